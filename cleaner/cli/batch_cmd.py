@@ -1,0 +1,1 @@
+"""`cleaner batch`: registered here once batch mode lands."""

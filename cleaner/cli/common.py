@@ -1,0 +1,54 @@
+"""What every sub-command shares: one-line errors, option parsing helpers, Cleaner construction."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from cleaner.pipeline import Cleaner
+from cleaner.rules.schema import RuleError
+
+
+class CliError(Exception):
+    """An error the user can fix; shown as one line on stderr, never as a traceback."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print `cleaner: error: …` on stderr and exit non-zero."""
+    typer.echo(f"cleaner: error: {message}", err=True)
+    raise SystemExit(code)
+
+
+def split_tokens(values: Sequence[str] | None) -> list[str]:
+    """--select/--ignore take repeated options and comma lists alike."""
+    out: list[str] = []
+    for v in values or []:
+        out.extend(t.strip() for t in v.split(",") if t.strip())
+    return out
+
+
+def build_cleaner(rules: Sequence[Path] | None, select: Sequence[str] | None, ignore: Sequence[str] | None,
+                  heuristics: str = "auto", builtin: bool = True) -> Cleaner:
+    """Load rules once for the whole command, translating rule errors into CLI errors."""
+    from cleaner.rules.schema import load_rules
+
+    try:
+        ruleset = load_rules(rules or [], builtin=builtin, select=split_tokens(select), ignore=split_tokens(ignore))
+        return Cleaner(ruleset, heuristics_mode=heuristics)
+    except RuleError as exc:
+        raise CliError(str(exc)) from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def stdout_is_tty() -> bool:
+    """Colour and progress only for a person at a terminal."""
+    return sys.stdout.isatty()

@@ -1,0 +1,89 @@
+"""`cleaner rules list|show|test`: browse the shipped rules and check a rule file of your own."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cleaner.cli import app
+from cleaner.cli.common import CliError, split_tokens
+from cleaner.pipeline import split_lines
+from cleaner.rules import RuleEngine, RuleError, RuleSet, load_rule_file, load_rules
+
+rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+def _load(rules: list[Path] | None, select: list[str] | None = None) -> RuleSet:
+    try:
+        return load_rules(rules or [], select=split_tokens(select))
+    except RuleError as exc:
+        raise CliError(str(exc)) from None
+
+
+@rules_app.command("list")
+def list_rules(
+    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule files to include."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these ids, prefixes or categories."),
+) -> None:
+    """One row per rule: id, category, action, scope and name."""
+    ruleset = _load(rules, select)
+    table = Table(box=None, pad_edge=False)
+    for col in ("id", "category", "action", "scope", "name"):
+        table.add_column(col)
+    for r in ruleset.rules:
+        table.add_row(r.id, r.category, r.action, r.site or "generic", r.name)
+    Console(soft_wrap=True).print(table)
+    typer.echo(f"{len(ruleset.rules)} rules, {len(ruleset.sites)} sites")
+
+
+@rules_app.command("show")
+def show_rule(
+    rule_id: str = typer.Argument(..., help="A rule id such as DON001."),
+    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule files to include."),
+) -> None:
+    """Everything about one rule: pattern, why, and its examples."""
+    ruleset = _load(rules)
+    try:
+        r = ruleset.get(rule_id.upper())
+    except KeyError:
+        raise CliError(f"no rule with id {rule_id!r}; see `cleaner rules list`") from None
+    typer.echo(f"{r.id}  {r.name}\n  category: {r.category}\n  action:   {r.action}\n  scope:    {r.site or 'generic'}")
+    typer.echo(f"  file:     {r.source_file}")
+    for key in ("pattern", "start", "until", "while_", "lines", "max_words"):
+        value = getattr(r, key)
+        if value is not None:
+            typer.echo(f"  {key.rstrip('_')}: {value}")
+    typer.echo(f"  why:      {r.why}")
+    for kind, examples in (("drop", r.drop_examples), ("keep", r.keep_examples)):
+        for ex in examples:
+            typer.echo(f"  {kind}: {ex!r}")
+
+
+@rules_app.command("test")
+def test_rules(file: Path = typer.Argument(..., help="A rule file (TOML) to validate and run.")) -> None:
+    """Validate FILE and run each of its rules against its own drop/keep examples."""
+    try:
+        file_rules, _site = load_rule_file(file)
+    except RuleError as exc:
+        raise CliError(str(exc)) from None
+    failures = 0
+    for rule in file_rules:
+        engine = RuleEngine(RuleSet((dataclasses.replace(rule, site=None),)))
+        for kind, examples in (("drop", rule.drop_examples), ("keep", rule.keep_examples)):
+            for ex in examples:
+                res = engine.apply(split_lines(ex))
+                fired = any(r.rule == rule.id for r in res.removed)
+                ok = fired if kind == "drop" else not fired
+                if not ok:
+                    failures += 1
+                    verb = "did not remove" if kind == "drop" else "removed"
+                    typer.echo(f"FAIL {rule.id} {verb} its {kind} example {ex!r}")
+    total = sum(len(r.drop_examples) + len(r.keep_examples) for r in file_rules)
+    typer.echo(f"{file}: {len(file_rules)} rules, {total - failures} passed, {failures} failed")
+    if failures:
+        raise typer.Exit(1)

@@ -1,0 +1,229 @@
+"""One document in, one Article out: the flow every entry point (CLI, batch, Scrapy, Dask) shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from cleaner import heuristics
+from cleaner.html import HtmlExtraction, extract_html, looks_like_html
+from cleaner.metadata.dates import full_dates, parse_date
+from cleaner.metadata.headline import find_top_matter
+from cleaner.model import Article, DateValue, Document, Image, Removal
+from cleaner.rules.engine import EngineResult, RuleEngine
+from cleaner.rules.schema import RuleSet, load_rules
+from cleaner.sites import SiteDetector
+
+DATE_FIELDS = {"date_published": "datePublished", "date_modified": "dateModified"}
+SCALAR_FIELDS = ("author", "headline", "description", "dateline")
+
+
+def split_lines(text: str) -> list[str]:
+    """Normalise newlines and drop a BOM; line numbers in the audit trail count these lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+
+
+def join_body(lines: Sequence[str | None]) -> str:
+    """Kept lines, with the holes left by removals folded into single paragraph breaks."""
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if line is None:
+            continue
+        s = line.rstrip()
+        if not s.strip():
+            blank = True
+            continue
+        if out and blank:
+            out.append("")
+        out.append(s.strip())
+        blank = False
+    return "\n".join(out)
+
+
+def _to_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value  # type: ignore[return-value]
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+class Cleaner:
+    """Compiled rules plus the settings they run with; build once, clean many documents.
+
+    Picklable (the engine recompiles from its RuleSet), so batch workers and Dask partitions
+    can each receive one and reuse it.
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        rule_paths: Sequence[str | Path] = (),
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] | None = None,
+        heuristics_mode: str = "auto",
+    ) -> None:
+        if heuristics_mode not in heuristics.MODES:
+            raise ValueError(f"heuristics mode must be one of {', '.join(heuristics.MODES)}")
+        self.ruleset = rules if rules is not None else load_rules(rule_paths, select=select, ignore=ignore)
+        if rules is not None and (select or ignore):
+            self.ruleset = self.ruleset.select(select, ignore)
+        self.engine = RuleEngine(self.ruleset)
+        self.detector = SiteDetector(self.ruleset.sites)
+        self.heuristics_mode = heuristics_mode
+
+    def clean(
+        self,
+        text: str | None = None,
+        *,
+        html: str | None = None,
+        url: str | None = None,
+        reference_date: str | dt.date | None = None,
+        source: str | None = None,
+        id: str | None = None,
+    ) -> Article:
+        """Clean one text or HTML string."""
+        return self.clean_document(Document(text=text, html=html, url=url, source=source, id=id),
+                                   reference_date=reference_date)
+
+    def clean_document(self, doc: Document, *, reference_date: str | dt.date | None = None) -> Article:
+        """The whole flow for one document; never raises on odd text, only on programming errors."""
+        warnings = list(doc.warnings)
+        html = doc.html
+        text = doc.text or ""
+        if html is None and looks_like_html(text):
+            html = text
+        page: HtmlExtraction | None = None
+        if html is not None:
+            page = extract_html(html, doc.url)
+            if page is None:
+                warnings.append("html extraction found no article; cleaned the page as text")
+                text = text or html
+            else:
+                text = page.text
+        return self._clean_text(text, doc, page, warnings, _to_date(reference_date))
+
+    def _clean_text(self, text: str, doc: Document, page: HtmlExtraction | None, warnings: list[str],
+                    reference: dt.date | None) -> Article:
+        lines = split_lines(text)
+        url = doc.url or (page.url if page else None)
+        sites = self.detector.detect(text, url)
+        res = self.engine.apply(lines, [s.key for s in sites])
+        warnings.extend(res.warnings)
+        if self.heuristics_mode != "off":
+            heuristics.apply(res, lines, mode=self.heuristics_mode)
+        fields = self._fields(res, text, doc, page, reference)
+        metadata_lines = {r.line - 1 for _, _, r in res.fields}
+        top = find_top_matter(res.kept, metadata_lines)
+        extracted: list[Removal] = []
+        headline = fields.pop("headline", None) or (page.title if page else None)
+        description = fields.pop("description", None) or (page.description if page else None)
+        for idx, name in ((top.headline, "headline"), (top.standfirst, "description")):
+            if idx is None:
+                continue
+            value = (res.kept[idx] or "").strip()
+            # A line equal to the page's known title or summary is that field, whoever found it first.
+            if name == "headline" and headline and headline != value and page is not None:
+                continue
+            extracted.append(Removal(f"TOP-{name}", "metadata", value, idx + 1, name))
+            res.kept[idx] = None
+            if name == "headline":
+                headline = headline or value
+            else:
+                description = description or value
+        if page is not None and headline is None:
+            headline = page.title
+        publisher = next((s.publisher for s in sites if s.publisher), None) or (page.sitename if page else None)
+        images = [*(page.images if page else ()), *res.images]
+        return Article(
+            body=join_body(res.kept),
+            headline=headline,
+            description=description,
+            author=fields.get("author") or (page.author if page else None),
+            date_published=fields.get("date_published"),
+            date_modified=fields.get("date_modified"),
+            publisher=publisher,
+            language=page.language if page else None,
+            url=url,
+            source=doc.source,
+            id=doc.id,
+            site=sites[0].key if sites else None,
+            images=tuple(_dedupe_images(images)),
+            removed=tuple(sorted(res.removed, key=lambda r: r.line)),
+            extracted=tuple(extracted),
+            warnings=tuple(warnings),
+            input_chars=len(text),
+        )
+
+    def _fields(self, res: EngineResult, text: str, doc: Document, page: HtmlExtraction | None,
+                reference: dt.date | None) -> dict:  # type: ignore[type-arg]
+        """First value captured for each field wins; dates are normalised with year inference."""
+        out: dict[str, object] = {}
+        evidence: list[dt.date] | None = None
+        fallback = dt.datetime.fromtimestamp(doc.mtime, dt.UTC).date() if doc.mtime else None
+        for name, value, _removal in res.fields:
+            if name in out:
+                continue
+            if name in DATE_FIELDS:
+                if evidence is None:
+                    evidence = full_dates(text)
+                parsed = parse_date(value, evidence=evidence, reference=reference, fallback=fallback)
+                if parsed is not None:
+                    out[name] = parsed
+            elif name in SCALAR_FIELDS:
+                out[name] = value
+        if page is not None:
+            for name, value_str in (("date_published", page.date_published), ("date_modified", page.date_modified)):
+                if name not in out and value_str:
+                    out[name] = DateValue(value_str[:10], value_str, source="html")
+        return out
+
+
+def _dedupe_images(images: Sequence[Image]) -> list[Image]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for img in images:
+        key = (img.caption, img.credit)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(img)
+    return out
+
+
+_default: Cleaner | None = None
+
+
+def default_cleaner() -> Cleaner:
+    """The shared Cleaner with the shipped rules, built on first use."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default
+
+
+def clean(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    url: str | None = None,
+    reference_date: str | dt.date | None = None,
+    rules: RuleSet | Sequence[str | Path] | None = None,
+) -> Article:
+    """Clean one document with the shipped rules, or with `rules` (a RuleSet or extra rule files)."""
+    if rules is None:
+        cleaner = default_cleaner()
+    elif isinstance(rules, RuleSet):
+        cleaner = Cleaner(rules)
+    else:
+        cleaner = Cleaner(rule_paths=list(rules))
+    return cleaner.clean(text, html=html, url=url, reference_date=reference_date)
+
+
+def clean_document(doc: Document, *, reference_date: str | dt.date | None = None,
+                   cleaner: Cleaner | None = None) -> Article:
+    """Clean a Document as a reader produced it (keeps its source, id and mtime)."""
+    return (cleaner or default_cleaner()).clean_document(doc, reference_date=reference_date)

@@ -1,0 +1,6 @@
+"""The rule engine: load and validate rule files (schema), compile and apply them (engine)."""
+
+from cleaner.rules.engine import EngineResult, RuleEngine
+from cleaner.rules.schema import Rule, RuleError, RuleSet, Site, load_rule_file, load_rules
+
+__all__ = ["EngineResult", "Rule", "RuleEngine", "RuleError", "RuleSet", "Site", "load_rule_file", "load_rules"]

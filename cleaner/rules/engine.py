@@ -1,0 +1,266 @@
+"""Compile a RuleSet once and apply it to the lines of one document.
+
+Each scope (the generic rules, and each site's rules) gets one combined pattern for line
+triggers and one for trims. A line is tested against the combined pattern first; only on a hit
+are the individual rules tried, to find which one fired. Almost every article line misses every
+rule, so the common case costs one regex call per scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from cleaner.metadata.captions import normalise_caption, normalise_credit
+from cleaner.model import Image, Removal
+from cleaner.rules.schema import Rule, RuleSet
+
+# Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
+# the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
+MATCH_TIMEOUT_S = 0.25
+# Trims are re-applied so stacked credits ("Alamy Stock Photo Alamy Stock Photo") all go,
+# but never more than this, so a trim that matches an empty string cannot loop.
+MAX_TRIM_PASSES = 3
+IMAGE_GROUPS = ("caption", "credit", "alt")
+_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: str, ignorecase: bool) -> str:
+    """Turn leading inline flags into a scoped group, so they cannot leak into a combined pattern."""
+    flags = "i" if ignorecase else ""
+    m = _LEADING_FLAGS.match(pattern)
+    if m:
+        flags += m.group(1)
+        pattern = pattern[m.end():]
+    flags = "".join(sorted(set(flags)))
+    return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
+
+
+def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
+    return regex.compile(_scoped(pattern, ignorecase))
+
+
+@dataclass(slots=True)
+class _Compiled:
+    rule: Rule
+    trigger: regex.Pattern[str]
+    until: regex.Pattern[str] | None
+    while_: regex.Pattern[str] | None
+
+
+@dataclass(slots=True)
+class _Scope:
+    line_rules: list[_Compiled]
+    trim_rules: list[_Compiled]
+    line_any: regex.Pattern[str] | None
+    trim_any: regex.Pattern[str] | None
+
+
+def _build_scope(rules: Sequence[Rule]) -> _Scope:
+    line_rules: list[_Compiled] = []
+    trim_rules: list[_Compiled] = []
+    for r in rules:
+        c = _Compiled(
+            rule=r,
+            trigger=_compile(r.trigger, r.ignorecase),
+            until=_compile(r.until, r.ignorecase) if r.until else None,
+            while_=_compile(r.while_, r.ignorecase) if r.while_ else None,
+        )
+        (trim_rules if r.action == "trim" else line_rules).append(c)
+
+    def combined(items: list[_Compiled]) -> regex.Pattern[str] | None:
+        if not items:
+            return None
+        return regex.compile("|".join(_scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
+
+    return _Scope(line_rules, trim_rules, combined(line_rules), combined(trim_rules))
+
+
+@dataclass(slots=True)
+class EngineResult:
+    """What the rules did to one document: per-line kept text, removals, captured values."""
+
+    kept: list[str | None]
+    removed: list[Removal] = field(default_factory=list)
+    fields: list[tuple[str, str, Removal]] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _field_of(rule: Rule, m: regex.Match[str]) -> str:
+    """Where an extracted line went: the rule's field, `image` for captions, else its groups."""
+    names = [k for k, v in m.groupdict().items() if v]
+    if rule.field:
+        return rule.field
+    if any(n in IMAGE_GROUPS for n in names):
+        return "image"
+    return ",".join(names) or "metadata"
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+class RuleEngine:
+    """The compiled form of a RuleSet; build once per worker, apply to many documents."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.generic = _build_scope([r for r in ruleset.rules if r.site is None])
+        self.sites = {
+            s.key: _build_scope([r for r in ruleset.rules if r.site == s.key]) for s in ruleset.sites
+        }
+
+    def __getstate__(self) -> RuleSet:
+        return self.ruleset
+
+    def __setstate__(self, state: RuleSet) -> None:
+        self.__init__(state)  # type: ignore[misc]
+
+    def _scopes(self, site_keys: Iterable[str]) -> list[_Scope]:
+        # Site rules come first: they know the template, so they win over a generic guess.
+        return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
+
+    def _match(self, scopes: list[_Scope], s: str, warnings: list[str]) -> tuple[_Compiled, regex.Match[str]] | None:
+        for scope in scopes:
+            if scope.line_any is None:
+                continue
+            try:
+                if scope.line_any.fullmatch(s, timeout=MATCH_TIMEOUT_S) is None:
+                    continue
+                for c in scope.line_rules:
+                    m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
+                    if m is not None and (c.rule.max_words is None or _words(s) <= c.rule.max_words):
+                        return c, m
+            except TimeoutError:
+                warnings.append(f"rule match timed out on a line of {len(s)} characters; line kept")
+        return None
+
+    def apply(self, lines: Sequence[str], site_keys: Iterable[str] = ()) -> EngineResult:
+        """Run every rule over `lines` (0-based list; reported line numbers are 1-based)."""
+        scopes = self._scopes(site_keys)
+        stripped = [ln.strip() for ln in lines]
+        kept: list[str | None] = list(lines)
+        res = EngineResult(kept=kept)
+        content_idx = [i for i, s in enumerate(stripped) if s]
+        n_content = len(content_idx)
+        pos = 0
+        while pos < n_content:
+            i = content_idx[pos]
+            if kept[i] is None:
+                pos += 1
+                continue
+            hit = self._match(scopes, stripped[i], res.warnings)
+            if hit is None:
+                pos += 1
+                continue
+            c, m = hit
+            action = c.rule.action
+            if action == "drop-line":
+                self._remove(res, c.rule, [i], stripped)
+            elif action == "extract":
+                self._remove(res, c.rule, [i], stripped, _field_of(c.rule, m))
+                self._capture(res, c.rule, m)
+            elif action == "drop-tail":
+                if n_content and pos / n_content >= c.rule.min_position:
+                    self._remove(res, c.rule, content_idx[pos:], stripped)
+                    break
+            else:  # drop-block
+                span = self._block(c, content_idx, pos, stripped)
+                if span:
+                    self._remove(res, c.rule, span, stripped)
+                    pos += len(span)
+                    continue
+            pos += 1
+        self._trim(res, scopes, stripped)
+        return res
+
+    def _block(self, c: _Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
+        rule = c.rule
+        window = content_idx[pos + 1: pos + 1 + rule.max_lines]
+        try:
+            if rule.lines is not None:
+                return content_idx[pos: pos + rule.lines]
+            if c.until is not None:
+                for k, j in enumerate(window):
+                    if c.until.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                        return [content_idx[pos], *window[: k + 1]]
+                return []
+            assert c.while_ is not None
+            span = [content_idx[pos]]
+            for j in window:
+                if not c.while_.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                    break
+                span.append(j)
+            return span
+        except TimeoutError:
+            return []
+
+    @staticmethod
+    def _remove(res: EngineResult, rule: Rule, idx: list[int], stripped: list[str],
+                field_name: str | None = None) -> None:
+        idx = [i for i in idx if res.kept[i] is not None]
+        if not idx:
+            return
+        text = "\n".join(stripped[i] for i in idx)
+        res.removed.append(Removal(rule.id, rule.category, text, idx[0] + 1, field_name))
+        for i in idx:
+            res.kept[i] = None
+
+    @staticmethod
+    def _capture(res: EngineResult, rule: Rule, m: regex.Match[str]) -> None:
+        groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+        removal = res.removed[-1]
+        image = {k: groups.pop(k) for k in IMAGE_GROUPS if k in groups}
+        if image:
+            res.images.append(Image(
+                caption=normalise_caption(image["caption"]) if "caption" in image else None,
+                credit=normalise_credit(image["credit"]) if "credit" in image else None,
+                alt=image.get("alt"), line=removal.line,
+            ))
+        if rule.field and not groups:
+            groups = {rule.field: m.group(0).strip()}
+        for name, value in groups.items():
+            res.fields.append((name, value, removal))
+
+    def _trim(self, res: EngineResult, scopes: list[_Scope], stripped: list[str]) -> None:
+        for scope in scopes:
+            if scope.trim_any is None:
+                continue
+            for i, line in enumerate(res.kept):
+                if not line or not line.strip():
+                    continue
+                try:
+                    if scope.trim_any.search(line, timeout=MATCH_TIMEOUT_S) is None:
+                        continue
+                    self._trim_line(res, scope, i, line)
+                except TimeoutError:
+                    res.warnings.append(f"trim timed out on line {i + 1}; line kept whole")
+
+    def _trim_line(self, res: EngineResult, scope: _Scope, i: int, line: str) -> None:
+        current = line
+        for _ in range(MAX_TRIM_PASSES):
+            for c in scope.trim_rules:
+                m = c.trigger.search(current, timeout=MATCH_TIMEOUT_S)
+                if m is None or m.end() == m.start():
+                    continue
+                if c.rule.max_words is not None and _words(current) > c.rule.max_words:
+                    continue
+                cut = current[m.start(): m.end()]
+                rest = (current[: m.start()] + current[m.end():]).strip()
+                if not rest:
+                    # Nothing would be left: the whole line is the boilerplate.
+                    res.removed.append(Removal(c.rule.id, c.rule.category, current.strip(), i + 1))
+                    res.kept[i] = None
+                    return
+                res.removed.append(Removal(c.rule.id, c.rule.category, cut.strip(), i + 1))
+                groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+                for name, value in groups.items():
+                    res.fields.append((name, value, res.removed[-1]))
+                current = rest
+                res.kept[i] = current
+                break
+            else:
+                return

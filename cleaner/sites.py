@@ -1,0 +1,49 @@
+"""Decide which site rule sets apply: by the URL's domain, else by fingerprints in the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import regex
+
+from cleaner.rules.schema import Site
+
+# Fingerprints are only looked for near the top and bottom of a text, where templates put
+# their chrome; scanning a whole 1 MB dump for every site would dominate the run time.
+FINGERPRINT_WINDOW_CHARS = 6000
+
+
+def domain_of(url: str | None) -> str | None:
+    """Lower-case host without a leading www., or None when the URL has none."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+def _domain_matches(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+class SiteDetector:
+    """Compiled fingerprints of every known site."""
+
+    def __init__(self, sites: Sequence[Site]) -> None:
+        self.sites = tuple(sites)
+        self._fps = [(s, [regex.compile(p, regex.MULTILINE) for p in s.fingerprints]) for s in self.sites]
+
+    def detect(self, text: str, url: str | None) -> list[Site]:
+        """Sites whose domain matches the URL; with no URL, sites whose fingerprints show."""
+        host = domain_of(url)
+        if host:
+            return [s for s in self.sites if _domain_matches(host, s.domains)]
+        if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
+            text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
+        found = []
+        for site, patterns in self._fps:
+            if patterns and sum(1 for p in patterns if p.search(text)) >= site.min_fingerprints:
+                found.append(site)
+        return found
