@@ -43,7 +43,7 @@ def join_body(lines: Sequence[str | None]) -> str:
 
 
 def _to_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value  # type: ignore[return-value]
     if isinstance(value, dt.datetime):
         return value.date()
@@ -68,9 +68,18 @@ class Cleaner:
     ) -> None:
         if heuristics_mode not in heuristics.MODES:
             raise ValueError(f"heuristics mode must be one of {', '.join(heuristics.MODES)}")
-        self.ruleset = rules if rules is not None else load_rules(rule_paths, select=select, ignore=ignore)
-        if rules is not None and (select or ignore):
-            self.ruleset = self.ruleset.select(select, ignore)
+        rule_sel, heur_sel = _split_heuristic_tokens(select)
+        rule_ign, heur_ign = _split_heuristic_tokens(ignore)
+        base = rules if rules is not None else load_rules(rule_paths)
+        self.ruleset = base.select(rule_sel, rule_ign) if (rule_sel or rule_ign) else base
+        if heur_sel and not rule_sel:
+            # Selecting only heuristics means: no phrase rules at all.
+            self.ruleset = RuleSet((), base.sites, base.files)
+        self.heuristic_ids = frozenset(
+            h.id for h in heuristics.HEURISTICS
+            if (not (select or []) or any(_heuristic_selected(t, h.id) for t in heur_sel))
+            and not any(_heuristic_selected(t, h.id) for t in heur_ign)
+        )
         self.engine = RuleEngine(self.ruleset)
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
@@ -114,7 +123,7 @@ class Cleaner:
         res = self.engine.apply(lines, [s.key for s in sites])
         warnings.extend(res.warnings)
         if self.heuristics_mode != "off":
-            heuristics.apply(res, lines, mode=self.heuristics_mode)
+            heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
         fields = self._fields(res, text, doc, page, reference)
         metadata_lines = {r.line - 1 for _, _, r in res.fields}
         top = find_top_matter(res.kept, metadata_lines)
@@ -180,6 +189,21 @@ class Cleaner:
                 if name not in out and value_str:
                     out[name] = DateValue(value_str[:10], value_str, source="html")
         return out
+
+
+def _heuristic_selected(token: str, hid: str) -> bool:
+    t = token.strip()
+    return hid.startswith(t.upper()) or t.lower() == heuristics.CATEGORY
+
+
+def _split_heuristic_tokens(tokens: Sequence[str] | None) -> tuple[list[str], list[str]]:
+    """--select/--ignore tokens that name heuristics go to the classifier, the rest to the rules."""
+    rules_part: list[str] = []
+    heur_part: list[str] = []
+    for t in tokens or []:
+        is_heur = any(_heuristic_selected(t, h.id) for h in heuristics.HEURISTICS) or t.lower() == heuristics.CATEGORY
+        (heur_part if is_heur else rules_part).append(t)
+    return rules_part, heur_part
 
 
 def _dedupe_images(images: Sequence[Image]) -> list[Image]:

@@ -41,8 +41,8 @@ def build_cleaner(rules: Sequence[Path] | None, select: Sequence[str] | None, ig
     from cleaner.rules.schema import load_rules
 
     try:
-        ruleset = load_rules(rules or [], builtin=builtin, select=split_tokens(select), ignore=split_tokens(ignore))
-        return Cleaner(ruleset, heuristics_mode=heuristics)
+        ruleset = load_rules(rules or [], builtin=builtin)
+        return Cleaner(ruleset, select=split_tokens(select), ignore=split_tokens(ignore), heuristics_mode=heuristics)
     except RuleError as exc:
         raise CliError(str(exc)) from None
     except ValueError as exc:

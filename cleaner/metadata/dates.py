@@ -23,7 +23,7 @@ _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|urd
 
 # Each form is tried in order; the year is optional so "16 Jan" and "Jan 16" parse too.
 _FORMS = [
-    regex.compile(rf"(?<![\d])(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?![\d])"),
+    regex.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?![\d])"),
     regex.compile(rf"(?i)(?<![\w]){_WEEKDAY}{_DAY}{_SEP}(?:of\s+)?{_MON}(?:{_SEP}{_YEAR})?(?![\w])"),
     regex.compile(rf"(?i)(?<![\w]){_WEEKDAY}{_MON}{_SEP}{_DAY}(?:{_SEP}{_YEAR})?(?![\w])"),
     regex.compile(r"(?<![\d])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d|\d\d)(?![\d])"),
