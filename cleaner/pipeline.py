@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cleaner import heuristics
 from cleaner.html import HtmlExtraction, extract_html, looks_like_html
@@ -44,7 +45,7 @@ def join_body(lines: Sequence[str | None]) -> str:
 
 def _to_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, dt.datetime):
         return value.date()
     return dt.date.fromisoformat(str(value)[:10])
@@ -168,9 +169,9 @@ class Cleaner:
         )
 
     def _fields(self, res: EngineResult, text: str, doc: Document, page: HtmlExtraction | None,
-                reference: dt.date | None) -> dict:  # type: ignore[type-arg]
+                reference: dt.date | None) -> dict[str, Any]:
         """First value captured for each field wins; dates are normalised with year inference."""
-        out: dict[str, object] = {}
+        out: dict[str, Any] = {}
         evidence: list[dt.date] | None = None
         fallback = dt.datetime.fromtimestamp(doc.mtime, dt.UTC).date() if doc.mtime else None
         for name, value, _removal in res.fields:

@@ -1,0 +1,105 @@
+"""Rule actions behave as documented: block, tail, trim, extract, timeouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cleaner.pipeline import split_lines
+from cleaner.rules import RuleEngine, load_rules
+
+RULES = """
+[[rule]]
+id = "TST001"
+name = "widget-block"
+action = "drop-block"
+start = 'Widget start'
+until = 'Widget end'
+max_lines = 3
+why = "t"
+examples.drop = ["Widget start\\nx\\nWidget end"]
+examples.keep = ["Widget"]
+
+[[rule]]
+id = "TST002"
+name = "tail-marker"
+action = "drop-tail"
+pattern = 'More stories'
+why = "t"
+examples.drop = ["a\\nb\\nMore stories"]
+examples.keep = ["More"]
+
+[[rule]]
+id = "TST003"
+name = "trailing-credit"
+action = "trim"
+pattern = '\\s*\\(Photo: [^)]+\\)$'
+why = "t"
+examples.drop = ["A caption (Photo: Jo Bloggs)"]
+examples.keep = ["A caption"]
+
+[[rule]]
+id = "TST004"
+name = "teaser-list"
+action = "drop-block"
+start = 'Related'
+while = '- .+'
+why = "t"
+examples.drop = ["Related\\n- One\\n- Two"]
+examples.keep = ["Related stories are below."]
+"""
+
+
+def _engine(tmp_path: Path) -> RuleEngine:
+    p = tmp_path / "t.toml"
+    p.write_text(RULES, encoding="utf-8")
+    return RuleEngine(load_rules([p], builtin=False))
+
+
+def test_block_removed_from_start_to_until(tmp_path: Path) -> None:
+    res = _engine(tmp_path).apply(split_lines("Keep\nWidget start\nA\n\nB\nWidget end\nAfter"))
+    assert [k for k in res.kept if k] == ["Keep", "After"]
+    assert res.removed[0].text == "Widget start\nA\nB\nWidget end" and res.removed[0].line == 2
+
+
+def test_block_without_its_end_is_left_alone(tmp_path: Path) -> None:
+    res = _engine(tmp_path).apply(split_lines("Widget start\na\nb\nc\nd\nWidget end"))
+    assert res.removed == []
+
+
+def test_tail_only_fires_in_second_half(tmp_path: Path) -> None:
+    early = _engine(tmp_path).apply(split_lines("More stories\nA\nB\nC"))
+    late = _engine(tmp_path).apply(split_lines("A\nB\nC\nMore stories\nX\nY"))
+    assert early.removed == []
+    assert [k for k in late.kept if k] == ["A", "B", "C"]
+
+
+def test_trim_cuts_only_the_span(tmp_path: Path) -> None:
+    res = _engine(tmp_path).apply(split_lines("Crowds gathered (Photo: Jo Bloggs)"))
+    assert res.kept == ["Crowds gathered"]
+    assert res.removed[0].text == "(Photo: Jo Bloggs)"
+
+
+def test_while_block_takes_following_matching_lines(tmp_path: Path) -> None:
+    res = _engine(tmp_path).apply(split_lines("Body.\nRelated\n- One\n- Two\nMore body."))
+    assert [k for k in res.kept if k] == ["Body.", "More body."]
+
+
+def test_extract_captures_named_groups() -> None:
+    res = RuleEngine(load_rules()).apply(split_lines("Body text here.\nLAST UPDATE | 16 Jan\nMore."), ["thejournal.ie"])
+    assert [(name, value) for name, value, _ in res.fields] == [("date_modified", "16 Jan")]
+    assert res.removed[0].field == "date_modified"
+
+
+def test_site_rules_only_apply_when_site_active() -> None:
+    engine = RuleEngine(load_rules())
+    lines = split_lines("Para one.\nClose\nJournalTv\nNews in 60 seconds")
+    assert engine.apply(lines, []).removed == []
+    assert engine.apply(lines, ["thejournal.ie"]).removed
+
+
+def test_engine_pickles_and_recompiles() -> None:
+    import pickle
+
+    engine = RuleEngine(load_rules())
+    clone = pickle.loads(pickle.dumps(engine))
+    assert [r.rule for r in clone.apply(split_lines("Advertisement\nText.")).removed] == ["ADS001"]

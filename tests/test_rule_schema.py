@@ -1,0 +1,97 @@
+"""The loader rejects broken rule files with a message naming the file and the rule id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.rules import RuleError, load_rule_file, load_rules
+
+GOOD = """
+[[rule]]
+id = "TST001"
+name = "test-label"
+action = "drop-line"
+pattern = 'Test label'
+why = "A test."
+examples.drop = ["Test label"]
+examples.keep = ["This is a test label in a sentence."]
+"""
+
+
+def _write(tmp_path: Path, body: str, name: str = "mine.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+def _error(tmp_path: Path, body: str) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        load_rule_file(_write(tmp_path, body))
+    return info.value
+
+
+def test_good_file_loads(tmp_path: Path) -> None:
+    rules, site = load_rule_file(_write(tmp_path, GOOD))
+    assert [r.id for r in rules] == ["TST001"] and site is None
+    assert rules[0].category == "mine"
+
+
+def test_broken_regex_names_file_and_rule(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace("'Test label'", "'Test (label'"))
+    assert "mine.toml" in str(err) and "TST001" in str(err) and "does not compile" in str(err)
+
+
+def test_unknown_key_is_rejected(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace('why = "A test."', 'why = "A test."\npatern = "x"'))
+    assert "unknown key(s): patern" in str(err) and "TST001" in str(err)
+
+
+def test_missing_examples_are_rejected(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace('examples.keep = ["This is a test label in a sentence."]\n', ""))
+    assert "examples.drop and examples.keep" in str(err)
+
+
+def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
+    a = _write(tmp_path, GOOD, "a.toml")
+    b = _write(tmp_path, GOOD, "b.toml")
+    with pytest.raises(RuleError, match=r"b\.toml: rule TST001: duplicate id"):
+        load_rules([a, b], builtin=False)
+
+
+def test_duplicate_of_a_builtin_id_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="duplicate id"):
+        load_rules([_write(tmp_path, GOOD.replace("TST001", "ADS001"))])
+
+
+def test_bad_action_is_rejected(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace('"drop-line"', '"delete"'))
+    assert "`action` must be one of" in str(err)
+
+
+def test_block_needs_an_end(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace('action = "drop-line"\npattern', 'action = "drop-block"\nstart'))
+    assert "exactly one of `until`, `while` or `lines`" in str(err)
+
+
+def test_invalid_toml_names_file(tmp_path: Path) -> None:
+    err = _error(tmp_path, "[[rule]\nid=")
+    assert "mine.toml" in str(err) and "invalid TOML" in str(err)
+
+
+def test_select_by_category_prefix_and_id() -> None:
+    ruleset = load_rules()
+    assert {r.category for r in ruleset.select(["captions"]).rules} == {"captions"}
+    assert all(r.id.startswith("CAP") for r in ruleset.select(["CAP"]).rules)
+    assert [r.id for r in ruleset.select(["ADS001"]).rules] == ["ADS001"]
+
+
+def test_ignore_removes_rules() -> None:
+    ids = {r.id for r in load_rules(ignore=["ADS001"]).rules}
+    assert "ADS001" not in ids and "ADS002" in ids
+
+
+def test_unknown_select_token_is_an_error() -> None:
+    with pytest.raises(RuleError, match="matches no rule"):
+        load_rules(select=["NOPE"])
