@@ -90,11 +90,31 @@ def test_extract_captures_named_groups() -> None:
     assert res.removed[0].field == "date_modified"
 
 
-def test_site_rules_only_apply_when_site_active() -> None:
-    engine = RuleEngine(load_rules())
-    lines = split_lines("Para one.\nClose\nJournalTv\nNews in 60 seconds")
+SITE = """
+[site]
+name = "example.org"
+domains = ["example.org"]
+publisher = "Example"
+
+[[rule]]
+id = "EXM001"
+name = "example-widget"
+category = "video"
+action = "drop-line"
+pattern = 'Example TV'
+why = "t"
+examples.drop = ["Example TV"]
+examples.keep = ["Example"]
+"""
+
+
+def test_site_rules_only_apply_when_site_active(tmp_path: Path) -> None:
+    p = tmp_path / "example.org.toml"
+    p.write_text(SITE, encoding="utf-8")
+    engine = RuleEngine(load_rules([p], builtin=False))
+    lines = split_lines("Para one.\nExample TV")
     assert engine.apply(lines, []).removed == []
-    assert engine.apply(lines, ["thejournal.ie"]).removed
+    assert [r.rule for r in engine.apply(lines, ["example.org"]).removed] == ["EXM001"]
 
 
 def test_engine_pickles_and_recompiles() -> None:

@@ -23,6 +23,7 @@ STANDFIRST_MAX_SENTENCES = 2
 # The headline must sit near the top of what is left: within this many kept content lines.
 HEADLINE_SEARCH_LINES = 1
 
+_ROW_SEPARATORS = (" | ", " • ", " · ", " > ", " » ")
 _ENDS_LIKE_SENTENCE = regex.compile(r"[.,;:…]['’\"”)]*$")
 _STARTS_LIKE_TITLE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘(\[]")
 _SENTENCE_END = regex.compile(r"[.!?…]['’\"”)]*(?=\s+\p{Lu}|\s*$)")
@@ -44,6 +45,8 @@ def looks_like_headline(line: str) -> bool:
         and len(line) <= HEADLINE_MAX_CHARS
         and bool(_STARTS_LIKE_TITLE.match(line))
         and not _ENDS_LIKE_SENTENCE.search(line)
+        # Pipes and bullets join kicker, section and date ("News | 30.10.2021 | …"): a nav row, not a title.
+        and not any(sep in line for sep in _ROW_SEPARATORS)
     )
 
 

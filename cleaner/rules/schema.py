@@ -22,9 +22,13 @@ DEFAULT_MAX_BLOCK_LINES = 12
 # article; 0.5 keeps the second half, where every footer/teaser marker in the dev corpus sits.
 DEFAULT_TAIL_MIN_POSITION = 0.5
 
+# Line rules without their own `max_words` never touch a line longer than this: no chrome line in
+# the seeds or the dev corpus runs past ~45 words, and the cap keeps a loose pattern off paragraphs.
+DEFAULT_MAX_WORDS = 60
+
 RULE_KEYS = {
     "id", "name", "action", "why", "examples", "category", "pattern", "start", "until", "while",
-    "lines", "max_lines", "max_words", "min_position", "field", "known_false_positives", "flags",
+    "lines", "max_lines", "max_words", "min_position", "field", "known_false_positives", "flags", "requires",
 }
 EXAMPLE_KEYS = {"drop", "keep"}
 SITE_KEYS = {"domains", "publisher", "fingerprints", "min_fingerprints", "name"}
@@ -64,6 +68,7 @@ class Rule:
     field: str | None = None
     ignorecase: bool = False
     site: str | None = None
+    requires: tuple[str, ...] = ()
 
     @property
     def trigger(self) -> str:
@@ -178,7 +183,8 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
     for key in needs:
         if key not in raw:
             raise RuleError(path, rid, f"action {action} needs `{key}`")
-    allowed_extra = {"drop-block": {"start", "until", "while", "lines", "max_lines"}, "drop-tail": {"pattern", "min_position"},
+    allowed_extra = {"drop-block": {"start", "until", "while", "lines", "max_lines"},
+                     "drop-tail": {"pattern", "min_position"},
                      "drop-line": {"pattern"}, "trim": {"pattern"}, "extract": {"pattern", "field"}}[action]
     stray = sorted({"pattern", "start", "until", "while", "lines", "max_lines", "min_position", "field"} & set(raw)
                    - allowed_extra)
@@ -198,6 +204,14 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
         groups = regex.compile(patterns["pattern"], flags).groupindex
         if not groups and not raw.get("field"):
             raise RuleError(path, rid, "extract needs named groups such as (?P<date_modified>...) or a `field`")
+    requires: tuple[str, ...] = ()
+    if "requires" in raw:
+        requires = _strings(path, rid, "requires", raw["requires"])
+        folded = [r.lower() for r in requires] if flags else list(requires)
+        for ex in drops:
+            probe = ex.lower() if flags else ex
+            if not any(lit in probe for lit in folded):
+                raise RuleError(path, rid, f"drop example {ex!r} has none of `requires`: it could never fire")
     category = raw.get("category", default_category)
     if not isinstance(category, str) or not NAME_RE.fullmatch(category):
         raise RuleError(path, rid, "`category` must be a lower-case word")
@@ -206,8 +220,9 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
         drop_examples=drops, keep_examples=keeps, source_file=path,
         pattern=patterns.get("pattern"), start=patterns.get("start"), until=patterns.get("until"),
         while_=patterns.get("while"), lines=raw.get("lines"),
-        max_lines=raw.get("max_lines", DEFAULT_MAX_BLOCK_LINES), max_words=raw.get("max_words"),
-        min_position=float(min_pos), field=raw.get("field"), ignorecase=bool(flags), site=site,
+        max_lines=raw.get("max_lines", DEFAULT_MAX_BLOCK_LINES),
+        max_words=raw.get("max_words", None if action == "trim" else DEFAULT_MAX_WORDS),
+        min_position=float(min_pos), field=raw.get("field"), ignorecase=bool(flags), site=site, requires=requires,
     )
 
 
