@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import regex
@@ -42,20 +43,28 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_YEAR_ANYWHERE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A full date spells its year within this many characters of its day and month
+# ("Wednesday, 14th of September 2026" is 33); only windows around years are parsed.
+DATE_WINDOW_CHARS = 40
+
+
 def full_dates(text: str) -> list[dt.date]:
     """Every date with an explicit year in `text`, slugs included, as year-inference evidence."""
-    found: list[dt.date] = []
-    probe = text.replace("-", " ")
-    for form in _FORMS[:3]:
-        for m in form.finditer(probe, timeout=1.0):
-            g = m.groupdict()
-            if not g.get("year"):
-                continue
-            month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["month"])
-            d = _valid(int(g["year"]), month, int(g["day"]))
-            if d:
-                found.append(d)
-    return found
+    found: set[dt.date] = set()
+    for y in _YEAR_ANYWHERE.finditer(text):
+        start = max(0, y.start() - DATE_WINDOW_CHARS)
+        window = text[start: y.end() + 12].replace("-", " ")
+        for form in _FORMS[:3]:
+            for m in form.finditer(window, timeout=1.0):
+                g = m.groupdict()
+                if not g.get("year"):
+                    continue
+                month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["month"])
+                d = _valid(int(g["year"]), month, int(g["day"]))
+                if d:
+                    found.add(d)
+    return sorted(found)
 
 
 def _closest_year(month: int, day: int, evidence: Iterable[dt.date]) -> int | None:
