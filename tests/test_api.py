@@ -1,0 +1,56 @@
+"""The public Python API: clean(), Cleaner, Article.to_dict(), as a pipeline author uses them."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import cleaner
+from tests.conftest import FIXTURES
+
+SEED = (FIXTURES / "seeds" / "003_0f6c405588e05927.txt").read_text(encoding="utf-8")
+RECORD_KEYS = {
+    "url", "source", "headline", "description", "author", "datePublished", "dateModified", "publisher",
+    "inLanguage", "articleBody", "image", "removed", "extracted", "warnings", "stats",
+}
+
+
+def test_record_has_the_schema_org_fields() -> None:
+    assert RECORD_KEYS <= set(cleaner.clean(SEED).to_dict())
+
+
+def test_removed_entries_carry_rule_category_text_and_line() -> None:
+    entry = cleaner.clean(SEED).to_dict()["removed"][0]
+    assert set(entry) >= {"rule", "category", "text", "line"} and entry["line"] == 1
+
+
+def test_cleaner_survives_pickling_with_identical_output() -> None:
+    c = cleaner.Cleaner()
+    clone = pickle.loads(pickle.dumps(c))
+    assert clone.clean(SEED).to_dict() == c.clean(SEED).to_dict()
+
+
+def test_clean_accepts_extra_rule_files(tmp_path: Path) -> None:
+    extra = tmp_path / "house.toml"
+    extra.write_text(
+        "[[rule]]\nid = 'HSE001'\nname = 'house-promo'\naction = 'drop-line'\npattern = 'Get the app'\n"
+        "why = 'Our own promo line.'\nexamples.drop = ['Get the app']\nexamples.keep = ['Get the apples.']\n",
+        encoding="utf-8")
+    art = cleaner.clean("The council met on Tuesday.\n\nGet the app", rules=[extra])
+    assert [r.rule for r in art.removed] == ["HSE001"]
+
+
+def test_clean_accepts_a_ruleset() -> None:
+    only_ads = cleaner.load_rules(select=["ads"])
+    art = cleaner.clean("Advertisement\n\nJane Doe/Getty Images\n\nThe council met.", rules=only_ads)
+    assert {r.category for r in art.removed} == {"ads"}
+
+
+def test_reference_date_accepts_iso_string() -> None:
+    art = cleaner.clean("The council met on Tuesday to agree the budget.\n\nUpdated: 16 Dec", reference_date="2026-01-05")
+    assert art.date_modified is not None and art.date_modified.iso == "2025-12-16"
+
+
+def test_url_is_kept_and_picks_the_site() -> None:
+    art = cleaner.clean("Body text of the article.", url="https://www.thejournal.ie/some-story")
+    assert art.url == "https://www.thejournal.ie/some-story" and art.publisher == "The Journal"
