@@ -42,10 +42,10 @@ def test_clean_markdown_has_title() -> None:
 
 def test_url_selects_site_rules(tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
-    page.write_text("First paragraph here.\n\nClose\nJournalTv\nNews in 60 seconds\n", encoding="utf-8")
+    page.write_text("First paragraph here.\n\nSend Tip or Correction\n", encoding="utf-8")
     plain = json.loads(run("clean", str(page)).stdout)
     with_url = json.loads(run("clean", str(page), "--url", "https://www.thejournal.ie/x").stdout)
-    assert "JournalTv" in plain["articleBody"] and with_url["articleBody"] == "First paragraph here."
+    assert "Send Tip" in plain["articleBody"] and with_url["articleBody"] == "First paragraph here."
 
 
 def test_explain_names_rules_without_colour_when_piped() -> None:

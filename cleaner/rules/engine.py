@@ -18,7 +18,7 @@ import regex
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.rules.literals import required_literals, required_suffixes
-from cleaner.rules.schema import Rule, RuleSet
+from cleaner.rules.schema import Rule, RuleSet, is_casefold
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
@@ -129,7 +129,8 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
     line_rules: list[_Compiled] = []
     trim_rules: list[_Compiled] = []
     for order, r in enumerate(rules):
-        lits = (r.requires, r.ignorecase) if r.requires else required_literals(r.trigger, r.ignorecase)
+        lits = (r.requires, is_casefold(r.trigger, r.ignorecase)) if r.requires else required_literals(
+            r.trigger, r.ignorecase)
         sfx = required_suffixes(r.trigger, r.ignorecase)
         c = _Compiled(
             rule=r,
@@ -154,7 +155,7 @@ def _trim_gate(rules: Sequence[_Compiled]) -> re.Pattern[str] | None:
     lits: set[str] = set()
     for c in rules:
         lits.update(x.lower() for x in c.rule.requires or (required_literals(c.rule.trigger, c.rule.ignorecase)
-                                                             or ((), False))[0])
+                                                             or ((), False))[0])  # casefolded: a superset
     return _literal_matcher(sorted(lits), casefold=True)
 
 

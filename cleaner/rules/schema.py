@@ -121,6 +121,15 @@ class RuleSet:
         return RuleSet(kept, self.sites, self.files)
 
 
+_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def is_casefold(pattern: str, ignorecase: bool = False) -> bool:
+    """True when a pattern matches case-insensitively, by flag or by a leading (?i)."""
+    m = _LEADING_FLAGS.match(pattern)
+    return ignorecase or bool(m and "i" in m.group(1))
+
+
 def _selects(token: str, rule: Rule) -> bool:
     t = token.strip()
     return rule.id.startswith(t.upper()) or rule.category == t.lower() or (rule.site or "") == t.lower()
@@ -207,9 +216,10 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
     requires: tuple[str, ...] = ()
     if "requires" in raw:
         requires = _strings(path, rid, "requires", raw["requires"])
-        folded = [r.lower() for r in requires] if flags else list(requires)
+        casefold = bool(flags) or is_casefold(patterns.get("pattern") or patterns.get("start") or "")
+        folded = [r.lower() for r in requires] if casefold else list(requires)
         for ex in drops:
-            probe = ex.lower() if flags else ex
+            probe = ex.lower() if casefold else ex
             if not any(lit in probe for lit in folded):
                 raise RuleError(path, rid, f"drop example {ex!r} has none of `requires`: it could never fire")
     category = raw.get("category", default_category)
