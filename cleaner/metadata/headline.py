@@ -51,12 +51,11 @@ def looks_like_headline(line: str) -> bool:
 
 
 def looks_like_standfirst(line: str) -> bool:
-    """One or two complete sentences of summary length."""
+    """At most two sentences of summary length; some templates (the Guardian's) drop the full stop."""
     words = len(line.split())
     if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS:
         return False
-    ends = _SENTENCE_END.findall(line)
-    return 1 <= len(ends) <= STANDFIRST_MAX_SENTENCES and bool(regex.search(r"[.!?…]['’\"”)]*$", line))
+    return len(_SENTENCE_END.findall(line)) <= STANDFIRST_MAX_SENTENCES and bool(_STARTS_LIKE_TITLE.match(line))
 
 
 def find_top_matter(kept: Sequence[str | None], metadata_lines: set[int]) -> TopMatter:
