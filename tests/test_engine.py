@@ -123,3 +123,13 @@ def test_engine_pickles_and_recompiles() -> None:
     engine = RuleEngine(load_rules())
     clone = pickle.loads(pickle.dumps(engine))
     assert [r.rule for r in clone.apply(split_lines("Advertisement\nText.")).removed] == ["ADS001"]
+
+
+def test_block_with_field_sends_its_last_line_to_metadata(tmp_path: Path) -> None:
+    p = tmp_path / "t.toml"
+    p.write_text(
+        "[[rule]]\nid = 'TST010'\nname = 'author-box'\naction = 'drop-block'\nstart = 'Author'\n"
+        "lines = 2\nfield = 'author'\nwhy = 't'\nexamples.drop = ['Author\\nJane Smith']\nexamples.keep = ['x']\n",
+        encoding="utf-8")
+    res = RuleEngine(load_rules([p], builtin=False)).apply(split_lines("Author\nJane Smith\nBody."))
+    assert [(name, value) for name, value, _ in res.fields] == [("author", "Jane Smith")]

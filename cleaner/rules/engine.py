@@ -288,7 +288,11 @@ class RuleEngine:
             else:  # drop-block
                 span = self._block(c, content_idx, pos, stripped)
                 if span:
-                    self._remove(res, c.rule, span, stripped)
+                    # A block with a `field` is a label plus its value ("Author" / "Jane Smith"):
+                    # the last line of the block is the value.
+                    self._remove(res, c.rule, span, stripped, c.rule.field)
+                    if c.rule.field and len(span) > 1:
+                        res.fields.append((c.rule.field, stripped[span[-1]], res.removed[-1]))
                     pos += len(span)
                     continue
             pos += 1

@@ -192,7 +192,7 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
     for key in needs:
         if key not in raw:
             raise RuleError(path, rid, f"action {action} needs `{key}`")
-    allowed_extra = {"drop-block": {"start", "until", "while", "lines", "max_lines"},
+    allowed_extra = {"drop-block": {"start", "until", "while", "lines", "max_lines", "field"},
                      "drop-tail": {"pattern", "min_position"},
                      "drop-line": {"pattern"}, "trim": {"pattern"}, "extract": {"pattern", "field"}}[action]
     stray = sorted({"pattern", "start", "until", "while", "lines", "max_lines", "min_position", "field"} & set(raw)
