@@ -36,10 +36,12 @@ class SiteDetector:
         self._fps = [(s, [regex.compile(p, regex.MULTILINE) for p in s.fingerprints]) for s in self.sites]
 
     def detect(self, text: str, url: str | None) -> list[Site]:
-        """Sites whose domain matches the URL; with no URL, sites whose fingerprints show."""
+        """Sites whose domain matches the URL; else (no URL, or a mirror's) sites whose fingerprints show."""
         host = domain_of(url)
         if host:
-            return [s for s in self.sites if _domain_matches(host, s.domains)]
+            by_domain = [s for s in self.sites if _domain_matches(host, s.domains)]
+            if by_domain:
+                return by_domain
         if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
             text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
         found = []

@@ -159,8 +159,14 @@ def test_plain_article_is_not_detected_as_any_site() -> None:
     assert DETECTOR.detect((SITE_FIXTURES / "plain-article.txt").read_text(encoding="utf-8"), None) == []
 
 
-def test_url_of_an_unknown_domain_overrides_fingerprints() -> None:
-    assert DETECTOR.detect(_fixture("thejournal.ie"), "https://example.org/story") == []
+def test_url_of_an_unknown_domain_falls_back_to_fingerprints() -> None:
+    """A mirror, an archive or a crawler's proxy serves a template under a foreign domain."""
+    found = DETECTOR.detect(_fixture("thejournal.ie"), "https://web.archive.org/web/2026/https://thejournal.ie/x")
+    assert [s.key for s in found] == ["thejournal.ie"]
+
+
+def test_url_of_a_known_domain_is_not_overridden_by_fingerprints() -> None:
+    assert [s.key for s in DETECTOR.detect(_fixture("thejournal.ie"), "https://www.bbc.co.uk/news/x")] == ["bbc.co.uk"]
 
 
 def test_lookalike_domain_is_not_matched() -> None:

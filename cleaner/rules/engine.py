@@ -179,10 +179,6 @@ def _combined(items: list[_Compiled]) -> regex.Pattern[str]:
     return regex.compile("|".join(_scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
 
 
-def _cap(rule: Rule) -> float:
-    return float(rule.max_words) if rule.max_words is not None else math.inf
-
-
 @dataclass(slots=True)
 class EngineResult:
     """What the rules did to one document: per-line kept text, removals, captured values."""

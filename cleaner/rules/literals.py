@@ -8,16 +8,17 @@ construct is not understood, the rule simply has no literals and is always tried
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
 import regex
 
-try:  # Python >= 3.11 keeps the parser here; sre_parse is its deprecated alias.
-    from re import _constants as sre_c
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants as sre_c  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# Python >= 3.11 keeps the regex parser in re._parser (sre_parse is its deprecated alias). It is
+# private, so it is looked up dynamically; should it ever vanish, parse() fails and every rule is
+# simply tried on every line, as if it had no literals.
+sre_c: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
 
 # `regex`-only syntax is rewritten to something the stdlib parser accepts with the same literal
 # content: property classes become \w (analysis never runs the result), \x27 stays as is.
@@ -49,7 +50,7 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
     return a if ka >= kb else b
 
 
-def _required(items: sre_parse.SubPattern) -> Literals | None:
+def _required(items: Any) -> Literals | None:
     best: Literals | None = None
     run: list[str] = []
 
