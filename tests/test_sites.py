@@ -239,10 +239,10 @@ def test_nyt_published_updated_line_gives_both_dates() -> None:
     assert art.date_modified is not None and art.date_modified.iso == "2024-01-17"
 
 
-@pytest.mark.parametrize(("rules_of", "text_of"), [(a, b) for a in SITES for b in SITES if a != b])
 GENERIC_ONLY = Cleaner(RuleSet(tuple(r for r in load_rules().rules if r.site is None)))
 
 
+@pytest.mark.parametrize(("rules_of", "text_of"), [(a, b) for a in SITES for b in SITES if a != b])
 def test_site_rules_leave_another_sites_prose_alone(rules_of: str, text_of: str) -> None:
     # Forcing one site's set onto another site's fixture (by URL) may take that fixture's short
     # chrome lines, but no prose line that the generic rules alone leave in place.
