@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from cleaner.rules.literals import required_literals
 from cleaner.rules.schema import Site
 
 # Fingerprints are only looked for near the top and bottom of a text, where templates put
@@ -28,12 +29,31 @@ def _domain_matches(host: str, domains: Sequence[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+class _Fingerprint:
+    """One fingerprint pattern behind a plain substring test of a literal it cannot match without."""
+
+    __slots__ = ("casefold", "literals", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = regex.compile(pattern, regex.MULTILINE)
+        lits = required_literals(pattern)
+        self.literals: tuple[str, ...] = lits[0] if lits else ()
+        self.casefold = bool(lits and lits[1])
+
+    def search(self, text: str, folded: str) -> bool:
+        if self.literals:
+            hay = folded if self.casefold else text
+            if not any(lit in hay for lit in self.literals):
+                return False
+        return self.pattern.search(text) is not None
+
+
 class SiteDetector:
     """Compiled fingerprints of every known site."""
 
     def __init__(self, sites: Sequence[Site]) -> None:
         self.sites = tuple(sites)
-        self._fps = [(s, [regex.compile(p, regex.MULTILINE) for p in s.fingerprints]) for s in self.sites]
+        self._fps = [(s, [_Fingerprint(p) for p in s.fingerprints]) for s in self.sites]
 
     def detect(self, text: str, url: str | None) -> list[Site]:
         """Sites whose domain matches the URL; else (no URL, or a mirror's) sites whose fingerprints show."""
@@ -44,8 +64,9 @@ class SiteDetector:
                 return by_domain
         if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
             text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
+        folded = text.lower()
         found = []
         for site, patterns in self._fps:
-            if patterns and sum(1 for p in patterns if p.search(text)) >= site.min_fingerprints:
+            if patterns and sum(1 for p in patterns if p.search(text, folded)) >= site.min_fingerprints:
                 found.append(site)
         return found

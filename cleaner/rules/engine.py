@@ -34,6 +34,11 @@ IMAGE_GROUPS = ("caption", "credit", "alt")
 PREFIX_CHARS = 3
 # Word counts up to this are their own bucket; longer lines share power-of-two buckets.
 EXACT_WORD_BUCKETS = 16
+# A rule that can start with this many of the 26 capital letters (caption rules: "any capital, then
+# a credit at the end") is a candidate on nearly every line; its literals are looked for once in the
+# whole document instead, and it is skipped on every line of a document that lacks them.
+BROAD_START_CHARS = 20
+_START_PROBE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
@@ -65,6 +70,7 @@ class _Compiled:
     suffix_casefold: bool
     until: regex.Pattern[str] | None
     while_: regex.Pattern[str] | None
+    broad: bool = False
 
 
 @dataclass(slots=True)
@@ -144,6 +150,9 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
             while_=_compile(r.while_, r.ignorecase) if r.while_ else None,
         )
         (trim_rules if r.action == "trim" else line_rules).append(c)
+    for c in line_rules:
+        starts = sum(1 for ch in _START_PROBE if c.trigger.fullmatch(ch, partial=True) is not None)
+        c.broad = c.literals is not None and starts >= BROAD_START_CHARS
     return _Scope(line_rules, trim_rules, _combined(trim_rules) if trim_rules else None, _trim_gate(trim_rules),
                   _Index(line_rules))
 
@@ -224,12 +233,15 @@ class RuleEngine:
         # Site rules come first: they know the template, so they win over a generic guess.
         return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
 
-    def _match(self, scopes: list[_Scope], s: str, warnings: list[str]) -> tuple[_Compiled, regex.Match[str]] | None:
+    def _match(self, scopes: list[_Scope], s: str, absent: set[int], warnings: list[str],
+               ) -> tuple[_Compiled, regex.Match[str]] | None:
         words = _words(s)
         folded: str | None = None
         for scope in scopes:
             for c in scope.index.candidates(s, words):
                 rule = c.rule
+                if c.broad and id(c) in absent:
+                    continue
                 if c.suffixes:
                     if c.suffix_casefold:
                         if folded is None:
@@ -260,13 +272,14 @@ class RuleEngine:
         res = EngineResult(kept=kept)
         content_idx = [i for i, s in enumerate(stripped) if s]
         n_content = len(content_idx)
+        absent = self._absent_broad_rules(scopes, "\n".join(stripped))
         pos = 0
         while pos < n_content:
             i = content_idx[pos]
             if kept[i] is None:
                 pos += 1
                 continue
-            hit = self._match(scopes, stripped[i], res.warnings)
+            hit = self._match(scopes, stripped[i], absent, res.warnings)
             if hit is None:
                 pos += 1
                 continue
@@ -294,6 +307,20 @@ class RuleEngine:
             pos += 1
         self._trim(res, scopes, stripped)
         return res
+
+    @staticmethod
+    def _absent_broad_rules(scopes: list[_Scope], text: str) -> set[int]:
+        """Broad rules whose literals occur nowhere in the document (by object id)."""
+        folded: str | None = None
+        out: set[int] = set()
+        for scope in scopes:
+            for c in scope.line_rules:
+                if c.broad:
+                    if folded is None:
+                        folded = text.lower()
+                    if not _present(c, text, folded):
+                        out.add(id(c))
+        return out
 
     def _block(self, c: _Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
         rule = c.rule
