@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quality gate: score the cleaner on the dev corpus and fail when an F1 falls below, or tf
+# dropped_content rises above, the floors committed in benchmarks/quality_baseline.json.
+# Skipped (exit 0) when the corpus is not beside the project, as in a bare clone.
+# Raise floors: .venv/bin/python benchmarks/quality.py --corpus ../shared/corpus/dev --update-baseline
+# Lower one:    ... --lower-floor --reason "why"   (and say why in the commit message)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${QUALITY_CORPUS:-../shared/corpus/dev}"
+if [ ! -d "$corpus" ]; then
+  echo "quality gate: no corpus at $corpus, skipped"
+  exit 0
+fi
+exec .venv/bin/python benchmarks/quality.py --corpus "$corpus" --gate

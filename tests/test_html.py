@@ -1,0 +1,144 @@
+"""HTML path: trafilatura's article and metadata, our rules over its text, the text fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import html as html_mod
+from cleaner.html import extract_html, figure_captions, html_to_text, looks_like_html
+from cleaner.pipeline import Cleaner
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a new budget for the coming year after weeks of debate.",
+    "Councillors said the plan would fund road repairs, two new libraries and longer opening hours at pools.",
+    "Opposition members argued that the spending would force a rise in local taxes within two years.",
+    "The mayor said the budget balanced the needs of residents with the limits of the city's finances.",
+    "A final vote on the tax rate is expected next month, when the council meets again in the town hall.",
+]
+
+
+def page(body_extra: str = "", head_extra: str = "", paragraphs: list[str] | None = None) -> str:
+    """A news page shaped like the ones trafilatura is built for: head metadata, nav, article, footer."""
+    paras = "\n".join(f"<p>{p}</p>" for p in (paragraphs or PARAGRAPHS))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head>
+<title>Council approves budget | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta name="author" content="Jane Smith">
+<meta property="article:published_time" content="2024-03-12T09:00:00Z">
+{head_extra}
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article>
+<h1>Council approves budget</h1>
+{paras}
+{body_extra}
+</article>
+<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_page_is_sniffed_as_html() -> None:
+    assert looks_like_html(page())
+
+
+def test_scraped_text_is_not_sniffed_as_html() -> None:
+    assert not looks_like_html("Council approves budget\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nUse <b> for bold.")
+
+
+def test_extraction_keeps_article_and_drops_navigation() -> None:
+    got = extract_html(page())
+    assert got is not None
+    assert PARAGRAPHS[1] in got.text
+    assert "Home" not in got.text.splitlines()
+
+
+def test_extraction_reads_page_metadata() -> None:
+    got = extract_html(page())
+    assert got is not None
+    assert (got.author, got.sitename, got.date_published) == ("Jane Smith", "Example News", "2024-03-12")
+
+
+def test_modified_date_comes_from_htmldate_and_published_stays_original() -> None:
+    got = extract_html(page(head_extra='<meta property="article:modified_time" content="2024-03-13T10:00:00Z">'))
+    assert got is not None
+    assert (got.date_published, got.date_modified) == ("2024-03-12", "2024-03-13")
+
+
+def test_record_carries_html_modified_date() -> None:
+    art = Cleaner().clean(html=page(head_extra='<meta property="article:modified_time" content="2024-03-13">'))
+    assert art.to_dict()["dateModified"] == "2024-03-13"
+
+
+def test_figure_caption_becomes_image_with_credit() -> None:
+    fig = ('<figure><img src="a.jpg" alt="Councillors in the chamber">'
+           '<figcaption>Councillors debate the plan. <span class="credit">Photo: J. Doe</span></figcaption></figure>')
+    got = extract_html(page(body_extra=fig))
+    assert got is not None
+    assert [i.to_dict() for i in got.images] == [
+        {"caption": "Councillors debate the plan.", "credit": "Photo: J. Doe", "alt": "Councillors in the chamber"}
+    ]
+
+
+def test_figure_caption_stays_out_of_body() -> None:
+    fig = '<figure><img src="a.jpg"><figcaption>Councillors debate the plan in the chamber.</figcaption></figure>'
+    art = Cleaner().clean(html=page(body_extra=fig))
+    assert "Councillors debate the plan" not in art.body
+    assert [i.caption for i in art.images] == ["Councillors debate the plan in the chamber."]
+
+
+def test_captions_outside_the_article_are_ignored() -> None:
+    from trafilatura.utils import load_html
+
+    html = page().replace("</article>", "</article><aside><figure><figcaption>Read: other story</figcaption>"
+                          "</figure></aside>")
+    assert figure_captions(load_html(html)) == ()
+
+
+def test_our_rules_run_over_trafilatura_text_with_the_same_ids() -> None:
+    paras = [*PARAGRAPHS[:2], "Advertisement", *PARAGRAPHS[2:]]
+    text_ids = {r.rule for r in Cleaner().clean("\n\n".join(paras)).removed}
+    html_art = Cleaner().clean(html=page(paragraphs=paras))
+    assert "ADS001" in text_ids
+    assert {r.rule for r in html_art.removed} >= text_ids
+    assert "Advertisement" not in html_art.body.splitlines()
+
+
+def test_failed_extraction_falls_back_to_visible_text_with_warning() -> None:
+    html = "<html><head><title>Gallery</title></head><body><script>var x = 1;</script><img src='a.jpg'></body></html>"
+    art = Cleaner().clean(html)
+    assert any("html extraction" in w for w in art.warnings)
+    assert "var x" not in art.body and "<" not in art.body
+
+
+def test_html_to_text_breaks_lines_at_blocks() -> None:
+    assert html_to_text("<html><body><h1>Title</h1><p>One <b>two</b></p><div>Three</div></body></html>") == (
+        "Title\nOne two\nThree")
+
+
+def test_caches_are_reset_every_n_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_mod, "RESET_CACHES_EVERY", 2)
+    monkeypatch.setattr(html_mod, "_documents_since_reset", 0)
+    extract_html(page())
+    assert html_mod._documents_since_reset == 1
+    extract_html(page())
+    assert html_mod._documents_since_reset == 0
+
+
+def test_page_published_date_wins_over_text_date_line() -> None:
+    art = Cleaner().clean(html=page(paragraphs=["Published: 5 March 2024", *PARAGRAPHS]))
+    assert art.to_dict()["datePublished"] == "2024-03-12"
+
+
+def test_text_updated_line_wins_over_html_modified_date() -> None:
+    art = Cleaner().clean(html=page(paragraphs=[*PARAGRAPHS, "Updated: 14 March 2024"],
+                                    head_extra='<meta property="article:modified_time" content="2024-03-13">'))
+    assert art.to_dict()["dateModified"] == "2024-03-14"
+
+
+def test_captions_are_capped_per_page() -> None:
+    from trafilatura.utils import load_html
+
+    figures = "".join(f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>"
+                      for n in range(html_mod.MAX_CAPTIONS + 5))
+    assert len(figure_captions(load_html(page(body_extra=figures)))) == html_mod.MAX_CAPTIONS
