@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cleaner import heuristics
 from cleaner.cli import app
 from cleaner.cli.common import CliError, split_tokens
 from cleaner.pipeline import split_lines
@@ -30,15 +31,30 @@ def list_rules(
     rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule files to include."),
     select: list[str] | None = typer.Option(None, "--select", help="Only these ids, prefixes or categories."),
 ) -> None:
-    """One row per rule: id, category, action, scope and name."""
-    ruleset = _load(rules, select)
+    """One row per rule: id, category, action, scope and name; the classifier's heuristics follow."""
+    tokens = split_tokens(select)
+    heur_tokens = [t for t in tokens if _names_heuristic(t)]
+    rule_tokens = [t for t in tokens if not _names_heuristic(t)]
+    ruleset = _load(rules, rule_tokens) if rule_tokens or not tokens else RuleSet(())
+    heurs = [h for h in heuristics.HEURISTICS if not tokens or any(_names_heuristic(t, h.id) for t in heur_tokens)]
     table = Table(box=None, pad_edge=False)
     for col in ("id", "category", "action", "scope", "name"):
         table.add_column(col)
     for r in ruleset.rules:
         table.add_row(r.id, r.category, r.action, r.site or "generic", r.name)
+    for h in heurs:
+        table.add_row(h.id, heuristics.CATEGORY, "classify", "generic", h.name)
     Console(soft_wrap=True).print(table)
-    typer.echo(f"{len(ruleset.rules)} rules, {len(ruleset.sites)} sites")
+    typer.echo(f"{len(ruleset.rules)} rules, {len(ruleset.sites)} sites, {len(heurs)} heuristics")
+
+
+def _names_heuristic(token: str, hid: str | None = None) -> bool:
+    """Whether a --select token means a heuristic (its id, an id prefix such as HEU, or the category)."""
+    t = token.strip()
+    if t.lower() == heuristics.CATEGORY:
+        return True
+    ids = [hid] if hid else [h.id for h in heuristics.HEURISTICS]
+    return len(t) >= 3 and any(i.startswith(t.upper()) for i in ids)
 
 
 @rules_app.command("show")

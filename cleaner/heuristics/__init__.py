@@ -1,0 +1,78 @@
+"""Text-only block classifier for full-page dumps (navigation runs, link lists, footers).
+
+Runs after the phrase rules, only where enabled. `auto` decides per document whether the
+text looks like a full-page dump; `on` always runs; `off` never does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from cleaner.heuristics import features, regions
+from cleaner.heuristics.lang import stoplist_for
+from cleaner.model import Removal
+from cleaner.rules.engine import EngineResult
+
+MODES = ("auto", "on", "off")
+CATEGORY = "heuristic"
+
+
+@dataclass(frozen=True, slots=True)
+class HeuristicInfo:
+    """The id, name and reason of one heuristic, so it lists and selects like a rule."""
+
+    id: str
+    name: str
+    why: str
+
+
+HEURISTICS: tuple[HeuristicInfo, ...] = (
+    HeuristicInfo(regions.NAV, "navigation-run",
+                  "A run of short capitalised lines that do not end like sentences is a menu that lost its links."),
+    HeuristicInfo(regions.MENU_LINE, "menu-line",
+                  "A line of short items joined by separators (|, •, ») is a menu bar, breadcrumb or tag list."),
+    HeuristicInfo(regions.TOP, "top-of-page-chrome",
+                  "Short lines above the last menu run before the article's prose are masthead and navigation."),
+    HeuristicInfo(regions.TAIL, "tail-chrome",
+                  "Text after the article's prose is footer, related links, comments and legal notes."),
+)
+
+
+def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collection[str]) -> None:
+    """Mark chrome lines of a page dump as removed, each block under the heuristic that found it."""
+    if mode == "off" or not enabled:
+        return
+    kept = res.kept
+    cls = features.classify(kept)
+    if mode == "auto" and regions.chrome_lines(cls, kept) < regions.AUTO_CHROME_LINES:
+        # Most extracted articles stop here, before the language guess and the stopword counts.
+        return
+    _lang, stop = stoplist_for(kept)
+    features.refine(cls, kept, stop)
+    decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto")
+    block: list[int] = []
+    block_id = ""
+    for i, hid in decisions:
+        if block and (hid != block_id or i != _next_line(kept, block[-1])):
+            _remove(res, block, block_id)
+            block = []
+        block.append(i)
+        block_id = hid
+    if block:
+        _remove(res, block, block_id)
+
+
+def _next_line(kept: Sequence[str | None], i: int) -> int:
+    """The next non-blank line after i, so that blank lines do not split one removed block."""
+    j = i + 1
+    while j < len(kept) and not (kept[j] or "").strip():
+        j += 1
+    return j
+
+
+def _remove(res: EngineResult, block: list[int], hid: str) -> None:
+    text = "\n".join((res.kept[i] or "").strip() for i in block)
+    res.removed.append(Removal(rule=hid, category=CATEGORY, text=text, line=block[0] + 1))
+    for i in block:
+        res.kept[i] = None

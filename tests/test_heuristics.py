@@ -1,0 +1,201 @@
+"""The text-only block classifier on synthetic page dumps: what goes, and what must stay."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+from pathlib import Path
+from types import ModuleType
+
+from cleaner import heuristics
+from cleaner.heuristics.lang import stoplist_for
+from cleaner.model import Removal
+from cleaner.pipeline import Cleaner, split_lines
+from cleaner.rules.engine import EngineResult
+from tests.conftest import require_corpus
+
+NAV = ["Home", "World", "Business", "Politics", "Sport", "Culture", "Travel", "Opinion", "Video"]
+PARAGRAPHS = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars for at least two years, "
+    "after engineers found that the steel in its main span had corroded far more than they had expected.",
+    "Residents who live on the north side of the river said that the closure would add an hour to their "
+    "daily commute, and several of them asked the council to run a ferry while the repairs are under way.",
+    "The mayor said that the council had looked at every option, but that the safety of the people who "
+    "use the bridge had to come first, and that a ferry would be considered at the next meeting in June.",
+    "Work on the bridge is expected to start in the spring, and the council has set aside most of its "
+    "repair budget for the project, which means that other roads in the city will have to wait for a while.",
+]
+SUBHEADING = "What happens next"
+QUOTE = "“We cannot take that risk,” she said."
+FOOTER = ["About us", "Contact", "Careers", "Advertise", "Privacy Policy", "Terms of Use", "Cookie Settings"]
+ALL = {h.id for h in heuristics.HEURISTICS}
+MIDDLE_MENU = ["More from Local News", "Traffic", "Weather", "Schools", "Crime", "Housing"]
+
+
+def page(*, top: list[str] = NAV, middle: list[str] | None = None, footer: list[str] = FOOTER) -> str:
+    """A full-page dump: menu, headline block, article with a subheading and a quote, footer links."""
+    body = [
+        *top, "",
+        "Harbour bridge to close for two years", "By Jane Smith", "March 3, 2021", "",
+        PARAGRAPHS[0], "", PARAGRAPHS[1], "", QUOTE, "", *(middle or []),
+        SUBHEADING, "", PARAGRAPHS[2], "", PARAGRAPHS[3], "",
+        *footer,
+    ]
+    return "\n".join(body)
+
+
+def run(text: str, mode: str = "on", enabled: set[str] | None = None) -> tuple[set[str], list[Removal]]:
+    """The classifier alone on raw lines (no phrase rules), so each test sees only its own behaviour."""
+    lines = split_lines(text)
+    res = EngineResult(kept=list(lines))
+    heuristics.apply(res, lines, mode=mode, enabled=ALL if enabled is None else enabled)
+    return {k.strip() for k in res.kept if k}, res.removed
+
+
+def body_lines(text: str, mode: str = "on") -> set[str]:
+    return run(text, mode)[0]
+
+
+def rules(text: str, mode: str = "on") -> set[str]:
+    return {r.rule for r in run(text, mode)[1]}
+
+
+def test_menu_above_the_article_is_removed_as_top_chrome() -> None:
+    text = page()
+    lines = body_lines(text)
+    assert not lines & set(NAV)
+    assert "HEU003" in rules(text)
+
+
+def test_footer_link_list_is_removed_as_tail_chrome() -> None:
+    text = page()
+    assert not body_lines(text) & set(FOOTER)
+    assert "HEU004" in rules(text)
+
+
+def test_headline_block_above_the_article_is_kept() -> None:
+    lines = body_lines(page())
+    assert {"Harbour bridge to close for two years", "By Jane Smith", "March 3, 2021"} <= lines
+
+
+def test_subheading_between_paragraphs_is_kept() -> None:
+    assert SUBHEADING in body_lines(page())
+
+
+def test_one_line_quote_is_kept() -> None:
+    assert QUOTE in body_lines(page())
+
+
+def test_every_paragraph_is_kept() -> None:
+    assert set(PARAGRAPHS) <= body_lines(page())
+
+
+def test_menu_run_between_paragraphs_is_removed_as_navigation_run() -> None:
+    text = page(middle=MIDDLE_MENU)
+    assert not body_lines(text) & set(MIDDLE_MENU)
+    assert "HEU001" in rules(text)
+
+
+def test_list_with_quantities_between_paragraphs_is_kept() -> None:
+    ingredients = ["2 cups of flour", "1 tsp salt", "3 eggs", "200 g butter", "1 pinch of sugar", "500 ml milk"]
+    assert set(ingredients) <= body_lines(page(middle=ingredients))
+
+
+def test_menu_bar_line_is_removed_as_menu_line() -> None:
+    bar = "Home | News | Local | Harbour bridge"
+    text = page(middle=[bar])
+    assert bar not in body_lines(text)
+    assert "HEU002" in rules(text)
+
+
+def test_prose_with_slashes_is_not_a_menu_line() -> None:
+    line = "The bridge carries trains / buses / cars and bicycles from one bank of the river to the other."
+    assert line in body_lines(page(middle=[line]))
+
+
+def test_auto_leaves_a_clean_article_untouched() -> None:
+    text = "\n\n".join(["Harbour bridge to close for two years", PARAGRAPHS[0], PARAGRAPHS[1], QUOTE,
+                       SUBHEADING, PARAGRAPHS[2], PARAGRAPHS[3]])
+    art = Cleaner(heuristics_mode="auto").clean(text)
+    assert not [r for r in art.removed if r.category == heuristics.CATEGORY]
+
+
+def test_auto_leaves_an_article_with_one_short_menu_alone() -> None:
+    assert rules(page(top=NAV[:4], footer=[]), "auto") == set()
+
+
+def test_auto_cleans_a_page_dump() -> None:
+    big_nav = [f"{section} {part}" for section in ("News", "Sport", "Life") for part in ("Home", "Latest", "Video")]
+    lines = body_lines(page(top=big_nav + NAV), "auto")
+    assert not lines & (set(big_nav) | set(NAV) | set(FOOTER))
+    assert set(PARAGRAPHS) <= lines
+
+
+def test_off_does_nothing() -> None:
+    assert rules(page(), "off") == set()
+
+
+def test_off_mode_in_the_pipeline_records_no_heuristic() -> None:
+    art = Cleaner(heuristics_mode="off").clean(page())
+    assert not [r for r in art.removed if r.category == heuristics.CATEGORY]
+
+
+def test_removals_are_one_record_per_block_with_line_numbers() -> None:
+    top = [r for r in run(page())[1] if r.rule == "HEU003"]
+    assert len(top) == 1
+    assert top[0].line == 1
+    assert top[0].category == heuristics.CATEGORY
+    assert top[0].text.split("\n") == NAV
+
+
+def test_heuristic_left_out_of_enabled_does_not_act() -> None:
+    # The first line after the article is kept as a possible sign-off; the rest of a footer goes.
+    notes = ["Sign up for our newsletter.", "Follow us on social media.", "All rights reserved."]
+    assert not body_lines(page(footer=notes)) & set(notes[1:])
+    lines, removed = run(page(footer=notes), enabled=ALL - {"HEU004"})
+    assert "HEU004" not in {r.rule for r in removed}
+    assert set(notes) <= lines
+
+
+def test_ignore_by_category_switches_all_heuristics_off() -> None:
+    art = Cleaner(heuristics_mode="on", ignore=["heuristic"]).clean(page())
+    assert not [r for r in art.removed if r.category == heuristics.CATEGORY]
+
+
+def test_language_is_guessed_from_stopwords() -> None:
+    german = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für zwei Jahre zu sperren, weil sie marode ist."
+    assert stoplist_for([german])[0] == "German"
+
+
+def test_heuristics_list_one_entry_per_id() -> None:
+    ids = [h.id for h in heuristics.HEURISTICS]
+    assert len(ids) == len(set(ids)) and all(i.startswith("HEU") for i in ids)
+
+
+def _scorer(corpus: Path) -> ModuleType:
+    """The corpus's reference scorer, loaded from its file: it is data beside the project, not a package."""
+    spec = importlib.util.spec_from_file_location("corpus_score", corpus.parent / "score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fulltext_precision_rises_without_recall_loss_on_dev_corpus() -> None:
+    corpus = require_corpus()
+    score = _scorer(corpus)
+    on, off = Cleaner(heuristics_mode="auto"), Cleaner(heuristics_mode="off")
+    p_on: list[float] = []
+    p_off: list[float] = []
+    r_on: list[float] = []
+    r_off: list[float] = []
+    for d in sorted((corpus / "sh").iterdir()):
+        gold = json.loads((d / "gold.json").read_text())["articleBody"]
+        text = (d / "fulltext.txt").read_text()
+        for cleaner, ps, rs in ((on, p_on, r_on), (off, p_off, r_off)):
+            counts = score.sh_counts(gold, cleaner.clean(text).body)
+            ps.append(score._p(*counts))
+            rs.append(score._r(*counts))
+    assert statistics.mean(p_on) > statistics.mean(p_off) + 0.15
+    assert statistics.mean(r_on) > statistics.mean(r_off) - 0.02
