@@ -8,6 +8,7 @@ rule, so the common case costs one regex call per scope.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -233,15 +234,19 @@ class RuleEngine:
         # Site rules come first: they know the template, so they win over a generic guess.
         return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
 
-    def _match(self, scopes: list[_Scope], s: str, absent: set[int], warnings: list[str],
+    def _match(self, scopes: list[_Scope], s: str, i: int, broad_lines: dict[int, set[int]], warnings: list[str],
                ) -> tuple[_Compiled, regex.Match[str]] | None:
         words = _words(s)
         folded: str | None = None
         for scope in scopes:
             for c in scope.index.candidates(s, words):
                 rule = c.rule
-                if c.broad and id(c) in absent:
-                    continue
+                if c.broad:
+                    if i not in broad_lines[id(c)]:
+                        continue
+                    literal_checked = True
+                else:
+                    literal_checked = False
                 if c.suffixes:
                     if c.suffix_casefold:
                         if folded is None:
@@ -250,7 +255,7 @@ class RuleEngine:
                             continue
                     elif not s.endswith(c.suffixes):
                         continue
-                if c.literals is not None:
+                if c.literals is not None and not literal_checked:
                     if folded is None:
                         folded = s.lower()
                     if not _present(c, s, folded):
@@ -272,14 +277,14 @@ class RuleEngine:
         res = EngineResult(kept=kept)
         content_idx = [i for i, s in enumerate(stripped) if s]
         n_content = len(content_idx)
-        absent = self._absent_broad_rules(scopes, "\n".join(stripped))
+        broad_lines = self._broad_rule_lines(scopes, stripped)
         pos = 0
         while pos < n_content:
             i = content_idx[pos]
             if kept[i] is None:
                 pos += 1
                 continue
-            hit = self._match(scopes, stripped[i], absent, res.warnings)
+            hit = self._match(scopes, stripped[i], i, broad_lines, res.warnings)
             if hit is None:
                 pos += 1
                 continue
@@ -309,17 +314,26 @@ class RuleEngine:
         return res
 
     @staticmethod
-    def _absent_broad_rules(scopes: list[_Scope], text: str) -> set[int]:
-        """Broad rules whose literals occur nowhere in the document (by object id)."""
-        folded: str | None = None
-        out: set[int] = set()
-        for scope in scopes:
-            for c in scope.line_rules:
-                if c.broad:
-                    if folded is None:
-                        folded = text.lower()
-                    if not _present(c, text, folded):
-                        out.add(id(c))
+    def _broad_rule_lines(scopes: list[_Scope], stripped: list[str]) -> dict[int, set[int]]:
+        """For each broad rule (by object id), the lines that hold one of its literals.
+
+        One scan of the whole document per broad rule replaces a literal test on every line.
+        """
+        out: dict[int, set[int]] = {}
+        broad = [c for scope in scopes for c in scope.line_rules if c.broad]
+        if not broad:
+            return out
+        text = "\n".join(stripped)
+        folded = text.lower()
+        starts: list[int] = []
+        offset = 0
+        for line in stripped:
+            starts.append(offset)
+            offset += len(line) + 1
+        for c in broad:
+            assert c.literals is not None
+            hay = folded if c.casefold else text
+            out[id(c)] = {bisect.bisect_right(starts, m.start()) - 1 for m in c.literals.finditer(hay)}
         return out
 
     def _block(self, c: _Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
