@@ -80,24 +80,33 @@ def _required(items: Any) -> Literals | None:
     return best
 
 
+def _parse(pattern: str) -> Any | None:
+    """The stdlib parse tree of a `regex` pattern rewritten to stdlib syntax, or None."""
+    probe = pattern
+    for rx, repl in _REGEX_ONLY:
+        probe = rx.sub(repl, probe)
+    try:
+        return sre_parse.parse(probe)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+
+
+def _casefold(pattern: str, ignorecase: bool, tree: Any) -> bool:
+    # Any (?i anywhere folds the whole set: a case-folded test is a superset, so still sound.
+    return ignorecase or "(?i" in pattern or bool(tree.state.flags & re.IGNORECASE)
+
+
 def required_literals(pattern: str, ignorecase: bool = False) -> tuple[tuple[str, ...], bool] | None:
     """(literals, casefold): every match contains one of `literals` (lower-cased when casefold).
 
     None when nothing useful can be said, in which case the rule must always be tried.
     """
-    probe = pattern
-    for rx, repl in _REGEX_ONLY:
-        probe = rx.sub(repl, probe)
-    try:
-        tree = sre_parse.parse(probe)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    found = _required(tree)
+    tree = _parse(pattern)
+    found = _required(tree) if tree is not None else None
     if not found or not all(_useful(x) for x in found):
         return None
-    casefold = ignorecase or "(?i" in pattern or bool(tree.state.flags & re.IGNORECASE)
-    lits = sorted({x.lower() for x in found} if casefold else found)
-    return tuple(lits), casefold
+    casefold = _casefold(pattern, ignorecase, tree)
+    return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
 
 
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
@@ -145,15 +154,9 @@ def required_suffixes(pattern: str, ignorecase: bool = False) -> tuple[tuple[str
     Caption and credit rules can start with any capital letter but must end in a credit; this
     lets the engine skip them with one `str.endswith` on every line that ends in a full stop.
     """
-    probe = pattern
-    for rx, repl in _REGEX_ONLY:
-        probe = rx.sub(repl, probe)
-    try:
-        tree = sre_parse.parse(probe)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    found = _suffixes(list(tree))
+    tree = _parse(pattern)
+    found = _suffixes(list(tree)) if tree is not None else None
     if not found or "" in found:
         return None
-    casefold = ignorecase or "(?i" in pattern or bool(tree.state.flags & re.IGNORECASE)
+    casefold = _casefold(pattern, ignorecase, tree)
     return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
