@@ -40,6 +40,13 @@ EXACT_WORD_BUCKETS = 16
 # whole document instead, and it is skipped on every line of a document that lacks them.
 BROAD_START_CHARS = 20
 _START_PROBE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Answers for lines up to this long are remembered (nav items, labels, credits repeat across a
+# site's pages; paragraphs do not), at most this many, so the cache stays under ~20 MB.
+LINE_CACHE_MAX_CHARS = 160
+LINE_CACHE_MAX_ENTRIES = 50_000
+# Passes over a document until one removes nothing; three settle every case seen in the
+# property tests (a removal exposes a block, whose removal exposes nothing more).
+MAX_PASSES = 3
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
@@ -223,6 +230,7 @@ class RuleEngine:
         self.sites = {
             s.key: _build_scope([r for r in ruleset.rules if r.site == s.key]) for s in ruleset.sites
         }
+        self._line_cache: dict[tuple[str, str], tuple[_Compiled, regex.Match[str]] | None] = {}
 
     def __getstate__(self) -> RuleSet:
         return self.ruleset
@@ -233,6 +241,28 @@ class RuleEngine:
     def _scopes(self, site_keys: Iterable[str]) -> list[_Scope]:
         # Site rules come first: they know the template, so they win over a generic guess.
         return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
+
+    def _cached_match(self, scopes: list[_Scope], scope_key: str, s: str, i: int, broad_lines: dict[int, set[int]],
+                      warnings: list[str]) -> tuple[_Compiled, regex.Match[str]] | None:
+        """_match, remembered for short lines: template chrome repeats on every page of a site.
+
+        The answer depends only on the line and the active scopes (a broad rule's literals are in
+        the document exactly when they are in one of its lines), so it is safe to reuse.
+        """
+        if len(s) > LINE_CACHE_MAX_CHARS:
+            return self._match(scopes, s, i, broad_lines, warnings)
+        key = (scope_key, s)
+        try:
+            return self._line_cache[key]
+        except KeyError:
+            pass
+        n_warnings = len(warnings)
+        hit = self._match(scopes, s, i, broad_lines, warnings)
+        if len(warnings) == n_warnings:  # a timed-out answer is not final
+            if len(self._line_cache) >= LINE_CACHE_MAX_ENTRIES:
+                self._line_cache.clear()
+            self._line_cache[key] = hit
+        return hit
 
     def _match(self, scopes: list[_Scope], s: str, i: int, broad_lines: dict[int, set[int]], warnings: list[str],
                ) -> tuple[_Compiled, regex.Match[str]] | None:
@@ -270,21 +300,38 @@ class RuleEngine:
         return None
 
     def apply(self, lines: Sequence[str], site_keys: Iterable[str] = ()) -> EngineResult:
-        """Run every rule over `lines` (0-based list; reported line numbers are 1-based)."""
+        """Run every rule over `lines` (0-based list; reported line numbers are 1-based).
+
+        Passes repeat until one removes nothing: a removal can make two lines neighbours that
+        form a block ("X" / "Advertisement" / "X" leaves a two-line share bar), and cleaning the
+        output again must find nothing left to do.
+        """
+        site_keys = tuple(k for k in site_keys if k in self.sites)
         scopes = self._scopes(site_keys)
-        stripped = [ln.strip() for ln in lines]
-        kept: list[str | None] = list(lines)
-        res = EngineResult(kept=kept)
+        scope_key = "\x00".join(site_keys)
+        res = EngineResult(kept=list(lines))
+        broad_lines = self._broad_rule_lines(scopes, [ln.strip() for ln in lines])
+        for _ in range(MAX_PASSES):
+            before = len(res.removed)
+            self._line_pass(res, scopes, scope_key, broad_lines)
+            self._trim(res, scopes)
+            if len(res.removed) == before:
+                break
+        return res
+
+    def _line_pass(self, res: EngineResult, scopes: list[_Scope], scope_key: str,
+                   broad_lines: dict[int, set[int]]) -> None:
+        kept = res.kept
+        stripped = [ln.strip() if ln is not None else "" for ln in kept]
         content_idx = [i for i, s in enumerate(stripped) if s]
         n_content = len(content_idx)
-        broad_lines = self._broad_rule_lines(scopes, stripped)
         pos = 0
         while pos < n_content:
             i = content_idx[pos]
             if kept[i] is None:
                 pos += 1
                 continue
-            hit = self._match(scopes, stripped[i], i, broad_lines, res.warnings)
+            hit = self._cached_match(scopes, scope_key, stripped[i], i, broad_lines, res.warnings)
             if hit is None:
                 pos += 1
                 continue
@@ -310,8 +357,6 @@ class RuleEngine:
                     pos += len(span)
                     continue
             pos += 1
-        self._trim(res, scopes, stripped)
-        return res
 
     @staticmethod
     def _broad_rule_lines(scopes: list[_Scope], stripped: list[str]) -> dict[int, set[int]]:
@@ -384,7 +429,7 @@ class RuleEngine:
         for name, value in groups.items():
             res.fields.append((name, value, removal))
 
-    def _trim(self, res: EngineResult, scopes: list[_Scope], stripped: list[str]) -> None:
+    def _trim(self, res: EngineResult, scopes: list[_Scope]) -> None:
         for scope in scopes:
             if scope.trim_any is None:
                 continue
