@@ -11,6 +11,7 @@ from cleaner import heuristics
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
 from cleaner.metadata.dates import full_dates, parse_date
 from cleaner.metadata.headline import find_top_matter
+from cleaner.metadata.language import guess_language
 from cleaner.model import Article, DateValue, Document, Image, Removal
 from cleaner.rules.engine import EngineResult, RuleEngine
 from cleaner.rules.schema import RuleSet, load_rules
@@ -161,7 +162,7 @@ class Cleaner:
             date_published=fields.get("date_published"),
             date_modified=fields.get("date_modified"),
             publisher=publisher,
-            language=page.language if page else None,
+            language=(page.language if page else None) or guess_language(res.kept),
             url=url,
             source=doc.source,
             id=doc.id,

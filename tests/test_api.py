@@ -54,3 +54,9 @@ def test_reference_date_accepts_iso_string() -> None:
 def test_url_is_kept_and_picks_the_site() -> None:
     art = cleaner.clean("Body text of the article.", url="https://www.thejournal.ie/some-story")
     assert art.url == "https://www.thejournal.ie/some-story" and art.publisher == "The Journal"
+
+
+def test_language_is_guessed_for_plain_text() -> None:
+    german = "Die Stadt hat am Dienstag beschlossen, dass die Brücke im Sommer wieder geöffnet wird und dass sie"
+    assert cleaner.clean(f"{german} für den Verkehr frei ist.").language == "de"
+    assert cleaner.clean(SEED).language == "en"
