@@ -131,26 +131,9 @@ class Cleaner:
         if self.heuristics_mode == "on" or (self.heuristics_mode == "auto" and page is None):
             heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
         fields = self._fields(res, text, doc, page, reference)
-        metadata_lines = {r.line - 1 for _, _, r in res.fields}
-        top = find_top_matter(res.kept, metadata_lines)
-        extracted: list[Removal] = []
-        headline = fields.pop("headline", None) or (page.title if page else None)
-        description = fields.pop("description", None) or (page.description if page else None)
-        for idx, name in ((top.headline, "headline"), (top.standfirst, "description")):
-            if idx is None:
-                continue
-            value = (res.kept[idx] or "").strip()
-            # A line equal to the page's known title or summary is that field, whoever found it first.
-            if name == "headline" and headline and headline != value and page is not None:
-                continue
-            extracted.append(Removal(f"TOP-{name}", "metadata", value, idx + 1, name))
-            res.kept[idx] = None
-            if name == "headline":
-                headline = headline or value
-            else:
-                description = description or value
-        if page is not None and headline is None:
-            headline = page.title
+        headline, description, extracted = _take_top_matter(
+            res, fields.pop("headline", None) or (page.title if page else None),
+            fields.pop("description", None) or (page.description if page else None), page is not None)
         publisher = next((s.publisher for s in sites if s.publisher), None) or (page.sitename if page else None)
         images = [*(page.images if page else ()), *res.images]
         return Article(
@@ -200,6 +183,27 @@ class Cleaner:
             if "date_modified" not in out and page.date_modified:
                 out["date_modified"] = DateValue(page.date_modified[:10], page.date_modified, source="html")
         return out
+
+
+def _take_top_matter(res: EngineResult, headline: str | None, description: str | None,
+                     from_html: bool) -> tuple[str | None, str | None, list[Removal]]:
+    """Move the headline and standfirst lines out of the body into their fields, recording the move."""
+    top = find_top_matter(res.kept, {r.line - 1 for _, _, r in res.fields})
+    extracted: list[Removal] = []
+    for idx, name in ((top.headline, "headline"), (top.standfirst, "description")):
+        if idx is None:
+            continue
+        value = (res.kept[idx] or "").strip()
+        # On a page with a known title, a first line that differs from it is not the headline.
+        if name == "headline" and headline and headline != value and from_html:
+            continue
+        extracted.append(Removal(f"TOP-{name}", "metadata", value, idx + 1, name))
+        res.kept[idx] = None
+        if name == "headline":
+            headline = headline or value
+        else:
+            description = description or value
+    return headline, description, extracted
 
 
 def _heuristic_selected(token: str, hid: str) -> bool:
