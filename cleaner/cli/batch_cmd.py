@@ -1,1 +1,103 @@
-"""`cleaner batch`: registered here once batch mode lands."""
+"""`cleaner batch IN... -o OUT`: many inputs, in parallel, resumable; `cleaner batch -` streams JSONL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from cleaner.batch import BatchError, BatchOptions, run_batch
+from cleaner.batch.progress import NullProgress, RichProgress
+from cleaner.batch.report import print_summary
+from cleaner.batch.runner import DEFAULT_TIMEOUT_SECONDS
+from cleaner.cli import app
+from cleaner.cli.common import CliError, build_cleaner, split_tokens
+from cleaner.io.formats import FORMAT_ALIASES
+from cleaner.io.readers import FieldNames
+
+ENGINES = ("local", "dask")
+
+
+def _fields(default: tuple[str, ...], given: list[str] | None) -> tuple[str, ...]:
+    tokens = split_tokens(given)
+    return tuple(tokens) if tokens else default
+
+
+@app.command("batch")
+def batch_command(
+    inputs: list[str] = typer.Argument(..., help="Folders (recursive), files, or - for JSONL on stdin."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Output folder mirroring the input tree."),
+    jsonl: str | None = typer.Option(None, "--jsonl", help="Write all records to one JSONL file (.gz ok; - = stdout)."),
+    fmt: str = typer.Option("json", "--format", "-f", help="Body of each output file: json, txt or md."),
+    include: list[str] | None = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    text_field: list[str] | None = typer.Option(
+        None, "--text-field", help="JSON key(s) for text (default: text, content, body)."),
+    html_field: list[str] | None = typer.Option(None, "--html-field", help="JSON key(s) for HTML (default: html)."),
+    url_field: list[str] | None = typer.Option(None, "--url-field", help="JSON key(s) for the URL (default: url)."),
+    id_field: list[str] | None = typer.Option(None, "--id-field", help="JSON key(s) for the id (default: id)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", "--parallel", help="Worker processes (default: all cores)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Seconds per document (0: none)."),
+    force: bool = typer.Option(False, "--force", help="Redo every input, even when its output is up to date."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input with an error."),
+    report: str | None = typer.Option(None, "--report", help="Where to write the report (default: OUT/report.json)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    reference_date: str | None = typer.Option(
+        None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime)."),
+    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable)."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories."),
+    heuristics: str = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off."),
+) -> None:
+    """Clean many documents: folders, files or JSONL on stdin, into a folder or one JSONL stream."""
+    if fmt not in FORMAT_ALIASES:
+        raise CliError(f"--format must be json, txt or md, not {fmt!r}")
+    if engine not in ENGINES:
+        raise CliError(f"--engine must be local or dask, not {engine!r}")
+    if scheduler and engine != "dask":
+        raise CliError("--scheduler needs --engine dask")
+    if jobs < 0:
+        raise CliError("--jobs must be 0 (all cores) or more")
+    if reference_date is not None:
+        try:
+            dt.date.fromisoformat(reference_date)
+        except ValueError:
+            raise CliError(f"--reference-date must be YYYY-MM-DD, not {reference_date!r}") from None
+    cleaner = build_cleaner(rules, select, ignore, heuristics)
+    defaults = FieldNames()
+    opts = BatchOptions(
+        inputs=list(inputs), out_dir=output, jsonl=jsonl, fmt=fmt,
+        fields=FieldNames(_fields(defaults.text, text_field), _fields(defaults.html, html_field),
+                          _fields(defaults.url, url_field), _fields(defaults.id, id_field)),
+        include=tuple(include or ()), exclude=tuple(exclude or ()), jobs=jobs, timeout=timeout, force=force,
+        fail_fast=fail_fast, report=report, reference_date=reference_date,
+    )
+    interactive = sys.stderr.isatty() and not quiet
+    progress = RichProgress() if interactive else NullProgress()
+
+    def warn(message: str) -> None:
+        if not quiet:
+            typer.echo(f"cleaner: warning: {message}", err=True)
+
+    try:
+        if engine == "dask":
+            try:
+                from cleaner.integrations.dask import run_batch_dask
+            except ImportError as exc:
+                raise CliError(f"--engine dask needs the dask extra: pip install 'cleaner[dask]' ({exc})") from None
+            result = run_batch_dask(opts, cleaner, scheduler=scheduler, progress=progress, on_warning=warn)
+        else:
+            result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
+    except BatchError as exc:
+        raise CliError(str(exc)) from None
+    if not quiet:
+        print_summary(result.report, color=interactive and os.environ.get("NO_COLOR") is None)
+        if result.report_path:
+            typer.echo(f"report: {result.report_path}", err=True)
+    raise typer.Exit(result.exit_code)

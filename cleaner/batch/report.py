@@ -1,0 +1,122 @@
+"""The batch report: one entry per input, a summary, and the table printed at the end of a run.
+
+Per-input entries and the summary hold no timings, so a resumed run's report equals an
+uninterrupted one's except for the `run` section.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.batch.discovery import InputFile
+from cleaner.batch.work import DocOutcome
+
+# A file of a million broken lines must not make a million-line report: list this many problems
+# per input and count the rest.
+MAX_PROBLEMS_PER_INPUT = 100
+
+
+@dataclass(slots=True)
+class InputTally:
+    """Counts for one input, built up as its documents come back in order."""
+
+    inp: InputFile
+    documents: int = 0
+    written: int = 0
+    errors: int = 0
+    empty_body: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    used_names: set[str] = field(default_factory=set)
+
+    def add(self, d: DocOutcome) -> None:
+        """Count one document's outcome."""
+        self.documents += 1
+        if d.ok:
+            self.written += 1
+            self.empty_body += d.empty_body
+            self.removed.update(d.removed)
+        else:
+            self.errors += 1
+            if len(self.problems) < MAX_PROBLEMS_PER_INPUT:
+                p: dict[str, Any] = {"line" if self.inp.kind == "jsonl" else "index": d.where} \
+                    if d.where is not None else {}
+                if d.id is not None and d.where is not None:
+                    p["id"] = d.id
+                p["reason"] = d.reason
+                self.problems.append(p)
+
+    def entry(self) -> dict[str, Any]:
+        """The report entry: status, counts and, on error, a one-line reason."""
+        status = "ok" if not self.errors else ("failed" if not self.written else "partial")
+        e: dict[str, Any] = {"input": self.inp.source, "kind": self.inp.kind, "status": status,
+                             "documents": self.documents, "written": self.written, "errors": self.errors,
+                             "empty_body": self.empty_body, "removed": dict(sorted(self.removed.items()))}
+        if self.errors:
+            first = self.problems[0] if self.problems else {"reason": "unknown"}
+            where = f"line {first['line']}: " if "line" in first else (
+                f"record {first['index']}: " if "index" in first else "")
+            more = f" (+{self.errors - 1} more)" if self.errors > 1 else ""
+            e["reason"] = f"{where}{first['reason']}{more}"
+            e["problems"] = self.problems
+        return e
+
+
+def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
+    """Totals over all inputs: what the summary table and the exit code are computed from."""
+    removed: Counter[str] = Counter()
+    for e in entries:
+        removed.update(e.get("removed", {}))
+    return {
+        "inputs": len(entries),
+        "inputs_ok": sum(e["status"] == "ok" for e in entries),
+        "inputs_partial": sum(e["status"] == "partial" for e in entries),
+        "inputs_failed": sum(e["status"] == "failed" for e in entries),
+        "documents": sum(e["documents"] for e in entries),
+        "written": sum(e["written"] for e in entries),
+        "errors": sum(e["errors"] for e in entries),
+        "empty_body": sum(e["empty_body"] for e in entries),
+        "removed_spans": sum(removed.values()),
+        "removed_by_category": dict(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "unsupported_files_skipped": unsupported,
+    }
+
+
+def build_report(entries: list[dict[str, Any]], summary: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+    """report.json: version, summary, one entry per input in input order, then the run's timings."""
+    from cleaner import __version__
+
+    return {"cleaner": __version__, "summary": summary, "inputs": entries, "run": run}
+
+
+def print_summary(report: dict[str, Any], *, color: bool) -> None:
+    """The end-of-run table on stderr, so it never mixes with records on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(stderr=True, no_color=not color, highlight=False, soft_wrap=False)
+    s, run = report["summary"], report["run"]
+    t = Table(title="cleaner batch", title_justify="left", show_header=False, box=None, pad_edge=False)
+    t.add_column(style="bold")
+    t.add_column()
+    t.add_row("inputs", f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
+              f"{s['inputs_failed']} failed, {run.get('reused', 0)} up to date)")
+    t.add_row("documents", f"{s['documents']} ({s['written']} written)")
+    t.add_row("removed spans", str(s["removed_spans"]))
+    for cat, n in s["removed_by_category"].items():
+        t.add_row(f"  {cat}", str(n))
+    t.add_row("no body left", str(s["empty_body"]))
+    t.add_row("errors", str(s["errors"]))
+    if run.get("elapsed_seconds"):
+        rate = s["documents"] / run["elapsed_seconds"] if run["elapsed_seconds"] else 0
+        t.add_row("time", f"{run['elapsed_seconds']:.1f}s ({rate:.0f} docs/s, {run.get('jobs', 1)} jobs)")
+    console.print(t)
+    failed = [e for e in report["inputs"] if e["status"] != "ok"]
+    for e in failed[:10]:
+        console.print(Text.assemble((e["status"], "red"), f" {e['input']}: {e['reason']}"))
+    if len(failed) > 10:
+        console.print(f"... and {len(failed) - 10} more inputs with errors (see the report)")

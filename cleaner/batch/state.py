@@ -1,0 +1,122 @@
+"""Resume: which outputs are already up to date with their input and the rule set.
+
+The state is a JSONL file in the output folder, one line appended after each input's outputs are
+all written. A run killed at any moment leaves at worst a torn last line (ignored) and inputs
+without a line (redone), so a re-run converges on exactly the output of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.batch.discovery import InputFile
+from cleaner.io.writers import atomic_write_text
+from cleaner.pipeline import Cleaner
+
+STATE_VERSION = 1
+# Read inputs in 1 MB blocks when hashing: large enough to be I/O bound, small enough to stay flat.
+HASH_BLOCK_BYTES = 1 << 20
+
+
+def rules_fingerprint(cleaner: Cleaner) -> str:
+    """A hash of everything that decides a record: the version, every rule and site, and the heuristics."""
+    from cleaner import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for rule in cleaner.ruleset.rules:
+        # source_file is where a rule came from, not what it does: moving a rule file must not redo a batch.
+        h.update(repr(dataclasses.replace(rule, source_file="")).encode())
+    for site in cleaner.ruleset.sites:
+        h.update(repr(dataclasses.replace(site, source_file="")).encode())
+    h.update(repr((cleaner.heuristics_mode, sorted(cleaner.heuristic_ids))).encode())
+    return h.hexdigest()
+
+
+def config_fingerprint(cleaner: Cleaner, **options: Any) -> str:
+    """The rules fingerprint plus the options that change an output (format, fields, reference date)."""
+    payload = json.dumps({"rules": rules_fingerprint(cleaner), **options}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def file_sha1(path: str | Path) -> str:
+    """Content hash of an input, so a touched-but-unchanged file is still recognised as done."""
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        while block := fh.read(HASH_BLOCK_BYTES):
+            h.update(block)
+    return h.hexdigest()
+
+
+class StateStore:
+    """Per-input records of the last completed run, keyed by the input's path in the output tree."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.records: dict[str, dict[str, Any]] = {}
+        self._fh: IO[str] | None = None
+
+    def load(self) -> None:
+        """Read every complete line; the last line for an input wins, a torn or foreign line is skipped."""
+        self.records = {}
+        try:
+            fh = open(self.path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+        except OSError:
+            return
+        with fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(rec, dict) and rec.get("v") == STATE_VERSION and isinstance(rec.get("key"), str):
+                    self.records[rec["key"]] = rec
+
+    def fresh(self, inp: InputFile, config: str, out_dir: Path) -> dict[str, Any] | None:
+        """The stored record when `inp` is unchanged, the config is the same and every output exists."""
+        rec = self.records.get(inp.key)
+        if rec is None or inp.path is None or rec.get("config") != config:
+            return None
+        if not all((out_dir / o).is_file() for o in rec.get("outputs", [])):
+            return None
+        st = os.stat(inp.path)
+        if rec.get("size") != st.st_size:
+            return None
+        if rec.get("mtime_ns") != st.st_mtime_ns and rec.get("sha1") != file_sha1(inp.path):
+            return None
+        return rec
+
+    def append(self, rec: dict[str, Any]) -> None:
+        """Record one finished input; a single write of one line, flushed, so a kill cannot split it."""
+        rec = {"v": STATE_VERSION, **rec}
+        self.records[rec["key"]] = rec
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()/compact()
+        self._fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+        self._fh.flush()  # in the OS once flushed: a SIGKILL of this process cannot lose it
+
+    def close(self) -> None:
+        """Close the append handle (compact() does this too)."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def compact(self, keys: Iterable[str]) -> None:
+        """Rewrite the state with one line per current input, in input order (deterministic bytes)."""
+        self.close()
+        lines = [json.dumps(self.records[k], ensure_ascii=False, sort_keys=True) for k in keys if k in self.records]
+        atomic_write_text(self.path, "".join(line + "\n" for line in lines))
+
+
+def input_signature(inp: InputFile) -> dict[str, Any]:
+    """Size and mtime of an input as seen now, the cheap half of the freshness check."""
+    if inp.path is None:
+        return {}
+    st = os.stat(inp.path)
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}

@@ -1,0 +1,257 @@
+"""What a worker does with one work item: read, clean each document under a time limit, write or hand back.
+
+The same functions run in pool workers, in-process for -j 1, and in Dask partitions, so every
+engine produces the same records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from cleaner.io.decode import InputError
+from cleaner.io.formats import render, to_json
+from cleaner.io.readers import FieldNames, parse_json_line, read_single
+from cleaner.io.writers import atomic_write_text, sanitize_name
+from cleaner.model import Article, Document
+from cleaner.pipeline import Cleaner
+
+# trafilatura/htmldate caches grow over long runs (DESIGN.md, known traps); clearing them every
+# 1,000 HTML documents bounds worker memory at a cost too small to measure.
+CACHE_RESET_EVERY = 1000
+# After a timeout fires, it fires again this often until the document has stopped: one second is
+# long past any finalizer that could have swallowed the first one.
+ALARM_REARM_SECONDS = 1.0
+
+
+class DocumentTimeout(Exception):
+    """Raised inside a worker when one document takes longer than --timeout."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerContext:
+    """Everything a worker needs, pickled once per worker: the Cleaner is built in the parent."""
+
+    cleaner: Cleaner
+    fields: FieldNames
+    mode: str  # "folder": write one file per document; "jsonl": hand back one JSON line per document
+    fmt: str = "json"
+    out_dir: str | None = None
+    reference_date: str | None = None
+    timeout: float = 0.0
+    ext: str = ".json"
+
+
+@dataclass(frozen=True, slots=True)
+class FileItem:
+    """A whole txt/html/json file; the worker reads it, so the parent only passes its path."""
+
+    input_idx: int
+    path: str
+    kind: str
+    source: str
+    doc_id: str
+    mtime: float | None
+    target: str | None
+    target_dir: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """One line of a JSONL input; the parent reads lines so that output stays in input order."""
+
+    input_idx: int
+    line_no: int
+    data: bytes | str  # the raw line, or the reason it could not be read
+    source: str
+    default_id: str
+    mtime: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EndOfInput:
+    """Marks where an input ends in the item stream; it never leaves the parent."""
+
+    input_idx: int
+    cached: dict[str, Any] | None = None  # the report entry of an input skipped as up to date
+    error: str | None = None  # why the input could not be opened at all
+
+
+Item = FileItem | LineItem | EndOfInput
+
+
+@dataclass(slots=True)
+class DocOutcome:
+    """One document's result, small enough to send back per document."""
+
+    where: int | None
+    id: str | None
+    ok: bool
+    reason: str | None = None
+    removed: dict[str, int] = field(default_factory=dict)
+    empty_body: bool = False
+    content: str | None = None  # what the parent writes: a JSON line, or a body for a file it names
+    name: str | None = None  # name basis for a parent-written file
+    output: str | None = None  # path (under OUT) the worker already wrote
+
+
+@dataclass(slots=True)
+class ItemResult:
+    """The documents of one item, plus the input's content hash when the worker read the whole file."""
+
+    input_idx: int
+    docs: list[DocOutcome]
+    sha1: str | None = None
+    nbytes: int = 0  # input bytes this item covered, for the progress bar's ETA
+
+
+_state = {"html_docs": 0}
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    # If the exception lands where Python swallows it (a __del__, a weakref callback), the document
+    # would run on unbounded: re-arm, so it is raised again shortly. clean_with_timeout disarms it.
+    signal.setitimer(signal.ITIMER_REAL, ALARM_REARM_SECONDS)
+    raise DocumentTimeout
+
+
+def clean_with_timeout(ctx: WorkerContext, doc: Document) -> Article:
+    """Clean one document, interrupted after ctx.timeout seconds (SIGALRM; main thread only)."""
+    use_alarm = ctx.timeout > 0 and threading.current_thread() is threading.main_thread() and hasattr(
+        signal, "setitimer")
+    if not use_alarm:
+        return ctx.cleaner.clean_document(doc, reference_date=ctx.reference_date)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, ctx.timeout)
+    try:
+        return ctx.cleaner.clean_document(doc, reference_date=ctx.reference_date)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def error_record(doc_id: str | None, source: str, reason: str) -> str:
+    """The JSONL line standing in for a document that failed, so output lines match input records."""
+    return to_json({"id": doc_id, "source": source, "error": reason}, indent=None)
+
+
+def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[DocOutcome, Article | None]:
+    if doc.html is not None:
+        _state["html_docs"] += 1
+        if _state["html_docs"] % CACHE_RESET_EVERY == 0:
+            _reset_caches()
+    try:
+        art = clean_with_timeout(ctx, doc)
+    except DocumentTimeout:
+        return failure(ctx, where, doc.id, doc.source or "", f"timed out after {ctx.timeout:g}s"), None
+    except RecursionError:
+        return failure(ctx, where, doc.id, doc.source or "", "internal error: recursion too deep"), None
+    except Exception as exc:
+        first = (str(exc).splitlines() or [""])[0][:200]
+        return failure(ctx, where, doc.id, doc.source or "", f"internal error: {type(exc).__name__}: {first}"), None
+    by_cat: dict[str, int] = {}
+    for r in art.removed:
+        by_cat[r.category] = by_cat.get(r.category, 0) + 1
+    out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip())
+    if ctx.mode == "jsonl":
+        out.content = to_json(art.to_dict(), indent=None)
+    return out, art
+
+
+def _reset_caches() -> None:
+    try:
+        from trafilatura.meta import reset_caches
+    except ImportError:  # pragma: no cover - trafilatura is a dependency
+        return
+    reset_caches()
+
+
+def failure(ctx: WorkerContext, where: int | None, doc_id: str | None, source: str, reason: str) -> DocOutcome:
+    """A failed document, with its error record when the output is JSONL."""
+    content = error_record(doc_id, source, reason) if ctx.mode == "jsonl" else None
+    return DocOutcome(where, doc_id, False, reason=reason, content=content)
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """`name`, or `name~2`, `name~3`… when an earlier document of the same input already took it."""
+    candidate, n = name, 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{name}~{n}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def record_name(doc_id: str | None, default_id: str, where: int | None) -> str:
+    """File-name basis for one record: its own id when it has one, else its position."""
+    if doc_id is not None and doc_id != default_id:
+        return sanitize_name(doc_id)
+    return f"{where or 0:06d}"
+
+
+def process_item(ctx: WorkerContext, item: FileItem | LineItem, tick: Callable[[], None] | None = None) -> ItemResult:
+    """Run one item to completion; every failure becomes a DocOutcome, never an exception."""
+    if isinstance(item, LineItem):
+        return _process_line(ctx, item)
+    return _process_file(ctx, item, tick)
+
+
+def _process_line(ctx: WorkerContext, item: LineItem) -> ItemResult:
+    if isinstance(item.data, str):
+        return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, item.data)])
+    nbytes = len(item.data)
+    try:
+        doc = parse_json_line(item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime)
+    except InputError as exc:
+        return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
+    out, art = _clean_one(ctx, doc, item.line_no)
+    if art is not None and ctx.mode == "folder":
+        out.content = render(art, ctx.fmt)
+        out.name = record_name(doc.id, item.default_id, item.line_no)
+    return ItemResult(item.input_idx, [out], nbytes=nbytes)
+
+
+def _process_file(ctx: WorkerContext, item: FileItem, tick: Callable[[], None] | None) -> ItemResult:
+    try:
+        data = Path(item.path).read_bytes()
+    except OSError as exc:
+        return ItemResult(item.input_idx, [failure(ctx, None, item.doc_id, item.source,
+                                                    f"cannot read: {exc.strerror or exc}")])
+    sha1 = hashlib.sha1(data).hexdigest()
+    docs = read_single(data, item.kind, ctx.fields, source=item.source, doc_id=item.doc_id, mtime=item.mtime)
+    del data
+    outcomes: list[DocOutcome] = []
+    used: set[str] = set()
+    for where, doc in docs:
+        if isinstance(doc, InputError):
+            outcomes.append(failure(ctx, where, item.doc_id if where is None else None, item.source, str(doc)))
+            continue
+        out, art = _clean_one(ctx, doc, where)
+        if art is not None and ctx.mode == "folder" and ctx.out_dir is not None:
+            if where is None and item.target is not None:
+                rel = item.target
+            else:
+                name = unique_name(record_name(doc.id, f"{item.doc_id}#{where}", where), used)
+                rel = f"{item.target_dir}/{name}{ctx.ext}"
+            try:
+                atomic_write_text(Path(ctx.out_dir) / rel, render(art, ctx.fmt))
+            except OSError as exc:
+                out = failure(ctx, where, doc.id, item.source, f"cannot write {rel}: {exc.strerror or exc}")
+            else:
+                out.output = rel
+        outcomes.append(out)
+        if tick is not None and len(docs) > 1:
+            tick()  # a long list must not look like a hung worker to the parent's watchdog
+    return ItemResult(item.input_idx, outcomes, sha1)
+
+
+def iter_process(ctx: WorkerContext, items: Iterator[Item]) -> Iterator[EndOfInput | ItemResult]:
+    """The in-process engine (-j 1): no pool, same results, tracebacks a debugger can reach."""
+    for item in items:
+        yield item if isinstance(item, EndOfInput) else process_item(ctx, item)

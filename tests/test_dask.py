@@ -1,0 +1,53 @@
+"""`cleaner batch --engine dask`: a real 2-worker LocalCluster gives local batch mode's records and report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.batch_support import cleaner_cmd, make_broken_files, make_good_tree
+
+pytest.importorskip("dask.bag", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
+pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One local run and one Dask run over the same folder of good and broken files."""
+    root = tmp_path_factory.mktemp("dask")
+    src = make_good_tree(root / "in")
+    make_broken_files(src)
+    local = cleaner_cmd("batch", str(src), "--jsonl", str(root / "local.jsonl"), "--report",
+                        str(root / "local-report.json"), "-j", "2")
+    dask = cleaner_cmd("batch", str(src), "-o", str(root / "dask"), "--engine", "dask", "-j", "2", timeout=600)
+    assert local.returncode == dask.returncode == 1, dask.stderr.decode()
+    return {"src": src, "local": root / "local.jsonl", "local_report": root / "local-report.json",
+            "dask": root / "dask"}
+
+
+def test_dask_records_equal_local_records(runs: dict[str, Path]) -> None:
+    shards = sorted(runs["dask"].glob("part-*.jsonl"))
+    dask_records = [json.loads(line) for s in shards for line in s.read_text().splitlines()]
+    local_records = [json.loads(line) for line in runs["local"].read_text().splitlines()]
+    assert len(shards) > 1 and dask_records == local_records
+
+
+def test_dask_report_lists_the_broken_files(runs: dict[str, Path]) -> None:
+    report = json.loads((runs["dask"] / "report.json").read_text())
+    failed = {Path(e["input"]).relative_to(runs["src"]).as_posix(): e["status"] for e in report["inputs"]
+              if e["status"] != "ok"}
+    assert failed == {"broken/bad.json": "failed", "broken/empty.txt": "failed", "broken/image.txt": "failed",
+                      "broken/mixed.jsonl": "partial"}
+
+
+def test_dask_report_equals_local_report(runs: dict[str, Path]) -> None:
+    dask = json.loads((runs["dask"] / "report.json").read_text())
+    local = json.loads(runs["local_report"].read_text())
+    assert (dask["inputs"], dask["summary"]) == (local["inputs"], local["summary"])
+
+
+def test_dask_refuses_stdin_in_one_line() -> None:
+    res = cleaner_cmd("batch", "-", "--engine", "dask", stdin=b'{"text": "x"}\n')
+    assert res.returncode == 2 and res.stderr.decode().count("\n") == 1
