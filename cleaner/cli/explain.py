@@ -18,10 +18,11 @@ def explain(article: Article, doc: Document, *, color: bool | None = None) -> No
     by_line = {r.line: r for r in (*article.removed, *article.extracted)}
     console.print(Text(f"{doc.source or '<text>'}: {len(article.removed)} removed, "
                        f"{len(article.extracted)} moved to metadata, site={article.site or '-'}", style="bold"))
+    width = max((len(r.rule) for r in by_line.values()), default=6) + 1
     for r in sorted(by_line.values(), key=lambda r: r.line):
         style = CATEGORY_STYLES.get(r.category, "red")
         head = Text(f"{r.line:>5} ", style="dim")
-        head.append(f"{r.rule:<14}", style=f"bold {style}")
+        head.append(f"{r.rule:<{width}}", style=f"bold {style}")
         head.append(f"{r.category:<10} ", style=style)
         first, *rest = r.text.split("\n")
         head.append(first[:160] + ("…" if len(first) > 160 else ""), style=f"{style} strike" if not r.field else style)
@@ -29,5 +30,5 @@ def explain(article: Article, doc: Document, *, color: bool | None = None) -> No
             head.append(f"  → {r.field}", style="bold cyan")
         console.print(head)
         if rest:
-            console.print(Text(f"{'':>31}… +{len(rest)} more line(s) in this block", style="dim"))
+            console.print(Text(f"{'':>{width + 17}}… +{len(rest)} more line(s) in this block", style="dim"))
     console.print(Text(f"body: {len(article.body)} chars kept of {article.input_chars}", style="bold green"))
