@@ -72,6 +72,7 @@ class _Compiled:
     rule: Rule
     order: int
     literals: re.Pattern[str] | None
+    literal_strings: tuple[str, ...]
     casefold: bool
     trigger: regex.Pattern[str]
     suffixes: tuple[str, ...]
@@ -88,6 +89,24 @@ class _Scope:
     trim_any: regex.Pattern[str] | None
     trim_gate: re.Pattern[str] | None
     index: _Index
+    broad_scans: list[_BroadScan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _BroadScan:
+    """One document-wide search for the literals of all broad rules sharing a case mode."""
+
+    casefold: bool
+    pattern: re.Pattern[str]
+    rules_by_literal: dict[str, list[int]]
+
+    @staticmethod
+    def build(rules: Sequence[_Compiled], casefold: bool) -> _BroadScan:
+        lits = sorted({x for c in rules for x in c.literal_strings}, key=len, reverse=True)
+        # A match reports the longest literal at its position; every rule with a literal inside it
+        # ("AP" inside "AP Photo") is satisfied by that line too.
+        by_lit = {lit: [id(c) for c in rules if any(x in lit for x in c.literal_strings)] for lit in lits}
+        return _BroadScan(casefold, re.compile("|".join(re.escape(x) for x in lits)), by_lit)
 
 
 def _bucket(words: int) -> int:
@@ -114,7 +133,21 @@ class _Index:
 
     rules: list[_Compiled]
     by_key: dict[tuple[str, int], list[_Compiled]] = field(default_factory=dict)
-    by_first: dict[str, list[_Compiled]] = field(default_factory=dict)
+    by_prefix: dict[str, list[_Compiled]] = field(default_factory=dict)
+
+    def _starting_with(self, prefix: str) -> list[_Compiled]:
+        """Rules that can match a line starting with `prefix`; each level narrows the one before,
+        so a rule is asked about a prefix only if it survived the prefix one character shorter."""
+        try:
+            return self.by_prefix[prefix]
+        except KeyError:
+            pass
+        parent = self.rules if len(prefix) == 1 else self._starting_with(prefix[:-1])
+        members = [c for c in parent if c.trigger.fullmatch(prefix, partial=True) is not None]
+        if len(self.by_prefix) >= MAX_INDEX_KEYS:
+            self.by_prefix.clear()
+        self.by_prefix[prefix] = members
+        return members
 
     def candidates(self, s: str, words: int) -> list[_Compiled]:
         """The rules, in priority order, that can match the stripped line `s`."""
@@ -125,16 +158,7 @@ class _Index:
             pass
         if len(self.by_key) >= MAX_INDEX_KEYS:
             self.by_key.clear()
-        first = self.by_first.get(s[0])
-        if first is None:
-            first = [c for c in self.rules if c.trigger.fullmatch(s[0], partial=True) is not None]
-            self.by_first[s[0]] = first
-        min_words = key[1]
-        members = [
-            c for c in first
-            if _cap(c.rule) >= min_words
-            and (len(key[0]) == 1 or c.trigger.fullmatch(key[0], partial=True) is not None)
-        ]
+        members = [c for c in self._starting_with(key[0]) if _cap(c.rule) >= key[1]]
         self.by_key[key] = members
         return members
 
@@ -150,6 +174,7 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
             rule=r,
             order=order,
             literals=_literal_matcher(lits[0], lits[1]) if lits else None,
+            literal_strings=tuple(x.lower() if lits[1] else x for x in lits[0]) if lits else (),
             casefold=bool(lits and lits[1]),
             trigger=_compile(r.trigger, r.ignorecase),
             suffixes=sfx[0] if sfx else (),
@@ -161,8 +186,11 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
     for c in line_rules:
         starts = sum(1 for ch in _START_PROBE if c.trigger.fullmatch(ch, partial=True) is not None)
         c.broad = c.literals is not None and starts >= BROAD_START_CHARS
+    broad = [c for c in line_rules if c.broad]
+    scans = [_BroadScan.build([c for c in broad if c.casefold == fold], fold)
+             for fold in (False, True) if any(c.casefold == fold for c in broad)]
     return _Scope(line_rules, trim_rules, _combined(trim_rules) if trim_rules else None, _trim_gate(trim_rules),
-                  _Index(line_rules))
+                  _Index(line_rules), scans)
 
 
 def _trim_gate(rules: Sequence[_Compiled]) -> re.Pattern[str] | None:
@@ -364,21 +392,31 @@ class RuleEngine:
 
         One scan of the whole document per broad rule replaces a literal test on every line.
         """
-        out: dict[int, set[int]] = {}
-        broad = [c for scope in scopes for c in scope.line_rules if c.broad]
-        if not broad:
+        out: dict[int, set[int]] = {c_id: set() for scope in scopes for scan in scope.broad_scans
+                                    for ids in scan.rules_by_literal.values() for c_id in ids}
+        if not out:
             return out
         text = "\n".join(stripped)
-        folded = text.lower()
+        folded: str | None = None
         starts: list[int] = []
         offset = 0
         for line in stripped:
             starts.append(offset)
             offset += len(line) + 1
-        for c in broad:
-            assert c.literals is not None
-            hay = folded if c.casefold else text
-            out[id(c)] = {bisect.bisect_right(starts, m.start()) - 1 for m in c.literals.finditer(hay)}
+        for scope in scopes:
+            for scan in scope.broad_scans:
+                if scan.casefold and folded is None:
+                    folded = text.lower()
+                hay = folded if scan.casefold and folded is not None else text
+                # str.find runs at memchr speed; a regex alternation over the same literals
+                # measured ~4x slower on the dev corpus's article.txt.
+                for lit, ids in scan.rules_by_literal.items():
+                    at = hay.find(lit)
+                    while at >= 0:
+                        row = bisect.bisect_right(starts, at) - 1
+                        for c_id in ids:
+                            out[c_id].add(row)
+                        at = hay.find(lit, starts[row + 1] if row + 1 < len(starts) else len(hay))
         return out
 
     def _block(self, c: _Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
