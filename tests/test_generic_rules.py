@@ -102,3 +102,48 @@ def test_seeds_without_site_rules(generic_cleaner: Cleaner) -> None:
     assert leftovers == []
     clean = generic_cleaner.clean((seeds / "000_98d9d8f7edc6f999.txt").read_text(encoding="utf-8"))
     assert clean.removed == ()
+
+
+DE_HEADLINE = "Stadtrat beschließt neue Radwege nach zwei Jahren Streit"
+DE_PARA_1 = "Der Stadtrat hat am Dienstag mit 31 zu 12 Stimmen beschlossen, 14 Kilometer geschützte Radwege zu bauen."
+DE_PARA_2 = "Ladenbesitzer in der Hauptstraße fürchten um Parkplätze; einige wollen Widerspruch einlegen."
+
+
+def test_german_wordpress_comment_block_goes_entirely(generic_cleaner: Cleaner) -> None:
+    text = "\n\n".join([
+        DE_HEADLINE, DE_PARA_1, DE_PARA_2,
+        "2 Kommentare zu „Stadtrat beschließt neue Radwege“",
+        "Hinterlasse eine Antwort",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+        "Sie müssen sich einloggen, um einen Kommentar abzugeben.",
+    ])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [DE_PARA_1, DE_PARA_2]
+    assert {r.category for r in article.removed} == {"comments"}
+
+
+def test_pager_headline_and_tag_list_go_but_prose_about_the_next_article_stays(generic_cleaner: Cleaner) -> None:
+    prose = "Der nächste Artikel des Gesetzes regelt die Haftung der Betreiber."
+    text = "\n\n".join([
+        DE_HEADLINE, DE_PARA_1, prose, DE_PARA_2,
+        "Schlagwörter: Radverkehr, Stadtrat, Verkehrswende",
+        "Nächster Artikel Neue Buslinie verbindet Nordstadt und Hafen",
+    ])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [DE_PARA_1, prose, DE_PARA_2]
+    assert {r.rule for r in article.removed} == {"NAV005", "NAV006"}
+
+
+def test_orphaned_parenthesised_credit_goes_and_the_caption_above_stays(generic_cleaner: Cleaner) -> None:
+    """The credit line is dropped alone; the sentence above it has no credit of its own and is kept."""
+    text = "\n\n".join([HEADLINE, PARA_1, "(Credit: Jane Doe / City Press)", PARA_2])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [PARA_1, PARA_2]
+    assert [r.rule for r in article.removed] == ["CAP010"]
+
+
+def test_bracket_tagged_teasers_go_between_paragraphs(generic_cleaner: Cleaner) -> None:
+    teasers = ["Council leader quits after budget row [INSIGHT]", "Watch: cyclists block the ring road [VIDEO]"]
+    article = generic_cleaner.clean("\n\n".join([HEADLINE, PARA_1, *teasers, PARA_2]))
+    assert _body_lines(article) == [PARA_1, PARA_2]
+    assert {r.rule for r in article.removed} == {"REL005"}
