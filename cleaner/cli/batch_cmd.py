@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -14,7 +13,17 @@ from cleaner.batch.progress import NullProgress, RichProgress
 from cleaner.batch.report import print_summary
 from cleaner.batch.runner import DEFAULT_TIMEOUT_SECONDS
 from cleaner.cli import app
-from cleaner.cli.common import CliError, build_cleaner, split_tokens
+from cleaner.cli.common import (
+    HEURISTICS_OPTION,
+    IGNORE_OPTION,
+    REFERENCE_DATE_OPTION,
+    RULES_OPTION,
+    SELECT_OPTION,
+    CliError,
+    build_cleaner,
+    check_reference_date,
+    split_tokens,
+)
 from cleaner.io.formats import FORMAT_ALIASES
 from cleaner.io.readers import FieldNames
 
@@ -48,12 +57,11 @@ def batch_command(
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
-    reference_date: str | None = typer.Option(
-        None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime)."),
-    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable)."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories."),
-    heuristics: str = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off."),
+    reference_date: str | None = REFERENCE_DATE_OPTION,
+    rules: list[Path] | None = RULES_OPTION,
+    select: list[str] | None = SELECT_OPTION,
+    ignore: list[str] | None = IGNORE_OPTION,
+    heuristics: str = HEURISTICS_OPTION,
 ) -> None:
     """Clean many documents: folders, files or JSONL on stdin, into a folder or one JSONL stream."""
     if fmt not in FORMAT_ALIASES:
@@ -64,11 +72,7 @@ def batch_command(
         raise CliError("--scheduler needs --engine dask")
     if jobs < 0:
         raise CliError("--jobs must be 0 (all cores) or more")
-    if reference_date is not None:
-        try:
-            dt.date.fromisoformat(reference_date)
-        except ValueError:
-            raise CliError(f"--reference-date must be YYYY-MM-DD, not {reference_date!r}") from None
+    check_reference_date(reference_date)
     cleaner = build_cleaner(rules, select, ignore, heuristics)
     defaults = FieldNames()
     opts = BatchOptions(

@@ -9,7 +9,16 @@ from pathlib import Path
 import typer
 
 from cleaner.cli import app
-from cleaner.cli.common import CliError, build_cleaner
+from cleaner.cli.common import (
+    HEURISTICS_OPTION,
+    IGNORE_OPTION,
+    REFERENCE_DATE_OPTION,
+    RULES_OPTION,
+    SELECT_OPTION,
+    CliError,
+    build_cleaner,
+    check_reference_date,
+)
 from cleaner.cli.explain import explain
 from cleaner.io.decode import InputError, decode_bytes
 from cleaner.io.formats import FORMAT_ALIASES, render
@@ -46,24 +55,17 @@ def clean_command(
     file: str = typer.Argument(..., help="A text or HTML file (optionally .gz), or - for stdin."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (the record), text (the body) or md."),
     url: str | None = typer.Option(None, "--url", help="The page's URL: picks site rules, fills `url`."),
-    reference_date: str | None = typer.Option(
-        None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime)."),
-    rules: list[Path] | None = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable)."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories."),
-    heuristics: str = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off."),
+    reference_date: str | None = REFERENCE_DATE_OPTION,
+    rules: list[Path] | None = RULES_OPTION,
+    select: list[str] | None = SELECT_OPTION,
+    ignore: list[str] | None = IGNORE_OPTION,
+    heuristics: str = HEURISTICS_OPTION,
     show_explain: bool = typer.Option(False, "--explain", help="Show each removed span and the rule that removed it."),
 ) -> None:
     """Clean one document and print its record as JSON (or its body as text/Markdown)."""
     if fmt not in FORMAT_ALIASES:
         raise CliError(f"--format must be json, text or md, not {fmt!r}")
-    if reference_date is not None:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(reference_date)
-        except ValueError:
-            raise CliError(f"--reference-date must be YYYY-MM-DD, not {reference_date!r}") from None
+    check_reference_date(reference_date)
     cleaner = build_cleaner(rules, select, ignore, heuristics)
     doc = read_input(file)
     if url:

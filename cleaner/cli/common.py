@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,25 @@ def build_cleaner(rules: Sequence[Path] | None, select: Sequence[str] | None, ig
         raise CliError(str(exc)) from None
     except ValueError as exc:
         raise CliError(str(exc)) from None
+
+
+# Options that `clean` and `batch` share, declared once so their names and help cannot drift apart.
+REFERENCE_DATE_OPTION = typer.Option(
+    None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime).")
+RULES_OPTION = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable).")
+SELECT_OPTION = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories.")
+IGNORE_OPTION = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories.")
+HEURISTICS_OPTION = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off.")
+
+
+def check_reference_date(value: str | None) -> None:
+    """Reject a malformed --reference-date before any work starts."""
+    if value is None:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"--reference-date must be YYYY-MM-DD, not {value!r}") from None
 
 
 def stdout_is_tty() -> bool:
