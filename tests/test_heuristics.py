@@ -199,3 +199,75 @@ def test_fulltext_precision_rises_without_recall_loss_on_dev_corpus() -> None:
             rs.append(score._r(*counts))
     assert statistics.mean(p_on) > statistics.mean(p_off) + 0.15
     assert statistics.mean(r_on) > statistics.mean(r_off) - 0.02
+
+
+SECTIONS = ["Local", "Weather", "Traffic", "Schools", "Events"]
+INGREDIENTS = ["200 g flour", "2 eggs", "100 ml milk", "1 pinch of salt", "50 g butter"]
+TEASERS = ["More stories", "New ferry timetable announced for the summer", "Council names new harbour master",
+           "Road repairs delayed again", "Read more"]
+
+
+def test_list_of_quantities_above_the_article_survives_the_top_cut() -> None:
+    lines = body_lines(page(top=[*NAV, "", "Recipe of the day:", *INGREDIENTS, "Sign up.", "", *SECTIONS]))
+    assert set(INGREDIENTS) <= lines
+    assert not lines & (set(NAV) | set(SECTIONS))
+
+
+def test_category_list_with_post_counts_above_the_article_is_top_chrome() -> None:
+    categories = ["Politics (47)", "Weather (12)", "Harbour (5)", "Schools (31)", "Traffic (8)"]
+    text = page(top=[*NAV, "", "Recipe of the day:", *categories, "Sign up.", "", *SECTIONS])
+    assert not body_lines(text) & set(categories)
+
+
+def test_auto_cuts_a_headline_run_after_the_article_of_a_page_with_little_chrome() -> None:
+    text = page(top=NAV[:4], footer=TEASERS)
+    lines, removed = run(text, "auto")
+    assert not lines & set(TEASERS)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU005" in {r.rule for r in removed}
+
+
+def test_auto_keeps_two_short_lines_after_the_article() -> None:
+    closing = ["Share", "Print"]
+    assert set(closing) <= body_lines(page(top=NAV[:4], footer=closing), "auto")
+
+
+ARTICLE = "\n\n".join(["Harbour bridge to close for two years", PARAGRAPHS[0], PARAGRAPHS[1], QUOTE,
+                       SUBHEADING, PARAGRAPHS[2], PARAGRAPHS[3]])
+TEASER_HEADLINES = ["Ferry service along the north bank will restart after long dispute",
+                    "Council approves a new budget for the repair of city roads"]
+
+
+def test_auto_cuts_headline_shaped_lines_after_the_article() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, "That is all.", *TEASER_HEADLINES]), "auto")
+    assert not lines & set(TEASER_HEADLINES)
+    assert {r.rule for r in removed} == {"HEU006"}
+    assert set(PARAGRAPHS) <= lines
+
+
+def test_auto_keeps_a_single_headline_shaped_line_after_the_article() -> None:
+    lines = body_lines("\n\n".join([ARTICLE, "That is all.", TEASER_HEADLINES[0]]), "auto")
+    assert TEASER_HEADLINES[0] in lines
+
+
+def test_bullets_and_lines_with_numbers_after_the_article_are_not_teasers() -> None:
+    items = ["- stable metal grid with a coating", "- roof of the house opens from above",
+             "Opening hours from 9 to 18 on weekdays", "Tickets for adults cost 12 euros at the door"]
+    lines = body_lines("\n\n".join([ARTICLE, "That is all.", *items]), "auto")
+    assert set(items) <= lines
+
+
+def test_bulleted_list_above_the_article_survives_the_top_cut() -> None:
+    bullets = ["- Harbour lights were removed.", "- Ferry timetable changed.", "- New signs on the bridge."]
+    lines = body_lines(page(top=[*NAV, "", *bullets, "", *SECTIONS]))
+    assert set(bullets) <= lines
+    assert not lines & set(SECTIONS)
+
+
+def test_cleaning_a_page_with_teasers_twice_removes_nothing_more() -> None:
+    cleaner = Cleaner(heuristics_mode="auto")
+    text = "\n\n".join([*NAV[:4], ARTICLE, "That is all.", *TEASER_HEADLINES, *TEASERS])
+    once = cleaner.clean(text).body or ""
+    again = cleaner.clean(once)
+    assert not [r for r in again.removed if r.category == heuristics.CATEGORY]
+

@@ -1,7 +1,8 @@
 """Text-only block classifier for full-page dumps (navigation runs, link lists, footers).
 
 Runs after the phrase rules, only where enabled. `auto` decides per document whether the
-text looks like a full-page dump; `on` always runs; `off` never does.
+text looks like a full-page dump (then all heuristics run) or mostly an article (then only the
+evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` never does.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
                   "Short lines above the last menu run before the article's prose are masthead and navigation."),
     HeuristicInfo(regions.TAIL, "tail-chrome",
                   "Text after the article's prose is footer, related links, comments and legal notes."),
+    HeuristicInfo(regions.TRAILER, "trailing-link-run",
+                  "Where a page has too little chrome for a blind tail cut, a run of menu items or headlines after "
+                  "the article's prose still starts its related links, teasers and footer."),
+    HeuristicInfo(regions.AFTER, "trailing-headlines",
+                  "Headline-shaped lines after the article's prose (capitalised, no sentence end, no numbers, "
+                  "no list mark) are teasers for other articles."),
 )
 
 
@@ -45,8 +52,9 @@ def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collec
         return
     kept = res.kept
     cls = features.classify(kept)
-    if mode == "auto" and regions.chrome_lines(cls, kept) < regions.AUTO_CHROME_LINES:
-        # Most extracted articles stop here, before the language guess and the stopword counts.
+    if mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept):
+        # Nothing any heuristic could take in auto mode: most extracted articles stop here, before the
+        # language guess and the stopword counts.
         return
     _lang, stop = stoplist_for(kept)
     features.refine(cls, kept, stop)

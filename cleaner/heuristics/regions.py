@@ -10,14 +10,17 @@ Every value below was set on the dev corpus (fulltext.txt, sh and tf halves chec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from cleaner.heuristics.features import BLANK, DIGIT, GOOD, ITEM, MENU, NAVLIKE, NEAR, SHORT_CHARS
+from cleaner.heuristics.features import BLANK, DIGIT, GOOD, ITEM, LIST_MARKS, MENU, NAVLIKE, NEAR, SHORT, SHORT_CHARS
 
 NAV = "HEU001"
 MENU_LINE = "HEU002"
 TOP = "HEU003"
 TAIL = "HEU004"
+TRAILER = "HEU005"
+AFTER = "HEU006"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -34,9 +37,23 @@ EDGE_ITEM_SHARE = 0.6
 # Teaser headlines ("Most popular" lists) count as chrome when nearly all lines of a run look like
 # headlines; lower shares took poems and bullet lists for teasers (0.75 and 0.9 scored the same on sh).
 TEASER_SHARE = 0.9
+# A chrome run after the core this long starts the trailing links (HEU005) where the tail is not cut
+# blindly. Decided on tf (paragraphs.txt and article.txt, must-drop kept 317 -> 304 / 317 -> 303 from
+# EDGE_RUN's 4 to 3, none lost); 2 lost one must-keep on article.txt for no gain. sh F1 unchanged.
+TRAILER_RUN = 3
+# After the last prose line, where no blind tail cut runs, headline-shaped lines (HEU006) still go: SHORT
+# lines (over ITEM_WORDS words, no sentence end) with a capital start, no digits and no list mark, at
+# least AFTER_MIN of them. These are the related-article teasers that <p>/<h3> renderings keep. Decided on
+# tf: taking ITEM, BAD and MENU lines too dropped 40 more must-drop snippets but lost 2 / 4 / 6 must-keep
+# (paragraphs, article, trafilatura: fact-box labels, section headings); SHORT alone lost none. sh confirmed.
+# Measuring from the core's end instead of the last prose line took ~15 more must-drop snippets per
+# rendering, but a second cleaning (core clusters merge once chrome is gone) then cut more.
+AFTER_CLASSES = frozenset((SHORT,))
+AFTER_MIN = 2
 # In auto mode a document is a page dump from this many lines in chrome runs. Measured on the dev
 # corpus: 90% of trafilatura.txt outputs have at most 6 such lines, the median fulltext.txt has 72.
 AUTO_CHROME_LINES = 8
+# Below it (but with at least one chrome run) auto mode runs only the evidence-based trailer (HEU005).
 # ...and its top and tail are cut only from this many: cutting the edges of text that is mostly
 # article (trafilatura's output with a comment thread) cost trafilatura.txt 0.9 points of tf recall
 # at 8; at 20 its recall loss is within 0.5 points while fulltext.txt keeps nearly all its gain.
@@ -56,6 +73,17 @@ KEEP_SHARE = 0.3
 MIN_CORE_CHARS = 500
 # Non-blank lines kept just before the core: headline, byline, date (4 and 6 scored 0.003 lower sh F1).
 TOP_KEEP = 3
+# Short non-item lines (SHORT: digits or lowercase; NEAR: ends like a sentence) this many in a row are a
+# list that is content, and the top cut leaves them (recipes, spec and feature lists above the core's prose).
+# Set on tf: must-keep lost to HEU003 on fulltext.txt 10 -> 7 (article.txt 6 -> 4); 5 saved one fewer.
+LIST_RUN = 3
+LISTLIKE = frozenset((SHORT, NEAR))
+# ...when at least this share of them has a number or a lowercase start. Without it the list guard
+# kept dated teaser lists above the core too: sh F1 on fulltext.txt fell 0.847 -> 0.838.
+LIST_DATA_SHARE = 0.5
+# "Archive (12)", "Politics (47)": a post count after a category or month is a link list, not data
+# (an sh page's whole category sidebar passed the list guard through those numbers).
+COUNT_SUFFIX = re.compile(r"\(\d+\)$")
 # Lines kept just after the core unless they are menu items: a sign-off or a last short paragraph.
 TAIL_KEEP = 1
 
@@ -68,16 +96,31 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
     runs. Extracted article text (trafilatura's output, an <article>'s text) rarely has any.
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    teasers = _teasers(nonblank, cls, lines) if AFTER in enabled else []
+    if teasers:
+        # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
+        # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
+        gone = set(teasers)
+        nonblank = [i for i in nonblank if i not in gone]
     runs = _runs(nonblank, cls)
     chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
     edges = True
     if auto:
         chrome = sum(b - a for a, b in chrome_runs)
-        if chrome < AUTO_CHROME_LINES:
-            return []
         edges = chrome >= AUTO_EDGE_LINES
-    out: dict[int, str] = {}
+        if chrome < AUTO_CHROME_LINES:
+            enabled = enabled & {TRAILER, AFTER}
+    out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     span = _core(nonblank, cls, lines)
+    if span is not None and not edges and chrome_runs and TRAILER in enabled:
+        # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
+        # menu or headline run after the article's prose is evidence: from there on it is related links.
+        prose_end = _last_prose(nonblank, cls)
+        after = [a for a, b in runs
+                 if a > prose_end and b - a >= TRAILER_RUN and _is_chrome(nonblank[a:b], cls, lines)]
+        if after:
+            for i in nonblank[after[0]:]:
+                out[i] = TRAILER
     # The headline block just above the core is never removed, by any heuristic.
     protected = set(nonblank[max(0, span[0] - TOP_KEEP):span[0]]) if span else set()
     if span is not None and edges:
@@ -88,8 +131,12 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
                 # Prose and long sentences above the core stay: cookie notices are the phrase rules' job,
                 # and an article split by a share bar must not lose its opening. Cutting prose too cost
                 # 36 tf must-keep snippets; cutting long sentences 5 more, for 0.004 sh F1.
-                for i in nonblank[:max(0, min(before[-1], first - TOP_KEEP))]:
+                top = nonblank[:max(0, min(before[-1], first - TOP_KEEP))]
+                listed = _content_lists(top, cls, lines)
+                for i in top:
                     c = cls[i]
+                    if i in listed or (lines[i] or "").strip()[:2] in LIST_MARKS:
+                        continue
                     if c in NAVLIKE or (c == NEAR and len(lines[i] or "") < SHORT_CHARS):
                         out[i] = TOP
         if TAIL in enabled:
@@ -111,6 +158,60 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def _teasers(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Headline-shaped lines after the last prose line (HEU006), or none when fewer than AFTER_MIN.
+
+    The tail cut (HEU004) would take them anyway, so they are taken wherever a core exists.
+    """
+    span = _core(nonblank, cls, lines)
+    if span is None:
+        return []
+    rest = nonblank[_last_prose(nonblank, cls) + 1 + TAIL_KEEP:]
+    listed = _content_lists(rest, cls, lines)
+    tail = [i for i in rest if i not in listed and cls[i] in AFTER_CLASSES
+            and not _quantified([i], lines) and (lines[i] or "").strip()[:2] not in LIST_MARKS]
+    return tail if len(tail) >= AFTER_MIN else []
+
+
+def _last_prose(nonblank: list[int], cls: Sequence[int]) -> int:
+    """Position of the last prose line: the trailing cuts start after it, not after the core.
+
+    The core moves when a cleaning removes chrome inside it (its clusters merge), the last prose
+    line does not; so a second cleaning finds the same place.
+    """
+    for k in range(len(nonblank) - 1, -1, -1):
+        if cls[nonblank[k]] == GOOD:
+            return k
+    return len(nonblank)
+
+
+def _content_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> set[int]:
+    """Lines in runs of list content: short lines that are not menu items (quantities, lowercase starts,
+    short sentences), LIST_RUN or more in a row. Ingredients, specs, feature and change lists look like
+    this; a masthead is menu items, so it does not.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for i in (*positions, -1):
+        if i >= 0 and cls[i] in LISTLIKE:
+            run.append(i)
+            continue
+        if len(run) >= LIST_RUN and _quantified(run, lines) >= LIST_DATA_SHARE:
+            out.update(run)
+        run = []
+    return out
+
+
+def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
+    """Share of lines with a number or a lowercase start: what list content has and teasers rarely do."""
+    n = 0
+    for i in run:
+        s = (lines[i] or "").strip()
+        if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or DIGIT.search(s)):
+            n += 1
+    return n / len(run)
 
 
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
