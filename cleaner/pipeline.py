@@ -128,8 +128,9 @@ class Cleaner:
         # On the HTML path trafilatura has already classified the page's blocks; in auto mode the
         # full-page-dump classifier on top of it only cost article text (dev corpus, page.html.gz:
         # tf must-keep snippets lost 68 -> 94, sh F1 0.967 -> 0.961), so only "on" forces it there.
+        stoplist_language = None
         if self.heuristics_mode == "on" or (self.heuristics_mode == "auto" and page is None):
-            heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
+            stoplist_language = heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
         fields = self._fields(res, text, doc, page, reference)
         headline, description, extracted = _take_top_matter(
             res, fields.pop("headline", None) or (page.title if page else None),
@@ -145,7 +146,7 @@ class Cleaner:
             date_published=fields.get("date_published"),
             date_modified=fields.get("date_modified"),
             publisher=publisher,
-            language=(page.language if page else None) or guess_language(res.kept),
+            language=(page.language if page else None) or guess_language(res.kept, stoplist_language),
             url=url,
             source=doc.source,
             id=doc.id,

@@ -46,17 +46,21 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
 )
 
 
-def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collection[str]) -> None:
-    """Mark chrome lines of a page dump as removed, each block under the heuristic that found it."""
+def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collection[str]) -> str | None:
+    """Mark chrome lines of a page dump as removed, each block under the heuristic that found it.
+
+    Returns the jusText name of the language guessed on the way (None if no guess was needed), so
+    the record's inLanguage does not pay for a second guess.
+    """
     if mode == "off" or not enabled:
-        return
+        return None
     kept = res.kept
     cls = features.classify(kept)
     if mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept):
         # Nothing any heuristic could take in auto mode: most extracted articles stop here, before the
         # language guess and the stopword counts.
-        return
-    _lang, stop = stoplist_for(kept)
+        return None
+    lang, stop = stoplist_for(kept)
     features.refine(cls, kept, stop)
     decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto")
     block: list[int] = []
@@ -69,6 +73,7 @@ def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collec
         block_id = hid
     if block:
         _remove(res, block, block_id)
+    return lang
 
 
 def _next_line(kept: Sequence[str | None], i: int) -> int:

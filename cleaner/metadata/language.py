@@ -32,7 +32,10 @@ ISO_639_1 = {
 }
 
 
-def guess_language(lines: Iterable[str | None]) -> str | None:
-    """ISO 639-1 code of the text's language, or None when the guess is too weak to state."""
-    name, _ = stoplist_for(lines)
+def guess_language(lines: Iterable[str | None], known: str | None = None) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the guess is too weak to state.
+
+    `known` is a stoplist name already guessed for this text (by the block classifier).
+    """
+    name = known or stoplist_for(lines)[0]
     return ISO_639_1.get(name) if name else None
