@@ -339,16 +339,17 @@ class RuleEngine:
         scope_key = "\x00".join(site_keys)
         res = EngineResult(kept=list(lines))
         broad_lines = self._broad_rule_lines(scopes, [ln.strip() for ln in lines])
+        misses: set[str] = set()  # lines no rule matched: a later pass need not ask again
         for _ in range(MAX_PASSES):
             before = len(res.removed)
-            self._line_pass(res, scopes, scope_key, broad_lines)
+            self._line_pass(res, scopes, scope_key, broad_lines, misses)
             self._trim(res, scopes)
             if len(res.removed) == before:
                 break
         return res
 
     def _line_pass(self, res: EngineResult, scopes: list[_Scope], scope_key: str,
-                   broad_lines: dict[int, set[int]]) -> None:
+                   broad_lines: dict[int, set[int]], misses: set[str]) -> None:
         kept = res.kept
         stripped = [ln.strip() if ln is not None else "" for ln in kept]
         content_idx = [i for i, s in enumerate(stripped) if s]
@@ -359,8 +360,12 @@ class RuleEngine:
             if kept[i] is None:
                 pos += 1
                 continue
+            if stripped[i] in misses:
+                pos += 1
+                continue
             hit = self._cached_match(scopes, scope_key, stripped[i], i, broad_lines, res.warnings)
             if hit is None:
+                misses.add(stripped[i])
                 pos += 1
                 continue
             c, m = hit
