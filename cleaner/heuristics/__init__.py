@@ -7,11 +7,11 @@ evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import features, regions
-from cleaner.heuristics.lang import stoplist_for
+from cleaner.heuristics.lang import stoplist_for_words
 from cleaner.model import Removal
 from cleaner.rules.engine import EngineResult
 
@@ -60,13 +60,14 @@ def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collec
         # Nothing any heuristic could take in auto mode: most extracted articles stop here, before the
         # language guess and the stopword counts.
         return None
-    lang, stop = stoplist_for(kept)
-    features.refine(cls, kept, stop)
+    words: dict[int, list[str]] = {}
+    lang, stop = stoplist_for_words(_split_lines(kept, words))
+    features.refine(cls, kept, stop, words)
     decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto")
     block: list[int] = []
     block_id = ""
     for i, hid in decisions:
-        if block and (hid != block_id or i != _next_line(kept, block[-1])):
+        if block and (hid != block_id or not _adjacent(cls, block[-1], i)):
             _remove(res, block, block_id)
             block = []
         block.append(i)
@@ -76,12 +77,22 @@ def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collec
     return lang
 
 
-def _next_line(kept: Sequence[str | None], i: int) -> int:
-    """The next non-blank line after i, so that blank lines do not split one removed block."""
-    j = i + 1
-    while j < len(kept) and not (kept[j] or "").strip():
-        j += 1
-    return j
+def _split_lines(kept: Sequence[str | None], cache: dict[int, list[str]]) -> Iterator[list[str]]:
+    """Each non-empty line lowercased and split, as the language guess reads them, kept in `cache` by
+    line index so that the stopword test does not split the same lines again."""
+    for i, line in enumerate(kept):
+        if line:
+            words = cache[i] = line.lower().split()
+            yield words
+
+
+def _adjacent(cls: list[int], i: int, j: int) -> bool:
+    """Whether only blank lines lie between lines i < j, so that blank lines do not split one removed block.
+
+    `cls` marks exactly the blank (or already removed) lines as BLANK, so counting them in one slice
+    replaces a line-by-line scan of the text.
+    """
+    return cls[i + 1:j].count(features.BLANK) == j - i - 1
 
 
 def _remove(res: EngineResult, block: list[int], hid: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # Line classes, as small ints so the run logic stays a tight loop.
 BLANK, GOOD, NEAR, SHORT, ITEM, BAD, MENU = range(7)
@@ -55,11 +55,6 @@ SPACELESS_CHARS_PER_WORD = 12
 SPACELESS_WEIGHT = 3
 
 
-def _share(s: str, stop: frozenset[str]) -> float:
-    words = s.lower().split()
-    return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
-
-
 def classify(lines: Sequence[str | None]) -> list[int]:
     """One class per line by its shape; removed lines (None) count as blank so that runs join across them.
 
@@ -98,22 +93,41 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     return out
 
 
-def refine(cls: list[int], lines: Sequence[str | None], stop: frozenset[str]) -> None:
-    """Settle long lines as good, near-good or bad by their stopword share against the document's own prose."""
-    longs = [i for i, c in enumerate(cls) if c in (LONG, LONG_ENDS)]
-    sizes = {i: _weighted_len((lines[i] or "").strip()) for i in longs}
-    shares = {i: _share(lines[i] or "", stop) for i in longs} if stop else {}
-    prose_shares = [v for i, v in shares.items() if sizes[i] >= GOOD_CHARS]
+def refine(cls: list[int], lines: Sequence[str | None], stop: frozenset[str],
+           words: Mapping[int, list[str]] | None = None) -> None:
+    """Settle long lines as good, near-good or bad by their stopword share against the document's own prose.
+
+    `words` holds lines already lowercased and split (by the language guess), by line index.
+    """
+    # (line, weighted length, ends like a sentence, stopword share). A short line that ends like a
+    # sentence is near-good whatever its share (it can be neither bad nor good), so its share, the
+    # costly part (lowercasing and splitting the line), is not computed.
+    longs: list[tuple[int, int, bool, float]] = []
+    is_stop = stop.__contains__
+    split = words or {}
+    for i, c in enumerate(cls):
+        if c != LONG and c != LONG_ENDS:
+            continue
+        s = (lines[i] or "").strip()
+        size = _weighted_len(s)
+        ends = c == LONG_ENDS
+        share = 0.0
+        if stop and (size >= GOOD_CHARS or not ends):
+            line_words = split.get(i)
+            if line_words is None:
+                line_words = s.lower().split()
+            share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
+        longs.append((i, size, ends, share))
+    prose_shares = [share for _i, size, _e, share in longs if size >= GOOD_CHARS] if stop else []
     prose = statistics.median(prose_shares) if len(prose_shares) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
     use_stop = bool(stop) and prose >= MIN_PROSE_STOP
     good_bar, bad_bar = prose * GOOD_STOP_FACTOR, prose * BAD_STOP_FACTOR
-    for i in longs:
-        ends = cls[i] == LONG_ENDS
+    for i, size, ends, share in longs:
         if not use_stop:
-            cls[i] = GOOD if (ends and sizes[i] >= GOOD_CHARS) else NEAR
-        elif shares[i] < bad_bar and not ends:
+            cls[i] = GOOD if (ends and size >= GOOD_CHARS) else NEAR
+        elif share < bad_bar and not ends:
             cls[i] = BAD
-        elif sizes[i] >= GOOD_CHARS and shares[i] >= good_bar:
+        elif size >= GOOD_CHARS and share >= good_bar:
             cls[i] = GOOD
         else:
             cls[i] = NEAR

@@ -35,24 +35,25 @@ def _index() -> tuple[dict[str, tuple[int, ...]], tuple[frozenset[str], ...], tu
 
 def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
     """The language whose stoplist the text hits most, and that list; (None, empty) when unsure."""
+    return stoplist_for_words(line.lower().split() for line in lines if line)
+
+
+def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozenset[str]]:
+    """`stoplist_for` on lines already lowercased and split, so the block classifier splits each line once."""
     index, lists, names = _index()
-    sample: Counter[str] = Counter()
-    seen = 0
-    for line in lines:
-        if not line:
-            continue
-        words = line.lower().split()
-        sample.update(words)
-        seen += len(words)
-        if seen >= SAMPLE_WORDS:
+    words: list[str] = []
+    for line_words in lines:
+        # One list, counted once below: a Counter.update per line cost more than the counting itself.
+        words.extend(line_words)
+        if len(words) >= SAMPLE_WORDS:
             break
-    if not seen:
+    if not words:
         return None, frozenset()
     hits = [0] * len(lists)
-    for word, n in sample.items():
+    for word, n in Counter(words).items():
         for i in index.get(word, ()):
             hits[i] += n
     best = max(range(len(hits)), key=hits.__getitem__)
-    if hits[best] < MIN_LANGUAGE_HIT_SHARE * seen:
+    if hits[best] < MIN_LANGUAGE_HIT_SHARE * len(words):
         return None, frozenset()
     return names[best], lists[best]

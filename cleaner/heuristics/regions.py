@@ -65,6 +65,8 @@ BREAK_LINES = 10
 # Only menu items and menu lines split clusters: lists in the article (ingredients, specs) carry
 # digits and lowercase and must not split it.
 BREAKING = frozenset((ITEM, MENU))
+# The menu-item classes whose share makes a run navigation (NAV_ITEM_SHARE, EDGE_ITEM_SHARE).
+ITEMLIKE = frozenset((ITEM, MENU))
 # A prose cluster belongs to the core if it has this share of the largest cluster's characters;
 # smaller ones are author boxes, comment prompts and teasers in the chrome. (0.15 lost 0.017 sh F1.)
 KEEP_SHARE = 0.3
@@ -96,12 +98,14 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
     runs. Extracted article text (trafilatura's output, an <article>'s text) rarely has any.
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
-    teasers = _teasers(nonblank, cls, lines) if AFTER in enabled else []
+    span = _core(nonblank, cls, lines)
+    teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
         gone = set(teasers)
         nonblank = [i for i in nonblank if i not in gone]
+        span = _core(nonblank, cls, lines)
     runs = _runs(nonblank, cls)
     chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
     edges = True
@@ -111,7 +115,6 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
         if chrome < AUTO_CHROME_LINES:
             enabled = enabled & {TRAILER, AFTER}
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
-    span = _core(nonblank, cls, lines)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
@@ -119,8 +122,7 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
         after = [a for a, b in runs
                  if a > prose_end and b - a >= TRAILER_RUN and _is_chrome(nonblank[a:b], cls, lines)]
         if after:
-            for i in nonblank[after[0]:]:
-                out[i] = TRAILER
+            out.update(dict.fromkeys(nonblank[after[0]:], TRAILER))
     # The headline block just above the core is never removed, by any heuristic.
     protected = set(nonblank[max(0, span[0] - TOP_KEEP):span[0]]) if span else set()
     if span is not None and edges:
@@ -145,8 +147,7 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
             start = last + 1
             while start < len(nonblank) and start <= last + TAIL_KEEP and cls[nonblank[start]] not in BREAKING:
                 start += 1
-            for i in nonblank[start:]:
-                out[i] = TAIL
+            out.update(dict.fromkeys(nonblank[start:], TAIL))
     if NAV in enabled:
         for a, b in runs:
             if b - a >= NAV_RUN and _items(nonblank[a:b], cls) >= NAV_ITEM_SHARE:
@@ -160,12 +161,13 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
     return sorted(out.items())
 
 
-def _teasers(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+def _teasers(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None],
+             span: tuple[int, int] | None) -> list[int]:
     """Headline-shaped lines after the last prose line (HEU006), or none when fewer than AFTER_MIN.
 
-    The tail cut (HEU004) would take them anyway, so they are taken wherever a core exists.
+    The tail cut (HEU004) would take them anyway, so they are taken wherever a core exists (`span`,
+    the core of `nonblank`, is passed in because `decide` needs it too).
     """
-    span = _core(nonblank, cls, lines)
     if span is None:
         return []
     rest = nonblank[_last_prose(nonblank, cls) + 1 + TAIL_KEEP:]
@@ -231,25 +233,43 @@ def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) 
     Prose lines form clusters split by chrome between them; the core spans every cluster with a fair
     share of the largest one's text, so that a footer's author box or comment prompt does not stretch it.
     """
-    clusters: list[list[int]] = []
-    gap = run = longest = 0
-    for k, i in enumerate(nonblank):
-        c = cls[i]
-        if c == GOOD:
-            if not clusters or longest >= BREAK_RUN or gap >= BREAK_LINES:
-                clusters.append([])
-            clusters[-1].append(k)
-            gap = run = longest = 0
-            continue
-        gap += 1
-        run = run + 1 if c in BREAKING else 0
-        longest = max(longest, run)
-    mass = [sum(len(lines[nonblank[k]] or "") for k in c) for c in clusters]
+    # Only prose lines start or extend a cluster, so the loop runs over them; what lies between two
+    # of them (how many lines, the longest run of menu items) decides whether the second starts a new one.
+    goods = [k for k, i in enumerate(nonblank) if cls[i] == GOOD]
+    if not goods:
+        return None
+    firsts, lasts, mass = [goods[0]], [goods[0]], [len(lines[nonblank[goods[0]]] or "")]
+    prev = goods[0]
+    for k in goods[1:]:
+        size = len(lines[nonblank[k]] or "")
+        if k - prev - 1 >= BREAK_LINES or _breaks(nonblank, cls, prev + 1, k):
+            firsts.append(k)
+            lasts.append(k)
+            mass.append(size)
+        else:
+            lasts[-1] = k
+            mass[-1] += size
+        prev = k
     if sum(mass) < MIN_CORE_CHARS:
         return None
-    biggest = max(mass)
-    kept = [c for c, m in zip(clusters, mass, strict=True) if m >= KEEP_SHARE * biggest]
-    return kept[0][0], kept[-1][-1]
+    bar = KEEP_SHARE * max(mass)
+    kept = [c for c, m in enumerate(mass) if m >= bar]
+    return firsts[kept[0]], lasts[kept[-1]]
+
+
+def _breaks(nonblank: list[int], cls: Sequence[int], a: int, b: int) -> bool:
+    """Whether positions [a, b) of `nonblank` hold BREAK_RUN menu items in a row."""
+    if b - a < BREAK_RUN:
+        return False
+    run = 0
+    for k in range(a, b):
+        if cls[nonblank[k]] in BREAKING:
+            run += 1
+            if run >= BREAK_RUN:
+                return True
+        else:
+            run = 0
+    return False
 
 
 def _is_chrome(run: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> bool:
@@ -258,7 +278,7 @@ def _is_chrome(run: Sequence[int], cls: Sequence[int], lines: Sequence[str | Non
 
 
 def _items(run: Sequence[int], cls: Sequence[int]) -> float:
-    return sum(1 for i in run if cls[i] in (ITEM, MENU)) / len(run)
+    return sum(map(ITEMLIKE.__contains__, map(cls.__getitem__, run))) / len(run)
 
 
 def _headlines(run: Sequence[int], lines: Sequence[str | None]) -> float:
