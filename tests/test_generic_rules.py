@@ -147,3 +147,38 @@ def test_bracket_tagged_teasers_go_between_paragraphs(generic_cleaner: Cleaner) 
     article = generic_cleaner.clean("\n\n".join([HEADLINE, PARA_1, *teasers, PARA_2]))
     assert _body_lines(article) == [PARA_1, PARA_2]
     assert {r.rule for r in article.removed} == {"REL005"}
+
+
+def test_wordpress_comment_thread_chrome_goes_and_the_replies_text_is_left(generic_cleaner: Cleaner) -> None:
+    """Header, entry-meta and login lines go by shape; the reply text under a header is left alone."""
+    reply = "Any update on how the follow-up paper will affect the recommendation?"
+    text = "\n\n".join([
+        HEADLINE, PARA_1, PARA_2,
+        "Posted in Transport | Permalink | 2 Comments",
+        "Jane Doe on September 12, 2018 at 4:47 pm said:",
+        reply,
+        "You must be logged in to post a comment.",
+    ])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [PARA_1, PARA_2, reply]
+    assert {r.rule for r in article.removed} == {"NAV013", "CMT006", "CMT005"}
+
+
+def test_labelled_dateline_goes_but_a_dated_event_list_stays(generic_cleaner: Cleaner) -> None:
+    """A dateline with a label or time zone goes; bare 'date time' event rows are kept for the heuristics."""
+    events = ["27. November 2016 15:00", "Weihnachtsmarkt", "10. Dezember 2016 17:00", "Konzert bei Kerzenschein"]
+    text = "\n\n".join([
+        HEADLINE, "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+        PARA_1, PARA_2, *events,
+    ])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [PARA_1, PARA_2, *events]
+    assert [r.rule for r in article.removed] == ["MET007"]
+
+
+def test_closing_author_bio_goes_but_a_sentence_about_a_reporter_stays(generic_cleaner: Cleaner) -> None:
+    prose = "Jones was a reporter for the Herald when she uncovered the fraud in 2009, and later became its editor."
+    text = "\n\n".join([HEADLINE, PARA_1, prose, PARA_2, "Phil Helsel is a reporter for NBC News."])
+    article = generic_cleaner.clean(text)
+    assert _body_lines(article) == [PARA_1, prose, PARA_2]
+    assert [r.rule for r in article.removed] == ["MET010"]
