@@ -19,7 +19,7 @@ import regex
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.rules.literals import required_literals, required_suffixes
-from cleaner.rules.schema import Rule, RuleSet, is_casefold
+from cleaner.rules.schema import LEADING_FLAGS, Rule, RuleSet, is_casefold
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
@@ -49,13 +49,12 @@ LINE_CACHE_MAX_ENTRIES = 50_000
 MAX_PASSES = 3
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
-_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 
 
 def _scoped(pattern: str, ignorecase: bool) -> str:
     """Turn leading inline flags into a scoped group, so they cannot leak into a combined pattern."""
     flags = "i" if ignorecase else ""
-    m = _LEADING_FLAGS.match(pattern)
+    m = LEADING_FLAGS.match(pattern)
     if m:
         flags += m.group(1)
         pattern = pattern[m.end():]
@@ -197,10 +196,8 @@ def _trim_gate(rules: Sequence[_Compiled]) -> re.Pattern[str] | None:
     """Case-folded literals of all trim rules: a line with none of them skips every trim."""
     if not rules or any(c.literals is None for c in rules):
         return None
-    lits: set[str] = set()
-    for c in rules:
-        lits.update(x.lower() for x in c.rule.requires or (required_literals(c.rule.trigger, c.rule.ignorecase)
-                                                             or ((), False))[0])  # casefolded: a superset
+    # Case-folding every literal is a superset test, so it stays sound for case-sensitive rules.
+    lits = {x.lower() for c in rules for x in c.literal_strings}
     return _literal_matcher(sorted(lits), casefold=True)
 
 

@@ -121,12 +121,13 @@ class RuleSet:
         return RuleSet(kept, self.sites, self.files)
 
 
-_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+# A pattern's leading inline flags, e.g. "(?i)"; shared with the engine, which scopes them.
+LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 
 
 def is_casefold(pattern: str, ignorecase: bool = False) -> bool:
     """True when a pattern matches case-insensitively, by flag or by a leading (?i)."""
-    m = _LEADING_FLAGS.match(pattern)
+    m = LEADING_FLAGS.match(pattern)
     return ignorecase or bool(m and "i" in m.group(1))
 
 
