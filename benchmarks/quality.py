@@ -81,7 +81,7 @@ def shingles(text: str, n: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
     toks = TOKEN.findall(text or "")
     if not toks:
         return Counter()
-    return Counter(tuple(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1)))
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,8 +293,14 @@ def run_page(page_dir: Path, renderings: Sequence[str], with_peer: bool, cache: 
     return out
 
 
-def run_corpus(pages: Sequence[Page], renderings: Sequence[str], *, workers: int = DEFAULT_WORKERS,
-               with_peer: bool = True, cache: bool = True) -> dict[str, dict[str, Output]]:
+def run_corpus(
+    pages: Sequence[Page],
+    renderings: Sequence[str],
+    *,
+    workers: int = DEFAULT_WORKERS,
+    with_peer: bool = True,
+    cache: bool = True,
+) -> dict[str, dict[str, Output]]:
     """Outputs for every page, keyed by `src/pid`; a pool of `workers` processes (1 = in process)."""
     args = [(p.path, tuple(renderings), with_peer, cache) for p in pages]
     if workers <= 1:
@@ -336,7 +342,9 @@ def score_runs(pages: Sequence[Page], outputs: dict[str, dict[str, Output]], ren
                 continue
             cols: dict[str, Score] = {}
             columns: dict[str, Callable[[Output], str | None]] = {
-                "raw": lambda o: o.raw, "ours": lambda o: o.ours, "peer": lambda o: o.peer,
+                "raw": lambda o: o.raw,
+                "ours": lambda o: o.ours,
+                "peer": lambda o: o.peer,
             }
             for col, getter in columns.items():
                 texts = [getter(outputs[p.key][rendering]) for p in group]
@@ -366,19 +374,24 @@ def _count(ref: Score | None, ours: Score) -> tuple[str, str]:
 
 def format_table(scores: Scores) -> str:
     """The markdown table the issue asks for (pasted as-is into BENCHMARKS.md)."""
-    head = ("| rendering | src | raw F1 (P/R) | ours F1 (P/R) | trafilatura F1 (P/R) "
-            "| kept_boilerplate | dropped_content |")
+    head = (
+        "| rendering | src | raw F1 (P/R) | ours F1 (P/R) | trafilatura F1 (P/R) | kept_boilerplate | dropped_content |"
+    )
     lines = [head, "|---|---|---|---|---|---|---|"]
     for rendering, by_src in scores.items():
         for src, cols in by_src.items():
             ours = cols["ours"]
             kept, dropped = _count(reference_column(cols), ours)
             name = "page.html.gz" if rendering == "html" else RENDERINGS[rendering]
-            lines.append(f"| {name} | {src} | {_cell(cols.get('raw'))} | **{_cell(ours)}** | {_cell(cols.get('peer'))} "
-                         f"| {kept} | {dropped} |")
+            lines.append(
+                f"| {name} | {src} | {_cell(cols.get('raw'))} | **{_cell(ours)}** | {_cell(cols.get('peer'))} "
+                f"| {kept} | {dropped} |"
+            )
     lines.append("")
-    lines.append("F1 (precision/recall). kept_boilerplate and dropped_content (tf only) read reference → ours, "
-                 "where the reference is the raw input, or trafilatura alone on the HTML row.")
+    lines.append(
+        "F1 (precision/recall). kept_boilerplate and dropped_content (tf only) read reference → ours, "
+        "where the reference is the raw input, or trafilatura alone on the HTML row."
+    )
     return "\n".join(lines)
 
 
@@ -393,8 +406,10 @@ class Check:
 
 # The issue's targets on the dev corpus: (rendering, source) -> minimum F1 for our output.
 TARGET_F1: dict[tuple[str, str], float] = {
-    ("html", "sh"): 0.970, ("html", "tf"): 0.945,
-    ("trafilatura", "sh"): 0.965, ("trafilatura", "tf"): 0.940,
+    ("html", "sh"): 0.970,
+    ("html", "tf"): 0.945,
+    ("trafilatura", "sh"): 0.965,
+    ("trafilatura", "tf"): 0.940,
 }
 # On trafilatura's own output the cleaner may cost at most this much recall (issue target).
 TARGET_MAX_RECALL_LOSS = {"trafilatura": 0.005}
@@ -412,16 +427,22 @@ def targets(scores: Scores) -> list[Check]:
             ref = reference_column(cols)
             if ref:
                 loss = ref.recall - cols["ours"].recall
-                checks.append(Check(f"{rendering} {src} recall loss <= {max_loss}", loss <= max_loss + 1e-12,
-                                    f"{loss:+.4f}"))
+                checks.append(
+                    Check(f"{rendering} {src} recall loss <= {max_loss}", loss <= max_loss + 1e-12, f"{loss:+.4f}")
+                )
     for rendering, by_src in scores.items():
         cols = by_src.get("tf", {})
         ref, ours = reference_column(cols), cols.get("ours")
         if ref and ours and ours.keep_total:
             extra = (ours.dropped_content or 0) - (ref.dropped_content or 0)
             allowed = MAX_EXTRA_DROPPED_SHARE * ours.keep_total
-            checks.append(Check(f"{rendering} tf dropped_content <= reference + {MAX_EXTRA_DROPPED_SHARE:.0%} of keep",
-                                extra <= allowed, f"{extra:+d} (allowed +{allowed:.0f})"))
+            checks.append(
+                Check(
+                    f"{rendering} tf dropped_content <= reference + {MAX_EXTRA_DROPPED_SHARE:.0%} of keep",
+                    extra <= allowed,
+                    f"{extra:+d} (allowed +{allowed:.0f})",
+                )
+            )
     return checks
 
 
@@ -462,8 +483,9 @@ def gate(scores: Scores, baseline: dict[str, Any]) -> list[Check]:
                 metric = key.removesuffix("_floor")
                 value = got.get(metric)
                 ok = value is not None and value >= floor
-                checks.append(Check(f"{rendering} {metric} >= {floor:.4f}", ok, "missing" if value is None
-                                    else f"{value:.4f}"))
+                checks.append(
+                    Check(f"{rendering} {metric} >= {floor:.4f}", ok, "missing" if value is None else f"{value:.4f}")
+                )
             elif key == "tf_dropped_content_max":
                 count = got.get("tf_dropped_content")
                 ok = count is not None and count <= floor
@@ -471,8 +493,14 @@ def gate(scores: Scores, baseline: dict[str, Any]) -> list[Check]:
     return checks
 
 
-def updated_baseline(baseline: dict[str, Any], scores: Scores, *, lower: bool = False, reason: str | None = None,
-                     today: str | None = None) -> tuple[dict[str, Any], list[str]]:
+def updated_baseline(
+    baseline: dict[str, Any],
+    scores: Scores,
+    *,
+    lower: bool = False,
+    reason: str | None = None,
+    today: str | None = None,
+) -> tuple[dict[str, Any], list[str]]:
     """New floors from this run: raised only, unless `lower` (which needs a reason and records it)."""
     if lower and not (reason and reason.strip()):
         raise ValueError("lowering a floor needs --reason")
@@ -496,8 +524,9 @@ def updated_baseline(baseline: dict[str, Any], scores: Scores, *, lower: bool = 
     out = {k: v for k, v in baseline.items() if k != "rows"}
     out["rows"] = rows
     if lower and changes:
-        out.setdefault("lowered", []).append({"date": today or dt.date.today().isoformat(), "reason": reason,
-                                              "changes": changes})
+        out.setdefault("lowered", []).append(
+            {"date": today or dt.date.today().isoformat(), "reason": reason, "changes": changes}
+        )
     return out, changes
 
 
@@ -508,8 +537,13 @@ def load_baseline(path: Path) -> dict[str, Any]:
 
 def write_baseline(path: Path, data: dict[str, Any]) -> None:
     """Atomic write, with sorted keys, so that a floor change is a one-line diff in review."""
-    data = {"about": ("Quality floors for benchmarks/quality.py --gate. Raise with --update-baseline; lower only "
-                      "with --lower-floor --reason and say why in the commit."), **data}
+    data = {
+        "about": (
+            "Quality floors for benchmarks/quality.py --gate. Raise with --update-baseline; lower only "
+            "with --lower-floor --reason and say why in the commit."
+        ),
+        **data,
+    }
     data["tolerance"] = FLOOR_TOLERANCE
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -523,8 +557,9 @@ def write_baseline(path: Path, data: dict[str, Any]) -> None:
 
 def export_revision(rev: str, dest: Path) -> None:
     """The revision's tree, read with `git archive` (touches neither the index nor the worktree)."""
-    data = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev], check=True,
-                          capture_output=True).stdout
+    data = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev], check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
 
@@ -536,8 +571,19 @@ def run_revision(rev: str, corpus: Path, renderings: Sequence[str], workers: int
         tree.mkdir()
         export_revision(rev, tree)
         env = {**os.environ, "PYTHONPATH": str(tree)}
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--corpus", str(corpus.resolve()), "--dump", str(dump),
-               "--renderings", ",".join(renderings), "--workers", str(workers), "--no-peer"]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--corpus",
+            str(corpus.resolve()),
+            "--dump",
+            str(dump),
+            "--renderings",
+            ",".join(renderings),
+            "--workers",
+            str(workers),
+            "--no-peer",
+        ]
         subprocess.run(cmd, check=True, env=env, cwd=tmp)
         data: dict[str, dict[str, str]] = json.loads(dump.read_text(encoding="utf-8"))
         return data
@@ -550,8 +596,13 @@ def _removal_rule(line: str, removed: Sequence[tuple[str, str]]) -> str:
     return "?"
 
 
-def diff_report(pages: Sequence[Page], new: dict[str, dict[str, Output]], old: dict[str, dict[str, str]],
-                renderings: Sequence[str], rev: str) -> str:
+def diff_report(
+    pages: Sequence[Page],
+    new: dict[str, dict[str, Output]],
+    old: dict[str, dict[str, str]],
+    renderings: Sequence[str],
+    rev: str,
+) -> str:
     """Pages whose score moved against `rev`, worst first, with the lines that came and went."""
     out: list[str] = []
     for rendering in renderings:
@@ -624,11 +675,16 @@ def _parse_renderings(value: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """Flags; kept apart from main() so that the tests can check the help text."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, required=True, help="corpus split folder holding sh/ and tf/")
-    ap.add_argument("--renderings", type=_parse_renderings, default=list(RENDERINGS),
-                    help=f"comma-separated subset of {','.join(RENDERINGS)}")
+    ap.add_argument(
+        "--renderings",
+        type=_parse_renderings,
+        default=list(RENDERINGS),
+        help=f"comma-separated subset of {','.join(RENDERINGS)}",
+    )
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     ap.add_argument("--no-peer", action="store_true", help="skip trafilatura alone on the HTML row")
     ap.add_argument("--no-cache", action="store_true", help=f"do not cache trafilatura alone in {CACHE_DIR}")
@@ -647,19 +703,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run, print the table, then gate / update / diff as asked; the exit code is the gate's verdict."""
     args = build_parser().parse_args(argv)
     if args.lower_floor and not (args.reason and args.reason.strip()):
-        print("--lower-floor needs --reason \"...\" (the reason goes into the baseline and the commit)",
-              file=sys.stderr)
+        print('--lower-floor needs --reason "..." (the reason goes into the baseline and the commit)', file=sys.stderr)
         return 2
     pages = load_pages(args.corpus)
     if not pages:
         print(f"no pages under {args.corpus}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    outputs = run_corpus(pages, args.renderings, workers=args.workers, with_peer=not args.no_peer,
-                         cache=not args.no_cache)
+    outputs = run_corpus(
+        pages, args.renderings, workers=args.workers, with_peer=not args.no_peer, cache=not args.no_cache
+    )
     if args.dump:
-        args.dump.write_text(json.dumps({k: {r: o.ours for r, o in v.items()} for k, v in outputs.items()}),
-                             encoding="utf-8")
+        args.dump.write_text(
+            json.dumps({k: {r: o.ours for r, o in v.items()} for k, v in outputs.items()}), encoding="utf-8"
+        )
         return 0
     scores = score_runs(pages, outputs, args.renderings)
     elapsed = time.perf_counter() - started

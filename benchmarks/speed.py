@@ -70,8 +70,10 @@ def throughput(corpus: Path) -> None:
     cleaner = Cleaner()
     c4 = C4QualityFilter(min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False)
     print("## throughput (single core)")
-    print(f"{'rendering':<14}{'docs':>6}{'MB':>8}{'cleaner MB/s':>14}{'docs/s':>9}{'c4lines MB/s':>14}"
-          f"{'docs/s':>9}{'ratio':>8}")
+    print(
+        f"{'rendering':<14}{'docs':>6}{'MB':>8}{'cleaner MB/s':>14}{'docs/s':>9}{'c4lines MB/s':>14}"
+        f"{'docs/s':>9}{'ratio':>8}"
+    )
     for rendering in RENDERINGS:
         texts = load_texts(corpus, rendering)
         if not texts:
@@ -105,8 +107,10 @@ def throughput(corpus: Path) -> None:
             run_cleaner()
             ours = min(ours, sum(timings))
         peer = best_time(run_c4)
-        print(f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
-              f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}")
+        print(
+            f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
+            f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}"
+        )
     print("ratio = cleaner throughput / c4lines throughput (target >= 1.00)\n")
 
 
@@ -166,15 +170,21 @@ def scaling(corpus: Path, n: int) -> None:
                 wall = timed_batch(src, Path(tmp) / f"out{jobs}", jobs)[0]
                 runs.append((wall, cpu_seconds() - c0, load))
             times[jobs], cpus[jobs], load = min(runs)
-            print(f"--jobs {jobs}: {times[jobs]:.2f}s  {n / times[jobs]:.0f} docs/s  "
-                  f"(CPU {cpus[jobs]:.1f}s, load average {load} at start)")
+            print(
+                f"--jobs {jobs}: {times[jobs]:.2f}s  {n / times[jobs]:.0f} docs/s  "
+                f"(CPU {cpus[jobs]:.1f}s, load average {load} at start)"
+            )
         ratio = times[1] / times[2]
-        print(f"speed-up --jobs 2 / --jobs 1: {ratio:.2f}x (target >= {SCALING_TARGET}x: "
-              f"{'met' if ratio >= SCALING_TARGET else 'NOT met'})")
+        print(
+            f"speed-up --jobs 2 / --jobs 1: {ratio:.2f}x (target >= {SCALING_TARGET}x: "
+            f"{'met' if ratio >= SCALING_TARGET else 'NOT met'})"
+        )
         # On a shared machine wall time measures the neighbours too. Total CPU does not: with two idle
         # cores the best possible speed-up is 2 x (CPU of --jobs 1 / CPU of --jobs 2).
-        print(f"CPU cost of --jobs 2 / --jobs 1: {cpus[2] / cpus[1]:.2f}x; "
-              f"speed-up this allows on 2 idle cores: {2 * cpus[1] / cpus[2]:.2f}x\n")
+        print(
+            f"CPU cost of --jobs 2 / --jobs 1: {cpus[2] / cpus[1]:.2f}x; "
+            f"speed-up this allows on 2 idle cores: {2 * cpus[1] / cpus[2]:.2f}x\n"
+        )
 
 
 def available_cores() -> int:
@@ -258,11 +268,15 @@ def memory(corpus: Path, size_mb: int, jobs: int) -> None:
             rss, pss, secs = stream_peak_rss(path, jobs)
             results[size] = rss
             path.unlink()
-            print(f"{size:>6} MB, {n} records: peak RSS {rss:.0f} MB, peak PSS {pss:.0f} MB (parent + workers), "
-                  f"{secs:.0f}s, {size / secs:.1f} MB/s")
+            print(
+                f"{size:>6} MB, {n} records: peak RSS {rss:.0f} MB, peak PSS {pss:.0f} MB (parent + workers), "
+                f"{secs:.0f}s, {size / secs:.1f} MB/s"
+            )
         small, big = results[max(1, size_mb // 8)], results[size_mb]
-        print(f"peak RSS at {size_mb} MB / at {max(1, size_mb // 8)} MB input: {big / small:.2f}x; "
-              f"target <= {MEMORY_TARGET_MB} MB: {'met' if big <= MEMORY_TARGET_MB else 'NOT met'}\n")
+        print(
+            f"peak RSS at {size_mb} MB / at {max(1, size_mb // 8)} MB input: {big / small:.2f}x; "
+            f"target <= {MEMORY_TARGET_MB} MB: {'met' if big <= MEMORY_TARGET_MB else 'NOT met'}\n"
+        )
 
 
 def dask_vs_local(corpus: Path, n: int) -> None:
@@ -273,16 +287,20 @@ def dask_vs_local(corpus: Path, n: int) -> None:
         local, _ = timed_batch(src, Path(tmp) / "local", 2)
         dask_t, _ = timed_batch(src, Path(tmp) / "dask", 2, engine="dask")
         print(f"local --jobs 2: {local:.2f}s  {n / local:.0f} docs/s")
-        print(f"dask LocalCluster(2 workers): {dask_t:.2f}s  {n / dask_t:.0f} docs/s "
-              f"(includes cluster start-up)")
+        print(f"dask LocalCluster(2 workers): {dask_t:.2f}s  {n / dask_t:.0f} docs/s (includes cluster start-up)")
         print(f"dask / local throughput: {local / dask_t:.2f}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the chosen sections and print each figure with its peer."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
-                    help="folder holding article.txt / fulltext.txt renderings (default: ../shared/corpus/dev)")
+    ap.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder holding article.txt / fulltext.txt renderings (default: ../shared/corpus/dev)",
+    )
     ap.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     ap.add_argument("--docs", type=int, default=5000, help="documents in the scaling / dask folder")
     ap.add_argument("--memory-mb", type=int, default=1024, help="size of the streamed JSONL file")

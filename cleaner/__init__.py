@@ -1,11 +1,11 @@
 """cleaner: strip boilerplate from scraped news text, keep the article and its metadata.
 
-    >>> import cleaner
-    >>> art = cleaner.clean("Advertisement\\n\\nThe council met on Tuesday to agree the budget.")
-    >>> art.body
-    'The council met on Tuesday to agree the budget.'
-    >>> [r.rule for r in art.removed]
-    ['ADS001']
+>>> import cleaner
+>>> art = cleaner.clean("Advertisement\\n\\nThe council met on Tuesday to agree the budget.")
+>>> art.body
+'The council met on Tuesday to agree the budget.'
+>>> [r.rule for r in art.removed]
+['ADS001']
 """
 
 from cleaner.model import Article, DateValue, Document, Image, Removal

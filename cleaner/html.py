@@ -66,11 +66,43 @@ RESET_CACHES_EVERY: Final = 500
 # dev page whole and stops a 500-photo gallery from bloating the record.
 MAX_CAPTIONS: Final = 40
 # Tags whose end is a line break when a failed page is flattened to text for the fallback path.
-_BLOCK_TAGS: Final = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "td", "th", "tr", "ul",
-})
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
 _INVISIBLE_TAGS: Final = ("script", "style", "noscript", "template", "svg")
 # Class or id tokens that mark the credit inside a figcaption ("Photo: AP", "© Reuters").
 _CREDIT_CLASS = regex.compile(r"(?i)credit|copyright|byline|source|attribution")
@@ -179,7 +211,8 @@ def _caption_and_credit(el: HtmlElement) -> tuple[str | None, str | None]:
     credit_parts = [
         _clean(c.text_content())
         for c in el.iter()
-        if isinstance(c.tag, str) and c is not el
+        if isinstance(c.tag, str)
+        and c is not el
         and (c.tag == "cite" or _CREDIT_CLASS.search(f"{c.get('class', '')} {c.get('id', '')}"))
     ]
     credit = next((c for c in credit_parts if c), None)

@@ -78,7 +78,8 @@ class Cleaner:
             # Selecting only heuristics means: no phrase rules at all.
             self.ruleset = RuleSet((), base.sites, base.files)
         self.heuristic_ids = frozenset(
-            h.id for h in heuristics.HEURISTICS
+            h.id
+            for h in heuristics.HEURISTICS
             if (not (select or []) or any(_heuristic_selected(t, h.id) for t in heur_sel))
             and not any(_heuristic_selected(t, h.id) for t in heur_ign)
         )
@@ -97,8 +98,9 @@ class Cleaner:
         id: str | None = None,
     ) -> Article:
         """Clean one text or HTML string."""
-        return self.clean_document(Document(text=text, html=html, url=url, source=source, id=id),
-                                   reference_date=reference_date)
+        return self.clean_document(
+            Document(text=text, html=html, url=url, source=source, id=id), reference_date=reference_date
+        )
 
     def clean_document(self, doc: Document, *, reference_date: str | dt.date | None = None) -> Article:
         """The whole flow for one document; never raises on odd text, only on programming errors."""
@@ -118,8 +120,9 @@ class Cleaner:
                 text = page.text
         return self._clean_text(text, doc, page, warnings, _to_date(reference_date))
 
-    def _clean_text(self, text: str, doc: Document, page: HtmlExtraction | None, warnings: list[str],
-                    reference: dt.date | None) -> Article:
+    def _clean_text(
+        self, text: str, doc: Document, page: HtmlExtraction | None, warnings: list[str], reference: dt.date | None
+    ) -> Article:
         lines = split_lines(text)
         url = doc.url or (page.url if page else None)
         sites = self.detector.detect(text, url)
@@ -133,8 +136,11 @@ class Cleaner:
             stoplist_language = heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
         fields = self._fields(res, text, doc, page, reference)
         headline, description, extracted = _take_top_matter(
-            res, fields.pop("headline", None) or (page.title if page else None),
-            fields.pop("description", None) or (page.description if page else None), page is not None)
+            res,
+            fields.pop("headline", None) or (page.title if page else None),
+            fields.pop("description", None) or (page.description if page else None),
+            page is not None,
+        )
         publisher = next((s.publisher for s in sites if s.publisher), None) or (page.sitename if page else None)
         images = [*(page.images if page else ()), *res.images]
         return Article(
@@ -158,8 +164,9 @@ class Cleaner:
             input_chars=len(text),
         )
 
-    def _fields(self, res: EngineResult, text: str, doc: Document, page: HtmlExtraction | None,
-                reference: dt.date | None) -> dict[str, Any]:
+    def _fields(
+        self, res: EngineResult, text: str, doc: Document, page: HtmlExtraction | None, reference: dt.date | None
+    ) -> dict[str, Any]:
         """First value captured for each field wins; dates are normalised with year inference."""
         out: dict[str, Any] = {}
         evidence: list[dt.date] | None = None
@@ -186,8 +193,9 @@ class Cleaner:
         return out
 
 
-def _take_top_matter(res: EngineResult, headline: str | None, description: str | None,
-                     from_html: bool) -> tuple[str | None, str | None, list[Removal]]:
+def _take_top_matter(
+    res: EngineResult, headline: str | None, description: str | None, from_html: bool
+) -> tuple[str | None, str | None, list[Removal]]:
     """Move the headline and standfirst lines out of the body into their fields, recording the move."""
     top = find_top_matter(res.kept, {r.line - 1 for _, _, r in res.fields})
     extracted: list[Removal] = []
@@ -239,8 +247,12 @@ def _dedupe_images(images: Sequence[Image]) -> list[Image]:
     for img in images:
         if merged and _complements(merged[-1], img):
             prev = merged[-1]
-            merged[-1] = Image(caption=prev.caption or img.caption, credit=prev.credit or img.credit,
-                               alt=prev.alt or img.alt, line=prev.line)
+            merged[-1] = Image(
+                caption=prev.caption or img.caption,
+                credit=prev.credit or img.credit,
+                alt=prev.alt or img.alt,
+                line=prev.line,
+            )
         else:
             merged.append(img)
     seen: set[tuple[str | None, str | None]] = set()
@@ -283,7 +295,8 @@ def clean(
     return cleaner.clean(text, html=html, url=url, reference_date=reference_date)
 
 
-def clean_document(doc: Document, *, reference_date: str | dt.date | None = None,
-                   cleaner: Cleaner | None = None) -> Article:
+def clean_document(
+    doc: Document, *, reference_date: str | dt.date | None = None, cleaner: Cleaner | None = None
+) -> Article:
     """Clean a Document as a reader produced it (keeps its source, id and mtime)."""
     return (cleaner or default_cleaner()).clean_document(doc, reference_date=reference_date)

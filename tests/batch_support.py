@@ -23,8 +23,9 @@ def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in SEEDS]
 
 
-def cleaner_cmd(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
-                timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+def cleaner_cmd(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[bytes]:
     """Run the installed `cleaner` console script (falls back to `python -m cleaner`)."""
     cmd = [str(CLEANER)] if CLEANER.exists() else [sys.executable, "-m", "cleaner"]
     env = {**os.environ, "NO_COLOR": "1"}
@@ -42,11 +43,15 @@ def make_good_tree(root: Path) -> Path:
         "<h1>Harbour plan approved</h1><p>The council approved the harbour plan on Tuesday after a long debate "
         "about costs and the environment, and work will start in spring.</p><p>Residents said they welcomed "
         "the decision but wanted more detail on traffic during construction.</p></article>"
-        "<footer>Copyright 2024</footer></body></html>", encoding="utf-8")
-    (root / "one.json").write_text(json.dumps({"id": "rec-1", "url": "https://example.org/x", "text": texts[0]}),
-                                   encoding="utf-8")
-    (root / "many.json").write_text(json.dumps([{"id": "m1", "content": texts[1]}, {"body": texts[0]}]),
-                                    encoding="utf-8")
+        "<footer>Copyright 2024</footer></body></html>",
+        encoding="utf-8",
+    )
+    (root / "one.json").write_text(
+        json.dumps({"id": "rec-1", "url": "https://example.org/x", "text": texts[0]}), encoding="utf-8"
+    )
+    (root / "many.json").write_text(
+        json.dumps([{"id": "m1", "content": texts[1]}, {"body": texts[0]}]), encoding="utf-8"
+    )
     lines = [json.dumps({"id": f"r{i}", "text": texts[i % 2]}) for i in range(5)]
     (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
@@ -59,15 +64,19 @@ def make_broken_files(root: Path) -> list[str]:
     (root / "broken" / "empty.txt").write_bytes(b"   \n\n")
     (root / "broken" / "bad.json").write_text('{"id": "x", "text": "unterminated', encoding="utf-8")
     good = json.dumps({"id": "ok-1", "text": seed_texts()[0]})
-    (root / "broken" / "mixed.jsonl").write_text(good + "\n{not json}\n" + json.dumps({"id": "e"}) + "\n",
-                                                 encoding="utf-8")
+    (root / "broken" / "mixed.jsonl").write_text(
+        good + "\n{not json}\n" + json.dumps({"id": "e"}) + "\n", encoding="utf-8"
+    )
     return ["broken/image.txt", "broken/empty.txt", "broken/bad.json", "broken/mixed.jsonl"]
 
 
 def tree_bytes(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Every file under root by relative path, for byte-for-byte comparisons of two runs."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.relative_to(root).as_posix() not in skip}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).as_posix() not in skip
+    }
 
 
 def report_without_timing(path: Path) -> dict[str, object]:

@@ -10,8 +10,21 @@ from tests.conftest import FIXTURES
 
 SEED = (FIXTURES / "seeds" / "003_0f6c405588e05927.txt").read_text(encoding="utf-8")
 RECORD_KEYS = {
-    "url", "source", "headline", "description", "author", "datePublished", "dateModified", "publisher",
-    "inLanguage", "articleBody", "image", "removed", "extracted", "warnings", "stats",
+    "url",
+    "source",
+    "headline",
+    "description",
+    "author",
+    "datePublished",
+    "dateModified",
+    "publisher",
+    "inLanguage",
+    "articleBody",
+    "image",
+    "removed",
+    "extracted",
+    "warnings",
+    "stats",
 }
 
 
@@ -35,7 +48,8 @@ def test_clean_accepts_extra_rule_files(tmp_path: Path) -> None:
     extra.write_text(
         "[[rule]]\nid = 'HSE001'\nname = 'house-promo'\naction = 'drop-line'\npattern = 'Get the app'\n"
         "why = 'Our own promo line.'\nexamples.drop = ['Get the app']\nexamples.keep = ['Get the apples.']\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     art = cleaner.clean("The council met on Tuesday.\n\nGet the app", rules=[extra])
     assert [r.rule for r in art.removed] == ["HSE001"]
 

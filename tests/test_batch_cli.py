@@ -20,11 +20,22 @@ def test_folder_is_mirrored_with_one_json_per_document(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = cleaner_cmd("batch", str(src), "-o", str(out), "-j", "2")
     assert res.returncode == 0, res.stderr.decode()
-    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")
-               if p.is_file() and p.name != "report.json")
-    assert written == ["feed.jsonl/r0.json", "feed.jsonl/r1.json", "feed.jsonl/r2.json", "feed.jsonl/r3.json",
-                       "feed.jsonl/r4.json", "many.json/000001.json", "many.json/m1.json", "news/a.json",
-                       "news/deep/b.json", "one.json", "page.json"]
+    written = sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*.json") if p.is_file() and p.name != "report.json"
+    )
+    assert written == [
+        "feed.jsonl/r0.json",
+        "feed.jsonl/r1.json",
+        "feed.jsonl/r2.json",
+        "feed.jsonl/r3.json",
+        "feed.jsonl/r4.json",
+        "many.json/000001.json",
+        "many.json/m1.json",
+        "news/a.json",
+        "news/deep/b.json",
+        "one.json",
+        "page.json",
+    ]
 
 
 def test_every_record_carries_id_and_source(tmp_path: Path) -> None:
@@ -46,8 +57,11 @@ def test_broken_files_are_reported_and_good_ones_still_written(tmp_path: Path) -
     by_input = {Path(e["input"]).relative_to(src).as_posix(): e for e in report["inputs"]}
     assert res.returncode == 1
     assert {k: by_input[k]["status"] for k in broken} == {
-        "broken/image.txt": "failed", "broken/empty.txt": "failed", "broken/bad.json": "failed",
-        "broken/mixed.jsonl": "partial"}
+        "broken/image.txt": "failed",
+        "broken/empty.txt": "failed",
+        "broken/bad.json": "failed",
+        "broken/mixed.jsonl": "partial",
+    }
     assert by_input["broken/image.txt"]["reason"] == "binary data, not text"
     assert by_input["broken/mixed.jsonl"]["problems"][0]["line"] == 2
     assert (out / "news" / "a.json").is_file() and (out / "broken" / "mixed.jsonl" / "ok-1.json").is_file()
@@ -105,8 +119,19 @@ def test_jsonl_output_is_in_input_order_and_gzipped(tmp_path: Path) -> None:
     res = cleaner_cmd("batch", str(src), "--jsonl", str(target), "-j", "2")
     records = [json.loads(line) for line in gzip.decompress(target.read_bytes()).decode().splitlines()]
     assert res.returncode == 0, res.stderr.decode()
-    assert [r["id"] for r in records] == ["r0", "r1", "r2", "r3", "r4", "m1", "many.json#1", "news/a.txt",
-                                          "news/deep/b.txt.gz", "rec-1", "page.html"]
+    assert [r["id"] for r in records] == [
+        "r0",
+        "r1",
+        "r2",
+        "r3",
+        "r4",
+        "m1",
+        "many.json#1",
+        "news/a.txt",
+        "news/deep/b.txt.gz",
+        "rec-1",
+        "page.html",
+    ]
 
 
 def test_parallel_output_equals_serial_output(tmp_path: Path) -> None:
@@ -138,8 +163,9 @@ def test_field_names_are_configurable(tmp_path: Path) -> None:
     src.mkdir()
     (src / "x.jsonl").write_text(json.dumps({"key": "k1", "link": "https://e.org/1", "article": seed_texts()[0]}))
     target = tmp_path / "x.jsonl"
-    cleaner_cmd("batch", str(src), "--jsonl", str(target), "--text-field", "article", "--id-field", "key",
-                "--url-field", "link")
+    cleaner_cmd(
+        "batch", str(src), "--jsonl", str(target), "--text-field", "article", "--id-field", "key", "--url-field", "link"
+    )
     record = json.loads(target.read_text())
     assert (record["id"], record["url"], bool(record["articleBody"])) == ("k1", "https://e.org/1", True)
 

@@ -55,8 +55,13 @@ def test_clean_dash_still_reads_one_document() -> None:
 def _run_with_tty_stderr(args: list[str], stdin: bytes) -> tuple[bytes, bytes]:
     """Run with stderr on a pseudo-terminal (as for a person watching) and stdout on a pipe."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([str(CLEANER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=slave,
-                            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"})
+    proc = subprocess.Popen(
+        [str(CLEANER), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
+    )
     os.close(slave)
     chunks: list[bytes] = []
 

@@ -14,8 +14,11 @@ SEED = FIXTURES / "seeds" / "003_0f6c405588e05927.txt"
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args], input=stdin.decode() if stdin else None,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "cleaner", *args],
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -87,7 +90,9 @@ def test_broken_rule_file_is_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(
         "[[rule]]\nid='XX001'\nname='x'\naction='drop-line'\npattern='(open'\nwhy='w'\n"
-        "examples.drop=['a']\nexamples.keep=['b']\n", encoding="utf-8")
+        "examples.drop=['a']\nexamples.keep=['b']\n",
+        encoding="utf-8",
+    )
     out = run("clean", str(SEED), "--rules", str(bad))
     assert out.returncode == 2 and "bad.toml: rule XX001" in out.stderr and "Traceback" not in out.stderr
 
@@ -111,6 +116,8 @@ def test_rules_test_reports_a_failing_example(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(
         "[[rule]]\nid='XX001'\nname='x'\naction='drop-line'\npattern='Buy now'\nwhy='w'\n"
-        "examples.drop=['Buy now', 'Buy later']\nexamples.keep=['b']\n", encoding="utf-8")
+        "examples.drop=['Buy now', 'Buy later']\nexamples.keep=['b']\n",
+        encoding="utf-8",
+    )
     out = run("rules", "test", str(mine))
     assert out.returncode == 1 and "FAIL XX001 did not remove its drop example 'Buy later'" in out.stdout

@@ -19,12 +19,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("dask")
     src = make_good_tree(root / "in")
     make_broken_files(src)
-    local = cleaner_cmd("batch", str(src), "--jsonl", str(root / "local.jsonl"), "--report",
-                        str(root / "local-report.json"), "-j", "2")
+    local = cleaner_cmd(
+        "batch", str(src), "--jsonl", str(root / "local.jsonl"), "--report", str(root / "local-report.json"), "-j", "2"
+    )
     dask = cleaner_cmd("batch", str(src), "-o", str(root / "dask"), "--engine", "dask", "-j", "2", timeout=600)
     assert local.returncode == dask.returncode == 1, dask.stderr.decode()
-    return {"src": src, "local": root / "local.jsonl", "local_report": root / "local-report.json",
-            "dask": root / "dask"}
+    return {
+        "src": src,
+        "local": root / "local.jsonl",
+        "local_report": root / "local-report.json",
+        "dask": root / "dask",
+    }
 
 
 def test_dask_records_equal_local_records(runs: dict[str, Path]) -> None:
@@ -36,10 +41,17 @@ def test_dask_records_equal_local_records(runs: dict[str, Path]) -> None:
 
 def test_dask_report_lists_the_broken_files(runs: dict[str, Path]) -> None:
     report = json.loads((runs["dask"] / "report.json").read_text())
-    failed = {Path(e["input"]).relative_to(runs["src"]).as_posix(): e["status"] for e in report["inputs"]
-              if e["status"] != "ok"}
-    assert failed == {"broken/bad.json": "failed", "broken/empty.txt": "failed", "broken/image.txt": "failed",
-                      "broken/mixed.jsonl": "partial"}
+    failed = {
+        Path(e["input"]).relative_to(runs["src"]).as_posix(): e["status"]
+        for e in report["inputs"]
+        if e["status"] != "ok"
+    }
+    assert failed == {
+        "broken/bad.json": "failed",
+        "broken/empty.txt": "failed",
+        "broken/image.txt": "failed",
+        "broken/mixed.jsonl": "partial",
+    }
 
 
 def test_dask_report_equals_local_report(runs: dict[str, Path]) -> None:

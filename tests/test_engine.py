@@ -130,6 +130,7 @@ def test_block_with_field_sends_its_last_line_to_metadata(tmp_path: Path) -> Non
     p.write_text(
         "[[rule]]\nid = 'TST010'\nname = 'author-box'\naction = 'drop-block'\nstart = 'Author'\n"
         "lines = 2\nfield = 'author'\nwhy = 't'\nexamples.drop = ['Author\\nJane Smith']\nexamples.keep = ['x']\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     res = RuleEngine(load_rules([p], builtin=False)).apply(split_lines("Author\nJane Smith\nBody."))
     assert [(name, value) for name, value, _ in res.fields] == [("author", "Jane Smith")]

@@ -32,14 +32,17 @@ def _body_lines(article: Article) -> list[str]:
 
 
 def test_donation_epic_ends_at_its_call_to_action(generic_cleaner: Cleaner) -> None:
-    text = "\n\n".join([
-        HEADLINE, PARA_1,
-        "Before you move on…",
-        "We have no shareholders and no billionaire owner, so our reporting stays free for everyone.",
-        "If you can, please consider supporting us today.",
-        "Support the Guardian",
-        PARA_2,
-    ])
+    text = "\n\n".join(
+        [
+            HEADLINE,
+            PARA_1,
+            "Before you move on…",
+            "We have no shareholders and no billionaire owner, so our reporting stays free for everyone.",
+            "If you can, please consider supporting us today.",
+            "Support the Guardian",
+            PARA_2,
+        ]
+    )
     article = generic_cleaner.clean(text)
     assert _body_lines(article) == [PARA_1, PARA_2]
     assert {r.category for r in article.removed} == {"donation"}
@@ -58,14 +61,25 @@ def test_before_you_go_without_a_call_to_action_is_kept(generic_cleaner: Cleaner
 
 
 def test_topic_block_stops_at_the_first_sentence(generic_cleaner: Cleaner) -> None:
-    text = "\n".join([
-        HEADLINE, PARA_1, PARA_2,
-        "Explore more on these topics", "Cycling", "Local government", "Share", "Reuse this content",
-        "This article was amended on 3 May to correct the length of the lanes.",
-    ])
+    text = "\n".join(
+        [
+            HEADLINE,
+            PARA_1,
+            PARA_2,
+            "Explore more on these topics",
+            "Cycling",
+            "Local government",
+            "Share",
+            "Reuse this content",
+            "This article was amended on 3 May to correct the length of the lanes.",
+        ]
+    )
     article = generic_cleaner.clean(text)
-    assert _body_lines(article) == [PARA_1, PARA_2,
-                                    "This article was amended on 3 May to correct the length of the lanes."]
+    assert _body_lines(article) == [
+        PARA_1,
+        PARA_2,
+        "This article was amended on 3 May to correct the length of the lanes.",
+    ]
 
 
 def test_single_network_name_is_kept_but_a_share_bar_goes(generic_cleaner: Cleaner) -> None:
@@ -96,9 +110,13 @@ def test_seeds_without_site_rules(generic_cleaner: Cleaner) -> None:
     if not seeds.is_dir():
         pytest.skip(f"needs the seeds at {seeds}")
     dirty = generic_cleaner.clean((seeds / "003_0f6c405588e05927.txt").read_text(encoding="utf-8"))
-    leftovers = [line for line in _body_lines(dirty)
-                 if "Alamy Stock Photo" in line or line in {"We need your help now", "Close", "News in 60 seconds"}
-                 or line.startswith(("LAST UPDATE", "If you’ve seen value", "in-this-"))]
+    leftovers = [
+        line
+        for line in _body_lines(dirty)
+        if "Alamy Stock Photo" in line
+        or line in {"We need your help now", "Close", "News in 60 seconds"}
+        or line.startswith(("LAST UPDATE", "If you’ve seen value", "in-this-"))
+    ]
     assert leftovers == []
     clean = generic_cleaner.clean((seeds / "000_98d9d8f7edc6f999.txt").read_text(encoding="utf-8"))
     assert clean.removed == ()
@@ -110,13 +128,17 @@ DE_PARA_2 = "Ladenbesitzer in der Hauptstraße fürchten um Parkplätze; einige 
 
 
 def test_german_wordpress_comment_block_goes_entirely(generic_cleaner: Cleaner) -> None:
-    text = "\n\n".join([
-        DE_HEADLINE, DE_PARA_1, DE_PARA_2,
-        "2 Kommentare zu „Stadtrat beschließt neue Radwege“",
-        "Hinterlasse eine Antwort",
-        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
-        "Sie müssen sich einloggen, um einen Kommentar abzugeben.",
-    ])
+    text = "\n\n".join(
+        [
+            DE_HEADLINE,
+            DE_PARA_1,
+            DE_PARA_2,
+            "2 Kommentare zu „Stadtrat beschließt neue Radwege“",
+            "Hinterlasse eine Antwort",
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+            "Sie müssen sich einloggen, um einen Kommentar abzugeben.",
+        ]
+    )
     article = generic_cleaner.clean(text)
     assert _body_lines(article) == [DE_PARA_1, DE_PARA_2]
     assert {r.category for r in article.removed} == {"comments"}
@@ -124,11 +146,16 @@ def test_german_wordpress_comment_block_goes_entirely(generic_cleaner: Cleaner) 
 
 def test_pager_headline_and_tag_list_go_but_prose_about_the_next_article_stays(generic_cleaner: Cleaner) -> None:
     prose = "Der nächste Artikel des Gesetzes regelt die Haftung der Betreiber."
-    text = "\n\n".join([
-        DE_HEADLINE, DE_PARA_1, prose, DE_PARA_2,
-        "Schlagwörter: Radverkehr, Stadtrat, Verkehrswende",
-        "Nächster Artikel Neue Buslinie verbindet Nordstadt und Hafen",
-    ])
+    text = "\n\n".join(
+        [
+            DE_HEADLINE,
+            DE_PARA_1,
+            prose,
+            DE_PARA_2,
+            "Schlagwörter: Radverkehr, Stadtrat, Verkehrswende",
+            "Nächster Artikel Neue Buslinie verbindet Nordstadt und Hafen",
+        ]
+    )
     article = generic_cleaner.clean(text)
     assert _body_lines(article) == [DE_PARA_1, prose, DE_PARA_2]
     assert {r.rule for r in article.removed} == {"NAV005", "NAV006"}
@@ -152,13 +179,17 @@ def test_bracket_tagged_teasers_go_between_paragraphs(generic_cleaner: Cleaner) 
 def test_wordpress_comment_thread_chrome_goes_and_the_replies_text_is_left(generic_cleaner: Cleaner) -> None:
     """Header, entry-meta and login lines go by shape; the reply text under a header is left alone."""
     reply = "Any update on how the follow-up paper will affect the recommendation?"
-    text = "\n\n".join([
-        HEADLINE, PARA_1, PARA_2,
-        "Posted in Transport | Permalink | 2 Comments",
-        "Jane Doe on September 12, 2018 at 4:47 pm said:",
-        reply,
-        "You must be logged in to post a comment.",
-    ])
+    text = "\n\n".join(
+        [
+            HEADLINE,
+            PARA_1,
+            PARA_2,
+            "Posted in Transport | Permalink | 2 Comments",
+            "Jane Doe on September 12, 2018 at 4:47 pm said:",
+            reply,
+            "You must be logged in to post a comment.",
+        ]
+    )
     article = generic_cleaner.clean(text)
     assert _body_lines(article) == [PARA_1, PARA_2, reply]
     assert {r.rule for r in article.removed} == {"NAV013", "CMT006", "CMT005"}
@@ -167,10 +198,15 @@ def test_wordpress_comment_thread_chrome_goes_and_the_replies_text_is_left(gener
 def test_labelled_dateline_goes_but_a_dated_event_list_stays(generic_cleaner: Cleaner) -> None:
     """A dateline with a label or time zone goes; bare 'date time' event rows are kept for the heuristics."""
     events = ["27. November 2016 15:00", "Weihnachtsmarkt", "10. Dezember 2016 17:00", "Konzert bei Kerzenschein"]
-    text = "\n\n".join([
-        HEADLINE, "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
-        PARA_1, PARA_2, *events,
-    ])
+    text = "\n\n".join(
+        [
+            HEADLINE,
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+            PARA_1,
+            PARA_2,
+            *events,
+        ]
+    )
     article = generic_cleaner.clean(text)
     assert _body_lines(article) == [PARA_1, PARA_2, *events]
     assert [r.rule for r in article.removed] == ["MET007"]

@@ -36,10 +36,25 @@ MIDDLE_MENU = ["More from Local News", "Traffic", "Weather", "Schools", "Crime",
 def page(*, top: list[str] = NAV, middle: list[str] | None = None, footer: list[str] = FOOTER) -> str:
     """A full-page dump: menu, headline block, article with a subheading and a quote, footer links."""
     body = [
-        *top, "",
-        "Harbour bridge to close for two years", "By Jane Smith", "March 3, 2021", "",
-        PARAGRAPHS[0], "", PARAGRAPHS[1], "", QUOTE, "", *(middle or []),
-        SUBHEADING, "", PARAGRAPHS[2], "", PARAGRAPHS[3], "",
+        *top,
+        "",
+        "Harbour bridge to close for two years",
+        "By Jane Smith",
+        "March 3, 2021",
+        "",
+        PARAGRAPHS[0],
+        "",
+        PARAGRAPHS[1],
+        "",
+        QUOTE,
+        "",
+        *(middle or []),
+        SUBHEADING,
+        "",
+        PARAGRAPHS[2],
+        "",
+        PARAGRAPHS[3],
+        "",
         *footer,
     ]
     return "\n".join(body)
@@ -115,8 +130,17 @@ def test_prose_with_slashes_is_not_a_menu_line() -> None:
 
 
 def test_auto_leaves_a_clean_article_untouched() -> None:
-    text = "\n\n".join(["Harbour bridge to close for two years", PARAGRAPHS[0], PARAGRAPHS[1], QUOTE,
-                       SUBHEADING, PARAGRAPHS[2], PARAGRAPHS[3]])
+    text = "\n\n".join(
+        [
+            "Harbour bridge to close for two years",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            QUOTE,
+            SUBHEADING,
+            PARAGRAPHS[2],
+            PARAGRAPHS[3],
+        ]
+    )
     art = Cleaner(heuristics_mode="auto").clean(text)
     assert not [r for r in art.removed if r.category == heuristics.CATEGORY]
 
@@ -203,8 +227,13 @@ def test_fulltext_precision_rises_without_recall_loss_on_dev_corpus() -> None:
 
 SECTIONS = ["Local", "Weather", "Traffic", "Schools", "Events"]
 INGREDIENTS = ["200 g flour", "2 eggs", "100 ml milk", "1 pinch of salt", "50 g butter"]
-TEASERS = ["More stories", "New ferry timetable announced for the summer", "Council names new harbour master",
-           "Road repairs delayed again", "Read more"]
+TEASERS = [
+    "More stories",
+    "New ferry timetable announced for the summer",
+    "Council names new harbour master",
+    "Road repairs delayed again",
+    "Read more",
+]
 
 
 def test_list_of_quantities_above_the_article_survives_the_top_cut() -> None:
@@ -232,10 +261,21 @@ def test_auto_keeps_two_short_lines_after_the_article() -> None:
     assert set(closing) <= body_lines(page(top=NAV[:4], footer=closing), "auto")
 
 
-ARTICLE = "\n\n".join(["Harbour bridge to close for two years", PARAGRAPHS[0], PARAGRAPHS[1], QUOTE,
-                       SUBHEADING, PARAGRAPHS[2], PARAGRAPHS[3]])
-TEASER_HEADLINES = ["Ferry service along the north bank will restart after long dispute",
-                    "Council approves a new budget for the repair of city roads"]
+ARTICLE = "\n\n".join(
+    [
+        "Harbour bridge to close for two years",
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        QUOTE,
+        SUBHEADING,
+        PARAGRAPHS[2],
+        PARAGRAPHS[3],
+    ]
+)
+TEASER_HEADLINES = [
+    "Ferry service along the north bank will restart after long dispute",
+    "Council approves a new budget for the repair of city roads",
+]
 
 
 def test_auto_cuts_headline_shaped_lines_after_the_article() -> None:
@@ -251,8 +291,12 @@ def test_auto_keeps_a_single_headline_shaped_line_after_the_article() -> None:
 
 
 def test_bullets_and_lines_with_numbers_after_the_article_are_not_teasers() -> None:
-    items = ["- stable metal grid with a coating", "- roof of the house opens from above",
-             "Opening hours from 9 to 18 on weekdays", "Tickets for adults cost 12 euros at the door"]
+    items = [
+        "- stable metal grid with a coating",
+        "- roof of the house opens from above",
+        "Opening hours from 9 to 18 on weekdays",
+        "Tickets for adults cost 12 euros at the door",
+    ]
     lines = body_lines("\n\n".join([ARTICLE, "That is all.", *items]), "auto")
     assert set(items) <= lines
 
@@ -270,4 +314,3 @@ def test_cleaning_a_page_with_teasers_twice_removes_nothing_more() -> None:
     once = cleaner.clean(text).body or ""
     again = cleaner.clean(once)
     assert not [r for r in again.removed if r.category == heuristics.CATEGORY]
-

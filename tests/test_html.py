@@ -71,8 +71,10 @@ def test_record_carries_html_modified_date() -> None:
 
 
 def test_figure_caption_becomes_image_with_credit() -> None:
-    fig = ('<figure><img src="a.jpg" alt="Councillors in the chamber">'
-           '<figcaption>Councillors debate the plan. <span class="credit">Photo: J. Doe</span></figcaption></figure>')
+    fig = (
+        '<figure><img src="a.jpg" alt="Councillors in the chamber">'
+        '<figcaption>Councillors debate the plan. <span class="credit">Photo: J. Doe</span></figcaption></figure>'
+    )
     got = extract_html(page(body_extra=fig))
     assert got is not None
     assert [i.to_dict() for i in got.images] == [
@@ -90,8 +92,9 @@ def test_figure_caption_stays_out_of_body() -> None:
 def test_captions_outside_the_article_are_ignored() -> None:
     from trafilatura.utils import load_html
 
-    html = page().replace("</article>", "</article><aside><figure><figcaption>Read: other story</figcaption>"
-                          "</figure></aside>")
+    html = page().replace(
+        "</article>", "</article><aside><figure><figcaption>Read: other story</figcaption></figure></aside>"
+    )
     assert figure_captions(load_html(html)) == ()
 
 
@@ -113,7 +116,8 @@ def test_failed_extraction_falls_back_to_visible_text_with_warning() -> None:
 
 def test_html_to_text_breaks_lines_at_blocks() -> None:
     assert html_to_text("<html><body><h1>Title</h1><p>One <b>two</b></p><div>Three</div></body></html>") == (
-        "Title\nOne two\nThree")
+        "Title\nOne two\nThree"
+    )
 
 
 def test_caches_are_reset_every_n_documents(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,14 +135,19 @@ def test_page_published_date_wins_over_text_date_line() -> None:
 
 
 def test_text_updated_line_wins_over_html_modified_date() -> None:
-    art = Cleaner().clean(html=page(paragraphs=[*PARAGRAPHS, "Updated: 14 March 2024"],
-                                    head_extra='<meta property="article:modified_time" content="2024-03-13">'))
+    art = Cleaner().clean(
+        html=page(
+            paragraphs=[*PARAGRAPHS, "Updated: 14 March 2024"],
+            head_extra='<meta property="article:modified_time" content="2024-03-13">',
+        )
+    )
     assert art.to_dict()["dateModified"] == "2024-03-14"
 
 
 def test_captions_are_capped_per_page() -> None:
     from trafilatura.utils import load_html
 
-    figures = "".join(f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>"
-                      for n in range(html_mod.MAX_CAPTIONS + 5))
+    figures = "".join(
+        f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>" for n in range(html_mod.MAX_CAPTIONS + 5)
+    )
     assert len(figure_captions(load_html(page(body_extra=figures)))) == html_mod.MAX_CAPTIONS

@@ -12,12 +12,26 @@ from tests.conftest import FIXTURES
 
 # Lines drawn from real chrome and prose, mixed with arbitrary text, so that rules actually fire.
 SAMPLE_LINES = [
-    "Advertisement", "We need your help now", "Close", "JournalTv", "News in 60 seconds",
-    "LAST UPDATE | 16 Jan", "By Jane Smith", "Alamy Stock Photo", "Share this article",
-    "Zelenskyy pictured during a conference. Alamy Stock Photo", "Read more: Other story",
-    "The council met on Tuesday to agree the budget for next year.", "Skip to main content",
+    "Advertisement",
+    "We need your help now",
+    "Close",
+    "JournalTv",
+    "News in 60 seconds",
+    "LAST UPDATE | 16 Jan",
+    "By Jane Smith",
+    "Alamy Stock Photo",
+    "Share this article",
+    "Zelenskyy pictured during a conference. Alamy Stock Photo",
+    "Read more: Other story",
+    "The council met on Tuesday to agree the budget for next year.",
+    "Skip to main content",
     "in-this-image-made-from-video-provided-by-the-ministry Soldiers at a drill. Alamy Stock Photo",
-    "", "", "Home", "News", "Sport", "© 2024 Example Media. All rights reserved.",
+    "",
+    "",
+    "Home",
+    "News",
+    "Sport",
+    "© 2024 Example Media. All rights reserved.",
 ]
 line = st.one_of(st.sampled_from(SAMPLE_LINES), st.text(max_size=120))
 documents = st.lists(line, max_size=40).map("\n".join)

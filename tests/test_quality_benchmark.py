@@ -26,8 +26,10 @@ def _load(name: str, path: Path) -> ModuleType:
 
 quality = _load("quality_benchmark", ROOT / "benchmarks" / "quality.py")
 
-GOLD = ("The harbour authority said on Monday that the new ferry terminal would open in spring, two years later "
-        "than planned, because of delays in delivering the steel for the pier.")
+GOLD = (
+    "The harbour authority said on Monday that the new ferry terminal would open in spring, two years later "
+    "than planned, because of delays in delivering the steel for the pier."
+)
 BOILERPLATE = "Sign up for our newsletter to get the best stories in your inbox every morning"
 
 
@@ -44,14 +46,20 @@ def corpus(tmp_path: Path) -> Path:
     """One sh page and one tf page whose rendering is the article plus a line of boilerplate."""
     root = tmp_path / "corpus"
     write_page(root, "sh", "p1", {"articleBody": GOLD}, f"{GOLD}\n\n{BOILERPLATE}")
-    write_page(root, "tf", "p1", {"with": ["new ferry terminal would open"], "without": [BOILERPLATE]},
-               f"{GOLD}\n\n{BOILERPLATE}")
+    write_page(
+        root,
+        "tf",
+        "p1",
+        {"with": ["new ferry terminal would open"], "without": [BOILERPLATE]},
+        f"{GOLD}\n\n{BOILERPLATE}",
+    )
     return root
 
 
 def run(corpus: Path, *extra: str) -> int:
-    return int(quality.main(["--corpus", str(corpus), "--renderings", "trafilatura", "--workers", "1",
-                             "--no-peer", *extra]))
+    return int(
+        quality.main(["--corpus", str(corpus), "--renderings", "trafilatura", "--workers", "1", "--no-peer", *extra])
+    )
 
 
 def test_identical_text_scores_f1_one() -> None:
@@ -92,8 +100,9 @@ def test_table_has_one_row_per_rendering_and_source(corpus: Path, capsys: pytest
 
 def test_cleaner_output_beats_raw_on_boilerplate(corpus: Path) -> None:
     pages = quality.load_pages(corpus)
-    scores = quality.score_runs(pages, quality.run_corpus(pages, ["trafilatura"], workers=1, with_peer=False),
-                                ["trafilatura"])
+    scores = quality.score_runs(
+        pages, quality.run_corpus(pages, ["trafilatura"], workers=1, with_peer=False), ["trafilatura"]
+    )
     tf = scores["trafilatura"]["tf"]
     assert (tf["raw"].kept_boilerplate, tf["ours"].kept_boilerplate) == (1, 0)
 
@@ -104,8 +113,9 @@ def write_baseline(path: Path, rows: dict[str, dict[str, float]]) -> Path:
 
 
 def test_gate_passes_when_floors_are_met(corpus: Path, tmp_path: Path) -> None:
-    base = write_baseline(tmp_path / "b.json", {"trafilatura": {"sh_f1_floor": 0.5, "tf_f1_floor": 0.5,
-                                                                "tf_dropped_content_max": 0}})
+    base = write_baseline(
+        tmp_path / "b.json", {"trafilatura": {"sh_f1_floor": 0.5, "tf_f1_floor": 0.5, "tf_dropped_content_max": 0}}
+    )
     assert run(corpus, "--gate", "--baseline", str(base)) == 0
 
 
@@ -161,7 +171,8 @@ def test_metric_matches_reference_scorer_on_dev_corpus() -> None:
         group = [p for p in pages if p.src == src]
         mine = quality._aggregate(src, [quality.score_page(p, (p.path / "article.txt").read_text()) for p in group])
         assert (mine.precision, mine.recall, mine.f1) == pytest.approx(
-            (reference[src]["P"], reference[src]["R"], reference[src]["F1"]), abs=1e-12)
+            (reference[src]["P"], reference[src]["R"], reference[src]["F1"]), abs=1e-12
+        )
 
 
 def test_diff_names_the_rule_behind_a_worse_page(corpus: Path) -> None:

@@ -14,10 +14,19 @@ from cleaner.io.readers import FieldNames, iter_lines, kind_of, parse_json_line,
 FIELDS = FieldNames()
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("a.txt", "txt"), ("a.HTML", "html"), ("a.htm.gz", "html"), ("a.json", "json"), ("a.ndjson", "jsonl"),
-    ("a.jsonl.gz", "jsonl"), ("a.pdf", None), ("a.gz", None),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.txt", "txt"),
+        ("a.HTML", "html"),
+        ("a.htm.gz", "html"),
+        ("a.json", "json"),
+        ("a.ndjson", "jsonl"),
+        ("a.jsonl.gz", "jsonl"),
+        ("a.pdf", None),
+        ("a.gz", None),
+    ],
+)
 def test_kind_comes_from_the_suffix_after_gz(name: str, kind: str | None) -> None:
     assert kind_of(name) == kind
 
@@ -61,7 +70,10 @@ def test_binary_file_is_refused() -> None:
 def test_iter_lines_numbers_lines_and_skips_blank_ones() -> None:
     stream = io.BytesIO(b'{"a":1}\n\n  \n{"b":2}\n{"c":3}')
     assert [(n, line.strip()) for n, line in iter_lines(stream)] == [  # type: ignore[union-attr]
-        (1, b'{"a":1}'), (4, b'{"b":2}'), (5, b'{"c":3}')]
+        (1, b'{"a":1}'),
+        (4, b'{"b":2}'),
+        (5, b'{"c":3}'),
+    ]
 
 
 def test_oversized_line_is_reported_without_holding_it() -> None:

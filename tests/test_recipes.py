@@ -31,8 +31,9 @@ def recipe_source(name: str) -> str:
 def run_recipe(name: str, tmp_path: Path) -> list[str]:
     script = tmp_path / f"{name}_recipe.py"
     script.write_text(recipe_source(name), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=RECIPE_TIMEOUT_S)
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=RECIPE_TIMEOUT_S
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return [line for line in proc.stdout.splitlines() if " -> " in line]
 

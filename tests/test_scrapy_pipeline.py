@@ -93,8 +93,14 @@ def crawl(page_server: str, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k.lower() not in PROXY_VARS}
     env["http_proxy"] = page_server
-    proc = subprocess.run([sys.executable, str(RUN_CRAWL), str(out / "config.json")], cwd=out, env=env,
-                          capture_output=True, text=True, timeout=CRAWL_TIMEOUT_S)
+    proc = subprocess.run(
+        [sys.executable, str(RUN_CRAWL), str(out / "config.json")],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT_S,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = (out / "items.jsonl").read_text(encoding="utf-8").splitlines()
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))

@@ -79,7 +79,7 @@ def test_seed003_body_keeps_every_paragraph_in_order(seed003: cleaner.Article) -
     source = _paragraphs(SEED_003.read_text(encoding="utf-8"))
     first = source.index(next(p for p in source if p.startswith("UKRAINE AND THE United States")))
     last = source.index(next(p for p in source if p.startswith("Shmygal ordered state companies")))
-    expected = [p for p in source[first:last + 1] if not any(c in p for c in CHROME)]
+    expected = [p for p in source[first : last + 1] if not any(c in p for c in CHROME)]
     assert _paragraphs(seed003.body) == expected
     for heading in SUBHEADINGS:
         assert heading in expected

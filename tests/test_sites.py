@@ -20,12 +20,29 @@ DETECTOR = SiteDetector(RULES.sites)
 CLEANER = Cleaner(RULES)
 
 # Fixture file stem -> site key; the stem is the site's domain by convention.
-SITES = ("thejournal.ie", "theguardian.com", "bbc.co.uk", "reuters.com", "apnews.com", "nytimes.com",
-         "cnn.com", "aljazeera.com", "npr.org", "rte.ie")
+SITES = (
+    "thejournal.ie",
+    "theguardian.com",
+    "bbc.co.uk",
+    "reuters.com",
+    "apnews.com",
+    "nytimes.com",
+    "cnn.com",
+    "aljazeera.com",
+    "npr.org",
+    "rte.ie",
+)
 PUBLISHERS = {
-    "thejournal.ie": "The Journal", "theguardian.com": "The Guardian", "bbc.co.uk": "BBC News",
-    "reuters.com": "Reuters", "apnews.com": "The Associated Press", "nytimes.com": "The New York Times",
-    "cnn.com": "CNN", "aljazeera.com": "Al Jazeera", "npr.org": "NPR", "rte.ie": "RTÉ",
+    "thejournal.ie": "The Journal",
+    "theguardian.com": "The Guardian",
+    "bbc.co.uk": "BBC News",
+    "reuters.com": "Reuters",
+    "apnews.com": "The Associated Press",
+    "nytimes.com": "The New York Times",
+    "cnn.com": "CNN",
+    "aljazeera.com": "Al Jazeera",
+    "npr.org": "NPR",
+    "rte.ie": "RTÉ",
 }
 # Share of dev-corpus renderings (1,864 texts from other publishers, plus a few pages from
 # these sites) allowed to fire a site set without a URL: measured 19, all true detections of
@@ -79,30 +96,111 @@ KEPT = {
 }
 # Chrome each fixture carries; none of it may survive, whole or as a fragment.
 CHROME = {
-    "theguardian.com": ["This article is more than 1 year old", "View image in fullscreen", "Photograph:",
-                        "newsletter promotion", "Free weekly newsletter", "I hope you appreciated this article",
-                        "Support the Guardian", "Remind me in March", "Explore more on these topics",
-                        "Reuse this content", "Most viewed", "Last modified on"],
-    "bbc.co.uk": ["Image source,", "Image caption,", "Family handout", "Follow BBC Scotland News", "Related Topics",
-                  "More on this story", "The BBC is not responsible", "Published 16 January 2024", "\nShare\n"],
-    "reuters.com": ["opens new tab", "Purchase Licensing Rights", "REUTERS/", "Sign up here.", "Reporting by",
-                    "Thomson Reuters Trust Principles", "Suggested Topics", "Read Next", "\nLinkedin\n"],
-    "apnews.com": ["(AP Photo/", "Copyright 2024 The Associated Press", "independent global news organization",
-                   "Follow AP’s coverage", "Add AP News on Google", "Read More", "Link copied", "___", "Updated 3:04"],
-    "nytimes.com": ["Supported by", "Share full article", "Listen to this article", "Reporting from", "Credit...",
-                    "Advertisement", "Skip advertisement", "Continue reading the main story",
-                    "covers energy and the environment for The Times", "A version of this article appears in print",
-                    "Read 312 Comments", "Related Content", "\nImage\n"],
-    "cnn.com": ["CNN —", "Ad Feedback", "Related article", "How one city turned an old rail line into a park",
-                "5 min read", "Paid Partner Content", "Cable News Network"],
-    "aljazeera.com": ["Published On", "Save articles to read later", "Click here to share", "Recommended Stories",
-                      "list of 3 items", "list 2 of 3", "Drought pushes farmers off their land", "end of list",
-                      "Advertisement", "Source: Al Jazeera"],
-    "npr.org": ["Heard on Morning Edition", "3-Minute Listen", "Playlist", "Enlarge this image", "toggle caption",
-                "Claire Harbage/NPR", "Sponsor Message", "Become an NPR sponsor", "More Stories From NPR",
-                "\nTranscript\n"],
-    "rte.ie": ["Skip to main content", "Updated /", "Share this article", "(Image:", "Read: Status orange",
-               "Advertisement", "RTÉ is not responsible", "© RTÉ"],
+    "theguardian.com": [
+        "This article is more than 1 year old",
+        "View image in fullscreen",
+        "Photograph:",
+        "newsletter promotion",
+        "Free weekly newsletter",
+        "I hope you appreciated this article",
+        "Support the Guardian",
+        "Remind me in March",
+        "Explore more on these topics",
+        "Reuse this content",
+        "Most viewed",
+        "Last modified on",
+    ],
+    "bbc.co.uk": [
+        "Image source,",
+        "Image caption,",
+        "Family handout",
+        "Follow BBC Scotland News",
+        "Related Topics",
+        "More on this story",
+        "The BBC is not responsible",
+        "Published 16 January 2024",
+        "\nShare\n",
+    ],
+    "reuters.com": [
+        "opens new tab",
+        "Purchase Licensing Rights",
+        "REUTERS/",
+        "Sign up here.",
+        "Reporting by",
+        "Thomson Reuters Trust Principles",
+        "Suggested Topics",
+        "Read Next",
+        "\nLinkedin\n",
+    ],
+    "apnews.com": [
+        "(AP Photo/",
+        "Copyright 2024 The Associated Press",
+        "independent global news organization",
+        "Follow AP’s coverage",
+        "Add AP News on Google",
+        "Read More",
+        "Link copied",
+        "___",
+        "Updated 3:04",
+    ],
+    "nytimes.com": [
+        "Supported by",
+        "Share full article",
+        "Listen to this article",
+        "Reporting from",
+        "Credit...",
+        "Advertisement",
+        "Skip advertisement",
+        "Continue reading the main story",
+        "covers energy and the environment for The Times",
+        "A version of this article appears in print",
+        "Read 312 Comments",
+        "Related Content",
+        "\nImage\n",
+    ],
+    "cnn.com": [
+        "CNN —",
+        "Ad Feedback",
+        "Related article",
+        "How one city turned an old rail line into a park",
+        "5 min read",
+        "Paid Partner Content",
+        "Cable News Network",
+    ],
+    "aljazeera.com": [
+        "Published On",
+        "Save articles to read later",
+        "Click here to share",
+        "Recommended Stories",
+        "list of 3 items",
+        "list 2 of 3",
+        "Drought pushes farmers off their land",
+        "end of list",
+        "Advertisement",
+        "Source: Al Jazeera",
+    ],
+    "npr.org": [
+        "Heard on Morning Edition",
+        "3-Minute Listen",
+        "Playlist",
+        "Enlarge this image",
+        "toggle caption",
+        "Claire Harbage/NPR",
+        "Sponsor Message",
+        "Become an NPR sponsor",
+        "More Stories From NPR",
+        "\nTranscript\n",
+    ],
+    "rte.ie": [
+        "Skip to main content",
+        "Updated /",
+        "Share this article",
+        "(Image:",
+        "Read: Status orange",
+        "Advertisement",
+        "RTÉ is not responsible",
+        "© RTÉ",
+    ],
 }
 JOURNAL_BODY = [
     "LIMERICK CITY AND County Council will open three overnight warming centres from this evening as temperatures are forecast to fall below minus five degrees across the midwest.",  # noqa: E501
@@ -133,19 +231,22 @@ def _paragraphs(body: str) -> list[str]:
     return [p for p in body.split("\n") if p.strip()]
 
 
-@pytest.mark.parametrize(("url", "site"), [
-    ("https://www.thejournal.ie/ukraine-talks-miami-6912345-Jan2026/", "thejournal.ie"),
-    ("https://www.theguardian.com/environment/2024/jan/16/wetland-cranes", "theguardian.com"),
-    ("https://www.bbc.co.uk/news/uk-scotland-12345678", "bbc.co.uk"),
-    ("https://www.bbc.com/news/world-12345678", "bbc.co.uk"),
-    ("https://www.reuters.com/technology/chipmaker-shares-2024-01-16/", "reuters.com"),
-    ("https://apnews.com/article/winter-storm-plains-0123456789abcdef", "apnews.com"),
-    ("https://www.nytimes.com/2024/01/16/us/maine-dam-salmon.html", "nytimes.com"),
-    ("https://edition.cnn.com/2024/01/16/us/pittsburgh-bridge/index.html", "cnn.com"),
-    ("https://www.aljazeera.com/news/2024/1/16/fishermen-protest-fuel", "aljazeera.com"),
-    ("https://www.npr.org/2024/01/16/1234567890/drones-blood-hospitals", "npr.org"),
-    ("https://www.rte.ie/news/weather/2024/0116/1234567-storm-isha/", "rte.ie"),
-])
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.thejournal.ie/ukraine-talks-miami-6912345-Jan2026/", "thejournal.ie"),
+        ("https://www.theguardian.com/environment/2024/jan/16/wetland-cranes", "theguardian.com"),
+        ("https://www.bbc.co.uk/news/uk-scotland-12345678", "bbc.co.uk"),
+        ("https://www.bbc.com/news/world-12345678", "bbc.co.uk"),
+        ("https://www.reuters.com/technology/chipmaker-shares-2024-01-16/", "reuters.com"),
+        ("https://apnews.com/article/winter-storm-plains-0123456789abcdef", "apnews.com"),
+        ("https://www.nytimes.com/2024/01/16/us/maine-dam-salmon.html", "nytimes.com"),
+        ("https://edition.cnn.com/2024/01/16/us/pittsburgh-bridge/index.html", "cnn.com"),
+        ("https://www.aljazeera.com/news/2024/1/16/fishermen-protest-fuel", "aljazeera.com"),
+        ("https://www.npr.org/2024/01/16/1234567890/drones-blood-hospitals", "npr.org"),
+        ("https://www.rte.ie/news/weather/2024/0116/1234567-storm-isha/", "rte.ie"),
+    ],
+)
 def test_site_is_detected_by_url_domain_and_subdomain(url: str, site: str) -> None:
     assert [s.key for s in DETECTOR.detect("", url)] == [site]
 
@@ -208,8 +309,10 @@ def test_journal_variant_body_is_every_paragraph_and_subheading_in_order() -> No
 def test_journal_variant_headline_and_standfirst() -> None:
     art = _clean("thejournal.ie")
     assert art.headline == "Council to open three overnight warming centres as cold snap tightens grip on midwest"
-    assert art.description == ("The centres will open from 8pm each night and will be staffed by volunteers "
-                               "trained in first aid, the local authority said.")
+    assert art.description == (
+        "The centres will open from 8pm each night and will be staffed by volunteers "
+        "trained in first aid, the local authority said."
+    )
 
 
 def test_journal_variant_dates() -> None:

@@ -74,8 +74,9 @@ class Discovery:
     unsupported: int = 0
 
 
-def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
-             fmt: str = "json") -> Discovery:
+def discover(
+    paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (), fmt: str = "json"
+) -> Discovery:
     """Expand folders (recursively, filtered by globs), keep named files, and plan each output path."""
     if not paths:
         raise BatchError("no inputs given")
@@ -102,8 +103,9 @@ def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequenc
                 found.append((str(p / rel), str(p / rel), prefix + rel))
         elif p.is_file():
             if kind_of(p) is None:
-                raise BatchError(f"{given}: unsupported file type (want .txt, .html, .htm, .json, .jsonl or .ndjson, "
-                                 "optionally .gz)")
+                raise BatchError(
+                    f"{given}: unsupported file type (want .txt, .html, .htm, .json, .jsonl or .ndjson, optionally .gz)"
+                )
             found.append((str(p), str(p), p.name))
         elif p.exists():
             raise BatchError(f"{given}: not a regular file or folder")
@@ -162,12 +164,15 @@ def check_locations(paths: Sequence[str], out_dir: str | None, jsonl: str | None
             raise BatchError(f"{out_dir}: exists and is not a folder")
         for f in folders:
             if _inside(out, f):
-                raise BatchError(f"output folder {out_dir} is inside or equal to input folder {f}; "
-                                 "choose a location outside the inputs")
+                raise BatchError(
+                    f"output folder {out_dir} is inside or equal to input folder {f}; "
+                    "choose a location outside the inputs"
+                )
             # Outputs, temp-file sweeps and stale-output removal all happen under OUT: keep inputs out of it.
             if _inside(f, out):
-                raise BatchError(f"input folder {f} is inside output folder {out_dir}; "
-                                 "choose an output folder that holds no inputs")
+                raise BatchError(
+                    f"input folder {f} is inside output folder {out_dir}; choose an output folder that holds no inputs"
+                )
         for f in files:
             if _inside(f, out):
                 raise BatchError(f"input file {f} is inside output folder {out_dir}; it could be overwritten")

@@ -75,8 +75,13 @@ class _Worker:
 class OrderedPool:
     """Feed items to `jobs` worker processes in chunks; yield results in the order items came in."""
 
-    def __init__(self, ctx: WorkerContext, jobs: int, chunk_items: int = CHUNK_ITEMS,
-                 on_restart: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: WorkerContext,
+        jobs: int,
+        chunk_items: int = CHUNK_ITEMS,
+        on_restart: Callable[[str], None] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.jobs = max(1, jobs)
         self.chunk_items = chunk_items
@@ -168,8 +173,9 @@ class OrderedPool:
         finally:
             self.close()
 
-    def _collect(self, w: _Worker, done: dict[int, ItemResult | EndOfInput],
-                 retry: deque[tuple[int, FileItem | LineItem]]) -> None:
+    def _collect(
+        self, w: _Worker, done: dict[int, ItemResult | EndOfInput], retry: deque[tuple[int, FileItem | LineItem]]
+    ) -> None:
         """Read every answer waiting on a worker's pipe; replace the worker if it died or hung."""
         reason: str | None = None
         try:
@@ -186,8 +192,12 @@ class OrderedPool:
             reason = _death_reason(w.proc)
         if reason is None and w.inflight and not w.proc.is_alive():
             reason = _death_reason(w.proc)
-        if reason is None and w.inflight and self.watchdog is not None \
-                and time.monotonic() - w.last_seen > self.watchdog:
+        if (
+            reason is None
+            and w.inflight
+            and self.watchdog is not None
+            and time.monotonic() - w.last_seen > self.watchdog
+        ):
             reason = f"timed out after {self.ctx.timeout:g}s (worker did not respond; killed)"
         if reason is None:
             return

@@ -31,11 +31,17 @@ class RichProgress(NullProgress):
 
         # redirect_stdout=False: rich would otherwise capture JSONL written to stdout (DESIGN.md, known traps).
         self._progress = Progress(
-            TextColumn("[bold]cleaning"), BarColumn(),
+            TextColumn("[bold]cleaning"),
+            BarColumn(),
             TextColumn("{task.fields[files]}/{task.fields[total_files]} files"),
-            TextColumn("{task.fields[docs]} docs"), TextColumn("{task.fields[rate]} docs/s"),
-            TextColumn("ETA"), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False,
+            TextColumn("{task.fields[docs]} docs"),
+            TextColumn("{task.fields[rate]} docs/s"),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
             refresh_per_second=REFRESH_PER_SECOND,
         )
         self._task: Any = None
@@ -46,8 +52,9 @@ class RichProgress(NullProgress):
         """Show the bar; a total of 0 bytes (stdin) leaves it indeterminate."""
         self._t0 = time.monotonic()
         self._progress.start()
-        self._task = self._progress.add_task("clean", total=total_bytes or None, files=0,
-                                             total_files=files if files else "?", docs=0, rate="-")
+        self._task = self._progress.add_task(
+            "clean", total=total_bytes or None, files=0, total_files=files if files else "?", docs=0, rate="-"
+        )
 
     def advance(self, *, files: int = 0, docs: int = 0, nbytes: int = 0) -> None:
         """Move the bar and refresh the counters."""

@@ -42,8 +42,9 @@ class InputTally:
         else:
             self.errors += 1
             if len(self.problems) < MAX_PROBLEMS_PER_INPUT:
-                p: dict[str, Any] = {"line" if self.inp.kind == "jsonl" else "index": d.where} \
-                    if d.where is not None else {}
+                p: dict[str, Any] = (
+                    {"line" if self.inp.kind == "jsonl" else "index": d.where} if d.where is not None else {}
+                )
                 if d.id is not None and d.where is not None:
                     p["id"] = d.id
                 p["reason"] = d.reason
@@ -52,13 +53,23 @@ class InputTally:
     def entry(self) -> dict[str, Any]:
         """The report entry: status, counts and, on error, a one-line reason."""
         status = "ok" if not self.errors else ("failed" if not self.written else "partial")
-        e: dict[str, Any] = {"input": self.inp.source, "kind": self.inp.kind, "status": status,
-                             "documents": self.documents, "written": self.written, "errors": self.errors,
-                             "empty_body": self.empty_body, "removed": dict(sorted(self.removed.items()))}
+        e: dict[str, Any] = {
+            "input": self.inp.source,
+            "kind": self.inp.kind,
+            "status": status,
+            "documents": self.documents,
+            "written": self.written,
+            "errors": self.errors,
+            "empty_body": self.empty_body,
+            "removed": dict(sorted(self.removed.items())),
+        }
         if self.errors:
             first = self.problems[0] if self.problems else {"reason": "unknown"}
-            where = f"line {first['line']}: " if "line" in first else (
-                f"record {first['index']}: " if "index" in first else "")
+            where = (
+                f"line {first['line']}: "
+                if "line" in first
+                else (f"record {first['index']}: " if "index" in first else "")
+            )
             more = f" (+{self.errors - 1} more)" if self.errors > 1 else ""
             e["reason"] = f"{where}{first['reason']}{more}"
             e["problems"] = self.problems
@@ -103,8 +114,11 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
     t = Table(title="cleaner batch", title_justify="left", show_header=False, box=None, pad_edge=False)
     t.add_column(style="bold")
     t.add_column()
-    t.add_row("inputs", f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
-              f"{s['inputs_failed']} failed, {run.get('reused', 0)} up to date)")
+    t.add_row(
+        "inputs",
+        f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
+        f"{s['inputs_failed']} failed, {run.get('reused', 0)} up to date)",
+    )
     t.add_row("documents", f"{s['documents']} ({s['written']} written)")
     t.add_row("removed spans", str(s["removed_spans"]))
     for cat, n in s["removed_by_category"].items():

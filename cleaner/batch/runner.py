@@ -104,19 +104,30 @@ def make_context(opts: BatchOptions, cleaner: Cleaner, mode: str) -> WorkerConte
     fmt = FORMAT_ALIASES.get(opts.fmt)
     if fmt is None:
         raise BatchError(f"--format must be json, txt or md, not {opts.fmt!r}")
-    return WorkerContext(cleaner=cleaner, fields=opts.fields, mode=mode, fmt=fmt, out_dir=opts.out_dir,
-                         reference_date=opts.reference_date, timeout=max(0.0, opts.timeout),
-                         ext=FORMAT_EXTENSIONS[fmt])
+    return WorkerContext(
+        cleaner=cleaner,
+        fields=opts.fields,
+        mode=mode,
+        fmt=fmt,
+        out_dir=opts.out_dir,
+        reference_date=opts.reference_date,
+        timeout=max(0.0, opts.timeout),
+        ext=FORMAT_EXTENSIONS[fmt],
+    )
 
 
 def job_config(opts: BatchOptions, ctx: WorkerContext) -> str:
     """Fingerprint of everything that decides an output besides the input itself."""
-    return config_fingerprint(ctx.cleaner, mode=ctx.mode, fmt=ctx.fmt, fields=dataclasses.asdict(opts.fields),
-                              reference_date=opts.reference_date)
+    return config_fingerprint(
+        ctx.cleaner,
+        mode=ctx.mode,
+        fmt=ctx.fmt,
+        fields=dataclasses.asdict(opts.fields),
+        reference_date=opts.reference_date,
+    )
 
 
-def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]],
-               stdin: IO[bytes] | None) -> Iterator[Item]:
+def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin: IO[bytes] | None) -> Iterator[Item]:
     """Work items in input order; JSONL files are read one line at a time, never whole."""
     for idx, inp in enumerate(inputs):
         if idx in cached:
@@ -136,16 +147,30 @@ def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]],
                     yield EndOfInput(idx, error=f"cannot read: {exc.strerror or exc}")
                     continue
             for line_no, data in iter_lines(stream):
-                yield LineItem(idx, line_no, data if isinstance(data, bytes) else str(data),
-                               f"{inp.source}:{line_no}", f"{inp.key}:{line_no}", inp.mtime)
+                yield LineItem(
+                    idx,
+                    line_no,
+                    data if isinstance(data, bytes) else str(data),
+                    f"{inp.source}:{line_no}",
+                    f"{inp.key}:{line_no}",
+                    inp.mtime,
+                )
         yield EndOfInput(idx)
 
 
 class BatchRun:
     """The parent's side of one batch: ordered results in, outputs, state lines and report entries out."""
 
-    def __init__(self, opts: BatchOptions, ctx: WorkerContext, inputs: list[InputFile], state: StateStore | None,
-                 config: str, sink: IO[str] | None, progress: NullProgress) -> None:
+    def __init__(
+        self,
+        opts: BatchOptions,
+        ctx: WorkerContext,
+        inputs: list[InputFile],
+        state: StateStore | None,
+        config: str,
+        sink: IO[str] | None,
+        progress: NullProgress,
+    ) -> None:
         self.opts, self.ctx, self.inputs, self.state, self.config = opts, ctx, inputs, state, config
         self.sink = sink
         self.progress = progress
@@ -220,8 +245,14 @@ class BatchRun:
         self.entries.append(entry)
         self.progress.advance(files=1, nbytes=max(0, inp.size - self._nbytes.pop(idx, 0)))
         if self.state is not None and not inp.is_stdin and error is None:
-            rec = {"key": inp.key, **input_signature(inp), "sha1": sha1, "config": self.config, "entry": entry,
-                   "outputs": tally.outputs}
+            rec = {
+                "key": inp.key,
+                **input_signature(inp),
+                "sha1": sha1,
+                "config": self.config,
+                "entry": entry,
+                "outputs": tally.outputs,
+            }
             if self.ctx.mode == "folder":
                 self._remove_stale(inp, set(tally.outputs))
                 self.state.append(rec)
@@ -243,9 +274,15 @@ class BatchRun:
                 target.unlink(missing_ok=True)
 
 
-def run_batch(opts: BatchOptions, cleaner: Cleaner, *, progress: NullProgress | None = None,
-              stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
-              on_warning: Callable[[str], None] | None = None) -> BatchResult:
+def run_batch(
+    opts: BatchOptions,
+    cleaner: Cleaner,
+    *,
+    progress: NullProgress | None = None,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[str] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> BatchResult:
     """Clean every input into the output folder or JSONL stream, resuming where outputs are up to date."""
     t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
@@ -306,11 +343,21 @@ def run_batch(opts: BatchOptions, cleaner: Cleaner, *, progress: NullProgress | 
     if state is not None and (mode == "folder" or not all_cached):
         state.compact([i.key for i in inputs])
 
-    return finish_report(opts, run, disc.unsupported, {
-        "started": started, "elapsed_seconds": round(time.monotonic() - t0, 3), "engine": "local",
-        "jobs": jobs, "reused": run.reused, "processed": len(run.entries) - run.reused,
-        "worker_restarts": pool.restarts if pool else 0, "stopped_early": run.stop,
-    })
+    return finish_report(
+        opts,
+        run,
+        disc.unsupported,
+        {
+            "started": started,
+            "elapsed_seconds": round(time.monotonic() - t0, 3),
+            "engine": "local",
+            "jobs": jobs,
+            "reused": run.reused,
+            "processed": len(run.entries) - run.reused,
+            "worker_restarts": pool.restarts if pool else 0,
+            "stopped_early": run.stop,
+        },
+    )
 
 
 def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: dict[str, Any]) -> BatchResult:

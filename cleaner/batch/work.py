@@ -123,8 +123,9 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 def clean_with_timeout(ctx: WorkerContext, doc: Document) -> Article:
     """Clean one document, interrupted after ctx.timeout seconds (SIGALRM; main thread only)."""
-    use_alarm = ctx.timeout > 0 and threading.current_thread() is threading.main_thread() and hasattr(
-        signal, "setitimer")
+    use_alarm = (
+        ctx.timeout > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    )
     if not use_alarm:
         return ctx.cleaner.clean_document(doc, reference_date=ctx.reference_date)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -221,8 +222,9 @@ def _process_file(ctx: WorkerContext, item: FileItem, tick: Callable[[], None] |
     try:
         data = Path(item.path).read_bytes()
     except OSError as exc:
-        return ItemResult(item.input_idx, [failure(ctx, None, item.doc_id, item.source,
-                                                    f"cannot read: {exc.strerror or exc}")])
+        return ItemResult(
+            item.input_idx, [failure(ctx, None, item.doc_id, item.source, f"cannot read: {exc.strerror or exc}")]
+        )
     sha1 = hashlib.sha1(data).hexdigest()
     docs = read_single(data, item.kind, ctx.fields, source=item.source, doc_id=item.doc_id, mtime=item.mtime)
     del data

@@ -44,7 +44,8 @@ def batch_command(
     include: list[str] | None = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
     exclude: list[str] | None = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
     text_field: list[str] | None = typer.Option(
-        None, "--text-field", help="JSON key(s) for text (default: text, content, body)."),
+        None, "--text-field", help="JSON key(s) for text (default: text, content, body)."
+    ),
     html_field: list[str] | None = typer.Option(None, "--html-field", help="JSON key(s) for HTML (default: html)."),
     url_field: list[str] | None = typer.Option(None, "--url-field", help="JSON key(s) for the URL (default: url)."),
     id_field: list[str] | None = typer.Option(None, "--id-field", help="JSON key(s) for the id (default: id)."),
@@ -56,7 +57,8 @@ def batch_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+        None, "--scheduler", help="Dask scheduler address (default: a local cluster)."
+    ),
     reference_date: str | None = REFERENCE_DATE_OPTION,
     rules: list[Path] | None = RULES_OPTION,
     select: list[str] | None = SELECT_OPTION,
@@ -76,11 +78,24 @@ def batch_command(
     cleaner = build_cleaner(rules, select, ignore, heuristics)
     defaults = FieldNames()
     opts = BatchOptions(
-        inputs=list(inputs), out_dir=output, jsonl=jsonl, fmt=fmt,
-        fields=FieldNames(_fields(defaults.text, text_field), _fields(defaults.html, html_field),
-                          _fields(defaults.url, url_field), _fields(defaults.id, id_field)),
-        include=tuple(include or ()), exclude=tuple(exclude or ()), jobs=jobs, timeout=timeout, force=force,
-        fail_fast=fail_fast, report=report, reference_date=reference_date,
+        inputs=list(inputs),
+        out_dir=output,
+        jsonl=jsonl,
+        fmt=fmt,
+        fields=FieldNames(
+            _fields(defaults.text, text_field),
+            _fields(defaults.html, html_field),
+            _fields(defaults.url, url_field),
+            _fields(defaults.id, id_field),
+        ),
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        jobs=jobs,
+        timeout=timeout,
+        force=force,
+        fail_fast=fail_fast,
+        report=report,
+        reference_date=reference_date,
     )
     interactive = sys.stderr.isatty() and not quiet
     progress = RichProgress() if interactive else NullProgress()

@@ -46,8 +46,13 @@ def read_input(path: str) -> Document:
     except InputError as exc:
         raise CliError(f"{source}: {exc}", code=1) from None
     is_html = path.lower().removesuffix(".gz").endswith((".html", ".htm"))
-    return Document(text=None if is_html else text, html=text if is_html else None, source=source,
-                    mtime=mtime, warnings=tuple(warnings))
+    return Document(
+        text=None if is_html else text,
+        html=text if is_html else None,
+        source=source,
+        mtime=mtime,
+        warnings=tuple(warnings),
+    )
 
 
 @app.command("clean")
@@ -69,8 +74,7 @@ def clean_command(
     cleaner = build_cleaner(rules, select, ignore, heuristics)
     doc = read_input(file)
     if url:
-        doc = Document(text=doc.text, html=doc.html, url=url, source=doc.source, mtime=doc.mtime,
-                       warnings=doc.warnings)
+        doc = Document(text=doc.text, html=doc.html, url=url, source=doc.source, mtime=doc.mtime, warnings=doc.warnings)
     article = cleaner.clean_document(doc, reference_date=reference_date)
     if show_explain:
         explain(article, doc, color=None if os.environ.get("NO_COLOR") is None else False)

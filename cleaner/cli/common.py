@@ -36,8 +36,13 @@ def split_tokens(values: Sequence[str] | None) -> list[str]:
     return out
 
 
-def build_cleaner(rules: Sequence[Path] | None, select: Sequence[str] | None, ignore: Sequence[str] | None,
-                  heuristics: str = "auto", builtin: bool = True) -> Cleaner:
+def build_cleaner(
+    rules: Sequence[Path] | None,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    heuristics: str = "auto",
+    builtin: bool = True,
+) -> Cleaner:
     """Load rules once for the whole command, translating rule errors into CLI errors."""
     from cleaner.rules.schema import load_rules
 
@@ -52,7 +57,8 @@ def build_cleaner(rules: Sequence[Path] | None, select: Sequence[str] | None, ig
 
 # Options that `clean` and `batch` share, declared once so their names and help cannot drift apart.
 REFERENCE_DATE_OPTION = typer.Option(
-    None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime).")
+    None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime)."
+)
 RULES_OPTION = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable).")
 SELECT_OPTION = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories.")
 IGNORE_OPTION = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories.")

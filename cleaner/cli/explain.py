@@ -8,7 +8,11 @@ from rich.text import Text
 from cleaner.model import Article, Document
 
 CATEGORY_STYLES = {
-    "metadata": "cyan", "captions": "magenta", "donation": "red", "video": "yellow", "ads": "red",
+    "metadata": "cyan",
+    "captions": "magenta",
+    "donation": "red",
+    "video": "yellow",
+    "ads": "red",
 }
 
 
@@ -16,8 +20,13 @@ def explain(article: Article, doc: Document, *, color: bool | None = None) -> No
     """Print the cleaned document as a reviewable diff; colour only on a terminal."""
     console = Console(no_color=color is False, highlight=False, soft_wrap=True)
     by_line = {r.line: r for r in (*article.removed, *article.extracted)}
-    console.print(Text(f"{doc.source or '<text>'}: {len(article.removed)} removed, "
-                       f"{len(article.extracted)} moved to metadata, site={article.site or '-'}", style="bold"))
+    console.print(
+        Text(
+            f"{doc.source or '<text>'}: {len(article.removed)} removed, "
+            f"{len(article.extracted)} moved to metadata, site={article.site or '-'}",
+            style="bold",
+        )
+    )
     width = max((len(r.rule) for r in by_line.values()), default=6) + 1
     for r in sorted(by_line.values(), key=lambda r: r.line):
         style = CATEGORY_STYLES.get(r.category, "red")

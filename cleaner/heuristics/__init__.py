@@ -29,20 +29,38 @@ class HeuristicInfo:
 
 
 HEURISTICS: tuple[HeuristicInfo, ...] = (
-    HeuristicInfo(regions.NAV, "navigation-run",
-                  "A run of short capitalised lines that do not end like sentences is a menu that lost its links."),
-    HeuristicInfo(regions.MENU_LINE, "menu-line",
-                  "A line of short items joined by separators (|, •, ») is a menu bar, breadcrumb or tag list."),
-    HeuristicInfo(regions.TOP, "top-of-page-chrome",
-                  "Short lines above the last menu run before the article's prose are masthead and navigation."),
-    HeuristicInfo(regions.TAIL, "tail-chrome",
-                  "Text after the article's prose is footer, related links, comments and legal notes."),
-    HeuristicInfo(regions.TRAILER, "trailing-link-run",
-                  "Where a page has too little chrome for a blind tail cut, a run of menu items or headlines after "
-                  "the article's prose still starts its related links, teasers and footer."),
-    HeuristicInfo(regions.AFTER, "trailing-headlines",
-                  "Headline-shaped lines after the article's prose (capitalised, no sentence end, no numbers, "
-                  "no list mark) are teasers for other articles."),
+    HeuristicInfo(
+        regions.NAV,
+        "navigation-run",
+        "A run of short capitalised lines that do not end like sentences is a menu that lost its links.",
+    ),
+    HeuristicInfo(
+        regions.MENU_LINE,
+        "menu-line",
+        "A line of short items joined by separators (|, •, ») is a menu bar, breadcrumb or tag list.",
+    ),
+    HeuristicInfo(
+        regions.TOP,
+        "top-of-page-chrome",
+        "Short lines above the last menu run before the article's prose are masthead and navigation.",
+    ),
+    HeuristicInfo(
+        regions.TAIL,
+        "tail-chrome",
+        "Text after the article's prose is footer, related links, comments and legal notes.",
+    ),
+    HeuristicInfo(
+        regions.TRAILER,
+        "trailing-link-run",
+        "Where a page has too little chrome for a blind tail cut, a run of menu items or headlines after "
+        "the article's prose still starts its related links, teasers and footer.",
+    ),
+    HeuristicInfo(
+        regions.AFTER,
+        "trailing-headlines",
+        "Headline-shaped lines after the article's prose (capitalised, no sentence end, no numbers, "
+        "no list mark) are teasers for other articles.",
+    ),
 )
 
 
@@ -92,7 +110,7 @@ def _adjacent(cls: list[int], i: int, j: int) -> bool:
     `cls` marks exactly the blank (or already removed) lines as BLANK, so counting them in one slice
     replaces a line-by-line scan of the text.
     """
-    return cls[i + 1:j].count(features.BLANK) == j - i - 1
+    return cls[i + 1 : j].count(features.BLANK) == j - i - 1
 
 
 def _remove(res: EngineResult, block: list[int], hid: str) -> None:

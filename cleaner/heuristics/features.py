@@ -93,8 +93,9 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     return out
 
 
-def refine(cls: list[int], lines: Sequence[str | None], stop: frozenset[str],
-           words: Mapping[int, list[str]] | None = None) -> None:
+def refine(
+    cls: list[int], lines: Sequence[str | None], stop: frozenset[str], words: Mapping[int, list[str]] | None = None
+) -> None:
     """Settle long lines as good, near-good or bad by their stopword share against the document's own prose.
 
     `words` holds lines already lowercased and split (by the language guess), by line index.

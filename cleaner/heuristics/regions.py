@@ -90,8 +90,9 @@ COUNT_SUFFIX = re.compile(r"\(\d+\)$")
 TAIL_KEEP = 1
 
 
-def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *,
-           auto: bool = False) -> list[tuple[int, str]]:
+def decide(
+    cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *, auto: bool = False
+) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
     With `auto`, only a page dump is touched: one with at least AUTO_CHROME_LINES lines in chrome
@@ -119,12 +120,11 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
         prose_end = _last_prose(nonblank, cls)
-        after = [a for a, b in runs
-                 if a > prose_end and b - a >= TRAILER_RUN and _is_chrome(nonblank[a:b], cls, lines)]
+        after = [a for a, b in runs if a > prose_end and b - a >= TRAILER_RUN and _is_chrome(nonblank[a:b], cls, lines)]
         if after:
-            out.update(dict.fromkeys(nonblank[after[0]:], TRAILER))
+            out.update(dict.fromkeys(nonblank[after[0] :], TRAILER))
     # The headline block just above the core is never removed, by any heuristic.
-    protected = set(nonblank[max(0, span[0] - TOP_KEEP):span[0]]) if span else set()
+    protected = set(nonblank[max(0, span[0] - TOP_KEEP) : span[0]]) if span else set()
     if span is not None and edges:
         first, last = span
         if TOP in enabled:
@@ -133,7 +133,7 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
                 # Prose and long sentences above the core stay: cookie notices are the phrase rules' job,
                 # and an article split by a share bar must not lose its opening. Cutting prose too cost
                 # 36 tf must-keep snippets; cutting long sentences 5 more, for 0.004 sh F1.
-                top = nonblank[:max(0, min(before[-1], first - TOP_KEEP))]
+                top = nonblank[: max(0, min(before[-1], first - TOP_KEEP))]
                 listed = _content_lists(top, cls, lines)
                 for i in top:
                     c = cls[i]
@@ -161,8 +161,9 @@ def decide(cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[s
     return sorted(out.items())
 
 
-def _teasers(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None],
-             span: tuple[int, int] | None) -> list[int]:
+def _teasers(
+    nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None], span: tuple[int, int] | None
+) -> list[int]:
     """Headline-shaped lines after the last prose line (HEU006), or none when fewer than AFTER_MIN.
 
     The tail cut (HEU004) would take them anyway, so they are taken wherever a core exists (`span`,
@@ -170,10 +171,16 @@ def _teasers(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None
     """
     if span is None:
         return []
-    rest = nonblank[_last_prose(nonblank, cls) + 1 + TAIL_KEEP:]
+    rest = nonblank[_last_prose(nonblank, cls) + 1 + TAIL_KEEP :]
     listed = _content_lists(rest, cls, lines)
-    tail = [i for i in rest if i not in listed and cls[i] in AFTER_CLASSES
-            and not _quantified([i], lines) and (lines[i] or "").strip()[:2] not in LIST_MARKS]
+    tail = [
+        i
+        for i in rest
+        if i not in listed
+        and cls[i] in AFTER_CLASSES
+        and not _quantified([i], lines)
+        and (lines[i] or "").strip()[:2] not in LIST_MARKS
+    ]
     return tail if len(tail) >= AFTER_MIN else []
 
 
@@ -222,8 +229,9 @@ def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     return sum(b - a for a, b in _chrome_runs(nonblank, _runs(nonblank, cls), cls, lines))
 
 
-def _chrome_runs(nonblank: list[int], runs: list[tuple[int, int]], cls: Sequence[int],
-                 lines: Sequence[str | None]) -> list[tuple[int, int]]:
+def _chrome_runs(
+    nonblank: list[int], runs: list[tuple[int, int]], cls: Sequence[int], lines: Sequence[str | None]
+) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if b - a >= EDGE_RUN and _is_chrome(nonblank[a:b], cls, lines)]
 
 

@@ -98,8 +98,7 @@ def plan(inputs: list[InputFile], workers: int) -> tuple[list[Unit | EndOfInput]
             order.append(EndOfInput(idx))
         else:
             assert inp.path is not None
-            order.append(FileItem(idx, inp.path, inp.kind, inp.source, inp.key, inp.mtime, inp.target,
-                                  inp.target_dir))
+            order.append(FileItem(idx, inp.path, inp.kind, inp.source, inp.key, inp.mtime, inp.target, inp.target_dir))
     parts: list[list[Unit]] = [[]]
     size = 0
     for u in order:
@@ -131,8 +130,14 @@ def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
     docs = []
     nbytes = 0
     for line_no, data in _range_lines(u):
-        item = LineItem(u.input_idx, line_no, data if isinstance(data, bytes) else str(data),
-                        f"{u.source}:{line_no}", f"{u.key}:{line_no}", u.mtime)
+        item = LineItem(
+            u.input_idx,
+            line_no,
+            data if isinstance(data, bytes) else str(data),
+            f"{u.source}:{line_no}",
+            f"{u.key}:{line_no}",
+            u.mtime,
+        )
         res = process_item(ctx, item)
         docs.extend(res.docs)
         nbytes += res.nbytes
@@ -157,14 +162,20 @@ def _client(scheduler: str | None, workers: int) -> Any:
 
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    )
     return Client(cluster)
 
 
-def run_batch_dask(opts: BatchOptions, cleaner: Cleaner, *, scheduler: str | None = None,
-                   progress: NullProgress | None = None,
-                   on_warning: Callable[[str], None] | None = None) -> BatchResult:
+def run_batch_dask(
+    opts: BatchOptions,
+    cleaner: Cleaner,
+    *,
+    scheduler: str | None = None,
+    progress: NullProgress | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> BatchResult:
     """Local batch mode's job on Dask: the same records (as shards) and the same report."""
     import dask.bag as db
     from dask.distributed import as_completed
@@ -203,8 +214,9 @@ def run_batch_dask(opts: BatchOptions, cleaner: Cleaner, *, scheduler: str | Non
             part = index[fut.key]
             # One element per partition, so each partition computes to [its list of results].
             outputs[part] = [r for results in fut.result() for r in results]
-            progress.advance(docs=sum(len(r.docs) for r in outputs[part]),
-                             nbytes=sum(_size(u, disc.inputs) for u in parts[part]))
+            progress.advance(
+                docs=sum(len(r.docs) for r in outputs[part]), nbytes=sum(_size(u, disc.inputs) for u in parts[part])
+            )
             fut.release()
         progress.stop()
         n_workers = len(client.scheduler_info().get("workers", {}))
@@ -225,15 +237,28 @@ def run_batch_dask(opts: BatchOptions, cleaner: Cleaner, *, scheduler: str | Non
         shutil.rmtree(shard_dir, ignore_errors=True)
     elif not parts:
         atomic_write_text(shard_dir / SHARD_PATTERN.format(0), "")
-    return finish_report(opts, run, disc.unsupported, {
-        "started": started, "elapsed_seconds": round(time.monotonic() - t0, 3), "engine": "dask",
-        "scheduler": scheduler or "LocalCluster", "jobs": n_workers, "partitions": len(parts),
-        "reused": 0, "processed": len(run.entries), "worker_restarts": 0, "stopped_early": run.stop,
-    })
+    return finish_report(
+        opts,
+        run,
+        disc.unsupported,
+        {
+            "started": started,
+            "elapsed_seconds": round(time.monotonic() - t0, 3),
+            "engine": "dask",
+            "scheduler": scheduler or "LocalCluster",
+            "jobs": n_workers,
+            "partitions": len(parts),
+            "reused": 0,
+            "processed": len(run.entries),
+            "worker_restarts": 0,
+            "stopped_early": run.stop,
+        },
+    )
 
 
-def _in_order(order: list[Unit | EndOfInput], parts: list[list[Unit]],
-              outputs: dict[int, list[ItemResult]]) -> Iterator[ItemResult | EndOfInput]:
+def _in_order(
+    order: list[Unit | EndOfInput], parts: list[list[Unit]], outputs: dict[int, list[ItemResult]]
+) -> Iterator[ItemResult | EndOfInput]:
     """Partition results laid back along the input order, with end markers where JSONL inputs end."""
     flat = iter([r for i in range(len(parts)) for r in outputs[i]])
     for u in order:

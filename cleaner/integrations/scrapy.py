@@ -58,12 +58,22 @@ class SettingError(ValueError):
     uncleaned items; a bad setting should stop the crawl at start-up instead.
     """
 
+
 # The fields a scraping user usually wants next to their own: the body, the metadata the cleaner
 # found, and the audit trail. `url`, `source` and `stats` are left out because the item already
 # carries its URL and per-item stats are aggregated into the crawl stats instead.
 DEFAULT_OUTPUT_FIELDS = (
-    "articleBody", "headline", "description", "author", "datePublished", "dateModified",
-    "publisher", "inLanguage", "image", "removed", "warnings",
+    "articleBody",
+    "headline",
+    "description",
+    "author",
+    "datePublished",
+    "dateModified",
+    "publisher",
+    "inLanguage",
+    "image",
+    "removed",
+    "warnings",
 )
 ALL_FIELDS = "*"
 # `getall()` returns one string per paragraph; a blank line between them keeps paragraph
@@ -173,8 +183,9 @@ class CleanerPipeline:
         """Compile the rules here, so a broken rule file stops the crawl before the first request."""
         s = crawler.settings
         rules = load_rules(_setting_list(s, "CLEANER_RULES"))
-        cleaner = Cleaner(rules, select=_setting_list(s, "CLEANER_SELECT") or None,
-                          ignore=_setting_list(s, "CLEANER_IGNORE") or None)
+        cleaner = Cleaner(
+            rules, select=_setting_list(s, "CLEANER_SELECT") or None, ignore=_setting_list(s, "CLEANER_IGNORE") or None
+        )
         return cls(
             cleaner,
             text_field=s.get("CLEANER_TEXT_FIELD", "text"),
@@ -244,8 +255,9 @@ class CleanerPipeline:
         if key in self._warned_missing:
             return
         self._warned_missing.add(key)
-        logger.warning("cleaner: %s has no field %r; declare it or change CLEANER_OUTPUT",
-                       type(adapter.item).__name__, target)
+        logger.warning(
+            "cleaner: %s has no field %r; declare it or change CLEANER_OUTPUT", type(adapter.item).__name__, target
+        )
 
     def _count(self, article: Article) -> None:
         self._inc("cleaned")

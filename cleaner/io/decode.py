@@ -53,7 +53,7 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[str,
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), []
+                return data[len(bom) :].decode(enc), []
             except UnicodeDecodeError:
                 break
     if looks_binary(data):

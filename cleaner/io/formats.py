@@ -24,12 +24,16 @@ def to_markdown(article: Article) -> str:
         parts.append(f"# {article.headline}")
     if article.description:
         parts.append(f"*{article.description}*")
-    meta = [m for m in (
-        article.author and f"By {article.author}",
-        article.publisher,
-        article.date_published and f"Published {article.date_published.iso}",
-        article.date_modified and f"Updated {article.date_modified.iso}",
-    ) if m]
+    meta = [
+        m
+        for m in (
+            article.author and f"By {article.author}",
+            article.publisher,
+            article.date_published and f"Published {article.date_published.iso}",
+            article.date_modified and f"Updated {article.date_modified.iso}",
+        )
+        if m
+    ]
     if meta:
         parts.append(" · ".join(meta))
     if article.body:

@@ -18,10 +18,13 @@ from cleaner.model import Document
 
 # File kinds by suffix (after an optional .gz). One document per file for txt/html; json may be a list.
 KIND_BY_SUFFIX = {
-    ".txt": "txt", ".text": "txt",
-    ".html": "html", ".htm": "html",
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
     ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
 }
 MULTI_RECORD_KINDS = ("json", "jsonl")
 
@@ -54,8 +57,9 @@ def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
     return None
 
 
-def record_to_document(record: Any, fields: FieldNames, *, source: str, default_id: str | None,
-                       mtime: float | None = None) -> Document:
+def record_to_document(
+    record: Any, fields: FieldNames, *, source: str, default_id: str | None, mtime: float | None = None
+) -> Document:
     """One JSON record to a Document; a record with neither text nor HTML is an InputError."""
     if not isinstance(record, dict):
         raise InputError(f"record is a JSON {type(record).__name__}, not an object")
@@ -69,14 +73,18 @@ def record_to_document(record: Any, fields: FieldNames, *, source: str, default_
     url = _first(record, fields.url)
     rid = _first(record, fields.id)
     return Document(
-        text=text, html=html if not (text or "").strip() else None,
+        text=text,
+        html=html if not (text or "").strip() else None,
         url=str(url) if url is not None else None,
-        source=source, id=str(rid) if rid is not None else default_id, mtime=mtime,
+        source=source,
+        id=str(rid) if rid is not None else default_id,
+        mtime=mtime,
     )
 
 
-def parse_json_line(line: bytes, fields: FieldNames, *, source: str, default_id: str,
-                    mtime: float | None = None) -> Document:
+def parse_json_line(
+    line: bytes, fields: FieldNames, *, source: str, default_id: str, mtime: float | None = None
+) -> Document:
     """One JSONL line to a Document; malformed JSON and undecodable bytes become InputErrors."""
     try:
         text = line.decode("utf-8-sig")
@@ -89,8 +97,9 @@ def parse_json_line(line: bytes, fields: FieldNames, *, source: str, default_id:
     return record_to_document(record, fields, source=source, default_id=default_id, mtime=mtime)
 
 
-def read_single(data: bytes, kind: str, fields: FieldNames, *, source: str, doc_id: str,
-                mtime: float | None = None) -> list[tuple[int | None, Document | InputError]]:
+def read_single(
+    data: bytes, kind: str, fields: FieldNames, *, source: str, doc_id: str, mtime: float | None = None
+) -> list[tuple[int | None, Document | InputError]]:
     """The documents in one txt/html/json file, by position (None for a whole-file document)."""
     try:
         text, warnings = decode_bytes(data)
@@ -110,8 +119,14 @@ def read_single(data: bytes, kind: str, fields: FieldNames, *, source: str, doc_
         out: list[tuple[int | None, Document | InputError]] = []
         for i, rec in enumerate(parsed):
             try:
-                out.append((i, record_to_document(rec, fields, source=f"{source}#{i}", default_id=f"{doc_id}#{i}",
-                                                   mtime=mtime)))
+                out.append(
+                    (
+                        i,
+                        record_to_document(
+                            rec, fields, source=f"{source}#{i}", default_id=f"{doc_id}#{i}", mtime=mtime
+                        ),
+                    )
+                )
             except InputError as exc:
                 out.append((i, exc))
         if not out:

@@ -57,7 +57,7 @@ def _scoped(pattern: str, ignorecase: bool) -> str:
     m = LEADING_FLAGS.match(pattern)
     if m:
         flags += m.group(1)
-        pattern = pattern[m.end():]
+        pattern = pattern[m.end() :]
     flags = "".join(sorted(set(flags)))
     return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
 
@@ -166,8 +166,11 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
     line_rules: list[_Compiled] = []
     trim_rules: list[_Compiled] = []
     for order, r in enumerate(rules):
-        lits = (r.requires, is_casefold(r.trigger, r.ignorecase)) if r.requires else required_literals(
-            r.trigger, r.ignorecase)
+        lits = (
+            (r.requires, is_casefold(r.trigger, r.ignorecase))
+            if r.requires
+            else required_literals(r.trigger, r.ignorecase)
+        )
         sfx = required_suffixes(r.trigger, r.ignorecase)
         c = _Compiled(
             rule=r,
@@ -186,10 +189,19 @@ def _build_scope(rules: Sequence[Rule]) -> _Scope:
         starts = sum(1 for ch in _START_PROBE if c.trigger.fullmatch(ch, partial=True) is not None)
         c.broad = c.literals is not None and starts >= BROAD_START_CHARS
     broad = [c for c in line_rules if c.broad]
-    scans = [_BroadScan.build([c for c in broad if c.casefold == fold], fold)
-             for fold in (False, True) if any(c.casefold == fold for c in broad)]
-    return _Scope(line_rules, trim_rules, _combined(trim_rules) if trim_rules else None, _trim_gate(trim_rules),
-                  _Index(line_rules), scans)
+    scans = [
+        _BroadScan.build([c for c in broad if c.casefold == fold], fold)
+        for fold in (False, True)
+        if any(c.casefold == fold for c in broad)
+    ]
+    return _Scope(
+        line_rules,
+        trim_rules,
+        _combined(trim_rules) if trim_rules else None,
+        _trim_gate(trim_rules),
+        _Index(line_rules),
+        scans,
+    )
 
 
 def _trim_gate(rules: Sequence[_Compiled]) -> re.Pattern[str] | None:
@@ -252,9 +264,7 @@ class RuleEngine:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.generic = _build_scope([r for r in ruleset.rules if r.site is None])
-        self.sites = {
-            s.key: _build_scope([r for r in ruleset.rules if r.site == s.key]) for s in ruleset.sites
-        }
+        self.sites = {s.key: _build_scope([r for r in ruleset.rules if r.site == s.key]) for s in ruleset.sites}
         self._line_cache: dict[tuple[str, str], tuple[_Compiled, regex.Match[str]] | None] = {}
 
     def __getstate__(self) -> RuleSet:
@@ -267,8 +277,15 @@ class RuleEngine:
         # Site rules come first: they know the template, so they win over a generic guess.
         return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
 
-    def _cached_match(self, scopes: list[_Scope], scope_key: str, s: str, i: int, broad_lines: dict[int, set[int]],
-                      warnings: list[str]) -> tuple[_Compiled, regex.Match[str]] | None:
+    def _cached_match(
+        self,
+        scopes: list[_Scope],
+        scope_key: str,
+        s: str,
+        i: int,
+        broad_lines: dict[int, set[int]],
+        warnings: list[str],
+    ) -> tuple[_Compiled, regex.Match[str]] | None:
         """_match, remembered for short lines: template chrome repeats on every page of a site.
 
         The answer depends only on the line and the active scopes (a broad rule's literals are in
@@ -289,8 +306,14 @@ class RuleEngine:
             self._line_cache[key] = hit
         return hit
 
-    def _match(self, scopes: list[_Scope], s: str, i: int, broad_lines: dict[int, set[int]], warnings: list[str],
-               ) -> tuple[_Compiled, regex.Match[str]] | None:
+    def _match(
+        self,
+        scopes: list[_Scope],
+        s: str,
+        i: int,
+        broad_lines: dict[int, set[int]],
+        warnings: list[str],
+    ) -> tuple[_Compiled, regex.Match[str]] | None:
         words = _words(s)
         folded: str | None = None
         for scope in scopes:
@@ -345,8 +368,14 @@ class RuleEngine:
                 break
         return res
 
-    def _line_pass(self, res: EngineResult, scopes: list[_Scope], scope_key: str,
-                   broad_lines: dict[int, set[int]], misses: set[str]) -> None:
+    def _line_pass(
+        self,
+        res: EngineResult,
+        scopes: list[_Scope],
+        scope_key: str,
+        broad_lines: dict[int, set[int]],
+        misses: set[str],
+    ) -> None:
         kept = res.kept
         stripped = [ln.strip() if ln is not None else "" for ln in kept]
         content_idx = [i for i, s in enumerate(stripped) if s]
@@ -394,8 +423,13 @@ class RuleEngine:
 
         One scan of the whole document per broad rule replaces a literal test on every line.
         """
-        out: dict[int, set[int]] = {c_id: set() for scope in scopes for scan in scope.broad_scans
-                                    for ids in scan.rules_by_literal.values() for c_id in ids}
+        out: dict[int, set[int]] = {
+            c_id: set()
+            for scope in scopes
+            for scan in scope.broad_scans
+            for ids in scan.rules_by_literal.values()
+            for c_id in ids
+        }
         if not out:
             return out
         text = "\n".join(stripped)
@@ -423,10 +457,10 @@ class RuleEngine:
 
     def _block(self, c: _Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
         rule = c.rule
-        window = content_idx[pos + 1: pos + 1 + rule.max_lines]
+        window = content_idx[pos + 1 : pos + 1 + rule.max_lines]
         try:
             if rule.lines is not None:
-                return content_idx[pos: pos + rule.lines]
+                return content_idx[pos : pos + rule.lines]
             if c.until is not None:
                 for k, j in enumerate(window):
                     if c.until.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
@@ -443,8 +477,9 @@ class RuleEngine:
             return []
 
     @staticmethod
-    def _remove(res: EngineResult, rule: Rule, idx: list[int], stripped: list[str],
-                field_name: str | None = None) -> None:
+    def _remove(
+        res: EngineResult, rule: Rule, idx: list[int], stripped: list[str], field_name: str | None = None
+    ) -> None:
         idx = [i for i in idx if res.kept[i] is not None]
         if not idx:
             return
@@ -459,11 +494,14 @@ class RuleEngine:
         removal = res.removed[-1]
         image = {k: groups.pop(k) for k in IMAGE_GROUPS if k in groups}
         if image:
-            res.images.append(Image(
-                caption=normalise_caption(image["caption"]) if "caption" in image else None,
-                credit=normalise_credit(image["credit"]) if "credit" in image else None,
-                alt=image.get("alt"), line=removal.line,
-            ))
+            res.images.append(
+                Image(
+                    caption=normalise_caption(image["caption"]) if "caption" in image else None,
+                    credit=normalise_credit(image["credit"]) if "credit" in image else None,
+                    alt=image.get("alt"),
+                    line=removal.line,
+                )
+            )
         if rule.field and not groups:
             groups = {rule.field: m.group(0).strip()}
         for name, value in groups.items():
@@ -494,8 +532,8 @@ class RuleEngine:
                     continue
                 if c.rule.max_words is not None and _words(current) > c.rule.max_words:
                     continue
-                cut = current[m.start(): m.end()]
-                rest = (current[: m.start()] + current[m.end():]).strip()
+                cut = current[m.start() : m.end()]
+                rest = (current[: m.start()] + current[m.end() :]).strip()
                 if not rest:
                     # Nothing would be left: the whole line is the boilerplate.
                     res.removed.append(Removal(c.rule.id, c.rule.category, current.strip(), i + 1))

@@ -36,6 +36,7 @@ MIN_USEFUL_LITERAL = 2
 def _useful(lit: str) -> bool:
     return len(lit) >= MIN_USEFUL_LITERAL or (len(lit) == 1 and ord(lit) > 127)
 
+
 Literals = frozenset[str]
 
 

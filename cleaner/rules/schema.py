@@ -27,8 +27,24 @@ DEFAULT_TAIL_MIN_POSITION = 0.5
 DEFAULT_MAX_WORDS = 60
 
 RULE_KEYS = {
-    "id", "name", "action", "why", "examples", "category", "pattern", "start", "until", "while",
-    "lines", "max_lines", "max_words", "min_position", "field", "known_false_positives", "flags", "requires",
+    "id",
+    "name",
+    "action",
+    "why",
+    "examples",
+    "category",
+    "pattern",
+    "start",
+    "until",
+    "while",
+    "lines",
+    "max_lines",
+    "max_words",
+    "min_position",
+    "field",
+    "known_false_positives",
+    "flags",
+    "requires",
 }
 EXAMPLE_KEYS = {"drop", "keep"}
 SITE_KEYS = {"domains", "publisher", "fingerprints", "min_fingerprints", "name"}
@@ -115,7 +131,8 @@ class RuleSet:
             if not any(_selects(token, r) for r in self.rules):
                 raise RuleError("--select/--ignore", None, f"{token!r} matches no rule id, prefix or category")
         kept = tuple(
-            r for r in self.rules
+            r
+            for r in self.rules
             if (not sel or any(_selects(t, r) for t in sel)) and not any(_selects(t, r) for t in ign)
         )
         return RuleSet(kept, self.sites, self.files)
@@ -188,20 +205,31 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
         raise RuleError(path, rid, f"`flags` may only hold {sorted(FLAG_NAMES)}")
     flags = regex.IGNORECASE if "ignorecase" in flag_names else 0
 
-    needs = {"drop-block": ("start",), "drop-line": ("pattern",), "drop-tail": ("pattern",),
-             "trim": ("pattern",), "extract": ("pattern",)}[action]
+    needs = {
+        "drop-block": ("start",),
+        "drop-line": ("pattern",),
+        "drop-tail": ("pattern",),
+        "trim": ("pattern",),
+        "extract": ("pattern",),
+    }[action]
     for key in needs:
         if key not in raw:
             raise RuleError(path, rid, f"action {action} needs `{key}`")
-    allowed_extra = {"drop-block": {"start", "until", "while", "lines", "max_lines", "field"},
-                     "drop-tail": {"pattern", "min_position"},
-                     "drop-line": {"pattern"}, "trim": {"pattern"}, "extract": {"pattern", "field"}}[action]
-    stray = sorted({"pattern", "start", "until", "while", "lines", "max_lines", "min_position", "field"} & set(raw)
-                   - allowed_extra)
+    allowed_extra = {
+        "drop-block": {"start", "until", "while", "lines", "max_lines", "field"},
+        "drop-tail": {"pattern", "min_position"},
+        "drop-line": {"pattern"},
+        "trim": {"pattern"},
+        "extract": {"pattern", "field"},
+    }[action]
+    stray = sorted(
+        {"pattern", "start", "until", "while", "lines", "max_lines", "min_position", "field"} & set(raw) - allowed_extra
+    )
     if stray:
         raise RuleError(path, rid, f"key(s) {', '.join(stray)} do not apply to action {action}")
-    patterns = {k: _compile_check(path, rid, k, raw[k], flags) for k in ("pattern", "start", "until", "while")
-                if k in raw}
+    patterns = {
+        k: _compile_check(path, rid, k, raw[k], flags) for k in ("pattern", "start", "until", "while") if k in raw
+    }
     if action == "drop-block" and sum(k in raw for k in ("until", "while", "lines")) != 1:
         raise RuleError(path, rid, "drop-block needs exactly one of `until`, `while` or `lines`")
     for key in ("lines", "max_lines", "max_words"):
@@ -227,13 +255,26 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
     if not isinstance(category, str) or not NAME_RE.fullmatch(category):
         raise RuleError(path, rid, "`category` must be a lower-case word")
     return Rule(
-        id=rid, name=name, category=category, action=action, why=why.strip(),
-        drop_examples=drops, keep_examples=keeps, source_file=path,
-        pattern=patterns.get("pattern"), start=patterns.get("start"), until=patterns.get("until"),
-        while_=patterns.get("while"), lines=raw.get("lines"),
+        id=rid,
+        name=name,
+        category=category,
+        action=action,
+        why=why.strip(),
+        drop_examples=drops,
+        keep_examples=keeps,
+        source_file=path,
+        pattern=patterns.get("pattern"),
+        start=patterns.get("start"),
+        until=patterns.get("until"),
+        while_=patterns.get("while"),
+        lines=raw.get("lines"),
         max_lines=raw.get("max_lines", DEFAULT_MAX_BLOCK_LINES),
         max_words=raw.get("max_words", None if action == "trim" else DEFAULT_MAX_WORDS),
-        min_position=float(min_pos), field=raw.get("field"), ignorecase=bool(flags), site=site, requires=requires,
+        min_position=float(min_pos),
+        field=raw.get("field"),
+        ignorecase=bool(flags),
+        site=site,
+        requires=requires,
     )
 
 
@@ -248,8 +289,14 @@ def _parse_site(raw: Any, path: str, stem: str) -> Site:
     min_fp = raw.get("min_fingerprints", 2)
     if not isinstance(min_fp, int) or min_fp < 1:
         raise RuleError(path, None, "`min_fingerprints` must be a positive integer")
-    return Site(key=raw.get("name", stem), domains=tuple(d.lower() for d in domains),
-                publisher=raw.get("publisher"), fingerprints=fps, min_fingerprints=min_fp, source_file=path)
+    return Site(
+        key=raw.get("name", stem),
+        domains=tuple(d.lower() for d in domains),
+        publisher=raw.get("publisher"),
+        fingerprints=fps,
+        min_fingerprints=min_fp,
+        source_file=path,
+    )
 
 
 def load_rule_file(path: str | Path, text: str | None = None) -> tuple[list[Rule], Site | None]:
