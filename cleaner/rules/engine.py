@@ -20,6 +20,7 @@ from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.rules.literals import required_literals, required_suffixes
 from cleaner.rules.schema import LEADING_FLAGS, Rule, RuleSet, is_casefold
+from cleaner.stages.base import Proposal
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
@@ -235,10 +236,15 @@ def _combined(items: list[_Compiled]) -> regex.Pattern[str]:
 
 @dataclass(slots=True)
 class EngineResult:
-    """What the rules did to one document: per-line kept text, removals, captured values."""
+    """What the rules did to one document: per-line kept text, removals, captured values.
+
+    The engine works on its own copy of the lines (`kept`, a removed line becomes None); the
+    rules stage hands `proposals` on, so that `stages.apply` alone decides what the body keeps.
+    """
 
     kept: list[str | None]
     removed: list[Removal] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     fields: list[tuple[str, str, Removal]] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -484,7 +490,9 @@ class RuleEngine:
         if not idx:
             return
         text = "\n".join(stripped[i] for i in idx)
-        res.removed.append(Removal(rule.id, rule.category, text, idx[0] + 1, field_name))
+        removal = Removal(rule.id, rule.category, text, idx[0] + 1, field_name, why=rule.why)
+        res.removed.append(removal)
+        res.proposals.append(Proposal(removal, drop=tuple(idx)))
         for i in idx:
             res.kept[i] = None
 
@@ -536,10 +544,14 @@ class RuleEngine:
                 rest = (current[: m.start()] + current[m.end() :]).strip()
                 if not rest:
                     # Nothing would be left: the whole line is the boilerplate.
-                    res.removed.append(Removal(c.rule.id, c.rule.category, current.strip(), i + 1))
+                    whole = Removal(c.rule.id, c.rule.category, current.strip(), i + 1, why=c.rule.why)
+                    res.removed.append(whole)
+                    res.proposals.append(Proposal(whole, drop=(i,)))
                     res.kept[i] = None
                     return
-                res.removed.append(Removal(c.rule.id, c.rule.category, cut.strip(), i + 1))
+                part = Removal(c.rule.id, c.rule.category, cut.strip(), i + 1, why=c.rule.why)
+                res.removed.append(part)
+                res.proposals.append(Proposal(part, keep=(i, rest)))
                 groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
                 for name, value in groups.items():
                     res.fields.append((name, value, res.removed[-1]))
