@@ -62,14 +62,15 @@ def _read(path: Path) -> tuple[str, bool]:
     return path.read_text(encoding="utf-8"), False
 
 
-def _run_chunk(task: tuple[str, list[str]]) -> list[tuple[str, str, str]]:
+def _run_chunk(task: tuple[str, str, list[str]]) -> list[tuple[str, str, str]]:
     """(group, key, record json) for each input of one chunk; runs in a worker."""
-    group, paths = task
+    group, base, paths = task
     out = []
     for p in paths:
         path = Path(p)
         text, html = _read(path)
-        key = str(path.relative_to(CORPUS if path.is_relative_to(CORPUS) else ROOT))
+        # Keys are relative, so snapshots taken from two checkouts compare.
+        key = str(path.relative_to(base))
         try:
             rec = json.dumps(_clean(text, html, key), ensure_ascii=False, sort_keys=False)
         except Exception as exc:  # a crash is a difference worth listing, not a reason to stop
@@ -78,15 +79,15 @@ def _run_chunk(task: tuple[str, list[str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _tasks(corpus: Path) -> Iterator[tuple[str, list[str]]]:
+def _tasks(corpus: Path) -> Iterator[tuple[str, str, list[str]]]:
     fixtures = sorted(str(p) for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".html") and p.is_file())
-    yield "fixtures", fixtures
+    yield "fixtures", str(ROOT), fixtures
     for src in SOURCES:
         pages = sorted(d for d in (corpus / src).iterdir() if d.is_dir()) if (corpus / src).is_dir() else []
         for rendering in RENDERINGS:
             paths = [str(d / rendering) for d in pages if (d / rendering).is_file()]
             for i in range(0, len(paths), CHUNK_PAGES):
-                yield f"{src}.{rendering}", paths[i : i + CHUNK_PAGES]
+                yield f"{src}.{rendering}", str(corpus), paths[i : i + CHUNK_PAGES]
 
 
 def snapshot(out: Path, corpus: Path, workers: int) -> int:
