@@ -13,7 +13,7 @@ from cleaner.metadata.assemble import assemble
 from cleaner.model import Article, Document
 from cleaner.rules.engine import RuleEngine
 from cleaner.rules.schema import RuleError, RuleSet, load_rules
-from cleaner.selection import Selectable, Selection
+from cleaner.selection import Selection
 from cleaner.sites import SiteDetector
 from cleaner.stages.base import Context, Settings
 
@@ -27,11 +27,6 @@ def _to_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def stage_selectables() -> list[Selectable]:
-    """The ids every registered stage can be selected by (rules select inside their RuleSet)."""
-    return [Selectable(i, st.category) for st in stages.STAGES for i in st.ids]
 
 
 class Cleaner:
@@ -54,12 +49,12 @@ class Cleaner:
             raise ValueError(f"heuristics mode must be one of {', '.join(heuristics.MODES)}")
         base = rules if rules is not None else load_rules(rule_paths)
         sel = Selection.of(select, ignore)
-        bad = sel.unmatched([*(r.selectable for r in base.rules), *stage_selectables()])
+        bad = sel.unmatched([*(r.selectable for r in base.rules), *stages.selectables()])
         if bad:
             raise RuleError("--select/--ignore", None, f"{bad[0]!r} matches no rule id, prefix or category")
         self.selection = sel
         self.ruleset = RuleSet(tuple(r for r in base.rules if sel.admits(r.selectable)), base.sites, base.files)
-        self.heuristic_ids = frozenset(i.id for i in stage_selectables() if sel.admits(i))
+        self.heuristic_ids = frozenset(i.id for i in stages.selectables() if sel.admits(i))
         self.engine = RuleEngine(self.ruleset)
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode

@@ -9,11 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cleaner import heuristics
+from cleaner import heuristics, stages
 from cleaner.cli import app
 from cleaner.cli.common import CliError, split_tokens
 from cleaner.lines import split_lines
-from cleaner.pipeline import stage_selectables
 from cleaner.rules import RuleEngine, RuleError, RuleSet, load_rule_file, load_rules
 from cleaner.selection import Selectable, Selection
 
@@ -36,7 +35,7 @@ def list_rules(
     """One row per rule: id, category, action, scope and name; the classifier's heuristics follow."""
     sel = Selection.of(split_tokens(select), None)
     ruleset = _load(rules)
-    bad = sel.unmatched([*(r.selectable for r in ruleset.rules), *stage_selectables()])
+    bad = sel.unmatched([*(r.selectable for r in ruleset.rules), *stages.selectables()])
     if bad:
         raise CliError(f"--select/--ignore: {bad[0]!r} matches no rule id, prefix or category")
     ruleset = dataclasses.replace(ruleset, rules=tuple(r for r in ruleset.rules if sel.admits(r.selectable)))

@@ -10,6 +10,7 @@ import dataclasses
 
 from cleaner import heuristics as _heuristics
 from cleaner.lines import Lines
+from cleaner.selection import Selectable
 from cleaner.stages import apply
 from cleaner.stages import heuristics as heuristics_stage
 from cleaner.stages import rules as rules_stage
@@ -30,6 +31,11 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+def selectables(registered: tuple[Stage, ...] = STAGES) -> list[Selectable]:
+    """The ids every registered stage can be selected by (rules select inside their RuleSet)."""
+    return [Selectable(i, st.category) for st in registered for i in st.ids]
+
+
 def run(lines: Lines, ctx: Context, stages: tuple[Stage, ...] = STAGES) -> apply.Applied:
     """Run every stage on the view the ones before it left, then resolve all proposals in one place."""
     view = lines.view()
@@ -41,4 +47,4 @@ def run(lines: Lines, ctx: Context, stages: tuple[Stage, ...] = STAGES) -> apply
     return apply.resolve(lines.view(), outputs)
 
 
-__all__ = ["STAGES", "Capture", "Context", "Proposal", "Settings", "Stage", "StageOutput", "run"]
+__all__ = ["STAGES", "Capture", "Context", "Proposal", "Settings", "Stage", "StageOutput", "run", "selectables"]
