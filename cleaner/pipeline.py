@@ -16,6 +16,7 @@ from cleaner.model import Article, DateValue, Document, Image, Removal
 from cleaner.rules.engine import EngineResult, RuleEngine
 from cleaner.rules.schema import RuleSet, load_rules
 from cleaner.sites import SiteDetector
+from cleaner.templates import stage as template_stage
 
 DATE_FIELDS = {"date_published": "datePublished", "date_modified": "dateModified"}
 SCALAR_FIELDS = ("author", "headline", "description", "dateline")
@@ -83,7 +84,10 @@ class Cleaner:
             if (not (select or []) or any(_heuristic_selected(t, h.id) for t in heur_sel))
             and not any(_heuristic_selected(t, h.id) for t in heur_ign)
         )
-        self.engine = RuleEngine(self.ruleset)
+        # Learned template rules (category "template") run as their own, last stage.
+        base_rules, template_rules = template_stage.split(self.ruleset)
+        self.engine = RuleEngine(base_rules)
+        self.template_engine = RuleEngine(template_rules) if template_rules is not None else None
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
 
@@ -134,6 +138,8 @@ class Cleaner:
         stoplist_language = None
         if self.heuristics_mode == "on" or (self.heuristics_mode == "auto" and page is None):
             stoplist_language = heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
+        if self.template_engine is not None:
+            template_stage.apply(self.template_engine, res, [s.key for s in sites])
         fields = self._fields(res, text, doc, page, reference)
         headline, description, extracted = _take_top_matter(
             res,

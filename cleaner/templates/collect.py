@@ -1,0 +1,170 @@
+"""The learning pass over a batch: the same inputs `cleaner batch` reads, grouped by site.
+
+It reads each document once, turns it into lines and counts them; nothing else is kept. The
+group of a document is `--site-field` when given, else its URL's host, else a shipped site whose
+fingerprints show in the text; documents with none of these are counted as ungrouped and teach
+nothing. With eras on, the group is the site plus a time window taken from the URL's date
+(`/2013/04/`) or a date field of the record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.batch.discovery import BatchError, discover
+from cleaner.html import html_to_text, looks_like_html
+from cleaner.io.decode import InputError, decode_bytes
+from cleaner.io.readers import FieldNames, iter_lines, open_lines, record_to_document
+from cleaner.model import Document
+from cleaner.sites import SiteDetector, domain_of
+from cleaner.templates.counts import DEFAULT_MAX_ENTRIES, Page, TemplateCounts
+from cleaner.templates.guards import headline_hashes
+from cleaner.templates.learner import ERA_SEP
+
+ERAS = ("none", "year")
+# Record keys read for a page's title (headline guard) and date (eras), first non-empty wins.
+TITLE_KEYS = ("title", "headline")
+DATE_KEYS = ("datePublished", "date_published", "date", "published")
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)/(?:[01]?\d/)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """How documents are grouped: a record field naming the site, and the era window."""
+
+    site_field: tuple[str, ...] = ()
+    era: str = "none"
+
+
+@dataclass(slots=True)
+class CollectResult:
+    """The counts plus what grouping saw: domains per site (for the rule files), ungrouped pages."""
+
+    counts: TemplateCounts
+    domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ungrouped: int = 0
+    unreadable: int = 0
+
+
+def _first_str(record: dict[str, Any], keys: Sequence[str]) -> str | None:
+    for k in keys:
+        v = record.get(k)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return None
+
+
+def era_of(url: str | None, record: dict[str, Any] | None, era: str) -> str | None:
+    """The page's time window ("2013"), from a record date field or the URL's date path."""
+    if era == "none":
+        return None
+    raw = _first_str(record, DATE_KEYS) if record else None
+    m = _YEAR.match(raw) if raw else None
+    if m:
+        return m.group(0)
+    if url:
+        u = _URL_YEAR.search(url)
+        if u:
+            return u.group(1)
+    return None
+
+
+def _records(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[Any]:
+    """Every record or document of the batch as a dict ({"text"}/{"html"} for plain files)."""
+    disc = discover(list(inputs), include, exclude, "json")
+    for inp in disc.inputs:
+        if inp.is_stdin or inp.path is None:
+            raise BatchError("learning reads the inputs twice, so it needs files or folders, not - (stdin)")
+        if inp.kind == "jsonl":
+            try:
+                stream = open_lines(inp.path)
+            except OSError:
+                yield None
+                continue
+            with stream:
+                for _line_no, data in iter_lines(stream):
+                    try:
+                        yield json.loads(data) if isinstance(data, bytes) else None
+                    except (json.JSONDecodeError, UnicodeDecodeError):
+                        yield None
+            continue
+        try:
+            with open(inp.path, "rb") as fh:
+                text, _warnings = decode_bytes(fh.read())
+        except (OSError, InputError):
+            yield None
+            continue
+        if inp.kind == "json":
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError:
+                yield None
+                continue
+            yield from parsed if isinstance(parsed, list) else [parsed]
+        else:
+            yield {"html": text} if inp.kind == "html" else {"text": text}
+
+
+def page_lines(doc: Document) -> list[str]:
+    """The lines the cleaner's rules will see; markup is reduced to its visible text."""
+    text = doc.text or ""
+    if doc.html is not None and not text:
+        text = html_to_text(doc.html)
+    elif looks_like_html(text):
+        text = html_to_text(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def collect(
+    inputs: Sequence[str],
+    detector: SiteDetector,
+    *,
+    fields: FieldNames | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    grouping: Grouping | None = None,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+    first_pages: int | None = None,
+    once_per_page: bool = True,
+) -> CollectResult:
+    """Stream the batch once and count every document's lines in its site group."""
+    fields = fields or FieldNames()
+    grouping = grouping or Grouping()
+    res = CollectResult(TemplateCounts(max_entries, first_pages=first_pages, once_per_page=once_per_page))
+    for record in _records(inputs, include, exclude):
+        if not isinstance(record, dict):
+            res.unreadable += 1
+            continue
+        try:
+            doc = record_to_document(record, fields, source="", default_id="")
+        except InputError:
+            res.unreadable += 1
+            continue
+        lines = page_lines(doc)
+        site = _first_str(record, grouping.site_field) if grouping.site_field else None
+        domains: tuple[str, ...] = ()
+        if site:
+            site = site.lower()
+            domains = (domain_of(site) or site,)
+        else:
+            site = domain_of(doc.url)
+            if site:
+                domains = (site,)
+            else:
+                found = detector.detect("\n".join(lines), None)
+                if found:
+                    site, domains = found[0].key, found[0].domains
+        if not site:
+            res.ungrouped += 1
+            continue
+        res.domains.setdefault(site, domains)
+        era = era_of(doc.url, record, grouping.era)
+        group = f"{site}{ERA_SEP}{era}" if era else site
+        heads = headline_hashes(lines, doc.url, _first_str(record, TITLE_KEYS))
+        res.counts.add(Page(group, lines, heads))
+    return res
