@@ -108,12 +108,17 @@ def score(pages: Sequence[CorpusPage], recs: dict[str, dict[str, Any]]) -> quali
     if pages and "with" in pages[0].gold:
         return quality.aggregate_tf(
             [
-                quality.score_tf_page(p.gold["with"], p.gold.get("without", []), recs[p.pid].get("articleBody") or "")
+                quality.score_tf_page(
+                    p.gold["with"], p.gold.get("without", []), recs.get(p.pid, {}).get("articleBody") or ""
+                )
                 for p in pages
             ]
         )
     return quality.aggregate_sh(
-        [quality.score_sh_page(p.gold.get("articleBody", ""), recs[p.pid].get("articleBody") or "") for p in pages]
+        [
+            quality.score_sh_page(p.gold.get("articleBody", ""), recs.get(p.pid, {}).get("articleBody") or "")
+            for p in pages
+        ]
     )
 
 

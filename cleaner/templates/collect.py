@@ -31,6 +31,7 @@ TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("datePublished", "date_published", "date", "published")
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)/(?:[01]?\d/)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_WEB_URL = re.compile(r"(?i)^(?:https?:)?//")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,18 @@ def era_of(url: str | None, record: dict[str, Any] | None, era: str) -> str | No
         if u:
             return u.group(1)
     return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a real web URL, for grouping; None for ids that only look like URLs.
+
+    Corpora store ids such as "hard::site.com-page.html" in the URL field; taking "hard" as a
+    site would pool unrelated pages (15 tf pages did) and learn one site's lines for all of them.
+    """
+    if not url or not (_WEB_URL.match(url) or url.startswith("www.")):
+        return None
+    host = domain_of(url)
+    return host if host and "." in host else None
 
 
 def _records(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[Any]:
@@ -152,7 +165,7 @@ def collect(
             site = site.lower()
             domains = (domain_of(site) or site,)
         else:
-            site = domain_of(doc.url)
+            site = url_host(doc.url)
             if site:
                 domains = (site,)
             else:

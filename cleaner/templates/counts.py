@@ -34,6 +34,11 @@ PRUNE_TO_SHARE = 0.7
 MAX_HEADLINES_PER_GROUP = 2_000
 
 
+# Keep examples are a sentence or two: long enough to be article text, short enough to review.
+KEEP_MIN_CHARS = 40
+KEEP_MAX_CHARS = 200
+
+
 @dataclass(slots=True)
 class GroupCounts:
     """Counts for one site group."""
@@ -111,27 +116,29 @@ class TemplateCounts:
             if c == SAMPLE_AT_PAGES and h not in g.samples:
                 g.samples[h] = " ".join(raw.split())
         if g.keep_sample is None:
-            g.keep_sample = _keep_candidate(page.lines, lines)
+            g.keep_sample = _keep_candidate(page.lines)
         for h in page.headlines:
             if len(g.headlines) < MAX_HEADLINES_PER_GROUP:
                 g.headlines.add(h)
-        self._count_pairs(g, order)
+        self._count_pairs(g, order, self.once_per_page)
         self.entries += g.size() - before
         if self.entries > self.max_entries:
             self._prune()
 
     @staticmethod
-    def _count_pairs(g: GroupCounts, order: list[int | None]) -> None:
-        """Adjacent lines that both already recur: the raw material of runs (drop-block rules)."""
-        lines, pairs = g.lines, g.pairs
+    def _count_pairs(g: GroupCounts, order: list[int | None], once: bool) -> None:
+        """Adjacent line pairs, once per page: the raw material of runs (drop-block rules).
+
+        Every pair is counted, not only pairs of lines already known to recur, so that counts
+        made apart (Dask partitions) add up to exactly the counts of one pass.
+        """
+        pairs = g.pairs
         done: set[tuple[int, int]] = set()
         for a, b in itertools.pairwise(order):
             if a is None or b is None or a == b:
                 continue
-            if lines.get(a, 0) < SAMPLE_AT_PAGES or lines.get(b, 0) < SAMPLE_AT_PAGES:
-                continue
             key = (a, b)
-            if key in done:
+            if once and key in done:
                 continue
             done.add(key)
             pairs[key] = pairs.get(key, 0) + 1
@@ -192,14 +199,12 @@ class TemplateCounts:
             self._prune()
 
 
-def _keep_candidate(lines: Iterable[str], counts: dict[int, int]) -> str | None:
-    """The page's longest line seen on no other page so far: article text, for a keep example."""
+def _keep_candidate(lines: Iterable[str]) -> str | None:
+    """The longest line of a group's first page, for a keep example; rulefile.py checks that no
+    learned rule matches it (chrome lines are short, so the longest line is nearly always prose)."""
     best: str | None = None
     for raw in lines:
         s = " ".join(raw.split())
-        if len(s) < 40 or len(s) > 200:
-            continue
-        norm = normalise(s)
-        if norm and counts.get(line_hash(norm), 0) <= 1 and (best is None or len(s) > len(best)):
+        if KEEP_MIN_CHARS <= len(s) <= KEEP_MAX_CHARS and (best is None or len(s) > len(best)):
             best = s
     return best

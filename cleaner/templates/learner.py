@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cleaner.templates.counts import SAMPLE_AT_PAGES, GroupCounts, TemplateCounts
 from cleaner.templates.guards import looks_like_prose
+from cleaner.templates.normalise import literal_pattern
 
 # Issue 12's measured pass: lines on >= 30% of a site's pages and on >= 3 of them.
 DEFAULT_MIN_SHARE = 0.3
@@ -108,12 +109,8 @@ def learn_group(g: GroupCounts, opts: LearnOptions, skipped: dict[str, int]) -> 
 
 
 def _runs(g: GroupCounts, learned: dict[int, LearnedLine], opts: LearnOptions) -> list[list[int]]:
-    """Chains of learned lines that follow each other on enough pages, longest first.
-
-    Pairs are only counted once both lines have their sample (SAMPLE_AT_PAGES), so a pair's count
-    is short by up to SAMPLE_AT_PAGES - 1 pages; the bar is lowered by as much.
-    """
-    bar = max(2, _threshold(g.pages, opts.min_share, opts) - (SAMPLE_AT_PAGES - 1))
+    """Chains of learned lines that follow each other on as many pages as a line must recur on."""
+    bar = _threshold(g.pages, opts.min_share, opts)
     succ: dict[int, tuple[int, int]] = {}
     pred: dict[int, tuple[int, int]] = {}
     for (a, b), c in g.pairs.items():
@@ -163,7 +160,9 @@ def learn(counts: TemplateCounts, opts: LearnOptions | None = None) -> list[Lear
                     if not in_runs.intersection(chain):
                         res.runs.append([learned[h] for h in chain])
                         in_runs.update(chain)
-        res.lines = sorted((x for h, x in learned.items() if h not in in_runs), key=lambda x: (-x.support, x.text))
+        res.lines = sorted(
+            (x for h, x in learned.items() if h not in in_runs), key=lambda x: (-x.support, literal_pattern(x.text))
+        )
         out.append(res)
     return out
 
