@@ -127,6 +127,9 @@ def batch_command(
             select=select,
             ignore=ignore,
             heuristics=heuristics,
+            engine=engine,
+            scheduler=scheduler,
+            workers=jobs,
         )
     try:
         if engine == "dask":

@@ -58,6 +58,9 @@ def run_learning(
     options: LearnOptions | None = None,
     first_pages: int | None = None,
     max_entries: int = DEFAULT_MAX_ENTRIES,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 0,
 ) -> LearnRun:
     """The learning pass both `learn` and `batch --learn` run; errors become CliErrors."""
     if eras not in ERAS:
@@ -74,7 +77,12 @@ def run_learning(
             options=options,
             first_pages=first_pages,
             max_entries=max_entries,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
         )
+    except ImportError as exc:
+        raise CliError(f"--engine dask needs the dask extra: pip install 'cleaner[dask]' ({exc})") from None
     except BatchError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -94,11 +102,25 @@ def learn_for_batch(
     select: list[str] | None,
     ignore: list[str] | None,
     heuristics: str,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 0,
 ) -> tuple[Cleaner, LearnRun]:
     """`batch --learn`: learn into --learn-out (or a temporary folder), then a Cleaner with those rules."""
     with tempfile.TemporaryDirectory(prefix="cleaner-learn-") as tmp:
         out = keep_dir or tmp
-        run = run_learning(inputs, cleaner, out, fields=fields, include=include, exclude=exclude, site_field=site_field)
+        run = run_learning(
+            inputs,
+            cleaner,
+            out,
+            fields=fields,
+            include=include,
+            exclude=exclude,
+            site_field=site_field,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+        )
         if not run.written:
             return cleaner, run
         # The rules are compiled now; the temporary files are not needed once loaded.
@@ -147,12 +169,17 @@ def learn_command(
     first_pages: int | None = typer.Option(None, "--first-pages", help="Learn from only the first N pages per site."),
     max_entries: int = typer.Option(DEFAULT_MAX_ENTRIES, "--max-entries", help="Cap on counted lines (memory)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No table."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask (counts per partition, then merged)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (default: local)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Dask worker processes (default: 2)."),
     rules: list[Path] | None = RULES_OPTION,
     select: list[str] | None = SELECT_OPTION,
     ignore: list[str] | None = IGNORE_OPTION,
     heuristics: str = HEURISTICS_OPTION,
 ) -> None:
     """Learn each site's recurring chrome from the batch and write one reviewable rule file per site."""
+    if engine not in ("local", "dask"):
+        raise CliError(f"--engine must be local or dask, not {engine!r}")
     if min_pages < 1 or not 0 < min_share <= 1 or (first_pages is not None and first_pages < 1) or max_entries < 1:
         raise CliError("--min-pages, --first-pages and --max-entries must be positive, --min-share in (0, 1]")
     out = Path(output)
@@ -171,6 +198,9 @@ def learn_command(
         options=LearnOptions(min_pages=min_pages, min_share=min_share),
         first_pages=first_pages,
         max_entries=max_entries,
+        engine=engine,
+        scheduler=scheduler,
+        workers=jobs,
     )
     if not quiet:
         print_learned(run, output)

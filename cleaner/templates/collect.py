@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,14 @@ class CollectResult:
     domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ungrouped: int = 0
     unreadable: int = 0
+
+    def merge(self, other: CollectResult) -> None:
+        """Add another part's counts; parts must be merged in input order (first sample wins)."""
+        self.counts.merge(other.counts)
+        for site, domains in other.domains.items():
+            self.domains.setdefault(site, domains)
+        self.ungrouped += other.ungrouped
+        self.unreadable += other.unreadable
 
 
 def _first_str(record: dict[str, Any], keys: Sequence[str]) -> str | None:
@@ -100,27 +108,37 @@ def _records(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[st
                 yield None
                 continue
             with stream:
-                for _line_no, data in iter_lines(stream):
-                    try:
-                        yield json.loads(data) if isinstance(data, bytes) else None
-                    except (json.JSONDecodeError, UnicodeDecodeError):
-                        yield None
-            continue
-        try:
-            with open(inp.path, "rb") as fh:
-                text, _warnings = decode_bytes(fh.read())
-        except (OSError, InputError):
-            yield None
-            continue
-        if inp.kind == "json":
-            try:
-                parsed = json.loads(text)
-            except json.JSONDecodeError:
-                yield None
-                continue
-            yield from parsed if isinstance(parsed, list) else [parsed]
+                yield from json_records(iter_lines(stream))
         else:
-            yield {"html": text} if inp.kind == "html" else {"text": text}
+            yield from file_records(inp.path, inp.kind)
+
+
+def json_records(lines: Iterable[tuple[int, bytes | InputError]]) -> Iterator[Any]:
+    """Parsed JSONL lines; None for a line that is not JSON."""
+    for _line_no, data in lines:
+        try:
+            yield json.loads(data) if isinstance(data, bytes) else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            yield None
+
+
+def file_records(path: str, kind: str) -> Iterator[Any]:
+    """The records of one txt/html/json file; None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            text, _warnings = decode_bytes(fh.read())
+    except (OSError, InputError):
+        yield None
+        return
+    if kind == "json":
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            yield None
+            return
+        yield from parsed if isinstance(parsed, list) else [parsed]
+    else:
+        yield {"html": text} if kind == "html" else {"text": text}
 
 
 def page_lines(doc: Document) -> list[str]:
@@ -131,6 +149,62 @@ def page_lines(doc: Document) -> list[str]:
     elif looks_like_html(text):
         text = html_to_text(text)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+class Collector:
+    """Counts records one at a time into a CollectResult; one per process or Dask partition."""
+
+    def __init__(
+        self,
+        detector: SiteDetector,
+        fields: FieldNames | None = None,
+        grouping: Grouping | None = None,
+        counts: TemplateCounts | None = None,
+    ) -> None:
+        self.detector = detector
+        self.fields = fields or FieldNames()
+        self.grouping = grouping or Grouping()
+        self.result = CollectResult(counts or TemplateCounts())
+
+    def page(self, record: Any) -> Page | None:
+        """The record as learning sees it (group, lines, headline hashes), or None to skip it."""
+        res = self.result
+        if not isinstance(record, dict):
+            res.unreadable += 1
+            return None
+        try:
+            doc = record_to_document(record, self.fields, source="", default_id="")
+        except InputError:
+            res.unreadable += 1
+            return None
+        lines = page_lines(doc)
+        grouping = self.grouping
+        site = _first_str(record, grouping.site_field) if grouping.site_field else None
+        domains: tuple[str, ...] = ()
+        if site:
+            site = site.lower()
+            domains = (domain_of(site) or site,)
+        else:
+            site = url_host(doc.url)
+            if site:
+                domains = (site,)
+            else:
+                found = self.detector.detect("\n".join(lines), None)
+                if found:
+                    site, domains = found[0].key, found[0].domains
+        if not site:
+            res.ungrouped += 1
+            return None
+        res.domains.setdefault(site, domains)
+        era = era_of(doc.url, record, grouping.era)
+        group = f"{site}{ERA_SEP}{era}" if era else site
+        return Page(group, lines, headline_hashes(lines, doc.url, _first_str(record, TITLE_KEYS)))
+
+    def add(self, record: Any) -> None:
+        """Count one record."""
+        page = self.page(record)
+        if page is not None:
+            self.result.counts.add(page)
 
 
 def collect(
@@ -146,38 +220,8 @@ def collect(
     once_per_page: bool = True,
 ) -> CollectResult:
     """Stream the batch once and count every document's lines in its site group."""
-    fields = fields or FieldNames()
-    grouping = grouping or Grouping()
-    res = CollectResult(TemplateCounts(max_entries, first_pages=first_pages, once_per_page=once_per_page))
+    counts = TemplateCounts(max_entries, first_pages=first_pages, once_per_page=once_per_page)
+    collector = Collector(detector, fields, grouping, counts)
     for record in _records(inputs, include, exclude):
-        if not isinstance(record, dict):
-            res.unreadable += 1
-            continue
-        try:
-            doc = record_to_document(record, fields, source="", default_id="")
-        except InputError:
-            res.unreadable += 1
-            continue
-        lines = page_lines(doc)
-        site = _first_str(record, grouping.site_field) if grouping.site_field else None
-        domains: tuple[str, ...] = ()
-        if site:
-            site = site.lower()
-            domains = (domain_of(site) or site,)
-        else:
-            site = url_host(doc.url)
-            if site:
-                domains = (site,)
-            else:
-                found = detector.detect("\n".join(lines), None)
-                if found:
-                    site, domains = found[0].key, found[0].domains
-        if not site:
-            res.ungrouped += 1
-            continue
-        res.domains.setdefault(site, domains)
-        era = era_of(doc.url, record, grouping.era)
-        group = f"{site}{ERA_SEP}{era}" if era else site
-        heads = headline_hashes(lines, doc.url, _first_str(record, TITLE_KEYS))
-        res.counts.add(Page(group, lines, heads))
-    return res
+        collector.add(record)
+    return collector.result

@@ -60,18 +60,39 @@ def learn_batch(
     max_entries: int = DEFAULT_MAX_ENTRIES,
     first_pages: int | None = None,
     learned_on: dt.date | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 0,
 ) -> LearnRun:
     """Count the batch, learn every site's template, and write `out_dir/<site>.toml` when given."""
-    collected = collect(
-        inputs,
-        detector,
-        fields=fields,
-        include=include,
-        exclude=exclude,
-        grouping=grouping,
-        max_entries=max_entries,
-        first_pages=first_pages,
-    )
+    if engine == "dask":
+        from cleaner.batch.discovery import BatchError
+        from cleaner.templates.distributed import collect_dask
+
+        if first_pages is not None:
+            raise BatchError("--first-pages needs the local engine: on Dask, 'first' depends on the partitions")
+        collected = collect_dask(
+            inputs,
+            detector,
+            fields=fields,
+            include=include,
+            exclude=exclude,
+            grouping=grouping,
+            max_entries=max_entries,
+            scheduler=scheduler,
+            workers=workers,
+        )
+    else:
+        collected = collect(
+            inputs,
+            detector,
+            fields=fields,
+            include=include,
+            exclude=exclude,
+            grouping=grouping,
+            max_entries=max_entries,
+            first_pages=first_pages,
+        )
     sites = learn(collected.counts, options)
     run = LearnRun(sites, collected=collected)
     if out_dir is not None:
