@@ -41,7 +41,10 @@ from cleaner.rules.schema import load_rules  # noqa: E402
 from cleaner.templates.learner import LearnOptions  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
-SECTIONS = ("quality", "mixed", "speed")
+SECTIONS = ("quality", "eras", "mixed", "speed")
+# The eras experiment dates each dev site's pages with a year of its own, as if one site had
+# changed its template three times.
+ERA_YEARS = {"bbc.co.uk": "2010", "blogs.wsj.com": "2011", "tv.msnbc.com": "2012", "washingtonpost.com": "2013"}
 RENDERINGS = ("fulltext", "article")
 MIXED_SOURCES = ("sh", "tf", "dn")
 # Issue 12's targets.
@@ -130,7 +133,7 @@ def _cell(s: quality.Score) -> str:
 VARIANTS: list[tuple[str, LearnOptions, dict[str, Any]]] = [
     ("learn (defaults)", LearnOptions(), {}),
     (f"learn, first {FIRST_PAGES} pages per site", LearnOptions(), {"first_pages": FIRST_PAGES}),
-    ("eras: per site and year", LearnOptions(), {"eras": "year"}),
+    ("eras off: all years of a site pooled", LearnOptions(), {"eras": "none"}),
     ("guard off: headline", LearnOptions(guard_headline=False), {}),
     ("guard off: prose needs more support", LearnOptions(guard_prose=False), {}),
     ("guard off: min share (3 pages suffice)", LearnOptions(min_share=0.0001), {}),
@@ -214,6 +217,58 @@ def _per_site(
     return rows
 
 
+def section_eras(corpus: Path, tmp: Path) -> list[str]:
+    """Template eras, simulated on real pages: the four dev sites pooled as one site whose
+    template changed three times (each real site one era, dated by ERA_YEARS, URLs dropped so
+    that only the site field groups). Pooled, each era's chrome is on 15-44% of the pages; learned
+    per year, each era is whole again; the true per-site grouping is the reference."""
+    base = Cleaner()
+    out = ["## template eras: four sites pooled as one site with four eras (fulltext)", ""]
+    out += ["| grouping | F1 (P/R) | ΔF1 vs plain | rules |", "|---|---|---|---|"]
+    pages = load(corpus, "sites", "fulltext")
+    src = tmp / "eras.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for p in pages:
+            rec = {"id": p.pid, "text": p.text, "site": "pooled.example", "true_site": p.gold["site"]}
+            fh.write(json.dumps({**rec, "date": f"{ERA_YEARS[p.gold['site']]}-06-01"}) + "\n")
+    # Every run cleans the records with their true site's URL, so the shipped site rules apply alike.
+    plain = score(pages, _clean_with_site(src, tmp / "eras-plain.jsonl", base))
+    out.append(f"| plain batch | {_cell(plain)} | | |")
+    for name, kw in (
+        ("one site, all eras pooled (--eras none)", {"site_field": ["site"], "eras": "none"}),
+        ("one site, learned per year (--eras year)", {"site_field": ["site"], "eras": "year"}),
+        ("true sites (reference)", {"site_field": ["true_site"], "eras": "none"}),
+    ):
+        rules_dir = tmp / f"rules-eras-{len(out)}"
+        run = run_learning([str(src)], base, rules_dir, fields=FieldNames(), **kw)  # type: ignore[arg-type]
+        cleaner = base
+        if run.written:
+            pooled = rules_dir / "pooled.example.toml"
+            if pooled.is_file():
+                # The pooled site is one site: its rules must reach all four hosts the pages are on.
+                hosts = json.dumps(sorted(ERA_YEARS))
+                pooled.write_text(
+                    pooled.read_text("utf-8").replace("domains = ['pooled.example']", f"domains = {hosts}")
+                )
+            cleaner = Cleaner(load_rules([rules_dir]))
+        recs = _clean_with_site(src, tmp / f"eras-{len(out)}.jsonl", cleaner)
+        s = score(pages, recs)
+        n = sum(v["rules"] for v in run.summary()["sites"].values())
+        out.append(f"| {name} | {_cell(s)} | {s.f1 - plain.f1:+.3f} | {n} |")
+    return out
+
+
+def _clean_with_site(src: Path, out: Path, cleaner: Cleaner) -> dict[str, dict[str, Any]]:
+    """Clean each record with a URL on its true site's host (the corpus URLs are left out of the
+    learning input so that only the site field groups)."""
+    recs = [json.loads(line) for line in src.read_text("utf-8").splitlines()]
+    routed = out.with_suffix(".in.jsonl")
+    with routed.open("w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps({"id": r["id"], "text": r["text"], "url": f"https://{r['true_site']}/page"}) + "\n")
+    return clean_batch(routed, out, cleaner)
+
+
 def section_mixed(corpus: Path, tmp: Path) -> list[str]:
     """The other dev sources: sh and tf have one or two pages per site, so --learn must learn
     nothing and change nothing there; dn holds some sites with 15-23 pages, where it may learn."""
@@ -285,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.corpus / "sites").is_dir():
         print(f"templates.py: no dev corpus at {args.corpus}", file=sys.stderr)
         return 2
-    sections = {"quality": section_quality, "mixed": section_mixed, "speed": section_speed}
+    sections = {"quality": section_quality, "eras": section_eras, "mixed": section_mixed, "speed": section_speed}
     with tempfile.TemporaryDirectory(prefix="cleaner-templates-bench-") as tmp:
         for name in args.only or SECTIONS:
             print("\n".join(sections[name](args.corpus, Path(tmp))), flush=True)

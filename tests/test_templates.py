@@ -223,3 +223,21 @@ def test_ids_that_only_look_like_urls_group_nothing() -> None:
 
     assert url_host("hard::haitiantimes.com-family.html") is None
     assert url_host("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+
+
+def test_each_template_era_is_learned_where_pooling_would_dilute_it() -> None:
+    from cleaner.sites import SiteDetector
+    from cleaner.templates.collect import Collector, Grouping
+
+    def era_counts(era: str) -> TemplateCounts:
+        collector = Collector(SiteDetector(()), grouping=Grouping(era=era))
+        for year in range(2010, 2014):  # four templates, five pages each: each era's chrome on 25%
+            for n in range(5):
+                i = (year - 2010) * 5 + n
+                design = ["plain", "bold", "slim", "wide"][year - 2010]  # letters: digits would fold
+                text = "\n".join([f"Archive menu of the {design} design", *article(i)])
+                collector.add({"url": f"https://example.com/{year}/05/story-{i}", "text": text})
+        return collector.result.counts
+
+    assert "Archive menu of the bold design" in learned_texts(era_counts("year"))
+    assert not any("Archive menu" in t for t in learned_texts(era_counts("none")))

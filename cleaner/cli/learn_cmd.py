@@ -21,7 +21,7 @@ from cleaner.cli.common import (
 )
 from cleaner.io.readers import FieldNames
 from cleaner.pipeline import Cleaner
-from cleaner.templates.collect import ERAS, Grouping
+from cleaner.templates.collect import DEFAULT_ERA, ERAS, Grouping
 from cleaner.templates.counts import DEFAULT_MAX_ENTRIES
 from cleaner.templates.learner import DEFAULT_MIN_PAGES, DEFAULT_MIN_SHARE, LearnOptions
 from cleaner.templates.run import LearnRun, learn_batch
@@ -29,7 +29,9 @@ from cleaner.templates.run import LearnRun, learn_batch
 SITE_FIELD_OPTION = typer.Option(
     None, "--site-field", help="JSON key naming each record's site (default: group by URL host, else fingerprints)."
 )
-ERA_OPTION = typer.Option("none", "--eras", help="Learn template eras apart: none, or year (from URL or date field).")
+ERA_OPTION = typer.Option(
+    DEFAULT_ERA, "--eras", help="Learn template eras apart: year (from the URL or a date field), or none."
+)
 
 
 def _fields(default: tuple[str, ...], given: list[str] | None) -> tuple[str, ...]:
@@ -54,7 +56,7 @@ def run_learning(
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
     site_field: list[str] | None = None,
-    eras: str = "none",
+    eras: str = DEFAULT_ERA,
     options: LearnOptions | None = None,
     first_pages: int | None = None,
     max_entries: int = DEFAULT_MAX_ENTRIES,
