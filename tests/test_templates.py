@@ -241,3 +241,12 @@ def test_each_template_era_is_learned_where_pooling_would_dilute_it() -> None:
 
     assert "Archive menu of the bold design" in learned_texts(era_counts("year"))
     assert not any("Archive menu" in t for t in learned_texts(era_counts("none")))
+
+
+def test_sites_whose_tags_collide_still_get_unique_ids(tmp_path: Path) -> None:
+    pages = [page_text(n) for n in range(6)]
+    counts = counted(pages, group="a_b.example")
+    counts.merge(counted(pages, group="a-b.example"))
+    assert len(write_rules(learn(counts), tmp_path)) == 2
+    ids = [r.id for r in load_rules([tmp_path], builtin=False).rules]  # raises on a duplicate id
+    assert len(ids) == len(set(ids))

@@ -87,9 +87,9 @@ def _keep_example(site: LearnedSite, patterns: Sequence[str]) -> str:
     return "An article line."
 
 
-def rules_for(site: LearnedSite, learned_on: dt.date) -> list[dict[str, Any]]:
+def rules_for(site: LearnedSite, learned_on: dt.date, tag: str | None = None) -> list[dict[str, Any]]:
     """The `[[rule]]` tables of one site, runs first (they are the big ones), then single lines."""
-    tag = site_tag(site.site)
+    tag = tag or site_tag(site.site)
     tables: list[dict[str, Any]] = []
     n = 0
     day = learned_on.isoformat()
@@ -155,9 +155,9 @@ def fingerprints_for(site: LearnedSite) -> list[str]:
     return [rf"(?m)^[ \t]*{literal_pattern(x.text)}[ \t]*$" for x in long_lines]
 
 
-def render(site: LearnedSite, learned_on: dt.date, domains: Sequence[str] | None = None) -> str:
+def render(site: LearnedSite, learned_on: dt.date, domains: Sequence[str] | None = None, tag: str | None = None) -> str:
     """The TOML text of one site's rule file."""
-    rules = rules_for(site, learned_on)
+    rules = rules_for(site, learned_on, tag)
     head = [
         f"# Learned by `cleaner learn` on {learned_on.isoformat()} from {site.pages} pages of {site.site}"
         + (f" (groups: {', '.join(site.groups)})" if len(site.groups) > 1 else "")
@@ -202,11 +202,18 @@ def write_rules(
     day = learned_on or dt.datetime.now(dt.UTC).date()
     out = Path(out_dir)
     written: list[WrittenFile] = []
+    tags: set[str] = set()
     for site in sites:
         if not site.rule_count:
             continue
+        # Two site keys can make one tag ("a_b.com", "a-b.com"); ids must stay unique across files.
+        tag, k = site_tag(site.site), 1
+        while tag in tags:
+            k += 1
+            tag = f"{site_tag(site.site)}-{k}"
+        tags.add(tag)
         path = out / file_name(site.site)
-        atomic_write_text(path, render(site, day, (domains or {}).get(site.site)))
+        atomic_write_text(path, render(site, day, (domains or {}).get(site.site), tag))
         written.append(WrittenFile(site.site, path, site.rule_count))
     return written
 
