@@ -23,9 +23,9 @@ from cleaner.templates.normalise import line_hash, normalise
 # A hash gets its sample text once it is on this many pages: the smallest support any rule can
 # have (MIN_SUPPORT_PAGES in learner.py), so every learnable line has its text.
 SAMPLE_AT_PAGES = 3
-# Entries (line counts, adjacency counts, samples) over all groups. Measured in
-# benchmarks/templates.py: ~75 bytes per entry with dict overhead, so 600k entries stay near
-# 50 MB, half the 100 MB budget for a million documents.
+# Entries (line counts, adjacency counts, samples, headlines) over all groups. Measured in
+# benchmarks/templates_memory.py: a full table peaks at ~76 MB with dict overhead and pruning
+# (1,000,000 synthetic documents), inside the 100 MB budget.
 DEFAULT_MAX_ENTRIES = 600_000
 # A prune goes on until the table is this full, so the next prune is not one insert away.
 PRUNE_TO_SHARE = 0.7
