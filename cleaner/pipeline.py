@@ -87,7 +87,7 @@ class Cleaner:
         # Learned template rules (category "template") run as their own, last stage.
         base_rules, template_rules = template_stage.split(self.ruleset)
         self.engine = RuleEngine(base_rules)
-        self.template_engine = RuleEngine(template_rules) if template_rules is not None else None
+        self.template_engine = template_stage.TemplateEngine(template_rules) if template_rules is not None else None
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
 

@@ -24,6 +24,9 @@ HEADLINE_MAX_WORDS = 30
 # Prose: a line of at least this many words that ends like a sentence. Chrome lines of that
 # length (legal notices, newsletter pitches) exist, so prose is not barred, only held to more support.
 PROSE_MIN_WORDS = 12
+# Longer lines are not compared with the slug: headlines stay under ~220 characters
+# (cleaner/metadata/headline.py).
+HEADLINE_MAX_CHARS = 250
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]*$")
 
 
@@ -50,7 +53,13 @@ def headline_hashes(lines: list[str], url: str | None, title: str | None = None)
     if not slug:
         return frozenset(out)
     for raw in lines:
-        words = [w.lower() for w in _WORD.findall(raw)]
+        if len(raw) > HEADLINE_MAX_CHARS:
+            continue
+        low = raw.lower()
+        # Cheap substring test first: most lines hold no slug word at all.
+        if sum(1 for w in slug if w in low) < MIN_SLUG_WORDS - 1:
+            continue
+        words = _WORD.findall(low)
         if not words or len(words) > HEADLINE_MAX_WORDS:
             continue
         hits = sum(1 for w in words if w in slug)

@@ -8,7 +8,6 @@ The rule pattern written for a line matches exactly the lines with that normal f
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 
 import regex
@@ -33,7 +32,9 @@ def normalise(line: str) -> str:
         return ""
     if s.isascii():
         return _ASCII_DIGITS.sub("0", s)
-    return _DIGITS.sub("0", unicodedata.normalize("NFC", s))
+    # No Unicode normalisation: the rule written for a line is matched against text as it is,
+    # so the normal form must not join lines its pattern would keep apart.
+    return _DIGITS.sub("0", s)
 
 
 def line_hash(norm: str) -> int:

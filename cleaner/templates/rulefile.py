@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from cleaner.io.writers import atomic_write_text, sanitize_name
-from cleaner.templates.learner import LearnedLine, LearnedSite
-from cleaner.templates.normalise import literal_pattern
+from cleaner.templates.learner import LearnedLine, LearnedSite, iter_rules_lines
+from cleaner.templates.normalise import literal_pattern, normalise
 
 CATEGORY = "template"
 ID_PREFIX = "TPL"
@@ -78,11 +76,15 @@ def _name(text: str, kind: str) -> str:
     return "-".join(["template", kind, *words])
 
 
-def _keep_example(site: LearnedSite, patterns: Sequence[str]) -> str:
-    """A line of the site's own article text that no pattern matches; a made-up one if none."""
-    compiled = [regex.compile(p) for p in patterns]
+def _keep_example(site: LearnedSite) -> str:
+    """A line of the site's own article text that no learned rule matches; a made-up one if none.
+
+    A learned pattern matches exactly the lines of its text's normal form, so comparing normal
+    forms answers without compiling every pattern.
+    """
+    learned = {normalise(x.text) for x in iter_rules_lines(site)}
     for candidate in (site.keep_sample, "This sentence of article text mentions no template line at all."):
-        if candidate and not any(c.fullmatch(candidate.strip()) for c in compiled):
+        if candidate and normalise(candidate) not in learned:
             return candidate
     return "An article line."
 
@@ -116,7 +118,6 @@ def rules_for(site: LearnedSite, learned_on: dt.date, tag: str | None = None) ->
                 ),
                 "provenance": provenance(support),
                 "examples": {"drop": ["\n".join(x.text for x in run)]},
-                "_patterns": [alternation],
             }
         )
     for line in site.lines:
@@ -134,12 +135,10 @@ def rules_for(site: LearnedSite, learned_on: dt.date, tag: str | None = None) ->
                 ),
                 "provenance": provenance(line.support),
                 "examples": {"drop": [line.text]},
-                "_patterns": [pattern],
             }
         )
-    keep = _keep_example(site, [p for t in tables for p in t["_patterns"]])
+    keep = _keep_example(site)
     for t in tables:
-        del t["_patterns"]
         t["examples"]["keep"] = [keep]
     return tables
 

@@ -5,14 +5,24 @@ applied before it, because chrome the shipped rules already took no longer split
 rules of category `template`, whether learned in this run or loaded with `--rules DIR`, are
 taken out of the main engine and run here, on the kept lines with removed ones blanked. Like
 every later stage it only removes; it never brings back a line.
+
+A learned rule's pattern is the literal pattern of its own drop example (rulefile.py), so it
+matches exactly the lines with that example's normal form. Rules still in that form are applied
+by one dict lookup per line instead of regex matching (batch --learn measured 0.39x the
+throughput of plain batch through the rule engine); a rule a person has edited no longer has
+that form and goes through the rule engine like any other rule.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from cleaner.model import Removal
 from cleaner.rules.engine import EngineResult, RuleEngine
-from cleaner.rules.schema import RuleSet
+from cleaner.rules.schema import Rule, RuleSet
+from cleaner.templates.normalise import literal_pattern, normalise
 
 CATEGORY = "template"
 
@@ -26,17 +36,106 @@ def split(ruleset: RuleSet) -> tuple[RuleSet, RuleSet | None]:
     return RuleSet(rest, ruleset.sites, ruleset.files), RuleSet(template, ruleset.sites, ruleset.files)
 
 
-def apply(engine: RuleEngine, res: EngineResult, site_keys: Iterable[str]) -> None:
+def _block_alternation(lines: list[str]) -> str:
+    return "|".join(f"(?:{literal_pattern(x)})" for x in lines)
+
+
+def literal_forms(rule: Rule) -> list[str] | None:
+    """The normal forms a rule matches, when it is still exactly as learning wrote it; else None."""
+    if rule.site is None or rule.ignorecase or not rule.drop_examples:
+        return None
+    example = rule.drop_examples[0]
+    if rule.action == "drop-line" and "\n" not in example and rule.pattern == literal_pattern(example):
+        forms = [normalise(example)]
+    elif rule.action == "drop-block" and rule.until is None and rule.lines is None:
+        lines = example.split("\n")
+        alternation = _block_alternation(lines)
+        if rule.start != alternation or rule.while_ != alternation:
+            return None
+        forms = [normalise(x) for x in lines]
+    else:
+        return None
+    return forms if all(forms) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rule: Rule
+    block: bool
+    members: frozenset[str]
+
+
+class TemplateEngine:
+    """The template rules compiled for the stage: lookup tables per site, the engine for the rest."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.tables: dict[str, dict[str, _Entry]] = {}
+        edited: list[Rule] = []
+        for rule in ruleset.rules:
+            forms = literal_forms(rule)
+            if forms is None:
+                edited.append(rule)
+                continue
+            entry = _Entry(rule, rule.action == "drop-block", frozenset(forms))
+            table = self.tables.setdefault(rule.site or "", {})
+            for form in forms:
+                table.setdefault(form, entry)
+        self.engine = RuleEngine(RuleSet(tuple(edited), ruleset.sites, ruleset.files)) if edited else None
+        self.site_keys = frozenset(self.tables) | (frozenset(self.engine.sites) if self.engine else frozenset())
+
+    def __getstate__(self) -> RuleSet:
+        return self.ruleset
+
+    def __setstate__(self, state: RuleSet) -> None:
+        self.__init__(state)  # type: ignore[misc]
+
+    def apply(self, res: EngineResult, site_keys: Iterable[str]) -> None:
+        """Remove the kept lines the site's template rules match, recording each removal."""
+        keys = [k for k in dict.fromkeys(site_keys) if k in self.site_keys]
+        if not keys:
+            return
+        tables = [self.tables[k] for k in keys if k in self.tables]
+        if tables:
+            self._apply_tables(res, tables)
+        if self.engine is not None:
+            masked = [line if line is not None else "" for line in res.kept]
+            out = self.engine.apply(masked, keys)
+            for i, line in enumerate(out.kept):
+                if line is None:
+                    res.kept[i] = None
+            res.removed.extend(out.removed)
+            res.warnings.extend(out.warnings)
+
+    @staticmethod
+    def _apply_tables(res: EngineResult, tables: list[dict[str, _Entry]]) -> None:
+        kept = res.kept
+        content = [i for i, line in enumerate(kept) if line is not None and line.strip()]
+        forms = {i: normalise(kept[i] or "") for i in content}
+        pos = 0
+        while pos < len(content):
+            i = content[pos]
+            entry = next((t[forms[i]] for t in tables if forms[i] in t), None)
+            stripped = (kept[i] or "").strip()
+            # The engine's word cap on line rules, kept so both paths remove the same lines.
+            cap = entry.rule.max_words if entry is not None and entry.rule.max_words is not None else math.inf
+            if entry is None or len(stripped.split()) > cap:
+                pos += 1
+                continue
+            span = [i]
+            if entry.block:
+                while len(span) <= entry.rule.max_lines and pos + len(span) < len(content):
+                    j = content[pos + len(span)]
+                    if forms[j] not in entry.members:
+                        break
+                    span.append(j)
+            text = "\n".join((kept[j] or "").strip() for j in span)
+            res.removed.append(Removal(entry.rule.id, entry.rule.category, text, i + 1))
+            for j in span:
+                kept[j] = None
+            pos += len(span)
+
+
+def apply(engine: TemplateEngine, res: EngineResult, site_keys: Iterable[str]) -> None:
     """Run the template rules over the lines still kept and add their removals to `res`."""
-    keys = list(dict.fromkeys(site_keys))
-    if not any(k in engine.sites for k in keys):
-        return
-    masked = [line if line is not None else "" for line in res.kept]
-    out = engine.apply(masked, keys)
-    if not out.removed:
-        return
-    for i, line in enumerate(out.kept):
-        if line is None:
-            res.kept[i] = None
-    res.removed.extend(out.removed)
-    res.warnings.extend(out.warnings)
+    engine.apply(res, site_keys)
