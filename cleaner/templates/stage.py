@@ -1,10 +1,10 @@
-"""The template stage: learned rules run last, on what the shipped rules and heuristics left.
+"""Template rules, compiled for the templates stage (cleaner/stages/templates.py).
 
 Issue 12 measured the order: a template pass applied after the cleaner gains far more than one
 applied before it, because chrome the shipped rules already took no longer splits a run. So
 rules of category `template`, whether learned in this run or loaded with `--rules DIR`, are
-taken out of the main engine and run here, on the kept lines with removed ones blanked. Like
-every later stage it only removes; it never brings back a line.
+taken out of the main engine and proposed by their own stage, on the lines earlier stages kept.
+Like every later stage it only removes; it never brings back a line.
 
 A learned rule's pattern is the literal pattern of its own drop example (rulefile.py), so it
 matches exactly the lines with that example's normal form. Rules still in that form are applied
@@ -16,12 +16,13 @@ that form and goes through the rule engine like any other rule.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cleaner.model import Removal
-from cleaner.rules.engine import EngineResult, RuleEngine
+from cleaner.rules.engine import RuleEngine
 from cleaner.rules.schema import Rule, RuleSet
+from cleaner.stages.base import Proposal
 from cleaner.templates.normalise import literal_pattern, normalise
 
 CATEGORY = "template"
@@ -82,7 +83,7 @@ class TemplateEngine:
             for form in forms:
                 table.setdefault(form, entry)
         self.engine = RuleEngine(RuleSet(tuple(edited), ruleset.sites, ruleset.files)) if edited else None
-        self.site_keys = frozenset(self.tables) | (frozenset(self.engine.sites) if self.engine else frozenset())
+        self.site_keys = frozenset(self.tables) | frozenset(r.site for r in edited if r.site)
 
     def __getstate__(self) -> RuleSet:
         return self.ruleset
@@ -90,28 +91,32 @@ class TemplateEngine:
     def __setstate__(self, state: RuleSet) -> None:
         self.__init__(state)  # type: ignore[misc]
 
-    def apply(self, res: EngineResult, site_keys: Iterable[str]) -> None:
-        """Remove the kept lines the site's template rules match, recording each removal."""
+    def propose(self, view: Sequence[str | None], site_keys: Iterable[str]) -> tuple[list[Proposal], list[str]]:
+        """Proposals for the still-kept lines the site's template rules match, and any warnings."""
         keys = [k for k in dict.fromkeys(site_keys) if k in self.site_keys]
         if not keys:
-            return
+            return [], []
+        proposals: list[Proposal] = []
+        warnings: list[str] = []
+        kept = list(view)
         tables = [self.tables[k] for k in keys if k in self.tables]
         if tables:
-            self._apply_tables(res, tables)
+            proposals = self._lookup(kept, tables)
+            for p in proposals:
+                for i in p.drop:
+                    kept[i] = None
         if self.engine is not None:
-            masked = [line if line is not None else "" for line in res.kept]
-            out = self.engine.apply(masked, keys)
-            for i, line in enumerate(out.kept):
-                if line is None:
-                    res.kept[i] = None
-            res.removed.extend(out.removed)
-            res.warnings.extend(out.warnings)
+            # The engine reads every line; lines gone already are blank to it, never content.
+            out = self.engine.apply([line if line is not None else "" for line in kept], keys)
+            proposals.extend(out.proposals)
+            warnings.extend(out.warnings)
+        return proposals, warnings
 
     @staticmethod
-    def _apply_tables(res: EngineResult, tables: list[dict[str, _Entry]]) -> None:
-        kept = res.kept
+    def _lookup(kept: list[str | None], tables: list[dict[str, _Entry]]) -> list[Proposal]:
         content = [i for i, line in enumerate(kept) if line is not None and line.strip()]
         forms = {i: normalise(kept[i] or "") for i in content}
+        out: list[Proposal] = []
         pos = 0
         while pos < len(content):
             i = content[pos]
@@ -129,13 +134,8 @@ class TemplateEngine:
                     if forms[j] not in entry.members:
                         break
                     span.append(j)
+            rule = entry.rule
             text = "\n".join((kept[j] or "").strip() for j in span)
-            res.removed.append(Removal(entry.rule.id, entry.rule.category, text, i + 1))
-            for j in span:
-                kept[j] = None
+            out.append(Proposal(Removal(rule.id, rule.category, text, i + 1, why=rule.why), drop=tuple(span)))
             pos += len(span)
-
-
-def apply(engine: TemplateEngine, res: EngineResult, site_keys: Iterable[str]) -> None:
-    """Run the template rules over the lines still kept and add their removals to `res`."""
-    engine.apply(res, site_keys)
+        return out
