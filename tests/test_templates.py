@@ -276,3 +276,19 @@ def test_an_edited_learned_rule_still_applies_through_the_engine(tmp_path: Path)
         ["SPORT", "An article line about the harbour."], ["example.com"]
     )
     assert [p.drop for p in proposals] == [(0,)]
+
+
+def test_on_the_mixed_tf_and_sh_pages_nothing_is_learned(tmp_path: Path) -> None:
+    from cleaner.io.readers import FieldNames
+    from cleaner.templates.run import learn_batch
+    from tests.conftest import require_corpus
+
+    corpus = require_corpus()
+    src = tmp_path / "mixed.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for page in sorted([*(corpus / "tf").iterdir(), *(corpus / "sh").iterdir()]):
+            gold = json.loads((page / "gold.json").read_text("utf-8"))
+            text = (page / "fulltext.txt").read_text("utf-8")
+            fh.write(json.dumps({"id": page.name, "url": gold.get("url"), "text": text}) + "\n")
+    run = learn_batch([str(src)], Cleaner().detector, tmp_path / "rules", fields=FieldNames())
+    assert run.written == [] and not any(s.rule_count for s in run.sites)
