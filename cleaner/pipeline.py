@@ -16,6 +16,7 @@ from cleaner.rules.schema import RuleError, RuleSet, load_rules
 from cleaner.selection import Selection
 from cleaner.sites import SiteDetector
 from cleaner.stages.base import Context, Settings
+from cleaner.templates import stage as template_stage
 
 # Re-exported: callers imported the line helpers from here before `cleaner.lines` existed.
 __all__ = ["Cleaner", "clean", "clean_document", "default_cleaner", "join_body", "split_lines"]
@@ -55,7 +56,10 @@ class Cleaner:
         self.selection = sel
         self.ruleset = RuleSet(tuple(r for r in base.rules if sel.admits(r.selectable)), base.sites, base.files)
         self.heuristic_ids = frozenset(i.id for i in stages.selectables() if sel.admits(i))
-        self.engine = RuleEngine(self.ruleset)
+        # Learned template rules (category "template") run in their own stage, after the others.
+        base_rules, template_rules = template_stage.split(self.ruleset)
+        self.engine = RuleEngine(base_rules)
+        self.template_engine = template_stage.TemplateEngine(template_rules) if template_rules is not None else None
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
 
@@ -99,7 +103,7 @@ class Cleaner:
         url = doc.url or (page.url if page else None)
         sites = self.detector.detect(text, url)
         ctx = Context(
-            Settings(self.engine, self.heuristics_mode, self.heuristic_ids),
+            Settings(self.engine, self.heuristics_mode, self.heuristic_ids, self.template_engine),
             site_keys=tuple(s.key for s in sites),
             page=page,
         )
