@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import heuristics
-from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
+from cleaner.html import HtmlExtraction, extract_html, html_fallback, looks_like_html
 from cleaner.metadata.dates import full_dates, parse_date
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
@@ -111,11 +111,16 @@ class Cleaner:
             html = text
         page: HtmlExtraction | None = None
         if html is not None:
-            page = extract_html(html, doc.url)
+            # [html glue] site publishers help strip "| Site" from the headline.
+            page = extract_html(html, doc.url, [s.publisher for s in self.ruleset.sites if s.publisher])
             if page is None:
-                warnings.append("html extraction found no article; cleaned the page as text")
-                # The page's visible lines, not its markup, go to the text rules.
-                text = html_to_text(html) if (not text or text is html) else text
+                # The page's visible lines, not its markup, go to the text rules. [html glue]
+                # html_fallback's warnings say why, and mark a cut-short parse `partial`.
+                if not text or text is html:
+                    text, fallback_warnings = html_fallback(html)
+                    warnings.extend(fallback_warnings)
+                else:
+                    warnings.append("html extraction found no article; cleaned the page as text")
             else:
                 text = page.text
         return self._clean_text(text, doc, page, warnings, _to_date(reference_date))
@@ -148,7 +153,8 @@ class Cleaner:
             headline=headline,
             description=description,
             # The merge order: trafilatura's author on the HTML path, the text's byline otherwise.
-            author=(page.author if page else None) or fields.get("author"),
+            # [html glue] page.author is a tuple of names; Article.author is still one string.
+            author=(", ".join(page.author) if page and page.author else None) or fields.get("author"),
             date_published=fields.get("date_published"),
             date_modified=fields.get("date_modified"),
             publisher=publisher,
@@ -158,7 +164,8 @@ class Cleaner:
             id=doc.id,
             site=sites[0].key if sites else None,
             images=tuple(_dedupe_images(images)),
-            removed=tuple(sorted(res.removed, key=lambda r: r.line)),
+            # [html glue] blocks extraction dropped (line 0: the page) come first.
+            removed=(*(page.dropped if page else ()), *sorted(res.removed, key=lambda r: r.line)),
             extracted=tuple(extracted),
             warnings=tuple(warnings),
             input_chars=len(text),
@@ -186,10 +193,11 @@ class Cleaner:
             # The page's markup (meta, JSON-LD via htmldate) wins for the publication date; for the
             # modified date the text's "Updated ..." line wins, because htmldate falls back to the
             # published date when a page declares no modified one.
+            # [html glue] page dates are ISO 8601 with time and offset when the page declares them.
             if page.date_published:
-                out["date_published"] = DateValue(page.date_published[:10], page.date_published, source="html")
+                out["date_published"] = DateValue(page.date_published, page.date_published, source="html")
             if "date_modified" not in out and page.date_modified:
-                out["date_modified"] = DateValue(page.date_modified[:10], page.date_modified, source="html")
+                out["date_modified"] = DateValue(page.date_modified, page.date_modified, source="html")
         return out
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import html as html_mod
+from cleaner.html import captions as captions_mod
+from cleaner.html import extract as html_mod
 from cleaner.html import extract_html, figure_captions, html_to_text, looks_like_html
 from cleaner.pipeline import Cleaner
 
@@ -56,13 +57,13 @@ def test_extraction_keeps_article_and_drops_navigation() -> None:
 def test_extraction_reads_page_metadata() -> None:
     got = extract_html(page())
     assert got is not None
-    assert (got.author, got.sitename, got.date_published) == ("Jane Smith", "Example News", "2024-03-12")
+    assert (got.author, got.sitename, got.date_published) == (("Jane Smith",), "Example News", "2024-03-12T09:00:00+00:00")
 
 
-def test_modified_date_comes_from_htmldate_and_published_stays_original() -> None:
+def test_modified_date_is_the_declared_one_and_published_stays_original() -> None:
     got = extract_html(page(head_extra='<meta property="article:modified_time" content="2024-03-13T10:00:00Z">'))
     assert got is not None
-    assert (got.date_published, got.date_modified) == ("2024-03-12", "2024-03-13")
+    assert (got.date_published, got.date_modified) == ("2024-03-12T09:00:00+00:00", "2024-03-13T10:00:00+00:00")
 
 
 def test_record_carries_html_modified_date() -> None:
@@ -131,7 +132,7 @@ def test_caches_are_reset_every_n_documents(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_page_published_date_wins_over_text_date_line() -> None:
     art = Cleaner().clean(html=page(paragraphs=["Published: 5 March 2024", *PARAGRAPHS]))
-    assert art.to_dict()["datePublished"] == "2024-03-12"
+    assert art.to_dict()["datePublished"] == "2024-03-12T09:00:00+00:00"
 
 
 def test_text_updated_line_wins_over_html_modified_date() -> None:
@@ -148,6 +149,6 @@ def test_captions_are_capped_per_page() -> None:
     from trafilatura.utils import load_html
 
     figures = "".join(
-        f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>" for n in range(html_mod.MAX_CAPTIONS + 5)
+        f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>" for n in range(captions_mod.MAX_CAPTIONS + 5)
     )
-    assert len(figure_captions(load_html(page(body_extra=figures)))) == html_mod.MAX_CAPTIONS
+    assert len(figure_captions(load_html(page(body_extra=figures)))) == captions_mod.MAX_CAPTIONS
