@@ -23,6 +23,9 @@ SNIFF_CHARS: Final = 64 * 1024
 HTML_TAG_THRESHOLD: Final = 5
 # Distinct tag names among those: repeated "<br>" in a forum post is not a page.
 HTML_DISTINCT_TAGS: Final = 2
+# Closing tags among those. Blogs print "You may use these HTML tags: <a href=""> <abbr> <b> ..."
+# under every post (44 dn fulltext renderings): many tags, none closed. Markup closes its elements.
+HTML_CLOSING_TAGS: Final = 2
 
 # Everything a parser passes over before the first element: whitespace, BOMs, comments (conditional
 # ones are comments too), an XML prolog or processing instruction, a doctype, CDATA-like junk.
@@ -37,9 +40,7 @@ _PREAMBLE = regex.compile(
     flags=regex.IGNORECASE,
 )
 # Elements that only ever open a document (or its head): seeing one first means a page.
-_PAGE_START = regex.compile(
-    r"(?i)<(?:html|head|body|meta|title|link|base|style|script|noscript|header|nav|div|table|frameset|center)[\s/>]"
-)
+_PAGE_START = regex.compile(r"(?i)<(?:html|head|body|meta|title|link|base|frameset)[\s/>]")
 _DOCTYPE_HTML = regex.compile(r"(?i)<!doctype\s+html")
 # A structural pair anywhere near the start: an opening <html>/<head>/<body> and a closing one.
 _OPEN_STRUCT = regex.compile(r"(?i)<(?:html|head|body)[\s>]")
@@ -50,6 +51,17 @@ KNOWN_TAGS: Final = frozenset(
     "input label li link main meta nav noscript ol option p picture pre script section select small source "
     "span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr u ul "
     "video".split()
+)
+# Share of non-blank lines in the window that hold a known tag. Markup puts tags on most lines (a
+# minified fragment is one line with tags; pretty-printed, text sits between tag lines). Scraped text
+# that carries a pasted widget or ad snippet does not: in the dev corpus' text renderings with 5+
+# tags the share is at most 0.17, but for one page that is a raw dump of ad markup.
+MIN_TAG_LINE_SHARE: Final = 0.3
+# A fragment has structure; text with inline links, italics and embedded-tweet <blockquote>s left in
+# (an extractor's output of a page that double-escaped its tweets, one dn page) has none of these.
+_STRUCTURE_TAGS: Final = frozenset(
+    "p div li ul ol table tr td section article main h1 h2 h3 h4 h5 h6 figure header footer aside body head "
+    "html".split()
 )
 _TAG = regex.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
 
@@ -68,9 +80,23 @@ def looks_like_html(text: str) -> bool:
 
 def is_markup_dense(text: str) -> bool:
     """The parse-based fallback: enough known HTML tags, of more than one kind, to be markup."""
-    names = [m.lower() for m in _TAG.findall(text[:SNIFF_CHARS])]
-    known = [n for n in names if n in KNOWN_TAGS]
-    return len(known) >= HTML_TAG_THRESHOLD and len(set(known)) >= HTML_DISTINCT_TAGS
+    window = text[:SNIFF_CHARS]
+    known = [(m.group(0)[1] == "/", m.group(1).lower()) for m in _TAG.finditer(window)]
+    known = [(closing, name) for closing, name in known if name in KNOWN_TAGS]
+    return (
+        len(known) >= HTML_TAG_THRESHOLD
+        and len({name for _c, name in known}) >= HTML_DISTINCT_TAGS
+        and sum(1 for closing, _n in known if closing) >= HTML_CLOSING_TAGS
+        and any(name in _STRUCTURE_TAGS for _c, name in known)
+        and _tag_line_share(window) >= MIN_TAG_LINE_SHARE
+    )
+
+
+def _tag_line_share(text: str) -> float:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    return sum(1 for line in lines if _TAG.search(line)) / len(lines)
 
 
 def find_markup(text: str) -> str | None:
