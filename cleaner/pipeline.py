@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import heuristics
-from cleaner.html import HtmlExtraction, extract_html, html_fallback, looks_like_html
+from cleaner.html import HtmlExtraction, extract_html, html_fallback, html_path_rules, looks_like_html
 from cleaner.metadata.dates import full_dates, parse_date
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
@@ -84,6 +84,9 @@ class Cleaner:
             and not any(_heuristic_selected(t, h.id) for t in heur_ign)
         )
         self.engine = RuleEngine(self.ruleset)
+        # [html glue] On trafilatura's text only the rule categories measured not to cost recall run
+        # (cleaner/html/options.py); a user's own rule files always run.
+        self.html_engine = RuleEngine(html_path_rules(self.ruleset))
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
 
@@ -131,7 +134,7 @@ class Cleaner:
         lines = split_lines(text)
         url = doc.url or (page.url if page else None)
         sites = self.detector.detect(text, url)
-        res = self.engine.apply(lines, [s.key for s in sites])
+        res = (self.html_engine if page is not None else self.engine).apply(lines, [s.key for s in sites])
         warnings.extend(res.warnings)
         # On the HTML path trafilatura has already classified the page's blocks; in auto mode the
         # full-page-dump classifier on top of it only cost article text (dev corpus, page.html.gz:

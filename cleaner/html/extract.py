@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -74,8 +74,13 @@ def parse_page(html: str) -> tuple[HtmlElement | None, bool]:
     return tree, truncated
 
 
-def extract_html(html: str, url: str | None = None, site_names: Iterable[str] = ()) -> HtmlExtraction | None:
-    """Run trafilatura; None when it finds no article (or the parse was cut short), so the caller falls back."""
+def extract_html(
+    html: str, url: str | None = None, site_names: Iterable[str] = (), options: Mapping[str, Any] | None = None
+) -> HtmlExtraction | None:
+    """Run trafilatura; None when it finds no article (or the parse was cut short), so the caller falls back.
+
+    `options` replaces TRAFILATURA_OPTIONS (benchmarks/html_quality.py compares option sets with it).
+    """
     import trafilatura
     from trafilatura.settings import Document as TrafilaturaDocument
 
@@ -87,7 +92,8 @@ def extract_html(html: str, url: str | None = None, site_names: Iterable[str] = 
     declared = read_declared(tree)
     images = figure_captions(tree)
     try:
-        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        opts = TRAFILATURA_OPTIONS if options is None else options
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **opts)
     except Exception as exc:  # any failure inside trafilatura means: use the text path
         log.debug("trafilatura failed on %s: %s", url, exc)
         return None

@@ -35,6 +35,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from cleaner.rules.schema import RuleSet
+
+SHIPPED_RULES_LABEL: Final = "cleaner/rulesets/"
+
 # See the module docstring for the measurement behind each choice; benchmarks/html_quality.py
 # re-measures them by domain-split cross-validation.
 TRAFILATURA_OPTIONS: Final[dict[str, Any]] = {
@@ -46,3 +50,24 @@ TRAFILATURA_OPTIONS: Final[dict[str, Any]] = {
     "include_images": False,
     "deduplicate": False,
 }
+
+# Rule categories that run over trafilatura's text. The issue's near-certain kinds (captions and
+# credits, ad labels, newsletter and donation boxes, share bars); benchmarks/html_quality.py
+# measures every category's effect per source and keeps only those that cost no recall there.
+HTML_RULE_CATEGORIES: Final[frozenset[str]] = frozenset(
+    {"captions", "images", "ads", "newsletter", "donation", "social"}
+)
+
+
+def html_path_rules(rules: RuleSet) -> RuleSet:
+    """The rules that run on the HTML path: shipped rules of HTML_RULE_CATEGORIES, and every user rule."""
+    return RuleSet(
+        tuple(r for r in rules.rules if r.category in HTML_RULE_CATEGORIES or not _shipped(r.source_file)),
+        rules.sites,
+        rules.files,
+    )
+
+
+def _shipped(source_file: str) -> bool:
+    # Shipped rule files carry this label (cleaner/rules/schema.py: builtin_rule_files).
+    return source_file.startswith(SHIPPED_RULES_LABEL)

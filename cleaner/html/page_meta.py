@@ -34,9 +34,10 @@ UPDATED_SCAN_BLOCKS: Final = 80
 _AUTHOR_SPLIT = regex.compile(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b|\by\b)\s*", regex.IGNORECASE)
 _BY_PREFIX = regex.compile(r"(?i)^(?:by|von|par|por|written by|posted by)\s*:?\s+")
 _UPDATED_LINE = regex.compile(
-    r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado)(?:\s+on|\s+at)?\s*[:|,-]?\s*(?P<d>.{6,60})$"
+    r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado)(?:\s+on|\s+at)?"
+    r"\s*[:|,-]?\s*(?P<d>.{6,60})$"
 )
-_SEGMENT_SEP = regex.compile(r"\s+(?:[|·•»«/~–—-]|::|:)\s+|\s*[|·•»«]\s*")
+_SEGMENT_SEP = regex.compile(r"\s+(?:[|·•»«/~–—-]|::|:)\s+|\s*[|·•»«]\s*|:\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,22 +136,24 @@ def choose_headline(
         ("title", declared.title),
         ("trafilatura", trafilatura_title),
     ]
-    cands = [(src, strip_site_affix(v, names, domain)) for src, v in raw if v and v.strip()]
-    cands = [(src, v) for src, v in cands if v]
-    chosen: tuple[str, str] | None = None
-    for i, (src, value) in enumerate(cands):
-        for j, (_other_src, other) in enumerate(cands):
-            if i == j:
-                continue
-            if compact(value) == compact(other):
-                chosen = (src, value)
-                break
-            if is_title_segment(value, other):
-                # `value` is `other` minus an affix nobody named: the shorter form is the headline.
-                chosen = (src, value)
-                break
-        if chosen:
-            break
+    stripped = [(src, strip_site_affix(v, names, domain)) for src, v in raw if v and v.strip()]
+    cands: list[tuple[str, str]] = [(src, v) for src, v in stripped if v]
+    # trafilatura's title is derived from the same tags, so it never counts as a second witness.
+    witnesses = [c for c in cands if c[0] != "trafilatura"]
+    chosen = next(
+        (
+            (src, value)
+            for i, (src, value) in enumerate(witnesses)
+            if any(compact(value) == compact(other) for j, (_s, other) in enumerate(witnesses) if j != i)
+        ),
+        None,
+    )
+    if chosen is None:
+        # `value` is another title minus an affix nobody named ("X | DP" against <h1>X): the short form.
+        chosen = next(
+            ((src, value) for src, value in witnesses if any(is_title_segment(value, o) for _s, o in witnesses)),
+            None,
+        )
     if chosen is None:
         order = ("json-ld", "og:title", "twitter:title", "h1", "trafilatura", "title")
         ranked = sorted(cands, key=lambda c: order.index(c[0]))

@@ -46,11 +46,86 @@ _DOCTYPE_HTML = regex.compile(r"(?i)<!doctype\s+html")
 _OPEN_STRUCT = regex.compile(r"(?i)<(?:html|head|body)[\s>]")
 _CLOSE_STRUCT = regex.compile(r"(?i)</(?:html|head|body|title)\s*>")
 KNOWN_TAGS: Final = frozenset(
-    "a abbr address article aside audio b blockquote body br button canvas caption center code dd details "
-    "div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
-    "input label li link main meta nav noscript ol option p picture pre script section select small source "
-    "span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr u ul "
-    "video".split()
+    [
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "code",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "label",
+        "li",
+        "link",
+        "main",
+        "meta",
+        "nav",
+        "noscript",
+        "ol",
+        "option",
+        "p",
+        "picture",
+        "pre",
+        "script",
+        "section",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "u",
+        "ul",
+        "video",
+    ]
 )
 # Share of non-blank lines in the window that hold a known tag. Markup puts tags on most lines (a
 # minified fragment is one line with tags; pretty-printed, text sits between tag lines). Scraped text
@@ -60,8 +135,32 @@ MIN_TAG_LINE_SHARE: Final = 0.3
 # A fragment has structure; text with inline links, italics and embedded-tweet <blockquote>s left in
 # (an extractor's output of a page that double-escaped its tweets, one dn page) has none of these.
 _STRUCTURE_TAGS: Final = frozenset(
-    "p div li ul ol table tr td section article main h1 h2 h3 h4 h5 h6 figure header footer aside body head "
-    "html".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "header",
+        "footer",
+        "aside",
+        "body",
+        "head",
+        "html",
+    ]
 )
 _TAG = regex.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
 
