@@ -141,14 +141,15 @@ def test_page_published_date_wins_over_text_date_line() -> None:
     assert art.to_dict()["datePublished"] == "2024-03-12T09:00:00+00:00"
 
 
-def test_text_updated_line_wins_over_html_modified_date() -> None:
+def test_declared_modified_date_wins_over_visible_updated_line() -> None:
+    """The page's declaration is what the publisher states; the visible line is read when it declares none."""
     art = Cleaner().clean(
         html=page(
             paragraphs=[*PARAGRAPHS, "Updated: 14 March 2024"],
             head_extra='<meta property="article:modified_time" content="2024-03-13">',
         )
     )
-    assert art.to_dict()["dateModified"] == "2024-03-14"
+    assert art.to_dict()["dateModified"] == "2024-03-13"
 
 
 def test_captions_are_capped_per_page() -> None:

@@ -7,6 +7,7 @@ offsets, author lists and the publisher's own name, for metadata/page.py to choo
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from collections.abc import Iterator
@@ -109,7 +110,7 @@ def read_declared(tree: HtmlElement) -> Declared:
     node = _article_node(tree)
     title_el = tree.find(".//title")
     return Declared(
-        jsonld_headline=_text(node.get("headline") or node.get("name")) if node else None,
+        jsonld_headline=_headline(node) if node else None,
         jsonld_published=_text(node.get("datePublished") or node.get("dateCreated")) if node else None,
         jsonld_modified=_text(node.get("dateModified")) if node else None,
         jsonld_authors=tuple(_names(node.get("author") or node.get("creator"))) if node else (),
@@ -163,12 +164,20 @@ def _type_rank(value: Any) -> int | None:
     return min(ranks) if ranks else None
 
 
+def _headline(node: dict[str, Any]) -> str | None:
+    """`headline`, or an article's `name`; a WebPage's name is the page's <title>, not a headline."""
+    if node.get("headline"):
+        return _text(node["headline"])
+    return None if _type_rank(node.get("@type")) == ARTICLE_TYPES.index("webpage") else _text(node.get("name"))
+
+
 def _text(value: Any) -> str | None:
+    """A JSON-LD string, whitespace-normalised; CMSs often leave HTML entities in it (`&amp;`, `&#8217;`)."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     if not isinstance(value, str):
         return None
-    return " ".join(value.split()) or None
+    return " ".join(html.unescape(value).split()) or None
 
 
 def _names(value: Any) -> list[str]:

@@ -16,11 +16,13 @@ from typing import Any, Final
 
 from lxml.html import HtmlElement
 
-from cleaner.html.audit import dropped_blocks
+from cleaner.html.audit import EXTRACTION_CATEGORY, PAGE_LINE, dropped_blocks
 from cleaner.html.captions import figure_captions
 from cleaner.html.declared import read_declared
 from cleaner.html.options import TRAFILATURA_OPTIONS
 from cleaner.html.page_meta import choose_metadata
+from cleaner.html.sniff import KNOWN_TAGS
+from cleaner.html.sniff import TAG as MARKUP_TAG
 from cleaner.html.visible import stream_visible_blocks, visible_blocks
 from cleaner.io.decode import PARTIAL_WARNING_PREFIX
 from cleaner.model import Image, Removal
@@ -33,6 +35,10 @@ RESET_CACHES_EVERY: Final = 500
 # libxml2's error type for a parse it stopped early (nesting deeper than 256, an attribute or text
 # node beyond its buffer limit): the tree then holds only the page's beginning.
 _TRUNCATED_PARSE = "ERR_RESOURCE_LIMIT"
+
+MARKUP_RULE: Final = "HTML-MARKUP"
+# Characters of stripped tags shown in the removal: enough to see what they were.
+MAX_MARKUP_CHARS: Final = 500
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -99,6 +105,7 @@ def extract_html(
         return None
     if not isinstance(doc, TrafilaturaDocument) or not doc.text:
         return None
+    text, markup = strip_markup(doc.text)
     meta = choose_metadata(
         declared,
         blocks=blocks,
@@ -110,7 +117,7 @@ def extract_html(
         site_names=site_names,
     )
     return HtmlExtraction(
-        text=doc.text,
+        text=text,
         title=meta.headline,
         author=meta.authors,
         date_published=meta.date_published,
@@ -120,10 +127,23 @@ def extract_html(
         language=doc.language,
         url=doc.url,
         images=images,
-        dropped=dropped_blocks(blocks, doc.text, (meta.headline, doc.description)),
+        dropped=(*markup, *dropped_blocks(blocks, text, (meta.headline, doc.description))),
         sources=meta.sources,
         raw={"title": doc.title, "author": doc.author, "date": doc.date, "sitename": doc.sitename},
     )
+
+
+def strip_markup(text: str) -> tuple[str, tuple[Removal, ...]]:
+    """Tags left in extracted text (a page that shows escaped markup) taken out, and recorded.
+
+    No body may hold markup; a tag that a page prints as text is template debris, not prose.
+    """
+    tags = [m.group(0) for m in MARKUP_TAG.finditer(text) if m.group(1).lower() in KNOWN_TAGS]
+    if not tags:
+        return text, ()
+    cleaned = MARKUP_TAG.sub(lambda m: "" if m.group(1).lower() in KNOWN_TAGS else m.group(0), text)
+    shown = " ".join(tags)[:MAX_MARKUP_CHARS]
+    return cleaned, (Removal(MARKUP_RULE, EXTRACTION_CATEGORY, shown, PAGE_LINE),)
 
 
 def html_fallback(html: str) -> tuple[str, list[str]]:

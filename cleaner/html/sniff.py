@@ -162,7 +162,7 @@ _STRUCTURE_TAGS: Final = frozenset(
         "html",
     ]
 )
-_TAG = regex.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
+TAG = regex.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
 
 
 def looks_like_html(text: str) -> bool:
@@ -180,7 +180,7 @@ def looks_like_html(text: str) -> bool:
 def is_markup_dense(text: str) -> bool:
     """The parse-based fallback: enough known HTML tags, of more than one kind, to be markup."""
     window = text[:SNIFF_CHARS]
-    known = [(m.group(0)[1] == "/", m.group(1).lower()) for m in _TAG.finditer(window)]
+    known = [(m.group(0)[1] == "/", m.group(1).lower()) for m in TAG.finditer(window)]
     known = [(closing, name) for closing, name in known if name in KNOWN_TAGS]
     return (
         len(known) >= HTML_TAG_THRESHOLD
@@ -195,7 +195,7 @@ def _tag_line_share(text: str) -> float:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return 0.0
-    return sum(1 for line in lines if _TAG.search(line)) / len(lines)
+    return sum(1 for line in lines if TAG.search(line)) / len(lines)
 
 
 def find_markup(text: str) -> str | None:
@@ -203,7 +203,7 @@ def find_markup(text: str) -> str | None:
 
     Only known element names count, so "a <= b" or "<Reuters>" in prose are not markup.
     """
-    for m in _TAG.finditer(text):
+    for m in TAG.finditer(text):
         if m.group(1).lower() in KNOWN_TAGS:
             return m.group(0)
     idx = text.find("<!--")
