@@ -26,6 +26,10 @@ with the image markers stripped, so captions come from the page's own <figure> e
 Pruning hidden elements ([@hidden], aria-hidden, display:none, sr-only classes) moved 3 snippets
 of ~1,200: too little to outweigh "read more" pages that hide the rest of the article with CSS.
 
+Re-measured 2026-12-01 by domain-split cross-validation over sh, tf, dn (100-page sample) and sites
+(benchmarks/html_quality.py): comments off won in 4 of 5 folds (favor_recall in one); favor_precision
+lost 94 tf must-keep snippets against 64 with comments off.
+
 On top of the extraction, the pipeline skips the full-page-dump heuristics in auto mode (measured
 in cleaner/pipeline.py), and our rule sets then took the body from sh 0.963 / tf 0.924 to
 0.968 / 0.932 (BENCHMARKS.md, Quality).
