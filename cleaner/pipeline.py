@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleaner import heuristics
+from cleaner import dedupe, heuristics
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
+from cleaner.learned import stage as learned_stage
 from cleaner.metadata.dates import full_dates, parse_date
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
@@ -67,9 +68,22 @@ class Cleaner:
         select: Sequence[str] | None = None,
         ignore: Sequence[str] | None = None,
         heuristics_mode: str = "auto",
+        learned: learned_stage.LearnedStage | bool | None = True,
     ) -> None:
         if heuristics_mode not in heuristics.MODES:
             raise ValueError(f"heuristics mode must be one of {', '.join(heuristics.MODES)}")
+        # --- glue (helper `learned`): the dedupe and learned stages take their own --select/--ignore tokens.
+        select, stage_sel = _split_stage_tokens(select)
+        ignore, stage_ign = _split_stage_tokens(ignore)
+        only_stages = bool(stage_sel) and not select
+        self.dedupe = _stage_on(dedupe.RULE_ID, dedupe.CATEGORY, stage_sel, stage_ign, only_stages or not select)
+        learned_on = _stage_on(
+            learned_stage.RULE_ID, learned_stage.CATEGORY, stage_sel, stage_ign, only_stages or not select
+        )
+        self.learned: learned_stage.LearnedStage | None = None
+        if learned_on and learned is not False and learned is not None:
+            self.learned = learned_stage.LearnedStage() if learned is True else learned
+        # --- end glue
         rule_sel, heur_sel = _split_heuristic_tokens(select)
         rule_ign, heur_ign = _split_heuristic_tokens(ignore)
         base = rules if rules is not None else load_rules(rule_paths)
@@ -83,6 +97,9 @@ class Cleaner:
             if (not (select or []) or any(_heuristic_selected(t, h.id) for t in heur_sel))
             and not any(_heuristic_selected(t, h.id) for t in heur_ign)
         )
+        if only_stages:  # glue (helper `learned`): selecting only these stages turns off rules and heuristics
+            self.ruleset = RuleSet((), base.sites, base.files)
+            self.heuristic_ids = frozenset()
         self.engine = RuleEngine(self.ruleset)
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
@@ -134,6 +151,18 @@ class Cleaner:
         stoplist_language = None
         if self.heuristics_mode == "on" or (self.heuristics_mode == "auto" and page is None):
             stoplist_language = heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
+        # --- glue (helper `learned`): repeated lines, then the learned line model; both only remove.
+        if self.dedupe:
+            for i in dedupe.repeated_lines(res.kept):
+                res.removed.append(Removal(dedupe.RULE_ID, dedupe.CATEGORY, (res.kept[i] or "").strip(), i + 1))
+                res.kept[i] = None
+        if self.learned is not None:
+            proposals, stage_warnings = self.learned(res.kept)
+            warnings.extend(stage_warnings)
+            for p in proposals:
+                res.removed.append(Removal(p.rule, p.category, (res.kept[p.line] or "").strip(), p.line + 1))
+                res.kept[p.line] = None
+        # --- end glue
         fields = self._fields(res, text, doc, page, reference)
         headline, description, extracted = _take_top_matter(
             res,
@@ -213,6 +242,30 @@ def _take_top_matter(
         else:
             description = description or value
     return headline, description, extracted
+
+
+def _split_stage_tokens(tokens: Sequence[str] | None) -> tuple[list[str] | None, list[str]]:
+    """Glue (helper `learned`): tokens naming the dedupe or learned stage, apart from the rest."""
+    names = {dedupe.CATEGORY, learned_stage.CATEGORY}
+    ids = (dedupe.RULE_ID, learned_stage.RULE_ID)
+    rest: list[str] = []
+    stage: list[str] = []
+    for t in tokens or []:
+        u = t.strip()
+        is_stage = u.lower() in names or any(i.startswith(u.upper()) and len(u) >= 3 for i in ids)
+        (stage if is_stage else rest).append(t)
+    return (rest if tokens is not None else None), stage
+
+
+def _stage_on(rule_id: str, category: str, select: Sequence[str], ignore: Sequence[str], default: bool) -> bool:
+    """Glue (helper `learned`): whether a stage runs under --select/--ignore."""
+
+    def names(t: str) -> bool:
+        u = t.strip()
+        return u.lower() == category or rule_id.startswith(u.upper())
+
+    on = any(names(t) for t in select) if select else default
+    return on and not any(names(t) for t in ignore)
 
 
 def _heuristic_selected(token: str, hid: str) -> bool:
