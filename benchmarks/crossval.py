@@ -250,7 +250,7 @@ def cross_validate(
     for f in range(k):
         m = T.fit_with_threshold([d for d in rows if fold[d.key] != f], k)
         models[f"fold{f}"] = m.to_dict()
-        print(f"fold {f}: threshold {m.threshold:.2f}", file=sys.stderr)
+        print(f"fold {f}: threshold {m.cutoff:.2f}", file=sys.stderr)
     full = T.fit_with_threshold(rows, k)
     models["full"] = full.to_dict()
     jobs = [(p, r, f"fold{fold[p.key]}") for p in train_pages for r in RENDERINGS]
@@ -322,7 +322,7 @@ def train_and_write(
         return 0
     cv, extra, full, _fold = cross_validate(pages, runs, k, workers)
     print("\n".join(table(pages, {"cleaner": runs, "cleaner+learned (CV)": cv, **extra})))
-    print(f"\nshipped threshold {full.threshold:.2f}; {time.perf_counter() - started:.0f} s")
+    print(f"\nshipped threshold {full.cutoff:.2f}; {time.perf_counter() - started:.0f} s")
     if write:
         keys = [p.key for p in pages if p.src in T.TRAIN_SOURCES]
         meta = {

@@ -1,6 +1,6 @@
 """Train the learned line model (cleaner/models/lines.json) from the dev corpus golds, reproducibly.
 
-Only `sh` (MIT) and `tf` (Apache-2.0) pages train what ships; `dn` and `sites` are never read here.
+Only `sh` (MIT) and `tf` (Apache-2.0) pages train what ships; `dn` and `sites` are only scored, never trained on.
 
 Labels (one per non-blank line of the cleaner's kept view just before the learned stage):
   sh  the share of the line's word n-grams (4-grams, or the whole line when shorter) found in the gold
@@ -8,9 +8,10 @@ Labels (one per non-blank line of the cleaner's kept view just before the learne
   tf  a line holding a must-keep snippet (or, from MIN_PART_CHARS on, lying inside one) is content; a line
       holding a must-drop snippet (or lying inside one) is boilerplate; any other line is unlabelled and
       not trained on.
-Model: L2-regularised logistic regression on standardised features, fitted by Newton's method in NumPy
-(no randomness; the fold assignment is seeded). Threshold: the lowest one whose out-of-fold removals
-cost at most LOSS_CAP_TF of the must-keep snippets and LOSS_CAP_SH of the gold tokens, on every rendering
+Model: gradient-boosted regression trees (depth DEPTH, ROUNDS rounds, Newton leaves, quantile-histogram
+splits) fitted in NumPy (no randomness; the fold assignment is seeded).
+Threshold: the lowest one whose out-of-fold removals cost at most LOSS_CAP_TF of the must-keep snippets
+and LOSS_CAP_SH of the gold tokens, on every rendering
 - chosen under a content-loss cap, never for best F1.
 
     python benchmarks/train_lines.py --corpus ../shared/corpus/dev    # writes cleaner/models/lines.json
@@ -38,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cleaner.heuristics.lang import stoplist_for  # noqa: E402
 from cleaner.learned import features as F  # noqa: E402
 from cleaner.learned.model import MODEL_PATH, LineModel  # noqa: E402
-from cleaner.learned.stage import PROSE_MIN_WORDS, PROSE_STOP_FACTOR  # noqa: E402
+from cleaner.learned.stage import protected  # noqa: E402
 
 SEED = 20261201
 TRAIN_SOURCES = ("sh", "tf")
@@ -46,9 +47,15 @@ TRAIN_SOURCES = ("sh", "tf")
 LABEL_SHARE = 0.5
 # A line this long that lies inside a tf snippet takes the snippet's label (shorter ones are too generic).
 MIN_PART_CHARS = 20
-# L2 strength on standardised weights; 1.0 and 0.1 gave the same CV F1 within 0.002.
-L2 = 1.0
-NEWTON_STEPS = 25
+# The tree ensemble: small on purpose (inference runs on every line of every document).
+ROUNDS = 60
+DEPTH = 3
+LEARNING_RATE = 0.2
+LAMBDA = 1.0
+MIN_CHILD_HESSIAN = 5.0
+BINS = 32
+# Inner folds for choosing the threshold out of fold (within the training folds only).
+INNER_FOLDS = 3
 # The content-loss caps the threshold is chosen under: the stage's own share of lost must-keep snippets
 # (tf) and of lost gold tokens (sh), out of fold, on every rendering. The issue allows the whole cleaner
 # raw's loss + 1% of the must-keep snippets; the heuristics use part of that, so the stage gets half.
@@ -120,31 +127,69 @@ def doc_rows(key: str, rendering: str, src: str, kept: Sequence[str | None], gol
             elif any(s and s in t for s in drop) or (len(t) >= MIN_PART_CHARS and any(t in s for s in drop)):
                 y[r], w[r] = 1.0, 1.0
         total = float(len(keep))
-    prot = (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
-    return DocRows(key, rendering, src, feats.matrix, y, w, cost, total, prot)
+    return DocRows(key, rendering, src, feats.matrix, y, w, cost, total, protected(feats))
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> LineModel:
-    """Weighted L2 logistic regression by Newton's method; deterministic."""
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
+    """Gradient-boosted depth-limited trees on weighted log-loss (Newton leaves, histogram splits); deterministic."""
     m = w > 0
     x, y, w = x[m], y[m], w[m]
-    mean = np.average(x, axis=0, weights=w)
-    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
-    scale = np.where(scale > 1e-9, scale, 1.0)
-    z = (x - mean) / scale
-    a = np.column_stack((np.ones(len(z)), z))
-    beta = np.zeros(a.shape[1])
-    reg = np.full(a.shape[1], l2)
-    reg[0] = 0.0
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(a @ beta, -30, 30)))
-        grad = a.T @ (w * (p - y)) + reg * beta
-        hess = (a * (w * p * (1 - p))[:, None]).T @ a + np.diag(reg)
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return LineModel(mean, scale, beta[1:], float(beta[0]), 0.5, {})
+    nfeat = x.shape[1]
+    # Split candidates: per feature, the quantiles of its training values (BINS - 1 cut points).
+    qs = np.linspace(0, 1, BINS + 1)[1:-1]
+    cuts = np.full((nfeat, BINS - 1), np.inf)
+    for f in range(nfeat):
+        e = np.unique(np.quantile(x[:, f], qs))
+        cuts[f, : len(e)] = e
+    bins = np.empty(x.shape, np.int64)
+    for f in range(nfeat):
+        bins[:, f] = np.searchsorted(cuts[f], x[:, f], side="left")
+    flat = bins + np.arange(nfeat) * BINS  # one bincount per node covers every feature
+    mean = float(np.average(y, weights=w))
+    base = float(np.log(mean / (1 - mean)))
+    score = np.full(len(y), base)
+    inner = 2**DEPTH - 1
+    feats = np.zeros((ROUNDS, inner), np.int64)
+    thr = np.full((ROUNDS, inner), np.inf)
+    vals = np.zeros((ROUNDS, 2 ** (DEPTH + 1) - 1))
+    for t in range(ROUNDS):
+        p = 1.0 / (1.0 + np.exp(-score))
+        g = w * (p - y)
+        h = w * p * (1 - p)
+        node = np.zeros(len(y), np.int64)
+        for j in range(2 ** (DEPTH + 1) - 1):
+            rows = node == j
+            gs, hs = g[rows].sum(), h[rows].sum()
+            vals[t, j] = -LEARNING_RATE * gs / (hs + LAMBDA)
+            if j >= inner:
+                continue
+            if hs < 2 * MIN_CHILD_HESSIAN:
+                continue
+            gsum = np.bincount(flat[rows].ravel(), weights=np.repeat(g[rows], nfeat), minlength=nfeat * BINS)
+            hsum = np.bincount(flat[rows].ravel(), weights=np.repeat(h[rows], nfeat), minlength=nfeat * BINS)
+            gl = np.cumsum(gsum.reshape(nfeat, BINS), axis=1)[:, :-1]
+            hl = np.cumsum(hsum.reshape(nfeat, BINS), axis=1)[:, :-1]
+            gr, hr = gs - gl, hs - hl
+            gain = gl**2 / (hl + LAMBDA) + gr**2 / (hr + LAMBDA) - gs**2 / (hs + LAMBDA)
+            gain[(hl < MIN_CHILD_HESSIAN) | (hr < MIN_CHILD_HESSIAN) | ~np.isfinite(cuts)] = -np.inf
+            best = int(np.argmax(gain))
+            f, b = divmod(best, BINS - 1)
+            if not np.isfinite(gain[f, b]) or gain[f, b] <= 0:
+                continue
+            feats[t, j], thr[t, j] = f, cuts[f, b]
+            go = rows & (x[:, f] > cuts[f, b])
+            node[rows] = 2 * j + 1
+            node[go] = 2 * j + 2
+        # Rows whose node did not split stay at an inner node; send them down its left side for the score,
+        # exactly as inference does (threshold +inf: everything goes left).
+        leaf = np.zeros(len(y), np.int64)
+        for _ in range(DEPTH):
+            leaf = 2 * leaf + 1 + (x[np.arange(len(y)), feats[t, leaf]] > thr[t, leaf])
+        for j in range(inner, 2 ** (DEPTH + 1) - 1):
+            rows = leaf == j
+            vals[t, j] = -LEARNING_RATE * g[rows].sum() / (h[rows].sum() + LAMBDA)
+        score += vals[t, leaf]
+    return LineModel(base, DEPTH, feats, thr, vals, 0.5, {})
 
 
 def losses(docs: Sequence[DocRows], probs: Sequence[np.ndarray], t: float) -> dict[str, dict[str, float]]:
@@ -208,6 +253,7 @@ def folds(keys_urls: Sequence[tuple[str, str | None]], k: int, seed: int = SEED)
 def fit_with_threshold(docs: Sequence[DocRows], k: int, seed: int = SEED) -> LineModel:
     """Fit on `docs`, threshold chosen on inner domain-split out-of-fold predictions under the loss caps."""
     urls = {d.key: d.key for d in docs}
+    k = INNER_FOLDS
     inner = folds([(key, _URLS.get(key)) for key in sorted(urls)], k, seed + 1)
     probs: list[np.ndarray] = [np.zeros(0)] * len(docs)
     for f in range(k):
@@ -217,8 +263,7 @@ def fit_with_threshold(docs: Sequence[DocRows], k: int, seed: int = SEED) -> Lin
             if inner[d.key] == f:
                 probs[i] = model.probability(d.x)
     threshold = choose_threshold(docs, probs)
-    full = _fit_docs(docs)
-    return LineModel(full.mean, full.scale, full.coef, full.intercept, threshold, {})
+    return _fit_docs(docs).with_cutoff(threshold)
 
 
 # Page key -> url, filled by load_training() so that inner folds split by domain too.
@@ -237,7 +282,7 @@ def set_urls(urls: dict[str, str | None]) -> None:
 def manifest_hash(keys: Sequence[str], renderings: Sequence[str]) -> str:
     """Hash of what the model was trained on: page keys, renderings and the label scheme's constants."""
     h = hashlib.sha256()
-    for part in (*sorted(keys), *renderings, str(LABEL_SHARE), str(MIN_PART_CHARS), str(L2)):
+    for part in (*sorted(keys), *renderings, str(LABEL_SHARE), str(MIN_PART_CHARS), str(ROUNDS), str(DEPTH)):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:16]
@@ -245,7 +290,7 @@ def manifest_hash(keys: Sequence[str], renderings: Sequence[str]) -> str:
 
 def write_model(model: LineModel, meta: dict[str, Any], path: Path = MODEL_PATH) -> None:
     """Atomic write of the model JSON."""
-    out = LineModel(model.mean, model.scale, model.coef, model.intercept, model.threshold, meta)
+    out = model.with_cutoff(model.cutoff, meta)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(out.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)

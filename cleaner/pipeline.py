@@ -154,13 +154,15 @@ class Cleaner:
         # --- glue (helper `learned`): repeated lines, then the learned line model; both only remove.
         if self.dedupe:
             for i in dedupe.repeated_lines(res.kept):
-                res.removed.append(Removal(dedupe.RULE_ID, dedupe.CATEGORY, (res.kept[i] or "").strip(), i + 1))
+                text_i = (res.kept[i] or "").strip()
+                res.removed.append(Removal(dedupe.RULE_ID, dedupe.CATEGORY, text_i, i + 1, why=dedupe.WHY))
                 res.kept[i] = None
         if self.learned is not None:
             proposals, stage_warnings = self.learned(res.kept)
             warnings.extend(stage_warnings)
             for p in proposals:
-                res.removed.append(Removal(p.rule, p.category, (res.kept[p.line] or "").strip(), p.line + 1))
+                text_p = (res.kept[p.line] or "").strip()
+                res.removed.append(Removal(p.rule, p.category, text_p, p.line + 1, why=p.why))
                 res.kept[p.line] = None
         # --- end glue
         fields = self._fields(res, text, doc, page, reference)

@@ -55,6 +55,9 @@ FEATURES: tuple[str, ...] = (
     "list_mark",
     "doc_short_share",
     "log_doc_lines",
+    "short_no_end",
+    "short_upper_no_end",
+    "digit_run",
 )
 
 
@@ -68,6 +71,7 @@ class LineFeatures:
     stop_share: npt.NDArray[np.float64]
     ends: npt.NDArray[np.bool_]
     short_run: npt.NDArray[np.int64]
+    digit_run: npt.NDArray[np.int64]
     prose_stop: float
 
 
@@ -77,9 +81,8 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
     n = len(idx)
     if n == 0:
         empty = np.zeros(0)
-        return LineFeatures(
-            np.zeros(0, np.int64), np.zeros((0, len(FEATURES))), empty.astype(np.int64), empty, empty > 0, empty, 0.0
-        )
+        none = np.zeros(0, np.int64)
+        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
     texts = [(kept[i] or "").strip() for i in idx]
     split = [t.split() for t in texts]
     chars = np.fromiter(map(len, texts), np.float64, n)
@@ -99,6 +102,8 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
     pos = np.arange(n, dtype=np.float64) / max(n - 1, 1)
     short = (chars < SHORT_CHARS) & ~ends
     run = _run_lengths(short)
+    has_digit = digits > 0
+    drun = _run_lengths(has_digit) * has_digit
     # What earlier stages removed near each line: share of removed lines among the +-CONTEXT raw lines.
     removed = np.fromiter((s is None for s in kept), np.float64, len(kept))
     csum = np.concatenate(([0.0], np.cumsum(removed)))
@@ -131,9 +136,12 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
             listed,
             np.full(n, float(short.mean())),
             np.full(n, float(np.log1p(n))),
+            short.astype(np.float64),
+            (short & (upper > 0)).astype(np.float64),
+            np.log1p(drun),
         )
     )
-    return LineFeatures(where.astype(np.int64), matrix, words, share, ends, run * short, prose_stop)
+    return LineFeatures(where.astype(np.int64), matrix, words, share, ends, run * short, drun, prose_stop)
 
 
 def _run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:

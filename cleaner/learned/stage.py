@@ -31,6 +31,10 @@ PROSE_MIN_WORDS = 12
 # "Normal" stopword density: at least this share of the document's own prose level (heuristics use 0.5
 # for their good/bad bar; prose lines fall below half of it only 5-10% of the time).
 PROSE_STOP_FACTOR = 0.5
+# A line with digits in a run of at least this many lines with digits is table or list data (results,
+# specs, nutrition facts): the issue's measured model lost exactly these, and one tf results table alone
+# held 63 must-keep snippets. The stage leaves such runs to the rules.
+DATA_RUN = 3
 # At most this share of the document's kept characters goes to the learned stage; above it the most
 # certain removals are taken first. Set so that no dev page loses its whole body to one bad guess.
 MAX_REMOVED_SHARE = 0.35
@@ -61,7 +65,7 @@ class LearnedStage:
 
     def __init__(self, model: LineModel | None = None, threshold: float | None = None) -> None:
         self.model = model if model is not None else shipped_model()
-        self.threshold = self.model.threshold if threshold is None else threshold
+        self.threshold = self.model.cutoff if threshold is None else threshold
 
     def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
         """Proposals for the kept view, most of the work in NumPy over all lines at once."""
@@ -88,8 +92,10 @@ class LearnedStage:
 
 
 def protected(feats: F.LineFeatures) -> np.ndarray:
-    """Rows the stage may never remove: long lines that end like a sentence with normal stopword density."""
-    return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
+    """Rows the stage may never remove: prose (long lines that end like a sentence with normal stopword
+    density) and table or list data (lines with digits in a run of such lines)."""
+    prose = (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
+    return prose | (feats.digit_run >= DATA_RUN)
 
 
 def _bounded(candidates: np.ndarray, prob: np.ndarray, kept: Sequence[str | None], feats: F.LineFeatures) -> np.ndarray:
@@ -161,4 +167,8 @@ def describe(name: str, feats: F.LineFeatures, row: int) -> str:
         return f"page is {x:.0%} short lines"
     if name == "log_doc_lines":
         return f"page of {n} lines"
+    if name in ("short_no_end", "short_upper_no_end"):
+        return "short, no sentence end" if x else "not a short fragment"
+    if name == "digit_run":
+        return f"in a run of {int(feats.digit_run[row])} lines with digits" if x else "not in a run of numbers"
     return name
