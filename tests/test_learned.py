@@ -95,7 +95,7 @@ def test_contributions_add_up_to_the_log_odds() -> None:
     model = load()
     feats = F.compute([*MENU, *PROSE], frozenset({"the", "to", "of"}))
     z = model.log_odds(feats.matrix)
-    assert np.allclose(model.base + model.contributions(feats.matrix).sum(axis=1), z)
+    assert np.allclose(model.bias + model.contributions(feats.matrix).sum(axis=1), z)
 
 
 @pytest.mark.parametrize(("option", "expected"), [("select", True), ("ignore", False)])
@@ -106,7 +106,7 @@ def test_select_and_ignore_learned(option: str, expected: bool) -> None:
 
 def test_selecting_only_learned_turns_rules_off() -> None:
     cleaner = Cleaner(select=["LRN001"])
-    assert cleaner.learned is not None and not cleaner.ruleset.rules and not cleaner.heuristic_ids
+    assert cleaner.learned is not None and not cleaner.ruleset.rules and cleaner.heuristic_ids == {"LRN001"}
 
 
 def test_shipped_model_is_stamped_and_loads() -> None:

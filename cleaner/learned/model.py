@@ -53,8 +53,14 @@ class LineModel:
                 out[t, d + 1] = node
         return out
 
+    @property
+    def bias(self) -> float:
+        """The log-odds before any split decides: base plus every tree's root value."""
+        return self.base + float(self.value[:, 0].sum())
+
     def contributions(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Each feature's share of the log-odds per row (the change in node value at each split it decided)."""
+        """Each feature's share of the log-odds per row (the change in node value at each split it decided);
+        `bias` plus their sum is the row's log-odds."""
         out = np.zeros((len(x), len(FEATURES)))
         if not len(x):
             return out
