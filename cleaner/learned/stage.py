@@ -38,6 +38,12 @@ DATA_RUN = 3
 # At most this share of the document's kept characters goes to the learned stage; above it the most
 # certain removals are taken first. Set so that no dev page loses its whole body to one bad guess.
 MAX_REMOVED_SHARE = 0.35
+# Documents with fewer non-blank lines than this are left alone: the +-3-line context features have
+# nothing to read, and a second cleaning of a short output would judge its lines on a different context.
+MIN_LINES = 8
+# ...and so are documents with fewer prose lines (see `protected`) than this: the model was trained on
+# pages with an article in them, and on text without one there is no article to tell chrome from.
+MIN_PROSE_LINES = 3
 # Explanations name this many features (the issue's "top three contributions").
 EXPLAIN_TOP = 3
 STEP_ASIDE = "learned line stage stepped aside: no stoplist fits the text's language"
@@ -69,14 +75,17 @@ class LearnedStage:
 
     def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
         """Proposals for the kept view, most of the work in NumPy over all lines at once."""
-        if not any(s and s.strip() for s in kept):
+        if sum(1 for s in kept if s and s.strip()) < MIN_LINES:
             return [], []
         _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
         feats = F.compute(kept, stop)
+        guarded = protected(feats)
+        if int(_prose(feats).sum()) < MIN_PROSE_LINES:
+            return [], []
         prob = self.model.probability(feats.matrix)
-        candidates = np.flatnonzero((prob >= self.threshold) & ~protected(feats))
+        candidates = np.flatnonzero((prob >= self.threshold) & ~guarded)
         if not len(candidates):
             return [], []
         candidates = _bounded(candidates, prob, kept, feats)
@@ -91,11 +100,14 @@ class LearnedStage:
         return sorted(out, key=lambda p: p.line), []
 
 
+def _prose(feats: F.LineFeatures) -> np.ndarray:
+    """Long lines that end like a sentence with a normal stopword density."""
+    return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
+
+
 def protected(feats: F.LineFeatures) -> np.ndarray:
-    """Rows the stage may never remove: prose (long lines that end like a sentence with normal stopword
-    density) and table or list data (lines with digits in a run of such lines)."""
-    prose = (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
-    return prose | (feats.digit_run >= DATA_RUN)
+    """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such lines)."""
+    return _prose(feats) | (feats.digit_run >= DATA_RUN)
 
 
 def _bounded(candidates: np.ndarray, prob: np.ndarray, kept: Sequence[str | None], feats: F.LineFeatures) -> np.ndarray:
