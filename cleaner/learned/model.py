@@ -41,18 +41,6 @@ class LineModel:
     cutoff: float  # the stage removes lines from this probability on
     meta: dict[str, Any]
 
-    def _paths(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-        """Node index per tree, level and row: trees x (depth + 1) x rows."""
-        rows = np.arange(len(x))
-        out = np.zeros((len(self.feature), self.depth + 1, len(x)), np.int64)
-        for t in range(len(self.feature)):
-            node = np.zeros(len(x), np.int64)
-            for d in range(self.depth):
-                go_right = x[rows, self.feature[t, node]] > self.threshold[t, node]
-                node = 2 * node + 1 + go_right
-                out[t, d + 1] = node
-        return out
-
     @property
     def bias(self) -> float:
         """The log-odds before any split decides: base plus every tree's root value."""
@@ -60,29 +48,28 @@ class LineModel:
 
     def contributions(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Each feature's share of the log-odds per row (the change in node value at each split it decided);
-        `bias` plus their sum is the row's log-odds."""
+        `bias` plus their sum is the row's log-odds. All trees step down together, one level at a time."""
         out = np.zeros((len(x), len(FEATURES)))
         if not len(x):
             return out
-        paths = self._paths(x)
-        for t in range(len(self.feature)):
-            for d in range(self.depth):
-                parent, child = paths[t, d], paths[t, d + 1]
-                np.add.at(
-                    out, (np.arange(len(x)), self.feature[t, parent]), self.value[t, child] - self.value[t, parent]
-                )
+        trees = np.arange(len(self.feature))[:, None]
+        rows = np.broadcast_to(np.arange(len(x))[None, :], (len(self.feature), len(x)))
+        node = np.zeros((len(self.feature), len(x)), np.int64)
+        for _ in range(self.depth):
+            feat = self.feature[trees, node]
+            child = 2 * node + 1 + (x[rows, feat] > self.threshold[trees, node])
+            np.add.at(out, (rows, feat), self.value[trees, child] - self.value[trees, node])
+            node = child
         return out
 
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Base score plus every tree's leaf value."""
-        z = np.full(len(x), self.base)
-        rows = np.arange(len(x))
-        for t in range(len(self.feature)):
-            node = np.zeros(len(x), np.int64)
-            for _ in range(self.depth):
-                node = 2 * node + 1 + (x[rows, self.feature[t, node]] > self.threshold[t, node])
-            z += self.value[t, node]
-        return z
+        """Base score plus every tree's leaf value; all trees step down one level at a time together."""
+        trees = np.arange(len(self.feature))[:, None]
+        rows = np.arange(len(x))[None, :]
+        node = np.zeros((len(self.feature), len(x)), np.int64)
+        for _ in range(self.depth):
+            node = 2 * node + 1 + (x[rows, self.feature[trees, node]] > self.threshold[trees, node])
+        return self.base + self.value[trees, node].sum(axis=0)
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""
