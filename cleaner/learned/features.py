@@ -83,22 +83,38 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
         empty = np.zeros(0)
         none = np.zeros(0, np.int64)
         return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
-    texts = [(kept[i] or "").strip() for i in idx]
-    split = [t.split() for t in texts]
-    chars = np.fromiter(map(len, texts), np.float64, n)
-    words = np.fromiter(map(len, split), np.int64, n)
-    is_stop = stop.__contains__
-    stops = np.fromiter((sum(map(is_stop, (w.lower() for w in ws))) for ws in split), np.float64, n)
-    share = stops / np.maximum(words, 1)
+    # One pass of Python over the lines collects every per-line count; the rest is NumPy.
+    rows = []
+    for i in idx:
+        t = (kept[i] or "").strip()
+        ws = t.split()
+        rows.append(
+            (
+                len(t),
+                len(ws),
+                sum(1 for w in ws if w.lower() in stop),
+                t[-1] in SENTENCE_END,
+                _UPPER_START.match(t) is not None,
+                sum(1 for w in ws if w[:1].isupper()),
+                len(_DIGIT.findall(t)),
+                len(_SEPARATORS.findall(t)) if " " in t else 0,
+                _WEB.search(t) is not None,
+                _LIST_MARK.match(t) is not None,
+            )
+        )
+    table = np.asarray(rows, np.float64)
+    chars = table[:, 0]
+    words = table[:, 1].astype(np.int64)
+    share = table[:, 2] / np.maximum(words, 1)
     prose = chars >= PROSE_CHARS
     prose_stop = float(np.median(share[prose])) if prose.sum() >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
-    ends = np.fromiter((t[-1] in SENTENCE_END for t in texts), np.bool_, n)
-    upper = np.fromiter((bool(_UPPER_START.match(t)) for t in texts), np.float64, n)
-    title = np.fromiter((sum(w[:1].isupper() for w in ws) for ws in split), np.float64, n) / np.maximum(words, 1)
-    digits = np.fromiter((len(_DIGIT.findall(t)) for t in texts), np.float64, n) / np.maximum(chars, 1)
-    seps = np.fromiter((len(_SEPARATORS.findall(t)) for t in texts), np.float64, n)
-    web = np.fromiter((bool(_WEB.search(t)) for t in texts), np.float64, n)
-    listed = np.fromiter((bool(_LIST_MARK.match(t)) for t in texts), np.float64, n)
+    ends = table[:, 3] > 0
+    upper = table[:, 4]
+    title = table[:, 5] / np.maximum(words, 1)
+    digits = table[:, 6] / np.maximum(chars, 1)
+    seps = table[:, 7]
+    web = table[:, 8]
+    listed = table[:, 9]
     pos = np.arange(n, dtype=np.float64) / max(n - 1, 1)
     short = (chars < SHORT_CHARS) & ~ends
     run = _run_lengths(short)
