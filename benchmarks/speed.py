@@ -73,11 +73,13 @@ def throughput(corpus: Path) -> None:
     from cleaner.pipeline import Cleaner
 
     cleaner = Cleaner()
+    # Glue (helper `learned`): the same cleaner without the learned line stage, timed in the same run.
+    no_stage = Cleaner(learned=False)
     c4 = C4QualityFilter(min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False)
     print("## throughput (single core)")
     print(
         f"{'rendering':<14}{'docs':>6}{'MB':>8}{'cleaner MB/s':>14}{'docs/s':>9}{'c4lines MB/s':>14}"
-        f"{'docs/s':>9}{'ratio':>8}"
+        f"{'docs/s':>9}{'ratio':>8}{'vs no-LRN':>11}"
     )
     for rendering in RENDERINGS:
         texts = load_texts(corpus, rendering)
@@ -87,7 +89,7 @@ def throughput(corpus: Path) -> None:
         mb = sum(len(t.encode()) for t in texts) / 1e6
         docs = [Document(text=t, source=f"{i}") for i, t in enumerate(texts)]
 
-        def run_cleaner(docs: Sequence[Document] = docs) -> None:
+        def run_cleaner(docs: Sequence[Document] = docs, cleaner: Cleaner = cleaner) -> None:
             # The cleaner remembers answers for short lines (template chrome repeats across a site's
             # pages), so timing a second pass over the same documents would flatter it. Each half is
             # timed on a fresh Cleaner warmed on the other half only: warm, but never on these pages.
@@ -111,12 +113,18 @@ def throughput(corpus: Path) -> None:
             timings.clear()
             run_cleaner()
             ours = min(ours, sum(timings))
+        without = float("inf")
+        for _ in range(PASSES):
+            timings.clear()
+            run_cleaner(cleaner=no_stage)
+            without = min(without, sum(timings))
         peer = best_time(run_c4)
         print(
             f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
-            f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}"
+            f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}{without / ours:>11.2f}"
         )
-    print("ratio = cleaner throughput / c4lines throughput (target >= 1.00)\n")
+    print("ratio = cleaner throughput / c4lines throughput (target >= 1.00)")
+    print("vs no-LRN = throughput with the learned line stage / without it (target >= 0.80)\n")
 
 
 def html_throughput(corpus: Path, n_docs: int = HTML_DOCS) -> None:

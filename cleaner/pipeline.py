@@ -8,6 +8,8 @@ from pathlib import Path
 
 from cleaner import heuristics, stages
 from cleaner.html import HtmlExtraction, extract_html, html_fallback, html_path_rules, looks_like_html
+from cleaner.learned.stage import RULE_ID as LEARNED_ID
+from cleaner.learned.stage import LearnedStage
 from cleaner.lines import Lines, join_body, split_lines
 from cleaner.metadata.assemble import assemble
 from cleaner.model import Article, Document
@@ -45,6 +47,7 @@ class Cleaner:
         select: Sequence[str] | None = None,
         ignore: Sequence[str] | None = None,
         heuristics_mode: str = "auto",
+        learned: LearnedStage | bool | None = True,
     ) -> None:
         if heuristics_mode not in heuristics.MODES:
             raise ValueError(f"heuristics mode must be one of {', '.join(heuristics.MODES)}")
@@ -65,6 +68,11 @@ class Cleaner:
         self.html_engine = RuleEngine(html_path_rules(base_rules))
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
+        # The learned line stage: the shipped model (True), another LearnedStage (cross-validation), or
+        # none (False / None, or unselected by --select/--ignore).
+        self.learned: LearnedStage | None = None
+        if LEARNED_ID in self.heuristic_ids and learned is not False and learned is not None:
+            self.learned = LearnedStage() if learned is True else learned
 
     def clean(
         self,
@@ -116,6 +124,7 @@ class Cleaner:
                 self.heuristics_mode,
                 self.heuristic_ids,
                 self.template_engine,
+                self.learned,
             ),
             site_keys=tuple(s.key for s in sites),
             page=page,

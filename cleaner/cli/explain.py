@@ -38,6 +38,8 @@ def explain(article: Article, doc: Document, *, color: bool | None = None) -> No
         if r.field:
             head.append(f"  → {r.field}", style="bold cyan")
         console.print(head)
+        if r.category == "learned" and r.why:  # glue (helper `learned`): the model's reason, in words
+            console.print(Text(f"{'':>{width + 17}}{r.why}", style="dim"))
         if rest:
             console.print(Text(f"{'':>{width + 17}}… +{len(rest)} more line(s) in this block", style="dim"))
     console.print(Text(f"body: {len(article.body)} chars kept of {article.input_chars}", style="bold green"))

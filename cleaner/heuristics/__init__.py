@@ -61,6 +61,12 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Headline-shaped lines after the article's prose (capitalised, no sentence end, no numbers, "
         "no list mark) are teasers for other articles.",
     ),
+    HeuristicInfo(
+        regions.COMMENTS,
+        "comment-thread",
+        "A comment thread's header ('12 comments', 'Leave a Reply', 'Kommentare') alone on a line in the second "
+        "half of a page dump starts readers' comments; in the first half it is a teaser count and stays.",
+    ),
 )
 
 

@@ -48,7 +48,7 @@ MENU_ITEM_WORDS = 3.5
 ITEM_WORDS = 4
 # Lines starting with these are list items as extractors write them: article lists, not menu items.
 LIST_MARKS = frozenset(("- ", "* ", "• "))
-SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？」")
+SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？」）』】")
 # A line with more characters per space-separated word than this is in a script written without
 # spaces (CJK); its length counts this many times more than Latin text of the same characters.
 SPACELESS_CHARS_PER_WORD = 12
@@ -70,7 +70,8 @@ def classify(lines: Sequence[str | None]) -> list[int]:
             continue
         n = len(s)
         nwords = s.count(" ") + 1
-        if n > SPACELESS_CHARS_PER_WORD * nwords:
+        spaceless = n > SPACELESS_CHARS_PER_WORD * nwords
+        if spaceless:
             n *= SPACELESS_WEIGHT
         if s[0] == "|" and s[-1] == "|":
             out[i] = NEAR  # a table row (markdown, as trafilatura writes tables) is data, not a menu
@@ -84,7 +85,15 @@ def classify(lines: Sequence[str | None]) -> list[int]:
         if n < SHORT_CHARS:
             if ends:
                 out[i] = NEAR
-            elif nwords <= ITEM_WORDS and not s[0].islower() and s[:2] not in LIST_MARKS and not DIGIT.search(s):
+            # A line of a script without spaces has few "words" whatever its length: never a menu item by count
+            # (a Chinese sentence with a byline was taken for a nav run on tf, fulltext and article).
+            elif (
+                nwords <= ITEM_WORDS
+                and not spaceless
+                and not s[0].islower()
+                and s[:2] not in LIST_MARKS
+                and not DIGIT.search(s)
+            ):
                 out[i] = ITEM
             else:
                 out[i] = SHORT

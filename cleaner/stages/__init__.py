@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 
+from cleaner import dedupe as _dedupe
 from cleaner import heuristics as _heuristics
+from cleaner.learned import stage as _learned
 from cleaner.lines import Lines
 from cleaner.selection import Selectable
 from cleaner.stages import apply
+from cleaner.stages import dedupe as dedupe_stage
 from cleaner.stages import heuristics as heuristics_stage
+from cleaner.stages import learned as learned_stage
 from cleaner.stages import rules as rules_stage
 from cleaner.stages import templates as templates_stage
 from cleaner.stages import top_matter as top_matter_stage
@@ -21,6 +25,9 @@ from cleaner.stages.base import Capture, Context, Proposal, Settings, Stage, Sta
 # Rules decide first; the statistical stages only see, and may only remove from, what rules kept;
 # top matter runs last so that it finds the title among the lines that survived everything else.
 STAGES: tuple[Stage, ...] = (
+    # Exact repeats go first: rules and the classifier then judge the page as a second cleaning will see
+    # it (a repeat between a block rule's start and end, or inside a menu run, hid them the first time).
+    Stage("dedupe", dedupe_stage.propose, ids=(_dedupe.RULE_ID,), category=_dedupe.CATEGORY),
     Stage("rules", rules_stage.propose),
     Stage(
         "heuristics",
@@ -28,6 +35,7 @@ STAGES: tuple[Stage, ...] = (
         ids=tuple(h.id for h in _heuristics.HEURISTICS),
         category=_heuristics.CATEGORY,
     ),
+    Stage("learned", learned_stage.propose, ids=(_learned.RULE_ID,), category=_learned.CATEGORY),
     # Learned site templates run after the shipped rules and the classifier (issue 12: applied
     # after the cleaner they gain far more than before it), before top matter looks for the title.
     Stage("templates", templates_stage.propose),

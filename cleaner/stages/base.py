@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleaner.lines import Lines, View
 from cleaner.model import Image, Removal
@@ -69,6 +69,9 @@ class Settings:
     enabled_ids: frozenset[str]
     # Learned template rules (category "template"), run by the templates stage; None without any.
     templates: TemplateEngine | None = None
+    # The learned line stage (cleaner.learned.stage.LearnedStage) or None when it is off. Glue (helper
+    # `learned`): a Cleaner-level object so that cross-validation can hand in fold models.
+    learned: Any = None
 
 
 @dataclass(frozen=True, slots=True)

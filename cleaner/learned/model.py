@@ -1,0 +1,125 @@
+"""The shipped line model: a small ensemble of depth-limited regression trees (gradient boosting on log-loss),
+evaluated with NumPy alone.
+
+Stored as JSON inside the package (cleaner/models/lines.json) so that it is readable, diffable and loads
+without pickle; benchmarks/train_lines.py writes it. Each tree is complete to its depth and stored as arrays
+(split feature and threshold per inner node, a value per node), so evaluating all lines of a document is
+`depth` vectorised steps per tree. A linear model was tried first: at the loss cap it removed almost nothing
+(its out-of-fold threshold sat at 0.97-0.99), because short real lines and short chrome differ by
+combinations of features, not by a weighted sum.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from cleaner.learned.features import FEATURES
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "lines.json"
+FORMAT_VERSION = 2
+
+
+class ModelError(ValueError):
+    """The model file does not fit this code (other features, other format)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """P(line is boilerplate) = sigmoid(base + sum of the trees' leaf values)."""
+
+    base: float
+    depth: int
+    feature: npt.NDArray[np.int64]  # trees x inner nodes
+    threshold: npt.NDArray[np.float64]  # trees x inner nodes; x <= threshold goes left
+    value: npt.NDArray[np.float64]  # trees x all nodes (inner nodes first, breadth-first)
+    cutoff: float  # the stage removes lines from this probability on
+    meta: dict[str, Any]
+
+    @property
+    def bias(self) -> float:
+        """The log-odds before any split decides: base plus every tree's root value."""
+        return self.base + float(self.value[:, 0].sum())
+
+    def contributions(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Each feature's share of the log-odds per row (the change in node value at each split it decided);
+        `bias` plus their sum is the row's log-odds. All trees step down together, one level at a time."""
+        out = np.zeros((len(x), len(FEATURES)))
+        if not len(x):
+            return out
+        trees = np.arange(len(self.feature))[:, None]
+        rows = np.broadcast_to(np.arange(len(x))[None, :], (len(self.feature), len(x)))
+        node = np.zeros((len(self.feature), len(x)), np.int64)
+        for _ in range(self.depth):
+            feat = self.feature[trees, node]
+            child = 2 * node + 1 + (x[rows, feat] > self.threshold[trees, node])
+            np.add.at(out, (rows, feat), self.value[trees, child] - self.value[trees, node])
+            node = child
+        return out
+
+    def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Base score plus every tree's leaf value; all trees step down one level at a time together."""
+        trees = np.arange(len(self.feature))[:, None]
+        rows = np.arange(len(x))[None, :]
+        node = np.zeros((len(self.feature), len(x)), np.int64)
+        for _ in range(self.depth):
+            node = 2 * node + 1 + (x[rows, self.feature[trees, node]] > self.threshold[trees, node])
+        return self.base + self.value[trees, node].sum(axis=0)
+
+    def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Probability that each row is boilerplate."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(x), -30, 30)))
+
+    def with_cutoff(self, cutoff: float, meta: dict[str, Any] | None = None) -> LineModel:
+        """The same trees with another threshold (and metadata)."""
+        return LineModel(
+            self.base, self.depth, self.feature, self.threshold, self.value, cutoff, self.meta if meta is None else meta
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form, with the feature names the split indexes refer to."""
+        return {
+            "format": FORMAT_VERSION,
+            "features": list(FEATURES),
+            "base": round(self.base, 6),
+            "depth": self.depth,
+            "threshold": round(self.cutoff, 4),
+            **self.meta,
+            "trees": [
+                {
+                    "feature": [int(v) for v in self.feature[t]],
+                    "split": [float(np.float32(v)) if np.isfinite(v) else 1e300 for v in self.threshold[t]],
+                    "value": [round(float(v), 6) for v in self.value[t]],
+                }
+                for t in range(len(self.feature))
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        """Refuses a model trained on other features: its splits would read the wrong columns."""
+        if data.get("format") != FORMAT_VERSION:
+            raise ModelError(f"line model format {data.get('format')!r}, expected {FORMAT_VERSION}")
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ModelError("line model was trained on other features; retrain with benchmarks/train_lines.py")
+        trees = data["trees"]
+        known = {"format", "features", "base", "depth", "threshold", "trees"}
+        return cls(
+            float(data["base"]),
+            int(data["depth"]),
+            np.asarray([t["feature"] for t in trees], np.int64).reshape(len(trees), -1),
+            np.asarray([t["split"] for t in trees], np.float64).reshape(len(trees), -1),
+            np.asarray([t["value"] for t in trees], np.float64).reshape(len(trees), -1),
+            float(data["threshold"]),
+            {k: v for k, v in data.items() if k not in known},
+        )
+
+
+def load(path: Path = MODEL_PATH) -> LineModel:
+    """The model file at `path` (the shipped one by default)."""
+    return LineModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,186 @@
+"""The learned line stage: after the rules and heuristics, remove what the line model is sure is chrome.
+
+A pure function of the kept view (lines, None where an earlier stage removed one) returning proposals;
+it never brings a line back. Three guards keep it from costing article text, because removing real text
+does more harm than leaving boilerplate: a long line that reads like prose is never removed, at most a
+bounded share of a document goes, and the threshold was chosen under a content-loss cap (see
+benchmarks/train_lines.py). Where no stoplist fits the text's language the features mean nothing, so
+the stage steps aside and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from cleaner.heuristics.lang import stoplist_for
+from cleaner.learned import features as F
+from cleaner.learned.model import LineModel, load
+
+RULE_ID = "LRN001"
+NAME = "learned-line-model"
+CATEGORY = "learned"
+WHY = "A line the shipped line model scores as boilerplate, with the features that decided it."
+# The issue's prose guard: a line this long that ends like a sentence and has a normal share of stopwords
+# is article text whatever the model says.
+PROSE_MIN_WORDS = 12
+# "Normal" stopword density: at least this share of the document's own prose level (heuristics use 0.5
+# for their good/bad bar; prose lines fall below half of it only 5-10% of the time).
+PROSE_STOP_FACTOR = 0.5
+# A line with digits in a run of at least this many lines with digits is table or list data (results,
+# specs, nutrition facts): the issue's measured model lost exactly these, and one tf results table alone
+# held 63 must-keep snippets. The stage leaves such runs to the rules.
+DATA_RUN = 3
+# At most this share of the document's kept characters goes to the learned stage; above it the most
+# certain removals are taken first. Set so that no dev page loses its whole body to one bad guess.
+MAX_REMOVED_SHARE = 0.35
+# Documents with fewer non-blank lines than this are left alone: the +-3-line context features have
+# nothing to read, and a second cleaning of a short output would judge its lines on a different context.
+MIN_LINES = 8
+# ...and so are documents with fewer prose lines (see `protected`) than this: the model was trained on
+# pages with an article in them, and on text without one there is no article to tell chrome from.
+MIN_PROSE_LINES = 3
+# Explanations name this many features (the issue's "top three contributions").
+EXPLAIN_TOP = 3
+STEP_ASIDE = "learned line stage stepped aside: no stoplist fits the text's language"
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One line the stage would remove, with the rule id, category and the reason in words."""
+
+    line: int
+    rule: str
+    category: str
+    probability: float
+    why: str
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LineModel:
+    """The packaged model, loaded once per process."""
+    return load()
+
+
+class LearnedStage:
+    """The model and its threshold; calling it on a kept view returns (proposals, warnings)."""
+
+    def __init__(self, model: LineModel | None = None, threshold: float | None = None) -> None:
+        self.model = model if model is not None else shipped_model()
+        self.threshold = self.model.cutoff if threshold is None else threshold
+
+    def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
+        """Proposals for the kept view, most of the work in NumPy over all lines at once."""
+        if sum(1 for s in kept if s and s.strip()) < MIN_LINES:
+            return [], []
+        _lang, stop = stoplist_for(kept)
+        if not stop:
+            return [], [STEP_ASIDE]
+        feats = F.compute(kept, stop)
+        guarded = protected(feats)
+        if int(_prose(feats).sum()) < MIN_PROSE_LINES:
+            return [], []
+        prob = self.model.probability(feats.matrix)
+        candidates = np.flatnonzero((prob >= self.threshold) & ~guarded)
+        if not len(candidates):
+            return [], []
+        candidates = _bounded(candidates, prob, kept, feats)
+        contrib = self.model.contributions(feats.matrix[candidates])
+        out = []
+        for row, c in zip(candidates, contrib, strict=True):
+            out.append(
+                Proposal(
+                    int(feats.index[row]), RULE_ID, CATEGORY, float(prob[row]), explain(feats, int(row), c, prob[row])
+                )
+            )
+        return sorted(out, key=lambda p: p.line), []
+
+
+def _prose(feats: F.LineFeatures) -> np.ndarray:
+    """Long lines that end like a sentence with a normal stopword density."""
+    return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
+
+
+def protected(feats: F.LineFeatures) -> np.ndarray:
+    """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such lines)."""
+    return _prose(feats) | (feats.digit_run >= DATA_RUN)
+
+
+def _bounded(candidates: np.ndarray, prob: np.ndarray, kept: Sequence[str | None], feats: F.LineFeatures) -> np.ndarray:
+    """The most certain candidates whose characters stay within MAX_REMOVED_SHARE of the document's."""
+    sizes = np.fromiter((len((kept[i] or "").strip()) for i in feats.index), np.float64, len(feats.index))
+    budget = MAX_REMOVED_SHARE * sizes.sum()
+    if sizes[candidates].sum() <= budget:
+        return candidates
+    order = candidates[np.argsort(-prob[candidates], kind="stable")]
+    taken = order[np.cumsum(sizes[order]) <= budget]
+    return np.sort(taken)
+
+
+def explain(feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float) -> str:
+    """'p=0.93: 4 words, no stopwords, in a run of 11 short lines': the three strongest pushes toward removal."""
+    order = np.argsort(-contrib, kind="stable")
+    parts: list[str] = []
+    seen: set[str] = set()
+    for j in order:
+        if contrib[j] <= 0 or len(parts) >= EXPLAIN_TOP:
+            break
+        words = describe(F.FEATURES[j], feats, row)
+        if words and words not in seen:
+            seen.add(words)
+            parts.append(words)
+    return f"line model p={probability:.2f}: " + (", ".join(parts) or "no single feature stands out")
+
+
+def describe(name: str, feats: F.LineFeatures, row: int) -> str:
+    """One feature's value in words, as a reader would check it against the line."""
+    x = float(feats.matrix[row, F.FEATURES.index(name)])
+    n = len(feats.index)
+    if name in ("log_chars", "log_words"):
+        return f"{int(feats.words[row])} words"
+    if name in ("stop_share", "stop_vs_prose"):
+        share = float(feats.stop_share[row])
+        return "no stopwords" if share == 0 else f"{share:.0%} stopwords (prose here: {feats.prose_stop:.0%})"
+    if name == "ends_sentence":
+        return "ends like a sentence" if feats.ends[row] else "no sentence end"
+    if name == "starts_upper":
+        return "starts with a capital" if x else "starts in lowercase"
+    if name == "titlecase_share":
+        return f"{x:.0%} of words capitalised"
+    if name == "digit_share":
+        return f"{x:.0%} digits" if x else "no digits"
+    if name in ("position", "position_sq"):
+        pos = float(feats.matrix[row, F.FEATURES.index("position")])
+        return f"at {pos:.0%} of the page"
+    if name == "log_short_run":
+        run = int(feats.short_run[row])
+        return f"in a run of {run} short lines" if run else "not in a run of short lines"
+    if name == "ctx_log_chars":
+        return f"neighbours average {math.expm1(x):.0f} characters"
+    if name == "ctx_stop_share":
+        return f"neighbours {x:.0%} stopwords"
+    if name == "ctx_ends_sentence":
+        return f"{x:.0%} of neighbours end like sentences"
+    if name == "removed_around":
+        return f"{x:.0%} of the nearby lines already removed by rules"
+    if name == "log_prose_distance":
+        return f"{math.expm1(x):.0f} lines from the nearest prose"
+    if name == "separators":
+        return f"{int(x)} separators" if x else "no separators"
+    if name == "web_marks":
+        return "a web address or ©" if x else "no web address"
+    if name == "list_mark":
+        return "a list mark" if x else "no list mark"
+    if name == "doc_short_share":
+        return f"page is {x:.0%} short lines"
+    if name == "log_doc_lines":
+        return f"page of {n} lines"
+    if name in ("short_no_end", "short_upper_no_end"):
+        return "short, no sentence end" if x else "not a short fragment"
+    if name == "digit_run":
+        return f"in a run of {int(feats.digit_run[row])} lines with digits" if x else "not in a run of numbers"
+    return name

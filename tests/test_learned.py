@@ -1,0 +1,131 @@
+"""The learned line stage: vectorised features, the guards that keep article text, explanations, selection."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from cleaner.learned import features as F
+from cleaner.learned import stage as S
+from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
+from cleaner.pipeline import Cleaner
+
+PROSE = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars for at least two years, "
+    "after engineers found that the steel in its main span had corroded far more than they expected.",
+    "Residents who live on the north side of the river said that the closure would add an hour to their "
+    "daily commute, and several of them asked the council to run a ferry while the repairs are under way.",
+    "The mayor said that the council had looked at every option, but that the safety of the people who "
+    "use the bridge had to come first, and that a ferry would be considered at the next meeting in June.",
+]
+MENU = ["Home", "World", "Business", "Politics", "Sport", "Culture", "Travel", "Opinion"]
+
+
+def certain_model(cutoff: float = 0.5) -> LineModel:
+    """One stump that scores every line as boilerplate (p ~ 0.99): only the stage's guards decide."""
+    return LineModel(5.0, 1, np.zeros((1, 1), np.int64), np.full((1, 1), np.inf), np.zeros((1, 3)), cutoff, {})
+
+
+def test_features_have_one_row_per_non_blank_kept_line() -> None:
+    kept = ["Home", None, "", PROSE[0], "News"]
+    feats = F.compute(kept, frozenset({"the", "to", "of", "that", "for", "at", "in", "had"}))
+    assert feats.index.tolist() == [0, 3, 4]
+    assert feats.matrix.shape == (3, len(F.FEATURES))
+    assert np.isfinite(feats.matrix).all()
+
+
+def test_removed_neighbours_feature_sees_earlier_removals() -> None:
+    stop = frozenset({"the"})
+    alone = F.compute(["a b", "c d", "e f"], stop)
+    after_rules = F.compute([None, "c d", None], stop)
+    col = F.FEATURES.index("removed_around")
+    assert after_rules.matrix[0, col] > alone.matrix[1, col]
+
+
+def test_prose_lines_are_never_removed_even_by_a_certain_model() -> None:
+    kept = [*MENU, "", *PROSE]
+    proposals, warnings = S.LearnedStage(certain_model())(kept)
+    gone = {kept[p.line] for p in proposals}
+    assert not gone & set(PROSE)
+    assert gone and gone <= set(MENU) and not warnings
+
+
+def test_at_most_a_bounded_share_of_a_document_goes() -> None:
+    kept = [*MENU, *PROSE]
+    proposals, _ = S.LearnedStage(certain_model())(kept)
+    removed_chars = sum(len(kept[p.line]) for p in proposals)
+    assert 0 < removed_chars <= S.MAX_REMOVED_SHARE * sum(map(len, kept))
+
+
+def test_runs_of_numbers_are_left_as_table_data() -> None:
+    table = ["1. Staufen 50,88 sec.", "2. Eislingen 53,84 sec.", "3. Ulm 54,10 sec."]
+    kept = [*MENU, *PROSE, *table]
+    proposals, _ = S.LearnedStage(certain_model())(kept)
+    gone = {kept[p.line] for p in proposals}
+    assert gone and not gone & set(table)
+
+
+def test_short_documents_are_left_alone() -> None:
+    kept = MENU[: S.MIN_LINES - 1]
+    assert S.LearnedStage(certain_model())(kept) == ([], [])
+
+
+def test_stage_steps_aside_and_says_so_without_a_fitting_stoplist() -> None:
+    kept = ["12345 67890", "zzqx vvbn kkpl", "0xDEADBEEF 0xCAFE"] * 3
+    proposals, warnings = S.LearnedStage(certain_model())(kept)
+    assert proposals == [] and warnings == [S.STEP_ASIDE]
+
+
+def test_every_learned_removal_explains_itself_in_words() -> None:
+    kept = [*MENU, "", *PROSE]
+    art = Cleaner(learned=S.LearnedStage(certain_model()), heuristics_mode="off").clean("\n".join(kept))
+    learned = [r for r in art.removed if r.category == S.CATEGORY]
+    assert learned
+    for r in learned:
+        assert r.rule.startswith("LRN") and r.why and r.why.startswith("line model p=0.99")
+
+
+def test_explanation_names_the_three_strongest_features() -> None:
+    kept = [*MENU, *PROSE]
+    model = load()
+    feats = F.compute(kept, frozenset({"the", "to", "of", "that", "and", "for", "at", "in"}))
+    contrib = model.contributions(feats.matrix)
+    why = S.explain(feats, 0, contrib[0], 0.9)
+    assert why.startswith("line model p=0.90: ")
+    assert 1 <= len(why.split(": ", 1)[1].split(", ")) <= S.EXPLAIN_TOP + 2  # parts may hold commas of their own
+
+
+def test_contributions_add_up_to_the_log_odds() -> None:
+    model = load()
+    feats = F.compute([*MENU, *PROSE], frozenset({"the", "to", "of"}))
+    z = model.log_odds(feats.matrix)
+    assert np.allclose(model.bias + model.contributions(feats.matrix).sum(axis=1), z)
+
+
+@pytest.mark.parametrize(("option", "expected"), [("select", True), ("ignore", False)])
+def test_select_and_ignore_learned(option: str, expected: bool) -> None:
+    cleaner = Cleaner(**{option: ["learned"]})  # type: ignore[arg-type]
+    assert (cleaner.learned is not None) is expected
+
+
+def test_selecting_only_learned_turns_rules_off() -> None:
+    cleaner = Cleaner(select=["LRN001"])
+    assert cleaner.learned is not None and not cleaner.ruleset.rules and cleaner.heuristic_ids == {"LRN001"}
+
+
+def test_shipped_model_is_stamped_and_loads() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["features"] == list(F.FEATURES)
+    assert data["trained_on"] == ["sh", "tf"]
+    assert len(data["manifest_sha256"]) == 16 and data["version"]
+    assert {"fulltext", "article", "paragraphs", "trafilatura"} <= set(data["cv_scores"])
+    assert 0.5 <= load().cutoff < 1.0
+
+
+def test_model_trained_on_other_features_is_refused() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ModelError):
+        LineModel.from_dict(data)
