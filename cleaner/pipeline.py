@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cleaner import heuristics, stages
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
+from cleaner.inputs import checked_document
 from cleaner.lines import Lines, join_body, split_lines
 from cleaner.metadata.assemble import assemble
 from cleaner.model import Article, Document
@@ -75,7 +76,8 @@ class Cleaner:
         )
 
     def clean_document(self, doc: Document, *, reference_date: str | dt.date | None = None) -> Article:
-        """The whole flow for one document; never raises on odd text, only on programming errors."""
+        """The whole flow for one document; never raises on odd text, only on wrong types (TypeError)."""
+        doc = checked_document(doc)
         warnings = list(doc.warnings)
         html = doc.html
         text = doc.text or ""
