@@ -140,3 +140,9 @@ def test_site_scopes_compile_on_first_use() -> None:
     assert site not in engine.prefilter._site_scopes
     engine.apply(["Some text"], site_keys=(site,))
     assert site in engine.prefilter._site_scopes
+
+
+def test_a_user_site_file_with_a_broken_pattern_fails_at_load(tmp_path: Path) -> None:
+    body = '[site]\ndomains = ["example.com"]\n' + GOOD.replace("'Test label'", "'Test (label'")
+    with pytest.raises(RuleError, match="does not compile"):
+        load_rules([_write(tmp_path, body)], builtin=False)

@@ -10,8 +10,14 @@ from pathlib import Path
 from cleaner.rules.schema import FILE_KEYS, Rule, RuleError, RuleSet, Site, parse_rule, parse_site
 
 
-def load_rule_file(path: str | Path, text: str | None = None) -> tuple[list[Rule], Site | None]:
-    """Parse one rule file; a `[site]` table makes its rules apply only to that site."""
+def load_rule_file(
+    path: str | Path, text: str | None = None, *, compile_site_rules: bool = True
+) -> tuple[list[Rule], Site | None]:
+    """Parse one rule file; a `[site]` table makes its rules apply only to that site.
+
+    With `compile_site_rules=False` a site file's patterns are compiled on the site's first page
+    rather than here (shipped files only: the test suite compiles every shipped pattern).
+    """
     p = str(path)
     if text is None:
         try:
@@ -33,7 +39,8 @@ def load_rule_file(path: str | Path, text: str | None = None) -> tuple[list[Rule
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(p, None, "no [[rule]] tables")
     default_category = data.get("category", stem if site is None else "site")
-    rules = [parse_rule(r, p, default_category, site.key if site else None) for r in raw_rules]
+    eager = compile_site_rules or site is None
+    rules = [parse_rule(r, p, default_category, site.key if site else None, compile_patterns=eager) for r in raw_rules]
     return rules, site
 
 
@@ -65,14 +72,15 @@ def load_rules(
     sources: list[tuple[str, str | None]] = []
     if builtin:
         sources.extend(builtin_rule_files())
+    shipped = len(sources)
     for path in paths:
         pth = Path(path)
         if pth.is_dir():
             sources.extend((str(f), None) for f in sorted(pth.rglob("*.toml")))
         else:
             sources.append((str(pth), None))
-    for label, text in sources:
-        file_rules, site = load_rule_file(label, text)
+    for n, (label, text) in enumerate(sources):
+        file_rules, site = load_rule_file(label, text, compile_site_rules=n >= shipped)
         for r in file_rules:
             if r.id in seen:
                 raise RuleError(label, r.id, f"duplicate id (already defined in {seen[r.id]})")
