@@ -106,8 +106,8 @@ def test_duplicate_names_are_rejected_naming_file_and_rule(tmp_path: Path) -> No
         load_rules([a, b], builtin=False)
 
 
-def test_shipped_rule_names_are_unique() -> None:
-    names = [r.name for r in load_rules().rules]
+def test_shipped_rule_names_are_unique_within_their_scope() -> None:
+    names = [(r.site, r.name) for r in load_rules().rules]
     assert len(names) == len(set(names))
 
 

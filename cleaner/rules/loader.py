@@ -68,7 +68,8 @@ def load_rules(
     sites: list[Site] = []
     files: list[str] = []
     seen: dict[str, str] = {}
-    names: dict[str, str] = {}
+    # A name must be unique within its scope: learned templates reuse one name on each site.
+    names: dict[tuple[str | None, str], str] = {}
     sources: list[tuple[str, str | None]] = []
     if builtin:
         sources.extend(builtin_rule_files())
@@ -84,10 +85,11 @@ def load_rules(
         for r in file_rules:
             if r.id in seen:
                 raise RuleError(label, r.id, f"duplicate id (already defined in {seen[r.id]})")
-            if r.name in names:
-                raise RuleError(label, r.id, f"duplicate name {r.name!r} (already used by {names[r.name]})")
+            if (r.site, r.name) in names:
+                taken = names[r.site, r.name]
+                raise RuleError(label, r.id, f"duplicate name {r.name!r} (already used by {taken})")
             seen[r.id] = label
-            names[r.name] = f"{r.id} in {label}"
+            names[r.site, r.name] = f"{r.id} in {label}"
         rules.extend(file_rules)
         files.append(label)
         if site:

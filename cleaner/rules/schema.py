@@ -17,7 +17,8 @@ import regex
 from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled, compiled_rule_pattern, is_casefold
 from cleaner.selection import Selectable, Selection
 
-ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}")
+# Learned rules carry their site in the id (TPL-BBC.CO.UK-001, cleaner/templates/rulefile.py).
+ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}|[A-Z]{2,5}-[A-Z0-9][A-Z0-9.-]*-\d{3}")
 NAME_RE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # A block that has not found its `until` line within this many non-blank lines is left alone:
@@ -42,7 +43,7 @@ ACTION_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 ACTIONS = tuple(ACTION_KEYS)
 COMMON_KEYS = {"id", "name", "action", "why", "examples", "category", "max_words", "known_false_positives"}
-COMMON_KEYS |= {"flags", "requires"}
+COMMON_KEYS |= {"flags", "requires", "provenance"}
 ACTION_ONLY_KEYS = {k for req, opt in ACTION_KEYS.values() for k in (*req, *opt)}
 RULE_KEYS = COMMON_KEYS | ACTION_ONLY_KEYS
 PATTERN_KEYS = ("pattern", "start", "until", "while")
@@ -188,6 +189,12 @@ def _why(ctx: _Ctx, key: str, value: Any) -> str:
     return value.strip()
 
 
+def _table(ctx: _Ctx, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(ctx, f"`{key}` must be a table (pages, support, learned)")
+    return value
+
+
 def _kebab(message: str) -> Callable[[_Ctx, str, Any], str]:
     def check(ctx: _Ctx, key: str, value: Any) -> str:
         if not isinstance(value, str) or not NAME_RE.fullmatch(value):
@@ -220,6 +227,7 @@ KEY_CHECKS: dict[str, Callable[[_Ctx, str, Any], Any]] = {
     "name": _kebab("`name` must be kebab-case, naming what is removed"),
     "category": _kebab("`category` must be a lower-case word"),
     "requires": _strings,
+    "provenance": _table,
 }
 
 
