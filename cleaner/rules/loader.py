@@ -6,8 +6,41 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from cleaner.rules.schema import FILE_KEYS, Rule, RuleError, RuleSet, Site, parse_rule, parse_site
+import regex
+
+from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
+from cleaner.rules.schema import FILE_KEYS, SITE_KEYS, Rule, RuleError, RuleSet, Site, parse_rule, strings
+
+
+def parse_site(raw: Any, path: str, stem: str) -> Site:
+    """Validate a file's `[site]` table; its fingerprints compile into the shared cache."""
+    if not isinstance(raw, dict):
+        raise RuleError(path, None, "[site] must be a table")
+    unknown = sorted(set(raw) - SITE_KEYS)
+    if unknown:
+        raise RuleError(path, None, f"unknown [site] key(s): {', '.join(unknown)}")
+    domains = strings(path, "[site]", "domains", raw.get("domains"))
+    fps = tuple(raw.get("fingerprints", []))
+    for fp in fps:
+        if not isinstance(fp, str) or not fp:
+            raise RuleError(path, "[site]", "`fingerprints` must be non-empty strings")
+        try:
+            compiled(fp, FINGERPRINT_FLAGS)
+        except regex.error as exc:
+            raise RuleError(path, "[site]", f"`fingerprints` does not compile: {exc}") from None
+    min_fp = raw.get("min_fingerprints", 2)
+    if not isinstance(min_fp, int) or min_fp < 1:
+        raise RuleError(path, None, "`min_fingerprints` must be a positive integer")
+    return Site(
+        key=raw.get("name", stem),
+        domains=tuple(d.lower() for d in domains),
+        publisher=raw.get("publisher"),
+        fingerprints=fps,
+        min_fingerprints=min_fp,
+        source_file=path,
+    )
 
 
 def load_rule_file(

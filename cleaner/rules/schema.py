@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled, compiled_rule_pattern, is_casefold
+from cleaner.rules.patterns import compiled_rule_pattern, is_casefold
 from cleaner.selection import Selectable, Selection
 
 # Learned rules carry their site in the id (TPL-BBC.CO.UK-001, cleaner/templates/rulefile.py).
@@ -325,35 +325,6 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None, *, 
     )
 
 
-def parse_site(raw: Any, path: str, stem: str) -> Site:
-    """Validate a file's `[site]` table; its fingerprints compile into the shared cache."""
-    if not isinstance(raw, dict):
-        raise RuleError(path, None, "[site] must be a table")
-    unknown = sorted(set(raw) - SITE_KEYS)
-    if unknown:
-        raise RuleError(path, None, f"unknown [site] key(s): {', '.join(unknown)}")
-    domains = strings(path, "[site]", "domains", raw.get("domains"))
-    fps = tuple(raw.get("fingerprints", []))
-    for fp in fps:
-        if not isinstance(fp, str) or not fp:
-            raise RuleError(path, "[site]", "`fingerprints` must be non-empty strings")
-        try:
-            compiled(fp, FINGERPRINT_FLAGS)
-        except regex.error as exc:
-            raise RuleError(path, "[site]", f"`fingerprints` does not compile: {exc}") from None
-    min_fp = raw.get("min_fingerprints", 2)
-    if not isinstance(min_fp, int) or min_fp < 1:
-        raise RuleError(path, None, "`min_fingerprints` must be a positive integer")
-    return Site(
-        key=raw.get("name", stem),
-        domains=tuple(d.lower() for d in domains),
-        publisher=raw.get("publisher"),
-        fingerprints=fps,
-        min_fingerprints=min_fp,
-        source_file=path,
-    )
-
-
 # Reading and merging files lives in loader.py; these names stay importable from here.
 from cleaner.rules.loader import builtin_rule_files, load_rule_file, load_rules  # noqa: E402
 
@@ -366,5 +337,4 @@ __all__ = [
     "load_rule_file",
     "load_rules",
     "parse_rule",
-    "parse_site",
 ]
