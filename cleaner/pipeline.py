@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cleaner import heuristics, stages
 from cleaner.html import HtmlExtraction, extract_html, html_fallback, html_path_rules, looks_like_html
+from cleaner.inputs import checked_document
 from cleaner.learned.stage import RULE_ID as LEARNED_ID
 from cleaner.learned.stage import LearnedStage
 from cleaner.lines import Lines, join_body, split_lines
@@ -90,7 +91,8 @@ class Cleaner:
         )
 
     def clean_document(self, doc: Document, *, reference_date: str | dt.date | None = None) -> Article:
-        """The whole flow for one document; never raises on odd text, only on programming errors."""
+        """The whole flow for one document; never raises on odd text, only on wrong types (TypeError)."""
+        doc = checked_document(doc)
         warnings = list(doc.warnings)
         html = doc.html
         text = doc.text or ""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-import regex
-
+from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
 from cleaner.rules.prefilter import required_literals
 from cleaner.rules.schema import Site
 
@@ -35,7 +34,7 @@ class _Fingerprint:
     __slots__ = ("casefold", "literals", "pattern")
 
     def __init__(self, pattern: str) -> None:
-        self.pattern = regex.compile(pattern, regex.MULTILINE)
+        self.pattern = compiled(pattern, FINGERPRINT_FLAGS)  # compiled once, by the loader
         lits = required_literals(pattern)
         self.literals: tuple[str, ...] = lits[0] if lits else ()
         self.casefold = bool(lits and lits[1])

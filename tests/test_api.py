@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
+
+import pytest
 
 import cleaner
 from tests.conftest import FIXTURES
@@ -75,3 +78,16 @@ def test_language_is_guessed_for_plain_text() -> None:
     german = "Die Stadt hat am Dienstag beschlossen, dass die Brücke im Sommer wieder geöffnet wird und dass sie"
     assert cleaner.clean(f"{german} für den Verkehr frei ist.").language == "de"
     assert cleaner.clean(SEED).language == "en"
+
+
+@pytest.mark.parametrize("value", [b"Advertisement\n\nThe council met.", 123, ["The council met."]])
+def test_wrong_input_type_is_a_type_error_naming_str(value: object) -> None:
+    with pytest.raises(TypeError, match=rf"text must be a str or None, not {type(value).__name__}"):
+        cleaner.clean(value)  # type: ignore[arg-type]
+
+
+def test_lone_surrogate_is_replaced_with_a_warning_and_the_record_encodes() -> None:
+    record = cleaner.clean("a\ud800b").to_dict()
+    encoded = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    assert json.loads(encoded)["articleBody"] == "a\ufffdb"
+    assert any("surrogate" in w for w in record["warnings"])

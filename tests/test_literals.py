@@ -44,7 +44,7 @@ def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[
     """Soundness check on real rules: each drop example line that the rule matches has the literals."""
     import regex
 
-    from cleaner.rules.prefilter import _scoped
+    from cleaner.rules.patterns import scoped as _scoped
 
     pattern = regex.compile(_scoped(rule.trigger, rule.ignorecase))
     lits = required_literals(rule.trigger, rule.ignorecase)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.rules import RuleError, load_rule_file, load_rules
+from cleaner.rules import RuleEngine, RuleError, RuleSet, load_rule_file, load_rules
+from cleaner.rules.patterns import compiled_rule_pattern
+from cleaner.rules.schema import ACTION_KEYS, ACTION_ONLY_KEYS, ACTIONS, KEY_CHECKS
 
 GOOD = """
 [[rule]]
@@ -95,3 +97,52 @@ def test_ignore_removes_rules() -> None:
 def test_unknown_select_token_is_an_error() -> None:
     with pytest.raises(RuleError, match="matches no rule"):
         load_rules(select=["NOPE"])
+
+
+def test_duplicate_names_are_rejected_naming_file_and_rule(tmp_path: Path) -> None:
+    a = _write(tmp_path, GOOD, "a.toml")
+    b = _write(tmp_path, GOOD.replace("TST001", "TST002"), "b.toml")
+    with pytest.raises(RuleError, match=r"b\.toml: rule TST002: duplicate name 'test-label' \(already used by TST001"):
+        load_rules([a, b], builtin=False)
+
+
+def test_shipped_rule_names_are_unique_within_their_scope() -> None:
+    names = [(r.site, r.name) for r in load_rules().rules]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(("action", "key"), [("drop-line", "min_position"), ("trim", "field"), ("extract", "until")])
+def test_a_key_of_another_action_is_rejected(tmp_path: Path, action: str, key: str) -> None:
+    value = "0.5" if key == "min_position" else "'x'"
+    body = GOOD.replace('action = "drop-line"', f'action = "{action}"\n{key} = {value}')
+    assert f"key(s) {key} do not apply to action {action}" in str(_error(tmp_path, body))
+
+
+def test_every_action_declares_its_keys_and_each_key_has_a_check() -> None:
+    assert set(ACTION_KEYS) == set(ACTIONS)
+    assert set(KEY_CHECKS) >= ACTION_ONLY_KEYS
+
+
+def test_extract_without_a_group_or_field_is_rejected(tmp_path: Path) -> None:
+    err = _error(tmp_path, GOOD.replace('action = "drop-line"', 'action = "extract"'))
+    assert "extract needs named groups" in str(err)
+
+
+def test_validated_patterns_are_the_engine_s_compiled_objects() -> None:
+    rule = load_rules().get("ADS001")
+    engine = RuleEngine(RuleSet((rule,)))
+    assert engine.prefilter.generic.line_rules[0].trigger is compiled_rule_pattern(rule.trigger, rule.ignorecase)
+
+
+def test_site_scopes_compile_on_first_use() -> None:
+    engine = RuleEngine(load_rules())
+    site = next(iter(engine.prefilter.site_rules))
+    assert site not in engine.prefilter._site_scopes
+    engine.apply(["Some text"], site_keys=(site,))
+    assert site in engine.prefilter._site_scopes
+
+
+def test_a_user_site_file_with_a_broken_pattern_fails_at_load(tmp_path: Path) -> None:
+    body = '[site]\ndomains = ["example.com"]\n' + GOOD.replace("'Test label'", "'Test (label'")
+    with pytest.raises(RuleError, match="does not compile"):
+        load_rules([_write(tmp_path, body)], builtin=False)

@@ -12,8 +12,8 @@ from rich.table import Table
 from cleaner import heuristics, stages
 from cleaner.cli import app
 from cleaner.cli.common import CliError, split_tokens
-from cleaner.lines import split_lines
-from cleaner.rules import RuleEngine, RuleError, RuleSet, load_rule_file, load_rules
+from cleaner.rules import RuleError, RuleSet, load_rule_file, load_rules
+from cleaner.rules.examples import check_rule
 from cleaner.selection import Selectable, Selection
 
 rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True)
@@ -81,19 +81,10 @@ def test_rules(file: Path = typer.Argument(..., help="A rule file (TOML) to vali
         file_rules, _site = load_rule_file(file)
     except RuleError as exc:
         raise CliError(str(exc)) from None
-    failures = 0
-    for rule in file_rules:
-        engine = RuleEngine(RuleSet((dataclasses.replace(rule, site=None),)))
-        for kind, examples in (("drop", rule.drop_examples), ("keep", rule.keep_examples)):
-            for ex in examples:
-                res = engine.apply(split_lines(ex))
-                fired = any(r.rule == rule.id for r in res.removed)
-                ok = fired if kind == "drop" else not fired
-                if not ok:
-                    failures += 1
-                    verb = "did not remove" if kind == "drop" else "removed"
-                    typer.echo(f"FAIL {rule.id} {verb} its {kind} example {ex!r}")
+    failures = [f for rule in file_rules for f in check_rule(rule)]
+    for f in failures:
+        typer.echo(f"FAIL {f.message} {f.text!r}")
     total = sum(len(r.drop_examples) + len(r.keep_examples) for r in file_rules)
-    typer.echo(f"{file}: {len(file_rules)} rules, {total - failures} passed, {failures} failed")
+    typer.echo(f"{file}: {len(file_rules)} rules, {total - len(failures)} passed, {len(failures)} failed")
     if failures:
         raise typer.Exit(1)

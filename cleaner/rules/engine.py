@@ -76,7 +76,7 @@ class RuleEngine:
         form a block ("X" / "Advertisement" / "X" leaves a two-line share bar), and cleaning the
         output again must find nothing left to do.
         """
-        site_keys = tuple(k for k in site_keys if k in self.prefilter.sites)
+        site_keys = tuple(k for k in site_keys if k in self.prefilter.site_rules)
         scopes = self.prefilter.scopes(site_keys)
         scope_key = "\x00".join(site_keys)
         res = EngineResult(kept=list(lines))

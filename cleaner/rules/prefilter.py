@@ -22,7 +22,8 @@ from typing import Any
 
 import regex
 
-from cleaner.rules.schema import LEADING_FLAGS, Rule, is_casefold
+from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
+from cleaner.rules.schema import Rule
 
 # Python >= 3.11 keeps the regex parser in re._parser (sre_parse is its deprecated alias). It is
 # private, so it is looked up dynamically; should it ever vanish, parse() fails and every rule is
@@ -196,19 +197,9 @@ LINE_CACHE_MAX_ENTRIES = 50_000
 MAX_INDEX_KEYS = 100_000
 
 
-def _scoped(pattern: str, ignorecase: bool) -> str:
-    """Turn leading inline flags into a scoped group, so they cannot leak into a combined pattern."""
-    flags = "i" if ignorecase else ""
-    m = LEADING_FLAGS.match(pattern)
-    if m:
-        flags += m.group(1)
-        pattern = pattern[m.end() :]
-    flags = "".join(sorted(set(flags)))
-    return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
-
-
 def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
-    return regex.compile(_scoped(pattern, ignorecase))
+    # The loader compiled (and so validated) this exact form already: this is a cache hit.
+    return compiled_rule_pattern(pattern, ignorecase)
 
 
 @dataclass(slots=True)
@@ -375,7 +366,7 @@ def _cap(rule: Rule) -> float:
 
 
 def _combined(items: list[Compiled]) -> regex.Pattern[str]:
-    return regex.compile("|".join(_scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
+    return regex.compile("|".join(scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
 
 
 def word_count(s: str) -> int:
@@ -387,12 +378,22 @@ class Prefilter:
 
     def __init__(self, generic: Sequence[Rule], sites: dict[str, Sequence[Rule]]) -> None:
         self.generic = _build_scope(generic)
-        self.sites = {k: _build_scope(v) for k, v in sites.items()}
+        # A site's scope is built the first time a page of that site comes: most runs see few sites,
+        # and building all of them was a large share of `cleaner clean FILE`'s start-up.
+        self.site_rules = dict(sites)
+        self._site_scopes: dict[str, Scope] = {}
         self._line_cache: dict[tuple[str, str], tuple[Compiled, regex.Match[str]] | None] = {}
 
     def scopes(self, site_keys: Sequence[str]) -> list[Scope]:
         """Site rules come first: they know the template, so they win over a generic guess."""
-        return [self.sites[k] for k in site_keys if k in self.sites] + [self.generic]
+        return [self.site_scope(k) for k in site_keys if k in self.site_rules] + [self.generic]
+
+    def site_scope(self, key: str) -> Scope:
+        """The compiled scope of one site's rules, built on first use."""
+        scope = self._site_scopes.get(key)
+        if scope is None:
+            scope = self._site_scopes[key] = _build_scope(self.site_rules[key])
+        return scope
 
     def cached_match(
         self,

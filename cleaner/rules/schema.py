@@ -1,19 +1,22 @@
-"""Load and validate TOML rule files, so a broken rule fails at load time with its file and id."""
+"""What a rule is and how each action's table is validated, so a broken rule fails at load time.
+
+Each action declares its keys in ACTION_KEYS and each key its check in KEY_CHECKS; `parse_rule`
+only walks those tables. Every pattern is compiled here once, into the process-wide cache that the
+engine and site detector read (`compiled`), so start-up never compiles a pattern twice.
+Reading files and merging them into a RuleSet is `rules/loader.py`.
+"""
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import regex
 
+from cleaner.rules.patterns import compiled_rule_pattern, is_casefold
 from cleaner.selection import Selectable, Selection
 
-ACTIONS = ("drop-line", "drop-block", "drop-tail", "trim", "extract")
 # Learned rules carry their site in the id (TPL-BBC.CO.UK-001, cleaner/templates/rulefile.py).
 ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}|[A-Z]{2,5}-[A-Z0-9][A-Z0-9.-]*-\d{3}")
 NAME_RE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,27 +32,21 @@ DEFAULT_TAIL_MIN_POSITION = 0.5
 # the seeds or the dev corpus runs past ~45 words, and the cap keeps a loose pattern off paragraphs.
 DEFAULT_MAX_WORDS = 60
 
-RULE_KEYS = {
-    "id",
-    "name",
-    "action",
-    "why",
-    "examples",
-    "category",
-    "pattern",
-    "start",
-    "until",
-    "while",
-    "lines",
-    "max_lines",
-    "max_words",
-    "min_position",
-    "field",
-    "known_false_positives",
-    "flags",
-    "requires",
-    "provenance",
+# The keys each action takes beyond the common ones: (required, optional). A key of another
+# action is an error, so a typo'd or misplaced key never silently does nothing.
+ACTION_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "drop-line": (("pattern",), ()),
+    "drop-tail": (("pattern",), ("min_position",)),
+    "trim": (("pattern",), ()),
+    "extract": (("pattern",), ("field",)),
+    "drop-block": (("start",), ("until", "while", "lines", "max_lines", "field")),
 }
+ACTIONS = tuple(ACTION_KEYS)
+COMMON_KEYS = {"id", "name", "action", "why", "examples", "category", "max_words", "known_false_positives"}
+COMMON_KEYS |= {"flags", "requires", "provenance"}
+ACTION_ONLY_KEYS = {k for req, opt in ACTION_KEYS.values() for k in (*req, *opt)}
+RULE_KEYS = COMMON_KEYS | ACTION_ONLY_KEYS
+PATTERN_KEYS = ("pattern", "start", "until", "while")
 EXAMPLE_KEYS = {"drop", "keep"}
 SITE_KEYS = {"domains", "publisher", "fingerprints", "min_fingerprints", "name"}
 FILE_KEYS = {"category", "rule", "site", "description"}
@@ -142,27 +139,73 @@ class RuleSet:
         return RuleSet(tuple(r for r, i in items if sel.admits(i)), self.sites, self.files)
 
 
-# A pattern's leading inline flags, e.g. "(?i)"; shared with the engine, which scopes them.
-LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+def _fail(ctx: _Ctx, message: str) -> RuleError:
+    return RuleError(ctx.path, ctx.rid, message)
 
 
-def is_casefold(pattern: str, ignorecase: bool = False) -> bool:
-    """True when a pattern matches case-insensitively, by flag or by a leading (?i)."""
-    m = LEADING_FLAGS.match(pattern)
-    return ignorecase or bool(m and "i" in m.group(1))
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    path: str
+    rid: str
+    ignorecase: bool
+    # False for shipped site rules: the test suite compiles every one, and a run compiles a site's
+    # patterns when a page of that site first comes (start-up compiled all 85 for nothing).
+    compile_patterns: bool = True
 
 
-def _compile_check(path: str, rule_id: str, key: str, pattern: Any, flags: int) -> str:
-    if not isinstance(pattern, str) or not pattern:
-        raise RuleError(path, rule_id, f"`{key}` must be a non-empty string")
+def _pattern(ctx: _Ctx, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise _fail(ctx, f"`{key}` must be a non-empty string")
+    if not ctx.compile_patterns:
+        return value
     try:
-        regex.compile(pattern, flags | regex.V0)
+        compiled_rule_pattern(value, ctx.ignorecase)
     except regex.error as exc:
-        raise RuleError(path, rule_id, f"`{key}` does not compile: {exc}") from None
-    return pattern
+        raise _fail(ctx, f"`{key}` does not compile: {exc}") from None
+    return value
 
 
-def _strings(path: str, rule_id: str, key: str, value: Any) -> tuple[str, ...]:
+def _positive_int(ctx: _Ctx, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise _fail(ctx, f"`{key}` must be a positive integer")
+    return value
+
+
+def _position(ctx: _Ctx, key: str, value: Any) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise _fail(ctx, f"`{key}` must be a number between 0 and 1")
+    return float(value)
+
+
+def _text(ctx: _Ctx, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(ctx, f"`{key}` must be a non-empty string")
+    return value
+
+
+def _why(ctx: _Ctx, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(ctx, "`why` must say why this is boilerplate")
+    return value.strip()
+
+
+def _table(ctx: _Ctx, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(ctx, f"`{key}` must be a table (pages, support, learned)")
+    return value
+
+
+def _kebab(message: str) -> Callable[[_Ctx, str, Any], str]:
+    def check(ctx: _Ctx, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not NAME_RE.fullmatch(value):
+            raise _fail(ctx, message)
+        return value
+
+    return check
+
+
+def strings(path: str, rule_id: str, key: str, value: Any) -> tuple[str, ...]:
+    """A string or a non-empty list of non-empty strings, as a tuple."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
@@ -170,8 +213,37 @@ def _strings(path: str, rule_id: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> Rule:
-    """Validate one `[[rule]]` table into a Rule, raising RuleError on the first problem."""
+def _strings(ctx: _Ctx, key: str, value: Any) -> tuple[str, ...]:
+    return strings(ctx.path, ctx.rid, key, value)
+
+
+# One check per key: what a valid value is, and the value the Rule stores.
+KEY_CHECKS: dict[str, Callable[[_Ctx, str, Any], Any]] = {
+    **dict.fromkeys(PATTERN_KEYS, _pattern),
+    **dict.fromkeys(("lines", "max_lines", "max_words"), _positive_int),
+    "min_position": _position,
+    "field": _text,
+    "why": _why,
+    "name": _kebab("`name` must be kebab-case, naming what is removed"),
+    "category": _kebab("`category` must be a lower-case word"),
+    "requires": _strings,
+    "provenance": _table,
+}
+
+
+def _examples(ctx: _Ctx, raw: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise _fail(ctx, "missing `examples` (need examples.drop and examples.keep)")
+    bad = sorted(set(raw) - EXAMPLE_KEYS)
+    if bad:
+        raise _fail(ctx, f"unknown example key(s): {', '.join(bad)}")
+    if "drop" not in raw or "keep" not in raw:
+        raise _fail(ctx, "needs both examples.drop and examples.keep")
+    return _strings(ctx, "examples.drop", raw["drop"]), _strings(ctx, "examples.keep", raw["keep"])
+
+
+def _header(raw: Any, path: str) -> tuple[str, str, bool]:
+    """The id, action and ignorecase flag, checked first: every later message names the id."""
     if not isinstance(raw, dict):
         raise RuleError(path, None, "each [[rule]] must be a table")
     rid = raw.get("id")
@@ -180,194 +252,89 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
     unknown = sorted(set(raw) - RULE_KEYS)
     if unknown:
         raise RuleError(path, rid, f"unknown key(s): {', '.join(unknown)}")
-    name = raw.get("name")
-    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
-        raise RuleError(path, rid, "`name` must be kebab-case, naming what is removed")
     action = raw.get("action")
-    if action not in ACTIONS:
+    if action not in ACTION_KEYS:
         raise RuleError(path, rid, f"`action` must be one of {', '.join(ACTIONS)}, not {action!r}")
-    why = raw.get("why")
-    if not isinstance(why, str) or not why.strip():
-        raise RuleError(path, rid, "`why` must say why this is boilerplate")
-    examples = raw.get("examples")
-    if not isinstance(examples, dict):
-        raise RuleError(path, rid, "missing `examples` (need examples.drop and examples.keep)")
-    bad = sorted(set(examples) - EXAMPLE_KEYS)
-    if bad:
-        raise RuleError(path, rid, f"unknown example key(s): {', '.join(bad)}")
-    if "drop" not in examples or "keep" not in examples:
-        raise RuleError(path, rid, "needs both examples.drop and examples.keep")
-    drops = _strings(path, rid, "examples.drop", examples["drop"])
-    keeps = _strings(path, rid, "examples.keep", examples["keep"])
-    if not isinstance(raw.get("provenance", {}), dict):
-        raise RuleError(path, rid, "`provenance` must be a table (pages, support, learned)")
     flag_names = raw.get("flags", [])
     if not isinstance(flag_names, list) or any(f not in FLAG_NAMES for f in flag_names):
         raise RuleError(path, rid, f"`flags` may only hold {sorted(FLAG_NAMES)}")
-    flags = regex.IGNORECASE if "ignorecase" in flag_names else 0
+    return rid, action, "ignorecase" in flag_names
 
-    needs = {
-        "drop-block": ("start",),
-        "drop-line": ("pattern",),
-        "drop-tail": ("pattern",),
-        "trim": ("pattern",),
-        "extract": ("pattern",),
-    }[action]
-    for key in needs:
-        if key not in raw:
-            raise RuleError(path, rid, f"action {action} needs `{key}`")
-    allowed_extra = {
-        "drop-block": {"start", "until", "while", "lines", "max_lines", "field"},
-        "drop-tail": {"pattern", "min_position"},
-        "drop-line": {"pattern"},
-        "trim": {"pattern"},
-        "extract": {"pattern", "field"},
-    }[action]
-    stray = sorted(
-        {"pattern", "start", "until", "while", "lines", "max_lines", "min_position", "field"} & set(raw) - allowed_extra
-    )
+
+def _action_keys(ctx: _Ctx, action: str, raw: dict[str, Any]) -> None:
+    """Required keys present, other actions' keys absent, and drop-block's one way to end."""
+    required, optional = ACTION_KEYS[action]
+    missing = [k for k in required if k not in raw]
+    if missing:
+        raise _fail(ctx, f"action {action} needs `{missing[0]}`")
+    stray = sorted(ACTION_ONLY_KEYS & set(raw) - {*required, *optional})
     if stray:
-        raise RuleError(path, rid, f"key(s) {', '.join(stray)} do not apply to action {action}")
-    patterns = {
-        k: _compile_check(path, rid, k, raw[k], flags) for k in ("pattern", "start", "until", "while") if k in raw
-    }
+        raise _fail(ctx, f"key(s) {', '.join(stray)} do not apply to action {action}")
     if action == "drop-block" and sum(k in raw for k in ("until", "while", "lines")) != 1:
-        raise RuleError(path, rid, "drop-block needs exactly one of `until`, `while` or `lines`")
-    for key in ("lines", "max_lines", "max_words"):
-        if key in raw and (not isinstance(raw[key], int) or isinstance(raw[key], bool) or raw[key] < 1):
-            raise RuleError(path, rid, f"`{key}` must be a positive integer")
-    min_pos = raw.get("min_position", DEFAULT_TAIL_MIN_POSITION)
-    if not isinstance(min_pos, int | float) or not 0 <= min_pos <= 1:
-        raise RuleError(path, rid, "`min_position` must be a number between 0 and 1")
+        raise _fail(ctx, "drop-block needs exactly one of `until`, `while` or `lines`")
+
+
+def _check_semantics(ctx: _Ctx, action: str, values: dict[str, Any], drops: tuple[str, ...]) -> None:
+    """The checks that span keys: an extract has somewhere to put its value; `requires` can fire."""
     if action == "extract":
-        groups = regex.compile(patterns["pattern"], flags).groupindex
-        if not groups and not raw.get("field"):
-            raise RuleError(path, rid, "extract needs named groups such as (?P<date_modified>...) or a `field`")
-    requires: tuple[str, ...] = ()
-    if "requires" in raw:
-        requires = _strings(path, rid, "requires", raw["requires"])
-        casefold = bool(flags) or is_casefold(patterns.get("pattern") or patterns.get("start") or "")
+        groups = compiled_rule_pattern(values["pattern"], ctx.ignorecase).groupindex
+        if not groups and not values.get("field"):
+            raise _fail(ctx, "extract needs named groups such as (?P<date_modified>...) or a `field`")
+    requires = values.get("requires")
+    if requires:
+        casefold = is_casefold(values.get("pattern") or values.get("start") or "", ctx.ignorecase)
         folded = [r.lower() for r in requires] if casefold else list(requires)
         for ex in drops:
             probe = ex.lower() if casefold else ex
             if not any(lit in probe for lit in folded):
-                raise RuleError(path, rid, f"drop example {ex!r} has none of `requires`: it could never fire")
-    category = raw.get("category", default_category)
-    if not isinstance(category, str) or not NAME_RE.fullmatch(category):
-        raise RuleError(path, rid, "`category` must be a lower-case word")
+                raise _fail(ctx, f"drop example {ex!r} has none of `requires`: it could never fire")
+
+
+def parse_rule(raw: Any, path: str, default_category: str, site: str | None, *, compile_patterns: bool = True) -> Rule:
+    """Validate one `[[rule]]` table into a Rule, raising RuleError on the first problem."""
+    rid, action, ignorecase = _header(raw, path)
+    ctx = _Ctx(path, rid, ignorecase, compile_patterns)
+    for key in ("name", "why"):
+        KEY_CHECKS[key](ctx, key, raw.get(key))
+    drops, keeps = _examples(ctx, raw.get("examples"))
+    _action_keys(ctx, action, raw)
+    values = {k: KEY_CHECKS[k](ctx, k, raw[k]) for k in KEY_CHECKS if k in raw}
+    values.setdefault("category", KEY_CHECKS["category"](ctx, "category", default_category))
+    _check_semantics(ctx, action, values, drops)
     return Rule(
         id=rid,
-        name=name,
-        category=category,
+        name=values["name"],
+        category=values["category"],
         action=action,
-        why=why.strip(),
+        why=values["why"],
         drop_examples=drops,
         keep_examples=keeps,
         source_file=path,
-        pattern=patterns.get("pattern"),
-        start=patterns.get("start"),
-        until=patterns.get("until"),
-        while_=patterns.get("while"),
-        lines=raw.get("lines"),
-        max_lines=raw.get("max_lines", DEFAULT_MAX_BLOCK_LINES),
-        max_words=raw.get("max_words", None if action == "trim" else DEFAULT_MAX_WORDS),
-        min_position=float(min_pos),
-        field=raw.get("field"),
-        ignorecase=bool(flags),
+        pattern=values.get("pattern"),
+        start=values.get("start"),
+        until=values.get("until"),
+        while_=values.get("while"),
+        lines=values.get("lines"),
+        max_lines=values.get("max_lines", DEFAULT_MAX_BLOCK_LINES),
+        max_words=values.get("max_words", None if action == "trim" else DEFAULT_MAX_WORDS),
+        min_position=values.get("min_position", DEFAULT_TAIL_MIN_POSITION),
+        field=values.get("field"),
+        ignorecase=ignorecase,
         site=site,
-        requires=requires,
+        requires=values.get("requires", ()),
     )
 
 
-def _parse_site(raw: Any, path: str, stem: str) -> Site:
-    if not isinstance(raw, dict):
-        raise RuleError(path, None, "[site] must be a table")
-    unknown = sorted(set(raw) - SITE_KEYS)
-    if unknown:
-        raise RuleError(path, None, f"unknown [site] key(s): {', '.join(unknown)}")
-    domains = _strings(path, "[site]", "domains", raw.get("domains"))
-    fps = tuple(_compile_check(path, "[site]", "fingerprints", p, 0) for p in raw.get("fingerprints", []))
-    min_fp = raw.get("min_fingerprints", 2)
-    if not isinstance(min_fp, int) or min_fp < 1:
-        raise RuleError(path, None, "`min_fingerprints` must be a positive integer")
-    return Site(
-        key=raw.get("name", stem),
-        domains=tuple(d.lower() for d in domains),
-        publisher=raw.get("publisher"),
-        fingerprints=fps,
-        min_fingerprints=min_fp,
-        source_file=path,
-    )
+# Reading and merging files lives in loader.py; these names stay importable from here.
+from cleaner.rules.loader import builtin_rule_files, load_rule_file, load_rules  # noqa: E402
 
-
-def load_rule_file(path: str | Path, text: str | None = None) -> tuple[list[Rule], Site | None]:
-    """Parse one rule file; a `[site]` table makes its rules apply only to that site."""
-    p = str(path)
-    if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RuleError(p, None, f"cannot read: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise RuleError(p, None, "not UTF-8 text") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(p, None, f"invalid TOML: {exc}") from None
-    unknown = sorted(set(data) - FILE_KEYS)
-    if unknown:
-        raise RuleError(p, None, f"unknown top-level key(s): {', '.join(unknown)}")
-    stem = Path(p).stem
-    site = _parse_site(data["site"], p, stem) if "site" in data else None
-    raw_rules = data.get("rule", [])
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise RuleError(p, None, "no [[rule]] tables")
-    default_category = data.get("category", stem if site is None else "site")
-    rules = [parse_rule(r, p, default_category, site.key if site else None) for r in raw_rules]
-    return rules, site
-
-
-def builtin_rule_files() -> list[tuple[str, str]]:
-    """(label, text) of every shipped rule file: generic categories first, then sites."""
-    root = resources.files("cleaner.rulesets")
-    out: list[tuple[str, str]] = []
-    for sub in ("generic", "sites"):
-        folder = root / sub
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".toml"):
-                out.append((f"cleaner/rulesets/{sub}/{entry.name}", entry.read_text(encoding="utf-8")))
-    return out
-
-
-def load_rules(
-    paths: Iterable[str | Path] = (),
-    *,
-    builtin: bool = True,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-) -> RuleSet:
-    """Load the shipped rule sets plus user files, reject duplicate ids, then apply select/ignore."""
-    rules: list[Rule] = []
-    sites: list[Site] = []
-    files: list[str] = []
-    seen: dict[str, str] = {}
-    sources: list[tuple[str, str | None]] = []
-    if builtin:
-        sources.extend(builtin_rule_files())
-    for path in paths:
-        pth = Path(path)
-        if pth.is_dir():
-            sources.extend((str(f), None) for f in sorted(pth.rglob("*.toml")))
-        else:
-            sources.append((str(pth), None))
-    for label, text in sources:
-        file_rules, site = load_rule_file(label, text)
-        for r in file_rules:
-            if r.id in seen:
-                raise RuleError(label, r.id, f"duplicate id (already defined in {seen[r.id]})")
-            seen[r.id] = label
-        rules.extend(file_rules)
-        files.append(label)
-        if site:
-            sites.append(site)
-    return RuleSet(tuple(rules), tuple(sites), tuple(files)).select(select, ignore)
+__all__ = [
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "Site",
+    "builtin_rule_files",
+    "load_rule_file",
+    "load_rules",
+    "parse_rule",
+]

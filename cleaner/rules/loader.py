@@ -1,0 +1,130 @@
+"""Read rule files (shipped and the user's) and merge them into one RuleSet, rejecting duplicates."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
+from cleaner.rules.schema import FILE_KEYS, SITE_KEYS, Rule, RuleError, RuleSet, Site, parse_rule, strings
+
+
+def parse_site(raw: Any, path: str, stem: str) -> Site:
+    """Validate a file's `[site]` table; its fingerprints compile into the shared cache."""
+    if not isinstance(raw, dict):
+        raise RuleError(path, None, "[site] must be a table")
+    unknown = sorted(set(raw) - SITE_KEYS)
+    if unknown:
+        raise RuleError(path, None, f"unknown [site] key(s): {', '.join(unknown)}")
+    domains = strings(path, "[site]", "domains", raw.get("domains"))
+    fps = tuple(raw.get("fingerprints", []))
+    for fp in fps:
+        if not isinstance(fp, str) or not fp:
+            raise RuleError(path, "[site]", "`fingerprints` must be non-empty strings")
+        try:
+            compiled(fp, FINGERPRINT_FLAGS)
+        except regex.error as exc:
+            raise RuleError(path, "[site]", f"`fingerprints` does not compile: {exc}") from None
+    min_fp = raw.get("min_fingerprints", 2)
+    if not isinstance(min_fp, int) or min_fp < 1:
+        raise RuleError(path, None, "`min_fingerprints` must be a positive integer")
+    return Site(
+        key=raw.get("name", stem),
+        domains=tuple(d.lower() for d in domains),
+        publisher=raw.get("publisher"),
+        fingerprints=fps,
+        min_fingerprints=min_fp,
+        source_file=path,
+    )
+
+
+def load_rule_file(
+    path: str | Path, text: str | None = None, *, compile_site_rules: bool = True
+) -> tuple[list[Rule], Site | None]:
+    """Parse one rule file; a `[site]` table makes its rules apply only to that site.
+
+    With `compile_site_rules=False` a site file's patterns are compiled on the site's first page
+    rather than here (shipped files only: the test suite compiles every shipped pattern).
+    """
+    p = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RuleError(p, None, f"cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise RuleError(p, None, "not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(p, None, f"invalid TOML: {exc}") from None
+    unknown = sorted(set(data) - FILE_KEYS)
+    if unknown:
+        raise RuleError(p, None, f"unknown top-level key(s): {', '.join(unknown)}")
+    stem = Path(p).stem
+    site = parse_site(data["site"], p, stem) if "site" in data else None
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(p, None, "no [[rule]] tables")
+    default_category = data.get("category", stem if site is None else "site")
+    eager = compile_site_rules or site is None
+    rules = [parse_rule(r, p, default_category, site.key if site else None, compile_patterns=eager) for r in raw_rules]
+    return rules, site
+
+
+def builtin_rule_files() -> list[tuple[str, str]]:
+    """(label, text) of every shipped rule file: generic categories first, then sites."""
+    root = resources.files("cleaner.rulesets")
+    out: list[tuple[str, str]] = []
+    for sub in ("generic", "sites"):
+        folder = root / sub
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml"):
+                out.append((f"cleaner/rulesets/{sub}/{entry.name}", entry.read_text(encoding="utf-8")))
+    return out
+
+
+def load_rules(
+    paths: Iterable[str | Path] = (),
+    *,
+    builtin: bool = True,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> RuleSet:
+    """Load the shipped rule sets plus user files, reject duplicate ids and names, then apply select/ignore."""
+    rules: list[Rule] = []
+    sites: list[Site] = []
+    files: list[str] = []
+    seen: dict[str, str] = {}
+    # A name must be unique within its scope: learned templates reuse one name on each site.
+    names: dict[tuple[str | None, str], str] = {}
+    sources: list[tuple[str, str | None]] = []
+    if builtin:
+        sources.extend(builtin_rule_files())
+    shipped = len(sources)
+    for path in paths:
+        pth = Path(path)
+        if pth.is_dir():
+            sources.extend((str(f), None) for f in sorted(pth.rglob("*.toml")))
+        else:
+            sources.append((str(pth), None))
+    for n, (label, text) in enumerate(sources):
+        file_rules, site = load_rule_file(label, text, compile_site_rules=n >= shipped)
+        for r in file_rules:
+            if r.id in seen:
+                raise RuleError(label, r.id, f"duplicate id (already defined in {seen[r.id]})")
+            if (r.site, r.name) in names:
+                taken = names[r.site, r.name]
+                raise RuleError(label, r.id, f"duplicate name {r.name!r} (already used by {taken})")
+            seen[r.id] = label
+            names[r.site, r.name] = f"{r.id} in {label}"
+        rules.extend(file_rules)
+        files.append(label)
+        if site:
+            sites.append(site)
+    return RuleSet(tuple(rules), tuple(sites), tuple(files)).select(select, ignore)
