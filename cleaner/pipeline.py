@@ -9,10 +9,11 @@ from typing import Any
 
 from cleaner import heuristics
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
-from cleaner.metadata.dates import full_dates, parse_date
+from cleaner.metadata.bylines import split_authors
+from cleaner.metadata.dates import full_dates, parse_date, text_dates
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
-from cleaner.model import Article, DateValue, Document, Image, Removal
+from cleaner.model import Article, Byline, DateValue, Document, Image, Removal
 from cleaner.rules.engine import EngineResult, RuleEngine
 from cleaner.rules.schema import RuleSet, load_rules
 from cleaner.sites import SiteDetector
@@ -134,7 +135,11 @@ class Cleaner:
         stoplist_language = None
         if self.heuristics_mode == "on" or (self.heuristics_mode == "auto" and page is None):
             stoplist_language = heuristics.apply(res, lines, mode=self.heuristics_mode, enabled=self.heuristic_ids)
-        fields = self._fields(res, text, doc, page, reference)
+        # metadata glue (issue 14): the language is known before the fields, so dates and bylines
+        # are read with that language's tables.
+        language = (page.language if page else None) or guess_language(res.kept, stoplist_language)
+        fields = self._fields(res, text, doc, page, reference, language, url)
+        byline = _byline(page, fields.get("author"), language)
         headline, description, extracted = _take_top_matter(
             res,
             fields.pop("headline", None) or (page.title if page else None),
@@ -148,11 +153,12 @@ class Cleaner:
             headline=headline,
             description=description,
             # The issue's merge order: trafilatura's author on the HTML path, the text's byline otherwise.
-            author=(page.author if page else None) or fields.get("author"),
+            author=tuple(byline.names) if byline else (),
+            byline=byline,
             date_published=fields.get("date_published"),
             date_modified=fields.get("date_modified"),
             publisher=publisher,
-            language=(page.language if page else None) or guess_language(res.kept, stoplist_language),
+            language=language,
             url=url,
             source=doc.source,
             id=doc.id,
@@ -165,7 +171,14 @@ class Cleaner:
         )
 
     def _fields(
-        self, res: EngineResult, text: str, doc: Document, page: HtmlExtraction | None, reference: dt.date | None
+        self,
+        res: EngineResult,
+        text: str,
+        doc: Document,
+        page: HtmlExtraction | None,
+        reference: dt.date | None,
+        language: str | None = None,
+        url: str | None = None,
     ) -> dict[str, Any]:
         """First value captured for each field wins; dates are normalised with year inference."""
         out: dict[str, Any] = {}
@@ -177,7 +190,9 @@ class Cleaner:
             if name in DATE_FIELDS:
                 if evidence is None:
                     evidence = full_dates(text)
-                parsed = parse_date(value, evidence=evidence, reference=reference, fallback=fallback)
+                parsed = parse_date(
+                    value, evidence=evidence, reference=reference, fallback=fallback, language=language, url=url
+                )
                 if parsed is not None:
                     out[name] = parsed
             elif name in SCALAR_FIELDS:
@@ -190,7 +205,25 @@ class Cleaner:
                 out["date_published"] = DateValue(page.date_published[:10], page.date_published, source="html")
             if "date_modified" not in out and page.date_modified:
                 out["date_modified"] = DateValue(page.date_modified[:10], page.date_modified, source="html")
+        if "date_published" not in out or "date_modified" not in out:
+            # metadata glue (issue 14): labelled dates and datelines in any table language, then the URL.
+            published, modified = text_dates(
+                split_lines(text), url=url, language=language, reference=reference, fallback=fallback
+            )
+            if published is not None:
+                out.setdefault("date_published", published)
+            if modified is not None:
+                out.setdefault("date_modified", modified)
         return out
+
+
+def _byline(page: HtmlExtraction | None, captured: str | None, language: str | None) -> Byline | None:
+    """metadata glue (issue 14): the page's author, else the text's byline, split into names and roles."""
+    raw, source = (page.author, "html") if page and page.author else (captured, "text")
+    if not raw:
+        return None
+    names, roles = split_authors(raw, language=language)
+    return Byline(raw=raw, names=tuple(names), roles=tuple(roles), source=source)
 
 
 def _take_top_matter(

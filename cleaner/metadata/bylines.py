@@ -1,0 +1,112 @@
+"""Split a byline into names and job titles: "Tom Krisher; AP Auto Writer" gives ["Tom Krisher"].
+
+A byline mixes people, their roles and agencies, joined by commas, semicolons and "and" in the
+page's language (und, et, y, e, en). The vocabulary comes from the language tables in
+cleaner/rulesets/languages/; names are told from roles by shape (capitalised words, no role word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+import regex
+
+from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
+
+# A person's name in a byline has one to this many words ("Juan Carlos de la Fuente Ruiz" is 6).
+MAX_NAME_WORDS: Final = 6
+# Lower-case words that may sit inside a name.
+NAME_PARTICLES: Final = frozenset(
+    {
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "y",
+        "al",
+        "bin",
+        "ibn",
+        "zu",
+        "e",
+    }
+)
+_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|[\p{Lu}][\p{Ll}]+-\p{Lu}[\p{Ll}]+)$")
+_HANDLE_OR_MAIL = regex.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+")
+
+
+@cache
+def _label_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in labels)
+    return regex.compile(rf"(?i)^\s*(?:{alt})\s*[:\-–]?\s+")
+
+
+@cache
+def _split_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    conj = sorted({w for t in tables for w in t.conjunctions}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in conj)
+    return regex.compile(rf"\s*[,;/|]\s*|\s+(?:{alt})\s+", flags=regex.IGNORECASE)
+
+
+def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
+    return frozenset(w.lower() for t in tables for w in t.roles)
+
+
+def _is_role(part: str, roles: frozenset[str]) -> bool:
+    low = part.lower()
+    words = regex.findall(r"[\p{L}]+", low)
+    if any(w in roles for w in words) or low in roles:
+        return True
+    return any(" " in r and r in low for r in roles)
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    caps = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return bool(caps) and all(_NAME_WORD.match(w) for w in caps) and _NAME_WORD.match(words[0]) is not None
+
+
+def _tidy(name: str) -> str:
+    name = regex.sub(r"\s+", " ", name).strip(" .,:;-–")
+    # "JANE SMITH" printed in capitals is a template's style, not the name's spelling.
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in name.split())
+    return name
+
+
+def split_authors(raw: str, *, language: str | None = None) -> tuple[list[str], list[str]]:
+    """(names, roles) from a byline; roles are job titles and agencies, in the order printed."""
+    tables = tables_for(language)
+    codes = tuple(t.code for t in tables)
+    roles_vocab = _role_words(tables)
+    text = _HANDLE_OR_MAIL.sub(" ", raw)
+    text = _label_pattern(codes).sub("", text, count=1)
+    names: list[str] = []
+    roles: list[str] = []
+    for part in _split_pattern(codes).split(text):
+        part = _tidy(part)
+        if not part:
+            continue
+        if _is_role(part, roles_vocab) or not _is_name(part):
+            roles.append(part)
+        elif part not in names:
+            names.append(part)
+    return names, roles
