@@ -101,10 +101,14 @@ def _iso_day(value: Any) -> str | None:
     if not m or int(m[1]) < MIN_LABEL_YEAR:
         return None
     try:
-        dt.date(int(m[1]), int(m[2]), int(m[3]))
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
-    return value.strip()
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return day.isoformat()  # "2022-5-3T2": the day is clear, the rest is not
+    return stamp.isoformat() if stamp.date() == day else day.isoformat()
 
 
 def same_day(declared: str, got: str) -> bool:
@@ -255,6 +259,8 @@ class PageResult:
     label_headline: str | None
     got_headline: str | None
     text_has_headline: bool
+    schema_errors: list[str] = field(default_factory=list)
+    record: dict[str, Any] | None = None
 
 
 def score_page(args: tuple[str, str]) -> list[PageResult]:
@@ -274,6 +280,7 @@ def score_page(args: tuple[str, str]) -> list[PageResult]:
             continue
         text = path.read_text(encoding="utf-8")
         article = clean(text, url=url)
+        record = article.to_dict()
         lang = labels.language or article.language or guess_language(text.splitlines(), None) or "?"
         got = article.date_published
         in_text = bool(labels.day) and (
@@ -295,9 +302,39 @@ def score_page(args: tuple[str, str]) -> list[PageResult]:
                 label_headline=labels.headline,
                 got_headline=_norm(article.headline) if article.headline else None,
                 text_has_headline=bool(labels.headline) and text_has_headline(text, labels.headline),
+                schema_errors=[e.message for e in _validator().iter_errors(record)],
+                record=record,
             )
         )
     return out
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    from cleaner.schema import record_schema
+
+    return jsonschema.Draft202012Validator(record_schema())
+
+
+def check_records(results: list[PageResult]) -> None:
+    """The schema targets: every record validates, and all of them make one Arrow table."""
+    import pyarrow as pa
+
+    from cleaner.schema.arrow import record_arrow_schema
+
+    records = [r.record for r in results if r.record is not None]
+    invalid = [r for r in results if r.schema_errors]
+    inferred = pa.Table.from_pylist(records)
+    shipped = pa.Table.from_pylist(records, schema=record_arrow_schema())
+    print(
+        f"\nschema: {len(records) - len(invalid)}/{len(records)} records valid; one Arrow table of "
+        f"{inferred.num_rows} rows inferred ({len(inferred.schema)} columns) and {shipped.num_rows} rows "
+        "under the shipped schema"
+    )
+    for r in invalid[:5]:
+        print(f"  invalid: {r.page} {r.rendering}: {r.schema_errors[:2]}")
 
 
 @dataclass(slots=True)
@@ -412,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         report([r for r in results if r.rendering == rendering])
     print("\n== all renderings ==")
     figures = report(results, misses=args.misses)
+    check_records(results)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

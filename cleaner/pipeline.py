@@ -9,7 +9,7 @@ from typing import Any
 
 from cleaner import heuristics
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
-from cleaner.metadata.bylines import split_authors
+from cleaner.metadata.bylines import find_byline, split_authors
 from cleaner.metadata.dates import full_dates, parse_date, text_dates
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
@@ -139,7 +139,7 @@ class Cleaner:
         # are read with that language's tables.
         language = (page.language if page else None) or guess_language(res.kept, stoplist_language)
         fields = self._fields(res, text, doc, page, reference, language, url)
-        byline = _byline(page, fields.get("author"), language)
+        byline = _byline(page, fields.get("author"), text, language)
         headline, description, extracted = _take_top_matter(
             res,
             fields.pop("headline", None) or (page.title if page else None),
@@ -217,9 +217,12 @@ class Cleaner:
         return out
 
 
-def _byline(page: HtmlExtraction | None, captured: str | None, language: str | None) -> Byline | None:
+def _byline(page: HtmlExtraction | None, captured: str | None, text: str, language: str | None) -> Byline | None:
     """metadata glue (issue 14): the page's author, else the text's byline, split into names and roles."""
     raw, source = (page.author, "html") if page and page.author else (captured, "text")
+    if not raw and page is None:
+        found = find_byline(split_lines(text), language=language)
+        raw = found[0] if found else None
     if not raw:
         return None
     names, roles = split_authors(raw, language=language)

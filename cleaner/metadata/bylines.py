@@ -110,3 +110,41 @@ def split_authors(raw: str, *, language: str | None = None) -> tuple[list[str], 
         elif part not in names:
             names.append(part)
     return names, roles
+
+
+# A byline line is short: "Von Anna Müller und Peter Schmidt, dpa" is 7 words; prose is longer.
+BYLINE_MAX_WORDS: Final = 12
+
+
+@cache
+def _line_label(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in labels)
+    # Capitalised label ("Von", "Par", "BY"), as templates print it; "von" inside prose is not one.
+    return regex.compile(rf"^\s*(?:(?i:{alt})\s*:|(?-i:(?:{alt.upper()}|{_capitalised(labels)})))\s+(?=\p{{Lu}})")
+
+
+def _capitalised(labels: Sequence[str]) -> str:
+    return "|".join(regex.escape(w[:1].upper() + w[1:]) for w in labels)
+
+
+def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> tuple[str, int] | None:
+    """The first line that is a labelled byline ("Von …", "Par …", "Door …"): its names part and index.
+
+    Taken only when the part after the label splits into at least one name and no more roles than
+    names, so "By the time the crews arrived" or "Von März an" are left alone.
+    """
+    codes = tuple(t.code for t in tables_for(language))
+    label = _line_label(codes)
+    for idx, line in enumerate(lines):
+        if not line or len(line.split()) > BYLINE_MAX_WORDS:
+            continue
+        m = label.match(line)
+        if not m:
+            continue
+        rest = line[m.end() :].strip()
+        names, roles = split_authors(rest, language=language)
+        if names and len(roles) <= len(names):
+            return rest, idx
+    return None
