@@ -89,6 +89,7 @@ def _type_matches(obj: dict[str, Any]) -> bool:
 _ISO_DAY = regex.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+DAY_CHARS = len("2019-11-20")
 # CMS placeholders ("0001-01-01") and epoch defaults are not declarations.
 MIN_LABEL_YEAR = 1990
 
@@ -114,7 +115,8 @@ def _iso_day(value: Any) -> str | None:
 def same_day(declared: str, got: str) -> bool:
     """Same publication day: in the declared offset when both sides carry one, else as printed.
 
-    "Nov. 18, 2019 7:04 pm ET" and a declared "2019-11-19T00:04:00Z" are the same moment.
+    "Nov. 18, 2019 7:04 pm ET" and a declared "2019-11-19T00:04:00Z" are the same moment, and
+    "November 18, 2019" printed without a zone may be that moment's day somewhere.
     """
     try:
         a = dt.datetime.fromisoformat(declared.replace("Z", "+00:00"))
@@ -123,6 +125,11 @@ def same_day(declared: str, got: str) -> bool:
         return declared[:10] == got[:10]
     if a.tzinfo is not None and b.tzinfo is not None:
         return b.astimezone(a.tzinfo).date() == a.date()
+    if a.tzinfo is not None and len(declared) > DAY_CHARS:
+        # The text printed a day without a zone: it agrees when the declared instant falls on that
+        # day in some time zone (UTC-12 to UTC+14).
+        utc = a.astimezone(dt.UTC).replace(tzinfo=None)
+        return b.date() in {(utc + dt.timedelta(hours=h)).date() for h in (-12, 0, 14)}
     return declared[:10] == got[:10]
 
 

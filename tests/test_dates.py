@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
+from cleaner.model import DateValue
 
 
 @pytest.mark.parametrize(
@@ -109,6 +110,7 @@ def test_invalid_calendar_date_is_rejected() -> None:
         ("Atualizado em 12/03/2021 às 10h00", "modified"),
         ("Published: 3 March 2024", "published"),
         ("Last updated on Nov. 19, 2019 8:03 am ET", "modified"),
+        ("LAST UPDATE | 16 Jan 2026", "modified"),
     ],
 )
 def test_labels_say_which_date_a_line_holds(line: str, kind: str) -> None:
@@ -134,11 +136,13 @@ def test_date_in_prose_is_not_a_dateline() -> None:
     assert short.dateline and short.kind is None
 
 
-def test_disagreeing_datelines_give_no_published_date() -> None:
-    lines = ["Wednesday, November 20, 2019", "Headline here", "November 18, 2019"]
-    assert pick_dates(find_dates(lines)) == (None, None)
-    published, _ = pick_dates(find_dates(lines), url_day=dt.date(2019, 11, 18))
-    assert published is not None and published.iso == "2019-11-18"
+def test_disagreeing_datelines_prefer_the_url_day_then_a_printed_time() -> None:
+    lines = ["Wednesday, November 20, 2019", "Headline here", "November 18, 2019 10:15 am"]
+    published, _ = pick_dates(find_dates(lines))
+    assert published is not None and published.iso == "2019-11-18T10:15:00"
+    url_day = DateValue("2019-11-20", "2019/11/20", source="url")
+    published, _ = pick_dates(find_dates(lines), url_date=url_day)
+    assert published is not None and (published.day, published.source) == ("2019-11-20", "text")
 
 
 def test_url_date_is_the_last_resort_for_published() -> None:

@@ -521,9 +521,10 @@ def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
 
 def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
     """ "published"/"modified" when the text just before a date ends with one of their labels."""
-    tail = prefix[-60:]
-    # Labels further back than the last separator belong to another date on the line.
-    tail = regex.split(r"[|•·]", tail)[-1]
+    segments = regex.split(r"[|•·]", prefix[-60:])
+    # Labels further back than the last separator belong to another date on the line, unless
+    # nothing but the separator stands between label and date ("LAST UPDATE | 16 Jan").
+    tail = segments[-1] if segments[-1].strip() or len(segments) == 1 else segments[-2]
     for table in tables:
         m = _forms(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
         if m:
@@ -552,23 +553,27 @@ def _labelled_relative(
 
 
 def pick_dates(
-    candidates: Sequence[DateCandidate], *, url_day: dt.date | None = None
+    candidates: Sequence[DateCandidate], *, url_date: DateValue | None = None
 ) -> tuple[DateValue | None, DateValue | None]:
-    """(published, modified): the first labelled date of each kind; else an unambiguous dateline.
+    """(published, modified): the first labelled date of each kind, else the URL's day, else a dateline.
 
     Unlabelled datelines disagree on full-page dumps: a site header prints today's date, teaser
-    lists print theirs. One is taken only when all of them name the same day, or when one of them
-    is the day in the URL; otherwise none is, because a wrong date is worse than no date.
+    lists print theirs. The URL's day settles it when there is one (a dateline of that day is
+    preferred, for its time). Otherwise, when they disagree, the first dateline that prints a time
+    wins: article datelines carry one, a header's "Wednesday, November 20, 2019" does not
+    (dev sh+tf, article and fulltext: agreement 0.844 -> 0.855, precision 0.870 -> 0.891).
     """
     published = next((c.value for c in candidates if c.kind == "published"), None)
     modified = next((c.value for c in candidates if c.kind == "modified"), None)
-    if published is None:
-        datelines = [c.value for c in candidates if c.kind is None and c.dateline]
-        days = {v.day for v in datelines}
-        if len(days) == 1:
-            published = datelines[0]
-        elif url_day is not None:
-            published = next((v for v in datelines if v.day == url_day.isoformat()), None)
+    if published is not None:
+        return published, modified
+    datelines = [c.value for c in candidates if c.kind is None and c.dateline]
+    if url_date is not None:
+        return next((v for v in datelines if v.day == url_date.day), url_date), modified
+    if len({v.day for v in datelines}) > 1:
+        published = next((v for v in datelines if "T" in v.iso), datelines[0])
+    elif datelines:
+        published = datelines[0]
     return published, modified
 
 
@@ -589,6 +594,4 @@ def text_dates(
     if in_url is not None:
         evidence.append(in_url.first_day())
     cands = find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
-    url_day = in_url.first_day() if in_url is not None and in_url.day is not None else None
-    published, modified = pick_dates(cands, url_day=url_day)
-    return published or url_date_value(url), modified
+    return pick_dates(cands, url_date=url_date_value(url))
