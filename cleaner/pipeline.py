@@ -11,6 +11,7 @@ from cleaner import heuristics
 from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
 from cleaner.metadata.bylines import find_byline, split_authors
 from cleaner.metadata.dates import full_dates, parse_date, text_dates
+from cleaner.metadata.declared import declared_timestamps, with_time
 from cleaner.metadata.headline import find_top_matter
 from cleaner.metadata.language import guess_language
 from cleaner.model import Article, Byline, DateValue, Document, Image, Removal
@@ -201,10 +202,14 @@ class Cleaner:
             # The page's markup (meta, JSON-LD via htmldate) wins for the publication date; for the
             # modified date the text's "Updated ..." line wins, because htmldate falls back to the
             # published date when a page declares no modified one.
+            # metadata glue (issue 14): the page's own timestamp of the same day adds time and offset.
+            stamps = declared_timestamps(doc.html or doc.text or "")
             if page.date_published:
-                out["date_published"] = DateValue(page.date_published[:10], page.date_published, source="html")
+                day = DateValue(page.date_published[:10], page.date_published, source="html")
+                out["date_published"] = with_time(day, stamps.get("published", []))
             if "date_modified" not in out and page.date_modified:
-                out["date_modified"] = DateValue(page.date_modified[:10], page.date_modified, source="html")
+                day = DateValue(page.date_modified[:10], page.date_modified, source="html")
+                out["date_modified"] = with_time(day, stamps.get("modified", []))
         if "date_published" not in out or "date_modified" not in out:
             # metadata glue (issue 14): labelled dates and datelines in any table language, then the URL.
             published, modified = text_dates(

@@ -131,7 +131,7 @@ def test_caches_are_reset_every_n_documents(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_page_published_date_wins_over_text_date_line() -> None:
     art = Cleaner().clean(html=page(paragraphs=["Published: 5 March 2024", *PARAGRAPHS]))
-    assert art.to_dict()["datePublished"] == "2024-03-12"
+    assert art.to_dict()["datePublished"] == "2024-03-12T09:00:00+00:00"
 
 
 def test_text_updated_line_wins_over_html_modified_date() -> None:

@@ -4,7 +4,7 @@ Arrow infers a column's type from the values it sees: a batch whose records all 
 `null`, the next batch `string`, and `datasets.Dataset.map` then fails to cast one to the other.
 Passing these types up front gives every batch the same schema. They are computed from
 record.schema.json, so the two can never disagree. pyarrow and datasets are optional: import this
-module only where they are installed (the `parquet` extra brings pyarrow).
+module only where they are installed (`pip install cleaner[parquet]` brings pyarrow).
 """
 
 from __future__ import annotations
