@@ -33,6 +33,7 @@ class Removal:
     text: str
     line: int
     field: str | None = None
+    # The rule's or heuristic's reason, so a reader of the record can judge each removal.
     why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

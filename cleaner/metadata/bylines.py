@@ -14,6 +14,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
+from cleaner.model import Byline
 
 # A person's name in a byline has one to this many words ("Juan Carlos de la Fuente Ruiz" is 6).
 MAX_NAME_WORDS: Final = 6
@@ -148,3 +149,17 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
         if names and len(roles) <= len(names):
             return rest, idx
     return None
+
+
+def byline_for(
+    page_author: str | None, captured: str | None, lines: Sequence[str | None], *, language: str | None = None
+) -> Byline | None:
+    """The page's author (HTML), else a rule's byline capture, else a labelled byline line; split."""
+    raw, source = (page_author, "html") if page_author else (captured, "text")
+    if not raw:
+        found = find_byline(lines, language=language)
+        raw = found[0] if found else None
+    if not raw:
+        return None
+    names, roles = split_authors(raw, language=language)
+    return Byline(raw=raw, names=tuple(names), roles=tuple(roles), source=source)
