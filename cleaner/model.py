@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Final
+
+from cleaner.categories import CATEGORIES, stats_key
+
+# Bumped when a key is added, removed or changes type; cleaner/schema/record.schema.json pins it.
+SCHEMA_VERSION: Final = "1.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +37,15 @@ class Removal:
     why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Record form; `field` only appears when the span went into metadata."""
-        out: dict[str, Any] = {"rule": self.rule, "category": self.category, "text": self.text, "line": self.line}
-        if self.why:
-            out["why"] = self.why
-        if self.field:
-            out["field"] = self.field
-        return out
+        """Record form: every key always present (`field` and `why` null when they do not apply)."""
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "text": self.text,
+            "line": self.line,
+            "field": self.field,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +58,46 @@ class Image:
     line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """schema.org-like image entry; empty parts are left out."""
-        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit), ("alt", self.alt)) if v}
+        """schema.org-like image entry; parts the page did not give are null."""
+        return {"caption": self.caption, "credit": self.credit, "alt": self.alt}
 
 
 @dataclass(frozen=True, slots=True)
 class DateValue:
-    """A normalised date plus the raw string it came from, so an inferred year can be checked."""
+    """A normalised date plus the raw string it came from, so an inferred year can be checked.
+
+    `iso` is ISO 8601: `2019-11-20T06:35:39+00:00` when the source gave a time and an offset,
+    `2019-11-20T06:35:39` with a time but no zone, `2019-11-20` otherwise. `source` says where the
+    value was read: "text" (the text path), "html" (the page's markup) or "url" (a dated path).
+    """
 
     iso: str
     raw: str
     year_inferred: bool = False
     source: str = "text"
+
+    @property
+    def day(self) -> str:
+        """The calendar day alone, for comparing dates whose sources differ in precision."""
+        return self.iso[:10]
+
+    def raw_dict(self) -> dict[str, Any]:
+        """The record's `raw` entry for this date."""
+        return {"text": self.raw, "source": self.source, "yearInferred": self.year_inferred}
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline said, kept beside the names it was split into, so a wrong split can be checked."""
+
+    raw: str
+    names: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    source: str = "text"
+
+    def raw_dict(self) -> dict[str, Any]:
+        """The record's `raw.author` entry: the printed byline, its source and the job titles dropped."""
+        return {"text": self.raw, "source": self.source, "roles": list(self.roles)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +107,8 @@ class Article:
     body: str
     headline: str | None = None
     description: str | None = None
-    author: str | None = None
+    author: tuple[str, ...] = ()
+    byline: Byline | None = None
     date_published: DateValue | None = None
     date_modified: DateValue | None = None
     publisher: str | None = None
@@ -86,44 +122,49 @@ class Article:
     extracted: tuple[Removal, ...] = ()
     warnings: tuple[str, ...] = ()
     input_chars: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def stats(self) -> dict[str, Any]:
-        """Counts a batch report and a reader of one record both want."""
-        by_cat: dict[str, int] = {}
+        """Counts a batch report and a reader of one record both want; every category is listed."""
+        by_cat = dict.fromkeys(CATEGORIES, 0)
         for r in self.removed:
-            by_cat[r.category] = by_cat.get(r.category, 0) + 1
+            by_cat[stats_key(r.category)] += 1
         return {
             "input_chars": self.input_chars,
             "body_chars": len(self.body),
             "removed_spans": len(self.removed),
             "removed_chars": sum(len(r.text) for r in self.removed),
-            "removed_by_category": dict(sorted(by_cat.items())),
+            "removed_by_category": by_cat,
             "images": len(self.images),
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The record: schema.org NewsArticle names plus `source`, `removed` and `stats`."""
-        rec: dict[str, Any] = {}
-        if self.id is not None:
-            rec["id"] = self.id
-        rec["url"] = self.url
-        rec["source"] = self.source
-        rec["headline"] = self.headline
-        rec["description"] = self.description
-        rec["author"] = self.author
-        for key, value in (("datePublished", self.date_published), ("dateModified", self.date_modified)):
-            rec[key] = value.iso if value else None
-            if value is not None and (value.year_inferred or value.raw != value.iso):
-                rec[f"{key}Raw"] = value.raw
-        rec["publisher"] = self.publisher
-        rec["inLanguage"] = self.language
-        rec["articleBody"] = self.body
-        rec["image"] = [i.to_dict() for i in self.images]
-        rec["removed"] = [r.to_dict() for r in self.removed]
-        rec["extracted"] = [r.to_dict() for r in self.extracted]
-        rec["warnings"] = list(self.warnings)
-        rec["stats"] = self.stats
-        rec.update(self.extra)
-        return rec
+        """The record: schema.org NewsArticle names plus `source`, `removed`, `stats` and `raw`.
+
+        Every record has exactly the keys of cleaner/schema/record.schema.json, null (or an empty
+        list) where a value is unknown, so Arrow, pandas and `datasets` infer one schema.
+        """
+        return {
+            "schemaVersion": SCHEMA_VERSION,
+            "id": self.id,
+            "url": self.url,
+            "source": self.source,
+            "headline": self.headline,
+            "description": self.description,
+            "author": list(self.author),
+            "datePublished": self.date_published.iso if self.date_published else None,
+            "dateModified": self.date_modified.iso if self.date_modified else None,
+            "publisher": self.publisher,
+            "inLanguage": self.language,
+            "articleBody": self.body,
+            "image": [i.to_dict() for i in self.images],
+            "removed": [r.to_dict() for r in self.removed],
+            "extracted": [r.to_dict() for r in self.extracted],
+            "warnings": list(self.warnings),
+            "stats": self.stats,
+            "raw": {
+                "datePublished": self.date_published.raw_dict() if self.date_published else None,
+                "dateModified": self.date_modified.raw_dict() if self.date_modified else None,
+                "author": self.byline.raw_dict() if self.byline else None,
+            },
+        }

@@ -143,12 +143,15 @@ class Cleaner:
             reference=reference,
             mtime=doc.mtime,
             stoplist_language=done.stoplist_language,
+            # metadata glue (issue 14): the page's declared timestamps give HTML dates their time.
+            html=doc.html or (doc.text if page is not None else None),
         )
         return Article(
             body=join_body(done.kept),
             headline=fields.headline,
             description=fields.description,
-            author=fields.author,
+            author=fields.author.names if fields.author else (),
+            byline=fields.author,
             date_published=fields.date_published,
             date_modified=fields.date_modified,
             publisher=fields.publisher,

@@ -1,4 +1,4 @@
-"""Date strings from templates become ISO dates; a missing year is inferred, never invented."""
+"""Date strings from templates become ISO 8601 dates; a missing year is inferred, never invented."""
 
 from __future__ import annotations
 
@@ -6,23 +6,47 @@ import datetime as dt
 
 import pytest
 
-from cleaner.metadata.dates import full_dates, parse_date
+from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
+from cleaner.model import DateValue
 
 
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [
-        ("Nov. 19, 2019 8:03 am ET", "2019-11-19"),
+        ("Nov. 19, 2019 8:03 am ET", "2019-11-19T08:03:00-05:00"),
         ("16 January 2026", "2026-01-16"),
-        ("Tuesday 13 January 2026 10.45 GMT", "2026-01-13"),
-        ("2026-01-16T10:00:00Z", "2026-01-16"),
+        ("Tuesday 13 January 2026 10.45 GMT", "2026-01-13T10:45:00+00:00"),
+        ("2019-11-20T06:35:39Z", "2019-11-20T06:35:39+00:00"),
         ("3rd of March 2024", "2024-03-03"),
         ("16/01/2026", "2026-01-16"),
+        ("11/19/2019", "2019-11-19"),
+        ("16 janvier 2026", "2026-01-16"),
+        ("23.06.2016 um 16:14 Uhr", "2016-06-23T16:14:00"),
+        ("5. März 2020", "2020-03-05"),
+        ("3 de marzo de 2024, 10:15", "2024-03-03T10:15:00"),
+        ("19 Febbraio 2020 alle ore 12:02", "2020-02-19T12:02:00"),
+        ("5 mei 2021 om 14:03", "2021-05-05T14:03:00"),
+        ("12 de março de 2021", "2021-03-12"),
+        ("July 4, 2019 5:00 PM ET", "2019-07-04T17:00:00-04:00"),
     ],
 )
-def test_full_dates_parse(raw: str, iso: str) -> None:
+def test_printed_dates_parse_with_time_and_offset(raw: str, iso: str) -> None:
     value = parse_date(raw)
-    assert value is not None and value.iso == iso and not value.year_inferred
+    assert value is not None and value.iso == iso and not value.year_inferred and value.raw == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "url", "language", "iso"),
+    [
+        ("04/05/2021", "https://news.example.com/a", "en", "2021-04-05"),
+        ("04/05/2021", "https://www.example.co.uk/a", "en", "2021-05-04"),
+        ("04/05/2021", None, "fr", "2021-05-04"),
+        ("04.05.2021", None, "en", "2021-05-04"),
+    ],
+)
+def test_numeric_order_follows_language_and_url_country(raw: str, url: str | None, language: str, iso: str) -> None:
+    value = parse_date(raw, url=url, language=language)
+    assert value is not None and value.iso == iso
 
 
 def test_year_inferred_from_nearest_evidence() -> None:
@@ -44,16 +68,89 @@ def test_no_year_and_no_evidence_gives_nothing() -> None:
     assert parse_date("16 Jan") is None
 
 
-def test_relative_date_needs_an_anchor() -> None:
-    assert parse_date("Updated 2 hours ago") is None
-    value = parse_date("Updated 2 days ago", reference=dt.date(2026, 1, 16))
-    assert value is not None and value.iso == "2026-01-14"
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2 days ago", "2026-01-14"),
+        ("vor 2 Tagen", "2026-01-14"),
+        ("il y a 3 jours", "2026-01-13"),
+        ("hace 2 días", "2026-01-14"),
+        ("3 months ago", "2025-10-16"),
+        ("yesterday", "2026-01-15"),
+    ],
+)
+def test_relative_dates_resolve_against_the_reference(raw: str, iso: str) -> None:
+    assert parse_date(raw) is None
+    value = parse_date(raw, reference=dt.date(2026, 1, 16))
+    assert value is not None and value.iso == iso and value.year_inferred
 
 
-def test_full_dates_found_in_slugs() -> None:
-    found = full_dates("a-b-tuesday-jan-13-2026-c and 14th-jan-2026")
-    assert dt.date(2026, 1, 13) in found and dt.date(2026, 1, 14) in found
+def test_full_dates_found_in_slugs_in_any_table_language() -> None:
+    found = full_dates("a-b-tuesday-jan-13-2026-c and 14th-jan-2026, 5. März 2024")
+    assert {dt.date(2026, 1, 13), dt.date(2026, 1, 14), dt.date(2024, 3, 5)} <= set(found)
 
 
 def test_invalid_calendar_date_is_rejected() -> None:
     assert parse_date("31 February 2026") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Veröffentlicht am 23.06.2016 um 16:14 Uhr", "published"),
+        ("Aktualisiert am 17.01.2021", "modified"),
+        ("Stand: 05. Februar 2020", "modified"),
+        ("Publié le 16 janvier 2026 à 10h30", "published"),
+        ("Mis à jour le 17 janvier 2026", "modified"),
+        ("Actualizado el 3 de marzo de 2024", "modified"),
+        ("Publicado el 2 de marzo de 2024", "published"),
+        ("Pubblicato il 19 febbraio 2020", "published"),
+        ("Aggiornato il 20 febbraio 2020", "modified"),
+        ("Bijgewerkt op 5 mei 2021", "modified"),
+        ("Atualizado em 12/03/2021 às 10h00", "modified"),
+        ("Published: 3 March 2024", "published"),
+        ("Last updated on Nov. 19, 2019 8:03 am ET", "modified"),
+        ("LAST UPDATE | 16 Jan 2026", "modified"),
+    ],
+)
+def test_labels_say_which_date_a_line_holds(line: str, kind: str) -> None:
+    found = find_dates([line])
+    assert [c.kind for c in found] == [kind]
+
+
+def test_label_language_reads_an_ambiguous_numeric_date() -> None:
+    (found,) = find_dates(["Atualizado em 12/03/2021"], language="en")
+    assert found.value.iso == "2021-03-12"
+
+
+def test_labelled_relative_date_needs_a_reference() -> None:
+    assert find_dates(["Aktualisiert vor 2 Stunden"]) == []
+    (found,) = find_dates(["Aktualisiert vor 2 Stunden"], reference=dt.date(2026, 1, 16))
+    assert found.kind == "modified" and found.value.iso == "2026-01-16"
+
+
+def test_date_in_prose_is_not_a_dateline() -> None:
+    line = "On 16 January 2026 the talks between the two delegations resumed in Miami after a long pause."
+    assert [(c.kind, c.dateline) for c in find_dates([line])] == [(None, False)]
+    (short,) = find_dates(["By Jane Doe | 16 January 2026"])
+    assert short.dateline and short.kind is None
+
+
+def test_disagreeing_datelines_prefer_the_url_day_then_a_printed_time() -> None:
+    lines = ["Wednesday, November 20, 2019", "Headline here", "November 18, 2019 10:15 am"]
+    published, _ = pick_dates(find_dates(lines))
+    assert published is not None and published.iso == "2019-11-18T10:15:00"
+    url_day = DateValue("2019-11-20", "2019/11/20", source="url")
+    published, _ = pick_dates(find_dates(lines), url_date=url_day)
+    assert published is not None and (published.day, published.source) == ("2019-11-20", "text")
+
+
+def test_url_date_is_the_last_resort_for_published() -> None:
+    published, modified = text_dates(["No date printed here at all."], url="https://x.example/2017/03/31/story")
+    assert published is not None and (published.iso, published.source) == ("2017-03-31", "url")
+    assert modified is None
+
+
+def test_url_date_is_evidence_for_a_missing_year() -> None:
+    published, _ = text_dates(["Published: 30 Mar"], url="https://x.example/2017/03/31/story")
+    assert published is not None and published.iso == "2017-03-30" and published.source == "text"

@@ -242,7 +242,7 @@ class CleanerPipeline:
                 continue
             value = record[key]
             # A value the spider scraped itself is better than nothing from the cleaner.
-            if value is None and adapter.get(target) is not None:
+            if (value is None or value == []) and adapter.get(target) is not None:
                 continue
             if declared is not None and target not in declared:
                 self._warn_missing(adapter, target)
@@ -262,7 +262,8 @@ class CleanerPipeline:
     def _count(self, article: Article) -> None:
         self._inc("cleaned")
         for category, n in article.stats["removed_by_category"].items():
-            self._inc(f"removed/{category}", n)
+            if n:  # the record lists every category; the crawl stats only those that removed something
+                self._inc(f"removed/{category}", n)
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.stats is not None:

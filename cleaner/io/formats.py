@@ -27,7 +27,7 @@ def to_markdown(article: Article) -> str:
     meta = [
         m
         for m in (
-            article.author and f"By {article.author}",
+            article.author and f"By {', '.join(article.author)}",
             article.publisher,
             article.date_published and f"Published {article.date_published.iso}",
             article.date_modified and f"Updated {article.date_modified.iso}",

@@ -4,19 +4,24 @@
 |----------------|---------------------------------------|------------------------------------|-----------------|
 | headline       | a rule's text capture (first one)     | the page's <title>/og:title (HTML) | top-matter line |
 | description    | a rule's text capture (first one)     | the page's meta description (HTML) | standfirst line |
-| author         | the page's author (HTML)              | a rule's byline capture            |                 |
-| datePublished  | the page's markup date (HTML)         | a rule's date capture (first that parses) |          |
-| dateModified   | a rule's "Updated ..." capture        | the page's modified date (HTML)    |                 |
+| author         | the page's author (HTML)              | a rule's byline capture            | byline line [1] |
+| datePublished  | the page's markup date (HTML)         | a rule's date capture (first that parses) | text, URL [2] |
+| dateModified   | a rule's "Updated ..." capture        | the page's modified date (HTML)    | text [2] |
 | publisher      | the detected site's publisher         | the page's site name (HTML)        |                 |
 | inLanguage     | the page's declared language (HTML)   | a stopword guess on the kept lines |                 |
 | url            | the document's URL                    | the page's canonical URL (HTML)    |                 |
 | site           | the first detected site's key         |                                    |                 |
 | image          | the page's images, then caption captures, split caption/credit pairs merged, repeats dropped |
 
+[1] a labelled byline line ("Von …", "Par …"; bylines.find_byline), text path only.
+[2] a labelled date or a dateline in any table language, then the URL's day (dates.text_dates).
+
 Why the dates differ: htmldate reads the publication date from meta and JSON-LD, which beats a date
 line in the text; but it falls back to the published date when a page declares no modified one, so
 the text's "Updated ..." line wins for dateModified. The author follows the issue's merge order:
-trafilatura's author on the HTML path, the text's byline otherwise.
+trafilatura's author on the HTML path, the text's byline otherwise; either is split into names and
+roles (bylines.split_authors). An HTML date keeps the time and offset the page declares for that day
+(declared.with_time). Dates and bylines are read in the language the language row decides.
 """
 
 from __future__ import annotations
@@ -26,9 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cleaner.metadata.dates import full_dates, parse_date
+from cleaner.metadata.bylines import byline_for
+from cleaner.metadata.dates import full_dates, parse_date, text_dates
+from cleaner.metadata.declared import declared_timestamps, with_time
 from cleaner.metadata.language import guess_language
-from cleaner.model import DateValue, Image
+from cleaner.model import Byline, DateValue, Image
 
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
@@ -48,7 +55,7 @@ class Fields:
 
     headline: str | None
     description: str | None
-    author: str | None
+    author: Byline | None
     date_published: DateValue | None
     date_modified: DateValue | None
     publisher: str | None
@@ -76,35 +83,50 @@ def assemble(
     reference: dt.date | None,
     mtime: float | None,
     stoplist_language: str | None = None,
+    html: str | None = None,
 ) -> Fields:
     """Every field by the precedence table in this module's docstring."""
-    found, dates = _text_fields([c for c in captures if c.kind == "text"], text, reference, mtime)
+    language = (page.language if page else None) or guess_language(kept, stoplist_language)
+    url = url or (page.url if page else None)
+    found, dates = _text_fields([c for c in captures if c.kind == "text"], text, reference, mtime, language, url)
     top = {c.name: c.value for c in captures if c.kind == "top"}
     date_published = dates.get("date_published")
     date_modified = dates.get("date_modified")
     if page is not None:
+        stamps = declared_timestamps(html) if html else {}
         if page.date_published:
-            # [html glue] page dates are ISO 8601 with time and offset when the page declares them.
-            date_published = DateValue(page.date_published, page.date_published, source="html")
+            date_published = _page_date(page.date_published, stamps.get("published", []))
         if date_modified is None and page.date_modified:
-            date_modified = DateValue(page.date_modified, page.date_modified, source="html")
+            date_modified = _page_date(page.date_modified, stamps.get("modified", []))
+    lines = text.split("\n")
+    if date_published is None or date_modified is None:
+        fallback = dt.datetime.fromtimestamp(mtime, dt.UTC).date() if mtime else None
+        in_text = text_dates(lines, url=url, language=language, reference=reference, fallback=fallback)
+        date_published = date_published or in_text[0]
+        date_modified = date_modified or in_text[1]
+    # The HTML path hands over a tuple of names; joined with ";" they split back the same way.
+    page_author = "; ".join(page.author) if page and page.author else None
     return Fields(
         headline=found.get("headline") or (page.title if page else None) or top.get("headline"),
         description=found.get("description") or (page.description if page else None) or top.get("description"),
-        # [html glue] page.author is a tuple of names; Article.author is still one string.
-        author=(", ".join(page.author) if page and page.author else None) or found.get("author"),
+        author=byline_for(page_author, found.get("author"), [] if page else lines, language=language),
         date_published=date_published,
         date_modified=date_modified,
         publisher=next((s.publisher for s in sites if s.publisher), None) or (page.sitename if page else None),
-        language=(page.language if page else None) or guess_language(kept, stoplist_language),
-        url=url or (page.url if page else None),
+        language=language,
+        url=url,
         site=sites[0].key if sites else None,
         images=tuple(_dedupe_images([*(page.images if page else ()), *images])),
     )
 
 
 def _text_fields(
-    captures: Sequence[Capture], text: str, reference: dt.date | None, mtime: float | None
+    captures: Sequence[Capture],
+    text: str,
+    reference: dt.date | None,
+    mtime: float | None,
+    language: str | None = None,
+    url: str | None = None,
 ) -> tuple[dict[str, str], dict[str, DateValue]]:
     """First value captured for each field wins; dates are normalised with year inference."""
     out: dict[str, str] = {}
@@ -117,7 +139,9 @@ def _text_fields(
         if c.name in DATE_FIELDS:
             if evidence is None:
                 evidence = full_dates(text)
-            parsed = parse_date(c.value, evidence=evidence, reference=reference, fallback=fallback)
+            parsed = parse_date(
+                c.value, evidence=evidence, reference=reference, fallback=fallback, language=language, url=url
+            )
             if parsed is not None:
                 dates[c.name] = parsed
         elif c.name in SCALAR_FIELDS:
@@ -154,3 +178,10 @@ def _dedupe_images(images: Sequence[Image]) -> list[Image]:
         seen.add(key)
         out.append(img)
     return out
+
+
+def _page_date(value: str, stamps: list[str]) -> DateValue:
+    """A page date as the HTML path found it: full ISO 8601 kept; a bare day gets a declared time of that day."""
+    if len(value) > 10:
+        return DateValue(value, value, source="html")
+    return with_time(DateValue(value[:10], value, source="html"), stamps)

@@ -1,0 +1,165 @@
+"""Split a byline into names and job titles: "Tom Krisher; AP Auto Writer" gives ["Tom Krisher"].
+
+A byline mixes people, their roles and agencies, joined by commas, semicolons and "and" in the
+page's language (und, et, y, e, en). The vocabulary comes from the language tables in
+cleaner/rulesets/languages/; names are told from roles by shape (capitalised words, no role word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+import regex
+
+from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
+from cleaner.model import Byline
+
+# A person's name in a byline has one to this many words ("Juan Carlos de la Fuente Ruiz" is 6).
+MAX_NAME_WORDS: Final = 6
+# Lower-case words that may sit inside a name.
+NAME_PARTICLES: Final = frozenset(
+    {
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "y",
+        "al",
+        "bin",
+        "ibn",
+        "zu",
+        "e",
+    }
+)
+_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|[\p{Lu}][\p{Ll}]+-\p{Lu}[\p{Ll}]+)$")
+_HANDLE_OR_MAIL = regex.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+")
+
+
+@cache
+def _label_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in labels)
+    return regex.compile(rf"(?i)^\s*(?:{alt})\s*[:\-–]?\s+")
+
+
+@cache
+def _split_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    conj = sorted({w for t in tables for w in t.conjunctions}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in conj)
+    return regex.compile(rf"\s*[,;/|]\s*|\s+(?:{alt})\s+", flags=regex.IGNORECASE)
+
+
+def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
+    return frozenset(w.lower() for t in tables for w in t.roles)
+
+
+def _is_role(part: str, roles: frozenset[str]) -> bool:
+    low = part.lower()
+    words = regex.findall(r"[\p{L}]+", low)
+    if any(w in roles for w in words) or low in roles:
+        return True
+    return any(" " in r and r in low for r in roles)
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    caps = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return bool(caps) and all(_NAME_WORD.match(w) for w in caps) and _NAME_WORD.match(words[0]) is not None
+
+
+def _tidy(name: str) -> str:
+    name = regex.sub(r"\s+", " ", name).strip(" .,:;-–")
+    # "JANE SMITH" printed in capitals is a template's style, not the name's spelling.
+    if name.isupper() and len(name) > 3:
+        name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in name.split())
+    return name
+
+
+def split_authors(raw: str, *, language: str | None = None) -> tuple[list[str], list[str]]:
+    """(names, roles) from a byline; roles are job titles and agencies, in the order printed."""
+    tables = tables_for(language)
+    codes = tuple(t.code for t in tables)
+    roles_vocab = _role_words(tables)
+    text = _HANDLE_OR_MAIL.sub(" ", raw)
+    text = _label_pattern(codes).sub("", text, count=1)
+    names: list[str] = []
+    roles: list[str] = []
+    for part in _split_pattern(codes).split(text):
+        part = _tidy(part)
+        if not part:
+            continue
+        if _is_role(part, roles_vocab) or not _is_name(part):
+            roles.append(part)
+        elif part not in names:
+            names.append(part)
+    return names, roles
+
+
+# A byline line is short: "Von Anna Müller und Peter Schmidt, dpa" is 7 words; prose is longer.
+BYLINE_MAX_WORDS: Final = 12
+
+
+@cache
+def _line_label(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    tables = [language_tables()[c] for c in codes]
+    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in labels)
+    # Capitalised label ("Von", "Par", "BY"), as templates print it; "von" inside prose is not one.
+    return regex.compile(rf"^\s*(?:(?i:{alt})\s*:|(?-i:(?:{alt.upper()}|{_capitalised(labels)})))\s+(?=\p{{Lu}})")
+
+
+def _capitalised(labels: Sequence[str]) -> str:
+    return "|".join(regex.escape(w[:1].upper() + w[1:]) for w in labels)
+
+
+def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> tuple[str, int] | None:
+    """The first line that is a labelled byline ("Von …", "Par …", "Door …"): its names part and index.
+
+    Taken only when the part after the label splits into at least one name and no more roles than
+    names, so "By the time the crews arrived" or "Von März an" are left alone.
+    """
+    codes = tuple(t.code for t in tables_for(language))
+    label = _line_label(codes)
+    for idx, line in enumerate(lines):
+        if not line or len(line.split()) > BYLINE_MAX_WORDS:
+            continue
+        m = label.match(line)
+        if not m:
+            continue
+        rest = line[m.end() :].strip()
+        names, roles = split_authors(rest, language=language)
+        if names and len(roles) <= len(names):
+            return rest, idx
+    return None
+
+
+def byline_for(
+    page_author: str | None, captured: str | None, lines: Sequence[str | None], *, language: str | None = None
+) -> Byline | None:
+    """The page's author (HTML), else a rule's byline capture, else a labelled byline line; split."""
+    raw, source = (page_author, "html") if page_author else (captured, "text")
+    if not raw:
+        found = find_byline(lines, language=language)
+        raw = found[0] if found else None
+    if not raw:
+        return None
+    names, roles = split_authors(raw, language=language)
+    return Byline(raw=raw, names=tuple(names), roles=tuple(roles), source=source)

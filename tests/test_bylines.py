@@ -1,0 +1,63 @@
+"""Bylines become a list of names; job titles and agencies are kept apart, not glued to a name."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.metadata.bylines import find_byline, split_authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "names", "roles"),
+    [
+        ("Tom Krisher; Ap Auto Writer", None, ["Tom Krisher"], ["Ap Auto Writer"]),
+        ("By Jane Smith and John Doe", "en", ["Jane Smith", "John Doe"], []),
+        ("BY JANE SMITH, Associated Press", "en", ["Jane Smith"], ["Associated Press"]),
+        ("Von Anna Müller und Peter Schmidt", "de", ["Anna Müller", "Peter Schmidt"], []),
+        ("Par Jean Dupont et Marie Curie", "fr", ["Jean Dupont", "Marie Curie"], []),
+        ("Por Ana García y Luis Pérez", "es", ["Ana García", "Luis Pérez"], []),
+        ("Di Mario Rossi e Luca Bianchi", "it", ["Mario Rossi", "Luca Bianchi"], []),
+        ("Door Jan de Vries en Piet Jansen", "nl", ["Jan de Vries", "Piet Jansen"], []),
+        ("Por Ana Souza, correspondente", "pt", ["Ana Souza"], ["correspondente"]),
+        ("Sarah E. Needleman", None, ["Sarah E. Needleman"], []),
+    ],
+)
+def test_split_authors(raw: str, language: str | None, names: list[str], roles: list[str]) -> None:
+    assert split_authors(raw, language=language) == (names, roles)
+
+
+def test_record_author_is_a_list_and_the_byline_stays_under_raw() -> None:
+    text = "By Tom Krisher and Dee-Ann Durbin\n\nThe carmaker recalled 300,000 vehicles on Tuesday, regulators said."
+    record = cleaner.clean(text).to_dict()
+    assert record["author"] == ["Tom Krisher", "Dee-Ann Durbin"]
+    assert record["raw"]["author"]["text"] == "Tom Krisher and Dee-Ann Durbin"
+    assert record["raw"]["author"]["source"] == "text"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Von Anna Müller und Peter Schmidt, dpa", ["Anna Müller", "Peter Schmidt"]),
+        ("Par Jean Dupont", ["Jean Dupont"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Text: Maria Gonzalez", ["Maria Gonzalez"]),
+    ],
+)
+def test_find_byline_in_text(line: str, names: list[str]) -> None:
+    found = find_byline(["Headline of the piece", line, "The body starts here and goes on."])
+    assert found is not None and found[1] == 1
+    assert split_authors(found[0])[0] == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the time the fire crews arrived, the roof had gone.",
+        "Von März 2020 an galt die Maskenpflicht.",
+        "Par ailleurs, le ministre a démenti.",
+        "Di Maio resigns",
+    ],
+)
+def test_prose_is_not_a_byline(line: str) -> None:
+    assert find_byline([line]) is None
