@@ -28,9 +28,10 @@ RULE_CATEGORIES: Final = (
     "syndication",
     "video",
 )
-# Stages that are not rule files: the page-dump classifier (cleaner.heuristics.CATEGORY), the
-# learned line model, batch template learning, and what HTML extraction dropped.
-STAGE_CATEGORIES: Final = ("heuristic", "learned", "template", "extraction")
+# Stages that are not rule files: exact repeated lines (cleaner.dedupe), the page-dump classifier
+# (cleaner.heuristics.CATEGORY), the learned line model, batch template learning, and what HTML
+# extraction dropped.
+STAGE_CATEGORIES: Final = ("duplicate", "heuristic", "learned", "template", "extraction")
 OTHER: Final = "other"
 CATEGORIES: Final = (*RULE_CATEGORIES, *STAGE_CATEGORIES, OTHER)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import cleaner
-from cleaner import Document, clean_document, heuristics, load_rules
+from cleaner import Document, clean_document, heuristics, load_rules, stages
 from cleaner.categories import CATEGORIES, OTHER, RULE_CATEGORIES, STAGE_CATEGORIES
 from cleaner.model import SCHEMA_VERSION
 from cleaner.schema import record_schema
@@ -74,6 +74,7 @@ def test_schema_pins_the_version_and_the_categories() -> None:
 def test_categories_cover_every_shipped_rule_and_stage() -> None:
     assert {r.category for r in load_rules().rules} <= set(RULE_CATEGORIES)
     assert heuristics.CATEGORY in STAGE_CATEGORIES
+    assert {s.category for s in stages.STAGES if s.category} <= set(STAGE_CATEGORIES)
 
 
 def test_a_user_category_counts_as_other(tmp_path: Path) -> None:
