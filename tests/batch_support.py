@@ -32,6 +32,25 @@ def cleaner_cmd(
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, timeout=timeout, cwd=cwd or ROOT, env=env)
 
 
+def cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of the CLI run in-process, as the console script would end it.
+
+    For tests about a command's answer rather than its process: no interpreter start-up per call.
+    An expected error (CliError) becomes `main()`'s one stderr line and its exit code.
+    """
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+    from cleaner.cli.common import CliError
+
+    result = CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1"})
+    if isinstance(result.exception, CliError):
+        return result.exception.code, result.stdout, result.stderr + f"cleaner: error: {result.exception}\n"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 def make_good_tree(root: Path) -> Path:
     """A folder of every readable kind: txt, html, gz, json record, json list, jsonl, in subfolders."""
     texts = seed_texts()
