@@ -89,6 +89,26 @@ def make_broken_files(root: Path) -> list[str]:
     return ["broken/image.txt", "broken/empty.txt", "broken/bad.json", "broken/mixed.jsonl"]
 
 
+def make_many_docs(src: Path, files: int = 300, records: int = 200) -> Path:
+    """Hundreds of small documents: loose files in two folders plus one JSONL file of records."""
+    texts = seed_texts()
+    for i in range(files):
+        folder = src / f"part{i % 2}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"doc{i:04d}.txt").write_text(f"Story {i}.\n\n" + texts[i % 2], encoding="utf-8")
+    with open(src / "records.jsonl", "w", encoding="utf-8") as fh:
+        for i in range(records):
+            fh.write(json.dumps({"id": f"rec{i}", "text": texts[i % 2]}) + "\n")
+    return src
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and mtime of every file under root: equal snapshots mean nothing was modified."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+    }
+
+
 def tree_bytes(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Every file under root by relative path, for byte-for-byte comparisons of two runs."""
     return {
