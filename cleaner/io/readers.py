@@ -48,6 +48,9 @@ MAGIC_BYTES = max(len(m) for m in MAGIC)
 # Read and decompress in blocks of this size: large enough to be I/O bound, small enough that the
 # overshoot past the size limit is negligible.
 READ_BLOCK_BYTES = 1 << 20
+# Compressed bytes fed to zstd per call. Its decompressor object returns all the output of what it
+# is fed, and a 4-byte RLE block expands to 128 KB: 1 KB in bounds one call at 32 MB out.
+ZSTD_FEED_BYTES = 1024
 # Lone surrogates (from a JSON "\udc80" escape) cannot be written as UTF-8; they become U+FFFD.
 SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 FILE_TYPES = (
@@ -140,13 +143,57 @@ def _os_reason(exc: OSError, path: str | Path) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
+class _ZstdFrames(io.RawIOBase):
+    """Every frame of a zstd stream, with a stream cut short raising EOFError as gzip and xz do.
+
+    zstandard's own stream_reader returns a truncated frame's bytes (or none) without an error,
+    which would pass half an article on as whole.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import zstandard
+
+        self._raw = raw
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._obj = self._new()
+        self._pending = b""
+        self._in_frame = False
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            block = self._raw.read(ZSTD_FEED_BYTES)
+            if not block:
+                self._done = True
+                if self._in_frame:
+                    raise EOFError("zstd stream ends inside a frame")
+                break
+            while block:
+                self._in_frame = True
+                self._pending += self._obj.decompress(block)
+                if not self._obj.eof:
+                    break
+                block, self._in_frame = self._obj.unused_data, False
+                self._obj = self._new()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:
     try:
-        import zstandard
+        import zstandard  # noqa: F401 - only to say which extra is missing
     except ImportError:
         raise InputError("zstd-compressed input needs the zstd extra: pip install 'cleaner[zstd]'") from None
-    # read_across_frames: a file of several frames (zstd's multi-member) is read whole.
-    return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
+    return io.BufferedReader(_ZstdFrames(raw), READ_BLOCK_BYTES)
 
 
 def _sniff(raw: IO[bytes]) -> tuple[IO[bytes], bytes]:
