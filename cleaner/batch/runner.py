@@ -233,6 +233,8 @@ class BatchRun:
                     if self._unflushed >= FLUSH_EVERY_LINES or now - self._last_flush > FLUSH_EVERY_SECONDS:
                         self.sink.flush()
                         self._unflushed, self._last_flush = 0, now
+                except BrokenPipeError:
+                    raise  # the reader went away (`| head`): the CLI ends quietly, as other tools do
                 except OSError as exc:
                     self.fatal = f"cannot write the JSONL output: {exc.strerror or exc}"
                     self.stop = True
@@ -427,7 +429,7 @@ def run_batch(
     except _AbortStream:
         pass
     except OSError as exc:  # the JSONL file could not be finished (its last block, its rename)
-        if mode != "jsonl":
+        if mode != "jsonl" or isinstance(exc, BrokenPipeError):
             raise
         run.fatal, run.stop = f"cannot write the JSONL output: {exc.strerror or exc}", True
     if run.stop:
