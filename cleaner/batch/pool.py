@@ -33,6 +33,7 @@ from cleaner.batch.work import (
     WorkerContext,
     failure,
     process_item,
+    warm_up,
 )
 
 # Items per message to a worker: at ~1.5 ms per article, 16 items make a round trip cost under 1%
@@ -86,6 +87,8 @@ def _die_with_parent(parent_pid: int, inherited: tuple[Connection, ...]) -> None
 def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherited: tuple[Connection, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent(parent_pid, inherited)
+    if ctx.timeout > 0:
+        warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
     while True:
         try:
             msg = conn.recv()

@@ -40,6 +40,7 @@ from cleaner.batch.work import (
     failure,
     iter_process,
     unique_name,
+    warm_up,
 )
 from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES
@@ -398,6 +399,8 @@ def run_batch(
 
     jobs = opts.jobs if opts.jobs > 0 else available_cores()
     all_cached = mode == "jsonl" and bool(inputs) and len(cached) == len(inputs)
+    if ctx.timeout > 0 and len(cached) < len(inputs):
+        warm_up(cleaner)  # before the fork: workers inherit the built tables
     pool: OrderedPool | None = None
     run = BatchRun(opts, ctx, inputs, state, config, None, progress, on_warning)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
+from cleaner.batch.work import warm_up
 from cleaner.cli import app
 from cleaner.cli.common import (
     HEURISTICS_OPTION,
@@ -125,6 +126,8 @@ def clean_command(
     doc = read_input(file)
     if url:
         doc = dataclasses.replace(doc, url=url)
+    if timeout > 0:
+        warm_up(cleaner, html=doc.html is not None)  # one-off table building must not count against the limit
     try:
         article = call_with_timeout(lambda: cleaner.clean_document(doc, reference_date=reference_date), timeout)
     except DocumentTimeout as exc:

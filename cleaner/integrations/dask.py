@@ -30,7 +30,7 @@ from typing import Any
 from cleaner.batch.discovery import BatchError, InputFile, check_locations, discover
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.runner import BatchOptions, BatchResult, BatchRun, finish_report, make_context, resolve_mode
-from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item
+from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item, warm_up
 from cleaner.io.decode import InputError
 from cleaner.io.readers import MAGIC, MAGIC_BYTES, iter_lines, open_lines
 from cleaner.io.writers import atomic_text_stream, atomic_write_text
@@ -166,6 +166,8 @@ def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
 def run_partition(task: tuple[int, list[Unit]], ctx: WorkerContext, shard_dir: str) -> list[ItemResult]:
     """One partition on a Dask worker: clean every unit, write the shard, return outcomes without content."""
     index, units = task
+    if ctx.timeout > 0:
+        warm_up(ctx.cleaner)  # the partition's Cleaner is fresh from pickle: its first document must not pay
     results = [_unit_result(ctx, u) for u in units]  # ctx (and its Cleaner) arrives once per partition
     with atomic_text_stream(Path(shard_dir) / SHARD_PATTERN.format(index)) as fh:
         for res in results:
