@@ -243,13 +243,18 @@ def _stream_reason(exc: BaseException) -> str:
     return f"corrupt compressed data ({exc})"
 
 
-def read_capped(stream: IO[bytes], max_bytes: int = MAX_DOCUMENT_BYTES, after: str = "") -> bytes:
-    """Everything `stream` gives, refusing (InputError) past `max_bytes` without reading further."""
+def read_capped(stream: IO[bytes], max_bytes: int = MAX_DOCUMENT_BYTES, after: str = "", size_hint: int = 0) -> bytes:
+    """Everything `stream` gives, refusing (InputError) past `max_bytes` without reading further.
+
+    `size_hint` (a file's size) sizes the first read, so a small file costs one small buffer.
+    """
     chunks: list[bytes] = []
     total = 0
+    block_size = min(READ_BLOCK_BYTES, size_hint + 1) if size_hint else READ_BLOCK_BYTES
     try:
         while total <= max_bytes:
-            block = stream.read(min(READ_BLOCK_BYTES, max_bytes + 1 - total))
+            block = stream.read(min(block_size, max_bytes + 1 - total))
+            block_size = READ_BLOCK_BYTES
             if not block:
                 break
             chunks.append(block)
@@ -277,7 +282,7 @@ def read_file(path: str | Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[by
         if size > max_bytes:
             raise _too_large(max_bytes)
         try:
-            raw = read_capped(fh, max_bytes)  # the file may grow while read
+            raw = read_capped(fh, max_bytes, size_hint=size)  # the file may grow while read
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}") from None
     return decompress(raw, max_bytes), hashlib.sha1(raw).hexdigest()
