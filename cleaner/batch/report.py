@@ -29,6 +29,7 @@ class InputTally:
     errors: int = 0
     empty_body: int = 0
     removed: Counter[str] = field(default_factory=Counter)
+    template_sites: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, Any]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
@@ -42,6 +43,7 @@ class InputTally:
             self.written += 1
             self.empty_body += d.empty_body
             self.removed.update(d.removed)
+            self.template_sites.update(d.template_sites)
         else:
             self.errors += 1
             if len(self.problems) < MAX_PROBLEMS_PER_INPUT:
@@ -66,6 +68,8 @@ class InputTally:
             "empty_body": self.empty_body,
             "removed": dict(sorted(self.removed.items())),
         }
+        if self.template_sites:
+            e["template_removed_by_site"] = dict(sorted(self.template_sites.items()))
         if self.errors:
             first = self.problems[0] if self.problems else {"reason": "unknown"}
             where = (
@@ -104,8 +108,11 @@ def skipped_entry(inp: InputFile, reason: str) -> dict[str, Any]:
 def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
+    template_sites: Counter[str] = Counter()
     for e in entries:
         removed.update(e.get("removed", {}))
+        template_sites.update(e.get("template_removed_by_site", {}))
+    extra = {"template_removed_by_site": dict(sorted(template_sites.items()))} if template_sites else {}
     return {
         "inputs": len(entries),
         "inputs_ok": sum(e["status"] == "ok" for e in entries),
@@ -119,6 +126,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
         "removed_spans": sum(removed.values()),
         "removed_by_category": dict(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unsupported_files_skipped": unsupported,
+        **extra,
     }
 
 

@@ -91,6 +91,7 @@ class DocOutcome:
     content: str | None = None  # what the parent writes: a JSON line, or a body for a file it names
     name: str | None = None  # name basis for a parent-written file
     output: str | None = None  # path (under OUT) the worker already wrote
+    template_sites: dict[str, int] = field(default_factory=dict)  # learned-template removals per site
 
 
 @dataclass(slots=True)
@@ -159,6 +160,8 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     for r in art.removed:
         by_cat[r.category] = by_cat.get(r.category, 0) + 1
     out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip())
+    if by_cat.get("template"):
+        out.template_sites = {art.site or "(no site)": by_cat["template"]}
     if ctx.mode == "jsonl":
         out.content = safe_text(to_json(art.to_dict(), indent=None))
     return out, art
