@@ -10,6 +10,7 @@ from typing import NoReturn
 
 import typer
 
+from cleaner.batch.timeout import DEFAULT_TIMEOUT_SECONDS
 from cleaner.pipeline import Cleaner
 from cleaner.rules.schema import RuleError
 
@@ -63,6 +64,9 @@ RULES_OPTION = typer.Option(None, "--rules", help="Extra rule file or folder (re
 SELECT_OPTION = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories.")
 IGNORE_OPTION = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories.")
 HEURISTICS_OPTION = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off.")
+TIMEOUT_OPTION = typer.Option(
+    DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Seconds per document (0: none); the error names the rule running."
+)
 
 
 def check_reference_date(value: str | None) -> None:
