@@ -1,0 +1,55 @@
+"""WARC input: a WARC written by warcio in the test, read back into Documents and cleaned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("warcio")
+
+from cleaner import Cleaner, Document
+from cleaner.io.decode import InputError
+from cleaner.io.warc import SkippedRecord, read_warc
+from tests.warc_support import HARBOUR_URL, write_small_warc
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_html_responses_become_documents_with_url_and_record_id(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    ids = write_small_warc(path, gzip=gzip)
+    items = list(read_warc(path))
+    docs = [d for _, d in items if not isinstance(d, SkippedRecord | InputError)]
+    assert [(d.url, d.id) for d in docs] == list(ids.items())
+    assert all(d.html and d.text is None for d in docs)
+    # The ISO-8859-1 page is decoded with the charset its HTTP header declared.
+    assert "caf\u00e9 may open" in docs[1].html  # type: ignore[operator]
+
+
+def test_non_html_and_non_200_responses_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_small_warc(path)
+    skipped = [d for _, d in read_warc(path) if isinstance(d, SkippedRecord)]
+    assert [(s.url, s.reason) for s in skipped] == [
+        ("https://news.example.org/logo.png", "not HTML (image/png)"),
+        ("https://news.example.org/old", "HTTP status 301"),
+    ]
+
+
+def test_warc_document_cleans_with_site_url(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_small_warc(path)
+    doc = next(d for _, d in read_warc(path) if not isinstance(d, SkippedRecord | InputError) and d.url == HARBOUR_URL)
+    art = Cleaner().clean_document(doc)
+    assert art.url == HARBOUR_URL
+    assert art.body and "<" not in art.body
+
+
+def test_garbage_after_good_records_is_one_error_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    write_small_warc(path, gzip=False)
+    path.write_bytes(path.read_bytes() + b"this is not a WARC record\r\n\r\n")
+    items = [d for _, d in read_warc(path)]
+    assert sum(isinstance(d, Document) for d in items) == 2
+    assert isinstance(items[-1], InputError)
+    assert "corrupt WARC after record 4" in str(items[-1])
