@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.batch.discovery import InputFile
+from cleaner.batch.report_html import AuditTally
 from cleaner.batch.work import DocOutcome
 
 # A file of a million broken lines must not make a million-line report: list this many problems
@@ -31,6 +32,7 @@ class InputTally:
     problems: list[dict[str, Any]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
+    audit: AuditTally = field(default_factory=AuditTally)
 
     def add(self, d: DocOutcome) -> None:
         """Count one document's outcome."""
@@ -39,6 +41,7 @@ class InputTally:
             self.written += 1
             self.empty_body += d.empty_body
             self.removed.update(d.removed)
+            self.audit.add(d.audit, doc_label(self.inp.source, d), d.empty_body)
         else:
             self.errors += 1
             if len(self.problems) < MAX_PROBLEMS_PER_INPUT:
@@ -62,6 +65,7 @@ class InputTally:
             "errors": self.errors,
             "empty_body": self.empty_body,
             "removed": dict(sorted(self.removed.items())),
+            **self.audit.entry(),
         }
         if self.errors:
             first = self.problems[0] if self.problems else {"reason": "unknown"}
@@ -74,6 +78,12 @@ class InputTally:
             e["reason"] = f"{where}{first['reason']}{more}"
             e["problems"] = self.problems
         return e
+
+
+def doc_label(source: str, d: DocOutcome) -> str:
+    """Where a document came from, for the audit page: the input, its line or record, its id."""
+    label = source if d.where is None else f"{source}:{d.where}"
+    return f"{label} (id {d.id})" if d.id is not None and d.where is not None else label
 
 
 def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
@@ -119,7 +129,13 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
         f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
         f"{s['inputs_failed']} failed, {run.get('reused', 0)} up to date)",
     )
-    t.add_row("documents", f"{s['documents']} ({s['written']} written)")
+    # Documents of inputs skipped as up to date were not written by this run.
+    fresh = s["written"] - run.get("reused_documents", 0)
+    t.add_row(
+        "documents",
+        f"{s['documents']} ({fresh} written"
+        + (f", {s['written'] - fresh} up to date)" if fresh != s["written"] else ")"),
+    )
     t.add_row("removed spans", str(s["removed_spans"]))
     for cat, n in s["removed_by_category"].items():
         t.add_row(f"  {cat}", str(n))
@@ -128,7 +144,11 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
     if run.get("elapsed_seconds"):
         rate = s["documents"] / run["elapsed_seconds"] if run["elapsed_seconds"] else 0
         t.add_row("time", f"{run['elapsed_seconds']:.1f}s ({rate:.0f} docs/s, {run.get('jobs', 1)} jobs)")
-    console.print(t)
+    # Rendered, then written with each line's padding stripped: rich pads every table cell to
+    # the column width, which leaves trailing spaces in logs and piped output.
+    with console.capture() as cap:
+        console.print(t)
+    console.file.write("\n".join(line.rstrip() for line in cap.get().split("\n")))
     failed = [e for e in report["inputs"] if e["status"] != "ok"]
     for e in failed[:10]:
         console.print(Text.assemble((e["status"], "red"), f" {e['input']}: {e['reason']}"))

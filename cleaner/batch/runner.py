@@ -23,7 +23,8 @@ from cleaner.batch.discovery import (
 )
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
-from cleaner.batch.report import InputTally, build_report, summarize
+from cleaner.batch.report import InputTally, build_report, doc_label, summarize
+from cleaner.batch.report_html import Samples, build_audit, write_report_html
 from cleaner.batch.state import StateStore, config_fingerprint, file_sha1, input_signature
 from cleaner.batch.work import (
     DocOutcome,
@@ -67,6 +68,9 @@ class BatchOptions:
     fail_fast: bool = False
     report: str | None = None
     reference_date: str | None = None
+    report_html: str | None = None  # default: beside report.json when there is one
+    parquet: str | None = None  # write every record to one Parquet file instead of JSONL
+    lang: tuple[str, ...] = ()  # keep only these languages; the others are reported as skipped
 
 
 @dataclass(slots=True)
@@ -177,10 +181,12 @@ class BatchRun:
         self.tallies: dict[int, InputTally] = {}
         self.entries: list[dict[str, Any]] = []
         self.reused = 0
+        self.reused_documents = 0
         self.stop = False
         self._unflushed = 0
         self._last_flush = time.monotonic()
         self._nbytes: dict[int, int] = {}
+        self.samples = Samples()
 
     def consume(self, results: Iterator[ItemResult | EndOfInput]) -> None:
         """Handle results in input order until the end (or the first error with --fail-fast)."""
@@ -201,6 +207,7 @@ class BatchRun:
             tally = self.tallies[res.input_idx] = InputTally(inp)
         for d in res.docs:
             tally.add(d)
+            self.samples.add(d.audit, doc_label(inp.source, d))
             self._output(inp, tally, d)
         self._nbytes[res.input_idx] = self._nbytes.get(res.input_idx, 0) + res.nbytes
         self.progress.advance(docs=len(res.docs), nbytes=res.nbytes)
@@ -229,6 +236,7 @@ class BatchRun:
         if marker.cached is not None:
             self.entries.append(marker.cached)
             self.reused += 1
+            self.reused_documents += marker.cached.get("written", 0)
             self.progress.advance(files=1, docs=marker.cached.get("documents", 0), nbytes=inp.size)
             return
         if marker.error is not None:
@@ -353,6 +361,7 @@ def run_batch(
             "engine": "local",
             "jobs": jobs,
             "reused": run.reused,
+            "reused_documents": run.reused_documents,
             "processed": len(run.entries) - run.reused,
             "worker_restarts": pool.restarts if pool else 0,
             "stopped_early": run.stop,
@@ -364,10 +373,16 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     """Summarise, write report.json (OUT/report.json or --report) and choose the exit code."""
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
+    report["audit"] = build_audit(run.entries, run.samples)
     report_path = opts.report or (str(Path(opts.out_dir) / "report.json") if opts.out_dir else None)
     if report_path is not None:
         from cleaner.io.formats import to_json
 
         atomic_write_text(report_path, to_json(report) + "\n")
+    html_path = opts.report_html or (
+        str(Path(report_path).with_suffix(".html")) if opts.out_dir and report_path else None
+    )
+    if html_path is not None:
+        write_report_html(report, html_path)
     failed = summary["errors"] > 0 or run.stop
     return BatchResult(report, report_path, 1 if failed else 0)

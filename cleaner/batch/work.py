@@ -15,6 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from cleaner.batch.report_html import doc_audit
 from cleaner.io.decode import InputError
 from cleaner.io.formats import render, to_json
 from cleaner.io.readers import FieldNames, parse_json_line, read_single
@@ -99,6 +100,7 @@ class DocOutcome:
     content: str | None = None  # what the parent writes: a JSON line, or a body for a file it names
     name: str | None = None  # name basis for a parent-written file
     output: str | None = None  # path (under OUT) the worker already wrote
+    audit: dict[str, Any] | None = None  # removals per rule and the site, for report.html
 
 
 @dataclass(slots=True)
@@ -159,7 +161,7 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     by_cat: dict[str, int] = {}
     for r in art.removed:
         by_cat[r.category] = by_cat.get(r.category, 0) + 1
-    out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip())
+    out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip(), audit=doc_audit(art))
     if ctx.mode == "jsonl":
         out.content = to_json(art.to_dict(), indent=None)
     return out, art
