@@ -36,7 +36,8 @@ def test_report_json_holds_the_audit_and_the_page_is_small_and_self_contained(tm
     assert sum(r["chars"] for r in audit["removed_by_rule"].values()) == sum(c["chars"] for c in cats.values())
     assert audit["no_body_documents"] == [str(tmp_path / "in" / "nothing-left.txt")]
     assert audit["sites"]["thejournal.ie"] >= 1
-    for samples in audit["samples"].values():
+    assert report["run"]["samples"]
+    for samples in report["run"]["samples"].values():
         assert 1 <= len(samples) <= SAMPLES_PER_RULE
         assert all(len(s["text"]) <= SAMPLE_CHARS for s in samples)
     page = (out / "report.html").read_text(encoding="utf-8")
@@ -54,8 +55,8 @@ def test_html_escapes_removed_text() -> None:
             "removed_by_rule": {"ADS001": {"category": "ads", "spans": 1, "chars": 9}},
             "sites": {},
             "no_body_documents": [],
-            "samples": {"ADS001": [{"text": "<script>alert(1)</script>", "source": "a.txt", "id": None}]},
         },
+        "run": {"samples": {"ADS001": [{"text": "<script>alert(1)</script>", "source": "a.txt", "id": None}]}},
     }
     page = render_report_html(report)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -68,7 +69,7 @@ def test_chromium_renders_chart_tables_and_samples(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     out, report = _batch(tmp_path)
     audit = report["audit"]
-    top_rule, samples = next(iter(audit["samples"].items()))
+    top_rule, samples = next(iter(report["run"]["samples"].items()))
     requests: list[str] = []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(

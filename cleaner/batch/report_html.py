@@ -2,9 +2,11 @@
 
 A reviewer of 200,000 cleaned pages wants to see what was lost without reading JSON. The page is
 generated from report.json alone (its `summary`, `inputs` and `audit` sections), so it can be
-rebuilt from any report. It is one self-contained file: inline CSS, an inline SVG chart, no
-scripts and nothing fetched, so it opens offline and from an archive. Every number is printed as
-text beside its bar and every table has headers, so it reads the same without colour.
+rebuilt from any report; the samples are in its `run` section, because they come from the
+documents this run cleaned (a resumed run samples only what it redid). It is one self-contained
+file: inline CSS, an inline SVG chart, no scripts and nothing fetched, so it opens offline and
+from an archive. Every number is printed as text beside its bar and every table has headers,
+so it reads the same without colour.
 
 The batch side of this module collects the audit data: `doc_audit` runs in the worker and keeps
 one short sample per rule per document; `AuditTally` sums a per-input entry (so a resumed run's
@@ -100,8 +102,8 @@ class Samples:
                 kept.append({"text": text, "source": source, "id": audit.get("id")})
 
 
-def build_audit(entries: list[dict[str, Any]], samples: Samples | None = None) -> dict[str, Any]:
-    """The report's `audit` section: totals by category, rule and site over all inputs, plus samples."""
+def build_audit(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report's `audit` section: totals by category, rule and site over all inputs."""
     rules: dict[str, list[Any]] = {}
     sites: Counter[str] = Counter()
     no_body: list[str] = []
@@ -118,14 +120,18 @@ def build_audit(entries: list[dict[str, Any]], samples: Samples | None = None) -
         c["spans"] += spans
         c["chars"] += chars
     by_chars = sorted(rules.items(), key=lambda kv: (-kv[1][2], kv[0]))
-    top = [rule for rule, _ in by_chars[:TOP_RULES_WITH_SAMPLES]]
     return {
         "removed_by_category": dict(sorted(categories.items(), key=lambda kv: (-kv[1]["chars"], kv[0]))),
         "removed_by_rule": {rule: {"category": c, "spans": s, "chars": n} for rule, (c, s, n) in by_chars},
         "sites": dict(sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))),
         "no_body_documents": no_body,
-        "samples": {rule: (samples.by_rule.get(rule, []) if samples else []) for rule in top},
     }
+
+
+def top_samples(audit: dict[str, Any], samples: Samples) -> dict[str, list[dict[str, str | None]]]:
+    """Samples of the rules that removed the most characters (those this run saw documents for)."""
+    top = [rule for rule in audit["removed_by_rule"] if rule in samples.by_rule][:TOP_RULES_WITH_SAMPLES]
+    return {rule: samples.by_rule[rule] for rule in top}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +237,10 @@ def render_report_html(report: dict[str, Any]) -> str:
     if len(rules) > MAX_TABLE_ROWS:
         parts.append(f"<p>… and {len(rules) - MAX_TABLE_ROWS} more rules (see report.json).</p>")
     parts.append('<h2 id="samples">Top rules by removed characters, with samples</h2>')
-    for rule, samples in audit.get("samples", {}).items():
+    sampled = run.get("samples", {})
+    if not sampled:
+        parts.append("<p>No samples: this run cleaned no documents (all up to date; --force redoes them).</p>")
+    for rule, samples in sampled.items():
         info = rules.get(rule, {})
         parts.append(
             f'<h3 id="rule-{_e(rule)}">{_e(rule)} <span class="src">({_e(info.get("category", "?"))}, '

@@ -24,7 +24,7 @@ from cleaner.batch.discovery import (
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.report import InputTally, build_report, doc_label, summarize
-from cleaner.batch.report_html import Samples, build_audit, write_report_html
+from cleaner.batch.report_html import Samples, build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore, config_fingerprint, file_sha1, input_signature
 from cleaner.batch.work import (
     DocOutcome,
@@ -373,7 +373,9 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     """Summarise, write report.json (OUT/report.json or --report) and choose the exit code."""
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
-    report["audit"] = build_audit(run.entries, run.samples)
+    report["audit"] = build_audit(run.entries)
+    # Samples come from the documents this run cleaned, so they live with the run's timings.
+    report["run"]["samples"] = top_samples(report["audit"], run.samples)
     report_path = opts.report or (str(Path(opts.out_dir) / "report.json") if opts.out_dir else None)
     if report_path is not None:
         from cleaner.io.formats import to_json
