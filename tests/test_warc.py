@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ pytest.importorskip("warcio")
 from cleaner import Cleaner, Document
 from cleaner.io.decode import InputError
 from cleaner.io.warc import SkippedRecord, read_warc
+from tests.test_cli import run as run_cli
 from tests.warc_support import HARBOUR_URL, write_small_warc
 
 
@@ -53,3 +55,20 @@ def test_garbage_after_good_records_is_one_error_at_the_end(tmp_path: Path) -> N
     assert sum(isinstance(d, Document) for d in items) == 2
     assert isinstance(items[-1], InputError)
     assert "corrupt WARC after record 4" in str(items[-1])
+
+
+def test_batch_reads_a_warc_and_counts_what_it_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    ids = write_small_warc(path)
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
+    res = run_cli("batch", str(path), "--jsonl", str(out), "--report", str(report), "-j", "1")
+    assert res.returncode == 0, res.stderr
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    records = [r for r in lines if "articleBody" in r]
+    assert [(r["url"], r["id"]) for r in records] == list(ids.items())
+    assert all(r["articleBody"] for r in records)
+    # Skipped records keep their place in the stream and are counted in the report.
+    assert [r["skipped"] for r in lines if "skipped" in r] == ["not HTML (image/png)", "HTTP status 301"]
+    summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+    assert summary["skipped"] == {"HTTP status 301": 1, "not HTML (image/png)": 1}
+    assert summary["documents"] == summary["written"] == 2

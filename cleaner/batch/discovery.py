@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from cleaner.io.readers import MULTI_RECORD_KINDS, kind_of, strip_gz
+from cleaner.io.readers import MULTI_RECORD_KINDS, STREAMED_KINDS, kind_of, strip_gz
 
 STDIN = "-"
 STDIN_KEY = "stdin"
@@ -104,7 +104,8 @@ def discover(
         elif p.is_file():
             if kind_of(p) is None:
                 raise BatchError(
-                    f"{given}: unsupported file type (want .txt, .html, .htm, .json, .jsonl or .ndjson, optionally .gz)"
+                    f"{given}: unsupported file type "
+                    "(want .txt, .html, .htm, .json, .jsonl, .ndjson or .warc, optionally .gz)"
                 )
             found.append((str(p), str(p), p.name))
         elif p.exists():
@@ -137,7 +138,7 @@ def plan_targets(found: Sequence[tuple[str | None, str, str]], fmt: str) -> list
         base = strip_gz(key)
         target_dir = base if kind in MULTI_RECORD_KINDS else None
         target = None
-        if kind != "jsonl":
+        if kind not in STREAMED_KINDS:
             stem = str(PurePosixPath(base).with_suffix(""))
             suffixed = (f"{base}~{i}{ext}" for i in itertools.count(2))
             for candidate in itertools.chain((stem + ext, base + ext), suffixed):

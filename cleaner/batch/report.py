@@ -33,9 +33,13 @@ class InputTally:
     outputs: list[str] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
     audit: AuditTally = field(default_factory=AuditTally)
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def add(self, d: DocOutcome) -> None:
         """Count one document's outcome."""
+        if d.skipped is not None:
+            self.skipped[d.skipped] += 1
+            return
         self.documents += 1
         if d.ok:
             self.written += 1
@@ -67,6 +71,8 @@ class InputTally:
             "removed": dict(sorted(self.removed.items())),
             **self.audit.entry(),
         }
+        if self.skipped:
+            e["skipped"] = dict(sorted(self.skipped.items()))
         if self.errors:
             first = self.problems[0] if self.problems else {"reason": "unknown"}
             where = (
@@ -89,8 +95,10 @@ def doc_label(source: str, d: DocOutcome) -> str:
 def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
     for e in entries:
         removed.update(e.get("removed", {}))
+        skipped.update(e.get("skipped", {}))
     return {
         "inputs": len(entries),
         "inputs_ok": sum(e["status"] == "ok" for e in entries),
@@ -103,6 +111,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
         "removed_spans": sum(removed.values()),
         "removed_by_category": dict(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unsupported_files_skipped": unsupported,
+        "skipped": dict(sorted(skipped.items())),
     }
 
 
@@ -139,6 +148,8 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
     t.add_row("removed spans", str(s["removed_spans"]))
     for cat, n in s["removed_by_category"].items():
         t.add_row(f"  {cat}", str(n))
+    for reason, n in s.get("skipped", {}).items():
+        t.add_row(f"skipped: {reason}", str(n))
     t.add_row("no body left", str(s["empty_body"]))
     t.add_row("errors", str(s["errors"]))
     if run.get("elapsed_seconds"):

@@ -37,8 +37,9 @@ from cleaner.batch.work import (
     iter_process,
     unique_name,
 )
+from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES
-from cleaner.io.readers import FieldNames, iter_lines, open_lines
+from cleaner.io.readers import STREAMED_KINDS, FieldNames, iter_lines, open_lines
 from cleaner.io.writers import atomic_text_stream, atomic_write_text, sweep_temp_files
 from cleaner.pipeline import Cleaner
 
@@ -92,8 +93,10 @@ def available_cores() -> int:
 
 def resolve_mode(opts: BatchOptions) -> tuple[str, str | None]:
     """("folder"|"jsonl", jsonl target): `batch -` alone streams to stdout; otherwise -o or --jsonl is needed."""
-    if opts.out_dir and opts.jsonl:
-        raise BatchError("give either -o/--output FOLDER or --jsonl FILE, not both")
+    if sum(bool(x) for x in (opts.out_dir, opts.jsonl, opts.parquet)) > 1:
+        raise BatchError("give one of -o/--output FOLDER, --jsonl FILE or --parquet FILE")
+    if opts.parquet:
+        return "jsonl", opts.parquet  # the same record stream, written as Parquet
     if opts.out_dir:
         return "folder", None
     if opts.jsonl:
@@ -117,6 +120,7 @@ def make_context(opts: BatchOptions, cleaner: Cleaner, mode: str) -> WorkerConte
         reference_date=opts.reference_date,
         timeout=max(0.0, opts.timeout),
         ext=FORMAT_EXTENSIONS[fmt],
+        lang=opts.lang,
     )
 
 
@@ -128,6 +132,7 @@ def job_config(opts: BatchOptions, ctx: WorkerContext) -> str:
         fmt=ctx.fmt,
         fields=dataclasses.asdict(opts.fields),
         reference_date=opts.reference_date,
+        **({"lang": sorted(opts.lang)} if opts.lang else {}),
     )
 
 
@@ -136,6 +141,10 @@ def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin
     for idx, inp in enumerate(inputs):
         if idx in cached:
             yield EndOfInput(idx, cached=cached[idx])
+            continue
+        if inp.kind == "warc":
+            assert inp.path is not None
+            yield from warc_items(idx, inp.path, inp.source, inp.key)
             continue
         if inp.kind != "jsonl":
             assert inp.path is not None
@@ -160,6 +169,19 @@ def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin
                     inp.mtime,
                 )
         yield EndOfInput(idx)
+
+
+def warc_items(idx: int, path: str, source: str, key: str) -> Iterator[Item]:
+    """A WARC's response records as work items, read one at a time by the parent, in file order."""
+    try:
+        from cleaner.io.warc import read_warc
+    except ImportError:
+        yield EndOfInput(idx, error="WARC input needs the warc extra: pip install 'cleaner[warc]'")
+        return
+    for n, rec in read_warc(path):
+        data = str(rec) if isinstance(rec, InputError) else rec
+        yield LineItem(idx, n, data, f"{source}:{n}", f"{key}:{n}", None)
+    yield EndOfInput(idx)
 
 
 class BatchRun:
@@ -211,7 +233,7 @@ class BatchRun:
             self._output(inp, tally, d)
         self._nbytes[res.input_idx] = self._nbytes.get(res.input_idx, 0) + res.nbytes
         self.progress.advance(docs=len(res.docs), nbytes=res.nbytes)
-        if inp.kind != "jsonl":
+        if inp.kind not in STREAMED_KINDS:
             self._finish(res.input_idx, res.sha1)
 
     def _output(self, inp: InputFile, tally: InputTally, d: DocOutcome) -> None:
@@ -282,6 +304,15 @@ class BatchRun:
                 target.unlink(missing_ok=True)
 
 
+def parquet_sink(path: str) -> Any:
+    """The Parquet writer, taking the JSONL lines the batch would otherwise write to a file."""
+    try:
+        from cleaner.io.parquet import ParquetRecordWriter
+    except ImportError as exc:
+        raise BatchError(f"--parquet needs the parquet extra: pip install 'cleaner[parquet]' ({exc})") from None
+    return ParquetRecordWriter(path)
+
+
 def run_batch(
     opts: BatchOptions,
     cleaner: Cleaner,
@@ -327,7 +358,10 @@ def run_batch(
     with ExitStack() as stack:
         sink: IO[str] | None = None
         if mode == "jsonl" and not all_cached:
-            sink = (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
+            if opts.parquet:
+                sink = stack.enter_context(parquet_sink(opts.parquet))
+            else:
+                sink = (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
         run = BatchRun(opts, ctx, inputs, state, config, sink, progress)
         items = iter_items(inputs, cached, stdin)
         pool: OrderedPool | None = None

@@ -19,6 +19,7 @@ from cleaner.batch.report_html import doc_audit
 from cleaner.io.decode import InputError
 from cleaner.io.formats import render, to_json
 from cleaner.io.readers import FieldNames, parse_json_line, read_single
+from cleaner.io.warc import SkippedRecord
 from cleaner.io.writers import atomic_write_text, sanitize_name
 from cleaner.model import Article, Document
 from cleaner.pipeline import Cleaner
@@ -47,6 +48,7 @@ class WorkerContext:
     reference_date: str | None = None
     timeout: float = 0.0
     ext: str = ".json"
+    lang: tuple[str, ...] = ()  # keep only these languages (empty: all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ class LineItem:
 
     input_idx: int
     line_no: int
-    data: bytes | str  # the raw line, or the reason it could not be read
+    data: bytes | str | Document | SkippedRecord  # the raw line, the reason it could not be read, or a WARC record
     source: str
     default_id: str
     mtime: float | None
@@ -101,6 +103,7 @@ class DocOutcome:
     name: str | None = None  # name basis for a parent-written file
     output: str | None = None  # path (under OUT) the worker already wrote
     audit: dict[str, Any] | None = None  # removals per rule and the site, for report.html
+    skipped: str | None = None  # why the document was left out on purpose (counted, never silent)
 
 
 @dataclass(slots=True)
@@ -158,6 +161,8 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     except Exception as exc:
         first = (str(exc).splitlines() or [""])[0][:200]
         return failure(ctx, where, doc.id, doc.source or "", f"internal error: {type(exc).__name__}: {first}"), None
+    if ctx.lang and (art.language or "unknown") not in ctx.lang:
+        return skipped(ctx, where, art.id, doc.source or "", f"language {art.language or 'unknown'}"), None
     by_cat: dict[str, int] = {}
     for r in art.removed:
         by_cat[r.category] = by_cat.get(r.category, 0) + 1
@@ -179,6 +184,12 @@ def failure(ctx: WorkerContext, where: int | None, doc_id: str | None, source: s
     """A failed document, with its error record when the output is JSONL."""
     content = error_record(doc_id, source, reason) if ctx.mode == "jsonl" else None
     return DocOutcome(where, doc_id, False, reason=reason, content=content)
+
+
+def skipped(ctx: WorkerContext, where: int | None, doc_id: str | None, source: str, reason: str) -> DocOutcome:
+    """A document left out on purpose; in a JSONL stream it keeps its line, marked as skipped."""
+    content = to_json({"id": doc_id, "source": source, "skipped": reason}, indent=None) if ctx.mode == "jsonl" else None
+    return DocOutcome(where, doc_id, True, skipped=reason, content=content)
 
 
 def unique_name(name: str, used: set[str]) -> str:
@@ -208,11 +219,20 @@ def process_item(ctx: WorkerContext, item: FileItem | LineItem, tick: Callable[[
 def _process_line(ctx: WorkerContext, item: LineItem) -> ItemResult:
     if isinstance(item.data, str):
         return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, item.data)])
-    nbytes = len(item.data)
-    try:
-        doc = parse_json_line(item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime)
-    except InputError as exc:
-        return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
+    if isinstance(item.data, SkippedRecord):
+        return ItemResult(
+            item.input_idx, [skipped(ctx, item.line_no, item.data.record_id, item.source, item.data.reason)]
+        )
+    if isinstance(item.data, Document):
+        doc, nbytes = item.data, len(item.data.html or item.data.text or "")
+    else:
+        nbytes = len(item.data)
+        try:
+            doc = parse_json_line(
+                item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime
+            )
+        except InputError as exc:
+            return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
     out, art = _clean_one(ctx, doc, item.line_no)
     if art is not None and ctx.mode == "folder":
         out.content = render(art, ctx.fmt)

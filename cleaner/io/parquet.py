@@ -230,8 +230,8 @@ def records_to_table(records: Iterable[Mapping[str, Any]], schema: pa.Schema) ->
 
 
 def is_error_record(record: Mapping[str, Any]) -> bool:
-    """Batch stand-ins for failed documents ({id, source, error}) belong in the report, not the data."""
-    return "error" in record and "articleBody" not in record
+    """Batch stand-ins for failed or skipped documents ({id, source, error|skipped}) belong in the report."""
+    return ("error" in record or "skipped" in record) and "articleBody" not in record
 
 
 class ParquetRecordWriter:

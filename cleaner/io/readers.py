@@ -25,8 +25,11 @@ KIND_BY_SUFFIX = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",
 }
-MULTI_RECORD_KINDS = ("json", "jsonl")
+MULTI_RECORD_KINDS = ("json", "jsonl", "warc")
+# Kinds the batch parent reads record by record (never whole), in input order.
+STREAMED_KINDS = ("jsonl", "warc")
 
 
 @dataclass(frozen=True, slots=True)
