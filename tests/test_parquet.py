@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from cleaner import Cleaner
 from cleaner.io.parquet import ParquetRecordWriter, SchemaError, arrow_schema, record_json_schema
 from tests.conftest import FIXTURES
+from tests.test_cli import run as run_cli
 
 SMALL = {
     "type": "object",
@@ -135,3 +136,13 @@ def test_packaged_record_schema_converts() -> None:
     schema = json.loads(text)
     assert record_json_schema() == schema
     assert arrow_schema(schema).names == list(schema["properties"])
+
+
+def test_batch_parquet_output_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "records.parquet"
+    res = run_cli("batch", str(FIXTURES / "sites"), "--parquet", str(target), "-j", "1")
+    assert res.returncode == 0, res.stderr
+    table = pq.read_table(target)
+    expected = sorted(p.name for p in (FIXTURES / "sites").glob("*.txt"))
+    assert sorted(Path(s).name for s in table.column("source").to_pylist()) == expected
+    assert table.schema.field("stats").type.field("removed_chars").type == pa.int64()
