@@ -105,3 +105,24 @@ def test_ctrl_c_during_batch_says_how_to_resume(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "cleaner: interrupted; re-run to resume"
     assert b"Traceback" not in err
+
+
+def test_batch_summary_is_unpadded_and_a_rerun_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(2):
+        (src / f"a{i}.txt").write_text(f"Advertisement\n\nStory {i}: the council met on Tuesday.", encoding="utf-8")
+    args = ("batch", str(src), "-o", str(tmp_path / "out"), "-j", "1")
+    first, second = run(*args), run(*args)
+    assert first.returncode == second.returncode == 0
+    for out in (first, second):
+        assert all(line == line.rstrip() for line in out.stderr.splitlines())
+    assert "documents      2 (2 written)" in first.stderr.splitlines()
+    assert "documents      2 (0 written, 2 up to date)" in second.stderr.splitlines()
+
+
+def test_package_ships_py_typed() -> None:
+    from importlib import resources
+
+    assert resources.files("cleaner").joinpath("py.typed").is_file()
+    assert '"cleaner" = ["py.typed"]' in (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()

@@ -93,6 +93,8 @@ def plan(inputs: list[InputFile], workers: int) -> tuple[list[Unit | EndOfInput]
     for idx, inp in enumerate(inputs):
         if inp.is_stdin:
             raise BatchError("--engine dask reads files and folders, not stdin; use the local engine for `-`")
+        if inp.kind == "warc":
+            raise BatchError(f"{inp.source}: --engine dask does not read WARC files yet; use the local engine")
         if inp.kind == "jsonl":
             order.extend(split_jsonl(idx, inp, target))
             order.append(EndOfInput(idx))
