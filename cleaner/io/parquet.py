@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -206,26 +206,51 @@ def arrow_schema(json_schema: Mapping[str, Any]) -> pa.Schema:
     return pa.schema([conv._field(name, node) for name, node in top[0]["properties"].items()])
 
 
-def _coerce(value: Any, field: pa.Field | pa.DataType) -> Any:
-    """Shape a JSON value for its Arrow type: JSON-fallback nodes become strings, unknown keys go."""
-    typ = field.type if isinstance(field, pa.Field) else field
-    if value is None:
-        return None
-    if isinstance(field, pa.Field) and field.metadata == JSON_FIELD_METADATA:
-        return json.dumps(value, ensure_ascii=False)
-    if pa.types.is_struct(typ) and isinstance(value, Mapping):
-        return {typ.field(i).name: _coerce(value.get(typ.field(i).name), typ.field(i)) for i in range(typ.num_fields)}
-    if pa.types.is_list(typ) and isinstance(value, list):
-        return [_coerce(v, typ.value_field) for v in value]
-    if pa.types.is_map(typ) and isinstance(value, Mapping):
-        return {k: _coerce(v, typ.item_field) for k, v in value.items()}
-    return value
+Coerce = Callable[[Any], Any]
+
+
+def _json_text(value: Any) -> Any:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _plan(field: pa.Field) -> Coerce | None:
+    """How to shape a JSON value for this column, or None when pyarrow takes it as it is.
+
+    Planned once per schema, not per value: pyarrow already ignores keys a struct lacks and
+    fills missing ones with null, so only JSON-fallback nodes (and what contains them) need work.
+    """
+    typ = field.type
+    if field.metadata == JSON_FIELD_METADATA:
+        return _json_text
+    if pa.types.is_struct(typ):
+        subs = [(typ.field(i).name, _plan(typ.field(i))) for i in range(typ.num_fields)]
+        active = [(name, plan) for name, plan in subs if plan is not None]
+        if not active:
+            return None
+
+        def struct(value: Any) -> Any:
+            if not isinstance(value, Mapping):
+                return value
+            out = dict(value)
+            for name, plan in active:
+                out[name] = plan(value.get(name))
+            return out
+
+        return struct
+    if pa.types.is_list(typ) or pa.types.is_map(typ):
+        inner = _plan(typ.value_field if pa.types.is_list(typ) else typ.item_field)
+        if inner is None:
+            return None
+        if pa.types.is_list(typ):
+            return lambda value: [inner(v) for v in value] if isinstance(value, list) else value
+        return lambda value: {k: inner(v) for k, v in value.items()} if isinstance(value, Mapping) else value
+    return None
 
 
 def records_to_table(records: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     """Records to a table of exactly `schema`: missing keys are null, keys the schema lacks are left out."""
-    fields = list(schema)
-    rows = [{f.name: _coerce(rec.get(f.name), f) for f in fields} for rec in records]
+    plans = [(f.name, _plan(f)) for f in schema]
+    rows = [{name: (plan(rec.get(name)) if plan else rec.get(name)) for name, plan in plans} for rec in records]
     return pa.Table.from_pylist(rows, schema=schema)
 
 
