@@ -28,10 +28,14 @@ class Removal:
     text: str
     line: int
     field: str | None = None
+    # The rule's or heuristic's reason, so a reader of the record can judge each removal.
+    why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Record form; `field` only appears when the span went into metadata."""
         out: dict[str, Any] = {"rule": self.rule, "category": self.category, "text": self.text, "line": self.line}
+        if self.why:
+            out["why"] = self.why
         if self.field:
             out["field"] = self.field
         return out

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from cleaner.rules.literals import required_literals
+from cleaner.rules.prefilter import required_literals
 from cleaner.rules.schema import Site
 
 # Fingerprints are only looked for near the top and bottom of a text, where templates put

@@ -12,7 +12,6 @@ from cleaner import heuristics
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.model import Removal
 from cleaner.pipeline import Cleaner, split_lines
-from cleaner.rules.engine import EngineResult
 from tests.conftest import require_corpus
 
 NAV = ["Home", "World", "Business", "Politics", "Sport", "Culture", "Travel", "Opinion", "Video"]
@@ -62,10 +61,12 @@ def page(*, top: list[str] = NAV, middle: list[str] | None = None, footer: list[
 
 def run(text: str, mode: str = "on", enabled: set[str] | None = None) -> tuple[set[str], list[Removal]]:
     """The classifier alone on raw lines (no phrase rules), so each test sees only its own behaviour."""
-    lines = split_lines(text)
-    res = EngineResult(kept=list(lines))
-    heuristics.apply(res, lines, mode=mode, enabled=ALL if enabled is None else enabled)
-    return {k.strip() for k in res.kept if k}, res.removed
+    kept: list[str | None] = list(split_lines(text))
+    blocks, _ = heuristics.propose(kept, mode=mode, enabled=ALL if enabled is None else enabled)
+    for b in blocks:
+        for i in b.lines:
+            kept[i] = None
+    return {k.strip() for k in kept if k}, [b.removal for b in blocks]
 
 
 def body_lines(text: str, mode: str = "on") -> set[str]:

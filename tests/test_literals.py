@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.rules import load_rules
-from cleaner.rules.literals import required_literals, required_suffixes
+from cleaner.rules.prefilter import required_literals, required_suffixes
 
 
 def test_literal_of_a_plain_word() -> None:
@@ -44,7 +44,7 @@ def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[
     """Soundness check on real rules: each drop example line that the rule matches has the literals."""
     import regex
 
-    from cleaner.rules.engine import _scoped
+    from cleaner.rules.prefilter import _scoped
 
     pattern = regex.compile(_scoped(rule.trigger, rule.ignorecase))
     lits = required_literals(rule.trigger, rule.ignorecase)

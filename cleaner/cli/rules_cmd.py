@@ -9,11 +9,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cleaner import heuristics
+from cleaner import heuristics, stages
 from cleaner.cli import app
 from cleaner.cli.common import CliError, split_tokens
-from cleaner.pipeline import split_lines
+from cleaner.lines import split_lines
 from cleaner.rules import RuleEngine, RuleError, RuleSet, load_rule_file, load_rules
+from cleaner.selection import Selectable, Selection
 
 rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -32,11 +33,13 @@ def list_rules(
     select: list[str] | None = typer.Option(None, "--select", help="Only these ids, prefixes or categories."),
 ) -> None:
     """One row per rule: id, category, action, scope and name; the classifier's heuristics follow."""
-    tokens = split_tokens(select)
-    heur_tokens = [t for t in tokens if _names_heuristic(t)]
-    rule_tokens = [t for t in tokens if not _names_heuristic(t)]
-    ruleset = _load(rules, rule_tokens) if rule_tokens or not tokens else RuleSet(())
-    heurs = [h for h in heuristics.HEURISTICS if not tokens or any(_names_heuristic(t, h.id) for t in heur_tokens)]
+    sel = Selection.of(split_tokens(select), None)
+    ruleset = _load(rules)
+    bad = sel.unmatched([*(r.selectable for r in ruleset.rules), *stages.selectables()])
+    if bad:
+        raise CliError(f"--select/--ignore: {bad[0]!r} matches no rule id, prefix or category")
+    ruleset = dataclasses.replace(ruleset, rules=tuple(r for r in ruleset.rules if sel.admits(r.selectable)))
+    heurs = [h for h in heuristics.HEURISTICS if sel.admits(Selectable(h.id, heuristics.CATEGORY))]
     table = Table(box=None, pad_edge=False)
     for col in ("id", "category", "action", "scope", "name"):
         table.add_column(col)
@@ -46,15 +49,6 @@ def list_rules(
         table.add_row(h.id, heuristics.CATEGORY, "classify", "generic", h.name)
     Console(soft_wrap=True).print(table)
     typer.echo(f"{len(ruleset.rules)} rules, {len(ruleset.sites)} sites, {len(heurs)} heuristics")
-
-
-def _names_heuristic(token: str, hid: str | None = None) -> bool:
-    """Whether a --select token means a heuristic (its id, an id prefix such as HEU, or the category)."""
-    t = token.strip()
-    if t.lower() == heuristics.CATEGORY:
-        return True
-    ids = [hid] if hid else [h.id for h in heuristics.HEURISTICS]
-    return len(t) >= 3 and any(i.startswith(t.upper()) for i in ids)
 
 
 @rules_app.command("show")

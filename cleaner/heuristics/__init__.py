@@ -1,6 +1,7 @@
 """Text-only block classifier for full-page dumps (navigation runs, link lists, footers).
 
-Runs after the phrase rules, only where enabled. `auto` decides per document whether the
+Runs after the phrase rules (on the lines they kept), only where enabled; it proposes blocks and
+never edits the lines. `auto` decides per document whether the
 text looks like a full-page dump (then all heuristics run) or mostly an article (then only the
 evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` never does.
 """
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from cleaner.heuristics import features, regions
 from cleaner.heuristics.lang import stoplist_for_words
 from cleaner.model import Removal
-from cleaner.rules.engine import EngineResult
 
 MODES = ("auto", "on", "off")
 CATEGORY = "heuristic"
@@ -64,35 +64,46 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
 )
 
 
-def apply(res: EngineResult, lines: Sequence[str], *, mode: str, enabled: Collection[str]) -> str | None:
-    """Mark chrome lines of a page dump as removed, each block under the heuristic that found it.
+_WHY = {h.id: h.why for h in HEURISTICS}
 
-    Returns the jusText name of the language guessed on the way (None if no guess was needed), so
-    the record's inLanguage does not pay for a second guess.
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One run of chrome lines a heuristic found: the audit entry and the 0-based lines it covers."""
+
+    removal: Removal
+    lines: tuple[int, ...]
+
+
+def propose(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) -> tuple[list[Block], str | None]:
+    """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
+
+    Also returns the jusText name of the language guessed on the way (None if no guess was needed),
+    so the record's inLanguage does not pay for a second guess.
     """
     if mode == "off" or not enabled:
-        return None
-    kept = res.kept
+        return [], None
     cls = features.classify(kept)
     if mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept):
         # Nothing any heuristic could take in auto mode: most extracted articles stop here, before the
         # language guess and the stopword counts.
-        return None
+        return [], None
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_words(_split_lines(kept, words))
     features.refine(cls, kept, stop, words)
     decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto")
+    blocks: list[Block] = []
     block: list[int] = []
     block_id = ""
     for i, hid in decisions:
         if block and (hid != block_id or not _adjacent(cls, block[-1], i)):
-            _remove(res, block, block_id)
+            blocks.append(_block(kept, block, block_id))
             block = []
         block.append(i)
         block_id = hid
     if block:
-        _remove(res, block, block_id)
-    return lang
+        blocks.append(_block(kept, block, block_id))
+    return blocks, lang
 
 
 def _split_lines(kept: Sequence[str | None], cache: dict[int, list[str]]) -> Iterator[list[str]]:
@@ -113,8 +124,7 @@ def _adjacent(cls: list[int], i: int, j: int) -> bool:
     return cls[i + 1 : j].count(features.BLANK) == j - i - 1
 
 
-def _remove(res: EngineResult, block: list[int], hid: str) -> None:
-    text = "\n".join((res.kept[i] or "").strip() for i in block)
-    res.removed.append(Removal(rule=hid, category=CATEGORY, text=text, line=block[0] + 1))
-    for i in block:
-        res.kept[i] = None
+def _block(kept: Sequence[str | None], block: list[int], hid: str) -> Block:
+    text = "\n".join((kept[i] or "").strip() for i in block)
+    removal = Removal(rule=hid, category=CATEGORY, text=text, line=block[0] + 1, why=_WHY.get(hid))
+    return Block(removal, tuple(block))

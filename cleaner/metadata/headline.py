@@ -20,8 +20,6 @@ HEADLINE_MAX_CHARS = 220
 STANDFIRST_MIN_WORDS = 6
 STANDFIRST_MAX_WORDS = 55
 STANDFIRST_MAX_SENTENCES = 2
-# The headline must sit near the top of what is left: within this many kept content lines.
-HEADLINE_SEARCH_LINES = 1
 
 _ROW_SEPARATORS = (" | ", " • ", " · ", " > ", " » ")
 _ENDS_LIKE_SENTENCE = regex.compile(r"[.,;:…]['’\"”)]*$")

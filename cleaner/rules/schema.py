@@ -11,6 +11,8 @@ from typing import Any
 
 import regex
 
+from cleaner.selection import Selectable, Selection
+
 ACTIONS = ("drop-line", "drop-block", "drop-tail", "trim", "extract")
 ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}")
 NAME_RE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -87,6 +89,11 @@ class Rule:
     requires: tuple[str, ...] = ()
 
     @property
+    def selectable(self) -> Selectable:
+        """How --select/--ignore see this rule."""
+        return Selectable(self.id, self.category, self.site)
+
+    @property
     def trigger(self) -> str:
         """The pattern that decides whether a line starts this rule's work."""
         return self.start if self.action == "drop-block" else self.pattern  # type: ignore[return-value]
@@ -125,17 +132,12 @@ class RuleSet:
 
     def select(self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> RuleSet:
         """Keep the rules matched by `select` (all if empty) minus those matched by `ignore`."""
-        sel = [s for s in (select or []) if s]
-        ign = [s for s in (ignore or []) if s]
-        for token in [*sel, *ign]:
-            if not any(_selects(token, r) for r in self.rules):
-                raise RuleError("--select/--ignore", None, f"{token!r} matches no rule id, prefix or category")
-        kept = tuple(
-            r
-            for r in self.rules
-            if (not sel or any(_selects(t, r) for t in sel)) and not any(_selects(t, r) for t in ign)
-        )
-        return RuleSet(kept, self.sites, self.files)
+        sel = Selection.of(select, ignore)
+        items = [(r, r.selectable) for r in self.rules]
+        bad = sel.unmatched(i for _, i in items)
+        if bad:
+            raise RuleError("--select/--ignore", None, f"{bad[0]!r} matches no rule id, prefix or category")
+        return RuleSet(tuple(r for r, i in items if sel.admits(i)), self.sites, self.files)
 
 
 # A pattern's leading inline flags, e.g. "(?i)"; shared with the engine, which scopes them.
@@ -146,11 +148,6 @@ def is_casefold(pattern: str, ignorecase: bool = False) -> bool:
     """True when a pattern matches case-insensitively, by flag or by a leading (?i)."""
     m = LEADING_FLAGS.match(pattern)
     return ignorecase or bool(m and "i" in m.group(1))
-
-
-def _selects(token: str, rule: Rule) -> bool:
-    t = token.strip()
-    return rule.id.startswith(t.upper()) or rule.category == t.lower() or (rule.site or "") == t.lower()
 
 
 def _compile_check(path: str, rule_id: str, key: str, pattern: Any, flags: int) -> str:

@@ -1,0 +1,50 @@
+"""The stages one document passes through, in order, and the loop that runs them.
+
+To add a stage, write a function `(lines, view, context) -> StageOutput` in its own module and
+list it once in STAGES, with the ids and categories that `--select`/`--ignore` may name it by.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cleaner import heuristics as _heuristics
+from cleaner.lines import Lines
+from cleaner.selection import Selectable
+from cleaner.stages import apply
+from cleaner.stages import heuristics as heuristics_stage
+from cleaner.stages import rules as rules_stage
+from cleaner.stages import top_matter as top_matter_stage
+from cleaner.stages.base import Capture, Context, Proposal, Settings, Stage, StageOutput
+
+# Rules decide first; the statistical stages only see, and may only remove from, what rules kept;
+# top matter runs last so that it finds the title among the lines that survived everything else.
+STAGES: tuple[Stage, ...] = (
+    Stage("rules", rules_stage.propose),
+    Stage(
+        "heuristics",
+        heuristics_stage.propose,
+        ids=tuple(h.id for h in _heuristics.HEURISTICS),
+        category=_heuristics.CATEGORY,
+    ),
+    Stage("top-matter", top_matter_stage.propose),
+)
+
+
+def selectables(registered: tuple[Stage, ...] = STAGES) -> list[Selectable]:
+    """The ids every registered stage can be selected by (rules select inside their RuleSet)."""
+    return [Selectable(i, st.category) for st in registered for i in st.ids]
+
+
+def run(lines: Lines, ctx: Context, stages: tuple[Stage, ...] = STAGES) -> apply.Applied:
+    """Run every stage on the view the ones before it left, then resolve all proposals in one place."""
+    view = lines.view()
+    outputs: list[StageOutput] = []
+    for stage in stages:
+        out = stage.run(lines, view, dataclasses.replace(ctx, earlier=tuple(outputs)))
+        view = apply.step(view, out)
+        outputs.append(out)
+    return apply.resolve(lines.view(), outputs)
+
+
+__all__ = ["STAGES", "Capture", "Context", "Proposal", "Settings", "Stage", "StageOutput", "run", "selectables"]

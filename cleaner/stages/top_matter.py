@@ -1,0 +1,35 @@
+"""The top-matter stage: the headline and standfirst lines move out of the body into their fields."""
+
+from __future__ import annotations
+
+from cleaner.lines import Lines, View
+from cleaner.metadata.assemble import known_title
+from cleaner.metadata.headline import find_top_matter
+from cleaner.model import Removal
+from cleaner.stages.base import Capture, Context, Proposal, StageOutput
+
+WHY = {
+    "headline": "The first line is shaped like a title (short, no sentence end): moved to the headline field.",
+    "description": "A one-or-two sentence summary between the title and the byline/date: moved to the "
+    "description field.",
+}
+
+
+def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
+    """Find the title and standfirst by shape among the kept lines, and propose moving them."""
+    earlier = ctx.captures
+    top = find_top_matter(view, {c.removal.line - 1 for c in earlier})
+    title = known_title(earlier, ctx.page)
+    proposals: list[Proposal] = []
+    captures: list[Capture] = []
+    for idx, name in ((top.headline, "headline"), (top.standfirst, "description")):
+        if idx is None:
+            continue
+        value = (view[idx] or "").strip()
+        # On a page with a known title, a first line that differs from it is not the headline.
+        if name == "headline" and title and title != value and ctx.page is not None:
+            continue
+        removal = Removal(f"TOP-{name}", "metadata", value, idx + 1, name, why=WHY[name])
+        proposals.append(Proposal(removal, drop=(idx,), extracted=True))
+        captures.append(Capture(name, value, removal, kind="top"))
+    return StageOutput(proposals=tuple(proposals), captures=tuple(captures))
