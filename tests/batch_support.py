@@ -32,6 +32,25 @@ def cleaner_cmd(
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, timeout=timeout, cwd=cwd or ROOT, env=env)
 
 
+def cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of the CLI run in-process, as the console script would end it.
+
+    For tests about a command's answer rather than its process: no interpreter start-up per call.
+    An expected error (CliError) becomes `main()`'s one stderr line and its exit code.
+    """
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+    from cleaner.cli.common import CliError
+
+    result = CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1"})
+    if isinstance(result.exception, CliError):
+        return result.exception.code, result.stdout, result.stderr + f"cleaner: error: {result.exception}\n"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 def make_good_tree(root: Path) -> Path:
     """A folder of every readable kind: txt, html, gz, json record, json list, jsonl, in subfolders."""
     texts = seed_texts()
@@ -68,6 +87,26 @@ def make_broken_files(root: Path) -> list[str]:
         good + "\n{not json}\n" + json.dumps({"id": "e"}) + "\n", encoding="utf-8"
     )
     return ["broken/image.txt", "broken/empty.txt", "broken/bad.json", "broken/mixed.jsonl"]
+
+
+def make_many_docs(src: Path, files: int = 300, records: int = 200) -> Path:
+    """Hundreds of small documents: loose files in two folders plus one JSONL file of records."""
+    texts = seed_texts()
+    for i in range(files):
+        folder = src / f"part{i % 2}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"doc{i:04d}.txt").write_text(f"Story {i}.\n\n" + texts[i % 2], encoding="utf-8")
+    with open(src / "records.jsonl", "w", encoding="utf-8") as fh:
+        for i in range(records):
+            fh.write(json.dumps({"id": f"rec{i}", "text": texts[i % 2]}) + "\n")
+    return src
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and mtime of every file under root: equal snapshots mean nothing was modified."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+    }
 
 
 def tree_bytes(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:

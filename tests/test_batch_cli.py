@@ -178,8 +178,13 @@ def test_fail_fast_stops_at_first_failed_input(tmp_path: Path) -> None:
     (src / "b.txt").write_bytes(b"")
     res = cleaner_cmd("batch", str(src), "-o", str(tmp_path / "out"), "--fail-fast", "-j", "1")
     report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert res.returncode == 1
-    assert [Path(e["input"]).name for e in report["inputs"]] == ["a.txt", "b.txt"]
+    assert res.returncode == 1 and not (tmp_path / "out" / "c.json").exists()
+    assert [(Path(e["input"]).name, e["status"]) for e in report["inputs"]] == [
+        ("a.txt", "ok"),
+        ("b.txt", "failed"),
+        ("c.txt", "skipped"),
+        ("d.txt", "skipped"),
+    ]
 
 
 def test_summary_goes_to_stderr_and_quiet_silences_it(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from tests.batch_support import (
     cleaner_cmd,
     make_broken_files,
     make_good_tree,
+    make_many_docs,
     report_without_timing,
     seed_texts,
     tree_bytes,
@@ -95,21 +96,9 @@ def test_deleted_output_is_rewritten(tmp_path: Path) -> None:
     assert (out / "page.json").is_file() and report["run"]["processed"] == 1  # type: ignore[index]
 
 
-def _many_docs(src: Path) -> None:
-    """A few hundred small documents: loose files in two folders plus one JSONL file of records."""
-    texts = seed_texts()
-    for i in range(300):
-        folder = src / f"part{i % 2}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"doc{i:04d}.txt").write_text(f"Story {i}.\n\n" + texts[i % 2], encoding="utf-8")
-    with open(src / "records.jsonl", "w", encoding="utf-8") as fh:
-        for i in range(200):
-            fh.write(json.dumps({"id": f"rec{i}", "text": texts[i % 2]}) + "\n")
-
-
 def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     src = tmp_path / "in"
-    _many_docs(src)
+    make_many_docs(src)
     make_broken_files(src)
     reference, resumed = tmp_path / "reference", tmp_path / "resumed"
     _run(src, reference)

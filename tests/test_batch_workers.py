@@ -66,7 +66,7 @@ def test_a_hanging_document_times_out_and_the_batch_goes_on(tmp_path: Path, jobs
     opts = BatchOptions([str(src)], out_dir=str(tmp_path / "out"), jobs=jobs, timeout=TIMEOUT)
     res = run_batch(opts, Misbehaving())
     reasons = _reasons(res.report)
-    assert reasons["d03.txt"] == f"timed out after {TIMEOUT:g}s"
+    assert reasons["d03.txt"] == f"timed out after {TIMEOUT:g}s in tests.test_batch_workers.clean_document"
     assert res.report["summary"]["written"] == 39 and res.exit_code == 1
 
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import lzma
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from cleaner.io.decode import InputError
-from cleaner.io.readers import FieldNames, iter_lines, kind_of, parse_json_line, read_single, record_to_document
+from cleaner.io.readers import (
+    FieldNames,
+    decompress,
+    iter_lines,
+    kind_of,
+    open_lines,
+    parse_json_line,
+    read_single,
+    record_to_document,
+)
 
 FIELDS = FieldNames()
 
@@ -23,6 +35,8 @@ FIELDS = FieldNames()
         ("a.json", "json"),
         ("a.ndjson", "jsonl"),
         ("a.jsonl.gz", "jsonl"),
+        ("a.txt.xz", "txt"),
+        ("a.jsonl.zst", "jsonl"),
         ("a.pdf", None),
         ("a.gz", None),
     ],
@@ -62,6 +76,41 @@ def test_gzipped_text_file_is_read() -> None:
     assert docs[0][1].text == "Hello world."  # type: ignore[union-attr]
 
 
+def _zstd(data: bytes) -> bytes:
+    zstandard = pytest.importorskip("zstandard", reason="the zstd extra is not installed")
+    return zstandard.ZstdCompressor().compress(data)  # type: ignore[no-any-return]
+
+
+COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {"gz": gzip.compress, "xz": lzma.compress, "zst": _zstd}
+
+
+@pytest.mark.parametrize("fmt", COMPRESSORS)
+def test_every_member_of_a_compressed_file_is_read(fmt: str) -> None:
+    pack = COMPRESSORS[fmt]
+    assert decompress(pack(b"First member. ") + pack(b"Second member.")) == b"First member. Second member."
+
+
+@pytest.mark.parametrize("fmt", COMPRESSORS)
+def test_a_compressed_stream_cut_short_is_an_error(fmt: str) -> None:
+    data = COMPRESSORS[fmt](b"A whole article. " * 200)
+    with pytest.raises(InputError, match="truncated compressed data"):
+        decompress(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize("fmt", COMPRESSORS)
+def test_decompression_stops_at_the_size_limit(fmt: str) -> None:
+    with pytest.raises(InputError, match="larger than 1 MB after decompression"):
+        decompress(COMPRESSORS[fmt](b"\0" * (3 * 1024 * 1024)), max_bytes=1024 * 1024)
+
+
+@pytest.mark.parametrize("fmt", COMPRESSORS)
+def test_compressed_jsonl_is_streamed_line_by_line(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"feed.jsonl.{fmt}"
+    path.write_bytes(COMPRESSORS[fmt](b'{"text": "one"}\n{"text": "two"}\n'))
+    with open_lines(path) as stream:
+        assert [n for n, _ in iter_lines(stream)] == [1, 2]
+
+
 def test_binary_file_is_refused() -> None:
     docs = read_single(b"\x00\x01\x02binary", "txt", FIELDS, source="x", doc_id="x")
     assert str(docs[0][1]) == "binary data, not text"
@@ -74,6 +123,10 @@ def test_iter_lines_numbers_lines_and_skips_blank_ones() -> None:
         (4, b'{"b":2}'),
         (5, b'{"c":3}'),
     ]
+
+
+def test_iter_lines_keeps_blank_lines_when_asked() -> None:
+    assert [n for n, _ in iter_lines(io.BytesIO(b'{"a":1}\n\n  \n{"b":2}\n'), keep_blank=True)] == [1, 2, 3, 4]
 
 
 def test_oversized_line_is_reported_without_holding_it() -> None:

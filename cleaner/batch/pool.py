@@ -9,10 +9,13 @@ worker was on: that item is reported, the rest of its chunk is retried on a fres
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import multiprocessing as mp
+import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,6 +33,7 @@ from cleaner.batch.work import (
     WorkerContext,
     failure,
     process_item,
+    warm_up,
 )
 
 # Items per message to a worker: at ~1.5 ms per article, 16 items make a round trip cost under 1%
@@ -43,6 +47,10 @@ AHEAD_CHUNKS_PER_WORKER = 8
 WATCHDOG_GRACE_SECONDS = 5.0
 # How often the parent wakes to check the watchdog when no worker has anything to say.
 POLL_SECONDS = 0.5
+# prctl option number from <linux/prctl.h>: deliver a signal to this process when its parent dies.
+PR_SET_PDEATHSIG = 1
+# Where PR_SET_PDEATHSIG does not exist, how often a worker checks that its parent is still alive.
+PARENT_POLL_SECONDS = 1.0
 
 
 def _context() -> Any:
@@ -50,8 +58,37 @@ def _context() -> Any:
     return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _worker_main(conn: Connection, ctx: WorkerContext) -> None:
+def _die_with_parent(parent_pid: int, inherited: tuple[Connection, ...]) -> None:
+    """Make sure a worker never outlives the batch that started it (a parent killed with -9).
+
+    Forked workers inherit every pipe end the parent held, including the other workers' ends, so
+    a dead parent is not seen as end-of-input: those are closed here. On Linux the kernel also
+    sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); elsewhere a thread polls the parent.
+    """
+    for conn in inherited:
+        with contextlib.suppress(OSError):
+            conn.close()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:  # pragma: no cover - no PR_SET_PDEATHSIG
+
+        def watch() -> None:
+            while os.getppid() == parent_pid:
+                time.sleep(PARENT_POLL_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the death signal was armed
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherited: tuple[Connection, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent(parent_pid, inherited)
+    if ctx.timeout > 0:
+        warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
     while True:
         try:
             msg = conn.recv()
@@ -94,7 +131,9 @@ class OrderedPool:
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._mp.Pipe(duplex=True)
-        proc = self._mp.Process(target=_worker_main, args=(child_end, self.ctx), daemon=True)
+        # Only under fork does the child hold copies of the other workers' ends; spawn passes none.
+        inherited = (parent_end, *(w.conn for w in self.workers)) if self._mp.get_start_method() == "fork" else ()
+        proc = self._mp.Process(target=_worker_main, args=(child_end, self.ctx, os.getpid(), inherited), daemon=True)
         proc.start()
         child_end.close()  # only the worker holds it now, so its death reads as EOF here
         return _Worker(proc, parent_end)

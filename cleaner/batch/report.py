@@ -13,6 +13,7 @@ from typing import Any
 from cleaner.batch.discovery import InputFile
 from cleaner.batch.report_html import AuditTally
 from cleaner.batch.work import DocOutcome
+from cleaner.io.readers import display_path
 
 # A file of a million broken lines must not make a million-line report: list this many problems
 # per input and count the rest.
@@ -34,9 +35,11 @@ class InputTally:
     used_names: set[str] = field(default_factory=set)
     audit: AuditTally = field(default_factory=AuditTally)
     skipped: Counter[str] = field(default_factory=Counter)
+    records: bool = False  # read as separate records (a JSONL file, a JSON list), not as one document
 
     def add(self, d: DocOutcome) -> None:
         """Count one document's outcome."""
+        self.records = self.records or d.where is not None
         if d.skipped is not None:
             self.skipped[d.skipped] += 1
             return
@@ -92,6 +95,28 @@ def doc_label(source: str, d: DocOutcome) -> str:
     return f"{label} (id {d.id})" if d.id is not None and d.where is not None else label
 
 
+def output_of(inp: InputFile, tally: InputTally) -> str | None:
+    """Where an input's output went (or would have gone), under OUT: its file, or its records folder."""
+    if inp.target is not None and not tally.records:
+        return display_path(inp.target)
+    return display_path(inp.target_dir) + "/" if inp.target_dir is not None else None
+
+
+def skipped_entry(inp: InputFile, reason: str) -> dict[str, Any]:
+    """The report entry of an input that was not read, with the same keys as any other."""
+    return {
+        "input": inp.source,
+        "kind": inp.kind,
+        "status": "skipped",
+        "documents": 0,
+        "written": 0,
+        "errors": 0,
+        "empty_body": 0,
+        "removed": {},
+        "reason": reason,
+    }
+
+
 def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
@@ -104,6 +129,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
         "inputs_ok": sum(e["status"] == "ok" for e in entries),
         "inputs_partial": sum(e["status"] == "partial" for e in entries),
         "inputs_failed": sum(e["status"] == "failed" for e in entries),
+        "inputs_skipped": sum(e["status"] == "skipped" for e in entries),
         "documents": sum(e["documents"] for e in entries),
         "written": sum(e["written"] for e in entries),
         "errors": sum(e["errors"] for e in entries),
@@ -136,7 +162,7 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
     t.add_row(
         "inputs",
         f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
-        f"{s['inputs_failed']} failed, {run.get('reused', 0)} up to date)",
+        f"{s['inputs_failed']} failed, {s.get('inputs_skipped', 0)} skipped, {run.get('reused', 0)} up to date)",
     )
     # Documents of inputs skipped as up to date were not written by this run.
     fresh = s["written"] - run.get("reused_documents", 0)
@@ -152,6 +178,8 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
         t.add_row(f"skipped: {reason}", str(n))
     t.add_row("no body left", str(s["empty_body"]))
     t.add_row("errors", str(s["errors"]))
+    if report.get("report_error"):
+        t.add_row("report", f"not written: {report['report_error']}")
     if run.get("elapsed_seconds"):
         rate = s["documents"] / run["elapsed_seconds"] if run["elapsed_seconds"] else 0
         t.add_row("time", f"{run['elapsed_seconds']:.1f}s ({rate:.0f} docs/s, {run.get('jobs', 1)} jobs)")

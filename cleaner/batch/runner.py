@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -15,6 +17,8 @@ from typing import IO, Any
 
 from cleaner.batch.discovery import (
     FORMAT_EXTENSIONS,
+    REPORT_HTML_NAME,
+    REPORT_NAME,
     STATE_NAME,
     BatchError,
     InputFile,
@@ -23,9 +27,10 @@ from cleaner.batch.discovery import (
 )
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
-from cleaner.batch.report import InputTally, build_report, doc_label, summarize
+from cleaner.batch.report import InputTally, build_report, doc_label, output_of, skipped_entry, summarize
 from cleaner.batch.report_html import Samples, build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore, config_fingerprint, file_sha1, input_signature
+from cleaner.batch.timeout import DEFAULT_TIMEOUT_SECONDS
 from cleaner.batch.work import (
     DocOutcome,
     EndOfInput,
@@ -34,18 +39,17 @@ from cleaner.batch.work import (
     ItemResult,
     LineItem,
     WorkerContext,
+    failure,
     iter_process,
     unique_name,
+    warm_up,
 )
 from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES
-from cleaner.io.readers import STREAMED_KINDS, FieldNames, iter_lines, open_lines
-from cleaner.io.writers import atomic_text_stream, atomic_write_text, sweep_temp_files
+from cleaner.io.readers import STREAMED_KINDS, FieldNames, display_path, iter_lines, open_lines
+from cleaner.io.writers import TEMP_MARKER, atomic_text_stream, atomic_write_text, sweep_temp_files
 from cleaner.pipeline import Cleaner
 
-# Per-document limit when none is given: the slowest corpus page cleans in well under a second,
-# so 60 s only ever catches a pathological document, never a merely long one.
-DEFAULT_TIMEOUT_SECONDS = 60.0
 # Streaming output is flushed at least this often, so a pipe reader sees records while a slow
 # producer is still writing, without a system call per record.
 FLUSH_EVERY_LINES = 256
@@ -81,6 +85,7 @@ class BatchResult:
     report: dict[str, Any]
     report_path: str | None
     exit_code: int
+    report_error: str | None = None
 
 
 def available_cores() -> int:
@@ -104,6 +109,17 @@ def resolve_mode(opts: BatchOptions) -> tuple[str, str | None]:
     if opts.inputs == ["-"]:
         return "jsonl", "-"
     raise BatchError("say where to write: -o/--output FOLDER or --jsonl FILE (use --jsonl - for stdout)")
+
+
+def report_html_path(opts: BatchOptions) -> str | None:
+    """--report-html, else the audit page beside the report when the run writes to a folder."""
+    if opts.report_html:
+        return opts.report_html
+    if not opts.out_dir:
+        return None
+    if opts.report:
+        return str(Path(opts.report).with_suffix(".html"))
+    return str(Path(opts.out_dir) / REPORT_HTML_NAME)
 
 
 def make_context(opts: BatchOptions, cleaner: Cleaner, mode: str) -> WorkerContext:
@@ -136,19 +152,27 @@ def job_config(opts: BatchOptions, ctx: WorkerContext) -> str:
     )
 
 
-def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin: IO[bytes] | None) -> Iterator[Item]:
-    """Work items in input order; JSONL files are read one line at a time, never whole."""
+def iter_items(
+    inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin: IO[bytes] | None, *, keep_blank: bool = False
+) -> Iterator[Item]:
+    """Work items in input order; JSONL files are read one line at a time, never whole.
+
+    With `keep_blank` (JSONL output), blank lines are items too, so every input line gets its output line.
+    """
     for idx, inp in enumerate(inputs):
         if idx in cached:
             yield EndOfInput(idx, cached=cached[idx])
             continue
+        if inp.error is not None or inp.skipped is not None:
+            yield EndOfInput(idx, error=inp.error, skipped=inp.skipped)
+            continue
         if inp.kind == "warc":
             assert inp.path is not None
-            yield from warc_items(idx, inp.path, inp.source, inp.key)
+            yield from warc_items(idx, inp.path, inp.source, inp.doc_id)
             continue
         if inp.kind != "jsonl":
             assert inp.path is not None
-            yield FileItem(idx, inp.path, inp.kind, inp.source, inp.key, inp.mtime, inp.target, inp.target_dir)
+            yield FileItem(idx, inp.path, inp.kind, inp.source, inp.doc_id, inp.mtime, inp.target, inp.target_dir)
             continue
         with ExitStack() as stack:
             if inp.path is None:
@@ -156,22 +180,22 @@ def iter_items(inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin
             else:
                 try:
                     stream = stack.enter_context(open_lines(inp.path))
-                except OSError as exc:
-                    yield EndOfInput(idx, error=f"cannot read: {exc.strerror or exc}")
+                except InputError as exc:
+                    yield EndOfInput(idx, error=str(exc))
                     continue
-            for line_no, data in iter_lines(stream):
+            for line_no, data in iter_lines(stream, keep_blank=keep_blank):
                 yield LineItem(
                     idx,
                     line_no,
                     data if isinstance(data, bytes) else str(data),
                     f"{inp.source}:{line_no}",
-                    f"{inp.key}:{line_no}",
+                    f"{inp.doc_id}:{line_no}",
                     inp.mtime,
                 )
         yield EndOfInput(idx)
 
 
-def warc_items(idx: int, path: str, source: str, key: str) -> Iterator[Item]:
+def warc_items(idx: int, path: str, source: str, doc_id: str) -> Iterator[Item]:
     """A WARC's response records as work items, read one at a time by the parent, in file order."""
     try:
         from cleaner.io.warc import read_warc
@@ -180,7 +204,7 @@ def warc_items(idx: int, path: str, source: str, key: str) -> Iterator[Item]:
         return
     for n, rec in read_warc(path):
         data = str(rec) if isinstance(rec, InputError) else rec
-        yield LineItem(idx, n, data, f"{source}:{n}", f"{key}:{n}", None)
+        yield LineItem(idx, n, data, f"{source}:{n}", f"{doc_id}:{n}", None)
     yield EndOfInput(idx)
 
 
@@ -196,6 +220,7 @@ class BatchRun:
         config: str,
         sink: IO[str] | None,
         progress: NullProgress,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.opts, self.ctx, self.inputs, self.state, self.config = opts, ctx, inputs, state, config
         self.sink = sink
@@ -205,6 +230,9 @@ class BatchRun:
         self.reused = 0
         self.reused_documents = 0
         self.stop = False
+        self.fatal: str | None = None  # why the run could not go on (the JSONL output cannot be written)
+        self.handled: set[int] = set()
+        self.warn = on_warning or (lambda message: None)
         self._unflushed = 0
         self._last_flush = time.monotonic()
         self._nbytes: dict[int, int] = {}
@@ -228,53 +256,95 @@ class BatchRun:
         if tally is None:
             tally = self.tallies[res.input_idx] = InputTally(inp)
         for d in res.docs:
+            d = self._output(inp, tally, d)
             tally.add(d)
             self.samples.add(d.audit, doc_label(inp.source, d))
-            self._output(inp, tally, d)
         self._nbytes[res.input_idx] = self._nbytes.get(res.input_idx, 0) + res.nbytes
         self.progress.advance(docs=len(res.docs), nbytes=res.nbytes)
         if inp.kind not in STREAMED_KINDS:
             self._finish(res.input_idx, res.sha1)
 
-    def _output(self, inp: InputFile, tally: InputTally, d: DocOutcome) -> None:
+    def _output(self, inp: InputFile, tally: InputTally, d: DocOutcome) -> DocOutcome:
+        """Write what the parent writes; a write that fails turns the document into a failure."""
         if self.sink is not None:
-            if d.content is not None:
-                self.sink.write(d.content + "\n")
-                self._unflushed += 1
-                now = time.monotonic()
-                if self._unflushed >= FLUSH_EVERY_LINES or now - self._last_flush > FLUSH_EVERY_SECONDS:
-                    self.sink.flush()
-                    self._unflushed, self._last_flush = 0, now
-            return
+            if d.content is not None and self.fatal is None:
+                try:
+                    self.sink.write(d.content + "\n")
+                    self._unflushed += 1
+                    now = time.monotonic()
+                    if self._unflushed >= FLUSH_EVERY_LINES or now - self._last_flush > FLUSH_EVERY_SECONDS:
+                        self.sink.flush()
+                        self._unflushed, self._last_flush = 0, now
+                except BrokenPipeError:
+                    raise  # the reader went away (`| head`): the CLI ends quietly, as other tools do
+                except OSError as exc:
+                    self.fatal = f"cannot write the JSONL output: {exc.strerror or exc}"
+                    self.stop = True
+            if self.fatal is not None:
+                return failure(self.ctx, d.where, d.id, inp.source, self.fatal)
+            return d
         if d.output is not None:
             tally.outputs.append(d.output)
         elif d.ok and d.content is not None and d.name is not None and self.ctx.out_dir is not None:
             rel = f"{inp.target_dir}/{unique_name(d.name, tally.used_names)}{self.ctx.ext}"
-            atomic_write_text(Path(self.ctx.out_dir) / rel, d.content)
+            try:
+                atomic_write_text(Path(self.ctx.out_dir) / rel, d.content)
+            except OSError as exc:
+                return failure(self.ctx, d.where, d.id, inp.source, f"cannot write {rel}: {exc.strerror or exc}")
             tally.outputs.append(rel)
+        return d
 
     def _end(self, marker: EndOfInput) -> None:
         inp = self.inputs[marker.input_idx]
         if marker.cached is not None:
             self.entries.append(marker.cached)
+            self.handled.add(marker.input_idx)
             self.reused += 1
             self.reused_documents += marker.cached.get("written", 0)
             self.progress.advance(files=1, docs=marker.cached.get("documents", 0), nbytes=inp.size)
             return
+        if marker.skipped is not None:
+            self.skip(marker.input_idx, marker.skipped)
+            return
         if marker.error is not None:
             self._finish(marker.input_idx, None, marker.error)
             return
-        self._finish(marker.input_idx, file_sha1(inp.path) if inp.path and self.state is not None else None)
+        sha1 = None
+        if inp.path and self.state is not None:
+            try:
+                sha1 = file_sha1(inp.path)
+            except OSError:
+                sha1 = None  # gone or unreadable since it was read: the next run compares size and mtime
+        self._finish(marker.input_idx, sha1)
+
+    def skip(self, idx: int, reason: str) -> None:
+        """An input not read: listed as `skipped` with the reason, so the report still names every input."""
+        self.handled.add(idx)
+        self.entries.append(skipped_entry(self.inputs[idx], reason))
+        self.progress.advance(files=1)
+
+    def finish_unhandled(self) -> None:
+        """After a stop (--fail-fast, an output that cannot be written), list the inputs never reached."""
+        why = self.fatal or "--fail-fast stopped the run at an earlier failure"
+        for idx in range(len(self.inputs)):
+            if idx not in self.handled:
+                self.entries.append(skipped_entry(self.inputs[idx], f"not processed: {why}"))
+        self.handled.update(range(len(self.inputs)))
 
     def _finish(self, idx: int, sha1: str | None, error: str | None = None) -> None:
         inp = self.inputs[idx]
+        self.handled.add(idx)
         tally = self.tallies.pop(idx, None) or InputTally(inp)
         if tally.documents == 0:
             tally.add(DocOutcome(None, None, False, reason=error or "empty document (no records)"))
         entry = tally.entry()
+        if self.ctx.mode == "folder":
+            entry["output"] = output_of(inp, tally)
         self.entries.append(entry)
         self.progress.advance(files=1, nbytes=max(0, inp.size - self._nbytes.pop(idx, 0)))
-        if self.state is not None and not inp.is_stdin and error is None:
+        if self.state is not None and not inp.is_stdin:
+            # Every input gets its line, failed ones too: the outputs listed let the next run remove
+            # stale ones, and StateStore.fresh() reuses only entries that ended `ok`.
             rec = {
                 "key": inp.key,
                 **input_signature(inp),
@@ -285,7 +355,13 @@ class BatchRun:
             }
             if self.ctx.mode == "folder":
                 self._remove_stale(inp, set(tally.outputs))
-                self.state.append(rec)
+                try:
+                    self.state.append(rec)
+                except OSError as exc:
+                    # Without its line the input is simply redone next run: the state stays consistent.
+                    self.warn(
+                        f"cannot record progress in the state file ({exc.strerror or exc}); {inp.source} will be redone"
+                    )
             else:
                 self.state.records[inp.key] = {"v": 1, **rec}
         if self.opts.fail_fast and entry["status"] != "ok":
@@ -301,7 +377,27 @@ class BatchRun:
         for rel in old["outputs"]:
             target = (out / rel).resolve()
             if rel not in keep and out in target.parents:
-                target.unlink(missing_ok=True)
+                try:
+                    target.unlink(missing_ok=True)
+                except OSError as exc:
+                    self.warn(f"cannot remove stale output {rel}: {exc.strerror or exc}")
+
+
+def prepare_output_folder(out: Path) -> None:
+    """Create OUT and prove it writable before any work, so a read-only folder is one clear error."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=f".probe{TEMP_MARKER}")  # noqa: SIM115 - closed below
+        probe.close()
+    except OSError as exc:
+        raise BatchError(f"cannot write to output folder {display_path(str(out))}: {exc.strerror or exc}") from None
+    # Leftovers a killed run could not clean up are swept by a later run; they never count as outputs.
+    with contextlib.suppress(OSError):
+        sweep_temp_files(out)
+
+
+class _AbortStream(Exception):
+    """Raised inside the JSONL output's `with` so that a run that cannot finish it leaves no half file."""
 
 
 def parquet_sink(path: str) -> Any:
@@ -325,7 +421,14 @@ def run_batch(
     """Clean every input into the output folder or JSONL stream, resuming where outputs are up to date."""
     t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
-    check_locations(opts.inputs, opts.out_dir, jsonl, opts.report)
+    check_locations(
+        opts.inputs,
+        opts.out_dir,
+        jsonl,
+        opts.report,
+        report_html_path(opts),
+        "--parquet" if opts.parquet else "--jsonl",
+    )
     ctx = make_context(opts, cleaner, mode)
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     inputs = disc.inputs
@@ -336,8 +439,7 @@ def run_batch(
     if mode == "folder":
         assert opts.out_dir is not None
         out = Path(opts.out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        sweep_temp_files(out)
+        prepare_output_folder(out)
         state = StateStore(out / STATE_NAME)
     elif jsonl != "-":
         assert jsonl is not None
@@ -355,35 +457,53 @@ def run_batch(
 
     jobs = opts.jobs if opts.jobs > 0 else available_cores()
     all_cached = mode == "jsonl" and bool(inputs) and len(cached) == len(inputs)
-    with ExitStack() as stack:
-        sink: IO[str] | None = None
-        if mode == "jsonl" and not all_cached:
-            if opts.parquet:
-                sink = stack.enter_context(parquet_sink(opts.parquet))
+    if ctx.timeout > 0 and len(cached) < len(inputs):
+        warm_up(cleaner)  # before the fork: workers inherit the built tables
+    pool: OrderedPool | None = None
+    run = BatchRun(opts, ctx, inputs, state, config, None, progress, on_warning)
+    try:
+        with ExitStack() as stack:
+            if mode == "jsonl" and not all_cached:
+                if opts.parquet:
+                    run.sink = stack.enter_context(parquet_sink(opts.parquet))
+                else:
+                    run.sink = (
+                        (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
+                    )
+            items = iter_items(inputs, cached, stdin, keep_blank=mode == "jsonl")
+            results: Iterator[ItemResult | EndOfInput]
+            if jobs == 1:
+                results = iter_process(ctx, items)
             else:
-                sink = (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
-        run = BatchRun(opts, ctx, inputs, state, config, sink, progress)
-        items = iter_items(inputs, cached, stdin)
-        pool: OrderedPool | None = None
-        results: Iterator[ItemResult | EndOfInput]
-        if jobs == 1:
-            results = iter_process(ctx, items)
-        else:
-            pool = OrderedPool(ctx, jobs, on_restart=on_warning)
-            pool.start()
-            results = pool.run(items)
-        progress.start(sum(not i.is_stdin for i in inputs), sum(i.size for i in inputs))
+                pool = OrderedPool(ctx, jobs, on_restart=on_warning)
+                pool.start()
+                results = pool.run(items)
+            progress.start(sum(not i.is_stdin for i in inputs), sum(i.size for i in inputs))
+            try:
+                run.consume(results)
+            finally:
+                progress.stop()
+                if state is not None:
+                    state.close()
+                close = getattr(results, "close", None)
+                if close is not None:
+                    close()
+            if run.fatal is not None and jsonl != "-":
+                raise _AbortStream
+    except _AbortStream:
+        pass
+    except OSError as exc:  # the JSONL file could not be finished (its last block, its rename)
+        if mode != "jsonl" or isinstance(exc, BrokenPipeError):
+            raise
+        run.fatal, run.stop = f"cannot write the JSONL output: {exc.strerror or exc}", True
+    if run.stop:
+        run.finish_unhandled()
+    if state is not None and (mode == "folder" or not all_cached) and run.fatal is None:
         try:
-            run.consume(results)
-        finally:
-            progress.stop()
-            if state is not None:
-                state.close()
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()
-    if state is not None and (mode == "folder" or not all_cached):
-        state.compact([i.key for i in inputs])
+            state.compact([i.key for i in inputs])
+        except OSError as exc:
+            if on_warning is not None:
+                on_warning(f"cannot rewrite the state file ({exc.strerror or exc}); the next run reads the old one")
 
     return finish_report(
         opts,
@@ -404,21 +524,35 @@ def run_batch(
 
 
 def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: dict[str, Any]) -> BatchResult:
-    """Summarise, write report.json (OUT/report.json or --report) and choose the exit code."""
+    """Summarise, write report.json (OUT/report.json or --report) and choose the exit code.
+
+    A report that cannot be written (a full disk) is said in the result and fails the run; the
+    summary printed on stderr still lists what failed.
+    """
+    from cleaner.io.formats import to_json
+
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
     report["audit"] = build_audit(run.entries)
     # Samples come from the documents this run cleaned, so they live with the run's timings.
     report["run"]["samples"] = top_samples(report["audit"], run.samples)
-    report_path = opts.report or (str(Path(opts.out_dir) / "report.json") if opts.out_dir else None)
+    if run.fatal is not None:
+        report["fatal"] = run.fatal
+    report_path = opts.report or (str(Path(opts.out_dir) / REPORT_NAME) if opts.out_dir else None)
+    report_error = None
     if report_path is not None:
-        from cleaner.io.formats import to_json
-
-        atomic_write_text(report_path, to_json(report) + "\n")
-    html_path = opts.report_html or (
-        str(Path(report_path).with_suffix(".html")) if opts.out_dir and report_path else None
-    )
+        try:
+            atomic_write_text(report_path, to_json(report) + "\n")
+        except OSError as exc:
+            report_error = f"cannot write {report_path}: {exc.strerror or exc}"
+            report["report_error"] = report_error
+            report_path = None
+    html_path = report_html_path(opts)
     if html_path is not None:
-        write_report_html(report, html_path)
-    failed = summary["errors"] > 0 or run.stop
-    return BatchResult(report, report_path, 1 if failed else 0)
+        try:
+            write_report_html(report, html_path)
+        except OSError as exc:
+            report_error = report_error or f"cannot write {html_path}: {exc.strerror or exc}"
+            report["report_error"] = report_error
+    failed = summary["errors"] > 0 or run.stop or report_error is not None
+    return BatchResult(report, report_path, 1 if failed else 0, report_error)

@@ -7,6 +7,7 @@ without a line (redone), so a re-run converges on exactly the output of an unint
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -60,6 +61,7 @@ class StateStore:
         self.path = Path(path)
         self.records: dict[str, dict[str, Any]] = {}
         self._fh: IO[str] | None = None
+        self._torn = False
 
     def load(self) -> None:
         """Read every complete line; the last line for an input wins, a torn or foreign line is skipped."""
@@ -82,9 +84,16 @@ class StateStore:
         rec = self.records.get(inp.key)
         if rec is None or inp.path is None or rec.get("config") != config:
             return None
+        if rec.get("entry", {}).get("status") != "ok":
+            return None  # failed, partial, killed or timed out: always retried
+        if inp.error is not None or inp.skipped is not None:
+            return None
         if not all((out_dir / o).is_file() for o in rec.get("outputs", [])):
             return None
-        st = os.stat(inp.path)
+        try:
+            st = os.stat(inp.path)
+        except OSError:
+            return None
         if rec.get("size") != st.st_size:
             return None
         if rec.get("mtime_ns") != st.st_mtime_ns and rec.get("sha1") != file_sha1(inp.path):
@@ -92,25 +101,43 @@ class StateStore:
         return rec
 
     def append(self, rec: dict[str, Any]) -> None:
-        """Record one finished input; a single write of one line, flushed, so a kill cannot split it."""
+        """Record one finished input; a single write of one line, flushed, so a kill cannot split it.
+
+        A write that fails (a full disk) may leave a torn line: the handle is dropped, and the next
+        append starts on a fresh line, so only the input whose line failed is redone next run.
+        """
         rec = {"v": STATE_VERSION, **rec}
         self.records[rec["key"]] = rec
-        if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()/compact()
-        self._fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
-        self._fh.flush()  # in the OS once flushed: a SIGKILL of this process cannot lose it
+        # ASCII escapes: a key from a file name that is not UTF-8 holds surrogates, which only they round-trip.
+        line = json.dumps(rec, ensure_ascii=True, sort_keys=True) + "\n"
+        try:
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()/compact()
+                if self._torn:
+                    line = "\n" + line
+            self._fh.write(line)
+            self._fh.flush()  # in the OS once flushed: a SIGKILL of this process cannot lose it
+            self._torn = False
+        except OSError:
+            self._torn = True
+            self._drop()
+            raise
+
+    def _drop(self) -> None:
+        fh, self._fh = self._fh, None
+        if fh is not None:
+            with contextlib.suppress(OSError):
+                fh.close()
 
     def close(self) -> None:
         """Close the append handle (compact() does this too)."""
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        self._drop()
 
     def compact(self, keys: Iterable[str]) -> None:
         """Rewrite the state with one line per current input, in input order (deterministic bytes)."""
         self.close()
-        lines = [json.dumps(self.records[k], ensure_ascii=False, sort_keys=True) for k in keys if k in self.records]
+        lines = [json.dumps(self.records[k], ensure_ascii=True, sort_keys=True) for k in keys if k in self.records]
         atomic_write_text(self.path, "".join(line + "\n" for line in lines))
 
 
@@ -118,5 +145,8 @@ def input_signature(inp: InputFile) -> dict[str, Any]:
     """Size and mtime of an input as seen now, the cheap half of the freshness check."""
     if inp.path is None:
         return {}
-    st = os.stat(inp.path)
+    try:
+        st = os.stat(inp.path)
+    except OSError:
+        return {}
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}

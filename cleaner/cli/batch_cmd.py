@@ -11,7 +11,6 @@ import typer
 from cleaner.batch import BatchError, BatchOptions, run_batch
 from cleaner.batch.progress import NullProgress, RichProgress
 from cleaner.batch.report import print_summary
-from cleaner.batch.runner import DEFAULT_TIMEOUT_SECONDS
 from cleaner.cli import app
 from cleaner.cli.common import (
     HEURISTICS_OPTION,
@@ -19,6 +18,7 @@ from cleaner.cli.common import (
     REFERENCE_DATE_OPTION,
     RULES_OPTION,
     SELECT_OPTION,
+    TIMEOUT_OPTION,
     CliError,
     build_cleaner,
     check_reference_date,
@@ -50,7 +50,7 @@ def batch_command(
     url_field: list[str] | None = typer.Option(None, "--url-field", help="JSON key(s) for the URL (default: url)."),
     id_field: list[str] | None = typer.Option(None, "--id-field", help="JSON key(s) for the id (default: id)."),
     jobs: int = typer.Option(0, "--jobs", "-j", "--parallel", help="Worker processes (default: all cores)."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Seconds per document (0: none)."),
+    timeout: float = TIMEOUT_OPTION,
     force: bool = typer.Option(False, "--force", help="Redo every input, even when its output is up to date."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input with an error."),
     report: str | None = typer.Option(None, "--report", help="Where to write the report (default: OUT/report.json)."),
@@ -131,4 +131,8 @@ def batch_command(
         print_summary(result.report, color=interactive and os.environ.get("NO_COLOR") is None)
         if result.report_path:
             typer.echo(f"report: {result.report_path}", err=True)
+    if result.report_error:
+        typer.echo(f"cleaner: error: {result.report_error}", err=True)
+    elif result.report.get("fatal"):
+        typer.echo(f"cleaner: error: {result.report['fatal']}", err=True)
     raise typer.Exit(result.exit_code)

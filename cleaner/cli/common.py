@@ -10,6 +10,7 @@ from typing import NoReturn
 
 import typer
 
+from cleaner.batch.timeout import DEFAULT_TIMEOUT_SECONDS
 from cleaner.pipeline import Cleaner
 from cleaner.rules.schema import RuleError
 
@@ -70,6 +71,12 @@ RULES_OPTION = typer.Option(None, "--rules", metavar="PATH", help="Extra rule fi
 SELECT_OPTION = typer.Option(None, "--select", metavar="IDS", help="Only these rule ids, prefixes or categories.")
 IGNORE_OPTION = typer.Option(None, "--ignore", metavar="IDS", help="Skip these rule ids, prefixes or categories.")
 HEURISTICS_OPTION = typer.Option("auto", "--heuristics", metavar="auto|on|off", help="Block classifier for page dumps.")
+TIMEOUT_OPTION = typer.Option(
+    DEFAULT_TIMEOUT_SECONDS,
+    "--timeout",
+    metavar="SECONDS",
+    help="Seconds per document (0: none); the error names the rule running.",
+)
 
 
 def check_reference_date(value: str | None) -> None:

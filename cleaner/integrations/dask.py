@@ -6,9 +6,12 @@ writes one JSONL shard; only small per-document outcomes come back, and the clie
 same report.json from them. With --jsonl FILE the shards are joined, in order, into FILE, which
 is then byte-for-byte the file local batch mode writes.
 
-Limits: workers must see the input and output paths (a shared file system); --timeout is not
-enforced (Dask runs tasks in threads, where SIGALRM cannot reach); runs are not resumable;
-stdin cannot be distributed.
+--timeout is enforced as in local mode: Dask runs tasks in threads, where SIGALRM cannot reach, so
+the limit is raised in the task's thread instead (cleaner.batch.timeout). Like SIGALRM it lands
+between Python bytecodes; unlike local mode, no watchdog kills a worker stuck inside C code.
+
+Limits: workers must see the input and output paths (a shared file system); runs are not
+resumable; stdin cannot be distributed.
 """
 
 from __future__ import annotations
@@ -26,9 +29,19 @@ from typing import Any
 
 from cleaner.batch.discovery import BatchError, InputFile, check_locations, discover
 from cleaner.batch.progress import NullProgress
-from cleaner.batch.runner import BatchOptions, BatchResult, BatchRun, finish_report, make_context, resolve_mode
-from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item
-from cleaner.io.readers import iter_lines, open_lines
+from cleaner.batch.runner import (
+    BatchOptions,
+    BatchResult,
+    BatchRun,
+    finish_report,
+    make_context,
+    parquet_sink,
+    report_html_path,
+    resolve_mode,
+)
+from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item, warm_up
+from cleaner.io.decode import InputError
+from cleaner.io.readers import MAGIC, MAGIC_BYTES, iter_lines, open_lines
 from cleaner.io.writers import atomic_text_stream, atomic_write_text
 from cleaner.pipeline import Cleaner
 
@@ -66,9 +79,12 @@ def _size(u: Unit, inputs: list[InputFile]) -> int:
 def split_jsonl(idx: int, inp: InputFile, target: int) -> list[LineRange]:
     """Byte ranges of about `target` bytes, cut at line starts, with the line number each starts at."""
     assert inp.path is not None
-    with open(inp.path, "rb") as fh:
-        gz = fh.read(2) == b"\x1f\x8b"
-    if gz:
+    try:
+        with open(inp.path, "rb") as fh:
+            head = fh.read(MAGIC_BYTES)
+    except OSError:
+        head = b""  # reported when the partition reads it
+    if any(head.startswith(magic) for magic in MAGIC):  # a compressed stream cannot be cut at byte offsets
         return [LineRange(idx, inp.path, 0, -1, 1, inp.source, inp.key, inp.mtime)]
     ranges: list[LineRange] = []
     start = pos = 0
@@ -95,12 +111,16 @@ def plan(inputs: list[InputFile], workers: int) -> tuple[list[Unit | EndOfInput]
             raise BatchError("--engine dask reads files and folders, not stdin; use the local engine for `-`")
         if inp.kind == "warc":
             raise BatchError(f"{inp.source}: --engine dask does not read WARC files yet; use the local engine")
-        if inp.kind == "jsonl":
+        if inp.error is not None or inp.skipped is not None:
+            order.append(EndOfInput(idx, error=inp.error, skipped=inp.skipped))
+        elif inp.kind == "jsonl":
             order.extend(split_jsonl(idx, inp, target))
             order.append(EndOfInput(idx))
         else:
             assert inp.path is not None
-            order.append(FileItem(idx, inp.path, inp.kind, inp.source, inp.key, inp.mtime, inp.target, inp.target_dir))
+            order.append(
+                FileItem(idx, inp.path, inp.kind, inp.source, inp.doc_id, inp.mtime, inp.target, inp.target_dir)
+            )
     parts: list[list[Unit]] = [[]]
     size = 0
     for u in order:
@@ -117,13 +137,21 @@ def plan(inputs: list[InputFile], workers: int) -> tuple[list[Unit | EndOfInput]
 def _range_lines(r: LineRange) -> Iterator[tuple[int, bytes | Exception]]:
     if r.end < 0:
         with open_lines(r.path) as stream:
-            yield from iter_lines(stream)
+            yield from iter_lines(stream, keep_blank=True)
         return
     with open(r.path, "rb") as fh:
         fh.seek(r.start)
         data = fh.read(r.end - r.start)
-    for n, line in iter_lines(io.BytesIO(data)):
+    for n, line in iter_lines(io.BytesIO(data), keep_blank=True):
         yield n + r.first_line - 1, line
+
+
+def _safe_lines(r: LineRange) -> Iterator[tuple[int, bytes | Exception]]:
+    """The range's lines; a file that cannot be opened (gone, not regular) is one failed line."""
+    try:
+        yield from _range_lines(r)
+    except (InputError, OSError) as exc:
+        yield r.first_line, InputError(str(exc))
 
 
 def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
@@ -131,7 +159,7 @@ def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
         return process_item(ctx, u)
     docs = []
     nbytes = 0
-    for line_no, data in _range_lines(u):
+    for line_no, data in _safe_lines(u):
         item = LineItem(
             u.input_idx,
             line_no,
@@ -149,6 +177,8 @@ def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
 def run_partition(task: tuple[int, list[Unit]], ctx: WorkerContext, shard_dir: str) -> list[ItemResult]:
     """One partition on a Dask worker: clean every unit, write the shard, return outcomes without content."""
     index, units = task
+    if ctx.timeout > 0:
+        warm_up(ctx.cleaner)  # the partition's Cleaner is fresh from pickle: its first document must not pay
     results = [_unit_result(ctx, u) for u in units]  # ctx (and its Cleaner) arrives once per partition
     with atomic_text_stream(Path(shard_dir) / SHARD_PATTERN.format(index)) as fh:
         for res in results:
@@ -186,7 +216,14 @@ def run_batch_dask(
     _, jsonl = resolve_mode(opts)
     if jsonl == "-":
         raise BatchError("--engine dask writes shards to files; give -o FOLDER or --jsonl FILE")
-    check_locations(opts.inputs, opts.out_dir, jsonl, opts.report)
+    check_locations(
+        opts.inputs,
+        opts.out_dir,
+        jsonl,
+        opts.report,
+        report_html_path(opts),
+        "--parquet" if opts.parquet else "--jsonl",
+    )
     ctx = make_context(opts, cleaner, "jsonl")
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     if opts.out_dir:
@@ -199,7 +236,7 @@ def run_batch_dask(
         shard_dir = Path(jsonl).parent / f".{Path(jsonl).name}.shards"
         shutil.rmtree(shard_dir, ignore_errors=True)
         shard_dir.mkdir(parents=True)
-    ctx = dataclasses.replace(ctx, out_dir=None, timeout=0.0)
+    ctx = dataclasses.replace(ctx, out_dir=None)
     workers = opts.jobs if opts.jobs > 0 else DEFAULT_LOCAL_WORKERS
     order, parts = plan(disc.inputs, workers)
     progress = progress or NullProgress()
@@ -232,7 +269,8 @@ def run_batch_dask(
     run.consume(_in_order(order, parts, outputs))
     shards = [shard_dir / SHARD_PATTERN.format(i) for i in range(len(parts))]
     if jsonl is not None:
-        with atomic_text_stream(jsonl) as out:
+        # --parquet takes the same JSONL text, so the shards are copied into either writer.
+        with parquet_sink(jsonl) if opts.parquet else atomic_text_stream(jsonl) as out:
             for shard in shards:
                 with open(shard, encoding="utf-8") as fh:
                     shutil.copyfileobj(fh, out)

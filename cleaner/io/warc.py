@@ -14,12 +14,14 @@ Needs the `warc` extra: `pip install 'cleaner[warc]'`.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.io.decode import InputError, decode_bytes
+from cleaner.io.decode import MAX_DOCUMENT_BYTES, InputError, decode_bytes
+from cleaner.io.readers import decompressing, decompression_errors, open_regular, read_capped
 from cleaner.model import Document
 
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
@@ -103,8 +105,9 @@ def iter_warc(
             if media not in HTML_MEDIA_TYPES:
                 yield n, SkippedRecord(rid, url, f"not HTML ({media or 'no content type'})")
                 continue
-            payload = record.content_stream().read()
             try:
+                # Capped like every other read: one huge record is reported, not held in memory.
+                payload = read_capped(record.content_stream(), MAX_DOCUMENT_BYTES)
                 html, warnings = _decode(payload, charset)
             except InputError as exc:
                 yield n, exc
@@ -116,13 +119,22 @@ def iter_warc(
     except ArchiveLoadFailed as exc:
         first = (str(exc).splitlines() or ["unreadable record"])[0]
         yield n + 1, InputError(f"corrupt WARC after record {n}: {first}")
-    except (OSError, EOFError) as exc:
-        yield n + 1, InputError(f"read error after record {n}: {exc}")
+    except decompression_errors() as exc:  # a truncated or corrupt .warc.gz/.xz/.zst, or a failing disk
+        yield n + 1, InputError(f"read error after record {n}: {exc or type(exc).__name__}")
 
 
 def read_warc(path: str | Path) -> Iterator[tuple[int, Document | SkippedRecord | InputError]]:
-    """`iter_warc` over a file on disk; the file stays open only while the iterator runs."""
+    """`iter_warc` over a file on disk; the file stays open only while the iterator runs.
+
+    Only a regular file is opened, and it is decompressed by its magic bytes like any other input,
+    so `.warc.xz` and `.warc.zst` read too (warcio itself knows only gzip).
+    """
     p = Path(path)
-    mtime = p.stat().st_mtime
-    with open(p, "rb") as fh:
-        yield from iter_warc(fh, source=str(p), mtime=mtime)
+    try:
+        fh = open_regular(p)
+    except InputError as exc:
+        yield 1, exc
+        return
+    with fh:
+        mtime = os.fstat(fh.fileno()).st_mtime
+        yield from iter_warc(decompressing(fh), source=str(p), mtime=mtime)
