@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner import heuristics, stages
-from cleaner.html import HtmlExtraction, extract_html, html_to_text, looks_like_html
+from cleaner.html import HtmlExtraction, extract_html, html_fallback, html_path_rules, looks_like_html
 from cleaner.lines import Lines, join_body, split_lines
 from cleaner.metadata.assemble import assemble
 from cleaner.model import Article, Document
@@ -16,6 +16,7 @@ from cleaner.rules.schema import RuleError, RuleSet, load_rules
 from cleaner.selection import Selection
 from cleaner.sites import SiteDetector
 from cleaner.stages.base import Context, Settings
+from cleaner.templates import stage as template_stage
 
 # Re-exported: callers imported the line helpers from here before `cleaner.lines` existed.
 __all__ = ["Cleaner", "clean", "clean_document", "default_cleaner", "join_body", "split_lines"]
@@ -55,7 +56,13 @@ class Cleaner:
         self.selection = sel
         self.ruleset = RuleSet(tuple(r for r in base.rules if sel.admits(r.selectable)), base.sites, base.files)
         self.heuristic_ids = frozenset(i.id for i in stages.selectables() if sel.admits(i))
-        self.engine = RuleEngine(self.ruleset)
+        # Learned template rules (category "template") run in their own stage, after the others.
+        base_rules, template_rules = template_stage.split(self.ruleset)
+        self.engine = RuleEngine(base_rules)
+        self.template_engine = template_stage.TemplateEngine(template_rules) if template_rules is not None else None
+        # [html glue] On trafilatura's text only the rule categories measured not to cost recall run
+        # (cleaner/html/options.py); a user's own rule files always run.
+        self.html_engine = RuleEngine(html_path_rules(base_rules))
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
 
@@ -83,11 +90,16 @@ class Cleaner:
             html = text
         page: HtmlExtraction | None = None
         if html is not None:
-            page = extract_html(html, doc.url)
+            # [html glue] site publishers help strip "| Site" from the headline.
+            page = extract_html(html, doc.url, [s.publisher for s in self.ruleset.sites if s.publisher])
             if page is None:
-                warnings.append("html extraction found no article; cleaned the page as text")
-                # The page's visible lines, not its markup, go to the text rules.
-                text = html_to_text(html) if (not text or text is html) else text
+                # The page's visible lines, not its markup, go to the text rules. [html glue]
+                # html_fallback's warnings say why, and mark a cut-short parse `partial`.
+                if not text or text is html:
+                    text, fallback_warnings = html_fallback(html)
+                    warnings.extend(fallback_warnings)
+                else:
+                    warnings.append("html extraction found no article; cleaned the page as text")
             else:
                 text = page.text
         return self._clean_text(text, doc, page, warnings, _to_date(reference_date))
@@ -99,7 +111,12 @@ class Cleaner:
         url = doc.url or (page.url if page else None)
         sites = self.detector.detect(text, url)
         ctx = Context(
-            Settings(self.engine, self.heuristics_mode, self.heuristic_ids),
+            Settings(
+                self.html_engine if page is not None else self.engine,
+                self.heuristics_mode,
+                self.heuristic_ids,
+                self.template_engine,
+            ),
             site_keys=tuple(s.key for s in sites),
             page=page,
         )
@@ -130,7 +147,8 @@ class Cleaner:
             id=doc.id,
             site=fields.site,
             images=fields.images,
-            removed=done.removed,
+            # [html glue] blocks extraction dropped (line 0: the page) come first.
+            removed=(*(page.dropped if page else ()), *done.removed),
             extracted=done.extracted,
             warnings=(*warnings, *done.warnings),
             input_chars=len(text),

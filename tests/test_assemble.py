@@ -27,7 +27,9 @@ def _cap(name: str, value: str, kind: str = "text") -> Capture:
 
 
 def test_page_author_beats_the_text_byline() -> None:
-    assert _fields([_cap("author", "Text Byline")], HtmlExtraction("t", author="Page Author")).author == "Page Author"
+    assert (
+        _fields([_cap("author", "Text Byline")], HtmlExtraction("t", author=("Page Author",))).author == "Page Author"
+    )
 
 
 def test_text_updated_line_beats_the_page_modified_date() -> None:

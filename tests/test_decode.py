@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from cleaner.io.decode import InputError, decode_bytes
+from cleaner.io.decode import InputError, decode_bytes, is_partial_warning
 
 
 def test_utf8_passes_through() -> None:
@@ -15,7 +15,7 @@ def test_utf8_passes_through() -> None:
 
 def test_invalid_utf8_falls_back_with_a_warning() -> None:
     text, warnings = decode_bytes("café".encode("latin-1"))
-    assert text == "café" and "invalid UTF-8" in warnings[0]
+    assert text == "café" and "not UTF-8" in warnings[0]
 
 
 def test_gzip_is_sniffed_by_magic_bytes() -> None:
@@ -39,3 +39,45 @@ def test_oversized_is_refused() -> None:
 
 def test_utf16_bom_is_honoured() -> None:
     assert decode_bytes("\ufeffhello".encode("utf-16-le"))[0] == "hello"
+
+
+def test_meta_charset_decides_the_encoding() -> None:
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Новости дня: парламент принял бюджет.</p>'
+    text, warnings = decode_bytes(page.encode("cp1251"))
+    assert "Новости дня" in text and warnings == []
+
+
+def test_http_equiv_charset_decides_the_encoding() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head>'
+        "<body><p>Новости дня</p>"
+    )
+    assert "Новости дня" in decode_bytes(page.encode("koi8-r"))[0]
+
+
+def test_latin1_label_decodes_as_windows_1252_like_browsers() -> None:
+    page = '<meta charset="iso-8859-1"><p>It’s €5</p>'
+    assert "It’s €5" in decode_bytes(page.encode("cp1252"))[0]
+
+
+def test_valid_utf8_overrules_a_single_byte_declaration() -> None:
+    page = '<meta charset="windows-1252"><p>Kyiv’s ambassador — café</p>'
+    assert "Kyiv’s ambassador — café" in decode_bytes(page.encode("utf-8"))[0]
+
+
+def test_undeclared_legacy_text_is_detected() -> None:
+    text = "Правительство объявило о новых мерах поддержки экономики и малого бизнеса в регионах страны."
+    assert decode_bytes(text.encode("cp1251"))[0] == text
+
+
+def test_replacement_heavy_decode_is_marked_partial() -> None:
+    page = b'<meta charset="utf-8"><p>' + b"ok \xff\xfe\xfd " * 50 + b"</p>"
+    text, warnings = decode_bytes(page)
+    assert "\ufffd" in text
+    assert any(is_partial_warning(w) for w in warnings)
+
+
+def test_a_stray_bad_byte_is_not_partial() -> None:
+    page = b'<meta charset="utf-8"><p>' + b"A long clean paragraph of news text. " * 100 + b"\xff</p>"
+    _text, warnings = decode_bytes(page)
+    assert warnings and not any(is_partial_warning(w) for w in warnings)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from cleaner import html as html_mod
+from cleaner.html import captions as captions_mod
+from cleaner.html import extract as html_mod
 from cleaner.html import extract_html, figure_captions, html_to_text, looks_like_html
 from cleaner.pipeline import Cleaner
 
@@ -56,13 +59,17 @@ def test_extraction_keeps_article_and_drops_navigation() -> None:
 def test_extraction_reads_page_metadata() -> None:
     got = extract_html(page())
     assert got is not None
-    assert (got.author, got.sitename, got.date_published) == ("Jane Smith", "Example News", "2024-03-12")
+    assert (got.author, got.sitename, got.date_published) == (
+        ("Jane Smith",),
+        "Example News",
+        "2024-03-12T09:00:00+00:00",
+    )
 
 
-def test_modified_date_comes_from_htmldate_and_published_stays_original() -> None:
+def test_modified_date_is_the_declared_one_and_published_stays_original() -> None:
     got = extract_html(page(head_extra='<meta property="article:modified_time" content="2024-03-13T10:00:00Z">'))
     assert got is not None
-    assert (got.date_published, got.date_modified) == ("2024-03-12", "2024-03-13")
+    assert (got.date_published, got.date_modified) == ("2024-03-12T09:00:00+00:00", "2024-03-13T10:00:00+00:00")
 
 
 def test_record_carries_html_modified_date() -> None:
@@ -131,23 +138,77 @@ def test_caches_are_reset_every_n_documents(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_page_published_date_wins_over_text_date_line() -> None:
     art = Cleaner().clean(html=page(paragraphs=["Published: 5 March 2024", *PARAGRAPHS]))
-    assert art.to_dict()["datePublished"] == "2024-03-12"
+    assert art.to_dict()["datePublished"] == "2024-03-12T09:00:00+00:00"
 
 
-def test_text_updated_line_wins_over_html_modified_date() -> None:
+def test_declared_modified_date_wins_over_visible_updated_line() -> None:
+    """The page's declaration is what the publisher states; the visible line is read when it declares none."""
     art = Cleaner().clean(
         html=page(
             paragraphs=[*PARAGRAPHS, "Updated: 14 March 2024"],
             head_extra='<meta property="article:modified_time" content="2024-03-13">',
         )
     )
-    assert art.to_dict()["dateModified"] == "2024-03-14"
+    assert art.to_dict()["dateModified"] == "2024-03-13"
 
 
 def test_captions_are_capped_per_page() -> None:
     from trafilatura.utils import load_html
 
     figures = "".join(
-        f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>" for n in range(html_mod.MAX_CAPTIONS + 5)
+        f"<figure><figcaption>Photo {n} of the gallery</figcaption></figure>"
+        for n in range(captions_mod.MAX_CAPTIONS + 5)
     )
-    assert len(figure_captions(load_html(page(body_extra=figures)))) == html_mod.MAX_CAPTIONS
+    assert len(figure_captions(load_html(page(body_extra=figures)))) == captions_mod.MAX_CAPTIONS
+
+
+def _deep_page() -> str:
+    para = "<p>" + " ".join(PARAGRAPHS) + "</p>"
+    return (
+        "<html><head><title>T</title></head><body>" + "<div>" * 100_000 + para + "</div>" * 100_000 + "</body></html>"
+    )
+
+
+def _huge_attribute_page() -> str:
+    para = "<p>" + " ".join(PARAGRAPHS) + "</p>"
+    return (
+        f'<html><head><title>T</title></head><body><div data-x="{"a" * (20 * 1024 * 1024)}">{para}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize("make", [_deep_page, _huge_attribute_page], ids=["100k-nested", "20MB-attribute"])
+def test_pathological_page_falls_back_to_visible_text_and_is_partial(make: Callable[[], str]) -> None:
+    from cleaner.io.decode import is_partial_warning
+
+    art = Cleaner().clean(html=make())
+    assert PARAGRAPHS[2] in art.body
+    assert any(is_partial_warning(w) for w in art.warnings)
+
+
+def test_body_removed_and_extracted_cover_the_visible_text() -> None:
+    from cleaner.html import parse_page
+    from cleaner.html.visible import visible_blocks
+
+    html = page(paragraphs=[*PARAGRAPHS, "Advertisement"]).replace(
+        "</article>",
+        "</article><aside><h2>Most read</h2><ul><li>Other story one</li><li>Other story two</li></ul></aside>",
+    )
+    art = Cleaner().clean(html=html)
+    tree, _ = parse_page(html)
+    assert tree is not None
+    covered = " ".join([art.body, *(r.text for r in art.removed), *(r.text for r in art.extracted), art.headline or ""])
+    covered = " ".join(covered.split())
+    missing = [b for b in visible_blocks(tree) if b not in covered]
+    assert not missing
+    assert any(r.category == "extraction" and "Most read" in r.text for r in art.removed)
+
+
+def test_dropped_blocks_are_capped_per_page() -> None:
+    from cleaner.html import dropped_blocks
+    from cleaner.html.audit import MAX_DROPPED_GROUPS
+
+    blocks = [f"link {i}" if i % 2 else f"kept {i}" for i in range(2 * MAX_DROPPED_GROUPS + 10)]
+    kept = " ".join(b for b in blocks if b.startswith("kept"))
+    got = dropped_blocks(blocks, kept)
+    assert len(got) == MAX_DROPPED_GROUPS + 1
+    assert "more blocks" in got[-1].text

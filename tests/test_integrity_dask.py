@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.batch import BatchOptions
 from cleaner.cli.common import build_cleaner
-from tests.test_integrity_timeouts import SLOW_LINES, SLOW_RULE
+from tests.test_integrity_timeouts import SLOW_RULE, SLOW_TEXT
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
 
@@ -21,7 +21,7 @@ def test_dask_enforces_the_timeout_and_names_the_rule(tmp_path: Path) -> None:
     rules.write_text(SLOW_RULE, encoding="utf-8")
     src = tmp_path / "in"
     src.mkdir()
-    (src / "slow.txt").write_text("\n".join("a" * 40 + "b" for _ in range(SLOW_LINES)) + "\n", encoding="utf-8")
+    (src / "slow.txt").write_text(SLOW_TEXT, encoding="utf-8")
     (src / "fine.txt").write_text("The harbour reopened on Monday after repairs.\n", encoding="utf-8")
     opts = BatchOptions([str(src)], out_dir=str(tmp_path / "out"), jobs=1, timeout=1.0)
     res = run_batch_dask(opts, build_cleaner([rules], None, None))

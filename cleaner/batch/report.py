@@ -30,6 +30,7 @@ class InputTally:
     errors: int = 0
     empty_body: int = 0
     removed: Counter[str] = field(default_factory=Counter)
+    template_sites: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, Any]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
@@ -49,6 +50,7 @@ class InputTally:
             self.empty_body += d.empty_body
             self.removed.update(d.removed)
             self.audit.add(d.audit, doc_label(self.inp.source, d), d.empty_body)
+            self.template_sites.update(d.template_sites)
         else:
             self.errors += 1
             if len(self.problems) < MAX_PROBLEMS_PER_INPUT:
@@ -76,6 +78,8 @@ class InputTally:
         }
         if self.skipped:
             e["skipped"] = dict(sorted(self.skipped.items()))
+        if self.template_sites:
+            e["template_removed_by_site"] = dict(sorted(self.template_sites.items()))
         if self.errors:
             first = self.problems[0] if self.problems else {"reason": "unknown"}
             where = (
@@ -121,9 +125,12 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
+    template_sites: Counter[str] = Counter()
     for e in entries:
         removed.update(e.get("removed", {}))
         skipped.update(e.get("skipped", {}))
+        template_sites.update(e.get("template_removed_by_site", {}))
+    extra = {"template_removed_by_site": dict(sorted(template_sites.items()))} if template_sites else {}
     return {
         "inputs": len(entries),
         "inputs_ok": sum(e["status"] == "ok" for e in entries),
@@ -138,6 +145,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
         "removed_by_category": dict(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unsupported_files_skipped": unsupported,
         "skipped": dict(sorted(skipped.items())),
+        **extra,
     }
 
 

@@ -96,6 +96,7 @@ class DocOutcome:
     output: str | None = None  # path (under OUT) the worker already wrote
     audit: dict[str, Any] | None = None  # removals per rule and the site, for report.html
     skipped: str | None = None  # why the document was left out on purpose (counted, never silent)
+    template_sites: dict[str, int] = field(default_factory=dict)  # learned-template removals per site
 
 
 @dataclass(slots=True)
@@ -166,6 +167,8 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     for r in art.removed:
         by_cat[r.category] = by_cat.get(r.category, 0) + 1
     out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip(), audit=doc_audit(art))
+    if by_cat.get("template"):
+        out.template_sites = {art.site or "(no site)": by_cat["template"]}
     if ctx.mode == "jsonl":
         out.content = safe_text(to_json(art.to_dict(), indent=None))
     return out, art

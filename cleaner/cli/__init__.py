@@ -74,7 +74,7 @@ def _root(
 
 
 # Sub-commands register themselves on `app` when imported.
-from cleaner.cli import batch_cmd, clean_cmd, rules_cmd  # noqa: E402,F401
+from cleaner.cli import batch_cmd, clean_cmd, learn_cmd, rules_cmd  # noqa: E402,F401
 
 
 def usage_message(exc: click_exceptions.UsageError) -> str:

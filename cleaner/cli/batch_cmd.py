@@ -73,6 +73,11 @@ def batch_command(
     select: list[str] | None = SELECT_OPTION,
     ignore: list[str] | None = IGNORE_OPTION,
     heuristics: str = HEURISTICS_OPTION,
+    learn: bool = typer.Option(
+        False, "--learn", help="Learn each site's template from the batch first, then apply it."
+    ),
+    learn_out: str | None = typer.Option(None, "--learn-out", help="With --learn: keep the learned rule files here."),
+    site_field: list[str] | None = typer.Option(None, "--site-field", help="With --learn: JSON key naming the site."),
 ) -> None:
     """Clean many documents: folders, files or JSONL on stdin, into a folder or one JSONL stream."""
     if fmt not in FORMAT_ALIASES:
@@ -116,6 +121,28 @@ def batch_command(
         if not quiet:
             typer.echo(f"cleaner: warning: {message}", err=True)
 
+    learned = None
+    if learn_out and not learn:
+        raise CliError("--learn-out needs --learn")
+    if learn:
+        from cleaner.cli.learn_cmd import learn_for_batch
+
+        cleaner, learned = learn_for_batch(
+            list(inputs),
+            cleaner,
+            learn_out,
+            fields=opts.fields,
+            include=opts.include,
+            exclude=opts.exclude,
+            site_field=site_field,
+            rules=rules,
+            select=select,
+            ignore=ignore,
+            heuristics=heuristics,
+            engine=engine,
+            scheduler=scheduler,
+            workers=jobs,
+        )
     try:
         if engine == "dask":
             try:
@@ -127,6 +154,10 @@ def batch_command(
             result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
     except BatchError as exc:
         raise CliError(str(exc)) from None
+    if learned is not None:
+        from cleaner.cli.learn_cmd import add_to_report
+
+        add_to_report(result, learned)
     if not quiet:
         print_summary(result.report, color=interactive and os.environ.get("NO_COLOR") is None)
         if result.report_path:

@@ -84,13 +84,15 @@ def assemble(
     date_modified = dates.get("date_modified")
     if page is not None:
         if page.date_published:
-            date_published = DateValue(page.date_published[:10], page.date_published, source="html")
+            # [html glue] page dates are ISO 8601 with time and offset when the page declares them.
+            date_published = DateValue(page.date_published, page.date_published, source="html")
         if date_modified is None and page.date_modified:
-            date_modified = DateValue(page.date_modified[:10], page.date_modified, source="html")
+            date_modified = DateValue(page.date_modified, page.date_modified, source="html")
     return Fields(
         headline=found.get("headline") or (page.title if page else None) or top.get("headline"),
         description=found.get("description") or (page.description if page else None) or top.get("description"),
-        author=(page.author if page else None) or found.get("author"),
+        # [html glue] page.author is a tuple of names; Article.author is still one string.
+        author=(", ".join(page.author) if page and page.author else None) or found.get("author"),
         date_published=date_published,
         date_modified=date_modified,
         publisher=next((s.publisher for s in sites if s.publisher), None) or (page.sitename if page else None),

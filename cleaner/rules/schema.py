@@ -14,7 +14,8 @@ import regex
 from cleaner.selection import Selectable, Selection
 
 ACTIONS = ("drop-line", "drop-block", "drop-tail", "trim", "extract")
-ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}")
+# Learned rules carry their site in the id (TPL-BBC.CO.UK-001, cleaner/templates/rulefile.py).
+ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}|[A-Z]{2,5}-[A-Z0-9][A-Z0-9.-]*-\d{3}")
 NAME_RE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # A block that has not found its `until` line within this many non-blank lines is left alone:
@@ -47,6 +48,7 @@ RULE_KEYS = {
     "known_false_positives",
     "flags",
     "requires",
+    "provenance",
 }
 EXAMPLE_KEYS = {"drop", "keep"}
 SITE_KEYS = {"domains", "publisher", "fingerprints", "min_fingerprints", "name"}
@@ -197,6 +199,8 @@ def parse_rule(raw: Any, path: str, default_category: str, site: str | None) -> 
         raise RuleError(path, rid, "needs both examples.drop and examples.keep")
     drops = _strings(path, rid, "examples.drop", examples["drop"])
     keeps = _strings(path, rid, "examples.keep", examples["keep"])
+    if not isinstance(raw.get("provenance", {}), dict):
+        raise RuleError(path, rid, "`provenance` must be a table (pages, support, learned)")
     flag_names = raw.get("flags", [])
     if not isinstance(flag_names, list) or any(f not in FLAG_NAMES for f in flag_names):
         raise RuleError(path, rid, f"`flags` may only hold {sorted(FLAG_NAMES)}")

@@ -14,6 +14,7 @@ from cleaner.selection import Selectable
 from cleaner.stages import apply
 from cleaner.stages import heuristics as heuristics_stage
 from cleaner.stages import rules as rules_stage
+from cleaner.stages import templates as templates_stage
 from cleaner.stages import top_matter as top_matter_stage
 from cleaner.stages.base import Capture, Context, Proposal, Settings, Stage, StageOutput
 
@@ -27,6 +28,9 @@ STAGES: tuple[Stage, ...] = (
         ids=tuple(h.id for h in _heuristics.HEURISTICS),
         category=_heuristics.CATEGORY,
     ),
+    # Learned site templates run after the shipped rules and the classifier (issue 12: applied
+    # after the cleaner they gain far more than before it), before top matter looks for the title.
+    Stage("templates", templates_stage.propose),
     Stage("top-matter", top_matter_stage.propose),
 )
 

@@ -17,6 +17,7 @@ from cleaner.model import Image, Removal
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
     from cleaner.rules.engine import RuleEngine
+    from cleaner.templates.stage import TemplateEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class Settings:
     heuristics_mode: str
     # The stage ids (see Stage.ids) the selection left on.
     enabled_ids: frozenset[str]
+    # Learned template rules (category "template"), run by the templates stage; None without any.
+    templates: TemplateEngine | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,120 @@
+"""Take the site name off a title: "Council approves budget | Example News" -> "Council approves budget".
+
+Page titles and og:titles carry the publisher's name as a prefix or suffix far more often than the
+headline itself does; left on, a headline never equals the one the article declares. A segment is
+stripped only when it names the site (og:site_name, JSON-LD publisher, a known site's publisher, or
+the domain), so a headline that happens to contain a dash or a colon keeps all its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+import regex
+
+# Separators templates put between headline and site name. A hyphen or colon only counts with
+# spaces around it ("Covid-19" and "Live: ..." stay whole).
+_SEPARATOR = regex.compile(r"\s+(?:[|·•»«/~#–—-]|::|:)\s+|\s*[|·•»«]\s*")
+_NON_ALNUM = regex.compile(r"[\W_]+")
+# Registrable-domain endings whose label before them is not the name ("bbc" of bbc.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
+# A name shorter than this (compacted) is too unspecific to match on containment ("ap", "9").
+MIN_NAME_CHARS: Final = 3
+# Leading words a site name often carries in titles and not in og:site_name, or the reverse.
+_NAME_NOISE = ("the", "www")
+
+
+def compact(value: str) -> str:
+    """Lower-case letters and digits only: "The New York Times" -> "thenewyorktimes"."""
+    return _NON_ALNUM.sub("", value.casefold())
+
+
+def domain_label(domain: str | None) -> str | None:
+    """The name part of a host: "www.bbc.co.uk" -> "bbc", "news.example.com" -> "example"."""
+    if not domain:
+        return None
+    parts = [p for p in domain.lower().removeprefix("www.").split(".") if p]
+    if len(parts) < 2:
+        return parts[0] if parts else None
+    parts = parts[:-1]
+    if len(parts) >= 2 and parts[-1] in _SECOND_LEVEL:
+        parts = parts[:-1]
+    return parts[-1]
+
+
+def _name_keys(names: Iterable[str | None], domain: str | None) -> tuple[set[str], str | None]:
+    keys: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        key = compact(name)
+        for noise in _NAME_NOISE:
+            key = key.removeprefix(noise)
+        if len(key) >= MIN_NAME_CHARS:
+            keys.add(key)
+    label = domain_label(domain)
+    return keys, compact(label) if label and len(compact(label)) >= MIN_NAME_CHARS else None
+
+
+def is_site_name(segment: str, names: Iterable[str | None], domain: str | None = None) -> bool:
+    """True when a title segment names the site: a site name, its domain, or a domain-like word."""
+    keys, label = _name_keys(names, domain)
+    return _matches(segment, keys, label)
+
+
+def _matches(segment: str, keys: set[str], label: str | None) -> bool:
+    seg = compact(segment)
+    for noise in _NAME_NOISE:
+        seg = seg.removeprefix(noise)
+    if len(seg) < MIN_NAME_CHARS:
+        return False
+    if seg in keys:
+        return True
+    # "BBC News" against the domain "bbc"; "Example.com" against "example"; a site name that adds
+    # a section ("Example News Sport") to a known name.
+    if label and (seg.startswith(label) or seg.removesuffix("com") == label):
+        return len(segment.split()) <= SITE_SEGMENT_MAX_WORDS
+    return any(seg.startswith(k) and len(segment.split()) <= SITE_SEGMENT_MAX_WORDS for k in keys)
+
+
+# A segment longer than this is a headline, even if it starts with the site's name
+# ("BBC News presenter ..."): site names and "Site Section" labels in titles are at most 5 words.
+SITE_SEGMENT_MAX_WORDS: Final = 5
+
+
+def strip_site_affix(title: str | None, names: Iterable[str | None] = (), domain: str | None = None) -> str | None:
+    """The title without leading or trailing segments that name the site; None stays None.
+
+    Never returns an empty string: a title that is only the site name is given back unchanged.
+    """
+    if not title:
+        return title
+    title = " ".join(title.split())
+    keys, label = _name_keys(names, domain)
+    if not keys and not label:
+        return title
+    parts = _split(title)
+    if len(parts) < 2:
+        return title
+    start, end = 0, len(parts)
+    while end - start > 1 and _matches(parts[end - 1][0], keys, label):
+        end -= 1
+    while end - start > 1 and _matches(parts[start][0], keys, label):
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title
+    return title[parts[start][1] : parts[end - 1][2]].strip()
+
+
+def _split(title: str) -> list[tuple[str, int, int]]:
+    """Segments of a title with their character spans, split at template separators."""
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in _SEPARATOR.finditer(title):
+        if m.start() > pos:
+            out.append((title[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    if pos < len(title):
+        out.append((title[pos:], pos, len(title)))
+    return out
