@@ -46,6 +46,20 @@ def test_report_json_holds_the_audit_and_the_page_is_small_and_self_contained(tm
     assert len(page.encode()) < 100_000
 
 
+@pytest.mark.parametrize("where", ["jsonl", "out"])
+def test_report_html_cannot_overwrite_an_output(tmp_path: Path, where: str) -> None:
+    from cleaner.batch import BatchError
+
+    src = tmp_path / "a.txt"
+    src.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    if where == "jsonl":
+        opts = BatchOptions([str(src)], jsonl=str(tmp_path / "o.jsonl"), report_html=str(tmp_path / "o.jsonl"))
+    else:
+        opts = BatchOptions([str(src)], out_dir=str(tmp_path / "out"), report_html=str(tmp_path / "out" / "a.json"))
+    with pytest.raises(BatchError, match="--report-html"):
+        run_batch(opts, Cleaner())
+
+
 def test_html_escapes_removed_text() -> None:
     report = {
         "summary": {"inputs": 1, "documents": 1},

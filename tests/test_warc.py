@@ -47,6 +47,22 @@ def test_warc_document_cleans_with_site_url(tmp_path: Path) -> None:
     assert art.body and "<" not in art.body
 
 
+@pytest.mark.parametrize("suffix", [".gz", ".xz"])
+def test_compressed_warc_reads_and_a_truncated_one_is_an_error(tmp_path: Path, suffix: str) -> None:
+    import gzip
+    import lzma
+
+    plain = tmp_path / "crawl.warc"
+    ids = write_small_warc(plain, gzip=False)
+    packed = (gzip.compress if suffix == ".gz" else lzma.compress)(plain.read_bytes())
+    whole, cut = tmp_path / f"crawl.warc{suffix}", tmp_path / f"cut.warc{suffix}"
+    whole.write_bytes(packed)
+    cut.write_bytes(packed[: len(packed) // 2])
+    assert [d.url for _, d in read_warc(whole) if isinstance(d, Document)] == list(ids)
+    items = [d for _, d in read_warc(cut)]
+    assert isinstance(items[-1], InputError) and "read error" in str(items[-1])
+
+
 def test_garbage_after_good_records_is_one_error_at_the_end(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     write_small_warc(path, gzip=False)

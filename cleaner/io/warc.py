@@ -14,6 +14,7 @@ Needs the `warc` extra: `pip install 'cleaner[warc]'`.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,6 +74,28 @@ def _decode(payload: bytes, charset: str | None) -> tuple[str, list[str]]:
     return decode_bytes(payload)
 
 
+class _BrokenStream(Exception):
+    """A decompression error carried past warcio, which takes an EOFError for the archive's end."""
+
+
+class _Strict(io.RawIOBase):
+    """The decompressed stream, with a truncated or corrupt one raising `_BrokenStream`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._stream.read(len(buffer))
+        except decompression_errors() as exc:
+            raise _BrokenStream(str(exc) or type(exc).__name__) from None
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _record_id(headers: Any) -> str | None:
     rid = headers.get_header("WARC-Record-ID")
     return rid.strip("<>") if rid else None
@@ -88,6 +111,7 @@ def iter_warc(
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    broken: tuple[type[BaseException], ...] = (_BrokenStream, *decompression_errors())
     n = 0
     try:
         for record in ArchiveIterator(stream):
@@ -119,7 +143,7 @@ def iter_warc(
     except ArchiveLoadFailed as exc:
         first = (str(exc).splitlines() or ["unreadable record"])[0]
         yield n + 1, InputError(f"corrupt WARC after record {n}: {first}")
-    except decompression_errors() as exc:  # a truncated or corrupt .warc.gz/.xz/.zst, or a failing disk
+    except broken as exc:  # a truncated or corrupt compressed WARC, or a failing disk
         yield n + 1, InputError(f"read error after record {n}: {exc or type(exc).__name__}")
 
 
@@ -137,4 +161,7 @@ def read_warc(path: str | Path) -> Iterator[tuple[int, Document | SkippedRecord 
         return
     with fh:
         mtime = os.fstat(fh.fileno()).st_mtime
-        yield from iter_warc(decompressing(fh), source=str(p), mtime=mtime)
+        stream = decompressing(fh)
+        if stream is not fh:  # decoded here (gzip, xz, zstd): a cut-short stream must be an error, not the end
+            stream = io.BufferedReader(_Strict(stream))
+        yield from iter_warc(stream, source=str(p), mtime=mtime)
