@@ -83,7 +83,7 @@ def test_binary_file_is_one_line_error(tmp_path: Path) -> None:
 def test_invalid_utf8_is_cleaned_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "l.txt").write_bytes("Caf\xe9 owners met on Tuesday.".encode("latin-1"))
     record = json.loads(run("clean", str(tmp_path / "l.txt")).stdout)
-    assert record["articleBody"] == "Café owners met on Tuesday." and "invalid UTF-8" in record["warnings"][0]
+    assert record["articleBody"] == "Café owners met on Tuesday." and "not UTF-8" in record["warnings"][0]
 
 
 def test_broken_rule_file_is_one_line_error(tmp_path: Path) -> None:
