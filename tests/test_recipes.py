@@ -1,4 +1,4 @@
-"""The Ray Data and Spark recipes in docs/recipes.md, run exactly as printed when the engine is installed."""
+"""The recipes in docs/recipes.md (pandas, datasets, Ray Data, Spark), run exactly as printed where installed."""
 
 from __future__ import annotations
 
@@ -36,6 +36,13 @@ def run_recipe(name: str, tmp_path: Path) -> list[str]:
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return [line for line in proc.stdout.splitlines() if " -> " in line]
+
+
+@pytest.mark.parametrize("name", ["pandas", "datasets"])
+def test_dataframe_recipes_run(tmp_path: Path, name: str) -> None:
+    if importlib.util.find_spec(name) is None:
+        pytest.skip(f"{name} is not installed (it is in the dev extra)")
+    assert run_recipe(name, tmp_path) == EXPECTED
 
 
 def test_ray_recipe_runs(tmp_path: Path) -> None:

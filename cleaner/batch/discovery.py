@@ -11,12 +11,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from cleaner.io.readers import FILE_TYPES, MULTI_RECORD_KINDS, SUPPORTED, display_path, kind_of, strip_compression
+from cleaner.io.readers import (
+    FILE_TYPES,
+    MULTI_RECORD_KINDS,
+    STREAMED_KINDS,
+    SUPPORTED,
+    display_path,
+    kind_of,
+    strip_compression,
+)
 
 STDIN = "-"
 STDIN_KEY = "stdin"
 # Files the batch itself writes at the top of the output folder; an input mapped there is renamed.
 REPORT_NAME = "report.json"
+REPORT_HTML_NAME = "report.html"
 STATE_NAME = ".cleaner-state.jsonl"
 FORMAT_EXTENSIONS = {"json": ".json", "text": ".txt", "md": ".md"}
 
@@ -241,7 +250,7 @@ def plan_targets(found: Sequence[tuple[_Found, str]], fmt: str) -> list[InputFil
     `a/x.txt.gz.json`), then `~2`, `~3`. Records folders are given out first, in input order.
     """
     ext = FORMAT_EXTENSIONS[fmt]
-    claims = _Claims((REPORT_NAME, STATE_NAME))
+    claims = _Claims((REPORT_NAME, REPORT_HTML_NAME, STATE_NAME))
     dirs: dict[int, str] = {}
     for i, (f, key) in enumerate(found):
         if f.error is None and f.skipped is None and (f.kind in MULTI_RECORD_KINDS or f.path is None):
@@ -256,7 +265,7 @@ def plan_targets(found: Sequence[tuple[_Found, str]], fmt: str) -> list[InputFil
             continue
         st = f.st
         target = None
-        if f.error is None and f.skipped is None and f.kind != "jsonl":
+        if f.error is None and f.skipped is None and f.kind not in STREAMED_KINDS:
             base = strip_compression(key)
             stem = str(PurePosixPath(base).with_suffix(""))
             numbered = (f"{base}~{n}{ext}" for n in itertools.count(2))
@@ -286,7 +295,14 @@ def _inside(child: Path, parent: Path) -> bool:
     return child == parent or parent in child.parents
 
 
-def check_locations(paths: Sequence[str], out_dir: str | None, jsonl: str | None, report: str | None) -> None:
+def check_locations(
+    paths: Sequence[str],
+    out_dir: str | None,
+    jsonl: str | None,
+    report: str | None,
+    report_html: str | None = None,
+    jsonl_label: str = "--jsonl",
+) -> None:
     """Refuse any output that could overwrite or land inside an input, before anything is written."""
     folders = [Path(p).resolve() for p in paths if p != STDIN and Path(p).is_dir()]
     files = [Path(p).resolve() for p in paths if p != STDIN and Path(p).is_file()]
@@ -308,7 +324,7 @@ def check_locations(paths: Sequence[str], out_dir: str | None, jsonl: str | None
         for f in files:
             if _inside(f, out):
                 raise BatchError(f"input file {f} is inside output folder {out_dir}; it could be overwritten")
-    for label, target in (("--jsonl", jsonl), ("--report", report)):
+    for label, target in ((jsonl_label, jsonl), ("--report", report), ("--report-html", report_html)):
         if target is None or target == STDIN:
             continue
         t = Path(target).resolve()
@@ -317,19 +333,26 @@ def check_locations(paths: Sequence[str], out_dir: str | None, jsonl: str | None
         if t.is_dir():
             raise BatchError(f"{label} {target} is a folder; give a file path")
     if report is not None and report != STDIN:
-        _check_report(Path(report).resolve(), report, out_dir, jsonl)
+        _check_report("--report", Path(report).resolve(), report, out_dir, jsonl, jsonl_label, REPORT_NAME)
+    if report_html is not None and report_html != STDIN:
+        rep = Path(report_html).resolve()
+        if report is not None and rep == Path(report).resolve():
+            raise BatchError(f"--report-html {report_html} would overwrite the --report file; choose another path")
+        _check_report("--report-html", rep, report_html, out_dir, jsonl, jsonl_label, REPORT_HTML_NAME)
 
 
-def _check_report(rep: Path, given: str, out_dir: str | None, jsonl: str | None) -> None:
-    """--report may not overwrite another output: the JSONL file, its state, or anything under OUT."""
+def _check_report(
+    label: str, rep: Path, given: str, out_dir: str | None, jsonl: str | None, jsonl_label: str, own_name: str
+) -> None:
+    """A report may not overwrite another output: the JSONL file, its state, or anything under OUT."""
     if jsonl is not None and jsonl != STDIN:
         j = Path(jsonl).resolve()
         if rep in (j, j.parent / f".{j.name}{STATE_NAME}"):
-            raise BatchError(f"--report {given} would overwrite the --jsonl output; choose another path")
+            raise BatchError(f"{label} {given} would overwrite the {jsonl_label} output; choose another path")
     if out_dir is not None:
         out = Path(out_dir).resolve()
-        if _inside(rep, out) and rep != out / REPORT_NAME:
+        if _inside(rep, out) and rep != out / own_name:
             raise BatchError(
-                f"--report {given} is inside the output folder, where it could overwrite an output; "
-                f"choose a path outside it (or {Path(out_dir) / REPORT_NAME})"
+                f"{label} {given} is inside the output folder, where it could overwrite an output; "
+                f"choose a path outside it (or {Path(out_dir) / own_name})"
             )

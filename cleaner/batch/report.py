@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.batch.discovery import InputFile
+from cleaner.batch.report_html import AuditTally
 from cleaner.batch.work import DocOutcome
 from cleaner.io.readers import display_path
 
@@ -33,16 +34,22 @@ class InputTally:
     problems: list[dict[str, Any]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
+    audit: AuditTally = field(default_factory=AuditTally)
+    skipped: Counter[str] = field(default_factory=Counter)
     records: bool = False  # read as separate records (a JSONL file, a JSON list), not as one document
 
     def add(self, d: DocOutcome) -> None:
         """Count one document's outcome."""
-        self.documents += 1
         self.records = self.records or d.where is not None
+        if d.skipped is not None:
+            self.skipped[d.skipped] += 1
+            return
+        self.documents += 1
         if d.ok:
             self.written += 1
             self.empty_body += d.empty_body
             self.removed.update(d.removed)
+            self.audit.add(d.audit, doc_label(self.inp.source, d), d.empty_body)
             self.template_sites.update(d.template_sites)
         else:
             self.errors += 1
@@ -67,7 +74,10 @@ class InputTally:
             "errors": self.errors,
             "empty_body": self.empty_body,
             "removed": dict(sorted(self.removed.items())),
+            **self.audit.entry(),
         }
+        if self.skipped:
+            e["skipped"] = dict(sorted(self.skipped.items()))
         if self.template_sites:
             e["template_removed_by_site"] = dict(sorted(self.template_sites.items()))
         if self.errors:
@@ -81,6 +91,12 @@ class InputTally:
             e["reason"] = f"{where}{first['reason']}{more}"
             e["problems"] = self.problems
         return e
+
+
+def doc_label(source: str, d: DocOutcome) -> str:
+    """Where a document came from, for the audit page: the input, its line or record, its id."""
+    label = source if d.where is None else f"{source}:{d.where}"
+    return f"{label} (id {d.id})" if d.id is not None and d.where is not None else label
 
 
 def output_of(inp: InputFile, tally: InputTally) -> str | None:
@@ -108,9 +124,11 @@ def skipped_entry(inp: InputFile, reason: str) -> dict[str, Any]:
 def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
     template_sites: Counter[str] = Counter()
     for e in entries:
         removed.update(e.get("removed", {}))
+        skipped.update(e.get("skipped", {}))
         template_sites.update(e.get("template_removed_by_site", {}))
     extra = {"template_removed_by_site": dict(sorted(template_sites.items()))} if template_sites else {}
     return {
@@ -126,6 +144,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
         "removed_spans": sum(removed.values()),
         "removed_by_category": dict(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unsupported_files_skipped": unsupported,
+        "skipped": dict(sorted(skipped.items())),
         **extra,
     }
 
@@ -153,10 +172,18 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
         f"{s['inputs']} ({s['inputs_ok']} ok, {s['inputs_partial']} partial, "
         f"{s['inputs_failed']} failed, {s.get('inputs_skipped', 0)} skipped, {run.get('reused', 0)} up to date)",
     )
-    t.add_row("documents", f"{s['documents']} ({s['written']} written)")
+    # Documents of inputs skipped as up to date were not written by this run.
+    fresh = s["written"] - run.get("reused_documents", 0)
+    t.add_row(
+        "documents",
+        f"{s['documents']} ({fresh} written"
+        + (f", {s['written'] - fresh} up to date)" if fresh != s["written"] else ")"),
+    )
     t.add_row("removed spans", str(s["removed_spans"]))
     for cat, n in s["removed_by_category"].items():
         t.add_row(f"  {cat}", str(n))
+    for reason, n in s.get("skipped", {}).items():
+        t.add_row(f"skipped: {reason}", str(n))
     t.add_row("no body left", str(s["empty_body"]))
     t.add_row("errors", str(s["errors"]))
     if report.get("report_error"):
@@ -164,7 +191,11 @@ def print_summary(report: dict[str, Any], *, color: bool) -> None:
     if run.get("elapsed_seconds"):
         rate = s["documents"] / run["elapsed_seconds"] if run["elapsed_seconds"] else 0
         t.add_row("time", f"{run['elapsed_seconds']:.1f}s ({rate:.0f} docs/s, {run.get('jobs', 1)} jobs)")
-    console.print(t)
+    # Rendered, then written with each line's padding stripped: rich pads every table cell to
+    # the column width, which leaves trailing spaces in logs and piped output.
+    with console.capture() as cap:
+        console.print(t)
+    console.file.write("\n".join(line.rstrip() for line in cap.get().split("\n")))
     failed = [e for e in report["inputs"] if e["status"] != "ok"]
     for e in failed[:10]:
         console.print(Text.assemble((e["status"], "red"), f" {e['input']}: {e['reason']}"))

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from cleaner.batch.discovery import (
     FORMAT_EXTENSIONS,
+    REPORT_HTML_NAME,
     REPORT_NAME,
     STATE_NAME,
     BatchError,
@@ -26,7 +27,8 @@ from cleaner.batch.discovery import (
 )
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
-from cleaner.batch.report import InputTally, build_report, output_of, skipped_entry, summarize
+from cleaner.batch.report import InputTally, build_report, doc_label, output_of, skipped_entry, summarize
+from cleaner.batch.report_html import Samples, build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore, config_fingerprint, file_sha1, input_signature
 from cleaner.batch.timeout import DEFAULT_TIMEOUT_SECONDS
 from cleaner.batch.work import (
@@ -44,7 +46,7 @@ from cleaner.batch.work import (
 )
 from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES
-from cleaner.io.readers import FieldNames, display_path, iter_lines, open_lines
+from cleaner.io.readers import STREAMED_KINDS, FieldNames, display_path, iter_lines, open_lines
 from cleaner.io.writers import TEMP_MARKER, atomic_text_stream, atomic_write_text, sweep_temp_files
 from cleaner.pipeline import Cleaner
 
@@ -71,6 +73,9 @@ class BatchOptions:
     fail_fast: bool = False
     report: str | None = None
     reference_date: str | None = None
+    report_html: str | None = None  # default: beside report.json when there is one
+    parquet: str | None = None  # write every record to one Parquet file instead of JSONL
+    lang: tuple[str, ...] = ()  # keep only these languages; the others are reported as skipped
 
 
 @dataclass(slots=True)
@@ -93,8 +98,10 @@ def available_cores() -> int:
 
 def resolve_mode(opts: BatchOptions) -> tuple[str, str | None]:
     """("folder"|"jsonl", jsonl target): `batch -` alone streams to stdout; otherwise -o or --jsonl is needed."""
-    if opts.out_dir and opts.jsonl:
-        raise BatchError("give either -o/--output FOLDER or --jsonl FILE, not both")
+    if sum(bool(x) for x in (opts.out_dir, opts.jsonl, opts.parquet)) > 1:
+        raise BatchError("give one of -o/--output FOLDER, --jsonl FILE or --parquet FILE")
+    if opts.parquet:
+        return "jsonl", opts.parquet  # the same record stream, written as Parquet
     if opts.out_dir:
         return "folder", None
     if opts.jsonl:
@@ -102,6 +109,17 @@ def resolve_mode(opts: BatchOptions) -> tuple[str, str | None]:
     if opts.inputs == ["-"]:
         return "jsonl", "-"
     raise BatchError("say where to write: -o/--output FOLDER or --jsonl FILE (use --jsonl - for stdout)")
+
+
+def report_html_path(opts: BatchOptions) -> str | None:
+    """--report-html, else the audit page beside the report when the run writes to a folder."""
+    if opts.report_html:
+        return opts.report_html
+    if not opts.out_dir:
+        return None
+    if opts.report:
+        return str(Path(opts.report).with_suffix(".html"))
+    return str(Path(opts.out_dir) / REPORT_HTML_NAME)
 
 
 def make_context(opts: BatchOptions, cleaner: Cleaner, mode: str) -> WorkerContext:
@@ -118,6 +136,7 @@ def make_context(opts: BatchOptions, cleaner: Cleaner, mode: str) -> WorkerConte
         reference_date=opts.reference_date,
         timeout=max(0.0, opts.timeout),
         ext=FORMAT_EXTENSIONS[fmt],
+        lang=opts.lang,
     )
 
 
@@ -129,6 +148,7 @@ def job_config(opts: BatchOptions, ctx: WorkerContext) -> str:
         fmt=ctx.fmt,
         fields=dataclasses.asdict(opts.fields),
         reference_date=opts.reference_date,
+        **({"lang": sorted(opts.lang)} if opts.lang else {}),
     )
 
 
@@ -145,6 +165,10 @@ def iter_items(
             continue
         if inp.error is not None or inp.skipped is not None:
             yield EndOfInput(idx, error=inp.error, skipped=inp.skipped)
+            continue
+        if inp.kind == "warc":
+            assert inp.path is not None
+            yield from warc_items(idx, inp.path, inp.source, inp.doc_id)
             continue
         if inp.kind != "jsonl":
             assert inp.path is not None
@@ -171,6 +195,19 @@ def iter_items(
         yield EndOfInput(idx)
 
 
+def warc_items(idx: int, path: str, source: str, doc_id: str) -> Iterator[Item]:
+    """A WARC's response records as work items, read one at a time by the parent, in file order."""
+    try:
+        from cleaner.io.warc import read_warc
+    except ImportError:
+        yield EndOfInput(idx, error="WARC input needs the warc extra: pip install 'cleaner[warc]'")
+        return
+    for n, rec in read_warc(path):
+        data = str(rec) if isinstance(rec, InputError) else rec
+        yield LineItem(idx, n, data, f"{source}:{n}", f"{doc_id}:{n}", None)
+    yield EndOfInput(idx)
+
+
 class BatchRun:
     """The parent's side of one batch: ordered results in, outputs, state lines and report entries out."""
 
@@ -191,6 +228,7 @@ class BatchRun:
         self.tallies: dict[int, InputTally] = {}
         self.entries: list[dict[str, Any]] = []
         self.reused = 0
+        self.reused_documents = 0
         self.stop = False
         self.fatal: str | None = None  # why the run could not go on (the JSONL output cannot be written)
         self.handled: set[int] = set()
@@ -198,6 +236,7 @@ class BatchRun:
         self._unflushed = 0
         self._last_flush = time.monotonic()
         self._nbytes: dict[int, int] = {}
+        self.samples = Samples()
 
     def consume(self, results: Iterator[ItemResult | EndOfInput]) -> None:
         """Handle results in input order until the end (or the first error with --fail-fast)."""
@@ -217,10 +256,12 @@ class BatchRun:
         if tally is None:
             tally = self.tallies[res.input_idx] = InputTally(inp)
         for d in res.docs:
-            tally.add(self._output(inp, tally, d))
+            d = self._output(inp, tally, d)
+            tally.add(d)
+            self.samples.add(d.audit, doc_label(inp.source, d))
         self._nbytes[res.input_idx] = self._nbytes.get(res.input_idx, 0) + res.nbytes
         self.progress.advance(docs=len(res.docs), nbytes=res.nbytes)
-        if inp.kind != "jsonl":
+        if inp.kind not in STREAMED_KINDS:
             self._finish(res.input_idx, res.sha1)
 
     def _output(self, inp: InputFile, tally: InputTally, d: DocOutcome) -> DocOutcome:
@@ -259,6 +300,7 @@ class BatchRun:
             self.entries.append(marker.cached)
             self.handled.add(marker.input_idx)
             self.reused += 1
+            self.reused_documents += marker.cached.get("written", 0)
             self.progress.advance(files=1, docs=marker.cached.get("documents", 0), nbytes=inp.size)
             return
         if marker.skipped is not None:
@@ -358,6 +400,15 @@ class _AbortStream(Exception):
     """Raised inside the JSONL output's `with` so that a run that cannot finish it leaves no half file."""
 
 
+def parquet_sink(path: str) -> Any:
+    """The Parquet writer, taking the JSONL lines the batch would otherwise write to a file."""
+    try:
+        from cleaner.io.parquet import ParquetRecordWriter
+    except ImportError as exc:
+        raise BatchError(f"--parquet needs the parquet extra: pip install 'cleaner[parquet]' ({exc})") from None
+    return ParquetRecordWriter(path)
+
+
 def run_batch(
     opts: BatchOptions,
     cleaner: Cleaner,
@@ -370,7 +421,14 @@ def run_batch(
     """Clean every input into the output folder or JSONL stream, resuming where outputs are up to date."""
     t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
-    check_locations(opts.inputs, opts.out_dir, jsonl, opts.report)
+    check_locations(
+        opts.inputs,
+        opts.out_dir,
+        jsonl,
+        opts.report,
+        report_html_path(opts),
+        "--parquet" if opts.parquet else "--jsonl",
+    )
     ctx = make_context(opts, cleaner, mode)
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     inputs = disc.inputs
@@ -406,9 +464,12 @@ def run_batch(
     try:
         with ExitStack() as stack:
             if mode == "jsonl" and not all_cached:
-                run.sink = (
-                    (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
-                )
+                if opts.parquet:
+                    run.sink = stack.enter_context(parquet_sink(opts.parquet))
+                else:
+                    run.sink = (
+                        (stdout or sys.stdout) if jsonl == "-" else stack.enter_context(atomic_text_stream(str(jsonl)))
+                    )
             items = iter_items(inputs, cached, stdin, keep_blank=mode == "jsonl")
             results: Iterator[ItemResult | EndOfInput]
             if jobs == 1:
@@ -454,6 +515,7 @@ def run_batch(
             "engine": "local",
             "jobs": jobs,
             "reused": run.reused,
+            "reused_documents": run.reused_documents,
             "processed": len(run.entries) - run.reused,
             "worker_restarts": pool.restarts if pool else 0,
             "stopped_early": run.stop,
@@ -471,6 +533,9 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
 
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
+    report["audit"] = build_audit(run.entries)
+    # Samples come from the documents this run cleaned, so they live with the run's timings.
+    report["run"]["samples"] = top_samples(report["audit"], run.samples)
     if run.fatal is not None:
         report["fatal"] = run.fatal
     report_path = opts.report or (str(Path(opts.out_dir) / REPORT_NAME) if opts.out_dir else None)
@@ -482,5 +547,12 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
             report_error = f"cannot write {report_path}: {exc.strerror or exc}"
             report["report_error"] = report_error
             report_path = None
+    html_path = report_html_path(opts)
+    if html_path is not None:
+        try:
+            write_report_html(report, html_path)
+        except OSError as exc:
+            report_error = report_error or f"cannot write {html_path}: {exc.strerror or exc}"
+            report["report_error"] = report_error
     failed = summary["errors"] > 0 or run.stop or report_error is not None
     return BatchResult(report, report_path, 1 if failed else 0, report_error)

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.report_html import doc_audit
 from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
 from cleaner.io.decode import InputError
 from cleaner.io.formats import render, to_json
 from cleaner.io.readers import FieldNames, display_path, parse_json_line, read_path, scrub_surrogates
+from cleaner.io.warc import SkippedRecord
 from cleaner.io.writers import atomic_write_text, sanitize_name
 from cleaner.model import Article, Document
 from cleaner.pipeline import Cleaner
@@ -37,6 +39,7 @@ class WorkerContext:
     reference_date: str | None = None
     timeout: float = 0.0
     ext: str = ".json"
+    lang: tuple[str, ...] = ()  # keep only these languages (empty: all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ class LineItem:
 
     input_idx: int
     line_no: int
-    data: bytes | str  # the raw line, or the reason it could not be read
+    data: bytes | str | Document | SkippedRecord  # the raw line, the reason it could not be read, or a WARC record
     source: str
     default_id: str
     mtime: float | None
@@ -91,6 +94,8 @@ class DocOutcome:
     content: str | None = None  # what the parent writes: a JSON line, or a body for a file it names
     name: str | None = None  # name basis for a parent-written file
     output: str | None = None  # path (under OUT) the worker already wrote
+    audit: dict[str, Any] | None = None  # removals per rule and the site, for report.html
+    skipped: str | None = None  # why the document was left out on purpose (counted, never silent)
     template_sites: dict[str, int] = field(default_factory=dict)  # learned-template removals per site
 
 
@@ -156,10 +161,12 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     except Exception as exc:
         first = (str(exc).splitlines() or [""])[0][:200]
         return failure(ctx, where, doc.id, doc.source or "", f"internal error: {type(exc).__name__}: {first}"), None
+    if ctx.lang and (art.language or "unknown") not in ctx.lang:
+        return skipped(ctx, where, art.id, doc.source or "", f"language {art.language or 'unknown'}"), None
     by_cat: dict[str, int] = {}
     for r in art.removed:
         by_cat[r.category] = by_cat.get(r.category, 0) + 1
-    out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip())
+    out = DocOutcome(where, art.id, True, removed=by_cat, empty_body=not art.body.strip(), audit=doc_audit(art))
     if by_cat.get("template"):
         out.template_sites = {art.site or "(no site)": by_cat["template"]}
     if ctx.mode == "jsonl":
@@ -179,6 +186,16 @@ def failure(ctx: WorkerContext, where: int | None, doc_id: str | None, source: s
     """A failed document, with its error record when the output is JSONL."""
     content = error_record(doc_id, source, reason) if ctx.mode == "jsonl" else None
     return DocOutcome(where, doc_id, False, reason=reason, content=content)
+
+
+def skipped(ctx: WorkerContext, where: int | None, doc_id: str | None, source: str, reason: str) -> DocOutcome:
+    """A document left out on purpose; in a JSONL stream it keeps its line, marked as skipped."""
+    content = (
+        safe_text(to_json({"id": doc_id, "source": source, "skipped": reason}, indent=None))
+        if ctx.mode == "jsonl"
+        else None
+    )
+    return DocOutcome(where, doc_id, True, skipped=reason, content=content)
 
 
 def unique_name(name: str, used: set[str]) -> str:
@@ -215,13 +232,24 @@ def process_item(ctx: WorkerContext, item: FileItem | LineItem, tick: Callable[[
 def _process_line(ctx: WorkerContext, item: LineItem) -> ItemResult:
     if isinstance(item.data, str):
         return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, item.data)])
-    nbytes = len(item.data)
-    if not item.data.strip():  # kept only where output line n must answer input line n
-        return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, BLANK_LINE)], nbytes=nbytes)
-    try:
-        doc = parse_json_line(item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime)
-    except InputError as exc:
-        return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
+    if isinstance(item.data, SkippedRecord):
+        return ItemResult(
+            item.input_idx, [skipped(ctx, item.line_no, item.data.record_id, item.source, item.data.reason)]
+        )
+    if isinstance(item.data, Document):
+        doc, nbytes = item.data, len(item.data.html or item.data.text or "")
+    else:
+        nbytes = len(item.data)
+        if not item.data.strip():  # kept only where output line n must answer input line n
+            return ItemResult(
+                item.input_idx, [failure(ctx, item.line_no, None, item.source, BLANK_LINE)], nbytes=nbytes
+            )
+        try:
+            doc = parse_json_line(
+                item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime
+            )
+        except InputError as exc:
+            return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
     out, art = _clean_one(ctx, doc, item.line_no)
     if art is not None and ctx.mode == "folder":
         out.content = safe_text(render(art, ctx.fmt))

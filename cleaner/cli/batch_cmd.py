@@ -54,6 +54,15 @@ def batch_command(
     force: bool = typer.Option(False, "--force", help="Redo every input, even when its output is up to date."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input with an error."),
     report: str | None = typer.Option(None, "--report", help="Where to write the report (default: OUT/report.json)."),
+    report_html: str | None = typer.Option(
+        None, "--report-html", metavar="FILE", help="Audit page (default with -o: OUT/report.html)."
+    ),
+    parquet: str | None = typer.Option(
+        None, "--parquet", metavar="FILE", help="Write all records to one Parquet file (the parquet extra)."
+    ),
+    lang: list[str] | None = typer.Option(
+        None, "--lang", metavar="CODES", help="Keep only these languages (en,de); others are reported as skipped."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: str | None = typer.Option(
@@ -101,6 +110,9 @@ def batch_command(
         fail_fast=fail_fast,
         report=report,
         reference_date=reference_date,
+        report_html=report_html,
+        parquet=parquet,
+        lang=tuple(t.lower() for t in split_tokens(lang)),
     )
     interactive = sys.stderr.isatty() and not quiet
     progress = RichProgress() if interactive else NullProgress()

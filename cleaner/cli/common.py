@@ -45,7 +45,11 @@ def build_cleaner(
     builtin: bool = True,
 ) -> Cleaner:
     """Load rules once for the whole command, translating rule errors into CLI errors."""
+    from cleaner.heuristics import MODES
     from cleaner.rules.schema import load_rules
+
+    if heuristics not in MODES:
+        raise CliError(f"--heuristics must be {', '.join(MODES[:-1])} or {MODES[-1]}, not {heuristics!r}")
 
     try:
         ruleset = load_rules(rules or [], builtin=builtin)
@@ -58,14 +62,20 @@ def build_cleaner(
 
 # Options that `clean` and `batch` share, declared once so their names and help cannot drift apart.
 REFERENCE_DATE_OPTION = typer.Option(
-    None, "--reference-date", help="YYYY-MM-DD used when a date has no year (default: file mtime)."
+    None,
+    "--reference-date",
+    metavar="YYYY-MM-DD",
+    help="YYYY-MM-DD used when a date has no year (default: file mtime).",
 )
-RULES_OPTION = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable).")
-SELECT_OPTION = typer.Option(None, "--select", help="Only these rule ids, prefixes or categories.")
-IGNORE_OPTION = typer.Option(None, "--ignore", help="Skip these rule ids, prefixes or categories.")
-HEURISTICS_OPTION = typer.Option("auto", "--heuristics", help="Block classifier for page dumps: auto|on|off.")
+RULES_OPTION = typer.Option(None, "--rules", metavar="PATH", help="Extra rule file or folder (repeatable).")
+SELECT_OPTION = typer.Option(None, "--select", metavar="IDS", help="Only these rule ids, prefixes or categories.")
+IGNORE_OPTION = typer.Option(None, "--ignore", metavar="IDS", help="Skip these rule ids, prefixes or categories.")
+HEURISTICS_OPTION = typer.Option("auto", "--heuristics", metavar="auto|on|off", help="Block classifier for page dumps.")
 TIMEOUT_OPTION = typer.Option(
-    DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Seconds per document (0: none); the error names the rule running."
+    DEFAULT_TIMEOUT_SECONDS,
+    "--timeout",
+    metavar="SECONDS",
+    help="Seconds per document (0: none); the error names the rule running.",
 )
 
 

@@ -29,7 +29,16 @@ from typing import Any
 
 from cleaner.batch.discovery import BatchError, InputFile, check_locations, discover
 from cleaner.batch.progress import NullProgress
-from cleaner.batch.runner import BatchOptions, BatchResult, BatchRun, finish_report, make_context, resolve_mode
+from cleaner.batch.runner import (
+    BatchOptions,
+    BatchResult,
+    BatchRun,
+    finish_report,
+    make_context,
+    parquet_sink,
+    report_html_path,
+    resolve_mode,
+)
 from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item, warm_up
 from cleaner.io.decode import InputError
 from cleaner.io.readers import MAGIC, MAGIC_BYTES, iter_lines, open_lines
@@ -100,6 +109,8 @@ def plan(inputs: list[InputFile], workers: int) -> tuple[list[Unit | EndOfInput]
     for idx, inp in enumerate(inputs):
         if inp.is_stdin:
             raise BatchError("--engine dask reads files and folders, not stdin; use the local engine for `-`")
+        if inp.kind == "warc":
+            raise BatchError(f"{inp.source}: --engine dask does not read WARC files yet; use the local engine")
         if inp.error is not None or inp.skipped is not None:
             order.append(EndOfInput(idx, error=inp.error, skipped=inp.skipped))
         elif inp.kind == "jsonl":
@@ -205,7 +216,14 @@ def run_batch_dask(
     _, jsonl = resolve_mode(opts)
     if jsonl == "-":
         raise BatchError("--engine dask writes shards to files; give -o FOLDER or --jsonl FILE")
-    check_locations(opts.inputs, opts.out_dir, jsonl, opts.report)
+    check_locations(
+        opts.inputs,
+        opts.out_dir,
+        jsonl,
+        opts.report,
+        report_html_path(opts),
+        "--parquet" if opts.parquet else "--jsonl",
+    )
     ctx = make_context(opts, cleaner, "jsonl")
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     if opts.out_dir:
@@ -251,7 +269,8 @@ def run_batch_dask(
     run.consume(_in_order(order, parts, outputs))
     shards = [shard_dir / SHARD_PATTERN.format(i) for i in range(len(parts))]
     if jsonl is not None:
-        with atomic_text_stream(jsonl) as out:
+        # --parquet takes the same JSONL text, so the shards are copied into either writer.
+        with parquet_sink(jsonl) if opts.parquet else atomic_text_stream(jsonl) as out:
             for shard in shards:
                 with open(shard, encoding="utf-8") as fh:
                     shutil.copyfileobj(fh, out)

@@ -1,5 +1,5 @@
 """Input files to Documents: .txt, .html/.htm, .json (one record or a list), .jsonl/.ndjson, each optionally
-compressed (.gz, .xz, or .zst with the `zstd` extra).
+compressed (.gz, .xz, or .zst with the `zstd` extra). `.warc` files are read by cleaner/io/warc.py.
 
 Readers never raise on a bad document: they hand back an InputError in its place, so one broken
 line or file becomes one line in the batch report instead of stopping the run. They never read
@@ -38,8 +38,11 @@ KIND_BY_SUFFIX = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",
 }
-MULTI_RECORD_KINDS = ("json", "jsonl")
+MULTI_RECORD_KINDS = ("json", "jsonl", "warc")
+# Kinds the batch parent reads record by record (never whole), in input order.
+STREAMED_KINDS = ("jsonl", "warc")
 # Compression is recognised by its magic bytes (a misnamed file still reads); the suffix only
 # tells discovery that `a.txt.xz` is a text file.
 COMPRESSION_SUFFIXES = (".gz", ".xz", ".zst")
@@ -60,7 +63,7 @@ FILE_TYPES = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
-SUPPORTED = ".txt, .html, .htm, .json, .jsonl or .ndjson, optionally .gz, .xz or .zst"
+SUPPORTED = ".txt, .html, .htm, .json, .jsonl, .ndjson or .warc, optionally .gz, .xz or .zst"
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,16 +106,29 @@ def _records(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[st
     for inp in disc.inputs:
         if inp.is_stdin or inp.path is None:
             raise BatchError("learning reads the inputs twice, so it needs files or folders, not - (stdin)")
-        if inp.kind == "jsonl":
+        if inp.kind == "warc":
+            yield from warc_records(inp.path)
+        elif inp.kind == "jsonl":
             try:
                 stream = open_lines(inp.path)
-            except OSError:
+            except (OSError, InputError):
                 yield None
                 continue
             with stream:
                 yield from json_records(iter_lines(stream))
         else:
             yield from file_records(inp.path, inp.kind)
+
+
+def warc_records(path: str) -> Iterator[Any]:
+    """A WARC's HTML pages as {"html", "url"} records (the URL picks the site); None for the rest."""
+    try:
+        from cleaner.io.warc import read_warc
+    except ImportError:
+        yield None
+        return
+    for _n, rec in read_warc(path):
+        yield {"html": rec.html, "url": rec.url} if isinstance(rec, Document) else None
 
 
 def json_records(lines: Iterable[tuple[int, bytes | InputError]]) -> Iterator[Any]:
