@@ -134,7 +134,15 @@ class OrderedPool:
         # Only under fork does the child hold copies of the other workers' ends; spawn passes none.
         inherited = (parent_end, *(w.conn for w in self.workers)) if self._mp.get_start_method() == "fork" else ()
         proc = self._mp.Process(target=_worker_main, args=(child_end, self.ctx, os.getpid(), inherited), daemon=True)
-        proc.start()
+        # A forked worker inherits the parent's handlers: ignoring SIGINT across the fork closes the window
+        # in which a Ctrl-C reaches the child before _worker_main ignores it (a KeyboardInterrupt traceback).
+        in_main = threading.current_thread() is threading.main_thread()  # signal.signal works only there
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            proc.start()
+        finally:
+            if in_main:
+                signal.signal(signal.SIGINT, previous)
         child_end.close()  # only the worker holds it now, so its death reads as EOF here
         return _Worker(proc, parent_end)
 
