@@ -25,9 +25,6 @@ from cleaner.stages.base import Capture, Context, Proposal, Settings, Stage, Sta
 # Rules decide first; the statistical stages only see, and may only remove from, what rules kept;
 # top matter runs last so that it finds the title among the lines that survived everything else.
 STAGES: tuple[Stage, ...] = (
-    # Exact repeats go first: rules and the classifier then judge the page as a second cleaning will see
-    # it (a repeat between a block rule's start and end, or inside a menu run, hid them the first time).
-    Stage("dedupe", dedupe_stage.propose, ids=(_dedupe.RULE_ID,), category=_dedupe.CATEGORY),
     Stage("rules", rules_stage.propose),
     Stage(
         "heuristics",
@@ -35,6 +32,9 @@ STAGES: tuple[Stage, ...] = (
         ids=tuple(h.id for h in _heuristics.HEURISTICS),
         category=_heuristics.CATEGORY,
     ),
+    # Exact repeats go after the rules and the classifier: run first, the repeat of a share-bar or menu
+    # line was taken from the run that a block rule needs whole, and the rest of that run stayed.
+    Stage("dedupe", dedupe_stage.propose, ids=(_dedupe.RULE_ID,), category=_dedupe.CATEGORY),
     Stage("learned", learned_stage.propose, ids=(_learned.RULE_ID,), category=_learned.CATEGORY),
     # Learned site templates run after the shipped rules and the classifier (issue 12: applied
     # after the cleaner they gain far more than before it), before top matter looks for the title.
