@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
 from cleaner.rules.prefilter import required_literals
@@ -14,11 +14,24 @@ from cleaner.rules.schema import Site
 FINGERPRINT_WINDOW_CHARS = 6000
 
 
+# What an unreadable URL splits into: no host, no path.
+NO_URL_PARTS = urlsplit("")
+
+
+def split_url(url: str) -> SplitResult | None:
+    """The URL's parts, a bare "host/path" read as a host; None for what urllib refuses ("[]", bad IPv6)."""
+    try:
+        return urlsplit(url if "//" in url else f"//{url}")
+    except ValueError:
+        return None
+
+
 def domain_of(url: str | None) -> str | None:
     """Lower-case host without a leading www., or None when the URL has none."""
-    if not url:
+    parts = split_url(url) if url else None
+    if parts is None:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    host = parts.hostname
     if not host:
         return None
     return host.lower().removeprefix("www.")

@@ -91,3 +91,9 @@ def test_lone_surrogate_is_replaced_with_a_warning_and_the_record_encodes() -> N
     encoded = json.dumps(record, ensure_ascii=False).encode("utf-8")
     assert json.loads(encoded)["articleBody"] == "a\ufffdb"
     assert any("surrogate" in w for w in record["warnings"])
+
+
+def test_a_url_urllib_refuses_is_treated_as_no_url() -> None:
+    # Found by the fuzzer: a JSON record's "url": [] reached urllib as "[]", which raised ValueError.
+    art = cleaner.clean("The council met on Tuesday to agree the budget.", url="[]")
+    assert art.body == "The council met on Tuesday to agree the budget." and art.site is None

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 import regex
 
 from cleaner.model import DateValue
+from cleaner.sites import NO_URL_PARTS as _NO_PARTS
+from cleaner.sites import split_url
 
 TABLES_PACKAGE: Final = "cleaner.rulesets"
 TABLES_DIR: Final = "languages"
@@ -241,7 +242,7 @@ def url_country(url: str | None) -> str | None:
     """The country code of a URL's top-level domain (`.co.uk` gives "uk"), or None for .com and kin."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    host = ((split_url(url) or _NO_PARTS).hostname or "").lower()
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     return tld if len(tld) == 2 else None
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import urlsplit
 
 import regex
 
 from cleaner.model import DateValue
+from cleaner.sites import NO_URL_PARTS as _NO_PARTS
+from cleaner.sites import split_url
 
 # Years a news URL plausibly carries; 1990 is before the first news sites, so a product number
 # like /1234/05/ does not read as a year.
@@ -58,7 +59,7 @@ def dates_from_url(url: str | None) -> UrlDate | None:
     """The most precise date in the URL's path, or None."""
     if not url:
         return None
-    path = urlsplit(url if "//" in url else f"//{url}").path
+    path = (split_url(url) or _NO_PARTS).path
     for pat in (_YMD, _COMPACT):
         for m in pat.finditer(path):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])

@@ -7,8 +7,10 @@ article sentences recur when a site reprints a quote or a standfirst; both are c
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from cleaner.sites import NO_URL_PARTS as _NO_PARTS
+from cleaner.sites import split_url
 from cleaner.templates.normalise import line_hash, normalise
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -34,7 +36,7 @@ def slug_words(url: str | None) -> set[str]:
     """Words of the URL's last meaningful path segment, lower-cased."""
     if not url:
         return set()
-    path = unquote(urlsplit(url if "//" in url else f"//{url}").path)
+    path = unquote((split_url(url) or _NO_PARTS).path)
     for segment in reversed([s for s in path.split("/") if s]):
         words = {w.lower() for part in _SLUG_SPLIT.split(segment) for w in _WORD.findall(part)}
         words.discard("html")
