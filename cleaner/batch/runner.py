@@ -409,6 +409,18 @@ def parquet_sink(path: str) -> Any:
     return ParquetRecordWriter(path)
 
 
+def check_output_locations(opts: BatchOptions, jsonl: str | None) -> None:
+    """Refuse outputs that overlap inputs or each other; the local and Dask engines both start here."""
+    check_locations(
+        opts.inputs,
+        opts.out_dir,
+        jsonl,
+        opts.report,
+        report_html_path(opts),
+        "--parquet" if opts.parquet else "--jsonl",
+    )
+
+
 def run_batch(
     opts: BatchOptions,
     cleaner: Cleaner,
@@ -421,14 +433,7 @@ def run_batch(
     """Clean every input into the output folder or JSONL stream, resuming where outputs are up to date."""
     t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
-    check_locations(
-        opts.inputs,
-        opts.out_dir,
-        jsonl,
-        opts.report,
-        report_html_path(opts),
-        "--parquet" if opts.parquet else "--jsonl",
-    )
+    check_output_locations(opts, jsonl)
     ctx = make_context(opts, cleaner, mode)
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     inputs = disc.inputs

@@ -27,16 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch.discovery import BatchError, InputFile, check_locations, discover
+from cleaner.batch.discovery import BatchError, InputFile, discover
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.runner import (
     BatchOptions,
     BatchResult,
     BatchRun,
+    check_output_locations,
     finish_report,
     make_context,
     parquet_sink,
-    report_html_path,
     resolve_mode,
 )
 from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item, warm_up
@@ -216,14 +216,7 @@ def run_batch_dask(
     _, jsonl = resolve_mode(opts)
     if jsonl == "-":
         raise BatchError("--engine dask writes shards to files; give -o FOLDER or --jsonl FILE")
-    check_locations(
-        opts.inputs,
-        opts.out_dir,
-        jsonl,
-        opts.report,
-        report_html_path(opts),
-        "--parquet" if opts.parquet else "--jsonl",
-    )
+    check_output_locations(opts, jsonl)
     ctx = make_context(opts, cleaner, "jsonl")
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     if opts.out_dir:
