@@ -6,386 +6,44 @@ cleaner/rulesets/languages/<code>.toml; time-zone abbreviations from zones.toml.
 inferred from the other dates of the text and of the URL, then from the reference date; relative
 dates ("vor 2 Stunden") are resolved against the reference date by dateparser, which knows their
 phrasing in some 200 locales. Without a reference, a relative date gives nothing: never invent.
+
+The work is split by job: date_tables.py reads the language tables, date_times.py the time next
+to a date, date_forms.py finds and resolves the dates printed in a string; this module reads the
+lines of a text (labels, datelines, relative dates) and picks the published and modified dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tomllib
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-from typing import Any, Final
+from typing import Final
 
 import regex
 
+from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables, tables_for, zones
+from cleaner.metadata.date_times import MATCH_TIMEOUT_S, TIME
 from cleaner.model import DateValue
-from cleaner.sites import NO_URL_PARTS as _NO_PARTS
-from cleaner.sites import split_url
 
-TABLES_PACKAGE: Final = "cleaner.rulesets"
-TABLES_DIR: Final = "languages"
-# Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
-MATCH_TIMEOUT_S: Final = 0.5
-# A full date spells its year within this many characters of its day and month
-# ("Wednesday, 14th of September 2026" is 33); only windows around years are parsed for evidence.
-DATE_WINDOW_CHARS: Final = 40
-# A time belongs to a date when it follows within this many characters ("16 Jan 2026, 10:45",
-# "23.06.2016 um 16:14 Uhr", "19 Feb 2020 alle ore 12:02") or precedes it within TIME_BEFORE_CHARS
-# ("10:48, Tue, Nov 19, 2019", "5:45 AM PST 11/19/2019").
-TIME_AFTER_CHARS: Final = 16
-TIME_BEFORE_CHARS: Final = 24
+# Re-exported: callers read dates through this module.
+__all__ = [
+    "DateCandidate",
+    "LanguageTable",
+    "find_dates",
+    "full_dates",
+    "language_tables",
+    "parse_date",
+    "parse_relative",
+    "pick_dates",
+    "tables_for",
+    "text_dates",
+]
+
 # Relative dates ("vor 2 Stunden") are only parsed from this many words after a label; longer
 # remainders are prose, which dateparser would happily misread.
 RELATIVE_MAX_WORDS: Final = 6
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageTable:
-    """One language's date and byline vocabulary, as written in its TOML file."""
-
-    code: str
-    day_first: bool
-    day_first_countries: frozenset[str]
-    months: dict[str, int]
-    weekdays: tuple[str, ...]
-    fillers: tuple[str, ...]
-    published: tuple[str, ...]
-    modified: tuple[str, ...]
-    byline: tuple[str, ...]
-    conjunctions: tuple[str, ...]
-    roles: tuple[str, ...]
-
-
-def _table(data: dict[str, Any]) -> LanguageTable:
-    months = {name.lower(): i + 1 for i, names in enumerate(data["months"]) for name in names}
-    return LanguageTable(
-        code=data["language"],
-        day_first=bool(data["day_first"]),
-        day_first_countries=frozenset(data.get("day_first_countries", ())),
-        months=months,
-        weekdays=tuple(data.get("weekdays", ())),
-        fillers=tuple(data.get("fillers", ())),
-        published=tuple(data.get("published", ())),
-        modified=tuple(data.get("modified", ())),
-        byline=tuple(data.get("byline", ())),
-        conjunctions=tuple(data.get("conjunctions", ())),
-        roles=tuple(data.get("roles", ())),
-    )
-
-
-@cache
-def language_tables() -> dict[str, LanguageTable]:
-    """Every shipped language table, by ISO 639-1 code, read once."""
-    root = files(TABLES_PACKAGE).joinpath(TABLES_DIR)
-    out: dict[str, LanguageTable] = {}
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml") and entry.name != "zones.toml":
-            table = _table(tomllib.loads(entry.read_text(encoding="utf-8")))
-            out[table.code] = table
-    return out
-
-
-@cache
-def _zones() -> tuple[dict[str, str], dict[str, str]]:
-    data = tomllib.loads(files(TABLES_PACKAGE).joinpath(TABLES_DIR, "zones.toml").read_text(encoding="utf-8"))
-    return dict(data["fixed"]), dict(data["regional"])
-
-
-def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
-    """The tables to read a text with: its own language first, then English, then the others.
-
-    All of them, because the stopword guess of a short or mixed text is often wrong (a German
-    dateline under an English-looking teaser list); the order decides between two readings.
-    """
-    tables = language_tables()
-    lang = (language or "").lower()[:2]
-    order = [lang] if lang in tables else []
-    order += [c for c in ("en", *tables) if c not in order]
-    return tuple(tables[c] for c in dict.fromkeys(order))
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@dataclass(frozen=True, slots=True)
-class _Forms:
-    """The compiled date patterns of one language table."""
-
-    table: LanguageTable
-    patterns: tuple[regex.Pattern[str], ...]
-    label: regex.Pattern[str]
-
-
-_ORDINAL = r"(?:st|nd|rd|th|er|e|º|°|ª|\.)?"
-_YEAR4 = r"(?P<year>(?:19|20)\d\d)"
-
-
-@cache
-def _forms(code: str) -> _Forms:
-    t = language_tables()[code]
-    mon = rf"(?P<mon>{_alt(t.months)})\.?"
-    wd = rf"(?:(?:{_alt(t.weekdays)})\.?,?\s+)?"
-    fill = r"(?:(?:de|del|of|the)\s+)?"
-    patterns = (
-        # ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20.
-        regex.compile(
-            r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
-            r"(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
-        ),
-        # Day first: 16 January 2026, 16. Januar 2026, 3rd of March, 16 de enero de 2026.
-        regex.compile(
-            rf"(?i)(?<![\p{{L}}\d]){wd}(?P<day>[0-3]?\d){_ORDINAL}\s*{fill}{mon}(?:,?\s*{fill}{_YEAR4})?(?![\p{{L}}\d])"
-        ),
-        # Month first: Nov. 19, 2019, January 16 2026, Jan 16.
-        regex.compile(
-            rf"(?i)(?<![\p{{L}}\d]){wd}{mon}\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR4})?(?![\p{{L}}\d:.])"
-        ),
-        # Numeric with a year: 23.06.2016, 11/19/2019, 19-11-19.
-        regex.compile(
-            r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"
-        ),
-    )
-    labels = _alt([*t.published, *t.modified])
-    label = regex.compile(
-        rf"(?i)(?<!\p{{L}})(?P<label>{labels})\s*(?:on|am|le|el|il|em|op)?\s*[:|\-–—]?\s*"
-        r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?$"
-    )
-    return _Forms(t, patterns, label)
-
-
-_TIME = regex.compile(
-    r"(?i)(?<![\d:.])(?P<h>[0-2]?\d)(?:[:.h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?(?![\d])"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|horas|h|ore|uur))?"
-    r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{1,4})|[+-]\d{2}:?\d{2})(?![\p{L}]))?"
-)
-_TIME_BRIDGE = regex.compile(
-    r"(?i)^[\s,|•·–-]*(?:(?:at|um|à|a|a\s+las|alle|alle\s+ore|ore|om|às|as|-)\s+)?(?:(?:the|le)\s+)?$"
-)
-
-
-def _offset_for(zone: str, day: dt.date, hour: int, minute: int) -> str | None:
-    fixed, regional = _zones()
-    if zone in fixed:
-        return fixed[zone]
-    if zone in regional:
-        try:
-            tz = zoneinfo.ZoneInfo(regional[zone])
-        except zoneinfo.ZoneInfoNotFoundError:
-            return None
-        off = dt.datetime.combine(day, dt.time(hour, minute), tz).utcoffset()
-        return _fmt_offset(off) if off is not None else None
-    m = regex.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
-    return f"{m[1]}{m[2]}:{m[3]}" if m else None
-
-
-def _fmt_offset(off: dt.timedelta) -> str:
-    total = int(off.total_seconds()) // 60
-    sign = "+" if total >= 0 else "-"
-    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
-
-
-def _time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | None] | None:
-    """(hour, minute, second, zone) of a time printed just after or just before a date."""
-    after = text[end : end + TIME_AFTER_CHARS + 12]
-    m = _TIME.search(after, timeout=MATCH_TIMEOUT_S)
-    if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
-        got = _time_parts(m)
-        if got:
-            return got
-    before = text[max(0, start - TIME_BEFORE_CHARS) : start]
-    for m in _TIME.finditer(before, timeout=MATCH_TIMEOUT_S):
-        rest = before[m.end() :]
-        if regex.fullmatch(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?", rest):
-            got = _time_parts(m)
-            if got:
-                return got
-    return None
-
-
-def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
-    h, mi, s = int(m["h"]), int(m["m"]), int(m["s"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
-    if ampm:
-        if not 1 <= h <= 12:
-            return None
-        h = (h % 12) + (12 if ampm == "pm" else 0)
-    if h > 23:
-        return None
-    tz = m["tz"]
-    if tz and tz not in _zones()[0] and tz not in _zones()[1] and tz[0] not in "+-":
-        tz = None
-    return h, mi, s, tz
-
-
-def _iso(day: dt.date, time: tuple[int, int, int, str | None] | None) -> str:
-    if time is None:
-        return day.isoformat()
-    h, mi, s, tz = time
-    stamp = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
-    offset = _offset_for(tz, day, h, mi) if tz else None
-    return stamp + (offset or "")
-
-
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def url_country(url: str | None) -> str | None:
-    """The country code of a URL's top-level domain (`.co.uk` gives "uk"), or None for .com and kin."""
-    if not url:
-        return None
-    host = ((split_url(url) or _NO_PARTS).hostname or "").lower()
-    tld = host.rsplit(".", 1)[-1] if "." in host else ""
-    return tld if len(tld) == 2 else None
-
-
-def _day_first(table: LanguageTable, country: str | None) -> bool:
-    if country and country in table.day_first_countries:
-        return True
-    if country == "us":
-        return False
-    return table.day_first
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """One date found in a string: where, the calendar day (None when the year is missing), and parts."""
-
-    start: int
-    end: int
-    month: int
-    day: int
-    year: int | None
-    time: tuple[int, int, int, str | None] | None
-    language: str
-
-
-def _match_to_date(
-    m: regex.Match[str], text: str, forms: _Forms, country: str | None
-) -> tuple[int | None, int, int] | None:
-    g = m.groupdict()
-    if g.get("mon"):
-        month = forms.table.months[g["mon"].lower()]
-        day = int(g["day"])
-        year = int(g["year"]) if g.get("year") else None
-    elif g.get("a"):
-        a, b = int(g["a"]), int(g["b"])
-        year = int(g["year"])
-        year = year + 2000 if year < 100 else year
-        # A dot is the European numeric date (23.06.2016); a number above 12 settles the order.
-        if a > 12 or g["sep"] == ".":
-            day, month = a, b
-        elif b > 12:
-            day, month = b, a
-        else:
-            day, month = (a, b) if _day_first(forms.table, country) else (b, a)
-    else:
-        year, month, day = int(g["year"]), int(g["month"]), int(g["day"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if year is not None and _valid(year, month, day) is None:
-        return None
-    return year, month, day
-
-
-def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
-    """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
-    country = url_country(url)
-    found: list[DateMatch] = []
-    for table in tables_for(language):
-        forms = _forms(table.code)
-        for pat in forms.patterns:
-            for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
-                parts = _match_to_date(m, text, forms, country)
-                if parts is None:
-                    continue
-                year, month, day = parts
-                if m.groupdict().get("iso_time"):
-                    hms = [int(x) for x in m["iso_time"].split(".")[0].split(":")]
-                    zone = m["iso_tz"]
-                    time: tuple[int, int, int, str | None] | None = (
-                        hms[0],
-                        hms[1],
-                        hms[2] if len(hms) > 2 else 0,
-                        ("Z" if zone == "Z" else zone) if zone else None,
-                    )
-                else:
-                    time = _time_near(text, m.start(), m.end())
-                found.append(DateMatch(m.start(), m.end(), month, day, year, time, table.code))
-    # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.year is None))
-    out: list[DateMatch] = []
-    for d in found:
-        if out and d.start < out[-1].end:
-            continue
-        out.append(d)
-    return out
-
-
-_YEAR_ANYWHERE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
-    """Every date with an explicit year in `text`, slugs included, as year-inference evidence."""
-    found: set[dt.date] = set()
-    for y in _YEAR_ANYWHERE.finditer(text):
-        start = max(0, y.start() - DATE_WINDOW_CHARS)
-        window = text[start : y.end() + 12].replace("-", " ")
-        for d in find_in(window, language=language):
-            if d.year is not None:
-                found.add(dt.date(d.year, d.month, d.day))
-    return sorted(found)
-
-
-def _closest_year(month: int, day: int, evidence: Iterable[dt.date]) -> int | None:
-    best: tuple[int, int] | None = None
-    for ev in evidence:
-        for year in (ev.year - 1, ev.year, ev.year + 1):
-            cand = _valid(year, month, day)
-            if cand is None:
-                continue
-            gap = abs((cand - ev).days)
-            if best is None or gap < best[0]:
-                best = (gap, year)
-    return best[1] if best else None
-
-
-def _year_before(month: int, day: int, reference: dt.date) -> int:
-    """The year that puts month/day on or just before `reference`: news is dated in the past."""
-    cand = _valid(reference.year, month, day)
-    if cand is not None and cand > reference + dt.timedelta(days=1):
-        return reference.year - 1
-    return reference.year
-
-
-def resolve(
-    match: DateMatch,
-    raw: str,
-    *,
-    evidence: Iterable[dt.date] = (),
-    reference: dt.date | None = None,
-    fallback: dt.date | None = None,
-) -> DateValue | None:
-    """A found date as a DateValue; a missing year from evidence, then reference, then fallback."""
-    if match.year is not None:
-        day = _valid(match.year, match.month, match.day)
-        return DateValue(_iso(day, match.time), raw) if day else None
-    year = _closest_year(match.month, match.day, evidence)
-    anchor = reference or fallback
-    if year is None and anchor is not None:
-        year = _year_before(match.month, match.day, anchor)
-    if year is None:
-        return None
-    day = _valid(year, match.month, match.day)
-    return DateValue(_iso(day, match.time), raw, year_inferred=True) if day else None
 
 
 def parse_relative(text: str, *, reference: dt.date | None, language: str | None = None) -> DateValue | None:
@@ -466,9 +124,9 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTab
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = _TIME.sub(" ", rest)
+    rest = TIME.sub(" ", rest)
     skip = {w.lower() for w in (*table.weekdays, *table.fillers, *table.published, *table.modified, *table.byline)}
-    skip |= set(_zones()[0]) | set(_zones()[1])
+    skip |= set(zones()[0]) | set(zones()[1])
     words = [w for w in _WORD.findall(rest) if w.lower() not in skip and w not in skip]
     return len(words)
 
@@ -514,7 +172,7 @@ def find_dates(
 
 def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
     for table in tables:
-        labels = _alt([*table.published, *table.modified])
+        labels = alternation([*table.published, *table.modified])
         if regex.search(rf"(?i)(?<!\p{{L}})(?:{labels})(?!\p{{L}})", line, timeout=MATCH_TIMEOUT_S):
             return table.code
     return None
@@ -527,7 +185,7 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
     # nothing but the separator stands between label and date ("LAST UPDATE | 16 Jan").
     tail = segments[-1] if segments[-1].strip() or len(segments) == 1 else segments[-2]
     for table in tables:
-        m = _forms(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
+        m = forms_of(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
         if m:
             label = m["label"].lower()
             if label in {w.lower() for w in table.modified}:
@@ -542,7 +200,7 @@ def _labelled_relative(
     if reference is None:
         return None
     for table in tables:
-        labels = _alt([*table.published, *table.modified])
+        labels = alternation([*table.published, *table.modified])
         m = regex.match(rf"(?i)^\W*(?P<label>{labels})\s*[:|\-–]?\s*(?P<rest>.+)$", line.strip())
         if not m:
             continue

@@ -1,0 +1,229 @@
+"""Find the dates printed in a string ("16 January 2026", "Nov. 19, 2019", "23.06.2016") and resolve them.
+
+Each language table gives its month and weekday names to four date forms; a missing year is
+inferred from the other dates of the text, then from the reference date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+import regex
+
+from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables, tables_for
+from cleaner.metadata.date_times import MATCH_TIMEOUT_S, iso_stamp, time_near
+from cleaner.model import DateValue
+from cleaner.sites import NO_URL_PARTS as _NO_PARTS
+from cleaner.sites import split_url
+
+# A full date spells its year within this many characters of its day and month
+# ("Wednesday, 14th of September 2026" is 33); only windows around years are parsed for evidence.
+DATE_WINDOW_CHARS: Final = 40
+
+
+@dataclass(frozen=True, slots=True)
+class DateForms:
+    """The compiled date patterns of one language table."""
+
+    table: LanguageTable
+    patterns: tuple[regex.Pattern[str], ...]
+    label: regex.Pattern[str]
+
+
+_ORDINAL = r"(?:st|nd|rd|th|er|e|º|°|ª|\.)?"
+_YEAR4 = r"(?P<year>(?:19|20)\d\d)"
+
+
+@cache
+def forms_of(code: str) -> DateForms:
+    t = language_tables()[code]
+    mon = rf"(?P<mon>{alternation(t.months)})\.?"
+    wd = rf"(?:(?:{alternation(t.weekdays)})\.?,?\s+)?"
+    fill = r"(?:(?:de|del|of|the)\s+)?"
+    patterns = (
+        # ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20.
+        regex.compile(
+            r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
+            r"(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
+        ),
+        # Day first: 16 January 2026, 16. Januar 2026, 3rd of March, 16 de enero de 2026.
+        regex.compile(
+            rf"(?i)(?<![\p{{L}}\d]){wd}(?P<day>[0-3]?\d){_ORDINAL}\s*{fill}{mon}(?:,?\s*{fill}{_YEAR4})?(?![\p{{L}}\d])"
+        ),
+        # Month first: Nov. 19, 2019, January 16 2026, Jan 16.
+        regex.compile(
+            rf"(?i)(?<![\p{{L}}\d]){wd}{mon}\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR4})?(?![\p{{L}}\d:.])"
+        ),
+        # Numeric with a year: 23.06.2016, 11/19/2019, 19-11-19.
+        regex.compile(
+            r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"
+        ),
+    )
+    labels = alternation([*t.published, *t.modified])
+    label = regex.compile(
+        rf"(?i)(?<!\p{{L}})(?P<label>{labels})\s*(?:on|am|le|el|il|em|op)?\s*[:|\-–—]?\s*"
+        r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?$"
+    )
+    return DateForms(t, patterns, label)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def url_country(url: str | None) -> str | None:
+    """The country code of a URL's top-level domain (`.co.uk` gives "uk"), or None for .com and kin."""
+    if not url:
+        return None
+    host = ((split_url(url) or _NO_PARTS).hostname or "").lower()
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    return tld if len(tld) == 2 else None
+
+
+def _day_first(table: LanguageTable, country: str | None) -> bool:
+    if country and country in table.day_first_countries:
+        return True
+    if country == "us":
+        return False
+    return table.day_first
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """One date found in a string: where, the calendar day (None when the year is missing), and parts."""
+
+    start: int
+    end: int
+    month: int
+    day: int
+    year: int | None
+    time: tuple[int, int, int, str | None] | None
+    language: str
+
+
+def _match_to_date(
+    m: regex.Match[str], text: str, forms: DateForms, country: str | None
+) -> tuple[int | None, int, int] | None:
+    g = m.groupdict()
+    if g.get("mon"):
+        month = forms.table.months[g["mon"].lower()]
+        day = int(g["day"])
+        year = int(g["year"]) if g.get("year") else None
+    elif g.get("a"):
+        a, b = int(g["a"]), int(g["b"])
+        year = int(g["year"])
+        year = year + 2000 if year < 100 else year
+        # A dot is the European numeric date (23.06.2016); a number above 12 settles the order.
+        if a > 12 or g["sep"] == ".":
+            day, month = a, b
+        elif b > 12:
+            day, month = b, a
+        else:
+            day, month = (a, b) if _day_first(forms.table, country) else (b, a)
+    else:
+        year, month, day = int(g["year"]), int(g["month"]), int(g["day"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year is not None and _valid(year, month, day) is None:
+        return None
+    return year, month, day
+
+
+def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
+    """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
+    country = url_country(url)
+    found: list[DateMatch] = []
+    for table in tables_for(language):
+        forms = forms_of(table.code)
+        for pat in forms.patterns:
+            for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
+                parts = _match_to_date(m, text, forms, country)
+                if parts is None:
+                    continue
+                year, month, day = parts
+                if m.groupdict().get("iso_time"):
+                    hms = [int(x) for x in m["iso_time"].split(".")[0].split(":")]
+                    zone = m["iso_tz"]
+                    time: tuple[int, int, int, str | None] | None = (
+                        hms[0],
+                        hms[1],
+                        hms[2] if len(hms) > 2 else 0,
+                        ("Z" if zone == "Z" else zone) if zone else None,
+                    )
+                else:
+                    time = time_near(text, m.start(), m.end())
+                found.append(DateMatch(m.start(), m.end(), month, day, year, time, table.code))
+    # Stable sort: at equal span, the reading of the first table (the text's language) wins.
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.year is None))
+    out: list[DateMatch] = []
+    for d in found:
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
+
+
+_YEAR_ANYWHERE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
+    """Every date with an explicit year in `text`, slugs included, as year-inference evidence."""
+    found: set[dt.date] = set()
+    for y in _YEAR_ANYWHERE.finditer(text):
+        start = max(0, y.start() - DATE_WINDOW_CHARS)
+        window = text[start : y.end() + 12].replace("-", " ")
+        for d in find_in(window, language=language):
+            if d.year is not None:
+                found.add(dt.date(d.year, d.month, d.day))
+    return sorted(found)
+
+
+def _closest_year(month: int, day: int, evidence: Iterable[dt.date]) -> int | None:
+    best: tuple[int, int] | None = None
+    for ev in evidence:
+        for year in (ev.year - 1, ev.year, ev.year + 1):
+            cand = _valid(year, month, day)
+            if cand is None:
+                continue
+            gap = abs((cand - ev).days)
+            if best is None or gap < best[0]:
+                best = (gap, year)
+    return best[1] if best else None
+
+
+def _year_before(month: int, day: int, reference: dt.date) -> int:
+    """The year that puts month/day on or just before `reference`: news is dated in the past."""
+    cand = _valid(reference.year, month, day)
+    if cand is not None and cand > reference + dt.timedelta(days=1):
+        return reference.year - 1
+    return reference.year
+
+
+def resolve(
+    match: DateMatch,
+    raw: str,
+    *,
+    evidence: Iterable[dt.date] = (),
+    reference: dt.date | None = None,
+    fallback: dt.date | None = None,
+) -> DateValue | None:
+    """A found date as a DateValue; a missing year from evidence, then reference, then fallback."""
+    if match.year is not None:
+        day = _valid(match.year, match.month, match.day)
+        return DateValue(iso_stamp(day, match.time), raw) if day else None
+    year = _closest_year(match.month, match.day, evidence)
+    anchor = reference or fallback
+    if year is None and anchor is not None:
+        year = _year_before(match.month, match.day, anchor)
+    if year is None:
+        return None
+    day = _valid(year, match.month, match.day)
+    return DateValue(iso_stamp(day, match.time), raw, year_inferred=True) if day else None

@@ -1,0 +1,90 @@
+"""The language tables dates and bylines are read with: month and weekday names, labels, zones.
+
+One TOML file per language under cleaner/rulesets/languages/<code>.toml, plus zones.toml for the
+time-zone abbreviations; read once per process.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, Final
+
+import regex
+
+TABLES_PACKAGE: Final = "cleaner.rulesets"
+TABLES_DIR: Final = "languages"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTable:
+    """One language's date and byline vocabulary, as written in its TOML file."""
+
+    code: str
+    day_first: bool
+    day_first_countries: frozenset[str]
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    fillers: tuple[str, ...]
+    published: tuple[str, ...]
+    modified: tuple[str, ...]
+    byline: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+def _table(data: dict[str, Any]) -> LanguageTable:
+    months = {name.lower(): i + 1 for i, names in enumerate(data["months"]) for name in names}
+    return LanguageTable(
+        code=data["language"],
+        day_first=bool(data["day_first"]),
+        day_first_countries=frozenset(data.get("day_first_countries", ())),
+        months=months,
+        weekdays=tuple(data.get("weekdays", ())),
+        fillers=tuple(data.get("fillers", ())),
+        published=tuple(data.get("published", ())),
+        modified=tuple(data.get("modified", ())),
+        byline=tuple(data.get("byline", ())),
+        conjunctions=tuple(data.get("conjunctions", ())),
+        roles=tuple(data.get("roles", ())),
+    )
+
+
+@cache
+def language_tables() -> dict[str, LanguageTable]:
+    """Every shipped language table, by ISO 639-1 code, read once."""
+    root = files(TABLES_PACKAGE).joinpath(TABLES_DIR)
+    out: dict[str, LanguageTable] = {}
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml") and entry.name != "zones.toml":
+            table = _table(tomllib.loads(entry.read_text(encoding="utf-8")))
+            out[table.code] = table
+    return out
+
+
+@cache
+def zones() -> tuple[dict[str, str], dict[str, str]]:
+    """(fixed offsets, regional zone names) by abbreviation, from zones.toml."""
+    data = tomllib.loads(files(TABLES_PACKAGE).joinpath(TABLES_DIR, "zones.toml").read_text(encoding="utf-8"))
+    return dict(data["fixed"]), dict(data["regional"])
+
+
+def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
+    """The tables to read a text with: its own language first, then English, then the others.
+
+    All of them, because the stopword guess of a short or mixed text is often wrong (a German
+    dateline under an English-looking teaser list); the order decides between two readings.
+    """
+    tables = language_tables()
+    lang = (language or "").lower()[:2]
+    order = [lang] if lang in tables else []
+    order += [c for c in ("en", *tables) if c not in order]
+    return tuple(tables[c] for c in dict.fromkeys(order))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, escaped, longest first so a prefix never wins."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))

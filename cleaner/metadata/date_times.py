@@ -1,0 +1,91 @@
+"""The time printed next to a date ("10:45", "16:14 Uhr", "5:45 AM PST") and its UTC offset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Final
+
+import regex
+
+from cleaner.metadata.date_tables import zones
+
+# Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
+MATCH_TIMEOUT_S: Final = 0.5
+# A time belongs to a date when it follows within this many characters ("16 Jan 2026, 10:45",
+# "23.06.2016 um 16:14 Uhr", "19 Feb 2020 alle ore 12:02") or precedes it within TIME_BEFORE_CHARS
+# ("10:48, Tue, Nov 19, 2019", "5:45 AM PST 11/19/2019").
+TIME_AFTER_CHARS: Final = 16
+TIME_BEFORE_CHARS: Final = 24
+
+TIME = regex.compile(
+    r"(?i)(?<![\d:.])(?P<h>[0-2]?\d)(?:[:.h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?(?![\d])"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|horas|h|ore|uur))?"
+    r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{1,4})|[+-]\d{2}:?\d{2})(?![\p{L}]))?"
+)
+_TIME_BRIDGE = regex.compile(
+    r"(?i)^[\s,|•·–-]*(?:(?:at|um|à|a|a\s+las|alle|alle\s+ore|ore|om|às|as|-)\s+)?(?:(?:the|le)\s+)?$"
+)
+
+
+def _offset_for(zone: str, day: dt.date, hour: int, minute: int) -> str | None:
+    fixed, regional = zones()
+    if zone in fixed:
+        return fixed[zone]
+    if zone in regional:
+        try:
+            tz = zoneinfo.ZoneInfo(regional[zone])
+        except zoneinfo.ZoneInfoNotFoundError:
+            return None
+        off = dt.datetime.combine(day, dt.time(hour, minute), tz).utcoffset()
+        return _fmt_offset(off) if off is not None else None
+    m = regex.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
+    return f"{m[1]}{m[2]}:{m[3]}" if m else None
+
+
+def _fmt_offset(off: dt.timedelta) -> str:
+    total = int(off.total_seconds()) // 60
+    sign = "+" if total >= 0 else "-"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | None] | None:
+    """(hour, minute, second, zone) of a time printed just after or just before a date."""
+    after = text[end : end + TIME_AFTER_CHARS + 12]
+    m = TIME.search(after, timeout=MATCH_TIMEOUT_S)
+    if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
+        got = _time_parts(m)
+        if got:
+            return got
+    before = text[max(0, start - TIME_BEFORE_CHARS) : start]
+    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S):
+        rest = before[m.end() :]
+        if regex.fullmatch(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?", rest):
+            got = _time_parts(m)
+            if got:
+                return got
+    return None
+
+
+def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
+    h, mi, s = int(m["h"]), int(m["m"]), int(m["s"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if ampm == "pm" else 0)
+    if h > 23:
+        return None
+    tz = m["tz"]
+    if tz and tz not in zones()[0] and tz not in zones()[1] and tz[0] not in "+-":
+        tz = None
+    return h, mi, s, tz
+
+
+def iso_stamp(day: dt.date, time: tuple[int, int, int, str | None] | None) -> str:
+    if time is None:
+        return day.isoformat()
+    h, mi, s, tz = time
+    stamp = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    offset = _offset_for(tz, day, h, mi) if tz else None
+    return stamp + (offset or "")
