@@ -1,4 +1,9 @@
-"""Read rule files (shipped and the user's) and merge them into one RuleSet, rejecting duplicates."""
+"""Read rule files (shipped and the user's) and merge them into one RuleSet, rejecting duplicates.
+
+Patterns may name a shared word list as `{vocab:NAME}` (rules/vocab.py); the loader expands the
+references before a rule is validated, so the compiled pattern, the prefilter's literal analysis
+and `cleaner rules show` all see the expanded form.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,18 @@ from typing import Any
 import regex
 
 from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
-from cleaner.rules.schema import FILE_KEYS, SITE_KEYS, Rule, RuleError, RuleSet, Site, parse_rule, strings
+from cleaner.rules.schema import (
+    FILE_KEYS,
+    PATTERN_KEYS,
+    SITE_KEYS,
+    Rule,
+    RuleError,
+    RuleSet,
+    Site,
+    parse_rule,
+    strings,
+)
+from cleaner.rules.vocab import UnknownVocab, expand
 
 
 def parse_site(raw: Any, path: str, stem: str) -> Site:
@@ -41,6 +57,25 @@ def parse_site(raw: Any, path: str, stem: str) -> Site:
         min_fingerprints=min_fp,
         source_file=path,
     )
+
+
+def expand_vocab(raw: Any, path: str) -> Any:
+    """A `[[rule]]` table with the `{vocab:…}` references of its patterns expanded.
+
+    Anything that is not a table of strings is passed on unchanged for `parse_rule` to reject.
+    """
+    if not isinstance(raw, dict):
+        return raw
+    out = dict(raw)
+    for key in PATTERN_KEYS:
+        value = raw.get(key)
+        if isinstance(value, str):
+            try:
+                out[key] = expand(value)
+            except UnknownVocab as exc:
+                rid = raw.get("id")
+                raise RuleError(path, rid if isinstance(rid, str) else None, f"`{key}`: {exc}") from None
+    return out
 
 
 def load_rule_file(
@@ -73,7 +108,10 @@ def load_rule_file(
         raise RuleError(p, None, "no [[rule]] tables")
     default_category = data.get("category", stem if site is None else "site")
     eager = compile_site_rules or site is None
-    rules = [parse_rule(r, p, default_category, site.key if site else None, compile_patterns=eager) for r in raw_rules]
+    rules = [
+        parse_rule(expand_vocab(r, p), p, default_category, site.key if site else None, compile_patterns=eager)
+        for r in raw_rules
+    ]
     return rules, site
 
 
