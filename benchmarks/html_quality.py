@@ -37,7 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import quality
+import quality_metrics
 from quality import (
     ShPage,
     TfPage,
@@ -50,7 +50,7 @@ from quality import (
 
 # Scoring runs every page under dozens of variants, most of which leave a page's body unchanged:
 # caching shingles per text makes the CV seconds instead of minutes (Counters are only read).
-quality.shingles = functools.lru_cache(maxsize=None)(quality.shingles)  # type: ignore[assignment]
+quality_metrics.shingles = functools.lru_cache(maxsize=None)(quality_metrics.shingles)  # type: ignore[assignment]
 
 SOURCES = ("sh", "tf", "dn", "sites")
 K_FOLDS = 5

@@ -169,7 +169,7 @@ def test_metric_matches_reference_scorer_on_dev_corpus() -> None:
     pages = quality.load_pages(corpus)
     for src in ("sh", "tf"):
         group = [p for p in pages if p.src == src]
-        mine = quality._aggregate(src, [quality.score_page(p, (p.path / "article.txt").read_text()) for p in group])
+        mine = quality.aggregate(src, [quality.score_page(p, (p.path / "article.txt").read_text()) for p in group])
         assert (mine.precision, mine.recall, mine.f1) == pytest.approx(
             (reference[src]["P"], reference[src]["R"], reference[src]["F1"]), abs=1e-12
         )
