@@ -1,8 +1,10 @@
 """Batch mode: many inputs to many outputs, in parallel, resumable, with a report.
 
-The modules, in the order a document meets them: discovery (which files, which outputs),
-work (read and clean one item; shared by every engine), pool (local processes, ordered, crash-proof),
-state (resume), report (entries, summary, table), progress (the bar), runner (ties them together).
+The modules, in the order a document meets them: job (the options and what they decide before
+any work), discovery (which files, which outputs), items (inputs to work items), work (read and
+clean one item; shared by every engine), pool (local processes, ordered, crash-proof), collect
+(the parent's side: outputs, state lines, report entries), state (resume), report (entries,
+summary, table), progress (the bar), runner (ties them together).
 """
 
 from cleaner.batch.discovery import BatchError
