@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -87,8 +86,3 @@ def check_reference_date(value: str | None) -> None:
         dt.date.fromisoformat(value)
     except ValueError:
         raise CliError(f"--reference-date must be YYYY-MM-DD, not {value!r}") from None
-
-
-def stdout_is_tty() -> bool:
-    """Colour and progress only for a person at a terminal."""
-    return sys.stdout.isatty()
