@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -26,29 +27,51 @@ def seed_texts() -> list[str]:
 def cleaner_cmd(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run the installed `cleaner` console script (falls back to `python -m cleaner`)."""
+    """Run the installed `cleaner` console script (falls back to `python -m cleaner`) as its own process.
+
+    Only for tests about the real process (exit status, stderr of the interpreter, signals, workers);
+    `run_cli` answers everything else without an interpreter start-up.
+    """
     cmd = [str(CLEANER)] if CLEANER.exists() else [sys.executable, "-m", "cleaner"]
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, timeout=timeout, cwd=cwd or ROOT, env=env)
 
 
-def cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of the CLI run in-process, as the console script would end it.
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """The console script's `main()` run in this process: its exit code, stdout and stderr, apart.
 
     For tests about a command's answer rather than its process: no interpreter start-up per call.
-    An expected error (CliError) becomes `main()`'s one stderr line and its exit code.
+    It goes through `main()` itself, so usage errors and CliErrors become the same one stderr line as
+    in the real process, and an exception `main()` lets escape (a traceback for a user) fails the test.
+    NO_COLOR=1 as for `cleaner_cmd` unless env says otherwise (None unsets a variable). click's ANSI
+    stripping is off (`color=True`): colour the command writes shows up here.
     """
     from typer.testing import CliRunner
 
-    from cleaner.cli import app
-    from cleaner.cli.common import CliError
+    from cleaner.cli import main
 
-    result = CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1"})
-    if isinstance(result.exception, CliError):
-        return result.exception.code, result.stdout, result.stderr + f"cleaner: error: {result.exception}\n"
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    code: int | str | None = 0
+    with (
+        CliRunner().isolation(input=stdin, env={"NO_COLOR": "1", **(env or {})}, color=True) as (out, err, _),
+        contextlib.chdir(cwd or ROOT),
+    ):
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    return subprocess.CompletedProcess(["cleaner", *args], returncode, stdout, stderr)
+
+
+def cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of `run_cli`, as text."""
+    res = run_cli(*args, stdin=stdin)
+    return res.returncode, res.stdout.decode(), res.stderr.decode()
 
 
 def make_good_tree(root: Path) -> Path:

@@ -1,7 +1,12 @@
-"""Shared test helpers: paths to fixtures and the optional ../shared corpus."""
+"""Shared test helpers: paths to fixtures, the optional ../shared corpus, and one Dask cluster per session."""
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +27,38 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"needs the dev corpus at {CORPUS} (present in CI, absent in a bare clone)")
     return CORPUS
+
+
+# How long the session's Dask cluster may take to start, or to close, on a loaded 2-core machine.
+DASK_CLUSTER_WAIT_S = 180
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """The address of one real 2-worker Dask LocalCluster, shared by every Dask test of the session.
+
+    Starting a cluster (a scheduler and two worker processes) costs more than most Dask tests'
+    own work, so it is started once, on first use, in a process of its own (tests/dask_cluster.py).
+    """
+    pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.dask_cluster"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        ready, _, _ = select.select([proc.stdout], [], [], DASK_CLUSTER_WAIT_S)
+        address = proc.stdout.readline().strip() if ready else ""
+        assert address.startswith("tcp://"), f"the Dask cluster did not start (exit code {proc.poll()})"
+        yield address
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=DASK_CLUSTER_WAIT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

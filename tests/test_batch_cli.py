@@ -10,6 +10,7 @@ from tests.batch_support import (
     cleaner_cmd,
     make_broken_files,
     make_good_tree,
+    run_cli,
     seed_texts,
     tree_bytes,
 )
@@ -41,7 +42,7 @@ def test_folder_is_mirrored_with_one_json_per_document(tmp_path: Path) -> None:
 def test_every_record_carries_id_and_source(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     out = tmp_path / "out"
-    cleaner_cmd("batch", str(src), "-o", str(out))
+    run_cli("batch", str(src), "-o", str(out))
     b = json.loads((out / "news" / "deep" / "b.json").read_text())
     r3 = json.loads((out / "feed.jsonl" / "r3.json").read_text())
     assert (b["id"], b["source"]) == ("news/deep/b.txt.gz", str(src / "news" / "deep" / "b.txt.gz"))
@@ -52,7 +53,7 @@ def test_broken_files_are_reported_and_good_ones_still_written(tmp_path: Path) -
     src = make_good_tree(tmp_path / "in")
     broken = make_broken_files(src)
     out = tmp_path / "out"
-    res = cleaner_cmd("batch", str(src), "-o", str(out), "-j", "2")
+    res = run_cli("batch", str(src), "-o", str(out), "-j", "2")
     report = json.loads((out / "report.json").read_text())
     by_input = {Path(e["input"]).relative_to(src).as_posix(): e for e in report["inputs"]}
     assert res.returncode == 1
@@ -70,7 +71,7 @@ def test_broken_files_are_reported_and_good_ones_still_written(tmp_path: Path) -
 def test_report_reasons_are_one_line(tmp_path: Path) -> None:
     src = tmp_path / "in"
     make_broken_files(src)
-    cleaner_cmd("batch", str(src), "-o", str(tmp_path / "out"))
+    run_cli("batch", str(src), "-o", str(tmp_path / "out"))
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     reasons = [e["reason"] for e in report["inputs"]]
     assert len(reasons) == 4 and all(r and "\n" not in r for r in reasons)
@@ -83,7 +84,7 @@ def test_ids_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     evil = ["../../etc/x", "/etc/passwd", "..", "a/../../b", "C:\\windows\\x", "nul", ""]
     (src / "evil.jsonl").write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in evil))
     out = tmp_path / "deep" / "out"
-    res = cleaner_cmd("batch", str(src), "-o", str(out))
+    res = run_cli("batch", str(src), "-o", str(out))
     files = [p for p in tmp_path.rglob("*") if p.is_file() and src not in p.parents]
     assert res.returncode == 0, res.stderr.decode()
     assert all(out in p.parents for p in files)
@@ -92,7 +93,7 @@ def test_ids_cannot_escape_the_output_folder(tmp_path: Path) -> None:
 
 def test_output_inside_input_is_refused(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
-    res = cleaner_cmd("batch", str(src), "-o", str(src / "out"))
+    res = run_cli("batch", str(src), "-o", str(src / "out"))
     assert res.returncode == 2 and b"inside or equal to input folder" in res.stderr
     assert not (src / "out").exists()
 
@@ -100,7 +101,7 @@ def test_output_inside_input_is_refused(tmp_path: Path) -> None:
 def test_output_equal_to_input_is_refused(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     before = tree_bytes(src)
-    res = cleaner_cmd("batch", str(src), "-o", str(src))
+    res = run_cli("batch", str(src), "-o", str(src))
     assert res.returncode == 2 and tree_bytes(src) == before
 
 
@@ -108,7 +109,7 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     make_broken_files(src)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.rglob("*") if p.is_file()}
-    cleaner_cmd("batch", str(src), "-o", str(tmp_path / "out"), "-j", "2")
+    run_cli("batch", str(src), "-o", str(tmp_path / "out"), "-j", "2")
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.rglob("*") if p.is_file()}
     assert after == before
 
@@ -116,7 +117,7 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
 def test_jsonl_output_is_in_input_order_and_gzipped(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     target = tmp_path / "all.jsonl.gz"
-    res = cleaner_cmd("batch", str(src), "--jsonl", str(target), "-j", "2")
+    res = run_cli("batch", str(src), "--jsonl", str(target), "-j", "2")
     records = [json.loads(line) for line in gzip.decompress(target.read_bytes()).decode().splitlines()]
     assert res.returncode == 0, res.stderr.decode()
     assert [r["id"] for r in records] == [
@@ -137,23 +138,23 @@ def test_jsonl_output_is_in_input_order_and_gzipped(tmp_path: Path) -> None:
 def test_parallel_output_equals_serial_output(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     make_broken_files(src)
-    cleaner_cmd("batch", str(src), "--jsonl", str(tmp_path / "one.jsonl"), "-j", "1")
-    cleaner_cmd("batch", str(src), "--jsonl", str(tmp_path / "two.jsonl"), "--parallel", "2")
+    run_cli("batch", str(src), "--jsonl", str(tmp_path / "one.jsonl"), "-j", "1")
+    run_cli("batch", str(src), "--jsonl", str(tmp_path / "two.jsonl"), "--parallel", "2")
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
 
 
 def test_txt_format_writes_bodies(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     out = tmp_path / "out"
-    cleaner_cmd("batch", str(src), "-o", str(out), "--format", "txt")
-    record = json.loads(cleaner_cmd("clean", str(src / "news" / "a.txt")).stdout)
+    run_cli("batch", str(src), "-o", str(out), "--format", "txt")
+    record = json.loads(run_cli("clean", str(src / "news" / "a.txt")).stdout)
     assert (out / "news" / "a.txt").read_text() == record["articleBody"] + "\n"
 
 
 def test_include_and_exclude_globs_choose_files(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
     out = tmp_path / "out"
-    cleaner_cmd("batch", str(src), "-o", str(out), "--include", "*.txt", "--include", "*.gz", "--exclude", "deep/*")
+    run_cli("batch", str(src), "-o", str(out), "--include", "*.txt", "--include", "*.gz", "--exclude", "deep/*")
     report = json.loads((out / "report.json").read_text())
     assert [Path(e["input"]).relative_to(src).as_posix() for e in report["inputs"]] == ["news/a.txt"]
 
@@ -163,7 +164,7 @@ def test_field_names_are_configurable(tmp_path: Path) -> None:
     src.mkdir()
     (src / "x.jsonl").write_text(json.dumps({"key": "k1", "link": "https://e.org/1", "article": seed_texts()[0]}))
     target = tmp_path / "x.jsonl"
-    cleaner_cmd(
+    run_cli(
         "batch", str(src), "--jsonl", str(target), "--text-field", "article", "--id-field", "key", "--url-field", "link"
     )
     record = json.loads(target.read_text())
@@ -176,7 +177,7 @@ def test_fail_fast_stops_at_first_failed_input(tmp_path: Path) -> None:
     for name in ("a.txt", "c.txt", "d.txt"):
         (src / name).write_text(seed_texts()[0])
     (src / "b.txt").write_bytes(b"")
-    res = cleaner_cmd("batch", str(src), "-o", str(tmp_path / "out"), "--fail-fast", "-j", "1")
+    res = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--fail-fast", "-j", "1")
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert res.returncode == 1 and not (tmp_path / "out" / "c.json").exists()
     assert [(Path(e["input"]).name, e["status"]) for e in report["inputs"]] == [
@@ -189,15 +190,15 @@ def test_fail_fast_stops_at_first_failed_input(tmp_path: Path) -> None:
 
 def test_summary_goes_to_stderr_and_quiet_silences_it(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
-    loud = cleaner_cmd("batch", str(src), "-o", str(tmp_path / "a"))
-    quiet = cleaner_cmd("batch", str(src), "-o", str(tmp_path / "b"), "-q")
+    loud = run_cli("batch", str(src), "-o", str(tmp_path / "a"))
+    quiet = run_cli("batch", str(src), "-o", str(tmp_path / "b"), "-q")
     assert b"removed spans" in loud.stderr and loud.stdout == b""
     assert quiet.stderr == b"" and quiet.stdout == b""
 
 
 def test_missing_output_location_is_a_one_line_error(tmp_path: Path) -> None:
     src = make_good_tree(tmp_path / "in")
-    res = cleaner_cmd("batch", str(src))
+    res = run_cli("batch", str(src))
     assert res.returncode == 2 and res.stderr.decode().count("\n") == 1 and b"-o/--output" in res.stderr
 
 
@@ -205,6 +206,6 @@ def test_jsonl_file_without_records_is_an_empty_document(tmp_path: Path) -> None
     src = tmp_path / "in"
     src.mkdir()
     (src / "blank.jsonl").write_text("\n   \n")
-    res = cleaner_cmd("batch", str(src), "-o", str(tmp_path / "out"), "-j", "1")
+    res = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "-j", "1")
     entry = json.loads((tmp_path / "out" / "report.json").read_text())["inputs"][0]
     assert res.returncode == 1 and (entry["status"], entry["reason"]) == ("failed", "empty document (no records)")

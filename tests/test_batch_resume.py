@@ -11,11 +11,11 @@ from pathlib import Path
 
 from tests.batch_support import (
     CLEANER,
-    cleaner_cmd,
     make_broken_files,
     make_good_tree,
     make_many_docs,
     report_without_timing,
+    run_cli,
     seed_texts,
     tree_bytes,
 )
@@ -25,7 +25,7 @@ KILL_AFTER_OUTPUTS = 20
 
 
 def _run(src: Path, out: Path, *extra: str) -> dict[str, object]:
-    res = cleaner_cmd("batch", str(src), "-o", str(out), "-j", "2", *extra)
+    res = run_cli("batch", str(src), "-o", str(out), "-j", "2", *extra)
     assert res.returncode in (0, 1), res.stderr.decode()
     return json.loads((out / "report.json").read_text())
 

@@ -9,7 +9,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from tests.batch_support import CLEANER, cleaner_cmd, seed_texts
+from tests.batch_support import CLEANER, run_cli, seed_texts
 
 
 def _stdin(n: int, broken: dict[int, str] | None = None) -> bytes:
@@ -20,7 +20,7 @@ def _stdin(n: int, broken: dict[int, str] | None = None) -> bytes:
 
 
 def test_one_record_per_input_record_in_input_order() -> None:
-    res = cleaner_cmd("batch", "-", "-j", "2", stdin=_stdin(60))
+    res = run_cli("batch", "-", "-j", "2", stdin=_stdin(60))
     records = [json.loads(line) for line in res.stdout.decode().splitlines()]
     assert res.returncode == 0, res.stderr.decode()
     assert [r["id"] for r in records] == [f"s{i}" for i in range(60)]
@@ -28,26 +28,26 @@ def test_one_record_per_input_record_in_input_order() -> None:
 
 
 def test_broken_lines_become_error_records_in_place() -> None:
-    res = cleaner_cmd("batch", "-", stdin=_stdin(6, {2: "{oops", 4: json.dumps({"id": "e", "text": ""})}))
+    res = run_cli("batch", "-", stdin=_stdin(6, {2: "{oops", 4: json.dumps({"id": "e", "text": ""})}))
     records = [json.loads(line) for line in res.stdout.decode().splitlines()]
     assert res.returncode == 1
     assert [("error" in r) for r in records] == [False, False, True, False, True, False]
 
 
 def test_stdout_carries_only_records() -> None:
-    res = cleaner_cmd("batch", "-", "-j", "2", stdin=_stdin(20))
+    res = run_cli("batch", "-", "-j", "2", stdin=_stdin(20))
     assert all(json.loads(line)["articleBody"] for line in res.stdout.decode().splitlines())
     assert b"removed spans" in res.stderr
 
 
 def test_stream_can_also_write_a_report(tmp_path: Path) -> None:
-    cleaner_cmd("batch", "-", "--report", str(tmp_path / "r.json"), stdin=_stdin(3, {1: "[1, 2]"}))
+    run_cli("batch", "-", "--report", str(tmp_path / "r.json"), stdin=_stdin(3, {1: "[1, 2]"}))
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["inputs"][0]["problems"] == [{"line": 2, "reason": "record is a JSON list, not an object"}]
 
 
 def test_clean_dash_still_reads_one_document() -> None:
-    res = cleaner_cmd("clean", "-", stdin=_stdin(2))
+    res = run_cli("clean", "-", stdin=_stdin(2))
     record = json.loads(res.stdout)
     assert res.returncode == 0 and record["source"] == "<stdin>"
 
@@ -90,5 +90,5 @@ def test_progress_bar_on_a_terminal_never_mixes_with_stdout() -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
-    res = cleaner_cmd("batch", "-", "-j", "2", stdin=_stdin(50))
+    res = run_cli("batch", "-", "-j", "2", stdin=_stdin(50))
     assert b"cleaning" not in res.stderr and b"removed spans" in res.stderr

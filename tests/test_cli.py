@@ -1,25 +1,25 @@
-"""The `cleaner` command as a user runs it: real subprocesses, real files, one-line errors."""
+"""The `cleaner` command as a user runs it: real files, one-line errors.
+
+Most tests run `main()` in-process (`run`); the smoke tests marked "process" start the real console
+script, to hold the contract where only a real process shows it: its exit status and its stderr.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.batch_support import cleaner_cmd, run_cli
 from tests.conftest import FIXTURES
 
 SEED = FIXTURES / "seeds" / "003_0f6c405588e05927.txt"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        input=stdin.decode() if stdin else None,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """`main()` in-process with the caller's environment (colour not turned off), its output as text."""
+    res = run_cli(*args, stdin=stdin, env={"NO_COLOR": None})
+    return subprocess.CompletedProcess(res.args, res.returncode, res.stdout.decode(), res.stderr.decode())
 
 
 def test_version() -> None:
@@ -27,8 +27,8 @@ def test_version() -> None:
     assert out.returncode == 0 and out.stdout.startswith("cleaner ")
 
 
-def test_clean_prints_the_record_as_json() -> None:
-    out = run("clean", str(SEED))
+def test_process_clean_prints_the_record_as_json() -> None:
+    out = cleaner_cmd("clean", str(SEED))
     record = json.loads(out.stdout)
     assert out.returncode == 0 and record["publisher"] == "The Journal" and record["removed"]
 
@@ -97,9 +97,9 @@ def test_broken_rule_file_is_one_line_error(tmp_path: Path) -> None:
     assert out.returncode == 2 and "bad.toml: rule XX001" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_missing_file_is_one_line_error() -> None:
-    out = run("clean", "/nonexistent/file.txt")
-    assert out.returncode == 2 and out.stderr.strip() == "cleaner: error: /nonexistent/file.txt: no such file"
+def test_process_missing_file_is_one_line_error() -> None:
+    out = cleaner_cmd("clean", "/nonexistent/file.txt")
+    assert out.returncode == 2 and out.stderr == b"cleaner: error: /nonexistent/file.txt: no such file\n"
 
 
 def test_rules_list_counts_rules() -> None:

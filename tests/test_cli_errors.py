@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.batch_support import run_cli
 from tests.test_cli import run
 
 # How long the interrupted batch may take to start its workers on a loaded 2-core machine.
@@ -46,9 +47,9 @@ def test_dash_capital_v_is_the_version() -> None:
 
 
 def test_shell_completion_completes_commands() -> None:
-    env = {**os.environ, "_CLEANER_COMPLETE": "complete_bash", "COMP_WORDS": "cleaner ba", "COMP_CWORD": "1"}
-    out = subprocess.run([sys.executable, "-m", "cleaner"], env=env, capture_output=True, text=True, timeout=60)
-    assert out.stdout.split() == ["batch"]
+    env: dict[str, str | None] = {"_CLEANER_COMPLETE": "complete_bash", "COMP_WORDS": "cleaner ba", "COMP_CWORD": "1"}
+    out = run_cli(env=env)
+    assert out.stdout.split() == [b"batch"]
     assert "--install-completion" in run("--help").stdout
 
 

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cleaner.config import ConfigError, load_config
+from tests.batch_support import run_cli
 
 TEXT = b"Advertisement\n\nThe council met on Tuesday to agree the budget."
 
 
 def cli(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        input=stdin.decode() if stdin else None,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+    """`main()` in-process from the working directory `cwd`, where the config is looked up."""
+    res = run_cli(*args, stdin=stdin, cwd=cwd)
+    return subprocess.CompletedProcess(res.args, res.returncode, res.stdout.decode(), res.stderr.decode())
 
 
 def _project(tmp_path: Path, name: str, body: str) -> Path:

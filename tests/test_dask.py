@@ -1,4 +1,7 @@
-"""`cleaner batch --engine dask`: a real 2-worker LocalCluster gives local batch mode's records and report."""
+"""`cleaner batch --engine dask`: a real 2-worker LocalCluster gives local batch mode's records and report.
+
+The cluster is the session's (the `dask_scheduler` fixture), reached through --scheduler.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch_support import cleaner_cmd, make_broken_files, make_good_tree
+from tests.batch_support import make_broken_files, make_good_tree, run_cli
 
 pytest.importorskip("dask.bag", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
 pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cleaner[dask]')")
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def runs(tmp_path_factory: pytest.TempPathFactory, dask_scheduler: str) -> dict[str, Path]:
     """One local run and one Dask run over the same folder of good and broken files."""
     root = tmp_path_factory.mktemp("dask")
     src = make_good_tree(root / "in")
     make_broken_files(src)
-    local = cleaner_cmd(
+    local = run_cli(
         "batch", str(src), "--jsonl", str(root / "local.jsonl"), "--report", str(root / "local-report.json"), "-j", "2"
     )
-    dask = cleaner_cmd("batch", str(src), "-o", str(root / "dask"), "--engine", "dask", "-j", "2", timeout=600)
+    dask = run_cli(
+        "batch", str(src), "-o", str(root / "dask"), "--engine", "dask", "-j", "2", "--scheduler", dask_scheduler
+    )
     assert local.returncode == dask.returncode == 1, dask.stderr.decode()
     return {
         "src": src,
@@ -61,5 +66,5 @@ def test_dask_report_equals_local_report(runs: dict[str, Path]) -> None:
 
 
 def test_dask_refuses_stdin_in_one_line() -> None:
-    res = cleaner_cmd("batch", "-", "--engine", "dask", stdin=b'{"text": "x"}\n')
+    res = run_cli("batch", "-", "--engine", "dask", stdin=b'{"text": "x"}\n')
     assert res.returncode == 2 and res.stderr.decode().count("\n") == 1

@@ -23,10 +23,10 @@ from cleaner.batch import BatchError, BatchOptions, run_batch
 from cleaner.pipeline import Cleaner
 from tests.batch_support import (
     CLEANER,
-    cleaner_cmd,
     make_broken_files,
     make_many_docs,
     report_without_timing,
+    run_cli,
     snapshot,
     tree_bytes,
 )
@@ -199,6 +199,6 @@ def test_read_only_output_folder_is_one_line_error(tree: dict[str, Path], tmp_pa
         _remount(disk, "ro")
         with pytest.raises(BatchError, match=r"cannot write to output folder .*: Read-only file system"):
             run_batch(BatchOptions([str(tree["src"])], out_dir=str(disk / "out"), jobs=1), cleaner)
-        res = cleaner_cmd("batch", str(tree["src"]), "-o", str(disk / "out"))
+        res = run_cli("batch", str(tree["src"]), "-o", str(disk / "out"))
         assert res.returncode == 2 and res.stderr.decode().count("\n") == 1
         assert list((disk / "out").iterdir()) == []

@@ -15,7 +15,7 @@ from cleaner.templates.guards import headline_hashes
 from cleaner.templates.learner import LearnOptions, learn
 from cleaner.templates.normalise import literal_pattern, normalise
 from cleaner.templates.rulefile import write_rules
-from tests.batch_support import cleaner_cmd
+from tests.batch_support import run_cli
 
 CHROME = ["Home", "World", "Business", "Sport", "Sign in to comment", "Follow us on Twitter: 12 new posts"]
 FOOTER = ["Terms of use", "Privacy policy", "Copyright 2024 Example Media Ltd"]
@@ -176,7 +176,7 @@ def _write_site_batch(path: Path, sites: int, pages_per_site: int) -> Path:
 
 def test_learn_cli_writes_one_file_per_site_and_prints_the_table(tmp_path: Path) -> None:
     src = _write_site_batch(tmp_path / "in.jsonl", sites=2, pages_per_site=6)
-    res = cleaner_cmd("learn", str(src), "-o", str(tmp_path / "rules"))
+    res = run_cli("learn", str(src), "-o", str(tmp_path / "rules"))
     assert res.returncode == 0, res.stderr.decode()
     assert sorted(p.name for p in (tmp_path / "rules").iterdir()) == ["site0.example.toml", "site1.example.toml"]
     table = res.stderr.decode()
@@ -184,7 +184,7 @@ def test_learn_cli_writes_one_file_per_site_and_prints_the_table(tmp_path: Path)
 
 
 def test_learn_cli_refuses_stdin_in_one_line(tmp_path: Path) -> None:
-    res = cleaner_cmd("learn", "-", "-o", str(tmp_path / "rules"), stdin=b'{"text": "x"}\n')
+    res = run_cli("learn", "-", "-o", str(tmp_path / "rules"), stdin=b'{"text": "x"}\n')
     assert res.returncode == 2
     assert res.stderr.decode().count("\n") == 1 and "stdin" in res.stderr.decode()
 
@@ -192,7 +192,7 @@ def test_learn_cli_refuses_stdin_in_one_line(tmp_path: Path) -> None:
 def test_batch_learn_removes_templates_and_counts_them_per_site(tmp_path: Path) -> None:
     src = _write_site_batch(tmp_path / "in.jsonl", sites=1, pages_per_site=6)
     out, rules = tmp_path / "out", tmp_path / "kept-rules"
-    res = cleaner_cmd("batch", str(src), "-o", str(out), "--learn", "--learn-out", str(rules), "-j", "1")
+    res = run_cli("batch", str(src), "-o", str(out), "--learn", "--learn-out", str(rules), "-j", "1")
     assert res.returncode == 0, res.stderr.decode()
     record = json.loads(next((out / "in.jsonl").glob("*.json")).read_text())
     assert any(r["category"] == "template" for r in record["removed"])
@@ -205,8 +205,8 @@ def test_batch_learn_removes_templates_and_counts_them_per_site(tmp_path: Path) 
 def test_batch_learn_changes_nothing_on_mixed_single_page_sites(tmp_path: Path) -> None:
     # Twelve sites, one page each, all sharing the same chrome lines (as wire copy and shared CMSs do).
     src = _write_site_batch(tmp_path / "in.jsonl", sites=12, pages_per_site=1)
-    plain = cleaner_cmd("batch", str(src), "--jsonl", str(tmp_path / "plain.jsonl"), "-j", "1")
-    learned = cleaner_cmd(
+    plain = run_cli("batch", str(src), "--jsonl", str(tmp_path / "plain.jsonl"), "-j", "1")
+    learned = run_cli(
         "batch", str(src), "--jsonl", str(tmp_path / "learn.jsonl"), "--learn", "--learn-out", str(tmp_path / "r")
     )
     assert plain.returncode == learned.returncode == 0, learned.stderr.decode()

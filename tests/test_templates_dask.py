@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.batch_support import cleaner_cmd
+from tests.batch_support import run_cli
 from tests.test_templates import page_text
 
 pytest.importorskip("dask.bag")
@@ -21,7 +21,7 @@ def _rules_without_drop_examples(folder: Path) -> dict[str, list[str]]:
     }
 
 
-def test_dask_learning_gives_the_rules_local_learning_gives(tmp_path: Path) -> None:
+def test_dask_learning_gives_the_rules_local_learning_gives(tmp_path: Path, dask_scheduler: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
     # Four files, each site's pages spread over all of them: no file alone shows a line on 3 pages,
@@ -32,8 +32,20 @@ def test_dask_learning_gives_the_rules_local_learning_gives(tmp_path: Path) -> N
                 for n in range(2):
                     i = f * 4 + s * 2 + n
                     fh.write(json.dumps({"url": f"https://site{s}.example/a/{i}", "text": page_text(i)}) + "\n")
-    local = cleaner_cmd("learn", str(src), "-o", str(tmp_path / "local"), "-q")
-    dask = cleaner_cmd("learn", str(src), "-o", str(tmp_path / "dask"), "-q", "--engine", "dask", "-j", "2")
+    local = run_cli("learn", str(src), "-o", str(tmp_path / "local"), "-q")
+    dask = run_cli(
+        "learn",
+        str(src),
+        "-o",
+        str(tmp_path / "dask"),
+        "-q",
+        "--engine",
+        "dask",
+        "-j",
+        "2",
+        "--scheduler",
+        dask_scheduler,
+    )
     assert local.returncode == dask.returncode == 0, dask.stderr.decode()
     rules = _rules_without_drop_examples(tmp_path / "local")
     assert sorted(rules) == ["site0.example.toml", "site1.example.toml"]
