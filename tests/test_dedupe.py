@@ -38,3 +38,14 @@ def test_ignore_duplicate_keeps_repeats() -> None:
     text = "\n".join([ARTICLE[0], ARTICLE[1], ARTICLE[0]])
     art = Cleaner(learned=False, heuristics_mode="off", ignore=["duplicate"]).clean(text)
     assert art.body.count(ARTICLE[0]) == 2
+
+
+def test_share_bar_split_by_a_repeated_separator_is_taken_on_the_first_cleaning() -> None:
+    # "E-mail" / "|" / "Twitter": once the repeated "|" goes, the two buttons are a share bar (SOC004), as
+    # a second cleaning reads them; the first must take the bar too, so the second takes nothing.
+    cleaner = Cleaner(learned=False)
+    text = "\n\n".join([*ARTICLE, "RSS Feed\n|\nE-mail\n|\nTwitter"])
+    once = cleaner.clean(text)
+    assert "SOC004" in {r.rule for r in once.removed}
+    again = cleaner.clean(once.body)
+    assert (again.removed, again.body) == ((), once.body)

@@ -366,3 +366,39 @@ def test_comment_count_under_the_headline_does_not_start_a_thread() -> None:
     text = page().replace("By Jane Smith", "By Jane Smith\n12 comments")
     assert "HEU007" not in rules(text)
     assert set(PARAGRAPHS) <= body_lines(text)
+
+
+def _recleaned(cleaner: Cleaner, text: str) -> tuple[list[str], list[str]]:
+    """The rules of the first cleaning, and of cleaning its body again (which should be none)."""
+    once = cleaner.clean(text)
+    return [r.rule for r in once.removed], [r.rule for r in cleaner.clean(once.body).removed]
+
+
+def test_classifier_judges_a_run_without_its_repeats() -> None:
+    # Category links after the article, each beside a repeat of the month archive above it: with the
+    # repeats in, the run is half dates and no chrome; a second cleaning sees it without them (DUP001 took
+    # them), so the first must judge it so too.
+    months = ["August 2012", "June 2012", "May 2012", "April 2012", "March 2012", "February 2012"]
+    categories = ["Concept Cars", "Electric Vans", "Family Estates", "Sports Coupes", "Classic Saloons", "City Cars"]
+    text = page(top=[*NAV, *months], footer=[x for pair in zip(categories, months, strict=True) for x in pair])
+    first, second = _recleaned(Cleaner(), text)
+    assert "DUP001" in first
+    assert second == []
+
+
+def test_classifier_takes_on_the_first_cleaning_what_its_own_removals_reveal() -> None:
+    # Teaser headlines after the article, then a reader's comment thread: the thread's prose hides the
+    # teasers (they are not after the last prose line) until HEU007 removes it. The classifier alone
+    # (no phrase rules, which would take the thread's header) must take them in the same cleaning.
+    comments = [
+        "I drive over that bridge every single day and I am glad that the council is finally going to fix it.",
+        "The ferry is a good idea, but the council should have thought about it years ago when the rust showed.",
+        "My grandfather helped to build that bridge, and it is sad to see it in such a state after all these years.",
+    ]
+    guides = [f"{w} Guide" for w in ("Garden", "Kitchen", "Travel", "Money", "Health", "Style", "Music", "Books")]
+    footer = ["That is all.", *TEASER_HEADLINES, "12 Comments", *comments, *FOOTER]
+    first, second = _recleaned(
+        Cleaner(select=["heuristic"]), page(top=[*NAV, "", *SECTIONS, "", *guides], footer=footer)
+    )
+    assert {"HEU006", "HEU007"} <= set(first)
+    assert second == []
