@@ -2,7 +2,7 @@
 
 | field          | first choice                          | then                               | then            |
 |----------------|---------------------------------------|------------------------------------|-----------------|
-| headline       | a rule's text capture (first one)     | the page's <title>/og:title (HTML) | top-matter line |
+| headline       | a rule's text capture (first one)     | the page's <title>/og:title (HTML) | text [3], top   |
 | description    | a rule's text capture (first one)     | the page's meta description (HTML) | standfirst line |
 | author         | the page's author (HTML)              | a rule's byline capture            | byline line [1] |
 | datePublished  | the page's markup date (HTML)         | a site/user rule's date capture    | text, URL [2] |
@@ -16,6 +16,8 @@
 [1] a labelled byline line ("Von …", "Par …"; bylines.find_byline), text path only.
 [2] a labelled date, a byline's date, the URL's day, a dateline the page agrees on (date_pick.py;
     the shipped generic date rules' lines are read there, where their position counts).
+[3] the title-shaped line the page backs up (slug words, a copy in the <title> or a breadcrumb, a
+    byline or date below, first kept line), site affix removed (text_headline.py); text path only.
 
 Why the dates differ: htmldate reads the publication date from meta and JSON-LD, which beats a date
 line in the text; but it falls back to the published date when a page declares no modified one, so
@@ -38,7 +40,9 @@ from cleaner.metadata.bylines import byline_for
 from cleaner.metadata.dates import full_dates, parse_date, text_dates
 from cleaner.metadata.declared import declared_timestamps, with_time
 from cleaner.metadata.language import guess_language
+from cleaner.metadata.text_headline import find_text_headline
 from cleaner.model import Byline, DateValue, Image
+from cleaner.sites import NO_URL_PARTS, split_url
 
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
@@ -111,8 +115,16 @@ def assemble(
         date_modified = date_modified or in_text[1]
     # The HTML path hands over a tuple of names; joined with ";" they split back the same way.
     page_author = "; ".join(page.author) if page and page.author else None
+    headline = found.get("headline") or (page.title if page else None)
+    if headline is None:
+        names = [s.publisher for s in sites]
+        host = (split_url(url) or NO_URL_PARTS).hostname if url else None
+        got = (
+            find_text_headline(lines, kept, url=url, site_names=names, domain=host) if len(kept) == len(lines) else None
+        )
+        headline = got.text if got else top.get("headline")
     return Fields(
-        headline=found.get("headline") or (page.title if page else None) or top.get("headline"),
+        headline=headline,
         description=found.get("description") or (page.description if page else None) or top.get("description"),
         author=byline_for(page_author, found.get("author"), [] if page else lines, language=language),
         date_published=date_published,
