@@ -440,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="pages per source (0 = all)")
     ap.add_argument("--misses", type=int, default=0, help="print this many date misses")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--dump", type=Path, help="write one JSON line per page rendering here (for error analysis)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: no corpus at {args.corpus}", file=sys.stderr)
@@ -457,6 +458,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n== all renderings ==")
     figures = report(results, misses=args.misses)
     check_records(results)
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for r in results:
+                row = {k: getattr(r, k) for k in PageResult.__slots__ if k not in ("record", "schema_errors")}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

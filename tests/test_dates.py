@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
-from cleaner.model import DateValue
 
 
 @pytest.mark.parametrize(
@@ -132,17 +131,19 @@ def test_labelled_relative_date_needs_a_reference() -> None:
 def test_date_in_prose_is_not_a_dateline() -> None:
     line = "On 16 January 2026 the talks between the two delegations resumed in Miami after a long pause."
     assert [(c.kind, c.dateline) for c in find_dates([line])] == [(None, False)]
-    (short,) = find_dates(["By Jane Doe | 16 January 2026"])
+    (short,) = find_dates(["Jane Doe | 16 January 2026"])
     assert short.dateline and short.kind is None
 
 
-def test_disagreeing_datelines_prefer_the_url_day_then_a_printed_time() -> None:
+def test_disagreeing_datelines_prefer_the_url_day() -> None:
     lines = ["Wednesday, November 20, 2019", "Headline here", "November 18, 2019 10:15 am"]
-    published, _ = pick_dates(find_dates(lines))
-    assert published is not None and published.iso == "2019-11-18T10:15:00"
-    url_day = DateValue("2019-11-20", "2019/11/20", source="url")
-    published, _ = pick_dates(find_dates(lines), url_date=url_day)
-    assert published is not None and (published.day, published.source) == ("2019-11-20", "text")
+    published, _ = pick_dates(find_dates(lines), url="https://x.example/2019/11/18/story", lines=lines)
+    assert published is not None and (published.iso, published.source) == ("2019-11-18T10:15:00", "text")
+
+
+def test_two_digit_year_after_a_month_name() -> None:
+    got = parse_date("03.Mär.19", language="de")
+    assert got is not None and got.iso == "2019-03-03" and not got.year_inferred
 
 
 def test_url_date_is_the_last_resort_for_published() -> None:

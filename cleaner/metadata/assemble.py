@@ -2,10 +2,10 @@
 
 | field          | first choice                          | then                               | then            |
 |----------------|---------------------------------------|------------------------------------|-----------------|
-| headline       | a rule's text capture (first one)     | the page's <title>/og:title (HTML) | top-matter line |
+| headline       | a rule's text capture (first one)     | the page's <title>/og:title (HTML) | text [3], top   |
 | description    | a rule's text capture (first one)     | the page's meta description (HTML) | standfirst line |
 | author         | the page's author (HTML)              | a rule's byline capture            | byline line [1] |
-| datePublished  | the page's markup date (HTML)         | a rule's date capture (first that parses) | text, URL [2] |
+| datePublished  | the page's markup date (HTML)         | a site/user rule's date capture    | text, URL [2] |
 | dateModified   | a rule's "Updated ..." capture        | the page's modified date (HTML)    | text [2] |
 | publisher      | the detected site's publisher         | the page's site name (HTML)        |                 |
 | inLanguage     | the page's declared language (HTML)   | a stopword guess on the kept lines |                 |
@@ -14,7 +14,10 @@
 | image          | the page's images, then caption captures, split caption/credit pairs merged, repeats dropped |
 
 [1] a labelled byline line ("Von …", "Par …"; bylines.find_byline), text path only.
-[2] a labelled date or a dateline in any table language, then the URL's day (dates.text_dates).
+[2] a labelled date, a byline's date, the URL's day, a dateline the page agrees on (date_pick.py;
+    the shipped generic date rules' lines are read there, where their position counts).
+[3] the title-shaped line the page backs up (slug words, a copy in the <title> or a breadcrumb, a
+    byline or date below, first kept line), site affix removed (text_headline.py); text path only.
 
 Why the dates differ: htmldate reads the publication date from meta and JSON-LD, which beats a date
 line in the text; but it falls back to the published date when a page declares no modified one, so
@@ -29,13 +32,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
+from cleaner.lines import split_lines
 from cleaner.metadata.bylines import byline_for
 from cleaner.metadata.dates import full_dates, parse_date, text_dates
 from cleaner.metadata.declared import declared_timestamps, with_time
 from cleaner.metadata.language import guess_language
+from cleaner.metadata.text_headline import find_text_headline
 from cleaner.model import Byline, DateValue, Image
+from cleaner.sites import NO_URL_PARTS, split_url
 
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
@@ -43,6 +50,7 @@ if TYPE_CHECKING:
     from cleaner.stages.base import Capture
 
 DATE_FIELDS = ("date_published", "date_modified")
+GENERIC_RULES_DIR = "cleaner/rulesets/generic/"
 SCALAR_FIELDS = ("author", "headline", "description", "dateline")
 # Templates print one image's credit and caption on neighbouring lines (BBC: "Image source, X"
 # then "Image caption, Y"); parts this close together, each missing what the other has, are one image.
@@ -98,16 +106,25 @@ def assemble(
             date_published = _page_date(page.date_published, stamps.get("published", []))
         if date_modified is None and page.date_modified:
             date_modified = _page_date(page.date_modified, stamps.get("modified", []))
-    lines = text.split("\n")
+    lines = split_lines(text)
     if date_published is None or date_modified is None:
         fallback = dt.datetime.fromtimestamp(mtime, dt.UTC).date() if mtime else None
-        in_text = text_dates(lines, url=url, language=language, reference=reference, fallback=fallback)
+        view = kept if len(kept) == len(lines) else None
+        in_text = text_dates(lines, url=url, language=language, reference=reference, fallback=fallback, kept=view)
         date_published = date_published or in_text[0]
         date_modified = date_modified or in_text[1]
     # The HTML path hands over a tuple of names; joined with ";" they split back the same way.
     page_author = "; ".join(page.author) if page and page.author else None
+    headline = found.get("headline") or (page.title if page else None)
+    if headline is None:
+        names = [s.publisher for s in sites]
+        host = (split_url(url) or NO_URL_PARTS).hostname if url else None
+        got = (
+            find_text_headline(lines, kept, url=url, site_names=names, domain=host) if len(kept) == len(lines) else None
+        )
+        headline = got.text if got else top.get("headline")
     return Fields(
-        headline=found.get("headline") or (page.title if page else None) or top.get("headline"),
+        headline=headline,
         description=found.get("description") or (page.description if page else None) or top.get("description"),
         author=byline_for(page_author, found.get("author"), [] if page else lines, language=language),
         date_published=date_published,
@@ -136,6 +153,8 @@ def _text_fields(
     for c in captures:
         if c.name in out or c.name in dates:
             continue
+        if c.name == "date_published" and c.removal.rule in generic_date_rules():
+            continue  # read with its position by text_dates, which weighs it against the page's other dates
         if c.name in DATE_FIELDS:
             if evidence is None:
                 evidence = full_dates(text)
@@ -147,6 +166,23 @@ def _text_fields(
         elif c.name in SCALAR_FIELDS:
             out[c.name] = c.value
     return out, dates
+
+
+@cache
+def generic_date_rules() -> frozenset[str]:
+    """Ids of the shipped generic rules that capture a publication date.
+
+    Their lines ("Published: …", a bare dateline) are candidates for text_dates too, which knows
+    where each stands: taken first, the first bare dateline of a page dump won, and that was often
+    a comment's, a teaser's or the site header's "today" (dev: 9 of the 50 wrong dates).
+    """
+    from cleaner.rules.loader import load_rules
+
+    return frozenset(
+        r.id
+        for r in load_rules().rules
+        if r.site is None and r.source_file.startswith(GENERIC_RULES_DIR) and "(?P<date_published>" in (r.pattern or "")
+    )
 
 
 def _complements(a: Image, b: Image) -> bool:

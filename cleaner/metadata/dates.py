@@ -107,7 +107,7 @@ class DateCandidate:
     """A date found on a line of the text, with what the line says about it."""
 
     value: DateValue
-    kind: str | None  # "published", "modified" or None (an unlabelled date)
+    kind: str | None  # "published", "modified", "byline" (on a byline line) or None (an unlabelled date)
     line: int  # 0-based index into the lines
     dateline: bool  # the line is mostly this date (a template's dateline, not prose)
 
@@ -154,8 +154,9 @@ def find_dates(
         # text whose stopwords looked English.
         line_lang = _label_language(line, tables) or language
         matches = find_in(line, language=line_lang, url=url)
+        bylined = _starts_with_byline(line, tables)
         for m in matches:
-            kind = _label_before(line[: m.start], tables)
+            kind = _label_before(line[: m.start], tables) or ("byline" if bylined else None)
             value = resolve(m, line[m.start : m.end].strip(), evidence=ev, reference=reference, fallback=fallback)
             if value is None:
                 continue
@@ -168,6 +169,18 @@ def find_dates(
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
+
+
+def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:
+    """ "By Michelle Ehrhardt 04 November 2020": a byline's date is the article's, not a teaser's."""
+    return bool(_byline_start(tuple(t.code for t in tables)).match(line, timeout=MATCH_TIMEOUT_S))
+
+
+@cache
+def _byline_start(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    labels = alternation([w for c in codes for w in language_tables()[c].byline])
+    # The label, then a capitalised name: "By the time …" and "Von der Leyen sagte" are prose.
+    return regex.compile(rf"(?i)^\W*(?:{labels})\s*:?\s+(?-i:\p{{Lu}}\p{{Ll}}+)(?!\s+(?:der|die|das)\b)")
 
 
 def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
@@ -212,28 +225,17 @@ def _labelled_relative(
 
 
 def pick_dates(
-    candidates: Sequence[DateCandidate], *, url_date: DateValue | None = None
+    candidates: Sequence[DateCandidate],
+    *,
+    url: str | None = None,
+    lines: Sequence[str | None] = (),
+    kept: Sequence[str | None] | None = None,
 ) -> tuple[DateValue | None, DateValue | None]:
-    """(published, modified): the first labelled date of each kind, else the URL's day, else a dateline.
+    """(published, modified): published by date_pick.pick_published; modified is the first labelled one."""
+    from cleaner.metadata.date_pick import pick_published
 
-    Unlabelled datelines disagree on full-page dumps: a site header prints today's date, teaser
-    lists print theirs. The URL's day settles it when there is one (a dateline of that day is
-    preferred, for its time). Otherwise, when they disagree, the first dateline that prints a time
-    wins: article datelines carry one, a header's "Wednesday, November 20, 2019" does not
-    (dev sh+tf, article and fulltext: agreement 0.844 -> 0.855, precision 0.870 -> 0.891).
-    """
-    published = next((c.value for c in candidates if c.kind == "published"), None)
     modified = next((c.value for c in candidates if c.kind == "modified"), None)
-    if published is not None:
-        return published, modified
-    datelines = [c.value for c in candidates if c.kind is None and c.dateline]
-    if url_date is not None:
-        return next((v for v in datelines if v.day == url_date.day), url_date), modified
-    if len({v.day for v in datelines}) > 1:
-        published = next((v for v in datelines if "T" in v.iso), datelines[0])
-    elif datelines:
-        published = datelines[0]
-    return published, modified
+    return pick_published(candidates, lines=lines, kept=kept, url=url), modified
 
 
 def text_dates(
@@ -243,9 +245,13 @@ def text_dates(
     language: str | None = None,
     reference: dt.date | None = None,
     fallback: dt.date | None = None,
+    kept: Sequence[str | None] | None = None,
 ) -> tuple[DateValue | None, DateValue | None]:
-    """(published, modified) from the text alone, with the URL's date as evidence and last resort."""
-    from cleaner.metadata.url_dates import dates_from_url, url_date_value
+    """(published, modified) from the text alone, with the URL's date as evidence and last resort.
+
+    `kept` (the cleaner's view of `lines`) tells the picker where the article starts.
+    """
+    from cleaner.metadata.url_dates import dates_from_url
 
     text = "\n".join(line for line in lines if line)
     evidence = full_dates(text, language=language)
@@ -253,4 +259,4 @@ def text_dates(
     if in_url is not None:
         evidence.append(in_url.first_day())
     cands = find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
-    return pick_dates(cands, url_date=url_date_value(url))
+    return pick_dates(cands, url=url, lines=lines, kept=kept)

@@ -1,0 +1,116 @@
+"""Pick the publication date among the dates a text prints, or abstain.
+
+A full-page dump prints many dates: the site header's "today", teaser lists, comment stamps,
+event listings, a footer. A wrong date is worse than none (issue 14: precision first), so the
+picker trusts, in order: a labelled date ("Veröffentlicht am …"), a date on a byline line
+("By Jane Doe 04 November 2020"), a dateline of the URL's day, the URL's day, and only then an
+unlabelled dateline, and only when the page's datelines agree or one of them stands at the top of
+the article (the first line the cleaner kept). Dates that contradict the page are refused: a day
+outside the URL's year and month, a day after the page's own "updated" date, and list items (a
+dateline with another day on a neighbouring line is a row of a teaser list, a comment thread or
+a programme).
+
+Measured on dev sh+tf, article and fulltext renderings, labels from the page's own markup
+(benchmarks/metadata.py): see BENCHMARKS.md for the figures and the cross-validated window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from cleaner.metadata.url_dates import UrlDate, dates_from_url, url_date_value
+from cleaner.model import DateValue
+
+if TYPE_CHECKING:
+    from cleaner.metadata.dates import DateCandidate
+
+# A dateline with a different day this many non-empty lines above or below is a list row. One
+# line (the next teaser's date) was the best of 1-3 on dev: 2 and 3 also refused article
+# datelines that sit beside a "related" teaser.
+LIST_GAP_LINES: Final = 1
+# When the datelines disagree, the one nearest the article's first kept line wins if it is at most
+# this many non-empty lines above or below it; else the picker abstains. Chosen by domain-split
+# cross-validation on dev sh+tf (benchmarks/metadata.py --cv-window): the window with the best
+# agreement among those whose precision on the training folds reached the issue's 0.95.
+NEAR_ARTICLE_BEFORE: Final = 10
+NEAR_ARTICLE_AFTER: Final = 10
+
+
+def _positions(lines: Sequence[str | None]) -> dict[int, int]:
+    """Line index -> index among the non-empty lines, so blank lines do not count as distance."""
+    out: dict[int, int] = {}
+    for idx, line in enumerate(lines):
+        if line and line.strip():
+            out[idx] = len(out)
+    return out
+
+
+def _in_url_month(value: DateValue, in_url: UrlDate | None) -> bool:
+    """A path that names only year and month ("/2019/10/slug") rules out days of other months."""
+    if in_url is None or in_url.day is not None:
+        return True
+    day = dt.date.fromisoformat(value.day)
+    return (day.year, day.month) == (in_url.year, in_url.month)
+
+
+def pick_published(
+    candidates: Sequence[DateCandidate],
+    *,
+    lines: Sequence[str | None] = (),
+    kept: Sequence[str | None] | None = None,
+    url: str | None = None,
+    before: int = NEAR_ARTICLE_BEFORE,
+    after: int = NEAR_ARTICLE_AFTER,
+) -> DateValue | None:
+    """The publication date by the order in this module's docstring, or None when the page is unclear.
+
+    `lines` are the text's lines the candidates index; `kept` is the cleaner's view of them (None
+    where a line was removed), which says where the article starts.
+    """
+    in_url = dates_from_url(url)
+    url_day = url_date_value(url)
+    usable = [c for c in candidates if _in_url_month(c.value, in_url)]
+    for kind in ("published", "byline"):
+        first = next((c.value for c in usable if c.kind == kind), None)
+        if first is not None:
+            return first
+    modified = next((c.value for c in candidates if c.kind == "modified"), None)
+    pos = _positions(lines) if lines else {c.line: c.line for c in candidates}
+    datelines = [
+        c
+        for c in usable
+        if c.kind is None
+        and c.dateline
+        and not _listed(c, candidates, pos)
+        and (modified is None or c.value.day <= modified.day)
+    ]
+    if url_day is not None:
+        return next((c.value for c in datelines if c.value.day == url_day.day), url_day)
+    if len({c.value.day for c in datelines}) > 1 and any(not c.value.year_inferred for c in datelines):
+        # "am 22. Januar" in a title against a printed "21.01.2022": the year a page prints wins.
+        datelines = [c for c in datelines if not c.value.year_inferred]
+    if len({c.value.day for c in datelines}) <= 1:
+        return datelines[0].value if datelines else None
+    start = _article_start(kept if kept is not None else lines, pos)
+    if start is None:
+        return None
+    near = [c for c in datelines if -before <= pos[c.line] - start <= after]
+    return min(near, key=lambda c: abs(pos[c.line] - start)).value if near else None
+
+
+def _listed(c: DateCandidate, candidates: Sequence[DateCandidate], pos: dict[int, int]) -> bool:
+    here = pos.get(c.line)
+    if here is None:
+        return False
+    return any(
+        d.line != c.line and d.value.day != c.value.day and d.line in pos and abs(pos[d.line] - here) <= LIST_GAP_LINES
+        for d in candidates
+    )
+
+
+def _article_start(view: Sequence[str | None], pos: dict[int, int]) -> int | None:
+    """The non-empty position of the first line the cleaner kept."""
+    first = next((i for i, line in enumerate(view) if line and line.strip()), None)
+    return pos.get(first) if first is not None else None

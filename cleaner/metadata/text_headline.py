@@ -1,0 +1,135 @@
+"""Find the headline of a scraped text in any language, by what the page says about it, not by words.
+
+A text rendering of a news page starts with site chrome (menus, the page <title> with its site
+name, breadcrumbs), so the first title-shaped line is rarely the headline. What gives the headline
+away is language-independent:
+
+- its words are the URL's slug ("/2019/11/20/cpd_arrests_six_in_drug_investigation/");
+- it is printed again inside a longer line: the <title> with a site affix, a breadcrumb
+  ("Home » Latest News » Family seeks funds …");
+- a byline or a date follows it within a few lines;
+- the cleaner kept it as the first line of the article.
+
+Each line shaped like a title (headline.looks_like_headline, after its site affix is taken off with
+site_affix.strip_site_affix) scores the weights of its signals; the best line (the first, on a tie)
+wins when it reaches MIN_SCORE, else there is no headline. Nothing here edits the body: the headline is a field, the
+line stays where it was (and a line the top-matter stage moved is in `extracted[]`), so a second
+cleaning of the body finds the same line, or none, and never moves another one out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from cleaner.metadata.headline import looks_like_headline
+from cleaner.metadata.site_affix import _split, strip_site_affix
+from cleaner.sites import NO_URL_PARTS, split_url
+
+# Weighted signals a line needs to be taken as the headline; chosen among 1-3 by domain-split
+# cross-validation on dev sh+tf (benchmarks/metadata.py --cv): every fold chose 1.
+MIN_SCORE: Final = 1
+# The slug names the article; a title/breadcrumb copy almost does; a byline below or being the
+# first kept line also fit a teaser or a menu heading (weights compared on dev sh+tf, headline
+# agreement 0.59-0.66; a plain repeat of the line, weighted 1, cost 0.04 and was dropped).
+SIGNAL_WEIGHTS: Final = {"slug": 3, "in-title-or-breadcrumb": 2}
+# A byline or dateline this many non-empty lines below a title is its article's (title, kicker or
+# standfirst, byline, date).
+FOLLOWED_WITHIN: Final = 3
+# Share of a line's words that must be in the URL slug, and how many at least ("Live" alone is not).
+SLUG_SHARE: Final = 0.6
+SLUG_MIN_WORDS: Final = 2
+# Words shorter than this are not compared with the slug (articles and particles the slug drops).
+SLUG_WORD_MIN_CHARS: Final = 3
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_DATE_OR_BYLINE = regex.compile(
+    r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
+    r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
+    r"|(?<![\p{L}\d])\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextHeadline:
+    """The headline found, the line it was read from (0-based) and the signals that chose it."""
+
+    text: str
+    line: int
+    score: int
+    signals: tuple[str, ...]
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
+
+
+def _key(s: str) -> str:
+    return " ".join(_WORD.findall(_fold(s)))
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """Words of the URL's path, accents folded: the slug most CMSs build from the headline."""
+    if not url:
+        return frozenset()
+    parts = split_url(url) or NO_URL_PARTS
+    path = parts.path or url
+    return frozenset(w for w in _WORD.findall(_fold(path)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit())
+
+
+def _slug_match(words: Sequence[str], slug: frozenset[str]) -> bool:
+    long = [w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
+    hits = sum(w in slug for w in long)
+    return bool(long) and hits >= SLUG_MIN_WORDS and hits / len(long) >= SLUG_SHARE
+
+
+def find_text_headline(
+    lines: Sequence[str | None],
+    kept: Sequence[str | None],
+    *,
+    url: str | None = None,
+    site_names: Sequence[str | None] = (),
+    domain: str | None = None,
+    min_score: int = MIN_SCORE,
+    weights: dict[str, int] | None = None,
+) -> TextHeadline | None:
+    """The best-supported title-shaped line of `lines` (the text as read), or None."""
+    weights = SIGNAL_WEIGHTS if weights is None else weights
+    content = [i for i, s in enumerate(lines) if s and s.strip()]
+    pos = {idx: n for n, idx in enumerate(content)}
+    first_kept = next((i for i in content if i < len(kept) and kept[i] is not None and kept[i].strip()), None)  # type: ignore[union-attr]
+    slug = slug_words(url)
+    stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
+    keys = {i: _key(stripped[i]) for i in content}
+    # Where a line is printed again as one segment of a longer line (the <title> with its site
+    # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
+    inside: dict[str, set[int]] = {}
+    for i in content:
+        segments = _split((lines[i] or "").strip())
+        if len(segments) > 1:
+            for seg in segments:
+                inside.setdefault(_key(seg[0]), set()).add(i)
+    dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
+    best: TextHeadline | None = None
+    for i in content:
+        title = stripped[i]
+        if not keys[i] or not looks_like_headline(title):
+            continue
+        signals: list[str] = []
+        if slug and _slug_match(keys[i].split(), slug):
+            signals.append("slug")
+        if inside.get(keys[i], set()) - {i}:
+            signals.append("in-title-or-breadcrumb")
+        after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
+        if any(j in dated for j in after):
+            signals.append("byline-or-date-below")
+        if i == first_kept:
+            signals.append("article-start")
+        score = sum(weights.get(s, 1) for s in signals)
+        if score >= min_score and (best is None or score > best.score):
+            best = TextHeadline(title, i, score, tuple(signals))
+    return best

@@ -1,0 +1,44 @@
+"""The text path finds the headline by what the page says about it, in any language, site name off."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.metadata.text_headline import find_text_headline
+
+
+def test_the_line_matching_the_url_slug_is_the_headline() -> None:
+    lines = ["Startseite", "Politik", "Wirtschaft", "Stadt verklagt die Baufirma wegen Pflaster", "Text des Artikels."]
+    got = find_text_headline(lines, lines, url="https://www.example.de/stadt-verklagt-baufirma-pflaster/")
+    assert got is not None and got.text == "Stadt verklagt die Baufirma wegen Pflaster" and "slug" in got.signals
+
+
+def test_title_with_site_affix_backs_up_the_heading_and_the_affix_goes() -> None:
+    lines = [
+        "Skip to main content",
+        "Family seeks funds to treat tennis star | Example Times",
+        "News",
+        "Home » Latest News » Family seeks funds to treat tennis star",
+        "Family seeks funds to treat tennis star",
+        "The family of a ranked junior player has launched an appeal.",
+    ]
+    kept: list[str | None] = [None, None, None, None, lines[4], lines[5]]
+    got = find_text_headline(lines, kept, site_names=["Example Times"], domain="exampletimes.com")
+    assert got is not None and got.text == "Family seeks funds to treat tennis star"
+
+
+def test_no_signal_gives_no_headline() -> None:
+    lines = ["Menu", "A short line of chrome here", "The story starts and goes on for a while."]
+    assert find_text_headline(lines, [None, None, lines[2]]) is None
+
+
+def test_text_path_headline_keeps_the_body_and_a_second_cleaning_agrees() -> None:
+    text = (
+        "Home\nSport\nLogin\n\nJansen kämpft um das Comeback\n\nVon Anna Schmidt, 3. März 2020\n\n"
+        "Der frühere Nationalspieler will zurück auf den Platz. Er trainiert seit Wochen wieder mit dem Team.\n"
+    )
+    url = "https://www.example.de/sport/jansen-kaempft-um-das-comeback/"
+    first = clean(text, url=url)
+    assert first.headline == "Jansen kämpft um das Comeback"
+    assert "Der frühere Nationalspieler will zurück" in first.body
+    again = clean(first.body, url=url)
+    assert again.body == first.body
