@@ -10,9 +10,12 @@ Labels (one per non-blank line of the cleaner's kept view just before the learne
       not trained on.
 Model: gradient-boosted regression trees (depth DEPTH, ROUNDS rounds, Newton leaves, quantile-histogram
 splits) fitted in NumPy (no randomness; the fold assignment is seeded).
-Threshold: the lowest one whose out-of-fold removals cost at most LOSS_CAP_TF of the must-keep snippets
-and LOSS_CAP_SH of the gold tokens, on every rendering
-- chosen under a content-loss cap, never for best F1.
+Features: cleaner/learned/features.py, on the non-blank kept lines alone (what the rules removed leaves
+no trace, so that the stage sees the same rows on its own output).
+Threshold: the lowest one whose out-of-fold removals (the stage's own guards and its run rule applied)
+cost at most LOSS_CAP_TF of the must-keep snippets and LOSS_CAP_SH of the gold tokens, on every rendering
+- chosen under a content-loss cap on inner folds of the training pages, never for best F1 and never on
+the pages it is scored on.
 
     python benchmarks/train_lines.py --corpus ../shared/corpus/dev    # writes cleaner/models/lines.json
 """
@@ -39,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cleaner.heuristics.lang import stoplist_for  # noqa: E402
 from cleaner.learned import features as F  # noqa: E402
 from cleaner.learned.model import MODEL_PATH, LineModel  # noqa: E402
-from cleaner.learned.stage import protected  # noqa: E402
+from cleaner.learned.stage import in_runs, protected  # noqa: E402
 
 SEED = 20261201
 TRAIN_SOURCES = ("sh", "tf")
@@ -196,7 +199,7 @@ def losses(docs: Sequence[DocRows], probs: Sequence[np.ndarray], t: float) -> di
     """Per rendering and source: the share of must-keep content the stage would remove at threshold t."""
     acc: dict[tuple[str, str], list[float]] = {}
     for d, p in zip(docs, probs, strict=True):
-        removed = (p >= t) & ~d.protected
+        removed = in_runs((p >= t) & ~d.protected)
         a = acc.setdefault((d.rendering, d.src), [0.0, 0.0])
         a[0] += float(d.keep_cost[removed].sum())
         a[1] += d.total_keep

@@ -36,12 +36,18 @@ def test_features_have_one_row_per_non_blank_kept_line() -> None:
     assert np.isfinite(feats.matrix).all()
 
 
-def test_removed_neighbours_feature_sees_earlier_removals() -> None:
-    stop = frozenset({"the"})
-    alone = F.compute(["a b", "c d", "e f"], stop)
-    after_rules = F.compute([None, "c d", None], stop)
-    col = F.FEATURES.index("removed_around")
-    assert after_rules.matrix[0, col] > alone.matrix[1, col]
+def test_features_ignore_what_earlier_stages_removed() -> None:
+    # The stage must see the same rows when run again on its own output, where the removed lines are gone.
+    stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had"})
+    with_gaps = F.compute([MENU[0], None, PROSE[0], None, None, PROSE[1], MENU[1]], stop)
+    compacted = F.compute([MENU[0], PROSE[0], PROSE[1], MENU[1]], stop)
+    assert np.array_equal(with_gaps.matrix, compacted.matrix)
+
+
+def test_shape_repeats_counts_lines_of_one_shape() -> None:
+    feats = F.compute([*MENU, *PROSE], frozenset({"the", "to", "of"}))
+    col = F.FEATURES.index("shape_repeats")
+    assert feats.matrix[0, col] > feats.matrix[len(MENU), col]
 
 
 def test_prose_lines_are_never_removed_even_by_a_certain_model() -> None:
@@ -52,11 +58,47 @@ def test_prose_lines_are_never_removed_even_by_a_certain_model() -> None:
     assert gone and gone <= set(MENU) and not warnings
 
 
-def test_at_most_a_bounded_share_of_a_document_goes() -> None:
+def test_a_page_the_model_would_mostly_remove_is_left_alone() -> None:
+    # Eight menu lines and three paragraphs: the menu is under a third of the characters, so it goes.
     kept = [*MENU, *PROSE]
     proposals, _ = S.LearnedStage(certain_model())(kept)
-    removed_chars = sum(len(kept[p.line]) for p in proposals)
-    assert 0 < removed_chars <= S.MAX_REMOVED_SHARE * sum(map(len, kept))
+    assert proposals
+    # With many more short lines than prose the certain model would take over MAX_REMOVED_SHARE: none go.
+    crowded = [*(f"{m} {k}" for k in range(6) for m in MENU), *PROSE]
+    assert sum(len(m) for m in crowded[:48]) > S.MAX_REMOVED_SHARE * sum(map(len, crowded))
+    assert S.LearnedStage(certain_model())(crowded) == ([], [])
+
+
+def test_stage_rescores_what_is_left_until_nothing_more_goes() -> None:
+    # A tree that removes the last short fragment before a longer line: each removal makes the fragment
+    # above it the last one, so one pass is not a fixed point; the rounds go on until nothing more goes.
+    short, after = F.FEATURES.index("short_no_end"), F.FEATURES.index("next_short")
+    tree = LineModel(
+        0.0,
+        2,
+        np.array([[short, 0, after]]),
+        np.array([[0.5, np.inf, 0.5]]),
+        np.array([[0.0, 0.0, 0.0, -10.0, -10.0, 10.0, -10.0]]),
+        0.5,
+        {},
+    )
+    stage = S.LearnedStage(tree)
+    kept = [*PROSE, *MENU[:3], *PROSE, *PROSE]
+    first, _ = stage(kept)
+    gone = {p.line for p in first}
+    assert {kept[i] for i in gone} == set(MENU[:3])
+    assert stage([s for i, s in enumerate(kept) if i not in gone]) == ([], [])
+
+
+def test_stage_removes_nothing_from_its_own_output() -> None:
+    # The line model on a page of menu, teasers and prose; run again on what it kept, it finds nothing.
+    teasers = ["Read more: Bridge repairs to start in spring", "Watch: the harbour from above", "Most read"]
+    kept = [*MENU, "", *PROSE[:2], *teasers, PROSE[2], "Share this article", "Follow us", *MENU[:4]]
+    stage = S.LearnedStage()
+    first, _ = stage(kept)
+    gone = {p.line for p in first}
+    again, _ = stage([s for i, s in enumerate(kept) if i not in gone and s])
+    assert again == []
 
 
 def test_runs_of_numbers_are_left_as_table_data() -> None:

@@ -2,8 +2,15 @@
 
 Cheap, language-light signals that separate chrome from article text on unseen sites: how long a line
 is, how many function words it has (against the document's own prose, so every stoplist size works),
-whether it ends like a sentence, where it sits, what its neighbours look like, and what the rules and
-heuristics already removed around it. Nothing here reads a site's wording.
+whether it ends like a sentence, where it sits relative to the article's prose, what its neighbours look
+like, and how many other lines share its shape (teaser lists and menus repeat one shape). Nothing here
+reads a site's wording.
+
+Every feature is a function of the non-blank kept lines alone, in order: what an earlier stage removed
+leaves no trace (no "removed nearby" feature), so the stage sees the same rows when it is run again on
+its own output, which is what makes it idempotent (see `cleaner.learned.stage`). The per-line counts
+(`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
+stage can re-score what is left after its own removals without reading the text again.
 """
 
 from __future__ import annotations
@@ -20,13 +27,17 @@ from cleaner.heuristics.features import SENTENCE_END
 # A "short" line for the run feature: menu items, teasers and bylines are nearly all this short
 # (jusText's length_low is 70 characters; one text line is often one sentence).
 SHORT_CHARS = 70
-# Neighbourhood for the context features: +-3 lines, as the issue's measured model used.
+# Neighbourhood for the context features: +-3 lines, as the issue's measured model used, and a wider
+# +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
 CONTEXT = 3
+WIDE_CONTEXT = 8
 # Prose lines for the document's stopword level: at least this long, as in heuristics.features.GOOD_CHARS.
 PROSE_CHARS = 100
 # Without this many prose lines the document's stopword level falls back to jusText's stopwords_high.
 MIN_PROSE_LINES = 3
 DEFAULT_PROSE_STOP = 0.32
+# Word counts above this fall in one bucket of the line shape (a long line is prose or a teaser alike).
+SHAPE_MAX_WORDS = 16
 _SEPARATORS = re.compile(r"(?<= )[|•·»›/](?= )")
 _DIGIT = re.compile(r"\d")
 _UPPER_START = re.compile(r"^[^\w]*[A-ZÀ-ÖØ-ÞĀ-Ž]")
@@ -43,22 +54,41 @@ FEATURES: tuple[str, ...] = (
     "titlecase_share",
     "digit_share",
     "position",
-    "position_sq",
     "log_short_run",
     "ctx_log_chars",
     "ctx_stop_share",
     "ctx_ends_sentence",
-    "removed_around",
+    "wide_short_share",
+    "prev_short",
+    "next_short",
+    "prev_log_chars",
+    "next_log_chars",
     "log_prose_distance",
+    "before_first_prose",
+    "after_last_prose",
+    "prose_chars_before",
+    "shape_repeats",
     "separators",
     "web_marks",
     "list_mark",
+    "ends_colon",
     "doc_short_share",
     "log_doc_lines",
     "short_no_end",
     "short_upper_no_end",
     "digit_run",
 )
+
+# Columns of the per-line table `line_stats` collects in its one pass over the text.
+_CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _COLON = range(11)
+
+
+@dataclass(frozen=True, slots=True)
+class LineStats:
+    """Per-line counts of the non-blank kept lines, read once from the text."""
+
+    index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
+    table: npt.NDArray[np.float64]  # rows x the _CHARS.._COLON columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +105,9 @@ class LineFeatures:
     prose_stop: float
 
 
-def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
-    """Features of every non-blank kept line; `stop` is the document's stoplist (may be empty)."""
+def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
+    """One pass of Python over the non-blank kept lines; everything after it is NumPy."""
     idx = [i for i, s in enumerate(kept) if s is not None and s.strip()]
-    n = len(idx)
-    if n == 0:
-        empty = np.zeros(0)
-        none = np.zeros(0, np.int64)
-        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
-    # One pass of Python over the lines collects every per-line count; the rest is NumPy.
     rows = []
     for i in idx:
         t = (kept[i] or "").strip()
@@ -100,35 +124,49 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
                 len(_SEPARATORS.findall(t)) if " " in t else 0,
                 _WEB.search(t) is not None,
                 _LIST_MARK.match(t) is not None,
+                t[-1] == ":",
             )
         )
-    table = np.asarray(rows, np.float64)
-    chars = table[:, 0]
-    words = table[:, 1].astype(np.int64)
-    share = table[:, 2] / np.maximum(words, 1)
+    table = np.asarray(rows, np.float64).reshape(len(idx), 11)
+    return LineStats(np.asarray(idx, np.int64), table)
+
+
+def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
+    """Features of every non-blank kept line; `stop` is the document's stoplist (may be empty)."""
+    return assemble(line_stats(kept, stop))
+
+
+def assemble(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineFeatures:
+    """Features of the given rows of `stats` (all by default) as if they were the whole document."""
+    table = stats.table if rows is None else stats.table[rows]
+    where = stats.index if rows is None else stats.index[rows]
+    n = len(table)
+    if n == 0:
+        empty = np.zeros(0)
+        none = np.zeros(0, np.int64)
+        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
+    chars = table[:, _CHARS]
+    words = table[:, _WORDS].astype(np.int64)
+    share = table[:, _STOPS] / np.maximum(words, 1)
     prose = chars >= PROSE_CHARS
     prose_stop = float(np.median(share[prose])) if prose.sum() >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
-    ends = table[:, 3] > 0
-    upper = table[:, 4]
-    title = table[:, 5] / np.maximum(words, 1)
-    digits = table[:, 6] / np.maximum(chars, 1)
-    seps = table[:, 7]
-    web = table[:, 8]
-    listed = table[:, 9]
+    ends = table[:, _ENDS] > 0
+    upper = table[:, _UPPER]
+    title = table[:, _TITLE] / np.maximum(words, 1)
+    digits = table[:, _DIGITS] / np.maximum(chars, 1)
     pos = np.arange(n, dtype=np.float64) / max(n - 1, 1)
     short = (chars < SHORT_CHARS) & ~ends
-    run = _run_lengths(short)
+    shortf = short.astype(np.float64)
+    run = run_lengths(short)
     has_digit = digits > 0
-    drun = _run_lengths(has_digit) * has_digit
-    # What earlier stages removed near each line: share of removed lines among the +-CONTEXT raw lines.
-    removed = np.fromiter((s is None for s in kept), np.float64, len(kept))
-    csum = np.concatenate(([0.0], np.cumsum(removed)))
-    where = np.asarray(idx)
-    lo = np.maximum(where - CONTEXT, 0)
-    hi = np.minimum(where + CONTEXT + 1, len(kept))
-    removed_around = (csum[hi] - csum[lo]) / (hi - lo)
+    drun = run_lengths(has_digit) * has_digit
     logc = np.log1p(chars)
     good = prose & (share >= 0.5 * prose_stop)
+    good_at = np.flatnonzero(good)
+    first, last = (int(good_at[0]), int(good_at[-1])) if len(good_at) else (n, -1)
+    line_no = np.arange(n)
+    prose_chars = np.where(good, chars, 0.0)
+    before = np.cumsum(prose_chars) - prose_chars
     matrix = np.column_stack(
         (
             logc,
@@ -140,27 +178,35 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
             title,
             digits,
             pos,
-            pos * pos,
             np.log1p(np.where(short, run, 0)),
-            _window_mean(logc),
-            _window_mean(share),
-            _window_mean(ends.astype(np.float64)),
-            removed_around,
+            _window_mean(logc, CONTEXT),
+            _window_mean(share, CONTEXT),
+            _window_mean(ends.astype(np.float64), CONTEXT),
+            _window_mean(shortf, WIDE_CONTEXT),
+            _shift(shortf, 1),
+            _shift(shortf, -1),
+            _shift(logc, 1),
+            _shift(logc, -1),
             np.log1p(_distance_to(good)),
-            np.minimum(seps, 5.0),
-            web,
-            listed,
+            (line_no < first).astype(np.float64),
+            (line_no > last).astype(np.float64),
+            before / max(float(prose_chars.sum()), 1.0),
+            _shape_repeats(words, ends, upper, has_digit),
+            np.minimum(table[:, _SEPS], 5.0),
+            table[:, _WEBM],
+            table[:, _LIST],
+            table[:, _COLON],
             np.full(n, float(short.mean())),
             np.full(n, float(np.log1p(n))),
-            short.astype(np.float64),
+            shortf,
             (short & (upper > 0)).astype(np.float64),
             np.log1p(drun),
         )
     )
-    return LineFeatures(where.astype(np.int64), matrix, words, share, ends, run * short, drun, prose_stop)
+    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop)
 
 
-def _run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """For each position, the length of the run of True it sits in (0 outside runs)."""
     n = len(flag)
     out = np.zeros(n, np.int64)
@@ -168,21 +214,52 @@ def _run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         return out
     padded = np.concatenate(([False], flag, [False])).astype(np.int8)
     edges = np.flatnonzero(np.diff(padded))
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
-        out[a:b] = b - a
-    return out
+    starts, stops = edges[::2], edges[1::2]
+    lengths = np.zeros(n + 1, np.int64)
+    np.add.at(lengths, starts, stops - starts)
+    np.add.at(lengths, stops, -(stops - starts))
+    # Each run's length spread over its positions by a cumulative sum of +len at its start, -len at its end.
+    return np.cumsum(lengths)[:n]
 
 
-def _window_mean(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Mean over the +-CONTEXT neighbours (the line itself excluded), clipped at the document's ends."""
+def _window_mean(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
+    """Mean over the +-k neighbours (the line itself excluded), clipped at the document's ends."""
     n = len(x)
     csum = np.concatenate(([0.0], np.cumsum(x)))
     pos = np.arange(n)
-    lo = np.maximum(pos - CONTEXT, 0)
-    hi = np.minimum(pos + CONTEXT + 1, n)
+    lo = np.maximum(pos - k, 0)
+    hi = np.minimum(pos + k + 1, n)
     count = hi - lo - 1
     total = csum[hi] - csum[lo] - x
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+
+def _shift(x: npt.NDArray[np.float64], by: int) -> npt.NDArray[np.float64]:
+    """The previous (by=1) or next (by=-1) line's value; -1 past the document's ends."""
+    out = np.full(len(x), -1.0)
+    if by > 0:
+        out[by:] = x[:-by]
+    else:
+        out[:by] = x[-by:]
+    return out
+
+
+def _shape_repeats(
+    words: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.bool_],
+    upper: npt.NDArray[np.float64],
+    digit: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.float64]:
+    """Share of the document's lines with this line's shape (word count, sentence end, capital, digits):
+    a list of teasers or menu items repeats one shape, article paragraphs vary."""
+    key = (
+        np.minimum(words, SHAPE_MAX_WORDS) * 8
+        + ends.astype(np.int64) * 4
+        + (upper > 0).astype(np.int64) * 2
+        + digit.astype(np.int64)
+    )
+    counts = np.bincount(key)
+    return (counts[key] - 1) / max(len(key) - 1, 1)
 
 
 def _distance_to(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:

@@ -35,8 +35,8 @@ PROSE_STOP_FACTOR = 0.5
 # specs, nutrition facts): the issue's measured model lost exactly these, and one tf results table alone
 # held 63 must-keep snippets. The stage leaves such runs to the rules.
 DATA_RUN = 3
-# At most this share of the document's kept characters goes to the learned stage; above it the most
-# certain removals are taken first. Set so that no dev page loses its whole body to one bad guess.
+# At most this share of the document's kept characters goes to the learned stage; a page where the model
+# would take more is left alone. Set so that no dev page loses its whole body to one bad guess.
 MAX_REMOVED_SHARE = 0.35
 # Documents with fewer non-blank lines than this are left alone: the +-3-line context features have
 # nothing to read, and a second cleaning of a short output would judge its lines on a different context.
@@ -46,6 +46,10 @@ MIN_LINES = 8
 MIN_PROSE_LINES = 3
 # Explanations name this many features (the issue's "top three contributions").
 EXPLAIN_TOP = 3
+# The stage removes a line only in a run of at least this many consecutive candidates (see `in_runs`).
+MIN_RUN = 2
+# Rounds of re-scoring what is left (see LearnedStage.__call__); on dev every page settles within three.
+MAX_ROUNDS = 4
 STEP_ASIDE = "learned line stage stepped aside: no stoplist fits the text's language"
 
 
@@ -74,30 +78,57 @@ class LearnedStage:
         self.threshold = self.model.cutoff if threshold is None else threshold
 
     def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
-        """Proposals for the kept view, most of the work in NumPy over all lines at once."""
+        """Proposals for the kept view, most of the work in NumPy over all lines at once.
+
+        Removals are made in rounds: after each, the lines left are scored again as the whole document, the
+        way a second cleaning of the output would see them, until a round removes nothing. Run again on its
+        own output the stage therefore finds nothing more to remove.
+        """
         if sum(1 for s in kept if s and s.strip()) < MIN_LINES:
             return [], []
         _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        feats = F.compute(kept, stop)
-        guarded = protected(feats)
-        if int(_prose(feats).sum()) < MIN_PROSE_LINES:
+        stats = F.line_stats(kept, stop)
+        total = float(stats.table[:, 0].sum())
+        alive = np.arange(len(stats.index))
+        taken: list[tuple[int, float, str]] = []  # (line, probability, why)
+        for _ in range(MAX_ROUNDS):
+            feats = F.assemble(stats, alive)
+            if len(alive) < MIN_LINES or int(_prose(feats).sum()) < MIN_PROSE_LINES:
+                break
+            prob = self.model.probability(feats.matrix)
+            candidates = np.flatnonzero(in_runs((prob >= self.threshold) & ~protected(feats)))
+            if not len(candidates):
+                break
+            gone = total - float(feats_chars(stats, alive).sum())
+            if gone + float(feats_chars(stats, alive[candidates]).sum()) > MAX_REMOVED_SHARE * total:
+                # The model would take more of the page than it is ever right about: it does not understand
+                # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
+                return [], []
+            contrib = self.model.contributions(feats.matrix[candidates])
+            for row, c in zip(candidates, contrib, strict=True):
+                taken.append((int(feats.index[row]), float(prob[row]), explain(feats, int(row), c, prob[row])))
+            alive = np.delete(alive, candidates)
+        else:
+            # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
-        prob = self.model.probability(feats.matrix)
-        candidates = np.flatnonzero((prob >= self.threshold) & ~guarded)
-        if not len(candidates):
-            return [], []
-        candidates = _bounded(candidates, prob, kept, feats)
-        contrib = self.model.contributions(feats.matrix[candidates])
-        out = []
-        for row, c in zip(candidates, contrib, strict=True):
-            out.append(
-                Proposal(
-                    int(feats.index[row]), RULE_ID, CATEGORY, float(prob[row]), explain(feats, int(row), c, prob[row])
-                )
-            )
+        out = [Proposal(line, RULE_ID, CATEGORY, p, why) for line, p, why in taken]
         return sorted(out, key=lambda p: p.line), []
+
+
+def in_runs(flag: np.ndarray) -> np.ndarray:
+    """Flagged rows with a flagged neighbour: chrome comes in blocks (menus, teaser lists, footers), while
+    the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone among prose."""
+    if MIN_RUN <= 1 or not flag.any():
+        return flag
+    run = F.run_lengths(flag)
+    return flag & (run >= MIN_RUN)
+
+
+def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
+    """Characters of the given rows (the removal budget counts characters)."""
+    return stats.table[rows, 0]
 
 
 def _prose(feats: F.LineFeatures) -> np.ndarray:
@@ -108,17 +139,6 @@ def _prose(feats: F.LineFeatures) -> np.ndarray:
 def protected(feats: F.LineFeatures) -> np.ndarray:
     """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such lines)."""
     return _prose(feats) | (feats.digit_run >= DATA_RUN)
-
-
-def _bounded(candidates: np.ndarray, prob: np.ndarray, kept: Sequence[str | None], feats: F.LineFeatures) -> np.ndarray:
-    """The most certain candidates whose characters stay within MAX_REMOVED_SHARE of the document's."""
-    sizes = np.fromiter((len((kept[i] or "").strip()) for i in feats.index), np.float64, len(feats.index))
-    budget = MAX_REMOVED_SHARE * sizes.sum()
-    if sizes[candidates].sum() <= budget:
-        return candidates
-    order = candidates[np.argsort(-prob[candidates], kind="stable")]
-    taken = order[np.cumsum(sizes[order]) <= budget]
-    return np.sort(taken)
 
 
 def explain(feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float) -> str:
@@ -153,9 +173,8 @@ def describe(name: str, feats: F.LineFeatures, row: int) -> str:
         return f"{x:.0%} of words capitalised"
     if name == "digit_share":
         return f"{x:.0%} digits" if x else "no digits"
-    if name in ("position", "position_sq"):
-        pos = float(feats.matrix[row, F.FEATURES.index("position")])
-        return f"at {pos:.0%} of the page"
+    if name == "position":
+        return f"at {x:.0%} of the page"
     if name == "log_short_run":
         run = int(feats.short_run[row])
         return f"in a run of {run} short lines" if run else "not in a run of short lines"
@@ -165,8 +184,24 @@ def describe(name: str, feats: F.LineFeatures, row: int) -> str:
         return f"neighbours {x:.0%} stopwords"
     if name == "ctx_ends_sentence":
         return f"{x:.0%} of neighbours end like sentences"
-    if name == "removed_around":
-        return f"{x:.0%} of the nearby lines already removed by rules"
+    if name == "wide_short_share":
+        return f"{x:.0%} of the 16 lines around are short fragments"
+    if name in ("prev_short", "next_short"):
+        side = "previous" if name == "prev_short" else "next"
+        return f"{side} line a short fragment" if x > 0 else f"{side} line not a short fragment"
+    if name in ("prev_log_chars", "next_log_chars"):
+        side = "previous" if name == "prev_log_chars" else "next"
+        return f"{side} line {math.expm1(x):.0f} characters" if x >= 0 else f"no {side} line"
+    if name == "before_first_prose":
+        return "above the first prose line" if x else "not above the prose"
+    if name == "after_last_prose":
+        return "below the last prose line" if x else "not below the prose"
+    if name == "prose_chars_before":
+        return f"{x:.0%} of the prose above it"
+    if name == "shape_repeats":
+        return f"{x:.0%} of the lines share its shape"
+    if name == "ends_colon":
+        return "ends with a colon" if x else "no colon at the end"
     if name == "log_prose_distance":
         return f"{math.expm1(x):.0f} lines from the nearest prose"
     if name == "separators":

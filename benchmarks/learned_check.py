@@ -1,0 +1,120 @@
+"""Is the learned line stage safe to run by default? Its idempotence on the corpus, and its cost.
+
+Idempotence: every page and rendering is cleaned with the stage on, then its body is cleaned again with
+the same Cleaner; the script counts the LRN001 removals of that second cleaning (the stage's own
+idempotence), and separately the pages where another stage removed something on the second cleaning too
+(then the stage saw a different page, and a removal there is not the stage's alone).
+
+Throughput: the same documents cleaned with and without the stage, alternating in one run on one core,
+best of PASSES; the ratio is the issue's "at least 0.8x the throughput without it".
+
+    python benchmarks/learned_check.py --corpus ../shared/corpus/dev --sources sh,tf
+    python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only speed --sources sh
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quality  # noqa: E402
+
+from cleaner.learned.stage import RULE_ID  # noqa: E402
+from cleaner.pipeline import Cleaner  # noqa: E402
+
+RENDERINGS = ("fulltext", "article", "paragraphs", "trafilatura")
+# Timing passes per cleaner; the best is kept (the machine is shared, the minimum is the least disturbed).
+PASSES = 3
+
+
+def page_dirs(corpus: Path, sources: Sequence[str], limit: int | None) -> list[Path]:
+    """Page folders of the given sources, in name order, at most `limit` per source."""
+    out = []
+    for src in sources:
+        folder = corpus / src
+        dirs = sorted(d for d in folder.iterdir() if (d / "gold.json").is_file()) if folder.is_dir() else []
+        out.extend(dirs[:limit] if limit else dirs)
+    return out
+
+
+def idempotence(dirs: Sequence[Path]) -> None:
+    """Second cleanings of the stage's output: LRN001 removals, and pages where other stages moved too."""
+    cleaner = Cleaner(learned=True)
+    first_removed = 0
+    again: Counter[str] = Counter()
+    pages_again: Counter[str] = Counter()
+    others_moved: Counter[str] = Counter()
+    examples: list[str] = []
+    for d in dirs:
+        for r in RENDERINGS:
+            art = cleaner.clean(quality.read_rendering(d, r))
+            first_removed += sum(1 for x in art.removed if x.rule == RULE_ID)
+            second = cleaner.clean(art.body)
+            lrn = [x for x in second.removed if x.rule == RULE_ID]
+            other = [x for x in second.removed if x.rule != RULE_ID]
+            key = f"{d.parent.name}/{r}"
+            again[key] += len(lrn)
+            pages_again[key] += bool(lrn)
+            others_moved[key] += bool(other)
+            if lrn and len(examples) < 10:
+                examples.append(f"{d.parent.name}/{d.name}/{r}: {lrn[0].text[:70]!r} ({lrn[0].why})")
+    docs = len(dirs) * len(RENDERINGS)
+    print(f"## idempotence of the learned stage: {docs} documents, {first_removed} LRN001 removals on the first pass")
+    print("| source/rendering | documents where a second cleaning removes LRN001 lines | lines | other stages moved |")
+    print("|---|---|---|---|")
+    for key in sorted(pages_again.keys() | others_moved.keys()):
+        print(f"| {key} | {pages_again[key]} | {again[key]} | {others_moved[key]} |")
+    print(f"total: {sum(pages_again.values())} documents, {sum(again.values())} lines")
+    for e in examples:
+        print("  " + e)
+
+
+def speed(dirs: Sequence[Path], rendering: str) -> None:
+    """Single-core throughput with and without the stage, same documents, same run."""
+    texts = [quality.read_rendering(d, rendering) for d in dirs]
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    with_stage, without = Cleaner(learned=True), Cleaner(learned=False)
+    for t in texts[:20]:  # warm both (model load, stoplists, regex caches)
+        with_stage.clean(t)
+        without.clean(t)
+    best = {"with": float("inf"), "without": float("inf")}
+    for _ in range(PASSES):
+        for name, cleaner in (("with", with_stage), ("without", without)):
+            t0 = time.process_time()
+            for t in texts:
+                cleaner.clean(t)
+            best[name] = min(best[name], time.process_time() - t0)
+    print(
+        f"{rendering}: {len(texts)} docs, {mb:.2f} MB; with the stage {mb / best['with']:.2f} MB/s, "
+        f"without {mb / best['without']:.2f} MB/s; ratio {best['without'] / best['with']:.2f} (target >= 0.80)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Idempotence and/or speed, on the chosen sources."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--sources", default="sh,tf")
+    ap.add_argument("--limit", type=int, default=None, help="at most this many pages per source")
+    ap.add_argument("--only", choices=("idempotence", "speed"), default=None)
+    args = ap.parse_args(argv)
+    dirs = page_dirs(args.corpus, args.sources.split(","), args.limit)
+    if args.only in (None, "idempotence"):
+        idempotence(dirs)
+    if args.only in (None, "speed"):
+        print("## throughput, CPU seconds, best of", PASSES)
+        for r in RENDERINGS:
+            speed(dirs, r)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
