@@ -510,8 +510,10 @@ def recompute_meta(runs: Sequence[PageRun], corpus: Path) -> None:
     from cleaner.html.declared import read_declared
     from cleaner.html.page_meta import choose_headline
     from cleaner.io.decode import decode_bytes
+    from cleaner.pipeline import Cleaner
     from cleaner.sites import domain_of
 
+    site_names = [s.publisher for s in Cleaner().ruleset.sites if s.publisher]  # as the pipeline passes them
     for r in runs:
         if not r.meta:
             continue
@@ -522,7 +524,7 @@ def recompute_meta(runs: Sequence[PageRun], corpus: Path) -> None:
         d = read_declared(tree)
         site = d.first("og_site_name")
         r.meta["declared_headline"] = _strip_exact(d.jsonld_headline or d.first("og_title"), (site, d.jsonld_publisher))
-        names = [site, d.jsonld_publisher, d.first("application_name"), r.meta.get("traf_publisher")]
+        names = [site, d.jsonld_publisher, d.first("application_name"), *site_names]
         r.meta["ours_headline"] = choose_headline(d, r.meta.get("traf_headline"), names, domain_of(r.gold.get("url")))
 
 
