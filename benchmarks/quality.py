@@ -285,7 +285,12 @@ def run_page(page_dir: Path, renderings: Sequence[str], with_peer: bool, cache: 
         if rendering == "html":
             art = _worker_cleaner.clean(html=text)
             peer = trafilatura_alone(text, cache) if with_peer else None
-            out[rendering] = Output(None, art.body, peer)
+            ours = art.body
+            if page_dir.parent.name == "tf":
+                # [html glue] The issue counts tf must-keep snippets over headline, description and body:
+                # trafilatura's lines that the top-matter stage moved into those fields are kept, not lost.
+                ours = "\n".join([*(r.text for r in art.extracted if r.rule.startswith("TOP-")), art.body])
+            out[rendering] = Output(None, ours, peer)
         else:
             art = _worker_cleaner.clean(text)
             out[rendering] = Output(text, art.body)
