@@ -2,6 +2,8 @@
 
     python benchmarks/html_quality.py --corpus ../shared/corpus/dev                 # everything
     python benchmarks/html_quality.py --corpus ../shared/corpus/dev --dn-sample 400 # fewer dn pages
+    python benchmarks/html_quality.py --corpus ../shared/corpus/dev --metadata-only --sources dn \
+        --dn-skip 100 --dn-sample 400                                                  # metadata, unseen dn pages
 
 For every page (sh, tf, dn, sites) it runs, in the same run:
   * the peer: `trafilatura.extract(html)`, the body `extract(with_metadata=True)` prints;
@@ -94,15 +96,42 @@ class PageRun:
     seconds: float = 0.0
 
 
-def load_pages(corpus: Path, dn_sample: int | None) -> list[tuple[str, Path]]:
-    """(source, folder) for every page; dn optionally sampled by a stable hash of its id."""
+def load_pages(
+    corpus: Path, dn_sample: int | None, dn_skip: int = 0, sources: Sequence[str] = SOURCES
+) -> list[tuple[str, Path]]:
+    """(source, folder) for every page; dn optionally sampled by a stable hash of its id.
+
+    `dn_skip` passes over the first pages of that order: with it, the sample holds dn pages the
+    default sample (the one rules and choices were looked at on) never showed.
+    """
     out = []
-    for src in SOURCES:
+    for src in sources:
         folders = sorted(d for d in (corpus / src).glob("*") if (d / "page.html.gz").is_file())
-        if src == "dn" and dn_sample and len(folders) > dn_sample:
-            folders = sorted(folders, key=lambda d: hashlib.sha1(d.name.encode()).hexdigest())[:dn_sample]
+        if src == "dn" and (dn_sample or dn_skip):
+            ordered = sorted(folders, key=lambda d: hashlib.sha1(d.name.encode()).hexdigest())[dn_skip:]
+            folders = ordered[:dn_sample] if dn_sample else ordered
         out.extend((src, d) for d in folders)
     return out
+
+
+def metadata_page(src: str, folder: Path) -> PageRun:
+    """Only the metadata row of one page (in a worker): the shipped extraction, no option sets or rules."""
+    from cleaner.html import extract_html
+    from cleaner.io.decode import InputError, decode_bytes
+    from cleaner.sites import domain_of
+
+    if _cleaner is None:
+        _init()
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    url = gold.get("url") or None
+    run = PageRun(f"{src}/{folder.name}", src, gold.get("site") or domain_of(url) or f"{src}/{folder.name}", gold)
+    try:
+        html, _w = decode_bytes((folder / "page.html.gz").read_bytes())
+    except InputError:
+        return run
+    site_names = [s.publisher for s in _cleaner.ruleset.sites if s.publisher]
+    run.meta.update(metadata_row(html, extract_html(html, url, site_names)))
+    return run
 
 
 _cleaner: Any = None
@@ -148,7 +177,8 @@ def run_page(src: str, folder: Path) -> PageRun:
     for name, opts in OPTION_SETS.items():
         t0 = time.perf_counter()
         if name == "comments-off":
-            page = shipped = extract_html(html, url, options=opts)
+            site_names = [s.publisher for s in _cleaner.ruleset.sites if s.publisher]  # as the pipeline passes them
+            page = shipped = extract_html(html, url, site_names, options=opts)
             run.meta.update(metadata_row(html, page))
         else:
             # The other option sets only change the text: trafilatura without its metadata pass
@@ -470,6 +500,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dn-sample", type=int, default=None, help="score only this many dn pages (stable sample)")
     ap.add_argument("--limit", type=int, default=None, help="at most this many pages per source (smoke runs)")
+    ap.add_argument("--dn-skip", type=int, default=0, help="skip this many dn pages of the stable order (unseen pages)")
+    ap.add_argument("--sources", default=",".join(SOURCES), help="comma-separated subset of " + ",".join(SOURCES))
+    ap.add_argument(
+        "--metadata-only", action="store_true", help="only the metadata table (one extraction per page, no rules)"
+    )
     ap.add_argument("--dump", type=Path, help="also write the per-page runs (JSON) here")
     ap.add_argument("--load", type=Path, help="re-score runs written by --dump instead of running")
     ap.add_argument(
@@ -484,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             recompute_meta(runs, args.corpus)
         report(runs)
         return 0
-    pages = load_pages(args.corpus, args.dn_sample)
+    pages = load_pages(args.corpus, args.dn_sample, args.dn_skip, args.sources.split(","))
     if args.limit:
         pages = [p for src in SOURCES for p in [q for q in pages if q[0] == src][: args.limit]]
     if not pages:
@@ -492,8 +527,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     with ProcessPoolExecutor(args.workers, initializer=_init) as pool:
-        runs = list(pool.map(run_page, *zip(*pages, strict=True), chunksize=4))
+        runs = list(pool.map(metadata_page if args.metadata_only else run_page, *zip(*pages, strict=True), chunksize=4))
     print(f"{len(runs)} pages run in {time.perf_counter() - t0:.0f} s, {args.workers} workers\n")
+    if args.metadata_only:
+        metadata_report(runs)
+        return 0
     if args.dump:
         args.dump.write_text(json.dumps([_as_dict(r) for r in runs]))
     report(runs)
@@ -510,8 +548,10 @@ def recompute_meta(runs: Sequence[PageRun], corpus: Path) -> None:
     from cleaner.html.declared import read_declared
     from cleaner.html.page_meta import choose_headline
     from cleaner.io.decode import decode_bytes
+    from cleaner.pipeline import Cleaner
     from cleaner.sites import domain_of
 
+    site_names = [s.publisher for s in Cleaner().ruleset.sites if s.publisher]  # as the pipeline passes them
     for r in runs:
         if not r.meta:
             continue
@@ -522,7 +562,7 @@ def recompute_meta(runs: Sequence[PageRun], corpus: Path) -> None:
         d = read_declared(tree)
         site = d.first("og_site_name")
         r.meta["declared_headline"] = _strip_exact(d.jsonld_headline or d.first("og_title"), (site, d.jsonld_publisher))
-        names = [site, d.jsonld_publisher, d.first("application_name"), r.meta.get("traf_publisher")]
+        names = [site, d.jsonld_publisher, d.first("application_name"), *site_names]
         r.meta["ours_headline"] = choose_headline(d, r.meta.get("traf_headline"), names, domain_of(r.gold.get("url")))
 
 

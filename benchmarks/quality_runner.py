@@ -113,6 +113,19 @@ def trafilatura_alone(html: str, cache: bool = True) -> str:
     return text
 
 
+def _scored_text(art: Any, page_dir: Path) -> str:
+    """What a page is scored on: the body, and for tf also the lines the top-matter stage moved.
+
+    Issues 10 and 11 count tf's must-keep snippets over headline, description and body together: a
+    title line moved from the text into `headline` is kept, not lost (the raw input and trafilatura's
+    text hold that line too). sh's golds are scored against the body alone, as before.
+    """
+    if page_dir.parent.name != "tf":
+        return art.body
+    moved = (r.text for r in art.extracted if r.rule.startswith("TOP-"))
+    return "\n".join([*moved, art.body])
+
+
 def run_page(page_dir: Path, renderings: Sequence[str], with_peer: bool, cache: bool) -> dict[str, Output]:
     """Clean every rendering of one page (in a worker process)."""
     if _worker_cleaner is None:
@@ -123,10 +136,10 @@ def run_page(page_dir: Path, renderings: Sequence[str], with_peer: bool, cache: 
         if rendering == "html":
             art = _worker_cleaner.clean(html=text)
             peer = trafilatura_alone(text, cache) if with_peer else None
-            out[rendering] = Output(None, art.body, peer)
+            out[rendering] = Output(None, _scored_text(art, page_dir), peer)
         else:
             art = _worker_cleaner.clean(text)
-            out[rendering] = Output(text, art.body)
+            out[rendering] = Output(text, _scored_text(art, page_dir))
         out[rendering].removed = [(r.rule, r.text) for r in art.removed]
     return out
 

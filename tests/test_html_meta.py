@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner.html import extract_html
-from cleaner.html.page_meta import is_title_segment, iso_datetime, split_authors
+from cleaner.html.declared import Declared
+from cleaner.html.page_meta import choose_metadata, iso_datetime, split_authors
 from cleaner.metadata.site_affix import domain_label, strip_site_affix
 
 PARAS = "".join(
@@ -33,6 +34,8 @@ def page(head: str = "", body_top: str = "") -> str:
         ("Covid-19 cases rise in the city", ["Example News"], None, "Covid-19 cases rise in the city"),
         ("Example News", ["Example News"], None, "Example News"),
         ("Live: Council votes on the budget", ["Example News"], "example.com", "Live: Council votes on the budget"),
+        ("Budget passes - Planet Daily - News, Views", ["Planet Daily - News, Views"], None, "Budget passes"),
+        ("«We were in quarantine» - Rosa-Luxemburg-Stiftung", [], "www.rosalux.de", "«We were in quarantine»"),
     ],
 )
 def test_strip_site_affix(title: str, names: list[str], domain: str | None, expected: str) -> None:
@@ -50,19 +53,34 @@ def test_domain_label() -> None:
     assert (domain_label("www.bbc.co.uk"), domain_label("news.example.com")) == ("bbc", "example")
 
 
-def test_title_segment() -> None:
-    assert is_title_segment("Budget passes", "Budget passes | Daily Planet")
-    assert is_title_segment("Budget passes", "Daily Planet: Budget passes")
-    assert not is_title_segment("Budget", "Budget passes easily")
-
-
-def test_headline_from_agreeing_og_title_and_h1_without_unknown_affix() -> None:
+def test_declared_headline_wins_over_title_that_copies_h1() -> None:
+    """<title> = "Site - " + <h1> is one witness, not a second one outvoting og:title."""
     got = extract_html(
         page(
-            '<title>Budget passes | Daily Planet</title><meta property="og:title" content="Budget passes | DP">'
-        ).replace("<article>", "<article><h1>Budget passes</h1>")
+            "<title>BBC News - Shanghai closes poultry markets</title>"
+            '<meta property="og:title" content="Shanghai markets close over bird flu">'
+            '<meta property="og:site_name" content="BBC News">'
+        ).replace("<article>", "<article><h1>Shanghai closes poultry markets</h1>"),
+        "http://bbc.co.uk/news/1",
     )
-    assert got is not None and got.title == "Budget passes"
+    assert got is not None and got.title == "Shanghai markets close over bird flu"
+
+
+def test_segment_the_h1_shows_is_not_an_affix() -> None:
+    got = extract_html(
+        page('<meta property="og:title" content="Take care - example at the fair 2018">').replace(
+            "<article>", "<article><h1>Take care - example at the fair 2018</h1>"
+        ),
+        "https://blog.example.com/fair",
+    )
+    assert got is not None and got.title == "Take care - example at the fair 2018"
+
+
+def test_trafilatura_sitename_does_not_clean_the_headline() -> None:
+    """trafilatura guesses a sitename from the title's last segment; it must not cut that segment off."""
+    declared = Declared(meta=(("og_title", "Review: Love is War - Longing by R. K. Lilley"),))
+    got = choose_metadata(declared, trafilatura_sitename="Longing by R. K. Lilley", domain="books.blogspot.com")
+    assert (got.headline, got.publisher) == ("Review: Love is War - Longing by R. K. Lilley", "Longing by R. K. Lilley")
 
 
 def test_jsonld_headline_author_objects_and_dates_with_offset() -> None:

@@ -26,6 +26,8 @@ MAX_YEARS_AHEAD: Final = 1
 # Headings read before giving up on one agreeing with the page's other titles: live blogs and
 # galleries have dozens of <h1>; the article's own is among the first two in the dev corpus.
 MAX_H1: Final = 3
+# The page's own headlines, whose agreement decides (the issue's yardstick: JSON-LD or og:title).
+HEADLINE_WITNESSES: Final = frozenset({"json-ld", "og:title", "h1"})
 # A name longer than this is a sentence ("Reporting by ... Editing by ..."), not an author.
 MAX_AUTHOR_WORDS: Final = 6
 # Blocks scanned for a visible "Updated ..." line: it sits beside the byline, near the top.
@@ -37,7 +39,6 @@ _UPDATED_LINE = regex.compile(
     r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado)(?:\s+on|\s+at)?"
     r"\s*[:|,-]?\s*(?P<d>.{6,60})$"
 )
-_SEGMENT_SEP = regex.compile(r"\s+(?:[|·•»«/~–—-]|::|:)\s+|\s*[|·•»«]\s*|:\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +76,12 @@ def choose_metadata(
             ("trafilatura", trafilatura_sitename),
         ),
     )
-    names = [
-        declared.first("og_site_name"),
-        declared.jsonld_publisher,
-        declared.first("application_name"),
-        trafilatura_sitename,
-        *site_names,
-    ]
+    # trafilatura's sitename is often a segment of the page's own title (it guesses the site from the
+    # title when nothing declares one): stripping it cut "- Sehnsucht von R. K. Lilley" off a
+    # headline. It names the publisher only when nothing else does, and never cleans the headline.
+    names = [declared.first("og_site_name"), declared.jsonld_publisher, declared.first("application_name"), *site_names]
     headline = choose_headline(declared, trafilatura_title, names, domain, sources)
+    names.append(trafilatura_sitename)
     published = _first_source(
         sources,
         "datePublished",
@@ -123,10 +122,12 @@ def choose_headline(
     domain: str | None,
     sources: dict[str, str] | None = None,
 ) -> str | None:
-    """The headline two of the page's titles agree on, without site affixes; else the best declared one.
+    """The headline two kinds of the page's own headlines agree on, without site affixes; else the best declared one.
 
-    Priority on a tie and without agreement: JSON-LD headline, og:title, twitter:title, <h1>,
-    <title>, trafilatura's title.
+    Only the JSON-LD headline, og:title and <h1> are witnesses. <title> and twitter:title mostly copy
+    one of them (BBC: <title> is "BBC News - " + <h1>), so counting them let a copy outvote the
+    declared headline. Without agreement, priority is: JSON-LD headline, og:title, twitter:title,
+    <h1>, trafilatura's title, <title>.
     """
     raw: list[tuple[str, str | None]] = [
         ("json-ld", declared.jsonld_headline),
@@ -136,24 +137,26 @@ def choose_headline(
         ("title", declared.title),
         ("trafilatura", trafilatura_title),
     ]
-    stripped = [(src, strip_site_affix(v, names, domain)) for src, v in raw if v and v.strip()]
-    cands: list[tuple[str, str]] = [(src, v) for src, v in stripped if v]
-    # trafilatura's title is derived from the same tags, so it never counts as a second witness.
-    witnesses = [c for c in cands if c[0] != "trafilatura"]
+    # A segment the visible <h1> shows too is part of the headline, not an affix ("Take C.A.R.E. -
+    # comwrap auf der DMEXCO 2018" on blog.comwrap.com).
+    shown = {compact(h) for h in declared.h1[:MAX_H1]}
+    cands: list[tuple[str, str]] = []
+    for src, value in raw:
+        if not value or not value.strip():
+            continue
+        whole = " ".join(value.split())
+        kept = whole if compact(whole) in shown else strip_site_affix(whole, names, domain)
+        if kept:
+            cands.append((src, kept))
+    witnesses = [c for c in cands if c[0] in HEADLINE_WITNESSES]
     chosen = next(
         (
             (src, value)
-            for i, (src, value) in enumerate(witnesses)
-            if any(compact(value) == compact(other) for j, (_s, other) in enumerate(witnesses) if j != i)
+            for src, value in witnesses
+            if any(compact(value) == compact(other) for other_src, other in witnesses if other_src != src)
         ),
         None,
     )
-    if chosen is None:
-        # `value` is another title minus an affix nobody named ("X | DP" against <h1>X): the short form.
-        chosen = next(
-            ((src, value) for src, value in witnesses if any(is_title_segment(value, o) for _s, o in witnesses)),
-            None,
-        )
     if chosen is None:
         order = ("json-ld", "og:title", "twitter:title", "h1", "trafilatura", "title")
         ranked = sorted(cands, key=lambda c: order.index(c[0]))
@@ -163,22 +166,6 @@ def choose_headline(
     if sources is not None:
         sources["headline"] = chosen[0]
     return chosen[1]
-
-
-def is_title_segment(part: str, whole: str) -> bool:
-    """True when `whole` is `part` plus a separator-delimited prefix or suffix ("X | Site")."""
-    p, w = part.strip(), whole.strip()
-    if len(p) >= len(w) or not p:
-        return False
-    if w.casefold().startswith(p.casefold()):
-        rest = w[len(p) :]
-        m = _SEGMENT_SEP.match(rest)
-        return m is not None and m.end() < len(rest)
-    if w.casefold().endswith(p.casefold()):
-        rest = w[: len(w) - len(p)]
-        m = _SEGMENT_SEP.search(rest)
-        return m is not None and m.end() == len(rest) and m.start() > 0
-    return False
 
 
 def choose_authors(

@@ -14,8 +14,11 @@ from typing import Final
 import regex
 
 # Separators templates put between headline and site name. A hyphen or colon only counts with
-# spaces around it ("Covid-19" and "Live: ..." stay whole).
-_SEPARATOR = regex.compile(r"\s+(?:[|·•»«/~#–—-]|::|:)\s+|\s*[|·•»«]\s*")
+# spaces around it ("Covid-19" and "Live: ..." stay whole); so do guillemets, which otherwise quote
+# ("«Wir waren fast 40 Tage in Quarantäne» - Stiftung" keeps its quotes).
+_SEPARATOR = regex.compile(r"\s+(?:[|·•»«/~#–—-]|::|:)\s+|\s*[|·•]\s*")
+# A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
+_SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
 _NON_ALNUM = regex.compile(r"[\W_]+")
 # Registrable-domain endings whose label before them is not the name ("bbc" of bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
@@ -91,7 +94,9 @@ def strip_site_affix(title: str | None, names: Iterable[str | None] = (), domain
     if not title:
         return title
     title = " ".join(title.split())
-    keys, label = _name_keys(names, domain)
+    given = [n for n in names if n]
+    title = _strip_whole_name(title, given)
+    keys, label = _name_keys(given, domain)
     if not keys and not label:
         return title
     parts = _split(title)
@@ -105,6 +110,31 @@ def strip_site_affix(title: str | None, names: Iterable[str | None] = (), domain
     if (start, end) == (0, len(parts)):
         return title
     return title[parts[start][1] : parts[end - 1][2]].strip()
+
+
+def _strip_whole_name(title: str, names: Iterable[str]) -> str:
+    """The title without one declared site name taken whole, for names that hold a separator themselves.
+
+    "Halloween workouts - My Daily Magazine - Art, Design, DIY" with og:site_name "My Daily Magazine -
+    Art, Design, DIY": split at separators, no single segment is the name.
+    """
+    folded = title.casefold()
+    for name in names:
+        name = " ".join(name.split())
+        if len(_split(name)) < 2:
+            continue
+        key = name.casefold()
+        if folded.endswith(key):
+            rest = title[: len(title) - len(key)]
+            m = _SEPARATOR_AT_END.search(rest)
+            if m and m.start() > 0:
+                return rest[: m.start()].strip()
+        if folded.startswith(key):
+            rest = title[len(key) :]
+            m = _SEPARATOR.match(rest)
+            if m and m.end() < len(rest):
+                return rest[m.end() :].strip()
+    return title
 
 
 def _split(title: str) -> list[tuple[str, int, int]]:
