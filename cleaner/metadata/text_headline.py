@@ -81,10 +81,11 @@ def slug_words(url: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(_fold(path)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit())
 
 
-def _slug_match(words: Sequence[str], slug: frozenset[str]) -> bool:
+def _slug_share(words: Sequence[str], slug: frozenset[str]) -> float:
+    """Share of the line's words that are in the slug; 0 when fewer than SLUG_MIN_WORDS are."""
     long = [w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
     hits = sum(w in slug for w in long)
-    return bool(long) and hits >= SLUG_MIN_WORDS and hits / len(long) >= SLUG_SHARE
+    return hits / len(long) if long and hits >= SLUG_MIN_WORDS else 0.0
 
 
 def find_text_headline(
@@ -115,12 +116,14 @@ def find_text_headline(
                 inside.setdefault(_key(seg[0]), set()).add(i)
     dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
     best: TextHeadline | None = None
+    best_share = 0.0
     for i in content:
         title = stripped[i]
         if not keys[i] or not looks_like_headline(title):
             continue
         signals: list[str] = []
-        if slug and _slug_match(keys[i].split(), slug):
+        share = _slug_share(keys[i].split(), slug) if slug else 0.0
+        if share >= SLUG_SHARE:
             signals.append("slug")
         if inside.get(keys[i], set()) - {i}:
             signals.append("in-title-or-breadcrumb")
@@ -130,6 +133,7 @@ def find_text_headline(
         if i == first_kept:
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals)
-        if score >= min_score and (best is None or score > best.score):
-            best = TextHeadline(title, i, score, tuple(signals))
+        # On a tie, the line closest to the slug: the heading itself, not a breadcrumb that ends with it.
+        if score >= min_score and (best is None or (score, share) > (best.score, best_share)):
+            best, best_share = TextHeadline(title, i, score, tuple(signals)), share
     return best
