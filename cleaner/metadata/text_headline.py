@@ -116,10 +116,11 @@ def find_text_headline(
                 inside.setdefault(_key(seg[0]), set()).add(i)
     dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
     best: TextHeadline | None = None
-    best_share = 0.0
+    best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
-        if not keys[i] or not looks_like_headline(title):
+        # A line that holds a date or a byline is the dateline, not the title above it.
+        if not keys[i] or i in dated or not looks_like_headline(title):
             continue
         signals: list[str] = []
         share = _slug_share(keys[i].split(), slug) if slug else 0.0
@@ -133,7 +134,9 @@ def find_text_headline(
         if i == first_kept:
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals)
-        # On a tie, the line closest to the slug: the heading itself, not a breadcrumb that ends with it.
-        if score >= min_score and (best is None or (score, share) > (best.score, best_share)):
-            best, best_share = TextHeadline(title, i, score, tuple(signals)), share
+        # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
+        # it), then the one nearest the article's first kept line.
+        near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
+        if score >= min_score and (best is None or (score, share, near) > (best.score, *best_rank)):
+            best, best_rank = TextHeadline(title, i, score, tuple(signals)), (share, near)
     return best
