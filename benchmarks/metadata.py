@@ -358,7 +358,8 @@ def _headline_grid(handed: dict[str, Any], label: str) -> dict[int, bool]:
     names = [s.publisher for s in handed["sites"]]
     out = {}
     for ms in HEADLINE_MIN_SCORES:
-        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, min_score=ms)
+        moved = {c.removal.line - 1 for c in caps if c.kind == "top" and c.name == "headline"}
+        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, min_score=ms, moved=moved)
         value = rule or (got.text if got else top)
         out[ms] = value is not None and _norm(value) == label
     return out

@@ -20,7 +20,7 @@ cleaning of the body finds the same line, or none, and never moves another one o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -97,12 +97,20 @@ def find_text_headline(
     domain: str | None = None,
     min_score: int = MIN_SCORE,
     weights: dict[str, int] | None = None,
+    moved: Collection[int] = (),
 ) -> TextHeadline | None:
-    """The best-supported title-shaped line of `lines` (the text as read), or None."""
+    """The best-supported title-shaped line of `lines` (the text as read), or None.
+
+    `moved` are lines the top-matter stage took out of `kept` into the headline field: the article
+    starts there, not at the standfirst below.
+    """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     content = [i for i, s in enumerate(lines) if s and s.strip()]
     pos = {idx: n for n, idx in enumerate(content)}
-    first_kept = next((i for i in content if i < len(kept) and kept[i] is not None and kept[i].strip()), None)  # type: ignore[union-attr]
+    first_kept = next(
+        (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
+        None,
+    )
     slug = slug_words(url)
     stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
     keys = {i: _key(stripped[i]) for i in content}
