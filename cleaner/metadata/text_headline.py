@@ -139,7 +139,9 @@ def find_text_headline(
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(j in dated for j in after):
             signals.append("byline-or-date-below")
-        if i == first_kept:
+        # The first kept line starts an article only when the article goes on below it: a one-line
+        # text is a body, not a title over nothing.
+        if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals)
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
