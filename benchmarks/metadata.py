@@ -268,14 +268,32 @@ class PageResult:
     text_has_headline: bool
     schema_errors: list[str] = field(default_factory=list)
     record: dict[str, Any] | None = None
+    url: str | None = None
+    # For cross-validation: per candidate setting, the headline's agreement and the date's
+    # (emitted, right), so that a setting can be chosen on other domains' pages.
+    headline_grid: dict[int, bool] = field(default_factory=dict)
+    date_grid: dict[int, tuple[bool, bool]] = field(default_factory=dict)
 
 
 def score_page(args: tuple[str, str]) -> list[PageResult]:
     """Clean each text rendering of one page folder and compare with the page's declarations."""
     folder, renderings = Path(args[0]), args[1].split(",")
+    import cleaner.pipeline as pipeline
     from cleaner import clean
     from cleaner.metadata.language import guess_language
 
+    if not getattr(pipeline.assemble, "_spied", False):
+        real = pipeline.assemble
+
+        def spy(**kwargs: Any) -> Any:
+            # Read-only: keep what the cleaner hands to assemble (lines kept, captures, sites).
+            _HANDED.clear()
+            _HANDED.update(kwargs)
+            return real(**kwargs)
+
+        spy._spied = True  # type: ignore[attr-defined]
+        pipeline.assemble = spy  # type: ignore[assignment]
+    handed = _HANDED
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     url = gold.get("url")
     html = gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8", "replace")
@@ -311,8 +329,60 @@ def score_page(args: tuple[str, str]) -> list[PageResult]:
                 text_has_headline=bool(labels.headline) and text_has_headline(text, labels.headline),
                 schema_errors=[e.message for e in _validator().iter_errors(record)],
                 record=record,
+                url=url,
+                headline_grid=_headline_grid(handed, labels.headline) if labels.headline else {},
+                date_grid=_date_grid(handed, article, labels.day) if labels.day else {},
             )
         )
+    return out
+
+
+_HANDED: dict[str, Any] = {}
+# Settings cross-validated: the text headline's minimum score, and the window (non-empty lines
+# either side of the article's first kept line) within which a disagreeing dateline is accepted.
+HEADLINE_MIN_SCORES = (1, 2, 3, 4)
+DATE_WINDOWS = (0, 3, 5, 10, 20, 40)
+
+
+def _headline_grid(handed: dict[str, Any], label: str) -> dict[int, bool]:
+    """Whether the headline would equal the label at each minimum score (same precedence as assemble)."""
+    from cleaner.lines import split_lines
+    from cleaner.metadata.text_headline import find_text_headline
+    from cleaner.sites import NO_URL_PARTS, split_url
+
+    caps = handed["captures"]
+    rule = next((c.value for c in caps if c.kind == "text" and c.name == "headline"), None)
+    top = next((c.value for c in caps if c.kind == "top" and c.name == "headline"), None)
+    lines, kept, url = split_lines(handed["text"]), handed["kept"], handed["url"]
+    host = (split_url(url) or NO_URL_PARTS).hostname if url else None
+    names = [s.publisher for s in handed["sites"]]
+    out = {}
+    for ms in HEADLINE_MIN_SCORES:
+        moved = {c.removal.line - 1 for c in caps if c.kind == "top" and c.name == "headline"}
+        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, min_score=ms, moved=moved)
+        value = rule or (got.text if got else top)
+        out[ms] = value is not None and _norm(value) == label
+    return out
+
+
+def _date_grid(handed: dict[str, Any], article: Any, label: str) -> dict[int, tuple[bool, bool]]:
+    """(emitted, right) at each window; a site rule's capture, when it won, wins at every window."""
+    from cleaner.lines import split_lines
+    from cleaner.metadata.date_pick import pick_published
+    from cleaner.metadata.dates import text_date_candidates
+    from cleaner.metadata.language import guess_language
+
+    lines, kept, url = split_lines(handed["text"]), handed["kept"], handed["url"]
+    language = guess_language(kept, handed.get("stoplist_language"))
+    cands = text_date_candidates(lines, url=url, language=language)
+    fitted = pick_published(cands, lines=lines, kept=kept, url=url)
+    got = article.date_published
+    out = {}
+    for w in DATE_WINDOWS:
+        value = pick_published(cands, lines=lines, kept=kept, url=url, before=w, after=w)
+        if got is not None and (fitted is None or fitted.iso != got.iso):
+            value = got  # not the text picker's date (a site rule's capture)
+        out[w] = (value is not None, value is not None and same_day(label, value.iso))
     return out
 
 
@@ -431,6 +501,70 @@ def report(results: Iterable[PageResult], *, misses: int = 0) -> dict[str, Any]:
     return figures
 
 
+CV_FOLDS = 5
+
+
+def _choose_window(results: list[PageResult]) -> int:
+    """The window with the best agreement among those reaching the precision target, else the most precise."""
+    best: tuple[bool, float, float] | None = None
+    choice = DATE_WINDOWS[0]
+    for w in DATE_WINDOWS:
+        emitted = sum(r.date_grid[w][0] for r in results if r.date_grid)
+        right = sum(r.date_grid[w][1] for r in results if r.date_grid)
+        in_text = [r for r in results if r.date_grid and r.text_has_day]
+        agree = sum(r.date_grid[w][1] for r in in_text) / max(len(in_text), 1)
+        prec = right / max(emitted, 1)
+        key = (prec >= TARGET_PRECISION, agree if prec >= TARGET_PRECISION else prec, agree)
+        if best is None or key > best:
+            best, choice = key, w
+    return choice
+
+
+def _choose_min_score(results: list[PageResult]) -> int:
+    scored = [r for r in results if r.headline_grid and r.text_has_headline]
+    return max(HEADLINE_MIN_SCORES, key=lambda ms: (sum(r.headline_grid[ms] for r in scored), -ms))
+
+
+def cross_validate(results: list[PageResult]) -> None:
+    """Domain-split CV of the two chosen settings: each fold scored with the setting its other folds chose."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from train_lines import folds
+
+    fold = folds(sorted({(r.page, r.url) for r in results}), CV_FOLDS)
+    by_lang: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    chosen = []
+    for f in range(CV_FOLDS):
+        train = [r for r in results if fold[r.page] != f]
+        w, ms = _choose_window(train), _choose_min_score(train)
+        chosen.append((w, ms))
+        for r in results:
+            if fold[r.page] != f:
+                continue
+            for t in (by_lang[r.language], total):
+                t.pages += 1
+                if r.label_day and r.date_grid:
+                    emitted, right = r.date_grid[w]
+                    t.labelled += 1
+                    t.emitted += emitted
+                    t.right += right
+                    t.in_text += r.text_has_day
+                    t.agree += right and r.text_has_day
+                if r.text_has_headline and r.headline_grid:
+                    t.headline_in_text += 1
+                    t.headline_agree += r.headline_grid[ms]
+    print(f"\n== domain-split cross-validation ({CV_FOLDS} folds; per fold: date window, headline min score) ==")
+    print("chosen: " + ", ".join(f"fold{f} {w}/{ms}" for f, (w, ms) in enumerate(chosen)))
+    print(f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}")
+    rows = sorted(by_lang.items(), key=lambda kv: -kv[1].pages)
+    for lang, t in [*rows, ("ALL", total)]:
+        print(
+            f"{lang:<6}{t.pages:>6}{t.labelled:>6}{t.in_text:>7}{_fmt(t.ratio(t.agree, t.in_text)):>8}"
+            f"{_fmt(t.ratio(t.right, t.emitted)):>8}{_fmt(t.ratio(t.emitted, t.labelled)):>8}"
+            f"{t.headline_in_text:>6}{_fmt(t.ratio(t.headline_agree, t.headline_in_text)):>8}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
@@ -455,13 +589,15 @@ def main(argv: list[str] | None = None) -> int:
     for rendering in args.renderings.split(","):
         print(f"\n== {rendering} ==")
         report([r for r in results if r.rendering == rendering])
-    print("\n== all renderings ==")
+    print("\n== all renderings (fitted: the shipped settings) ==")
     figures = report(results, misses=args.misses)
+    cross_validate(results)
     check_records(results)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r in results:
-                row = {k: getattr(r, k) for k in PageResult.__slots__ if k not in ("record", "schema_errors")}
+                skip = ("record", "schema_errors", "headline_grid", "date_grid")
+                row = {k: getattr(r, k) for k in PageResult.__slots__ if k not in skip}
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

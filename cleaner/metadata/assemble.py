@@ -119,9 +119,9 @@ def assemble(
     if headline is None:
         names = [s.publisher for s in sites]
         host = (split_url(url) or NO_URL_PARTS).hostname if url else None
-        got = (
-            find_text_headline(lines, kept, url=url, site_names=names, domain=host) if len(kept) == len(lines) else None
-        )
+        moved = {c.removal.line - 1 for c in captures if c.kind == "top" and c.name == "headline"}
+        fits = len(kept) == len(lines)
+        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, moved=moved) if fits else None
         headline = got.text if got else top.get("headline")
     return Fields(
         headline=headline,

@@ -38,6 +38,7 @@ __all__ = [
     "parse_relative",
     "pick_dates",
     "tables_for",
+    "text_date_candidates",
     "text_dates",
 ]
 
@@ -251,6 +252,19 @@ def text_dates(
 
     `kept` (the cleaner's view of `lines`) tells the picker where the article starts.
     """
+    cands = text_date_candidates(lines, url=url, language=language, reference=reference, fallback=fallback)
+    return pick_dates(cands, url=url, lines=lines, kept=kept)
+
+
+def text_date_candidates(
+    lines: Sequence[str | None],
+    *,
+    url: str | None = None,
+    language: str | None = None,
+    reference: dt.date | None = None,
+    fallback: dt.date | None = None,
+) -> list[DateCandidate]:
+    """Every date find_dates reads on the lines, with the text's full dates and the URL's as year evidence."""
     from cleaner.metadata.url_dates import dates_from_url
 
     text = "\n".join(line for line in lines if line)
@@ -258,5 +272,4 @@ def text_dates(
     in_url = dates_from_url(url)
     if in_url is not None:
         evidence.append(in_url.first_day())
-    cands = find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
-    return pick_dates(cands, url=url, lines=lines, kept=kept)
+    return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)

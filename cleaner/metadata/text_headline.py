@@ -20,7 +20,7 @@ cleaning of the body finds the same line, or none, and never moves another one o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -81,10 +81,11 @@ def slug_words(url: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(_fold(path)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit())
 
 
-def _slug_match(words: Sequence[str], slug: frozenset[str]) -> bool:
+def _slug_share(words: Sequence[str], slug: frozenset[str]) -> float:
+    """Share of the line's words that are in the slug; 0 when fewer than SLUG_MIN_WORDS are."""
     long = [w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
     hits = sum(w in slug for w in long)
-    return bool(long) and hits >= SLUG_MIN_WORDS and hits / len(long) >= SLUG_SHARE
+    return hits / len(long) if long and hits >= SLUG_MIN_WORDS else 0.0
 
 
 def find_text_headline(
@@ -96,12 +97,20 @@ def find_text_headline(
     domain: str | None = None,
     min_score: int = MIN_SCORE,
     weights: dict[str, int] | None = None,
+    moved: Collection[int] = (),
 ) -> TextHeadline | None:
-    """The best-supported title-shaped line of `lines` (the text as read), or None."""
+    """The best-supported title-shaped line of `lines` (the text as read), or None.
+
+    `moved` are lines the top-matter stage took out of `kept` into the headline field: the article
+    starts there, not at the standfirst below.
+    """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     content = [i for i, s in enumerate(lines) if s and s.strip()]
     pos = {idx: n for n, idx in enumerate(content)}
-    first_kept = next((i for i in content if i < len(kept) and kept[i] is not None and kept[i].strip()), None)  # type: ignore[union-attr]
+    first_kept = next(
+        (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
+        None,
+    )
     slug = slug_words(url)
     stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
     keys = {i: _key(stripped[i]) for i in content}
@@ -115,21 +124,29 @@ def find_text_headline(
                 inside.setdefault(_key(seg[0]), set()).add(i)
     dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
     best: TextHeadline | None = None
+    best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
-        if not keys[i] or not looks_like_headline(title):
+        # A line that holds a date or a byline is the dateline, not the title above it.
+        if not keys[i] or i in dated or not looks_like_headline(title):
             continue
         signals: list[str] = []
-        if slug and _slug_match(keys[i].split(), slug):
+        share = _slug_share(keys[i].split(), slug) if slug else 0.0
+        if share >= SLUG_SHARE:
             signals.append("slug")
         if inside.get(keys[i], set()) - {i}:
             signals.append("in-title-or-breadcrumb")
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(j in dated for j in after):
             signals.append("byline-or-date-below")
-        if i == first_kept:
+        # The first kept line starts an article only when the article goes on below it: a one-line
+        # text is a body, not a title over nothing.
+        if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals)
-        if score >= min_score and (best is None or score > best.score):
-            best = TextHeadline(title, i, score, tuple(signals))
+        # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
+        # it), then the one nearest the article's first kept line.
+        near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
+        if score >= min_score and (best is None or (score, share, near) > (best.score, *best_rank)):
+            best, best_rank = TextHeadline(title, i, score, tuple(signals)), (share, near)
     return best
