@@ -18,9 +18,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _answers(patterns: list[tuple[str, bool]]) -> list[object]:
-    return [
-        (required_literals(p, i), required_suffixes(p, i), capital_starts(p, i)) for p, i in patterns
-    ]
+    return [(required_literals(p, i), required_suffixes(p, i), capital_starts(p, i)) for p, i in patterns]
 
 
 def _shipped() -> list[tuple[str, bool]]:
