@@ -299,7 +299,8 @@ def _match_to_date(
 # [speed glue] Gates of find_in, each a necessary condition of some of _forms' patterns, so that a
 # line skips the patterns it cannot match (they were ~50% of the text path's CPU): every form needs a
 # digit (`\d` as the patterns read it); the ISO and numeric forms (0 and 3) need a digit then a
-# separator; the day-first and month-first forms (1 and 2) need one of the table's month names.
+# separator; the day-first and month-first forms (1 and 2) need one of the table's month names followed
+# by no letter (".", a space, a digit, the end) or by a filler word ("5 Mayof 2019" is a day-first date).
 _DIGIT = regex.compile(r"\d")
 _NUMERIC_GATE = regex.compile(r"\d[-/.]")
 _NAMED_FORMS = (1, 2)
@@ -307,7 +308,7 @@ _NAMED_FORMS = (1, 2)
 
 @cache
 def _month_gate(code: str) -> regex.Pattern[str]:
-    return regex.compile(rf"(?i)(?:{_alt(language_tables()[code].months)})")
+    return regex.compile(rf"(?i)(?:{_alt(language_tables()[code].months)})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
 
 
 def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
@@ -533,7 +534,7 @@ def find_dates(
 
 
 def _label_pattern(labels: str) -> regex.Pattern[str]:
-    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{labels})(?!\p{{L}})")
+    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{labels})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
 
 
 @cache
