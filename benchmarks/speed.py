@@ -55,12 +55,16 @@ def load_texts(corpus: Path, rendering: str) -> list[str]:
 
 
 def best_time(fn: Callable[[], None], passes: int = PASSES) -> float:
-    """Fastest wall time of `passes` runs."""
+    """Least CPU time of `passes` runs (this process: both sides run single-threaded in it).
+
+    CPU time, not wall time: on the shared machine (load 10-20 on 2 cores) a short peer pass could
+    land in a quiet moment and a long one could not, which skewed wall-time ratios by 2-3x.
+    """
     best = float("inf")
     for _ in range(passes):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -98,10 +102,10 @@ def throughput(corpus: Path) -> None:
                 fresh = pickle.loads(pickle.dumps(cleaner))
                 for d in warm:
                     fresh.clean_document(d)
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 for d in timed:
                     fresh.clean_document(d)
-                timings.append(time.perf_counter() - t0)  # noqa: B023 - filled and read per pass below
+                timings.append(time.process_time() - t0)  # noqa: B023 - filled and read per pass below
 
         def run_c4(texts: Sequence[str] = texts) -> None:
             for i, t in enumerate(texts):

@@ -5,21 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner import heuristics, stages
 from cleaner.html import HtmlExtraction, extract_html, html_fallback, html_path_rules, looks_like_html
 from cleaner.inputs import checked_document
-from cleaner.learned.stage import RULE_ID as LEARNED_ID
-from cleaner.learned.stage import LearnedStage
+from cleaner.learned import RULE_ID as LEARNED_ID
 from cleaner.lines import Lines, join_body, split_lines
 from cleaner.metadata.assemble import assemble
 from cleaner.model import Article, Document
+from cleaner.rules import facts_cache
 from cleaner.rules.engine import RuleEngine
 from cleaner.rules.schema import RuleError, RuleSet, load_rules
 from cleaner.selection import Selection
 from cleaner.sites import SiteDetector
 from cleaner.stages.base import Context, Settings
 from cleaner.templates import stage as template_stage
+
+if TYPE_CHECKING:
+    # numpy and the model load only when the learned stage runs (it is off by default).
+    from cleaner.learned.stage import LearnedStage
 
 # Re-exported: callers imported the line helpers from here before `cleaner.lines` existed.
 __all__ = ["Cleaner", "clean", "clean_document", "default_cleaner", "join_body", "split_lines"]
@@ -66,7 +71,8 @@ class Cleaner:
         self.template_engine = template_stage.TemplateEngine(template_rules) if template_rules is not None else None
         # [html glue] On trafilatura's text only the rule categories measured not to cost recall run
         # (cleaner/html/options.py); a user's own rule files always run.
-        self.html_engine = RuleEngine(html_path_rules(base_rules))
+        self._base_rules = base_rules
+        self._html_engine: RuleEngine | None = None
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
         # The learned line stage: the shipped model (True), another LearnedStage (cross-validation), or
@@ -76,7 +82,21 @@ class Cleaner:
         self.learned: LearnedStage | None = None
         wanted = learned if learned is not None else bool(select)
         if LEARNED_ID in self.heuristic_ids and wanted is not False:
+            from cleaner.learned.stage import LearnedStage
+
             self.learned = learned if isinstance(learned, LearnedStage) else LearnedStage()
+        facts_cache.shared().save()
+
+    @property
+    def html_engine(self) -> RuleEngine:
+        """The rules run on extracted HTML text, built on the first HTML page (a text run never needs them)."""
+        if self._html_engine is None:
+            self._html_engine = RuleEngine(html_path_rules(self._base_rules))
+        return self._html_engine
+
+    @html_engine.setter
+    def html_engine(self, engine: RuleEngine) -> None:
+        self._html_engine = engine
 
     def clean(
         self,

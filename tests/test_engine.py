@@ -134,3 +134,14 @@ def test_block_with_field_sends_its_last_line_to_metadata(tmp_path: Path) -> Non
     )
     res = RuleEngine(load_rules([p], builtin=False)).apply(split_lines("Author\nJane Smith\nBody."))
     assert [(name, value) for name, value, _ in res.fields] == [("author", "Jane Smith")]
+
+
+def test_a_rule_compiles_on_the_first_document_that_holds_its_literal(tmp_path: Path) -> None:
+    """Start-up compiles nothing; a page without "Widget" never needs the widget rules' regexes."""
+    engine = _engine(tmp_path)
+    widget = next(c for c in engine.prefilter.generic.line_rules if c.rule.id == "TST001")
+    assert widget.rx is None
+    assert engine.apply(split_lines("Plain text.\nNothing here.")).removed == []
+    assert widget.rx is None
+    res = engine.apply(split_lines("Keep\nWidget start\nA\nWidget end"))
+    assert widget.rx is not None and [r.rule for r in res.removed] == ["TST001"]

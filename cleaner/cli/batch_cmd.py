@@ -8,9 +8,6 @@ from pathlib import Path
 
 import typer
 
-from cleaner.batch import BatchError, BatchOptions, run_batch
-from cleaner.batch.progress import NullProgress, RichProgress
-from cleaner.batch.report import print_summary
 from cleaner.cli import app
 from cleaner.cli.common import (
     HEURISTICS_OPTION,
@@ -80,6 +77,11 @@ def batch_command(
     site_field: list[str] | None = typer.Option(None, "--site-field", help="With --learn: JSON key naming the site."),
 ) -> None:
     """Clean many documents: folders, files or JSONL on stdin, into a folder or one JSONL stream."""
+    # The runner, pool and report load only when a batch runs, not on every `cleaner` command.
+    from cleaner.batch import BatchError, BatchOptions, run_batch
+    from cleaner.batch.progress import NullProgress, RichProgress
+    from cleaner.batch.report import print_summary
+
     if fmt not in FORMAT_ALIASES:
         raise CliError(f"--format must be json, txt or md, not {fmt!r}")
     if engine not in ENGINES:

@@ -23,7 +23,6 @@ from cleaner.cli.common import (
     build_cleaner,
     check_reference_date,
 )
-from cleaner.cli.explain import explain
 from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES, render
 from cleaner.io.readers import (
@@ -133,6 +132,8 @@ def clean_command(
     except DocumentTimeout as exc:
         raise CliError(f"{doc.source}: {exc.reason}", code=1) from None
     if show_explain:
+        from cleaner.cli.explain import explain  # rich loads only for --explain
+
         explain(article, doc, color=None if os.environ.get("NO_COLOR") is None else False)
         return
     sys.stdout.write(render(article, fmt))

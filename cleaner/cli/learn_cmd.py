@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from cleaner.batch import BatchError
-from cleaner.batch.runner import BatchResult
+from cleaner.batch.discovery import BatchError
 from cleaner.cli import app
 from cleaner.cli.common import (
     HEURISTICS_OPTION,
@@ -29,6 +29,9 @@ from cleaner.templates.collect import DEFAULT_ERA, ERAS, Grouping
 from cleaner.templates.counts import DEFAULT_MAX_ENTRIES
 from cleaner.templates.learner import DEFAULT_MIN_PAGES, DEFAULT_MIN_SHARE, LearnOptions
 from cleaner.templates.run import LearnRun, learn_batch
+
+if TYPE_CHECKING:
+    from cleaner.batch.runner import BatchResult
 
 SITE_FIELD_OPTION = typer.Option(
     None, "--site-field", help="JSON key naming each record's site (default: group by URL host, else fingerprints)."

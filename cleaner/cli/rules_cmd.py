@@ -6,8 +6,6 @@ import dataclasses
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from cleaner import heuristics, stages
 from cleaner.cli import app
@@ -33,6 +31,9 @@ def list_rules(
     select: list[str] | None = typer.Option(None, "--select", help="Only these ids, prefixes or categories."),
 ) -> None:
     """One row per rule: id, category, action, scope and name; the classifier's heuristics follow."""
+    from rich.console import Console  # rich loads only for the listing, not for every command
+    from rich.table import Table
+
     sel = Selection.of(split_tokens(select), None)
     ruleset = _load(rules)
     bad = sel.unmatched([*(r.selectable for r in ruleset.rules), *stages.selectables()])

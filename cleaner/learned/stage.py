@@ -18,12 +18,11 @@ from functools import lru_cache
 import numpy as np
 
 from cleaner.heuristics.lang import stoplist_for
+from cleaner.learned import CATEGORY, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
 
-RULE_ID = "LRN001"
 NAME = "learned-line-model"
-CATEGORY = "learned"
 WHY = "A line the shipped line model scores as boilerplate, with the features that decided it."
 # The prose guard: a line this long that ends like a sentence and has a normal share of stopwords
 # is article text whatever the model says.

@@ -142,13 +142,34 @@ def _match_to_date(
     return year, month, day
 
 
+# Gates of find_in, each a necessary condition of some of forms_of's patterns, so that a line skips
+# the patterns it cannot match (they were about half of the text path's CPU): every form needs a digit;
+# the ISO and numeric forms (0 and 3) need a digit then a separator; the day-first and month-first forms
+# (1 and 2) need one of the table's month names followed by no letter or by a filler word ("5 Mayof").
+_DIGIT = regex.compile(r"\d")
+_NUMERIC_GATE = regex.compile(r"\d[-/.]")
+_NAMED_FORMS = (1, 2)
+
+
+@cache
+def _month_gate(code: str) -> regex.Pattern[str]:
+    months = alternation(language_tables()[code].months)
+    return regex.compile(rf"(?i)(?:{months})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
+
+
 def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
     """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
+    if _DIGIT.search(text) is None:
+        return []  # every date form needs a digit (a day or a year); most lines have none
     country = url_country(url)
     found: list[DateMatch] = []
+    numeric = _NUMERIC_GATE.search(text) is not None
     for table in tables_for(language):
         forms = forms_of(table.code)
-        for pat in forms.patterns:
+        named = _month_gate(table.code).search(text) is not None
+        for n, pat in enumerate(forms.patterns):
+            if not (named if n in _NAMED_FORMS else numeric):
+                continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(m, text, forms, country)
                 if parts is None:

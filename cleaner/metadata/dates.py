@@ -184,10 +184,30 @@ def _byline_start(codes: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?i)^\W*(?:{labels})\s*:?\s+(?-i:\p{{Lu}}\p{{Ll}}+)(?!\s+(?:der|die|das)\b)")
 
 
+def _label_pattern(labels: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{labels})(?!\p{{L}})")
+
+
+@cache
+def _label_patterns(codes: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[regex.Pattern[str], ...]]:
+    """Every table's label pattern, compiled once, and their union as a gate.
+
+    Rebuilding and escaping each table's alternation on every line was ~45% of the text path's CPU.
+    The union matches a line exactly when one of the tables does (an alternation of alternations),
+    so most lines, which hold no label, cost one search instead of one per table.
+    """
+    tables = language_tables()
+    per_table = tuple(alternation([*tables[c].published, *tables[c].modified]) for c in codes)
+    every = alternation(w for c in codes for w in (*tables[c].published, *tables[c].modified))
+    return _label_pattern(every), tuple(_label_pattern(labels) for labels in per_table)
+
+
 def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
-    for table in tables:
-        labels = alternation([*table.published, *table.modified])
-        if regex.search(rf"(?i)(?<!\p{{L}})(?:{labels})(?!\p{{L}})", line, timeout=MATCH_TIMEOUT_S):
+    gate, per_table = _label_patterns(tuple(t.code for t in tables))
+    if gate.search(line, timeout=MATCH_TIMEOUT_S) is None:
+        return None
+    for table, pattern in zip(tables, per_table, strict=True):
+        if pattern.search(line, timeout=MATCH_TIMEOUT_S):
             return table.code
     return None
 

@@ -195,15 +195,17 @@ class RuleEngine:
 
     def _trim(self, res: EngineResult, scopes: list[Scope]) -> None:
         for scope in scopes:
-            if scope.trim_any is None:
+            if not scope.trim_rules:
                 continue
             for i, line in enumerate(res.kept):
                 if not line or not line.strip():
                     continue
                 if scope.trim_gate is not None and scope.trim_gate.search(line.lower()) is None:
                     continue
+                trim_any = scope.trim_any()
+                assert trim_any is not None
                 try:
-                    if scope.trim_any.search(line, timeout=MATCH_TIMEOUT_S) is None:
+                    if trim_any.search(line, timeout=MATCH_TIMEOUT_S) is None:
                         continue
                     self._trim_line(res, scope, i, line)
                 except TimeoutError:

@@ -107,7 +107,9 @@ def load_rule_file(
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleError(p, None, "no [[rule]] tables")
     default_category = data.get("category", stem if site is None else "site")
-    eager = compile_site_rules or site is None
+    # Shipped generic rules compile lazily too: the engine compiles a rule on the first page that
+    # holds one of its literals, and the test suite compiles every shipped pattern.
+    eager = compile_site_rules
     rules = [
         parse_rule(expand_vocab(r, p), p, default_category, site.key if site else None, compile_patterns=eager)
         for r in raw_rules

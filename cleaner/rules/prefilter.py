@@ -16,12 +16,13 @@ import bisect
 import importlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
+from cleaner.rules import facts_cache
 from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -108,11 +109,44 @@ def _casefold(pattern: str, ignorecase: bool, tree: Any) -> bool:
     return ignorecase or "(?i" in pattern or bool(tree.state.flags & re.IGNORECASE)
 
 
-def required_literals(pattern: str, ignorecase: bool = False) -> tuple[tuple[str, ...], bool] | None:
+Analysis = tuple[tuple[str, ...], bool] | None
+
+
+def _is_analysis(value: object) -> bool:
+    """A cached (strings, flag) pair or null, as JSON gives it back; anything else is corrupt."""
+    if value is None:
+        return True
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], list)
+        and bool(value[0])
+        and all(isinstance(x, str) and x for x in value[0])
+        and isinstance(value[1], bool)
+    )
+
+
+def _cached(kind: str, pattern: str, ignorecase: bool, derive: Callable[[str, bool], Analysis]) -> Analysis:
+    """`derive(pattern, ignorecase)`, remembered across processes (`facts_cache`)."""
+    got = facts_cache.shared().get(
+        kind, pattern, ignorecase, lambda: _as_json(derive(pattern, ignorecase)), _is_analysis
+    )
+    return None if got is None else (tuple(got[0]), got[1])
+
+
+def _as_json(found: Analysis) -> list[Any] | None:
+    return None if found is None else [list(found[0]), found[1]]
+
+
+def required_literals(pattern: str, ignorecase: bool = False) -> Analysis:
     """(literals, casefold): every match contains one of `literals` (lower-cased when casefold).
 
     None when nothing useful can be said, in which case the rule must always be tried.
     """
+    return _cached("literals", pattern, ignorecase, _derive_literals)
+
+
+def _derive_literals(pattern: str, ignorecase: bool) -> Analysis:
     tree = _parse(pattern)
     found = _required(tree) if tree is not None else None
     if not found or not all(_useful(x) for x in found):
@@ -160,12 +194,16 @@ def _suffixes(items: list[tuple[object, object]]) -> frozenset[str] | None:
     return None
 
 
-def required_suffixes(pattern: str, ignorecase: bool = False) -> tuple[tuple[str, ...], bool] | None:
+def required_suffixes(pattern: str, ignorecase: bool = False) -> Analysis:
     """(suffixes, casefold): every full match ends with one of `suffixes`; None when unsure.
 
     Caption and credit rules can start with any capital letter but must end in a credit; this
     lets the engine skip them with one `str.endswith` on every line that ends in a full stop.
     """
+    return _cached("suffixes", pattern, ignorecase, _derive_suffixes)
+
+
+def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
     tree = _parse(pattern)
     found = _suffixes(list(tree)) if tree is not None else None
     if not found or "" in found:
@@ -198,33 +236,81 @@ MAX_INDEX_KEYS = 100_000
 
 
 def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
-    # The loader compiled (and so validated) this exact form already: this is a cache hit.
+    # One compiled object per pattern and process, shared with validation (`patterns.compiled`).
     return compiled_rule_pattern(pattern, ignorecase)
 
 
 @dataclass(slots=True)
 class Compiled:
+    """One rule with its cheap necessary conditions; its regexes compile on first need.
+
+    `regex` compiles in pure Python, and most rules never fire on a given page: a rule with
+    required literals compiles only once a document holds one of them (`Prefilter.prepare`).
+    """
+
     rule: Rule
     order: int
     literals: re.Pattern[str] | None
     literal_strings: tuple[str, ...]
     casefold: bool
-    trigger: regex.Pattern[str]
     suffixes: tuple[str, ...]
     suffix_casefold: bool
-    until: regex.Pattern[str] | None
-    while_: regex.Pattern[str] | None
     broad: bool = False
+    rx: regex.Pattern[str] | None = None  # the trigger, once compiled
+
+    @property
+    def trigger(self) -> regex.Pattern[str]:
+        """The compiled trigger (compiling it now if no document has needed it yet)."""
+        if self.rx is None:
+            self.rx = _compile(self.rule.trigger, self.rule.ignorecase)
+        return self.rx
+
+    @property
+    def until(self) -> regex.Pattern[str] | None:
+        """The compiled block end (a cache hit after the first block of this rule)."""
+        return _compile(self.rule.until, self.rule.ignorecase) if self.rule.until else None
+
+    @property
+    def while_(self) -> regex.Pattern[str] | None:
+        """The compiled block continuation (a cache hit after the first block of this rule)."""
+        return _compile(self.rule.while_, self.rule.ignorecase) if self.rule.while_ else None
 
 
 @dataclass(slots=True)
 class Scope:
     line_rules: list[Compiled]
     trim_rules: list[Compiled]
-    trim_any: regex.Pattern[str] | None
     trim_gate: re.Pattern[str] | None
     index: _Index
     broad_scans: list[_BroadScan] = field(default_factory=list)
+    # Rules whose trigger no document has needed yet (see Compiled).
+    pending: list[Compiled] = field(default_factory=list)
+    _trim_any: regex.Pattern[str] | None = None
+
+    def trim_any(self) -> regex.Pattern[str] | None:
+        """All trim rules as one alternation, compiled on the first line that passes the gate."""
+        if self._trim_any is None and self.trim_rules:
+            self._trim_any = _combined(self.trim_rules)
+        return self._trim_any
+
+    def compile_live(self, text: str, folded: str) -> None:
+        """Compile every pending rule that can fire in this document (a literal of it occurs in it).
+
+        A line holds a literal only if its document does, so the index, built over compiled rules
+        only, still names every rule that can match any line of this document.
+        """
+        if not self.pending:
+            return
+        still: list[Compiled] = []
+        for c in self.pending:
+            if c.literals is None or any(lit in (folded if c.casefold else text) for lit in c.literal_strings):
+                c.trigger  # noqa: B018 - compiles it
+            else:
+                still.append(c)
+        if len(still) != len(self.pending):
+            self.pending = still
+            self.index.by_key.clear()
+            self.index.by_prefix.clear()
 
 
 @dataclass(slots=True)
@@ -278,7 +364,8 @@ class _Index:
         except KeyError:
             pass
         parent = self.rules if len(prefix) == 1 else self._starting_with(prefix[:-1])
-        members = [c for c in parent if c.trigger.fullmatch(prefix, partial=True) is not None]
+        # Only compiled rules: the others cannot fire in any document seen since the index was cleared.
+        members = [c for c in parent if c.rx is not None and c.rx.fullmatch(prefix, partial=True) is not None]
         if len(self.by_prefix) >= MAX_INDEX_KEYS:
             self.by_prefix.clear()
         self.by_prefix[prefix] = members
@@ -298,6 +385,20 @@ class _Index:
         return members
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def capital_starts(pattern: str, ignorecase: bool) -> int:
+    """How many of the 26 capitals a match can start with (asked of `regex` by partial matching)."""
+
+    def derive() -> int:
+        rx = _compile(pattern, ignorecase)
+        return sum(1 for ch in _START_PROBE if rx.fullmatch(ch, partial=True) is not None)
+
+    return int(facts_cache.shared().get("starts", pattern, ignorecase, derive, _is_count))
+
+
 def _build_scope(rules: Sequence[Rule]) -> Scope:
     line_rules: list[Compiled] = []
     trim_rules: list[Compiled] = []
@@ -314,30 +415,20 @@ def _build_scope(rules: Sequence[Rule]) -> Scope:
             literals=_literal_matcher(lits[0], lits[1]) if lits else None,
             literal_strings=tuple(x.lower() if lits[1] else x for x in lits[0]) if lits else (),
             casefold=bool(lits and lits[1]),
-            trigger=_compile(r.trigger, r.ignorecase),
             suffixes=sfx[0] if sfx else (),
             suffix_casefold=bool(sfx and sfx[1]),
-            until=_compile(r.until, r.ignorecase) if r.until else None,
-            while_=_compile(r.while_, r.ignorecase) if r.while_ else None,
         )
         (trim_rules if r.action == "trim" else line_rules).append(c)
     for c in line_rules:
-        starts = sum(1 for ch in _START_PROBE if c.trigger.fullmatch(ch, partial=True) is not None)
-        c.broad = c.literals is not None and starts >= BROAD_START_CHARS
+        c.broad = c.literals is not None and capital_starts(c.rule.trigger, c.rule.ignorecase) >= BROAD_START_CHARS
     broad = [c for c in line_rules if c.broad]
     scans = [
         _BroadScan.build([c for c in broad if c.casefold == fold], fold)
         for fold in (False, True)
         if any(c.casefold == fold for c in broad)
     ]
-    return Scope(
-        line_rules,
-        trim_rules,
-        _combined(trim_rules) if trim_rules else None,
-        _trim_gate(trim_rules),
-        _Index(line_rules),
-        scans,
-    )
+    facts_cache.shared().save()
+    return Scope(line_rules, trim_rules, _trim_gate(trim_rules), _Index(line_rules), scans, list(line_rules))
 
 
 def _trim_gate(rules: Sequence[Compiled]) -> re.Pattern[str] | None:
@@ -470,7 +561,15 @@ class Prefilter:
         """For each broad rule (by object id), the lines that hold one of its literals.
 
         One scan of the whole document per broad rule replaces a literal test on every line.
+        First, every rule that can fire in this document is compiled (`Scope.compile_live`).
         """
+        whole = "\n".join(stripped)
+        whole_folded: str | None = None
+        for scope in scopes:
+            if scope.pending:
+                if whole_folded is None:
+                    whole_folded = whole.lower()
+                scope.compile_live(whole, whole_folded)
         out: dict[int, set[int]] = {
             c_id: set()
             for scope in scopes
@@ -480,8 +579,8 @@ class Prefilter:
         }
         if not out:
             return out
-        text = "\n".join(stripped)
-        folded: str | None = None
+        text = whole
+        folded = whole_folded
         starts: list[int] = []
         offset = 0
         for line in stripped:

@@ -276,7 +276,7 @@ def _action_keys(ctx: _Ctx, action: str, raw: dict[str, Any]) -> None:
 
 def _check_semantics(ctx: _Ctx, action: str, values: dict[str, Any], drops: tuple[str, ...]) -> None:
     """The checks that span keys: an extract has somewhere to put its value; `requires` can fire."""
-    if action == "extract":
+    if action == "extract" and ctx.compile_patterns:  # [speed glue] shipped rules compile lazily
         groups = compiled_rule_pattern(values["pattern"], ctx.ignorecase).groupindex
         if not groups and not values.get("field"):
             raise _fail(ctx, "extract needs named groups such as (?P<date_modified>...) or a `field`")

@@ -10,7 +10,7 @@ import dataclasses
 
 from cleaner import dedupe as _dedupe
 from cleaner import heuristics as _heuristics
-from cleaner.learned import stage as _learned
+from cleaner import learned as _learned  # [speed glue] the package: its ids without numpy
 from cleaner.lines import Lines
 from cleaner.selection import Selectable
 from cleaner.stages import apply

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.learned import stage as learned
+from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages.base import Context, Proposal, StageOutput

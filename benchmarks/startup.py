@@ -1,0 +1,76 @@
+"""Start-up: `cleaner clean FILE` as a whole process against the `trafilatura` CLI on one page.
+
+    python benchmarks/startup.py                     # a page of ../shared/corpus/dev, 15 runs each
+    python benchmarks/startup.py --page DIR --runs 21
+
+Both commands run as fresh processes, interleaved run by run so that a change in machine load hits
+both alike. Each run's CPU time (user + system, from `os.wait4`) is recorded; CPU time, not wall
+time, because the machine is shared and wall time mostly measures the other jobs. trafilatura reads
+the page's HTML on stdin (its CLI has no single-file argument); the cleaner reads the page's text
+rendering (the text path) and, separately, its HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PAGE = ROOT.parent / "shared" / "corpus" / "dev" / "sh" / "042bb7b5fedab6ea"
+# Runs discarded before timing: the first reads the files from disk and fills the OS caches.
+WARMUP = 2
+# The issue's target: the whole `cleaner clean FILE` process at most this many times trafilatura's.
+TARGET_RATIO = 1.5
+
+
+def cpu_seconds(argv: list[str], stdin_path: Path | None = None) -> float:
+    """User + system CPU seconds of one run of `argv` (output discarded)."""
+    with open(stdin_path or os.devnull, "rb") as stdin:
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--page", type=Path, default=DEFAULT_PAGE, help="a corpus page folder (article.txt, page.html.gz)")
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    bindir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "page.html"
+        html.write_bytes(gzip.decompress((args.page / "page.html.gz").read_bytes()))
+        text = args.page / "article.txt"
+        commands: dict[str, tuple[list[str], Path | None]] = {
+            "trafilatura < page.html": ([str(bindir / "trafilatura")], html),
+            "cleaner clean article.txt": ([str(bindir / "cleaner"), "clean", str(text)], None),
+            "cleaner clean page.html": ([str(bindir / "cleaner"), "clean", str(html)], None),
+            "python -c pass": ([sys.executable, "-c", "pass"], None),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for n in range(WARMUP + args.runs):
+            for name, (argv, stdin) in commands.items():
+                took = cpu_seconds(argv, stdin)
+                if n >= WARMUP:
+                    times[name].append(took)
+    base = statistics.median(times["trafilatura < page.html"])
+    print(f"## start-up, CPU seconds (user+sys), median of {args.runs} interleaved runs")
+    print(f"{'command':<28}{'median s':>10}{'min s':>8}{'vs trafilatura':>16}")
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"{name:<28}{med:>10.3f}{min(ts):>8.3f}{med / base:>15.2f}x")
+    ratio = statistics.median(times["cleaner clean article.txt"]) / base
+    verdict = "met" if ratio <= TARGET_RATIO else "not met"
+    print(f"text path: {ratio:.2f}x trafilatura (target <= {TARGET_RATIO}x: {verdict})")
+
+
+if __name__ == "__main__":
+    main()

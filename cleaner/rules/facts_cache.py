@@ -1,0 +1,107 @@
+"""The prefilter's analysis of each pattern, remembered on disk between processes.
+
+Working out a pattern's required literals and suffixes parses it with the stdlib's pure-Python
+regex parser, and how many capitals it can start with needs the compiled pattern: together most of
+building a `Cleaner`, paid again by every `cleaner clean FILE`. The answers depend only on the
+pattern text, its flag and the code that derives them, so they are kept in one JSON file under the
+user's cache folder, keyed by exactly those. A missing, unreadable or corrupt file is the same as an
+empty one: every answer is then derived again, so the cache can change speed and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import regex
+
+# Bump when the analysis in prefilter.py changes what it derives: old files are then not read.
+ANALYSIS_VERSION = 1
+# Set to any value to neither read nor write the cache (tests that time or check the analysis).
+DISABLE_ENV = "CLEANER_NO_CACHE"
+# Past this many entries a save keeps only those this process used: learned template rules and
+# users' own files would otherwise grow the file without bound (the shipped rules need ~600).
+MAX_ENTRIES = 20_000
+# The stdlib parser and `regex` both shape the answers, so their versions name the file.
+_FILE_NAME = f"prefilter-v{ANALYSIS_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}-regex{regex.__version__}.json"
+
+Fact = Any  # a JSON value: lists of strings, booleans, numbers or None
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/cleaner, else ~/.cache/cleaner (the XDG base-directory default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cleaner"
+
+
+class FactsCache:
+    """One process's view of the file: read once, written back only when something new was derived."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._facts: dict[str, Fact] | None = None
+        self._used: set[str] = set()
+        self._dirty = False
+
+    def _load(self) -> dict[str, Fact]:
+        if self._facts is None:
+            self._facts = {}
+            if self.path is not None:
+                try:
+                    data = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    data = None
+                if isinstance(data, dict):
+                    self._facts = data
+        return self._facts
+
+    def get(
+        self, kind: str, pattern: str, flag: bool, derive: Callable[[], Fact], valid: Callable[[Fact], bool]
+    ) -> Fact:
+        """The remembered answer for (kind, pattern, flag) if `valid`, else `derive()`'s, remembered."""
+        facts = self._load()
+        key = f"{kind}\x00{int(flag)}\x00{pattern}"
+        self._used.add(key)
+        if key in facts and valid(facts[key]):
+            return facts[key]
+        value = derive()
+        facts[key] = value
+        self._dirty = True
+        return value
+
+    def save(self) -> None:
+        """Write the file atomically if anything new was derived; a folder we cannot write is skipped."""
+        if not self._dirty or self.path is None or self._facts is None:
+            return
+        self._dirty = False
+        if len(self._facts) > MAX_ENTRIES:
+            self._facts = {k: v for k, v in self._facts.items() if k in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefilter-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(self._facts, fh, ensure_ascii=False, separators=(",", ":"))
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+
+_shared: FactsCache | None = None
+
+
+def shared() -> FactsCache:
+    """The process-wide cache (re-created if the environment now points elsewhere)."""
+    global _shared
+    path = None if os.environ.get(DISABLE_ENV) else cache_dir() / _FILE_NAME
+    if _shared is None or _shared.path != path:
+        _shared = FactsCache(path)
+    return _shared
