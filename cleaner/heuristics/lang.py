@@ -22,15 +22,28 @@ MIN_LANGUAGE_HIT_SHARE = 0.12
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, tuple[int, ...]], tuple[frozenset[str], ...], tuple[str, ...]]:
-    """word -> languages whose stoplist holds it; built once per process (~0.2 s)."""
+def _lists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
+    """Every jusText stoplist, read once per process."""
     names = tuple(sorted(justext.get_stoplists()))
-    lists = tuple(frozenset(justext.get_stoplist(n)) for n in names)
-    index: dict[str, list[int]] = {}
-    for i, words in enumerate(lists):
-        for w in words:
-            index.setdefault(w, []).append(i)
-    return {w: tuple(v) for w, v in index.items()}, lists, names
+    return tuple(frozenset(justext.get_stoplist(n)) for n in names), names
+
+
+# word -> languages whose stoplist holds it, filled per word as words come: indexing all 178,000
+# stopwords up front cost ~0.4 s of every start-up, for the few thousand words a run ever samples.
+_WORD_LISTS: dict[str, tuple[int, ...]] = {}
+# The memo is emptied past this many words, so a long run over many languages stays bounded (~20 MB).
+MAX_MEMO_WORDS = 200_000
+
+
+def _lists_of(word: str, lists: tuple[frozenset[str], ...]) -> tuple[int, ...]:
+    try:
+        return _WORD_LISTS[word]
+    except KeyError:
+        pass
+    if len(_WORD_LISTS) >= MAX_MEMO_WORDS:
+        _WORD_LISTS.clear()
+    found = _WORD_LISTS[word] = tuple(i for i, stops in enumerate(lists) if word in stops)
+    return found
 
 
 def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
@@ -40,7 +53,7 @@ def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str
 
 def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for` on lines already lowercased and split, so the block classifier splits each line once."""
-    index, lists, names = _index()
+    lists, names = _lists()
     words: list[str] = []
     for line_words in lines:
         # One list, counted once below: a Counter.update per line cost more than the counting itself.
@@ -51,7 +64,7 @@ def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozense
         return None, frozenset()
     hits = [0] * len(lists)
     for word, n in Counter(words).items():
-        for i in index.get(word, ()):
+        for i in _lists_of(word, lists):
             hits[i] += n
     best = max(range(len(hits)), key=hits.__getitem__)
     if hits[best] < MIN_LANGUAGE_HIT_SHARE * len(words):
