@@ -11,6 +11,7 @@ from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
+from tests.conftest import require_corpus
 
 PROSE = [
     "The city council voted on Tuesday to close the old harbour bridge to cars for at least two years, "
@@ -171,3 +172,18 @@ def test_model_trained_on_other_features_is_refused() -> None:
     data["features"] = data["features"][:-1]
     with pytest.raises(ModelError):
         LineModel.from_dict(data)
+
+
+def test_whole_cleaner_with_the_stage_removes_no_learned_line_on_a_second_cleaning() -> None:
+    # Real pages through the whole Cleaner (rules, heuristics, the stage, top matter): the body it returns,
+    # cleaned again, loses no line to LRN001. Every 6th sh page, every rendering (the rest: learned_check.py).
+    corpus = require_corpus()
+    cleaner = Cleaner(learned=True)
+    removed_first = 0
+    for page in sorted(p for p in (corpus / "sh").iterdir() if p.is_dir())[::6]:
+        for name in ("fulltext.txt", "article.txt", "paragraphs.txt", "trafilatura.txt"):
+            once = cleaner.clean((page / name).read_text(encoding="utf-8"))
+            removed_first += sum(1 for r in once.removed if r.rule == S.RULE_ID)
+            again = cleaner.clean(once.body)
+            assert not [r.text for r in again.removed if r.rule == S.RULE_ID], f"{page.name}/{name}"
+    assert removed_first  # the stage did remove lines on the first cleaning: the check is not empty
