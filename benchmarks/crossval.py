@@ -44,7 +44,7 @@ RENDERINGS = ("fulltext", "article", "paragraphs", "trafilatura")
 ALL_SOURCES = ("sh", "tf", "dn", "sites")
 DEFAULT_FOLDS = 5
 DEFAULT_WORKERS = 2
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"  # 2: features of the kept lines alone (no removed-nearby), 32 features
 
 
 @dataclass(slots=True)

@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quality  # noqa: E402
 
-from cleaner.learned.stage import RULE_ID  # noqa: E402
+from cleaner.learned.model import load  # noqa: E402
+from cleaner.learned.stage import RULE_ID, LearnedStage  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 
 RENDERINGS = ("fulltext", "article", "paragraphs", "trafilatura")
@@ -45,9 +46,14 @@ def page_dirs(corpus: Path, sources: Sequence[str], limit: int | None) -> list[P
     return out
 
 
-def idempotence(dirs: Sequence[Path]) -> None:
+def stage_for(model: Path | None) -> LearnedStage | bool:
+    """The stage with the model file at `model`, else the shipped one."""
+    return LearnedStage(load(model)) if model is not None else True
+
+
+def idempotence(dirs: Sequence[Path], model: Path | None = None) -> None:
     """Second cleanings of the stage's output: LRN001 removals, and pages where other stages moved too."""
-    cleaner = Cleaner(learned=True)
+    cleaner = Cleaner(learned=stage_for(model))
     first_removed = 0
     again: Counter[str] = Counter()
     pages_again: Counter[str] = Counter()
@@ -77,11 +83,11 @@ def idempotence(dirs: Sequence[Path]) -> None:
         print("  " + e)
 
 
-def speed(dirs: Sequence[Path], rendering: str) -> None:
+def speed(dirs: Sequence[Path], rendering: str, model: Path | None = None) -> None:
     """Single-core throughput with and without the stage, same documents, same run."""
     texts = [quality.read_rendering(d, rendering) for d in dirs]
     mb = sum(len(t.encode()) for t in texts) / 1e6
-    with_stage, without = Cleaner(learned=True), Cleaner(learned=False)
+    with_stage, without = Cleaner(learned=stage_for(model)), Cleaner(learned=False)
     for t in texts[:20]:  # warm both (model load, stoplists, regex caches)
         with_stage.clean(t)
         without.clean(t)
@@ -105,14 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sources", default="sh,tf")
     ap.add_argument("--limit", type=int, default=None, help="at most this many pages per source")
     ap.add_argument("--only", choices=("idempotence", "speed"), default=None)
+    ap.add_argument("--model", type=Path, default=None, help="a model file other than the shipped one")
     args = ap.parse_args(argv)
     dirs = page_dirs(args.corpus, args.sources.split(","), args.limit)
     if args.only in (None, "idempotence"):
-        idempotence(dirs)
+        idempotence(dirs, args.model)
     if args.only in (None, "speed"):
         print("## throughput, CPU seconds, best of", PASSES)
         for r in RENDERINGS:
-            speed(dirs, r)
+            speed(dirs, r, args.model)
     return 0
 
 

@@ -1,11 +1,15 @@
 """The learned line stage: after the rules and heuristics, remove what the line model is sure is chrome.
 
 A pure function of the kept view (lines, None where an earlier stage removed one) returning proposals;
-it never brings a line back. Three guards keep it from costing article text, because removing real text
-does more harm than leaving boilerplate: a long line that reads like prose is never removed, at most a
-bounded share of a document goes, and the threshold was chosen under a content-loss cap (see
-benchmarks/train_lines.py). Where no stoplist fits the text's language the features mean nothing, so
-the stage steps aside and says so.
+it never brings a line back. Guards keep it from costing article text, because removing real text does
+more harm than leaving boilerplate: a long line that reads like prose is never removed, a line is removed
+only in a run of candidates, a page the model would mostly remove is left whole, and the threshold was
+chosen under a content-loss cap (see benchmarks/train_lines.py). Where no stoplist fits the text's
+language the features mean nothing, so the stage steps aside and says so.
+
+It is idempotent by construction: its features read only the kept lines (not what was removed around
+them), and it re-scores what is left after its own removals until a round removes nothing, so the lines
+it keeps are exactly a page on which it removes nothing.
 """
 
 from __future__ import annotations
@@ -97,7 +101,11 @@ class LearnedStage:
             if len(alive) < MIN_LINES or int(_prose(feats).sum()) < MIN_PROSE_LINES:
                 break
             prob = self.model.probability(feats.matrix)
-            candidates = np.flatnonzero(in_runs((prob >= self.threshold) & ~protected(feats)))
+            flagged = (prob >= self.threshold) & ~protected(feats)
+            # The page's first line is never removed: a later stage moves the title out of the body, and a
+            # second cleaning then sees the next line first, with no line above it: its features change.
+            flagged[0] = False
+            candidates = np.flatnonzero(in_runs(flagged))
             if not len(candidates):
                 break
             gone = total - float(feats_chars(stats, alive).sum())
