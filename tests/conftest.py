@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.pipeline import Cleaner
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
@@ -20,6 +22,15 @@ CORPUS = SHARED / "corpus" / "dev"
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def default_cleaner() -> Cleaner:
+    """One `Cleaner()` with the shipped rules for every test that needs no fresh or special one.
+
+    Building one loads and compiles every rule file (about half a second); cleaning never changes it.
+    """
+    return Cleaner()
 
 
 def require_corpus() -> Path:

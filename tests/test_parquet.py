@@ -92,10 +92,9 @@ def test_small_schema_round_trip(tmp_path: Path) -> None:
     assert back[1]["title"] is None and back[1]["tags"] is None
 
 
-def test_cleaned_records_read_back_typed(tmp_path: Path) -> None:
-    cleaner = Cleaner()
+def test_cleaned_records_read_back_typed(tmp_path: Path, default_cleaner: Cleaner) -> None:
     articles = [
-        cleaner.clean(p.read_text(encoding="utf-8"), url=f"https://{p.stem}/a", id=p.stem)
+        default_cleaner.clean(p.read_text(encoding="utf-8"), url=f"https://{p.stem}/a", id=p.stem)
         for p in sorted((FIXTURES / "sites").glob("*.txt"))
     ]
     target = tmp_path / "out" / "records.parquet"

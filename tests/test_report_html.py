@@ -47,7 +47,7 @@ def test_report_json_holds_the_audit_and_the_page_is_small_and_self_contained(tm
 
 
 @pytest.mark.parametrize("where", ["jsonl", "out"])
-def test_report_html_cannot_overwrite_an_output(tmp_path: Path, where: str) -> None:
+def test_report_html_cannot_overwrite_an_output(tmp_path: Path, where: str, default_cleaner: Cleaner) -> None:
     from cleaner.batch import BatchError
 
     src = tmp_path / "a.txt"
@@ -57,7 +57,7 @@ def test_report_html_cannot_overwrite_an_output(tmp_path: Path, where: str) -> N
     else:
         opts = BatchOptions([str(src)], out_dir=str(tmp_path / "out"), report_html=str(tmp_path / "out" / "a.json"))
     with pytest.raises(BatchError, match="--report-html"):
-        run_batch(opts, Cleaner())
+        run_batch(opts, default_cleaner)
 
 
 def test_html_escapes_removed_text() -> None:

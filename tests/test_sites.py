@@ -6,6 +6,8 @@ sentences, real chrome), so the assertions below can name their paragraphs and c
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from cleaner.model import Article
@@ -223,7 +225,9 @@ def _fixture(site: str) -> str:
     return (SITE_FIXTURES / f"{site}.txt").read_text(encoding="utf-8")
 
 
+@functools.cache
 def _clean(site: str) -> Article:
+    """Each fixture cleaned once for the module: the tests only read the Article."""
     return CLEANER.clean(_fixture(site))
 
 
@@ -346,13 +350,18 @@ def test_nyt_published_updated_line_gives_both_dates() -> None:
 GENERIC_ONLY = Cleaner(RuleSet(tuple(r for r in load_rules().rules if r.site is None)))
 
 
+@functools.cache
+def _generic_only_paragraphs(site: str) -> list[str]:
+    """A fixture's paragraphs under the generic rules alone, once per fixture (nine pairs read each)."""
+    return _paragraphs(GENERIC_ONLY.clean(_fixture(site)).body)
+
+
 @pytest.mark.parametrize(("rules_of", "text_of"), [(a, b) for a in SITES for b in SITES if a != b])
 def test_site_rules_leave_another_sites_prose_alone(rules_of: str, text_of: str) -> None:
     # Forcing one site's set onto another site's fixture (by URL) may take that fixture's short
     # chrome lines, but no prose line that the generic rules alone leave in place.
-    text = _fixture(text_of)
-    generic_only = _paragraphs(GENERIC_ONLY.clean(text).body)
-    forced = _paragraphs(CLEANER.clean(text, url=f"https://www.{rules_of}/story").body)
+    generic_only = _generic_only_paragraphs(text_of)
+    forced = _paragraphs(CLEANER.clean(_fixture(text_of), url=f"https://www.{rules_of}/story").body)
     lost = [p for p in generic_only if len(p.split()) >= PROSE_MIN_WORDS and p not in forced]
     assert not lost, f"{rules_of} rules removed prose of {text_of}: {lost}"
 

@@ -147,7 +147,7 @@ def test_rule_files_load_scope_to_their_site_and_their_examples_hold(tmp_path: P
         assert not engine.apply(split_lines(rule.keep_examples[0]), ["example.com"]).removed, rule.id
 
 
-def test_learned_rules_run_after_the_shipped_ones_only_on_their_site(tmp_path: Path) -> None:
+def test_learned_rules_run_after_the_shipped_ones_only_on_their_site(tmp_path: Path, default_cleaner: Cleaner) -> None:
     write_rules(learn(counted([page_text(n) for n in range(8)])), tmp_path)
     cleaner = Cleaner(load_rules([tmp_path]))
     text = page_text(20)
@@ -161,7 +161,7 @@ def test_learned_rules_run_after_the_shipped_ones_only_on_their_site(tmp_path: P
     assert "Home" not in art.body.split("\n") and article(20)[0] in art.body
     other = cleaner.clean(text, url="https://other.org/news/x")
     assert not [r for r in other.removed if r.category == "template"]
-    assert other.body == Cleaner().clean(text, url="https://other.org/news/x").body
+    assert other.body == default_cleaner.clean(text, url="https://other.org/news/x").body
 
 
 def _write_site_batch(path: Path, sites: int, pages_per_site: int) -> Path:
@@ -278,7 +278,7 @@ def test_an_edited_learned_rule_still_applies_through_the_engine(tmp_path: Path)
     assert [p.drop for p in proposals] == [(0,)]
 
 
-def test_on_the_mixed_tf_and_sh_pages_nothing_is_learned(tmp_path: Path) -> None:
+def test_on_the_mixed_tf_and_sh_pages_nothing_is_learned(tmp_path: Path, default_cleaner: Cleaner) -> None:
     from cleaner.io.readers import FieldNames
     from cleaner.templates.run import learn_batch
     from tests.conftest import require_corpus
@@ -290,5 +290,5 @@ def test_on_the_mixed_tf_and_sh_pages_nothing_is_learned(tmp_path: Path) -> None
             gold = json.loads((page / "gold.json").read_text("utf-8"))
             text = (page / "fulltext.txt").read_text("utf-8")
             fh.write(json.dumps({"id": page.name, "url": gold.get("url"), "text": text}) + "\n")
-    run = learn_batch([str(src)], Cleaner().detector, tmp_path / "rules", fields=FieldNames())
+    run = learn_batch([str(src)], default_cleaner.detector, tmp_path / "rules", fields=FieldNames())
     assert run.written == [] and not any(s.rule_count for s in run.sites)

@@ -38,11 +38,11 @@ def test_non_html_and_non_200_responses_are_skipped_with_a_reason(tmp_path: Path
     ]
 
 
-def test_warc_document_cleans_with_site_url(tmp_path: Path) -> None:
+def test_warc_document_cleans_with_site_url(tmp_path: Path, default_cleaner: Cleaner) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_small_warc(path)
     doc = next(d for _, d in read_warc(path) if not isinstance(d, SkippedRecord | InputError) and d.url == HARBOUR_URL)
-    art = Cleaner().clean_document(doc)
+    art = default_cleaner.clean_document(doc)
     assert art.url == HARBOUR_URL
     assert art.body and "<" not in art.body
 
