@@ -49,3 +49,15 @@ def test_share_bar_split_by_a_repeated_separator_is_taken_on_the_first_cleaning(
     assert "SOC004" in {r.rule for r in once.removed}
     again = cleaner.clean(once.body)
     assert (again.removed, again.body) == ((), once.body)
+
+
+def test_tail_marker_that_the_repeats_move_down_the_page_is_taken_on_the_first_cleaning() -> None:
+    # A drop-tail rule (BBC003, from half the page on) places its marker by its share of the lines: the
+    # repeats below "Top stories" keep it above half until DUP001 removes them, and a second cleaning
+    # reads the page without them; the first must cut the tail too.
+    cleaner, url = Cleaner(learned=False), "https://www.bbc.co.uk/news/uk-1"
+    text = "\n\n".join(["Harbour bridge to close for two years", *ARTICLE, "Top stories", *ARTICLE, "Ferry to restart"])
+    once = cleaner.clean(text, url=url)
+    assert "BBC003" in {r.rule for r in once.removed}
+    again = cleaner.clean(once.body, url=url)
+    assert (again.removed, again.extracted, again.body) == ((), (), once.body)

@@ -374,10 +374,10 @@ def _recleaned(cleaner: Cleaner, text: str) -> tuple[list[str], list[str]]:
     return [r.rule for r in once.removed], [r.rule for r in cleaner.clean(once.body).removed]
 
 
-def test_classifier_judges_a_run_without_its_repeats() -> None:
+def test_classifier_also_judges_a_run_without_its_repeats() -> None:
     # Category links after the article, each beside a repeat of the month archive above it: with the
     # repeats in, the run is half dates and no chrome; a second cleaning sees it without them (DUP001 took
-    # them), so the first must judge it so too.
+    # them), so the first cleaning must also judge it so (in a later round of the classifier).
     months = ["August 2012", "June 2012", "May 2012", "April 2012", "March 2012", "February 2012"]
     categories = ["Concept Cars", "Electric Vans", "Family Estates", "Sports Coupes", "Classic Saloons", "City Cars"]
     text = page(top=[*NAV, *months], footer=[x for pair in zip(categories, months, strict=True) for x in pair])

@@ -3,6 +3,14 @@
 Each page is cleaned twice in one of its four text renderings, taken in turn, so that all four
 are covered across the corpus at a quarter of the cost; CLEANER_IDEMPOTENCE_ALL=1 checks every
 rendering of every page (about 7,200 documents, several minutes). Skips where ../shared is absent.
+
+Issue 9 item 16 asks for none, and none is what is asserted. Measured on the default settings
+(2026-12-01): 0 of 1,806 documents with one rendering per page (20 before this change). The run
+with CLEANER_IDEMPOTENCE_ALL=1 was not finished on this code: an earlier variant (dedupe before the
+classifier) gave 0 of 2,806 (the 1,806 plus 1,000 of the other renderings). The causes removed: the
+classifier judged a block by neighbours the same cleaning then removed (its own blocks, which moved
+the core and the last prose line; the repeats DUP001 takes after it), and a removal closed up lines
+that a rule then reads differently (SOC004's share bar; a drop-tail marker past half the page).
 """
 
 from __future__ import annotations
@@ -14,14 +22,6 @@ import cleaner
 from tests.conftest import require_corpus
 
 RENDERINGS = ("article.txt", "fulltext.txt", "paragraphs.txt", "trafilatura.txt")
-# Re-cleaning still takes something from 20 of 1,806 pages (1.1%, one rendering per page, default
-# settings, 2026-12-01): the page-dump block classifier judges a block by its neighbours, which the
-# first pass removed (HEU004/HEU006 on WSJ and blog page dumps; where it removes the top of the page,
-# the new first line can then be taken as a headline); a share bar (SOC004) whose run a repeated line
-# (DUP001) broke on the first pass; one drop-tail rule whose marker the shorter body brings into its
-# tail window. Issue 9 item 16 asks for none: this bound only stops a new source of re-removal, and
-# the gap is reported as open. (Before the heuristic and DUP001 changes: 32 of 7,224, 0.44%.)
-MAX_RECLEANED_SHARE = 0.012
 
 
 @cache
@@ -40,15 +40,9 @@ def _second_cleanings() -> dict[str, cleaner.Article]:
     return out
 
 
-def test_recleaning_extracts_nothing_where_nothing_is_removed() -> None:
-    """Top matter on its own is idempotent: only a removal above the body's first line moves it."""
+def test_recleaning_takes_nothing_from_any_page() -> None:
+    """Nothing removed and nothing moved into a field (a headline), from any document."""
     again = _second_cleanings()
     assert len(again) > 1000
-    assert {k: [r.text for r in a.extracted] for k, a in again.items() if a.extracted and not a.removed} == {}
-
-
-def test_recleaning_takes_something_from_almost_no_page() -> None:
-    again = _second_cleanings()
     changed = {k: sorted({r.rule for r in (*a.removed, *a.extracted)}) for k, a in again.items()}
-    changed = {k: v for k, v in changed.items() if v}
-    assert len(changed) <= MAX_RECLEANED_SHARE * len(again), changed
+    assert {k: v for k, v in changed.items() if v} == {}

@@ -26,17 +26,15 @@ from cleaner.stages.base import Capture, Context, Proposal, Settings, Stage, Sta
 # top matter runs last so that it finds the title among the lines that survived everything else.
 STAGES: tuple[Stage, ...] = (
     Stage("rules", rules_stage.propose),
-    # Exact repeats go after the rules (run first, the repeat of a share-bar or menu line was taken from
-    # the run that a block rule needs whole, and the rest of that run stayed) and before the classifier,
-    # which judges a run by its lines: a second cleaning sees the run without its repeats, so the first
-    # must judge it so too (issue 9: a month archive shorn of its repeats became chrome only then).
-    Stage("dedupe", dedupe_stage.propose, ids=(_dedupe.RULE_ID,), category=_dedupe.CATEGORY),
     Stage(
         "heuristics",
         heuristics_stage.propose,
         ids=tuple(h.id for h in _heuristics.HEURISTICS),
         category=_heuristics.CATEGORY,
     ),
+    # Exact repeats go after the rules and the classifier: run first, the repeat of a share-bar or menu
+    # line was taken from the run that a block rule needs whole, and the rest of that run stayed.
+    Stage("dedupe", dedupe_stage.propose, ids=(_dedupe.RULE_ID,), category=_dedupe.CATEGORY),
     Stage("learned", learned_stage.propose, ids=(_learned.RULE_ID,), category=_learned.CATEGORY),
     # Learned site templates run after the shipped rules and the classifier (issue 12: applied
     # after the cleaner they gain far more than before it), before top matter looks for the title.
