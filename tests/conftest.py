@@ -6,7 +6,7 @@ import os
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +38,18 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"needs the dev corpus at {CORPUS} (present in CI, absent in a bare clone)")
     return CORPUS
+
+
+# The whole-corpus sweeps (every dev page through the HTML path, say) check every CORPUS_SAMPLE_STEP-th
+# page in the README's test command, so the suite stays quick; CLEANER_CORPUS_ALL=1 checks every page,
+# and .ci/run does so in a step of its own after the suite.
+CORPUS_SAMPLE_STEP = 4
+
+
+def corpus_sample(paths: Iterable[Path]) -> list[Path]:
+    """`paths` sorted, then every CORPUS_SAMPLE_STEP-th of them unless CLEANER_CORPUS_ALL is set."""
+    ordered = sorted(paths)
+    return ordered if os.environ.get("CLEANER_CORPUS_ALL") else ordered[::CORPUS_SAMPLE_STEP]
 
 
 # How long the session's Dask cluster may take to start, or to close, on a loaded 2-core machine.

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleaner.html import find_markup, looks_like_html
 from cleaner.io.readers import FieldNames, read_single
 from cleaner.pipeline import Cleaner
-from tests.conftest import require_corpus
+from tests.conftest import corpus_sample, require_corpus
 
 ARTICLE = (
     "<html><head><title>Budget passes | Example News</title></head><body><nav><a href='/'>Home</a></nav>"
@@ -133,13 +133,15 @@ def test_no_path_puts_markup_into_the_body(page: str) -> None:
 def test_no_corpus_page_gives_markup_in_the_body() -> None:
     """Every page.html.gz read as .html and as .txt: both must take the HTML path, and its body has no tag.
 
+    A quarter of the pages in the suite, all of them with CLEANER_CORPUS_ALL=1 (a step of .ci/run).
+
     A page recognised as HTML takes the same path whether handed over as html=, positionally, as a
     .html or as a .txt file (the pipeline sniffs the text), so one clean per page covers all four.
     """
     corpus = require_corpus()
     cleaner = Cleaner()
     bad: list[str] = []
-    for page_gz in sorted(corpus.glob("*/*/page.html.gz")):
+    for page_gz in corpus_sample(corpus.glob("*/*/page.html.gz")):
         key = f"{page_gz.parent.parent.name}/{page_gz.parent.name}"
         (_pos, doc), *_ = read_single(page_gz.read_bytes(), "txt", FieldNames(), source=key, doc_id=key)
         if isinstance(doc, Exception):
