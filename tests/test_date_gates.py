@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+import regex
+
+from cleaner.metadata import date_forms as F
 from cleaner.metadata import dates as D
 
 SAMPLES = [
@@ -33,12 +36,12 @@ def _lines() -> list[str]:
 def test_no_gate_rejects_a_line_some_form_matches() -> None:
     for line in _lines():
         for code in D.language_tables():
-            forms = D._forms(code)
+            forms = F.forms_of(code)
             for n, pattern in enumerate(forms.patterns):
                 if pattern.search(line) is None:
                     continue
-                assert D._DIGIT.search(line), (line, code, n)
-                gate = D._month_gate(code) if n in D._NAMED_FORMS else D._NUMERIC_GATE
+                assert F._DIGIT.search(line), (line, code, n)
+                gate = F._month_gate(code) if n in F._NAMED_FORMS else F._NUMERIC_GATE
                 assert gate.search(line), (line, code, n)
 
 
@@ -49,3 +52,18 @@ def test_label_gate_agrees_with_the_tables() -> None:
             line = f"{label}: 16 Jan"
             assert D._label_language(line, tables) is not None, line
     assert D._label_language("The council met on Tuesday.", tables) is None
+
+
+def test_fold_case_keeps_every_case_insensitive_match_of_a_table_word() -> None:
+    """The literal gate holds only if each letter regex's (?i) matches folds like the table's letter."""
+    letters = {c for t in D.language_tables().values() for w in (*t.published, *t.modified, *t.byline) for c in w}
+    cased = [
+        chr(i)
+        for i in range(0x30000)
+        if not 0xD800 <= i < 0xE000 and (chr(i).lower() != chr(i) or chr(i).upper() != chr(i))
+    ]
+    for letter in letters:
+        pattern = regex.compile("(?i)" + regex.escape(letter))
+        for c in cased:
+            if pattern.fullmatch(c):
+                assert D.fold_case(c) == D.fold_case(letter), (letter, c)

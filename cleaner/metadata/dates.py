@@ -147,15 +147,22 @@ def find_dates(
     """
     ev = list(evidence)
     tables = tables_for(language)
+    codes = tuple(t.code for t in tables)
+    # The labels printed anywhere in the text: most texts hold none, so most lines skip the label regexes.
+    text = fold_case("\n".join(line for line in lines if line))
+    labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
+    bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
     out: list[DateCandidate] = []
     for idx, line in enumerate(lines):
         if not line or not line.strip() or len(line.split()) > DATELINE_MAX_WORDS:
             continue
+        folded = fold_case(line) if labels or bylines else ""
+        labelled = any(w in folded for w in labels)
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
-        line_lang = _label_language(line, tables) or language
+        line_lang = (_label_language(line, tables) if labelled else None) or language
         matches = find_in(line, language=line_lang, url=url)
-        bylined = _starts_with_byline(line, tables)
+        bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
             kind = _label_before(line[: m.start], tables) or ("byline" if bylined else None)
             value = resolve(m, line[m.start : m.end].strip(), evidence=ev, reference=reference, fallback=fallback)
@@ -165,11 +172,32 @@ def find_dates(
                 DATELINE_MAX_OTHER_WORDS
             )
             out.append(DateCandidate(value, kind, idx, dateline))
-        if not matches:
+        if not matches and labelled:
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
+
+
+def fold_case(text: str) -> str:
+    """`text` folded so that a word `regex` matches under (?i) is a substring of it (a gate, never a verdict).
+
+    casefold() agrees with regex's case-insensitive matching on every letter of the tables but one:
+    regex matches "i" to "İ", which casefolds to "i" plus a combining dot (tests/test_date_gates.py).
+    """
+    return text.casefold().replace("i\u0307", "i")
+
+
+@cache
+def _folded_words(codes: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """The tables' labels ("labels": published and modified) or byline words, case-folded."""
+    tables = language_tables()
+    words = (
+        w
+        for c in codes
+        for w in (tables[c].byline if kind == "byline" else (*tables[c].published, *tables[c].modified))
+    )
+    return tuple(sorted({fold_case(w) for w in words}))
 
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:

@@ -53,6 +53,14 @@ _DATE_OR_BYLINE = regex.compile(
     r"|(?<![\p{L}\d])\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 
+_DIGIT = regex.compile(r"\d")
+
+
+def _dated(line: str) -> bool:
+    if _DIGIT.search(line) is None:
+        return _DATE_OR_BYLINE.match(line, timeout=0.2) is not None
+    return _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class TextHeadline:
@@ -65,6 +73,8 @@ class TextHeadline:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
     return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
 
 
@@ -122,7 +132,8 @@ def find_text_headline(
         if len(segments) > 1:
             for seg in segments:
                 inside.setdefault(_key(seg[0]), set()).add(i)
-    dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
+    # Without a digit only the byline branch, anchored at the start, can match: one match, not a scan.
+    dated = {i for i in content if _dated(lines[i] or "")}
     best: TextHeadline | None = None
     best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
