@@ -146,6 +146,8 @@ def _match_to_date(
 # the patterns it cannot match (they were about half of the text path's CPU): every form needs a digit;
 # the ISO and numeric forms (0 and 3) need a digit then a separator; the day-first and month-first forms
 # (1 and 2) need one of the table's month names followed by no letter or by a filler word ("5 Mayof").
+# The ISO and numeric forms hold no word of a table: every table finds the same spans, valid or not
+# alike, and the first table's reading wins each tie below, so only the first table runs them.
 _DIGIT = regex.compile(r"\d")
 _NUMERIC_GATE = regex.compile(r"\d[-/.]")
 _NAMED_FORMS = (1, 2)
@@ -164,11 +166,11 @@ def find_in(text: str, *, language: str | None = None, url: str | None = None) -
     country = url_country(url)
     found: list[DateMatch] = []
     numeric = _NUMERIC_GATE.search(text) is not None
-    for table in tables_for(language):
+    for rank, table in enumerate(tables_for(language)):
         forms = forms_of(table.code)
         named = _month_gate(table.code).search(text) is not None
         for n, pat in enumerate(forms.patterns):
-            if not (named if n in _NAMED_FORMS else numeric):
+            if not (named if n in _NAMED_FORMS else numeric and rank == 0):
                 continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(m, text, forms, country)
