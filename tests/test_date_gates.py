@@ -43,6 +43,7 @@ def test_no_gate_rejects_a_line_some_form_matches() -> None:
                 assert F._DIGIT.search(line), (line, code, n)
                 gate = F._month_gate(code) if n in F._NAMED_FORMS else F._NUMERIC_GATE
                 assert gate.search(line), (line, code, n)
+                assert n not in F._NAMED_FORMS or code in F._named_tables(line), (line, code, n)
 
 
 def test_label_gate_agrees_with_the_tables() -> None:
@@ -55,8 +56,9 @@ def test_label_gate_agrees_with_the_tables() -> None:
 
 
 def test_fold_case_keeps_every_case_insensitive_match_of_a_table_word() -> None:
-    """The literal gate holds only if each letter regex's (?i) matches folds like the table's letter."""
-    letters = {c for t in D.language_tables().values() for w in (*t.published, *t.modified, *t.byline) for c in w}
+    """The literal gates (labels, month names) hold only if each letter (?i) matches folds like the table's."""
+    words = [w for t in D.language_tables().values() for w in (*t.published, *t.modified, *t.byline, *t.months)]
+    letters = {c for w in words for c in w}
     cased = [
         chr(i)
         for i in range(0x30000)

@@ -23,7 +23,14 @@ from typing import Final
 import regex
 
 from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
-from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables, tables_for, zones
+from cleaner.metadata.date_tables import (
+    LanguageTable,
+    alternation,
+    fold_case,
+    language_tables,
+    tables_for,
+    zones,
+)
 from cleaner.metadata.date_times import MATCH_TIMEOUT_S, TIME
 from cleaner.model import DateValue
 
@@ -177,15 +184,6 @@ def find_dates(
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
-
-
-def fold_case(text: str) -> str:
-    """`text` folded so that a word `regex` matches under (?i) is a substring of it (a gate, never a verdict).
-
-    casefold() agrees with regex's case-insensitive matching on every letter of the tables but one:
-    regex matches "i" to "İ", which casefolds to "i" plus a combining dot (tests/test_date_gates.py).
-    """
-    return text.casefold().replace("i\u0307", "i")
 
 
 @cache
