@@ -192,8 +192,10 @@ def find_in(text: str, *, language: str | None = None, url: str | None = None) -
     numeric = _NUMERIC_GATE.search(text) is not None
     maybe_named = _named_tables(text)
     for rank, table in enumerate(tables_for(language)):
-        forms = forms_of(table.code)
         named = table.code in maybe_named and _month_gate(table.code).search(text) is not None
+        if not named and not (numeric and rank == 0):
+            continue  # none of this table's forms can match
+        forms = forms_of(table.code)
         for n, pat in enumerate(forms.patterns):
             if not (named if n in _NAMED_FORMS else numeric and rank == 0):
                 continue
