@@ -22,7 +22,7 @@ from typing import Final
 
 import regex
 
-from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, resolve
 from cleaner.metadata.date_tables import (
     LanguageTable,
     alternation,
@@ -163,6 +163,8 @@ def find_dates(
     for idx, line in enumerate(lines):
         if not line or not line.strip() or len(line.split()) > DATELINE_MAX_WORDS:
             continue
+        if reference is None and _DIGIT.search(line) is None:
+            continue  # no date form matches without a digit, and a relative date needs the reference
         folded = fold_case(line) if labels or bylines else ""
         labelled = any(w in folded for w in labels)
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
