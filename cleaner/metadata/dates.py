@@ -164,16 +164,22 @@ def find_dates(
 
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
-    # The labels printed anywhere in the text: most texts hold none, so most lines skip the label regexes.
-    text = fold_case("\n".join(line for line in lines if line))
+    # The lines that can hold a date: short ones, and without a reference date (which a relative
+    # date needs) only those with a digit, which every date form needs.
+    rows = [
+        (idx, line)
+        for idx, line in enumerate(lines)
+        if line
+        and line.strip()
+        and len(line.split()) <= DATELINE_MAX_WORDS
+        and (reference is not None or _DIGIT.search(line) is not None)
+    ]
+    # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
+    text = fold_case("\n".join(line for _, line in rows))
     labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
     bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
     out: list[DateCandidate] = []
-    for idx, line in enumerate(lines):
-        if not line or not line.strip() or len(line.split()) > DATELINE_MAX_WORDS:
-            continue
-        if reference is None and _DIGIT.search(line) is None:
-            continue  # no date form matches without a digit, and a relative date needs the reference
+    for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
         labelled = any(w in folded for w in labels)
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
