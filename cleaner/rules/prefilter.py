@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -601,11 +602,9 @@ class Prefilter:
             return out
         text = whole
         folded = whole_folded
-        starts: list[int] = []
-        offset = 0
-        for line in stripped:
-            starts.append(offset)
-            offset += len(line) + 1
+        # Where each line starts in `whole`.
+        starts = list(itertools.accumulate((len(line) + 1 for line in stripped), initial=0))
+        starts.pop()
         for scope in scopes:
             for scan in scope.broad_scans:
                 if scan.casefold and folded is None:
