@@ -69,3 +69,16 @@ def test_fold_case_keeps_every_case_insensitive_match_of_a_table_word() -> None:
         for c in cased:
             if pattern.fullmatch(c):
                 assert D.fold_case(c) == D.fold_case(letter), (letter, c)
+
+
+def test_a_label_in_capitals_still_sets_the_line_language() -> None:
+    """find_dates looks for labels as case-folded literals first: "ATUALIZADO EM" must pass that gate
+    and read 12/03/2021 day first in an English text, as "Atualizado em" does."""
+    day_first = 0
+    for table in D.language_tables().values():
+        for label in (*table.published, *table.modified):
+            (as_printed,) = D.find_dates([f"{label} 12/03/2021"], language="en")
+            (capitals,) = D.find_dates([f"{label.upper()} 12/03/2021"], language="en")
+            assert capitals.value == as_printed.value, label
+            day_first += as_printed.value.iso.startswith("2021-03-12")
+    assert day_first  # some table reads day first, so a missed label would have shown
