@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+import regex
+
+from cleaner.metadata import date_forms as F
 from cleaner.metadata import dates as D
 
 SAMPLES = [
@@ -33,13 +36,14 @@ def _lines() -> list[str]:
 def test_no_gate_rejects_a_line_some_form_matches() -> None:
     for line in _lines():
         for code in D.language_tables():
-            forms = D._forms(code)
+            forms = F.forms_of(code)
             for n, pattern in enumerate(forms.patterns):
                 if pattern.search(line) is None:
                     continue
-                assert D._DIGIT.search(line), (line, code, n)
-                gate = D._month_gate(code) if n in D._NAMED_FORMS else D._NUMERIC_GATE
+                assert F._DIGIT.search(line), (line, code, n)
+                gate = F._month_gate(code) if n in F._NAMED_FORMS else F._NUMERIC_GATE
                 assert gate.search(line), (line, code, n)
+                assert n not in F._NAMED_FORMS or code in F._named_tables(line), (line, code, n)
 
 
 def test_label_gate_agrees_with_the_tables() -> None:
@@ -49,3 +53,32 @@ def test_label_gate_agrees_with_the_tables() -> None:
             line = f"{label}: 16 Jan"
             assert D._label_language(line, tables) is not None, line
     assert D._label_language("The council met on Tuesday.", tables) is None
+
+
+def test_fold_case_keeps_every_case_insensitive_match_of_a_table_word() -> None:
+    """The literal gates (labels, month names) hold only if each letter (?i) matches folds like the table's."""
+    words = [w for t in D.language_tables().values() for w in (*t.published, *t.modified, *t.byline, *t.months)]
+    letters = {c for w in words for c in w}
+    cased = [
+        chr(i)
+        for i in range(0x30000)
+        if not 0xD800 <= i < 0xE000 and (chr(i).lower() != chr(i) or chr(i).upper() != chr(i))
+    ]
+    for letter in letters:
+        pattern = regex.compile("(?i)" + regex.escape(letter))
+        for c in cased:
+            if pattern.fullmatch(c):
+                assert D.fold_case(c) == D.fold_case(letter), (letter, c)
+
+
+def test_a_label_in_capitals_still_sets_the_line_language() -> None:
+    """find_dates looks for labels as case-folded literals first: "ATUALIZADO EM" must pass that gate
+    and read 12/03/2021 day first in an English text, as "Atualizado em" does."""
+    day_first = 0
+    for table in D.language_tables().values():
+        for label in (*table.published, *table.modified):
+            (as_printed,) = D.find_dates([f"{label} 12/03/2021"], language="en")
+            (capitals,) = D.find_dates([f"{label.upper()} 12/03/2021"], language="en")
+            assert capitals.value == as_printed.value, label
+            day_first += as_printed.value.iso.startswith("2021-03-12")
+    assert day_first  # some table reads day first, so a missed label would have shown

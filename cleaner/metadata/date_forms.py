@@ -15,7 +15,7 @@ from typing import Final
 
 import regex
 
-from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables, tables_for
+from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
 from cleaner.metadata.date_times import MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
 from cleaner.sites import NO_URL_PARTS as _NO_PARTS
@@ -146,9 +146,35 @@ def _match_to_date(
 # the patterns it cannot match (they were about half of the text path's CPU): every form needs a digit;
 # the ISO and numeric forms (0 and 3) need a digit then a separator; the day-first and month-first forms
 # (1 and 2) need one of the table's month names followed by no letter or by a filler word ("5 Mayof").
+# The ISO and numeric forms hold no word of a table: every table finds the same spans, valid or not
+# alike, and the first table's reading wins each tie below, so only the first table runs them.
 _DIGIT = regex.compile(r"\d")
 _NUMERIC_GATE = regex.compile(r"\d[-/.]")
 _NAMED_FORMS = (1, 2)
+
+
+# Every month name of the tables is at least this long ("mar", "jän"): its first letters, case-folded,
+# are a literal that a line holding the name holds too. Three letters narrow the tables to the few
+# whose names could occur before their (case-insensitive, hence slow) gate regexes run.
+MONTH_PREFIX_CHARS: Final = 3
+
+
+@cache
+def _month_prefixes() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
+    """The folded first letters of every table's month names: all of them, and each table's."""
+    by_code = {
+        code: frozenset(fold_case(m)[:MONTH_PREFIX_CHARS] for m in table.months)
+        for code, table in language_tables().items()
+    }
+    return tuple(sorted(set().union(*by_code.values()))), by_code
+
+
+def _named_tables(text: str) -> frozenset[str] | set[str]:
+    """The codes of the tables with a month-name prefix in `text` (a necessary condition of _month_gate)."""
+    every, by_code = _month_prefixes()
+    folded = fold_case(text)
+    present = {p for p in every if p in folded}
+    return {code for code, prefixes in by_code.items() if not prefixes.isdisjoint(present)} if present else frozenset()
 
 
 @cache
@@ -164,11 +190,14 @@ def find_in(text: str, *, language: str | None = None, url: str | None = None) -
     country = url_country(url)
     found: list[DateMatch] = []
     numeric = _NUMERIC_GATE.search(text) is not None
-    for table in tables_for(language):
+    maybe_named = _named_tables(text)
+    for rank, table in enumerate(tables_for(language)):
+        named = table.code in maybe_named and _month_gate(table.code).search(text) is not None
+        if not named and not (numeric and rank == 0):
+            continue  # none of this table's forms can match
         forms = forms_of(table.code)
-        named = _month_gate(table.code).search(text) is not None
         for n, pat in enumerate(forms.patterns):
-            if not (named if n in _NAMED_FORMS else numeric):
+            if not (named if n in _NAMED_FORMS else numeric and rank == 0):
                 continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(m, text, forms, country)

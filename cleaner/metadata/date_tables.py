@@ -88,3 +88,12 @@ def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of the words, escaped, longest first so a prefix never wins."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def fold_case(text: str) -> str:
+    """`text` folded so that a word `regex` matches under (?i) is a substring of it (a gate, never a verdict).
+
+    casefold() agrees with regex's case-insensitive matching on every letter of the tables but one:
+    regex matches "i" to "İ", which casefolds to "i" plus a combining dot (tests/test_date_gates.py).
+    """
+    return text.casefold().replace("i\u0307", "i")

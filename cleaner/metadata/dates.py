@@ -15,15 +15,22 @@ lines of a text (labels, datelines, relative dates) and picks the published and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
 import regex
 
-from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
-from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables, tables_for, zones
+from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_tables import (
+    LanguageTable,
+    alternation,
+    fold_case,
+    language_tables,
+    tables_for,
+    zones,
+)
 from cleaner.metadata.date_times import MATCH_TIMEOUT_S, TIME
 from cleaner.model import DateValue
 
@@ -139,37 +146,77 @@ def find_dates(
     language: str | None = None,
     reference: dt.date | None = None,
     fallback: dt.date | None = None,
-    evidence: Iterable[dt.date] = (),
+    evidence: Iterable[dt.date] | Callable[[], Iterable[dt.date]] = (),
 ) -> list[DateCandidate]:
     """Dates on short lines of the text: labelled ones ("Publié le …", "Aktualisiert …") and datelines.
 
     Long lines are prose: a date there is what the article is about, not when it was written.
+    `evidence` may be a function: it is called only if a date without its year needs it.
     """
-    ev = list(evidence)
+    known: list[dt.date] | None = None if callable(evidence) else list(evidence)
+
+    def ev() -> list[dt.date]:
+        nonlocal known
+        if known is None:
+            assert callable(evidence)
+            known = list(evidence())
+        return known
+
     tables = tables_for(language)
+    codes = tuple(t.code for t in tables)
+    # The lines that can hold a date: short ones, and without a reference date (which a relative
+    # date needs) only those with a digit, which every date form needs.
+    rows = [
+        (idx, line)
+        for idx, line in enumerate(lines)
+        if line
+        and line.strip()
+        and len(line.split()) <= DATELINE_MAX_WORDS
+        and (reference is not None or _DIGIT.search(line) is not None)
+    ]
+    # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
+    text = fold_case("\n".join(line for _, line in rows))
+    labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
+    bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
     out: list[DateCandidate] = []
-    for idx, line in enumerate(lines):
-        if not line or not line.strip() or len(line.split()) > DATELINE_MAX_WORDS:
-            continue
+    for idx, line in rows:
+        folded = fold_case(line) if labels or bylines else ""
+        labelled = any(w in folded for w in labels)
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
-        line_lang = _label_language(line, tables) or language
+        line_lang = (_label_language(line, tables) if labelled else None) or language
         matches = find_in(line, language=line_lang, url=url)
-        bylined = _starts_with_byline(line, tables)
+        bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
             kind = _label_before(line[: m.start], tables) or ("byline" if bylined else None)
-            value = resolve(m, line[m.start : m.end].strip(), evidence=ev, reference=reference, fallback=fallback)
+            # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
+            year_from = ev() if m.year is None else ()
+            value = resolve(
+                m, line[m.start : m.end].strip(), evidence=year_from, reference=reference, fallback=fallback
+            )
             if value is None:
                 continue
             dateline = _other_words(line, [(d.start, d.end) for d in matches], language_tables()[m.language]) <= (
                 DATELINE_MAX_OTHER_WORDS
             )
             out.append(DateCandidate(value, kind, idx, dateline))
-        if not matches:
+        if not matches and labelled:
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
+
+
+@cache
+def _folded_words(codes: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """The tables' labels ("labels": published and modified) or byline words, case-folded."""
+    tables = language_tables()
+    words = (
+        w
+        for c in codes
+        for w in (tables[c].byline if kind == "byline" else (*tables[c].published, *tables[c].modified))
+    )
+    return tuple(sorted({fold_case(w) for w in words}))
 
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:
@@ -287,9 +334,11 @@ def text_date_candidates(
     """Every date find_dates reads on the lines, with the text's full dates and the URL's as year evidence."""
     from cleaner.metadata.url_dates import dates_from_url
 
-    text = "\n".join(line for line in lines if line)
-    evidence = full_dates(text, language=language)
-    in_url = dates_from_url(url)
-    if in_url is not None:
-        evidence.append(in_url.first_day())
+    def evidence() -> list[dt.date]:
+        found = full_dates("\n".join(line for line in lines if line), language=language)
+        in_url = dates_from_url(url)
+        if in_url is not None:
+            found.append(in_url.first_day())
+        return found
+
     return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)

@@ -53,6 +53,14 @@ _DATE_OR_BYLINE = regex.compile(
     r"|(?<![\p{L}\d])\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 
+_DIGIT = regex.compile(r"\d")
+
+
+def _dated(line: str) -> bool:
+    if _DIGIT.search(line) is None:
+        return _DATE_OR_BYLINE.match(line, timeout=0.2) is not None
+    return _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class TextHeadline:
@@ -65,6 +73,8 @@ class TextHeadline:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
     return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
 
 
@@ -113,7 +123,22 @@ def find_text_headline(
     )
     slug = slug_words(url)
     stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
-    keys = {i: _key(stripped[i]) for i in content}
+    # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
+    # them, and computing them for every line was a quarter of the text path's CPU.
+    keys: dict[int, str] = {}
+    dated: dict[int, bool] = {}
+
+    def key_of(i: int) -> str:
+        if i not in keys:
+            keys[i] = _key(stripped[i])
+        return keys[i]
+
+    def is_dated(i: int) -> bool:
+        # Without a digit only the byline branch, anchored at the start, can match: one match, not a scan.
+        if i not in dated:
+            dated[i] = _dated(lines[i] or "")
+        return dated[i]
+
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
     inside: dict[str, set[int]] = {}
@@ -122,22 +147,21 @@ def find_text_headline(
         if len(segments) > 1:
             for seg in segments:
                 inside.setdefault(_key(seg[0]), set()).add(i)
-    dated = {i for i in content if _DATE_OR_BYLINE.search(lines[i] or "", timeout=0.2)}
     best: TextHeadline | None = None
     best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
         # A line that holds a date or a byline is the dateline, not the title above it.
-        if not keys[i] or i in dated or not looks_like_headline(title):
+        if not looks_like_headline(title) or not key_of(i) or is_dated(i):
             continue
         signals: list[str] = []
-        share = _slug_share(keys[i].split(), slug) if slug else 0.0
+        share = _slug_share(key_of(i).split(), slug) if slug else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
-        if inside.get(keys[i], set()) - {i}:
+        if inside.get(key_of(i), set()) - {i}:
             signals.append("in-title-or-breadcrumb")
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
-        if any(j in dated for j in after):
+        if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.

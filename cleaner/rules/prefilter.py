@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -297,7 +298,8 @@ class Scope:
         """Compile every pending rule that can fire in this document (a literal of it occurs in it).
 
         A line holds a literal only if its document does, so the index, built over compiled rules
-        only, still names every rule that can match any line of this document.
+        only, still names every rule that can match any line of this document once it has taken
+        in the newly compiled ones.
         """
         if not self.pending:
             return
@@ -308,9 +310,8 @@ class Scope:
             else:
                 still.append(c)
         if len(still) != len(self.pending):
+            self.index.add_live([c for c in self.pending if c.rx is not None])
             self.pending = still
-            self.index.by_key.clear()
-            self.index.by_prefix.clear()
 
 
 @dataclass(slots=True)
@@ -353,35 +354,55 @@ class _Index:
     """
 
     rules: list[Compiled]
-    by_key: dict[tuple[str, int], list[Compiled]] = field(default_factory=dict)
-    by_prefix: dict[str, list[Compiled]] = field(default_factory=dict)
+    # Each entry remembers how many rules of `live` it has asked: a rule compiled later is asked
+    # about that prefix on the next lookup, and the rules asked before are not asked again.
+    by_key: dict[tuple[str, int], tuple[list[Compiled], int]] = field(default_factory=dict)
+    by_prefix: dict[str, tuple[list[Compiled], int]] = field(default_factory=dict)
+    # The compiled rules, in the order they were compiled (only they can fire; see Scope.compile_live).
+    live: list[Compiled] = field(default_factory=list)
+
+    def add_live(self, rules: Sequence[Compiled]) -> None:
+        """Take in newly compiled rules; entries catch up on them when next looked up.
+
+        Clearing the index instead re-asked every rule about every prefix after each document that
+        compiled a rule (~7% of the text path's CPU on the dev corpus).
+        """
+        self.live.extend(rules)
 
     def _starting_with(self, prefix: str) -> list[Compiled]:
         """Rules that can match a line starting with `prefix`; each level narrows the one before,
         so a rule is asked about a prefix only if it survived the prefix one character shorter."""
-        try:
-            return self.by_prefix[prefix]
-        except KeyError:
-            pass
-        parent = self.rules if len(prefix) == 1 else self._starting_with(prefix[:-1])
-        # Only compiled rules: the others cannot fire in any document seen since the index was cleared.
-        members = [c for c in parent if c.rx is not None and c.rx.fullmatch(prefix, partial=True) is not None]
+        n_live = len(self.live)
+        entry = self.by_prefix.get(prefix)
+        if entry is not None and entry[1] == n_live:
+            return entry[0]
+        parent = self.live if len(prefix) == 1 else self._starting_with(prefix[:-1])
+        members, asked = entry if entry is not None else ([], 0)
+        # Only compiled rules: the others cannot fire in any document seen so far.
+        if asked < n_live:
+            in_parent = {id(c) for c in parent}
+            new = [
+                c
+                for c in self.live[asked:]
+                if id(c) in in_parent and c.rx is not None and c.rx.fullmatch(prefix, partial=True) is not None
+            ]
+            if new:
+                members = sorted([*members, *new], key=lambda c: c.order)
         if len(self.by_prefix) >= MAX_INDEX_KEYS:
             self.by_prefix.clear()
-        self.by_prefix[prefix] = members
+        self.by_prefix[prefix] = (members, n_live)
         return members
 
     def candidates(self, s: str, words: int) -> list[Compiled]:
         """The rules, in priority order, that can match the stripped line `s`."""
         key = (s[:PREFIX_CHARS], _bucket(words))
-        try:
-            return self.by_key[key]
-        except KeyError:
-            pass
+        entry = self.by_key.get(key)
+        if entry is not None and entry[1] == len(self.live):
+            return entry[0]
         if len(self.by_key) >= MAX_INDEX_KEYS:
             self.by_key.clear()
         members = [c for c in self._starting_with(key[0]) if _cap(c.rule) >= key[1]]
-        self.by_key[key] = members
+        self.by_key[key] = (members, len(self.live))
         return members
 
 
@@ -581,11 +602,9 @@ class Prefilter:
             return out
         text = whole
         folded = whole_folded
-        starts: list[int] = []
-        offset = 0
-        for line in stripped:
-            starts.append(offset)
-            offset += len(line) + 1
+        # Where each line starts in `whole`.
+        starts = list(itertools.accumulate((len(line) + 1 for line in stripped), initial=0))
+        starts.pop()
         for scope in scopes:
             for scan in scope.broad_scans:
                 if scan.casefold and folded is None:
