@@ -145,3 +145,27 @@ def test_a_rule_compiles_on_the_first_document_that_holds_its_literal(tmp_path: 
     assert widget.rx is None
     res = engine.apply(split_lines("Keep\nWidget start\nA\nWidget end"))
     assert widget.rx is not None and [r.rule for r in res.removed] == ["TST001"]
+
+
+HEADING_RULE = """
+[[rule]]
+id = "TST005"
+name = "more-stories-heading"
+action = "drop-line"
+pattern = 'More stories'
+why = "t"
+examples.drop = ["More stories"]
+examples.keep = ["More stories are coming."]
+"""
+
+
+def test_a_tail_rule_above_its_position_leaves_the_line_to_the_next_rule(tmp_path: Path) -> None:
+    """TST002 (drop-tail) matches first but is too high on the page; TST005 still removes the heading.
+
+    Before, the tail rule claimed the line and did nothing, so the heading stayed until a cleaning
+    without the tail rule (a site no longer recognised in the cleaned body) removed it.
+    """
+    p = tmp_path / "t.toml"
+    p.write_text(RULES + HEADING_RULE, encoding="utf-8")
+    res = RuleEngine(load_rules([p], builtin=False)).apply(split_lines("More stories\nA\nB\nC"))
+    assert [(r.rule, r.text) for r in res.removed] == [("TST005", "More stories")]

@@ -116,6 +116,10 @@ class RuleEngine:
                 misses.add(stripped[i])
                 pos += 1
                 continue
+            hit = self._claiming(hit, scopes, stripped[i], i, broad_lines, res.warnings, pos, n_content)
+            if hit is None:
+                pos += 1
+                continue
             c, m = hit
             action = c.rule.action
             if action == "drop-line":
@@ -138,6 +142,32 @@ class RuleEngine:
                     pos += len(span)
                     continue
             pos += 1
+
+    def _claiming(
+        self,
+        hit: tuple[Compiled, regex.Match[str]] | None,
+        scopes: list[Scope],
+        s: str,
+        i: int,
+        broad_lines: dict[int, set[int]],
+        warnings: list[str],
+        pos: int,
+        n_content: int,
+    ) -> tuple[Compiled, regex.Match[str]] | None:
+        """The first matching rule that acts on this line: a drop-tail rule above its min_position does not.
+
+        It passes the line on to the next rule that matches it. Before, a site's tail rule ("Related
+        Topics" down to the end, BBC003) shadowed the generic heading rule (REL001) in the page's upper
+        half, and a second cleaning, where the site was no longer recognised, removed the heading then.
+        """
+        skip: set[int] = set()
+        while hit is not None:
+            c, _ = hit
+            if c.rule.action != "drop-tail" or (n_content and pos / n_content >= c.rule.min_position):
+                return hit
+            skip.add(id(c))
+            hit = self.prefilter.match(scopes, s, i, broad_lines, warnings, skip=skip)
+        return None
 
     def _block(self, c: Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
         rule = c.rule

@@ -17,7 +17,7 @@ import importlib
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -543,11 +543,15 @@ class Prefilter:
         i: int,
         broad_lines: dict[int, set[int]],
         warnings: list[str],
+        skip: Collection[int] = (),
     ) -> tuple[Compiled, regex.Match[str]] | None:
+        """The first rule (site scopes first) whose trigger matches `s`; rules whose id() is in `skip` pass."""
         words = word_count(s)
         folded: str | None = None
         for scope in scopes:
             for c in scope.index.candidates(s, words):
+                if skip and id(c) in skip:
+                    continue
                 rule = c.rule
                 if c.broad:
                     if i not in broad_lines[id(c)]:
