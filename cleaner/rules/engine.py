@@ -127,10 +127,9 @@ class RuleEngine:
             elif action == "extract":
                 self._remove(res, c.rule, [i], stripped, _field_of(c.rule, m))
                 self._capture(res, c.rule, m)
-            elif action == "drop-tail":
-                if n_content and pos / n_content >= c.rule.min_position:
-                    self._remove(res, c.rule, content_idx[pos:], stripped)
-                    break
+            elif action == "drop-tail":  # `_claiming` let it through: the line is at or below min_position
+                self._remove(res, c.rule, content_idx[pos:], stripped)
+                break
             else:  # drop-block
                 span = self._block(c, content_idx, pos, stripped)
                 if span:
