@@ -68,3 +68,16 @@ def test_dask_report_equals_local_report(runs: dict[str, Path]) -> None:
 def test_dask_refuses_stdin_in_one_line() -> None:
     res = run_cli("batch", "-", "--engine", "dask", stdin=b'{"text": "x"}\n')
     assert res.returncode == 2 and res.stderr.decode().count("\n") == 1
+
+
+def test_dask_without_scheduler_starts_its_own_cluster(tmp_path: Path) -> None:
+    """The default users hit: no --scheduler, so cleaner starts (and stops) a LocalCluster of -j workers."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Advertisement\n\nThe council met on Tuesday to agree the budget.\n", encoding="utf-8")
+    res = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--engine", "dask", "-j", "1")
+    assert res.returncode == 0, res.stderr.decode()
+    records = [json.loads(line) for s in (tmp_path / "out").glob("part-*.jsonl") for line in s.read_text().splitlines()]
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [r["articleBody"] for r in records] == ["The council met on Tuesday to agree the budget."]
+    assert "LocalCluster" in json.dumps(report)
