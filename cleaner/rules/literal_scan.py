@@ -1,0 +1,126 @@
+"""Which lines of a document hold which rules' required literals, found in one pass over its text.
+
+A rule with required literals can only fire on a line that holds one of them, so one multi-pattern
+search over the whole document names every (rule, line) pair worth a `regex` call, and every other
+line never meets that rule. Two backends give the same answer:
+
+- `aho`: an Aho-Corasick automaton (`pyahocorasick`, C, wheels for Linux x86-64 and aarch64), one
+  pass over the text for all literals at once;
+- `python`: the standard library's `re` over a trie of the literals, for a platform without the
+  wheel. It is several times slower per document, never different.
+
+`CLEANER_PREFILTER=python` forces the second (the test suite runs both); `aho` or unset uses the
+first whenever it imports. Hyperscan would be faster still but has no aarch64 wheels on PyPI.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+PREFILTER_ENV = "CLEANER_PREFILTER"
+BACKENDS = ("aho", "python")
+
+
+def backend() -> str:
+    """The backend this process uses: `python` when asked for or when pyahocorasick is missing."""
+    if os.environ.get(PREFILTER_ENV, "").strip().lower() == "python":
+        return "python"
+    try:
+        import ahocorasick  # noqa: F401
+    except ImportError:
+        return "python"
+    return "aho"
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts (offsets), for mapping a hit's offset to its line."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+class LiteralScan:
+    """The literals of a set of rules, all in one case mode, ready to be looked for in documents.
+
+    `rules_of` maps each literal to the numbers of the rules that need it. Literals holding a
+    newline are left out: no line can hold one, so a rule's other literals decide alone.
+    """
+
+    __slots__ = ("_automaton", "_pattern", "_rules_at", "backend")
+
+    def __init__(self, rules_of: Mapping[str, Collection[int]], backend_name: str) -> None:
+        lits = {lit: frozenset(nums) for lit, nums in rules_of.items() if lit and "\n" not in lit}
+        self.backend = backend_name
+        self._automaton: Any = None
+        self._pattern: re.Pattern[str] | None = None
+        if backend_name == "aho":
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+            for lit, nums in lits.items():
+                automaton.add_word(lit, nums)
+            if lits:
+                automaton.make_automaton()
+                self._automaton = automaton
+            self._rules_at = {}
+        else:
+            # The trie pattern finds, at each offset, the longest literal starting there; every
+            # literal that also starts there is a prefix of it, so it counts for their rules too.
+            self._rules_at = {
+                lit: frozenset().union(*(n for p, n in lits.items() if lit.startswith(p))) for lit in lits
+            }
+            self._pattern = re.compile(_trie_pattern(lits)) if lits else None
+
+    def _hits(self, text: str) -> Iterator[tuple[int, frozenset[int]]]:
+        """(offset inside the literal, rule numbers) for every occurrence, in text order."""
+        if self._automaton is not None:
+            yield from self._automaton.iter(text)
+        elif self._pattern is not None:
+            search = self._pattern.search
+            rules_at = self._rules_at
+            m = search(text)
+            while m is not None:
+                yield m.start(), rules_at[m.group()]
+                m = search(text, m.start() + 1)
+
+    def add_lines(self, text: str, starts: Sequence[int], out: dict[int, set[int]]) -> None:
+        """Add to `out[line]` the rules whose literals occur on that line of `text`."""
+        n = len(starts)
+        lo = hi = 0  # the current line's span: hits come in text order, so bisect only on a new line
+        row = -1
+        cur: set[int] = set()
+        for at, nums in self._hits(text):
+            if not lo <= at < hi:
+                row = bisect.bisect_right(starts, at) - 1
+                lo = starts[row]
+                hi = starts[row + 1] if row + 1 < n else len(text) + 1
+                got = out.get(row)
+                cur = out[row] = set() if got is None else got
+            cur |= nums
+
+
+def _trie_pattern(literals: Collection[str]) -> str:
+    """A stdlib pattern matching, at any offset, the longest of `literals` that starts there."""
+    root: dict[str, Any] = {}
+    for lit in literals:
+        node = root
+        for ch in lit:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # Greedy and optional where a literal ends here: a longer literal wins, else this one.
+        return f"(?:{body})?" if "" in node else body
+
+    return "|".join(re.escape(ch) + emit(child) for ch, child in sorted(root.items()))
