@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleaner.lines import split_lines
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_rules
-from cleaner.rules.literal_scan import BACKENDS, PREFILTER_ENV, LiteralScan, backend, line_starts
+from cleaner.rules.literal_scan import BACKENDS, PREFILTER_ENV, LiteralScan, backend, line_starts, rules_in
 from cleaner.rules.prefilter import Compiled, Prefilter, Scope, _bucket
 from cleaner.rules.schema import Rule
 
@@ -53,9 +53,9 @@ def test_hits_equal_a_substring_test_on_every_line(pieces: list[str]) -> None:
     for name in BACKENDS:
         if name == "aho":
             pytest.importorskip("ahocorasick")
-        got: dict[int, set[int]] = {}
-        LiteralScan(LITERALS, name).add_lines(text, line_starts(text), got)
-        assert got == expected, name
+        masks: dict[int, int] = {}
+        LiteralScan(LITERALS, name).add_lines(text, line_starts(text.split("\n")), masks)
+        assert {row: set(rules_in(m)) for row, m in masks.items()} == expected, name
 
 
 def _first_match_by_trying_every_rule(scopes: list[Scope], s: str) -> str | None:

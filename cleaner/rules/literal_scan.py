@@ -16,6 +16,7 @@ first whenever it imports. Hyperscan would be faster still but has no aarch64 wh
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -36,74 +37,90 @@ def backend() -> str:
     return "aho"
 
 
-def line_starts(text: str) -> list[int]:
-    """Where each line of `text` starts (offsets), for mapping a hit's offset to its line."""
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
+def line_starts(lines: Sequence[str]) -> list[int]:
+    """Where each of `lines` starts in their newline join (offsets), for mapping a hit to its line."""
+    starts = list(itertools.accumulate((len(x) + 1 for x in lines), initial=0))
+    starts.pop()
     return starts
 
 
 class LiteralScan:
     """The literals of a set of rules, all in one case mode, ready to be looked for in documents.
 
-    `rules_of` maps each literal to the numbers of the rules that need it. Literals holding a
-    newline are left out: no line can hold one, so a rule's other literals decide alone.
+    `rules_of` maps each literal to the numbers of the rules that need it. A line's rules come back
+    as a bit mask (bit n: rule n), which merges with one `|` per hit and lists the rules in order.
+    Literals holding a newline are left out: no line can hold one, so a rule's other literals decide.
     """
 
     __slots__ = ("_automaton", "_pattern", "_rules_at", "backend")
 
     def __init__(self, rules_of: Mapping[str, Collection[int]], backend_name: str) -> None:
-        lits = {lit: frozenset(nums) for lit, nums in rules_of.items() if lit and "\n" not in lit}
+        masks = {lit: _mask(nums) for lit, nums in rules_of.items() if lit and "\n" not in lit}
         self.backend = backend_name
         self._automaton: Any = None
         self._pattern: re.Pattern[str] | None = None
+        self._rules_at: dict[str, int] = {}
         if backend_name == "aho":
             import ahocorasick
 
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-            for lit, nums in lits.items():
-                automaton.add_word(lit, nums)
-            if lits:
+            if masks:
+                automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+                for lit, mask in masks.items():
+                    automaton.add_word(lit, mask)
                 automaton.make_automaton()
                 self._automaton = automaton
-            self._rules_at = {}
-        else:
+        elif masks:
             # The trie pattern finds, at each offset, the longest literal starting there; every
             # literal that also starts there is a prefix of it, so it counts for their rules too.
-            self._rules_at = {
-                lit: frozenset().union(*(n for p, n in lits.items() if lit.startswith(p))) for lit in lits
-            }
-            self._pattern = re.compile(_trie_pattern(lits)) if lits else None
+            for lit in masks:
+                for other, mask in masks.items():
+                    if lit.startswith(other):
+                        self._rules_at[lit] = self._rules_at.get(lit, 0) | mask
+            self._pattern = re.compile(_trie_pattern(masks))
 
-    def _hits(self, text: str) -> Iterator[tuple[int, frozenset[int]]]:
-        """(offset inside the literal, rule numbers) for every occurrence, in text order."""
+    def _hits(self, text: str) -> Iterator[tuple[int, int]]:
+        """(an offset inside the literal, its rules' mask) for every occurrence, in text order."""
         if self._automaton is not None:
-            yield from self._automaton.iter(text)
-        elif self._pattern is not None:
-            search = self._pattern.search
-            rules_at = self._rules_at
-            m = search(text)
-            while m is not None:
-                yield m.start(), rules_at[m.group()]
-                m = search(text, m.start() + 1)
+            return self._automaton.iter(text)
+        if self._pattern is not None:
+            return self._trie_hits(text, self._pattern)
+        return iter(())
 
-    def add_lines(self, text: str, starts: Sequence[int], out: dict[int, set[int]]) -> None:
-        """Add to `out[line]` the rules whose literals occur on that line of `text`."""
+    def _trie_hits(self, text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        rules_at = self._rules_at
+        m = pattern.search(text)
+        while m is not None:
+            yield m.start(), rules_at[m.group()]
+            m = pattern.search(text, m.start() + 1)
+
+    def add_lines(self, text: str, starts: Sequence[int], out: dict[int, int]) -> None:
+        """OR into `out[line]` the mask of the rules whose literals occur on that line of `text`."""
         n = len(starts)
         lo = hi = 0  # the current line's span: hits come in text order, so bisect only on a new line
         row = -1
-        cur: set[int] = set()
-        for at, nums in self._hits(text):
-            if not lo <= at < hi:
-                row = bisect.bisect_right(starts, at) - 1
-                lo = starts[row]
-                hi = starts[row + 1] if row + 1 < n else len(text) + 1
-                got = out.get(row)
-                cur = out[row] = set() if got is None else got
-            cur |= nums
+        for at, mask in self._hits(text):
+            if lo <= at < hi:
+                out[row] |= mask
+                continue
+            row = bisect.bisect_right(starts, at) - 1
+            lo = starts[row]
+            hi = starts[row + 1] if row + 1 < n else len(text) + 1
+            out[row] = out.get(row, 0) | mask
+
+
+def _mask(nums: Collection[int]) -> int:
+    mask = 0
+    for n in nums:
+        mask |= 1 << n
+    return mask
+
+
+def rules_in(mask: int) -> Iterator[int]:
+    """The rule numbers set in `mask`, in increasing order (rule priority order)."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
 
 def _trie_pattern(literals: Collection[str]) -> str:

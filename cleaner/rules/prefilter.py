@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from cleaner.rules import facts_cache
-from cleaner.rules.literal_scan import LiteralScan, backend, line_starts
+from cleaner.rules.literal_scan import LiteralScan, backend, line_starts, rules_in
 from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -399,9 +399,9 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
-# For each active scope (same order as `Prefilter.scopes`), the rules (by number) whose literals
-# occur on each line; lines absent from a map hold no literal of that scope.
-LiteralLines = list[dict[int, set[int]]]
+# For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur on each
+# line, as a bit mask of rule numbers; lines absent from a map hold no literal of that scope.
+LiteralLines = list[dict[int, int]]
 
 
 class Prefilter:
@@ -435,12 +435,12 @@ class Prefilter:
         """
         text = "\n".join(stripped)
         folded = text.lower()
-        starts = line_starts(text)
+        starts = line_starts(stripped)
         # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
-        folded_starts = starts if len(folded) == len(text) else line_starts(folded)
+        folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
         out: LiteralLines = []
         for scope in scopes:
-            lines: dict[int, set[int]] = {}
+            lines: dict[int, int] = {}
             scope.exact_scan.add_lines(text, starts, lines)
             scope.folded_scan.add_lines(folded, folded_starts, lines)
             out.append(lines)
@@ -494,11 +494,12 @@ class Prefilter:
         folded: str | None = None
         for scope, lines in zip(scopes, hits, strict=True):
             free = scope.index.candidates(s, words)
-            nums = lines.get(i)
-            if nums:
+            mask = lines.get(i)
+            if mask:
+                for c in free:
+                    mask |= 1 << c.order
                 rules = scope.line_rules
-                order = sorted(nums.union(c.order for c in free)) if free else sorted(nums)
-                candidates: Sequence[Compiled] = [rules[k] for k in order]
+                candidates: Sequence[Compiled] = [rules[k] for k in rules_in(mask)]
             elif free:
                 candidates = free
             else:
