@@ -84,7 +84,7 @@ def test_gated_answers_equal_trying_every_rule(scan_backend: str) -> None:
     lines = _lines_of_examples(list(ruleset.rules))
     for key in [None, *sites]:
         scopes = pre.scopes([key] if key else [])
-        hits = pre.literal_lines(scopes, lines)
+        hits = pre.literal_lines(scopes, str(key), lines)
         got = []
         for i, s in enumerate(lines):
             found = pre.match(scopes, s, i, hits, [])
@@ -98,7 +98,7 @@ def test_offsets_survive_a_letter_that_lower_cases_longer() -> None:
     pre = Prefilter([r for r in load_rules().rules if r.site is None], {})
     lines = ["İİİİ İstanbul", "Advertisement"]
     scopes = pre.scopes([])
-    found = pre.match(scopes, lines[1], 1, pre.literal_lines(scopes, lines), [])
+    found = pre.match(scopes, lines[1], 1, pre.literal_lines(scopes, "", lines), [])
     assert found is not None and found[1].group(0) == "Advertisement"
 
 
@@ -132,7 +132,21 @@ def test_a_rule_runs_only_on_lines_holding_its_literal(scan_backend: str, monkey
     monkeypatch.setattr(Compiled, "trigger", property(lambda c: Spy() if c is ads else original.fget(c)))  # type: ignore[attr-defined]
     lines = split_lines("Advertisement\nThe council met on Tuesday.\nIt voted.")
     scopes = pre.scopes([])
-    hits = pre.literal_lines(scopes, lines)
+    hits = pre.literal_lines(scopes, "", lines)
     for i, s in enumerate(lines):
         pre.match(scopes, s, i, hits, [])
     assert asked == ["Advertisement"]
+
+
+def test_a_rerun_over_fewer_lines_reads_the_kept_masks_as_a_fresh_scan_would(scan_backend: str) -> None:
+    """The rules run again after later stages drop lines; the masks kept from the first scan must agree."""
+    rules = [r for r in load_rules().rules if r.site is None]
+    lines = ["Advertisement", "By Jane Doe", "The council met.", "Photo: AP", "Share on Facebook"]
+    fewer = lines[1::2]
+    kept = Prefilter(rules, {})
+    scopes = kept.scopes([])
+    kept.literal_lines(scopes, "", lines)
+    fresh = Prefilter(rules, {})
+    expected = fresh.literal_lines(fresh.scopes([]), "", fewer)
+    assert kept.literal_lines(scopes, "", fewer) == expected
+    assert any(expected[0].values())

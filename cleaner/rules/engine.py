@@ -80,14 +80,14 @@ class RuleEngine:
         scopes = self.prefilter.scopes(site_keys)
         scope_key = "\x00".join(site_keys)
         res = EngineResult(kept=list(lines))
-        hits = self.prefilter.literal_lines(scopes, [ln.strip() for ln in lines])
+        hits = self.prefilter.literal_lines(scopes, scope_key, [ln.strip() for ln in lines])
         misses: set[str] = set()  # lines no rule matched: a later pass need not ask again
         for _ in range(MAX_PASSES):
             before = len(res.removed)
             self._line_pass(res, scopes, scope_key, hits, misses)
             if self._trim(res, scopes):
                 # A trim rewrote a line, and the literals it holds with it.
-                hits = self.prefilter.literal_lines(scopes, [(ln or "").strip() for ln in res.kept])
+                hits = self.prefilter.literal_lines(scopes, scope_key, [(ln or "").strip() for ln in res.kept])
             if len(res.removed) == before:
                 break
         return res

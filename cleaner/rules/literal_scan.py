@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -39,9 +40,9 @@ def backend() -> str:
 
 def line_starts(lines: Sequence[str]) -> list[int]:
     """Where each of `lines` starts in their newline join (offsets), for mapping a hit to its line."""
-    starts = list(itertools.accumulate((len(x) + 1 for x in lines), initial=0))
-    starts.pop()
-    return starts
+    # Line k starts after the k lines before it and their k newlines; all in C, no loop per line.
+    before = itertools.accumulate(map(len, lines), operator.add, initial=0)
+    return list(map(operator.add, before, range(len(lines))))
 
 
 class LiteralScan:

@@ -415,6 +415,9 @@ class Prefilter:
         self.site_rules = dict(sites)
         self._site_scopes: dict[str, Scope] = {}
         self._line_cache: dict[tuple[str, str], tuple[Compiled, regex.Match[str]] | None] = {}
+        # The last document's lines and their literal masks per scope (see literal_lines).
+        self._memo_key = ""
+        self._memo: dict[str, tuple[int, ...]] = {}
 
     def scopes(self, site_keys: Sequence[str]) -> list[Scope]:
         """Site rules come first: they know the template, so they win over a generic guess."""
@@ -427,12 +430,21 @@ class Prefilter:
             scope = self._site_scopes[key] = _build_scope(self.site_rules[key], self.backend)
         return scope
 
-    @staticmethod
-    def literal_lines(scopes: list[Scope], stripped: list[str]) -> LiteralLines:
+    def literal_lines(self, scopes: list[Scope], scope_key: str, stripped: list[str]) -> LiteralLines:
         """Which rules' literals each line holds, per scope: one scan of the whole document per case mode.
 
-        Lines are joined with newlines, which no literal holds, so a hit lies inside one line.
+        The rules run again over the same document after a later stage removes lines (`stages.rejoin`),
+        so each line's masks are kept until the next document: a re-run whose lines were all seen
+        costs one lookup per line instead of a scan (a line's literals are its own).
         """
+        memo = self._memo if self._memo_key == scope_key else {}
+        try:
+            seen = [memo[s] for s in stripped]
+        except KeyError:
+            pass
+        else:
+            return [{i: m[k] for i, m in enumerate(seen) if m[k]} for k in range(len(scopes))]
+        # Lines are joined with newlines, which no literal holds, so a hit lies inside one line.
         text = "\n".join(stripped)
         folded = text.lower()
         starts = line_starts(stripped)
@@ -444,6 +456,8 @@ class Prefilter:
             scope.exact_scan.add_lines(text, starts, lines)
             scope.folded_scan.add_lines(folded, folded_starts, lines)
             out.append(lines)
+        self._memo_key = scope_key
+        self._memo = {s: tuple(lines.get(i, 0) for lines in out) for i, s in enumerate(stripped)}
         return out
 
     def cached_match(
