@@ -82,9 +82,13 @@ def throughput(corpus: Path) -> None:
     # Glue (helper `learned`): the same cleaner without the learned line stage, timed in the same run.
     no_stage = Cleaner(learned=False)
     c4 = C4QualityFilter(min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False)
-    from cleaner.rules.literal_scan import backend
+    try:
+        from cleaner.rules.literal_scan import backend
 
-    print(f"## throughput (single core; prefilter backend: {backend()})")
+        name = backend()
+    except ImportError:  # code from before the literal scan (A/B runs against an older checkout)
+        name = "none"
+    print(f"## throughput (single core; prefilter backend: {name})")
     print(
         f"{'rendering':<14}{'docs':>6}{'MB':>8}{'cleaner MB/s':>14}{'docs/s':>9}{'c4lines MB/s':>14}"
         f"{'docs/s':>9}{'ratio':>8}{'vs no-LRN':>11}"

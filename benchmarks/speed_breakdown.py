@@ -76,7 +76,8 @@ def _patched(timers: _Timers) -> Iterator[None]:
     run_defaults = stages.run.__defaults__
     stages.run.__defaults__ = (stages.STAGES,)
     patch(engine.RuleEngine, "apply", "engine.apply (all runs)")
-    patch(prefilter.Prefilter, "literal_lines", "  of which literal scan")
+    if hasattr(prefilter.Prefilter, "literal_lines"):  # absent before the literal scan: A/B against older code
+        patch(prefilter.Prefilter, "literal_lines", "  of which literal scan")
     patch(sites.SiteDetector, "detect", "site detection")
     patch(pipeline, "assemble", "metadata.assemble")
     try:
@@ -91,9 +92,14 @@ def breakdown(corpus: Path, renderings: tuple[str, ...]) -> None:
     """Print ms/document per part for each rendering under `corpus`."""
     from cleaner.model import Document
     from cleaner.pipeline import Cleaner
-    from cleaner.rules.literal_scan import backend
 
-    print(f"## breakdown (single core, CPU ms per document; prefilter backend: {backend()})")
+    try:
+        from cleaner.rules.literal_scan import backend
+
+        name = backend()
+    except ImportError:  # code from before the literal scan
+        name = "none"
+    print(f"## breakdown (single core, CPU ms per document; prefilter backend: {name})")
     timers = _Timers()
     with _patched(timers):
         for rendering in renderings:
