@@ -150,3 +150,15 @@ def test_a_rerun_over_fewer_lines_reads_the_kept_masks_as_a_fresh_scan_would(sca
     expected = fresh.literal_lines(fresh.scopes([]), "", fewer)
     assert kept.literal_lines(scopes, "", fewer) == expected
     assert any(expected[0].values())
+
+
+def test_without_pyahocorasick_the_python_scan_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform without the wheel still cleans: the fallback is chosen, not an ImportError."""
+    import sys
+
+    monkeypatch.delenv(PREFILTER_ENV, raising=False)
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import now raises ImportError
+    assert backend() == "python"
+    cleaner = Cleaner()
+    assert cleaner.engine.prefilter.backend == "python"
+    assert [r.rule for r in cleaner.clean("Advertisement\nThe council met on Tuesday.").removed] == ["ADS001"]
