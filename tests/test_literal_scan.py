@@ -46,7 +46,7 @@ LITERALS = {"ap": {0}, "ap photo": {1}, "photo": {2}, "by": {3}, "bye": {4}, "ye
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([*LITERALS, "a", "p", "\n", " ", "x", "É", "y"]), max_size=40))
+@given(st.lists(st.sampled_from([*LITERALS, "a", "p", "\n", " ", "x", "É", "y", "😀"]), max_size=40))
 def test_hits_equal_a_substring_test_on_every_line(pieces: list[str]) -> None:
     text = "".join(pieces)
     expected = _brute(LITERALS, text)
