@@ -9,6 +9,8 @@
 Sections:
   throughput  single-core MB/s and docs/s of the full cleaner (all rule sets, metadata) on each
               rendering, against datatrove's C4QualityFilter line rules (document-level drops off).
+  breakdown   CPU ms per document of each part of the text path (stages, rule engine, literal scan,
+              site detection, metadata), timed by wrappers rather than cProfile (speed_breakdown.py).
   html        single-core pages/s of `Cleaner.clean(html=...)` (extraction, metadata, audit, rules)
               against `trafilatura.extract(html, with_metadata=True)`, page by page, interleaved.
   scaling     `batch --jobs 2` against `--jobs 1` on a folder of N documents built from the corpus.
@@ -36,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 RENDERINGS = ("article.txt", "fulltext.txt")
-SECTIONS = ("throughput", "html", "scaling", "memory", "dask")
+SECTIONS = ("throughput", "breakdown", "html", "scaling", "memory", "dask")
 # Pages timed in the html section (a stable sample of page.html.gz) and pages used to warm both sides.
 HTML_DOCS = 200
 HTML_WARMUP = 10
@@ -80,7 +82,13 @@ def throughput(corpus: Path) -> None:
     # Glue (helper `learned`): the same cleaner without the learned line stage, timed in the same run.
     no_stage = Cleaner(learned=False)
     c4 = C4QualityFilter(min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False)
-    print("## throughput (single core)")
+    try:
+        from cleaner.rules.literal_scan import backend
+
+        name = backend()
+    except ImportError:  # code from before the literal scan (A/B runs against an older checkout)
+        name = "none"
+    print(f"## throughput (single core; prefilter backend: {name})")
     print(
         f"{'rendering':<14}{'docs':>6}{'MB':>8}{'cleaner MB/s':>14}{'docs/s':>9}{'c4lines MB/s':>14}"
         f"{'docs/s':>9}{'ratio':>8}{'vs no-LRN':>11}"
@@ -373,6 +381,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     sections = args.only or list(SECTIONS)
     if "throughput" in sections:
         throughput(args.corpus)
+    if "breakdown" in sections:
+        from speed_breakdown import breakdown
+
+        breakdown(args.corpus, RENDERINGS)
     if "html" in sections:
         html_throughput(args.corpus, args.html_docs)
     if "scaling" in sections:

@@ -60,6 +60,21 @@ class _Fingerprint:
         return self.pattern.search(text) is not None
 
 
+def _shows(patterns: Sequence[_Fingerprint], needed: int, text: str, folded: str) -> bool:
+    """At least `needed` of `patterns` occur; stops as soon as the answer is known either way."""
+    missing_allowed = len(patterns) - needed
+    for p in patterns:
+        if p.search(text, folded):
+            needed -= 1
+            if needed <= 0:
+                return True
+        else:
+            missing_allowed -= 1
+            if missing_allowed < 0:
+                return False
+    return needed <= 0
+
+
 class SiteDetector:
     """Compiled fingerprints of every known site."""
 
@@ -77,8 +92,6 @@ class SiteDetector:
         if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
             text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
         folded = text.lower()
-        found = []
-        for site, patterns in self._fps:
-            if patterns and sum(1 for p in patterns if p.search(text, folded)) >= site.min_fingerprints:
-                found.append(site)
-        return found
+        return [
+            site for site, patterns in self._fps if patterns and _shows(patterns, site.min_fingerprints, text, folded)
+        ]

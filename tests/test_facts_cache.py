@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.rules import facts_cache, load_rules
-from cleaner.rules.prefilter import capital_starts, required_literals, required_suffixes
+from cleaner.rules.prefilter import required_literals, required_suffixes
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _answers(patterns: list[tuple[str, bool]]) -> list[object]:
-    return [(required_literals(p, i), required_suffixes(p, i), capital_starts(p, i)) for p, i in patterns]
+    return [(required_literals(p, i), required_suffixes(p, i)) for p, i in patterns]
 
 
 def _shipped() -> list[tuple[str, bool]]:

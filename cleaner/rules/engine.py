@@ -1,8 +1,8 @@
 """What each rule action means (drop-line, drop-block, drop-tail, trim, extract), over one document.
 
-Which rule fires on a line is the prefilter's question (`rules.prefilter`: index, literal gates,
-the cache); this module only acts on the answer. Almost every article line misses every rule,
-so the common case costs the prefilter's cheap tests and no regex call.
+Which rule fires on a line is the prefilter's question (`rules.prefilter`: one literal scan of the
+document, the index, the cache); this module only acts on the answer. Almost every article line
+misses every rule, so the common case costs a dictionary lookup and no regex call.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import regex
 
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
-from cleaner.rules.prefilter import MATCH_TIMEOUT_S, Compiled, Prefilter, Scope, word_count
+from cleaner.rules.prefilter import MATCH_TIMEOUT_S, Compiled, LiteralLines, Prefilter, Scope, word_count
 from cleaner.rules.schema import Rule, RuleSet
 from cleaner.stages.base import Proposal
 
@@ -80,12 +80,14 @@ class RuleEngine:
         scopes = self.prefilter.scopes(site_keys)
         scope_key = "\x00".join(site_keys)
         res = EngineResult(kept=list(lines))
-        broad_lines = self.prefilter.broad_rule_lines(scopes, [ln.strip() for ln in lines])
+        hits = self.prefilter.literal_lines(scopes, scope_key, [ln.strip() for ln in lines])
         misses: set[str] = set()  # lines no rule matched: a later pass need not ask again
         for _ in range(MAX_PASSES):
             before = len(res.removed)
-            self._line_pass(res, scopes, scope_key, broad_lines, misses)
-            self._trim(res, scopes)
+            self._line_pass(res, scopes, scope_key, hits, misses)
+            if self._trim(res, scopes):
+                # A trim rewrote a line, and the literals it holds with it.
+                hits = self.prefilter.literal_lines(scopes, scope_key, [(ln or "").strip() for ln in res.kept])
             if len(res.removed) == before:
                 break
         return res
@@ -95,7 +97,7 @@ class RuleEngine:
         res: EngineResult,
         scopes: list[Scope],
         scope_key: str,
-        broad_lines: dict[int, set[int]],
+        hits: LiteralLines,
         misses: set[str],
     ) -> None:
         kept = res.kept
@@ -111,12 +113,12 @@ class RuleEngine:
             if stripped[i] in misses:
                 pos += 1
                 continue
-            hit = self.prefilter.cached_match(scopes, scope_key, stripped[i], i, broad_lines, res.warnings)
+            hit = self.prefilter.cached_match(scopes, scope_key, stripped[i], i, hits, res.warnings)
             if hit is None:
                 misses.add(stripped[i])
                 pos += 1
                 continue
-            hit = self._claiming(hit, scopes, stripped[i], i, broad_lines, res.warnings, pos, n_content)
+            hit = self._claiming(hit, scopes, stripped[i], i, hits, res.warnings, pos, n_content)
             if hit is None:
                 pos += 1
                 continue
@@ -148,7 +150,7 @@ class RuleEngine:
         scopes: list[Scope],
         s: str,
         i: int,
-        broad_lines: dict[int, set[int]],
+        hits: LiteralLines,
         warnings: list[str],
         pos: int,
         n_content: int,
@@ -165,7 +167,7 @@ class RuleEngine:
             if c.rule.action != "drop-tail" or (n_content and pos / n_content >= c.rule.min_position):
                 return hit
             skip.add(id(c))
-            hit = self.prefilter.match(scopes, s, i, broad_lines, warnings, skip=skip)
+            hit = self.prefilter.match(scopes, s, i, hits, warnings, skip=skip)
         return None
 
     def _block(self, c: Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
@@ -222,7 +224,9 @@ class RuleEngine:
         for name, value in groups.items():
             res.fields.append((name, value, removal))
 
-    def _trim(self, res: EngineResult, scopes: list[Scope]) -> None:
+    def _trim(self, res: EngineResult, scopes: list[Scope]) -> bool:
+        """Apply every trim rule; True when some line was rewritten (not only removed)."""
+        rewritten = False
         for scope in scopes:
             if not scope.trim_rules:
                 continue
@@ -237,8 +241,10 @@ class RuleEngine:
                     if trim_any.search(line, timeout=MATCH_TIMEOUT_S) is None:
                         continue
                     self._trim_line(res, scope, i, line)
+                    rewritten |= res.kept[i] is not None and res.kept[i] != line
                 except TimeoutError:
                     res.warnings.append(f"trim timed out on line {i + 1}; line kept whole")
+        return rewritten
 
     def _trim_line(self, res: EngineResult, scope: Scope, i: int, line: str) -> None:
         current = line

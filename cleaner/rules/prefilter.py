@@ -1,20 +1,19 @@
 """Which rules can match a line, answered cheaply before any rule's regex runs.
 
 This module is over 350 lines on purpose: it is the whole prefilter (literal and suffix analysis
-of patterns, the prefix/length index, document-wide scans for broad rules, and the one cache of
+of patterns, the prefix/length index, the document-wide literal scan, and the one cache of
 per-line answers), kept apart from `engine.py`, which only says what each action does.
 
-Nearly every chrome rule needs some word ("Advertisement", "Getty Images", "newsletter"). If none
-of a rule's required literals occurs in a document, the rule cannot fire anywhere in it, and a
-C-level `in` test replaces thousands of regex calls. The analysis is conservative: whenever a
-construct is not understood, the rule simply has no literals and is always tried.
+Nearly every chrome rule needs some word ("Advertisement", "Getty Images", "newsletter"): a rule
+can only fire on a line that holds one of its required literals. One multi-pattern scan of the
+whole document (`literal_scan`) names the lines each such rule can fire on, so the rule's regex
+runs only there. The analysis is conservative: whenever a construct is not understood, the rule
+simply has no literals and is gated by the prefix index instead.
 """
 
 from __future__ import annotations
 
-import bisect
 import importlib
-import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -24,6 +23,7 @@ from typing import Any
 import regex
 
 from cleaner.rules import facts_cache
+from cleaner.rules.literal_scan import LiteralScan, backend, line_starts, rules_in
 from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -215,19 +215,16 @@ def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
+# Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
+# the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
 MATCH_TIMEOUT_S = 0.25
-# Lines are indexed by their first PREFIX_CHARS characters and their length bucket; a key's
-# candidate rules are those that can still match a line with that prefix (asked of the regex
-# engine by partial matching) and whose word cap admits that length. Three characters separate
+# Rules without literals are indexed by a line's first PREFIX_CHARS characters and its length
+# bucket; a key's candidates are those that can still match a line with that prefix (asked of the
+# regex engine by partial matching) and whose word cap admits that length. Three characters separate
 # "The …" from "Thu 16 Jan"; longer prefixes multiply keys for little gain (measured on article.txt).
 PREFIX_CHARS = 3
 # Word counts up to this are their own bucket; longer lines share power-of-two buckets.
 EXACT_WORD_BUCKETS = 16
-# A rule that can start with this many of the 26 capital letters (caption rules: "any capital, then
-# a credit at the end") is a candidate on nearly every line; its literals are looked for once in the
-# whole document instead, and it is skipped on every line of a document that lacks them.
-BROAD_START_CHARS = 20
-_START_PROBE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Answers for lines up to this long are remembered (nav items, labels, credits repeat across a
 # site's pages; paragraphs do not), at most this many, so the cache stays under ~20 MB.
 LINE_CACHE_MAX_CHARS = 160
@@ -246,17 +243,15 @@ class Compiled:
     """One rule with its cheap necessary conditions; its regexes compile on first need.
 
     `regex` compiles in pure Python, and most rules never fire on a given page: a rule with
-    required literals compiles only once a document holds one of them (`Prefilter.prepare`).
+    required literals compiles only when a line holding one of them first asks for it.
     """
 
     rule: Rule
     order: int
-    literals: re.Pattern[str] | None
-    literal_strings: tuple[str, ...]
+    literal_strings: tuple[str, ...]  # empty: the rule has no required literal and is indexed instead
     casefold: bool
     suffixes: tuple[str, ...]
     suffix_casefold: bool
-    broad: bool = False
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
 
     @property
@@ -279,13 +274,16 @@ class Compiled:
 
 @dataclass(slots=True)
 class Scope:
+    """One rule scope (generic, or one site's): its line rules, trims, and the structures that gate them."""
+
     line_rules: list[Compiled]
     trim_rules: list[Compiled]
     trim_gate: re.Pattern[str] | None
+    # The line rules without required literals, by prefix and length.
     index: _Index
-    broad_scans: list[_BroadScan] = field(default_factory=list)
-    # Rules whose trigger no document has needed yet (see Compiled).
-    pending: list[Compiled] = field(default_factory=list)
+    # The line rules with required literals: case-sensitive ones, then case-folded ones.
+    exact_scan: LiteralScan
+    folded_scan: LiteralScan
     _trim_any: regex.Pattern[str] | None = None
 
     def trim_any(self) -> regex.Pattern[str] | None:
@@ -293,42 +291,6 @@ class Scope:
         if self._trim_any is None and self.trim_rules:
             self._trim_any = _combined(self.trim_rules)
         return self._trim_any
-
-    def compile_live(self, text: str, folded: str) -> None:
-        """Compile every pending rule that can fire in this document (a literal of it occurs in it).
-
-        A line holds a literal only if its document does, so the index, built over compiled rules
-        only, still names every rule that can match any line of this document once it has taken
-        in the newly compiled ones.
-        """
-        if not self.pending:
-            return
-        still: list[Compiled] = []
-        for c in self.pending:
-            if c.literals is None or any(lit in (folded if c.casefold else text) for lit in c.literal_strings):
-                c.trigger  # noqa: B018 - compiles it
-            else:
-                still.append(c)
-        if len(still) != len(self.pending):
-            self.index.add_live([c for c in self.pending if c.rx is not None])
-            self.pending = still
-
-
-@dataclass(slots=True)
-class _BroadScan:
-    """One document-wide search for the literals of all broad rules sharing a case mode."""
-
-    casefold: bool
-    pattern: re.Pattern[str]
-    rules_by_literal: dict[str, list[int]]
-
-    @staticmethod
-    def build(rules: Sequence[Compiled], casefold: bool) -> _BroadScan:
-        lits = sorted({x for c in rules for x in c.literal_strings}, key=len, reverse=True)
-        # A match reports the longest literal at its position; every rule with a literal inside it
-        # ("AP" inside "AP Photo") is satisfied by that line too.
-        by_lit = {lit: [id(c) for c in rules if any(x in lit for x in c.literal_strings)] for lit in lits}
-        return _BroadScan(casefold, re.compile("|".join(re.escape(x) for x in lits)), by_lit)
 
 
 def _bucket(words: int) -> int:
@@ -343,87 +305,49 @@ def _bucket(words: int) -> int:
 
 @dataclass(slots=True)
 class _Index:
-    """Which line rules can match a line, keyed by the line's first characters and length.
+    """Which rules without literals can match a line, keyed by the line's first characters and length.
 
     The regex engine itself answers whether a rule can start with a prefix (a partial match), so
-    the index is exact for any pattern and needs no hints from rule authors. Candidates are then
-    tried one by one, each behind its cheap necessary conditions (required suffix, required
-    literal): with the `regex` module a combined alternation measured slower than separate
-    anchored patterns (1.25 s vs 0.56 s over the dev corpus's article.txt lines), as the research
-    notes predicted.
+    the index is exact for any pattern and needs no hints from rule authors. Rules with literals
+    are not in it: the document-wide literal scan gates them more sharply and costs no partial
+    match per new prefix (that cost was a third of the engine's time when every rule was indexed).
     """
 
     rules: list[Compiled]
-    # Each entry remembers how many rules of `live` it has asked: a rule compiled later is asked
-    # about that prefix on the next lookup, and the rules asked before are not asked again.
-    by_key: dict[tuple[str, int], tuple[list[Compiled], int]] = field(default_factory=dict)
-    by_prefix: dict[str, tuple[list[Compiled], int]] = field(default_factory=dict)
-    # The compiled rules, in the order they were compiled (only they can fire; see Scope.compile_live).
-    live: list[Compiled] = field(default_factory=list)
-
-    def add_live(self, rules: Sequence[Compiled]) -> None:
-        """Take in newly compiled rules; entries catch up on them when next looked up.
-
-        Clearing the index instead re-asked every rule about every prefix after each document that
-        compiled a rule (~7% of the text path's CPU on the dev corpus).
-        """
-        self.live.extend(rules)
+    by_key: dict[tuple[str, int], list[Compiled]] = field(default_factory=dict)
+    by_prefix: dict[str, list[Compiled]] = field(default_factory=dict)
 
     def _starting_with(self, prefix: str) -> list[Compiled]:
         """Rules that can match a line starting with `prefix`; each level narrows the one before,
         so a rule is asked about a prefix only if it survived the prefix one character shorter."""
-        n_live = len(self.live)
-        entry = self.by_prefix.get(prefix)
-        if entry is not None and entry[1] == n_live:
-            return entry[0]
-        parent = self.live if len(prefix) == 1 else self._starting_with(prefix[:-1])
-        members, asked = entry if entry is not None else ([], 0)
-        # Only compiled rules: the others cannot fire in any document seen so far.
-        if asked < n_live:
-            in_parent = {id(c) for c in parent}
-            new = [
-                c
-                for c in self.live[asked:]
-                if id(c) in in_parent and c.rx is not None and c.rx.fullmatch(prefix, partial=True) is not None
-            ]
-            if new:
-                members = sorted([*members, *new], key=lambda c: c.order)
+        members = self.by_prefix.get(prefix)
+        if members is not None:
+            return members
+        parent = self.rules if len(prefix) == 1 else self._starting_with(prefix[:-1])
+        members = [c for c in parent if c.trigger.fullmatch(prefix, partial=True) is not None]
         if len(self.by_prefix) >= MAX_INDEX_KEYS:
             self.by_prefix.clear()
-        self.by_prefix[prefix] = (members, n_live)
+        self.by_prefix[prefix] = members
         return members
 
     def candidates(self, s: str, words: int) -> list[Compiled]:
         """The rules, in priority order, that can match the stripped line `s`."""
+        if not self.rules:
+            return self.rules
         key = (s[:PREFIX_CHARS], _bucket(words))
-        entry = self.by_key.get(key)
-        if entry is not None and entry[1] == len(self.live):
-            return entry[0]
+        members = self.by_key.get(key)
+        if members is not None:
+            return members
         if len(self.by_key) >= MAX_INDEX_KEYS:
             self.by_key.clear()
-        members = [c for c in self._starting_with(key[0]) if _cap(c.rule) >= key[1]]
-        self.by_key[key] = (members, len(self.live))
+        members = self.by_key[key] = [c for c in self._starting_with(key[0]) if _cap(c.rule) >= key[1]]
         return members
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def capital_starts(pattern: str, ignorecase: bool) -> int:
-    """How many of the 26 capitals a match can start with (asked of `regex` by partial matching)."""
-
-    def derive() -> int:
-        rx = _compile(pattern, ignorecase)
-        return sum(1 for ch in _START_PROBE if rx.fullmatch(ch, partial=True) is not None)
-
-    return int(facts_cache.shared().get("starts", pattern, ignorecase, derive, _is_count))
-
-
-def _build_scope(rules: Sequence[Rule]) -> Scope:
+def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
     line_rules: list[Compiled] = []
     trim_rules: list[Compiled] = []
-    for order, r in enumerate(rules):
+    for r in rules:
         lits = (
             (r.requires, is_casefold(r.trigger, r.ignorecase))
             if r.requires
@@ -432,45 +356,35 @@ def _build_scope(rules: Sequence[Rule]) -> Scope:
         sfx = required_suffixes(r.trigger, r.ignorecase)
         c = Compiled(
             rule=r,
-            order=order,
-            literals=_literal_matcher(lits[0], lits[1]) if lits else None,
+            order=len(trim_rules) if r.action == "trim" else len(line_rules),
             literal_strings=tuple(x.lower() if lits[1] else x for x in lits[0]) if lits else (),
             casefold=bool(lits and lits[1]),
             suffixes=sfx[0] if sfx else (),
             suffix_casefold=bool(sfx and sfx[1]),
         )
         (trim_rules if r.action == "trim" else line_rules).append(c)
+    by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
     for c in line_rules:
-        c.broad = c.literals is not None and capital_starts(c.rule.trigger, c.rule.ignorecase) >= BROAD_START_CHARS
-    broad = [c for c in line_rules if c.broad]
-    scans = [
-        _BroadScan.build([c for c in broad if c.casefold == fold], fold)
-        for fold in (False, True)
-        if any(c.casefold == fold for c in broad)
-    ]
+        for lit in c.literal_strings:
+            by_case[c.casefold].setdefault(lit, set()).add(c.order)
     facts_cache.shared().save()
-    return Scope(line_rules, trim_rules, _trim_gate(trim_rules), _Index(line_rules), scans, list(line_rules))
+    return Scope(
+        line_rules,
+        trim_rules,
+        _trim_gate(trim_rules),
+        _Index([c for c in line_rules if not c.literal_strings]),
+        LiteralScan(by_case[False], scan_backend),
+        LiteralScan(by_case[True], scan_backend),
+    )
 
 
 def _trim_gate(rules: Sequence[Compiled]) -> re.Pattern[str] | None:
     """Case-folded literals of all trim rules: a line with none of them skips every trim."""
-    if not rules or any(c.literals is None for c in rules):
+    if not rules or any(not c.literal_strings for c in rules):
         return None
     # Case-folding every literal is a superset test, so it stays sound for case-sensitive rules.
-    lits = {x.lower() for c in rules for x in c.literal_strings}
-    return _literal_matcher(sorted(lits), casefold=True)
-
-
-def _literal_matcher(literals: Sequence[str], casefold: bool) -> re.Pattern[str]:
-    """One stdlib pattern of escaped literals: C-speed search, longest first so none shadows another."""
-    lits = sorted({x.lower() if casefold else x for x in literals}, key=len, reverse=True)
+    lits = sorted({x.lower() for c in rules for x in c.literal_strings}, key=len, reverse=True)
     return re.compile("|".join(re.escape(x) for x in lits))
-
-
-def _present(c: Compiled, text: str, folded: str) -> bool:
-    """A rule with required literals can only fire where one of them occurs."""
-    assert c.literals is not None
-    return c.literals.search(folded if c.casefold else text) is not None
 
 
 def _cap(rule: Rule) -> float:
@@ -485,16 +399,25 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
+# For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur on each
+# line, as a bit mask of rule numbers; lines absent from a map hold no literal of that scope.
+LiteralLines = list[dict[int, int]]
+
+
 class Prefilter:
     """The compiled scopes of a RuleSet plus the one cache of per-line answers."""
 
     def __init__(self, generic: Sequence[Rule], sites: dict[str, Sequence[Rule]]) -> None:
-        self.generic = _build_scope(generic)
+        self.backend = backend()
+        self.generic = _build_scope(generic, self.backend)
         # A site's scope is built the first time a page of that site comes: most runs see few sites,
         # and building all of them was a large share of `cleaner clean FILE`'s start-up.
         self.site_rules = dict(sites)
         self._site_scopes: dict[str, Scope] = {}
         self._line_cache: dict[tuple[str, str], tuple[Compiled, regex.Match[str]] | None] = {}
+        # The last document's lines and their literal masks per scope (see literal_lines).
+        self._memo_key = ""
+        self._memo: dict[str, tuple[int, ...]] = {}
 
     def scopes(self, site_keys: Sequence[str]) -> list[Scope]:
         """Site rules come first: they know the template, so they win over a generic guess."""
@@ -504,8 +427,38 @@ class Prefilter:
         """The compiled scope of one site's rules, built on first use."""
         scope = self._site_scopes.get(key)
         if scope is None:
-            scope = self._site_scopes[key] = _build_scope(self.site_rules[key])
+            scope = self._site_scopes[key] = _build_scope(self.site_rules[key], self.backend)
         return scope
+
+    def literal_lines(self, scopes: list[Scope], scope_key: str, stripped: list[str]) -> LiteralLines:
+        """Which rules' literals each line holds, per scope: one scan of the whole document per case mode.
+
+        The rules run again over the same document after a later stage removes lines (`stages.rejoin`),
+        so each line's masks are kept until the next document: a re-run whose lines were all seen
+        costs one lookup per line instead of a scan (a line's literals are its own).
+        """
+        memo = self._memo if self._memo_key == scope_key else {}
+        try:
+            seen = [memo[s] for s in stripped]
+        except KeyError:
+            pass
+        else:
+            return [{i: m[k] for i, m in enumerate(seen) if m[k]} for k in range(len(scopes))]
+        # Lines are joined with newlines, which no literal holds, so a hit lies inside one line.
+        text = "\n".join(stripped)
+        folded = text.lower()
+        starts = line_starts(stripped)
+        # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
+        folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
+        out: LiteralLines = []
+        for scope in scopes:
+            lines: dict[int, int] = {}
+            scope.exact_scan.add_lines(text, starts, lines)
+            scope.folded_scan.add_lines(folded, folded_starts, lines)
+            out.append(lines)
+        self._memo_key = scope_key
+        self._memo = {s: tuple(lines.get(i, 0) for lines in out) for i, s in enumerate(stripped)}
+        return out
 
     def cached_match(
         self,
@@ -513,23 +466,23 @@ class Prefilter:
         scope_key: str,
         s: str,
         i: int,
-        broad_lines: dict[int, set[int]],
+        hits: LiteralLines,
         warnings: list[str],
     ) -> tuple[Compiled, regex.Match[str]] | None:
-        """_match, remembered for short lines: template chrome repeats on every page of a site.
+        """match, remembered for short lines: template chrome repeats on every page of a site.
 
-        The answer depends only on the line and the active scopes (a broad rule's literals are in
-        the document exactly when they are in one of its lines), so it is safe to reuse.
+        The answer depends only on the line and the active scopes (the literals a line holds are
+        its own), so it is safe to reuse.
         """
         if len(s) > LINE_CACHE_MAX_CHARS:
-            return self.match(scopes, s, i, broad_lines, warnings)
+            return self.match(scopes, s, i, hits, warnings)
         key = (scope_key, s)
         try:
             return self._line_cache[key]
         except KeyError:
             pass
         n_warnings = len(warnings)
-        hit = self.match(scopes, s, i, broad_lines, warnings)
+        hit = self.match(scopes, s, i, hits, warnings)
         if len(warnings) == n_warnings:  # a timed-out answer is not final
             if len(self._line_cache) >= LINE_CACHE_MAX_ENTRIES:
                 self._line_cache.clear()
@@ -541,24 +494,36 @@ class Prefilter:
         scopes: list[Scope],
         s: str,
         i: int,
-        broad_lines: dict[int, set[int]],
+        hits: LiteralLines,
         warnings: list[str],
         skip: Collection[int] = (),
     ) -> tuple[Compiled, regex.Match[str]] | None:
-        """The first rule (site scopes first) whose trigger matches `s`; rules whose id() is in `skip` pass."""
+        """The first rule (site scopes first) whose trigger matches line `i`, `s`; rules whose id() is in `skip` pass.
+
+        Candidates are the rules whose literals the line holds plus the indexed rules without
+        literals, tried in rule order behind the word cap and required suffixes.
+        """
         words = word_count(s)
+        bucket = _bucket(words)
         folded: str | None = None
-        for scope in scopes:
-            for c in scope.index.candidates(s, words):
+        for scope, lines in zip(scopes, hits, strict=True):
+            free = scope.index.candidates(s, words)
+            mask = lines.get(i)
+            if mask:
+                for c in free:
+                    mask |= 1 << c.order
+                rules = scope.line_rules
+                candidates: Sequence[Compiled] = [rules[k] for k in rules_in(mask)]
+            elif free:
+                candidates = free
+            else:
+                continue
+            for c in candidates:
                 if skip and id(c) in skip:
                     continue
                 rule = c.rule
-                if c.broad:
-                    if i not in broad_lines[id(c)]:
-                        continue
-                    literal_checked = True
-                else:
-                    literal_checked = False
+                if rule.max_words is not None and rule.max_words < bucket:
+                    continue
                 if c.suffixes:
                     if c.suffix_casefold:
                         if folded is None:
@@ -566,11 +531,6 @@ class Prefilter:
                         if not folded.endswith(c.suffixes):
                             continue
                     elif not s.endswith(c.suffixes):
-                        continue
-                if c.literals is not None and not literal_checked:
-                    if folded is None:
-                        folded = s.lower()
-                    if not _present(c, s, folded):
                         continue
                 try:
                     m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
@@ -580,47 +540,3 @@ class Prefilter:
                 if m is not None:
                     return c, m
         return None
-
-    @staticmethod
-    def broad_rule_lines(scopes: list[Scope], stripped: list[str]) -> dict[int, set[int]]:
-        """For each broad rule (by object id), the lines that hold one of its literals.
-
-        One scan of the whole document per broad rule replaces a literal test on every line.
-        First, every rule that can fire in this document is compiled (`Scope.compile_live`).
-        """
-        whole = "\n".join(stripped)
-        whole_folded: str | None = None
-        for scope in scopes:
-            if scope.pending:
-                if whole_folded is None:
-                    whole_folded = whole.lower()
-                scope.compile_live(whole, whole_folded)
-        out: dict[int, set[int]] = {
-            c_id: set()
-            for scope in scopes
-            for scan in scope.broad_scans
-            for ids in scan.rules_by_literal.values()
-            for c_id in ids
-        }
-        if not out:
-            return out
-        text = whole
-        folded = whole_folded
-        # Where each line starts in `whole`.
-        starts = list(itertools.accumulate((len(line) + 1 for line in stripped), initial=0))
-        starts.pop()
-        for scope in scopes:
-            for scan in scope.broad_scans:
-                if scan.casefold and folded is None:
-                    folded = text.lower()
-                hay = folded if scan.casefold and folded is not None else text
-                # str.find runs at memchr speed; a regex alternation over the same literals
-                # measured ~4x slower on the dev corpus's article.txt.
-                for lit, ids in scan.rules_by_literal.items():
-                    at = hay.find(lit)
-                    while at >= 0:
-                        row = bisect.bisect_right(starts, at) - 1
-                        for c_id in ids:
-                            out[c_id].add(row)
-                        at = hay.find(lit, starts[row + 1] if row + 1 < len(starts) else len(hay))
-        return out

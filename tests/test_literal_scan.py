@@ -1,0 +1,164 @@
+"""The document-wide literal scan gates rules without changing an answer, with either backend.
+
+Every test here runs once per backend (`aho`: pyahocorasick; `python`: the stdlib trie pattern), so CI
+exercises the pure-Python fallback as well as the default.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.lines import split_lines
+from cleaner.pipeline import Cleaner
+from cleaner.rules import load_rules
+from cleaner.rules.literal_scan import BACKENDS, PREFILTER_ENV, LiteralScan, backend, line_starts, rules_in
+from cleaner.rules.prefilter import Compiled, Prefilter, Scope, _bucket
+from cleaner.rules.schema import Rule
+
+
+@pytest.fixture(params=BACKENDS)
+def scan_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    name = str(request.param)
+    monkeypatch.setenv(PREFILTER_ENV, name)
+    if name == "aho":
+        pytest.importorskip("ahocorasick", reason="pyahocorasick is not installed")
+    assert backend() == name
+    return name
+
+
+def _brute(rules_of: dict[str, set[int]], text: str) -> dict[int, set[int]]:
+    """Per line, the rules whose literal the line holds: a plain substring test on every pair."""
+    out: dict[int, set[int]] = {}
+    for row, line in enumerate(text.split("\n")):
+        nums = {n for lit, ns in rules_of.items() if lit in line for n in ns}
+        if nums:
+            out[row] = nums
+    return out
+
+
+# Literals that share prefixes, overlap and nest, as the shipped rules' do ("AP" in "AP Photo", "by").
+LITERALS = {"ap": {0}, "ap photo": {1}, "photo": {2}, "by": {3}, "bye": {4}, "yes": {5}, "é": {6}, "p ph": {7}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*LITERALS, "a", "p", "\n", " ", "x", "É", "y", "😀"]), max_size=40))
+def test_hits_equal_a_substring_test_on_every_line(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = _brute(LITERALS, text)
+    for name in BACKENDS:
+        if name == "aho":
+            pytest.importorskip("ahocorasick")
+        masks: dict[int, int] = {}
+        LiteralScan(LITERALS, name).add_lines(text, line_starts(text.split("\n")), masks)
+        assert {row: set(rules_in(m)) for row, m in masks.items()} == expected, name
+
+
+def _first_match_by_trying_every_rule(scopes: list[Scope], s: str) -> str | None:
+    """The engine's answer without any gate: every rule in priority order, word cap as the index has it."""
+    bucket = _bucket(len(s.split()))
+    for scope in scopes:
+        for c in scope.line_rules:
+            cap = c.rule.max_words if c.rule.max_words is not None else math.inf
+            if cap >= bucket and c.trigger.fullmatch(s) is not None:
+                return c.rule.id
+    return None
+
+
+def _lines_of_examples(rules: list[Rule]) -> list[str]:
+    lines = {ln.strip() for r in rules for ex in (*r.drop_examples, *r.keep_examples) for ln in ex.split("\n")}
+    return sorted(x for x in lines if x)
+
+
+def test_gated_answers_equal_trying_every_rule(scan_backend: str) -> None:
+    """On every example line of every shipped rule, in one document, generic and each site's scope."""
+    ruleset = load_rules()
+    generic = [r for r in ruleset.rules if r.site is None]
+    sites = {s.key: [r for r in ruleset.rules if r.site == s.key] for s in ruleset.sites}
+    pre = Prefilter(generic, sites)
+    assert pre.backend == scan_backend
+    lines = _lines_of_examples(list(ruleset.rules))
+    for key in [None, *sites]:
+        scopes = pre.scopes([key] if key else [])
+        hits = pre.literal_lines(scopes, str(key), lines)
+        got = []
+        for i, s in enumerate(lines):
+            found = pre.match(scopes, s, i, hits, [])
+            got.append(found[0].rule.id if found else None)
+        assert got == [_first_match_by_trying_every_rule(scopes, s) for s in lines], key
+    assert any(got)
+
+
+def test_offsets_survive_a_letter_that_lower_cases_longer() -> None:
+    """ "İ" lower-cases to two characters: lines after it must still map to themselves."""
+    pre = Prefilter([r for r in load_rules().rules if r.site is None], {})
+    lines = ["İİİİ İstanbul", "Advertisement"]
+    scopes = pre.scopes([])
+    found = pre.match(scopes, lines[1], 1, pre.literal_lines(scopes, "", lines), [])
+    assert found is not None and found[1].group(0) == "Advertisement"
+
+
+def test_records_are_the_same_with_either_backend(monkeypatch: pytest.MonkeyPatch, fixtures_dir) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ahocorasick")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(fixtures_dir.rglob("*.txt"))][:40]
+    assert texts
+    records = {}
+    for name in BACKENDS:
+        monkeypatch.setenv(PREFILTER_ENV, name)
+        cleaner = Cleaner()
+        assert cleaner.engine.prefilter.backend == name
+        records[name] = [cleaner.clean(t, reference_date="2026-06-01").to_dict() for t in texts]
+    assert records["aho"] == records["python"]
+
+
+def test_a_rule_runs_only_on_lines_holding_its_literal(scan_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate is per line, not per document: a page with "Advertisement" in one line asks nothing elsewhere."""
+    rules = [r for r in load_rules().rules if r.site is None]
+    pre = Prefilter(rules, {})
+    ads = next(c for c in pre.generic.line_rules if "advertisement" in c.literal_strings)
+    asked: list[str] = []
+    real = ads.trigger
+    original = Compiled.trigger
+
+    class Spy:
+        def fullmatch(self, s: str, **kw: object) -> regex.Match[str] | None:
+            asked.append(s)
+            return real.fullmatch(s, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compiled, "trigger", property(lambda c: Spy() if c is ads else original.fget(c)))  # type: ignore[attr-defined]
+    lines = split_lines("Advertisement\nThe council met on Tuesday.\nIt voted.")
+    scopes = pre.scopes([])
+    hits = pre.literal_lines(scopes, "", lines)
+    for i, s in enumerate(lines):
+        pre.match(scopes, s, i, hits, [])
+    assert asked == ["Advertisement"]
+
+
+def test_a_rerun_over_fewer_lines_reads_the_kept_masks_as_a_fresh_scan_would(scan_backend: str) -> None:
+    """The rules run again after later stages drop lines; the masks kept from the first scan must agree."""
+    rules = [r for r in load_rules().rules if r.site is None]
+    lines = ["Advertisement", "By Jane Doe", "The council met.", "Photo: AP", "Share on Facebook"]
+    fewer = lines[1::2]
+    kept = Prefilter(rules, {})
+    scopes = kept.scopes([])
+    kept.literal_lines(scopes, "", lines)
+    fresh = Prefilter(rules, {})
+    expected = fresh.literal_lines(fresh.scopes([]), "", fewer)
+    assert kept.literal_lines(scopes, "", fewer) == expected
+    assert any(expected[0].values())
+
+
+def test_without_pyahocorasick_the_python_scan_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform without the wheel still cleans: the fallback is chosen, not an ImportError."""
+    import sys
+
+    monkeypatch.delenv(PREFILTER_ENV, raising=False)
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import now raises ImportError
+    assert backend() == "python"
+    cleaner = Cleaner()
+    assert cleaner.engine.prefilter.backend == "python"
+    assert [r.rule for r in cleaner.clean("Advertisement\nThe council met on Tuesday.").removed] == ["ADS001"]
