@@ -169,3 +169,27 @@ def test_a_tail_rule_above_its_position_leaves_the_line_to_the_next_rule(tmp_pat
     p.write_text(RULES + HEADING_RULE, encoding="utf-8")
     res = RuleEngine(load_rules([p], builtin=False)).apply(split_lines("More stories\nA\nB\nC"))
     assert [(r.rule, r.text) for r in res.removed] == [("TST005", "More stories")]
+
+
+CAPPED_RULE = """
+[[rule]]
+id = "TST006"
+name = "capped-promo-line"
+action = "drop-line"
+pattern = 'Sign up .*'
+max_words = 18
+why = "t"
+examples.drop = ["Sign up for our newsletter"]
+examples.keep = ["Sign"]
+"""
+
+
+def test_max_words_is_exact_above_the_short_line_buckets(tmp_path: Path) -> None:
+    """A cap of 18 words leaves a 20-word line alone (word counts past 16 once shared a bucket up to 32)."""
+    p = tmp_path / "t.toml"
+    p.write_text(CAPPED_RULE, encoding="utf-8")
+    engine = RuleEngine(load_rules([p], builtin=False))
+    at_cap = "Sign up " + " ".join(["now"] * 16)
+    over_cap = "Sign up " + " ".join(["now"] * 18)
+    assert [r.rule for r in engine.apply(split_lines(at_cap)).removed] == ["TST006"]
+    assert engine.apply(split_lines(over_cap)).removed == []

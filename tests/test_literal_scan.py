@@ -17,7 +17,7 @@ from cleaner.lines import split_lines
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_rules
 from cleaner.rules.literal_scan import BACKENDS, PREFILTER_ENV, LiteralScan, backend, line_starts, rules_in
-from cleaner.rules.prefilter import Compiled, Prefilter, Scope, _bucket
+from cleaner.rules.prefilter import Compiled, Prefilter, Scope
 from cleaner.rules.schema import Rule
 
 
@@ -59,12 +59,12 @@ def test_hits_equal_a_substring_test_on_every_line(pieces: list[str]) -> None:
 
 
 def _first_match_by_trying_every_rule(scopes: list[Scope], s: str) -> str | None:
-    """The engine's answer without any gate: every rule in priority order, word cap as the index has it."""
-    bucket = _bucket(len(s.split()))
+    """The engine's answer without any gate: every rule in priority order, behind its word cap."""
+    words = len(s.split())
     for scope in scopes:
         for c in scope.line_rules:
             cap = c.rule.max_words if c.rule.max_words is not None else math.inf
-            if cap >= bucket and c.trigger.fullmatch(s) is not None:
+            if words <= cap and c.trigger.fullmatch(s) is not None:
                 return c.rule.id
     return None
 

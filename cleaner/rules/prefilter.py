@@ -504,7 +504,6 @@ class Prefilter:
         literals, tried in rule order behind the word cap and required suffixes.
         """
         words = word_count(s)
-        bucket = _bucket(words)
         folded: str | None = None
         for scope, lines in zip(scopes, hits, strict=True):
             free = scope.index.candidates(s, words)
@@ -522,7 +521,7 @@ class Prefilter:
                 if skip and id(c) in skip:
                     continue
                 rule = c.rule
-                if rule.max_words is not None and rule.max_words < bucket:
+                if rule.max_words is not None and words > rule.max_words:
                     continue
                 if c.suffixes:
                     if c.suffix_casefold:
