@@ -3,10 +3,15 @@
 Patterns may name a shared word list as `{vocab:NAME}` (rules/vocab.py); the loader expands the
 references before a rule is validated, so the compiled pattern, the prefilter's literal analysis
 and `cleaner rules show` all see the expanded form.
+
+A rule whose pattern holds no literal the prefilter can use (and that names none in `requires`)
+is tried on every line of every document; the loader warns about each, naming file and rule, so
+the rule's author can add a `requires` list. No shipped rule warns (tests/test_rule_literals.py).
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -28,6 +33,30 @@ from cleaner.rules.schema import (
     strings,
 )
 from cleaner.rules.vocab import UnknownVocab, expand
+
+log = logging.getLogger(__name__)
+# (file, rule id) already warned about: a process that loads the same rules again stays quiet.
+_warned: set[tuple[str, str]] = set()
+
+
+def ungated(rule: Rule) -> bool:
+    """True when the prefilter has no literal for a rule (none derived, none in `requires`)."""
+    from cleaner.rules.prefilter import required_literals  # prefilter imports the schema, which imports us
+
+    return not rule.requires and required_literals(rule.trigger, rule.ignorecase) is None
+
+
+def warn_ungated(rules: Iterable[Rule], path: str) -> None:
+    """One log line per rule the prefilter cannot gate: it costs a regex call on every line."""
+    for r in rules:
+        if (path, r.id) not in _warned and ungated(r):
+            _warned.add((path, r.id))
+            log.warning(
+                "%s: %s: no literal the prefilter can use, so it is tried on every line; "
+                "add `requires` (strings one of which every match contains)",
+                path,
+                r.id,
+            )
 
 
 def parse_site(raw: Any, path: str, stem: str) -> Site:
@@ -114,6 +143,7 @@ def load_rule_file(
         parse_rule(expand_vocab(r, p), p, default_category, site.key if site else None, compile_patterns=eager)
         for r in raw_rules
     ]
+    warn_ungated(rules, p)
     return rules, site
 
 
