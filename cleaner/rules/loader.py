@@ -11,9 +11,9 @@ the rule's author can add a `requires` list. No shipped rule warns (tests/test_r
 
 from __future__ import annotations
 
-import logging
 import tomllib
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,6 @@ from cleaner.rules.schema import (
 )
 from cleaner.rules.vocab import UnknownVocab, expand
 
-log = logging.getLogger(__name__)
 # (file, rule id) already warned about: a process that loads the same rules again stays quiet.
 _warned: set[tuple[str, str]] = set()
 
@@ -50,8 +49,10 @@ def warn_ungated(rules: Iterable[Rule], path: str) -> None:
     """One log line per rule the prefilter cannot gate: it costs a regex call on every line."""
     for r in rules:
         if (path, r.id) not in _warned and ungated(r):
+            import logging  # only when there is something to say: it costs 15 ms of every start-up
+
             _warned.add((path, r.id))
-            log.warning(
+            logging.getLogger(__name__).warning(
                 "%s: %s: no literal the prefilter can use, so it is tried on every line; "
                 "add `requires` (strings one of which every match contains)",
                 path,
@@ -159,6 +160,14 @@ def builtin_rule_files() -> list[tuple[str, str]]:
     return out
 
 
+@cache
+def _shipped_file(label: str, text: str) -> tuple[tuple[Rule, ...], Site | None]:
+    """A shipped rule file parsed once per process: rules are immutable, and the CLI and the metadata
+    stage both load the shipped set (parsing it is 0.07 s of every `cleaner clean FILE`)."""
+    rules, site = load_rule_file(label, text, compile_site_rules=False)
+    return tuple(rules), site
+
+
 def load_rules(
     paths: Iterable[str | Path] = (),
     *,
@@ -184,7 +193,11 @@ def load_rules(
         else:
             sources.append((str(pth), None))
     for n, (label, text) in enumerate(sources):
-        file_rules, site = load_rule_file(label, text, compile_site_rules=n >= shipped)
+        file_rules: Sequence[Rule]
+        if n < shipped and text is not None:
+            file_rules, site = _shipped_file(label, text)
+        else:
+            file_rules, site = load_rule_file(label, text)
         for r in file_rules:
             if r.id in seen:
                 raise RuleError(label, r.id, f"duplicate id (already defined in {seen[r.id]})")
