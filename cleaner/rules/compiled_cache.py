@@ -121,7 +121,7 @@ class CompiledCache:
                 except BaseException:
                     Path(tmp).unlink(missing_ok=True)
                     raise
-            except (OSError, pickle.PicklingError):
+            except Exception:  # at exit, a cache that cannot be written must not print a traceback
                 pass
 
 
