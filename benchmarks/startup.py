@@ -8,6 +8,12 @@ both alike. Each run's CPU time (user + system, from `os.wait4`) is recorded; CP
 time, because the machine is shared and wall time mostly measures the other jobs. trafilatura reads
 the page's HTML on stdin (its CLI has no single-file argument); the cleaner reads the page's text
 rendering (the text path) and, separately, its HTML.
+
+Every command runs under this interpreter (the venv's console scripts are run as `python SCRIPT`,
+so a script whose first line points at another environment cannot skew the figures), and with
+bytecode writing allowed: a pip install compiles every module to bytecode, so a run that re-parses
+the sources (`PYTHONDONTWRITEBYTECODE=1`, as some shells here set) would time the compiler, not
+the start-up a user sees. The warm-up runs write whatever bytecode is missing.
 """
 
 from __future__ import annotations
@@ -27,12 +33,14 @@ DEFAULT_PAGE = ROOT.parent / "shared" / "corpus" / "dev" / "sh" / "042bb7b5fedab
 WARMUP = 2
 # The issue's target: the whole `cleaner clean FILE` process at most this many times trafilatura's.
 TARGET_RATIO = 1.5
+# The children's environment: ours, less the switch that stops Python from caching bytecode.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def cpu_seconds(argv: list[str], stdin_path: Path | None = None) -> float:
     """User + system CPU seconds of one run of `argv` (output discarded)."""
     with open(stdin_path or os.devnull, "rb") as stdin:
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} failed")
@@ -45,14 +53,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
     bindir = Path(sys.executable).parent
+    python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "page.html"
         html.write_bytes(gzip.decompress((args.page / "page.html.gz").read_bytes()))
         text = args.page / "article.txt"
         commands: dict[str, tuple[list[str], Path | None]] = {
-            "trafilatura < page.html": ([str(bindir / "trafilatura")], html),
-            "cleaner clean article.txt": ([str(bindir / "cleaner"), "clean", str(text)], None),
-            "cleaner clean page.html": ([str(bindir / "cleaner"), "clean", str(html)], None),
+            "trafilatura < page.html": ([python, str(bindir / "trafilatura")], html),
+            "cleaner clean article.txt": ([python, str(bindir / "cleaner"), "clean", str(text)], None),
+            "cleaner clean page.html": ([python, str(bindir / "cleaner"), "clean", str(html)], None),
             "python -c pass": ([sys.executable, "-c", "pass"], None),
         }
         times: dict[str, list[float]] = {name: [] for name in commands}

@@ -146,3 +146,41 @@ def test_a_user_site_file_with_a_broken_pattern_fails_at_load(tmp_path: Path) ->
     body = '[site]\ndomains = ["example.com"]\n' + GOOD.replace("'Test label'", "'Test (label'")
     with pytest.raises(RuleError, match="does not compile"):
         load_rules([_write(tmp_path, body)], builtin=False)
+
+
+SLUG = """
+[[rule]]
+id = "TST002"
+name = "slug-line"
+action = "drop-line"
+pattern = '[a-z0-9]+(?:-[a-z0-9]+){5,}'
+why = "A test."
+examples.drop = ["a-b-c-d-e-f"]
+examples.keep = ["A sentence."]
+"""
+
+
+def test_a_rule_the_prefilter_cannot_gate_is_warned_about_naming_file_and_rule(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _write(tmp_path, SLUG)
+    with caplog.at_level("WARNING", logger="cleaner.rules.loader"):
+        load_rule_file(path)
+        load_rule_file(path)  # the same rule loaded again is not warned about twice
+    assert [r.getMessage().split(": ")[:2] for r in caplog.records] == [[str(path), "TST002"]]
+
+
+@pytest.mark.parametrize("body", [GOOD, SLUG.replace("why =", 'requires = ["-"]\nwhy =')], ids=["literal", "requires"])
+def test_a_rule_with_a_literal_or_requires_is_not_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, body: str
+) -> None:
+    with caplog.at_level("WARNING", logger="cleaner.rules.loader"):
+        load_rule_file(_write(tmp_path, body))
+    assert not caplog.records
+
+
+def test_every_shipped_rule_has_a_prefilter_literal() -> None:
+    """Each shipped rule is gated (derived literals or `requires`), so none is tried on every line."""
+    from cleaner.rules.loader import ungated
+
+    assert [r.id for r in load_rules().rules if ungated(r)] == []

@@ -8,19 +8,16 @@ from pathlib import Path
 
 import typer
 
-from cleaner.cli import app
-from cleaner.cli.common import (
+from cleaner.cli.common import CliError, build_cleaner, check_reference_date, split_tokens
+from cleaner.cli.options import (
     HEURISTICS_OPTION,
     IGNORE_OPTION,
     REFERENCE_DATE_OPTION,
     RULES_OPTION,
     SELECT_OPTION,
     TIMEOUT_OPTION,
-    CliError,
-    build_cleaner,
-    check_reference_date,
-    split_tokens,
 )
+from cleaner.cli.typer_app import app
 from cleaner.io.formats import FORMAT_ALIASES
 from cleaner.io.readers import FieldNames
 

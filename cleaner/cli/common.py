@@ -1,4 +1,8 @@
-"""What every sub-command shares: one-line errors, option parsing helpers, Cleaner construction."""
+"""What every sub-command shares: one-line errors, option parsing helpers, Cleaner construction.
+
+No typer here: `cleaner clean FILE` runs without it (cleaner/cli/fast.py), and only an error that
+is printed loads it, so the message is written exactly as on the typer path.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-import typer
-
-from cleaner.batch.timeout import DEFAULT_TIMEOUT_SECONDS
 from cleaner.pipeline import Cleaner
 from cleaner.rules.schema import RuleError
+
+# Exit code for Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
+INTERRUPTED_EXIT = 130
+# What the user is told on Ctrl-C, per sub-command: batch keeps its state, so a re-run resumes.
+INTERRUPT_MESSAGES = {"batch": "interrupted; re-run to resume"}
 
 
 class CliError(Exception):
@@ -24,6 +30,8 @@ class CliError(Exception):
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `cleaner: error: …` on stderr and exit non-zero."""
+    import typer
+
     typer.echo(f"cleaner: error: {message}", err=True)
     raise SystemExit(code)
 
@@ -57,25 +65,6 @@ def build_cleaner(
         raise CliError(str(exc)) from None
     except ValueError as exc:
         raise CliError(str(exc)) from None
-
-
-# Options that `clean` and `batch` share, declared once so their names and help cannot drift apart.
-REFERENCE_DATE_OPTION = typer.Option(
-    None,
-    "--reference-date",
-    metavar="YYYY-MM-DD",
-    help="YYYY-MM-DD used when a date has no year (default: file mtime).",
-)
-RULES_OPTION = typer.Option(None, "--rules", metavar="PATH", help="Extra rule file or folder (repeatable).")
-SELECT_OPTION = typer.Option(None, "--select", metavar="IDS", help="Only these rule ids, prefixes or categories.")
-IGNORE_OPTION = typer.Option(None, "--ignore", metavar="IDS", help="Skip these rule ids, prefixes or categories.")
-HEURISTICS_OPTION = typer.Option("auto", "--heuristics", metavar="auto|on|off", help="Block classifier for page dumps.")
-TIMEOUT_OPTION = typer.Option(
-    DEFAULT_TIMEOUT_SECONDS,
-    "--timeout",
-    metavar="SECONDS",
-    help="Seconds per document (0: none); the error names the rule running.",
-)
 
 
 def check_reference_date(value: str | None) -> None:

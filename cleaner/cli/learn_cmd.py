@@ -10,16 +10,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from cleaner.batch.discovery import BatchError
-from cleaner.cli import app
-from cleaner.cli.common import (
-    HEURISTICS_OPTION,
-    IGNORE_OPTION,
-    RULES_OPTION,
-    SELECT_OPTION,
-    CliError,
-    build_cleaner,
-    split_tokens,
-)
+from cleaner.cli.common import CliError, build_cleaner, split_tokens
+from cleaner.cli.options import HEURISTICS_OPTION, IGNORE_OPTION, RULES_OPTION, SELECT_OPTION
+from cleaner.cli.typer_app import app
 from cleaner.io.readers import FieldNames
 from cleaner.pipeline import Cleaner
 from cleaner.rules.schema import RuleError, RuleSet, load_rules

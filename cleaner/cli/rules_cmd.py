@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from cleaner import heuristics, stages
-from cleaner.cli import app
 from cleaner.cli.common import CliError, split_tokens
+from cleaner.cli.typer_app import app
 from cleaner.rules import RuleError, RuleSet, load_rule_file, load_rules
 from cleaner.rules.examples import check_rule
 from cleaner.selection import Selectable, Selection

@@ -15,6 +15,7 @@ import regex
 
 from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
 from cleaner.model import Byline
+from cleaner.rules.patterns import compiled  # compiled once per install, not per process
 
 # A person's name in a byline has one to this many words ("Juan Carlos de la Fuente Ruiz" is 6).
 MAX_NAME_WORDS: Final = 6
@@ -52,17 +53,17 @@ _HANDLE_OR_MAIL = regex.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+")
 @cache
 def _label_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
     tables = [language_tables()[c] for c in codes]
-    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    labels = sorted({w for t in tables for w in t.byline}, key=lambda w: (-len(w), w))
     alt = "|".join(regex.escape(w) for w in labels)
-    return regex.compile(rf"(?i)^\s*(?:{alt})\s*[:\-–]?\s+")
+    return compiled(rf"(?i)^\s*(?:{alt})\s*[:\-–]?\s+")
 
 
 @cache
 def _split_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
     tables = [language_tables()[c] for c in codes]
-    conj = sorted({w for t in tables for w in t.conjunctions}, key=len, reverse=True)
+    conj = sorted({w for t in tables for w in t.conjunctions}, key=lambda w: (-len(w), w))
     alt = "|".join(regex.escape(w) for w in conj)
-    return regex.compile(rf"\s*[,;/|]\s*|\s+(?:{alt})\s+", flags=regex.IGNORECASE)
+    return compiled(rf"\s*[,;/|]\s*|\s+(?:{alt})\s+", flags=regex.IGNORECASE)
 
 
 def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
@@ -120,10 +121,10 @@ BYLINE_MAX_WORDS: Final = 12
 @cache
 def _line_label(codes: tuple[str, ...]) -> regex.Pattern[str]:
     tables = [language_tables()[c] for c in codes]
-    labels = sorted({w for t in tables for w in t.byline}, key=len, reverse=True)
+    labels = sorted({w for t in tables for w in t.byline}, key=lambda w: (-len(w), w))
     alt = "|".join(regex.escape(w) for w in labels)
     # Capitalised label ("Von", "Par", "BY"), as templates print it; "von" inside prose is not one.
-    return regex.compile(rf"^\s*(?:(?i:{alt})\s*:|(?-i:(?:{alt.upper()}|{_capitalised(labels)})))\s+(?=\p{{Lu}})")
+    return compiled(rf"^\s*(?:(?i:{alt})\s*:|(?-i:(?:{alt.upper()}|{_capitalised(labels)})))\s+(?=\p{{Lu}})")
 
 
 def _capitalised(labels: Sequence[str]) -> str:

@@ -18,6 +18,7 @@ import regex
 from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
 from cleaner.metadata.date_times import MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
+from cleaner.rules.patterns import compiled  # compiled once per install, not per process
 from cleaner.sites import NO_URL_PARTS as _NO_PARTS
 from cleaner.sites import split_url
 
@@ -50,27 +51,27 @@ def forms_of(code: str) -> DateForms:
     fill = r"(?:(?:de|del|of|the)\s+)?"
     patterns = (
         # ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20.
-        regex.compile(
+        compiled(
             r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
             r"(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
         ),
         # Day first: 16 January 2026, 16. Januar 2026, 3rd of March, 16 de enero de 2026, and the
         # two-digit year of "03.Mär.19" (read as 2019: without it, year inference guessed 1941).
-        regex.compile(
+        compiled(
             rf"(?i)(?<![\p{{L}}\d]){wd}(?P<day>[0-3]?\d){_ORDINAL}\s*{fill}{mon}"
             rf"(?:,?\s*{fill}{_YEAR4}|(?<=\d\.\p{{L}}+\.)(?P<yy>\d\d))?(?![\p{{L}}\d])"
         ),
         # Month first: Nov. 19, 2019, January 16 2026, Jan 16.
-        regex.compile(
+        compiled(
             rf"(?i)(?<![\p{{L}}\d]){wd}{mon}\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR4})?(?![\p{{L}}\d:.])"
         ),
         # Numeric with a year: 23.06.2016, 11/19/2019, 19-11-19.
-        regex.compile(
+        compiled(
             r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"
         ),
     )
     labels = alternation([*t.published, *t.modified])
-    label = regex.compile(
+    label = compiled(
         rf"(?i)(?<!\p{{L}})(?P<label>{labels})\s*(?:on|am|le|el|il|em|op)?\s*[:|\-–—]?\s*"
         r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?$"
     )
@@ -180,7 +181,7 @@ def _named_tables(text: str) -> frozenset[str] | set[str]:
 @cache
 def _month_gate(code: str) -> regex.Pattern[str]:
     months = alternation(language_tables()[code].months)
-    return regex.compile(rf"(?i)(?:{months})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
+    return compiled(rf"(?i)(?:{months})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
 
 
 def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:

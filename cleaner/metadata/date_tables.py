@@ -86,8 +86,11 @@ def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words, escaped, longest first so a prefix never wins."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of the words, escaped, longest first so a prefix never wins.
+
+    Ties go alphabetically, so the pattern text is the same in every process (a set's order is
+    not) and its compiled form can be reused from disk (rules/compiled_cache.py)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def fold_case(text: str) -> str:

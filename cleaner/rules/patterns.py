@@ -11,6 +11,8 @@ from functools import cache
 
 import regex
 
+from cleaner.rules import compiled_cache
+
 # A pattern's leading inline flags, e.g. "(?i)"; scoped into a group so they cannot leak.
 LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 
@@ -35,8 +37,9 @@ def scoped(pattern: str, ignorecase: bool) -> str:
 @cache
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """The one compiled form of a pattern in this process: `regex` parses in pure Python, and
-    start-up compiled every rule twice (validate, then engine) before this cache."""
-    return regex.compile(pattern, flags)
+    start-up compiled every rule twice (validate, then engine) before this cache. Across
+    processes, `compiled_cache` keeps the compiled code on disk."""
+    return compiled_cache.shared().compile(pattern, flags)
 
 
 def compiled_rule_pattern(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
