@@ -130,6 +130,10 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     """One pass of Python over the non-blank kept lines; everything after it is NumPy."""
     idx = [i for i, s in enumerate(kept) if s is not None and s.strip()]
     rows = []
+    is_stop = stop.__contains__
+    isupper = str.isupper
+    # Counts go through map() over C methods: per-word and per-character generator expressions were most of
+    # the stage's time (cProfile, 240 tf documents), and the stage must cost under a fifth of the cleaner.
     for i in idx:
         t = (kept[i] or "").strip()
         ws = t.split()
@@ -137,10 +141,10 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
             (
                 len(t),
                 len(ws),
-                sum(1 for w in ws if w.lower() in stop),
+                sum(map(is_stop, t.lower().split())),
                 t[-1] in SENTENCE_END,
                 _UPPER_START.match(t) is not None,
-                sum(1 for w in ws if w[:1].isupper()),
+                sum(map(isupper, [w[0] for w in ws])),
                 len(_DIGIT.findall(t)),
                 len(_SEPARATORS.findall(t)) if " " in t else 0,
                 _WEB.search(t) is not None,
@@ -149,7 +153,7 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
                 len(t) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(t) is not None,
                 _DATE_LIKE.search(t) is not None,
                 t.endswith(_ELLIPSIS),
-                sum(1 for c in t if c.isupper()),
+                sum(map(isupper, t)),
             )
         )
     table = np.asarray(rows, np.float64).reshape(len(idx), _COLUMNS)
