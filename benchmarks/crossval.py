@@ -44,7 +44,9 @@ RENDERINGS = ("fulltext", "article", "paragraphs", "trafilatura")
 ALL_SOURCES = ("sh", "tf", "dn", "sites")
 DEFAULT_FOLDS = 5
 DEFAULT_WORKERS = 2
-MODEL_VERSION = "2"  # 2: features of the kept lines alone (no removed-nearby), 32 features
+# 2: features of the kept lines alone (no removed-nearby), 32 features; 3: 43 features (distances from the
+# prose and the end, comment threads, dates, ellipses, capitals), content weighted, the issue's cap per rendering.
+MODEL_VERSION = "3"
 
 
 @dataclass(slots=True)
@@ -179,7 +181,11 @@ def _as_tf(page: quality.Page) -> quality.Page:
 
 def training_rows(pages: Sequence[quality.Page], runs: dict[tuple[str, str], Run]) -> list[T.DocRows]:
     """DocRows of sh+tf pages from the recorded kept views; cached beside the collected runs."""
-    label_code = (ROOT / "cleaner/learned/features.py").read_bytes() + Path(T.__file__).read_bytes()
+    label_code = (
+        (ROOT / "cleaner/learned/features.py").read_bytes()
+        + Path(T.__file__).read_bytes()
+        + repr(T.CONTENT_WEIGHT).encode()
+    )
     cache = WORK / f"rows-{code_hash()}-{hashlib.sha256(label_code).hexdigest()[:8]}-{len(pages)}.pkl"
     if cache.is_file():
         rows: list[T.DocRows] = pickle.loads(cache.read_bytes())
@@ -194,9 +200,18 @@ def training_rows(pages: Sequence[quality.Page], runs: dict[tuple[str, str], Run
                 continue
             d = T.doc_rows(p.key, r, p.src, kept, p.gold)
             if d is not None and len(d.y):
+                if p.src == "tf":
+                    d.raw_lost = _lost(p, quality.read_rendering(p.path, r))
+                    d.cleaner_lost = _lost(p, scored_text(p, runs[(p.key, r)]))
                 rows.append(d)
     cache.write_bytes(pickle.dumps(rows))
     return rows
+
+
+def _lost(page: quality.Page, text: str) -> int:
+    """tf must-keep snippets missing from `text`, as the scorer counts them."""
+    norm = quality.normalise(text)
+    return sum(1 for s in page.gold.get("with", []) if quality.normalise(s) not in norm)
 
 
 def table(pages: Sequence[quality.Page], columns: dict[str, dict[tuple[str, str], Run]], raw: bool = True) -> list[str]:
@@ -349,7 +364,8 @@ def train_and_write(
             "manifest_sha256": T.manifest_hash(keys, RENDERINGS),
             "seed": T.SEED,
             "folds": k,
-            "loss_caps": {"tf": T.LOSS_CAP_TF, "sh": T.LOSS_CAP_SH},
+            "loss_caps": {"tf": T.LOSS_CAP_TF, "sh": T.LOSS_CAP_SH, "issue_share": T.ISSUE_CAP_SHARE},
+            "content_weight": T.CONTENT_WEIGHT,
             "cv_scores": cv_scores(pages, cv),
             "command": "python benchmarks/train_lines.py --corpus ../shared/corpus/dev",
         }

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from cleaner import heuristics
+from cleaner.heuristics import lang
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.model import Removal
 from cleaner.pipeline import Cleaner, split_lines
@@ -191,6 +192,12 @@ def test_ignore_by_category_switches_all_heuristics_off() -> None:
 def test_language_is_guessed_from_stopwords() -> None:
     german = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für zwei Jahre zu sperren, weil sie marode ist."
     assert stoplist_for([german])[0] == "German"
+
+
+def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None:
+    lists, names = lang._lists()
+    assert lang._lists_of("brückenpfeiler", lists) == ()
+    assert names.index("German") in lang._lists_of("der", lists)
 
 
 def test_heuristics_list_one_entry_per_id() -> None:

@@ -21,6 +21,8 @@ PROSE = [
     "The mayor said that the council had looked at every option, but that the safety of the people who "
     "use the bridge had to come first, and that a ferry would be considered at the next meeting in June.",
 ]
+# A threshold low enough that the shipped trees remove lines on page dumps.
+IDEMPOTENCE_THRESHOLD = 0.9
 MENU = ["Home", "World", "Business", "Politics", "Sport", "Culture", "Travel", "Opinion"]
 
 
@@ -120,6 +122,30 @@ def test_runs_of_numbers_are_left_as_table_data() -> None:
     assert gone and not gone & set(table)
 
 
+def test_lines_beside_a_run_of_numbers_are_left_as_list_data() -> None:
+    # An ingredient list mixes quantities with items that have none ("Cling film").
+    recipe = ["200 g dark chocolate", "20 g marshmallows", "3 eggs", "Cling film", "Kitchen torch"]
+    kept = [*MENU, *PROSE, *recipe]
+    proposals, _ = S.LearnedStage(certain_model())(kept)
+    gone = {kept[p.line] for p in proposals}
+    assert gone and "Cling film" not in gone
+
+
+def test_lines_after_a_comment_header_in_the_second_half_are_marked() -> None:
+    kept = [*PROSE, "Leave a Reply", "Great piece, thanks.", "I disagree with the mayor."]
+    col = F.FEATURES.index("after_comment_header")
+    feats = F.compute(kept, frozenset({"the", "to", "of", "that"}))
+    assert feats.matrix[:, col].tolist() == [0, 0, 0, 1, 1, 1]
+    # In the first half the same line is a teaser's comment count, not a thread.
+    early = F.compute(["Leave a Reply", *PROSE, *PROSE], frozenset({"the", "to", "of", "that"}))
+    assert not early.matrix[:, col].any()
+
+
+def test_a_german_closing_quote_ends_a_sentence() -> None:
+    feats = F.compute(["Er sagte: „Wir bauen die Brücke neu.“"], frozenset({"die", "wir"}))
+    assert feats.ends.tolist() == [True]
+
+
 def test_short_documents_are_left_alone() -> None:
     kept = MENU[: S.MIN_LINES - 1]
     assert S.LearnedStage(certain_model())(kept) == ([], [])
@@ -187,8 +213,12 @@ def test_model_trained_on_other_features_is_refused() -> None:
 def test_whole_cleaner_with_the_stage_removes_no_learned_line_on_a_second_cleaning() -> None:
     # Real pages through the whole Cleaner (rules, heuristics, the stage, top matter): the body it returns,
     # cleaned again, loses no line to LRN001. Every 6th sh page, every rendering (the rest: learned_check.py).
+    # The shipped threshold, chosen under the content-loss cap, removes almost nothing on these pages; a lower
+    # one makes the stage act, which is what the check needs. (At 0.8 one page, abd9d6291b6bfae0/fulltext,
+    # loses two teaser headlines on a second cleaning: the whole Cleaner is idempotent with the stage only
+    # near the thresholds the loss cap picks; BENCH_LEARNED.md.)
     corpus = require_corpus()
-    cleaner = Cleaner(learned=True)
+    cleaner = Cleaner(learned=S.LearnedStage(threshold=IDEMPOTENCE_THRESHOLD))
     removed_first = 0
     for page in sorted(p for p in (corpus / "sh").iterdir() if p.is_dir())[::6]:
         for name in ("fulltext.txt", "article.txt", "paragraphs.txt", "trafilatura.txt"):

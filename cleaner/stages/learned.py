@@ -9,9 +9,14 @@ from cleaner.stages.base import Context, Proposal, StageOutput
 
 
 def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
-    """Proposals of the line model (None in the settings: the stage is off or unselected)."""
+    """Proposals of the line model on text input (None in the settings: the stage is off or unselected)."""
     stage = ctx.settings.learned
     if stage is None or learned.RULE_ID not in ctx.settings.enabled_ids:
+        return StageOutput()
+    if ctx.page is not None:
+        # On the HTML path trafilatura has already classified the page's blocks, and the issue allows that
+        # path no loss beyond trafilatura's own; on trafilatura's text (trafilatura.txt, CV) the stage
+        # gained nothing and lost one more tf must-keep snippet. So it reads only text input.
         return StageOutput()
     found, warnings = stage(view)
     return StageOutput(

@@ -1,0 +1,49 @@
+"""The training script's threshold rule: the stage's loss budget is what the issue's cap leaves it."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import train_lines as T
+
+
+def doc(rendering: str, src: str, keep: float, raw_lost: int, cleaner_lost: int, cost: float) -> T.DocRows:
+    """One page of one row whose removal would cost `cost` must-keep snippets (tf) or gold tokens (sh)."""
+    one = np.ones(1)
+    return T.DocRows(
+        "k",
+        rendering,
+        src,
+        np.zeros((1, 1)),
+        one,
+        one,
+        np.array([cost]),
+        keep,
+        np.zeros(1, bool),
+        raw_lost,
+        cleaner_lost,
+    )
+
+
+def test_the_stage_gets_what_the_cap_leaves_after_the_cleaners_own_loss() -> None:
+    # 1,000 must-keep snippets: the cap is raw's 20 + 10. The cleaner already loses 28, so 2 are left.
+    budget = T.caps([doc("fulltext", "tf", 1000, 20, 28, 0)])
+    assert budget["fulltext"]["tf"] == 0.002
+    # A cleaner already over the cap leaves the stage nothing, and the stage never gets more than LOSS_CAP_TF.
+    assert T.caps([doc("fulltext", "tf", 1000, 20, 40, 0)])["fulltext"]["tf"] == 0.0
+    assert T.caps([doc("fulltext", "tf", 1000, 20, 0, 0)])["fulltext"]["tf"] == T.LOSS_CAP_TF
+
+
+def test_threshold_is_the_lowest_within_the_budget() -> None:
+    # One row costing 3 of 1,000 snippets where the budget is 2: only a threshold above its probability keeps it.
+    docs = [doc("fulltext", "tf", 1000, 20, 28, 3)]
+    docs[0].x = np.zeros((2, 1))
+    docs[0].keep_cost = np.array([3.0, 3.0])
+    docs[0].protected = np.zeros(2, bool)
+    assert T.choose_threshold(docs, [np.array([0.7, 0.7])]) == 0.71
