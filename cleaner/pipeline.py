@@ -77,8 +77,9 @@ class Cleaner:
         self.heuristics_mode = heuristics_mode
         # The learned line stage: the shipped model (True), another LearnedStage (cross-validation), or
         # none (False, or unselected by --select/--ignore). By default (None) it runs only when --select
-        # names it: at its content-loss cap it gains only +0.002-0.006 F1 under domain-split CV (issue 11
-        # asks +0.02; benchmarks/learned_lab.py, BENCHMARKS.md). It is idempotent (tests/test_learned.py).
+        # names it: held to the content-loss cap it gains only +0.000-0.003 F1 under domain-split CV and
+        # costs 10-38% of text-path throughput (issue 11; benchmarks/crossval.py, BENCHMARKS.md). It is
+        # idempotent on its own output (tests/test_learned.py).
         self.learned: LearnedStage | None = None
         wanted = learned if learned is not None else bool(select)
         if LEARNED_ID in self.heuristic_ids and wanted is not False:
