@@ -19,7 +19,12 @@ def main() -> None:
     from dask.distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=WORKERS,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},  # HTTP routes on a free port, as cleaner's own cluster
+        silence_logs=logging.ERROR,
     ) as cluster:
         print(cluster.scheduler_address, flush=True)
         sys.stdin.read()  # until the fixture closes the pipe (or pytest itself ends)

@@ -195,7 +195,14 @@ def _client(scheduler: str | None, workers: int) -> Any:
     if scheduler:
         return Client(scheduler)
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        # No dashboard, but the scheduler's HTTP routes still start: on a free port, not 8787, so a
+        # second cluster on the machine does not print "Port 8787 is already in use".
+        scheduler_kwargs={"dashboard_address": ":0"},
+        silence_logs=logging.ERROR,
     )
     return Client(cluster)
 
