@@ -17,6 +17,7 @@ Measured on dev sh+tf, article and fulltext renderings, labels from the page's o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -37,6 +38,16 @@ LIST_GAP_LINES: Final = 1
 # 0, 3, 3, 10 and 20 (no window is clearly best: CV precision 0.945 against 0.947 fitted).
 NEAR_ARTICLE_BEFORE: Final = 10
 NEAR_ARTICLE_AFTER: Final = 10
+# A day printed on this many datelines or more is a listing's (the site header's "today" repeated
+# over teaser rows, a forum's stamps), not one article's: when the datelines disagree it is
+# refused. An article prints its own day once or twice (top and foot).
+REPEATED_DAY_LINES: Final = 5
+# Byline dates ("By Jane Doe 12 May 2022, 4:18pm") on this many lines or more are a teaser list's
+# rows: they are read as plain datelines, nearest the article, not trusted as the article's byline.
+BYLINE_LIST_LINES: Final = 3
+# A URL that names the day ("/2015/12/12/") refuses a printed date more than this many days away:
+# a day either side is the time zone between the CMS that wrote the path and the printed stamp.
+URL_DAY_SLACK_DAYS: Final = 1
 
 
 def _positions(lines: Sequence[str | None]) -> dict[int, int]:
@@ -48,12 +59,15 @@ def _positions(lines: Sequence[str | None]) -> dict[int, int]:
     return out
 
 
-def _in_url_month(value: DateValue, in_url: UrlDate | None) -> bool:
-    """A path that names only year and month ("/2019/10/slug") rules out days of other months."""
-    if in_url is None or in_url.day is not None:
+def _fits_url(value: DateValue, in_url: UrlDate | None) -> bool:
+    """A path that names a month ("/2019/10/slug") rules out days of other months; one that names a
+    day ("/2015/12/12/") rules out days further than URL_DAY_SLACK_DAYS from it."""
+    if in_url is None:
         return True
     day = dt.date.fromisoformat(value.day)
-    return (day.year, day.month) == (in_url.year, in_url.month)
+    if in_url.day is None:
+        return (day.year, day.month) == (in_url.year, in_url.month)
+    return abs((day - in_url.first_day()).days) <= URL_DAY_SLACK_DAYS
 
 
 def pick_published(
@@ -64,6 +78,7 @@ def pick_published(
     url: str | None = None,
     before: int = NEAR_ARTICLE_BEFORE,
     after: int = NEAR_ARTICLE_AFTER,
+    repeated: int = REPEATED_DAY_LINES,
 ) -> DateValue | None:
     """The publication date by the order in this module's docstring, or None when the page is unclear.
 
@@ -72,13 +87,21 @@ def pick_published(
     """
     in_url = dates_from_url(url)
     url_day = url_date_value(url)
-    usable = [c for c in candidates if _in_url_month(c.value, in_url)]
-    for kind in ("published", "byline"):
-        first = next((c.value for c in usable if c.kind == kind), None)
-        if first is not None:
-            return first
-    modified = next((c.value for c in candidates if c.kind == "modified"), None)
+    usable = [c for c in candidates if _fits_url(c.value, in_url)]
     pos = _positions(lines) if lines else {c.line: c.line for c in candidates}
+    view = kept if kept is not None else lines
+    start = _article_start(view, pos)
+    published = next((c.value for c in usable if c.kind == "published"), None)
+    if published is not None:
+        return published
+    bylines = [c for c in usable if c.kind == "byline"]
+    if len({c.line for c in bylines}) >= BYLINE_LIST_LINES:
+        # A teaser list's rows: only the byline beside the article is the article's.
+        bylines = [c for c in bylines if start is not None and -before <= pos[c.line] - start <= after]
+        usable = [c for c in usable if c.kind != "byline"]
+    if bylines:
+        return min(bylines, key=lambda c: abs(pos[c.line] - start) if start is not None else 0).value
+    modified = next((c.value for c in candidates if c.kind == "modified"), None)
     datelines = [
         c
         for c in usable
@@ -92,9 +115,12 @@ def pick_published(
     if len({c.value.day for c in datelines}) > 1 and any(not c.value.year_inferred for c in datelines):
         # "am 22. Januar" in a title against a printed "21.01.2022": the year a page prints wins.
         datelines = [c for c in datelines if not c.value.year_inferred]
+    if len({c.value.day for c in datelines}) > 1:
+        # The header's "today" and a list's stamps repeat; the article's own day does not.
+        repeats = Counter(c.value.day for c in datelines)
+        datelines = [c for c in datelines if repeats[c.value.day] < repeated]
     if len({c.value.day for c in datelines}) <= 1:
         return datelines[0].value if datelines else None
-    start = _article_start(kept if kept is not None else lines, pos)
     if start is None:
         return None
     near = [c for c in datelines if -before <= pos[c.line] - start <= after]

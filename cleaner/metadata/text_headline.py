@@ -26,7 +26,7 @@ from typing import Final
 
 import regex
 
-from cleaner.metadata.headline import looks_like_headline
+from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.metadata.site_affix import _split, strip_site_affix
 from cleaner.sites import NO_URL_PARTS, split_url
 
@@ -36,13 +36,18 @@ MIN_SCORE: Final = 1
 # The slug names the article; a title/breadcrumb copy almost does; a byline below or being the
 # first kept line also fit a teaser or a menu heading (weights compared on dev sh+tf, headline
 # agreement 0.59-0.66; a plain repeat of the line, weighted 1, cost 0.04 and was dropped).
-SIGNAL_WEIGHTS: Final = {"slug": 3, "in-title-or-breadcrumb": 2}
+SIGNAL_WEIGHTS: Final = {"slug": 3, "in-title-or-breadcrumb": 2, "ends-longer-line": 1}
 # A byline or dateline this many non-empty lines below a title is its article's (title, kicker or
 # standfirst, byline, date).
 FOLLOWED_WITHIN: Final = 3
+# A title is found again inside a longer line only when it has this many words: one or two words
+# ("Sport", "Read more") are inside every menu row.
+CONTAINED_MIN_WORDS: Final = 3
 # Share of a line's words that must be in the URL slug, and how many at least ("Live" alone is not).
 SLUG_SHARE: Final = 0.6
 SLUG_MIN_WORDS: Final = 2
+# A last path segment with this many words is the article's slug, and the only one compared.
+OWN_SLUG_MIN_WORDS: Final = 3
 # Words shorter than this are not compared with the slug (articles and particles the slug drops).
 SLUG_WORD_MIN_CHARS: Final = 3
 
@@ -54,6 +59,28 @@ _DATE_OR_BYLINE = regex.compile(
 )
 
 _DIGIT = regex.compile(r"\d")
+# The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
+# guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
+# a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
+# ¿/¡ may start it; a one- or two-word line is a title only with a slug or title copy behind it.
+_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
+_TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
+_ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
+# Signals strong enough to take a line shorter than HEADLINE_MIN_WORDS as the headline: only the
+# slug; a copy in a title or breadcrumb is what every one-word menu item ("Wohnen") has.
+SHORT_TITLE_SIGNALS: Final = frozenset({"slug"})
+
+
+def _title_shaped(line: str) -> bool:
+    """Title-shaped for the headline field; see _TITLE_START and _TITLE_BAD_END for the choices."""
+    words = len(line.split())
+    return (
+        1 <= words <= HEADLINE_MAX_WORDS
+        and len(line) <= HEADLINE_MAX_CHARS
+        and bool(_TITLE_START.match(line))
+        and not _TITLE_BAD_END.search(line)
+        and not any(sep in line for sep in _ROW_SEPARATORS)
+    )
 
 
 def _dated(line: str) -> bool:
@@ -91,11 +118,30 @@ def slug_words(url: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(_fold(path)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit())
 
 
+def slug_tail(url: str | None) -> frozenset[str]:
+    """Words of the path's last segment that has letters: the article's own slug, without the
+    section folders ("/news/", "/sport/") that a one-word menu line would match."""
+    if not url:
+        return frozenset()
+    path = (split_url(url) or NO_URL_PARTS).path or url
+    for segment in reversed(path.split("/")):
+        words = [w for w in _WORD.findall(_fold(segment)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
+        if words:
+            return frozenset(words)
+    return frozenset()
+
+
 def _slug_share(words: Sequence[str], slug: frozenset[str]) -> float:
     """Share of the line's words that are in the slug; 0 when fewer than SLUG_MIN_WORDS are."""
     long = [w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
     hits = sum(w in slug for w in long)
     return hits / len(long) if long and hits >= SLUG_MIN_WORDS else 0.0
+
+
+def _is_whole_slug(words: Sequence[str], tail: frozenset[str]) -> bool:
+    """A short line ("Bienenstich-Muffins") is the slug only when it is all of its last segment."""
+    long = {w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()}
+    return bool(long) and long == tail
 
 
 def find_text_headline(
@@ -122,6 +168,10 @@ def find_text_headline(
         None,
     )
     slug = slug_words(url)
+    tail = slug_tail(url)
+    # The article's own segment when it is a slug of several words; section folders ("/natur-umwelt/")
+    # otherwise give a menu line ("Natur & Umwelt") the slug signal.
+    own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
     stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
@@ -147,19 +197,47 @@ def find_text_headline(
         if len(segments) > 1:
             for seg in segments:
                 inside.setdefault(_key(seg[0]), set()).add(i)
+    # Every line's words, padded, in one string: a title that ends a longer line (a breadcrumb run
+    # together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") costs one count, not one
+    # search per line pair. Only the end: a title inside prose or at a sentence's start is a phrase.
+    joined = ""
+
+    def ends_longer(k: str) -> bool:
+        """`k` ends a longer line whose extra words are not the slug's (then the longer line is the
+        headline and `k` its tail: "Easy Pineapple Upside-Down Cake")."""
+        nonlocal joined
+        if len(k.split()) < CONTAINED_MIN_WORDS:
+            return False
+        if not joined:
+            joined = "\n" + "".join(f" {key_of(j)} \n" for j in content)
+        needle = f" {k} \n"
+        at = joined.find(needle)
+        while at >= 0:
+            prefix = joined[joined.rfind("\n", 0, at) + 1 : at].split()
+            if prefix and not any(w in slug for w in prefix):
+                return True
+            at = joined.find(needle, at + 1)
+        return False
+
     best: TextHeadline | None = None
     best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
         # A line that holds a date or a byline is the dateline, not the title above it.
-        if not looks_like_headline(title) or not key_of(i) or is_dated(i):
+        if not _title_shaped(title) or not key_of(i) or is_dated(i):
             continue
         signals: list[str] = []
-        share = _slug_share(key_of(i).split(), slug) if slug else 0.0
-        if share >= SLUG_SHARE:
+        words = key_of(i).split()
+        short = len(title.split()) < HEADLINE_MIN_WORDS
+        share = _slug_share(words, own_slug) if own_slug and not short else 0.0
+        if share >= SLUG_SHARE or (short and _is_whole_slug(words, tail)):
             signals.append("slug")
         if inside.get(key_of(i), set()) - {i}:
             signals.append("in-title-or-breadcrumb")
+        elif ends_longer(key_of(i)):
+            signals.append("ends-longer-line")
+        if short and not SHORT_TITLE_SIGNALS.intersection(signals):
+            continue
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")
