@@ -541,16 +541,17 @@ CV_FOLDS = 5
 
 
 def _choose_window(results: list[PageResult]) -> DateSetting:
-    """The setting with the best agreement among those reaching the precision target, else the most precise."""
+    """Precision first (issue 14: a wrong date is worse than none): the most precise setting among
+    those reaching the agreement target, else the one with the best agreement."""
     best: tuple[bool, float, float] | None = None
     choice = (DATE_WINDOWS[0], DATE_REPEATS[0])
+    in_text = [r for r in results if r.date_grid and r.text_has_day]
     for w in ((w, rep) for w in DATE_WINDOWS for rep in DATE_REPEATS):
         emitted = sum(r.date_grid[w][0] for r in results if r.date_grid)
         right = sum(r.date_grid[w][1] for r in results if r.date_grid)
-        in_text = [r for r in results if r.date_grid and r.text_has_day]
         agree = sum(r.date_grid[w][1] for r in in_text) / max(len(in_text), 1)
         prec = right / max(emitted, 1)
-        key = (prec >= TARGET_PRECISION, agree if prec >= TARGET_PRECISION else prec, agree)
+        key = (agree >= TARGET_AGREEMENT, prec if agree >= TARGET_AGREEMENT else agree, agree)
         if best is None or key > best:
             best, choice = key, w
     return choice

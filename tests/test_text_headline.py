@@ -60,18 +60,21 @@ def test_a_one_word_headline_needs_to_be_the_whole_slug() -> None:
 
 
 def test_a_title_that_ends_a_comment_header_beats_the_header() -> None:
+    body = [f"Absatz {i}: heute geht es um die neue Serie und was wir davon halten." for i in range(4)]
     lines = [
         "Folge 70: Star Trek: Picard",
-        "Heute geht es um die neue Serie und was wir davon halten.",
+        *body,
         "2 Gedanken zu „Folge 70: Star Trek: Picard“",
         "Anna sagt am 3. März 2020:",
     ]
-    got = find_text_headline(lines, [None, lines[1], None, None], url="https://example.de/folge-70-star-trek-picard/")
+    kept: list[str | None] = [None, *body, None, None]
+    got = find_text_headline(lines, kept, url="https://example.de/folge-70-star-trek-picard/")
     assert got is not None and got.text == "Folge 70: Star Trek: Picard"
 
 
 def test_a_section_folder_gives_a_menu_line_no_slug_signal() -> None:
     lines = ["Natur & Umwelt", "Immer mehr Modemarken werden pelzfrei", "Von Anna Schmidt", "Der Text beginnt."]
     url = "https://www.example.de/natur-umwelt/immer-mehr-modemarken-werden-pelzfrei/"
-    got = find_text_headline(lines, [None, *lines[1:]], url=url)
+    # Kept from the menu line on: the menu line is the first kept line, which alone cannot outweigh the slug.
+    got = find_text_headline(lines, lines, url=url)
     assert got is not None and got.text == "Immer mehr Modemarken werden pelzfrei"
