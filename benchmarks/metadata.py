@@ -185,7 +185,9 @@ def declared_labels(html: str) -> Labels:
             ("//time[@pubdate]/@datetime", "time-pubdate"),
         ):
             values = [d for d in (_iso_day(v) for v in tree.xpath(xp)) if d]
-            if values:
+            # Microdata and <time pubdate> stamp every comment and teaser on some pages (WordPress
+            # themes give each comment a pubdate): they label the page only when they name one day.
+            if values and (name == "meta" or len({v[:DAY_CHARS] for v in values}) == 1):
                 day, source = values[0], name
                 break
     if day is None:

@@ -32,18 +32,20 @@ if TYPE_CHECKING:
 # datelines that sit beside a "related" teaser.
 LIST_GAP_LINES: Final = 1
 # When the datelines disagree, the one nearest the article's first kept line wins if it is at most
-# this many non-empty lines above or below it; else the picker abstains. 10 was the best of 3-20
-# on all of dev sh+tf (precision 0.950, agreement 0.825 before the byline and two-digit-year
-# changes); benchmarks/metadata.py cross-validates it by domain over 0-40, where the folds chose
-# 0, 3, 3, 10 and 20 (no window is clearly best: CV precision 0.945 against 0.947 fitted).
+# this many non-empty lines above or below it; else the picker abstains. benchmarks/metadata.py
+# cross-validates it by domain over 0-40 with REPEATED_DAY_LINES, precision first: the folds chose
+# 3 or 10 (10 keeps agreement 0.83 fitted at precision 0.96; 3 gives 0.81 at the same precision).
 NEAR_ARTICLE_BEFORE: Final = 10
 NEAR_ARTICLE_AFTER: Final = 10
 # A day printed on this many datelines or more is a listing's (the site header's "today" repeated
 # over teaser rows, a forum's stamps), not one article's: when the datelines disagree it is
-# refused. An article prints its own day once or twice (top and foot).
+# refused. An article prints its own day once or twice (top and foot). Of 3, 4, 5, 8 and never on
+# dev sh+tf, 5 was the most precise (0.955 against 0.951 never, agreement 0.830 against 0.842);
+# the CV folds chose 3, 5, 5, 5 and never.
 REPEATED_DAY_LINES: Final = 5
 # Byline dates ("By Jane Doe 12 May 2022, 4:18pm") on this many lines or more are a teaser list's
-# rows: they are read as plain datelines, nearest the article, not trusted as the article's byline.
+# rows: only one within the near-article window is the article's (3 and 4 gave the same on dev;
+# 3 is the smallest count that is a list and not a byline printed at top and foot).
 BYLINE_LIST_LINES: Final = 3
 # A URL that names the day ("/2015/12/12/") refuses a printed date more than this many days away:
 # a day either side is the time zone between the CMS that wrote the path and the printed stamp.
