@@ -11,7 +11,7 @@ away is language-independent:
 - the cleaner kept it as the first line of the article.
 
 Each line shaped like a title (headline.looks_like_headline, after its site affix is taken off with
-site_affix.strip_site_affix) scores the weights of its signals; the best line (the first, on a tie)
+site_affix.affix_stripper) scores the weights of its signals; the best line (the first, on a tie)
 wins when it reaches MIN_SCORE, else there is no headline. Nothing here edits the body: the headline is a field, the
 line stays where it was (and a line the top-matter stage moved is in `extracted[]`), so a second
 cleaning of the body finds the same line, or none, and never moves another one out.
@@ -20,14 +20,16 @@ cleaning of the body finds the same line, or none, and never moves another one o
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Final
 
 import regex
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.site_affix import _split, strip_site_affix
+from cleaner.metadata.site_affix import _split, affix_stripper
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -68,9 +70,8 @@ _DIGIT = regex.compile(r"\d")
 _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 _TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
 _ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
-# Signals strong enough to take a line shorter than HEADLINE_MIN_WORDS as the headline: only the
-# slug; a copy in a title or breadcrumb is what every one-word menu item ("Wohnen") has.
-SHORT_TITLE_SIGNALS: Final = frozenset({"slug"})
+# A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
+# or breadcrumb is what every one-word menu item ("Wohnen") has.
 
 
 def _title_shaped(line: str) -> bool:
@@ -174,7 +175,9 @@ def find_text_headline(
     # The article's own segment when it is a slug of several words; section folders ("/natur-umwelt/")
     # otherwise give a menu line ("Natur & Umwelt") the slug signal.
     own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
-    stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
+    tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
+    strip = affix_stripper(tuple(n for n in site_names if n), domain)
+    stripped = {i: strip(lines[i] or "") for i in content}
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
     keys: dict[int, str] = {}
@@ -199,47 +202,60 @@ def find_text_headline(
         if len(segments) > 1:
             for seg in segments:
                 inside.setdefault(_key(seg[0]), set()).add(i)
-    # Every line's words, padded, in one string: a title that ends a longer line (a breadcrumb run
-    # together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") costs one count, not one
-    # search per line pair. Only the end: a title inside prose or at a sentence's start is a phrase.
-    joined = ""
+    # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
+    # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
+    # with one search per title, and only the lines it is found in are split into words.
+    folded = ""
+    starts: list[int] = []
 
-    def ends_longer(k: str) -> bool:
-        """`k` ends a longer line whose extra words are not the slug's (then the longer line is the
-        headline and `k` its tail: "Easy Pineapple Upside-Down Cake")."""
-        nonlocal joined
+    def ends_longer(i: int) -> bool:
+        """Line i ends a longer line whose extra words are not the slug's (then the longer line is
+        the headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
+        nonlocal folded
+        k = key_of(i)
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
-        if not joined:
-            joined = "\n" + "".join(f" {key_of(j)} \n" for j in content)
-        needle = f" {k} \n"
-        at = joined.find(needle)
+        if not folded:
+            texts = [(lines[j] or "").strip().casefold() for j in content]
+            folded = "\n".join(texts)
+            starts.extend(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        needle = stripped[i].casefold()
+        at = folded.find(needle)
         while at >= 0:
-            prefix = joined[joined.rfind("\n", 0, at) + 1 : at].split()
-            if prefix and not any(w in slug for w in prefix):
-                return True
-            at = joined.find(needle, at + 1)
+            n = bisect_right(starts, at) - 1
+            j = content[n]
+            if j != i:
+                other = key_of(j)
+                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
+                if prefix and not any(w in slug for w in prefix):
+                    return True
+            at = folded.find(needle, at + 1)
         return False
 
     best: TextHeadline | None = None
     best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
-        # A line that holds a date or a byline is the dateline, not the title above it.
-        if not _title_shaped(title) or not key_of(i) or is_dated(i):
+        if not _title_shaped(title):
             continue
-        signals: list[str] = []
-        words = key_of(i).split()
         short = len(title.split()) < HEADLINE_MIN_WORDS
-        share = _slug_share(words, own_slug) if own_slug and not short else 0.0
-        if share >= SLUG_SHARE or (short and _is_whole_slug(words, tail)):
+        # A one- or two-word line is only ever the whole slug: test that before anything costlier
+        # (first that it holds the slug's first ASCII word at all, which most menu items do not).
+        if short and not (
+            tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
+        ):
+            continue
+        # A line that holds a date or a byline is the dateline, not the title above it.
+        if not key_of(i) or is_dated(i):
+            continue
+        signals: list[str] = ["slug"] if short else []
+        share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
+        if share >= SLUG_SHARE:
             signals.append("slug")
         if inside.get(key_of(i), set()) - {i}:
             signals.append("in-title-or-breadcrumb")
-        elif ends_longer(key_of(i)):
+        elif ends_longer(i):
             signals.append("ends-longer-line")
-        if short and not SHORT_TITLE_SIGNALS.intersection(signals):
-            continue
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")
