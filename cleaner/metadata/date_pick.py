@@ -6,12 +6,14 @@ picker trusts, in order: a labelled date ("Veröffentlicht am …"), a date on a
 ("By Jane Doe 04 November 2020"), a dateline of the URL's day, the URL's day, and only then an
 unlabelled dateline, and only when the page's datelines agree or one of them stands at the top of
 the article (the first line the cleaner kept). Dates that contradict the page are refused: a day
-outside the URL's year and month, a day after the page's own "updated" date, and list items (a
-dateline with another day on a neighbouring line is a row of a teaser list, a comment thread or
-a programme).
+outside the URL's year and month or more than a day from the URL's day, a day after the page's own
+"updated" date, list items (a dateline with another day on a neighbouring line is a row of a
+teaser list, a comment thread or a programme), bylines repeated down a teaser list beyond the one
+beside the article, and, when the datelines disagree, a day printed on many of them (the header's
+"today" over every teaser).
 
 Measured on dev sh+tf, article and fulltext renderings, labels from the page's own markup
-(benchmarks/metadata.py): see BENCHMARKS.md for the figures and the cross-validated window.
+(benchmarks/metadata.py): see BENCHMARKS.md for the figures and the cross-validated settings.
 """
 
 from __future__ import annotations
