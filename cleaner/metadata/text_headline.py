@@ -6,12 +6,14 @@ away is language-independent:
 
 - its words are the URL's slug ("/2019/11/20/cpd_arrests_six_in_drug_investigation/");
 - it is printed again inside a longer line: the <title> with a site affix, a breadcrumb
-  ("Home » Latest News » Family seeks funds …");
+  ("Home » Latest News » Family seeks funds …"), or at the end of one run together ("2 Gedanken
+  zu „Folge 70: Star Trek: Picard“", "Home Radtouren Berlin Radtour durch …");
 - a byline or a date follows it within a few lines;
 - the cleaner kept it as the first line of the article.
 
-Each line shaped like a title (headline.looks_like_headline, after its site affix is taken off with
-site_affix.affix_stripper) scores the weights of its signals; the best line (the first, on a tie)
+Each line shaped like a title (_title_shaped: headline.py's limits, but a question or an
+exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
+affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best line (the first, on a tie)
 wins when it reaches MIN_SCORE, else there is no headline. Nothing here edits the body: the headline is a field, the
 line stays where it was (and a line the top-matter stage moved is in `extracted[]`), so a second
 cleaning of the body finds the same line, or none, and never moves another one out.
