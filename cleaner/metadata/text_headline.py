@@ -15,8 +15,9 @@ Each line shaped like a title (_title_shaped: headline.py's limits, but a questi
 exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
 affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
 line (the first, on a tie) wins when it reaches MIN_SCORE, else there is no headline. Nothing here
-edits the body: the headline is a field, the line stays where it was (and a line the top-matter stage moved is in `extracted[]`), so a second
-cleaning of the body finds the same line, or none, and never moves another one out.
+edits the body: the headline is a field, the line stays where it was (and a line the top-matter
+stage moved is in `extracted[]`), so a second cleaning of the body finds the same line, or none,
+and never moves another one out.
 """
 
 from __future__ import annotations
