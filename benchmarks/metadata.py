@@ -15,7 +15,7 @@ Per language (the page's `<html lang>`, else the text's stopwords):
 - headline agreement: share of pages whose headline equals the declared one (case and space
   folded), over pages whose text contains the declared headline as a line.
 
-    python benchmarks/metadata.py --corpus ../shared/corpus/dev
+    python benchmarks/metadata.py --corpus ../shared/corpus/dev          # sh+tf fitted and CV, dn unseen
     python benchmarks/metadata.py --corpus ../shared/corpus/dev --sources tf --renderings article --misses 20
 """
 
@@ -94,12 +94,36 @@ DAY_CHARS = len("2019-11-20")
 MIN_LABEL_YEAR = 1990
 
 
+# A declared value that is not ISO 8601 but names its month and its zone, as JavaScript's
+# Date.toString() writes it ("Tue Nov 19 2019 03:05:46 GMT+0000", Forbes' JSON-LD): unambiguous, so
+# it is read rather than skipped for a later, vaguer declaration (a zone-less midnight itemprop).
+_NAMED_MONTH_WITH_ZONE = regex.compile(
+    r"(?i)^\s*(?:\p{L}{3},?\s+)?\p{L}{3}\s+\d{1,2},?\s+\d{4}\s+\d{1,2}:\d\d.*(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})"
+)
+
+
+def _named_month_stamp(value: str) -> str | None:
+    from dateutil import parser
+
+    if not _NAMED_MONTH_WITH_ZONE.match(value):
+        return None
+    try:
+        stamp = parser.parse(value)
+    except (ValueError, OverflowError):
+        return None
+    if stamp.tzinfo is None or stamp.year < MIN_LABEL_YEAR:
+        return None
+    return stamp.isoformat()
+
+
 def _iso_day(value: Any) -> str | None:
     """The declared value, when it starts with a plausible ISO day (time and offset kept)."""
     if not isinstance(value, str):
         return None
     m = _ISO_DAY.match(value)
-    if not m or int(m[1]) < MIN_LABEL_YEAR:
+    if not m:
+        return _named_month_stamp(value)
+    if int(m[1]) < MIN_LABEL_YEAR:
         return None
     try:
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -161,7 +185,9 @@ def declared_labels(html: str) -> Labels:
             ("//time[@pubdate]/@datetime", "time-pubdate"),
         ):
             values = [d for d in (_iso_day(v) for v in tree.xpath(xp)) if d]
-            if values:
+            # Microdata and <time pubdate> stamp every comment and teaser on some pages (WordPress
+            # themes give each comment a pubdate): they label the page only when they name one day.
+            if values and (name == "meta" or len({v[:DAY_CHARS] for v in values}) == 1):
                 day, source = values[0], name
                 break
     if day is None:
@@ -271,8 +297,8 @@ class PageResult:
     url: str | None = None
     # For cross-validation: per candidate setting, the headline's agreement and the date's
     # (emitted, right), so that a setting can be chosen on other domains' pages.
-    headline_grid: dict[int, bool] = field(default_factory=dict)
-    date_grid: dict[int, tuple[bool, bool]] = field(default_factory=dict)
+    headline_grid: dict[HeadlineSetting, bool] = field(default_factory=dict)
+    date_grid: dict[DateSetting, tuple[bool, bool]] = field(default_factory=dict)
 
 
 def score_page(args: tuple[str, str]) -> list[PageResult]:
@@ -341,13 +367,20 @@ _HANDED: dict[str, Any] = {}
 # Settings cross-validated: the text headline's minimum score, and the window (non-empty lines
 # either side of the article's first kept line) within which a disagreeing dateline is accepted.
 HEADLINE_MIN_SCORES = (1, 2, 3, 4)
+# Weights of the "ends a longer line" signal (text_headline.SIGNAL_WEIGHTS) cross-validated with it.
+HEADLINE_ENDS_WEIGHTS = (0, 1, 2)
+HeadlineSetting = tuple[int, int]
 DATE_WINDOWS = (0, 3, 5, 10, 20, 40)
+# How many datelines of one day make it a listing's day (date_pick.REPEATED_DAY_LINES); the last
+# value never triggers, so CV can also choose to keep repeated days.
+DATE_REPEATS = (3, 4, 5, 8, 10**6)
+DateSetting = tuple[int, int]
 
 
-def _headline_grid(handed: dict[str, Any], label: str) -> dict[int, bool]:
-    """Whether the headline would equal the label at each minimum score (same precedence as assemble)."""
+def _headline_grid(handed: dict[str, Any], label: str) -> dict[HeadlineSetting, bool]:
+    """Whether the headline would equal the label at each (minimum score, ends weight), with assemble's precedence."""
     from cleaner.lines import split_lines
-    from cleaner.metadata.text_headline import find_text_headline
+    from cleaner.metadata.text_headline import SIGNAL_WEIGHTS, find_text_headline
     from cleaner.sites import NO_URL_PARTS, split_url
 
     caps = handed["captures"]
@@ -357,16 +390,20 @@ def _headline_grid(handed: dict[str, Any], label: str) -> dict[int, bool]:
     host = (split_url(url) or NO_URL_PARTS).hostname if url else None
     names = [s.publisher for s in handed["sites"]]
     out = {}
+    moved = {c.removal.line - 1 for c in caps if c.kind == "top" and c.name == "headline"}
     for ms in HEADLINE_MIN_SCORES:
-        moved = {c.removal.line - 1 for c in caps if c.kind == "top" and c.name == "headline"}
-        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, min_score=ms, moved=moved)
-        value = rule or (got.text if got else top)
-        out[ms] = value is not None and _norm(value) == label
+        for ew in HEADLINE_ENDS_WEIGHTS:
+            weights = {**SIGNAL_WEIGHTS, "ends-longer-line": ew}
+            got = find_text_headline(
+                lines, kept, url=url, site_names=names, domain=host, min_score=ms, moved=moved, weights=weights
+            )
+            value = rule or (got.text if got else top)
+            out[ms, ew] = value is not None and _norm(value) == label
     return out
 
 
-def _date_grid(handed: dict[str, Any], article: Any, label: str) -> dict[int, tuple[bool, bool]]:
-    """(emitted, right) at each window; a site rule's capture, when it won, wins at every window."""
+def _date_grid(handed: dict[str, Any], article: Any, label: str) -> dict[DateSetting, tuple[bool, bool]]:
+    """(emitted, right) at each (window, repeat); a site rule's capture, when it won, wins at every setting."""
     from cleaner.lines import split_lines
     from cleaner.metadata.date_pick import pick_published
     from cleaner.metadata.dates import text_date_candidates
@@ -377,12 +414,13 @@ def _date_grid(handed: dict[str, Any], article: Any, label: str) -> dict[int, tu
     cands = text_date_candidates(lines, url=url, language=language)
     fitted = pick_published(cands, lines=lines, kept=kept, url=url)
     got = article.date_published
-    out = {}
+    out: dict[DateSetting, tuple[bool, bool]] = {}
     for w in DATE_WINDOWS:
-        value = pick_published(cands, lines=lines, kept=kept, url=url, before=w, after=w)
-        if got is not None and (fitted is None or fitted.iso != got.iso):
-            value = got  # not the text picker's date (a site rule's capture)
-        out[w] = (value is not None, value is not None and same_day(label, value.iso))
+        for rep in DATE_REPEATS:
+            value = pick_published(cands, lines=lines, kept=kept, url=url, before=w, after=w, repeated=rep)
+            if got is not None and (fitted is None or fitted.iso != got.iso):
+                value = got  # not the text picker's date (a site rule's capture)
+            out[w, rep] = (value is not None, value is not None and same_day(label, value.iso))
     return out
 
 
@@ -504,25 +542,27 @@ def report(results: Iterable[PageResult], *, misses: int = 0) -> dict[str, Any]:
 CV_FOLDS = 5
 
 
-def _choose_window(results: list[PageResult]) -> int:
-    """The window with the best agreement among those reaching the precision target, else the most precise."""
+def _choose_window(results: list[PageResult]) -> DateSetting:
+    """Precision first (issue 14: a wrong date is worse than none): the most precise setting among
+    those reaching the agreement target, else the one with the best agreement."""
     best: tuple[bool, float, float] | None = None
-    choice = DATE_WINDOWS[0]
-    for w in DATE_WINDOWS:
+    choice = (DATE_WINDOWS[0], DATE_REPEATS[0])
+    in_text = [r for r in results if r.date_grid and r.text_has_day]
+    for w in ((w, rep) for w in DATE_WINDOWS for rep in DATE_REPEATS):
         emitted = sum(r.date_grid[w][0] for r in results if r.date_grid)
         right = sum(r.date_grid[w][1] for r in results if r.date_grid)
-        in_text = [r for r in results if r.date_grid and r.text_has_day]
         agree = sum(r.date_grid[w][1] for r in in_text) / max(len(in_text), 1)
         prec = right / max(emitted, 1)
-        key = (prec >= TARGET_PRECISION, agree if prec >= TARGET_PRECISION else prec, agree)
+        key = (agree >= TARGET_AGREEMENT, prec if agree >= TARGET_AGREEMENT else agree, agree)
         if best is None or key > best:
             best, choice = key, w
     return choice
 
 
-def _choose_min_score(results: list[PageResult]) -> int:
+def _choose_min_score(results: list[PageResult]) -> HeadlineSetting:
     scored = [r for r in results if r.headline_grid and r.text_has_headline]
-    return max(HEADLINE_MIN_SCORES, key=lambda ms: (sum(r.headline_grid[ms] for r in scored), -ms))
+    settings = [(ms, ew) for ms in HEADLINE_MIN_SCORES for ew in HEADLINE_ENDS_WEIGHTS]
+    return max(settings, key=lambda s: (sum(r.headline_grid[s] for r in scored), -s[0], -s[1]))
 
 
 def cross_validate(results: list[PageResult]) -> None:
@@ -553,8 +593,11 @@ def cross_validate(results: list[PageResult]) -> None:
                 if r.text_has_headline and r.headline_grid:
                     t.headline_in_text += 1
                     t.headline_agree += r.headline_grid[ms]
-    print(f"\n== domain-split cross-validation ({CV_FOLDS} folds; per fold: date window, headline min score) ==")
-    print("chosen: " + ", ".join(f"fold{f} {w}/{ms}" for f, (w, ms) in enumerate(chosen)))
+    print(
+        f"\n== domain-split cross-validation ({CV_FOLDS} folds; per fold: date window/repeat, "
+        "headline min score/ends weight) =="
+    )
+    print("chosen: " + ", ".join(f"fold{f} {w[0]}/{w[1]} {ms[0]}/{ms[1]}" for f, (w, ms) in enumerate(chosen)))
     print(f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}")
     rows = sorted(by_lang.items(), key=lambda kv: -kv[1].pages)
     for lang, t in [*rows, ("ALL", total)]:
@@ -565,10 +608,25 @@ def cross_validate(results: list[PageResult]) -> None:
         )
 
 
+def _score_sources(corpus: Path, sources: str, args: argparse.Namespace) -> list[PageResult]:
+    folders: list[Path] = []
+    for src in sources.split(","):
+        pages = sorted(p for p in (corpus / src).iterdir() if (p / "page.html.gz").exists())
+        folders.extend(pages[: args.limit] if args.limit else pages)
+    jobs = [(str(f), args.renderings) for f in folders]
+    with ProcessPoolExecutor(args.workers) as pool:
+        return [r for rs in pool.map(score_page, jobs, chunksize=8) for r in rs]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     ap.add_argument("--sources", default=",".join(DEFAULT_SOURCES), help="comma-separated corpus folders")
+    ap.add_argument(
+        "--unseen",
+        default="dn",
+        help="comma-separated corpus folders scored with the shipped settings only, never chosen on ('' = none)",
+    )
     ap.add_argument("--renderings", default=",".join(RENDERINGS), help="comma-separated: article,fulltext")
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     ap.add_argument("--limit", type=int, default=0, help="pages per source (0 = all)")
@@ -579,20 +637,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"error: no corpus at {args.corpus}", file=sys.stderr)
         return 2
-    folders: list[Path] = []
-    for src in args.sources.split(","):
-        pages = sorted(p for p in (args.corpus / src).iterdir() if (p / "page.html.gz").exists())
-        folders.extend(pages[: args.limit] if args.limit else pages)
-    jobs = [(str(f), args.renderings) for f in folders]
-    with ProcessPoolExecutor(args.workers) as pool:
-        results = [r for rs in pool.map(score_page, jobs, chunksize=8) for r in rs]
+    results = _score_sources(args.corpus, args.sources, args)
+    unseen = _score_sources(args.corpus, args.unseen, args) if args.unseen else []
     for rendering in args.renderings.split(","):
         print(f"\n== {rendering} ==")
         report([r for r in results if r.rendering == rendering])
     print("\n== all renderings (fitted: the shipped settings) ==")
     figures = report(results, misses=args.misses)
     cross_validate(results)
-    check_records(results)
+    if unseen:
+        print(f"\n== unseen: {args.unseen} (shipped settings; never used to choose anything) ==")
+        figures["unseen"] = report(unseen)
+    check_records(results + unseen)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r in results:

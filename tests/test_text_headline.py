@@ -42,3 +42,39 @@ def test_text_path_headline_keeps_the_body_and_a_second_cleaning_agrees() -> Non
     assert "Der frühere Nationalspieler will zurück" in first.body
     again = clean(first.body, url=url)
     assert again.body == first.body
+
+
+def test_a_question_is_a_headline() -> None:
+    lines = ["Startseite", "Was ist Innovation?", "Von Anna Schmidt", "Innovation ist ein Wort, das alle benutzen."]
+    got = find_text_headline(lines, lines, url="https://www.example.de/blog/was-ist-innovation/")
+    assert got is not None and got.text == "Was ist Innovation?"
+
+
+def test_a_one_word_headline_needs_to_be_the_whole_slug() -> None:
+    lines = ["Rezepte", "Backen", "Bienenstich-Muffins", "Zutaten für 12 Stück und so weiter."]
+    url = "https://www.example.de/rezepte/bienenstich-muffins"
+    got = find_text_headline(lines, lines, url=url)
+    assert got is not None and got.text == "Bienenstich-Muffins"
+    # "Rezepte" is the section folder, not the article's slug.
+    assert find_text_headline(lines[:2] + lines[3:], lines[:2] + lines[3:], url=url) is None
+
+
+def test_a_title_that_ends_a_comment_header_beats_the_header() -> None:
+    body = [f"Absatz {i}: heute geht es um die neue Serie und was wir davon halten." for i in range(4)]
+    lines = [
+        "Folge 70: Star Trek: Picard",
+        *body,
+        "2 Gedanken zu „Folge 70: Star Trek: Picard“",
+        "Anna sagt am 3. März 2020:",
+    ]
+    kept: list[str | None] = [None, *body, None, None]
+    got = find_text_headline(lines, kept, url="https://example.de/folge-70-star-trek-picard/")
+    assert got is not None and got.text == "Folge 70: Star Trek: Picard"
+
+
+def test_a_section_folder_gives_a_menu_line_no_slug_signal() -> None:
+    lines = ["Natur & Umwelt", "Immer mehr Modemarken werden pelzfrei", "Von Anna Schmidt", "Der Text beginnt."]
+    url = "https://www.example.de/natur-umwelt/immer-mehr-modemarken-werden-pelzfrei/"
+    # Kept from the menu line on: the menu line is the first kept line, which alone cannot outweigh the slug.
+    got = find_text_headline(lines, lines, url=url)
+    assert got is not None and got.text == "Immer mehr Modemarken werden pelzfrei"

@@ -6,17 +6,20 @@ picker trusts, in order: a labelled date ("Veröffentlicht am …"), a date on a
 ("By Jane Doe 04 November 2020"), a dateline of the URL's day, the URL's day, and only then an
 unlabelled dateline, and only when the page's datelines agree or one of them stands at the top of
 the article (the first line the cleaner kept). Dates that contradict the page are refused: a day
-outside the URL's year and month, a day after the page's own "updated" date, and list items (a
-dateline with another day on a neighbouring line is a row of a teaser list, a comment thread or
-a programme).
+outside the URL's year and month or more than a day from the URL's day, a day after the page's own
+"updated" date, list items (a dateline with another day on a neighbouring line is a row of a
+teaser list, a comment thread or a programme), bylines repeated down a teaser list beyond the one
+beside the article, and, when the datelines disagree, a day printed on many of them (the header's
+"today" over every teaser).
 
 Measured on dev sh+tf, article and fulltext renderings, labels from the page's own markup
-(benchmarks/metadata.py): see BENCHMARKS.md for the figures and the cross-validated window.
+(benchmarks/metadata.py): see BENCHMARKS.md for the figures and the cross-validated settings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -31,12 +34,24 @@ if TYPE_CHECKING:
 # datelines that sit beside a "related" teaser.
 LIST_GAP_LINES: Final = 1
 # When the datelines disagree, the one nearest the article's first kept line wins if it is at most
-# this many non-empty lines above or below it; else the picker abstains. 10 was the best of 3-20
-# on all of dev sh+tf (precision 0.950, agreement 0.825 before the byline and two-digit-year
-# changes); benchmarks/metadata.py cross-validates it by domain over 0-40, where the folds chose
-# 0, 3, 3, 10 and 20 (no window is clearly best: CV precision 0.945 against 0.947 fitted).
+# this many non-empty lines above or below it; else the picker abstains. benchmarks/metadata.py
+# cross-validates it by domain over 0-40 with REPEATED_DAY_LINES, precision first: the folds chose
+# 3 or 10 (10 keeps agreement 0.83 fitted at precision 0.96; 3 gives 0.81 at the same precision).
 NEAR_ARTICLE_BEFORE: Final = 10
 NEAR_ARTICLE_AFTER: Final = 10
+# A day printed on this many datelines or more is a listing's (the site header's "today" repeated
+# over teaser rows, a forum's stamps), not one article's: when the datelines disagree it is
+# refused. An article prints its own day once or twice (top and foot). Of 3, 4, 5, 8 and never on
+# dev sh+tf, 5 was the most precise (0.955 against 0.951 never, agreement 0.830 against 0.842);
+# the CV folds chose 3, 5, 5, 5 and never.
+REPEATED_DAY_LINES: Final = 5
+# Byline dates ("By Jane Doe 12 May 2022, 4:18pm") on this many lines or more are a teaser list's
+# rows: only one within the near-article window is the article's (3 and 4 gave the same on dev;
+# 3 is the smallest count that is a list and not a byline printed at top and foot).
+BYLINE_LIST_LINES: Final = 3
+# A URL that names the day ("/2015/12/12/") refuses a printed date more than this many days away:
+# a day either side is the time zone between the CMS that wrote the path and the printed stamp.
+URL_DAY_SLACK_DAYS: Final = 1
 
 
 def _positions(lines: Sequence[str | None]) -> dict[int, int]:
@@ -48,12 +63,15 @@ def _positions(lines: Sequence[str | None]) -> dict[int, int]:
     return out
 
 
-def _in_url_month(value: DateValue, in_url: UrlDate | None) -> bool:
-    """A path that names only year and month ("/2019/10/slug") rules out days of other months."""
-    if in_url is None or in_url.day is not None:
+def _fits_url(value: DateValue, in_url: UrlDate | None) -> bool:
+    """A path that names a month ("/2019/10/slug") rules out days of other months; one that names a
+    day ("/2015/12/12/") rules out days further than URL_DAY_SLACK_DAYS from it."""
+    if in_url is None:
         return True
     day = dt.date.fromisoformat(value.day)
-    return (day.year, day.month) == (in_url.year, in_url.month)
+    if in_url.day is None:
+        return (day.year, day.month) == (in_url.year, in_url.month)
+    return abs((day - in_url.first_day()).days) <= URL_DAY_SLACK_DAYS
 
 
 def pick_published(
@@ -64,6 +82,7 @@ def pick_published(
     url: str | None = None,
     before: int = NEAR_ARTICLE_BEFORE,
     after: int = NEAR_ARTICLE_AFTER,
+    repeated: int = REPEATED_DAY_LINES,
 ) -> DateValue | None:
     """The publication date by the order in this module's docstring, or None when the page is unclear.
 
@@ -72,13 +91,21 @@ def pick_published(
     """
     in_url = dates_from_url(url)
     url_day = url_date_value(url)
-    usable = [c for c in candidates if _in_url_month(c.value, in_url)]
-    for kind in ("published", "byline"):
-        first = next((c.value for c in usable if c.kind == kind), None)
-        if first is not None:
-            return first
-    modified = next((c.value for c in candidates if c.kind == "modified"), None)
+    usable = [c for c in candidates if _fits_url(c.value, in_url)]
     pos = _positions(lines) if lines else {c.line: c.line for c in candidates}
+    view = kept if kept is not None else lines
+    start = _article_start(view, pos)
+    published = next((c.value for c in usable if c.kind == "published"), None)
+    if published is not None:
+        return published
+    bylines = [c for c in usable if c.kind == "byline"]
+    if len({c.line for c in bylines}) >= BYLINE_LIST_LINES:
+        # A teaser list's rows: only the byline beside the article is the article's.
+        bylines = [c for c in bylines if start is not None and -before <= pos[c.line] - start <= after]
+        usable = [c for c in usable if c.kind != "byline"]
+    if bylines:
+        return min(bylines, key=lambda c: abs(pos[c.line] - start) if start is not None else 0).value
+    modified = next((c.value for c in candidates if c.kind == "modified"), None)
     datelines = [
         c
         for c in usable
@@ -92,9 +119,12 @@ def pick_published(
     if len({c.value.day for c in datelines}) > 1 and any(not c.value.year_inferred for c in datelines):
         # "am 22. Januar" in a title against a printed "21.01.2022": the year a page prints wins.
         datelines = [c for c in datelines if not c.value.year_inferred]
+    if len({c.value.day for c in datelines}) > 1:
+        # The header's "today" and a list's stamps repeat; the article's own day does not.
+        repeats = Counter(c.value.day for c in datelines)
+        datelines = [c for c in datelines if repeats[c.value.day] < repeated]
     if len({c.value.day for c in datelines}) <= 1:
         return datelines[0].value if datelines else None
-    start = _article_start(kept if kept is not None else lines, pos)
     if start is None:
         return None
     near = [c for c in datelines if -before <= pos[c.line] - start <= after]

@@ -6,43 +6,55 @@ away is language-independent:
 
 - its words are the URL's slug ("/2019/11/20/cpd_arrests_six_in_drug_investigation/");
 - it is printed again inside a longer line: the <title> with a site affix, a breadcrumb
-  ("Home » Latest News » Family seeks funds …");
+  ("Home » Latest News » Family seeks funds …"), or at the end of one run together ("2 Gedanken
+  zu „Folge 70: Star Trek: Picard“", "Home Radtouren Berlin Radtour durch …");
 - a byline or a date follows it within a few lines;
 - the cleaner kept it as the first line of the article.
 
-Each line shaped like a title (headline.looks_like_headline, after its site affix is taken off with
-site_affix.strip_site_affix) scores the weights of its signals; the best line (the first, on a tie)
-wins when it reaches MIN_SCORE, else there is no headline. Nothing here edits the body: the headline is a field, the
-line stays where it was (and a line the top-matter stage moved is in `extracted[]`), so a second
-cleaning of the body finds the same line, or none, and never moves another one out.
+Each line shaped like a title (_title_shaped: headline.py's limits, but a question or an
+exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
+affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
+line (the first, on a tie) wins when it reaches MIN_SCORE, else there is no headline. Nothing here
+edits the body: the headline is a field, the line stays where it was (and a line the top-matter
+stage moved is in `extracted[]`), so a second cleaning of the body finds the same line, or none,
+and never moves another one out.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Final
 
 import regex
 
-from cleaner.metadata.headline import looks_like_headline
-from cleaner.metadata.site_affix import _split, strip_site_affix
+from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+from cleaner.metadata.site_affix import _split, affix_stripper
 from cleaner.sites import NO_URL_PARTS, split_url
 
-# Weighted signals a line needs to be taken as the headline; chosen among 1-3 by domain-split
-# cross-validation on dev sh+tf (benchmarks/metadata.py --cv): every fold chose 1.
+# Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
+# cross-validation on dev sh+tf (benchmarks/metadata.py): every fold chose 1.
 MIN_SCORE: Final = 1
 # The slug names the article; a title/breadcrumb copy almost does; a byline below or being the
 # first kept line also fit a teaser or a menu heading (weights compared on dev sh+tf, headline
-# agreement 0.59-0.66; a plain repeat of the line, weighted 1, cost 0.04 and was dropped).
-SIGNAL_WEIGHTS: Final = {"slug": 3, "in-title-or-breadcrumb": 2}
+# agreement 0.59-0.66; a plain repeat of the line, weighted 1, cost 0.04 and was dropped). Ending
+# a longer line (a breadcrumb, "2 Gedanken zu „…“") weighs 1: of 0, 1 and 2, 1 gave 0.801 against
+# 0.763 and 0.755 on dev sh+tf, and every CV fold chose it.
+SIGNAL_WEIGHTS: Final = {"slug": 3, "in-title-or-breadcrumb": 2, "ends-longer-line": 1}
 # A byline or dateline this many non-empty lines below a title is its article's (title, kicker or
 # standfirst, byline, date).
 FOLLOWED_WITHIN: Final = 3
+# A title is found again inside a longer line only when it has this many words: one or two words
+# ("Sport", "Read more") are inside every menu row.
+CONTAINED_MIN_WORDS: Final = 3
 # Share of a line's words that must be in the URL slug, and how many at least ("Live" alone is not).
 SLUG_SHARE: Final = 0.6
 SLUG_MIN_WORDS: Final = 2
+# A last path segment with this many words is the article's slug, and the only one compared.
+OWN_SLUG_MIN_WORDS: Final = 3
 # Words shorter than this are not compared with the slug (articles and particles the slug drops).
 SLUG_WORD_MIN_CHARS: Final = 3
 
@@ -54,6 +66,27 @@ _DATE_OR_BYLINE = regex.compile(
 )
 
 _DIGIT = regex.compile(r"\d")
+# The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
+# guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
+# a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
+# ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
+_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
+_TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
+_ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
+# A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
+# or breadcrumb is what every one-word menu item ("Wohnen") has.
+
+
+def _title_shaped(line: str) -> bool:
+    """Title-shaped for the headline field; see _TITLE_START and _TITLE_BAD_END for the choices."""
+    words = len(line.split())
+    return (
+        1 <= words <= HEADLINE_MAX_WORDS
+        and len(line) <= HEADLINE_MAX_CHARS
+        and bool(_TITLE_START.match(line))
+        and not _TITLE_BAD_END.search(line)
+        and not any(sep in line for sep in _ROW_SEPARATORS)
+    )
 
 
 def _dated(line: str) -> bool:
@@ -91,11 +124,30 @@ def slug_words(url: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(_fold(path)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit())
 
 
+def slug_tail(url: str | None) -> frozenset[str]:
+    """Words of the path's last segment that has letters: the article's own slug, without the
+    section folders ("/news/", "/sport/") that a one-word menu line would match."""
+    if not url:
+        return frozenset()
+    path = (split_url(url) or NO_URL_PARTS).path or url
+    for segment in reversed(path.split("/")):
+        words = [w for w in _WORD.findall(_fold(segment)) if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
+        if words:
+            return frozenset(words)
+    return frozenset()
+
+
 def _slug_share(words: Sequence[str], slug: frozenset[str]) -> float:
     """Share of the line's words that are in the slug; 0 when fewer than SLUG_MIN_WORDS are."""
     long = [w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()]
     hits = sum(w in slug for w in long)
     return hits / len(long) if long and hits >= SLUG_MIN_WORDS else 0.0
+
+
+def _is_whole_slug(words: Sequence[str], tail: frozenset[str]) -> bool:
+    """A short line ("Bienenstich-Muffins") is the slug only when it is all of its last segment."""
+    long = {w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()}
+    return bool(long) and long == tail
 
 
 def find_text_headline(
@@ -122,7 +174,13 @@ def find_text_headline(
         None,
     )
     slug = slug_words(url)
-    stripped = {i: strip_site_affix((lines[i] or "").strip(), site_names, domain) or "" for i in content}
+    tail = slug_tail(url)
+    # The article's own segment when it is a slug of several words; section folders ("/natur-umwelt/")
+    # otherwise give a menu line ("Natur & Umwelt") the slug signal.
+    own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
+    tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
+    strip = affix_stripper(tuple(n for n in site_names if n), domain)
+    stripped = {i: strip(lines[i] or "") for i in content}
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
     keys: dict[int, str] = {}
@@ -147,19 +205,60 @@ def find_text_headline(
         if len(segments) > 1:
             for seg in segments:
                 inside.setdefault(_key(seg[0]), set()).add(i)
+    # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
+    # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
+    # with one search per title, and only the lines it is found in are split into words.
+    folded = ""
+    starts: list[int] = []
+
+    def ends_longer(i: int) -> bool:
+        """Line i ends a longer line whose extra words are not the slug's (then the longer line is
+        the headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
+        nonlocal folded
+        k = key_of(i)
+        if len(k.split()) < CONTAINED_MIN_WORDS:
+            return False
+        if not folded:
+            texts = [(lines[j] or "").strip().casefold() for j in content]
+            folded = "\n".join(texts)
+            starts.extend(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        needle = stripped[i].casefold()
+        at = folded.find(needle)
+        while at >= 0:
+            n = bisect_right(starts, at) - 1
+            j = content[n]
+            if j != i:
+                other = key_of(j)
+                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
+                if prefix and not any(w in slug for w in prefix):
+                    return True
+            at = folded.find(needle, at + 1)
+        return False
+
     best: TextHeadline | None = None
     best_rank: tuple[float, int] = (0.0, 0)
     for i in content:
         title = stripped[i]
-        # A line that holds a date or a byline is the dateline, not the title above it.
-        if not looks_like_headline(title) or not key_of(i) or is_dated(i):
+        if not _title_shaped(title):
             continue
-        signals: list[str] = []
-        share = _slug_share(key_of(i).split(), slug) if slug else 0.0
+        short = len(title.split()) < HEADLINE_MIN_WORDS
+        # A one- or two-word line is only ever the whole slug: test that before anything costlier
+        # (first that it holds the slug's first ASCII word at all, which most menu items do not).
+        if short and not (
+            tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
+        ):
+            continue
+        # A line that holds a date or a byline is the dateline, not the title above it.
+        if not key_of(i) or is_dated(i):
+            continue
+        signals: list[str] = ["slug"] if short else []
+        share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
         if inside.get(key_of(i), set()) - {i}:
             signals.append("in-title-or-breadcrumb")
+        elif ends_longer(i):
+            signals.append("ends-longer-line")
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")

@@ -1,0 +1,45 @@
+"""benchmarks/metadata.py reads a page's declared publication day the way the page means it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+from tests.conftest import ROOT
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("metadata_benchmark", ROOT / "benchmarks" / "metadata.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["metadata_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _page(head: str, body: str = "") -> str:
+    return f"<html lang='en'><head>{head}</head><body>{body}<p>Text.</p></body></html>"
+
+
+def test_a_javascript_style_json_ld_date_with_its_zone_is_the_label() -> None:
+    mb = _module()
+    ld = (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "Tue Nov 19 2019 03:05:46 GMT+0000"}</script>'
+    )
+    labels = mb.declared_labels(_page(ld, '<meta itemprop="datePublished" content="2019-11-19T00:00:00">'))
+    assert labels.day == "2019-11-19T03:05:46+00:00" and labels.day_source == "json-ld"
+    # Printed "November 18" in New York is that instant's day in some zone: it agrees.
+    assert mb.same_day(labels.day, "2019-11-18")
+
+
+def test_pubdate_stamps_of_several_days_are_a_comment_thread_not_a_label() -> None:
+    mb = _module()
+    thread = (
+        '<time pubdate datetime="2012-09-10T09:09:25+00:00"></time>'
+        '<time pubdate datetime="2012-09-26T04:27:59+00:00"></time>'
+    )
+    assert mb.declared_labels(_page("", thread)).day is None
+    single = '<time pubdate datetime="2012-09-10T09:09:25+00:00"></time>'
+    assert mb.declared_labels(_page("", single)).day == "2012-09-10T09:09:25+00:00"
