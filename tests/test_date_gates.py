@@ -21,6 +21,8 @@ SAMPLES = [
     "JAN 16",
     "the mayor said 12",
     "market up 3.5%",
+    "23. 06. 2016 at 10.30",
+    "2019/1/5",
 ]
 
 

@@ -140,10 +140,11 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     codes = tuple(t.code for t in tables_for(language))
     label = _line_label(codes)
     for idx, line in enumerate(lines):
-        if not line or len(line.split()) > BYLINE_MAX_WORDS:
+        # The anchored label fails at once on most lines; counting words (splitting the line) only after it.
+        if not line:
             continue
         m = label.match(line)
-        if not m:
+        if not m or len(line.split()) > BYLINE_MAX_WORDS:
             continue
         rest = line[m.end() :].strip()
         names, roles = split_authors(rest, language=language)

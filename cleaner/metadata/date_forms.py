@@ -145,12 +145,13 @@ def _match_to_date(
 
 # Gates of find_in, each a necessary condition of some of forms_of's patterns, so that a line skips
 # the patterns it cannot match (they were about half of the text path's CPU): every form needs a digit;
-# the ISO and numeric forms (0 and 3) need a digit then a separator; the day-first and month-first forms
+# the ISO and numeric forms (0 and 3) need digits, a separator, one or two digits and a separator again
+# ("2019-11-", "23.06.", "3. 06."; a price's "3.5" or a time's "10.30" is neither); the day-first and month-first forms
 # (1 and 2) need one of the table's month names followed by no letter or by a filler word ("5 Mayof").
 # The ISO and numeric forms hold no word of a table: every table finds the same spans, valid or not
 # alike, and the first table's reading wins each tie below, so only the first table runs them.
 _DIGIT = regex.compile(r"\d")
-_NUMERIC_GATE = regex.compile(r"\d[-/.]")
+_NUMERIC_GATE = regex.compile(r"\d[-/.]\s?\d\d?[-/.]")
 _NAMED_FORMS = (1, 2)
 
 
@@ -188,14 +189,18 @@ def find_in(text: str, *, language: str | None = None, url: str | None = None) -
     """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
     if _DIGIT.search(text) is None:
         return []  # every date form needs a digit (a day or a year); most lines have none
-    country = url_country(url)
-    found: list[DateMatch] = []
     numeric = _NUMERIC_GATE.search(text) is not None
     maybe_named = _named_tables(text)
+    if not numeric and not maybe_named:
+        return []  # no table's forms can match: most lines with a digit hold neither gate's literal
+    country = url_country(url)
+    found: list[DateMatch] = []
     for rank, table in enumerate(tables_for(language)):
+        if table.code not in maybe_named and not (numeric and rank == 0):
+            continue  # none of this table's forms can match
         named = table.code in maybe_named and _month_gate(table.code).search(text) is not None
         if not named and not (numeric and rank == 0):
-            continue  # none of this table's forms can match
+            continue
         forms = forms_of(table.code)
         for n, pat in enumerate(forms.patterns):
             if not (named if n in _NAMED_FORMS else numeric and rank == 0):

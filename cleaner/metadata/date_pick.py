@@ -58,7 +58,7 @@ def _positions(lines: Sequence[str | None]) -> dict[int, int]:
     """Line index -> index among the non-empty lines, so blank lines do not count as distance."""
     out: dict[int, int] = {}
     for idx, line in enumerate(lines):
-        if line and line.strip():
+        if line and not line.isspace():  # as line.strip(), without copying every line
             out[idx] = len(out)
     return out
 
@@ -106,12 +106,13 @@ def pick_published(
     if bylines:
         return min(bylines, key=lambda c: abs(pos[c.line] - start) if start is not None else 0).value
     modified = next((c.value for c in candidates if c.kind == "modified"), None)
+    rows = _days_by_position(candidates, pos)
     datelines = [
         c
         for c in usable
         if c.kind is None
         and c.dateline
-        and not _listed(c, candidates, pos)
+        and not _listed(c, rows, pos)
         and (modified is None or c.value.day <= modified.day)
     ]
     if url_day is not None:
@@ -131,17 +132,29 @@ def pick_published(
     return min(near, key=lambda c: abs(pos[c.line] - start)).value if near else None
 
 
-def _listed(c: DateCandidate, candidates: Sequence[DateCandidate], pos: dict[int, int]) -> bool:
+def _days_by_position(candidates: Sequence[DateCandidate], pos: dict[int, int]) -> dict[int, list[tuple[int, str]]]:
+    """Non-empty position -> (line, day) of the candidates there, so _listed looks at its neighbours
+    only (comparing every dateline with every candidate was quadratic in a page dump's dates)."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for d in candidates:
+        if d.line in pos:
+            out.setdefault(pos[d.line], []).append((d.line, d.value.day))
+    return out
+
+
+def _listed(c: DateCandidate, rows: dict[int, list[tuple[int, str]]], pos: dict[int, int]) -> bool:
+    """A row of a list: another day on a line within LIST_GAP_LINES non-empty lines."""
     here = pos.get(c.line)
     if here is None:
         return False
     return any(
-        d.line != c.line and d.value.day != c.value.day and d.line in pos and abs(pos[d.line] - here) <= LIST_GAP_LINES
-        for d in candidates
+        line != c.line and day != c.value.day
+        for at in range(here - LIST_GAP_LINES, here + LIST_GAP_LINES + 1)
+        for line, day in rows.get(at, ())
     )
 
 
 def _article_start(view: Sequence[str | None], pos: dict[int, int]) -> int | None:
     """The non-empty position of the first line the cleaner kept."""
-    first = next((i for i, line in enumerate(view) if line and line.strip()), None)
+    first = next((i for i, line in enumerate(view) if line and not line.isspace()), None)
     return pos.get(first) if first is not None else None

@@ -78,8 +78,13 @@ def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
     All of them, because the stopword guess of a short or mixed text is often wrong (a German
     dateline under an English-looking teaser list); the order decides between two readings.
     """
+    return _tables_in_order((language or "").lower()[:2])
+
+
+@cache
+def _tables_in_order(lang: str) -> tuple[LanguageTable, ...]:
+    """tables_for's order, built once per language: it was rebuilt on every line a date could be on."""
     tables = language_tables()
-    lang = (language or "").lower()[:2]
     order = [lang] if lang in tables else []
     order += [c for c in ("en", *tables) if c not in order]
     return tuple(tables[c] for c in dict.fromkeys(order))
