@@ -56,11 +56,9 @@ URL_DAY_SLACK_DAYS: Final = 1
 
 def _positions(lines: Sequence[str | None]) -> dict[int, int]:
     """Line index -> index among the non-empty lines, so blank lines do not count as distance."""
-    out: dict[int, int] = {}
-    for idx, line in enumerate(lines):
-        if line and not line.isspace():  # as line.strip(), without copying every line
-            out[idx] = len(out)
-    return out
+    # `not line.isspace()` is `line.strip()` without copying every line.
+    filled = [idx for idx, line in enumerate(lines) if line and not line.isspace()]
+    return dict(zip(filled, range(len(filled)), strict=True))
 
 
 def _fits_url(value: DateValue, in_url: UrlDate | None) -> bool:
