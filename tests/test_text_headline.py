@@ -78,3 +78,21 @@ def test_a_section_folder_gives_a_menu_line_no_slug_signal() -> None:
     # Kept from the menu line on: the menu line is the first kept line, which alone cannot outweigh the slug.
     got = find_text_headline(lines, lines, url=url)
     assert got is not None and got.text == "Immer mehr Modemarken werden pelzfrei"
+
+
+def test_the_masthead_line_naming_the_site_is_not_the_headline() -> None:
+    lines = [
+        "Scott H Young",
+        "Archive | Scott H Young",
+        "Why focus is the key to getting stuff done",
+        "By Ann Lee",
+        "Most people think effort is what gets work done, and they are wrong about it.",
+    ]
+    kept: list[str | None] = [lines[0], None, lines[2], lines[3], lines[4]]
+    got = find_text_headline(lines, kept, domain="www.scotthyoung.com")
+    assert got is not None and got.text == "Why focus is the key to getting stuff done"
+
+
+def test_a_spanish_dateline_with_de_is_not_a_headline() -> None:
+    lines = ["Viernes, 22 de abril de 2022", "El texto del artículo sigue aquí durante un buen rato."]
+    assert find_text_headline(lines, lines) is None

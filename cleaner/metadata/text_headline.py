@@ -32,7 +32,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.site_affix import _split, affix_stripper
+from cleaner.metadata.site_affix import _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -59,10 +59,11 @@ OWN_SLUG_MIN_WORDS: Final = 3
 SLUG_WORD_MIN_CHARS: Final = 3
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
 _DATE_OR_BYLINE = regex.compile(
     r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
     r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
-    r"|(?<![\p{L}\d])\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
+    r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 
 _DIGIT = regex.compile(r"\d")
@@ -180,6 +181,7 @@ def find_text_headline(
     own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
     strip = affix_stripper(tuple(n for n in site_names if n), domain)
+    names_site = site_name_test(tuple(n for n in site_names if n), domain)
     stripped = {i: strip(lines[i] or "") for i in content}
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
@@ -248,8 +250,10 @@ def find_text_headline(
             tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
         ):
             continue
-        # A line that holds a date or a byline is the dateline, not the title above it.
-        if not key_of(i) or is_dated(i):
+        # A line that holds a date or a byline is the dateline, not the title above it; a line that
+        # names the site ("Scott H Young" on scotthyoung.com, "The Facebook Blog") is its masthead,
+        # which the <title> repeats and the article starts under.
+        if not key_of(i) or is_dated(i) or names_site(title):
             continue
         signals: list[str] = ["slug"] if short else []
         share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
