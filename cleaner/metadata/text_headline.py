@@ -50,6 +50,10 @@ FOLLOWED_WITHIN: Final = 3
 # A title is found again inside a longer line only when it has this many words: one or two words
 # ("Sport", "Read more") are inside every menu row.
 CONTAINED_MIN_WORDS: Final = 3
+# What a headline ending with a full stop loses from its score, and it loses ties too: a summary
+# sentence under the title often shares the slug's words (compared on dev sh+tf: without it two
+# standfirsts beat their titles).
+SENTENCE_PENALTY: Final = 1
 # Share of a line's words that must be in the URL slug, and how many at least ("Live" alone is not).
 SLUG_SHARE: Final = 0.6
 SLUG_MIN_WORDS: Final = 2
@@ -74,6 +78,10 @@ _DIGIT = regex.compile(r"\d")
 _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 _TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
 _ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
+# A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
+# from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
+# A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
+_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
 
@@ -88,6 +96,13 @@ def _title_shaped(line: str) -> bool:
         and not _TITLE_BAD_END.search(line)
         and not any(sep in line for sep in _ROW_SEPARATORS)
     )
+
+
+def _sentence_titled(line: str) -> bool:
+    """Title-shaped but for a closing full stop, and long enough that the slug can vouch for it."""
+    if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
+        return False
+    return _title_shaped(_FULL_STOP_END.sub("", line))
 
 
 def _dated(line: str) -> bool:
@@ -238,11 +253,20 @@ def find_text_headline(
         return False
 
     best: TextHeadline | None = None
-    best_rank: tuple[float, int] = (0.0, 0)
+    best_rank: tuple[bool, float, int] = (False, 0.0, 0)
     for i in content:
         title = stripped[i]
-        if not _title_shaped(title):
-            continue
+        sentence = not _title_shaped(title)
+        if sentence:
+            # A headline that ends with a full stop is taken only on the slug's word: test first that
+            # the line holds two of its words at all, which body sentences mostly do not.
+            if not (own_slug and _sentence_titled(title)):
+                continue
+            low = title.casefold()
+            if sum(w in low for w in own_slug) < SLUG_MIN_WORDS:
+                continue
+            if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
+                continue
         short = len(title.split()) < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
@@ -270,10 +294,11 @@ def find_text_headline(
         # text is a body, not a title over nothing.
         if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
             signals.append("article-start")
-        score = sum(weights.get(s, 1) for s in signals)
+        score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
         # it), then the one nearest the article's first kept line.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        if score >= min_score and (best is None or (score, share, near) > (best.score, *best_rank)):
-            best, best_rank = TextHeadline(title, i, score, tuple(signals)), (share, near)
+        rank = (not sentence, share, near)
+        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)):
+            best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
     return best
