@@ -81,6 +81,7 @@ _ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
 # A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
 # from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
+_FULL_STOP_LAST = frozenset(".…'’\"”)")
 _FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
@@ -258,12 +259,13 @@ def find_text_headline(
         title = stripped[i]
         sentence = not _title_shaped(title)
         if sentence:
-            # A headline that ends with a full stop is taken only on the slug's word: test first that
-            # the line holds two of its words at all, which body sentences mostly do not.
-            if not (own_slug and _sentence_titled(title)):
+            # A headline that ends with a full stop is taken only on the slug's word. Most lines here
+            # are paragraphs: their length, last character and whether they hold two slug words at
+            # all are tested before the pattern, which would scan the whole line.
+            if not own_slug or len(title) > HEADLINE_MAX_CHARS or title[-1:] not in _FULL_STOP_LAST:
                 continue
             low = title.casefold()
-            if sum(w in low for w in own_slug) < SLUG_MIN_WORDS:
+            if sum(w in low for w in own_slug) < SLUG_MIN_WORDS or not _sentence_titled(title):
                 continue
             if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
                 continue
@@ -274,10 +276,9 @@ def find_text_headline(
             tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
         ):
             continue
-        # A line that holds a date or a byline is the dateline, not the title above it; a line that
-        # names the site ("Scott H Young" on scotthyoung.com, "The Facebook Blog") is its masthead,
-        # which the <title> repeats and the article starts under.
-        if not key_of(i) or is_dated(i) or names_site(title):
+        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
+        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
+        if not key_of(i) or is_dated(i):
             continue
         signals: list[str] = ["slug"] if short else []
         share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
@@ -299,6 +300,7 @@ def find_text_headline(
         # it), then the one nearest the article's first kept line.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
         rank = (not sentence, share, near)
-        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)):
+        # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
+        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
             best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
     return best
