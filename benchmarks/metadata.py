@@ -13,7 +13,10 @@ Per language (the page's `<html lang>`, else the text's stopwords):
 - precision: share of emitted publication dates (over pages with a label) that are right;
 - coverage: share of labelled pages where a publication date was emitted at all;
 - headline agreement: share of pages whose headline equals the declared one (case and space
-  folded), over pages whose text contains the declared headline as a line.
+  folded), over pages whose text contains the declared headline as a line; "strict" leaves out
+  labels that are the template's, not the article's (mark_label_noise: the declared site name, or
+  one label that LABEL_REPEAT_PAGES or more pages of the same host declare), the same rule for
+  every source.
 
     python benchmarks/metadata.py --corpus ../shared/corpus/dev          # sh+tf fitted and CV, dn unseen
     python benchmarks/metadata.py --corpus ../shared/corpus/dev --sources tf --renderings article --misses 20
