@@ -13,7 +13,10 @@ Per language (the page's `<html lang>`, else the text's stopwords):
 - precision: share of emitted publication dates (over pages with a label) that are right;
 - coverage: share of labelled pages where a publication date was emitted at all;
 - headline agreement: share of pages whose headline equals the declared one (case and space
-  folded), over pages whose text contains the declared headline as a line.
+  folded), over pages whose text contains the declared headline as a line; "strict" leaves out
+  labels that are the template's, not the article's (mark_label_noise: the declared site name, or
+  one label that LABEL_REPEAT_PAGES or more pages of the same host declare), the same rule for
+  every source.
 
     python benchmarks/metadata.py --corpus ../shared/corpus/dev          # sh+tf fitted and CV, dn unseen
     python benchmarks/metadata.py --corpus ../shared/corpus/dev --sources tf --renderings article --misses 20
@@ -61,12 +64,13 @@ _SPACE = regex.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Labels:
-    """A page's declared publication day (YYYY-MM-DD), its headline and its language."""
+    """A page's declared publication day (YYYY-MM-DD), its headline, its language and its site name."""
 
     day: str | None
     day_source: str | None
     headline: str | None
     language: str | None
+    site_name: str | None = None
 
 
 def _jsonld_objects(data: Any) -> Iterator[dict[str, Any]]:
@@ -201,7 +205,10 @@ def declared_labels(html: str) -> Labels:
         headline = og[0] if og else None
     lang = tree.get("lang") or next(iter(tree.xpath('//meta[@property="og:locale"]/@content')), None)
     lang = regex.split(r"[-_]", lang.strip().lower())[0] if lang and lang.strip() else None
-    return Labels(day, source, _norm(headline) if headline else None, lang or None)
+    site = next(iter(tree.xpath('//meta[@property="og:site_name" or @name="application-name"]/@content')), None)
+    return Labels(
+        day, source, _norm(headline) if headline else None, lang or None, _norm(site) if site and site.strip() else None
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -295,6 +302,9 @@ class PageResult:
     schema_errors: list[str] = field(default_factory=list)
     record: dict[str, Any] | None = None
     url: str | None = None
+    site_name: str | None = None
+    # Set by mark_label_noise: the declared headline is the site's name or its template's, not this article's.
+    label_noise: bool = False
     # For cross-validation: per candidate setting, the headline's agreement and the date's
     # (emitted, right), so that a setting can be chosen on other domains' pages.
     headline_grid: dict[HeadlineSetting, bool] = field(default_factory=dict)
@@ -356,6 +366,7 @@ def score_page(args: tuple[str, str]) -> list[PageResult]:
                 schema_errors=[e.message for e in _validator().iter_errors(record)],
                 record=record,
                 url=url,
+                site_name=labels.site_name,
                 headline_grid=_headline_grid(handed, labels.headline) if labels.headline else {},
                 date_grid=_date_grid(handed, article, labels.day) if labels.day else {},
             )
@@ -452,6 +463,36 @@ def check_records(results: list[PageResult]) -> None:
         print(f"  invalid: {r.page} {r.rendering}: {r.schema_errors[:2]}")
 
 
+# A declared headline that this many distinct pages (URLs) of one host declare is the template's (a
+# blog's og:title is its name on every post), not an article's. Two is not enough: one article is
+# sometimes stored under two URLs (print and web versions).
+LABEL_REPEAT_PAGES = 3
+
+
+def mark_label_noise(results: list[PageResult]) -> int:
+    """Flag pages whose declared headline is not an article's: it equals the declared site name, or
+    LABEL_REPEAT_PAGES or more distinct pages of the same host declare it. The same rule for every
+    source; returns how many distinct pages it flagged."""
+    from cleaner.sites import NO_URL_PARTS, split_url
+
+    def host(r: PageResult) -> str:
+        return ((split_url(r.url) or NO_URL_PARTS).hostname or "") if r.url else ""
+
+    pages: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in results:
+        if r.label_headline:
+            pages[host(r), r.label_headline].add(r.url or r.page)
+    flagged: set[str] = set()
+    for r in results:
+        if not r.label_headline:
+            continue
+        named = r.site_name is not None and r.label_headline == r.site_name
+        r.label_noise = named or len(pages[host(r), r.label_headline]) >= LABEL_REPEAT_PAGES
+        if r.label_noise:
+            flagged.add(r.page)
+    return len(flagged)
+
+
 @dataclass(slots=True)
 class Tally:
     """Counts behind one row of the table."""
@@ -464,6 +505,9 @@ class Tally:
     right: int = 0
     headline_in_text: int = 0
     headline_agree: int = 0
+    # The same over pages whose label is not noise (mark_label_noise).
+    strict_in_text: int = 0
+    strict_agree: int = 0
     misses: list[PageResult] = field(default_factory=list)
 
     def add(self, r: PageResult) -> None:
@@ -480,8 +524,14 @@ class Tally:
             if not ok and (r.text_has_day or r.got_day):
                 self.misses.append(r)
         if r.text_has_headline:
-            self.headline_in_text += 1
-            self.headline_agree += r.got_headline == r.label_headline
+            self.add_headline(r, r.got_headline == r.label_headline)
+
+    def add_headline(self, r: PageResult, agree: bool) -> None:
+        self.headline_in_text += 1
+        self.headline_agree += agree
+        if not r.label_noise:
+            self.strict_in_text += 1
+            self.strict_agree += agree
 
     @staticmethod
     def ratio(a: int, b: int) -> float | None:
@@ -500,7 +550,9 @@ def report(results: Iterable[PageResult], *, misses: int = 0) -> dict[str, Any]:
         by_lang[r.language].add(r)
         total.add(r)
     rows = sorted(by_lang.items(), key=lambda kv: -kv[1].pages)
-    print(f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}")
+    print(
+        f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}{'strictN':>8}{'strict':>8}"
+    )
     figures: dict[str, Any] = {}
     for lang, t in [*rows, ("ALL", total)]:
         agree = t.ratio(t.agree, t.in_text)
@@ -510,6 +562,7 @@ def report(results: Iterable[PageResult], *, misses: int = 0) -> dict[str, Any]:
         print(
             f"{lang:<6}{t.pages:>6}{t.labelled:>6}{t.in_text:>7}{_fmt(agree):>8}{_fmt(prec):>8}"
             f"{_fmt(cover):>8}{t.headline_in_text:>6}{_fmt(head):>8}"
+            f"{t.strict_in_text:>8}{_fmt(t.ratio(t.strict_agree, t.strict_in_text)):>8}"
         )
         figures[lang] = {
             "pages": t.pages,
@@ -520,6 +573,8 @@ def report(results: Iterable[PageResult], *, misses: int = 0) -> dict[str, Any]:
             "date_coverage": cover,
             "headline_in_text": t.headline_in_text,
             "headline_agreement": head,
+            "headline_strict_in_text": t.strict_in_text,
+            "headline_strict_agreement": t.ratio(t.strict_agree, t.strict_in_text),
         }
     low = [
         lang
@@ -591,20 +646,22 @@ def cross_validate(results: list[PageResult]) -> None:
                     t.in_text += r.text_has_day
                     t.agree += right and r.text_has_day
                 if r.text_has_headline and r.headline_grid:
-                    t.headline_in_text += 1
-                    t.headline_agree += r.headline_grid[ms]
+                    t.add_headline(r, r.headline_grid[ms])
     print(
         f"\n== domain-split cross-validation ({CV_FOLDS} folds; per fold: date window/repeat, "
         "headline min score/ends weight) =="
     )
     print("chosen: " + ", ".join(f"fold{f} {w[0]}/{w[1]} {ms[0]}/{ms[1]}" for f, (w, ms) in enumerate(chosen)))
-    print(f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}")
+    print(
+        f"{'lang':<6}{'pages':>6}{'label':>6}{'inText':>7}{'agree':>8}{'prec':>8}{'cover':>8}{'hlN':>6}{'headl':>8}{'strictN':>8}{'strict':>8}"
+    )
     rows = sorted(by_lang.items(), key=lambda kv: -kv[1].pages)
     for lang, t in [*rows, ("ALL", total)]:
         print(
             f"{lang:<6}{t.pages:>6}{t.labelled:>6}{t.in_text:>7}{_fmt(t.ratio(t.agree, t.in_text)):>8}"
             f"{_fmt(t.ratio(t.right, t.emitted)):>8}{_fmt(t.ratio(t.emitted, t.labelled)):>8}"
             f"{t.headline_in_text:>6}{_fmt(t.ratio(t.headline_agree, t.headline_in_text)):>8}"
+            f"{t.strict_in_text:>8}{_fmt(t.ratio(t.strict_agree, t.strict_in_text)):>8}"
         )
 
 
@@ -632,13 +689,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="pages per source (0 = all)")
     ap.add_argument("--misses", type=int, default=0, help="print this many date misses")
     ap.add_argument("--json", type=Path, help="write the figures here")
-    ap.add_argument("--dump", type=Path, help="write one JSON line per page rendering here (for error analysis)")
+    ap.add_argument(
+        "--dump", type=Path, help="write one JSON line per page rendering here, dev and unseen (for error analysis)"
+    )
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: no corpus at {args.corpus}", file=sys.stderr)
         return 2
     results = _score_sources(args.corpus, args.sources, args)
     unseen = _score_sources(args.corpus, args.unseen, args) if args.unseen else []
+    noisy, noisy_unseen = mark_label_noise(results), mark_label_noise(unseen)
+    print(
+        f"headline label noise (mark_label_noise; the strict columns leave it out): {noisy} of "
+        f"{len({r.page for r in results})} dev pages, {noisy_unseen} of {len({r.page for r in unseen})} unseen"
+    )
     for rendering in args.renderings.split(","):
         print(f"\n== {rendering} ==")
         report([r for r in results if r.rendering == rendering])
@@ -651,10 +715,11 @@ def main(argv: list[str] | None = None) -> int:
     check_records(results + unseen)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
-            for r in results:
-                skip = ("record", "schema_errors", "headline_grid", "date_grid")
-                row = {k: getattr(r, k) for k in PageResult.__slots__ if k not in skip}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            for split, rows in (("dev", results), ("unseen", unseen)):
+                for r in rows:
+                    skip = ("record", "schema_errors", "headline_grid", "date_grid")
+                    row = {"split": split} | {k: getattr(r, k) for k in PageResult.__slots__ if k not in skip}
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -78,3 +78,48 @@ def test_a_section_folder_gives_a_menu_line_no_slug_signal() -> None:
     # Kept from the menu line on: the menu line is the first kept line, which alone cannot outweigh the slug.
     got = find_text_headline(lines, lines, url=url)
     assert got is not None and got.text == "Immer mehr Modemarken werden pelzfrei"
+
+
+def test_the_masthead_line_naming_the_site_is_not_the_headline() -> None:
+    lines = [
+        "Scott H Young",
+        "Archive | Scott H Young",
+        "Why focus is the key to getting stuff done",
+        "By Ann Lee",
+        "Most people think effort is what gets work done, and they are wrong about it.",
+    ]
+    kept: list[str | None] = [lines[0], None, lines[2], lines[3], lines[4]]
+    got = find_text_headline(lines, kept, domain="www.scotthyoung.com")
+    assert got is not None and got.text == "Why focus is the key to getting stuff done"
+
+
+def test_a_spanish_dateline_with_de_is_not_a_headline() -> None:
+    lines = ["Viernes, 22 de abril de 2022", "El texto del artículo sigue aquí durante un buen rato."]
+    assert find_text_headline(lines, lines) is None
+
+
+def test_a_headline_ending_with_a_full_stop_is_taken_when_it_is_the_slug() -> None:
+    lines = [
+        "Continue to story",
+        "They were laid off from their game company. Now they want to change the way we play.",
+        "By Ann Lee",
+        "Five developers lost their jobs in March and started a studio of their own.",
+    ]
+    kept: list[str | None] = [None, None, lines[2], lines[3]]
+    slug = "they-were-laid-off-from-their-game-company-now-they-want-to-change-the-way-we-play"
+    got = find_text_headline(lines, kept, url=f"https://games.example.com/5932692/{slug}")
+    assert got is not None and got.text == lines[1] and "slug" in got.signals
+    # Without the slug, the same line is a sentence, not a headline.
+    other = find_text_headline(lines, kept, url="https://games.example.com/5932692")
+    assert other is None or other.text != lines[1]
+
+
+def test_a_summary_sentence_sharing_the_slug_does_not_beat_the_title() -> None:
+    lines = [
+        "Productor fumigó con glifosato un predio lindero a escuela rural",
+        "Predio fumigado con glifosato lindero a escuela rural.",
+        "El texto del artículo sigue aquí durante un buen rato y cuenta lo que pasó.",
+    ]
+    url = "https://www.example.com.ar/productor-fumigo-glifosato-predio-lindero-escuela-rural"
+    got = find_text_headline(lines, [None, lines[1], lines[2]], url=url)
+    assert got is not None and got.text == lines[0]

@@ -132,6 +132,18 @@ def affix_stripper(names: tuple[str, ...], domain: str | None) -> Callable[[str]
     return strip
 
 
+@lru_cache(maxsize=STRIPPERS_CACHED)
+def site_name_test(names: tuple[str, ...], domain: str | None) -> Callable[[str], bool]:
+    """is_site_name for one page's names and domain, with their keys worked out once."""
+    keys, label = _name_keys(names, domain)
+    folded = {" ".join(n.split()).casefold() for n in names}
+
+    def test(line: str) -> bool:
+        return " ".join(line.split()).casefold() in folded or _matches(line, keys, label)
+
+    return test
+
+
 def _strip_whole_name(title: str, names: Iterable[str]) -> str:
     """The title without one declared site name taken whole, for names that hold a separator themselves.
 

@@ -32,7 +32,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.site_affix import _split, affix_stripper
+from cleaner.metadata.site_affix import _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -50,6 +50,10 @@ FOLLOWED_WITHIN: Final = 3
 # A title is found again inside a longer line only when it has this many words: one or two words
 # ("Sport", "Read more") are inside every menu row.
 CONTAINED_MIN_WORDS: Final = 3
+# What a headline ending with a full stop loses from its score, and it loses ties too: a summary
+# sentence under the title often shares the slug's words (compared on dev sh+tf: without it two
+# standfirsts beat their titles).
+SENTENCE_PENALTY: Final = 1
 # Share of a line's words that must be in the URL slug, and how many at least ("Live" alone is not).
 SLUG_SHARE: Final = 0.6
 SLUG_MIN_WORDS: Final = 2
@@ -59,10 +63,11 @@ OWN_SLUG_MIN_WORDS: Final = 3
 SLUG_WORD_MIN_CHARS: Final = 3
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
 _DATE_OR_BYLINE = regex.compile(
     r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
     r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
-    r"|(?<![\p{L}\d])\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
+    r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 
 _DIGIT = regex.compile(r"\d")
@@ -73,6 +78,11 @@ _DIGIT = regex.compile(r"\d")
 _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 _TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
 _ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
+# A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
+# from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
+# A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
+_FULL_STOP_LAST = frozenset(".…'’\"”)")
+_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
 
@@ -87,6 +97,13 @@ def _title_shaped(line: str) -> bool:
         and not _TITLE_BAD_END.search(line)
         and not any(sep in line for sep in _ROW_SEPARATORS)
     )
+
+
+def _sentence_titled(line: str) -> bool:
+    """Title-shaped but for a closing full stop, and long enough that the slug can vouch for it."""
+    if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
+        return False
+    return _title_shaped(_FULL_STOP_END.sub("", line))
 
 
 def _dated(line: str) -> bool:
@@ -180,6 +197,7 @@ def find_text_headline(
     own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
     strip = affix_stripper(tuple(n for n in site_names if n), domain)
+    names_site = site_name_test(tuple(n for n in site_names if n), domain)
     stripped = {i: strip(lines[i] or "") for i in content}
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
@@ -236,11 +254,21 @@ def find_text_headline(
         return False
 
     best: TextHeadline | None = None
-    best_rank: tuple[float, int] = (0.0, 0)
+    best_rank: tuple[bool, float, int] = (False, 0.0, 0)
     for i in content:
         title = stripped[i]
-        if not _title_shaped(title):
-            continue
+        sentence = not _title_shaped(title)
+        if sentence:
+            # A headline that ends with a full stop is taken only on the slug's word. Most lines here
+            # are paragraphs: their length, last character and whether they hold two slug words at
+            # all are tested before the pattern, which would scan the whole line.
+            if not own_slug or len(title) > HEADLINE_MAX_CHARS or title[-1:] not in _FULL_STOP_LAST:
+                continue
+            low = title.casefold()
+            if sum(w in low for w in own_slug) < SLUG_MIN_WORDS or not _sentence_titled(title):
+                continue
+            if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
+                continue
         short = len(title.split()) < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
@@ -248,7 +276,8 @@ def find_text_headline(
             tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
         ):
             continue
-        # A line that holds a date or a byline is the dateline, not the title above it.
+        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
+        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
         if not key_of(i) or is_dated(i):
             continue
         signals: list[str] = ["slug"] if short else []
@@ -266,10 +295,12 @@ def find_text_headline(
         # text is a body, not a title over nothing.
         if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
             signals.append("article-start")
-        score = sum(weights.get(s, 1) for s in signals)
+        score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
         # it), then the one nearest the article's first kept line.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        if score >= min_score and (best is None or (score, share, near) > (best.score, *best_rank)):
-            best, best_rank = TextHeadline(title, i, score, tuple(signals)), (share, near)
+        rank = (not sentence, share, near)
+        # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
+        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
+            best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
     return best
