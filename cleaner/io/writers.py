@@ -42,7 +42,7 @@ def _temp_path(target: Path) -> Path:
     return Path(name)
 
 
-def atomic_write_text(target: str | Path, text: str) -> None:
+def atomic_write_bytes(target: str | Path, data: bytes) -> None:
     """Write a whole file through a temp file and a rename: readers see the old file or the new one.
 
     No fsync: the guarantee wanted is against a killed process, not a power cut, and an fsync per
@@ -52,13 +52,17 @@ def atomic_write_text(target: str | Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_path(path)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        tmp.write_bytes(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(target: str | Path, text: str) -> None:
+    """`atomic_write_bytes` of the text as UTF-8 (newlines written as they are)."""
+    atomic_write_bytes(target, text.encode("utf-8"))
 
 
 @contextlib.contextmanager

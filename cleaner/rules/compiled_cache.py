@@ -15,18 +15,18 @@ written back once, when the process exits. `CLEANER_NO_CACHE` turns it off, as f
 from __future__ import annotations
 
 import atexit
+import contextlib
 import io
-import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from cleaner.rules.facts_cache import DISABLE_ENV, cache_dir, cache_env
+from cleaner.io.writers import atomic_write_bytes
+from cleaner.rules.facts_cache import cache_env, cache_file
 
 # Bump when what is stored changes shape: old files are then not read.
 CACHE_VERSION = 1
@@ -111,18 +111,9 @@ class CompiledCache:
             patterns = self._patterns
             if len(patterns) > MAX_ENTRIES:
                 patterns = {k: v for k, v in patterns.items() if k in self._used}
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".compiled-", suffix=".tmp")
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        pickle.dump(patterns, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                    os.replace(tmp, self.path)
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
-            except Exception:  # at exit, a cache that cannot be written must not print a traceback
-                pass
+            # At exit, a cache that cannot be written must not print a traceback.
+            with contextlib.suppress(Exception):
+                atomic_write_bytes(self.path, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _shared: CompiledCache | None = None
@@ -136,7 +127,7 @@ def shared() -> CompiledCache:
     global _shared, _shared_env
     env = cache_env()
     if _shared is None or env != _shared_env:
-        path = None if os.environ.get(DISABLE_ENV) else cache_dir() / _FILE_NAME
+        path = cache_file(_FILE_NAME)
         if _shared is None or _shared.path != path:
             _shared = CompiledCache(path)
         _shared_env = env

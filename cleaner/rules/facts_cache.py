@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import regex
+
+from cleaner.io.writers import atomic_write_bytes
 
 # Bump when the analysis in prefilter.py changes what it derives: old files are then not read.
 ANALYSIS_VERSION = 1
@@ -36,6 +37,11 @@ Fact = Any  # a JSON value: lists of strings, booleans, numbers or None
 def cache_env() -> tuple[str | None, ...]:
     """The variables `cache_dir` and the off switch read: the cache's path changes only with them."""
     return os.environ.get(DISABLE_ENV), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
+
+
+def cache_file(name: str) -> Path | None:
+    """Where the cache file `name` lives, or None when caching is switched off."""
+    return None if os.environ.get(DISABLE_ENV) else cache_dir() / name
 
 
 def cache_dir() -> Path:
@@ -87,15 +93,8 @@ class FactsCache:
         if len(self._facts) > MAX_ENTRIES:
             self._facts = {k: v for k, v in self._facts.items() if k in self._used}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefilter-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(self._facts, fh, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            data = json.dumps(self._facts, ensure_ascii=False, separators=(",", ":"))
+            atomic_write_bytes(self.path, data.encode("utf-8"))
         except OSError:
             pass
 
@@ -111,7 +110,7 @@ def shared() -> FactsCache:
     global _shared, _shared_env
     env = cache_env()
     if _shared is None or env != _shared_env:
-        path = None if os.environ.get(DISABLE_ENV) else cache_dir() / _FILE_NAME
+        path = cache_file(_FILE_NAME)
         if _shared is None or _shared.path != path:
             _shared = FactsCache(path)
         _shared_env = env
