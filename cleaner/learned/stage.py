@@ -15,7 +15,7 @@ it keeps are exactly a page on which it removes nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,87 +171,85 @@ def explain(feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: f
     return f"line model p={probability:.2f}: " + (", ".join(parts) or "no single feature stands out")
 
 
+def _lines(x: float) -> str:
+    """A log1p-scaled line or character count back as a whole number."""
+    return f"{math.expm1(x):.0f}"
+
+
+def _stopwords(x: float, feats: F.LineFeatures, row: int) -> str:
+    share = float(feats.stop_share[row])
+    return "no stopwords" if share == 0 else f"{share:.0%} stopwords (prose here: {feats.prose_stop:.0%})"
+
+
+def _short_run(x: float, feats: F.LineFeatures, row: int) -> str:
+    run = int(feats.short_run[row])
+    return f"in a run of {run} short lines" if run else "not in a run of short lines"
+
+
+# Feature name -> its value in words, from (the feature's value, the document's features, the row).
+Describe = Callable[[float, F.LineFeatures, int], str]
+_DESCRIBE: dict[str, Describe] = {
+    "log_chars": lambda x, f, r: f"{int(f.words[r])} words",
+    "log_words": lambda x, f, r: f"{int(f.words[r])} words",
+    "stop_share": _stopwords,
+    "stop_vs_prose": _stopwords,
+    "ends_sentence": lambda x, f, r: "ends like a sentence" if f.ends[r] else "no sentence end",
+    "starts_upper": lambda x, f, r: "starts with a capital" if x else "starts in lowercase",
+    "titlecase_share": lambda x, f, r: f"{x:.0%} of words capitalised",
+    "digit_share": lambda x, f, r: f"{x:.0%} digits" if x else "no digits",
+    "position": lambda x, f, r: f"at {x:.0%} of the page",
+    "log_short_run": _short_run,
+    "ctx_log_chars": lambda x, f, r: f"neighbours average {_lines(x)} characters",
+    "ctx_stop_share": lambda x, f, r: f"neighbours {x:.0%} stopwords",
+    "ctx_ends_sentence": lambda x, f, r: f"{x:.0%} of neighbours end like sentences",
+    "wide_short_share": lambda x, f, r: f"{x:.0%} of the 16 lines around are short fragments",
+    "before_first_prose": lambda x, f, r: "above the first prose line" if x else "not above the prose",
+    "after_last_prose": lambda x, f, r: "below the last prose line" if x else "not below the prose",
+    "prose_chars_before": lambda x, f, r: f"{x:.0%} of the prose above it",
+    "shape_repeats": lambda x, f, r: f"{x:.0%} of the lines share its shape",
+    "ends_colon": lambda x, f, r: "ends with a colon" if x else "no colon at the end",
+    "log_prose_distance": lambda x, f, r: f"{_lines(x)} lines from the nearest prose",
+    "separators": lambda x, f, r: f"{int(x)} separators" if x else "no separators",
+    "web_marks": lambda x, f, r: "a web address or ©" if x else "no web address",
+    "list_mark": lambda x, f, r: "a list mark" if x else "no list mark",
+    "doc_short_share": lambda x, f, r: f"page is {x:.0%} short lines",
+    "log_doc_lines": lambda x, f, r: f"page of {len(f.index)} lines",
+    "short_no_end": lambda x, f, r: "short, no sentence end" if x else "not a short fragment",
+    "short_upper_no_end": lambda x, f, r: "short, no sentence end" if x else "not a short fragment",
+    "log_from_end": lambda x, f, r: f"{_lines(x)} lines from the end",
+    "log_lines_after_prose": lambda x, f, r: (
+        f"{_lines(x)} lines below the last prose line" if x else "not below the prose"
+    ),
+    "log_lines_before_prose": lambda x, f, r: (
+        f"{_lines(x)} lines above the first prose line" if x else "not above the prose"
+    ),
+    "after_comment_header": lambda x, f, r: "below a comment-thread header" if x else "not in a comment thread",
+    "date_like": lambda x, f, r: "a date or time" if x else "no date",
+    "ends_ellipsis": lambda x, f, r: "cut short with an ellipsis" if x else "no ellipsis",
+    "mean_word_chars": lambda x, f, r: f"words of {x:.1f} characters on average",
+    "upper_share": lambda x, f, r: f"{x:.0%} capital letters",
+    "wide_prose_share": lambda x, f, r: f"{x:.0%} of the 16 lines around are prose",
+    "digit_run": lambda x, f, r: (
+        f"in a run of {int(f.digit_run[r])} lines with digits" if x else "not in a run of numbers"
+    ),
+}
+
+
+def _neighbour_words(side: str, prefix: str) -> dict[str, Describe]:
+    """The previous- and next-line features read the same but for the side."""
+    return {
+        f"{prefix}_short": lambda x, f, r: (
+            f"{side} line a short fragment" if x > 0 else f"{side} line not a short fragment"
+        ),
+        f"{prefix}_log_chars": lambda x, f, r: f"{side} line {_lines(x)} characters" if x >= 0 else f"no {side} line",
+        f"{prefix}_ends": lambda x, f, r: f"{side} line ends like a sentence" if x > 0 else f"{side} line no sentence",
+    }
+
+
+_DESCRIBE |= _neighbour_words("previous", "prev") | _neighbour_words("next", "next")
+
+
 def describe(name: str, feats: F.LineFeatures, row: int) -> str:
-    """One feature's value in words, as a reader would check it against the line."""
-    x = float(feats.matrix[row, F.FEATURES.index(name)])
-    n = len(feats.index)
-    if name in ("log_chars", "log_words"):
-        return f"{int(feats.words[row])} words"
-    if name in ("stop_share", "stop_vs_prose"):
-        share = float(feats.stop_share[row])
-        return "no stopwords" if share == 0 else f"{share:.0%} stopwords (prose here: {feats.prose_stop:.0%})"
-    if name == "ends_sentence":
-        return "ends like a sentence" if feats.ends[row] else "no sentence end"
-    if name == "starts_upper":
-        return "starts with a capital" if x else "starts in lowercase"
-    if name == "titlecase_share":
-        return f"{x:.0%} of words capitalised"
-    if name == "digit_share":
-        return f"{x:.0%} digits" if x else "no digits"
-    if name == "position":
-        return f"at {x:.0%} of the page"
-    if name == "log_short_run":
-        run = int(feats.short_run[row])
-        return f"in a run of {run} short lines" if run else "not in a run of short lines"
-    if name == "ctx_log_chars":
-        return f"neighbours average {math.expm1(x):.0f} characters"
-    if name == "ctx_stop_share":
-        return f"neighbours {x:.0%} stopwords"
-    if name == "ctx_ends_sentence":
-        return f"{x:.0%} of neighbours end like sentences"
-    if name == "wide_short_share":
-        return f"{x:.0%} of the 16 lines around are short fragments"
-    if name in ("prev_short", "next_short"):
-        side = "previous" if name == "prev_short" else "next"
-        return f"{side} line a short fragment" if x > 0 else f"{side} line not a short fragment"
-    if name in ("prev_log_chars", "next_log_chars"):
-        side = "previous" if name == "prev_log_chars" else "next"
-        return f"{side} line {math.expm1(x):.0f} characters" if x >= 0 else f"no {side} line"
-    if name == "before_first_prose":
-        return "above the first prose line" if x else "not above the prose"
-    if name == "after_last_prose":
-        return "below the last prose line" if x else "not below the prose"
-    if name == "prose_chars_before":
-        return f"{x:.0%} of the prose above it"
-    if name == "shape_repeats":
-        return f"{x:.0%} of the lines share its shape"
-    if name == "ends_colon":
-        return "ends with a colon" if x else "no colon at the end"
-    if name == "log_prose_distance":
-        return f"{math.expm1(x):.0f} lines from the nearest prose"
-    if name == "separators":
-        return f"{int(x)} separators" if x else "no separators"
-    if name == "web_marks":
-        return "a web address or ©" if x else "no web address"
-    if name == "list_mark":
-        return "a list mark" if x else "no list mark"
-    if name == "doc_short_share":
-        return f"page is {x:.0%} short lines"
-    if name == "log_doc_lines":
-        return f"page of {n} lines"
-    if name in ("short_no_end", "short_upper_no_end"):
-        return "short, no sentence end" if x else "not a short fragment"
-    if name == "log_from_end":
-        return f"{math.expm1(x):.0f} lines from the end"
-    if name == "log_lines_after_prose":
-        return f"{math.expm1(x):.0f} lines below the last prose line" if x else "not below the prose"
-    if name == "log_lines_before_prose":
-        return f"{math.expm1(x):.0f} lines above the first prose line" if x else "not above the prose"
-    if name == "after_comment_header":
-        return "below a comment-thread header" if x else "not in a comment thread"
-    if name == "date_like":
-        return "a date or time" if x else "no date"
-    if name == "ends_ellipsis":
-        return "cut short with an ellipsis" if x else "no ellipsis"
-    if name == "mean_word_chars":
-        return f"words of {x:.1f} characters on average"
-    if name == "upper_share":
-        return f"{x:.0%} capital letters"
-    if name == "wide_prose_share":
-        return f"{x:.0%} of the 16 lines around are prose"
-    if name in ("prev_ends", "next_ends"):
-        side = "previous" if name == "prev_ends" else "next"
-        return f"{side} line ends like a sentence" if x > 0 else f"{side} line no sentence"
-    if name == "digit_run":
-        return f"in a run of {int(feats.digit_run[row])} lines with digits" if x else "not in a run of numbers"
-    return name
+    """One feature's value in words, as a reader would check it against the line (its name if it has none)."""
+    words = _DESCRIBE.get(name)
+    return words(float(feats.matrix[row, F.FEATURES.index(name)]), feats, row) if words else name
