@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import select
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -31,6 +33,16 @@ def default_cleaner() -> Cleaner:
     Building one loads and compiles every rule file (about half a second); cleaning never changes it.
     """
     return Cleaner()
+
+
+def load_script(name: str, path: Path) -> ModuleType:
+    """A script that is not a package (benchmarks/*.py, the corpus's score.py), imported as module `name`."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses resolve their annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
 
 
 def require_corpus() -> Path:

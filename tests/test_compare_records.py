@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compare_records", ROOT / "benchmarks" / "compare_records.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["compare_records"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("compare_records", ROOT / "benchmarks" / "compare_records.py")
 
 
 def test_snapshot_of_the_fixtures_compares_equal_to_itself(tmp_path: Path) -> None:

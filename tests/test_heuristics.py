@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import statistics
 from pathlib import Path
@@ -13,7 +12,7 @@ from cleaner.heuristics import lang
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.model import Removal
 from cleaner.pipeline import Cleaner, split_lines
-from tests.conftest import require_corpus
+from tests.conftest import load_script, require_corpus
 
 NAV = ["Home", "World", "Business", "Politics", "Sport", "Culture", "Travel", "Opinion", "Video"]
 PARAGRAPHS = [
@@ -212,11 +211,7 @@ PRECISION_GAIN = 0.08
 
 def _scorer(corpus: Path) -> ModuleType:
     """The corpus's reference scorer, loaded from its file: it is data beside the project, not a package."""
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus.parent / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("corpus_score", corpus.parent / "score.py")
 
 
 def test_fulltext_precision_rises_without_recall_loss_on_dev_corpus() -> None:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("metadata_benchmark", ROOT / "benchmarks" / "metadata.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["metadata_benchmark"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("metadata_benchmark", ROOT / "benchmarks" / "metadata.py")
 
 
 def _page(head: str, body: str = "") -> str:

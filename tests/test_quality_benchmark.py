@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, require_corpus
+from tests.conftest import ROOT, SHARED, load_script, require_corpus
 
-
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve their annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _load("quality_benchmark", ROOT / "benchmarks" / "quality.py")
+quality = load_script("quality_benchmark", ROOT / "benchmarks" / "quality.py")
 
 GOLD = (
     "The harbour authority said on Monday that the new ferry terminal would open in spring, two years later "
@@ -165,7 +152,7 @@ def test_metric_matches_reference_scorer_on_dev_corpus() -> None:
     scorer = SHARED / "corpus" / "score.py"
     if not scorer.is_file():
         pytest.skip(f"reference scorer missing at {scorer}")
-    reference = _load("corpus_score", scorer).score(corpus, "article.txt")
+    reference = load_script("corpus_score", scorer).score(corpus, "article.txt")
     pages = quality.load_pages(corpus)
     for src in ("sh", "tf"):
         group = [p for p in pages if p.src == src]

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("speed_ab", ROOT / "benchmarks" / "speed_ab.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["speed_ab"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("speed_ab", ROOT / "benchmarks" / "speed_ab.py")
 
 
 def test_the_base_copy_imports_only_itself(tmp_path: Path) -> None:
