@@ -199,6 +199,14 @@ def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None
     assert names.index("German") in lang._lists_of("der", lists)
 
 
+def test_stoplists_are_read_as_justext_reads_them() -> None:
+    import justext
+
+    lists, names = lang._lists()
+    assert len(names) > 50
+    assert all(stops == justext.get_stoplist(name) for stops, name in zip(lists, names, strict=True))
+
+
 def test_heuristics_list_one_entry_per_id() -> None:
     ids = [h.id for h in heuristics.HEURISTICS]
     assert len(ids) == len(set(ids)) and all(i.startswith("HEU") for i in ids)
