@@ -118,7 +118,9 @@ def clean(
     if url:
         doc = dataclasses.replace(doc, url=url)
     if timeout > 0:
-        warm_up(cleaner, html=doc.html is not None)  # one-off table building must not count against the limit
+        # One-off table building must not count against the limit; only the path this document takes is
+        # warmed (a page that declares its language never reads the 100 stoplists of the text path's guess).
+        warm_up(cleaner, html=doc.html is not None, text=doc.html is None)
     try:
         article = call_with_timeout(lambda: cleaner.clean_document(doc, reference_date=reference_date), timeout)
     except DocumentTimeout as exc:

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from cleaner.html.audit import EXTRACTION_CATEGORY, PAGE_LINE, dropped_blocks
 from cleaner.html.captions import figure_captions
 from cleaner.html.declared import read_declared
+from cleaner.html.language import declared_language
 from cleaner.html.options import TRAFILATURA_OPTIONS
 from cleaner.html.page_meta import choose_metadata
 from cleaner.html.sniff import KNOWN_TAGS
@@ -124,7 +125,8 @@ def extract_html(
         date_modified=meta.date_modified,
         sitename=meta.publisher,
         description=doc.description,
-        language=doc.language,
+        # The page's own declaration before the stopword guess (cleaner/html/language.py says why).
+        language=doc.language or declared_language(tree),
         url=doc.url,
         images=images,
         dropped=(*markup, *dropped_blocks(blocks, text, (meta.headline, doc.description))),
