@@ -84,3 +84,16 @@ def test_a_label_in_capitals_still_sets_the_line_language() -> None:
             assert capitals.value == as_printed.value, label
             day_first += as_printed.value.iso.startswith("2021-03-12")
     assert day_first  # some table reads day first, so a missed label would have shown
+
+
+def test_a_remembered_string_reads_as_a_fresh_one() -> None:
+    """find_in remembers its answer per string: the same dates per language and URL country, and a
+    caller's change to the returned list does not leak into the next answer."""
+    line = "Updated 05/06/2019 10:45 ET"
+    F._found.cache_clear()
+    first = F.find_in(line, language="en", url="https://example.co.uk/a")
+    first.clear()
+    again = F.find_in(line, language="en", url="https://example.co.uk/a")
+    assert [(d.day, d.month) for d in again] == [(5, 6)]  # day first on a .uk page
+    assert [(d.day, d.month) for d in F.find_in(line, language="en", url="https://example.com/a")] == [(6, 5)]
+    assert F._found.cache_info().hits == 1
