@@ -90,8 +90,15 @@ def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozense
         return None, frozenset()
     lists, names = _lists()
     hits = [0] * len(lists)
+    memo, any_list = _WORD_LISTS, _any_list()
     for word, n in Counter(words).items():
-        for i in _lists_of(word, lists):
+        # The memo and the union inline: a call per distinct word was a third of the guess.
+        found = memo.get(word)
+        if found is None:
+            if word not in any_list:
+                continue
+            found = _lists_of(word, lists)
+        for i in found:
             hits[i] += n
     best = max(range(len(hits)), key=hits.__getitem__)
     if hits[best] < MIN_LANGUAGE_HIT_SHARE * len(words):
