@@ -59,3 +59,22 @@ def test_disabled_cache_writes_nothing(cache_home: Path, monkeypatch: pytest.Mon
     assert required_literals("(?i)Newsletter") == (("newsletter",), True)
     facts_cache.shared().save()
     assert not cache_home.exists()
+
+
+def test_shipped_rule_files_read_back_from_the_file_equal_parsed_ones(cache_home: Path) -> None:
+    from cleaner.rules import loader
+
+    files = loader.builtin_rule_files()
+    parsed = [loader.load_rule_file(label, text, compile_site_rules=False) for label, text in files]
+    assert [loader.load_rule_file(lb, t, compile_site_rules=False, remember=True) for lb, t in files] == parsed
+    facts_cache.shared().save()
+    facts_cache._shared = None  # a new process: the tables come from the file, no file is parsed
+    remembered = [loader.load_rule_file(lb, t, compile_site_rules=False, remember=True) for lb, t in files]
+    assert remembered == parsed
+    assert facts_cache.shared()._dirty is False
+    # An edited file is a different key: parsed afresh, and the edit shows.
+    label, text = files[0]
+    edited = text.replace('why = "', 'why = "Edited. ', 1)
+    (first, *_), _ = loader.load_rule_file(label, edited, compile_site_rules=False, remember=True)
+    assert first.why is not None and first.why.startswith("Edited. ")
+    assert facts_cache.shared()._dirty is True
