@@ -50,9 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=40, help="disagreements listed")
     args = ap.parse_args(argv)
     folders = [
-        str(p.parent)
-        for src in args.sources.split(",")
-        for p in sorted((args.corpus / src).glob("*/page.html.gz"))
+        str(p.parent) for src in args.sources.split(",") for p in sorted((args.corpus / src).glob("*/page.html.gz"))
     ]
     with ProcessPoolExecutor(args.workers) as pool:
         rows = list(pool.map(_page, folders, chunksize=20))
