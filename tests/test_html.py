@@ -212,3 +212,12 @@ def test_dropped_blocks_are_capped_per_page() -> None:
     got = dropped_blocks(blocks, kept)
     assert len(got) == MAX_DROPPED_GROUPS + 1
     assert "more blocks" in got[-1].text
+
+
+def test_a_page_that_extracts_never_builds_the_text_paths_rules() -> None:
+    # `cleaner clean page.html` pays only for the rules it runs: the text engine is built on the first text.
+    cleaner = Cleaner()
+    assert cleaner.clean(html=page()).body
+    assert cleaner._engine is None and cleaner._html_engine is not None
+    cleaner.clean("Council approves budget\n\n" + "\n\n".join(PARAGRAPHS))
+    assert cleaner._engine is not None
