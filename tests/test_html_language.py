@@ -36,17 +36,3 @@ def test_record_language_is_the_pages_declaration_over_the_stopword_guess() -> N
 def test_record_language_falls_back_to_the_guess_without_a_declaration() -> None:
     undeclared = page(paragraphs=PARAGRAPHS).replace('<html lang="en">', "<html>")
     assert Cleaner().clean(html=undeclared).language == "en"
-
-
-def test_warming_up_the_html_path_alone_reads_no_stoplist() -> None:
-    # `cleaner clean page.html` warms only the HTML path, whose warm-up page declares its language:
-    # the 100 stoplists of the guess are read only if the real page declares none.
-    from cleaner.batch.work import warm_up
-    from cleaner.heuristics import lang
-
-    cleaner = Cleaner()
-    lang._lists.cache_clear()
-    warm_up(cleaner, html=True, text=False)
-    assert lang._lists.cache_info().currsize == 0
-    warm_up(cleaner, html=False, text=True)
-    assert lang._lists.cache_info().currsize == 1
