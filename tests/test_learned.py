@@ -11,6 +11,7 @@ from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
+from cleaner.stages.base import Settings
 from tests.conftest import require_corpus
 
 PROSE = [
@@ -227,3 +228,111 @@ def test_whole_cleaner_with_the_stage_removes_no_learned_line_on_a_second_cleani
             again = cleaner.clean(once.body)
             assert not [r.text for r in again.removed if r.rule == S.RULE_ID], f"{page.name}/{name}"
     assert removed_first  # the stage did remove lines on the first cleaning: the check is not empty
+
+
+def _reference_stats(kept: list[str | None], stop: frozenset[str]) -> np.ndarray:
+    """The per-line definitions of `line_stats`' columns, one line at a time (how the stage first computed them)."""
+    import re
+
+    rows = []
+    for s in kept:
+        t = (s or "").strip()
+        if not t:
+            continue
+        ws = t.split()
+        words = [w.strip(F._PUNCTUATION) for w in t.lower().split()]
+        rows.append(
+            (
+                len(t),
+                len(ws),
+                sum(w in stop for w in t.lower().split()),
+                t[-1] in F.SENTENCE_END,
+                re.match(r"^[^\w]*[A-ZÀ-ÖØ-ÞĀ-Ž]", t) is not None,
+                sum(w[0].isupper() for w in ws),
+                len(re.findall(r"\d", t)),
+                len(F._SEPARATORS.findall(t)),
+                F._WEB.search(t) is not None,
+                re.match(r"^\s*(?:[-*•]|\d+[.)])\s", t) is not None,
+                t[-1] == ":",
+                len(t) <= F.COMMENT_HEADER_CHARS and F.COMMENT_HEADER.search(t) is not None,
+                F._DATE_LIKE.search(t) is not None,
+                t.endswith(("…", "...")),
+                sum(c.isupper() for c in t),
+                sum(w in F.SECOND_PERSON for w in words),
+                sum(w[: F.STEM_CHARS] in F.PROMO_STEMS for w in words),
+            )
+        )
+    return np.asarray(rows, np.float64)
+
+
+def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -> None:
+    # The counts come from one pass over the joined lines (character tables, patterns tried where NumPy found
+    # a start); each must equal its definition on the line alone, across line ends and unusual characters.
+    kept: list[str | None] = [
+        "- First item of a list",
+        "1) numbered",
+        "12.",
+        "Home | News • Sport / Weather",
+        None,
+        "  Mail us: desk@example.com or visit WWW.Example.COM/news  ",
+        "İstanbul, 12.05.2024 at 10:30, since 1999; not 123.4567 or a2020",
+        "2021",
+        "Read more...",
+        "He said: „Wir bauen die Brücke neu.“",
+        "東京で会議が開かれた。",
+        "٣ أيام",
+        "Subscribe to your newsletter, you'll get cookies!",
+        "Leave a Reply",
+        "…",
+        "x",
+    ]
+    stop = frozenset({"to", "your", "a", "or", "at", "not", "the", "die"})
+    stats = F.complete(F.line_stats(kept, stop))
+    assert np.array_equal(stats.table, _reference_stats(kept, stop))
+
+
+def test_guard_columns_are_read_before_the_rest() -> None:
+    # The stage decides from the guard columns whether any line could go; the rest is read only if so.
+    stats = F.line_stats([*MENU, *PROSE], frozenset({"the", "to"}))
+    assert stats.pending is not None
+    assert F.complete(stats).pending is None
+
+
+def test_stage_reuses_the_language_guess_and_hands_it_on() -> None:
+    # One language guess per document: the heuristics' when they made one, else the stage's, which the record's
+    # inLanguage then reuses instead of guessing again.
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+    from cleaner.stages.base import Context, StageOutput
+
+    cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
+    text = "\n".join([*MENU, *PROSE])
+    lines = Lines.from_text(text)
+    ctx = Context(cleaner_settings(cleaner), (), None)
+    own = stage_module.propose(lines, lines.view(), ctx)
+    assert own.stoplist_language == "English"
+    told = stage_module.propose(
+        lines, lines.view(), Context(ctx.settings, (), None, (StageOutput(stoplist_language="German"),))
+    )
+    # Read with the German list, the English prose has almost no stopwords, so no line is protected as prose
+    # and the stage steps back (fewer than MIN_PROSE_LINES prose lines): a different answer from the same view.
+    assert told.stoplist_language == "German" and len(told.proposals) != len(own.proposals)
+
+
+def cleaner_settings(cleaner: Cleaner) -> Settings:
+    return Settings(cleaner.engine, cleaner.heuristics_mode, cleaner.heuristic_ids, None, cleaner.learned)
+
+
+def test_teaser_lists_alternate_shapes() -> None:
+    teasers = ["Storm closes the harbour bridge", "12.05.2024", "Council votes on new ferry", "13.05.2024"]
+    feats = F.compute([*PROSE, *teasers], frozenset({"the", "to", "of", "on"}))
+    col = F.FEATURES.index("alternates")
+    assert feats.matrix[:3, col].tolist() == [0, 0, 0] and feats.matrix[3:, col].tolist() == [1, 1, 1, 1]
+
+
+def test_promotion_words_and_second_person_are_counted() -> None:
+    kept = [*PROSE, "Sign up for your free Newsletter!", "Abonnieren Sie unseren Newsletter."]
+    feats = F.compute(kept, frozenset({"the", "to", "of", "for"}))
+    second, promo = F.FEATURES.index("second_person"), F.FEATURES.index("promo_words")
+    assert feats.matrix[:3, promo].tolist() == [0, 0, 0] and feats.matrix[3:, promo].tolist() == [1, 2]
+    assert feats.matrix[3, second] == pytest.approx(1 / 6) and feats.matrix[4, second] == 0

@@ -81,8 +81,11 @@ class LearnedStage:
         self.model = model if model is not None else shipped_model()
         self.threshold = self.model.cutoff if threshold is None else threshold
 
-    def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
-        """Proposals for the kept view, most of the work in NumPy over all lines at once.
+    def __call__(
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
+    ) -> tuple[list[Proposal], list[str]]:
+        """Proposals for the kept view, most of the work in NumPy over all lines at once; `stop` is the stoplist
+        of the document's language when a guess was already made (else the stage guesses).
 
         Removals are made in rounds: after each, the lines left are scored again as the whole document, the
         way a second cleaning of the output would see them, until a round removes nothing. Run again on its
@@ -90,7 +93,8 @@ class LearnedStage:
         """
         if sum(1 for s in kept if s and s.strip()) < MIN_LINES:
             return [], []
-        _lang, stop = stoplist_for(kept)
+        if stop is None:
+            _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
         stats = F.line_stats(kept, stop)
@@ -98,15 +102,23 @@ class LearnedStage:
         alive = np.arange(len(stats.index))
         taken: list[tuple[int, float, str]] = []  # (line, probability, why)
         for _ in range(MAX_ROUNDS):
-            feats = F.assemble(stats, alive)
-            if len(alive) < MIN_LINES or int(_prose(feats).sum()) < MIN_PROSE_LINES:
+            base = F.basics(stats, alive)
+            if len(alive) < MIN_LINES or int(_prose(base).sum()) < MIN_PROSE_LINES:
                 break
-            prob = self.model.probability(feats.matrix)
-            flagged = (prob >= self.threshold) & ~protected(feats)
+            open_rows = ~protected(base)
             # The page's first line is never removed: a later stage moves the title out of the body, and a
             # second cleaning then sees the next line first, with no line above it: its features change.
-            flagged[0] = False
-            candidates = np.flatnonzero(in_runs(flagged))
+            open_rows[0] = False
+            # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
+            # short line sits alone among prose is done before any feature is computed.
+            open_rows = in_runs(open_rows)
+            if not open_rows.any():
+                break
+            feats = F.assemble(stats, alive, base)
+            scored = np.flatnonzero(open_rows)
+            prob = np.zeros(len(alive))
+            prob[scored] = self.model.probability(feats.matrix[scored])
+            candidates = np.flatnonzero(in_runs(open_rows & (prob >= self.threshold)))
             if not len(candidates):
                 break
             gone = total - float(feats_chars(stats, alive).sum())
@@ -139,12 +151,12 @@ def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
     return stats.table[rows, 0]
 
 
-def _prose(feats: F.LineFeatures) -> np.ndarray:
+def _prose(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
     """Long lines that end like a sentence with a normal stopword density."""
     return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
 
 
-def protected(feats: F.LineFeatures) -> np.ndarray:
+def protected(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
     """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
     lines, and their neighbours)."""
     data = feats.digit_run >= DATA_RUN

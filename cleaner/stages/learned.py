@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
+from cleaner.heuristics import lang
+from cleaner.heuristics.lang import stoplist_for
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages.base import Context, Proposal, StageOutput
@@ -18,11 +20,25 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         # path no loss beyond trafilatura's own; on trafilatura's text (trafilatura.txt, CV) the stage
         # gained nothing and lost one more tf must-keep snippet. So it reads only text input.
         return StageOutput()
-    found, warnings = stage(view)
+    # One language guess per document: the heuristics' when they made one, else ours, which the record's
+    # inLanguage then reuses instead of guessing again (the guess was ~0.4 ms of the stage's ~3 ms).
+    language = next((out.stoplist_language for out in ctx.earlier if out.stoplist_language), None)
+    if language is None:
+        language, stop = stoplist_for(view)
+    else:
+        stop = stoplist_named(language)
+    found, warnings = stage(view, stop)
     return StageOutput(
         proposals=tuple(
             Proposal(Removal(p.rule, p.category, (view[p.line] or "").strip(), p.line + 1, why=p.why), drop=(p.line,))
             for p in found
         ),
         warnings=tuple(warnings),
+        stoplist_language=language,
     )
+
+
+def stoplist_named(name: str) -> frozenset[str]:
+    """jusText's stoplist called `name`, from the lists the language guess has already read (empty if none)."""
+    lists, names = lang._lists()
+    return lists[names.index(name)] if name in names else frozenset()
