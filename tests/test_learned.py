@@ -78,6 +78,7 @@ def test_stage_rescores_what_is_left_until_nothing_more_goes(monkeypatch: pytest
     # above it the last one, so one pass is not a fixed point; the rounds go on until nothing more goes.
     # (Single lines may go here: the run rule has its own test.)
     monkeypatch.setattr(S, "MIN_RUN", 1)
+    monkeypatch.setattr(S, "MIN_SHORT_LINES", 0)
     short, after = F.FEATURES.index("short_no_end"), F.FEATURES.index("next_short")
     tree = LineModel(
         0.0,
@@ -145,6 +146,13 @@ def test_lines_after_a_comment_header_in_the_second_half_are_marked() -> None:
 def test_a_german_closing_quote_ends_a_sentence() -> None:
     feats = F.compute(["Er sagte: „Wir bauen die Brücke neu.“"], frozenset({"die", "wir"}))
     assert feats.ends.tolist() == [True]
+
+
+def test_pages_with_few_short_fragments_are_left_alone() -> None:
+    # An extracted article with a few short lines is no page dump: the stage does not read it.
+    kept = [*MENU[: S.MIN_SHORT_LINES - 1], *PROSE, *PROSE]
+    assert S.LearnedStage(certain_model())(kept) == ([], [])
+    assert S.LearnedStage(certain_model())([*MENU[: S.MIN_SHORT_LINES], *PROSE, *PROSE])[0]
 
 
 def test_short_documents_are_left_alone() -> None:

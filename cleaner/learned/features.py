@@ -15,6 +15,7 @@ stage can re-score what is left after its own removals without reading the text 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,6 +138,9 @@ PROMO_STEMS = frozenset(
     ]
 )
 _PUNCTUATION = "\"'“”‘’«»„‚()[]{}.,;:!?¿¡…-–—/|*#@"
+# C-level callables for map(): a Python function per word cost more than the lookups themselves.
+_strip_punctuation = operator.methodcaller("strip", _PUNCTUATION)
+_stem = operator.itemgetter(slice(0, STEM_CHARS))
 # A teaser's blurb is cut short with an ellipsis; article text is not.
 _ELLIPSIS = ("…", "...")
 
@@ -335,7 +339,7 @@ def complete(stats: LineStats) -> LineStats:
     runs[0] = digit[0]
     dates = [p for p in np.flatnonzero(runs).tolist() if _DATE_LIKE.match(j.text, p)]
     table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
-    words = [w.strip(_PUNCTUATION) for w in j.tokens]
+    words = list(map(_strip_punctuation, j.tokens))
     second = np.fromiter(map(SECOND_PERSON.__contains__, words), np.bool_, len(words))
     promo = np.fromiter(map(PROMO_STEMS.__contains__, map(_stem, words)), np.bool_, len(words))
     table[:, _SECOND] = np.bincount(j.line_of, weights=second.astype(np.float64), minlength=n)
@@ -346,10 +350,6 @@ def complete(stats: LineStats) -> LineStats:
         table[short, _COMMENT] = np.fromiter((m is not None for m in found), np.bool_, len(short))
     stats.pending = None
     return stats
-
-
-def _stem(word: str) -> str:
-    return word[:STEM_CHARS]
 
 
 def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
