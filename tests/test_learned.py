@@ -124,6 +124,14 @@ def test_runs_of_numbers_are_left_as_table_data() -> None:
     assert gone and not gone & set(table)
 
 
+def test_table_rows_are_left_as_table_data() -> None:
+    box = ["| Rozgrywki | PGE Ekstraliga |", "| Lokalizacja | Leszno |", "| Sędzia | Artur Kuśmierz |"]
+    kept = [*MENU, *PROSE, *box]
+    proposals, _ = S.LearnedStage(certain_model())(kept)
+    gone = {kept[p.line] for p in proposals}
+    assert gone and not gone & set(box)
+
+
 def test_lines_beside_a_run_of_numbers_are_left_as_list_data() -> None:
     # An ingredient list mixes quantities with items that have none ("Cling film").
     recipe = ["200 g dark chocolate", "20 g marshmallows", "3 eggs", "Cling film", "Kitchen torch"]
@@ -268,6 +276,7 @@ def _reference_stats(kept: list[str | None], stop: frozenset[str]) -> np.ndarray
                 sum(c.isupper() for c in t),
                 sum(w in F.SECOND_PERSON for w in words),
                 sum(w[: F.STEM_CHARS] in F.PROMO_STEMS for w in words),
+                len(t) > 1 and t[0] == "|" and t[-1] == "|",
             )
         )
     return np.asarray(rows, np.float64)
@@ -291,6 +300,8 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
         "٣ أيام",
         "Subscribe to your newsletter, you'll get cookies!",
         "Leave a Reply",
+        "| Stadion | Leszno |",
+        "|",
         "…",
         "x",
     ]

@@ -197,8 +197,8 @@ FEATURES: tuple[str, ...] = (
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
 _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _COLON = range(11)
-_COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO = range(11, 17)
-_COLUMNS = 17
+_COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
+_COLUMNS = 18
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
@@ -249,6 +249,7 @@ class LineFeatures:
     short_run: npt.NDArray[np.int64]
     digit_run: npt.NDArray[np.int64]
     prose_stop: float
+    table_row: npt.NDArray[np.bool_]
 
 
 def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
@@ -290,6 +291,8 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
     table[:, _DIGITS] = np.add.reduceat((props & _DECIMAL) > 0, start, dtype=np.int64)
     table[:, _ENDS] = (props[last] & _ENDS_SENTENCE) > 0
+    # A table row as extractors write tables ("| Stadion | Stadion im. Alfreda Smoczyka |"): a guard, not a feature.
+    table[:, _TABLE] = (code[start] == ord("|")) & (code[last] == ord("|")) & (last > start)
     joined = _Joined(lines, text, lower, code, props, start, last, starts_at, line_of, tokens)
     return LineStats(np.asarray(idx, np.int64), table, joined)
 
@@ -408,6 +411,7 @@ class LineBasics:
     ends: npt.NDArray[np.bool_]
     digit_run: npt.NDArray[np.int64]
     prose_stop: float
+    table_row: npt.NDArray[np.bool_]
 
 
 def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineBasics:
@@ -420,7 +424,7 @@ def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineB
     prose_stop = _median(prose_share) if len(prose_share) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
     has_digit = table[:, _DIGITS] > 0
     drun = run_lengths(has_digit) * has_digit
-    return LineBasics(words, share, table[:, _ENDS] > 0, drun, prose_stop)
+    return LineBasics(words, share, table[:, _ENDS] > 0, drun, prose_stop, table[:, _TABLE] > 0)
 
 
 def _median(x: npt.NDArray[np.float64]) -> float:
@@ -442,7 +446,7 @@ def assemble(
     if n == 0:
         empty = np.zeros(0)
         none = np.zeros(0, np.int64)
-        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
+        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0, empty > 0)
     b = base if base is not None else basics(stats, rows)
     words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     chars = table[:, _CHARS]
@@ -522,7 +526,7 @@ def assemble(
             near3[:, 3],
         )
     )
-    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop)
+    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop, b.table_row)
 
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:

@@ -168,14 +168,16 @@ def _prose(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
 
 def protected(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
     """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
-    lines, and their neighbours)."""
+    lines, and their neighbours; table rows)."""
     data = feats.digit_run >= DATA_RUN
     # ...and the lines right beside such a run: a recipe's list mixes "200 g sugar" with "cling film"
     # (the stage took a tf must-keep ingredient that way).
     near = data.copy()
     near[1:] |= data[:-1]
     near[:-1] |= data[1:]
-    return _prose(feats) | near
+    # A table row ("| Stadion | Stadion im. Alfreda Smoczyka w Lesznie |") is the article's fact box: one fold's
+    # model took a match report's whole box on trafilatura.txt, and with it a must-keep snippet (CV, tf).
+    return _prose(feats) | near | feats.table_row
 
 
 def explain(feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float) -> str:
