@@ -7,11 +7,12 @@ import json
 import numpy as np
 import pytest
 
+from cleaner import learned
 from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
-from cleaner.stages.base import Settings
+from cleaner.stages.base import Context, Settings, StageOutput
 from tests.conftest import require_corpus
 
 PROSE = [
@@ -78,7 +79,7 @@ def test_stage_rescores_what_is_left_until_nothing_more_goes(monkeypatch: pytest
     # above it the last one, so one pass is not a fixed point; the rounds go on until nothing more goes.
     # (Single lines may go here: the run rule has its own test.)
     monkeypatch.setattr(S, "MIN_RUN", 1)
-    monkeypatch.setattr(S, "MIN_SHORT_LINES", 0)
+    monkeypatch.setattr(learned, "MIN_SHORT_LINES", 0)
     short, after = F.FEATURES.index("short_no_end"), F.FEATURES.index("next_short")
     tree = LineModel(
         0.0,
@@ -158,9 +159,9 @@ def test_a_german_closing_quote_ends_a_sentence() -> None:
 
 def test_pages_with_few_short_fragments_are_left_alone() -> None:
     # An extracted article with a few short lines is no page dump: the stage does not read it.
-    kept = [*MENU[: S.MIN_SHORT_LINES - 1], *PROSE, *PROSE]
+    kept = [*MENU[: learned.MIN_SHORT_LINES - 1], *PROSE, *PROSE]
     assert S.LearnedStage(certain_model())(kept) == ([], [])
-    assert S.LearnedStage(certain_model())([*MENU[: S.MIN_SHORT_LINES], *PROSE, *PROSE])[0]
+    assert S.LearnedStage(certain_model())([*MENU[: learned.MIN_SHORT_LINES], *PROSE, *PROSE])[0]
 
 
 def test_short_documents_are_left_alone() -> None:
@@ -204,6 +205,17 @@ def test_contributions_add_up_to_the_log_odds() -> None:
 def test_select_and_ignore_learned(option: str, expected: bool) -> None:
     cleaner = Cleaner(**{option: ["learned"]})  # type: ignore[arg-type]
     assert (cleaner.learned is not None) is expected
+
+
+def test_the_shipped_stage_loads_its_model_only_for_a_page_worth_reading() -> None:
+    # numpy and the model load on the first document with enough short fragments, not at start-up.
+    assert Cleaner().learned is None  # opt-in (BENCH_learned.md)
+    cleaner = Cleaner(heuristics_mode="off", learned=True)  # the heuristics would take the menu first
+    assert isinstance(cleaner.learned, learned.Shipped) and cleaner.learned._stage is None
+    cleaner.clean("\n".join(PROSE))
+    assert cleaner.learned._stage is None
+    cleaner.clean("\n".join([*MENU, *PROSE]))
+    assert cleaner.learned._stage is not None
 
 
 def test_selecting_only_learned_turns_rules_off() -> None:
@@ -322,7 +334,6 @@ def test_stage_reuses_the_language_guess_and_hands_it_on() -> None:
     # inLanguage then reuses instead of guessing again.
     from cleaner.lines import Lines
     from cleaner.stages import learned as stage_module
-    from cleaner.stages.base import Context, StageOutput
 
     cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
     text = "\n".join([*MENU, *PROSE])
@@ -355,3 +366,23 @@ def test_promotion_words_and_second_person_are_counted() -> None:
     second, promo = F.FEATURES.index("second_person"), F.FEATURES.index("promo_words")
     assert feats.matrix[:3, promo].tolist() == [0, 0, 0] and feats.matrix[3:, promo].tolist() == [1, 2]
     assert feats.matrix[3, second] == pytest.approx(1 / 6) and feats.matrix[4, second] == 0
+
+
+def test_rules_and_heuristics_read_what_the_stage_left_before_it_reads_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second cleaning runs the heuristics over the lines the stage left; the first cleaning hands them the
+    # same view, so the output holds nothing they would still take (4 of 1,806 dev documents did).
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+
+    seen: list[tuple[str | None, ...]] = []
+
+    def heuristics(lines: Lines, view: tuple[str | None, ...], ctx: object) -> StageOutput:
+        seen.append(view)
+        return StageOutput()
+
+    monkeypatch.setattr(stage_module.heuristics_stage, "propose", heuristics)
+    cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
+    lines = Lines.from_text("\n".join([*MENU, *PROSE]))
+    out = stage_module.propose(lines, lines.view(), Context(cleaner_settings(cleaner), (), None))
+    gone = {i for p in out.proposals for i in p.drop}
+    assert gone and seen and seen[0] == tuple(None if i in gone else s for i, s in enumerate(lines.view()))

@@ -24,12 +24,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.heuristics.features import SENTENCE_END as _HEURISTIC_ENDS
 from cleaner.heuristics.regions import COMMENT_FROM, COMMENT_HEADER, COMMENT_HEADER_CHARS
+from cleaner.learned import SENTENCE_END, SHORT_CHARS
 
-# A "short" line for the run feature: menu items, teasers and bylines are nearly all this short
-# (jusText's length_low is 70 characters; one text line is often one sentence).
-SHORT_CHARS = 70
 # Neighbourhood for the context features: +-3 lines, as the issue's measured model used, and a wider
 # +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
 CONTEXT = 3
@@ -48,9 +45,6 @@ _SEPARATOR_CHARS = "|•·»›/"
 # Scanned over the joined lines (one line per "\\n"), so no part of a pattern may cross a line break.
 _UPPER_START = re.compile(r"^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]", re.MULTILINE)
 _LIST_MARK = re.compile(r"^(?:[-*•]|\d+[.)])[^\S\n]", re.MULTILINE)
-# What ends a sentence: the heuristics' set plus the closing quote of German typography („…“), so that a
-# quoted sentence counts as one (the stage took a 20-word German quote for chrome without it).
-SENTENCE_END = _HEURISTIC_ENDS | {"“"}
 _WEB = re.compile(r"https?://|www\.|@|©|\.com\b", re.IGNORECASE)
 _WEB_LITERALS = ("http://", "https://", "www.", ".com")
 # Dates and clock times (bylines, datelines, teaser timestamps) in the numeric forms most languages share.

@@ -21,8 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from cleaner import learned
 from cleaner.heuristics.lang import stoplist_for
-from cleaner.learned import CATEGORY, RULE_ID
+from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
 
@@ -41,19 +42,9 @@ DATA_RUN = 3
 # At most this share of the document's kept characters goes to the learned stage; a page where the model
 # would take more is left alone. Set so that no dev page loses its whole body to one bad guess.
 MAX_REMOVED_SHARE = 0.35
-# Documents with fewer non-blank lines than this are left alone: the +-3-line context features have
-# nothing to read, and a second cleaning of a short output would judge its lines on a different context.
-MIN_LINES = 8
 # ...and so are documents with fewer prose lines (see `protected`) than this: the model was trained on
 # pages with an article in them, and on text without one there is no article to tell chrome from.
 MIN_PROSE_LINES = 3
-# ...and so are documents with fewer short fragments (under F.SHORT_CHARS characters, no sentence end) than
-# this: the stage removes only runs of such lines, and a page with fewer is an extracted article, not a page
-# dump. On dev (sh+tf, the shipped model, the views the stage is handed) such pages held 4 of 355 of its
-# article.txt removals, 12 of 173 on paragraphs.txt, 6 of 658 on fulltext.txt, 0 of 9 on trafilatura.txt, and
-# are 75% of the trafilatura.txt pages: reading them cost the stage most of its time there. (The heuristics'
-# auto mode draws the same line at 8 chrome lines, AUTO_CHROME_LINES.)
-MIN_SHORT_LINES = 8
 # Explanations name this many features (the issue's "top three contributions").
 EXPLAIN_TOP = 3
 # The stage removes a line only in a run of at least this many consecutive candidates (see `in_runs`).
@@ -98,10 +89,7 @@ class LearnedStage:
         way a second cleaning of the output would see them, until a round removes nothing. Run again on its
         own output the stage therefore finds nothing more to remove.
         """
-        lines = [t for t in (s.strip() for s in kept if s) if t]
-        if len(lines) < MIN_LINES or sum(len(t) < F.SHORT_CHARS and t[-1] not in F.SENTENCE_END for t in lines) < (
-            MIN_SHORT_LINES
-        ):
+        if not learned.worth_reading(kept):
             return [], []
         if stop is None:
             _lang, stop = stoplist_for(kept)

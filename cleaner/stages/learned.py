@@ -7,7 +7,12 @@ from cleaner.heuristics import lang
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
+from cleaner.stages import apply, rejoin
+from cleaner.stages import heuristics as heuristics_stage
 from cleaner.stages.base import Context, Proposal, StageOutput
+
+# Rounds of (the line model, then the rules and heuristics over what it left) until the model removes nothing.
+MAX_ROUNDS = 3
 
 
 def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
@@ -27,15 +32,34 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         language, stop = stoplist_for(view)
     else:
         stop = stoplist_named(language)
-    found, warnings = stage(view, stop)
-    return StageOutput(
-        proposals=tuple(
-            Proposal(Removal(p.rule, p.category, (view[p.line] or "").strip(), p.line + 1, why=p.why), drop=(p.line,))
-            for p in found
-        ),
-        warnings=tuple(warnings),
-        stoplist_language=language,
-    )
+    rounds: list[StageOutput] = []
+    cur = view
+    for _ in range(MAX_ROUNDS):
+        found, warnings = stage(cur, stop)
+        own = StageOutput(
+            proposals=tuple(
+                Proposal(
+                    Removal(p.rule, p.category, (cur[p.line] or "").strip(), p.line + 1, why=p.why), drop=(p.line,)
+                )
+                for p in found
+            ),
+            warnings=tuple(warnings),
+            stoplist_language=language,
+        )
+        if not rounds or own.proposals:
+            rounds.append(own)
+        if not own.proposals:
+            break
+        # A second cleaning reads the lines the stage left with the rules and the page-dump heuristics before
+        # the stage sees them again; so the first cleaning hands them the same view, and the stage then
+        # reads what they leave (without this, 5 of 1,806 dev documents changed on a second cleaning).
+        settled, cur = rejoin.settle(lines, cur, own, ctx)
+        rounds[-1] = settled
+        again = heuristics_stage.propose(lines, cur, ctx)
+        if again.proposals:
+            rounds.append(again)
+            cur = apply.step(cur, again)
+    return rejoin.merge(rounds)
 
 
 def stoplist_named(name: str) -> frozenset[str]:
