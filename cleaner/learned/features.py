@@ -15,6 +15,7 @@ stage can re-score what is left after its own removals without reading the text 
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -332,15 +333,22 @@ def complete(stats: LineStats) -> LineStats:
     heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
     table[:, _LIST] = _per_line(start, np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64), n) > 0
     digit = (props & _DECIMAL) > 0
-    runs = digit & ((props[np.concatenate(([0], np.arange(size - 1)))] & _WORD) == 0)
-    runs[0] = digit[0]
+    runs = digit.copy()
+    runs[1:] &= (props[:-1] & _WORD) == 0
     dates = [p for p in np.flatnonzero(runs).tolist() if _DATE_LIKE.match(j.text, p)]
     table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
-    words = list(map(_strip_punctuation, j.tokens))
-    second = np.fromiter(map(SECOND_PERSON.__contains__, words), np.bool_, len(words))
-    promo = np.fromiter(map(PROMO_STEMS.__contains__, map(_stem, words)), np.bool_, len(words))
-    table[:, _SECOND] = np.bincount(j.line_of, weights=second.astype(np.float64), minlength=n)
-    table[:, _PROMO] = np.bincount(j.line_of, weights=promo.astype(np.float64), minlength=n)
+    # Second-person and promotion words: each distinct token is looked up once (a page repeats most of its
+    # words), then the tokens that hit are marked; every step is a map() over C callables.
+    distinct = list(set(j.tokens))
+    bare = list(map(_strip_punctuation, distinct))
+    for col, hit in (
+        (_SECOND, map(SECOND_PERSON.__contains__, bare)),
+        (_PROMO, map(PROMO_STEMS.__contains__, map(_stem, bare))),
+    ):
+        vocabulary = set(itertools.compress(distinct, hit))
+        if vocabulary:
+            flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
+            table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
     short = np.flatnonzero(table[:, _CHARS] <= COMMENT_HEADER_CHARS)
     if len(short):
         found = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
