@@ -45,8 +45,10 @@ ALL_SOURCES = ("sh", "tf", "dn", "sites")
 DEFAULT_FOLDS = 5
 DEFAULT_WORKERS = 2
 # 2: features of the kept lines alone (no removed-nearby), 32 features; 3: 43 features (distances from the
-# prose and the end, comment threads, dates, ellipses, capitals), content weighted, the cap per rendering.
-MODEL_VERSION = "3"
+# prose and the end, comment threads, dates, ellipses, capitals), content weighted, the cap per rendering;
+# 4: 48 features (alternating teaser shapes, dates around, second person, promotion and legal words), trained on
+# the stoplist the stage is handed at run time.
+MODEL_VERSION = "4"
 
 
 @dataclass(slots=True)
@@ -58,6 +60,8 @@ class Run:
     body: str
     prestage: list[str | None] | None
     removed: list[tuple[str, str]]
+    # The stoplist the stage was handed with the view (the language guess it reuses), None if it guesses.
+    prestop: frozenset[str] | None = None
 
 
 def load_pages(corpus: Path, sources: Sequence[str] = ALL_SOURCES, eval_limit: int | None = None) -> list[quality.Page]:
@@ -81,9 +85,13 @@ class _Recorder(LearnedStage):
 
     def __init__(self) -> None:
         self.last: list[str | None] | None = None
+        self.stop: frozenset[str] | None = None
 
-    def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
+    def __call__(
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
+    ) -> tuple[list[Proposal], list[str]]:
         self.last = list(kept)
+        self.stop = stop
         return [], []
 
 
@@ -113,7 +121,9 @@ def _run(path: Path, rendering: str, name: str) -> Run:
     text = quality.read_rendering(path, rendering)
     art = cleaner.clean(text)
     prestage = cleaner.learned.last if name == "record" else None
-    return Run(art.headline or "", art.description or "", art.body, prestage, [(r.rule, r.text) for r in art.removed])
+    prestop = cleaner.learned.stop if name == "record" else None
+    removed = [(r.rule, r.text) for r in art.removed]
+    return Run(art.headline or "", art.description or "", art.body, prestage, removed, prestop)
 
 
 def run_all(
@@ -198,7 +208,7 @@ def training_rows(pages: Sequence[quality.Page], runs: dict[tuple[str, str], Run
             kept = runs[(p.key, r)].prestage
             if kept is None:
                 continue
-            d = T.doc_rows(p.key, r, p.src, kept, p.gold)
+            d = T.doc_rows(p.key, r, p.src, kept, p.gold, runs[(p.key, r)].prestop)
             if d is not None and len(d.y):
                 if p.src == "tf":
                     d.raw_lost = _lost(p, quality.read_rendering(p.path, r))

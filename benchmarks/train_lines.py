@@ -104,9 +104,18 @@ def _ngrams(toks: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
-def doc_rows(key: str, rendering: str, src: str, kept: Sequence[str | None], gold: dict[str, Any]) -> DocRows | None:
-    """Features and labels of one document's kept view (None when the stage would step aside)."""
-    _lang, stop = stoplist_for(kept)
+def doc_rows(
+    key: str,
+    rendering: str,
+    src: str,
+    kept: Sequence[str | None],
+    gold: dict[str, Any],
+    stop: frozenset[str] | None = None,
+) -> DocRows | None:
+    """Features and labels of one document's kept view (None when the stage would step aside); `stop` is the
+    stoplist the stage was handed for it (the document's language guess), else it is guessed here."""
+    if stop is None:
+        _lang, stop = stoplist_for(kept)
     if not stop:
         return None
     feats = F.compute(kept, stop)

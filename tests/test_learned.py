@@ -7,10 +7,12 @@ import json
 import numpy as np
 import pytest
 
+from cleaner import learned
 from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
+from cleaner.stages.base import Context, Settings, StageOutput
 from tests.conftest import require_corpus
 
 PROSE = [
@@ -77,6 +79,7 @@ def test_stage_rescores_what_is_left_until_nothing_more_goes(monkeypatch: pytest
     # above it the last one, so one pass is not a fixed point; the rounds go on until nothing more goes.
     # (Single lines may go here: the run rule has its own test.)
     monkeypatch.setattr(S, "MIN_RUN", 1)
+    monkeypatch.setattr(learned, "MIN_SHORT_LINES", 0)
     short, after = F.FEATURES.index("short_no_end"), F.FEATURES.index("next_short")
     tree = LineModel(
         0.0,
@@ -122,6 +125,14 @@ def test_runs_of_numbers_are_left_as_table_data() -> None:
     assert gone and not gone & set(table)
 
 
+def test_table_rows_are_left_as_table_data() -> None:
+    box = ["| Rozgrywki | PGE Ekstraliga |", "| Lokalizacja | Leszno |", "| Sędzia | Artur Kuśmierz |"]
+    kept = [*MENU, *PROSE, *box]
+    proposals, _ = S.LearnedStage(certain_model())(kept)
+    gone = {kept[p.line] for p in proposals}
+    assert gone and not gone & set(box)
+
+
 def test_lines_beside_a_run_of_numbers_are_left_as_list_data() -> None:
     # An ingredient list mixes quantities with items that have none ("Cling film").
     recipe = ["200 g dark chocolate", "20 g marshmallows", "3 eggs", "Cling film", "Kitchen torch"]
@@ -144,6 +155,13 @@ def test_lines_after_a_comment_header_in_the_second_half_are_marked() -> None:
 def test_a_german_closing_quote_ends_a_sentence() -> None:
     feats = F.compute(["Er sagte: „Wir bauen die Brücke neu.“"], frozenset({"die", "wir"}))
     assert feats.ends.tolist() == [True]
+
+
+def test_pages_with_few_short_fragments_are_left_alone() -> None:
+    # An extracted article with a few short lines is no page dump: the stage does not read it.
+    kept = [*MENU[: learned.MIN_SHORT_LINES - 1], *PROSE, *PROSE]
+    assert S.LearnedStage(certain_model())(kept) == ([], [])
+    assert S.LearnedStage(certain_model())([*MENU[: learned.MIN_SHORT_LINES], *PROSE, *PROSE])[0]
 
 
 def test_short_documents_are_left_alone() -> None:
@@ -189,6 +207,17 @@ def test_select_and_ignore_learned(option: str, expected: bool) -> None:
     assert (cleaner.learned is not None) is expected
 
 
+def test_the_shipped_stage_loads_its_model_only_for_a_page_worth_reading() -> None:
+    # numpy and the model load on the first document with enough short fragments, not at start-up.
+    assert Cleaner().learned is None  # opt-in (BENCH_learned.md)
+    cleaner = Cleaner(heuristics_mode="off", learned=True)  # the heuristics would take the menu first
+    assert isinstance(cleaner.learned, learned.Shipped) and cleaner.learned._stage is None
+    cleaner.clean("\n".join(PROSE))
+    assert cleaner.learned._stage is None
+    cleaner.clean("\n".join([*MENU, *PROSE]))
+    assert cleaner.learned._stage is not None
+
+
 def test_selecting_only_learned_turns_rules_off() -> None:
     cleaner = Cleaner(select=["LRN001"])
     assert cleaner.learned is not None and not cleaner.ruleset.rules and cleaner.heuristic_ids == {"LRN001"}
@@ -227,3 +256,133 @@ def test_whole_cleaner_with_the_stage_removes_no_learned_line_on_a_second_cleani
             again = cleaner.clean(once.body)
             assert not [r.text for r in again.removed if r.rule == S.RULE_ID], f"{page.name}/{name}"
     assert removed_first  # the stage did remove lines on the first cleaning: the check is not empty
+
+
+def _reference_stats(kept: list[str | None], stop: frozenset[str]) -> np.ndarray:
+    """The per-line definitions of `line_stats`' columns, one line at a time (how the stage first computed them)."""
+    import re
+
+    rows = []
+    for s in kept:
+        t = (s or "").strip()
+        if not t:
+            continue
+        ws = t.split()
+        words = [w.strip(F._PUNCTUATION) for w in t.lower().split()]
+        rows.append(
+            (
+                len(t),
+                len(ws),
+                sum(w in stop for w in t.lower().split()),
+                t[-1] in F.SENTENCE_END,
+                re.match(r"^[^\w]*[A-ZÀ-ÖØ-ÞĀ-Ž]", t) is not None,
+                sum(w[0].isupper() for w in ws),
+                len(re.findall(r"\d", t)),
+                len(F._SEPARATORS.findall(t)),
+                F._WEB.search(t) is not None,
+                re.match(r"^\s*(?:[-*•]|\d+[.)])\s", t) is not None,
+                t[-1] == ":",
+                len(t) <= F.COMMENT_HEADER_CHARS and F.COMMENT_HEADER.search(t) is not None,
+                F._DATE_LIKE.search(t) is not None,
+                t.endswith(("…", "...")),
+                sum(c.isupper() for c in t),
+                sum(w in F.SECOND_PERSON for w in words),
+                sum(w[: F.STEM_CHARS] in F.PROMO_STEMS for w in words),
+                len(t) > 1 and t[0] == "|" and t[-1] == "|",
+            )
+        )
+    return np.asarray(rows, np.float64)
+
+
+def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -> None:
+    # The counts come from one pass over the joined lines (character tables, patterns tried where NumPy found
+    # a start); each must equal its definition on the line alone, across line ends and unusual characters.
+    kept: list[str | None] = [
+        "- First item of a list",
+        "1) numbered",
+        "12.",
+        "Home | News • Sport / Weather",
+        None,
+        "  Mail us: desk@example.com or visit WWW.Example.COM/news  ",
+        "İstanbul, 12.05.2024 at 10:30, since 1999; not 123.4567 or a2020",
+        "2021",
+        "Read more...",
+        "He said: „Wir bauen die Brücke neu.“",
+        "東京で会議が開かれた。",
+        "٣ أيام",
+        "Subscribe to your newsletter, you'll get cookies!",
+        "Leave a Reply",
+        "| Stadion | Leszno |",
+        "|",
+        "…",
+        "x",
+    ]
+    stop = frozenset({"to", "your", "a", "or", "at", "not", "the", "die"})
+    stats = F.complete(F.line_stats(kept, stop))
+    assert np.array_equal(stats.table, _reference_stats(kept, stop))
+
+
+def test_guard_columns_are_read_before_the_rest() -> None:
+    # The stage decides from the guard columns whether any line could go; the rest is read only if so.
+    stats = F.line_stats([*MENU, *PROSE], frozenset({"the", "to"}))
+    assert stats.pending is not None
+    assert F.complete(stats).pending is None
+
+
+def test_stage_reuses_the_language_guess_and_hands_it_on() -> None:
+    # One language guess per document: the heuristics' when they made one, else the stage's, which the record's
+    # inLanguage then reuses instead of guessing again.
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+
+    cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
+    text = "\n".join([*MENU, *PROSE])
+    lines = Lines.from_text(text)
+    ctx = Context(cleaner_settings(cleaner), (), None)
+    own = stage_module.propose(lines, lines.view(), ctx)
+    assert own.stoplist_language == "English"
+    told = stage_module.propose(
+        lines, lines.view(), Context(ctx.settings, (), None, (StageOutput(stoplist_language="German"),))
+    )
+    # Read with the German list, the English prose has almost no stopwords, so no line is protected as prose
+    # and the stage steps back (fewer than MIN_PROSE_LINES prose lines): a different answer from the same view.
+    assert told.stoplist_language == "German" and len(told.proposals) != len(own.proposals)
+
+
+def cleaner_settings(cleaner: Cleaner) -> Settings:
+    return Settings(cleaner.engine, cleaner.heuristics_mode, cleaner.heuristic_ids, None, cleaner.learned)
+
+
+def test_teaser_lists_alternate_shapes() -> None:
+    teasers = ["Storm closes the harbour bridge", "12.05.2024", "Council votes on new ferry", "13.05.2024"]
+    feats = F.compute([*PROSE, *teasers], frozenset({"the", "to", "of", "on"}))
+    col = F.FEATURES.index("alternates")
+    assert feats.matrix[:3, col].tolist() == [0, 0, 0] and feats.matrix[3:, col].tolist() == [1, 1, 1, 1]
+
+
+def test_promotion_words_and_second_person_are_counted() -> None:
+    kept = [*PROSE, "Sign up for your free Newsletter!", "Abonnieren Sie unseren Newsletter."]
+    feats = F.compute(kept, frozenset({"the", "to", "of", "for"}))
+    second, promo = F.FEATURES.index("second_person"), F.FEATURES.index("promo_words")
+    assert feats.matrix[:3, promo].tolist() == [0, 0, 0] and feats.matrix[3:, promo].tolist() == [1, 2]
+    assert feats.matrix[3, second] == pytest.approx(1 / 6) and feats.matrix[4, second] == 0
+
+
+def test_rules_and_heuristics_read_what_the_stage_left_before_it_reads_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second cleaning runs the heuristics over the lines the stage left; the first cleaning hands them the
+    # same view, so the output holds nothing they would still take (4 of 1,806 dev documents did).
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+
+    seen: list[tuple[str | None, ...]] = []
+
+    def heuristics(lines: Lines, view: tuple[str | None, ...], ctx: object) -> StageOutput:
+        seen.append(view)
+        return StageOutput()
+
+    monkeypatch.setattr(stage_module.heuristics_stage, "propose", heuristics)
+    cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
+    lines = Lines.from_text("\n".join([*MENU, *PROSE]))
+    out = stage_module.propose(lines, lines.view(), Context(cleaner_settings(cleaner), (), None))
+    gone = {i for p in out.proposals for i in p.drop}
+    assert gone and seen and seen[0] == tuple(None if i in gone else s for i, s in enumerate(lines.view()))

@@ -15,19 +15,19 @@ stage can re-score what is left after its own removals without reading the text 
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.heuristics.features import SENTENCE_END as _HEURISTIC_ENDS
 from cleaner.heuristics.regions import COMMENT_FROM, COMMENT_HEADER, COMMENT_HEADER_CHARS
+from cleaner.learned import SENTENCE_END, SHORT_CHARS
 
-# A "short" line for the run feature: menu items, teasers and bylines are nearly all this short
-# (jusText's length_low is 70 characters; one text line is often one sentence).
-SHORT_CHARS = 70
 # Neighbourhood for the context features: +-3 lines, as the issue's measured model used, and a wider
 # +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
 CONTEXT = 3
@@ -39,16 +39,103 @@ MIN_PROSE_LINES = 3
 DEFAULT_PROSE_STOP = 0.32
 # Word counts above this fall in one bucket of the line shape (a long line is prose or a teaser alike).
 SHAPE_MAX_WORDS = 16
+# The patterns below are the definitions; `complete` finds where each can start with NumPy (or str.find for
+# _WEB's literals) and confirms there, which matches what a scan of every line would find.
 _SEPARATORS = re.compile(r"(?<= )[|•·»›/](?= )")
-_DIGIT = re.compile(r"\d")
-_UPPER_START = re.compile(r"^[^\w]*[A-ZÀ-ÖØ-ÞĀ-Ž]")
-_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
-# What ends a sentence: the heuristics' set plus the closing quote of German typography („…“), so that a
-# quoted sentence counts as one (the stage took a 20-word German quote for chrome without it).
-SENTENCE_END = _HEURISTIC_ENDS | {"“"}
+_SEPARATOR_CHARS = "|•·»›/"
+# Scanned over the joined lines (one line per "\\n"), so no part of a pattern may cross a line break.
+_UPPER_START = re.compile(r"^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]", re.MULTILINE)
+_LIST_MARK = re.compile(r"^(?:[-*•]|\d+[.)])[^\S\n]", re.MULTILINE)
 _WEB = re.compile(r"https?://|www\.|@|©|\.com\b", re.IGNORECASE)
+_WEB_LITERALS = ("http://", "https://", "www.", ".com")
 # Dates and clock times (bylines, datelines, teaser timestamps) in the numeric forms most languages share.
 _DATE_LIKE = re.compile(r"\b\d{1,2}[./:]\d{1,2}\b|\b(?:19|20)\d\d\b")
+# Second-person words: promotions and legal notices address the reader ("Sign up for your free newsletter",
+# "Sie können Ihre Einwilligung ..."), news reports rarely do. A small table for the languages of the dev
+# corpus's stoplists, as the issue allows ("multilingual stoplists ... or a small table of your own"); the
+# formal German "Sie"/"Ihre" is left out because it also means "she"/"they"/"her".
+SECOND_PERSON = frozenset(
+    [
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "you're",
+        "you’re",
+        "you'll",
+        "you’ll",
+        "du",
+        "dich",
+        "dir",
+        "dein",
+        "deine",
+        "deinen",
+        "deinem",
+        "deiner",
+        "deines",
+        "euch",
+        "euer",
+        "eure",
+        "vous",
+        "votre",
+        "vos",
+        "tu",
+        "toi",
+        "ton",
+        "tes",
+        "tú",
+        "usted",
+        "ustedes",
+        "vosotros",
+        "vuestro",
+        "vuestra",
+        "tuo",
+        "tua",
+        "tuoi",
+        "voi",
+        "vostro",
+        "vostra",
+        "você",
+        "vocês",
+        "jij",
+        "jouw",
+        "uw",
+        "ty",
+        "twój",
+        "wasz",
+    ]
+)
+# Promotion and legal vocabulary, by the first STEM_CHARS letters of a word (subscribe, subscription,
+# newsletter, Abonnement, abonnieren, inscrivez, suscríbete, iscriviti, cookies, privacy, Datenschutz,
+# copyright, advertisement, sponsored, Werbung, download, password): the words of the promo and legal
+# prose that made up a quarter of the boilerplate the cleaner kept on unseen pages (BENCHMARKS.md, issue 11).
+STEM_CHARS = 6
+PROMO_STEMS = frozenset(
+    [
+        "subscr",
+        "unsubs",
+        "newsle",
+        "abonni",
+        "abonne",
+        "inscri",
+        "suscri",
+        "suscrí",
+        "iscriv",
+        "cookie",
+        "privac",
+        "datens",
+        "copyri",
+        "advert",
+        "sponso",
+        "werbun",
+        "downlo",
+        "passwo",
+    ]
+)
+_PUNCTUATION = "\"'“”‘’«»„‚()[]{}.,;:!?¿¡…-–—/|*#@"
+# C-level callables for map(): a Python function per word cost more than the lookups themselves.
+_strip_punctuation = operator.methodcaller("strip", _PUNCTUATION)
+_stem = operator.itemgetter(slice(0, STEM_CHARS))
 # A teaser's blurb is cut short with an ellipsis; article text is not.
 _ELLIPSIS = ("…", "...")
 
@@ -96,20 +183,53 @@ FEATURES: tuple[str, ...] = (
     "wide_prose_share",
     "prev_ends",
     "next_ends",
+    "alternates",
+    "wide_date_share",
+    "second_person",
+    "promo_words",
+    "ctx_promo",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
 _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _COLON = range(11)
-_COMMENT, _DATE, _ELLIP, _CAPS = range(11, 15)
-_COLUMNS = 15
+_COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
+_COLUMNS = 18
+# Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
+# Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
+# once per distinct character in a document.
+_SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB_CHAR, _MARK = (
+    1 << k for k in range(9)
+)
+TABLE_CHARS = 0x3000
+
+
+@dataclass(slots=True)
+class LineStats:
+    """Per-line counts of the non-blank kept lines, read once from the text.
+
+    `line_stats` fills the columns the stage's guards read; `complete` fills the rest when the stage needs
+    the whole feature matrix (most articles have no run of unguarded lines, and stop before that).
+    """
+
+    index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
+    table: npt.NDArray[np.float64]  # rows x the _CHARS.._CAPS columns
+    pending: _Joined | None = None  # what `complete` still needs; None once it has run
 
 
 @dataclass(frozen=True, slots=True)
-class LineStats:
-    """Per-line counts of the non-blank kept lines, read once from the text."""
+class _Joined:
+    """The joined lines and their per-character properties, kept between `line_stats` and `complete`."""
 
-    index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
-    table: npt.NDArray[np.float64]  # rows x the _CHARS.._COLON columns
+    lines: list[str]
+    text: str
+    lower: str
+    code: npt.NDArray[np.uint32]
+    props: npt.NDArray[np.uint16]
+    start: npt.NDArray[np.int64]
+    last: npt.NDArray[np.int64]
+    starts_at: npt.NDArray[np.int64]
+    line_of: npt.NDArray[np.int64]
+    tokens: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,40 +244,159 @@ class LineFeatures:
     short_run: npt.NDArray[np.int64]
     digit_run: npt.NDArray[np.int64]
     prose_stop: float
+    table_row: npt.NDArray[np.bool_]
 
 
 def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
-    """One pass of Python over the non-blank kept lines; everything after it is NumPy."""
+    """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
+    the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
+
+    One Python call per line per count was most of the stage's cost (1.6 of 3.3 ms per document, cProfile on
+    240 tf documents), and the stage must cost under a fifth of the cleaner. So the lines are joined once,
+    character properties come from a table and are spread over the text with NumPy, words are the
+    whitespace runs of the joined text, and patterns are tried only where NumPy found a place they can
+    start; a hit counts for the line it starts in. The counts are those of the per-line definitions
+    (tests/test_learned.py checks them against a line-by-line reference).
+    """
     idx = [i for i, s in enumerate(kept) if s is not None and s.strip()]
-    rows = []
-    is_stop = stop.__contains__
-    isupper = str.isupper
-    # Counts go through map() over C methods: per-word and per-character generator expressions were most of
-    # the stage's time (cProfile, 240 tf documents), and the stage must cost under a fifth of the cleaner.
-    for i in idx:
-        t = (kept[i] or "").strip()
-        ws = t.split()
-        rows.append(
-            (
-                len(t),
-                len(ws),
-                sum(map(is_stop, t.lower().split())),
-                t[-1] in SENTENCE_END,
-                _UPPER_START.match(t) is not None,
-                sum(map(isupper, [w[0] for w in ws])),
-                len(_DIGIT.findall(t)),
-                len(_SEPARATORS.findall(t)) if " " in t else 0,
-                _WEB.search(t) is not None,
-                _LIST_MARK.match(t) is not None,
-                t[-1] == ":",
-                len(t) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(t) is not None,
-                _DATE_LIKE.search(t) is not None,
-                t.endswith(_ELLIPSIS),
-                sum(map(isupper, t)),
-            )
-        )
-    table = np.asarray(rows, np.float64).reshape(len(idx), _COLUMNS)
-    return LineStats(np.asarray(idx, np.int64), table)
+    n = len(idx)
+    if not n:
+        return LineStats(np.zeros(0, np.int64), np.zeros((0, _COLUMNS)))
+    lines = [(kept[i] or "").strip() for i in idx]
+    text = "\n".join(lines)
+    chars = np.fromiter(map(len, lines), np.int64, n)
+    start = np.zeros(n, np.int64)
+    np.cumsum(chars[:-1] + 1, out=start[1:])
+    last = start + chars - 1
+    code = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    props = _char_props(code)
+    space = (props & _SPACE) > 0
+    # A word starts where a non-space character follows a space or the text's start: the same words
+    # str.split() finds, in the same order, so the k-th start is the k-th token of text.lower().split().
+    word_start = ~space
+    word_start[1:] &= space[:-1]
+    starts_at = np.flatnonzero(word_start)
+    line_of = np.searchsorted(start, starts_at, side="right") - 1
+    lower = text.lower()
+    tokens = lower.split()
+    stops = np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
+    table = np.zeros((n, _COLUMNS))
+    table[:, _CHARS] = chars
+    table[:, _WORDS] = np.bincount(line_of, minlength=n)
+    table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
+    table[:, _DIGITS] = np.add.reduceat((props & _DECIMAL) > 0, start, dtype=np.int64)
+    table[:, _ENDS] = (props[last] & _ENDS_SENTENCE) > 0
+    # A table row as extractors write tables ("| Stadion | Stadion im. Alfreda Smoczyka |"): a guard, not a feature.
+    table[:, _TABLE] = (code[start] == ord("|")) & (code[last] == ord("|")) & (last > start)
+    joined = _Joined(lines, text, lower, code, props, start, last, starts_at, line_of, tokens)
+    return LineStats(np.asarray(idx, np.int64), table, joined)
+
+
+def complete(stats: LineStats) -> LineStats:
+    """`stats` with every column filled (in place; a second call does nothing)."""
+    j = stats.pending
+    if j is None:
+        return stats
+    table, code, props, start, last = stats.table, j.code, j.props, j.start, j.last
+    n, size = len(table), len(code)
+    upper = (props & _UPPER_CASE) > 0
+    table[:, _TITLE] = np.bincount(j.line_of, weights=upper[j.starts_at].astype(np.float64), minlength=n)
+    table[:, _CAPS] = np.add.reduceat(upper, start, dtype=np.int64)
+    end = code[last]
+    # Starts with a capital: the line's first word character is one (what `_UPPER_START` matches).
+    wordy = np.where((props & _WORD) > 0, np.arange(size), size)
+    first = np.minimum.reduceat(wordy, start)
+    table[:, _UPPER] = (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
+    table[:, _COLON] = end == ord(":")
+    before = np.concatenate(([ord("\n")], code[:-1]))
+    after = np.concatenate((code[1:], [ord("\n")]))
+    dots = (end == ord(".")) & (before[last] == ord(".")) & (np.maximum(last - 2, 0) >= start)
+    dots &= code[np.maximum(last - 2, 0)] == ord(".")
+    table[:, _ELLIP] = (end == ord("…")) | dots
+    # Separators: one of `_SEPARATORS`' characters between two spaces.
+    seps = np.flatnonzero(((props & _SEPARATOR) > 0) & (before == ord(" ")) & (after == ord(" ")))
+    table[:, _SEPS] = _per_line(start, seps, n)
+    # Web marks: @ and © anywhere, else the literal parts of `_WEB`, found in the lowercased text.
+    marks = np.flatnonzero((props & _WEB_CHAR) > 0).tolist()
+    if len(j.lower) == len(j.text):
+        for literal in _WEB_LITERALS:
+            at = j.lower.find(literal)
+            while at >= 0:
+                marks.append(at)
+                at = j.lower.find(literal, at + 1)
+    else:  # lowercasing moved the characters (a dotted capital I): scan the text itself
+        marks = [m.start() for m in _WEB.finditer(j.text)]
+    hits = [m for m in marks if _WEB.match(j.text, m)]
+    table[:, _WEBM] = _per_line(start, np.asarray(hits, np.int64), n) > 0
+    # List marks and dates: the pattern is tried where it can start (a line starting with a mark or a digit;
+    # a run of digits after a character that is not a word character).
+    heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
+    table[:, _LIST] = _per_line(start, np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64), n) > 0
+    digit = (props & _DECIMAL) > 0
+    runs = digit.copy()
+    runs[1:] &= (props[:-1] & _WORD) == 0
+    dates = [p for p in np.flatnonzero(runs).tolist() if _DATE_LIKE.match(j.text, p)]
+    table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
+    # Second-person and promotion words: each distinct token is looked up once (a page repeats most of its
+    # words), then the tokens that hit are marked; every step is a map() over C callables.
+    distinct = list(set(j.tokens))
+    bare = list(map(_strip_punctuation, distinct))
+    for col, hit in (
+        (_SECOND, map(SECOND_PERSON.__contains__, bare)),
+        (_PROMO, map(PROMO_STEMS.__contains__, map(_stem, bare))),
+    ):
+        vocabulary = set(itertools.compress(distinct, hit))
+        if vocabulary:
+            flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
+            table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
+    short = np.flatnonzero(table[:, _CHARS] <= COMMENT_HEADER_CHARS)
+    if len(short):
+        found = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
+        table[short, _COMMENT] = np.fromiter((m is not None for m in found), np.bool_, len(short))
+    stats.pending = None
+    return stats
+
+
+def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
+    """How many of the character positions `at` fall in each line."""
+    if not len(at):
+        return np.zeros(n, np.int64)
+    return np.bincount(np.searchsorted(start, at, side="right") - 1, minlength=n)
+
+
+def _char_props(code: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
+    """The property bits of every character: from a table for the common scripts, else once per distinct one."""
+    table = _props_table()
+    common = code < len(table)
+    if common.all():
+        return table[code]
+    out = np.zeros(len(code), np.uint16)
+    out[common] = table[code[common]]
+    rare, where = np.unique(code[~common], return_inverse=True)
+    out[~common] = np.fromiter(map(_props_of, map(chr, rare.tolist())), np.uint16, len(rare))[where]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _props_table() -> npt.NDArray[np.uint16]:
+    """Property bits of the characters below TABLE_CHARS, computed once per process (~10 ms)."""
+    return np.fromiter(map(_props_of, map(chr, range(TABLE_CHARS))), np.uint16, TABLE_CHARS)
+
+
+def _props_of(c: str) -> int:
+    """Whitespace (as str.split reads it), upper case (str.isupper), a decimal digit (re's \\d), a word
+    character (re's \\w), a capital `_UPPER_START` accepts, a sentence end."""
+    return (
+        _SPACE * c.isspace()
+        | _UPPER_CASE * c.isupper()
+        | _DECIMAL * c.isdecimal()
+        | _WORD * (c.isalnum() or c == "_")
+        | _CAPITAL * (_UPPER_START.match(c) is not None)
+        | _ENDS_SENTENCE * (c in SENTENCE_END)
+        | _SEPARATOR * (c in _SEPARATOR_CHARS)
+        | _WEB_CHAR * (c in "@©")
+        | _MARK * (c in "-*•")
+    )
 
 
 def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
@@ -165,21 +404,55 @@ def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
     return assemble(line_stats(kept, stop))
 
 
-def assemble(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineFeatures:
-    """Features of the given rows of `stats` (all by default) as if they were the whole document."""
+@dataclass(frozen=True, slots=True)
+class LineBasics:
+    """What the stage's guards read (prose, data runs), cheap to take before the feature matrix."""
+
+    words: npt.NDArray[np.int64]
+    stop_share: npt.NDArray[np.float64]
+    ends: npt.NDArray[np.bool_]
+    digit_run: npt.NDArray[np.int64]
+    prose_stop: float
+    table_row: npt.NDArray[np.bool_]
+
+
+def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineBasics:
+    """The guards' columns of the given rows of `stats` (all by default) as if they were the whole document."""
+    table = stats.table if rows is None else stats.table[rows]
+    words = table[:, _WORDS].astype(np.int64)
+    share = table[:, _STOPS] / np.maximum(words, 1)
+    prose = table[:, _CHARS] >= PROSE_CHARS
+    prose_share = share[prose]
+    prose_stop = _median(prose_share) if len(prose_share) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
+    has_digit = table[:, _DIGITS] > 0
+    drun = run_lengths(has_digit) * has_digit
+    return LineBasics(words, share, table[:, _ENDS] > 0, drun, prose_stop, table[:, _TABLE] > 0)
+
+
+def _median(x: npt.NDArray[np.float64]) -> float:
+    """np.median without its generic overhead (a third of `basics` on short documents)."""
+    k = len(x) // 2
+    part = np.partition(x, (k - 1, k) if len(x) % 2 == 0 else k)
+    return float(part[k] if len(x) % 2 else (part[k - 1] + part[k]) / 2)
+
+
+def assemble(
+    stats: LineStats, rows: npt.NDArray[np.int64] | None = None, base: LineBasics | None = None
+) -> LineFeatures:
+    """Features of the given rows of `stats` (all by default) as if they were the whole document; `base` is
+    `basics(stats, rows)` when the caller already has it."""
+    complete(stats)
     table = stats.table if rows is None else stats.table[rows]
     where = stats.index if rows is None else stats.index[rows]
     n = len(table)
     if n == 0:
         empty = np.zeros(0)
         none = np.zeros(0, np.int64)
-        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0)
+        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0, empty > 0)
+    b = base if base is not None else basics(stats, rows)
+    words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     chars = table[:, _CHARS]
-    words = table[:, _WORDS].astype(np.int64)
-    share = table[:, _STOPS] / np.maximum(words, 1)
     prose = chars >= PROSE_CHARS
-    prose_stop = float(np.median(share[prose])) if prose.sum() >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
-    ends = table[:, _ENDS] > 0
     upper = table[:, _UPPER]
     title = table[:, _TITLE] / np.maximum(words, 1)
     digits = table[:, _DIGITS] / np.maximum(chars, 1)
@@ -188,7 +461,6 @@ def assemble(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> Lin
     shortf = short.astype(np.float64)
     run = run_lengths(short)
     has_digit = digits > 0
-    drun = run_lengths(has_digit) * has_digit
     logc = np.log1p(chars)
     good = prose & (share >= 0.5 * prose_stop)
     good_at = np.flatnonzero(good)
@@ -196,31 +468,39 @@ def assemble(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> Lin
     line_no = np.arange(n)
     prose_chars = np.where(good, chars, 0.0)
     before = np.cumsum(prose_chars) - prose_chars
+    # The context columns are computed side by side: one windowed sum per width and one shift for every
+    # previous/next column (a NumPy call per feature was most of this function's time).
+    ends_f = ends.astype(np.float64)
+    good_f = good.astype(np.float64)
+    date = table[:, _DATE]
+    near3 = _window_means(np.column_stack((logc, share, ends_f, table[:, _PROMO] > 0)), CONTEXT)
+    near8 = _window_means(np.column_stack((shortf, good_f, date)), WIDE_CONTEXT)
+    prev, nxt = _shifts(np.column_stack((shortf, logc, ends_f)))
+    key = _shape_key(words, ends, upper, has_digit)
+    logs = np.log1p(np.column_stack((words, np.where(short, run, 0), _distance_to(good), drun, n - 1 - line_no)))
     matrix = np.column_stack(
         (
             logc,
-            np.log1p(words),
+            logs[:, 0],
             share,
             share / max(prose_stop, 1e-6),
-            ends.astype(np.float64),
+            ends_f,
             upper,
             title,
             digits,
             pos,
-            np.log1p(np.where(short, run, 0)),
-            _window_mean(logc, CONTEXT),
-            _window_mean(share, CONTEXT),
-            _window_mean(ends.astype(np.float64), CONTEXT),
-            _window_mean(shortf, WIDE_CONTEXT),
-            _shift(shortf, 1),
-            _shift(shortf, -1),
-            _shift(logc, 1),
-            _shift(logc, -1),
-            np.log1p(_distance_to(good)),
-            (line_no < first).astype(np.float64),
-            (line_no > last).astype(np.float64),
+            logs[:, 1],
+            near3[:, :3],
+            near8[:, 0],
+            prev[:, 0],
+            nxt[:, 0],
+            prev[:, 1],
+            nxt[:, 1],
+            logs[:, 2],
+            line_no < first,
+            line_no > last,
             before / max(float(prose_chars.sum()), 1.0),
-            _shape_repeats(words, ends, upper, has_digit),
+            _shape_repeats(key),
             np.minimum(table[:, _SEPS], 5.0),
             table[:, _WEBM],
             table[:, _LIST],
@@ -228,78 +508,94 @@ def assemble(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> Lin
             np.full(n, float(short.mean())),
             np.full(n, float(np.log1p(n))),
             shortf,
-            (short & (upper > 0)).astype(np.float64),
-            np.log1p(drun),
-            np.log1p(n - 1 - line_no),
+            short & (upper > 0),
+            logs[:, 3],
+            logs[:, 4],
             np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else np.full(n, np.log1p(n)),
             np.log1p(np.maximum(first - line_no, 0)),
             _after_comment_header(table[:, _COMMENT] > 0),
-            table[:, _DATE],
+            date,
             table[:, _ELLIP],
             chars / np.maximum(words, 1),
             table[:, _CAPS] / np.maximum(chars, 1),
-            _window_mean(good.astype(np.float64), WIDE_CONTEXT),
-            _shift(ends.astype(np.float64), 1),
-            _shift(ends.astype(np.float64), -1),
+            near8[:, 1],
+            prev[:, 2],
+            nxt[:, 2],
+            _alternates(key),
+            near8[:, 2],
+            table[:, _SECOND] / np.maximum(words, 1),
+            np.minimum(table[:, _PROMO], 3.0),
+            near3[:, 3],
         )
     )
-    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop)
+    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop, b.table_row)
 
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """For each position, the length of the run of True it sits in (0 outside runs)."""
-    n = len(flag)
-    out = np.zeros(n, np.int64)
-    if n == 0:
+    out = np.zeros(len(flag), np.int64)
+    if not len(flag):
         return out
-    padded = np.concatenate(([False], flag, [False])).astype(np.int8)
-    edges = np.flatnonzero(np.diff(padded))
-    starts, stops = edges[::2], edges[1::2]
-    lengths = np.zeros(n + 1, np.int64)
-    np.add.at(lengths, starts, stops - starts)
-    np.add.at(lengths, stops, -(stops - starts))
-    # Each run's length spread over its positions by a cumulative sum of +len at its start, -len at its end.
-    return np.cumsum(lengths)[:n]
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], flag, [False])).astype(np.int8)))
+    lengths = edges[1::2] - edges[::2]
+    # The runs' positions, in order, are exactly the flagged ones: each run's length repeated over it.
+    out[flag] = np.repeat(lengths, lengths)
+    return out
 
 
-def _window_mean(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
-    """Mean over the +-k neighbours (the line itself excluded), clipped at the document's ends."""
+def _window_means(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
+    """Per column, the mean over the +-k neighbours (the line itself excluded), clipped at the document's ends."""
     n = len(x)
-    csum = np.concatenate(([0.0], np.cumsum(x)))
+    csum = np.zeros((n + 1, x.shape[1]))
+    np.cumsum(x, axis=0, out=csum[1:])
     pos = np.arange(n)
     lo = np.maximum(pos - k, 0)
     hi = np.minimum(pos + k + 1, n)
-    count = hi - lo - 1
+    count = (hi - lo - 1)[:, None]
     total = csum[hi] - csum[lo] - x
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
 
-def _shift(x: npt.NDArray[np.float64], by: int) -> npt.NDArray[np.float64]:
-    """The previous (by=1) or next (by=-1) line's value; -1 past the document's ends."""
-    out = np.full(len(x), -1.0)
-    if by > 0:
-        out[by:] = x[:-by]
-    else:
-        out[:by] = x[-by:]
-    return out
+def _shifts(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Per column, the previous and the next line's value; -1 past the document's ends."""
+    prev = np.full(x.shape, -1.0)
+    nxt = np.full(x.shape, -1.0)
+    prev[1:] = x[:-1]
+    nxt[:-1] = x[1:]
+    return prev, nxt
 
 
-def _shape_repeats(
+def _shape_key(
     words: npt.NDArray[np.int64],
     ends: npt.NDArray[np.bool_],
     upper: npt.NDArray[np.float64],
     digit: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.float64]:
-    """Share of the document's lines with this line's shape (word count, sentence end, capital, digits):
-    a list of teasers or menu items repeats one shape, article paragraphs vary."""
-    key = (
-        np.minimum(words, SHAPE_MAX_WORDS) * 8
-        + ends.astype(np.int64) * 4
-        + (upper > 0).astype(np.int64) * 2
-        + digit.astype(np.int64)
-    )
+) -> npt.NDArray[np.int64]:
+    """A line's shape: word count (capped), sentence end, capital start, digits."""
+    return np.minimum(words, SHAPE_MAX_WORDS) * 8 + ends * 4 + (upper > 0) * 2 + digit
+
+
+def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Share of the document's lines with this line's shape: a list of teasers or menu items repeats one
+    shape, article paragraphs vary."""
     counts = np.bincount(key)
     return (counts[key] - 1) / max(len(key) - 1, 1)
+
+
+def _alternates(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """1 where the line has the shape of the line two above or two below but not of its neighbours: teaser
+    lists alternate a headline with a date or a blurb (A B A B), where article text does not."""
+    n = len(key)
+    out = np.zeros(n, bool)
+    if n < 3:
+        return out.astype(np.float64)
+    two = key[2:] == key[:-2]
+    one = key[1:] != key[:-1]
+    # rows i and i+2 share a shape, and neither matches the row between them
+    alt = two & one[:-1] & one[1:]
+    out[2:] |= alt
+    out[:-2] |= alt
+    return out.astype(np.float64)
 
 
 def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:

@@ -21,8 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from cleaner import learned
 from cleaner.heuristics.lang import stoplist_for
-from cleaner.learned import CATEGORY, RULE_ID
+from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
 
@@ -41,9 +42,6 @@ DATA_RUN = 3
 # At most this share of the document's kept characters goes to the learned stage; a page where the model
 # would take more is left alone. Set so that no dev page loses its whole body to one bad guess.
 MAX_REMOVED_SHARE = 0.35
-# Documents with fewer non-blank lines than this are left alone: the +-3-line context features have
-# nothing to read, and a second cleaning of a short output would judge its lines on a different context.
-MIN_LINES = 8
 # ...and so are documents with fewer prose lines (see `protected`) than this: the model was trained on
 # pages with an article in them, and on text without one there is no article to tell chrome from.
 MIN_PROSE_LINES = 3
@@ -81,16 +79,20 @@ class LearnedStage:
         self.model = model if model is not None else shipped_model()
         self.threshold = self.model.cutoff if threshold is None else threshold
 
-    def __call__(self, kept: Sequence[str | None]) -> tuple[list[Proposal], list[str]]:
-        """Proposals for the kept view, most of the work in NumPy over all lines at once.
+    def __call__(
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
+    ) -> tuple[list[Proposal], list[str]]:
+        """Proposals for the kept view, most of the work in NumPy over all lines at once; `stop` is the stoplist
+        of the document's language when a guess was already made (else the stage guesses).
 
         Removals are made in rounds: after each, the lines left are scored again as the whole document, the
         way a second cleaning of the output would see them, until a round removes nothing. Run again on its
         own output the stage therefore finds nothing more to remove.
         """
-        if sum(1 for s in kept if s and s.strip()) < MIN_LINES:
+        if not learned.worth_reading(kept):
             return [], []
-        _lang, stop = stoplist_for(kept)
+        if stop is None:
+            _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
         stats = F.line_stats(kept, stop)
@@ -98,15 +100,23 @@ class LearnedStage:
         alive = np.arange(len(stats.index))
         taken: list[tuple[int, float, str]] = []  # (line, probability, why)
         for _ in range(MAX_ROUNDS):
-            feats = F.assemble(stats, alive)
-            if len(alive) < MIN_LINES or int(_prose(feats).sum()) < MIN_PROSE_LINES:
+            base = F.basics(stats, alive)
+            if len(alive) < MIN_LINES or int(_prose(base).sum()) < MIN_PROSE_LINES:
                 break
-            prob = self.model.probability(feats.matrix)
-            flagged = (prob >= self.threshold) & ~protected(feats)
+            open_rows = ~protected(base)
             # The page's first line is never removed: a later stage moves the title out of the body, and a
             # second cleaning then sees the next line first, with no line above it: its features change.
-            flagged[0] = False
-            candidates = np.flatnonzero(in_runs(flagged))
+            open_rows[0] = False
+            # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
+            # short line sits alone among prose is done before any feature is computed.
+            open_rows = in_runs(open_rows)
+            if not open_rows.any():
+                break
+            feats = F.assemble(stats, alive, base)
+            scored = np.flatnonzero(open_rows)
+            prob = np.zeros(len(alive))
+            prob[scored] = self.model.probability(feats.matrix[scored])
+            candidates = np.flatnonzero(in_runs(open_rows & (prob >= self.threshold)))
             if not len(candidates):
                 break
             gone = total - float(feats_chars(stats, alive).sum())
@@ -139,21 +149,23 @@ def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
     return stats.table[rows, 0]
 
 
-def _prose(feats: F.LineFeatures) -> np.ndarray:
+def _prose(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
     """Long lines that end like a sentence with a normal stopword density."""
     return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
 
 
-def protected(feats: F.LineFeatures) -> np.ndarray:
+def protected(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
     """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
-    lines, and their neighbours)."""
+    lines, and their neighbours; table rows)."""
     data = feats.digit_run >= DATA_RUN
     # ...and the lines right beside such a run: a recipe's list mixes "200 g sugar" with "cling film"
     # (the stage took a tf must-keep ingredient that way).
     near = data.copy()
     near[1:] |= data[:-1]
     near[:-1] |= data[1:]
-    return _prose(feats) | near
+    # A table row ("| Stadion | Stadion im. Alfreda Smoczyka w Lesznie |") is the article's fact box: one fold's
+    # model took a match report's whole box on trafilatura.txt, and with it a must-keep snippet (CV, tf).
+    return _prose(feats) | near | feats.table_row
 
 
 def explain(feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float) -> str:
