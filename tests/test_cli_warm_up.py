@@ -14,8 +14,8 @@ def test_the_warm_up_page_reads_no_stoplist(monkeypatch: pytest.MonkeyPatch) -> 
     # Neither trafilatura's jusText rescue (its stoplist union) nor the stopword guess (100 stoplists):
     # the page is long enough for trafilatura's own extractor and declares its language.
     monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", None)
-    lang._lists.cache_clear()
+    lang.stoplists.cache_clear()
     article = Cleaner().clean_document(WARM_UP_PAGE)
     assert article.body and article.language == "en"
     assert trafilatura.external.JT_STOPLIST is None
-    assert lang._lists.cache_info().currsize == 0
+    assert lang.stoplists.cache_info().currsize == 0

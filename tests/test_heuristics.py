@@ -194,7 +194,7 @@ def test_language_is_guessed_from_stopwords() -> None:
 
 
 def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None:
-    lists, names = lang._lists()
+    lists, names = lang.stoplists()
     assert lang._lists_of("brückenpfeiler", lists) == ()
     assert names.index("German") in lang._lists_of("der", lists)
 
@@ -202,7 +202,7 @@ def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None
 def test_stoplists_are_read_as_justext_reads_them() -> None:
     import justext
 
-    lists, names = lang._lists()
+    lists, names = lang.stoplists()
     assert len(names) > 50
     assert all(stops == justext.get_stoplist(name) for stops, name in zip(lists, names, strict=True))
 

@@ -31,7 +31,7 @@ def _stoplist_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _lists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
+def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Every jusText stoplist, read once per process as `justext.get_stoplist` reads it.
 
     Each file is decoded, lower-cased and split whole, in three C calls: word by word (a generator
@@ -49,7 +49,7 @@ def _any_list() -> frozenset[str]:
     """Every word of every stoplist: a word outside it (most content words, names, numbers) is in no list,
     which one lookup settles instead of one per list. Built in one C-level union (~0.1 s, once per
     process), where indexing every word's lists up front cost ~0.4 s."""
-    return frozenset().union(*_lists()[0])
+    return frozenset().union(*stoplists()[0])
 
 
 # word -> languages whose stoplist holds it, filled per word as words come: indexing all 178,000
@@ -88,7 +88,7 @@ def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozense
             break
     if not words:
         return None, frozenset()
-    lists, names = _lists()
+    lists, names = stoplists()
     hits = [0] * len(lists)
     memo, any_list = _WORD_LISTS, _any_list()
     for word, n in Counter(words).items():

@@ -65,5 +65,5 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
 
 def stoplist_named(name: str) -> frozenset[str]:
     """jusText's stoplist called `name`, from the lists the language guess has already read (empty if none)."""
-    lists, names = lang._lists()
+    lists, names = lang.stoplists()
     return lists[names.index(name)] if name in names else frozenset()
