@@ -8,16 +8,17 @@ away is language-independent:
 - it is printed again inside a longer line: the <title> with a site affix, a breadcrumb
   ("Home » Latest News » Family seeks funds …"), or at the end of one run together ("2 Gedanken
   zu „Folge 70: Star Trek: Picard“", "Home Radtouren Berlin Radtour durch …");
-- a byline or a date follows it within a few lines;
-- the cleaner kept it as the first line of the article.
+- a byline or a date follows it within a few lines, and the article's prose within a few more;
+- the cleaner kept it as the first line of the article;
+- it sits above the article, not below most of it (a related-links heading, a comment).
 
 Each line shaped like a title (_title_shaped: headline.py's limits, but a question or an
 exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
 affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
-line (the first, on a tie) wins when it reaches MIN_SCORE, else there is no headline. Nothing here
-edits the body: the headline is a field, the line stays where it was (and a line the top-matter
-stage moved is in `extracted[]`), so a second cleaning of the body finds the same line, or none,
-and never moves another one out.
+line (on a tie the longer, then the one nearest the article) wins when it reaches MIN_SCORE, else
+there is no headline. Nothing here edits the body: the headline is a field, the line stays where
+it was (and a line the top-matter stage moved is in `extracted[]`), so a second cleaning of the
+body finds the same line, or none, and never moves another one out.
 """
 
 from __future__ import annotations
@@ -62,6 +63,24 @@ OWN_SLUG_MIN_WORDS: Final = 3
 # Words shorter than this are not compared with the slug (articles and particles the slug drops).
 SLUG_WORD_MIN_CHARS: Final = 3
 
+# A line with more than this share of the kept text above it sits below the article's start (a
+# related-links heading, a comment, "More in Tech"), and loses BELOW_BODY_PENALTY. Shares of 0.2-0.7
+# and penalties of 1, 2 or exclusion compared on dev sh+tf: 0.3 and 2 were best (headline 0.808 ->
+# 0.820 alone); 1.6% of the declared headlines on sh+tf+dn sit that low, against a third of the
+# wrong winners.
+BODY_ABOVE_SHARE: Final = 0.3
+BELOW_BODY_PENALTY: Final = 2
+# A title has its article's prose within a few lines below (kicker, byline and date between); a menu
+# heading or a related link has other short lines. Prose: a line of this many words ending as a
+# sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
+# cost 0.02 against weight 1 (SIGNAL_WEIGHTS default).
+PROSE_WITHIN: Final = 6
+PROSE_MIN_WORDS: Final = 10
+# On a tie, the longer line: a kicker or section label ("Policy & Law") is shorter than the title
+# under it. Beyond this many words length says nothing (captions and standfirsts are long too).
+# Caps of 4-10 and none compared on dev sh+tf: 0, 4 and 10 tied (0.843), 10 was best on dn.
+TIE_MAX_WORDS: Final = 10
+
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
 _DATE_OR_BYLINE = regex.compile(
@@ -71,6 +90,7 @@ _DATE_OR_BYLINE = regex.compile(
 )
 
 _DIGIT = regex.compile(r"\d")
+_PROSE_END = regex.compile(r"[.!?…][\"”’')\]]*$")
 # The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
 # guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
 # a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
@@ -104,6 +124,11 @@ def _sentence_titled(line: str) -> bool:
     if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
         return False
     return _title_shaped(_FULL_STOP_END.sub("", line))
+
+
+def _prose(line: str) -> bool:
+    """A line of article prose: long, and ending like a sentence."""
+    return len(line.split()) >= PROSE_MIN_WORDS and _PROSE_END.search(line.rstrip()) is not None
 
 
 def _dated(line: str) -> bool:
@@ -221,8 +246,13 @@ def find_text_headline(
     for i in content:
         segments = _split((lines[i] or "").strip())
         if len(segments) > 1:
+            # Only the row's longest segment: the headline is the long part of a <title> or the last step
+            # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
+            # Tech | PayPal lays off 325 employees").
+            longest = max(len(seg[0].split()) for seg in segments)
             for seg in segments:
-                inside.setdefault(_key(seg[0]), set()).add(i)
+                if len(seg[0].split()) == longest:
+                    inside.setdefault(_key(seg[0]), set()).add(i)
     # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
@@ -253,8 +283,12 @@ def find_text_headline(
             at = folded.find(needle, at + 1)
         return False
 
+    # Kept characters above each line (BODY_ABOVE_SHARE).
+    above = list(accumulate((len((s or "").strip()) for s in kept), initial=0))
+    total_kept = above[-1] or 1
+
     best: TextHeadline | None = None
-    best_rank: tuple[bool, float, int] = (False, 0.0, 0)
+    best_rank: tuple[bool, float, int, int] = (False, 0.0, 0, 0)
     for i in content:
         title = stripped[i]
         sentence = not _title_shaped(title)
@@ -291,15 +325,19 @@ def find_text_headline(
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")
+        if any(_prose(lines[j] or "") for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
+            signals.append("prose-below")
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
         if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
+        if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
+            score -= BELOW_BODY_PENALTY
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
-        # it), then the one nearest the article's first kept line.
+        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        rank = (not sentence, share, near)
+        rank = (not sentence, share, min(len(title.split()), TIE_MAX_WORDS), near)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
         if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
             best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
