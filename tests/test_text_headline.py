@@ -175,3 +175,31 @@ def test_on_a_tie_the_longer_line_beats_a_kicker_above_it() -> None:
     lines = ["Policy & Law", "Officials tried to hide the deal from the press", "By Ann Lee", *_PROSE]
     got = find_text_headline(lines, [None] * len(lines))
     assert got is not None and got.text == "Officials tried to hide the deal from the press"
+
+
+def test_line_end_checks_read_from_the_end_agree_with_their_patterns() -> None:
+    """_title_shaped and _prose read the last characters instead of scanning with a `$` pattern."""
+    import regex
+
+    from cleaner.metadata.text_headline import _prose, _title_shaped
+
+    bad_end = regex.compile(r"[.,;:]['’\"”)]*$")
+    sentence_end = regex.compile(r"[.!?…][\"”’')\]]*$")
+    ends = ["", ".", ",", ":", "?", "!", "…", ".)", ".”", "?’", ")", "'", '"', ".'\"", "a)", ";)", "]", ".]"]
+    for end in ends:
+        title = f"Council approves new budget{end}"
+        assert _title_shaped(title) == (not bad_end.search(title)), title
+        prose = f"The council voted on Tuesday evening to approve the budget after a long debate{end}"
+        assert _prose(prose) == bool(sentence_end.search(prose)), prose
+    assert _title_shaped('"')
+
+
+def test_a_title_without_separator_characters_is_one_segment() -> None:
+    """The affix stripper skips the separator scan for such lines; those with one are still split."""
+    from cleaner.metadata.site_affix import _split, affix_stripper
+
+    strip = affix_stripper(("Example Times",), "exampletimes.com")
+    assert strip("Example  Times   council approves budget") == "Example Times council approves budget"
+    assert _split("Well-known budget") == (("Well-known budget", 0, 17),)
+    assert strip("Budget approved | Example Times") == "Budget approved"
+    assert strip("Example Times – Budget approved") == "Budget approved"
