@@ -123,3 +123,83 @@ def test_a_summary_sentence_sharing_the_slug_does_not_beat_the_title() -> None:
     url = "https://www.example.com.ar/productor-fumigo-glifosato-predio-lindero-escuela-rural"
     got = find_text_headline(lines, [None, lines[1], lines[2]], url=url)
     assert got is not None and got.text == lines[0]
+
+
+_PROSE = [
+    "The council voted on Tuesday evening to approve the budget after a long debate about schools.",
+    "Parents had asked for more money for buildings, and the mayor said the city would find it.",
+    "The new budget takes effect in January and runs for two years, the council said in a statement.",
+]
+
+
+def test_a_heading_below_the_article_loses_to_the_title_above_it() -> None:
+    lines = [
+        "Council approves new budget for schools",
+        *_PROSE,
+        "Politics and government news from across the whole region",
+        "Example Times | Politics and government news from across the whole region",
+    ]
+    kept: list[str | None] = [*lines[:4], None, None]
+    # The heading under the article is printed again in a row, the title is not: the title still wins.
+    got = find_text_headline(lines, kept)
+    assert got is not None and got.text == "Council approves new budget for schools"
+
+
+def test_a_title_with_prose_below_beats_a_menu_heading_with_a_byline_below() -> None:
+    lines = [
+        "Weekly newsletter for our readers",
+        "By The Editors",
+        "Sign up",
+        "Council approves new budget for schools",
+        "By Ann Lee",
+        *_PROSE,
+    ]
+    got = find_text_headline(lines, [None] * len(lines))
+    assert got is not None and got.text == "Council approves new budget for schools" and "prose-below" in got.signals
+
+
+def test_a_section_label_in_a_row_beside_a_longer_title_gets_no_row_signal() -> None:
+    lines = [
+        "More in Tech",
+        "By Ann Lee",
+        "Sign in",
+        "Subscribe",
+        "PayPal lays off 325 employees",
+        "More in Tech | PayPal lays off 325 employees",
+    ]
+    got = find_text_headline(lines, [None] * len(lines))
+    assert got is not None and got.text == "PayPal lays off 325 employees"
+
+
+def test_on_a_tie_the_longer_line_beats_a_kicker_above_it() -> None:
+    lines = ["Policy & Law", "Officials tried to hide the deal from the press", "By Ann Lee", *_PROSE]
+    got = find_text_headline(lines, [None] * len(lines))
+    assert got is not None and got.text == "Officials tried to hide the deal from the press"
+
+
+def test_line_end_checks_read_from_the_end_agree_with_their_patterns() -> None:
+    """_title_shaped and _prose read the last characters instead of scanning with a `$` pattern."""
+    import regex
+
+    from cleaner.metadata.text_headline import _prose, _title_shaped
+
+    bad_end = regex.compile(r"[.,;:]['’\"”)]*$")
+    sentence_end = regex.compile(r"[.!?…][\"”’')\]]*$")
+    ends = ["", ".", ",", ":", "?", "!", "…", ".)", ".”", "?’", ")", "'", '"', ".'\"", "a)", ";)", "]", ".]"]
+    for end in ends:
+        title = f"Council approves new budget{end}"
+        assert _title_shaped(title) == (not bad_end.search(title)), title
+        prose = f"The council voted on Tuesday evening to approve the budget after a long debate{end}"
+        assert _prose(prose) == bool(sentence_end.search(prose)), prose
+    assert _title_shaped('"')
+
+
+def test_a_title_without_separator_characters_is_one_segment() -> None:
+    """The affix stripper skips the separator scan for such lines; those with one are still split."""
+    from cleaner.metadata.site_affix import _split, affix_stripper
+
+    strip = affix_stripper(("Example Times",), "exampletimes.com")
+    assert strip("Example  Times   council approves budget") == "Example Times council approves budget"
+    assert _split("Well-known budget") == (("Well-known budget", 0, 17),)
+    assert strip("Budget approved | Example Times") == "Budget approved"
+    assert strip("Example Times – Budget approved") == "Budget approved"

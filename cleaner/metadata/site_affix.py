@@ -18,6 +18,8 @@ import regex
 # spaces around it ("Covid-19" and "Live: ..." stay whole); so do guillemets, which otherwise quote
 # ("«Wir waren fast 40 Tage in Quarantäne» - Stiftung" keeps its quotes).
 _SEPARATOR = regex.compile(r"\s+(?:[|·•»«/~#–—-]|::|:)\s+|\s*[|·•]\s*")
+# Every character one of _SEPARATOR's alternatives needs.
+_SEPARATOR_CHARS = frozenset("|·•»«/~#–—-:")
 # A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
 _SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
 _NON_ALNUM = regex.compile(r"[\W_]+")
@@ -113,6 +115,10 @@ def affix_stripper(names: tuple[str, ...], domain: str | None) -> Callable[[str]
 
     def strip(title: str) -> str:
         title = " ".join(title.split())
+        # No separator character, no affix (a name taken whole holds a separator too): the text
+        # headline strips every line of a text, paragraphs included.
+        if _SEPARATOR_CHARS.isdisjoint(title):
+            return title
         if whole:
             title = _strip_whole_name(title, whole)
         if not keys and not label:
@@ -174,8 +180,11 @@ def _split(title: str) -> tuple[tuple[str, int, int], ...]:
     """Segments of a title with their character spans, split at template separators.
 
     Cached: the text headline splits each line twice (its segments, then its affix), and menus
-    repeat the same lines page after page.
+    repeat the same lines page after page. Most lines (paragraphs) hold no separator character at
+    all: they are one segment without a scan.
     """
+    if _SEPARATOR_CHARS.isdisjoint(title):
+        return ((title, 0, len(title)),) if title else ()
     out: list[tuple[str, int, int]] = []
     pos = 0
     for m in _SEPARATOR.finditer(title):

@@ -8,16 +8,17 @@ away is language-independent:
 - it is printed again inside a longer line: the <title> with a site affix, a breadcrumb
   ("Home » Latest News » Family seeks funds …"), or at the end of one run together ("2 Gedanken
   zu „Folge 70: Star Trek: Picard“", "Home Radtouren Berlin Radtour durch …");
-- a byline or a date follows it within a few lines;
-- the cleaner kept it as the first line of the article.
+- a byline or a date follows it within a few lines, and the article's prose within a few more;
+- the cleaner kept it as the first line of the article;
+- it sits above the article, not below most of it (a related-links heading, a comment).
 
 Each line shaped like a title (_title_shaped: headline.py's limits, but a question or an
 exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
 affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
-line (the first, on a tie) wins when it reaches MIN_SCORE, else there is no headline. Nothing here
-edits the body: the headline is a field, the line stays where it was (and a line the top-matter
-stage moved is in `extracted[]`), so a second cleaning of the body finds the same line, or none,
-and never moves another one out.
+line (on a tie the longer, then the one nearest the article) wins when it reaches MIN_SCORE, else
+there is no headline. Nothing here edits the body: the headline is a field, the line stays where
+it was (and a line the top-matter stage moved is in `extracted[]`), so a second cleaning of the
+body finds the same line, or none, and never moves another one out.
 """
 
 from __future__ import annotations
@@ -62,22 +63,50 @@ OWN_SLUG_MIN_WORDS: Final = 3
 # Words shorter than this are not compared with the slug (articles and particles the slug drops).
 SLUG_WORD_MIN_CHARS: Final = 3
 
+# A line with more than this share of the kept text above it sits below the article's start (a
+# related-links heading, a comment, "More in Tech"), and loses BELOW_BODY_PENALTY. Shares of 0.2-0.7
+# and penalties of 1, 2 or exclusion compared on dev sh+tf: with the prose signal, 0.3 and 2 were
+# best (0.843; the penalty alone took 0.808 to 0.824). 3.6% of the declared headlines on sh+tf+dn
+# sit that low, against 38% of the wrong winners.
+BODY_ABOVE_SHARE: Final = 0.3
+BELOW_BODY_PENALTY: Final = 2
+# A title has its article's prose within a few lines below (kicker, byline and date between); a menu
+# heading or a related link has other short lines. Prose: a line of this many words ending as a
+# sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
+# cost 0.02 against weight 1 (SIGNAL_WEIGHTS default).
+PROSE_WITHIN: Final = 6
+PROSE_MIN_WORDS: Final = 10
+# On a tie, the longer line: a kicker or section label ("Policy & Law") is shorter than the title
+# under it. Beyond this many words length says nothing (captions and standfirsts are long too).
+# Caps of 4-10 and none compared on dev sh+tf: 0, 4 and 10 tied (0.843), 10 was best on dn.
+TIE_MAX_WORDS: Final = 10
+
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
+_BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
 _DATE_OR_BYLINE = regex.compile(
-    r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
-    r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
+    _BYLINE + r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
     r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 )
 
-_DIGIT = regex.compile(r"\d")
+# _DATE_OR_BYLINE's first branch alone: a line without a date needs only this anchored match, not a
+# scan with a timeout (whose set-up alone cost more than the match).
+_BYLINE_START = regex.compile(_BYLINE)
+# What every date branch of _DATE_OR_BYLINE holds: a four-digit year or two numbers joined by . / -.
+# Lines without it are not scanned by the full pattern.
+_DATE_HINT = regex.compile(r"\d{4}|\d[./-]\d")
+# A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
+SENTENCE_MARKS = ".!?…"
+SENTENCE_CLOSERS = "\"”’')]"
 # The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
 # guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
 # a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
 # ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
 _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
-_TITLE_BAD_END = regex.compile(r"[.,;:]['’\"”)]*$")
-_ROW_SEPARATORS = (" | ", " • ", " > ", " » ")
+# A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
+_BAD_END_MARKS = ".,;:"
+_BAD_END_CLOSERS = "'’\"”)"
+# Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
 # A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
 # from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
@@ -88,14 +117,17 @@ _FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 
 
 def _title_shaped(line: str) -> bool:
-    """Title-shaped for the headline field; see _TITLE_START and _TITLE_BAD_END for the choices."""
-    words = len(line.split())
+    """Title-shaped for the headline field; see _TITLE_START and _BAD_END_MARKS for the choices."""
+    # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
     return (
-        1 <= words <= HEADLINE_MAX_WORDS
-        and len(line) <= HEADLINE_MAX_CHARS
+        len(line) <= HEADLINE_MAX_CHARS
+        and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
         and bool(_TITLE_START.match(line))
-        and not _TITLE_BAD_END.search(line)
-        and not any(sep in line for sep in _ROW_SEPARATORS)
+        and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
+        and " | " not in line
+        and " • " not in line
+        and " > " not in line
+        and " » " not in line
     )
 
 
@@ -106,10 +138,19 @@ def _sentence_titled(line: str) -> bool:
     return _title_shaped(_FULL_STOP_END.sub("", line))
 
 
+def _prose(line: str) -> bool:
+    """A line of article prose: long, and ending like a sentence (its last characters are read, not
+    the whole line scanned)."""
+    end = line.rstrip().rstrip(SENTENCE_CLOSERS)
+    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
+
+
 def _dated(line: str) -> bool:
-    if _DIGIT.search(line) is None:
-        return _DATE_OR_BYLINE.match(line, timeout=0.2) is not None
-    return _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+    """A byline at the start or a date anywhere (_DATE_OR_BYLINE); the full pattern scans only a line
+    that holds what a date needs (_DATE_HINT)."""
+    if _BYLINE_START.match(line) is not None:
+        return True
+    return _DATE_HINT.search(line) is not None and _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +163,24 @@ class TextHeadline:
     signals: tuple[str, ...]
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks and keeps every other character; each code
+    point is looked up in unicodedata once, when first met (a loop over characters in Python was a
+    tenth of the headline's CPU on accented texts)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_COMBINING = _CombiningMarks()
+
+
 def _fold(s: str) -> str:
     if s.isascii():
         return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
-    return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", s.casefold()).translate(_DROP_COMBINING)
 
 
 def _key(s: str) -> str:
@@ -199,6 +254,14 @@ def find_text_headline(
     strip = affix_stripper(tuple(n for n in site_names if n), domain)
     names_site = site_name_test(tuple(n for n in site_names if n), domain)
     stripped = {i: strip(lines[i] or "") for i in content}
+    prose: dict[int, bool] = {}
+
+    def is_prose(j: int) -> bool:
+        # Asked of the lines below every candidate: the windows overlap.
+        if j not in prose:
+            prose[j] = _prose(lines[j] or "")
+        return prose[j]
+
     # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
     # them, and computing them for every line was a quarter of the text path's CPU.
     keys: dict[int, str] = {}
@@ -221,8 +284,13 @@ def find_text_headline(
     for i in content:
         segments = _split((lines[i] or "").strip())
         if len(segments) > 1:
+            # Only the row's longest segment: the headline is the long part of a <title> or the last step
+            # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
+            # Tech | PayPal lays off 325 employees").
+            longest = max(len(seg[0].split()) for seg in segments)
             for seg in segments:
-                inside.setdefault(_key(seg[0]), set()).add(i)
+                if len(seg[0].split()) == longest:
+                    inside.setdefault(_key(seg[0]), set()).add(i)
     # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
@@ -253,8 +321,12 @@ def find_text_headline(
             at = folded.find(needle, at + 1)
         return False
 
+    # Kept characters above each line (BODY_ABOVE_SHARE).
+    above = list(accumulate([len(s.strip()) if s else 0 for s in kept], initial=0))
+    total_kept = above[-1] or 1
+
     best: TextHeadline | None = None
-    best_rank: tuple[bool, float, int] = (False, 0.0, 0)
+    best_rank: tuple[bool, float, int, int] = (False, 0.0, 0, 0)
     for i in content:
         title = stripped[i]
         sentence = not _title_shaped(title)
@@ -291,15 +363,19 @@ def find_text_headline(
         after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
         if any(is_dated(j) for j in after):
             signals.append("byline-or-date-below")
+        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
+            signals.append("prose-below")
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
-        if i == first_kept and any((kept[j] or "").strip() for j in content if i < j < len(kept)):
+        if i == first_kept and any((kept[j] or "").strip() for j in content[pos[i] + 1 :] if j < len(kept)):
             signals.append("article-start")
         score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
+        if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
+            score -= BELOW_BODY_PENALTY
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
-        # it), then the one nearest the article's first kept line.
+        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        rank = (not sentence, share, near)
+        rank = (not sentence, share, min(len(title.split()), TIE_MAX_WORDS), near)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
         if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
             best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
