@@ -232,21 +232,6 @@ class _Joined:
     tokens: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class LineFeatures:
-    """Feature rows for the non-blank kept lines of one document, plus what the explanations need."""
-
-    index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
-    matrix: npt.NDArray[np.float64]  # rows x FEATURES
-    words: npt.NDArray[np.int64]
-    stop_share: npt.NDArray[np.float64]
-    ends: npt.NDArray[np.bool_]
-    short_run: npt.NDArray[np.int64]
-    digit_run: npt.NDArray[np.int64]
-    prose_stop: float
-    table_row: npt.NDArray[np.bool_]
-
-
 def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
     the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
@@ -416,6 +401,16 @@ class LineBasics:
     table_row: npt.NDArray[np.bool_]
 
 
+@dataclass(frozen=True, slots=True)
+class LineFeatures(LineBasics):
+    """Feature rows for the non-blank kept lines of one document, plus what the explanations need: the
+    guards' columns (LineBasics) and the model's."""
+
+    index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
+    matrix: npt.NDArray[np.float64]  # rows x FEATURES
+    short_run: npt.NDArray[np.int64]
+
+
 def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineBasics:
     """The guards' columns of the given rows of `stats` (all by default) as if they were the whole document."""
     table = stats.table if rows is None else stats.table[rows]
@@ -448,7 +443,17 @@ def assemble(
     if n == 0:
         empty = np.zeros(0)
         none = np.zeros(0, np.int64)
-        return LineFeatures(none, np.zeros((0, len(FEATURES))), none, empty, empty > 0, none, none, 0.0, empty > 0)
+        return LineFeatures(
+            words=none,
+            stop_share=empty,
+            ends=empty > 0,
+            digit_run=none,
+            prose_stop=0.0,
+            table_row=empty > 0,
+            index=none,
+            matrix=np.zeros((0, len(FEATURES))),
+            short_run=none,
+        )
     b = base if base is not None else basics(stats, rows)
     words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     chars = table[:, _CHARS]
@@ -528,7 +533,17 @@ def assemble(
             near3[:, 3],
         )
     )
-    return LineFeatures(where, matrix, words, share, ends, run * short, drun, prose_stop, b.table_row)
+    return LineFeatures(
+        words=words,
+        stop_share=share,
+        ends=ends,
+        digit_run=drun,
+        prose_stop=prose_stop,
+        table_row=b.table_row,
+        index=where,
+        matrix=matrix,
+        short_run=run * short,
+    )
 
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:

@@ -149,12 +149,12 @@ def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
     return stats.table[rows, 0]
 
 
-def _prose(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
+def _prose(feats: F.LineBasics) -> np.ndarray:
     """Long lines that end like a sentence with a normal stopword density."""
     return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
 
 
-def protected(feats: F.LineBasics | F.LineFeatures) -> np.ndarray:
+def protected(feats: F.LineBasics) -> np.ndarray:
     """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
     lines, and their neighbours; table rows)."""
     data = feats.digit_run >= DATA_RUN
