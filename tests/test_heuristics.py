@@ -193,6 +193,20 @@ def test_language_is_guessed_from_stopwords() -> None:
     assert stoplist_for([german])[0] == "German"
 
 
+def test_a_menu_of_place_names_is_not_guessed_as_a_language_with_a_large_stoplist() -> None:
+    # Counted raw, these lines hit Estonian's 5,752-word list more than English's 453 (LIST_SIZE_POWER).
+    menu = [
+        *("Blog", "About", "World tour", "Austria", "Australia (Adelaide)", "Australia (Brisbane) sessions"),
+        *("Bahrain", "Belgium", "Brazil (Rio)", "Canada sessions", "Chile", "Denmark", "Germany", "Hong Kong"),
+        *("India (Mumbai) sessions", "Italy", "Japan", "Mexico", "Netherlands", "New Zealand", "Norway"),
+        *("Singapore", "South Africa", "Spain", "Sweden", "Switzerland", "Boston sessions", "Chicago sessions"),
+        *("Denver", "Idaho", "Kansas", "Maine", "Minnesota", "Montana", "New York City session info"),
+        *("Portland, OR sessions", "Seattle session info", "Texas session info", "Utah session info"),
+        *("Workshops", "Contact", "We come to you!", "Sign up for the next session in your city."),
+    ]
+    assert stoplist_for(menu)[0] == "English"
+
+
 def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None:
     lists, names = lang.stoplists()
     assert lang._lists_of("brückenpfeiler", lists) == ()

@@ -26,6 +26,17 @@ def test_title_with_site_affix_backs_up_the_heading_and_the_affix_goes() -> None
     assert got is not None and got.text == "Family seeks funds to treat tennis star"
 
 
+def test_a_breadcrumb_with_arrows_backs_up_its_last_step_and_is_not_the_headline() -> None:
+    lines = [
+        "Example Blog ► Video Marketing ► Airline turns its safety video into a fantasy film",
+        "Airline turns its safety video into a fantasy film",
+        "The airline released a new safety video on Thursday, and it has been watched a million times.",
+    ]
+    got = find_text_headline(lines, lines, url="https://www.example.com/airline-safety-video-fantasy-film/")
+    assert got is not None and got.text == "Airline turns its safety video into a fantasy film"
+    assert "in-title-or-breadcrumb" in got.signals
+
+
 def test_no_signal_gives_no_headline() -> None:
     lines = ["Menu", "A short line of chrome here", "The story starts and goes on for a while."]
     assert find_text_headline(lines, [None, None, lines[2]]) is None

@@ -16,10 +16,11 @@ import regex
 
 # Separators templates put between headline and site name. A hyphen or colon only counts with
 # spaces around it ("Covid-19" and "Live: ..." stay whole); so do guillemets, which otherwise quote
-# ("«Wir waren fast 40 Tage in Quarantäne» - Stiftung" keeps its quotes).
-_SEPARATOR = regex.compile(r"\s+(?:[|·•»«/~#–—-]|::|:)\s+|\s*[|·•]\s*")
+# ("«Wir waren fast 40 Tage in Quarantäne» - Stiftung" keeps its quotes). Breadcrumb arrows (› ► ▸ →)
+# count with spaces around them too ("ReelSEO ► Video Marketing ► <title>").
+_SEPARATOR = regex.compile(r"\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\s+|\s*[|·•]\s*")
 # Every character one of _SEPARATOR's alternatives needs.
-_SEPARATOR_CHARS = frozenset("|·•»«/~#–—-:")
+_SEPARATOR_CHARS = frozenset("|·•»«›►▸→/~#–—-:")
 # A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
 _SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
 _NON_ALNUM = regex.compile(r"[\W_]+")
