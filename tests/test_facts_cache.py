@@ -30,7 +30,7 @@ def test_answers_read_back_from_the_file_equal_derived_ones(cache_home: Path) ->
     derived = _answers(patterns)
     facts_cache.shared().save()
     [written] = list(cache_home.iterdir())
-    facts_cache._shared = None  # a new process: everything comes from the file
+    facts_cache.shared.forget()  # a new process: everything comes from the file
     assert _answers(patterns) == derived
     assert facts_cache.shared()._dirty is False
     assert written.exists()
@@ -40,15 +40,15 @@ def test_a_corrupt_file_is_ignored_and_replaced(cache_home: Path) -> None:
     cache_home.mkdir(parents=True)
     path = cache_home / facts_cache._FILE_NAME
     path.write_text('{"literals\\u00000\\u0000Advertisement": [["Nonsense"], 7]', encoding="utf-8")
-    facts_cache._shared = None
+    facts_cache.shared.forget()
     assert required_literals("Advertisement") == (("Advertisement",), False)
     facts_cache.shared().save()
-    facts_cache._shared = None
+    facts_cache.shared.forget()
     assert facts_cache.shared()._load()["literals\x000\x00Advertisement"] == [["Advertisement"], False]
 
 
 def test_an_entry_of_the_wrong_shape_is_derived_again(cache_home: Path) -> None:
-    facts_cache._shared = None
+    facts_cache.shared.forget()
     shared = facts_cache.shared()
     shared._load()["literals\x000\x00Advertisement"] = [["Nonsense"], 7]
     assert required_literals("Advertisement") == (("Advertisement",), False)
@@ -68,7 +68,7 @@ def test_shipped_rule_files_read_back_from_the_file_equal_parsed_ones(cache_home
     parsed = [loader.load_rule_file(label, text, compile_site_rules=False) for label, text in files]
     assert [loader.load_rule_file(lb, t, compile_site_rules=False, remember=True) for lb, t in files] == parsed
     facts_cache.shared().save()
-    facts_cache._shared = None  # a new process: the tables come from the file, no file is parsed
+    facts_cache.shared.forget()  # a new process: the tables come from the file, no file is parsed
     remembered = [loader.load_rule_file(lb, t, compile_site_rules=False, remember=True) for lb, t in files]
     assert remembered == parsed
     assert facts_cache.shared()._dirty is False

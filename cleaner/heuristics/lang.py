@@ -50,6 +50,12 @@ def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     return tuple(frozenset(d.decode("utf8").lower().splitlines()) for d in data), names
 
 
+def stoplist_named(name: str) -> frozenset[str]:
+    """jusText's stoplist called `name` (a name the guess returned), empty if there is none."""
+    lists, names = stoplists()
+    return lists[names.index(name)] if name in names else frozenset()
+
+
 @lru_cache(maxsize=1)
 def _any_list() -> frozenset[str]:
     """Every word of every stoplist: a word outside it (most content words, names, numbers) is in no list,

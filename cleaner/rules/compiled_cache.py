@@ -26,7 +26,7 @@ from typing import Any
 import regex
 
 from cleaner.io.writers import atomic_write_bytes
-from cleaner.rules.facts_cache import cache_env, cache_file
+from cleaner.rules.facts_cache import SharedCache
 
 # Bump when what is stored changes shape: old files are then not read.
 CACHE_VERSION = 1
@@ -116,19 +116,4 @@ class CompiledCache:
                 atomic_write_bytes(self.path, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-_shared: CompiledCache | None = None
-# The environment the shared cache's path was worked out from: working it out again (pathlib)
-# on each of the prefilter's several calls per rule cost 0.05 s of every start-up.
-_shared_env: tuple[str | None, ...] = ()
-
-
-def shared() -> CompiledCache:
-    """The process-wide cache (re-created if the environment now points elsewhere)."""
-    global _shared, _shared_env
-    env = cache_env()
-    if _shared is None or env != _shared_env:
-        path = cache_file(_FILE_NAME)
-        if _shared is None or _shared.path != path:
-            _shared = CompiledCache(path)
-        _shared_env = env
-    return _shared
+shared: SharedCache[CompiledCache] = SharedCache(_FILE_NAME, CompiledCache)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
-from cleaner.heuristics import lang
-from cleaner.heuristics.lang import stoplist_for
+from cleaner.heuristics.lang import stoplist_for, stoplist_named
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages import apply, rejoin
 from cleaner.stages import heuristics as heuristics_stage
 from cleaner.stages.base import Context, Proposal, StageOutput
 
-# Rounds of (the line model, then the rules and heuristics over what it left) until the model removes nothing.
+# Rounds of (the line model, then the page-dump heuristics over what it left) until the model removes nothing.
 MAX_ROUNDS = 3
 
 
@@ -61,9 +60,3 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         rounds.append(again)
         cur = apply.step(cur, again)
     return rejoin.merge(rounds)
-
-
-def stoplist_named(name: str) -> frozenset[str]:
-    """jusText's stoplist called `name`, from the lists the language guess has already read (empty if none)."""
-    lists, names = lang.stoplists()
-    return lists[names.index(name)] if name in names else frozenset()
