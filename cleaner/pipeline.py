@@ -76,16 +76,15 @@ class Cleaner:
         self._html_engine: RuleEngine | None = None
         self.detector = SiteDetector(self.ruleset.sites)
         self.heuristics_mode = heuristics_mode
-        # The learned line stage: the shipped model (True), another LearnedStage (cross-validation), or
-        # none (False, or unselected by --select/--ignore). By default (None) it runs only when --select
-        # names it. Under domain-split CV it is now >= the cleaner without it on every sh/tf text rendering
-        # within the content-loss cap, at >= 0.8x the throughput, but with it on 1 of 1,806 dev documents
-        # still changes on a second cleaning (tests/test_idempotence_corpus.py), so it stays opt-in
-        # (issue 11; BENCH_learned.md). [glue, helper `learned`: Shipped loads numpy and the model on the
-        # first document worth reading.]
+        # The learned line stage: the shipped model (True or None, the default), another LearnedStage
+        # (cross-validation), or none (False, or unselected by --select/--ignore). It runs by default since
+        # the fifth round: under domain-split CV it is >= the cleaner without it on every sh/tf text rendering
+        # within the content-loss cap, at >= 0.8x the throughput, and a second cleaning of its output changes
+        # nothing (its adapter reads the page as a second cleaning will: cleaner/stages/learned.py). The HTML
+        # path never runs it (issue 11; BENCH_tests.md). [glue, helper `learned`: Shipped loads numpy and the
+        # model on the first document worth reading.]
         self.learned: LearnedStage | Shipped | None = None
-        wanted = learned if learned is not None else bool(select)
-        if LEARNED_ID in self.heuristic_ids and wanted is not False:
+        if LEARNED_ID in self.heuristic_ids and learned is not False:
             self.learned = learned if not isinstance(learned, bool) and learned is not None else Shipped()
         facts_cache.shared().save()
 

@@ -209,8 +209,7 @@ def test_select_and_ignore_learned(option: str, expected: bool) -> None:
 
 def test_the_shipped_stage_loads_its_model_only_for_a_page_worth_reading() -> None:
     # numpy and the model load on the first document with enough short fragments, not at start-up.
-    assert Cleaner().learned is None  # opt-in (BENCH_learned.md)
-    cleaner = Cleaner(heuristics_mode="off", learned=True)  # the heuristics would take the menu first
+    cleaner = Cleaner(heuristics_mode="off")  # on by default; the heuristics would take the menu first
     assert isinstance(cleaner.learned, learned.Shipped) and cleaner.learned._stage is None
     cleaner.clean("\n".join(PROSE))
     assert cleaner.learned._stage is None
@@ -327,26 +326,6 @@ def test_guard_columns_are_read_before_the_rest() -> None:
     stats = F.line_stats([*MENU, *PROSE], frozenset({"the", "to"}))
     assert stats.pending is not None
     assert F.complete(stats).pending is None
-
-
-def test_stage_reuses_the_language_guess_and_hands_it_on() -> None:
-    # One language guess per document: the heuristics' when they made one, else the stage's, which the record's
-    # inLanguage then reuses instead of guessing again.
-    from cleaner.lines import Lines
-    from cleaner.stages import learned as stage_module
-
-    cleaner = Cleaner(learned=S.LearnedStage(certain_model()))
-    text = "\n".join([*MENU, *PROSE])
-    lines = Lines.from_text(text)
-    ctx = Context(cleaner_settings(cleaner), (), None)
-    own = stage_module.propose(lines, lines.view(), ctx)
-    assert own.stoplist_language == "English"
-    told = stage_module.propose(
-        lines, lines.view(), Context(ctx.settings, (), None, (StageOutput(stoplist_language="German"),))
-    )
-    # Read with the German list, the English prose has almost no stopwords, so no line is protected as prose
-    # and the stage steps back (fewer than MIN_PROSE_LINES prose lines): a different answer from the same view.
-    assert told.stoplist_language == "German" and len(told.proposals) != len(own.proposals)
 
 
 def cleaner_settings(cleaner: Cleaner) -> Settings:

@@ -1,0 +1,100 @@
+"""The learned line stage reads the page as a second cleaning will, so cleaning its output again changes nothing.
+
+These hold for any model: the models here are single stumps built to sit on the edge that a second
+cleaning used to cross (the page one line shorter once the headline has moved out; a language guessed on
+the raw page that differs from the guess on the body). The corpus-wide check is
+tests/test_idempotence_corpus.py (the stage is on by default).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cleaner import learned
+from cleaner.heuristics.lang import stoplist_named
+from cleaner.learned import features as F
+from cleaner.learned import stage as S
+from cleaner.learned.model import LineModel
+from cleaner.lines import Lines
+from cleaner.pipeline import Cleaner
+from cleaner.stages import learned as adapter
+from cleaner.stages.base import Context, Settings, StageOutput
+from tests.test_learned import MENU, PROSE, certain_model
+
+HEADLINE = "Harbour bridge closes to cars for two years"
+SUBHEADINGS = [
+    "Engineers found corrosion",
+    "Residents want a ferry",
+    "What the mayor said",
+    "Next steps for the council",
+    "A bridge from 1911",
+    "Traffic on the ring road",
+    "Buses every ten minutes",
+    "When the work begins",
+]
+
+
+def page() -> list[str]:
+    """A headline, a menu, then prose with a subheading after each paragraph: worth the stage's reading
+    (enough short fragments) even once the menu is gone, and the subheadings never form a run."""
+    body = [line for pair in zip(PROSE * 3, SUBHEADINGS, strict=False) for line in pair]
+    return [HEADLINE, *MENU, *body, PROSE[0]]
+
+
+def stump_on_page_length(lines: int) -> LineModel:
+    """Scores every line as chrome (p ~ 1) on a page of at most `lines` non-blank lines, as text (p ~ 0) on a
+    longer one: the model's decision flips when one line leaves the page."""
+    col = F.FEATURES.index("log_doc_lines")
+    split = float(np.log1p(lines + 0.5))
+    return LineModel(0.0, 1, np.array([[col]]), np.array([[split]]), np.array([[0.0, 10.0, -10.0]]), 0.5, {})
+
+
+def test_a_page_one_line_shorter_after_the_headline_moves_is_read_that_way_the_first_time() -> None:
+    # Before, the stage read the page with its headline (one line too long for the stump: nothing removed),
+    # the top-matter stage then moved the headline out, and the second cleaning, one line shorter, removed
+    # the menu. Now the first cleaning reads the page without the lines later stages take.
+    text = page()
+    cleaner = Cleaner(select=["LRN001"], learned=S.LearnedStage(stump_on_page_length(len(text) - 1)))
+    once = cleaner.clean("\n".join(text))
+    again = cleaner.clean(once.body)
+    assert (again.removed, again.extracted) == ((), ())
+    assert [r.text for r in once.extracted] == [HEADLINE]
+    assert {r.text for r in once.removed if r.rule == S.RULE_ID} == set(MENU[1:])  # the first line is kept
+    # The second cleaning's stage reads the page (it is worth reading): the check is not empty.
+    assert learned.worth_reading(once.body.splitlines())
+
+
+def settings(stage: S.LearnedStage) -> Settings:
+    cleaner = Cleaner(learned=stage)
+    return Settings(cleaner.engine, cleaner.heuristics_mode, cleaner.heuristic_ids, None, cleaner.learned)
+
+
+def test_the_stage_reads_with_the_language_guessed_on_what_it_leaves() -> None:
+    # The heuristics guess the language on the raw page; a second cleaning guesses on the body. Told
+    # "German" for English text (as a raw page full of German menu words would make them guess), the stage
+    # still reads with the list the body's guess names, so it removes what a second cleaning would.
+    lines = Lines.from_text("\n".join([*MENU, *PROSE]))
+    ctx = Context(settings(S.LearnedStage(certain_model())), (), None)
+    own = adapter.propose(lines, lines.view(), ctx)
+    told = adapter.propose(
+        lines, lines.view(), Context(ctx.settings, (), None, (StageOutput(stoplist_language="German"),))
+    )
+    assert own.proposals and told.proposals == own.proposals
+    assert told.stoplist_language == own.stoplist_language == "English"
+    # Read with the German list the English prose has almost no stopwords: the stage would step back.
+    assert S.LearnedStage(certain_model())(lines.view(), stoplist_named("German")) == ([], [])
+
+
+def test_the_stage_runs_by_default_on_text_and_is_switched_off_by_name() -> None:
+    assert isinstance(Cleaner().learned, learned.Shipped)
+    assert Cleaner(learned=False).learned is None
+    assert Cleaner(ignore=["learned"]).learned is None
+    assert Cleaner(ignore=["LRN001"]).learned is None
+
+
+def test_the_html_path_does_not_run_the_stage() -> None:
+    html = "<html><body>" + "".join(f"<p>{s}</p>" for s in [*MENU, *PROSE, *MENU]) + "</body></html>"
+    art = Cleaner(learned=S.LearnedStage(certain_model())).clean(html=html)
+    assert not [r for r in art.removed if r.rule == S.RULE_ID]
+    text = Cleaner(learned=S.LearnedStage(certain_model()), heuristics_mode="off").clean("\n".join([*MENU, *PROSE]))
+    assert [r for r in text.removed if r.rule == S.RULE_ID]  # the same stage acts on text
