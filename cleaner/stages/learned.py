@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
-from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_named
+from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_words, stoplist_named
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages import apply, rejoin
@@ -147,16 +147,18 @@ def _guesser() -> Guess:
 
     def guess(view: View) -> str | None:
         sample: list[str] = []
+        split: list[list[str]] = []
         words = 0
         for s in view:
             if s:
                 sample.append(s)
-                words += len(s.split())
+                split.append(s.lower().split())
+                words += len(split[-1])
                 if words >= SAMPLE_WORDS:
                     break
         key = tuple(sample)
         if key not in memo:
-            memo[key] = stoplist_for(key)[0]
+            memo[key] = stoplist_for_words(split)[0]
         return memo[key]
 
     return guess
