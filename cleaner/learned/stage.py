@@ -9,7 +9,9 @@ language the features mean nothing, so the stage steps aside and says so.
 
 It is idempotent by construction: its features read only the kept lines (not what was removed around
 them), and it re-scores what is left after its own removals until a round removes nothing, so the lines
-it keeps are exactly a page on which it removes nothing.
+it keeps are exactly a page on which it removes nothing. Its adapter (cleaner/stages/learned.py) hands it
+the page as a second cleaning will read it (without the lines later stages move out, with the stoplist
+guessed on what it leaves), so the whole cleaner's output is such a page too.
 """
 
 from __future__ import annotations
@@ -104,8 +106,9 @@ class LearnedStage:
             if len(alive) < MIN_LINES or int(_prose(base).sum()) < MIN_PROSE_LINES:
                 break
             open_rows = ~protected(base)
-            # The page's first line is never removed: a later stage moves the title out of the body, and a
-            # second cleaning then sees the next line first, with no line above it: its features change.
+            # The first line the stage reads is never removed. It guarded the title's place while the stage read
+            # the page with the title still in it; the adapter now hides what later stages move out
+            # (cleaner/stages/learned.py), and the guard stays because the threshold was chosen with it.
             open_rows[0] = False
             # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
             # short line sits alone among prose is done before any feature is computed.
