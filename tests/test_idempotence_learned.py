@@ -16,9 +16,11 @@ from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import LineModel
 from cleaner.lines import Lines
+from cleaner.model import Removal
 from cleaner.pipeline import Cleaner
+from cleaner.stages import apply
 from cleaner.stages import learned as adapter
-from cleaner.stages.base import Context, Settings, StageOutput
+from cleaner.stages.base import Context, Proposal, Settings, StageOutput
 from tests.test_learned import MENU, PROSE, certain_model
 
 HEADLINE = "Harbour bridge closes to cars for two years"
@@ -70,19 +72,23 @@ def settings(stage: S.LearnedStage) -> Settings:
 
 
 def test_the_stage_reads_with_the_language_guessed_on_what_it_leaves() -> None:
-    # The heuristics guess the language on the raw page; a second cleaning guesses on the body. Told
-    # "German" for English text (as a raw page full of German menu words would make them guess), the stage
-    # still reads with the list the body's guess names, so it removes what a second cleaning would.
-    lines = Lines.from_text("\n".join([*MENU, *PROSE]))
-    ctx = Context(settings(S.LearnedStage(certain_model())), (), None)
-    own = adapter.propose(lines, lines.view(), ctx)
-    told = adapter.propose(
-        lines, lines.view(), Context(ctx.settings, (), None, (StageOutput(stoplist_language="German"),))
+    # The heuristics guess the language on the page before their cuts; a second cleaning guesses on the body.
+    # Here an earlier stage guessed German on a page that opened with a German menu, then took the menu: the
+    # stage reads the English that is left with the list the body's guess names, as a second cleaning will.
+    german = ["Über uns und die Redaktion", "Kontakt und Impressum", "Die Zeitung für die Stadt und das Land"]
+    lines = Lines.from_text("\n".join([*german, *MENU, *PROSE]))
+    taken = StageOutput(
+        proposals=tuple(Proposal(Removal("HEU001", "heuristic", g, i + 1), drop=(i,)) for i, g in enumerate(german)),
+        stoplist_language="German",
     )
-    assert own.proposals and told.proposals == own.proposals
-    assert told.stoplist_language == own.stoplist_language == "English"
+    ctx = Context(settings(S.LearnedStage(certain_model())), (), None, (taken,))
+    out = adapter.propose(lines, apply.step(lines.view(), taken), ctx)
+    plain = Lines.from_text("\n".join([*MENU, *PROSE]))
+    alone = adapter.propose(plain, plain.view(), Context(ctx.settings, (), None))
+    assert out.proposals and [p.removal.text for p in out.proposals] == [p.removal.text for p in alone.proposals]
+    assert out.stoplist_language == alone.stoplist_language == "English"
     # Read with the German list the English prose has almost no stopwords: the stage would step back.
-    assert S.LearnedStage(certain_model())(lines.view(), stoplist_named("German")) == ([], [])
+    assert S.LearnedStage(certain_model())(plain.view(), stoplist_named("German")) == ([], [])
 
 
 def test_the_stage_runs_by_default_on_text_and_is_switched_off_by_name() -> None:

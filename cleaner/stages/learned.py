@@ -55,7 +55,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         # heuristics' guess when they made one: apply.resolve takes the first stage's).
         told = next((out.stoplist_language for out in ctx.earlier if out.stoplist_language), None)
         return StageOutput(stoplist_language=told or stoplist_for(view)[0])
-    guess = _guesser()
+    guess = _guesser(*_told(lines, ctx))
     ahead = _later(lines, view, ctx, StageOutput())
     language: str | None = None
     out = StageOutput()
@@ -141,23 +141,41 @@ def _overlaid(view: View, changes: dict[int, str | None]) -> View:
     return tuple(out)
 
 
-def _guesser() -> Guess:
+def _told(lines: Lines, ctx: Context) -> tuple[View | None, str | None]:
+    """The view an earlier stage guessed the language on (the heuristics, on the lines the rules left), and
+    its guess; (None, None) when no stage guessed."""
+    view = lines.view()
+    for out in ctx.earlier:
+        if out.stoplist_language:
+            return view, out.stoplist_language
+        view = apply.step(view, out)
+    return None, None
+
+
+def _guesser(known: View | None = None, language: str | None = None) -> Guess:
     """The stoplist guess on a view, made once per distinct sample (the lines the guess reads): most views
-    of one page share the sample, and a guess costs ~0.2 ms."""
+    of one page share the sample, and a guess costs ~0.2 ms. `known` is a view already guessed as `language`
+    (the same sample gets the same guess)."""
     memo: dict[tuple[str, ...], str | None] = {}
 
-    def guess(view: View) -> str | None:
-        sample: list[str] = []
+    def sample(view: View) -> tuple[tuple[str, ...], list[list[str]]]:
+        lines: list[str] = []
         split: list[list[str]] = []
         words = 0
         for s in view:
             if s:
-                sample.append(s)
+                lines.append(s)
                 split.append(s.lower().split())
                 words += len(split[-1])
                 if words >= SAMPLE_WORDS:
                     break
-        key = tuple(sample)
+        return tuple(lines), split
+
+    if known is not None:
+        memo[sample(known)[0]] = language
+
+    def guess(view: View) -> str | None:
+        key, split = sample(view)
         if key not in memo:
             memo[key] = stoplist_for_words(split)[0]
         return memo[key]
