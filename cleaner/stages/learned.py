@@ -32,7 +32,7 @@ from cleaner.stages.base import Context, Proposal, StageOutput
 MAX_ROUNDS = 3
 # Attempts at the fixed point of (lines the later stages take, language guess) and the stage's removals. On
 # dev sh+tf (four text renderings, 1,864 documents, 977 worth reading) 974 settled at the first, 2 at the
-# second, 1 at the third (BENCH_tests.md); a page still moving after the last keeps the last attempt.
+# second, 1 took all three (BENCH_tests.md); a page still moving after the last keeps the last attempt.
 MAX_SETTLE = 3
 
 Guess = Callable[[View], str | None]
