@@ -59,6 +59,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     guess = _guesser(*_told(lines, ctx))
     ahead = _later(lines, view, ctx, StageOutput())
     language: str | None = None
+    guessed_on: View = view
     out = StageOutput()
     for _ in range(MAX_SETTLE):
         seen = _overlaid(view, ahead)
@@ -66,13 +67,15 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         # before their cuts: the two differed on 14 of 120 fulltext.txt pages (English and Simple_English,
         # mostly), each a second attempt.
         if language is None:
-            language = guess(seen)
+            language, guessed_on = guess(seen), seen
         out = _rounds(stage, lines, seen, language, ctx)
         after = apply.step(view, out) if out.proposals else view
         # Nothing removed: the later stages read the view they were run ahead on (their run cost ~0.1 ms).
         now = _later(lines, after, ctx, out) if out.proposals else ahead
         settled, ahead, was = now == ahead, now, language
-        language = guess(_overlaid(after, now))
+        final = _overlaid(after, now)
+        if final != guessed_on:  # the same lines get the same guess
+            language, guessed_on = guess(final), final
         if settled and language == was:
             break
     return out
@@ -158,6 +161,8 @@ def _guesser(known: View | None = None, language: str | None = None) -> Guess:
     of one page share the sample, and a guess costs ~0.2 ms. `known` is a view already guessed as `language`
     (the same sample gets the same guess)."""
     memo: dict[tuple[str, ...], str | None] = {}
+    # Each line's words, split once: the views of one page share most of their sample lines.
+    words_of: dict[str, list[str]] = {}
 
     def sample(view: View) -> tuple[tuple[str, ...], list[list[str]]]:
         lines: list[str] = []
@@ -165,9 +170,12 @@ def _guesser(known: View | None = None, language: str | None = None) -> Guess:
         words = 0
         for s in view:
             if s:
+                w = words_of.get(s)
+                if w is None:
+                    w = words_of[s] = s.lower().split()
                 lines.append(s)
-                split.append(s.lower().split())
-                words += len(split[-1])
+                split.append(w)
+                words += len(w)
                 if words >= SAMPLE_WORDS:
                     break
         return tuple(lines), split
