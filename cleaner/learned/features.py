@@ -37,6 +37,10 @@ PROSE_CHARS = 100
 # Without this many prose lines the document's stopword level falls back to jusText's stopwords_high.
 MIN_PROSE_LINES = 3
 DEFAULT_PROSE_STOP = 0.32
+# Prose lines at most this many lines apart belong to one block of prose; the block holding the most prose
+# characters is the article's main block. A subheading, a list or a recipe's ingredients sit between two
+# paragraphs of one article; menus, teaser lists and footers lie outside it (the widest context, as above).
+BLOCK_GAP = WIDE_CONTEXT
 # Word counts above this fall in one bucket of the line shape (a long line is prose or a teaser alike).
 SHAPE_MAX_WORDS = 16
 # The patterns below are the definitions; `complete` finds where each can start with NumPy (or str.find for
@@ -188,6 +192,12 @@ FEATURES: tuple[str, ...] = (
     "second_person",
     "promo_words",
     "ctx_promo",
+    "log_prose_above",
+    "log_prose_below",
+    "in_main_block",
+    "log_main_distance",
+    "main_block_share",
+    "log_nonprose_run",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -531,6 +541,7 @@ def assemble(
             table[:, _SECOND] / np.maximum(words, 1),
             np.minimum(table[:, _PROMO], 3.0),
             near3[:, 3],
+            *_region(good, prose_chars),
         )
     )
     return LineFeatures(
@@ -623,6 +634,41 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
     if len(at):
         out[int(n * COMMENT_FROM) + int(at[0]) :] = 1.0
     return out
+
+
+def _region(good: npt.NDArray[np.bool_], prose_chars: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], ...]:
+    """Where a line lies against the article's prose: lines to the prose above and below it (log; a short line
+    inside the article has prose close on both sides, one in a menu or footer on at most one), whether it lies
+    in the main prose block (prose lines at most BLOCK_GAP apart, the block with the most prose characters) and
+    how many lines outside it (log), that block's share of all prose characters (a page with one article has
+    nearly all of its prose there), and the length of the run of non-prose lines it sits in (log)."""
+    n = len(good)
+    pos = np.arange(n)
+    where = np.flatnonzero(good)
+    if not len(where):
+        full = np.full(n, float(np.log1p(n)))
+        zero = np.zeros(n)
+        return full, full, zero, full, zero, full
+    k = np.searchsorted(where, pos, side="right")  # prose lines at or above each position
+    above = np.where(k > 0, pos - where[np.maximum(k - 1, 0)], n)
+    k2 = np.searchsorted(where, pos, side="left")  # first prose line at or below
+    below = np.where(k2 < len(where), where[np.minimum(k2, len(where) - 1)] - pos, n)
+    block = np.concatenate(([0], np.cumsum(np.diff(where) > BLOCK_GAP)))
+    weight = np.bincount(block, weights=prose_chars[where])
+    main = int(np.argmax(weight))
+    lo, hi = int(where[block == main][0]), int(where[block == main][-1])
+    inside = (pos >= lo) & (pos <= hi)
+    outside = np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0)
+    run = np.where(good, 0, np.minimum(above, n) + np.minimum(below, n) - 1)
+    share = float(weight[main] / max(weight.sum(), 1.0))
+    return (
+        np.log1p(above),
+        np.log1p(below),
+        inside.astype(np.float64),
+        np.log1p(outside),
+        np.full(n, share),
+        np.log1p(np.minimum(run, n)),
+    )
 
 
 def _distance_to(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
