@@ -29,8 +29,8 @@ import crossval as C
 import train_lines as T
 
 from cleaner.learned import features as F
-from cleaner.learned.model import LineModel
 from cleaner.learned import stage as S
+from cleaner.learned.model import LineModel
 from cleaner.learned.stage import LearnedStage
 
 
