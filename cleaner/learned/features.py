@@ -493,7 +493,8 @@ def assemble(
     near8 = _window_means(np.column_stack((shortf, good_f, date)), WIDE_CONTEXT)
     prev, nxt = _shifts(np.column_stack((shortf, logc, ends_f)))
     key = _shape_key(words, ends, upper, has_digit)
-    logs = np.log1p(np.column_stack((words, np.where(short, run, 0), _distance_to(good), drun, n - 1 - line_no)))
+    region, in_main, main_share = _region(good, prose_chars)
+    logs = np.log1p(np.column_stack((words, np.where(short, run, 0), drun, n - 1 - line_no)))
     matrix = np.column_stack(
         (
             logc,
@@ -512,7 +513,7 @@ def assemble(
             nxt[:, 0],
             prev[:, 1],
             nxt[:, 1],
-            logs[:, 2],
+            region[:, 4],
             line_no < first,
             line_no > last,
             before / max(float(prose_chars.sum()), 1.0),
@@ -525,8 +526,8 @@ def assemble(
             np.full(n, float(np.log1p(n))),
             shortf,
             short & (upper > 0),
+            logs[:, 2],
             logs[:, 3],
-            logs[:, 4],
             np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else np.full(n, np.log1p(n)),
             np.log1p(np.maximum(first - line_no, 0)),
             _after_comment_header(table[:, _COMMENT] > 0),
@@ -542,7 +543,12 @@ def assemble(
             table[:, _SECOND] / np.maximum(words, 1),
             np.minimum(table[:, _PROMO], 3.0),
             near3[:, 3],
-            *_region(good, prose_chars),
+            region[:, 0],
+            region[:, 1],
+            in_main,
+            region[:, 2],
+            np.full(n, main_share),
+            region[:, 3],
         )
     )
     return LineFeatures(
@@ -637,49 +643,36 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
     return out
 
 
-def _region(good: npt.NDArray[np.bool_], prose_chars: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], ...]:
-    """Where a line lies against the article's prose: lines to the prose above and below it (log; a short line
-    inside the article has prose close on both sides, one in a menu or footer on at most one), whether it lies
-    in the main prose block (prose lines at most BLOCK_GAP apart, the block with the most prose characters) and
-    how many lines outside it (log), that block's share of all prose characters (a page with one article has
-    nearly all of its prose there), and the length of the run of non-prose lines it sits in (log)."""
+def _region(
+    good: npt.NDArray[np.bool_], prose_chars: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], float]:
+    """Where each line lies against the article's prose: (log1p of lines to the prose above, to the prose below,
+    outside the main block, in the run of non-prose lines it sits in, to the nearest prose; whether it lies in
+    the main block; that block's share of all prose characters).
+
+    A short line inside the article has prose close on both sides, one in a menu or footer on at most one. The
+    main block is the run of prose lines at most BLOCK_GAP apart with the most prose characters; a page with one
+    article has nearly all of its prose there. Past the document's ends a distance is its length."""
     n = len(good)
     pos = np.arange(n)
     where = np.flatnonzero(good)
     if not len(where):
-        full = np.full(n, float(np.log1p(n)))
-        zero = np.zeros(n)
-        return full, full, zero, full, zero, full
-    k = np.searchsorted(where, pos, side="right")  # prose lines at or above each position
-    above = np.where(k > 0, pos - where[np.maximum(k - 1, 0)], n)
-    k2 = np.searchsorted(where, pos, side="left")  # first prose line at or below
-    below = np.where(k2 < len(where), where[np.minimum(k2, len(where) - 1)] - pos, n)
-    block = np.concatenate(([0], np.cumsum(np.diff(where) > BLOCK_GAP)))
+        return np.full((n, 5), float(np.log1p(n))), np.zeros(n), 0.0
+    # The nearest prose line at or above / at or below each line, by running max / min over the lines.
+    above_at = np.maximum.accumulate(np.where(good, pos, -1))
+    below_at = np.minimum.accumulate(np.where(good, pos, n)[::-1])[::-1]
+    block = np.zeros(len(where), np.int64)
+    np.cumsum(np.diff(where) > BLOCK_GAP, out=block[1:])
     weight = np.bincount(block, weights=prose_chars[where])
     main = int(np.argmax(weight))
-    lo, hi = int(where[block == main][0]), int(where[block == main][-1])
-    inside = (pos >= lo) & (pos <= hi)
-    outside = np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0)
-    run = np.where(good, 0, np.minimum(above, n) + np.minimum(below, n) - 1)
-    share = float(weight[main] / max(weight.sum(), 1.0))
-    return (
-        np.log1p(above),
-        np.log1p(below),
-        inside.astype(np.float64),
-        np.log1p(outside),
-        np.full(n, share),
-        np.log1p(np.minimum(run, n)),
-    )
-
-
-def _distance_to(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    """Lines from each position to the nearest flagged one (the document length when none is)."""
-    n = len(flag)
-    if not flag.any():
-        return np.full(n, float(n))
-    where = np.flatnonzero(flag)
-    pos = np.arange(n)
-    k = np.searchsorted(where, pos)
-    after = np.where(k < len(where), where[np.minimum(k, len(where) - 1)] - pos, n)
-    before = np.where(k > 0, pos - where[np.maximum(k - 1, 0)], n)
-    return np.minimum(after, before).astype(np.float64)
+    members = where[block == main]
+    lo, hi = int(members[0]), int(members[-1])
+    out = np.empty((n, 5))
+    out[:, 0] = np.where(above_at >= 0, pos - above_at, n)
+    out[:, 1] = np.where(below_at < n, below_at - pos, n)
+    out[:, 2] = np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0)
+    out[:, 3] = np.where(good, 0, np.minimum(out[:, 0] + out[:, 1] - 1, n))
+    out[:, 4] = np.minimum(out[:, 0], out[:, 1])
+    np.log1p(out, out=out)
+    inside = ((pos >= lo) & (pos <= hi)).astype(np.float64)
+    return out, inside, float(weight[main] / max(weight.sum(), 1.0))
