@@ -304,13 +304,15 @@ def complete(stats: LineStats) -> LineStats:
     first = np.minimum.reduceat(wordy, start)
     table[:, _UPPER] = (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
     table[:, _COLON] = end == ord(":")
-    before = np.concatenate(([ord("\n")], code[:-1]))
-    after = np.concatenate((code[1:], [ord("\n")]))
-    dots = (end == ord(".")) & (before[last] == ord(".")) & (np.maximum(last - 2, 0) >= start)
-    dots &= code[np.maximum(last - 2, 0)] == ord(".")
+    # Three dots: the last three characters of a line at least three long (the earlier ones are in the line).
+    dots = (end == ord(".")) & (last - 2 >= start)
+    dots &= (code[np.maximum(last - 1, 0)] == ord(".")) & (code[np.maximum(last - 2, 0)] == ord("."))
     table[:, _ELLIP] = (end == ord("…")) | dots
-    # Separators: one of `_SEPARATORS`' characters between two spaces.
-    seps = np.flatnonzero(((props & _SEPARATOR) > 0) & (before == ord(" ")) & (after == ord(" ")))
+    # Separators: one of `_SEPARATORS`' characters between two spaces (checked at the few such characters; a
+    # line's first or last character has a line break beside it).
+    seps = np.flatnonzero((props & _SEPARATOR) > 0)
+    seps = seps[(seps > 0) & (seps < size - 1)]
+    seps = seps[(code[seps - 1] == ord(" ")) & (code[seps + 1] == ord(" "))]
     table[:, _SEPS] = _per_line(start, seps, n)
     # Web marks: @ and © anywhere, else the literal parts of `_WEB`, found in the lowercased text.
     marks = np.flatnonzero((props & _WEB_CHAR) > 0).tolist()
@@ -328,10 +330,9 @@ def complete(stats: LineStats) -> LineStats:
     # a run of digits after a character that is not a word character).
     heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
     table[:, _LIST] = _per_line(start, np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64), n) > 0
-    digit = (props & _DECIMAL) > 0
-    runs = digit.copy()
-    runs[1:] &= (props[:-1] & _WORD) == 0
-    dates = [p for p in np.flatnonzero(runs).tolist() if _DATE_LIKE.match(j.text, p)]
+    runs = np.flatnonzero((props & _DECIMAL) > 0)
+    runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
+    dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
     table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
     # Second-person and promotion words: each distinct token is looked up once (a page repeats most of its
     # words), then the tokens that hit are marked; every step is a map() over C callables.
@@ -489,14 +490,15 @@ def assemble(
     ends_f = ends.astype(np.float64)
     good_f = good.astype(np.float64)
     date = table[:, _DATE]
-    near3 = _window_means(np.column_stack((logc, share, ends_f, table[:, _PROMO] > 0)), CONTEXT)
-    near8 = _window_means(np.column_stack((shortf, good_f, date)), WIDE_CONTEXT)
-    prev, nxt = _shifts(np.column_stack((shortf, logc, ends_f)))
+    near3 = _window_means(_columns(logc, share, ends_f, table[:, _PROMO] > 0), CONTEXT)
+    near8 = _window_means(_columns(shortf, good_f, date), WIDE_CONTEXT)
+    prev, nxt = _shifts(_columns(shortf, logc, ends_f))
     key = _shape_key(words, ends, upper, has_digit)
     region, in_main, main_share = _region(good, prose_chars)
-    logs = np.log1p(np.column_stack((words, np.where(short, run, 0), drun, n - 1 - line_no)))
-    matrix = np.column_stack(
-        (
+    logs = np.log1p(_columns(words, np.where(short, run, 0), drun, n - 1 - line_no))
+    # All columns in one np.array call (np.column_stack reshaped each of them first: a fifth of this function).
+    matrix = _columns(
+        *(
             logc,
             logs[:, 0],
             share,
@@ -507,7 +509,9 @@ def assemble(
             digits,
             pos,
             logs[:, 1],
-            near3[:, :3],
+            near3[:, 0],
+            near3[:, 1],
+            near3[:, 2],
             near8[:, 0],
             prev[:, 0],
             nxt[:, 0],
@@ -562,6 +566,11 @@ def assemble(
         matrix=matrix,
         short_run=run * short,
     )
+
+
+def _columns(*cols: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Equal-length 1-D columns side by side as floats (np.column_stack reshapes each column first: slower)."""
+    return np.array(cols, np.float64).T
 
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
