@@ -399,3 +399,8 @@ def test_region_features_tell_lines_inside_the_main_prose_block_from_lines_outsi
     assert subheading[col["log_main_distance"]] == 0 < menu[col["log_main_distance"]]
     assert subheading[col["log_prose_above"]] == pytest.approx(np.log1p(1))
     assert menu[col["log_prose_above"]] > subheading[col["log_prose_above"]]
+
+
+def test_every_feature_has_words_for_the_explanations() -> None:
+    # An explanation names a feature by its words; a feature without them showed its code name ("promo_words").
+    assert [name for name in F.FEATURES if name not in S._DESCRIBE] == []
