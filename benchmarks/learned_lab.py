@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crossval as C
 import train_lines as T
 
+from cleaner.learned import features as F
+from cleaner.learned import stage as S
 from cleaner.learned.model import LineModel
 from cleaner.learned.stage import LearnedStage
 
@@ -37,9 +39,9 @@ def apply_stage(stage: LearnedStage, run: C.Run) -> tuple[C.Run, int, int]:
     kept = run.prestage
     if kept is None:
         return run, 0, 0
-    found, _ = stage(kept)
+    found, _ = stage(kept, run.prestop)
     if not found:
-        again, _ = stage([s for s in kept if s is not None and s.strip()])
+        again, _ = stage([s for s in kept if s is not None and s.strip()], run.prestop)
         return run, 0, len(again)
     drop = Counter((kept[p.line] or "").strip() for p in found)
     body = []
@@ -51,7 +53,7 @@ def apply_stage(stage: LearnedStage, run: C.Run) -> tuple[C.Run, int, int]:
         body.append(line)
     gone = {p.line for p in found}
     second = [s for i, s in enumerate(kept) if i not in gone and s is not None and s.strip()]
-    again, _ = stage(second)
+    again, _ = stage(second, run.prestop)
     new = C.Run(run.headline, run.description, "\n".join(body), None, run.removed)
     return new, len(found), len(again)
 
@@ -85,8 +87,6 @@ def kind(line: str, words: int, ends: bool) -> str:
 
 def diagnose(rows: Sequence[T.DocRows], models: dict[int, LineModel], fold: dict[str, int]) -> None:
     """Out-of-fold: kept boilerplate by kind and by why it stayed; content the fold threshold would take."""
-    from cleaner.learned import features as F
-
     col_words, col_ends = F.FEATURES.index("log_words"), F.FEATURES.index("ends_sentence")
     stayed: Counter[tuple[str, str]] = Counter()
     lost: list[tuple[float, str, str]] = []
@@ -156,19 +156,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--folds", type=int, default=C.DEFAULT_FOLDS)
-    ap.add_argument("--sources", default="sh,tf")
+    ap.add_argument("--sources", default="sh,tf", help="dn and sites are scored by the model fitted on sh+tf")
+    ap.add_argument("--eval-limit", type=int, default=None, help="score at most N pages of dn and of sites (seeded)")
     ap.add_argument("--sweep", default="", help="also score these fixed thresholds, e.g. 0.6,0.8")
+    ap.add_argument("--without", default="", help="ablation: train with these features held at 0, e.g. in_main_block")
+    ap.add_argument("--max-share", type=float, default=None, help="try another MAX_REMOVED_SHARE for the stage")
+    ap.add_argument("--depth", type=int, default=None, help="try another tree depth")
+    ap.add_argument("--rounds", type=int, default=None, help="try another number of boosting rounds")
     ap.add_argument("--oracle", action="store_true", help="score removing every line labelled boilerplate")
     ap.add_argument("--diagnose", action="store_true", help="what the fold models miss and what they would lose")
     args = ap.parse_args(argv)
     started = time.perf_counter()
-    pages = C.load_pages(args.corpus, args.sources.split(","))
+    if args.max_share is not None:
+        S.MAX_REMOVED_SHARE = args.max_share
+    if args.depth is not None:
+        T.DEPTH = args.depth
+    if args.rounds is not None:
+        T.ROUNDS = args.rounds
+    pages = C.load_pages(args.corpus, args.sources.split(","), args.eval_limit)
     runs = C.collect(pages, 2)
     _RUNS.update(runs)
     train_pages = [p for p in pages if p.src in T.TRAIN_SOURCES]
     T.set_urls({p.key: p.gold.get("url") for p in train_pages})
     fold = T.folds([(p.key, p.gold.get("url")) for p in train_pages], args.folds)
     rows = C.training_rows(pages, runs)
+    for name in filter(None, args.without.split(",")):
+        col = F.FEATURES.index(name)
+        for d in rows:
+            d.x[:, col] = 0.0
     print(f"{sum(len(d.y) for d in rows)} rows from {len(rows)} documents", file=sys.stderr)
     if args.oracle:
         oracle(train_pages, runs, rows)
@@ -180,6 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.diagnose:
         diagnose(rows, models, fold)
         return 0
+    # dn and sites are only scored, by the model fitted on all of sh+tf (never trained or tuned on).
+    unseen = [p for p in pages if p.src not in T.TRAIN_SOURCES]
+    full = T.fit_with_threshold(rows, args.folds) if unseen else None
+    if full is not None:
+        print(f"full model: threshold {full.cutoff:.2f}", file=sys.stderr)
     thresholds = [None] + ([float(t) for t in args.sweep.split(",")] if args.sweep else [])
     for t in thresholds:
         stages = {f: LearnedStage(m, t) for f, m in models.items()}
@@ -195,6 +215,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         label = "fold thresholds" if t is None else f"threshold {t:.2f}"
         print(f"\n## {label}: {removed} lines removed; a second run removes {again} more on {docs_again} documents")
         print("\n".join(C.table(train_pages, {"cleaner": runs, "cleaner+learned (CV)": cv})))
+        if unseen:
+            print(f"\n## unseen sources, the model fitted on sh+tf (threshold {full.cutoff if t is None else t:.2f})")
+            assert full is not None
+            stage = LearnedStage(full, t)
+            held = {(p.key, r): apply_stage(stage, runs[(p.key, r)])[0] for p in unseen for r in C.RENDERINGS}
+            print("\n".join(C.table(unseen, {"cleaner": runs, "cleaner+learned": held})))
     print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 

@@ -365,3 +365,21 @@ def test_rules_and_heuristics_read_what_the_stage_left_before_it_reads_again(mon
     out = stage_module.propose(lines, lines.view(), Context(cleaner_settings(cleaner), (), None))
     gone = {i for p in out.proposals for i in p.drop}
     assert gone and seen and seen[0] == tuple(None if i in gone else s for i, s in enumerate(lines.view()))
+
+
+def test_region_features_tell_lines_inside_the_main_prose_block_from_lines_outside() -> None:
+    # A subheading between two paragraphs of the article has prose right above and below it and lies in the
+    # main block; a menu above the article has prose on one side only, far away, and lies outside it.
+    kept = [*MENU, PROSE[0], "What the engineers found", PROSE[1], PROSE[2]]
+    feats = F.compute(kept, frozenset({"the", "to", "of", "that", "for", "at", "in", "had"}))
+    col = {name: F.FEATURES.index(name) for name in ("log_prose_above", "in_main_block", "log_main_distance")}
+    menu, subheading = feats.matrix[0], feats.matrix[len(MENU) + 1]
+    assert subheading[col["in_main_block"]] == 1 and menu[col["in_main_block"]] == 0
+    assert subheading[col["log_main_distance"]] == 0 < menu[col["log_main_distance"]]
+    assert subheading[col["log_prose_above"]] == pytest.approx(np.log1p(1))
+    assert menu[col["log_prose_above"]] > subheading[col["log_prose_above"]]
+
+
+def test_every_feature_has_words_for_the_explanations() -> None:
+    # An explanation names a feature by its words; a feature without them showed its code name ("promo_words").
+    assert [name for name in F.FEATURES if name not in S._DESCRIBE] == []

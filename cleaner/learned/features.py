@@ -37,6 +37,11 @@ PROSE_CHARS = 100
 # Without this many prose lines the document's stopword level falls back to jusText's stopwords_high.
 MIN_PROSE_LINES = 3
 DEFAULT_PROSE_STOP = 0.32
+# Prose lines at most this many lines apart belong to one block of prose; the block holding the most prose
+# characters is the article's main block. A subheading, a list or a recipe's ingredients sit between two
+# paragraphs of one article; menus, teaser lists and footers lie outside it (the widest context, as above;
+# twice it scored lower under CV on sh+tf, fulltext.txt 0.838 -> 0.835 sh, and lost 31 tf snippets, over the cap).
+BLOCK_GAP = WIDE_CONTEXT
 # Word counts above this fall in one bucket of the line shape (a long line is prose or a teaser alike).
 SHAPE_MAX_WORDS = 16
 # The patterns below are the definitions; `complete` finds where each can start with NumPy (or str.find for
@@ -188,6 +193,12 @@ FEATURES: tuple[str, ...] = (
     "second_person",
     "promo_words",
     "ctx_promo",
+    "log_prose_above",
+    "log_prose_below",
+    "in_main_block",
+    "log_main_distance",
+    "main_block_share",
+    "log_nonprose_run",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -293,13 +304,15 @@ def complete(stats: LineStats) -> LineStats:
     first = np.minimum.reduceat(wordy, start)
     table[:, _UPPER] = (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
     table[:, _COLON] = end == ord(":")
-    before = np.concatenate(([ord("\n")], code[:-1]))
-    after = np.concatenate((code[1:], [ord("\n")]))
-    dots = (end == ord(".")) & (before[last] == ord(".")) & (np.maximum(last - 2, 0) >= start)
-    dots &= code[np.maximum(last - 2, 0)] == ord(".")
+    # Three dots: the last three characters of a line at least three long (the earlier ones are in the line).
+    dots = (end == ord(".")) & (last - 2 >= start)
+    dots &= (code[np.maximum(last - 1, 0)] == ord(".")) & (code[np.maximum(last - 2, 0)] == ord("."))
     table[:, _ELLIP] = (end == ord("…")) | dots
-    # Separators: one of `_SEPARATORS`' characters between two spaces.
-    seps = np.flatnonzero(((props & _SEPARATOR) > 0) & (before == ord(" ")) & (after == ord(" ")))
+    # Separators: one of `_SEPARATORS`' characters between two spaces (checked at the few such characters; a
+    # line's first or last character has a line break beside it).
+    seps = np.flatnonzero((props & _SEPARATOR) > 0)
+    seps = seps[(seps > 0) & (seps < size - 1)]
+    seps = seps[(code[seps - 1] == ord(" ")) & (code[seps + 1] == ord(" "))]
     table[:, _SEPS] = _per_line(start, seps, n)
     # Web marks: @ and © anywhere, else the literal parts of `_WEB`, found in the lowercased text.
     marks = np.flatnonzero((props & _WEB_CHAR) > 0).tolist()
@@ -317,10 +330,9 @@ def complete(stats: LineStats) -> LineStats:
     # a run of digits after a character that is not a word character).
     heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
     table[:, _LIST] = _per_line(start, np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64), n) > 0
-    digit = (props & _DECIMAL) > 0
-    runs = digit.copy()
-    runs[1:] &= (props[:-1] & _WORD) == 0
-    dates = [p for p in np.flatnonzero(runs).tolist() if _DATE_LIKE.match(j.text, p)]
+    runs = np.flatnonzero((props & _DECIMAL) > 0)
+    runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
+    dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
     table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
     # Second-person and promotion words: each distinct token is looked up once (a page repeats most of its
     # words), then the tokens that hit are marked; every step is a map() over C callables.
@@ -478,13 +490,15 @@ def assemble(
     ends_f = ends.astype(np.float64)
     good_f = good.astype(np.float64)
     date = table[:, _DATE]
-    near3 = _window_means(np.column_stack((logc, share, ends_f, table[:, _PROMO] > 0)), CONTEXT)
-    near8 = _window_means(np.column_stack((shortf, good_f, date)), WIDE_CONTEXT)
-    prev, nxt = _shifts(np.column_stack((shortf, logc, ends_f)))
+    near3 = _window_means(_columns(logc, share, ends_f, table[:, _PROMO] > 0), CONTEXT)
+    near8 = _window_means(_columns(shortf, good_f, date), WIDE_CONTEXT)
+    prev, nxt = _shifts(_columns(shortf, logc, ends_f))
     key = _shape_key(words, ends, upper, has_digit)
-    logs = np.log1p(np.column_stack((words, np.where(short, run, 0), _distance_to(good), drun, n - 1 - line_no)))
-    matrix = np.column_stack(
-        (
+    region, in_main, main_share = _region(good, prose_chars)
+    logs = np.log1p(_columns(words, np.where(short, run, 0), drun, n - 1 - line_no))
+    # All columns in one np.array call (np.column_stack reshaped each of them first: a fifth of this function).
+    matrix = _columns(
+        *(
             logc,
             logs[:, 0],
             share,
@@ -495,13 +509,15 @@ def assemble(
             digits,
             pos,
             logs[:, 1],
-            near3[:, :3],
+            near3[:, 0],
+            near3[:, 1],
+            near3[:, 2],
             near8[:, 0],
             prev[:, 0],
             nxt[:, 0],
             prev[:, 1],
             nxt[:, 1],
-            logs[:, 2],
+            region[:, 4],
             line_no < first,
             line_no > last,
             before / max(float(prose_chars.sum()), 1.0),
@@ -514,8 +530,8 @@ def assemble(
             np.full(n, float(np.log1p(n))),
             shortf,
             short & (upper > 0),
+            logs[:, 2],
             logs[:, 3],
-            logs[:, 4],
             np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else np.full(n, np.log1p(n)),
             np.log1p(np.maximum(first - line_no, 0)),
             _after_comment_header(table[:, _COMMENT] > 0),
@@ -531,6 +547,12 @@ def assemble(
             table[:, _SECOND] / np.maximum(words, 1),
             np.minimum(table[:, _PROMO], 3.0),
             near3[:, 3],
+            region[:, 0],
+            region[:, 1],
+            in_main,
+            region[:, 2],
+            np.full(n, main_share),
+            region[:, 3],
         )
     )
     return LineFeatures(
@@ -544,6 +566,11 @@ def assemble(
         matrix=matrix,
         short_run=run * short,
     )
+
+
+def _columns(*cols: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Equal-length 1-D columns side by side as floats (np.column_stack reshapes each column first: slower)."""
+    return np.array(cols, np.float64).T
 
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -625,14 +652,36 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
     return out
 
 
-def _distance_to(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    """Lines from each position to the nearest flagged one (the document length when none is)."""
-    n = len(flag)
-    if not flag.any():
-        return np.full(n, float(n))
-    where = np.flatnonzero(flag)
+def _region(
+    good: npt.NDArray[np.bool_], prose_chars: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], float]:
+    """Where each line lies against the article's prose: (log1p of lines to the prose above, to the prose below,
+    outside the main block, in the run of non-prose lines it sits in, to the nearest prose; whether it lies in
+    the main block; that block's share of all prose characters).
+
+    A short line inside the article has prose close on both sides, one in a menu or footer on at most one. The
+    main block is the run of prose lines at most BLOCK_GAP apart with the most prose characters; a page with one
+    article has nearly all of its prose there. Past the document's ends a distance is its length."""
+    n = len(good)
     pos = np.arange(n)
-    k = np.searchsorted(where, pos)
-    after = np.where(k < len(where), where[np.minimum(k, len(where) - 1)] - pos, n)
-    before = np.where(k > 0, pos - where[np.maximum(k - 1, 0)], n)
-    return np.minimum(after, before).astype(np.float64)
+    where = np.flatnonzero(good)
+    if not len(where):
+        return np.full((n, 5), float(np.log1p(n))), np.zeros(n), 0.0
+    # The nearest prose line at or above / at or below each line, by running max / min over the lines.
+    above_at = np.maximum.accumulate(np.where(good, pos, -1))
+    below_at = np.minimum.accumulate(np.where(good, pos, n)[::-1])[::-1]
+    block = np.zeros(len(where), np.int64)
+    np.cumsum(np.diff(where) > BLOCK_GAP, out=block[1:])
+    weight = np.bincount(block, weights=prose_chars[where])
+    main = int(np.argmax(weight))
+    members = where[block == main]
+    lo, hi = int(members[0]), int(members[-1])
+    out = np.empty((n, 5))
+    out[:, 0] = np.where(above_at >= 0, pos - above_at, n)
+    out[:, 1] = np.where(below_at < n, below_at - pos, n)
+    out[:, 2] = np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0)
+    out[:, 3] = np.where(good, 0, np.minimum(out[:, 0] + out[:, 1] - 1, n))
+    out[:, 4] = np.minimum(out[:, 0], out[:, 1])
+    np.log1p(out, out=out)
+    inside = ((pos >= lo) & (pos <= hi)).astype(np.float64)
+    return out, inside, float(weight[main] / max(weight.sum(), 1.0))

@@ -244,6 +244,17 @@ _DESCRIBE: dict[str, Describe] = {
     "mean_word_chars": lambda x, f, r: f"words of {x:.1f} characters on average",
     "upper_share": lambda x, f, r: f"{x:.0%} capital letters",
     "wide_prose_share": lambda x, f, r: f"{x:.0%} of the 16 lines around are prose",
+    "alternates": lambda x, f, r: "shapes alternate as in a teaser list" if x else "shapes do not alternate",
+    "wide_date_share": lambda x, f, r: f"{x:.0%} of the 16 lines around hold a date",
+    "second_person": lambda x, f, r: f"{x:.0%} second-person words" if x else "no second-person words",
+    "promo_words": lambda x, f, r: f"{int(x)} promotion or legal words" if x else "no promotion or legal words",
+    "ctx_promo": lambda x, f, r: f"{x:.0%} of neighbours hold promotion or legal words",
+    "log_prose_above": lambda x, f, r: f"{_lines(x)} lines below the prose above it",
+    "log_prose_below": lambda x, f, r: f"{_lines(x)} lines above the prose below it",
+    "in_main_block": lambda x, f, r: "inside the main block of prose" if x else "outside the main block of prose",
+    "log_main_distance": lambda x, f, r: f"{_lines(x)} lines from the main block of prose",
+    "main_block_share": lambda x, f, r: f"the main block holds {x:.0%} of the prose",
+    "log_nonprose_run": lambda x, f, r: f"in a run of {_lines(x)} lines without prose",
     "digit_run": lambda x, f, r: (
         f"in a run of {int(f.digit_run[r])} lines with digits" if x else "not in a run of numbers"
     ),
