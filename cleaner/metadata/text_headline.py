@@ -33,7 +33,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.site_affix import _split, affix_stripper, site_name_test
+from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -112,6 +112,8 @@ _BAD_END_CLOSERS = "'’\"”)"
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
 _FULL_STOP_LAST = frozenset(".…'’\"”)")
 _FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
+# The signals read last, costliest first, each only while its line can still win.
+_LATE_SIGNALS: Final = ("ends-longer-line", "byline-or-date-below", "prose-below")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
 
@@ -239,7 +241,8 @@ def find_text_headline(
     starts there, not at the standfirst below.
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
-    content = [i for i, s in enumerate(lines) if s and s.strip()]
+    # `not s.isspace()` is `s.strip()` without copying every line.
+    content = [i for i, s in enumerate(lines) if s and not s.isspace()]
     pos = {idx: n for n, idx in enumerate(content)}
     first_kept = next(
         (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
@@ -253,23 +256,22 @@ def find_text_headline(
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
     strip = affix_stripper(tuple(n for n in site_names if n), domain)
     names_site = site_name_test(tuple(n for n in site_names if n), domain)
-    stripped = {i: strip(lines[i] or "") for i in content}
-    prose: dict[int, bool] = {}
-
-    def is_prose(j: int) -> bool:
-        # Asked of the lines below every candidate: the windows overlap.
-        if j not in prose:
-            prose[j] = _prose(lines[j] or "")
-        return prose[j]
-
-    # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
-    # them, and computing them for every line was a quarter of the text path's CPU.
+    # Lines with their site affix off, keys and date tests are made on demand: only title-shaped
+    # lines and the lines below them need them (computing them for every line was a quarter of the
+    # text path's CPU).
+    stripped: dict[int, str] = {}
     keys: dict[int, str] = {}
     dated: dict[int, bool] = {}
+    prose: dict[int, bool] = {}
+
+    def stripped_of(i: int) -> str:
+        if i not in stripped:
+            stripped[i] = strip(lines[i] or "")
+        return stripped[i]
 
     def key_of(i: int) -> str:
         if i not in keys:
-            keys[i] = _key(stripped[i])
+            keys[i] = _key(stripped_of(i))
         return keys[i]
 
     def is_dated(i: int) -> bool:
@@ -278,11 +280,21 @@ def find_text_headline(
             dated[i] = _dated(lines[i] or "")
         return dated[i]
 
+    def is_prose(j: int) -> bool:
+        # Asked of the lines below every candidate: the windows overlap.
+        if j not in prose:
+            prose[j] = _prose(lines[j] or "")
+        return prose[j]
+
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
+    # A line without a separator character is one segment (site_affix._split), and most lines are.
     inside: dict[str, set[int]] = {}
     for i in content:
-        segments = _split((lines[i] or "").strip())
+        line = lines[i] or ""
+        if _SEPARATOR_CHARS.isdisjoint(line):
+            continue
+        segments = _split(line.strip())
         if len(segments) > 1:
             # Only the row's longest segment: the headline is the long part of a <title> or the last step
             # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
@@ -308,7 +320,7 @@ def find_text_headline(
             texts = [(lines[j] or "").strip().casefold() for j in content]
             folded = "\n".join(texts)
             starts.extend(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        needle = stripped[i].casefold()
+        needle = stripped_of(i).casefold()
         at = folded.find(needle)
         while at >= 0:
             n = bisect_right(starts, at) - 1
@@ -324,11 +336,24 @@ def find_text_headline(
     # Kept characters above each line (BODY_ABOVE_SHARE).
     above = list(accumulate([len(s.strip()) if s else 0 for s in kept], initial=0))
     total_kept = above[-1] or 1
+    # The last content line that is kept: the first kept line starts an article only above it.
+    last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
+    w_ends, w_dated, w_prose = (max(0, weights.get(s, 1)) for s in _LATE_SIGNALS)
 
-    best: TextHeadline | None = None
-    best_rank: tuple[bool, float, int, int] = (False, 0.0, 0, 0)
+    # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
+    # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
+    found: list[tuple[tuple[int, bool, float, int, int, int], list[str], int, str, bool, int]] = []
     for i in content:
-        title = stripped[i]
+        line = lines[i] or ""
+        if _SEPARATOR_CHARS.isdisjoint(line):
+            # No affix to take off: the title is the line with its spaces normalised. Past
+            # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
+            words = line.split()
+            if len(words) > HEADLINE_MAX_WORDS:
+                continue
+            title = stripped[i] = " ".join(words)
+        else:
+            title = stripped_of(i)
         sentence = not _title_shaped(title)
         if sentence:
             # A headline that ends with a full stop is taken only on the slug's word. Most lines here
@@ -341,42 +366,70 @@ def find_text_headline(
                 continue
             if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
                 continue
-        short = len(title.split()) < HEADLINE_MIN_WORDS
+        n_words = len(title.split())
+        short = n_words < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
         if short and not (
             tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
         ):
             continue
-        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
-        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or is_dated(i):
-            continue
         signals: list[str] = ["slug"] if short else []
         share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
-        if inside.get(key_of(i), set()) - {i}:
+        in_title = bool(inside) and bool(inside.get(key_of(i), set()) - {i})
+        if in_title:
             signals.append("in-title-or-breadcrumb")
-        elif ends_longer(i):
-            signals.append("ends-longer-line")
-        after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
-        if any(is_dated(j) for j in after):
-            signals.append("byline-or-date-below")
-        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
-            signals.append("prose-below")
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
-        if i == first_kept and any((kept[j] or "").strip() for j in content[pos[i] + 1 :] if j < len(kept)):
-            signals.append("article-start")
-        score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
+        start = i == first_kept and last_kept > i
+        score = sum(weights.get(s, 1) for s in signals) + (weights.get("article-start", 1) if start else 0)
+        score -= SENTENCE_PENALTY if sentence else 0
         if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
             score -= BELOW_BODY_PENALTY
+        bound = score + w_dated + w_prose + (0 if in_title else w_ends)
+        if bound < min_score:
+            continue
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
-        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line.
+        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line;
+        # then the first in the text.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        rank = (not sentence, share, min(len(title.split()), TIE_MAX_WORDS), near)
+        rank = (bound, not sentence, share, min(n_words, TIE_MAX_WORDS), near, -i)
+        found.append((rank, signals, score, title, start, i))
+
+    # Then the most promising first, each signal read only while the line can still beat the best so
+    # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
+    # text order gives (on a full tie the first line).
+    found.sort(key=lambda c: c[0], reverse=True)
+    best: TextHeadline | None = None
+    best_rank: tuple[int, bool, float, int, int, int] | None = None
+    for rank, signals, score, title, start, i in found:
+        if best_rank is not None and rank <= best_rank:
+            break
+        bound, rest = rank[0], rank[1:]
+
+        def beats(value: int, rest: tuple[bool, float, int, int, int] = rest) -> bool:
+            return value >= min_score and (best_rank is None or (value, *rest) > best_rank)
+
+        added: list[str] = []
+        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
+            added.append("prose-below")
+        elif not beats(bound := bound - w_prose):
+            continue
+        if any(is_dated(j) for j in content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]):
+            added.insert(0, "byline-or-date-below")
+        elif not beats(bound := bound - w_dated):
+            continue
+        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
+        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
+        if not key_of(i) or is_dated(i):
+            continue
+        if "in-title-or-breadcrumb" not in signals and ends_longer(i):
+            added.insert(0, "ends-longer-line")
+        exact = score + sum(weights.get(s, 1) for s in added)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
-        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
-            best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
+        if beats(exact) and not names_site(title):
+            chosen = [*signals, *added, *(["article-start"] if start else [])]
+            best, best_rank = TextHeadline(title, i, exact, tuple(chosen)), (exact, *rest)
     return best
