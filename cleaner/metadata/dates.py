@@ -60,7 +60,11 @@ def parse_relative(text: str, *, reference: dt.date | None, language: str | None
     dateparser reads the phrase in the text's language (or detects it); only phrases that are
     relative in its own terms count, so an absolute date dateparser would accept is not re-read here.
     """
+    # Without a relative word the answer is None whatever dateparser says: it is not asked (its parse
+    # was most of the date search on labelled lines).
     if reference is None or not text.strip() or len(text.split()) > RELATIVE_MAX_WORDS:
+        return None
+    if not _RELATIVE_HINT.search(text):
         return None
     import dateparser
 
@@ -295,15 +299,23 @@ def _labelled_relative(
     if reference is None:
         return None
     for table in tables:
-        labels = alternation([*table.published, *table.modified])
-        m = regex.match(rf"(?i)^\W*(?P<label>{labels})\s*[:|\-–]?\s*(?P<rest>.+)$", line.strip())
+        m = _leading_label(table.code).match(line.strip())
         if not m:
             continue
         value = parse_relative(m["rest"], reference=reference, language=language or table.code)
         if value is not None:
-            kind = "modified" if m["label"].lower() in {w.lower() for w in table.modified} else "published"
+            kind = "modified" if m["label"].lower() in _modified_words(table.code) else "published"
             return kind, value
     return None
+
+
+@cache
+def _leading_label(code: str) -> regex.Pattern[str]:
+    """A line that starts with one of the table's labels, and the rest of it; built once per table
+    (escaping the labels again for every labelled line was most of the date search with a reference)."""
+    table = language_tables()[code]
+    labels = alternation([*table.published, *table.modified])
+    return regex.compile(rf"(?i)^\W*(?P<label>{labels})\s*[:|\-–]?\s*(?P<rest>.+)$")
 
 
 def pick_dates(

@@ -339,22 +339,30 @@ def find_text_headline(
     # The last content line that is kept: the first kept line starts an article only above it.
     last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
     w_ends, w_dated, w_prose = (max(0, weights.get(s, 1)) for s in _LATE_SIGNALS)
+    w_copy = max(w_ends, weights.get("in-title-or-breadcrumb", 1))
 
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
-    found: list[tuple[tuple[int, bool, float, int, int, int], list[str], int, str, bool, int]] = []
+    found: list[tuple[tuple[int, bool, float, int, int, int], list[str], int, str, bool, int, bool | None]] = []
     for i in content:
         line = lines[i] or ""
         if _SEPARATOR_CHARS.isdisjoint(line):
             # No affix to take off: the title is the line with its spaces normalised. Past
             # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
             words = line.split()
-            if len(words) > HEADLINE_MAX_WORDS:
-                continue
+            if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
+                continue  # a short line is only ever the whole slug, and there is none
             title = stripped[i] = " ".join(words)
+            # _title_shaped with what is known: the word count, and no "|", "•" or "»" in the line.
+            sentence = not (
+                len(title) <= HEADLINE_MAX_CHARS
+                and _TITLE_START.match(title) is not None
+                and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
+                and " > " not in title
+            )
         else:
             title = stripped_of(i)
-        sentence = not _title_shaped(title)
+            sentence = not _title_shaped(title)
         if sentence:
             # A headline that ends with a full stop is taken only on the slug's word. Most lines here
             # are paragraphs: their length, last character and whether they hold two slug words at
@@ -378,7 +386,9 @@ def find_text_headline(
         share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
-        in_title = bool(inside) and bool(inside.get(key_of(i), set()) - {i})
+        # Whether a title or breadcrumb holds the line needs its key: without a slug to compare, it is
+        # left to the second pass (None), and the bound counts the likelier of the two signals.
+        in_title = (bool(inside.get(key_of(i), set()) - {i}) if i in keys else None) if inside else False
         if in_title:
             signals.append("in-title-or-breadcrumb")
         # The first kept line starts an article only when the article goes on below it: a one-line
@@ -388,7 +398,7 @@ def find_text_headline(
         score -= SENTENCE_PENALTY if sentence else 0
         if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
             score -= BELOW_BODY_PENALTY
-        bound = score + w_dated + w_prose + (0 if in_title else w_ends)
+        bound = score + w_dated + w_prose + (0 if in_title else w_ends if in_title is False else w_copy)
         if bound < min_score:
             continue
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
@@ -396,7 +406,7 @@ def find_text_headline(
         # then the first in the text.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
         rank = (bound, not sentence, share, min(n_words, TIE_MAX_WORDS), near, -i)
-        found.append((rank, signals, score, title, start, i))
+        found.append((rank, signals, score, title, start, i, in_title))
 
     # Then the most promising first, each signal read only while the line can still beat the best so
     # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
@@ -404,7 +414,7 @@ def find_text_headline(
     found.sort(key=lambda c: c[0], reverse=True)
     best: TextHeadline | None = None
     best_rank: tuple[int, bool, float, int, int, int] | None = None
-    for rank, signals, score, title, start, i in found:
+    for rank, signals, score, title, start, i, in_title in found:
         if best_rank is not None and rank <= best_rank:
             break
         bound, rest = rank[0], rank[1:]
@@ -412,6 +422,15 @@ def find_text_headline(
         def beats(value: int, rest: tuple[bool, float, int, int, int] = rest) -> bool:
             return value >= min_score and (best_rank is None or (value, *rest) > best_rank)
 
+        if in_title is None:
+            if not key_of(i):
+                continue
+            if inside.get(key_of(i), set()) - {i}:
+                signals = [*signals, "in-title-or-breadcrumb"]
+                score += weights.get("in-title-or-breadcrumb", 1)
+                bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
+            elif not beats(bound := bound - w_copy + w_ends):
+                continue
         added: list[str] = []
         if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
             added.append("prose-below")
