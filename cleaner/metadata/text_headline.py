@@ -107,6 +107,7 @@ _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 _BAD_END_MARKS = ".,;:"
 _BAD_END_CLOSERS = "'’\"”)"
 # Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
+_ROW_JOINS: Final = (" | ", " • ", " > ", " » ")
 # A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
 # from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
@@ -126,10 +127,7 @@ def _title_shaped(line: str) -> bool:
         and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
         and bool(_TITLE_START.match(line))
         and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-        and " | " not in line
-        and " • " not in line
-        and " > " not in line
-        and " » " not in line
+        and all(row not in line for row in _ROW_JOINS)
     )
 
 
@@ -290,12 +288,16 @@ def find_text_headline(
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
     # A line without a separator character is one segment (site_affix._split), and most lines are.
     inside: dict[str, set[int]] = {}
+    # The lines of several segments: only they can lose a site affix (a site name taken whole holds a
+    # separator too), the others are their words joined by single spaces.
+    several: set[int] = set()
     for i in content:
         line = lines[i] or ""
         if _SEPARATOR_CHARS.isdisjoint(line):
             continue
         segments = _split(line.strip())
         if len(segments) > 1:
+            several.add(i)
             # Only the row's longest segment: the headline is the long part of a <title> or the last step
             # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
             # Tech | PayPal lays off 325 employees").
@@ -317,14 +319,15 @@ def find_text_headline(
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
         if not folded:
-            texts = [(lines[j] or "").strip().casefold() for j in content]
-            folded = "\n".join(texts)
-            starts.extend(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+            # Casefolding never makes or takes a line break, so the folded text splits into the
+            # folded lines. (The needle has no space at its ends: it is found in a line's text or not
+            # at all, stripped or not, and never in an empty line.)
+            folded = "\n".join(s or "" for s in lines).casefold()
+            starts.extend(accumulate((len(t) + 1 for t in folded.split("\n")[:-1]), initial=0))
         needle = stripped_of(i).casefold()
         at = folded.find(needle)
         while at >= 0:
-            n = bisect_right(starts, at) - 1
-            j = content[n]
+            j = bisect_right(starts, at) - 1
             if j != i:
                 other = key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
@@ -346,19 +349,19 @@ def find_text_headline(
     found: list[tuple[tuple[int, bool, float, int, int, int], list[str], int, str, bool, int, bool | None]] = []
     for i in content:
         line = lines[i] or ""
-        if _SEPARATOR_CHARS.isdisjoint(line):
+        if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
             # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
             words = line.split()
             if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
                 continue  # a short line is only ever the whole slug, and there is none
             title = stripped[i] = " ".join(words)
-            # _title_shaped with what is known: the word count, and no "|", "•" or "»" in the line.
+            # _title_shaped with the word count known.
             sentence = not (
                 len(title) <= HEADLINE_MAX_CHARS
                 and _TITLE_START.match(title) is not None
                 and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-                and " > " not in title
+                and all(row not in title for row in _ROW_JOINS)
             )
         else:
             title = stripped_of(i)
