@@ -15,14 +15,16 @@ lines of a text (labels, datelines, relative dates) and picks the published and 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cache
 from typing import Final
 
 import regex
 
-from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, month_prefixes_in, resolve
 from cleaner.metadata.date_tables import (
     LanguageTable,
     alternation,
@@ -179,17 +181,19 @@ def find_dates(
     # date needs) only those with a digit, which every date form needs.
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
+    # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
+    candidates = enumerate(lines) if reference is not None else ((idx, lines[idx]) for idx in _lines_with_digit(lines))
     rows = [
         (idx, line)
-        for idx, line in enumerate(lines)
-        if line
-        and (reference is not None or _DIGIT.search(line) is not None)
-        and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
+        for idx, line in candidates
+        if line and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
     ]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     text = fold_case("\n".join(line for _, line in rows))
     labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
     bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
+    # Likewise the month names: each line looks only for the few the rows hold.
+    months = month_prefixes_in(text)
     out: list[DateCandidate] = []
     for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
@@ -197,10 +201,11 @@ def find_dates(
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
         line_lang = (_label_language(line, tables) if labelled else None) or language
-        matches = find_in(line, language=line_lang, url=url)
+        matches = find_in(line, language=line_lang, url=url, prefixes=months)
         bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
-            kind = _label_before(line[: m.start], tables) or ("byline" if bylined else None)
+            # A label before the date is one of the labels the line holds (fold_case is the gate).
+            kind = (_label_before(line[: m.start], tables) if labelled else None) or ("byline" if bylined else None)
             # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
             year_from = ev() if m.year is None else ()
             value = resolve(
@@ -216,6 +221,22 @@ def find_dates(
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
+    return out
+
+
+# From a line's first digit to its end: one match per line that holds a digit.
+_DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
+
+
+def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
+    """Indexes of the lines that hold a digit (as _DIGIT finds one), in order."""
+    texts = [line or "" for line in lines]
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    out: list[int] = []
+    for m in _DIGIT_TO_LINE_END.finditer("\n".join(texts)):
+        idx = bisect_right(starts, m.start()) - 1
+        if not out or out[-1] != idx:  # a line may hold a line break of its own
+            out.append(idx)
     return out
 
 
