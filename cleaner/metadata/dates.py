@@ -15,10 +15,8 @@ lines of a text (labels, datelines, relative dates) and picks the published and 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import cache
 from typing import Final
 
@@ -229,13 +227,20 @@ _DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
 
 
 def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
-    """Indexes of the lines that hold a digit (as _DIGIT finds one), in order."""
-    texts = [line or "" for line in lines]
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    """Indexes of the lines that hold a digit (as _DIGIT finds one), in order: the line of a match is the
+    count of line breaks before it."""
+    try:
+        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
+    except TypeError:
+        joined = "\n".join(line or "" for line in lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
+        return [idx for idx, line in enumerate(lines) if line and _DIGIT.search(line) is not None]
     out: list[int] = []
-    for m in _DIGIT_TO_LINE_END.finditer("\n".join(texts)):
-        idx = bisect_right(starts, m.start()) - 1
-        if not out or out[-1] != idx:  # a line may hold a line break of its own
+    idx, seen = 0, 0
+    for m in _DIGIT_TO_LINE_END.finditer(joined):
+        idx += joined.count("\n", seen, m.start())
+        seen = m.start()
+        if not out or out[-1] != idx:
             out.append(idx)
     return out
 

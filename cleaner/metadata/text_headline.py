@@ -24,7 +24,6 @@ body finds the same line, or none, and never moves another one out.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -151,6 +150,11 @@ def _dated(line: str) -> bool:
     if _BYLINE_START.match(line) is not None:
         return True
     return _DATE_HINT.search(line) is not None and _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+
+
+# A candidate's place: (score or its bound, not a sentence, slug share, words up to TIE_MAX_WORDS,
+# nearness to the first kept line, minus its index: the first line wins a full tie).
+_Rank = tuple[int, bool, float, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +313,6 @@ def find_text_headline(
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
     folded = ""
-    starts: list[int] = []
 
     def ends_longer(i: int) -> bool:
         """Line i ends a longer line whose extra words are not the slug's (then the longer line is
@@ -319,15 +322,14 @@ def find_text_headline(
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
         if not folded:
-            # Casefolding never makes or takes a line break, so the folded text splits into the
-            # folded lines. (The needle has no space at its ends: it is found in a line's text or not
-            # at all, stripped or not, and never in an empty line.)
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of
+            # breaks before it. (The needle has no space at its ends: it is found in a line's text or
+            # not at all, stripped or not, and never in an empty line.)
             folded = "\n".join(s or "" for s in lines).casefold()
-            starts.extend(accumulate((len(t) + 1 for t in folded.split("\n")[:-1]), initial=0))
         needle = stripped_of(i).casefold()
         at = folded.find(needle)
         while at >= 0:
-            j = bisect_right(starts, at) - 1
+            j = folded.count("\n", 0, at)
             if j != i:
                 other = key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
@@ -346,7 +348,7 @@ def find_text_headline(
 
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
-    found: list[tuple[tuple[int, bool, float, int, int, int], list[str], int, str, bool, int, bool | None]] = []
+    found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
     for i in content:
         line = lines[i] or ""
         if i not in several:
@@ -416,24 +418,15 @@ def find_text_headline(
     # text order gives (on a full tie the first line).
     found.sort(key=lambda c: c[0], reverse=True)
     best: TextHeadline | None = None
-    best_rank: tuple[int, bool, float, int, int, int] | None = None
+    best_rank: _Rank | None = None
     for rank, signals, score, title, start, i, in_title in found:
         if best_rank is not None and rank <= best_rank:
             break
         bound, rest = rank[0], rank[1:]
 
-        def beats(value: int, rest: tuple[bool, float, int, int, int] = rest) -> bool:
-            return value >= min_score and (best_rank is None or (value, *rest) > best_rank)
+        def beats(value: int, rest: tuple[bool, float, int, int, int] = rest, top: _Rank | None = best_rank) -> bool:
+            return value >= min_score and (top is None or (value, *rest) > top)
 
-        if in_title is None:
-            if not key_of(i):
-                continue
-            if inside.get(key_of(i), set()) - {i}:
-                signals = [*signals, "in-title-or-breadcrumb"]
-                score += weights.get("in-title-or-breadcrumb", 1)
-                bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
-            elif not beats(bound := bound - w_copy + w_ends):
-                continue
         added: list[str] = []
         if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
             added.append("prose-below")
@@ -443,6 +436,15 @@ def find_text_headline(
             added.insert(0, "byline-or-date-below")
         elif not beats(bound := bound - w_dated):
             continue
+        if in_title is None:
+            if not key_of(i):
+                continue
+            if inside.get(key_of(i), set()) - {i}:
+                signals = [*signals, "in-title-or-breadcrumb"]
+                score += weights.get("in-title-or-breadcrumb", 1)
+                bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
+            elif not beats(bound := bound - w_copy + w_ends):
+                continue
         # A line that holds a date or a byline is the dateline, not the title above it. (A line that
         # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
         if not key_of(i) or is_dated(i):
