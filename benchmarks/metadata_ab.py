@@ -50,8 +50,8 @@ MEMOS = (
     ("metadata.site_affix", "site_name_test"),
     ("metadata.site_affix", "_split"),
     ("metadata.date_forms", "_found"),
-    ("metadata.text_headline", "_key"),
-    ("metadata.text_headline", "_dated"),
+    ("metadata.headline_lines", "_key"),
+    ("metadata.headline_lines", "_dated"),
 )
 
 

@@ -218,7 +218,7 @@ def test_a_title_without_separator_characters_is_one_segment() -> None:
 
 def test_the_date_gate_lets_every_date_branch_through() -> None:
     """_dated scans with the full pattern only lines its gate passes; the gate must never drop a date."""
-    from cleaner.metadata.text_headline import _DATE_OR_BYLINE, _dated
+    from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
 
     lines = [
         "3. März 2020",

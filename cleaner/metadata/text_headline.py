@@ -16,23 +16,38 @@ Each line shaped like a title (_title_shaped: headline.py's limits, but a questi
 exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
 affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
 line (on a tie the longer, then the one nearest the article) wins when it reaches MIN_SCORE, else
-there is no headline. Nothing here edits the body: the headline is a field, the line stays where
+there is no headline. The lines are read in two passes with the same winner: first every
+title-shaped line with the signals a look-up gives and the most the others could add, then the most
+promising first, each costly signal (a date below, prose below, a longer line it ends) read only
+while the line can still win. What one line looks like is headline_lines.py's.
+
+Nothing here edits the body: the headline is a field, the line stays where
 it was (and a line the top-matter stage moved is in `extracted[]`), so a second cleaning of the
 body finds the same line, or none, and never moves another one out.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import Final
 
-import regex
-
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+from cleaner.metadata.headline_lines import (
+    _BAD_END_CLOSERS,
+    _BAD_END_MARKS,
+    _FULL_STOP_LAST,
+    _ROW_JOINS,
+    _TITLE_START,
+    _WORD,
+    _dated,
+    _fold,
+    _key,
+    _prose,
+    _sentence_titled,
+    _title_shaped,
+)
 from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
@@ -71,93 +86,17 @@ SLUG_WORD_MIN_CHARS: Final = 3
 BODY_ABOVE_SHARE: Final = 0.3
 BELOW_BODY_PENALTY: Final = 2
 # A title has its article's prose within a few lines below (kicker, byline and date between); a menu
-# heading or a related link has other short lines. Prose: a line of this many words ending as a
-# sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
+# heading or a related link has other short lines. Prose: a line of headline_lines.PROSE_MIN_WORDS words
+# ending as a sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
 # cost 0.02 against weight 1 (SIGNAL_WEIGHTS default).
 PROSE_WITHIN: Final = 6
-PROSE_MIN_WORDS: Final = 10
 # On a tie, the longer line: a kicker or section label ("Policy & Law") is shorter than the title
 # under it. Beyond this many words length says nothing (captions and standfirsts are long too).
 # Caps of 4-10 and none compared on dev sh+tf: 0, 4 and 10 tied (0.843), 10 was best on dn.
 TIE_MAX_WORDS: Final = 10
 
-# Lines whose keys and date tests are remembered: a site's menus, titles and datelines repeat from
-# page to page (a few MB at most).
-LINES_CACHED: Final = 16384
-
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-# Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
-_BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
-_DATE_OR_BYLINE = regex.compile(
-    _BYLINE + r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
-    r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
-)
-
-# _DATE_OR_BYLINE's first branch alone: a line without a date needs only this anchored match, not a
-# scan with a timeout (whose set-up alone cost more than the match).
-_BYLINE_START = regex.compile(_BYLINE)
-# What every date branch of _DATE_OR_BYLINE holds: two numbers joined by . / - and a third after
-# another; a space, a day and a year ("Nov 19, 2019"); a letter, a space and a year ("3. März 2020",
-# "22 de abril de 2022"). Lines without it are not scanned by the full pattern (on paragraphs with a
-# year it took ~0.1 ms a line).
-_DATE_HINT = regex.compile(r"(?i)\d[./-]\d\d?[./-]\d|\s\d{1,2},?\s+\d{4}(?!\d)|\p{L}\.?,?\s+(?:de\s+)?\d{4}(?!\d)")
-# A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
-SENTENCE_MARKS = ".!?…"
-SENTENCE_CLOSERS = "\"”’')]"
-# The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
-# guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
-# a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
-# ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
-_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
-# A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
-_BAD_END_MARKS = ".,;:"
-_BAD_END_CLOSERS = "'’\"”)"
-# Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
-_ROW_JOINS: Final = (" | ", " • ", " > ", " » ")
-# A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
-# from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
-# A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
-_FULL_STOP_LAST = frozenset(".…'’\"”)")
-_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 # The signals read last, costliest first, each only while its line can still win.
 _LATE_SIGNALS: Final = ("ends-longer-line", "byline-or-date-below", "prose-below")
-# A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
-# or breadcrumb is what every one-word menu item ("Wohnen") has.
-
-
-def _title_shaped(line: str) -> bool:
-    """Title-shaped for the headline field; see _TITLE_START and _BAD_END_MARKS for the choices."""
-    # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
-    return (
-        len(line) <= HEADLINE_MAX_CHARS
-        and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
-        and bool(_TITLE_START.match(line))
-        and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-        and all(row not in line for row in _ROW_JOINS)
-    )
-
-
-def _sentence_titled(line: str) -> bool:
-    """Title-shaped but for a closing full stop, and long enough that the slug can vouch for it."""
-    if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
-        return False
-    return _title_shaped(_FULL_STOP_END.sub("", line))
-
-
-def _prose(line: str) -> bool:
-    """A line of article prose: long, and ending like a sentence (its last characters are read, not
-    the whole line scanned)."""
-    end = line.rstrip().rstrip(SENTENCE_CLOSERS)
-    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
-
-
-@lru_cache(maxsize=LINES_CACHED)
-def _dated(line: str) -> bool:
-    """A byline at the start or a date anywhere (_DATE_OR_BYLINE); the full pattern scans only a line
-    that holds what a date needs (_DATE_HINT)."""
-    if _BYLINE_START.match(line) is not None:
-        return True
-    return _DATE_HINT.search(line) is not None and _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
 
 
 # A candidate's place: (score or its bound, not a sentence, slug share, words up to TIE_MAX_WORDS,
@@ -173,31 +112,6 @@ class TextHeadline:
     line: int
     score: int
     signals: tuple[str, ...]
-
-
-class _CombiningMarks(dict[int, int | None]):
-    """A str.translate table that drops combining marks and keeps every other character; each code
-    point is looked up in unicodedata once, when first met (a loop over characters in Python was a
-    tenth of the headline's CPU on accented texts)."""
-
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
-        self[code] = value
-        return value
-
-
-_DROP_COMBINING = _CombiningMarks()
-
-
-def _fold(s: str) -> str:
-    if s.isascii():
-        return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
-    return unicodedata.normalize("NFKD", s.casefold()).translate(_DROP_COMBINING)
-
-
-@lru_cache(maxsize=LINES_CACHED)
-def _key(s: str) -> str:
-    return " ".join(_WORD.findall(_fold(s)))
 
 
 def slug_words(url: str | None) -> frozenset[str]:
