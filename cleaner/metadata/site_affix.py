@@ -8,7 +8,6 @@ the domain), so a headline that happens to contain a dash or a colon keeps all i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Final
@@ -22,10 +21,6 @@ import regex
 _SEPARATOR = regex.compile(r"\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\s+|\s*[|·•]\s*")
 # Every character one of _SEPARATOR's alternatives needs.
 _SEPARATOR_CHARS = frozenset("|·•»«›►▸→/~#–—-:")
-# A necessary condition of a _SEPARATOR match, scanned by the standard `re` (about three times
-# faster on a paragraph): its \s is str.isspace(), which holds every character `regex`'s \s matches.
-# A hyphen or colon inside a word ("Covid-19", "10:30") passes _SEPARATOR_CHARS but not this.
-_SEPARATOR_GATE = re.compile(r"[|·•]|\s(?:[»«›►▸→/~#–—\-]|::|:)\s")
 # A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
 _SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
 _NON_ALNUM = regex.compile(r"[\W_]+")
@@ -181,11 +176,6 @@ def _strip_whole_name(title: str, names: Iterable[str]) -> str:
     return title
 
 
-def may_split(title: str) -> bool:
-    """False when _split gives `title` whole (no separator); True when it may cut it."""
-    return not _SEPARATOR_CHARS.isdisjoint(title) and _SEPARATOR_GATE.search(title) is not None
-
-
 @lru_cache(maxsize=SPLITS_CACHED)
 def _split(title: str) -> tuple[tuple[str, int, int], ...]:
     """Segments of a title with their character spans, split at template separators.
@@ -194,7 +184,7 @@ def _split(title: str) -> tuple[tuple[str, int, int], ...]:
     repeat the same lines page after page. Most lines (paragraphs) hold no separator character at
     all: they are one segment without a scan.
     """
-    if not may_split(title):
+    if _SEPARATOR_CHARS.isdisjoint(title):
         return ((title, 0, len(title)),) if title else ()
     out: list[tuple[str, int, int]] = []
     pos = 0

@@ -48,7 +48,7 @@ from cleaner.metadata.headline_lines import (
     _sentence_titled,
     _title_shaped,
 )
-from cleaner.metadata.site_affix import _split, affix_stripper, may_split, site_name_test
+from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -220,7 +220,7 @@ def find_text_headline(
     several: set[int] = set()
     for i in content:
         line = lines[i] or ""
-        if not may_split(line):
+        if _SEPARATOR_CHARS.isdisjoint(line):
             continue
         segments = _split(line.strip())
         if len(segments) > 1:
