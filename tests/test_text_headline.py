@@ -214,3 +214,28 @@ def test_a_title_without_separator_characters_is_one_segment() -> None:
     assert _split("Well-known budget") == (("Well-known budget", 0, 17),)
     assert strip("Budget approved | Example Times") == "Budget approved"
     assert strip("Example Times – Budget approved") == "Budget approved"
+
+
+def test_the_date_gate_lets_every_date_branch_through() -> None:
+    """_dated scans with the full pattern only lines its gate passes; the gate must never drop a date."""
+    from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
+
+    lines = [
+        "3. März 2020",
+        "22 de abril de 2022",
+        "22 DE ABRIL DE 2022",
+        "Nov 19, 2019 8:03 am ET",
+        "Nov. 19 2019",
+        "19.11.2019",
+        "1-2-19",
+        "2019-11-20T06:35:39Z",
+        "Updated 16 January, 2026",
+        "By Anna Schmidt",
+        "in 2019 the council met",
+        "price 3.5 and 10.30",
+        "Folge 70: Star Trek: Picard",
+        "12345 20190",
+    ]
+    for line in lines:
+        assert _dated(line) == (_DATE_OR_BYLINE.search(line) is not None), line
+    assert _dated("3. März 2020") and not _dated("in 2019 the council met")

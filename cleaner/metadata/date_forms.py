@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
@@ -25,6 +25,8 @@ from cleaner.sites import split_url
 # A full date spells its year within this many characters of its day and month
 # ("Wednesday, 14th of September 2026" is 33); only windows around years are parsed for evidence.
 DATE_WINDOW_CHARS: Final = 40
+# URLs whose country is remembered: the date search asks once per line of a page.
+URL_COUNTRIES_CACHED: Final = 256
 # A two-digit year ("23.06.16", "03.Mär.19") is this century's: the dev corpus's news pages date
 # from 1996 on, and none prints a 20th-century year in two digits.
 TWO_DIGIT_CENTURY: Final = 2000
@@ -85,6 +87,7 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=URL_COUNTRIES_CACHED)
 def url_country(url: str | None) -> str | None:
     """The country code of a URL's top-level domain (`.co.uk` gives "uk"), or None for .com and kin."""
     if not url:
@@ -171,11 +174,19 @@ def _month_prefixes() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
     return tuple(sorted(set().union(*by_code.values()))), by_code
 
 
-def _named_tables(text: str) -> frozenset[str] | set[str]:
+def month_prefixes_in(folded: str) -> tuple[str, ...]:
+    """The month-name prefixes in a fold_case'd text: a caller reading many lines of one text asks once,
+    and hands them to find_in for each line (folding is per character, so a line holds no other)."""
+    return tuple(p for p in _month_prefixes()[0] if p in folded)
+
+
+def _named_tables(text: str, candidates: Sequence[str] | None = None) -> frozenset[str] | set[str]:
     """The codes of the tables with a month-name prefix in `text` (a necessary condition of _month_gate)."""
     every, by_code = _month_prefixes()
+    if candidates is not None and not candidates:
+        return frozenset()
     folded = fold_case(text)
-    present = {p for p in every if p in folded}
+    present = {p for p in (every if candidates is None else candidates) if p in folded}
     return {code for code, prefixes in by_code.items() if not prefixes.isdisjoint(present)} if present else frozenset()
 
 
@@ -192,12 +203,18 @@ def _month_gate(code: str) -> regex.Pattern[str]:
 FOUND_MEMO_STRINGS: Final = 4096
 
 
-def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
-    """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
+def find_in(
+    text: str, *, language: str | None = None, url: str | None = None, prefixes: Sequence[str] | None = None
+) -> list[DateMatch]:
+    """Every date printed in `text`, leftmost first; overlapping readings keep the longest.
+
+    `prefixes`, when given, holds every month-name prefix of `text` (month_prefixes_in of a text
+    that holds it): only those are looked for.
+    """
     if _DIGIT.search(text) is None:
         return []  # every date form needs a digit (a day or a year); most lines have none
     numeric = _NUMERIC_GATE.search(text) is not None
-    maybe_named = _named_tables(text)
+    maybe_named = _named_tables(text, prefixes)
     if not numeric and not maybe_named:
         return []  # no table's forms can match: most lines with a digit hold neither gate's literal
     # The answer depends on the text, the language and the URL's country only.

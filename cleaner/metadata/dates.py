@@ -8,8 +8,9 @@ dates ("vor 2 Stunden") are resolved against the reference date by dateparser, w
 phrasing in some 200 locales. Without a reference, a relative date gives nothing: never invent.
 
 The work is split by job: date_tables.py reads the language tables, date_times.py the time next
-to a date, date_forms.py finds and resolves the dates printed in a string; this module reads the
-lines of a text (labels, datelines, relative dates) and picks the published and modified dates.
+to a date, date_forms.py finds and resolves the dates printed in a string, date_relative.py reads
+"vor 2 Stunden" against the reference date; this module reads the lines of a text (labels,
+datelines, relative dates) and picks the published and modified dates.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Final
 
 import regex
 
-from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, month_prefixes_in, resolve
+from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
     LanguageTable,
     alternation,
@@ -48,49 +50,6 @@ __all__ = [
     "text_date_candidates",
     "text_dates",
 ]
-
-# Relative dates ("vor 2 Stunden") are only parsed from this many words after a label; longer
-# remainders are prose, which dateparser would happily misread.
-RELATIVE_MAX_WORDS: Final = 6
-
-
-def parse_relative(text: str, *, reference: dt.date | None, language: str | None = None) -> DateValue | None:
-    """ "vor 2 Stunden", "il y a 3 heures", "3 months ago", "yesterday" against the reference date.
-
-    dateparser reads the phrase in the text's language (or detects it); only phrases that are
-    relative in its own terms count, so an absolute date dateparser would accept is not re-read here.
-    """
-    if reference is None or not text.strip() or len(text.split()) > RELATIVE_MAX_WORDS:
-        return None
-    import dateparser
-
-    base = dt.datetime.combine(reference, dt.time(12))
-    langs = [language[:2]] if language and language[:2] in _dateparser_languages() else None
-    try:
-        got = dateparser.parse(
-            text,
-            languages=langs,
-            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
-        )
-    except Exception:  # dateparser raises a variety of errors on odd strings
-        return None
-    if got is None or got > base + dt.timedelta(days=1) or not _RELATIVE_HINT.search(text):
-        return None
-    return DateValue(got.date().isoformat(), text.strip(), year_inferred=True)
-
-
-# A relative phrase has a number or a day word and a unit; "16 Jan" does not look like one.
-_RELATIVE_HINT = regex.compile(
-    r"(?i)\b(?:ago|vor|il\s+y\s+a|hace|fa|geleden|há|today|yesterday|heute|gestern|hier|aujourd|ayer|hoy|"
-    r"ieri|oggi|gisteren|vandaag|ontem|hoje)\b"
-)
-
-
-@cache
-def _dateparser_languages() -> frozenset[str]:
-    from dateparser.languages.loader import default_loader
-
-    return frozenset(loc.shortname for loc in default_loader.get_locales())
 
 
 def parse_date(
@@ -175,17 +134,19 @@ def find_dates(
     # date needs) only those with a digit, which every date form needs.
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
+    # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
+    candidates = enumerate(lines) if reference is not None else ((idx, lines[idx]) for idx in _lines_with_digit(lines))
     rows = [
         (idx, line)
-        for idx, line in enumerate(lines)
-        if line
-        and (reference is not None or _DIGIT.search(line) is not None)
-        and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
+        for idx, line in candidates
+        if line and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
     ]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     text = fold_case("\n".join(line for _, line in rows))
     labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
     bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
+    # Likewise the month names: each line looks only for the few the rows hold.
+    months = month_prefixes_in(text)
     out: list[DateCandidate] = []
     for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
@@ -193,10 +154,11 @@ def find_dates(
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
         line_lang = (_label_language(line, tables) if labelled else None) or language
-        matches = find_in(line, language=line_lang, url=url)
+        matches = find_in(line, language=line_lang, url=url, prefixes=months)
         bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
-            kind = _label_before(line[: m.start], tables) or ("byline" if bylined else None)
+            # A label before the date is one of the labels the line holds (fold_case is the gate).
+            kind = (_label_before(line[: m.start], tables) if labelled else None) or ("byline" if bylined else None)
             # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
             year_from = ev() if m.year is None else ()
             value = resolve(
@@ -212,6 +174,29 @@ def find_dates(
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
+    return out
+
+
+# From a line's first digit to its end: one match per line that holds a digit.
+_DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
+
+
+def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
+    """Indexes of the lines that hold a digit (as _DIGIT finds one), in order: the line of a match is the
+    count of line breaks before it."""
+    try:
+        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
+    except TypeError:
+        joined = "\n".join(line or "" for line in lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
+        return [idx for idx, line in enumerate(lines) if line and _DIGIT.search(line) is not None]
+    out: list[int] = []
+    idx, seen = 0, 0
+    for m in _DIGIT_TO_LINE_END.finditer(joined):
+        idx += joined.count("\n", seen, m.start())
+        seen = m.start()
+        if not out or out[-1] != idx:
+            out.append(idx)
     return out
 
 
@@ -282,28 +267,6 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
 
 # What separates the dates of one line ("Published 3 May | Updated 4 May"); compiled once, not per date.
 _SEPARATOR = regex.compile(r"[|•·]")
-
-
-@cache
-def _modified_words(code: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in language_tables()[code].modified)
-
-
-def _labelled_relative(
-    line: str, tables: Sequence[LanguageTable], reference: dt.date | None, language: str | None
-) -> tuple[str, DateValue] | None:
-    if reference is None:
-        return None
-    for table in tables:
-        labels = alternation([*table.published, *table.modified])
-        m = regex.match(rf"(?i)^\W*(?P<label>{labels})\s*[:|\-–]?\s*(?P<rest>.+)$", line.strip())
-        if not m:
-            continue
-        value = parse_relative(m["rest"], reference=reference, language=language or table.code)
-        if value is not None:
-            kind = "modified" if m["label"].lower() in {w.lower() for w in table.modified} else "published"
-            return kind, value
-    return None
 
 
 def pick_dates(

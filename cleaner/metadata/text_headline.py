@@ -16,24 +16,39 @@ Each line shaped like a title (_title_shaped: headline.py's limits, but a questi
 exclamation counts, and a one- or two-word line only when it is the whole slug; after its site
 affix is taken off with site_affix.affix_stripper) scores the weights of its signals; the best
 line (on a tie the longer, then the one nearest the article) wins when it reaches MIN_SCORE, else
-there is no headline. Nothing here edits the body: the headline is a field, the line stays where
+there is no headline. The lines are read in two passes with the same winner: first every
+title-shaped line with the signals a look-up gives and the most the others could add, then the most
+promising first, each costly signal (a date below, prose below, a longer line it ends) read only
+while the line can still win. What one line looks like is headline_lines.py's.
+
+Nothing here edits the body: the headline is a field, the line stays where
 it was (and a line the top-matter stage moved is in `extracted[]`), so a second cleaning of the
 body finds the same line, or none, and never moves another one out.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Final
 
-import regex
-
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.site_affix import _split, affix_stripper, site_name_test
+from cleaner.metadata.headline_lines import (
+    _BAD_END_CLOSERS,
+    _BAD_END_MARKS,
+    _FULL_STOP_LAST,
+    _ROW_JOINS,
+    _TITLE_START,
+    _WORD,
+    _dated,
+    _fold,
+    _key,
+    _prose,
+    _sentence_titled,
+    _title_shaped,
+)
+from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -71,86 +86,22 @@ SLUG_WORD_MIN_CHARS: Final = 3
 BODY_ABOVE_SHARE: Final = 0.3
 BELOW_BODY_PENALTY: Final = 2
 # A title has its article's prose within a few lines below (kicker, byline and date between); a menu
-# heading or a related link has other short lines. Prose: a line of this many words ending as a
-# sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
+# heading or a related link has other short lines. Prose: a line of headline_lines.PROSE_MIN_WORDS words
+# ending as a sentence. Windows of 3-6 lines and 10-25 words compared on dev sh+tf: 6 and 10 were best; weight 2
 # cost 0.02 against weight 1 (SIGNAL_WEIGHTS default).
 PROSE_WITHIN: Final = 6
-PROSE_MIN_WORDS: Final = 10
 # On a tie, the longer line: a kicker or section label ("Policy & Law") is shorter than the title
 # under it. Beyond this many words length says nothing (captions and standfirsts are long too).
 # Caps of 4-10 and none compared on dev sh+tf: 0, 4 and 10 tied (0.843), 10 was best on dn.
 TIE_MAX_WORDS: Final = 10
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-# Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
-_BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
-_DATE_OR_BYLINE = regex.compile(
-    _BYLINE + r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
-    r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
-)
-
-# _DATE_OR_BYLINE's first branch alone: a line without a date needs only this anchored match, not a
-# scan with a timeout (whose set-up alone cost more than the match).
-_BYLINE_START = regex.compile(_BYLINE)
-# What every date branch of _DATE_OR_BYLINE holds: a four-digit year or two numbers joined by . / -.
-# Lines without it are not scanned by the full pattern.
-_DATE_HINT = regex.compile(r"\d{4}|\d[./-]\d")
-# A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
-SENTENCE_MARKS = ".!?…"
-SENTENCE_CLOSERS = "\"”’')]"
-# The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
-# guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
-# a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
-# ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
-_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
-# A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
-_BAD_END_MARKS = ".,;:"
-_BAD_END_CLOSERS = "'’\"”)"
-# Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
-# A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
-# from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
-# A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
-_FULL_STOP_LAST = frozenset(".…'’\"”)")
-_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
-# A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
-# or breadcrumb is what every one-word menu item ("Wohnen") has.
+# The signals read last, costliest first, each only while its line can still win.
+_LATE_SIGNALS: Final = ("ends-longer-line", "byline-or-date-below", "prose-below")
 
 
-def _title_shaped(line: str) -> bool:
-    """Title-shaped for the headline field; see _TITLE_START and _BAD_END_MARKS for the choices."""
-    # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
-    return (
-        len(line) <= HEADLINE_MAX_CHARS
-        and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
-        and bool(_TITLE_START.match(line))
-        and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-        and " | " not in line
-        and " • " not in line
-        and " > " not in line
-        and " » " not in line
-    )
-
-
-def _sentence_titled(line: str) -> bool:
-    """Title-shaped but for a closing full stop, and long enough that the slug can vouch for it."""
-    if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
-        return False
-    return _title_shaped(_FULL_STOP_END.sub("", line))
-
-
-def _prose(line: str) -> bool:
-    """A line of article prose: long, and ending like a sentence (its last characters are read, not
-    the whole line scanned)."""
-    end = line.rstrip().rstrip(SENTENCE_CLOSERS)
-    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
-
-
-def _dated(line: str) -> bool:
-    """A byline at the start or a date anywhere (_DATE_OR_BYLINE); the full pattern scans only a line
-    that holds what a date needs (_DATE_HINT)."""
-    if _BYLINE_START.match(line) is not None:
-        return True
-    return _DATE_HINT.search(line) is not None and _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+# A candidate's place: (score or its bound, not a sentence, slug share, words up to TIE_MAX_WORDS,
+# nearness to the first kept line, minus its index: the first line wins a full tie).
+_Rank = tuple[int, bool, float, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,30 +112,6 @@ class TextHeadline:
     line: int
     score: int
     signals: tuple[str, ...]
-
-
-class _CombiningMarks(dict[int, int | None]):
-    """A str.translate table that drops combining marks and keeps every other character; each code
-    point is looked up in unicodedata once, when first met (a loop over characters in Python was a
-    tenth of the headline's CPU on accented texts)."""
-
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
-        self[code] = value
-        return value
-
-
-_DROP_COMBINING = _CombiningMarks()
-
-
-def _fold(s: str) -> str:
-    if s.isascii():
-        return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
-    return unicodedata.normalize("NFKD", s.casefold()).translate(_DROP_COMBINING)
-
-
-def _key(s: str) -> str:
-    return " ".join(_WORD.findall(_fold(s)))
 
 
 def slug_words(url: str | None) -> frozenset[str]:
@@ -239,7 +166,8 @@ def find_text_headline(
     starts there, not at the standfirst below.
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
-    content = [i for i, s in enumerate(lines) if s and s.strip()]
+    # `not s.isspace()` is `s.strip()` without copying every line.
+    content = [i for i, s in enumerate(lines) if s and not s.isspace()]
     pos = {idx: n for n, idx in enumerate(content)}
     first_kept = next(
         (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
@@ -253,23 +181,22 @@ def find_text_headline(
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
     strip = affix_stripper(tuple(n for n in site_names if n), domain)
     names_site = site_name_test(tuple(n for n in site_names if n), domain)
-    stripped = {i: strip(lines[i] or "") for i in content}
-    prose: dict[int, bool] = {}
-
-    def is_prose(j: int) -> bool:
-        # Asked of the lines below every candidate: the windows overlap.
-        if j not in prose:
-            prose[j] = _prose(lines[j] or "")
-        return prose[j]
-
-    # Keys and date tests are made on demand: only title-shaped lines and the lines below them need
-    # them, and computing them for every line was a quarter of the text path's CPU.
+    # Lines with their site affix off, keys and date tests are made on demand: only title-shaped
+    # lines and the lines below them need them (computing them for every line was a quarter of the
+    # text path's CPU).
+    stripped: dict[int, str] = {}
     keys: dict[int, str] = {}
     dated: dict[int, bool] = {}
+    prose: dict[int, bool] = {}
+
+    def stripped_of(i: int) -> str:
+        if i not in stripped:
+            stripped[i] = strip(lines[i] or "")
+        return stripped[i]
 
     def key_of(i: int) -> str:
         if i not in keys:
-            keys[i] = _key(stripped[i])
+            keys[i] = _key(stripped_of(i))
         return keys[i]
 
     def is_dated(i: int) -> bool:
@@ -278,12 +205,26 @@ def find_text_headline(
             dated[i] = _dated(lines[i] or "")
         return dated[i]
 
+    def is_prose(j: int) -> bool:
+        # Asked of the lines below every candidate: the windows overlap.
+        if j not in prose:
+            prose[j] = _prose(lines[j] or "")
+        return prose[j]
+
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
+    # A line without a separator character is one segment (site_affix._split), and most lines are.
     inside: dict[str, set[int]] = {}
+    # The lines of several segments: only they can lose a site affix (a site name taken whole holds a
+    # separator too), the others are their words joined by single spaces.
+    several: set[int] = set()
     for i in content:
-        segments = _split((lines[i] or "").strip())
+        line = lines[i] or ""
+        if _SEPARATOR_CHARS.isdisjoint(line):
+            continue
+        segments = _split(line.strip())
         if len(segments) > 1:
+            several.add(i)
             # Only the row's longest segment: the headline is the long part of a <title> or the last step
             # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
             # Tech | PayPal lays off 325 employees").
@@ -295,7 +236,6 @@ def find_text_headline(
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
     folded = ""
-    starts: list[int] = []
 
     def ends_longer(i: int) -> bool:
         """Line i ends a longer line whose extra words are not the slug's (then the longer line is
@@ -305,14 +245,14 @@ def find_text_headline(
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
         if not folded:
-            texts = [(lines[j] or "").strip().casefold() for j in content]
-            folded = "\n".join(texts)
-            starts.extend(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        needle = stripped[i].casefold()
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of
+            # breaks before it. (The needle has no space at its ends: it is found in a line's text or
+            # not at all, stripped or not, and never in an empty line.)
+            folded = "\n".join(s or "" for s in lines).casefold()
+        needle = stripped_of(i).casefold()
         at = folded.find(needle)
         while at >= 0:
-            n = bisect_right(starts, at) - 1
-            j = content[n]
+            j = folded.count("\n", 0, at)
             if j != i:
                 other = key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
@@ -324,12 +264,33 @@ def find_text_headline(
     # Kept characters above each line (BODY_ABOVE_SHARE).
     above = list(accumulate([len(s.strip()) if s else 0 for s in kept], initial=0))
     total_kept = above[-1] or 1
+    # The last content line that is kept: the first kept line starts an article only above it.
+    last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
+    w_ends, w_dated, w_prose = (max(0, weights.get(s, 1)) for s in _LATE_SIGNALS)
+    w_copy = max(w_ends, weights.get("in-title-or-breadcrumb", 1))
 
-    best: TextHeadline | None = None
-    best_rank: tuple[bool, float, int, int] = (False, 0.0, 0, 0)
+    # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
+    # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
+    found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
     for i in content:
-        title = stripped[i]
-        sentence = not _title_shaped(title)
+        line = lines[i] or ""
+        if i not in several:
+            # No affix to take off: the title is the line with its spaces normalised. Past
+            # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
+            words = line.split()
+            if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
+                continue  # a short line is only ever the whole slug, and there is none
+            title = stripped[i] = " ".join(words)
+            # _title_shaped with the word count known.
+            sentence = not (
+                len(title) <= HEADLINE_MAX_CHARS
+                and _TITLE_START.match(title) is not None
+                and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
+                and all(row not in title for row in _ROW_JOINS)
+            )
+        else:
+            title = stripped_of(i)
+            sentence = not _title_shaped(title)
         if sentence:
             # A headline that ends with a full stop is taken only on the slug's word. Most lines here
             # are paragraphs: their length, last character and whether they hold two slug words at
@@ -341,42 +302,83 @@ def find_text_headline(
                 continue
             if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
                 continue
-        short = len(title.split()) < HEADLINE_MIN_WORDS
+        n_words = len(title.split())
+        short = n_words < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
         if short and not (
             tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
         ):
             continue
-        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
-        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or is_dated(i):
-            continue
         signals: list[str] = ["slug"] if short else []
         share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
-        if inside.get(key_of(i), set()) - {i}:
+        # Whether a title or breadcrumb holds the line needs its key: without a slug to compare, it is
+        # left to the second pass (None), and the bound counts the likelier of the two signals.
+        in_title = (bool(inside.get(key_of(i), set()) - {i}) if i in keys else None) if inside else False
+        if in_title:
             signals.append("in-title-or-breadcrumb")
-        elif ends_longer(i):
-            signals.append("ends-longer-line")
-        after = content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]
-        if any(is_dated(j) for j in after):
-            signals.append("byline-or-date-below")
-        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
-            signals.append("prose-below")
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
-        if i == first_kept and any((kept[j] or "").strip() for j in content[pos[i] + 1 :] if j < len(kept)):
-            signals.append("article-start")
-        score = sum(weights.get(s, 1) for s in signals) - (SENTENCE_PENALTY if sentence else 0)
+        start = i == first_kept and last_kept > i
+        score = (sum(weights.get(s, 1) for s in signals) if signals else 0) + (
+            weights.get("article-start", 1) if start else 0
+        )
+        score -= SENTENCE_PENALTY if sentence else 0
         if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
             score -= BELOW_BODY_PENALTY
+        bound = score + w_dated + w_prose + (0 if in_title else w_ends if in_title is False else w_copy)
+        if bound < min_score:
+            continue
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
-        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line.
+        # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line;
+        # then the first in the text.
         near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
-        rank = (not sentence, share, min(len(title.split()), TIE_MAX_WORDS), near)
+        rank = (bound, not sentence, share, min(n_words, TIE_MAX_WORDS), near, -i)
+        found.append((rank, signals, score, title, start, i, in_title))
+
+    # Then the most promising first, each signal read only while the line can still beat the best so
+    # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
+    # text order gives (on a full tie the first line).
+    found.sort(key=lambda c: c[0], reverse=True)
+    best: TextHeadline | None = None
+    best_rank: _Rank | None = None
+    for rank, signals, score, title, start, i, in_title in found:
+        if best_rank is not None and rank <= best_rank:
+            break
+        bound, rest = rank[0], rank[1:]
+
+        def beats(value: int, rest: tuple[bool, float, int, int, int] = rest, top: _Rank | None = best_rank) -> bool:
+            return value >= min_score and (top is None or (value, *rest) > top)
+
+        added: list[str] = []
+        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
+            added.append("prose-below")
+        elif not beats(bound := bound - w_prose):
+            continue
+        if any(is_dated(j) for j in content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]):
+            added.insert(0, "byline-or-date-below")
+        elif not beats(bound := bound - w_dated):
+            continue
+        if in_title is None:
+            if not key_of(i):
+                continue
+            if inside.get(key_of(i), set()) - {i}:
+                signals = [*signals, "in-title-or-breadcrumb"]
+                score += weights.get("in-title-or-breadcrumb", 1)
+                bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
+            elif not beats(bound := bound - w_copy + w_ends):
+                continue
+        # A line that holds a date or a byline is the dateline, not the title above it. (A line that
+        # names the site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
+        if not key_of(i) or is_dated(i):
+            continue
+        if "in-title-or-breadcrumb" not in signals and ends_longer(i):
+            added.insert(0, "ends-longer-line")
+        exact = score + sum(weights.get(s, 1) for s in added)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
-        if score >= min_score and (best is None or (score, *rank) > (best.score, *best_rank)) and not names_site(title):
-            best, best_rank = TextHeadline(title, i, score, tuple(signals)), rank
+        if beats(exact) and not names_site(title):
+            chosen = [*signals, *added, *(["article-start"] if start else [])]
+            best, best_rank = TextHeadline(title, i, exact, tuple(chosen)), (exact, *rest)
     return best

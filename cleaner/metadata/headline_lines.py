@@ -1,0 +1,120 @@
+"""What one line of a text looks like to the text headline (text_headline.py): title-shaped, a
+sentence, prose, a dateline or byline, and its key (words, case and accents folded).
+
+Each test reads one line only, so those asked of every line (the date test, the key) are
+remembered per line string: a site's menus, titles and datelines repeat from page to page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+import regex
+
+from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+
+# Prose: a line of this many words ending as a sentence (text_headline.PROSE_WITHIN says where it
+# was chosen: windows of 3-6 lines and 10-25 words compared on dev sh+tf, 10 words best).
+PROSE_MIN_WORDS: Final = 10
+# Lines whose keys and date tests are remembered: a site's menus, titles and datelines repeat from
+# page to page (a few MB at most).
+LINES_CACHED: Final = 16384
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
+_BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
+_DATE_OR_BYLINE = regex.compile(
+    _BYLINE + r"|(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
+    r"|(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)|(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
+)
+
+# _DATE_OR_BYLINE's first branch alone: a line without a date needs only this anchored match, not a
+# scan with a timeout (whose set-up alone cost more than the match).
+_BYLINE_START = regex.compile(_BYLINE)
+# What every date branch of _DATE_OR_BYLINE holds: two numbers joined by . / - and a third after
+# another; a space, a day and a year ("Nov 19, 2019"); a letter, a space and a year ("3. März 2020",
+# "22 de abril de 2022"). Lines without it are not scanned by the full pattern (on paragraphs with a
+# year it took ~0.1 ms a line).
+_DATE_HINT = regex.compile(r"(?i)\d[./-]\d\d?[./-]\d|\s\d{1,2},?\s+\d{4}(?!\d)|\p{L}\.?,?\s+(?:de\s+)?\d{4}(?!\d)")
+# A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
+SENTENCE_MARKS = ".!?…"
+SENTENCE_CLOSERS = "\"”’')]"
+# The shape of a headline as a field (nothing moves, so it may be looser than headline.py's, which
+# guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
+# a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
+# ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
+_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
+# A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
+_BAD_END_MARKS = ".,;:"
+_BAD_END_CLOSERS = "'’\"”)"
+# Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
+_ROW_JOINS: Final = (" | ", " • ", " > ", " » ")
+# A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
+# from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
+# A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
+_FULL_STOP_LAST = frozenset(".…'’\"”)")
+_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
+# A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
+# or breadcrumb is what every one-word menu item ("Wohnen") has.
+
+
+def _title_shaped(line: str) -> bool:
+    """Title-shaped for the headline field; see _TITLE_START and _BAD_END_MARKS for the choices."""
+    # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
+    return (
+        len(line) <= HEADLINE_MAX_CHARS
+        and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
+        and bool(_TITLE_START.match(line))
+        and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
+        and all(row not in line for row in _ROW_JOINS)
+    )
+
+
+def _sentence_titled(line: str) -> bool:
+    """Title-shaped but for a closing full stop, and long enough that the slug can vouch for it."""
+    if not _FULL_STOP_END.search(line) or len(line.split()) < HEADLINE_MIN_WORDS:
+        return False
+    return _title_shaped(_FULL_STOP_END.sub("", line))
+
+
+def _prose(line: str) -> bool:
+    """A line of article prose: long, and ending like a sentence (its last characters are read, not
+    the whole line scanned)."""
+    end = line.rstrip().rstrip(SENTENCE_CLOSERS)
+    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
+
+
+@lru_cache(maxsize=LINES_CACHED)
+def _dated(line: str) -> bool:
+    """A byline at the start or a date anywhere (_DATE_OR_BYLINE); the full pattern scans only a line
+    that holds what a date needs (_DATE_HINT)."""
+    if _BYLINE_START.match(line) is not None:
+        return True
+    return _DATE_HINT.search(line) is not None and _DATE_OR_BYLINE.search(line, timeout=0.2) is not None
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks and keeps every other character; each code
+    point is looked up in unicodedata once, when first met (a loop over characters in Python was a
+    tenth of the headline's CPU on accented texts)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_COMBINING = _CombiningMarks()
+
+
+def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()  # NFKD leaves ASCII as it is, with no combining marks to drop
+    return unicodedata.normalize("NFKD", s.casefold()).translate(_DROP_COMBINING)
+
+
+@lru_cache(maxsize=LINES_CACHED)
+def _key(s: str) -> str:
+    return " ".join(_WORD.findall(_fold(s)))
