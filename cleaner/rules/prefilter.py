@@ -229,6 +229,10 @@ LINE_CACHE_MAX_CHARS = 160
 LINE_CACHE_MAX_ENTRIES = 50_000
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
+# Each rule remembers, for at most this many line openings (first PREFIX_CHARS characters), whether a
+# match can start so; past it the memo starts over. A text's distinct openings number a few thousand
+# (sh+tf article.txt: 4,6xx) and a run tries a few dozen rules often, so this stays near a few MB.
+MAX_OPENINGS = 4096
 
 
 def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
@@ -251,6 +255,27 @@ class Compiled:
     suffixes: tuple[str, ...]
     suffix_casefold: bool
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
+    openings: dict[str, bool] = field(default_factory=dict)  # see `can_open`
+
+    def can_open(self, s: str) -> bool:
+        """Whether a match can start as the stripped line `s` starts: a partial match of its opening.
+
+        A rule is tried on every line that holds one of its literals, and most of those lines are prose
+        ("The …", "In …") that the rule's start already rules out. The answer per opening is remembered,
+        so a run asks `regex` once per opening instead of a full match per line. Sound for any pattern:
+        `regex` answers a partial match whenever the text could be the start of a match.
+        """
+        head = s[:PREFIX_CHARS]
+        ok = self.openings.get(head)
+        if ok is None:
+            try:
+                ok = self.trigger.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
+            except TimeoutError:
+                return True  # unsure: the full match decides
+            if len(self.openings) >= MAX_OPENINGS:
+                self.openings.clear()
+            self.openings[head] = ok
+        return ok
 
     @property
     def trigger(self) -> regex.Pattern[str]:
@@ -481,6 +506,10 @@ class Prefilter:
             need.append(s)
         if need:
             self._scan_into(doc, scopes, need)
+            if not any(scope.index.rules for scope in scopes):
+                # No rule without literals is active: a line holding no literal of any scope matches no
+                # rule, which `match` would answer after splitting the line into words.
+                doc.answers.update(dict.fromkeys(set(need).difference(*doc.masks)))
 
     def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
@@ -538,10 +567,14 @@ class Prefilter:
         Candidates are the rules whose literals the line holds plus the indexed rules without
         literals, tried in rule order behind the word cap and required suffixes.
         """
-        words = word_count(s)
+        words = -1  # counted when a rule needs it: most lines hold no literal of any rule
         folded: str | None = None
         for scope, mask in zip(scopes, masks, strict=True):
-            free = scope.index.candidates(s, words)
+            free: list[Compiled] = scope.index.rules
+            if free:
+                if words < 0:
+                    words = word_count(s)
+                free = scope.index.candidates(s, words)
             if mask:
                 for c in free:
                     mask |= 1 << c.order
@@ -551,6 +584,8 @@ class Prefilter:
                 candidates = free
             else:
                 continue
+            if words < 0:
+                words = word_count(s)
             for c in candidates:
                 if skip and id(c) in skip:
                     continue
@@ -565,6 +600,8 @@ class Prefilter:
                             continue
                     elif not s.endswith(c.suffixes):
                         continue
+                if not c.can_open(s):
+                    continue
                 try:
                     m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
                 except TimeoutError:
