@@ -96,18 +96,17 @@ class LiteralScan:
 
     def add_lines(self, text: str, starts: Sequence[int], out: dict[int, int]) -> None:
         """OR into `out[line]` the mask of the rules whose literals occur on that line of `text`."""
-        hits = list(self._hits(text))
-        if not hits:
-            return
-        # Each hit's line by a C-level map of bisect; a literal found twice on one line (" the " in a
-        # paragraph) counts once, so the Python loop runs once per distinct (line, literal set).
-        rows = map(bisect.bisect_right, itertools.repeat(starts), map(_FIRST, hits))
-        for row, mask in set(zip(rows, map(_SECOND, hits), strict=True)):
-            out[row - 1] = out.get(row - 1, 0) | mask
-
-
-_FIRST = operator.itemgetter(0)
-_SECOND = operator.itemgetter(1)
+        n = len(starts)
+        lo = hi = 0  # the current line's span: hits come in text order, so bisect only on a new line
+        row = -1
+        for at, mask in self._hits(text):
+            if lo <= at < hi:
+                out[row] |= mask
+                continue
+            row = bisect.bisect_right(starts, at) - 1
+            lo = starts[row]
+            hi = starts[row + 1] if row + 1 < n else len(text) + 1
+            out[row] = out.get(row, 0) | mask
 
 
 def _mask(nums: Collection[int]) -> int:

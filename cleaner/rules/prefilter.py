@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,10 +229,9 @@ LINE_CACHE_MAX_CHARS = 160
 LINE_CACHE_MAX_ENTRIES = 50_000
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
-# Each rule remembers, for at most this many line openings (first PREFIX_CHARS characters), whether a
-# match can start so; past it the memo starts over. A text's distinct openings number a few thousand
-# (sh+tf article.txt: 4,6xx) and a run tries a few dozen rules often, so this stays near a few MB.
-MAX_OPENINGS = 4096
+# Each scope remembers, for at most this many line openings (first PREFIX_CHARS characters), which rules
+# a match of can start so; past it the memo starts over (two ints per opening: well under a few MB).
+MAX_OPENINGS = 50_000
 
 
 def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
@@ -255,27 +254,6 @@ class Compiled:
     suffixes: tuple[str, ...]
     suffix_casefold: bool
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
-    openings: dict[str, bool] = field(default_factory=dict)  # see `can_open`
-
-    def can_open(self, s: str) -> bool:
-        """Whether a match can start as the stripped line `s` starts: a partial match of its opening.
-
-        A rule is tried on every line that holds one of its literals, and most of those lines are prose
-        ("The …", "In …") that the rule's start already rules out. The answer per opening is remembered,
-        so a run asks `regex` once per opening instead of a full match per line. Sound for any pattern:
-        `regex` answers a partial match whenever the text could be the start of a match.
-        """
-        head = s[:PREFIX_CHARS]
-        ok = self.openings.get(head)
-        if ok is None:
-            try:
-                ok = self.trigger.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
-            except TimeoutError:
-                return True  # unsure: the full match decides
-            if len(self.openings) >= MAX_OPENINGS:
-                self.openings.clear()
-            self.openings[head] = ok
-        return ok
 
     @property
     def trigger(self) -> regex.Pattern[str]:
@@ -307,7 +285,44 @@ class Scope:
     # The line rules with required literals: case-sensitive ones, then case-folded ones.
     exact_scan: LiteralScan
     folded_scan: LiteralScan
+    # caps[w]: the line rules whose word cap admits a line of w words (the last entry: of more words than
+    # any cap), as a mask, so that one `&` drops every rule a line is too long for.
+    caps: list[int] = field(default_factory=list)
+    # Per line opening (first PREFIX_CHARS characters): [rules asked, rules that can open so], as masks.
+    openings: dict[str, list[int]] = field(default_factory=dict)
     _trim_any: regex.Pattern[str] | None = None
+
+    def opening_mask(self, s: str, mask: int) -> int:
+        """`mask` without the rules no match of which can start as the stripped line `s` starts.
+
+        A rule is tried on every line that holds one of its literals, and most of those lines are prose
+        ("The …", "In …") that the rule's start already rules out. `regex` answers by a partial match of the
+        opening (sound for any pattern: a partial match is found whenever the text could start a match);
+        each answer is remembered per opening, so a run asks once per rule and opening, not once per line.
+        """
+        # The first character first: its memo fills within a few pages, and it already rules out most
+        # pairs (a lower-case file-name pattern on a capitalised line); the longer opening decides the rest.
+        mask = self._opening(s[:1], mask)
+        return self._opening(s[:PREFIX_CHARS], mask) if mask and len(s) > 1 else mask
+
+    def _opening(self, head: str, mask: int) -> int:
+        entry = self.openings.get(head)
+        if entry is None:
+            if len(self.openings) >= MAX_OPENINGS:
+                self.openings.clear()
+            entry = self.openings[head] = [0, 0]
+        new = mask & ~entry[0]
+        if new:
+            rules = self.line_rules
+            for k in rules_in(new):
+                try:
+                    opens = rules[k].trigger.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
+                except TimeoutError:
+                    opens = True  # unsure: the full match decides
+                if opens:
+                    entry[1] |= 1 << k
+            entry[0] |= new
+        return mask & entry[1]
 
     def trim_any(self) -> regex.Pattern[str] | None:
         """All trim rules as one alternation, compiled on the first line that passes the gate."""
@@ -398,7 +413,21 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         _Index([c for c in line_rules if not c.literal_strings]),
         LiteralScan(by_case[False], scan_backend),
         LiteralScan(by_case[True], scan_backend),
+        _caps(line_rules),
     )
+
+
+def _caps(rules: Sequence[Compiled]) -> list[int]:
+    """Masks of the rules admitting a line of 0, 1, … words; the last entry is for any longer line."""
+    top = max((c.rule.max_words for c in rules if c.rule.max_words is not None), default=0)
+    return [_mask_of(c for c in rules if _cap(c.rule) >= words) for words in range(top + 2)]
+
+
+def _mask_of(rules: Iterable[Compiled]) -> int:
+    mask = 0
+    for c in rules:
+        mask |= 1 << c.order
+    return mask
 
 
 def _trim_gate(rules: Sequence[Compiled]) -> re.Pattern[str] | None:
@@ -507,9 +536,21 @@ class Prefilter:
         if need:
             self._scan_into(doc, scopes, need)
             if not any(scope.index.rules for scope in scopes):
-                # No rule without literals is active: a line holding no literal of any scope matches no
-                # rule, which `match` would answer after splitting the line into words.
-                doc.answers.update(dict.fromkeys(set(need).difference(*doc.masks)))
+                self._settle_without_rules(doc, scopes, need)
+
+    def _settle_without_rules(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
+        """Answer None, without a `match` call, for lines no rule can be tried on: they hold no literal of
+        any scope, or only literals of rules whose word cap the line exceeds (what `match` checks first).
+        Only valid when no active scope has rules without literals (those are tried on any line)."""
+        held = set(need)
+        bare = held.difference(*doc.masks)
+        for s in bare:
+            self._remember(doc, s, None)
+        pairs = list(zip(doc.masks, (scope.caps for scope in scopes), strict=True))
+        for s in held - bare:
+            words = word_count(s)
+            if not any(masks.get(s, 0) & caps[min(words, len(caps) - 1)] for masks, caps in pairs):
+                self._remember(doc, s, None)
 
     def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
@@ -538,14 +579,18 @@ class Prefilter:
         n_warnings = len(warnings)
         hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings)
         if len(warnings) == n_warnings:  # a timed-out answer is not final
-            doc.answers[s] = hit
-            if len(s) <= LINE_CACHE_MAX_CHARS:
-                if self._cached_lines >= LINE_CACHE_MAX_ENTRIES:
-                    self._line_cache.clear()
-                    self._cached_lines = 0
-                self._line_cache.setdefault(doc.scope_key, {})[s] = hit
-                self._cached_lines += 1
+            self._remember(doc, s, hit)
         return hit
+
+    def _remember(self, doc: Document, s: str, hit: Answer) -> None:
+        """Keep a final answer for the document, and for a short line across documents too."""
+        doc.answers[s] = hit
+        if len(s) <= LINE_CACHE_MAX_CHARS:
+            if self._cached_lines >= LINE_CACHE_MAX_ENTRIES:
+                self._line_cache.clear()
+                self._cached_lines = 0
+            self._line_cache.setdefault(doc.scope_key, {})[s] = hit
+            self._cached_lines += 1
 
     def masks_of(self, doc: Document, scopes: list[Scope], s: str) -> tuple[int, ...]:
         """The literal masks of line `s` per scope (scanned now if its answer came from the line cache)."""
@@ -576,6 +621,10 @@ class Prefilter:
                     words = word_count(s)
                 free = scope.index.candidates(s, words)
             if mask:
+                if words < 0:
+                    words = word_count(s)
+                caps = scope.caps
+                mask = scope.opening_mask(s, mask & caps[min(words, len(caps) - 1)])
                 for c in free:
                     mask |= 1 << c.order
                 rules = scope.line_rules
@@ -600,8 +649,6 @@ class Prefilter:
                             continue
                     elif not s.endswith(c.suffixes):
                         continue
-                if not c.can_open(s):
-                    continue
                 try:
                     m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
                 except TimeoutError:
