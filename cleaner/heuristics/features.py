@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_
 
@@ -57,14 +58,31 @@ SPACELESS_CHARS_PER_WORD = 12
 SPACELESS_WEIGHT = 3
 
 
-# A line's shape class and its stopword share depend on its text alone, and the classifier reads the same
-# lines again in every round of the heuristics stage (and template lines on every page of a site): both are
-# remembered per line text, at most this many lines each, then the memo starts over (~10-20 MB at most).
-MAX_MEMO_LINES = 50_000
-_SHAPES: dict[str | None, int] = {None: BLANK, "": BLANK}
-# (weighted length, stopword share) per line text, for the stoplist in _SHARES_FOR only.
-_SHARES: dict[str, tuple[int, float]] = {}
-_SHARES_FOR: list[frozenset[str]] = [frozenset()]
+@dataclass(slots=True)
+class _Memo:
+    """Shape classes and stopword shares of the lines of the document being classified.
+
+    Both depend on a line's text alone, and the heuristics stage classifies the same document again in
+    every round (then the learned stage once more), each time a subset of its lines: a call whose lines
+    were all seen is the same document, and reads them here; any other starts a new memo. Nothing is
+    carried from one document to the next.
+    """
+
+    lines: set[str | None]
+    shapes: dict[str | None, int]
+    stop: frozenset[str] | None = None  # the stoplist `shares` were counted with
+    # (weighted length, stopword share) per line text
+    shares: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+
+_DOC = _Memo(set(), {})
+
+
+def _memo_for(lines: Sequence[str | None]) -> _Memo:
+    global _DOC
+    if not _DOC.lines.issuperset(lines):
+        _DOC = _Memo(set(lines), {None: BLANK, "": BLANK})
+    return _DOC
 
 
 def classify(lines: Sequence[str | None]) -> list[int]:
@@ -73,15 +91,13 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     Long lines stay LONG / LONG_ENDS until `refine` settles them with the stopword test, so that auto
     mode can reject an extracted article on shape alone before paying for the language guess.
     """
-    out: list[int | None] = list(map(_SHAPES.get, lines))
+    shapes = _memo_for(lines).shapes
+    out: list[int | None] = list(map(shapes.get, lines))
     if None in out:
-        if len(_SHAPES) >= MAX_MEMO_LINES:
-            _SHAPES.clear()
-            _SHAPES.update({None: BLANK, "": BLANK})
         for i in compress(range(len(out)), map(is_, out, repeat(None))):
             raw = lines[i]
             assert raw is not None  # None is in the memo
-            out[i] = _SHAPES[raw] = shape(raw)
+            out[i] = shapes[raw] = shape(raw)
     return out  # type: ignore[return-value]  # every None was replaced
 
 
@@ -130,10 +146,11 @@ def refine(
     # sentence is near-good whatever its share (it can be neither bad nor good), so its share, the
     # costly part (lowercasing and splitting the line), is not computed.
     longs: list[tuple[int, int, bool, float]] = []
-    if _SHARES_FOR[0] is not stop or len(_SHARES) >= MAX_MEMO_LINES:
-        _SHARES.clear()
-        _SHARES_FOR[0] = stop
-    memo = _SHARES
+    doc = _memo_for(lines)
+    if doc.stop is not stop:
+        doc.shares = {}
+        doc.stop = stop
+    memo = doc.shares
     is_stop = stop.__contains__
     split = words or {}
     for i in compress(range(len(cls)), map(_IS_LONG.__contains__, cls)):
