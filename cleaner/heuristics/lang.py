@@ -106,7 +106,8 @@ def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]
             missing = set(words)
         for word in missing:
             _VECTORS[word] = _vector_of(word, lists)
-    packed = sum(map(_VECTORS.__getitem__, words))
+    # Words in no list (vector 0) are filtered out in C rather than added: ~1.3x faster on sh samples.
+    packed = sum(filter(None, map(_VECTORS.__getitem__, words)))
     # The lanes read back as unsigned 32-bit ints in one C call.
     counts = array("I", packed.to_bytes(LANE_BYTES * len(lists), "little"))
     if sys.byteorder == "big":
