@@ -8,8 +8,6 @@ cross-document line dedup is what cost FineWeb 78% of its tokens (DESIGN.md, kno
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import is_not
 
 RULE_ID = "DUP001"
 NAME = "repeated-line"
@@ -22,9 +20,16 @@ WHY = (
 
 def repeated_lines(kept: Sequence[str | None]) -> list[int]:
     """Indexes of kept lines whose stripped text already appeared on an earlier kept line."""
-    live = list(map(is_not, kept, repeat(None)))
-    index = list(compress(range(len(kept)), live))
-    texts = list(map(str.strip, compress(kept, live)))  # type: ignore[arg-type]  # no None is left
-    # Each text's first line: built backwards, so the earliest line is written last and stays.
-    first = dict(zip(reversed(texts), reversed(index), strict=True))
-    return [i for i, s in zip(index, texts, strict=True) if s and first[s] != i]
+    seen: set[str] = set()
+    out = []
+    for i, line in enumerate(kept):
+        if line is None:
+            continue
+        s = line.strip()
+        if not s:
+            continue
+        if s in seen:
+            out.append(i)
+        else:
+            seen.add(s)
+    return out

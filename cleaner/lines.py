@@ -7,11 +7,8 @@ into a body.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import is_not
 
 # A stage's view of the document: the line's current text, or None once an earlier stage removed it.
 View = tuple[str | None, ...]
@@ -24,15 +21,20 @@ def split_lines(text: str) -> list[str]:
 
 def join_body(lines: Sequence[str | None]) -> str:
     """Kept lines, with the holes left by removals folded into single paragraph breaks."""
-    # Stripped, a blank line is empty, so joined with newlines any run of blank lines between two kept
-    # ones is three or more newlines, folded into one paragraph break; blanks at either end go.
-    kept = compress(lines, map(is_not, lines, repeat(None)))
-    text = "\n".join(map(str.strip, kept)).strip("\n")  # type: ignore[arg-type]  # no None is left
-    return _BLANK_RUN.sub("\n\n", text)
-
-
-# Two kept lines with at least one blank line between them: one paragraph break.
-_BLANK_RUN = re.compile(r"\n{3,}")
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if line is None:
+            continue
+        s = line.rstrip()
+        if not s.strip():
+            blank = True
+            continue
+        if out and blank:
+            out.append("")
+        out.append(s.strip())
+        blank = False
+    return "\n".join(out)
 
 
 @dataclass(frozen=True, slots=True)

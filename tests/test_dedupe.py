@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from cleaner import dedupe
 from cleaner.pipeline import Cleaner
 
@@ -67,18 +64,3 @@ def test_tail_marker_that_the_repeats_move_down_the_page_is_taken_on_the_first_c
     assert "BBC003" in {r.rule for r in once.removed}
     again = cleaner.clean(once.body, url=url)
     assert (again.removed, again.extracted, again.body) == ((), (), once.body)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.sampled_from(["", " ", "A", " A", "A ", "B", "\tB\t", "C"])), max_size=25))
-def test_repeats_are_the_lines_whose_stripped_text_came_earlier(kept: list[str | None]) -> None:
-    seen: set[str] = set()
-    expected = []
-    for i, line in enumerate(kept):
-        s = (line or "").strip()
-        if line is None or not s:
-            continue
-        if s in seen:
-            expected.append(i)
-        seen.add(s)
-    assert dedupe.repeated_lines(kept) == expected

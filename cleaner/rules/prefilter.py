@@ -543,14 +543,14 @@ class Prefilter:
         any scope, or only literals of rules whose word cap the line exceeds (what `match` checks first).
         Only valid when no active scope has rules without literals (those are tried on any line)."""
         held = set(need)
-        settled = held.difference(*doc.masks)
+        bare = held.difference(*doc.masks)
+        for s in bare:
+            self._remember(doc, s, None)
         pairs = list(zip(doc.masks, (scope.caps for scope in scopes), strict=True))
-        for s in held - settled:
+        for s in held - bare:
             words = word_count(s)
             if not any(masks.get(s, 0) & caps[min(words, len(caps) - 1)] for masks, caps in pairs):
-                settled.add(s)
-        for s in settled:
-            self._remember(doc, s, None)
+                self._remember(doc, s, None)
 
     def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
@@ -592,11 +592,11 @@ class Prefilter:
             self._line_cache.setdefault(doc.scope_key, {})[s] = hit
             self._cached_lines += 1
 
-    def masks_of(self, doc: Document, scopes: list[Scope], s: str) -> list[int]:
+    def masks_of(self, doc: Document, scopes: list[Scope], s: str) -> tuple[int, ...]:
         """The literal masks of line `s` per scope (scanned now if its answer came from the line cache)."""
         if s not in doc.scanned:
             self._scan_into(doc, scopes, [s])
-        return [m.get(s, 0) for m in doc.masks]
+        return tuple(m.get(s, 0) for m in doc.masks)
 
     def match(
         self,
