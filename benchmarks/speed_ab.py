@@ -9,8 +9,9 @@ folder as `cleaner_base` (its imports rewritten), both are imported side by side
 is cleaned by both in turn (alternating which goes first), so both see the same load. As in
 `speed.py`'s throughput section, each half of the documents is timed warm on the other half.
 
-Printed per rendering: ms per document of the whole clean and of `RuleEngine.apply` (every run of
-the rules, wherever made), before -> after, and the speed-up.
+Printed per rendering: ms per document of the whole clean and of each part in PARTS (`RuleEngine.apply`:
+every run of the rules, wherever made; `heuristics.propose`: the block classifier; site detection),
+before -> after, and the speed-up.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _rename(match: re.Match[str]) -> str:
 
 
 def import_base(checkout: Path, into: Path) -> dict[str, ModuleType]:
-    """The other checkout's pipeline, model and engine modules, imported as `cleaner_base`."""
+    """The other checkout's modules that `compare` times, imported as `cleaner_base`."""
     dest = into / BASE_NAME
     shutil.copytree(checkout / "cleaner", dest, ignore=shutil.ignore_patterns("__pycache__"))
     for path in dest.rglob("*.py"):
@@ -49,55 +50,68 @@ def import_base(checkout: Path, into: Path) -> dict[str, ModuleType]:
     sys.path.insert(0, str(into))
     import importlib
 
-    return {name: importlib.import_module(f"{BASE_NAME}.{name}") for name in ("pipeline", "model", "rules.engine")}
+    return {name: importlib.import_module(f"{BASE_NAME}.{name}") for name in ("pipeline", "model", *MODULES)}
 
 
-class _EngineClock:
-    """CPU seconds inside RuleEngine.apply per side (outermost calls only, and only while `on`)."""
+# The parts timed besides the whole clean: (module, owner in it or "" for a module function, attribute, label).
+# `heuristics.propose` is the block classifier alone; the rules re-runs it causes are in `RuleEngine.apply`.
+PARTS = (
+    ("rules.engine", "RuleEngine", "apply", "RuleEngine.apply"),
+    ("heuristics", "", "propose", "heuristics.propose"),
+    ("sites", "SiteDetector", "detect", "SiteDetector.detect"),
+)
+MODULES = tuple(dict.fromkeys(module for module, _o, _a, _l in PARTS))
+
+
+class _Clock:
+    """CPU seconds inside each timed part per side (outermost calls only, and only while `on`)."""
 
     def __init__(self) -> None:
-        self.seconds = {"before": 0.0, "after": 0.0}
-        self.depth = {"before": 0, "after": 0}
+        self.seconds: dict[tuple[str, str], float] = {}
+        self.depth: dict[tuple[str, str], int] = {}
         self.on = False
 
-    def wrap(self, engine_cls: Any, side: str) -> None:
-        original: Callable[..., Any] = engine_cls.apply
+    def wrap(self, owner: Any, name: str, key: tuple[str, str]) -> None:
+        original: Callable[..., Any] = getattr(owner, name)
+        self.depth[key] = 0
 
-        def apply(engine: Any, *args: Any, **kwargs: Any) -> Any:
-            self.depth[side] += 1
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.depth[key] += 1
             t0 = time.process_time()
             try:
-                return original(engine, *args, **kwargs)
+                return original(*args, **kwargs)
             finally:
-                self.depth[side] -= 1
-                if self.on and self.depth[side] == 0:
-                    self.seconds[side] += time.process_time() - t0
+                self.depth[key] -= 1
+                if self.on and self.depth[key] == 0:
+                    self.seconds[key] = self.seconds.get(key, 0.0) + time.process_time() - t0
 
-        engine_cls.apply = apply
+        setattr(owner, name, timed)
 
 
 def compare(checkout: Path, corpus: Path) -> None:
-    """Print before -> after ms/document for each rendering under `corpus`."""
+    """Print before -> after ms/document for each rendering under `corpus`, whole clean and each part."""
+    import importlib
+
     from cleaner import model, pipeline
-    from cleaner.rules import engine
 
     with tempfile.TemporaryDirectory() as tmp:
         base = import_base(checkout, Path(tmp))
-        clock = _EngineClock()
-        clock.wrap(base["rules.engine"].RuleEngine, "before")
-        clock.wrap(engine.RuleEngine, "after")
+        clock = _Clock()
+        for module, owner, attr, label in PARTS:
+            for side, mod in (("before", base[module]), ("after", importlib.import_module(f"cleaner.{module}"))):
+                clock.wrap(getattr(mod, owner) if owner else mod, attr, (side, label))
         sides = {
             "before": (base["pipeline"].Cleaner, base["model"].Document),
             "after": (pipeline.Cleaner, model.Document),
         }
         print(f"before: {checkout}; after: {ROOT}; corpus {corpus}")
-        print(f"{'rendering':<14}{'docs':>6}{'whole clean ms/doc':>26}{'x':>7}{'RuleEngine.apply ms/doc':>28}{'x':>7}")
+        print(f"{'rendering':<14}{'docs':>6}  {'part':<22}{'ms/doc before -> after':>26}{'x':>7}")
         for rendering in RENDERINGS:
             texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob(rendering))]
             if not texts:
                 continue
             total = {"before": 0.0, "after": 0.0}
-            clock.seconds = {"before": 0.0, "after": 0.0}
+            clock.seconds = {}
             half = len(texts) // 2
             for warm, timed in ((texts[:half], texts[half:]), (texts[half:], texts[:half])):
                 cleaners = {side: (cls(), doc) for side, (cls, doc) in sides.items()}
@@ -113,9 +127,15 @@ def compare(checkout: Path, corpus: Path) -> None:
                         total[side] += time.process_time() - t0
                 clock.on = False
             n = len(texts)
-            b, a = 1000 * total["before"] / n, 1000 * total["after"] / n
-            eb, ea = 1000 * clock.seconds["before"] / n, 1000 * clock.seconds["after"] / n
-            print(f"{rendering:<14}{n:>6}{b:>13.2f} -> {a:<9.2f}{b / a:>7.2f}{eb:>15.2f} -> {ea:<9.2f}{eb / ea:>7.2f}")
+            rows = [("whole clean", total["before"], total["after"])]
+            rows += [
+                (label, clock.seconds.get(("before", label), 0.0), clock.seconds.get(("after", label), 0.0))
+                for *_x, label in PARTS
+            ]
+            for k, (label, b, a) in enumerate(rows):
+                b, a = 1000 * b / n, 1000 * a / n
+                lead = f"{rendering:<14}{n:>6}" if k == 0 else " " * 20
+                print(f"{lead}  {label:<22}{b:>12.2f} -> {a:<9.2f}{b / a if a else float('nan'):>7.2f}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -207,10 +207,13 @@ def test_a_menu_of_place_names_is_not_guessed_as_a_language_with_a_large_stoplis
     assert stoplist_for(menu)[0] == "English"
 
 
-def test_a_word_in_no_stoplist_is_settled_without_the_per_list_lookups() -> None:
+def test_packed_hits_count_each_list_as_a_word_by_word_count_does() -> None:
     lists, names = lang.stoplists()
-    assert lang._lists_of("brückenpfeiler", lists) == ()
-    assert names.index("German") in lang._lists_of("der", lists)
+    assert lang._vector_of("brückenpfeiler", lists) == 0
+    words = ["der", "die", "und", "the", "of", "the", "la", "de", "y", "el", "zu", "und", "der", "brückenpfeiler"] * 40
+    expected = [sum(w in stops for w in words) for stops in lists]
+    assert lang._list_hits(words, lists) == expected
+    assert expected[names.index("German")] > 0
 
 
 def test_stoplists_are_read_as_justext_reads_them() -> None:

@@ -84,10 +84,10 @@ def test_gated_answers_equal_trying_every_rule(scan_backend: str) -> None:
     lines = _lines_of_examples(list(ruleset.rules))
     for key in [None, *sites]:
         scopes = pre.scopes([key] if key else [])
-        hits = pre.literal_lines(scopes, str(key), lines)
+        masks = pre.literal_lines(scopes, lines)
         got = []
-        for i, s in enumerate(lines):
-            found = pre.match(scopes, s, i, hits, [])
+        for s in lines:
+            found = pre.match(scopes, s, [m.get(s, 0) for m in masks], [])
             got.append(found[0].rule.id if found else None)
         assert got == [_first_match_by_trying_every_rule(scopes, s) for s in lines], key
     assert any(got)
@@ -98,7 +98,8 @@ def test_offsets_survive_a_letter_that_lower_cases_longer() -> None:
     pre = Prefilter([r for r in load_rules().rules if r.site is None], {})
     lines = ["İİİİ İstanbul", "Advertisement"]
     scopes = pre.scopes([])
-    found = pre.match(scopes, lines[1], 1, pre.literal_lines(scopes, "", lines), [])
+    masks = pre.literal_lines(scopes, lines)
+    found = pre.match(scopes, lines[1], [m.get(lines[1], 0) for m in masks], [])
     assert found is not None and found[1].group(0) == "Advertisement"
 
 
@@ -126,30 +127,47 @@ def test_a_rule_runs_only_on_lines_holding_its_literal(scan_backend: str, monkey
 
     class Spy:
         def fullmatch(self, s: str, **kw: object) -> regex.Match[str] | None:
-            asked.append(s)
+            if not kw.get("partial"):  # the opening test (`Compiled.can_open`) is not a try of the line
+                asked.append(s)
             return real.fullmatch(s, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Compiled, "trigger", property(lambda c: Spy() if c is ads else original.fget(c)))  # type: ignore[attr-defined]
     lines = split_lines("Advertisement\nThe council met on Tuesday.\nIt voted.")
     scopes = pre.scopes([])
-    hits = pre.literal_lines(scopes, "", lines)
-    for i, s in enumerate(lines):
-        pre.match(scopes, s, i, hits, [])
+    masks = pre.literal_lines(scopes, lines)
+    for s in lines:
+        pre.match(scopes, s, [m.get(s, 0) for m in masks], [])
     assert asked == ["Advertisement"]
 
 
-def test_a_rerun_over_fewer_lines_reads_the_kept_masks_as_a_fresh_scan_would(scan_backend: str) -> None:
-    """The rules run again after later stages drop lines; the masks kept from the first scan must agree."""
+def test_a_rerun_over_fewer_lines_reads_the_kept_answers_as_a_fresh_run_would(scan_backend: str) -> None:
+    """The rules run again after later stages drop lines; what the document's memo kept must agree."""
     rules = [r for r in load_rules().rules if r.site is None]
     lines = ["Advertisement", "By Jane Doe", "The council met.", "Photo: AP", "Share on Facebook"]
     fewer = lines[1::2]
     kept = Prefilter(rules, {})
     scopes = kept.scopes([])
-    kept.literal_lines(scopes, "", lines)
+    first = kept.document(scopes, "", lines)
+    for s in lines:
+        kept.answer(first, scopes, s, [])
+    again = kept.document(scopes, "", fewer)
+    assert again is first  # the same document: nothing is scanned or asked again
     fresh = Prefilter(rules, {})
-    expected = fresh.literal_lines(fresh.scopes([]), "", fewer)
-    assert kept.literal_lines(scopes, "", fewer) == expected
-    assert any(expected[0].values())
+    doc = fresh.document(fresh.scopes([]), "", fewer)
+    expected = [fresh.answer(doc, fresh.scopes([]), s, []) for s in fewer]
+    assert [kept.masks_of(again, scopes, s) for s in fewer] == [fresh.masks_of(doc, scopes, s) for s in fewer]
+    assert [again.answers[s] and again.answers[s][0].rule.id for s in fewer] == [e and e[0].rule.id for e in expected]
+    assert any(expected)
+
+
+def test_a_new_document_starts_a_new_memo(scan_backend: str) -> None:
+    """A line the memo has not seen means another document: answers are asked afresh, never carried over."""
+    pre = Prefilter([r for r in load_rules().rules if r.site is None], {})
+    scopes = pre.scopes([])
+    first = pre.document(scopes, "", ["Advertisement", "The council met."])
+    second = pre.document(scopes, "", ["Advertisement", "It voted."])
+    assert second is not first
+    assert pre.document(scopes, "site", ["Advertisement"]) is not second
 
 
 def test_without_pyahocorasick_the_python_scan_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

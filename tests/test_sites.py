@@ -378,3 +378,28 @@ def test_site_sets_rarely_fire_on_unrelated_corpus_pages() -> None:
     texts = sorted(corpus.glob("*/*/*.txt"))
     fired = sum(1 for f in texts if DETECTOR.detect(f.read_text(encoding="utf-8", errors="replace"), None))
     assert fired / len(texts) <= MAX_CORPUS_DETECTION_RATE
+
+
+@pytest.mark.parametrize("scan", ["aho", "python"])
+def test_fingerprint_literal_scan_gates_as_a_plain_search_would(scan: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-pass literal gate (either backend) finds the same sites as searching every fingerprint in full."""
+    from cleaner.rules.literal_scan import PREFILTER_ENV
+    from cleaner.sites import FINGERPRINT_WINDOW_CHARS
+
+    if scan == "aho":
+        pytest.importorskip("ahocorasick", reason="pyahocorasick is not installed")
+    monkeypatch.setenv(PREFILTER_ENV, scan)
+    detector = SiteDetector(RULES.sites)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts += [t.upper() for t in texts[:20]]  # case-folded literals against upper-case text
+    assert len(texts) > 20
+    for text in texts:
+        window = text
+        if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
+            window = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
+        plain = [
+            site.key
+            for site, fingerprints in detector._fps
+            if fingerprints and sum(f.pattern.search(window) is not None for f in fingerprints) >= site.min_fingerprints
+        ]
+        assert [s.key for s in detector.detect(text, None)] == plain

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_
 
 # Line classes, as small ints so the run logic stays a tight loop.
 BLANK, GOOD, NEAR, SHORT, ITEM, BAD, MENU = range(7)
@@ -55,51 +58,81 @@ SPACELESS_CHARS_PER_WORD = 12
 SPACELESS_WEIGHT = 3
 
 
+@dataclass(slots=True)
+class _Memo:
+    """Shape classes and stopword shares of the lines of the document being classified.
+
+    Both depend on a line's text alone, and the heuristics stage classifies the same document again in
+    every round (then the learned stage once more), each time a subset of its lines: a call whose lines
+    were all seen is the same document, and reads them here; any other starts a new memo. Nothing is
+    carried from one document to the next.
+    """
+
+    lines: set[str | None]
+    shapes: dict[str | None, int]
+    stop: frozenset[str] | None = None  # the stoplist `shares` were counted with
+    # (weighted length, stopword share) per line text
+    shares: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+
+_DOC = _Memo(set(), {})
+
+
+def _memo_for(lines: Sequence[str | None]) -> _Memo:
+    global _DOC
+    if not _DOC.lines.issuperset(lines):
+        _DOC = _Memo(set(lines), {None: BLANK, "": BLANK})
+    return _DOC
+
+
 def classify(lines: Sequence[str | None]) -> list[int]:
     """One class per line by its shape; removed lines (None) count as blank so that runs join across them.
 
     Long lines stay LONG / LONG_ENDS until `refine` settles them with the stopword test, so that auto
     mode can reject an extracted article on shape alone before paying for the language guess.
     """
-    out = [BLANK] * len(lines)
-    for i, raw in enumerate(lines):
-        if not raw:
-            continue
-        s = raw.strip()
-        if not s:
-            continue
-        n = len(s)
-        nwords = s.count(" ") + 1
-        spaceless = n > SPACELESS_CHARS_PER_WORD * nwords
-        if spaceless:
-            n *= SPACELESS_WEIGHT
-        if s[0] == "|" and s[-1] == "|":
-            out[i] = NEAR  # a table row (markdown, as trafilatura writes tables) is data, not a menu
-            continue
-        if n >= 12 and ("|" in s or "/" in s or "•" in s or "·" in s or "»" in s or "›" in s):
-            seps = len(_SEPARATOR.findall(s))
-            if seps >= MENU_SEPARATORS and nwords <= MENU_ITEM_WORDS * (seps + 1):
-                out[i] = MENU
-                continue
-        ends = s[-1] in SENTENCE_END
-        if n < SHORT_CHARS:
-            if ends:
-                out[i] = NEAR
-            # A line of a script without spaces has few "words" whatever its length: never a menu item by count
-            # (a Chinese sentence with a byline was taken for a nav run on tf, fulltext and article).
-            elif (
-                nwords <= ITEM_WORDS
-                and not spaceless
-                and not s[0].islower()
-                and s[:2] not in LIST_MARKS
-                and not DIGIT.search(s)
-            ):
-                out[i] = ITEM
-            else:
-                out[i] = SHORT
-        else:
-            out[i] = LONG_ENDS if ends else LONG
-    return out
+    shapes = _memo_for(lines).shapes
+    out: list[int | None] = list(map(shapes.get, lines))
+    if None in out:
+        for i in compress(range(len(out)), map(is_, out, repeat(None))):
+            raw = lines[i]
+            assert raw is not None  # None is in the memo
+            out[i] = shapes[raw] = shape(raw)
+    return out  # type: ignore[return-value]  # every None was replaced
+
+
+def shape(raw: str) -> int:
+    """The class of one line (not None) by its shape alone."""
+    s = raw.strip()
+    if not s:
+        return BLANK
+    n = len(s)
+    nwords = s.count(" ") + 1
+    spaceless = n > SPACELESS_CHARS_PER_WORD * nwords
+    if spaceless:
+        n *= SPACELESS_WEIGHT
+    if s[0] == "|" and s[-1] == "|":
+        return NEAR  # a table row (markdown, as trafilatura writes tables) is data, not a menu
+    if n >= 12 and ("|" in s or "/" in s or "•" in s or "·" in s or "»" in s or "›" in s):
+        seps = len(_SEPARATOR.findall(s))
+        if seps >= MENU_SEPARATORS and nwords <= MENU_ITEM_WORDS * (seps + 1):
+            return MENU
+    ends = s[-1] in SENTENCE_END
+    if n >= SHORT_CHARS:
+        return LONG_ENDS if ends else LONG
+    if ends:
+        return NEAR
+    # A line of a script without spaces has few "words" whatever its length: never a menu item by count
+    # (a Chinese sentence with a byline was taken for a nav run on tf, fulltext and article).
+    if (
+        nwords <= ITEM_WORDS
+        and not spaceless
+        and not s[0].islower()
+        and s[:2] not in LIST_MARKS
+        and not DIGIT.search(s)
+    ):
+        return ITEM
+    return SHORT
 
 
 def refine(
@@ -113,21 +146,28 @@ def refine(
     # sentence is near-good whatever its share (it can be neither bad nor good), so its share, the
     # costly part (lowercasing and splitting the line), is not computed.
     longs: list[tuple[int, int, bool, float]] = []
+    doc = _memo_for(lines)
+    if doc.stop is not stop:
+        doc.shares = {}
+        doc.stop = stop
+    memo = doc.shares
     is_stop = stop.__contains__
     split = words or {}
-    for i, c in enumerate(cls):
-        if c != LONG and c != LONG_ENDS:
-            continue
-        s = (lines[i] or "").strip()
-        size = _weighted_len(s)
-        ends = c == LONG_ENDS
-        share = 0.0
-        if stop and (size >= GOOD_CHARS or not ends):
-            line_words = split.get(i)
-            if line_words is None:
-                line_words = s.lower().split()
-            share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
-        longs.append((i, size, ends, share))
+    for i in compress(range(len(cls)), map(_IS_LONG.__contains__, cls)):
+        raw = lines[i] or ""
+        ends = cls[i] == LONG_ENDS
+        known = memo.get(raw)
+        if known is None:
+            s = raw.strip()
+            size = _weighted_len(s)
+            share = 0.0
+            if stop and (size >= GOOD_CHARS or not ends):
+                line_words = split.get(i)
+                if line_words is None:
+                    line_words = s.lower().split()
+                share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
+            known = memo[raw] = (size, share)
+        longs.append((i, known[0], ends, known[1]))
     prose_shares = [share for _i, size, _e, share in longs if size >= GOOD_CHARS] if stop else []
     prose = statistics.median(prose_shares) if len(prose_shares) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
     use_stop = bool(stop) and prose >= MIN_PROSE_STOP
@@ -141,6 +181,9 @@ def refine(
             cls[i] = GOOD
         else:
             cls[i] = NEAR
+
+
+_IS_LONG = frozenset((LONG, LONG_ENDS))
 
 
 def _weighted_len(s: str) -> int:

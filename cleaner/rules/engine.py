@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_not
 
 import regex
 
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
-from cleaner.rules.prefilter import MATCH_TIMEOUT_S, Compiled, LiteralLines, Prefilter, Scope, word_count
+from cleaner.rules.prefilter import (
+    MATCH_TIMEOUT_S,
+    UNKNOWN,
+    Answer,
+    Compiled,
+    Document,
+    Prefilter,
+    Scope,
+    word_count,
+)
 from cleaner.rules.schema import Rule, RuleSet
 from cleaner.stages.base import Proposal
 
@@ -78,16 +89,18 @@ class RuleEngine:
         """
         site_keys = tuple(k for k in site_keys if k in self.prefilter.site_rules)
         scopes = self.prefilter.scopes(site_keys)
-        scope_key = "\x00".join(site_keys)
         res = EngineResult(kept=list(lines))
-        hits = self.prefilter.literal_lines(scopes, scope_key, [ln.strip() for ln in lines])
-        misses: set[str] = set()  # lines no rule matched: a later pass need not ask again
-        for _ in range(MAX_PASSES):
+        stripped = [ln.strip() for ln in lines]
+        doc = self.prefilter.document(scopes, "\x00".join(site_keys), stripped)
+        misses: set[str] = set()  # lines whose answer met a timeout: this run does not ask again
+        for n in range(MAX_PASSES):
             before = len(res.removed)
-            self._line_pass(res, scopes, scope_key, hits, misses)
+            self._line_pass(res, scopes, doc, stripped, misses, first=n == 0)
             if self._trim(res, scopes):
                 # A trim rewrote a line, and the literals it holds with it.
-                hits = self.prefilter.literal_lines(scopes, scope_key, [(ln or "").strip() for ln in res.kept])
+                stripped = [(ln or "").strip() for ln in res.kept]
+                doc.lines.update(stripped)
+                self.prefilter.prepare(doc, scopes, stripped)
             if len(res.removed) == before:
                 break
         return res
@@ -96,31 +109,46 @@ class RuleEngine:
         self,
         res: EngineResult,
         scopes: list[Scope],
-        scope_key: str,
-        hits: LiteralLines,
+        doc: Document,
+        stripped: list[str],
         misses: set[str],
+        first: bool,
     ) -> None:
+        """One pass down the lines, acting on the first rule that claims each.
+
+        Only lines whose answer is a rule (or not known yet) are visited: nearly every line's answer
+        is already known to be "no rule" (from the document's memo or the line cache), and such a line
+        neither acts nor moves anything, so skipping it changes no position the actions read.
+        """
         kept = res.kept
-        stripped = [ln.strip() if ln is not None else "" for ln in kept]
-        content_idx = [i for i, s in enumerate(stripped) if s]
+        content_idx = list(compress(range(len(stripped)), stripped))
+        if not first:  # lines removed by an earlier pass are no longer content
+            content_idx = [i for i in content_idx if kept[i] is not None]
         n_content = len(content_idx)
-        pos = 0
-        while pos < n_content:
+        answers = doc.answers
+        known = map(answers.get, map(stripped.__getitem__, content_idx), repeat(UNKNOWN))
+        visit = compress(range(n_content), map(is_not, known, repeat(None)))
+        skip_to = 0  # positions before this were taken by a block
+        for pos in visit:
+            if pos < skip_to:
+                continue
             i = content_idx[pos]
             if kept[i] is None:
-                pos += 1
                 continue
-            if stripped[i] in misses:
-                pos += 1
+            s = stripped[i]
+            hit = answers.get(s, UNKNOWN)
+            if hit is UNKNOWN:
+                if s in misses:
+                    continue
+                hit = self.prefilter.answer(doc, scopes, s, res.warnings)
+                if hit is None:
+                    if s not in answers:
+                        misses.add(s)
+                    continue
+            elif hit is None:
                 continue
-            hit = self.prefilter.cached_match(scopes, scope_key, stripped[i], i, hits, res.warnings)
+            hit = self._claiming(hit, scopes, doc, s, res.warnings, pos, n_content)
             if hit is None:
-                misses.add(stripped[i])
-                pos += 1
-                continue
-            hit = self._claiming(hit, scopes, stripped[i], i, hits, res.warnings, pos, n_content)
-            if hit is None:
-                pos += 1
                 continue
             c, m = hit
             action = c.rule.action
@@ -140,21 +168,18 @@ class RuleEngine:
                     self._remove(res, c.rule, span, stripped, c.rule.field)
                     if c.rule.field and len(span) > 1:
                         res.fields.append((c.rule.field, stripped[span[-1]], res.removed[-1]))
-                    pos += len(span)
-                    continue
-            pos += 1
+                    skip_to = pos + len(span)
 
     def _claiming(
         self,
-        hit: tuple[Compiled, regex.Match[str]] | None,
+        hit: Answer,
         scopes: list[Scope],
+        doc: Document,
         s: str,
-        i: int,
-        hits: LiteralLines,
         warnings: list[str],
         pos: int,
         n_content: int,
-    ) -> tuple[Compiled, regex.Match[str]] | None:
+    ) -> Answer:
         """The first matching rule that acts on this line: a drop-tail rule above its min_position does not.
 
         It passes the line on to the next rule that matches it. Before, a site's tail rule ("Related
@@ -167,7 +192,7 @@ class RuleEngine:
             if c.rule.action != "drop-tail" or (n_content and pos / n_content >= c.rule.min_position):
                 return hit
             skip.add(id(c))
-            hit = self.prefilter.match(scopes, s, i, hits, warnings, skip=skip)
+            hit = self.prefilter.match(scopes, s, self.prefilter.masks_of(doc, scopes, s), warnings, skip=skip)
         return None
 
     def _block(self, c: Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:

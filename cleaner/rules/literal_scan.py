@@ -97,16 +97,22 @@ class LiteralScan:
     def add_lines(self, text: str, starts: Sequence[int], out: dict[int, int]) -> None:
         """OR into `out[line]` the mask of the rules whose literals occur on that line of `text`."""
         n = len(starts)
-        lo = hi = 0  # the current line's span: hits come in text order, so bisect only on a new line
+        # Hits come in text order (either backend), so a line's hits are consecutive: their masks are
+        # merged in a local and written once per line, and the line is looked up only when it changes.
+        hi = -1
         row = -1
+        acc = 0
         for at, mask in self._hits(text):
-            if lo <= at < hi:
-                out[row] |= mask
+            if at < hi:
+                acc |= mask
                 continue
+            if row >= 0:
+                out[row] = out.get(row, 0) | acc
             row = bisect.bisect_right(starts, at) - 1
-            lo = starts[row]
             hi = starts[row + 1] if row + 1 < n else len(text) + 1
-            out[row] = out.get(row, 0) | mask
+            acc = mask
+        if row >= 0:
+            out[row] = out.get(row, 0) | acc
 
 
 def _mask(nums: Collection[int]) -> int:

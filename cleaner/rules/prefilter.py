@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,8 +215,6 @@ def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
-# Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
-# the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
 MATCH_TIMEOUT_S = 0.25
 # Rules without literals are indexed by a line's first PREFIX_CHARS characters and its length
 # bucket; a key's candidates are those that can still match a line with that prefix (asked of the
@@ -231,6 +229,9 @@ LINE_CACHE_MAX_CHARS = 160
 LINE_CACHE_MAX_ENTRIES = 50_000
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
+# Each scope remembers, for at most this many line openings (first PREFIX_CHARS characters), which rules
+# a match of can start so; past it the memo starts over (two ints per opening: well under a few MB).
+MAX_OPENINGS = 50_000
 
 
 def _compile(pattern: str, ignorecase: bool) -> regex.Pattern[str]:
@@ -284,7 +285,44 @@ class Scope:
     # The line rules with required literals: case-sensitive ones, then case-folded ones.
     exact_scan: LiteralScan
     folded_scan: LiteralScan
+    # caps[w]: the line rules whose word cap admits a line of w words (the last entry: of more words than
+    # any cap), as a mask, so that one `&` drops every rule a line is too long for.
+    caps: list[int] = field(default_factory=list)
+    # Per line opening (first PREFIX_CHARS characters): [rules asked, rules that can open so], as masks.
+    openings: dict[str, list[int]] = field(default_factory=dict)
     _trim_any: regex.Pattern[str] | None = None
+
+    def opening_mask(self, s: str, mask: int) -> int:
+        """`mask` without the rules no match of which can start as the stripped line `s` starts.
+
+        A rule is tried on every line that holds one of its literals, and most of those lines are prose
+        ("The …", "In …") that the rule's start already rules out. `regex` answers by a partial match of the
+        opening (sound for any pattern: a partial match is found whenever the text could start a match);
+        each answer is remembered per opening, so a run asks once per rule and opening, not once per line.
+        """
+        # The first character first: its memo fills within a few pages, and it already rules out most
+        # pairs (a lower-case file-name pattern on a capitalised line); the longer opening decides the rest.
+        mask = self._opening(s[:1], mask)
+        return self._opening(s[:PREFIX_CHARS], mask) if mask and len(s) > 1 else mask
+
+    def _opening(self, head: str, mask: int) -> int:
+        entry = self.openings.get(head)
+        if entry is None:
+            if len(self.openings) >= MAX_OPENINGS:
+                self.openings.clear()
+            entry = self.openings[head] = [0, 0]
+        new = mask & ~entry[0]
+        if new:
+            rules = self.line_rules
+            for k in rules_in(new):
+                try:
+                    opens = rules[k].trigger.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
+                except TimeoutError:
+                    opens = True  # unsure: the full match decides
+                if opens:
+                    entry[1] |= 1 << k
+            entry[0] |= new
+        return mask & entry[1]
 
     def trim_any(self) -> regex.Pattern[str] | None:
         """All trim rules as one alternation, compiled on the first line that passes the gate."""
@@ -375,7 +413,21 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         _Index([c for c in line_rules if not c.literal_strings]),
         LiteralScan(by_case[False], scan_backend),
         LiteralScan(by_case[True], scan_backend),
+        _caps(line_rules),
     )
+
+
+def _caps(rules: Sequence[Compiled]) -> list[int]:
+    """Masks of the rules admitting a line of 0, 1, … words; the last entry is for any longer line."""
+    top = max((c.rule.max_words for c in rules if c.rule.max_words is not None), default=0)
+    return [_mask_of(c for c in rules if _cap(c.rule) >= words) for words in range(top + 2)]
+
+
+def _mask_of(rules: Iterable[Compiled]) -> int:
+    mask = 0
+    for c in rules:
+        mask |= 1 << c.order
+    return mask
 
 
 def _trim_gate(rules: Sequence[Compiled]) -> re.Pattern[str] | None:
@@ -399,13 +451,34 @@ def word_count(s: str) -> int:
     return len(s.split())
 
 
-# For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur on each
-# line, as a bit mask of rule numbers; lines absent from a map hold no literal of that scope.
-LiteralLines = list[dict[int, int]]
+# For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur in each line, as a bit
+# mask of rule numbers, by line text; a line absent from a map holds no literal of that scope.
+LiteralMasks = list[dict[str, int]]
+# What a line's rules answer: the first rule (site scopes first) whose trigger matches it, or None.
+Answer = tuple[Compiled, regex.Match[str]] | None
+# Marks a line whose answer is not known yet (None is an answer: no rule matches).
+UNKNOWN: Any = object()
+
+
+@dataclass(slots=True)
+class Document:
+    """What the rules found out about the lines of the document being cleaned, kept while it is.
+
+    The rules run again over the same document after a later stage removes lines (`stages.rejoin`, up to
+    four rounds of the classifier), and a line's literals and first matching rule are its own, whatever
+    its neighbours: so a re-run reads each line's answer instead of asking again. Answers that met a
+    timeout are never kept (the engine asks again, as it did before there was a memo).
+    """
+
+    scope_key: str
+    lines: set[str]  # every line text of the document seen so far
+    masks: LiteralMasks  # per scope, for the lines in `scanned`
+    scanned: set[str] = field(default_factory=set)
+    answers: dict[str, Answer] = field(default_factory=dict)
 
 
 class Prefilter:
-    """The compiled scopes of a RuleSet plus the one cache of per-line answers."""
+    """The compiled scopes of a RuleSet plus the caches of per-line answers."""
 
     def __init__(self, generic: Sequence[Rule], sites: dict[str, Sequence[Rule]]) -> None:
         self.backend = backend()
@@ -414,10 +487,10 @@ class Prefilter:
         # and building all of them was a large share of `cleaner clean FILE`'s start-up.
         self.site_rules = dict(sites)
         self._site_scopes: dict[str, Scope] = {}
-        self._line_cache: dict[tuple[str, str], tuple[Compiled, regex.Match[str]] | None] = {}
-        # The last document's lines and their literal masks per scope (see literal_lines).
-        self._memo_key = ""
-        self._memo: dict[str, tuple[int, ...]] = {}
+        # Answers for short lines across documents, per scope key (template chrome repeats on every page).
+        self._line_cache: dict[str, dict[str, Answer]] = {}
+        self._cached_lines = 0
+        self._doc = Document("", set(), [])
 
     def scopes(self, site_keys: Sequence[str]) -> list[Scope]:
         """Site rules come first: they know the template, so they win over a generic guess."""
@@ -430,85 +503,128 @@ class Prefilter:
             scope = self._site_scopes[key] = _build_scope(self.site_rules[key], self.backend)
         return scope
 
-    def literal_lines(self, scopes: list[Scope], scope_key: str, stripped: list[str]) -> LiteralLines:
-        """Which rules' literals each line holds, per scope: one scan of the whole document per case mode.
+    def document(self, scopes: list[Scope], scope_key: str, stripped: list[str]) -> Document:
+        """The memo of the document these lines belong to, ready to answer every one of them.
 
-        The rules run again over the same document after a later stage removes lines (`stages.rejoin`),
-        so each line's masks are kept until the next document: a re-run whose lines were all seen
-        costs one lookup per line instead of a scan (a line's literals are its own).
+        A call whose lines were all seen under the same scopes is the same document run again (a
+        subset of its lines, after a later stage dropped some): its memo is kept. Otherwise a new
+        document starts. Lines not answered yet are then looked up in the cross-document cache, and the
+        rest are scanned for literals, all in one pass (`literal_lines`).
         """
-        memo = self._memo if self._memo_key == scope_key else {}
-        try:
-            seen = [memo[s] for s in stripped]
-        except KeyError:
-            pass
-        else:
-            return [{i: m[k] for i, m in enumerate(seen) if m[k]} for k in range(len(scopes))]
+        doc = self._doc
+        if doc.scope_key != scope_key or not doc.lines.issuperset(stripped):
+            doc = self._doc = Document(scope_key, set(stripped), [{} for _ in scopes])
+        self.prepare(doc, scopes, stripped)
+        return doc
+
+    def prepare(self, doc: Document, scopes: list[Scope], stripped: list[str]) -> None:
+        """Answer from the line cache, or scan for literals, every line of `stripped` the memo does not know."""
+        unknown = set(stripped)
+        unknown.difference_update(doc.answers, doc.scanned)
+        unknown.discard("")
+        if not unknown:
+            return
+        cache = self._line_cache.get(doc.scope_key)
+        need: list[str] = []
+        for s in unknown:
+            if cache is not None and len(s) <= LINE_CACHE_MAX_CHARS:
+                hit = cache.get(s, UNKNOWN)
+                if hit is not UNKNOWN:
+                    doc.answers[s] = hit
+                    continue
+            need.append(s)
+        if need:
+            self._scan_into(doc, scopes, need)
+            if not any(scope.index.rules for scope in scopes):
+                self._settle_without_rules(doc, scopes, need)
+
+    def _settle_without_rules(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
+        """Answer None, without a `match` call, for lines no rule can be tried on: they hold no literal of
+        any scope, or only literals of rules whose word cap the line exceeds (what `match` checks first).
+        Only valid when no active scope has rules without literals (those are tried on any line)."""
+        held = set(need)
+        bare = held.difference(*doc.masks)
+        for s in bare:
+            self._remember(doc, s, None)
+        pairs = list(zip(doc.masks, (scope.caps for scope in scopes), strict=True))
+        for s in held - bare:
+            words = word_count(s)
+            if not any(masks.get(s, 0) & caps[min(words, len(caps) - 1)] for masks, caps in pairs):
+                self._remember(doc, s, None)
+
+    def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
+        for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
+            into.update(found)
+        doc.scanned.update(need)
+
+    def literal_lines(self, scopes: list[Scope], lines: list[str]) -> LiteralMasks:
+        """Which rules' literals each of `lines` holds, per scope: one scan of all of them per case mode."""
         # Lines are joined with newlines, which no literal holds, so a hit lies inside one line.
-        text = "\n".join(stripped)
+        text = "\n".join(lines)
         folded = text.lower()
-        starts = line_starts(stripped)
+        starts = line_starts(lines)
         # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
         folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
-        out: LiteralLines = []
+        out: LiteralMasks = []
         for scope in scopes:
-            lines: dict[int, int] = {}
-            scope.exact_scan.add_lines(text, starts, lines)
-            scope.folded_scan.add_lines(folded, folded_starts, lines)
-            out.append(lines)
-        self._memo_key = scope_key
-        self._memo = {s: tuple(lines.get(i, 0) for lines in out) for i, s in enumerate(stripped)}
+            rows: dict[int, int] = {}
+            scope.exact_scan.add_lines(text, starts, rows)
+            scope.folded_scan.add_lines(folded, folded_starts, rows)
+            out.append({lines[r]: m for r, m in rows.items()})
         return out
 
-    def cached_match(
-        self,
-        scopes: list[Scope],
-        scope_key: str,
-        s: str,
-        i: int,
-        hits: LiteralLines,
-        warnings: list[str],
-    ) -> tuple[Compiled, regex.Match[str]] | None:
-        """match, remembered for short lines: template chrome repeats on every page of a site.
-
-        The answer depends only on the line and the active scopes (the literals a line holds are
-        its own), so it is safe to reuse.
-        """
-        if len(s) > LINE_CACHE_MAX_CHARS:
-            return self.match(scopes, s, i, hits, warnings)
-        key = (scope_key, s)
-        try:
-            return self._line_cache[key]
-        except KeyError:
-            pass
+    def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:
+        """The first rule matching the stripped line `s`, remembered for the document (and across
+        documents for short lines) unless a timeout made it provisional."""
         n_warnings = len(warnings)
-        hit = self.match(scopes, s, i, hits, warnings)
+        hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings)
         if len(warnings) == n_warnings:  # a timed-out answer is not final
-            if len(self._line_cache) >= LINE_CACHE_MAX_ENTRIES:
-                self._line_cache.clear()
-            self._line_cache[key] = hit
+            self._remember(doc, s, hit)
         return hit
+
+    def _remember(self, doc: Document, s: str, hit: Answer) -> None:
+        """Keep a final answer for the document, and for a short line across documents too."""
+        doc.answers[s] = hit
+        if len(s) <= LINE_CACHE_MAX_CHARS:
+            if self._cached_lines >= LINE_CACHE_MAX_ENTRIES:
+                self._line_cache.clear()
+                self._cached_lines = 0
+            self._line_cache.setdefault(doc.scope_key, {})[s] = hit
+            self._cached_lines += 1
+
+    def masks_of(self, doc: Document, scopes: list[Scope], s: str) -> tuple[int, ...]:
+        """The literal masks of line `s` per scope (scanned now if its answer came from the line cache)."""
+        if s not in doc.scanned:
+            self._scan_into(doc, scopes, [s])
+        return tuple(m.get(s, 0) for m in doc.masks)
 
     def match(
         self,
         scopes: list[Scope],
         s: str,
-        i: int,
-        hits: LiteralLines,
+        masks: Sequence[int],
         warnings: list[str],
         skip: Collection[int] = (),
-    ) -> tuple[Compiled, regex.Match[str]] | None:
-        """The first rule (site scopes first) whose trigger matches line `i`, `s`; rules whose id() is in `skip` pass.
+    ) -> Answer:
+        """The first rule (site scopes first) whose trigger matches the stripped line `s`, whose literal
+        masks per scope are `masks`; rules whose id() is in `skip` pass.
 
         Candidates are the rules whose literals the line holds plus the indexed rules without
         literals, tried in rule order behind the word cap and required suffixes.
         """
-        words = word_count(s)
+        words = -1  # counted when a rule needs it: most lines hold no literal of any rule
         folded: str | None = None
-        for scope, lines in zip(scopes, hits, strict=True):
-            free = scope.index.candidates(s, words)
-            mask = lines.get(i)
+        for scope, mask in zip(scopes, masks, strict=True):
+            free: list[Compiled] = scope.index.rules
+            if free:
+                if words < 0:
+                    words = word_count(s)
+                free = scope.index.candidates(s, words)
             if mask:
+                if words < 0:
+                    words = word_count(s)
+                caps = scope.caps
+                mask = scope.opening_mask(s, mask & caps[min(words, len(caps) - 1)])
                 for c in free:
                     mask |= 1 << c.order
                 rules = scope.line_rules
@@ -517,6 +633,8 @@ class Prefilter:
                 candidates = free
             else:
                 continue
+            if words < 0:
+                words = word_count(s)
             for c in candidates:
                 if skip and id(c) in skip:
                     continue
