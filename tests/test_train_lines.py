@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -47,3 +48,25 @@ def test_threshold_is_the_lowest_within_the_budget() -> None:
     docs[0].keep_cost = np.array([3.0, 3.0])
     docs[0].protected = np.zeros(2, bool)
     assert T.choose_threshold(docs, [np.array([0.7, 0.7])]) == 0.71
+
+
+def test_cv_gate_holds_the_text_renderings_cross_validated_figures_to_the_floors(tmp_path: Path) -> None:
+    import crossval
+    import quality
+
+    gold = {"with": ["The new ferry terminal would open in spring"], "without": ["Sign up for our newsletter"]}
+    page = quality.Page("tf", "p1", tmp_path, gold)
+    kept = crossval.Run("", "", "The new ferry terminal would open in spring, two years late.", None, [])
+    lost = crossval.Run("", "", "Two years late.", None, [])
+    floors = {
+        "rows": {
+            "article": {"tf_dropped_content_max": 0, "tf_f1_floor": 0.5},
+            "html": {"tf_dropped_content_max": 0},
+        }
+    }
+    cv = {(page.key, r): kept for r in crossval.RENDERINGS}
+    checks = crossval.cv_checks([page], cv, floors)
+    assert [c.name for c in checks] == ["article tf_dropped_content <= 0", "article tf_f1 >= 0.5000"]
+    assert all(c.ok for c in checks)
+    cv[(page.key, "article")] = lost
+    assert [c.ok for c in crossval.cv_checks([page], cv, floors)] == [False, False]
