@@ -94,6 +94,11 @@ class _Recorder(LearnedStage):
         self.last: list[str | None] | None = None
         self.stop: frozenset[str] | None = None
 
+    def forget(self) -> None:
+        """No view recorded yet: called before each document."""
+        self.last = None
+        self.stop = None
+
     def __call__(
         self, kept: Sequence[str | None], stop: frozenset[str] | None = None
     ) -> tuple[list[Proposal], list[str]]:
@@ -126,6 +131,10 @@ def _cleaner(name: str) -> Any:
 def _run(path: Path, rendering: str, name: str) -> Run:
     cleaner = _cleaner(name)
     text = quality.read_rendering(path, rendering)
+    if name == "record":
+        # The adapter calls the stage only on a page worth reading: a page it skips must record no view, not
+        # the view of the document this process cleaned before it.
+        cleaner.learned.forget()
     art = cleaner.clean(text)
     prestage = cleaner.learned.last if name == "record" else None
     prestop = cleaner.learned.stop if name == "record" else None
@@ -146,8 +155,9 @@ def run_all(
 
 
 def code_hash() -> str:
-    """Hash of the cleaner's code and rules, so cached runs are reused only for the same cleaner."""
-    h = hashlib.sha256()
+    """Hash of the cleaner's code and rules, and of this script (its recorder), so cached runs are reused only
+    for the same cleaner recorded the same way."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
     for p in sorted((ROOT / "cleaner").rglob("*")):
         rel = p.relative_to(ROOT)
         if p.suffix in {".py", ".toml"} and "learned" not in rel.parts and "models" not in rel.parts:
@@ -213,14 +223,13 @@ def training_rows(pages: Sequence[quality.Page], runs: dict[tuple[str, str], Run
             continue
         for r in RENDERINGS:
             kept = runs[(p.key, r)].prestage
-            if kept is None:
-                continue
-            d = T.doc_rows(p.key, r, p.src, kept, p.gold, runs[(p.key, r)].prestop)
-            if d is not None and len(d.y):
-                if p.src == "tf":
-                    d.raw_lost = _lost(p, quality.read_rendering(p.path, r))
-                    d.cleaner_lost = _lost(p, scored_text(p, runs[(p.key, r)]))
-                rows.append(d)
+            d = T.doc_rows(p.key, r, p.src, kept, p.gold, runs[(p.key, r)].prestop) if kept is not None else None
+            if d is None or not len(d.y):
+                d = T.unread_doc(p.key, r, p.src, p.gold)
+            if p.src == "tf":
+                d.raw_lost = _lost(p, quality.read_rendering(p.path, r))
+                d.cleaner_lost = _lost(p, scored_text(p, runs[(p.key, r)]))
+            rows.append(d)
     cache.write_bytes(pickle.dumps(rows))
     return rows
 

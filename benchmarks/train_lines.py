@@ -104,6 +104,18 @@ def _ngrams(toks: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
+def unread_doc(key: str, rendering: str, src: str, gold: dict[str, Any]) -> DocRows:
+    """A document the stage does not read (or steps aside on): no rows, but its must-keep content counts in
+    the loss cap's denominator, which the issue sets over every page of a rendering, not over the pages the
+    stage happens to read (there the cleaner's own losses concentrate, and the cap would leave it nothing)."""
+    if "articleBody" in gold:
+        total = float(len(TOKEN.findall(gold.get("articleBody") or "")))
+    else:
+        total = float(len(gold.get("with", [])))
+    empty = np.zeros(0)
+    return DocRows(key, rendering, src, np.zeros((0, len(F.FEATURES))), empty, empty, empty, total, np.zeros(0, bool))
+
+
 def doc_rows(
     key: str,
     rendering: str,

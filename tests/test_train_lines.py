@@ -41,6 +41,17 @@ def test_the_stage_gets_what_the_cap_leaves_after_the_cleaners_own_loss() -> Non
     assert T.caps([doc("fulltext", "tf", 1000, 20, 0, 0)])["fulltext"]["tf"] == T.LOSS_CAP_TF
 
 
+def test_pages_the_stage_does_not_read_count_in_the_caps_denominator() -> None:
+    # The issue's cap is over every page of a rendering: 500 read snippets where the cleaner lost 8 beyond raw,
+    # and 500 on pages the stage never reads, which raise the 1% allowance from 5 to 10.
+    read = doc("fulltext", "tf", 500, 10, 18, 0)
+    unread = T.unread_doc("tf/u", "fulltext", "tf", {"with": ["s"] * 500})
+    unread.raw_lost, unread.cleaner_lost = 0, 0
+    assert T.caps([read])["fulltext"]["tf"] == 0.0
+    assert T.caps([read, unread])["fulltext"]["tf"] == 0.002
+    assert T.choose_threshold([read, unread], [np.zeros(1), np.zeros(0)]) == T.THRESHOLDS[0]
+
+
 def test_threshold_is_the_lowest_within_the_budget() -> None:
     # One row costing 3 of 1,000 snippets where the budget is 2: only a threshold above its probability keeps it.
     docs = [doc("fulltext", "tf", 1000, 20, 28, 3)]
