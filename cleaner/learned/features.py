@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -212,6 +212,34 @@ _SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB
     1 << k for k in range(9)
 )
 TABLE_CHARS = 0x3000
+# The columns `complete` fills, those it always fills (two comparisons), and the features that read each of
+# the others: a model that reads none of a column's features never needs it (`columns_for`).
+_LATE = frozenset((_TITLE, _CAPS, _UPPER, _COLON, _ELLIP, _SEPS, _WEBM, _LIST, _DATE, _SECOND, _PROMO, _COMMENT))
+_CHEAP = frozenset((_COLON, _ELLIP))
+_READS: dict[str, int] = {
+    "starts_upper": _UPPER,
+    "shape_repeats": _UPPER,
+    "alternates": _UPPER,
+    "short_upper_no_end": _UPPER,
+    "titlecase_share": _TITLE,
+    "upper_share": _CAPS,
+    "ends_colon": _COLON,
+    "ends_ellipsis": _ELLIP,
+    "separators": _SEPS,
+    "web_marks": _WEBM,
+    "list_mark": _LIST,
+    "date_like": _DATE,
+    "wide_date_share": _DATE,
+    "second_person": _SECOND,
+    "promo_words": _PROMO,
+    "ctx_promo": _PROMO,
+    "after_comment_header": _COMMENT,
+}
+
+
+def columns_for(features: Iterable[str]) -> frozenset[int]:
+    """The table columns `complete` must fill for a model that reads these features (the others stay 0)."""
+    return frozenset(_READS[f] for f in features if f in _READS)
 
 
 @dataclass(slots=True)
@@ -224,7 +252,8 @@ class LineStats:
 
     index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
     table: npt.NDArray[np.float64]  # rows x the _CHARS.._CAPS columns
-    pending: _Joined | None = None  # what `complete` still needs; None once it has run
+    pending: _Joined | None = None  # what `complete` still needs; None once every column is filled
+    filled: frozenset[int] = frozenset()  # the columns `complete` has filled
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,32 +317,73 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     return LineStats(np.asarray(idx, np.int64), table, joined)
 
 
-def complete(stats: LineStats) -> LineStats:
-    """`stats` with every column filled (in place; a second call does nothing)."""
+def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineStats:
+    """`stats` with the given table columns filled (all by default), in place; a column is filled once.
+
+    A model reads only some features (the shipped one 45 of 54); the columns only the others read (second-person
+    words, comment headers, separators, list marks) were a fifth of this function's time, so `assemble` asks
+    for what its model reads (`columns_for`) and the rest stay 0.
+    """
     j = stats.pending
     if j is None:
         return stats
+    want = frozenset(_LATE) if columns is None else columns - stats.filled
+    if not want:
+        return stats
     table, code, props, start, last = stats.table, j.code, j.props, j.start, j.last
     n, size = len(table), len(code)
-    upper = (props & _UPPER_CASE) > 0
-    table[:, _TITLE] = np.bincount(j.line_of, weights=upper[j.starts_at].astype(np.float64), minlength=n)
-    table[:, _CAPS] = np.add.reduceat(upper, start, dtype=np.int64)
+    if want & {_TITLE, _CAPS}:
+        upper = (props & _UPPER_CASE) > 0
+        table[:, _TITLE] = np.bincount(j.line_of, weights=upper[j.starts_at].astype(np.float64), minlength=n)
+        table[:, _CAPS] = np.add.reduceat(upper, start, dtype=np.int64)
+        want |= {_TITLE, _CAPS}
     end = code[last]
-    # Starts with a capital: the line's first word character is one (what `_UPPER_START` matches).
-    wordy = np.where((props & _WORD) > 0, np.arange(size), size)
-    first = np.minimum.reduceat(wordy, start)
-    table[:, _UPPER] = (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
+    if _UPPER in want:
+        # Starts with a capital: the line's first word character is one (what `_UPPER_START` matches).
+        wordy = np.where((props & _WORD) > 0, np.arange(size), size)
+        first = np.minimum.reduceat(wordy, start)
+        table[:, _UPPER] = (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
     table[:, _COLON] = end == ord(":")
     # Three dots: the last three characters of a line at least three long (the earlier ones are in the line).
     dots = (end == ord(".")) & (last - 2 >= start)
     dots &= (code[np.maximum(last - 1, 0)] == ord(".")) & (code[np.maximum(last - 2, 0)] == ord("."))
     table[:, _ELLIP] = (end == ord("…")) | dots
-    # Separators: one of `_SEPARATORS`' characters between two spaces (checked at the few such characters; a
-    # line's first or last character has a line break beside it).
-    seps = np.flatnonzero((props & _SEPARATOR) > 0)
-    seps = seps[(seps > 0) & (seps < size - 1)]
-    seps = seps[(code[seps - 1] == ord(" ")) & (code[seps + 1] == ord(" "))]
-    table[:, _SEPS] = _per_line(start, seps, n)
+    if _SEPS in want:
+        # Separators: one of `_SEPARATORS`' characters between two spaces (checked at the few such characters;
+        # a line's first or last character has a line break beside it).
+        seps = np.flatnonzero((props & _SEPARATOR) > 0)
+        seps = seps[(seps > 0) & (seps < size - 1)]
+        seps = seps[(code[seps - 1] == ord(" ")) & (code[seps + 1] == ord(" "))]
+        table[:, _SEPS] = _per_line(start, seps, n)
+    if _WEBM in want:
+        _web_marks(j, table, start, n)
+    if _LIST in want:
+        # List marks: the pattern is tried where it can start (a line starting with a mark or a digit).
+        heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
+        found = np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64)
+        table[:, _LIST] = _per_line(start, found, n) > 0
+    if _DATE in want:
+        # Dates: tried at a run of digits after a character that is not a word character.
+        runs = np.flatnonzero((props & _DECIMAL) > 0)
+        runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
+        dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
+        table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
+    if want & {_SECOND, _PROMO}:
+        _word_lists(j, table, n, want)
+    if _COMMENT in want:
+        short = np.flatnonzero(table[:, _CHARS] <= COMMENT_HEADER_CHARS)
+        if len(short):
+            found_at = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
+            table[short, _COMMENT] = np.fromiter((m is not None for m in found_at), np.bool_, len(short))
+    stats.filled |= want | _CHEAP
+    if stats.filled >= _LATE:
+        stats.pending = None
+    return stats
+
+
+def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:
+    """Fills the web-mark column."""
+    props = j.props
     # Web marks: @ and © anywhere, else the literal parts of `_WEB`, found in the lowercased text.
     marks = np.flatnonzero((props & _WEB_CHAR) > 0).tolist()
     if len(j.lower) == len(j.text):
@@ -326,32 +396,34 @@ def complete(stats: LineStats) -> LineStats:
         marks = [m.start() for m in _WEB.finditer(j.text)]
     hits = [m for m in marks if _WEB.match(j.text, m)]
     table[:, _WEBM] = _per_line(start, np.asarray(hits, np.int64), n) > 0
-    # List marks and dates: the pattern is tried where it can start (a line starting with a mark or a digit;
-    # a run of digits after a character that is not a word character).
-    heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
-    table[:, _LIST] = _per_line(start, np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64), n) > 0
-    runs = np.flatnonzero((props & _DECIMAL) > 0)
-    runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
-    dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
-    table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
-    # Second-person and promotion words: each distinct token is looked up once (a page repeats most of its
-    # words), then the tokens that hit are marked; every step is a map() over C callables.
+
+
+def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozenset[int]) -> None:
+    """Fills the second-person and promotion-word columns that are in `want`.
+
+    Each distinct token is looked up once (a page repeats most of its words), then the tokens that hit are
+    marked; every step is a map() over C callables."""
     distinct = list(set(j.tokens))
+    if _SECOND not in want:
+        # A token's stem is a promotion stem only if the stem is in the text: most pages hold none or a few of
+        # them, and only the distinct tokens that hold one need stripping (the whole list was a third of this
+        # function's time).
+        present = [stem for stem in PROMO_STEMS if stem in j.lower]
+        if not present:
+            return
+        distinct = list(filter(re.compile("|".join(map(re.escape, present))).search, distinct))
     bare = list(map(_strip_punctuation, distinct))
-    for col, hit in (
-        (_SECOND, map(SECOND_PERSON.__contains__, bare)),
-        (_PROMO, map(PROMO_STEMS.__contains__, map(_stem, bare))),
-    ):
-        vocabulary = set(itertools.compress(distinct, hit))
+    lists = (
+        (_SECOND, lambda: map(SECOND_PERSON.__contains__, bare)),
+        (_PROMO, lambda: map(PROMO_STEMS.__contains__, map(_stem, bare))),
+    )
+    for col, hits in lists:
+        if col not in want:
+            continue
+        vocabulary = set(itertools.compress(distinct, hits()))
         if vocabulary:
             flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
             table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
-    short = np.flatnonzero(table[:, _CHARS] <= COMMENT_HEADER_CHARS)
-    if len(short):
-        found = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
-        table[short, _COMMENT] = np.fromiter((m is not None for m in found), np.bool_, len(short))
-    stats.pending = None
-    return stats
 
 
 def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
@@ -444,11 +516,15 @@ def _median(x: npt.NDArray[np.float64]) -> float:
 
 
 def assemble(
-    stats: LineStats, rows: npt.NDArray[np.int64] | None = None, base: LineBasics | None = None
+    stats: LineStats,
+    rows: npt.NDArray[np.int64] | None = None,
+    base: LineBasics | None = None,
+    columns: frozenset[int] | None = None,
 ) -> LineFeatures:
     """Features of the given rows of `stats` (all by default) as if they were the whole document; `base` is
-    `basics(stats, rows)` when the caller already has it."""
-    complete(stats)
+    `basics(stats, rows)` when the caller already has it. With `columns` (`columns_for` a model's features) only
+    those late columns are read from the text: the features no such column feeds are then 0."""
+    complete(stats, columns)
     table = stats.table if rows is None else stats.table[rows]
     where = stats.index if rows is None else stats.index[rows]
     n = len(table)

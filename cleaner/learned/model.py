@@ -63,13 +63,18 @@ class LineModel:
         return out
 
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Base score plus every tree's leaf value; all trees step down one level at a time together."""
-        trees = np.arange(len(self.feature))[:, None]
+        """Base score plus every tree's leaf value; all trees step down one level at a time together.
+
+        Every split's test is made on every row at once first (one gather and one comparison), so stepping
+        down a level is one lookup in that table: three lookups per level cost twice as much."""
+        trees, inner = self.feature.shape
+        go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).T  # (trees x inner) x rows
+        at = (np.arange(trees) * inner)[:, None]
         rows = np.arange(len(x))[None, :]
-        node = np.zeros((len(self.feature), len(x)), np.int64)
+        node = np.zeros((trees, len(x)), np.int64)
         for _ in range(self.depth):
-            node = 2 * node + 1 + (x[rows, self.feature[trees, node]] > self.threshold[trees, node])
-        return self.base + self.value[trees, node].sum(axis=0)
+            node = 2 * node + 1 + go_right[at + node, rows]
+        return self.base + self.value[np.arange(trees)[:, None], node].sum(axis=0)
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""

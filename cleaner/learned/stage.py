@@ -80,6 +80,8 @@ class LearnedStage:
     def __init__(self, model: LineModel | None = None, threshold: float | None = None) -> None:
         self.model = model if model is not None else shipped_model()
         self.threshold = self.model.cutoff if threshold is None else threshold
+        # The text columns the trees read: the features no split reads are never computed (see F.complete).
+        self.columns = F.columns_for(F.FEATURES[k] for k in set(self.model.feature.ravel().tolist()))
 
     def __call__(
         self, kept: Sequence[str | None], stop: frozenset[str] | None = None
@@ -93,6 +95,10 @@ class LearnedStage:
         """
         if not learned.worth_reading(kept):
             return [], []
+        return self.read(kept, stop)
+
+    def read(self, kept: Sequence[str | None], stop: frozenset[str] | None = None) -> tuple[list[Proposal], list[str]]:
+        """`__call__` on a view already known to be worth reading (`learned.Shipped` has asked)."""
         if stop is None:
             _lang, stop = stoplist_for(kept)
         if not stop:
@@ -115,7 +121,7 @@ class LearnedStage:
             open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
-            feats = F.assemble(stats, alive, base)
+            feats = F.assemble(stats, alive, base, self.columns)
             scored = np.flatnonzero(open_rows)
             prob = np.zeros(len(alive))
             prob[scored] = self.model.probability(feats.matrix[scored])
