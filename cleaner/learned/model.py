@@ -65,7 +65,9 @@ class LineModel:
             node = child
         # One bincount adds the changes in the order np.add.at did level by level (so the same sums), and
         # costs a tenth of it.
-        summed = np.bincount(np.concatenate(cells), np.concatenate(changes), minlength=len(x) * width)
+        summed: npt.NDArray[np.float64] = np.bincount(
+            np.concatenate(cells), np.concatenate(changes), minlength=len(x) * width
+        ).astype(np.float64, copy=False)
         return summed.reshape(len(x), width)
 
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
