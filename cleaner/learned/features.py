@@ -293,7 +293,7 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     text = "\n".join(lines)
     chars = np.fromiter(map(len, lines), np.int64, n)
     start = np.zeros(n, np.int64)
-    np.cumsum(chars[:-1] + 1, out=start[1:])
+    (chars[:-1] + 1).cumsum(out=start[1:])
     last = start + chars - 1
     code = np.frombuffer(text.encode("utf-32-le"), np.uint32)
     props = _char_props(code)
@@ -302,8 +302,8 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     # str.split() finds, in the same order, so the k-th start is the k-th token of text.lower().split().
     word_start = ~space
     word_start[1:] &= space[:-1]
-    starts_at = np.flatnonzero(word_start)
-    line_of = np.searchsorted(start, starts_at, side="right") - 1
+    starts_at = word_start.nonzero()[0]
+    line_of = start.searchsorted(starts_at, side="right") - 1
     lower = text.lower()
     tokens = lower.split()
     stops = np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
@@ -353,7 +353,7 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     if _SEPS in want:
         # Separators: one of `_SEPARATORS`' characters between two spaces (checked at the few such characters;
         # a line's first or last character has a line break beside it).
-        seps = np.flatnonzero((props & _SEPARATOR) > 0)
+        seps = ((props & _SEPARATOR) > 0).nonzero()[0]
         seps = seps[(seps > 0) & (seps < size - 1)]
         seps = seps[(code[seps - 1] == ord(" ")) & (code[seps + 1] == ord(" "))]
         table[:, _SEPS] = _per_line(start, seps, n)
@@ -366,14 +366,14 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         table[:, _LIST] = _per_line(start, found, n) > 0
     if _DATE in want:
         # Dates: tried at a run of digits after a character that is not a word character.
-        runs = np.flatnonzero((props & _DECIMAL) > 0)
+        runs = ((props & _DECIMAL) > 0).nonzero()[0]
         runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
         dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
         table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
     if want & {_SECOND, _PROMO}:
         _word_lists(j, table, n, want)
     if _COMMENT in want:
-        short = np.flatnonzero(table[:, _CHARS] <= COMMENT_HEADER_CHARS)
+        short = (table[:, _CHARS] <= COMMENT_HEADER_CHARS).nonzero()[0]
         if len(short):
             found_at = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
             table[short, _COMMENT] = np.fromiter((m is not None for m in found_at), np.bool_, len(short))
@@ -387,7 +387,7 @@ def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np
     """Fills the web-mark column."""
     props = j.props
     # Web marks: @ and © anywhere, else the literal parts of `_WEB`, found in the lowercased text.
-    marks = np.flatnonzero((props & _WEB_CHAR) > 0).tolist()
+    marks = ((props & _WEB_CHAR) > 0).nonzero()[0].tolist()
     if len(j.lower) == len(j.text):
         for literal in _WEB_LITERALS:
             at = j.lower.find(literal)
@@ -440,7 +440,7 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
         return
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
     # holds no whitespace).
-    token = np.unique(np.searchsorted(j.starts_at, np.asarray(at, np.int64), side="right") - 1).tolist()
+    token = sorted(set((j.starts_at.searchsorted(np.asarray(at, np.int64), side="right") - 1).tolist()))
     hit = [k for k in token if _stem(_strip_punctuation(j.tokens[k])) in PROMO_STEMS]
     if hit:
         table[:, _PROMO] = np.bincount(j.line_of[hit], minlength=n)
@@ -450,7 +450,7 @@ def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -
     """How many of the character positions `at` fall in each line."""
     if not len(at):
         return np.zeros(n, np.int64)
-    return np.bincount(np.searchsorted(start, at, side="right") - 1, minlength=n)
+    return np.bincount(start.searchsorted(at, side="right") - 1, minlength=n)
 
 
 def _char_props(code: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
@@ -538,7 +538,8 @@ def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineB
 def _median(x: npt.NDArray[np.float64]) -> float:
     """np.median without its generic overhead (a third of `basics` on short documents)."""
     k = len(x) // 2
-    part = np.partition(x, (k - 1, k) if len(x) % 2 == 0 else k)
+    part = x.copy()
+    part.partition((k - 1, k) if len(x) % 2 == 0 else k)
     return float(part[k] if len(x) % 2 else (part[k - 1] + part[k]) / 2)
 
 
@@ -583,11 +584,11 @@ def assemble(
     has_digit = digits > 0
     logc = np.log1p(chars)
     good = prose & (share >= 0.5 * prose_stop)
-    good_at = np.flatnonzero(good)
+    good_at = good.nonzero()[0]
     first, last = (int(good_at[0]), int(good_at[-1])) if len(good_at) else (n, -1)
     line_no = np.arange(n)
     prose_chars = np.where(good, chars, 0.0)
-    before = np.cumsum(prose_chars) - prose_chars
+    before = prose_chars.cumsum() - prose_chars
     # The context columns are computed side by side: one windowed sum per width and one shift for every
     # previous/next column (a NumPy call per feature was most of this function's time).
     ends_f = ends.astype(np.float64)
@@ -629,13 +630,13 @@ def assemble(
             table[:, _WEBM],
             table[:, _LIST],
             table[:, _COLON],
-            np.full(n, float(short.mean())),
-            np.full(n, float(np.log1p(n))),
+            _filled(n, np.count_nonzero(short) / n),
+            _filled(n, float(np.log1p(n))),
             shortf,
             short & (upper > 0),
             logs[:, 2],
             logs[:, 3],
-            np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else np.full(n, np.log1p(n)),
+            np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else _filled(n, float(np.log1p(n))),
             np.log1p(np.maximum(first - line_no, 0)),
             _after_comment_header(table[:, _COMMENT] > 0),
             date,
@@ -654,7 +655,7 @@ def assemble(
             region[:, 1],
             in_main,
             region[:, 2],
-            np.full(n, main_share),
+            _filled(n, main_share),
             region[:, 3],
         )
     )
@@ -671,6 +672,15 @@ def assemble(
     )
 
 
+def _filled(shape: int | tuple[int, ...], value: float) -> npt.NDArray[np.float64]:
+    """np.full(shape, value). NumPy's module-level wrappers (np.full, np.cumsum, np.flatnonzero, np.diff, ...)
+    cost 3-10 us a call here against under 1 us for the array methods, and this module makes a few hundred
+    such calls per document: the methods are used throughout."""
+    out = np.empty(shape)
+    out.fill(value)
+    return out
+
+
 def _columns(*cols: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Equal-length 1-D columns side by side as floats (np.column_stack reshapes each column first: slower)."""
     return np.array(cols, np.float64).T
@@ -681,10 +691,11 @@ def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     out = np.zeros(len(flag), np.int64)
     if not len(flag):
         return out
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], flag, [False])).astype(np.int8)))
+    padded = np.concatenate(([False], flag, [False])).astype(np.int8)
+    edges = (padded[1:] - padded[:-1]).nonzero()[0]
     lengths = edges[1::2] - edges[::2]
     # The runs' positions, in order, are exactly the flagged ones: each run's length repeated over it.
-    out[flag] = np.repeat(lengths, lengths)
+    out[flag] = lengths.repeat(lengths)
     return out
 
 
@@ -692,7 +703,7 @@ def _window_means(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]
     """Per column, the mean over the +-k neighbours (the line itself excluded), clipped at the document's ends."""
     n = len(x)
     csum = np.zeros((n + 1, x.shape[1]))
-    np.cumsum(x, axis=0, out=csum[1:])
+    x.cumsum(axis=0, out=csum[1:])
     pos = np.arange(n)
     lo = np.maximum(pos - k, 0)
     hi = np.minimum(pos + k + 1, n)
@@ -703,8 +714,8 @@ def _window_means(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]
 
 def _shifts(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Per column, the previous and the next line's value; -1 past the document's ends."""
-    prev = np.full(x.shape, -1.0)
-    nxt = np.full(x.shape, -1.0)
+    prev = _filled(x.shape, -1.0)
+    nxt = _filled(x.shape, -1.0)
     prev[1:] = x[:-1]
     nxt[:-1] = x[1:]
     return prev, nxt
@@ -749,7 +760,7 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
     half is a teaser count, as the comment-thread heuristic (HEU007) reads it."""
     n = len(header)
     out = np.zeros(n)
-    at = np.flatnonzero(header[int(n * COMMENT_FROM) :])
+    at = header[int(n * COMMENT_FROM) :].nonzero()[0]
     if len(at):
         out[int(n * COMMENT_FROM) + int(at[0]) :] = 1.0
     return out
@@ -767,16 +778,16 @@ def _region(
     article has nearly all of its prose there. Past the document's ends a distance is its length."""
     n = len(good)
     pos = np.arange(n)
-    where = np.flatnonzero(good)
+    where = good.nonzero()[0]
     if not len(where):
-        return np.full((n, 5), float(np.log1p(n))), np.zeros(n), 0.0
+        return _filled((n, 5), float(np.log1p(n))), np.zeros(n), 0.0
     # The nearest prose line at or above / at or below each line, by running max / min over the lines.
     above_at = np.maximum.accumulate(np.where(good, pos, -1))
     below_at = np.minimum.accumulate(np.where(good, pos, n)[::-1])[::-1]
     block = np.zeros(len(where), np.int64)
-    np.cumsum(np.diff(where) > BLOCK_GAP, out=block[1:])
+    ((where[1:] - where[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
     weight = np.bincount(block, weights=prose_chars[where])
-    main = int(np.argmax(weight))
+    main = int(weight.argmax())
     members = where[block == main]
     lo, hi = int(members[0]), int(members[-1])
     out = np.empty((n, 5))

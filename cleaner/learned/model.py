@@ -86,7 +86,7 @@ class LineModel:
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""
-        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(x), -30, 30)))
+        return 1.0 / (1.0 + np.exp(-self.log_odds(x).clip(-30, 30)))
 
     def with_cutoff(self, cutoff: float, meta: dict[str, Any] | None = None) -> LineModel:
         """The same trees with another threshold (and metadata)."""

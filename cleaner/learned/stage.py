@@ -122,10 +122,10 @@ class LearnedStage:
             if not open_rows.any():
                 break
             feats = F.assemble(stats, alive, base, self.columns)
-            scored = np.flatnonzero(open_rows)
+            scored = open_rows.nonzero()[0]
             prob = np.zeros(len(alive))
             prob[scored] = self.model.probability(feats.matrix[scored])
-            candidates = np.flatnonzero(in_runs(open_rows & (prob >= self.threshold)))
+            candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
             gone = total - float(feats_chars(stats, alive).sum())
@@ -135,11 +135,13 @@ class LearnedStage:
                 return [], []
             contrib = self.model.contributions(feats.matrix[candidates])
             # Every candidate's features ranked at once (one argsort per row cost more than the ranking).
-            orders = np.argsort(-contrib, axis=1, kind="stable")
+            orders = (-contrib).argsort(axis=1, kind="stable")
             for row, c, order in zip(candidates, contrib, orders, strict=True):
                 why = explain(feats, int(row), c, prob[row], order)
                 taken.append((int(feats.index[row]), float(prob[row]), why))
-            alive = np.delete(alive, candidates)
+            left = np.ones(len(alive), bool)
+            left[candidates] = False
+            alive = alive[left]
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
@@ -186,7 +188,7 @@ def explain(
     """'p=0.93: 4 words, no stopwords, in a run of 11 short lines': the three strongest pushes toward removal.
     `order` is the features by falling contribution when the caller has ranked them."""
     if order is None:
-        order = np.argsort(-contrib, kind="stable")
+        order = (-contrib).argsort(kind="stable")
     parts: list[str] = []
     seen: set[str] = set()
     for j in order:
