@@ -703,7 +703,7 @@ def _window_means(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]
     """Per column, the mean over the +-k neighbours (the line itself excluded), clipped at the document's ends."""
     n = len(x)
     csum = np.zeros((n + 1, x.shape[1]))
-    x.cumsum(axis=0, out=csum[1:])
+    np.add.accumulate(x, axis=0, out=csum[1:])  # x.cumsum, at half the cost on a strided `out`
     pos = np.arange(n)
     lo = np.maximum(pos - k, 0)
     hi = np.minimum(pos + k + 1, n)

@@ -76,12 +76,12 @@ class LineModel:
         Every split's test is made on every row at once first (one gather and one comparison), so stepping
         down a level is one lookup in that table: three lookups per level cost twice as much."""
         trees, inner = self.feature.shape
-        go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).T  # (trees x inner) x rows
+        go_right = x[:, self.feature.ravel()] > self.threshold.ravel()  # rows x (trees x inner)
         at = (np.arange(trees) * inner)[:, None]
         rows = np.arange(len(x))[None, :]
         node = np.zeros((trees, len(x)), np.int64)
         for _ in range(self.depth):
-            node = 2 * node + 1 + go_right[at + node, rows]
+            node = 2 * node + 1 + go_right[rows, at + node]
         return self.base + self.value[np.arange(trees)[:, None], node].sum(axis=0)
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
