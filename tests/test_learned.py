@@ -321,6 +321,22 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
     assert np.array_equal(stats.table, _reference_stats(kept, stop))
 
 
+def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_do() -> None:
+    # The stage fills only the text columns its trees read (promotion words found from their stems); those
+    # equal the per-line definitions, and the shipped model scores and explains the lines as with every column.
+    kept = [*PROSE, *MENU, "Subscribe: your newsletter («Newsletter»), xsubscribe", "Cookie-Einstellungen | Privacy"]
+    stop = frozenset({"the", "to", "of", "your", "that"})
+    stage = S.LearnedStage()
+    assert stage.columns and stage.columns < F.columns_for(F.FEATURES)
+    some = F.complete(F.line_stats(kept, stop), stage.columns)
+    cols = sorted(stage.columns)
+    assert np.array_equal(some.table[:, cols], _reference_stats(kept, stop)[:, cols])
+    every = F.assemble(F.line_stats(kept, stop)).matrix
+    read = F.assemble(F.line_stats(kept, stop), columns=stage.columns).matrix
+    assert np.array_equal(stage.model.log_odds(read), stage.model.log_odds(every))
+    assert np.array_equal(stage.model.contributions(read), stage.model.contributions(every))
+
+
 def test_guard_columns_are_read_before_the_rest() -> None:
     # The stage decides from the guard columns whether any line could go; the rest is read only if so.
     stats = F.line_stats([*MENU, *PROSE], frozenset({"the", "to"}))

@@ -59,4 +59,4 @@ class Shipped:
             from cleaner.learned.stage import LearnedStage
 
             self._stage = LearnedStage()
-        return self._stage(kept, stop)
+        return self._stage.read(kept, stop)
