@@ -318,31 +318,26 @@ def cross_validate(
     return cv, {"fitted": fitted}, full, fold  # type: ignore[return-value]
 
 
-def cv_scores(pages: Sequence[quality.Page], cv: dict[tuple[str, str], Run]) -> dict[str, dict[str, Any]]:
-    """Per rendering and source: CV F1, precision, recall and (tf) lost snippets, for the model file."""
-    out: dict[str, dict[str, Any]] = {}
+def cv_scored(pages: Sequence[quality.Page], cv: dict[tuple[str, str], Run]) -> dict[str, dict[str, quality.Score]]:
+    """Per rendering and source of `pages`: the source's own metric over the CV runs."""
+    out: dict[str, dict[str, quality.Score]] = {}
     for r in RENDERINGS:
         for src in ALL_SOURCES:
             group = [p for p in pages if p.src == src]
-            if not group:
-                continue
-            s = aggregate(group, {p.key: scored_text(p, cv[(p.key, r)]) for p in group})
+            if group:
+                out.setdefault(r, {})[src] = aggregate(group, {p.key: scored_text(p, cv[(p.key, r)]) for p in group})
+    return out
+
+
+def cv_scores(pages: Sequence[quality.Page], cv: dict[tuple[str, str], Run]) -> dict[str, dict[str, Any]]:
+    """Per rendering and source: CV F1, precision, recall and (tf) lost snippets, for the model file."""
+    out: dict[str, dict[str, Any]] = {}
+    for r, by_src in cv_scored(pages, cv).items():
+        for src, s in by_src.items():
             cell: dict[str, Any] = {"f1": round(s.f1, 4), "p": round(s.precision, 4), "r": round(s.recall, 4)}
             if s.dropped_content is not None:
                 cell["lost"] = s.dropped_content
             out.setdefault(r, {})[src] = cell
-    return out
-
-
-def cv_as_scores(pages: Sequence[quality.Page], cv: dict[tuple[str, str], Run]) -> dict[str, Any]:
-    """The CV runs of the training sources in quality.py's shape (rendering -> source -> "ours" -> Score)."""
-    out: dict[str, Any] = {}
-    for r in RENDERINGS:
-        for src in T.TRAIN_SOURCES:
-            group = [p for p in pages if p.src == src]
-            if group:
-                texts = {p.key: scored_text(p, cv[(p.key, r)]) for p in group}
-                out.setdefault(r, {})[src] = {"ours": aggregate(group, texts)}
     return out
 
 
@@ -361,7 +356,8 @@ def cv_gate(
 def cv_checks(pages: Sequence[quality.Page], cv: dict[tuple[str, str], Run], floors: dict[str, Any]) -> list[Any]:
     """The baseline's floors of the text renderings against the CV figures (the html row is quality.py's)."""
     text_rows = {r: pins for r, pins in floors.get("rows", {}).items() if r in RENDERINGS}
-    return gate(cv_as_scores(pages, cv), {"rows": text_rows})
+    scores = {r: {src: {"ours": s} for src, s in by_src.items()} for r, by_src in cv_scored(pages, cv).items()}
+    return gate(scores, {"rows": text_rows})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

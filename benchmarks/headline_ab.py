@@ -20,11 +20,8 @@ The other checkout's `cleaner` is imported as `cleaner_base` (benchmarks/speed_a
 from __future__ import annotations
 
 import argparse
-import pickle
 import statistics
 import sys
-import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -112,13 +109,12 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int, quiet: set[str]
     """Print output differences and per-round CPU; return the number of differing calls."""
     import importlib
 
-    from speed_ab import import_base
+    from speed_ab import alternating_cpu, base_imported
 
     import cleaner.metadata.site_affix as new_affix
     import cleaner.metadata.text_headline as new_mod
 
-    with tempfile.TemporaryDirectory() as tmp:
-        import_base(base_checkout, Path(tmp))
+    with base_imported(base_checkout):
         old_mod = importlib.import_module("cleaner_base.metadata.text_headline")
         old_affix = importlib.import_module("cleaner_base.metadata.site_affix")
         sides: dict[str, Callable[..., Any]] = {"old": old_mod.find_text_headline, "new": new_mod.find_text_headline}
@@ -134,15 +130,11 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int, quiet: set[str]
         print(f"before: {base_checkout}; after: {ROOT}")
         for key in sorted(totals):
             print(f"output {key[0]:<6} {key[1]:<13} {totals[key]:>5} calls, {diffs[key]} differ")
+        runs = {side: (lambda c, fn=fn: fn(*c.args, **c.kwargs)) for side, fn in sides.items()}
         ratios = []
         for r in range(rounds):
             _clear(old_affix, new_affix)
-            spent = {"old": 0.0, "new": 0.0}
-            for n, c in enumerate(calls):
-                for side in ("old", "new") if (n + r) % 2 == 0 else ("new", "old"):
-                    t0 = time.process_time()
-                    sides[side](*c.args, **c.kwargs)
-                    spent[side] += time.process_time() - t0
+            spent = alternating_cpu(runs, calls, r)
             ratios.append(spent["new"] / spent["old"])
             print(
                 f"round {r + 1}: old {spent['old']:.3f} s, new {spent['new']:.3f} s CPU over {len(calls)} calls; "
@@ -150,9 +142,6 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int, quiet: set[str]
             )
         if ratios:
             print(f"median new/old {statistics.median(ratios):.3f} over {rounds} rounds")
-        for name in [n for n in sys.modules if n.startswith("cleaner_base")]:
-            del sys.modules[name]
-        sys.path.remove(tmp)
     return sum(diffs.values())
 
 
@@ -168,17 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.before / "cleaner").is_dir():
         print(f"headline_ab.py: no cleaner/ package under {args.before}", file=sys.stderr)
         return 2
-    if args.calls and args.calls.exists():
-        calls = pickle.loads(args.calls.read_bytes())
-    else:
-        if not args.corpus.is_dir():
-            print(f"headline_ab.py: no corpus at {args.corpus}", file=sys.stderr)
-            return 2
-        calls = collect(args.corpus, args.sources.split(","))
-        if args.calls:
-            args.calls.write_bytes(pickle.dumps(calls))
-    wanted = set(args.sources.split(","))
-    calls = [c for c in calls if c.source in wanted]
+    from speed_ab import recorded_calls
+
+    calls = recorded_calls("headline_ab.py", args.calls, args.corpus, args.sources.split(","), collect)
+    if calls is None:
+        return 2
     differing = compare(args.before, calls, args.rounds, set(args.quiet_sources.split(",")))
     return 1 if differing else 0
 

@@ -23,11 +23,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import pickle
 import statistics
 import sys
-import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -125,12 +122,11 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int) -> int:
     """Print output differences and per-round CPU; return the number of differing calls."""
     import importlib
 
-    from speed_ab import import_base
+    from speed_ab import alternating_cpu, base_imported
 
     import cleaner.metadata.assemble as new_mod
 
-    with tempfile.TemporaryDirectory() as tmp:
-        import_base(base_checkout, Path(tmp))
+    with base_imported(base_checkout):
         old_mod: ModuleType = importlib.import_module("cleaner_base.metadata.assemble")
         sides: dict[str, Callable[..., Any]] = {"old": old_mod.assemble, "new": new_mod.assemble}
         diffs: Counter[tuple[str, str, str]] = Counter()
@@ -146,17 +142,13 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int) -> int:
         print(f"before: {base_checkout}; after: {ROOT}")
         for key in sorted(totals):
             print(f"output {key[0]:<6} {key[1]:<13} {key[2]:<5} {totals[key]:>5} calls, {diffs[key]} differ")
+        runs = {side: (lambda c, fn=fn: fn(**c.kwargs)) for side, fn in sides.items()}
         for setting in sorted({c.setting for c in calls}):
             chosen = [c for c in calls if c.setting == setting]
             ratios = []
             for r in range(rounds):
                 _clear("cleaner", "cleaner_base")
-                spent = {"old": 0.0, "new": 0.0}
-                for n, c in enumerate(chosen):
-                    for side in ("old", "new") if (n + r) % 2 == 0 else ("new", "old"):
-                        t0 = time.process_time()
-                        sides[side](**c.kwargs)
-                        spent[side] += time.process_time() - t0
+                spent = alternating_cpu(runs, chosen, r)
                 ratios.append(spent["old"] / spent["new"])
                 print(
                     f"{setting} round {r + 1}: old {1000 * spent['old'] / len(chosen):.3f} ms/call, "
@@ -164,9 +156,6 @@ def compare(base_checkout: Path, calls: list[Call], rounds: int) -> int:
                     f"old/new {ratios[-1]:.2f}x"
                 )
             print(f"{setting}: median speed-up old/new {statistics.median(ratios):.2f}x over {rounds} rounds")
-        for name in [n for n in sys.modules if n.startswith("cleaner_base")]:
-            del sys.modules[name]
-        sys.path.remove(tmp)
     return sum(diffs.values())
 
 
@@ -181,17 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.before / "cleaner").is_dir():
         print(f"metadata_ab.py: no cleaner/ package under {args.before}", file=sys.stderr)
         return 2
-    if args.calls and args.calls.exists():
-        calls = pickle.loads(args.calls.read_bytes())
-    else:
-        if not args.corpus.is_dir():
-            print(f"metadata_ab.py: no corpus at {args.corpus}", file=sys.stderr)
-            return 2
-        calls = collect(args.corpus, args.sources.split(","))
-        if args.calls:
-            args.calls.write_bytes(pickle.dumps(calls))
-    wanted = set(args.sources.split(","))
-    calls = [c for c in calls if c.source in wanted]
+    from speed_ab import recorded_calls
+
+    calls = recorded_calls("metadata_ab.py", args.calls, args.corpus, args.sources.split(","), collect)
+    if calls is None:
+        return 2
     differing = compare(args.before, calls, args.rounds)
     return 1 if differing else 0
 

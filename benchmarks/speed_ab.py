@@ -17,12 +17,14 @@ before -> after, and the speed-up.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import pickle
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -51,6 +53,51 @@ def import_base(checkout: Path, into: Path) -> dict[str, ModuleType]:
     import importlib
 
     return {name: importlib.import_module(f"{BASE_NAME}.{name}") for name in ("pipeline", "model", *MODULES)}
+
+
+@contextlib.contextmanager
+def base_imported(checkout: Path) -> Iterator[None]:
+    """The other checkout importable as `cleaner_base` inside the block; its modules and path gone after it,
+    so that one process can compare against several checkouts (the tests do)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        import_base(checkout, Path(tmp))
+        try:
+            yield
+        finally:
+            for name in [n for n in sys.modules if n.startswith(BASE_NAME)]:
+                del sys.modules[name]
+            sys.path.remove(tmp)
+
+
+def alternating_cpu(
+    sides: Mapping[str, Callable[[Any], object]], items: Sequence[Any], round_no: int
+) -> dict[str, float]:
+    """CPU seconds of the "old" and "new" side over `items`, each item run by both in turn and the first
+    side alternating by item and round, so that both see the same machine load."""
+    spent = {"old": 0.0, "new": 0.0}
+    for n, item in enumerate(items):
+        for side in ("old", "new") if (n + round_no) % 2 == 0 else ("new", "old"):
+            t0 = time.process_time()
+            sides[side](item)
+            spent[side] += time.process_time() - t0
+    return spent
+
+
+def recorded_calls(
+    script: str, calls_file: Path | None, corpus: Path, sources: Sequence[str], collect: Callable[..., list[Any]]
+) -> list[Any] | None:
+    """The recorded calls of an A/B script: read from `calls_file` when it exists, else collected from the
+    corpus (and written there); only those of `sources`. None, said on stderr, when there is no corpus."""
+    if calls_file and calls_file.exists():
+        calls: list[Any] = pickle.loads(calls_file.read_bytes())
+    else:
+        if not corpus.is_dir():
+            print(f"{script}: no corpus at {corpus}", file=sys.stderr)
+            return None
+        calls = collect(corpus, sources)
+        if calls_file:
+            calls_file.write_bytes(pickle.dumps(calls))
+    return [c for c in calls if c.source in set(sources)]
 
 
 # The parts timed besides the whole clean: (module, owner in it or "" for a module function, attribute, label).
