@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean
 from cleaner.metadata.text_headline import find_text_headline
 
@@ -217,7 +220,7 @@ def test_a_title_without_separator_characters_is_one_segment() -> None:
 
 
 def test_the_date_gate_lets_every_date_branch_through() -> None:
-    """_dated scans with the full pattern only lines its gate passes; the gate must never drop a date."""
+    """_dated scans with date patterns that start at digits; they must find every date the full pattern does."""
     from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
 
     lines = [
@@ -239,3 +242,13 @@ def test_the_date_gate_lets_every_date_branch_through() -> None:
     for line in lines:
         assert _dated(line) == (_DATE_OR_BYLINE.search(line) is not None), line
     assert _dated("3. März 2020") and not _dated("in 2019 the council met")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="19 20.-/,:MarzäDEdeNovByé\u00a0\u2009", max_size=40))
+def test_the_digit_anchored_date_scan_means_the_full_pattern(line: str) -> None:
+    """The month-day-year branch moved behind its digits (_DATE_AT_DIGIT) matches what _DATE_OR_BYLINE's
+    does, on strings built from the characters every branch turns on."""
+    from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
+
+    assert _dated.__wrapped__(line) == (_DATE_OR_BYLINE.search(line) is not None)
