@@ -33,6 +33,9 @@ ORDER = (
     "  of which literal scan",
     "site detection",
     "metadata.assemble",
+    "  of which headline",
+    "  of which dates",
+    "  of which byline",
     "rest (split, records, ...)",
 )
 
@@ -80,6 +83,11 @@ def _patched(timers: _Timers) -> Iterator[None]:
         patch(prefilter.Prefilter, "literal_lines", "  of which literal scan")
     patch(sites.SiteDetector, "detect", "site detection")
     patch(pipeline, "assemble", "metadata.assemble")
+    from cleaner.metadata import assemble
+
+    patch(assemble, "find_text_headline", "  of which headline")
+    patch(assemble, "text_dates", "  of which dates")
+    patch(assemble, "byline_for", "  of which byline")
     try:
         yield
     finally:
