@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from urllib.parse import SplitResult, urlsplit
 
-from cleaner.rules.literal_scan import LiteralScan, backend
+from cleaner.rules.literal_scan import CaseScans, backend
 from cleaner.rules.patterns import FINGERPRINT_FLAGS, compiled
 from cleaner.rules.prefilter import required_literals
 from cleaner.rules.schema import Site
@@ -74,16 +74,13 @@ class _LiteralGate:
                 self.always |= f.bit
             for lit in f.literals:
                 by_case[f.casefold].setdefault(lit, set()).add(k)
-        name = backend()
-        self.exact = LiteralScan(by_case[False], name)
-        self.folded = LiteralScan(by_case[True], name)
+        self.scans = CaseScans(by_case[False], by_case[True], backend())
 
     def present(self, text: str, folded: str) -> int:
         """Bit k set when fingerprint k may occur in `text`: a literal of it does (or it is always tried)."""
         found: dict[int, int] = {}
         # One "line" start: every hit counts for the whole text.
-        self.exact.add_lines(text, (0,), found)
-        self.folded.add_lines(folded, (0,), found)
+        self.scans.add_lines(text, (0,), folded, (0,), found)
         return found.get(0, 0) | self.always
 
 

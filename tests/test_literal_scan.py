@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 from cleaner.lines import split_lines
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_rules
-from cleaner.rules.literal_scan import BACKENDS, PREFILTER_ENV, LiteralScan, backend, line_starts, rules_in
+from cleaner.rules.literal_scan import (
+    BACKENDS,
+    PREFILTER_ENV,
+    CaseScans,
+    LiteralScan,
+    backend,
+    line_starts,
+    rules_in,
+)
 from cleaner.rules.prefilter import Compiled, Prefilter, Scope
 from cleaner.rules.schema import Rule
 
@@ -56,6 +64,31 @@ def test_hits_equal_a_substring_test_on_every_line(pieces: list[str]) -> None:
         masks: dict[int, int] = {}
         LiteralScan(LITERALS, name).add_lines(text, line_starts(text.split("\n")), masks)
         assert {row: set(rules_in(m)) for row, m in masks.items()} == expected, name
+
+
+# Case-sensitive literals beside LITERALS (case-folded): one shares a folded key ("AP" / "ap"), one
+# lower-cases longer ("İz"), one is upper-case only ("BY").
+EXACT = {"AP": {8}, "Photo": {9}, "İz": {10}, "BY": {11}, "p P": {12}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LITERALS, *EXACT, "a", "P", "\n", " ", "x", "É", "İ", "Y", "😀"]), max_size=40))
+def test_one_scan_of_both_cases_finds_what_two_scans_find(pieces: list[str]) -> None:
+    """CaseScans folds the case-sensitive literals into the folded scan (aho): same masks as scanning each case
+    on its own, on texts whose lower-casing keeps their length and on texts where it does not ("İ")."""
+    text = "".join(pieces)
+    folded = text.lower()
+    starts = line_starts(text.split("\n"))
+    folded_starts = line_starts(folded.split("\n"))
+    for name in BACKENDS:
+        if name == "aho":
+            pytest.importorskip("ahocorasick")
+        expected: dict[int, int] = {}
+        LiteralScan(EXACT, name).add_lines(text, starts, expected)
+        LiteralScan(LITERALS, name).add_lines(folded, folded_starts, expected)
+        got: dict[int, int] = {}
+        CaseScans(EXACT, LITERALS, name).add_lines(text, starts, folded, folded_starts, got)
+        assert got == expected, name
 
 
 def _first_match_by_trying_every_rule(scopes: list[Scope], s: str) -> str | None:

@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from cleaner.rules import facts_cache
-from cleaner.rules.literal_scan import LiteralScan, backend, line_starts, rules_in
+from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -282,9 +282,8 @@ class Scope:
     trim_gate: re.Pattern[str] | None
     # The line rules without required literals, by prefix and length.
     index: _Index
-    # The line rules with required literals: case-sensitive ones, then case-folded ones.
-    exact_scan: LiteralScan
-    folded_scan: LiteralScan
+    # The line rules with required literals, case-sensitive and case-folded.
+    literal_scans: CaseScans
     # caps[w]: the line rules whose word cap admits a line of w words (the last entry: of more words than
     # any cap), as a mask, so that one `&` drops every rule a line is too long for.
     caps: list[int] = field(default_factory=list)
@@ -411,8 +410,7 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         trim_rules,
         _trim_gate(trim_rules),
         _Index([c for c in line_rules if not c.literal_strings]),
-        LiteralScan(by_case[False], scan_backend),
-        LiteralScan(by_case[True], scan_backend),
+        CaseScans(by_case[False], by_case[True], scan_backend),
         _caps(line_rules),
     )
 
@@ -568,8 +566,7 @@ class Prefilter:
         out: LiteralMasks = []
         for scope in scopes:
             rows: dict[int, int] = {}
-            scope.exact_scan.add_lines(text, starts, rows)
-            scope.folded_scan.add_lines(folded, folded_starts, rows)
+            scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
             out.append({lines[r]: m for r, m in rows.items()})
         return out
 
