@@ -97,3 +97,18 @@ def test_a_remembered_string_reads_as_a_fresh_one() -> None:
     assert [(d.day, d.month) for d in again] == [(5, 6)]  # day first on a .uk page
     assert [(d.day, d.month) for d in F.find_in(line, language="en", url="https://example.com/a")] == [(6, 5)]
     assert F._found.cache_info().hits == 1
+
+
+def test_the_day_first_forms_leading_lookahead_changes_no_match() -> None:
+    """The day-first form starts with a lookahead of what it can start with (a weekday's first letter, a
+    digit); without it the form finds the same dates, weekday or not, in any case."""
+    for code, table in D.language_tables().items():
+        fast = F.forms_of(code).patterns[1]
+        plain = regex.compile(regex.sub(r"^\(\?i\)\(\?=\[[^\]]*\]\)", "(?i)", fast.pattern))
+        assert plain.pattern != fast.pattern
+        month = next(iter(table.months))
+        lines = [*_lines(), *(f"{w}, 3 {month} 2021" for w in table.weekdays), f"xx {month.upper()} 3 — 12 {month}"]
+        lines += [f"{w.upper()} 12 {month}" for w in table.weekdays]
+        for line in lines:
+            got = [(m.span(), m.groupdict()) for m in fast.finditer(line)]
+            assert got == [(m.span(), m.groupdict()) for m in plain.finditer(line)], (code, line)
