@@ -121,6 +121,10 @@ def _init(models: dict[str, dict[str, Any]], ignore: Sequence[str] = ()) -> None
     _ignore[:] = ignore
 
 
+# `--fixed-threshold`: every fold model at this threshold instead of its own (a check of the shipped one).
+_fixed_threshold: list[float] = []
+
+
 def set_ignore(ignore: Sequence[str]) -> None:
     """Ids every cleaner of this run ignores (and the workers it starts)."""
     _ignore[:] = ignore
@@ -309,6 +313,8 @@ def cross_validate(
     models: dict[str, dict[str, Any]] = {}
     for f in range(k):
         m = T.fit_with_threshold([d for d in rows if fold[d.key] != f], k)
+        if _fixed_threshold:
+            m = m.with_cutoff(_fixed_threshold[0])
         models[f"fold{f}"] = m.to_dict()
         print(f"fold {f}: threshold {m.cutoff:.2f}", file=sys.stderr)
     full = T.fit_with_threshold(rows, k)
@@ -385,8 +391,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--stage-cap-tf", type=float, default=None, help="the stage's own tf loss cap (train_lines.LOSS_CAP_TF)"
     )
+    ap.add_argument(
+        "--fixed-threshold", type=float, default=None, help="every fold model at this threshold (check the shipped one)"
+    )
     args = ap.parse_args(argv)
     set_ignore([i for i in args.ignore.split(",") if i])
+    if args.fixed_threshold is not None:
+        _fixed_threshold[:] = [args.fixed_threshold]
     if args.stage_cap_tf is not None:
         T.LOSS_CAP_TF = args.stage_cap_tf
     if args.gate:
