@@ -113,3 +113,16 @@ def test_cv_gate_holds_the_text_renderings_cross_validated_figures_to_the_floors
     assert all(c.ok for c in checks)
     cv[(page.key, "article")] = lost
     assert [c.ok for c in crossval.cv_checks([page], cv, floors)] == [False, False]
+
+
+def test_ignored_ids_key_the_cached_runs() -> None:
+    # A run with a heuristic ignored must not reuse the runs collected with it on, nor the other way round.
+    import crossval
+
+    plain = crossval.code_hash()
+    crossval.set_ignore(["HEU004"])
+    try:
+        assert crossval.code_hash() != plain
+    finally:
+        crossval.set_ignore([])
+    assert crossval.code_hash() == plain
