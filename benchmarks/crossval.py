@@ -12,6 +12,8 @@ headline + description + body together, so that moving a line into a field does 
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --attribute     # tf snippets lost per rule id
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --eval-limit 300   # dn, sites: 300 pages each
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --sources sh,tf --gate   # CI: CV figures vs floors
+    python benchmarks/crossval.py --corpus ../shared/corpus/dev --ignore HEU003,HEU004   # heuristics off, refit
+    python benchmarks/crossval.py --corpus ../shared/corpus/dev --fixed-threshold 0.7    # one threshold, out of fold
 
 The learned stage runs by default, so the quality gate's run (quality.py) scores the shipped model on pages it
 was trained on. `--gate` holds the cross-validated figures of the text renderings to the same floors
