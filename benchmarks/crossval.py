@@ -12,6 +12,8 @@ headline + description + body together, so that moving a line into a field does 
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --attribute     # tf snippets lost per rule id
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --eval-limit 300   # dn, sites: 300 pages each
     python benchmarks/crossval.py --corpus ../shared/corpus/dev --sources sh,tf --gate   # CI: CV figures vs floors
+    python benchmarks/crossval.py --corpus ../shared/corpus/dev --ignore HEU003,HEU004   # heuristics off, refit
+    python benchmarks/crossval.py --corpus ../shared/corpus/dev --fixed-threshold 0.7    # one threshold, out of fold
 
 The learned stage runs by default, so the quality gate's run (quality.py) scores the shipped model on pages it
 was trained on. `--gate` holds the cross-validated figures of the text renderings to the same floors
@@ -109,12 +111,25 @@ class _Recorder(LearnedStage):
 
 _cleaners: dict[str, Any] = {}
 _models: dict[str, dict[str, Any]] = {}
+# Rule or heuristic ids every cleaner of the run ignores (`--ignore`): what a heuristic earns once the stage,
+# retrained without it, may take its lines instead.
+_ignore: list[str] = []
 
 
-def _init(models: dict[str, dict[str, Any]]) -> None:
+def _init(models: dict[str, dict[str, Any]], ignore: Sequence[str] = ()) -> None:
     _models.clear()
     _models.update(models)
     _cleaners.clear()
+    _ignore[:] = ignore
+
+
+# `--fixed-threshold`: every fold model at this threshold instead of its own (a check of the shipped one).
+_fixed_threshold: list[float] = []
+
+
+def set_ignore(ignore: Sequence[str]) -> None:
+    """Ids every cleaner of this run ignores (and the workers it starts)."""
+    _ignore[:] = ignore
 
 
 def _cleaner(name: str) -> Any:
@@ -122,9 +137,9 @@ def _cleaner(name: str) -> Any:
 
     if name not in _cleaners:
         if name == "record":
-            _cleaners[name] = Cleaner(learned=_Recorder())
+            _cleaners[name] = Cleaner(learned=_Recorder(), ignore=_ignore)
         else:
-            _cleaners[name] = Cleaner(learned=LearnedStage(LineModel.from_dict(_models[name])))
+            _cleaners[name] = Cleaner(learned=LearnedStage(LineModel.from_dict(_models[name])), ignore=_ignore)
     return _cleaners[name]
 
 
@@ -148,9 +163,9 @@ def run_all(
     """Clean (page, rendering) with the named cleaner ("record" = no learned stage, kept view recorded)."""
     args = [(p.path, r, n) for p, r, n in jobs]
     if workers <= 1:
-        _init(models)
+        _init(models, list(_ignore))
         return [_run(*a) for a in args]
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(models,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(models, list(_ignore))) as pool:
         return list(pool.map(_run, *zip(*args, strict=True), chunksize=8))
 
 
@@ -158,6 +173,7 @@ def code_hash() -> str:
     """Hash of the cleaner's code and rules, and of this script (its recorder), so cached runs are reused only
     for the same cleaner recorded the same way."""
     h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(",".join(_ignore).encode())
     for p in sorted((ROOT / "cleaner").rglob("*")):
         rel = p.relative_to(ROOT)
         if p.suffix in {".py", ".toml"} and "learned" not in rel.parts and "models" not in rel.parts:
@@ -299,6 +315,8 @@ def cross_validate(
     models: dict[str, dict[str, Any]] = {}
     for f in range(k):
         m = T.fit_with_threshold([d for d in rows if fold[d.key] != f], k)
+        if _fixed_threshold:
+            m = m.with_cutoff(_fixed_threshold[0])
         models[f"fold{f}"] = m.to_dict()
         print(f"fold {f}: threshold {m.cutoff:.2f}", file=sys.stderr)
     full = T.fit_with_threshold(rows, k)
@@ -371,7 +389,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--write-model", action="store_true", help="write cleaner/models/lines.json")
     ap.add_argument("--attribute", action="store_true", help="only the per-rule loss table of the cleaner")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a CV figure misses its quality_baseline floor")
+    ap.add_argument("--ignore", default="", help="ids every cleaner ignores, comma-separated (experiments)")
+    ap.add_argument(
+        "--stage-cap-tf", type=float, default=None, help="the stage's own tf loss cap (train_lines.LOSS_CAP_TF)"
+    )
+    ap.add_argument(
+        "--fixed-threshold", type=float, default=None, help="every fold model at this threshold (check the shipped one)"
+    )
     args = ap.parse_args(argv)
+    set_ignore([i for i in args.ignore.split(",") if i])
+    if args.fixed_threshold is not None:
+        _fixed_threshold[:] = [args.fixed_threshold]
+    if args.stage_cap_tf is not None:
+        T.LOSS_CAP_TF = args.stage_cap_tf
     if args.gate:
         return cv_gate(args.corpus, args.folds, args.workers, args.sources.split(","), args.eval_limit)
     return train_and_write(

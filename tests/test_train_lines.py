@@ -53,12 +53,44 @@ def test_pages_the_stage_does_not_read_count_in_the_caps_denominator() -> None:
 
 
 def test_threshold_is_the_lowest_within_the_budget() -> None:
-    # One row costing 3 of 1,000 snippets where the budget is 2: only a threshold above its probability keeps it.
+    # Two rows costing 3 of 1,000 snippets where the budget is 2: only a threshold above their probability keeps
+    # them (the first row is never removed, as in the stage, and a removal needs a run of two).
     docs = [doc("fulltext", "tf", 1000, 20, 28, 3)]
-    docs[0].x = np.zeros((2, 1))
-    docs[0].keep_cost = np.array([3.0, 3.0])
-    docs[0].protected = np.zeros(2, bool)
-    assert T.choose_threshold(docs, [np.array([0.7, 0.7])]) == 0.71
+    docs[0].x = np.zeros((3, 1))
+    docs[0].keep_cost = np.array([0.0, 3.0, 3.0])
+    docs[0].protected = np.zeros(3, bool)
+    assert T.choose_threshold(docs, [np.array([0.99, 0.7, 0.7])]) == 0.71
+
+
+def test_a_snippet_is_lost_only_when_every_line_holding_it_goes() -> None:
+    # Must-keep snippets: "ferry terminal" held by rows 1, 3 and 4, "opens in spring" by row 2 alone, and one split
+    # over rows 3 and 4 (each line lies inside it).
+    lines = [
+        "Harbour news",
+        "The ferry terminal",
+        "It opens in spring",
+        "The ferry terminal and the new quay",
+        "The ferry terminal and the new quay were built",
+    ]
+    keep = ["ferry terminal", "opens in spring", "The ferry terminal and the new quay were built by the city"]
+    d = doc("fulltext", "tf", 3, 0, 0, 0)
+    d.snippets = T._snippet_rows(keep, lines)
+    removed = np.array([False, True, False, False, False])
+    assert T.removal_cost(d, removed) == 0  # the copies in rows 3 and 4 keep "ferry terminal"
+    removed[2] = True
+    assert T.removal_cost(d, removed) == 1
+    removed[3] = True  # one part of the split snippet is enough to lose it
+    assert T.removal_cost(d, removed) == 2
+
+
+def test_the_simulated_stage_leaves_a_page_it_would_mostly_remove() -> None:
+    # The stage keeps a page whole where it would take over MAX_REMOVED_SHARE of its characters.
+    d = doc("fulltext", "tf", 1, 0, 0, 0)
+    d.protected = np.zeros(4, bool)
+    d.chars = np.array([10.0, 10.0, 10.0, 100.0])
+    assert T.stage_removes(d, np.array([0.9, 0.9, 0.9, 0.1]), 0.5).tolist() == [False, True, True, False]
+    d.chars = np.array([10.0, 100.0, 100.0, 10.0])
+    assert not T.stage_removes(d, np.array([0.9, 0.9, 0.9, 0.1]), 0.5).any()
 
 
 def test_cv_gate_holds_the_text_renderings_cross_validated_figures_to_the_floors(tmp_path: Path) -> None:
@@ -81,3 +113,16 @@ def test_cv_gate_holds_the_text_renderings_cross_validated_figures_to_the_floors
     assert all(c.ok for c in checks)
     cv[(page.key, "article")] = lost
     assert [c.ok for c in crossval.cv_checks([page], cv, floors)] == [False, False]
+
+
+def test_ignored_ids_key_the_cached_runs() -> None:
+    # A run with a heuristic ignored must not reuse the runs collected with it on, nor the other way round.
+    import crossval
+
+    plain = crossval.code_hash()
+    crossval.set_ignore(["HEU004"])
+    try:
+        assert crossval.code_hash() != plain
+    finally:
+        crossval.set_ignore([])
+    assert crossval.code_hash() == plain
