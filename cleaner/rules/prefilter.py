@@ -24,6 +24,7 @@ import regex
 
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
+from cleaner.rules.opening_probe import opening_probe
 from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -254,6 +255,8 @@ class Compiled:
     suffixes: tuple[str, ...]
     suffix_casefold: bool
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
+    probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
+    ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
 
     @property
     def trigger(self) -> regex.Pattern[str]:
@@ -261,6 +264,23 @@ class Compiled:
         if self.rx is None:
             self.rx = _compile(self.rule.trigger, self.rule.ignorecase)
         return self.rx
+
+    def can_open(self, head: str) -> bool:
+        """Whether a match of this rule can start as `head` (a line's first characters). Asked of the
+        rule's opening probe, not its trigger: `regex`'s partial match wrongly says no when a boundary or
+        lookaround meets the end of `head` (`opening_probe`)."""
+        if self.ungated:
+            return True
+        if self.probe_rx is None:
+            probe = opening_probe(self.rule.trigger)
+            if probe is None:
+                self.ungated = True
+                return True
+            self.probe_rx = self.trigger if probe == self.rule.trigger else _compile(probe, self.rule.ignorecase)
+        try:
+            return self.probe_rx.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
+        except TimeoutError:
+            return True  # unsure: the full match decides
 
     @property
     def until(self) -> regex.Pattern[str] | None:
@@ -296,7 +316,7 @@ class Scope:
 
         A rule is tried on every line that holds one of its literals, and most of those lines are prose
         ("The …", "In …") that the rule's start already rules out. `regex` answers by a partial match of the
-        opening (sound for any pattern: a partial match is found whenever the text could start a match);
+        opening, asked of the rule's opening probe (`Compiled.can_open`: a bare partial match misses some);
         each answer is remembered per opening, so a run asks once per rule and opening, not once per line.
         """
         # The first character first: its memo fills within a few pages, and it already rules out most
@@ -314,11 +334,7 @@ class Scope:
         if new:
             rules = self.line_rules
             for k in rules_in(new):
-                try:
-                    opens = rules[k].trigger.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
-                except TimeoutError:
-                    opens = True  # unsure: the full match decides
-                if opens:
+                if rules[k].can_open(head):
                     entry[1] |= 1 << k
             entry[0] |= new
         return mask & entry[1]
@@ -345,7 +361,7 @@ class _Index:
     """Which rules without literals can match a line, keyed by the line's first characters and length.
 
     The regex engine itself answers whether a rule can start with a prefix (a partial match), so
-    the index is exact for any pattern and needs no hints from rule authors. Rules with literals
+    the index needs no hints from rule authors (asked through `Compiled.can_open`). Rules with literals
     are not in it: the document-wide literal scan gates them more sharply and costs no partial
     match per new prefix (that cost was a third of the engine's time when every rule was indexed).
     """
@@ -361,7 +377,7 @@ class _Index:
         if members is not None:
             return members
         parent = self.rules if len(prefix) == 1 else self._starting_with(prefix[:-1])
-        members = [c for c in parent if c.trigger.fullmatch(prefix, partial=True) is not None]
+        members = [c for c in parent if c.can_open(prefix)]
         if len(self.by_prefix) >= MAX_INDEX_KEYS:
             self.by_prefix.clear()
         self.by_prefix[prefix] = members
