@@ -12,7 +12,7 @@ combinations of features, not by a weighted sum.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,10 @@ from cleaner.learned.features import FEATURES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "lines.json"
 FORMAT_VERSION = 2
+# Trees with at most this many inner nodes (depth 3: 7) are read through a table of their leaves by the byte
+# their tests pack into (`LineModel.log_odds`).
+PACKED_NODES = 8
+_BIT = (1 << np.arange(PACKED_NODES, dtype=np.uint8))[:, None, None]
 
 
 class ModelError(ValueError):
@@ -40,6 +44,20 @@ class LineModel:
     value: npt.NDArray[np.float64]  # trees x all nodes (inner nodes first, breadth-first)
     cutoff: float  # the stage removes lines from this probability on
     meta: dict[str, Any]
+    # Per tree, the value of the leaf every pattern of its inner nodes' tests leads to (`log_odds`).
+    leaves: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inner = self.feature.shape[1]
+        leaves = np.zeros(0)
+        if inner <= PACKED_NODES:
+            # Bit j of a pattern: node j's test sent the row right; the descent then reads the bit of each node.
+            pattern = np.arange(1 << PACKED_NODES)
+            node = np.zeros(len(pattern), np.int64)
+            for _ in range(self.depth):
+                node = 2 * node + 1 + ((pattern >> node) & 1)
+            leaves = self.value[:, node].ravel()
+        object.__setattr__(self, "leaves", leaves)
 
     @property
     def bias(self) -> float:
@@ -71,10 +89,26 @@ class LineModel:
         return summed.reshape(len(x), width)
 
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Base score plus every tree's leaf value; all trees step down one level at a time together.
+        """Base score plus every tree's leaf value.
 
-        Every split's test is made on every row at once first (one gather and one comparison), so stepping
-        down a level is one lookup in that table: three lookups per level cost twice as much."""
+        A tree's leaf is decided by its inner nodes' tests alone, so all tests are made at once (one gather, one
+        comparison), and with at most 8 inner nodes (depth 3) each tree's tests add up to one byte (bit j: node
+        j sent the row right), which picks the leaf's value from a table made once per model (`leaves`). A
+        descent level by level cost twice as much (three gathers per level); deeper trees still descend. Either
+        way the values are summed over the trees in the same order (axis 0 of trees x rows), so the sums are the
+        same to the bit."""
+        trees, inner = self.feature.shape
+        if inner > PACKED_NODES:
+            return self._descend(x)
+        # Node-major: the tests of node j of every tree form one trees x rows block.
+        tests = x.T[self.feature.T.ravel()] > self.threshold.T.reshape(-1, 1)
+        bits = tests.view(np.uint8).reshape(inner, trees, len(x)) * _BIT[:inner]
+        code = bits.sum(axis=0, dtype=np.intp)
+        code += (np.arange(trees) << PACKED_NODES)[:, None]
+        return self.base + self.leaves.take(code).sum(axis=0)
+
+    def _descend(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """`log_odds` of trees too deep for the table: all trees step down one level at a time together."""
         trees, inner = self.feature.shape
         go_right = x[:, self.feature.ravel()] > self.threshold.ravel()  # rows x (trees x inner)
         at = (np.arange(trees) * inner)[:, None]

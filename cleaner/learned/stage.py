@@ -109,9 +109,10 @@ class LearnedStage:
         taken: list[tuple[int, float, str]] = []  # (line, probability, why)
         for _ in range(MAX_ROUNDS):
             base = F.basics(stats, alive)
-            if len(alive) < MIN_LINES or int(_prose(base).sum()) < MIN_PROSE_LINES:
+            prose = _prose(base)
+            if len(alive) < MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
                 break
-            open_rows = ~protected(base)
+            open_rows = ~protected(base, prose)
             # The first line the stage reads is never removed. It guarded the title's place while the stage read
             # the page with the title still in it; the adapter now hides what later stages move out
             # (cleaner/stages/learned.py), and the guard stays because the threshold was chosen with it.
@@ -150,12 +151,18 @@ class LearnedStage:
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
-    """Flagged rows with a flagged neighbour: chrome comes in blocks (menus, teaser lists, footers), while
-    the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone among prose."""
-    if MIN_RUN <= 1 or not flag.any():
+    """Flagged rows in a run of at least MIN_RUN flagged rows: chrome comes in blocks (menus, teaser lists,
+    footers), while the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone
+    among prose."""
+    if MIN_RUN <= 1:
         return flag
-    run = F.run_lengths(flag)
-    return flag & (run >= MIN_RUN)
+    if MIN_RUN == 2:
+        # A run of two or more is a flagged row with a flagged neighbour (a third of the run-length count's cost).
+        beside = np.zeros(len(flag), bool)
+        beside[1:] = flag[:-1]
+        beside[:-1] |= flag[1:]
+        return flag & beside
+    return flag & (F.run_lengths(flag) >= MIN_RUN)
 
 
 def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
@@ -168,9 +175,9 @@ def _prose(feats: F.LineBasics) -> np.ndarray:
     return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
 
 
-def protected(feats: F.LineBasics) -> np.ndarray:
-    """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
-    lines, and their neighbours; table rows)."""
+def protected(feats: F.LineBasics, prose: np.ndarray | None = None) -> np.ndarray:
+    """Rows the stage may never remove: prose (`_prose`, when the caller has it) and table or list data (lines
+    with digits in a run of such lines, and their neighbours; table rows)."""
     data = feats.digit_run >= DATA_RUN
     # ...and the lines right beside such a run: a recipe's list mixes "200 g sugar" with "cling film"
     # (the stage took a tf must-keep ingredient that way).
@@ -179,7 +186,7 @@ def protected(feats: F.LineBasics) -> np.ndarray:
     near[:-1] |= data[1:]
     # A table row ("| Stadion | Stadion im. Alfreda Smoczyka w Lesznie |") is the article's fact box: one fold's
     # model took a match report's whole box on trafilatura.txt, and with it a must-keep snippet (CV, tf).
-    return _prose(feats) | near | feats.table_row
+    return (_prose(feats) if prose is None else prose) | near | feats.table_row
 
 
 def explain(
