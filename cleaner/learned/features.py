@@ -933,16 +933,15 @@ def _region(
         inside.fill(0.0)
         return 0.0
     pos = frame.line_no
-    # The nearest prose line at or above / at or below each line: the prose lines' places spread over the gaps.
-    k = good_at.searchsorted(pos)  # the first prose line at or below
-    above = good_at.searchsorted(pos, side="right") - 1
-    has_above = above >= 0
-    has_below = k < len(good_at)
+    # The nearest prose line at or above / at or below each line, looked up among the prose lines' places with a
+    # sentinel past each end (a distance past the document's end comes out over n, and is n).
+    ends = np.empty(len(good_at) + 2, np.int64)
+    ends[0], ends[-1] = -n - 1, 2 * n + 1
+    ends[1:-1] = good_at
     up, down = out[0], out[1]
-    up[:] = n
-    down[:] = n
-    up[has_above] = (pos - good_at[above])[has_above]
-    down[has_below] = (good_at[k.clip(max=len(good_at) - 1)] - pos)[has_below]
+    np.subtract(pos, ends[ends.searchsorted(pos, side="right") - 1], out=up)
+    np.subtract(ends[ends.searchsorted(pos)], pos, out=down)
+    np.minimum(out[:2], n, out=out[:2])
     block = np.zeros(len(good_at), np.int64)
     ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
     weight = np.bincount(block, weights=prose_chars[good_at])

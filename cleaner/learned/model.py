@@ -46,6 +46,8 @@ class LineModel:
     meta: dict[str, Any]
     # Per tree, the value of the leaf every pattern of its inner nodes' tests leads to (`log_odds`).
     leaves: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    # Per level, the feature and the change in value along each pattern's path (`contributions`).
+    paths: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         inner = self.feature.shape[1]
@@ -58,6 +60,24 @@ class LineModel:
                 node = 2 * node + 1 + ((pattern >> node) & 1)
             leaves = self.value[:, node].ravel()
         object.__setattr__(self, "leaves", leaves)
+        object.__setattr__(self, "paths", self._paths())
+
+    def _paths(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Per level, the feature split on and the change in node value along the path each pattern of a
+        tree's tests takes (levels x trees * patterns, as `leaves`); empty for trees too deep to pack."""
+        trees, inner = self.feature.shape
+        if inner > PACKED_NODES:
+            return np.zeros((0, 0), np.int64), np.zeros((0, 0))
+        pattern = np.arange(1 << PACKED_NODES)[None, :]
+        tree = np.arange(trees)[:, None]
+        node = np.zeros((trees, len(pattern[0])), np.int64)
+        feats, changes = [], []
+        for _ in range(self.depth):
+            child = 2 * node + 1 + ((pattern >> node) & 1)
+            feats.append(self.feature[tree, node].ravel())
+            changes.append((self.value[tree, child] - self.value[tree, node]).ravel())
+            node = child
+        return np.array(feats), np.array(changes)
 
     @property
     def bias(self) -> float:
@@ -66,26 +86,35 @@ class LineModel:
 
     def contributions(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Each feature's share of the log-odds per row (the change in node value at each split it decided);
-        `bias` plus their sum is the row's log-odds. All trees step down together, one level at a time."""
+        `bias` plus their sum is the row's log-odds.
+
+        One bincount adds the changes level by level (every tree's first split, then every second, ...), the
+        order np.add.at once applied them in, so the sums stay the same; with packed trees the path of each
+        pattern of tests is read from a table (`paths`), else all trees step down together."""
         width = len(FEATURES)
         if not len(x):
             return np.zeros((len(x), width))
-        trees = np.arange(len(self.feature))[:, None]
         rows = np.arange(len(x))[None, :]
-        node = np.zeros((len(self.feature), len(x)), np.int64)
-        cells: list[npt.NDArray[np.int64]] = []
-        changes: list[npt.NDArray[np.float64]] = []
-        for _ in range(self.depth):
-            feat = self.feature[trees, node]
-            child = 2 * node + 1 + (x[rows, feat] > self.threshold[trees, node])
-            cells.append((rows * width + feat).ravel())
-            changes.append((self.value[trees, child] - self.value[trees, node]).ravel())
-            node = child
-        # One bincount adds the changes in the order np.add.at did level by level (so the same sums), and
-        # costs a tenth of it.
-        summed: npt.NDArray[np.float64] = np.bincount(
-            np.concatenate(cells), np.concatenate(changes), minlength=len(x) * width
-        ).astype(np.float64, copy=False)
+        if self.feature.shape[1] <= PACKED_NODES:
+            at = self._patterns(x)
+            feats, changes = self.paths[0][:, at], self.paths[1][:, at]  # levels x trees x rows
+            cells = (rows * width + feats).ravel()
+            weights = changes.ravel()
+        else:
+            trees = np.arange(len(self.feature))[:, None]
+            node = np.zeros((len(self.feature), len(x)), np.int64)
+            steps: list[npt.NDArray[np.int64]] = []
+            moves: list[npt.NDArray[np.float64]] = []
+            for _ in range(self.depth):
+                feat = self.feature[trees, node]
+                child = 2 * node + 1 + (x[rows, feat] > self.threshold[trees, node])
+                steps.append((rows * width + feat).ravel())
+                moves.append((self.value[trees, child] - self.value[trees, node]).ravel())
+                node = child
+            cells, weights = np.concatenate(steps), np.concatenate(moves)
+        summed: npt.NDArray[np.float64] = np.bincount(cells, weights, minlength=len(x) * width).astype(
+            np.float64, copy=False
+        )
         return summed.reshape(len(x), width)
 
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -97,15 +126,20 @@ class LineModel:
         descent level by level cost twice as much (three gathers per level); deeper trees still descend. Either
         way the values are summed over the trees in the same order (axis 0 of trees x rows), so the sums are the
         same to the bit."""
-        trees, inner = self.feature.shape
-        if inner > PACKED_NODES:
+        if self.feature.shape[1] > PACKED_NODES:
             return self._descend(x)
+        return self.base + self.leaves.take(self._patterns(x)).sum(axis=0)
+
+    def _patterns(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+        """Trees x rows: each tree's tests on each row packed into a byte, offset by the tree (an index into
+        the per-tree tables `leaves` and `paths`)."""
+        trees, inner = self.feature.shape
         # Node-major: the tests of node j of every tree form one trees x rows block.
         tests = x.T[self.feature.T.ravel()] > self.threshold.T.reshape(-1, 1)
         bits = tests.view(np.uint8).reshape(inner, trees, len(x)) * _BIT[:inner]
         code = bits.sum(axis=0, dtype=np.intp)
         code += (np.arange(trees) << PACKED_NODES)[:, None]
-        return self.base + self.leaves.take(code).sum(axis=0)
+        return code
 
     def _descend(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """`log_odds` of trees too deep for the table: all trees step down one level at a time together."""
@@ -120,7 +154,10 @@ class LineModel:
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""
-        return 1.0 / (1.0 + np.exp(-self.log_odds(x).clip(-30, 30)))
+        odds = self.log_odds(x)
+        # Clipped at +-30 (np.clip's wrapper cost more than the two ufuncs it calls).
+        np.minimum(np.maximum(odds, -30.0, out=odds), 30.0, out=odds)
+        return 1.0 / (1.0 + np.exp(-odds))
 
     def with_cutoff(self, cutoff: float, meta: dict[str, Any] | None = None) -> LineModel:
         """The same trees with another threshold (and metadata)."""

@@ -300,4 +300,7 @@ _DESCRIBE |= _neighbour_words("previous", "prev") | _neighbour_words("next", "ne
 def describe(name: str, feats: F.LineFeatures, row: int) -> str:
     """One feature's value in words, as a reader would check it against the line (its name if it has none)."""
     words = _DESCRIBE.get(name)
-    return words(float(feats.matrix[row, F.FEATURES.index(name)]), feats, row) if words else name
+    return words(float(feats.matrix[row, _COLUMN[name]]), feats, row) if words else name
+
+
+_COLUMN = {name: j for j, name in enumerate(F.FEATURES)}
