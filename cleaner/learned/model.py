@@ -23,8 +23,7 @@ from cleaner.learned.features import FEATURES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "lines.json"
 FORMAT_VERSION = 2
-# Trees with at most this many inner nodes (depth 3: 7) are read through a table of their leaves by the byte
-# their tests pack into (`LineModel.log_odds`).
+# Trees with at most this many inner nodes (depth 3: 7) pack their tests into one byte (`LineModel.log_odds`).
 PACKED_NODES = 8
 _BIT = (1 << np.arange(PACKED_NODES, dtype=np.uint8))[:, None, None]
 
@@ -44,40 +43,18 @@ class LineModel:
     value: npt.NDArray[np.float64]  # trees x all nodes (inner nodes first, breadth-first)
     cutoff: float  # the stage removes lines from this probability on
     meta: dict[str, Any]
-    # Per tree, the value of the leaf every pattern of its inner nodes' tests leads to (`log_odds`).
-    leaves: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
-    # Per level, the feature and the change in value along each pattern's path (`contributions`).
-    paths: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] = field(init=False, repr=False, compare=False)
+    # For trees of at most PACKED_NODES inner nodes: the node each pattern of tests (bit j: node j sent the row
+    # right) reaches at each level, levels x patterns; the same for every tree, as all are complete to their depth.
+    route: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        inner = self.feature.shape[1]
-        leaves = np.zeros(0)
-        if inner <= PACKED_NODES:
-            # Bit j of a pattern: node j's test sent the row right; the descent then reads the bit of each node.
-            pattern = np.arange(1 << PACKED_NODES)
-            node = np.zeros(len(pattern), np.int64)
-            for _ in range(self.depth):
-                node = 2 * node + 1 + ((pattern >> node) & 1)
-            leaves = self.value[:, node].ravel()
-        object.__setattr__(self, "leaves", leaves)
-        object.__setattr__(self, "paths", self._paths())
-
-    def _paths(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """Per level, the feature split on and the change in node value along the path each pattern of a
-        tree's tests takes (levels x trees * patterns, as `leaves`); empty for trees too deep to pack."""
-        trees, inner = self.feature.shape
-        if inner > PACKED_NODES:
-            return np.zeros((0, 0), np.int64), np.zeros((0, 0))
-        pattern = np.arange(1 << PACKED_NODES)[None, :]
-        tree = np.arange(trees)[:, None]
-        node = np.zeros((trees, len(pattern[0])), np.int64)
-        feats, changes = [], []
-        for _ in range(self.depth):
-            child = 2 * node + 1 + ((pattern >> node) & 1)
-            feats.append(self.feature[tree, node].ravel())
-            changes.append((self.value[tree, child] - self.value[tree, node]).ravel())
-            node = child
-        return np.array(feats), np.array(changes)
+        pattern = np.arange(1 << PACKED_NODES)
+        node = np.zeros(len(pattern), np.intp)
+        route = [node]
+        for _ in range(self.depth if self.feature.shape[1] <= PACKED_NODES else 0):
+            node = 2 * node + 1 + ((pattern >> node) & 1)
+            route.append(node)
+        object.__setattr__(self, "route", np.array(route))
 
     @property
     def bias(self) -> float:
@@ -90,16 +67,22 @@ class LineModel:
 
         One bincount adds the changes level by level (every tree's first split, then every second, ...), the
         order np.add.at once applied them in, so the sums stay the same; with packed trees the path of each
-        pattern of tests is read from a table (`paths`), else all trees step down together."""
+        pattern of tests is read from `route`, else all trees step down together."""
         width = len(FEATURES)
         if not len(x):
             return np.zeros((len(x), width))
         rows = np.arange(len(x))[None, :]
         if self.feature.shape[1] <= PACKED_NODES:
-            at = self._patterns(x)
-            feats, changes = self.paths[0][:, at], self.paths[1][:, at]  # levels x trees x rows
-            cells = (rows * width + feats).ravel()
-            weights = changes.ravel()
+            trees, inner = self.feature.shape
+            nodes = self.value.shape[1]
+            path = self.route.take(
+                self._patterns(x)[None, :, :] + (np.arange(self.depth + 1) << PACKED_NODES)[:, None, None]
+            )
+            at = path + (np.arange(trees) * nodes)[:, None]  # levels x trees x rows, into value.ravel()
+            split = path[:-1] + (np.arange(trees) * inner)[:, None]
+            cells = (rows * width + self.feature.take(split)).ravel()
+            value = self.value.ravel()
+            weights = (value.take(at[1:]) - value.take(at[:-1])).ravel()
         else:
             trees = np.arange(len(self.feature))[:, None]
             node = np.zeros((len(self.feature), len(x)), np.int64)
@@ -122,24 +105,25 @@ class LineModel:
 
         A tree's leaf is decided by its inner nodes' tests alone, so all tests are made at once (one gather, one
         comparison), and with at most 8 inner nodes (depth 3) each tree's tests add up to one byte (bit j: node
-        j sent the row right), which picks the leaf's value from a table made once per model (`leaves`). A
+        j sent the row right), which picks the leaf from a table made once per model (`route`). A
         descent level by level cost twice as much (three gathers per level); deeper trees still descend. Either
         way the values are summed over the trees in the same order (axis 0 of trees x rows), so the sums are the
-        same to the bit."""
+        same to the bit. (A table of every tree's leaf value per pattern was as fast alone, and slower inside a
+        whole cleaning: 120 KB of it fell out of the CPU's cache between documents.)"""
         if self.feature.shape[1] > PACKED_NODES:
             return self._descend(x)
-        return self.base + self.leaves.take(self._patterns(x)).sum(axis=0)
+        trees = len(self.feature)
+        leaf = self.route[-1].take(self._patterns(x))
+        leaf += (np.arange(trees) * self.value.shape[1])[:, None]
+        return self.base + self.value.take(leaf).sum(axis=0)
 
     def _patterns(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
-        """Trees x rows: each tree's tests on each row packed into a byte, offset by the tree (an index into
-        the per-tree tables `leaves` and `paths`)."""
+        """Trees x rows: each tree's tests on each row packed into a byte (bit j: node j sent the row right)."""
         trees, inner = self.feature.shape
         # Node-major: the tests of node j of every tree form one trees x rows block.
         tests = x.T[self.feature.T.ravel()] > self.threshold.T.reshape(-1, 1)
         bits = tests.view(np.uint8).reshape(inner, trees, len(x)) * _BIT[:inner]
-        code = bits.sum(axis=0, dtype=np.intp)
-        code += (np.arange(trees) << PACKED_NODES)[:, None]
-        return code
+        return bits.sum(axis=0, dtype=np.intp)
 
     def _descend(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """`log_odds` of trees too deep for the table: all trees step down one level at a time together."""

@@ -49,6 +49,8 @@ MAX_REMOVED_SHARE = 0.35
 MIN_PROSE_LINES = 3
 # Explanations name this many features (the issue's "top three contributions").
 EXPLAIN_TOP = 3
+# ...found among this many strongest (two features can read the same in words; past these, all are ranked).
+RANKED = 12
 # The stage removes a line only in a run of at least this many consecutive candidates (see `in_runs`).
 MIN_RUN = 2
 # Rounds of re-scoring what is left (see LearnedStage.__call__). With the 43-feature model one dev page
@@ -134,12 +136,16 @@ class LearnedStage:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
                 return [], []
-            contrib = self.model.contributions(feats.matrix[candidates])
-            # Every candidate's features ranked at once (one argsort per row cost more than the ranking).
-            orders = (-contrib).argsort(axis=1, kind="stable")
-            for row, c, order in zip(candidates, contrib, orders, strict=True):
-                why = explain(feats, int(row), c, prob[row], order)
-                taken.append((int(feats.index[row]), float(prob[row]), why))
+            rows = feats.matrix[candidates]
+            contrib = self.model.contributions(rows)
+            # Every candidate's features ranked at once (one argsort per row cost more than the ranking), and
+            # read as Python numbers (a NumPy scalar per look-up cost more than the words).
+            orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
+            lines, p_of = feats.index[candidates].tolist(), prob[candidates].tolist()
+            for k, (row, c, order, values) in enumerate(
+                zip(candidates.tolist(), contrib.tolist(), orders, rows.tolist(), strict=True)
+            ):
+                taken.append((lines[k], p_of[k], explain(feats, row, c, p_of[k], order, values)))
             left = np.ones(len(alive), bool)
             left[candidates] = False
             alive = alive[left]
@@ -190,18 +196,26 @@ def protected(feats: F.LineBasics, prose: np.ndarray | None = None) -> np.ndarra
 
 
 def explain(
-    feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float, order: np.ndarray | None = None
+    feats: F.LineFeatures,
+    row: int,
+    contrib: Sequence[float],
+    probability: float,
+    order: Sequence[int] | None = None,
+    values: Sequence[float] | None = None,
 ) -> str:
     """'p=0.93: 4 words, no stopwords, in a run of 11 short lines': the three strongest pushes toward removal.
-    `order` is the features by falling contribution when the caller has ranked them."""
-    if order is None:
-        order = (-contrib).argsort(kind="stable")
+    `order` is the features by falling contribution (its first RANKED at least) when the caller has ranked them;
+    `values` the row of the feature matrix when the caller has it."""
+    ranked = (-np.asarray(contrib)).argsort(kind="stable").tolist() if order is None else order
     parts: list[str] = []
     seen: set[str] = set()
-    for j in order:
+    for k, j in enumerate(ranked):
         if contrib[j] <= 0 or len(parts) >= EXPLAIN_TOP:
             break
-        words = describe(F.FEATURES[j], feats, row)
+        if k == len(ranked) - 1 and len(ranked) < len(contrib):  # more are needed than were ranked
+            return explain(feats, row, contrib, probability, None, values)
+        name = F.FEATURES[j]
+        words = describe(name, feats, row, None if values is None else values[j])
         if words and words not in seen:
             seen.add(words)
             parts.append(words)
@@ -297,10 +311,13 @@ def _neighbour_words(side: str, prefix: str) -> dict[str, Describe]:
 _DESCRIBE |= _neighbour_words("previous", "prev") | _neighbour_words("next", "next")
 
 
-def describe(name: str, feats: F.LineFeatures, row: int) -> str:
-    """One feature's value in words, as a reader would check it against the line (its name if it has none)."""
+def describe(name: str, feats: F.LineFeatures, row: int, value: float | None = None) -> str:
+    """One feature's value in words, as a reader would check it against the line (its name if it has none);
+    `value` is the feature's value on the row when the caller has it."""
     words = _DESCRIBE.get(name)
-    return words(float(feats.matrix[row, _COLUMN[name]]), feats, row) if words else name
+    if words is None:
+        return name
+    return words(float(feats.matrix[row, _COLUMN[name]]) if value is None else value, feats, row)
 
 
 _COLUMN = {name: j for j, name in enumerate(F.FEATURES)}
