@@ -205,6 +205,7 @@ FEATURES: tuple[str, ...] = (
 _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _COLON = range(11)
 _COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
 _COLUMNS = 18
+TABLE_COLUMNS = _COLUMNS
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
@@ -216,6 +217,7 @@ TABLE_CHARS = 0x3000
 # the others: a model that reads none of a column's features never needs it (`columns_for`).
 _LATE = frozenset((_TITLE, _CAPS, _UPPER, _COLON, _ELLIP, _SEPS, _WEBM, _LIST, _DATE, _SECOND, _PROMO, _COMMENT))
 _CHEAP = frozenset((_COLON, _ELLIP))
+CHEAP_COLUMNS = _CHEAP
 _READS: dict[str, int] = {
     "starts_upper": _UPPER,
     "shape_repeats": _UPPER,
@@ -254,6 +256,8 @@ class LineStats:
     table: npt.NDArray[np.float64]  # rows x the _CHARS.._CAPS columns
     pending: _Joined | None = None  # what `complete` still needs; None once every column is filled
     filled: frozenset[int] = frozenset()  # the columns `complete` has filled
+    # The rows `pending` reads the text of (None: all); the others came whole from a `RowMemo`.
+    part: npt.NDArray[np.int64] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +336,9 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     want = frozenset(_LATE) if columns is None else columns - stats.filled
     if not want:
         return stats
-    table, code, props, start, last = stats.table, j.code, j.props, j.start, j.last
+    # The rows read from the text (the others came complete from a memo): filled on their own, then put back.
+    table = stats.table if stats.part is None else stats.table[stats.part]
+    code, props, start, last = j.code, j.props, j.start, j.last
     n, size = len(table), len(code)
     if want & {_TITLE, _CAPS}:
         upper = (props & _UPPER_CASE) > 0
@@ -377,6 +383,8 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         if len(short):
             found_at = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
             table[short, _COMMENT] = np.fromiter((m is not None for m in found_at), np.bool_, len(short))
+    if stats.part is not None:
+        stats.table[stats.part] = table
     stats.filled |= want | _CHEAP
     if stats.filled >= _LATE:
         stats.pending = None

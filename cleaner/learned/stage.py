@@ -28,6 +28,7 @@ from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
+from cleaner.learned.rows import RowMemo
 
 NAME = "learned-line-model"
 WHY = "A line the shipped line model scores as boilerplate, with the features that decided it."
@@ -84,6 +85,7 @@ class LearnedStage:
         self.threshold = self.model.cutoff if threshold is None else threshold
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
         self.columns = F.columns_for(F.FEATURES[k] for k in set(self.model.feature.ravel().tolist()))
+        self.memo = RowMemo(self.columns)
 
     def __call__(
         self, kept: Sequence[str | None], stop: frozenset[str] | None = None
@@ -105,10 +107,11 @@ class LearnedStage:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        stats = F.line_stats(kept, stop)
+        stats, lines = self.memo.stats(kept, stop)
+        kept_rows = False
         total = float(stats.table[:, 0].sum())
         alive = np.arange(len(stats.index))
-        taken: list[tuple[int, float, str]] = []  # (line, probability, why)
+        taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray]] = []  # (features, rows removed, probabilities)
         for _ in range(MAX_ROUNDS):
             base = F.basics(stats, alive)
             prose = _prose(base)
@@ -125,6 +128,9 @@ class LearnedStage:
             if not open_rows.any():
                 break
             feats = F.assemble(stats, alive, base, self.columns)
+            if not kept_rows:  # the rows now have the model's columns
+                self.memo.keep(stats, stop, lines)
+                kept_rows = True
             scored = open_rows.nonzero()[0]
             prob = np.zeros(len(alive))
             prob[scored] = self.model.probability(feats.matrix[scored])
@@ -136,24 +142,31 @@ class LearnedStage:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
                 return [], []
-            rows = feats.matrix[candidates]
-            contrib = self.model.contributions(rows)
-            # Every candidate's features ranked at once (one argsort per row cost more than the ranking), and
-            # read as Python numbers (a NumPy scalar per look-up cost more than the words).
-            orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
-            lines, p_of = feats.index[candidates].tolist(), prob[candidates].tolist()
-            for k, (row, c, order, values) in enumerate(
-                zip(candidates.tolist(), contrib.tolist(), orders, rows.tolist(), strict=True)
-            ):
-                taken.append((lines[k], p_of[k], explain(feats, row, c, p_of[k], order, values)))
+            # Explained once the page is known to keep them (a later round can still leave the page whole).
+            taken.append((feats, candidates, prob[candidates]))
             left = np.ones(len(alive), bool)
             left[candidates] = False
             alive = alive[left]
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
-        out = [Proposal(line, RULE_ID, CATEGORY, p, why) for line, p, why in taken]
+        out = [proposal for feats, rows, prob in taken for proposal in self._explained(feats, rows, prob)]
         return sorted(out, key=lambda p: p.line), []
+
+    def _explained(self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray) -> list[Proposal]:
+        """The proposals for the given rows of one round's features, each with its explanation."""
+        matrix = feats.matrix[rows]
+        contrib = self.model.contributions(matrix)
+        # Every row's features ranked at once (one argsort per row cost more than the ranking), and read as Python
+        # numbers (a NumPy scalar per look-up cost more than the words).
+        orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
+        p_of = prob.tolist()
+        return [
+            Proposal(line, RULE_ID, CATEGORY, p_of[k], explain(feats, row, c, p_of[k], order, values))
+            for k, (line, row, c, order, values) in enumerate(
+                zip(feats.index[rows].tolist(), rows.tolist(), contrib.tolist(), orders, matrix.tolist(), strict=True)
+            )
+        ]
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
