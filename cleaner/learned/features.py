@@ -538,8 +538,7 @@ def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineB
     prose = table[:, _CHARS] >= PROSE_CHARS
     prose_share = share[prose]
     prose_stop = _median(prose_share) if len(prose_share) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
-    has_digit = table[:, _DIGITS] > 0
-    drun = run_lengths(has_digit) * has_digit
+    drun = run_lengths(table[:, _DIGITS] > 0)  # 0 outside the runs
     return LineBasics(words, share, table[:, _ENDS] > 0, drun, prose_stop, table[:, _TABLE] > 0)
 
 
@@ -641,7 +640,7 @@ def assemble(
     prev[:, 1:] = side[:, :-1]
     nxt[:, -1] = -1.0
     nxt[:, :-1] = side[:, 1:]
-    key = _shape_key(words, ends, table[:, _UPPER], table[:, _DIGITS] > 0)
+    key = _shape_key(table)
     out[_R_SHAPE] = _shape_repeats(key)
     out[_R_ALTERNATES] = _alternates(key)
     out[_R_SHARE] = share
@@ -652,10 +651,11 @@ def assemble(
     out[_R_BEFORE_FIRST] = frame.line_no < first
     out[_R_AFTER_LAST] = frame.line_no > last
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
-    out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
+    # Columns `complete` was not asked for are 0, and so are the features only they feed.
+    out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0) if _SEPS in stats.filled else 0.0
     out[_R_DOC_SHORT] = np.count_nonzero(short) / n
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
-    out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+    out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0) if _COMMENT in stats.filled else 0.0
     out[_R_PROMO] = np.minimum(promo, 3.0)
     out[_R_MAIN_SHARE] = main_share
     return LineFeatures(
@@ -875,14 +875,15 @@ def _shifts(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.ND
     return prev, nxt
 
 
-def _shape_key(
-    words: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.bool_],
-    upper: npt.NDArray[np.float64],
-    digit: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.int64]:
-    """A line's shape: word count (capped), sentence end, capital start, digits."""
-    return np.minimum(words, SHAPE_MAX_WORDS) * 8 + ends * 4 + (upper > 0) * 2 + digit
+def _shape_key(table: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """A line's shape: word count (capped), sentence end, capital start, digits (one dot product of the capped
+    counts with the weights 8, 4, 2, 1: whole numbers, so exact)."""
+    return (np.minimum(table[:, _SHAPE_COLUMNS], _SHAPE_CAPS) @ _SHAPE_WEIGHTS).astype(np.int64)
+
+
+_SHAPE_COLUMNS = [_WORDS, _ENDS, _UPPER, _DIGITS]
+_SHAPE_CAPS = np.array([SHAPE_MAX_WORDS, 1.0, 1.0, 1.0])
+_SHAPE_WEIGHTS = np.array([8.0, 4.0, 2.0, 1.0])
 
 
 def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
