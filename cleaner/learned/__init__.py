@@ -46,10 +46,9 @@ def worth_reading(kept: Sequence[str | None]) -> bool:
         t = s.strip() if s else s
         if t:
             lines += 1
-            if len(t) < SHORT_CHARS and t[-1] not in SENTENCE_END:
-                short += 1
-                if short >= MIN_SHORT_LINES and lines >= MIN_LINES:
-                    return True
+            short += len(t) < SHORT_CHARS and t[-1] not in SENTENCE_END
+            if lines >= MIN_LINES and short >= MIN_SHORT_LINES:
+                return True
     return False
 
 

@@ -47,17 +47,16 @@ class RowMemo:
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
-        if not at or len(new) == len(lines):
+        if bank is None or not at or len(new) == len(lines):
             return F.line_stats(stripped, stop), lines
         index = np.asarray([i for i, t in enumerate(stripped) if t], np.int64)
+        known = [k for k, a in enumerate(at) if a is not None]
+        rows = bank.rows.take(np.asarray([at[k] for k in known], np.intp), axis=0)
         if not new:
-            rows = bank.rows.take(at, axis=0) if bank is not None else np.zeros((0, F.TABLE_COLUMNS))
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
         read = F.line_stats([lines[k] for k in new], stop)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
-        known = [k for k, a in enumerate(at) if a is not None]
-        if bank is not None:
-            table[known] = bank.rows.take([at[k] for k in known], axis=0)
+        table[known] = rows
         part = np.asarray(new, np.int64)
         table[part] = read.table
         return F.LineStats(index, table, read.pending, read.filled, part), lines
