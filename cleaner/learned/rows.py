@@ -10,6 +10,7 @@ the same reason. Reading the text was about a third of the stage's time (`line_s
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -43,15 +44,15 @@ class RowMemo:
         """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
         `columns`) and only the others read; and the stripped non-blank lines, for `keep`."""
         stripped = [s.strip() if s else "" for s in kept]
-        lines = [t for t in stripped if t]
+        lines = list(filter(None, stripped))
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
         if bank is None or not at or len(new) == len(lines):
             return F.line_stats(stripped, stop), lines
-        index = np.asarray([i for i, t in enumerate(stripped) if t], np.int64)
-        known = [k for k, a in enumerate(at) if a is not None]
-        rows = bank.rows.take(np.asarray([at[k] for k in known], np.intp), axis=0)
+        index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
+        known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
+        rows = bank.rows.take(np.asarray([at[k] for k in known] if new else at, np.intp), axis=0)
         if not new:
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
         read = F.line_stats([lines[k] for k in new], stop)

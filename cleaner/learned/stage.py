@@ -110,12 +110,14 @@ class LearnedStage:
         stats, lines = self.memo.stats(kept, stop)
         kept_rows = False
         total = float(stats.table[:, 0].sum())
-        alive = np.arange(len(stats.index))
+        # The rows still in the page (None: all of them, read in place rather than gathered).
+        alive: np.ndarray | None = None
+        count = len(stats.index)
         taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray]] = []  # (features, rows removed, probabilities)
         for _ in range(MAX_ROUNDS):
             base = F.basics(stats, alive)
             prose = _prose(base)
-            if len(alive) < MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
+            if count < MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
                 break
             open_rows = ~protected(base, prose)
             # The first line the stage reads is never removed. It guarded the title's place while the stage read
@@ -132,21 +134,23 @@ class LearnedStage:
                 self.memo.keep(stats, stop, lines)
                 kept_rows = True
             scored = open_rows.nonzero()[0]
-            prob = np.zeros(len(alive))
+            prob = np.zeros(count)
             prob[scored] = self.model.probability(feats.matrix[scored])
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
-            gone = total - float(feats_chars(stats, alive).sum())
-            if gone + float(feats_chars(stats, alive[candidates]).sum()) > MAX_REMOVED_SHARE * total:
+            gone = 0.0 if alive is None else total - float(feats_chars(stats, alive).sum())
+            going = candidates if alive is None else alive[candidates]
+            if gone + float(feats_chars(stats, going).sum()) > MAX_REMOVED_SHARE * total:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
                 return [], []
             # Explained once the page is known to keep them (a later round can still leave the page whole).
             taken.append((feats, candidates, prob[candidates]))
-            left = np.ones(len(alive), bool)
+            left = np.ones(count, bool)
             left[candidates] = False
-            alive = alive[left]
+            alive = left.nonzero()[0] if alive is None else alive[left]
+            count = len(alive)
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
