@@ -642,7 +642,7 @@ def assemble(
     nxt[:, :-1] = side[:, 1:]
     key = _shape_key(table)
     out[_R_SHAPE] = _shape_repeats(key)
-    out[_R_ALTERNATES] = _alternates(key)
+    _alternates(key, out[_R_ALTERNATES])
     out[_R_SHARE] = share
     out[_R_STOP_VS_PROSE] = share / max(prose_stop, 1e-6)
     out[_R_POSITION] = frame.position
@@ -893,20 +893,23 @@ def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     return (counts[key] - 1) / max(len(key) - 1, 1)
 
 
-def _alternates(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def _alternates(key: npt.NDArray[np.int64], out: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
     """1 where the line has the shape of the line two above or two below but not of its neighbours: teaser
-    lists alternate a headline with a date or a blurb (A B A B), where article text does not."""
+    lists alternate a headline with a date or a blurb (A B A B), where article text does not. Written into
+    `out` when given."""
     n = len(key)
-    out = np.zeros(n, bool)
+    if out is None:
+        out = np.zeros(n)
+    else:
+        out.fill(0.0)
     if n < 3:
-        return out.astype(np.float64)
-    two = key[2:] == key[:-2]
+        return out
     one = key[1:] != key[:-1]
     # rows i and i+2 share a shape, and neither matches the row between them
-    alt = two & one[:-1] & one[1:]
-    out[2:] |= alt
-    out[:-2] |= alt
-    return out.astype(np.float64)
+    alt = (key[2:] == key[:-2]) & one[:-1] & one[1:]
+    out[2:] = alt
+    np.maximum(out[:-2], alt, out=out[:-2])
+    return out
 
 
 def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:

@@ -117,7 +117,7 @@ def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: C
             break  # the stage's own rounds already left nothing it would take
         rounds.append(again)
         cur = apply.step(cur, again)
-    return rejoin.merge(rounds)
+    return rounds[0] if len(rounds) == 1 else rejoin.merge(rounds)
 
 
 def _later(lines: Lines, view: View, ctx: Context, own: StageOutput) -> dict[int, str | None]:
