@@ -610,18 +610,14 @@ def assemble(
     else:
         counts[4] = n
     np.maximum(first - frame.line_no, 0, out=counts[5])
-    main_share = _region(good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
+    main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
     np.log1p(counts, out=counts)
     logc = counts[0]
     # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
     np.divide(table[:, _NUMERATORS].T, np.maximum(table[:, _DENOMINATORS].T, 1), out=out[_R_RATIO])
     out[_R_TEXT] = table[:, _TEXT_COLUMNS].T
-    shortf = out[_R_SHORT]
-    shortf[:] = short
-    ends_f = out[_R_ENDS]
-    ends_f[:] = ends
-    good_f = out[_R_GOOD]
-    good_f[:] = good
+    out[_R_FLAGS] = (short, ends, good)
+    shortf, ends_f, good_f = out[_R_SHORT], out[_R_ENDS], out[_R_GOOD]
     promo = table[:, _PROMO]
     # Both context windows from one running sum of their columns.
     ctx = np.array((logc, share, ends_f, promo > 0, shortf, good_f, table[:, _DATE]))
@@ -643,21 +639,21 @@ def assemble(
     key = _shape_key(table)
     out[_R_SHAPE] = _shape_repeats(key)
     _alternates(key, out[_R_ALTERNATES])
-    out[_R_SHARE] = share
-    out[_R_STOP_VS_PROSE] = share / max(prose_stop, 1e-6)
-    out[_R_POSITION] = frame.position
-    out[_R_FROM_END] = frame.from_end
-    out[_R_DOC_LINES] = frame.log_lines
-    out[_R_BEFORE_FIRST] = frame.line_no < first
-    out[_R_AFTER_LAST] = frame.line_no > last
+    # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
+    np.divide(share, ((1.0,), (max(prose_stop, 1e-6),)), out=out[_R_SHARES])
+    out[_R_FRAME] = frame.rows
+    # Above the first prose line (line < first) and below the last (-line < -last).
+    np.less(frame.signed, ((first,), (-last,)), out=out[_R_SIDES])
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
     # Columns `complete` was not asked for are 0, and so are the features only they feed.
-    out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0) if _SEPS in stats.filled else 0.0
-    out[_R_DOC_SHORT] = np.count_nonzero(short) / n
+    out[_R_OFF] = 0.0
+    if _SEPS in stats.filled:
+        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
+    if _COMMENT in stats.filled:
+        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+    out[_R_DOC] = ((np.count_nonzero(short) / n,), (main_share,))
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
-    out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0) if _COMMENT in stats.filled else 0.0
     out[_R_PROMO] = np.minimum(promo, 3.0)
-    out[_R_MAIN_SHARE] = main_share
     return LineFeatures(
         words=words,
         stop_share=share,
@@ -672,6 +668,7 @@ def assemble(
 
 
 # The rows `assemble` writes, each block in one call: its internal order, and the gather back to FEATURES.
+# (Index lists are arrays: NumPy converts a Python list on every use.)
 _LOG_FEATURES = (
     "log_chars",
     "log_words",
@@ -737,11 +734,11 @@ _INTERNAL = (
     "after_last_prose",
     "prose_chars_before",
     "separators",
-    "doc_short_share",
-    "short_upper_no_end",
     "after_comment_header",
-    "promo_words",
+    "doc_short_share",
     "main_block_share",
+    "short_upper_no_end",
+    "promo_words",
 )
 
 
@@ -757,34 +754,31 @@ def _row(name: str) -> int:
 
 _R_LOG = _rows("log_chars", len(_LOG_FEATURES))
 _R_RATIO = _rows(_RATIOS[0][0], len(_RATIOS))
-_NUMERATORS = [num for _, num, _ in _RATIOS]
-_DENOMINATORS = [den for _, _, den in _RATIOS]
+_NUMERATORS = np.array([num for _, num, _ in _RATIOS])
+_DENOMINATORS = np.array([den for _, _, den in _RATIOS])
 _R_TEXT = _rows(_AS_IS[0][0], len(_AS_IS))
-_TEXT_COLUMNS = [col for _, col in _AS_IS]
+_TEXT_COLUMNS = np.array([col for _, col in _AS_IS])
 _R_NEAR = _rows(_NEAR_FEATURES[0], len(_NEAR_FEATURES))
 _R_PREV = _rows("prev_short", 3)
 _R_NEXT = _rows("next_short", 3)
 _R_SHORT = _row("short_no_end")
 _R_ENDS = _row("ends_sentence")
 _R_GOOD = _row("wide_prose_share:own")
+_R_FLAGS = _rows("short_no_end", 3)  # short_no_end, ends_sentence, the good-prose flag
 _R_IN_MAIN = _row("in_main_block")
 _R_SHAPE = _row("shape_repeats")
 _R_ALTERNATES = _row("alternates")
-_R_SHARE = _row("stop_share")
-_R_STOP_VS_PROSE = _row("stop_vs_prose")
-_R_POSITION = _row("position")
-_R_FROM_END = _row("log_from_end")
-_R_DOC_LINES = _row("log_doc_lines")
-_R_BEFORE_FIRST = _row("before_first_prose")
-_R_AFTER_LAST = _row("after_last_prose")
+_R_SHARES = _rows("stop_share", 2)  # stop_share, stop_vs_prose
+_R_FRAME = _rows("position", 3)  # position, log_from_end, log_doc_lines: the line count's (`_Frame.rows`)
+_R_SIDES = _rows("before_first_prose", 2)  # before the first prose line, after the last
 _R_PROSE_BEFORE = _row("prose_chars_before")
 _R_SEPARATORS = _row("separators")
-_R_DOC_SHORT = _row("doc_short_share")
-_R_SHORT_UPPER = _row("short_upper_no_end")
 _R_COMMENTS = _row("after_comment_header")
+_R_OFF = _rows("separators", 2)  # both fed by a column only some models have filled
+_R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
+_R_SHORT_UPPER = _row("short_upper_no_end")
 _R_PROMO = _row("promo_words")
-_R_MAIN_SHARE = _row("main_block_share")
-_ORDER = [_INTERNAL.index(name) for name in FEATURES]
+_ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
 
 
 @dataclass(frozen=True, slots=True)
@@ -792,9 +786,8 @@ class _Frame:
     """What the features of an n-line document take from n alone."""
 
     line_no: npt.NDArray[np.int64]
-    position: npt.NDArray[np.float64]
-    from_end: npt.NDArray[np.float64]
-    log_lines: float
+    rows: npt.NDArray[np.float64]  # position, log1p of lines to the end, log1p of the line count
+    signed: npt.NDArray[np.int64]  # the line numbers, and their negatives
     lo3: npt.NDArray[np.int64]
     hi3: npt.NDArray[np.int64]
     count3: npt.NDArray[np.int64]
@@ -814,14 +807,12 @@ def _frame(n: int) -> _Frame:
         hi = np.minimum(line_no + k + 1, n)
         # The line itself is not its own context; a 1-line document has none (its sum is then 0).
         bounds += [lo, hi, np.maximum(hi - lo - 1, 1)]
-    frame = _Frame(
-        line_no,
-        line_no / max(n - 1, 1),
-        np.log1p(n - 1 - line_no),
-        float(np.log1p(n)),
-        *bounds,
-    )
-    for array in (frame.line_no, frame.position, frame.from_end, *bounds):
+    rows = np.empty((3, n))
+    rows[0] = line_no / max(n - 1, 1)
+    rows[1] = np.log1p(n - 1 - line_no)
+    rows[2] = float(np.log1p(n))
+    frame = _Frame(line_no, rows, np.array((line_no, -line_no)), *bounds)
+    for array in (frame.line_no, frame.rows, frame.signed, *bounds):
         array.flags.writeable = False
     return frame
 
@@ -881,7 +872,7 @@ def _shape_key(table: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     return (np.minimum(table[:, _SHAPE_COLUMNS], _SHAPE_CAPS) @ _SHAPE_WEIGHTS).astype(np.int64)
 
 
-_SHAPE_COLUMNS = [_WORDS, _ENDS, _UPPER, _DIGITS]
+_SHAPE_COLUMNS = np.array([_WORDS, _ENDS, _UPPER, _DIGITS])
 _SHAPE_CAPS = np.array([SHAPE_MAX_WORDS, 1.0, 1.0, 1.0])
 _SHAPE_WEIGHTS = np.array([8.0, 4.0, 2.0, 1.0])
 
@@ -925,6 +916,7 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
 
 
 def _region(
+    good: npt.NDArray[np.bool_],
     good_at: npt.NDArray[np.int64],
     prose_chars: npt.NDArray[np.float64],
     frame: _Frame,
@@ -945,27 +937,28 @@ def _region(
         inside.fill(0.0)
         return 0.0
     pos = frame.line_no
-    # The nearest prose line at or above / at or below each line, looked up among the prose lines' places with a
+    # The nearest prose line at or above / at or below each line, by running max / min over the lines, with a
     # sentinel past each end (a distance past the document's end comes out over n, and is n).
-    ends = np.empty(len(good_at) + 2, np.int64)
-    ends[0], ends[-1] = -n - 1, 2 * n + 1
-    ends[1:-1] = good_at
     up, down = out[0], out[1]
-    np.subtract(pos, ends[ends.searchsorted(pos, side="right") - 1], out=up)
-    np.subtract(ends[ends.searchsorted(pos)], pos, out=down)
+    mark = np.where(good, pos, -n - 1)
+    np.maximum.accumulate(mark, out=mark)
+    np.subtract(pos, mark, out=up)
+    mark = np.where(good, pos, 2 * n + 1)[::-1]
+    np.minimum.accumulate(mark, out=mark)
+    np.subtract(mark[::-1], pos, out=down)
     np.minimum(out[:2], n, out=out[:2])
     block = np.zeros(len(good_at), np.int64)
     ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
     weight = np.bincount(block, weights=prose_chars[good_at])
     main = int(weight.argmax())
-    members = good_at[block == main]
-    lo, hi = int(members[0]), int(members[-1])
-    np.add(np.maximum(lo - pos, 0), np.maximum(pos - hi, 0), out=out[2])
+    lo, hi = int(good_at[block.searchsorted(main)]), int(good_at[block.searchsorted(main, side="right") - 1])
+    # Lines outside the main block: at most one of the two distances is positive (lo <= hi).
+    np.maximum(np.maximum(lo - pos, pos - hi), 0, out=out[2])
+    inside[:] = out[2] == 0
     run = out[3]
     np.add(up, down, out=run)
     run -= 1
     np.minimum(run, n, out=run)
     run[good_at] = 0
     np.minimum(up, down, out=out[4])
-    inside[:] = (pos >= lo) & (pos <= hi)
     return float(weight[main] / max(weight.sum(), 1.0))

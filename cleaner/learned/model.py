@@ -46,6 +46,11 @@ class LineModel:
     # For trees of at most PACKED_NODES inner nodes: the node each pattern of tests (bit j: node j sent the row
     # right) reaches at each level, levels x patterns; the same for every tree, as all are complete to their depth.
     route: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
+    # Node-major (node j of every tree, then node j + 1, ...): the features and thresholds of the tests, and each
+    # tree's first place in value.ravel() (made once: a transposed copy per call cost as much as the tests).
+    tests: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.intp]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         pattern = np.arange(1 << PACKED_NODES)
@@ -55,6 +60,16 @@ class LineModel:
             node = 2 * node + 1 + ((pattern >> node) & 1)
             route.append(node)
         object.__setattr__(self, "route", np.array(route))
+        trees, nodes = self.value.shape
+        object.__setattr__(
+            self,
+            "tests",
+            (
+                np.ascontiguousarray(self.feature.T).ravel(),
+                np.ascontiguousarray(self.threshold.T).reshape(-1, 1),
+                (np.arange(trees) * nodes)[:, None],
+            ),
+        )
 
     @property
     def bias(self) -> float:
@@ -74,11 +89,10 @@ class LineModel:
         rows = np.arange(len(x))[None, :]
         if self.feature.shape[1] <= PACKED_NODES:
             trees, inner = self.feature.shape
-            nodes = self.value.shape[1]
             path = self.route.take(
                 self._patterns(x)[None, :, :] + (np.arange(self.depth + 1) << PACKED_NODES)[:, None, None]
             )
-            at = path + (np.arange(trees) * nodes)[:, None]  # levels x trees x rows, into value.ravel()
+            at = path + self.tests[2]  # levels x trees x rows, into value.ravel()
             split = path[:-1] + (np.arange(trees) * inner)[:, None]
             cells = (rows * width + self.feature.take(split)).ravel()
             value = self.value.ravel()
@@ -112,16 +126,16 @@ class LineModel:
         whole cleaning: 120 KB of it fell out of the CPU's cache between documents.)"""
         if self.feature.shape[1] > PACKED_NODES:
             return self._descend(x)
-        trees = len(self.feature)
         leaf = self.route[-1].take(self._patterns(x))
-        leaf += (np.arange(trees) * self.value.shape[1])[:, None]
+        leaf += self.tests[2]
         return self.base + self.value.take(leaf).sum(axis=0)
 
     def _patterns(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
         """Trees x rows: each tree's tests on each row packed into a byte (bit j: node j sent the row right)."""
         trees, inner = self.feature.shape
         # Node-major: the tests of node j of every tree form one trees x rows block.
-        tests = x.T[self.feature.T.ravel()] > self.threshold.T.reshape(-1, 1)
+        features, thresholds, _ = self.tests
+        tests = x.T[features] > thresholds
         bits = tests.view(np.uint8).reshape(inner, trees, len(x)) * _BIT[:inner]
         return bits.sum(axis=0, dtype=np.intp)
 
