@@ -256,6 +256,21 @@ def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:
         assert stage.read(second, stop) == S.LearnedStage().read(second, stop)
 
 
+def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
+    # starts over, and the page is still scored as a fresh stage scores it.
+    from cleaner.learned import rows
+
+    monkeypatch.setattr(rows, "MAX_ROWS", 20)
+    stage = S.LearnedStage()
+    kept = [*PROSE, *MENU]
+    for k in range(6):
+        stop = frozenset({"the", "to", "of", f"word{k}"})
+        assert stage.read(kept, stop) == S.LearnedStage().read(kept, stop)
+        assert stage.memo.size <= rows.MAX_ROWS
+    assert stage.memo.size > 0
+
+
 @pytest.mark.parametrize(("option", "expected"), [("select", True), ("ignore", False)])
 def test_select_and_ignore_learned(option: str, expected: bool) -> None:
     cleaner = Cleaner(**{option: ["learned"]})  # type: ignore[arg-type]

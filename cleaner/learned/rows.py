@@ -19,8 +19,8 @@ import numpy.typing as npt
 
 from cleaner.learned import features as F
 
-# Rows kept per stoplist before the memo starts over: 50,000 rows of 18 floats and their lines take well under
-# 20 MB (the rules' prefilter keeps as many lines, LINE_CACHE_MAX_ENTRIES).
+# Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
+# well under 20 MB (the rules' prefilter keeps as many lines, LINE_CACHE_MAX_ENTRIES).
 MAX_ROWS = 50_000
 
 
@@ -39,6 +39,7 @@ class RowMemo:
     def __init__(self, columns: frozenset[int]) -> None:
         self.columns = columns
         self._banks: dict[frozenset[str], _Bank] = {}
+        self.size = 0  # rows kept, over every stoplist
 
     def stats(self, kept: Sequence[str | None], stop: frozenset[str]) -> tuple[F.LineStats, list[str]]:
         """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
@@ -67,21 +68,26 @@ class RowMemo:
         the memo's columns filled; the rows that came from the memo are there already."""
         if not stats.filled >= self.columns or not len(stats.table):
             return
-        bank = self._banks.setdefault(stop, _Bank())
         new = range(len(lines)) if stats.part is None else stats.part.tolist()
-        fresh = [k for k in new if lines[k] not in bank.at]
+        bank = self._banks.get(stop)
+        fresh = [k for k in new if bank is None or lines[k] not in bank.at]
         if not fresh or len(fresh) > MAX_ROWS:
             return
-        if bank.size + len(fresh) > MAX_ROWS:
-            bank.at.clear()
-            bank.size = 0
+        if self.size + len(fresh) > MAX_ROWS:
+            # Full: every stoplist's rows go (a run over many languages stays as bounded as one over one).
+            self._banks.clear()
+            self.size = 0
+            bank = None
             fresh = list(new)
+        if bank is None:
+            bank = self._banks[stop] = _Bank()
         need = bank.size + len(fresh)
         if need > len(bank.rows):
-            grown = np.zeros((max(need, 2 * len(bank.rows), 1024), F.TABLE_COLUMNS))
+            grown = np.zeros((max(need, min(2 * len(bank.rows), MAX_ROWS), 1024), F.TABLE_COLUMNS))
             grown[: bank.size] = bank.rows[: bank.size]
             bank.rows = grown
         bank.rows[bank.size : need] = stats.table[fresh]
         for k, row in zip(fresh, range(bank.size, need), strict=True):
             bank.at[lines[k]] = row
         bank.size = need
+        self.size += len(fresh)
