@@ -201,6 +201,76 @@ def test_contributions_add_up_to_the_log_odds() -> None:
     assert np.allclose(model.bias + model.contributions(feats.matrix).sum(axis=1), z)
 
 
+def _descended(model: LineModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Log-odds and contributions the way the trees were first read: every tree steps down a level at a time."""
+    width = len(F.FEATURES)
+    trees = np.arange(len(model.feature))[:, None]
+    rows = np.arange(len(x))[None, :]
+    node = np.zeros((len(model.feature), len(x)), np.int64)
+    summed = np.zeros(len(x) * width)
+    for _ in range(model.depth):
+        feat = model.feature[trees, node]
+        child = 2 * node + 1 + (x[rows, feat] > model.threshold[trees, node])
+        np.add.at(summed, (rows * width + feat).ravel(), (model.value[trees, child] - model.value[trees, node]).ravel())
+        node = child
+    return model.base + model.value[trees, node].sum(axis=0), summed.reshape(len(x), width)
+
+
+def test_trees_read_through_packed_tests_score_and_explain_as_a_descent_does() -> None:
+    # The shipped trees' tests are packed into a byte per tree and read through tables; the log-odds and every
+    # contribution must equal a level-by-level descent to the bit, for the shipped trees and for random ones.
+    rng = np.random.default_rng(7)
+    shipped = load()
+    random = LineModel(
+        0.25,
+        3,
+        rng.integers(0, len(F.FEATURES), (40, 7)),
+        rng.normal(size=(40, 7)),
+        rng.normal(size=(40, 15)),
+        0.5,
+        {},
+    )
+    feats = F.compute([*MENU, *PROSE, *MENU], frozenset({"the", "to", "of", "that"})).matrix
+    for model, x in ((shipped, feats), (random, rng.normal(size=(25, len(F.FEATURES))))):
+        odds, contrib = _descended(model, x)
+        assert np.array_equal(model.log_odds(x), odds)
+        assert np.array_equal(model.contributions(x), contrib)
+
+
+def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:
+    # A line's row of the table depends on its text and the stoplist alone, so the memo hands back what reading
+    # it again would give, per stoplist: a page sharing lines with one read before is scored and explained as a
+    # stage that never saw the first page would.
+    stage = S.LearnedStage()
+    english, other = frozenset({"the", "to", "of", "that", "for"}), frozenset({"council", "bridge"})
+    first = [*PROSE, *MENU, "Subscribe to our newsletter", "© 2024 Example News"]
+    second = ["Sign in | Register", *MENU[2:], *PROSE[1:], "Subscribe to our newsletter", *MENU[:2]]
+    for stop in (english, other):
+        stage.memo.stats(first, stop)
+        stage.read(first, stop)
+        memo_stats, _ = stage.memo.stats(second, stop)
+        assert memo_stats.part is not None and len(memo_stats.part) < len(F.line_stats(second, stop).table)
+        fresh = F.complete(F.line_stats(second, stop), stage.columns)
+        cols = sorted(stage.columns | F.CHEAP_COLUMNS | {F._CHARS, F._WORDS, F._STOPS, F._ENDS, F._DIGITS, F._TABLE})
+        assert np.array_equal(F.complete(memo_stats, stage.columns).table[:, cols], fresh.table[:, cols])
+        assert stage.read(second, stop) == S.LearnedStage().read(second, stop)
+
+
+def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
+    # starts over, and the page is still scored as a fresh stage scores it.
+    from cleaner.learned import rows
+
+    monkeypatch.setattr(rows, "MAX_ROWS", 20)
+    stage = S.LearnedStage()
+    kept = [*PROSE, *MENU]
+    for k in range(6):
+        stop = frozenset({"the", "to", "of", f"word{k}"})
+        assert stage.read(kept, stop) == S.LearnedStage().read(kept, stop)
+        assert stage.memo.size <= rows.MAX_ROWS
+    assert stage.memo.size > 0
+
+
 @pytest.mark.parametrize(("option", "expected"), [("select", True), ("ignore", False)])
 def test_select_and_ignore_learned(option: str, expected: bool) -> None:
     cleaner = Cleaner(**{option: ["learned"]})  # type: ignore[arg-type]

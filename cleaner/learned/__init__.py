@@ -38,11 +38,18 @@ MIN_SHORT_LINES = 8
 
 
 def worth_reading(kept: Sequence[str | None]) -> bool:
-    """Whether the document is long enough and holds enough short fragments for the stage to read it."""
-    lines = [t for t in (s.strip() for s in kept if s) if t]
-    if len(lines) < MIN_LINES:
-        return False
-    return sum(len(t) < SHORT_CHARS and t[-1] not in SENTENCE_END for t in lines) >= MIN_SHORT_LINES
+    """Whether the document is long enough and holds enough short fragments for the stage to read it.
+
+    Read line by line until both counts are reached (a page dump reaches them within its first lines)."""
+    lines = short = 0
+    for s in kept:
+        t = s.strip() if s else s
+        if t:
+            lines += 1
+            short += len(t) < SHORT_CHARS and t[-1] not in SENTENCE_END
+            if lines >= MIN_LINES and short >= MIN_SHORT_LINES:
+                return True
+    return False
 
 
 class Shipped:

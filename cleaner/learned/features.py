@@ -11,6 +11,10 @@ leaves no trace (no "removed nearby" feature), so the stage sees the same rows w
 its own output, which is what makes it idempotent (see `cleaner.learned.stage`). The per-line counts
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
 stage can re-score what is left after its own removals without reading the text again.
+
+The module runs past 350 lines because the 54 features' definitions, the text pass that counts their inputs and
+the blocked assembly that turns them into the matrix must agree column by column; split apart, each change
+would have to be made in three places at once.
 """
 
 from __future__ import annotations
@@ -205,6 +209,7 @@ FEATURES: tuple[str, ...] = (
 _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _COLON = range(11)
 _COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
 _COLUMNS = 18
+TABLE_COLUMNS = _COLUMNS
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
@@ -216,6 +221,7 @@ TABLE_CHARS = 0x3000
 # the others: a model that reads none of a column's features never needs it (`columns_for`).
 _LATE = frozenset((_TITLE, _CAPS, _UPPER, _COLON, _ELLIP, _SEPS, _WEBM, _LIST, _DATE, _SECOND, _PROMO, _COMMENT))
 _CHEAP = frozenset((_COLON, _ELLIP))
+CHEAP_COLUMNS = _CHEAP
 _READS: dict[str, int] = {
     "starts_upper": _UPPER,
     "shape_repeats": _UPPER,
@@ -254,6 +260,8 @@ class LineStats:
     table: npt.NDArray[np.float64]  # rows x the _CHARS.._CAPS columns
     pending: _Joined | None = None  # what `complete` still needs; None once every column is filled
     filled: frozenset[int] = frozenset()  # the columns `complete` has filled
+    # The rows `pending` reads the text of (None: all); the others came whole from a `RowMemo`.
+    part: npt.NDArray[np.int64] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +340,9 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     want = frozenset(_LATE) if columns is None else columns - stats.filled
     if not want:
         return stats
-    table, code, props, start, last = stats.table, j.code, j.props, j.start, j.last
+    # The rows read from the text (the others came complete from a memo): filled on their own, then put back.
+    table = stats.table if stats.part is None else stats.table[stats.part]
+    code, props, start, last = j.code, j.props, j.start, j.last
     n, size = len(table), len(code)
     if want & {_TITLE, _CAPS}:
         upper = (props & _UPPER_CASE) > 0
@@ -377,6 +387,8 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         if len(short):
             found_at = map(COMMENT_HEADER.search, [j.lines[i] for i in short.tolist()])
             table[short, _COMMENT] = np.fromiter((m is not None for m in found_at), np.bool_, len(short))
+    if stats.part is not None:
+        stats.table[stats.part] = table
     stats.filled |= want | _CHEAP
     if stats.filled >= _LATE:
         stats.pending = None
@@ -530,8 +542,7 @@ def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineB
     prose = table[:, _CHARS] >= PROSE_CHARS
     prose_share = share[prose]
     prose_stop = _median(prose_share) if len(prose_share) >= MIN_PROSE_LINES else DEFAULT_PROSE_STOP
-    has_digit = table[:, _DIGITS] > 0
-    drun = run_lengths(has_digit) * has_digit
+    drun = run_lengths(table[:, _DIGITS] > 0)  # 0 outside the runs
     return LineBasics(words, share, table[:, _ENDS] > 0, drun, prose_stop, table[:, _TABLE] > 0)
 
 
@@ -551,7 +562,14 @@ def assemble(
 ) -> LineFeatures:
     """Features of the given rows of `stats` (all by default) as if they were the whole document; `base` is
     `basics(stats, rows)` when the caller already has it. With `columns` (`columns_for` a model's features) only
-    those late columns are read from the text: the features no such column feeds are then 0."""
+    those late columns are read from the text: the features no such column feeds are then 0.
+
+    The documents are short (median 40 lines), so a NumPy call costs more than the arithmetic it does, and a
+    call per feature was most of the stage's time. So the features are made in a few stacked blocks (every log1p
+    in one call, every ratio in one, both context windows from one running sum), each block written into its
+    rows of one array in `_ORDER`, which one gather puts in FEATURES order; what depends on the line count alone
+    (positions, distances to the end, the windows' bounds) is made once per count (`_frame`). Each value is the
+    one the per-feature definition gives (tests/test_learned.py compares them)."""
     complete(stats, columns)
     table = stats.table if rows is None else stats.table[rows]
     where = stats.index if rows is None else stats.index[rows]
@@ -572,93 +590,74 @@ def assemble(
         )
     b = base if base is not None else basics(stats, rows)
     words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
+    frame = _frame(n)
+    out = np.empty((len(_INTERNAL), n))
     chars = table[:, _CHARS]
-    prose = chars >= PROSE_CHARS
-    upper = table[:, _UPPER]
-    title = table[:, _TITLE] / np.maximum(words, 1)
-    digits = table[:, _DIGITS] / np.maximum(chars, 1)
-    pos = np.arange(n, dtype=np.float64) / max(n - 1, 1)
     short = (chars < SHORT_CHARS) & ~ends
-    shortf = short.astype(np.float64)
-    run = run_lengths(short)
-    has_digit = digits > 0
-    logc = np.log1p(chars)
-    good = prose & (share >= 0.5 * prose_stop)
+    run = run_lengths(short)  # 0 outside the runs of short lines
+    good = (chars >= PROSE_CHARS) & (share >= 0.5 * prose_stop)
     good_at = good.nonzero()[0]
     first, last = (int(good_at[0]), int(good_at[-1])) if len(good_at) else (n, -1)
-    line_no = np.arange(n)
-    prose_chars = np.where(good, chars, 0.0)
-    before = prose_chars.cumsum() - prose_chars
-    # The context columns are computed side by side: one windowed sum per width and one shift for every
-    # previous/next column (a NumPy call per feature was most of this function's time).
-    ends_f = ends.astype(np.float64)
-    good_f = good.astype(np.float64)
-    date = table[:, _DATE]
-    near3 = _window_means(_columns(logc, share, ends_f, table[:, _PROMO] > 0), CONTEXT)
-    near8 = _window_means(_columns(shortf, good_f, date), WIDE_CONTEXT)
-    prev, nxt = _shifts(_columns(shortf, logc, ends_f))
-    key = _shape_key(words, ends, upper, has_digit)
-    region, in_main, main_share = _region(good, prose_chars)
-    logs = np.log1p(_columns(words, np.where(short, run, 0), drun, n - 1 - line_no))
-    # All columns in one np.array call (np.column_stack reshaped each of them first: a fifth of this function).
-    matrix = _columns(
-        *(
-            logc,
-            logs[:, 0],
-            share,
-            share / max(prose_stop, 1e-6),
-            ends_f,
-            upper,
-            title,
-            digits,
-            pos,
-            logs[:, 1],
-            near3[:, 0],
-            near3[:, 1],
-            near3[:, 2],
-            near8[:, 0],
-            prev[:, 0],
-            nxt[:, 0],
-            prev[:, 1],
-            nxt[:, 1],
-            region[:, 4],
-            line_no < first,
-            line_no > last,
-            before / max(float(prose_chars.sum()), 1.0),
-            _shape_repeats(key),
-            np.minimum(table[:, _SEPS], 5.0),
-            table[:, _WEBM],
-            table[:, _LIST],
-            table[:, _COLON],
-            _filled(n, np.count_nonzero(short) / n),
-            _filled(n, float(np.log1p(n))),
-            shortf,
-            short & (upper > 0),
-            logs[:, 2],
-            logs[:, 3],
-            np.log1p(np.maximum(line_no - last, 0)) if last >= 0 else _filled(n, float(np.log1p(n))),
-            np.log1p(np.maximum(first - line_no, 0)),
-            _after_comment_header(table[:, _COMMENT] > 0),
-            date,
-            table[:, _ELLIP],
-            chars / np.maximum(words, 1),
-            table[:, _CAPS] / np.maximum(chars, 1),
-            near8[:, 1],
-            prev[:, 2],
-            nxt[:, 2],
-            _alternates(key),
-            near8[:, 2],
-            table[:, _SECOND] / np.maximum(words, 1),
-            np.minimum(table[:, _PROMO], 3.0),
-            near3[:, 3],
-            region[:, 0],
-            region[:, 1],
-            in_main,
-            region[:, 2],
-            _filled(n, main_share),
-            region[:, 3],
-        )
-    )
+    prose_chars = chars * good
+    before = prose_chars.cumsum()
+    # Whole characters: the running sum's last value is the exact total.
+    prose_total = float(before[-1])
+    before -= prose_chars
+    # Every log1p in one call: counts and distances side by side.
+    counts = out[_R_LOG]
+    counts[0] = chars
+    counts[1] = words
+    counts[2] = run
+    counts[3] = drun
+    if last >= 0:
+        np.maximum(frame.line_no - last, 0, out=counts[4])
+    else:
+        counts[4] = n
+    np.maximum(first - frame.line_no, 0, out=counts[5])
+    main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
+    np.log1p(counts, out=counts)
+    logc = counts[0]
+    # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
+    np.divide(table[:, _NUMERATORS].T, np.maximum(table[:, _DENOMINATORS].T, 1), out=out[_R_RATIO])
+    out[_R_TEXT] = table[:, _TEXT_COLUMNS].T
+    out[_R_FLAGS] = (short, ends, good)
+    shortf, ends_f, good_f = out[_R_SHORT], out[_R_ENDS], out[_R_GOOD]
+    promo = table[:, _PROMO]
+    # Both context windows from one running sum of their columns.
+    ctx = np.array((logc, share, ends_f, promo > 0, shortf, good_f, table[:, _DATE]))
+    csum = np.zeros((len(ctx), n + 1))
+    np.add.accumulate(ctx, axis=1, out=csum[:, 1:])
+    near = out[_R_NEAR]
+    np.subtract(csum[:4, frame.hi3], csum[:4, frame.lo3], out=near[:4])
+    np.subtract(csum[4:, frame.hi8], csum[4:, frame.lo8], out=near[4:])
+    near -= ctx
+    near[:4] /= frame.count3
+    near[4:] /= frame.count8
+    # Previous and next lines' short, log_chars and ends.
+    side = np.array((shortf, logc, ends_f))
+    prev, nxt = out[_R_PREV], out[_R_NEXT]
+    prev[:, 0] = -1.0
+    prev[:, 1:] = side[:, :-1]
+    nxt[:, -1] = -1.0
+    nxt[:, :-1] = side[:, 1:]
+    key = _shape_key(table)
+    out[_R_SHAPE] = _shape_repeats(key)
+    _alternates(key, out[_R_ALTERNATES])
+    # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
+    np.divide(share, ((1.0,), (max(prose_stop, 1e-6),)), out=out[_R_SHARES])
+    out[_R_FRAME] = frame.rows
+    # Above the first prose line (line < first) and below the last (-line < -last).
+    np.less(frame.signed, ((first,), (-last,)), out=out[_R_SIDES])
+    out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
+    # Columns `complete` was not asked for are 0, and so are the features only they feed.
+    out[_R_OFF] = 0.0
+    if _SEPS in stats.filled:
+        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
+    if _COMMENT in stats.filled:
+        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+    out[_R_DOC] = ((np.count_nonzero(short) / n,), (main_share,))
+    out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
+    out[_R_PROMO] = np.minimum(promo, 3.0)
     return LineFeatures(
         words=words,
         stop_share=share,
@@ -667,9 +666,159 @@ def assemble(
         prose_stop=prose_stop,
         table_row=b.table_row,
         index=where,
-        matrix=matrix,
-        short_run=run * short,
+        matrix=out[_ORDER].T,
+        short_run=run,
     )
+
+
+# The rows `assemble` writes, each block in one call: its internal order, and the gather back to FEATURES.
+# (Index lists are arrays: NumPy converts a Python list on every use.)
+_LOG_FEATURES = (
+    "log_chars",
+    "log_words",
+    "log_short_run",
+    "digit_run",
+    "log_lines_after_prose",
+    "log_lines_before_prose",
+    "log_prose_above",
+    "log_prose_below",
+    "log_main_distance",
+    "log_nonprose_run",
+    "log_prose_distance",
+)
+# (feature, numerator column, denominator column) of the ratios.
+_RATIOS = (
+    ("titlecase_share", _TITLE, _WORDS),
+    ("digit_share", _DIGITS, _CHARS),
+    ("mean_word_chars", _CHARS, _WORDS),
+    ("upper_share", _CAPS, _CHARS),
+    ("second_person", _SECOND, _WORDS),
+)
+# Features that are a table column as it is.
+_AS_IS = (
+    ("starts_upper", _UPPER),
+    ("web_marks", _WEBM),
+    ("list_mark", _LIST),
+    ("ends_colon", _COLON),
+    ("date_like", _DATE),
+    ("ends_ellipsis", _ELLIP),
+)
+_NEAR_FEATURES = (
+    "ctx_log_chars",
+    "ctx_stop_share",
+    "ctx_ends_sentence",
+    "ctx_promo",
+    "wide_short_share",
+    "wide_prose_share",
+    "wide_date_share",
+)
+_INTERNAL = (
+    *_LOG_FEATURES,
+    *(name for name, _, _ in _RATIOS),
+    *(name for name, _ in _AS_IS),
+    *_NEAR_FEATURES,
+    "prev_short",
+    "prev_log_chars",
+    "prev_ends",
+    "next_short",
+    "next_log_chars",
+    "next_ends",
+    "short_no_end",
+    "ends_sentence",
+    "wide_prose_share:own",  # the good-prose flag the wide window reads (not a feature)
+    "in_main_block",
+    "shape_repeats",
+    "alternates",
+    "stop_share",
+    "stop_vs_prose",
+    "position",
+    "log_from_end",
+    "log_doc_lines",
+    "before_first_prose",
+    "after_last_prose",
+    "prose_chars_before",
+    "separators",
+    "after_comment_header",
+    "doc_short_share",
+    "main_block_share",
+    "short_upper_no_end",
+    "promo_words",
+)
+
+
+def _rows(first: str, count: int = 1) -> slice:
+    """The internal rows of `count` features from `first` on."""
+    at = _INTERNAL.index(first)
+    return slice(at, at + count)
+
+
+def _row(name: str) -> int:
+    return _INTERNAL.index(name)
+
+
+_R_LOG = _rows("log_chars", len(_LOG_FEATURES))
+_R_RATIO = _rows(_RATIOS[0][0], len(_RATIOS))
+_NUMERATORS = np.array([num for _, num, _ in _RATIOS])
+_DENOMINATORS = np.array([den for _, _, den in _RATIOS])
+_R_TEXT = _rows(_AS_IS[0][0], len(_AS_IS))
+_TEXT_COLUMNS = np.array([col for _, col in _AS_IS])
+_R_NEAR = _rows(_NEAR_FEATURES[0], len(_NEAR_FEATURES))
+_R_PREV = _rows("prev_short", 3)
+_R_NEXT = _rows("next_short", 3)
+_R_SHORT = _row("short_no_end")
+_R_ENDS = _row("ends_sentence")
+_R_GOOD = _row("wide_prose_share:own")
+_R_FLAGS = _rows("short_no_end", 3)  # short_no_end, ends_sentence, the good-prose flag
+_R_IN_MAIN = _row("in_main_block")
+_R_SHAPE = _row("shape_repeats")
+_R_ALTERNATES = _row("alternates")
+_R_SHARES = _rows("stop_share", 2)  # stop_share, stop_vs_prose
+_R_FRAME = _rows("position", 3)  # position, log_from_end, log_doc_lines: the line count's (`_Frame.rows`)
+_R_SIDES = _rows("before_first_prose", 2)  # before the first prose line, after the last
+_R_PROSE_BEFORE = _row("prose_chars_before")
+_R_SEPARATORS = _row("separators")
+_R_COMMENTS = _row("after_comment_header")
+_R_OFF = _rows("separators", 2)  # both fed by a column only some models have filled
+_R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
+_R_SHORT_UPPER = _row("short_upper_no_end")
+_R_PROMO = _row("promo_words")
+_ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What the features of an n-line document take from n alone."""
+
+    line_no: npt.NDArray[np.int64]
+    rows: npt.NDArray[np.float64]  # position, log1p of lines to the end, log1p of the line count
+    signed: npt.NDArray[np.int64]  # the line numbers, and their negatives
+    lo3: npt.NDArray[np.int64]
+    hi3: npt.NDArray[np.int64]
+    count3: npt.NDArray[np.int64]
+    lo8: npt.NDArray[np.int64]
+    hi8: npt.NDArray[np.int64]
+    count8: npt.NDArray[np.int64]
+
+
+@lru_cache(maxsize=1024)
+def _frame(n: int) -> _Frame:
+    """The line numbers, positions, distances to the end and context-window bounds of an n-line document (the
+    stage reads documents of a few hundred lengths, each many times)."""
+    line_no = np.arange(n)
+    bounds: list[npt.NDArray[np.int64]] = []
+    for k in (CONTEXT, WIDE_CONTEXT):
+        lo = np.maximum(line_no - k, 0)
+        hi = np.minimum(line_no + k + 1, n)
+        # The line itself is not its own context; a 1-line document has none (its sum is then 0).
+        bounds += [lo, hi, np.maximum(hi - lo - 1, 1)]
+    rows = np.empty((3, n))
+    rows[0] = line_no / max(n - 1, 1)
+    rows[1] = np.log1p(n - 1 - line_no)
+    rows[2] = float(np.log1p(n))
+    frame = _Frame(line_no, rows, np.array((line_no, -line_no)), *bounds)
+    for array in (frame.line_no, frame.rows, frame.signed, *bounds):
+        array.flags.writeable = False
+    return frame
 
 
 def _filled(shape: int | tuple[int, ...], value: float) -> npt.NDArray[np.float64]:
@@ -721,14 +870,15 @@ def _shifts(x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.ND
     return prev, nxt
 
 
-def _shape_key(
-    words: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.bool_],
-    upper: npt.NDArray[np.float64],
-    digit: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.int64]:
-    """A line's shape: word count (capped), sentence end, capital start, digits."""
-    return np.minimum(words, SHAPE_MAX_WORDS) * 8 + ends * 4 + (upper > 0) * 2 + digit
+def _shape_key(table: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """A line's shape: word count (capped), sentence end, capital start, digits (one dot product of the capped
+    counts with the weights 8, 4, 2, 1: whole numbers, so exact)."""
+    return (np.minimum(table[:, _SHAPE_COLUMNS], _SHAPE_CAPS) @ _SHAPE_WEIGHTS).astype(np.int64)
+
+
+_SHAPE_COLUMNS = np.array([_WORDS, _ENDS, _UPPER, _DIGITS])
+_SHAPE_CAPS = np.array([SHAPE_MAX_WORDS, 1.0, 1.0, 1.0])
+_SHAPE_WEIGHTS = np.array([8.0, 4.0, 2.0, 1.0])
 
 
 def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
@@ -738,20 +888,23 @@ def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     return (counts[key] - 1) / max(len(key) - 1, 1)
 
 
-def _alternates(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def _alternates(key: npt.NDArray[np.int64], out: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
     """1 where the line has the shape of the line two above or two below but not of its neighbours: teaser
-    lists alternate a headline with a date or a blurb (A B A B), where article text does not."""
+    lists alternate a headline with a date or a blurb (A B A B), where article text does not. Written into
+    `out` when given."""
     n = len(key)
-    out = np.zeros(n, bool)
+    if out is None:
+        out = np.zeros(n)
+    else:
+        out.fill(0.0)
     if n < 3:
-        return out.astype(np.float64)
-    two = key[2:] == key[:-2]
+        return out
     one = key[1:] != key[:-1]
     # rows i and i+2 share a shape, and neither matches the row between them
-    alt = two & one[:-1] & one[1:]
-    out[2:] |= alt
-    out[:-2] |= alt
-    return out.astype(np.float64)
+    alt = (key[2:] == key[:-2]) & one[:-1] & one[1:]
+    out[2:] = alt
+    np.maximum(out[:-2], alt, out=out[:-2])
+    return out
 
 
 def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -767,35 +920,49 @@ def _after_comment_header(header: npt.NDArray[np.bool_]) -> npt.NDArray[np.float
 
 
 def _region(
-    good: npt.NDArray[np.bool_], prose_chars: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], float]:
-    """Where each line lies against the article's prose: (log1p of lines to the prose above, to the prose below,
-    outside the main block, in the run of non-prose lines it sits in, to the nearest prose; whether it lies in
-    the main block; that block's share of all prose characters).
+    good: npt.NDArray[np.bool_],
+    good_at: npt.NDArray[np.int64],
+    prose_chars: npt.NDArray[np.float64],
+    frame: _Frame,
+    out: npt.NDArray[np.float64],
+    inside: npt.NDArray[np.float64],
+) -> float:
+    """Where each line lies against the article's prose, written into `out` (5 x n, before log1p): lines to the
+    prose above, to the prose below, outside the main block, in the run of non-prose lines it sits in, to the
+    nearest prose; into `inside` whether it lies in the main block; returned, that block's share of all prose
+    characters.
 
     A short line inside the article has prose close on both sides, one in a menu or footer on at most one. The
     main block is the run of prose lines at most BLOCK_GAP apart with the most prose characters; a page with one
     article has nearly all of its prose there. Past the document's ends a distance is its length."""
-    n = len(good)
-    pos = np.arange(n)
-    where = good.nonzero()[0]
-    if not len(where):
-        return _filled((n, 5), float(np.log1p(n))), np.zeros(n), 0.0
-    # The nearest prose line at or above / at or below each line, by running max / min over the lines.
-    above_at = np.maximum.accumulate(np.where(good, pos, -1))
-    below_at = np.minimum.accumulate(np.where(good, pos, n)[::-1])[::-1]
-    block = np.zeros(len(where), np.int64)
-    ((where[1:] - where[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
-    weight = np.bincount(block, weights=prose_chars[where])
+    n = len(prose_chars)
+    if not len(good_at):
+        out.fill(n)
+        inside.fill(0.0)
+        return 0.0
+    pos = frame.line_no
+    # The nearest prose line at or above / at or below each line, by running max / min over the lines, with a
+    # sentinel past each end (a distance past the document's end comes out over n, and is n).
+    up, down = out[0], out[1]
+    mark = np.where(good, pos, -n - 1)
+    np.maximum.accumulate(mark, out=mark)
+    np.subtract(pos, mark, out=up)
+    mark = np.where(good, pos, 2 * n + 1)[::-1]
+    np.minimum.accumulate(mark, out=mark)
+    np.subtract(mark[::-1], pos, out=down)
+    np.minimum(out[:2], n, out=out[:2])
+    block = np.zeros(len(good_at), np.int64)
+    ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
+    weight = np.bincount(block, weights=prose_chars[good_at])
     main = int(weight.argmax())
-    members = where[block == main]
-    lo, hi = int(members[0]), int(members[-1])
-    out = np.empty((n, 5))
-    out[:, 0] = np.where(above_at >= 0, pos - above_at, n)
-    out[:, 1] = np.where(below_at < n, below_at - pos, n)
-    out[:, 2] = np.maximum(lo - pos, 0) + np.maximum(pos - hi, 0)
-    out[:, 3] = np.where(good, 0, np.minimum(out[:, 0] + out[:, 1] - 1, n))
-    out[:, 4] = np.minimum(out[:, 0], out[:, 1])
-    np.log1p(out, out=out)
-    inside = ((pos >= lo) & (pos <= hi)).astype(np.float64)
-    return out, inside, float(weight[main] / max(weight.sum(), 1.0))
+    lo, hi = int(good_at[block.searchsorted(main)]), int(good_at[block.searchsorted(main, side="right") - 1])
+    # Lines outside the main block: at most one of the two distances is positive (lo <= hi).
+    np.maximum(np.maximum(lo - pos, pos - hi), 0, out=out[2])
+    inside[:] = out[2] == 0
+    run = out[3]
+    np.add(up, down, out=run)
+    run -= 1
+    np.minimum(run, n, out=run)
+    run[good_at] = 0
+    np.minimum(up, down, out=out[4])
+    return float(weight[main] / max(weight.sum(), 1.0))

@@ -28,6 +28,7 @@ from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
+from cleaner.learned.rows import RowMemo
 
 NAME = "learned-line-model"
 WHY = "A line the shipped line model scores as boilerplate, with the features that decided it."
@@ -49,6 +50,8 @@ MAX_REMOVED_SHARE = 0.35
 MIN_PROSE_LINES = 3
 # Explanations name this many features (the issue's "top three contributions").
 EXPLAIN_TOP = 3
+# ...found among this many strongest (two features can read the same in words; past these, all are ranked).
+RANKED = 12
 # The stage removes a line only in a run of at least this many consecutive candidates (see `in_runs`).
 MIN_RUN = 2
 # Rounds of re-scoring what is left (see LearnedStage.__call__). With the 43-feature model one dev page
@@ -82,6 +85,7 @@ class LearnedStage:
         self.threshold = self.model.cutoff if threshold is None else threshold
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
         self.columns = F.columns_for(F.FEATURES[k] for k in set(self.model.feature.ravel().tolist()))
+        self.memo = RowMemo(self.columns)
 
     def __call__(
         self, kept: Sequence[str | None], stop: frozenset[str] | None = None
@@ -103,15 +107,19 @@ class LearnedStage:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        stats = F.line_stats(kept, stop)
+        stats, lines = self.memo.stats(kept, stop)
+        kept_rows = False
         total = float(stats.table[:, 0].sum())
-        alive = np.arange(len(stats.index))
-        taken: list[tuple[int, float, str]] = []  # (line, probability, why)
+        # The rows still in the page (None: all of them, read in place rather than gathered).
+        alive: np.ndarray | None = None
+        count = len(stats.index)
+        taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray]] = []  # (features, rows removed, probabilities)
         for _ in range(MAX_ROUNDS):
             base = F.basics(stats, alive)
-            if len(alive) < MIN_LINES or int(_prose(base).sum()) < MIN_PROSE_LINES:
+            prose = _prose(base)
+            if count < MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
                 break
-            open_rows = ~protected(base)
+            open_rows = ~protected(base, prose)
             # The first line the stage reads is never removed. It guarded the title's place while the stage read
             # the page with the title still in it; the adapter now hides what later stages move out
             # (cleaner/stages/learned.py), and the guard stays because the threshold was chosen with it.
@@ -122,40 +130,62 @@ class LearnedStage:
             if not open_rows.any():
                 break
             feats = F.assemble(stats, alive, base, self.columns)
+            if not kept_rows:  # the rows now have the model's columns
+                self.memo.keep(stats, stop, lines)
+                kept_rows = True
             scored = open_rows.nonzero()[0]
-            prob = np.zeros(len(alive))
+            prob = np.zeros(count)
             prob[scored] = self.model.probability(feats.matrix[scored])
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
-            gone = total - float(feats_chars(stats, alive).sum())
-            if gone + float(feats_chars(stats, alive[candidates]).sum()) > MAX_REMOVED_SHARE * total:
+            gone = 0.0 if alive is None else total - float(feats_chars(stats, alive).sum())
+            going = candidates if alive is None else alive[candidates]
+            if gone + float(feats_chars(stats, going).sum()) > MAX_REMOVED_SHARE * total:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
                 return [], []
-            contrib = self.model.contributions(feats.matrix[candidates])
-            # Every candidate's features ranked at once (one argsort per row cost more than the ranking).
-            orders = (-contrib).argsort(axis=1, kind="stable")
-            for row, c, order in zip(candidates, contrib, orders, strict=True):
-                why = explain(feats, int(row), c, prob[row], order)
-                taken.append((int(feats.index[row]), float(prob[row]), why))
-            left = np.ones(len(alive), bool)
+            # Explained once the page is known to keep them (a later round can still leave the page whole).
+            taken.append((feats, candidates, prob[candidates]))
+            left = np.ones(count, bool)
             left[candidates] = False
-            alive = alive[left]
+            alive = left.nonzero()[0] if alive is None else alive[left]
+            count = len(alive)
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
-        out = [Proposal(line, RULE_ID, CATEGORY, p, why) for line, p, why in taken]
+        out = [proposal for feats, rows, prob in taken for proposal in self._explained(feats, rows, prob)]
         return sorted(out, key=lambda p: p.line), []
+
+    def _explained(self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray) -> list[Proposal]:
+        """The proposals for the given rows of one round's features, each with its explanation."""
+        matrix = feats.matrix[rows]
+        contrib = self.model.contributions(matrix)
+        # Every row's features ranked at once (one argsort per row cost more than the ranking), and read as Python
+        # numbers (a NumPy scalar per look-up cost more than the words).
+        orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
+        p_of = prob.tolist()
+        return [
+            Proposal(line, RULE_ID, CATEGORY, p_of[k], explain(feats, row, c, p_of[k], order, values))
+            for k, (line, row, c, order, values) in enumerate(
+                zip(feats.index[rows].tolist(), rows.tolist(), contrib.tolist(), orders, matrix.tolist(), strict=True)
+            )
+        ]
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
-    """Flagged rows with a flagged neighbour: chrome comes in blocks (menus, teaser lists, footers), while
-    the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone among prose."""
-    if MIN_RUN <= 1 or not flag.any():
+    """Flagged rows in a run of at least MIN_RUN flagged rows: chrome comes in blocks (menus, teaser lists,
+    footers), while the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone
+    among prose."""
+    if MIN_RUN <= 1:
         return flag
-    run = F.run_lengths(flag)
-    return flag & (run >= MIN_RUN)
+    if MIN_RUN == 2:
+        # A run of two or more is a flagged row with a flagged neighbour (a third of the run-length count's cost).
+        beside = np.zeros(len(flag), bool)
+        beside[1:] = flag[:-1]
+        beside[:-1] |= flag[1:]
+        return flag & beside
+    return flag & (F.run_lengths(flag) >= MIN_RUN)
 
 
 def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
@@ -168,9 +198,9 @@ def _prose(feats: F.LineBasics) -> np.ndarray:
     return (feats.words >= PROSE_MIN_WORDS) & feats.ends & (feats.stop_share >= PROSE_STOP_FACTOR * feats.prose_stop)
 
 
-def protected(feats: F.LineBasics) -> np.ndarray:
-    """Rows the stage may never remove: prose and table or list data (lines with digits in a run of such
-    lines, and their neighbours; table rows)."""
+def protected(feats: F.LineBasics, prose: np.ndarray | None = None) -> np.ndarray:
+    """Rows the stage may never remove: prose (`_prose`, when the caller has it) and table or list data (lines
+    with digits in a run of such lines, and their neighbours; table rows)."""
     data = feats.digit_run >= DATA_RUN
     # ...and the lines right beside such a run: a recipe's list mixes "200 g sugar" with "cling film"
     # (the stage took a tf must-keep ingredient that way).
@@ -179,22 +209,30 @@ def protected(feats: F.LineBasics) -> np.ndarray:
     near[:-1] |= data[1:]
     # A table row ("| Stadion | Stadion im. Alfreda Smoczyka w Lesznie |") is the article's fact box: one fold's
     # model took a match report's whole box on trafilatura.txt, and with it a must-keep snippet (CV, tf).
-    return _prose(feats) | near | feats.table_row
+    return (_prose(feats) if prose is None else prose) | near | feats.table_row
 
 
 def explain(
-    feats: F.LineFeatures, row: int, contrib: np.ndarray, probability: float, order: np.ndarray | None = None
+    feats: F.LineFeatures,
+    row: int,
+    contrib: Sequence[float],
+    probability: float,
+    order: Sequence[int] | None = None,
+    values: Sequence[float] | None = None,
 ) -> str:
     """'p=0.93: 4 words, no stopwords, in a run of 11 short lines': the three strongest pushes toward removal.
-    `order` is the features by falling contribution when the caller has ranked them."""
-    if order is None:
-        order = (-contrib).argsort(kind="stable")
+    `order` is the features by falling contribution (its first RANKED at least) when the caller has ranked them;
+    `values` the row of the feature matrix when the caller has it."""
+    ranked = (-np.asarray(contrib)).argsort(kind="stable").tolist() if order is None else order
     parts: list[str] = []
     seen: set[str] = set()
-    for j in order:
+    for k, j in enumerate(ranked):
         if contrib[j] <= 0 or len(parts) >= EXPLAIN_TOP:
             break
-        words = describe(F.FEATURES[j], feats, row)
+        if k == len(ranked) - 1 and len(ranked) < len(contrib):  # more are needed than were ranked
+            return explain(feats, row, contrib, probability, None, values)
+        name = F.FEATURES[j]
+        words = describe(name, feats, row, None if values is None else values[j])
         if words and words not in seen:
             seen.add(words)
             parts.append(words)
@@ -290,7 +328,13 @@ def _neighbour_words(side: str, prefix: str) -> dict[str, Describe]:
 _DESCRIBE |= _neighbour_words("previous", "prev") | _neighbour_words("next", "next")
 
 
-def describe(name: str, feats: F.LineFeatures, row: int) -> str:
-    """One feature's value in words, as a reader would check it against the line (its name if it has none)."""
+def describe(name: str, feats: F.LineFeatures, row: int, value: float | None = None) -> str:
+    """One feature's value in words, as a reader would check it against the line (its name if it has none);
+    `value` is the feature's value on the row when the caller has it."""
     words = _DESCRIBE.get(name)
-    return words(float(feats.matrix[row, F.FEATURES.index(name)]), feats, row) if words else name
+    if words is None:
+        return name
+    return words(float(feats.matrix[row, _COLUMN[name]]) if value is None else value, feats, row)
+
+
+_COLUMN = {name: j for j, name in enumerate(F.FEATURES)}

@@ -36,6 +36,10 @@ MAX_ROUNDS = 3
 MAX_SETTLE = 3
 
 Guess = Callable[[View], str | None]
+# Lines whose split words `_guesser` keeps across documents before it starts over (a few MB; the rules'
+# prefilter keeps as many lines).
+MAX_SPLIT_LINES = 50_000
+_WORDS_OF: dict[str, list[str]] = {}
 # LearnedStage or learned.Shipped: (view, stoplist) -> (proposals, warnings).
 Stage = Callable[..., tuple[list[Any], list[str]]]
 
@@ -113,7 +117,7 @@ def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: C
             break  # the stage's own rounds already left nothing it would take
         rounds.append(again)
         cur = apply.step(cur, again)
-    return rejoin.merge(rounds)
+    return rounds[0] if len(rounds) == 1 else rejoin.merge(rounds)
 
 
 def _later(lines: Lines, view: View, ctx: Context, own: StageOutput) -> dict[int, str | None]:
@@ -161,8 +165,11 @@ def _guesser(known: View | None = None, language: str | None = None) -> Guess:
     of one page share the sample, and a guess costs ~0.2 ms. `known` is a view already guessed as `language`
     (the same sample gets the same guess)."""
     memo: dict[tuple[str, ...], str | None] = {}
-    # Each line's words, split once: the views of one page share most of their sample lines.
-    words_of: dict[str, list[str]] = {}
+    # Each line's words, split once: the views of one page share most of their sample lines, and the pages of
+    # one site their top lines (menus); kept across documents, as the stoplists' word memo is.
+    words_of = _WORDS_OF
+    if len(words_of) > MAX_SPLIT_LINES:
+        words_of.clear()
 
     def sample(view: View) -> tuple[tuple[str, ...], list[list[str]]]:
         lines: list[str] = []

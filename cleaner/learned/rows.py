@@ -1,0 +1,93 @@
+"""Each line's row of the stage's per-line table, kept across documents.
+
+A row (characters, words, stopwords, capitals, dates, promotion words, ...) is a function of the line's text
+and the stoplist alone (`features.line_stats` and `complete` count every column within its own line, and
+tests/test_learned.py checks them against the line-by-line definitions), so a line seen before needs no
+reading. Lines recur across the pages of one site (menus, footers, teaser lists) and whenever a text is
+cleaned again; the rules' prefilter and the headline's line tests keep their answers across documents for
+the same reason. Reading the text was about a third of the stage's time (`line_stats` and `complete`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from cleaner.learned import features as F
+
+# Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
+# well under 20 MB (the rules' prefilter keeps as many lines, LINE_CACHE_MAX_ENTRIES).
+MAX_ROWS = 50_000
+
+
+@dataclass(slots=True)
+class _Bank:
+    """The rows of one stoplist's lines: line -> its index in `rows`."""
+
+    at: dict[str, int] = field(default_factory=dict)
+    rows: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, F.TABLE_COLUMNS)))
+    size: int = 0
+
+
+class RowMemo:
+    """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line."""
+
+    def __init__(self, columns: frozenset[int]) -> None:
+        self.columns = columns
+        self._banks: dict[frozenset[str], _Bank] = {}
+        self.size = 0  # rows kept, over every stoplist
+
+    def stats(self, kept: Sequence[str | None], stop: frozenset[str]) -> tuple[F.LineStats, list[str]]:
+        """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
+        `columns`) and only the others read; and the stripped non-blank lines, for `keep`."""
+        stripped = [s.strip() if s else "" for s in kept]
+        lines = list(filter(None, stripped))
+        bank = self._banks.get(stop)
+        at = list(map(bank.at.get, lines)) if bank is not None else []
+        new = [k for k, a in enumerate(at) if a is None]
+        if bank is None or not at or len(new) == len(lines):
+            return F.line_stats(stripped, stop), lines
+        index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
+        known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
+        rows = bank.rows.take(np.asarray([at[k] for k in known] if new else at, np.intp), axis=0)
+        if not new:
+            return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
+        read = F.line_stats([lines[k] for k in new], stop)
+        table = np.empty((len(lines), F.TABLE_COLUMNS))
+        table[known] = rows
+        part = np.asarray(new, np.int64)
+        table[part] = read.table
+        return F.LineStats(index, table, read.pending, read.filled, part), lines
+
+    def keep(self, stats: F.LineStats, stop: frozenset[str], lines: Sequence[str]) -> None:
+        """Remember the rows of `lines` (the stripped non-blank lines `stats` was read from), once `stats` has
+        the memo's columns filled; the rows that came from the memo are there already."""
+        if not stats.filled >= self.columns or not len(stats.table):
+            return
+        new = range(len(lines)) if stats.part is None else stats.part.tolist()
+        bank = self._banks.get(stop)
+        fresh = [k for k in new if bank is None or lines[k] not in bank.at]
+        if not fresh or len(fresh) > MAX_ROWS:
+            return
+        if self.size + len(fresh) > MAX_ROWS:
+            # Full: every stoplist's rows go (a run over many languages stays as bounded as one over one).
+            self._banks.clear()
+            self.size = 0
+            bank = None
+            fresh = list(new)
+        if bank is None:
+            bank = self._banks[stop] = _Bank()
+        need = bank.size + len(fresh)
+        if need > len(bank.rows):
+            grown = np.zeros((max(need, min(2 * len(bank.rows), MAX_ROWS), 1024), F.TABLE_COLUMNS))
+            grown[: bank.size] = bank.rows[: bank.size]
+            bank.rows = grown
+        bank.rows[bank.size : need] = stats.table[fresh]
+        for k, row in zip(fresh, range(bank.size, need), strict=True):
+            bank.at[lines[k]] = row
+        bank.size = need
+        self.size += len(fresh)
