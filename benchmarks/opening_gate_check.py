@@ -4,9 +4,10 @@ Before a rule's full match, the prefilter drops the rules no match of which can 
 (`Scope.opening_mask`: a partial match of the line's first one and three characters, asked of each rule's
 opening probe, `Compiled.can_open`). A bare `regex` partial match can refuse an opening a full line matches
 (a boundary or lookaround meeting the end of the partial text; `cleaner/rules/opening_probe.py`), so the
-probe loosens those tests and the gate should never refuse a line the rule matches; this script checks that on every distinct stripped line of the fixtures and the dev corpus's
-text renderings, for the generic scope and every site's, trying each rule whose literals the line holds
-within its word cap (as the engine does), and lists any line the gate would have lost.
+probe loosens those tests and the gate should never refuse a line the rule matches; this script checks that
+on every distinct stripped line of the fixtures and the dev corpus's text renderings, for the generic scope
+and every site's, trying each rule whose literals the line holds within its word cap (as the engine does),
+and lists any line the gate would have lost.
 
     .venv/bin/python benchmarks/opening_gate_check.py --corpus ../shared/corpus/dev
 """
