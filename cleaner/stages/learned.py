@@ -11,7 +11,9 @@ handed, the lines they would take are hidden from it, and the stoplist is the on
 will be left. Both depend on what the stage itself removes, so the adapter settles them to a fixed point
 (`MAX_SETTLE` attempts): when the later stages, run on what the stage left, take exactly the lines hidden
 from it, and the guess on the result names the language it used, the body is a page on which the stage's
-last round removed nothing, read as the second cleaning reads it. That holds for any model and threshold.
+last round removed nothing, read as the second cleaning reads it. That holds for any model and threshold once
+the attempts settle; a page whose attempts cycle (the stage's removals change what the later stages take, and
+that in turn what the stage removes) keeps an attempt whose body the stage would leave alone.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from cleaner.stages.base import Context, Proposal, StageOutput
 MAX_ROUNDS = 3
 # Attempts at the fixed point of (lines the later stages take, language guess) and the stage's removals. On
 # dev sh+tf (four text renderings, 1,864 documents, 977 worth reading) 974 settled at the first, 2 at the
-# second, 1 took all three (BENCH_tests.md); a page still moving after the last keeps the last attempt.
+# second, 1 took all three (BENCH_tests.md); a page still moving after the last (or whose attempts cycle) keeps
+# an attempt whose body the stage would leave alone, else the last.
 MAX_SETTLE = 3
 
 Guess = Callable[[View], str | None]
@@ -65,7 +68,13 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     language: str | None = None
     guessed_on: View = view
     out = StageOutput()
+    attempts: list[tuple[StageOutput, View, str | None]] = []
+    starts: set[tuple[tuple[tuple[int, str | None], ...], str | None]] = set()
     for _ in range(MAX_SETTLE):
+        start = (tuple(sorted(ahead.items())), language)
+        if start in starts:
+            break  # a cycle: the attempts would repeat, never settling
+        starts.add(start)
         seen = _overlaid(view, ahead)
         # The first try is the guess on the page as the stage reads it, not the heuristics' guess on the page
         # before their cuts: the two differed on 14 of 120 fulltext.txt pages (English and Simple_English,
@@ -81,7 +90,14 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         if final != guessed_on:  # the same lines get the same guess
             language, guessed_on = guess(final), final
         if settled and language == was:
-            break
+            return out
+        attempts.append((out, final, language))
+    # Not settled (a cycle, or MAX_SETTLE spent): keep an attempt whose body the stage, reading it as a second
+    # cleaning will, leaves alone (a dn page alternated between removing 63 and 64 lines, and only the 63 were
+    # a fixed point; on an sh page it was the larger set); failing that, the last attempt.
+    for tried, body, said in attempts:
+        if not _rounds(stage, lines, body, said, ctx).proposals:
+            return tried
     return out
 
 
