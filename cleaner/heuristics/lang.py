@@ -155,6 +155,13 @@ def stoplist_for_lines(
 ) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for`, from each sample line's packed hits. `split`, if given, receives the sample lines'
     words by line index (the heuristics' stopword test reads them)."""
+    packed, total = _sample_hits(lines, split)
+    return _chosen(packed, total) if total else (None, frozenset())
+
+
+def _sample_hits(lines: Iterable[str | None], split: dict[int, list[str]] | None = None) -> tuple[int, int]:
+    """The packed hits and the word count of the sample the guess reads: the non-empty lines from the top
+    until SAMPLE_WORDS words."""
     found: list[int] = []
     total = 0
     get = _LINES.get
@@ -168,7 +175,7 @@ def stoplist_for_lines(
             if total >= SAMPLE_WORDS:
                 break
     # Lines in no list (0) are filtered out in C, and the rest added there.
-    return _chosen(sum(filter(None, found)), total) if total else (None, frozenset())
+    return sum(filter(None, found)), total
 
 
 def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
