@@ -429,3 +429,22 @@ def test_classifier_takes_on_the_first_cleaning_what_its_own_removals_reveal() -
     )
     assert {"HEU006", "HEU007"} <= set(first)
     assert second == []
+
+
+def test_a_guess_summed_line_by_line_is_the_word_by_word_guess() -> None:
+    # heuristics/lang.py keeps each line's packed hits and adds them per sample line; the sum must be the
+    # word-by-word count, and the sample must stop at the same line (SAMPLE_WORDS), whatever the memo holds.
+    lists = lang.stoplists()[0]
+    german = "Der Rat der Stadt hat am Dienstag beschlossen, die alte Brücke für zwei Jahre zu sperren."
+    english = "The council said that the bridge would stay closed to cars while the steel is repaired."
+    page: list[str | None] = ["Home | World | Sport", None, "", german, "   ", english, *[german, english] * 12]
+    for sample in (page, page[3:], page[::-1], page[5:] + page[:5]):
+        split: dict[int, list[str]] = {}
+        guess = lang.stoplist_for_lines(sample, split)
+        assert sorted(split) == [i for i, s in enumerate(sample) if s][: len(split)] and len(split) < len(sample) - 2
+        words = [w for i in sorted(split) for w in split[i]]
+        assert words == [w for i in sorted(split) for w in (sample[i] or "").lower().split()]
+        assert len(words) - len(split[max(split)]) < lang.SAMPLE_WORDS <= len(words)
+        assert guess == lang.stoplist_for_words(split[i] for i in sorted(split))
+        packed, total = lang._sample_hits(sample)
+        assert total == len(words) and lang._unpacked(packed, lists) == lang._list_hits(words, lists)

@@ -8,11 +8,11 @@ evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import features, regions
-from cleaner.heuristics.lang import stoplist_for_words
+from cleaner.heuristics.lang import stoplist_for_lines
 from cleaner.model import Removal
 
 MODES = ("auto", "on", "off")
@@ -95,7 +95,7 @@ def propose(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) 
         # language guess and the stopword counts.
         return [], None
     words: dict[int, list[str]] = {}
-    lang, stop = stoplist_for_words(_split_lines(kept, words))
+    lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
     decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto")
     blocks: list[Block] = []
@@ -110,15 +110,6 @@ def propose(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) 
     if block:
         blocks.append(_block(kept, block, block_id))
     return blocks, lang
-
-
-def _split_lines(kept: Sequence[str | None], cache: dict[int, list[str]]) -> Iterator[list[str]]:
-    """Each non-empty line lowercased and split, as the language guess reads them, kept in `cache` by
-    line index so that the stopword test does not split the same lines again."""
-    for i, line in enumerate(kept):
-        if line:
-            words = cache[i] = line.lower().split()
-            yield words
 
 
 def _adjacent(cls: list[int], i: int, j: int) -> bool:

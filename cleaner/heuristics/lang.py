@@ -97,8 +97,8 @@ def _vector_of(word: str, lists: tuple[frozenset[str], ...]) -> int:
     return int.from_bytes(lanes, "little")
 
 
-def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]:
-    """How many of `words` (repeats counted) each stoplist holds."""
+def _packed(words: list[str], lists: tuple[frozenset[str], ...]) -> int:
+    """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i."""
     missing = set(words).difference(_VECTORS)
     if missing:
         if len(_VECTORS) + len(missing) > MAX_MEMO_WORDS:
@@ -107,21 +107,84 @@ def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]
         for word in missing:
             _VECTORS[word] = _vector_of(word, lists)
     # Words in no list (vector 0) are filtered out in C rather than added: ~1.3x faster on sh samples.
-    packed = sum(filter(None, map(_VECTORS.__getitem__, words)))
-    # The lanes read back as unsigned 32-bit ints in one C call.
+    return sum(filter(None, map(_VECTORS.__getitem__, words)))
+
+
+def _unpacked(packed: int, lists: tuple[frozenset[str], ...]) -> list[int]:
+    """Each list's count from packed hits: the lanes read back as unsigned 32-bit ints in one C call."""
     counts = array("I", packed.to_bytes(LANE_BYTES * len(lists), "little"))
     if sys.byteorder == "big":
         counts.byteswap()
     return counts.tolist()
 
 
+def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]:
+    """How many of `words` (repeats counted) each stoplist holds."""
+    return _unpacked(_packed(words, lists), lists)
+
+
+# Each line's words (lower-cased and split, as the guess reads them) and their packed hits, kept across
+# documents: the guess is made on many views of one page (every heuristics round, the learned stage's
+# attempts and its heuristics re-run, the record's inLanguage), which share most of their sample lines, and
+# the pages of one site share their top lines (menus). A view's hits are then the sum of its sample lines'
+# (lanes that cannot carry: see LANE_BITS), one per line where the words cost one each. The word lists are
+# shared: callers only read them.
+_LINES: dict[str, tuple[list[str], int]] = {}
+# Lines kept before the memo starts over (a few MB; the rules' prefilter keeps as many lines).
+MAX_MEMO_LINES = 50_000
+
+
+def _line(line: str) -> tuple[list[str], int]:
+    """The memo's entry for `line`: its words and their packed hits."""
+    entry = _LINES.get(line)
+    if entry is None:
+        if len(_LINES) >= MAX_MEMO_LINES:
+            _LINES.clear()
+        words = line.lower().split()
+        entry = _LINES[line] = (words, _packed(words, stoplists()[0]))
+    return entry
+
+
+def words_of(line: str) -> list[str]:
+    """`line` lower-cased and split on whitespace, as the guess reads it (a shared list: do not change it)."""
+    return _line(line)[0]
+
+
+def stoplist_for_lines(
+    lines: Iterable[str | None], split: dict[int, list[str]] | None = None
+) -> tuple[str | None, frozenset[str]]:
+    """`stoplist_for`, from each sample line's packed hits. `split`, if given, receives the sample lines'
+    words by line index (the heuristics' stopword test reads them)."""
+    packed, total = _sample_hits(lines, split)
+    return _chosen(packed, total) if total else (None, frozenset())
+
+
+def _sample_hits(lines: Iterable[str | None], split: dict[int, list[str]] | None = None) -> tuple[int, int]:
+    """The packed hits and the word count of the sample the guess reads: the non-empty lines from the top
+    until SAMPLE_WORDS words."""
+    found: list[int] = []
+    total = 0
+    get = _LINES.get
+    for i, line in enumerate(lines):
+        if line:
+            entry = get(line) or _line(line)
+            if split is not None:
+                split[i] = entry[0]
+            found.append(entry[1])
+            total += len(entry[0])
+            if total >= SAMPLE_WORDS:
+                break
+    # Lines in no list (0) are filtered out in C, and the rest added there.
+    return sum(filter(None, found)), total
+
+
 def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
     """The language whose stoplist the text hits most, and that list; (None, empty) when unsure."""
-    return stoplist_for_words(line.lower().split() for line in lines if line)
+    return stoplist_for_lines(lines)
 
 
 def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozenset[str]]:
-    """`stoplist_for` on lines already lowercased and split, so the block classifier splits each line once."""
+    """`stoplist_for` on lines already lowercased and split."""
     words: list[str] = []
     for line_words in lines:
         words.extend(line_words)
@@ -129,11 +192,16 @@ def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozense
             break
     if not words:
         return None, frozenset()
+    return _chosen(_packed(words, stoplists()[0]), len(words))
+
+
+def _chosen(packed: int, total: int) -> tuple[str | None, frozenset[str]]:
+    """The guess from a sample's packed hits and its word count (at least one)."""
     lists, names = stoplists()
-    hits = _list_hits(words, lists)
+    hits = _unpacked(packed, lists)
     weights = _size_weights()
     scores = list(map(operator.mul, hits, weights))
     best = scores.index(max(scores))  # the first best, as max() over the lists in order picks it
-    if hits[best] < MIN_LANGUAGE_HIT_SHARE * len(words):
+    if hits[best] < MIN_LANGUAGE_HIT_SHARE * total:
         return None, frozenset()
     return names[best], lists[best]

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
-from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_words, stoplist_named
+from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_lines, stoplist_named, words_of
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages import apply, rejoin
@@ -39,10 +39,6 @@ MAX_ROUNDS = 3
 MAX_SETTLE = 3
 
 Guess = Callable[[View], str | None]
-# Lines whose split words `_guesser` keeps across documents before it starts over (a few MB; the rules'
-# prefilter keeps as many lines).
-MAX_SPLIT_LINES = 50_000
-_WORDS_OF: dict[str, list[str]] = {}
 # LearnedStage or learned.Shipped: (view, stoplist) -> (proposals, warnings).
 Stage = Callable[..., tuple[list[Any], list[str]]]
 
@@ -181,35 +177,27 @@ def _guesser(known: View | None = None, language: str | None = None) -> Guess:
     of one page share the sample, and a guess costs ~0.2 ms. `known` is a view already guessed as `language`
     (the same sample gets the same guess)."""
     memo: dict[tuple[str, ...], str | None] = {}
-    # Each line's words, split once: the views of one page share most of their sample lines, and the pages of
-    # one site their top lines (menus); kept across documents, as the stoplists' word memo is.
-    words_of = _WORDS_OF
-    if len(words_of) > MAX_SPLIT_LINES:
-        words_of.clear()
 
-    def sample(view: View) -> tuple[tuple[str, ...], list[list[str]]]:
+    def sample(view: View) -> tuple[str, ...]:
+        # Each line's words come from the guess's own memo (heuristics/lang.py), kept across documents.
         lines: list[str] = []
-        split: list[list[str]] = []
         words = 0
         for s in view:
             if s:
-                w = words_of.get(s)
-                if w is None:
-                    w = words_of[s] = s.lower().split()
                 lines.append(s)
-                split.append(w)
-                words += len(w)
+                words += len(words_of(s))
                 if words >= SAMPLE_WORDS:
                     break
-        return tuple(lines), split
+        return tuple(lines)
 
     if known is not None:
-        memo[sample(known)[0]] = language
+        memo[sample(known)] = language
 
     def guess(view: View) -> str | None:
-        key, split = sample(view)
+        key = sample(view)
         if key not in memo:
-            memo[key] = stoplist_for_words(split)[0]
+            # The sample's lines are the whole sample again; their hits are summed from the per-line memo.
+            memo[key] = stoplist_for_lines(key)[0]
         return memo[key]
 
     return guess
