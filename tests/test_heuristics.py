@@ -429,3 +429,22 @@ def test_classifier_takes_on_the_first_cleaning_what_its_own_removals_reveal() -
     )
     assert {"HEU006", "HEU007"} <= set(first)
     assert second == []
+
+
+def test_a_menu_heading_a_rule_removed_anchors_the_top_cut_but_no_navigation_run() -> None:
+    # Three menu items are too short a run to mark the masthead; with the list heading above them, which a
+    # rule already took as chrome, they are one. The heading is not proposed again, and alone it makes no
+    # navigation run of the short lines beside it.
+    text = page(top=["Recent Posts", "Home", "World", "Business"], middle=["Recent Posts", *MIDDLE_MENU[3:]])
+    text = text.replace("By Jane Smith", "By Jane Smith, city reporter")
+    kept: list[str | None] = list(split_lines(text))
+    removed_as_chrome = [i for i, s in enumerate(kept) if s == "Recent Posts"]
+    for i in removed_as_chrome:
+        kept[i] = None
+    plain, _ = heuristics.propose(kept, mode="on", enabled=ALL)
+    blocks, _ = heuristics.propose(kept, mode="on", enabled=ALL, chrome=removed_as_chrome)
+    taken = {kept[i] for b in blocks for i in b.lines}
+    assert {"Home", "World", "Business"} <= taken
+    assert not {kept[i] for b in plain for i in b.lines} & {"Home", "World", "Business"}
+    assert not taken & set(MIDDLE_MENU)
+    assert not {i for b in blocks for i in b.lines} & set(removed_as_chrome)
