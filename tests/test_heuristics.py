@@ -448,3 +448,12 @@ def test_a_menu_heading_a_rule_removed_anchors_the_top_cut_but_no_navigation_run
     assert not {kept[i] for b in plain for i in b.lines} & {"Home", "World", "Business"}
     assert not taken & set(MIDDLE_MENU)
     assert not {i for b in blocks for i in b.lines} & set(removed_as_chrome)
+
+
+def test_may_act_says_no_only_where_auto_mode_would_stop_before_any_heuristic() -> None:
+    article = "\n\n".join(["Harbour bridge to close for two years", *PARAGRAPHS])
+    dump = page(top=[f"{s} {p}" for s in ("News", "Sport", "Life") for p in ("Home", "Latest", "Video")] + NAV)
+    assert not heuristics.may_act(list(split_lines(article)), mode="auto", enabled=ALL)
+    assert heuristics.may_act(list(split_lines(dump)), mode="auto", enabled=ALL)
+    assert heuristics.may_act(list(split_lines(article)), mode="on", enabled=ALL)
+    assert not heuristics.may_act(list(split_lines(dump)), mode="off", enabled=ALL)

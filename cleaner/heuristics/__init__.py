@@ -103,9 +103,7 @@ def propose(
     gone = [i for i in chrome if kept[i] is None]
     for i in gone:
         cls[i] = features.ITEM
-    if mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept):
-        # Nothing any heuristic could take in auto mode: most extracted articles stop here, before the
-        # language guess and the stopword counts.
+    if _idle(cls, kept, mode):
         return [], None
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_words(_split_lines(kept, words))
@@ -129,6 +127,18 @@ def propose(
     if block:
         blocks.append(_block(kept, block, block_id))
     return blocks, lang
+
+
+def may_act(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) -> bool:
+    """Whether `propose` (without `chrome`) can find anything here: a cheap test on the line shapes alone, so a
+    caller skips a round that would find nothing."""
+    return mode != "off" and bool(enabled) and not _idle(features.classify(kept), kept, mode)
+
+
+def _idle(cls: list[int], kept: Sequence[str | None], mode: str) -> bool:
+    """Nothing any heuristic could take in auto mode: most extracted articles stop here, before the language
+    guess and the stopword counts."""
+    return mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept)
 
 
 def _split_lines(kept: Sequence[str | None], cache: dict[int, list[str]]) -> Iterator[list[str]]:

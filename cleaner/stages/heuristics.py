@@ -36,8 +36,8 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     cur = view
     # Glue (helper `html`): the first round counts the lines the rules took as chrome as menu items; later
     # rounds read the page as a second cleaning will, where those lines are simply absent. So does a re-run
-    # from a later stage (the learned stage's, with more than the rules' output before it): its second
-    # cleaning meets no such lines either (one dn document changed on a second cleaning otherwise).
+    # from a later stage (the learned stage's, with more than the rules' output before it), which stands for
+    # what a second cleaning's heuristics would take.
     chrome = _rule_chrome(ctx.earlier) if len(ctx.earlier) == 1 else set()
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
@@ -48,7 +48,11 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         if not blocks:
             if n == 0:
                 rounds.append(own)
-                if chrome or (dedupes and dedupe.repeated_lines(cur)):
+                # A round as a second cleaning reads the page: without the rules' chrome lines, or the repeats.
+                again = _without_repeats(cur) if dedupes else cur
+                if again is not cur or (
+                    chrome and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
+                ):
                     continue
             break
         out, _ = rejoin.settle(lines, judged, own, ctx)
