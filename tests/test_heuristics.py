@@ -448,3 +448,31 @@ def test_a_guess_summed_line_by_line_is_the_word_by_word_guess() -> None:
         assert guess == lang.stoplist_for_words(split[i] for i in sorted(split))
         packed, total = lang._sample_hits(sample)
         assert total == len(words) and lang._unpacked(packed, lists) == lang._list_hits(words, lists)
+
+
+def test_a_menu_heading_a_rule_removed_anchors_the_top_cut_but_no_navigation_run() -> None:
+    # Three menu items are too short a run to mark the masthead; with the list heading above them, which a
+    # rule already took as chrome, they are one. The heading is not proposed again, and alone it makes no
+    # navigation run of the short lines beside it.
+    text = page(top=["Recent Posts", "Home", "World", "Business"], middle=["Recent Posts", *MIDDLE_MENU[3:]])
+    text = text.replace("By Jane Smith", "By Jane Smith, city reporter")
+    kept: list[str | None] = list(split_lines(text))
+    removed_as_chrome = [i for i, s in enumerate(kept) if s == "Recent Posts"]
+    for i in removed_as_chrome:
+        kept[i] = None
+    plain, _ = heuristics.propose(kept, mode="on", enabled=ALL)
+    blocks, _ = heuristics.propose(kept, mode="on", enabled=ALL, chrome=removed_as_chrome)
+    taken = {kept[i] for b in blocks for i in b.lines}
+    assert {"Home", "World", "Business"} <= taken
+    assert not {kept[i] for b in plain for i in b.lines} & {"Home", "World", "Business"}
+    assert not taken & set(MIDDLE_MENU)
+    assert not {i for b in blocks for i in b.lines} & set(removed_as_chrome)
+
+
+def test_may_act_says_no_only_where_auto_mode_would_stop_before_any_heuristic() -> None:
+    article = "\n\n".join(["Harbour bridge to close for two years", *PARAGRAPHS])
+    dump = page(top=[f"{s} {p}" for s in ("News", "Sport", "Life") for p in ("Home", "Latest", "Video")] + NAV)
+    assert not heuristics.may_act(list(split_lines(article)), mode="auto", enabled=ALL)
+    assert heuristics.may_act(list(split_lines(dump)), mode="auto", enabled=ALL)
+    assert heuristics.may_act(list(split_lines(article)), mode="on", enabled=ALL)
+    assert not heuristics.may_act(list(split_lines(dump)), mode="off", enabled=ALL)

@@ -154,12 +154,19 @@ def comment_start(nonblank: list[int], lines: Sequence[str | None]) -> int | Non
 
 
 def decide(
-    cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *, auto: bool = False
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    enabled: frozenset[str],
+    *,
+    auto: bool = False,
+    gone: frozenset[int] = frozenset(),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
     With `auto`, only a page dump is touched: one with at least AUTO_CHROME_LINES lines in chrome
     runs. Extracted article text (trafilatura's output, an <article>'s text) rarely has any.
+    `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
+    toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     span = _core(nonblank, cls, lines)
@@ -167,14 +174,18 @@ def decide(
     if teasers:
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
-        gone = set(teasers)
-        nonblank = [i for i in nonblank if i not in gone]
+        teased = set(teasers)
+        nonblank = [i for i in nonblank if i not in teased]
         span = _core(nonblank, cls, lines)
     runs = _runs(nonblank, cls)
     chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
     edges = True
     if auto:
-        chrome = sum(b - a for a, b in chrome_runs)
+        # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
+        # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
+        real = [i for i in nonblank if i not in gone] if gone else nonblank
+        gate = _chrome_runs(real, _runs(real, cls), cls, lines) if gone else chrome_runs
+        chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
             enabled = enabled & {TRAILER, AFTER}
@@ -233,9 +244,11 @@ def decide(
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if NAV in enabled:
         for a, b in runs:
-            run = nonblank[a:b]
-            if b - a >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
-                for i in nonblank[a:b]:
+            # A navigation run is judged on the lines still there: a removed list heading next to a few
+            # short lines made them a run (an article's product list lost a must-keep line on tf).
+            run = [i for i in nonblank[a:b] if i not in gone] if gone else nonblank[a:b]
+            if len(run) >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
+                for i in run:
                     if i not in protected:
                         out.setdefault(i, NAV)
     if MENU_LINE in enabled:

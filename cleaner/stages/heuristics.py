@@ -34,20 +34,38 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     dedupes = dedupe.RULE_ID in ctx.settings.enabled_ids
     rounds: list[StageOutput] = []
     cur = view
+    # Glue (helper `html`): the first round counts the lines the rules took as chrome as menu items; later
+    # rounds read the page as a second cleaning will, where those lines are simply absent. So does a re-run
+    # from a later stage (the learned stage's, with more than the rules' output before it), which stands for
+    # what a second cleaning's heuristics would take.
+    chrome = _rule_chrome(ctx.earlier) if len(ctx.earlier) == 1 else set()
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
-        blocks, lang = heuristics.propose(judged, mode=mode, enabled=ctx.settings.enabled_ids)
+        blocks, lang = heuristics.propose(
+            judged, mode=mode, enabled=ctx.settings.enabled_ids, chrome=() if n else chrome
+        )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
             if n == 0:
                 rounds.append(own)
-                if dedupes and dedupe.repeated_lines(cur):
+                # A round as a second cleaning reads the page: without the rules' chrome lines, or the repeats.
+                again = _without_repeats(cur) if dedupes else cur
+                if again is not cur or (
+                    chrome and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
+                ):
                     continue
             break
         out, _ = rejoin.settle(lines, judged, own, ctx)
         rounds.append(out)
         cur = apply.step(cur, out)
     return rejoin.merge(rounds)
+
+
+def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
+    """Lines the rules removed as page chrome (`heuristics.CHROME_CATEGORIES`)."""
+    return {
+        i for o in outputs for p in o.proposals if p.removal.category in heuristics.CHROME_CATEGORIES for i in p.drop
+    }
 
 
 def _without_repeats(view: View) -> View:
