@@ -172,6 +172,8 @@ class CaseScans:
             return
         assert self._rest is not None
         self._rest.add_lines(text, starts, out)
+        # LiteralScan.add_lines's grouping of hits by line, inlined around the case check: the same loop fed by
+        # a generator of confirmed hits cost 4-5% of this scan (speed_parts_ab.py, literal_lines 0.95-0.96x).
         n = len(starts)
         hi = -1
         row = -1
