@@ -49,11 +49,20 @@ def selectables(registered: tuple[Stage, ...] = STAGES) -> list[Selectable]:
 
 
 def run(lines: Lines, ctx: Context, stages: tuple[Stage, ...] = STAGES) -> apply.Applied:
-    """Run every stage on the view the ones before it left, then resolve all proposals in one place."""
+    """Run every stage on the view the ones before it left, then resolve all proposals in one place.
+
+    The learned stage runs the stages after it ahead (cleaner/stages/learned.py); where such a run read the view
+    and captures this loop hands the stage, its output is taken rather than made again."""
     view = lines.view()
     outputs: list[StageOutput] = []
+    ahead: dict[Stage, learned_stage.Ran] = {}
     for stage in stages:
-        out = stage.run(lines, view, dataclasses.replace(ctx, earlier=tuple(outputs)))
+        here = dataclasses.replace(ctx, earlier=tuple(outputs))
+        out = learned_stage.reuse(ahead.get(stage), view, here) if ahead else None
+        if out is None:
+            out = stage.run(lines, view, here)
+        if stage.run is learned_stage.propose:
+            ahead = learned_stage.handed_on(out)
         view = apply.step(view, out)
         outputs.append(out)
     return apply.resolve(lines.view(), outputs)

@@ -19,7 +19,9 @@ that in turn what the stage removes) keeps an attempt whose body the stage would
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
@@ -28,7 +30,8 @@ from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages import apply, rejoin
 from cleaner.stages import heuristics as heuristics_stage
-from cleaner.stages.base import Context, Proposal, StageOutput
+from cleaner.stages.base import Capture, Context, Proposal, StageOutput
+from cleaner.stages.base import Stage as Registered
 
 # Rounds of (the line model, then the page-dump heuristics over what it left) until the model removes nothing.
 MAX_ROUNDS = 3
@@ -39,6 +42,41 @@ MAX_ROUNDS = 3
 MAX_SETTLE = 3
 
 Guess = Callable[[View], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """A later stage's output from the run ahead, with what it read: the view and the earlier stages' captures.
+
+    The stages after this one (templates, top matter) read of the earlier stages' outputs only their captures
+    (`Context.captures`; tests/test_learned_handoff.py checks it for every registered one), so on the same view
+    with the same captures the pipeline's own run of such a stage returns this output."""
+
+    view: View
+    captures: tuple[Capture, ...]
+    out: StageOutput
+
+
+# The later stages' outputs of the run ahead that matched the stage's final answer, for `stages.run` to take
+# instead of running them again on the same view (one slot per thread, taken by `handed_on`).
+_HANDED = threading.local()
+
+
+def handed_on(out: StageOutput) -> dict[Registered, Ran]:
+    """The runs ahead that `propose` left with `out` (its return value), by stage; empty for any other output.
+    The slot is emptied, so a run ahead is handed on once."""
+    slot = getattr(_HANDED, "slot", None)
+    _HANDED.slot = None
+    return slot[1] if slot is not None and slot[0] is out else {}
+
+
+def reuse(ran: Ran | None, view: View, ctx: Context) -> StageOutput | None:
+    """`ran`'s output when the stage is to read what it read then (the same view and captures), else None."""
+    if ran is None or ran.view != view or ran.captures != ctx.captures:
+        return None
+    return ran.out
+
+
 # LearnedStage or learned.Shipped: (view, stoplist) -> (proposals, warnings).
 Stage = Callable[..., tuple[list[Any], list[str]]]
 
@@ -60,7 +98,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         told = next((out.stoplist_language for out in ctx.earlier if out.stoplist_language), None)
         return StageOutput(stoplist_language=told or stoplist_for(view)[0])
     guess = _guesser(*_told(lines, ctx))
-    ahead = _later(lines, view, ctx, StageOutput())
+    ahead, ran = _later(lines, view, ctx, StageOutput())
     language: str | None = None
     guessed_on: View = view
     out = StageOutput()
@@ -80,12 +118,14 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         out = _rounds(stage, lines, seen, language, ctx)
         after = apply.step(view, out) if out.proposals else view
         # Nothing removed: the later stages read the view they were run ahead on (their run cost ~0.1 ms).
-        now = _later(lines, after, ctx, out) if out.proposals else ahead
+        now, ran = _later(lines, after, ctx, out) if out.proposals else (ahead, ran)
         settled, ahead, was = now == ahead, now, language
         final = _overlaid(after, now)
         if final != guessed_on:  # the same lines get the same guess
             language, guessed_on = guess(final), final
         if settled and language == was:
+            # The pipeline runs the later stages next on `after` (`reuse` checks it is the view they read here).
+            _HANDED.slot = (out, ran)
             return out
         attempts.append((out, final, language))
     # Not settled (a cycle, or MAX_SETTLE spent): keep an attempt whose body the stage, reading it as a second
@@ -132,22 +172,27 @@ def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: C
     return rounds[0] if len(rounds) == 1 else rejoin.merge(rounds)
 
 
-def _later(lines: Lines, view: View, ctx: Context, own: StageOutput) -> dict[int, str | None]:
+def _later(
+    lines: Lines, view: View, ctx: Context, own: StageOutput
+) -> tuple[dict[int, str | None], dict[Registered, Ran]]:
     """What the stages after this one (reading `own` among the earlier outputs) do to `view`, run the way
-    `stages.run` runs them: each line they take (None) or trim (the text left), by index."""
+    `stages.run` runs them: each line they take (None) or trim (the text left), by index; and each stage's run."""
     from cleaner.stages import STAGES  # the registry imports this module
 
     at = next((k for k, st in enumerate(STAGES) if st.run is propose), len(STAGES))
     outputs = [*ctx.earlier, own]
     changes: dict[int, str | None] = {}
+    ran: dict[Registered, Ran] = {}
     for st in STAGES[at + 1 :]:
-        out = st.run(lines, view, dataclasses.replace(ctx, earlier=tuple(outputs)))
+        later = dataclasses.replace(ctx, earlier=tuple(outputs))
+        out = st.run(lines, view, later)
+        ran[st] = Ran(view, later.captures, out)
         if out.proposals:
             after = apply.step(view, out)
             changes.update((i, after[i]) for p in out.proposals for i in (*p.drop, *(p.keep[:1] if p.keep else ())))
             view = after
         outputs.append(out)
-    return changes
+    return changes, ran
 
 
 def _overlaid(view: View, changes: dict[int, str | None]) -> View:
