@@ -471,3 +471,17 @@ def test_region_features_tell_lines_inside_the_main_prose_block_from_lines_outsi
 def test_every_feature_has_words_for_the_explanations() -> None:
     # An explanation names a feature by its words; a feature without them showed its code name ("promo_words").
     assert [name for name in F.FEATURES if name not in S._DESCRIBE] == []
+
+
+def test_capital_starts_are_read_on_lines_without_a_word_character() -> None:
+    # The first word character of each line is found among the word characters' places: a line with none (its
+    # search lands on a later line, or past the text's end) does not start with a capital.
+    for kept in (
+        ["— …", "| |", "Home"],
+        ["Home", "…", "—"],
+        ["NEWS", "— …"],
+        ["…", "— |"],
+        ["«Èlan» —", "(ok)", "... Abc", "..."],
+    ):
+        stats = F.complete(F.line_stats(kept, frozenset()))
+        assert np.array_equal(stats.table, _reference_stats(kept, frozenset())), kept
