@@ -232,11 +232,26 @@ def test_trees_read_through_packed_tests_score_and_explain_as_a_descent_does() -
         0.5,
         {},
     )
+    # Trees sharing tests, as the shipped ones do (420 tests of 208 kinds): each kind is made once and its answer
+    # read back in every place it stands.
+    shared = LineModel(
+        0.25,
+        3,
+        np.tile(random.feature[:8], (5, 1)),
+        np.tile(random.threshold[:8], (5, 1)),
+        random.value,
+        0.5,
+        {},
+    )
+    assert len(shared.distinct[0]) < shared.feature.size
     feats = F.compute([*MENU, *PROSE, *MENU], frozenset({"the", "to", "of", "that"})).matrix
-    for model, x in ((shipped, feats), (random, rng.normal(size=(25, len(F.FEATURES))))):
+    noise = rng.normal(size=(25, len(F.FEATURES)))
+    for model, x in ((shipped, feats), (random, noise), (shared, noise)):
         odds, contrib = _descended(model, x)
-        assert np.array_equal(model.log_odds(x), odds)
-        assert np.array_equal(model.contributions(x), contrib)
+        # ...also with the features handed over in rows (x a transposed view), as the stage hands them.
+        for given in (x, np.ascontiguousarray(x.T).T):
+            assert np.array_equal(model.log_odds(given), odds)
+            assert np.array_equal(model.contributions(given), contrib)
 
 
 def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:

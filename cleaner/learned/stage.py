@@ -135,7 +135,8 @@ class LearnedStage:
                 kept_rows = True
             scored = open_rows.nonzero()[0]
             prob = np.zeros(count)
-            prob[scored] = self.model.probability(feats.matrix[scored])
+            # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
+            prob[scored] = self.model.probability(feats.matrix.T[:, scored].T)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
