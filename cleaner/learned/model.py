@@ -71,7 +71,10 @@ class LineModel:
         thresholds = np.ascontiguousarray(self.threshold.T).reshape(-1, 1)
         object.__setattr__(self, "tests", (features, thresholds, (np.arange(trees) * nodes)[:, None]))
         kinds: dict[tuple[int, float], int] = {}
-        where = [kinds.setdefault(pair, len(kinds)) for pair in zip(features.tolist(), thresholds.ravel().tolist())]
+        where = [
+            kinds.setdefault(pair, len(kinds))
+            for pair in zip(features.tolist(), thresholds.ravel().tolist(), strict=True)
+        ]
         object.__setattr__(
             self,
             "distinct",
