@@ -411,7 +411,14 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
 def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_do() -> None:
     # The stage fills only the text columns its trees read (promotion words found from their stems); those
     # equal the per-line definitions, and the shipped model scores and explains the lines as with every column.
-    kept = [*PROSE, *MENU, "Subscribe: your newsletter («Newsletter»), xsubscribe", "Cookie-Einstellungen | Privacy"]
+    teasers = ["Storm closes the harbour bridge", "12.05.2024", "Council votes on new ferry", "13.05.2024"]
+    kept = [
+        *PROSE,
+        *MENU,
+        "Subscribe: your newsletter («Newsletter»), xsubscribe",
+        "Cookie-Einstellungen | Privacy",
+        *teasers,
+    ]
     stop = frozenset({"the", "to", "of", "your", "that"})
     stage = S.LearnedStage()
     assert stage.columns and stage.columns < F.columns_for(F.FEATURES)
@@ -419,7 +426,11 @@ def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_d
     cols = sorted(stage.columns)
     assert np.array_equal(some.table[:, cols], _reference_stats(kept, stop)[:, cols])
     every = F.assemble(F.line_stats(kept, stop)).matrix
-    read = F.assemble(F.line_stats(kept, stop), columns=stage.columns).matrix
+    # ...and the features no split reads ("alternates" among them, which has its own cost) are left at 0.
+    assert "alternates" in stage.unread and not stage.unread & {F.FEATURES[k] for k in stage.model.feature.ravel()}
+    read = F.assemble(F.line_stats(kept, stop), columns=stage.columns, unread=stage.unread).matrix
+    alternates = F.FEATURES.index("alternates")
+    assert every[:, alternates].any() and not read[:, alternates].any()
     assert np.array_equal(stage.model.log_odds(read), stage.model.log_odds(every))
     assert np.array_equal(stage.model.contributions(read), stage.model.contributions(every))
 

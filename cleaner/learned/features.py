@@ -280,7 +280,7 @@ class _Joined:
     tokens: list[str]
 
 
-def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
+def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool = False) -> LineStats:
     """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
     the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
 
@@ -291,13 +291,13 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str]) -> LineStats:
     start; a hit counts for the line it starts in. The counts are those of the per-line definitions
     (tests/test_learned.py checks them against a line-by-line reference).
     """
-    # Each line stripped once; the non-blank ones picked in C (compress).
-    stripped = [s.strip() if s else "" for s in kept]
-    idx = list(itertools.compress(range(len(stripped)), stripped))
+    # Each line stripped once (`stripped`: the caller has, and blank lines are ""); the non-blank ones picked in C.
+    bare = kept if stripped else [s.strip() if s else "" for s in kept]
+    idx = list(itertools.compress(range(len(bare)), bare))
     n = len(idx)
     if not n:
         return LineStats(np.zeros(0, np.int64), np.zeros((0, _COLUMNS)))
-    lines = list(filter(None, stripped))
+    lines: list[str] = list(filter(None, bare))
     text = "\n".join(lines)
     chars = np.fromiter(map(len, lines), np.int64, n)
     start = np.zeros(n, np.int64)
@@ -561,10 +561,12 @@ def assemble(
     rows: npt.NDArray[np.int64] | None = None,
     base: LineBasics | None = None,
     columns: frozenset[int] | None = None,
+    unread: frozenset[str] = frozenset(),
 ) -> LineFeatures:
     """Features of the given rows of `stats` (all by default) as if they were the whole document; `base` is
     `basics(stats, rows)` when the caller already has it. With `columns` (`columns_for` a model's features) only
-    those late columns are read from the text: the features no such column feeds are then 0.
+    those late columns are read from the text: the features no such column feeds are then 0. So is "alternates"
+    when it is in `unread` (features no tree of the caller's model splits on): it costs eight calls of its own.
 
     The documents are short (median 40 lines), so a NumPy call costs more than the arithmetic it does, and a
     call per feature was most of the stage's time. So the features are made in a few stacked blocks (every log1p
@@ -644,7 +646,10 @@ def assemble(
     nxt[:, :-1] = side[:, 1:]
     key = _shape_key(table)
     out[_R_SHAPE] = _shape_repeats(key)
-    _alternates(key, out[_R_ALTERNATES])
+    if "alternates" in unread:
+        out[_R_ALTERNATES] = 0.0
+    else:
+        _alternates(key, out[_R_ALTERNATES])
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
     np.divide(share, ((1.0,), (max(prose_stop, 1e-6),)), out=out[_R_SHARES])
     out[_R_FRAME] = frame.rows

@@ -50,13 +50,13 @@ class RowMemo:
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
         if bank is None or not at or len(new) == len(lines):
-            return F.line_stats(stripped, stop), lines
+            return F.line_stats(stripped, stop, stripped=True), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
         rows = bank.rows.take(np.asarray([at[k] for k in known] if new else at, np.intp), axis=0)
         if not new:
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
-        read = F.line_stats([lines[k] for k in new], stop)
+        read = F.line_stats([lines[k] for k in new], stop, stripped=True)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
         part = np.asarray(new, np.int64)

@@ -84,7 +84,10 @@ class LearnedStage:
         self.model = model if model is not None else shipped_model()
         self.threshold = self.model.cutoff if threshold is None else threshold
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
-        self.columns = F.columns_for(F.FEATURES[k] for k in set(self.model.feature.ravel().tolist()))
+        read = {F.FEATURES[k] for k in set(self.model.feature.ravel().tolist())}
+        self.columns = F.columns_for(read)
+        # Features no split reads: their values change no score and no explanation (only splits contribute).
+        self.unread = frozenset(F.FEATURES) - read
         self.memo = RowMemo(self.columns)
 
     def __call__(
@@ -129,7 +132,7 @@ class LearnedStage:
             open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
-            feats = F.assemble(stats, alive, base, self.columns)
+            feats = F.assemble(stats, alive, base, self.columns, self.unread)
             if not kept_rows:  # the rows now have the model's columns
                 self.memo.keep(stats, stop, lines)
                 kept_rows = True
