@@ -57,6 +57,12 @@ class LineModel:
     distinct: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.intp]] = field(
         init=False, repr=False, compare=False
     )
+    # For packed trees, by level, tree and leaf node: the feature of the split the leaf's path makes at that level, and
+    # the change in node value it makes there; and each (level, tree)'s first place in those tables. A row's
+    # contributions are then two look-ups by its leaf (its path was three gathers and a subtraction per level).
+    ancestry: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.intp]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         pattern = np.arange(1 << PACKED_NODES)
@@ -67,6 +73,16 @@ class LineModel:
             route.append(node)
         object.__setattr__(self, "route", np.array(route))
         trees, nodes = self.value.shape
+        levels = len(route) - 1
+        split, moved = np.zeros((levels, trees, nodes), np.int64), np.zeros((levels, trees, nodes))
+        if levels:
+            # Every pattern's path, written at the leaf it reaches (the patterns reaching one leaf share its path);
+            # each change is the subtraction a descent makes, so the sums stay the same to the bit.
+            path, leaf = self.route, self.route[-1]
+            split[:, :, leaf] = self.feature[:, path[:-1]].transpose(1, 0, 2)
+            moved[:, :, leaf] = (self.value[:, path[1:]] - self.value[:, path[:-1]]).transpose(1, 0, 2)
+        first = ((np.arange(levels)[:, None] * trees + np.arange(trees)) * nodes)[:, :, None]
+        object.__setattr__(self, "ancestry", (split.ravel(), moved.ravel(), first))
         features = np.ascontiguousarray(self.feature.T).ravel()
         thresholds = np.ascontiguousarray(self.threshold.T).reshape(-1, 1)
         object.__setattr__(self, "tests", (features, thresholds, (np.arange(trees) * nodes)[:, None]))
@@ -95,22 +111,17 @@ class LineModel:
         `bias` plus their sum is the row's log-odds.
 
         One bincount adds the changes level by level (every tree's first split, then every second, ...), the
-        order np.add.at once applied them in, so the sums stay the same; with packed trees the path of each
-        pattern of tests is read from `route`, else all trees step down together."""
+        order np.add.at once applied them in, so the sums stay the same; with packed trees each row's path is read
+        by its leaf from `ancestry`, else all trees step down together."""
         width = len(FEATURES)
         if not len(x):
             return np.zeros((len(x), width))
         rows = np.arange(len(x))[None, :]
         if self.feature.shape[1] <= PACKED_NODES:
-            trees, inner = self.feature.shape
-            path = self.route.take(
-                self._patterns(x)[None, :, :] + (np.arange(self.depth + 1) << PACKED_NODES)[:, None, None]
-            )
-            at = path + self.tests[2]  # levels x trees x rows, into value.ravel()
-            split = path[:-1] + (np.arange(trees) * inner)[:, None]
-            cells = (rows * width + self.feature.take(split)).ravel()
-            value = self.value.ravel()
-            weights = (value.take(at[1:]) - value.take(at[:-1])).ravel()
+            split, moved, first = self.ancestry
+            at = self.route[-1].take(self._patterns(x)) + first  # levels x trees x rows: the leaf's entries
+            cells = (rows * width + split.take(at)).ravel()
+            weights = moved.take(at).ravel()
         else:
             trees = np.arange(len(self.feature))[:, None]
             node = np.zeros((len(self.feature), len(x)), np.int64)
