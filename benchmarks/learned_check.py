@@ -13,24 +13,34 @@ run on one core, best of PASSES; the ratio is the issue's "at least 0.8x the thr
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --sources sh,tf
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only speed --sources sh
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only first-sight --sources sh
+    python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only stage-ab --base /tmp/base --sources sh
+
+The stage A/B times the stage alone (`LearnedStage.read`) against another checkout's, in one process: the
+views it reads when each page is cleaned are recorded, then both checkouts' stages read each view in turn
+(alternating which goes first), each with an empty row memo (lines seen for the first time), best of PASSES
+per view; their proposals must be the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quality  # noqa: E402
+import speed_ab  # noqa: E402
 
 from cleaner.learned.model import load  # noqa: E402
+from cleaner.learned.rows import RowMemo  # noqa: E402
 from cleaner.learned.stage import RULE_ID, LearnedStage  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 
@@ -151,13 +161,64 @@ def first_sight(dirs: Sequence[Path], rendering: str, model: Path | None = None,
     )
 
 
+def recorded_views(dirs: Sequence[Path], rendering: str) -> list[tuple[tuple[str | None, ...], frozenset[str] | None]]:
+    """Every (view, stoplist) the shipped stage reads while the pages are cleaned."""
+    seen: list[tuple[tuple[str | None, ...], frozenset[str] | None]] = []
+    read = LearnedStage.read
+
+    def recording(self: LearnedStage, kept: Sequence[str | None], stop: frozenset[str] | None = None) -> Any:
+        seen.append((tuple(kept), stop))
+        return read(self, kept, stop)
+
+    LearnedStage.read = recording  # type: ignore[method-assign]
+    try:
+        cleaner = Cleaner(learned=True)
+        for d in dirs:
+            cleaner.clean(quality.read_rendering(d, rendering))
+    finally:
+        LearnedStage.read = read  # type: ignore[method-assign]
+    return seen
+
+
+def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES) -> None:
+    """CPU ms per view of the stage alone, `base`'s against this checkout's, on first sight (see the docstring)."""
+    views = recorded_views(dirs, rendering)
+    with speed_ab.base_imported(base):
+        old_stage = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.stage")
+        old_rows = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.rows")
+        sides = {"old": (old_stage.LearnedStage(), old_rows.RowMemo), "new": (LearnedStage(), RowMemo)}
+        spent = {"old": 0.0, "new": 0.0}
+        differ = 0
+        for k, (kept, stop) in enumerate(views):
+            best = {"old": float("inf"), "new": float("inf")}
+            said: dict[str, list[tuple[int, float, str]]] = {}
+            for p in range(passes):
+                for name in ("old", "new") if (k + p) % 2 else ("new", "old"):
+                    stage, memo = sides[name]
+                    stage.memo = memo(stage.columns)
+                    t0 = time.process_time()
+                    found, _warnings = stage.read(kept, stop)
+                    best[name] = min(best[name], time.process_time() - t0)
+                    said[name] = [(f.line, f.probability, f.why) for f in found]
+            differ += said["old"] != said["new"]
+            for name in spent:
+                spent[name] += best[name]
+    n = max(len(views), 1)
+    print(
+        f"{rendering}: {len(views)} views read; stage ms/view {1000 * spent['old'] / n:.3f} -> "
+        f"{1000 * spent['new'] / n:.3f} (new/old {spent['new'] / max(spent['old'], 1e-12):.3f}); "
+        f"views whose proposals differ: {differ}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Idempotence and/or speed, on the chosen sources."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--sources", default="sh,tf")
     ap.add_argument("--limit", type=int, default=None, help="at most this many pages per source")
-    ap.add_argument("--only", choices=("idempotence", "speed", "first-sight"), default=None)
+    ap.add_argument("--only", choices=("idempotence", "speed", "first-sight", "stage-ab"), default=None)
+    ap.add_argument("--base", type=Path, default=None, help="stage-ab: the other checkout (a folder with cleaner/)")
     ap.add_argument("--model", type=Path, default=None, help="a model file other than the shipped one")
     ap.add_argument("--passes", type=int, default=PASSES, help="timing passes over the documents")
     args = ap.parse_args(argv)
@@ -172,6 +233,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("## throughput on documents met for the first time, CPU seconds,", args.passes, "passes")
         for r in RENDERINGS:
             first_sight(dirs, r, args.model, args.passes)
+    if args.only == "stage-ab":
+        if args.base is None or not (args.base / "cleaner").is_dir():
+            print("learned_check: --only stage-ab needs --base, a checkout with a cleaner/ folder", file=sys.stderr)
+            return 2
+        print(f"## the stage alone on first sight, {args.base} -> this checkout, best of {args.passes} per view")
+        for r in RENDERINGS:
+            stage_ab(dirs, r, args.base, args.passes)
     return 0
 
 
