@@ -252,6 +252,11 @@ def test_trees_read_through_packed_tests_score_and_explain_as_a_descent_does() -
         for given in (x, np.ascontiguousarray(x.T).T):
             assert np.array_equal(model.log_odds(given), odds)
             assert np.array_equal(model.contributions(given), contrib)
+            # Scoring hands back the patterns it read; some rows' contributions taken from them are those rows'.
+            prob, patterns = model.scores(given)
+            assert np.array_equal(prob, model.probability(given)) and patterns is not None
+            some = np.arange(0, len(given), 3)
+            assert np.array_equal(model.contributions(given[some], patterns[:, some]), contrib[some])
 
 
 def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:

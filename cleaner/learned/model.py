@@ -106,7 +106,9 @@ class LineModel:
         """The log-odds before any split decides: base plus every tree's root value."""
         return self.base + float(self.value[:, 0].sum())
 
-    def contributions(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    def contributions(
+        self, x: npt.NDArray[np.float64], patterns: npt.NDArray[np.intp] | None = None
+    ) -> npt.NDArray[np.float64]:
         """Each feature's share of the log-odds per row (the change in node value at each split it decided);
         `bias` plus their sum is the row's log-odds.
 
@@ -119,7 +121,8 @@ class LineModel:
         rows = np.arange(len(x))[None, :]
         if self.feature.shape[1] <= PACKED_NODES:
             split, moved, first = self.ancestry
-            at = self.route[-1].take(self._patterns(x)) + first  # levels x trees x rows: the leaf's entries
+            read = self._patterns(x) if patterns is None else patterns
+            at = self.route[-1].take(read) + first  # levels x trees x rows: the leaf's entries
             cells = (rows * width + split.take(at)).ravel()
             weights = moved.take(at).ravel()
         else:
@@ -151,7 +154,11 @@ class LineModel:
         whole cleaning: 120 KB of it fell out of the CPU's cache between documents.)"""
         if self.feature.shape[1] > PACKED_NODES:
             return self._descend(x)
-        leaf = self.route[-1].take(self._patterns(x))
+        return self._summed(self._patterns(x))
+
+    def _summed(self, patterns: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        """`log_odds` from the rows' patterns of tests (packed trees)."""
+        leaf = self.route[-1].take(patterns)
         leaf += self.tests[2]
         return self.base + self.value.take(leaf).sum(axis=0)
 
@@ -178,10 +185,15 @@ class LineModel:
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""
-        odds = self.log_odds(x)
-        # Clipped at +-30 (np.clip's wrapper cost more than the two ufuncs it calls).
-        np.minimum(np.maximum(odds, -30.0, out=odds), 30.0, out=odds)
-        return 1.0 / (1.0 + np.exp(-odds))
+        return _squashed(self.log_odds(x))
+
+    def scores(self, x: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp] | None]:
+        """`probability`, and the rows' patterns of tests it read (None for trees too deep to pack): `contributions`
+        of some of the rows can take their columns instead of making the tests again."""
+        if self.feature.shape[1] > PACKED_NODES:
+            return self.probability(x), None
+        patterns = self._patterns(x)
+        return _squashed(self._summed(patterns)), patterns
 
     def with_cutoff(self, cutoff: float, meta: dict[str, Any] | None = None) -> LineModel:
         """The same trees with another threshold (and metadata)."""
@@ -226,6 +238,12 @@ class LineModel:
             float(data["threshold"]),
             {k: v for k, v in data.items() if k not in known},
         )
+
+
+def _squashed(odds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Log-odds as probabilities, clipped at +-30 (np.clip's wrapper cost more than the two ufuncs it calls)."""
+    np.minimum(np.maximum(odds, -30.0, out=odds), 30.0, out=odds)
+    return 1.0 / (1.0 + np.exp(-odds))
 
 
 def load(path: Path = MODEL_PATH) -> LineModel:

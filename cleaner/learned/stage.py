@@ -116,7 +116,8 @@ class LearnedStage:
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
         count = len(stats.index)
-        taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray]] = []  # (features, rows removed, probabilities)
+        # (features, rows removed, their probabilities, their patterns of tests if the model packs them)
+        taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray, np.ndarray | None]] = []
         for _ in range(MAX_ROUNDS):
             base = F.basics(stats, alive)
             prose = _prose(base)
@@ -139,7 +140,7 @@ class LearnedStage:
             scored = open_rows.nonzero()[0]
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            prob[scored] = self.model.probability(feats.matrix.T[:, scored].T)
+            prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
@@ -150,7 +151,9 @@ class LearnedStage:
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
                 return [], []
             # Explained once the page is known to keep them (a later round can still leave the page whole).
-            taken.append((feats, candidates, prob[candidates]))
+            # Candidates are scored rows (open ones), so their patterns are columns of the scored rows'.
+            tests = None if patterns is None else patterns[:, scored.searchsorted(candidates)]
+            taken.append((feats, candidates, prob[candidates], tests))
             left = np.ones(count, bool)
             left[candidates] = False
             alive = left.nonzero()[0] if alive is None else alive[left]
@@ -158,13 +161,16 @@ class LearnedStage:
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
             return [], []
-        out = [proposal for feats, rows, prob in taken for proposal in self._explained(feats, rows, prob)]
+        out = [proposal for feats, rows, prob, tests in taken for proposal in self._explained(feats, rows, prob, tests)]
         return sorted(out, key=lambda p: p.line), []
 
-    def _explained(self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray) -> list[Proposal]:
-        """The proposals for the given rows of one round's features, each with its explanation."""
+    def _explained(
+        self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray, tests: np.ndarray | None = None
+    ) -> list[Proposal]:
+        """The proposals for the given rows of one round's features, each with its explanation; `tests` are the
+        rows' patterns of tests from scoring them, when the model packs its trees."""
         matrix = feats.matrix[rows]
-        contrib = self.model.contributions(matrix)
+        contrib = self.model.contributions(matrix, tests)
         # Every row's features ranked at once (one argsort per row cost more than the ranking), and read as Python
         # numbers (a NumPy scalar per look-up cost more than the words).
         orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
