@@ -402,6 +402,7 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
         "東京で会議が開かれた。",
         "٣ أيام",
         "Subscribe to your newsletter, you'll get cookies!",
+        "© 2024 Example Media, all rights reserved",
         "Leave a Reply",
         "| Stadion | Leszno |",
         "|",
@@ -422,6 +423,7 @@ def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_d
         *MENU,
         "Subscribe: your newsletter («Newsletter»), xsubscribe",
         "Cookie-Einstellungen | Privacy",
+        "© 2024 Example Media, all rights reserved",
         *teasers,
     ]
     stop = frozenset({"the", "to", "of", "your", "that"})
