@@ -394,9 +394,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--stage-cap-tf", type=float, default=None, help="the stage's own tf loss cap (train_lines.LOSS_CAP_TF)"
     )
     ap.add_argument(
+        "--drop",
+        default=None,
+        help="features the trees may not split on, comma-separated (ablations; default train_lines.DROPPED)",
+    )
+    ap.add_argument(
         "--fixed-threshold", type=float, default=None, help="every fold model at this threshold (check the shipped one)"
     )
     args = ap.parse_args(argv)
+    if args.drop is not None:
+        T.DROPPED = frozenset(f for f in args.drop.split(",") if f)
     set_ignore([i for i in args.ignore.split(",") if i])
     if args.fixed_threshold is not None:
         _fixed_threshold[:] = [args.fixed_threshold]

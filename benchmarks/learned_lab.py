@@ -9,6 +9,7 @@ kept, as a fresh document) and counts what that second run would remove: the sta
 
     python benchmarks/learned_lab.py --corpus ../shared/corpus/dev
     python benchmarks/learned_lab.py --corpus ../shared/corpus/dev --sweep 0.6,0.8   # and at fixed thresholds
+    python benchmarks/learned_lab.py --corpus ../shared/corpus/dev --min-short 8,12,16   # stricter gates
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crossval as C
 import train_lines as T
 
+from cleaner import learned
 from cleaner.learned import features as F
 from cleaner.learned import stage as S
 from cleaner.learned.model import LineModel
@@ -160,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--eval-limit", type=int, default=None, help="score at most N pages of dn and of sites (seeded)")
     ap.add_argument("--sweep", default="", help="also score these fixed thresholds, e.g. 0.6,0.8")
     ap.add_argument("--without", default="", help="ablation: train with these features held at 0, e.g. in_main_block")
+    ap.add_argument(
+        "--min-short", default="", help="apply the stage under these worth_reading gates (MIN_SHORT_LINES), e.g. 8,12"
+    )
     ap.add_argument("--max-share", type=float, default=None, help="try another MAX_REMOVED_SHARE for the stage")
     ap.add_argument("--depth", type=int, default=None, help="try another tree depth")
     ap.add_argument("--rounds", type=int, default=None, help="try another number of boosting rounds")
@@ -201,7 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if full is not None:
         print(f"full model: threshold {full.cutoff:.2f}", file=sys.stderr)
     thresholds = [None] + ([float(t) for t in args.sweep.split(",")] if args.sweep else [])
-    for t in thresholds:
+    gates = [int(g) for g in args.min_short.split(",")] if args.min_short else [learned.MIN_SHORT_LINES]
+    for g, t in [(g, t) for g in gates for t in thresholds]:
+        learned.MIN_SHORT_LINES = g
+        views = [run.prestage for run in runs.values() if run.prestage is not None]
+        read = sum(map(learned.worth_reading, views))
+        print(f"\n# gate MIN_SHORT_LINES={g}: {read} of {len(views)} recorded views read")
         stages = {f: LearnedStage(m, t) for f, m in models.items()}
         cv: dict[tuple[str, str], C.Run] = {}
         removed = again = docs_again = 0
@@ -212,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 removed += n1
                 again += n2
                 docs_again += n2 > 0
-        label = "fold thresholds" if t is None else f"threshold {t:.2f}"
+        label = ("fold thresholds" if t is None else f"threshold {t:.2f}") + f", gate {g}"
         print(f"\n## {label}: {removed} lines removed; a second run removes {again} more on {docs_again} documents")
         print("\n".join(C.table(train_pages, {"cleaner": runs, "cleaner+learned (CV)": cv})))
         if unseen:

@@ -82,6 +82,12 @@ LOSS_CAP_SH = 0.005
 ISSUE_CAP_SHARE = 0.01
 THRESHOLDS = np.round(np.arange(0.50, 0.991, 0.01), 2)
 FEATURES_KEY = F.FEATURES
+# Features the trees may not split on (crossval.py --drop overrides it for ablations): a feature no split reads
+# is never computed by the stage (F.columns_for), so dropping a costly column group is how its time is saved.
+# None ships: every text column the model reads is ~1.5% of a clean, and dropping the costliest (promotion words,
+# then second_person, which the trees took up instead) cost up to 0.0016 CV F1 for no measurable speed
+# (BENCH_learned.md, "Second slot").
+DROPPED: frozenset[str] = frozenset()
 TOKEN = re.compile(r"\w+")
 WS = re.compile(r"\s+")
 
@@ -234,6 +240,8 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
     for f in range(nfeat):
         e = np.unique(np.quantile(x[:, f], qs))
         cuts[f, : len(e)] = e
+    for name in DROPPED:
+        cuts[F.FEATURES.index(name)] = np.inf  # no cut point: never a split
     bins = np.empty(x.shape, np.int64)
     for f in range(nfeat):
         bins[:, f] = np.searchsorted(cuts[f], x[:, f], side="left")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
 from cleaner.stages.base import Context, Settings, StageOutput
-from tests.conftest import require_corpus
+from tests.conftest import ROOT, require_corpus
 
 PROSE = [
     "The city council voted on Tuesday to close the old harbour bridge to cars for at least two years, "
@@ -518,3 +519,25 @@ def test_capital_starts_are_read_on_lines_without_a_word_character() -> None:
     ):
         stats = F.complete(F.line_stats(kept, frozenset()))
         assert np.array_equal(stats.table, _reference_stats(kept, frozenset())), kept
+
+
+def test_features_the_training_drops_are_never_split_on_nor_computed() -> None:
+    # A dropped feature (train_lines.DROPPED, crossval.py --drop) gets no split even where it alone tells the
+    # labels apart, so a stage with that model never fills its text column: what dropping a column group saves.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import train_lines as T
+
+    rng = np.random.default_rng(0)
+    x = rng.random((400, len(F.FEATURES)))
+    promo = F.FEATURES.index("promo_words")
+    y = (x[:, promo] > 0.5).astype(float)
+    saved = T.DROPPED
+    try:
+        T.DROPPED = frozenset()
+        assert promo in T.fit(x, y, np.ones(len(y))).feature.ravel()
+        T.DROPPED = frozenset({"promo_words", "ctx_promo"})  # the two features of the promotion-word column
+        model = T.fit(x, y, np.ones(len(y)))
+        assert promo not in model.feature.ravel()
+        assert not S.LearnedStage(model).columns & F.columns_for(T.DROPPED)
+    finally:
+        T.DROPPED = saved
