@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from cleaner.heuristics import comments
+from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
     BLANK,
@@ -40,6 +42,8 @@ TAIL = "HEU004"
 TRAILER = "HEU005"
 AFTER = "HEU006"
 COMMENTS = "HEU007"
+THREAD = "HEU008"
+TEASER_UNITS = "HEU009"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -160,6 +164,7 @@ def decide(
     *,
     auto: bool = False,
     gone: frozenset[int] = frozenset(),
+    said: Mapping[int, str] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -167,8 +172,12 @@ def decide(
     runs. Extracted article text (trafilatura's output, an <article>'s text) rarely has any.
     `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
     toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
+    `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
+    # without heads).
+    units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
@@ -242,6 +251,17 @@ def decide(
         k = comment_start(nonblank, lines)
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
+    if THREAD in enabled:
+        # A comment thread found by its per-comment signatures: from the first on, everything is readers' text
+        # and what follows it (the tail cut already takes the chrome there; this takes the comments' prose).
+        thread = comments.thread_start(nonblank, cls, lines, said)
+        if thread is not None:
+            for i in nonblank:
+                if i >= thread and i not in protected:
+                    out.setdefault(i, THREAD)
+    for i in units:
+        if i not in protected:
+            out.setdefault(i, TEASER_UNITS)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few

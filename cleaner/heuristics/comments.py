@@ -1,0 +1,150 @@
+"""Readers' comment threads found by the rhythm of their per-comment lines, not only by a header.
+
+A thread's header ("Comments", "Leave a Reply") is often gone (a rule took it) or absent, but every comment
+still carries its signature: who wrote it ("Anna says:", "Bernd sagt:"), when ("3. Mai 2020 um 14:02",
+"March 3, 2012 at 4:15 pm") and what to do with it ("Reply", "Antworten", "Report abuse"). One such line can be
+a byline or a quote; several, after the article's prose, are a thread, and everything from the first on is
+readers' text (comment bodies read like prose, so neither the tail cut nor the learned stage may take them).
+
+Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule sets' month table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+import regex
+
+from cleaner.heuristics.features import GOOD
+
+# "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
+# characters (CMT006's longest example, "Catherine (GiveWell) on September 13, 2018 at 5:23 pm", has 53).
+SAYS_NAME_CHARS = 70
+_NAME = rf"^[^\s.!?][^\n.!?]{{0,{SAYS_NAME_CHARS}}}?\s"
+# Present-tense verbs are the comment widgets' own ("says:", "sagt:", "schreibt:", "dice:"); a news quote's intro
+# is in the past ("The minister said:"), so past-tense lines count only beside stamps (see `_is_thread`).
+_SAYS = regex.compile(
+    _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$",
+    regex.IGNORECASE,
+)
+_SAID = regex.compile(
+    _NAME + r"(?:said|wrote|sagte|schrieb|dijo|escribió|comentó|a dit|a écrit|ha scritto|schreef|reageerde|disse"
+    r"|escreveu|napisał|napisała|odpowiedział)\s?:$",
+    regex.IGNORECASE,
+)
+# A line of at most this many words holding a date and a clock time is a comment's stamp ("Wiesi 16.10.19 10:08",
+# "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
+STAMP_WORDS = 10
+_CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
+# The action links under a comment, alone on their line.
+_ACTION = regex.compile(
+    r"^(?:\d+\s+)?(?:reply|reply\s*↓|log in to reply|antworten|auf diesen kommentar antworten|responder|répondre"
+    r"|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag|permalink"
+    r"|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden|missbrauch melden"
+    r"|reply\s*·\s*like|like\s*·\s*reply)(?:\s*\(\d+\))?\s*[↓»]?$",
+    regex.IGNORECASE,
+)
+# A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
+# (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
+# that had them.
+SIGNATURES_MIN = 3
+ACTIONS_MIN = 2
+# The thread must follow at least this much prose (GOOD lines' characters, the heuristics' MIN_CORE_CHARS): an
+# article comes first, so a forum page made of posts, or a page opening with its comments, is left alone.
+ARTICLE_CHARS = 500
+# Signatures this many non-blank lines apart or more do not form one thread. Set on tf: at 40 an article's own date
+# stamp 30 lines above the first comment joined the thread, and the cut took the article (3 must-keep snippets lost
+# on fulltext); the longest comment body between two signatures on the sh/tf threads was 13 non-blank lines.
+MAX_GAP = 16
+
+
+@cache
+def _date() -> regex.Pattern[str]:
+    """A date on a stamp line: a month name or abbreviation (the rule sets' vocabulary), or a numeric date."""
+    # Imported here: cleaner.rules imports the stages, which import the heuristics.
+    from cleaner.rules.vocab import alternation, words
+
+    months = alternation(w.lower() for w in (*words("month_names"), *words("month_abbreviations")))
+    return regex.compile(
+        rf"(?<!\p{{L}}){months}(?!\p{{L}})|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+        regex.IGNORECASE,
+    )
+
+
+def is_author(s: str) -> bool:
+    """'<name> says:' alone on a line."""
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAYS.search(s))
+
+
+def is_said(s: str) -> bool:
+    """'<name> said:' alone on a line: a comment's author line, or a quote's intro in an article."""
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAID.search(s))
+
+
+def is_stamp(s: str) -> bool:
+    """A short line with a date and a clock time."""
+    return len(s.split()) <= STAMP_WORDS and bool(_CLOCK.search(s)) and bool(_date().search(s))
+
+
+def is_action(s: str) -> bool:
+    """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
+    return len(s) <= 40 and bool(_ACTION.search(s))
+
+
+def thread_start(
+    nonblank: Sequence[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None = None,
+) -> int | None:
+    """Line index where a comment thread starts (its first signature), or None.
+
+    `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
+    still mark a comment where they stood.
+    """
+    marks: list[tuple[int, str]] = []
+    order = sorted({*nonblank, *(removed or {})})
+    pos = {i: k for k, i in enumerate(order)}
+    for i in order:
+        s = (lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or ""
+        s = s.strip()
+        if not s:
+            continue
+        if is_author(s):
+            marks.append((i, "author"))
+        elif is_said(s):
+            # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
+            marks.append((i, "said+stamp" if is_stamp(s) else "said"))
+        elif is_stamp(s):
+            marks.append((i, "stamp"))
+        elif is_action(s):
+            marks.append((i, "action"))
+    if not marks:
+        return None
+    # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
+    run: list[tuple[int, str]] = []
+    for m in [*marks, (-1, "")]:
+        if m[0] >= 0 and (not run or pos[m[0]] - pos[run[-1][0]] < MAX_GAP):
+            run.append(m)
+            continue
+        if _is_thread(run):
+            start = next(i for i, k in run if k != "action")
+            if sum(len(lines[i] or "") for i in nonblank if i < start and cls[i] == GOOD) >= ARTICLE_CHARS:
+                return start
+        run = [m] if m[0] >= 0 else []
+    return None
+
+
+def _is_thread(run: Sequence[tuple[int, str]]) -> bool:
+    """Enough per-comment lines: SIGNATURES_MIN author lines ("says:"); or as many "said:" lines with ACTIONS_MIN
+    stamps (a quote's intro in an article has none); or as many signatures of any kind with ACTIONS_MIN "Reply"
+    links (a live ticker's stamps have none)."""
+    n = [k for _i, k in run].count
+    names = n("author") + n("said") + n("said+stamp")
+    stamps = n("stamp") + n("said+stamp")
+    return (
+        n("author") >= SIGNATURES_MIN
+        or (names >= SIGNATURES_MIN and stamps >= ACTIONS_MIN)
+        or (names + n("stamp") >= SIGNATURES_MIN and n("action") >= ACTIONS_MIN)
+    )

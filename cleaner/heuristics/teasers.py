@@ -1,0 +1,89 @@
+"""Related-story teasers with their standfirsts: the rhythm of headline lines each followed by one sentence or two.
+
+A teaser block after an article prints, for each story, a headline (with a kicker, an author or a source line
+around it) and then its standfirst, one short paragraph that reads like prose: so the prose guards of the tail
+cut and of the learned stage keep it. One such pair is a subheading over a paragraph; many in a row, each with
+exactly one short paragraph, after the article's own prose, are a list of other stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
+
+# A unit's head is 1 to this many lines that do not end like a sentence (kicker, headline, author or source line);
+# sh's teaser lists had 2-3.
+HEAD_MAX = 3
+# ...each of at most this many words (longer lines without a sentence end are link text or table rows).
+HEAD_WORDS = 16
+# One head line must look like a headline: this many words or more and a capital first letter. Set on tf: with 3,
+# settings tables ("Menu SFX Volume" over its description) and testimonials ("Name, Outlet" under a quote) passed.
+HEADLINE_WORDS = 5
+# The standfirst is one prose line ending like a sentence, of at most this many words (an article's paragraph
+# under a subheading is usually longer, and followed by more paragraphs). sh's teaser standfirsts had 8-45 words.
+STANDFIRST_WORDS = 50
+STANDFIRST_MIN_WORDS = 6
+STANDFIRST_CLASSES = frozenset((GOOD, NEAR))
+STANDFIRST_END = frozenset(".!…")
+# Closing quotes and brackets a sentence end may hide behind.
+CLOSERS = "\"'”’»)"
+# This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
+# of four headline-over-one-sentence units after the article's prose was teasers on sh.
+UNITS_MIN = 4
+# The list must follow at least this much of the article's prose (GOOD lines' characters, as MIN_CORE_CHARS).
+ARTICLE_CHARS = 500
+
+
+def _head(s: str) -> bool:
+    return bool(s) and s.rstrip(CLOSERS)[-1:] not in SENTENCE_END and len(s.split()) <= HEAD_WORDS
+
+
+def _headline(s: str) -> bool:
+    return len(s.split()) >= HEADLINE_WORDS and s[0].isupper()
+
+
+def _standfirst(s: str) -> bool:
+    n = len(s.split())
+    return (
+        STANDFIRST_MIN_WORDS <= n <= STANDFIRST_WORDS
+        and s[:2] not in LIST_MARKS
+        and s.rstrip(CLOSERS)[-1:] in STANDFIRST_END
+    )
+
+
+def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article."""
+    out: list[int] = []
+    text = [(lines[i] or "").strip() for i in nonblank]
+    units: list[tuple[int, int]] = []  # [start, end) positions in nonblank
+    k = 0
+    n = len(nonblank)
+
+    def flush() -> None:
+        if len(units) >= UNITS_MIN:
+            a = units[0][0]
+            if sum(len(text[j]) for j in range(a) if cls[nonblank[j]] == GOOD) >= ARTICLE_CHARS:
+                out.extend(nonblank[j] for j in range(a, units[-1][1]))
+        units.clear()
+
+    while k < n:
+        j = k
+        while j < n and j - k < HEAD_MAX and _head(text[j]) and text[j][:2] not in LIST_MARKS:
+            j += 1
+        if (
+            j > k
+            and j < n
+            and cls[nonblank[j]] in STANDFIRST_CLASSES
+            and _standfirst(text[j])
+            and any(_headline(text[h]) for h in range(k, j))
+        ):
+            if units and units[-1][1] != k:
+                flush()
+            units.append((k, j + 1))
+            k = j + 1
+            continue
+        flush()
+        k += 1
+    flush()
+    return out
