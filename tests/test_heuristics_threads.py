@@ -34,8 +34,10 @@ def test_signature_line_shapes() -> None:
     assert comments.is_author("Bernd sagt:") and comments.is_author("Anna Smith says:")
     assert comments.is_said("Aldo dijo:") and not comments.is_author("The minister said:")
     assert comments.is_stamp("14. August 2015 um 7:20") and comments.is_stamp("March 3, 2012 at 4:15 pm")
+    assert comments.is_stamp("2 days ago at 07:52 am") and comments.is_stamp("gestern, 14:02")
     assert not comments.is_stamp("19:04")  # a live ticker's time alone is no comment stamp
     assert comments.is_action("Antworten") and comments.is_action("Report abuse") and comments.is_action("3 likes")
+    assert comments.is_action("Rating: 36 Votes")
     assert not comments.is_action("Reply to the council's letter")
 
 

@@ -37,12 +37,19 @@ _SAID = regex.compile(
 # "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
 STAMP_WORDS = 10
 _CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
+# A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
+_RELATIVE_DAY = regex.compile(
+    r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
+    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\b(?:gestern|heute|hier|aujourd'hui|ayer|hoy)\b"
+    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b",
+    regex.IGNORECASE,
+)
 # The action links under a comment, alone on their line.
 _ACTION = regex.compile(
     r"^(?:\d+\s+)?(?:reply|reply\s*↓|log in to reply|antworten|auf diesen kommentar antworten|responder|répondre"
     r"|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag|permalink"
     r"|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden|missbrauch melden"
-    r"|reply\s*·\s*like|like\s*·\s*reply)(?:\s*\(\d+\))?\s*[↓»]?$",
+    r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$",
     regex.IGNORECASE,
 )
 # A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
@@ -50,9 +57,10 @@ _ACTION = regex.compile(
 # that had them.
 SIGNATURES_MIN = 3
 ACTIONS_MIN = 2
-# The thread must follow at least this much prose (GOOD lines' characters, the heuristics' MIN_CORE_CHARS): an
-# article comes first, so a forum page made of posts, or a page opening with its comments, is left alone.
-ARTICLE_CHARS = 500
+# The thread must follow at least this much prose (GOOD lines' characters, two prose lines): an article comes first,
+# so a page opening with its comments is left alone. 500 (the heuristics' MIN_CORE_CHARS) left the thread under a
+# two-paragraph blog post on sh (an "open thread" post whose gold is its two paragraphs).
+ARTICLE_CHARS = 200
 # Signatures this many non-blank lines apart or more do not form one thread. Set on tf: at 40 an article's own date
 # stamp 30 lines above the first comment joined the thread, and the cut took the article (3 must-keep snippets lost
 # on fulltext); the longest comment body between two signatures on the sh/tf threads was 13 non-blank lines.
@@ -83,8 +91,10 @@ def is_said(s: str) -> bool:
 
 
 def is_stamp(s: str) -> bool:
-    """A short line with a date and a clock time."""
-    return len(s.split()) <= STAMP_WORDS and bool(_CLOCK.search(s)) and bool(_date().search(s))
+    """A short line with a date (or a relative day: "2 days ago", "gestern") and a clock time."""
+    return (
+        len(s.split()) <= STAMP_WORDS and bool(_CLOCK.search(s)) and bool(_date().search(s) or _RELATIVE_DAY.search(s))
+    )
 
 
 def is_action(s: str) -> bool:

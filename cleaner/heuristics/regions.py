@@ -197,7 +197,7 @@ def decide(
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
-            enabled = enabled & {TRAILER, AFTER}
+            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS}
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
