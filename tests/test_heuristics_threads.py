@@ -97,3 +97,19 @@ def test_teaser_list_with_standfirsts_after_the_article_goes() -> None:
 
 def test_three_subheadings_with_one_paragraph_each_stay() -> None:
     assert "HEU009" not in rules(page(footer=[*_teaser_list(3), *FOOTER]))
+
+
+def test_a_question_teaser_inside_a_teaser_list_goes_with_it() -> None:
+    units = _teaser_list(4)
+    question = [
+        "What will the new bridge look like?",
+        "Ann Lee",
+        "Three designs are on show in the town hall this week.",
+    ]
+    text = page(footer=[*units[:6], *question, *units[6:], *FOOTER])
+    assert question[2] not in body_lines(text)
+
+
+def test_question_headlines_alone_are_not_a_teaser_list() -> None:
+    faq = [x for n in range(5) for x in (f"Why is bridge number {n} closed?", "The steel in its span corroded.")]
+    assert "HEU009" not in rules(page(footer=[*faq, *FOOTER]))

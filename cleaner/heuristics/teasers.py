@@ -25,6 +25,11 @@ HEADLINE_WORDS = 5
 STANDFIRST_WORDS = 50
 STANDFIRST_MIN_WORDS = 6
 STANDFIRST_CLASSES = frozenset((GOOD, NEAR))
+# ...and reads like a sentence: at least this share of its words start lowercase (German prose, with its capitalised
+# nouns, has about half; a results table's rows ending in "sec." passed without this and lost a tf snippet).
+LOWER_SHARE = 0.3
+# A weak unit's standfirst (see `teaser_lines`) may run to this many words: sh's longest teaser standfirsts.
+WEAK_STANDFIRST_WORDS = 80
 STANDFIRST_END = frozenset(".!…")
 # Closing quotes and brackets a sentence end may hide behind.
 CLOSERS = "\"'”’»)"
@@ -43,25 +48,41 @@ def _headline(s: str) -> bool:
     return len(s.split()) >= HEADLINE_WORDS and s[0].isupper()
 
 
-def _standfirst(s: str) -> bool:
-    n = len(s.split())
+def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
+    words = s.split()
+    n = len(words)
     return (
-        STANDFIRST_MIN_WORDS <= n <= STANDFIRST_WORDS
+        STANDFIRST_MIN_WORDS <= n <= most
         and s[:2] not in LIST_MARKS
         and s.rstrip(CLOSERS)[-1:] in STANDFIRST_END
+        and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
     )
 
 
+def _weak_head(s: str) -> bool:
+    """A head line of a unit that only continues a list: a question headline is one too."""
+    return bool(s) and len(s.split()) <= HEAD_WORDS and (_head(s) or s.rstrip(CLOSERS)[-1:] == "?")
+
+
 def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
-    """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article."""
+    """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
+
+    A unit is strong when its head holds a headline and its standfirst is short (STANDFIRST_WORDS); a weak unit (a
+    question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
+    carries a list of strong ones across it, and a list neither starts nor ends with one.
+    """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
-    units: list[tuple[int, int]] = []  # [start, end) positions in nonblank
+    units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
 
     def flush() -> None:
-        if len(units) >= UNITS_MIN:
+        while units and not units[-1][2]:
+            units.pop()
+        while units and not units[0][2]:
+            units.pop(0)
+        if sum(u[2] for u in units) >= UNITS_MIN:
             a = units[0][0]
             if sum(len(text[j]) for j in range(a) if cls[nonblank[j]] == GOOD) >= ARTICLE_CHARS:
                 out.extend(nonblank[j] for j in range(a, units[-1][1]))
@@ -69,18 +90,17 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
 
     while k < n:
         j = k
-        while j < n and j - k < HEAD_MAX and _head(text[j]) and text[j][:2] not in LIST_MARKS:
+        while j < n and j - k < HEAD_MAX and _weak_head(text[j]) and text[j][:2] not in LIST_MARKS:
             j += 1
-        if (
-            j > k
-            and j < n
-            and cls[nonblank[j]] in STANDFIRST_CLASSES
-            and _standfirst(text[j])
-            and any(_headline(text[h]) for h in range(k, j))
-        ):
+        if j > k and j < n and cls[nonblank[j]] in STANDFIRST_CLASSES and _standfirst(text[j], WEAK_STANDFIRST_WORDS):
+            strong = (
+                _standfirst(text[j])
+                and all(_head(text[h]) for h in range(k, j))
+                and any(_headline(text[h]) for h in range(k, j))
+            )
             if units and units[-1][1] != k:
                 flush()
-            units.append((k, j + 1))
+            units.append((k, j + 1, strong))
             k = j + 1
             continue
         flush()
