@@ -113,3 +113,14 @@ def test_a_question_teaser_inside_a_teaser_list_goes_with_it() -> None:
 def test_question_headlines_alone_are_not_a_teaser_list() -> None:
     faq = [x for n in range(5) for x in (f"Why is bridge number {n} closed?", "The steel in its span corroded.")]
     assert "HEU009" not in rules(page(footer=[*faq, *FOOTER]))
+
+
+def test_comment_header_a_rule_took_still_starts_the_thread() -> None:
+    from cleaner.heuristics import propose
+    from cleaner.pipeline import split_lines
+
+    kept: list[str | None] = list(split_lines(page(footer=["Comments", *COMMENT_BODIES, *FOOTER])))
+    head = kept.index("Comments")
+    kept[head] = None
+    blocks, _ = propose(kept, mode="on", enabled={"HEU007"}, said={head: "Comments"})
+    assert set(COMMENT_BODIES) <= {kept[i] for b in blocks for i in b.lines}

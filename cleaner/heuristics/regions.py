@@ -15,6 +15,7 @@ value from the code its comment explains.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -148,12 +149,26 @@ COMMENT_HEADER_CHARS = 80
 COMMENT_FROM = 0.5
 
 
-def comment_start(nonblank: list[int], lines: Sequence[str | None]) -> int | None:
-    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None."""
-    for k in range(int(len(nonblank) * COMMENT_FROM), len(nonblank)):
+def comment_start(
+    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None
+) -> int | None:
+    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None.
+
+    A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
+    first line left after it.
+    """
+    half = int(len(nonblank) * COMMENT_FROM)
+    for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
         if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
             return k
+    if said and half < len(nonblank):
+        heads = [
+            i for i, s in said.items() if len(s.strip()) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s.strip())
+        ]
+        after = [bisect.bisect(nonblank, i) for i in heads if i > nonblank[half]]
+        if after and min(after) < len(nonblank):
+            return min(after)
     return None
 
 
@@ -248,7 +263,7 @@ def decide(
     if COMMENTS in enabled and (not auto or edges):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        k = comment_start(nonblank, lines)
+        k = comment_start(nonblank, lines, said)
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
