@@ -124,3 +124,10 @@ def test_comment_header_a_rule_took_still_starts_the_thread() -> None:
     kept[head] = None
     blocks, _ = propose(kept, mode="on", enabled={"HEU007"}, said={head: "Comments"})
     assert set(COMMENT_BODIES) <= {kept[i] for b in blocks for i in b.lines}
+
+
+def test_archive_widget_of_counted_labels_goes_but_one_counted_line_stays() -> None:
+    widget = ["Politics (47)", "October 2009 (3)", "Local News (12)", "Sport (5)"]
+    lines, removed = run(page(footer=[*widget, *FOOTER]))
+    assert not set(widget) & lines and "HEU010" in {r.rule for r in removed}
+    assert "Votes cast (3)" in body_lines(page(middle=["Votes cast (3)"]))

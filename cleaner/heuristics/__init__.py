@@ -86,6 +86,12 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Four or more headlines in a row after the article's prose, each over one short paragraph, are other "
         "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs.",
     ),
+    HeuristicInfo(
+        regions.COUNTED,
+        "category-count-run",
+        "Three or more lines in a row that are only a label and a post count ('Politics (47)', 'October 2009 (3)') "
+        "are a category or archive widget; one such line alone (a table cell, a score) stays.",
+    ),
 )
 
 

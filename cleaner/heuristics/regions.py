@@ -45,6 +45,7 @@ AFTER = "HEU006"
 COMMENTS = "HEU007"
 THREAD = "HEU008"
 TEASER_UNITS = "HEU009"
+COUNTED = "HEU010"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -113,6 +114,11 @@ LIST_DATA_SHARE = 0.5
 # "Archive (12)", "Politics (47)": a post count after a category or month is a link list, not data
 # (an sh page's whole category sidebar passed the list guard through those numbers).
 COUNT_SUFFIX = re.compile(r"\(\d+\)$")
+# A line that is only a label and a post count ("Politics (47)", "October 2009 (3)") is a category or archive link;
+# COUNT_RUN of them in a row are the widget (HEU010). On sh/tf: 302 such lines on 12 pages, none in a gold; one alone
+# can be a table cell, so a run is required (3: the shortest archive widget seen had 4 lines).
+COUNT_LINE = re.compile(r"^\w[\w .,&/'’-]{0,60}\s\(\d{1,5}\)$")
+COUNT_RUN = 3
 # Lines kept just after the core unless they are menu items: a sign-off or a last short paragraph.
 TAIL_KEEP = 1
 # A data list (nutrition facts, specs) among the first this many lines of the tail is the article's own and
@@ -212,7 +218,7 @@ def decide(
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
-            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS}
+            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS, COUNTED}
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
@@ -277,6 +283,9 @@ def decide(
     for i in units:
         if i not in protected:
             out.setdefault(i, TEASER_UNITS)
+    if COUNTED in enabled:
+        for i in _counted_runs(nonblank, lines):
+            out.setdefault(i, COUNTED)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
@@ -291,6 +300,20 @@ def decide(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Lines in runs of COUNT_RUN or more "label (count)" lines: category and archive widgets."""
+    out: list[int] = []
+    run: list[int] = []
+    for i in (*nonblank, -1):
+        if i >= 0 and COUNT_LINE.search((lines[i] or "").strip()):
+            run.append(i)
+            continue
+        if len(run) >= COUNT_RUN:
+            out += run
+        run = []
+    return out
 
 
 def _has_prose(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> bool:
