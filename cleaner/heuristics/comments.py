@@ -102,6 +102,24 @@ def is_action(s: str) -> bool:
     return len(s) <= 40 and bool(_ACTION.search(s))
 
 
+def _kind(s: str) -> str | None:
+    """The signature kind of one stripped line, or None; the cheap tests (last character, a clock, the length) go
+    first, as most lines are none (the heuristics' time on sh fulltext doubled without them)."""
+    if not s:
+        return None
+    if s[-1] == ":":
+        if is_author(s):
+            return "author"
+        if is_said(s):
+            # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
+            return "said+stamp" if is_stamp(s) else "said"
+    if is_stamp(s):
+        return "stamp"
+    if is_action(s):
+        return "action"
+    return None
+
+
 def thread_start(
     nonblank: Sequence[int],
     cls: Sequence[int],
@@ -114,22 +132,13 @@ def thread_start(
     still mark a comment where they stood.
     """
     marks: list[tuple[int, str]] = []
-    order = sorted({*nonblank, *(removed or {})})
+    order = sorted({*nonblank, *removed}) if removed else nonblank
     pos = {i: k for k, i in enumerate(order)}
     for i in order:
         s = (lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or ""
-        s = s.strip()
-        if not s:
-            continue
-        if is_author(s):
-            marks.append((i, "author"))
-        elif is_said(s):
-            # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
-            marks.append((i, "said+stamp" if is_stamp(s) else "said"))
-        elif is_stamp(s):
-            marks.append((i, "stamp"))
-        elif is_action(s):
-            marks.append((i, "action"))
+        kind = _kind(s.strip())
+        if kind:
+            marks.append((i, kind))
     if not marks:
         return None
     # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.

@@ -307,7 +307,8 @@ def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[
     out: list[int] = []
     run: list[int] = []
     for i in (*nonblank, -1):
-        if i >= 0 and COUNT_LINE.search((lines[i] or "").strip()):
+        s = (lines[i] or "").strip() if i >= 0 else ""
+        if s.endswith(")") and COUNT_LINE.search(s):
             run.append(i)
             continue
         if len(run) >= COUNT_RUN:

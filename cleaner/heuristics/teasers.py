@@ -73,11 +73,15 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
     """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
+    # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
+    heads = [t[:2] not in LIST_MARKS and _weak_head(t) for t in text]
     units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
 
     def flush() -> None:
+        if not units:
+            return
         while units and not units[-1][2]:
             units.pop()
         while units and not units[0][2]:
@@ -90,7 +94,7 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
 
     while k < n:
         j = k
-        while j < n and j - k < HEAD_MAX and _weak_head(text[j]) and text[j][:2] not in LIST_MARKS:
+        while j < n and j - k < HEAD_MAX and heads[j]:
             j += 1
         if j > k and j < n and cls[nonblank[j]] in STANDFIRST_CLASSES and _standfirst(text[j], WEAK_STANDFIRST_WORDS):
             strong = (
