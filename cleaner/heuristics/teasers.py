@@ -49,19 +49,19 @@ def _headline(s: str) -> bool:
 
 
 def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
+    if s.rstrip(CLOSERS)[-1:] not in STANDFIRST_END or s[:2] in LIST_MARKS:
+        return False
     words = s.split()
     n = len(words)
-    return (
-        STANDFIRST_MIN_WORDS <= n <= most
-        and s[:2] not in LIST_MARKS
-        and s.rstrip(CLOSERS)[-1:] in STANDFIRST_END
-        and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
-    )
+    return STANDFIRST_MIN_WORDS <= n <= most and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
 
 
 def _weak_head(s: str) -> bool:
     """A head line of a unit that only continues a list: a question headline is one too."""
-    return bool(s) and len(s.split()) <= HEAD_WORDS and (_head(s) or s.rstrip(CLOSERS)[-1:] == "?")
+    if not s or (s.count(" ") >= HEAD_WORDS and len(s.split()) > HEAD_WORDS):
+        return False  # fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split
+    end = s.rstrip(CLOSERS)[-1:]
+    return end not in SENTENCE_END or end == "?"
 
 
 def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
