@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -40,6 +40,9 @@ STAMP_WORDS = 10
 _CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
 _CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
+# A colon closing a line, or a clock hint: over a page's lines joined, as many matches or more as lines that could be
+# a name or stamp signature (no match crosses a line break), counted in one call.
+_SIGN_HINT = re.compile(r":$|\d[:h.]\d\d", re.IGNORECASE | re.MULTILINE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
 _RELATIVE_DAY = regex.compile(
     r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
@@ -96,7 +99,10 @@ def is_said(s: str) -> bool:
 def is_stamp(s: str) -> bool:
     """A short line with a date (or a relative day: "2 days ago", "gestern") and a clock time."""
     return (
-        len(s.split()) <= STAMP_WORDS and bool(_CLOCK.search(s)) and bool(_date().search(s) or _RELATIVE_DAY.search(s))
+        _CLOCK_HINT.search(s) is not None
+        and len(s.split()) <= STAMP_WORDS
+        and bool(_CLOCK.search(s))
+        and bool(_date().search(s) or _RELATIVE_DAY.search(s))
     )
 
 
@@ -105,6 +111,12 @@ def is_action(s: str) -> bool:
     return len(s) <= 40 and bool(_ACTION.search(s))
 
 
+# Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same
+# lines again, so each is tested once per document; 4096 is over the longest dev page's line count (about 2,000).
+LINE_CACHE = 4096
+
+
+@lru_cache(maxsize=LINE_CACHE)
 def _kind(s: str) -> str | None:
     """The signature kind of one stripped line, or None; the cheap tests (last character, a clock, the length) go
     first, as most lines are none (the heuristics' time on sh fulltext doubled without them)."""
@@ -134,14 +146,13 @@ def thread_start(
     `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
     still mark a comment where they stood.
     """
-    marks: list[tuple[int, str]] = []
     order = sorted({*nonblank, *removed}) if removed else nonblank
+    texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
+    if may_sign(texts) < SIGNATURES_MIN:
+        return None  # every qualifying run holds SIGNATURES_MIN of them (`_is_thread`): most pages stop here
+    kinds = [_kind(s) if s else None for s in texts]
     pos = {i: k for k, i in enumerate(order)}
-    for i in order:
-        s = (lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or ""
-        kind = _kind(s.strip())
-        if kind:
-            marks.append((i, kind))
+    marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
     if not marks:
         return None
     # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
@@ -156,6 +167,12 @@ def thread_start(
                 return start
         run = [m] if m[0] >= 0 else []
     return None
+
+
+def may_sign(texts: Sequence[str]) -> int:
+    """At least as many as the stripped lines that could be an author, "said" or stamp signature: only these end in a
+    colon or hold a clock (`_kind`). A cheap upper bound, so a page without a thread pays one regex call."""
+    return len(_SIGN_HINT.findall("\n".join(texts)))
 
 
 def _is_thread(run: Sequence[tuple[int, str]]) -> bool:

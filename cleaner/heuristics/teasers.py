@@ -9,6 +9,7 @@ exactly one short paragraph, after the article's own prose, are a list of other 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
 
@@ -38,6 +39,9 @@ CLOSERS = "\"'”’»)"
 UNITS_MIN = 4
 # The list must follow at least this much of the article's prose (GOOD lines' characters, as MIN_CORE_CHARS).
 ARTICLE_CHARS = 500
+# Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
+# (as comments.LINE_CACHE).
+LINE_CACHE = 4096
 
 
 def _head(s: str) -> bool:
@@ -48,6 +52,7 @@ def _headline(s: str) -> bool:
     return len(s.split()) >= HEADLINE_WORDS and s[0].isupper()
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
     if s.rstrip(CLOSERS)[-1:] not in STANDFIRST_END or s[:2] in LIST_MARKS:
         return False
@@ -58,10 +63,36 @@ def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
 
 def _weak_head(s: str) -> bool:
     """A head line of a unit that only continues a list: a question headline is one too."""
-    if not s or (s.count(" ") >= HEAD_WORDS and len(s.split()) > HEAD_WORDS):
-        return False  # fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split
+    if not s:
+        return False
     end = s.rstrip(CLOSERS)[-1:]
-    return end not in SENTENCE_END or end == "?"
+    if end in SENTENCE_END and end != "?":
+        return False  # the end first: prose lines, most of a page, stop here before any word count
+    # Fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split.
+    return s.count(" ") < HEAD_WORDS or len(s.split()) <= HEAD_WORDS
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _head_line(t: str) -> bool:
+    """Whether a stripped line can be part of a unit's head (the scan's test of every line)."""
+    return t[:2] not in LIST_MARKS and _weak_head(t)
+
+
+def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str]) -> int:
+    """How many lines could close a strong unit: a short standfirst right under a head line. A strong unit's last
+    head line is the line just above its standfirst, so a page with fewer than UNITS_MIN of these has no list; the
+    test reads only prose-classed lines that end like a sentence, and their line above."""
+    n = 0
+    for j in range(1, len(text)):
+        t = text[j]
+        if (
+            cls[nonblank[j]] in STANDFIRST_CLASSES
+            and t.rstrip(CLOSERS)[-1:] in STANDFIRST_END
+            and _head_line(text[j - 1])
+            and _standfirst(t)
+        ):
+            n += 1
+    return n
 
 
 def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
@@ -73,8 +104,10 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
     """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
+    if strong_pairs(nonblank, cls, text) < UNITS_MIN:
+        return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
-    heads = [t[:2] not in LIST_MARKS and _weak_head(t) for t in text]
+    heads = [_head_line(t) for t in text]
     units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
