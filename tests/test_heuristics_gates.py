@@ -25,12 +25,13 @@ LINES = [
 ]
 
 
-def test_signature_hint_counts_every_line_a_name_or_stamp_signature_could_be() -> None:
-    signs = [s for s in LINES if comments._kind.__wrapped__(s) not in (None, "action")]  # type: ignore[attr-defined]
+def test_signature_candidates_hold_every_line_a_name_or_stamp_signature_could_be() -> None:
+    signs = {k for k, s in enumerate(LINES) if comments._kind.__wrapped__(s) not in (None, "action")}  # type: ignore[attr-defined]
     assert len(signs) >= 5
-    assert all(comments.may_sign([s]) >= 1 for s in signs)
-    assert comments.may_sign(LINES) >= len(signs)
-    assert comments.may_sign(["Antworten", "A plain line of prose."]) == 0
+    found = comments.sign_candidates(LINES)
+    assert signs <= set(found) and found == sorted(found)
+    assert all(comments._kind.__wrapped__(LINES[k]) in (None, "action") for k in set(range(len(LINES))) - set(found))  # type: ignore[attr-defined]
+    assert comments.sign_candidates(["Antworten", "A plain line of prose.", ""]) == []
 
 
 def test_remembered_signature_kinds_are_the_computed_ones() -> None:

@@ -40,9 +40,6 @@ STAMP_WORDS = 10
 _CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
 _CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
-# A colon closing a line, or a clock hint: over a page's lines joined, as many matches or more as lines that could be
-# a name or stamp signature (no match crosses a line break), counted in one call.
-_SIGN_HINT = re.compile(r":$|\d[:h.]\d\d", re.IGNORECASE | re.MULTILINE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
 _RELATIVE_DAY = regex.compile(
     r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
@@ -148,9 +145,13 @@ def thread_start(
     """
     order = sorted({*nonblank, *removed}) if removed else nonblank
     texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
-    if may_sign(texts) < SIGNATURES_MIN:
-        return None  # every qualifying run holds SIGNATURES_MIN of them (`_is_thread`): most pages stop here
-    kinds = [_kind(s) if s else None for s in texts]
+    # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
+    # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
+    # once they have that many.
+    named = {k: _kind(texts[k]) for k in sign_candidates(texts)}
+    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
+        return None
+    kinds = [named[k] if k in named else ("action" if s and is_action(s) else None) for k, s in enumerate(texts)]
     pos = {i: k for k, i in enumerate(order)}
     marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
     if not marks:
@@ -169,10 +170,16 @@ def thread_start(
     return None
 
 
-def may_sign(texts: Sequence[str]) -> int:
-    """At least as many as the stripped lines that could be an author, "said" or stamp signature: only these end in a
-    colon or hold a clock (`_kind`). A cheap upper bound, so a page without a thread pays one regex call."""
-    return len(_SIGN_HINT.findall("\n".join(texts)))
+def sign_candidates(texts: Sequence[str]) -> list[int]:
+    """Positions of the stripped lines that could be an author, "said" or stamp signature: only these end in a colon,
+    or hold a clock in at most STAMP_WORDS words (`_kind`); every other line is at most an action line. The word
+    count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more than a short line (a regex
+    over the whole page took most of the thread heuristic's time on tf)."""
+    return [
+        k
+        for k, s in enumerate(texts)
+        if s[-1:] == ":" or (len(s.split(None, STAMP_WORDS)) <= STAMP_WORDS and _CLOCK_HINT.search(s) is not None)
+    ]
 
 
 def _is_thread(run: Sequence[tuple[int, str]]) -> bool:
