@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crossval as C
 import quality
 
-DEFAULT_IDS = ("none", "HEU001", "HEU003", "HEU004", "HEU005", "HEU006", "HEU007")
+DEFAULT_IDS = ("none", "HEU001", "HEU003", "HEU004", "HEU005", "HEU006", "HEU007", "HEU008", "HEU009", "HEU010")
 _cleaners: dict[str, Any] = {}
 
 

@@ -8,7 +8,7 @@ evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import features, regions
@@ -73,6 +73,25 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "A comment thread's header ('12 comments', 'Leave a Reply', 'Kommentare') alone on a line in the second "
         "half of a page dump starts readers' comments; in the first half it is a teaser count and stays.",
     ),
+    HeuristicInfo(
+        regions.THREAD,
+        "comment-thread-signatures",
+        "Three or more per-comment lines ('Anna says:', a date with a time beside 'Reply' links) after the "
+        "article's prose are a readers' thread: from the first on, the page is comments and footer. A single "
+        "byline or a live ticker's stamps (no replies) do not count.",
+    ),
+    HeuristicInfo(
+        regions.TEASER_UNITS,
+        "teaser-standfirsts",
+        "Four or more headlines in a row after the article's prose, each over one short paragraph, are other "
+        "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs.",
+    ),
+    HeuristicInfo(
+        regions.COUNTED,
+        "category-count-run",
+        "Three or more lines in a row that are only a label and a post count ('Politics (47)', 'October 2009 (3)') "
+        "are a category or archive widget; one such line alone (a table cell, a score) stays.",
+    ),
 )
 
 
@@ -88,12 +107,18 @@ class Block:
 
 
 def propose(
-    kept: Sequence[str | None], *, mode: str, enabled: Collection[str], chrome: Collection[int] = ()
+    kept: Sequence[str | None],
+    *,
+    mode: str,
+    enabled: Collection[str],
+    chrome: Collection[int] = (),
+    said: Mapping[int, str] | None = None,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
     `chrome` holds lines a rule already removed as chrome (CHROME_CATEGORIES): they count as menu items
-    where the runs are measured, and are never proposed again.
+    where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
+    their text: they still mark where a comment stood (HEU008).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -108,7 +133,7 @@ def propose(
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
-    decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone))
+    decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said)
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.
         for i in gone:

@@ -15,10 +15,13 @@ value from the code its comment explains.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from cleaner.heuristics import comments
+from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
     BLANK,
@@ -40,6 +43,9 @@ TAIL = "HEU004"
 TRAILER = "HEU005"
 AFTER = "HEU006"
 COMMENTS = "HEU007"
+THREAD = "HEU008"
+TEASER_UNITS = "HEU009"
+COUNTED = "HEU010"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -108,6 +114,11 @@ LIST_DATA_SHARE = 0.5
 # "Archive (12)", "Politics (47)": a post count after a category or month is a link list, not data
 # (an sh page's whole category sidebar passed the list guard through those numbers).
 COUNT_SUFFIX = re.compile(r"\(\d+\)$")
+# A line that is only a label and a post count ("Politics (47)", "October 2009 (3)") is a category or archive link;
+# COUNT_RUN of them in a row are the widget (HEU010). On sh/tf: 302 such lines on 12 pages, none in a gold; one alone
+# can be a table cell, so a run is required (3: the shortest archive widget seen had 4 lines).
+COUNT_LINE = re.compile(r"^\w[\w .,&/'’-]{0,60}\s\(\d{1,5}\)$")
+COUNT_RUN = 3
 # Lines kept just after the core unless they are menu items: a sign-off or a last short paragraph.
 TAIL_KEEP = 1
 # A data list (nutrition facts, specs) among the first this many lines of the tail is the article's own and
@@ -144,12 +155,26 @@ COMMENT_HEADER_CHARS = 80
 COMMENT_FROM = 0.5
 
 
-def comment_start(nonblank: list[int], lines: Sequence[str | None]) -> int | None:
-    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None."""
-    for k in range(int(len(nonblank) * COMMENT_FROM), len(nonblank)):
+def comment_start(
+    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None
+) -> int | None:
+    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None.
+
+    A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
+    first line left after it.
+    """
+    half = int(len(nonblank) * COMMENT_FROM)
+    for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
         if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
             return k
+    if said and half < len(nonblank):
+        heads = [
+            i for i, s in said.items() if len(s.strip()) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s.strip())
+        ]
+        after = [bisect.bisect(nonblank, i) for i in heads if i > nonblank[half]]
+        if after and min(after) < len(nonblank):
+            return min(after)
     return None
 
 
@@ -160,6 +185,7 @@ def decide(
     *,
     auto: bool = False,
     gone: frozenset[int] = frozenset(),
+    said: Mapping[int, str] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -167,8 +193,12 @@ def decide(
     runs. Extracted article text (trafilatura's output, an <article>'s text) rarely has any.
     `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
     toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
+    `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
+    # without heads).
+    units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
@@ -188,7 +218,7 @@ def decide(
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
-            enabled = enabled & {TRAILER, AFTER}
+            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS, COUNTED}
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
@@ -239,9 +269,23 @@ def decide(
     if COMMENTS in enabled and (not auto or edges):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        k = comment_start(nonblank, lines)
+        k = comment_start(nonblank, lines, said)
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
+    if THREAD in enabled:
+        # A comment thread found by its per-comment signatures: from the first on, everything is readers' text
+        # and what follows it (the tail cut already takes the chrome there; this takes the comments' prose).
+        thread = comments.thread_start(nonblank, cls, lines, said)
+        if thread is not None:
+            for i in nonblank:
+                if i >= thread and i not in protected:
+                    out.setdefault(i, THREAD)
+    for i in units:
+        if i not in protected:
+            out.setdefault(i, TEASER_UNITS)
+    if COUNTED in enabled:
+        for i in _counted_runs(nonblank, lines):
+            out.setdefault(i, COUNTED)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
@@ -256,6 +300,21 @@ def decide(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Lines in runs of COUNT_RUN or more "label (count)" lines: category and archive widgets."""
+    out: list[int] = []
+    run: list[int] = []
+    for i in (*nonblank, -1):
+        s = (lines[i] or "").strip() if i >= 0 else ""
+        if s.endswith(")") and COUNT_LINE.search(s):
+            run.append(i)
+            continue
+        if len(run) >= COUNT_RUN:
+            out += run
+        run = []
+    return out
 
 
 def _has_prose(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> bool:

@@ -13,6 +13,8 @@ from cleaner.stages.base import Context, Proposal, StageOutput
 # it. On a dev-corpus sample (480 documents, all four text renderings) no document needed a third round
 # of the classifier; the rule engine repeats its passes for the same reason.
 MAX_ROUNDS = 4
+# The rule category whose removed lines the comment-thread heuristic (HEU008) still reads.
+COMMENT_CATEGORY = "comments"
 
 
 def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
@@ -39,10 +41,11 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     # from a later stage (the learned stage's, with more than the rules' output before it), which stands for
     # what a second cleaning's heuristics would take.
     chrome = _rule_chrome(ctx.earlier) if len(ctx.earlier) == 1 else set()
+    said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
         blocks, lang = heuristics.propose(
-            judged, mode=mode, enabled=ctx.settings.enabled_ids, chrome=() if n else chrome
+            judged, mode=mode, enabled=ctx.settings.enabled_ids, chrome=() if n else chrome, said=None if n else said
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
@@ -66,6 +69,11 @@ def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
     return {
         i for o in outputs for p in o.proposals if p.removal.category in heuristics.CHROME_CATEGORIES for i in p.drop
     }
+
+
+def _rule_comments(outputs: tuple[StageOutput, ...], lines: Lines) -> dict[int, str]:
+    """Text of the lines the comment rules removed: a comment's signature line still marks the thread (HEU008)."""
+    return {i: lines[i] for o in outputs for p in o.proposals if p.removal.category == COMMENT_CATEGORY for i in p.drop}
 
 
 def _without_repeats(view: View) -> View:

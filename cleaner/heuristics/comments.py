@@ -1,0 +1,196 @@
+"""Readers' comment threads found by the rhythm of their per-comment lines, not only by a header.
+
+A thread's header ("Comments", "Leave a Reply") is often gone (a rule took it) or absent, but every comment
+still carries its signature: who wrote it ("Anna says:", "Bernd sagt:"), when ("3. Mai 2020 um 14:02",
+"March 3, 2012 at 4:15 pm") and what to do with it ("Reply", "Antworten", "Report abuse"). One such line can be
+a byline or a quote; several, after the article's prose, are a thread, and everything from the first on is
+readers' text (comment bodies read like prose, so neither the tail cut nor the learned stage may take them).
+
+Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule sets' month table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
+
+import regex
+
+from cleaner.heuristics.features import GOOD
+
+# "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
+# characters (CMT006's longest example, "Catherine (GiveWell) on September 13, 2018 at 5:23 pm", has 53).
+SAYS_NAME_CHARS = 70
+_NAME = rf"^[^\s.!?][^\n.!?]{{0,{SAYS_NAME_CHARS}}}?\s"
+# Present-tense verbs are the comment widgets' own ("says:", "sagt:", "schreibt:", "dice:"); a news quote's intro
+# is in the past ("The minister said:"), so past-tense lines count only beside stamps (see `_is_thread`).
+_SAYS = regex.compile(
+    _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$",
+    regex.IGNORECASE,
+)
+_SAID = regex.compile(
+    _NAME + r"(?:said|wrote|sagte|schrieb|dijo|escribió|comentó|a dit|a écrit|ha scritto|schreef|reageerde|disse"
+    r"|escreveu|napisał|napisała|odpowiedział)\s?:$",
+    regex.IGNORECASE,
+)
+# A line of at most this many words holding a date and a clock time is a comment's stamp ("Wiesi 16.10.19 10:08",
+# "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
+STAMP_WORDS = 10
+_CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
+# What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
+_CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
+# A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
+_RELATIVE_DAY = regex.compile(
+    r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
+    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\b(?:gestern|heute|hier|aujourd'hui|ayer|hoy)\b"
+    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b",
+    regex.IGNORECASE,
+)
+# The action links under a comment, alone on their line.
+_ACTION = regex.compile(
+    r"^(?:\d+\s+)?(?:reply|reply\s*↓|log in to reply|antworten|auf diesen kommentar antworten|responder|répondre"
+    r"|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag|permalink"
+    r"|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden|missbrauch melden"
+    r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$",
+    regex.IGNORECASE,
+)
+# A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
+# (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
+# that had them.
+SIGNATURES_MIN = 3
+ACTIONS_MIN = 2
+# The thread must follow at least this much prose (GOOD lines' characters, two prose lines): an article comes first,
+# so a page opening with its comments is left alone. 500 (the heuristics' MIN_CORE_CHARS) left the thread under a
+# two-paragraph blog post on sh (an "open thread" post whose gold is its two paragraphs).
+ARTICLE_CHARS = 200
+# Signatures this many non-blank lines apart or more do not form one thread. Set on tf: at 40 an article's own date
+# stamp 30 lines above the first comment joined the thread, and the cut took the article (3 must-keep snippets lost
+# on fulltext); the longest comment body between two signatures on the sh/tf threads was 13 non-blank lines.
+MAX_GAP = 16
+
+
+@cache
+def _date() -> regex.Pattern[str]:
+    """A date on a stamp line: a month name or abbreviation (the rule sets' vocabulary), or a numeric date."""
+    # Imported here: cleaner.rules imports the stages, which import the heuristics.
+    from cleaner.rules.vocab import alternation, words
+
+    months = alternation(w.lower() for w in (*words("month_names"), *words("month_abbreviations")))
+    return regex.compile(
+        rf"(?<!\p{{L}}){months}(?!\p{{L}})|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+        regex.IGNORECASE,
+    )
+
+
+def is_author(s: str) -> bool:
+    """'<name> says:' alone on a line."""
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAYS.search(s))
+
+
+def is_said(s: str) -> bool:
+    """'<name> said:' alone on a line: a comment's author line, or a quote's intro in an article."""
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAID.search(s))
+
+
+def is_stamp(s: str) -> bool:
+    """A short line with a date (or a relative day: "2 days ago", "gestern") and a clock time."""
+    return (
+        _CLOCK_HINT.search(s) is not None
+        and len(s.split()) <= STAMP_WORDS
+        and bool(_CLOCK.search(s))
+        and bool(_date().search(s) or _RELATIVE_DAY.search(s))
+    )
+
+
+def is_action(s: str) -> bool:
+    """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
+    return len(s) <= 40 and bool(_ACTION.search(s))
+
+
+# Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same
+# lines again, so each is tested once per document; 4096 is over the longest dev page's line count (about 2,000).
+LINE_CACHE = 4096
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _kind(s: str) -> str | None:
+    """The signature kind of one stripped line, or None; the cheap tests (last character, a clock, the length) go
+    first, as most lines are none (the heuristics' time on sh fulltext doubled without them)."""
+    if not s:
+        return None
+    if s[-1] == ":":
+        if is_author(s):
+            return "author"
+        if is_said(s):
+            # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
+            return "said+stamp" if is_stamp(s) else "said"
+    if is_stamp(s):
+        return "stamp"
+    if is_action(s):
+        return "action"
+    return None
+
+
+def thread_start(
+    nonblank: Sequence[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None = None,
+) -> int | None:
+    """Line index where a comment thread starts (its first signature), or None.
+
+    `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
+    still mark a comment where they stood.
+    """
+    order = sorted({*nonblank, *removed}) if removed else nonblank
+    texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
+    # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
+    # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
+    # once they have that many.
+    named = {k: _kind(texts[k]) for k in sign_candidates(texts)}
+    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
+        return None
+    kinds = [named[k] if k in named else ("action" if s and is_action(s) else None) for k, s in enumerate(texts)]
+    pos = {i: k for k, i in enumerate(order)}
+    marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
+    if not marks:
+        return None
+    # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
+    run: list[tuple[int, str]] = []
+    for m in [*marks, (-1, "")]:
+        if m[0] >= 0 and (not run or pos[m[0]] - pos[run[-1][0]] < MAX_GAP):
+            run.append(m)
+            continue
+        if _is_thread(run):
+            start = next(i for i, k in run if k != "action")
+            if sum(len(lines[i] or "") for i in nonblank if i < start and cls[i] == GOOD) >= ARTICLE_CHARS:
+                return start
+        run = [m] if m[0] >= 0 else []
+    return None
+
+
+def sign_candidates(texts: Sequence[str]) -> list[int]:
+    """Positions of the stripped lines that could be an author, "said" or stamp signature: only these end in a colon,
+    or hold a clock in at most STAMP_WORDS words (`_kind`); every other line is at most an action line. The word
+    count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more than a short line (a regex
+    over the whole page took most of the thread heuristic's time on tf)."""
+    return [
+        k
+        for k, s in enumerate(texts)
+        if s[-1:] == ":" or (len(s.split(None, STAMP_WORDS)) <= STAMP_WORDS and _CLOCK_HINT.search(s) is not None)
+    ]
+
+
+def _is_thread(run: Sequence[tuple[int, str]]) -> bool:
+    """Enough per-comment lines: SIGNATURES_MIN author lines ("says:"); or as many "said:" lines with ACTIONS_MIN
+    stamps (a quote's intro in an article has none); or as many signatures of any kind with ACTIONS_MIN "Reply"
+    links (a live ticker's stamps have none)."""
+    n = [k for _i, k in run].count
+    names = n("author") + n("said") + n("said+stamp")
+    stamps = n("stamp") + n("said+stamp")
+    return (
+        n("author") >= SIGNATURES_MIN
+        or (names >= SIGNATURES_MIN and stamps >= ACTIONS_MIN)
+        or (names + n("stamp") >= SIGNATURES_MIN and n("action") >= ACTIONS_MIN)
+    )

@@ -1,0 +1,146 @@
+"""Related-story teasers with their standfirsts: the rhythm of headline lines each followed by one sentence or two.
+
+A teaser block after an article prints, for each story, a headline (with a kicker, an author or a source line
+around it) and then its standfirst, one short paragraph that reads like prose: so the prose guards of the tail
+cut and of the learned stage keep it. One such pair is a subheading over a paragraph; many in a row, each with
+exactly one short paragraph, after the article's own prose, are a list of other stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
+
+# A unit's head is 1 to this many lines that do not end like a sentence (kicker, headline, author or source line);
+# sh's teaser lists had 2-3.
+HEAD_MAX = 3
+# ...each of at most this many words (longer lines without a sentence end are link text or table rows).
+HEAD_WORDS = 16
+# One head line must look like a headline: this many words or more and a capital first letter. Set on tf: with 3,
+# settings tables ("Menu SFX Volume" over its description) and testimonials ("Name, Outlet" under a quote) passed.
+HEADLINE_WORDS = 5
+# The standfirst is one prose line ending like a sentence, of at most this many words (an article's paragraph
+# under a subheading is usually longer, and followed by more paragraphs). sh's teaser standfirsts had 8-45 words.
+STANDFIRST_WORDS = 50
+STANDFIRST_MIN_WORDS = 6
+STANDFIRST_CLASSES = frozenset((GOOD, NEAR))
+# ...and reads like a sentence: at least this share of its words start lowercase (German prose, with its capitalised
+# nouns, has about half; a results table's rows ending in "sec." passed without this and lost a tf snippet).
+LOWER_SHARE = 0.3
+# A weak unit's standfirst (see `teaser_lines`) may run to this many words: sh's longest teaser standfirsts.
+WEAK_STANDFIRST_WORDS = 80
+STANDFIRST_END = frozenset(".!…")
+# Closing quotes and brackets a sentence end may hide behind.
+CLOSERS = "\"'”’»)"
+# This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
+# of four headline-over-one-sentence units after the article's prose was teasers on sh.
+UNITS_MIN = 4
+# The list must follow at least this much of the article's prose (GOOD lines' characters, as MIN_CORE_CHARS).
+ARTICLE_CHARS = 500
+# Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
+# (as comments.LINE_CACHE).
+LINE_CACHE = 4096
+
+
+def _head(s: str) -> bool:
+    return bool(s) and s.rstrip(CLOSERS)[-1:] not in SENTENCE_END and len(s.split()) <= HEAD_WORDS
+
+
+def _headline(s: str) -> bool:
+    return len(s.split()) >= HEADLINE_WORDS and s[0].isupper()
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
+    if s.rstrip(CLOSERS)[-1:] not in STANDFIRST_END or s[:2] in LIST_MARKS:
+        return False
+    words = s.split()
+    n = len(words)
+    return STANDFIRST_MIN_WORDS <= n <= most and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
+
+
+def _weak_head(s: str) -> bool:
+    """A head line of a unit that only continues a list: a question headline is one too."""
+    if not s:
+        return False
+    end = s.rstrip(CLOSERS)[-1:]
+    if end in SENTENCE_END and end != "?":
+        return False  # the end first: prose lines, most of a page, stop here before any word count
+    # Fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split.
+    return s.count(" ") < HEAD_WORDS or len(s.split()) <= HEAD_WORDS
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _head_line(t: str) -> bool:
+    """Whether a stripped line can be part of a unit's head (the scan's test of every line)."""
+    return t[:2] not in LIST_MARKS and _weak_head(t)
+
+
+def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str]) -> int:
+    """How many lines could close a strong unit: a short standfirst right under a head line. A strong unit's last
+    head line is the line just above its standfirst, so a page with fewer than UNITS_MIN of these has no list; the
+    test reads only prose-classed lines that end like a sentence, and their line above."""
+    n = 0
+    for j in range(1, len(text)):
+        t = text[j]
+        if (
+            cls[nonblank[j]] in STANDFIRST_CLASSES
+            and t.rstrip(CLOSERS)[-1:] in STANDFIRST_END
+            and _head_line(text[j - 1])
+            and _standfirst(t)
+        ):
+            n += 1
+    return n
+
+
+def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
+
+    A unit is strong when its head holds a headline and its standfirst is short (STANDFIRST_WORDS); a weak unit (a
+    question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
+    carries a list of strong ones across it, and a list neither starts nor ends with one.
+    """
+    out: list[int] = []
+    text = [(lines[i] or "").strip() for i in nonblank]
+    if strong_pairs(nonblank, cls, text) < UNITS_MIN:
+        return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
+    # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
+    heads = [_head_line(t) for t in text]
+    units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
+    k = 0
+    n = len(nonblank)
+
+    def flush() -> None:
+        if not units:
+            return
+        while units and not units[-1][2]:
+            units.pop()
+        while units and not units[0][2]:
+            units.pop(0)
+        if sum(u[2] for u in units) >= UNITS_MIN:
+            a = units[0][0]
+            if sum(len(text[j]) for j in range(a) if cls[nonblank[j]] == GOOD) >= ARTICLE_CHARS:
+                out.extend(nonblank[j] for j in range(a, units[-1][1]))
+        units.clear()
+
+    while k < n:
+        j = k
+        while j < n and j - k < HEAD_MAX and heads[j]:
+            j += 1
+        if j > k and j < n and cls[nonblank[j]] in STANDFIRST_CLASSES and _standfirst(text[j], WEAK_STANDFIRST_WORDS):
+            strong = (
+                _standfirst(text[j])
+                and all(_head(text[h]) for h in range(k, j))
+                and any(_headline(text[h]) for h in range(k, j))
+            )
+            if units and units[-1][1] != k:
+                flush()
+            units.append((k, j + 1, strong))
+            k = j + 1
+            continue
+        flush()
+        k += 1
+    flush()
+    return out

@@ -1,0 +1,66 @@
+"""The cheap gates and per-line memos of HEU008/HEU009 skip only work whose result could not count."""
+
+from __future__ import annotations
+
+from cleaner.heuristics import comments, teasers
+from cleaner.heuristics.features import GOOD
+from tests.test_heuristics import PARAGRAPHS
+from tests.test_heuristics_threads import TEASERS
+
+LINES = [
+    "Anna Smith says:",
+    "Aldo dijo:",
+    "Catherine on September 13, 2018 at 5:23 pm said:",
+    "14. August 2015 um 7:20",
+    "2 days ago at 07:52 am",
+    "Wiesi 16.10.19 10:08",
+    "Antworten",
+    "3 likes",
+    "Rating: 36 Votes",
+    "The minister said:",
+    "At 10.30 the council met again, and the price rose to 3.50 euros by the evening.",
+    "Opening hours: 9:00 to 17:00",
+    "A plain line of prose that ends like a sentence.",
+    "",
+]
+
+
+def test_signature_candidates_hold_every_line_a_name_or_stamp_signature_could_be() -> None:
+    signs = {k for k, s in enumerate(LINES) if comments._kind.__wrapped__(s) not in (None, "action")}  # type: ignore[attr-defined]
+    assert len(signs) >= 5
+    found = comments.sign_candidates(LINES)
+    assert signs <= set(found) and found == sorted(found)
+    assert all(comments._kind.__wrapped__(LINES[k]) in (None, "action") for k in set(range(len(LINES))) - set(found))  # type: ignore[attr-defined]
+    assert comments.sign_candidates(["Antworten", "A plain line of prose.", ""]) == []
+
+
+def test_remembered_signature_kinds_are_the_computed_ones() -> None:
+    for s in LINES * 2:
+        assert comments._kind(s) == comments._kind.__wrapped__(s)  # type: ignore[attr-defined]
+
+
+def _page(units: int) -> tuple[list[int], list[int], list[str]]:
+    lines = [*PARAGRAPHS, *(x for head, author, standfirst in TEASERS[:units] for x in (head, author, standfirst))]
+    return list(range(len(lines))), [GOOD] * len(lines), lines
+
+
+def test_strong_pair_count_bounds_the_teaser_units() -> None:
+    nonblank, cls, lines = _page(4)
+    assert teasers.strong_pairs(nonblank, cls, lines) >= teasers.UNITS_MIN
+    assert teasers.teaser_lines(nonblank, cls, lines)
+    nonblank, cls, lines = _page(3)
+    assert teasers.strong_pairs(nonblank, cls, lines) == 3
+    assert teasers.teaser_lines(nonblank, cls, lines) == []
+
+
+def test_head_test_reads_the_end_before_the_words() -> None:
+    def reference(s: str) -> bool:
+        # The head test as first written: the word count, then the end.
+        if not s or (s.count(" ") >= teasers.HEAD_WORDS and len(s.split()) > teasers.HEAD_WORDS):
+            return False
+        end = s.rstrip(teasers.CLOSERS)[-1:]
+        return end not in teasers.SENTENCE_END or end == "?"
+
+    long = " ".join(["word"] * 20)
+    for s in [*LINES, long, long + ".", long + "?", "Why is it closed?", "Headline (2)", "Quote.”", "- item"]:
+        assert teasers._weak_head(s) == reference(s), s

@@ -1,0 +1,133 @@
+"""Comment threads by their per-comment lines (HEU008) and teaser lists with standfirsts (HEU009)."""
+
+from __future__ import annotations
+
+from cleaner.heuristics import comments
+from tests.test_heuristics import FOOTER, PARAGRAPHS, body_lines, page, rules, run
+
+COMMENT_BODIES = [
+    "I drive over that bridge every single day and I am glad that the council is finally going to fix it.",
+    "The ferry is a good idea, but the council should have thought about it years ago when the rust showed.",
+    "My grandfather helped to build that bridge, and it is sad to see it in such a state after all these years.",
+]
+TEASERS = [
+    ("Ferry service along the north bank will restart", "Jane Smith",
+     "The service was stopped in the spring after a long dispute between the council and the operator."),
+    ("Council approves a new budget for city roads", "Tom Brown",
+     "Most of the money will go to the roads on the south side, where the potholes are worst this winter."),
+    ("Harbour master named after a long search", "Ann Lee",
+     "The new harbour master has worked at the port for twenty years and starts her new job in April."),
+    ("School buses will take a longer route from May", "Jane Smith",
+     "Parents were told in a letter that the buses would have to cross the river further upstream."),
+]  # fmt: skip
+
+
+def _thread(signature: list[str]) -> list[str]:
+    """Three comments, each under its signature lines, as a page dump prints them."""
+    out: list[str] = []
+    for n, body in enumerate(COMMENT_BODIES):
+        out += [s.format(n=n + 1) for s in signature] + [body]
+    return out
+
+
+def test_signature_line_shapes() -> None:
+    assert comments.is_author("Bernd sagt:") and comments.is_author("Anna Smith says:")
+    assert comments.is_said("Aldo dijo:") and not comments.is_author("The minister said:")
+    assert comments.is_stamp("14. August 2015 um 7:20") and comments.is_stamp("March 3, 2012 at 4:15 pm")
+    assert comments.is_stamp("2 days ago at 07:52 am") and comments.is_stamp("gestern, 14:02")
+    assert not comments.is_stamp("19:04")  # a live ticker's time alone is no comment stamp
+    assert comments.is_action("Antworten") and comments.is_action("Report abuse") and comments.is_action("3 likes")
+    assert comments.is_action("Rating: 36 Votes")
+    assert not comments.is_action("Reply to the council's letter")
+
+
+def test_thread_after_the_article_goes_from_its_first_signature() -> None:
+    text = page(footer=[*_thread(["Reader {n} says:", "March {n}, 2021 at 4:15 pm"]), *FOOTER])
+    lines, removed = run(text)
+    assert not set(COMMENT_BODIES) & lines
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU008" in {r.rule for r in removed}
+
+
+def test_stamps_with_reply_links_make_a_thread() -> None:
+    text = page(footer=[*_thread(["Reader {n}", "{n}.03.2021, 16:15", "Antworten"]), *FOOTER])
+    assert "HEU008" in rules(text)
+
+
+def test_past_tense_quote_intros_without_stamps_are_not_a_thread() -> None:
+    # "X said:" over a quote is how articles print statements; without stamps or replies it stays.
+    quotes = [x for n, body in enumerate(COMMENT_BODIES) for x in (f"Official {n + 1} said:", body)]
+    assert set(COMMENT_BODIES) <= body_lines(page(middle=quotes))
+
+
+def test_live_ticker_stamps_without_replies_are_not_a_thread() -> None:
+    ticker = _thread(["3 March 2021, 1{n}:00"])
+    assert "HEU008" not in rules(page(footer=[*ticker, *FOOTER]))
+
+
+def test_thread_before_any_article_prose_stays() -> None:
+    text = "\n".join(["Forum", "", *_thread(["Reader {n} says:"]), "", *PARAGRAPHS])
+    assert "HEU008" not in rules(text)
+
+
+def test_rule_removed_signatures_still_mark_the_thread() -> None:
+    from cleaner.heuristics import propose
+    from cleaner.pipeline import split_lines
+
+    kept: list[str | None] = list(
+        split_lines(page(footer=[*_thread(["Reader {n} on March {n}, 2021 at 4:15 pm said:"])]))
+    )
+    said = {i: s for i, s in enumerate(kept) if s and s.endswith("said:")}
+    for i in said:
+        kept[i] = None
+    blocks, _ = propose(kept, mode="on", enabled={"HEU008"}, said=said)
+    assert {COMMENT_BODIES[0]} <= {kept[i] for b in blocks for i in b.lines}
+
+
+def _teaser_list(n: int) -> list[str]:
+    return [x for head, author, standfirst in TEASERS[:n] for x in (head, author, standfirst)]
+
+
+def test_teaser_list_with_standfirsts_after_the_article_goes() -> None:
+    lines, removed = run(page(footer=[*_teaser_list(4), *FOOTER]))
+    assert not {t[2] for t in TEASERS} & lines
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU009" in {r.rule for r in removed}
+
+
+def test_three_subheadings_with_one_paragraph_each_stay() -> None:
+    assert "HEU009" not in rules(page(footer=[*_teaser_list(3), *FOOTER]))
+
+
+def test_a_question_teaser_inside_a_teaser_list_goes_with_it() -> None:
+    units = _teaser_list(4)
+    question = [
+        "What will the new bridge look like?",
+        "Ann Lee",
+        "Three designs are on show in the town hall this week.",
+    ]
+    text = page(footer=[*units[:6], *question, *units[6:], *FOOTER])
+    assert question[2] not in body_lines(text)
+
+
+def test_question_headlines_alone_are_not_a_teaser_list() -> None:
+    faq = [x for n in range(5) for x in (f"Why is bridge number {n} closed?", "The steel in its span corroded.")]
+    assert "HEU009" not in rules(page(footer=[*faq, *FOOTER]))
+
+
+def test_comment_header_a_rule_took_still_starts_the_thread() -> None:
+    from cleaner.heuristics import propose
+    from cleaner.pipeline import split_lines
+
+    kept: list[str | None] = list(split_lines(page(footer=["Comments", *COMMENT_BODIES, *FOOTER])))
+    head = kept.index("Comments")
+    kept[head] = None
+    blocks, _ = propose(kept, mode="on", enabled={"HEU007"}, said={head: "Comments"})
+    assert set(COMMENT_BODIES) <= {kept[i] for b in blocks for i in b.lines}
+
+
+def test_archive_widget_of_counted_labels_goes_but_one_counted_line_stays() -> None:
+    widget = ["Politics (47)", "October 2009 (3)", "Local News (12)", "Sport (5)"]
+    lines, removed = run(page(footer=[*widget, *FOOTER]))
+    assert not set(widget) & lines and "HEU010" in {r.rule for r in removed}
+    assert "Votes cast (3)" in body_lines(page(middle=["Votes cast (3)"]))
