@@ -252,3 +252,15 @@ def test_the_digit_anchored_date_scan_means_the_full_pattern(line: str) -> None:
     from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
 
     assert _dated.__wrapped__(line) == (_DATE_OR_BYLINE.search(line) is not None)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab :-|·\n–/", max_size=12)), max_size=8))
+def test_the_joined_separator_scan_finds_the_lines_a_per_line_test_finds(lines: list[str | None]) -> None:
+    """_lines_with_separator (one search per separator character over the joined text) names exactly the
+    lines holding a separator character, None lines and lines holding a break of their own included."""
+    from cleaner.metadata.site_affix import _SEPARATOR_CHARS
+    from cleaner.metadata.text_headline import _lines_with_separator
+
+    expected = {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
+    assert _lines_with_separator(lines) == expected
