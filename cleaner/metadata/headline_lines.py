@@ -91,7 +91,8 @@ def _prose(line: str) -> bool:
     """A line of article prose: long, and ending like a sentence (its last characters are read, not
     the whole line scanned)."""
     end = line.rstrip().rstrip(SENTENCE_CLOSERS)
-    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
+    # Split no further than PROSE_MIN_WORDS words: the count only has to reach it.
+    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split(None, PROSE_MIN_WORDS - 1)) >= PROSE_MIN_WORDS
 
 
 @lru_cache(maxsize=LINES_CACHED)

@@ -300,7 +300,8 @@ def find_text_headline(
         if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
             # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
-            words = line.split()
+            # Split no further than the cap: past it the line is skipped, and a paragraph has hundreds of words.
+            words = line.split(None, HEADLINE_MAX_WORDS)
             if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
                 continue  # a short line is only ever the whole slug, and there is none
             title = stripped[i] = " ".join(words)
