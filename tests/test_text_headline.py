@@ -264,3 +264,21 @@ def test_the_joined_separator_scan_finds_the_lines_a_per_line_test_finds(lines: 
 
     expected = {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
     assert _lines_with_separator(lines) == expected
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab -:|/·»–\u00a0\t", max_size=16))
+def test_the_separator_hint_skips_only_titles_without_a_separator(title: str) -> None:
+    """site_affix._split skips its scan when _SEPARATOR_HINT finds nothing: the segments are those of the
+    full scan on every title built from separators, spaces and letters."""
+    from cleaner.metadata import site_affix
+
+    full: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in site_affix._SEPARATOR.finditer(title):
+        if m.start() > pos:
+            full.append((title[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    if pos < len(title):
+        full.append((title[pos:], pos, len(title)))
+    assert site_affix._split.__wrapped__(title) == tuple(full)
