@@ -76,9 +76,12 @@ class _LiteralGate:
                 by_case[f.casefold].setdefault(lit, set()).add(k)
         self.scans = CaseScans(by_case[False], by_case[True], backend())
 
-    def present(self, text: str, folded: str) -> int:
+    def present(self, text: str) -> int:
         """Bit k set when fingerprint k may occur in `text`: a literal of it does (or it is always tried)."""
         found: dict[int, int] = {}
+        # Lower-cased only for case-folded literals (the shipped fingerprints have none: one scan of the
+        # text as it is, not a lower-casing and a scan, 0.13 against 0.25 ms a document on dev sh).
+        folded = text.lower() if self.scans.needs_folded else text
         # One "line" start: every hit counts for the whole text.
         self.scans.add_lines(text, (0,), folded, (0,), found)
         return found.get(0, 0) | self.always
@@ -117,7 +120,7 @@ class SiteDetector:
                 return by_domain
         if len(text) > 2 * FINGERPRINT_WINDOW_CHARS:
             text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
-        present = self._gate.present(text, text.lower())
+        present = self._gate.present(text)
         return [
             site for site, patterns in self._fps if patterns and _shows(patterns, site.min_fingerprints, text, present)
         ]

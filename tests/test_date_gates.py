@@ -112,3 +112,17 @@ def test_the_day_first_forms_leading_lookahead_changes_no_match() -> None:
         for line in lines:
             got = [(m.span(), m.groupdict()) for m in fast.finditer(line)]
             assert got == [(m.span(), m.groupdict()) for m in plain.finditer(line)], (code, line)
+
+
+def test_a_time_needs_a_digit_so_a_window_without_one_skips_the_scan() -> None:
+    """time_near scans a window only when it holds a digit: TIME's hour is one, so the skip loses no time.
+    The time forms around a date, with every digit taken out, match nowhere; with them, they do."""
+    from cleaner.metadata.date_times import TIME, time_near
+
+    windows = ["at 10:30 am", "um 16:14 Uhr", "alle ore 12.02", "6:38 AM ET", "10h45 (UTC+02:00)", "14:00 +0100"]
+    for window in windows:
+        assert TIME.search(window) is not None, window
+        assert TIME.search(regex.sub(r"\d", "", window)) is None, window
+    text = "Nov 19, 2019 at 10:30 am"
+    assert time_near(text, 0, 12) == (10, 30, 0, None)
+    assert time_near("Nov 19, 2019 at noon", 0, 12) is None

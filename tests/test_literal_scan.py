@@ -89,6 +89,14 @@ def test_one_scan_of_both_cases_finds_what_two_scans_find(pieces: list[str]) -> 
         got: dict[int, int] = {}
         CaseScans(EXACT, LITERALS, name).add_lines(text, starts, folded, folded_starts, got)
         assert got == expected, name
+        # Without case-folded literals the folded text is not read: the text itself stands in for it.
+        alone: dict[int, int] = {}
+        LiteralScan(EXACT, name).add_lines(text, starts, alone)
+        exact_only = CaseScans(EXACT, {}, name)
+        assert not exact_only.needs_folded
+        got = {}
+        exact_only.add_lines(text, starts, text, starts, got)
+        assert got == alone, name
 
 
 def _first_match_by_trying_every_rule(scopes: list[Scope], s: str) -> str | None:

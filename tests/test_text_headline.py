@@ -252,3 +252,33 @@ def test_the_digit_anchored_date_scan_means_the_full_pattern(line: str) -> None:
     from cleaner.metadata.headline_lines import _DATE_OR_BYLINE, _dated
 
     assert _dated.__wrapped__(line) == (_DATE_OR_BYLINE.search(line) is not None)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab :-|·\n–/", max_size=12)), max_size=8))
+def test_the_joined_separator_scan_finds_the_lines_a_per_line_test_finds(lines: list[str | None]) -> None:
+    """_lines_with_separator (one search per separator character over the joined text) names exactly the
+    lines holding a separator character, None lines and lines holding a break of their own included."""
+    from cleaner.metadata.site_affix import _SEPARATOR_CHARS
+    from cleaner.metadata.text_headline import _lines_with_separator
+
+    expected = {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
+    assert _lines_with_separator(lines) == expected
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab -:|/·»–\u00a0\t", max_size=16))
+def test_the_separator_hint_skips_only_titles_without_a_separator(title: str) -> None:
+    """site_affix._split skips its scan when _SEPARATOR_HINT finds nothing: the segments are those of the
+    full scan on every title built from separators, spaces and letters."""
+    from cleaner.metadata import site_affix
+
+    full: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in site_affix._SEPARATOR.finditer(title):
+        if m.start() > pos:
+            full.append((title[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    if pos < len(title):
+        full.append((title[pos:], pos, len(title)))
+    assert site_affix._split.__wrapped__(title) == tuple(full)

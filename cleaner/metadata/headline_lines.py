@@ -44,6 +44,8 @@ _BYLINE_START = regex.compile(_BYLINE)
 _DATE_AT_DIGIT = regex.compile(
     rf"(?i)(?=\d)(?:{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|(?<=(?<![\p{{L}}\d])\p{{L}}{{3,}}\.?\s+)\d{{1,2}},?\s+\d{{4}}(?!\d))"
 )
+# _DATE_AT_DIGIT's own first test, `(?=\d)`, alone: one C scan with no timeout to set up.
+_ANY_DIGIT = regex.compile(r"\d")
 # A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
 SENTENCE_MARKS = ".!?…"
 SENTENCE_CLOSERS = "\"”’')]"
@@ -89,7 +91,8 @@ def _prose(line: str) -> bool:
     """A line of article prose: long, and ending like a sentence (its last characters are read, not
     the whole line scanned)."""
     end = line.rstrip().rstrip(SENTENCE_CLOSERS)
-    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split()) >= PROSE_MIN_WORDS
+    # Split no further than PROSE_MIN_WORDS words: the count only has to reach it.
+    return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split(None, PROSE_MIN_WORDS - 1)) >= PROSE_MIN_WORDS
 
 
 @lru_cache(maxsize=LINES_CACHED)
@@ -98,7 +101,9 @@ def _dated(line: str) -> bool:
     dates by one scan that starts only at digits (_DATE_AT_DIGIT)."""
     if _BYLINE_START.match(line) is not None:
         return True
-    return _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
+    # Every date branch starts at a digit: a line without one needs no scan, and no timeout's set-up
+    # (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
+    return _ANY_DIGIT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
 
 
 class _CombiningMarks(dict[int, int | None]):

@@ -21,6 +21,10 @@ import regex
 _SEPARATOR = regex.compile(r"\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\s+|\s*[|·•]\s*")
 # Every character one of _SEPARATOR's alternatives needs.
 _SEPARATOR_CHARS = frozenset("|·•»«›►▸→/~#–—-:")
+# What every _SEPARATOR match holds: one of its bare characters, or a space right before a spaced one. A line
+# whose only separator characters sit inside words ("well-known", "10:30", "and/or") fails it, and the scan
+# of _SEPARATOR, which starts at every space, is skipped (0.65 -> 0.56 ms a document on dev tf fulltext).
+_SEPARATOR_HINT = regex.compile(r"[|·•]|\s[»«›►▸→/~#–—\-:]")
 # A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
 _SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
 _NON_ALNUM = regex.compile(r"[\W_]+")
@@ -184,7 +188,7 @@ def _split(title: str) -> tuple[tuple[str, int, int], ...]:
     repeat the same lines page after page. Most lines (paragraphs) hold no separator character at
     all: they are one segment without a scan.
     """
-    if _SEPARATOR_CHARS.isdisjoint(title):
+    if _SEPARATOR_CHARS.isdisjoint(title) or _SEPARATOR_HINT.search(title) is None:
         return ((title, 0, len(title)),) if title else ()
     out: list[tuple[str, int, int]] = []
     pos = 0

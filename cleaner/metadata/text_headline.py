@@ -28,6 +28,7 @@ body finds the same line, or none, and never moves another one out.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -49,6 +50,7 @@ from cleaner.metadata.headline_lines import (
     _title_shaped,
 )
 from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
+from cleaner.rules.literal_scan import line_starts
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -149,6 +151,26 @@ def _is_whole_slug(words: Sequence[str], tail: frozenset[str]) -> bool:
     return bool(long) and long == tail
 
 
+def _lines_with_separator(lines: Sequence[str | None]) -> set[int]:
+    """Indexes of the lines holding a character of _SEPARATOR_CHARS (site_affix._split finds no segment
+    boundary in the others). Found per character in the joined text, each line with it once: asking the
+    frozenset of every character of every line (paragraphs included) was twice as dear."""
+    texts = [s or "" for s in lines]
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a break of its own: line by line
+        return {i for i, s in enumerate(texts) if not _SEPARATOR_CHARS.isdisjoint(s)}
+    starts = line_starts(texts)
+    n = len(texts)
+    out: set[int] = set()
+    for ch in _SEPARATOR_CHARS:
+        at = joined.find(ch)
+        while at >= 0:
+            row = bisect_right(starts, at) - 1
+            out.add(row)
+            at = joined.find(ch, starts[row + 1]) if row + 1 < n else -1
+    return out
+
+
 def find_text_headline(
     lines: Sequence[str | None],
     kept: Sequence[str | None],
@@ -218,9 +240,10 @@ def find_text_headline(
     # The lines of several segments: only they can lose a site affix (a site name taken whole holds a
     # separator too), the others are their words joined by single spaces.
     several: set[int] = set()
+    with_separator = _lines_with_separator(lines)
     for i in content:
         line = lines[i] or ""
-        if _SEPARATOR_CHARS.isdisjoint(line):
+        if i not in with_separator:
             continue
         segments = _split(line.strip())
         if len(segments) > 1:
@@ -277,7 +300,8 @@ def find_text_headline(
         if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
             # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
-            words = line.split()
+            # Split no further than the cap: past it the line is skipped, and a paragraph has hundreds of words.
+            words = line.split(None, HEADLINE_MAX_WORDS)
             if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
                 continue  # a short line is only ever the whole slug, and there is none
             title = stripped[i] = " ".join(words)

@@ -129,7 +129,7 @@ class CaseScans:
     lower-casing changes their length, and the `python` backend, take the two scans.
     """
 
-    __slots__ = ("_both", "_rest", "exact", "folded")
+    __slots__ = ("_both", "_rest", "exact", "folded", "needs_folded")
 
     def __init__(
         self, exact: Mapping[str, Collection[int]], folded: Mapping[str, Collection[int]], backend_name: str
@@ -138,7 +138,10 @@ class CaseScans:
         self.folded = LiteralScan(folded, backend_name)
         self._both: Any = None
         self._rest: LiteralScan | None = None
-        if backend_name != "aho" or not exact:
+        # Without a case-folded literal the folded text is never read: a caller may skip lower-casing
+        # (site detection's literals are all case-sensitive), and the case-sensitive scan reads the text itself.
+        self.needs_folded = any(lit and "\n" not in lit for lit in folded)
+        if backend_name != "aho" or not exact or not self.needs_folded:
             return
         import ahocorasick
 

@@ -277,6 +277,11 @@ class Compiled:
                 self.ungated = True
                 return True
             self.probe_rx = self.trigger if probe == self.rule.trigger else _compile(probe, self.rule.ignorecase)
+        if len(head) <= PREFIX_CHARS:
+            # A few characters cannot make a pattern backtrack for long: every path through it consumes
+            # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
+            # the match itself, on ~40 probes a document (BENCH_speed.md, seventh round).
+            return self.probe_rx.fullmatch(head, partial=True) is not None
         try:
             return self.probe_rx.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
         except TimeoutError:
