@@ -53,6 +53,17 @@ def test_strong_pair_count_bounds_the_teaser_units() -> None:
     assert teasers.teaser_lines(nonblank, cls, lines) == []
 
 
+def test_strong_pairs_split_by_two_prose_lines_in_a_row_do_not_add_up() -> None:
+    # Subheadings each over two paragraphs: every pair stands alone, so the scan is skipped.
+    lines = [
+        *PARAGRAPHS,
+        *(x for head, author, standfirst in TEASERS[:4] for x in (head, author, standfirst, PARAGRAPHS[0])),
+    ]
+    nonblank, cls = list(range(len(lines))), [GOOD] * len(lines)
+    assert teasers.strong_pairs(nonblank, cls, lines) == 1
+    assert teasers.teaser_lines(nonblank, cls, lines) == []
+
+
 def test_head_test_reads_the_end_before_the_words() -> None:
     def reference(s: str) -> bool:
         # The head test as first written: the word count, then the end.

@@ -79,20 +79,30 @@ def _head_line(t: str) -> bool:
 
 
 def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str]) -> int:
-    """How many lines could close a strong unit: a short standfirst right under a head line. A strong unit's last
-    head line is the line just above its standfirst, so a page with fewer than UNITS_MIN of these has no list; the
-    test reads only prose-classed lines that end like a sentence, and their line above."""
-    n = 0
-    for j in range(1, len(text)):
-        t = text[j]
-        if (
-            cls[nonblank[j]] in STANDFIRST_CLASSES
-            and t.rstrip(CLOSERS)[-1:] in STANDFIRST_END
-            and _head_line(text[j - 1])
-            and _standfirst(t)
-        ):
-            n += 1
-    return n
+    """The most lines that could close a strong unit in one stretch a list could cover. A strong unit ends with a
+    short standfirst right under a head line (its last head line), and inside a list every line is a head line or
+    a standfirst under one, so two lines in a row that cannot be head lines (empty, or ending like a sentence
+    other than "?", as `_weak_head` reads them) end any list: a page with fewer than UNITS_MIN such pairs between
+    two such breaks has no list. An article's subheaded sections of two or more paragraphs stop here; the test reads
+    only each line's end, and the head line above a prose-classed line that ends like a sentence."""
+    most = n = 0
+    closed = True  # whether the line above cannot be a head line
+    for j, t in enumerate(text):
+        end = t.rstrip(CLOSERS)[-1:]
+        if not t or (end in SENTENCE_END and end != "?"):
+            if closed:
+                most, n = max(most, n), 0  # two in a row: no list spans this line and the one above
+            elif (
+                end in STANDFIRST_END
+                and cls[nonblank[j]] in STANDFIRST_CLASSES
+                and _head_line(text[j - 1])
+                and _standfirst(t)
+            ):
+                n += 1
+            closed = True
+        else:
+            closed = False
+    return max(most, n)
 
 
 def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
