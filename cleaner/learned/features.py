@@ -405,18 +405,9 @@ def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np
     """Fills the web-mark column."""
     # Web marks: @ and © anywhere (found with str.find, as the literals are: a pass of two NumPy calls over every
     # character cost more), else the literal parts of `_WEB`, found in the lowercased text.
-    marks: list[int] = []
-    for char in _WEB_CHARS:
-        at = j.text.find(char)
-        while at >= 0:
-            marks.append(at)
-            at = j.text.find(char, at + 1)
+    marks = _places(j.text, _WEB_CHARS)
     if len(j.lower) == len(j.text):
-        for literal in _WEB_LITERALS:
-            at = j.lower.find(literal)
-            while at >= 0:
-                marks.append(at)
-                at = j.lower.find(literal, at + 1)
+        marks += _places(j.lower, _WEB_LITERALS)
     else:  # lowercasing moved the characters (a dotted capital I): scan the text itself
         marks = [m.start() for m in _WEB.finditer(j.text)]
     hits = [m for m in marks if _WEB.match(j.text, m)]
@@ -453,12 +444,7 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     finding them from the stems' places (str.find, then the token each lies in) skips the lookup of every
     token (half of `complete`'s time). The count per line is the same: the tokens that hit, once each.
     """
-    at: list[int] = []
-    for stem in PROMO_STEMS:
-        k = j.lower.find(stem)
-        while k >= 0:
-            at.append(k)
-            k = j.lower.find(stem, k + 1)
+    at = _places(j.lower, PROMO_STEMS)
     if not at:
         return
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
@@ -467,6 +453,18 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     hit = [k for k in token if _stem(_strip_punctuation(j.tokens[k])) in PROMO_STEMS]
     if hit:
         table[:, _PROMO] = np.bincount(j.line_of[hit], minlength=n)
+
+
+def _places(text: str, needles: Iterable[str]) -> list[int]:
+    """Every place where one of `needles` starts in `text` (str.find: a few literals over a page cost less than
+    a regex alternation or a NumPy pass over every character)."""
+    places: list[int] = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            places.append(at)
+            at = text.find(needle, at + 1)
+    return places
 
 
 def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
