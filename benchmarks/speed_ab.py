@@ -182,36 +182,45 @@ def compare(checkout: Path, corpus: Path, rounds: int = 1) -> None:
             print(f"{'rendering':<14}{'docs':>6}  {'part':<22}{'ms/doc before -> after':>26}{'x':>7}")
             for rendering in RENDERINGS:
                 texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob(rendering))]
-                if not texts:
-                    continue
-                total = {"before": 0.0, "after": 0.0}
-                clock.seconds = {}
-                half = len(texts) // 2
-                for warm, timed in ((texts[:half], texts[half:]), (texts[half:], texts[:half])):
-                    cleaners = {side: (cls(), doc) for side, (cls, doc) in sides.items()}
-                    for cleaner, doc in cleaners.values():
-                        for t in warm:
-                            cleaner.clean_document(doc(text=t))
-                    clock.on = True
-                    frozen_heap()
-                    for i, t in enumerate(timed):
-                        for side in ("before", "after") if i % 2 == 0 else ("after", "before"):
-                            cleaner, doc = cleaners[side]
-                            t0 = time.process_time()
-                            cleaner.clean_document(doc(text=t))
-                            total[side] += time.process_time() - t0
-                    clock.on = False
-                n = len(texts)
-                rows = [("whole clean", total["before"], total["after"])]
-                rows += [
-                    (label, clock.seconds.get(("before", label), 0.0), clock.seconds.get(("after", label), 0.0))
-                    for *_x, label in PARTS
-                ]
-                for k, (label, b, a) in enumerate(rows):
-                    b, a = 1000 * b / n, 1000 * a / n
-                    lead = f"{rendering:<14}{n:>6}" if k == 0 else " " * 20
-                    print(f"{lead}  {label:<22}{b:>12.2f} -> {a:<9.2f}{b / a if a else float('nan'):>7.2f}")
+                if texts:
+                    _print_rows(rendering, len(texts), _timed_rows(texts, sides, clock))
         clock.unwrap()
+
+
+def _timed_rows(texts: list[str], sides: dict[str, tuple[Any, Any]], clock: _Clock) -> list[tuple[str, float, float]]:
+    """(label, before s, after s) for the whole clean and each part: each half of `texts` is timed on cleaners
+    warmed on the other half, the two sides alternating document by document."""
+    total = {"before": 0.0, "after": 0.0}
+    clock.seconds = {}
+    half = len(texts) // 2
+    for warm, timed in ((texts[:half], texts[half:]), (texts[half:], texts[:half])):
+        cleaners = {side: (cls(), doc) for side, (cls, doc) in sides.items()}
+        for cleaner, doc in cleaners.values():
+            for t in warm:
+                cleaner.clean_document(doc(text=t))
+        clock.on = True
+        frozen_heap()
+        for i, t in enumerate(timed):
+            for side in ("before", "after") if i % 2 == 0 else ("after", "before"):
+                cleaner, doc = cleaners[side]
+                t0 = time.process_time()
+                cleaner.clean_document(doc(text=t))
+                total[side] += time.process_time() - t0
+        clock.on = False
+    rows = [("whole clean", total["before"], total["after"])]
+    rows += [
+        (label, clock.seconds.get(("before", label), 0.0), clock.seconds.get(("after", label), 0.0))
+        for *_x, label in PARTS
+    ]
+    return rows
+
+
+def _print_rows(rendering: str, n: int, rows: list[tuple[str, float, float]]) -> None:
+    """One rendering's rows as ms/document, before -> after, and their ratio."""
+    for k, (label, b, a) in enumerate(rows):
+        b, a = 1000 * b / n, 1000 * a / n
+        lead = f"{rendering:<14}{n:>6}" if k == 0 else " " * 20
+        print(f"{lead}  {label:<22}{b:>12.2f} -> {a:<9.2f}{b / a if a else float('nan'):>7.2f}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -89,7 +89,7 @@ def compare(checkout: Path, corpus: Path, sources: Sequence[str], rounds: int) -
         differ += bad_docs
         print(f"literal_lines: {bad_docs} documents differ")
 
-        digit_lines = [ln for ln in lines if new_forms._DIGIT.search(ln)]
+        digit_lines = [ln for ln in lines if new_forms.ANY_DIGIT.search(ln)]
         for code in new_forms.language_tables():
             old_p, new_p = old_forms.forms_of(code).patterns[1], new_forms.forms_of(code).patterns[1]
 

@@ -154,8 +154,6 @@ def thread_start(
     kinds = [named[k] if k in named else ("action" if s and is_action(s) else None) for k, s in enumerate(texts)]
     pos = {i: k for k, i in enumerate(order)}
     marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
-    if not marks:
-        return None
     # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
     run: list[tuple[int, str]] = []
     for m in [*marks, (-1, "")]:

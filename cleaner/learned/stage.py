@@ -240,12 +240,7 @@ def explain(
             break
         if k == len(ranked) - 1 and len(ranked) < len(contrib):  # more are needed than were ranked
             return explain(feats, row, contrib, probability, None, values)
-        # `describe`, with the describer found by column (a call and two look-ups less per feature named).
-        words = _BY_COLUMN[j]
-        if words is None:
-            text = F.FEATURES[j]
-        else:
-            text = words(float(feats.matrix[row, j]) if values is None else values[j], feats, row)
+        text = describe(j, feats, row, None if values is None else values[j])
         if text and text not in parts:
             parts.append(text)
     return f"line model p={probability:.2f}: " + (", ".join(parts) or "no single feature stands out")
@@ -340,15 +335,15 @@ def _neighbour_words(side: str, prefix: str) -> dict[str, Describe]:
 _DESCRIBE |= _neighbour_words("previous", "prev") | _neighbour_words("next", "next")
 
 
-def describe(name: str, feats: F.LineFeatures, row: int, value: float | None = None) -> str:
+def describe(column: int, feats: F.LineFeatures, row: int, value: float | None = None) -> str:
     """One feature's value in words, as a reader would check it against the line (its name if it has none);
-    `value` is the feature's value on the row when the caller has it."""
-    words = _DESCRIBE.get(name)
+    `value` is the feature's value on the row when the caller has it. By column: the describer is one list
+    look-up away (by name it was two more look-ups per feature named)."""
+    words = _BY_COLUMN[column]
     if words is None:
-        return name
-    return words(float(feats.matrix[row, _COLUMN[name]]) if value is None else value, feats, row)
+        return F.FEATURES[column]
+    return words(float(feats.matrix[row, column]) if value is None else value, feats, row)
 
 
-_COLUMN = {name: j for j, name in enumerate(F.FEATURES)}
 # Each feature column's describer (None: the feature is named as it is).
 _BY_COLUMN: list[Describe | None] = [_DESCRIBE.get(name) for name in F.FEATURES]

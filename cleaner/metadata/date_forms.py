@@ -16,7 +16,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
-from cleaner.metadata.date_times import MATCH_TIMEOUT_S, iso_stamp, time_near
+from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
 from cleaner.sites import NO_URL_PARTS as _NO_PARTS
@@ -159,7 +159,6 @@ def _match_to_date(
 # (1 and 2) need one of the table's month names followed by no letter or by a filler word ("5 Mayof").
 # The ISO and numeric forms hold no word of a table: every table finds the same spans, valid or not
 # alike, and the first table's reading wins each tie below, so only the first table runs them.
-_DIGIT = regex.compile(r"\d")
 _NUMERIC_GATE = regex.compile(r"\d[-/.]\s?\d\d?[-/.]")
 _NAMED_FORMS = (1, 2)
 
@@ -217,7 +216,7 @@ def find_in(
     `prefixes`, when given, holds every month-name prefix of `text` (month_prefixes_in of a text
     that holds it): only those are looked for.
     """
-    if _DIGIT.search(text) is None:
+    if ANY_DIGIT.search(text) is None:
         return []  # every date form needs a digit (a day or a year); most lines have none
     numeric = _NUMERIC_GATE.search(text) is not None
     maybe_named = _named_tables(text, prefixes)

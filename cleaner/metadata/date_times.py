@@ -23,8 +23,8 @@ TIME = regex.compile(
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|horas|h|ore|uur))?"
     r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{1,4})|[+-]\d{2}:?\d{2})(?![\p{L}]))?"
 )
-# TIME's hour is a digit: a window without one holds no time.
-_ANY_DIGIT = regex.compile(r"\d")
+# Any digit: every date form and TIME's hour hold one, so a text without one needs no timed scan.
+ANY_DIGIT = regex.compile(r"\d")
 _TIME_BRIDGE = regex.compile(
     r"(?i)^[\s,|•·–-]*(?:(?:at|um|à|a|a\s+las|alle|alle\s+ore|ore|om|às|as|-)\s+)?(?:(?:the|le)\s+)?$"
 )
@@ -55,13 +55,13 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
     """(hour, minute, second, zone) of a time printed just after or just before a date."""
     after = text[end : end + TIME_AFTER_CHARS + 12]
     # TIME needs a digit (its hour): a window without one needs no timed scan (set-up ~5 us a call).
-    m = TIME.search(after, timeout=MATCH_TIMEOUT_S) if _ANY_DIGIT.search(after) else None
+    m = TIME.search(after, timeout=MATCH_TIMEOUT_S) if ANY_DIGIT.search(after) else None
     if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
         got = _time_parts(m)
         if got:
             return got
     before = text[max(0, start - TIME_BEFORE_CHARS) : start]
-    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S) if _ANY_DIGIT.search(before) else ():
+    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S) if ANY_DIGIT.search(before) else ():
         rest = before[m.end() :]
         if regex.fullmatch(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?", rest):
             got = _time_parts(m)

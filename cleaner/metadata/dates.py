@@ -23,7 +23,7 @@ from typing import Final
 
 import regex
 
-from cleaner.metadata.date_forms import _DIGIT, find_in, forms_of, full_dates, month_prefixes_in, resolve
+from cleaner.metadata.date_forms import find_in, forms_of, full_dates, month_prefixes_in, resolve
 from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
     LanguageTable,
@@ -33,7 +33,7 @@ from cleaner.metadata.date_tables import (
     tables_for,
     zones,
 )
-from cleaner.metadata.date_times import MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
 from cleaner.model import DateValue
 
 # Re-exported: callers read dates through this module.
@@ -182,14 +182,14 @@ _DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
 
 
 def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
-    """Indexes of the lines that hold a digit (as _DIGIT finds one), in order: the line of a match is the
+    """Indexes of the lines that hold a digit (as ANY_DIGIT finds one), in order: the line of a match is the
     count of line breaks before it."""
     try:
         joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
     except TypeError:
         joined = "\n".join(line or "" for line in lines)
     if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
-        return [idx for idx, line in enumerate(lines) if line and _DIGIT.search(line) is not None]
+        return [idx for idx, line in enumerate(lines) if line and ANY_DIGIT.search(line) is not None]
     out: list[int] = []
     idx, seen = 0, 0
     for m in _DIGIT_TO_LINE_END.finditer(joined):

@@ -13,6 +13,7 @@ from typing import Final
 
 import regex
 
+from cleaner.metadata.date_times import ANY_DIGIT
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 
 # Prose: a line of this many words ending as a sentence (text_headline.PROSE_WITHIN says where it
@@ -44,8 +45,6 @@ _BYLINE_START = regex.compile(_BYLINE)
 _DATE_AT_DIGIT = regex.compile(
     rf"(?i)(?=\d)(?:{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|(?<=(?<![\p{{L}}\d])\p{{L}}{{3,}}\.?\s+)\d{{1,2}},?\s+\d{{4}}(?!\d))"
 )
-# _DATE_AT_DIGIT's own first test, `(?=\d)`, alone: one C scan with no timeout to set up.
-_ANY_DIGIT = regex.compile(r"\d")
 # A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
 SENTENCE_MARKS = ".!?…"
 SENTENCE_CLOSERS = "\"”’')]"
@@ -103,7 +102,7 @@ def _dated(line: str) -> bool:
         return True
     # Every date branch starts at a digit: a line without one needs no scan, and no timeout's set-up
     # (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
-    return _ANY_DIGIT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
+    return ANY_DIGIT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
 
 
 class _CombiningMarks(dict[int, int | None]):
