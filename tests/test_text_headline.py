@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
@@ -282,3 +282,16 @@ def test_the_separator_hint_skips_only_titles_without_a_separator(title: str) ->
     if pos < len(title):
         full.append((title[pos:], pos, len(title)))
     assert site_affix._split.__wrapped__(title) == tuple(full)
+
+
+@given(st.text(alphabet="ab |•>»(«¿1.\u00a0-", min_size=1, max_size=12))
+@example("News » Budget")
+@example("a • b")
+@example("a >b")
+def test_the_title_tests_by_first_character_and_one_search_mean_what_they_replace(title: str) -> None:
+    """The first loop asks `_opens_title` of the first character, remembered, and one search for the row joins."""
+    from cleaner.metadata.headline_lines import _ROW_JOIN, _TITLE_START
+    from cleaner.metadata.text_headline import _opens_title
+
+    assert _opens_title(title[0]) == (_TITLE_START.match(title) is not None)
+    assert (_ROW_JOIN.search(title) is None) == all(row not in title for row in (" | ", " • ", " > ", " » "))

@@ -7,6 +7,7 @@ remembered per line string: a site's menus, titles and datelines repeat from pag
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Final
@@ -56,8 +57,9 @@ _TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 # A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
 _BAD_END_MARKS = ".,;:"
 _BAD_END_CLOSERS = "'’\"”)"
-# Rows join kicker, section and date with " | ", " • ", " > " or " » " (_title_shaped tests each).
-_ROW_JOINS: Final = (" | ", " • ", " > ", " » ")
+# Rows join kicker, section and date with " | ", " • ", " > " or " » ": one search for all four
+# (a generator of four `in` tests cost three times as much, on every title-shaped line of a text).
+_ROW_JOIN: Final = re.compile(" [|•>»] ")
 # A closing full stop or ellipsis: a sentence, unless the line is the URL's slug ("They were laid off
 # from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
@@ -75,7 +77,7 @@ def _title_shaped(line: str) -> bool:
         and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
         and bool(_TITLE_START.match(line))
         and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-        and all(row not in line for row in _ROW_JOINS)
+        and _ROW_JOIN.search(line) is None
     )
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import Final
 
@@ -39,7 +40,7 @@ from cleaner.metadata.headline_lines import (
     _BAD_END_CLOSERS,
     _BAD_END_MARKS,
     _FULL_STOP_LAST,
-    _ROW_JOINS,
+    _ROW_JOIN,
     _TITLE_START,
     _WORD,
     _dated,
@@ -149,6 +150,13 @@ def _is_whole_slug(words: Sequence[str], tail: frozenset[str]) -> bool:
     """A short line ("Bienenstich-Muffins") is the slug only when it is all of its last segment."""
     long = {w for w in words if len(w) >= SLUG_WORD_MIN_CHARS and not w.isdigit()}
     return bool(long) and long == tail
+
+
+@cache
+def _opens_title(first: str) -> bool:
+    """_TITLE_START of a title's first character (the pattern reads no further), remembered per character:
+    asked of every title-shaped line of every text, and a text starts its lines with few characters."""
+    return _TITLE_START.match(first) is not None
 
 
 def _lines_with_separator(lines: Sequence[str | None]) -> set[int]:
@@ -305,16 +313,18 @@ def find_text_headline(
             if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
                 continue  # a short line is only ever the whole slug, and there is none
             title = stripped[i] = " ".join(words)
-            # _title_shaped with the word count known.
+            n_words = len(words)  # the title is these words
+            # _title_shaped with the word count known, its one-character opening test remembered per character.
             sentence = not (
                 len(title) <= HEADLINE_MAX_CHARS
-                and _TITLE_START.match(title) is not None
+                and _opens_title(title[0])
                 and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-                and all(row not in title for row in _ROW_JOINS)
+                and _ROW_JOIN.search(title) is None
             )
         else:
             title = stripped_of(i)
             sentence = not _title_shaped(title)
+            n_words = len(title.split())
         if sentence:
             # A headline that ends with a full stop is taken only on the slug's word. Most lines here
             # are paragraphs: their length, last character and whether they hold two slug words at
@@ -326,7 +336,6 @@ def find_text_headline(
                 continue
             if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
                 continue
-        n_words = len(title.split())
         short = n_words < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
