@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
-from cleaner.batch.work import warm_up
 from cleaner.cli.common import CliError, build_cleaner, check_reference_date
 from cleaner.io.decode import InputError
 from cleaner.io.formats import FORMAT_ALIASES, render
@@ -138,6 +137,8 @@ def clean(
         if doc.html is not None:
             cleaner.clean_document(WARM_UP_PAGE)
         else:
+            from cleaner.batch.work import warm_up  # the batch worker's module: the HTML path never loads it
+
             warm_up(cleaner, html=False)
     try:
         article = call_with_timeout(lambda: cleaner.clean_document(doc, reference_date=reference_date), timeout)

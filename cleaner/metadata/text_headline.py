@@ -386,11 +386,12 @@ def find_text_headline(
             return value >= min_score and (top is None or (value, *rest) > top)
 
         added: list[str] = []
-        if any(is_prose(j) for j in content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]):
+        # `map`, not a generator expression: the same lazy, short-circuit read, with less per line.
+        if any(map(is_prose, content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN])):
             added.append("prose-below")
         elif not beats(bound := bound - w_prose):
             continue
-        if any(is_dated(j) for j in content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]):
+        if any(map(is_dated, content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN])):
             added.insert(0, "byline-or-date-below")
         elif not beats(bound := bound - w_dated):
             continue

@@ -494,6 +494,9 @@ class Document:
     masks: LiteralMasks  # per scope, for the lines in `scanned`
     scanned: set[str] = field(default_factory=set)
     answers: dict[str, Answer] = field(default_factory=dict)
+    # Word counts `_settle_without_rules` made, read again by `match` for the lines it left unanswered
+    # (mostly paragraphs holding a common literal: splitting each twice was a tenth of `match`).
+    words: dict[str, int] = field(default_factory=dict)
 
 
 class Prefilter:
@@ -566,8 +569,9 @@ class Prefilter:
         for s in bare:
             self._remember(doc, s, None)
         pairs = list(zip(doc.masks, (scope.caps for scope in scopes), strict=True))
+        counts = doc.words
         for s in held - bare:
-            words = word_count(s)
+            words = counts[s] = word_count(s)
             if not any(masks.get(s, 0) & caps[min(words, len(caps) - 1)] for masks, caps in pairs):
                 self._remember(doc, s, None)
 
@@ -595,7 +599,7 @@ class Prefilter:
         """The first rule matching the stripped line `s`, remembered for the document (and across
         documents for short lines) unless a timeout made it provisional."""
         n_warnings = len(warnings)
-        hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings)
+        hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings, words=doc.words.get(s, -1))
         if len(warnings) == n_warnings:  # a timed-out answer is not final
             self._remember(doc, s, hit)
         return hit
@@ -623,14 +627,16 @@ class Prefilter:
         masks: Sequence[int],
         warnings: list[str],
         skip: Collection[int] = (),
+        words: int = -1,
     ) -> Answer:
         """The first rule (site scopes first) whose trigger matches the stripped line `s`, whose literal
         masks per scope are `masks`; rules whose id() is in `skip` pass.
 
         Candidates are the rules whose literals the line holds plus the indexed rules without
-        literals, tried in rule order behind the word cap and required suffixes.
+        literals, tried in rule order behind the word cap and required suffixes. `words` is the line's
+        word count when the caller has it, else -1: counted here when a rule needs it (most lines hold no
+        literal of any rule).
         """
-        words = -1  # counted when a rule needs it: most lines hold no literal of any rule
         folded: str | None = None
         for scope, mask in zip(scopes, masks, strict=True):
             free: list[Compiled] = scope.index.rules

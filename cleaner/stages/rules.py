@@ -17,7 +17,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     `learned`: the engine reads plain strings.)
     """
     index = [i for i, s in enumerate(view) if s is not None]
-    compact = [view[i] or "" for i in index]
+    compact = [s for s in view if s is not None]  # the lines at `index`, read in one pass
     res = ctx.settings.engine.apply(compact, ctx.site_keys)
     if len(index) == len(view):
         return StageOutput(
