@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cleaner.pipeline import split_lines
 from cleaner.rules import RuleEngine, load_rules
 
@@ -193,3 +195,27 @@ def test_max_words_is_exact_above_the_short_line_buckets(tmp_path: Path) -> None
     over_cap = "Sign up " + " ".join(["now"] * 18)
     assert [r.rule for r in engine.apply(split_lines(at_cap)).removed] == ["TST006"]
     assert engine.apply(split_lines(over_cap)).removed == []
+
+
+def test_settling_lines_in_bulk_leaves_the_memo_and_the_line_cache_as_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`_remember_none` is `_remember(…, None)` per line: the same answers, and the cross-document cache
+    cleared at the same point when the batch fills it (a small bound here, crossed inside the batch)."""
+    from cleaner.rules import prefilter as pf
+
+    monkeypatch.setattr(pf, "LINE_CACHE_MAX_ENTRIES", 5)
+    lines = [f"line {n}" for n in range(4)] + ["x" * (pf.LINE_CACHE_MAX_CHARS + 1)]
+    states = []
+    for bulk in (False, True):
+        p = pf.Prefilter([], {})
+        for start in (["a", "b"], lines, ["c"]):  # 2 fit; the next 4 short ones cross the bound of 5
+            doc = pf.Document("k", set(start), [])
+            if bulk:
+                p._remember_none(doc, start)
+            else:
+                for s in start:
+                    p._remember(doc, s, None)
+        states.append((p._line_cache, p._cached_lines, doc.answers))
+    assert states[0] == states[1]
+    assert states[1][1] == 2  # cleared at the fourth short line of the batch, then "line 3" and "c"
