@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Final
 
-import regex
 from lxml.html import HtmlElement
 
 from cleaner.model import Image
+from cleaner.rules.patterns import compiled
 
 # Captions kept per page. Dev corpus (466 pages): 324 have none, p99 21, max 32; 40 keeps every
 # dev page whole and stops a 500-photo gallery from bloating the record.
 MAX_CAPTIONS: Final = 40
 # Class or id tokens that mark the credit inside a figcaption ("Photo: AP", "© Reuters").
-_CREDIT_CLASS = regex.compile(r"(?i)credit|copyright|byline|source|attribution")
-_SPACE = regex.compile(r"\s+")
+_CREDIT_CLASS = compiled(r"(?i)credit|copyright|byline|source|attribution")
+_SPACE = compiled(r"\s+")
 
 
 def figure_captions(tree: HtmlElement, limit: int = MAX_CAPTIONS) -> tuple[Image, ...]:

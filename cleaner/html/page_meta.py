@@ -19,6 +19,7 @@ import regex
 from cleaner.html.declared import Declared
 from cleaner.metadata.dates import parse_date
 from cleaner.metadata.site_affix import compact, strip_site_affix
+from cleaner.rules.patterns import compiled
 
 # Dates outside these years are template placeholders ("0001-01-01", "2099-12-31"), not publication.
 MIN_YEAR: Final = 1990
@@ -33,9 +34,9 @@ MAX_AUTHOR_WORDS: Final = 6
 # Blocks scanned for a visible "Updated ..." line: it sits beside the byline, near the top.
 UPDATED_SCAN_BLOCKS: Final = 80
 
-_AUTHOR_SPLIT = regex.compile(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b|\by\b)\s*", regex.IGNORECASE)
-_BY_PREFIX = regex.compile(r"(?i)^(?:by|von|par|por|written by|posted by)\s*:?\s+")
-_UPDATED_LINE = regex.compile(
+_AUTHOR_SPLIT = compiled(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b|\by\b)\s*", regex.IGNORECASE)
+_BY_PREFIX = compiled(r"(?i)^(?:by|von|par|por|written by|posted by)\s*:?\s+")
+_UPDATED_LINE = compiled(
     r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado)(?:\s+on|\s+at)?"
     r"\s*[:|,-]?\s*(?P<d>.{6,60})$"
 )

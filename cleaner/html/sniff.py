@@ -13,6 +13,8 @@ from typing import Final
 
 import regex
 
+from cleaner.rules.patterns import compiled
+
 # How far into the text the sniffer looks. Pages in the dev corpus that open with a server warning
 # or a long inline <style> block reach their first structural tag within 20 KB; 64 KB leaves room
 # and keeps the sniff cheap (one regex pass over at most 64 KB).
@@ -29,7 +31,7 @@ HTML_CLOSING_TAGS: Final = 2
 
 # Everything a parser passes over before the first element: whitespace, BOMs, comments (conditional
 # ones are comments too), an XML prolog or processing instruction, a doctype, CDATA-like junk.
-_PREAMBLE = regex.compile(
+_PREAMBLE = compiled(
     r"""(?sx)
     (?: [\s\ufeff\u200b]+
       | <!--.*?(?:-->|\Z)
@@ -40,11 +42,11 @@ _PREAMBLE = regex.compile(
     flags=regex.IGNORECASE,
 )
 # Elements that only ever open a document (or its head): seeing one first means a page.
-_PAGE_START = regex.compile(r"(?i)<(?:html|head|body|meta|title|link|base|frameset)[\s/>]")
-_DOCTYPE_HTML = regex.compile(r"(?i)<!doctype\s+html")
+_PAGE_START = compiled(r"(?i)<(?:html|head|body|meta|title|link|base|frameset)[\s/>]")
+_DOCTYPE_HTML = compiled(r"(?i)<!doctype\s+html")
 # A structural pair anywhere near the start: an opening <html>/<head>/<body> and a closing one.
-_OPEN_STRUCT = regex.compile(r"(?i)<(?:html|head|body)[\s>]")
-_CLOSE_STRUCT = regex.compile(r"(?i)</(?:html|head|body|title)\s*>")
+_OPEN_STRUCT = compiled(r"(?i)<(?:html|head|body)[\s>]")
+_CLOSE_STRUCT = compiled(r"(?i)</(?:html|head|body|title)\s*>")
 KNOWN_TAGS: Final = frozenset(
     [
         "a",
@@ -162,7 +164,7 @@ _STRUCTURE_TAGS: Final = frozenset(
         "html",
     ]
 )
-TAG = regex.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
+TAG = compiled(r"</?([a-zA-Z][a-zA-Z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
 
 
 def looks_like_html(text: str) -> bool:

@@ -46,8 +46,8 @@ NAME_PARTICLES: Final = frozenset(
         "e",
     }
 )
-_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|[\p{Lu}][\p{Ll}]+-\p{Lu}[\p{Ll}]+)$")
-_HANDLE_OR_MAIL = regex.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+")
+_NAME_WORD = compiled(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|[\p{Lu}][\p{Ll}]+-\p{Lu}[\p{Ll}]+)$")
+_HANDLE_OR_MAIL = compiled(r"@\w+|\S+@\S+\.\w+|https?://\S+")
 
 
 @cache

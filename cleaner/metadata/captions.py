@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import regex
+from cleaner.rules.patterns import compiled
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def normalise_credit(credit: str) -> str:

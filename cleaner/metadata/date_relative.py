@@ -16,6 +16,7 @@ import regex
 
 from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables
 from cleaner.model import DateValue
+from cleaner.rules.patterns import compiled
 
 # Relative dates ("vor 2 Stunden") are only parsed from this many words after a label; longer
 # remainders are prose, which dateparser would happily misread.
@@ -52,7 +53,7 @@ def parse_relative(text: str, *, reference: dt.date | None, language: str | None
 
 
 # A relative phrase has a number or a day word and a unit; "16 Jan" does not look like one.
-_RELATIVE_HINT = regex.compile(
+_RELATIVE_HINT = compiled(
     r"(?i)\b(?:ago|vor|il\s+y\s+a|hace|fa|geleden|há|today|yesterday|heute|gestern|hier|aujourd|ayer|hoy|"
     r"ieri|oggi|gisteren|vandaag|ontem|hoje)\b"
 )

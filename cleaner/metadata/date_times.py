@@ -9,6 +9,7 @@ from typing import Final
 import regex
 
 from cleaner.metadata.date_tables import zones
+from cleaner.rules.patterns import compiled
 
 # Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
 MATCH_TIMEOUT_S: Final = 0.5
@@ -18,14 +19,14 @@ MATCH_TIMEOUT_S: Final = 0.5
 TIME_AFTER_CHARS: Final = 16
 TIME_BEFORE_CHARS: Final = 24
 
-TIME = regex.compile(
+TIME = compiled(
     r"(?i)(?<![\d:.])(?P<h>[0-2]?\d)(?:[:.h](?P<m>[0-5]\d))(?::(?P<s>[0-5]\d))?(?![\d])"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?:uhr|hrs?|horas|h|ore|uur))?"
     r"(?:\s*\(?(?P<tz>(?-i:[A-Z]{1,4})|[+-]\d{2}:?\d{2})(?![\p{L}]))?"
 )
 # Any digit: every date form and TIME's hour hold one, so a text without one needs no timed scan.
-ANY_DIGIT = regex.compile(r"\d")
-_TIME_BRIDGE = regex.compile(
+ANY_DIGIT = compiled(r"\d")
+_TIME_BRIDGE = compiled(
     r"(?i)^[\s,|•·–-]*(?:(?:at|um|à|a|a\s+las|alle|alle\s+ore|ore|om|às|as|-)\s+)?(?:(?:the|le)\s+)?$"
 )
 

@@ -35,6 +35,7 @@ from cleaner.metadata.date_tables import (
 )
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
 from cleaner.model import DateValue
+from cleaner.rules.patterns import compiled
 
 # Re-exported: callers read dates through this module.
 __all__ = [
@@ -84,7 +85,7 @@ class DateCandidate:
 DATELINE_MAX_OTHER_WORDS: Final = 5
 # Lines longer than this are prose; a dateline with byline and time stays under it.
 DATELINE_MAX_WORDS: Final = 18
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
+_WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
 
 
 def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
@@ -178,7 +179,7 @@ def find_dates(
 
 
 # From a line's first digit to its end: one match per line that holds a digit.
-_DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
+_DIGIT_TO_LINE_END = compiled(r"\d[^\n]*")
 
 
 def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
@@ -266,7 +267,7 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
 
 
 # What separates the dates of one line ("Published 3 May | Updated 4 May"); compiled once, not per date.
-_SEPARATOR = regex.compile(r"[|•·]")
+_SEPARATOR = compiled(r"[|•·]")
 
 
 def pick_dates(

@@ -13,9 +13,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from cleaner.model import DateValue
+from cleaner.rules.patterns import compiled
 
 # JSON-LD keys and meta properties that carry a publication or modification timestamp.
 JSONLD_KEYS = {"published": "datePublished", "modified": "dateModified"}
@@ -23,9 +22,9 @@ META_PROPERTIES = {
     "published": ("article:published_time", "og:published_time", "datePublished"),
     "modified": ("article:modified_time", "og:updated_time", "dateModified"),
 }
-_SCRIPT = regex.compile(r'(?is)<script[^>]+type=["\']application/ld\+json["\'][^>]*>(.*?)</script>')
-_META = regex.compile(r"(?is)<meta\b[^>]*>")
-_ATTR = regex.compile(r'(?is)\b(property|name|itemprop|content)\s*=\s*["\']([^"\']*)["\']')
+_SCRIPT = compiled(r'(?is)<script[^>]+type=["\']application/ld\+json["\'][^>]*>(.*?)</script>')
+_META = compiled(r"(?is)<meta\b[^>]*>")
+_ATTR = compiled(r'(?is)\b(property|name|itemprop|content)\s*=\s*["\']([^"\']*)["\']')
 
 
 def _objects(data: Any) -> Iterator[dict[str, Any]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
+from cleaner.rules.patterns import compiled
 
 # The first <h1> of the 1,378 dev-corpus pages that have one: median 7 words, 95th percentile 15,
 # and none between 26 and 30 (the 28 longer ones hold whole blocks, not titles). Title-shaped first
@@ -31,9 +31,9 @@ STANDFIRST_MAX_SENTENCES = 2
 
 _ROW_SEPARATORS = (" | ", " • ", " · ", " > ", " » ")
 # A question or exclamation is a sentence too: on re-cleaning, bodies that open with one lost it.
-_ENDS_LIKE_SENTENCE = regex.compile(r"[.!?,;:…]['’\"”)]*$")
-_STARTS_LIKE_TITLE = regex.compile(r"^[\p{Lu}\p{N}\"'“‘(\[]")
-_SENTENCE_END = regex.compile(r"[.!?…]['’\"”)]*(?=\s+\p{Lu}|\s*$)")
+_ENDS_LIKE_SENTENCE = compiled(r"[.!?,;:…]['’\"”)]*$")
+_STARTS_LIKE_TITLE = compiled(r"^[\p{Lu}\p{N}\"'“‘(\[]")
+_SENTENCE_END = compiled(r"[.!?…]['’\"”)]*(?=\s+\p{Lu}|\s*$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
-import regex
-
 from cleaner.metadata.date_times import ANY_DIGIT
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+from cleaner.rules.patterns import compiled
 
 # Prose: a line of this many words ending as a sentence (text_headline.PROSE_WITHIN says where it
 # was chosen: windows of 3-6 lines and 10-25 words compared on dev sh+tf, 10 words best).
@@ -24,7 +23,7 @@ PROSE_MIN_WORDS: Final = 10
 # page to page (a few MB at most).
 LINES_CACHED: Final = 16384
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = compiled(r"[\p{L}\p{N}]+")
 # Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
 _BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
 _NUMERIC_DATE = r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
@@ -32,18 +31,18 @@ _DAY_MONTH_YEAR = r"(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\
 _MONTH_DAY_YEAR = r"(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 # What a dated line is: a byline at its start, or a date in one of three forms. The reference meaning of
 # _dated (the tests compare it with this); _dated itself runs the two patterns below.
-_DATE_OR_BYLINE = regex.compile(f"{_BYLINE}|{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}")
+_DATE_OR_BYLINE = compiled(f"{_BYLINE}|{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}")
 
 # _DATE_OR_BYLINE's first branch alone: a line without a date needs only this anchored match, not a
 # scan with a timeout (whose set-up alone cost more than the match).
-_BYLINE_START = regex.compile(_BYLINE)
+_BYLINE_START = compiled(_BYLINE)
 # The date branches, each starting at a digit: the month-day-year form's month name moves into a
 # lookbehind, which matches the same strings (it ends where the day begins, and its own lookbehind makes it
 # the whole run of letters, as the original's does). `regex` tries a pattern at every offset; one that
 # starts with a letter class ran its branches at every word of a paragraph (~0.1 ms a line, the costliest
 # call of the text path's metadata), one that starts with a digit fails at once almost everywhere
 # (15x less on dev sh+tf's distinct lines, same answer on every one: BENCH_speed.md).
-_DATE_AT_DIGIT = regex.compile(
+_DATE_AT_DIGIT = compiled(
     rf"(?i)(?=\d)(?:{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|(?<=(?<![\p{{L}}\d])\p{{L}}{{3,}}\.?\s+)\d{{1,2}},?\s+\d{{4}}(?!\d))"
 )
 # A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
@@ -53,7 +52,7 @@ SENTENCE_CLOSERS = "\"”’')]"
 # guards the body): a question or an exclamation is a headline ("Was ist Innovation?", "Hope!");
 # a colon, comma or full stop at the end is a sentence or a label. Opening quotes and Spanish
 # ¿/¡ may start it; a one- or two-word line is a title only when it is the whole slug.
-_TITLE_START = regex.compile(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
+_TITLE_START = compiled(r"^[\p{L}\p{N}\"'“‘„«‹¿¡(\[]")
 # A bad end: one of _BAD_END_MARKS, then only _BAD_END_CLOSERS; read from the line's end, not scanned.
 _BAD_END_MARKS = ".,;:"
 _BAD_END_CLOSERS = "'’\"”)"
@@ -64,7 +63,7 @@ _ROW_JOIN: Final = re.compile(" [|•>»] ")
 # from their game company. Now they want to change the way we play." under /they-were-laid-off-…/).
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
 _FULL_STOP_LAST = frozenset(".…'’\"”)")
-_FULL_STOP_END = regex.compile(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
+_FULL_STOP_END = compiled(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
 

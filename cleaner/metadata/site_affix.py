@@ -12,22 +12,22 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Final
 
-import regex
+from cleaner.rules.patterns import compiled
 
 # Separators templates put between headline and site name. A hyphen or colon only counts with
 # spaces around it ("Covid-19" and "Live: ..." stay whole); so do guillemets, which otherwise quote
 # ("«Wir waren fast 40 Tage in Quarantäne» - Stiftung" keeps its quotes). Breadcrumb arrows (› ► ▸ →)
 # count with spaces around them too ("ReelSEO ► Video Marketing ► <title>").
-_SEPARATOR = regex.compile(r"\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\s+|\s*[|·•]\s*")
+_SEPARATOR = compiled(r"\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\s+|\s*[|·•]\s*")
 # Every character one of _SEPARATOR's alternatives needs.
 _SEPARATOR_CHARS = frozenset("|·•»«›►▸→/~#–—-:")
 # What every _SEPARATOR match holds: one of its bare characters, or a space right before a spaced one. A line
 # whose only separator characters sit inside words ("well-known", "10:30", "and/or") fails it, and the scan
 # of _SEPARATOR, which starts at every space, is skipped (0.65 -> 0.56 ms a document on dev tf fulltext).
-_SEPARATOR_HINT = regex.compile(r"[|·•]|\s[»«›►▸→/~#–—\-:]")
+_SEPARATOR_HINT = compiled(r"[|·•]|\s[»«›►▸→/~#–—\-:]")
 # A separator closing the text before a trailing site name ("Headline - " of "Headline - Site").
-_SEPARATOR_AT_END = regex.compile(rf"(?:{_SEPARATOR.pattern})\Z")
-_NON_ALNUM = regex.compile(r"[\W_]+")
+_SEPARATOR_AT_END = compiled(rf"(?:{_SEPARATOR.pattern})\Z")
+_NON_ALNUM = compiled(r"[\W_]+")
 # Registrable-domain endings whose label before them is not the name ("bbc" of bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
 # A name shorter than this (compacted) is too unspecific to match on containment ("ap", "9").

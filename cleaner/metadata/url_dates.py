@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
-import regex
-
 from cleaner.model import DateValue
+from cleaner.rules.patterns import compiled
 from cleaner.sites import NO_URL_PARTS as _NO_PARTS
 from cleaner.sites import split_url
 
@@ -24,9 +23,9 @@ MAX_YEAR: Final = 2099
 
 # Year/month/day as separate segments (or one segment with dashes), then year+month+day as one
 # 8-digit segment, then year/month. Each must be bounded by a slash, a dash or the path's end.
-_YMD = regex.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
-_COMPACT = regex.compile(r"(?<=[/_-])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
-_YM = regex.compile(r"(?<=/)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)(?=/)")
+_YMD = compiled(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
+_COMPACT = compiled(r"(?<=[/_-])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+_YM = compiled(r"(?<=/)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)(?=/)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ import regex
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.opening_probe import opening_probe
-from cleaner.rules.patterns import compiled_rule_pattern, is_casefold, scoped
+from cleaner.rules.patterns import compiled, compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
 # Python >= 3.11 keeps the regex parser in re._parser (sre_parse is its deprecated alias). It is
@@ -37,8 +37,8 @@ sre_parse: Any = importlib.import_module("re._parser")
 # `regex`-only syntax is rewritten to something the stdlib parser accepts with the same literal
 # content: property classes become \w (analysis never runs the result), \x27 stays as is.
 _REGEX_ONLY = [
-    (regex.compile(r"\\[pP]\{[^}]*\}"), r"\\w"),
-    (regex.compile(r"\\[pP][A-Za-z]"), r"\\w"),
+    (compiled(r"\\[pP]\{[^}]*\}"), r"\\w"),
+    (compiled(r"\\[pP][A-Za-z]"), r"\\w"),
 ]
 _REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT)}
 _ATOMIC = getattr(sre_c, "ATOMIC_GROUP", None)

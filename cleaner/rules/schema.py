@@ -14,12 +14,12 @@ from typing import Any
 
 import regex
 
-from cleaner.rules.patterns import compiled_rule_pattern, is_casefold
+from cleaner.rules.patterns import compiled, compiled_rule_pattern, is_casefold
 from cleaner.selection import Selectable, Selection
 
 # Learned rules carry their site in the id (TPL-BBC.CO.UK-001, cleaner/templates/rulefile.py).
-ID_RE = regex.compile(r"[A-Z]{2,5}\d{3}|[A-Z]{2,5}-[A-Z0-9][A-Z0-9.-]*-\d{3}")
-NAME_RE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_RE = compiled(r"[A-Z]{2,5}\d{3}|[A-Z]{2,5}-[A-Z0-9][A-Z0-9.-]*-\d{3}")
+NAME_RE = compiled(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # A block that has not found its `until` line within this many non-blank lines is left alone:
 # the longest real widget seen (TheJournal donation box, Guardian epic) spans 4-9 lines.

@@ -20,10 +20,12 @@ from typing import Final
 
 import regex
 
+from cleaner.rules.patterns import compiled
+
 VOCAB_FILE: Final = "vocab.toml"
 # `{vocab:NAME}`, `{vocab:NAME.LANG}`, `{vocab:NAME.LANG,LANG}`, optionally `:title`; an escaped
 # `\{` is a literal brace (learned rules escape the text they copy).
-REFERENCE: Final = regex.compile(
+REFERENCE: Final = compiled(
     r"(?<!\\)\{vocab:(?P<name>[a-z_]+)(?:\.(?P<langs>[a-z]+(?:,[a-z]+)*))?(?::(?P<form>title))?\}"
 )
 
