@@ -215,8 +215,8 @@ TABLE_COLUMNS = _COLUMNS
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
-_SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB_CHAR, _MARK = (
-    1 << k for k in range(9)
+_SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB_CHAR, _MARK, _PUNCT = (
+    1 << k for k in range(10)
 )
 TABLE_CHARS = 0x3000
 # The columns `complete` fills, those it always fills (two comparisons), and the features that read each of
@@ -417,10 +417,14 @@ def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np
 def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozenset[int]) -> None:
     """Fills the second-person and promotion-word columns that are in `want`.
 
-    Each distinct token is looked up once (a page repeats most of its words), then the tokens that hit are
-    marked; every step is a map() over C callables."""
-    if _SECOND not in want and len(j.lower) == len(j.text):
-        _promo_words(j, table, n)
+    Where lowercasing kept every character in its place, each column has its own pass from the character table
+    (`_second_person`, `_promo_words`). Else each distinct token is looked up once (a page repeats most of its
+    words), then the tokens that hit are marked; every step is a map() over C callables."""
+    if len(j.lower) == len(j.text):
+        if _SECOND in want:
+            _second_person(j, table, n)
+        if _PROMO in want:
+            _promo_words(j, table, n)
         return
     distinct = list(set(j.tokens))
     bare = list(map(_strip_punctuation, distinct))
@@ -435,6 +439,31 @@ def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozen
         if vocabulary:
             flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
             table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
+
+
+def _second_person(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
+    """The second-person column alone: the tokens that are a second-person word once their edge punctuation is
+    stripped.
+
+    A token with no punctuation at either end is its own stripped form, so those hit exactly when they are in
+    SECOND_PERSON (one set intersection); only the tokens that start or end with punctuation, found from the
+    character table, are stripped and looked up. Stripping every distinct token was two thirds of this column's
+    time. The count per line is the same: each token that hits, once.
+    """
+    props, starts_at = j.props, j.starts_at
+    # A token ends where a non-space character is followed by a space or the text's end.
+    space = (props & _SPACE) > 0
+    ending = ~space
+    ending[:-1] &= space[1:]
+    edged = ((props.take(starts_at) | props.take(ending.nonzero()[0])) & _PUNCT).nonzero()[0]
+    tokens = j.tokens
+    vocabulary = SECOND_PERSON.intersection(tokens)
+    if len(edged):
+        marked = list({tokens[k] for k in edged.tolist()})
+        vocabulary |= set(itertools.compress(marked, map(SECOND_PERSON.__contains__, map(_strip_punctuation, marked))))
+    if vocabulary:
+        flags = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
+        table[:, _SECOND] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
 
 
 def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
@@ -513,6 +542,7 @@ def _props_of(c: str) -> int:
         | _SEPARATOR * (c in _SEPARATOR_CHARS)
         | _WEB_CHAR * (c in _WEB_CHARS)
         | _MARK * (c in "-*•")
+        | _PUNCT * (c in _PUNCTUATION)
     )
 
 

@@ -171,16 +171,23 @@ class LearnedStage:
         rows' patterns of tests from scoring them, when the model packs its trees."""
         matrix = feats.matrix[rows]
         contrib = self.model.contributions(matrix, tests)
-        # Every row's features ranked at once (one argsort per row cost more than the ranking), and read as Python
-        # numbers (a NumPy scalar per look-up cost more than the words).
-        orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
+        # Every row's features ranked at once (one argsort per row cost more than the ranking), and the RANKED
+        # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
+        # reading every column of both tables cost more than the words too).
+        ranked = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED]
+        pushes = np.take_along_axis(contrib, ranked, axis=1).tolist()
+        values = np.take_along_axis(matrix, ranked, axis=1).tolist()
+        whole = ranked.shape[1] == contrib.shape[1]
         p_of = prob.tolist()
-        return [
-            Proposal(line, RULE_ID, CATEGORY, p_of[k], explain(feats, row, c, p_of[k], order, values))
-            for k, (line, row, c, order, values) in enumerate(
-                zip(feats.index[rows].tolist(), rows.tolist(), contrib.tolist(), orders, matrix.tolist(), strict=True)
-            )
-        ]
+        out: list[Proposal] = []
+        for k, (line, row, order) in enumerate(
+            zip(feats.index[rows].tolist(), rows.tolist(), ranked.tolist(), strict=True)
+        ):
+            why = _words(feats, row, order, pushes[k], values[k], p_of[k], whole)
+            if why is None:  # more features are needed than were ranked
+                why = explain(feats, row, contrib[k].tolist(), p_of[k], None, matrix[k].tolist())
+            out.append(Proposal(line, RULE_ID, CATEGORY, p_of[k], why))
+        return out
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
@@ -234,13 +241,37 @@ def explain(
     `order` is the features by falling contribution (its first RANKED at least) when the caller has ranked them;
     `values` the row of the feature matrix when the caller has it."""
     ranked = (-np.asarray(contrib)).argsort(kind="stable").tolist() if order is None else order
+    pushes = [contrib[j] for j in ranked]
+    words = _words(
+        feats,
+        row,
+        ranked,
+        pushes,
+        None if values is None else [values[j] for j in ranked],
+        probability,
+        len(ranked) == len(contrib),
+    )
+    return explain(feats, row, contrib, probability, None, values) if words is None else words
+
+
+def _words(
+    feats: F.LineFeatures,
+    row: int,
+    ranked: Sequence[int],
+    pushes: Sequence[float],
+    values: Sequence[float] | None,
+    probability: float,
+    whole: bool,
+) -> str | None:
+    """`explain`'s words from the features `ranked` by falling contribution, their contributions (`pushes`) and
+    values (in the same order); None when the words need more features than were ranked (`whole`: all were)."""
     parts: list[str] = []
     for k, j in enumerate(ranked):
-        if contrib[j] <= 0 or len(parts) >= EXPLAIN_TOP:
+        if pushes[k] <= 0 or len(parts) >= EXPLAIN_TOP:
             break
-        if k == len(ranked) - 1 and len(ranked) < len(contrib):  # more are needed than were ranked
-            return explain(feats, row, contrib, probability, None, values)
-        text = describe(j, feats, row, None if values is None else values[j])
+        if k == len(ranked) - 1 and not whole:
+            return None
+        text = describe(j, feats, row, None if values is None else values[k])
         if text and text not in parts:
             parts.append(text)
     return f"line model p={probability:.2f}: " + (", ".join(parts) or "no single feature stands out")
