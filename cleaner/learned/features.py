@@ -245,6 +245,13 @@ _READS: dict[str, int] = {
 }
 
 
+# Columns the stage fills row by row, for the rows it scores (`fill_rows`), rather than for the whole page: only a
+# line's own feature reads them (no context window, shape or guard does), and the rows the stage scores hold about
+# an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on article.txt), while looking up
+# every word of the page was the costliest text column (0.13 of ~1.5 ms a first-sight fulltext view).
+BY_ROW = frozenset((_SECOND,))
+
+
 def columns_for(features: Iterable[str]) -> frozenset[int]:
     """The table columns `complete` must fill for a model that reads these features (the others stay 0)."""
     return frozenset(_READS[f] for f in features if f in _READS)
@@ -264,6 +271,8 @@ class LineStats:
     filled: frozenset[int] = frozenset()  # the columns `complete` has filled
     # The rows `pending` reads the text of (None: all); the others came whole from a `RowMemo`.
     part: npt.NDArray[np.int64] | None = None
+    # Rows whose BY_ROW columns hold their values while `filled` lacks them (`fill_rows`; None: no row's do).
+    known: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +408,25 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     if stats.filled >= _LATE:
         stats.pending = None
     return stats
+
+
+def fill_rows(stats: LineStats, rows: npt.NDArray[np.int64], lines: Sequence[str]) -> None:
+    """The BY_ROW columns of the given table rows, where not filled yet, from their text (`lines`: the stripped
+    non-blank lines the table's rows were read from, in order); in place. A row's value is its line's alone, so it
+    is the one `complete` gives."""
+    if _SECOND in stats.filled or not len(rows):
+        return
+    if stats.known is None:
+        stats.known = np.zeros(len(stats.table), np.bool_)
+    need = rows[~stats.known[rows]]
+    if len(need):
+        stats.table[need, _SECOND] = [second_person_words(lines[k]) for k in need.tolist()]
+        stats.known[need] = True
+
+
+def second_person_words(line: str) -> int:
+    """How many words of `line` are second-person words once their edge punctuation is stripped."""
+    return sum(map(SECOND_PERSON.__contains__, map(_strip_punctuation, line.lower().split())))
 
 
 def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:

@@ -26,18 +26,21 @@ MAX_ROWS = 50_000
 
 @dataclass(slots=True)
 class _Bank:
-    """The rows of one stoplist's lines: line -> its index in `rows`."""
+    """The rows of one stoplist's lines: line -> its index in `rows`; and which rows hold their BY_ROW columns."""
 
     at: dict[str, int] = field(default_factory=dict)
     rows: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, F.TABLE_COLUMNS)))
+    known: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
     size: int = 0
 
 
 class RowMemo:
-    """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line."""
+    """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line. The BY_ROW
+    columns among them are filled only for the rows the stage scored (`F.fill_rows`): each row says whether it
+    holds them (`F.LineStats.known`)."""
 
     def __init__(self, columns: frozenset[int]) -> None:
-        self.columns = columns
+        self.columns = columns - F.BY_ROW
         self._banks: dict[frozenset[str], _Bank] = {}
         self.size = 0  # rows kept, over every stoplist
 
@@ -53,23 +56,33 @@ class RowMemo:
             return F.line_stats(stripped, stop, stripped=True), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
-        rows = bank.rows.take(np.asarray([at[k] for k in known] if new else at, np.intp), axis=0)
+        where = np.asarray([at[k] for k in known] if new else at, np.intp)
+        rows = bank.rows.take(where, axis=0)
         if not new:
-            return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
+            return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS, known=bank.known.take(where)), lines
         read = F.line_stats([lines[k] for k in new], stop, stripped=True)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
         part = np.asarray(new, np.int64)
         table[part] = read.table
-        return F.LineStats(index, table, read.pending, read.filled, part), lines
+        filled = np.zeros(len(lines), np.bool_)
+        filled[known] = bank.known.take(where)
+        return F.LineStats(index, table, read.pending, read.filled, part, filled), lines
 
     def keep(self, stats: F.LineStats, stop: frozenset[str], lines: Sequence[str]) -> None:
         """Remember the rows of `lines` (the stripped non-blank lines `stats` was read from), once `stats` has
         the memo's columns filled; the rows that came from the memo are there already."""
         if not stats.filled >= self.columns or not len(stats.table):
             return
-        new = range(len(lines)) if stats.part is None else stats.part.tolist()
         bank = self._banks.get(stop)
+        if bank is not None and stats.known is not None:
+            # Rows kept before whose BY_ROW columns were filled since (a later round scored them).
+            for k in stats.known.nonzero()[0].tolist():
+                at = bank.at.get(lines[k])
+                if at is not None and not bank.known[at]:
+                    bank.rows[at] = stats.table[k]
+                    bank.known[at] = True
+        new = range(len(lines)) if stats.part is None else stats.part.tolist()
         fresh = [k for k in new if bank is None or lines[k] not in bank.at]
         if not fresh or len(fresh) > MAX_ROWS:
             return
@@ -83,10 +96,15 @@ class RowMemo:
             bank = self._banks[stop] = _Bank()
         need = bank.size + len(fresh)
         if need > len(bank.rows):
-            grown = np.zeros((max(need, min(2 * len(bank.rows), MAX_ROWS), 1024), F.TABLE_COLUMNS))
+            size = max(need, min(2 * len(bank.rows), MAX_ROWS), 1024)
+            grown = np.zeros((size, F.TABLE_COLUMNS))
             grown[: bank.size] = bank.rows[: bank.size]
             bank.rows = grown
+            flags = np.zeros(size, np.bool_)
+            flags[: bank.size] = bank.known[: bank.size]
+            bank.known = flags
         bank.rows[bank.size : need] = stats.table[fresh]
+        bank.known[bank.size : need] = False if stats.known is None else stats.known[fresh]
         for k, row in zip(fresh, range(bank.size, need), strict=True):
             bank.at[lines[k]] = row
         bank.size = need

@@ -86,6 +86,9 @@ class LearnedStage:
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
         read = {F.FEATURES[k] for k in set(self.model.feature.ravel().tolist())}
         self.columns = F.columns_for(read)
+        # ...of which these are filled row by row, for the rows scored (F.fill_rows); `complete` fills the others.
+        self.by_row = self.columns & F.BY_ROW
+        self._whole = self.columns - self.by_row
         # Features no split reads: their values change no score and no explanation (only splits contribute).
         self.unread = frozenset(F.FEATURES) - read
         self.memo = RowMemo(self.columns)
@@ -111,7 +114,6 @@ class LearnedStage:
         if not stop:
             return [], [STEP_ASIDE]
         stats, lines = self.memo.stats(kept, stop)
-        kept_rows = False
         total = float(stats.table[:, 0].sum())
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
@@ -133,11 +135,12 @@ class LearnedStage:
             open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
-            feats = F.assemble(stats, alive, base, self.columns, self.unread)
-            if not kept_rows:  # the rows now have the model's columns
-                self.memo.keep(stats, stop, lines)
-                kept_rows = True
             scored = open_rows.nonzero()[0]
+            if self.by_row:
+                F.fill_rows(stats, scored if alive is None else alive[scored], lines)
+            feats = F.assemble(stats, alive, base, self._whole, self.unread)
+            # The rows now have the model's columns (each round: a later one fills more rows' BY_ROW columns).
+            self.memo.keep(stats, stop, lines)
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
             prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
