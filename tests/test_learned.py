@@ -279,25 +279,25 @@ def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:
         assert stage.read(second, stop) == S.LearnedStage().read(second, stop)
 
 
-def test_second_person_words_read_for_the_rows_scored_score_as_a_read_of_every_line() -> None:
-    # Only a line's own feature reads the second-person column (F.BY_ROW), so the stage fills it for the rows it
-    # scores: its proposals, probabilities and explanations are those of a stage that reads it for every line, also
-    # when a later page scores a line the row memo kept without it.
+def test_columns_read_for_the_rows_scored_score_as_a_read_of_every_line() -> None:
+    # Only a line's own feature reads the second-person, web-mark and list-mark columns (F.BY_ROW), so the stage
+    # fills them for the rows it scores: its proposals, probabilities and explanations are those of a stage that
+    # reads them for every line, also when a later page scores a line the row memo kept without them.
     stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had"})
-    aside = "Get your free newsletter"  # alone between prose lines: never scored on the first page
-    first = [*PROSE[:2], aside, PROSE[2], *MENU, "Sign up for your account", "You may also like"]
-    second = [*PROSE, *MENU[:4], aside, "Manage your subscription", *MENU[4:]]
+    aside = "Get your free newsletter at www.example.com"  # alone between prose: never scored on the first page
+    first = [*PROSE[:2], aside, PROSE[2], *MENU, "Sign up for your account", "- You may also like"]
+    second = [*PROSE, *MENU[:4], aside, "1. Manage your subscription", "Mail desk@example.com", *MENU[4:]]
     lazy, whole = S.LearnedStage(threshold=0.5), S.LearnedStage(threshold=0.5)
     whole.by_row, whole._whole = frozenset(), whole.columns  # every line's column, as `complete` reads it
-    assert lazy.by_row == {F._SECOND}  # the shipped trees read it
+    assert lazy.by_row == {F._SECOND, F._WEBM, F._LIST}  # the shipped trees read them
     known = []
     for page in (first, second):
         found = lazy.read(page, stop)
         assert found == whole.read(page, stop) and found[0]
         row, _ = lazy.memo.stats([aside], stop)
         assert row.known is not None
-        known.append((bool(row.known[0]), row.table[0, F._SECOND]))
-    assert known == [(False, 0.0), (True, 1.0)]
+        known.append((bool(row.known[0]), row.table[0, F._SECOND], row.table[0, F._WEBM]))
+    assert known == [(False, 0.0, 0.0), (True, 1.0, 1.0)]
 
 
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -246,10 +246,11 @@ _READS: dict[str, int] = {
 
 
 # Columns the stage fills row by row, for the rows it scores (`fill_rows`), rather than for the whole page: only a
-# line's own feature reads them (no context window, shape or guard does), and the rows the stage scores hold about
-# an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on article.txt), while looking up
-# every word of the page was the costliest text column (0.13 of ~1.5 ms a first-sight fulltext view).
-BY_ROW = frozenset((_SECOND,))
+# line's own feature reads each of them (no context window, shape or guard does), and the rows the stage scores
+# hold about an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on article.txt). Looking
+# up every word of the page for second-person words was the costliest text column (0.13 of ~1.5 ms a first-sight
+# fulltext view); web marks and list marks scanned the whole page for a few lines' answer.
+BY_ROW = frozenset((_SECOND, _WEBM, _LIST))
 
 
 def columns_for(features: Iterable[str]) -> frozenset[int]:
@@ -410,23 +411,40 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     return stats
 
 
-def fill_rows(stats: LineStats, rows: npt.NDArray[np.int64], lines: Sequence[str]) -> None:
-    """The BY_ROW columns of the given table rows, where not filled yet, from their text (`lines`: the stripped
-    non-blank lines the table's rows were read from, in order); in place. A row's value is its line's alone, so it
-    is the one `complete` gives."""
-    if _SECOND in stats.filled or not len(rows):
+def fill_rows(
+    stats: LineStats, rows: npt.NDArray[np.int64], lines: Sequence[str], columns: frozenset[int] = BY_ROW
+) -> None:
+    """The given BY_ROW `columns` of the given table rows, where not filled yet, from their text (`lines`: the
+    stripped non-blank lines the table's rows were read from, in order); in place. A row's values are its line's
+    alone (the per-line definitions `complete` matches), so they are the ones `complete` gives."""
+    want = columns - stats.filled
+    if not want or not len(rows):
         return
     if stats.known is None:
         stats.known = np.zeros(len(stats.table), np.bool_)
     need = rows[~stats.known[rows]]
     if len(need):
-        stats.table[need, _SECOND] = [second_person_words(lines[k]) for k in need.tolist()]
+        texts = [lines[k] for k in need.tolist()]
+        for col in want:
+            stats.table[need, col] = list(map(_ROW_READERS[col], texts))
         stats.known[need] = True
 
 
 def second_person_words(line: str) -> int:
     """How many words of `line` are second-person words once their edge punctuation is stripped."""
     return sum(map(SECOND_PERSON.__contains__, map(_strip_punctuation, line.lower().split())))
+
+
+def _has_web_mark(line: str) -> bool:
+    return _WEB.search(line) is not None
+
+
+def _has_list_mark(line: str) -> bool:
+    return _LIST_MARK.match(line) is not None
+
+
+# Each BY_ROW column's per-line definition (a stripped line has no line break, so `_LIST_MARK` reads it whole).
+_ROW_READERS = {_SECOND: second_person_words, _WEBM: _has_web_mark, _LIST: _has_list_mark}
 
 
 def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:

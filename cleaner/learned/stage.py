@@ -137,7 +137,7 @@ class LearnedStage:
                 break
             scored = open_rows.nonzero()[0]
             if self.by_row:
-                F.fill_rows(stats, scored if alive is None else alive[scored], lines)
+                F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
             feats = F.assemble(stats, alive, base, self._whole, self.unread)
             # The rows now have the model's columns (each round: a later one fills more rows' BY_ROW columns).
             self.memo.keep(stats, stop, lines)
