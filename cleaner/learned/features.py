@@ -416,48 +416,56 @@ def fill_rows(
 ) -> None:
     """The given BY_ROW `columns` of the given table rows, where not filled yet, from their text (`lines`: the
     stripped non-blank lines the table's rows were read from, in order); in place. A row's values are its line's
-    alone (the per-line definitions `complete` matches), so they are the ones `complete` gives."""
+    alone, so they are the ones `complete` gives: the rows' lines are joined and read as `complete` reads a page,
+    but with string calls alone (the NumPy passes of `line_stats` cost more than a few lines' answer)."""
     want = columns - stats.filled
     if not want or not len(rows):
         return
     if stats.known is None:
         stats.known = np.zeros(len(stats.table), np.bool_)
     need = rows[~stats.known[rows]]
-    if len(need):
-        texts = [lines[k] for k in need.tolist()]
-        for col in want:
-            stats.table[need, col] = list(map(_ROW_READERS[col], texts))
-        stats.known[need] = True
-
-
-def second_person_words(line: str) -> int:
-    """How many words of `line` are second-person words once their edge punctuation is stripped."""
-    return sum(map(SECOND_PERSON.__contains__, map(_strip_punctuation, line.lower().split())))
-
-
-def _has_web_mark(line: str) -> bool:
-    return _WEB.search(line) is not None
+    if not len(need):
+        return
+    texts = [lines[k] for k in need.tolist()]
+    text = "\n".join(texts)
+    lower = text.lower()
+    table = stats.table
+    if _SECOND in want:
+        # The k-th row's words are the next WORDS of the joined text's (whitespace is not lowercased away).
+        tokens = lower.split()
+        hits = np.fromiter(map(SECOND_PERSON.__contains__, map(_strip_punctuation, tokens)), np.bool_, len(tokens))
+        words = table[need, _WORDS].astype(np.int64)
+        table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+    if _WEBM in want:
+        start = np.zeros(len(texts), np.int64)
+        (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
+        table[need, _WEBM] = _web_lines(text, lower, start, len(texts))
+    if _LIST in want:
+        table[need, _LIST] = list(map(_has_list_mark, texts))
+    stats.known[need] = True
 
 
 def _has_list_mark(line: str) -> bool:
+    """A stripped line holds no line break, so `_LIST_MARK` reads it whole."""
     return _LIST_MARK.match(line) is not None
-
-
-# Each BY_ROW column's per-line definition (a stripped line has no line break, so `_LIST_MARK` reads it whole).
-_ROW_READERS = {_SECOND: second_person_words, _WEBM: _has_web_mark, _LIST: _has_list_mark}
 
 
 def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:
     """Fills the web-mark column."""
+    table[:, _WEBM] = _web_lines(j.text, j.lower, start, n)
+
+
+def _web_lines(text: str, lower: str, start: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.bool_]:
+    """Which of the n joined lines of `text` (starting at `start`; `lower` is text.lower()) hold a web mark."""
     # Web marks: @ and © anywhere (found with str.find, as the literals are: a pass of two NumPy calls over every
     # character cost more), else the literal parts of `_WEB`, found in the lowercased text.
-    marks = _places(j.text, _WEB_CHARS)
-    if len(j.lower) == len(j.text):
-        marks += _places(j.lower, _WEB_LITERALS)
+    marks = _places(text, _WEB_CHARS)
+    if len(lower) == len(text):
+        marks += _places(lower, _WEB_LITERALS)
     else:  # lowercasing moved the characters (a dotted capital I): scan the text itself
-        marks = [m.start() for m in _WEB.finditer(j.text)]
-    hits = [m for m in marks if _WEB.match(j.text, m)]
-    table[:, _WEBM] = _per_line(start, np.asarray(hits, np.int64), n) > 0
+        marks = [m.start() for m in _WEB.finditer(text)]
+    hits = [m for m in marks if _WEB.match(text, m)]
+    return _per_line(start, np.asarray(hits, np.int64), n) > 0
 
 
 def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozenset[int]) -> None:
