@@ -17,8 +17,9 @@ run on one core, best of PASSES; the ratio is the issue's "at least 0.8x the thr
 
 The stage A/B times the stage alone (`LearnedStage.read`) against another checkout's, in one process: the
 views it reads when each page is cleaned are recorded, then both checkouts' stages read each view in turn
-(alternating which goes first), each with an empty row memo (lines seen for the first time), best of PASSES
-per view; their proposals must be the same.
+(alternating which goes first), each with an empty row memo (lines seen for the first time; `--warm`: a memo
+that has read the view once, as in `speed`'s later passes), best of PASSES per view; their proposals must be the
+same.
 """
 
 from __future__ import annotations
@@ -180,8 +181,10 @@ def recorded_views(dirs: Sequence[Path], rendering: str) -> list[tuple[tuple[str
     return seen
 
 
-def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES) -> None:
-    """CPU ms per view of the stage alone, `base`'s against this checkout's, on first sight (see the docstring)."""
+def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES, warm: bool = False) -> None:
+    """CPU ms per view of the stage alone, `base`'s against this checkout's, on first sight (see the docstring);
+    `warm`: each side's row memo has read the view once before it is timed (the lines seen before, as in every
+    pass of `speed` after the first)."""
     views = recorded_views(dirs, rendering)
     with speed_ab.base_imported(base):
         old_stage = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.stage")
@@ -196,6 +199,8 @@ def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PAS
                 for name in ("old", "new") if (k + p) % 2 else ("new", "old"):
                     stage, memo = sides[name]
                     stage.memo = memo(stage.columns)
+                    if warm:
+                        stage.read(kept, stop)
                     t0 = time.process_time()
                     found, _warnings = stage.read(kept, stop)
                     best[name] = min(best[name], time.process_time() - t0)
@@ -205,7 +210,8 @@ def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PAS
                 spent[name] += best[name]
     n = max(len(views), 1)
     print(
-        f"{rendering}: {len(views)} views read; stage ms/view {1000 * spent['old'] / n:.3f} -> "
+        f"{rendering}{' (warm row memo)' if warm else ''}: {len(views)} views read; stage ms/view "
+        f"{1000 * spent['old'] / n:.3f} -> "
         f"{1000 * spent['new'] / n:.3f} (new/old {spent['new'] / max(spent['old'], 1e-12):.3f}); "
         f"views whose proposals differ: {differ}"
     )
@@ -221,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--base", type=Path, default=None, help="stage-ab: the other checkout (a folder with cleaner/)")
     ap.add_argument("--model", type=Path, default=None, help="a model file other than the shipped one")
     ap.add_argument("--passes", type=int, default=PASSES, help="timing passes over the documents")
+    ap.add_argument("--warm", action="store_true", help="stage-ab: each side's row memo has read the view before")
     args = ap.parse_args(argv)
     dirs = page_dirs(args.corpus, args.sources.split(","), args.limit)
     if args.only in (None, "idempotence"):
@@ -239,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(f"## the stage alone on first sight, {args.base} -> this checkout, best of {args.passes} per view")
         for r in RENDERINGS:
-            stage_ab(dirs, r, args.base, args.passes)
+            stage_ab(dirs, r, args.base, args.passes, args.warm)
     return 0
 
 

@@ -413,19 +413,21 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
 
 def fill_rows(
     stats: LineStats, rows: npt.NDArray[np.int64], lines: Sequence[str], columns: frozenset[int] = BY_ROW
-) -> None:
+) -> npt.NDArray[np.int64]:
     """The given BY_ROW `columns` of the given table rows, where not filled yet, from their text (`lines`: the
-    stripped non-blank lines the table's rows were read from, in order); in place. A row's values are its line's
-    alone, so they are the ones `complete` gives: the rows' lines are joined and read as `complete` reads a page,
-    but with string calls alone (the NumPy passes of `line_stats` cost more than a few lines' answer)."""
+    stripped non-blank lines the table's rows were read from, in order); in place. Returns the rows it filled.
+
+    A row's values are its line's alone, so they are the ones `complete` gives: the rows' lines are joined and read
+    as `complete` reads a page, but with string calls alone (the NumPy passes of `line_stats` cost more than a few
+    lines' answer)."""
     want = columns - stats.filled
     if not want or not len(rows):
-        return
+        return rows[:0]
     if stats.known is None:
         stats.known = np.zeros(len(stats.table), np.bool_)
     need = rows[~stats.known[rows]]
     if not len(need):
-        return
+        return need
     texts = [lines[k] for k in need.tolist()]
     text = "\n".join(texts)
     lower = text.lower()
@@ -443,6 +445,7 @@ def fill_rows(
     if _LIST in want:
         table[need, _LIST] = list(map(_has_list_mark, texts))
     stats.known[need] = True
+    return need
 
 
 def _has_list_mark(line: str) -> bool:

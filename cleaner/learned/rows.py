@@ -69,19 +69,29 @@ class RowMemo:
         filled[known] = bank.known.take(where)
         return F.LineStats(index, table, read.pending, read.filled, part, filled), lines
 
-    def keep(self, stats: F.LineStats, stop: frozenset[str], lines: Sequence[str]) -> None:
+    def keep(
+        self,
+        stats: F.LineStats,
+        stop: frozenset[str],
+        lines: Sequence[str],
+        filled: npt.NDArray[np.int64] | None = None,
+        fresh_too: bool = True,
+    ) -> None:
         """Remember the rows of `lines` (the stripped non-blank lines `stats` was read from), once `stats` has
-        the memo's columns filled; the rows that came from the memo are there already."""
+        the memo's columns filled; the rows that came from the memo are there already. `filled`: rows whose BY_ROW
+        columns `F.fill_rows` filled, which a row kept before may lack (then its row is brought up to date);
+        `fresh_too`: also look for rows not kept yet (False: the caller has kept them before)."""
         if not stats.filled >= self.columns or not len(stats.table):
             return
         bank = self._banks.get(stop)
-        if bank is not None and stats.known is not None:
-            # Rows kept before whose BY_ROW columns were filled since (a later round scored them).
-            for k in stats.known.nonzero()[0].tolist():
+        if bank is not None and filled is not None and len(filled):
+            for k in filled.tolist():
                 at = bank.at.get(lines[k])
                 if at is not None and not bank.known[at]:
                     bank.rows[at] = stats.table[k]
                     bank.known[at] = True
+        if not fresh_too:
+            return
         new = range(len(lines)) if stats.part is None else stats.part.tolist()
         fresh = [k for k in new if bank is None or lines[k] not in bank.at]
         if not fresh or len(fresh) > MAX_ROWS:

@@ -114,6 +114,7 @@ class LearnedStage:
         if not stop:
             return [], [STEP_ASIDE]
         stats, lines = self.memo.stats(kept, stop)
+        kept_rows = False
         total = float(stats.table[:, 0].sum())
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
@@ -136,11 +137,12 @@ class LearnedStage:
             if not open_rows.any():
                 break
             scored = open_rows.nonzero()[0]
-            if self.by_row:
-                F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
+            filled = F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
             feats = F.assemble(stats, alive, base, self._whole, self.unread)
-            # The rows now have the model's columns (each round: a later one fills more rows' BY_ROW columns).
-            self.memo.keep(stats, stop, lines)
+            # The rows now have the model's columns; a later round may fill more rows' BY_ROW columns.
+            if not kept_rows or len(filled):
+                self.memo.keep(stats, stop, lines, filled, fresh_too=not kept_rows)
+                kept_rows = True
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
             prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
