@@ -300,6 +300,33 @@ def test_columns_read_for_the_rows_scored_score_as_a_read_of_every_line() -> Non
     assert known == [(False, 0.0, 0.0), (True, 1.0, 1.0)]
 
 
+def test_stopword_counts_taken_from_the_classifier_are_the_stage_own() -> None:
+    # The page-dump classifier has counted the stopword share of the long lines it read (heuristics refine); the
+    # stage takes those counts where the classifier used the same stoplist, instead of counting again. A line of
+    # SHORT_CHARS to GOOD_CHARS that ends like a sentence holds no counted share there: it is counted anew.
+    from cleaner.heuristics import features as HF
+    from cleaner.heuristics.lang import stoplist_named
+    from cleaner.learned import rows
+
+    stop = stoplist_named("English")
+    mid = "The council will meet again on Friday to decide what happens to the old bridge."
+    assert HF.SHORT_CHARS <= len(mid) < HF.GOOD_CHARS
+    kept = [*MENU, *PROSE, mid, "Home News Sport Weather Travel Culture Markets Tech Opinion Video Audio Live", *MENU]
+    cls = HF.classify(kept)
+    HF.refine(cls, kept, stop)
+    counted = HF.stop_shares(stop)
+    assert counted[mid] == (len(mid), 0.0) and not HF.stop_shares(stoplist_named("German"))
+    raw = [s for s in kept if s and s.strip()]
+    shares = rows._shares(raw, [s.strip() for s in raw], counted)
+    assert shares is not None and sum(x is not None for x in shares) == len(PROSE) + 1
+    assert np.array_equal(F.line_stats(kept, stop, shares=shares).table, F.line_stats(kept, stop).table)
+    # ...and the stage, which takes them, proposes what a stage that counts every line proposes.
+    stage = S.LearnedStage(threshold=0.5)
+    found = stage.read(kept, stop)
+    HF.refine(HF.classify(["other"]), ["other"], frozenset())  # the classifier's memo now holds another page
+    assert found == S.LearnedStage(threshold=0.5).read(kept, stop)
+
+
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
     # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
     # starts over, and the page is still scored as a fresh stage scores it.

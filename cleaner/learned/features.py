@@ -289,11 +289,16 @@ class _Joined:
     last: npt.NDArray[np.int64]
     starts_at: npt.NDArray[np.int64]
     line_of: npt.NDArray[np.int64]
-    tokens: list[str]
+    tokens: list[str] | None  # text.lower().split(), when `line_stats` made it (`_tokens`)
     digit: npt.NDArray[np.bool_]  # the decimal digits among the characters
 
 
-def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool = False) -> LineStats:
+def line_stats(
+    kept: Sequence[str | None],
+    stop: frozenset[str],
+    stripped: bool = False,
+    shares: Sequence[float | None] | None = None,
+) -> LineStats:
     """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
     the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
 
@@ -303,6 +308,11 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool 
     whitespace runs of the joined text, and patterns are tried only where NumPy found a place they can
     start; a hit counts for the line it starts in. The counts are those of the per-line definitions
     (tests/test_learned.py checks them against a line-by-line reference).
+
+    `shares`, per non-blank line when given, is the line's share of `stop` words where another reader has counted
+    it (the page-dump classifier counts every long line's, `heuristics.features.stop_shares`), else None: those
+    lines' stopword counts are the share times their words (whole numbers, so exact), and only the other lines'
+    words are split and looked up. Looking up every word was the largest part of this function.
     """
     # Each line stripped once (`stripped`: the caller has, and blank lines are ""); the non-blank ones picked in C.
     bare = kept if stripped else [s.strip() if s else "" for s in kept]
@@ -326,12 +336,27 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool 
     starts_at = word_start.nonzero()[0]
     line_of = start.searchsorted(starts_at, side="right") - 1
     lower = text.lower()
-    tokens = lower.split()
-    stops = np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
     table = np.zeros((n, _COLUMNS))
     table[:, _CHARS] = chars
-    table[:, _WORDS] = np.bincount(line_of, minlength=n)
-    table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
+    words = np.bincount(line_of, minlength=n)
+    table[:, _WORDS] = words
+    counted = [k for k, share in enumerate(shares) if share is not None] if shares is not None and stop else []
+    tokens: list[str] | None = None
+    if not counted:
+        tokens = lower.split()
+        stops = (
+            np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
+        )
+        table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
+    else:
+        assert shares is not None
+        # The other lines' words, in order: each line's are the next WORDS of the split (lowercasing keeps spaces).
+        rest = [k for k, share in enumerate(shares) if share is None]
+        said = "\n".join([lines[k] for k in rest]).lower().split()
+        hits = np.fromiter(map(stop.__contains__, said), np.float64, len(said))
+        own = np.bincount(np.repeat(np.asarray(rest, np.int64), words[rest]), weights=hits, minlength=n)
+        own[counted] = np.rint(np.asarray([shares[k] for k in counted]) * words[counted])
+        table[:, _STOPS] = own
     digit = (props & _DECIMAL) > 0
     table[:, _DIGITS] = np.add.reduceat(digit, start, dtype=np.int64)
     table[:, _ENDS] = (props[last] & _ENDS_SENTENCE) > 0
@@ -483,7 +508,8 @@ def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozen
         if _PROMO in want:
             _promo_words(j, table, n)
         return
-    distinct = list(set(j.tokens))
+    tokens = _tokens(j)
+    distinct = list(set(tokens))
     bare = list(map(_strip_punctuation, distinct))
     lists = (
         (_SECOND, lambda: map(SECOND_PERSON.__contains__, bare)),
@@ -494,7 +520,7 @@ def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozen
             continue
         vocabulary = set(itertools.compress(distinct, hits()))
         if vocabulary:
-            flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
+            flags = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
             table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
 
 
@@ -513,7 +539,7 @@ def _second_person(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     ending = ~space
     ending[:-1] &= space[1:]
     edged = ((props.take(starts_at) | props.take(ending.nonzero()[0])) & _PUNCT).nonzero()[0]
-    tokens = j.tokens
+    tokens = _tokens(j)
     vocabulary = SECOND_PERSON.intersection(tokens)
     if len(edged):
         marked = list({tokens[k] for k in edged.tolist()})
@@ -536,9 +562,30 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
     # holds no whitespace).
     token = sorted(set((j.starts_at.searchsorted(np.asarray(at, np.int64), side="right") - 1).tolist()))
-    hit = [k for k in token if _stem(_strip_punctuation(j.tokens[k])) in PROMO_STEMS]
+    # Each such token read from the text (from its start to the next space: what str.split() cuts it to).
+    starts = j.starts_at.take(token).tolist()
+    hit = [
+        k
+        for k, at in zip(token, starts, strict=True)
+        if _stem(_strip_punctuation(_word_at(j.lower, at))) in PROMO_STEMS
+    ]
     if hit:
         table[:, _PROMO] = np.bincount(j.line_of[hit], minlength=n)
+
+
+def _tokens(j: _Joined) -> list[str]:
+    """The lowercased text's words, as `line_stats` split them or (when it did not need them) split now."""
+    return j.tokens if j.tokens is not None else j.lower.split()
+
+
+# A word from where it starts: re's \s is str.isspace(), which str.split() cuts at (tests/test_learned.py).
+_TOKEN = re.compile(r"\S+")
+
+
+def _word_at(text: str, at: int) -> str:
+    """The word of `text` starting at `at` (a word start: not a space)."""
+    m = _TOKEN.match(text, at)
+    return m[0] if m is not None else ""
 
 
 def _places(text: str, needles: Iterable[str]) -> list[int]:

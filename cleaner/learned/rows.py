@@ -11,12 +11,13 @@ the same reason. Reading the text was about a third of the stage's time (`line_s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from cleaner.heuristics import features as heuristic
 from cleaner.learned import features as F
 
 # Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
@@ -44,23 +45,33 @@ class RowMemo:
         self._banks: dict[frozenset[str], _Bank] = {}
         self.size = 0  # rows kept, over every stoplist
 
-    def stats(self, kept: Sequence[str | None], stop: frozenset[str]) -> tuple[F.LineStats, list[str]]:
+    def stats(
+        self,
+        kept: Sequence[str | None],
+        stop: frozenset[str],
+        counted: Mapping[str, tuple[int, float]] | None = None,
+    ) -> tuple[F.LineStats, list[str]]:
         """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
-        `columns`) and only the others read; and the stripped non-blank lines, for `keep`."""
+        `columns`) and only the others read; and the stripped non-blank lines, for `keep`. `counted` is the
+        page-dump classifier's stopword shares by line text (`heuristics.features.stop_shares`), which the lines
+        read take rather than count again."""
         stripped = [s.strip() if s else "" for s in kept]
         lines = list(filter(None, stripped))
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
+        raw: list[str] = list(itertools.compress(kept, stripped)) if counted else []  # type: ignore[arg-type]
         if bank is None or not at or len(new) == len(lines):
-            return F.line_stats(stripped, stop, stripped=True), lines
+            return F.line_stats(stripped, stop, stripped=True, shares=_shares(raw, lines, counted)), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
         where = np.asarray([at[k] for k in known] if new else at, np.intp)
         rows = bank.rows.take(where, axis=0)
         if not new:
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS, known=bank.known.take(where)), lines
-        read = F.line_stats([lines[k] for k in new], stop, stripped=True)
+        fresh = [lines[k] for k in new]
+        shares = _shares([raw[k] for k in new], fresh, counted) if counted else None
+        read = F.line_stats(fresh, stop, stripped=True, shares=shares)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
         part = np.asarray(new, np.int64)
@@ -119,3 +130,17 @@ class RowMemo:
             bank.at[lines[k]] = row
         bank.size = need
         self.size += len(fresh)
+
+
+def _shares(
+    raw: Sequence[str], lines: Sequence[str], counted: Mapping[str, tuple[int, float]] | None
+) -> list[float | None] | None:
+    """Each line's stopword share where `counted` (by raw line text) holds a counted one, else None; `lines` are the
+    raw lines stripped. The classifier counts a line's share where it is GOOD_CHARS long or does not end like a
+    sentence (`heuristics.features.refine`); elsewhere its entry holds 0.0."""
+    if not counted:
+        return None
+    return [
+        None if got is None or (got[0] < heuristic.GOOD_CHARS and line[-1] in heuristic.SENTENCE_END) else got[1]
+        for got, line in zip(map(counted.get, raw), lines, strict=True)
+    ]

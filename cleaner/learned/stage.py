@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from cleaner import learned
+from cleaner.heuristics.features import stop_shares
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
@@ -113,7 +114,8 @@ class LearnedStage:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        stats, lines = self.memo.stats(kept, stop)
+        # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
+        stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
         total = float(stats.table[:, 0].sum())
         # The rows still in the page (None: all of them, read in place rather than gathered).
