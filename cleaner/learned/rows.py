@@ -60,9 +60,9 @@ class RowMemo:
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
-        raw: list[str] = list(itertools.compress(kept, stripped)) if counted else []  # type: ignore[arg-type]
         if bank is None or not at or len(new) == len(lines):
-            return F.line_stats(stripped, stop, stripped=True, shares=_shares(raw, lines, counted)), lines
+            shares = _shares(_raw(kept, stripped), lines, counted) if counted else None
+            return F.line_stats(stripped, stop, stripped=True, shares=shares), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
         where = np.asarray([at[k] for k in known] if new else at, np.intp)
@@ -70,7 +70,11 @@ class RowMemo:
         if not new:
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS, known=bank.known.take(where)), lines
         fresh = [lines[k] for k in new]
-        shares = _shares([raw[k] for k in new], fresh, counted) if counted else None
+        if counted:
+            raw = _raw(kept, stripped)
+            shares = _shares([raw[k] for k in new], fresh, counted)
+        else:
+            shares = None
         read = F.line_stats(fresh, stop, stripped=True, shares=shares)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
@@ -130,6 +134,11 @@ class RowMemo:
             bank.at[lines[k]] = row
         bank.size = need
         self.size += len(fresh)
+
+
+def _raw(kept: Sequence[str | None], stripped: Sequence[str]) -> list[str]:
+    """The kept lines whose stripped text is not blank, as they are (the classifier's shares are by raw text)."""
+    return [s for s in itertools.compress(kept, stripped) if s is not None]
 
 
 def _shares(

@@ -182,8 +182,9 @@ class LearnedStage:
         # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
         # reading every column of both tables cost more than the words too).
         ranked = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED]
-        pushes = np.take_along_axis(contrib, ranked, axis=1).tolist()
-        values = np.take_along_axis(matrix, ranked, axis=1).tolist()
+        at = np.arange(len(ranked))[:, None]  # np.take_along_axis, without its Python wrapper
+        pushes = contrib[at, ranked].tolist()
+        values = matrix[at, ranked].tolist()
         whole = ranked.shape[1] == contrib.shape[1]
         p_of = prob.tolist()
         out: list[Proposal] = []
