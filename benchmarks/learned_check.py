@@ -311,7 +311,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.base is None or not (args.base / "cleaner").is_dir():
             print("learned_check: --only stage-ab needs --base, a checkout with a cleaner/ folder", file=sys.stderr)
             return 2
-        print(f"## the stage alone on first sight, {args.base} -> this checkout, best of {args.passes} per view")
+        sight = "with the lines seen before" if args.warm else "on first sight"
+        print(f"## the stage alone {sight}, {args.base} -> this checkout, best of {args.passes} per view")
         for r in RENDERINGS:
             stage_ab(dirs, r, args.base, args.passes, args.warm)
     return 0
