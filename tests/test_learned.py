@@ -274,8 +274,14 @@ def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:
         memo_stats, _ = stage.memo.stats(second, stop)
         assert memo_stats.part is not None and len(memo_stats.part) < len(F.line_stats(second, stop).table)
         fresh = F.complete(F.line_stats(second, stop), stage.columns)
-        cols = sorted(stage.columns | F.CHEAP_COLUMNS | {F._CHARS, F._WORDS, F._STOPS, F._ENDS, F._DIGITS, F._TABLE})
-        assert np.array_equal(F.complete(memo_stats, stage.columns).table[:, cols], fresh.table[:, cols])
+        whole = stage.columns - F.BY_ROW
+        cols = sorted(whole | F.CHEAP_COLUMNS | {F._CHARS, F._WORDS, F._STOPS, F._ENDS, F._DIGITS, F._TABLE})
+        memo_table = F.complete(memo_stats, whole).table
+        assert np.array_equal(memo_table[:, cols], fresh.table[:, cols])
+        # The row-by-row columns hold their values on the rows the memo says hold them (the rows it scored).
+        by_row, known = sorted(stage.columns & F.BY_ROW), memo_stats.known
+        assert known is not None and known.any()
+        assert np.array_equal(memo_table[known][:, by_row], fresh.table[known][:, by_row])
         assert stage.read(second, stop) == S.LearnedStage().read(second, stop)
 
 
