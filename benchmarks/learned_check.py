@@ -14,11 +14,13 @@ run on one core, best of PASSES; the ratio is the issue's "at least 0.8x the thr
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only speed --sources sh
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only first-sight --sources sh
     python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only stage-ab --base /tmp/base --sources sh
+    python benchmarks/learned_check.py --corpus ../shared/corpus/dev --only marginal-ab --base /tmp/base --sources sh
 
 The stage A/B times the stage alone (`LearnedStage.read`) against another checkout's, in one process: the
 views it reads when each page is cleaned are recorded, then both checkouts' stages read each view in turn
-(alternating which goes first), each with an empty row memo (lines seen for the first time), best of PASSES
-per view; their proposals must be the same.
+(alternating which goes first), each with an empty row memo (lines seen for the first time; `--warm`: a memo
+that has read the view once, as in `speed`'s later passes), best of PASSES per view; their proposals must be the
+same.
 """
 
 from __future__ import annotations
@@ -180,8 +182,10 @@ def recorded_views(dirs: Sequence[Path], rendering: str) -> list[tuple[tuple[str
     return seen
 
 
-def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES) -> None:
-    """CPU ms per view of the stage alone, `base`'s against this checkout's, on first sight (see the docstring)."""
+def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES, warm: bool = False) -> None:
+    """CPU ms per view of the stage alone, `base`'s against this checkout's, on first sight (see the docstring);
+    `warm`: each side's row memo has read the view once before it is timed (the lines seen before, as in every
+    pass of `speed` after the first)."""
     views = recorded_views(dirs, rendering)
     with speed_ab.base_imported(base):
         old_stage = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.stage")
@@ -196,6 +200,8 @@ def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PAS
                 for name in ("old", "new") if (k + p) % 2 else ("new", "old"):
                     stage, memo = sides[name]
                     stage.memo = memo(stage.columns)
+                    if warm:
+                        stage.read(kept, stop)
                     t0 = time.process_time()
                     found, _warnings = stage.read(kept, stop)
                     best[name] = min(best[name], time.process_time() - t0)
@@ -205,9 +211,65 @@ def stage_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PAS
                 spent[name] += best[name]
     n = max(len(views), 1)
     print(
-        f"{rendering}: {len(views)} views read; stage ms/view {1000 * spent['old'] / n:.3f} -> "
+        f"{rendering}{' (warm row memo)' if warm else ''}: {len(views)} views read; stage ms/view "
+        f"{1000 * spent['old'] / n:.3f} -> "
         f"{1000 * spent['new'] / n:.3f} (new/old {spent['new'] / max(spent['old'], 1e-12):.3f}); "
         f"views whose proposals differ: {differ}"
+    )
+
+
+def marginal_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = PASSES, warm: bool = False) -> None:
+    """The stage's marginal cost (with minus without, CPU ms per document) and the with/without ratio, `base`'s
+    checkout against this one's, in one process: each document is cleaned by the four cleaners in turn (the order
+    rotating by document), so all four see the same load. First sight as `first_sight` (each half timed on fresh
+    cleaners warmed on the other half); `warm`: as `speed` (the same cleaners over every pass, after one pass)."""
+    texts = [quality.read_rendering(d, rendering) for d in dirs]
+    half = len(texts) // 2
+    with speed_ab.base_imported(base):
+        old = importlib.import_module(f"{speed_ab.BASE_NAME}.pipeline").Cleaner
+        makers = {
+            ("old", "with"): lambda: old(learned=True),
+            ("old", "without"): lambda: old(learned=False),
+            ("new", "with"): lambda: Cleaner(learned=True),
+            ("new", "without"): lambda: Cleaner(learned=False),
+        }
+        keys = list(makers)
+        rows: list[dict[tuple[str, str], float]] = []
+        kept = {key: make() for key, make in makers.items()}
+        if warm:
+            for t in texts:
+                for c in kept.values():
+                    c.clean(t)
+        for _ in range(passes):
+            spent = dict.fromkeys(keys, 0.0)
+            plan = [(texts, texts)] if warm else [(texts[:half], texts[half:]), (texts[half:], texts[:half])]
+            for warm_on, timed in plan:
+                cleaners = kept if warm else {key: make() for key, make in makers.items()}
+                if not warm:
+                    for t in warm_on:
+                        for c in cleaners.values():
+                            c.clean(t)
+                for k, t in enumerate(timed):
+                    order = keys[k % 4 :] + keys[: k % 4]
+                    for key in order if (k // 4) % 2 else order[::-1]:
+                        t0 = time.process_time()
+                        cleaners[key].clean(t)
+                        spent[key] += time.process_time() - t0
+            rows.append(spent)
+    n = len(texts)
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    ratio = {side: median([r[(side, "without")] / r[(side, "with")] for r in rows]) for side in ("old", "new")}
+    cost = {side: median([1000 * (r[(side, "with")] - r[(side, "without")]) / n for r in rows]) for side in ratio}
+    share = median(
+        [(r[("new", "with")] - r[("new", "without")]) / (r[("old", "with")] - r[("old", "without")]) for r in rows]
+    )
+    print(
+        f"{rendering}{' (warm)' if warm else ' (first sight)'}: {n} docs, {passes} passes; with/without ratio "
+        f"{ratio['old']:.3f} -> {ratio['new']:.3f}; the stage's marginal cost {cost['old']:.2f} -> {cost['new']:.2f} "
+        f"ms/doc (new/old, per-pass median {share:.3f})"
     )
 
 
@@ -217,10 +279,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--sources", default="sh,tf")
     ap.add_argument("--limit", type=int, default=None, help="at most this many pages per source")
-    ap.add_argument("--only", choices=("idempotence", "speed", "first-sight", "stage-ab"), default=None)
+    ap.add_argument("--only", choices=("idempotence", "speed", "first-sight", "stage-ab", "marginal-ab"), default=None)
     ap.add_argument("--base", type=Path, default=None, help="stage-ab: the other checkout (a folder with cleaner/)")
     ap.add_argument("--model", type=Path, default=None, help="a model file other than the shipped one")
     ap.add_argument("--passes", type=int, default=PASSES, help="timing passes over the documents")
+    ap.add_argument(
+        "--warm",
+        action="store_true",
+        help="stage-ab: each side's row memo has read the view before; marginal-ab: as speed",
+    )
     args = ap.parse_args(argv)
     dirs = page_dirs(args.corpus, args.sources.split(","), args.limit)
     if args.only in (None, "idempotence"):
@@ -233,13 +300,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("## throughput on documents met for the first time, CPU seconds,", args.passes, "passes")
         for r in RENDERINGS:
             first_sight(dirs, r, args.model, args.passes)
+    if args.only == "marginal-ab":
+        if args.base is None or not (args.base / "cleaner").is_dir():
+            print("learned_check: --only marginal-ab needs --base, a checkout with a cleaner/ folder", file=sys.stderr)
+            return 2
+        print(f"## the stage's marginal cost in the whole clean, {args.base} -> this checkout")
+        for r in RENDERINGS:
+            marginal_ab(dirs, r, args.base, args.passes, args.warm)
     if args.only == "stage-ab":
         if args.base is None or not (args.base / "cleaner").is_dir():
             print("learned_check: --only stage-ab needs --base, a checkout with a cleaner/ folder", file=sys.stderr)
             return 2
-        print(f"## the stage alone on first sight, {args.base} -> this checkout, best of {args.passes} per view")
+        sight = "with the lines seen before" if args.warm else "on first sight"
+        print(f"## the stage alone {sight}, {args.base} -> this checkout, best of {args.passes} per view")
         for r in RENDERINGS:
-            stage_ab(dirs, r, args.base, args.passes)
+            stage_ab(dirs, r, args.base, args.passes, args.warm)
     return 0
 
 

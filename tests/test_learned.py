@@ -28,7 +28,7 @@ PROSE = [
 IDEMPOTENCE_THRESHOLD = 0.9
 # Section names no rule takes (NAV017 takes "Home" and "Opinion", and the stage reads only pages with
 # MIN_SHORT_LINES short lines); "Business", the line the idempotence test keeps, makes the guess English.
-MENU = ["Business", "World", "Politics", "Sport", "Culture", "Travel", "Markets", "Tech"]
+MENU = ["Business", "World", "Politics", "Sport", "Culture", "Travel", "Markets", "Tech", "Science", "Motoring"]
 
 
 def certain_model(cutoff: float = 0.5) -> LineModel:
@@ -173,7 +173,7 @@ def test_short_documents_are_left_alone() -> None:
 
 
 def test_stage_steps_aside_and_says_so_without_a_fitting_stoplist() -> None:
-    kept = ["12345 67890", "zzqx vvbn kkpl", "0xDEADBEEF 0xCAFE"] * 3
+    kept = ["12345 67890", "zzqx vvbn kkpl", "0xDEADBEEF 0xCAFE"] * 4
     proposals, warnings = S.LearnedStage(certain_model())(kept)
     assert proposals == [] and warnings == [S.STEP_ASIDE]
 
@@ -274,9 +274,63 @@ def test_rows_kept_across_documents_are_the_rows_a_fresh_read_gives() -> None:
         memo_stats, _ = stage.memo.stats(second, stop)
         assert memo_stats.part is not None and len(memo_stats.part) < len(F.line_stats(second, stop).table)
         fresh = F.complete(F.line_stats(second, stop), stage.columns)
-        cols = sorted(stage.columns | F.CHEAP_COLUMNS | {F._CHARS, F._WORDS, F._STOPS, F._ENDS, F._DIGITS, F._TABLE})
-        assert np.array_equal(F.complete(memo_stats, stage.columns).table[:, cols], fresh.table[:, cols])
+        whole = stage.columns - F.BY_ROW
+        cols = sorted(whole | F.CHEAP_COLUMNS | {F._CHARS, F._WORDS, F._STOPS, F._ENDS, F._DIGITS, F._TABLE})
+        memo_table = F.complete(memo_stats, whole).table
+        assert np.array_equal(memo_table[:, cols], fresh.table[:, cols])
+        # The row-by-row columns hold their values on the rows the memo says hold them (the rows it scored).
+        by_row, known = sorted(stage.columns & F.BY_ROW), memo_stats.known
+        assert known is not None and known.any()
+        assert np.array_equal(memo_table[known][:, by_row], fresh.table[known][:, by_row])
         assert stage.read(second, stop) == S.LearnedStage().read(second, stop)
+
+
+def test_columns_read_for_the_rows_scored_score_as_a_read_of_every_line() -> None:
+    # Only a line's own feature reads the second-person, web-mark and list-mark columns (F.BY_ROW), so the stage
+    # fills them for the rows it scores: its proposals, probabilities and explanations are those of a stage that
+    # reads them for every line, also when a later page scores a line the row memo kept without them.
+    stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had"})
+    aside = "Get your free newsletter at www.example.com"  # alone between prose: never scored on the first page
+    first = [*PROSE[:2], aside, PROSE[2], *MENU, "Sign up for your account", "- You may also like"]
+    second = [*PROSE, *MENU[:4], aside, "1. Manage your subscription", "Mail desk@example.com", *MENU[4:]]
+    lazy, whole = S.LearnedStage(threshold=0.5), S.LearnedStage(threshold=0.5)
+    whole.by_row, whole._whole = frozenset(), whole.columns  # every line's column, as `complete` reads it
+    assert lazy.by_row == {F._SECOND, F._WEBM, F._LIST}  # the shipped trees read them
+    known = []
+    for page in (first, second):
+        found = lazy.read(page, stop)
+        assert found == whole.read(page, stop) and found[0]
+        row, _ = lazy.memo.stats([aside], stop)
+        assert row.known is not None
+        known.append((bool(row.known[0]), row.table[0, F._SECOND], row.table[0, F._WEBM]))
+    assert known == [(False, 0.0, 0.0), (True, 1.0, 1.0)]
+
+
+def test_stopword_counts_taken_from_the_classifier_are_the_stage_own() -> None:
+    # The page-dump classifier has counted the stopword share of the long lines it read (heuristics refine); the
+    # stage takes those counts where the classifier used the same stoplist, instead of counting again. A line of
+    # SHORT_CHARS to GOOD_CHARS that ends like a sentence holds no counted share there: it is counted anew.
+    from cleaner.heuristics import features as HF
+    from cleaner.heuristics.lang import stoplist_named
+    from cleaner.learned import rows
+
+    stop = stoplist_named("English")
+    mid = "The council will meet again on Friday to decide what happens to the old bridge."
+    assert HF.SHORT_CHARS <= len(mid) < HF.GOOD_CHARS
+    kept = [*MENU, *PROSE, mid, "Home News Sport Weather Travel Culture Markets Tech Opinion Video Audio Live", *MENU]
+    cls = HF.classify(kept)
+    HF.refine(cls, kept, stop)
+    counted = HF.stop_shares(stop)
+    assert counted[mid] == (len(mid), 0.0) and not HF.stop_shares(stoplist_named("German"))
+    raw = [s for s in kept if s and s.strip()]
+    shares = rows._shares(raw, [s.strip() for s in raw], counted)
+    assert shares is not None and sum(x is not None for x in shares) == len(PROSE) + 1
+    assert np.array_equal(F.line_stats(kept, stop, shares=shares).table, F.line_stats(kept, stop).table)
+    # ...and the stage, which takes them, proposes what a stage that counts every line proposes.
+    stage = S.LearnedStage(threshold=0.5)
+    found = stage.read(kept, stop)
+    HF.refine(HF.classify(["other"]), ["other"], frozenset())  # the classifier's memo now holds another page
+    assert found == S.LearnedStage(threshold=0.5).read(kept, stop)
 
 
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -386,9 +440,11 @@ def _reference_stats(kept: list[str | None], stop: frozenset[str]) -> np.ndarray
     return np.asarray(rows, np.float64)
 
 
-def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -> None:
+@pytest.mark.parametrize("dotted_capital", [True, False])
+def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions(dotted_capital: bool) -> None:
     # The counts come from one pass over the joined lines (character tables, patterns tried where NumPy found
     # a start); each must equal its definition on the line alone, across line ends and unusual characters.
+    # A dotted capital (İ) lengthens the text when lowercased, which sends the word columns down their other path.
     kept: list[str | None] = [
         "- First item of a list",
         "1) numbered",
@@ -403,6 +459,7 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
         "東京で会議が開かれた。",
         "٣ أيام",
         "Subscribe to your newsletter, you'll get cookies!",
+        "(You) «vous», 'your' and „du“ -- you... tuyou you-you ¿tú? YOURS",
         "© 2024 Example Media, all rights reserved",
         "Leave a Reply",
         "| Stadion | Leszno |",
@@ -410,6 +467,8 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions() -
         "…",
         "x",
     ]
+    if not dotted_capital:
+        kept = [s for s in kept if not (s or "").startswith("İ")]
     stop = frozenset({"to", "your", "a", "or", "at", "not", "the", "die"})
     stats = F.complete(F.line_stats(kept, stop))
     assert np.array_equal(stats.table, _reference_stats(kept, stop))

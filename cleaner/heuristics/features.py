@@ -135,6 +135,13 @@ def shape(raw: str) -> int:
     return SHORT
 
 
+def stop_shares(stop: frozenset[str]) -> Mapping[str, tuple[int, float]]:
+    """[glue, helper `learned`] `refine`'s (weighted length, stopword share) by line text, counted with `stop`
+    (empty for another list), for the learned stage to take rather than count again. The share is counted where
+    the length is GOOD_CHARS or more or the line does not end like a sentence; elsewhere it is 0.0, not counted."""
+    return _DOC.shares if _DOC.stop is stop else {}
+
+
 def refine(
     cls: list[int], lines: Sequence[str | None], stop: frozenset[str], words: Mapping[int, list[str]] | None = None
 ) -> None:

@@ -215,8 +215,8 @@ TABLE_COLUMNS = _COLUMNS
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
-_SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB_CHAR, _MARK = (
-    1 << k for k in range(9)
+_SPACE, _UPPER_CASE, _DECIMAL, _WORD, _CAPITAL, _ENDS_SENTENCE, _SEPARATOR, _WEB_CHAR, _MARK, _PUNCT = (
+    1 << k for k in range(10)
 )
 TABLE_CHARS = 0x3000
 # The columns `complete` fills, those it always fills (two comparisons), and the features that read each of
@@ -245,6 +245,14 @@ _READS: dict[str, int] = {
 }
 
 
+# Columns the stage fills row by row, for the rows it scores (`fill_rows`), rather than for the whole page: only a
+# line's own feature reads each of them (no context window, shape or guard does), and the rows the stage scores
+# hold about an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on article.txt). Looking
+# up every word of the page for second-person words was the costliest text column (0.13 of ~1.5 ms a first-sight
+# fulltext view); web marks and list marks scanned the whole page for a few lines' answer.
+BY_ROW = frozenset((_SECOND, _WEBM, _LIST))
+
+
 def columns_for(features: Iterable[str]) -> frozenset[int]:
     """The table columns `complete` must fill for a model that reads these features (the others stay 0)."""
     return frozenset(_READS[f] for f in features if f in _READS)
@@ -264,6 +272,8 @@ class LineStats:
     filled: frozenset[int] = frozenset()  # the columns `complete` has filled
     # The rows `pending` reads the text of (None: all); the others came whole from a `RowMemo`.
     part: npt.NDArray[np.int64] | None = None
+    # Rows whose BY_ROW columns hold their values while `filled` lacks them (`fill_rows`; None: no row's do).
+    known: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,11 +289,16 @@ class _Joined:
     last: npt.NDArray[np.int64]
     starts_at: npt.NDArray[np.int64]
     line_of: npt.NDArray[np.int64]
-    tokens: list[str]
+    tokens: list[str] | None  # text.lower().split(), when `line_stats` made it (`_tokens`)
     digit: npt.NDArray[np.bool_]  # the decimal digits among the characters
 
 
-def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool = False) -> LineStats:
+def line_stats(
+    kept: Sequence[str | None],
+    stop: frozenset[str],
+    stripped: bool = False,
+    shares: Sequence[float | None] | None = None,
+) -> LineStats:
     """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
     the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
 
@@ -293,6 +308,11 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool 
     whitespace runs of the joined text, and patterns are tried only where NumPy found a place they can
     start; a hit counts for the line it starts in. The counts are those of the per-line definitions
     (tests/test_learned.py checks them against a line-by-line reference).
+
+    `shares`, per non-blank line when given, is the line's share of `stop` words where another reader has counted
+    it (the page-dump classifier counts every long line's, `heuristics.features.stop_shares`), else None: those
+    lines' stopword counts are the share times their words (whole numbers, so exact), and only the other lines'
+    words are split and looked up. Looking up every word was the largest part of this function.
     """
     # Each line stripped once (`stripped`: the caller has, and blank lines are ""); the non-blank ones picked in C.
     bare = kept if stripped else [s.strip() if s else "" for s in kept]
@@ -316,12 +336,27 @@ def line_stats(kept: Sequence[str | None], stop: frozenset[str], stripped: bool 
     starts_at = word_start.nonzero()[0]
     line_of = start.searchsorted(starts_at, side="right") - 1
     lower = text.lower()
-    tokens = lower.split()
-    stops = np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
     table = np.zeros((n, _COLUMNS))
     table[:, _CHARS] = chars
-    table[:, _WORDS] = np.bincount(line_of, minlength=n)
-    table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
+    words = np.bincount(line_of, minlength=n)
+    table[:, _WORDS] = words
+    counted = [k for k, share in enumerate(shares) if share is not None] if shares is not None and stop else []
+    tokens: list[str] | None = None
+    if not counted:
+        tokens = lower.split()
+        stops = (
+            np.fromiter(map(stop.__contains__, tokens), np.bool_, len(tokens)) if stop else np.zeros(len(tokens), bool)
+        )
+        table[:, _STOPS] = np.bincount(line_of, weights=stops.astype(np.float64), minlength=n)
+    else:
+        assert shares is not None
+        # The other lines' words, in order: each line's are the next WORDS of the split (lowercasing keeps spaces).
+        rest = [k for k, share in enumerate(shares) if share is None]
+        said = "\n".join([lines[k] for k in rest]).lower().split()
+        hits = np.fromiter(map(stop.__contains__, said), np.float64, len(said))
+        own = np.bincount(np.repeat(np.asarray(rest, np.int64), words[rest]), weights=hits, minlength=n)
+        own[counted] = np.rint(np.asarray([shares[k] for k in counted]) * words[counted])
+        table[:, _STOPS] = own
     digit = (props & _DECIMAL) > 0
     table[:, _DIGITS] = np.add.reduceat(digit, start, dtype=np.int64)
     table[:, _ENDS] = (props[last] & _ENDS_SENTENCE) > 0
@@ -401,28 +436,80 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     return stats
 
 
+def fill_rows(
+    stats: LineStats, rows: npt.NDArray[np.int64], lines: Sequence[str], columns: frozenset[int] = BY_ROW
+) -> npt.NDArray[np.int64]:
+    """The given BY_ROW `columns` of the given table rows, where not filled yet, from their text (`lines`: the
+    stripped non-blank lines the table's rows were read from, in order); in place. Returns the rows it filled.
+
+    A row's values are its line's alone, so they are the ones `complete` gives: the rows' lines are joined and read
+    as `complete` reads a page, but with string calls alone (the NumPy passes of `line_stats` cost more than a few
+    lines' answer)."""
+    want = columns - stats.filled
+    if not want or not len(rows):
+        return rows[:0]
+    if stats.known is None:
+        stats.known = np.zeros(len(stats.table), np.bool_)
+    need = rows[~stats.known[rows]]
+    if not len(need):
+        return need
+    texts = [lines[k] for k in need.tolist()]
+    text = "\n".join(texts)
+    lower = text.lower()
+    table = stats.table
+    if _SECOND in want:
+        # The k-th row's words are the next WORDS of the joined text's (whitespace is not lowercased away).
+        tokens = lower.split()
+        hits = np.fromiter(map(SECOND_PERSON.__contains__, map(_strip_punctuation, tokens)), np.bool_, len(tokens))
+        words = table[need, _WORDS].astype(np.int64)
+        table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+    if _WEBM in want:
+        start = np.zeros(len(texts), np.int64)
+        (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
+        table[need, _WEBM] = _web_lines(text, lower, start, len(texts))
+    if _LIST in want:
+        table[need, _LIST] = list(map(_has_list_mark, texts))
+    stats.known[need] = True
+    return need
+
+
+def _has_list_mark(line: str) -> bool:
+    """A stripped line holds no line break, so `_LIST_MARK` reads it whole."""
+    return _LIST_MARK.match(line) is not None
+
+
 def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:
     """Fills the web-mark column."""
+    table[:, _WEBM] = _web_lines(j.text, j.lower, start, n)
+
+
+def _web_lines(text: str, lower: str, start: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.bool_]:
+    """Which of the n joined lines of `text` (starting at `start`; `lower` is text.lower()) hold a web mark."""
     # Web marks: @ and © anywhere (found with str.find, as the literals are: a pass of two NumPy calls over every
     # character cost more), else the literal parts of `_WEB`, found in the lowercased text.
-    marks = _places(j.text, _WEB_CHARS)
-    if len(j.lower) == len(j.text):
-        marks += _places(j.lower, _WEB_LITERALS)
+    marks = _places(text, _WEB_CHARS)
+    if len(lower) == len(text):
+        marks += _places(lower, _WEB_LITERALS)
     else:  # lowercasing moved the characters (a dotted capital I): scan the text itself
-        marks = [m.start() for m in _WEB.finditer(j.text)]
-    hits = [m for m in marks if _WEB.match(j.text, m)]
-    table[:, _WEBM] = _per_line(start, np.asarray(hits, np.int64), n) > 0
+        marks = [m.start() for m in _WEB.finditer(text)]
+    hits = [m for m in marks if _WEB.match(text, m)]
+    return _per_line(start, np.asarray(hits, np.int64), n) > 0
 
 
 def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozenset[int]) -> None:
     """Fills the second-person and promotion-word columns that are in `want`.
 
-    Each distinct token is looked up once (a page repeats most of its words), then the tokens that hit are
-    marked; every step is a map() over C callables."""
-    if _SECOND not in want and len(j.lower) == len(j.text):
-        _promo_words(j, table, n)
+    Where lowercasing kept every character in its place, each column has its own pass from the character table
+    (`_second_person`, `_promo_words`). Else each distinct token is looked up once (a page repeats most of its
+    words), then the tokens that hit are marked; every step is a map() over C callables."""
+    if len(j.lower) == len(j.text):
+        if _SECOND in want:
+            _second_person(j, table, n)
+        if _PROMO in want:
+            _promo_words(j, table, n)
         return
-    distinct = list(set(j.tokens))
+    tokens = _tokens(j)
+    distinct = list(set(tokens))
     bare = list(map(_strip_punctuation, distinct))
     lists = (
         (_SECOND, lambda: map(SECOND_PERSON.__contains__, bare)),
@@ -433,8 +520,33 @@ def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozen
             continue
         vocabulary = set(itertools.compress(distinct, hits()))
         if vocabulary:
-            flags = np.fromiter(map(vocabulary.__contains__, j.tokens), np.bool_, len(j.tokens))
+            flags = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
             table[:, col] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
+
+
+def _second_person(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
+    """The second-person column alone: the tokens that are a second-person word once their edge punctuation is
+    stripped.
+
+    A token with no punctuation at either end is its own stripped form, so those hit exactly when they are in
+    SECOND_PERSON (one set intersection); only the tokens that start or end with punctuation, found from the
+    character table, are stripped and looked up. Stripping every distinct token was two thirds of this column's
+    time. The count per line is the same: each token that hits, once.
+    """
+    props, starts_at = j.props, j.starts_at
+    # A token ends where a non-space character is followed by a space or the text's end.
+    space = (props & _SPACE) > 0
+    ending = ~space
+    ending[:-1] &= space[1:]
+    edged = ((props.take(starts_at) | props.take(ending.nonzero()[0])) & _PUNCT).nonzero()[0]
+    tokens = _tokens(j)
+    vocabulary = SECOND_PERSON.intersection(tokens)
+    if len(edged):
+        marked = list({tokens[k] for k in edged.tolist()})
+        vocabulary |= set(itertools.compress(marked, map(SECOND_PERSON.__contains__, map(_strip_punctuation, marked))))
+    if vocabulary:
+        flags = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
+        table[:, _SECOND] = np.bincount(j.line_of, weights=flags.astype(np.float64), minlength=n)
 
 
 def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
@@ -450,9 +562,30 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
     # holds no whitespace).
     token = sorted(set((j.starts_at.searchsorted(np.asarray(at, np.int64), side="right") - 1).tolist()))
-    hit = [k for k in token if _stem(_strip_punctuation(j.tokens[k])) in PROMO_STEMS]
+    # Each such token read from the text (from its start to the next space: what str.split() cuts it to).
+    starts = j.starts_at.take(token).tolist()
+    hit = [
+        k
+        for k, at in zip(token, starts, strict=True)
+        if _stem(_strip_punctuation(_word_at(j.lower, at))) in PROMO_STEMS
+    ]
     if hit:
         table[:, _PROMO] = np.bincount(j.line_of[hit], minlength=n)
+
+
+def _tokens(j: _Joined) -> list[str]:
+    """The lowercased text's words, as `line_stats` split them or (when it did not need them) split now."""
+    return j.tokens if j.tokens is not None else j.lower.split()
+
+
+# A word from where it starts: re's \s is str.isspace(), which str.split() cuts at (tests/test_learned.py).
+_TOKEN = re.compile(r"\S+")
+
+
+def _word_at(text: str, at: int) -> str:
+    """The word of `text` starting at `at` (a word start: not a space)."""
+    m = _TOKEN.match(text, at)
+    return m[0] if m is not None else ""
 
 
 def _places(text: str, needles: Iterable[str]) -> list[int]:
@@ -513,6 +646,7 @@ def _props_of(c: str) -> int:
         | _SEPARATOR * (c in _SEPARATOR_CHARS)
         | _WEB_CHAR * (c in _WEB_CHARS)
         | _MARK * (c in "-*•")
+        | _PUNCT * (c in _PUNCTUATION)
     )
 
 

@@ -11,12 +11,13 @@ the same reason. Reading the text was about a third of the stage's time (`line_s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from cleaner.heuristics import features as heuristic
 from cleaner.learned import features as F
 
 # Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
@@ -26,50 +27,87 @@ MAX_ROWS = 50_000
 
 @dataclass(slots=True)
 class _Bank:
-    """The rows of one stoplist's lines: line -> its index in `rows`."""
+    """The rows of one stoplist's lines: line -> its index in `rows`; and which rows hold their BY_ROW columns."""
 
     at: dict[str, int] = field(default_factory=dict)
     rows: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, F.TABLE_COLUMNS)))
+    known: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
     size: int = 0
 
 
 class RowMemo:
-    """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line."""
+    """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line. The BY_ROW
+    columns among them are filled only for the rows the stage scored (`F.fill_rows`): each row says whether it
+    holds them (`F.LineStats.known`)."""
 
     def __init__(self, columns: frozenset[int]) -> None:
-        self.columns = columns
+        self.columns = columns - F.BY_ROW
         self._banks: dict[frozenset[str], _Bank] = {}
         self.size = 0  # rows kept, over every stoplist
 
-    def stats(self, kept: Sequence[str | None], stop: frozenset[str]) -> tuple[F.LineStats, list[str]]:
+    def stats(
+        self,
+        kept: Sequence[str | None],
+        stop: frozenset[str],
+        counted: Mapping[str, tuple[int, float]] | None = None,
+    ) -> tuple[F.LineStats, list[str]]:
         """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
-        `columns`) and only the others read; and the stripped non-blank lines, for `keep`."""
+        `columns`) and only the others read; and the stripped non-blank lines, for `keep`. `counted` is the
+        page-dump classifier's stopword shares by line text (`heuristics.features.stop_shares`), which the lines
+        read take rather than count again."""
         stripped = [s.strip() if s else "" for s in kept]
         lines = list(filter(None, stripped))
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
         if bank is None or not at or len(new) == len(lines):
-            return F.line_stats(stripped, stop, stripped=True), lines
+            shares = _shares(_raw(kept, stripped), lines, counted) if counted else None
+            return F.line_stats(stripped, stop, stripped=True, shares=shares), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
-        rows = bank.rows.take(np.asarray([at[k] for k in known] if new else at, np.intp), axis=0)
+        where = np.asarray([at[k] for k in known] if new else at, np.intp)
+        rows = bank.rows.take(where, axis=0)
         if not new:
-            return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS), lines
-        read = F.line_stats([lines[k] for k in new], stop, stripped=True)
+            return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS, known=bank.known.take(where)), lines
+        fresh = [lines[k] for k in new]
+        if counted:
+            raw = _raw(kept, stripped)
+            shares = _shares([raw[k] for k in new], fresh, counted)
+        else:
+            shares = None
+        read = F.line_stats(fresh, stop, stripped=True, shares=shares)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
         part = np.asarray(new, np.int64)
         table[part] = read.table
-        return F.LineStats(index, table, read.pending, read.filled, part), lines
+        filled = np.zeros(len(lines), np.bool_)
+        filled[known] = bank.known.take(where)
+        return F.LineStats(index, table, read.pending, read.filled, part, filled), lines
 
-    def keep(self, stats: F.LineStats, stop: frozenset[str], lines: Sequence[str]) -> None:
+    def keep(
+        self,
+        stats: F.LineStats,
+        stop: frozenset[str],
+        lines: Sequence[str],
+        filled: npt.NDArray[np.int64] | None = None,
+        fresh_too: bool = True,
+    ) -> None:
         """Remember the rows of `lines` (the stripped non-blank lines `stats` was read from), once `stats` has
-        the memo's columns filled; the rows that came from the memo are there already."""
+        the memo's columns filled; the rows that came from the memo are there already. `filled`: rows whose BY_ROW
+        columns `F.fill_rows` filled, which a row kept before may lack (then its row is brought up to date);
+        `fresh_too`: also look for rows not kept yet (False: the caller has kept them before)."""
         if not stats.filled >= self.columns or not len(stats.table):
             return
-        new = range(len(lines)) if stats.part is None else stats.part.tolist()
         bank = self._banks.get(stop)
+        if bank is not None and filled is not None and len(filled):
+            for k in filled.tolist():
+                at = bank.at.get(lines[k])
+                if at is not None and not bank.known[at]:
+                    bank.rows[at] = stats.table[k]
+                    bank.known[at] = True
+        if not fresh_too:
+            return
+        new = range(len(lines)) if stats.part is None else stats.part.tolist()
         fresh = [k for k in new if bank is None or lines[k] not in bank.at]
         if not fresh or len(fresh) > MAX_ROWS:
             return
@@ -83,11 +121,35 @@ class RowMemo:
             bank = self._banks[stop] = _Bank()
         need = bank.size + len(fresh)
         if need > len(bank.rows):
-            grown = np.zeros((max(need, min(2 * len(bank.rows), MAX_ROWS), 1024), F.TABLE_COLUMNS))
+            size = max(need, min(2 * len(bank.rows), MAX_ROWS), 1024)
+            grown = np.zeros((size, F.TABLE_COLUMNS))
             grown[: bank.size] = bank.rows[: bank.size]
             bank.rows = grown
+            flags = np.zeros(size, np.bool_)
+            flags[: bank.size] = bank.known[: bank.size]
+            bank.known = flags
         bank.rows[bank.size : need] = stats.table[fresh]
+        bank.known[bank.size : need] = False if stats.known is None else stats.known[fresh]
         for k, row in zip(fresh, range(bank.size, need), strict=True):
             bank.at[lines[k]] = row
         bank.size = need
         self.size += len(fresh)
+
+
+def _raw(kept: Sequence[str | None], stripped: Sequence[str]) -> list[str]:
+    """The kept lines whose stripped text is not blank, as they are (the classifier's shares are by raw text)."""
+    return [s for s in itertools.compress(kept, stripped) if s is not None]
+
+
+def _shares(
+    raw: Sequence[str], lines: Sequence[str], counted: Mapping[str, tuple[int, float]] | None
+) -> list[float | None] | None:
+    """Each line's stopword share where `counted` (by raw line text) holds a counted one, else None; `lines` are the
+    raw lines stripped. The classifier counts a line's share where it is GOOD_CHARS long or does not end like a
+    sentence (`heuristics.features.refine`); elsewhere its entry holds 0.0."""
+    if not counted:
+        return None
+    return [
+        None if got is None or (got[0] < heuristic.GOOD_CHARS and line[-1] in heuristic.SENTENCE_END) else got[1]
+        for got, line in zip(map(counted.get, raw), lines, strict=True)
+    ]

@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from cleaner import learned
+from cleaner.heuristics.features import stop_shares
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
@@ -86,6 +87,9 @@ class LearnedStage:
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
         read = {F.FEATURES[k] for k in set(self.model.feature.ravel().tolist())}
         self.columns = F.columns_for(read)
+        # ...of which these are filled row by row, for the rows scored (F.fill_rows); `complete` fills the others.
+        self.by_row = self.columns & F.BY_ROW
+        self._whole = self.columns - self.by_row
         # Features no split reads: their values change no score and no explanation (only splits contribute).
         self.unread = frozenset(F.FEATURES) - read
         self.memo = RowMemo(self.columns)
@@ -110,7 +114,8 @@ class LearnedStage:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        stats, lines = self.memo.stats(kept, stop)
+        # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
+        stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
         total = float(stats.table[:, 0].sum())
         # The rows still in the page (None: all of them, read in place rather than gathered).
@@ -133,11 +138,13 @@ class LearnedStage:
             open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
-            feats = F.assemble(stats, alive, base, self.columns, self.unread)
-            if not kept_rows:  # the rows now have the model's columns
-                self.memo.keep(stats, stop, lines)
-                kept_rows = True
             scored = open_rows.nonzero()[0]
+            filled = F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
+            feats = F.assemble(stats, alive, base, self._whole, self.unread)
+            # The rows now have the model's columns; a later round may fill more rows' BY_ROW columns.
+            if not kept_rows or len(filled):
+                self.memo.keep(stats, stop, lines, filled, fresh_too=not kept_rows)
+                kept_rows = True
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
             prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
@@ -171,16 +178,24 @@ class LearnedStage:
         rows' patterns of tests from scoring them, when the model packs its trees."""
         matrix = feats.matrix[rows]
         contrib = self.model.contributions(matrix, tests)
-        # Every row's features ranked at once (one argsort per row cost more than the ranking), and read as Python
-        # numbers (a NumPy scalar per look-up cost more than the words).
-        orders = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED].tolist()
+        # Every row's features ranked at once (one argsort per row cost more than the ranking), and the RANKED
+        # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
+        # reading every column of both tables cost more than the words too).
+        ranked = (-contrib).argsort(axis=1, kind="stable")[:, :RANKED]
+        at = np.arange(len(ranked))[:, None]  # np.take_along_axis, without its Python wrapper
+        pushes = contrib[at, ranked].tolist()
+        values = matrix[at, ranked].tolist()
+        whole = ranked.shape[1] == contrib.shape[1]
         p_of = prob.tolist()
-        return [
-            Proposal(line, RULE_ID, CATEGORY, p_of[k], explain(feats, row, c, p_of[k], order, values))
-            for k, (line, row, c, order, values) in enumerate(
-                zip(feats.index[rows].tolist(), rows.tolist(), contrib.tolist(), orders, matrix.tolist(), strict=True)
-            )
-        ]
+        out: list[Proposal] = []
+        for k, (line, row, order) in enumerate(
+            zip(feats.index[rows].tolist(), rows.tolist(), ranked.tolist(), strict=True)
+        ):
+            why = _words(feats, row, order, pushes[k], values[k], p_of[k], whole)
+            if why is None:  # more features are needed than were ranked
+                why = explain(feats, row, contrib[k].tolist(), p_of[k], None, matrix[k].tolist())
+            out.append(Proposal(line, RULE_ID, CATEGORY, p_of[k], why))
+        return out
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
@@ -234,13 +249,37 @@ def explain(
     `order` is the features by falling contribution (its first RANKED at least) when the caller has ranked them;
     `values` the row of the feature matrix when the caller has it."""
     ranked = (-np.asarray(contrib)).argsort(kind="stable").tolist() if order is None else order
+    pushes = [contrib[j] for j in ranked]
+    words = _words(
+        feats,
+        row,
+        ranked,
+        pushes,
+        None if values is None else [values[j] for j in ranked],
+        probability,
+        len(ranked) == len(contrib),
+    )
+    return explain(feats, row, contrib, probability, None, values) if words is None else words
+
+
+def _words(
+    feats: F.LineFeatures,
+    row: int,
+    ranked: Sequence[int],
+    pushes: Sequence[float],
+    values: Sequence[float] | None,
+    probability: float,
+    whole: bool,
+) -> str | None:
+    """`explain`'s words from the features `ranked` by falling contribution, their contributions (`pushes`) and
+    values (in the same order); None when the words need more features than were ranked (`whole`: all were)."""
     parts: list[str] = []
     for k, j in enumerate(ranked):
-        if contrib[j] <= 0 or len(parts) >= EXPLAIN_TOP:
+        if pushes[k] <= 0 or len(parts) >= EXPLAIN_TOP:
             break
-        if k == len(ranked) - 1 and len(ranked) < len(contrib):  # more are needed than were ranked
-            return explain(feats, row, contrib, probability, None, values)
-        text = describe(j, feats, row, None if values is None else values[j])
+        if k == len(ranked) - 1 and not whole:
+            return None
+        text = describe(j, feats, row, None if values is None else values[k])
         if text and text not in parts:
             parts.append(text)
     return f"line model p={probability:.2f}: " + (", ".join(parts) or "no single feature stands out")
