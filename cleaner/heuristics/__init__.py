@@ -92,6 +92,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Three or more lines in a row that are only a label and a post count ('Politics (47)', 'October 2009 (3)') "
         "are a category or archive widget; one such line alone (a table cell, a score) stays.",
     ),
+    HeuristicInfo(
+        regions.HEADLINES_ABOVE,
+        "headline-run-above-article",
+        "Four or more headline-shaped lines in a row above the article's first paragraphs (its headline, byline "
+        "and date excepted) are other stories' headlines; a list above an article with numbers on its lines "
+        "(results, timetables) stays.",
+    ),
 )
 
 
