@@ -1,6 +1,6 @@
 """What boilerplate the cleaner (learned stage off) still keeps, by kind and by place, on sh and tf.
 
-Reads crossval's cached collect run (run `crossval.py` first for the same code), so it costs seconds. A kept
+Reads crossval's collect run (cached per code hash: a second run costs seconds). A kept
 line is boilerplate when (sh) under LABEL_SHARE of its token n-grams are in the gold body, the training label,
 or (tf) it holds a must-drop snippet and no must-keep one. Its weight is what it costs: sh, its share of the
 page's false-positive shingles times the page's precision loss, summed over pages and divided by the page
@@ -14,7 +14,6 @@ then line shapes; places are before the first content line (top), after the last
 from __future__ import annotations
 
 import argparse
-import pickle
 import re
 import sys
 from collections import defaultdict
@@ -170,14 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sources = args.sources.split(",")
     pages = CV.load_pages(args.corpus, sources)
-    runs: dict = {}
-    for src in sources:
-        group = [p for p in pages if p.src == src]
-        cache = CV.WORK / f"collect-{CV.code_hash()}-{src}-{len(group)}.pkl"
-        if not cache.is_file():
-            print(f"no cached run {cache.name}: run crossval.py first", file=sys.stderr)
-            return 1
-        runs.update(pickle.loads(cache.read_bytes()))
+    runs = CV.collect(pages, CV.DEFAULT_WORKERS)
     for src in sources:
         group = [p for p in pages if p.src == src]
         for r in args.renderings.split(","):

@@ -99,6 +99,12 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "and date excepted) are other stories' headlines; a list above an article with numbers on its lines "
         "(results, timetables) stays.",
     ),
+    HeuristicInfo(
+        regions.HEADLINES_BELOW,
+        "headline-run-after-article",
+        "Six or more headline-shaped lines in a row after the article's last paragraphs are other stories' "
+        "headlines; a list with prose after it, or of five lines or fewer (a feature list), stays.",
+    ),
 )
 
 

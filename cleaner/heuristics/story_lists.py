@@ -1,10 +1,11 @@
-"""Other stories' headlines above the article: a run of headline-shaped lines before its first paragraphs.
+"""Other stories' headlines around the article: runs of headline-shaped lines before its first paragraphs or after
+its last.
 
-Renderings of a page's <p>/<h> text, and page dumps with too little menu chrome for the top cut (HEU003), keep a
-"Top stories" or "More from this section" list above the article: many one-line headlines in a row, then the
-article's own headline, byline and prose. The article's start is where two paragraphs of prose stand close together
-(a one-line promo sentence such as "Chat with us in Facebook Messenger." is not an article start); the few lines just
-above it (its headline, byline, date) are never taken.
+Renderings of a page's <p>/<h> text, and page dumps with too little menu chrome for the edge cuts (HEU003, HEU004),
+keep "Top stories" and "More from this section" lists: many one-line headlines in a row. The article's start is where
+two paragraphs of prose stand close together (a one-line promo sentence such as "Chat with us in Facebook
+Messenger." is not an article start), its end where the last two do; the few lines just above the start (its
+headline, byline, date) are never taken. A list inside the article (a feature list, lyrics) has prose after it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.heuristics.features import DIGIT, LIST_MARKS
+from cleaner.heuristics.teasers import CLOSERS  # a sentence end may hide behind them ('“a lovely gesture.”')
 
 # A line that starts the article's prose ends like a sentence and has at least this many words; ...
 START_WORDS = 12
@@ -33,6 +35,10 @@ HEAD_NO_END = frozenset(".!?…:;,")
 # rendering, runs of 4 (and of 6) such lines above the article's start held no line with gold text (no tf
 # must-keep snippet, no sh line with half its n-grams in the gold): 226 sh lines were boilerplate.
 RUN_MIN = 4
+# After the article's end a list needs this many: a feature list or a table of contents closing an article has 4 or
+# 5 such lines (at 5, 5 sh lines holding gold text went, a product's feature list; at 6 none, and 20 teaser lines on
+# sh paragraphs, 15 on fulltext; tf: no gold line either way).
+RUN_BELOW_MIN = 6
 # ...of which at most this share carry a digit: a results table, a timetable or a spec list above an article's
 # text has numbers on most lines; headlines rarely ("US blacklists 28 Chinese organizations").
 DIGIT_SHARE = 0.2
@@ -50,7 +56,7 @@ def _headline(s: str) -> bool:
     return (
         bool(s)
         and HEAD_MIN_WORDS <= _words(s) <= HEAD_MAX_WORDS
-        and s[-1] not in HEAD_NO_END
+        and s.rstrip(CLOSERS)[-1:] not in HEAD_NO_END
         and not s[0].islower()
         and s[:2] not in LIST_MARKS
     )
@@ -69,20 +75,44 @@ def article_start(nonblank: Sequence[int], lines: Sequence[str | None]) -> int |
     return None
 
 
-def headline_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+def article_end(nonblank: Sequence[int], lines: Sequence[str | None]) -> int | None:
+    """Position (in `nonblank`) of the last prose line with another within START_PAIR lines before it, or None."""
+    nxt: int | None = None
+    for k in range(len(nonblank) - 1, -1, -1):
+        if _starts_prose((lines[nonblank[k]] or "").strip()):
+            if nxt is not None and nxt - k <= START_PAIR:
+                return nxt
+            nxt = k
+    return None
+
+
+def runs_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
     """Lines in runs of RUN_MIN or more headline-shaped lines above the article's start (its last KEEP_ABOVE
-    lines excepted)."""
+    lines excepted): HEU011."""
     start = article_start(nonblank, lines)
     if start is None or start - KEEP_ABOVE < RUN_MIN:
         return []
+    return _runs(nonblank[: start - KEEP_ABOVE], lines, RUN_MIN)
+
+
+def runs_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """Lines in runs of RUN_BELOW_MIN or more headline-shaped lines after the article's end: HEU012."""
+    end = article_end(nonblank, lines)
+    if end is None or len(nonblank) - end - 1 < RUN_BELOW_MIN:
+        return []
+    return _runs(nonblank[end + 1 :], lines, RUN_BELOW_MIN)
+
+
+def _runs(positions: Sequence[int], lines: Sequence[str | None], least: int) -> list[int]:
+    """Lines in runs of `least` or more headline-shaped lines, at most DIGIT_SHARE of them with a digit."""
     out: list[int] = []
     run: list[int] = []
-    for i in (*nonblank[: start - KEEP_ABOVE], -1):
+    for i in (*positions, -1):
         s = (lines[i] or "").strip() if i >= 0 else ""
         if i >= 0 and _headline(s):
             run.append(i)
             continue
-        if len(run) >= RUN_MIN and sum(bool(DIGIT.search(lines[j] or "")) for j in run) <= DIGIT_SHARE * len(run):
+        if len(run) >= least and sum(bool(DIGIT.search(lines[j] or "")) for j in run) <= DIGIT_SHARE * len(run):
             out += run
         run = []
     return out

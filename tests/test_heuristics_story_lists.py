@@ -1,4 +1,4 @@
-"""Other stories' headlines above the article (HEU011), on text with no menu: a <p>/<h> rendering."""
+"""Other stories' headlines above (HEU011) and below (HEU012) the article, on text with no menu: a <p>/<h> rendering."""
 
 from __future__ import annotations
 
@@ -44,3 +44,22 @@ def test_numbered_list_above_the_article_stays() -> None:
 
 def test_three_headlines_above_the_article_stay() -> None:
     assert set(OTHER_STORIES[:3]) <= run(_rendering(OTHER_STORIES[:3]), mode="auto")[0]
+
+
+ONLY = {"HEU012"}
+MORE_STORIES = [*OTHER_STORIES, "Library opening hours change for the summer", "Bridge protest draws a large crowd"]
+
+
+def test_headline_list_after_the_article_goes() -> None:
+    # HEU012 alone: HEU006 (headline-shaped lines after the last prose line) would take this list too, were it last.
+    lines, removed = run("\n".join([*HEAD_BLOCK, *PARAGRAPHS, *MORE_STORIES, PROMO]), mode="auto", enabled=ONLY)
+    assert not set(MORE_STORIES) & lines
+    assert set(PARAGRAPHS) | {PROMO} <= lines
+    assert "HEU012" in {r.rule for r in removed}
+
+
+def test_short_list_or_list_followed_by_prose_after_the_article_stays() -> None:
+    features = OTHER_STORIES[:5]
+    assert set(features) <= run("\n".join([*HEAD_BLOCK, *PARAGRAPHS, *features]), mode="auto", enabled=ONLY)[0]
+    inside = [*HEAD_BLOCK, *PARAGRAPHS[:2], *MORE_STORIES, *PARAGRAPHS[2:]]
+    assert set(MORE_STORIES) <= run("\n".join(inside), mode="auto", enabled=ONLY)[0]
