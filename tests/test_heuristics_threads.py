@@ -60,6 +60,7 @@ def test_replies_greeting_each_other_by_name_make_a_thread() -> None:
     assert not set(COMMENT_BODIES) & lines and "HEU008" in {r.rule for r in removed}
     assert comments.is_greeting("Liebe Grüße, Melanie") and comments.is_greeting("Hallo zusammen,")
     assert not comments.is_greeting("Hello World program in Python")
+    assert comments.sign_candidates(["", "Hi Anna,", "Hello World program in Python"]) == [1]
 
 
 def test_one_quoted_letter_is_not_a_thread() -> None:

@@ -60,20 +60,17 @@ _ACTION = regex.compile(
 # the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
 # article has one, so a thread needs SIGNATURES_MIN of them (`_is_thread`).
 GREETING_WORDS = 5
+_GREETINGS = (
+    "hi|hello|hey|dear|hallo|hallöchen|liebe|lieber|liebes|servus|moin|bonjour|salut|cher|chère|hola|querido|querida"
+    "|queridos|queridas|ciao|caro|cara|hoi|beste|cześć|witaj|olá|oi"
+)
+_SIGN_OFFS = r"(?:liebe|viele|beste|herzliche|schöne)\s+grüße\b.*|(?:best|kind|warm)\s+regards\b.*|cheers\s*[,!]?"
 _GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey|dear|hallo|hallöchen|liebe[rs]?|servus|moin|bonjour|salut|cher|chère|hola|querid[oa]s?"
-    r"|ciao|car[oa]|hoi|beste|cześć|witaj|olá|oi)(?:\s+[^\s.!?,:;]+){0,3}\s*[,:!]?"
-    r"|(?:liebe|viele|beste|herzliche|schöne)\s+grüße\b.*|(?:best|kind|warm)\s+regards\b.*|cheers\s*[,!]?)"
-    r"\s*(?:[:;]-?[)(D]|♥|❤️?)?$",
-    re.IGNORECASE,
+    rf"^(?:(?:{_GREETINGS})(?:\s+[^\s.!?,:;]+){{0,3}}\s*[,:!]?|{_SIGN_OFFS})\s*(?:[:;]-?[)(D]|♥|❤️?)?$", re.IGNORECASE
 )
-# A greeting's first word (what _GREETING opens with): this cheap match turns nearly every line away before the full
-# pattern (testing every short line with it doubled the signature scan's time).
-_GREETING_START = re.compile(
-    r"(?:hi|hello|hey|dear|hallo|hallöchen|liebe[rs]?|servus|moin|bonjour|salut|cher|chère|hola|querid[oa]s?|ciao|car[oa]|hoi"
-    r"|beste|cześć|witaj|olá|oi|viele|herzliche|schöne|best|kind|warm|cheers)\b",
-    re.IGNORECASE,
-)
+# The first words _GREETING allows: a set look-up on a short line's first word turns nearly every line away before
+# the pattern (the pattern on every short line doubled the signature scan's time).
+_GREETING_FIRST = frozenset(f"{_GREETINGS}|liebe|viele|beste|herzliche|schöne|best|kind|warm|cheers".split("|"))
 # A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
 # (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
 # that had them.
@@ -199,16 +196,20 @@ def sign_candidates(texts: Sequence[str]) -> list[int]:
     a colon, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other line is at most an
     action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more
     than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
-    return [k for k, s in enumerate(texts) if _candidate(s)]
+    return [
+        k
+        for k, s in enumerate(texts)
+        if s[-1:] == ":"
+        or (
+            len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
+            and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
+        )
+    ]
 
 
-@lru_cache(maxsize=LINE_CACHE)
-def _candidate(s: str) -> bool:
-    """`sign_candidates`' test of one stripped line, remembered: the stage's rounds read the same lines again."""
-    return s[-1:] == ":" or (
-        len(s.split(None, STAMP_WORDS)) <= STAMP_WORDS
-        and (_CLOCK_HINT.search(s) is not None or (_GREETING_START.match(s) is not None and is_greeting(s)))
-    )
+def _greets(first: str, s: str) -> bool:
+    """Whether line `s`, whose first word is `first`, is a greeting: the set look-up first, the pattern only then."""
+    return first.rstrip(",!:").lower() in _GREETING_FIRST and is_greeting(s)
 
 
 def _is_thread(run: Sequence[tuple[int, str]]) -> bool:

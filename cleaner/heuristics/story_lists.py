@@ -11,6 +11,7 @@ headline, byline, date) are never taken. A list inside the article (a feature li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cleaner.heuristics.features import DIGIT, LIST_MARKS
 from cleaner.heuristics.teasers import CLOSERS  # a sentence end may hide behind them ('“a lovely gesture.”')
@@ -44,6 +45,22 @@ RUN_BELOW_MIN = 6
 DIGIT_SHARE = 0.2
 
 
+# Distinct lines whose shape is remembered: the stage's rounds read the same lines again (comments.LINE_CACHE).
+LINE_CACHE = 4096
+PROSE, HEADLINE, DIGITS = 1, 2, 4
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _shape(line: str | None) -> int:
+    """PROSE, HEADLINE and DIGITS bits of one line as the kept view holds it."""
+    s = (line or "").strip()
+    if not s:
+        return 0
+    # Both at once is possible: a long line ending in a bracket or a quote ("… (Video)").
+    bits = (PROSE if _starts_prose(s) else 0) | (HEADLINE if _headline(s) else 0)
+    return bits | DIGITS if bits & HEADLINE and DIGIT.search(s) else bits
+
+
 def _words(s: str) -> int:
     return s.count(" ") + 1
 
@@ -67,9 +84,8 @@ def article_start(nonblank: Sequence[int], lines: Sequence[str | None]) -> int |
     lines, or None."""
     prev: int | None = None
     for k, i in enumerate(nonblank):
-        s = (lines[i] or "").strip()
-        if _starts_prose(s):
-            if (prev is not None and k - prev <= START_PAIR) or _words(s) >= PARAGRAPH_WORDS:
+        if _shape(lines[i]) & PROSE:
+            if (prev is not None and k - prev <= START_PAIR) or _words((lines[i] or "").strip()) >= PARAGRAPH_WORDS:
                 return prev if prev is not None and k - prev <= START_PAIR else k
             prev = k
     return None
@@ -79,7 +95,7 @@ def article_end(nonblank: Sequence[int], lines: Sequence[str | None]) -> int | N
     """Position (in `nonblank`) of the last prose line with another within START_PAIR lines before it, or None."""
     nxt: int | None = None
     for k in range(len(nonblank) - 1, -1, -1):
-        if _starts_prose((lines[nonblank[k]] or "").strip()):
+        if _shape(lines[nonblank[k]]) & PROSE:
             if nxt is not None and nxt - k <= START_PAIR:
                 return nxt
             nxt = k
@@ -107,12 +123,15 @@ def _runs(positions: Sequence[int], lines: Sequence[str | None], least: int) -> 
     """Lines in runs of `least` or more headline-shaped lines, at most DIGIT_SHARE of them with a digit."""
     out: list[int] = []
     run: list[int] = []
+    digits = 0
     for i in (*positions, -1):
-        s = (lines[i] or "").strip() if i >= 0 else ""
-        if i >= 0 and _headline(s):
+        bits = _shape(lines[i]) if i >= 0 else 0
+        if bits & HEADLINE:
             run.append(i)
+            digits += bits & DIGITS and 1
             continue
-        if len(run) >= least and sum(bool(DIGIT.search(lines[j] or "")) for j in run) <= DIGIT_SHARE * len(run):
+        if len(run) >= least and digits <= DIGIT_SHARE * len(run):
             out += run
         run = []
+        digits = 0
     return out
