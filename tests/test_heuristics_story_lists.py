@@ -23,10 +23,16 @@ def _rendering(above: list[str], *, intro: Sequence[str] = ()) -> str:
 
 
 def test_headline_list_above_the_article_goes_and_its_own_headline_stays() -> None:
-    lines, removed = run(_rendering(OTHER_STORIES, intro=[PROMO]), mode="auto")
+    lines, removed = run(_rendering(OTHER_STORIES, intro=["Local news", "Tuesday", PROMO]), mode="auto")
     assert not set(OTHER_STORIES) & lines
     assert set(HEAD_BLOCK) | set(PARAGRAPHS) <= lines
     assert "HEU011" in {r.rule for r in removed}
+
+
+def test_the_documents_own_headline_and_byline_stay_above_a_headline_list() -> None:
+    # The text opens with its headline and byline, then other stories' headlines, then the article's prose.
+    lines = run("\n".join([*HEAD_BLOCK[:2], *OTHER_STORIES, "Tuesday", *PARAGRAPHS]), mode="auto")[0]
+    assert set(HEAD_BLOCK[:2]) <= lines
 
 
 def test_verse_lines_after_the_opening_paragraph_stay() -> None:

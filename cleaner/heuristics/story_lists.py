@@ -27,6 +27,10 @@ START_PAIR = 3
 PARAGRAPH_WORDS = 25
 # Non-blank lines just above the article's start that stay: headline, byline, date (regions.TOP_KEEP).
 KEEP_ABOVE = 3
+# The document's first non-blank lines also stay: a text that opens with its own headline and byline, then a promo
+# line a rule takes, then a teaser list, would otherwise join its headline to the list (a CNN page on sh lost its
+# title and byline to the run once a site rule took the promo between them).
+KEEP_FIRST = 3
 # A headline-shaped line: this many words at least and at most (a 2-word line is a section label, over 20 words
 # a lead paragraph), no sentence or clause end, no lowercase start, no list mark.
 HEAD_MIN_WORDS = 3
@@ -103,12 +107,12 @@ def article_end(nonblank: Sequence[int], lines: Sequence[str | None]) -> int | N
 
 
 def runs_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
-    """Lines in runs of RUN_MIN or more headline-shaped lines above the article's start (its last KEEP_ABOVE
-    lines excepted): HEU011."""
+    """Lines in runs of RUN_MIN or more headline-shaped lines above the article's start (the document's first
+    KEEP_FIRST lines and the KEEP_ABOVE lines above the start excepted): HEU011."""
     start = article_start(nonblank, lines)
-    if start is None or start - KEEP_ABOVE < RUN_MIN:
+    if start is None or start - KEEP_ABOVE - KEEP_FIRST < RUN_MIN:
         return []
-    return _runs(nonblank[: start - KEEP_ABOVE], lines, RUN_MIN)
+    return _runs(nonblank[KEEP_FIRST : start - KEEP_ABOVE], lines, RUN_MIN)
 
 
 def runs_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
