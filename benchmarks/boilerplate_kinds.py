@@ -179,6 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n## {src} {r}: {total:.2f} {unit}")
             for (k, pl), w in sorted(weights.items(), key=lambda kv: -kv[1])[:20]:
                 print(f"  {k:24s} {pl:7s} {w:7.2f} ({100 * w / total:4.1f}%)")
+            for axis in (0, 1):
+                summed: dict[str, float] = defaultdict(float)
+                for key, w in weights.items():
+                    summed[key[axis]] += w
+                print(
+                    "  by "
+                    + ("kind: " if axis == 0 else "place: ")
+                    + ", ".join(f"{k} {100 * w / total:.0f}%" for k, w in sorted(summed.items(), key=lambda kv: -kv[1]))
+                )
             if args.show:
                 want_k, _, want_p = args.show.partition(":")
                 shown = [e for e in examples if (not want_k or e[1] == want_k) and (not want_p or e[2] == want_p)]
