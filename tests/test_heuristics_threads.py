@@ -54,6 +54,20 @@ def test_stamps_with_reply_links_make_a_thread() -> None:
     assert "HEU008" in rules(text)
 
 
+def test_replies_greeting_each_other_by_name_make_a_thread() -> None:
+    text = page(footer=[*_thread(["Hi Reader {n},"]), *FOOTER])
+    lines, removed = run(text)
+    assert not set(COMMENT_BODIES) & lines and "HEU008" in {r.rule for r in removed}
+    assert comments.is_greeting("Liebe Grüße, Melanie") and comments.is_greeting("Hallo zusammen,")
+    assert not comments.is_greeting("Hello World program in Python")
+    assert comments.sign_candidates(["", "Hi Anna,", "Hello World program in Python"]) == [1]
+
+
+def test_one_quoted_letter_is_not_a_thread() -> None:
+    letter = ["Dear Sir,", *COMMENT_BODIES[:2], "Best regards,", "A reader"]
+    assert "HEU008" not in rules(page(middle=letter))
+
+
 def test_past_tense_quote_intros_without_stamps_are_not_a_thread() -> None:
     # "X said:" over a quote is how articles print statements; without stamps or replies it stays.
     quotes = [x for n, body in enumerate(COMMENT_BODIES) for x in (f"Official {n + 1} said:", body)]

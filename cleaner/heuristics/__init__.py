@@ -92,6 +92,19 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Three or more lines in a row that are only a label and a post count ('Politics (47)', 'October 2009 (3)') "
         "are a category or archive widget; one such line alone (a table cell, a score) stays.",
     ),
+    HeuristicInfo(
+        regions.HEADLINES_ABOVE,
+        "headline-run-above-article",
+        "Four or more headline-shaped lines in a row above the article's first paragraphs (its headline, byline "
+        "and date excepted) are other stories' headlines; a list above an article with numbers on its lines "
+        "(results, timetables) stays.",
+    ),
+    HeuristicInfo(
+        regions.HEADLINES_BELOW,
+        "headline-run-after-article",
+        "Six or more headline-shaped lines in a row after the article's last paragraphs are other stories' "
+        "headlines; a list with prose after it, or of five lines or fewer (a feature list), stays.",
+    ),
 )
 
 

@@ -55,6 +55,22 @@ _ACTION = regex.compile(
     r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$",
     regex.IGNORECASE,
 )
+# A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
+# sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
+# the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
+# article has one, so a thread needs SIGNATURES_MIN of them (`_is_thread`).
+GREETING_WORDS = 5
+_GREETINGS = (
+    "hi|hello|hey|dear|hallo|hallöchen|liebe|lieber|liebes|servus|moin|bonjour|salut|cher|chère|hola|querido|querida"
+    "|queridos|queridas|ciao|caro|cara|hoi|beste|cześć|witaj|olá|oi"
+)
+_SIGN_OFFS = r"(?:liebe|viele|beste|herzliche|schöne)\s+grüße\b.*|(?:best|kind|warm)\s+regards\b.*|cheers\s*[,!]?"
+_GREETING = re.compile(
+    rf"^(?:(?:{_GREETINGS})(?:\s+[^\s.!?,:;]+){{0,3}}\s*[,:!]?|{_SIGN_OFFS})\s*(?:[:;]-?[)(D]|♥|❤️?)?$", re.IGNORECASE
+)
+# The first words _GREETING allows: a set look-up on a short line's first word turns nearly every line away before
+# the pattern (the pattern on every short line doubled the signature scan's time).
+_GREETING_FIRST = frozenset(f"{_GREETINGS}|liebe|viele|beste|herzliche|schöne|best|kind|warm|cheers".split("|"))
 # A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
 # (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
 # that had them.
@@ -103,6 +119,11 @@ def is_stamp(s: str) -> bool:
     )
 
 
+def is_greeting(s: str) -> bool:
+    """'Hi Mohammad,', 'Liebe Grüße' alone on a line: a reply's greeting or sign-off."""
+    return len(s) <= SAYS_NAME_CHARS and len(s.split()) <= GREETING_WORDS and bool(_GREETING.search(s))
+
+
 def is_action(s: str) -> bool:
     """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
     return len(s) <= 40 and bool(_ACTION.search(s))
@@ -127,6 +148,8 @@ def _kind(s: str) -> str | None:
             return "said+stamp" if is_stamp(s) else "said"
     if is_stamp(s):
         return "stamp"
+    if is_greeting(s):
+        return "greeting"
     if is_action(s):
         return "action"
     return None
@@ -169,26 +192,35 @@ def thread_start(
 
 
 def sign_candidates(texts: Sequence[str]) -> list[int]:
-    """Positions of the stripped lines that could be an author, "said" or stamp signature: only these end in a colon,
-    or hold a clock in at most STAMP_WORDS words (`_kind`); every other line is at most an action line. The word
-    count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more than a short line (a regex
-    over the whole page took most of the thread heuristic's time on tf)."""
+    """Positions of the stripped lines that could be an author, "said", stamp or greeting signature: only these end in
+    a colon, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other line is at most an
+    action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more
+    than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
     return [
         k
         for k, s in enumerate(texts)
-        if s[-1:] == ":" or (len(s.split(None, STAMP_WORDS)) <= STAMP_WORDS and _CLOCK_HINT.search(s) is not None)
+        if s[-1:] == ":"
+        or (
+            len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
+            and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
+        )
     ]
 
 
+def _greets(first: str, s: str) -> bool:
+    """Whether line `s`, whose first word is `first`, is a greeting: the set look-up first, the pattern only then."""
+    return first.rstrip(",!:").lower() in _GREETING_FIRST and is_greeting(s)
+
+
 def _is_thread(run: Sequence[tuple[int, str]]) -> bool:
-    """Enough per-comment lines: SIGNATURES_MIN author lines ("says:"); or as many "said:" lines with ACTIONS_MIN
-    stamps (a quote's intro in an article has none); or as many signatures of any kind with ACTIONS_MIN "Reply"
-    links (a live ticker's stamps have none)."""
+    """Enough per-comment lines: SIGNATURES_MIN author lines ("says:") or reply greetings; or as many "said:" lines
+    with ACTIONS_MIN stamps (a quote's intro in an article has none); or as many signatures of any kind with
+    ACTIONS_MIN "Reply" links (a live ticker's stamps have none)."""
     n = [k for _i, k in run].count
     names = n("author") + n("said") + n("said+stamp")
     stamps = n("stamp") + n("said+stamp")
     return (
-        n("author") >= SIGNATURES_MIN
+        n("author") + n("greeting") >= SIGNATURES_MIN
         or (names >= SIGNATURES_MIN and stamps >= ACTIONS_MIN)
         or (names + n("stamp") >= SIGNATURES_MIN and n("action") >= ACTIONS_MIN)
     )
