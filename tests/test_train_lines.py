@@ -33,9 +33,10 @@ def doc(rendering: str, src: str, keep: float, raw_lost: int, cleaner_lost: int,
 
 
 def test_the_stage_gets_what_the_cap_leaves_after_the_cleaners_own_loss() -> None:
-    # 1,000 must-keep snippets: the cap is raw's 20 + 10. The cleaner already loses 28, so 2 are left.
+    # 1,000 must-keep snippets: the cap is raw's 20 + 10. The cleaner already loses 28, so 2 are left, and the
+    # stage gets its share of them.
     budget = T.caps([doc("fulltext", "tf", 1000, 20, 28, 0)])
-    assert budget["fulltext"]["tf"] == 0.002
+    assert budget["fulltext"]["tf"] == 0.002 * T.STAGE_SHARE_OF_LEFT
     # A cleaner already over the cap leaves the stage nothing, and the stage never gets more than LOSS_CAP_TF.
     assert T.caps([doc("fulltext", "tf", 1000, 20, 40, 0)])["fulltext"]["tf"] == 0.0
     assert T.caps([doc("fulltext", "tf", 1000, 20, 0, 0)])["fulltext"]["tf"] == T.LOSS_CAP_TF
@@ -48,7 +49,7 @@ def test_pages_the_stage_does_not_read_count_in_the_caps_denominator() -> None:
     unread = T.unread_doc("tf/u", "fulltext", "tf", {"with": ["s"] * 500})
     unread.raw_lost, unread.cleaner_lost = 0, 0
     assert T.caps([read])["fulltext"]["tf"] == 0.0
-    assert T.caps([read, unread])["fulltext"]["tf"] == 0.002
+    assert T.caps([read, unread])["fulltext"]["tf"] == 0.002 * T.STAGE_SHARE_OF_LEFT
     assert T.choose_threshold([read, unread], [np.zeros(1), np.zeros(0)]) == T.THRESHOLDS[0]
 
 
