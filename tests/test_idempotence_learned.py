@@ -33,13 +33,15 @@ SUBHEADINGS = [
     "Traffic on the ring road",
     "Buses every ten minutes",
     "When the work begins",
+    "Shops on the quay",
+    "A ferry timetable",
 ]
 
 
 def page() -> list[str]:
     """A headline, a menu, then prose with a subheading after each paragraph: worth the stage's reading
     (enough short fragments) even once the menu is gone, and the subheadings never form a run."""
-    body = [line for pair in zip(PROSE * 3, SUBHEADINGS, strict=False) for line in pair]
+    body = [line for pair in zip(PROSE * 4, SUBHEADINGS, strict=False) for line in pair]
     return [HEADLINE, *MENU, *body, PROSE[0]]
 
 

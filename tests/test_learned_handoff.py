@@ -17,8 +17,8 @@ from tests.test_learned import MENU, PROSE, certain_model, cleaner_settings
 
 TITLE = "Harbour bridge to close for two years"
 BYLINE = "By Jane Smith"
-# A page whose menu, split by a paragraph, the heuristics leave to the stage.
-PAGE = "\n".join([TITLE, BYLINE, *MENU[:4], PROSE[0], *MENU[4:], *PROSE[1:]])
+# A page whose menu, split by paragraphs, the heuristics leave to the stage.
+PAGE = "\n".join([TITLE, BYLINE, *MENU[:4], PROSE[0], *MENU[4:7], PROSE[1], *MENU[7:], PROSE[2]])
 # The stage takes the menu at the certain model's cutoff, and reads the page and takes nothing above p = 1.
 CUTOFFS = {"menu taken": 0.5, "nothing taken": 2.0}
 
