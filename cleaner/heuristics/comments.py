@@ -64,13 +64,16 @@ _GREETINGS = (
     "hi|hello|hey|dear|hallo|hallöchen|liebe|lieber|liebes|servus|moin|bonjour|salut|cher|chère|hola|querido|querida"
     "|queridos|queridas|ciao|caro|cara|hoi|beste|cześć|witaj|olá|oi"
 )
-_SIGN_OFFS = r"(?:liebe|viele|beste|herzliche|schöne)\s+grüße\b.*|(?:best|kind|warm)\s+regards\b.*|cheers\s*[,!]?"
+# The first words of the sign-offs ("Liebe Grüße", "Best regards"), which _GREETING_FIRST lists too.
+_GRUSS_FIRST = "liebe|viele|beste|herzliche|schöne"
+_REGARDS_FIRST = "best|kind|warm"
+_SIGN_OFFS = rf"(?:{_GRUSS_FIRST})\s+grüße\b.*|(?:{_REGARDS_FIRST})\s+regards\b.*|cheers\s*[,!]?"
 _GREETING = re.compile(
     rf"^(?:(?:{_GREETINGS})(?:\s+[^\s.!?,:;]+){{0,3}}\s*[,:!]?|{_SIGN_OFFS})\s*(?:[:;]-?[)(D]|♥|❤️?)?$", re.IGNORECASE
 )
 # The first words _GREETING allows: a set look-up on a short line's first word turns nearly every line away before
 # the pattern (the pattern on every short line doubled the signature scan's time).
-_GREETING_FIRST = frozenset(f"{_GREETINGS}|liebe|viele|beste|herzliche|schöne|best|kind|warm|cheers".split("|"))
+_GREETING_FIRST = frozenset(f"{_GREETINGS}|{_GRUSS_FIRST}|{_REGARDS_FIRST}|cheers".split("|"))
 # A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
 # (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
 # that had them.

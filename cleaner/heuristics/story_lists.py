@@ -89,8 +89,10 @@ def article_start(nonblank: Sequence[int], lines: Sequence[str | None]) -> int |
     prev: int | None = None
     for k, i in enumerate(nonblank):
         if _shape(lines[i]) & PROSE:
-            if (prev is not None and k - prev <= START_PAIR) or _words((lines[i] or "").strip()) >= PARAGRAPH_WORDS:
-                return prev if prev is not None and k - prev <= START_PAIR else k
+            if prev is not None and k - prev <= START_PAIR:
+                return prev
+            if _words((lines[i] or "").strip()) >= PARAGRAPH_WORDS:
+                return k
             prev = k
     return None
 
@@ -132,7 +134,7 @@ def _runs(positions: Sequence[int], lines: Sequence[str | None], least: int) -> 
         bits = _shape(lines[i]) if i >= 0 else 0
         if bits & HEADLINE:
             run.append(i)
-            digits += bits & DIGITS and 1
+            digits += bool(bits & DIGITS)
             continue
         if len(run) >= least and digits <= DIGIT_SHARE * len(run):
             out += run
