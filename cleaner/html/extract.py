@@ -91,6 +91,8 @@ def extract_html(
     import trafilatura
     from trafilatura.settings import Document as TrafilaturaDocument
 
+    from cleaner.html.trafilatura_meta import RECORD_FIELDS, page_metadata
+
     _count_document()
     tree, truncated = parse_page(html)
     if tree is None or truncated:
@@ -100,12 +102,18 @@ def extract_html(
     images = figure_captions(tree)
     try:
         opts = TRAFILATURA_OPTIONS if options is None else options
-        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **opts)
+        # The metadata first and the text then, as `with_metadata=True` does, but without the hostname
+        # (cleaner/html/trafilatura_meta.py says why); the text is extracted with the URL trafilatura
+        # would pass it (the caller's, else the page's own).
+        page = page_metadata(tree, url)
+        doc = trafilatura.bare_extraction(tree, url=url or page.url, with_metadata=False, **opts)
     except Exception as exc:  # any failure inside trafilatura means: use the text path
         log.debug("trafilatura failed on %s: %s", url, exc)
         return None
     if not isinstance(doc, TrafilaturaDocument) or not doc.text:
         return None
+    for name in RECORD_FIELDS:
+        setattr(doc, name, getattr(page, name))
     text, markup = strip_markup(doc.text)
     meta = choose_metadata(
         declared,
