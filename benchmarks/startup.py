@@ -2,6 +2,7 @@
 
     python benchmarks/startup.py                     # a page of ../shared/corpus/dev, 15 runs each
     python benchmarks/startup.py --page DIR --runs 21
+    python benchmarks/startup.py --base /tmp/base   # also the cleaner of another checkout, interleaved
 
 Both commands run as fresh processes, interleaved run by run so that a change in machine load hits
 both alike. Each run's CPU time (user + system, from `os.wait4`) is recorded; CPU time, not wall
@@ -37,10 +38,12 @@ TARGET_RATIO = 1.5
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def cpu_seconds(argv: list[str], stdin_path: Path | None = None) -> float:
+def cpu_seconds(argv: list[str], stdin_path: Path | None = None, env: dict[str, str] | None = None) -> float:
     """User + system CPU seconds of one run of `argv` (output discarded)."""
     with open(stdin_path or os.devnull, "rb") as stdin:
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV)
+        proc = subprocess.Popen(
+            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or CHILD_ENV
+        )
         _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} failed")
@@ -51,6 +54,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--page", type=Path, default=DEFAULT_PAGE, help="a corpus page folder (article.txt, page.html.gz)")
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument(
+        "--base",
+        type=Path,
+        help="a checkout of another version (git worktree): its cleaner runs too, under PYTHONPATH, in the same rounds",
+    )
     args = ap.parse_args()
     bindir = Path(sys.executable).parent
     python = sys.executable
@@ -58,16 +66,22 @@ def main() -> None:
         html = Path(tmp) / "page.html"
         html.write_bytes(gzip.decompress((args.page / "page.html.gz").read_bytes()))
         text = args.page / "article.txt"
-        commands: dict[str, tuple[list[str], Path | None]] = {
-            "trafilatura < page.html": ([python, str(bindir / "trafilatura")], html),
-            "cleaner clean article.txt": ([python, str(bindir / "cleaner"), "clean", str(text)], None),
-            "cleaner clean page.html": ([python, str(bindir / "cleaner"), "clean", str(html)], None),
-            "python -c pass": ([sys.executable, "-c", "pass"], None),
+        cleaner = [python, str(bindir / "cleaner"), "clean"]
+        commands: dict[str, tuple[list[str], Path | None, dict[str, str] | None]] = {
+            "trafilatura < page.html": ([python, str(bindir / "trafilatura")], html, None),
+            "cleaner clean article.txt": ([*cleaner, str(text)], None, None),
+            "cleaner clean page.html": ([*cleaner, str(html)], None, None),
+            "python -c pass": ([sys.executable, "-c", "pass"], None, None),
         }
+        if args.base is not None:
+            # The other checkout's `cleaner` package comes first on sys.path, before this venv's install.
+            base_env = {**CHILD_ENV, "PYTHONPATH": str(args.base.resolve())}
+            commands["base: clean article.txt"] = ([*cleaner, str(text)], None, base_env)
+            commands["base: clean page.html"] = ([*cleaner, str(html)], None, base_env)
         times: dict[str, list[float]] = {name: [] for name in commands}
         for n in range(WARMUP + args.runs):
-            for name, (argv, stdin) in commands.items():
-                took = cpu_seconds(argv, stdin)
+            for name, (argv, stdin, env) in commands.items():
+                took = cpu_seconds(argv, stdin, env)
                 if n >= WARMUP:
                     times[name].append(took)
     base = statistics.median(times["trafilatura < page.html"])
@@ -76,9 +90,11 @@ def main() -> None:
     for name, ts in times.items():
         med = statistics.median(ts)
         print(f"{name:<28}{med:>10.3f}{min(ts):>8.3f}{med / base:>15.2f}x")
-    ratio = statistics.median(times["cleaner clean article.txt"]) / base
-    verdict = "met" if ratio <= TARGET_RATIO else "not met"
-    print(f"text path: {ratio:.2f}x trafilatura (target <= {TARGET_RATIO}x: {verdict})")
+    for path, name in (("text", "cleaner clean article.txt"), ("HTML", "cleaner clean page.html")):
+        ratio = statistics.median(times[name]) / base
+        verdict = "met" if ratio <= TARGET_RATIO else "not met"
+        print(f"{path} path: {ratio:.2f}x trafilatura (target <= {TARGET_RATIO}x: {verdict})")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
