@@ -59,7 +59,11 @@ class _Payload:
         return (os.system, ("touch pwned",))
 
 
-@pytest.mark.parametrize("content", [b"not a pickle", pickle.dumps({("a", 0): _Payload()})], ids=["corrupt", "code"])
+@pytest.mark.parametrize(
+    "content",
+    [b"not a pickle", pickle.dumps({("a", 0): _Payload()}), pickle.dumps({("a", 0): pickle.dumps(_Payload())})],
+    ids=["corrupt", "code", "code in an entry"],
+)
 def test_a_bad_file_is_ignored_and_runs_nothing(
     content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
