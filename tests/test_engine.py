@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,17 @@ def test_settling_lines_in_bulk_leaves_the_memo_and_the_line_cache_as_one_by_one
         states.append((p._line_cache, p._cached_lines, doc.answers))
     assert states[0] == states[1]
     assert states[1][1] == 2  # cleared at the fourth short line of the batch, then "line 3" and "c"
+
+
+def test_a_scopes_word_count_masks_admit_exactly_the_rules_whose_cap_allows_that_many_words() -> None:
+    from cleaner.rules.prefilter import _build_scope, _cap, backend
+
+    generic = [r for r in load_rules().rules if r.site is None]
+    # Every shipped line rule has a cap: one without (as a user's rule may be) is made from the first.
+    uncapped = dataclasses.replace(next(r for r in generic if r.action != "trim"), id="UNCAPPED", max_words=None)
+    scope = _build_scope([*generic, uncapped], backend())
+    capped = [c.rule.max_words for c in scope.line_rules if c.rule.max_words is not None]
+    assert len(set(capped)) > 1 and len(capped) == len(scope.line_rules) - 1
+    assert len(scope.caps) == max(capped) + 2
+    for words, mask in enumerate(scope.caps):
+        assert mask == sum(1 << c.order for c in scope.line_rules if _cap(c.rule) >= words), words
