@@ -24,7 +24,7 @@ import pickle
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import regex
 
@@ -54,7 +54,7 @@ class _PatternsOnly(pickle.Unpickler):
 
 
 # A pattern as the file stores it: its own pickle until first asked for, then the pattern.
-Stored = bytes | regex.Pattern[str]
+Stored: TypeAlias = "bytes | regex.Pattern[str]"
 
 
 def _valid(data: object) -> dict[Key, Stored]:
