@@ -10,11 +10,11 @@ The file is keyed by Python and `regex` versions (the compiled code is theirs) a
 process pays for the patterns it uses, not for all the file holds. The file keeps every pattern any
 run compiled (up to MAX_ENTRIES): other rule files, learned templates, earlier versions of edited
 rules. On a development machine's file of ~460, a `cleaner clean page.html` used ~110, and rebuilding
-all of them took 11 ms against ~2 ms; with a file of one install's ~160 the two are within 1 ms. Reading it admits no class but
-`regex`'s own compile function, so a tampered file cannot run code. A missing, unreadable or
-corrupt file (or entry) is an empty one: every pattern is then compiled as before, so the cache
-changes speed and nothing else. New patterns are written back once, when the process exits.
-`CLEANER_NO_CACHE` turns it off, as for facts_cache.
+all of them took 11 ms against ~2 ms; with a file of one install's ~160 the two are within 1 ms.
+Reading it admits no class but `regex`'s own compile function, so a tampered file cannot run
+code. A missing, unreadable or corrupt file (or entry) is an empty one: every pattern is then
+compiled as before, so the cache changes speed and nothing else. New patterns are written back
+once, when the process exits. `CLEANER_NO_CACHE` turns it off, as for facts_cache.
 """
 
 from __future__ import annotations
