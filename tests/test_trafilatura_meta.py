@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura import extract_metadata
 from trafilatura.utils import load_html
 
+from cleaner.html import trafilatura_meta
 from cleaner.html.trafilatura_meta import RECORD_FIELDS, page_metadata
 from tests.conftest import corpus_sample, require_corpus
 
@@ -70,6 +71,20 @@ def test_a_short_domain_does_not_load_the_public_suffix_list() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_an_unchecked_trafilatura_release_runs_its_own_metadata_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On an unchecked release the copy of the steps is not trusted: extract_metadata fills every field,
+    # the hostname (which the copy leaves None) among them.
+    monkeypatch.setattr(trafilatura_meta, "STEPS_CHECKED", frozenset())
+    trafilatura_meta.steps_checked.cache_clear()
+    try:
+        found = page_metadata(load_html(PAGES["meta tags"]))
+    finally:
+        monkeypatch.undo()
+        trafilatura_meta.steps_checked.cache_clear()
+    assert found.hostname == "wsj.com"
+    assert page_metadata(load_html(PAGES["meta tags"])).hostname is None
 
 
 @pytest.mark.corpus
