@@ -105,6 +105,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Six or more headline-shaped lines in a row after the article's last paragraphs are other stories' "
         "headlines; a list with prose after it, or of five lines or fewer (a feature list), stays.",
     ),
+    HeuristicInfo(
+        regions.UNRELATED_EDGE,
+        "unrelated-edge-text",
+        "Lines at the top or bottom edge, outside the article's cohesive paragraphs, that share no name or number "
+        "and few content words with the article are other stories' teasers, promos and notices; a line that shares "
+        "its subject, a list item, or a run whose own lines share names (a text of its own) stops the cut.",
+    ),
 )
 
 
@@ -146,7 +153,9 @@ def propose(
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
-    decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said)
+    decisions = regions.decide(
+        cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said, stop=stop
+    )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.
         for i in gone:

@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 
-from cleaner.heuristics import comments, story_lists
+from cleaner.heuristics import cohesion, comments, story_lists
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -48,6 +48,7 @@ TEASER_UNITS = "HEU009"
 COUNTED = "HEU010"
 HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
+UNRELATED_EDGE = "HEU013"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -188,6 +189,7 @@ def decide(
     auto: bool = False,
     gone: frozenset[int] = frozenset(),
     said: Mapping[int, str] | None = None,
+    stop: frozenset[str] = frozenset(),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -196,6 +198,7 @@ def decide(
     `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
     toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
     `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
+    `stop` is the document's stoplist (HEU013 reads content words).
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
@@ -220,7 +223,16 @@ def decide(
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
-            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS, COUNTED, HEADLINES_ABOVE, HEADLINES_BELOW}
+            enabled = enabled & {
+                TRAILER,
+                AFTER,
+                THREAD,
+                TEASER_UNITS,
+                COUNTED,
+                HEADLINES_ABOVE,
+                HEADLINES_BELOW,
+                UNRELATED_EDGE,
+            }
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
@@ -298,6 +310,11 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
+    if UNRELATED_EDGE in enabled and stop:
+        # Judged on the lines no other heuristic took, as a second cleaning sees them.
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop):
+            if i not in protected:
+                out.setdefault(i, UNRELATED_EDGE)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
