@@ -72,8 +72,9 @@ def _tokens(line: str) -> tuple[tuple[str, ...], tuple[bool, ...], int]:
     return low, names, line.count(" ") + 1
 
 
-def content(line: str, stop: Collection[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The line's content-word stems and, of those, its names' and numbers' stems."""
+def content(line: str, stop: Collection[str]) -> tuple[frozenset[str], frozenset[str], str]:
+    """The line's content-word stems, of those its names' and numbers' stems, and the stem of its first word when
+    that is a capitalised content word (a name, or any word opening a sentence)."""
     low, names, _n = _tokens(line)
     words: set[str] = set()
     named: set[str] = set()
@@ -84,7 +85,8 @@ def content(line: str, stop: Collection[str]) -> tuple[frozenset[str], frozenset
         words.add(stem)
         if is_name and len(w) >= NAME_CHARS:
             named.add(stem)
-    return frozenset(words), frozenset(named)
+    first = low[0][:STEM_CHARS] if low and line[:1].isupper() and low[0] not in stop else ""
+    return frozenset(words), frozenset(named), first
 
 
 def _paragraph(line: str) -> bool:
@@ -113,17 +115,22 @@ def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: Collec
     vocab: set[str] = set().union(*(words[k][0] for k in range(first, last + 1)))
     if len(vocab) < CORE_WORDS:
         return []
+    # A line's capitalised first word shares the subject only when the core uses it as a name: "Webb still faces
+    # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
+    # for witnesses" after "police said".
+    names: set[str] = set().union(*(words[k][1] for k in range(first, last + 1)))
     marked = [s[:2] in LIST_MARKS for s in text]
-    out = _run(range(len(text) - 1, last, -1), words, marked, vocab)
-    out += _run(range(KEEP_FIRST, first - KEEP_ABOVE), words, marked, vocab)
+    out = _run(range(len(text) - 1, last, -1), words, marked, vocab, names)
+    out += _run(range(KEEP_FIRST, first - KEEP_ABOVE), words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
 
 
 def _run(
     positions: range,
-    words: Sequence[tuple[frozenset[str], frozenset[str]]],
+    words: Sequence[tuple[frozenset[str], frozenset[str], str]],
     marked: Sequence[bool],
     vocab: set[str],
+    names: set[str],
 ) -> list[int]:
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
@@ -132,8 +139,8 @@ def _run(
     judged = 0
     last_judged = -1
     for k in positions:
-        stems, named = words[k]
-        if named & vocab or marked[k]:
+        stems, named, opener = words[k]
+        if named & vocab or opener in names or marked[k]:
             break
         if len(stems) >= JUDGED_WORDS:
             if len(stems & vocab) >= LINE_SHARE * len(stems):
@@ -147,11 +154,11 @@ def _run(
     return [] if _own_text([words[k] for k in run]) else run
 
 
-def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str]]]) -> bool:
+def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str], str]]) -> bool:
     """Whether RUN_OWN_NAMES or more names or numbers stand on two or more of the judged lines."""
     seen: set[str] = set()
     shared: set[str] = set()
-    for stems, named in words:
+    for stems, named, _opener in words:
         if len(stems) >= JUDGED_WORDS:
             shared |= named & seen
             seen |= named
