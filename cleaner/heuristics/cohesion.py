@@ -14,7 +14,7 @@ is never taken.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from cleaner.heuristics.features import LIST_MARKS
@@ -59,6 +59,8 @@ RUN_OWN_NAMES = 2
 KEEP_FIRST = 3
 KEEP_ABOVE = 3
 
+# Distinct lines whose words are remembered: the stage's rounds read the same lines again (story_lists.LINE_CACHE).
+# A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
 LINE_CACHE = 4096
 
 
@@ -72,7 +74,8 @@ def _tokens(line: str) -> tuple[tuple[str, ...], tuple[bool, ...], int]:
     return low, names, line.count(" ") + 1
 
 
-def content(line: str, stop: Collection[str]) -> tuple[frozenset[str], frozenset[str], str]:
+@lru_cache(maxsize=LINE_CACHE)
+def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
     """The line's content-word stems, of those its names' and numbers' stems, and the stem of its first word when
     that is a capitalised content word (a name, or any word opening a sentence)."""
     low, names, _n = _tokens(line)
@@ -94,13 +97,13 @@ def _paragraph(line: str) -> bool:
     return s[-1:] in PARAGRAPH_END and _tokens(s)[2] >= PARAGRAPH_WORDS
 
 
-def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: Collection[str]) -> list[int]:
+def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
     """Lines in the runs at the document's top and bottom edges that share too little with the article's core."""
     text = [(lines[i] or "").strip() for i in nonblank]
-    words = [content(s, stop) for s in text]
     paras = [k for k, s in enumerate(text) if _paragraph(s)]
     if len(paras) < CORE_PARAGRAPHS:
         return []
+    words = [content(s, stop) for s in text]
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too.
     uses: dict[str, int] = {}
     for k in paras:
