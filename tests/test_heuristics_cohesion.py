@@ -71,3 +71,11 @@ def test_an_edge_text_whose_lines_share_names_stays() -> None:
 def test_nothing_is_cut_with_too_little_article_to_judge() -> None:
     text = "\n".join([*HEAD_BLOCK, *ARTICLE[:2], *FOREIGN])
     assert set(FOREIGN) <= run(text, enabled=ONLY)[0]
+
+
+def test_text_the_learned_stage_reads_is_left_to_it() -> None:
+    # Ten short fragments (a menu): the stage reads this page and judges its edges; the cut would move the
+    # article's last lines to the edge, where the stage's place features read them as a page's tail.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+    lines = run("\n".join([*menu, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
+    assert set(FOREIGN) <= lines

@@ -35,6 +35,7 @@ from cleaner.heuristics.features import (
     SHORT,
     SHORT_CHARS,
 )
+from cleaner.learned import worth_reading
 
 NAV = "HEU001"
 MENU_LINE = "HEU002"
@@ -310,8 +311,9 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
-    if UNRELATED_EDGE in enabled and stop:
-        # Judged on the lines no other heuristic took, as a second cleaning sees them.
+    if UNRELATED_EDGE in enabled and stop and not worth_reading(lines):
+        # Only on text the learned stage does not read (cohesion.py says why). Judged on the lines no other
+        # heuristic took, as a second cleaning sees them.
         for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
