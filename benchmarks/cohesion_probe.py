@@ -1,8 +1,10 @@
 """What the cohesion edge cut (HEU013) would take from the cleaner's stage-off output, before it is wired in.
 
-Applies `cleaner.heuristics.cohesion.edge_runs` to every sh/tf page's collected body (crossval's collect cache, stage
-off), scores the result beside the body as it is, and lists every line taken that holds gold text (removal_probe's
-test). Thresholds are module constants; `--set NAME=VALUE` overrides them for a grid on sh/tf only.
+Applies `cleaner.heuristics.cohesion.edge_runs` to every sh/tf page's collected body (crossval's collect cache,
+stage off) that the learned stage did not read (as HEU013 runs), scores the result beside the body as it is, and
+lists every line taken that holds gold text (removal_probe's test). Thresholds are module constants;
+`--set NAME=VALUE` overrides them for a grid on sh/tf only. `--collect-key` reads the cache a tree without HEU013
+recorded (its crossval code hash), so the cut is measured on output HEU013 did not touch.
 
     python benchmarks/cohesion_probe.py --corpus ../shared/corpus/dev --set CORE_SHARE=0.3 --show-gold
 """
@@ -61,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             taken = gold = 0
             for p in group:
                 run = runs[(p.key, r)]
-                body, gone = cut(run.body)
+                # The learned stage read this view, and HEU013 steps aside there: nothing is cut.
+                body, gone = (run.body, []) if run.prestage is not None else cut(run.body)
                 before[p.key] = CV.scored_text(p, run)
                 after[p.key] = CV.scored_text(p, CV.Run(run.headline, run.description, body, None, []))
                 taken += len(gone)
