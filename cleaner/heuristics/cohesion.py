@@ -22,7 +22,7 @@ itself took no gold text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from cleaner.heuristics.features import LIST_MARKS
@@ -73,36 +73,32 @@ LINE_CACHE = 4096
 
 
 @lru_cache(maxsize=LINE_CACHE)
-def _tokens(line: str) -> tuple[tuple[str, ...], tuple[bool, ...], int]:
-    """The line's words lower-cased (stemmed later, by the stoplist's caller), whether each is a name or number
-    (a capital not at the line's start, or a digit), and the line's word count."""
-    words = WORD.findall(line)
-    low = tuple(w.lower() for w in words)
-    names = tuple((k > 0 and w[0].isupper()) or any(c.isdigit() for c in w) for k, w in enumerate(words))
-    return low, names, line.count(" ") + 1
-
-
-@lru_cache(maxsize=LINE_CACHE)
 def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
-    """The line's content-word stems, of those its names' and numbers' stems, and the stem of its first word when
-    that is a capitalised content word (a name, or any word opening a sentence)."""
-    low, names, _n = _tokens(line)
+    """The line's content-word stems, of those its names' and numbers' stems (a capital not at the line's start,
+    or a digit), and the stem of its first word when that is a capitalised content word (a name, or any word
+    opening a sentence)."""
     words: set[str] = set()
     named: set[str] = set()
-    for w, is_name in zip(low, names, strict=True):
-        if w in stop or (len(w) < MIN_CHARS and not w.isdigit() and not (is_name and len(w) >= NAME_CHARS)):
+    first = ""
+    for k, w in enumerate(WORD.findall(line)):
+        low = w.lower()
+        if low in stop:
             continue
-        stem = w[:STEM_CHARS]
+        if k == 0 and line[:1].isupper():
+            first = low[:STEM_CHARS]
+        alpha = w.isalpha()  # False: a digit (or an underscore) in it
+        is_name = not alpha or (k > 0 and w[0].isupper())
+        if len(low) < MIN_CHARS and alpha and not (is_name and len(low) >= NAME_CHARS):
+            continue
+        stem = low[:STEM_CHARS]
         words.add(stem)
-        if is_name and len(w) >= NAME_CHARS:
+        if is_name and len(low) >= NAME_CHARS:
             named.add(stem)
-    first = low[0][:STEM_CHARS] if low and line[:1].isupper() and low[0] not in stop else ""
     return frozenset(words), frozenset(named), first
 
 
-def _paragraph(line: str) -> bool:
-    s = line.strip()
-    return s[-1:] in PARAGRAPH_END and _tokens(s)[2] >= PARAGRAPH_WORDS
+def _paragraph(s: str) -> bool:
+    return s[-1:] in PARAGRAPH_END and s.count(" ") + 1 >= PARAGRAPH_WORDS
 
 
 def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
@@ -111,7 +107,7 @@ def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozen
     paras = [k for k, s in enumerate(text) if _paragraph(s)]
     if len(paras) < CORE_PARAGRAPHS:
         return []
-    words = [content(s, stop) for s in text]
+    words = {k: content(text[k], stop) for k in paras}
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too.
     uses: dict[str, int] = {}
     for k in paras:
@@ -121,24 +117,32 @@ def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozen
     if len(core) < CORE_PARAGRAPHS:
         return []
     first, last = core[0], core[-1]
+    below, above = range(len(text) - 1, last, -1), range(KEEP_FIRST, first - KEEP_ABOVE)
+    # Most pages end where the article does: with no RUN_JUDGED judged lines at either edge there is nothing to
+    # cut, and the article's own lines need not be read.
+    for k in (*below, *above):
+        words[k] = content(text[k], stop)
+    if all(sum(len(words[k][0]) >= JUDGED_WORDS for k in edge) < RUN_JUDGED for edge in (below, above)):
+        return []
     # The article's words: every line from its first cohesive paragraph to its last (a paragraph that shares less,
     # a caption, a quote between them is the article's too).
-    vocab: set[str] = set().union(*(words[k][0] for k in range(first, last + 1)))
+    middle = [words[k] if k in words else content(text[k], stop) for k in range(first, last + 1)]
+    vocab: set[str] = set().union(*(w[0] for w in middle))
     if len(vocab) < CORE_WORDS:
         return []
     # A line's capitalised first word shares the subject only when the core uses it as a name: "Webb still faces
     # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
     # for witnesses" after "police said".
-    names: set[str] = set().union(*(words[k][1] for k in range(first, last + 1)))
+    names: set[str] = set().union(*(w[1] for w in middle))
     marked = [s[:2] in LIST_MARKS for s in text]
-    out = _run(range(len(text) - 1, last, -1), words, marked, vocab, names)
-    out += _run(range(KEEP_FIRST, first - KEEP_ABOVE), words, marked, vocab, names)
+    out = _run(below, words, marked, vocab, names)
+    out += _run(above, words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
 
 
 def _run(
     positions: range,
-    words: Sequence[tuple[frozenset[str], frozenset[str], str]],
+    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
     marked: Sequence[bool],
     vocab: set[str],
     names: set[str],
