@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner import dedupe, heuristics
+from cleaner import dedupe, heuristics, learned
 from cleaner.lines import Lines, View
 from cleaner.metadata.headline import find_top_matter
 from cleaner.stages import apply, rejoin
@@ -47,7 +47,9 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         judged = _without_repeats(cur) if n and dedupes else cur
         # Glue (helper `html`, HEU013): the headline and standfirst the top-matter stage moves out later are not
         # in the body a second cleaning reads; the learned stage's re-run already reads the page without them.
-        top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}) if len(ctx.earlier) == 1 else None
+        # They matter only on a page the learned stage would read (HEU013's gate), so only there are they found.
+        own_run = len(ctx.earlier) == 1 and learned.worth_reading(judged)
+        top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}) if own_run else None
         blocks, lang = heuristics.propose(
             judged,
             mode=mode,
