@@ -105,6 +105,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "Six or more headline-shaped lines in a row after the article's last paragraphs are other stories' "
         "headlines; a list with prose after it, or of five lines or fewer (a feature list), stays.",
     ),
+    HeuristicInfo(
+        regions.UNRELATED_EDGE,
+        "unrelated-edge-text",
+        "Lines at the top or bottom edge, outside the article's cohesive paragraphs, that share no name or number "
+        "and few content words with the article are other stories' teasers, promos and notices; a line that shares "
+        "its subject, a list item, or a run whose own lines share names (a text of its own) stops the cut.",
+    ),
 )
 
 
@@ -126,12 +133,14 @@ def propose(
     enabled: Collection[str],
     chrome: Collection[int] = (),
     said: Mapping[int, str] | None = None,
+    moved: Collection[int] = (),
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
     `chrome` holds lines a rule already removed as chrome (CHROME_CATEGORIES): they count as menu items
     where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
-    their text: they still mark where a comment stood (HEU008).
+    their text: they still mark where a comment stood (HEU008). `moved` are lines a later stage moves out of the
+    body (the headline): HEU013's gate counts the page without them, as a second cleaning reads it.
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -146,7 +155,9 @@ def propose(
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
-    decisions = regions.decide(cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said)
+    decisions = regions.decide(
+        cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said, stop=stop, moved=moved
+    )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.
         for i in gone:

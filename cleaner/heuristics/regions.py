@@ -18,9 +18,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from cleaner.heuristics import comments, story_lists
+from cleaner.heuristics import cohesion, comments, story_lists
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -35,6 +35,7 @@ from cleaner.heuristics.features import (
     SHORT,
     SHORT_CHARS,
 )
+from cleaner.learned import worth_reading
 
 NAV = "HEU001"
 MENU_LINE = "HEU002"
@@ -48,6 +49,7 @@ TEASER_UNITS = "HEU009"
 COUNTED = "HEU010"
 HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
+UNRELATED_EDGE = "HEU013"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -188,6 +190,8 @@ def decide(
     auto: bool = False,
     gone: frozenset[int] = frozenset(),
     said: Mapping[int, str] | None = None,
+    stop: frozenset[str] = frozenset(),
+    moved: Collection[int] = (),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -196,6 +200,8 @@ def decide(
     `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
     toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
     `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
+    `stop` is the document's stoplist (HEU013 reads content words); `moved` the lines a later stage moves out of
+    the body (HEU013's gate counts without them).
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
@@ -220,7 +226,16 @@ def decide(
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         if chrome < AUTO_CHROME_LINES:
-            enabled = enabled & {TRAILER, AFTER, THREAD, TEASER_UNITS, COUNTED, HEADLINES_ABOVE, HEADLINES_BELOW}
+            enabled = enabled & {
+                TRAILER,
+                AFTER,
+                THREAD,
+                TEASER_UNITS,
+                COUNTED,
+                HEADLINES_ABOVE,
+                HEADLINES_BELOW,
+                UNRELATED_EDGE,
+            }
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
@@ -298,6 +313,12 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
+    if UNRELATED_EDGE in enabled and stop and not _read_by_stage(lines, moved):
+        # Only on text the learned stage does not read (cohesion.py says why). Judged on the lines no other
+        # heuristic took, as a second cleaning sees them.
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop):
+            if i not in protected:
+                out.setdefault(i, UNRELATED_EDGE)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
@@ -312,6 +333,15 @@ def decide(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def _read_by_stage(lines: Sequence[str | None], moved: Collection[int]) -> bool:
+    """Whether the learned stage reads the page a second cleaning reads: without the lines a later stage moves
+    out. Counted with them, a page just over the stage's gate fell under it once the headline moved out, and a
+    second cleaning then ran HEU013 where the first had not (a tf book blog)."""
+    if not worth_reading(lines):
+        return False
+    return not moved or worth_reading([None if i in moved else s for i, s in enumerate(lines)])
 
 
 def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:

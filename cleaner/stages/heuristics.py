@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cleaner import dedupe, heuristics
+from cleaner import dedupe, heuristics, learned
 from cleaner.lines import Lines, View
+from cleaner.metadata.headline import find_top_matter
 from cleaner.stages import apply, rejoin
 from cleaner.stages.base import Context, Proposal, StageOutput
 
@@ -44,8 +45,18 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
+        # Glue (helper `html`, HEU013): the headline and standfirst the top-matter stage moves out later are not
+        # in the body a second cleaning reads; the learned stage's re-run already reads the page without them.
+        # They matter only on a page the learned stage would read (HEU013's gate), so only there are they found.
+        own_run = len(ctx.earlier) == 1 and learned.worth_reading(judged)
+        top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}) if own_run else None
         blocks, lang = heuristics.propose(
-            judged, mode=mode, enabled=ctx.settings.enabled_ids, chrome=() if n else chrome, said=None if n else said
+            judged,
+            mode=mode,
+            enabled=ctx.settings.enabled_ids,
+            chrome=() if n else chrome,
+            said=None if n else said,
+            moved=() if top is None else [i for i in (top.headline, top.standfirst) if i is not None],
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:

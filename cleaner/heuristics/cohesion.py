@@ -1,0 +1,180 @@
+"""Lexical cohesion with the article: edge runs of lines whose content words the article does not use.
+
+An article's paragraphs share content words (names, numbers, the topic's nouns) with each other. The prose-shaped
+boilerplate the other heuristics leave around it (other stories' teasers and standfirsts, promo and legal prose,
+readers' comments) shares few: it is about something else. This reads no wording of any language but its stoplist.
+
+The article's core is its cohesive prose: paragraphs (12+ words, sentence end) that share a good part of their
+content words with the other paragraphs. Above the first core paragraph and below the last, a run of lines reaching
+the document's own edge goes when none of its lines shares a name or number with the core, nor a fair part of its
+content words. A line that does stops the run: what lies between it and the core stays, so a line in the middle
+is never taken.
+
+It runs only on text the learned stage will not read (`cleaner.learned.worth_reading`: fewer than its share of
+short fragments), that is, extracted article text such as <p>/<h> and trafilatura renderings. Where the stage reads,
+a cut here moves the article's last lines to the page's edge, where the stage's place features then take short real
+lines ("Verlag Dr. Otto Schmidt, …" under a book review, once its comment form was cut); and the fold models'
+thresholds shift with every change to what they are trained on. Under domain-split CV with the cut on every page,
+tf must-keep lost rose 28/61/198/67 -> 31/63/199/69 (fulltext/article/paragraphs/trafilatura) while the cut
+itself took no gold text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from cleaner.heuristics.features import LIST_MARKS
+
+# A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
+# digit) that is not on the document's stoplist.
+WORD = re.compile(r"\w+")
+MIN_CHARS = 3
+# Content words are compared by their first STEM_CHARS characters: "election"/"elections", "Regierung"/"Regierungen"
+# match without a stemmer for each language (a prefix stems every language the same, and a false match only
+# keeps a line).
+STEM_CHARS = 6
+# A paragraph: this many words at least and a sentence end (the learned stage's prose guard, story_lists.START_WORDS).
+PARAGRAPH_WORDS = 12
+PARAGRAPH_END = frozenset(".!?…\"'”’»)")
+# A paragraph is cohesive (part of the core) when at least this share of its distinct content words occur in
+# another paragraph of the document. An article's paragraphs run at 0.3-0.6; a teaser's standfirst under other
+# stories' teasers at 0.1-0.2 (read on sh/tf pages before any cut was made).
+CORE_SHARE = 0.3
+# The core must hold this many cohesive paragraphs and distinct content words, or there is too little article to
+# judge the edges by (a short news item, a list with one intro paragraph): then nothing is cut.
+CORE_PARAGRAPHS = 3
+CORE_WORDS = 60
+# A line shares the article's subject, and stops the run, when it shares a name or number with the core (a word
+# with a capital not at the line's start, or a digit, of at least NAME_CHARS characters: "UK", "EU" count)...
+NAME_CHARS = 2
+# ...or at least this share of its distinct content words (a teaser for another story about the same subject
+# stays; that is boilerplate left, never article text cut)...
+LINE_SHARE = 0.25
+# ...and a line with fewer than this many content words is not judged: it joins a run but does not start one
+# ("Advertisement", a date, a sign-off with no name the article uses).
+JUDGED_WORDS = 4
+# A run goes only when it holds at least this many judged lines: one unlike paragraph at the edge can be an
+# author's aside, a note or a correction; two or more foreign paragraphs in a row at the edge are another text.
+RUN_JUDGED = 2
+# A run whose judged lines share this many names or numbers among themselves is a text of its own, not a set of
+# unrelated teasers and notices: it stays (a tf page's article on one wine region stood below another text that
+# the cohesion test took for the core).
+RUN_OWN_NAMES = 2
+# The first non-blank lines of the document stay (its headline, byline and date: story_lists.KEEP_FIRST), and so
+# do this many just above the core's first paragraph (regions.TOP_KEEP).
+KEEP_FIRST = 3
+KEEP_ABOVE = 3
+
+# Distinct lines whose words are remembered: the stage's rounds read the same lines again (story_lists.LINE_CACHE).
+# A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
+LINE_CACHE = 4096
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
+    """The line's content-word stems, of those its names' and numbers' stems (a capital not at the line's start,
+    or a digit), and the stem of its first word when that is a capitalised content word (a name, or any word
+    opening a sentence)."""
+    words: set[str] = set()
+    named: set[str] = set()
+    first = ""
+    for k, w in enumerate(WORD.findall(line)):
+        low = w.lower()
+        if low in stop:
+            continue
+        if k == 0 and line[:1].isupper():
+            first = low[:STEM_CHARS]
+        alpha = w.isalpha()  # False: a digit (or an underscore) in it
+        is_name = not alpha or (k > 0 and w[0].isupper())
+        if len(low) < MIN_CHARS and alpha and not (is_name and len(low) >= NAME_CHARS):
+            continue
+        stem = low[:STEM_CHARS]
+        words.add(stem)
+        if is_name and len(low) >= NAME_CHARS:
+            named.add(stem)
+    return frozenset(words), frozenset(named), first
+
+
+def _paragraph(s: str) -> bool:
+    return s[-1:] in PARAGRAPH_END and s.count(" ") + 1 >= PARAGRAPH_WORDS
+
+
+def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
+    """Lines in the runs at the document's top and bottom edges that share too little with the article's core."""
+    text = [(lines[i] or "").strip() for i in nonblank]
+    paras = [k for k, s in enumerate(text) if _paragraph(s)]
+    if len(paras) < CORE_PARAGRAPHS:
+        return []
+    words = {k: content(text[k], stop) for k in paras}
+    # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too.
+    uses: dict[str, int] = {}
+    for k in paras:
+        for w in words[k][0]:
+            uses[w] = uses.get(w, 0) + 1
+    core = [k for k in paras if words[k][0] and sum(uses[w] > 1 for w in words[k][0]) >= CORE_SHARE * len(words[k][0])]
+    if len(core) < CORE_PARAGRAPHS:
+        return []
+    first, last = core[0], core[-1]
+    below, above = range(len(text) - 1, last, -1), range(KEEP_FIRST, first - KEEP_ABOVE)
+    # Most pages end where the article does: with no RUN_JUDGED judged lines at either edge there is nothing to
+    # cut, and the article's own lines need not be read.
+    for k in (*below, *above):
+        words[k] = content(text[k], stop)
+    if all(sum(len(words[k][0]) >= JUDGED_WORDS for k in edge) < RUN_JUDGED for edge in (below, above)):
+        return []
+    # The article's words: every line from its first cohesive paragraph to its last (a paragraph that shares less,
+    # a caption, a quote between them is the article's too).
+    middle = [words[k] if k in words else content(text[k], stop) for k in range(first, last + 1)]
+    vocab: set[str] = set().union(*(w[0] for w in middle))
+    if len(vocab) < CORE_WORDS:
+        return []
+    # A line's capitalised first word shares the subject only when the core uses it as a name: "Webb still faces
+    # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
+    # for witnesses" after "police said".
+    names: set[str] = set().union(*(w[1] for w in middle))
+    marked = [s[:2] in LIST_MARKS for s in text]
+    out = _run(below, words, marked, vocab, names)
+    out += _run(above, words, marked, vocab, names)
+    return sorted(nonblank[k] for k in out)
+
+
+def _run(
+    positions: range,
+    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
+    marked: Sequence[bool],
+    vocab: set[str],
+    names: set[str],
+) -> list[int]:
+    """The positions from the edge inward up to the first line that shares the core's subject or is a list item
+    (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
+    RUN_JUDGED judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
+    run: list[int] = []
+    judged = 0
+    last_judged = -1
+    for k in positions:
+        stems, named, opener = words[k]
+        if named & vocab or opener in names or marked[k]:
+            break
+        if len(stems) >= JUDGED_WORDS:
+            if len(stems & vocab) >= LINE_SHARE * len(stems):
+                break
+            judged += 1
+            last_judged = len(run)
+        run.append(k)
+    if judged < RUN_JUDGED:
+        return []
+    run = run[: last_judged + 1]
+    return [] if _own_text([words[k] for k in run]) else run
+
+
+def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str], str]]) -> bool:
+    """Whether RUN_OWN_NAMES or more names or numbers stand on two or more of the judged lines."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for stems, named, _opener in words:
+        if len(stems) >= JUDGED_WORDS:
+            shared |= named & seen
+            seen |= named
+    return len(shared) >= RUN_OWN_NAMES

@@ -1,0 +1,82 @@
+"""Edge text that shares no subject with the article (HEU013): other stories' standfirsts, promos, notices."""
+
+from __future__ import annotations
+
+from tests.test_heuristics import run
+
+ONLY = {"HEU013"}
+HEAD_BLOCK = ["Harbour bridge in Dunmore to close for two years", "By Jane Smith", "March 3, 2021"]
+ARTICLE = [
+    "The Dunmore council voted on Tuesday to close the harbour bridge to cars until 2023, after engineers from "
+    "Kessler Engineering found corroded steel in the bridge's main span.",
+    "Kessler Engineering told the council that the corroded steel could not carry heavy traffic, and that repairs "
+    "to the main span of the harbour bridge would take at least two years.",
+    "Mayor Ellen Hart said the council had no choice but to close the bridge, because the engineers' report left "
+    "no doubt that the corroded span was a danger to drivers crossing the harbour.",
+    "Hart said a ferry across the harbour would run from May while the bridge is closed, and that the council "
+    "would ask Kessler Engineering for a second report on the span in 2022.",
+    "Shopkeepers on the north quay of Dunmore harbour fear that fewer customers will reach them while the bridge "
+    "is closed, and the chamber of commerce asked Hart to cut parking fees near the ferry.",
+    "The harbour bridge opened in 1961 and last had its span repaired in 1994, when Kessler Engineering replaced "
+    "the deck; the council expects the new repairs to cost about 40 million pounds.",
+    "Engineers at Kessler Engineering will first test every steel cable of the harbour bridge, Hart said, and "
+    "the council will then decide whether the corroded span of the Dunmore bridge must be rebuilt in full.",
+    "Commuters who cross the Dunmore bridge each morning will need an extra half hour, Hart warned, and the "
+    "council will publish ferry timetables and detour maps on its website before the closure begins.",
+]
+# Prose that belongs to other stories and notices: none of it shares a name or many words with the article.
+FOREIGN = [
+    "Tickets for the autumn music festival go on sale next week, with three stages and a lineup of folk singers.",
+    "Sign up for our weekly newsletter to receive recipes, gardening tips and offers from our partners by email.",
+    "Police are appealing for witnesses after a shop window was smashed during a late-night burglary.",
+]
+
+
+def test_unrelated_prose_below_the_article_goes_and_the_article_stays() -> None:
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)
+    assert not set(FOREIGN) & lines
+    assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
+    assert {r.rule for r in removed} == {"HEU013"}
+
+
+def test_unrelated_prose_above_the_article_goes_and_its_headline_block_stays() -> None:
+    lines = run("\n".join(["Local news", "Today", "Menu", *FOREIGN, *HEAD_BLOCK, *ARTICLE]), enabled=ONLY)[0]
+    assert not set(FOREIGN) & lines
+    assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
+
+
+def test_a_line_sharing_a_name_with_the_article_stops_the_cut() -> None:
+    # The cut runs from the edge inward: the line naming Kessler and everything between it and the article stay.
+    # (Edge lines here are no paragraphs, so none can join the article's cohesive core instead.)
+    named = "Turbines for the wind farm off the coast are also built by Kessler"
+    lines = run("\n".join([*HEAD_BLOCK, *ARTICLE, FOREIGN[0], named, *FOREIGN[1:]]), enabled=ONLY)[0]
+    assert {FOREIGN[0], named} <= lines
+    assert not set(FOREIGN[1:]) & lines
+
+
+def test_a_list_item_at_the_edge_stops_the_cut() -> None:
+    item = "- Guided kayak tours around the marina on summer weekends"
+    lines = run("\n".join([*HEAD_BLOCK, *ARTICLE, *FOREIGN[:2], item]), enabled=ONLY)[0]
+    assert {*FOREIGN[:2], item} <= lines
+
+
+def test_an_edge_text_whose_lines_share_names_stays() -> None:
+    # Lines that name the same things among themselves are a text of their own (an article the core missed).
+    own = [
+        "Growers near Haro expect a late Tempranillo harvest in the hills this autumn",
+        "Wineries in Haro age their Tempranillo in oak casks for three winters",
+    ]
+    assert set(own) <= run("\n".join([*HEAD_BLOCK, *ARTICLE, *own]), enabled=ONLY)[0]
+
+
+def test_nothing_is_cut_with_too_little_article_to_judge() -> None:
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE[:2], *FOREIGN])
+    assert set(FOREIGN) <= run(text, enabled=ONLY)[0]
+
+
+def test_text_the_learned_stage_reads_is_left_to_it() -> None:
+    # Ten short fragments (a menu): the stage reads this page and judges its edges; the cut would move the
+    # article's last lines to the edge, where the stage's place features read them as a page's tail.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+    lines = run("\n".join([*menu, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
+    assert set(FOREIGN) <= lines
