@@ -11,6 +11,17 @@ Columns: documents; reads (documents whose view `LearnedStage.read` reads, at le
 reads that remove nothing; ms per read (mean, median; wall time of `read`); a least-squares fit of the read's cost as
 fixed + per 1000 lines; the cleaner without the stage in CPU ms per document; the reads' ms per document as a share
 of it. The stage's adapter (later stages run ahead, the language guess, the heuristics' re-run) is not in `read`.
+
+`--bound` asks instead how many reads an exact early exit could end: the views the stage reads are recorded while
+the pages are cleaned, and each is read again; where its first round scores rows, the trees are evaluated with some
+feature columns unknown (`LineModel.upper_log_odds`), and the read could end before computing those columns when no
+row in a run of open rows can reach the threshold. Columns left unknown, per set:
+
+- `text`: every feature that reads a column `features.complete` fills from the text (not the two it always fills);
+- `by-row`: the features of the columns filled row by row (`features.BY_ROW`: second-person words, web and list marks);
+- `promo`: the promotion-word features alone.
+
+    python benchmarks/learned_reads.py --corpus ../shared/corpus/dev --sources tf --bound
 """
 
 from __future__ import annotations
@@ -31,7 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import learned_check  # noqa: E402
 import quality  # noqa: E402
 
-from cleaner.learned.stage import LearnedStage  # noqa: E402
+from cleaner import learned  # noqa: E402
+from cleaner.learned import features as F  # noqa: E402
+from cleaner.learned.stage import MIN_PROSE_LINES, LearnedStage, _prose, in_runs, protected  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 
 
@@ -85,17 +98,83 @@ def reads(dirs: Sequence[Path], rendering: str) -> str:
     )
 
 
+def unknown_sets() -> dict[str, frozenset[int]]:
+    """The feature columns each `--bound` set leaves unknown (see the module docstring)."""
+    late = {f for f in F.FEATURES if F.columns_for([f]) - F.CHEAP_COLUMNS}
+    by_row = {f for f in late if F.columns_for([f]) & F.BY_ROW}
+    promo = {f for f in late if F.columns_for([f]) == F.columns_for(["promo_words"])}
+    return {
+        name: frozenset(F.FEATURES.index(f) for f in names)
+        for name, names in (("text", late), ("by-row", by_row), ("promo", promo))
+    }
+
+
+def bound(dirs: Sequence[Path], rendering: str) -> str:
+    """One table row: reads, reads that remove nothing, and those an exact early exit on each set would end."""
+    views = learned_check.recorded_views(dirs, rendering)
+    stage, replay = LearnedStage(), LearnedStage()  # `replay` reads each view's first round as `read` does
+    sets = unknown_sets()
+    model = stage.model
+    reads = idle = before = 0
+    ended = dict.fromkeys(sets, 0)
+    unsound = 0  # reads a bound would end that do remove lines: must stay 0
+    for kept, stop in views:
+        if not stop:
+            continue
+        reads += 1
+        removes = bool(stage.read(kept, stop)[0])
+        idle += not removes
+        stats, lines = replay.memo.stats(kept, stop)
+        base = F.basics(stats)
+        prose = _prose(base)
+        if len(stats.index) < learned.MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
+            before += 1
+            continue
+        open_rows = ~protected(base, prose)
+        open_rows[0] = False
+        open_rows = in_runs(open_rows)
+        if not open_rows.any():
+            before += 1
+            continue
+        scored = open_rows.nonzero()[0]
+        F.fill_rows(stats, scored, lines, replay.by_row)
+        x = F.assemble(stats, None, base, replay._whole, replay.unread).matrix[scored]
+        for name, unknown in sets.items():
+            top = np.zeros(len(open_rows))
+            top[scored] = model.upper_log_odds(x, unknown)
+            # In probabilities as the stage compares them; 1e-9 of slack leaves no rounding doubt on an exit.
+            reach = 1.0 / (1.0 + np.exp(-np.clip(top, -30.0, 30.0))) >= replay.threshold - 1e-9
+            if not in_runs(open_rows & reach).any():
+                ended[name] += 1
+                unsound += removes
+    cells = " | ".join(f"{ended[name]} ({ended[name] / max(idle - before, 1):.0%})" for name in sets)
+    return f"| {rendering} | {reads} | {idle} | {before} | {cells} | {unsound} |"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--sources", default="sh,tf")
     ap.add_argument("--renderings", default=",".join(learned_check.RENDERINGS))
+    ap.add_argument("--bound", action="store_true", help="how many reads an exact early exit could end")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"learned_reads: no corpus folder at {args.corpus}", file=sys.stderr)
         return 2
     for src in args.sources.split(","):
         dirs = learned_check.page_dirs(args.corpus, [src], None)
+        if args.bound:
+            names = " | ".join(f"ended, `{name}` unknown" for name in unknown_sets())
+            print(
+                f"## {src}: reads an exact early exit could end (share of the reads that score rows and remove nothing)"
+            )
+            print(
+                f"| rendering | reads | reads removing nothing | of those, ended before scoring | {names} | unsound |"
+            )
+            print("|---|---|---|---|---|---|---|---|")
+            for rendering in args.renderings.split(","):
+                print(bound(dirs, rendering), flush=True)
+            continue
         print(f"## {src}: the stage's reads on first sight")
         print(
             "| rendering | docs | docs read | reads | reads removing nothing | ms per read (mean / median) | "

@@ -615,3 +615,45 @@ def test_features_the_training_drops_are_never_split_on_nor_computed() -> None:
         assert not S.LearnedStage(model).columns & F.columns_for(T.DROPPED)
     finally:
         T.DROPPED = saved
+
+
+def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None:
+    # The bound an exact early exit would read: whatever values the unknown columns take, no row's log-odds is
+    # above it; with nothing unknown it is the row's log-odds to the bit. Random trees packed (depth 3) and too
+    # deep to pack (depth 4), random rows, random unknown sets; the unknown columns are filled with random values,
+    # and with the trees' own thresholds (where a split changes its answer).
+    rng = np.random.default_rng(11)
+    width = len(F.FEATURES)
+    for depth in (3, 4):
+        inner = (1 << depth) - 1
+        model = LineModel(
+            -0.5,
+            depth,
+            rng.integers(0, 6, (12, inner)),  # few features, so that trees split on the unknown ones often
+            rng.normal(size=(12, inner)),
+            rng.normal(size=(12, 2 * inner + 1)),
+            0.5,
+            {},
+        )
+        x = rng.normal(size=(30, width))
+        assert np.array_equal(model.upper_log_odds(x, frozenset()), model.log_odds(x))
+        for _ in range(20):
+            unknown = frozenset(rng.choice(6, rng.integers(1, 4), replace=False).tolist())
+            top = model.upper_log_odds(x, unknown)
+            cols = sorted(unknown)
+            for fill in range(30):
+                y = x.copy()
+                if fill % 2:
+                    y[:, cols] = rng.normal(size=(len(y), len(cols)))
+                else:
+                    y[:, cols] = rng.choice(model.threshold.ravel(), (len(y), len(cols)))
+                assert (model.log_odds(y) <= top).all()
+    # ...and it is no looser than the trees: the best leaf a row can still reach, on a one-tree model.
+    one = LineModel(
+        0.0, 2, np.array([[0, 1, 1]]), np.zeros((1, 3)), np.array([[0, 0, 0, 1.0, 2.0, 3.0, -4.0]]), 0.5, {}
+    )
+    row = np.zeros((1, width))
+    row[0, :2] = 1.0  # right at the root, then right at node 2 (on column 1): the leaf -4.0; node 2's other is 3.0
+    assert one.upper_log_odds(row, frozenset({1}))[0] == 3.0
+    assert one.upper_log_odds(row, frozenset({0, 1}))[0] == 3.0
+    assert one.upper_log_odds(row, frozenset())[0] == -4.0
