@@ -22,11 +22,19 @@ row in a run of open rows can reach the threshold. Columns left unknown, per set
 - `promo`: the promotion-word features alone.
 
     python benchmarks/learned_reads.py --corpus ../shared/corpus/dev --sources tf --bound
+
+`--parts` splits the stage's marginal cost on first sight (timed as above, with and without the stage alternating
+which goes first by document, as `learned_check.py --only first-sight` times them) into the CPU ms per document of
+the parts it runs. Parts nest: `_rounds` (the stage's rounds in the adapter) holds `read` and the heuristics' re-run;
+`read` holds the rest; `RowMemo.stats` holds `line_stats`, and `assemble` holds `complete`.
+
+    python benchmarks/learned_reads.py --corpus ../shared/corpus/dev --sources tf --renderings article --parts
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections.abc import Sequence
@@ -44,8 +52,26 @@ import quality  # noqa: E402
 
 from cleaner import learned  # noqa: E402
 from cleaner.learned import features as F  # noqa: E402
+from cleaner.learned import rows as learned_rows  # noqa: E402
 from cleaner.learned.stage import MIN_PROSE_LINES, LearnedStage, _prose, in_runs, protected  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
+from cleaner.stages import learned as adapter  # noqa: E402
+
+# (owner, attribute, label) of each part `--parts` times; module functions are looked up where their callers read them.
+PARTS: tuple[tuple[Any, str, str], ...] = (
+    (adapter, "_rounds", "adapter: _rounds"),
+    (adapter, "_later", "adapter: later stages run ahead"),
+    (adapter.heuristics_stage, "propose", "adapter: heuristics' re-run"),
+    (LearnedStage, "read", "read"),
+    (learned_rows.RowMemo, "stats", "read: RowMemo.stats"),
+    (F, "line_stats", "read: features.line_stats"),
+    (F, "basics", "read: features.basics"),
+    (F, "fill_rows", "read: features.fill_rows"),
+    (F, "assemble", "read: features.assemble"),
+    (F, "complete", "read: features.complete"),
+    (learned_rows.RowMemo, "keep", "read: RowMemo.keep"),
+    (LearnedStage, "_explained", "read: explanations"),
+)
 
 
 def reads(dirs: Sequence[Path], rendering: str) -> str:
@@ -95,6 +121,67 @@ def reads(dirs: Sequence[Path], rendering: str) -> str:
         f"| {rendering} | {n} | {docs} ({docs / n:.0%}) | {len(a)} | {idle} ({idle / len(a):.0%}) | "
         f"{ms.mean():.2f} / {np.median(ms):.2f} | {fixed:.2f} + {per_line * 1e3:.1f} | {np.median(a[:, 2]):.0f} | "
         f"{without_s / n * 1e3:.2f} | {per_doc / (without_s / n * 1e3):.0%} |"
+    )
+
+
+def parts(dirs: Sequence[Path], rendering: str) -> str:
+    """One line: the stage's marginal cost on first sight, and the CPU ms per document of each of its PARTS."""
+    texts = [quality.read_rendering(d, rendering) for d in dirs]
+    half = len(texts) // 2
+    spent: dict[str, float] = {}
+    timing = [False]
+    saved: list[tuple[Any, str, Any]] = []
+
+    def timed(label: str, f: Any) -> Any:
+        @functools.wraps(f)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            if not timing[0]:
+                return f(*args, **kwargs)
+            t0 = time.process_time()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - t0
+
+        return run
+
+    # The heuristics stage's own run (the registry holds its function) is not timed: only the adapter's re-run,
+    # which reads it through the module attribute patched here (the re-run's module is a proxy for that reason).
+    for owner, name, _label in PARTS:
+        original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+        saved.append((owner, name, original))
+    rerun = type("Rerun", (), {"propose": staticmethod(timed(PARTS[2][2], adapter.heuristics_stage.propose))})
+    total = {"with": 0.0, "without": 0.0}
+    try:
+        for owner, name, label in PARTS:
+            if owner is not adapter.heuristics_stage:
+                setattr(owner, name, timed(label, getattr(owner, name)))
+        adapter.heuristics_stage = rerun  # type: ignore[assignment]
+        for warm, measured in ((texts[:half], texts[half:]), (texts[half:], texts[:half])):
+            with_stage, without = Cleaner(learned=True), Cleaner(learned=False)
+            for t in warm:
+                with_stage.clean(t)
+                without.clean(t)
+            for k, t in enumerate(measured):
+                pair = (("with", with_stage), ("without", without))
+                for side, cleaner in pair if k % 2 else pair[::-1]:
+                    timing[0] = side == "with"
+                    t0 = time.process_time()
+                    cleaner.clean(t)
+                    total[side] += time.process_time() - t0
+                    timing[0] = False
+    finally:
+        for owner, name, original in saved:
+            if owner is adapter.heuristics_stage:
+                continue
+            setattr(owner, name, original)
+        adapter.heuristics_stage = PARTS[2][0]
+    n = len(texts)
+    cells = ", ".join(f"{label} {spent.get(label, 0.0) / n * 1e3:.3f}" for _, _, label in PARTS)
+    return (
+        f"{rendering}: without {total['without'] / n * 1e3:.2f}, with {total['with'] / n * 1e3:.2f} ms/doc "
+        f"(ratio {total['without'] / total['with']:.3f}, marginal {(total['with'] - total['without']) / n * 1e3:.2f}); "
+        f"parts, ms/doc: {cells}"
     )
 
 
@@ -157,12 +244,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sources", default="sh,tf")
     ap.add_argument("--renderings", default=",".join(learned_check.RENDERINGS))
     ap.add_argument("--bound", action="store_true", help="how many reads an exact early exit could end")
+    ap.add_argument("--parts", action="store_true", help="the stage's marginal cost split into its parts")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"learned_reads: no corpus folder at {args.corpus}", file=sys.stderr)
         return 2
     for src in args.sources.split(","):
         dirs = learned_check.page_dirs(args.corpus, [src], None)
+        if args.parts:
+            print(f"## {src}: the stage's parts on first sight (CPU ms per document)")
+            for rendering in args.renderings.split(","):
+                print(parts(dirs, rendering), flush=True)
+            continue
         if args.bound:
             names = " | ".join(f"ended, `{name}` unknown" for name in unknown_sets())
             print(
