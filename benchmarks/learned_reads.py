@@ -29,12 +29,23 @@ the parts it runs. Parts nest: `_rounds` (the stage's rounds in the adapter) hol
 `read` holds the rest; `RowMemo.stats` holds `line_stats`, and `assemble` holds `complete`.
 
     python benchmarks/learned_reads.py --corpus ../shared/corpus/dev --sources tf --renderings article --parts
+
+`--replay-ab BASE` times the stage alone, another checkout's (`BASE`) against this one's, in CPU time: the views the
+stage reads are recorded while the pages are cleaned, then replayed in page order through a fresh stage of each
+checkout per pass, alternating which goes first by view, so each side's row memo fills as in a first-sight run and
+both see the same load. It prints each pass's ms per view and the best pass's new/old ratio, and counts the views
+whose proposals or warnings differ (must be 0 for an exact change). Whole cleans on this shared machine cannot tell
+a change under ~12% of the stage's cost from noise; this replay repeats to about 1%.
+
+    python benchmarks/learned_reads.py --corpus ../shared/corpus/dev --sources tf --renderings article,paragraphs \
+        --replay-ab /tmp/base
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import sys
 import time
 from collections.abc import Sequence
@@ -49,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import learned_check  # noqa: E402
 import quality  # noqa: E402
+import speed_ab  # noqa: E402
 
 from cleaner import learned  # noqa: E402
 from cleaner.learned import features as F  # noqa: E402
@@ -238,6 +250,42 @@ def bound(dirs: Sequence[Path], rendering: str) -> str:
     return f"| {rendering} | {reads} | {idle} | {before} | {cells} | {unsound} |"
 
 
+REPLAY_PASSES = 5
+
+
+def replay_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = REPLAY_PASSES) -> str:
+    """The stage alone, `base`'s checkout against this one's, on the recorded views (see the module docstring)."""
+    views = learned_check.recorded_views(dirs, rendering)
+    n = max(len(views), 1)
+    best = {"old": float("inf"), "new": float("inf")}
+    differ = 0
+    lines = []
+    with speed_ab.base_imported(base):
+        old_stage = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.stage").LearnedStage
+        for p in range(passes):
+            stages = {"old": old_stage(), "new": LearnedStage()}
+            spent = {"old": 0.0, "new": 0.0}
+            for k, (kept, stop) in enumerate(views):
+                said = {}
+                for name in ("old", "new") if (k + p) % 2 else ("new", "old"):
+                    t0 = time.process_time()
+                    found, warnings = stages[name](kept, stop)
+                    spent[name] += time.process_time() - t0
+                    said[name] = ([(f.line, f.probability, f.why) for f in found], warnings)
+                differ += p == 0 and said["old"] != said["new"]
+            lines.append(f"  pass {p}: old {1000 * spent['old'] / n:.3f}, new {1000 * spent['new'] / n:.3f} ms/view")
+            for name in best:
+                best[name] = min(best[name], spent[name])
+    return "\n".join(
+        [
+            f"{rendering}: {len(views)} views; best pass old {1000 * best['old'] / n:.3f}, new "
+            f"{1000 * best['new'] / n:.3f} ms/view, new/old {best['new'] / max(best['old'], 1e-12):.3f}; "
+            f"views whose proposals differ: {differ}",
+            *lines,
+        ]
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, required=True)
@@ -245,12 +293,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--renderings", default=",".join(learned_check.RENDERINGS))
     ap.add_argument("--bound", action="store_true", help="how many reads an exact early exit could end")
     ap.add_argument("--parts", action="store_true", help="the stage's marginal cost split into its parts")
+    ap.add_argument("--replay-ab", type=Path, default=None, metavar="BASE", help="the stage alone, BASE against this")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"learned_reads: no corpus folder at {args.corpus}", file=sys.stderr)
         return 2
     for src in args.sources.split(","):
         dirs = learned_check.page_dirs(args.corpus, [src], None)
+        if args.replay_ab is not None:
+            print(f"## {src}: the stage alone on recorded views, {args.replay_ab} (old) against this checkout (new)")
+            for rendering in args.renderings.split(","):
+                print(replay_ab(dirs, rendering, args.replay_ab), flush=True)
+            continue
         if args.parts:
             print(f"## {src}: the stage's parts on first sight (CPU ms per document)")
             for rendering in args.renderings.split(","):
