@@ -657,3 +657,86 @@ def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None
     assert one.upper_log_odds(row, frozenset({1}))[0] == 3.0
     assert one.upper_log_odds(row, frozenset({0, 1}))[0] == 3.0
     assert one.upper_log_odds(row, frozenset())[0] == -4.0
+
+
+def _reference_layout(feats: F.LineBasics, chars: list[float]) -> dict[str, list[float]]:
+    """Where each line lies against the prose, line by line from the definitions in `features` (the distances as
+    whole counts, before log1p): the reference for `assemble`'s blocked NumPy. Without prose every line is both
+    above the first prose line and below the last, and every distance is the line count."""
+    n = len(chars)
+    share = feats.stop_share.tolist()
+    good = [chars[i] >= F.PROSE_CHARS and share[i] >= 0.5 * feats.prose_stop for i in range(n)]
+    short = [chars[i] < learned.SHORT_CHARS and not feats.ends[i] for i in range(n)]
+    at = [i for i in range(n) if good[i]]
+    run = [0] * n
+    for i in range(n):
+        if short[i]:
+            lo = hi = i
+            while lo > 0 and short[lo - 1]:
+                lo -= 1
+            while hi < n - 1 and short[hi + 1]:
+                hi += 1
+            run[i] = hi - lo + 1
+    out: dict[str, list[float]] = {
+        "log_short_run": run,
+        "before_first_prose": [float(not at or i < at[0]) for i in range(n)],
+        "after_last_prose": [float(not at or i > at[-1]) for i in range(n)],
+        "stop_vs_prose": [s / max(feats.prose_stop, 1e-6) for s in share],
+        "doc_short_share": [sum(short) / n] * n,
+    }
+    if not at:
+        for name in ("log_prose_above", "log_prose_below", "log_main_distance", "log_nonprose_run"):
+            out[name] = [n] * n
+        out["log_prose_distance"] = [n] * n
+        out["in_main_block"] = [0.0] * n
+        out["main_block_share"] = [0.0] * n
+        return out
+    blocks: list[list[int]] = [[at[0]]]
+    for i in at[1:]:
+        if i - blocks[-1][-1] > F.BLOCK_GAP:
+            blocks.append([])
+        blocks[-1].append(i)
+    weights = [sum(chars[i] for i in block) for block in blocks]
+    main = blocks[weights.index(max(weights))]
+    up = [min([i - k for k in at if k <= i] or [n]) for i in range(n)]
+    down = [min([k - i for k in at if k >= i] or [n]) for i in range(n)]
+    out["log_prose_above"], out["log_prose_below"] = up, down
+    out["log_main_distance"] = [max(main[0] - i, i - main[-1], 0) for i in range(n)]
+    out["log_nonprose_run"] = [0 if good[i] else min(up[i] + down[i] - 1, n) for i in range(n)]
+    out["log_prose_distance"] = [min(up[i], down[i]) for i in range(n)]
+    out["in_main_block"] = [float(main[0] <= i <= main[-1]) for i in range(n)]
+    out["main_block_share"] = [max(weights) / max(sum(weights), 1.0)] * n
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_assembled_layout_features_equal_a_line_by_line_reference(seed: int) -> None:
+    # `assemble` computes the prose layout (distances to prose, the main block, runs of short lines, the sides of
+    # the prose) in a few NumPy calls over every line; on generated documents of prose, menus and short sentences,
+    # with several blocks of prose or none, each value equals the line-by-line definition, for the whole document
+    # and for the rows left after a removal (as the stage's later rounds assemble them).
+    rng = np.random.default_rng(seed)
+    pool = [*PROSE, *MENU, "What the engineers found.", "A short line that ends.", "Read more"]
+    stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had", "on", "a"})
+    log_names = {
+        "log_short_run",
+        "log_prose_above",
+        "log_prose_below",
+        "log_main_distance",
+        "log_nonprose_run",
+        "log_prose_distance",
+    }
+    for _ in range(25):
+        n = int(rng.integers(1, 70))
+        kept: list[str | None] = [pool[k] for k in rng.integers(0, len(pool), n)]
+        stats = F.line_stats(kept, stop)
+        subsets = [None, np.sort(rng.choice(n, int(rng.integers(1, n + 1)), replace=False))]
+        for rows in subsets:
+            feats = F.assemble(stats, rows)
+            chars = stats.table[:, 0] if rows is None else stats.table[rows, 0]
+            expected = _reference_layout(feats, chars.tolist())
+            for name, values in expected.items():
+                got = feats.matrix[:, F.FEATURES.index(name)]
+                if name in log_names:
+                    got = np.rint(np.expm1(got))
+                assert got.tolist() == [float(v) for v in values], (name, kept, rows)

@@ -792,10 +792,14 @@ def assemble(
     else:
         _alternates(key, out[_R_ALTERNATES])
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
-    np.divide(share, ((1.0,), (max(prose_stop, 1e-6),)), out=out[_R_SHARES])
+    shares = out[_R_SHARES]
+    shares[0] = share
+    np.divide(share, max(prose_stop, 1e-6), out=shares[1])
     out[_R_FRAME] = frame.rows
-    # Above the first prose line (line < first) and below the last (-line < -last).
-    np.less(frame.signed, ((first,), (-last,)), out=out[_R_SIDES])
+    # Above the first prose line and below the last.
+    sides = out[_R_SIDES]
+    np.less(frame.line_no, first, out=sides[0])
+    np.greater(frame.line_no, last, out=sides[1])
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
     # Columns `complete` was not asked for are 0, and so are the features only they feed.
     out[_R_OFF] = 0.0
@@ -803,7 +807,9 @@ def assemble(
         out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
     if _COMMENT in stats.filled:
         out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
-    out[_R_DOC] = ((np.count_nonzero(short) / n,), (main_share,))
+    doc = out[_R_DOC]
+    doc[0] = np.count_nonzero(short) / n
+    doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
     return LineFeatures(
@@ -939,7 +945,6 @@ class _Frame:
 
     line_no: npt.NDArray[np.int64]
     rows: npt.NDArray[np.float64]  # position, log1p of lines to the end, log1p of the line count
-    signed: npt.NDArray[np.int64]  # the line numbers, and their negatives
     lo3: npt.NDArray[np.int64]
     hi3: npt.NDArray[np.int64]
     count3: npt.NDArray[np.int64]
@@ -963,8 +968,8 @@ def _frame(n: int) -> _Frame:
     rows[0] = line_no / max(n - 1, 1)
     rows[1] = np.log1p(n - 1 - line_no)
     rows[2] = float(np.log1p(n))
-    frame = _Frame(line_no, rows, np.array((line_no, -line_no)), *bounds)
-    for array in (frame.line_no, frame.rows, frame.signed, *bounds):
+    frame = _Frame(line_no, rows, *bounds)
+    for array in (frame.line_no, frame.rows, *bounds):
         array.flags.writeable = False
     return frame
 
@@ -985,11 +990,14 @@ def _columns(*cols: npt.ArrayLike) -> npt.NDArray[np.float64]:
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """For each position, the length of the run of True it sits in (0 outside runs)."""
-    out = np.zeros(len(flag), np.int64)
-    if not len(flag):
+    n = len(flag)
+    out = np.zeros(n, np.int64)
+    if not n:
         return out
-    padded = np.concatenate(([False], flag, [False])).astype(np.int8)
-    edges = (padded[1:] - padded[:-1]).nonzero()[0]
+    # The flags between two False, written into one array (np.concatenate converted its list ends on every call).
+    padded = np.zeros(n + 2, np.bool_)
+    padded[1:-1] = flag
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
     lengths = edges[1::2] - edges[::2]
     # The runs' positions, in order, are exactly the flagged ones: each run's length repeated over it.
     out[flag] = lengths.repeat(lengths)
@@ -1099,11 +1107,16 @@ def _region(
     np.minimum.accumulate(mark, out=mark)
     np.subtract(mark[::-1], pos, out=down)
     np.minimum(out[:2], n, out=out[:2])
-    block = np.zeros(len(good_at), np.int64)
-    ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
-    weight = np.bincount(block, weights=prose_chars[good_at])
+    # Each block's first prose line (its place in good_at), and its prose characters: whole numbers, so their sums
+    # are exact in any order.
+    heads = np.zeros(1, np.int64)
+    cuts = ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).nonzero()[0]
+    if len(cuts):
+        heads = np.concatenate((heads, cuts + 1))
+    weight = np.add.reduceat(prose_chars.take(good_at), heads)
     main = int(weight.argmax())
-    lo, hi = int(good_at[block.searchsorted(main)]), int(good_at[block.searchsorted(main, side="right") - 1])
+    lo = int(good_at[heads[main]])
+    hi = int(good_at[heads[main + 1] - 1]) if main + 1 < len(heads) else int(good_at[-1])
     # Lines outside the main block: at most one of the two distances is positive (lo <= hi).
     np.maximum(np.maximum(lo - pos, pos - hi), 0, out=out[2])
     inside[:] = out[2] == 0
