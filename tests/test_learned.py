@@ -475,7 +475,16 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions(dot
         kept = [s for s in kept if not (s or "").startswith("İ")]
     stop = frozenset({"to", "your", "a", "or", "at", "not", "the", "die"})
     stats = F.complete(F.line_stats(kept, stop))
-    assert np.array_equal(stats.table, _reference_stats(kept, stop))
+    reference = _reference_stats(kept, stop)
+    assert np.array_equal(stats.table, reference)
+    # The columns the stage fills row by row (`fill_rows`, from the rows' own text) are the same, for rows with
+    # second-person words and rows without.
+    lines = [s.strip() for s in kept if s and s.strip()]
+    by_row = sorted(F.BY_ROW)
+    for rows in (np.arange(3), np.arange(len(lines))):
+        rowwise = F.line_stats(kept, stop)
+        F.fill_rows(rowwise, rows, lines)
+        assert np.array_equal(rowwise.table[rows][:, by_row], reference[rows][:, by_row])
 
 
 def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_do() -> None:

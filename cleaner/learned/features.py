@@ -459,10 +459,18 @@ def fill_rows(
     table = stats.table
     if _SECOND in want:
         # The k-th row's words are the next WORDS of the joined text's (whitespace is not lowercased away).
+        # Each distinct word is stripped and looked up once (the rows repeat their words); most rows hold none.
         tokens = lower.split()
-        hits = np.fromiter(map(SECOND_PERSON.__contains__, map(_strip_punctuation, tokens)), np.bool_, len(tokens))
-        words = table[need, _WORDS].astype(np.int64)
-        table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+        distinct = list(set(tokens))
+        vocabulary = set(
+            itertools.compress(distinct, map(SECOND_PERSON.__contains__, map(_strip_punctuation, distinct)))
+        )
+        if vocabulary:
+            hits = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
+            words = table[need, _WORDS].astype(np.int64)
+            table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+        else:
+            table[need, _SECOND] = 0.0
     if _WEBM in want:
         start = np.zeros(len(texts), np.int64)
         (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
