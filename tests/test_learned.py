@@ -463,6 +463,7 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions(dot
         "東京で会議が開かれた。",
         "٣ أيام",
         "Subscribe to your newsletter, you'll get cookies!",
+        "Abonnement: (suscríbete) abonnieren, xabonnieren",
         "(You) «vous», 'your' and „du“ -- you... tuyou you-you ¿tú? YOURS",
         "© 2024 Example Media, all rights reserved",
         "Leave a Reply",
