@@ -33,7 +33,8 @@ the parts it runs. Parts nest: `_rounds` (the stage's rounds in the adapter) hol
 `--replay-ab BASE` times the stage alone, another checkout's (`BASE`) against this one's, in CPU time: the views the
 stage reads are recorded while the pages are cleaned, then replayed in page order through a fresh stage of each
 checkout per pass, alternating which goes first by view, so each side's row memo fills as in a first-sight run and
-both see the same load. It prints each pass's ms per view and the best pass's new/old ratio, and counts the views
+both see the same load. It prints each pass's ms per view and new/old ratio, the best passes' ratio and the
+median of the passes' ratios (the steadier of the two when the load changes within a run), and counts the views
 whose proposals or warnings differ (must be 0 for an exact change). Whole cleans on this shared machine cannot tell
 a change under ~12% of the stage's cost from noise; this replay repeats to about 1%.
 
@@ -260,6 +261,7 @@ def replay_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = RE
     best = {"old": float("inf"), "new": float("inf")}
     differ = 0
     lines = []
+    ratios = []
     with speed_ab.base_imported(base):
         old_stage = importlib.import_module(f"{speed_ab.BASE_NAME}.learned.stage").LearnedStage
         for p in range(passes):
@@ -273,13 +275,18 @@ def replay_ab(dirs: Sequence[Path], rendering: str, base: Path, passes: int = RE
                     spent[name] += time.process_time() - t0
                     said[name] = ([(f.line, f.probability, f.why) for f in found], warnings)
                 differ += p == 0 and said["old"] != said["new"]
-            lines.append(f"  pass {p}: old {1000 * spent['old'] / n:.3f}, new {1000 * spent['new'] / n:.3f} ms/view")
+            ratios.append(spent["new"] / max(spent["old"], 1e-12))
+            lines.append(
+                f"  pass {p}: old {1000 * spent['old'] / n:.3f}, new {1000 * spent['new'] / n:.3f} ms/view "
+                f"(new/old {ratios[-1]:.3f})"
+            )
             for name in best:
                 best[name] = min(best[name], spent[name])
     return "\n".join(
         [
             f"{rendering}: {len(views)} views; best pass old {1000 * best['old'] / n:.3f}, new "
-            f"{1000 * best['new'] / n:.3f} ms/view, new/old {best['new'] / max(best['old'], 1e-12):.3f}; "
+            f"{1000 * best['new'] / n:.3f} ms/view, new/old {best['new'] / max(best['old'], 1e-12):.3f} "
+            f"(median of the passes' {sorted(ratios)[len(ratios) // 2]:.3f}); "
             f"views whose proposals differ: {differ}",
             *lines,
         ]
