@@ -404,12 +404,16 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         want |= {_TITLE, _CAPS}
     end = code[last]
     if _UPPER in want:
-        # Starts with a capital: the line's first word character is one (what `_UPPER_START` matches). The first
-        # word character at or after each line's start, from the word characters' places (one search per line;
-        # a minimum over every character's place cost twice as much).
-        wordy = ((props & _WORD) > 0).nonzero()[0]
-        first = wordy.take(wordy.searchsorted(start), mode="clip") if len(wordy) else last + 1
-        table[:, _UPPER] = (first >= start) & (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
+        # Starts with a capital (what `_UPPER_START` matches): only non-word characters may come before the capital,
+        # so a line that starts with a word character does exactly when that character is a capital; the few
+        # lines that start otherwise (quotes, dashes, bullets) are matched. (Finding every line's first word
+        # character among the page's word characters cost a pass over every character and a search per line.)
+        head = props.take(start)
+        upper_start = (head & _CAPITAL) > 0
+        other = ((head & _WORD) == 0).nonzero()[0]
+        if len(other):
+            upper_start[other] = [_UPPER_START.match(j.text, p) is not None for p in start.take(other).tolist()]
+        table[:, _UPPER] = upper_start
     table[:, _COLON] = end == ord(":")
     # Three dots: the last three characters of a line at least three long (the earlier ones are in the line).
     dots = (end == ord(".")) & (last - 2 >= start)
