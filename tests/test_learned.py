@@ -463,6 +463,7 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions(dot
         "東京で会議が開かれた。",
         "٣ أيام",
         "Subscribe to your newsletter, you'll get cookies!",
+        "Abonnement: (suscríbete) abonnieren, xabonnieren",
         "(You) «vous», 'your' and „du“ -- you... tuyou you-you ¿tú? YOURS",
         "© 2024 Example Media, all rights reserved",
         "Leave a Reply",
@@ -475,7 +476,16 @@ def test_line_stats_read_from_the_joined_text_equal_the_per_line_definitions(dot
         kept = [s for s in kept if not (s or "").startswith("İ")]
     stop = frozenset({"to", "your", "a", "or", "at", "not", "the", "die"})
     stats = F.complete(F.line_stats(kept, stop))
-    assert np.array_equal(stats.table, _reference_stats(kept, stop))
+    reference = _reference_stats(kept, stop)
+    assert np.array_equal(stats.table, reference)
+    # The columns the stage fills row by row (`fill_rows`, from the rows' own text) are the same, for rows with
+    # second-person words and rows without.
+    lines = [s.strip() for s in kept if s and s.strip()]
+    by_row = sorted(F.BY_ROW)
+    for rows in (np.arange(3), np.arange(len(lines))):
+        rowwise = F.line_stats(kept, stop)
+        F.fill_rows(rowwise, rows, lines)
+        assert np.array_equal(rowwise.table[rows][:, by_row], reference[rows][:, by_row])
 
 
 def test_columns_a_model_reads_equal_the_definitions_and_decide_as_all_columns_do() -> None:
@@ -615,3 +625,128 @@ def test_features_the_training_drops_are_never_split_on_nor_computed() -> None:
         assert not S.LearnedStage(model).columns & F.columns_for(T.DROPPED)
     finally:
         T.DROPPED = saved
+
+
+def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None:
+    # The bound an exact early exit would read: whatever values the unknown columns take, no row's log-odds is
+    # above it; with nothing unknown it is the row's log-odds to the bit. Random trees packed (depth 3) and too
+    # deep to pack (depth 4), random rows, random unknown sets; the unknown columns are filled with random values,
+    # and with the trees' own thresholds (where a split changes its answer).
+    rng = np.random.default_rng(11)
+    width = len(F.FEATURES)
+    for depth in (3, 4):
+        inner = (1 << depth) - 1
+        model = LineModel(
+            -0.5,
+            depth,
+            rng.integers(0, 6, (12, inner)),  # few features, so that trees split on the unknown ones often
+            rng.normal(size=(12, inner)),
+            rng.normal(size=(12, 2 * inner + 1)),
+            0.5,
+            {},
+        )
+        x = rng.normal(size=(30, width))
+        assert np.array_equal(model.upper_log_odds(x, frozenset()), model.log_odds(x))
+        for _ in range(20):
+            unknown = frozenset(rng.choice(6, rng.integers(1, 4), replace=False).tolist())
+            top = model.upper_log_odds(x, unknown)
+            cols = sorted(unknown)
+            for fill in range(30):
+                y = x.copy()
+                if fill % 2:
+                    y[:, cols] = rng.normal(size=(len(y), len(cols)))
+                else:
+                    y[:, cols] = rng.choice(model.threshold.ravel(), (len(y), len(cols)))
+                assert (model.log_odds(y) <= top).all()
+    # ...and it is no looser than the trees: the best leaf a row can still reach, on a one-tree model.
+    one = LineModel(
+        0.0, 2, np.array([[0, 1, 1]]), np.zeros((1, 3)), np.array([[0, 0, 0, 1.0, 2.0, 3.0, -4.0]]), 0.5, {}
+    )
+    row = np.zeros((1, width))
+    row[0, :2] = 1.0  # right at the root, then right at node 2 (on column 1): the leaf -4.0; node 2's other is 3.0
+    assert one.upper_log_odds(row, frozenset({1}))[0] == 3.0
+    assert one.upper_log_odds(row, frozenset({0, 1}))[0] == 3.0
+    assert one.upper_log_odds(row, frozenset())[0] == -4.0
+
+
+def _reference_layout(feats: F.LineBasics, chars: list[float]) -> dict[str, list[float]]:
+    """Where each line lies against the prose, line by line from the definitions in `features` (the distances as
+    whole counts, before log1p): the reference for `assemble`'s blocked NumPy. Without prose every line is both
+    above the first prose line and below the last, and every distance is the line count."""
+    n = len(chars)
+    share = feats.stop_share.tolist()
+    good = [chars[i] >= F.PROSE_CHARS and share[i] >= 0.5 * feats.prose_stop for i in range(n)]
+    short = [chars[i] < learned.SHORT_CHARS and not feats.ends[i] for i in range(n)]
+    at = [i for i in range(n) if good[i]]
+    run = [0] * n
+    for i in range(n):
+        if short[i]:
+            lo = hi = i
+            while lo > 0 and short[lo - 1]:
+                lo -= 1
+            while hi < n - 1 and short[hi + 1]:
+                hi += 1
+            run[i] = hi - lo + 1
+    out: dict[str, list[float]] = {
+        "log_short_run": run,
+        "before_first_prose": [float(not at or i < at[0]) for i in range(n)],
+        "after_last_prose": [float(not at or i > at[-1]) for i in range(n)],
+        "stop_vs_prose": [s / max(feats.prose_stop, 1e-6) for s in share],
+        "doc_short_share": [sum(short) / n] * n,
+    }
+    if not at:
+        for name in ("log_prose_above", "log_prose_below", "log_main_distance", "log_nonprose_run"):
+            out[name] = [n] * n
+        out["log_prose_distance"] = [n] * n
+        out["in_main_block"] = [0.0] * n
+        out["main_block_share"] = [0.0] * n
+        return out
+    blocks: list[list[int]] = [[at[0]]]
+    for i in at[1:]:
+        if i - blocks[-1][-1] > F.BLOCK_GAP:
+            blocks.append([])
+        blocks[-1].append(i)
+    weights = [sum(chars[i] for i in block) for block in blocks]
+    main = blocks[weights.index(max(weights))]
+    up = [min([i - k for k in at if k <= i] or [n]) for i in range(n)]
+    down = [min([k - i for k in at if k >= i] or [n]) for i in range(n)]
+    out["log_prose_above"], out["log_prose_below"] = up, down
+    out["log_main_distance"] = [max(main[0] - i, i - main[-1], 0) for i in range(n)]
+    out["log_nonprose_run"] = [0 if good[i] else min(up[i] + down[i] - 1, n) for i in range(n)]
+    out["log_prose_distance"] = [min(up[i], down[i]) for i in range(n)]
+    out["in_main_block"] = [float(main[0] <= i <= main[-1]) for i in range(n)]
+    out["main_block_share"] = [max(weights) / max(sum(weights), 1.0)] * n
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_assembled_layout_features_equal_a_line_by_line_reference(seed: int) -> None:
+    # `assemble` computes the prose layout (distances to prose, the main block, runs of short lines, the sides of
+    # the prose) in a few NumPy calls over every line; on generated documents of prose, menus and short sentences,
+    # with several blocks of prose or none, each value equals the line-by-line definition, for the whole document
+    # and for the rows left after a removal (as the stage's later rounds assemble them).
+    rng = np.random.default_rng(seed)
+    pool = [*PROSE, *MENU, "What the engineers found.", "A short line that ends.", "Read more"]
+    stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had", "on", "a"})
+    log_names = {
+        "log_short_run",
+        "log_prose_above",
+        "log_prose_below",
+        "log_main_distance",
+        "log_nonprose_run",
+        "log_prose_distance",
+    }
+    for _ in range(25):
+        n = int(rng.integers(1, 70))
+        kept: list[str | None] = [pool[k] for k in rng.integers(0, len(pool), n)]
+        stats = F.line_stats(kept, stop)
+        subsets = [None, np.sort(rng.choice(n, int(rng.integers(1, n + 1)), replace=False))]
+        for rows in subsets:
+            feats = F.assemble(stats, rows)
+            chars = stats.table[:, 0] if rows is None else stats.table[rows, 0]
+            expected = _reference_layout(feats, chars.tolist())
+            for name, values in expected.items():
+                got = feats.matrix[:, F.FEATURES.index(name)]
+                if name in log_names:
+                    got = np.rint(np.expm1(got))
+                assert got.tolist() == [float(v) for v in values], (name, kept, rows)

@@ -143,6 +143,20 @@ PROMO_STEMS = frozenset(
         "passwo",
     ]
 )
+
+
+def _promo_needles(stems: Iterable[str]) -> tuple[str, ...]:
+    """What `_promo_words` searches for: stems that differ only in their last letter ("abonni", "abonne") share one
+    needle, their common prefix, and the others are searched as they are. Every stem holds one of the needles, so
+    every token a stem starts is still found (and then checked against the stems themselves)."""
+    by_prefix: dict[str, list[str]] = {}
+    for stem in sorted(stems):
+        by_prefix.setdefault(stem[:-1], []).append(stem)
+    return tuple(prefix if len(group) > 1 else group[0] for prefix, group in by_prefix.items())
+
+
+# One str.find over the page per needle: 16 for the 18 stems.
+_PROMO_NEEDLES = _promo_needles(PROMO_STEMS)
 _PUNCTUATION = "\"'“”‘’«»„‚()[]{}.,;:!?¿¡…-–—/|*#@"
 # C-level callables for map(): a Python function per word cost more than the lookups themselves.
 _strip_punctuation = operator.methodcaller("strip", _PUNCTUATION)
@@ -390,12 +404,16 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         want |= {_TITLE, _CAPS}
     end = code[last]
     if _UPPER in want:
-        # Starts with a capital: the line's first word character is one (what `_UPPER_START` matches). The first
-        # word character at or after each line's start, from the word characters' places (one search per line;
-        # a minimum over every character's place cost twice as much).
-        wordy = ((props & _WORD) > 0).nonzero()[0]
-        first = wordy.take(wordy.searchsorted(start), mode="clip") if len(wordy) else last + 1
-        table[:, _UPPER] = (first >= start) & (first <= last) & (props[np.minimum(first, size - 1)] & _CAPITAL > 0)
+        # Starts with a capital (what `_UPPER_START` matches): only non-word characters may come before the capital,
+        # so a line that starts with a word character does exactly when that character is a capital; the few
+        # lines that start otherwise (quotes, dashes, bullets) are matched. (Finding every line's first word
+        # character among the page's word characters cost a pass over every character and a search per line.)
+        head = props.take(start)
+        upper_start = (head & _CAPITAL) > 0
+        other = ((head & _WORD) == 0).nonzero()[0]
+        if len(other):
+            upper_start[other] = [_UPPER_START.match(j.text, p) is not None for p in start.take(other).tolist()]
+        table[:, _UPPER] = upper_start
     table[:, _COLON] = end == ord(":")
     # Three dots: the last three characters of a line at least three long (the earlier ones are in the line).
     dots = (end == ord(".")) & (last - 2 >= start)
@@ -459,10 +477,18 @@ def fill_rows(
     table = stats.table
     if _SECOND in want:
         # The k-th row's words are the next WORDS of the joined text's (whitespace is not lowercased away).
+        # Each distinct word is stripped and looked up once (the rows repeat their words); most rows hold none.
         tokens = lower.split()
-        hits = np.fromiter(map(SECOND_PERSON.__contains__, map(_strip_punctuation, tokens)), np.bool_, len(tokens))
-        words = table[need, _WORDS].astype(np.int64)
-        table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+        distinct = list(set(tokens))
+        vocabulary = set(
+            itertools.compress(distinct, map(SECOND_PERSON.__contains__, map(_strip_punctuation, distinct)))
+        )
+        if vocabulary:
+            hits = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
+            words = table[need, _WORDS].astype(np.int64)
+            table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+        else:
+            table[need, _SECOND] = 0.0
     if _WEBM in want:
         start = np.zeros(len(texts), np.int64)
         (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
@@ -556,7 +582,7 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     finding them from the stems' places (str.find, then the token each lies in) skips the lookup of every
     token (half of `complete`'s time). The count per line is the same: the tokens that hit, once each.
     """
-    at = _places(j.lower, PROMO_STEMS)
+    at = _places(j.lower, _PROMO_NEEDLES)
     if not at:
         return
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
@@ -792,10 +818,14 @@ def assemble(
     else:
         _alternates(key, out[_R_ALTERNATES])
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
-    np.divide(share, ((1.0,), (max(prose_stop, 1e-6),)), out=out[_R_SHARES])
+    shares = out[_R_SHARES]
+    shares[0] = share
+    np.divide(share, max(prose_stop, 1e-6), out=shares[1])
     out[_R_FRAME] = frame.rows
-    # Above the first prose line (line < first) and below the last (-line < -last).
-    np.less(frame.signed, ((first,), (-last,)), out=out[_R_SIDES])
+    # Above the first prose line and below the last.
+    sides = out[_R_SIDES]
+    np.less(frame.line_no, first, out=sides[0])
+    np.greater(frame.line_no, last, out=sides[1])
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
     # Columns `complete` was not asked for are 0, and so are the features only they feed.
     out[_R_OFF] = 0.0
@@ -803,7 +833,9 @@ def assemble(
         out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
     if _COMMENT in stats.filled:
         out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
-    out[_R_DOC] = ((np.count_nonzero(short) / n,), (main_share,))
+    doc = out[_R_DOC]
+    doc[0] = np.count_nonzero(short) / n
+    doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
     return LineFeatures(
@@ -939,7 +971,6 @@ class _Frame:
 
     line_no: npt.NDArray[np.int64]
     rows: npt.NDArray[np.float64]  # position, log1p of lines to the end, log1p of the line count
-    signed: npt.NDArray[np.int64]  # the line numbers, and their negatives
     lo3: npt.NDArray[np.int64]
     hi3: npt.NDArray[np.int64]
     count3: npt.NDArray[np.int64]
@@ -963,8 +994,8 @@ def _frame(n: int) -> _Frame:
     rows[0] = line_no / max(n - 1, 1)
     rows[1] = np.log1p(n - 1 - line_no)
     rows[2] = float(np.log1p(n))
-    frame = _Frame(line_no, rows, np.array((line_no, -line_no)), *bounds)
-    for array in (frame.line_no, frame.rows, frame.signed, *bounds):
+    frame = _Frame(line_no, rows, *bounds)
+    for array in (frame.line_no, frame.rows, *bounds):
         array.flags.writeable = False
     return frame
 
@@ -985,11 +1016,14 @@ def _columns(*cols: npt.ArrayLike) -> npt.NDArray[np.float64]:
 
 def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """For each position, the length of the run of True it sits in (0 outside runs)."""
-    out = np.zeros(len(flag), np.int64)
-    if not len(flag):
+    n = len(flag)
+    out = np.zeros(n, np.int64)
+    if not n:
         return out
-    padded = np.concatenate(([False], flag, [False])).astype(np.int8)
-    edges = (padded[1:] - padded[:-1]).nonzero()[0]
+    # The flags between two False, written into one array (np.concatenate converted its list ends on every call).
+    padded = np.zeros(n + 2, np.bool_)
+    padded[1:-1] = flag
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
     lengths = edges[1::2] - edges[::2]
     # The runs' positions, in order, are exactly the flagged ones: each run's length repeated over it.
     out[flag] = lengths.repeat(lengths)
@@ -1099,11 +1133,16 @@ def _region(
     np.minimum.accumulate(mark, out=mark)
     np.subtract(mark[::-1], pos, out=down)
     np.minimum(out[:2], n, out=out[:2])
-    block = np.zeros(len(good_at), np.int64)
-    ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).cumsum(out=block[1:])
-    weight = np.bincount(block, weights=prose_chars[good_at])
+    # Each block's first prose line (its place in good_at), and its prose characters: whole numbers, so their sums
+    # are exact in any order.
+    heads = np.zeros(1, np.int64)
+    cuts = ((good_at[1:] - good_at[:-1]) > BLOCK_GAP).nonzero()[0]
+    if len(cuts):
+        heads = np.concatenate((heads, cuts + 1))
+    weight = np.add.reduceat(prose_chars.take(good_at), heads)
     main = int(weight.argmax())
-    lo, hi = int(good_at[block.searchsorted(main)]), int(good_at[block.searchsorted(main, side="right") - 1])
+    lo = int(good_at[heads[main]])
+    hi = int(good_at[heads[main + 1] - 1]) if main + 1 < len(heads) else int(good_at[-1])
     # Lines outside the main block: at most one of the two distances is positive (lo <= hi).
     np.maximum(np.maximum(lo - pos, pos - hi), 0, out=out[2])
     inside[:] = out[2] == 0
