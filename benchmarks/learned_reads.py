@@ -237,7 +237,7 @@ def bound(dirs: Sequence[Path], rendering: str) -> str:
             before += 1
             continue
         scored = open_rows.nonzero()[0]
-        F.fill_rows(stats, F.rows_to_fill(open_rows, replay.by_row), lines, replay.by_row)
+        F.fill_rows(stats, scored, lines, replay.by_row)
         x = F.assemble(stats, None, base, replay._whole, replay.unread).matrix[scored]
         for name, unknown in sets.items():
             top = np.zeros(len(open_rows))

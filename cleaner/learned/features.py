@@ -260,16 +260,11 @@ _READS: dict[str, int] = {
 
 
 # Columns the stage fills row by row, for the rows it scores (`fill_rows`), rather than for the whole page: only a
-# line's own feature reads each of them (no shape or guard does; one context window, below), and the rows the
-# stage scores hold about an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on
-# article.txt). Looking up every word of the page for second-person words was the costliest text column (0.13 of
-# ~1.5 ms a first-sight fulltext view); web marks and list marks scanned the whole page for a few lines' answer.
-#
-# The promotion-word column feeds a line's own feature and the context window's (`ctx_promo`, the +-CONTEXT lines
-# around it), so it is filled for the rows scored and the CONTEXT rows either side (`rows_to_fill`): finding the
-# stems over the whole page was the costliest text column left (83 us of a ~1.8 ms tf first-sight read).
-BY_ROW_CONTEXT = frozenset((_PROMO,))
-BY_ROW = frozenset((_SECOND, _WEBM, _LIST)) | BY_ROW_CONTEXT
+# line's own feature reads each of them (no context window, shape or guard does), and the rows the stage scores
+# hold about an eighth of a page's words (dev sh views it reads: 15% on fulltext.txt, 12% on article.txt). Looking
+# up every word of the page for second-person words was the costliest text column (0.13 of ~1.5 ms a first-sight
+# fulltext view); web marks and list marks scanned the whole page for a few lines' answer.
+BY_ROW = frozenset((_SECOND, _WEBM, _LIST))
 
 
 def columns_for(features: Iterable[str]) -> frozenset[int]:
@@ -494,48 +489,14 @@ def fill_rows(
             table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
         else:
             table[need, _SECOND] = 0.0
-    if want & {_WEBM, _PROMO}:
+    if _WEBM in want:
         start = np.zeros(len(texts), np.int64)
         (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
-        if _WEBM in want:
-            table[need, _WEBM] = _web_lines(text, lower, start, len(texts))
-        if _PROMO in want:
-            table[need, _PROMO] = _promo_lines(texts, text, lower, start)
+        table[need, _WEBM] = _web_lines(text, lower, start, len(texts))
     if _LIST in want:
         table[need, _LIST] = list(map(_has_list_mark, texts))
     stats.known[need] = True
     return need
-
-
-def rows_to_fill(scored: npt.NDArray[np.bool_], columns: frozenset[int]) -> npt.NDArray[np.int64]:
-    """The rows whose BY_ROW `columns` the features of the `scored` rows read (`scored`: a flag per row of the
-    document as `assemble` reads it): those rows, and with a context column (BY_ROW_CONTEXT) every row within
-    CONTEXT rows of one, as the context window reaches."""
-    if not columns & BY_ROW_CONTEXT:
-        return scored.nonzero()[0]
-    n = len(scored)
-    frame = _frame(n)
-    # A row is read when its window (itself and the CONTEXT rows either side: [lo3, hi3)) holds a scored row.
-    before = np.zeros(n + 1, np.int64)
-    scored.cumsum(out=before[1:])
-    return (before.take(frame.hi3) > before.take(frame.lo3)).nonzero()[0]
-
-
-def _promo_lines(texts: Sequence[str], text: str, lower: str, start: npt.NDArray[np.int64]) -> list[int]:
-    """Each of the joined lines' count of promotion words (`text`: `texts` joined by line breaks, starting at
-    `start`; `lower`: text.lower()): the tokens of a line whose stem, once edge punctuation is stripped, is one of
-    PROMO_STEMS. Only the lines where a stem's needle occurs are split: a token whose stem is one holds its needle."""
-    counts = [0] * len(texts)
-    if len(lower) == len(text):
-        at = _places(lower, _PROMO_NEEDLES)
-        if not at:
-            return counts
-        hit = sorted(set((start.searchsorted(np.asarray(at, np.int64), side="right") - 1).tolist()))
-    else:  # lowercasing moved the characters (a dotted capital I): every line is read
-        hit = list(range(len(texts)))
-    for k in hit:
-        counts[k] = sum(_stem(w) in PROMO_STEMS for w in map(_strip_punctuation, texts[k].lower().split()))
-    return counts
 
 
 def _has_list_mark(line: str) -> bool:

@@ -37,8 +37,7 @@ class _Bank:
 
 class RowMemo:
     """Rows of the table with `columns` filled (the columns a model reads), per stoplist, by line. The BY_ROW
-    columns among them are filled only for the rows the stage scored and those their context windows read
-    (`F.fill_rows`, `F.rows_to_fill`): each row says whether it
+    columns among them are filled only for the rows the stage scored (`F.fill_rows`): each row says whether it
     holds them (`F.LineStats.known`)."""
 
     def __init__(self, columns: frozenset[int]) -> None:

@@ -87,8 +87,7 @@ class LearnedStage:
         # The text columns the trees read: the features no split reads are never computed (see F.complete).
         read = {F.FEATURES[k] for k in set(self.model.feature.ravel().tolist())}
         self.columns = F.columns_for(read)
-        # ...of which these are filled row by row, for the rows scored and those their context windows read
-        # (F.fill_rows, F.rows_to_fill); `complete` fills the others.
+        # ...of which these are filled row by row, for the rows scored (F.fill_rows); `complete` fills the others.
         self.by_row = self.columns & F.BY_ROW
         self._whole = self.columns - self.by_row
         # Features no split reads: their values change no score and no explanation (only splits contribute).
@@ -140,9 +139,7 @@ class LearnedStage:
             if not open_rows.any():
                 break
             scored = open_rows.nonzero()[0]
-            # The row-by-row columns of the scored rows, and of the rows their context windows read.
-            fill = F.rows_to_fill(open_rows, self.by_row) if self.by_row else scored
-            filled = F.fill_rows(stats, fill if alive is None else alive[fill], lines, self.by_row)
+            filled = F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
             feats = F.assemble(stats, alive, base, self._whole, self.unread)
             # The rows now have the model's columns; a later round may fill more rows' BY_ROW columns.
             if not kept_rows or len(filled):
