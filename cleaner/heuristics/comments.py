@@ -11,7 +11,6 @@ Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
@@ -203,20 +202,17 @@ def thread_start(
 def sign_candidates(texts: Sequence[str]) -> list[int]:
     """Positions of the stripped lines that could be an author, "said", stamp or greeting signature: only these end in
     a colon, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other line is at most an
-    action line. Each distinct line is tested once (`_candidate`, remembered as `_kind` is): the stage's rounds
-    and the learned stage's re-run read the same lines again, and the test split every line of the page each time."""
-    return list(itertools.compress(range(len(texts)), map(_candidate, texts)))
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _candidate(s: str) -> bool:
-    """Whether stripped line `s` can be a signature (`sign_candidates`). The word count splits a line only up to its
-    STAMP_WORDS-th space, so a paragraph costs no more than a short line (a regex over the whole page took most of
-    the thread heuristic's time on tf)."""
-    return s[-1:] == ":" or (
-        len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
-        and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
-    )
+    action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more
+    than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
+    return [
+        k
+        for k, s in enumerate(texts)
+        if s[-1:] == ":"
+        or (
+            len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
+            and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
+        )
+    ]
 
 
 def _greets(first: str, s: str) -> bool:
