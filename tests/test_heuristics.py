@@ -476,3 +476,16 @@ def test_may_act_says_no_only_where_auto_mode_would_stop_before_any_heuristic() 
     assert heuristics.may_act(list(split_lines(dump)), mode="auto", enabled=ALL)
     assert heuristics.may_act(list(split_lines(article)), mode="on", enabled=ALL)
     assert not heuristics.may_act(list(split_lines(dump)), mode="off", enabled=ALL)
+
+
+def test_median_is_statistics_median() -> None:
+    """The classifier's prose level is `statistics.median` of the shares (odd and even counts, ties, unsorted)."""
+    import random
+    import statistics
+
+    from cleaner.heuristics.features import _median
+
+    rng = random.Random(7)
+    for n in range(1, 40):
+        values = [rng.choice((0.0, 0.25, rng.random())) for _ in range(n)]
+        assert _median(values) == statistics.median(values)

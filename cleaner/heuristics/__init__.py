@@ -8,7 +8,7 @@ evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import features, regions
@@ -133,14 +133,15 @@ def propose(
     enabled: Collection[str],
     chrome: Collection[int] = (),
     said: Mapping[int, str] | None = None,
-    moved: Collection[int] = (),
+    read_by_stage: Callable[[], bool] | None = None,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
     `chrome` holds lines a rule already removed as chrome (CHROME_CATEGORIES): they count as menu items
     where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
-    their text: they still mark where a comment stood (HEU008). `moved` are lines a later stage moves out of the
-    body (the headline): HEU013's gate counts the page without them, as a second cleaning reads it.
+    their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads
+    the page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it
+    reads `kept`.
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -156,7 +157,14 @@ def propose(
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
     decisions = regions.decide(
-        cls, kept, frozenset(enabled), auto=mode == "auto", gone=frozenset(gone), said=said, stop=stop, moved=moved
+        cls,
+        kept,
+        frozenset(enabled),
+        auto=mode == "auto",
+        gone=frozenset(gone),
+        said=said,
+        stop=stop,
+        read_by_stage=read_by_stage,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.

@@ -25,35 +25,29 @@ SAYS_NAME_CHARS = 70
 _NAME = rf"^[^\s.!?][^\n.!?]{{0,{SAYS_NAME_CHARS}}}?\s"
 # Present-tense verbs are the comment widgets' own ("says:", "sagt:", "schreibt:", "dice:"); a news quote's intro
 # is in the past ("The minister said:"), so past-tense lines count only beside stamps (see `_is_thread`).
-_SAYS = regex.compile(
-    _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$",
-    regex.IGNORECASE,
-)
-_SAID = regex.compile(
+_SAYS = _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$"
+_SAID = (
     _NAME + r"(?:said|wrote|sagte|schrieb|dijo|escribió|comentó|a dit|a écrit|ha scritto|schreef|reageerde|disse"
-    r"|escreveu|napisał|napisała|odpowiedział)\s?:$",
-    regex.IGNORECASE,
+    r"|escreveu|napisał|napisała|odpowiedział)\s?:$"
 )
 # A line of at most this many words holding a date and a clock time is a comment's stamp ("Wiesi 16.10.19 10:08",
 # "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
 STAMP_WORDS = 10
-_CLOCK = regex.compile(r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?", regex.IGNORECASE)
+_CLOCK = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
 _CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
-_RELATIVE_DAY = regex.compile(
+_RELATIVE_DAY = (
     r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
     r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\b(?:gestern|heute|hier|aujourd'hui|ayer|hoy)\b"
-    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b",
-    regex.IGNORECASE,
+    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b"
 )
 # The action links under a comment, alone on their line.
-_ACTION = regex.compile(
+_ACTION = (
     r"^(?:\d+\s+)?(?:reply|reply\s*↓|log in to reply|antworten|auf diesen kommentar antworten|responder|répondre"
     r"|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag|permalink"
     r"|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden|missbrauch melden"
-    r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$",
-    regex.IGNORECASE,
+    r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$"
 )
 # A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
 # sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
@@ -90,26 +84,37 @@ MAX_GAP = 16
 
 
 @cache
+def _pattern(source: str) -> regex.Pattern[str]:
+    """One of this module's case-blind patterns, compiled on first use through the rules' compiled-pattern cache
+    (`cleaner.rules.patterns.compiled`): compiling the five at import took ~6 ms of every process, and `regex`
+    parses in pure Python; from the cache a later process rebuilds them without parsing, and a page with no
+    candidate line compiles none. Imported here: cleaner.rules imports the stages, which import the heuristics."""
+    from cleaner.rules.patterns import compiled
+
+    return compiled(source, regex.IGNORECASE)
+
+
+@cache
 def _date() -> regex.Pattern[str]:
     """A date on a stamp line: a month name or abbreviation (the rule sets' vocabulary), or a numeric date."""
     # Imported here: cleaner.rules imports the stages, which import the heuristics.
     from cleaner.rules.vocab import alternation, words
 
     months = alternation(w.lower() for w in (*words("month_names"), *words("month_abbreviations")))
-    return regex.compile(
-        rf"(?<!\p{{L}}){months}(?!\p{{L}})|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
-        regex.IGNORECASE,
+    # Through the compiled-pattern cache too: the month alternation is this module's costliest pattern to parse.
+    return _pattern(
+        rf"(?<!\p{{L}}){months}(?!\p{{L}})|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     )
 
 
 def is_author(s: str) -> bool:
     """'<name> says:' alone on a line."""
-    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAYS.search(s))
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_pattern(_SAYS).search(s))
 
 
 def is_said(s: str) -> bool:
     """'<name> said:' alone on a line: a comment's author line, or a quote's intro in an article."""
-    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_SAID.search(s))
+    return len(s) <= SAYS_NAME_CHARS + 20 and bool(_pattern(_SAID).search(s))
 
 
 def is_stamp(s: str) -> bool:
@@ -117,8 +122,8 @@ def is_stamp(s: str) -> bool:
     return (
         _CLOCK_HINT.search(s) is not None
         and len(s.split()) <= STAMP_WORDS
-        and bool(_CLOCK.search(s))
-        and bool(_date().search(s) or _RELATIVE_DAY.search(s))
+        and bool(_pattern(_CLOCK).search(s))
+        and bool(_date().search(s) or _pattern(_RELATIVE_DAY).search(s))
     )
 
 
@@ -129,7 +134,7 @@ def is_greeting(s: str) -> bool:
 
 def is_action(s: str) -> bool:
     """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
-    return len(s) <= 40 and bool(_ACTION.search(s))
+    return len(s) <= 40 and bool(_pattern(_ACTION).search(s))
 
 
 # Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from cleaner.heuristics import cohesion, comments, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -191,7 +191,7 @@ def decide(
     gone: frozenset[int] = frozenset(),
     said: Mapping[int, str] | None = None,
     stop: frozenset[str] = frozenset(),
-    moved: Collection[int] = (),
+    read_by_stage: Callable[[], bool] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -200,8 +200,9 @@ def decide(
     `gone` are lines a rule already removed as chrome, classed as menu items by the caller: they count
     toward the chrome runs the edge cuts start from, not toward a navigation run (HEU001).
     `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
-    `stop` is the document's stoplist (HEU013 reads content words); `moved` the lines a later stage moves out of
-    the body (HEU013's gate counts without them).
+    `stop` is the document's stoplist (HEU013 reads content words); `read_by_stage` answers HEU013's gate, whether
+    the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
+    out); without it, the gate counts `lines` as they are.
     """
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
@@ -313,7 +314,7 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
-    if UNRELATED_EDGE in enabled and stop and not _read_by_stage(lines, moved):
+    if UNRELATED_EDGE in enabled and stop and not (read_by_stage() if read_by_stage else worth_reading(lines)):
         # Only on text the learned stage does not read (cohesion.py says why). Judged on the lines no other
         # heuristic took, as a second cleaning sees them.
         for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop):
@@ -333,15 +334,6 @@ def decide(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
-
-
-def _read_by_stage(lines: Sequence[str | None], moved: Collection[int]) -> bool:
-    """Whether the learned stage reads the page a second cleaning reads: without the lines a later stage moves
-    out. Counted with them, a page just over the stage's gate fell under it once the headline moved out, and a
-    second cleaning then ran HEU013 where the first had not (a tf book blog)."""
-    if not worth_reading(lines):
-        return False
-    return not moved or worth_reading([None if i in moved else s for i, s in enumerate(lines)])
 
 
 def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:

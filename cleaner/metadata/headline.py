@@ -13,6 +13,7 @@ left in the body when the line after it is title-shaped.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ HEADLINE_MAX_CHARS = 220
 STANDFIRST_MIN_WORDS = 6
 STANDFIRST_MAX_WORDS = 55
 STANDFIRST_MAX_SENTENCES = 2
+# The non-blank lines `find_top_matter` reads: the headline, the standfirst, and the line after it.
+TOP_LINES = 3
 
 _ROW_SEPARATORS = (" | ", " • ", " · ", " > ", " » ")
 # A question or exclamation is a sentence too: on re-cleaning, bodies that open with one lost it.
@@ -72,7 +75,9 @@ def find_top_matter(kept: Sequence[str | None], metadata_lines: set[int]) -> Top
     standfirst is only taken when such a line follows it, because that is what separates a
     template's summary from an article's first paragraph.
     """
-    content = [i for i, s in enumerate(kept) if s is not None and s.strip()]
+    # Only the first TOP_LINES non-blank lines are read: a page's whole line list was scanned for them in every
+    # heuristics round that asks (HEU013's gate), and in the top-matter stage.
+    content = list(itertools.islice((i for i, s in enumerate(kept) if s is not None and s.strip()), TOP_LINES))
     if len(content) < 2:
         return TopMatter()
 

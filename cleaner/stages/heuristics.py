@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from cleaner import dedupe, heuristics, learned
 from cleaner.lines import Lines, View
 from cleaner.metadata.headline import find_top_matter
@@ -45,18 +47,13 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
-        # Glue (helper `html`, HEU013): the headline and standfirst the top-matter stage moves out later are not
-        # in the body a second cleaning reads; the learned stage's re-run already reads the page without them.
-        # They matter only on a page the learned stage would read (HEU013's gate), so only there are they found.
-        own_run = len(ctx.earlier) == 1 and learned.worth_reading(judged)
-        top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}) if own_run else None
         blocks, lang = heuristics.propose(
             judged,
             mode=mode,
             enabled=ctx.settings.enabled_ids,
             chrome=() if n else chrome,
             said=None if n else said,
-            moved=() if top is None else [i for i in (top.headline, top.standfirst) if i is not None],
+            read_by_stage=functools.partial(_read_by_stage, judged, ctx),
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
@@ -73,6 +70,28 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         rounds.append(out)
         cur = apply.step(cur, out)
     return rejoin.merge(rounds)
+
+
+def _read_by_stage(judged: View, ctx: Context) -> bool:
+    """Whether the learned stage reads `judged` as a second cleaning reads it (HEU013's gate): without the headline
+    and standfirst the top-matter stage moves out later. Counted with them, a page just over the stage's gate fell
+    under it once the headline moved out, and a second cleaning ran HEU013 where the first had not (a tf book blog).
+    The learned stage's re-run (more than the rules' output before it) already reads the page without them.
+
+    Asked only by a round that reaches HEU013 (a partial of it goes to `heuristics.propose`): most rounds stop on the
+    line shapes before, and the count, a pass over the page where it says no, is made once per round."""
+    if not learned.worth_reading(judged):
+        return False
+    if len(ctx.earlier) != 1:
+        return True
+    top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures})
+    moved = [i for i in (top.headline, top.standfirst) if i is not None]
+    if not moved:
+        return True
+    cut = list(judged)
+    for i in moved:
+        cut[i] = None
+    return learned.worth_reading(cut)
 
 
 def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
