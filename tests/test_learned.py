@@ -14,7 +14,7 @@ from cleaner.learned import stage as S
 from cleaner.learned.model import MODEL_PATH, LineModel, ModelError, load
 from cleaner.pipeline import Cleaner
 from cleaner.stages.base import Context, Settings, StageOutput
-from tests.conftest import ROOT, require_corpus
+from tests.conftest import ROOT, load_script, require_corpus
 
 PROSE = [
     "The city council voted on Tuesday to close the old harbour bridge to cars for at least two years, "
@@ -667,6 +667,7 @@ def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None
     # above it; with nothing unknown it is the row's log-odds to the bit. Random trees packed (depth 3) and too
     # deep to pack (depth 4), random rows, random unknown sets; the unknown columns are filled with random values,
     # and with the trees' own thresholds (where a split changes its answer).
+    R = load_script("learned_reads", ROOT / "benchmarks" / "learned_reads.py")
     rng = np.random.default_rng(11)
     width = len(F.FEATURES)
     for depth in (3, 4):
@@ -681,10 +682,10 @@ def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None
             {},
         )
         x = rng.normal(size=(30, width))
-        assert np.array_equal(model.upper_log_odds(x, frozenset()), model.log_odds(x))
+        assert np.array_equal(R.upper_log_odds(model, x, frozenset()), model.log_odds(x))
         for _ in range(20):
             unknown = frozenset(rng.choice(6, rng.integers(1, 4), replace=False).tolist())
-            top = model.upper_log_odds(x, unknown)
+            top = R.upper_log_odds(model, x, unknown)
             cols = sorted(unknown)
             for fill in range(30):
                 y = x.copy()
@@ -699,9 +700,9 @@ def test_upper_log_odds_bound_every_value_the_unknown_columns_can_take() -> None
     )
     row = np.zeros((1, width))
     row[0, :2] = 1.0  # right at the root, then right at node 2 (on column 1): the leaf -4.0; node 2's other is 3.0
-    assert one.upper_log_odds(row, frozenset({1}))[0] == 3.0
-    assert one.upper_log_odds(row, frozenset({0, 1}))[0] == 3.0
-    assert one.upper_log_odds(row, frozenset())[0] == -4.0
+    assert R.upper_log_odds(one, row, frozenset({1}))[0] == 3.0
+    assert R.upper_log_odds(one, row, frozenset({0, 1}))[0] == 3.0
+    assert R.upper_log_odds(one, row, frozenset())[0] == -4.0
 
 
 def _reference_layout(feats: F.LineBasics, chars: list[float]) -> dict[str, list[float]]:

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from cleaner.heuristics.features import LIST_MARKS
+from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, starts_prose
 
 # A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
 # digit) that is not on the document's stoplist.
@@ -37,9 +38,8 @@ MIN_CHARS = 3
 # match without a stemmer for each language (a prefix stems every language the same, and a false match only
 # keeps a line).
 STEM_CHARS = 6
-# A paragraph: this many words at least and a sentence end (the learned stage's prose guard, story_lists.START_WORDS).
-PARAGRAPH_WORDS = 12
-PARAGRAPH_END = frozenset(".!?…\"'”’»)")
+# A paragraph is a line that starts the article's prose in story_lists' sense (`starts_prose`: a sentence end and 12
+# or more words, the learned stage's prose guard).
 # A paragraph is cohesive (part of the core) when at least this share of its distinct content words occur in
 # another paragraph of the document. An article's paragraphs run at 0.3-0.6; a teaser's standfirst under other
 # stories' teasers at 0.1-0.2 (read on sh/tf pages before any cut was made).
@@ -64,10 +64,8 @@ RUN_JUDGED = 2
 # unrelated teasers and notices: it stays (a tf page's article on one wine region stood below another text that
 # the cohesion test took for the core).
 RUN_OWN_NAMES = 2
-# The first non-blank lines of the document stay (its headline, byline and date: story_lists.KEEP_FIRST), and so
-# do this many just above the core's first paragraph (regions.TOP_KEEP).
-KEEP_FIRST = 3
-KEEP_ABOVE = 3
+# The document's first KEEP_FIRST non-blank lines stay (its headline, byline and date), and so do the KEEP_ABOVE just
+# above the core's first paragraph, as around story_lists' headline runs.
 
 # Distinct lines whose words are remembered: the stage's rounds read the same lines again (story_lists.LINE_CACHE).
 # A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
@@ -103,14 +101,10 @@ def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[
 _SHARED = (1).__lt__
 
 
-def _paragraph(s: str) -> bool:
-    return s[-1:] in PARAGRAPH_END and s.count(" ") + 1 >= PARAGRAPH_WORDS
-
-
 def edge_runs(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
     """Lines in the runs at the document's top and bottom edges that share too little with the article's core."""
     text = [(lines[i] or "").strip() for i in nonblank]
-    paras = [k for k, s in enumerate(text) if _paragraph(s)]
+    paras = [k for k, s in enumerate(text) if starts_prose(s)]
     if len(paras) < CORE_PARAGRAPHS:
         return []
     words = {k: content(text[k], stop) for k in paras}

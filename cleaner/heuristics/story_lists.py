@@ -61,7 +61,7 @@ def _shape(line: str | None) -> int:
     if not s:
         return 0
     # Both at once is possible: a long line ending in a bracket or a quote ("… (Video)").
-    bits = (PROSE if _starts_prose(s) else 0) | (HEADLINE if _headline(s) else 0)
+    bits = (PROSE if starts_prose(s) else 0) | (HEADLINE if _headline(s) else 0)
     return bits | DIGITS if bits & HEADLINE and DIGIT.search(s) else bits
 
 
@@ -69,7 +69,8 @@ def _words(s: str) -> int:
     return s.count(" ") + 1
 
 
-def _starts_prose(s: str) -> bool:
+def starts_prose(s: str) -> bool:
+    """A stripped line that ends like a sentence and has at least START_WORDS words: a paragraph of prose."""
     return s[-1:] in START_END and _words(s) >= START_WORDS
 
 

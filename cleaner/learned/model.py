@@ -183,29 +183,6 @@ class LineModel:
             node = 2 * node + 1 + go_right[rows, at + node]
         return self.base + self.value[np.arange(trees)[:, None], node].sum(axis=0)
 
-    def upper_log_odds(self, x: npt.NDArray[np.float64], unknown: frozenset[int]) -> npt.NDArray[np.float64]:
-        """The highest log-odds each row can reach whatever the values of its `unknown` feature columns: a split on
-        an unknown feature leads to both children, and each tree gives the highest leaf its row can reach.
-
-        What an exact early exit would read (a row whose bound is under the threshold cannot become a candidate
-        once its unknown columns are filled in). Measured on dev by benchmarks/learned_reads.py --bound, it ends too
-        few reads to pay for the stage: with the text columns `complete` fills left unknown, 4 of 121 tf
-        article.txt reads that remove nothing; so the stage does not call it. The trees are summed over axis 0 as
-        in `log_odds`, and rounding is monotone, so the bound is never below the row's log-odds."""
-        trees = len(self.feature)
-        unknown_split = np.isin(self.feature, np.fromiter(unknown, np.int64, len(unknown)))
-        reach = np.ones((trees, 1, len(x)), np.bool_)
-        first = 0
-        for level in range(self.depth):
-            nodes = slice(first, first + (1 << level))
-            right = x.T[self.feature[:, nodes]] > self.threshold[:, nodes, None]  # trees x level's nodes x rows
-            either = unknown_split[:, nodes, None]
-            # Children of breadth-first node i are 2i + 1 and 2i + 2: interleaved, they are the next level in order.
-            reach = np.stack((reach & (either | ~right), reach & (either | right)), axis=2).reshape(trees, -1, len(x))
-            first = 2 * first + 1
-        leaves = self.value[:, first:, None]
-        return self.base + np.where(reach, leaves, -np.inf).max(axis=1).sum(axis=0)
-
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probability that each row is boilerplate."""
         return _squashed(self.log_odds(x))
