@@ -86,6 +86,12 @@ ISSUE_CAP_SHARE = 0.01
 # 0.70-0.85 (shipped 0.67) and lost 1-2 more tf snippets under CV than the ceilings allow (fulltext 29, paragraphs
 # 200); with half, 0.82-0.90 (shipped 0.76) and no loss above the cleaner's own (BENCHMARKS.md, eighth round).
 STAGE_SHARE_OF_LEFT = 0.5
+# Repeats of the inner split whose loss curves are averaged, and whether the threshold is the lowest from which the
+# mean curve stays within budget (True) rather than the lowest point within it (False). (Being measured.)
+INNER_REPEATS = 1
+ENVELOPE = False
+LOSS_QUANTILE: float | None = None
+BOOTSTRAP = 200
 THRESHOLDS = np.round(np.arange(0.50, 0.991, 0.01), 2)
 FEATURES_KEY = F.FEATURES
 # Features the trees may not split on (crossval.py --drop overrides it for ablations): a feature no split reads
@@ -299,18 +305,37 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
     return LineModel(base, DEPTH, feats, thr, vals, 0.5, {})
 
 
-def losses(docs: Sequence[DocRows], probs: Sequence[np.ndarray], t: float) -> dict[str, dict[str, float]]:
-    """Per rendering and source: the share of must-keep content the stage would remove at threshold t."""
-    acc: dict[tuple[str, str], list[float]] = {}
-    for d, p in zip(docs, probs, strict=True):
-        removed = stage_removes(d, p, t)
-        a = acc.setdefault((d.rendering, d.src), [0.0, 0.0])
-        a[0] += removal_cost(d, removed)
-        a[1] += d.total_keep
+def losses(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]], t: float) -> dict[str, dict[str, float]]:
+    """Per rendering and source: the share of must-keep content the stage would remove at threshold t, from each
+    document's cost averaged over the repeats' out-of-fold probabilities; with LOSS_QUANTILE, that share's
+    LOSS_QUANTILE quantile over BOOTSTRAP resamples of the pages' domains (Poisson weights, seeded)."""
+    cost = np.zeros(len(docs))
+    for probs in repeats:
+        cost += [removal_cost(d, stage_removes(d, p, t)) for d, p in zip(docs, probs, strict=True)]
+    cost /= len(repeats)
+    total = np.array([d.total_keep for d in docs])
+    weights = _bootstrap_weights(docs) if LOSS_QUANTILE is not None else None
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, d in enumerate(docs):
+        groups.setdefault((d.rendering, d.src), []).append(i)
     out: dict[str, dict[str, float]] = {}
-    for (rendering, src), (lost, total) in acc.items():
-        out.setdefault(rendering, {})[src] = lost / total if total else 0.0
+    for (rendering, src), idx in groups.items():
+        lost, keep = cost[idx], total[idx]
+        if weights is None:
+            share = lost.sum() / keep.sum() if keep.sum() else 0.0
+        else:
+            w = weights[:, idx]
+            share = float(np.quantile((w @ lost) / np.maximum(w @ keep, 1e-9), LOSS_QUANTILE))
+        out.setdefault(rendering, {})[src] = float(share)
     return out
+
+
+def _bootstrap_weights(docs: Sequence[DocRows]) -> np.ndarray:
+    """BOOTSTRAP x documents: a Poisson(1) count per page domain and resample, the same for a domain's pages."""
+    names = sorted({domain_of(_URLS.get(d.key)) or f"page:{d.key}" for d in docs})
+    index = {n: i for i, n in enumerate(names)}
+    counts = np.random.default_rng(SEED).poisson(1.0, (BOOTSTRAP, len(names))).astype(np.float64)
+    return counts[:, [index[domain_of(_URLS.get(d.key)) or f"page:{d.key}"] for d in docs]]
 
 
 def caps(docs: Sequence[DocRows]) -> dict[str, dict[str, float]]:
@@ -336,14 +361,27 @@ def caps(docs: Sequence[DocRows]) -> dict[str, dict[str, float]]:
     return out
 
 
-def choose_threshold(docs: Sequence[DocRows], probs: Sequence[np.ndarray]) -> float:
-    """The lowest threshold whose removals stay within the stage's loss budget on every rendering."""
+def within(loss: dict[str, dict[str, float]], budget: dict[str, dict[str, float]]) -> bool:
+    """Whether every rendering and source stays within its budget."""
+    return all(v <= budget[r][src] for r, by in loss.items() for src, v in by.items())
+
+
+def choose_threshold(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]]) -> float:
+    """The threshold the stage ships at: from `repeats` (per repeat of the inner folds, every document's out-of-fold
+    probabilities), the mean loss per rendering at each threshold, and the lowest threshold from which that mean stays
+    within the stage's loss budget on every rendering (ENVELOPE), or, without ENVELOPE, the lowest one within it."""
     budget = caps(docs)
-    for t in THRESHOLDS:
-        loss = losses(docs, probs, float(t))
-        if all(v <= budget[r][src] for r, by in loss.items() for src, v in by.items()):
-            return float(t)
-    return float(THRESHOLDS[-1])
+    if not ENVELOPE:
+        for t in THRESHOLDS:
+            if within(losses(docs, repeats, float(t)), budget):
+                return float(t)
+        return float(THRESHOLDS[-1])
+    chosen = float(THRESHOLDS[-1])
+    for t in THRESHOLDS[::-1]:
+        if not within(losses(docs, repeats, float(t)), budget):
+            break
+        chosen = float(t)
+    return chosen
 
 
 def domain_of(url: str | None) -> str | None:
@@ -380,19 +418,26 @@ def folds(keys_urls: Sequence[tuple[str, str | None]], k: int, seed: int = SEED)
     return out
 
 
+def inner_predictions(docs: Sequence[DocRows], seed: int = SEED, repeats: int | None = None) -> list[list[np.ndarray]]:
+    """Per repeat r of the inner domain split (folds shuffled with seed + 1 + r), every document's out-of-fold
+    probabilities: INNER_FOLDS models per repeat, each trained without one inner fold's domains."""
+    out: list[list[np.ndarray]] = []
+    keys = sorted({d.key for d in docs})
+    for r in range(INNER_REPEATS if repeats is None else repeats):
+        inner = folds([(key, _URLS.get(key)) for key in keys], INNER_FOLDS, seed + 1 + r)
+        probs: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        for f in range(INNER_FOLDS):
+            model = _fit_docs([d for d in docs if inner[d.key] != f])
+            for i, d in enumerate(docs):
+                if inner[d.key] == f:
+                    probs[i] = model.probability(d.x)
+        out.append(probs)
+    return out
+
+
 def fit_with_threshold(docs: Sequence[DocRows], k: int, seed: int = SEED) -> LineModel:
     """Fit on `docs`, threshold chosen on inner domain-split out-of-fold predictions under the loss caps."""
-    urls = {d.key: d.key for d in docs}
-    k = INNER_FOLDS
-    inner = folds([(key, _URLS.get(key)) for key in sorted(urls)], k, seed + 1)
-    probs: list[np.ndarray] = [np.zeros(0)] * len(docs)
-    for f in range(k):
-        train = [d for d in docs if inner[d.key] != f]
-        model = _fit_docs(train)
-        for i, d in enumerate(docs):
-            if inner[d.key] == f:
-                probs[i] = model.probability(d.x)
-    threshold = choose_threshold(docs, probs)
+    threshold = choose_threshold(docs, inner_predictions(docs, seed))
     return _fit_docs(docs).with_cutoff(threshold)
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import ROOT
 
@@ -50,7 +51,7 @@ def test_pages_the_stage_does_not_read_count_in_the_caps_denominator() -> None:
     unread.raw_lost, unread.cleaner_lost = 0, 0
     assert T.caps([read])["fulltext"]["tf"] == 0.0
     assert T.caps([read, unread])["fulltext"]["tf"] == 0.002 * T.STAGE_SHARE_OF_LEFT
-    assert T.choose_threshold([read, unread], [np.zeros(1), np.zeros(0)]) == T.THRESHOLDS[0]
+    assert T.choose_threshold([read, unread], [[np.zeros(1), np.zeros(0)]]) == T.THRESHOLDS[0]
 
 
 def test_threshold_is_the_lowest_within_the_budget() -> None:
@@ -60,7 +61,7 @@ def test_threshold_is_the_lowest_within_the_budget() -> None:
     docs[0].x = np.zeros((3, 1))
     docs[0].keep_cost = np.array([0.0, 3.0, 3.0])
     docs[0].protected = np.zeros(3, bool)
-    assert T.choose_threshold(docs, [np.array([0.99, 0.7, 0.7])]) == 0.71
+    assert T.choose_threshold(docs, [[np.array([0.99, 0.7, 0.7])]]) == 0.71
 
 
 def test_a_snippet_is_lost_only_when_every_line_holding_it_goes() -> None:
@@ -127,3 +128,32 @@ def test_ignored_ids_key_the_cached_runs() -> None:
     finally:
         crossval.set_ignore([])
     assert crossval.code_hash() == plain
+
+
+def test_the_threshold_reads_the_loss_averaged_over_the_inner_repeats() -> None:
+    # Budget: 1 of 1,000 snippets. Rows 1 and 2 hold one each; one inner split puts them at 0.7, another at 0.6.
+    # Alone, the first split's curve allows 0.71, the second's 0.61; their mean loses 1 snippet from 0.61 on.
+    docs = [doc("fulltext", "tf", 1000, 20, 28, 0)]
+    docs[0].x = np.zeros((3, 1))
+    docs[0].keep_cost = np.array([0.0, 1.0, 1.0])
+    docs[0].protected = np.zeros(3, bool)
+    first, second = [np.array([0.99, 0.7, 0.7])], [np.array([0.99, 0.6, 0.6])]
+    assert T.choose_threshold(docs, [first]) == 0.71
+    assert T.choose_threshold(docs, [second]) == 0.61
+    assert T.choose_threshold(docs, [first, second]) == 0.61
+
+
+def test_the_threshold_is_where_the_loss_stays_within_budget_above_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under 0.56 the stage would take most of the page, so its page guard leaves the page whole and nothing is lost;
+    # from 0.56 to 0.70 it takes the two content rows, over the budget of 1 snippet. The lowest point within budget
+    # (0.50) sits below a band over it; the envelope is the lowest threshold with no such band above (0.71).
+    d = doc("fulltext", "tf", 1000, 20, 28, 0)
+    d.x = np.zeros((5, 1))
+    d.keep_cost = np.array([0.0, 1.0, 1.0, 0.0, 0.0])
+    d.protected = np.zeros(5, bool)
+    d.chars = np.array([10.0, 10.0, 10.0, 100.0, 100.0])
+    probs = [[np.array([0.99, 0.7, 0.7, 0.55, 0.55])]]
+    monkeypatch.setattr(T, "ENVELOPE", False)
+    assert T.choose_threshold([d], probs) == 0.50
+    monkeypatch.setattr(T, "ENVELOPE", True)
+    assert T.choose_threshold([d], probs) == 0.71
