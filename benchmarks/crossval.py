@@ -458,6 +458,12 @@ def train_and_write(
             "seed": T.SEED,
             "folds": k,
             "loss_caps": {"tf": T.LOSS_CAP_TF, "sh": T.LOSS_CAP_SH, "issue_share": T.ISSUE_CAP_SHARE},
+            "threshold_choice": {
+                "inner_repeats": T.INNER_REPEATS,
+                "envelope": T.ENVELOPE,
+                "loss_quantile": T.LOSS_QUANTILE,
+                "bootstrap": T.BOOTSTRAP,
+            },
             "content_weight": T.CONTENT_WEIGHT,
             "cv_scores": cv_scores(pages, cv),
             "command": "python benchmarks/train_lines.py --corpus ../shared/corpus/dev",
