@@ -384,8 +384,9 @@ def within(loss: dict[str, dict[str, float]], budget: dict[str, dict[str, float]
 
 def choose_threshold(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]]) -> float:
     """The threshold the stage ships at: from `repeats` (per repeat of the inner folds, every document's out-of-fold
-    probabilities), the mean loss per rendering at each threshold, and the lowest threshold from which that mean stays
-    within the stage's loss budget on every rendering (ENVELOPE), or, without ENVELOPE, the lowest one within it."""
+    probabilities), the loss per rendering at each threshold (`losses`: the mean, or its LOSS_QUANTILE), and the lowest
+    threshold from which it stays within the stage's loss budget on every rendering (ENVELOPE), or, without ENVELOPE,
+    the lowest one within it."""
     budget = caps(docs)
     if not ENVELOPE:
         for t in THRESHOLDS:
