@@ -148,6 +148,9 @@ EDGE_CHROME = frozenset((ITEM, MENU, BAD))
 # 1-3 more (article: a recipe's quantities, a sign-off, a fact box; trafilatura: a book reference); on text with
 # list items or table rows too, 1-2 more (trafilatura: a results table, a product's feature list).
 BARE_TAIL_IDS = frozenset((TAIL, COMMENTS))
+# ...and the tail cut there takes its lines only where it finds this many: one or two short lines after an article
+# ("Share", a sign-off, one headline-shaped line) are left to the evidence-based cuts (HEU005, HEU006).
+BARE_TAIL_MIN = 3
 
 
 # A comment thread's header, alone on its line: "12 comments", "Comments (3)", "Leave a Reply", "Kommentare",
@@ -297,10 +300,15 @@ def decide(
             # renderings, nearly all in those two shapes; keeping every non-chrome line of a tail with prose
             # in it instead kept the teaser headlines too (sh F1 on fulltext.txt -0.04).
             listed = _content_lists(tail[:TAIL_LIST_LINES], cls, lines)
-            for i in tail:
-                spared = bare_tail and _data_like((lines[i] or "").strip())
-                if i not in listed and not spared and not _is_prose(i, cls, lines):
-                    out[i] = TAIL
+            cut = [i for i in tail if i not in listed and not _is_prose(i, cls, lines)]
+            if not bare_tail:
+                out.update(dict.fromkeys(cut, TAIL))
+            else:
+                cut = [i for i in cut if not _data_like((lines[i] or "").strip())]
+                if len(cut) >= BARE_TAIL_MIN:
+                    # What the trailer and teaser cuts (HEU005, HEU006) already took keeps their id.
+                    for i in cut:
+                        out.setdefault(i, TAIL)
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
