@@ -3,6 +3,8 @@ chrome for auto mode's edge cuts, no list item and no table row."""
 
 from __future__ import annotations
 
+from cleaner import heuristics
+from cleaner.pipeline import split_lines
 from tests.test_heuristics import ALL, ARTICLE, PARAGRAPHS, run
 
 # After the article: two teaser headlines (HEU006 takes those) and menu-item lines only the tail cut takes.
@@ -46,3 +48,20 @@ def test_comment_thread_of_bare_text_goes_from_its_header() -> None:
     assert comment not in lines
     assert "HEU007" in {r.rule for r in removed}
     assert set(PARAGRAPHS) <= lines
+
+
+def test_a_tail_of_items_and_short_sentences_is_read_though_the_text_has_no_short_line() -> None:
+    # No SHORT line (5+ words without a sentence end) and no chrome run: auto mode stopped here before reading it.
+    tail = ["Our team", "Jobs", "Thanks for reading!", "Contact the newsroom"]
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *tail]), "auto")
+    assert {"Our team", "Jobs", "Contact the newsroom"}.isdisjoint(lines)
+    assert "Thanks for reading!" in lines
+    assert "HEU004" in {r.rule for r in removed}
+    assert heuristics.may_act(split_lines("\n\n".join([ARTICLE, CLOSING, *tail])), mode="auto", enabled=ALL)
+
+
+def test_short_sentences_in_a_bare_tail_stay() -> None:
+    sentences = ["Bergeron called it “a lovely gesture.”", "Originally published on Live Science."]
+    lines, _ = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *sentences]), "auto", ALL - {"HEU005"})
+    assert set(sentences) <= lines
+    assert not lines & set(ITEMS)

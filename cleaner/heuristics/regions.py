@@ -140,7 +140,7 @@ EDGE_CHROME = frozenset((ITEM, MENU, BAD))
 
 
 # On text too short of chrome for the edge cuts (auto mode) the tail cut (HEU004) and the comment header (HEU007)
-# still run where the text is bare paragraphs and headings with an article core (`_bare`): a page's <p>/<h> text
+# still run where the text is bare paragraphs and headings with an article core (`bare_text`): a page's <p>/<h> text
 # keeps the related stories, author boxes and readers' comments after the article, but no menu to mark them. There
 # the tail cut leaves data-like lines (`_data_like`) besides prose and content lists, and the top is not cut.
 # Measured stage off (dev, sh/tf/dn 300/sites): paragraphs F1 +0.002 / +0.014 / +0.012 / +0.017, article
@@ -242,7 +242,7 @@ def decide(
         edges = chrome >= AUTO_EDGE_LINES
         # Text with too little chrome for the edge cuts, but whose tail after the article's prose still
         # holds other stories' paragraphs and headings: a page's <p>/<h> text (see BARE_TAIL_IDS).
-        bare_tail = not edges and span is not None and _bare(nonblank, lines)
+        bare_tail = not edges and span is not None and bare_text(nonblank, lines)
         if chrome < AUTO_CHROME_LINES:
             enabled = enabled & {
                 TRAILER,
@@ -361,7 +361,7 @@ def decide(
     return sorted(out.items())
 
 
-def _bare(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
@@ -373,10 +373,17 @@ def _bare(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
 
 
 def _data_like(s: str) -> bool:
-    """A stripped tail line that reads as data or a text's own continuation, which the bare-text tail cut leaves:
-    a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), or a
-    comma in a short line (a name list, an address)."""
-    return bool(DIGIT.search(s)) or ":" in s or s[:1].islower() or ("," in s and len(s) < SHORT_CHARS)
+    """A stripped tail line that reads as data, a sentence or a text's own continuation, which the bare-text tail cut
+    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), a
+    comma in a short line (a name list, an address), or a sentence end, also behind a closing quote (a short last
+    paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
+    return (
+        bool(DIGIT.search(s))
+        or ":" in s
+        or s[:1].islower()
+        or ("," in s and len(s) < SHORT_CHARS)
+        or s.rstrip(standfirsts.CLOSERS)[-1:] in PROSE_END
+    )
 
 
 def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
