@@ -3,7 +3,8 @@
 Runs after the phrase rules (on the lines they kept), only where enabled; it proposes blocks and
 never edits the lines. `auto` decides per document whether the
 text looks like a full-page dump (then all heuristics run) or mostly an article (then only the
-evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` never does.
+evidence-based trailing cuts HEU005 and HEU006 do, and on bare paragraph text, a page's <p>/<h> text with
+no list or table, the tail cut HEU004 and the comment header HEU007 too); `on` always runs all; `off` never does.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
     HeuristicInfo(
         regions.TAIL,
         "tail-chrome",
-        "Text after the article's prose is footer, related links, comments and legal notes.",
+        "Text after the article's prose is footer, related links, comments and legal notes. On bare paragraph text "
+        "with little chrome, only where it finds three such lines, and lines with a number, a label, a lowercase "
+        "start or a sentence end stay.",
     ),
     HeuristicInfo(
         regions.TRAILER,
@@ -71,7 +74,8 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         regions.COMMENTS,
         "comment-thread",
         "A comment thread's header ('12 comments', 'Leave a Reply', 'Kommentare') alone on a line in the second "
-        "half of a page dump starts readers' comments; in the first half it is a teaser count and stays.",
+        "half of a page dump or of bare paragraph text starts readers' comments; in the first half it is a teaser "
+        "count and stays.",
     ),
     HeuristicInfo(
         regions.THREAD,
