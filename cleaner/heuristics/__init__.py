@@ -3,7 +3,8 @@
 Runs after the phrase rules (on the lines they kept), only where enabled; it proposes blocks and
 never edits the lines. `auto` decides per document whether the
 text looks like a full-page dump (then all heuristics run) or mostly an article (then only the
-evidence-based trailing cuts HEU005 and HEU006 do); `on` always runs all; `off` never does.
+evidence-based trailing cuts HEU005 and HEU006 do, and on bare paragraph text, a page's <p>/<h> text with
+no list or table, the tail cut HEU004 and the comment header HEU007 too); `on` always runs all; `off` never does.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
     HeuristicInfo(
         regions.TAIL,
         "tail-chrome",
-        "Text after the article's prose is footer, related links, comments and legal notes.",
+        "Text after the article's prose is footer, related links, comments and legal notes. On bare paragraph text "
+        "with little chrome, only where it finds three such lines, and lines with a number, a label, a lowercase "
+        "start or a sentence end stay.",
     ),
     HeuristicInfo(
         regions.TRAILER,
@@ -71,7 +74,8 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         regions.COMMENTS,
         "comment-thread",
         "A comment thread's header ('12 comments', 'Leave a Reply', 'Kommentare') alone on a line in the second "
-        "half of a page dump starts readers' comments; in the first half it is a teaser count and stays.",
+        "half of a page dump or of bare paragraph text starts readers' comments; in the first half it is a teaser "
+        "count and stays.",
     ),
     HeuristicInfo(
         regions.THREAD,
@@ -151,8 +155,13 @@ def propose(
     gone = [i for i in chrome if kept[i] is None]
     for i in gone:
         cls[i] = features.ITEM
-    if _idle(cls, kept, mode):
+    idle = _idle(cls, kept, mode)
+    if idle is True:
         return [], None
+    if idle is None:
+        # Opened only by its bare-text tail: the page-wide cuts measured on the pages auto mode read before stay off
+        # (HEU013 cut sites trafilatura text here: F1 -0.001).
+        enabled = frozenset(enabled) - {regions.UNRELATED_EDGE}
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
@@ -189,13 +198,20 @@ def propose(
 def may_act(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) -> bool:
     """Whether `propose` (without `chrome`) can find anything here: a cheap test on the line shapes alone, so a
     caller skips a round that would find nothing."""
-    return mode != "off" and bool(enabled) and not _idle(features.classify(kept), kept, mode)
+    return mode != "off" and bool(enabled) and _idle(features.classify(kept), kept, mode) is not True
 
 
-def _idle(cls: list[int], kept: Sequence[str | None], mode: str) -> bool:
-    """Nothing any heuristic could take in auto mode: most extracted articles stop here, before the language
-    guess and the stopword counts."""
-    return mode == "auto" and cls.count(features.SHORT) < regions.AFTER_MIN and not regions.chrome_lines(cls, kept)
+def _idle(cls: list[int], kept: Sequence[str | None], mode: str) -> bool | None:
+    """True where nothing any heuristic could take in auto mode: most extracted articles stop here, before the
+    language guess and the stopword counts. None where only the bare-text tail cut (regions.BARE_TAIL_IDS) could:
+    a page's <p>/<h> text has long merged lines and no short nav lines, so the test on short lines and chrome alone
+    stopped before its tail of short headings and sentences (stage off, sh paragraphs F1 +0.005: a blog's reply
+    thread and a poll under the article were never read)."""
+    if mode != "auto" or cls.count(features.SHORT) >= regions.AFTER_MIN or regions.chrome_lines(cls, kept):
+        return False
+    if cls.count(features.ITEM) + cls.count(features.NEAR) < regions.BARE_TAIL_MIN:
+        return True
+    return None if regions.bare_text([i for i, c in enumerate(cls) if c != features.BLANK], kept) else True
 
 
 def _adjacent(cls: list[int], i: int, j: int) -> bool:

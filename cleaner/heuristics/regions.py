@@ -139,6 +139,20 @@ PROSE_END = frozenset(".!…。！")  # not "?": teaser headlines are often ques
 EDGE_CHROME = frozenset((ITEM, MENU, BAD))
 
 
+# On text too short of chrome for the edge cuts (auto mode) the tail cut (HEU004) and the comment header (HEU007)
+# still run where the text is bare paragraphs and headings with an article core (`bare_text`): a page's <p>/<h> text
+# keeps the related stories, author boxes and readers' comments after the article, but no menu to mark them. There
+# the tail cut leaves data-like lines (`_data_like`) besides prose and content lists, and the top is not cut.
+# Measured stage off (dev, sh/tf/dn 300/sites): paragraphs F1 +0.002 / +0.014 / +0.012 / +0.017, article
+# +0.002 / +0.007 / +0.010 / +0.003, tf must-keep lost unchanged on every rendering. Without `_data_like` tf lost
+# 1-3 more (article: a recipe's quantities, a sign-off, a fact box; trafilatura: a book reference); on text with
+# list items or table rows too, 1-2 more (trafilatura: a results table, a product's feature list).
+BARE_TAIL_IDS = frozenset((TAIL, COMMENTS))
+# ...and the tail cut there takes its lines only where it finds this many: one or two short lines after an article
+# ("Share", a sign-off, one headline-shaped line) are left to the evidence-based cuts (HEU005, HEU006).
+BARE_TAIL_MIN = 3
+
+
 # A comment thread's header, alone on its line: "12 comments", "Comments (3)", "Leave a Reply", "Kommentare",
 # "Commentaires", "Comentarios", "3 thoughts on …". Only its shape on a line of its own counts; a sentence
 # about comments is longer and does not match.
@@ -226,6 +240,9 @@ def decide(
         gate = _chrome_runs(real, _runs(real, cls), cls, lines) if gone else chrome_runs
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
+        # Text with too little chrome for the edge cuts, but whose tail after the article's prose still
+        # holds other stories' paragraphs and headings: a page's <p>/<h> text (see BARE_TAIL_IDS).
+        bare_tail = not edges and span is not None and bare_text(nonblank, lines)
         if chrome < AUTO_CHROME_LINES:
             enabled = enabled & {
                 TRAILER,
@@ -236,7 +253,9 @@ def decide(
                 HEADLINES_ABOVE,
                 HEADLINES_BELOW,
                 UNRELATED_EDGE,
-            }
+            } | (enabled & BARE_TAIL_IDS if bare_tail else set())
+    else:
+        bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
@@ -247,9 +266,9 @@ def decide(
             out.update(dict.fromkeys(nonblank[after[0] :], TRAILER))
     # The headline block just above the core is never removed, by any heuristic.
     protected = set(nonblank[max(0, span[0] - TOP_KEEP) : span[0]]) if span else set()
-    if span is not None and edges:
+    if span is not None and (edges or bare_tail):
         first, last = span
-        if TOP in enabled:
+        if TOP in enabled and edges:
             before = [b for _a, b in chrome_runs if b <= first]
             if before:
                 # Prose and long sentences above the core stay: cookie notices are the phrase rules' job,
@@ -281,10 +300,16 @@ def decide(
             # renderings, nearly all in those two shapes; keeping every non-chrome line of a tail with prose
             # in it instead kept the teaser headlines too (sh F1 on fulltext.txt -0.04).
             listed = _content_lists(tail[:TAIL_LIST_LINES], cls, lines)
-            for i in tail:
-                if i not in listed and not _is_prose(i, cls, lines):
-                    out[i] = TAIL
-    if COMMENTS in enabled and (not auto or edges):
+            cut = [i for i in tail if i not in listed and not _is_prose(i, cls, lines)]
+            if not bare_tail:
+                out.update(dict.fromkeys(cut, TAIL))
+            else:
+                cut = [i for i in cut if not _data_like((lines[i] or "").strip())]
+                if len(cut) >= BARE_TAIL_MIN:
+                    # What the trailer and teaser cuts (HEU005, HEU006) already took keeps their id.
+                    for i in cut:
+                        out.setdefault(i, TAIL)
+    if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
         k = comment_start(nonblank, lines, said)
@@ -334,6 +359,31 @@ def decide(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+    """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
+    text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
+    tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
+    for i in nonblank:
+        s = (lines[i] or "").strip()
+        if s[:2] in LIST_MARKS or (s[:1] == "|" and s[-1:] == "|"):
+            return False
+    return True
+
+
+def _data_like(s: str) -> bool:
+    """A stripped tail line that reads as data, a sentence or a text's own continuation, which the bare-text tail cut
+    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), a
+    comma in a short line (a name list, an address), or a sentence end, also behind a closing quote (a short last
+    paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
+    return (
+        bool(DIGIT.search(s))
+        or ":" in s
+        or s[:1].islower()
+        or ("," in s and len(s) < SHORT_CHARS)
+        or s.rstrip(standfirsts.CLOSERS)[-1:] in PROSE_END
+    )
 
 
 def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:

@@ -1,0 +1,67 @@
+"""The tail cut (HEU004) and the comment header (HEU007) on bare paragraph text: a page's <p>/<h> text with too little
+chrome for auto mode's edge cuts, no list item and no table row."""
+
+from __future__ import annotations
+
+from cleaner import heuristics
+from cleaner.pipeline import split_lines
+from tests.test_heuristics import ALL, ARTICLE, PARAGRAPHS, run
+
+# After the article: two teaser headlines (HEU006 takes those) and menu-item lines only the tail cut takes.
+TEASERS = ["Sign up for the morning briefing today", "Meet the people behind the city desk"]
+ITEMS = ["Contact the newsroom", "Our team", "Jobs"]
+# The one line just after the article stays whatever its shape (regions.TAIL_KEEP): a sign-off, a last short line.
+CLOSING = "That is all."
+
+
+def test_tail_after_the_article_of_bare_text_goes_to_the_tail_cut() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS]), "auto")
+    assert not lines & {*TEASERS, *ITEMS}
+    assert set(PARAGRAPHS) <= lines
+    rules = {r.rule for r in removed}
+    assert "HEU004" in rules
+    assert "HEU006" in rules  # the teaser cut's lines keep its id
+
+
+def test_a_text_with_a_list_item_keeps_its_tail_lines() -> None:
+    # An extractor that writes lists keeps the article's own lists and fact boxes after its prose: no bare tail cut.
+    listed = ARTICLE.replace(PARAGRAPHS[2], f"- the ferry\n\n{PARAGRAPHS[2]}")
+    assert listed != ARTICLE
+    lines, removed = run("\n\n".join([listed, *TEASERS, *ITEMS]), "auto")
+    assert set(ITEMS) <= lines
+    assert "HEU004" not in {r.rule for r in removed}
+
+
+def test_data_like_lines_in_a_bare_tail_stay() -> None:
+    data = ["Price: twelve euros", "x Franzi", "Berlin, Potsdam and Leipzig", "Opening in 2022"]
+    # Without the trailing-link cut (HEU005), which takes the menu items and all after them as one run.
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *data]), "auto", ALL - {"HEU005"})
+    assert {*data, CLOSING} <= lines
+    assert not lines & set(ITEMS)
+    assert "HEU004" in {r.rule for r in removed}
+
+
+def test_comment_thread_of_bare_text_goes_from_its_header() -> None:
+    comment = "Great article, I drive over that bridge every day and I am glad they are finally fixing it."
+    text = "\n\n".join([ARTICLE, CLOSING, *TEASERS, "12 Comments", comment, comment.replace("Great", "Good")])
+    lines, removed = run(text, "auto")
+    assert comment not in lines
+    assert "HEU007" in {r.rule for r in removed}
+    assert set(PARAGRAPHS) <= lines
+
+
+def test_a_tail_of_items_and_short_sentences_is_read_though_the_text_has_no_short_line() -> None:
+    # No SHORT line (5+ words without a sentence end) and no chrome run: auto mode stopped here before reading it.
+    tail = ["Our team", "Jobs", "Thanks for reading!", "Contact the newsroom"]
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *tail]), "auto")
+    assert {"Our team", "Jobs", "Contact the newsroom"}.isdisjoint(lines)
+    assert "Thanks for reading!" in lines
+    assert "HEU004" in {r.rule for r in removed}
+    assert heuristics.may_act(split_lines("\n\n".join([ARTICLE, CLOSING, *tail])), mode="auto", enabled=ALL)
+
+
+def test_short_sentences_in_a_bare_tail_stay() -> None:
+    sentences = ["Bergeron called it “a lovely gesture.”", "Originally published on Live Science."]
+    lines, _ = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *sentences]), "auto", ALL - {"HEU005"})
+    assert set(sentences) <= lines
+    assert not lines & set(ITEMS)
