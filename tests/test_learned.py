@@ -372,6 +372,30 @@ def test_stopword_counts_taken_from_the_classifier_are_the_stage_own() -> None:
     assert found == S.LearnedStage(threshold=0.5).read(kept, stop)
 
 
+def test_a_page_partly_known_to_the_row_memo_lists_its_raw_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page whose lines the memo partly knows reads only its new lines, with the classifier's stopword shares by
+    # raw line text: the raw lines are listed once per page, not once per new line (a pass over the page per new
+    # line was a quadratic cost on first sight), and the rows are those of a fresh read.
+    from cleaner.heuristics import features as HF
+    from cleaner.heuristics.lang import stoplist_named
+    from cleaner.learned import rows
+
+    stop = stoplist_named("English")
+    stage = S.LearnedStage(threshold=0.5)
+    known = [*MENU, *PROSE]
+    memo_stats, lines = stage.memo.stats(known, stop)
+    F.complete(memo_stats, stage.memo.columns)
+    stage.memo.keep(memo_stats, stop, lines)
+    page = [*known, *(f"Teaser headline number {k}" for k in range(12)), PROSE[0] + " Again, and longer."]
+    HF.refine(HF.classify(page), page, stop)
+    listed = []
+    real = rows._raw
+    monkeypatch.setattr(rows, "_raw", lambda *a: listed.append(1) or real(*a))
+    got, _ = stage.memo.stats(page, stop, HF.stop_shares(stop))
+    assert got.part is not None and len(got.part) == 13 and len(listed) == 1
+    assert np.array_equal(got.table[got.part][:, : F._DIGITS], F.line_stats(page, stop).table[got.part][:, : F._DIGITS])
+
+
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
     # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
     # starts over, and the page is still scored as a fresh stage scores it.
