@@ -632,6 +632,41 @@ def test_rules_and_heuristics_read_what_the_stage_left_before_it_reads_again(mon
     assert gone and seen and seen[0] == tuple(None if i in gone else s for i, s in enumerate(lines.view()))
 
 
+def test_the_heuristics_rerun_takes_what_any_heuristic_finds_once_the_stage_has_removed_lines() -> None:
+    # The re-run stands for a second cleaning's heuristics stage, all of it: here the stage removes the one line
+    # that split a menu in two runs too short for a navigation run, and HEU001 (not HEU005 or HEU006) then takes
+    # the joined run. A re-run of HEU005/HEU006 alone would leave it, and a second cleaning would cut it.
+    from dataclasses import dataclass
+
+    from cleaner import heuristics
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+
+    @dataclass
+    class Found:
+        line: int
+        rule: str = learned.RULE_ID
+        category: str = "boilerplate"
+        why: str | None = None
+
+    page = [*MENU[:4], "Read on.", *MENU[4:8], "", *PROSE]
+    split = page.index("Read on.")
+    cleaner = Cleaner()
+    blocks, _ = heuristics.propose(page, mode=cleaner.heuristics_mode, enabled=cleaner.heuristic_ids)
+    assert not blocks  # nothing for the heuristics before the stage's removal
+
+    def stage(view: tuple[str | None, ...], stop: frozenset[str]) -> tuple[list[Found], list[str]]:
+        return ([Found(split)] if view[split] is not None else []), []
+
+    lines = Lines.from_text("\n".join(page))
+    # The adapter runs after the rules and the heuristics stage: two outputs before it.
+    ctx = Context(cleaner_settings(cleaner), (), None, earlier=(StageOutput(), StageOutput()))
+    out = stage_module._rounds(stage, lines, lines.view(), None, ctx)
+    taken = {p.removal.rule: set(p.drop) for p in out.proposals}
+    assert taken[learned.RULE_ID] == {split}
+    assert taken["HEU001"] == {0, 1, 2, 3, split + 1}
+
+
 def test_region_features_tell_lines_inside_the_main_prose_block_from_lines_outside() -> None:
     # A subheading between two paragraphs of the article has prose right above and below it and lies in the
     # main block; a menu above the article has prose on one side only, far away, and lies outside it.
