@@ -372,6 +372,30 @@ def test_stopword_counts_taken_from_the_classifier_are_the_stage_own() -> None:
     assert found == S.LearnedStage(threshold=0.5).read(kept, stop)
 
 
+def test_a_page_partly_known_to_the_row_memo_lists_its_raw_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page whose lines the memo partly knows reads only its new lines, with the classifier's stopword shares by
+    # raw line text: the raw lines are listed once per page, not once per new line (a pass over the page per new
+    # line was a quadratic cost on first sight), and the rows are those of a fresh read.
+    from cleaner.heuristics import features as HF
+    from cleaner.heuristics.lang import stoplist_named
+    from cleaner.learned import rows
+
+    stop = stoplist_named("English")
+    stage = S.LearnedStage(threshold=0.5)
+    known = [*MENU, *PROSE]
+    memo_stats, lines = stage.memo.stats(known, stop)
+    F.complete(memo_stats, stage.memo.columns)
+    stage.memo.keep(memo_stats, stop, lines)
+    page = [*known, *(f"Teaser headline number {k}" for k in range(12)), PROSE[0] + " Again, and longer."]
+    HF.refine(HF.classify(page), page, stop)
+    listed = []
+    real = rows._raw
+    monkeypatch.setattr(rows, "_raw", lambda *a: listed.append(1) or real(*a))
+    got, _ = stage.memo.stats(page, stop, HF.stop_shares(stop))
+    assert got.part is not None and len(got.part) == 13 and len(listed) == 1
+    assert np.array_equal(got.table[got.part][:, : F._DIGITS], F.line_stats(page, stop).table[got.part][:, : F._DIGITS])
+
+
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
     # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
     # starts over, and the page is still scored as a fresh stage scores it.
@@ -606,6 +630,41 @@ def test_rules_and_heuristics_read_what_the_stage_left_before_it_reads_again(mon
     out = stage_module.propose(lines, lines.view(), Context(cleaner_settings(cleaner), (), None))
     gone = {i for p in out.proposals for i in p.drop}
     assert gone and seen and seen[0] == tuple(None if i in gone else s for i, s in enumerate(lines.view()))
+
+
+def test_the_heuristics_rerun_takes_what_any_heuristic_finds_once_the_stage_has_removed_lines() -> None:
+    # The re-run stands for a second cleaning's heuristics stage, all of it: here the stage removes the one line
+    # that split a menu in two runs too short for a navigation run, and HEU001 (not HEU005 or HEU006) then takes
+    # the joined run. A re-run of HEU005/HEU006 alone would leave it, and a second cleaning would cut it.
+    from dataclasses import dataclass
+
+    from cleaner import heuristics
+    from cleaner.lines import Lines
+    from cleaner.stages import learned as stage_module
+
+    @dataclass
+    class Found:
+        line: int
+        rule: str = learned.RULE_ID
+        category: str = "boilerplate"
+        why: str | None = None
+
+    page = [*MENU[:4], "Read on.", *MENU[4:8], "", *PROSE]
+    split = page.index("Read on.")
+    cleaner = Cleaner()
+    blocks, _ = heuristics.propose(page, mode=cleaner.heuristics_mode, enabled=cleaner.heuristic_ids)
+    assert not blocks  # nothing for the heuristics before the stage's removal
+
+    def stage(view: tuple[str | None, ...], stop: frozenset[str]) -> tuple[list[Found], list[str]]:
+        return ([Found(split)] if view[split] is not None else []), []
+
+    lines = Lines.from_text("\n".join(page))
+    # The adapter runs after the rules and the heuristics stage: two outputs before it.
+    ctx = Context(cleaner_settings(cleaner), (), None, earlier=(StageOutput(), StageOutput()))
+    out = stage_module._rounds(stage, lines, lines.view(), None, ctx)
+    taken = {p.removal.rule: set(p.drop) for p in out.proposals}
+    assert taken[learned.RULE_ID] == {split}
+    assert taken["HEU001"] == {0, 1, 2, 3, split + 1}
 
 
 def test_region_features_tell_lines_inside_the_main_prose_block_from_lines_outside() -> None:

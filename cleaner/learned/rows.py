@@ -70,7 +70,11 @@ class RowMemo:
         if not new:
             return F.LineStats(index, rows, None, self.columns | F.CHEAP_COLUMNS, known=bank.known.take(where)), lines
         fresh = [lines[k] for k in new]
-        shares = _shares([_raw(kept, stripped)[k] for k in new], fresh, counted) if counted else None
+        if counted:
+            raw = _raw(kept, stripped)  # once: taken inside the comprehension it was a pass over the page per new line
+            shares = _shares([raw[k] for k in new], fresh, counted)
+        else:
+            shares = None
         read = F.line_stats(fresh, stop, stripped=True, shares=shares)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows

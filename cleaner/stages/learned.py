@@ -163,6 +163,12 @@ def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: C
         # sees them again; so the first cleaning hands them the same view, and the stage then reads what they
         # leave (with the stage on, 4 of 1,806 dev documents changed on a second cleaning through HEU005 and
         # HEU006 without this; none through the rules, whose re-run here cost 0.5 ms per article.txt page).
+        # It is the whole heuristics stage, not HEU005/HEU006 alone: removing lines moves the core, the prose's
+        # stopword median, the runs (a removed line no longer splits one) and HEU013's gate (a page can fall
+        # out of the stage's reading), so any heuristic can fire here. On dev sh+tf+sites (2,169 text documents)
+        # six did (HEU013 11 blocks, HEU011 8, HEU006 7, HEU009 3, HEU001 2, HEU005 2), and with only HEU005 and
+        # HEU006 re-run 18 of those 23 records changed (BENCH_speedrule.md). The per-line classes and stopword
+        # shares it reads are the ones the heuristics stage counted (features._memo_for, per document).
         cur = apply.step(cur, own)
         again = heuristics_stage.propose(lines, cur, ctx)
         if not again.proposals:
