@@ -66,6 +66,29 @@ def test_prose_lines_are_never_removed_even_by_a_certain_model() -> None:
     assert gone and gone <= set(MENU) and not warnings
 
 
+def test_an_interviews_short_turns_are_never_removed_even_by_a_certain_model() -> None:
+    # A transcript's speaker labels open prose turns and short ones ("Gerne. Bis morgen."): the short turns are
+    # article text, and so are the other speaker's. The same label on three lines after the dialogue ("Foto: …"
+    # credits) protects nothing, nor do labels that never open prose.
+    long_turn = "I think that the council was right to close the bridge, and that the ferry is a good idea for now."
+    turns = [
+        f"Anna Berg: {long_turn}",
+        "Tom Hale: Thanks.",
+        "Anna Berg: Not at all.",
+        "Tom Hale: See you.",
+        "Anna Berg: Bye.",
+        "Tom Hale: Bye now.",
+    ]
+    credits = ["Foto: Reuters", "Foto: AP", "Foto: dpa"]
+    kept = [*MENU, *PROSE, *turns, *credits]
+    gone = {kept[p.line] for p in S.LearnedStage(certain_model())(kept)[0]}
+    assert not gone & set(turns)
+    assert set(credits) <= gone and set(MENU[1:]) <= gone
+    rows = S.speaker_turns(turns + credits, np.array([True] + [False] * 8))
+    assert rows.tolist() == [True] * 6 + [False] * 3
+    assert not S.speaker_turns(turns, np.zeros(6, bool)).any()
+
+
 def test_a_page_the_model_would_mostly_remove_is_left_alone() -> None:
     # Eight menu lines and three paragraphs: the menu is under a third of the characters, so it goes.
     kept = [*MENU, *PROSE]

@@ -17,6 +17,7 @@ guessed on what it leaves), so the whole cleaner's output is such a page too.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,15 @@ MIN_RUN = 2
 # Rounds of re-scoring what is left (see LearnedStage.__call__). With the 43-feature model one dev page
 # (tf fulltext) needed more than four: it was left whole, and its second cleaning, one line shorter, was not.
 MAX_ROUNDS = 8
+# An interview's or a transcript's turns ("Christian Drosten: Gerne. Bis morgen."): a speaker label opening at least
+# this many lines of the page, one of them prose, marks them as article text, short turns included, and so are the
+# other speakers' (`speaker_turns`). A tf podcast
+# transcript lost its closing turn to one fold's model under CV in the eighth and tenth rounds (fulltext and article
+# tf must-keep lost 28 -> 29 and 61 -> 62); a label that opens repeated captions or promos ("Foto: …", "Lesen Sie
+# auch: …") opens no prose and protects nothing.
+SPEAKER_TURNS = 3
+# A speaker label: one to four words, the first capitalised, then a colon and a space ("Q:", "Korinna Hennig:").
+_SPEAKER = re.compile(r"([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}): ")
 STEP_ASIDE = "learned line stage stepped aside: no stoplist fits the text's language"
 
 
@@ -149,6 +159,12 @@ class LearnedStage:
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
             prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
+            if len(candidates):
+                # Read only where the model would remove something (most pages it reads, it does not).
+                turns = speaker_turns(lines if alive is None else [lines[i] for i in alive], prose)
+                if turns.any():
+                    open_rows = in_runs(open_rows & ~turns)
+                    candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
             gone = 0.0 if alive is None else total - float(feats_chars(stats, alive).sum())
@@ -235,6 +251,29 @@ def protected(feats: F.LineBasics, prose: np.ndarray | None = None) -> np.ndarra
     # A table row ("| Stadion | Stadion im. Alfreda Smoczyka w Lesznie |") is the article's fact box: one fold's
     # model took a match report's whole box on trafilatura.txt, and with it a must-keep snippet (CV, tf).
     return (_prose(feats) if prose is None else prose) | near | feats.table_row
+
+
+def speaker_turns(lines: Sequence[str], prose: np.ndarray) -> np.ndarray:
+    """Rows that open with a speaker label of a dialogue: a label found at the start of SPEAKER_TURNS or more rows,
+    one of them prose, and the other such labels whose rows overlap theirs (the interviewer's short questions).
+    Their short turns ("Gerne. Bis morgen.") are article text that the model reads as chrome; a label repeated
+    outside the dialogue ("Foto: …" credits after it) is not a turn."""
+    labels: dict[str, list[int]] = {}
+    for row, text in enumerate(lines):
+        if ": " in text[:60]:
+            found = _SPEAKER.match(text)
+            if found is not None and found[1][0].isupper():
+                labels.setdefault(found[1], []).append(row)
+    out = np.zeros(len(lines), bool)
+    repeated = [rows for rows in labels.values() if len(rows) >= SPEAKER_TURNS]
+    talking = [rows for rows in repeated if prose[rows].any()]
+    if not talking:
+        return out
+    first, last = min(rows[0] for rows in talking), max(rows[-1] for rows in talking)
+    for rows in repeated:
+        if rows[0] <= last and rows[-1] >= first:
+            out[rows] = True
+    return out
 
 
 def explain(
