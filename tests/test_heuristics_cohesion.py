@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cleaner.heuristics import cohesion
 from tests.test_heuristics import run
 
 ONLY = {"HEU013"}
@@ -80,3 +81,14 @@ def test_text_the_learned_stage_reads_is_left_to_it() -> None:
     menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
     lines = run("\n".join([*menu, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
     assert set(FOREIGN) <= lines
+
+
+def test_content_reads_the_first_word_as_a_name_only_with_a_digit() -> None:
+    """The first word is a name only by a digit (its capital opens the sentence); later capitals, digits and
+    2-character capitals are names; short lower-case words and stopwords are not content words."""
+    words, named, first = cohesion.content("Webb met 12 UK ox officers in Leeds and the x1", frozenset({"and", "the"}))
+    assert first == "webb"
+    assert words == {"webb", "met", "12", "uk", "office", "leeds", "x1"}
+    assert named == {"12", "uk", "leeds", "x1"}
+    assert cohesion.content("2024 was", frozenset()) == (frozenset({"2024", "was"}), frozenset({"2024"}), "")
+    assert cohesion.content("", frozenset()) == (frozenset(), frozenset(), "")
