@@ -131,9 +131,21 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     # Not settled (a cycle, or MAX_SETTLE spent): keep an attempt whose body the stage, reading it as a second
     # cleaning will, leaves alone (a dn page alternated between removing 63 and 64 lines, and only the 63 were
     # a fixed point; on an sh page it was the larger set); failing that, the last attempt.
+    more: list[tuple[StageOutput, StageOutput, str | None]] = []
     for tried, body, said in attempts:
-        if not _rounds(stage, lines, body, said, ctx).proposals:
+        found = _rounds(stage, lines, body, said, ctx)
+        if not found.proposals:
             return tried
+        more.append((tried, found, said))
+    # None is: an attempt with what the stage still takes from its body (what a second cleaning would take), if
+    # the stage then leaves that body alone (a dn blog page cycled between two headlines above its list of posts,
+    # and neither attempt was a fixed point; the second cleaning took three more of the list).
+    for tried, found, said in more:
+        both = rejoin.merge([tried, found])
+        after = apply.step(view, both)
+        now, _ran = _later(lines, after, ctx, both)
+        if not _rounds(stage, lines, _overlaid(after, now), said, ctx).proposals:
+            return both
     return out
 
 
