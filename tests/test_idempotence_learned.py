@@ -8,7 +8,10 @@ tests/test_idempotence_corpus.py (the stage is on by default).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+import pytest
 
 from cleaner import learned
 from cleaner.heuristics.lang import stoplist_named
@@ -106,3 +109,32 @@ def test_the_html_path_does_not_run_the_stage() -> None:
     assert not [r for r in art.removed if r.rule == S.RULE_ID]
     text = Cleaner(learned=S.LearnedStage(certain_model()), heuristics_mode="off").clean("\n".join([*MENU, *PROSE]))
     assert [r for r in text.removed if r.rule == S.RULE_ID]  # the same stage acts on text
+
+
+class _Toggling(S.LearnedStage):
+    """Takes line 5 while line 0 is on the page and line 6 once it is gone."""
+
+    def __call__(
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
+    ) -> tuple[list[S.Proposal], list[str]]:
+        target = 5 if kept[0] is not None else 6
+        if kept[target] is None:
+            return [], []
+        return [S.Proposal(target, S.RULE_ID, S.CATEGORY, 0.99, "stub")], []
+
+
+def test_attempts_that_cycle_keep_one_with_what_the_stage_still_takes_from_its_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A later stage takes line 0 (the headline) once line 5 is gone. Attempt 1 reads line 0 and takes 5, so
+    # line 0 goes; attempt 2 reads without it and takes 6, so line 0 stays: the attempts cycle, and from neither
+    # body would the stage take nothing (a dn blog page did this). A second cleaning takes the other line, so
+    # the first keeps both: on that body the stage takes nothing more.
+    monkeypatch.setattr(learned, "worth_reading", lambda view: True)
+    monkeypatch.setattr(adapter, "_guesser", lambda *a: lambda view: "English")
+    monkeypatch.setattr(adapter.heuristics_stage, "propose", lambda *a: StageOutput())
+    monkeypatch.setattr(adapter, "_later", lambda lines, view, ctx, own: ({0: None} if view[5] is None else {}, {}))
+    lines = Lines.from_text("\n".join(f"Line {k} of the page" for k in range(10)))
+    stage = _Toggling(certain_model())
+    out = adapter.propose(lines, lines.view(), Context(settings(stage), (), None))
+    assert sorted(i for p in out.proposals for i in p.drop) == [5, 6]
