@@ -333,16 +333,17 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
     return LineModel(base, DEPTH, feats, thr, vals, 0.5, {})
 
 
-def losses(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]], t: float) -> dict[str, dict[str, float]]:
+def losses(
+    docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]], t: float, weights: np.ndarray | None = None
+) -> dict[str, dict[str, float]]:
     """Per rendering and source: the share of must-keep content the stage would remove at threshold t, from each
-    document's cost averaged over the repeats' out-of-fold probabilities; with LOSS_QUANTILE, that share's
-    LOSS_QUANTILE quantile over BOOTSTRAP resamples of the pages' domains (Poisson weights, seeded)."""
+    document's cost averaged over the repeats' out-of-fold probabilities; with `weights` (`_bootstrap_weights`, made
+    once per choice: they depend on the pages alone), that share's LOSS_QUANTILE quantile over the resamples."""
     cost = np.zeros(len(docs))
     for probs in repeats:
         cost += [removal_cost(d, stage_removes(d, p, t)) for d, p in zip(docs, probs, strict=True)]
     cost /= len(repeats)
     total = np.array([d.total_keep for d in docs])
-    weights = _bootstrap_weights(docs) if LOSS_QUANTILE is not None else None
     groups: dict[tuple[str, str], list[int]] = {}
     for i, d in enumerate(docs):
         groups.setdefault((d.rendering, d.src), []).append(i)
@@ -360,10 +361,10 @@ def losses(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndarray]], t: 
 
 def _bootstrap_weights(docs: Sequence[DocRows]) -> np.ndarray:
     """BOOTSTRAP x documents: a Poisson(1) count per page domain and resample, the same for a domain's pages."""
-    names = sorted({domain_of(_URLS.get(d.key)) or f"page:{d.key}" for d in docs})
-    index = {n: i for i, n in enumerate(names)}
-    counts = np.random.default_rng(SEED).poisson(1.0, (BOOTSTRAP, len(names))).astype(np.float64)
-    return counts[:, [index[domain_of(_URLS.get(d.key)) or f"page:{d.key}"] for d in docs]]
+    of_doc = [domain_of(_URLS.get(d.key)) or f"page:{d.key}" for d in docs]
+    index = {n: i for i, n in enumerate(sorted(set(of_doc)))}
+    counts = np.random.default_rng(SEED).poisson(1.0, (BOOTSTRAP, len(index))).astype(np.float64)
+    return counts[:, [index[n] for n in of_doc]]
 
 
 def caps(docs: Sequence[DocRows]) -> dict[str, dict[str, float]]:
@@ -400,14 +401,16 @@ def choose_threshold(docs: Sequence[DocRows], repeats: Sequence[Sequence[np.ndar
     threshold from which it stays within the stage's loss budget on every rendering (ENVELOPE), or, without ENVELOPE,
     the lowest one within it."""
     budget = caps(docs)
+    weights = _bootstrap_weights(docs) if LOSS_QUANTILE is not None else None
+
+    def ok(t: float) -> bool:
+        return within(losses(docs, repeats, float(t), weights), budget)
+
     if not ENVELOPE:
-        for t in THRESHOLDS:
-            if within(losses(docs, repeats, float(t)), budget):
-                return float(t)
-        return float(THRESHOLDS[-1])
+        return float(next((t for t in THRESHOLDS if ok(t)), THRESHOLDS[-1]))
     chosen = float(THRESHOLDS[-1])
     for t in THRESHOLDS[::-1]:
-        if not within(losses(docs, repeats, float(t)), budget):
+        if not ok(t):
             break
         chosen = float(t)
     return chosen

@@ -61,13 +61,14 @@ MIN_RUN = 2
 MAX_ROUNDS = 8
 # An interview's or a transcript's turns ("Christian Drosten: Gerne. Bis morgen."): a speaker label opening at least
 # this many lines of the page, one of them prose, marks them as article text, short turns included, and so are the
-# other speakers' (`speaker_turns`). A tf podcast
-# transcript lost its closing turn to one fold's model under CV in the eighth and tenth rounds (fulltext and article
-# tf must-keep lost 28 -> 29 and 61 -> 62); a label that opens repeated captions or promos ("Foto: …", "Lesen Sie
-# auch: …") opens no prose and protects nothing.
+# other speakers' (`speaker_turns`). A tf podcast transcript lost its closing turn to one fold's model under CV in
+# the eighth and tenth rounds (fulltext and article tf must-keep lost 28 -> 29 and 61 -> 62); a label that opens
+# repeated captions or promos ("Foto: …", "Lesen Sie auch: …") opens no prose and protects nothing.
 SPEAKER_TURNS = 3
 # A speaker label: one to four words, the first capitalised, then a colon and a space ("Q:", "Korinna Hennig:").
 _SPEAKER = re.compile(r"([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}): ")
+# ...found within this many characters of the line's start (a cheap test before the pattern; four long words).
+SPEAKER_CHARS = 60
 STEP_ASIDE = "learned line stage stepped aside: no stoplist fits the text's language"
 
 
@@ -260,7 +261,7 @@ def speaker_turns(lines: Sequence[str], prose: np.ndarray) -> np.ndarray:
     outside the dialogue ("Foto: …" credits after it) is not a turn."""
     labels: dict[str, list[int]] = {}
     for row, text in enumerate(lines):
-        if ": " in text[:60]:
+        if ": " in text[:SPEAKER_CHARS]:
             found = _SPEAKER.match(text)
             if found is not None and found[1][0].isupper():
                 labels.setdefault(found[1], []).append(row)
