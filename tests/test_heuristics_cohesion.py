@@ -75,12 +75,23 @@ def test_nothing_is_cut_with_too_little_article_to_judge() -> None:
     assert set(FOREIGN) <= run(text, enabled=ONLY)[0]
 
 
-def test_text_the_learned_stage_reads_is_left_to_it() -> None:
-    # Ten short fragments (a menu): the stage reads this page and judges its edges; the cut would move the
-    # article's last lines to the edge, where the stage's place features read them as a page's tail.
-    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
-    lines = run("\n".join([*menu, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
-    assert set(FOREIGN) <= lines
+# Ten short fragments (a menu): the learned stage reads such a page.
+MENU = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+
+
+def test_where_the_learned_stage_reads_only_the_bottom_edge_is_cut() -> None:
+    # The top edge is left to the stage (a cut there moved its fold thresholds and cost article text); a run of three
+    # unrelated paragraphs at the bottom goes.
+    assert set(FOREIGN) <= run("\n".join([*MENU, *FOREIGN, *HEAD_BLOCK, *ARTICLE]), enabled=ONLY)[0]
+    lines = run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
+    assert not set(FOREIGN) & lines
+    assert set(ARTICLE) <= lines
+
+
+def test_where_the_learned_stage_reads_a_two_line_bottom_run_stays() -> None:
+    # Two judged lines are a run where the stage does not read, not where it does.
+    assert not set(FOREIGN[:2]) & run("\n".join([*HEAD_BLOCK, *ARTICLE, *FOREIGN[:2]]), enabled=ONLY)[0]
+    assert set(FOREIGN[:2]) <= run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *FOREIGN[:2]]), enabled=ONLY)[0]
 
 
 def test_content_reads_the_first_word_as_a_name_only_with_a_digit() -> None:

@@ -339,10 +339,11 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
-    if UNRELATED_EDGE in enabled and stop and not (read_by_stage() if read_by_stage else worth_reading(lines)):
-        # Only on text the learned stage does not read (cohesion.py says why). Judged on the lines no other
-        # heuristic took, as a second cleaning sees them.
-        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop):
+    if UNRELATED_EDGE in enabled and stop:
+        # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
+        # other heuristic took, as a second cleaning sees them.
+        read = read_by_stage() if read_by_stage else worth_reading(lines)
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=read):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
     if NAV in enabled:
