@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 
-from setuptools import build_meta as _setuptools
 from setuptools.build_meta import *  # noqa: F403  (the backend's other hooks, unchanged)
 
-# The mypy (mypyc) release the compiled build was measured with; newer minor releases compile the same source.
-MYPYC_REQUIREMENT = "mypy>=1.10"
+# mypyc ships with mypy (the build was measured with mypy 2.4.1). numpy joins it so that mypyc type-checks against
+# numpy's annotations as the dev venv's mypy does: without them `cleaner/learned/rows.py` fails the check
+# ("Cannot determine type of TABLE_COLUMNS") in pip's isolated build environment.
+COMPILE_REQUIREMENTS = ["mypy>=1.10", "numpy>=1.24"]
 
 
 def compile_requested() -> bool:
@@ -24,12 +25,14 @@ def compile_requested() -> bool:
 
 
 def _extra() -> list[str]:
-    return [MYPYC_REQUIREMENT] if compile_requested() else []
+    return list(COMPILE_REQUIREMENTS) if compile_requested() else []
 
 
+# setuptools' own hooks would run setup.py to collect its setup_requires (it has none), and with CLEANER_COMPILE=1
+# setup.py imports mypyc, which is what these hooks are asked to provide: so they answer without running it.
 def get_requires_for_build_wheel(config_settings: dict[str, object] | None = None) -> list[str]:
-    return [*_setuptools.get_requires_for_build_wheel(config_settings), *_extra()]
+    return _extra()
 
 
 def get_requires_for_build_editable(config_settings: dict[str, object] | None = None) -> list[str]:
-    return [*_setuptools.get_requires_for_build_editable(config_settings), *_extra()]
+    return _extra()
