@@ -23,10 +23,12 @@ from cleaner_build import compile_requested  # the backend's own switch, one def
 
 # The modules the compiled build compiles: the hot path of the text clean that mypyc compiles unchanged and whose
 # compiled build passes the whole suite. Left out, with the reason (BENCH_compile.md has the figures):
-# - rules/engine.py: a timeout names the rule it hit in by reading the Python frames' locals
-#   (batch/timeout.running_rule), and compiled code has no frames; and a compiled RuleEngine rejects a RuleSet
-#   built from a list (mypyc checks the annotated tuple at run time), which pure Python accepts;
+# - rules/engine.py and rules/prefilter.py: a timeout names the rule it hit in by reading the Python frames' locals
+#   (batch/timeout.running_rule), and compiled code has no frames, so "in rule USR001" would become "in
+#   cleaner.stages.rules.propose"; a compiled RuleEngine also rejects a RuleSet built from a list (mypyc checks the
+#   annotated tuple at run time), which pure Python accepts; and tests patch the prefilter's `Compiled.trigger`;
 # - rules/literal_scan.py: the tests switch its backend and patch its classes, which a compiled module ignores;
+#   rules/patterns.py goes with the rest of the rules (it compiles patterns, it does not run them);
 # - pipeline.py: an interpreted class cannot subclass a compiled one (tests and users subclass Cleaner), and a
 #   wrong input type would raise mypyc's TypeError instead of the documented message;
 # - sites.py: a compiled SiteDetector is unpickled through its constructor (the batch workers pickle it);
@@ -35,9 +37,6 @@ from cleaner_build import compile_requested  # the backend's own switch, one def
 #   work), and in a clean build environment mypyc's type check of the learned modules fails on rows.py unchanged
 #   (`F.TABLE_COLUMNS` has no inferred type there), though rows.py itself is not compiled.
 COMPILED = (
-    # The rules: the prefilter's per-line candidate walk and the compiled-pattern cache.
-    "cleaner/rules/prefilter.py",
-    "cleaner/rules/patterns.py",
     # Metadata: the text headline, dates, bylines, the assembly.
     "cleaner/metadata/assemble.py",
     "cleaner/metadata/bylines.py",
