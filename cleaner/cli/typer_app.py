@@ -35,7 +35,9 @@ _invoked: dict[str, str | None] = {"command": None}
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"cleaner {__version__}")
+        from cleaner.build import describe
+
+        typer.echo(f"cleaner {__version__} ({describe()})")
         raise typer.Exit()
 
 

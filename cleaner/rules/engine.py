@@ -74,11 +74,10 @@ class RuleEngine:
             {s.key: [r for r in ruleset.rules if r.site == s.key] for s in ruleset.sites},
         )
 
-    def __getstate__(self) -> RuleSet:
-        return self.ruleset
-
-    def __setstate__(self, state: RuleSet) -> None:
-        self.__init__(state)  # type: ignore[misc]
+    def __reduce__(self) -> tuple[type[RuleEngine], tuple[RuleSet]]:
+        """Pickled as its RuleSet, recompiled on load. `__reduce__` rather than `__getstate__`/`__setstate__`:
+        a mypyc-compiled class (setup.py) is unpickled through its constructor, which needs the RuleSet."""
+        return (RuleEngine, (self.ruleset,))
 
     def apply(self, lines: Sequence[str], site_keys: Iterable[str] = ()) -> EngineResult:
         """Run every rule over `lines` (0-based list; reported line numbers are 1-based).

@@ -1,0 +1,84 @@
+"""Optional compiled build: the listed modules compiled to C extensions with mypyc (issue 13).
+
+    pip install -e '.[dev]'                 # the README's command: pure Python, no compiler, no mypyc
+    CLEANER_COMPILE=1 pip install .         # the same modules compiled (needs a C compiler; mypy is fetched)
+    python -c "import cleaner.build; print(cleaner.build.compiled_modules())"   # which is in use
+
+mypyc compiles the package's own type-annotated source, so the pure-Python fallback is this same source and
+the compiled build keeps the import paths (`cleaner.rules.engine` is a `.so` or a `.py`, nothing else
+changes). Everything else (metadata, package data, entry points) stays in pyproject.toml. CLEANER_COMPILE_MODULES
+(space-separated paths) compiles another list instead, for measuring one part at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "build_backend"))
+from cleaner_build import compile_requested  # the backend's own switch, one definition
+
+# The modules the compiled build compiles: the hot path of the text clean that mypyc compiles unchanged and whose
+# compiled build passes the whole suite. Left out, with the reason (BENCH_compile.md has the figures):
+# - rules/engine.py and rules/prefilter.py: a timeout names the rule it hit in by reading the Python frames' locals
+#   (batch/timeout.running_rule), and compiled code has no frames, so "in rule USR001" would become "in
+#   cleaner.stages.rules.propose"; a compiled RuleEngine also rejects a RuleSet built from a list (mypyc checks the
+#   annotated tuple at run time), which pure Python accepts; and tests patch the prefilter's `Compiled.trigger`;
+# - rules/literal_scan.py: the tests switch its backend and patch its classes, which a compiled module ignores;
+#   rules/patterns.py goes with the rest of the rules (it compiles patterns, it does not run them);
+# - pipeline.py: an interpreted class cannot subclass a compiled one (tests and users subclass Cleaner), and a
+#   wrong input type would raise mypyc's TypeError instead of the documented message;
+# - sites.py: a compiled SiteDetector is unpickled through its constructor (the batch workers pickle it);
+# - stages/learned.py: its tests patch the module's functions, which compiled callers do not see;
+# - learned/*: no gain (the whole clean 1.00-1.04x with features, model and stage compiled: numpy does the
+#   work), and in a clean build environment mypyc's type check of the learned modules fails on rows.py unchanged
+#   (`F.TABLE_COLUMNS` has no inferred type there), though rows.py itself is not compiled.
+COMPILED = (
+    # Metadata: the text headline, dates, bylines, the assembly.
+    "cleaner/metadata/assemble.py",
+    "cleaner/metadata/bylines.py",
+    "cleaner/metadata/captions.py",
+    "cleaner/metadata/date_forms.py",
+    "cleaner/metadata/date_pick.py",
+    "cleaner/metadata/date_relative.py",
+    "cleaner/metadata/date_tables.py",
+    "cleaner/metadata/date_times.py",
+    "cleaner/metadata/dates.py",
+    "cleaner/metadata/declared.py",
+    "cleaner/metadata/headline.py",
+    "cleaner/metadata/headline_lines.py",
+    "cleaner/metadata/language.py",
+    "cleaner/metadata/site_affix.py",
+    "cleaner/metadata/text_headline.py",
+    "cleaner/metadata/url_dates.py",
+    # The block classifier and its stage.
+    "cleaner/heuristics/__init__.py",
+    "cleaner/heuristics/cohesion.py",
+    "cleaner/heuristics/comments.py",
+    "cleaner/heuristics/features.py",
+    "cleaner/heuristics/lang.py",
+    "cleaner/heuristics/regions.py",
+    "cleaner/heuristics/story_lists.py",
+    "cleaner/heuristics/teasers.py",
+    "cleaner/stages/heuristics.py",
+    # The line split, dedupe and the stages' shared apply step.
+    "cleaner/lines.py",
+    "cleaner/dedupe.py",
+    "cleaner/stages/apply.py",
+)
+
+
+def _modules() -> list[str]:
+    chosen = os.environ.get("CLEANER_COMPILE_MODULES", "").split()
+    return chosen or list(COMPILED)
+
+
+if compile_requested():
+    from mypyc.build import mypycify
+
+    setup(ext_modules=mypycify(_modules(), opt_level="3"))
+else:
+    setup()

@@ -1,0 +1,42 @@
+"""The build in use is visible at run time, and the compiled build (setup.py, CLEANER_COMPILE=1) compiles
+what it lists. CI runs this file in both its pure and its compiled venv (.ci/run)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.build import compiled_modules
+from cleaner.cli.typer_app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _listed_in_setup() -> list[str]:
+    """setup.py's COMPILED, read without running setup.py, as dotted module names."""
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    value = next(
+        n.value
+        for n in tree.body
+        if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "COMPILED" for t in n.targets)
+    )
+    return sorted(p.removesuffix(".py").replace("/", ".") for p in ast.literal_eval(value))
+
+
+def test_version_says_which_build_runs_and_the_modules_it_names_load_compiled() -> None:
+    out = CliRunner().invoke(app, ["--version"]).output
+    compiled = compiled_modules()
+    assert ("pure Python" in out) == (not compiled)
+    for name in compiled:
+        assert str(importlib.import_module(name).__file__).endswith(tuple(EXTENSION_SUFFIXES)), name
+
+
+@pytest.mark.skipif(os.environ.get("CLEANER_EXPECT_COMPILED") != "1", reason="the compiled CI venv sets it")
+def test_the_compiled_build_runs_every_module_setup_lists() -> None:
+    assert compiled_modules() == _listed_in_setup()
