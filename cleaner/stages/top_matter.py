@@ -1,11 +1,15 @@
-"""The top-matter stage: the headline and standfirst lines move out of the body into their fields."""
+"""The top-matter stage: the headline and standfirst lines move out of the body into their fields, after the short
+label lines above the headline are cut (`cleaner.stages.top_cut`)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from cleaner.lines import Lines, View
 from cleaner.metadata.assemble import known_title
 from cleaner.metadata.headline import find_top_matter
 from cleaner.model import Removal
+from cleaner.stages import top_cut
 from cleaner.stages.base import Capture, Context, Proposal, StageOutput
 
 WHY = {
@@ -18,14 +22,25 @@ WHY = {
 def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     """Find the title and standfirst by shape among the kept lines, and propose moving them."""
     earlier = ctx.captures
-    top = find_top_matter(view, {c.removal.line - 1 for c in earlier})
+    cut = top_cut.labels_above(view)
+    # The headline is looked for below the cut labels: they stood above it and hid it from find_top_matter.
+    seen: Sequence[str | None] = view
+    if cut:
+        masked = list(view)
+        for i in cut:
+            masked[i] = None
+        seen = masked
+    top = find_top_matter(seen, {c.removal.line - 1 for c in earlier})
     title = known_title(earlier, ctx.page)
-    proposals: list[Proposal] = []
+    proposals: list[Proposal] = [
+        Proposal(Removal(top_cut.RULE_ID, "top", (view[i] or "").strip(), i + 1, why=top_cut.WHY), drop=(i,))
+        for i in cut
+    ]
     captures: list[Capture] = []
     for idx, name in ((top.headline, "headline"), (top.standfirst, "description")):
         if idx is None:
             continue
-        value = (view[idx] or "").strip()
+        value = (seen[idx] or "").strip()
         # On a page with a known title, a first line that differs from it is not the headline.
         if name == "headline" and title and title != value and ctx.page is not None:
             continue

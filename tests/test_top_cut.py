@@ -1,0 +1,55 @@
+"""The top-matter stage's label cut (cleaner/stages/top_cut.py): short labels above a headline over an article."""
+
+from __future__ import annotations
+
+from cleaner.pipeline import Cleaner
+from cleaner.stages.top_cut import labels_above
+
+# Three paragraphs that share their subject's words (the river, the bridge, the council), as an article's do.
+ARTICLE = [
+    "The city council voted on Tuesday to close the old river bridge after engineers found cracks in its pillars.",
+    "Engineers told the council that the river bridge could not carry buses until its pillars were repaired.",
+    "The council said repairs to the bridge pillars would start in spring and the river crossing would reopen.",
+    "Residents who cross the river bridge each day asked the council for a ferry while the pillars are mended.",
+]
+HEAD = "Council closes the old river bridge"
+
+
+def test_labels_above_the_headline_go_and_the_headline_moves_to_its_field() -> None:
+    text = "\n".join(["World", "Follow Our News", HEAD, *ARTICLE])
+    art = Cleaner(learned=False).clean(text)
+    assert [r.text for r in art.removed if r.rule == "TOP-label"] == ["World", "Follow Our News"]
+    assert art.headline == HEAD
+    assert art.body.splitlines() == ARTICLE
+    assert Cleaner(learned=False).clean(art.body).body == art.body
+
+
+def test_a_label_with_a_digit_stays() -> None:
+    view = ("für 12 Stück", "Supported by", HEAD, *ARTICLE)
+    assert labels_above(view) == [1]
+
+
+def test_a_text_with_a_list_item_keeps_its_top() -> None:
+    view = ("World", HEAD, *ARTICLE, "- a list item")
+    assert labels_above(view) == []
+
+
+def test_without_a_cohesive_core_nothing_is_cut() -> None:
+    unrelated = [
+        "A baker in the north sold more bread this winter than in any year since the shop first opened.",
+        "Scientists counted the penguins on the southern islands and found their colonies grew over the decade.",
+        "The orchestra will tour six countries next summer with a programme of music written for strings alone.",
+    ]
+    view = ("World", HEAD, *unrelated)
+    assert labels_above(view) == []
+
+
+def test_without_a_headline_right_above_the_article_nothing_is_cut() -> None:
+    view = ("World", HEAD, "Read the latest stories from our newsroom every single morning", "x", "y", *ARTICLE)
+    assert labels_above(view) == []
+
+
+def test_labels_under_a_prose_line_above_the_headline_stay() -> None:
+    intro = "What is it? The story of a town and its river, told by the people who live beside its bridge."
+    view = ("World", intro, "Developer Some Studio", HEAD, *ARTICLE)
+    assert labels_above(view) == [0]
