@@ -51,5 +51,5 @@ def test_without_a_headline_right_above_the_article_nothing_is_cut() -> None:
 
 def test_labels_under_a_prose_line_above_the_headline_stay() -> None:
     intro = "What is it? The story of a town and its river, told by the people who live beside its bridge."
-    view = ("World", intro, "Developer Some Studio", HEAD, *ARTICLE)
+    view = ("World", intro, "Developer Some Studio", "Publisher Other House", "Platform Home Computer", HEAD, *ARTICLE)
     assert labels_above(view) == [0]
