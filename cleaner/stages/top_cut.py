@@ -14,8 +14,9 @@ The cut is gated three ways, so that it acts only where the page's shape is plai
   also keeps a recipe's or product's facts above its prose, and the cut lost tf must-keep snippets there.
 
 Above that headline, and above any prose line there, only short non-prose lines go: at most LABEL_WORDS words, no
-digit (a recipe's "für 12 Stück", a price, a date stay), no list mark. Everything from the headline down stays for the top-matter stage, which then
-finds the headline first and moves it into its field (tf counts it there; sh's golds hold no headline).
+digit (a recipe's "für 12 Stück", a price, a date stay), no list mark. Everything from the headline down stays for
+the top-matter stage, which then finds the headline first and moves it into its field (tf counts it there; sh's
+golds hold no headline).
 """
 
 from __future__ import annotations
