@@ -5,7 +5,11 @@ the article's first paragraph, and most of it is a template's top: a section lab
 a breadcrumb, a "Follow …" line, then the headline, then the article. Because those short lines come first, the
 top-matter stage could not take the headline either (it reads the first lines only), and both stayed in the body.
 
-The cut is gated three ways, so that it acts only where the page's shape is plain:
+The cut is gated four ways, so that it acts only where the page's shape is plain:
+- the learned stage does not read the text (`cleaner.learned.worth_reading`): where it reads, its place features
+  already take a page dump's top, and a cut here changes what it reads (the later stages' removals are hidden
+  from it), so the fold models' thresholds moved and CV tf lost rose on trafilatura 67 -> 68 (a fold's model took
+  "The takeaway" at 0.84), while sites' fulltext and article F1 fell 0.001;
 - the text has an article core: COHESIVE_PARAGRAPHS paragraphs that share content words (as
   `cleaner.heuristics.cohesion` judges them), and a start (`story_lists.article_start`, the first paragraph with
   another close below it);
@@ -25,6 +29,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 
+from cleaner import learned
 from cleaner.heuristics import cohesion
 from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.lang import stoplist_for_lines
@@ -72,6 +77,8 @@ def _label(s: str) -> bool:
 
 def labels_above(view: Sequence[str | None]) -> list[int]:
     """Indexes (in `view`) of the short label lines above the headline that stands over the article's start."""
+    if learned.worth_reading(view):
+        return []
     nonblank = [i for i, s in enumerate(view) if s is not None and s.strip()]
     text = [(view[i] or "").strip() for i in nonblank]
     start = article_start(nonblank, view)
