@@ -22,15 +22,18 @@ WHY = {
 def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     """Find the title and standfirst by shape among the kept lines, and propose moving them."""
     earlier = ctx.captures
-    cut = top_cut.labels_above(view)
+    metadata_lines = {c.removal.line - 1 for c in earlier}
+    plain = find_top_matter(view, metadata_lines)
+    cut = top_cut.labels_above(view, {i for i in (plain.headline, plain.standfirst) if i is not None})
     # The headline is looked for below the cut labels: they stood above it and hid it from find_top_matter.
     seen: Sequence[str | None] = view
+    top = plain
     if cut:
         masked = list(view)
         for i in cut:
             masked[i] = None
         seen = masked
-    top = find_top_matter(seen, {c.removal.line - 1 for c in earlier})
+        top = find_top_matter(seen, metadata_lines)
     title = known_title(earlier, ctx.page)
     proposals: list[Proposal] = [
         Proposal(Removal(top_cut.RULE_ID, "top", (view[i] or "").strip(), i + 1, why=top_cut.WHY), drop=(i,))
