@@ -53,3 +53,12 @@ def test_labels_under_a_prose_line_above_the_headline_stay() -> None:
     intro = "What is it? The story of a town and its river, told by the people who live beside its bridge."
     view = ("World", intro, "Developer Some Studio", "Publisher Other House", "Platform Home Computer", HEAD, *ARTICLE)
     assert labels_above(view) == [0]
+
+
+def test_the_learned_stages_gate_is_read_without_the_lines_top_matter_moves() -> None:
+    # Ten short fragments with the headline, nine without it: the learned stage reads the page with its headline
+    # but not its body, which a second cleaning hands it; the cut follows the body's reading.
+    labels = ("World", "Sport", "Culture", "Travel", "Money", "Science", "Health", "Opinion", "Weather")
+    view = (*labels, HEAD, *ARTICLE)
+    assert labels_above(view) == []
+    assert labels_above(view, {len(labels)}) == list(range(len(labels)))

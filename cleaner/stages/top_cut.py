@@ -37,6 +37,8 @@ from cleaner.heuristics.regions import bare_text
 from cleaner.heuristics.story_lists import _headline, article_start, starts_prose
 
 RULE_ID = "TOP-label"
+# Section labels and breadcrumbs are navigation (a known category, so the record's stats count them by name).
+CATEGORY = "navigation"
 WHY = (
     "A short line (a section label, breadcrumb or 'Follow' line) above the headline of a text with a cohesive "
     "article core: the template's top, not the article."

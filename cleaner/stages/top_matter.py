@@ -36,7 +36,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         top = find_top_matter(seen, metadata_lines)
     title = known_title(earlier, ctx.page)
     proposals: list[Proposal] = [
-        Proposal(Removal(top_cut.RULE_ID, "top", (view[i] or "").strip(), i + 1, why=top_cut.WHY), drop=(i,))
+        Proposal(Removal(top_cut.RULE_ID, top_cut.CATEGORY, (view[i] or "").strip(), i + 1, why=top_cut.WHY), drop=(i,))
         for i in cut
     ]
     captures: list[Capture] = []
