@@ -62,3 +62,13 @@ def test_the_learned_stages_gate_is_read_without_the_lines_top_matter_moves() ->
     view = (*labels, HEAD, *ARTICLE)
     assert labels_above(view) == []
     assert labels_above(view, {len(labels)}) == list(range(len(labels)))
+
+
+def test_no_cut_when_a_second_cleaning_would_take_more() -> None:
+    # Labels, a headline and standfirst, then another label and headline over the article: cutting the first labels
+    # lets top matter move the first headline, and a second cleaning would then cut "Comment(s)" and move the second.
+    standfirst = "Our channel on rivers and bridges is sponsored by the city council and the river bridge society."
+    text = "\n".join(["World", "Sport", "Our Channel On Rivers", standfirst, "Comment(s)", HEAD, *ARTICLE])
+    once = Cleaner(learned=False).clean(text)
+    again = Cleaner(learned=False).clean(once.body)
+    assert not again.removed and not again.extracted
