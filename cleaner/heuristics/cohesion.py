@@ -136,7 +136,7 @@ def edge_runs(
     with `read` (the learned stage reads the page), the bottom edge's only, under RUN_JUDGED_READ."""
     text = [(lines[i] or "").strip() for i in nonblank]
     paras = [k for k, s in enumerate(text) if starts_prose(s)]
-    if len(paras) < CORE_PARAGRAPHS:
+    if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
     words = {k: content(text[k], stop) for k in paras}
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
@@ -169,6 +169,40 @@ def edge_runs(
     out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
     out += _run(above, words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
+
+
+def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> bool:
+    """Whether, where the learned stage reads (the bottom edge only), nothing can go, known before every paragraph's
+    words are read: fewer than RUN_JUDGED_READ judged lines below the last cohesive paragraph. That paragraph is the
+    core's last (or the core is too small and nothing goes), and the bottom run lies below it. Paragraphs are tried
+    from the bottom up; each one's cohesion is read from its nearest paragraphs out, and stops once enough of its
+    words are shared. The learned stage's rounds and re-runs read each page several times, and most read pages end
+    with their article (BENCH_tailspeed.md)."""
+    judged = 0
+    end = len(text)
+    for j in range(len(paras) - 1, -1, -1):
+        judged += sum(len(content(text[k], stop)[0]) >= JUDGED_WORDS for k in range(paras[j] + 1, end))
+        if judged >= RUN_JUDGED_READ:
+            return False
+        if _cohesive(text, paras, j, stop):
+            return True
+        end = paras[j] + 1
+    return True
+
+
+def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset[str]) -> bool:
+    """Whether paragraph `paras[j]` is in the core by `edge_runs`' test (CORE_SHARE of its stems used by another
+    paragraph), reading the other paragraphs nearest first and only until the share is reached."""
+    ws = content(text[paras[j]], stop)[0]
+    if not ws:
+        return False
+    need = CORE_SHARE * len(ws)
+    shared: set[str] = set()
+    for k in itertools.chain(reversed(paras[:j]), paras[j + 1 :]):
+        shared |= ws & content(text[k], stop)[0]
+        if len(shared) >= need:
+            return True
+    return False
 
 
 def _run(
