@@ -182,12 +182,21 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     end = len(text)
     for j in range(len(paras) - 1, -1, -1):
         judged += sum(len(content(text[k], stop)[0]) >= JUDGED_WORDS for k in range(paras[j] + 1, end))
-        if judged >= RUN_JUDGED_READ:
-            return False
         if _cohesive(text, paras, j, stop):
-            return True
+            break
         end = paras[j] + 1
-    return True
+    else:
+        return True
+    if judged < RUN_JUDGED_READ:
+        return True
+    # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
+    last = paras[j]
+    words = {k: content(text[k], stop) for k in range(last, len(text))}
+    marked = [s[:2] in LIST_MARKS for s in text]
+    return (
+        _walk(range(len(text) - 1, last, -1), words, marked, set(words[last][0]), set(words[last][1]))[1]
+        < RUN_JUDGED_READ
+    )
 
 
 def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset[str]) -> bool:
@@ -216,6 +225,23 @@ def _run(
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
     `need` judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
+    run, judged, last_judged = _walk(positions, words, marked, vocab, names)
+    if judged < need:
+        return []
+    run = run[: last_judged + 1]
+    return [] if _own_text([words[k] for k in run]) else run
+
+
+def _walk(
+    positions: range,
+    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
+    marked: Sequence[bool],
+    vocab: set[str],
+    names: set[str],
+) -> tuple[list[int], int, int]:
+    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item, how many of
+    them are judged, and where the last judged one stands in the run. With a part of the core's words, the walk goes
+    at least as far and counts at least as many judged lines as with all of them (`_bottom_settled`)."""
     run: list[int] = []
     judged = 0
     last_judged = -1
@@ -229,10 +255,7 @@ def _run(
             judged += 1
             last_judged = len(run)
         run.append(k)
-    if judged < need:
-        return []
-    run = run[: last_judged + 1]
-    return [] if _own_text([words[k] for k in run]) else run
+    return run, judged, last_judged
 
 
 def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str], str]]) -> bool:
