@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.heuristics import cohesion
+from cleaner.heuristics import cohesion, lang
 from tests.test_heuristics import run
 
 ONLY = {"HEU013"}
@@ -103,3 +103,24 @@ def test_content_reads_the_first_word_as_a_name_only_with_a_digit() -> None:
     assert named == {"12", "uk", "leeds", "x1"}
     assert cohesion.content("2024 was", frozenset()) == (frozenset({"2024", "was"}), frozenset({"2024"}), "")
     assert cohesion.content("", frozenset()) == (frozenset(), frozenset(), "")
+
+
+def test_where_the_learned_stage_reads_the_early_exit_cuts_what_the_full_test_cuts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`_bottom_settled` skips the core's full count only where nothing can go: the same cut with and without it,
+    and it both skips (an article that ends the page) and lets a cut through (three foreign lines below). Fails on
+    an early exit that takes the last paragraph for the core's without testing its cohesion."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    listing = "Weekend walks along the coastal path with a local guide"
+    bottoms = [[], FOREIGN[:1], FOREIGN[:2], FOREIGN, [*FOREIGN[:2], listing], [FOREIGN[0], "Share", FOREIGN[1]]]
+    pages = [[*MENU, *HEAD_BLOCK, *ARTICLE, *bottom] for bottom in bottoms]
+    settled = [
+        cohesion._bottom_settled(page, [k for k, s in enumerate(page) if s in ARTICLE + FOREIGN], stop)
+        for page in pages
+    ]
+    fast = [cohesion.edge_runs(range(len(page)), page, stop, read=True) for page in pages]
+    monkeypatch.setattr(cohesion, "_bottom_settled", lambda *_: False)
+    assert fast == [cohesion.edge_runs(range(len(page)), page, stop, read=True) for page in pages]
+    # The article's own last paragraph is not cohesive here, but it names Dunmore, which the paragraph above it
+    # uses: the walk from the bottom stops on it with two judged lines (three where a cut is made).
+    assert settled == [True, True, True, False, False, True]
+    assert fast[3] and fast[4]

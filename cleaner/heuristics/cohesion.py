@@ -136,7 +136,7 @@ def edge_runs(
     with `read` (the learned stage reads the page), the bottom edge's only, under RUN_JUDGED_READ."""
     text = [(lines[i] or "").strip() for i in nonblank]
     paras = [k for k, s in enumerate(text) if starts_prose(s)]
-    if len(paras) < CORE_PARAGRAPHS:
+    if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
     words = {k: content(text[k], stop) for k in paras}
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
@@ -171,6 +171,50 @@ def edge_runs(
     return sorted(nonblank[k] for k in out)
 
 
+def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> bool:
+    """Whether, where the learned stage reads (the bottom edge only), nothing can go, known before every paragraph's
+    words are counted. The last cohesive paragraph is the core's last (or the core is too small, or with none there is
+    no core, and nothing goes), and the bottom run lies below it: nothing goes when fewer than RUN_JUDGED_READ judged
+    lines lie there, or when the run, walked with that paragraph's words alone, holds fewer (the core's words hold
+    them, so the real run stops as early or earlier). Paragraphs are tried from the bottom up; each one's cohesion is
+    read from its nearest paragraphs out and stops once enough of its words are shared. The stage's rounds and
+    re-runs read each page several times; this decides about 7 in 10 of those calls on tf (BENCH_tailspeed.md)."""
+    judged = 0
+    end = len(text)
+    for j in range(len(paras) - 1, -1, -1):
+        judged += sum(len(content(text[k], stop)[0]) >= JUDGED_WORDS for k in range(paras[j] + 1, end))
+        if _cohesive(text, paras, j, stop):
+            break
+        end = paras[j] + 1
+    else:
+        return True
+    if judged < RUN_JUDGED_READ:
+        return True
+    # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
+    last = paras[j]
+    words = {k: content(text[k], stop) for k in range(last, len(text))}
+    marked = [s[:2] in LIST_MARKS for s in text]
+    return (
+        _walk(range(len(text) - 1, last, -1), words, marked, set(words[last][0]), set(words[last][1]))[1]
+        < RUN_JUDGED_READ
+    )
+
+
+def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset[str]) -> bool:
+    """Whether paragraph `paras[j]` is in the core by `edge_runs`' test (CORE_SHARE of its stems used by another
+    paragraph), reading the other paragraphs nearest first and only until the share is reached."""
+    ws = content(text[paras[j]], stop)[0]
+    if not ws:
+        return False
+    need = CORE_SHARE * len(ws)
+    shared: set[str] = set()
+    for k in itertools.chain(reversed(paras[:j]), paras[j + 1 :]):
+        shared |= ws & content(text[k], stop)[0]
+        if len(shared) >= need:
+            return True
+    return False
+
+
 def _run(
     positions: range,
     words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
@@ -182,6 +226,23 @@ def _run(
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
     `need` judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
+    run, judged, last_judged = _walk(positions, words, marked, vocab, names)
+    if judged < need:
+        return []
+    run = run[: last_judged + 1]
+    return [] if _own_text([words[k] for k in run]) else run
+
+
+def _walk(
+    positions: range,
+    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
+    marked: Sequence[bool],
+    vocab: set[str],
+    names: set[str],
+) -> tuple[list[int], int, int]:
+    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item, how many of
+    them are judged, and where the last judged one stands in the run. With a part of the core's words, the walk goes
+    at least as far and counts at least as many judged lines as with all of them (`_bottom_settled`)."""
     run: list[int] = []
     judged = 0
     last_judged = -1
@@ -195,10 +256,7 @@ def _run(
             judged += 1
             last_judged = len(run)
         run.append(k)
-    if judged < need:
-        return []
-    run = run[: last_judged + 1]
-    return [] if _own_text([words[k] for k in run]) else run
+    return run, judged, last_judged
 
 
 def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str], str]]) -> bool:
