@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "build_backend"))
 from cleaner_build import compile_requested  # the backend's own switch, one definition
 
 # The modules the compiled build compiles: the hot path of the text clean that mypyc compiles unchanged and whose
-# compiled build passes the whole suite. Left out, with the reason (BENCH_compile.md has the figures):
+# compiled build passes the whole suite. Left out, with the reason (the figures: BENCHMARKS.md, eleventh round,
+# `compile`):
 # - rules/engine.py and rules/prefilter.py: a timeout names the rule it hit in by reading the Python frames' locals
 #   (batch/timeout.running_rule), and compiled code has no frames, so "in rule USR001" would become "in
 #   cleaner.stages.rules.propose"; a compiled RuleEngine also rejects a RuleSet built from a list (mypyc checks the

@@ -1,4 +1,5 @@
-"""Whether reader-address cues mark the prose after an article (issue 11, BENCH_tail.md), in counts only.
+"""Whether reader-address cues mark the prose after an article (issue 11; BENCHMARKS.md, eleventh round, `tail`),
+in counts only.
 
 The code cannot see where an article ends; it can see where HEU013's cohesive core ends (its last paragraph). This
 counts the prose lines (12+ words, a sentence end) after that point in the cleaner's output (crossval's collect run,

@@ -98,7 +98,8 @@ STAGE_SHARE_OF_LEFT = 0.5
 # The threshold is read off the inner out-of-fold loss curve, a step function of a few dozen tf snippets: with one
 # inner split and its mean loss, the crossing of the budget moves with the split's seed by 0.07-0.12 per outer fold
 # (sd 0.029-0.039; benchmarks/threshold_spread.py, 5 seeds), while the held-out F1 moves by at most 0.0014 and tf
-# must-keep lost not at all (28/61/198/67 at every seed). Three ways to steady it were measured (BENCH_thresh.md):
+# must-keep lost not at all (28/61/198/67 at every seed). Three ways to steady it were measured (BENCHMARKS.md,
+# tenth round, `thresh`):
 # - INNER_REPEATS inner splits (seeds seed + 1 + r), their losses averaged per page; each repeat costs INNER_FOLDS
 #   more fits per model. With the envelope, 3 repeats left the spread as it was (sd 0.013-0.043, 5 seeds).
 # - ENVELOPE: the lowest threshold from which the curve stays within the budget, not a low point that dips under it

@@ -17,7 +17,8 @@ last lines to the page's edge, where the stage's place features may take short r
 Schmidt, …" under a book review, once its comment form was cut), and the fold models' thresholds shift with every
 change to what they are trained on. Under domain-split CV with the cut on both edges of every page, tf must-keep
 lost rose 28/61/198/67 -> 31/63/199/69 (fulltext/article/paragraphs/trafilatura) while the cut itself took no gold
-text; with the bottom edge alone and 3 judged lines, it stayed 28/61/198/67 (BENCH_tail.md).
+text; with the bottom edge alone and 3 judged lines, it stayed 28/61/198/67 (BENCHMARKS.md, eleventh round,
+`tail`).
 """
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ RUN_JUDGED = 2
 # the cohesion test took for the core).
 RUN_OWN_NAMES = 2
 # Where the learned stage reads the page, only the bottom edge is judged, and its run goes only with this many judged
-# lines. Under domain-split CV (BENCH_tail.md): both edges at RUN_JUDGED moved the fold thresholds and lost 1-2 more tf
-# must-keep snippets (article 61 -> 63); the bottom edge alone at RUN_JUDGED lost none under CV, but the model fitted
-# on all of dev chose 0.69 and lost 2 more (article 63); at 3 none more either way (CV 28/61/198/67, fitted the same),
-# and sites fulltext CV rose 0.834 -> 0.843.
+# lines. Under domain-split CV (BENCHMARKS.md, eleventh round, `tail`): both edges at RUN_JUDGED moved the fold
+# thresholds and lost 1-2 more tf must-keep snippets (article 61 -> 63); the bottom edge alone at RUN_JUDGED lost
+# none under CV, but the model fitted on all of dev chose 0.69 and lost 2 more (article 63); at 3 none more either way
+# (CV 28/61/198/67, fitted the same), and sites fulltext CV rose 0.834 -> 0.843.
 RUN_JUDGED_READ = 3
 # The document's first KEEP_FIRST non-blank lines stay (its headline, byline and date), and so do the KEEP_ABOVE just
 # above the core's first paragraph, as around story_lists' headline runs.
@@ -92,7 +93,8 @@ def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[
     named: set[str] = set()
     first = ""
     # The first word apart, so that the loop over the others tests no position (a fifth less per line than one
-    # loop over `enumerate`, the same stems on every distinct dev line under every stoplist: BENCH_speedmeta.md).
+    # loop over `enumerate`, the same stems on every distinct dev line under every stoplist: BENCHMARKS.md, tenth
+    # round, `speedmeta`).
     # A name is a word with a digit (not `isalpha`), or past the first word a capitalised one; a content word
     # has MIN_CHARS characters, a name NAME_CHARS, a word with a digit any number.
     found = WORD.findall(line)
@@ -178,7 +180,8 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     lines lie there, or when the run, walked with that paragraph's words alone, holds fewer (the core's words hold
     them, so the real run stops as early or earlier). Paragraphs are tried from the bottom up; each one's cohesion is
     read from its nearest paragraphs out and stops once enough of its words are shared. The stage's rounds and
-    re-runs read each page several times; this decides about 7 in 10 of those calls on tf (BENCH_tailspeed.md)."""
+    re-runs read each page several times; this decides about 7 in 10 of those calls on tf (BENCHMARKS.md, eleventh
+    round, `tailspeed`)."""
     judged = 0
     end = len(text)
     for j in range(len(paras) - 1, -1, -1):

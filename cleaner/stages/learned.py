@@ -179,8 +179,9 @@ def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: C
         # stopword median, the runs (a removed line no longer splits one) and HEU013's gate (a page can fall
         # out of the stage's reading), so any heuristic can fire here. On dev sh+tf+sites (2,169 text documents)
         # six did (HEU013 11 blocks, HEU011 8, HEU006 7, HEU009 3, HEU001 2, HEU005 2), and with only HEU005 and
-        # HEU006 re-run 18 of those 23 records changed (BENCH_speedrule.md). The per-line classes and stopword
-        # shares it reads are the ones the heuristics stage counted (features._memo_for, per document).
+        # HEU006 re-run 18 of those 23 records changed (BENCHMARKS.md, tenth round, `speedrule`). The per-line
+        # classes and stopword shares it reads are the ones the heuristics stage counted (features._memo_for, per
+        # document).
         cur = apply.step(cur, own)
         again = heuristics_stage.propose(lines, cur, ctx)
         if not again.proposals:
