@@ -12,7 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
-from cleaner.metadata.date_times import ANY_DIGIT
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.rules.patterns import compiled
 
@@ -45,6 +44,11 @@ _BYLINE_START = compiled(_BYLINE)
 _DATE_AT_DIGIT = compiled(
     rf"(?i)(?=\d)(?:{_NUMERIC_DATE}|{_DAY_MONTH_YEAR}|(?<=(?<![\p{{L}}\d])\p{{L}}{{3,}}\.?\s+)\d{{1,2}},?\s+\d{{4}}(?!\d))"
 )
+# What every date branch of _DATE_AT_DIGIT holds: a year of four digits (the named forms, the ISO form) or a digit,
+# one of "./-" and a digit (the numeric forms). A line with a digit but neither (a count, a price, a clock time:
+# most lines with a digit that the headline asks about) needs neither the scan nor its timeout's set-up: on the
+# distinct lines of dev tf that reach the scan, 2,034 of 4,449 pass this, and 679 hold a date.
+_DATE_HINT = compiled(r"\d\d\d\d|\d[./-]\d")
 # A sentence's end: one of SENTENCE_MARKS, then only closing quotes or brackets.
 SENTENCE_MARKS = ".!?…"
 SENTENCE_CLOSERS = "\"”’')]"
@@ -101,9 +105,9 @@ def _dated(line: str) -> bool:
     dates by one scan that starts only at digits (_DATE_AT_DIGIT)."""
     if _BYLINE_START.match(line) is not None:
         return True
-    # Every date branch starts at a digit: a line without one needs no scan, and no timeout's set-up
-    # (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
-    return ANY_DIGIT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
+    # Every date branch starts at a digit and holds _DATE_HINT: a line without it needs no scan, and no timeout's
+    # set-up (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
+    return _DATE_HINT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
 
 
 class _CombiningMarks(dict[int, int | None]):
