@@ -255,15 +255,33 @@ def test_the_digit_anchored_date_scan_means_the_full_pattern(line: str) -> None:
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab :-|·\n–/", max_size=12)), max_size=8))
-def test_the_joined_separator_scan_finds_the_lines_a_per_line_test_finds(lines: list[str | None]) -> None:
-    """_lines_with_separator (one search per separator character over the joined text) names exactly the
-    lines holding a separator character, None lines and lines holding a break of their own included."""
-    from cleaner.metadata.site_affix import _SEPARATOR_CHARS
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab1 :-|·\n–/\u00a0", max_size=12)), max_size=8))
+def test_the_joined_separator_scan_finds_every_line_split_cuts(lines: list[str | None]) -> None:
+    """_lines_with_separator (one search per separator character over the joined text) names exactly the lines its
+    per-line test names, None lines and lines holding a break of their own included; and among them every line
+    site_affix._split cuts into segments, so the lines it leaves out lose nothing."""
+    from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split
+    from cleaner.metadata.text_headline import _lines_with_separator, _may_split
+
+    found = _lines_with_separator(lines)
+    assert found == {i for i, s in enumerate(lines) if s and _may_split(s)}
+    assert {i for i, s in enumerate(lines) if s and len(_split(s.strip())) > 1} <= found
+    assert found <= {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
+
+
+def test_a_separator_hyphen_or_colon_inside_words_only_is_no_separator_line() -> None:
+    """A spaced separator character counts only after a character that is not a letter or digit: no character
+    `regex` takes for a space is one, so _SEPARATOR_HINT's spaced branch never matches where the scan skips."""
+    import sys
+
+    import regex
+
     from cleaner.metadata.text_headline import _lines_with_separator
 
-    expected = {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
-    assert _lines_with_separator(lines) == expected
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    assert not any(c.isalnum() for c in regex.findall(r"\s", every))
+    lines = ["A well-known fact at 10:30 and/or later", "Budget approved - Example Times", "News|Sport", "-", None]
+    assert _lines_with_separator(lines) == {1, 2, 3}
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])

@@ -50,7 +50,7 @@ from cleaner.metadata.headline_lines import (
     _sentence_titled,
     _title_shaped,
 )
-from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
+from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.rules.literal_scan import line_starts
 from cleaner.sites import NO_URL_PARTS, split_url
 
@@ -160,23 +160,37 @@ def _opens_title(first: str) -> bool:
 
 
 def _lines_with_separator(lines: Sequence[str | None]) -> set[int]:
-    """Indexes of the lines holding a character of _SEPARATOR_CHARS (site_affix._split finds no segment
-    boundary in the others). Found per character in the joined text, each line with it once: asking the
+    """Indexes of the lines site_affix._split may cut into segments: those holding a character of _SEPARATOR_HINT's
+    bare class, or one of its spaced characters after a character that is not a letter or digit (its `\\s`; a space is
+    never alphanumeric). The others (a hyphen or colon inside words only: "well-known", "10:30", most paragraphs) are
+    one segment, and are not split. Found per character in the joined text, each line with it once: asking the
     frozenset of every character of every line (paragraphs included) was twice as dear."""
     texts = [s or "" for s in lines]
     joined = "\n".join(texts)
     if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a break of its own: line by line
-        return {i for i, s in enumerate(texts) if not _SEPARATOR_CHARS.isdisjoint(s)}
+        return {i for i, s in enumerate(texts) if _may_split(s)}
     starts = line_starts(texts)
     n = len(texts)
     out: set[int] = set()
     for ch in _SEPARATOR_CHARS:
+        spaced = ch not in _BARE_SEPARATORS
         at = joined.find(ch)
         while at >= 0:
+            if spaced and at and joined[at - 1].isalnum():
+                at = joined.find(ch, at + 1)  # inside a word: look further along
+                continue
             row = bisect_right(starts, at) - 1
             out.add(row)
             at = joined.find(ch, starts[row + 1]) if row + 1 < n else -1
     return out
+
+
+def _may_split(line: str) -> bool:
+    """_lines_with_separator's test of one line on its own (a line's start counts as a break before it)."""
+    return any(
+        ch in _BARE_SEPARATORS or (ch in _SEPARATOR_CHARS and (k == 0 or not line[k - 1].isalnum()))
+        for k, ch in enumerate(line)
+    )
 
 
 def find_text_headline(
