@@ -234,3 +234,28 @@ def test_a_scopes_word_count_masks_admit_exactly_the_rules_whose_cap_allows_that
     assert len(scope.caps) == max(capped) + 2
     for words, mask in enumerate(scope.caps):
         assert mask == sum(1 << c.order for c in scope.line_rules if _cap(c.rule) >= words), words
+
+
+def test_lines_settled_by_their_opening_are_lines_no_rule_matches() -> None:
+    """`_settle_without_rules` answers None, without `match`, for lines holding a literal of rules that cannot start
+    as the line starts. On the fixture pages, every such line is one `match` also answers None for, and the
+    opening settles some lines (so the test reads lines that hold a literal, and fails if the check is dropped)."""
+    from cleaner.rules import prefilter as pf
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("*/*.txt"))]
+    assert len(texts) >= 10
+    by_opening = 0
+    for text in texts:
+        p = RuleEngine(load_rules()).prefilter  # a fresh one: no line cache from another page
+        scopes = p.scopes(())
+        stripped = [s.strip() for s in split_lines(text)]
+        doc = p.document(scopes, "", stripped)
+        for s in {s for s in stripped if s}:
+            masks = p.masks_of(doc, scopes, s)
+            words = pf.word_count(s)
+            in_cap = [m & scope.caps[min(words, len(scope.caps) - 1)] for m, scope in zip(masks, scopes, strict=True)]
+            if s in doc.answers and doc.answers[s] is None and any(in_cap):
+                by_opening += 1
+                assert p.match(scopes, s, masks, []) is None, s
+    assert by_opening > 100

@@ -567,17 +567,27 @@ class Prefilter:
 
     def _settle_without_rules(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         """Answer None, without a `match` call, for lines no rule can be tried on: they hold no literal of
-        any scope, or only literals of rules whose word cap the line exceeds (what `match` checks first).
-        Only valid when no active scope has rules without literals (those are tried on any line)."""
+        any scope, or only literals of rules whose word cap the line exceeds or whose matches cannot start as
+        the line starts (what `match` checks first: its candidates are then none in every scope).
+        Only valid when no active scope has rules without literals (those are tried on any line).
+
+        Most lines holding a literal are paragraphs holding a common one (" the ", "am") that the opening rules
+        out: settled here in bulk, each skips the engine's visit, `answer`, `masks_of` and `match` (on dev tf
+        fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         held = set(need)
         bare = held.difference(*doc.masks)
         self._remember_none(doc, bare)
-        pairs = list(zip(doc.masks, (scope.caps for scope in scopes), strict=True))
+        pairs = list(zip(doc.masks, scopes, strict=True))
         counts = doc.words
         capped: list[str] = []
         for s in held - bare:
             words = counts[s] = word_count(s)
-            if not any(masks.get(s, 0) & caps[min(words, len(caps) - 1)] for masks, caps in pairs):
+            for masks, scope in pairs:
+                caps = scope.caps
+                mask = masks.get(s, 0) & caps[min(words, len(caps) - 1)]
+                if mask and scope.opening_mask(s, mask):
+                    break
+            else:
                 capped.append(s)
         self._remember_none(doc, capped)
 
