@@ -44,6 +44,7 @@ import quality  # noqa: E402
 import train_lines as T  # noqa: E402
 from quality_gate import BASELINE, gate, load_baseline, report_gate  # noqa: E402
 
+import cleaner  # noqa: E402
 from cleaner.learned.model import LineModel  # noqa: E402
 from cleaner.learned.stage import LearnedStage, Proposal  # noqa: E402
 
@@ -172,11 +173,15 @@ def run_all(
 def code_hash() -> str:
     """Hash of the cleaner's code and rules, and of this script (its recorder), so cached runs are reused only
     for the same cleaner recorded the same way. Only the shipped model is left out: the learned package's code
-    decides which views are recorded (`learned.worth_reading`), so a change there must not reuse old runs."""
+    decides which views are recorded (`learned.worth_reading`), so a change there must not reuse old runs.
+
+    The package hashed is the one imported, not this checkout's: a base side run with `PYTHONPATH=<other tree>`
+    (as `compare_records.py` and the helpers' A/B runs do) must not reuse this tree's cached runs."""
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(",".join(_ignore).encode())
-    for p in sorted((ROOT / "cleaner").rglob("*")):
-        rel = p.relative_to(ROOT)
+    package = Path(cleaner.__file__).resolve().parent
+    for p in sorted(package.rglob("*")):
+        rel = p.relative_to(package.parent)
         if p.suffix in {".py", ".toml"} and "models" not in rel.parts:
             h.update(rel.as_posix().encode())
             h.update(p.read_bytes())

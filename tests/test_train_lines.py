@@ -130,6 +130,20 @@ def test_ignored_ids_key_the_cached_runs() -> None:
     assert crossval.code_hash() == plain
 
 
+def test_the_cached_runs_are_keyed_by_the_imported_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A base side imported through PYTHONPATH from another tree must not reuse this checkout's cached runs.
+    import crossval
+
+    import cleaner
+
+    here = crossval.code_hash()
+    other = tmp_path / "cleaner"
+    other.mkdir()
+    (other / "__init__.py").write_text("# another tree's cleaner\n")
+    monkeypatch.setattr(cleaner, "__file__", str(other / "__init__.py"))
+    assert crossval.code_hash() != here
+
+
 def test_the_threshold_reads_the_loss_averaged_over_the_inner_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
     # Budget: 1 of 1,000 snippets. Rows 1 and 2 hold one each; one inner split puts them at 0.7, another at 0.6.
     # Alone, the first split's curve allows 0.71, the second's 0.61; their mean loses 1 snippet from 0.61 on.
