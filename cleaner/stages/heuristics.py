@@ -6,8 +6,7 @@ import functools
 
 from cleaner import dedupe, heuristics, learned
 from cleaner.lines import Lines, View
-from cleaner.metadata.headline import find_top_matter
-from cleaner.stages import apply, rejoin
+from cleaner.stages import apply, rejoin, top_matter
 from cleaner.stages.base import Context, Proposal, StageOutput
 
 # Rounds of (classifier, then the rules over what it joined) until one finds nothing. The classifier
@@ -84,8 +83,7 @@ def _read_by_stage(judged: View, ctx: Context) -> bool:
         return False
     if len(ctx.earlier) != 1:
         return True
-    top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures})
-    moved = [i for i in (top.headline, top.standfirst) if i is not None]
+    moved = top_matter.find(judged, ctx).moved()
     if not moved:
         return True
     cut = list(judged)
