@@ -13,7 +13,10 @@ paragraph of prose with another close below it), a headline-shaped line at most 
   and no sentence-shaped end (`_above`); else nothing does;
 - every line between the headline and the start goes too: the standfirst (moved to the description field, only when a
   byline or date line follows it, as `find_top_matter` takes one) or a label of at most LABEL_WORDS words (`_label`);
-  one line of any other shape between them (a subtitle, a caption, a list item, a date) and nothing goes.
+  one line of any other shape between them (a subtitle, a caption, a list item, a date) and nothing goes;
+- and nothing goes where the start itself is headline-shaped: a headline ending in a bracket ("Tagung: … (26. und 27.
+  2. 2015, Eichstätt)") counts as a paragraph's end for `article_start`, and the menu row above it was taken for the
+  headline (dev metadata: the text headline then chose that row, one tf fulltext page wrong that main got right).
 
 Where the learned stage reads the text, its model already judges the page's top with its place features, and it was
 trained on views from which top matter hid only the headline and standfirst. Cutting the block there too (on the
@@ -96,6 +99,8 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     if not start:
         return None
     text = [(kept[i] or "").strip() for i in nonblank[: start + 1]]
+    if looks_like_headline(text[start]):
+        return None  # the start may be the headline itself, ending in a bracket (module doc)
     for h in range(start - 1, max(0, start - HEAD_GAP) - 1, -1):
         if looks_like_headline(text[h]):
             found = _around(h, start, text, nonblank, metadata_lines)
@@ -110,6 +115,7 @@ def _around(
     """The top matter with the headline at position `h` (in `nonblank`), or None if a line around it may not go."""
     if not all(_above(text[k]) for k in range(h)):
         return None
+
     cut = list(range(h))
     standfirst = None
     for k in range(h + 1, start):
