@@ -60,13 +60,13 @@ def test_the_pipeline_takes_the_later_stages_runs_ahead_and_cleans_as_it_would_w
 ) -> None:
     cleaner = Cleaner(learned=S.LearnedStage(certain_model(CUTOFFS[page])))
     calls: list[int] = []
-    find = top_matter.find_top_matter
+    find = top_matter.find
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return find(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(top_matter, "find_top_matter", counted)
+    monkeypatch.setattr(top_matter, "find", counted)
     handed = cleaner.clean(PAGE)
     ahead = len(calls)
     monkeypatch.setattr(stage_module, "reuse", lambda ran, view, ctx: None)

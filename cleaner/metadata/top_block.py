@@ -93,7 +93,10 @@ def _label(s: str) -> bool:
 
 def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter | None:
     """The headline, standfirst and cut lines above the article's start, or None where the top is not all of that
-    shape. The headline nearest the start is tried first (a kicker or a teaser's title stands above it)."""
+    shape. The longest headline-shaped line is tried first, then the nearest to the start: a kicker, a label
+    ("Breaking News Emails") or a section's title is shorter than the headline (text_headline's tie rule). Measured on
+    dev sh+tf with the stage: the same F1 and tf losses as the nearest first, 12 headline fields differ, and the
+    metadata benchmark's headline accuracy is the same.)"""
     nonblank = [i for i, s in enumerate(kept) if s is not None and s.strip()]
     start = article_start(nonblank, kept)
     if not start:
@@ -101,11 +104,12 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     text = [(kept[i] or "").strip() for i in nonblank[: start + 1]]
     if looks_like_headline(text[start]):
         return None  # the start may be the headline itself, ending in a bracket (module doc)
-    for h in range(start - 1, max(0, start - HEAD_GAP) - 1, -1):
-        if looks_like_headline(text[h]):
-            found = _around(h, start, text, nonblank, metadata_lines)
-            if found is not None:
-                return found
+    heads = [h for h in range(start - 1, max(0, start - HEAD_GAP) - 1, -1) if looks_like_headline(text[h])]
+    heads.sort(key=lambda h: -text[h].count(" "))  # the longest first, then the nearest (a stable sort)
+    for h in heads:
+        found = _around(h, start, text, nonblank, metadata_lines)
+        if found is not None:
+            return found
     return None
 
 
