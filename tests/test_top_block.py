@@ -81,3 +81,8 @@ def test_the_first_line_stays_where_moving_it_would_expose_a_block_to_a_second_c
     once = _clean(*top)
     again = cleaner.clean(once.body)
     assert not again.removed and not again.extracted
+
+
+def test_two_labels_between_the_headline_and_the_prose_keep_the_top() -> None:
+    # A share bar over a photo credit: the line above them may be the bar's, not the article's headline.
+    assert _settled("News", HEADLINE, "Image zoom", "Getty Images") == TopMatter()
