@@ -138,3 +138,31 @@ def test_attempts_that_cycle_keep_one_with_what_the_stage_still_takes_from_its_b
     stage = _Toggling(certain_model())
     out = adapter.propose(lines, lines.view(), Context(settings(stage), (), None))
     assert sorted(i for p in out.proposals for i in p.drop) == [5, 6]
+
+
+class _WhileFirstLine(S.LearnedStage):
+    """Takes line 5 while line 0 is on the page, nothing once it is gone."""
+
+    def __call__(
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
+    ) -> tuple[list[S.Proposal], list[str]]:
+        if kept[0] is None or kept[5] is None:
+            return [], []
+        return [S.Proposal(5, S.RULE_ID, S.CATEGORY, 0.99, "stub")], []
+
+
+def test_an_attempt_that_removes_nothing_has_the_later_stages_run_again_on_the_view_it_leaves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A later stage takes line 0 only once line 5 is gone (top matter cuts the block above the article's start only
+    # once the page no longer reads as one the stage reads). Attempt 1 takes 5, so line 0 goes; attempt 2, without
+    # line 0, takes nothing, and the page it leaves is the handed one, where the later stage takes nothing: not the
+    # run ahead of attempt 1. Taken as settled, the stage kept line 5 (a sites page kept 5 lines so, its block
+    # uncut); run again, the attempts cycle, and attempt 1's body is one the stage leaves alone.
+    monkeypatch.setattr(learned, "worth_reading", lambda view: True)
+    monkeypatch.setattr(adapter, "_guesser", lambda *a: lambda view: "English")
+    monkeypatch.setattr(adapter.heuristics_stage, "propose", lambda *a: StageOutput())
+    monkeypatch.setattr(adapter, "_later", lambda lines, view, ctx, own: ({0: None} if view[5] is None else {}, {}))
+    lines = Lines.from_text("\n".join(f"Line {k} of the page" for k in range(10)))
+    out = adapter.propose(lines, lines.view(), Context(settings(_WhileFirstLine(certain_model())), (), None))
+    assert sorted(i for p in out.proposals for i in p.drop) == [5]

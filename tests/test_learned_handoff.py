@@ -60,13 +60,13 @@ def test_the_pipeline_takes_the_later_stages_runs_ahead_and_cleans_as_it_would_w
 ) -> None:
     cleaner = Cleaner(learned=S.LearnedStage(certain_model(CUTOFFS[page])))
     calls: list[int] = []
-    find = top_matter.find_top_matter
+    find = top_matter.find
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return find(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(top_matter, "find_top_matter", counted)
+    monkeypatch.setattr(top_matter, "find", counted)
     handed = cleaner.clean(PAGE)
     ahead = len(calls)
     monkeypatch.setattr(stage_module, "reuse", lambda ran, view, ctx: None)
@@ -74,5 +74,8 @@ def test_the_pipeline_takes_the_later_stages_runs_ahead_and_cleans_as_it_would_w
     again = cleaner.clean(PAGE)
     assert handed == again
     assert bool([r for r in handed.removed if r.rule == S.RULE_ID]) == (page == "menu taken")
-    # Without the hand-over top matter runs once more than the runs ahead made it run.
-    assert ahead >= 1 and len(calls) == ahead + 1
+    # Without the hand-over top matter runs once more than the runs ahead made it run, where the stage's attempts
+    # settle ("nothing taken"). Where it takes the menu they cycle: top matter cuts the menu line the stage keeps under
+    # the title once the stage has taken the rest (cleaner/metadata/top_block.py), the stage then keeps the line below
+    # it, and the attempt kept has no run ahead to hand on, so the pipeline runs top matter itself either way.
+    assert ahead >= 1 and len(calls) == ahead + (page == "nothing taken")

@@ -41,17 +41,19 @@ MIN_LINES = 8
 MIN_SHORT_LINES = 10
 
 
-def worth_reading(kept: Sequence[str | None]) -> bool:
-    """Whether the document is long enough and holds enough short fragments for the stage to read it.
+def worth_reading(kept: Sequence[str | None], margin: int = 0) -> bool:
+    """Whether the document is long enough and holds enough short fragments for the stage to read it; with `margin`,
+    whether it would still be after that many of its lines were gone (cleaner.metadata.top_block's gate).
 
     Read line by line until both counts are reached (a page dump reaches them within its first lines)."""
+    least_lines, least_short = MIN_LINES - margin, MIN_SHORT_LINES - margin
     lines = short = 0
     for s in kept:
         t = s.strip() if s else s
         if t:
             lines += 1
             short += len(t) < SHORT_CHARS and t[-1] not in SENTENCE_END
-            if lines >= MIN_LINES and short >= MIN_SHORT_LINES:
+            if lines >= least_lines and short >= least_short:
                 return True
     return False
 

@@ -45,6 +45,12 @@ class TopMatter:
 
     headline: int | None = None
     standfirst: int | None = None
+    # Label lines cut around them (cleaner.metadata.top_block), not moved into a field.
+    cut: tuple[int, ...] = ()
+
+    def moved(self) -> set[int]:
+        """Every line this top matter takes out of the body: the headline, the standfirst and the cut lines."""
+        return {i for i in (self.headline, self.standfirst, *self.cut) if i is not None}
 
 
 def looks_like_headline(line: str) -> bool:

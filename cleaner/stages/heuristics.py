@@ -6,7 +6,7 @@ import functools
 
 from cleaner import dedupe, heuristics, learned
 from cleaner.lines import Lines, View
-from cleaner.metadata.headline import find_top_matter
+from cleaner.metadata.top_block import settle_top_matter
 from cleaner.stages import apply, rejoin
 from cleaner.stages.base import Context, Proposal, StageOutput
 
@@ -73,9 +73,11 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
 
 
 def _read_by_stage(judged: View, ctx: Context) -> bool:
-    """Whether the learned stage reads `judged` as a second cleaning reads it (HEU013's gate): without the headline
-    and standfirst the top-matter stage moves out later. Counted with them, a page just over the stage's gate fell
-    under it once the headline moved out, and a second cleaning ran HEU013 where the first had not (a tf book blog).
+    """Whether the learned stage reads `judged` as a second cleaning reads it (HEU013's gate): without the headline,
+    standfirst and labels the top-matter stage moves and cuts later (`settle_top_matter`: with the headline and
+    standfirst alone, a sites page ran HEU013 on its second cleaning only). Counted with them, a page just over the
+    stage's gate fell under it once the headline moved out, and a second cleaning ran HEU013 where the first had not (a
+    tf book blog).
     The learned stage's re-run (more than the rules' output before it) already reads the page without them.
 
     Asked only by a round that reaches HEU013 (a partial of it goes to `heuristics.propose`): most rounds stop on the
@@ -84,8 +86,7 @@ def _read_by_stage(judged: View, ctx: Context) -> bool:
         return False
     if len(ctx.earlier) != 1:
         return True
-    top = find_top_matter(judged, {c.removal.line - 1 for c in ctx.captures})
-    moved = [i for i in (top.headline, top.standfirst) if i is not None]
+    moved = settle_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}).moved()
     if not moved:
         return True
     cut = list(judged)

@@ -1,0 +1,88 @@
+"""The lines above an article's start are decided in one piece, and a second cleaning of the body moves nothing."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner.metadata.headline import TopMatter
+from cleaner.metadata.top_block import settle_top_matter
+
+HEADLINE = "Council agrees the budget after a long debate"
+PROSE = [
+    "The council met on Tuesday and agreed the budget after a long debate about housing and roads.",
+    "Councillors said the plan would fund two new schools and repair the bridge over the river.",
+    "The mayor thanked residents for their patience and promised a public meeting in the spring.",
+]
+
+
+def _clean(*top: str) -> cleaner.Article:
+    return cleaner.clean("\n\n".join([*top, *PROSE]))
+
+
+def _taken(art: cleaner.Article) -> list[str]:
+    return [r.text for r in art.removed if r.rule == "TOP-label"]
+
+
+def _settled(*top: str) -> TopMatter:
+    return settle_top_matter([*top, *PROSE], set())
+
+
+def test_labels_above_the_headline_go_and_the_headline_moves() -> None:
+    art = _clean("World", "Europe", HEADLINE)
+    assert art.headline == HEADLINE
+    assert _taken(art) == ["World", "Europe"]
+    assert art.body.startswith(PROSE[0])
+
+
+def test_a_label_between_the_headline_and_the_prose_goes() -> None:
+    # Two title-shaped lines in a row: the first lines alone cannot tell which is the headline.
+    art = _clean(HEADLINE, "Breaking News Emails")
+    assert art.headline == HEADLINE
+    assert _taken(art) == ["Breaking News Emails"]
+
+
+def test_a_line_with_a_digit_above_keeps_the_whole_top() -> None:
+    assert _settled("Serves 12", "Recipes", HEADLINE) == TopMatter()
+
+
+def test_a_prose_line_above_keeps_the_whole_top() -> None:
+    teaser = "Read our guide to the new parking rules that start in the city centre next month."
+    assert _settled(teaser, "News", "Local", "Politics", HEADLINE) == TopMatter()
+
+
+def test_a_subtitle_between_the_headline_and_the_prose_keeps_the_top() -> None:
+    assert _settled("News", HEADLINE, "Councillors back two new schools and a bridge.") == TopMatter()
+
+
+def test_a_standfirst_with_a_date_below_it_moves_to_the_description() -> None:
+    summary = "Councillors backed the plan by a narrow margin."
+    art = _clean("Politics", HEADLINE, summary, "Published: 3 March 2024")
+    assert (art.headline, art.description) == (HEADLINE, summary)
+    assert _taken(art) == ["Politics"]
+
+
+def test_no_block_where_the_start_looks_like_a_headline() -> None:
+    # A headline ending in a bracket counts as a paragraph's end: the line above it is a menu row, not its title.
+    start = "Conference on the revolutions of the nineteenth century in Europe (26 and 27 February, Berlin)"
+    view = ["Search", "Articles, Research, Events", start, "28 January 2015 Leave a comment", *PROSE]
+    assert settle_top_matter(view, set()) == TopMatter()
+
+
+def test_a_text_the_learned_stage_still_reads_keeps_the_plain_move() -> None:
+    labels = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Travel", "Science", "Health", "Video"]
+    assert _settled(*labels, HEADLINE) == TopMatter()
+    assert _settled(*labels[:5], HEADLINE).headline is not None
+
+
+def test_the_first_line_stays_where_moving_it_would_expose_a_block_to_a_second_cleaning() -> None:
+    # The block cannot go (a digit above), the plain move would take the first line, and the body would then be a
+    # label over the headline: a second cleaning would cut it. So nothing moves, and a second cleaning moves nothing.
+    top = ("Top 10 stories of the week", "Sport", HEADLINE)
+    assert _settled(*top) == TopMatter()
+    once = _clean(*top)
+    again = cleaner.clean(once.body)
+    assert not again.removed and not again.extracted
+
+
+def test_two_labels_between_the_headline_and_the_prose_keep_the_top() -> None:
+    # A share bar over a photo credit: the line above them may be the bar's, not the article's headline.
+    assert _settled("News", HEADLINE, "Image zoom", "Getty Images") == TopMatter()
