@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from cleaner.heuristics import cohesion, comments, story_lists
+from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -50,6 +50,7 @@ COUNTED = "HEU010"
 HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
 UNRELATED_EDGE = "HEU013"
+DATELINE_AFTER = "HEU014"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -151,6 +152,10 @@ BARE_TAIL_IDS = frozenset((TAIL, COMMENTS))
 # ...and the tail cut there takes its lines only where it finds this many: one or two short lines after an article
 # ("Share", a sign-off, one headline-shaped line) are left to the evidence-based cuts (HEU005, HEU006).
 BARE_TAIL_MIN = 3
+# ...and a line opened by a typed arrow ("=> Was ist gelungen?") is a list item of the text, which the bare-text tail
+# cut leaves like a list mark's: once HEU014 took a blog post's author box and comments after it, the tail cut started
+# higher and took the post's closing arrow list (a tf must-keep snippet on fulltext and article).
+ARROW_MARKS = ("=>", "->")
 
 
 # A comment thread's header, alone on its line: "12 comments", "Comments (3)", "Leave a Reply", "Kommentare",
@@ -253,6 +258,7 @@ def decide(
                 HEADLINES_ABOVE,
                 HEADLINES_BELOW,
                 UNRELATED_EDGE,
+                DATELINE_AFTER,
             } | (enabled & BARE_TAIL_IDS if bare_tail else set())
     else:
         bare_tail = False
@@ -346,6 +352,11 @@ def decide(
         for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=read):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
+    if DATELINE_AFTER in enabled and stop:
+        # Judged on the lines no other heuristic took, as a second cleaning sees them (datelines.py).
+        for i in datelines.after_article([i for i in nonblank if i not in out], lines, stop):
+            if i not in protected:
+                out.setdefault(i, DATELINE_AFTER)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
@@ -375,13 +386,14 @@ def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
 
 def _data_like(s: str) -> bool:
     """A stripped tail line that reads as data, a sentence or a text's own continuation, which the bare-text tail cut
-    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), a
-    comma in a short line (a name list, an address), or a sentence end, also behind a closing quote (a short last
-    paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
+    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), an
+    arrow list item (ARROW_MARKS), a comma in a short line (a name list, an address), or a sentence end, also behind a
+    closing quote (a short last paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
     return (
         bool(DIGIT.search(s))
         or ":" in s
         or s[:1].islower()
+        or s[:2] in ARROW_MARKS
         or ("," in s and len(s) < SHORT_CHARS)
         or s.rstrip(standfirsts.CLOSERS)[-1:] in PROSE_END
     )
