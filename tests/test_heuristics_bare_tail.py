@@ -65,3 +65,12 @@ def test_short_sentences_in_a_bare_tail_stay() -> None:
     lines, _ = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *sentences]), "auto", ALL - {"HEU005"})
     assert set(sentences) <= lines
     assert not lines & set(ITEMS)
+
+
+def test_arrow_list_items_in_a_bare_tail_stay() -> None:
+    # "=> Was ist gelungen?" closes a post as a list does: the tail cut leaves it as it leaves data-like lines.
+    arrows = ["=> How did you plan it?", "-> What went well?"]
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *arrows]), "auto", ALL - {"HEU005"})
+    assert set(arrows) <= lines
+    assert not lines & set(ITEMS)
+    assert "HEU004" in {r.rule for r in removed}

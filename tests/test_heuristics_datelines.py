@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.test_heuristics import run
-from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK
+from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK, MENU
 
 ONLY = {"HEU014"}
 # The next item of a news stream: its dateline, its headline and its paragraphs, on another subject (a next item
@@ -51,3 +51,9 @@ def test_a_dateline_inside_the_article_stays() -> None:
     # Before the core's last paragraph a date line is the article's own (a live ticker's stamp, an update).
     text = "\n".join([*HEAD_BLOCK, *ARTICLE[:4], NEXT_STORY[0], *ARTICLE[4:]])
     assert {NEXT_STORY[0], *ARTICLE} <= run(text, enabled=ONLY)[0]
+
+
+def test_where_the_learned_stage_reads_the_next_story_is_left_to_it() -> None:
+    # Ten short fragments (a menu) make the stage read the page: a cut there changed what it is trained on.
+    text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *NEXT_STORY])
+    assert set(NEXT_STORY) <= run(text, enabled=ONLY)[0]

@@ -345,6 +345,7 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
+    read: bool | None = None  # whether the learned stage reads the page, asked once and only when needed
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
         # other heuristic took, as a second cleaning sees them.
@@ -353,8 +354,12 @@ def decide(
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
     if DATELINE_AFTER in enabled and stop:
-        # Judged on the lines no other heuristic took, as a second cleaning sees them (datelines.py).
-        for i in datelines.after_article([i for i in nonblank if i not in out], lines, stop):
+        # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
+        # took, as a second cleaning sees them.
+        if read is None:
+            read = read_by_stage() if read_by_stage else worth_reading(lines)
+        cut = [] if read else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
+        for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
     if NAV in enabled:
