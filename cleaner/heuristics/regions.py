@@ -168,7 +168,10 @@ COMMENT_HEADER = re.compile(
     r"|^(?:schreibe|hinterlasse|verfasse)\s+(?:einen\s+)?kommentar|^(?:kommentar|antwort)\s+(?:schreiben|verfassen)"
     r"|^(?:laisser|laissez|ajouter|écrire)\s+un\s+commentaire|^(?:deja|dejar|escribe)\s+(?:un|tu)\s+comentario"
     r"|^\d+\s+(?:thoughts|responses|replies|comments)\s+(?:on|to)\s"
-    r"|^join the (?:discussion|conversation)|^(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments",
+    r"|^join the (?:discussion|conversation)|^(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments"
+    # A thread's sort order or kind over it ("Top Rated Comments" over a blog's thread: sh trafilatura +0.004); not
+    # "Recent Comments", a sidebar widget's title on blog page dumps.
+    r"|^(?:top rated|most recent|latest|newest|oldest|best|readers?'?) comments$",
     re.IGNORECASE,
 )
 # A header longer than this is a sentence that mentions comments, not a header.
@@ -176,17 +179,28 @@ COMMENT_HEADER_CHARS = 80
 # The thread is looked for only from this share of the page's lines on: comment threads follow the article,
 # and a header in the first half is a teaser ("12 comments" under a headline) or a nav entry.
 COMMENT_FROM = 0.5
+# On bare paragraph text (`bare_text`, no menu: a page's <p>/<h> text or an extractor's output) a header in the first
+# half is no nav entry, and a teaser count stands above the article's prose: there the thread is looked for from this
+# many lines after the article's start on (`story_lists.article_start`), where that is earlier than half the page. An
+# article that ends early with a long thread under it held its header in the first half. Measured stage off (dev,
+# sh/tf/dn 300/sites, with the sort-order headers below): paragraphs F1 0 / +0.002 / +0.025 / -0.001, article
+# +0.004 / +0.001 / +0.020 / +0.004, fulltext 0 / +0.001 / +0.021 / +0.004, trafilatura +0.004 / 0 / +0.008 / 0, tf
+# must-keep lost unchanged on every rendering (BENCHMARKS.md, twelfth round, `tailprose`).
+COMMENT_AFTER_START = 2
 
 
 def comment_start(
-    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None
+    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None, *, bare: bool = False
 ) -> int | None:
-    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None.
+    """Position (in `nonblank`) of a comment thread's header in the page's second half (on bare text, from
+    COMMENT_AFTER_START lines after the article's start on), or None.
 
     A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
     first line left after it.
     """
     half = int(len(nonblank) * COMMENT_FROM)
+    if bare and (start := story_lists.article_start(nonblank, lines)) is not None:
+        half = min(half, start + COMMENT_AFTER_START)
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
         if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
@@ -318,7 +332,7 @@ def decide(
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        k = comment_start(nonblank, lines, said)
+        k = comment_start(nonblank, lines, said, bare=bare_tail)
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
