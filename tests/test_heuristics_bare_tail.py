@@ -74,3 +74,23 @@ def test_arrow_list_items_in_a_bare_tail_stay() -> None:
     assert set(arrows) <= lines
     assert not lines & set(ITEMS)
     assert "HEU004" in {r.rule for r in removed}
+
+
+# A readers' thread longer than the article above it: its header stands in the page's first half.
+THREAD = [
+    f"Comment {n}: I cross that bridge every day, and I think the council should have fixed it years ago."
+    for n in range(1, 13)
+]
+
+
+def test_a_comment_header_in_the_first_half_of_bare_text_starts_the_thread() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, "12 Comments", *THREAD]), "auto")
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}
+
+
+def test_a_thread_sort_order_header_starts_the_thread() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, "Top Rated Comments", *THREAD]), "auto")
+    assert not lines & set(THREAD)
+    assert "HEU007" in {r.rule for r in removed}

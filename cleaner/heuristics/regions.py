@@ -277,6 +277,15 @@ def decide(
     else:
         bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
+    asked: list[bool] = []
+
+    def reads() -> bool:
+        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
+        once and only when one of them needs it."""
+        if not asked:
+            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
+        return asked[0]
+
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
@@ -332,7 +341,9 @@ def decide(
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        k = comment_start(nonblank, lines, said, bare=bare_tail)
+        # Where the learned stage reads the page, only in its second half: the earlier reach changed what the stage is
+        # trained on (COMMENT_AFTER_START).
+        k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
@@ -359,20 +370,16 @@ def decide(
     if HEADLINES_BELOW in enabled and not (auto and edges):
         for i in story_lists.runs_below(nonblank, lines):
             out.setdefault(i, HEADLINES_BELOW)
-    read: bool | None = None  # whether the learned stage reads the page, asked once and only when needed
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
         # other heuristic took, as a second cleaning sees them.
-        read = read_by_stage() if read_by_stage else worth_reading(lines)
-        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=read):
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=reads()):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
     if DATELINE_AFTER in enabled and stop:
         # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
         # took, as a second cleaning sees them.
-        if read is None:
-            read = read_by_stage() if read_by_stage else worth_reading(lines)
-        cut = [] if read else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
+        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
