@@ -94,3 +94,11 @@ def test_a_thread_sort_order_header_starts_the_thread() -> None:
     lines, removed = run("\n\n".join([ARTICLE, CLOSING, "Top Rated Comments", *THREAD]), "auto")
     assert not lines & set(THREAD)
     assert "HEU007" in {r.rule for r in removed}
+
+
+def test_where_the_learned_stage_reads_a_first_half_header_is_left_to_it() -> None:
+    # Ten short fragments (a menu) make the stage read the page: the earlier reach changed what it is trained on.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+    thread = [*THREAD, *(c.replace("Comment", "Reply") for c in THREAD)]  # the header stays in the first half
+    lines = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
+    assert set(thread) <= lines
