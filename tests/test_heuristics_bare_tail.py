@@ -65,3 +65,40 @@ def test_short_sentences_in_a_bare_tail_stay() -> None:
     lines, _ = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *sentences]), "auto", ALL - {"HEU005"})
     assert set(sentences) <= lines
     assert not lines & set(ITEMS)
+
+
+def test_arrow_list_items_in_a_bare_tail_stay() -> None:
+    # "=> Was ist gelungen?" closes a post as a list does: the tail cut leaves it as it leaves data-like lines.
+    arrows = ["=> How did you plan it?", "-> What went well?"]
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, *TEASERS, *ITEMS, *arrows]), "auto", ALL - {"HEU005"})
+    assert set(arrows) <= lines
+    assert not lines & set(ITEMS)
+    assert "HEU004" in {r.rule for r in removed}
+
+
+# A readers' thread longer than the article above it: its header stands in the page's first half.
+THREAD = [
+    f"Comment {n}: I cross that bridge every day, and I think the council should have fixed it years ago."
+    for n in range(1, 13)
+]
+
+
+def test_a_comment_header_in_the_first_half_of_bare_text_starts_the_thread() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, "12 Comments", *THREAD]), "auto")
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}
+
+
+def test_a_thread_sort_order_header_starts_the_thread() -> None:
+    lines, removed = run("\n\n".join([ARTICLE, CLOSING, "Top Rated Comments", *THREAD]), "auto")
+    assert not lines & set(THREAD)
+    assert "HEU007" in {r.rule for r in removed}
+
+
+def test_where_the_learned_stage_reads_a_first_half_header_is_left_to_it() -> None:
+    # Ten short fragments (a menu) make the stage read the page: the earlier reach changed what it is trained on.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+    thread = [*THREAD, *(c.replace("Comment", "Reply") for c in THREAD)]  # the header stays in the first half
+    lines = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
+    assert set(thread) <= lines

@@ -116,6 +116,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "and few content words with the article are other stories' teasers, promos and notices; a line that shares "
         "its subject, a list item, or a run whose own lines share names (a text of its own) stops the cut.",
     ),
+    HeuristicInfo(
+        regions.DATELINE_AFTER,
+        "dateline-after-article",
+        "A short line with a date after the article's last cohesive paragraph, with prose under it, opens another "
+        "story (a blog's or a news stream's next item): from there on the text is not the article's. A quote's or "
+        "an embedded post's attribution ('— Name (@handle) July 3, 2019') does not count.",
+    ),
 )
 
 

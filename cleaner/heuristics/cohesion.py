@@ -140,13 +140,7 @@ def edge_runs(
     paras = [k for k, s in enumerate(text) if starts_prose(s)]
     if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
-    words = {k: content(text[k], stop) for k in paras}
-    # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
-    # and looked up in C: the loops in Python were a fifth of this function's time).
-    uses = Counter(itertools.chain.from_iterable(words[k][0] for k in paras))
-    core = [
-        k for k in paras if (ws := words[k][0]) and sum(map(_SHARED, map(uses.__getitem__, ws))) >= CORE_SHARE * len(ws)
-    ]
+    words, core = _core(text, paras, stop)
     if len(core) < CORE_PARAGRAPHS:
         return []
     first, last = core[0], core[-1]
@@ -171,6 +165,31 @@ def edge_runs(
     out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
     out += _run(above, words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
+
+
+def _core(
+    text: Sequence[str], paras: Sequence[int], stop: frozenset[str]
+) -> tuple[dict[int, tuple[frozenset[str], frozenset[str], str]], list[int]]:
+    """The paragraphs' words, and the cohesive ones among them (CORE_SHARE of a paragraph's stems used by another
+    paragraph): the article's core, in order."""
+    words = {k: content(text[k], stop) for k in paras}
+    # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
+    # and looked up in C: the loops in Python were a fifth of this function's time).
+    uses = Counter(itertools.chain.from_iterable(words[k][0] for k in paras))
+    core = [
+        k for k in paras if (ws := words[k][0]) and sum(map(_SHARED, map(uses.__getitem__, ws))) >= CORE_SHARE * len(ws)
+    ]
+    return words, core
+
+
+def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
+    """Position in `text` (stripped non-blank lines) of the article's last cohesive paragraph, or None when the core
+    holds fewer than CORE_PARAGRAPHS: where the article ends as far as its words tell (HEU014 reads after it)."""
+    paras = [k for k, s in enumerate(text) if starts_prose(s)]
+    if len(paras) < CORE_PARAGRAPHS:
+        return None
+    core = _core(text, paras, stop)[1]
+    return core[-1] if len(core) >= CORE_PARAGRAPHS else None
 
 
 def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> bool:

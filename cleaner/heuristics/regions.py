@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from cleaner.heuristics import cohesion, comments, story_lists
+from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -50,6 +50,7 @@ COUNTED = "HEU010"
 HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
 UNRELATED_EDGE = "HEU013"
+DATELINE_AFTER = "HEU014"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -151,6 +152,10 @@ BARE_TAIL_IDS = frozenset((TAIL, COMMENTS))
 # ...and the tail cut there takes its lines only where it finds this many: one or two short lines after an article
 # ("Share", a sign-off, one headline-shaped line) are left to the evidence-based cuts (HEU005, HEU006).
 BARE_TAIL_MIN = 3
+# ...and a line opened by a typed arrow ("=> Was ist gelungen?") is a list item of the text, which the bare-text tail
+# cut leaves like a list mark's: once HEU014 took a blog post's author box and comments after it, the tail cut started
+# higher and took the post's closing arrow list (a tf must-keep snippet on fulltext and article).
+ARROW_MARKS = ("=>", "->")
 
 
 # A comment thread's header, alone on its line: "12 comments", "Comments (3)", "Leave a Reply", "Kommentare",
@@ -163,7 +168,10 @@ COMMENT_HEADER = re.compile(
     r"|^(?:schreibe|hinterlasse|verfasse)\s+(?:einen\s+)?kommentar|^(?:kommentar|antwort)\s+(?:schreiben|verfassen)"
     r"|^(?:laisser|laissez|ajouter|écrire)\s+un\s+commentaire|^(?:deja|dejar|escribe)\s+(?:un|tu)\s+comentario"
     r"|^\d+\s+(?:thoughts|responses|replies|comments)\s+(?:on|to)\s"
-    r"|^join the (?:discussion|conversation)|^(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments",
+    r"|^join the (?:discussion|conversation)|^(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments"
+    # A thread's sort order or kind over it ("Top Rated Comments" over a blog's thread: sh trafilatura +0.004); not
+    # "Recent Comments", a sidebar widget's title on blog page dumps.
+    r"|^(?:top rated|most recent|latest|newest|oldest|best|readers?'?) comments$",
     re.IGNORECASE,
 )
 # A header longer than this is a sentence that mentions comments, not a header.
@@ -171,17 +179,31 @@ COMMENT_HEADER_CHARS = 80
 # The thread is looked for only from this share of the page's lines on: comment threads follow the article,
 # and a header in the first half is a teaser ("12 comments" under a headline) or a nav entry.
 COMMENT_FROM = 0.5
+# On bare paragraph text (`bare_text`, no menu: a page's <p>/<h> text or an extractor's output) a header in the first
+# half is no nav entry, and a teaser count stands above the article's prose: there the thread is looked for from this
+# many lines after the article's start on (`story_lists.article_start`), where that is earlier than half the page. An
+# article that ends early with a long thread under it held its header in the first half. Measured stage off on every
+# page (dev, sh/tf/dn 300/sites, with the sort-order headers below): paragraphs F1 0 / +0.002 / +0.025 / -0.001,
+# article +0.004 / +0.001 / +0.020 / +0.004, fulltext 0 / +0.001 / +0.021 / +0.004, trafilatura +0.004 / 0 / +0.008 /
+# 0, tf must-keep lost unchanged on every rendering. Where the learned stage reads, `decide` keeps the second half:
+# there the reach moved the fold thresholds under CV (sites fulltext 0.843 -> 0.838, tf trafilatura lost 67 -> 68).
+# With that gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged
+# (BENCHMARKS.md, twelfth round, `tailprose`).
+COMMENT_AFTER_START = 2
 
 
 def comment_start(
-    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None
+    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None, *, bare: bool = False
 ) -> int | None:
-    """Position (in `nonblank`) of a comment thread's header in the page's second half, or None.
+    """Position (in `nonblank`) of a comment thread's header in the page's second half (on bare text, from
+    COMMENT_AFTER_START lines after the article's start on), or None.
 
     A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
     first line left after it.
     """
     half = int(len(nonblank) * COMMENT_FROM)
+    if bare and (start := story_lists.article_start(nonblank, lines)) is not None:
+        half = min(half, start + COMMENT_AFTER_START)
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
         if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
@@ -253,10 +275,20 @@ def decide(
                 HEADLINES_ABOVE,
                 HEADLINES_BELOW,
                 UNRELATED_EDGE,
+                DATELINE_AFTER,
             } | (enabled & BARE_TAIL_IDS if bare_tail else set())
     else:
         bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
+    asked: list[bool] = []
+
+    def reads() -> bool:
+        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
+        once and only when one of them needs it."""
+        if not asked:
+            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
+        return asked[0]
+
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
@@ -312,7 +344,9 @@ def decide(
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        k = comment_start(nonblank, lines, said)
+        # Where the learned stage reads the page, only in its second half: the earlier reach changed what the stage is
+        # trained on (COMMENT_AFTER_START).
+        k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
@@ -342,10 +376,16 @@ def decide(
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
         # other heuristic took, as a second cleaning sees them.
-        read = read_by_stage() if read_by_stage else worth_reading(lines)
-        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=read):
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=reads()):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
+    if DATELINE_AFTER in enabled and stop:
+        # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
+        # took, as a second cleaning sees them.
+        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
+        for i in cut:
+            if i not in protected:
+                out.setdefault(i, DATELINE_AFTER)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
@@ -375,13 +415,14 @@ def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
 
 def _data_like(s: str) -> bool:
     """A stripped tail line that reads as data, a sentence or a text's own continuation, which the bare-text tail cut
-    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), a
-    comma in a short line (a name list, an address), or a sentence end, also behind a closing quote (a short last
-    paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
+    leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), an
+    arrow list item (ARROW_MARKS), a comma in a short line (a name list, an address), or a sentence end, also behind a
+    closing quote (a short last paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
     return (
         bool(DIGIT.search(s))
         or ":" in s
         or s[:1].islower()
+        or s[:2] in ARROW_MARKS
         or ("," in s and len(s) < SHORT_CHARS)
         or s.rstrip(standfirsts.CLOSERS)[-1:] in PROSE_END
     )

@@ -1,0 +1,59 @@
+"""Another story's dateline after the article's end (HEU014): from there on, the text is other stories."""
+
+from __future__ import annotations
+
+from tests.test_heuristics import run
+from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK, MENU
+
+ONLY = {"HEU014"}
+# The next item of a news stream: its dateline, its headline and its paragraphs, on another subject (a next item
+# about the same subject joins the article's cohesive core, and stays).
+NEXT_STORY = [
+    "Posted by Anna Berg | 14.02.2020",
+    "Folk festival announces its autumn lineup",
+    "Organisers of the autumn folk festival announced a lineup of twenty singers on Friday, with three stages in "
+    "the old market square for the first time.",
+    "Tickets go on sale next week, and children under twelve will be admitted free on the festival's opening day.",
+]
+
+
+def test_a_dateline_after_the_article_opens_another_story_that_goes() -> None:
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, *NEXT_STORY]), enabled=ONLY)
+    assert not set(NEXT_STORY) & lines
+    assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
+    assert {r.rule for r in removed} == {"HEU014"}
+
+
+def test_an_attribution_under_an_embedded_post_is_no_dateline() -> None:
+    # "— Name (@handle) date" closes a quoted tweet inside the article; the article's text goes on under it.
+    tweet = [
+        "The council's vote is a relief for everyone who crosses the harbour each day.",
+        "— Ellen Hart (@hart) March 3, 2021",
+    ]
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE, *tweet, *NEXT_STORY[2:]])
+    assert {*tweet, *NEXT_STORY[2:]} <= run(text, enabled=ONLY)[0]
+
+
+def test_a_month_name_with_no_number_next_to_it_is_no_date() -> None:
+    # "Mai" is in the month tables; with the only number far from it, the line is no dateline.
+    label = "Sport: Mai Tran wins 3 titles"
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE, label, *NEXT_STORY[2:]])
+    assert {label, *NEXT_STORY[2:]} <= run(text, enabled=ONLY)[0]
+
+
+def test_a_dateline_with_no_prose_under_it_stays() -> None:
+    # A last date line (an update note, a copyright year) with only short lines after it opens no story.
+    tail = ["Updated 14.02.2020", "Share this article"]
+    assert set(tail) <= run("\n".join([*HEAD_BLOCK, *ARTICLE, *tail]), enabled=ONLY)[0]
+
+
+def test_a_dateline_inside_the_article_stays() -> None:
+    # Before the core's last paragraph a date line is the article's own (a live ticker's stamp, an update).
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE[:4], NEXT_STORY[0], *ARTICLE[4:]])
+    assert {NEXT_STORY[0], *ARTICLE} <= run(text, enabled=ONLY)[0]
+
+
+def test_where_the_learned_stage_reads_the_next_story_is_left_to_it() -> None:
+    # Ten short fragments (a menu) make the stage read the page: a cut there changed what it is trained on.
+    text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *NEXT_STORY])
+    assert set(NEXT_STORY) <= run(text, enabled=ONLY)[0]
