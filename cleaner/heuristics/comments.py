@@ -34,6 +34,13 @@ _SAID = (
 # "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
 STAMP_WORDS = 10
 _CLOCK = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
+# A comment's footer on TypePad and Movable Type blogs: "Posted by: Chuck Hollis | October 09, 2012 at 08:49 AM". The
+# colon sets it apart from an article's byline ("Posted by Menzie Chinn at October 29, 2012 05:10 PM"), and it names
+# the writer and the time in one line, so it counts as a name and a stamp ("said+stamp"). A weekday and a two-word
+# name make it 12 words; POSTED_WORDS leaves room for a longer name. No sh/tf line has this shape; on dn it was
+# trafilatura +0.006 (BENCH_dntraf.md).
+POSTED_BY = "posted by:"
+POSTED_WORDS = 16
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
 _CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
@@ -117,11 +124,11 @@ def is_said(s: str) -> bool:
     return len(s) <= SAYS_NAME_CHARS + 20 and bool(_pattern(_SAID).search(s))
 
 
-def is_stamp(s: str) -> bool:
-    """A short line with a date (or a relative day: "2 days ago", "gestern") and a clock time."""
+def is_stamp(s: str, words: int = STAMP_WORDS) -> bool:
+    """A line of at most `words` words with a date (or a relative day: "2 days ago", "gestern") and a clock time."""
     return (
         _CLOCK_HINT.search(s) is not None
-        and len(s.split()) <= STAMP_WORDS
+        and len(s.split()) <= words
         and bool(_pattern(_CLOCK).search(s))
         and bool(_date().search(s) or _pattern(_RELATIVE_DAY).search(s))
     )
@@ -154,6 +161,8 @@ def _kind(s: str) -> str | None:
         if is_said(s):
             # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
             return "said+stamp" if is_stamp(s) else "said"
+    if s[: len(POSTED_BY)].lower() == POSTED_BY and is_stamp(s, POSTED_WORDS):
+        return "said+stamp"
     if is_stamp(s):
         return "stamp"
     if is_greeting(s):
@@ -201,13 +210,14 @@ def thread_start(
 
 def sign_candidates(texts: Sequence[str]) -> list[int]:
     """Positions of the stripped lines that could be an author, "said", stamp or greeting signature: only these end in
-    a colon, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other line is at most an
-    action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph costs no more
-    than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
+    a colon, open with POSTED_BY, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other
+    line is at most an action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph
+    costs no more than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
     return [
         k
         for k, s in enumerate(texts)
         if s[-1:] == ":"
+        or s[: len(POSTED_BY)].lower() == POSTED_BY
         or (
             len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
             and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))

@@ -190,13 +190,33 @@ COMMENT_FROM = 0.5
 # With that gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged
 # (BENCHMARKS.md, twelfth round, `tailprose`).
 COMMENT_AFTER_START = 2
+# A header that counts the thread ("{ 14 comments… read them below or add one }", "126 Comments Add A Comment",
+# "9 comments, displaying first", "6 Responses to “…”", "Comments (9)"): a thread's size is said only over the thread.
+# Where the learned stage does not read the page (an extractor's output, trafilatura's above all, keeps its lists, so
+# it is neither a dump nor bare text), such a header is looked for from COMMENT_AFTER_START lines after the article's
+# start on, not only in the second half: a short post under a long thread holds its header early. Measured stage off,
+# with the second-half search on such text and the headers a rule took (dev, sh/tf/dn 300/sites; BENCH_dntraf.md):
+# trafilatura dn 0.878 -> 0.900, paragraphs dn 0.708 -> 0.738, sh/tf/sites unchanged, no page's F1 lower, tf
+# must-keep lost unchanged on every rendering. A teaser count under a headline stands above the article's start.
+THREAD_COUNT_HEADER = re.compile(
+    r"^\{\s*\d+\s+(?:comments?|responses?|replies)\b[^{}]{0,60}\}$"
+    r"|^(?:\d+\s+comments?|comments?\s*\(\d+\))\s*[:|·•-]?\s*(?:add|post|leave|write)\s+a\s+(?:comment|reply)$"
+    r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\b.{0,60}$|^comments?\s*\(\d+\)$",
+    re.IGNORECASE,
+)
 
 
 def comment_start(
-    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None = None, *, bare: bool = False
+    nonblank: list[int],
+    lines: Sequence[str | None],
+    said: Mapping[int, str] | None = None,
+    *,
+    bare: bool = False,
+    counted: bool = False,
 ) -> int | None:
     """Position (in `nonblank`) of a comment thread's header in the page's second half (on bare text, from
-    COMMENT_AFTER_START lines after the article's start on), or None.
+    COMMENT_AFTER_START lines after the article's start on), or None. With `counted`, a header that counts the thread
+    (THREAD_COUNT_HEADER) counts from COMMENT_AFTER_START lines after the article's start on as well.
 
     A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
     first line left after it.
@@ -204,6 +224,21 @@ def comment_start(
     half = int(len(nonblank) * COMMENT_FROM)
     if bare and (start := story_lists.article_start(nonblank, lines)) is not None:
         half = min(half, start + COMMENT_AFTER_START)
+    found = _header_at(nonblank, lines, said, half)
+    if counted and (heads := _counted_headers(nonblank, lines, said)):
+        # The article's start is looked for only on a page with such a header in its first half: most have none.
+        start = story_lists.article_start(nonblank, lines) if heads[0] < half else None
+        after = [k for k in heads if k >= half or (start is not None and k >= start + COMMENT_AFTER_START)]
+        if after and (found is None or after[0] < found):
+            return after[0]
+    return found
+
+
+def _header_at(
+    nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None, half: int
+) -> int | None:
+    """Position (in `nonblank`) of the first COMMENT_HEADER from `half` on, or of the first line after one a rule took
+    (`said`), or None."""
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
         if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
@@ -216,6 +251,25 @@ def comment_start(
         if after and min(after) < len(nonblank):
             return min(after)
     return None
+
+
+def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
+    """Positions (in `nonblank`) where a header that counts the thread stands (THREAD_COUNT_HEADER), in order; a
+    header a rule took (`said`) counts at the first line left after it."""
+    found = [
+        k
+        for k, i in enumerate(nonblank)
+        if len(s := (lines[i] or "").strip()) <= COMMENT_HEADER_CHARS and THREAD_COUNT_HEADER.search(s)
+    ]
+    if said:
+        found += [
+            k
+            for i, s in said.items()
+            if len(t := s.strip()) <= COMMENT_HEADER_CHARS
+            and THREAD_COUNT_HEADER.search(t)
+            and (k := bisect.bisect(nonblank, i)) < len(nonblank)
+        ]
+    return sorted(found)
 
 
 def decide(
@@ -255,6 +309,8 @@ def decide(
     runs = _runs(nonblank, cls)
     chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
     edges = True
+    # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output: decide).
+    wide = enabled
     if auto:
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
@@ -341,12 +397,20 @@ def decide(
                     # What the trailer and teaser cuts (HEU005, HEU006) already took keeps their id.
                     for i in cut:
                         out.setdefault(i, TAIL)
-    if COMMENTS in enabled and (not auto or edges or bare_tail):
+    if COMMENTS in wide:
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
         # Where the learned stage reads the page, only in its second half: the earlier reach changed what the stage is
         # trained on (COMMENT_AFTER_START).
-        k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
+        k = None
+        if COMMENTS in enabled and (not auto or edges or bare_tail):
+            k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
+        if k is None and auto:
+            # Where the stage does not read the page, a header that counts the thread is also read early, and an
+            # extractor's output (neither a dump nor bare text) is read too (THREAD_COUNT_HEADER). The stage is asked
+            # only once a header is found: most pages have none.
+            found = comment_start(nonblank, lines, said, counted=True)
+            k = found if found is not None and not reads() else None
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:

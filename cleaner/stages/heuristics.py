@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from cleaner import dedupe, heuristics, learned
+from cleaner.heuristics import regions
 from cleaner.lines import Lines, View
 from cleaner.metadata.top_block import settle_top_matter
 from cleaner.stages import apply, rejoin
@@ -103,8 +104,27 @@ def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
 
 
 def _rule_comments(outputs: tuple[StageOutput, ...], lines: Lines) -> dict[int, str]:
-    """Text of the lines the comment rules removed: a comment's signature line still marks the thread (HEU008)."""
-    return {i: lines[i] for o in outputs for p in o.proposals if p.removal.category == COMMENT_CATEGORY for i in p.drop}
+    """Text of the lines the comment rules removed: a comment's signature line still marks the thread (HEU008). Also a
+    line another rule took that counts the thread (SOC002 takes "{ 131 comments }" as a counter): it still marks where
+    the thread starts (`regions.THREAD_COUNT_HEADER`; a plain header such as "34 Comments" is left to the comment rules,
+    so the second-half search reads what it read before)."""
+    return {
+        i: lines[i]
+        for o in outputs
+        for p in o.proposals
+        for i in p.drop
+        if p.removal.category == COMMENT_CATEGORY or _counts_thread(lines[i])
+    }
+
+
+def _counts_thread(line: str) -> bool:
+    """A header that counts a thread and that the plain header pattern does not take (`_rule_comments`)."""
+    s = line.strip()
+    return (
+        len(s) <= regions.COMMENT_HEADER_CHARS
+        and regions.THREAD_COUNT_HEADER.search(s) is not None
+        and regions.COMMENT_HEADER.search(s) is None
+    )
 
 
 def _without_repeats(view: View) -> View:

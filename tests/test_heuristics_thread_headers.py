@@ -1,0 +1,72 @@
+"""A comment thread's header in an extractor's output (HEU007 on text that is neither a page dump nor bare
+paragraphs), a header that counts the thread read early, and TypePad's comment footers (HEU008)."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.heuristics import comments, regions
+from tests.test_heuristics import ARTICLE, PARAGRAPHS, run
+from tests.test_heuristics_threads import COMMENT_BODIES
+
+# An extractor keeps the article's own lists: one list item makes the text neither bare nor a dump.
+LISTED = ARTICLE.replace(PARAGRAPHS[2], f"- the ferry\n\n{PARAGRAPHS[2]}")
+# A readers' thread longer than the article above it: a header over it stands in the page's first half.
+THREAD = [f"{body} (reader {n})" for n in range(1, 6) for body in COMMENT_BODIES]
+
+
+def test_the_counted_header_shapes() -> None:
+    counted = regions.THREAD_COUNT_HEADER.search
+    assert counted("{ 14 comments… read them below or add one }") and counted("{ 131 comments }")
+    assert counted("126 Comments Add A Comment") and counted("Comments (9) Add A Comment")
+    assert counted("9 comments, displaying first") and counted("6 Responses to “Open Enrollment in Full Swing”")
+    assert counted("Comments (9)")
+    assert not counted("Comments") and not counted("Readers sent 12 comments to the council about the bridge.")
+
+
+def test_an_extractor_texts_thread_goes_from_a_counted_header_in_its_first_half() -> None:
+    assert LISTED != ARTICLE
+    lines, removed = run("\n\n".join([LISTED, "{ 15 comments… read them below or add one }", *THREAD]), "auto")
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}
+
+
+def test_an_extractor_texts_plain_header_counts_in_its_second_half_only() -> None:
+    late = run("\n\n".join([LISTED, *COMMENT_BODIES, "Comments", *THREAD[:2]]), "auto")[0]
+    assert not late & set(THREAD[:2]) and set(COMMENT_BODIES) <= late
+    early = run("\n\n".join([LISTED, "Comments", *THREAD]), "auto")[0]
+    assert set(THREAD) <= early
+
+
+def test_a_count_above_the_articles_start_is_no_thread_header() -> None:
+    # "12 comments" under the headline counts the thread below the article: the article stays.
+    head, rest = LISTED.split("\n\n", 1)
+    lines = run("\n\n".join([head, "12 comments", rest]), "auto")[0]
+    assert set(PARAGRAPHS) <= lines
+
+
+def test_where_the_learned_stage_reads_a_counted_header_in_the_first_half_is_left_to_it() -> None:
+    # Ten short fragments make the stage read the page: a cut there changes what it is trained on.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
+    text = "\n\n".join([*menu, LISTED, "{ 15 comments… read them below or add one }", *THREAD])
+    assert set(THREAD) <= run(text, "auto")[0]
+
+
+def test_a_counted_header_a_rule_took_still_starts_the_thread() -> None:
+    # SOC002 takes "{ 15 comments }" as a bare counter; the thread under it still goes.
+    text = "\n\n".join([LISTED, "{ 15 comments }", *THREAD])
+    art = clean(text)
+    assert "SOC002" in {r.rule for r in art.removed}
+    assert not set(art.body.split("\n")) & set(THREAD)
+    assert set(PARAGRAPHS) <= set(art.body.split("\n"))
+
+
+def test_typepad_comment_footers_make_a_thread() -> None:
+    footer = "Posted by: Reader {n} | Sunday, October {n}, 2012 at 09:48 PM"
+    assert comments._kind(footer.format(n=1)) == "said+stamp"
+    assert comments._kind("Posted by Menzie Chinn at October 29, 2012 05:10 PM") == "stamp"  # a byline
+    thread = [x for n, body in enumerate(COMMENT_BODIES) for x in (body, footer.format(n=n + 1))]
+    lines, removed = run("\n\n".join([ARTICLE, *thread]), "auto")
+    assert not lines & set(COMMENT_BODIES[1:])
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU008" in {r.rule for r in removed}
