@@ -38,11 +38,12 @@ def test_an_extractor_texts_plain_header_counts_in_its_second_half_only() -> Non
     assert set(THREAD) <= early
 
 
-def test_a_count_above_the_articles_start_is_no_thread_header() -> None:
-    # "12 comments" under the headline counts the thread below the article: the article stays.
-    head, rest = LISTED.split("\n\n", 1)
-    lines = run("\n\n".join([head, "12 comments", rest]), "auto")[0]
-    assert set(PARAGRAPHS) <= lines
+def test_a_count_at_the_articles_start_is_no_thread_header() -> None:
+    # "12 comments" under the headline or the standfirst counts the thread below the article: the article stays.
+    head, first, rest = LISTED.split("\n\n", 2)
+    assert first == PARAGRAPHS[0]
+    for text in ([head, "12 comments", first, rest], [head, first, "12 comments", rest]):
+        assert set(PARAGRAPHS) <= run("\n\n".join(text), "auto")[0]
 
 
 def test_where_the_learned_stage_reads_a_counted_header_in_the_first_half_is_left_to_it() -> None:
