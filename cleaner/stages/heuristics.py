@@ -120,11 +120,7 @@ def _rule_comments(outputs: tuple[StageOutput, ...], lines: Lines) -> dict[int, 
 def _counts_thread(line: str) -> bool:
     """A header that counts a thread and that the plain header pattern does not take (`_rule_comments`)."""
     s = line.strip()
-    return (
-        len(s) <= regions.COMMENT_HEADER_CHARS
-        and regions.THREAD_COUNT_HEADER.search(s) is not None
-        and regions.COMMENT_HEADER.search(s) is None
-    )
+    return regions.counts_thread(s) and regions.COMMENT_HEADER.search(s) is None
 
 
 def _without_repeats(view: View) -> View:
