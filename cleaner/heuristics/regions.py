@@ -206,8 +206,8 @@ THREAD_COUNT_HEADER = re.compile(
     r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\b.{0,60}$|^comments?\s*\(\d+\)$",
     re.IGNORECASE,
 )
-# Every THREAD_COUNT_HEADER opens with one of these: a set look-up turns nearly every line away before the pattern,
-# which the heuristics' rounds would otherwise try on every short line of every page (tf: 0.95x on the stage).
+# Every THREAD_COUNT_HEADER opens with one of these: a set look-up turns most lines away before the pattern, which the
+# heuristics' rounds try on every short line of every page in auto mode.
 COUNT_FIRST = frozenset("{0123456789cC")
 
 
