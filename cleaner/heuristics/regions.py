@@ -433,8 +433,9 @@ def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[
     out: list[int] = []
     run: list[int] = []
     for i in (*nonblank, -1):
-        s = (lines[i] or "").strip() if i >= 0 else ""
-        if s.endswith(")") and COUNT_LINE.search(s):
+        # A line ending in ")" holds one: most lines fail that scan of the line as read before they are stripped.
+        raw = lines[i] if i >= 0 else None
+        if raw and ")" in raw and (s := raw.strip()).endswith(")") and COUNT_LINE.search(s):
             run.append(i)
             continue
         if len(run) >= COUNT_RUN:
