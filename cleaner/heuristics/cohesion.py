@@ -127,6 +127,12 @@ def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[
     return frozenset(words), frozenset(named), first
 
 
+def _paragraphs(text: Sequence[str]) -> list[int]:
+    """Positions of the paragraphs (`starts_prose`) among stripped lines; the test mapped in C over the page, which
+    the stage's rounds read again each."""
+    return list(itertools.compress(range(len(text)), map(starts_prose, text)))
+
+
 # Whether a stem's paragraph count is over one.
 _SHARED = (1).__lt__
 
@@ -137,7 +143,7 @@ def edge_runs(
     """Lines in the runs at the document's top and bottom edges that share too little with the article's core;
     with `read` (the learned stage reads the page), the bottom edge's only, under RUN_JUDGED_READ."""
     text = [(lines[i] or "").strip() for i in nonblank]
-    paras = [k for k, s in enumerate(text) if starts_prose(s)]
+    paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
     words, core = _core(text, paras, stop)
@@ -185,7 +191,7 @@ def _core(
 def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
     """Position in `text` (stripped non-blank lines) of the article's last cohesive paragraph, or None when the core
     holds fewer than CORE_PARAGRAPHS: where the article ends as far as its words tell (HEU014 reads after it)."""
-    paras = [k for k, s in enumerate(text) if starts_prose(s)]
+    paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS:
         return None
     core = _core(text, paras, stop)[1]

@@ -240,7 +240,7 @@ def decide(
     the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
     out); without it, the gate counts `lines` as they are.
     """
-    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
@@ -539,7 +539,7 @@ def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
 
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     """Lines in chrome runs: the page-dump signal auto mode checks before doing any further work."""
-    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     return sum(b - a for a, b in _chrome_runs(nonblank, _runs(nonblank, cls), cls, lines))
 
 
