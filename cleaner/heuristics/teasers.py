@@ -43,6 +43,7 @@ ARTICLE_CHARS = 500
 # Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
 # (as comments.LINE_CACHE).
 LINE_CACHE = 4096
+# A word's first character, read in C (`_standfirst`'s lowercase count).
 _FIRST = itemgetter(0)
 
 
@@ -60,7 +61,7 @@ def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
         return False
     words = s.split()
     n = len(words)
-    # The words' first letters read and tested in C (split words are never empty).
+    # Split words are never empty, so each has a first character.
     return STANDFIRST_MIN_WORDS <= n <= most and sum(map(str.islower, map(_FIRST, words))) >= LOWER_SHARE * n
 
 
