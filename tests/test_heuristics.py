@@ -216,6 +216,20 @@ def test_packed_hits_count_each_list_as_a_word_by_word_count_does() -> None:
     assert expected[names.index("German")] > 0
 
 
+def test_packed_hits_from_an_empty_partial_or_full_memo_count_as_word_by_word(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`_packed` drops the words in no list before it reads the memo: the same counts whether the memo is empty, holds
+    some of the stopwords or all of them, and it remembers stopwords only. Fails on a filter that drops a word some
+    list holds, or keeps a word none holds."""
+    lists, _names = lang.stoplists()
+    monkeypatch.setattr(lang, "_VECTORS", {})
+    first = ["der", "brückenpfeiler", "und", "the", "12", "zu", "Kessler", "la", "der"]
+    second = [*first, "y", "el", "wikipedia", "of", "de", "of"]
+    for words in (first, second, second, first):
+        assert lang._list_hits(words, lists) == [sum(w in stops for w in words) for stops in lists]
+    assert set(lang._VECTORS) == {w for w in second if any(w in stops for stops in lists)}
+    assert "brückenpfeiler" not in lang._VECTORS and "Kessler" not in lang._VECTORS  # upper case: in no list
+
+
 def test_stoplists_are_read_as_justext_reads_them() -> None:
     import justext
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cleaner.heuristics import cohesion, lang
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics import cohesion, lang, story_lists
 from tests.test_heuristics import run
 
 ONLY = {"HEU013"}
@@ -30,6 +33,14 @@ FOREIGN = [
     "Tickets for the autumn music festival go on sale next week, with three stages and a lineup of folk singers.",
     "Sign up for our weekly newsletter to receive recipes, gardening tips and offers from our partners by email.",
     "Police are appealing for witnesses after a shop window was smashed during a late-night burglary.",
+]
+# Short edge lines: judged (four content words or more) or not, one naming the article's Kessler, a list item.
+EDGE_LINES = [
+    "Weekend walks along the coastal path with a local guide",
+    "Share",
+    "Turbines for the wind farm off the coast are also built by Kessler",
+    "- Guided kayak tours around the marina on summer weekends",
+    "Advertisement",
 ]
 
 
@@ -124,3 +135,56 @@ def test_where_the_learned_stage_reads_the_early_exit_cuts_what_the_full_test_cu
     # uses: the walk from the bottom stops on it with two judged lines (three where a cut is made).
     assert settled == [True, True, True, False, False, True]
     assert fast[3] and fast[4]
+
+
+def _settled_by_counting_first(text: list[str], paras: list[int], stop: frozenset[str]) -> bool:
+    """`_bottom_settled` as it was before the walk read lines lazily: every judged line below the last cohesive
+    paragraph counted first, then the whole walk."""
+    judged, end = 0, len(text)
+    for j in range(len(paras) - 1, -1, -1):
+        judged += sum(
+            len(cohesion.content(text[k], stop)[0]) >= cohesion.JUDGED_WORDS for k in range(paras[j] + 1, end)
+        )
+        if cohesion._cohesive(text, paras, j, stop):
+            break
+        end = paras[j] + 1
+    else:
+        return True
+    if judged < cohesion.RUN_JUDGED_READ:
+        return True
+    last = paras[j]
+    words = {k: cohesion.content(text[k], stop) for k in range(last, len(text))}
+    marked = [s[:2] in cohesion.LIST_MARKS for s in text]
+    walk = cohesion._walk(
+        range(len(text) - 1, last, -1), words.__getitem__, marked, set(words[last][0]), set(words[last][1])
+    )
+    return walk[1] < cohesion.RUN_JUDGED_READ
+
+
+@given(st.lists(st.sampled_from(range(len(ARTICLE) + len(FOREIGN) + len(EDGE_LINES))), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_lazy_bottom_walk_answers_as_counting_every_judged_line_first(bottom: list[int]) -> None:
+    """Below an article, any mix of its paragraphs, foreign prose, short lines, a name it uses and a list item: the
+    walk that reads lines as it reaches them and stops at RUN_JUDGED_READ judged lines says what counting every judged
+    line first, then walking to the end, says. Fails on a walk that stops one judged line early."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    pool = [*ARTICLE, *FOREIGN, *EDGE_LINES]
+    page = [*MENU, *HEAD_BLOCK, *ARTICLE, *(pool[k] for k in bottom)]
+    paras = [k for k, s in enumerate(page) if story_lists.starts_prose(s)]
+    assert cohesion._bottom_settled(page, paras, stop) == _settled_by_counting_first(page, paras, stop)
+
+
+def test_the_bottom_walk_reads_no_line_above_its_third_judged_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where three judged lines stand at the bottom, the answer (no) is known there: the short judged lines above them
+    are not read. Fails on a walk that reads every line below the last cohesive paragraph."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    above = ["Gardening tips for a dry summer lawn", "Cheap flights to sunny islands this winter"]
+    below = ["Recipes for quick pasta dinners at home", "Best hiking boots tested by our readers", EDGE_LINES[0]]
+    page = [*MENU, *HEAD_BLOCK, *ARTICLE, *above, *below]
+    paras = [k for k, s in enumerate(page) if story_lists.starts_prose(s)]
+    read: list[str] = []
+    content = cohesion.content
+    monkeypatch.setattr(cohesion, "content", lambda line, words: read.append(line) or content(line, words))
+    assert not cohesion._bottom_settled(page, paras, stop)
+    assert set(below) <= set(read)
+    assert not set(above) & set(read)

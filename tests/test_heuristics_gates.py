@@ -39,6 +39,28 @@ def test_remembered_signature_kinds_are_the_computed_ones() -> None:
         assert comments._kind(s) == comments._kind.__wrapped__(s)  # type: ignore[attr-defined]
 
 
+def test_remembered_signature_candidates_are_the_computed_ones() -> None:
+    """`sign_candidates` reads each line's test from a per-line memo (the stage's rounds read a page again): the same
+    positions as the test computed afresh, on a page read twice and in another order, the memo warm."""
+    for texts in (LINES, LINES[::-1], [*LINES, *LINES], [s.upper() for s in LINES]):
+        computed = [k for k, s in enumerate(texts) if comments._may_sign.__wrapped__(s)]  # type: ignore[attr-defined]
+        assert comments.sign_candidates(texts) == computed
+        assert comments.sign_candidates(texts) == computed
+    # Colon ends, and short lines with a clock; not the long line with one (10), nor "Reply" lines or prose.
+    assert comments.sign_candidates(LINES) == [0, 1, 2, 3, 4, 5, 9, 11]
+
+
+def test_a_standfirst_counts_the_words_that_start_lowercase() -> None:
+    """A standfirst needs LOWER_SHARE of its words to start lowercase, read on each word's first character (not
+    ASCII only)."""
+    lower = "über die Brücke fahren jeden Tag viele Menschen zur Arbeit."
+    upper = "Über Die Brücke Fahren Jeden Tag Viele Menschen Zur Arbeit."
+    assert teasers._standfirst.__wrapped__(lower) and not teasers._standfirst.__wrapped__(upper)  # type: ignore[attr-defined]
+    share = "Eins Zwei Drei Vier Fünf Sechs Sieben acht neun zehn."  # 3 of 10 start lowercase: LOWER_SHARE exactly
+    assert teasers._standfirst.__wrapped__(share)  # type: ignore[attr-defined]
+    assert not teasers._standfirst.__wrapped__(share.replace("acht", "Acht"))  # type: ignore[attr-defined]
+
+
 def _page(units: int) -> tuple[list[int], list[int], list[str]]:
     lines = [*PARAGRAPHS, *(x for head, author, standfirst in TEASERS[:units] for x in (head, author, standfirst))]
     return list(range(len(lines))), [GOOD] * len(lines), lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.heuristics import comments
+from cleaner.heuristics import comments, regions
 from tests.test_heuristics import FOOTER, PARAGRAPHS, body_lines, page, rules, run
 
 COMMENT_BODIES = [
@@ -145,3 +145,16 @@ def test_archive_widget_of_counted_labels_goes_but_one_counted_line_stays() -> N
     lines, removed = run(page(footer=[*widget, *FOOTER]))
     assert not set(widget) & lines and "HEU010" in {r.rule for r in removed}
     assert "Votes cast (3)" in body_lines(page(middle=["Votes cast (3)"]))
+
+
+def test_counted_lines_are_found_on_the_lines_as_read_whatever_their_spaces() -> None:
+    """HEU010's run finder skips a line without ")" before stripping it: a counted line with spaces or a tab after
+    its count, or before its label, still counts, as it does once stripped; a line with ")" inside it only, a removed
+    line (None) and a blank one break the run. Fails on a skip that reads the last character before the strip."""
+    lines = ["Politics (47)  ", "\tOctober 2009 (3)\t", " Sport (5)", "Votes (3) cast", None, "Local (1)", "", "A (2)"]
+    assert regions._counted_runs(range(len(lines)), lines) == [0, 1, 2]
+    stripped = [s.strip() if s else s for s in lines]
+    for a in range(len(lines)):
+        for b in range(a + 1, len(lines) + 1):
+            run = [*range(a, b), *range(a)]
+            assert regions._counted_runs(run, lines) == regions._counted_runs(run, stripped)

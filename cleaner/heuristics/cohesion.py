@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from cleaner.heuristics.features import LIST_MARKS
@@ -127,6 +127,12 @@ def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[
     return frozenset(words), frozenset(named), first
 
 
+def _paragraphs(text: Sequence[str]) -> list[int]:
+    """Positions of the paragraphs (`starts_prose`) among stripped lines; the test mapped in C over the page, which
+    the stage's rounds read again each."""
+    return list(itertools.compress(range(len(text)), map(starts_prose, text)))
+
+
 # Whether a stem's paragraph count is over one.
 _SHARED = (1).__lt__
 
@@ -137,7 +143,7 @@ def edge_runs(
     """Lines in the runs at the document's top and bottom edges that share too little with the article's core;
     with `read` (the learned stage reads the page), the bottom edge's only, under RUN_JUDGED_READ."""
     text = [(lines[i] or "").strip() for i in nonblank]
-    paras = [k for k, s in enumerate(text) if starts_prose(s)]
+    paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
     words, core = _core(text, paras, stop)
@@ -185,7 +191,7 @@ def _core(
 def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
     """Position in `text` (stripped non-blank lines) of the article's last cohesive paragraph, or None when the core
     holds fewer than CORE_PARAGRAPHS: where the article ends as far as its words tell (HEU014 reads after it)."""
-    paras = [k for k, s in enumerate(text) if starts_prose(s)]
+    paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS:
         return None
     core = _core(text, paras, stop)[1]
@@ -195,31 +201,33 @@ def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
 def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> bool:
     """Whether, where the learned stage reads (the bottom edge only), nothing can go, known before every paragraph's
     words are counted. The last cohesive paragraph is the core's last (or the core is too small, or with none there is
-    no core, and nothing goes), and the bottom run lies below it: nothing goes when fewer than RUN_JUDGED_READ judged
-    lines lie there, or when the run, walked with that paragraph's words alone, holds fewer (the core's words hold
-    them, so the real run stops as early or earlier). Paragraphs are tried from the bottom up; each one's cohesion is
-    read from its nearest paragraphs out and stops once enough of its words are shared. The stage's rounds and
-    re-runs read each page several times; this decides about 7 in 10 of those calls on tf (BENCHMARKS.md, eleventh
-    round, `tailspeed`)."""
-    judged = 0
-    end = len(text)
+    no core, and nothing goes), and the bottom run lies below it: nothing goes when the run, walked with that
+    paragraph's words alone, holds fewer than RUN_JUDGED_READ judged lines (the core's words hold them, so the real run
+    stops as early or earlier). Paragraphs are tried from the bottom up; each one's cohesion is read from its nearest
+    paragraphs out and stops once enough of its words are shared. The stage's rounds and re-runs read each page several
+    times; this decides about 7 in 10 of those calls on tf (BENCHMARKS.md, eleventh round, `tailspeed`).
+
+    The walk reads each line's words as it reaches it, and stops at RUN_JUDGED_READ judged lines, where the answer is
+    known to be no: a line above where the walk stops is never read (a count of every judged line below the paragraph,
+    made first, read them all, and only ever said yes where the walk says it too)."""
     for j in range(len(paras) - 1, -1, -1):
-        judged += sum(len(content(text[k], stop)[0]) >= JUDGED_WORDS for k in range(paras[j] + 1, end))
         if _cohesive(text, paras, j, stop):
             break
-        end = paras[j] + 1
     else:
-        return True
-    if judged < RUN_JUDGED_READ:
         return True
     # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
     last = paras[j]
-    words = {k: content(text[k], stop) for k in range(last, len(text))}
+    stems, named, _opener = content(text[last], stop)
     marked = [s[:2] in LIST_MARKS for s in text]
-    return (
-        _walk(range(len(text) - 1, last, -1), words, marked, set(words[last][0]), set(words[last][1]))[1]
-        < RUN_JUDGED_READ
+    walk = _walk(
+        range(len(text) - 1, last, -1),
+        lambda k: content(text[k], stop),
+        marked,
+        set(stems),
+        set(named),
+        enough=RUN_JUDGED_READ,
     )
+    return walk[1] < RUN_JUDGED_READ
 
 
 def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset[str]) -> bool:
@@ -248,7 +256,7 @@ def _run(
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
     `need` judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
-    run, judged, last_judged = _walk(positions, words, marked, vocab, names)
+    run, judged, last_judged = _walk(positions, words.__getitem__, marked, vocab, names)
     if judged < need:
         return []
     run = run[: last_judged + 1]
@@ -257,19 +265,22 @@ def _run(
 
 def _walk(
     positions: range,
-    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
+    words: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
     marked: Sequence[bool],
     vocab: set[str],
     names: set[str],
+    enough: int | None = None,
 ) -> tuple[list[int], int, int]:
     """`_run`'s walk: the positions up to the first line that shares the subject or is a list item, how many of
-    them are judged, and where the last judged one stands in the run. With a part of the core's words, the walk goes
-    at least as far and counts at least as many judged lines as with all of them (`_bottom_settled`)."""
+    them are judged, and where the last judged one stands in the run; `words` gives a position's `content`. With a
+    part of the core's words, the walk goes at least as far and counts at least as many judged lines as with all of
+    them (`_bottom_settled`). With `enough`, the walk stops once it has counted that many judged lines (a caller that
+    only asks whether there are that many)."""
     run: list[int] = []
     judged = 0
     last_judged = -1
     for k in positions:
-        stems, named, opener = words[k]
+        stems, named, opener = words(k)
         if named & vocab or opener in names or marked[k]:
             break
         if len(stems) >= JUDGED_WORDS:
@@ -278,6 +289,8 @@ def _walk(
             judged += 1
             last_judged = len(run)
         run.append(k)
+        if judged == enough:
+            break
     return run, judged, last_judged
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import compress
 
 import regex
 
@@ -209,20 +210,27 @@ def thread_start(
 
 
 def sign_candidates(texts: Sequence[str]) -> list[int]:
-    """Positions of the stripped lines that could be an author, "said", stamp or greeting signature: only these end in
-    a colon, open with POSTED_BY, or hold a clock or a greeting in at most STAMP_WORDS words (`_kind`); every other
-    line is at most an action line. The word count splits a line only up to its STAMP_WORDS-th space, so a paragraph
-    costs no more than a short line (a regex over the whole page took most of the thread heuristic's time on tf)."""
-    return [
-        k
-        for k, s in enumerate(texts)
-        if s[-1:] == ":"
+    """Positions of the stripped lines that could be an author, "said", stamp or greeting signature (`_may_sign`);
+    every other line is at most an action line. Each line's test is remembered (`_may_sign`): the stage's rounds and
+    the learned stage's re-runs read a page's lines three or four times, and the test of a paragraph, which splits it,
+    cost several times a look-up."""
+    return list(compress(range(len(texts)), map(_may_sign, texts)))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _may_sign(s: str) -> bool:
+    """Whether a stripped line could be a signature: only these end in a colon, open with POSTED_BY, or hold a clock
+    or a greeting in at most STAMP_WORDS words (`_kind`). The word count splits a line only up to its STAMP_WORDS-th
+    space, so a paragraph costs no more than a short line (a regex over the whole page took most of the thread
+    heuristic's time on tf)."""
+    return (
+        s[-1:] == ":"
         or s[: len(POSTED_BY)].lower() == POSTED_BY
         or (
             len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
             and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
         )
-    ]
+    )
 
 
 def _greets(first: str, s: str) -> bool:

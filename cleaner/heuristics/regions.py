@@ -296,7 +296,7 @@ def decide(
     the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
     out); without it, the gate counts `lines` as they are.
     """
-    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
@@ -499,8 +499,9 @@ def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[
     out: list[int] = []
     run: list[int] = []
     for i in (*nonblank, -1):
-        s = (lines[i] or "").strip() if i >= 0 else ""
-        if s.endswith(")") and COUNT_LINE.search(s):
+        # A line ending in ")" holds one: most lines fail that scan of the line as read before they are stripped.
+        raw = lines[i] if i >= 0 else None
+        if raw and ")" in raw and (s := raw.strip()).endswith(")") and COUNT_LINE.search(s):
             run.append(i)
             continue
         if len(run) >= COUNT_RUN:
@@ -604,7 +605,7 @@ def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
 
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     """Lines in chrome runs: the page-dump signal auto mode checks before doing any further work."""
-    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     return sum(b - a for a, b in _chrome_runs(nonblank, _runs(nonblank, cls), cls, lines))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
 
@@ -42,6 +43,8 @@ ARTICLE_CHARS = 500
 # Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
 # (as comments.LINE_CACHE).
 LINE_CACHE = 4096
+# A word's first character, read in C (`_standfirst`'s lowercase count).
+_FIRST = itemgetter(0)
 
 
 def _head(s: str) -> bool:
@@ -58,7 +61,8 @@ def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
         return False
     words = s.split()
     n = len(words)
-    return STANDFIRST_MIN_WORDS <= n <= most and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
+    # Split words are never empty, so each has a first character.
+    return STANDFIRST_MIN_WORDS <= n <= most and sum(map(str.islower, map(_FIRST, words))) >= LOWER_SHARE * n
 
 
 def _weak_head(s: str) -> bool:
