@@ -109,6 +109,44 @@ def test_teaser_list_with_standfirsts_after_the_article_goes() -> None:
     assert "HEU009" in {r.rule for r in removed}
 
 
+def test_a_teaser_list_whose_headlines_open_with_a_quote_goes() -> None:
+    quoted = [(f"'{head.split()[0]}' {' '.join(head.split()[1:])}", a, sf) for head, a, sf in TEASERS]
+    units = [x for head, author, standfirst in quoted for x in (head, author, standfirst)]
+    lines, removed = run(page(footer=[*units, *FOOTER]))
+    assert not {t[2] for t in TEASERS} & lines
+    assert "HEU009" in {r.rule for r in removed}
+
+
+def test_a_teaser_whose_standfirst_ends_in_a_colon_carries_the_list_across_it() -> None:
+    units = _teaser_list(4)
+    announcing = [
+        "Budget hearings end with no deal",
+        "Tom Brown",
+        "The council met for six hours on Monday. Here is what we learned:",
+    ]
+    assert announcing[2] in _teaser_units_taken(page(footer=[*units[:6], *announcing, *units[6:], *FOOTER]))
+
+
+def test_a_standfirst_ending_in_a_colon_does_not_make_a_unit_strong() -> None:
+    units = _teaser_list(3)
+    announcing = [
+        "Budget hearings end with no deal",
+        "Tom Brown",
+        "The council met for six hours on Monday. Here is what we learned:",
+    ]
+    assert not _teaser_units_taken(page(footer=[*units, *announcing, *FOOTER]))
+
+
+def _teaser_units_taken(text: str) -> set[str]:
+    """The lines HEU009 alone takes from a page."""
+    from cleaner.heuristics import propose
+    from cleaner.pipeline import split_lines
+
+    kept: list[str | None] = list(split_lines(text))
+    blocks, _ = propose(kept, mode="on", enabled={"HEU009"})
+    return {kept[i] or "" for b in blocks for i in b.lines}
+
+
 def test_three_subheadings_with_one_paragraph_each_stay() -> None:
     assert "HEU009" not in rules(page(footer=[*_teaser_list(3), *FOOTER]))
 

@@ -33,6 +33,10 @@ LOWER_SHARE = 0.3
 # A weak unit's standfirst (see `teaser_lines`) may run to this many words: sh's longest teaser standfirsts.
 WEAK_STANDFIRST_WORDS = 80
 STANDFIRST_END = frozenset(".!…")
+# ...and a weak unit's standfirst may also end in a colon: a teaser's standfirst cut before the list it announces
+# ("… Here is what we learned:"). Only a weak unit, which carries a list of strong ones across it and neither starts
+# nor ends one; without it a list of 14 units on sh broke in two runs, each under UNITS_MIN strong units.
+WEAK_STANDFIRST_END = STANDFIRST_END | {":"}
 # Closing quotes and brackets a sentence end may hide behind.
 CLOSERS = "\"'”’»)"
 # This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
@@ -45,6 +49,10 @@ ARTICLE_CHARS = 500
 LINE_CACHE = 4096
 # A word's first character, read in C (`_standfirst`'s lowercase count).
 _FIRST = itemgetter(0)
+# What may open a headline before its first letter: quotes and brackets ("'Go make some laws': Swing state voters
+# see...", „Die Eskalation geht ..."). Without them a quoted headline was no headline, and a teaser list broke into
+# runs of fewer than UNITS_MIN strong units there (sh fulltext, a list of 14 headline-author-standfirst units kept).
+OPENERS = "\"'‘’“”„‚«»‹›([¿¡"
 
 
 def _head(s: str) -> bool:
@@ -52,12 +60,12 @@ def _head(s: str) -> bool:
 
 
 def _headline(s: str) -> bool:
-    return len(s.split()) >= HEADLINE_WORDS and s[0].isupper()
+    return len(s.split()) >= HEADLINE_WORDS and s.lstrip(OPENERS)[:1].isupper()
 
 
 @lru_cache(maxsize=LINE_CACHE)
-def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
-    if s.rstrip(CLOSERS)[-1:] not in STANDFIRST_END or s[:2] in LIST_MARKS:
+def _standfirst(s: str, most: int = STANDFIRST_WORDS, ends: frozenset[str] = STANDFIRST_END) -> bool:
+    if s.rstrip(CLOSERS)[-1:] not in ends or s[:2] in LIST_MARKS:
         return False
     words = s.split()
     n = len(words)
@@ -143,7 +151,12 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
         j = k
         while j < n and j - k < HEAD_MAX and heads[j]:
             j += 1
-        if j > k and j < n and cls[nonblank[j]] in STANDFIRST_CLASSES and _standfirst(text[j], WEAK_STANDFIRST_WORDS):
+        if (
+            j > k
+            and j < n
+            and cls[nonblank[j]] in STANDFIRST_CLASSES
+            and _standfirst(text[j], WEAK_STANDFIRST_WORDS, WEAK_STANDFIRST_END)
+        ):
             strong = (
                 _standfirst(text[j])
                 and all(_head(text[h]) for h in range(k, j))
