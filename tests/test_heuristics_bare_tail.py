@@ -96,9 +96,20 @@ def test_a_thread_sort_order_header_starts_the_thread() -> None:
     assert "HEU007" in {r.rule for r in removed}
 
 
-def test_where_the_learned_stage_reads_a_first_half_header_is_left_to_it() -> None:
-    # Ten short fragments (a menu) make the stage read the page: the earlier reach changed what it is trained on.
+def test_where_the_learned_stage_reads_what_the_cuts_leave_a_first_half_header_is_left_to_it() -> None:
+    # Short fragments the cuts leave (a lowercase start and a number are data-like) make the stage read the page: the
+    # earlier reach there changed what the stage is trained on.
+    thread = [f"i cross that bridge {n} times a week" for n in range(1, 25)]
+    lines = run("\n\n".join([ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
+    assert set(thread) <= lines
+
+
+def test_where_the_cuts_leave_nothing_the_learned_stage_reads_a_first_half_header_starts_the_thread() -> None:
+    # Ten short fragments (a menu) make the stage's gate read the page as it stands, but the cuts leave too few of them:
+    # what the stage is handed, and what a second cleaning reads, it does not read.
     menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
     thread = [*THREAD, *(c.replace("Comment", "Reply") for c in THREAD)]  # the header stays in the first half
-    lines = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
-    assert set(thread) <= lines
+    lines, removed = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")
+    assert not lines & set(thread)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}

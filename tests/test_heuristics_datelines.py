@@ -57,3 +57,18 @@ def test_where_the_learned_stage_reads_the_next_story_is_left_to_it() -> None:
     # Ten short fragments (a menu) make the stage read the page: a cut there changed what it is trained on.
     text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *NEXT_STORY])
     assert set(NEXT_STORY) <= run(text, enabled=ONLY)[0]
+
+
+def test_a_dateline_over_a_thread_another_cut_took_goes_with_it() -> None:
+    # A blog post's footer over its comments: the comment header's cut (HEU007) takes the thread, and its prose still
+    # stands under the dateline.
+    footer = "By Anna Berg | 10:58 AM ET, 09/16/2011"
+    thread = [
+        "Comments",
+        "I walk across that bridge every morning and the council took far too long to act on it.",
+        "Good to hear that the ferry will run more often while the work goes on, it is badly needed.",
+    ]
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, footer, *thread]), enabled=ONLY | {"HEU007"})
+    assert footer not in lines
+    assert not set(thread) & lines
+    assert {"HEU007", "HEU014"} <= {r.rule for r in removed}

@@ -145,6 +145,7 @@ def propose(
     chrome: Collection[int] = (),
     said: Mapping[int, str] | None = None,
     read_by_stage: Callable[[], bool] | None = None,
+    read_after: Callable[[Collection[int]], bool] | None = None,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
@@ -181,6 +182,7 @@ def propose(
         said=said,
         stop=stop,
         read_by_stage=read_by_stage,
+        read_after=read_after,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.

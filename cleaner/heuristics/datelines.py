@@ -7,14 +7,16 @@ paragraphs. The article's own date stands above its text, not after it. So a sho
 article's last cohesive paragraph (`cohesion.core_end`) and with prose under it, starts text that is not the
 article's: the cut takes it and everything after it. This reads no wording but the rule sets' month names.
 
-It runs only on text the learned stage does not read (`cleaner.learned.worth_reading`, asked as for HEU013). On every
-page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 / 0 (fulltext / article / paragraphs /
+It runs only on text the learned stage does not read (`cleaner.learned.worth_reading`, asked as for HEU013, of the page
+the other cuts leave: `regions.decide`). On every page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 / 0 (fulltext / article / paragraphs /
 trafilatura) with must-keep lost unchanged, but the cut changed what the stage is trained on: under domain-split CV the
 shipped threshold fell 0.76 -> 0.73, the fitted model lost 30 / 63 tf must-keep snippets on fulltext / article (28 /
 61 before), and sites fulltext fell 0.843 -> 0.836. Where the stage does not read, the fold and shipped thresholds are
 main's, and under CV tf paragraphs rises 0.833 -> 0.834, sites paragraphs 0.843 -> 0.847, dn fulltext and article
 +0.001 / +0.002, with tf lost 28 / 61 / 198 / 67 (BENCHMARKS.md, twelfth round, `tailprose`). sh has no such line
-after its core. Cutting the text a second time took nothing more on any dev page of the four sources.
+after its core. Cutting the text a second time took nothing more on any dev page of the four sources. A readers' thread
+that another cut took (HEU007, HEU008) still counts as prose under the dateline: a blog post's footer over its comments
+goes with them (sites paragraphs, on the pages the comment header's reach opened, +0.0011; BENCH_paras.md).
 """
 
 from __future__ import annotations
@@ -43,8 +45,13 @@ ATTRIBUTION_MARKS = frozenset("—–―-")
 PROSE_AFTER = 1
 
 
-def after_article(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
-    """Lines from the first dateline after the article's cohesive core to the end, when prose follows it; else none."""
+def after_article(
+    nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str], thread: Sequence[int] = ()
+) -> list[int]:
+    """Lines from the first dateline after the article's cohesive core to the end, when prose follows it; else none.
+
+    `thread` are the lines of a readers' thread another cut took: its prose under the dateline counts (a blog post's
+    "By … | 10:58 AM ET, 09/16/2011" over its comments)."""
     text = [(lines[i] or "").strip() for i in nonblank]
     end = cohesion.core_end(text, stop)
     if end is None:
@@ -52,6 +59,7 @@ def after_article(nonblank: Sequence[int], lines: Sequence[str | None], stop: fr
     for k in range(end + 1, len(text)):
         if _dateline(text[k]):
             prose = sum(1 for s in text[k + 1 :] if starts_prose(s))
+            prose += sum(1 for i in thread if i > nonblank[k] and starts_prose((lines[i] or "").strip()))
             return list(nonblank[k:]) if prose >= PROSE_AFTER else []
     return []
 

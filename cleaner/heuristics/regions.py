@@ -16,9 +16,10 @@ value from the code its comment explains.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -188,8 +189,13 @@ COMMENT_FROM = 0.5
 # 0, tf must-keep lost unchanged on every rendering. Where the learned stage reads, `decide` keeps the second half:
 # there the reach moved the fold thresholds under CV (sites fulltext 0.843 -> 0.838, tf trafilatura lost 67 -> 68).
 # With that gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged
-# (BENCHMARKS.md, twelfth round, `tailprose`).
+# (BENCHMARKS.md, twelfth round, `tailprose`). The gate asks about the page the cuts leave, not the page they read
+# (`decide`): on pages the stage reads before the cuts but not after them, the reach (with HEU013 and HEU014 as on pages
+# it does not read) moved no training row and no fold threshold, and gained under CV dn paragraphs 0.709 -> 0.713, tf
+# paragraphs 0.835 -> 0.837, dn fulltext +0.002, with tf must-keep lost unchanged (BENCH_paras.md).
 COMMENT_AFTER_START = 2
+# The cuts that take a readers' thread: its prose, though taken, is prose under a dateline after the article (HEU014).
+THREADS = frozenset((COMMENTS, THREAD))
 
 
 def comment_start(
@@ -228,6 +234,7 @@ def decide(
     said: Mapping[int, str] | None = None,
     stop: frozenset[str] = frozenset(),
     read_by_stage: Callable[[], bool] | None = None,
+    read_after: Callable[[Collection[int]], bool] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -240,6 +247,48 @@ def decide(
     the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
     out); without it, the gate counts `lines` as they are.
     """
+    asked: list[bool] = []
+
+    def reads() -> bool:
+        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
+        once and only when one of them needs it."""
+        if not asked:
+            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
+        return asked[0]
+
+    out = _decide(cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=reads)
+    if not (asked and asked[0]):
+        return out
+    # The gate read the page as it stands before these cuts; the learned stage reads what they leave. Where that is no
+    # longer worth reading, the stage reads neither this page nor its second cleaning, and trains on neither: the
+    # gated cuts then decide as on a page it does not read, as a second cleaning of the output decides them.
+    after = read_after or functools.partial(_read_after, lines)
+    if after([i for i, _hid in out]):
+        return out
+    again = _decide(cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=lambda: False)
+    return out if after([i for i, _hid in again]) else again
+
+
+def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
+    """Whether the learned stage would read `lines` without the `cut` ones."""
+    left = list(lines)
+    for i in cut:
+        left[i] = None
+    return worth_reading(left)
+
+
+def _decide(
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    enabled: frozenset[str],
+    *,
+    auto: bool,
+    gone: frozenset[int],
+    said: Mapping[int, str] | None,
+    stop: frozenset[str],
+    reads: Callable[[], bool],
+) -> list[tuple[int, str]]:
+    """`decide`'s decisions, with `reads` answering the learned stage's gate."""
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
@@ -280,15 +329,6 @@ def decide(
     else:
         bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
-    asked: list[bool] = []
-
-    def reads() -> bool:
-        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
-        once and only when one of them needs it."""
-        if not asked:
-            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
-        return asked[0]
-
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
@@ -344,8 +384,8 @@ def decide(
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        # Where the learned stage reads the page, only in its second half: the earlier reach changed what the stage is
-        # trained on (COMMENT_AFTER_START).
+        # Where the learned stage reads the page (what the cuts leave, `decide`), only in its second half: the earlier
+        # reach changed what the stage is trained on (COMMENT_AFTER_START).
         k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
@@ -382,7 +422,9 @@ def decide(
     if DATELINE_AFTER in enabled and stop:
         # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
         # took, as a second cleaning sees them.
-        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
+        # A readers' thread another cut took (HEU007, HEU008) still stands under the dateline.
+        taken = [i for i, hid in out.items() if hid in THREADS]
+        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop, taken)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
