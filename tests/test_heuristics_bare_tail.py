@@ -104,6 +104,17 @@ def test_where_the_learned_stage_reads_what_the_cuts_leave_a_first_half_header_i
     assert set(thread) <= lines
 
 
+def test_after_the_learned_stages_removals_a_first_half_header_starts_the_thread_on_a_page_it_reads() -> None:
+    # The stage's re-run of the heuristics trains nothing: the reach runs there on the pages the stage reads too.
+    thread = [f"i cross that bridge {n} times a week" for n in range(1, 25)]
+    kept = list(split_lines("\n\n".join([ARTICLE, CLOSING, "12 Comments", *thread])))
+    blocks, _ = heuristics.propose(kept, mode="auto", enabled=ALL, after_stage=True)
+    taken = {(kept[i] or "").strip() for b in blocks for i in b.lines}
+    assert set(thread) <= taken
+    assert "HEU007" in {b.removal.rule for b in blocks}
+    assert not taken & set(PARAGRAPHS)
+
+
 def test_where_the_cuts_leave_nothing_the_learned_stage_reads_a_first_half_header_starts_the_thread() -> None:
     # Ten short fragments (a menu) make the stage's gate read the page as it stands, but the cuts leave too few of them:
     # what the stage is handed, and what a second cleaning reads, it does not read.

@@ -146,6 +146,7 @@ def propose(
     said: Mapping[int, str] | None = None,
     read_by_stage: Callable[[], bool] | None = None,
     read_after: Callable[[Collection[int]], bool] | None = None,
+    after_stage: bool = False,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
@@ -153,7 +154,8 @@ def propose(
     where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
     their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads
     the page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it
-    reads `kept`.
+    reads `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`); `after_stage`, that the
+    learned stage has already read the page and its removals are made (its re-run of this stage).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -183,6 +185,7 @@ def propose(
         stop=stop,
         read_by_stage=read_by_stage,
         read_after=read_after,
+        after_stage=after_stage,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.

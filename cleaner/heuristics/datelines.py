@@ -8,15 +8,16 @@ article's last cohesive paragraph (`cohesion.core_end`) and with prose under it,
 article's: the cut takes it and everything after it. This reads no wording but the rule sets' month names.
 
 It runs only on text the learned stage does not read (`cleaner.learned.worth_reading`, asked as for HEU013, of the page
-the other cuts leave: `regions.decide`). On every page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 / 0 (fulltext / article / paragraphs /
-trafilatura) with must-keep lost unchanged, but the cut changed what the stage is trained on: under domain-split CV the
-shipped threshold fell 0.76 -> 0.73, the fitted model lost 30 / 63 tf must-keep snippets on fulltext / article (28 /
-61 before), and sites fulltext fell 0.843 -> 0.836. Where the stage does not read, the fold and shipped thresholds are
-main's, and under CV tf paragraphs rises 0.833 -> 0.834, sites paragraphs 0.843 -> 0.847, dn fulltext and article
-+0.001 / +0.002, with tf lost 28 / 61 / 198 / 67 (BENCHMARKS.md, twelfth round, `tailprose`). sh has no such line
-after its core. Cutting the text a second time took nothing more on any dev page of the four sources. A readers' thread
-that another cut took (HEU007, HEU008) still counts as prose under the dateline: a blog post's footer over its comments
-goes with them (sites paragraphs, on the pages the comment header's reach opened, +0.0011; BENCH_paras.md).
+the other cuts leave: `regions.decide`). On every page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 /
+0 (fulltext / article / paragraphs / trafilatura) with must-keep lost unchanged, but the cut changed what the stage is
+trained on: under domain-split CV the shipped threshold fell 0.76 -> 0.73, the fitted model lost 30 / 63 tf must-keep
+snippets on fulltext / article (28 / 61 before), and sites fulltext fell 0.843 -> 0.836. Where the stage does not read,
+the fold and shipped thresholds are main's, and under CV tf paragraphs rises 0.833 -> 0.834, sites paragraphs 0.843 ->
+0.847, dn fulltext and article +0.001 / +0.002, with tf lost 28 / 61 / 198 / 67 (BENCHMARKS.md, twelfth round,
+`tailprose`). sh has no such line after its core. Cutting the text a second time took nothing more on any dev page of
+the four sources. A readers' thread that another cut took (HEU007, HEU008) still counts as prose under the dateline: a
+blog post's footer over its comments goes with them (sites paragraphs, on the pages the comment header's reach opened,
++0.0011; BENCH_paras.md).
 """
 
 from __future__ import annotations

@@ -235,6 +235,7 @@ def decide(
     stop: frozenset[str] = frozenset(),
     read_by_stage: Callable[[], bool] | None = None,
     read_after: Callable[[Collection[int]], bool] | None = None,
+    after_stage: bool = False,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -245,7 +246,9 @@ def decide(
     `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
     `stop` is the document's stoplist (HEU013 reads content words); `read_by_stage` answers HEU013's gate, whether
     the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
-    out); without it, the gate counts `lines` as they are.
+    out); without it, the gate counts `lines` as they are. `read_after` answers it for what the cuts leave (given the
+    cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
+    heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
     """
     asked: list[bool] = []
 
@@ -256,7 +259,12 @@ def decide(
             asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
         return asked[0]
 
-    out = _decide(cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=reads)
+    def decided(reads: Callable[[], bool]) -> list[tuple[int, str]]:
+        return _decide(
+            cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=reads, after_stage=after_stage
+        )
+
+    out = decided(reads)
     if not (asked and asked[0]):
         return out
     # The gate read the page as it stands before these cuts; the learned stage reads what they leave. Where that is no
@@ -265,7 +273,7 @@ def decide(
     after = read_after or functools.partial(_read_after, lines)
     if after([i for i, _hid in out]):
         return out
-    again = _decide(cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=lambda: False)
+    again = decided(lambda: False)
     return out if after([i for i, _hid in again]) else again
 
 
@@ -287,6 +295,7 @@ def _decide(
     said: Mapping[int, str] | None,
     stop: frozenset[str],
     reads: Callable[[], bool],
+    after_stage: bool,
 ) -> list[tuple[int, str]]:
     """`decide`'s decisions, with `reads` answering the learned stage's gate."""
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
@@ -385,8 +394,9 @@ def _decide(
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
         # Where the learned stage reads the page (what the cuts leave, `decide`), only in its second half: the earlier
-        # reach changed what the stage is trained on (COMMENT_AFTER_START).
-        k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
+        # reach changed what the stage is trained on (COMMENT_AFTER_START). Its re-run after the stage's removals trains
+        # nothing: there the reach runs on read pages too (CV dn fulltext and article +0.002, the rest unchanged).
+        k = comment_start(nonblank, lines, said, bare=bare_tail and (after_stage or not reads()))
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:

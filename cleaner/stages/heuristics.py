@@ -56,6 +56,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             said=None if n else said,
             read_by_stage=functools.partial(_read_by_stage, judged, ctx),
             read_after=functools.partial(_read_after, cur, dedupes),
+            after_stage=len(ctx.earlier) != 1,
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
