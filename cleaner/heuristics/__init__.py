@@ -88,7 +88,9 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         regions.TEASER_UNITS,
         "teaser-standfirsts",
         "Four or more headlines in a row after the article's prose, each over one short paragraph, are other "
-        "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs.",
+        "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs. Where "
+        "the learned stage does not read the page, a headline cut short with an ellipsis ('… plus JBL he...') counts "
+        "too.",
     ),
     HeuristicInfo(
         regions.COUNTED,

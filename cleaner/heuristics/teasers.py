@@ -32,6 +32,10 @@ LOWER_SHARE = 0.3
 # A weak unit's standfirst (see `teaser_lines`) may run to this many words: sh's longest teaser standfirsts.
 WEAK_STANDFIRST_WORDS = 80
 STANDFIRST_END = frozenset(".!…")
+# A teaser headline shortened to fit its box ends in an ellipsis right after a letter or digit (`_cut_short`); read so
+# only where the learned stage does not read the page (`regions.decide`). There, under CV: sh paragraphs +0.002, sites
+# paragraphs +0.001, tf must-keep lost unchanged (BENCH_paras.md).
+TRUNCATED = ("...", "…")
 # Closing quotes and brackets a sentence end may hide behind.
 CLOSERS = "\"'”’»)"
 # This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
@@ -44,8 +48,15 @@ ARTICLE_CHARS = 500
 LINE_CACHE = 4096
 
 
-def _head(s: str) -> bool:
-    return bool(s) and s.rstrip(CLOSERS)[-1:] not in SENTENCE_END and len(s.split()) <= HEAD_WORDS
+def _head(s: str, cut: bool = False) -> bool:
+    end = s.rstrip(CLOSERS)[-1:]
+    return bool(s) and (end not in SENTENCE_END or (cut and _cut_short(s))) and len(s.split()) <= HEAD_WORDS
+
+
+def _cut_short(s: str) -> bool:
+    """A line cut off inside a word or after one, with an ellipsis ("… plus JBL he...", "… Realtek Bluetooth…"): a
+    teaser list's headline shortened to fit its box, not a sentence's end."""
+    return s.endswith(TRUNCATED) and s.rstrip(".…")[-1:].isalnum()
 
 
 def _headline(s: str) -> bool:
@@ -61,24 +72,24 @@ def _standfirst(s: str, most: int = STANDFIRST_WORDS) -> bool:
     return STANDFIRST_MIN_WORDS <= n <= most and sum(w[0].islower() for w in words) >= LOWER_SHARE * n
 
 
-def _weak_head(s: str) -> bool:
+def _weak_head(s: str, cut: bool = False) -> bool:
     """A head line of a unit that only continues a list: a question headline is one too."""
     if not s:
         return False
     end = s.rstrip(CLOSERS)[-1:]
-    if end in SENTENCE_END and end != "?":
+    if end in SENTENCE_END and end != "?" and not (cut and _cut_short(s)):
         return False  # the end first: prose lines, most of a page, stop here before any word count
     # Fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split.
     return s.count(" ") < HEAD_WORDS or len(s.split()) <= HEAD_WORDS
 
 
 @lru_cache(maxsize=LINE_CACHE)
-def _head_line(t: str) -> bool:
+def _head_line(t: str, cut: bool = False) -> bool:
     """Whether a stripped line can be part of a unit's head (the scan's test of every line)."""
-    return t[:2] not in LIST_MARKS and _weak_head(t)
+    return t[:2] not in LIST_MARKS and _weak_head(t, cut)
 
 
-def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str]) -> int:
+def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str], cut: bool = False) -> int:
     """The most lines that could close a strong unit in one stretch a list could cover. A strong unit ends with a
     short standfirst right under a head line (its last head line), and inside a list every line is a head line or
     a standfirst under one, so two lines in a row that cannot be head lines (empty, or ending like a sentence
@@ -89,13 +100,13 @@ def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str
     closed = True  # whether the line above cannot be a head line
     for j, t in enumerate(text):
         end = t.rstrip(CLOSERS)[-1:]
-        if not t or (end in SENTENCE_END and end != "?"):
+        if not t or (end in SENTENCE_END and end != "?" and not (cut and _cut_short(t) and _weak_head(t, cut))):
             if closed:
                 most, n = max(most, n), 0  # two in a row: no list spans this line and the one above
             elif (
                 end in STANDFIRST_END
                 and cls[nonblank[j]] in STANDFIRST_CLASSES
-                and _head_line(text[j - 1])
+                and _head_line(text[j - 1], cut)
                 and _standfirst(t)
             ):
                 n += 1
@@ -105,19 +116,22 @@ def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str
     return max(most, n)
 
 
-def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+def teaser_lines(
+    nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None], *, cut: bool = False
+) -> list[int]:
     """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
 
     A unit is strong when its head holds a headline and its standfirst is short (STANDFIRST_WORDS); a weak unit (a
     question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
-    carries a list of strong ones across it, and a list neither starts nor ends with one.
+    carries a list of strong ones across it, and a list neither starts nor ends with one. With `cut`, a head line may
+    end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box).
     """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
-    if strong_pairs(nonblank, cls, text) < UNITS_MIN:
+    if strong_pairs(nonblank, cls, text, cut) < UNITS_MIN:
         return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
-    heads = [_head_line(t) for t in text]
+    heads = [_head_line(t, cut) for t in text]
     units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
@@ -142,7 +156,7 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
         if j > k and j < n and cls[nonblank[j]] in STANDFIRST_CLASSES and _standfirst(text[j], WEAK_STANDFIRST_WORDS):
             strong = (
                 _standfirst(text[j])
-                and all(_head(text[h]) for h in range(k, j))
+                and all(_head(text[h], cut) for h in range(k, j))
                 and any(_headline(text[h]) for h in range(k, j))
             )
             if units and units[-1][1] != k:
