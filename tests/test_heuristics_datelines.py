@@ -72,3 +72,28 @@ def test_a_dateline_over_a_thread_another_cut_took_goes_with_it() -> None:
     assert footer not in lines
     assert not set(thread) & lines
     assert {"HEU007", "HEU014"} <= {r.rule for r in removed}
+
+
+# An author box after the article (HEU015): its "About <name>" header over the author's bio.
+ABOUT = [
+    "About Anna Berg",
+    "Anna Berg has covered the city council and its transport plans for the paper since 2012, from the harbour office.",
+]
+
+
+def test_an_about_header_after_the_article_opens_an_author_box_that_goes() -> None:
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, *ABOUT, *NEXT_STORY[1:]]), enabled={"HEU015"})
+    assert not {*ABOUT, *NEXT_STORY[1:]} & lines
+    assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
+    assert {r.rule for r in removed} == {"HEU015"}
+
+
+def test_a_sentence_that_opens_with_about_is_no_author_box() -> None:
+    about = "About twenty people came."
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE, about, *NEXT_STORY[2:]])
+    assert {about, *NEXT_STORY[2:]} <= run(text, enabled={"HEU015"})[0]
+
+
+def test_where_the_learned_stage_reads_the_author_box_is_left_to_it() -> None:
+    text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *ABOUT])
+    assert set(ABOUT) <= run(text, enabled={"HEU015"})[0]

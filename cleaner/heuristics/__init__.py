@@ -125,6 +125,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "story (a blog's or a news stream's next item): from there on the text is not the article's. A quote's or "
         "an embedded post's attribution ('— Name (@handle) July 3, 2019') does not count.",
     ),
+    HeuristicInfo(
+        regions.ABOUT_BOX,
+        "author-box-after-article",
+        "An 'About <name>' header ('Über Moritz Bachmann', 'About Hacker Monthly') alone on a short line after the "
+        "article's last cohesive paragraph, over a paragraph of prose, opens an author's or publisher's box: from "
+        "there on the text is not the article's. Only on bare paragraph text the learned stage does not read.",
+    ),
 )
 
 

@@ -52,6 +52,7 @@ HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
 UNRELATED_EDGE = "HEU013"
 DATELINE_AFTER = "HEU014"
+ABOUT_BOX = "HEU015"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -341,7 +342,7 @@ def _decide(
                 HEADLINES_BELOW,
                 UNRELATED_EDGE,
                 DATELINE_AFTER,
-            } | (enabled & BARE_TAIL_IDS if bare_tail else set())
+            } | (enabled & (BARE_TAIL_IDS | {ABOUT_BOX}) if bare_tail else set())
     else:
         bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
@@ -445,6 +446,12 @@ def _decide(
         for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
+    if ABOUT_BOX in enabled and stop and (bare_tail or not auto):
+        # An author box after the article, on bare text where the learned stage does not read (as HEU014).
+        cut = [] if reads() else datelines.about_box([i for i in nonblank if i not in out], lines, stop)
+        for i in cut:
+            if i not in protected:
+                out.setdefault(i, ABOUT_BOX)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few
