@@ -124,3 +124,13 @@ def test_where_the_cuts_leave_nothing_the_learned_stage_reads_a_first_half_heade
     assert not lines & set(thread)
     assert set(PARAGRAPHS) <= lines
     assert "HEU007" in {r.rule for r in removed}
+
+
+def test_a_comment_header_right_under_a_one_paragraph_article_starts_the_thread() -> None:
+    # An open thread's short post: one paragraph, then its readers' comments (COMMENT_AFTER_START).
+    post = " ".join(PARAGRAPHS[:3])
+    head = ["September open thread", "Posted by the editors"]
+    lines, removed = run("\n\n".join([*head, post, "Comments", *THREAD]), "auto")
+    assert post in lines
+    assert not lines & set(THREAD)
+    assert "HEU007" in {r.rule for r in removed}
