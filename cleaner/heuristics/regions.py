@@ -193,9 +193,9 @@ COMMENT_FROM = 0.5
 # (BENCHMARKS.md, twelfth round, `tailprose`). The gate asks about the page the cuts leave, not the page they read
 # (`decide`): on pages the stage reads before the cuts but not after them, the reach (with HEU013 and HEU014 as on pages
 # it does not read) moved no training row and no fold threshold, and gained under CV dn paragraphs 0.709 -> 0.713, tf
-# paragraphs 0.835 -> 0.837, dn fulltext +0.002, with tf must-keep lost unchanged (BENCH_paras.md). 1 line, not 2: an open
-# thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at 0 dn
-# -0.0016; training rows and fold thresholds unchanged at each).
+# paragraphs 0.835 -> 0.837, dn fulltext +0.002, with tf must-keep lost unchanged (BENCH_paras.md). 1 line, not 2:
+# an open thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at
+# 0 dn -0.0016; training rows and fold thresholds unchanged at each).
 COMMENT_AFTER_START = 1
 # The cuts that take a readers' thread: its prose, though taken, is prose under a dateline after the article (HEU014).
 THREADS = frozenset((COMMENTS, THREAD))
