@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -262,9 +263,12 @@ def decide(
             asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
         return asked[0]
 
+    # The decisions before the first gated one do not ask the gate: made once, for both passes.
+    before = _before_gated(cls, lines, enabled, auto=auto, gone=gone)
+
     def decided(reads: Callable[[], bool]) -> list[tuple[int, str]]:
-        return _decide(
-            cls, lines, enabled, auto=auto, gone=gone, said=said, stop=stop, reads=reads, after_stage=after_stage
+        return _gated_on(
+            before, cls, lines, auto=auto, gone=gone, said=said, stop=stop, reads=reads, after_stage=after_stage
         )
 
     out = decided(reads)
@@ -288,30 +292,37 @@ def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
     return worth_reading(left)
 
 
-def _decide(
-    cls: Sequence[int],
-    lines: Sequence[str | None],
-    enabled: frozenset[str],
-    *,
-    auto: bool,
-    gone: frozenset[int],
-    said: Mapping[int, str] | None,
-    stop: frozenset[str],
-    reads: Callable[[], bool],
-    after_stage: bool,
-) -> list[tuple[int, str]]:
-    """`decide`'s decisions, with `reads` answering the learned stage's gate."""
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`)."""
+
+    nonblank: list[int]
+    enabled: frozenset[str]
+    span: tuple[int, int] | None
+    runs: list[tuple[int, int]]
+    protected: set[int]
+    edges: bool
+    bare_tail: bool
+    out: dict[int, str]
+    units: list[int]
+    loose: list[int]
+
+
+def _before_gated(
+    cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *, auto: bool, gone: frozenset[int]
+) -> _Before:
+    """`decide`'s decisions up to the comment header (HEU007), none of which asks the gate: the teaser units, the
+    trailer, the top and the tail cuts."""
     nonblank = [i for i, c in enumerate(cls) if c != BLANK]
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
+    loose = units
     if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
         # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
         # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
         # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCH_paras.md).
         loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True)
-        if len(loose) > len(units) and not reads():
-            units = loose
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
@@ -400,6 +411,31 @@ def _decide(
                     # What the trailer and teaser cuts (HEU005, HEU006) already took keeps their id.
                     for i in cut:
                         out.setdefault(i, TAIL)
+    return _Before(nonblank, frozenset(enabled), span, runs, protected, edges, bare_tail, out, units, loose)
+
+
+def _gated_on(
+    before: _Before,
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    *,
+    auto: bool,
+    gone: frozenset[int],
+    said: Mapping[int, str] | None,
+    stop: frozenset[str],
+    reads: Callable[[], bool],
+    after_stage: bool,
+) -> list[tuple[int, str]]:
+    """`decide`'s decisions from `before` on, with `reads` answering the learned stage's gate."""
+    nonblank, enabled, span, runs, protected = (
+        before.nonblank,
+        before.enabled,
+        before.span,
+        before.runs,
+        before.protected,
+    )
+    edges, bare_tail, out = before.edges, before.bare_tail, dict(before.out)
+    units = before.loose if len(before.loose) > len(before.units) and not reads() else before.units
     if COMMENTS in enabled and (not auto or edges or bare_tail):
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
