@@ -96,9 +96,41 @@ def test_a_thread_sort_order_header_starts_the_thread() -> None:
     assert "HEU007" in {r.rule for r in removed}
 
 
-def test_where_the_learned_stage_reads_a_first_half_header_is_left_to_it() -> None:
-    # Ten short fragments (a menu) make the stage read the page: the earlier reach changed what it is trained on.
+def test_where_the_learned_stage_reads_what_the_cuts_leave_a_first_half_header_is_left_to_it() -> None:
+    # Short fragments the cuts leave (a lowercase start and a number are data-like) make the stage read the page: the
+    # earlier reach there changed what the stage is trained on.
+    thread = [f"i cross that bridge {n} times a week" for n in range(1, 25)]
+    lines = run("\n\n".join([ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
+    assert set(thread) <= lines
+
+
+def test_after_the_learned_stages_removals_a_first_half_header_starts_the_thread_on_a_page_it_reads() -> None:
+    # The stage's re-run of the heuristics trains nothing: the reach runs there on the pages the stage reads too.
+    thread = [f"i cross that bridge {n} times a week" for n in range(1, 25)]
+    kept = list(split_lines("\n\n".join([ARTICLE, CLOSING, "12 Comments", *thread])))
+    blocks, _ = heuristics.propose(kept, mode="auto", enabled=ALL, after_stage=True)
+    taken = {(kept[i] or "").strip() for b in blocks for i in b.lines}
+    assert set(thread) <= taken
+    assert "HEU007" in {b.removal.rule for b in blocks}
+    assert not taken & set(PARAGRAPHS)
+
+
+def test_where_the_cuts_leave_nothing_the_learned_stage_reads_a_first_half_header_starts_the_thread() -> None:
+    # Ten short fragments (a menu) make the stage's gate read the page as it stands, but the cuts leave too few of them:
+    # what the stage is handed, and what a second cleaning reads, it does not read.
     menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video", "Podcasts", "Contact"]
     thread = [*THREAD, *(c.replace("Comment", "Reply") for c in THREAD)]  # the header stays in the first half
-    lines = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")[0]
-    assert set(thread) <= lines
+    lines, removed = run("\n\n".join([*menu, ARTICLE, CLOSING, "12 Comments", *thread]), "auto")
+    assert not lines & set(thread)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}
+
+
+def test_a_comment_header_right_under_a_one_paragraph_article_starts_the_thread() -> None:
+    # An open thread's short post: one paragraph, then its readers' comments (COMMENT_AFTER_START).
+    post = " ".join(PARAGRAPHS[:3])
+    head = ["September open thread", "Posted by the editors"]
+    lines, removed = run("\n\n".join([*head, post, "Comments", *THREAD]), "auto")
+    assert post in lines
+    assert not lines & set(THREAD)
+    assert "HEU007" in {r.rule for r in removed}

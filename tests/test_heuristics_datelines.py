@@ -57,3 +57,43 @@ def test_where_the_learned_stage_reads_the_next_story_is_left_to_it() -> None:
     # Ten short fragments (a menu) make the stage read the page: a cut there changed what it is trained on.
     text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *NEXT_STORY])
     assert set(NEXT_STORY) <= run(text, enabled=ONLY)[0]
+
+
+def test_a_dateline_over_a_thread_another_cut_took_goes_with_it() -> None:
+    # A blog post's footer over its comments: the comment header's cut (HEU007) takes the thread, and its prose still
+    # stands under the dateline.
+    footer = "By Anna Berg | 10:58 AM ET, 09/16/2011"
+    thread = [
+        "Comments",
+        "I walk across that bridge every morning and the council took far too long to act on it.",
+        "Good to hear that the ferry will run more often while the work goes on, it is badly needed.",
+    ]
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, footer, *thread]), enabled=ONLY | {"HEU007"})
+    assert footer not in lines
+    assert not set(thread) & lines
+    assert {"HEU007", "HEU014"} <= {r.rule for r in removed}
+
+
+# An author box after the article (HEU015): its "About <name>" header over the author's bio.
+ABOUT = [
+    "About Anna Berg",
+    "Anna Berg has covered the city council and its transport plans for the paper since 2012, from the harbour office.",
+]
+
+
+def test_an_about_header_after_the_article_opens_an_author_box_that_goes() -> None:
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, *ABOUT, *NEXT_STORY[1:]]), enabled={"HEU015"})
+    assert not {*ABOUT, *NEXT_STORY[1:]} & lines
+    assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
+    assert {r.rule for r in removed} == {"HEU015"}
+
+
+def test_a_sentence_that_opens_with_about_is_no_author_box() -> None:
+    about = "About twenty people came."
+    text = "\n".join([*HEAD_BLOCK, *ARTICLE, about, *NEXT_STORY[2:]])
+    assert {about, *NEXT_STORY[2:]} <= run(text, enabled={"HEU015"})[0]
+
+
+def test_where_the_learned_stage_reads_the_author_box_is_left_to_it() -> None:
+    text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *ABOUT])
+    assert set(ABOUT) <= run(text, enabled={"HEU015"})[0]

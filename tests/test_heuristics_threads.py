@@ -196,3 +196,24 @@ def test_counted_lines_are_found_on_the_lines_as_read_whatever_their_spaces() ->
         for b in range(a + 1, len(lines) + 1):
             run = [*range(a, b), *range(a)]
             assert regions._counted_runs(run, lines) == regions._counted_runs(run, stripped)
+
+
+# The same teaser list with its headlines cut short to fit their boxes ("… will re...").
+CUT_SHORT = [(f"{head.rsplit(' ', 1)[0]} {head.rsplit(' ', 1)[1][:2]}...", by, first) for head, by, first in TEASERS]
+
+
+def test_a_teaser_list_with_headlines_cut_short_goes_where_the_learned_stage_does_not_read() -> None:
+    units = [x for head, _by, first in CUT_SHORT for x in (head, first)]
+    lines, removed = run(page(top=[], footer=units), "auto")
+    assert not set(units) & lines
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU009" in {r.rule for r in removed}
+
+
+def test_headlines_cut_short_are_no_heads_where_the_learned_stage_reads() -> None:
+    # Short fragments the cuts leave (lowercase, with a number: auto mode's bare-text tail cut spares them) make the
+    # stage read the page.
+    units = [x for head, _by, first in CUT_SHORT for x in (head, first)]
+    notes = [f"note {n} on the bridge works" for n in range(12)]
+    lines, _removed = run(page(top=[], footer=[*units, *notes]), "auto")
+    assert set(units) <= lines

@@ -88,7 +88,9 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         regions.TEASER_UNITS,
         "teaser-standfirsts",
         "Four or more headlines in a row after the article's prose, each over one short paragraph, are other "
-        "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs.",
+        "stories' teasers with their standfirsts; an article's subheadings carry longer or several paragraphs. Where "
+        "the learned stage does not read the page, a headline cut short with an ellipsis ('… plus JBL he...') counts "
+        "too.",
     ),
     HeuristicInfo(
         regions.COUNTED,
@@ -123,6 +125,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "story (a blog's or a news stream's next item): from there on the text is not the article's. A quote's or "
         "an embedded post's attribution ('— Name (@handle) July 3, 2019') does not count.",
     ),
+    HeuristicInfo(
+        regions.ABOUT_BOX,
+        "author-box-after-article",
+        "An 'About <name>' header ('Über Moritz Bachmann', 'About Hacker Monthly') alone on a short line after the "
+        "article's last cohesive paragraph, over a paragraph of prose, opens an author's or publisher's box: from "
+        "there on the text is not the article's. Only on bare paragraph text the learned stage does not read.",
+    ),
 )
 
 
@@ -145,6 +154,8 @@ def propose(
     chrome: Collection[int] = (),
     said: Mapping[int, str] | None = None,
     read_by_stage: Callable[[], bool] | None = None,
+    read_after: Callable[[Collection[int]], bool] | None = None,
+    after_stage: bool = False,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
@@ -152,7 +163,8 @@ def propose(
     where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
     their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads
     the page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it
-    reads `kept`.
+    reads `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`); `after_stage`, that the
+    learned stage has already read the page and its removals are made (its re-run of this stage).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -181,6 +193,8 @@ def propose(
         said=said,
         stop=stop,
         read_by_stage=read_by_stage,
+        read_after=read_after,
+        after_stage=after_stage,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.

@@ -7,18 +7,22 @@ paragraphs. The article's own date stands above its text, not after it. So a sho
 article's last cohesive paragraph (`cohesion.core_end`) and with prose under it, starts text that is not the
 article's: the cut takes it and everything after it. This reads no wording but the rule sets' month names.
 
-It runs only on text the learned stage does not read (`cleaner.learned.worth_reading`, asked as for HEU013). On every
-page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 / 0 (fulltext / article / paragraphs /
-trafilatura) with must-keep lost unchanged, but the cut changed what the stage is trained on: under domain-split CV the
-shipped threshold fell 0.76 -> 0.73, the fitted model lost 30 / 63 tf must-keep snippets on fulltext / article (28 /
-61 before), and sites fulltext fell 0.843 -> 0.836. Where the stage does not read, the fold and shipped thresholds are
-main's, and under CV tf paragraphs rises 0.833 -> 0.834, sites paragraphs 0.843 -> 0.847, dn fulltext and article
-+0.001 / +0.002, with tf lost 28 / 61 / 198 / 67 (BENCHMARKS.md, twelfth round, `tailprose`). sh has no such line
-after its core. Cutting the text a second time took nothing more on any dev page of the four sources.
+It runs only on text the learned stage does not read (`cleaner.learned.worth_reading`, asked as for HEU013, of the page
+the other cuts leave: `regions.decide`). On every page, the stage-off cleaner gained tf F1 +0.0016 / +0.0014 / +0.0014 /
+0 (fulltext / article / paragraphs / trafilatura) with must-keep lost unchanged, but the cut changed what the stage is
+trained on: under domain-split CV the shipped threshold fell 0.76 -> 0.73, the fitted model lost 30 / 63 tf must-keep
+snippets on fulltext / article (28 / 61 before), and sites fulltext fell 0.843 -> 0.836. Where the stage does not read,
+the fold and shipped thresholds are main's, and under CV tf paragraphs rises 0.833 -> 0.834, sites paragraphs 0.843 ->
+0.847, dn fulltext and article +0.001 / +0.002, with tf lost 28 / 61 / 198 / 67 (BENCHMARKS.md, twelfth round,
+`tailprose`). sh has no such line after its core. Cutting the text a second time took nothing more on any dev page of
+the four sources. A readers' thread that another cut took (HEU007, HEU008) still counts as prose under the dateline: a
+blog post's footer over its comments goes with them (sites paragraphs, on the pages the comment header's reach opened,
++0.0011; BENCH_paras.md).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cleaner.heuristics import cohesion, comments
@@ -43,8 +47,41 @@ ATTRIBUTION_MARKS = frozenset("—–―-")
 PROSE_AFTER = 1
 
 
-def after_article(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
-    """Lines from the first dateline after the article's cohesive core to the end, when prose follows it; else none."""
+# An author or publisher box's header: "About <name>" alone on a short line ("Über Moritz Bachmann", "About Hacker
+# Monthly"), over the box's prose. On the stage-off output of dev (every source and text rendering), such a line after
+# the cohesive core, on paragraph text, opened only boilerplate to the page's end: sh 16 lines, tf 1, dn 21, sites 171
+# (0 with gold text); on page dumps dn and sites had 3 gold lines under it, so it runs on bare text only (regions.py).
+# Dutch "Over" is left out: "Over the weekend …" opened a teaser.
+ABOUT_HEADER = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|o autorze)\s+\S", re.IGNORECASE)
+# The header has at most this many words and no sentence end: a sentence that starts "About …" is prose.
+ABOUT_WORDS = 6
+
+
+def about_box(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
+    """Lines from an "About <name>" header after the article's cohesive core, over a prose paragraph, to the end."""
+    text = [(lines[i] or "").strip() for i in nonblank]
+    end = cohesion.core_end(text, stop)
+    if end is None:
+        return []
+    for k in range(end + 1, len(text) - 1):
+        s = text[k]
+        if (
+            len(s.split()) <= ABOUT_WORDS
+            and s[-1:] not in ".!?"
+            and ABOUT_HEADER.search(s)
+            and starts_prose(text[k + 1])
+        ):
+            return list(nonblank[k:])
+    return []
+
+
+def after_article(
+    nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str], thread: Sequence[int] = ()
+) -> list[int]:
+    """Lines from the first dateline after the article's cohesive core to the end, when prose follows it; else none.
+
+    `thread` are the lines of a readers' thread another cut took: its prose under the dateline counts (a blog post's
+    "By … | 10:58 AM ET, 09/16/2011" over its comments)."""
     text = [(lines[i] or "").strip() for i in nonblank]
     end = cohesion.core_end(text, stop)
     if end is None:
@@ -52,6 +89,7 @@ def after_article(nonblank: Sequence[int], lines: Sequence[str | None], stop: fr
     for k in range(end + 1, len(text)):
         if _dateline(text[k]):
             prose = sum(1 for s in text[k + 1 :] if starts_prose(s))
+            prose += sum(1 for i in thread if i > nonblank[k] and starts_prose((lines[i] or "").strip()))
             return list(nonblank[k:]) if prose >= PROSE_AFTER else []
     return []
 

@@ -16,9 +16,11 @@ value from the code its comment explains.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -51,6 +53,7 @@ HEADLINES_ABOVE = "HEU011"
 HEADLINES_BELOW = "HEU012"
 UNRELATED_EDGE = "HEU013"
 DATELINE_AFTER = "HEU014"
+ABOUT_BOX = "HEU015"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -188,18 +191,29 @@ COMMENT_FROM = 0.5
 # 0, tf must-keep lost unchanged on every rendering. Where the learned stage reads, `decide` keeps the second half:
 # there the reach moved the fold thresholds under CV (sites fulltext 0.843 -> 0.838, tf trafilatura lost 67 -> 68).
 # With that gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged
-# (BENCHMARKS.md, twelfth round, `tailprose`).
-COMMENT_AFTER_START = 2
+# (BENCHMARKS.md, twelfth round, `tailprose`). The gate asks about the page the cuts leave, not the page they read
+# (`decide`): on pages the stage reads before the cuts but not after them, the reach (with HEU013 and HEU014 as on pages
+# it does not read) moved no training row and no fold threshold, and gained under CV dn paragraphs 0.709 -> 0.713, tf
+# paragraphs 0.835 -> 0.837, dn fulltext +0.002, with tf must-keep lost unchanged (BENCH_paras.md). 1 line, not 2:
+# an open thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at
+# 0 dn -0.0016; training rows and fold thresholds unchanged at each).
+COMMENT_AFTER_START = 1
+# The cuts that take a readers' thread: its prose, though taken, is prose under a dateline after the article (HEU014).
+THREADS = frozenset((COMMENTS, THREAD))
 # A header that counts the thread ("{ 14 comments… read them below or add one }", "126 Comments Add A Comment",
 # "9 comments, displaying first", "6 Responses to “…”", "Comments (9)"): a thread's size is said only over the thread.
 # Where the learned stage does not read the page (an extractor's output, trafilatura's above all, keeps its lists, so
-# it is neither a dump nor bare text), such a header is looked for from COMMENT_AFTER_START lines after the article's
+# it is neither a dump nor bare text), such a header is looked for from COUNTED_AFTER_START lines after the article's
 # start on, not only in the second half: a short post under a long thread holds its header early. A count under the
 # headline or the standfirst stands before that. Under CV (dev, sh/tf/dn 300/sites; with the second-half search on
 # such text, the headers a rule took and TypePad footers; BENCH_dntraf.md): dn trafilatura 0.878 -> 0.892, paragraphs
 # 0.709 -> 0.728, fulltext 0.755 -> 0.764, article 0.775 -> 0.783; sh/tf/sites no lower, the views the stage reads on
 # sh/tf unchanged (so its model is too), tf must-keep lost unchanged. Without the read gate: dn trafilatura 0.903,
 # fulltext 0.787, but the thresholds moved and sites fulltext fell 0.849 -> 0.839.
+# 2, not COMMENT_AFTER_START's 1: a count under the standfirst or the first paragraph ("12 comments") stands over the
+# article, not over the thread (dntraf measured its reach at 2; the merge kept it when `paras` moved the bare header's
+# reach to 1, which took such an article).
+COUNTED_AFTER_START = 2
 THREAD_COUNT_HEADER = re.compile(
     r"^\{\s*\d+\s+(?:comments?|responses?|replies)\b[^{}]{0,60}\}$"
     r"|^(?:\d+\s+comments?|comments?\s*\(\d+\))\s*[:|·•-]?\s*(?:add|post|leave|write)\s+a\s+(?:comment|reply)$"
@@ -226,7 +240,7 @@ def comment_start(
 ) -> int | None:
     """Position (in `nonblank`) of a comment thread's header in the page's second half (on bare text, from
     COMMENT_AFTER_START lines after the article's start on), or None. With `counted`, a header that counts the thread
-    (THREAD_COUNT_HEADER) counts from COMMENT_AFTER_START lines after the article's start on as well.
+    (THREAD_COUNT_HEADER) counts from COUNTED_AFTER_START lines after the article's start on as well.
 
     A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
     first line left after it.
@@ -238,7 +252,7 @@ def comment_start(
     if counted and (heads := _counted_headers(nonblank, lines, said)):
         # The article's start is looked for only on a page with such a header in its first half: most have none.
         start = story_lists.article_start(nonblank, lines) if heads[0] < half else None
-        after = [k for k in heads if k >= half or (start is not None and k >= start + COMMENT_AFTER_START)]
+        after = [k for k in heads if k >= half or (start is not None and k >= start + COUNTED_AFTER_START)]
         if after and (found is None or after[0] < found):
             return after[0]
     return found
@@ -284,6 +298,8 @@ def decide(
     said: Mapping[int, str] | None = None,
     stop: frozenset[str] = frozenset(),
     read_by_stage: Callable[[], bool] | None = None,
+    read_after: Callable[[Collection[int]], bool] | None = None,
+    after_stage: bool = False,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -294,12 +310,80 @@ def decide(
     `said` holds the text of lines a comment rule already took: they still mark a comment for HEU008.
     `stop` is the document's stoplist (HEU013 reads content words); `read_by_stage` answers HEU013's gate, whether
     the learned stage reads the page as a second cleaning reads it (the caller knows which lines a later stage moves
-    out); without it, the gate counts `lines` as they are.
+    out); without it, the gate counts `lines` as they are. `read_after` answers it for what the cuts leave (given the
+    cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
+    heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
     """
+    asked: list[bool] = []
+
+    def reads() -> bool:
+        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
+        once and only when one of them needs it."""
+        if not asked:
+            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
+        return asked[0]
+
+    # The decisions before the first gated one do not ask the gate: made once, for both passes.
+    before = _before_gated(cls, lines, enabled, auto=auto, gone=gone)
+
+    def decided(reads: Callable[[], bool]) -> list[tuple[int, str]]:
+        return _gated_on(
+            before, cls, lines, auto=auto, gone=gone, said=said, stop=stop, reads=reads, after_stage=after_stage
+        )
+
+    out = decided(reads)
+    if not (asked and asked[0]):
+        return out
+    # The gate read the page as it stands before these cuts; the learned stage reads what they leave. Where that is no
+    # longer worth reading, the stage reads neither this page nor its second cleaning, and trains on neither: the
+    # gated cuts then decide as on a page it does not read, as a second cleaning of the output decides them.
+    after = read_after or functools.partial(_read_after, lines)
+    if after([i for i, _hid in out]):
+        return out
+    again = decided(lambda: False)
+    return out if after([i for i, _hid in again]) else again
+
+
+def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
+    """Whether the learned stage would read `lines` without the `cut` ones."""
+    left = list(lines)
+    for i in cut:
+        left[i] = None
+    return worth_reading(left)
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`)."""
+
+    nonblank: list[int]
+    enabled: frozenset[str]
+    span: tuple[int, int] | None
+    runs: list[tuple[int, int]]
+    protected: set[int]
+    edges: bool
+    bare_tail: bool
+    out: dict[int, str]
+    units: list[int]
+    loose: list[int]
+    wide: frozenset[str]
+
+
+def _before_gated(
+    cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *, auto: bool, gone: frozenset[int]
+) -> _Before:
+    """`decide`'s decisions up to the comment header (HEU007), none of which asks the gate: the teaser units, the
+    trailer, the top and the tail cuts."""
     nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
+    loose = units
+    if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
+        # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
+        # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
+        # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCH_paras.md).
+        loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True)
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
@@ -311,8 +395,9 @@ def decide(
     runs = _runs(nonblank, cls)
     chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
     edges = True
-    # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output: decide).
-    wide = enabled
+    # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output:
+    # `_gated_on`).
+    wide = frozenset(enabled)
     if auto:
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
@@ -334,19 +419,10 @@ def decide(
                 HEADLINES_BELOW,
                 UNRELATED_EDGE,
                 DATELINE_AFTER,
-            } | (enabled & BARE_TAIL_IDS if bare_tail else set())
+            } | (enabled & (BARE_TAIL_IDS | {ABOUT_BOX}) if bare_tail else set())
     else:
         bare_tail = False
     out: dict[int, str] = dict.fromkeys(teasers, AFTER)
-    asked: list[bool] = []
-
-    def reads() -> bool:
-        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
-        once and only when one of them needs it."""
-        if not asked:
-            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
-        return asked[0]
-
     if span is not None and not edges and chrome_runs and TRAILER in enabled:
         # Too little chrome to trust a blind tail cut (trafilatura's output with a comment thread), but a
         # menu or headline run after the article's prose is evidence: from there on it is related links.
@@ -399,14 +475,40 @@ def decide(
                     # What the trailer and teaser cuts (HEU005, HEU006) already took keeps their id.
                     for i in cut:
                         out.setdefault(i, TAIL)
-    if COMMENTS in wide:
+    return _Before(nonblank, frozenset(enabled), span, runs, protected, edges, bare_tail, out, units, loose, wide)
+
+
+def _gated_on(
+    before: _Before,
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    *,
+    auto: bool,
+    gone: frozenset[int],
+    said: Mapping[int, str] | None,
+    stop: frozenset[str],
+    reads: Callable[[], bool],
+    after_stage: bool,
+) -> list[tuple[int, str]]:
+    """`decide`'s decisions from `before` on, with `reads` answering the learned stage's gate."""
+    nonblank, enabled, span, runs, protected = (
+        before.nonblank,
+        before.enabled,
+        before.span,
+        before.runs,
+        before.protected,
+    )
+    edges, bare_tail, out = before.edges, before.bare_tail, dict(before.out)
+    units = before.loose if len(before.loose) > len(before.units) and not reads() else before.units
+    if COMMENTS in before.wide:
         # A page dump's comment thread: from its header on, the tail is readers' text, which the tail cut
         # now leaves where it reads like prose.
-        # Where the learned stage reads the page, only in its second half: the earlier reach changed what the stage is
-        # trained on (COMMENT_AFTER_START).
+        # Where the learned stage reads the page (what the cuts leave, `decide`), only in its second half: the earlier
+        # reach changed what the stage is trained on (COMMENT_AFTER_START). Its re-run after the stage's removals trains
+        # nothing: there the reach runs on read pages too (CV dn fulltext and article +0.002, the rest unchanged).
         k = None
         if COMMENTS in enabled and (not auto or edges or bare_tail):
-            k = comment_start(nonblank, lines, said, bare=bare_tail and not reads())
+            k = comment_start(nonblank, lines, said, bare=bare_tail and (after_stage or not reads()))
         if k is None and auto:
             # Where the stage does not read the page, a header that counts the thread is also read early, and an
             # extractor's output (neither a dump nor bare text) is read too (THREAD_COUNT_HEADER). The stage is asked
@@ -448,10 +550,18 @@ def decide(
     if DATELINE_AFTER in enabled and stop:
         # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
         # took, as a second cleaning sees them.
-        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop)
+        # A readers' thread another cut took (HEU007, HEU008) still stands under the dateline.
+        taken = [i for i, hid in out.items() if hid in THREADS]
+        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop, taken)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
+    if ABOUT_BOX in enabled and stop and (bare_tail or not auto):
+        # An author box after the article, on bare text where the learned stage does not read (as HEU014).
+        cut = [] if reads() else datelines.about_box([i for i in nonblank if i not in out], lines, stop)
+        for i in cut:
+            if i not in protected:
+                out.setdefault(i, ABOUT_BOX)
     if NAV in enabled:
         for a, b in runs:
             # A navigation run is judged on the lines still there: a removed list heading next to a few

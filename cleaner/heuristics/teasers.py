@@ -37,6 +37,10 @@ STANDFIRST_END = frozenset(".!…")
 # ("… Here is what we learned:"). Only a weak unit, which carries a list of strong ones across it and neither starts
 # nor ends one; without it a list of 14 units on sh broke in two runs, each under UNITS_MIN strong units.
 WEAK_STANDFIRST_END = STANDFIRST_END | {":"}
+# A teaser headline shortened to fit its box ends in an ellipsis right after a letter or digit (`_cut_short`); read so
+# only where the learned stage does not read the page (`regions.decide`). There, under CV: sh paragraphs +0.002, sites
+# paragraphs +0.001, tf must-keep lost unchanged (BENCH_paras.md).
+TRUNCATED = ("...", "…")
 # Closing quotes and brackets a sentence end may hide behind.
 CLOSERS = "\"'”’»)"
 # This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
@@ -55,8 +59,15 @@ _FIRST = itemgetter(0)
 OPENERS = "\"'‘’“”„‚«»‹›([¿¡"
 
 
-def _head(s: str) -> bool:
-    return bool(s) and s.rstrip(CLOSERS)[-1:] not in SENTENCE_END and len(s.split()) <= HEAD_WORDS
+def _head(s: str, cut: bool = False) -> bool:
+    end = s.rstrip(CLOSERS)[-1:]
+    return bool(s) and (end not in SENTENCE_END or (cut and _cut_short(s))) and len(s.split()) <= HEAD_WORDS
+
+
+def _cut_short(s: str) -> bool:
+    """A line cut off inside a word or after one, with an ellipsis ("… plus JBL he...", "… Realtek Bluetooth…"): a
+    teaser list's headline shortened to fit its box, not a sentence's end."""
+    return s.endswith(TRUNCATED) and s.rstrip(".…")[-1:].isalnum()
 
 
 def _headline(s: str) -> bool:
@@ -73,24 +84,24 @@ def _standfirst(s: str, most: int = STANDFIRST_WORDS, ends: frozenset[str] = STA
     return STANDFIRST_MIN_WORDS <= n <= most and sum(map(str.islower, map(_FIRST, words))) >= LOWER_SHARE * n
 
 
-def _weak_head(s: str) -> bool:
+def _weak_head(s: str, cut: bool = False) -> bool:
     """A head line of a unit that only continues a list: a question headline is one too."""
     if not s:
         return False
     end = s.rstrip(CLOSERS)[-1:]
-    if end in SENTENCE_END and end != "?":
+    if end in SENTENCE_END and end != "?" and not (cut and _cut_short(s)):
         return False  # the end first: prose lines, most of a page, stop here before any word count
     # Fewer spaces than HEAD_WORDS cannot make more words: most lines skip the split.
     return s.count(" ") < HEAD_WORDS or len(s.split()) <= HEAD_WORDS
 
 
 @lru_cache(maxsize=LINE_CACHE)
-def _head_line(t: str) -> bool:
+def _head_line(t: str, cut: bool = False) -> bool:
     """Whether a stripped line can be part of a unit's head (the scan's test of every line)."""
-    return t[:2] not in LIST_MARKS and _weak_head(t)
+    return t[:2] not in LIST_MARKS and _weak_head(t, cut)
 
 
-def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str]) -> int:
+def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str], cut: bool = False) -> int:
     """The most lines that could close a strong unit in one stretch a list could cover. A strong unit ends with a
     short standfirst right under a head line (its last head line), and inside a list every line is a head line or
     a standfirst under one, so two lines in a row that cannot be head lines (empty, or ending like a sentence
@@ -101,13 +112,13 @@ def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str
     closed = True  # whether the line above cannot be a head line
     for j, t in enumerate(text):
         end = t.rstrip(CLOSERS)[-1:]
-        if not t or (end in SENTENCE_END and end != "?"):
+        if not t or (end in SENTENCE_END and end != "?" and not (cut and _cut_short(t) and _weak_head(t, cut))):
             if closed:
                 most, n = max(most, n), 0  # two in a row: no list spans this line and the one above
             elif (
                 end in STANDFIRST_END
                 and cls[nonblank[j]] in STANDFIRST_CLASSES
-                and _head_line(text[j - 1])
+                and _head_line(text[j - 1], cut)
                 and _standfirst(t)
             ):
                 n += 1
@@ -117,19 +128,22 @@ def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str
     return max(most, n)
 
 
-def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+def teaser_lines(
+    nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None], *, cut: bool = False
+) -> list[int]:
     """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
 
     A unit is strong when its head holds a headline and its standfirst is short (STANDFIRST_WORDS); a weak unit (a
     question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
-    carries a list of strong ones across it, and a list neither starts nor ends with one.
+    carries a list of strong ones across it, and a list neither starts nor ends with one. With `cut`, a head line may
+    end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box).
     """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
-    if strong_pairs(nonblank, cls, text) < UNITS_MIN:
+    if strong_pairs(nonblank, cls, text, cut) < UNITS_MIN:
         return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
-    heads = [_head_line(t) for t in text]
+    heads = [_head_line(t, cut) for t in text]
     units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
@@ -159,7 +173,7 @@ def teaser_lines(nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[st
         ):
             strong = (
                 _standfirst(text[j])
-                and all(_head(text[h]) for h in range(k, j))
+                and all(_head(text[h], cut) for h in range(k, j))
                 and any(_headline(text[h]) for h in range(k, j))
             )
             if units and units[-1][1] != k:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 
 from cleaner import dedupe, heuristics, learned
 from cleaner.heuristics import regions
@@ -55,6 +56,8 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             chrome=() if n else chrome,
             said=None if n else said,
             read_by_stage=functools.partial(_read_by_stage, judged, ctx),
+            read_after=functools.partial(_read_after, cur, dedupes),
+            after_stage=len(ctx.earlier) != 1,
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
@@ -94,6 +97,18 @@ def _read_by_stage(judged: View, ctx: Context) -> bool:
     for i in moved:
         cut[i] = None
     return learned.worth_reading(cut)
+
+
+def _read_after(view: View, dedupes: bool, cut: Collection[int]) -> bool:
+    """Whether the learned stage could still read `view` once `cut` and the repeats the dedupe stage then takes are gone
+    (`regions.decide` asks it where the gate read the page before the cuts). Counted on more lines than the stage is
+    handed (the top-matter stage and later rounds take more), so a "no" is certain: removing lines never makes a page
+    worth reading."""
+    left = list(view)
+    for i in cut:
+        left[i] = None
+    after = tuple(left)
+    return learned.worth_reading(_without_repeats(after) if dedupes else after)
 
 
 def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
