@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cleaner.heuristics import cohesion, datelines, lang
 from tests.test_heuristics import run
 from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK, MENU
 
@@ -97,3 +98,18 @@ def test_a_sentence_that_opens_with_about_is_no_author_box() -> None:
 def test_where_the_learned_stage_reads_the_author_box_is_left_to_it() -> None:
     text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *ABOUT])
     assert set(ABOUT) <= run(text, enabled={"HEU015"})[0]
+
+
+def test_the_remembered_core_end_is_the_computed_one_for_each_stoplist() -> None:
+    """HEU014 and HEU015 read `cohesion.core_end` through a memo (`datelines._core_end`): the same lines under another
+    stoplist have another core."""
+    page = ("", *HEAD_BLOCK, *ARTICLE, *NEXT_STORY)
+    text = tuple(s for s in page if s)
+    _, stop = lang.stoplist_for(list(text))
+    every = frozenset(w.lower() for s in text for w in s.split())  # no content word left: no core
+    datelines._core_end.cache_clear()
+    answers = [(datelines._core_end(text, s), cohesion.core_end(list(text), s)) for s in (stop, every, stop, every)]
+    assert all(kept == computed for kept, computed in answers)
+    assert answers[0][1] is not None and answers[0][1] != answers[1][1]
+    nonblank = [i for i, s in enumerate(page) if s]
+    assert datelines.after_article(nonblank, page, stop) == nonblank[len(HEAD_BLOCK) + len(ARTICLE) :]

@@ -3,6 +3,9 @@ paragraphs), a header that counts the thread read early, and TypePad's comment f
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean
 from cleaner.heuristics import comments, regions
 from tests.test_heuristics import ARTICLE, PARAGRAPHS, run
@@ -72,3 +75,33 @@ def test_typepad_comment_footers_make_a_thread() -> None:
     assert not lines & set(COMMENT_BODIES[1:])
     assert set(PARAGRAPHS) <= lines
     assert "HEU008" in {r.rule for r in removed}
+
+
+_SHAPES = [
+    *PARAGRAPHS,
+    "Comments",
+    "Leave a comment",
+    "{ 15 comments… read them below or add one }",
+    "Comments (9)",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    page=st.lists(st.sampled_from(_SHAPES), min_size=1, max_size=24),
+    taken=st.sets(st.integers(0, 23), max_size=3),
+    bare=st.booleans(),
+)
+def test_the_counted_search_skips_the_plain_one_only_after_a_search_that_found_none(
+    page: list[str], taken: set[int], bare: bool
+) -> None:
+    """HEU007's counted search (`regions._gated_on`) skips its plain header search after a plain search found none:
+    that one started no later than the second half (on bare text, earlier), where the counted call's starts."""
+    lines: list[str | None] = [None if i in taken else s for i, s in enumerate(page)]
+    said = {i: page[i] for i in taken if i < len(page)}
+    nonblank = [i for i, s in enumerate(lines) if s]
+    if not nonblank or regions.comment_start(nonblank, lines, said, bare=bare) is not None:
+        return
+    whole = regions.comment_start(nonblank, lines, said, counted=True)
+    assert regions.comment_start(nonblank, lines, said, counted=True, plain=False) == whole

@@ -22,6 +22,7 @@ blog post's footer over its comments goes with them (sites paragraphs, on the pa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -55,12 +56,14 @@ PROSE_AFTER = 1
 ABOUT_HEADER = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|o autorze)\s+\S", re.IGNORECASE)
 # The header has at most this many words and no sentence end: a sentence that starts "About …" is prose.
 ABOUT_WORDS = 6
+# Pages whose core end `_core_end` remembers: a page's rounds and re-runs follow each other, so a few suffice.
+CORE_CACHE = 16
 
 
 def about_box(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
     """Lines from an "About <name>" header after the article's cohesive core, over a prose paragraph, to the end."""
-    text = [(lines[i] or "").strip() for i in nonblank]
-    end = cohesion.core_end(text, stop)
+    text = tuple((lines[i] or "").strip() for i in nonblank)
+    end = _core_end(text, stop)
     if end is None:
         return []
     for k in range(end + 1, len(text) - 1):
@@ -82,8 +85,8 @@ def after_article(
 
     `thread` are the lines of a readers' thread another cut took: its prose under the dateline counts (a blog post's
     "By … | 10:58 AM ET, 09/16/2011" over its comments)."""
-    text = [(lines[i] or "").strip() for i in nonblank]
-    end = cohesion.core_end(text, stop)
+    text = tuple((lines[i] or "").strip() for i in nonblank)
+    end = _core_end(text, stop)
     if end is None:
         return []
     for k in range(end + 1, len(text)):
@@ -92,6 +95,14 @@ def after_article(
             prose += sum(1 for i in thread if i > nonblank[k] and starts_prose((lines[i] or "").strip()))
             return list(nonblank[k:]) if prose >= PROSE_AFTER else []
     return []
+
+
+@functools.lru_cache(maxsize=CORE_CACHE)
+def _core_end(text: tuple[str, ...], stop: frozenset[str]) -> int | None:
+    """`cohesion.core_end`, remembered: HEU014 and HEU015 read the same lines where HEU014 cuts nothing (the about box
+    is judged on the lines the other cuts leave), and the heuristics' rounds and the learned stage's re-runs read a
+    page again."""
+    return cohesion.core_end(text, stop)
 
 
 def _dateline(s: str) -> bool:

@@ -237,10 +237,13 @@ def comment_start(
     *,
     bare: bool = False,
     counted: bool = False,
+    plain: bool = True,
 ) -> int | None:
     """Position (in `nonblank`) of a comment thread's header in the page's second half (on bare text, from
     COMMENT_AFTER_START lines after the article's start on), or None. With `counted`, a header that counts the thread
-    (THREAD_COUNT_HEADER) counts from COUNTED_AFTER_START lines after the article's start on as well.
+    (THREAD_COUNT_HEADER) counts from COUNTED_AFTER_START lines after the article's start on as well. Without `plain`,
+    the caller already knows there is no COMMENT_HEADER from the second half on (a search that found none from there
+    or from earlier), and only the counted headers are looked for.
 
     A header a comment rule already took (CMT001 takes "Comments") is read from `said`: the thread starts at the
     first line left after it.
@@ -248,7 +251,7 @@ def comment_start(
     half = int(len(nonblank) * COMMENT_FROM)
     if bare and (start := story_lists.article_start(nonblank, lines)) is not None:
         half = min(half, start + COMMENT_AFTER_START)
-    found = _header_at(nonblank, lines, said, half)
+    found = _header_at(nonblank, lines, said, half) if plain else None
     if counted and (heads := _counted_headers(nonblank, lines, said)):
         # The article's start is looked for only on a page with such a header in its first half: most have none.
         start = story_lists.article_start(nonblank, lines) if heads[0] < half else None
@@ -507,13 +510,15 @@ def _gated_on(
         # reach changed what the stage is trained on (COMMENT_AFTER_START). Its re-run after the stage's removals trains
         # nothing: there the reach runs on read pages too (CV dn fulltext and article +0.002, the rest unchanged).
         k = None
-        if COMMENTS in enabled and (not auto or edges or bare_tail):
+        searched = COMMENTS in enabled and (not auto or edges or bare_tail)
+        if searched:
             k = comment_start(nonblank, lines, said, bare=bare_tail and (after_stage or not reads()))
         if k is None and auto:
             # Where the stage does not read the page, a header that counts the thread is also read early, and an
             # extractor's output (neither a dump nor bare text) is read too (THREAD_COUNT_HEADER). The stage is asked
-            # only once a header is found: most pages have none.
-            found = comment_start(nonblank, lines, said, counted=True)
+            # only once a header is found: most pages have none. A search above that found no plain header found none
+            # from the second half on, where this one's plain search starts (its bare reach only starts earlier).
+            found = comment_start(nonblank, lines, said, counted=True, plain=not searched)
             k = found if found is not None and not reads() else None
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from cleaner import dedupe, heuristics, learned
 from cleaner.heuristics import regions
 from cleaner.lines import Lines, View
-from cleaner.metadata.top_block import settle_top_matter
+from cleaner.metadata.top_block import PLAIN_MOVES, settle_top_matter
 from cleaner.stages import apply, rejoin
 from cleaner.stages.base import Context, Proposal, StageOutput
 
@@ -89,6 +89,10 @@ def _read_by_stage(judged: View, ctx: Context) -> bool:
     if not learned.worth_reading(judged):
         return False
     if len(ctx.earlier) != 1:
+        return True
+    if learned.worth_reading(judged, -PLAIN_MOVES):
+        # Still read with any PLAIN_MOVES of its lines gone: on a page the stage reads, the top matter moves at most
+        # that many (`find_top_matter`'s headline and standfirst; top_block's cut only runs where it does not read).
         return True
     moved = settle_top_matter(judged, {c.removal.line - 1 for c in ctx.captures}).moved()
     if not moved:
