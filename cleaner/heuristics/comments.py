@@ -39,7 +39,7 @@ _CLOCK = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
 # colon sets it apart from an article's byline ("Posted by Menzie Chinn at October 29, 2012 05:10 PM"), and it names
 # the writer and the time in one line, so it counts as a name and a stamp ("said+stamp"). A weekday and a two-word
 # name make it 12 words; POSTED_WORDS leaves room for a longer name. No sh/tf line has this shape; on dn it was
-# trafilatura +0.006 (BENCH_dntraf.md).
+# trafilatura +0.006 (BENCHMARKS.md, thirteenth round, `dntraf`).
 POSTED_BY = "posted by:"
 POSTED_WORDS = 16
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.

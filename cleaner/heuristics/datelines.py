@@ -17,7 +17,7 @@ the fold and shipped thresholds are main's, and under CV tf paragraphs rises 0.8
 `tailprose`). sh has no such line after its core. Cutting the text a second time took nothing more on any dev page of
 the four sources. A readers' thread that another cut took (HEU007, HEU008) still counts as prose under the dateline: a
 blog post's footer over its comments goes with them (sites paragraphs, on the pages the comment header's reach opened,
-+0.0011; BENCH_paras.md).
++0.0011; BENCHMARKS.md, thirteenth round, `paras`).
 """
 
 from __future__ import annotations

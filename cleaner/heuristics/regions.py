@@ -186,33 +186,33 @@ COMMENT_FROM = 0.5
 # half is no nav entry, and a teaser count stands above the article's prose: there the thread is looked for from this
 # many lines after the article's start on (`story_lists.article_start`), where that is earlier than half the page. An
 # article that ends early with a long thread under it held its header in the first half. Measured stage off on every
-# page (dev, sh/tf/dn 300/sites, with the sort-order headers below): paragraphs F1 0 / +0.002 / +0.025 / -0.001,
-# article +0.004 / +0.001 / +0.020 / +0.004, fulltext 0 / +0.001 / +0.021 / +0.004, trafilatura +0.004 / 0 / +0.008 /
-# 0, tf must-keep lost unchanged on every rendering. Where the learned stage reads, `decide` keeps the second half:
-# there the reach moved the fold thresholds under CV (sites fulltext 0.843 -> 0.838, tf trafilatura lost 67 -> 68).
-# With that gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged
-# (BENCHMARKS.md, twelfth round, `tailprose`). The gate asks about the page the cuts leave, not the page they read
-# (`decide`): on pages the stage reads before the cuts but not after them, the reach (with HEU013 and HEU014 as on pages
-# it does not read) moved no training row and no fold threshold, and gained under CV dn paragraphs 0.709 -> 0.713, tf
-# paragraphs 0.835 -> 0.837, dn fulltext +0.002, with tf must-keep lost unchanged (BENCH_paras.md). 1 line, not 2:
-# an open thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at
-# 0 dn -0.0016; training rows and fold thresholds unchanged at each).
+# page (dev, sh/tf/dn 300/sites, with the sort-order headers below): paragraphs F1 0 / +0.002 / +0.025 / -0.001, article
+# +0.004 / +0.001 / +0.020 / +0.004, fulltext 0 / +0.001 / +0.021 / +0.004, trafilatura +0.004 / 0 / +0.008 / 0, tf
+# must-keep lost unchanged on every rendering. Where the learned stage reads, `decide` keeps the second half: there the
+# reach moved the fold thresholds under CV (sites fulltext 0.843 -> 0.838, tf trafilatura lost 67 -> 68). With that
+# gate, under CV: sh trafilatura 0.963 -> 0.967, dn paragraphs 0.696 -> 0.704, tf lost unchanged (BENCHMARKS.md, twelfth
+# round, `tailprose`). The gate asks about the page the cuts leave, not the page they read (`decide`): on pages the
+# stage reads before the cuts but not after them, the reach (with HEU013 and HEU014 as on pages it does not read) moved
+# no training row and no fold threshold, and gained under CV dn paragraphs 0.709 -> 0.713, tf paragraphs 0.835 -> 0.837,
+# dn fulltext +0.002, with tf must-keep lost unchanged (BENCHMARKS.md, thirteenth round, `paras`). 1 line, not 2: an
+# open thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at 0 dn
+# -0.0016; training rows and fold thresholds unchanged at each).
 COMMENT_AFTER_START = 1
 # The cuts that take a readers' thread: its prose, though taken, is prose under a dateline after the article (HEU014).
 THREADS = frozenset((COMMENTS, THREAD))
-# A header that counts the thread ("{ 14 comments… read them below or add one }", "126 Comments Add A Comment",
-# "9 comments, displaying first", "6 Responses to “…”", "Comments (9)"): a thread's size is said only over the thread.
-# Where the learned stage does not read the page (an extractor's output, trafilatura's above all, keeps its lists, so
-# it is neither a dump nor bare text), such a header is looked for from COUNTED_AFTER_START lines after the article's
-# start on, not only in the second half: a short post under a long thread holds its header early. A count under the
-# headline or the standfirst stands before that. Under CV (dev, sh/tf/dn 300/sites; with the second-half search on
-# such text, the headers a rule took and TypePad footers; BENCH_dntraf.md): dn trafilatura 0.878 -> 0.892, paragraphs
-# 0.709 -> 0.728, fulltext 0.755 -> 0.764, article 0.775 -> 0.783; sh/tf/sites no lower, the views the stage reads on
-# sh/tf unchanged (so its model is too), tf must-keep lost unchanged. Without the read gate: dn trafilatura 0.903,
-# fulltext 0.787, but the thresholds moved and sites fulltext fell 0.849 -> 0.839.
-# 2, not COMMENT_AFTER_START's 1: a count under the standfirst or the first paragraph ("12 comments") stands over the
-# article, not over the thread (dntraf measured its reach at 2; the merge kept it when `paras` moved the bare header's
-# reach to 1, which took such an article).
+# A header that counts the thread ("{ 14 comments… read them below or add one }", "126 Comments Add A Comment", "9
+# comments, displaying first", "6 Responses to “…”", "Comments (9)"): a thread's size is said only over the thread.
+# Where the learned stage does not read the page (an extractor's output, trafilatura's above all, keeps its lists, so it
+# is neither a dump nor bare text), such a header is looked for from COUNTED_AFTER_START lines after the article's start
+# on, not only in the second half: a short post under a long thread holds its header early. A count under the headline
+# or the standfirst stands before that. Under CV (dev, sh/tf/dn 300/sites; with the second-half search on such text, the
+# headers a rule took and TypePad footers; BENCHMARKS.md, thirteenth round, `dntraf`): dn trafilatura 0.878 -> 0.892,
+# paragraphs 0.709 -> 0.728, fulltext 0.755 -> 0.764, article 0.775 -> 0.783; sh/tf/sites no lower, the views the stage
+# reads on sh/tf unchanged (so its model is too), tf must-keep lost unchanged. Without the read gate: dn trafilatura
+# 0.903, fulltext 0.787, but the thresholds moved and sites fulltext fell 0.849 -> 0.839. 2, not COMMENT_AFTER_START's
+# 1: a count under the standfirst or the first paragraph ("12 comments") stands over the article, not over the thread
+# (dntraf measured its reach at 2; the merge kept it when `paras` moved the bare header's reach to 1, which took such an
+# article).
 COUNTED_AFTER_START = 2
 THREAD_COUNT_HEADER = re.compile(
     r"^\{\s*\d+\s+(?:comments?|responses?|replies)\b[^{}]{0,60}\}$"
@@ -385,7 +385,8 @@ def _before_gated(
     if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
         # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
         # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
-        # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCH_paras.md).
+        # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md, thirteenth round,
+        # `paras`).
         loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True)
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []

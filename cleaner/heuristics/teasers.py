@@ -39,7 +39,7 @@ STANDFIRST_END = frozenset(".!…")
 WEAK_STANDFIRST_END = STANDFIRST_END | {":"}
 # A teaser headline shortened to fit its box ends in an ellipsis right after a letter or digit (`_cut_short`); read so
 # only where the learned stage does not read the page (`regions.decide`). There, under CV: sh paragraphs +0.002, sites
-# paragraphs +0.001, tf must-keep lost unchanged (BENCH_paras.md).
+# paragraphs +0.001, tf must-keep lost unchanged (BENCHMARKS.md, thirteenth round, `paras`).
 TRUNCATED = ("...", "…")
 # Closing quotes and brackets a sentence end may hide behind.
 CLOSERS = "\"'”’»)"

@@ -44,12 +44,12 @@ PROSE_STOP_FACTOR = 0.5
 # specs, nutrition facts): the measured model lost exactly these, and one tf results table alone
 # held 63 must-keep snippets. The stage leaves such runs to the rules.
 DATA_RUN = 3
-# At most this share of the document's kept characters goes to the learned stage; a page where the model
-# would take more is left alone, so that no page loses most of its body to one bad guess. At 0.35 the bound
-# cut through the pages the stage serves: under domain-split CV it left 4 sites fulltext pages, 1 sites article
-# and 2 dn pages whole whose uncapped cut (0.35-0.55 of their characters) raised their F1 by +0.16 to +0.33,
-# with no tf page at the bound, and retrains moved pages across it (sites fulltext 0.849 -> 0.841). No dev
-# page's cut reaches 0.55 (BENCH_cliff.md), so 0.6 leaves every cut the model makes on dev and keeps the bound.
+# At most this share of the document's kept characters goes to the learned stage; a page where the model would take more
+# is left alone, so that no page loses most of its body to one bad guess. At 0.35 the bound cut through the pages the
+# stage serves: under domain-split CV it left 4 sites fulltext pages, 1 sites article and 2 dn pages whole whose
+# uncapped cut (0.35-0.55 of their characters) raised their F1 by +0.16 to +0.33, with no tf page at the bound, and
+# retrains moved pages across it (sites fulltext 0.849 -> 0.841). No dev page's cut reaches 0.55 (BENCHMARKS.md,
+# thirteenth round, `cliff`), so 0.6 leaves every cut the model makes on dev and keeps the bound.
 MAX_REMOVED_SHARE = 0.6
 # ...and so are documents with fewer prose lines (see `protected`) than this: the model was trained on
 # pages with an article in them, and on text without one there is no article to tell chrome from.
