@@ -249,12 +249,15 @@ def comment_start(
     first line left after it.
     """
     half = int(len(nonblank) * COMMENT_FROM)
-    if bare and (start := story_lists.article_start(nonblank, lines)) is not None:
+    start = story_lists.article_start(nonblank, lines) if bare else None
+    if start is not None:
         half = min(half, start + COMMENT_AFTER_START)
     found = _header_at(nonblank, lines, said, half) if plain else None
     if counted and (heads := _counted_headers(nonblank, lines, said)):
-        # The article's start is looked for only on a page with such a header in its first half: most have none.
-        start = story_lists.article_start(nonblank, lines) if heads[0] < half else None
+        # The article's start is looked for only on a page with such a header in its first half: most have none
+        # (from `half` on every header counts, whatever the start). On bare text it is known already.
+        if not bare and heads[0] < half:
+            start = story_lists.article_start(nonblank, lines)
         after = [k for k in heads if k >= half or (start is not None and k >= start + COUNTED_AFTER_START)]
         if after and (found is None or after[0] < found):
             return after[0]
@@ -349,10 +352,15 @@ def decide(
 
 def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
     """Whether the learned stage would read `lines` without the `cut` ones."""
+    return worth_reading(without(lines, cut))
+
+
+def without(lines: Sequence[str | None], cut: Collection[int]) -> tuple[str | None, ...]:
+    """`lines` with the `cut` ones made gaps (None), as the page the cuts leave is read."""
     left = list(lines)
     for i in cut:
         left[i] = None
-    return worth_reading(left)
+    return tuple(left)
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,10 +108,7 @@ def _read_after(view: View, dedupes: bool, cut: Collection[int]) -> bool:
     (`regions.decide` asks it where the gate read the page before the cuts). Counted on more lines than the stage is
     handed (the top-matter stage and later rounds take more), so a "no" is certain: removing lines never makes a page
     worth reading."""
-    left = list(view)
-    for i in cut:
-        left[i] = None
-    after = tuple(left)
+    after = regions.without(view, cut)
     return learned.worth_reading(_without_repeats(after) if dedupes else after)
 
 
