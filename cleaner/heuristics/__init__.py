@@ -132,6 +132,13 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "article's last cohesive paragraph, over a paragraph of prose, opens an author's or publisher's box: from "
         "there on the text is not the article's. Only on bare paragraph text the learned stage does not read.",
     ),
+    HeuristicInfo(
+        regions.END_HEADINGS,
+        "headings-ending-the-text",
+        "Short capitalised lines with no sentence end ('On Our Radar'), or headlines cut short with an ellipsis, that "
+        "end bare paragraph text under its last prose line head nothing: widget headings and the last teasers of a "
+        "related list. Only on bare paragraph text the learned stage does not read.",
+    ),
 )
 
 
