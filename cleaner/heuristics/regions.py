@@ -164,6 +164,12 @@ END_HEADING_WORDS = 14
 # is the article's (a tf must-keep snippet on fulltext and article), a headline is one phrase.
 INNER_SENTENCE_END = re.compile(r"[.!?] +[A-ZÀ-Þ]")
 END_TEASER_WORDS = 20
+# ...and of at least this many: a lone word with an ellipsis ("All...") closed an sh gold text.
+END_TEASER_MIN_WORDS = 3
+# ...and no label with a short value ("Main image credit: Getty", "Foto: dpa"): a credit or source line, which an sh
+# gold held on paragraphs and trafilatura. Such a line stays, but the run of headings reads on above it (the same sh
+# page ends on three teaser headlines over its credit line).
+LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+)?$")
 END_HEADING_STOPS = frozenset(".!?:;,\"”’'»")
 # ...and a line opened by a typed arrow ("=> Was ist gelungen?") is a list item of the text, which the bare-text tail
 # cut leaves like a list mark's: once HEU014 took a blog post's author box and comments after it, the tail cut started
@@ -684,21 +690,34 @@ def end_headings(positions: Sequence[int], cls: Sequence[int], lines: Sequence[s
     # Lines a rule already took (None) are gaps here, as on a second cleaning.
     here = [i for i in positions if lines[i] is not None]
     k = len(here)
-    while k > 0 and heading_shaped((lines[here[k - 1]] or "").strip()):
+    cut: list[int] = []
+    while k > 0:
+        s = (lines[here[k - 1]] or "").strip()
+        if heading_shaped(s):
+            cut.append(here[k - 1])
+        elif not (s[:1].isupper() and LABEL_VALUE.search(s) and s.count(" ") < END_HEADING_WORDS):
+            break
+        # A credit or source line ("Main image credit: Getty") stays, and the run reads on above it.
         k -= 1
-    if k == len(here) or k == 0 or not _is_prose(here[k - 1], cls, lines):
+    if not cut or k == 0 or not _ends_prose(here[k - 1], cls, lines):
         return []
-    return here[k:]
+    return sorted(cut)
+
+
+def _ends_prose(i: int, cls: Sequence[int], lines: Sequence[str | None]) -> bool:
+    """`_is_prose`, with a sentence end behind a closing quote too (a last paragraph '… was “a lovely gesture.”')."""
+    s = (lines[i] or "").strip().rstrip(standfirsts.CLOSERS)
+    return cls[i] in (GOOD, NEAR) and bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
 
 
 def heading_shaped(s: str) -> bool:
-    """A capitalised line of at most END_HEADING_WORDS words with no sentence end at its end or inside, or a headline
-    cut short with an ellipsis (at most END_TEASER_WORDS words)."""
-    if not s or not s[0].isupper() or s[:2] in LIST_MARKS or INNER_SENTENCE_END.search(s):
+    """A capitalised line of at most END_HEADING_WORDS words with no sentence end at its end or inside and no short
+    labelled value, or a headline cut short with an ellipsis (END_TEASER_MIN_WORDS to END_TEASER_WORDS words)."""
+    if not s or not s[0].isupper() or s[:2] in LIST_MARKS or INNER_SENTENCE_END.search(s) or LABEL_VALUE.search(s):
         return False
     n = s.count(" ") + 1
     if s.endswith(standfirsts.TRUNCATED):
-        return n <= END_TEASER_WORDS
+        return END_TEASER_MIN_WORDS <= n <= END_TEASER_WORDS
     return n <= END_HEADING_WORDS and s[-1] not in END_HEADING_STOPS
 
 
