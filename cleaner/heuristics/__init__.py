@@ -163,6 +163,7 @@ def propose(
     read_by_stage: Callable[[], bool] | None = None,
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
+    read_wide: Callable[[Collection[int]], bool] | None = None,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
@@ -170,7 +171,8 @@ def propose(
     where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
     their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads
     the page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it
-    reads `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`); `after_stage`, that the
+    reads `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`), `read_wide` whether it
+    could with a margin and without the top matter (HEU016's gate); `after_stage`, that the
     learned stage has already read the page and its removals are made (its re-run of this stage).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
@@ -201,6 +203,7 @@ def propose(
         stop=stop,
         read_by_stage=read_by_stage,
         read_after=read_after,
+        read_wide=read_wide,
         after_stage=after_stage,
     )
     if gone:

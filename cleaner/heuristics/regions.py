@@ -160,6 +160,9 @@ BARE_TAIL_MIN = 3
 # ellipsis, END_TEASER_WORDS), and end in none of END_HEADING_STOPS. Probe on the CV output of dev sh+tf, pages the
 # learned stage does not read (BENCH_shpara.md): paragraphs sh +0.0011, tf +0.0032 F1, 0 gold lines among 162 taken.
 END_HEADING_WORDS = 14
+# HEU016's gate: the page must stay unread with this many lines more (what a first cleaning still holds and a second
+# one no longer: the headline and standfirst the top-matter stage moves), so that both cleanings decide alike.
+END_MARGIN = 2
 # ...and hold no sentence end inside: a source note ("Aus: Das Brandenbuch. Ein Land in Stichworten. …, Potsdam 2015")
 # is the article's (a tf must-keep snippet on fulltext and article), a headline is one phrase.
 INNER_SENTENCE_END = re.compile(r"[.!?] +[A-ZÀ-Þ]")
@@ -322,6 +325,7 @@ def decide(
     read_by_stage: Callable[[], bool] | None = None,
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
+    read_wide: Callable[[Collection[int]], bool] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -354,22 +358,33 @@ def decide(
         )
 
     ends = END_HEADINGS in before.enabled and before.bare_tail
-
-    def ended(out: list[tuple[int, str]]) -> list[tuple[int, str]]:
-        """The headings the text ends on once `out` is cut (HEU016). They are added last, only on a page the learned
-        stage reads neither with nor without them: so they never tip a page the stage reads into one it does not
-        (which changed the rows of 3 tf pages and moved every fold threshold)."""
-        taken = dict(out)
-        cut = end_headings([i for i in before.nonblank if i not in taken], cls, lines)
-        return [(i, END_HEADINGS) for i in cut if i not in before.protected]
-
     after = read_after or functools.partial(_read_after, lines)
+    wide = read_wide or (lambda cut: worth_reading(without(lines, cut), END_MARGIN))
+
+    def ended(out: list[tuple[int, str]], unread: Callable[[], bool] = lambda: True) -> list[tuple[int, str]]:
+        """`out` and the headings the text ends on once it is cut (HEU016), where the learned stage reads the page
+        neither with nor without them, and could not with END_MARGIN lines more (`read_wide`: without the top matter,
+        as a second cleaning counts). Added last, they never tip a page the stage reads into one it does not (that
+        changed the rows of 3 tf pages and moved every fold threshold), and a second cleaning decides as the first."""
+        if not ends:
+            return out
+        taken = dict(out)
+        extra = [
+            i
+            for i in end_headings([i for i in before.nonblank if i not in taken], cls, lines)
+            if i not in before.protected
+        ]
+        if not extra:
+            return out
+        cut = list(taken)
+        if not unread() or after(cut) or wide(cut):
+            return out
+        return sorted(out + [(i, END_HEADINGS) for i in extra])
+
     out = decided(reads)
     if not (asked and asked[0]):
-        # The gate is asked only where the text ends on headings (most pages do not). Both answers must be no: the
-        # gate's (as a second cleaning reads the page) and that for what the other cuts leave (as this one does).
-        extra = ended(out) if ends else []
-        return sorted(out + extra) if extra and not reads() and not after([i for i, _hid in out]) else out
+        # The gate is asked only where the text ends on headings (most pages do not).
+        return ended(out, lambda: not reads())
     # The gate read the page as it stands before these cuts; the learned stage reads what they leave. Where that is no
     # longer worth reading, the stage reads neither this page nor its second cleaning, and trains on neither: the
     # gated cuts then decide as on a page it does not read, as a second cleaning of the output decides them.
@@ -378,7 +393,7 @@ def decide(
     again = decided(lambda: False)
     if after([i for i, _hid in again]):
         return out
-    return sorted(again + ended(again)) if ends else again
+    return ended(again)
 
 
 def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:

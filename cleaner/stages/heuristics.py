@@ -57,6 +57,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             said=None if n else said,
             read_by_stage=functools.partial(_read_by_stage, judged, ctx),
             read_after=functools.partial(_read_after, cur, dedupes),
+            read_wide=functools.partial(_read_wide, cur, dedupes, ctx),
             after_stage=len(ctx.earlier) != 1,
         )
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
@@ -110,6 +111,21 @@ def _read_after(view: View, dedupes: bool, cut: Collection[int]) -> bool:
     worth reading."""
     after = regions.without(view, cut)
     return learned.worth_reading(_without_repeats(after) if dedupes else after)
+
+
+def _read_wide(view: View, dedupes: bool, ctx: Context, cut: Collection[int]) -> bool:
+    """Whether the learned stage could read `view` without the `cut` lines, the repeats and the top matter, if it had
+    PLAIN_MOVES lines more (HEU016's gate, `regions.decide`). Without the top matter, a first cleaning and a second one
+    (whose text has none left to move) count the same lines; with the margin, a page the stage reads with its headline
+    and standfirst (at most PLAIN_MOVES lines on such a page) counts as read."""
+    after = regions.without(view, cut)
+    if dedupes:
+        after = _without_repeats(after)
+    if len(ctx.earlier) == 1:
+        moved = settle_top_matter(after, {c.removal.line - 1 for c in ctx.captures}).moved()
+        if moved:
+            after = regions.without(after, moved)
+    return learned.worth_reading(after, PLAIN_MOVES)
 
 
 def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
