@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cleaner.heuristics import _block, with_later_copies
 from tests.test_heuristics import run
 from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK, MENU
 
@@ -42,3 +43,12 @@ def test_where_the_learned_stage_reads_the_headings_are_left_to_it() -> None:
     # Ten short fragments (a menu) make the stage read the page: a cut there changed what it is trained on.
     text = "\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *ENDING])
     assert set(ENDING) <= run(text, mode="auto", enabled=ONLY)[0]
+
+
+def test_a_cut_heading_takes_its_later_copies_along() -> None:
+    # A round reads the page without its repeats: the copies of "Reply" further down would come back one a round.
+    view = ["Reply", "A reader's comment, two sentences long. It ends here.", "Reply", "Another comment.", "Reply"]
+    blocks = [_block(view, [0], "HEU016"), _block(view, [1], "HEU007")]
+    out = with_later_copies(blocks, view, "HEU016")
+    assert sorted(i for b in out if b.removal.rule == "HEU016" for i in b.lines) == [0, 2, 4]
+    assert with_later_copies(blocks[1:], view, "HEU016") == blocks[1:]

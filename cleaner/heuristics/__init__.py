@@ -226,6 +226,21 @@ def propose(
     return blocks, lang
 
 
+def with_later_copies(blocks: list[Block], view: Sequence[str | None], hid: str) -> list[Block]:
+    """`blocks` and, where a block of `hid` took lines, their exact copies further down `view` as blocks of `hid` too.
+
+    A round judges the page without its repeats (the dedupe stage keeps a line's first copy), so a heading repeated
+    down the page ("Reply" under each comment) came back one copy a round once the copy above it went, and the last
+    round left one for a second cleaning to take (HEU016 on two dn pages, tests/test_idempotence_corpus.py)."""
+    taken = {i for b in blocks for i in b.lines}
+    cut = [i for b in blocks if b.removal.rule == hid for i in b.lines]
+    if not cut:
+        return blocks
+    texts = {(view[i] or "").strip() for i in cut}
+    copies = [j for j in range(min(cut) + 1, len(view)) if j not in taken and (view[j] or "").strip() in texts]
+    return blocks + [_block(view, [j], hid) for j in copies]
+
+
 def may_act(kept: Sequence[str | None], *, mode: str, enabled: Collection[str]) -> bool:
     """Whether `propose` (without `chrome`) can find anything here: a cheap test on the line shapes alone, so a
     caller skips a round that would find nothing."""

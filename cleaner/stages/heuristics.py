@@ -60,6 +60,8 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             read_wide=functools.partial(_read_wide, cur, dedupes, ctx),
             after_stage=len(ctx.earlier) != 1,
         )
+        if judged is not cur:
+            blocks = heuristics.with_later_copies(blocks, cur, regions.END_HEADINGS)
         own = StageOutput(proposals=tuple(Proposal(b.removal, drop=b.lines) for b in blocks), stoplist_language=lang)
         if not blocks:
             if n == 0:
