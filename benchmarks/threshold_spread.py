@@ -8,13 +8,23 @@ removals taken out of the recorded body), so that the spread of the choice is re
 must-keep snippets lost. `--repeats`, `--envelope` and `--quantile` set train_lines' INNER_REPEATS, ENVELOPE and
 LOSS_QUANTILE for the run.
 
+`--retrains N` measures instead how much the fitted (shipped) model moves when a few training rows change, the way a
+generic rule fix changes them (BENCHMARKS.md, thirteenth round, `full`'s five perturbed retrains): retrain r leaves
+`--drop-pages` random sh pages (seeded with r; r = 0 leaves none) out of the whole training set, refits the shipped
+model with its threshold (`fit_with_threshold`), and scores it with the whole cleaner (not the fast way: the fitted
+model's tf loss moves with what the later stages do after its removals) on every sh and tf page (tf must-keep lost
+per rendering) and on the evaluation-only sources (`--eval`, at most `--eval-limit` pages each, as crossval's).
+With `--cv` it also refits the five outer fold models of each retrain and prints their thresholds.
+
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5 --repeats 3 --envelope
+    python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --retrains 5 --drop-pages 2 --cv
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -43,6 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--envelope", action="store_true", help="train_lines.ENVELOPE on for this run")
     ap.add_argument("--quantile", type=float, default=None, help="train_lines.LOSS_QUANTILE for this run")
     ap.add_argument("--workers", type=int, default=C.DEFAULT_WORKERS)
+    ap.add_argument("--bags", type=int, default=None, help="train_lines.BAGS for this run")
+    ap.add_argument("--bag-rounds", type=int, default=None, help="train_lines.BAG_ROUNDS for this run")
+    ap.add_argument("--bag-rate", type=float, default=None, help="train_lines.BAG_LEARNING_RATE for this run")
+    ap.add_argument("--retrains", type=int, default=0, help="perturbed retrains of the shipped model instead")
+    ap.add_argument("--drop-pages", type=int, default=2, help="sh pages each perturbed retrain leaves out")
+    ap.add_argument("--eval", default="sites", help="evaluation-only sources scored by the perturbed retrains")
+    ap.add_argument("--eval-limit", type=int, default=300)
+    ap.add_argument("--cv", action="store_true", help="perturbed retrains: the outer fold thresholds too")
     args = ap.parse_args(argv)
     if args.repeats is not None:
         T.INNER_REPEATS = args.repeats
@@ -50,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         T.ENVELOPE = True
     if args.quantile is not None:
         T.LOSS_QUANTILE = args.quantile
+    if args.bags is not None:
+        T.BAGS = args.bags
+    if args.bag_rounds is not None:
+        T.BAG_ROUNDS = args.bag_rounds
+    if args.bag_rate is not None:
+        T.BAG_LEARNING_RATE = args.bag_rate
+    if args.retrains:
+        return retrains(args)
     started = time.perf_counter()
     pages = C.load_pages(args.corpus, T.TRAIN_SOURCES)
     runs = C.collect(pages, args.workers)
@@ -58,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = C.training_rows(pages, runs)
     trees = {f: T._fit_docs([d for d in rows if fold[d.key] != f]) for f in range(args.folds)}
     print(
-        f"# INNER_REPEATS {T.INNER_REPEATS}, ENVELOPE {T.ENVELOPE}, LOSS_QUANTILE {T.LOSS_QUANTILE}: "
+        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} rounds at {T.BAG_LEARNING_RATE}; INNER_REPEATS {T.INNER_REPEATS}, "
+        f"ENVELOPE {T.ENVELOPE}, LOSS_QUANTILE {T.LOSS_QUANTILE}: "
         f"{len(rows)} documents, trees fitted in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
@@ -96,6 +123,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         lost = [v[1] for v in vals if v[1] is not None]
         span = f"{min(lost)}-{max(lost)}" if lost else "—"
         print(f"| {r} | {src} | {min(f1s):.4f}-{max(f1s):.4f} | {statistics.pstdev(f1s):.4f} | {span} |")
+    print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+def retrains(args: argparse.Namespace) -> int:
+    """Per perturbed retrain: the shipped threshold, (with --cv) the fold thresholds, F1 and tf lost per rendering on
+    sh/tf, F1 on the evaluation-only sources; then each cell's range and sd over the retrains."""
+    started = time.perf_counter()
+    print(f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} rounds at {T.BAG_LEARNING_RATE}", flush=True)
+    evals = [s for s in args.eval.split(",") if s]
+    pages = C.load_pages(args.corpus, [*T.TRAIN_SOURCES, *evals], args.eval_limit)
+    runs = C.collect(pages, args.workers)
+    train = [p for p in pages if p.src in T.TRAIN_SOURCES]
+    T.set_urls({p.key: p.gold.get("url") for p in train})
+    fold = T.folds([(p.key, p.gold.get("url")) for p in train], args.folds)
+    rows = C.training_rows(pages, runs)
+    sh = sorted({d.key for d in rows if d.src == "sh"})
+    cells: dict[tuple[str, str], list[tuple[float, int | None]]] = {}
+    cutoffs: list[float] = []
+    for r in range(args.retrains):
+        drop = set(random.Random(r).sample(sh, args.drop_pages)) if r else set()
+        kept = [d for d in rows if d.key not in drop]
+        full = T.fit_with_threshold(kept, args.folds)
+        cutoffs.append(full.cutoff)
+        extra = ""
+        if args.cv:
+            ts = [
+                T.fit_with_threshold([d for d in kept if fold[d.key] != f], args.folds).cutoff
+                for f in range(args.folds)
+            ]
+            extra = f" folds {' '.join(f'{t:.2f}' for t in ts)}"
+        jobs = [(p, rr, "full") for p in pages for rr in C.RENDERINGS]
+        results = C.run_all(jobs, {"full": full.to_dict()}, args.workers)
+        scored = C.cv_scored(pages, {(p.key, rr): run for (p, rr, _n), run in zip(jobs, results, strict=True)})
+        line = []
+        for rr in C.RENDERINGS:
+            for src in (*T.TRAIN_SOURCES, *evals):
+                s = scored[rr][src]
+                cells.setdefault((rr, src), []).append((s.f1, s.dropped_content))
+                line.append(f"{rr[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+        print(
+            f"retrain {r} (left out {sorted(drop)}): threshold {full.cutoff:.2f}{extra} | {'; '.join(line)} "
+            f"({time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    print(f"\nshipped thresholds {' '.join(f'{t:.2f}' for t in cutoffs)}")
+    print("\n| rendering | src | F1 per retrain | F1 range | lost per retrain |\n|---|---|---|---|---|")
+    for (rr, src), vals in cells.items():
+        f1s = [v[0] for v in vals]
+        lost = "/".join(str(v[1]) for v in vals) if vals[0][1] is not None else "—"
+        spread = max(f1s) - min(f1s)
+        print(f"| {rr} | {src} | {' '.join(f'{f:.4f}' for f in f1s)} | {spread:.4f} | {lost} |")
     print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 

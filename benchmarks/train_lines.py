@@ -78,6 +78,11 @@ LEARNING_RATE = 0.2
 LAMBDA = 1.0
 MIN_CHILD_HESSIAN = 5.0
 BINS = 32
+# Bagging: BAGS ensembles of BAG_ROUNDS rounds, each on a Poisson(1) resample of the training pages, averaged. 1: one
+# ensemble of ROUNDS rounds on every page (the thirteenth round's model).
+BAGS = 1
+BAG_ROUNDS = ROUNDS
+BAG_LEARNING_RATE = LEARNING_RATE
 # Inner folds for choosing the threshold out of fold (within the training folds only). 5 rather than 3: the
 # inner models then train on 80% of the training pages, closer to the model that ships, and predict less
 # pessimistically (CV, BENCH_arch.md E3 -> E7: fold thresholds 0.79-0.90 -> 0.71-0.87, fulltext tf F1
@@ -270,12 +275,49 @@ def removal_cost(d: DocRows, removed: np.ndarray) -> float:
     return float(sum(bool(removed[rows].all() if whole else removed[rows].any()) for rows, whole in d.snippets))
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
-    """Gradient-boosted depth-limited trees on weighted log-loss (Newton leaves, histogram splits); deterministic."""
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray | None = None) -> LineModel:
+    """Gradient-boosted depth-limited trees on weighted log-loss (Newton leaves, histogram splits); deterministic.
+
+    With BAGS > 1 and `groups` (a seed per row: its page's, `_page_seeds`), BAGS ensembles of BAG_ROUNDS rounds, each
+    on a Poisson(1) resample of the pages, averaged in log-odds (one ensemble: their trees side by side, each value
+    divided by BAGS). The split candidates are the quantiles of all rows, shared by every bag, so that the bags' tests
+    stay few distinct (feature, threshold) pairs (`LineModel.distinct`) and inference costs little more per tree."""
     m = w > 0
     x, y, w = x[m], y[m], w[m]
+    cuts = _cuts(x)
+    if BAGS <= 1 or groups is None:
+        return _boost(x, y, w, cuts, ROUNDS, LEARNING_RATE)
+    groups = groups[m]
+    models = [_boost(x, y, w * _bag_weights(groups, b), cuts, BAG_ROUNDS, BAG_LEARNING_RATE) for b in range(BAGS)]
+    return LineModel(
+        float(np.mean([mm.base for mm in models])),
+        DEPTH,
+        np.vstack([mm.feature for mm in models]),
+        np.vstack([mm.threshold for mm in models]),
+        np.vstack([mm.value for mm in models]) / BAGS,
+        0.5,
+        {},
+    )
+
+
+def _bag_weights(groups: np.ndarray, bag: int) -> np.ndarray:
+    """Per row, its page's Poisson(1) count in bag `bag`: drawn from the page's own seed (`_page_seeds`) and the bag,
+    so that leaving a page out of training changes no other page's counts."""
+    seeds, inverse = np.unique(groups, return_inverse=True)
+    counts = np.array([np.random.default_rng([SEED, bag, int(g)]).poisson(1.0) for g in seeds], np.float64)
+    return counts[inverse]
+
+
+def _page_seeds(docs: Sequence[DocRows]) -> np.ndarray:
+    """Per row of `docs`, a seed from its page key (every rendering of a page shares it: a page is in a bag or not)."""
+    return np.concatenate(
+        [np.full(len(d.y), int(hashlib.sha256(d.key.encode()).hexdigest()[:8], 16), np.int64) for d in docs]
+    )
+
+
+def _cuts(x: np.ndarray) -> np.ndarray:
+    """Split candidates: per feature, the quantiles of its training values (BINS - 1 cut points; DROPPED: none)."""
     nfeat = x.shape[1]
-    # Split candidates: per feature, the quantiles of its training values (BINS - 1 cut points).
     qs = np.linspace(0, 1, BINS + 1)[1:-1]
     cuts = np.full((nfeat, BINS - 1), np.inf)
     for f in range(nfeat):
@@ -283,6 +325,12 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
         cuts[f, : len(e)] = e
     for name in DROPPED:
         cuts[F.FEATURES.index(name)] = np.inf  # no cut point: never a split
+    return cuts
+
+
+def _boost(x: np.ndarray, y: np.ndarray, w: np.ndarray, cuts: np.ndarray, rounds: int, rate: float) -> LineModel:
+    """`rounds` rounds of boosting on the labelled rows (weights w > 0 count; a zero weight leaves a row out)."""
+    nfeat = x.shape[1]
     bins = np.empty(x.shape, np.int64)
     for f in range(nfeat):
         bins[:, f] = np.searchsorted(cuts[f], x[:, f], side="left")
@@ -291,10 +339,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
     base = float(np.log(mean / (1 - mean)))
     score = np.full(len(y), base)
     inner = 2**DEPTH - 1
-    feats = np.zeros((ROUNDS, inner), np.int64)
-    thr = np.full((ROUNDS, inner), np.inf)
-    vals = np.zeros((ROUNDS, 2 ** (DEPTH + 1) - 1))
-    for t in range(ROUNDS):
+    feats = np.zeros((rounds, inner), np.int64)
+    thr = np.full((rounds, inner), np.inf)
+    vals = np.zeros((rounds, 2 ** (DEPTH + 1) - 1))
+    for t in range(rounds):
         p = 1.0 / (1.0 + np.exp(-score))
         g = w * (p - y)
         h = w * p * (1 - p)
@@ -302,7 +350,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
         for j in range(2 ** (DEPTH + 1) - 1):
             rows = node == j
             gs, hs = g[rows].sum(), h[rows].sum()
-            vals[t, j] = -LEARNING_RATE * gs / (hs + LAMBDA)
+            vals[t, j] = -rate * gs / (hs + LAMBDA)
             if j >= inner:
                 continue
             if hs < 2 * MIN_CHILD_HESSIAN:
@@ -329,7 +377,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LineModel:
             leaf = 2 * leaf + 1 + (x[np.arange(len(y)), feats[t, leaf]] > thr[t, leaf])
         for j in range(inner, 2 ** (DEPTH + 1) - 1):
             rows = leaf == j
-            vals[t, j] = -LEARNING_RATE * g[rows].sum() / (h[rows].sum() + LAMBDA)
+            vals[t, j] = -rate * g[rows].sum() / (h[rows].sum() + LAMBDA)
         score += vals[t, leaf]
     return LineModel(base, DEPTH, feats, thr, vals, 0.5, {})
 
@@ -479,7 +527,8 @@ _URLS: dict[str, str | None] = {}
 
 
 def _fit_docs(docs: Sequence[DocRows]) -> LineModel:
-    return fit(np.vstack([d.x for d in docs]), np.concatenate([d.y for d in docs]), np.concatenate([d.w for d in docs]))
+    x, y, w = np.vstack([d.x for d in docs]), np.concatenate([d.y for d in docs]), np.concatenate([d.w for d in docs])
+    return fit(x, y, w, _page_seeds(docs))
 
 
 def set_urls(urls: dict[str, str | None]) -> None:

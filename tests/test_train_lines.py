@@ -189,3 +189,30 @@ def test_a_loss_quantile_keeps_a_margin_under_the_cap(monkeypatch: pytest.Monkey
     assert T.choose_threshold([lossy, clean], probs) == 0.50
     monkeypatch.setattr(T, "LOSS_QUANTILE", 0.75)
     assert T.choose_threshold([lossy, clean], probs) == 0.71
+
+
+def test_a_pages_bag_counts_do_not_move_when_another_page_leaves_training() -> None:
+    # Three pages' rows (seeds 11, 12, 13); page 12 left out of training must leave pages 11 and 13 in the same bags,
+    # or a rule fix that changes one page would resample every other.
+    groups = np.array([11, 11, 12, 13, 13, 13])
+    kept = groups != 12
+    for bag in range(4):
+        assert (T._bag_weights(groups, bag)[kept] == T._bag_weights(groups[kept], bag)).all()
+
+
+def test_bagged_ensembles_are_averaged_in_log_odds(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 0] + 0.5 * rng.normal(size=400) > 0).astype(np.float64)
+    w = np.ones(400)
+    groups = np.arange(400) // 10
+    monkeypatch.setattr(T, "BAGS", 3)
+    monkeypatch.setattr(T, "BAG_ROUNDS", 4)
+    bagged = T.fit(x, y, w, groups)
+    cuts = T._cuts(x)
+    bags = [T._boost(x, y, w * T._bag_weights(groups, b), cuts, 4, T.BAG_LEARNING_RATE) for b in range(3)]
+    assert bagged.feature.shape[0] == 12
+    expected = np.mean([m.log_odds(x) for m in bags], axis=0)
+    assert np.allclose(bagged.log_odds(x), expected)
+    # Without page groups, one ensemble of ROUNDS rounds, as before bagging.
+    assert T.fit(x, y, w).feature.shape[0] == T.ROUNDS
