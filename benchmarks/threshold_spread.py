@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--bags", type=int, default=None, help="train_lines.BAGS for this run")
     ap.add_argument("--bag-rounds", type=int, default=None, help="train_lines.BAG_ROUNDS for this run")
     ap.add_argument("--bag-rate", type=float, default=None, help="train_lines.BAG_LEARNING_RATE for this run")
+    ap.add_argument("--bag-draw", default=None, help="train_lines.BAG_DRAW for this run")
+    ap.add_argument("--choice-seeds", type=int, default=None, help="train_lines.CHOICE_SEEDS for this run")
     ap.add_argument("--retrains", type=int, default=0, help="perturbed retrains of the shipped model instead")
     ap.add_argument("--drop-pages", type=int, default=2, help="sh pages each perturbed retrain leaves out")
     ap.add_argument("--eval", default="sites", help="evaluation-only sources scored by the perturbed retrains")
@@ -74,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         T.BAG_ROUNDS = args.bag_rounds
     if args.bag_rate is not None:
         T.BAG_LEARNING_RATE = args.bag_rate
+    if args.bag_draw is not None:
+        T.BAG_DRAW = args.bag_draw
+    if args.choice_seeds is not None:
+        T.CHOICE_SEEDS = args.choice_seeds
     if args.retrains:
         return retrains(args)
     started = time.perf_counter()
@@ -131,7 +137,10 @@ def retrains(args: argparse.Namespace) -> int:
     """Per perturbed retrain: the shipped threshold, (with --cv) the fold thresholds, F1 and tf lost per rendering on
     sh/tf, F1 on the evaluation-only sources; then each cell's range and sd over the retrains."""
     started = time.perf_counter()
-    print(f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} rounds at {T.BAG_LEARNING_RATE}", flush=True)
+    print(
+        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} at {T.BAG_LEARNING_RATE}, {T.BAG_DRAW}; CHOICE_SEEDS {T.CHOICE_SEEDS}",
+        flush=True,
+    )
     evals = [s for s in args.eval.split(",") if s]
     pages = C.load_pages(args.corpus, [*T.TRAIN_SOURCES, *evals], args.eval_limit)
     runs = C.collect(pages, args.workers)

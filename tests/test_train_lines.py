@@ -216,3 +216,17 @@ def test_bagged_ensembles_are_averaged_in_log_odds(monkeypatch: pytest.MonkeyPat
     assert np.allclose(bagged.log_odds(x), expected)
     # Without page groups, one ensemble of ROUNDS rounds, as before bagging.
     assert T.fit(x, y, w).feature.shape[0] == T.ROUNDS
+
+
+def test_the_shipped_threshold_is_the_median_of_the_inner_splits_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three inner splits choose 0.75, 0.90 and 0.80: one low draw must not set the threshold alone.
+    by_seed = {T.SEED: 0.75, T.SEED + T.CHOICE_SEED_STEP: 0.90, T.SEED + 2 * T.CHOICE_SEED_STEP: 0.80}
+    x = np.array([[0.0], [1.0], [0.0], [1.0]] * 5)
+    model = T.fit(x, np.array([0.0, 1.0, 0.0, 1.0] * 5), np.ones(20))
+    monkeypatch.setattr(T, "inner_predictions", lambda docs, seed: seed)
+    monkeypatch.setattr(T, "choose_threshold", lambda docs, seed: by_seed[seed])
+    monkeypatch.setattr(T, "_fit_docs", lambda docs: model)
+    monkeypatch.setattr(T, "CHOICE_SEEDS", 3)
+    assert T.fit_with_threshold([], 5).cutoff == 0.80
+    monkeypatch.setattr(T, "CHOICE_SEEDS", 1)
+    assert T.fit_with_threshold([], 5).cutoff == 0.75
