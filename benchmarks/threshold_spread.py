@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -41,6 +42,31 @@ from cleaner.learned.stage import LearnedStage
 
 # Seeds of the inner split, SEED_STEP apart so that repeats of one seed (seed + 1 + r) never overlap another's.
 SEED_STEP = 1000
+# Options that set a train_lines constant for the run (when given).
+SETTINGS = {
+    "repeats": "INNER_REPEATS",
+    "quantile": "LOSS_QUANTILE",
+    "bags": "BAGS",
+    "bag_rounds": "BAG_ROUNDS",
+    "bag_rate": "BAG_LEARNING_RATE",
+    "bag_draw": "BAG_DRAW",
+    "choice_seeds": "CHOICE_SEEDS",
+}
+
+
+def scored_line(
+    scored: dict[str, dict[str, Any]],
+    sources: Sequence[str],
+    cells: dict[tuple[str, str], list[tuple[float, int | None]]],
+) -> str:
+    """One run's F1 (and tf lost) per rendering and source, added to `cells`; the cells as one line of text."""
+    line = []
+    for r in C.RENDERINGS:
+        for src in sources:
+            s = scored[r][src]
+            cells.setdefault((r, src), []).append((s.f1, s.dropped_content))
+            line.append(f"{r[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+    return "; ".join(line)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,22 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--eval-limit", type=int, default=300)
     ap.add_argument("--cv", action="store_true", help="perturbed retrains: the outer fold thresholds too")
     args = ap.parse_args(argv)
-    if args.repeats is not None:
-        T.INNER_REPEATS = args.repeats
     if args.envelope:
         T.ENVELOPE = True
-    if args.quantile is not None:
-        T.LOSS_QUANTILE = args.quantile
-    if args.bags is not None:
-        T.BAGS = args.bags
-    if args.bag_rounds is not None:
-        T.BAG_ROUNDS = args.bag_rounds
-    if args.bag_rate is not None:
-        T.BAG_LEARNING_RATE = args.bag_rate
-    if args.bag_draw is not None:
-        T.BAG_DRAW = args.bag_draw
-    if args.choice_seeds is not None:
-        T.CHOICE_SEEDS = args.choice_seeds
+    for name, constant in SETTINGS.items():
+        if getattr(args, name) is not None:
+            setattr(T, constant, getattr(args, name))
     if args.retrains:
         return retrains(args)
     started = time.perf_counter()
@@ -106,15 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen.append(thresholds)
         stages = {f: LearnedStage(trees[f].with_cutoff(t)) for f, t in enumerate(thresholds)}
         cv = {(p.key, r): L.apply_stage(stages[fold[p.key]], runs[(p.key, r)])[0] for p in pages for r in C.RENDERINGS}
-        scored = C.cv_scored(pages, cv)
-        line = []
-        for r in C.RENDERINGS:
-            for src in T.TRAIN_SOURCES:
-                s = scored[r][src]
-                cells.setdefault((r, src), []).append((s.f1, s.dropped_content))
-                line.append(f"{r[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+        line = scored_line(C.cv_scored(pages, cv), T.TRAIN_SOURCES, cells)
         print(
-            f"seed {seed}: thresholds {' '.join(f'{t:.2f}' for t in thresholds)} | {'; '.join(line)} "
+            f"seed {seed}: thresholds {' '.join(f'{t:.2f}' for t in thresholds)} | {line} "
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
@@ -166,14 +175,9 @@ def retrains(args: argparse.Namespace) -> int:
         jobs = [(p, rr, "full") for p in pages for rr in C.RENDERINGS]
         results = C.run_all(jobs, {"full": full.to_dict()}, args.workers)
         scored = C.cv_scored(pages, {(p.key, rr): run for (p, rr, _n), run in zip(jobs, results, strict=True)})
-        line = []
-        for rr in C.RENDERINGS:
-            for src in (*T.TRAIN_SOURCES, *evals):
-                s = scored[rr][src]
-                cells.setdefault((rr, src), []).append((s.f1, s.dropped_content))
-                line.append(f"{rr[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+        line = scored_line(scored, (*T.TRAIN_SOURCES, *evals), cells)
         print(
-            f"retrain {r} (left out {sorted(drop)}): threshold {full.cutoff:.2f}{extra} | {'; '.join(line)} "
+            f"retrain {r} (left out {sorted(drop)}): threshold {full.cutoff:.2f}{extra} | {line} "
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
