@@ -57,8 +57,8 @@ DEFAULT_WORKERS = 2
 # prose and the end, comment threads, dates, ellipses, capitals), content weighted, the cap per rendering;
 # 4: 48 features (alternating teaser shapes, dates around, second person, promotion and legal words), trained on
 # the stoplist the stage is handed at run time; 5: 54 features (where a line lies against the article's main
-# block of prose).
-MODEL_VERSION = "5"
+# block of prose); 6: the threshold the median of CHOICE_SEEDS inner-split choices (trees unchanged).
+MODEL_VERSION = "6"
 
 
 @dataclass(slots=True)
@@ -468,6 +468,8 @@ def train_and_write(
                 "envelope": T.ENVELOPE,
                 "loss_quantile": T.LOSS_QUANTILE,
                 "bootstrap": T.BOOTSTRAP,
+                "choice_seeds": T.CHOICE_SEEDS,
+                "bags": T.BAGS,
             },
             "content_weight": T.CONTENT_WEIGHT,
             "cv_scores": cv_scores(pages, cv),

@@ -8,18 +8,29 @@ removals taken out of the recorded body), so that the spread of the choice is re
 must-keep snippets lost. `--repeats`, `--envelope` and `--quantile` set train_lines' INNER_REPEATS, ENVELOPE and
 LOSS_QUANTILE for the run.
 
+`--retrains N` measures instead how much the fitted (shipped) model moves when a few training rows change, the way a
+generic rule fix changes them (BENCHMARKS.md, thirteenth round, `full`'s five perturbed retrains): retrain r leaves
+`--drop-pages` random sh pages (seeded with r; r = 0 leaves none) out of the whole training set, refits the shipped
+model with its threshold (`fit_with_threshold`), and scores it with the whole cleaner (not the fast way: the fitted
+model's tf loss moves with what the later stages do after its removals) on every sh and tf page (tf must-keep lost
+per rendering) and on the evaluation-only sources (`--eval`, at most `--eval-limit` pages each, as crossval's).
+With `--cv` it also refits the five outer fold models of each retrain and prints their thresholds.
+
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5 --repeats 3 --envelope
+    python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --retrains 5 --drop-pages 2 --cv
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -31,6 +42,31 @@ from cleaner.learned.stage import LearnedStage
 
 # Seeds of the inner split, SEED_STEP apart so that repeats of one seed (seed + 1 + r) never overlap another's.
 SEED_STEP = 1000
+# Options that set a train_lines constant for the run (when given).
+SETTINGS = {
+    "repeats": "INNER_REPEATS",
+    "quantile": "LOSS_QUANTILE",
+    "bags": "BAGS",
+    "bag_rounds": "BAG_ROUNDS",
+    "bag_rate": "BAG_LEARNING_RATE",
+    "bag_draw": "BAG_DRAW",
+    "choice_seeds": "CHOICE_SEEDS",
+}
+
+
+def scored_line(
+    scored: dict[str, dict[str, Any]],
+    sources: Sequence[str],
+    cells: dict[tuple[str, str], list[tuple[float, int | None]]],
+) -> str:
+    """One run's F1 (and tf lost) per rendering and source, added to `cells`; the cells as one line of text."""
+    line = []
+    for r in C.RENDERINGS:
+        for src in sources:
+            s = scored[r][src]
+            cells.setdefault((r, src), []).append((s.f1, s.dropped_content))
+            line.append(f"{r[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+    return "; ".join(line)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,13 +79,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--envelope", action="store_true", help="train_lines.ENVELOPE on for this run")
     ap.add_argument("--quantile", type=float, default=None, help="train_lines.LOSS_QUANTILE for this run")
     ap.add_argument("--workers", type=int, default=C.DEFAULT_WORKERS)
+    ap.add_argument("--bags", type=int, default=None, help="train_lines.BAGS for this run")
+    ap.add_argument("--bag-rounds", type=int, default=None, help="train_lines.BAG_ROUNDS for this run")
+    ap.add_argument("--bag-rate", type=float, default=None, help="train_lines.BAG_LEARNING_RATE for this run")
+    ap.add_argument("--bag-draw", default=None, help="train_lines.BAG_DRAW for this run")
+    ap.add_argument("--choice-seeds", type=int, default=None, help="train_lines.CHOICE_SEEDS for this run")
+    ap.add_argument("--retrains", type=int, default=0, help="perturbed retrains of the shipped model instead")
+    ap.add_argument("--drop-pages", type=int, default=2, help="sh pages each perturbed retrain leaves out")
+    ap.add_argument("--eval", default="sites", help="evaluation-only sources scored by the perturbed retrains")
+    ap.add_argument("--eval-limit", type=int, default=300)
+    ap.add_argument("--cv", action="store_true", help="perturbed retrains: the outer fold thresholds too")
     args = ap.parse_args(argv)
-    if args.repeats is not None:
-        T.INNER_REPEATS = args.repeats
     if args.envelope:
         T.ENVELOPE = True
-    if args.quantile is not None:
-        T.LOSS_QUANTILE = args.quantile
+    for name, constant in SETTINGS.items():
+        if getattr(args, name) is not None:
+            setattr(T, constant, getattr(args, name))
+    if args.retrains:
+        return retrains(args)
     started = time.perf_counter()
     pages = C.load_pages(args.corpus, T.TRAIN_SOURCES)
     runs = C.collect(pages, args.workers)
@@ -58,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = C.training_rows(pages, runs)
     trees = {f: T._fit_docs([d for d in rows if fold[d.key] != f]) for f in range(args.folds)}
     print(
-        f"# INNER_REPEATS {T.INNER_REPEATS}, ENVELOPE {T.ENVELOPE}, LOSS_QUANTILE {T.LOSS_QUANTILE}: "
+        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} rounds at {T.BAG_LEARNING_RATE}; INNER_REPEATS {T.INNER_REPEATS}, "
+        f"ENVELOPE {T.ENVELOPE}, LOSS_QUANTILE {T.LOSS_QUANTILE}: "
         f"{len(rows)} documents, trees fitted in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
@@ -73,15 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen.append(thresholds)
         stages = {f: LearnedStage(trees[f].with_cutoff(t)) for f, t in enumerate(thresholds)}
         cv = {(p.key, r): L.apply_stage(stages[fold[p.key]], runs[(p.key, r)])[0] for p in pages for r in C.RENDERINGS}
-        scored = C.cv_scored(pages, cv)
-        line = []
-        for r in C.RENDERINGS:
-            for src in T.TRAIN_SOURCES:
-                s = scored[r][src]
-                cells.setdefault((r, src), []).append((s.f1, s.dropped_content))
-                line.append(f"{r[:4]} {src} {s.f1:.4f}" + (f" lost {s.dropped_content}" if src == "tf" else ""))
+        line = scored_line(C.cv_scored(pages, cv), T.TRAIN_SOURCES, cells)
         print(
-            f"seed {seed}: thresholds {' '.join(f'{t:.2f}' for t in thresholds)} | {'; '.join(line)} "
+            f"seed {seed}: thresholds {' '.join(f'{t:.2f}' for t in thresholds)} | {line} "
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
@@ -96,6 +138,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         lost = [v[1] for v in vals if v[1] is not None]
         span = f"{min(lost)}-{max(lost)}" if lost else "—"
         print(f"| {r} | {src} | {min(f1s):.4f}-{max(f1s):.4f} | {statistics.pstdev(f1s):.4f} | {span} |")
+    print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+def retrains(args: argparse.Namespace) -> int:
+    """Per perturbed retrain: the shipped threshold, (with --cv) the fold thresholds, F1 and tf lost per rendering on
+    sh/tf, F1 on the evaluation-only sources; then each cell's range and sd over the retrains."""
+    started = time.perf_counter()
+    print(
+        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} at {T.BAG_LEARNING_RATE}, {T.BAG_DRAW}; CHOICE_SEEDS {T.CHOICE_SEEDS}",
+        flush=True,
+    )
+    evals = [s for s in args.eval.split(",") if s]
+    pages = C.load_pages(args.corpus, [*T.TRAIN_SOURCES, *evals], args.eval_limit)
+    runs = C.collect(pages, args.workers)
+    train = [p for p in pages if p.src in T.TRAIN_SOURCES]
+    T.set_urls({p.key: p.gold.get("url") for p in train})
+    fold = T.folds([(p.key, p.gold.get("url")) for p in train], args.folds)
+    rows = C.training_rows(pages, runs)
+    sh = sorted({d.key for d in rows if d.src == "sh"})
+    cells: dict[tuple[str, str], list[tuple[float, int | None]]] = {}
+    cutoffs: list[float] = []
+    for r in range(args.retrains):
+        drop = set(random.Random(r).sample(sh, args.drop_pages)) if r else set()
+        kept = [d for d in rows if d.key not in drop]
+        full = T.fit_with_threshold(kept, args.folds)
+        cutoffs.append(full.cutoff)
+        extra = ""
+        if args.cv:
+            ts = [
+                T.fit_with_threshold([d for d in kept if fold[d.key] != f], args.folds).cutoff
+                for f in range(args.folds)
+            ]
+            extra = f" folds {' '.join(f'{t:.2f}' for t in ts)}"
+        jobs = [(p, rr, "full") for p in pages for rr in C.RENDERINGS]
+        results = C.run_all(jobs, {"full": full.to_dict()}, args.workers)
+        scored = C.cv_scored(pages, {(p.key, rr): run for (p, rr, _n), run in zip(jobs, results, strict=True)})
+        line = scored_line(scored, (*T.TRAIN_SOURCES, *evals), cells)
+        print(
+            f"retrain {r} (left out {sorted(drop)}): threshold {full.cutoff:.2f}{extra} | {line} "
+            f"({time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    print(f"\nshipped thresholds {' '.join(f'{t:.2f}' for t in cutoffs)}")
+    print("\n| rendering | src | F1 per retrain | F1 range | lost per retrain |\n|---|---|---|---|---|")
+    for (rr, src), vals in cells.items():
+        f1s = [v[0] for v in vals]
+        lost = "/".join(str(v[1]) for v in vals) if vals[0][1] is not None else "—"
+        spread = max(f1s) - min(f1s)
+        print(f"| {rr} | {src} | {' '.join(f'{f:.4f}' for f in f1s)} | {spread:.4f} | {lost} |")
     print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 

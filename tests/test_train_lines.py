@@ -189,3 +189,44 @@ def test_a_loss_quantile_keeps_a_margin_under_the_cap(monkeypatch: pytest.Monkey
     assert T.choose_threshold([lossy, clean], probs) == 0.50
     monkeypatch.setattr(T, "LOSS_QUANTILE", 0.75)
     assert T.choose_threshold([lossy, clean], probs) == 0.71
+
+
+def test_a_pages_bag_counts_do_not_move_when_another_page_leaves_training() -> None:
+    # Three pages' rows (seeds 11, 12, 13); page 12 left out of training must leave pages 11 and 13 in the same bags,
+    # or a rule fix that changes one page would resample every other.
+    groups = np.array([11, 11, 12, 13, 13, 13])
+    kept = groups != 12
+    for bag in range(4):
+        assert (T._bag_weights(groups, bag)[kept] == T._bag_weights(groups[kept], bag)).all()
+
+
+def test_bagged_ensembles_are_averaged_in_log_odds(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 0] + 0.5 * rng.normal(size=400) > 0).astype(np.float64)
+    w = np.ones(400)
+    groups = np.arange(400) // 10
+    monkeypatch.setattr(T, "BAGS", 3)
+    monkeypatch.setattr(T, "BAG_ROUNDS", 4)
+    bagged = T.fit(x, y, w, groups)
+    cuts = T._cuts(x)
+    bags = [T._boost(x, y, w * T._bag_weights(groups, b), cuts, 4, T.BAG_LEARNING_RATE) for b in range(3)]
+    assert bagged.feature.shape[0] == 12
+    expected = np.mean([m.log_odds(x) for m in bags], axis=0)
+    assert np.allclose(bagged.log_odds(x), expected)
+    # Without page groups, one ensemble of ROUNDS rounds, as before bagging.
+    assert T.fit(x, y, w).feature.shape[0] == T.ROUNDS
+
+
+def test_the_shipped_threshold_is_the_median_of_the_inner_splits_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three inner splits choose 0.75, 0.90 and 0.80: one low draw must not set the threshold alone.
+    by_seed = {T.SEED: 0.75, T.SEED + T.CHOICE_SEED_STEP: 0.90, T.SEED + 2 * T.CHOICE_SEED_STEP: 0.80}
+    x = np.array([[0.0], [1.0], [0.0], [1.0]] * 5)
+    model = T.fit(x, np.array([0.0, 1.0, 0.0, 1.0] * 5), np.ones(20))
+    monkeypatch.setattr(T, "inner_predictions", lambda docs, seed: seed)
+    monkeypatch.setattr(T, "choose_threshold", lambda docs, seed: by_seed[seed])
+    monkeypatch.setattr(T, "_fit_docs", lambda docs: model)
+    monkeypatch.setattr(T, "CHOICE_SEEDS", 3)
+    assert T.fit_with_threshold([], 5).cutoff == 0.80
+    monkeypatch.setattr(T, "CHOICE_SEEDS", 1)
+    assert T.fit_with_threshold([], 5).cutoff == 0.75
