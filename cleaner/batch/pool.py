@@ -84,8 +84,29 @@ def _die_with_parent(parent_pid: int, inherited: tuple[Connection, ...]) -> None
         os._exit(1)
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold back SIGINT while a worker starts; where signals cannot be blocked, ignore it (Windows)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return
+    in_main = threading.current_thread() is threading.main_thread()  # signal.signal works only there
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+    try:
+        yield
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+
+
 def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherited: tuple[Connection, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "pthread_sigmask"):  # the mask _sigint_held set is inherited; with SIGINT ignored, lift it
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent_pid, inherited)
     if ctx.timeout > 0:
         warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
@@ -134,15 +155,12 @@ class OrderedPool:
         # Only under fork does the child hold copies of the other workers' ends; spawn passes none.
         inherited = (parent_end, *(w.conn for w in self.workers)) if self._mp.get_start_method() == "fork" else ()
         proc = self._mp.Process(target=_worker_main, args=(child_end, self.ctx, os.getpid(), inherited), daemon=True)
-        # A forked worker inherits the parent's handlers: ignoring SIGINT across the fork closes the window
-        # in which a Ctrl-C reaches the child before _worker_main ignores it (a KeyboardInterrupt traceback).
-        in_main = threading.current_thread() is threading.main_thread()  # signal.signal works only there
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
-        try:
+        # A forked worker inherits the parent's handlers, so a Ctrl-C that reaches the child before _worker_main
+        # ignores it is a KeyboardInterrupt traceback. Blocking SIGINT across the start closes that window and,
+        # unlike ignoring it, keeps a Ctrl-C that lands in the window: it is delivered to the parent on unblocking
+        # (ignoring it lost it, and the batch then ran to the end with exit code 0).
+        with _sigint_held():
             proc.start()
-        finally:
-            if in_main:
-                signal.signal(signal.SIGINT, previous)
         child_end.close()  # only the worker holds it now, so its death reads as EOF here
         return _Worker(proc, parent_end)
 
