@@ -73,6 +73,10 @@ def test_rules_test_counts_rules_not_examples(tmp_path: Path) -> None:
     assert out.stdout.splitlines()[-1] == f"{mine}: 2 rules, 1 passed, 1 failed"
 
 
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[str]:
     try:
         return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
@@ -89,6 +93,8 @@ def test_ctrl_c_during_batch_says_how_to_resume(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # A terminal's shell gives the command the default Ctrl-C; a script's background job ignores it.
+        preexec_fn=_default_ctrl_c,
     )
     try:
         assert proc.stdin is not None
