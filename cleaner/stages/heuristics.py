@@ -142,6 +142,9 @@ def _read_wide(view: View, dedupes: bool, ctx: Context, cut: Collection[int]) ->
     PLAIN_MOVES lines more (HEU016's gate, `regions.decide`). Without the top matter, a first cleaning and a second one
     (whose text has none left to move) count the same lines; with the margin, a page the stage reads with its headline
     and standfirst (at most PLAIN_MOVES lines on such a page) counts as read."""
+    if not learned.worth_reading(_left(view, cut, dedupes), PLAIN_MOVES):
+        # Not even with the top matter: lines gone never make a page worth reading, so it need not be found.
+        return False
     after = regions.without(view, cut)
     if dedupes:
         after = _without_repeats(after)
