@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner import learned, stages
-from cleaner.heuristics import comments, regions, teasers
+from cleaner.heuristics import comments, teasers
 from cleaner.heuristics.features import GOOD
 from cleaner.metadata.top_block import settle_top_matter
 from cleaner.model import Removal
@@ -159,13 +159,3 @@ def test_the_lazy_count_after_the_cuts_reads_the_lines_the_cut_and_dedupe_leave(
     expected = [s.strip() for s in left if s and s.strip()]
     assert list(heuristics_stage._left(view, sorted(cut), dedupes)) == expected
     assert heuristics_stage._read_after(tuple(view), dedupes, cut) == learned.worth_reading(left)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(["Read more…", "Read more... ", "a..", ".b", "A line.", "", None, " … x"]), max_size=12)
-)
-def test_the_ellipsis_search_over_the_page_answers_as_each_lines_end(lines: list[str | None]) -> None:
-    nonblank = [i for i, s in enumerate(lines) if s and s.strip()]
-    ends = any((lines[i] or "").rstrip().endswith(teasers.TRUNCATED) for i in nonblank)
-    assert regions._cut_short(nonblank, lines) == ends

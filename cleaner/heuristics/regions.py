@@ -451,7 +451,7 @@ def _before_gated(
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
     loose = units
-    if TEASER_UNITS in enabled and _cut_short(nonblank, lines):
+    if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
         # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
         # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
         # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md, thirteenth round,
@@ -659,16 +659,6 @@ def _gated_on(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
-
-
-def _cut_short(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
-    """Whether a line ends with an ellipsis (`teasers.TRUNCATED`). The page's text is searched for one first, in C: a
-    line that ends with one holds one, and the lines are joined by newlines, which no ellipsis spans; most pages hold
-    none, and the test of each line's end was about 1% of the heuristics stage on tf."""
-    text = "\n".join(filter(None, map(lines.__getitem__, nonblank)))
-    if not any(e in text for e in standfirsts.TRUNCATED):
-        return False
-    return any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank)
 
 
 def _listed(k: int | None) -> list[int]:
