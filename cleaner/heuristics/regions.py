@@ -569,15 +569,8 @@ def _gated_on(
     `memo` keeps, across `decide`'s two passes, the lines each decision finds where its search does not depend on the
     gate's answer (the same `before` and arguments find the same lines): the second pass, made on about 1 `decide` in
     7 on tf, then only reruns the gated searches."""
+    # Looked up and filled in place, without closures: a closure over the page's lists slowed every pass (tf article).
     known: dict[str, list[int]] = {} if memo is None else memo
-
-    def once(key: str, find: Callable[[], list[int]]) -> list[int]:
-        """`find()`'s lines, found the first time `key` is asked for."""
-        found = known.get(key)
-        if found is None:
-            found = known[key] = find()
-        return found
-
     nonblank, enabled, span, runs, protected = (
         before.nonblank,
         before.enabled,
@@ -597,38 +590,57 @@ def _gated_on(
         searched = COMMENTS in enabled and (not auto or edges or bare_tail)
         if searched:
             bare = bare_tail and (after_stage or not reads())
-            k = _first(once(f"plain {bare}", lambda: _listed(comment_start(nonblank, lines, said, bare=bare))))
+            key = "bare" if bare else "plain"
+            heads = known.get(key)
+            if heads is None:
+                heads = known[key] = _listed(comment_start(nonblank, lines, said, bare=bare))
+            k = _first(heads)
         if k is None and auto:
             # Where the stage does not read the page, a header that counts the thread is also read early, and an
             # extractor's output (neither a dump nor bare text) is read too (THREAD_COUNT_HEADER). The stage is asked
             # only once a header is found: most pages have none. A search above that found no plain header found none
             # from the second half on, where this one's plain search starts (its bare reach only starts earlier).
-            found = _first(
-                once("counted", lambda: _listed(comment_start(nonblank, lines, said, counted=True, plain=not searched)))
-            )
+            heads = known.get("counted")
+            if heads is None:
+                heads = known["counted"] = _listed(
+                    comment_start(nonblank, lines, said, counted=True, plain=not searched)
+                )
+            found = _first(heads)
             k = found if found is not None and not reads() else None
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
         # A comment thread found by its per-comment signatures: from the first on, everything is readers' text
         # and what follows it (the tail cut already takes the chrome there; this takes the comments' prose).
-        for i in once("thread", lambda: _thread_lines(nonblank, cls, lines, said, protected)):
+        cut = known.get(THREAD)
+        if cut is None:
+            cut = known[THREAD] = _thread_lines(nonblank, cls, lines, said, protected)
+        for i in cut:
             out.setdefault(i, THREAD)
     for i in units:
         if i not in protected:
             out.setdefault(i, TEASER_UNITS)
     if COUNTED in enabled:
-        for i in once(COUNTED, lambda: _counted_runs(nonblank, lines)):
+        cut = known.get(COUNTED)
+        if cut is None:
+            cut = known[COUNTED] = _counted_runs(nonblank, lines)
+        for i in cut:
             out.setdefault(i, COUNTED)
     # Story lists around the article (HEU011, HEU012) where the edge cuts do not run: on a page dump in auto mode the
     # top and tail cuts cover those regions (running them there too took 0.0007 more sh fulltext F1, for a scan of
     # every menu and footer line in every round).
     if HEADLINES_ABOVE in enabled and not (auto and edges):
-        for i in once(HEADLINES_ABOVE, lambda: story_lists.runs_above(nonblank, lines)):
+        cut = known.get(HEADLINES_ABOVE)
+        if cut is None:
+            cut = known[HEADLINES_ABOVE] = story_lists.runs_above(nonblank, lines)
+        for i in cut:
             if i not in protected:
                 out.setdefault(i, HEADLINES_ABOVE)
     if HEADLINES_BELOW in enabled and not (auto and edges):
-        for i in once(HEADLINES_BELOW, lambda: story_lists.runs_below(nonblank, lines)):
+        cut = known.get(HEADLINES_BELOW)
+        if cut is None:
+            cut = known[HEADLINES_BELOW] = story_lists.runs_below(nonblank, lines)
+        for i in cut:
             out.setdefault(i, HEADLINES_BELOW)
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
@@ -652,7 +664,10 @@ def _gated_on(
             if i not in protected:
                 out.setdefault(i, ABOUT_BOX)
     if NAV in enabled:
-        for i in once(NAV, lambda: _nav_lines(nonblank, runs, cls, lines, gone, protected)):
+        cut = known.get(NAV)
+        if cut is None:
+            cut = known[NAV] = _nav_lines(nonblank, runs, cls, lines, gone, protected)
+        for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
         for i in nonblank:
