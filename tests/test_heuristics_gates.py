@@ -157,5 +157,5 @@ def test_the_lazy_count_after_the_cuts_reads_the_lines_the_cut_and_dedupe_leave(
     after = heuristics_stage.regions.without(view, cut & set(range(len(view))))
     left = heuristics_stage._without_repeats(after) if dedupes else after
     expected = [s.strip() for s in left if s and s.strip()]
-    assert list(heuristics_stage._left(view, sorted(cut), dedupes)) == expected
+    assert list(heuristics_stage._left(tuple(view), sorted(cut), dedupes)) == expected
     assert heuristics_stage._read_after(tuple(view), dedupes, cut) == learned.worth_reading(left)
