@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import cleaner
 from cleaner import learned, stages
 from cleaner.heuristics import comments, teasers
@@ -133,3 +136,26 @@ def test_the_stage_gate_skips_the_top_matter_only_where_its_move_cannot_change_t
         assert heuristics_stage._read_by_stage(tuple(view), ctx) is expected, (standfirst, dated, n, m)
         answers.add((learned.worth_reading(view), expected))
     assert (True, False) in answers  # pages the top matter's move takes under the counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([" Menu 1 ", "", "   ", None, "A line that ends.", "x" * 80]),
+            st.integers(0, 12).map(lambda n: f"Menu {n}"),
+        ),
+        max_size=30,
+    ),
+    st.sets(st.integers(0, 29)),
+    st.booleans(),
+)
+def test_the_lazy_count_after_the_cuts_reads_the_lines_the_cut_and_dedupe_leave(
+    view: list[str | None], cut: set[int], dedupes: bool
+) -> None:
+    # Repeats are judged after the cut: a line whose only earlier copy was cut stays.
+    after = heuristics_stage.regions.without(view, cut & set(range(len(view))))
+    left = heuristics_stage._without_repeats(after) if dedupes else after
+    expected = [s.strip() for s in left if s and s.strip()]
+    assert list(heuristics_stage._left(tuple(view), sorted(cut), dedupes)) == expected
+    assert heuristics_stage._read_after(tuple(view), dedupes, cut) == learned.worth_reading(left)

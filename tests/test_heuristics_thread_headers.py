@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import clean
-from cleaner.heuristics import comments, regions
+from cleaner import clean, heuristics
+from cleaner.heuristics import comments, features, lang, regions
 from tests.test_heuristics import ARTICLE, PARAGRAPHS, run
 from tests.test_heuristics_threads import COMMENT_BODIES
 
@@ -105,3 +105,68 @@ def test_the_counted_search_skips_the_plain_one_only_after_a_search_that_found_n
         return
     whole = regions.comment_start(nonblank, lines, said, counted=True)
     assert regions.comment_start(nonblank, lines, said, counted=True, plain=False) == whole
+
+
+# Lines of every shape the searches that `_gated_on` remembers across `decide`'s passes look for: paragraphs, a
+# readers' thread with signatures, plain and counted headers, menus, "label (count)" widgets, headline runs.
+SHAPES = [
+    *PARAGRAPHS,
+    *COMMENT_BODIES,
+    "Anna Smith says:",
+    "14. August 2015 um 7:20",
+    "Reply",
+    "Comments",
+    "{ 15 comments… read them below or add one }",
+    "Home",
+    "News",
+    "Sport",
+    "Archives (12)",
+    "Travel (3)",
+    "Ferry service along the north bank will restart",
+    "Council approves a new budget for city roads",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, len(PARAGRAPHS)),
+    st.sampled_from(["Comments", "{ 15 comments… read them below or add one }", "Anna Smith says:", ""]),
+    st.integers(0, len(THREAD)),
+    st.lists(st.sampled_from(SHAPES), max_size=12),
+    st.sets(st.integers(0, 79), max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_second_pass_reads_the_searches_the_first_remembered_as_if_made_again(
+    paragraphs: int, header: str, replies: int, tail: list[str], taken: set[int], auto: bool, after_stage: bool
+) -> None:
+    """`decide`'s second pass (the gate answering no) gives with the first pass's memo what it gives alone: the
+    remembered searches (`_gated_on`'s `memo`) do not depend on the gate's answer, or are kept apart by it (HEU007's
+    plain search on bare text reaches the first half where the stage does not read)."""
+    page = [s for line in [*PARAGRAPHS[:paragraphs], header, *THREAD[:replies], *tail] for s in (line, "")]
+    lines: list[str | None] = [None if i in taken else s for i, s in enumerate(page)]
+    said = {i: page[i] for i in taken if i < len(page)}
+    cls = features.classify(lines)
+    stop = lang.stoplist_for_lines(lines)[1]
+    features.refine(cls, lines, stop, {})
+    ids = frozenset(h.id for h in heuristics.HEURISTICS)
+    before = regions._before_gated(cls, lines, ids, auto=auto, gone=frozenset())
+    memo: dict[str, list[int]] = {}
+
+    def gated(reads: bool, memo: dict[str, list[int]] | None) -> list[tuple[int, str]]:
+        return regions._gated_on(
+            before,
+            cls,
+            lines,
+            auto=auto,
+            gone=frozenset(),
+            said=said,
+            stop=stop,
+            reads=lambda: reads,
+            after_stage=after_stage,
+            memo=memo,
+        )
+
+    gated(True, memo)
+    assert gated(False, memo) == gated(False, None)

@@ -355,9 +355,21 @@ def decide(
     # The decisions before the first gated one do not ask the gate: made once, for both passes.
     before = _before_gated(cls, lines, enabled, auto=auto, gone=gone)
 
+    # What the gated decisions find without asking the gate, found once for both passes (`_gated_on`).
+    memo: dict[str, list[int]] = {}
+
     def decided(reads: Callable[[], bool]) -> list[tuple[int, str]]:
         return _gated_on(
-            before, cls, lines, auto=auto, gone=gone, said=said, stop=stop, reads=reads, after_stage=after_stage
+            before,
+            cls,
+            lines,
+            auto=auto,
+            gone=gone,
+            said=said,
+            stop=stop,
+            reads=reads,
+            after_stage=after_stage,
+            memo=memo,
         )
 
     ends = END_HEADINGS in before.enabled and before.bare_tail
@@ -550,8 +562,15 @@ def _gated_on(
     stop: frozenset[str],
     reads: Callable[[], bool],
     after_stage: bool,
+    memo: dict[str, list[int]] | None = None,
 ) -> list[tuple[int, str]]:
-    """`decide`'s decisions from `before` on, with `reads` answering the learned stage's gate."""
+    """`decide`'s decisions from `before` on, with `reads` answering the learned stage's gate.
+
+    `memo` keeps, across `decide`'s two passes, the lines each decision finds where its search does not depend on the
+    gate's answer (the same `before` and arguments find the same lines): the second pass, made on about 1 `decide` in
+    7 on tf, then only reruns the gated searches."""
+    # Looked up and filled in place, without closures: a closure over the page's lists slowed every pass (tf article).
+    known: dict[str, list[int]] = {} if memo is None else memo
     nonblank, enabled, span, runs, protected = (
         before.nonblank,
         before.enabled,
@@ -570,39 +589,58 @@ def _gated_on(
         k = None
         searched = COMMENTS in enabled and (not auto or edges or bare_tail)
         if searched:
-            k = comment_start(nonblank, lines, said, bare=bare_tail and (after_stage or not reads()))
+            bare = bare_tail and (after_stage or not reads())
+            key = "bare" if bare else "plain"
+            heads = known.get(key)
+            if heads is None:
+                heads = known[key] = _listed(comment_start(nonblank, lines, said, bare=bare))
+            k = _first(heads)
         if k is None and auto:
             # Where the stage does not read the page, a header that counts the thread is also read early, and an
             # extractor's output (neither a dump nor bare text) is read too (THREAD_COUNT_HEADER). The stage is asked
             # only once a header is found: most pages have none. A search above that found no plain header found none
             # from the second half on, where this one's plain search starts (its bare reach only starts earlier).
-            found = comment_start(nonblank, lines, said, counted=True, plain=not searched)
+            heads = known.get("counted")
+            if heads is None:
+                heads = known["counted"] = _listed(
+                    comment_start(nonblank, lines, said, counted=True, plain=not searched)
+                )
+            found = _first(heads)
             k = found if found is not None and not reads() else None
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
         # A comment thread found by its per-comment signatures: from the first on, everything is readers' text
         # and what follows it (the tail cut already takes the chrome there; this takes the comments' prose).
-        thread = comments.thread_start(nonblank, cls, lines, said)
-        if thread is not None:
-            for i in nonblank:
-                if i >= thread and i not in protected:
-                    out.setdefault(i, THREAD)
+        cut = known.get(THREAD)
+        if cut is None:
+            cut = known[THREAD] = _thread_lines(nonblank, cls, lines, said, protected)
+        for i in cut:
+            out.setdefault(i, THREAD)
     for i in units:
         if i not in protected:
             out.setdefault(i, TEASER_UNITS)
     if COUNTED in enabled:
-        for i in _counted_runs(nonblank, lines):
+        cut = known.get(COUNTED)
+        if cut is None:
+            cut = known[COUNTED] = _counted_runs(nonblank, lines)
+        for i in cut:
             out.setdefault(i, COUNTED)
     # Story lists around the article (HEU011, HEU012) where the edge cuts do not run: on a page dump in auto mode the
     # top and tail cuts cover those regions (running them there too took 0.0007 more sh fulltext F1, for a scan of
     # every menu and footer line in every round).
     if HEADLINES_ABOVE in enabled and not (auto and edges):
-        for i in story_lists.runs_above(nonblank, lines):
+        cut = known.get(HEADLINES_ABOVE)
+        if cut is None:
+            cut = known[HEADLINES_ABOVE] = story_lists.runs_above(nonblank, lines)
+        for i in cut:
             if i not in protected:
                 out.setdefault(i, HEADLINES_ABOVE)
     if HEADLINES_BELOW in enabled and not (auto and edges):
-        for i in story_lists.runs_below(nonblank, lines):
+        cut = known.get(HEADLINES_BELOW)
+        if cut is None:
+            cut = known[HEADLINES_BELOW] = story_lists.runs_below(nonblank, lines)
+        for i in cut:
             out.setdefault(i, HEADLINES_BELOW)
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
@@ -626,19 +664,59 @@ def _gated_on(
             if i not in protected:
                 out.setdefault(i, ABOUT_BOX)
     if NAV in enabled:
-        for a, b in runs:
-            # A navigation run is judged on the lines still there: a removed list heading next to a few
-            # short lines made them a run (an article's product list lost a must-keep line on tf).
-            run = [i for i in nonblank[a:b] if i not in gone] if gone else nonblank[a:b]
-            if len(run) >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
-                for i in run:
-                    if i not in protected:
-                        out.setdefault(i, NAV)
+        cut = known.get(NAV)
+        if cut is None:
+            cut = known[NAV] = _nav_lines(nonblank, runs, cls, lines, gone, protected)
+        for i in cut:
+            out.setdefault(i, NAV)
     if MENU_LINE in enabled:
         for i in nonblank:
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+def _listed(k: int | None) -> list[int]:
+    """A position or none, as a memo of `_gated_on` keeps it (a list of lines)."""
+    return [] if k is None else [k]
+
+
+def _first(found: list[int]) -> int | None:
+    """The position `_listed` kept, or None."""
+    return found[0] if found else None
+
+
+def _thread_lines(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    said: Mapping[int, str] | None,
+    protected: set[int],
+) -> list[int]:
+    """HEU008's lines: from the first comment signature on (`comments.thread_start`), all but the protected ones."""
+    thread = comments.thread_start(nonblank, cls, lines, said)
+    if thread is None:
+        return []
+    return [i for i in nonblank if i >= thread and i not in protected]
+
+
+def _nav_lines(
+    nonblank: list[int],
+    runs: Sequence[tuple[int, int]],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    gone: frozenset[int],
+    protected: set[int],
+) -> list[int]:
+    """HEU001's lines: the navigation runs' lines, but the protected ones."""
+    out: list[int] = []
+    for a, b in runs:
+        # A navigation run is judged on the lines still there: a removed list heading next to a few
+        # short lines made them a run (an article's product list lost a must-keep line on tf).
+        run = [i for i in nonblank[a:b] if i not in gone] if gone else nonblank[a:b]
+        if len(run) >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
+            out += [i for i in run if i not in protected]
+    return out
 
 
 def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:

@@ -7,7 +7,7 @@ it (`Shipped`), so a start-up on a short or extracted-article text never pays fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cleaner.heuristics.features import SENTENCE_END as _HEURISTIC_ENDS
@@ -41,11 +41,12 @@ MIN_LINES = 8
 MIN_SHORT_LINES = 10
 
 
-def worth_reading(kept: Sequence[str | None], margin: int = 0) -> bool:
+def worth_reading(kept: Iterable[str | None], margin: int = 0) -> bool:
     """Whether the document is long enough and holds enough short fragments for the stage to read it; with `margin`,
     whether it would still be after that many of its lines were gone (cleaner.metadata.top_block's gate).
 
-    Read line by line until both counts are reached (a page dump reaches them within its first lines)."""
+    Read line by line until both counts are reached (a page dump reaches them within its first lines); `kept` may be
+    a lazy iterable, read no further than that (the heuristics stage's `_read_after`)."""
     least_lines, least_short = MIN_LINES - margin, MIN_SHORT_LINES - margin
     lines = short = 0
     for s in kept:
