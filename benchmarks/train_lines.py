@@ -547,7 +547,7 @@ _URLS: dict[str, str | None] = {}
 
 def _fit_docs(docs: Sequence[DocRows]) -> LineModel:
     x, y, w = np.vstack([d.x for d in docs]), np.concatenate([d.y for d in docs]), np.concatenate([d.w for d in docs])
-    return fit(x, y, w, _page_seeds(docs))
+    return fit(x, y, w, _page_seeds(docs) if BAGS > 1 else None)  # the seeds only serve the bags
 
 
 def set_urls(urls: dict[str, str | None]) -> None:

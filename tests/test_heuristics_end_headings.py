@@ -52,3 +52,11 @@ def test_a_cut_heading_takes_its_later_copies_along() -> None:
     out = with_later_copies(blocks, view, "HEU016")
     assert sorted(i for b in out if b.removal.rule == "HEU016" for i in b.lines) == [0, 2, 4]
     assert with_later_copies(blocks[1:], view, "HEU016") == blocks[1:]
+
+
+def test_heu016s_margin_is_the_lines_the_top_matter_stage_moves() -> None:
+    # regions cannot import top_block (a cycle), so the value is written twice; the gate needs them equal.
+    from cleaner.heuristics.regions import END_MARGIN
+    from cleaner.metadata.top_block import PLAIN_MOVES
+
+    assert END_MARGIN == PLAIN_MOVES

@@ -168,6 +168,7 @@ INNER_SENTENCE_END = re.compile(r"[.!?] +[A-ZÀ-Þ]")
 # HEU016's gate: the page must stay unread with this many lines more (what a first cleaning still holds and a second
 # one no longer: the headline and standfirst the top-matter stage moves, top_block.PLAIN_MOVES on a page the stage
 # reads), so that both cleanings decide alike (0 moved on a second cleaning of every dev page, against 2 without).
+# The same value as PLAIN_MOVES, which cannot be imported here (top_block imports the heuristics package).
 END_MARGIN = 2
 # A headline cut short with an ellipsis to fit its box runs longer than one that fits.
 END_TEASER_WORDS = 20
@@ -766,13 +767,14 @@ def _has_prose(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str
     return any(_is_prose(i, cls, lines) for i in positions)
 
 
-def _is_prose(i: int, cls: Sequence[int], lines: Sequence[str | None]) -> bool:
-    """A good or near-good line that ends like a sentence and has PROSE_WORDS words or more.
+def _is_prose(i: int, cls: Sequence[int], lines: Sequence[str | None], behind: str = "") -> bool:
+    """A good or near-good line that ends like a sentence and has PROSE_WORDS words or more; with `behind`, the
+    sentence end may stand before those closing characters.
 
     The sentence end is required of good lines too: teaser headlines over 100 characters pass the
     stopword test, and without it the tail kept them (sh F1 on fulltext.txt 0.852 -> 0.819).
     """
-    s = (lines[i] or "").strip()
+    s = (lines[i] or "").strip().rstrip(behind)
     return cls[i] in (GOOD, NEAR) and bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
 
 
@@ -795,15 +797,10 @@ def end_headings(positions: Sequence[int], cls: Sequence[int], lines: Sequence[s
             break
         # A credit or source line ("Main image credit: Getty") stays, and the run reads on above it.
         k -= 1
-    if not cut or k == 0 or not _ends_prose(here[k - 1], cls, lines):
+    # A sentence end behind a closing quote counts (a last paragraph '… was “a lovely gesture.”').
+    if not cut or k == 0 or not _is_prose(here[k - 1], cls, lines, standfirsts.CLOSERS):
         return []
     return sorted(cut)
-
-
-def _ends_prose(i: int, cls: Sequence[int], lines: Sequence[str | None]) -> bool:
-    """`_is_prose`, with a sentence end behind a closing quote too (a last paragraph '… was “a lovely gesture.”')."""
-    s = (lines[i] or "").strip().rstrip(standfirsts.CLOSERS)
-    return cls[i] in (GOOD, NEAR) and bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
 
 
 def heading_shaped(s: str) -> bool:
