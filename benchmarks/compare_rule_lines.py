@@ -14,8 +14,10 @@ dev corpus, and lists the lines whose match (span and groups) differs.
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,14 +35,27 @@ SOURCES = ("sh", "tf", "dn", "sites")
 
 
 def old_patterns(rulesets: Path) -> dict[str, dict[str, Any]]:
-    """id -> raw rule table, from an old checkout's rule files."""
-    out = {}
-    for f in sorted(rulesets.glob("*/*.toml")):
-        if f.parent.name == "languages":
-            continue
-        for raw in tomllib.loads(f.read_text(encoding="utf-8")).get("rule", []):
-            out[raw["id"]] = raw
-    return out
+    """id -> {pattern, requires} as the old checkout's own loader reads its rule files.
+
+    The old code loads them (a child process with the old checkout first on the path), so `{vocab:…}`
+    references are expanded with the old vocab.toml and the old expansion code: comparing raw pattern text
+    reported every rule that names a vocabulary as changed.
+    """
+    checkout = rulesets.resolve().parent.parent
+    dump = (
+        "import json, sys\n"
+        "from cleaner.rules import load_rules\n"
+        "rules = load_rules().rules\n"
+        "json.dump({r.id: {'pattern': r.pattern, 'action': r.action} for r in rules}, sys.stdout)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(checkout), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", dump], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(
+            f"compare_rule_lines: the old checkout {checkout} did not load its rules: {done.stderr.strip()[-300:]}"
+        )
+    loaded: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return loaded
 
 
 def corpus_lines(corpus: Path) -> Iterator[str]:
