@@ -161,30 +161,3 @@ def test_the_tables_of_a_lines_month_prefixes_are_the_tables_holding_one() -> No
         assert set(F._named_tables(line, own, folded)) == want, line
         if not own:
             assert not F._named_tables(line, own)
-
-
-def test_the_time_is_read_beside_every_kept_reading_as_before_the_overlaps_went() -> None:
-    """_found reads the time next to a date only for the readings that survive the overlaps: each kept reading's time
-    is time_near of its own span (an ISO stamp's own time where it has one), on lines that several tables read."""
-    from cleaner.metadata.date_times import time_near
-
-    lines = [
-        "Nov 19, 2019 at 10:30 am",
-        "19 Nov 2019, 16:14 Uhr | Updated 20 Nov 2019 6:38 AM ET",
-        "Published 2019-11-20T06:35:39Z, edited 21.11.2019 um 12:02",
-        "3 mar 2021 10h45 — 4 Mar 2021",
-        "12 de marzo de 2021 a las 14:00",
-    ]
-    timed = several = 0
-    for line in lines:
-        named = frozenset(F._named_tables(line))
-        numeric = F._NUMERIC_GATE.search(line) is not None
-        found = F._found.__wrapped__(line, "en", None, numeric, named)
-        assert found, line
-        for d in found:
-            if "T" in line[d.start : d.end]:
-                continue  # an ISO stamp carries its time
-            assert d.time == time_near(line, d.start, d.end), (line, d)
-            timed += d.time is not None
-        several += len(named) > 1
-    assert timed >= 5 and several >= 3  # times were read, on lines several tables read

@@ -245,7 +245,6 @@ def _found(
 ) -> tuple[DateMatch, ...]:
     """find_in past its gates, remembered per string (`numeric` and `maybe_named` follow from `text`)."""
     found: list[DateMatch] = []
-    near: set[int] = set()  # positions in `found` of the readings whose time is read beside the date
     for rank, table in enumerate(tables_for(language)):
         if table.code not in maybe_named and not (numeric and rank == 0):
             continue  # none of this table's forms can match
@@ -271,25 +270,15 @@ def _found(
                         ("Z" if zone == "Z" else zone) if zone else None,
                     )
                 else:
-                    time = None
-                    near.add(len(found))
+                    time = time_near(text, m.start(), m.end())
                 found.append(DateMatch(m.start(), m.end(), month, day, year, time, table.code))
     # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    order = sorted(
-        range(len(found)), key=lambda k: (found[k].start, -(found[k].end - found[k].start), found[k].year is None)
-    )
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.year is None))
     out: list[DateMatch] = []
-    for k in order:
-        d = found[k]
+    for d in found:
         if out and d.start < out[-1].end:
             continue
-        # The time beside the date is read only for a reading that is kept: it depends on the span alone, and about
-        # half the readings are another table's reading of a date already found (BENCH_speed4.md).
-        out.append(
-            DateMatch(d.start, d.end, d.month, d.day, d.year, time_near(text, d.start, d.end), d.language)
-            if k in near
-            else d
-        )
+        out.append(d)
     return tuple(out)
 
 
