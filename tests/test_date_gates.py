@@ -126,38 +126,3 @@ def test_a_time_needs_a_digit_so_a_window_without_one_skips_the_scan() -> None:
     text = "Nov 19, 2019 at 10:30 am"
     assert time_near(text, 0, 12) == (10, 30, 0, None)
     assert time_near("Nov 19, 2019 at noon", 0, 12) is None
-
-
-def test_rows_folded_in_one_join_are_each_line_folded_on_its_own() -> None:
-    """find_dates cuts each row's folded text from the folded join of the rows: the same as folding the line alone,
-    "İ", "ß" and a final sigma included, and a line holding a break of its own is folded on its own."""
-    lines = ["İstanbul 3 MAYIS 2021", "STRASSE ß 12.03.2021", "ΟΔΟΣ 5", "", "März\n5", "Jan 5", "i\u0307 7 ΣΑΣ"]
-    for rows in ([(k, s) for k, s in enumerate(lines) if "\n" not in s], list(enumerate(lines)), []):
-        text = D.fold_case("\n".join(line for _, line in rows))
-        assert D._folded_rows(text, rows) == [D.fold_case(line) for _, line in rows]
-    # The cut itself: a row's slice must start where that row starts (cutting one line off breaks the pairing).
-    two = [(0, "MAI 5"), (1, "Jan 6")]
-    assert D._folded_rows(D.fold_case("MAI 5\nJan 6"), two) == ["mai 5", "jan 6"]
-
-
-def test_the_tables_of_a_lines_month_prefixes_are_the_tables_holding_one() -> None:
-    """_named_tables reads each prefix's tables from a map inverted once: on every line of the gate samples, with
-    the line's own prefixes, the document's or none given, the codes are those of every table holding a prefix
-    the folded line holds."""
-    every, codes_of = F._month_prefixes()
-    by_code = {code: {p for p in every if code in codes_of[p]} for code in D.language_tables()}
-    assert set().union(*by_code.values()) == set(every)
-    # Lines holding the month names of several tables at once, so that a union is needed.
-    mixed = [" ".join(f"{next(iter(t.months))} {k}" for k, t in enumerate(D.language_tables().values()))]
-    mixed += ["3 janvier et 4 März", "Mayo 5 - 6 Juni"]
-    doc = F.month_prefixes_in(D.fold_case("\n".join([*_lines(), *mixed])))
-    for line in [*_lines(), *mixed]:
-        folded = D.fold_case(line)
-        present = {p for p in every if p in folded}
-        want = {code for code, prefixes in by_code.items() if prefixes & present}
-        own = tuple(p for p in doc if p in folded)
-        assert set(F._named_tables(line)) == want, line
-        assert set(F._named_tables(line, doc)) == want, line
-        assert set(F._named_tables(line, own, folded)) == want, line
-        if not own:
-            assert not F._named_tables(line, own)

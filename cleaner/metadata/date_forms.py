@@ -171,14 +171,12 @@ MONTH_PREFIX_CHARS: Final = 3
 
 @cache
 def _month_prefixes() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
-    """The folded first letters of every table's month names: all of them, and each prefix's table codes."""
+    """The folded first letters of every table's month names: all of them, and each table's."""
     by_code = {
         code: frozenset(fold_case(m)[:MONTH_PREFIX_CHARS] for m in table.months)
         for code, table in language_tables().items()
     }
-    every = tuple(sorted(set().union(*by_code.values())))
-    # Inverted once: a line's tables are the union of its prefixes' codes, not a test of every table per line.
-    return every, {p: frozenset(code for code, prefixes in by_code.items() if p in prefixes) for p in every}
+    return tuple(sorted(set().union(*by_code.values()))), by_code
 
 
 def month_prefixes_in(folded: str) -> tuple[str, ...]:
@@ -187,20 +185,14 @@ def month_prefixes_in(folded: str) -> tuple[str, ...]:
     return tuple(p for p in _month_prefixes()[0] if p in folded)
 
 
-def _named_tables(
-    text: str, candidates: Sequence[str] | None = None, folded: str | None = None
-) -> frozenset[str] | set[str]:
-    """The codes of the tables with a month-name prefix in `text` (a necessary condition of _month_gate).
-    `folded`, when given, is fold_case(text), made already by the caller."""
-    every, codes_of = _month_prefixes()
+def _named_tables(text: str, candidates: Sequence[str] | None = None) -> frozenset[str] | set[str]:
+    """The codes of the tables with a month-name prefix in `text` (a necessary condition of _month_gate)."""
+    every, by_code = _month_prefixes()
     if candidates is not None and not candidates:
         return frozenset()
-    if folded is None:
-        folded = fold_case(text)
-    present = [p for p in (every if candidates is None else candidates) if p in folded]
-    if not present:
-        return frozenset()
-    return codes_of[present[0]].union(*map(codes_of.__getitem__, present[1:]))
+    folded = fold_case(text)
+    present = {p for p in (every if candidates is None else candidates) if p in folded}
+    return {code for code, prefixes in by_code.items() if not prefixes.isdisjoint(present)} if present else frozenset()
 
 
 @cache
@@ -217,22 +209,17 @@ FOUND_MEMO_STRINGS: Final = 4096
 
 
 def find_in(
-    text: str,
-    *,
-    language: str | None = None,
-    url: str | None = None,
-    prefixes: Sequence[str] | None = None,
-    folded: str | None = None,
+    text: str, *, language: str | None = None, url: str | None = None, prefixes: Sequence[str] | None = None
 ) -> list[DateMatch]:
     """Every date printed in `text`, leftmost first; overlapping readings keep the longest.
 
     `prefixes`, when given, holds every month-name prefix of `text` (month_prefixes_in of a text
-    that holds it): only those are looked for. `folded`, when given, is fold_case(text).
+    that holds it): only those are looked for.
     """
     if ANY_DIGIT.search(text) is None:
         return []  # every date form needs a digit (a day or a year); most lines have none
     numeric = _NUMERIC_GATE.search(text) is not None
-    maybe_named = _named_tables(text, prefixes, folded)
+    maybe_named = _named_tables(text, prefixes)
     if not numeric and not maybe_named:
         return []  # no table's forms can match: most lines with a digit hold neither gate's literal
     # The answer depends on the text, the language and the URL's country only.

@@ -149,14 +149,13 @@ def find_dates(
     # Likewise the month names: each line looks only for the few the rows hold.
     months = month_prefixes_in(text)
     out: list[DateCandidate] = []
-    for (idx, line), folded in zip(rows, _folded_rows(text, rows), strict=True):
+    for idx, line in rows:
+        folded = fold_case(line) if labels or bylines else ""
         labelled = any(w in folded for w in labels)
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
         line_lang = (_label_language(line, tables) if labelled else None) or language
-        # The line's own month prefixes, read off its folded text: a line holding none skips the table gates.
-        held = tuple(p for p in months if p in folded) if months else months
-        matches = find_in(line, language=line_lang, url=url, prefixes=held, folded=folded)
+        matches = find_in(line, language=line_lang, url=url, prefixes=months)
         bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
             # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -177,17 +176,6 @@ def find_dates(
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
-
-
-def _folded_rows(text: str, rows: Sequence[tuple[int, str]]) -> list[str]:
-    """fold_case of each row's line, cut from `text` (the rows' lines joined by newlines, folded) rather than folded
-    again one by one: folding is per character and never makes or takes a line break (`fold_case`). A line holding a
-    break of its own is folded on its own (then `text` has more breaks than the rows)."""
-    if not rows:
-        return []
-    if text.count("\n") == len(rows) - 1:
-        return text.split("\n")
-    return [fold_case(line) for _, line in rows]
 
 
 # From a line's first digit to its end: one match per line that holds a digit.
