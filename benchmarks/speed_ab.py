@@ -224,6 +224,10 @@ def _timed_rows(texts: list[str], sides: dict[str, tuple[Any, Any]], clock: _Clo
         clock.on = True
         frozen_heap()
         for i, t in enumerate(timed):
+            # A full collection lands on whichever side allocates when the count runs out: at the same document and
+            # part in every round, so always on one side (BENCH_speed4.md: the same code read 1.04-1.06x on tf
+            # fulltext's heuristics stage). Collected here, untimed, each side's collections are its own young ones.
+            gc.collect()
             for side in ("before", "after") if i % 2 == 0 else ("after", "before"):
                 cleaner, doc = cleaners[side]
                 t0 = time.process_time()

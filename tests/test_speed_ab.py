@@ -27,3 +27,42 @@ def test_the_base_copy_imports_only_itself(tmp_path: Path) -> None:
         sys.path.remove(str(tmp_path))
         for name in [n for n in sys.modules if n.startswith("cleaner_base")]:
             del sys.modules[name]
+
+
+def test_no_full_collection_is_timed_inside_a_clean() -> None:
+    """A full (generation 2) collection walks both sides' heap and lands on whichever side allocates when the count
+    runs out, at the same point every round; `_timed_rows` collects untimed before each document, so none starts while
+    a side's clean is being timed, even where every clean leaves thousands of objects alive."""
+    import gc
+
+    ab = _module()
+    cleaning = [False]
+    timed_full: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2 and cleaning[0] and clock.on:
+            timed_full.append(1)
+
+    class Doc:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    class Keeper:
+        """Keeps what each clean allocates, as the line memos do."""
+
+        def __init__(self) -> None:
+            self.kept: list[list[int]] = []
+
+        def clean_document(self, doc: Doc) -> None:
+            cleaning[0] = True
+            self.kept.extend([k] for k in range(3000))
+            cleaning[0] = False
+
+    clock = ab._Clock()  # `on` while the clean is timed (the warm-up's cleans are not)
+    gc.callbacks.append(watch)
+    try:
+        ab._timed_rows(["x"] * 400, {"before": (Keeper, Doc), "after": (Keeper, Doc)}, clock)
+    finally:
+        gc.callbacks.remove(watch)
+        gc.unfreeze()
+    assert not timed_full
