@@ -78,3 +78,13 @@ def test_a_second_cleaning_takes_nothing_more() -> None:
     again = cleaner.clean(once.body)
     assert again.body == once.body
     assert "HEU017" not in {r.rule for r in again.removed}
+
+
+def test_on_text_no_other_heuristic_reads_the_gate_still_holds() -> None:
+    # Text with no chrome at all goes to `regions.decide_copies`, which asks the same gate.
+    from cleaner.heuristics.regions import decide_copies
+
+    lines = [TWEET, TWEET_TEXT]
+    assert decide_copies(lines, [1], lambda: False, lambda _cut: False) == [(1, "HEU017")]
+    assert decide_copies(lines, [1], lambda: True, lambda _cut: False) == []
+    assert decide_copies(lines, [1], lambda: False, lambda _cut: True) == []
