@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from cleaner.heuristics import copies as nested
 from cleaner.heuristics import features, regions
 from cleaner.heuristics.lang import stoplist_for_lines
 from cleaner.model import Removal
@@ -139,6 +140,15 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "end bare paragraph text under its last prose line head nothing: widget headings and the last teasers of a "
         "related list. Only on bare paragraph text the learned stage does not read.",
     ),
+    HeuristicInfo(
+        regions.NESTED_COPY,
+        "quote-box-copy",
+        "Lines that repeat, in order, pieces of the line right above them, the first one its start (a blockquote's "
+        "whole text, then its paragraphs again: an embedded post over the same post without its attribution) are a "
+        "second copy; the fuller line keeps every word. Only on bare text with no blank line between them (text that "
+        "parts its blocks with blank lines prints a post's teaser over the post, which golds keep) and only where the "
+        "learned stage does not read the page.",
+    ),
 )
 
 
@@ -179,13 +189,17 @@ def propose(
     """
     if mode == "off" or not enabled:
         return [], None
+    copies = nested.nested_copies(kept) if regions.NESTED_COPY in enabled else []
     cls = features.classify(kept)
     gone = [i for i in chrome if kept[i] is None]
     for i in gone:
         cls[i] = features.ITEM
     idle = _idle(cls, kept, mode)
     if idle is True:
-        return [], None
+        if not copies or not regions.bare_text([i for i, c in enumerate(cls) if c != features.BLANK], kept):
+            return [], None
+        # Text with no chrome at all (nothing else to take): the copies alone, under HEU016's gate.
+        return _blocks(cls, kept, regions.decide_copies(kept, copies, read_by_stage, read_wide)), None
     if idle is None:
         # Opened only by its bare-text tail: the page-wide cuts measured on the pages auto mode read before stay off
         # (HEU013 cut sites trafilatura text here: F1 -0.001).
@@ -205,6 +219,7 @@ def propose(
         read_after=read_after,
         read_wide=read_wide,
         after_stage=after_stage,
+        copies=copies,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.
@@ -212,6 +227,11 @@ def propose(
             cls[i] = features.BLANK
         removed = set(gone)
         decisions = [(i, hid) for i, hid in decisions if i not in removed]
+    return _blocks(cls, kept, decisions), lang
+
+
+def _blocks(cls: list[int], kept: Sequence[str | None], decisions: list[tuple[int, str]]) -> list[Block]:
+    """The decided lines as blocks: a run of one heuristic's lines with only blank lines between them."""
     blocks: list[Block] = []
     block: list[int] = []
     block_id = ""
@@ -223,7 +243,7 @@ def propose(
         block_id = hid
     if block:
         blocks.append(_block(kept, block, block_id))
-    return blocks, lang
+    return blocks
 
 
 def with_later_copies(blocks: list[Block], view: Sequence[str | None], hid: str) -> list[Block]:

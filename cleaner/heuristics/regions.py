@@ -55,6 +55,7 @@ UNRELATED_EDGE = "HEU013"
 DATELINE_AFTER = "HEU014"
 ABOUT_BOX = "HEU015"
 END_HEADINGS = "HEU016"
+NESTED_COPY = "HEU017"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -330,6 +331,7 @@ def decide(
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
     read_wide: Callable[[Collection[int]], bool] | None = None,
+    copies: Sequence[int] = (),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -343,6 +345,8 @@ def decide(
     out); without it, the gate counts `lines` as they are. `read_after` answers it for what the cuts leave (given the
     cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
     heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
+    `copies` are the quote-box copies (`copies.nested_copies`, HEU017): taken on bare text with too little chrome for
+    the edge cuts, under HEU016's gate.
     """
     asked: list[bool] = []
 
@@ -374,6 +378,10 @@ def decide(
         )
 
     ends = END_HEADINGS in before.enabled and before.bare_tail
+    if copies and not before.edges and bare_text(before.nonblank, lines):
+        copied = dict.fromkeys(copies, NESTED_COPY)
+    else:
+        copied = {}
     after = read_after or functools.partial(_read_after, lines)
     wide = read_wide or (lambda cut: worth_reading(without(lines, cut), END_MARGIN))
 
@@ -381,21 +389,21 @@ def decide(
         """`out` and the headings the text ends on once it is cut (HEU016), where the learned stage reads the page
         neither with nor without them, and could not with END_MARGIN lines more (`read_wide`: without the top matter,
         as a second cleaning counts). Added last, they never tip a page the stage reads into one it does not (that
-        changed the rows of 3 tf pages and moved every fold threshold), and a second cleaning decides as the first."""
-        if not ends:
+        changed the rows of 3 tf pages and moved every fold threshold), and a second cleaning decides as the first.
+        The quote-box copies (HEU017) are added the same way."""
+        if not (ends or copied):
             return out
         taken = dict(out)
-        extra = [
-            i
-            for i in end_headings([i for i in before.nonblank if i not in taken], cls, lines)
-            if i not in before.protected
-        ]
+        extra = [(i, hid) for i, hid in copied.items() if i not in taken]
+        if ends:
+            left = [i for i in before.nonblank if i not in taken and i not in copied]
+            extra += [(i, END_HEADINGS) for i in end_headings(left, cls, lines) if i not in before.protected]
         if not extra:
             return out
         cut = list(taken)
         if not unread() or after(cut) or wide(cut):
             return out
-        return sorted(out + [(i, END_HEADINGS) for i in extra])
+        return sorted(out + extra)
 
     out = decided(reads)
     if not (asked and asked[0]):
@@ -410,6 +418,21 @@ def decide(
     if after([i for i, _hid in again]):
         return out
     return ended(again)
+
+
+def decide_copies(
+    lines: Sequence[str | None],
+    copies: Sequence[int],
+    read_by_stage: Callable[[], bool] | None = None,
+    read_wide: Callable[[Collection[int]], bool] | None = None,
+) -> list[tuple[int, str]]:
+    """The quote-box copies (HEU017) on text no other heuristic reads (`heuristics._idle`: no chrome at all), under
+    `decide`'s gate for HEU016: where the learned stage reads the page neither as it stands nor with END_MARGIN lines
+    more."""
+    reads = read_by_stage() if read_by_stage else worth_reading(lines)
+    if reads or (read_wide([]) if read_wide else worth_reading(lines, END_MARGIN)):
+        return []
+    return [(i, NESTED_COPY) for i in copies]
 
 
 def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
