@@ -57,9 +57,8 @@ DEFAULT_WORKERS = 2
 # prose and the end, comment threads, dates, ellipses, capitals), content weighted, the cap per rendering;
 # 4: 48 features (alternating teaser shapes, dates around, second person, promotion and legal words), trained on
 # the stoplist the stage is handed at run time; 5: 54 features (where a line lies against the article's main
-# block of prose); 6: the threshold the median of CHOICE_SEEDS inner-split choices (trees unchanged); 7: the
-# threshold read off the smoothed loss curve of every inner split pooled (train_lines.SMOOTH_WIDTH, POOL_CHOICES).
-MODEL_VERSION = "7"
+# block of prose); 6: the threshold the median of CHOICE_SEEDS inner-split choices (trees unchanged).
+MODEL_VERSION = "6"
 
 
 @dataclass(slots=True)
