@@ -469,6 +469,8 @@ def train_and_write(
                 "loss_quantile": T.LOSS_QUANTILE,
                 "bootstrap": T.BOOTSTRAP,
                 "choice_seeds": T.CHOICE_SEEDS,
+                "pool_choices": T.POOL_CHOICES,
+                "smooth_width": T.SMOOTH_WIDTH,
                 "bags": T.BAGS,
             },
             "content_weight": T.CONTENT_WEIGHT,

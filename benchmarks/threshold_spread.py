@@ -51,6 +51,7 @@ SETTINGS = {
     "bag_rate": "BAG_LEARNING_RATE",
     "bag_draw": "BAG_DRAW",
     "choice_seeds": "CHOICE_SEEDS",
+    "smooth": "SMOOTH_WIDTH",
 }
 
 
@@ -84,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--bag-rate", type=float, default=None, help="train_lines.BAG_LEARNING_RATE for this run")
     ap.add_argument("--bag-draw", default=None, help="train_lines.BAG_DRAW for this run")
     ap.add_argument("--choice-seeds", type=int, default=None, help="train_lines.CHOICE_SEEDS for this run")
+    ap.add_argument("--smooth", type=float, default=None, help="train_lines.SMOOTH_WIDTH for this run (0: none)")
+    ap.add_argument("--pool", choices=("yes", "no"), default=None, help="train_lines.POOL_CHOICES for this run")
     ap.add_argument("--retrains", type=int, default=0, help="perturbed retrains of the shipped model instead")
     ap.add_argument("--drop-pages", type=int, default=2, help="sh pages each perturbed retrain leaves out")
     ap.add_argument("--eval", default="sites", help="evaluation-only sources scored by the perturbed retrains")
@@ -95,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, constant in SETTINGS.items():
         if getattr(args, name) is not None:
             setattr(T, constant, getattr(args, name))
+    if args.pool is not None:
+        T.POOL_CHOICES = args.pool == "yes"
     if args.retrains:
         return retrains(args)
     started = time.perf_counter()
@@ -147,7 +152,8 @@ def retrains(args: argparse.Namespace) -> int:
     sh/tf, F1 on the evaluation-only sources; then each cell's range and sd over the retrains."""
     started = time.perf_counter()
     print(
-        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} at {T.BAG_LEARNING_RATE}, {T.BAG_DRAW}; CHOICE_SEEDS {T.CHOICE_SEEDS}",
+        f"# BAGS {T.BAGS} x {T.BAG_ROUNDS} at {T.BAG_LEARNING_RATE}, {T.BAG_DRAW}; CHOICE_SEEDS {T.CHOICE_SEEDS}, "
+        f"POOL_CHOICES {T.POOL_CHOICES}, SMOOTH_WIDTH {T.SMOOTH_WIDTH}",
         flush=True,
     )
     evals = [s for s in args.eval.split(",") if s]

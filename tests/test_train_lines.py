@@ -54,7 +54,8 @@ def test_pages_the_stage_does_not_read_count_in_the_caps_denominator() -> None:
     assert T.choose_threshold([read, unread], [[np.zeros(1), np.zeros(0)]]) == T.THRESHOLDS[0]
 
 
-def test_threshold_is_the_lowest_within_the_budget() -> None:
+def test_threshold_is_the_lowest_within_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(T, "SMOOTH_WIDTH", None)
     # Two rows costing 3 of 1,000 snippets where the budget is 2: only a threshold above their probability keeps
     # them (the first row is never removed, as in the stage, and a removal needs a run of two).
     docs = [doc("fulltext", "tf", 1000, 20, 28, 3)]
@@ -148,6 +149,7 @@ def test_the_threshold_reads_the_loss_averaged_over_the_inner_repeats(monkeypatc
     # Budget: 1 of 1,000 snippets. Rows 1 and 2 hold one each; one inner split puts them at 0.7, another at 0.6.
     # Alone, the first split's curve allows 0.71, the second's 0.61; their mean loses 1 snippet from 0.61 on.
     monkeypatch.setattr(T, "LOSS_QUANTILE", None)
+    monkeypatch.setattr(T, "SMOOTH_WIDTH", None)
     docs = [doc("fulltext", "tf", 1000, 20, 28, 0)]
     docs[0].x = np.zeros((3, 1))
     docs[0].keep_cost = np.array([0.0, 1.0, 1.0])
@@ -224,9 +226,47 @@ def test_the_shipped_threshold_is_the_median_of_the_inner_splits_choices(monkeyp
     x = np.array([[0.0], [1.0], [0.0], [1.0]] * 5)
     model = T.fit(x, np.array([0.0, 1.0, 0.0, 1.0] * 5), np.ones(20))
     monkeypatch.setattr(T, "inner_predictions", lambda docs, seed: seed)
-    monkeypatch.setattr(T, "choose_threshold", lambda docs, seed: by_seed[seed])
+    # Each split's "curve" is its choice, so that the pooled choice (the mean curve's) reads as their mean.
+    monkeypatch.setattr(T, "cost_curves", lambda docs, seed: np.full(1, by_seed[seed]))
+    monkeypatch.setattr(T, "choose_from_curves", lambda docs, curve: float(curve[0]))
     monkeypatch.setattr(T, "_fit_docs", lambda docs: model)
+    monkeypatch.setattr(T, "POOL_CHOICES", False)
     monkeypatch.setattr(T, "CHOICE_SEEDS", 3)
     assert T.fit_with_threshold([], 5).cutoff == 0.80
     monkeypatch.setattr(T, "CHOICE_SEEDS", 1)
     assert T.fit_with_threshold([], 5).cutoff == 0.75
+    # Pooled: one choice on the splits' mean curve.
+    monkeypatch.setattr(T, "POOL_CHOICES", True)
+    monkeypatch.setattr(T, "CHOICE_SEEDS", 3)
+    assert T.fit_with_threshold([], 5).cutoff == 0.82
+
+
+def test_a_smoothed_curve_counts_a_removal_by_its_distance_from_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One snippet lost from 0.70 down: on the step curve it counts 1 up to 0.70 and 0 from 0.71; smoothed, it counts
+    # about sigmoid((0.70 - t) / width): near 1 well below, a half around 0.70, near 0 well above, never a jump.
+    monkeypatch.setattr(T, "SMOOTH_WIDTH", 0.02)
+    step = (T.CURVE <= 0.70).astype(np.float64)[None, :]
+    at = {round(float(t), 2): v for t, v in zip(T.CURVE, T.smoothed(step)[0], strict=True)}
+    assert at[0.60] > 0.98 and at[0.80] < 0.02
+    assert 0.4 < (at[0.70] + at[0.71]) / 2 < 0.6
+    assert np.abs(np.diff(T.smoothed(step)[0])).max() < 0.15
+    assert np.isclose(T.smoothed(step).sum(), step.sum(), atol=0.05)
+    monkeypatch.setattr(T, "SMOOTH_WIDTH", None)
+    assert (T.smoothed(step) == step).all()
+
+
+def test_a_page_left_out_moves_no_other_domain_in_the_stable_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Forty pages of twenty domains; leaving two pages out must leave every other page in its inner fold and its
+    # domain's bootstrap counts where they were (the shuffled split reassigns them).
+    urls = {f"tf/{i}": f"https://site{i // 2}.org/{i}" for i in range(40)}
+    monkeypatch.setattr(T, "_URLS", urls)
+    monkeypatch.setattr(T, "STABLE_SPLIT", True)
+    keys = sorted(urls)
+    kept = [k for k in keys if k not in {"tf/3", "tf/10"}]
+    everything, fewer = T.stable_folds(keys, 5, 7), T.stable_folds(kept, 5, 7)
+    assert all(fewer[k] == everything[k] for k in kept)
+    assert len(set(everything.values())) == 5
+    docs = [T.unread_doc(k, "fulltext", "tf", {"with": ["s"]}) for k in keys]
+    all_w = T._bootstrap_weights(docs)
+    kept_w = T._bootstrap_weights([d for d in docs if d.key in kept])
+    assert (kept_w == all_w[:, [keys.index(k) for k in kept]]).all()
