@@ -12,7 +12,7 @@ its own output, which is what makes it idempotent (see `cleaner.learned.stage`).
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
 stage can re-score what is left after its own removals without reading the text again.
 
-The module runs past 350 lines because the 54 features' definitions, the text pass that counts their inputs and
+The module runs past 350 lines because the 57 features' definitions, the text pass that counts their inputs and
 the blocked assembly that turns them into the matrix must agree column by column; split apart, each change
 would have to be made in three places at once.
 """
@@ -219,6 +219,9 @@ FEATURES: tuple[str, ...] = (
     "log_main_distance",
     "main_block_share",
     "log_nonprose_run",
+    "log_prose_run",
+    "ctx_prose_run",
+    "chars_vs_prose",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -786,6 +789,7 @@ def assemble(
         counts[4] = n
     np.maximum(first - frame.line_no, 0, out=counts[5])
     main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
+    counts[11] = run_lengths(good)
     np.log1p(counts, out=counts)
     logc = counts[0]
     # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
@@ -795,15 +799,15 @@ def assemble(
     shortf, ends_f, good_f = out[_R_SHORT], out[_R_ENDS], out[_R_GOOD]
     promo = table[:, _PROMO]
     # Both context windows from one running sum of their columns.
-    ctx = np.array((logc, share, ends_f, promo > 0, shortf, good_f, table[:, _DATE]))
+    ctx = np.array((logc, share, ends_f, promo > 0, counts[11], shortf, good_f, table[:, _DATE]))
     csum = np.zeros((len(ctx), n + 1))
     np.add.accumulate(ctx, axis=1, out=csum[:, 1:])
     near = out[_R_NEAR]
-    np.subtract(csum[:4, frame.hi3], csum[:4, frame.lo3], out=near[:4])
-    np.subtract(csum[4:, frame.hi8], csum[4:, frame.lo8], out=near[4:])
+    np.subtract(csum[:_NEAR3, frame.hi3], csum[:_NEAR3, frame.lo3], out=near[:_NEAR3])
+    np.subtract(csum[_NEAR3:, frame.hi8], csum[_NEAR3:, frame.lo8], out=near[_NEAR3:])
     near -= ctx
-    near[:4] /= frame.count3
-    near[4:] /= frame.count8
+    near[:_NEAR3] /= frame.count3
+    near[_NEAR3:] /= frame.count8
     # Previous and next lines' short, log_chars and ends.
     side = np.array((shortf, logc, ends_f))
     prev, nxt = out[_R_PREV], out[_R_NEXT]
@@ -838,6 +842,10 @@ def assemble(
     doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
+    # A line's length against the article's paragraphs (the median prose line): a teaser's blurb or an author's bio
+    # is prose, but shorter than the paragraphs of the article it sits beside.
+    typical = _median(chars.take(good_at)) if len(good_at) else float(PROSE_CHARS)
+    np.subtract(logc, np.log1p(typical), out=out[_R_VS_PROSE])
     return LineFeatures(
         words=words,
         stop_share=share,
@@ -865,6 +873,7 @@ _LOG_FEATURES = (
     "log_main_distance",
     "log_nonprose_run",
     "log_prose_distance",
+    "log_prose_run",
 )
 # (feature, numerator column, denominator column) of the ratios.
 _RATIOS = (
@@ -888,6 +897,7 @@ _NEAR_FEATURES = (
     "ctx_stop_share",
     "ctx_ends_sentence",
     "ctx_promo",
+    "ctx_prose_run",
     "wide_short_share",
     "wide_prose_share",
     "wide_date_share",
@@ -923,6 +933,7 @@ _INTERNAL = (
     "main_block_share",
     "short_upper_no_end",
     "promo_words",
+    "chars_vs_prose",
 )
 
 
@@ -962,6 +973,9 @@ _R_OFF = _rows("separators", 2)  # both fed by a column only some models have fi
 _R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
 _R_SHORT_UPPER = _row("short_upper_no_end")
 _R_PROMO = _row("promo_words")
+_R_VS_PROSE = _row("chars_vs_prose")
+# The context rows read over +-CONTEXT lines (the rest of _NEAR_FEATURES over +-WIDE_CONTEXT).
+_NEAR3 = _NEAR_FEATURES.index("wide_short_share")
 _ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
 
 
