@@ -12,7 +12,7 @@ its own output, which is what makes it idempotent (see `cleaner.learned.stage`).
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
 stage can re-score what is left after its own removals without reading the text again.
 
-The module runs past 350 lines because the 57 features' definitions, the text pass that counts their inputs and
+The module runs past 350 lines because the 59 features' definitions, the text pass that counts their inputs and
 the blocked assembly that turns them into the matrix must agree column by column; split apart, each change
 would have to be made in three places at once.
 """
@@ -222,6 +222,8 @@ FEATURES: tuple[str, ...] = (
     "log_prose_run",
     "ctx_prose_run",
     "chars_vs_prose",
+    "log_below_prose_pairs",
+    "log_above_prose_pairs",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -789,7 +791,16 @@ def assemble(
         counts[4] = n
     np.maximum(first - frame.line_no, 0, out=counts[5])
     main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
-    counts[11] = run_lengths(good)
+    prose_run = counts[11]
+    prose_run[:] = run_lengths(good)
+    # Lines below the last / above the first prose line that has a prose neighbour: an article's paragraphs follow
+    # one another, a teaser's blurb or an author's bio stands alone between headlines and links.
+    paired = (prose_run >= 2).nonzero()[0]
+    if len(paired):
+        np.maximum(frame.line_no - int(paired[-1]), 0, out=counts[12])
+        np.maximum(int(paired[0]) - frame.line_no, 0, out=counts[13])
+    else:
+        counts[12:14] = n
     np.log1p(counts, out=counts)
     logc = counts[0]
     # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
@@ -874,6 +885,8 @@ _LOG_FEATURES = (
     "log_nonprose_run",
     "log_prose_distance",
     "log_prose_run",
+    "log_below_prose_pairs",
+    "log_above_prose_pairs",
 )
 # (feature, numerator column, denominator column) of the ratios.
 _RATIOS = (
