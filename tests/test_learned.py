@@ -822,9 +822,12 @@ def _reference_layout(feats: F.LineBasics, chars: list[float]) -> dict[str, list
             while hi < n - 1 and good[hi + 1]:
                 hi += 1
             prose_run[i] = hi - lo + 1
+    paired = [i for i in range(n) if prose_run[i] >= 2]
     out: dict[str, list[float]] = {
         "log_short_run": run,
         "log_prose_run": prose_run,
+        "log_below_prose_pairs": [max(i - paired[-1], 0) if paired else n for i in range(n)],
+        "log_above_prose_pairs": [max(paired[0] - i, 0) if paired else n for i in range(n)],
         "before_first_prose": [float(not at or i < at[0]) for i in range(n)],
         "after_last_prose": [float(not at or i > at[-1]) for i in range(n)],
         "stop_vs_prose": [s / max(feats.prose_stop, 1e-6) for s in share],
@@ -872,6 +875,8 @@ def test_assembled_layout_features_equal_a_line_by_line_reference(seed: int) -> 
         "log_nonprose_run",
         "log_prose_distance",
         "log_prose_run",
+        "log_below_prose_pairs",
+        "log_above_prose_pairs",
     }
     for _ in range(25):
         n = int(rng.integers(1, 70))
