@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 
 import numpy as np
@@ -813,21 +812,8 @@ def _reference_layout(feats: F.LineBasics, chars: list[float]) -> dict[str, list
             while hi < n - 1 and short[hi + 1]:
                 hi += 1
             run[i] = hi - lo + 1
-    prose_run = [0] * n
-    for i in range(n):
-        if good[i]:
-            lo = hi = i
-            while lo > 0 and good[lo - 1]:
-                lo -= 1
-            while hi < n - 1 and good[hi + 1]:
-                hi += 1
-            prose_run[i] = hi - lo + 1
-    paired = [i for i in range(n) if prose_run[i] >= 2]
     out: dict[str, list[float]] = {
         "log_short_run": run,
-        "log_prose_run": prose_run,
-        "log_below_prose_pairs": [max(i - paired[-1], 0) if paired else n for i in range(n)],
-        "log_above_prose_pairs": [max(paired[0] - i, 0) if paired else n for i in range(n)],
         "before_first_prose": [float(not at or i < at[0]) for i in range(n)],
         "after_last_prose": [float(not at or i > at[-1]) for i in range(n)],
         "stop_vs_prose": [s / max(feats.prose_stop, 1e-6) for s in share],
@@ -874,9 +860,6 @@ def test_assembled_layout_features_equal_a_line_by_line_reference(seed: int) -> 
         "log_main_distance",
         "log_nonprose_run",
         "log_prose_distance",
-        "log_prose_run",
-        "log_below_prose_pairs",
-        "log_above_prose_pairs",
     }
     for _ in range(25):
         n = int(rng.integers(1, 70))
@@ -892,16 +875,3 @@ def test_assembled_layout_features_equal_a_line_by_line_reference(seed: int) -> 
                 if name in log_names:
                     got = np.rint(np.expm1(got))
                 assert got.tolist() == [float(v) for v in values], (name, kept, rows)
-            # The mean run of prose lines around a line (its +-CONTEXT neighbours), and its length against the
-            # median prose line's (PROSE_CHARS without prose), on the same log1p scale as log_chars.
-            runs = np.log1p(np.rint(np.expm1(feats.matrix[:, F.FEATURES.index("log_prose_run")])))
-            around = [
-                np.concatenate((runs[max(i - F.CONTEXT, 0) : i], runs[i + 1 : i + F.CONTEXT + 1]))
-                for i in range(len(runs))
-            ]
-            near = [float(a.mean()) if len(a) else 0.0 for a in around]
-            assert feats.matrix[:, F.FEATURES.index("ctx_prose_run")] == pytest.approx(near), (kept, rows)
-            prose = [c for c, r in zip(chars.tolist(), runs.tolist(), strict=True) if r > 0]
-            typical = float(np.median(prose)) if prose else F.PROSE_CHARS
-            relative = [math.log1p(c) - math.log1p(typical) for c in chars.tolist()]
-            assert feats.matrix[:, F.FEATURES.index("chars_vs_prose")] == pytest.approx(relative), (kept, rows)

@@ -12,7 +12,7 @@ its own output, which is what makes it idempotent (see `cleaner.learned.stage`).
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
 stage can re-score what is left after its own removals without reading the text again.
 
-The module runs past 350 lines because the 59 features' definitions, the text pass that counts their inputs and
+The module runs past 350 lines because the 54 features' definitions, the text pass that counts their inputs and
 the blocked assembly that turns them into the matrix must agree column by column; split apart, each change
 would have to be made in three places at once.
 """
@@ -219,11 +219,6 @@ FEATURES: tuple[str, ...] = (
     "log_main_distance",
     "main_block_share",
     "log_nonprose_run",
-    "log_prose_run",
-    "ctx_prose_run",
-    "chars_vs_prose",
-    "log_below_prose_pairs",
-    "log_above_prose_pairs",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -791,16 +786,6 @@ def assemble(
         counts[4] = n
     np.maximum(first - frame.line_no, 0, out=counts[5])
     main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
-    prose_run = counts[11]
-    prose_run[:] = run_lengths(good)
-    # Lines below the last / above the first prose line that has a prose neighbour: an article's paragraphs follow
-    # one another, a teaser's blurb or an author's bio stands alone between headlines and links.
-    paired = (prose_run >= 2).nonzero()[0]
-    if len(paired):
-        np.maximum(frame.line_no - int(paired[-1]), 0, out=counts[12])
-        np.maximum(int(paired[0]) - frame.line_no, 0, out=counts[13])
-    else:
-        counts[12:14] = n
     np.log1p(counts, out=counts)
     logc = counts[0]
     # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
@@ -810,15 +795,15 @@ def assemble(
     shortf, ends_f, good_f = out[_R_SHORT], out[_R_ENDS], out[_R_GOOD]
     promo = table[:, _PROMO]
     # Both context windows from one running sum of their columns.
-    ctx = np.array((logc, share, ends_f, promo > 0, counts[11], shortf, good_f, table[:, _DATE]))
+    ctx = np.array((logc, share, ends_f, promo > 0, shortf, good_f, table[:, _DATE]))
     csum = np.zeros((len(ctx), n + 1))
     np.add.accumulate(ctx, axis=1, out=csum[:, 1:])
     near = out[_R_NEAR]
-    np.subtract(csum[:_NEAR3, frame.hi3], csum[:_NEAR3, frame.lo3], out=near[:_NEAR3])
-    np.subtract(csum[_NEAR3:, frame.hi8], csum[_NEAR3:, frame.lo8], out=near[_NEAR3:])
+    np.subtract(csum[:4, frame.hi3], csum[:4, frame.lo3], out=near[:4])
+    np.subtract(csum[4:, frame.hi8], csum[4:, frame.lo8], out=near[4:])
     near -= ctx
-    near[:_NEAR3] /= frame.count3
-    near[_NEAR3:] /= frame.count8
+    near[:4] /= frame.count3
+    near[4:] /= frame.count8
     # Previous and next lines' short, log_chars and ends.
     side = np.array((shortf, logc, ends_f))
     prev, nxt = out[_R_PREV], out[_R_NEXT]
@@ -853,10 +838,6 @@ def assemble(
     doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
-    # A line's length against the article's paragraphs (the median prose line): a teaser's blurb or an author's bio
-    # is prose, but shorter than the paragraphs of the article it sits beside.
-    typical = _median(chars.take(good_at)) if len(good_at) else float(PROSE_CHARS)
-    np.subtract(logc, np.log1p(typical), out=out[_R_VS_PROSE])
     return LineFeatures(
         words=words,
         stop_share=share,
@@ -884,9 +865,6 @@ _LOG_FEATURES = (
     "log_main_distance",
     "log_nonprose_run",
     "log_prose_distance",
-    "log_prose_run",
-    "log_below_prose_pairs",
-    "log_above_prose_pairs",
 )
 # (feature, numerator column, denominator column) of the ratios.
 _RATIOS = (
@@ -910,7 +888,6 @@ _NEAR_FEATURES = (
     "ctx_stop_share",
     "ctx_ends_sentence",
     "ctx_promo",
-    "ctx_prose_run",
     "wide_short_share",
     "wide_prose_share",
     "wide_date_share",
@@ -946,7 +923,6 @@ _INTERNAL = (
     "main_block_share",
     "short_upper_no_end",
     "promo_words",
-    "chars_vs_prose",
 )
 
 
@@ -986,9 +962,6 @@ _R_OFF = _rows("separators", 2)  # both fed by a column only some models have fi
 _R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
 _R_SHORT_UPPER = _row("short_upper_no_end")
 _R_PROMO = _row("promo_words")
-_R_VS_PROSE = _row("chars_vs_prose")
-# The context rows read over +-CONTEXT lines (the rest of _NEAR_FEATURES over +-WIDE_CONTEXT).
-_NEAR3 = _NEAR_FEATURES.index("wide_short_share")
 _ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
 
 

@@ -398,11 +398,6 @@ _DESCRIBE: dict[str, Describe] = {
     "log_main_distance": lambda x, f, r: f"{_lines(x)} lines from the main block of prose",
     "main_block_share": lambda x, f, r: f"the main block holds {x:.0%} of the prose",
     "log_nonprose_run": lambda x, f, r: f"in a run of {_lines(x)} lines without prose",
-    "log_prose_run": lambda x, f, r: f"in a run of {_lines(x)} prose lines" if x else "not a prose line",
-    "ctx_prose_run": lambda x, f, r: f"neighbours in runs of {_lines(x)} prose lines on average",
-    "log_below_prose_pairs": lambda x, f, r: f"{_lines(x)} lines below the last paragraph run",
-    "log_above_prose_pairs": lambda x, f, r: f"{_lines(x)} lines above the first paragraph run",
-    "chars_vs_prose": lambda x, f, r: f"{math.exp(x):.0%} of the length of the page's paragraphs",
     "digit_run": lambda x, f, r: (
         f"in a run of {int(f.digit_run[r])} lines with digits" if x else "not in a run of numbers"
     ),
