@@ -15,15 +15,22 @@ model with its threshold (`fit_with_threshold`), and scores it with the whole cl
 model's tf loss moves with what the later stages do after its removals) on every sh and tf page (tf must-keep lost
 per rendering) and on the evaluation-only sources (`--eval`, at most `--eval-limit` pages each, as crossval's).
 With `--cv` it also refits the five outer fold models of each retrain and prints their thresholds.
+Leaving pages out changes the page list, and `train_lines.folds` then reshuffles every domain's inner fold: half of
+the fourteenth round's spread was that reshuffle, not the rows (BENCH_soft.md, fifteenth round). `--unlabel-rows K`
+perturbs the rows alone: retrain r (r > 0) gives K random labelled training rows (seeded with r) no weight, so the
+trees move as they do when a rule change relabels a few lines, while the page list, the inner split and the loss
+budget stay as they are.
 
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5 --repeats 3 --envelope
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --retrains 5 --drop-pages 2 --cv
+    python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --retrains 3 --unlabel-rows 20
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import statistics
 import sys
@@ -31,6 +38,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -89,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--pool", choices=("yes", "no"), default=None, help="train_lines.POOL_CHOICES for this run")
     ap.add_argument("--retrains", type=int, default=0, help="perturbed retrains of the shipped model instead")
     ap.add_argument("--drop-pages", type=int, default=2, help="sh pages each perturbed retrain leaves out")
+    ap.add_argument(
+        "--unlabel-rows", type=int, default=0, help="perturbed retrains: unlabel this many rows, leave no page out"
+    )
     ap.add_argument("--eval", default="sites", help="evaluation-only sources scored by the perturbed retrains")
     ap.add_argument("--eval-limit", type=int, default=300)
     ap.add_argument("--cv", action="store_true", help="perturbed retrains: the outer fold thresholds too")
@@ -167,8 +179,13 @@ def retrains(args: argparse.Namespace) -> int:
     cells: dict[tuple[str, str], list[tuple[float, int | None]]] = {}
     cutoffs: list[float] = []
     for r in range(args.retrains):
-        drop = set(random.Random(r).sample(sh, args.drop_pages)) if r else set()
-        kept = [d for d in rows if d.key not in drop]
+        if args.unlabel_rows:
+            kept = unlabelled(rows, args.unlabel_rows, r) if r else list(rows)
+            what = f"{args.unlabel_rows if r else 0} rows unlabelled"
+        else:
+            drop = set(random.Random(r).sample(sh, args.drop_pages)) if r else set()
+            kept = [d for d in rows if d.key not in drop]
+            what = f"left out {sorted(drop)}"
         full = T.fit_with_threshold(kept, args.folds)
         cutoffs.append(full.cutoff)
         extra = ""
@@ -183,7 +200,7 @@ def retrains(args: argparse.Namespace) -> int:
         scored = C.cv_scored(pages, {(p.key, rr): run for (p, rr, _n), run in zip(jobs, results, strict=True)})
         line = scored_line(scored, (*T.TRAIN_SOURCES, *evals), cells)
         print(
-            f"retrain {r} (left out {sorted(drop)}): threshold {full.cutoff:.2f}{extra} | {line} "
+            f"retrain {r} ({what}): threshold {full.cutoff:.2f}{extra} | {line} "
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
@@ -196,6 +213,20 @@ def retrains(args: argparse.Namespace) -> int:
         print(f"| {rr} | {src} | {' '.join(f'{f:.4f}' for f in f1s)} | {spread:.4f} | {lost} |")
     print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
+
+
+def unlabelled(rows: Sequence[T.DocRows], k: int, seed: int) -> list[T.DocRows]:
+    """The rows with k labelled rows (drawn with `seed`) given weight 0: every document stays, with the same lines."""
+    labelled = [(i, j) for i, d in enumerate(rows) for j in np.flatnonzero(d.w > 0)]
+    chosen: dict[int, list[int]] = {}
+    for i, j in random.Random(seed).sample(labelled, min(k, len(labelled))):
+        chosen.setdefault(i, []).append(int(j))
+    out = list(rows)
+    for i, js in chosen.items():
+        w = rows[i].w.copy()
+        w[js] = 0.0
+        out[i] = dataclasses.replace(rows[i], w=w)
+    return out
 
 
 if __name__ == "__main__":

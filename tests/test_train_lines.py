@@ -12,6 +12,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import threshold_spread as S
 import train_lines as T
 
 
@@ -270,3 +271,26 @@ def test_a_page_left_out_moves_no_other_domain_in_the_stable_split(monkeypatch: 
     all_w = T._bootstrap_weights(docs)
     kept_w = T._bootstrap_weights([d for d in docs if d.key in kept])
     assert (kept_w == all_w[:, [keys.index(k) for k in kept]]).all()
+
+
+def test_a_row_perturbed_retrain_unlabels_rows_and_keeps_every_page_and_line() -> None:
+    rows = [
+        T.DocRows(
+            f"sh/{i}",
+            "fulltext",
+            "sh",
+            np.zeros((4, 1)),
+            np.ones(4),
+            np.array([1.0, 1.0, 0.0, 1.0]),
+            np.zeros(4),
+            4.0,
+            np.zeros(4, bool),
+        )
+        for i in range(3)
+    ]
+    out = S.unlabelled(rows, 5, seed=1)
+    # The page list, hence the inner domain split, is untouched; only weights change, and never an unlabelled row's.
+    assert [d.key for d in out] == [d.key for d in rows] and all(len(d.w) == 4 for d in out)
+    assert sum(int((d.w > 0).sum()) for d in out) == 9 - 5
+    assert all(d.w[2] == 0 for d in out) and all((r.w == [1.0, 1.0, 0.0, 1.0]).all() for r in rows)
+    assert [d.w.tolist() for d in S.unlabelled(rows, 5, seed=1)] == [d.w.tolist() for d in out]
