@@ -163,10 +163,9 @@ SMOOTH_WIDTH: float | None = None
 SMOOTH_REACH = 8.0
 POOL_CHOICES = False
 # Measured, not kept (BENCH_soft.md): STABLE_SPLIT, each domain's inner fold and bootstrap counts hashed from its name
-# (a page left out then moves no other domain); BOOTSTRAP_DRAW "exponential" (the Bayesian bootstrap: a continuous
-# quantile where Poisson counts put one domain's loss on the step between 1 and 2, P(count <= 1) = 0.736).
+# (a page left out then moves no other domain). Also measured there and removed (commit 7beb828 has it): exponential
+# bootstrap counts (the Bayesian bootstrap) instead of Poisson ones.
 STABLE_SPLIT = False
-BOOTSTRAP_DRAW = "poisson"
 FEATURES_KEY = F.FEATURES
 # Features the trees may not split on (crossval.py --drop overrides it for ablations): a feature no split reads
 # is never computed by the stage (F.columns_for), so dropping a costly column group is how its time is saved.
@@ -487,13 +486,10 @@ def _bootstrap_weights(docs: Sequence[DocRows]) -> np.ndarray:
     names = sorted(set(of_doc))
     index = {n: i for i, n in enumerate(names)}
 
-    def draw(rng: np.random.Generator, size: Any) -> np.ndarray:
-        return rng.exponential(1.0, size) if BOOTSTRAP_DRAW == "exponential" else rng.poisson(1.0, size)
-
     if STABLE_SPLIT:  # each domain's counts from its own name: a page added or left out moves no other domain's
-        counts = np.stack([draw(np.random.default_rng([SEED, _name_seed(n)]), BOOTSTRAP) for n in names], 1)
+        counts = np.stack([np.random.default_rng([SEED, _name_seed(n)]).poisson(1.0, BOOTSTRAP) for n in names], 1)
     else:
-        counts = draw(np.random.default_rng(SEED), (BOOTSTRAP, len(index)))
+        counts = np.random.default_rng(SEED).poisson(1.0, (BOOTSTRAP, len(index)))
     return counts.astype(np.float64)[:, [index[n] for n in of_doc]]
 
 
