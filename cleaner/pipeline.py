@@ -181,6 +181,7 @@ class Cleaner:
             stoplist_language=done.stoplist_language,
             # metadata glue (issue 14): the page's declared timestamps give HTML dates their time.
             html=doc.html or (doc.text if page is not None else None),
+            removed=done.removed,
         )
         return Article(
             body=join_body(done.kept),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.html import HtmlExtraction
-from cleaner.metadata.assemble import assemble
+from cleaner.metadata.assemble import assemble, furniture_lines
 from cleaner.model import Removal
 from cleaner.stages.base import Capture
 
@@ -42,3 +42,13 @@ def test_top_matter_headline_only_fills_a_missing_title() -> None:
     top = [_cap("headline", "Shaped Like A Title", kind="top")]
     assert _fields(top, HtmlExtraction("t", title="Page Title")).headline == "Page Title"
     assert _fields(top, None).headline == "Shaped Like A Title"
+
+
+def test_furniture_is_what_rules_removed_not_the_title_moves_or_the_statistical_stages() -> None:
+    removed = [
+        Removal("CAP010", "captions", "(Foto: Agentur Nord)", 3),
+        Removal("TOP-label", "navigation", "Die Brücke bleibt zu", 1),
+        Removal("DUP001", "duplicate", "Die Brücke bleibt zu", 9),
+        Removal("HEU004", "heuristic", "Mehr aus der Stadt", 12),
+    ]
+    assert furniture_lines(removed) == {2}

@@ -64,6 +64,19 @@ def test_a_question_is_a_headline() -> None:
     assert got is not None and got.text == "Was ist Innovation?"
 
 
+def test_a_line_a_rule_removed_as_furniture_is_never_the_headline() -> None:
+    prose = [
+        "Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum Herbst für Autos zu sperren.",
+        "Die Arbeiten sollen nach Angaben der Verwaltung rund drei Millionen Euro kosten und im Oktober beginnen.",
+    ]
+    lines = ["Menü", "", "(Foto: Agentur Nord / Jana Beispiel)", "", prose[0], "", prose[1]]
+    kept: list[str | None] = [None, None, None, None, prose[0], "", prose[1]]
+    # Title-shaped, with prose below: on its own the credit would win.
+    got = find_text_headline(lines, kept)
+    assert got is not None and got.text == lines[2]
+    assert find_text_headline(lines, kept, furniture={2}) is None
+
+
 def test_a_one_word_headline_needs_to_be_the_whole_slug() -> None:
     lines = ["Rezepte", "Backen", "Bienenstich-Muffins", "Zutaten für 12 Stück und so weiter."]
     url = "https://www.example.de/rezepte/bienenstich-muffins"

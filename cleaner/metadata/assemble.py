@@ -18,6 +18,7 @@
     the shipped generic date rules' lines are read there, where their position counts).
 [3] the title-shaped line the page backs up (slug words, a copy in the <title> or a breadcrumb, a
     byline or date below, first kept line), site affix removed (text_headline.py); text path only.
+    Never a line a rule removed as page furniture (`furniture_lines`).
 
 Why the dates differ: htmldate reads the publication date from meta and JSON-LD, which beats a date
 line in the text; but it falls back to the published date when a page declares no modified one, so
@@ -41,7 +42,7 @@ from cleaner.metadata.dates import full_dates, parse_date, text_dates
 from cleaner.metadata.declared import declared_timestamps, with_time
 from cleaner.metadata.language import guess_language
 from cleaner.metadata.text_headline import find_text_headline
-from cleaner.model import Byline, DateValue, Image
+from cleaner.model import Byline, DateValue, Image, Removal
 from cleaner.sites import NO_URL_PARTS, split_url
 
 if TYPE_CHECKING:
@@ -52,6 +53,18 @@ if TYPE_CHECKING:
 DATE_FIELDS = ("date_published", "date_modified")
 GENERIC_RULES_DIR = "cleaner/rulesets/generic/"
 SCALAR_FIELDS = ("author", "headline", "description", "dateline")
+# Rule categories whose removals are page furniture: a credit, a menu word, a share label, a teaser heading or a
+# comment is never the article's title, though a title-shaped one ("(crédito: Minervino Júnior/CB/D.A.Press)",
+# "About Us") won the text headline over the real title above it on 10 tf and sh renderings. Left out: the
+# top-matter stage's TOP-* proposals (category "navigation"), which take the title itself out of the body, and the
+# statistical stages (duplicate, heuristic, learned), whose removed lines include the title's own repeats.
+FURNITURE_CATEGORIES = frozenset(
+    {
+        "ads", "captions", "comments", "donation", "footer", "images", "metadata", "navigation", "newsletter",
+        "paywall", "related", "social", "syndication", "video",
+    }
+)  # fmt: skip
+TOP_MATTER_PREFIX = "TOP-"
 # Templates print one image's credit and caption on neighbouring lines (BBC: "Image source, X"
 # then "Image caption, Y"); parts this close together, each missing what the other has, are one image.
 IMAGE_PART_MAX_GAP_LINES = 2
@@ -73,6 +86,13 @@ class Fields:
     images: tuple[Image, ...]
 
 
+def furniture_lines(removed: Sequence[Removal]) -> frozenset[int]:
+    """0-based lines a rule removed as page furniture (see FURNITURE_CATEGORIES): never the text headline."""
+    return frozenset(
+        r.line - 1 for r in removed if r.category in FURNITURE_CATEGORIES and not r.rule.startswith(TOP_MATTER_PREFIX)
+    )
+
+
 def known_title(captures: Sequence[Capture], page: HtmlExtraction | None) -> str | None:
     """The headline before top matter is considered: a rule's capture, else the page's title."""
     first = next((c.value for c in captures if c.kind == "text" and c.name == "headline"), None)
@@ -92,6 +112,7 @@ def assemble(
     mtime: float | None,
     stoplist_language: str | None = None,
     html: str | None = None,
+    removed: Sequence[Removal] = (),
 ) -> Fields:
     """Every field by the precedence table in this module's docstring."""
     language = (page.language if page else None) or guess_language(kept, stoplist_language)
@@ -121,7 +142,12 @@ def assemble(
         host = (split_url(url) or NO_URL_PARTS).hostname if url else None
         moved = {c.removal.line - 1 for c in captures if c.kind == "top" and c.name == "headline"}
         fits = len(kept) == len(lines)
-        got = find_text_headline(lines, kept, url=url, site_names=names, domain=host, moved=moved) if fits else None
+        furniture = furniture_lines(removed)
+        got = (
+            find_text_headline(lines, kept, url=url, site_names=names, domain=host, moved=moved, furniture=furniture)
+            if fits
+            else None
+        )
         headline = got.text if got else top.get("headline")
     return Fields(
         headline=headline,

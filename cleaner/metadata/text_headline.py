@@ -203,11 +203,13 @@ def find_text_headline(
     min_score: int = MIN_SCORE,
     weights: dict[str, int] | None = None,
     moved: Collection[int] = (),
+    furniture: Collection[int] = (),
 ) -> TextHeadline | None:
     """The best-supported title-shaped line of `lines` (the text as read), or None.
 
     `moved` are lines the top-matter stage took out of `kept` into the headline field: the article
-    starts there, not at the standfirst below.
+    starts there, not at the standfirst below. `furniture` are lines a rule removed as page furniture
+    (a credit, a menu word): read as context, never the title.
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     # `not s.isspace()` is `s.strip()` without copying every line.
@@ -318,6 +320,8 @@ def find_text_headline(
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
     found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
     for i in content:
+        if i in furniture:
+            continue
         line = lines[i] or ""
         if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
