@@ -209,7 +209,7 @@ def find_text_headline(
 
     `moved` are lines the top-matter stage took out of `kept` into the headline field: the article
     starts there, not at the standfirst below. `furniture` are lines a rule removed as page furniture
-    (a credit, a menu word): read as context, never the title.
+    (a credit, a menu word): the title only where the slug, the <title> or a breadcrumb names them.
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     # `not s.isspace()` is `s.strip()` without copying every line.
@@ -320,8 +320,6 @@ def find_text_headline(
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
     found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
     for i in content:
-        if i in furniture:
-            continue
         line = lines[i] or ""
         if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
@@ -370,6 +368,10 @@ def find_text_headline(
         in_title = (bool(inside.get(key_of(i), set()) - {i}) if i in keys else None) if inside else False
         if in_title:
             signals.append("in-title-or-breadcrumb")
+        elif i in furniture and not signals:
+            # A rule took it as page furniture and nothing on the page names it (slug, title, breadcrumb): a
+            # credit or a menu line that only sits where a title would. Named, it is the title a rule took.
+            continue
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
         start = i == first_kept and last_kept > i
