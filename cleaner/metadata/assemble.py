@@ -54,8 +54,8 @@ DATE_FIELDS = ("date_published", "date_modified")
 GENERIC_RULES_DIR = "cleaner/rulesets/generic/"
 SCALAR_FIELDS = ("author", "headline", "description", "dateline")
 # Rule categories whose removals are page furniture: a credit, a menu word, a share label, a teaser heading or a
-# comment. Title-shaped ones ("(crédito: Minervino Júnior/CB/D.A.Press)", "Jump to navigation") won the text headline
-# on 29 dev renderings (sh, tf, dn, sites) with nothing on the page naming them; they are now the headline only where
+# comment. Title-shaped ones ("(crédito: Minervino Júnior/CB/D.A.Press)", "Jump to navigation") were the text headline
+# of 23 sh, tf and sites renderings and 30 dn ones (metadata.py --dump), most with nothing naming them; now only where
 # the slug, the <title> or a breadcrumb names them (a title a rule took, "Watch: … says …"). Left out: the
 # top-matter stage's TOP-* proposals (category "navigation"), which take the title itself out of the body, and the
 # statistical stages (duplicate, heuristic, learned), whose removed lines include the title's own repeats.
