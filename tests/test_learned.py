@@ -132,19 +132,6 @@ def test_a_fact_boxs_label_value_lines_are_never_removed_even_by_a_certain_model
     assert not S.fact_runs(credits, F.basics(F.line_stats(credits, frozenset({"the"})))).any()
 
 
-def test_a_sign_off_after_the_last_prose_line_is_never_removed_even_by_a_certain_model() -> None:
-    # A blog's sign-off right under its last paragraph is article text; the post links under it open with a capital
-    # and carry no comma, and the same shape further down (a footer's "– Tom") is no sign-off.
-    kept = [*MENU, *PROSE, "xo Anna", "Previous post", "Next post", *MENU[:3], "– Tom"]
-    gone = {kept[p.line] for p in S.LearnedStage(certain_model())(kept)[0]}
-    assert "xo Anna" not in gone
-    assert {"Previous post", "Next post", "– Tom"} <= gone
-    stop = frozenset({"the", "to", "of", "that", "for", "at", "in", "had"})
-    for line, kept_as_sign_off in (("Love, Sarah", True), ("via Reuters", False), ("More news", False)):
-        rows = [PROSE[0], line]
-        assert S.sign_off(rows, F.basics(F.line_stats(rows, stop))).tolist() == [False, kept_as_sign_off]
-
-
 def test_a_page_the_model_would_mostly_remove_is_left_alone() -> None:
     # Eight menu lines and three paragraphs: the menu is under a third of the characters, so it goes.
     kept = [*MENU, *PROSE]
