@@ -115,6 +115,11 @@ def test_a_recipes_amounts_and_ingredients_are_never_removed_even_by_a_certain_m
     assert set(teasers[1::2]) <= gone
     base = F.basics(F.line_stats(recipe, frozenset({"the"})))
     assert S.quantity_blocks(recipe, base).tolist() == [True] * 5 + [False]
+    # Amounts in long lines (a report's results, "(2,08 m)") make no block of the result teasers under them.
+    report = [f"{PROSE[0][:-1]} (2,08 m)", f"{PROSE[1][:-1]} (13,93 m)", "Anna wins the final with 8,28 seconds"]
+    teaser = "Tom jumps 13,93 metres in Dortmund"
+    rows = [*report, teaser]
+    assert not S.quantity_blocks(rows, F.basics(F.line_stats(rows, frozenset({"the"})))).any()
 
 
 def test_a_fact_boxs_label_value_lines_are_never_removed_even_by_a_certain_model() -> None:

@@ -89,6 +89,8 @@ _BULLET = re.compile(r"[-•*] \S")
 #   the line between its amount and the next: "1/4", "cup butter", "1", "cup packed brown sugar"), QUANTITY_LINES or
 #   more of them, at least QUANTITY_BARE of which are a bare amount ("600 g", "3 Btl.", "25 Min.", "1/4"); the block,
 #   the lines between included. DATA_RUN reads only consecutive lines with digits, so alternating lines escaped it.
+#   Only lines under PROSE_MIN_WORDS words count: a sports report's paragraphs hold bracketed results ("(2,08 m)"), and
+#   counted, they made one block with the result teasers under them (a tf must-drop line kept by the fitted model).
 QUANTITY_GAP = 1
 QUANTITY_LINES = 3
 QUANTITY_BARE = 2
@@ -338,9 +340,9 @@ def list_items(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
 
 
 def quantity_blocks(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
-    """Blocks of lines with digits at most QUANTITY_GAP lines apart, QUANTITY_LINES or more of them with
-    QUANTITY_BARE bare amounts among them: the block, with the lines between."""
-    digits = (feats.digit_run > 0).nonzero()[0]
+    """Blocks of short lines (under PROSE_MIN_WORDS words) with digits at most QUANTITY_GAP lines apart,
+    QUANTITY_LINES or more of them with QUANTITY_BARE amounts among them: the block, with the lines between."""
+    digits = ((feats.digit_run > 0) & (feats.words < PROSE_MIN_WORDS)).nonzero()[0]
     out = np.zeros(len(lines), bool)
     if len(digits) < QUANTITY_LINES:
         return out
