@@ -58,6 +58,7 @@ from cleaner.learned.stage import (  # noqa: E402
     _prose,
     in_runs,
     protected,
+    short_real_lines,
     speaker_turns,
 )
 
@@ -271,7 +272,7 @@ def doc_rows(
         snippets = _snippet_rows(keep, normed)
     chars = stats.table[:, 0].astype(np.float64)
     reads = int(_prose(feats).sum()) >= MIN_PROSE_LINES
-    guarded = protected(feats) | speaker_turns(lines, _prose(feats))
+    guarded = protected(feats) | speaker_turns(lines, _prose(feats)) | short_real_lines(lines, feats)
     return DocRows(key, rendering, src, feats.matrix, y, w, cost, total, guarded, 0, 0, snippets, chars, reads)
 
 

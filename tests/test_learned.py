@@ -89,6 +89,54 @@ def test_an_interviews_short_turns_are_never_removed_even_by_a_certain_model() -
     assert not S.speaker_turns(turns, np.zeros(6, bool)).any()
 
 
+def test_a_lists_items_under_a_heading_are_never_removed_even_by_a_certain_model() -> None:
+    # A pros list under its heading is article data; a bulleted menu (one or two words an item) is not, nor are
+    # items with no short heading above them.
+    pros = ["Pros", "- encrypts whole drives in the background", "- supports containers that grow", "- very cheap"]
+    menu = ["Sections", "- Home", "- World news", "- Sport"]
+    kept = [*MENU, *PROSE, *pros, *menu]
+    gone = {kept[p.line] for p in S.LearnedStage(certain_model())(kept)[0]}
+    assert not gone & set(pros[1:])
+    assert set(menu[1:]) <= gone
+    base = F.basics(F.line_stats(pros, frozenset({"the", "in", "that"})))
+    assert S.list_items(pros, base).tolist() == [False, True, True, True]
+    assert not S.list_items(pros[1:], F.basics(F.line_stats(pros[1:], frozenset({"the"})))).any()
+
+
+def test_a_recipes_amounts_and_ingredients_are_never_removed_even_by_a_certain_model() -> None:
+    # Amounts on their own lines between the ingredients' names ("1/4", "cup butter"): lines with digits never
+    # follow one another, so only the block reading keeps them. A teaser list's ranks ("4", "5", "6") are bare
+    # numbers with no unit and protect nothing.
+    recipe = ["1/4", "cup butter", "1", "cup packed brown sugar", "can (20 oz) pineapple slices, drained", "Steps"]
+    teasers = ["4", "Bridge repairs start", "5", "Ferry plan approved", "6", "Harbour closes"]
+    kept = [*MENU, *PROSE, *teasers, *MENU[:3], *recipe]
+    gone = {kept[p.line] for p in S.LearnedStage(certain_model())(kept)[0]}
+    assert not gone & set(recipe[:5])
+    assert set(teasers[1::2]) <= gone
+    base = F.basics(F.line_stats(recipe, frozenset({"the"})))
+    assert S.quantity_blocks(recipe, base).tolist() == [True] * 5 + [False]
+    # Amounts in long lines (a report's results, "(2,08 m)") make no block of the result teasers under them.
+    report = [f"{PROSE[0][:-1]} (2,08 m)", f"{PROSE[1][:-1]} (13,93 m)", "Anna wins the final with 8,28 seconds"]
+    teaser = "Tom jumps 13,93 metres in Dortmund"
+    rows = [*report, teaser]
+    assert not S.quantity_blocks(rows, F.basics(F.line_stats(rows, frozenset({"the"})))).any()
+
+
+def test_a_fact_boxs_label_value_lines_are_never_removed_even_by_a_certain_model() -> None:
+    # "Label: value" lines in a run are a fact box; teaser headlines with a topic label ("Peeps: Pick your
+    # favorite diorama") have longer values, a label line alone is no box, and a label repeated is a credit.
+    facts = ["Jacket: Bershka", "Skirt: Zara", "Earrings: Stella Hoops"]
+    teasers = ["Bridge: Repairs start in the spring", "Ferry: The council approves a plan"]
+    kept = [*MENU, *PROSE, *facts, *MENU[:2], *teasers]
+    gone = {kept[p.line] for p in S.LearnedStage(certain_model())(kept)[0]}
+    assert not gone & set(facts)
+    assert set(teasers) <= gone
+    lone = ["Jacket: Bershka", "Home", "World"]
+    assert not S.fact_runs(lone, F.basics(F.line_stats(lone, frozenset({"the"})))).any()
+    credits = ["Photo: Reuters", "Photo: AP", "Photo: dpa"]
+    assert not S.fact_runs(credits, F.basics(F.line_stats(credits, frozenset({"the"})))).any()
+
+
 def test_a_page_the_model_would_mostly_remove_is_left_alone() -> None:
     # Eight menu lines and three paragraphs: the menu is under a third of the characters, so it goes.
     kept = [*MENU, *PROSE]
