@@ -18,7 +18,8 @@
     the shipped generic date rules' lines are read there, where their position counts).
 [3] the title-shaped line the page backs up (slug words, a copy in the <title> or a breadcrumb, a
     byline or date below, first kept line), site affix removed (text_headline.py); text path only.
-    Never a line a rule removed as page furniture (`furniture_lines`).
+    A line a rule removed as page furniture only where the slug names it, or a <title> or breadcrumb copy the first
+    look-up already found (`furniture_lines`).
 
 Why the dates differ: htmldate reads the publication date from meta and JSON-LD, which beats a date
 line in the text; but it falls back to the published date when a page declares no modified one, so
@@ -88,7 +89,8 @@ class Fields:
 
 
 def furniture_lines(removed: Sequence[Removal]) -> frozenset[int]:
-    """0-based lines a rule removed as page furniture (see FURNITURE_CATEGORIES): never the text headline."""
+    """0-based lines a rule removed as page furniture (see FURNITURE_CATEGORIES): the text headline only where the
+    page names them (text_headline.find_text_headline)."""
     return frozenset(
         r.line - 1 for r in removed if r.category in FURNITURE_CATEGORIES and not r.rule.startswith(TOP_MATTER_PREFIX)
     )

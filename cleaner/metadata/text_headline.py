@@ -209,7 +209,9 @@ def find_text_headline(
 
     `moved` are lines the top-matter stage took out of `kept` into the headline field: the article
     starts there, not at the standfirst below. `furniture` are lines a rule removed as page furniture
-    (a credit, a menu word): the title only where the slug, the <title> or a breadcrumb names them.
+    (a credit, a menu word): the title only where the slug names them, or a <title> or breadcrumb copy that the first
+    look-up found (the copy test this function leaves to its second pass is not made for them: made, it let a repeated
+    comment header, "NOCH KEINE Kommentare", beat a page's title).
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     # `not s.isspace()` is `s.strip()` without copying every line.
@@ -369,8 +371,8 @@ def find_text_headline(
         if in_title:
             signals.append("in-title-or-breadcrumb")
         elif i in furniture and not signals:
-            # A rule took it as page furniture and nothing on the page names it (slug, title, breadcrumb): a
-            # credit or a menu line that only sits where a title would. Named, it is the title a rule took.
+            # A rule took it as page furniture and nothing found so far names it (slug, title, breadcrumb): a credit
+            # or a menu line that only sits where a title would. Named, it is the title a rule took.
             continue
         # The first kept line starts an article only when the article goes on below it: a one-line
         # text is a body, not a title over nothing.
