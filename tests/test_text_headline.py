@@ -77,6 +77,20 @@ def test_a_line_a_rule_removed_as_furniture_is_never_the_headline() -> None:
     assert find_text_headline(lines, kept, furniture={2}) is None
 
 
+def test_a_furniture_line_the_slug_names_is_still_the_headline() -> None:
+    prose = [
+        "Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum Herbst für Autos zu sperren.",
+        "Die Arbeiten sollen nach Angaben der Verwaltung rund drei Millionen Euro kosten und im Oktober beginnen.",
+    ]
+    title = "Brücke bleibt bis zum Herbst gesperrt"
+    lines = ["Menü", "", title, "", prose[0], "", prose[1]]
+    kept: list[str | None] = [None, None, None, None, prose[0], "", prose[1]]
+    url = "https://www.beispiel.de/bruecke-bleibt-bis-zum-herbst-gesperrt/"
+    got = find_text_headline(lines, kept, url=url, furniture={2})
+    assert got is not None and got.text == title and "slug" in got.signals
+    assert find_text_headline(lines, kept, furniture={2}) is None
+
+
 def test_a_one_word_headline_needs_to_be_the_whole_slug() -> None:
     lines = ["Rezepte", "Backen", "Bienenstich-Muffins", "Zutaten für 12 Stück und so weiter."]
     url = "https://www.example.de/rezepte/bienenstich-muffins"
