@@ -1020,14 +1020,20 @@ def run_lengths(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     out = np.zeros(n, np.int64)
     if not n:
         return out
-    # The flags between two False, written into one array (np.concatenate converted its list ends on every call).
-    padded = np.zeros(n + 2, np.bool_)
-    padded[1:-1] = flag
-    edges = (padded[1:] != padded[:-1]).nonzero()[0]
-    lengths = edges[1::2] - edges[::2]
+    starts, ends = run_edges(flag)
+    lengths = ends - starts
     # The runs' positions, in order, are exactly the flagged ones: each run's length repeated over it.
     out[flag] = lengths.repeat(lengths)
     return out
+
+
+def run_edges(flag: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The start and the end (exclusive) of each run of True, in order."""
+    # The flags between two False, written into one array (np.concatenate converted its list ends on every call).
+    padded = np.zeros(len(flag) + 2, np.bool_)
+    padded[1:-1] = flag
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
+    return edges[::2], edges[1::2]
 
 
 def _window_means(x: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:

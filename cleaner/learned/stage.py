@@ -328,8 +328,10 @@ def list_items(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     out = np.zeros(len(lines), bool)
     if np.count_nonzero(bullet) < LIST_RUN:
         return out
-    for start, end in _runs(bullet):
-        if end - start < LIST_RUN or start == 0 or bullet[start - 1]:
+    starts, ends = F.run_edges(bullet)
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        # A run is whole, so the line above it is no bullet: it is the heading, if there is a line above.
+        if end - start < LIST_RUN or start == 0:
             continue
         head = start - 1
         if feats.words[head] > HEADING_WORDS or feats.ends[head]:
@@ -369,14 +371,6 @@ def fact_runs(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     fact = np.fromiter((label is not None and seen[label] == 1 for label in labels), bool, len(lines))
     fact &= (feats.words <= FACT_WORDS) & ~feats.ends
     return fact & (F.run_lengths(fact) >= FACT_RUN)
-
-
-def _runs(flag: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True."""
-    padded = np.zeros(len(flag) + 2, bool)
-    padded[1:-1] = flag
-    edges = (padded[1:] != padded[:-1]).nonzero()[0].tolist()
-    return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 # The shape guards `short_real_lines` reads, by name (so that each can be measured alone).
