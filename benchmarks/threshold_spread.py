@@ -19,7 +19,8 @@ Leaving pages out changes the page list, and `train_lines.folds` then reshuffles
 the fourteenth round's spread was that reshuffle, not the rows (BENCH_soft.md, fifteenth round). `--unlabel-rows K`
 perturbs the rows alone: retrain r (r > 0) gives K random labelled training rows (seeded with r) no weight, so the
 trees move as they do when a rule change relabels a few lines, while the page list, the inner split and the loss
-budget stay as they are.
+budget stay as they are. `spread_compare.py` puts two or more trees' retrain logs side by side (means over the draws)
+and says which cells a candidate loses.
 
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5
     python benchmarks/threshold_spread.py --corpus ../shared/corpus/dev --seeds 5 --repeats 3 --envelope
@@ -204,15 +205,22 @@ def retrains(args: argparse.Namespace) -> int:
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
-    print(f"\nshipped thresholds {' '.join(f'{t:.2f}' for t in cutoffs)}")
-    print("\n| rendering | src | F1 per retrain | F1 range | lost per retrain |\n|---|---|---|---|---|")
+    print(retrains_table(cells, cutoffs))
+    print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+def retrains_table(cells: dict[tuple[str, str], list[tuple[float, int | None]]], cutoffs: Sequence[float]) -> str:
+    """The retrains' summary: the shipped threshold per draw, then per cell the F1 and tf lost per draw (the
+    format `spread_compare.py` reads)."""
+    out = [f"\nshipped thresholds {' '.join(f'{t:.2f}' for t in cutoffs)}"]
+    out.append("\n| rendering | src | F1 per retrain | F1 range | lost per retrain |\n|---|---|---|---|---|")
     for (rr, src), vals in cells.items():
         f1s = [v[0] for v in vals]
         lost = "/".join(str(v[1]) for v in vals) if vals[0][1] is not None else "—"
         spread = max(f1s) - min(f1s)
-        print(f"| {rr} | {src} | {' '.join(f'{f:.4f}' for f in f1s)} | {spread:.4f} | {lost} |")
-    print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return 0
+        out.append(f"| {rr} | {src} | {' '.join(f'{f:.4f}' for f in f1s)} | {spread:.4f} | {lost} |")
+    return "\n".join(out)
 
 
 def unlabelled(rows: Sequence[T.DocRows], k: int, seed: int) -> list[T.DocRows]:
