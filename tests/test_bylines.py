@@ -21,6 +21,12 @@ from cleaner.metadata.bylines import find_byline, split_authors
         ("Door Jan de Vries en Piet Jansen", "nl", ["Jan de Vries", "Piet Jansen"], []),
         ("Por Ana Souza, correspondente", "pt", ["Ana Souza"], ["correspondente"]),
         ("Sarah E. Needleman", None, ["Sarah E. Needleman"], []),
+        (
+            "Tom Krisher, AP Auto Writer, and Dee-Ann Durbin",
+            "en",
+            ["Tom Krisher", "Dee-Ann Durbin"],
+            ["AP Auto Writer"],
+        ),
     ],
 )
 def test_split_authors(raw: str, language: str | None, names: list[str], roles: list[str]) -> None:
@@ -36,12 +42,34 @@ def test_record_author_is_a_list_and_the_byline_stays_under_raw() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "names", "roles"),
+    [
+        ("Nada Tawfik, BBC News, New York", ["Nada Tawfik"], ["BBC News", "New York"]),
+        # A name another role follows is a person, and so is one a conjunction joins on.
+        ("John Doe, Staff Writer, Jane Roe, Staff Writer", ["John Doe", "Jane Roe"], ["Staff Writer", "Staff Writer"]),
+        ("Jane Doe, Reuters, and John Roe", ["Jane Doe", "John Roe"], ["Reuters"]),
+        # More names than a dateline holds are a list of authors.
+        (
+            "Jane Doe, Reporter, John Roe, Ann Lee, Bob Ray",
+            ["Jane Doe", "John Roe", "Ann Lee", "Bob Ray"],
+            ["Reporter"],
+        ),
+        # A publication's name opens with "The"; a person's never does.
+        ("By Jane Smith, The New York Times", ["Jane Smith"], ["The New York Times"]),
+    ],
+)
+def test_a_place_after_the_agency_is_the_dateline_not_an_author(raw: str, names: list[str], roles: list[str]) -> None:
+    assert split_authors(raw, language="en") == (names, roles)
+
+
+@pytest.mark.parametrize(
     ("line", "names"),
     [
         ("Von Anna Müller und Peter Schmidt, dpa", ["Anna Müller", "Peter Schmidt"]),
         ("Par Jean Dupont", ["Jean Dupont"]),
         ("Door Jan de Vries", ["Jan de Vries"]),
         ("Text: Maria Gonzalez", ["Maria Gonzalez"]),
+        ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),
     ],
 )
 def test_find_byline_in_text(line: str, names: list[str]) -> None:
@@ -57,7 +85,15 @@ def test_find_byline_in_text(line: str, names: list[str]) -> None:
         "Von März 2020 an galt die Maskenpflicht.",
         "Par ailleurs, le ministre a démenti.",
         "Di Maio resigns",
+        # German capitalises nouns: a teaser headline opening with "Von" splits into one-word "names".
+        "Von Einheimischen, Gästen und ganz viel Kühen",
+        "Von Pyramiden zwischen Baustellen und Chaos-Shopping",
     ],
 )
 def test_prose_is_not_a_byline(line: str) -> None:
-    assert find_byline([line]) is None
+    assert find_byline([line], language="de" if line.startswith("Von") else None) is None
+
+
+def test_a_one_word_name_is_a_byline_where_nouns_are_not_capitalised() -> None:
+    assert find_byline(["By Becky"], language="en") == ("Becky", 0)
+    assert find_byline(["Von Gästen"], language="de") is None

@@ -60,10 +60,12 @@ def _label_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
 
 @cache
 def _split_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
+    """The separators between a byline's parts, captured: a comma may carry a conjunction after it ("Jane Doe,
+    AP, and John Roe"), which would otherwise stay glued to the next name and make it a role."""
     tables = [language_tables()[c] for c in codes]
     conj = sorted({w for t in tables for w in t.conjunctions}, key=lambda w: (-len(w), w))
     alt = "|".join(regex.escape(w) for w in conj)
-    return compiled(rf"\s*[,;/|]\s*|\s+(?:{alt})\s+", flags=regex.IGNORECASE)
+    return compiled(rf"(\s*[,;/|]\s*(?:(?:{alt})\s+)?|\s+(?:{alt})\s+)", flags=regex.IGNORECASE)
 
 
 def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
@@ -95,23 +97,50 @@ def _tidy(name: str) -> str:
 
 
 def split_authors(raw: str, *, language: str | None = None) -> tuple[list[str], list[str]]:
-    """(names, roles) from a byline; roles are job titles and agencies, in the order printed."""
+    """(names, roles) from a byline; roles are job titles, agencies and the dateline's place, in the order
+    printed."""
+    names, roles, places = _split(raw, language)
+    return names, roles + places
+
+
+# A dateline after the agency names a city and at most its region or country: "Ust-Kamenogorsk, Kazakhstan".
+MAX_DATELINE_PARTS: Final = 2
+
+
+def _split(raw: str, language: str | None) -> tuple[list[str], list[str], list[str]]:
+    """(names, roles, places). A name-shaped part after the last role, joined to it by commas alone and at most
+    MAX_DATELINE_PARTS of them, is the dateline's place, not a person: "Nada Tawfik, BBC News, New York". Joined
+    by a conjunction ("…, AP, and John Roe") it is a person, and so is a name another role follows ("John Doe,
+    Staff Writer, Jane Roe, Staff Writer") or one of a longer run (a paper's list of authors)."""
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
     roles_vocab = _role_words(tables)
     text = _HANDLE_OR_MAIL.sub(" ", raw)
     text = _label_pattern(codes).sub("", text, count=1)
+    pieces = _split_pattern(codes).split(text)
+    # (part, the separator before it, is a name), in the order printed
+    parts: list[tuple[str, str, bool]] = []
+    for k in range(0, len(pieces), 2):
+        part = _tidy(pieces[k])
+        if part:
+            parts.append((part, pieces[k - 1].strip() if k else "", not _is_role(part, roles_vocab) and _is_name(part)))
+    last_role = max((i for i, p in enumerate(parts) if not p[2]), default=-1)
+    tail = parts[last_role + 1 :]
+    dateline = (
+        last_role > 0
+        and any(p[2] for p in parts[:last_role])
+        and len(tail) <= MAX_DATELINE_PARTS
+        and all(sep == "," for _, sep, _ in tail)
+    )
     names: list[str] = []
     roles: list[str] = []
-    for part in _split_pattern(codes).split(text):
-        part = _tidy(part)
-        if not part:
-            continue
-        if _is_role(part, roles_vocab) or not _is_name(part):
+    places = [part for part, _, _ in tail] if dateline else []
+    for part, _, name in parts[: last_role + 1] if dateline else parts:
+        if not name:
             roles.append(part)
         elif part not in names:
             names.append(part)
-    return names, roles
+    return names, roles, places
 
 
 # A byline line is short: "Von Anna Müller und Peter Schmidt, dpa" is 7 words; prose is longer.
@@ -135,9 +164,15 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     """The first line that is a labelled byline ("Von …", "Par …", "Door …"): its names part and index.
 
     Taken only when the part after the label splits into at least one name and no more roles than
-    names, so "By the time the crews arrived" or "Von März an" are left alone.
+    names, so "By the time the crews arrived" or "Von März an" are left alone (a dateline's place is neither), and,
+    in a language that capitalises its nouns, when one of the names has two words or more: "Von Einheimischen,
+    Gästen und ganz viel Kühen", a German teaser headline, splits into two one-word "names". Elsewhere a one-word
+    name is a blog's author ("By Becky") as often as not.
     """
-    codes = tuple(t.code for t in tables_for(language))
+    tables = tables_for(language)
+    codes = tuple(t.code for t in tables)
+    own = language_tables().get((language or "").lower()[:2])
+    nouns_look_like_names = own is not None and own.nouns_capitalised
     label = _line_label(codes)
     for idx, line in enumerate(lines):
         # The anchored label fails at once on most lines; counting words (splitting the line) only after it.
@@ -147,8 +182,8 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
         if not m or len(line.split()) > BYLINE_MAX_WORDS:
             continue
         rest = line[m.end() :].strip()
-        names, roles = split_authors(rest, language=language)
-        if names and len(roles) <= len(names):
+        names, roles, _places = _split(rest, language)
+        if names and len(roles) <= len(names) and (not nouns_look_like_names or any(" " in n for n in names)):
             return rest, idx
     return None
 

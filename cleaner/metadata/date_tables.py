@@ -34,6 +34,8 @@ class LanguageTable:
     byline: tuple[str, ...]
     conjunctions: tuple[str, ...]
     roles: tuple[str, ...]
+    # German capitalises every noun, so one capitalised word is no sign of a name (bylines.find_byline).
+    nouns_capitalised: bool = False
 
 
 def _table(data: dict[str, Any]) -> LanguageTable:
@@ -50,6 +52,7 @@ def _table(data: dict[str, Any]) -> LanguageTable:
         byline=tuple(data.get("byline", ())),
         conjunctions=tuple(data.get("conjunctions", ())),
         roles=tuple(data.get("roles", ())),
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
     )
 
 
