@@ -218,6 +218,19 @@ def test_on_a_tie_the_longer_line_beats_a_kicker_above_it() -> None:
     assert got is not None and got.text == "Officials tried to hide the deal from the press"
 
 
+def test_a_photo_caption_with_its_credit_in_brackets_is_not_the_headline() -> None:
+    lines = [
+        "Schools safe amidst surge",
+        "Article by",
+        "Barry Alleyne",
+        "Chief Education Officer Dr Ramona Archer-Bradshaw. (Picture by Jameel Springer)",
+        "Social Share",
+        *_PROSE,
+    ]
+    got = find_text_headline(lines, [None] * len(lines))
+    assert got is not None and got.text == "Schools safe amidst surge"
+
+
 def test_line_end_checks_read_from_the_end_agree_with_their_patterns() -> None:
     """_title_shaped and _prose read the last characters instead of scanning with a `$` pattern."""
     import regex

@@ -68,12 +68,16 @@ _ROW_JOIN: Final = re.compile(" [|•>»] ")
 # A spaced ellipsis ("PayPal to cut 325 jobs ...") marks a teaser cut short, not a headline.
 _FULL_STOP_LAST = frozenset(".…'’\"”)")
 _FULL_STOP_END = compiled(r"(?<!\s)(?:\.+|…+)['’\"”)]*$")
+# A photo caption: a sentence, then a parenthesised credit or note after it ("Dr Ramona Archer-Bradshaw. (Picture by
+# Jameel Springer)", "… against Dominica. (FILE)"). A headline ends at its last word or mark, with no full stop inside
+# before a bracket ("Biden signs the bill (video)"; a question may: "Was ist los? (Teil 2)").
+_CAPTION_TAIL = compiled(r"[.…]\s+\([^()\n]{2,60}\)$")
 # A line shorter than HEADLINE_MIN_WORDS is taken only when it is the whole slug: a copy in a title
 # or breadcrumb is what every one-word menu item ("Wohnen") has.
 
 
 def _title_shaped(line: str) -> bool:
-    """Title-shaped for the headline field; see _TITLE_START and _BAD_END_MARKS for the choices."""
+    """Title-shaped for the headline field; see _TITLE_START, _BAD_END_MARKS and _CAPTION_TAIL for the choices."""
     # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
     return (
         len(line) <= HEADLINE_MAX_CHARS
@@ -81,6 +85,7 @@ def _title_shaped(line: str) -> bool:
         and bool(_TITLE_START.match(line))
         and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
         and _ROW_JOIN.search(line) is None
+        and (line[-1:] != ")" or _CAPTION_TAIL.search(line) is None)
     )
 
 

@@ -39,6 +39,7 @@ from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HE
 from cleaner.metadata.headline_lines import (
     _BAD_END_CLOSERS,
     _BAD_END_MARKS,
+    _CAPTION_TAIL,
     _FULL_STOP_LAST,
     _ROW_JOIN,
     _TITLE_START,
@@ -338,6 +339,7 @@ def find_text_headline(
                 and _opens_title(title[0])
                 and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
                 and _ROW_JOIN.search(title) is None
+                and (title[-1] != ")" or _CAPTION_TAIL.search(title) is None)
             )
         else:
             title = stripped_of(i)
