@@ -53,12 +53,9 @@ from cleaner.heuristics.lang import stoplist_for  # noqa: E402
 from cleaner.learned import features as F  # noqa: E402
 from cleaner.learned.model import MODEL_PATH, LineModel  # noqa: E402
 from cleaner.learned.stage import (  # noqa: E402
-    HOLE_NEIGHBOUR,
     MAX_REMOVED_SHARE,
     MIN_PROSE_LINES,
-    _gaps,
     _prose,
-    hole_sides,
     in_runs,
     protected,
     short_real_lines,
@@ -202,9 +199,6 @@ class DocRows:
     snippets: list[tuple[np.ndarray, bool]] | None = None
     chars: np.ndarray | None = None  # characters per row: the stage's MAX_REMOVED_SHARE reads them
     stage_reads: bool = True  # enough prose lines for the stage to read the page (MIN_PROSE_LINES)
-    # Per row, the lines an earlier stage removed beside it (`stage.hole_sides`: 1 above, 2 below), which the run rule
-    # counts as candidates; None: none read (a view recorded before the stage counted them).
-    holes: np.ndarray | None = None
 
 
 def _norm(s: str) -> str:
@@ -279,8 +273,7 @@ def doc_rows(
     chars = stats.table[:, 0].astype(np.float64)
     reads = int(_prose(feats).sum()) >= MIN_PROSE_LINES
     guarded = protected(feats) | speaker_turns(lines, _prose(feats)) | short_real_lines(lines, feats)
-    holes = hole_sides(_gaps(kept, feats.index))
-    return DocRows(key, rendering, src, feats.matrix, y, w, cost, total, guarded, 0, 0, snippets, chars, reads, holes)
+    return DocRows(key, rendering, src, feats.matrix, y, w, cost, total, guarded, 0, 0, snippets, chars, reads)
 
 
 def _snippet_rows(keep: Sequence[str], lines: Sequence[str]) -> list[tuple[np.ndarray, bool]]:
@@ -303,19 +296,17 @@ def _snippet_rows(keep: Sequence[str], lines: Sequence[str]) -> list[tuple[np.nd
 
 def stage_removes(d: DocRows, p: np.ndarray, t: float) -> np.ndarray:
     """The rows the stage would remove in its first round at threshold t: its guards, its first-line rule, its
-    run rule (with the removed lines beside a row as candidates), and its page guard (no removal where it would take
-    over MAX_REMOVED_SHARE of the characters; then, as the stage does, the run rule without the removed lines)."""
+    run rule, and its page guard (no removal where it would take over MAX_REMOVED_SHARE of the characters)."""
     open_rows = ~d.protected
     if len(open_rows):
         open_rows[0] = False
     if not d.stage_reads:
         return np.zeros(len(p), bool)
-    tries = [d.holes, None] if HOLE_NEIGHBOUR and d.holes is not None else [None]
-    for holes in tries:
-        removed = in_runs(in_runs(open_rows, holes) & (p >= t), holes)
-        if d.chars is None or not removed.any() or d.chars[removed].sum() <= MAX_REMOVED_SHARE * d.chars.sum():
-            return removed
-    return np.zeros(len(p), bool)
+    open_rows = in_runs(open_rows)
+    removed = in_runs(open_rows & (p >= t))
+    if d.chars is not None and removed.any() and d.chars[removed].sum() > MAX_REMOVED_SHARE * d.chars.sum():
+        return np.zeros(len(p), bool)
+    return removed
 
 
 def removal_cost(d: DocRows, removed: np.ndarray) -> float:

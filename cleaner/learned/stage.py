@@ -9,16 +9,9 @@ language the features mean nothing, so the stage steps aside and says so.
 
 It is idempotent by construction: its features read only the kept lines (not what was removed around
 them), and it re-scores what is left after its own removals until a round removes nothing, so the lines
-it keeps are exactly a page on which it removes nothing. The one thing it reads of what earlier stages removed
-is the run rule's: a line an earlier stage removed counts as a candidate neighbour of the rows beside it
-(`hole_sides`), so that a rule taking one line of a chrome block does not leave the line beside it alone. That
-only widens the run rule, so a second cleaning, which sees no removed lines, finds a subset of the candidates the
-first cleaning's last round found (none); and a page the widened read would leave whole (MAX_REMOVED_SHARE,
-MAX_ROUNDS) is read again without it, as the second cleaning will read it.
-
-Its adapter (cleaner/stages/learned.py) hands it the page as a second cleaning will read it (without the lines
-later stages move out, with the stoplist guessed on what it leaves), so the whole cleaner's output is such a page
-too.
+it keeps are exactly a page on which it removes nothing. Its adapter (cleaner/stages/learned.py) hands it
+the page as a second cleaning will read it (without the lines later stages move out, with the stoplist
+guessed on what it leaves), so the whole cleaner's output is such a page too.
 """
 
 from __future__ import annotations
@@ -68,11 +61,6 @@ EXPLAIN_TOP = 3
 RANKED = 12
 # The stage removes a line only in a run of at least this many consecutive candidates (see `in_runs`).
 MIN_RUN = 2
-# A line an earlier stage removed (None in the kept view) beside a row counts as this many candidate neighbours in
-# the run rule (`in_runs`, `hole_sides`): a rule that takes one line of a chrome block leaves the stage its run. The
-# sixteenth round's share-label batch and REL008's fix each removed one correct line and lowered sites fulltext by
-# 0.016-0.018 over five retrains (BENCHMARKS.md); 0 turns it off.
-HOLE_NEIGHBOUR = 1
 # Rounds of re-scoring what is left (see LearnedStage.__call__). With the 43-feature model one dev page
 # (tf fulltext) needed more than four: it was left whole, and its second cleaning, one line shorter, was not.
 MAX_ROUNDS = 8
@@ -167,24 +155,11 @@ class LearnedStage:
         return self.read(kept, stop)
 
     def read(self, kept: Sequence[str | None], stop: frozenset[str] | None = None) -> tuple[list[Proposal], list[str]]:
-        """`__call__` on a view already known to be worth reading (`learned.Shipped` has asked).
-
-        Read with the lines earlier stages removed counted as run neighbours (`hole_sides`); where that read would
-        leave the page whole (it would take too much, or kept finding more), read again without them: a second
-        cleaning sees no removed lines, and must not find a smaller cut that now fits the bound."""
+        """`__call__` on a view already known to be worth reading (`learned.Shipped` has asked)."""
         if stop is None:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        if HOLE_NEIGHBOUR:
-            found = self._read(kept, stop, True)
-            if found is not None:
-                return found, []
-        found = self._read(kept, stop, False)
-        return ([] if found is None else found), []
-
-    def _read(self, kept: Sequence[str | None], stop: frozenset[str], holes: bool) -> list[Proposal] | None:
-        """The proposals (None: the page is left whole), with or without the removed lines as run neighbours."""
         # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
         stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
@@ -192,9 +167,6 @@ class LearnedStage:
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
         count = len(stats.index)
-        # Per row, whether an earlier stage removed a line between it and the row above / below (None: not read).
-        gaps = _gaps(kept, stats.index) if holes else None
-        beside: np.ndarray | None = None
         # (features, rows removed, their probabilities, their patterns of tests if the model packs them)
         taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray, np.ndarray | None]] = []
         for _ in range(MAX_ROUNDS):
@@ -207,10 +179,9 @@ class LearnedStage:
             # the page with the title still in it; the adapter now hides what later stages move out
             # (cleaner/stages/learned.py), and the guard stays because the threshold was chosen with it.
             open_rows[0] = False
-            beside = None if gaps is None else hole_sides(gaps, alive)
             # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
             # short line sits alone among prose is done before any feature is computed.
-            open_rows = in_runs(open_rows, beside)
+            open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
             scored = open_rows.nonzero()[0]
@@ -223,14 +194,14 @@ class LearnedStage:
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
             prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
-            candidates = in_runs(open_rows & (prob >= self.threshold), beside).nonzero()[0]
+            candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
                 now = lines if alive is None else [lines[i] for i in alive]
                 turns = speaker_turns(now, prose) | short_real_lines(now, base)
                 if turns.any():
-                    open_rows = in_runs(open_rows & ~turns, beside)
-                    candidates = in_runs(open_rows & (prob >= self.threshold), beside).nonzero()[0]
+                    open_rows = in_runs(open_rows & ~turns)
+                    candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
             gone = 0.0 if alive is None else total - float(feats_chars(stats, alive).sum())
@@ -238,7 +209,7 @@ class LearnedStage:
             if gone + float(feats_chars(stats, going).sum()) > MAX_REMOVED_SHARE * total:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
-                return None
+                return [], []
             # Explained once the page is known to keep them (a later round can still leave the page whole).
             # Candidates are scored rows (open ones), so their patterns are columns of the scored rows'.
             tests = None if patterns is None else patterns[:, scored.searchsorted(candidates)]
@@ -249,9 +220,9 @@ class LearnedStage:
             count = len(alive)
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
-            return None
+            return [], []
         out = [proposal for feats, rows, prob, tests in taken for proposal in self._explained(feats, rows, prob, tests)]
-        return sorted(out, key=lambda p: p.line)
+        return sorted(out, key=lambda p: p.line), []
 
     def _explained(
         self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray, tests: np.ndarray | None = None
@@ -280,50 +251,19 @@ class LearnedStage:
         return out
 
 
-def in_runs(flag: np.ndarray, holes: np.ndarray | None = None) -> np.ndarray:
+def in_runs(flag: np.ndarray) -> np.ndarray:
     """Flagged rows in a run of at least MIN_RUN flagged rows: chrome comes in blocks (menus, teaser lists,
     footers), while the real lines a model mistakes for chrome (a subheading, a list item, a caption) sit alone
-    among prose. `holes` (`hole_sides`), per row, the lines an earlier stage removed right beside it (0-2 sides):
-    each counts as HOLE_NEIGHBOUR flagged rows of its run, as the block's line a rule took."""
+    among prose."""
     if MIN_RUN <= 1:
         return flag
-    if MIN_RUN == 2 and holes is None:
+    if MIN_RUN == 2:
         # A run of two or more is a flagged row with a flagged neighbour (a third of the run-length count's cost).
         beside = np.zeros(len(flag), bool)
         beside[1:] = flag[:-1]
         beside[:-1] |= flag[1:]
         return flag & beside
-    length = F.run_lengths(flag)
-    if holes is not None:
-        # A run's removed lines: those beside its first row above it and beside its last row below it.
-        starts, ends = F.run_edges(flag)
-        edge = (holes[starts] & 1) + (holes[ends - 1] >> 1)
-        length[flag] += (HOLE_NEIGHBOUR * edge).repeat(ends - starts)
-    return flag & (length >= MIN_RUN)
-
-
-def _gaps(kept: Sequence[str | None], index: np.ndarray) -> np.ndarray:
-    """Per row (the non-blank kept line at `index`), how many lines an earlier stage removed (None) above it in the
-    view, counted from the top: `hole_sides` reads the count between any two rows from it."""
-    removed = np.fromiter((s is None for s in kept), np.int64, len(kept))
-    before = np.zeros(len(kept) + 1, np.int64)
-    removed.cumsum(out=before[1:])
-    return before[np.append(index, len(kept))]
-
-
-def hole_sides(gaps: np.ndarray, alive: np.ndarray | None = None) -> np.ndarray:
-    """Per row still in the page (`alive`; None: all), 1 where an earlier stage removed a line between it and the
-    row above (or the page's top), plus 2 where it removed one between it and the row below (or the page's end).
-    `gaps` is `_gaps` of the view: the last entry counts the removed lines of the whole view. Lines the stage
-    itself removed are not counted: a second cleaning sees neither, and the stage's rounds read its own cut as
-    that cleaning will."""
-    at = gaps[:-1] if alive is None else gaps[alive]
-    bounds = np.empty(len(at) + 2, np.int64)
-    bounds[0] = 0
-    bounds[1:-1] = at
-    bounds[-1] = gaps[-1]
-    step = np.diff(bounds) > 0  # removed lines between consecutive bounds
-    return step[:-1].astype(np.int64) + 2 * step[1:]
+    return flag & (F.run_lengths(flag) >= MIN_RUN)
 
 
 def feats_chars(stats: F.LineStats, rows: np.ndarray) -> np.ndarray:
