@@ -72,8 +72,6 @@ class Run:
     removed: list[tuple[str, str]]
     # The stoplist the stage was handed with the view (the language guess it reuses), None if it guesses.
     prestop: frozenset[str] | None = None
-    # The removed lines of `prestage` the stage's `log_removed_near` does not count (repeats, top-matter moves).
-    uncounted: frozenset[int] = frozenset()
 
 
 def load_pages(corpus: Path, sources: Sequence[str] = ALL_SOURCES, eval_limit: int | None = None) -> list[quality.Page]:
@@ -98,20 +96,17 @@ class _Recorder(LearnedStage):
     def __init__(self) -> None:
         self.last: list[str | None] | None = None
         self.stop: frozenset[str] | None = None
-        self.uncounted: frozenset[int] = frozenset()
 
     def forget(self) -> None:
         """No view recorded yet: called before each document."""
         self.last = None
         self.stop = None
-        self.uncounted = frozenset()
 
     def __call__(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
     ) -> tuple[list[Proposal], list[str]]:
         self.last = list(kept)
         self.stop = stop
-        self.uncounted = uncounted
         return [], []
 
 
@@ -159,9 +154,8 @@ def _run(path: Path, rendering: str, name: str) -> Run:
     art = cleaner.clean(text)
     prestage = cleaner.learned.last if name == "record" else None
     prestop = cleaner.learned.stop if name == "record" else None
-    uncounted = cleaner.learned.uncounted if name == "record" else frozenset()
     removed = [(r.rule, r.text) for r in art.removed]
-    return Run(art.headline or "", art.description or "", art.body, prestage, removed, prestop, uncounted)
+    return Run(art.headline or "", art.description or "", art.body, prestage, removed, prestop)
 
 
 def run_all(
@@ -251,8 +245,7 @@ def training_rows(pages: Sequence[quality.Page], runs: dict[tuple[str, str], Run
             continue
         for r in RENDERINGS:
             kept = runs[(p.key, r)].prestage
-            run = runs[(p.key, r)]
-            d = T.doc_rows(p.key, r, p.src, kept, p.gold, run.prestop, run.uncounted) if kept is not None else None
+            d = T.doc_rows(p.key, r, p.src, kept, p.gold, runs[(p.key, r)].prestop) if kept is not None else None
             if d is None or not len(d.y):
                 d = T.unread_doc(p.key, r, p.src, p.gold)
             if p.src == "tf":

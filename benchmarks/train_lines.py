@@ -230,17 +230,15 @@ def doc_rows(
     kept: Sequence[str | None],
     gold: dict[str, Any],
     stop: frozenset[str] | None = None,
-    uncounted: frozenset[int] = frozenset(),
 ) -> DocRows | None:
     """Features and labels of one document's kept view (None when the stage would step aside); `stop` is the
-    stoplist the stage was handed for it (the document's language guess), else it is guessed here; `uncounted` the
-    removed lines the stage was told not to count (`F.removed_before`)."""
+    stoplist the stage was handed for it (the document's language guess), else it is guessed here."""
     if stop is None:
         _lang, stop = stoplist_for(kept)
     if not stop:
         return None
     stats = F.line_stats(kept, stop)
-    feats = F.assemble(stats, removed=F.removed_near(F.removed_before(kept, stats.index, uncounted)))
+    feats = F.assemble(stats, removed=F.removed_near(F.removed_before(kept, stats.index)))
     lines = [(kept[i] or "").strip() for i in feats.index]
     n = len(lines)
     y = np.zeros(n)

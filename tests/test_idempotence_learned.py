@@ -115,7 +115,7 @@ class _Toggling(S.LearnedStage):
     """Takes line 5 while line 0 is on the page and line 6 once it is gone."""
 
     def __call__(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
     ) -> tuple[list[S.Proposal], list[str]]:
         target = 5 if kept[0] is not None else 6
         if kept[target] is None:
@@ -144,7 +144,7 @@ class _WhileFirstLine(S.LearnedStage):
     """Takes line 5 while line 0 is on the page, nothing once it is gone."""
 
     def __call__(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
     ) -> tuple[list[S.Proposal], list[str]]:
         if kept[0] is None or kept[5] is None:
             return [], []

@@ -65,9 +65,7 @@ class Shipped:
     def __init__(self) -> None:
         self._stage: LearnedStage | None = None
 
-    def __call__(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
-    ) -> tuple[list[Any], list[str]]:
+    def __call__(self, kept: Sequence[str | None], stop: frozenset[str] | None = None) -> tuple[list[Any], list[str]]:
         """What LearnedStage returns; nothing, without loading the model, for a document not worth reading."""
         if not worth_reading(kept):
             return [], []
@@ -75,4 +73,4 @@ class Shipped:
             from cleaner.learned.stage import LearnedStage
 
             self._stage = LearnedStage()
-        return self._stage.read(kept, stop, uncounted)
+        return self._stage.read(kept, stop)

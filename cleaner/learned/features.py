@@ -680,16 +680,10 @@ def _props_of(c: str) -> int:
     )
 
 
-def removed_before(
-    kept: Sequence[str | None], index: npt.NDArray[np.int64], uncounted: Iterable[int] = ()
-) -> npt.NDArray[np.int64]:
+def removed_before(kept: Sequence[str | None], index: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Per row (the non-blank kept line at `index`), the lines an earlier stage removed (None) above it in the view,
-    and last, those of the whole view: `removed_near` reads the count between any two rows from it. `uncounted`: lines
-    removed (or hidden) not as chrome, which do not count (repeats of a kept line, the title the top matter moves)."""
+    and last, those of the whole view: `removed_near` reads the count between any two rows from it."""
     removed = np.fromiter((s is None for s in kept), np.int64, len(kept))
-    gone = [i for i in uncounted if i < len(kept)]
-    if gone:
-        removed[gone] = 0
     before = np.zeros(len(kept) + 1, np.int64)
     removed.cumsum(out=before[1:])
     return before[np.append(index, len(kept))]

@@ -148,7 +148,7 @@ class LearnedStage:
         self.memo = RowMemo(self.columns)
 
     def __call__(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
+        self, kept: Sequence[str | None], stop: frozenset[str] | None = None
     ) -> tuple[list[Proposal], list[str]]:
         """Proposals for the kept view, most of the work in NumPy over all lines at once; `stop` is the stoplist
         of the document's language when a guess was already made (else the stage guesses).
@@ -159,30 +159,24 @@ class LearnedStage:
         """
         if not learned.worth_reading(kept):
             return [], []
-        return self.read(kept, stop, uncounted)
+        return self.read(kept, stop)
 
-    def read(
-        self, kept: Sequence[str | None], stop: frozenset[str] | None = None, uncounted: frozenset[int] = frozenset()
-    ) -> tuple[list[Proposal], list[str]]:
-        """`__call__` on a view already known to be worth reading (`learned.Shipped` has asked); `uncounted` are
-        removed lines `log_removed_near` does not count (`F.removed_before`)."""
+    def read(self, kept: Sequence[str | None], stop: frozenset[str] | None = None) -> tuple[list[Proposal], list[str]]:
+        """`__call__` on a view already known to be worth reading (`learned.Shipped` has asked)."""
         if stop is None:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
         if self.reads_removed and None in kept:
-            found = self._read(kept, stop, uncounted)
+            found = self._read(kept, stop, True)
             if found is not None:
                 return found, []
-        found = self._read(kept, stop, None)
+        found = self._read(kept, stop, False)
         return ([] if found is None else found), []
 
-    def _read(
-        self, kept: Sequence[str | None], stop: frozenset[str], uncounted: frozenset[int] | None
-    ) -> list[Proposal] | None:
+    def _read(self, kept: Sequence[str | None], stop: frozenset[str], holes: bool) -> list[Proposal] | None:
         """The proposals (None: the page is left whole), with or without the lines earlier stages removed around
-        each line (`log_removed_near`, but `uncounted`; None: without them, the feature 0, as a second cleaning reads
-        it)."""
+        each line (`log_removed_near`; without: the feature is 0, as a second cleaning reads it)."""
         # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
         stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
@@ -191,7 +185,7 @@ class LearnedStage:
         alive: np.ndarray | None = None
         count = len(stats.index)
         # Per row, the lines removed above it in the view (`F.removed_before`; None: not read).
-        before = None if uncounted is None else F.removed_before(kept, stats.index, uncounted)
+        before = F.removed_before(kept, stats.index) if holes else None
         # (features, rows removed, their probabilities, their patterns of tests if the model packs them)
         taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray, np.ndarray | None]] = []
         for _ in range(MAX_ROUNDS):

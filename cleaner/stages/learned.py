@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cleaner import dedupe, learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
+from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
 from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_lines, stoplist_named, words_of
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
@@ -103,7 +103,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     language: str | None = None
     guessed_on: View = view
     out = StageOutput()
-    attempts: list[tuple[StageOutput, View, str | None, frozenset[int]]] = []
+    attempts: list[tuple[StageOutput, View, str | None]] = []
     starts: set[tuple[tuple[tuple[int, str | None], ...], str | None]] = set()
     for _ in range(MAX_SETTLE):
         start = (tuple(sorted(ahead.items())), language)
@@ -116,8 +116,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
         # mostly), each a second attempt.
         if language is None:
             language, guessed_on = guess(seen), seen
-        skip = _uncounted(ctx, ran)
-        out = _rounds(stage, lines, seen, language, ctx, skip)
+        out = _rounds(stage, lines, seen, language, ctx)
         after = apply.step(view, out) if out.proposals else view
         # The later stages read the view they were last run ahead on again: their output is that run's (their run
         # cost ~0.1 ms). Not whenever nothing is removed: after an attempt that removed lines, the run ahead was on
@@ -134,13 +133,13 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             # The pipeline runs the later stages next on `after` (`reuse` checks it is the view they read here).
             _HANDED.slot = (out, ran)
             return out
-        attempts.append((out, final, language, _uncounted(ctx, ran)))
+        attempts.append((out, final, language))
     # Not settled (a cycle, or MAX_SETTLE spent): keep an attempt whose body the stage, reading it as a second
     # cleaning will, leaves alone (a dn page alternated between removing 63 and 64 lines, and only the 63 were
     # a fixed point; on an sh page it was the larger set); failing that, the last attempt.
     more: list[tuple[StageOutput, StageOutput, str | None]] = []
-    for tried, body, said, skip in attempts:
-        found = _rounds(stage, lines, body, said, ctx, skip)
+    for tried, body, said in attempts:
+        found = _rounds(stage, lines, body, said, ctx)
         if not found.proposals:
             return tried
         more.append((tried, found, said))
@@ -150,23 +149,20 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     for tried, found, said in more:
         both = rejoin.merge([tried, found])
         after = apply.step(view, both)
-        now, ran = _later(lines, after, ctx, both)
-        if not _rounds(stage, lines, _overlaid(after, now), said, ctx, _uncounted(ctx, ran)).proposals:
+        now, _ran = _later(lines, after, ctx, both)
+        if not _rounds(stage, lines, _overlaid(after, now), said, ctx).proposals:
             return both
     return out
 
 
-def _rounds(
-    stage: Stage, lines: Lines, seen: View, language: str | None, ctx: Context, skip: frozenset[int] = frozenset()
-) -> StageOutput:
+def _rounds(stage: Stage, lines: Lines, seen: View, language: str | None, ctx: Context) -> StageOutput:
     """The stage's removals on `seen` with `language`'s stoplist, and the heuristics' over what it leaves,
-    in rounds until the model removes nothing. `skip`: the removed lines of `seen` the stage does not count as
-    chrome (`_uncounted`); nor does it count its own removals of an earlier round."""
+    in rounds until the model removes nothing."""
     stop = stoplist_named(language) if language else frozenset()
     rounds: list[StageOutput] = []
     cur = seen
     for _ in range(MAX_ROUNDS):
-        found, warnings = stage(cur, stop, skip) if skip else stage(cur, stop)
+        found, warnings = stage(cur, stop)
         own = StageOutput(
             proposals=tuple(
                 Proposal(
@@ -181,7 +177,6 @@ def _rounds(
             rounds.append(own)
         if not own.proposals:
             break
-        skip = skip.union(p.line for p in found)
         # A second cleaning reads the lines the stage left with the page-dump heuristics before the stage
         # sees them again; so the first cleaning hands them the same view, and the stage then reads what they
         # leave (with the stage on, 4 of 1,806 dev documents changed on a second cleaning through HEU005 and
@@ -200,21 +195,6 @@ def _rounds(
         rounds.append(again)
         cur = apply.step(cur, again)
     return rounds[0] if len(rounds) == 1 else rejoin.merge(rounds)
-
-
-def _uncounted(ctx: Context, ran: dict[Registered, Ran]) -> frozenset[int]:
-    """The lines removed or hidden from the stage's view that its `log_removed_near` does not count as chrome: the
-    repeats the dedupe stage took (a repeated line is as often the article's own, a standfirst printed again) and the
-    lines the top-matter stage, run ahead, moves out (the title, the standfirst). Counted, these two were the commonest
-    removed lines near sh and tf content lines (BENCH_chromenb.md): a repeat lay within three rows of 98 labelled
-    content rows and 166 boilerplate rows, a menu rule's (NAV) removal near 65 and 359."""
-    out: set[int] = set()
-    for earlier in ctx.earlier:
-        out.update(i for p in earlier.proposals if p.removal.rule == dedupe.RULE_ID for i in p.drop)
-    for st, done in ran.items():
-        if st.name == "top-matter":
-            out.update(i for p in done.out.proposals for i in p.drop)
-    return frozenset(out)
 
 
 def _later(
