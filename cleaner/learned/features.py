@@ -8,8 +8,9 @@ reads a site's wording.
 
 Every feature but one is a function of the non-blank kept lines alone, in order, so the stage sees the same rows when
 it is run again on its own output, which is what makes it idempotent (see `cleaner.learned.stage`). The one,
-`log_removed_near`, counts the lines an earlier stage removed around a line (`removed_near`): a rule that takes one
-line of a chrome block otherwise hides that block's chrome from the lines left in it. A second cleaning sees no
+`log_removed_near`, counts the lines an earlier stage removed around a line outside the article's main block of prose
+(`removed_near`): a rule that takes one line of a menu or a teaser list otherwise hides that block's chrome from the
+lines left in it. A second cleaning sees no
 removed lines, so the stage scores a line at the higher of its two readings, with and without them (0), and the
 second cleaning's is one of the two. The per-line counts
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
@@ -871,7 +872,10 @@ def assemble(
     if removed is None:
         out[_R_REMOVED] = 0.0
     else:
+        # Only outside the article's main block of prose: inside it the removed lines are captions, ads and share
+        # bars between paragraphs, beside the subheadings and list items the stage must keep (REMOVED_OUTSIDE_MAIN).
         np.log1p(removed, out=out[_R_REMOVED])
+        out[_R_REMOVED] *= 1.0 - out[_R_IN_MAIN]
     return LineFeatures(
         words=words,
         stop_share=share,
