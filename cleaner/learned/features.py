@@ -40,6 +40,10 @@ from cleaner.learned import SENTENCE_END, SHORT_CHARS
 # +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
 CONTEXT = 3
 WIDE_CONTEXT = 8
+# `log_removed_near` counts the removed lines between a line's neighbours this many rows away: the rows beside it
+# (1), not the +-3 context window, which (with the feature inside the main block too) raised the threshold chosen
+# (0.79 -> 0.81-0.85 over five retrains) and cost sh and tf fulltext 0.001 (BENCH_chromenb.md).
+REMOVED_REACH = 1
 # Prose lines for the document's stopword level: at least this long, as in heuristics.features.GOOD_CHARS.
 PROSE_CHARS = 100
 # Without this many prose lines the document's stopword level falls back to jusText's stopwords_high.
@@ -691,10 +695,10 @@ def removed_before(kept: Sequence[str | None], index: npt.NDArray[np.int64]) -> 
 
 
 def removed_near(before: npt.NDArray[np.int64], rows: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.int64]:
-    """Per row still in the page (`rows`; None: all), the lines an earlier stage removed between its CONTEXT-th row
-    above and its CONTEXT-th row below (the page's top or end where it has fewer): the context window's lines that
-    the rules took. `before` is `removed_before` of the view. The stage's own removals are not counted: a second
-    cleaning sees neither, and the stage's rounds read its own cut as that cleaning will."""
+    """Per row still in the page (`rows`; None: all), the lines an earlier stage removed between its REMOVED_REACH-th
+    row above and its REMOVED_REACH-th row below (the page's top or end where it has fewer): the lines the rules took
+    from the block it sits in. `before` is `removed_before` of the view. The stage's own removals are not counted: a
+    second cleaning sees neither, and the stage's rounds read its own cut as that cleaning will."""
     at = before[:-1] if rows is None else before[rows]
     n = len(at)
     bounds = np.empty(n + 2, np.int64)
@@ -702,7 +706,7 @@ def removed_near(before: npt.NDArray[np.int64], rows: npt.NDArray[np.int64] | No
     bounds[1:-1] = at
     bounds[-1] = before[-1]
     k = np.arange(n)
-    return bounds[np.minimum(k + CONTEXT + 1, n + 1)] - bounds[np.maximum(k - CONTEXT + 1, 0)]
+    return bounds[np.minimum(k + REMOVED_REACH + 1, n + 1)] - bounds[np.maximum(k - REMOVED_REACH + 1, 0)]
 
 
 def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
