@@ -10,9 +10,8 @@ Labels (one per non-blank line of the cleaner's kept view just before the learne
       not trained on.
 Model: gradient-boosted regression trees (depth DEPTH, ROUNDS rounds, Newton leaves, quantile-histogram
 splits) fitted in NumPy (no randomness; the fold assignment is seeded).
-Features: cleaner/learned/features.py, on the non-blank kept lines (and, `log_removed_near`, how many lines the
-earlier stages removed around each; the stage and the threshold choice score a line at the higher of its readings
-with and without them, `stage.both_readings`, which keeps the stage idempotent).
+Features: cleaner/learned/features.py, on the non-blank kept lines alone (what the rules removed leaves
+no trace, so that the stage sees the same rows on its own output).
 Threshold: the lowest one whose out-of-fold removals stay, on every rendering, within what the issue's
 content-loss cap leaves the stage: tf must-keep snippets lost by the whole cleaner at most those the raw
 rendering already lacks plus 1% of all must-keep snippets, so the stage may lose half of (raw lost + 1% - the
@@ -57,7 +56,6 @@ from cleaner.learned.stage import (  # noqa: E402
     MAX_REMOVED_SHARE,
     MIN_PROSE_LINES,
     _prose,
-    both_readings,
     in_runs,
     protected,
     short_real_lines,
@@ -238,7 +236,7 @@ def doc_rows(
     if not stop:
         return None
     stats = F.line_stats(kept, stop)
-    feats = F.assemble(stats, removed=F.removed_near(F.removed_before(kept, stats.index)))
+    feats = F.assemble(stats)
     lines = [(kept[i] or "").strip() for i in feats.index]
     n = len(lines)
     y = np.zeros(n)
@@ -613,7 +611,7 @@ def inner_predictions(docs: Sequence[DocRows], seed: int = SEED, repeats: int | 
             model = _fit_docs([d for d in docs if inner[d.key] != f])
             for i, d in enumerate(docs):
                 if inner[d.key] == f:
-                    probs[i] = both_readings(model, d.x, model.probability(d.x))
+                    probs[i] = model.probability(d.x)
         out.append(probs)
     return out
 

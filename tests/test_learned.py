@@ -52,42 +52,6 @@ def test_features_ignore_what_earlier_stages_removed() -> None:
     assert np.array_equal(with_gaps.matrix, compacted.matrix)
 
 
-def test_removed_near_counts_the_lines_earlier_stages_removed_between_a_rows_neighbours() -> None:
-    # Rows at lines 0, 2, 4, 5, 8 of the view; lines 1, 6, 7 and 9 were removed. Row 4 (line 8) reads from row 3
-    # (line 5) to the page's end: lines 6, 7 and 9; row 2 (line 4) has none between lines 2 and 5. Without rows 0, 2
-    # and 3, row 1 (line 2) reads from the page's top to line 8 (lines 1, 6 and 7), row 4 from line 2 to the end.
-    kept = ["a", None, "b", "", "c", "d", None, None, "e", None]
-    before = F.removed_before(kept, np.array([0, 2, 4, 5, 8]))
-    assert F.REMOVED_REACH == 1
-    assert F.removed_near(before).tolist() == [1, 1, 0, 2, 3]
-    assert F.removed_near(before, np.array([1, 4])).tolist() == [3, 3]
-
-
-def stump(feature: str, above: float, cutoff: float = 0.5) -> LineModel:
-    """One split on `feature` at 0.5: p ~ 1 above it when `above` is 10, else p ~ 0 (and the other way round)."""
-    col = F.FEATURES.index(feature)
-    return LineModel(0.0, 1, np.array([[col]]), np.array([[0.5]]), np.array([[0.0, -above, above]]), cutoff, {})
-
-
-@pytest.mark.parametrize("above", [10.0, -10.0])
-def test_a_model_that_reads_removed_lines_removes_nothing_on_a_second_cleaning(
-    monkeypatch: pytest.MonkeyPatch, above: float
-) -> None:
-    # The removed lines' feature is 0 on a second cleaning (it sees none), so the stage scores each line at the higher
-    # of its two readings. A model that reads them as chrome (10) takes the two menu lines below the article beside its
-    # removed line, then the two beside those (its rounds read the page without its own cut), and not the two lines
-    # between paragraphs beside another (inside the main block the feature is 0); one that reads them as content (-10)
-    # takes what the second cleaning would, all six. Either way that cleaning finds nothing.
-    monkeypatch.setattr(learned, "MIN_SHORT_LINES", 0)
-    kept = [*PROSE, MENU[5], None, MENU[6], *PROSE, MENU[1], MENU[2], None, MENU[3], MENU[4]]
-    stage = S.LearnedStage(stump("log_removed_near", above))
-    first, _ = stage(kept)
-    gone = {p.line for p in first}
-    assert {kept[i] for i in gone} == (set(MENU[1:5]) if above > 0 else {*MENU[1:5], MENU[5], MENU[6]})
-    again, _ = stage([s for i, s in enumerate(kept) if i not in gone and s])
-    assert again == []
-
-
 def test_shape_repeats_counts_lines_of_one_shape() -> None:
     feats = F.compute([*MENU, *PROSE], frozenset({"the", "to", "of"}))
     col = F.FEATURES.index("shape_repeats")

@@ -6,13 +6,9 @@ whether it ends like a sentence, where it sits relative to the article's prose, 
 like, and how many other lines share its shape (teaser lists and menus repeat one shape). Nothing here
 reads a site's wording.
 
-Every feature but one is a function of the non-blank kept lines alone, in order, so the stage sees the same rows when
-it is run again on its own output, which is what makes it idempotent (see `cleaner.learned.stage`). The one,
-`log_removed_near`, counts the lines an earlier stage removed around a line outside the article's main block of prose
-(`removed_near`): a rule that takes one line of a menu or a teaser list otherwise hides that block's chrome from the
-lines left in it. A second cleaning sees no
-removed lines, so the stage scores a line at the higher of its two readings, with and without them (0), and the
-second cleaning's is one of the two. The per-line counts
+Every feature is a function of the non-blank kept lines alone, in order: what an earlier stage removed
+leaves no trace (no "removed nearby" feature), so the stage sees the same rows when it is run again on
+its own output, which is what makes it idempotent (see `cleaner.learned.stage`). The per-line counts
 (`line_stats`) are taken once; `assemble` turns them into features for any subset of the lines, so the
 stage can re-score what is left after its own removals without reading the text again.
 
@@ -40,10 +36,6 @@ from cleaner.learned import SENTENCE_END, SHORT_CHARS
 # +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
 CONTEXT = 3
 WIDE_CONTEXT = 8
-# `log_removed_near` counts the removed lines between a line's neighbours this many rows away: the rows beside it
-# (1), not the +-3 context window, which (with the feature inside the main block too) raised the threshold chosen
-# (0.79 -> 0.81-0.85 over five retrains) and cost sh and tf fulltext 0.001 (BENCH_chromenb.md).
-REMOVED_REACH = 1
 # Prose lines for the document's stopword level: at least this long, as in heuristics.features.GOOD_CHARS.
 PROSE_CHARS = 100
 # Without this many prose lines the document's stopword level falls back to jusText's stopwords_high.
@@ -227,7 +219,6 @@ FEATURES: tuple[str, ...] = (
     "log_main_distance",
     "main_block_share",
     "log_nonprose_run",
-    "log_removed_near",
 )
 
 # Columns of the per-line table `line_stats` collects in its one pass over the text.
@@ -685,30 +676,6 @@ def _props_of(c: str) -> int:
     )
 
 
-def removed_before(kept: Sequence[str | None], index: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Per row (the non-blank kept line at `index`), the lines an earlier stage removed (None) above it in the view,
-    and last, those of the whole view: `removed_near` reads the count between any two rows from it."""
-    removed = np.fromiter((s is None for s in kept), np.int64, len(kept))
-    before = np.zeros(len(kept) + 1, np.int64)
-    removed.cumsum(out=before[1:])
-    return before[np.append(index, len(kept))]
-
-
-def removed_near(before: npt.NDArray[np.int64], rows: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.int64]:
-    """Per row still in the page (`rows`; None: all), the lines an earlier stage removed between its REMOVED_REACH-th
-    row above and its REMOVED_REACH-th row below (the page's top or end where it has fewer): the lines the rules took
-    from the block it sits in. `before` is `removed_before` of the view. The stage's own removals are not counted: a
-    second cleaning sees neither, and the stage's rounds read its own cut as that cleaning will."""
-    at = before[:-1] if rows is None else before[rows]
-    n = len(at)
-    bounds = np.empty(n + 2, np.int64)
-    bounds[0] = 0
-    bounds[1:-1] = at
-    bounds[-1] = before[-1]
-    k = np.arange(n)
-    return bounds[np.minimum(k + REMOVED_REACH + 1, n + 1)] - bounds[np.maximum(k - REMOVED_REACH + 1, 0)]
-
-
 def compute(kept: Sequence[str | None], stop: frozenset[str]) -> LineFeatures:
     """Features of every non-blank kept line; `stop` is the document's stoplist (may be empty)."""
     return assemble(line_stats(kept, stop))
@@ -762,13 +729,11 @@ def assemble(
     base: LineBasics | None = None,
     columns: frozenset[int] | None = None,
     unread: frozenset[str] = frozenset(),
-    removed: npt.NDArray[np.int64] | None = None,
 ) -> LineFeatures:
     """Features of the given rows of `stats` (all by default) as if they were the whole document; `base` is
     `basics(stats, rows)` when the caller already has it. With `columns` (`columns_for` a model's features) only
     those late columns are read from the text: the features no such column feeds are then 0. So is "alternates"
     when it is in `unread` (features no tree of the caller's model splits on): it costs eight calls of its own.
-    `removed` is `removed_near` of the rows (None: no line removed around them, as on a second cleaning).
 
     The documents are short (median 40 lines), so a NumPy call costs more than the arithmetic it does, and a
     call per feature was most of the stage's time. So the features are made in a few stacked blocks (every log1p
@@ -873,13 +838,6 @@ def assemble(
     doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
-    if removed is None:
-        out[_R_REMOVED] = 0.0
-    else:
-        # Only outside the article's main block of prose: inside it the removed lines are captions, ads and share
-        # bars between paragraphs, beside the subheadings and list items the stage must keep (REMOVED_OUTSIDE_MAIN).
-        np.log1p(removed, out=out[_R_REMOVED])
-        out[_R_REMOVED] *= 1.0 - out[_R_IN_MAIN]
     return LineFeatures(
         words=words,
         stop_share=share,
@@ -965,7 +923,6 @@ _INTERNAL = (
     "main_block_share",
     "short_upper_no_end",
     "promo_words",
-    "log_removed_near",
 )
 
 
@@ -1005,8 +962,6 @@ _R_OFF = _rows("separators", 2)  # both fed by a column only some models have fi
 _R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
 _R_SHORT_UPPER = _row("short_upper_no_end")
 _R_PROMO = _row("promo_words")
-_R_REMOVED = _row("log_removed_near")
-REMOVED_COLUMN = FEATURES.index("log_removed_near")
 _ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
 
 

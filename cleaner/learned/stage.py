@@ -7,14 +7,9 @@ only in a run of candidates, a page the model would mostly remove is left whole,
 chosen under a content-loss cap (see benchmarks/train_lines.py). Where no stoplist fits the text's
 language the features mean nothing, so the stage steps aside and says so.
 
-It is idempotent by construction: it re-scores what is left after its own removals until a round removes nothing,
-so the lines it keeps are exactly a page on which it removes nothing. Its features read only the kept lines but one,
-`log_removed_near` (the lines an earlier stage removed around a line: a rule that takes one line of a chrome block
-must not hide the block from the stage), which a second cleaning reads as 0, seeing no removed lines. So a line
-scores the higher of its two readings, with the removed lines and without (`both_readings`): the second
-cleaning's score of a line is never above the first cleaning's, and its last round found nothing. A page the read
-with removed lines leaves whole (MAX_REMOVED_SHARE, MAX_ROUNDS) is read again without them, as a second cleaning
-will read it, so that no smaller cut is left for that cleaning to find. Its adapter (cleaner/stages/learned.py) hands it
+It is idempotent by construction: its features read only the kept lines (not what was removed around
+them), and it re-scores what is left after its own removals until a round removes nothing, so the lines
+it keeps are exactly a page on which it removes nothing. Its adapter (cleaner/stages/learned.py) hands it
 the page as a second cleaning will read it (without the lines later stages move out, with the stoplist
 guessed on what it leaves), so the whole cleaner's output is such a page too.
 """
@@ -143,8 +138,6 @@ class LearnedStage:
         self._whole = self.columns - self.by_row
         # Features no split reads: their values change no score and no explanation (only splits contribute).
         self.unread = frozenset(F.FEATURES) - read
-        # Whether a split reads the lines earlier stages removed (else the stage reads the page once, without them).
-        self.reads_removed = "log_removed_near" in read
         self.memo = RowMemo(self.columns)
 
     def __call__(
@@ -167,16 +160,6 @@ class LearnedStage:
             _lang, stop = stoplist_for(kept)
         if not stop:
             return [], [STEP_ASIDE]
-        if self.reads_removed and None in kept:
-            found = self._read(kept, stop, True)
-            if found is not None:
-                return found, []
-        found = self._read(kept, stop, False)
-        return ([] if found is None else found), []
-
-    def _read(self, kept: Sequence[str | None], stop: frozenset[str], holes: bool) -> list[Proposal] | None:
-        """The proposals (None: the page is left whole), with or without the lines earlier stages removed around
-        each line (`log_removed_near`; without: the feature is 0, as a second cleaning reads it)."""
         # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
         stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
@@ -184,8 +167,6 @@ class LearnedStage:
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
         count = len(stats.index)
-        # Per row, the lines removed above it in the view (`F.removed_before`; None: not read).
-        before = F.removed_before(kept, stats.index) if holes else None
         # (features, rows removed, their probabilities, their patterns of tests if the model packs them)
         taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray, np.ndarray | None]] = []
         for _ in range(MAX_ROUNDS):
@@ -205,18 +186,14 @@ class LearnedStage:
                 break
             scored = open_rows.nonzero()[0]
             filled = F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
-            removed = None if before is None else F.removed_near(before, alive)
-            feats = F.assemble(stats, alive, base, self._whole, self.unread, removed)
+            feats = F.assemble(stats, alive, base, self._whole, self.unread)
             # The rows now have the model's columns; a later round may fill more rows' BY_ROW columns.
             if not kept_rows or len(filled):
                 self.memo.keep(stats, stop, lines, filled, fresh_too=not kept_rows)
                 kept_rows = True
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            x = feats.matrix.T[:, scored].T
-            prob[scored], patterns = self.model.scores(x)
-            if removed is not None:
-                prob[scored] = both_readings(self.model, x, prob[scored])
+            prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
@@ -232,7 +209,7 @@ class LearnedStage:
             if gone + float(feats_chars(stats, going).sum()) > MAX_REMOVED_SHARE * total:
                 # The model would take more of the page than it is ever right about: it does not understand
                 # this page, and a partial cut would leave a second cleaning more to take. Keep the page.
-                return None
+                return [], []
             # Explained once the page is known to keep them (a later round can still leave the page whole).
             # Candidates are scored rows (open ones), so their patterns are columns of the scored rows'.
             tests = None if patterns is None else patterns[:, scored.searchsorted(candidates)]
@@ -243,9 +220,9 @@ class LearnedStage:
             count = len(alive)
         else:
             # Still finding more after MAX_ROUNDS: a second cleaning would find more again. Keep the page.
-            return None
+            return [], []
         out = [proposal for feats, rows, prob, tests in taken for proposal in self._explained(feats, rows, prob, tests)]
-        return sorted(out, key=lambda p: p.line)
+        return sorted(out, key=lambda p: p.line), []
 
     def _explained(
         self, feats: F.LineFeatures, rows: np.ndarray, prob: np.ndarray, tests: np.ndarray | None = None
@@ -272,21 +249,6 @@ class LearnedStage:
                 why = explain(feats, row, contrib[k].tolist(), p_of[k], None, matrix[k].tolist())
             out.append(Proposal(line, RULE_ID, CATEGORY, p_of[k], why))
         return out
-
-
-def both_readings(model: LineModel, x: np.ndarray, prob: np.ndarray) -> np.ndarray:
-    """`prob` (the model's probabilities of the rows `x`) raised, where a row has lines removed around it, to its
-    probability read without them (`log_removed_near` 0), which is what a second cleaning reads: the higher of the two.
-    The threshold is chosen on the same readings (benchmarks/train_lines.py)."""
-    col = F.REMOVED_COLUMN
-    near = (x[:, col] > 0).nonzero()[0]
-    if not len(near):
-        return prob
-    bare = x[near]  # a copy (fancy indexing)
-    bare[:, col] = 0.0
-    out = prob.copy()
-    out[near] = np.maximum(out[near], model.probability(bare))
-    return out
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
@@ -536,7 +498,6 @@ _DESCRIBE: dict[str, Describe] = {
     "log_main_distance": lambda x, f, r: f"{_lines(x)} lines from the main block of prose",
     "main_block_share": lambda x, f, r: f"the main block holds {x:.0%} of the prose",
     "log_nonprose_run": lambda x, f, r: f"in a run of {_lines(x)} lines without prose",
-    "log_removed_near": lambda x, f, r: f"{_lines(x)} lines around it removed by rules" if x else "none removed near",
     "digit_run": lambda x, f, r: (
         f"in a run of {int(f.digit_run[r])} lines with digits" if x else "not in a run of numbers"
     ),
