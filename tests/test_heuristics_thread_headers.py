@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from cleaner import clean, heuristics
 from cleaner.heuristics import comments, features, lang, regions
+from cleaner.learned import worth_reading
+from cleaner.pipeline import split_lines
 from tests.test_heuristics import ARTICLE, PARAGRAPHS, run
 from tests.test_heuristics_threads import COMMENT_BODIES
 
@@ -49,12 +51,16 @@ def test_a_count_at_the_articles_start_is_no_thread_header() -> None:
         assert set(PARAGRAPHS) <= run("\n\n".join(text), "auto")[0]
 
 
-def test_where_the_learned_stage_reads_a_counted_header_in_the_first_half_is_left_to_it() -> None:
+def test_where_the_learned_stage_reads_a_counted_header_still_starts_the_thread() -> None:
     # Short fragments no cut takes (a menu would go to HEU001, and the stage would not read what is left) make the
-    # stage read the page: a cut there changes what it is trained on.
+    # stage read the page; the header's reach does not ask it (five perturbed retrains: BENCHMARKS.md, seventeenth
+    # round, `dntraf2`).
     notes = [f"note {n} on the bridge works" for n in range(12)]
     text = "\n\n".join([*notes, LISTED, "{ 15 comments… read them below or add one }", *THREAD])
-    assert set(THREAD) <= run(text, "auto")[0]
+    assert worth_reading(split_lines(text))
+    lines = run(text, "auto")[0]
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
 
 
 def test_a_counted_header_a_rule_took_still_starts_the_thread() -> None:
