@@ -640,6 +640,15 @@ def _gated_on(
         cut = known.get(THREAD)
         if cut is None:
             cut = known[THREAD] = _thread_lines(nonblank, cls, lines, said, protected)
+        if not cut:
+            # A run of reply links alone (`comments.REPLIES_MIN`), where the stage does not read the page or after its
+            # removals (read everywhere, it moved the stage's training rows). The gate is asked only once a run is
+            # found: most pages have none.
+            cut = known.get("replies")
+            if cut is None:
+                cut = known["replies"] = _thread_lines(nonblank, cls, lines, said, protected, replies=True)
+            if cut and not after_stage and reads():
+                cut = []
         for i in cut:
             out.setdefault(i, THREAD)
     for i in units:
@@ -717,9 +726,12 @@ def _thread_lines(
     lines: Sequence[str | None],
     said: Mapping[int, str] | None,
     protected: set[int],
+    *,
+    replies: bool = False,
 ) -> list[int]:
-    """HEU008's lines: from the first comment signature on (`comments.thread_start`), all but the protected ones."""
-    thread = comments.thread_start(nonblank, cls, lines, said)
+    """HEU008's lines: from the first comment signature on (`comments.thread_start`, with `replies` as there), all but
+    the protected ones."""
+    thread = comments.thread_start(nonblank, cls, lines, said, replies=replies)
     if thread is None:
         return []
     return [i for i in nonblank if i >= thread and i not in protected]
