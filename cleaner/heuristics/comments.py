@@ -12,7 +12,7 @@ Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import compress
 
@@ -161,6 +161,12 @@ def is_reply(s: str) -> bool:
     """'Reply', '[Reply]', 'ReplyDelete', 'Antworten' alone on a line: a comment's reply link (a set look-up, so every
     short line of a page can be tested)."""
     return len(s) <= _REPLY_CHARS and s.strip(" []()↓»").lower() in _REPLY_KEYS
+
+
+def reply_links(texts: Iterable[str]) -> int:
+    """How many of the (unstripped) `texts` are reply links alone (`is_reply`): a length test turns most lines away
+    before the strip, so a page with no thread is read at about the cost of a `len` per line."""
+    return sum(1 for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip()))
 
 
 def is_action(s: str) -> bool:

@@ -642,11 +642,18 @@ def _gated_on(
             cut = known[THREAD] = _thread_lines(nonblank, cls, lines, said, protected)
         if not cut:
             # A run of reply links alone (`comments.REPLIES_MIN`), where the stage does not read the page or after its
-            # removals (read everywhere, it moved the stage's training rows). The gate is asked only once a run is
-            # found: most pages have none.
+            # removals (read everywhere, it moved the stage's training rows). The links are counted first, and the gate
+            # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                cut = known["replies"] = _thread_lines(nonblank, cls, lines, said, protected, replies=True)
+                links = comments.reply_links(lines[i] or "" for i in nonblank) + (
+                    comments.reply_links(said.values()) if said else 0
+                )
+                cut = known["replies"] = (
+                    _thread_lines(nonblank, cls, lines, said, protected, replies=True)
+                    if links >= comments.REPLIES_MIN
+                    else []
+                )
             if cut and not after_stage and reads():
                 cut = []
         for i in cut:
