@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from cleaner import clean, heuristics
 from cleaner.heuristics import comments, features, lang, regions
-from tests.test_heuristics import ARTICLE, PARAGRAPHS, run
+from cleaner.learned import worth_reading
+from cleaner.pipeline import split_lines
+from tests.test_heuristics import ALL, ARTICLE, PARAGRAPHS, run
 from tests.test_heuristics_threads import COMMENT_BODIES
 
 # An extractor keeps the article's own lists: one list item makes the text neither bare nor a dump.
@@ -49,12 +51,16 @@ def test_a_count_at_the_articles_start_is_no_thread_header() -> None:
         assert set(PARAGRAPHS) <= run("\n\n".join(text), "auto")[0]
 
 
-def test_where_the_learned_stage_reads_a_counted_header_in_the_first_half_is_left_to_it() -> None:
+def test_where_the_learned_stage_reads_a_counted_header_still_starts_the_thread() -> None:
     # Short fragments no cut takes (a menu would go to HEU001, and the stage would not read what is left) make the
-    # stage read the page: a cut there changes what it is trained on.
+    # stage read the page; the header's reach does not ask it (five perturbed retrains: BENCHMARKS.md, seventeenth
+    # round, `dntraf2`).
     notes = [f"note {n} on the bridge works" for n in range(12)]
     text = "\n\n".join([*notes, LISTED, "{ 15 comments… read them below or add one }", *THREAD])
-    assert set(THREAD) <= run(text, "auto")[0]
+    assert worth_reading(split_lines(text))
+    lines = run(text, "auto")[0]
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
 
 
 def test_a_counted_header_a_rule_took_still_starts_the_thread() -> None:
@@ -170,3 +176,35 @@ def test_the_second_pass_reads_the_searches_the_first_remembered_as_if_made_agai
 
     gated(True, memo)
     assert gated(False, memo) == gated(False, None)
+
+
+def test_reply_links_alone_make_a_thread_from_the_first() -> None:
+    # An extractor keeps each comment's body and its reply link, not always its author line: the first comment, above
+    # the first link, has nothing that marks it and stays.
+    assert comments.is_reply("[Reply]") and comments.is_reply("ReplyDelete") and comments.is_reply("Antworten")
+    assert not comments.is_reply("Reply to the council's letter") and not comments.is_reply("Delete")
+    thread = [x for body in COMMENT_BODIES for x in (body, "[Reply]")]
+    lines, removed = run("\n\n".join([LISTED, *thread]), "auto")
+    assert not lines & set(COMMENT_BODIES[1:])
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU008" in {r.rule for r in removed}
+
+
+def test_two_reply_links_are_no_thread() -> None:
+    thread = [x for body in COMMENT_BODIES[:2] for x in (body, "Reply")]
+    assert set(COMMENT_BODIES[:2]) <= run("\n\n".join([LISTED, *thread]), "auto")[0]
+
+
+def test_where_the_learned_stage_reads_reply_links_alone_are_left_to_its_re_run() -> None:
+    # Read everywhere, the reply-link thread moved the stage's training rows; its re-run after its removals trains
+    # nothing, and takes the thread there.
+    notes = [f"note {n} on the bridge works" for n in range(12)]
+    thread = [x for body in COMMENT_BODIES for x in (body, "[Reply]")]
+    text = "\n\n".join([*notes, LISTED, *thread])
+    assert worth_reading(split_lines(text))
+    assert set(COMMENT_BODIES) <= run(text, "auto")[0]
+    kept = list(split_lines(text))
+    blocks, _ = heuristics.propose(kept, mode="auto", enabled=ALL, after_stage=True)
+    taken = {(kept[i] or "").strip() for b in blocks for i in b.lines}
+    assert set(COMMENT_BODIES[1:]) <= taken
+    assert not taken & set(PARAGRAPHS)

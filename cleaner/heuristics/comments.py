@@ -12,7 +12,7 @@ Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import compress
 
@@ -50,13 +50,28 @@ _RELATIVE_DAY = (
     r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\b(?:gestern|heute|hier|aujourd'hui|ayer|hoy)\b"
     r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b"
 )
-# The action links under a comment, alone on their line.
+# The action links under a comment, alone on their line, some in brackets ("[Reply]"); Blogger prints its two links
+# as one ("ReplyDelete").
 _ACTION = (
-    r"^(?:\d+\s+)?(?:reply|reply\s*↓|log in to reply|antworten|auf diesen kommentar antworten|responder|répondre"
-    r"|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag|permalink"
-    r"|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden|missbrauch melden"
-    r"|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?$"
+    r"^\[?(?:\d+\s+)?(?:reply|reply\s*↓|reply\s*delete|log in to reply|antworten|auf diesen kommentar antworten"
+    r"|responder|répondre|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag"
+    r"|permalink|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden"
+    r"|missbrauch melden|reply\s*·\s*like|like\s*·\s*reply|rating:\s*\d+\s*votes?)(?:\s*\(\d+\))?\s*[↓»]?\]?$"
 )
+# The reply links alone (`_REPLY_KEYS`): a run of REPLIES_MIN of them is a thread with no name or stamp line left (an
+# extractor keeps a comment's body and its "Reply" link, not always its author line). A live ticker's entries and an
+# interview's turns have no reply link; on sh/tf, no must-keep snippet follows the first of such a run on any rendering,
+# and every run stood under a blog post (tf fulltext 18 pages, article 14). Read only where the learned stage does not
+# read the page, and in its re-run after its removals (`regions._gated_on`): read everywhere, it moved the stage's
+# training rows, and over five perturbed retrains sh fulltext fell 0.0010 and tf fulltext 0.0008 in the mean, the
+# fitted tf loss rose (BENCHMARKS.md, seventeenth round, `dntraf2`).
+REPLIES_MIN = 3
+# Lowercased, without brackets, arrows and spaces at the ends: the reply links of the comment widgets in `_ACTION`.
+_REPLY_KEYS = frozenset(
+    ("reply", "replydelete", "reply delete", "antworten", "responder", "répondre", "rispondi", "reageer", "odpowiedz")
+)
+# The longest line `is_reply` tests: "[Reply Delete]" and the longest key, with room for spaces.
+_REPLY_CHARS = 24
 # A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
 # sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
 # the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
@@ -81,6 +96,8 @@ _GREETING_FIRST = frozenset(f"{_GREETINGS}|{_GRUSS_FIRST}|{_REGARDS_FIRST}|cheer
 # that had them.
 SIGNATURES_MIN = 3
 ACTIONS_MIN = 2
+# The kinds of the action lines (`_kind`'s "action", `is_reply`'s "reply"): a thread starts at its first other kind.
+ACTIONS = frozenset(("action", "reply"))
 # The thread must follow at least this much prose (GOOD lines' characters, two prose lines): an article comes first,
 # so a page opening with its comments is left alone. 500 (the heuristics' MIN_CORE_CHARS) left the thread under a
 # two-paragraph blog post on sh (an "open thread" post whose gold is its two paragraphs).
@@ -140,6 +157,18 @@ def is_greeting(s: str) -> bool:
     return len(s) <= SAYS_NAME_CHARS and len(s.split()) <= GREETING_WORDS and bool(_GREETING.search(s))
 
 
+def is_reply(s: str) -> bool:
+    """'Reply', '[Reply]', 'ReplyDelete', 'Antworten' alone on a line: a comment's reply link (a set look-up, so every
+    short line of a page can be tested)."""
+    return len(s) <= _REPLY_CHARS and s.strip(" []()↓»").lower() in _REPLY_KEYS
+
+
+def reply_links(texts: Iterable[str]) -> int:
+    """How many of the (unstripped) `texts` are reply links alone (`is_reply`): a length test turns most lines away
+    before the strip, so a page with no thread is read at about the cost of a `len` per line."""
+    return sum(1 for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip()))
+
+
 def is_action(s: str) -> bool:
     """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
     return len(s) <= 40 and bool(_pattern(_ACTION).search(s))
@@ -178,11 +207,13 @@ def thread_start(
     cls: Sequence[int],
     lines: Sequence[str | None],
     removed: Mapping[int, str] | None = None,
+    *,
+    replies: bool = False,
 ) -> int | None:
     """Line index where a comment thread starts (its first signature), or None.
 
     `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
-    still mark a comment where they stood.
+    still mark a comment where they stood. With `replies`, a run of reply links alone (REPLIES_MIN) is a thread too.
     """
     order = sorted({*nonblank, *removed}) if removed else nonblank
     texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
@@ -191,8 +222,15 @@ def thread_start(
     # once they have that many.
     named = {k: _kind(texts[k]) for k in sign_candidates(texts)}
     if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
-        return None
+        # Or a run of reply links alone (REPLIES_MIN): a set look-up per short line.
+        links = [k for k, s in enumerate(texts) if is_reply(s)] if replies else []
+        if len(links) < REPLIES_MIN:
+            return None
+        named.update(dict.fromkeys(links, "reply"))
     kinds = [named[k] if k in named else ("action" if s and is_action(s) else None) for k, s in enumerate(texts)]
+    for k, v in enumerate(kinds):
+        if v == "action" and is_reply(texts[k]):
+            kinds[k] = "reply"
     pos = {i: k for k, i in enumerate(order)}
     marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
     # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
@@ -201,8 +239,9 @@ def thread_start(
         if m[0] >= 0 and (not run or pos[m[0]] - pos[run[-1][0]] < MAX_GAP):
             run.append(m)
             continue
-        if _is_thread(run):
-            start = next(i for i, k in run if k != "action")
+        if _is_thread(run, replies):
+            # A thread of reply links alone starts at the first: the comment above it has no line that marks it.
+            start = next((i for i, k in run if k not in ACTIONS), run[0][0])
             if sum(len(lines[i] or "") for i in nonblank if i < start and cls[i] == GOOD) >= ARTICLE_CHARS:
                 return start
         run = [m] if m[0] >= 0 else []
@@ -238,15 +277,16 @@ def _greets(first: str, s: str) -> bool:
     return first.rstrip(",!:").lower() in _GREETING_FIRST and is_greeting(s)
 
 
-def _is_thread(run: Sequence[tuple[int, str]]) -> bool:
+def _is_thread(run: Sequence[tuple[int, str]], replies: bool = False) -> bool:
     """Enough per-comment lines: SIGNATURES_MIN author lines ("says:") or reply greetings; or as many "said:" lines
     with ACTIONS_MIN stamps (a quote's intro in an article has none); or as many signatures of any kind with
-    ACTIONS_MIN "Reply" links (a live ticker's stamps have none)."""
+    ACTIONS_MIN "Reply" links (a live ticker's stamps have none); with `replies`, REPLIES_MIN reply links alone."""
     n = [k for _i, k in run].count
     names = n("author") + n("said") + n("said+stamp")
     stamps = n("stamp") + n("said+stamp")
     return (
         n("author") + n("greeting") >= SIGNATURES_MIN
         or (names >= SIGNATURES_MIN and stamps >= ACTIONS_MIN)
-        or (names + n("stamp") >= SIGNATURES_MIN and n("action") >= ACTIONS_MIN)
+        or (names + n("stamp") >= SIGNATURES_MIN and n("action") + n("reply") >= ACTIONS_MIN)
+        or (replies and n("reply") >= REPLIES_MIN)
     )
