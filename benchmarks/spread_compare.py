@@ -22,11 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import crossval as C
+
 # A mean this far below the base's is read as noise: the allowance this project's helpers were given from the
 # seventeenth round. It is small against sites fulltext's range over five draws (0.0065-0.017, sixteenth round), so a
 # sites verdict near it wants more draws, not a wider tolerance.
 DEFAULT_TOLERANCE = 0.001
-RENDERINGS = ("fulltext", "article", "paragraphs", "trafilatura")
 _THRESHOLDS = re.compile(r"^shipped thresholds ([\d. ]+)$", re.M)
 
 
@@ -60,7 +63,7 @@ def read_spread(text: str, name: str = "log") -> Spread:
     cells: dict[tuple[str, str], Cell] = {}
     for line in text.splitlines():
         parts = [p.strip() for p in line.strip().strip("|").split("|")]
-        if len(parts) != 5 or parts[0] not in RENDERINGS:
+        if len(parts) != 5 or parts[0] not in C.RENDERINGS:
             continue
         f1 = tuple(float(v) for v in parts[2].split())
         lost = None if parts[4] in ("—", "") else tuple(int(v) for v in parts[4].split("/"))
@@ -94,7 +97,7 @@ def table(sides: Sequence[tuple[str, Spread]]) -> str:
         "|---|---|" + "---|" * len(names),
     ]
     keys = list(dict.fromkeys(k for _, s in sides for k in s.cells))
-    for key in sorted(keys, key=lambda k: RENDERINGS.index(k[0])):
+    for key in sorted(keys, key=lambda k: C.RENDERINGS.index(k[0])):
         out = []
         for _, spread in sides:
             c = spread.cells.get(key)

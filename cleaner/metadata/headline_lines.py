@@ -77,13 +77,22 @@ _CAPTION_TAIL = compiled(r"[.…]\s+\([^()\n]{2,60}\)$")
 
 
 def _title_shaped(line: str) -> bool:
-    """Title-shaped for the headline field; see _TITLE_START, _BAD_END_MARKS and _CAPTION_TAIL for the choices."""
+    """Title-shaped for the headline field; see _TITLE_START and `_ends_as_title` for the choices."""
     # The length first: most lines of a text are paragraphs, and splitting them into words is dearer.
     return (
         len(line) <= HEADLINE_MAX_CHARS
         and 1 <= len(line.split()) <= HEADLINE_MAX_WORDS
         and bool(_TITLE_START.match(line))
-        and ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
+        and _ends_as_title(line)
+    )
+
+
+def _ends_as_title(line: str) -> bool:
+    """The tests of _title_shaped past its length and first character (text_headline's first loop makes those two
+    its own way): no bad end (_BAD_END_MARKS), no row join (_ROW_JOIN), no caption's bracketed credit
+    (_CAPTION_TAIL)."""
+    return (
+        ((end := line.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
         and _ROW_JOIN.search(line) is None
         and (line[-1:] != ")" or _CAPTION_TAIL.search(line) is None)
     )

@@ -37,14 +37,11 @@ from typing import Final
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.metadata.headline_lines import (
-    _BAD_END_CLOSERS,
-    _BAD_END_MARKS,
-    _CAPTION_TAIL,
     _FULL_STOP_LAST,
-    _ROW_JOIN,
     _TITLE_START,
     _WORD,
     _dated,
+    _ends_as_title,
     _fold,
     _key,
     _prose,
@@ -334,13 +331,7 @@ def find_text_headline(
             title = stripped[i] = " ".join(words)
             n_words = len(words)  # the title is these words
             # _title_shaped with the word count known, its one-character opening test remembered per character.
-            sentence = not (
-                len(title) <= HEADLINE_MAX_CHARS
-                and _opens_title(title[0])
-                and ((end := title.rstrip(_BAD_END_CLOSERS)) == "" or end[-1] not in _BAD_END_MARKS)
-                and _ROW_JOIN.search(title) is None
-                and (title[-1] != ")" or _CAPTION_TAIL.search(title) is None)
-            )
+            sentence = not (len(title) <= HEADLINE_MAX_CHARS and _opens_title(title[0]) and _ends_as_title(title))
         else:
             title = stripped_of(i)
             sentence = not _title_shaped(title)
