@@ -57,6 +57,20 @@ def test_unrelated_prose_above_the_article_goes_and_its_headline_block_stays() -
     assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
 
 
+def test_the_standfirst_under_the_headline_stays_though_it_shares_few_words() -> None:
+    # The article's headline (it shares the subject) over a dateline, a standfirst that sums the article up in other
+    # words, and a gallery and a subheading above the body: the dateline and the standfirst were a run of two judged
+    # lines at the top edge, and went. Prose above the headline still goes (the test above).
+    standfirst = (
+        "What does a long wait mean for a small town that lives from its waterfront? We spoke to residents, traders "
+        "and experts about the months ahead."
+    )
+    dateline = "Updated 27.04.2021 14:51 by the newsroom"
+    top = ["News", "Local", HEAD_BLOCK[0], dateline, standfirst, "12", "Open the gallery", "What the engineers found:"]
+    lines = run("\n".join([*top, *ARTICLE]), enabled=ONLY)[0]
+    assert {dateline, standfirst} <= lines
+
+
 def test_a_line_sharing_a_name_with_the_article_stops_the_cut() -> None:
     # The cut runs from the edge inward: the line naming Kessler and everything between it and the article stay.
     # (Edge lines here are no paragraphs, so none can join the article's cohesive core instead.)

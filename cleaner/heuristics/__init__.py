@@ -117,7 +117,8 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "unrelated-edge-text",
         "Lines at the top or bottom edge, outside the article's cohesive paragraphs, that share no name or number "
         "and few content words with the article are other stories' teasers, promos and notices; a line that shares "
-        "its subject, a list item, or a run whose own lines share names (a text of its own) stops the cut.",
+        "its subject, a list item, or a run whose own lines share names (a text of its own) stops the cut, and the "
+        "article's opening paragraph under its headline (its standfirst) stays.",
     ),
     HeuristicInfo(
         regions.DATELINE_AFTER,

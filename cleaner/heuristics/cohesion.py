@@ -23,6 +23,7 @@ text; with the bottom edge alone and 3 judged lines, it stayed 28/61/198/67 (BEN
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -169,8 +170,46 @@ def edge_runs(
     names: set[str] = set().union(*(w[1] for w in middle))
     marked = [s[:2] in LIST_MARKS for s in text]
     out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
-    out += _run(above, words, marked, vocab, names)
+    if above:
+        opening = _opening(text, paras, first, stop, vocab, names)
+        out += _run(range(above.start, min(above.stop, opening)), words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
+
+
+def _opening(
+    text: Sequence[str], paras: Sequence[int], first: int, stop: frozenset[str], vocab: set[str], names: set[str]
+) -> int:
+    """Position of the article's opening paragraph above its core, where the top edge's run ends, or `first`.
+
+    A paragraph under a line that shares the article's subject (its headline) and over its first cohesive paragraph,
+    with nothing between it and that one but lines too short to judge and lines that share the subject (a caption, a
+    gallery link, a subheading), is the article's own opening: its standfirst or lead. It shares few words with the core
+    when it sums the article up in other words, or when it was printed in another encoding than the body (a tf page's
+    standfirst in Latin-2 read as Latin-1 over a body in UTF-8: "g³uch" for "głuch"); the top edge's run was then
+    its dateline and it, and both went (HEU013 after the learned stage's removals, a tf must-keep snippet on fulltext
+    and article). Foreign prose above the headline still goes."""
+    k = bisect.bisect_left(paras, first) - 1
+    if k < 0:
+        return first
+    p = paras[k]
+    for j in range(p + 1, first):
+        stems, named, opener = content(text[j], stop)
+        if len(stems) >= JUDGED_WORDS and not _shares(stems, named, opener, vocab, names):
+            return first
+    if any(_shares(*content(text[j], stop), vocab, names) for j in range(p)):
+        return p
+    return first
+
+
+def _shares(stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str]) -> bool:
+    """Whether a line with these `content` words shares the core's subject, as the edge walk (`_walk`) tests it: a
+    name or number the core uses, its first word as one of the core's names, or, on a judged line, LINE_SHARE of its
+    content words."""
+    return (
+        bool(named & vocab)
+        or opener in names
+        or (len(stems) >= JUDGED_WORDS and len(stems & vocab) >= LINE_SHARE * len(stems))
+    )
 
 
 def _core(
