@@ -470,17 +470,37 @@ def test_a_menu_heading_a_rule_removed_anchors_the_top_cut_but_no_navigation_run
     # navigation run of the short lines beside it.
     text = page(top=["Recent Posts", "Home", "World", "Business"], middle=["Recent Posts", *MIDDLE_MENU[3:]])
     text = text.replace("By Jane Smith", "By Jane Smith, city reporter")
+    plain, taken = _taken_with_rule_removed(text, "Recent Posts", "chrome")
+    assert {"Home", "World", "Business"} <= taken
+    assert not plain & {"Home", "World", "Business"}
+    assert not taken & set(MIDDLE_MENU)
+
+
+def _taken_with_rule_removed(text: str, removed: str, argument: str) -> tuple[set[str], set[str]]:
+    """The lines the heuristics take from `text` once a rule removed every `removed` line: without telling them, and
+    with those lines passed as `argument` (`chrome` or `below_prose`). The removed lines are never proposed again."""
     kept: list[str | None] = list(split_lines(text))
-    removed_as_chrome = [i for i, s in enumerate(kept) if s == "Recent Posts"]
-    for i in removed_as_chrome:
+    gone = [i for i, s in enumerate(kept) if s == removed]
+    for i in gone:
         kept[i] = None
     plain, _ = heuristics.propose(kept, mode="on", enabled=ALL)
-    blocks, _ = heuristics.propose(kept, mode="on", enabled=ALL, chrome=removed_as_chrome)
-    taken = {kept[i] for b in blocks for i in b.lines}
-    assert {"Home", "World", "Business"} <= taken
-    assert not {kept[i] for b in plain for i in b.lines} & {"Home", "World", "Business"}
-    assert not taken & set(MIDDLE_MENU)
-    assert not {i for b in blocks for i in b.lines} & set(removed_as_chrome)
+    blocks, _ = heuristics.propose(kept, mode="on", enabled=ALL, **{argument: gone})
+    assert not {i for b in blocks for i in b.lines} & set(gone)
+    return {kept[i] or "" for b in plain for i in b.lines}, {kept[i] or "" for b in blocks for i in b.lines}
+
+
+def test_a_share_label_a_rule_removed_anchors_the_tail_cut_only_below_the_first_prose_line() -> None:
+    # Below the article a share label a social rule took counts as a menu item: the tail cut starts at it, so the
+    # teaser right under it goes (as a gap, the teaser was the line the tail cut keeps after the article). Above the
+    # first prose line the share bar under the headline stays a gap: counted there, it joined the masthead's run and
+    # the headline, no longer one of the lines kept above the article, went with the top cut.
+    teaser = "Angry residents block the old ferry pier in protest"
+    text = page(footer=["Share this article", teaser, *FOOTER])
+    text = text.replace("By Jane Smith", "Share this article\nBy Jane Smith")
+    plain, taken = _taken_with_rule_removed(text, "Share this article", "below_prose")
+    assert teaser in taken
+    assert teaser not in plain
+    assert "Harbour bridge to close for two years" not in taken
 
 
 def test_may_act_says_no_only_where_auto_mode_would_stop_before_any_heuristic() -> None:

@@ -25,6 +25,13 @@ CATEGORY = "heuristic"
 # too short to count, and the tail cut took less (measured on dn, stage off: up to 21 lines fewer a page).
 # Categories that also stand inside an article (metadata, captions, newsletter and paywall boxes) are not here.
 CHROME_CATEGORIES = frozenset(("navigation", "related", "footer"))
+# Rule categories whose removed lines count so only below the page's first prose (GOOD) line: a share label or a
+# share-network row after the article's opening marks where the article ends and its chrome starts, as a menu item
+# does (a share batch that took "Share this with friends" left the tail cut without the anchor it started from, and
+# the teasers under it stayed: sites fulltext -0.017 over five draws, BENCHMARKS.md sixteenth round). Above the first
+# prose line (a share bar under the headline) they stay gaps: counted there too, they joined the top cut's runs and
+# moved the learned stage's training rows (sh fulltext -0.002 over five draws, seventeenth round, `heustart`'s A).
+BELOW_PROSE_CATEGORIES = frozenset(("social",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,7 @@ def propose(
     mode: str,
     enabled: Collection[str],
     chrome: Collection[int] = (),
+    below_prose: Collection[int] = (),
     said: Mapping[int, str] | None = None,
     read_by_stage: Callable[[], bool] | None = None,
     read_after: Callable[[Collection[int]], bool] | None = None,
@@ -178,13 +186,14 @@ def propose(
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
-    `chrome` holds lines a rule already removed as chrome (CHROME_CATEGORIES): they count as menu items
-    where the runs are measured, and are never proposed again. `said` maps lines a comment rule removed to
-    their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads
-    the page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it
-    reads `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`), `read_wide` whether it
-    could with a margin and without the top matter (HEU016's gate); `after_stage`, that the
-    learned stage has already read the page and its removals are made (its re-run of this stage).
+    `chrome` holds lines a rule already removed as chrome (CHROME_CATEGORIES): they count as menu items where the runs
+    are measured, and are never proposed again. `below_prose` holds lines a rule removed as BELOW_PROSE_CATEGORIES: they
+    count so only below the first prose (GOOD) line, and are gaps above it. `said` maps lines a comment rule removed to
+    their text: they still mark where a comment stood (HEU008). `read_by_stage` says whether the learned stage reads the
+    page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it reads
+    `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`), `read_wide` whether it could with
+    a margin and without the top matter (HEU016's gate); `after_stage`, that the learned stage has already read the page
+    and its removals are made (its re-run of this stage).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -208,6 +217,13 @@ def propose(
     words: dict[int, list[str]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
+    if below_prose:
+        # Only known once the long lines are settled: where the page's prose starts.
+        prose = next((i for i, c in enumerate(cls) if c == features.GOOD), len(cls))
+        below = [i for i in below_prose if i > prose and kept[i] is None]
+        for i in below:
+            cls[i] = features.ITEM
+        gone += below
     decisions = regions.decide(
         cls,
         kept,

@@ -45,7 +45,8 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     # rounds read the page as a second cleaning will, where those lines are simply absent. So does a re-run
     # from a later stage (the learned stage's, with more than the rules' output before it), which stands for
     # what a second cleaning's heuristics would take.
-    chrome = _rule_chrome(ctx.earlier) if len(ctx.earlier) == 1 else set()
+    chrome = _rule_chrome(ctx.earlier, heuristics.CHROME_CATEGORIES) if len(ctx.earlier) == 1 else set()
+    below = _rule_chrome(ctx.earlier, heuristics.BELOW_PROSE_CATEGORIES) if len(ctx.earlier) == 1 else set()
     said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
     for n in range(MAX_ROUNDS):
         judged = _without_repeats(cur) if n and dedupes else cur
@@ -54,6 +55,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             mode=mode,
             enabled=ctx.settings.enabled_ids,
             chrome=() if n else chrome,
+            below_prose=() if n else below,
             said=None if n else said,
             read_by_stage=functools.partial(_read_by_stage, judged, ctx),
             read_after=functools.partial(_read_after, cur, dedupes),
@@ -69,7 +71,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
                 # A round as a second cleaning reads the page: without the rules' chrome lines, or the repeats.
                 again = _without_repeats(cur) if dedupes else cur
                 if again is not cur or (
-                    chrome and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
+                    (chrome or below) and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
                 ):
                     continue
             break
@@ -155,11 +157,10 @@ def _read_wide(view: View, dedupes: bool, ctx: Context, cut: Collection[int]) ->
     return learned.worth_reading(after, PLAIN_MOVES)
 
 
-def _rule_chrome(outputs: tuple[StageOutput, ...]) -> set[int]:
-    """Lines the rules removed as page chrome (`heuristics.CHROME_CATEGORIES`)."""
-    return {
-        i for o in outputs for p in o.proposals if p.removal.category in heuristics.CHROME_CATEGORIES for i in p.drop
-    }
+def _rule_chrome(outputs: tuple[StageOutput, ...], categories: frozenset[str]) -> set[int]:
+    """Lines the rules removed under one of `categories` (`heuristics.CHROME_CATEGORIES`, or
+    `heuristics.BELOW_PROSE_CATEGORIES`)."""
+    return {i for o in outputs for p in o.proposals if p.removal.category in categories for i in p.drop}
 
 
 def _rule_comments(outputs: tuple[StageOutput, ...], lines: Lines) -> dict[int, str]:
