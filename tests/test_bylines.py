@@ -94,6 +94,28 @@ def test_prose_is_not_a_byline(line: str) -> None:
     assert find_byline([line], language="de" if line.startswith("Von") else None) is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "names", "roles"),
+    [
+        # A name and an agency on one line, no comma between: the agency starts at its acronym.
+        ("Jane Roe BBC News, Lyon, France", ["Jane Roe"], ["BBC News", "Lyon", "France"]),
+        ("Tom Krisher AP Auto Writer", ["Tom Krisher"], ["AP Auto Writer"]),
+        # Without an acronym, a name-shaped run before the role word is the publication's own name.
+        ("Los Angeles Times Staff Writer", [], ["Los Angeles Times Staff Writer"]),
+    ],
+)
+def test_a_name_run_together_with_an_agency_is_split_at_its_acronym(
+    raw: str, names: list[str], roles: list[str]
+) -> None:
+    assert split_authors(raw, language="en") == (names, roles)
+
+
+def test_a_label_that_opens_a_longer_field_label_is_not_a_byline() -> None:
+    line = "Author Contributions: Conception and design: M.L. Anderson, C. Dobkin, D. Gorry."
+    assert find_byline(["Title of the paper", line], language="en") is None
+    assert find_byline(["Author: Jane Doe"], language="en") == ("Jane Doe", 0)
+
+
 def test_a_one_word_name_is_a_byline_where_nouns_are_not_capitalised() -> None:
     assert find_byline(["By Becky"], language="en") == ("Becky", 0)
     assert find_byline(["Von Gästen"], language="de") is None

@@ -353,3 +353,25 @@ def test_the_title_tests_by_first_character_and_one_search_mean_what_they_replac
 
     assert _opens_title(title[0]) == (_TITLE_START.match(title) is not None)
     assert (_ROW_JOIN.search(title) is None) == all(row not in title for row in (" | ", " • ", " > ", " » "))
+
+
+def test_a_title_under_a_kicker_that_opens_the_kept_text_starts_the_article_too() -> None:
+    """The first kept line is often a category row or a kicker; the title just under it, above the prose, counts as
+    the article's start too, and the tie-breaks choose. Not under a line the top-matter stage moved out as the title."""
+    lines = ["Posted in Latest News", "Family seeks funds to treat rising tennis star", "By Jane Doe", *_PROSE]
+    got = find_text_headline(lines, lines)
+    assert got is not None and got.text == lines[1] and "article-start" in got.signals
+    moved = ["Council approves new budget", "Read it in one minute today", *_PROSE]
+    got = find_text_headline(moved, [None, *moved[1:]], moved={0})
+    assert got is not None and got.text == "Council approves new budget"
+
+
+def test_a_title_the_slug_names_is_the_headline_though_it_holds_a_date() -> None:
+    """A dated line is the dateline, not a title, unless the slug names it (a title may hold a day or a number the
+    date test reads as one)."""
+    lines = ["Dienstag, 13. Mai 2014, von Anna Roe", "Rezension: Internetrecht, 5. Auflage 2014", *_PROSE]
+    url = "https://www.example.de/article/2766-Rezension-Internetrecht-5-Auflage-2014.html"
+    got = find_text_headline(lines, lines, url=url)
+    assert got is not None and got.text == lines[1] and "slug" in got.signals
+    unnamed = find_text_headline(lines, lines)
+    assert unnamed is None or unnamed.text != lines[1]

@@ -88,6 +88,28 @@ def _is_name(part: str) -> bool:
     return bool(caps) and all(_NAME_WORD.match(w) for w in caps) and _NAME_WORD.match(words[0]) is not None
 
 
+# An agency's acronym ("BBC", "AP", "NPR"): a run of capitals. A name run together with the agency that follows it
+# ("Rayhan Demytrie BBC News") splits where the first one starts (_name_then_agency).
+_ACRONYM = compiled(r"^\p{Lu}{2,}$")
+# A name run together with an agency has at least this many words ("Rayhan Demytrie"): one capitalised word before an
+# acronym is as often part of the agency's own name.
+MIN_RUN_TOGETHER_NAME_WORDS: Final = 2
+
+
+def _name_then_agency(part: str, roles: frozenset[str]) -> tuple[str, str] | None:
+    """(name, agency) when a role-holding part is a name run together with an agency whose name opens with an acronym:
+    "Rayhan Demytrie BBC News" (a template that prints the name and the agency on one line without a comma).
+    Without an acronym where the role starts, a name-shaped run before a role word is the publication's own name
+    ("Los Angeles Times Staff Writer"), and it stays one role."""
+    words = part.split()
+    # The agency starts at the first acronym; the words before it are the name, which holds none.
+    k = next((k for k, w in enumerate(words) if _ACRONYM.match(w)), None)
+    if k is None or not MIN_RUN_TOGETHER_NAME_WORDS <= k <= MAX_NAME_WORDS:
+        return None
+    name, agency = " ".join(words[:k]), " ".join(words[k:])
+    return (name, agency) if _is_role(agency, roles) and not _is_role(name, roles) and _is_name(name) else None
+
+
 def _tidy(name: str) -> str:
     name = regex.sub(r"\s+", " ", name).strip(" .,:;-–")
     # "JANE SMITH" printed in capitals is a template's style, not the name's spelling.
@@ -122,8 +144,15 @@ def _split(raw: str, language: str | None) -> tuple[list[str], list[str], list[s
     parts: list[tuple[str, str, bool]] = []
     for k in range(0, len(pieces), 2):
         part = _tidy(pieces[k])
-        if part:
-            parts.append((part, pieces[k - 1].strip() if k else "", not _is_role(part, roles_vocab) and _is_name(part)))
+        if not part:
+            continue
+        sep = pieces[k - 1].strip() if k else ""
+        role = _is_role(part, roles_vocab)
+        split = _name_then_agency(part, roles_vocab) if role else None
+        if split is not None:
+            parts.extend([(split[0], sep, True), (split[1], " ", False)])
+        else:
+            parts.append((part, sep, not role and _is_name(part)))
     last_role = max((i for i, p in enumerate(parts) if not p[2]), default=-1)
     tail = parts[last_role + 1 :]
     dateline = (
@@ -164,7 +193,9 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     """The first line that is a labelled byline ("Von …", "Par …", "Door …"): its names part and index.
 
     Taken only when the part after the label splits into at least one name and no more roles than
-    names, so "By the time the crews arrived" or "Von März an" are left alone (a dateline's place is neither), and,
+    names, so "By the time the crews arrived" or "Von März an" are left alone (a dateline's place is neither); not when
+    the label's word opens a longer label whose first word after it ends with a colon ("Author Contributions:
+    Conception and design: M.L. Anderson, C. Dobkin", a paper's list of who did what: a name holds no colon); and,
     in a language that capitalises its nouns, when one of the names has two words or more: "Von Einheimischen,
     Gästen und ganz viel Kühen", a German teaser headline, splits into two one-word "names". Elsewhere a one-word
     name is a blog's author ("By Becky") as often as not.
@@ -182,6 +213,9 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
         if not m or len(line.split()) > BYLINE_MAX_WORDS:
             continue
         rest = line[m.end() :].strip()
+        first = rest.split(None, 1)
+        if first and first[0].endswith(":"):
+            continue  # the label opens a longer field label ("Author Contributions: Conception and design: …")
         names, roles, _places = _split(rest, language)
         if names and len(roles) <= len(names) and (not nouns_look_like_names or any(" " in n for n in names)):
             return rest, idx
