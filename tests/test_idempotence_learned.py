@@ -22,6 +22,7 @@ from cleaner.lines import Lines
 from cleaner.model import Removal
 from cleaner.pipeline import Cleaner
 from cleaner.stages import apply
+from cleaner.stages import heuristics as heuristics_stage
 from cleaner.stages import learned as adapter
 from cleaner.stages.base import Context, Proposal, Settings, StageOutput
 from tests.test_learned import MENU, PROSE, certain_model
@@ -166,3 +167,16 @@ def test_an_attempt_that_removes_nothing_has_the_later_stages_run_again_on_the_v
     lines = Lines.from_text("\n".join(f"Line {k} of the page" for k in range(10)))
     out = adapter.propose(lines, lines.view(), Context(settings(_WhileFirstLine(certain_model())), (), None))
     assert sorted(i for p in out.proposals for i in p.drop) == [5]
+
+
+def test_heu016s_gate_counts_the_stages_re_run_without_the_headline_as_a_second_cleaning_does() -> None:
+    # Seven short subheadings and the headline: the stage reads the page with PLAIN_MOVES lines to spare only while
+    # the headline counts. The top-matter stage moves it after the learned stage's re-run of the heuristics, so a
+    # second cleaning never sees it; the re-run must not count it either, or HEU016 waits for the second cleaning.
+    body = [line for pair in zip(PROSE * 3, SUBHEADINGS[:7], strict=False) for line in pair]
+    stage_settings = settings(S.LearnedStage(certain_model()))
+    re_run = Context(stage_settings, (), None, (StageOutput(), StageOutput(), StageOutput()))
+    second = Context(stage_settings, (), None, (StageOutput(),))
+    assert heuristics_stage.settle_top_matter([HEADLINE, *body], set()).moved() == {0}
+    assert heuristics_stage._read_wide([HEADLINE, *body], True, re_run, []) is False
+    assert heuristics_stage._read_wide(body, True, second, []) is False

@@ -143,17 +143,19 @@ def _read_wide(view: View, dedupes: bool, ctx: Context, cut: Collection[int]) ->
     """Whether the learned stage could read `view` without the `cut` lines, the repeats and the top matter, if it had
     PLAIN_MOVES lines more (HEU016's gate, `regions.decide`). Without the top matter, a first cleaning and a second one
     (whose text has none left to move) count the same lines; with the margin, a page the stage reads with its headline
-    and standfirst (at most PLAIN_MOVES lines on such a page) counts as read."""
+    and standfirst (at most PLAIN_MOVES lines on such a page) counts as read. The learned stage's re-run counts without
+    the top matter too: the top-matter stage moves it only after that re-run, so counted with it, the headline was one
+    short line more than a second cleaning sees, and a page just over the gate there ended on a heading only a second
+    cleaning took (tf/1157c88e paragraphs, at the eighteenth round's threshold 0.80)."""
     if not learned.worth_reading(_left(view, cut, dedupes), PLAIN_MOVES):
         # Not even with the top matter: lines gone never make a page worth reading, so it need not be found.
         return False
     after = regions.without(view, cut)
     if dedupes:
         after = _without_repeats(after)
-    if len(ctx.earlier) == 1:
-        moved = settle_top_matter(after, {c.removal.line - 1 for c in ctx.captures}).moved()
-        if moved:
-            after = regions.without(after, moved)
+    moved = settle_top_matter(after, {c.removal.line - 1 for c in ctx.captures}).moved()
+    if moved:
+        after = regions.without(after, moved)
     return learned.worth_reading(after, PLAIN_MOVES)
 
 
