@@ -375,3 +375,14 @@ def test_a_title_the_slug_names_is_the_headline_though_it_holds_a_date() -> None
     assert got is not None and got.text == lines[1] and "slug" in got.signals
     unnamed = find_text_headline(lines, lines)
     assert unnamed is None or unnamed.text != lines[1]
+
+
+def test_a_date_printed_year_first_with_slashes_is_a_dateline() -> None:
+    """The date test reads a day printed year first with slashes or dots ("2022/04/28 05:03pm"), as it reads ISO's
+    dashes: the line is a dateline, which vouches for the title above it and is not itself the title."""
+    from cleaner.metadata.headline_lines import _dated
+
+    assert _dated("Fama: 2022/04/28 05:03pm") and _dated("2022.04.28") and not _dated("Version 2022.4")
+    lines = ["Ulpiano Vergara registra su nombre como marca", "Fama: 2022/04/28 05:03pm", *_PROSE]
+    got = find_text_headline(lines, lines)
+    assert got is not None and got.text == lines[0] and "byline-or-date-below" in got.signals

@@ -25,7 +25,10 @@ LINES_CACHED: Final = 16384
 _WORD = compiled(r"[\p{L}\p{N}]+")
 # Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.
 _BYLINE = r"(?i)^\W*(?:by|von|par|por|di|door|de|autor|author|text)\s*:?\s+\p{Lu}"
-_NUMERIC_DATE = r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
+# The year first is printed with slashes or dots too ("Fama: 2022/04/28 05:03pm"), not only as ISO's dashes.
+_NUMERIC_DATE = (
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}(?:-\d{2}-\d{2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}))(?!\d)"
+)
 _DAY_MONTH_YEAR = r"(?<![\p{L}\d])\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}(?!\d)"
 _MONTH_DAY_YEAR = r"(?<![\p{L}\d])\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}(?!\d)"
 # What a dated line is: a byline at its start, or a date in one of three forms. The reference meaning of
