@@ -75,3 +75,11 @@ def test_a_line_sharing_the_subject_past_another_menu_run_keeps_nothing_above_th
     lines, _ = run(_dump(BIO[0], *follow, REPLY))
     assert REPLY in lines
     assert BIO[0] not in lines
+
+
+def test_one_shared_name_does_not_make_a_line_share_the_subject() -> None:
+    # A newsletter box naming the town the article is about: one name is not its subject (in German every noun is
+    # capitalised, and one shared noun or year kept most bios and promos), so it goes.
+    promo = "Sign up for the Dunmore newsletter to receive recipes, gardening tips and offers from our partners."
+    lines, _ = run(_dump(promo))
+    assert promo not in lines

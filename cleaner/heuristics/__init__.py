@@ -160,10 +160,10 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
     HeuristicInfo(
         regions.PROSE_AFTER_MENU,
         "prose-after-tail-menu",
-        "On a page dump, prose lines after a menu run below the article that share no name, number or fair part of "
-        "their words with it, below the last prose line there that does, are author bios, other stories' "
-        "standfirsts and promo or legal notes; a reply in a thread shares its subject and stays, and so does "
-        "what stands above it.",
+        "On a page dump, prose lines after a menu run below the article that share with it fewer than two names or "
+        "numbers and no fair part of their words, below the last prose line there that does, are author bios, other "
+        "stories' standfirsts and promo or legal notes; a reply in a thread shares its subject and stays, and so "
+        "does what stands above it.",
     ),
 )
 

@@ -201,12 +201,14 @@ def _opening(
     return first
 
 
-def shares(stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str]) -> bool:
+def shares(
+    stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str], least: int = 1
+) -> bool:
     """Whether a line with these `content` words shares the core's subject, as the edge walk (`_walk`) tests it: a
-    name or number the core uses, its first word as one of the core's names, or, on a judged line, LINE_SHARE of its
-    content words."""
+    name or number the core uses (`least` of them), its first word as one of the core's names, or, on a judged line,
+    LINE_SHARE of its content words."""
     return (
-        bool(named & vocab)
+        len(named & vocab) >= least
         or opener in names
         or (len(stems) >= JUDGED_WORDS and len(stems & vocab) >= LINE_SHARE * len(stems))
     )

@@ -728,12 +728,19 @@ def _gated_on(
     return sorted(out.items())
 
 
+# HEU018: a prose line after the menu run shares the article's subject with this many of the core's names or numbers
+# (or its first word as one of them, or cohesion.LINE_SHARE of its content words). One was not enough: German
+# capitalises every noun and a year or a date is a number, so one shared word kept most bios and promos (five draws,
+# tf fulltext 0.8886 with one, 0.8900 with two, must-keep lost 28/61 both; BENCH_tail.md).
+AFTER_MENU_NAMES = 2
+
+
 def _prose_after_menu(
     nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None], span: tuple[int, int], stop: frozenset[str]
 ) -> list[int]:
     """The prose lines (`_is_prose`) after the first run of BREAK_RUN menu items below the article's core (`span`)
-    that share neither a name or number nor LINE_SHARE of their content words with the core (HEU018), below the last
-    one that does before the next such menu run.
+    that do not share the core's subject (`cohesion.shares` with AFTER_MENU_NAMES names) (HEU018), below the last one
+    that does before the next such menu run.
 
     A page dump's tail cut (HEU004) keeps every prose line after the core: forum replies, a live ticker's entries and
     reference lists are prose there. What it kept on tf fulltext under domain-split CV mostly was not: 74 of the 272
@@ -776,7 +783,8 @@ def _prose_after_menu(
     # means the article goes on there.
     keep_to: dict[int, int] = {}
     for k, (i, p) in enumerate(prose):
-        if cohesion.shares(*cohesion.content((lines[i] or "").strip(), stop), vocab, names):
+        stems, named, opener = cohesion.content((lines[i] or "").strip(), stop)
+        if cohesion.shares(stems, named, opener, vocab, names, AFTER_MENU_NAMES):
             keep_to[p] = k
     return [i for k, (i, p) in enumerate(prose) if k > keep_to.get(p, -1)]
 
