@@ -157,6 +157,14 @@ HEURISTICS: tuple[HeuristicInfo, ...] = (
         "parts its blocks with blank lines prints a post's teaser over the post, which golds keep) and only where the "
         "learned stage does not read the page.",
     ),
+    HeuristicInfo(
+        regions.PROSE_AFTER_MENU,
+        "prose-after-tail-menu",
+        "On a page dump, prose lines after a menu run below the article that share with it fewer than two names or "
+        "numbers and no fair part of their words, below the last prose line there that does, are author bios, other "
+        "stories' standfirsts and promo or legal notes; a reply in a thread shares its subject and stays, and so "
+        "does what stands above it.",
+    ),
 )
 
 

@@ -194,19 +194,21 @@ def _opening(
     p = paras[k]
     for j in range(p + 1, first):
         stems, named, opener = content(text[j], stop)
-        if len(stems) >= JUDGED_WORDS and not _shares(stems, named, opener, vocab, names):
+        if len(stems) >= JUDGED_WORDS and not shares(stems, named, opener, vocab, names):
             return first
-    if any(_shares(*content(text[j], stop), vocab, names) for j in range(p)):
+    if any(shares(*content(text[j], stop), vocab, names) for j in range(p)):
         return p
     return first
 
 
-def _shares(stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str]) -> bool:
+def shares(
+    stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str], least: int = 1
+) -> bool:
     """Whether a line with these `content` words shares the core's subject, as the edge walk (`_walk`) tests it: a
-    name or number the core uses, its first word as one of the core's names, or, on a judged line, LINE_SHARE of its
-    content words."""
+    name or number the core uses (`least` of them), its first word as one of the core's names, or, on a judged line,
+    LINE_SHARE of its content words."""
     return (
-        bool(named & vocab)
+        len(named & vocab) >= least
         or opener in names
         or (len(stems) >= JUDGED_WORDS and len(stems & vocab) >= LINE_SHARE * len(stems))
     )

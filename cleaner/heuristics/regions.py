@@ -56,6 +56,7 @@ DATELINE_AFTER = "HEU014"
 ABOUT_BOX = "HEU015"
 END_HEADINGS = "HEU016"
 NESTED_COPY = "HEU017"
+PROSE_AFTER_MENU = "HEU018"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
@@ -689,6 +690,16 @@ def _gated_on(
         for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=reads()):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
+    if PROSE_AFTER_MENU in enabled and stop and edges and not bare_tail and span is not None:
+        # The prose the tail cut (HEU004) spares, where a menu run parts it from the article and it shares nothing with
+        # it: author bios, other stories' standfirsts, promo and legal prose. Not gated on the learned stage: its prose
+        # guard keeps these lines wherever it reads.
+        cut = known.get(PROSE_AFTER_MENU)
+        if cut is None:
+            cut = known[PROSE_AFTER_MENU] = _prose_after_menu(nonblank, cls, lines, span, stop)
+        for i in cut:
+            if i not in protected:
+                out.setdefault(i, PROSE_AFTER_MENU)
     if DATELINE_AFTER in enabled and stop:
         # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
         # took, as a second cleaning sees them.
@@ -715,6 +726,67 @@ def _gated_on(
             if cls[i] == MENU:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
+
+
+# HEU018: a prose line after the menu run shares the article's subject with this many of the core's names or numbers
+# (or its first word as one of them, or cohesion.LINE_SHARE of its content words). One was not enough: German
+# capitalises every noun and a year or a date is a number, so one shared word kept most bios and promos (five draws,
+# tf fulltext 0.8886 with one, 0.8900 with two, must-keep lost 28/61 both; BENCH_tail.md).
+AFTER_MENU_NAMES = 2
+
+
+def _prose_after_menu(
+    nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None], span: tuple[int, int], stop: frozenset[str]
+) -> list[int]:
+    """The prose lines (`_is_prose`) after the first run of BREAK_RUN menu items below the article's core (`span`)
+    that do not share the core's subject (`cohesion.shares` with AFTER_MENU_NAMES names) (HEU018), below the last one
+    that does before the next such menu run.
+
+    A page dump's tail cut (HEU004) keeps every prose line after the core: forum replies, a live ticker's entries and
+    reference lists are prose there. What it kept on tf fulltext under domain-split CV mostly was not: 74 of the 272
+    must-drop snippets left sat in prose lines below the article (author bios, other stories' standfirsts, newsletter
+    and legal prose; BENCH_tail.md, eighteenth round). Past a menu run (a
+    share bar, a tag list, a footer menu) and about something else, a prose line is not the article's; a reply in a
+    thread talks about what the thread does, and shares its words, so it stays. So does every prose line above one that
+    shares the subject with no menu run between them: there the article went on past an inline box (an sh article
+    under a "Don't miss" list lost two paragraphs that named none of the core's names)."""
+    last = span[1]
+    run = 0
+    start = None
+    for k in range(last + 1, len(nonblank)):
+        if cls[nonblank[k]] in BREAKING:
+            run += 1
+            if run >= BREAK_RUN:
+                start = k + 1
+                break
+        else:
+            run = 0
+    if start is None:
+        return []
+    # The prose lines after the run, each with the part it stands in: parts are parted by further menu runs.
+    prose: list[tuple[int, int]] = []
+    part = run = 0
+    for i in nonblank[start:]:
+        if cls[i] in BREAKING:
+            run += 1
+            part += run == BREAK_RUN
+        else:
+            run = 0
+            if _is_prose(i, cls, lines):
+                prose.append((i, part))
+    if not prose:
+        return []
+    middle = [cohesion.content((lines[i] or "").strip(), stop) for i in nonblank[span[0] : last + 1]]
+    vocab: set[str] = set().union(*(w[0] for w in middle))
+    names: set[str] = set().union(*(w[1] for w in middle))
+    # In each part, the lines below the last one that shares the subject: one that does further down in the same part
+    # means the article goes on there.
+    keep_to: dict[int, int] = {}
+    for k, (i, p) in enumerate(prose):
+        stems, named, opener = cohesion.content((lines[i] or "").strip(), stop)
+        if cohesion.shares(stems, named, opener, vocab, names, AFTER_MENU_NAMES):
+            keep_to[p] = k
+    return [i for k, (i, p) in enumerate(prose) if k > keep_to.get(p, -1)]
 
 
 def _listed(k: int | None) -> list[int]:
