@@ -158,9 +158,13 @@ def edge_runs(
         words[k] = content(text[k], stop)
     if all(sum(len(words[k][0]) >= JUDGED_WORDS for k in edge) < RUN_JUDGED for edge in (below, above)):
         return []
+
     # The article's words: every line from its first cohesive paragraph to its last (a paragraph that shares less,
     # a caption, a quote between them is the article's too).
-    middle = [words[k] if k in words else content(text[k], stop) for k in range(first, last + 1)]
+    def content_at(k: int) -> tuple[frozenset[str], frozenset[str], str]:
+        return words[k] if k in words else content(text[k], stop)
+
+    middle = [content_at(k) for k in range(first, last + 1)]
     vocab: set[str] = set().union(*(w[0] for w in middle))
     if len(vocab) < CORE_WORDS:
         return []
@@ -171,13 +175,17 @@ def edge_runs(
     marked = [s[:2] in LIST_MARKS for s in text]
     out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
     if above:
-        opening = _opening(text, paras, first, stop, vocab, names)
+        opening = _opening(paras, first, content_at, vocab, names)
         out += _run(range(above.start, min(above.stop, opening)), words, marked, vocab, names)
     return sorted(nonblank[k] for k in out)
 
 
 def _opening(
-    text: Sequence[str], paras: Sequence[int], first: int, stop: frozenset[str], vocab: set[str], names: set[str]
+    paras: Sequence[int],
+    first: int,
+    content_at: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
+    vocab: set[str],
+    names: set[str],
 ) -> int:
     """Position of the article's opening paragraph above its core, where the top edge's run ends, or `first`.
 
@@ -193,10 +201,10 @@ def _opening(
         return first
     p = paras[k]
     for j in range(p + 1, first):
-        stems, named, opener = content(text[j], stop)
+        stems, named, opener = content_at(j)
         if len(stems) >= JUDGED_WORDS and not shares(stems, named, opener, vocab, names):
             return first
-    if any(shares(*content(text[j], stop), vocab, names) for j in range(p)):
+    if any(shares(*content_at(j), vocab, names) for j in range(p)):
         return p
     return first
 
@@ -204,7 +212,7 @@ def _opening(
 def shares(
     stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str], least: int = 1
 ) -> bool:
-    """Whether a line with these `content` words shares the core's subject, as the edge walk (`_walk`) tests it: a
+    """Whether a line with these `content` words shares the core's subject, where the edge walk (`_walk`) stops: a
     name or number the core uses (`least` of them), its first word as one of the core's names, or, on a judged line,
     LINE_SHARE of its content words."""
     return (
@@ -322,11 +330,9 @@ def _walk(
     last_judged = -1
     for k in positions:
         stems, named, opener = words(k)
-        if named & vocab or opener in names or marked[k]:
+        if marked[k] or shares(stems, named, opener, vocab, names):
             break
         if len(stems) >= JUDGED_WORDS:
-            if len(stems & vocab) >= LINE_SHARE * len(stems):
-                break
             judged += 1
             last_judged = len(run)
         run.append(k)
