@@ -259,3 +259,31 @@ def test_lines_settled_by_their_opening_are_lines_no_rule_matches() -> None:
                 by_opening += 1
                 assert p.match(scopes, s, masks, []) is None, s
     assert by_opening > 100
+
+
+def test_the_opening_memo_answers_as_the_first_character_then_the_opening_asked_in_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`Scope.opening_mask` reads one memo entry per opening (`heads`), filled from the one-character and the
+    opening's `_opening` answers. On the fixture lines, on one- and two-character lines, and with masks that grow
+    (a rule asked later of an opening already seen), it answers as the two tests asked in turn of a fresh scope,
+    also when the memo is cleared on the way (a small bound here)."""
+    from cleaner.rules import prefilter as pf
+
+    monkeypatch.setattr(pf, "MAX_OPENINGS", 40)
+    generic = [r for r in load_rules().rules if r.site is None]
+    scope = pf._build_scope(generic, pf.backend())
+    reference = pf._build_scope(generic, pf.backend())
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    lines = sorted({s.strip() for p in sorted(fixtures.glob("*/*.txt")) for s in split_lines(p.read_text("utf-8"))})
+    lines += ["", "A", "a", "Ad", "©", "Fo", "Foto"]
+    full = (1 << len(scope.line_rules)) - 1
+    masks = [full, 0b1011, full & ~0b1011, 1 << (len(scope.line_rules) - 1)]
+    ruled_out = 0
+    for n, s in enumerate(lines):
+        for mask in (masks[n % len(masks)], full):
+            want = reference._opening(s[:1], mask)
+            want = reference._opening(s[: pf.PREFIX_CHARS], want) if want and len(s) > 1 else want
+            assert scope.opening_mask(s, mask) == want, (s, mask)
+            ruled_out += want != mask
+    assert ruled_out > 100

@@ -314,6 +314,9 @@ class Scope:
     caps: list[int] = field(default_factory=list)
     # Per line opening (first PREFIX_CHARS characters): [rules asked, rules that can open so], as masks.
     openings: dict[str, list[int]] = field(default_factory=dict)
+    # Per line opening: [rules asked, rules that can open as its first character AND as the opening], as masks:
+    # `opening_mask`'s answer from one look-up (two `_opening` calls a line were most of `_settle_without_rules`).
+    heads: dict[str, list[int]] = field(default_factory=dict)
     _trim_any: regex.Pattern[str] | None = None
 
     def opening_mask(self, s: str, mask: int) -> int:
@@ -324,10 +327,29 @@ class Scope:
         opening, asked of the rule's opening probe (`Compiled.can_open`: a bare partial match misses some);
         each answer is remembered per opening, so a run asks once per rule and opening, not once per line.
         """
-        # The first character first: its memo fills within a few pages, and it already rules out most
-        # pairs (a lower-case file-name pattern on a capitalised line); the longer opening decides the rest.
-        mask = self._opening(s[:1], mask)
-        return self._opening(s[:PREFIX_CHARS], mask) if mask and len(s) > 1 else mask
+        head = s[:PREFIX_CHARS]
+        entry = self.heads.get(head)
+        if entry is None or mask & ~entry[0]:
+            entry = self._head_entry(head, mask)
+        return mask & entry[1]
+
+    def _head_entry(self, head: str, mask: int) -> list[int]:
+        """`heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
+        pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the
+        longer opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as
+        that character), which is what the two tests in turn answered per line."""
+        entry = self.heads.get(head)
+        if entry is None:
+            if len(self.heads) >= MAX_OPENINGS:
+                self.heads.clear()
+            entry = self.heads[head] = [0, 0]
+        new = mask & ~entry[0]
+        opens = self._opening(head[:1], new)
+        if opens and len(head) > 1:
+            opens = self._opening(head, opens)
+        entry[1] |= opens
+        entry[0] |= new
+        return entry
 
     def _opening(self, head: str, mask: int) -> int:
         entry = self.openings.get(head)
