@@ -30,11 +30,11 @@ body finds the same line, or none, and never moves another one out.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import Final
+from typing import Final, cast
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.metadata.headline_lines import (
@@ -243,8 +243,10 @@ def find_text_headline(
     # text path's CPU).
     stripped: dict[int, str] = {}
     keys: dict[int, str] = {}
-    dated: dict[int, bool] = {}
     prose: dict[int, bool] = {}
+    # The date test is read straight from _dated's own memo (by line text, across documents): a memo of its
+    # answers per line of this text in front of it, behind a nested function, cost more than the look-up.
+    line_at = cast("Callable[[int], str]", lines.__getitem__)
 
     def stripped_of(i: int) -> str:
         if i not in stripped:
@@ -255,12 +257,6 @@ def find_text_headline(
         if i not in keys:
             keys[i] = _key(stripped_of(i))
         return keys[i]
-
-    def is_dated(i: int) -> bool:
-        # Without a digit only the byline branch, anchored at the start, can match: one match, not a scan.
-        if i not in dated:
-            dated[i] = _dated(lines[i] or "")
-        return dated[i]
 
     def is_prose(j: int) -> bool:
         # Asked of the lines below every candidate: the windows overlap.
@@ -430,7 +426,8 @@ def find_text_headline(
                 added.append("article-start")
         elif not beats(bound := bound - w_prose - (w_start if top else 0)):
             continue
-        if any(map(is_dated, content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN])):
+        # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
+        if any(map(_dated, map(line_at, content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]))):
             added.insert(0, "byline-or-date-below")
         elif not beats(bound := bound - w_dated):
             continue
@@ -448,7 +445,7 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or (is_dated(i) and "slug" not in signals):
+        if not key_of(i) or (_dated(line_at(i)) and "slug" not in signals):
             continue
         if "in-title-or-breadcrumb" not in signals and ends_longer(i):
             added.insert(0, "ends-longer-line")
