@@ -89,7 +89,7 @@ class RuleEngine:
         site_keys = tuple(k for k in site_keys if k in self.prefilter.site_rules)
         scopes = self.prefilter.scopes(site_keys)
         res = EngineResult(kept=list(lines))
-        stripped = [ln.strip() for ln in lines]
+        stripped = list(map(str.strip, lines))  # `map` in C: one list comprehension step less per line and run
         doc = self.prefilter.document(scopes, "\x00".join(site_keys), stripped)
         misses: set[str] = set()  # lines whose answer met a timeout: this run does not ask again
         for n in range(MAX_PASSES):

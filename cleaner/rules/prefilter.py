@@ -338,11 +338,7 @@ class Scope:
         pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the
         longer opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as
         that character), which is what the two tests in turn answered per line."""
-        entry = self.heads.get(head)
-        if entry is None:
-            if len(self.heads) >= MAX_OPENINGS:
-                self.heads.clear()
-            entry = self.heads[head] = [0, 0]
+        entry = _memo_entry(self.heads, head)
         new = mask & ~entry[0]
         opens = self._opening(head[:1], new)
         if opens and len(head) > 1:
@@ -352,11 +348,7 @@ class Scope:
         return entry
 
     def _opening(self, head: str, mask: int) -> int:
-        entry = self.openings.get(head)
-        if entry is None:
-            if len(self.openings) >= MAX_OPENINGS:
-                self.openings.clear()
-            entry = self.openings[head] = [0, 0]
+        entry = _memo_entry(self.openings, head)
         new = mask & ~entry[0]
         if new:
             rules = self.line_rules
@@ -371,6 +363,17 @@ class Scope:
         if self._trim_any is None and self.trim_rules:
             self._trim_any = _combined(self.trim_rules)
         return self._trim_any
+
+
+def _memo_entry(memo: dict[str, list[int]], head: str) -> list[int]:
+    """The [rules asked, rules that can open so] entry of an opening memo, made empty when new; the memo starts over
+    past MAX_OPENINGS openings."""
+    entry = memo.get(head)
+    if entry is None:
+        if len(memo) >= MAX_OPENINGS:
+            memo.clear()
+        entry = memo[head] = [0, 0]
+    return entry
 
 
 def _bucket(words: int) -> int:
