@@ -49,6 +49,7 @@ MEMOS = (
     ("metadata.date_forms", "_found"),
     ("metadata.headline_lines", "_key"),
     ("metadata.headline_lines", "_dated"),
+    ("metadata.text_headline", "_copy_keys"),
 )
 
 

@@ -386,3 +386,52 @@ def test_a_date_printed_year_first_with_slashes_is_a_dateline() -> None:
     lines = ["Ulpiano Vergara registra su nombre como marca", "Fama: 2022/04/28 05:03pm", *_PROSE]
     got = find_text_headline(lines, lines)
     assert got is not None and got.text == lines[0] and "byline-or-date-below" in got.signals
+
+
+def test_a_lines_copy_keys_are_its_longest_segments_keys_asked_again_or_not() -> None:
+    """`_copy_keys` (remembered per line text) gives the keys of the longest segments of a line of several, as
+    site_affix._split cuts the stripped line, and () for a line of one; the same on a second asking (the memo's
+    answer) and for the same text with other spaces around it."""
+    from cleaner.metadata.headline_lines import _key
+    from cleaner.metadata.site_affix import _split
+    from cleaner.metadata.text_headline import _copy_keys
+
+    lines = [
+        "Home » Latest News » Family seeks funds for surgery",
+        "  More in Tech | PayPal lays off 325 employees  ",
+        "PayPal lays off 325 employees - The Verge",
+        "Sport | Kultur | Wissen",
+        "well-known at 10:30 and/or later",
+        "Ein Satz ohne Trenner",
+        "",
+        "Élan | Über die Brücke — Straße",
+    ]
+
+    def reference(line: str) -> tuple[str, ...]:
+        segments = _split(line.strip())
+        if len(segments) < 2:
+            return ()
+        longest = max(len(seg[0].split()) for seg in segments)
+        return tuple(_key(seg[0]) for seg in segments if len(seg[0].split()) == longest)
+
+    _copy_keys.cache_clear()
+    for _ in range(2):
+        for line in lines:
+            assert _copy_keys(line) == reference(line), line
+    assert _copy_keys("Sport | Kultur | Wissen") == ("sport", "kultur", "wissen")
+    assert _copy_keys(lines[1]) == ("paypal lays off 325 employees",)
+    assert _copy_keys(lines[4]) == _copy_keys(lines[5]) == ()
+
+
+def test_an_ascii_lines_key_is_the_word_patterns_key() -> None:
+    """`_key` reads an ASCII line by a byte table; the pattern (_WORD over _fold) gives the same key, on every ASCII
+    character alone and beside letters and digits, and on mixed lines."""
+    from cleaner.metadata.headline_lines import _WORD, _fold, _key
+
+    samples = [chr(c) for c in range(128)]
+    samples += [f"Ab{chr(c)}9z {chr(c)}X" for c in range(128)]
+    samples += ["PayPal lays off 325 employees, after 'record' growth: the report", "  a\tb\x1cc\x0bd  ", "", "---"]
+    for s in samples:
+        assert s.isascii()
+        assert _key.__wrapped__(s) == " ".join(_WORD.findall(_fold(s))), repr(s)
+    assert _key.__wrapped__("Über die Brücke, 2024") == "uber die brucke 2024"  # not ASCII: the pattern

@@ -32,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Final, cast
 
@@ -41,6 +41,7 @@ from cleaner.metadata.headline_lines import (
     _FULL_STOP_LAST,
     _TITLE_START,
     _WORD,
+    LINES_CACHED,
     _dated,
     _ends_as_title,
     _fold,
@@ -194,6 +195,22 @@ def _lines_with_separator(lines: Sequence[str | None]) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=LINES_CACHED)
+def _copy_keys(line: str) -> tuple[str, ...]:
+    """The keys of the longest segments of a line of several (site_affix._split of the line stripped), where
+    find_text_headline looks for a title printed again; () for a line of one segment. Only the row's longest
+    segment: the headline is the long part of a <title> or the last step of a breadcrumb, and a section label is
+    shorter than what it is printed beside ("More in Tech | PayPal lays off 325 employees"). Remembered per line
+    text: a site's menus and breadcrumbs repeat from page to page, and splitting and keying them again was an eighth
+    of the headline's time."""
+    segments = _split(line.strip())
+    if len(segments) < 2:
+        return ()
+    counts = [len(seg[0].split()) for seg in segments]
+    longest = max(counts)
+    return tuple(_key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
+
+
 def _may_split(line: str) -> bool:
     """_lines_with_separator's test of one line on its own (a line's start counts as a break before it)."""
     return any(
@@ -271,21 +288,13 @@ def find_text_headline(
     # The lines of several segments: only they can lose a site affix (a site name taken whole holds a
     # separator too), the others are their words joined by single spaces.
     several: set[int] = set()
-    with_separator = _lines_with_separator(lines)
-    for i in content:
-        line = lines[i] or ""
-        if i not in with_separator:
-            continue
-        segments = _split(line.strip())
-        if len(segments) > 1:
+    # (A line holding a separator character is never blank: these are content lines.)
+    for i in _lines_with_separator(lines):
+        copies = _copy_keys(lines[i] or "")
+        if copies:
             several.add(i)
-            # Only the row's longest segment: the headline is the long part of a <title> or the last step
-            # of a breadcrumb, and a section label is shorter than what it is printed beside ("More in
-            # Tech | PayPal lays off 325 employees").
-            longest = max(len(seg[0].split()) for seg in segments)
-            for seg in segments:
-                if len(seg[0].split()) == longest:
-                    inside.setdefault(_key(seg[0]), set()).add(i)
+            for k in copies:
+                inside.setdefault(k, set()).add(i)
     # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
