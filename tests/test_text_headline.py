@@ -434,4 +434,13 @@ def test_an_ascii_lines_key_is_the_word_patterns_key() -> None:
     for s in samples:
         assert s.isascii()
         assert _key.__wrapped__(s) == " ".join(_WORD.findall(_fold(s))), repr(s)
-    assert _key.__wrapped__("Über die Brücke, 2024") == "uber die brucke 2024"  # not ASCII: the pattern
+    # Not ASCII: folded first, then the byte table when the folded text is ASCII, else the pattern.
+    for s in [
+        "Über die Brücke, 2024",
+        "Straße – “quoted” naïve",
+        "Ελληνικά: ΣΊΣΥΦΟΣ",
+        "日本語 2024 テキスト",
+        "ﬁnal ǅ",
+    ]:
+        assert _key.__wrapped__(s) == " ".join(_WORD.findall(_fold(s))), s
+    assert _key.__wrapped__("Über die Brücke, 2024") == "uber die brucke 2024"

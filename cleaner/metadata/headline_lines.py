@@ -159,5 +159,12 @@ def _key(s: str) -> str:
     """The line's words (_WORD), case and accents folded (_fold), joined by single spaces: what a title and its copy
     in a <title> or breadcrumb share whatever their punctuation."""
     if s.isascii():
-        return " ".join(s.encode("ascii").translate(_ASCII_KEY_TABLE).decode("ascii").split())
-    return " ".join(_WORD.findall(_fold(s)))
+        return _ascii_key(s)
+    folded = _fold(s)
+    # Accented Latin text is ASCII once folded ("Über die Brücke" -> "uber die brucke"): half the non-ASCII lines.
+    return _ascii_key(folded) if folded.isascii() else " ".join(_WORD.findall(folded))
+
+
+def _ascii_key(s: str) -> str:
+    """_key of an ASCII text (_ASCII_KEY_TABLE)."""
+    return " ".join(s.encode("ascii").translate(_ASCII_KEY_TABLE).decode("ascii").split())
