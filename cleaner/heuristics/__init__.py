@@ -315,6 +315,6 @@ def _adjacent(cls: list[int], i: int, j: int) -> bool:
 
 
 def _block(kept: Sequence[str | None], block: list[int], hid: str) -> Block:
-    text = "\n".join((kept[i] or "").strip() for i in block)
+    text = "\n".join([(kept[i] or "").strip() for i in block])
     removal = Removal(rule=hid, category=CATEGORY, text=text, line=block[0] + 1, why=_WHY.get(hid))
     return Block(removal, tuple(block))

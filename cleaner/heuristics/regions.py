@@ -478,7 +478,7 @@ def _before_gated(
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
     loose = units
-    if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
+    if TEASER_UNITS in enabled and _any_cut_short(nonblank, lines):
         # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
         # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
         # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md, thirteenth round,
@@ -578,6 +578,16 @@ def _before_gated(
     return _Before(nonblank, frozenset(enabled), span, runs, protected, edges, bare_tail, out, units, loose, wide)
 
 
+def _any_cut_short(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+    """Whether any line ends in an ellipsis (`teasers.TRUNCATED`): a plain loop that stops at the first, where `any`
+    over a generator paid a generator step per line on the pages (most) that have none."""
+    for i in nonblank:
+        s = lines[i]
+        if s and s.rstrip().endswith(standfirsts.TRUNCATED):
+            return True
+    return False
+
+
 def _gated_on(
     before: _Before,
     cls: Sequence[int],
@@ -647,7 +657,7 @@ def _gated_on(
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                links = comments.reply_links(lines[i] or "" for i in nonblank) + (
+                links = comments.reply_links([lines[i] or "" for i in nonblank]) + (
                     comments.reply_links(said.values()) if said else 0
                 )
                 cut = known["replies"] = (

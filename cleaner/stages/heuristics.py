@@ -186,6 +186,7 @@ def _counts_thread(line: str) -> bool:
 
 
 def _without_repeats(view: View) -> View:
-    """`view` as the dedupe stage will leave it: the second copies of exact lines gone."""
-    gone = set(dedupe.repeated_lines(view))
-    return tuple(None if i in gone else s for i, s in enumerate(view)) if gone else view
+    """`view` as the dedupe stage will leave it: the second copies of exact lines gone (only those are written over,
+    where a pass over the page tested every line against the set of repeats)."""
+    gone = dedupe.repeated_lines(view)
+    return regions.without(view, gone) if gone else view
