@@ -82,3 +82,65 @@ def test_a_line_cut_short_is_found_as_any_line_ending_in_an_ellipsis(lines: list
 def test_reply_links_count_the_short_lines_that_are_reply_links_alone() -> None:
     texts = [s or "" for s in PAGE]
     assert comments.reply_links(texts) == sum(1 for s in texts if len(s) <= 48 and comments.is_reply(s.strip())) == 3
+
+
+THREAD_PAGE = [
+    *PAGE,
+    "12 Comments",
+    "  { 131 comments… read them below or add one }  ",
+    "Comments (9)",
+    "Leave a Reply",
+    "- Politics (47)",
+    "A headline cut short …",
+    None,
+    "",
+    "Kommentare",
+]
+
+
+def _old_header_at(nonblank: list[int], lines: list[str | None], half: int) -> int | None:
+    for k in range(half, len(nonblank)):
+        s = (lines[nonblank[k]] or "").strip()
+        if len(s) <= regions.COMMENT_HEADER_CHARS and regions.COMMENT_HEADER.search(s):
+            return k
+    return None
+
+
+def _old_bare_text(nonblank: list[int], lines: list[str | None]) -> bool:
+    for i in nonblank:
+        s = (lines[i] or "").strip()
+        if s[:2] in regions.LIST_MARKS or (s[:1] == "|" and s[-1:] == "|"):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "page",
+    [THREAD_PAGE, THREAD_PAGE[::-1], [s.upper() if s else s for s in THREAD_PAGE], PAGE[:3], [None, "", "Home"]],
+)
+def test_the_page_scans_read_from_their_line_memos_answer_as_the_line_by_line_tests(page: list[str | None]) -> None:
+    # Each page read twice: the second time every line's answer comes from the memo.
+    nonblank = [i for i, s in enumerate(page) if s is None or s.strip()]
+    for _ in range(2):
+        for half in range(len(nonblank) + 1):
+            assert regions._header_at(nonblank, page, None, half) == _old_header_at(nonblank, page, half)
+        assert regions._counted_headers(nonblank, page, None) == [
+            k for k, i in enumerate(nonblank) if regions.counts_thread((page[i] or "").strip())
+        ]
+        assert regions.bare_text(nonblank, page) is _old_bare_text(nonblank, page)
+        assert regions._any_cut_short(nonblank, page) is any(
+            (page[i] or "").rstrip().endswith(("...", "…")) for i in nonblank
+        )
+        assert comments.reply_links(page) == sum(
+            1 for s in page if s is not None and len(s) <= 48 and comments.is_reply(s.strip())
+        )
+
+
+def test_the_scans_of_the_thread_page_find_what_they_look_for() -> None:
+    # So the comparisons above are not all between empty answers.
+    nonblank = [i for i, s in enumerate(THREAD_PAGE) if s is None or s.strip()]
+    assert regions._header_at(nonblank, THREAD_PAGE, None, 0) is not None
+    assert len(regions._counted_headers(nonblank, THREAD_PAGE, None)) == 3
+    assert not regions.bare_text(nonblank, THREAD_PAGE)
+    assert regions._any_cut_short(nonblank, THREAD_PAGE)
+    assert comments.reply_links(THREAD_PAGE) == 3
