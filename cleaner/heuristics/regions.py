@@ -21,8 +21,6 @@ import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import compress
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -259,40 +257,6 @@ def counts_thread(s: str) -> bool:
     return s[:1] in COUNT_FIRST and len(s) <= COMMENT_HEADER_CHARS and THREAD_COUNT_HEADER.match(s) is not None
 
 
-# Distinct lines whose answers to the page scans below are remembered, as the other per-line memos
-# (comments.LINE_CACHE): the stage's rounds, the two passes of `decide` and the learned stage's re-run scan the same
-# lines again, and a memo read mapped over the page in C costs less than the test made line by line in Python
-# (BENCH_spheu.md).
-LINE_CACHE = 4096
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _heads_thread(raw: str | None) -> bool:
-    """Whether a line as the view holds it is a comment thread's header (COMMENT_HEADER, at most COMMENT_HEADER_CHARS
-    once stripped): `_header_at`'s test."""
-    s = (raw or "").strip()
-    return len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s) is not None
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _counts_line(raw: str | None) -> bool:
-    """`counts_thread` of a line as the view holds it (`_counted_headers`' test)."""
-    return counts_thread((raw or "").strip())
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _cut_line(raw: str | None) -> bool:
-    """Whether a line as the view holds it ends in an ellipsis (`teasers.TRUNCATED`), spaces after it aside."""
-    return raw is not None and raw.rstrip().endswith(standfirsts.TRUNCATED)
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _list_or_row(raw: str | None) -> bool:
-    """Whether a line as the view holds it is a list item (LIST_MARKS) or a table row ("| … |"): `bare_text`'s test."""
-    s = (raw or "").strip()
-    return s[:2] in LIST_MARKS or (s[:1] == "|" and s[-1:] == "|")
-
-
 def comment_start(
     nonblank: list[int],
     lines: Sequence[str | None],
@@ -332,12 +296,10 @@ def _header_at(
 ) -> int | None:
     """Position (in `nonblank`) of the first COMMENT_HEADER from `half` on, or of the first line after one a rule took
     (`said`), or None."""
-    if half < len(nonblank):
-        found = next(
-            compress(range(half, len(nonblank)), map(_heads_thread, map(lines.__getitem__, nonblank[half:]))), None
-        )
-        if found is not None:
-            return found
+    for k in range(half, len(nonblank)):
+        s = (lines[nonblank[k]] or "").strip()
+        if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
+            return k
     if said and half < len(nonblank):
         heads = [
             i for i, s in said.items() if len(s.strip()) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s.strip())
@@ -351,7 +313,7 @@ def _header_at(
 def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
     """Positions (in `nonblank`) where a header that counts the thread stands (THREAD_COUNT_HEADER), in order; a
     header a rule took (`said`) counts at the first line left after it."""
-    found = list(compress(range(len(nonblank)), map(_counts_line, map(lines.__getitem__, nonblank))))
+    found = [k for k, i in enumerate(nonblank) if counts_thread((lines[i] or "").strip())]
     if said:
         found += [
             k for i, s in said.items() if counts_thread(s.strip()) and (k := bisect.bisect(nonblank, i)) < len(nonblank)
@@ -617,8 +579,13 @@ def _before_gated(
 
 
 def _any_cut_short(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
-    """Whether any line ends in an ellipsis (`teasers.TRUNCATED`), each line's answer read from a memo (`_cut_line`)."""
-    return any(map(_cut_line, map(lines.__getitem__, nonblank)))
+    """Whether any line ends in an ellipsis (`teasers.TRUNCATED`): a plain loop that stops at the first, where `any`
+    over a generator paid a generator step per line on the pages (most) that have none."""
+    for i in nonblank:
+        s = lines[i]
+        if s and s.rstrip().endswith(standfirsts.TRUNCATED):
+            return True
+    return False
 
 
 def _gated_on(
@@ -690,7 +657,7 @@ def _gated_on(
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                links = comments.reply_links(map(lines.__getitem__, nonblank)) + (
+                links = comments.reply_links([lines[i] or "" for i in nonblank]) + (
                     comments.reply_links(said.values()) if said else 0
                 )
                 cut = known["replies"] = (
@@ -882,7 +849,11 @@ def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
-    return not any(map(_list_or_row, map(lines.__getitem__, nonblank)))
+    for i in nonblank:
+        s = (lines[i] or "").strip()
+        if s[:2] in LIST_MARKS or (s[:1] == "|" and s[-1:] == "|"):
+            return False
+    return True
 
 
 def _data_like(s: str) -> bool:
