@@ -1,11 +1,16 @@
-"""The block classifier's memos and single-pass helpers answer as the computation they stand for (issue 13, speed)."""
+"""The block classifier's memos, single-pass helpers and deferred searches answer as what they stand for (issue 13)."""
 
 from __future__ import annotations
 
 import pytest
 
+from cleaner import heuristics
 from cleaner.heuristics import comments, features, regions
+from cleaner.heuristics.copies import nested_copies
+from cleaner.pipeline import split_lines
 from cleaner.stages import heuristics as heuristics_stage
+from tests.test_heuristics_cohesion import ARTICLE, HEAD_BLOCK, MENU
+from tests.test_heuristics_quote_copies import LETTER, TWEET, TWEET_TEXT
 
 PAGE = [
     "Home | News | Sport | Weather",
@@ -82,3 +87,42 @@ def test_a_line_cut_short_is_found_as_any_line_ending_in_an_ellipsis(lines: list
 def test_reply_links_count_the_short_lines_that_are_reply_links_alone() -> None:
     texts = [s or "" for s in PAGE]
     assert comments.reply_links(texts) == sum(1 for s in texts if len(s) <= 48 and comments.is_reply(s.strip())) == 3
+
+
+COPY_PAGES = [
+    [*HEAD_BLOCK, *ARTICLE[:3], TWEET, TWEET_TEXT, *ARTICLE[3:]],
+    [*HEAD_BLOCK, *ARTICLE[:3], *LETTER, *ARTICLE[3:]],
+    [*MENU, *HEAD_BLOCK, *ARTICLE[:3], *LETTER, *ARTICLE[3:], *MENU, *MENU],
+    [*MENU, "", *HEAD_BLOCK, *ARTICLE[:3], TWEET, TWEET_TEXT, *ARTICLE[3:], "- a list item", *MENU],
+    [*HEAD_BLOCK, *ARTICLE, TWEET, TWEET_TEXT],
+]
+
+
+@pytest.mark.parametrize("page", COPY_PAGES)
+@pytest.mark.parametrize("mode", ["auto", "on"])
+@pytest.mark.parametrize("enabled", [{"HEU017"}, None])
+def test_the_quote_box_copies_looked_for_inside_decide_are_those_found_before_it(
+    page: list[str], mode: str, enabled: set[str] | None
+) -> None:
+    # `propose` lets `decide` look for the copies only where it can take them (not on a page dump): the decisions
+    # equal those made with the copies found up front, as `propose` found them before.
+    kept: list[str | None] = list(split_lines("\n".join(page)))
+    ids = frozenset(h.id for h in heuristics.HEURISTICS) if enabled is None else frozenset(enabled)
+    cls = features.classify(kept)
+    if heuristics._idle(cls, kept, mode) is True:
+        pytest.skip("no chrome: the copies are found up front, as before")
+    words: dict[int, list[str]] = {}
+    _lang, stop = heuristics.stoplist_for_lines(kept, words)
+    features.refine(cls, kept, stop, words)
+    eager = nested_copies(kept) if regions.NESTED_COPY in ids else []
+    common = {"auto": mode == "auto", "stop": stop}
+    assert regions.decide(cls, kept, ids, copies=None, **common) == regions.decide(
+        cls, kept, ids, copies=eager, **common
+    )
+
+
+def test_some_copy_page_has_its_copies_taken_by_decide() -> None:
+    # So the comparison above is not only between empty answers.
+    kept: list[str | None] = list(split_lines("\n".join(COPY_PAGES[1])))
+    blocks, _ = heuristics.propose(kept, mode="auto", enabled={"HEU017"})
+    assert [b.removal.rule for b in blocks] == ["HEU017"]

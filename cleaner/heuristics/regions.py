@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
+from cleaner.heuristics import copies as nested
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -334,7 +335,7 @@ def decide(
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
     read_wide: Callable[[Collection[int]], bool] | None = None,
-    copies: Sequence[int] = (),
+    copies: Sequence[int] | None = (),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -349,7 +350,7 @@ def decide(
     cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
     heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
     `copies` are the quote-box copies (`copies.nested_copies`, HEU017): taken on bare text with too little chrome for
-    the edge cuts, under HEU016's gate.
+    the edge cuts, under HEU016's gate; None looks for them here, only where they can be taken (`heuristics.propose`).
     """
     asked: list[bool] = []
 
@@ -381,6 +382,10 @@ def decide(
         )
 
     ends = END_HEADINGS in before.enabled and before.bare_tail
+    if copies is None and not before.edges and NESTED_COPY in before.wide:
+        # Looked for only here, where they are taken: on a page dump (edges) they never are, and the pass over the page
+        # that finds them was spent in every round for nothing.
+        copies = nested.nested_copies(lines)
     if copies and not before.edges and bare_text(before.nonblank, lines):
         copied = dict.fromkeys(copies, NESTED_COPY)
     else:

@@ -48,8 +48,12 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     chrome = _rule_chrome(ctx.earlier, heuristics.CHROME_CATEGORIES) if len(ctx.earlier) == 1 else set()
     below = _rule_chrome(ctx.earlier, heuristics.BELOW_PROSE_CATEGORIES) if len(ctx.earlier) == 1 else set()
     said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
+    # The next round's view where the round before already made it (`again`): the dedupe pass over the page is not made
+    # twice.
+    ready: View | None = None
     for n in range(MAX_ROUNDS):
-        judged = _without_repeats(cur) if n and dedupes else cur
+        judged = ready if ready is not None else (_without_repeats(cur) if n and dedupes else cur)
+        ready = None
         blocks, lang = heuristics.propose(
             judged,
             mode=mode,
@@ -73,6 +77,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
                 if again is not cur or (
                     (chrome or below) and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
                 ):
+                    ready = again
                     continue
             break
         out, _ = rejoin.settle(lines, judged, own, ctx)
