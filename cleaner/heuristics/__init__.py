@@ -207,13 +207,13 @@ def propose(
     """
     if mode == "off" or not enabled:
         return [], None
+    copies = nested.nested_copies(kept) if regions.NESTED_COPY in enabled else []
     cls = features.classify(kept)
     gone = [i for i in chrome if kept[i] is None]
     for i in gone:
         cls[i] = features.ITEM
     idle = _idle(cls, kept, mode)
     if idle is True:
-        copies = nested.nested_copies(kept) if regions.NESTED_COPY in enabled else []
         if not copies or not regions.bare_text([i for i, c in enumerate(cls) if c != features.BLANK], kept):
             return [], None
         # Text with no chrome at all (nothing else to take): the copies alone, under HEU016's gate.
@@ -244,7 +244,7 @@ def propose(
         read_after=read_after,
         read_wide=read_wide,
         after_stage=after_stage,
-        copies=None,  # looked for by `decide` where it can take them (not on a page dump)
+        copies=copies,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.
@@ -315,6 +315,6 @@ def _adjacent(cls: list[int], i: int, j: int) -> bool:
 
 
 def _block(kept: Sequence[str | None], block: list[int], hid: str) -> Block:
-    text = "\n".join([(kept[i] or "").strip() for i in block])
+    text = "\n".join((kept[i] or "").strip() for i in block)
     removal = Removal(rule=hid, category=CATEGORY, text=text, line=block[0] + 1, why=_WHY.get(hid))
     return Block(removal, tuple(block))

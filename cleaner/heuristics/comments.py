@@ -166,7 +166,7 @@ def is_reply(s: str) -> bool:
 def reply_links(texts: Iterable[str]) -> int:
     """How many of the (unstripped) `texts` are reply links alone (`is_reply`): a length test turns most lines away
     before the strip, so a page with no thread is read at about the cost of a `len` per line."""
-    return len([s for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip())])
+    return sum(1 for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip()))
 
 
 def is_action(s: str) -> bool:

@@ -59,37 +59,29 @@ SPACELESS_WEIGHT = 3
 
 @dataclass(slots=True)
 class _Memo:
-    """Stopword shares of the lines of the document being classified.
+    """Shape classes and stopword shares of the lines of the document being classified.
 
-    A share depends on a line's text and the stoplist alone, and the heuristics stage classifies the same document
-    again in every round (then the learned stage once more), each time a subset of its lines: a call whose lines were
-    all seen is the same document, and reads them here; any other starts a new memo. The learned stage reads the
-    document's shares (`stop_shares`).
+    Both depend on a line's text alone, and the heuristics stage classifies the same document again in
+    every round (then the learned stage once more), each time a subset of its lines: a call whose lines
+    were all seen is the same document, and reads them here; any other starts a new memo. Nothing is
+    carried from one document to the next.
     """
 
     lines: set[str | None]
+    shapes: dict[str | None, int]
     stop: frozenset[str] | None = None  # the stoplist `shares` were counted with
     # (weighted length, stopword share) per line text
     shares: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
-_DOC = _Memo(set())
+_DOC = _Memo(set(), {})
 
 
 def _memo_for(lines: Sequence[str | None]) -> _Memo:
     global _DOC
     if not _DOC.lines.issuperset(lines):
-        _DOC = _Memo(set(lines))
+        _DOC = _Memo(set(lines), {None: BLANK, "": BLANK})
     return _DOC
-
-
-# Shape classes by line text, kept across views and documents: a class depends on the text alone. Kept per document
-# (with the shares), they were counted again wherever a view held a line the memo had not seen (a rule re-run's
-# joined line, the learned stage's views), and on every page of a site for its menus and footers: on tf fulltext
-# 31% of `shape` calls were for a text already classified (BENCH_spheu.md).
-_SHAPES: dict[str | None, int] = {None: BLANK, "": BLANK}
-# Texts kept before the memo starts over (a few MB; the language guess keeps as many lines, `lang.MAX_MEMO_LINES`).
-MAX_SHAPES = 50_000
 
 
 def classify(lines: Sequence[str | None]) -> list[int]:
@@ -98,15 +90,10 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     Long lines stay LONG / LONG_ENDS until `refine` settles them with the stopword test, so that auto
     mode can reject an extracted article on shape alone before paying for the language guess.
     """
-    _memo_for(lines)  # a new document starts its shares' memo here, as before the shapes were kept apart
-    shapes = _SHAPES
+    shapes = _memo_for(lines).shapes
     out: list[int | None] = list(map(shapes.get, lines))
     if None in out:
-        new = list(compress(range(len(out)), map(is_, out, repeat(None))))
-        if len(shapes) + len(new) > MAX_SHAPES:
-            shapes.clear()
-            shapes[None] = shapes[""] = BLANK
-        for i in new:
+        for i in compress(range(len(out)), map(is_, out, repeat(None))):
             raw = lines[i]
             assert raw is not None  # None is in the memo
             out[i] = shapes[raw] = shape(raw)

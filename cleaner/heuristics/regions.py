@@ -23,7 +23,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
-from cleaner.heuristics import copies as nested
 from cleaner.heuristics import teasers as standfirsts
 from cleaner.heuristics.features import (
     BAD,
@@ -335,7 +334,7 @@ def decide(
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
     read_wide: Callable[[Collection[int]], bool] | None = None,
-    copies: Sequence[int] | None = (),
+    copies: Sequence[int] = (),
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -350,7 +349,7 @@ def decide(
     cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
     heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
     `copies` are the quote-box copies (`copies.nested_copies`, HEU017): taken on bare text with too little chrome for
-    the edge cuts, under HEU016's gate; None looks for them here, only where they can be taken (`heuristics.propose`).
+    the edge cuts, under HEU016's gate.
     """
     asked: list[bool] = []
 
@@ -382,10 +381,6 @@ def decide(
         )
 
     ends = END_HEADINGS in before.enabled and before.bare_tail
-    if copies is None and not before.edges and NESTED_COPY in before.wide:
-        # Looked for only here, where they are taken: on a page dump (edges) they never are, and the pass over the page
-        # that finds them was spent in every round for nothing.
-        copies = nested.nested_copies(lines)
     if copies and not before.edges and bare_text(before.nonblank, lines):
         copied = dict.fromkeys(copies, NESTED_COPY)
     else:
@@ -483,7 +478,7 @@ def _before_gated(
     # without heads).
     units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
     loose = units
-    if TEASER_UNITS in enabled and _any_cut_short(nonblank, lines):
+    if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
         # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
         # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
         # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md, thirteenth round,
@@ -583,16 +578,6 @@ def _before_gated(
     return _Before(nonblank, frozenset(enabled), span, runs, protected, edges, bare_tail, out, units, loose, wide)
 
 
-def _any_cut_short(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
-    """Whether any line ends in an ellipsis (`teasers.TRUNCATED`): a plain loop that stops at the first, where `any`
-    over a generator paid a generator step per line on the pages (most) that have none."""
-    for i in nonblank:
-        s = lines[i]
-        if s and s.rstrip().endswith(standfirsts.TRUNCATED):
-            return True
-    return False
-
-
 def _gated_on(
     before: _Before,
     cls: Sequence[int],
@@ -662,7 +647,7 @@ def _gated_on(
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                links = comments.reply_links([lines[i] or "" for i in nonblank]) + (
+                links = comments.reply_links(lines[i] or "" for i in nonblank) + (
                     comments.reply_links(said.values()) if said else 0
                 )
                 cut = known["replies"] = (

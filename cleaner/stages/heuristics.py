@@ -48,12 +48,8 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     chrome = _rule_chrome(ctx.earlier, heuristics.CHROME_CATEGORIES) if len(ctx.earlier) == 1 else set()
     below = _rule_chrome(ctx.earlier, heuristics.BELOW_PROSE_CATEGORIES) if len(ctx.earlier) == 1 else set()
     said = _rule_comments(ctx.earlier, lines) if len(ctx.earlier) == 1 else {}
-    # The next round's view where the round before already made it (`again`): the dedupe pass over the page is not made
-    # twice.
-    ready: View | None = None
     for n in range(MAX_ROUNDS):
-        judged = ready if ready is not None else (_without_repeats(cur) if n and dedupes else cur)
-        ready = None
+        judged = _without_repeats(cur) if n and dedupes else cur
         blocks, lang = heuristics.propose(
             judged,
             mode=mode,
@@ -77,7 +73,6 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
                 if again is not cur or (
                     (chrome or below) and heuristics.may_act(again, mode=mode, enabled=ctx.settings.enabled_ids)
                 ):
-                    ready = again
                     continue
             break
         out, _ = rejoin.settle(lines, judged, own, ctx)
@@ -191,7 +186,6 @@ def _counts_thread(line: str) -> bool:
 
 
 def _without_repeats(view: View) -> View:
-    """`view` as the dedupe stage will leave it: the second copies of exact lines gone (only those are written over,
-    where a pass over the page tested every line against the set of repeats)."""
-    gone = dedupe.repeated_lines(view)
-    return regions.without(view, gone) if gone else view
+    """`view` as the dedupe stage will leave it: the second copies of exact lines gone."""
+    gone = set(dedupe.repeated_lines(view))
+    return tuple(None if i in gone else s for i, s in enumerate(view)) if gone else view
