@@ -453,7 +453,7 @@ def test_a_guess_summed_line_by_line_is_the_word_by_word_guess() -> None:
     english = "The council said that the bridge would stay closed to cars while the steel is repaired."
     page: list[str | None] = ["Home | World | Sport", None, "", german, "   ", english, *[german, english] * 12]
     for sample in (page, page[3:], page[::-1], page[5:] + page[:5]):
-        split: dict[int, list[str]] = {}
+        split: dict[int, tuple[str, ...]] = {}
         guess = lang.stoplist_for_lines(sample, split)
         assert sorted(split) == [i for i, s in enumerate(sample) if s][: len(split)] and len(split) < len(sample) - 2
         words = [w for i in sorted(split) for w in split[i]]

@@ -222,7 +222,7 @@ def propose(
         # Opened only by its bare-text tail: the page-wide cuts measured on the pages auto mode read before stay off
         # (HEU013 cut sites trafilatura text here: F1 -0.001).
         enabled = frozenset(enabled) - {regions.UNRELATED_EDGE}
-    words: dict[int, list[str]] = {}
+    words: dict[int, tuple[str, ...]] = {}
     lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
     features.refine(cls, kept, stop, words)
     if below_prose:

@@ -142,7 +142,10 @@ def stop_shares(stop: frozenset[str]) -> Mapping[str, tuple[int, float]]:
 
 
 def refine(
-    cls: list[int], lines: Sequence[str | None], stop: frozenset[str], words: Mapping[int, list[str]] | None = None
+    cls: list[int],
+    lines: Sequence[str | None],
+    stop: frozenset[str],
+    words: Mapping[int, Sequence[str]] | None = None,
 ) -> None:
     """Settle long lines as good, near-good or bad by their stopword share against the document's own prose.
 
@@ -168,7 +171,7 @@ def refine(
             size = _weighted_len(s)
             share = 0.0
             if stop and (size >= GOOD_CHARS or not ends):
-                line_words = split.get(i)
+                line_words: Sequence[str] | None = split.get(i)
                 if line_words is None:
                     line_words = s.lower().split()
                 share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0

@@ -11,7 +11,7 @@ import importlib.util
 import operator
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -97,7 +97,7 @@ def _vector_of(word: str, lists: tuple[frozenset[str], ...]) -> int:
     return int.from_bytes(lanes, "little")
 
 
-def _packed(words: list[str], lists: tuple[frozenset[str], ...]) -> int:
+def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
     """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i.
 
     Words in no list (vector 0: most content words, names, numbers) are dropped first by one look-up each, in C, and
@@ -125,7 +125,7 @@ def _unpacked(packed: int, lists: tuple[frozenset[str], ...]) -> list[int]:
     return counts.tolist()
 
 
-def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]:
+def _list_hits(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> list[int]:
     """How many of `words` (repeats counted) each stoplist holds."""
     return _unpacked(_packed(words, lists), lists)
 
@@ -134,31 +134,33 @@ def _list_hits(words: list[str], lists: tuple[frozenset[str], ...]) -> list[int]
 # documents: the guess is made on many views of one page (every heuristics round, the learned stage's
 # attempts and its heuristics re-run, the record's inLanguage), which share most of their sample lines, and
 # the pages of one site share their top lines (menus). A view's hits are then the sum of its sample lines'
-# (lanes that cannot carry: see LANE_BITS), one per line where the words cost one each. The word lists are
-# shared: callers only read them.
-_LINES: dict[str, tuple[list[str], int]] = {}
+# (lanes that cannot carry: see LANE_BITS), one per line where the words cost one each. The words are kept as a
+# tuple, so that the collector stops tracking an entry once it has seen it (a tuple of strings holds no cycle): with
+# lists, the memo was a third of the objects a full collection walked after a clean of tf fulltext (37,700 of 108,700;
+# BENCH_spheu.md), and every full collection of a long run paid for them.
+_LINES: dict[str, tuple[tuple[str, ...], int]] = {}
 # Lines kept before the memo starts over (a few MB; the rules' prefilter keeps as many lines).
 MAX_MEMO_LINES = 50_000
 
 
-def _line(line: str) -> tuple[list[str], int]:
+def _line(line: str) -> tuple[tuple[str, ...], int]:
     """The memo's entry for `line`: its words and their packed hits."""
     entry = _LINES.get(line)
     if entry is None:
         if len(_LINES) >= MAX_MEMO_LINES:
             _LINES.clear()
-        words = line.lower().split()
+        words = tuple(line.lower().split())
         entry = _LINES[line] = (words, _packed(words, stoplists()[0]))
     return entry
 
 
-def words_of(line: str) -> list[str]:
-    """`line` lower-cased and split on whitespace, as the guess reads it (a shared list: do not change it)."""
+def words_of(line: str) -> tuple[str, ...]:
+    """`line` lower-cased and split on whitespace, as the guess reads it."""
     return _line(line)[0]
 
 
 def stoplist_for_lines(
-    lines: Iterable[str | None], split: dict[int, list[str]] | None = None
+    lines: Iterable[str | None], split: dict[int, tuple[str, ...]] | None = None
 ) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for`, from each sample line's packed hits. `split`, if given, receives the sample lines'
     words by line index (the heuristics' stopword test reads them)."""
@@ -166,7 +168,7 @@ def stoplist_for_lines(
     return _chosen(packed, total) if total else (None, frozenset())
 
 
-def _sample_hits(lines: Iterable[str | None], split: dict[int, list[str]] | None = None) -> tuple[int, int]:
+def _sample_hits(lines: Iterable[str | None], split: dict[int, tuple[str, ...]] | None = None) -> tuple[int, int]:
     """The packed hits and the word count of the sample the guess reads: the non-empty lines from the top
     until SAMPLE_WORDS words."""
     found: list[int] = []
@@ -190,7 +192,7 @@ def stoplist_for(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str
     return stoplist_for_lines(lines)
 
 
-def stoplist_for_words(lines: Iterable[list[str]]) -> tuple[str | None, frozenset[str]]:
+def stoplist_for_words(lines: Iterable[Sequence[str]]) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for` on lines already lowercased and split."""
     words: list[str] = []
     for line_words in lines:
