@@ -45,11 +45,13 @@ from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import article_start, starts_prose
 from cleaner.metadata.headline import (
     HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_WORDS,
     TopMatter,
     find_top_matter,
     looks_like_headline,
     looks_like_standfirst,
 )
+from cleaner.metadata.headline_lines import _dated, _key, _title_shaped
 
 # The headline stands at most this many non-blank lines above the article's start (the headline right above it, or
 # with a standfirst and a byline label between). Measured on dev sh+tf, stage off (fulltext sh, lines above of at most
@@ -72,6 +74,13 @@ BETWEEN_LABELS = 1
 # every rendering for all of them. (Lines with a digit lost tf must-keep snippets: a recipe's "für 12 Stück", a
 # price, a fact box; so they stay, and with them the whole top.)
 ABOVE_WORDS = HEADLINE_MAX_WORDS
+# A headline-shaped line right above the block's head is the title, and the head its deck, when at least this many of
+# its words (SUBJECT_WORD_CHARS letters or more) are in the article's first paragraph, and more of them than of the
+# head's: a title names the article's subject, a kicker or section label ("Economy & Business", "Recent from …") does
+# not. Read on dev sh+tf+sites without a URL (BENCH_toplabel.md): of the 22 kicker-over-title blocks none shares two
+# words and more than its title; the titles over a longer deck that do were cut as labels, the deck taken.
+SUBJECT_WORDS = 2
+SUBJECT_WORD_CHARS = 4
 # The most lines `find_top_matter` moves (a headline and a standfirst): the block is not cut on a text the learned
 # stage would still read with that many of its lines gone (`learned.worth_reading`'s margin). See the module doc.
 PLAIN_MOVES = 2
@@ -115,8 +124,35 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     for h in heads:
         found = _around(h, start, text, nonblank, metadata_lines)
         if found is not None:
-            return found
+            return _retitled(found, h, start, text, nonblank)
     return None
+
+
+def _subject_words(s: str) -> set[str]:
+    """A line's words of SUBJECT_WORD_CHARS letters or more, case and accents folded: what a title shares with its
+    article's first paragraph."""
+    return {w for w in _key(s).split() if len(w) >= SUBJECT_WORD_CHARS and not w.isdigit()}
+
+
+def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblank: Sequence[int]) -> TopMatter:
+    """`found` with the headline given to the line right above its head where that line is the title and the head is
+    not: the head is a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`, never the title), or a
+    deck under its title, which names less of the article's subject (SUBJECT_WORDS). The line above must be shaped as
+    the text headline takes a title (a question counts: "Plant Tesla eine zweite Fabrik in China?") and undated. Every
+    line of the block leaves the body either way (the lines above the head are all cut): only which one is the headline
+    changes, so the body, and with it the fixed point, stays the same."""
+    if h == 0:
+        return found
+    upper = text[h - 1]
+    if len(upper.split()) < HEADLINE_MIN_WORDS or not _title_shaped(upper) or _dated(upper):
+        return found
+    if not _dated(text[h]):
+        prose = _subject_words(text[start])
+        named = len(_subject_words(upper) & prose)
+        if named < SUBJECT_WORDS or named <= len(_subject_words(text[h]) & prose):
+            return found
+    cut = sorted({*found.cut, nonblank[h]} - {nonblank[h - 1]})
+    return TopMatter(headline=nonblank[h - 1], standfirst=found.standfirst, cut=tuple(cut))
 
 
 def _around(
