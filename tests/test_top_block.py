@@ -105,3 +105,8 @@ def test_a_dateline_under_the_title_gives_it_the_headline() -> None:
     # names none of the first paragraph's words: a dateline is never the title, whatever the title shares.
     dateline = "Posted by Jane Smith on March 3, 2024 at 10:00 in the afternoon"
     assert _settled("News", "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+    # Not the furniture line right above the byline, but the longest title-shaped line the block reads there ...
+    assert _settled("A quiet week at the town hall", "Make a comment", dateline) == TopMatter(headline=0, cut=(1, 2))
+    # ... and not a breadcrumb that ends with the title.
+    crumb = "Home News Local A quiet week at the town hall"
+    assert _settled(crumb, "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))

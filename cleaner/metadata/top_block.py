@@ -134,25 +134,41 @@ def _subject_words(s: str) -> set[str]:
     return {w for w in _key(s).split() if len(w) >= SUBJECT_WORD_CHARS and not w.isdigit()}
 
 
+def _titled(s: str) -> bool:
+    """A line the headline may go to: shaped as the text headline takes a title (a question counts: "Plant Tesla eine
+    zweite Fabrik in China?"), of HEADLINE_MIN_WORDS words or more, and neither a dateline nor a byline."""
+    return len(s.split()) >= HEADLINE_MIN_WORDS and _title_shaped(s) and not _dated(s)
+
+
 def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblank: Sequence[int]) -> TopMatter:
-    """`found` with the headline given to the line right above its head where that line is the title and the head is
-    not: the head is a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`, never the title), or a
-    deck under its title, which names less of the article's subject (SUBJECT_WORDS). The line above must be shaped as
-    the text headline takes a title (a question counts: "Plant Tesla eine zweite Fabrik in China?") and undated. Every
-    line of the block leaves the body either way (the lines above the head are all cut): only which one is the headline
-    changes, so the body, and with it the fixed point, stays the same."""
-    if h == 0:
-        return found
-    upper = text[h - 1]
-    if len(upper.split()) < HEADLINE_MIN_WORDS or not _title_shaped(upper) or _dated(upper):
-        return found
-    if not _dated(text[h]):
+    """`found` with the headline given to a cut line above its head where the head is not the title:
+    - a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`) is never the title: the headline goes
+      to the line the block would have taken without it, the longest `_titled` line above it within HEAD_GAP of the
+      start (the nearest on a tie; "Make a comment" between a title and its byline is shorter than the title), not
+      a breadcrumb that ends with another of them;
+    - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS): the headline
+      goes to the `_titled` line right above it.
+    Every line of the block leaves the body either way (the lines above the head are all cut): only which one is the
+    headline changes, so the body, and with it the fixed point, stays the same."""
+    title = -1
+    if _dated(text[h]):
+        near = [k for k in range(h - 1, max(0, start - HEAD_GAP) - 1, -1) if _titled(text[k])]
+        keys = [_key(text[k]) for k in near]
+        for k, key in zip(near, keys, strict=True):
+            # A breadcrumb that ends with a title is not the title (text_headline's "ends-longer-line").
+            if any(key != other and key.endswith(f" {other}") for other in keys):
+                continue
+            if title < 0 or text[k].count(" ") > text[title].count(" "):
+                title = k
+    elif h > 0 and _titled(text[h - 1]):
         prose = _subject_words(text[start])
-        named = len(_subject_words(upper) & prose)
-        if named < SUBJECT_WORDS or named <= len(_subject_words(text[h]) & prose):
-            return found
-    cut = sorted({*found.cut, nonblank[h]} - {nonblank[h - 1]})
-    return TopMatter(headline=nonblank[h - 1], standfirst=found.standfirst, cut=tuple(cut))
+        named = len(_subject_words(text[h - 1]) & prose)
+        if named >= SUBJECT_WORDS and named > len(_subject_words(text[h]) & prose):
+            title = h - 1
+    if title < 0:
+        return found
+    cut = sorted({*found.cut, nonblank[h]} - {nonblank[title]})
+    return TopMatter(headline=nonblank[title], standfirst=found.standfirst, cut=tuple(cut))
 
 
 def _around(
