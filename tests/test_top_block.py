@@ -110,3 +110,9 @@ def test_a_dateline_under_the_title_gives_it_the_headline() -> None:
     # ... and not a breadcrumb that ends with the title.
     crumb = "Home News Local A quiet week at the town hall"
     assert _settled(crumb, "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_kicker_run_together_with_the_title_gives_it_the_headline() -> None:
+    # The run-together line is the longest and so the block's head; it names the subject as much as the title does.
+    title = "Council agrees the budget"
+    assert _settled("News", title, f"Local politics {title}") == TopMatter(headline=1, cut=(0, 2))

@@ -74,11 +74,11 @@ BETWEEN_LABELS = 1
 # every rendering for all of them. (Lines with a digit lost tf must-keep snippets: a recipe's "für 12 Stück", a
 # price, a fact box; so they stay, and with them the whole top.)
 ABOVE_WORDS = HEADLINE_MAX_WORDS
-# A headline-shaped line right above the block's head is the title, and the head its deck, when at least this many of
-# its words (SUBJECT_WORD_CHARS letters or more) are in the article's first paragraph, and more of them than of the
-# head's: a title names the article's subject, a kicker or section label ("Economy & Business", "Recent from …") does
-# not. Read on dev sh+tf+sites without a URL (BENCH_toplabel.md): of the 22 kicker-over-title blocks none shares two
-# words and more than its title; the titles over a longer deck that do were cut as labels, the deck taken.
+# A title-shaped line right above the block's head is the title, and the head its deck, when at least this many of its
+# words (SUBJECT_WORD_CHARS letters or more) are in the article's first paragraph, and more of them than of the head's:
+# a title names the article's subject, a kicker or section label ("Economy & Business", "Recent from …") does not.
+# Read on dev sh+tf+sites without a URL (BENCH_toplabel.md): of the 22 blocks whose head was the declared title under a
+# title-shaped kicker, none passes; with 1 word instead of 2, "Sie sind hier" over its title would.
 SUBJECT_WORDS = 2
 SUBJECT_WORD_CHARS = 4
 # The most lines `find_top_matter` moves (a headline and a standfirst): the block is not cut on a text the learned
@@ -146,8 +146,9 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
       to the line the block would have taken without it, the longest `_titled` line above it within HEAD_GAP of the
       start (the nearest on a tie; "Make a comment" between a title and its byline is shorter than the title), not
       a breadcrumb that ends with another of them;
-    - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS): the headline
-      goes to the `_titled` line right above it.
+    - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS), and a kicker
+      run together with the title above it ends with it ("Ernährung sichern Schulze: …" under "Schulze: …"): the
+      headline goes to the `_titled` line right above it.
     Every line of the block leaves the body either way (the lines above the head are all cut): only which one is the
     headline changes, so the body, and with it the fixed point, stays the same."""
     title = -1
@@ -165,6 +166,8 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
         named = len(_subject_words(text[h - 1]) & prose)
         if named >= SUBJECT_WORDS and named > len(_subject_words(text[h]) & prose):
             title = h - 1
+        elif _key(text[h]).endswith(f" {_key(text[h - 1])}"):
+            title = h - 1  # the head is a kicker run together with the title above it
     if title < 0:
         return found
     cut = sorted({*found.cut, nonblank[h]} - {nonblank[title]})
