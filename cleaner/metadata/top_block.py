@@ -78,7 +78,8 @@ ABOVE_WORDS = HEADLINE_MAX_WORDS
 # words (SUBJECT_WORD_CHARS letters or more) are in the article's first paragraph, and more of them than of the head's:
 # a title names the article's subject, a kicker or section label ("Economy & Business", "Recent from …") does not.
 # Read on dev sh+tf+sites without a URL (BENCH_toplabel.md): of the 22 blocks whose head was the declared title under a
-# title-shaped kicker, none passes; with 1 word instead of 2, "Sie sind hier" over its title would.
+# title-shaped kicker, none passes. With 1 word, "Sie sind hier" over a title took the headline (1 worse); with 3, one
+# rendering right by the label and four read better went back to the deck or byline.
 SUBJECT_WORDS = 2
 SUBJECT_WORD_CHARS = 4
 # The most lines `find_top_matter` moves (a headline and a standfirst): the block is not cut on a text the learned
