@@ -14,6 +14,9 @@ paragraph of prose with another close below it), a headline-shaped line at most 
 - every line between the headline and the start goes too: the standfirst (moved to the description field, only when a
   byline or date line follows it, as `find_top_matter` takes one) or a label of at most LABEL_WORDS words (`_label`);
   one line of any other shape between them (a subtitle, a caption, a list item, a date) and nothing goes;
+- the headline is the head's line unless that is a dateline, a deck under its title or a kicker run together with it
+  (`_retitled`): then a title-shaped line above it, which was cut, takes the field, and the head is cut instead (the
+  same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after);
 - and nothing goes where the start itself is headline-shaped: a headline ending in a bracket ("Tagung: … (26. und 27.
   2. 2015, Eichstätt)") counts as a paragraph's end for `article_start`, and the menu row above it was taken for the
   headline (dev metadata: the text headline then chose that row, one tf fulltext page wrong that main got right).
