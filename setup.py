@@ -1,7 +1,8 @@
 """Optional compiled build: the listed modules compiled to C extensions with mypyc (issue 13).
 
     pip install -e '.[dev]'                 # the README's command: pure Python, no compiler, no mypyc
-    CLEANER_COMPILE=1 pip install .         # the same modules compiled (needs a C compiler; mypy is fetched)
+    CLEANER_COMPILE=1 pip install .         # the same modules compiled, and the native core (needs a C compiler;
+                                            # mypy and Cython are fetched)
     python -c "import cleaner.build; print(cleaner.build.compiled_modules())"   # which is in use
 
 mypyc compiles the package's own type-annotated source, so the pure-Python fallback is this same source and
@@ -72,14 +73,31 @@ COMPILED = (
 )
 
 
+# The native core (issue 13; cleaner/native.py): kernels written in Cython, built from C by the compiled build only.
+# Each has a pure twin in the module that uses it, which the plain install runs and tests/test_native.py compares it
+# with. mypyc buys 1.05-1.12x on the classifier because its time is in CPython's primitives (BENCHMARKS.md, nineteenth
+# round); a kernel does less of that work per line.
+NATIVE = ("cleaner/heuristics/_firstsight.pyx",)
+
+
 def _modules() -> list[str]:
     chosen = os.environ.get("CLEANER_COMPILE_MODULES", "").split()
     return chosen or list(COMPILED)
 
 
 if compile_requested():
+    from Cython.Build import cythonize
     from mypyc.build import mypycify
+    from setuptools import Extension
 
-    setup(ext_modules=mypycify(_modules(), opt_level="3"))
+    native = [
+        Extension(path.removesuffix(".pyx").replace("/", "."), [path], extra_compile_args=["-O3"]) for path in NATIVE
+    ]
+    setup(
+        ext_modules=[
+            *mypycify(_modules(), opt_level="3"),
+            *cythonize(native, language_level=3, build_dir="build/cython"),
+        ]
+    )
 else:
     setup()

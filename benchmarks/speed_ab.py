@@ -9,6 +9,19 @@ folder as `cleaner_base` (its imports rewritten), both are imported side by side
 is cleaned by both in turn (alternating which goes first), so both see the same load. As in
 `speed.py`'s throughput section, each half of the documents is timed warm on the other half.
 
+Two compiled builds cannot be imported side by side under one name, and a compiled module's name is fixed when it is
+built: so for compiled against compiled, `--renamed-copy DEST` writes the other checkout's source with its package
+renamed `cleaner_base`, which is then built and unzipped, and given as the "before" folder (it holds `cleaner_base/`,
+imported as it is); this side's build comes first on PYTHONPATH:
+
+    python benchmarks/speed_ab.py /tmp/base --renamed-copy /tmp/x/base_src
+    (cd /tmp/x/base_src && CLEANER_COMPILE=1 python -m pip wheel -q --no-deps -w /tmp/x/wb .)   # then unzip both
+    cd /tmp && PYTHONPATH=/tmp/x/new_unzipped python .../benchmarks/speed_ab.py /tmp/x/base_unzipped .../dev/tf
+
+A compiled caller calls a compiled function directly, not through the module attribute the clock wraps: in a
+compiled build, `heuristics.propose` and `RuleEngine.apply` count only their calls from interpreted code; the whole
+clean and the heuristics stage (called through the pipeline's stage table) count every call.
+
 Printed per rendering: ms per document of the whole clean and of each part in PARTS (`RuleEngine.apply`:
 every run of the rules, wherever made; `heuristics.propose`: the block classifier; the heuristics stage whole,
 with the rules' re-runs and the glue around the classifier; site detection), before -> after, and the speed-up.
@@ -46,15 +59,56 @@ def _rename(match: re.Match[str]) -> str:
 
 
 def import_base(checkout: Path, into: Path) -> dict[str, ModuleType]:
-    """The other checkout's modules that `compare` times, imported as `cleaner_base`."""
-    dest = into / BASE_NAME
-    shutil.copytree(checkout / "cleaner", dest, ignore=shutil.ignore_patterns("__pycache__"))
-    for path in dest.rglob("*.py"):
-        path.write_text(_IMPORTS.sub(_rename, path.read_text(encoding="utf-8")), encoding="utf-8")
-    sys.path.insert(0, str(into))
+    """The other checkout's modules that `compare` times, imported as `cleaner_base` (a folder that already holds
+    `cleaner_base/`, a build of a `--renamed-copy`, is imported as it is)."""
+    if (checkout / BASE_NAME).is_dir():
+        sys.path.insert(0, str(checkout))
+    else:
+        dest = into / BASE_NAME
+        shutil.copytree(checkout / "cleaner", dest, ignore=shutil.ignore_patterns("__pycache__"))
+        _rename_package(dest)
+        sys.path.insert(0, str(into))
     import importlib
 
     return {name: importlib.import_module(f"{BASE_NAME}.{name}") for name in ("pipeline", "model", *MODULES)}
+
+
+def _rename_package(package: Path) -> None:
+    """Rewrite the imports of the package at `package` (a copy of `cleaner/`) to name `cleaner_base`."""
+    for path in package.rglob("*.py"):
+        path.write_text(_IMPORTS.sub(_rename, path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# The source files a build reads besides the package, copied by `renamed_copy` (pyproject.toml and setup.py rewritten).
+_BUILD_FILES = ("setup.py", "pyproject.toml", "MANIFEST.in", "README.md", "build_backend")
+
+
+def renamed_copy(checkout: Path, dest: Path) -> None:
+    """The checkout's package and build files at `dest`, the package renamed `cleaner_base` throughout (its imports,
+    setup.py's module lists, pyproject.toml's package data and mypy files): a source tree that builds, compiled too,
+    into a package that imports beside this one."""
+    shutil.copytree(checkout / "cleaner", dest / BASE_NAME, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    _rename_package(dest / BASE_NAME)
+    for name in _BUILD_FILES:
+        src = checkout / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    setup = dest / "setup.py"
+    setup.write_text(setup.read_text(encoding="utf-8").replace('"cleaner/', f'"{BASE_NAME}/'), encoding="utf-8")
+    manifest = dest / "MANIFEST.in"
+    if manifest.exists():
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace(" cleaner/", f" {BASE_NAME}/"), encoding="utf-8"
+        )
+    project = dest / "pyproject.toml"
+    text = project.read_text(encoding="utf-8")
+    text = text.replace('"cleaner" = [', f'"{BASE_NAME}" = [').replace('"cleaner.', f'"{BASE_NAME}.')
+    text = text.replace('files = ["cleaner"]', f'files = ["{BASE_NAME}"]').replace(
+        '"cleaner.cli:main"', f'"{BASE_NAME}.cli:main"'
+    )
+    project.write_text(text, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -254,9 +308,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("before", type=Path, help="a checkout of the code to compare against (holds cleaner/)")
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="folder of renderings")
     ap.add_argument("--rounds", type=int, default=1, help="repeat the comparison (the load drifts between rounds)")
+    ap.add_argument(
+        "--renamed-copy",
+        type=Path,
+        metavar="DEST",
+        help="write `before`'s source, renamed cleaner_base, to DEST; time nothing",
+    )
     args = ap.parse_args(argv)
-    if not (args.before / "cleaner").is_dir():
-        sys.exit(f"speed_ab.py: no cleaner/ package under {args.before}")
+    if not (args.before / "cleaner").is_dir() and not (args.before / BASE_NAME).is_dir():
+        sys.exit(f"speed_ab.py: no cleaner/ (or {BASE_NAME}/) package under {args.before}")
+    if args.renamed_copy:
+        renamed_copy(args.before, args.renamed_copy)
+        return
     if not args.corpus.is_dir():
         sys.exit(f"speed_ab.py: no corpus folder at {args.corpus}")
     compare(args.before, args.corpus, args.rounds)

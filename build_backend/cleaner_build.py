@@ -1,10 +1,10 @@
-"""setuptools' build backend, plus mypy (for mypyc) as a build requirement when CLEANER_COMPILE=1.
+"""setuptools' build backend, plus mypy (for mypyc) and Cython as build requirements when CLEANER_COMPILE=1.
 
 The plain install (`pip install -e '.[dev]'`, the README's command) is pure Python and needs no compiler.
 `CLEANER_COMPILE=1 pip install .` (or `python -m build`, cibuildwheel) compiles the modules `setup.py` lists
-with mypyc; pip's isolated build environment then needs mypy, which a static `[build-system] requires` could
-only add to every build. This is setuptools' documented pattern for a dynamic build requirement (an in-tree
-backend wrapping `setuptools.build_meta`).
+with mypyc and builds the native core with Cython; pip's isolated build environment then needs mypy and Cython,
+which a static `[build-system] requires` could only add to every build. This is setuptools' documented pattern for
+a dynamic build requirement (an in-tree backend wrapping `setuptools.build_meta`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from setuptools.build_meta import *  # noqa: F403  (the backend's other hooks, u
 # mypyc ships with mypy (the build was measured with mypy 2.4.1). numpy joins it so that mypyc type-checks against
 # numpy's annotations as the dev venv's mypy does: without them `cleaner/learned/rows.py` fails the check
 # ("Cannot determine type of TABLE_COLUMNS") in pip's isolated build environment.
-COMPILE_REQUIREMENTS = ["mypy>=1.10", "numpy>=1.24"]
+# Cython builds the native core's kernels (setup.py's NATIVE); the plain build never fetches it.
+COMPILE_REQUIREMENTS = ["mypy>=1.10", "numpy>=1.24", "Cython>=3.0"]
 
 
 def compile_requested() -> bool:

@@ -1,8 +1,10 @@
-"""Which build of the package is running: pure Python, or with some modules compiled by mypyc.
+"""Which build of the package is running: pure Python, or with some modules compiled by mypyc and the native core.
 
 `CLEANER_COMPILE=1 pip install .` compiles the modules `setup.py` lists to C extensions beside their source; the
 import paths stay the same and Python's import system prefers the extension when both are there. So the
-modules compiled are the package's files with an extension suffix. `cleaner --version` says which build runs.
+modules compiled are the package's files with an extension suffix, less the native core's kernels (setup.py's
+NATIVE, `cleaner.native.KERNELS`), which have no Python module of the same name: their pure twins are functions of
+the modules that use them. `cleaner --version` says which build runs, and which kernels are in use.
 """
 
 from __future__ import annotations
@@ -10,21 +12,30 @@ from __future__ import annotations
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
+from cleaner import native
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def compiled_modules() -> list[str]:
-    """Dotted names of this package's modules that run compiled (empty for the pure-Python build)."""
+    """Dotted names of this package's modules that run compiled by mypyc (empty for the pure-Python build)."""
     names = []
     for path in _PACKAGE.rglob("*"):
         suffix = next((s for s in EXTENSION_SUFFIXES if path.name.endswith(s)), None)
         if suffix is not None and path.is_file():
             parts = path.relative_to(_PACKAGE.parent).parts
             names.append(".".join((*parts[:-1], path.name[: -len(suffix)])))
-    return sorted(names)
+    return sorted(n for n in names if n not in native.KERNELS)
+
+
+def native_kernels() -> list[str]:
+    """Dotted names of the native core's kernels in use (empty when not built, or switched off: CLEANER_NATIVE=0)."""
+    return native.in_use()
 
 
 def describe() -> str:
-    """One line for `cleaner --version`: the build kind, and how many modules run compiled."""
+    """One line for `cleaner --version`: the build kind, how many modules run compiled, and the kernels in use."""
     compiled = compiled_modules()
-    return f"compiled with mypyc: {len(compiled)} modules" if compiled else "pure Python"
+    kernels = native_kernels()
+    kind = f"compiled with mypyc: {len(compiled)} modules" if compiled else "pure Python"
+    return f"{kind}; native core: {', '.join(kernels)}" if kernels else kind

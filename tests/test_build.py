@@ -12,27 +12,26 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.build import compiled_modules
+from cleaner.build import compiled_modules, native_kernels
 from cleaner.cli.typer_app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _listed_in_setup() -> list[str]:
-    """setup.py's COMPILED, read without running setup.py, as dotted module names."""
+def _listed_in_setup(name: str = "COMPILED") -> list[str]:
+    """setup.py's COMPILED (or NATIVE), read without running setup.py, as dotted module names."""
     tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
     value = next(
-        n.value
-        for n in tree.body
-        if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "COMPILED" for t in n.targets)
+        n.value for n in tree.body if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == name for t in n.targets)
     )
-    return sorted(p.removesuffix(".py").replace("/", ".") for p in ast.literal_eval(value))
+    return sorted(p.removesuffix(".py").removesuffix(".pyx").replace("/", ".") for p in ast.literal_eval(value))
 
 
 def test_version_says_which_build_runs_and_the_modules_it_names_load_compiled() -> None:
     out = CliRunner().invoke(app, ["--version"]).output
     compiled = compiled_modules()
     assert ("pure Python" in out) == (not compiled)
+    assert ("native core" in out) == bool(native_kernels())
     for name in compiled:
         assert str(importlib.import_module(name).__file__).endswith(tuple(EXTENSION_SUFFIXES)), name
 
@@ -40,3 +39,17 @@ def test_version_says_which_build_runs_and_the_modules_it_names_load_compiled() 
 @pytest.mark.skipif(os.environ.get("CLEANER_EXPECT_COMPILED") != "1", reason="the compiled CI venv sets it")
 def test_the_compiled_build_runs_every_module_setup_lists() -> None:
     assert compiled_modules() == _listed_in_setup()
+
+
+@pytest.mark.skipif(os.environ.get("CLEANER_EXPECT_COMPILED") != "1", reason="the compiled CI venv sets it")
+def test_the_compiled_build_runs_the_native_core_setup_lists() -> None:
+    """Every kernel of setup.py's NATIVE is built, and the modules that have one use it (cleaner.native)."""
+    assert native_kernels() == _listed_in_setup("NATIVE")
+
+
+def test_the_plain_install_has_no_kernel_and_says_so() -> None:
+    """A pure build (no extension module at all) runs the pure twins, and `--version` names no native core."""
+    if compiled_modules():
+        pytest.skip("a compiled build")
+    assert native_kernels() == []
+    assert "native core" not in CliRunner().invoke(app, ["--version"]).output

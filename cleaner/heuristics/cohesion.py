@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, starts_prose
+from cleaner.native import kernel
 
 # A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
 # digit) that is not on the document's stoplist.
@@ -85,8 +86,7 @@ LINE_CACHE = 4096
 _NO_WORDS: tuple[frozenset[str], frozenset[str], str] = (frozenset(), frozenset(), "")
 
 
-@lru_cache(maxsize=LINE_CACHE)
-def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
+def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
     """The line's content-word stems, of those its names' and numbers' stems (a capital not at the line's start,
     or a digit), and the stem of its first word when that is a capitalised content word (a name, or any word
     opening a sentence)."""
@@ -126,6 +126,26 @@ def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[
         elif not w.isalpha():
             words.add(low[:STEM_CHARS])
     return frozenset(words), frozenset(named), first
+
+
+def _chosen_content() -> Callable[[str, frozenset[str]], tuple[frozenset[str], frozenset[str], str]]:
+    """The native kernel's `content` (cleaner.native) when it is built with this module's constants, else `_content`:
+    the same answer for every line, in one C pass over its code points (about a ninth of the classifier's time was
+    this function's first sight of each line; BENCH_native.md)."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None or (native.MIN_CHARS, native.STEM_CHARS, native.NAME_CHARS) != (
+        MIN_CHARS,
+        STEM_CHARS,
+        NAME_CHARS,
+    ):
+        return _content
+    return native.content
+
+
+# The line's content-word stems, of those its names' and numbers' stems (a capital not at the line's start, or a
+# digit), and the stem of its first word when that is a capitalised content word (a name, or any word opening a
+# sentence): `_content`, or its native twin.
+content = lru_cache(maxsize=LINE_CACHE)(_chosen_content())
 
 
 def _paragraphs(text: Sequence[str]) -> list[int]:

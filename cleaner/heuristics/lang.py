@@ -13,8 +13,10 @@ import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
+
+from cleaner.native import kernel
 
 # Words sampled for the language guess: a few hundred words already separate the stoplists (300 and
 # 600 chose the same language on all 466 dev fulltext.txt pages but one); reading more only costs time.
@@ -97,8 +99,9 @@ def _vector_of(word: str, lists: tuple[frozenset[str], ...]) -> int:
     return int.from_bytes(lanes, "little")
 
 
-def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
-    """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i.
+def _packed_py(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
+    """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i (`_packed`'s
+    pure twin).
 
     Words in no list (vector 0: most content words, names, numbers) are dropped first by one look-up each, in C, and
     only the stopwords' vectors are read from the memo: a set of every word then its difference with a memo of every
@@ -115,6 +118,40 @@ def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
         for word in missing:
             _VECTORS[word] = _vector_of(word, lists)
         return sum(map(_VECTORS.__getitem__, stopwords))
+
+
+# The native kernel (cleaner.native), when built for this module's lane width: it adds each stopword's lists into
+# 32-bit counters in C and reads them into one int, where the twin adds a 3,200-bit int per stopword (150-200 ns
+# each; BENCH_spheu.md), and it splits and lowers a sample line in one pass.
+_NATIVE = kernel("cleaner.heuristics._firstsight")
+if _NATIVE is not None and _NATIVE.LANE_BYTES != LANE_BYTES:
+    _NATIVE = None
+# The kernel's memo: stopword -> the indices of the lists that hold it, one byte each (the kernel counts at most 256
+# lists), filled as stopwords come, like _VECTORS for the twin.
+_LANES: dict[str, bytes] = {}
+MAX_LISTS_NATIVE = 256
+
+
+def _lanes_of(word: str) -> bytes:
+    """The kernel's memo entry for a stopword met for the first time: the indices of the lists that hold it."""
+    lists = stoplists()[0]
+    if len(_LANES) >= MAX_MEMO_WORDS:
+        _LANES.clear()
+    got = _LANES[word] = bytes(compress(range(len(lists)), map(operator.contains, lists, repeat(word))))
+    return got
+
+
+def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
+    """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i; by the kernel
+    when it is built and `lists` are the stoplists its memo indexes."""
+    if _NATIVE is not None and lists is stoplists()[0] and len(lists) <= MAX_LISTS_NATIVE:
+        return int(_NATIVE.packed(words, _any_list(), _LANES, len(lists), _lanes_of))
+    return _packed_py(words, lists)
+
+
+def _line_words(line: str) -> tuple[str, ...]:
+    """`line` lower-cased and split on whitespace (the kernel's `line_words` is its twin)."""
+    return tuple(line.lower().split())
 
 
 def _unpacked(packed: int, lists: tuple[frozenset[str], ...]) -> list[int]:
@@ -149,7 +186,7 @@ def _line(line: str) -> tuple[tuple[str, ...], int]:
     if entry is None:
         if len(_LINES) >= MAX_MEMO_LINES:
             _LINES.clear()
-        words = tuple(line.lower().split())
+        words = _line_words(line) if _NATIVE is None else _NATIVE.line_words(line)
         entry = _LINES[line] = (words, _packed(words, stoplists()[0]))
     return entry
 

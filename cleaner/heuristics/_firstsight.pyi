@@ -1,0 +1,14 @@
+"""Types of the native kernel `_firstsight.pyx` (built by the compiled build only; see that file)."""
+
+from collections.abc import Callable, Iterable
+
+MIN_CHARS: int
+STEM_CHARS: int
+NAME_CHARS: int
+LANE_BYTES: int
+
+def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]: ...
+def line_words(line: str) -> tuple[str, ...]: ...
+def packed(
+    words: Iterable[str], any_list: frozenset[str], lanes: dict[str, bytes], lists: int, missing: Callable[[str], bytes]
+) -> int: ...

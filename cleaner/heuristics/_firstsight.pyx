@@ -1,0 +1,378 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The native core's first slice (issue 13): the block classifier's first-sight work on a line, in one C loop.
+
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `cohesion._content` and
+`lang._line_words` / `lang._packed`, and the modules use this kernel only when it imports and its constants match
+theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s `\\w`, `str.isalpha`,
+`str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point (`Py_UNICODE_ISALNUM`
+is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and `Py_UNICODE_ISSPACE`
+are what those methods test per code point), lowers ASCII itself and leaves any other word to `str.lower`.
+
+What it does less of than the twin: no list of matches, no second string per word for the lower case (an ASCII word
+is read and lowered into one new string), no method calls per word; the language guess adds each stopword's lists
+into 32-bit counters instead of adding a 3,200-bit integer per word.
+"""
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject
+from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc
+from libc.string cimport memcmp, memset
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object o)
+    void* PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int PySet_Contains(object anyset, object key) except -1
+    int PySet_Add(object anyset, object key) except -1
+    object PyFrozenSet_New(PyObject* iterable)
+    bint PyUnicode_IS_ASCII(object o)
+    object PyBytes_FromStringAndSize(char* v, Py_ssize_t n)
+    char* PyBytes_AS_STRING(object o)
+    Py_ssize_t PyBytes_GET_SIZE(object o)
+
+# cohesion's constants, which cohesion checks against its own before it uses `content`.
+MIN_CHARS = 3
+STEM_CHARS = 6
+NAME_CHARS = 2
+# lang's lane width in bytes (lang.LANE_BYTES), checked the same way.
+LANE_BYTES = 4
+
+cdef object _EMPTY = frozenset()
+
+# The predicates of the ASCII code points, read once from the same CPython functions the loops ask for any other
+# code point (so a table look-up replaces up to five calls per character of ASCII text, with the same answers).
+cdef enum:
+    WORD = 1  # re's \w for str patterns: Py_UNICODE_ISALNUM, or "_"
+    ALPHA = 2  # str.isalpha
+    UPPER = 4  # str.isupper of one character
+    SPACE = 8  # str.split's whitespace
+cdef uint8_t _ASCII[128]
+cdef Py_UCS4 _c
+for _c in range(128):
+    _ASCII[_c] = (
+        (WORD if (Py_UNICODE_ISALNUM(_c) or _c == 95) else 0)
+        | (ALPHA if Py_UNICODE_ISALPHA(_c) else 0)
+        | (UPPER if Py_UNICODE_ISUPPER(_c) else 0)
+        | (SPACE if Py_UNICODE_ISSPACE(_c) else 0)
+    )
+
+
+cdef inline bint _is_word(uint32_t ch):
+    return (_ASCII[ch] & WORD) != 0 if ch < 128 else (Py_UNICODE_ISALNUM(ch) or ch == 95)
+
+
+cdef inline bint _is_alpha(uint32_t ch):
+    return (_ASCII[ch] & ALPHA) != 0 if ch < 128 else Py_UNICODE_ISALPHA(ch)
+
+
+cdef inline bint _is_upper(uint32_t ch):
+    return (_ASCII[ch] & UPPER) != 0 if ch < 128 else Py_UNICODE_ISUPPER(ch)
+
+
+cdef inline bint _is_space(uint32_t ch):
+    return (_ASCII[ch] & SPACE) != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii):
+    """line[start:end].lower(): an ASCII word lowered here into one new string, any other by `str.lower`."""
+    cdef Py_ssize_t k
+    cdef uint32_t ch
+    cdef object out
+    cdef uint8_t* dst
+    if not ascii:
+        return PyUnicode_Substring(line, start, end).lower()
+    out = PyUnicode_New(end - start, 127)
+    dst = <uint8_t*>PyUnicode_DATA(out)
+    for k in range(start, end):
+        ch = PyUnicode_READ(kind, data, k)
+        if 65 <= ch <= 90:
+            ch += 32
+        dst[k - start] = <uint8_t>ch
+    return out
+
+
+cdef inline object _stem(object low, Py_ssize_t length):
+    """low[:STEM_CHARS]."""
+    return low if length <= STEM_CHARS else PyUnicode_Substring(low, 0, STEM_CHARS)
+
+
+cdef inline uint64_t _fnv(const uint8_t* at, Py_ssize_t n):
+    """FNV-1a over bytes: the stop table's hash."""
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef Py_ssize_t k
+    for k in range(n):
+        h = (h ^ at[k]) * 1099511628211ULL
+    return h
+
+
+cdef class _AsciiStops:
+    """The ASCII members of a stoplist, in an open-addressing table of their bytes: an ASCII word's membership is
+    settled from its lowered bytes, without making it a string. A lowered ASCII word is in the stoplist exactly when
+    it is in this table (it can only equal an ASCII member); every other word is looked up in the frozenset itself."""
+
+    cdef object source  # the frozenset, kept so that its id stays its own while this table is cached
+    cdef char* blob
+    cdef Py_ssize_t* offsets  # per slot: the word's offset in blob, or -1 when the slot is empty
+    cdef Py_ssize_t* lengths
+    cdef Py_ssize_t mask
+    cdef Py_ssize_t longest
+    cdef uint8_t* scratch  # a word lowered, up to `longest` bytes
+
+    def __cinit__(self, frozenset source):
+        cdef Py_ssize_t n = 0, size = 0, cap = 8, at = 0, slot, length
+        cdef uint64_t h
+        cdef const uint8_t* word
+        self.source = source
+        self.longest = 0
+        for w in source:
+            if PyUnicode_IS_ASCII(w):
+                n += 1
+                length = PyUnicode_GET_LENGTH(w)
+                size += length
+                if length > self.longest:
+                    self.longest = length
+        while cap < 2 * n:
+            cap *= 2
+        self.mask = cap - 1
+        self.blob = <char*>malloc(size + 1)
+        self.offsets = <Py_ssize_t*>malloc(cap * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t*>calloc(cap, sizeof(Py_ssize_t))
+        self.scratch = <uint8_t*>malloc(self.longest + 1)
+        if not self.blob or not self.offsets or not self.lengths or not self.scratch:
+            raise MemoryError()
+        for slot in range(cap):
+            self.offsets[slot] = -1
+        for w in source:
+            if not PyUnicode_IS_ASCII(w):
+                continue
+            length = PyUnicode_GET_LENGTH(w)
+            word = <const uint8_t*>PyUnicode_DATA(w)
+            h = _fnv(word, length)
+            slot = <Py_ssize_t>(h & <uint64_t>self.mask)
+            while self.offsets[slot] >= 0:
+                slot = (slot + 1) & self.mask
+            self.offsets[slot] = at
+            self.lengths[slot] = length
+            for k in range(length):
+                self.blob[at + k] = <char>word[k]
+            at += length
+
+    def __dealloc__(self):
+        free(self.blob)
+        free(self.offsets)
+        free(self.lengths)
+        free(self.scratch)
+
+    cdef bint holds(self, const uint8_t* word, Py_ssize_t n):
+        """Whether the lowered ASCII bytes `word[:n]` are a member."""
+        cdef Py_ssize_t slot = <Py_ssize_t>(_fnv(word, n) & <uint64_t>self.mask)
+        cdef Py_ssize_t at
+        while True:
+            at = self.offsets[slot]
+            if at < 0:
+                return False
+            if self.lengths[slot] == n and memcmp(self.blob + at, word, n) == 0:
+                return True
+            slot = (slot + 1) & self.mask
+
+
+# Tables of the stoplists met, by the frozenset's id (each table holds its frozenset); a document's stoplist is one of
+# jusText's hundred, so the cache stays small, and it starts over past STOP_TABLES.
+cdef dict _TABLES = {}
+STOP_TABLES = 64
+
+
+cdef _AsciiStops _table(frozenset stop):
+    cdef object key = id(stop)
+    cdef PyObject* got = PyDict_GetItem(_TABLES, key)
+    if got is not NULL:
+        return <_AsciiStops>got
+    if len(_TABLES) >= STOP_TABLES:
+        _TABLES.clear()
+    table = _AsciiStops(stop)
+    _TABLES[key] = table
+    return table
+
+
+cdef inline object _ascii_stem(int kind, void* data, Py_ssize_t start, Py_ssize_t length):
+    """The stem (first STEM_CHARS code points) of an ASCII word, lowered, as a new string."""
+    cdef Py_ssize_t n = length if length < STEM_CHARS else STEM_CHARS
+    cdef Py_ssize_t k
+    cdef uint32_t ch
+    cdef object out = PyUnicode_New(n, 127)
+    cdef uint8_t* dst = <uint8_t*>PyUnicode_DATA(out)
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, start + k)
+        if 65 <= ch <= 90:
+            ch += 32
+        dst[k] = <uint8_t>ch
+    return out
+
+
+def content(str line, frozenset stop):
+    """`cohesion._content(line, stop)`: the line's content-word stems, its names' and numbers' stems, and the stem
+    of its first word when that is a capitalised content word; one pass over the code points. An ASCII word is
+    lowered into a scratch buffer and looked up in the stoplist's byte table, and only its stem is made a string."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i = 0, start, length, k
+    cdef uint32_t ch
+    cdef bint ascii, alpha, first_word = True, found = False, is_stop
+    cdef object low, stem
+    cdef object first = ""
+    cdef object words = PyFrozenSet_New(NULL)
+    cdef object named = PyFrozenSet_New(NULL)
+    cdef _AsciiStops table = _table(stop)
+    cdef uint8_t* scratch = table.scratch
+    while i < n:
+        ch = PyUnicode_READ(kind, data, i)
+        if not _is_word(ch):
+            i += 1
+            continue
+        start = i
+        ascii = True
+        alpha = True
+        while i < n:
+            ch = PyUnicode_READ(kind, data, i)
+            if not _is_word(ch):
+                break
+            if ch > 127:
+                ascii = False
+            if alpha and not _is_alpha(ch):
+                alpha = False
+            i += 1
+        found = True
+        if ascii:
+            length = i - start
+            is_stop = False
+            if length <= table.longest:
+                for k in range(length):
+                    ch = PyUnicode_READ(kind, data, start + k)
+                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                is_stop = table.holds(scratch, length)
+            if is_stop:
+                first_word = False
+                continue
+            stem = None
+        else:
+            low = PyUnicode_Substring(line, start, i).lower()
+            length = PyUnicode_GET_LENGTH(low)
+            if PySet_Contains(stop, low):
+                first_word = False
+                continue
+            stem = _stem(low, length)
+        # `stem` is made only where it is kept (ASCII words: from the line's own code points).
+        if first_word:
+            first_word = False
+            if _is_upper(PyUnicode_READ(kind, data, 0)):
+                if stem is None:
+                    stem = _ascii_stem(kind, data, start, length)
+                first = stem
+            if not alpha:
+                if stem is None:
+                    stem = _ascii_stem(kind, data, start, length)
+                PySet_Add(words, stem)
+                if length >= NAME_CHARS:
+                    PySet_Add(named, stem)
+            elif length >= MIN_CHARS:
+                if stem is None:
+                    stem = _ascii_stem(kind, data, start, length)
+                PySet_Add(words, stem)
+            continue
+        if alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
+            if length >= MIN_CHARS:
+                if stem is None:
+                    stem = _ascii_stem(kind, data, start, length)
+                PySet_Add(words, stem)
+        elif length >= NAME_CHARS:
+            if stem is None:
+                stem = _ascii_stem(kind, data, start, length)
+            PySet_Add(words, stem)
+            PySet_Add(named, stem)
+        elif not alpha:
+            if stem is None:
+                stem = _ascii_stem(kind, data, start, length)
+            PySet_Add(words, stem)
+    if not found:
+        return (_EMPTY, _EMPTY, "")
+    return (words, named, first)
+
+
+def line_words(str line):
+    """`tuple(line.lower().split())`, in one pass: split on `str.split`'s whitespace, each word lowered alone (an
+    ASCII word here). Lowering maps no whitespace and makes none, and the context rule of a final sigma stops at
+    whitespace (tests/test_native.py checks both for every code point), so the words are the same."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i = 0, start
+    cdef Py_UCS4 ch
+    cdef bint ascii
+    cdef list out = []
+    while i < n:
+        ch = PyUnicode_READ(kind, data, i)
+        if _is_space(ch):
+            i += 1
+            continue
+        start = i
+        ascii = True
+        while i < n:
+            ch = PyUnicode_READ(kind, data, i)
+            if _is_space(ch):
+                break
+            if ch > 127:
+                ascii = False
+            i += 1
+        out.append(_lowered(line, kind, data, start, i, ascii))
+    return tuple(out)
+
+
+def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
+    """`lang._packed(words, lists)`: the sum of the words' packed hits (lane i, LANE_BYTES wide, counting list i).
+
+    `lanes` maps a stopword to the indices of the lists that hold it, one byte each (so at most 256 lists);
+    `missing(word)` fills it for a stopword met for the first time. The counts are added in C and read into one int."""
+    cdef uint32_t counts[256]
+    cdef uint32_t c
+    cdef Py_ssize_t k, j, m
+    cdef bint any_hit = False
+    cdef PyObject* got
+    cdef object idx
+    cdef uint8_t* at
+    cdef char out[1024]
+    if lists > 256:
+        raise ValueError("at most 256 lists")
+    memset(counts, 0, sizeof(counts))
+    for word in words:
+        if not PySet_Contains(any_list, word):
+            continue
+        got = PyDict_GetItem(lanes, word)
+        if got is NULL:
+            idx = missing(word)
+        else:
+            idx = <object>got
+        at = <uint8_t*>PyBytes_AS_STRING(idx)
+        m = PyBytes_GET_SIZE(idx)
+        for j in range(m):
+            counts[at[j]] += 1
+        if m:
+            any_hit = True
+    if not any_hit:
+        return 0
+    for k in range(lists):
+        c = counts[k]
+        out[4 * k] = <char>(c & 0xFF)
+        out[4 * k + 1] = <char>((c >> 8) & 0xFF)
+        out[4 * k + 2] = <char>((c >> 16) & 0xFF)
+        out[4 * k + 3] = <char>((c >> 24) & 0xFF)
+    return int.from_bytes(PyBytes_FromStringAndSize(out, 4 * lists), "little")

@@ -1,0 +1,138 @@
+"""The native core's kernels give their pure twins' answers (issue 13; cleaner/native.py, setup.py's NATIVE).
+
+The kernels are built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips
+with that reason, and .ci/run runs this file in its compiled venv, where test_build.py checks that the kernels are
+built and in use. Each test compares the kernel with the twin the modules fall back on (`cohesion._content`,
+`lang._line_words`, `lang._packed_py`), never the twin with itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics import cohesion, lang
+from tests.conftest import require_corpus
+
+
+def _kernel() -> ModuleType:
+    try:
+        return importlib.import_module("cleaner.heuristics._firstsight")
+    except ImportError:
+        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return _kernel()
+
+
+def _packed(kernel: ModuleType, words: tuple[str, ...]) -> int:
+    """The kernel's packed hits of `words` over every stoplist, with lang's memo, as `lang._packed` asks for them."""
+    return int(kernel.packed(words, lang._any_list(), lang._LANES, len(LISTS), lang._lanes_of))
+
+
+LISTS, NAMES = lang.stoplists()
+# The document stoplists the classifier reads with: none, a small list, a large one, and lists with non-ASCII words.
+STOPS = [frozenset(), *(LISTS[NAMES.index(n)] for n in ("English", "German", "Greek", "Turkish", "Estonian"))]
+
+# Pieces that reach each branch: stopwords in any case, names, numbers, "_", one- and two-letter words, non-ASCII
+# letters whose lower case changes length or leaves ASCII ("İ", the Kelvin sign), final sigma, combining marks, digits
+# that are not decimal ("²", "½"), astral letters and digits, whitespace str.split splits on (\x1c, NBSP, U+2028),
+# a lone surrogate, and characters that are neither word nor space.
+PIECES = [
+    *("the", "The", "THE", "und", "Und", "der", "ΚΑΙ", "και", "ve", "için", "İçin", "ja"),
+    *("Webb", "UK", "EU", "x1", "12", "2024", "a", "I", "ox", "_", "__init__", "snake_case", "Élysée", "élysée"),
+    *("İstanbul", "\u212aelvin", "ΟΔΟΣ", "Σ", "ς", "e\u0301t\u00e9", "x²", "½", "٣٤", "Straße", "ǅemal", "ﬁsh"),
+    *("𝐀𝐁𝐂", "𝟙𝟚", "\U00010400\U00010428", "中文字", "\ud800", "-", "—", ",", ".", "’s", "'", "…"),
+    *(" ", "  ", "\t", "\x1c", "\x85", "\xa0", "\u2028", "\u3000", "\u200b"),
+]
+pieces_line = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=80)
+line = st.one_of(pieces_line, any_line, st.sampled_from(["", " ", "\t \u3000", "\n"]))
+
+
+@st.composite
+def stoplist(draw: st.DrawFn) -> frozenset[str]:
+    """A jusText list, or the lower-cased words of drawn pieces (so that non-ASCII stopwords are met)."""
+    chosen = draw(st.sampled_from([*STOPS, None]))
+    if chosen is not None:
+        return chosen
+    return frozenset(w.lower() for w in draw(st.lists(st.sampled_from(PIECES), max_size=12)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(line, stoplist())
+def test_content_is_cohesions_content_for_any_line_and_stoplist(
+    kernel: ModuleType, text: str, stop: frozenset[str]
+) -> None:
+    assert kernel.content(text, stop) == cohesion._content(text, stop)
+
+
+@settings(max_examples=600, deadline=None)
+@given(line)
+def test_line_words_and_their_packed_hits_are_the_language_guess_twins(kernel: ModuleType, text: str) -> None:
+    words = kernel.line_words(text)
+    assert words == lang._line_words(text)
+    assert _packed(kernel, words) == lang._packed_py(words, LISTS)
+
+
+def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) -> None:
+    """Every code point inside, after and between words, cased and uncased, next to a sigma (whose lower case reads
+    its context, which must stop where the kernel splits), under an empty, an ASCII and a non-ASCII stoplist."""
+    stops = [frozenset(), STOPS[1], frozenset({"σς", "i̇", "k"})]
+    chunk = 512
+    points = [chr(c) for c in range(sys.maxunicode + 1)]
+    for at in range(0, len(points), chunk):
+        part = points[at : at + chunk]
+        text = "".join(f"{c}AΣ{c}a{c}Σ{c}K{c}İ {c}" for c in part)
+        assert kernel.line_words(text) == lang._line_words(text), hex(at)
+        for stop in stops:
+            assert kernel.content(text, stop) == cohesion._content(text, stop), hex(at)
+        # One line per code point too: the first word's and the line's first character's tests.
+        for c in part[:: 64 if at >= 0x3400 else 1]:
+            for each in (f"{c}ab Cd", f"{c}", f"{c}{c}"):
+                assert kernel.content(each, stops[2]) == cohesion._content(each, stops[2]), hex(ord(c))
+
+
+def test_packed_from_empty_and_full_memos_is_the_twins_sum(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lang, "_LANES", {})
+    words = ("der", "brückenpfeiler", "und", "the", "12", "zu", "kessler", "la", "der", "και", "için", "the")
+    for _ in range(2):
+        assert _packed(kernel, words) == lang._packed_py(words, LISTS)
+    assert set(lang._LANES) == {w for w in words if w in lang._any_list()}
+    assert _packed(kernel, ()) == lang._packed_py((), LISTS) == 0
+
+
+def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
+    """The classifier runs the kernel (not its twin) when the kernel is built and not switched off."""
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert native.in_use() == ["cleaner.heuristics._firstsight"]
+    assert cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
+    assert lang._NATIVE is kernel
+
+
+@pytest.mark.corpus
+def test_kernels_agree_with_their_twins_on_every_dev_corpus_line(kernel: ModuleType) -> None:
+    corpus = require_corpus()
+    texts: set[str] = set()
+    for path in sorted(corpus.rglob("*.txt")):
+        for raw in path.read_text(encoding="utf-8", errors="surrogateescape").splitlines():
+            texts.add(raw)
+            texts.add(raw.strip())
+    assert len(texts) > 10_000
+    for text in sorted(texts):
+        words = kernel.line_words(text)
+        assert words == lang._line_words(text), text
+        assert _packed(kernel, words) == lang._packed_py(words, LISTS), text
+        for stop in STOPS[:3]:
+            assert kernel.content(text, stop) == cohesion._content(text, stop), text
