@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import importlib
 import os
+import subprocess
+import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -47,9 +49,16 @@ def test_the_compiled_build_runs_the_native_core_setup_lists() -> None:
     assert native_kernels() == _listed_in_setup("NATIVE")
 
 
-def test_the_plain_install_has_no_kernel_and_says_so() -> None:
-    """A pure build (no extension module at all) runs the pure twins, and `--version` names no native core."""
-    if compiled_modules():
-        pytest.skip("a compiled build")
-    assert native_kernels() == []
-    assert "native core" not in CliRunner().invoke(app, ["--version"]).output
+def test_the_switch_turns_every_kernel_off_and_the_modules_run_their_twins() -> None:
+    """CLEANER_NATIVE=0 (cleaner.native.SWITCH): no kernel is in use, `--version` names none, and the modules that
+    have one run their pure twins (a compiled install can then be timed on the twins)."""
+    code = (
+        "from cleaner.build import describe, native_kernels\n"
+        "from cleaner.heuristics import cohesion, features, lang\n"
+        "assert native_kernels() == [] and 'native core' not in describe(), describe()\n"
+        "assert cohesion.content.__wrapped__ is cohesion._content and features._shape_of is features.shape\n"
+        "assert lang._NATIVE is None\n"
+    )
+    env = {**os.environ, "CLEANER_NATIVE": "0"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -3,7 +3,7 @@
 The kernels are built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips
 with that reason, and .ci/run runs this file in its compiled venv, where test_build.py checks that the kernels are
 built and in use. Each test compares the kernel with the twin the modules fall back on (`cohesion._content`,
-`lang._line_words`, `lang._packed_py`), never the twin with itself.
+`lang._line_words`, `lang._packed_py`, `features.shape`), never the twin with itself.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.heuristics import cohesion, lang
+from cleaner.heuristics import cohesion, features, lang
 from tests.conftest import require_corpus
 
 
@@ -52,6 +52,9 @@ PIECES = [
     *("İstanbul", "\u212aelvin", "ΟΔΟΣ", "Σ", "ς", "e\u0301t\u00e9", "x²", "½", "٣٤", "Straße", "ǅemal", "ﬁsh"),
     *("𝐀𝐁𝐂", "𝟙𝟚", "\U00010400\U00010428", "中文字", "\ud800", "-", "—", ",", ".", "’s", "'", "…"),
     *(" ", "  ", "\t", "\x1c", "\x85", "\xa0", "\u2028", "\u3000", "\u200b"),
+    # Shapes: menu separators, sentence ends, list marks, table rows, menu items, long lines.
+    *(" | ", "|", " / ", "/", " • ", " · ", " » ", " › ", "»", ".", "!", "?", ":", "”", "。", "- ", "* ", "• "),
+    *("Home", "News", "Contact us", "10:45", "A" * 30, "long words of prose that end like a sentence"),
 ]
 pieces_line = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=80)
@@ -119,6 +122,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
     assert native.in_use() == ["cleaner.heuristics._firstsight"]
     assert cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
     assert lang._NATIVE is kernel
+    assert features._shape_of is kernel.shape
 
 
 @pytest.mark.corpus
@@ -136,3 +140,23 @@ def test_kernels_agree_with_their_twins_on_every_dev_corpus_line(kernel: ModuleT
         assert _packed(kernel, words) == lang._packed_py(words, LISTS), text
         for stop in STOPS[:3]:
             assert kernel.content(text, stop) == cohesion._content(text, stop), text
+        assert _shape(kernel, text) == features.shape(text), text
+
+
+def _shape(kernel: ModuleType, text: str) -> int:
+    assert features._shape_of is kernel.shape  # configured with features' constants by the module's import
+    return int(kernel.shape(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(line)
+def test_shape_is_features_shape_for_any_line(kernel: ModuleType, text: str) -> None:
+    assert _shape(kernel, text) == features.shape(text)
+
+
+def test_shape_agrees_on_every_code_point(kernel: ModuleType) -> None:
+    """Each code point as a line's edge (strip, the first word's case, the sentence end), inside a word (the digit
+    test) and beside a separator."""
+    for c in map(chr, range(sys.maxunicode + 1)):
+        for text in (f"{c}", f"{c}ab Cd{c}", f" x | y {c} z | w", f"A b{c}"):
+            assert _shape(kernel, text) == features.shape(text), hex(ord(c))

@@ -31,10 +31,13 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISLOWER(Py_UCS4 ch)
     int PySet_Contains(object anyset, object key) except -1
     int PySet_Add(object anyset, object key) except -1
     object PyFrozenSet_New(PyObject* iterable)
     bint PyUnicode_IS_ASCII(object o)
+    int PyUnicode_1BYTE_KIND
     object PyBytes_FromStringAndSize(char* v, Py_ssize_t n)
     char* PyBytes_AS_STRING(object o)
     Py_ssize_t PyBytes_GET_SIZE(object o)
@@ -376,3 +379,128 @@ def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
         out[4 * k + 2] = <char>((c >> 16) & 0xFF)
         out[4 * k + 3] = <char>((c >> 24) & 0xFF)
     return int.from_bytes(PyBytes_FromStringAndSize(out, 4 * lists), "little")
+
+
+# features.shape's constants, set by `configure_shape` (features calls it with its own at import; until then `shape`
+# refuses to run).
+cdef bint _SHAPE_READY = False
+cdef int _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT
+cdef Py_ssize_t _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS, _MENU_SEPARATORS, _ITEM_WORDS
+cdef double _MENU_ITEM_WORDS
+cdef frozenset _ENDS = frozenset()  # one-character strings
+cdef frozenset _LIST_MARKS = frozenset()  # two-character strings
+cdef Py_UCS4 _SEPARATOR_CODES[16]  # the menu separators' code points
+cdef Py_ssize_t _SEPARATOR_COUNT = 0
+
+
+def configure_shape(
+    classes, Py_ssize_t spaceless_chars, Py_ssize_t spaceless_weight, Py_ssize_t short_chars,
+    Py_ssize_t menu_separators, double menu_item_words, Py_ssize_t item_words, sentence_end, separators, list_marks,
+):
+    """`features.shape`'s constants: `classes` is (BLANK, NEAR, MENU, LONG, LONG_ENDS, ITEM, SHORT), the sets hold
+    one-character strings (the sentence ends, the menu separators) and two-character ones (the list marks)."""
+    global _SHAPE_READY, _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT, _SPACELESS_CHARS, _SPACELESS_WEIGHT
+    global _SHORT_CHARS, _MENU_SEPARATORS, _ITEM_WORDS, _MENU_ITEM_WORDS, _ENDS, _LIST_MARKS, _SEPARATOR_COUNT
+    _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT = classes
+    _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS = spaceless_chars, spaceless_weight, short_chars
+    _MENU_SEPARATORS, _MENU_ITEM_WORDS, _ITEM_WORDS = menu_separators, menu_item_words, item_words
+    _ENDS, _LIST_MARKS = frozenset(sentence_end), frozenset(list_marks)
+    seps = sorted(frozenset(separators))
+    if any(len(c) != 1 for c in _ENDS | frozenset(seps)) or any(len(m) != 2 for m in _LIST_MARKS) or len(seps) > 16:
+        raise ValueError("sentence ends and separators are characters (at most 16 separators), list marks two")
+    for k, c in enumerate(seps):
+        _SEPARATOR_CODES[k] = ord(c)
+    _SEPARATOR_COUNT = len(seps)
+    _SHAPE_READY = True
+
+
+cdef inline bint _is_separator(Py_UCS4 ch):
+    """Whether `ch` is one of the menu separators."""
+    cdef Py_ssize_t k
+    for k in range(_SEPARATOR_COUNT):
+        if _SEPARATOR_CODES[k] == ch:
+            return True
+    return False
+
+
+def shape(str raw):
+    """`features.shape(raw)`: the class of one line by its shape, from one pass over its stripped code points (the
+    strip, the space count, the separator test and count, the digit test) and no new string but for set look-ups of
+    its first and last character."""
+    if not _SHAPE_READY:
+        raise RuntimeError("configure_shape first")
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(raw)
+    cdef int kind = PyUnicode_KIND(raw)
+    cdef void* data = PyUnicode_DATA(raw)
+    cdef Py_ssize_t lo = 0, hi = length, n, nwords, k, seps
+    cdef uint32_t ch, first, last
+    cdef bint spaceless, ends, has_sep = False, digit = False
+    cdef const uint8_t* at
+    while lo < hi and _is_space(PyUnicode_READ(kind, data, lo)):
+        lo += 1
+    while hi > lo and _is_space(PyUnicode_READ(kind, data, hi - 1)):
+        hi -= 1
+    if lo == hi:
+        return _BLANK
+    n = hi - lo
+    # One pass: the spaces (words), a digit, the separators and those between two spaces; over one-byte text (most
+    # lines) without the per-character switch on the string's kind.
+    nwords = 1
+    seps = 0
+    if kind == PyUnicode_1BYTE_KIND:
+        at = <const uint8_t*>data
+        for k in range(lo, hi):
+            ch = at[k]
+            if ch == 32:
+                nwords += 1
+            elif 48 <= ch <= 57:  # no other one-byte code point is a decimal digit (tests/test_native.py)
+                digit = True
+            elif _is_separator(ch):
+                has_sep = True
+                if k > lo and k + 1 < hi and at[k - 1] == 32 and at[k + 1] == 32:
+                    seps += 1
+    else:
+        for k in range(lo, hi):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch == 32:
+                nwords += 1
+            elif ch < 128:
+                if 48 <= ch <= 57:
+                    digit = True
+                elif _is_separator(ch):
+                    has_sep = True
+                    if k > lo and k + 1 < hi:
+                        if PyUnicode_READ(kind, data, k - 1) == 32 and PyUnicode_READ(kind, data, k + 1) == 32:
+                            seps += 1
+            else:
+                if not digit and Py_UNICODE_ISDECIMAL(ch):  # re's \d for str patterns
+                    digit = True
+                if _is_separator(ch):
+                    has_sep = True
+                    if k > lo and k + 1 < hi:
+                        if PyUnicode_READ(kind, data, k - 1) == 32 and PyUnicode_READ(kind, data, k + 1) == 32:
+                            seps += 1
+    spaceless = n > _SPACELESS_CHARS * nwords
+    if spaceless:
+        n *= _SPACELESS_WEIGHT
+    first = PyUnicode_READ(kind, data, lo)
+    last = PyUnicode_READ(kind, data, hi - 1)
+    if first == 124 and last == 124:  # "|" at both ends: a table row
+        return _NEAR
+    if n >= 12 and has_sep and seps >= _MENU_SEPARATORS and nwords <= _MENU_ITEM_WORDS * (seps + 1):
+        return _MENU
+    ends = PySet_Contains(_ENDS, chr(last))
+    if n >= _SHORT_CHARS:
+        return _LONG_ENDS if ends else _LONG
+    if ends:
+        return _NEAR
+    if (
+        nwords <= _ITEM_WORDS
+        and not spaceless
+        and not Py_UNICODE_ISLOWER(first)
+        and not (hi - lo >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(raw, lo, lo + 2)))
+        and not digit
+    ):
+        return _ITEM
+    return _SHORT
+

@@ -8,10 +8,13 @@ gone: short lines that do not end like a sentence, and lines of items joined by 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_
+from typing import cast
+
+from cleaner.native import kernel
 
 # Line classes, as small ints so the run logic stays a tight loop.
 BLANK, GOOD, NEAR, SHORT, ITEM, BAD, MENU = range(7)
@@ -40,7 +43,8 @@ MIN_PROSE_LINES = 3
 # jusText's stopwords_high, used as the prose level when a document has too few long lines to measure.
 DEFAULT_PROSE_STOP = 0.32
 # Items joined by these make one line out of a whole menu ("Home | News | Sport").
-_SEPARATOR = re.compile(r"(?<= )[|•·»›/](?= )")
+MENU_SEPARATOR_CHARS = "|•·»›/"
+_SEPARATOR = re.compile(f"(?<= )[{MENU_SEPARATOR_CHARS}](?= )")
 DIGIT = re.compile(r"\d")
 # A menu line has at least this many separators and items this short on average (words per item);
 # prose uses " / " and " | " too, but between longer stretches.
@@ -96,7 +100,7 @@ def classify(lines: Sequence[str | None]) -> list[int]:
         for i in compress(range(len(out)), map(is_, out, repeat(None))):
             raw = lines[i]
             assert raw is not None  # None is in the memo
-            out[i] = shapes[raw] = shape(raw)
+            out[i] = shapes[raw] = _shape_of(raw)
     return out  # type: ignore[return-value]  # every None was replaced
 
 
@@ -132,6 +136,32 @@ def shape(raw: str) -> int:
     ):
         return ITEM
     return SHORT
+
+
+def _chosen_shape() -> Callable[[str], int]:
+    """The native kernel's `shape` (cleaner.native), given this module's constants, when it is built; else `shape`.
+    The same class for every line, from one pass over its code points where `shape` strips, counts, tests six
+    separators and searches for a digit, each a pass of its own."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None:
+        return shape
+    native.configure_shape(
+        (BLANK, NEAR, MENU, LONG, LONG_ENDS, ITEM, SHORT),
+        SPACELESS_CHARS_PER_WORD,
+        SPACELESS_WEIGHT,
+        SHORT_CHARS,
+        MENU_SEPARATORS,
+        MENU_ITEM_WORDS,
+        ITEM_WORDS,
+        SENTENCE_END,
+        MENU_SEPARATOR_CHARS,
+        LIST_MARKS,
+    )
+    return cast(Callable[[str], int], native.shape)
+
+
+# The class of one line by its shape: `shape`, or its native twin.
+_shape_of = _chosen_shape()
 
 
 def stop_shares(stop: frozenset[str]) -> Mapping[str, tuple[int, float]]:
