@@ -464,22 +464,18 @@ def shape(str raw):
             ch = PyUnicode_READ(kind, data, k)
             if ch == 32:
                 nwords += 1
-            elif ch < 128:
+                continue
+            if ch < 128:
                 if 48 <= ch <= 57:
                     digit = True
-                elif _is_separator(ch):
-                    has_sep = True
-                    if k > lo and k + 1 < hi:
-                        if PyUnicode_READ(kind, data, k - 1) == 32 and PyUnicode_READ(kind, data, k + 1) == 32:
-                            seps += 1
-            else:
-                if not digit and Py_UNICODE_ISDECIMAL(ch):  # re's \d for str patterns
-                    digit = True
-                if _is_separator(ch):
-                    has_sep = True
-                    if k > lo and k + 1 < hi:
-                        if PyUnicode_READ(kind, data, k - 1) == 32 and PyUnicode_READ(kind, data, k + 1) == 32:
-                            seps += 1
+                    continue
+            elif not digit and Py_UNICODE_ISDECIMAL(ch):  # re's \d for str patterns
+                digit = True
+            if _is_separator(ch):
+                has_sep = True
+                if k > lo and k + 1 < hi:
+                    if PyUnicode_READ(kind, data, k - 1) == 32 and PyUnicode_READ(kind, data, k + 1) == 32:
+                        seps += 1
     spaceless = n > _SPACELESS_CHARS * nwords
     if spaceless:
         n *= _SPACELESS_WEIGHT
