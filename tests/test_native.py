@@ -4,21 +4,49 @@ The kernels are built by the compiled build only (`CLEANER_COMPILE=1`): in the p
 with that reason, and .ci/run runs this file in its compiled venv, where test_build.py checks that the kernels are
 built and in use. Each test compares the kernel with the twin the modules fall back on (`cohesion._content`,
 `lang._line_words`, `lang._packed_py`, `features.shape`), never the twin with itself.
+
+The twins are run from their source by the interpreter, as the pure build runs them: in the compiled build the
+modules are mypyc's, and mypyc's `str.lower` does not apply CPython's final-sigma rule ("ΟΔΟΣ".lower() is "οδος" in
+CPython, "οδοσ" in lang.py compiled by mypy 2.4.1), so a compiled twin is not the pure build's answer.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.heuristics import cohesion, features, lang
+from cleaner.heuristics import cohesion as compiled_cohesion
+from cleaner.heuristics import features as compiled_features
+from cleaner.heuristics import lang as compiled_lang
 from tests.conftest import require_corpus
+
+
+def _interpreted(module: ModuleType) -> ModuleType:
+    """`module` run from its .py source by the interpreter (the module itself in the pure build)."""
+    if str(module.__file__).endswith(".py"):
+        return module
+    name = module.__name__.rsplit(".", 1)[1]
+    spec = importlib.util.spec_from_file_location(
+        f"interpreted_{name}", Path(str(module.__file__)).with_name(f"{name}.py")
+    )
+    assert spec is not None and spec.loader is not None
+    twin = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = twin  # dataclasses resolve their annotations through sys.modules
+    spec.loader.exec_module(twin)
+    return twin
+
+
+cohesion = _interpreted(compiled_cohesion)
+lang = _interpreted(compiled_lang)
+features = _interpreted(compiled_features)
 
 
 def _kernel() -> ModuleType:
@@ -35,7 +63,9 @@ def kernel() -> ModuleType:
 
 def _packed(kernel: ModuleType, words: tuple[str, ...]) -> int:
     """The kernel's packed hits of `words` over every stoplist, with lang's memo, as `lang._packed` asks for them."""
-    return int(kernel.packed(words, lang._any_list(), lang._LANES, len(LISTS), lang._lanes_of))
+    return int(
+        kernel.packed(words, compiled_lang._any_list(), compiled_lang._LANES, len(LISTS), compiled_lang._lanes_of)
+    )
 
 
 LISTS, NAMES = lang.stoplists()
@@ -105,11 +135,11 @@ def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) ->
 
 
 def test_packed_from_empty_and_full_memos_is_the_twins_sum(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lang, "_LANES", {})
+    monkeypatch.setattr(compiled_lang, "_LANES", {})
     words = ("der", "brückenpfeiler", "und", "the", "12", "zu", "kessler", "la", "der", "και", "için", "the")
     for _ in range(2):
         assert _packed(kernel, words) == lang._packed_py(words, LISTS)
-    assert set(lang._LANES) == {w for w in words if w in lang._any_list()}
+    assert set(compiled_lang._LANES) == {w for w in words if w in lang._any_list()}
     assert _packed(kernel, ()) == lang._packed_py((), LISTS) == 0
 
 
@@ -120,9 +150,15 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert native.in_use() == ["cleaner.heuristics._firstsight"]
-    assert cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
-    assert lang._NATIVE is kernel
-    assert features._shape_of is kernel.shape
+    assert compiled_cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
+    assert compiled_lang._NATIVE is kernel
+    assert compiled_features._shape_of is kernel.shape
+
+
+def test_a_final_capital_sigma_lowers_as_cpython_lowers_it(kernel: ModuleType) -> None:
+    """CPython's context rule, which the pure build follows (and mypyc's compiled `str.lower` does not)."""
+    assert kernel.line_words("ΟΔΟΣ ΟΔΟΣΑ Σ") == ("οδος", "οδοσα", "σ") == tuple("ΟΔΟΣ ΟΔΟΣΑ Σ".lower().split())
+    assert kernel.content("Der ΟΔΟΣ", frozenset())[0] == frozenset({"der", "οδος"})
 
 
 @pytest.mark.corpus
@@ -144,7 +180,7 @@ def test_kernels_agree_with_their_twins_on_every_dev_corpus_line(kernel: ModuleT
 
 
 def _shape(kernel: ModuleType, text: str) -> int:
-    assert features._shape_of is kernel.shape  # configured with features' constants by the module's import
+    assert compiled_features._shape_of is kernel.shape  # configured with features' constants by the module's import
     return int(kernel.shape(text))
 
 
