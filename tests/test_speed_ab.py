@@ -29,6 +29,29 @@ def test_the_base_copy_imports_only_itself(tmp_path: Path) -> None:
             del sys.modules[name]
 
 
+def test_a_renamed_copy_builds_as_cleaner_base_and_is_imported_as_it_is(tmp_path: Path) -> None:
+    """`--renamed-copy`: the package and its build files name `cleaner_base` throughout (so a compiled build of it
+    imports beside this one), and a folder holding `cleaner_base/` is imported from there, not copied again."""
+    ab = _module()
+    dest = tmp_path / "src"
+    ab.main([str(ROOT), "--renamed-copy", str(dest)])
+    assert (dest / "cleaner_base" / "pipeline.py").is_file() and not (dest / "cleaner").exists()
+    sources = [p.read_text(encoding="utf-8") for p in (dest / "cleaner_base").rglob("*.py")]
+    assert not any("from cleaner." in t or "import cleaner." in t for t in sources)
+    setup = (dest / "setup.py").read_text(encoding="utf-8")
+    assert '"cleaner_base/heuristics/lang.py"' in setup and '"cleaner/' not in setup
+    project = (dest / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"cleaner_base.rulesets" = [' in project and '"cleaner.' not in project
+    try:
+        base = ab.import_base(dest, tmp_path / "unused")
+        assert Path(str(base["pipeline"].__file__)).is_relative_to(dest / "cleaner_base")
+        assert not (tmp_path / "unused").exists()
+    finally:
+        sys.path.remove(str(dest))
+        for name in [n for n in sys.modules if n.startswith("cleaner_base")]:
+            del sys.modules[name]
+
+
 def test_no_full_collection_is_timed_inside_a_clean() -> None:
     """A full (generation 2) collection walks both sides' heap and lands on whichever side allocates when the count
     runs out, at the same point every round; `_timed_rows` collects untimed before each document, so none starts while
