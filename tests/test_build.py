@@ -62,3 +62,17 @@ def test_the_switch_turns_every_kernel_off_and_the_modules_run_their_twins() -> 
     env = {**os.environ, "CLEANER_NATIVE": "0"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_compiled_modules_lower_text_through_casing() -> None:
+    """mypyc's `str.lower` skips the final-sigma rule on Python < 3.13 (cleaner/casing.py), so a `.lower()` call in a
+    module setup.py compiles would make the compiled build lower Greek text unlike the pure one."""
+    calls = []
+    for name in _listed_in_setup():
+        if name == "cleaner.casing":
+            continue
+        path = ROOT / (name.replace(".", "/") + ".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "lower":
+                calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert calls == [], "use cleaner.casing.lower: " + ", ".join(calls)

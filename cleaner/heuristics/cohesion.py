@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from cleaner.casing import lower
 from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, starts_prose
 from cleaner.native import kernel
@@ -102,7 +103,7 @@ def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset
     if not found:
         return _NO_WORDS
     w = found[0]
-    low = w.lower()
+    low = lower(w)
     if low not in stop:
         if line[:1].isupper():
             first = low[:STEM_CHARS]
@@ -113,7 +114,7 @@ def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset
         elif len(low) >= MIN_CHARS:
             words.add(low[:STEM_CHARS])
     for w in found[1:]:
-        low = w.lower()
+        low = lower(w)
         if low in stop:
             continue
         if w.isalpha() and not w[0].isupper():

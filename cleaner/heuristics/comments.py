@@ -18,6 +18,7 @@ from itertools import compress
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.heuristics.features import GOOD
 
 # "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
@@ -125,7 +126,7 @@ def _date() -> regex.Pattern[str]:
     # Imported here: cleaner.rules imports the stages, which import the heuristics.
     from cleaner.rules.vocab import alternation, words
 
-    months = alternation(w.lower() for w in (*words("month_names"), *words("month_abbreviations")))
+    months = alternation(lower(w) for w in (*words("month_names"), *words("month_abbreviations")))
     # Through the compiled-pattern cache too: the month alternation is this module's costliest pattern to parse.
     return _pattern(
         rf"(?<!\p{{L}}){months}(?!\p{{L}})|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
@@ -160,7 +161,7 @@ def is_greeting(s: str) -> bool:
 def is_reply(s: str) -> bool:
     """'Reply', '[Reply]', 'ReplyDelete', 'Antworten' alone on a line: a comment's reply link (a set look-up, so every
     short line of a page can be tested)."""
-    return len(s) <= _REPLY_CHARS and s.strip(" []()↓»").lower() in _REPLY_KEYS
+    return len(s) <= _REPLY_CHARS and lower(s.strip(" []()↓»")) in _REPLY_KEYS
 
 
 def reply_links(texts: Iterable[str]) -> int:
@@ -191,7 +192,7 @@ def _kind(s: str) -> str | None:
         if is_said(s):
             # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
             return "said+stamp" if is_stamp(s) else "said"
-    if s[: len(POSTED_BY)].lower() == POSTED_BY and is_stamp(s, POSTED_WORDS):
+    if lower(s[: len(POSTED_BY)]) == POSTED_BY and is_stamp(s, POSTED_WORDS):
         return "said+stamp"
     if is_stamp(s):
         return "stamp"
@@ -264,7 +265,7 @@ def _may_sign(s: str) -> bool:
     heuristic's time on tf)."""
     return (
         s[-1:] == ":"
-        or s[: len(POSTED_BY)].lower() == POSTED_BY
+        or lower(s[: len(POSTED_BY)]) == POSTED_BY
         or (
             len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
             and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
@@ -274,7 +275,7 @@ def _may_sign(s: str) -> bool:
 
 def _greets(first: str, s: str) -> bool:
     """Whether line `s`, whose first word is `first`, is a greeting: the set look-up first, the pattern only then."""
-    return first.rstrip(",!:").lower() in _GREETING_FIRST and is_greeting(s)
+    return lower(first.rstrip(",!:")) in _GREETING_FIRST and is_greeting(s)
 
 
 def _is_thread(run: Sequence[tuple[int, str]], replies: bool = False) -> bool:

@@ -14,6 +14,7 @@ from itertools import compress, repeat
 from operator import is_
 from typing import cast
 
+from cleaner.casing import lower
 from cleaner.native import kernel
 
 # Line classes, as small ints so the run logic stays a tight loop.
@@ -203,7 +204,7 @@ def refine(
             if stop and (size >= GOOD_CHARS or not ends):
                 line_words: Sequence[str] | None = split.get(i)
                 if line_words is None:
-                    line_words = s.lower().split()
+                    line_words = lower(s).split()
                 share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
             known = memo[raw] = (size, share)
         longs.append((i, known[0], ends, known[1]))

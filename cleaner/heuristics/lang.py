@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 from pathlib import Path
 
+from cleaner.casing import lower
 from cleaner.native import kernel
 
 # Words sampled for the language guess: a few hundred words already separate the stoplists (300 and
@@ -52,7 +53,7 @@ def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     folder = _stoplist_dir()
     names = tuple(sorted(f.stem for f in folder.iterdir() if f.suffix == ".txt"))
     data = [(folder / f"{n}.txt").read_bytes() for n in names]
-    return tuple(frozenset(d.decode("utf8").lower().splitlines()) for d in data), names
+    return tuple(frozenset(lower(d.decode("utf8")).splitlines()) for d in data), names
 
 
 def stoplist_named(name: str) -> frozenset[str]:
@@ -151,7 +152,7 @@ def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
 
 def _line_words(line: str) -> tuple[str, ...]:
     """`line` lower-cased and split on whitespace (the kernel's `line_words` is its twin)."""
-    return tuple(line.lower().split())
+    return tuple(lower(line).split())
 
 
 def _unpacked(packed: int, lists: tuple[frozenset[str], ...]) -> list[int]:

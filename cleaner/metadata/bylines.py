@@ -13,6 +13,7 @@ from typing import Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
 from cleaner.model import Byline
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
@@ -69,11 +70,11 @@ def _split_pattern(codes: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
-    return frozenset(w.lower() for t in tables for w in t.roles)
+    return frozenset(lower(w) for t in tables for w in t.roles)
 
 
 def _is_role(part: str, roles: frozenset[str]) -> bool:
-    low = part.lower()
+    low = lower(part)
     words = regex.findall(r"[\p{L}]+", low)
     if any(w in roles for w in words) or low in roles:
         return True
@@ -84,7 +85,7 @@ def _is_name(part: str) -> bool:
     words = part.split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
-    caps = [w for w in words if w.lower() not in NAME_PARTICLES]
+    caps = [w for w in words if lower(w) not in NAME_PARTICLES]
     return bool(caps) and all(_NAME_WORD.match(w) for w in caps) and _NAME_WORD.match(words[0]) is not None
 
 
@@ -202,7 +203,7 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     """
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
-    own = language_tables().get((language or "").lower()[:2])
+    own = language_tables().get(lower(language or "")[:2])
     nouns_look_like_names = own is not None and own.nouns_capitalised
     label = _line_label(codes)
     for idx, line in enumerate(lines):

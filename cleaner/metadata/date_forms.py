@@ -15,6 +15,7 @@ from typing import Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
@@ -54,9 +55,7 @@ def forms_of(code: str) -> DateForms:
     # What the day-first form can start with: a weekday's first letter or the day's digit. As a lookahead
     # it changes no match, and `regex` then skips most offsets at once instead of trying the weekday
     # alternation at each (the form took half as long on dev sh+tf+dn's lines, same matches: BENCH_speed.md).
-    day_first_start = "".join(
-        sorted({regex.escape(ch) for w in t.weekdays if w for ch in (w[0].lower(), w[0].upper())})
-    )
+    day_first_start = "".join(sorted({regex.escape(ch) for w in t.weekdays if w for ch in (lower(w[0]), w[0].upper())}))
     patterns = (
         # ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20.
         compiled(
@@ -98,7 +97,7 @@ def url_country(url: str | None) -> str | None:
     """The country code of a URL's top-level domain (`.co.uk` gives "uk"), or None for .com and kin."""
     if not url:
         return None
-    host = ((split_url(url) or _NO_PARTS).hostname or "").lower()
+    host = lower((split_url(url) or _NO_PARTS).hostname or "")
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     return tld if len(tld) == 2 else None
 
@@ -129,7 +128,7 @@ def _match_to_date(
 ) -> tuple[int | None, int, int] | None:
     g = m.groupdict()
     if g.get("mon"):
-        month = forms.table.months[g["mon"].lower()]
+        month = forms.table.months[lower(g["mon"])]
         day = int(g["day"])
         year = int(g["year"]) if g.get("year") else (TWO_DIGIT_CENTURY + int(g["yy"]) if g.get("yy") else None)
     elif g.get("a"):

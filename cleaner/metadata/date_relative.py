@@ -14,6 +14,7 @@ from typing import Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.date_tables import LanguageTable, alternation, language_tables
 from cleaner.model import DateValue
 from cleaner.rules.patterns import compiled
@@ -68,7 +69,7 @@ def _dateparser_languages() -> frozenset[str]:
 
 @cache
 def _modified_words(code: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in language_tables()[code].modified)
+    return frozenset(lower(w) for w in language_tables()[code].modified)
 
 
 def _labelled_relative(
@@ -82,7 +83,7 @@ def _labelled_relative(
             continue
         value = parse_relative(m["rest"], reference=reference, language=language or table.code)
         if value is not None:
-            kind = "modified" if m["label"].lower() in _modified_words(table.code) else "published"
+            kind = "modified" if lower(m["label"]) in _modified_words(table.code) else "published"
             return kind, value
     return None
 

@@ -15,6 +15,8 @@ from typing import Any, Final
 
 import regex
 
+from cleaner.casing import lower
+
 TABLES_PACKAGE: Final = "cleaner.rulesets"
 TABLES_DIR: Final = "languages"
 
@@ -39,7 +41,7 @@ class LanguageTable:
 
 
 def _table(data: dict[str, Any]) -> LanguageTable:
-    months = {name.lower(): i + 1 for i, names in enumerate(data["months"]) for name in names}
+    months = {lower(name): i + 1 for i, names in enumerate(data["months"]) for name in names}
     return LanguageTable(
         code=data["language"],
         day_first=bool(data["day_first"]),
@@ -81,7 +83,7 @@ def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
     All of them, because the stopword guess of a short or mixed text is often wrong (a German
     dateline under an English-looking teaser list); the order decides between two readings.
     """
-    return _tables_in_order((language or "").lower()[:2])
+    return _tables_in_order(lower(language or "")[:2])
 
 
 @cache

@@ -8,6 +8,7 @@ from typing import Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.date_tables import zones
 from cleaner.rules.patterns import compiled
 
@@ -73,7 +74,7 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
 
 def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
     h, mi, s = int(m["h"]), int(m["m"]), int(m["s"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    ampm = lower(m["ampm"] or "").replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= h <= 12:
             return None

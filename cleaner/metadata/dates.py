@@ -23,6 +23,7 @@ from typing import Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.date_forms import find_in, forms_of, full_dates, month_prefixes_in, resolve
 from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
@@ -94,7 +95,7 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTab
         rest = rest[:start] + " " + rest[end:]
     rest = TIME.sub(" ", rest)
     skip = _skip_words(table.code)
-    words = [w for w in _WORD.findall(rest) if w.lower() not in skip and w not in skip]
+    words = [w for w in _WORD.findall(rest) if lower(w) not in skip and w not in skip]
     return len(words)
 
 
@@ -102,7 +103,7 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTab
 def _skip_words(code: str) -> frozenset[str]:
     """The words a dateline may hold besides its date (weekdays, labels, zones), built once per table."""
     table = language_tables()[code]
-    skip = {w.lower() for w in (*table.weekdays, *table.fillers, *table.published, *table.modified, *table.byline)}
+    skip = {lower(w) for w in (*table.weekdays, *table.fillers, *table.published, *table.modified, *table.byline)}
     return frozenset(skip | set(zones()[0]) | set(zones()[1]))
 
 
@@ -262,7 +263,7 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
     for table in tables:
         m = forms_of(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
         if m:
-            return "modified" if m["label"].lower() in _modified_words(table.code) else "published"
+            return "modified" if lower(m["label"]) in _modified_words(table.code) else "published"
     return None
 
 

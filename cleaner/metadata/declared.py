@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from cleaner.casing import lower
 from cleaner.model import DateValue
 from cleaner.rules.patterns import compiled
 
@@ -62,7 +63,7 @@ def declared_timestamps(html: str) -> dict[str, list[str]]:
                 if stamp:
                     found[kind].append(stamp)
     for tag in _META.finditer(html, timeout=1.0):
-        attrs = {k.lower(): v for k, v in _ATTR.findall(tag.group(0))}
+        attrs = {lower(k): v for k, v in _ATTR.findall(tag.group(0))}
         name = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         for kind, names in META_PROPERTIES.items():
             stamp = _timestamp(attrs.get("content")) if name in names else None

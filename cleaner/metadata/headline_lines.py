@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
+from cleaner.casing import lower
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.rules.patterns import compiled
 
@@ -151,7 +152,7 @@ def _fold(s: str) -> str:
 # space, so that the words left are _WORD's runs of letters and digits, folded as _fold folds ASCII (lower case).
 # Seven times cheaper than the pattern's scan, on most lines of most texts; tests/test_text_headline.py compares the
 # two on every ASCII character.
-_ASCII_KEY_TABLE: Final = bytes(ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else ord(" ") for c in range(256))
+_ASCII_KEY_TABLE: Final = bytes(ord(lower(chr(c))) if c < 128 and chr(c).isalnum() else ord(" ") for c in range(256))
 
 
 @lru_cache(maxsize=LINES_CACHED)

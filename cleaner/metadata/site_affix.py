@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Final
 
+from cleaner.casing import lower
 from cleaner.rules.patterns import compiled
 
 # Separators templates put between headline and site name. A hyphen or colon only counts with
@@ -51,7 +52,7 @@ def domain_label(domain: str | None) -> str | None:
     """The name part of a host: "www.bbc.co.uk" -> "bbc", "news.example.com" -> "example"."""
     if not domain:
         return None
-    parts = [p for p in domain.lower().removeprefix("www.").split(".") if p]
+    parts = [p for p in lower(domain).removeprefix("www.").split(".") if p]
     if len(parts) < 2:
         return parts[0] if parts else None
     parts = parts[:-1]
