@@ -86,3 +86,33 @@ def test_the_first_line_stays_where_moving_it_would_expose_a_block_to_a_second_c
 def test_two_labels_between_the_headline_and_the_prose_keep_the_top() -> None:
     # A share bar over a photo credit: the line above them may be the bar's, not the article's headline.
     assert _settled("News", HEADLINE, "Image zoom", "Getty Images") == TopMatter()
+
+
+def test_a_title_over_a_longer_deck_is_the_headline_and_a_kicker_is_not() -> None:
+    # The deck is the longest title-shaped line, so the block is found with it as its head; the title above it names
+    # the article's subject (five of its words are in the first paragraph, none of the deck's) and takes the headline.
+    deck = "Residents in the north say the money for new schools still falls short of what was promised"
+    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, cut=(0, 2))
+    art = _clean("News", HEADLINE, deck)
+    assert art.headline == HEADLINE
+    assert deck in _taken(art)  # cut as a label ("News" is a rule's)
+    # A kicker over the title names nothing of the subject: the title under it stays the headline.
+    assert _settled("Economy and Business", HEADLINE) == TopMatter(headline=1, cut=(0,))
+
+
+def test_a_dateline_under_the_title_gives_it_the_headline() -> None:
+    # The dateline is longer than the title, and title-shaped, so the block is found with it as its head. The title
+    # names none of the first paragraph's words: a dateline is never the title, whatever the title shares.
+    dateline = "Posted by Jane Smith on March 3, 2024 at 10:00 in the afternoon"
+    assert _settled("News", "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+    # Not the furniture line right above the byline, but the longest title-shaped line the block reads there ...
+    assert _settled("A quiet week at the town hall", "Make a comment", dateline) == TopMatter(headline=0, cut=(1, 2))
+    # ... and not a breadcrumb that ends with the title.
+    crumb = "Home News Local A quiet week at the town hall"
+    assert _settled(crumb, "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_kicker_run_together_with_the_title_gives_it_the_headline() -> None:
+    # The run-together line is the longest and so the block's head; it names the subject as much as the title does.
+    title = "Council agrees the budget"
+    assert _settled("News", title, f"Local politics {title}") == TopMatter(headline=1, cut=(0, 2))

@@ -14,6 +14,9 @@ paragraph of prose with another close below it), a headline-shaped line at most 
 - every line between the headline and the start goes too: the standfirst (moved to the description field, only when a
   byline or date line follows it, as `find_top_matter` takes one) or a label of at most LABEL_WORDS words (`_label`);
   one line of any other shape between them (a subtitle, a caption, a list item, a date) and nothing goes;
+- the headline is the head's line unless that is a dateline, a deck under its title or a kicker run together with it
+  (`_retitled`): then a title-shaped line above it, which was cut, takes the field, and the head is cut instead (the
+  same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after);
 - and nothing goes where the start itself is headline-shaped: a headline ending in a bracket ("Tagung: … (26. und 27.
   2. 2015, Eichstätt)") counts as a paragraph's end for `article_start`, and the menu row above it was taken for the
   headline (dev metadata: the text headline then chose that row, one tf fulltext page wrong that main got right).
@@ -45,11 +48,13 @@ from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import article_start, starts_prose
 from cleaner.metadata.headline import (
     HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_WORDS,
     TopMatter,
     find_top_matter,
     looks_like_headline,
     looks_like_standfirst,
 )
+from cleaner.metadata.headline_lines import _dated, _key, _title_shaped
 
 # The headline stands at most this many non-blank lines above the article's start (the headline right above it, or
 # with a standfirst and a byline label between). Measured on dev sh+tf, stage off (fulltext sh, lines above of at most
@@ -72,6 +77,14 @@ BETWEEN_LABELS = 1
 # every rendering for all of them. (Lines with a digit lost tf must-keep snippets: a recipe's "für 12 Stück", a
 # price, a fact box; so they stay, and with them the whole top.)
 ABOVE_WORDS = HEADLINE_MAX_WORDS
+# A title-shaped line right above the block's head is the title, and the head its deck, when at least this many of its
+# words (SUBJECT_WORD_CHARS letters or more) are in the article's first paragraph, and more of them than of the head's:
+# a title names the article's subject, a kicker or section label ("Economy & Business", "Recent from …") does not.
+# Read on dev sh+tf+sites without a URL (BENCH_toplabel.md): of the 22 blocks whose head was the declared title under a
+# title-shaped kicker, none passes. With 1 word, "Sie sind hier" over a title took the headline (1 worse); with 3, one
+# rendering right by the label and four read better went back to the deck or byline.
+SUBJECT_WORDS = 2
+SUBJECT_WORD_CHARS = 4
 # The most lines `find_top_matter` moves (a headline and a standfirst): the block is not cut on a text the learned
 # stage would still read with that many of its lines gone (`learned.worth_reading`'s margin). See the module doc.
 PLAIN_MOVES = 2
@@ -115,8 +128,54 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     for h in heads:
         found = _around(h, start, text, nonblank, metadata_lines)
         if found is not None:
-            return found
+            return _retitled(found, h, start, text, nonblank)
     return None
+
+
+def _subject_words(s: str) -> set[str]:
+    """A line's words of SUBJECT_WORD_CHARS letters or more, case and accents folded: what a title shares with its
+    article's first paragraph."""
+    return {w for w in _key(s).split() if len(w) >= SUBJECT_WORD_CHARS and not w.isdigit()}
+
+
+def _titled(s: str) -> bool:
+    """A line the headline may go to: shaped as the text headline takes a title (a question counts: "Plant Tesla eine
+    zweite Fabrik in China?"), of HEADLINE_MIN_WORDS words or more, and neither a dateline nor a byline."""
+    return len(s.split()) >= HEADLINE_MIN_WORDS and _title_shaped(s) and not _dated(s)
+
+
+def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblank: Sequence[int]) -> TopMatter:
+    """`found` with the headline given to a cut line above its head where the head is not the title:
+    - a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`) is never the title: the headline goes
+      to the line the block would have taken without it, the longest `_titled` line above it within HEAD_GAP of the
+      start (the nearest on a tie; "Make a comment" between a title and its byline is shorter than the title), not
+      a breadcrumb that ends with another of them;
+    - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS), and a kicker
+      run together with the title above it ends with it ("Ernährung sichern Schulze: …" under "Schulze: …"): the
+      headline goes to the `_titled` line right above it.
+    Every line of the block leaves the body either way (the lines above the head are all cut): only which one is the
+    headline changes, so the body, and with it the fixed point, stays the same."""
+    title = -1
+    if _dated(text[h]):
+        near = [k for k in range(h - 1, max(0, start - HEAD_GAP) - 1, -1) if _titled(text[k])]
+        keys = [_key(text[k]) for k in near]
+        for k, key in zip(near, keys, strict=True):
+            # A breadcrumb that ends with a title is not the title (text_headline's "ends-longer-line").
+            if any(key != other and key.endswith(f" {other}") for other in keys):
+                continue
+            if title < 0 or text[k].count(" ") > text[title].count(" "):
+                title = k
+    elif h > 0 and _titled(text[h - 1]):
+        prose = _subject_words(text[start])
+        named = len(_subject_words(text[h - 1]) & prose)
+        if named >= SUBJECT_WORDS and named > len(_subject_words(text[h]) & prose):
+            title = h - 1
+        elif _key(text[h]).endswith(f" {_key(text[h - 1])}"):
+            title = h - 1  # the head is a kicker run together with the title above it
+    if title < 0:
+        return found
+    cut = sorted({*found.cut, nonblank[h]} - {nonblank[title]})
+    return TopMatter(headline=nonblank[title], standfirst=found.standfirst, cut=tuple(cut))
 
 
 def _around(
