@@ -16,7 +16,12 @@ paragraph of prose with another close below it), a headline-shaped line at most 
   one line of any other shape between them (a subtitle, a caption, a list item, a date) and nothing goes;
 - the headline is the head's line unless that is a dateline, a deck under its title or a kicker run together with it
   (`_retitled`): then a title-shaped line above it, which was cut, takes the field, and the head is cut instead (the
-  same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after);
+  same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after).
+  A deck of a standfirst's shape is article text, so it moves to the standfirst (description) field rather than
+  being cut; where that field is taken, the block keeps the deck as its headline. (Cut, the deck of tf/7680a47b's
+  trafilatura.txt, "Penalties for those who refuse to self-isolate are …", a gold must-keep snippet, was lost: the
+  quality scorer reads tf output as the moved headline and description lines plus the body, so a line that leaves
+  the body as the headline is kept, and as a label lost; the gate's tf trafilatura loss rose 67 -> 68.)
 - and nothing goes where the start itself is headline-shaped: a headline ending in a bracket ("Tagung: … (26. und 27.
   2. 2015, Eichstätt)") counts as a paragraph's end for `article_start`, and the menu row above it was taken for the
   headline (dev metadata: the text headline then chose that row, one tf fulltext page wrong that main got right).
@@ -153,9 +158,14 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
     - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS), and a kicker
       run together with the title above it ends with it ("Ernährung sichern Schulze: …" under "Schulze: …"): the
       headline goes to the `_titled` line right above it.
+    A deck of a standfirst's shape (`looks_like_standfirst`: six words or more) is the article's text, not a label:
+    it takes the standfirst's place, and where the block already has a standfirst the block is left as found (the
+    deck its headline) rather than cut. A shorter one is cut, as a label of that length between a headline and the
+    start is (LABEL_WORDS).
     Every line of the block leaves the body either way (the lines above the head are all cut): only which one is the
-    headline changes, so the body, and with it the fixed point, stays the same."""
+    headline or the standfirst changes, so the body, and with it the fixed point, stays the same."""
     title = -1
+    deck = False
     if _dated(text[h]):
         near = [k for k in range(h - 1, max(0, start - HEAD_GAP) - 1, -1) if _titled(text[k])]
         keys = [_key(text[k]) for k in near]
@@ -169,11 +179,16 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
         prose = _subject_words(text[start])
         named = len(_subject_words(text[h - 1]) & prose)
         if named >= SUBJECT_WORDS and named > len(_subject_words(text[h]) & prose):
-            title = h - 1
+            title, deck = h - 1, True
         elif _key(text[h]).endswith(f" {_key(text[h - 1])}"):
             title = h - 1  # the head is a kicker run together with the title above it
     if title < 0:
         return found
+    if deck and looks_like_standfirst(text[h]):
+        if found.standfirst is not None:
+            return found  # the deck would be cut: article text, where the head kept it (module doc)
+        cut = sorted(set(found.cut) - {nonblank[title]})
+        return TopMatter(headline=nonblank[title], standfirst=nonblank[h], cut=tuple(cut))
     cut = sorted({*found.cut, nonblank[h]} - {nonblank[title]})
     return TopMatter(headline=nonblank[title], standfirst=found.standfirst, cut=tuple(cut))
 
