@@ -12,6 +12,8 @@ PROSE = [
     "Councillors said the plan would fund two new schools and repair the bridge over the river.",
     "The mayor thanked residents for their patience and promised a public meeting in the spring.",
 ]
+# A deck under HEADLINE: none of its words are in the first paragraph, most of them in the article.
+DECK = "Councillors say the plan will fund new schools and repair the bridge over the river"
 
 
 def _clean(*top: str) -> cleaner.Article:
@@ -120,20 +122,24 @@ def test_a_kicker_run_together_with_the_title_gives_it_the_headline() -> None:
 def test_a_deck_under_its_title_moves_to_the_description_and_is_not_cut() -> None:
     # The deck is article text (the scorer's tf golds keep such decks): it leaves the body as the standfirst, as the
     # block's head it left it as the headline, never as a cut label. A short one (a byline label's length) is cut.
-    deck = "Residents in the north say the money for new schools still falls short of what was promised"
-    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
-    art = _clean("News", HEADLINE, deck)
-    assert (art.headline, art.description) == (HEADLINE, deck)
-    assert deck not in _taken(art)
+    assert _settled("News", HEADLINE, DECK) == TopMatter(headline=1, standfirst=2, cut=(0,))
+    art = _clean("News", HEADLINE, DECK)
+    assert (art.headline, art.description) == (HEADLINE, DECK)
+    assert DECK not in _taken(art)
     assert _settled("News", "Council agrees budget", "Two new schools are promised") == TopMatter(
         headline=1, cut=(0, 2)
     )
 
 
+def test_a_byline_read_as_a_deck_is_cut_not_moved_to_the_description() -> None:
+    # Standfirst-shaped, but none of its words recur in the article: not its summary.
+    byline = "Posted by Jane Smith, Senior Product Manager"
+    assert _settled("News", HEADLINE, byline) == TopMatter(headline=1, cut=(0, 2))
+
+
 def test_a_deck_over_a_standfirst_keeps_the_headline() -> None:
     # The description field is taken (a standfirst with its date line below): retitling would cut the deck, so the
     # block keeps its head as the headline and cuts the title above it, as before the retitling.
-    deck = "Residents in the north say the money for new schools still falls short of what was promised"
     summary = "Councillors backed the plan by a narrow margin."
-    kept = ["News", HEADLINE, deck, summary, None, *PROSE]
+    kept = ["News", HEADLINE, DECK, summary, None, *PROSE]
     assert settle_top_matter(kept, {4}) == TopMatter(headline=2, standfirst=3, cut=(0, 1))

@@ -17,8 +17,9 @@ paragraph of prose with another close below it), a headline-shaped line at most 
 - the headline is the head's line unless that is a dateline, a deck under its title or a kicker run together with it
   (`_retitled`): then a title-shaped line above it, which was cut, takes the field, and the head is cut instead (the
   same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after).
-  A deck of a standfirst's shape is article text, so it moves to the standfirst (description) field rather than
-  being cut; where that field is taken, the block keeps the deck as its headline. (Cut, the deck of tf/7680a47b's
+  A deck of a standfirst's shape whose words recur in the article (DECK_RECURRING) is article text, so it moves to
+  the standfirst (description) field rather than being cut; where that field is taken, the block keeps the deck as
+  its headline. (Cut, the deck of tf/7680a47b's
   trafilatura.txt, "Penalties for those who refuse to self-isolate are …", a gold must-keep snippet, was lost: the
   quality scorer reads tf output as the moved headline and description lines plus the body, so a line that leaves
   the body as the headline is kept, and as a label lost; the gate's tf trafilatura loss rose 67 -> 68.)
@@ -90,6 +91,13 @@ ABOVE_WORDS = HEADLINE_MAX_WORDS
 # rendering right by the label and four read better went back to the deck or byline.
 SUBJECT_WORDS = 2
 SUBJECT_WORD_CHARS = 4
+# A deck moves to the standfirst (description) field, not cut, when at least this share of its subject words recur in
+# the article: a deck summarises the article in its own words, while a byline, a credit, a promotion or a menu row,
+# which `_retitled` also reads as a deck under a title ("Catherine Shu @catherineshu / 2 days", "Tested by: … RRP:
+# £23.99 …", "Konfigurator Versicherungsvergleich … ab 1,99%"), names people and things the article does not. Dev
+# no-URL (BENCH_toplabel2.md): of the 17 decks that moved with no such test, the 6 read better are at 0.55 or more,
+# the 6 read worse at 0.33 or less; half was taken as the natural cut, not searched.
+DECK_RECURRING = 0.5
 # The most lines `find_top_matter` moves (a headline and a standfirst): the block is not cut on a text the learned
 # stage would still read with that many of its lines gone (`learned.worth_reading`'s margin). See the module doc.
 PLAIN_MOVES = 2
@@ -133,7 +141,7 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     for h in heads:
         found = _around(h, start, text, nonblank, metadata_lines)
         if found is not None:
-            return _retitled(found, h, start, text, nonblank)
+            return _retitled(found, h, start, text, nonblank, kept[nonblank[start] :])
     return None
 
 
@@ -149,7 +157,25 @@ def _titled(s: str) -> bool:
     return len(s.split()) >= HEADLINE_MIN_WORDS and _title_shaped(s) and not _dated(s)
 
 
-def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblank: Sequence[int]) -> TopMatter:
+def _summarises(deck: str, article: Sequence[str | None]) -> bool:
+    """Whether a deck is the article's summary: at least DECK_RECURRING of its subject words, and SUBJECT_WORDS of
+    them or more, recur in the article (its lines from the start on)."""
+    words = _subject_words(deck)
+    recurring: set[str] = set()
+    for line in article:
+        if line:
+            recurring |= words & _subject_words(line)
+    return len(recurring) >= max(SUBJECT_WORDS, DECK_RECURRING * len(words))
+
+
+def _retitled(
+    found: TopMatter,
+    h: int,
+    start: int,
+    text: Sequence[str],
+    nonblank: Sequence[int],
+    article: Sequence[str | None],
+) -> TopMatter:
     """`found` with the headline given to a cut line above its head where the head is not the title:
     - a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`) is never the title: the headline goes
       to the line the block would have taken without it, the longest `_titled` line above it within HEAD_GAP of the
@@ -158,10 +184,10 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
     - a deck under its title names less of the article's subject than the title does (SUBJECT_WORDS), and a kicker
       run together with the title above it ends with it ("Ernährung sichern Schulze: …" under "Schulze: …"): the
       headline goes to the `_titled` line right above it.
-    A deck of a standfirst's shape (`looks_like_standfirst`: six words or more) is the article's text, not a label:
-    it takes the standfirst's place, and where the block already has a standfirst the block is left as found (the
-    deck its headline) rather than cut. A shorter one is cut, as a label of that length between a headline and the
-    start is (LABEL_WORDS).
+    A deck of a standfirst's shape (`looks_like_standfirst`: six words or more) that summarises the article
+    (`_summarises`) is the article's text, not a label: it takes the standfirst's place, and where the block already
+    has a standfirst the block is left as found (the deck its headline) rather than cut. Any other head read as a
+    deck (a byline, a credit, a promotion, a menu row) is cut.
     Every line of the block leaves the body either way (the lines above the head are all cut): only which one is the
     headline or the standfirst changes, so the body, and with it the fixed point, stays the same."""
     title = -1
@@ -184,7 +210,7 @@ def _retitled(found: TopMatter, h: int, start: int, text: Sequence[str], nonblan
             title = h - 1  # the head is a kicker run together with the title above it
     if title < 0:
         return found
-    if deck and looks_like_standfirst(text[h]):
+    if deck and looks_like_standfirst(text[h]) and _summarises(text[h], article):
         if found.standfirst is not None:
             return found  # the deck would be cut: article text, where the head kept it (module doc)
         cut = sorted(set(found.cut) - {nonblank[title]})
