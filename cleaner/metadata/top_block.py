@@ -19,10 +19,10 @@ paragraph of prose with another close below it), a headline-shaped line at most 
   same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after).
   A deck of a standfirst's shape whose words recur in the article (DECK_RECURRING) is article text, so it moves to
   the standfirst (description) field rather than being cut; where that field is taken, the block keeps the deck as
-  its headline. (Cut, the deck of tf/7680a47b's
-  trafilatura.txt, "Penalties for those who refuse to self-isolate are …", a gold must-keep snippet, was lost: the
-  quality scorer reads tf output as the moved headline and description lines plus the body, so a line that leaves
-  the body as the headline is kept, and as a label lost; the gate's tf trafilatura loss rose 67 -> 68.)
+  its headline. (Cut, the deck of tf/7680a47b's trafilatura.txt, "Penalties for those who refuse to self-isolate
+  are …", a gold must-keep snippet, was lost: the record keeps a line that leaves the body as the headline or the
+  standfirst, and drops one cut as a label, and the quality scorer reads tf output as those moved lines plus the
+  body; the gate's tf trafilatura loss rose 67 -> 68.)
 - and nothing goes where the start itself is headline-shaped: a headline ending in a bracket ("Tagung: … (26. und 27.
   2. 2015, Eichstätt)") counts as a paragraph's end for `article_start`, and the menu row above it was taken for the
   headline (dev metadata: the text headline then chose that row, one tf fulltext page wrong that main got right).
@@ -212,7 +212,7 @@ def _retitled(
         return found
     if deck and looks_like_standfirst(text[h]) and _summarises(text[h], article):
         if found.standfirst is not None:
-            return found  # the deck would be cut: article text, where the head kept it (module doc)
+            return found  # no field left for the deck: cut, the article text the head kept would be lost
         cut = sorted(set(found.cut) - {nonblank[title]})
         return TopMatter(headline=nonblank[title], standfirst=nonblank[h], cut=tuple(cut))
     cut = sorted({*found.cut, nonblank[h]} - {nonblank[title]})
