@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import cleaner
-from cleaner.metadata.headline import TopMatter
-from cleaner.metadata.top_block import settle_top_matter
+from cleaner.metadata.headline import TopMatter, looks_like_standfirst
+from cleaner.metadata.headline_lines import _dated
+from cleaner.metadata.top_block import _summarises, settle_top_matter
 
 HEADLINE = "Council agrees the budget after a long debate"
 PROSE = [
@@ -143,3 +144,37 @@ def test_a_deck_over_a_standfirst_keeps_the_headline() -> None:
     summary = "Councillors backed the plan by a narrow margin."
     kept = ["News", HEADLINE, DECK, summary, None, *PROSE]
     assert settle_top_matter(kept, {4}) == TopMatter(headline=2, standfirst=3, cut=(0, 1))
+
+
+def _summary_shaped(deck: str) -> bool:
+    """The deck reaches `_credit`: case 2 reads it as a deck, it has a standfirst's shape and its words recur."""
+    return looks_like_standfirst(deck) and _summarises(deck, PROSE) and not _dated(deck)
+
+
+def test_a_credit_line_read_as_a_deck_is_cut_though_its_words_recur() -> None:
+    # Each shares most of its words with the article, as a blog's byline or note does; its shape tells it apart.
+    credits = [
+        "(Mayor promised public meeting on river bridge)",  # wholly in brackets
+        "3rd March 2024: Councillors say the plan will fund new schools",  # a date at its start
+        "Posted by Jane Smith in Schools, River and Bridge Repair",  # a byline `find_byline` reads
+        "Reviewed by: Jane Smith, schools plan and river bridge repair",  # a credit field
+        "Jane Smith @janesmith on schools, the river bridge repair",  # an account named
+        "Schools plan and river bridge repair, guest post by Jane Smith",  # signed at its end
+    ]
+    for deck in credits:
+        assert _summary_shaped(deck), deck
+        assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, cut=(0, 2)), deck
+
+
+def test_a_deck_that_repeats_the_title_is_cut() -> None:
+    title = "Council agrees budget as councillors back plan to fund new schools"
+    deck = "Councillors back plan to fund new schools"
+    assert _summary_shaped(deck)
+    assert _settled("News", title, deck) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_deck_naming_someone_mid_sentence_still_moves_to_the_description() -> None:
+    # "by" before a capitalised word inside the deck's prose is not a signature: the words after it go on.
+    deck = "Schools plan funded, bridge repaired by Council workers over the river"
+    assert _summary_shaped(deck)
+    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
