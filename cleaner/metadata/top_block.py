@@ -196,12 +196,12 @@ def _byline_labels() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 def _signed(s: str) -> bool:
-    """A line that ends with a byline: a label, then names alone, every word capitalised ("Guest post by Jane Doe",
-    "… 2012 by Matthew Panzarino"); "the smoke was detected by NASA and plunged …" goes on past the name."""
+    """A line that ends with a byline: a label, then names alone ("Guest post by Jane Doe", "… 2012 by Matthew
+    Panzarino"); "the smoke was detected by NASA and plunged …" goes on past the name (`split_authors` reads a part
+    that is not a name as a role)."""
     for m in _byline_labels()[1].finditer(s):
-        rest = s[m.end() :]
-        names, roles = split_authors(rest)
-        if names and not roles and all(w[:1].isupper() for w in rest.split()):
+        names, roles = split_authors(s[m.end() :])
+        if names and not roles:
             return True
     return False
 
