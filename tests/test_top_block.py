@@ -178,3 +178,10 @@ def test_a_deck_naming_someone_mid_sentence_still_moves_to_the_description() -> 
     deck = "Schools plan funded, bridge repaired by Council workers over the river"
     assert _summary_shaped(deck)
     assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
+
+
+def test_a_long_deck_quoting_an_account_still_moves_to_the_description() -> None:
+    # A handle signs a line of a byline's length; a standfirst's sentence may quote one.
+    deck = "Councillors say the plan will fund new schools, as @cityhall wrote, and repair the bridge over the river"
+    assert _summary_shaped(deck)
+    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
