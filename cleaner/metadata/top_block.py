@@ -17,7 +17,8 @@ paragraph of prose with another close below it), a headline-shaped line at most 
 - the headline is the head's line unless that is a dateline, a deck under its title or a kicker run together with it
   (`_retitled`): then a title-shaped line above it, which was cut, takes the field, and the head is cut instead (the
   same lines leave the body; dev no-URL: the declared headline cut as a label on 69 renderings before, 34 after).
-  A deck of a standfirst's shape whose words recur in the article (DECK_RECURRING) is article text, so it moves to
+  A deck of a standfirst's shape whose words recur in the article (DECK_RECURRING), and not shaped as a credit
+  (`_credit`: a note in brackets, a dateline, a byline, a signature), is article text, so it moves to
   the standfirst (description) field rather than being cut; where that field is taken, the block keeps the deck as
   its headline. (Cut, the deck of tf/7680a47b's trafilatura.txt, "Penalties for those who refuse to self-isolate
   are …", a gold must-keep snippet, was lost: the record keeps a line that leaves the body as the headline or the
