@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import cleaner
-from cleaner.metadata.headline import TopMatter
-from cleaner.metadata.top_block import settle_top_matter
+from cleaner.metadata.headline import TopMatter, looks_like_standfirst
+from cleaner.metadata.headline_lines import _dated
+from cleaner.metadata.top_block import _summarises, settle_top_matter
 
 HEADLINE = "Council agrees the budget after a long debate"
 PROSE = [
@@ -12,6 +13,8 @@ PROSE = [
     "Councillors said the plan would fund two new schools and repair the bridge over the river.",
     "The mayor thanked residents for their patience and promised a public meeting in the spring.",
 ]
+# A deck under HEADLINE: none of its words are in the first paragraph, most of them in the article.
+DECK = "Councillors say the plan will fund new schools and repair the bridge over the river"
 
 
 def _clean(*top: str) -> cleaner.Article:
@@ -86,3 +89,99 @@ def test_the_first_line_stays_where_moving_it_would_expose_a_block_to_a_second_c
 def test_two_labels_between_the_headline_and_the_prose_keep_the_top() -> None:
     # A share bar over a photo credit: the line above them may be the bar's, not the article's headline.
     assert _settled("News", HEADLINE, "Image zoom", "Getty Images") == TopMatter()
+
+
+def test_a_title_over_a_longer_deck_is_the_headline_and_a_kicker_is_not() -> None:
+    # The deck is the longest title-shaped line, so the block is found with it as its head; the title above it names
+    # the article's subject (five of its words are in the first paragraph, none of the deck's) and takes the headline.
+    deck = "Residents in the north say the money for new schools still falls short of what was promised"
+    assert _settled("News", HEADLINE, deck).headline == 1
+    art = _clean("News", HEADLINE, deck)
+    assert art.headline == HEADLINE
+    # A kicker over the title names nothing of the subject: the title under it stays the headline.
+    assert _settled("Economy and Business", HEADLINE) == TopMatter(headline=1, cut=(0,))
+
+
+def test_a_dateline_under_the_title_gives_it_the_headline() -> None:
+    # The dateline is longer than the title, and title-shaped, so the block is found with it as its head. The title
+    # names none of the first paragraph's words: a dateline is never the title, whatever the title shares.
+    dateline = "Posted by Jane Smith on March 3, 2024 at 10:00 in the afternoon"
+    assert _settled("News", "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+    # Not the furniture line right above the byline, but the longest title-shaped line the block reads there ...
+    assert _settled("A quiet week at the town hall", "Make a comment", dateline) == TopMatter(headline=0, cut=(1, 2))
+    # ... and not a breadcrumb that ends with the title.
+    crumb = "Home News Local A quiet week at the town hall"
+    assert _settled(crumb, "A quiet week at the town hall", dateline) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_kicker_run_together_with_the_title_gives_it_the_headline() -> None:
+    # The run-together line is the longest and so the block's head; it names the subject as much as the title does.
+    title = "Council agrees the budget"
+    assert _settled("News", title, f"Local politics {title}") == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_deck_under_its_title_moves_to_the_description_and_is_not_cut() -> None:
+    # The deck is article text (the scorer's tf golds keep such decks): it leaves the body as the standfirst, as the
+    # block's head it left it as the headline, never as a cut label. A short one (a byline label's length) is cut.
+    assert _settled("News", HEADLINE, DECK) == TopMatter(headline=1, standfirst=2, cut=(0,))
+    art = _clean("News", HEADLINE, DECK)
+    assert (art.headline, art.description) == (HEADLINE, DECK)
+    assert DECK not in _taken(art)
+    assert _settled("News", "Council agrees budget", "Two new schools are promised") == TopMatter(
+        headline=1, cut=(0, 2)
+    )
+
+
+def test_a_byline_read_as_a_deck_is_cut_not_moved_to_the_description() -> None:
+    # Standfirst-shaped, but none of its words recur in the article: not its summary.
+    byline = "Posted by Jane Smith, Senior Product Manager"
+    assert _settled("News", HEADLINE, byline) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_deck_over_a_standfirst_keeps_the_headline() -> None:
+    # The description field is taken (a standfirst with its date line below): retitling would cut the deck, so the
+    # block keeps its head as the headline and cuts the title above it, as before the retitling.
+    summary = "Councillors backed the plan by a narrow margin."
+    kept = ["News", HEADLINE, DECK, summary, None, *PROSE]
+    assert settle_top_matter(kept, {4}) == TopMatter(headline=2, standfirst=3, cut=(0, 1))
+
+
+def _summary_shaped(deck: str) -> bool:
+    """The deck reaches `_credit`: case 2 reads it as a deck, it has a standfirst's shape and its words recur."""
+    return looks_like_standfirst(deck) and _summarises(deck, PROSE) and not _dated(deck)
+
+
+def test_a_credit_line_read_as_a_deck_is_cut_though_its_words_recur() -> None:
+    # Each shares most of its words with the article, as a blog's byline or note does; its shape tells it apart.
+    credits = [
+        "(Mayor promised public meeting on river bridge)",  # wholly in brackets
+        "3rd March 2024: Councillors say the plan will fund new schools",  # a date at its start
+        "Posted by Jane Smith in Schools, River and Bridge Repair",  # a byline `find_byline` reads
+        "Reviewed by: Jane Smith, schools plan and river bridge repair",  # a credit field
+        "Jane Smith @janesmith on schools, the river bridge repair",  # an account named
+        "Schools plan and river bridge repair, guest post by Jane Smith",  # signed at its end
+    ]
+    for deck in credits:
+        assert _summary_shaped(deck), deck
+        assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, cut=(0, 2)), deck
+
+
+def test_a_deck_that_repeats_the_title_is_cut() -> None:
+    title = "Council agrees budget as councillors back plan to fund new schools"
+    deck = "Councillors back plan to fund new schools"
+    assert _summary_shaped(deck)
+    assert _settled("News", title, deck) == TopMatter(headline=1, cut=(0, 2))
+
+
+def test_a_deck_naming_someone_mid_sentence_still_moves_to_the_description() -> None:
+    # "by" before a capitalised word inside the deck's prose is not a signature: the words after it go on.
+    deck = "Schools plan funded, bridge repaired by Council workers over the river"
+    assert _summary_shaped(deck)
+    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
+
+
+def test_a_long_deck_quoting_an_account_still_moves_to_the_description() -> None:
+    # A handle signs a line of a byline's length; a standfirst's sentence may quote one.
+    deck = "Councillors say the plan will fund new schools, as @cityhall wrote, and repair the bridge over the river"
+    assert _summary_shaped(deck)
+    assert _settled("News", HEADLINE, deck) == TopMatter(headline=1, standfirst=2, cut=(0,))
