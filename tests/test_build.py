@@ -64,7 +64,7 @@ def test_the_switch_turns_every_kernel_off_and_the_modules_run_their_twins() -> 
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.skipif(not (ROOT / "cleaner").is_dir(), reason="a source test: the compiled CI venv runs without the source")
+@pytest.mark.skipif(not (ROOT / "cleaner").is_dir(), reason="a source test; the compiled CI venv has no source")
 def test_the_compiled_modules_lower_text_through_casing() -> None:
     """mypyc's `str.lower` skips the final-sigma rule on Python < 3.13 (cleaner/casing.py), so a `.lower()` call in a
     module setup.py compiles would make the compiled build lower Greek text unlike the pure one."""
