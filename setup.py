@@ -68,10 +68,10 @@ COMPILED = (
     "cleaner/stages/heuristics.py",
     # The line split, dedupe and the stages' shared apply step.
     "cleaner/lines.py",
-    # The lower-casing the modules above share (it must be compiled to see what their `str.lower` does).
-    "cleaner/casing.py",
     "cleaner/dedupe.py",
     "cleaner/stages/apply.py",
+    # The lower-casing the modules above share (it must be compiled to see what their `str.lower` does).
+    "cleaner/casing.py",
 )
 
 

@@ -17,6 +17,7 @@ def configure_shape(
     spaceless_chars: int,
     spaceless_weight: int,
     short_chars: int,
+    menu_min_chars: int,
     menu_separators: int,
     menu_item_words: float,
     item_words: int,

@@ -206,19 +206,9 @@ cdef _AsciiStops _table(frozenset stop):
     return table
 
 
-cdef inline object _ascii_stem(int kind, void* data, Py_ssize_t start, Py_ssize_t length):
-    """The stem (first STEM_CHARS code points) of an ASCII word, lowered, as a new string."""
-    cdef Py_ssize_t n = length if length < STEM_CHARS else STEM_CHARS
-    cdef Py_ssize_t k
-    cdef uint32_t ch
-    cdef object out = PyUnicode_New(n, 127)
-    cdef uint8_t* dst = <uint8_t*>PyUnicode_DATA(out)
-    for k in range(n):
-        ch = PyUnicode_READ(kind, data, start + k)
-        if 65 <= ch <= 90:
-            ch += 32
-        dst[k] = <uint8_t>ch
-    return out
+cdef inline object _ascii_stem(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t length):
+    """The stem (first STEM_CHARS code points) of an ASCII word, lowered: `_lowered` of that span."""
+    return _lowered(line, kind, data, start, start + (length if length < STEM_CHARS else STEM_CHARS), True)
 
 
 def content(str line, frozenset stop):
@@ -279,32 +269,32 @@ def content(str line, frozenset stop):
             first_word = False
             if _is_upper(PyUnicode_READ(kind, data, 0)):
                 if stem is None:
-                    stem = _ascii_stem(kind, data, start, length)
+                    stem = _ascii_stem(line, kind, data, start, length)
                 first = stem
             if not alpha:
                 if stem is None:
-                    stem = _ascii_stem(kind, data, start, length)
+                    stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
                 if length >= NAME_CHARS:
                     PySet_Add(named, stem)
             elif length >= MIN_CHARS:
                 if stem is None:
-                    stem = _ascii_stem(kind, data, start, length)
+                    stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
             continue
         if alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
             if length >= MIN_CHARS:
                 if stem is None:
-                    stem = _ascii_stem(kind, data, start, length)
+                    stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
         elif length >= NAME_CHARS:
             if stem is None:
-                stem = _ascii_stem(kind, data, start, length)
+                stem = _ascii_stem(line, kind, data, start, length)
             PySet_Add(words, stem)
             PySet_Add(named, stem)
         elif not alpha:
             if stem is None:
-                stem = _ascii_stem(kind, data, start, length)
+                stem = _ascii_stem(line, kind, data, start, length)
             PySet_Add(words, stem)
     if not found:
         return (_EMPTY, _EMPTY, "")
@@ -385,7 +375,7 @@ def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
 # refuses to run).
 cdef bint _SHAPE_READY = False
 cdef int _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT
-cdef Py_ssize_t _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS, _MENU_SEPARATORS, _ITEM_WORDS
+cdef Py_ssize_t _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS, _MENU_MIN_CHARS, _MENU_SEPARATORS, _ITEM_WORDS
 cdef double _MENU_ITEM_WORDS
 cdef frozenset _ENDS = frozenset()  # one-character strings
 cdef frozenset _LIST_MARKS = frozenset()  # two-character strings
@@ -395,15 +385,16 @@ cdef Py_ssize_t _SEPARATOR_COUNT = 0
 
 def configure_shape(
     classes, Py_ssize_t spaceless_chars, Py_ssize_t spaceless_weight, Py_ssize_t short_chars,
-    Py_ssize_t menu_separators, double menu_item_words, Py_ssize_t item_words, sentence_end, separators, list_marks,
+    Py_ssize_t menu_min_chars, Py_ssize_t menu_separators, double menu_item_words, Py_ssize_t item_words, sentence_end, separators, list_marks,
 ):
     """`features.shape`'s constants: `classes` is (BLANK, NEAR, MENU, LONG, LONG_ENDS, ITEM, SHORT), the sets hold
     one-character strings (the sentence ends, the menu separators) and two-character ones (the list marks)."""
     global _SHAPE_READY, _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT, _SPACELESS_CHARS, _SPACELESS_WEIGHT
-    global _SHORT_CHARS, _MENU_SEPARATORS, _ITEM_WORDS, _MENU_ITEM_WORDS, _ENDS, _LIST_MARKS, _SEPARATOR_COUNT
+    global _SHORT_CHARS, _MENU_MIN_CHARS, _MENU_SEPARATORS, _ITEM_WORDS, _MENU_ITEM_WORDS, _ENDS, _LIST_MARKS, _SEPARATOR_COUNT
     _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT = classes
     _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS = spaceless_chars, spaceless_weight, short_chars
-    _MENU_SEPARATORS, _MENU_ITEM_WORDS, _ITEM_WORDS = menu_separators, menu_item_words, item_words
+    _MENU_MIN_CHARS, _MENU_SEPARATORS = menu_min_chars, menu_separators
+    _MENU_ITEM_WORDS, _ITEM_WORDS = menu_item_words, item_words
     _ENDS, _LIST_MARKS = frozenset(sentence_end), frozenset(list_marks)
     seps = sorted(frozenset(separators))
     if any(len(c) != 1 for c in _ENDS | frozenset(seps)) or any(len(m) != 2 for m in _LIST_MARKS) or len(seps) > 16:
@@ -483,7 +474,7 @@ def shape(str raw):
     last = PyUnicode_READ(kind, data, hi - 1)
     if first == 124 and last == 124:  # "|" at both ends: a table row
         return _NEAR
-    if n >= 12 and has_sep and seps >= _MENU_SEPARATORS and nwords <= _MENU_ITEM_WORDS * (seps + 1):
+    if n >= _MENU_MIN_CHARS and has_sep and seps >= _MENU_SEPARATORS and nwords <= _MENU_ITEM_WORDS * (seps + 1):
         return _MENU
     ends = PySet_Contains(_ENDS, chr(last))
     if n >= _SHORT_CHARS:

@@ -47,6 +47,8 @@ DEFAULT_PROSE_STOP = 0.32
 MENU_SEPARATOR_CHARS = "|•·»›/"
 _SEPARATOR = re.compile(f"(?<= )[{MENU_SEPARATOR_CHARS}](?= )")
 DIGIT = re.compile(r"\d")
+# A line this long or longer (weighted as SHORT_CHARS is) may be a menu line; shorter ones never are.
+MENU_MIN_CHARS = 12
 # A menu line has at least this many separators and items this short on average (words per item);
 # prose uses " / " and " | " too, but between longer stretches.
 MENU_SEPARATORS = 2
@@ -117,7 +119,7 @@ def shape(raw: str) -> int:
         n *= SPACELESS_WEIGHT
     if s[0] == "|" and s[-1] == "|":
         return NEAR  # a table row (markdown, as trafilatura writes tables) is data, not a menu
-    if n >= 12 and ("|" in s or "/" in s or "•" in s or "·" in s or "»" in s or "›" in s):
+    if n >= MENU_MIN_CHARS and ("|" in s or "/" in s or "•" in s or "·" in s or "»" in s or "›" in s):
         seps = len(_SEPARATOR.findall(s))
         if seps >= MENU_SEPARATORS and nwords <= MENU_ITEM_WORDS * (seps + 1):
             return MENU
@@ -151,6 +153,7 @@ def _chosen_shape() -> Callable[[str], int]:
         SPACELESS_CHARS_PER_WORD,
         SPACELESS_WEIGHT,
         SHORT_CHARS,
+        MENU_MIN_CHARS,
         MENU_SEPARATORS,
         MENU_ITEM_WORDS,
         ITEM_WORDS,

@@ -58,7 +58,7 @@ from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import article_start, starts_prose
 from cleaner.metadata.bylines import BYLINE_MAX_WORDS, find_byline, split_authors
 from cleaner.metadata.date_forms import find_in
-from cleaner.metadata.dates import tables_for
+from cleaner.metadata.date_tables import alternation, tables_for
 from cleaner.metadata.headline import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -190,9 +190,7 @@ def _byline_labels() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """(a byline label with a colon anywhere, "Tested by: John …", "By: … News"; a byline label anywhere), each
     before a capitalised word, in any language's table: a credit inside a line, where `find_byline` reads one at
     its start only."""
-    words = sorted({w for t in tables_for(None) for w in t.byline}, key=lambda w: (-len(w), w))
-    alt = "|".join(regex.escape(w) for w in words)
-    label = rf"(?i)(?<!\p{{L}})(?:{alt})"
+    label = rf"(?i)(?<!\p{{L}})(?:{alternation(w for t in tables_for(None) for w in t.byline)})"
     return compiled(rf"{label}\s*:\s+(?=\p{{Lu}})"), compiled(rf"{label}\s+(?=\p{{Lu}})")
 
 
