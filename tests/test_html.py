@@ -203,6 +203,15 @@ def test_body_removed_and_extracted_cover_the_visible_text() -> None:
     assert any(r.category == "extraction" and "Most read" in r.text for r in art.removed)
 
 
+def test_every_removal_of_an_html_page_says_why() -> None:
+    html = page().replace(
+        "</article>", "</article><aside><ul><li>Other story one</li><li>Other story two</li></ul></aside>"
+    )
+    art = Cleaner().clean(html=html)
+    assert any(r.category == "extraction" for r in art.removed)
+    assert [r.rule for r in art.removed if not (r.rule and r.why)] == []
+
+
 def test_dropped_blocks_are_capped_per_page() -> None:
     from cleaner.html import dropped_blocks
     from cleaner.html.audit import MAX_DROPPED_GROUPS

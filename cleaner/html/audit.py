@@ -14,6 +14,12 @@ from cleaner.model import Removal
 
 EXTRACTION_RULE: Final = "HTML-EXTRACTION"
 EXTRACTION_CATEGORY: Final = "extraction"
+# Why every such removal was made: trafilatura judged the block outside the article. Said plainly, because its
+# errors land here too (a missed paragraph reads as one of these, and the reader is told to look).
+EXTRACTION_WHY: Final = (
+    "outside the article as trafilatura extracted the page (navigation, teasers, footers; a paragraph here is "
+    "one it missed)"
+)
 # Removals per page: a run of consecutive dropped blocks is one removal. Dev pages have a median
 # of ~15 runs and a p95 of ~70; 100 keeps the audit whole on nearly every page and bounds a
 # 5,000-link sitemap page to a readable record.
@@ -54,6 +60,7 @@ def dropped_blocks(blocks: Sequence[str], kept: str, also_kept: Iterable[str | N
                 EXTRACTION_CATEGORY,
                 f"… {n_blocks} more blocks ({n_chars} characters) not shown: per-page cap",
                 PAGE_LINE,
+                why=EXTRACTION_WHY,
             )
         )
     return tuple(out)
@@ -63,4 +70,4 @@ def _removal(group: list[str]) -> Removal:
     text = "\n".join(group)
     if len(text) > MAX_GROUP_CHARS:
         text = text[:MAX_GROUP_CHARS].rstrip() + f" … (+{len(text) - MAX_GROUP_CHARS} characters)"
-    return Removal(EXTRACTION_RULE, EXTRACTION_CATEGORY, text, PAGE_LINE)
+    return Removal(EXTRACTION_RULE, EXTRACTION_CATEGORY, text, PAGE_LINE, why=EXTRACTION_WHY)
