@@ -230,3 +230,11 @@ def test_a_page_that_extracts_never_builds_the_text_paths_rules() -> None:
     assert cleaner._engine is None and cleaner._html_engine is not None
     cleaner.clean("Council approves budget\n\n" + "\n\n".join(PARAGRAPHS))
     assert cleaner._engine is not None
+
+
+def test_markup_left_in_extracted_text_is_removed_with_a_why() -> None:
+    from cleaner.html.extract import MARKUP_RULE, strip_markup
+
+    text, removed = strip_markup("The council met on Tuesday.<div class='x'> It voted.</div>")
+    assert "<div" not in text
+    assert [(r.rule, bool(r.why)) for r in removed] == [(MARKUP_RULE, True)]

@@ -38,6 +38,9 @@ RESET_CACHES_EVERY: Final = 500
 _TRUNCATED_PARSE = "ERR_RESOURCE_LIMIT"
 
 MARKUP_RULE: Final = "HTML-MARKUP"
+MARKUP_WHY: Final = (
+    "HTML tags left in the extracted text (a page that prints escaped markup): template debris, not prose"
+)
 # Characters of stripped tags shown in the removal: enough to see what they were.
 MAX_MARKUP_CHARS: Final = 500
 
@@ -153,7 +156,7 @@ def strip_markup(text: str) -> tuple[str, tuple[Removal, ...]]:
         return text, ()
     cleaned = MARKUP_TAG.sub(lambda m: "" if m.group(1).lower() in KNOWN_TAGS else m.group(0), text)
     shown = " ".join(tags)[:MAX_MARKUP_CHARS]
-    return cleaned, (Removal(MARKUP_RULE, EXTRACTION_CATEGORY, shown, PAGE_LINE),)
+    return cleaned, (Removal(MARKUP_RULE, EXTRACTION_CATEGORY, shown, PAGE_LINE, why=MARKUP_WHY),)
 
 
 def html_fallback(html: str) -> tuple[str, list[str]]:
