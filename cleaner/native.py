@@ -13,7 +13,7 @@ import os
 from types import ModuleType
 
 # The kernels the compiled build builds (setup.py's NATIVE, as module names).
-KERNELS = ("cleaner.heuristics._firstsight",)
+KERNELS = ("cleaner.heuristics._firstsight", "cleaner.heuristics._passes")
 SWITCH = "CLEANER_NATIVE"
 # The kernels the modules chose at import (`kernel`), for `cleaner --version` and the build test.
 _IN_USE: set[str] = set()
@@ -33,6 +33,6 @@ def kernel(name: str) -> ModuleType | None:
 
 def in_use() -> list[str]:
     """The kernels the block classifier runs (importing it, so that its modules have chosen)."""
-    importlib.import_module("cleaner.heuristics.cohesion")
-    importlib.import_module("cleaner.heuristics.lang")
+    for module in ("cohesion", "comments", "features", "lang", "teasers"):
+        importlib.import_module(f"cleaner.heuristics.{module}")
     return sorted(_IN_USE)

@@ -301,6 +301,20 @@ def content(str line, frozenset stop):
     return (words, named, first)
 
 
+cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t n, bint* ascii):
+    """The end of the word (`str.split`'s) that starts at `i`, and in `ascii` whether it is all ASCII."""
+    cdef uint32_t ch
+    ascii[0] = True
+    while i < n:
+        ch = PyUnicode_READ(kind, data, i)
+        if _is_space(ch):
+            break
+        if ch > 127:
+            ascii[0] = False
+        i += 1
+    return i
+
+
 def line_words(str line):
     """`tuple(line.lower().split())`, in one pass: split on `str.split`'s whitespace, each word lowered alone (an
     ASCII word here). Lowering maps no whitespace and makes none, and the context rule of a final sigma stops at
@@ -309,23 +323,14 @@ def line_words(str line):
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t i = 0, start
-    cdef Py_UCS4 ch
     cdef bint ascii
     cdef list out = []
     while i < n:
-        ch = PyUnicode_READ(kind, data, i)
-        if _is_space(ch):
+        if _is_space(PyUnicode_READ(kind, data, i)):
             i += 1
             continue
         start = i
-        ascii = True
-        while i < n:
-            ch = PyUnicode_READ(kind, data, i)
-            if _is_space(ch):
-                break
-            if ch > 127:
-                ascii = False
-            i += 1
+        i = _word_end(kind, data, i, n, &ascii)
         out.append(_lowered(line, kind, data, start, i, ascii))
     return tuple(out)
 
@@ -491,3 +496,37 @@ def shape(str raw):
         return _ITEM
     return _SHORT
 
+
+
+def stop_share(str line, frozenset stop):
+    """`features._stop_share(line, stop)`: the share of `line.lower().split()`'s words in `stop` (0.0 without words),
+    with the words split and lowered as `line_words` does, and an ASCII word looked up from its lowered bytes in the
+    stoplist's byte table (`content`'s), so that no word is made a string but a non-ASCII one."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i = 0, start, k, length, words = 0, hits = 0
+    cdef uint32_t ch
+    cdef bint ascii
+    cdef _AsciiStops table = _table(stop)
+    cdef uint8_t* scratch = table.scratch
+    while i < n:
+        if _is_space(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i = _word_end(kind, data, i, n, &ascii)
+        words += 1
+        if ascii:
+            length = i - start
+            if length <= table.longest:
+                for k in range(length):
+                    ch = PyUnicode_READ(kind, data, start + k)
+                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                if table.holds(scratch, length):
+                    hits += 1
+        elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
+            hits += 1
+    if not words:
+        return 0.0
+    return <double>hits / <double>words

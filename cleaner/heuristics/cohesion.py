@@ -28,7 +28,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from cleaner.casing import lower
 from cleaner.heuristics.features import LIST_MARKS
@@ -249,13 +249,17 @@ def _core(
     """The paragraphs' words, and the cohesive ones among them (CORE_SHARE of a paragraph's stems used by another
     paragraph): the article's core, in order."""
     words = {k: content(text[k], stop) for k in paras}
+    return words, [paras[j] for j in _cohesive_in([words[k][0] for k in paras])]
+
+
+def _cohesive_of(stems: Sequence[frozenset[str]]) -> list[int]:
+    """Positions of the paragraphs (by their stems) with CORE_SHARE of their stems used by another paragraph."""
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
     # and looked up in C: the loops in Python were a fifth of this function's time).
-    uses = Counter(itertools.chain.from_iterable(words[k][0] for k in paras))
-    core = [
-        k for k in paras if (ws := words[k][0]) and sum(map(_SHARED, map(uses.__getitem__, ws))) >= CORE_SHARE * len(ws)
+    uses = Counter(itertools.chain.from_iterable(stems))
+    return [
+        j for j, ws in enumerate(stems) if ws and sum(map(_SHARED, map(uses.__getitem__, ws))) >= CORE_SHARE * len(ws)
     ]
-    return words, core
 
 
 def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
@@ -280,10 +284,8 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     The walk reads each line's words as it reaches it, and stops at RUN_JUDGED_READ judged lines, where the answer is
     known to be no: a line above where the walk stops is never read (a count of every judged line below the paragraph,
     made first, read them all, and only ever said yes where the walk says it too)."""
-    for j in range(len(paras) - 1, -1, -1):
-        if _cohesive(text, paras, j, stop):
-            break
-    else:
+    j = _last(text, paras, stop)
+    if j < 0:
         return True
     # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
     last = paras[j]
@@ -313,6 +315,40 @@ def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset
         if len(shared) >= need:
             return True
     return False
+
+
+def _last_cohesive(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
+    """Position in `paras` of the last paragraph in the core by `_cohesive`'s test, or -1."""
+    for j in range(len(paras) - 1, -1, -1):
+        if _cohesive(text, paras, j, stop):
+            return j
+    return -1
+
+
+def _chosen_last() -> Callable[[Sequence[str], Sequence[int], frozenset[str]], int]:
+    """The native kernel's `last_cohesive` (cleaner.native) when it is built, else `_last_cohesive`: the same paragraph,
+    read through `content` in the same order, its shared stems counted in place of a set grown per paragraph read."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _last_cohesive
+    return partial(native.last_cohesive, content=content, share=CORE_SHARE)
+
+
+# The last cohesive paragraph: `_last_cohesive`, or its native twin.
+_last = _chosen_last()
+
+
+def _chosen_cohesive() -> Callable[[list[frozenset[str]]], list[int]]:
+    """The native kernel's `cohesive` (cleaner.native) when it is built, else `_cohesive_of`: the same paragraphs, each
+    stem's uses counted into one dict and each paragraph's shared stems counted in place."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _cohesive_of
+    return partial(native.cohesive, share=CORE_SHARE)
+
+
+# The cohesive paragraphs among the paragraphs' stems: `_cohesive_of`, or its native twin.
+_cohesive_in = _chosen_cohesive()
 
 
 def _run(

@@ -12,14 +12,15 @@ Multilingual shapes (de, en, es, fr, it, nl, pl, pt); the vocabulary is the rule
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache, partial
 from itertools import compress
 
 import regex
 
 from cleaner.casing import lower
 from cleaner.heuristics.features import GOOD
+from cleaner.native import kernel
 
 # "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
 # characters (CMT006's longest example, "Catherine (GiveWell) on September 13, 2018 at 5:23 pm", has 53).
@@ -221,7 +222,7 @@ def thread_start(
     # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
     # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
     # once they have that many.
-    named = {k: _kind(texts[k]) for k in sign_candidates(texts)}
+    named = {k: _kind(texts[k]) for k in _candidates(texts)}
     if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
         # Or a run of reply links alone (REPLIES_MIN): a set look-up per short line.
         links = [k for k, s in enumerate(texts) if is_reply(s)] if replies else []
@@ -271,6 +272,25 @@ def _may_sign(s: str) -> bool:
             and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
         )
     )
+
+
+# The code points that lower to a string opening with POSTED_BY's first letter (tests/test_native_regions.py checks
+# every code point): a line opening with none of them is no POSTED_BY line.
+POSTED_OPENERS = "Pp"
+
+
+def _chosen_candidates() -> Callable[[list[str]], list[int]]:
+    """The native kernel's `sign_candidates` (cleaner.native) when it is built, else `sign_candidates`: the same
+    positions, with a line's colon and word count read in place and `_may_sign` asked only of the short lines (most
+    of a page is paragraphs, which no signature is)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or POSTED_BY[:1] != "p":
+        return sign_candidates
+    return partial(native.sign_candidates, may_sign=_may_sign, openers=POSTED_OPENERS, stamp_words=STAMP_WORDS)
+
+
+# Positions of the lines that could be a signature: `sign_candidates`, or its native twin.
+_candidates = _chosen_candidates()
 
 
 def _greets(first: str, s: str) -> bool:

@@ -207,8 +207,9 @@ def refine(
             if stop and (size >= GOOD_CHARS or not ends):
                 line_words: Sequence[str] | None = split.get(i)
                 if line_words is None:
-                    line_words = lower(s).split()
-                share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
+                    share = _share_of(s, stop)
+                else:
+                    share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
             known = memo[raw] = (size, share)
         longs.append((i, known[0], ends, known[1]))
     prose_shares = [share for _i, size, _e, share in longs if size >= GOOD_CHARS] if stop else []
@@ -227,6 +228,24 @@ def refine(
 
 
 _IS_LONG = frozenset((LONG, LONG_ENDS))
+
+
+def _stop_share(s: str, stop: frozenset[str]) -> float:
+    """The share of `s`'s words (lower-cased, split on whitespace) in `stop`, 0.0 without words."""
+    line_words = lower(s).split()
+    return sum(map(stop.__contains__, line_words)) / len(line_words) if line_words else 0.0
+
+
+def _chosen_share() -> Callable[[str, frozenset[str]], float]:
+    """The native kernel's `stop_share` (cleaner.native) when it is built, else `_stop_share`: the same share, with no
+    lowered copy of the line and no list of its words (`refine` counts it for every long line the language guess did
+    not split)."""
+    native = kernel("cleaner.heuristics._firstsight")
+    return _stop_share if native is None else cast(Callable[[str, frozenset[str]], float], native.stop_share)
+
+
+# A line's stopword share: `_stop_share`, or its native twin.
+_share_of = _chosen_share()
 
 
 def _median(values: list[float]) -> float:

@@ -8,11 +8,12 @@ exactly one short paragraph, after the article's own prose, are a list of other 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from operator import itemgetter
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
+from cleaner.native import kernel
 
 # A unit's head is 1 to this many lines that do not end like a sentence (kicker, headline, author or source line);
 # sh's teaser lists had 2-3.
@@ -128,6 +129,29 @@ def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: Sequence[str
     return max(most, n)
 
 
+def _cut_head(t: str) -> bool:
+    """`strong_pairs`' test of a line that ends like a sentence where the scan reads cut headlines: one cut short with
+    an ellipsis that can be a head line."""
+    return _cut_short(t) and _weak_head(t, True)
+
+
+def _chosen_pairs() -> Callable[[Sequence[int], Sequence[int], list[str], bool], int]:
+    """The native kernel's `strong_pairs` (cleaner.native), given this module's constants and tests, when it is built;
+    else `strong_pairs`: the same count, with each line's end read in place (the scan reads every line of every page on
+    each of the stage's rounds, and most lines stop at their end)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return strong_pairs
+    native.configure_pairs(
+        CLOSERS, SENTENCE_END, STANDFIRST_END, STANDFIRST_CLASSES, _cut_head, _head_line, _standfirst
+    )
+    return native.strong_pairs
+
+
+# The most lines that could close a strong unit in one stretch: `strong_pairs`, or its native twin.
+_pairs = _chosen_pairs()
+
+
 def teaser_lines(
     nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None], *, cut: bool = False
 ) -> list[int]:
@@ -140,7 +164,7 @@ def teaser_lines(
     """
     out: list[int] = []
     text = [(lines[i] or "").strip() for i in nonblank]
-    if strong_pairs(nonblank, cls, text, cut) < UNITS_MIN:
+    if _pairs(nonblank, cls, text, cut) < UNITS_MIN:
         return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
     heads = [_head_line(t, cut) for t in text]

@@ -1,0 +1,23 @@
+"""Types of the native kernel `_passes.pyx` (built by the compiled build only; see that file)."""
+
+from collections.abc import Callable, Iterable, Sequence
+
+def configure_pairs(
+    closers: str,
+    sentence_end: Iterable[str],
+    standfirst_end: Iterable[str],
+    standfirst_classes: frozenset[int],
+    cut_head: Callable[[str], bool],
+    head_line: Callable[[str, bool], bool],
+    standfirst: Callable[[str], bool],
+) -> None: ...
+def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int: ...
+def sign_candidates(texts: list[str], may_sign: Callable[[str], bool], openers: str, stamp_words: int) -> list[int]: ...
+def last_cohesive(
+    text: Sequence[str],
+    paras: Sequence[int],
+    stop: frozenset[str],
+    content: Callable[[str, frozenset[str]], tuple[frozenset[str], frozenset[str], str]],
+    share: float,
+) -> int: ...
+def cohesive(stems: list[frozenset[str]], share: float) -> list[int]: ...

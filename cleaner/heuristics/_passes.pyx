@@ -1,0 +1,207 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The native core's second slice (issue 13): the block classifier's per-line decision passes over a page, in C.
+
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
+`comments.sign_candidates`, `cohesion._last_cohesive` and `cohesion._cohesive_of`, and each module uses its kernel only when it imports. Each
+pass reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first
+characters or their word count: those tests run here on the code points, and the rare line that needs more is handed
+to the twin's own (cached) test, so the answers are the twin's by construction.
+
+What it does less of than the twin: no stripped or sliced copy of a line to read its end, no split of a line to count
+its words, no set built to count a paragraph's shared stems, no Python call per line.
+"""
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object o)
+    void* PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int PySet_Contains(object anyset, object key) except -1
+
+
+cdef inline bint _holds(str chars, Py_UCS4 ch):
+    """Whether `ch` is one of the code points of `chars` (a handful: a linear scan)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(chars)
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef void* data = PyUnicode_DATA(chars)
+    cdef Py_ssize_t k
+    for k in range(n):
+        if PyUnicode_READ(kind, data, k) == ch:
+            return True
+    return False
+
+
+# teasers' constants and tests, set by `configure_pairs` (teasers calls it with its own at import; until then
+# `strong_pairs` refuses to run).
+cdef bint _PAIRS_READY = False
+cdef str _CLOSERS = ""
+cdef str _SENTENCE_END = ""
+cdef str _STANDFIRST_END = ""
+cdef frozenset _STANDFIRST_CLASSES = frozenset()
+cdef object _CUT_HEAD = None
+cdef object _HEAD_LINE = None
+cdef object _STANDFIRST = None
+
+
+def configure_pairs(
+    str closers, sentence_end, standfirst_end, frozenset standfirst_classes, cut_head, head_line, standfirst
+):
+    """`teasers.strong_pairs`' constants (the characters a sentence end may hide behind, the sentence ends, the
+    standfirst ends: one-character strings) and its tests of the rare lines: `cut_head(t)` (a line cut short with an
+    ellipsis that can be a head line), `head_line(t, cut)` and `standfirst(t)`."""
+    global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_LINE
+    global _STANDFIRST
+    if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
+        raise ValueError("sentence ends are characters")
+    _CLOSERS = closers
+    _SENTENCE_END = "".join(sorted(sentence_end))
+    _STANDFIRST_END = "".join(sorted(standfirst_end))
+    _STANDFIRST_CLASSES = standfirst_classes
+    _CUT_HEAD, _HEAD_LINE, _STANDFIRST = cut_head, head_line, standfirst
+    _PAIRS_READY = True
+
+
+def strong_pairs(nonblank, cls, list text, bint cut=False):
+    """`teasers.strong_pairs(nonblank, cls, text, cut)`: each line's end (its last code point before the closers)
+    read in place; the twin's tests run only on a line that ends like a sentence under one that does not."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    cdef Py_ssize_t most = 0, n = 0, j, lines = len(text), size, e
+    cdef bint closed = True, breaks
+    cdef Py_UCS4 end
+    cdef int kind
+    cdef void* data
+    cdef str t
+    for j in range(lines):
+        t = text[j]
+        size = PyUnicode_GET_LENGTH(t)
+        end = 0  # no end: the line is empty, or only closers
+        if size:
+            kind = PyUnicode_KIND(t)
+            data = PyUnicode_DATA(t)
+            e = size
+            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+                e -= 1
+            if e:
+                end = PyUnicode_READ(kind, data, e - 1)
+        if not size:
+            breaks = True
+        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+            breaks = not (cut and _CUT_HEAD(t))
+        else:
+            breaks = False
+        if breaks:
+            if closed:
+                if n > most:
+                    most = n
+                n = 0
+            elif (
+                end
+                and _holds(_STANDFIRST_END, end)
+                and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
+                and _HEAD_LINE(text[j - 1], cut)
+                and _STANDFIRST(t)
+            ):
+                n += 1
+            closed = True
+        else:
+            closed = False
+    return most if most > n else n
+
+
+def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
+    """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
+    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not;
+    `may_sign(s)` (the twin's cached test) decides the rest, the short lines."""
+    cdef list out = []
+    cdef Py_ssize_t k, n, i, words
+    cdef str s
+    cdef int kind
+    cdef void* data
+    cdef bint inside
+    cdef Py_UCS4 ch
+    for k in range(len(texts)):
+        s = texts[k]
+        n = PyUnicode_GET_LENGTH(s)
+        if n:
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
+                out.append(k)
+                continue
+            if not _holds(openers, PyUnicode_READ(kind, data, 0)):
+                # Count the words (str.split's) up to one past `stamp_words`.
+                words = 0
+                inside = False
+                for i in range(n):
+                    ch = PyUnicode_READ(kind, data, i)
+                    if Py_UNICODE_ISSPACE(ch):
+                        inside = False
+                    elif not inside:
+                        inside = True
+                        words += 1
+                        if words > stamp_words:
+                            break
+                if words > stamp_words:
+                    continue
+        if may_sign(s):
+            out.append(k)
+    return out
+
+
+def last_cohesive(text, paras, stop, content, double share):
+    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
+    stems in other paragraphs, or -1. The other paragraphs are read in the twin's order (those above, nearest first,
+    then those below) and only until the share is reached, through `content(line, stop)` as the twin reads them; a
+    stem found is counted once, in place of the twin's growing set of shared stems."""
+    cdef Py_ssize_t m = len(paras), j, k, q, w, i, found
+    cdef double need
+    cdef list ws
+    cdef bytearray seen
+    cdef unsigned char* marks
+    cdef object other
+    for j in range(m - 1, -1, -1):
+        ws = list(content(text[paras[j]], stop)[0])
+        w = len(ws)
+        if not w:
+            continue
+        need = share * w
+        seen = bytearray(w)
+        marks = seen
+        found = 0
+        for q in range(m - 1):
+            k = j - 1 - q if q < j else q + 1
+            other = content(text[paras[k]], stop)[0]
+            for i in range(w):
+                if not marks[i] and PySet_Contains(other, ws[i]):
+                    marks[i] = 1
+                    found += 1
+            if found >= need:
+                return j
+    return -1
+
+
+def cohesive(list stems, double share):
+    """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
+    more, in order. The stems' uses are counted into one dict, and each set's shared stems counted from it in place."""
+    cdef dict uses = {}
+    cdef list out = []
+    cdef Py_ssize_t j, m = len(stems), shared, w
+    cdef object got
+    for j in range(m):
+        for stem in stems[j]:
+            got = uses.get(stem)
+            uses[stem] = 1 if got is None else 2
+    for j in range(m):
+        ws = stems[j]
+        w = len(ws)
+        if not w:
+            continue
+        shared = 0
+        for stem in ws:
+            if uses[stem] == 2:
+                shared += 1
+        if shared >= share * w:
+            out.append(j)
+    return out

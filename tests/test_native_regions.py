@@ -1,0 +1,265 @@
+"""The native core's decision passes (`cleaner/heuristics/_passes.pyx`) give their pure twins' answers (issue 13).
+
+The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
+that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
+`cohesion._last`, `cohesion._cohesive_in`: the kernel, given the module's constants and tests; and `features._share_of`,
+the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as the pure build runs it
+(tests/test_native.py says why).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics import cohesion as compiled_cohesion
+from cleaner.heuristics import comments as compiled_comments
+from cleaner.heuristics import features as compiled_features
+from cleaner.heuristics import teasers as compiled_teasers
+from cleaner.heuristics.features import BAD, GOOD, ITEM, MENU, NEAR, SHORT
+from tests.conftest import require_corpus
+from tests.test_native import STOPS, _interpreted
+
+cohesion = _interpreted(compiled_cohesion)
+comments = _interpreted(compiled_comments)
+teasers = _interpreted(compiled_teasers)
+features = _interpreted(compiled_features)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    try:
+        return importlib.import_module("cleaner.heuristics._passes")
+    except ImportError:
+        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+
+
+@pytest.fixture(scope="module")
+def chosen(kernel: ModuleType) -> ModuleType:
+    """The compiled modules run the kernel (not its twin) when it is built and not switched off."""
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert compiled_teasers._pairs is kernel.strong_pairs
+    assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
+    assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
+    assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
+    assert compiled_features._share_of is importlib.import_module("cleaner.heuristics._firstsight").stop_share
+    return kernel
+
+
+# Pieces that reach each branch of the three passes: sentence ends behind closers, question marks, ellipses after a
+# letter and after a space (a cut headline or not), colons, standfirst-shaped sentences, head lines, clocks and
+# greetings, "Posted by:" in any case, list marks, whitespace str.split splits on, and non-ASCII letters and spaces.
+PIECES = [
+    *(".", "!", "?", "…", "...", ":", ";", "。", '"', "'", "”", "’", "»", ")", "(", " ", "  ", "\t", "\xa0", "\u3000"),
+    *("\x1c", "\u2028", "\u200b", "- ", "* ", "• ", "he...", "Realtek…", "word", "Word", "the", "and", "The", "a"),
+    *("Anna says:", "Bernd sagt:", "10:45", "14.08", "3 days ago", "Hi Anna,", "Liebe Grüße", "Reply", "Antworten"),
+    *("Posted by:", "POSTED BY:", "posted by: Chuck | October 09, 2012 at 08:49 AM", "P", "p", "İ", "ΟΔΟΣ", "ς"),
+    *("A headline of five words here", "a short standfirst that reads like a sentence of prose here."),
+    *("Long words of prose that end like a sentence and go on for a while.", "12", "2024", "Δ", "中文", "𝐀𝐁"),
+]
+pieces_line = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
+any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+line = st.one_of(pieces_line, pieces_line.map(str.strip), any_line, st.sampled_from(["", " ", ":", "…", ")"]))
+CLASSES = (GOOD, NEAR, BAD, SHORT, ITEM, MENU)
+
+
+@st.composite
+def page(draw: st.DrawFn) -> tuple[list[int], list[int], list[str]]:
+    """A page's non-blank positions, its line classes and its stripped lines, as `teaser_lines` passes them."""
+    text = [t.strip() for t in draw(st.lists(line, max_size=40))]
+    cls = [draw(st.sampled_from(CLASSES)) for _ in range(2 * len(text))]
+    nonblank = sorted(draw(st.permutations(range(2 * len(text))))[: len(text)])
+    return nonblank, cls, text
+
+
+@settings(max_examples=800, deadline=None)
+@given(page(), st.booleans())
+def test_strong_pairs_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[int], list[str]], cut: bool
+) -> None:
+    nonblank, cls, text = drawn
+    assert compiled_teasers._pairs(nonblank, cls, text, cut) == teasers.strong_pairs(nonblank, cls, text, cut)
+
+
+def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
+    standfirst = "a short standfirst that reads like a sentence of prose here."
+    heads = ["A headline of five words here", standfirst] * 6
+    for text in ([], [""], ["", ""], [")"], ["…"], ["x…"], heads, ["", *heads], [*heads, "", ""], ["” ."] * 3):
+        nonblank = list(range(len(text)))
+        for cls in ([GOOD] * len(text), [NEAR] * len(text), [SHORT] * len(text)):
+            for cut in (False, True):
+                assert compiled_teasers._pairs(nonblank, cls, text, cut) == teasers.strong_pairs(
+                    nonblank, cls, text, cut
+                ), (text, cls, cut)
+    assert compiled_teasers._pairs(list(range(12)), [NEAR] * 12, heads) >= teasers.UNITS_MIN
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(line, max_size=30))
+def test_sign_candidates_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
+    texts = [t.strip() for t in texts] + texts
+    assert compiled_comments._candidates(texts) == comments.sign_candidates(texts)
+
+
+def _code_points(step_above: int = 0x3400, step: int = 7) -> Iterator[str]:
+    """Every code point below `step_above`, and every `step`-th above it."""
+    for c in range(sys.maxunicode + 1):
+        if c < step_above or c % step == 0:
+            yield chr(c)
+
+
+def test_only_p_lowers_to_posted_bys_first_letter() -> None:
+    """The kernel hands a long line to `_may_sign` only when it opens with one of POSTED_OPENERS: no other code point
+    lowers to a string that opens with POSTED_BY's first letter."""
+    first = comments.POSTED_BY[0]
+    assert {chr(c) for c in range(sys.maxunicode + 1) if chr(c).lower()[:1] == first} == set(comments.POSTED_OPENERS)
+
+
+def test_sign_candidates_split_words_as_str_split_on_every_code_point(chosen: ModuleType) -> None:
+    """The kernel's word count (more than STAMP_WORDS words: no signature) splits where `str.split` does."""
+    words = comments.STAMP_WORDS
+    for c in _code_points():
+        texts = [
+            f"w{c}" * words + "10:45",
+            f"w{c}" * (words - 1) + "10:45",
+            f"{c}w" * words + " 10:45",
+            f"{c}" + "w " * words + "10:45",
+            f"Hi{c}Anna,",
+            f"{c}osted by: Chuck | October 09, 2012 at 08:49 AM {'w ' * words}",
+            f"{c}:",
+            f"Anna{c}",
+        ]
+        assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
+
+
+WORDS = ["Webb", "police", "arrested", "charges", "Berlin", "2024", "the", "und", "minister", "said", "Straße", "Σ"]
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn) -> tuple[list[str], list[int], frozenset[str]]:
+    """Stripped lines, the positions of their paragraphs, and a stoplist."""
+    text = [
+        " ".join(draw(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=12)))
+        for _ in range(draw(st.integers(0, 12)))
+    ]
+    paras = sorted(set(draw(st.lists(st.integers(0, max(0, len(text) - 1)), max_size=len(text)))))
+    stop = draw(st.sampled_from([*STOPS, frozenset({"webb", "police"})]))
+    return text, paras if text else [], stop
+
+
+@settings(max_examples=800, deadline=None)
+@given(paragraphs())
+def test_last_cohesive_is_the_twins_on_any_paragraphs(
+    chosen: ModuleType, drawn: tuple[list[str], list[int], frozenset[str]]
+) -> None:
+    text, paras, stop = drawn
+    assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
+
+
+def test_last_cohesive_edge_cases(chosen: ModuleType) -> None:
+    one = "Webb was arrested by police in Berlin"
+    for text in ([], [one], [one, one], ["", one, "", one], ["the und", "the und"], [one, "other words entirely"]):
+        for paras in (list(range(len(text))), list(range(len(text)))[1:], []):
+            for stop in (frozenset(), STOPS[1]):
+                assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from([*WORDS, "a", "b", "c", "δ"]), max_size=8), max_size=12))
+def test_cohesive_is_the_twins_on_any_stems(chosen: ModuleType, stems: list[frozenset[str]]) -> None:
+    assert compiled_cohesion._cohesive_in(stems) == cohesion._cohesive_of(stems)
+
+
+def test_cohesive_edge_cases(chosen: ModuleType) -> None:
+    a, b, ab = frozenset({"a"}), frozenset({"b"}), frozenset({"a", "b"})
+    empty = frozenset[str]()
+    for stems in ([], [empty], [a], [a, a], [a, b], [ab, a, empty, b], [frozenset("abcdefghij"), frozenset("abc")]):
+        assert compiled_cohesion._cohesive_in(stems) == cohesion._cohesive_of(stems), stems
+
+
+@settings(max_examples=800, deadline=None)
+@given(line, st.sampled_from([*STOPS[1:], frozenset({"σς", "i̇", "k", "οδος", "the"})]))
+def test_stop_share_is_the_twins_on_any_line(chosen: ModuleType, text: str, stop: frozenset[str]) -> None:
+    assert compiled_features._share_of(text, stop) == features._stop_share(text, stop)
+
+
+def test_stop_share_splits_and_lowers_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Every code point inside, after and between words, next to a sigma and stopwords in any case."""
+    stops = [STOPS[1], frozenset({"σς", "i̇", "k", "οδος", "the"})]
+    chunk = 512
+    points = [chr(c) for c in range(sys.maxunicode + 1)]
+    for at in range(0, len(points), chunk):
+        text = "".join(f"{c}AΣ{c}a{c}Σ{c}THE{c}İ {c}und the ΟΔΟΣ " for c in points[at : at + chunk])
+        for stop in stops:
+            assert compiled_features._share_of(text, stop) == features._stop_share(text, stop), hex(at)
+
+
+@pytest.mark.corpus
+def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
+    chosen: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every dev page's text renderings cleaned, each pass's input answered by the kernel and by the twin."""
+    from cleaner import Cleaner
+
+    corpus = require_corpus()
+    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0}
+    pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
+    cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
+
+    def checked_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int:
+        got = pairs(nonblank, cls, text, cut)
+        assert got == teasers.strong_pairs(nonblank, cls, text, cut), text
+        calls["pairs"] += 1
+        return int(got)
+
+    def checked_candidates(texts: list[str]) -> list[int]:
+        got = candidates(texts)
+        assert got == comments.sign_candidates(texts), texts
+        calls["candidates"] += 1
+        return list(got)
+
+    def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
+        got = last(text, paras, stop)
+        assert got == cohesion._last_cohesive(text, paras, stop), text
+        calls["last"] += 1
+        return int(got)
+
+    def checked_cohesive(stems: list[frozenset[str]]) -> list[int]:
+        got = cohesive_in(stems)
+        assert got == cohesion._cohesive_of(stems), stems
+        calls["cohesive"] += 1
+        return list(got)
+
+    def checked_share(s: str, stop: frozenset[str]) -> float:
+        got = share_of(s, stop)
+        assert got == features._stop_share(s, stop), s
+        calls["share"] += 1
+        return float(got)
+
+    patches: list[tuple[Any, str, Any]] = [
+        (compiled_cohesion, "_cohesive_in", checked_cohesive),
+        (compiled_features, "_share_of", checked_share),
+        (compiled_teasers, "_pairs", checked_pairs),
+        (compiled_comments, "_candidates", checked_candidates),
+        (compiled_cohesion, "_last", checked_last),
+    ]
+    for module, name, value in patches:
+        monkeypatch.setattr(module, name, value)
+    cleaner = Cleaner()
+    paths = sorted(corpus.glob("*/*/*.txt"))
+    assert len(paths) > 1000
+    for path in paths:
+        cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
+    # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
+    assert min(calls.values()) > 1000, calls
