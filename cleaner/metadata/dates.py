@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, cast
 
 import regex
 
@@ -35,6 +35,7 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.metalines import short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
 from cleaner.rules.patterns import compiled
@@ -138,12 +139,8 @@ def find_dates(
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
     # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
-    candidates = enumerate(lines) if reference is not None else ((idx, lines[idx]) for idx in _lines_with_digit(lines))
-    rows = [
-        (idx, line)
-        for idx, line in candidates
-        if line and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
-    ]
+    candidates = range(len(lines)) if reference is not None else _lines_with_digit(lines)
+    rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     labels, bylines = _words_in(fold_case("\n".join(line for _, line in rows)), codes)
     out: list[DateCandidate] = []
