@@ -195,8 +195,9 @@ def _month_gate(code: str) -> regex.Pattern[str]:
 # Strings whose dates are remembered, gates and all: a site's datelines and footers ("© 2019", "Updated 10:45 ET")
 # repeat from page to page, and the year-evidence windows repeat the lines the date search reads; on the dev corpus
 # 17-25% of the calls in one sweep of a rendering repeat an earlier one. The memo answers before the gates too (a line
-# with a digit and no date is remembered as such), so it holds more strings than the dates alone need: 16,384 entries
-# of short lines and small tuples are about 3 MB, bounded however long the run (BENCH_nmeta.md).
+# with a digit and no date is remembered as such), so it holds more strings than the dates alone need. Full, its 16,384
+# entries of short lines and their answers hold about 4 MB, 5.6 MB with the lines they keep alive (tracemalloc over dev
+# corpus lines; 4,096 held a quarter of that), bounded however long the run (BENCH_nmeta.md).
 FOUND_MEMO_STRINGS: Final = 16384
 
 
