@@ -53,6 +53,7 @@ COMPILED = (
     "cleaner/metadata/headline.py",
     "cleaner/metadata/headline_lines.py",
     "cleaner/metadata/language.py",
+    "cleaner/metadata/metalines.py",
     "cleaner/metadata/site_affix.py",
     "cleaner/metadata/text_headline.py",
     "cleaner/metadata/url_dates.py",
@@ -79,7 +80,11 @@ COMPILED = (
 # Each has a pure twin in the module that uses it, which the plain install runs and tests/test_native.py compares it
 # with. mypyc buys 1.05-1.12x on the classifier because its time is in CPython's primitives (BENCHMARKS.md, nineteenth
 # round); a kernel does less of that work per line.
-NATIVE = ("cleaner/heuristics/_firstsight.pyx", "cleaner/heuristics/_passes.pyx")
+NATIVE = (
+    "cleaner/heuristics/_firstsight.pyx",
+    "cleaner/heuristics/_passes.pyx",
+    "cleaner/metadata/_metalines.pyx",
+)
 
 
 def _modules() -> list[str]:

@@ -13,7 +13,7 @@ import os
 from types import ModuleType
 
 # The kernels the compiled build builds (setup.py's NATIVE, as module names).
-KERNELS = ("cleaner.heuristics._firstsight", "cleaner.heuristics._passes")
+KERNELS = ("cleaner.heuristics._firstsight", "cleaner.heuristics._passes", "cleaner.metadata._metalines")
 SWITCH = "CLEANER_NATIVE"
 # The kernels the modules chose at import (`kernel`), for `cleaner --version` and the build test.
 _IN_USE: set[str] = set()
@@ -32,7 +32,8 @@ def kernel(name: str) -> ModuleType | None:
 
 
 def in_use() -> list[str]:
-    """The kernels the block classifier runs (importing it, so that its modules have chosen)."""
+    """The kernels the block classifier and the metadata run (importing their modules, so that they have chosen)."""
     for module in ("cohesion", "comments", "features", "lang", "teasers"):
         importlib.import_module(f"cleaner.heuristics.{module}")
+    importlib.import_module("cleaner.metadata.metalines")
     return sorted(_IN_USE)

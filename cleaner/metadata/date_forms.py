@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
@@ -178,19 +178,11 @@ def _month_prefixes() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
     return tuple(sorted(set().union(*by_code.values()))), by_code
 
 
-def month_prefixes_in(folded: str) -> tuple[str, ...]:
-    """The month-name prefixes in a fold_case'd text: a caller reading many lines of one text asks once,
-    and hands them to find_in for each line (folding is per character, so a line holds no other)."""
-    return tuple(p for p in _month_prefixes()[0] if p in folded)
-
-
-def _named_tables(text: str, candidates: Sequence[str] | None = None) -> frozenset[str] | set[str]:
+def _named_tables(text: str) -> frozenset[str] | set[str]:
     """The codes of the tables with a month-name prefix in `text` (a necessary condition of _month_gate)."""
     every, by_code = _month_prefixes()
-    if candidates is not None and not candidates:
-        return frozenset()
     folded = fold_case(text)
-    present = {p for p in (every if candidates is None else candidates) if p in folded}
+    present = {p for p in every if p in folded}
     return {code for code, prefixes in by_code.items() if not prefixes.isdisjoint(present)} if present else frozenset()
 
 
@@ -200,36 +192,30 @@ def _month_gate(code: str) -> regex.Pattern[str]:
     return compiled(rf"(?i)(?:{months})(?:(?!\p{{L}})|(?=(?:de|del|of|the)\s))")
 
 
-# Strings whose dates are remembered: a site's datelines and footers ("© 2019", "Updated 10:45 ET") repeat
-# from page to page, and the year-evidence windows repeat the lines the date search reads; on the dev
-# corpus 17-25% of the calls in one sweep of a rendering repeat an earlier one. Bounded, so a long run
-# over many sites keeps a few MB.
-FOUND_MEMO_STRINGS: Final = 4096
+# Strings whose dates are remembered, gates and all: a site's datelines and footers ("© 2019", "Updated 10:45 ET")
+# repeat from page to page, and the year-evidence windows repeat the lines the date search reads; on the dev corpus
+# 17-25% of the calls in one sweep of a rendering repeat an earlier one. The memo answers before the gates too (a line
+# with a digit and no date is remembered as such), so it holds more strings than the dates alone need. Full, its 16,384
+# entries of short lines and their answers hold about 4 MB, 5.6 MB with the lines they keep alive (tracemalloc over dev
+# corpus lines; 4,096 held a quarter of that), bounded however long the run (BENCH_nmeta.md).
+FOUND_MEMO_STRINGS: Final = 16384
 
 
-def find_in(
-    text: str, *, language: str | None = None, url: str | None = None, prefixes: Sequence[str] | None = None
-) -> list[DateMatch]:
-    """Every date printed in `text`, leftmost first; overlapping readings keep the longest.
-
-    `prefixes`, when given, holds every month-name prefix of `text` (month_prefixes_in of a text
-    that holds it): only those are looked for.
-    """
+def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
+    """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
     if ANY_DIGIT.search(text) is None:
         return []  # every date form needs a digit (a day or a year); most lines have none
-    numeric = _NUMERIC_GATE.search(text) is not None
-    maybe_named = _named_tables(text, prefixes)
-    if not numeric and not maybe_named:
-        return []  # no table's forms can match: most lines with a digit hold neither gate's literal
     # The answer depends on the text, the language and the URL's country only.
-    return list(_found(text, language, url_country(url), numeric, frozenset(maybe_named)))
+    return list(_found(text, language, url_country(url)))
 
 
 @lru_cache(maxsize=FOUND_MEMO_STRINGS)
-def _found(
-    text: str, language: str | None, country: str | None, numeric: bool, maybe_named: frozenset[str]
-) -> tuple[DateMatch, ...]:
-    """find_in past its gates, remembered per string (`numeric` and `maybe_named` follow from `text`)."""
+def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
+    """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
+    numeric = _NUMERIC_GATE.search(text) is not None
+    maybe_named = _named_tables(text)
+    if not numeric and not maybe_named:
+        return ()  # no table's forms can match: most lines with a digit hold neither gate's literal
     found: list[DateMatch] = []
     for rank, table in enumerate(tables_for(language)):
         if table.code not in maybe_named and not (numeric and rank == 0):

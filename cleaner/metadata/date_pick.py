@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from cleaner.metadata.metalines import content_lines
 from cleaner.metadata.url_dates import UrlDate, dates_from_url, url_date_value
 from cleaner.model import DateValue
 
@@ -56,8 +57,7 @@ URL_DAY_SLACK_DAYS: Final = 1
 
 def _positions(lines: Sequence[str | None]) -> dict[int, int]:
     """Line index -> index among the non-empty lines, so blank lines do not count as distance."""
-    # `not line.isspace()` is `line.strip()` without copying every line.
-    filled = [idx for idx, line in enumerate(lines) if line and not line.isspace()]
+    filled = content_lines(lines)
     return dict(zip(filled, range(len(filled)), strict=True))
 
 

@@ -19,12 +19,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, cast
 
 import regex
 
 from cleaner.casing import lower
-from cleaner.metadata.date_forms import find_in, forms_of, full_dates, month_prefixes_in, resolve
+from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
 from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
     LanguageTable,
@@ -35,7 +35,9 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.metalines import short_lines
 from cleaner.model import DateValue
+from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
 from cleaner.rules.patterns import compiled
 
 # Re-exported: callers read dates through this module.
@@ -137,18 +139,10 @@ def find_dates(
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
     # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
-    candidates = enumerate(lines) if reference is not None else ((idx, lines[idx]) for idx in _lines_with_digit(lines))
-    rows = [
-        (idx, line)
-        for idx, line in candidates
-        if line and 0 < len(line.split(None, DATELINE_MAX_WORDS)) <= DATELINE_MAX_WORDS
-    ]
+    candidates = range(len(lines)) if reference is not None else _lines_with_digit(lines)
+    rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
-    text = fold_case("\n".join(line for _, line in rows))
-    labels = tuple(w for w in _folded_words(codes, "labels") if w in text)
-    bylines = tuple(w for w in _folded_words(codes, "byline") if w in text)
-    # Likewise the month names: each line looks only for the few the rows hold.
-    months = month_prefixes_in(text)
+    labels, bylines = _words_in(fold_case("\n".join(line for _, line in rows)), codes)
     out: list[DateCandidate] = []
     for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
@@ -156,7 +150,7 @@ def find_dates(
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
         line_lang = (_label_language(line, tables) if labelled else None) or language
-        matches = find_in(line, language=line_lang, url=url, prefixes=months)
+        matches = find_in(line, language=line_lang, url=url)
         bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
             # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -212,6 +206,27 @@ def _folded_words(codes: tuple[str, ...], kind: str) -> tuple[str, ...]:
         for w in (tables[c].byline if kind == "byline" else (*tables[c].published, *tables[c].modified))
     )
     return tuple(sorted({fold_case(w) for w in words}))
+
+
+@cache
+def _word_scan(codes: tuple[str, ...]) -> tuple[LiteralScan, tuple[str, ...], int]:
+    """One automaton of the tables' labels and byline words (_folded_words), each numbered in that order, and how many
+    of them are labels: a text is searched for all of them in one pass, not one substring test each (133 words)."""
+    labels = _folded_words(codes, "labels")
+    words = (*labels, *_folded_words(codes, "byline"))
+    numbers: dict[str, list[int]] = {}
+    for n, w in enumerate(words):
+        numbers.setdefault(w, []).append(n)
+    return LiteralScan(numbers, backend()), words, len(labels)
+
+
+def _words_in(folded: str, codes: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels and the byline words of the tables of `codes` that `folded` (fold_case'd) holds."""
+    scan, words, n_labels = _word_scan(codes)
+    found: dict[int, int] = {}
+    scan.add_lines(folded, (0,), found)  # one line: the text's whole mask
+    held = list(rules_in(found.get(0, 0)))
+    return tuple(words[n] for n in held if n < n_labels), tuple(words[n] for n in held if n >= n_labels)
 
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:

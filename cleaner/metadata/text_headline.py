@@ -29,7 +29,6 @@ body finds the same line, or none, and never moves another one out.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -50,8 +49,8 @@ from cleaner.metadata.headline_lines import (
     _sentence_titled,
     _title_shaped,
 )
+from cleaner.metadata.metalines import content_lines, separator_lines, spaced_words, stripped_lengths
 from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
-from cleaner.rules.literal_scan import line_starts
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -173,26 +172,13 @@ def _lines_with_separator(lines: Sequence[str | None]) -> set[int]:
     """Indexes of the lines site_affix._split may cut into segments: those holding a character of _SEPARATOR_HINT's
     bare class, or one of its spaced characters after a character that is not a letter or digit (its `\\s`; a space is
     never alphanumeric). The others (a hyphen or colon inside words only: "well-known", "10:30", most paragraphs) are
-    one segment, and are not split. Found per character in the joined text, each line with it once: asking the
-    frozenset of every character of every line (paragraphs included) was twice as dear."""
-    texts = [s or "" for s in lines]
-    joined = "\n".join(texts)
-    if joined.count("\n") != max(len(texts) - 1, 0):  # a line holds a break of its own: line by line
-        return {i for i, s in enumerate(texts) if _may_split(s)}
-    starts = line_starts(texts)
-    n = len(texts)
-    out: set[int] = set()
-    for ch in _SEPARATOR_CHARS:
-        spaced = ch not in _BARE_SEPARATORS
-        at = joined.find(ch)
-        while at >= 0:
-            if spaced and at and joined[at - 1].isalnum():
-                at = joined.find(ch, at + 1)  # inside a word: look further along
-                continue
-            row = bisect_right(starts, at) - 1
-            out.add(row)
-            at = joined.find(ch, starts[row + 1]) if row + 1 < n else -1
-    return out
+    one segment, and are not split."""
+    return separator_lines(lines, _BARE, _SPACED)
+
+
+# _SEPARATOR_CHARS by kind, as separator_lines reads them.
+_BARE: Final = "".join(sorted(_BARE_SEPARATORS))
+_SPACED: Final = "".join(sorted(_SEPARATOR_CHARS - _BARE_SEPARATORS))
 
 
 @lru_cache(maxsize=LINES_CACHED)
@@ -240,8 +226,7 @@ def find_text_headline(
     comment header, "NOCH KEINE Kommentare", beat a page's title).
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
-    # `not s.isspace()` is `s.strip()` without copying every line.
-    content = [i for i, s in enumerate(lines) if s and not s.isspace()]
+    content = content_lines(lines)
     pos = {idx: n for n, idx in enumerate(content)}
     first_kept = next(
         (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
@@ -325,7 +310,7 @@ def find_text_headline(
         return False
 
     # Kept characters above each line (BODY_ABOVE_SHARE).
-    above = list(accumulate([len(s.strip()) if s else 0 for s in kept], initial=0))
+    above = list(accumulate(stripped_lengths(kept), initial=0))
     total_kept = above[-1] or 1
     # The last content line that is kept: the first kept line starts an article only above it.
     last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
@@ -349,11 +334,11 @@ def find_text_headline(
             # No affix to take off: the title is the line with its spaces normalised. Past
             # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
             # Split no further than the cap: past it the line is skipped, and a paragraph has hundreds of words.
-            words = line.split(None, HEADLINE_MAX_WORDS)
-            if len(words) > HEADLINE_MAX_WORDS or (len(words) < HEADLINE_MIN_WORDS and not tail):
+            spaced = spaced_words(line, HEADLINE_MAX_WORDS)
+            if spaced is None or (spaced[1] < HEADLINE_MIN_WORDS and not tail):
                 continue  # a short line is only ever the whole slug, and there is none
-            title = stripped[i] = " ".join(words)
-            n_words = len(words)  # the title is these words
+            title, n_words = spaced  # the title is these words
+            stripped[i] = title
             # _title_shaped with the word count known, its one-character opening test remembered per character.
             sentence = not (len(title) <= HEADLINE_MAX_CHARS and _opens_title(title[0]) and _ends_as_title(title))
         else:

@@ -1,0 +1,232 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The native core's metadata slice (issue 13): the per-line loops of the text headline and the date search, in C.
+
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are metalines.py's functions of the
+same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). Each function
+gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace` this asks
+`Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one character,
+`Py_UNICODE_ISALNUM`.
+
+What it does less of than the twin: no list of words per line (a word count stops at its cap), no stripped copy of a
+line to measure, and a line whose words are already single-spaced is returned as it is instead of joined again.
+"""
+
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.object cimport PyObject
+from libc.stdint cimport uint8_t, uint32_t
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object o)
+    void* PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+
+# str.split's whitespace for the ASCII code points, read once from the predicate every other code point is asked.
+cdef uint8_t _SPACE[128]
+cdef Py_UCS4 _c
+for _c in range(128):
+    _SPACE[_c] = 1 if Py_UNICODE_ISSPACE(_c) else 0
+
+
+cdef inline bint _is_space(uint32_t ch):
+    return _SPACE[ch] != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline bint _blank(object s):
+    """`not s or s.isspace()`: None, empty, or whitespace only."""
+    cdef Py_ssize_t n, k
+    cdef int kind
+    cdef void* data
+    if s is None:
+        return True
+    n = PyUnicode_GET_LENGTH(s)
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    for k in range(n):
+        if not _is_space(PyUnicode_READ(kind, data, k)):
+            return False
+    return True
+
+
+def content_lines(lines):
+    """The indexes of the lines that hold something besides whitespace (None counts as blank)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq)
+    for i in range(n):
+        if not _blank(<object>PyList_GET_ITEM(seq, i)):
+            out.append(i)
+    return out
+
+
+def stripped_lengths(lines):
+    """`len(s.strip())` of each line, 0 for None."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), start, end
+    cdef int kind
+    cdef void* data
+    cdef object s
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            out.append(0)
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        start = 0
+        end = PyUnicode_GET_LENGTH(s)
+        while start < end and _is_space(PyUnicode_READ(kind, data, start)):
+            start += 1
+        while end > start and _is_space(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+        out.append(end - start)
+    return out
+
+
+cdef inline Py_ssize_t _words(object s, Py_ssize_t cap):
+    """How many whitespace-separated words `s` holds, counted no further than cap + 1."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k, words = 0
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef bint inside = False
+    for k in range(n):
+        if _is_space(PyUnicode_READ(kind, data, k)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > cap:
+                break
+    return words
+
+
+def short_lines(lines, indexes, Py_ssize_t max_words):
+    """Those of `indexes` whose line holds from 1 to `max_words` words (`0 < len(line.split(None, max_words)) <=
+    max_words`; None holds none)."""
+    cdef list out = []
+    cdef object s
+    for i in indexes:
+        s = lines[i]
+        if s is not None and 0 < _words(s, max_words) <= max_words:
+            out.append(i)
+    return out
+
+
+def spaced_words(line, Py_ssize_t cap):
+    """`" ".join(line.split())` and its word count, or None when the line holds more than `cap` words."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k, words = 0, size = 0
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef bint inside = False, plain = True
+    cdef Py_UCS4 ch, top = 0
+    cdef object out
+    cdef int okind
+    cdef void* odata
+    # First the count, and whether the line is its words joined by single spaces already (most lines are).
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            if ch != 32 or not inside:
+                plain = False  # another space character, a run of them, or one before the first word
+            inside = False
+        else:
+            if not inside:
+                inside = True
+                words += 1
+                if words > cap:
+                    return None
+            size += 1
+            if ch > top:
+                top = ch
+    if words == 0:
+        return ("", 0)
+    if n and _is_space(PyUnicode_READ(kind, data, n - 1)):
+        plain = False  # whitespace after the last word
+    if plain:
+        return (line, words)
+    size += words - 1
+    out = PyUnicode_New(size, top)  # the largest code point kept: a canonical string (isascii and all)
+    okind = PyUnicode_KIND(out)
+    odata = PyUnicode_DATA(out)
+    size = 0
+    inside = False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            inside = False
+            continue
+        if not inside:
+            if size:
+                PyUnicode_WRITE(okind, odata, size, 32)
+                size += 1
+            inside = True
+        PyUnicode_WRITE(okind, odata, size, ch)
+        size += 1
+    return (out, words)
+
+
+def separator_lines(lines, str bare, str spaced):
+    """The indexes of the lines holding a character of `bare`, or one of `spaced` at the line's start or after a
+    character that is not alphanumeric (`str.isalnum`); None holds none."""
+    cdef set out = set()
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch, prev
+    cdef object s
+    cdef uint8_t ascii_class[128]
+    cdef Py_ssize_t nb = len(bare), ns = len(spaced)
+    cdef Py_UCS4 wide_bare[32]
+    cdef Py_UCS4 wide_spaced[32]
+    cdef Py_ssize_t n_wide_bare = 0, n_wide_spaced = 0, j
+    cdef int cls
+    if nb > 32 or ns > 32:
+        raise ValueError("separator_lines: at most 32 characters of each kind")
+    for k in range(128):
+        ascii_class[k] = 0
+    for ch in spaced:
+        if ch < 128:
+            ascii_class[ch] = 2
+        else:
+            wide_spaced[n_wide_spaced] = ch
+            n_wide_spaced += 1
+    for ch in bare:  # a character of both kinds is bare
+        if ch < 128:
+            ascii_class[ch] = 1
+        else:
+            wide_bare[n_wide_bare] = ch
+            n_wide_bare += 1
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        prev = 10  # a line's start counts as a break before it
+        for k in range(m):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch < 128:
+                cls = ascii_class[ch]
+            else:
+                cls = 0
+                for j in range(n_wide_bare):
+                    if wide_bare[j] == ch:
+                        cls = 1
+                        break
+                if cls == 0:
+                    for j in range(n_wide_spaced):
+                        if wide_spaced[j] == ch:
+                            cls = 2
+                            break
+            if cls == 1 or (cls == 2 and not Py_UNICODE_ISALNUM(prev)):
+                out.add(i)
+                break
+            prev = ch
+    return out

@@ -1,0 +1,122 @@
+"""The metadata kernel `_metalines` gives its pure twins' answers (issue 13; cleaner/metadata/metalines.py).
+
+Like tests/test_native.py: the kernel is built by the compiled build only, so in the plain install every test here skips
+with that reason; .ci/run runs this file in its compiled venv. The twins are metalines.py's own functions, run from
+their source by the interpreter as the pure build runs them, and each is compared with the kernel, never with itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.metadata import metalines as compiled_metalines
+from cleaner.metadata import text_headline
+from tests.conftest import require_corpus
+from tests.test_native import PIECES, _interpreted
+
+twins = _interpreted(compiled_metalines)
+# The separator characters the text headline asks for, and others: a wide bare one, a character of both kinds.
+SEPARATORS = [(text_headline._BARE, text_headline._SPACED), ("", "-:"), ("·•", "·/"), ("\U0001f600", "~")]
+CAPS = (0, 1, 2, 3, 18, 30)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    try:
+        return importlib.import_module("cleaner.metadata._metalines")
+    except ImportError:
+        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+
+
+def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
+    """Every function of the kernel gives its twin's answer on `lines` (each line also alone, for spaced_words)."""
+    assert kernel.content_lines(lines) == twins._content_lines(lines)
+    assert kernel.stripped_lengths(lines) == twins._stripped_lengths(lines)
+    indexes = range(len(lines))
+    for cap in CAPS:
+        assert kernel.short_lines(lines, indexes, cap) == twins._short_lines(lines, indexes, cap), cap
+    for bare, spaced in SEPARATORS:
+        assert kernel.separator_lines(lines, bare, spaced) == twins._separator_lines(lines, bare, spaced), bare
+    for text in lines:
+        if text is None:
+            continue
+        for cap in CAPS:
+            got, want = kernel.spaced_words(text, cap), twins._spaced_words(text, cap)
+            assert got == want, (text, cap)
+            if got is not None:
+                assert got[0].isascii() == want[0].isascii()  # a canonical string, as str.join makes
+
+
+piece_line = st.lists(st.sampled_from([*PIECES, "\n", " :", "-x", "a-b", ":"]), max_size=30).map("".join)
+any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=80)
+a_line = st.one_of(st.none(), piece_line, any_line, st.sampled_from(["", " ", "\t \u3000", "\n", "a b "]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(a_line, max_size=12))
+def test_every_function_is_its_twin_on_generated_lines(kernel: ModuleType, lines: list[str | None]) -> None:
+    _agree(kernel, lines)
+    _agree(kernel, tuple(lines))  # any sequence, not only a list
+
+
+def test_edge_cases(kernel: ModuleType) -> None:
+    """No lines; blank and None lines; a line holding a break (the twin's line-by-line path); separators at a line's
+    start, after a letter, a digit and a space; words beside every kind of space; a line already single-spaced comes
+    back as itself."""
+    cases: list[list[str | None]] = [
+        [],
+        [None],
+        [""],
+        ["", None, " ", "\t\u3000\xa0"],
+        ["a\nb | c", "x-y", "-start"],
+        ["well-known", "10:30", "Home - News", "a·b", "Sport: Fußball", "x /y", "é/z", "2/3"],
+        ["  two  words  ", "one", "a\xa0b", "a\u2028b\x1c c", "\u3000", "x" * 500],
+    ]
+    for lines in cases:
+        _agree(kernel, lines)
+    plain = "A title of five words"
+    assert kernel.spaced_words(plain, 30)[0] is plain
+    assert kernel.spaced_words("a\xa0b", 5) == ("a b", 2) and kernel.spaced_words("a\xa0b", 5)[0].isascii()
+    assert kernel.spaced_words("a b c", 2) is None
+    assert kernel.spaced_words("   ", 2) == ("", 0)
+
+
+def test_every_code_point(kernel: ModuleType) -> None:
+    """Each code point as a whole line, beside a word, between words and before a separator: the whitespace and
+    alphanumeric tests agree with CPython's for all of them."""
+    chunk = 256
+    for at in range(0, sys.maxunicode + 1, chunk):
+        part = [chr(c) for c in range(at, min(at + chunk, sys.maxunicode + 1))]
+        lines: list[str | None] = [
+            piece for c in part for piece in (c, f"a{c}b", f" {c} x", f"{c}-y", f"{c}:", f"{c}|{c}", f"{c}{c} z{c}")
+        ]
+        _agree(kernel, lines)
+
+
+@pytest.mark.corpus
+def test_every_dev_corpus_line(kernel: ModuleType) -> None:
+    corpus = require_corpus()
+    n = 0
+    for path in sorted(corpus.rglob("*.txt")):
+        lines: list[str | None] = list(path.read_text(encoding="utf-8", errors="surrogateescape").splitlines())
+        n += len(lines)
+        _agree(kernel, lines)
+    assert n > 10_000
+
+
+def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert "cleaner.metadata._metalines" in native.in_use()
+    for name in ("content_lines", "stripped_lengths", "short_lines", "spaced_words", "separator_lines"):
+        assert getattr(compiled_metalines, name) is getattr(kernel, name), name
