@@ -79,7 +79,7 @@ COMPILED = (
 # Each has a pure twin in the module that uses it, which the plain install runs and tests/test_native.py compares it
 # with. mypyc buys 1.05-1.12x on the classifier because its time is in CPython's primitives (BENCHMARKS.md, nineteenth
 # round); a kernel does less of that work per line.
-NATIVE = ("cleaner/heuristics/_firstsight.pyx",)
+NATIVE = ("cleaner/heuristics/_firstsight.pyx", "cleaner/rules/_linepass.pyx")
 
 
 def _modules() -> list[str]:

@@ -13,7 +13,7 @@ import os
 from types import ModuleType
 
 # The kernels the compiled build builds (setup.py's NATIVE, as module names).
-KERNELS = ("cleaner.heuristics._firstsight",)
+KERNELS = ("cleaner.heuristics._firstsight", "cleaner.rules._linepass")
 SWITCH = "CLEANER_NATIVE"
 # The kernels the modules chose at import (`kernel`), for `cleaner --version` and the build test.
 _IN_USE: set[str] = set()
@@ -32,7 +32,8 @@ def kernel(name: str) -> ModuleType | None:
 
 
 def in_use() -> list[str]:
-    """The kernels the block classifier runs (importing it, so that its modules have chosen)."""
+    """The kernels the block classifier and the rules' prefilter run (importing them, so that their modules chose)."""
     importlib.import_module("cleaner.heuristics.cohesion")
     importlib.import_module("cleaner.heuristics.lang")
+    importlib.import_module("cleaner.rules.prefilter")
     return sorted(_IN_USE)

@@ -149,7 +149,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
 
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
-    assert native.in_use() == ["cleaner.heuristics._firstsight"]
+    assert native.in_use() == ["cleaner.heuristics._firstsight", "cleaner.rules._linepass"]
     assert compiled_cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
     assert compiled_lang._NATIVE is kernel
     assert compiled_features._shape_of is kernel.shape

@@ -16,12 +16,14 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 import regex
 
+from cleaner.native import kernel
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.opening_probe import opening_probe
@@ -330,10 +332,10 @@ class Scope:
         head = s[:PREFIX_CHARS]
         entry = self.heads.get(head)
         if entry is None or mask & ~entry[0]:
-            entry = self._head_entry(head, mask)
+            entry = self.head_entry(head, mask)
         return mask & entry[1]
 
-    def _head_entry(self, head: str, mask: int) -> list[int]:
+    def head_entry(self, head: str, mask: int) -> list[int]:
         """`heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
         pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the
         longer opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as
@@ -496,8 +498,80 @@ def _combined(items: list[Compiled]) -> regex.Pattern[str]:
     return regex.compile("|".join(scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
 
 
-def word_count(s: str) -> int:
+def _word_count_py(s: str) -> int:
     return len(s.split())
+
+
+# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
+# (`Scope.head_entry`), per active scope: what settling a line reads (`_settled_py`).
+Gates = list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]]
+
+
+def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> list[str]:
+    """The lines of `lines` no rule can be tried on: in every scope, the line holds no literal of a rule that can
+    open as the line opens and whose word cap admits it (what `match` checks first). The opening is asked before
+    the word count, which splits the whole line: the opening's mask of the rules, capped, is the capped rules'
+    opening mask (both are the rules in all three), and a line it rules out needs no count. The counts made go
+    into `counts`, for `match` to read again (the kernel's twin: `_linepass.settled`)."""
+    capped: list[str] = []
+    for s in lines:
+        words = -1
+        head = s[:PREFIX_CHARS]
+        for masks, heads, caps, head_entry in gates:
+            mask = masks.get(s, 0)
+            if not mask:
+                continue
+            entry = heads.get(head)
+            if entry is None or mask & ~entry[0]:
+                entry = head_entry(head, mask)
+            mask &= entry[1]
+            if not mask:
+                continue
+            if words < 0:
+                words = counts[s] = _word_count_py(s)
+            if mask & caps[min(words, len(caps) - 1)]:
+                break
+        else:
+            capped.append(s)
+    return capped
+
+
+def _uncached_py(
+    unknown: Iterable[str], cache: dict[str, Answer] | None, answers: dict[str, Answer], max_chars: int
+) -> list[str]:
+    """The lines of `unknown` the cross-document `cache` cannot answer; the answers it holds go into `answers`
+    (the kernel's twin: `_linepass.uncached`)."""
+    if cache is None:
+        return list(unknown)
+    need: list[str] = []
+    for s in unknown:
+        if len(s) <= max_chars:
+            hit = cache.get(s, UNKNOWN)
+            if hit is not UNKNOWN:
+                answers[s] = hit
+                continue
+        need.append(s)
+    return need
+
+
+def _chosen_kernel() -> ModuleType | None:
+    """The native kernel (cleaner.native) when it is built with this module's opening length, else None."""
+    native = kernel("cleaner.rules._linepass")
+    if native is None or native.PREFIX_CHARS != PREFIX_CHARS:
+        return None
+    return native
+
+
+_NATIVE = _chosen_kernel()
+# A line's word count (`len(s.split())`) and the two loops above, native when the kernel is built: the settling
+# loop runs once per line holding a literal, on every new document.
+word_count: Callable[[str], int] = _NATIVE.word_count if _NATIVE is not None else _word_count_py
+_settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
+    _NATIVE.settled if _NATIVE is not None else _settled_py
+)
+_uncached: Callable[[Iterable[str], dict[str, Answer] | None, dict[str, Answer], int], list[str]] = (
+    _NATIVE.uncached if _NATIVE is not None else _uncached_py
+)
 
 
 # For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur in each line, as a bit
@@ -576,15 +650,7 @@ class Prefilter:
         unknown.discard("")
         if not unknown:
             return
-        cache = self._line_cache.get(doc.scope_key)
-        need: list[str] = []
-        for s in unknown:
-            if cache is not None and len(s) <= LINE_CACHE_MAX_CHARS:
-                hit = cache.get(s, UNKNOWN)
-                if hit is not UNKNOWN:
-                    doc.answers[s] = hit
-                    continue
-            need.append(s)
+        need = _uncached(unknown, self._line_cache.get(doc.scope_key), doc.answers, LINE_CACHE_MAX_CHARS)
         if need:
             self._scan_into(doc, scopes, need)
             if not any(scope.index.rules for scope in scopes):
@@ -604,23 +670,10 @@ class Prefilter:
         held = set(need)
         bare = held.difference(*doc.masks)
         self._remember_none(doc, bare)
-        pairs = list(zip(doc.masks, scopes, strict=True))
-        counts = doc.words
-        capped: list[str] = []
-        for s in held - bare:
-            words = -1
-            for masks, scope in pairs:
-                mask = masks.get(s, 0)
-                if not mask or not (mask := scope.opening_mask(s, mask)):
-                    continue
-                if words < 0:
-                    words = counts[s] = word_count(s)
-                caps = scope.caps
-                if mask & caps[min(words, len(caps) - 1)]:
-                    break
-            else:
-                capped.append(s)
-        self._remember_none(doc, capped)
+        gates: Gates = [
+            (masks, scope.heads, scope.caps, scope.head_entry) for masks, scope in zip(doc.masks, scopes, strict=True)
+        ]
+        self._remember_none(doc, _settled(held - bare, gates, doc.words))
 
     def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
