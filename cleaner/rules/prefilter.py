@@ -97,6 +97,37 @@ def _required(items: Any) -> Literals | None:
     return best
 
 
+def _conjuncts(items: Any) -> list[Literals]:
+    """Every set of literals a match must hold one of, each necessary on its own: `_required`'s candidates, of
+    which it keeps the best."""
+    found: list[Literals] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is sre_c.SUBPATTERN:
+            found.extend(_conjuncts(av[-1]))
+        elif op is sre_c.BRANCH:
+            parts = [_required(b) for b in av[1]]
+            if all(p is not None for p in parts):
+                found.append(frozenset().union(*parts))  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            if av[0] >= 1:
+                found.extend(_conjuncts(av[2]))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            found.extend(_conjuncts(av))
+    flush()
+    return found
+
+
 def _parse(pattern: str) -> Any | None:
     """The stdlib parse tree of a `regex` pattern rewritten to stdlib syntax, or None."""
     probe = pattern
@@ -157,6 +188,50 @@ def _derive_literals(pattern: str, ignorecase: bool) -> Analysis:
         return None
     casefold = _casefold(pattern, ignorecase, tree)
     return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
+
+
+# A rule's required literals this short are common in prose ("mail", "tel", "am"): such a rule also needs a literal
+# of a second necessary set (`second_literals`), when its pattern has one of literals at least SECOND_MIN_CHARS long.
+COMMON_MAX_CHARS = 4
+SECOND_MIN_CHARS = 3
+
+
+def second_literals(pattern: str, ignorecase: bool = False) -> Analysis:
+    """(literals, casefold): the best set every match holds one of after `required_literals`' set, each of at least
+    SECOND_MIN_CHARS characters; None when there is none. A rule whose first set is common in prose needs a literal
+    of this one too (`_second_of`)."""
+    return _cached("second", pattern, ignorecase, _derive_second)
+
+
+def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    best = _required(tree)
+    second: Literals | None = None
+    for found in _conjuncts(tree):
+        if found != best and min(len(x) for x in found) >= SECOND_MIN_CHARS:
+            second = _better(second, found)
+    if second is None:
+        return None
+    casefold = _casefold(pattern, ignorecase, tree)
+    return tuple(sorted({x.lower() for x in second} if casefold else second)), casefold
+
+
+def _second_of(rule: Rule, first: tuple[str, ...], casefold: bool) -> tuple[str, ...]:
+    """The second literals a rule's line must hold one of too, when a literal of its first set (`first`, lower-cased
+    when `casefold`) is at most COMMON_MAX_CHARS long: the pattern's best set that is not `first` (FTR021, a contact
+    line, `requires` "tel", "phone" or "fono", which ~3,000 lines of a dev tf run hold in "hotel" or "telling", and
+    matched 6 of them: its pattern needs "fax" or "mail" too). Empty when there is no such set."""
+    if not first or min(len(x) for x in first) > COMMON_MAX_CHARS:
+        return ()
+    for found in (required_literals(rule.trigger, rule.ignorecase), second_literals(rule.trigger, rule.ignorecase)):
+        if found is None or found[1] != casefold or set(found[0]) == set(first):
+            continue
+        implied = all(any(x in lit for x in found[0]) for lit in first)  # every first literal holds a second one
+        if not implied and min(len(x) for x in found[0]) >= SECOND_MIN_CHARS:
+            return found[0]
+    return ()
 
 
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
@@ -256,6 +331,7 @@ class Compiled:
     casefold: bool
     suffixes: tuple[str, ...]
     suffix_casefold: bool
+    second_strings: tuple[str, ...] = ()  # a second set the line must hold one of too (same case mode), or empty
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
@@ -319,6 +395,8 @@ class Scope:
     # Per line opening: [rules asked, rules that can open as its first character AND as the opening], as masks:
     # `opening_mask`'s answer from one look-up (two `_opening` calls a line were most of `_settle_without_rules`).
     heads: dict[str, list[int]] = field(default_factory=dict)
+    # The line rules that need a second literal too (`second_literals`), as a mask.
+    seconds: int = 0
     _trim_any: regex.Pattern[str] | None = None
 
     def opening_mask(self, s: str, mask: int) -> int:
@@ -447,11 +525,19 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
             suffixes=sfx[0] if sfx else (),
             suffix_casefold=bool(sfx and sfx[1]),
         )
+        if r.action != "trim":
+            c.second_strings = _second_of(r, c.literal_strings, c.casefold)
         (trim_rules if r.action == "trim" else line_rules).append(c)
     by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+    # A rule's second literals count at bit (its number + the number of line rules): `_held` reads them there.
+    seconds = 0
     for c in line_rules:
         for lit in c.literal_strings:
             by_case[c.casefold].setdefault(lit, set()).add(c.order)
+        for lit in c.second_strings:
+            by_case[c.casefold].setdefault(lit, set()).add(c.order + len(line_rules))
+        if c.second_strings:
+            seconds |= 1 << c.order
     facts_cache.shared().save()
     return Scope(
         line_rules,
@@ -460,6 +546,7 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         _Index([c for c in line_rules if not c.literal_strings]),
         CaseScans(by_case[False], by_case[True], scan_backend),
         _caps(line_rules),
+        seconds=seconds,
     )
 
 
@@ -572,6 +659,21 @@ _settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
 _uncached: Callable[[Iterable[str], dict[str, Answer] | None, dict[str, Answer], int], list[str]] = (
     _NATIVE.uncached if _NATIVE is not None else _uncached_py
 )
+
+
+def _held(rows: dict[int, int], lines: list[str], seconds: int, n_rules: int) -> dict[str, int]:
+    """The rules each line holds literals of, from the scan's `rows` (bit n + `n_rules`: rule n's second literal): a
+    rule of `seconds` only when the line holds its second literal too. A line left with no rule is left out."""
+    rules = (1 << n_rules) - 1
+    others = ~seconds
+    held: dict[str, int] = {}
+    for r, m in rows.items():
+        mask = m & rules
+        if mask & seconds:
+            mask &= others | (m >> n_rules)
+        if mask:
+            held[lines[r]] = mask
+    return held
 
 
 # For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur in each line, as a bit
@@ -692,7 +794,10 @@ class Prefilter:
         for scope in scopes:
             rows: dict[int, int] = {}
             scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
-            out.append({lines[r]: m for r, m in rows.items()})
+            if scope.seconds:
+                out.append(_held(rows, lines, scope.seconds, len(scope.line_rules)))
+            else:
+                out.append({lines[r]: m for r, m in rows.items()})
         return out
 
     def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:
