@@ -68,32 +68,10 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
 
 
 def _required(items: Any) -> Literals | None:
+    """The best of the literal sets every match holds one of (`_conjuncts`), the first of equals."""
     best: Literals | None = None
-    run: list[str] = []
-
-    def flush() -> None:
-        nonlocal best
-        if run:
-            best = _better(best, frozenset({"".join(run)}))
-            run.clear()
-
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        if op is sre_c.SUBPATTERN:
-            best = _better(best, _required(av[-1]))
-        elif op is sre_c.BRANCH:
-            parts = [_required(b) for b in av[1]]
-            if all(p is not None for p in parts):
-                best = _better(best, frozenset().union(*parts))  # type: ignore[arg-type]
-        elif op in _REPEATS:
-            if av[0] >= 1:
-                best = _better(best, _required(av[2]))
-        elif _ATOMIC is not None and op is _ATOMIC:
-            best = _better(best, _required(av))
-    flush()
+    for found in _conjuncts(items):
+        best = _better(best, found)
     return best
 
 
