@@ -147,7 +147,10 @@ cdef class Automaton:
     cdef list checks
 
     def __cinit__(self, dict values):
-        cdef Py_ssize_t k, s, t, c, head, n_states
+        cdef Py_ssize_t k, s, t, c, head, tail, n_states, nc, bound
+        cdef int* delta
+        cdef int* fail
+        cdef int* order
         cdef str key
         cdef Py_UCS4 ch
         chars = sorted({ch for key in values for ch in key})
@@ -169,50 +172,64 @@ cdef class Automaton:
         for k in range(self.n_wide):  # sorted by code point (chars is), for a binary search
             self.wide_cp[k] = ord(wide[k])
             self.wide_class[k] = class_of[wide[k]]
-        # The trie: children per state, by class; the value of the literal ending at a state, if one does.
-        children: list = [{}]
-        own: list = [None]
-        for key, value in values.items():
-            s = 0
-            for ch in key:
-                c = class_of[ch]
-                t = children[s].get(c, -1)
-                if t < 0:
-                    t = len(children)
-                    children[s][c] = t
-                    children.append({})
-                    own.append(None)
-                s = t
-            own[s] = value
-        n_states = self.n_states = len(children)
-        self.delta = <int*>malloc(n_states * self.n_classes * sizeof(int))
-        self.ends = <char*>malloc(n_states)
-        if self.delta is NULL or self.ends is NULL:
+        # At most one state per literal character, plus the root: the table is allocated for that many, the trie's
+        # edges are written into it (-1: no child), and then, breadth first, every missing move becomes the failure
+        # state's move, which is complete by then (a failure state is shallower).
+        nc = self.n_classes
+        bound = 1 + sum(len(key) for key in values)
+        self.delta = delta = <int*>malloc(bound * nc * sizeof(int))
+        self.ends = <char*>malloc(bound)
+        fail = <int*>malloc(bound * sizeof(int))
+        order = <int*>malloc(bound * sizeof(int))
+        if delta is NULL or self.ends is NULL or fail is NULL or order is NULL:
+            free(fail)
+            free(order)
             raise MemoryError()
-        fail = [0] * n_states
-        self.masks = [0] * n_states
-        self.checks = [()] * n_states
-        # Breadth first: a state's failure state is shallower, so its moves and output are complete when asked.
-        order = [0]
-        head = 0
-        while head < len(order):
-            s = order[head]
-            head += 1
-            if s:
-                value = own[s]
-                mask, checks = (0, ()) if value is None else value
-                self.masks[s] = mask | self.masks[fail[s]]
-                self.checks[s] = tuple(checks) + self.checks[fail[s]]
-            self.ends[s] = 1 if (self.masks[s] or self.checks[s]) else 0
-            self.delta[s * self.n_classes] = 0
-            for c in range(1, self.n_classes):
-                t = children[s].get(c, -1)
-                if t >= 0:
-                    fail[t] = self.delta[fail[s] * self.n_classes + c] if s else 0
-                    self.delta[s * self.n_classes + c] = t
-                    order.append(t)
+        try:
+            for k in range(bound * nc):
+                delta[k] = -1
+            n_states = 1
+            own = {}  # state: the value of the literal ending there
+            for key, value in values.items():
+                s = 0
+                for ch in key:
+                    c = self._class(ch)
+                    t = delta[s * nc + c]
+                    if t < 0:
+                        t = delta[s * nc + c] = n_states
+                        n_states += 1
+                    s = t
+                own[s] = value
+            self.n_states = n_states
+            self.masks = [0] * n_states
+            self.checks = [()] * n_states
+            fail[0] = 0
+            order[0] = 0
+            tail = 1
+            head = 0
+            while head < tail:
+                s = order[head]
+                head += 1
+                value = own.get(s) if s else None
+                if value is not None or (s and self.ends[fail[s]]):
+                    mask, checks = (0, ()) if value is None else value
+                    self.masks[s] = mask | self.masks[fail[s]]
+                    self.checks[s] = tuple(checks) + self.checks[fail[s]]
+                    self.ends[s] = 1 if (self.masks[s] or self.checks[s]) else 0
                 else:
-                    self.delta[s * self.n_classes + c] = self.delta[fail[s] * self.n_classes + c] if s else 0
+                    self.ends[s] = 0
+                delta[s * nc] = 0
+                for c in range(1, nc):
+                    t = delta[s * nc + c]
+                    if t >= 0:
+                        fail[t] = delta[fail[s] * nc + c] if s else 0
+                        order[tail] = t
+                        tail += 1
+                    else:
+                        delta[s * nc + c] = delta[fail[s] * nc + c] if s else 0
+        finally:
+            free(fail)
+            free(order)
 
     def __dealloc__(self):
         free(self.delta)
