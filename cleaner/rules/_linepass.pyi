@@ -1,6 +1,6 @@
 """Types of the native kernel `_linepass.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 PREFIX_CHARS: int
@@ -14,3 +14,7 @@ def settled(
 def uncached(
     unknown: Iterable[str], cache: dict[str, Any] | None, answers: dict[str, Any], max_chars: int
 ) -> list[str]: ...
+
+class Automaton:
+    def __init__(self, values: dict[str, tuple[int, tuple[tuple[str, int], ...]]]) -> None: ...
+    def add_lines(self, scanned: str, confirmed: str, starts: Sequence[int], out: dict[int, int]) -> None: ...

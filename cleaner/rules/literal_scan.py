@@ -9,7 +9,9 @@ line never meets that rule. Two backends give the same answer:
 - `python`: the standard library's `re` over a trie of the literals, for a platform without the
   wheel. Its scan takes about twice as long (the engine ~1.7x on the dev corpus), never a different answer.
 
-`CaseScans` pairs a case-sensitive and a case-folded scan; with `aho` it finds both in one pass.
+`CaseScans` pairs a case-sensitive and a case-folded scan; with `aho` it finds both in one pass. In the
+compiled build, `aho` runs the native kernel's automaton (`_linepass.Automaton`) in place of pyahocorasick's:
+the same answers, with the loop over the hits in C too.
 
 `CLEANER_PREFILTER=python` forces the second (the test suite runs both); `aho` or unset uses the
 first whenever it imports. Hyperscan would be faster still but has no aarch64 wheels on PyPI.
