@@ -13,7 +13,12 @@ import os
 from types import ModuleType
 
 # The kernels the compiled build builds (setup.py's NATIVE, as module names).
-KERNELS = ("cleaner.heuristics._firstsight", "cleaner.heuristics._passes", "cleaner.metadata._metalines")
+KERNELS = (
+    "cleaner.heuristics._firstsight",
+    "cleaner.heuristics._passes",
+    "cleaner.metadata._metalines",
+    "cleaner.rules._linepass",
+)
 SWITCH = "CLEANER_NATIVE"
 # The kernels the modules chose at import (`kernel`), for `cleaner --version` and the build test.
 _IN_USE: set[str] = set()
@@ -32,8 +37,9 @@ def kernel(name: str) -> ModuleType | None:
 
 
 def in_use() -> list[str]:
-    """The kernels the block classifier and the metadata run (importing their modules, so that they have chosen)."""
+    """The kernels the classifier, the metadata and the rules' prefilter run (importing their modules, so they chose)."""
     for module in ("cohesion", "comments", "features", "lang", "teasers"):
         importlib.import_module(f"cleaner.heuristics.{module}")
     importlib.import_module("cleaner.metadata.metalines")
+    importlib.import_module("cleaner.rules.prefilter")
     return sorted(_IN_USE)

@@ -287,3 +287,28 @@ def test_the_opening_memo_answers_as_the_first_character_then_the_opening_asked_
             assert scope.opening_mask(s, mask) == want, (s, mask)
             ruled_out += want != mask
     assert ruled_out > 100
+
+
+def test_a_rule_whose_literal_is_common_also_needs_its_second_literal() -> None:
+    """FTR021 (a contact line) `requires` "tel", "phone" or "fono", which "hotel" and "telling" hold: a line is
+    only its candidate when it also holds "fax" or "mail", which its pattern needs too (`second_literals`)."""
+    from cleaner.rules import prefilter as pf
+
+    p = RuleEngine(load_rules()).prefilter
+    ftr021 = next(c for c in p.generic.line_rules if c.rule.id == "FTR021")
+    assert ftr021.second_strings == ("fax", "mail")
+    assert p.generic.seconds >> ftr021.order & 1
+    lines = ["We stayed at the hotel, telling everyone about it.", "Tel: 01 23 45 67 89, email: desk@example.com"]
+    masks = p.literal_lines([p.generic], lines)[0]
+    assert not masks.get(lines[0], 0) >> ftr021.order & 1
+    assert masks[lines[1]] >> ftr021.order & 1
+    res = RuleEngine(load_rules()).apply(lines)
+    assert [r.rule for r in res.removed] == ["FTR021"]
+    # Sound: every drop example of a rule with second literals holds one of them (in its case mode).
+    seconds = [c for c in p.generic.line_rules if c.second_strings]
+    assert len(seconds) >= 3
+    for c in seconds:
+        for text in c.rule.drop_examples:
+            held = text.lower() if c.casefold else text
+            assert any(lit in held for lit in c.second_strings), (c.rule.id, text)
+    assert pf.second_literals(r"(?i)news\s+(?:fund|back)") == (("back", "fund"), True)

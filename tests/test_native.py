@@ -153,6 +153,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
         "cleaner.heuristics._firstsight",
         "cleaner.heuristics._passes",
         "cleaner.metadata._metalines",
+        "cleaner.rules._linepass",
     ]
     assert compiled_cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
     assert compiled_lang._NATIVE is kernel

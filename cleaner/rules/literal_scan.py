@@ -9,7 +9,9 @@ line never meets that rule. Two backends give the same answer:
 - `python`: the standard library's `re` over a trie of the literals, for a platform without the
   wheel. Its scan takes about twice as long (the engine ~1.7x on the dev corpus), never a different answer.
 
-`CaseScans` pairs a case-sensitive and a case-folded scan; with `aho` it finds both in one pass.
+`CaseScans` pairs a case-sensitive and a case-folded scan; with `aho` it finds both in one pass. In the
+compiled build, `aho` runs the native kernel's automaton (`_linepass.Automaton`) in place of pyahocorasick's:
+the same answers, with the loop over the hits in C too.
 
 `CLEANER_PREFILTER=python` forces the second (the test suite runs both); `aho` or unset uses the
 first whenever it imports. Hyperscan would be faster still but has no aarch64 wheels on PyPI.
@@ -25,8 +27,13 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
+from cleaner.native import kernel
+
 PREFILTER_ENV = "CLEANER_PREFILTER"
 BACKENDS = ("aho", "python")
+# The native kernel's automaton (cleaner.native), which the `aho` backend uses in place of pyahocorasick's when it
+# is built: the scan and the grouping of its hits by line in one C loop, with the same answers.
+_NATIVE = kernel("cleaner.rules._linepass")
 
 
 def backend() -> str:
@@ -55,7 +62,7 @@ class LiteralScan:
     Literals holding a newline are left out: no line can hold one, so a rule's other literals decide.
     """
 
-    __slots__ = ("_automaton", "_pattern", "_rules_at", "backend")
+    __slots__ = ("_automaton", "_native", "_pattern", "_pending", "_rules_at", "backend")
 
     def __init__(self, rules_of: Mapping[str, Collection[int]], backend_name: str) -> None:
         masks = {lit: _mask(nums) for lit, nums in rules_of.items() if lit and "\n" not in lit}
@@ -63,7 +70,15 @@ class LiteralScan:
         self._automaton: Any = None
         self._pattern: re.Pattern[str] | None = None
         self._rules_at: dict[str, int] = {}
-        if backend_name == "aho":
+        self._native: Any = None
+        # The kernel's automaton is built on the first scan: a CaseScans scans its case-sensitive and case-folded
+        # literals apart only for a text whose lower-casing moves offsets ("İ"), which most runs never meet, and
+        # the three tables were a 3x larger share of start-up than pyahocorasick's three automata.
+        self._pending: dict[str, tuple[int, tuple[()]]] | None = None
+        if backend_name == "aho" and _NATIVE is not None:
+            if masks:
+                self._pending = {lit: (mask, ()) for lit, mask in masks.items()}
+        elif backend_name == "aho":
             import ahocorasick
 
             if masks:
@@ -98,6 +113,13 @@ class LiteralScan:
 
     def add_lines(self, text: str, starts: Sequence[int], out: dict[int, int]) -> None:
         """OR into `out[line]` the mask of the rules whose literals occur on that line of `text`."""
+        if self._pending is not None:
+            assert _NATIVE is not None
+            self._native = _NATIVE.Automaton(self._pending)
+            self._pending = None
+        if self._native is not None:
+            self._native.add_lines(text, text, starts, out)
+            return
         n = len(starts)
         # Hits come in text order (either backend), so a line's hits are consecutive: their masks are
         # merged in a local and written once per line, and the line is looked up only when it changes.
@@ -129,7 +151,7 @@ class CaseScans:
     lower-casing changes their length, and the `python` backend, take the two scans.
     """
 
-    __slots__ = ("_both", "_rest", "exact", "folded", "needs_folded")
+    __slots__ = ("_both", "_both_native", "_rest", "exact", "folded", "needs_folded")
 
     def __init__(
         self, exact: Mapping[str, Collection[int]], folded: Mapping[str, Collection[int]], backend_name: str
@@ -137,14 +159,13 @@ class CaseScans:
         self.exact = LiteralScan(exact, backend_name)
         self.folded = LiteralScan(folded, backend_name)
         self._both: Any = None
+        self._both_native: Any = None  # the native kernel's automaton, in place of `_both`
         self._rest: LiteralScan | None = None
         # Without a case-folded literal the folded text is never read: a caller may skip lower-casing
         # (site detection's literals are all case-sensitive), and the case-sensitive scan reads the text itself.
         self.needs_folded = any(lit and "\n" not in lit for lit in folded)
         if backend_name != "aho" or not exact or not self.needs_folded:
             return
-        import ahocorasick
-
         values: dict[str, tuple[int, list[tuple[str, int]]]] = {
             lit: (_mask(nums), []) for lit, nums in folded.items() if lit and "\n" not in lit
         }
@@ -157,24 +178,34 @@ class CaseScans:
                 rest[lit] = nums
                 continue
             values.setdefault(low, (0, []))[1].append((lit, _mask(nums)))
+        self._rest = LiteralScan(rest, backend_name)
+        if _NATIVE is not None:
+            self._both_native = _NATIVE.Automaton(
+                {key: (mask, tuple(checks)) for key, (mask, checks) in values.items()}
+            )
+            return
+        import ahocorasick
+
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         for key, (mask, checks) in values.items():
             automaton.add_word(key, (mask, tuple(checks)))
         automaton.make_automaton()
         self._both = automaton
-        self._rest = LiteralScan(rest, backend_name)
 
     def add_lines(
         self, text: str, starts: Sequence[int], folded: str, folded_starts: Sequence[int], out: dict[int, int]
     ) -> None:
         """OR into `out[line]` the mask of the rules whose literals occur on that line: case-sensitive ones
         in `text`, case-folded ones in `folded` (`text` lower-cased), each with its line starts."""
-        if self._both is None or len(folded) != len(text):
+        if (self._both is None and self._both_native is None) or len(folded) != len(text):
             self.exact.add_lines(text, starts, out)
             self.folded.add_lines(folded, folded_starts, out)
             return
         assert self._rest is not None
         self._rest.add_lines(text, starts, out)
+        if self._both_native is not None:
+            self._both_native.add_lines(folded, text, starts, out)
+            return
         # LiteralScan.add_lines's grouping of hits by line, inlined around the case check: the same loop fed by
         # a generator of confirmed hits cost 4-5% of this scan (speed_parts_ab.py, literal_lines 0.95-0.96x).
         n = len(starts)

@@ -16,12 +16,14 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 import regex
 
+from cleaner.native import kernel
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.opening_probe import opening_probe
@@ -66,13 +68,22 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
 
 
 def _required(items: Any) -> Literals | None:
+    """The best of the literal sets every match holds one of (`_conjuncts`), the first of equals."""
     best: Literals | None = None
+    for found in _conjuncts(items):
+        best = _better(best, found)
+    return best
+
+
+def _conjuncts(items: Any) -> list[Literals]:
+    """Every set of literals a match must hold one of, each necessary on its own: `_required`'s candidates, of
+    which it keeps the best."""
+    found: list[Literals] = []
     run: list[str] = []
 
     def flush() -> None:
-        nonlocal best
         if run:
-            best = _better(best, frozenset({"".join(run)}))
+            found.append(frozenset({"".join(run)}))
             run.clear()
 
     for op, av in items:
@@ -81,18 +92,18 @@ def _required(items: Any) -> Literals | None:
             continue
         flush()
         if op is sre_c.SUBPATTERN:
-            best = _better(best, _required(av[-1]))
+            found.extend(_conjuncts(av[-1]))
         elif op is sre_c.BRANCH:
             parts = [_required(b) for b in av[1]]
             if all(p is not None for p in parts):
-                best = _better(best, frozenset().union(*parts))  # type: ignore[arg-type]
+                found.append(frozenset().union(*parts))  # type: ignore[arg-type]
         elif op in _REPEATS:
             if av[0] >= 1:
-                best = _better(best, _required(av[2]))
+                found.extend(_conjuncts(av[2]))
         elif _ATOMIC is not None and op is _ATOMIC:
-            best = _better(best, _required(av))
+            found.extend(_conjuncts(av))
     flush()
-    return best
+    return found
 
 
 def _parse(pattern: str) -> Any | None:
@@ -155,6 +166,50 @@ def _derive_literals(pattern: str, ignorecase: bool) -> Analysis:
         return None
     casefold = _casefold(pattern, ignorecase, tree)
     return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
+
+
+# A rule's required literals this short are common in prose ("mail", "tel", "am"): such a rule also needs a literal
+# of a second necessary set (`second_literals`), when its pattern has one of literals at least SECOND_MIN_CHARS long.
+COMMON_MAX_CHARS = 4
+SECOND_MIN_CHARS = 3
+
+
+def second_literals(pattern: str, ignorecase: bool = False) -> Analysis:
+    """(literals, casefold): the best set every match holds one of after `required_literals`' set, each of at least
+    SECOND_MIN_CHARS characters; None when there is none. A rule whose first set is common in prose needs a literal
+    of this one too (`_second_of`)."""
+    return _cached("second", pattern, ignorecase, _derive_second)
+
+
+def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    best = _required(tree)
+    second: Literals | None = None
+    for found in _conjuncts(tree):
+        if found != best and min(len(x) for x in found) >= SECOND_MIN_CHARS:
+            second = _better(second, found)
+    if second is None:
+        return None
+    casefold = _casefold(pattern, ignorecase, tree)
+    return tuple(sorted({x.lower() for x in second} if casefold else second)), casefold
+
+
+def _second_of(rule: Rule, first: tuple[str, ...], casefold: bool) -> tuple[str, ...]:
+    """The second literals a rule's line must hold one of too, when a literal of its first set (`first`, lower-cased
+    when `casefold`) is at most COMMON_MAX_CHARS long: the pattern's best set that is not `first` (FTR021, a contact
+    line, `requires` "tel", "phone" or "fono", which ~3,000 lines of a dev tf run hold in "hotel" or "telling", and
+    matched 6 of them: its pattern needs "fax" or "mail" too). Empty when there is no such set."""
+    if not first or min(len(x) for x in first) > COMMON_MAX_CHARS:
+        return ()
+    for found in (required_literals(rule.trigger, rule.ignorecase), second_literals(rule.trigger, rule.ignorecase)):
+        if found is None or found[1] != casefold or set(found[0]) == set(first):
+            continue
+        implied = all(any(x in lit for x in found[0]) for lit in first)  # every first literal holds a second one
+        if not implied and min(len(x) for x in found[0]) >= SECOND_MIN_CHARS:
+            return found[0]
+    return ()
 
 
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
@@ -254,6 +309,7 @@ class Compiled:
     casefold: bool
     suffixes: tuple[str, ...]
     suffix_casefold: bool
+    second_strings: tuple[str, ...] = ()  # a second set the line must hold one of too (same case mode), or empty
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
@@ -317,6 +373,8 @@ class Scope:
     # Per line opening: [rules asked, rules that can open as its first character AND as the opening], as masks:
     # `opening_mask`'s answer from one look-up (two `_opening` calls a line were most of `_settle_without_rules`).
     heads: dict[str, list[int]] = field(default_factory=dict)
+    # The line rules that need a second literal too (`second_literals`), as a mask.
+    seconds: int = 0
     _trim_any: regex.Pattern[str] | None = None
 
     def opening_mask(self, s: str, mask: int) -> int:
@@ -330,10 +388,10 @@ class Scope:
         head = s[:PREFIX_CHARS]
         entry = self.heads.get(head)
         if entry is None or mask & ~entry[0]:
-            entry = self._head_entry(head, mask)
+            entry = self.head_entry(head, mask)
         return mask & entry[1]
 
-    def _head_entry(self, head: str, mask: int) -> list[int]:
+    def head_entry(self, head: str, mask: int) -> list[int]:
         """`heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
         pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the
         longer opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as
@@ -445,11 +503,19 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
             suffixes=sfx[0] if sfx else (),
             suffix_casefold=bool(sfx and sfx[1]),
         )
+        if r.action != "trim":
+            c.second_strings = _second_of(r, c.literal_strings, c.casefold)
         (trim_rules if r.action == "trim" else line_rules).append(c)
     by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+    # A rule's second literals count at bit (its number + the number of line rules): `_held` reads them there.
+    seconds = 0
     for c in line_rules:
         for lit in c.literal_strings:
             by_case[c.casefold].setdefault(lit, set()).add(c.order)
+        for lit in c.second_strings:
+            by_case[c.casefold].setdefault(lit, set()).add(c.order + len(line_rules))
+        if c.second_strings:
+            seconds |= 1 << c.order
     facts_cache.shared().save()
     return Scope(
         line_rules,
@@ -458,6 +524,7 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         _Index([c for c in line_rules if not c.literal_strings]),
         CaseScans(by_case[False], by_case[True], scan_backend),
         _caps(line_rules),
+        seconds=seconds,
     )
 
 
@@ -496,8 +563,95 @@ def _combined(items: list[Compiled]) -> regex.Pattern[str]:
     return regex.compile("|".join(scoped(c.rule.trigger, c.rule.ignorecase) for c in items))
 
 
-def word_count(s: str) -> int:
+def _word_count_py(s: str) -> int:
     return len(s.split())
+
+
+# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
+# (`Scope.head_entry`), per active scope: what settling a line reads (`_settled_py`).
+Gates = list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]]
+
+
+def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> list[str]:
+    """The lines of `lines` no rule can be tried on: in every scope, the line holds no literal of a rule that can
+    open as the line opens and whose word cap admits it (what `match` checks first). The opening is asked before
+    the word count, which splits the whole line: the opening's mask of the rules, capped, is the capped rules'
+    opening mask (both are the rules in all three), and a line it rules out needs no count. The counts made go
+    into `counts`, for `match` to read again (the kernel's twin: `_linepass.settled`)."""
+    capped: list[str] = []
+    for s in lines:
+        words = -1
+        head = s[:PREFIX_CHARS]
+        for masks, heads, caps, head_entry in gates:
+            mask = masks.get(s, 0)
+            if not mask:
+                continue
+            entry = heads.get(head)
+            if entry is None or mask & ~entry[0]:
+                entry = head_entry(head, mask)
+            mask &= entry[1]
+            if not mask:
+                continue
+            if words < 0:
+                words = counts[s] = _word_count_py(s)
+            if mask & caps[min(words, len(caps) - 1)]:
+                break
+        else:
+            capped.append(s)
+    return capped
+
+
+def _uncached_py(
+    unknown: Iterable[str], cache: dict[str, Answer] | None, answers: dict[str, Answer], max_chars: int
+) -> list[str]:
+    """The lines of `unknown` the cross-document `cache` cannot answer; the answers it holds go into `answers`
+    (the kernel's twin: `_linepass.uncached`)."""
+    if cache is None:
+        return list(unknown)
+    need: list[str] = []
+    for s in unknown:
+        if len(s) <= max_chars:
+            hit = cache.get(s, UNKNOWN)
+            if hit is not UNKNOWN:
+                answers[s] = hit
+                continue
+        need.append(s)
+    return need
+
+
+def _chosen_kernel() -> ModuleType | None:
+    """The native kernel (cleaner.native) when it is built with this module's opening length, else None."""
+    native = kernel("cleaner.rules._linepass")
+    if native is None or native.PREFIX_CHARS != PREFIX_CHARS:
+        return None
+    return native
+
+
+_NATIVE = _chosen_kernel()
+# A line's word count (`len(s.split())`) and the two loops above, native when the kernel is built: the settling
+# loop runs once per line holding a literal, on every new document.
+word_count: Callable[[str], int] = _NATIVE.word_count if _NATIVE is not None else _word_count_py
+_settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
+    _NATIVE.settled if _NATIVE is not None else _settled_py
+)
+_uncached: Callable[[Iterable[str], dict[str, Answer] | None, dict[str, Answer], int], list[str]] = (
+    _NATIVE.uncached if _NATIVE is not None else _uncached_py
+)
+
+
+def _held(rows: dict[int, int], lines: list[str], seconds: int, n_rules: int) -> dict[str, int]:
+    """The rules each line holds literals of, from the scan's `rows` (bit n + `n_rules`: rule n's second literal): a
+    rule of `seconds` only when the line holds its second literal too. A line left with no rule is left out."""
+    rules = (1 << n_rules) - 1
+    others = ~seconds
+    held: dict[str, int] = {}
+    for r, m in rows.items():
+        mask = m & rules
+        if mask & seconds:
+            mask &= others | (m >> n_rules)
+        if mask:
+            held[lines[r]] = mask
+    return held
 
 
 # For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur in each line, as a bit
@@ -576,15 +730,7 @@ class Prefilter:
         unknown.discard("")
         if not unknown:
             return
-        cache = self._line_cache.get(doc.scope_key)
-        need: list[str] = []
-        for s in unknown:
-            if cache is not None and len(s) <= LINE_CACHE_MAX_CHARS:
-                hit = cache.get(s, UNKNOWN)
-                if hit is not UNKNOWN:
-                    doc.answers[s] = hit
-                    continue
-            need.append(s)
+        need = _uncached(unknown, self._line_cache.get(doc.scope_key), doc.answers, LINE_CACHE_MAX_CHARS)
         if need:
             self._scan_into(doc, scopes, need)
             if not any(scope.index.rules for scope in scopes):
@@ -604,23 +750,10 @@ class Prefilter:
         held = set(need)
         bare = held.difference(*doc.masks)
         self._remember_none(doc, bare)
-        pairs = list(zip(doc.masks, scopes, strict=True))
-        counts = doc.words
-        capped: list[str] = []
-        for s in held - bare:
-            words = -1
-            for masks, scope in pairs:
-                mask = masks.get(s, 0)
-                if not mask or not (mask := scope.opening_mask(s, mask)):
-                    continue
-                if words < 0:
-                    words = counts[s] = word_count(s)
-                caps = scope.caps
-                if mask & caps[min(words, len(caps) - 1)]:
-                    break
-            else:
-                capped.append(s)
-        self._remember_none(doc, capped)
+        gates: Gates = [
+            (masks, scope.heads, scope.caps, scope.head_entry) for masks, scope in zip(doc.masks, scopes, strict=True)
+        ]
+        self._remember_none(doc, _settled(held - bare, gates, doc.words))
 
     def _scan_into(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         for into, found in zip(doc.masks, self.literal_lines(scopes, need), strict=True):
@@ -639,7 +772,10 @@ class Prefilter:
         for scope in scopes:
             rows: dict[int, int] = {}
             scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
-            out.append({lines[r]: m for r, m in rows.items()})
+            if scope.seconds:
+                out.append(_held(rows, lines, scope.seconds, len(scope.line_rules)))
+            else:
+                out.append({lines[r]: m for r, m in rows.items()})
         return out
 
     def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:

@@ -1,0 +1,291 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The native core's rules slice (issue 13): the prefilter's per-line settling loop, in C.
+
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
+`prefilter._uncached_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
+PREFIX_CHARS is the prefilter's. No regex runs here: an opening the memo does not know yet is asked of the scope's
+own Python method (`Scope._head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
+exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
+no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point).
+"""
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject
+from libc.stdlib cimport free, malloc
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object o)
+    void* PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
+    Py_ssize_t PyUnicode_Tailmatch(object s, object substr, Py_ssize_t start, Py_ssize_t end, int direction) except -1
+
+# The prefilter's opening length (prefilter.PREFIX_CHARS), which it checks against its own before it uses the kernel.
+PREFIX_CHARS = 3
+
+
+cdef Py_ssize_t _words(str s):
+    """len(s.split()): runs of non-whitespace, whitespace as `str.split` sees it."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, count = 0
+    cdef bint inside = False
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch < 128:
+            # ASCII whitespace for str.split: \t \n \v \f \r, the separators 0x1c-0x1f and the space.
+            if (9 <= ch <= 13) or (28 <= ch <= 32):
+                inside = False
+                continue
+        elif Py_UNICODE_ISSPACE(ch):
+            inside = False
+            continue
+        if not inside:
+            count += 1
+            inside = True
+    return count
+
+
+def word_count(str s) -> int:
+    """`prefilter.word_count`'s answer (len(s.split())) without building the list."""
+    return _words(s)
+
+
+def settled(lines, list scopes, dict counts) -> list:
+    """The lines of `lines` no rule can be tried on, as `prefilter._settled_py` finds them (see there).
+
+    `scopes` holds, per active scope, (the line's literal masks, the opening memo `heads`, the word caps, the
+    memo's filler): the memo is read here and filled by the filler, which asks the rules' opening probes."""
+    cdef list capped = []
+    cdef list caps
+    cdef dict masks, heads
+    cdef Py_ssize_t words, top, n_scopes = len(scopes), k
+    cdef PyObject* got
+    cdef object mask, entry, fill
+    cdef str s, head
+    cdef bint fires
+    cdef tuple scope
+    for s in lines:
+        words = -1
+        fires = False
+        head = None
+        for k in range(n_scopes):
+            scope = <tuple>scopes[k]
+            masks = <dict>scope[0]
+            got = PyDict_GetItem(masks, s)
+            if got is NULL:
+                continue
+            mask = <object>got
+            if not mask:
+                continue
+            if head is None:
+                head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
+            heads = <dict>scope[1]
+            got = PyDict_GetItem(heads, head)
+            if got is NULL or mask & ~(<list>got)[0]:
+                fill = scope[3]
+                entry = fill(head, mask)
+            else:
+                entry = <object>got
+            mask = mask & (<list>entry)[1]
+            if not mask:
+                continue
+            if words < 0:
+                words = _words(s)
+                counts[s] = words
+            caps = <list>scope[2]
+            top = len(caps) - 1
+            if mask & caps[words if words < top else top]:
+                fires = True
+                break
+        if not fires:
+            capped.append(s)
+    return capped
+
+
+def uncached(unknown, cache, dict answers, Py_ssize_t max_chars) -> list:
+    """The lines of `unknown` the cross-document cache `cache` does not answer, as `prefilter._uncached_py`: the
+    answers it holds go into `answers`."""
+    cdef list need = []
+    cdef dict memo
+    cdef PyObject* got
+    cdef str s
+    if cache is None:
+        return list(unknown)
+    memo = <dict>cache
+    for s in unknown:
+        if PyUnicode_GET_LENGTH(s) <= max_chars:
+            got = PyDict_GetItem(memo, s)
+            if got is not NULL:
+                answers[s] = <object>got
+                continue
+        need.append(s)
+    return need
+
+
+cdef class Automaton:
+    """A table-driven Aho-Corasick automaton over a set of literals, built once per scan: `literal_scan`'s
+    `ahocorasick.Automaton` and its loop over the hits in one, with the same answers (tests/test_native_rules.py).
+
+    Every state has a move for every character class (the literals' characters, each its own class, and one class
+    for any other character, which leads back to the root), so the scan reads a character, looks up its class and
+    the next state, and does nothing else unless the state ends a literal. A state's output is the union over the
+    literals that end there (itself and its suffixes, as `ahocorasick` reports them one by one): their rules' mask
+    and the case-sensitive literals to confirm in the original text (`literal_scan.CaseScans`).
+    """
+
+    cdef Py_ssize_t n_states, n_classes, n_wide
+    cdef int* delta
+    cdef unsigned short ascii_class[128]
+    cdef Py_UCS4* wide_cp
+    cdef unsigned short* wide_class
+    cdef char* ends
+    cdef list masks
+    cdef list checks
+
+    def __cinit__(self, dict values):
+        cdef Py_ssize_t k, s, t, c, head, tail, n_states, nc, bound
+        cdef int* delta
+        cdef int* fail
+        cdef int* order
+        cdef str key
+        cdef Py_UCS4 ch
+        chars = sorted({ch for key in values for ch in key})
+        if len(chars) >= 65535:
+            raise ValueError("too many distinct characters in the literals")
+        self.n_classes = len(chars) + 1  # class 0: any character no literal holds
+        class_of = {ch: k + 1 for k, ch in enumerate(chars)}
+        for k in range(128):
+            self.ascii_class[k] = 0
+        wide = [ch for ch in chars if ord(ch) >= 128]
+        self.n_wide = len(wide)
+        self.wide_cp = <Py_UCS4*>malloc(max(1, self.n_wide) * sizeof(Py_UCS4))
+        self.wide_class = <unsigned short*>malloc(max(1, self.n_wide) * sizeof(unsigned short))
+        if self.wide_cp is NULL or self.wide_class is NULL:
+            raise MemoryError()
+        for ch in chars:
+            if ord(ch) < 128:
+                self.ascii_class[ord(ch)] = class_of[ch]
+        for k in range(self.n_wide):  # sorted by code point (chars is), for a binary search
+            self.wide_cp[k] = ord(wide[k])
+            self.wide_class[k] = class_of[wide[k]]
+        # At most one state per literal character, plus the root: the table is allocated for that many, the trie's
+        # edges are written into it (-1: no child), and then, breadth first, every missing move becomes the failure
+        # state's move, which is complete by then (a failure state is shallower).
+        nc = self.n_classes
+        bound = 1 + sum(len(key) for key in values)
+        self.delta = delta = <int*>malloc(bound * nc * sizeof(int))
+        self.ends = <char*>malloc(bound)
+        fail = <int*>malloc(bound * sizeof(int))
+        order = <int*>malloc(bound * sizeof(int))
+        if delta is NULL or self.ends is NULL or fail is NULL or order is NULL:
+            free(fail)
+            free(order)
+            raise MemoryError()
+        try:
+            for k in range(bound * nc):
+                delta[k] = -1
+            n_states = 1
+            own = {}  # state: the value of the literal ending there
+            for key, value in values.items():
+                s = 0
+                for ch in key:
+                    c = self._class(ch)
+                    t = delta[s * nc + c]
+                    if t < 0:
+                        t = delta[s * nc + c] = n_states
+                        n_states += 1
+                    s = t
+                own[s] = value
+            self.n_states = n_states
+            self.masks = [0] * n_states
+            self.checks = [()] * n_states
+            fail[0] = 0
+            order[0] = 0
+            tail = 1
+            head = 0
+            while head < tail:
+                s = order[head]
+                head += 1
+                value = own.get(s) if s else None
+                if value is not None or (s and self.ends[fail[s]]):
+                    mask, checks = (0, ()) if value is None else value
+                    self.masks[s] = mask | self.masks[fail[s]]
+                    self.checks[s] = tuple(checks) + self.checks[fail[s]]
+                    self.ends[s] = 1 if (self.masks[s] or self.checks[s]) else 0
+                else:
+                    self.ends[s] = 0
+                delta[s * nc] = 0
+                for c in range(1, nc):
+                    t = delta[s * nc + c]
+                    if t >= 0:
+                        fail[t] = delta[fail[s] * nc + c] if s else 0
+                        order[tail] = t
+                        tail += 1
+                    else:
+                        delta[s * nc + c] = delta[fail[s] * nc + c] if s else 0
+        finally:
+            free(fail)
+            free(order)
+
+    def __dealloc__(self):
+        free(self.delta)
+        free(self.ends)
+        free(self.wide_cp)
+        free(self.wide_class)
+
+    cdef inline unsigned short _class(self, Py_UCS4 ch):
+        cdef Py_ssize_t lo = 0, hi = self.n_wide, mid
+        if ch < 128:
+            return self.ascii_class[ch]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.wide_cp[mid] < ch:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self.n_wide and self.wide_cp[lo] == ch:
+            return self.wide_class[lo]
+        return 0
+
+    def add_lines(self, str scanned, str confirmed, starts, dict out):
+        """OR into `out[row]` the mask of the rules whose literals occur on that row of `scanned` (rows start at
+        `starts`), a case-sensitive literal counting only where `confirmed` holds it at the same offset: what
+        `literal_scan.CaseScans.add_lines` (and `LiteralScan.add_lines`, `confirmed` being `scanned`) find."""
+        cdef int kind = PyUnicode_KIND(scanned)
+        cdef void* data = PyUnicode_DATA(scanned)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(scanned), i, state = 0, row = -1, hi = -1, n_rows
+        cdef Py_ssize_t n_classes = self.n_classes, at
+        cdef int* delta = self.delta
+        cdef char* ends = self.ends
+        cdef object mask, acc = 0, bits
+        cdef tuple checks
+        cdef str lit
+        cdef list rows = list(starts)
+        n_rows = len(rows)
+        for i in range(n):
+            state = delta[state * n_classes + self._class(PyUnicode_READ(kind, data, i))]
+            if not ends[state]:
+                continue
+            mask = self.masks[state]
+            checks = <tuple>self.checks[state]
+            for lit, bits in checks:  # a case-sensitive literal: is the text there the literal itself?
+                at = i - PyUnicode_GET_LENGTH(lit) + 1
+                if PyUnicode_Tailmatch(confirmed, lit, at, at + PyUnicode_GET_LENGTH(lit), -1) == 1:
+                    mask = mask | bits
+            if not mask:
+                continue
+            if i < hi:
+                acc = acc | mask
+                continue
+            if row >= 0:
+                out[row] = out.get(row, 0) | acc
+            while row + 1 < n_rows and rows[row + 1] <= i:
+                row += 1
+            hi = rows[row + 1] if row + 1 < n_rows else n + 1
+            acc = mask
+        if row >= 0:
+            out[row] = out.get(row, 0) | acc

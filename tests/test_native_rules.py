@@ -1,0 +1,241 @@
+"""The rules' native kernel gives its pure twins' answers (issue 13; cleaner/rules/_linepass.pyx, setup.py's NATIVE).
+
+The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
+that reason. prefilter.py and literal_scan.py are never compiled by mypyc, so their twins run here as the pure build
+runs them: `prefilter._settled_py`, `_uncached_py` and `_word_count_py`, and pyahocorasick's automaton with
+`literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole prefilter is compared too: a
+document's answers, literal masks and word counts, from a Prefilter on the kernel and one on the twins.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import random
+from collections.abc import Iterator, Sequence
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.lines import split_lines
+from cleaner.rules import RuleEngine, literal_scan, load_rules, prefilter
+from cleaner.rules.examples import examples
+from cleaner.rules.literal_scan import CaseScans, LiteralScan, line_starts
+from tests.conftest import require_corpus
+
+pytest.importorskip("ahocorasick")
+
+
+def _kernel() -> ModuleType:
+    try:
+        return importlib.import_module("cleaner.rules._linepass")
+    except ImportError:
+        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return _kernel()
+
+
+# Characters that make the automaton's classes and the word count's whitespace interesting: ASCII letters in both
+# cases, the separators str.split takes (0x1c-0x1f, no-break and em spaces), letters whose lower case is longer
+# ("İ") or shorter, a final sigma, and characters no literal holds.
+ALPHABET = "abcAB tT\t\x1c\x1f\xa0\u2003\u3000İıΣσς©►éÉ-.\x00"
+WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200b", "\ufeff", "\x85"]
+
+
+def _twin_scan(exact: dict[str, set[int]], folded: dict[str, set[int]], monkeypatch: pytest.MonkeyPatch) -> CaseScans:
+    with monkeypatch.context() as m:
+        m.setattr(literal_scan, "_NATIVE", None)
+        return CaseScans(exact, folded, "aho")
+
+
+def _rows(scans: CaseScans, lines: Sequence[str]) -> dict[int, int]:
+    text = "\n".join(lines)
+    folded = text.lower()
+    starts = line_starts(lines)
+    folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
+    out: dict[int, int] = {}
+    scans.add_lines(text, starts, folded, folded_starts, out)
+    return out
+
+
+def _literal_sets(draw: st.DrawFn) -> dict[str, set[int]]:
+    lits = draw(st.lists(st.text(ALPHABET, min_size=1, max_size=4), max_size=12))
+    return {lit: {n % 7, len(lit)} for n, lit in enumerate(lits)}
+
+
+@st.composite
+def _scan_cases(draw: st.DrawFn) -> tuple[dict[str, set[int]], dict[str, set[int]], list[str]]:
+    exact = _literal_sets(draw)
+    folded = {lit.lower(): nums for lit, nums in _literal_sets(draw).items()}
+    lines = draw(st.lists(st.text(ALPHABET, max_size=30), min_size=1, max_size=6))
+    return exact, folded, lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(_scan_cases())
+def test_the_automaton_finds_what_pyahocorasick_and_the_loop_find(
+    kernel: ModuleType, case: tuple[dict[str, set[int]], dict[str, set[int]], list[str]]
+) -> None:
+    exact, folded, lines = case
+    lines = [ln.replace("\n", " ") for ln in lines]
+    with pytest.MonkeyPatch.context() as m:
+        twin = _twin_scan(exact, folded, m)
+    native = CaseScans(exact, folded, "aho")
+    assert _rows(native, lines) == _rows(twin, lines)
+    # One "line" for the whole text, as site detection asks (newlines inside it).
+    text = "\n".join(lines)
+    got: list[dict[int, int]] = [{}, {}]
+    for scans, out in zip((native, twin), got, strict=True):
+        scans.add_lines(text, (0,), text.lower() if scans.needs_folded else text, (0,), out)
+    assert got[0] == got[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(ALPHABET, min_size=1, max_size=5), max_size=10), st.text(ALPHABET, max_size=60))
+def test_one_case_mode_scan_is_pyahocorasick_s(kernel: ModuleType, lits: list[str], text: str) -> None:
+    rules_of = {lit: {n} for n, lit in enumerate(lits)}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(literal_scan, "_NATIVE", None)
+        twin = LiteralScan(rules_of, "aho")
+    native = LiteralScan(rules_of, "aho")
+    lines = text.split("\n")
+    got: list[dict[int, int]] = [{}, {}]
+    for scan, out in zip((native, twin), got, strict=True):
+        scan.add_lines(text, line_starts(lines), out)
+    assert got[0] == got[1]
+
+
+def test_overlapping_and_nested_literals_all_count(kernel: ModuleType) -> None:
+    """Suffixes of a literal and literals inside others end at the same offsets; each counts for its rules."""
+    exact = {"Getty": {0}, "Images": {1}, "AP": {2}, "tt": {3}}
+    folded = {"getty images": {4}, "images": {5}, "ty": {6}, "s": {7}, "ssss": {8}}
+    lines = ["Photo: GETTY IMAGES", "getty images / AP", "", "Getty Images, APtt", "ssssss İmages", "nothing here"]
+    with pytest.MonkeyPatch.context() as m:
+        twin = _twin_scan(exact, folded, m)
+    assert _rows(CaseScans(exact, folded, "aho"), lines) == _rows(twin, lines)
+    assert _rows(CaseScans(exact, folded, "aho"), lines[:4]) == _rows(twin, lines[:4])
+
+
+@given(st.text(ALPHABET + "".join(WHITESPACE[:40]) + "xy\n\r\x0b\x0c", max_size=40))
+def test_the_word_count_is_str_split_s(kernel: ModuleType, s: str) -> None:
+    assert kernel.word_count(s) == prefilter._word_count_py(s) == len(s.split())
+
+
+def test_every_whitespace_code_point_separates_words_as_str_split_says(kernel: ModuleType) -> None:
+    for c in [chr(n) for n in range(0x3001)] + WHITESPACE:
+        for s in (f"a{c}b", f"{c}", f"{c}{c}a", f"a{c}"):
+            assert kernel.word_count(s) == len(s.split()), hex(ord(c))
+
+
+def _answer_key(answer: prefilter.Answer) -> tuple[str, int, int] | None:
+    if answer is None:
+        return None
+    c, m = answer
+    return c.rule.id, m.start(), m.end()
+
+
+def _prefilters(monkeypatch: pytest.MonkeyPatch) -> tuple[RuleEngine, RuleEngine]:
+    """An engine on the kernel and one on the twins, over the shipped rules."""
+    rules = load_rules()
+    native = RuleEngine(rules)
+    with monkeypatch.context() as m:
+        m.setattr(literal_scan, "_NATIVE", None)
+        twin = RuleEngine(rules)
+    return native, twin
+
+
+def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(prefilter, "_settled", prefilter._settled_py)
+    monkeypatch.setattr(prefilter, "_uncached", prefilter._uncached_py)
+    monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
+    yield
+
+
+def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], sites: Sequence[str] = ()) -> int:
+    """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
+    assert prefilter._settled is kernel.settled and prefilter._uncached is kernel.uncached
+    with pytest.MonkeyPatch.context() as m:
+        native, twin = _prefilters(m)
+    lines = 0
+    for doc_lines in documents:
+        got = []
+        for engine, on_twins in ((native, False), (twin, True)):
+            with pytest.MonkeyPatch.context() as m:
+                if on_twins:
+                    next(_run_twins(m))
+                res = engine.apply(doc_lines, sites)
+                doc = engine.prefilter._doc
+                got.append(
+                    (
+                        res.kept,
+                        [(r.rule, r.text, r.line) for r in res.removed],
+                        res.fields and [(f[0], f[1]) for f in res.fields],
+                        sorted((s, _answer_key(a)) for s, a in doc.answers.items()),
+                        doc.masks,
+                        doc.words,
+                    )
+                )
+        assert got[0] == got[1], doc_lines[:5]
+        lines += len(doc_lines)
+    return lines
+
+
+def test_every_rule_example_is_answered_as_the_twins_answer(kernel: ModuleType) -> None:
+    rules = load_rules()
+    texts = [text for rule in rules.rules for _, _, text in examples(rule)]
+    assert len(texts) > 100
+    _same_documents(kernel, [split_lines(t) for t in texts])
+    _same_documents(kernel, [split_lines("\n".join(texts))])
+
+
+def test_adversarial_lines_are_answered_as_the_twins_answer(kernel: ModuleType) -> None:
+    """Lines made of the rules' own literals, cut and joined at random, in odd cases and whitespace."""
+    rules = load_rules()
+    lits = sorted({lit for rule in rules.rules for lit in (prefilter.required_literals(rule.trigger) or ((), 0))[0]})
+    rng = random.Random(13)
+    docs = []
+    for _ in range(40):
+        doc = []
+        for _ in range(40):
+            parts = rng.sample(lits, k=rng.randint(1, 4))
+            sep = rng.choice([" ", "  ", "\u2003", "\t", " | ", ""])
+            line = sep.join(p.upper() if rng.random() < 0.2 else p.title() if rng.random() < 0.3 else p for p in parts)
+            doc.append(line[: rng.randint(1, len(line))] if rng.random() < 0.3 else line)
+        docs.append(doc)
+    docs.append(["İstanbul Getty İmages", "ΣΑΣ Advertisement", "\x00", "a" * 5000, " ".join(lits[:200])])
+    _same_documents(kernel, docs)
+
+
+def test_site_scopes_are_answered_as_the_twins_answer(kernel: ModuleType) -> None:
+    rules = load_rules()
+    texts = [text for rule in rules.rules if rule.site for _, _, text in examples(rule)]
+    for site in rules.sites:
+        _same_documents(kernel, [split_lines("\n".join(texts))], [site.key])
+
+
+def test_the_prefilter_uses_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert "cleaner.rules._linepass" in native.in_use()
+    assert prefilter.word_count is kernel.word_count
+    assert literal_scan._NATIVE is kernel
+    scans = RuleEngine(load_rules()).prefilter.generic.literal_scans
+    assert type(scans._both_native) is kernel.Automaton and scans._both is None
+
+
+@pytest.mark.corpus
+def test_every_dev_corpus_document_is_answered_as_the_twins_answer(kernel: ModuleType) -> None:
+    corpus = require_corpus()
+    docs = []
+    for path in sorted(corpus.glob("*/*/*.txt")):
+        if path.name in ("article.txt", "fulltext.txt"):
+            docs.append(split_lines(path.read_text(encoding="utf-8", errors="surrogateescape")))
+    assert len(docs) > 500
+    assert _same_documents(kernel, docs) > 50_000
