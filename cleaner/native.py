@@ -37,7 +37,7 @@ def kernel(name: str) -> ModuleType | None:
 
 
 def in_use() -> list[str]:
-    """The kernels the classifier, the metadata and the rules' prefilter run (importing their modules, so they chose)."""
+    """The kernels the classifier, the metadata and the rules' prefilter run (importing the modules that choose)."""
     for module in ("cohesion", "comments", "features", "lang", "teasers"):
         importlib.import_module(f"cleaner.heuristics.{module}")
     importlib.import_module("cleaner.metadata.metalines")
