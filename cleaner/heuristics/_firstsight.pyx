@@ -19,28 +19,29 @@ from libc.stdint cimport uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp, memset
 
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object o)
-    void* PyUnicode_DATA(object o)
-    Py_ssize_t PyUnicode_GET_LENGTH(object o)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
-    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value)
-    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
-    object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
-    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
-    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
-    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
-    bint Py_UNICODE_ISLOWER(Py_UCS4 ch)
-    int PySet_Contains(object anyset, object key) except -1
-    int PySet_Add(object anyset, object key) except -1
-    object PyFrozenSet_New(PyObject* iterable)
-    bint PyUnicode_IS_ASCII(object o)
-    int PyUnicode_1BYTE_KIND
-    object PyBytes_FromStringAndSize(char* v, Py_ssize_t n)
-    char* PyBytes_AS_STRING(object o)
-    Py_ssize_t PyBytes_GET_SIZE(object o)
+from cleaner._pyunicode cimport (
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ,
+    PyUnicode_WRITE,
+    PyUnicode_New,
+    PyUnicode_Substring,
+    Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISALPHA,
+    Py_UNICODE_ISUPPER,
+    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISLOWER,
+    PySet_Contains,
+    PySet_Add,
+    PyFrozenSet_New,
+    PyUnicode_IS_ASCII,
+    PyUnicode_1BYTE_KIND,
+    PyBytes_FromStringAndSize,
+    PyBytes_AS_STRING,
+    PyBytes_GET_SIZE,
+)
 
 # cohesion's constants, which cohesion checks against its own before it uses `content`.
 MIN_CHARS = 3

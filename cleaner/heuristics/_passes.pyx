@@ -2,22 +2,23 @@
 """The native core's second slice (issue 13): the block classifier's per-line decision passes over a page, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
-`comments.sign_candidates`, `cohesion._last_cohesive` and `cohesion._cohesive_of`, and each module uses its kernel only when it imports. Each
-pass reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first
-characters or their word count: those tests run here on the code points, and the rare line that needs more is handed
-to the twin's own (cached) test, so the answers are the twin's by construction.
+`comments.sign_candidates`, `cohesion._last_cohesive` and `cohesion._cohesive_of`, and each module uses its kernel only
+when it imports. Each pass reads every line of a page on each of the stage's rounds, and most lines are settled by
+their last or first characters or their word count: those tests run here on the code points, and the rare line that
+needs more is handed to the twin's own (cached) test, so the answers are the twin's by construction.
 
 What it does less of than the twin: no stripped or sliced copy of a line to read its end, no split of a line to count
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object o)
-    void* PyUnicode_DATA(object o)
-    Py_ssize_t PyUnicode_GET_LENGTH(object o)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    int PySet_Contains(object anyset, object key) except -1
+from cleaner._pyunicode cimport (
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ,
+    Py_UNICODE_ISSPACE,
+    PySet_Contains,
+)
 
 
 cdef inline bint _holds(str chars, Py_UCS4 ch):

@@ -15,15 +15,16 @@ from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
 from libc.stdint cimport uint8_t, uint32_t
 
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object o)
-    void* PyUnicode_DATA(object o)
-    Py_ssize_t PyUnicode_GET_LENGTH(object o)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
-    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
-    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+from cleaner._pyunicode cimport (
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ,
+    PyUnicode_New,
+    PyUnicode_WRITE,
+    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISALNUM,
+)
 
 # str.split's whitespace for the ASCII code points, read once from the predicate every other code point is asked.
 cdef uint8_t _SPACE[128]

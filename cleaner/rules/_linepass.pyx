@@ -4,7 +4,7 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
 `prefilter._uncached_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
 PREFIX_CHARS is the prefilter's. No regex runs here: an opening the memo does not know yet is asked of the scope's
-own Python method (`Scope._head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
+own Python method (`Scope.head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
 exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
 no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point).
 """
@@ -13,14 +13,15 @@ from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 from libc.stdlib cimport free, malloc
 
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object o)
-    void* PyUnicode_DATA(object o)
-    Py_ssize_t PyUnicode_GET_LENGTH(object o)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
-    Py_ssize_t PyUnicode_Tailmatch(object s, object substr, Py_ssize_t start, Py_ssize_t end, int direction) except -1
+from cleaner._pyunicode cimport (
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ,
+    Py_UNICODE_ISSPACE,
+    PyUnicode_Substring,
+    PyUnicode_Tailmatch,
+)
 
 # The prefilter's opening length (prefilter.PREFIX_CHARS), which it checks against its own before it uses the kernel.
 PREFIX_CHARS = 3

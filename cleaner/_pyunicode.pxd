@@ -1,0 +1,29 @@
+# CPython's C API for reading and writing str per code point, declared once for every kernel (cleaner/native.py).
+# The kernels answer exactly as their pure twins because they ask the per-code-point predicates (`Py_UNICODE_IS*`)
+# that `str`'s methods and `re`'s classes ask. Declarations only: nothing is compiled from this file.
+
+from cpython.object cimport PyObject
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object o)
+    void* PyUnicode_DATA(object o)
+    Py_ssize_t PyUnicode_GET_LENGTH(object o)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISLOWER(Py_UCS4 ch)
+    int PySet_Contains(object anyset, object key) except -1
+    int PySet_Add(object anyset, object key) except -1
+    object PyFrozenSet_New(PyObject* iterable)
+    bint PyUnicode_IS_ASCII(object o)
+    int PyUnicode_1BYTE_KIND
+    object PyBytes_FromStringAndSize(char* v, Py_ssize_t n)
+    char* PyBytes_AS_STRING(object o)
+    Py_ssize_t PyBytes_GET_SIZE(object o)
+    Py_ssize_t PyUnicode_Tailmatch(object s, object substr, Py_ssize_t start, Py_ssize_t end, int direction) except -1
