@@ -22,6 +22,12 @@ A compiled caller calls a compiled function directly, not through the module att
 compiled build, `heuristics.propose` and `RuleEngine.apply` count only their calls from interpreted code; the whole
 clean and the heuristics stage (called through the pipeline's stage table) count every call.
 
+The halves overstate any change to a memo that outlives a `Cleaner` (a module-wide `lru_cache`): half of the timed
+documents were cleaned in the other half's warm-up, and a second round re-reads them all. `--first-sight WARM` times
+what a crawl sees instead: both sides warmed on WARM's renderings (patterns and caches built, no timed line seen), then
+every document timed once, in one round (BENCHMARKS.md, twenty-second round: the dates' larger memo read 1.44-1.63x on
+assemble in halves, 1.04 at first sight).
+
 Printed per rendering: ms per document of the whole clean and of each part in PARTS (`RuleEngine.apply`:
 every run of the rules, wherever made; `heuristics.propose`: the block classifier; the heuristics stage whole,
 with the rules' re-runs and the glue around the classifier; site detection), before -> after, and the speed-up.
@@ -236,8 +242,9 @@ def _set(owner: Any, name: str, value: Any) -> None:
         object.__setattr__(owner, name, value)
 
 
-def compare(checkout: Path, corpus: Path, rounds: int = 1) -> None:
-    """Print before -> after ms/document for each rendering under `corpus`, whole clean and each part."""
+def compare(checkout: Path, corpus: Path, rounds: int = 1, first_sight: Path | None = None) -> None:
+    """Print before -> after ms/document for each rendering under `corpus`, whole clean and each part (each document
+    seen once after a warm-up on `first_sight`'s renderings, when given)."""
     import importlib
 
     from cleaner import model, pipeline
@@ -255,22 +262,36 @@ def compare(checkout: Path, corpus: Path, rounds: int = 1) -> None:
         for round_no in range(rounds):
             if rounds > 1:
                 print(f"# round {round_no + 1} of {rounds}")
-            print(f"before: {checkout}; after: {ROOT}; corpus {corpus}")
+            warmed = f"; first sight, warmed on {first_sight}" if first_sight else ""
+            print(f"before: {checkout}; after: {ROOT}; corpus {corpus}{warmed}")
             print(f"{'rendering':<14}{'docs':>6}  {'part':<22}{'ms/doc before -> after':>26}{'x':>7}")
             for rendering in RENDERINGS:
-                texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob(rendering))]
+                texts = _texts(corpus, rendering)
+                warm = _texts(first_sight, rendering) if first_sight else None
                 if texts:
-                    _print_rows(rendering, len(texts), _timed_rows(texts, sides, clock))
+                    _print_rows(rendering, len(texts), _timed_rows(texts, sides, clock, warm))
         clock.unwrap()
 
 
-def _timed_rows(texts: list[str], sides: dict[str, tuple[Any, Any]], clock: _Clock) -> list[tuple[str, float, float]]:
+def _texts(corpus: Path, rendering: str) -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob(rendering))]
+
+
+def _timed_rows(
+    texts: list[str], sides: dict[str, tuple[Any, Any]], clock: _Clock, first_sight: list[str] | None = None
+) -> list[tuple[str, float, float]]:
     """(label, before s, after s) for the whole clean and each part: each half of `texts` is timed on cleaners
-    warmed on the other half, the two sides alternating document by document."""
+    warmed on the other half, or (`first_sight`: other documents) all of `texts` on cleaners warmed on those, the
+    two sides alternating document by document."""
     total = {"before": 0.0, "after": 0.0}
     clock.seconds = {}
     half = len(texts) // 2
-    for warm, timed in ((texts[:half], texts[half:]), (texts[half:], texts[:half])):
+    schedule = (
+        [(first_sight, texts)]
+        if first_sight is not None
+        else [(texts[:half], texts[half:]), (texts[half:], texts[:half])]
+    )
+    for warm, timed in schedule:
         cleaners = {side: (cls(), doc) for side, (cls, doc) in sides.items()}
         for cleaner, doc in cleaners.values():
             for t in warm:
@@ -314,7 +335,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="DEST",
         help="write `before`'s source, renamed cleaner_base, to DEST; time nothing",
     )
+    ap.add_argument(
+        "--first-sight",
+        type=Path,
+        metavar="WARM",
+        help="warm both sides on WARM's renderings, then time each document once (one round): pages never seen",
+    )
     args = ap.parse_args(argv)
+    if args.first_sight and (args.rounds > 1 or not args.first_sight.is_dir()):
+        sys.exit("speed_ab.py: --first-sight needs a corpus folder to warm on, and one round (a second re-reads)")
     if not (args.before / "cleaner").is_dir() and not (args.before / BASE_NAME).is_dir():
         sys.exit(f"speed_ab.py: no cleaner/ (or {BASE_NAME}/) package under {args.before}")
     if args.renamed_copy:
@@ -322,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if not args.corpus.is_dir():
         sys.exit(f"speed_ab.py: no corpus folder at {args.corpus}")
-    compare(args.before, args.corpus, args.rounds)
+    compare(args.before, args.corpus, args.rounds, args.first_sight)
 
 
 if __name__ == "__main__":

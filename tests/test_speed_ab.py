@@ -89,3 +89,29 @@ def test_no_full_collection_is_timed_inside_a_clean() -> None:
         gc.callbacks.remove(watch)
         gc.unfreeze()
     assert not timed_full
+
+
+def test_first_sight_times_each_document_once_on_cleaners_that_never_saw_it() -> None:
+    """`--first-sight`: a memo that outlives the cleaner must not have seen a timed document, which the halves'
+    schedule cannot promise (half the timed documents were the other half's warm-up)."""
+    ab = _module()
+    seen: list[tuple[str, bool]] = []
+    clock = ab._Clock()
+
+    class Doc:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    class Recorder:
+        def clean_document(self, doc: Doc) -> None:
+            seen.append((doc.text, clock.on))
+
+    timed = [f"page {n}" for n in range(6)]
+    try:
+        ab._timed_rows(timed, {"before": (Recorder, Doc), "after": (Recorder, Doc)}, clock, ["warm a", "warm b"])
+    finally:
+        import gc
+
+        gc.unfreeze()
+    assert sorted(text for text, on in seen if on) == sorted(timed * 2)
+    assert all(text.startswith("warm") for text, on in seen if not on)
