@@ -27,3 +27,29 @@ cdef extern from "Python.h":
     char* PyBytes_AS_STRING(object o)
     Py_ssize_t PyBytes_GET_SIZE(object o)
     Py_ssize_t PyUnicode_Tailmatch(object s, object substr, Py_ssize_t start, Py_ssize_t end, int direction) except -1
+
+
+cdef inline bint is_space(Py_UCS4 ch):
+    # `str.split`'s and `str.isspace`'s whitespace: in ASCII \t \n \v \f \r, the separators 0x1c-0x1f and the space,
+    # as CPython's table has them; any other code point by CPython's own predicate.
+    if ch < 128:
+        return (9 <= ch <= 13) or (28 <= ch <= 32)
+    return Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline Py_ssize_t split_words(object s, Py_ssize_t cap):
+    # `len(s.split())` without the list, counted no further than cap + 1 (a caller asks whether a line is short, and
+    # a paragraph has hundreds of words).
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k, words = 0
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef bint inside = False
+    for k in range(n):
+        if is_space(PyUnicode_READ(kind, data, k)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > cap:
+                break
+    return words

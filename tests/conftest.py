@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import select
@@ -50,6 +51,15 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"needs the dev corpus at {CORPUS} (present in CI, absent in a bare clone)")
     return CORPUS
+
+
+def require_kernel(name: str) -> ModuleType:
+    """The native kernel module `name` (cleaner.native), or skip the calling test, with a reason, where it is not
+    built (the plain install: only the compiled build builds kernels)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
 
 
 # The whole-corpus sweeps (every dev page through the HTML path, say) check every CORPUS_SAMPLE_STEP-th

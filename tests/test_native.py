@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from cleaner.heuristics import cohesion as compiled_cohesion
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import lang as compiled_lang
-from tests.conftest import require_corpus
+from tests.conftest import require_corpus, require_kernel
 
 
 def _interpreted(module: ModuleType) -> ModuleType:
@@ -49,16 +49,9 @@ lang = _interpreted(compiled_lang)
 features = _interpreted(compiled_features)
 
 
-def _kernel() -> ModuleType:
-    try:
-        return importlib.import_module("cleaner.heuristics._firstsight")
-    except ImportError:
-        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
-
-
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
-    return _kernel()
+    return require_kernel("cleaner.heuristics._firstsight")
 
 
 def _packed(kernel: ModuleType, words: tuple[str, ...]) -> int:

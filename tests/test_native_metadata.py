@@ -7,7 +7,6 @@ their source by the interpreter as the pure build runs them, and each is compare
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from cleaner.metadata import metalines as compiled_metalines
 from cleaner.metadata import text_headline
-from tests.conftest import require_corpus
+from tests.conftest import require_corpus, require_kernel
 from tests.test_native import PIECES, _interpreted
 
 twins = _interpreted(compiled_metalines)
@@ -30,10 +29,7 @@ CAPS = (0, 1, 2, 3, 18, 30)
 
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
-    try:
-        return importlib.import_module("cleaner.metadata._metalines")
-    except ImportError:
-        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+    return require_kernel("cleaner.metadata._metalines")
 
 
 def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:

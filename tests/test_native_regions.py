@@ -25,7 +25,7 @@ from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import teasers as compiled_teasers
 from cleaner.heuristics.features import BAD, GOOD, ITEM, MENU, NEAR, SHORT
-from tests.conftest import require_corpus
+from tests.conftest import require_corpus, require_kernel
 from tests.test_native import STOPS, _interpreted
 
 cohesion = _interpreted(compiled_cohesion)
@@ -36,10 +36,7 @@ features = _interpreted(compiled_features)
 
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
-    try:
-        return importlib.import_module("cleaner.heuristics._passes")
-    except ImportError:
-        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
+    return require_kernel("cleaner.heuristics._passes")
 
 
 @pytest.fixture(scope="module")

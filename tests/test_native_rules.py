@@ -9,7 +9,6 @@ document's answers, literal masks and word counts, from a Prefilter on the kerne
 
 from __future__ import annotations
 
-import importlib
 import os
 import random
 from collections.abc import Iterator, Sequence
@@ -23,21 +22,14 @@ from cleaner.lines import split_lines
 from cleaner.rules import RuleEngine, literal_scan, load_rules, prefilter
 from cleaner.rules.examples import examples
 from cleaner.rules.literal_scan import CaseScans, LiteralScan, line_starts
-from tests.conftest import require_corpus
+from tests.conftest import require_corpus, require_kernel
 
 pytest.importorskip("ahocorasick")
 
 
-def _kernel() -> ModuleType:
-    try:
-        return importlib.import_module("cleaner.rules._linepass")
-    except ImportError:
-        pytest.skip("the native core is built by the compiled build only (CLEANER_COMPILE=1, setup.py's NATIVE)")
-
-
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
-    return _kernel()
+    return require_kernel("cleaner.rules._linepass")
 
 
 # Characters that make the automaton's classes and the word count's whitespace interesting: ASCII letters in both

@@ -16,7 +16,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
-    Py_UNICODE_ISSPACE,
+    split_words,
     PySet_Contains,
 )
 
@@ -116,12 +116,10 @@ def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
     words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not;
     `may_sign(s)` (the twin's cached test) decides the rest, the short lines."""
     cdef list out = []
-    cdef Py_ssize_t k, n, i, words
+    cdef Py_ssize_t k, n
     cdef str s
     cdef int kind
     cdef void* data
-    cdef bint inside
-    cdef Py_UCS4 ch
     for k in range(len(texts)):
         s = texts[k]
         n = PyUnicode_GET_LENGTH(s)
@@ -131,21 +129,8 @@ def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
             if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
                 out.append(k)
                 continue
-            if not _holds(openers, PyUnicode_READ(kind, data, 0)):
-                # Count the words (str.split's) up to one past `stamp_words`.
-                words = 0
-                inside = False
-                for i in range(n):
-                    ch = PyUnicode_READ(kind, data, i)
-                    if Py_UNICODE_ISSPACE(ch):
-                        inside = False
-                    elif not inside:
-                        inside = True
-                        words += 1
-                        if words > stamp_words:
-                            break
-                if words > stamp_words:
-                    continue
+            if not _holds(openers, PyUnicode_READ(kind, data, 0)) and split_words(s, stamp_words) > stamp_words:
+                continue
         if may_sign(s):
             out.append(k)
     return out

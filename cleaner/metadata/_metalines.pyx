@@ -13,7 +13,7 @@ line to measure, and a line whose words are already single-spaced is returned as
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
-from libc.stdint cimport uint8_t, uint32_t
+from libc.stdint cimport uint8_t
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -22,19 +22,10 @@ from cleaner._pyunicode cimport (
     PyUnicode_READ,
     PyUnicode_New,
     PyUnicode_WRITE,
-    Py_UNICODE_ISSPACE,
+    is_space as _is_space,
+    split_words,
     Py_UNICODE_ISALNUM,
 )
-
-# str.split's whitespace for the ASCII code points, read once from the predicate every other code point is asked.
-cdef uint8_t _SPACE[128]
-cdef Py_UCS4 _c
-for _c in range(128):
-    _SPACE[_c] = 1 if Py_UNICODE_ISSPACE(_c) else 0
-
-
-cdef inline bint _is_space(uint32_t ch):
-    return _SPACE[ch] != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
 
 
 cdef inline bint _blank(object s):
@@ -89,23 +80,6 @@ def stripped_lengths(lines):
     return out
 
 
-cdef inline Py_ssize_t _words(object s, Py_ssize_t cap):
-    """How many whitespace-separated words `s` holds, counted no further than cap + 1."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k, words = 0
-    cdef int kind = PyUnicode_KIND(s)
-    cdef void* data = PyUnicode_DATA(s)
-    cdef bint inside = False
-    for k in range(n):
-        if _is_space(PyUnicode_READ(kind, data, k)):
-            inside = False
-        elif not inside:
-            inside = True
-            words += 1
-            if words > cap:
-                break
-    return words
-
-
 def short_lines(lines, indexes, Py_ssize_t max_words):
     """Those of `indexes` whose line holds from 1 to `max_words` words (`0 < len(line.split(None, max_words)) <=
     max_words`; None holds none)."""
@@ -113,7 +87,7 @@ def short_lines(lines, indexes, Py_ssize_t max_words):
     cdef object s
     for i in indexes:
         s = lines[i]
-        if s is not None and 0 < _words(s, max_words) <= max_words:
+        if s is not None and 0 < split_words(s, max_words) <= max_words:
             out.append(i)
     return out
 

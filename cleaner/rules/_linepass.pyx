@@ -11,6 +11,7 @@ no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.s
 
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
+from cpython.pyport cimport PY_SSIZE_T_MAX
 from libc.stdlib cimport free, malloc
 
 from cleaner._pyunicode cimport (
@@ -18,7 +19,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
-    Py_UNICODE_ISSPACE,
+    split_words,
     PyUnicode_Substring,
     PyUnicode_Tailmatch,
 )
@@ -27,32 +28,9 @@ from cleaner._pyunicode cimport (
 PREFIX_CHARS = 3
 
 
-cdef Py_ssize_t _words(str s):
-    """len(s.split()): runs of non-whitespace, whitespace as `str.split` sees it."""
-    cdef int kind = PyUnicode_KIND(s)
-    cdef void* data = PyUnicode_DATA(s)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, count = 0
-    cdef bint inside = False
-    cdef Py_UCS4 ch
-    for i in range(n):
-        ch = PyUnicode_READ(kind, data, i)
-        if ch < 128:
-            # ASCII whitespace for str.split: \t \n \v \f \r, the separators 0x1c-0x1f and the space.
-            if (9 <= ch <= 13) or (28 <= ch <= 32):
-                inside = False
-                continue
-        elif Py_UNICODE_ISSPACE(ch):
-            inside = False
-            continue
-        if not inside:
-            count += 1
-            inside = True
-    return count
-
-
 def word_count(str s) -> int:
     """`prefilter.word_count`'s answer (len(s.split())) without building the list."""
-    return _words(s)
+    return split_words(s, PY_SSIZE_T_MAX)
 
 
 def settled(lines, list scopes, dict counts) -> list:
@@ -95,7 +73,7 @@ def settled(lines, list scopes, dict counts) -> list:
             if not mask:
                 continue
             if words < 0:
-                words = _words(s)
+                words = split_words(s, PY_SSIZE_T_MAX)
                 counts[s] = words
             caps = <list>scope[2]
             top = len(caps) - 1

@@ -13,6 +13,7 @@ simply has no literals and is gated by the prefix index instead.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import re
@@ -185,9 +186,10 @@ def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
     tree = _parse(pattern)
     if tree is None:
         return None
-    best = _required(tree)
+    conjuncts = _conjuncts(tree)
+    best = functools.reduce(_better, conjuncts, None)  # `_required`'s set, from the same walk
     second: Literals | None = None
-    for found in _conjuncts(tree):
+    for found in conjuncts:
         if found != best and min(len(x) for x in found) >= SECOND_MIN_CHARS:
             second = _better(second, found)
     if second is None:
