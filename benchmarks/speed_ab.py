@@ -80,8 +80,9 @@ def import_base(checkout: Path, into: Path) -> dict[str, ModuleType]:
 
 
 def _rename_package(package: Path) -> None:
-    """Rewrite the imports of the package at `package` (a copy of `cleaner/`) to name `cleaner_base`."""
-    for path in package.rglob("*.py"):
+    """Rewrite the imports of the package at `package` (a copy of `cleaner/`) to name `cleaner_base`, the kernels'
+    `cimport`s of `cleaner/_pyunicode.pxd` included (a Cython build of the copy would not find `cleaner/`)."""
+    for path in (p for suffix in ("*.py", "*.pyx", "*.pxd") for p in package.rglob(suffix)):
         path.write_text(_IMPORTS.sub(_rename, path.read_text(encoding="utf-8")), encoding="utf-8")
 
 

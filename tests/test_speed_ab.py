@@ -36,7 +36,10 @@ def test_a_renamed_copy_builds_as_cleaner_base_and_is_imported_as_it_is(tmp_path
     dest = tmp_path / "src"
     ab.main([str(ROOT), "--renamed-copy", str(dest)])
     assert (dest / "cleaner_base" / "pipeline.py").is_file() and not (dest / "cleaner").exists()
-    sources = [p.read_text(encoding="utf-8") for p in (dest / "cleaner_base").rglob("*.py")]
+    sources = [
+        p.read_text(encoding="utf-8") for suffix in ("*.py", "*.pyx") for p in (dest / "cleaner_base").rglob(suffix)
+    ]
+    assert any(" cimport " in t for t in sources)
     assert not any("from cleaner." in t or "import cleaner." in t for t in sources)
     setup = (dest / "setup.py").read_text(encoding="utf-8")
     assert '"cleaner_base/heuristics/lang.py"' in setup and '"cleaner/' not in setup
