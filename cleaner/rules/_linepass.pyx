@@ -118,7 +118,7 @@ cdef class Automaton:
 
     cdef Py_ssize_t n_states, n_classes, n_wide
     cdef int* delta
-    cdef unsigned short ascii_class[128]
+    cdef unsigned short latin1_class[256]
     cdef Py_UCS4* wide_cp
     cdef unsigned short* wide_class
     cdef char* ends
@@ -137,17 +137,17 @@ cdef class Automaton:
             raise ValueError("too many distinct characters in the literals")
         self.n_classes = len(chars) + 1  # class 0: any character no literal holds
         class_of = {ch: k + 1 for k, ch in enumerate(chars)}
-        for k in range(128):
-            self.ascii_class[k] = 0
-        wide = [ch for ch in chars if ord(ch) >= 128]
+        for k in range(256):
+            self.latin1_class[k] = 0
+        wide = [ch for ch in chars if ord(ch) >= 256]
         self.n_wide = len(wide)
         self.wide_cp = <Py_UCS4*>malloc(max(1, self.n_wide) * sizeof(Py_UCS4))
         self.wide_class = <unsigned short*>malloc(max(1, self.n_wide) * sizeof(unsigned short))
         if self.wide_cp is NULL or self.wide_class is NULL:
             raise MemoryError()
         for ch in chars:
-            if ord(ch) < 128:
-                self.ascii_class[ord(ch)] = class_of[ch]
+            if ord(ch) < 256:
+                self.latin1_class[ord(ch)] = class_of[ch]
         for k in range(self.n_wide):  # sorted by code point (chars is), for a binary search
             self.wide_cp[k] = ord(wide[k])
             self.wide_class[k] = class_of[wide[k]]
@@ -167,18 +167,35 @@ cdef class Automaton:
         try:
             for k in range(bound * nc):
                 delta[k] = -1
-            n_states = 1
-            own = {}  # state: the value of the literal ending there
+            # The trie is built first and its states then numbered breadth first: a scan spends nearly all its
+            # time in the root and the states a character or two deep, whose rows then lie together at the start
+            # of the table (a few dozen KB that stay in the CPU's cache, not rows scattered over MBs).
+            children = [{}]  # trie state (in order of creation): {character class: child}
+            made = {}  # trie state: the value of the literal ending there
             for key, value in values.items():
                 s = 0
                 for ch in key:
-                    c = self._class(ch)
-                    t = delta[s * nc + c]
+                    c = class_of[ch]
+                    t = children[s].get(c, -1)
                     if t < 0:
-                        t = delta[s * nc + c] = n_states
-                        n_states += 1
+                        t = children[s][c] = len(children)
+                        children.append({})
                     s = t
-                own[s] = value
+                made[s] = value
+            n_states = len(children)
+            number = [0] * n_states
+            queue = [0]
+            k = 0
+            while k < len(queue):  # the queue grows while it is read: breadth first
+                s = queue[k]
+                k += 1
+                for c in sorted(children[s]):
+                    number[children[s][c]] = len(queue)
+                    queue.append(children[s][c])
+            for s in range(n_states):
+                for c, t in children[s].items():
+                    delta[number[s] * nc + c] = number[t]
+            own = {number[s]: value for s, value in made.items()}  # state: the value of the literal ending there
             self.n_states = n_states
             self.masks = [0] * n_states
             self.checks = [()] * n_states
@@ -218,8 +235,8 @@ cdef class Automaton:
 
     cdef inline unsigned short _class(self, Py_UCS4 ch):
         cdef Py_ssize_t lo = 0, hi = self.n_wide, mid
-        if ch < 128:
-            return self.ascii_class[ch]
+        if ch < 256:
+            return self.latin1_class[ch]
         while lo < hi:
             mid = (lo + hi) >> 1
             if self.wide_cp[mid] < ch:
@@ -240,13 +257,19 @@ cdef class Automaton:
         cdef Py_ssize_t n_classes = self.n_classes, at
         cdef int* delta = self.delta
         cdef char* ends = self.ends
+        cdef unsigned short* latin1_class = self.latin1_class
+        cdef unsigned short cls
         cdef object mask, acc = 0, bits
         cdef tuple checks
         cdef str lit
         cdef list rows = list(starts)
         n_rows = len(rows)
         for i in range(n):
-            state = delta[state * n_classes + self._class(PyUnicode_READ(kind, data, i))]
+            if kind == 1:  # most texts: one byte a character, its class read from one table
+                cls = latin1_class[(<unsigned char*>data)[i]]
+            else:
+                cls = self._class(PyUnicode_READ(kind, data, i))
+            state = delta[state * n_classes + cls]
             if not ends[state]:
                 continue
             mask = self.masks[state]
