@@ -223,6 +223,13 @@ cdef class Automaton:
                         tail += 1
                     else:
                         delta[s * nc + c] = delta[fail[s] * nc + c] if s else 0
+            # Each move is stored as where the next state's row starts, doubled, plus one when that state ends a
+            # literal: the scan's next read needs one shift and one add, not a multiply, and no second array.
+            if 2 * n_states * nc >= 2**31:
+                raise ValueError("too many states for the automaton's table")
+            for k in range(n_states * nc):
+                t = delta[k]
+                delta[k] = <int>(((t * nc) << 1) | (1 if self.ends[t] else 0))
         finally:
             free(fail)
             free(order)
@@ -256,9 +263,9 @@ cdef class Automaton:
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(scanned), i, state = 0, row = -1, hi = -1, n_rows
         cdef Py_ssize_t n_classes = self.n_classes, at
         cdef int* delta = self.delta
-        cdef char* ends = self.ends
         cdef unsigned short* latin1_class = self.latin1_class
         cdef unsigned short cls
+        cdef int move, row_of = 0  # the current state's row in the table (state x classes)
         cdef object mask, acc = 0, bits
         cdef tuple checks
         cdef str lit
@@ -269,9 +276,11 @@ cdef class Automaton:
                 cls = latin1_class[(<unsigned char*>data)[i]]
             else:
                 cls = self._class(PyUnicode_READ(kind, data, i))
-            state = delta[state * n_classes + cls]
-            if not ends[state]:
+            move = delta[row_of + cls]
+            row_of = move >> 1
+            if not (move & 1):
                 continue
+            state = row_of // n_classes
             mask = self.masks[state]
             checks = <tuple>self.checks[state]
             for lit, bits in checks:  # a case-sensitive literal: is the text there the literal itself?
