@@ -130,6 +130,7 @@ cdef class Automaton:
         cdef int* delta
         cdef int* fail
         cdef int* order
+        cdef int* moved
         cdef str key
         cdef Py_UCS4 ch
         chars = sorted({ch for key in values for ch in key})
@@ -167,35 +168,18 @@ cdef class Automaton:
         try:
             for k in range(bound * nc):
                 delta[k] = -1
-            # The trie is built first and its states then numbered breadth first: a scan spends nearly all its
-            # time in the root and the states a character or two deep, whose rows then lie together at the start
-            # of the table (a few dozen KB that stay in the CPU's cache, not rows scattered over MBs).
-            children = [{}]  # trie state (in order of creation): {character class: child}
-            made = {}  # trie state: the value of the literal ending there
+            n_states = 1
+            own = {}  # state: the value of the literal ending there
             for key, value in values.items():
                 s = 0
                 for ch in key:
-                    c = class_of[ch]
-                    t = children[s].get(c, -1)
+                    c = self._class(ch)
+                    t = delta[s * nc + c]
                     if t < 0:
-                        t = children[s][c] = len(children)
-                        children.append({})
+                        t = delta[s * nc + c] = n_states
+                        n_states += 1
                     s = t
-                made[s] = value
-            n_states = len(children)
-            number = [0] * n_states
-            queue = [0]
-            k = 0
-            while k < len(queue):  # the queue grows while it is read: breadth first
-                s = queue[k]
-                k += 1
-                for c in sorted(children[s]):
-                    number[children[s][c]] = len(queue)
-                    queue.append(children[s][c])
-            for s in range(n_states):
-                for c, t in children[s].items():
-                    delta[number[s] * nc + c] = number[t]
-            own = {number[s]: value for s, value in made.items()}  # state: the value of the literal ending there
+                own[s] = value
             self.n_states = n_states
             self.masks = [0] * n_states
             self.checks = [()] * n_states
@@ -223,13 +207,31 @@ cdef class Automaton:
                         tail += 1
                     else:
                         delta[s * nc + c] = delta[fail[s] * nc + c] if s else 0
-            # Each move is stored as where the next state's row starts, doubled, plus one when that state ends a
-            # literal: the scan's next read needs one shift and one add, not a multiply, and no second array.
+            # The states are then numbered in that breadth-first order (`order`, every state once): a scan spends
+            # nearly all its time in the root and the states a character or two deep, whose rows then lie together
+            # at the start of the table, not scattered over its MBs. Each move is stored as where the next state's
+            # row starts, doubled, plus one when that state ends a literal: the scan's next read needs one shift and
+            # one add, not a multiply, and no second array.
             if 2 * n_states * nc >= 2**31:
                 raise ValueError("too many states for the automaton's table")
-            for k in range(n_states * nc):
-                t = delta[k]
-                delta[k] = <int>(((t * nc) << 1) | (1 if self.ends[t] else 0))
+            for k in range(n_states):
+                fail[order[k]] = k  # `fail` is done with: it holds each state's new number now
+            moved = <int*>malloc(n_states * nc * sizeof(int))
+            if moved is NULL:
+                raise MemoryError()
+            for k in range(n_states):
+                s = order[k]
+                for c in range(nc):
+                    t = delta[s * nc + c]
+                    moved[k * nc + c] = <int>(((fail[t] * nc) << 1) | (1 if self.ends[t] else 0))
+            free(delta)
+            self.delta = moved
+            self.masks = [self.masks[order[k]] for k in range(n_states)]
+            self.checks = [self.checks[order[k]] for k in range(n_states)]
+            for k in range(n_states):
+                fail[k] = self.ends[order[k]]
+            for k in range(n_states):
+                self.ends[k] = <char>fail[k]
         finally:
             free(fail)
             free(order)
