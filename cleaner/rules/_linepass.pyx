@@ -266,7 +266,7 @@ cdef class Automaton:
         cdef Py_ssize_t n_classes = self.n_classes, at
         cdef int* delta = self.delta
         cdef unsigned short* latin1_class = self.latin1_class
-        cdef unsigned short cls
+        cdef unsigned short cls, wide
         cdef int move, row_of = 0  # the current state's row in the table (state x classes)
         cdef object mask, acc = 0, bits
         cdef tuple checks
@@ -274,8 +274,11 @@ cdef class Automaton:
         cdef list rows = list(starts)
         n_rows = len(rows)
         for i in range(n):
-            if kind == 1:  # most texts: one byte a character, its class read from one table
+            if kind == 1:  # one byte a character: its class read from one table
                 cls = latin1_class[(<unsigned char*>data)[i]]
+            elif kind == 2:  # most texts (curly quotes, dashes): two bytes, mostly Latin-1 characters
+                wide = (<unsigned short*>data)[i]
+                cls = latin1_class[wide] if wide < 256 else self._class(wide)
             else:
                 cls = self._class(PyUnicode_READ(kind, data, i))
             move = delta[row_of + cls]
