@@ -113,6 +113,35 @@ def test_overlapping_and_nested_literals_all_count(kernel: ModuleType) -> None:
     assert _rows(CaseScans(exact, folded, "aho"), lines[:4]) == _rows(twin, lines[:4])
 
 
+def test_a_long_text_read_in_two_halves_fills_the_rows_as_one_pass(kernel: ModuleType) -> None:
+    """Past `SPLIT_MIN_CHARS` the kernel reads a text's two halves at once (split at a newline): the rows, their
+    masks and the order `out` gets them in (after the rows it held already) are the twin's one pass's, whatever the
+    split meets: a hit at either side of it, an empty line, a literal at the end."""
+    rng = random.Random(13)
+    exact = {"Getty": {0}, "AP": {1}, "İm": {2}, "©": {3}}
+    folded = {"images": {4}, "ty": {5}, "s": {6}, "advertisement": {7}, "tt": {8}}
+    pieces = ["Getty Images", "AP", "advertisement", "tt", "İmages", "©", "plain words", "", "x" * 40, "Σσς", "’"]
+    with pytest.MonkeyPatch.context() as m:
+        twin = _twin_scan(exact, folded, m)
+    native = CaseScans(exact, folded, "aho")
+    for n_lines in (kernel.SPLIT_MIN_CHARS // 20, kernel.SPLIT_MIN_CHARS // 4, kernel.SPLIT_MIN_CHARS):
+        for _ in range(20):
+            lines = [" ".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(n_lines)]
+            text = "\n".join(lines)
+            folded_text = text.lower()  # longer than `text` where it holds "İ": the two scans apart, each split
+            starts = line_starts(lines)
+            folded_starts = starts if len(folded_text) == len(text) else line_starts(folded_text.split("\n"))
+            got: list[dict[int, int]] = [{0: 1 << 20, n_lines - 1: 1 << 21}, {0: 1 << 20, n_lines - 1: 1 << 21}]
+            for scans, out in zip((native, twin), got, strict=True):
+                scans.add_lines(text, starts, folded_text, folded_starts, out)
+            assert list(got[0].items()) == list(got[1].items())
+    # The kernel's automaton alone, on a one-line text past the split length: no newline to split at.
+    automaton = kernel.Automaton({"ab": (1, ()), "b": (2, ())})
+    out: dict[int, int] = {}
+    automaton.add_lines("ab" * kernel.SPLIT_MIN_CHARS, "ab" * kernel.SPLIT_MIN_CHARS, [0], out)
+    assert out == {0: 3}
+
+
 @given(st.text(ALPHABET + "".join(WHITESPACE[:40]) + "xy\n\r\x0b\x0c", max_size=40))
 def test_the_word_count_is_str_split_s(kernel: ModuleType, s: str) -> None:
     assert kernel.word_count(s) == prefilter._word_count_py(s) == len(s.split())

@@ -117,6 +117,7 @@ cdef class Automaton:
     """
 
     cdef Py_ssize_t n_states, n_classes, n_wide
+    cdef bint splits  # no literal holds a newline: a text can be read as two halves split at one (`add_lines`)
     cdef int* delta
     cdef unsigned short latin1_class[256]
     cdef Py_UCS4* wide_cp
@@ -138,6 +139,7 @@ cdef class Automaton:
             raise ValueError("too many distinct characters in the literals")
         self.n_classes = len(chars) + 1  # class 0: any character no literal holds
         class_of = {ch: k + 1 for k, ch in enumerate(chars)}
+        self.splits = "\n" not in class_of
         for k in range(256):
             self.latin1_class[k] = 0
         wide = [ch for ch in chars if ord(ch) >= 256]
@@ -256,52 +258,118 @@ cdef class Automaton:
             return self.wide_class[lo]
         return 0
 
+    cdef inline unsigned short _class_at(self, int kind, void* data, Py_ssize_t i):
+        """The class of character `i` of a str's data of `kind`."""
+        cdef unsigned short wide
+        if kind == 1:  # one byte a character: its class read from one table
+            return self.latin1_class[(<unsigned char*>data)[i]]
+        if kind == 2:  # most texts (curly quotes, dashes): two bytes, mostly Latin-1 characters
+            wide = (<unsigned short*>data)[i]
+            return self.latin1_class[wide] if wide < 256 else self._class(wide)
+        return self._class(PyUnicode_READ(kind, data, i))
+
     def add_lines(self, str scanned, str confirmed, starts, dict out):
         """OR into `out[row]` the mask of the rules whose literals occur on that row of `scanned` (rows start at
         `starts`), a case-sensitive literal counting only where `confirmed` holds it at the same offset: what
-        `literal_scan.CaseScans.add_lines` (and `LiteralScan.add_lines`, `confirmed` being `scanned`) find."""
+        `literal_scan.CaseScans.add_lines` (and `LiteralScan.add_lines`, `confirmed` being `scanned`) find.
+
+        The scan waits on one table read a character, each read needing the one before: a long text is read as
+        two halves at once (split at a newline, where the automaton is back at its root: no literal holds one),
+        two chains of reads the CPU overlaps. The second half's rows are gathered apart and added after the
+        first's, so `out` is filled in the order one pass fills it."""
         cdef int kind = PyUnicode_KIND(scanned)
         cdef void* data = PyUnicode_DATA(scanned)
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(scanned), i, state = 0, row = -1, hi = -1, n_rows
-        cdef Py_ssize_t n_classes = self.n_classes, at
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(scanned), i, j, mid, n_a, n_b, n_both
+        cdef Py_ssize_t n_classes = self.n_classes
         cdef int* delta = self.delta
-        cdef unsigned short* latin1_class = self.latin1_class
-        cdef unsigned short cls, wide
-        cdef int move, row_of = 0  # the current state's row in the table (state x classes)
-        cdef object mask, acc = 0, bits
-        cdef tuple checks
-        cdef str lit
+        cdef int move_a, move_b, row_a = 0, row_b = 0  # each half's current state's row in the table
         cdef list rows = list(starts)
-        n_rows = len(rows)
-        for i in range(n):
-            if kind == 1:  # one byte a character: its class read from one table
-                cls = latin1_class[(<unsigned char*>data)[i]]
-            elif kind == 2:  # most texts (curly quotes, dashes): two bytes, mostly Latin-1 characters
-                wide = (<unsigned short*>data)[i]
-                cls = latin1_class[wide] if wide < 256 else self._class(wide)
-            else:
-                cls = self._class(PyUnicode_READ(kind, data, i))
-            move = delta[row_of + cls]
-            row_of = move >> 1
-            if not (move & 1):
-                continue
-            state = row_of // n_classes
-            mask = self.masks[state]
-            checks = <tuple>self.checks[state]
-            for lit, bits in checks:  # a case-sensitive literal: is the text there the literal itself?
-                at = i - PyUnicode_GET_LENGTH(lit) + 1
-                if PyUnicode_Tailmatch(confirmed, lit, at, at + PyUnicode_GET_LENGTH(lit), -1) == 1:
-                    mask = mask | bits
-            if not mask:
-                continue
-            if i < hi:
-                acc = acc | mask
-                continue
-            if row >= 0:
-                out[row] = out.get(row, 0) | acc
-            while row + 1 < n_rows and rows[row + 1] <= i:
-                row += 1
-            hi = rows[row + 1] if row + 1 < n_rows else n + 1
-            acc = mask
-        if row >= 0:
-            out[row] = out.get(row, 0) | acc
+        cdef _Rows first = _Rows(rows, n, out)
+        cdef _Rows second
+        cdef dict later
+        mid = scanned.find("\n", n // 2) if n >= SPLIT_MIN_CHARS and self.splits else -1
+        if mid < 0:
+            mid = n
+        n_a = mid
+        n_b = n - mid - 1 if mid < n else 0
+        n_both = n_a if n_a < n_b else n_b
+        if n_b > 0:
+            later = {}
+            second = _Rows(rows, n, later)
+        for i in range(n_both):
+            j = mid + 1 + i
+            move_a = delta[row_a + self._class_at(kind, data, i)]
+            move_b = delta[row_b + self._class_at(kind, data, j)]
+            row_a = move_a >> 1
+            row_b = move_b >> 1
+            if move_a & 1:
+                first.hit(self, i, row_a // n_classes, confirmed)
+            if move_b & 1:
+                second.hit(self, j, row_b // n_classes, confirmed)
+        for i in range(n_both, n_a):
+            move_a = delta[row_a + self._class_at(kind, data, i)]
+            row_a = move_a >> 1
+            if move_a & 1:
+                first.hit(self, i, row_a // n_classes, confirmed)
+        for i in range(n_both, n_b):
+            j = mid + 1 + i
+            move_b = delta[row_b + self._class_at(kind, data, j)]
+            row_b = move_b >> 1
+            if move_b & 1:
+                second.hit(self, j, row_b // n_classes, confirmed)
+        first.done()
+        if n_b > 0:
+            second.done()
+            for key, value in later.items():
+                out[key] = out.get(key, 0) | value
+
+
+# A text shorter than this is read in one pass (`Automaton.add_lines`): two halves gain little on it.
+SPLIT_MIN_CHARS = 2048
+
+
+cdef class _Rows:
+    """Where one pass of `Automaton.add_lines` is: the row it is in, where the next row starts, and the mask of
+    the rules found in the row so far, written to `out` when the pass leaves the row."""
+
+    cdef list rows
+    cdef Py_ssize_t n_rows, end, row, hi
+    cdef object acc
+    cdef dict out
+
+    def __cinit__(self, list rows, Py_ssize_t end, dict out):
+        self.rows = rows
+        self.n_rows = len(rows)
+        self.end = end
+        self.row = -1
+        self.hi = -1
+        self.acc = 0
+        self.out = out
+
+    cdef int hit(self, Automaton automaton, Py_ssize_t i, Py_ssize_t state, str confirmed) except -1:
+        """Character `i` ends literals (the automaton is in `state`): their rules join the row's mask."""
+        cdef object mask = automaton.masks[state], bits
+        cdef tuple checks = <tuple>automaton.checks[state]
+        cdef str lit
+        cdef Py_ssize_t at
+        for lit, bits in checks:  # a case-sensitive literal: is the text there the literal itself?
+            at = i - PyUnicode_GET_LENGTH(lit) + 1
+            if PyUnicode_Tailmatch(confirmed, lit, at, at + PyUnicode_GET_LENGTH(lit), -1) == 1:
+                mask = mask | bits
+        if not mask:
+            return 0
+        if i < self.hi:
+            self.acc = self.acc | mask
+            return 0
+        self.done()
+        while self.row + 1 < self.n_rows and <Py_ssize_t>self.rows[self.row + 1] <= i:
+            self.row += 1
+        self.hi = <Py_ssize_t>self.rows[self.row + 1] if self.row + 1 < self.n_rows else self.end + 1
+        self.acc = mask
+        return 0
+
+    cdef int done(self) except -1:
+        """Write the row's mask to `out` (nothing before the first hit)."""
+        if self.row >= 0:
+            self.out[self.row] = self.out.get(self.row, 0) | self.acc
+        return 0
