@@ -1,0 +1,6 @@
+"""Types of the native kernel `_reading.pyx` (built by the compiled build only; see that file)."""
+
+from collections.abc import Iterable
+
+def configure(min_lines: int, min_short: int, short_chars: int, sentence_end: Iterable[str]) -> None: ...
+def worth_reading(kept: Iterable[str | None], margin: int = 0) -> bool: ...
