@@ -83,6 +83,7 @@ COMPILED = (
 NATIVE = (
     "cleaner/heuristics/_firstsight.pyx",
     "cleaner/heuristics/_passes.pyx",
+    "cleaner/learned/_reading.pyx",
     "cleaner/metadata/_metalines.pyx",
     "cleaner/rules/_linepass.pyx",
 )

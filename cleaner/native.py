@@ -16,6 +16,7 @@ from types import ModuleType
 KERNELS = (
     "cleaner.heuristics._firstsight",
     "cleaner.heuristics._passes",
+    "cleaner.learned._reading",
     "cleaner.metadata._metalines",
     "cleaner.rules._linepass",
 )
@@ -40,6 +41,7 @@ def in_use() -> list[str]:
     """The kernels the classifier, the metadata and the rules' prefilter run (importing the modules that choose)."""
     for module in ("cohesion", "comments", "features", "lang", "teasers"):
         importlib.import_module(f"cleaner.heuristics.{module}")
+    importlib.import_module("cleaner.learned")
     importlib.import_module("cleaner.metadata.metalines")
     importlib.import_module("cleaner.rules.prefilter")
     return sorted(_IN_USE)

@@ -25,12 +25,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 
 from cleaner.heuristics.regions import COMMENT_FROM, COMMENT_HEADER, COMMENT_HEADER_CHARS
 from cleaner.learned import SENTENCE_END, SHORT_CHARS
+from cleaner.native import kernel
 
 # Neighbourhood for the context features: +-3 lines, as the issue's measured model used, and a wider
 # +-8 for the share of short fragments around a line (teaser and menu blocks run 5-20 lines).
@@ -785,7 +787,10 @@ def assemble(
     else:
         counts[4] = n
     np.maximum(first - frame.line_no, 0, out=counts[5])
-    main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
+    if _NATIVE is None:
+        main_share = _region(good, good_at, prose_chars, frame, counts[6:11], out[_R_IN_MAIN])
+    else:
+        main_share = float(_NATIVE.region(good.view(np.uint8), prose_chars, counts[6:11], out[_R_IN_MAIN], BLOCK_GAP))
     np.log1p(counts, out=counts)
     logc = counts[0]
     # Every ratio in one call: titlecase, digits, word length, capitals and second-person words.
@@ -811,12 +816,20 @@ def assemble(
     prev[:, 1:] = side[:, :-1]
     nxt[:, -1] = -1.0
     nxt[:, :-1] = side[:, 1:]
-    key = _shape_key(table)
-    out[_R_SHAPE] = _shape_repeats(key)
-    if "alternates" in unread:
-        out[_R_ALTERNATES] = 0.0
+    if _NATIVE is None:
+        _shapes(table, out[_R_SHAPE], out[_R_ALTERNATES], "alternates" not in unread)
     else:
-        _alternates(key, out[_R_ALTERNATES])
+        _NATIVE.shapes(
+            table,
+            _WORDS,
+            _ENDS,
+            _UPPER,
+            _DIGITS,
+            SHAPE_MAX_WORDS,
+            out[_R_SHAPE],
+            out[_R_ALTERNATES],
+            "alternates" not in unread,
+        )
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
     shares = out[_R_SHARES]
     shares[0] = share
@@ -1076,6 +1089,22 @@ def _shape_repeats(key: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     return (counts[key] - 1) / max(len(key) - 1, 1)
 
 
+def _shapes(
+    table: npt.NDArray[np.float64],
+    repeats: npt.NDArray[np.float64],
+    alternates: npt.NDArray[np.float64],
+    alternate: bool,
+) -> None:
+    """The rows' `_shape_repeats` into `repeats`, and their `_alternates` into `alternates` when `alternate` (else 0:
+    no tree of the model reads it)."""
+    key = _shape_key(table)
+    repeats[:] = _shape_repeats(key)
+    if alternate:
+        _alternates(key, alternates)
+    else:
+        alternates.fill(0.0)
+
+
 def _alternates(key: npt.NDArray[np.int64], out: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
     """1 where the line has the shape of the line two above or two below but not of its neighbours: teaser
     lists alternate a headline with a date or a blurb (A B A B), where article text does not. Written into
@@ -1159,3 +1188,18 @@ def _region(
     run[good_at] = 0
     np.minimum(up, down, out=out[4])
     return float(weight[main] / max(weight.sum(), 1.0))
+
+
+def _chosen_kernel() -> ModuleType | None:
+    """The native kernel (cleaner/learned/_reading.pyx) when it is built and reads the shape key as `_shape_key` makes
+    it (these columns and caps, weighted 8, 4, 2, 1), else None: `assemble` then runs the twins `_region` and `_shapes`.
+    Its two loops over the rows replace ~25 and ~15 NumPy calls, each costing more than its arithmetic on a page of a
+    few dozen lines."""
+    native = kernel("cleaner.learned._reading")
+    shape = (_SHAPE_COLUMNS.tolist(), _SHAPE_CAPS.tolist(), _SHAPE_WEIGHTS.tolist())
+    if shape != ([_WORDS, _ENDS, _UPPER, _DIGITS], [SHAPE_MAX_WORDS, 1, 1, 1], [8, 4, 2, 1]):
+        return None
+    return native
+
+
+_NATIVE = _chosen_kernel()

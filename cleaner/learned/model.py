@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cleaner.learned.features import FEATURES
+from cleaner.native import kernel
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "lines.json"
 FORMAT_VERSION = 2
@@ -64,7 +65,15 @@ class LineModel:
         init=False, repr=False, compare=False
     )
 
+    # The trees' features and thresholds as the native kernel reads them (C-ordered int64 and float64), for `_patterns`.
+    packed: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "packed",
+            (np.ascontiguousarray(self.feature, np.int64), np.ascontiguousarray(self.threshold, np.float64)),
+        )
         pattern = np.arange(1 << PACKED_NODES)
         node = np.zeros(len(pattern), np.intp)
         route = [node]
@@ -163,7 +172,18 @@ class LineModel:
         return self.base + self.value.take(leaf).sum(axis=0)
 
     def _patterns(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
-        """Trees x rows: each tree's tests on each row packed into a byte (bit j: node j sent the row right)."""
+        """Trees x rows: each tree's tests on each row packed into a byte (bit j: node j sent the row right); by the
+        native kernel when it is built (cleaner/learned/_reading.pyx: the same comparisons in one C loop, where the
+        twin makes five NumPy passes), else by `_patterns_py`."""
+        if _NATIVE is None or x.dtype != np.float64:
+            return self._patterns_py(x)
+        feature, threshold = self.packed
+        out = np.zeros((len(feature), len(x)), np.intp)
+        _NATIVE.patterns(x.T, feature, threshold, out)
+        return out
+
+    def _patterns_py(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+        """`_patterns`' pure twin."""
         trees, inner = self.feature.shape
         # Node-major: the tests of node j of every tree form one trees x rows block. Each distinct test is made once
         # (on x.T: a caller with the features in rows, `x` a transposed view, hands over contiguous rows).
@@ -238,6 +258,10 @@ class LineModel:
             float(data["threshold"]),
             {k: v for k, v in data.items() if k not in known},
         )
+
+
+# The native kernel (cleaner.native), when built: `LineModel._patterns` runs it.
+_NATIVE = kernel("cleaner.learned._reading")
 
 
 def _squashed(odds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -1,0 +1,33 @@
+"""Types of the native kernel `_reading.pyx` (built by the compiled build only; see that file)."""
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+def configure(min_lines: int, min_short: int, short_chars: int, sentence_end: Iterable[str]) -> None: ...
+def worth_reading(kept: Iterable[str | None], margin: int = 0) -> bool: ...
+def region(
+    good: npt.NDArray[np.uint8],
+    prose_chars: npt.NDArray[np.float64],
+    out: npt.NDArray[np.float64],
+    inside: npt.NDArray[np.float64],
+    block_gap: int,
+) -> float: ...
+def patterns(
+    xt: npt.NDArray[np.float64],
+    feature: npt.NDArray[np.int64],
+    threshold: npt.NDArray[np.float64],
+    out: npt.NDArray[np.intp],
+) -> None: ...
+def shapes(
+    table: npt.NDArray[np.float64],
+    words: int,
+    ends: int,
+    upper: int,
+    digits: int,
+    max_words: float,
+    repeats: npt.NDArray[np.float64],
+    alternates: npt.NDArray[np.float64],
+    alternate: bool,
+) -> None: ...

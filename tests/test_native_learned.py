@@ -1,0 +1,223 @@
+"""The learned stage's kernel gives its pure twins' answers (issue 13; cleaner/learned/_reading.pyx, setup.py's
+NATIVE): the gate `learned.worth_reading`, `features._region` and `_shapes`, and `LineModel._patterns`.
+
+The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
+that reason. cleaner/learned is never compiled by mypyc, so the twin `learned._worth_reading` runs here as the pure
+build runs it; it is compared with the kernel on generated views (whitespace of every kind around short and long
+lines, sentence ends, None and blank lines, margins of either sign, lazy iterables) and on every view of the dev
+corpus's text renderings, cut at each line. `features._region` is compared with the kernel on generated prose flags, and
+the whole feature matrix of dev pages (`features.assemble`) with the kernel and with the twin, to the bit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import learned
+from cleaner.heuristics.lang import stoplist_for
+from cleaner.learned import features as F
+from cleaner.lines import split_lines
+from tests.conftest import require_corpus, require_kernel
+
+WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200b", "\ufeff", "\x85"]
+ENDS = sorted(learned.SENTENCE_END)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return require_kernel("cleaner.learned._reading")
+
+
+def test_the_module_uses_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert learned.worth_reading is kernel.worth_reading
+    assert F._NATIVE is kernel
+
+
+def _both(kernel: ModuleType, view: Sequence[str | None], margin: int) -> None:
+    expected = learned._worth_reading(view, margin)
+    assert kernel.worth_reading(view, margin) == expected
+    assert kernel.worth_reading(iter(view), margin) == expected  # a lazy iterable, read as far as needed
+    if margin == 0:
+        assert kernel.worth_reading(view) == expected
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> str | None:
+    kind = draw(st.integers(0, 5))
+    if kind == 0:
+        return None
+    pad = st.text(st.sampled_from(WHITESPACE), max_size=3)
+    body = draw(st.text(st.sampled_from([*"abc Zé.", "\u3000", "\xa0", "„", "“", *ENDS]), min_size=0, max_size=6))
+    size = draw(st.sampled_from([0, 1, 60, 68, 69, 70, 71, 120]))
+    body = (body * (size // max(len(body), 1) + 1))[:size] if body else body
+    tail = draw(st.sampled_from(["", "", *ENDS, "x", " "]))
+    return draw(pad) + body + tail + draw(pad)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_lines(), max_size=30), st.integers(-4, 9))
+def test_generated_views_are_judged_as_the_twin_judges_them(
+    kernel: ModuleType, view: list[str | None], margin: int
+) -> None:
+    _both(kernel, view, margin)
+
+
+def test_edges(kernel: ModuleType) -> None:
+    short = "Home"
+    for view in (
+        [],
+        [None] * 30,
+        [""] * 30,
+        [" \t\u3000"] * 30,
+        [short] * 7,
+        [short] * 9,
+        [short] * 10,
+        [f"  {short}\u2003"] * 10,
+        ["x" * 69] * 10,
+        ["x" * 70] * 10,
+        [" " + "x" * 69 + " "] * 10,
+        ["Ende."] * 10,
+        ["Ende.“"] * 10,
+        ["Ende. "] * 10,
+        ["é" * 69 + "\u3000"] * 10,
+        ["Σ" * 10 + "\x1c"] * 10,
+    ):
+        for margin in (-3, 0, 2, 8, 20):
+            _both(kernel, view, margin)
+
+
+def _views() -> Iterator[list[str]]:
+    corpus = require_corpus()
+    for path in sorted(corpus.glob("*/*/*.txt")):
+        yield split_lines(path.read_text(encoding="utf-8"))
+
+
+def test_dev_corpus_views_and_their_cuts(kernel: ModuleType) -> None:
+    """Every dev text rendering, whole and from each of its first lines down, with the margins the callers use."""
+    seen = 0
+    for lines in _views():
+        for start in range(min(len(lines), 12)):
+            view = lines[start:]
+            for margin in (-2, 0, 2):
+                _both(kernel, view, margin)
+        seen += 1
+    assert seen
+
+
+def _regions(kernel: ModuleType, good: np.ndarray, chars: np.ndarray) -> None:
+    n = len(good)
+    prose_chars = chars * good
+    good_at = good.nonzero()[0]
+    expected, inside = np.full((5, n), -7.0), np.full(n, -7.0)
+    share = F._region(good, good_at, prose_chars, F._frame(n), expected, inside)
+    got, got_inside = np.full((5, n), -5.0), np.full(n, -5.0)
+    assert kernel.region(good.view(np.uint8), prose_chars, got, got_inside, F.BLOCK_GAP) == share
+    assert got.tobytes() == expected.tobytes() and got_inside.tobytes() == inside.tobytes()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(60, 900)), max_size=80), st.integers(0, 3))
+def test_generated_prose_flags_give_the_twins_regions(
+    kernel: ModuleType, rows: list[tuple[bool, int]], spread: int
+) -> None:
+    # Spread the prose lines apart (every `spread`-th row kept as drawn, the others not prose) to reach the block gaps.
+    good = np.array([g and (spread == 0 or k % (spread * F.BLOCK_GAP) < F.BLOCK_GAP) for k, (g, _) in enumerate(rows)])
+    _regions(kernel, good.astype(bool), np.array([float(c) for _, c in rows]))
+
+
+def test_region_edges(kernel: ModuleType) -> None:
+    for flags in ([], [True], [False], [True] * 5, [False] * 5, [True] + [False] * 30 + [True] * 2):
+        good = np.array(flags, bool)
+        _regions(kernel, good, np.full(len(good), 150.0))
+    # Two blocks of equal weight: the first is the main one.
+    good = np.zeros(40, bool)
+    good[[2, 30]] = True
+    _regions(kernel, good, np.full(40, 120.0))
+
+
+def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole feature matrix of dev pages (tf and sites fulltext), with the kernels' regions and shapes and with
+    the twins'."""
+    if F._NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    corpus = require_corpus()
+    paths = sorted(corpus.glob("tf/*/fulltext.txt"))[::3] + sorted(corpus.glob("sites/*/fulltext.txt"))[::3]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        _lang, stop = stoplist_for(lines)
+        if not stop:
+            continue
+        matrices = []
+        for chosen in (kernel, None):
+            monkeypatch.setattr(F, "_NATIVE", chosen)
+            matrices.append(F.assemble(F.line_stats(lines, stop)).matrix)
+        assert matrices[0].tobytes() == matrices[1].tobytes(), path
+
+
+def test_the_models_tests_are_packed_as_the_twin_packs_them(kernel: ModuleType) -> None:
+    """`LineModel._patterns` by the kernel and by `_patterns_py`: the shipped model's trees, and random trees of every
+    depth up to the packed limit, on rows that sit on the thresholds, either side of them, and NaN."""
+    from cleaner.learned.model import LineModel, _squashed
+    from cleaner.learned.stage import shipped_model
+
+    model = shipped_model()
+    rng = np.random.default_rng(13)
+    width = len(F.FEATURES)
+    models = [model]
+    for depth in (1, 2, 3):
+        inner = (1 << depth) - 1
+        trees = int(rng.integers(1, 40))
+        feature = rng.integers(0, width, (trees, inner))
+        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
+        value = rng.normal(size=(trees, 2 * inner + 1))
+        models.append(LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    for m in models:
+        bars = np.unique(m.threshold)
+        for rows in (0, 1, 7, 64):
+            x = rng.choice(
+                np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf))), (rows, width)
+            )
+            if rows:
+                x[0, 0] = np.nan
+            for view in (x, np.ascontiguousarray(x.T)[:, ::-1].T, x[::2]):
+                got, want = m._patterns(view), m._patterns_py(view)
+                assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+                assert m._summed(got).tobytes() == m._summed(want).tobytes()
+                assert _squashed(m._summed(got)).tobytes() == m.probability(view).tobytes()
+
+
+def _shapes_both(kernel: ModuleType, table: np.ndarray, alternate: bool) -> None:
+    n = len(table)
+    want = (np.full(n, -3.0), np.full(n, -3.0))
+    F._shapes(table, *want, alternate)
+    got = (np.full(n, -2.0), np.full(n, -2.0))
+    kernel.shapes(table, F._WORDS, F._ENDS, F._UPPER, F._DIGITS, float(F.SHAPE_MAX_WORDS), *got, alternate)
+    assert got[0].tobytes() == want[0].tobytes() and got[1].tobytes() == want[1].tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.booleans(), st.booleans(), st.integers(0, 4)), max_size=40),
+    st.booleans(),
+)
+def test_generated_rows_have_the_twins_shapes(
+    kernel: ModuleType, rows: list[tuple[int, bool, bool, int]], alternate: bool
+) -> None:
+    table = np.zeros((len(rows), F.TABLE_COLUMNS))
+    for k, (words, ends, upper, digits) in enumerate(rows):
+        table[k, [F._WORDS, F._ENDS, F._UPPER, F._DIGITS]] = (words, ends, upper, digits)
+    _shapes_both(kernel, table, alternate)
+    if len(table):
+        _shapes_both(kernel, table[::2], alternate)  # rows of a strided table
