@@ -17,7 +17,10 @@ from cleaner._pyunicode cimport (
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
     split_words,
+    is_space,
+    Py_UNICODE_ISDECIMAL,
     PySet_Contains,
+    PyUnicode_Substring,
 )
 
 
@@ -111,12 +114,64 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
     return most if most > n else n
 
 
-def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
+cdef inline bint _decimal(Py_UCS4 ch):
+    """`re`'s `\\d` in a str pattern: a Unicode decimal digit (sre asks `Py_UNICODE_ISDECIMAL`)."""
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
+    """Whether the line holds `comments._CLOCK_HINT` (a digit, one of `seps`, two digits), read in place."""
+    cdef Py_ssize_t p
+    for p in range(n - 3):
+        if (
+            _decimal(PyUnicode_READ(kind, data, p))
+            and _holds(seps, PyUnicode_READ(kind, data, p + 1))
+            and _decimal(PyUnicode_READ(kind, data, p + 2))
+            and _decimal(PyUnicode_READ(kind, data, p + 3))
+        ):
+            return True
+    return False
+
+
+cdef bint _may_greet(str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing):
+    """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
+    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first`."""
+    cdef Py_ssize_t a = 0, b
+    cdef Py_UCS4 ch
+    while a < n and is_space(PyUnicode_READ(kind, data, a)):
+        a += 1
+    b = a
+    while b < n and not is_space(PyUnicode_READ(kind, data, b)):
+        if PyUnicode_READ(kind, data, b) >= 128:
+            return True
+        b += 1
+    while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
+        b -= 1
+    if b == a:
+        return False
+    return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+
+
+def sign_candidates(
+    list texts,
+    may_sign,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+):
     """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
-    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not;
-    `may_sign(s)` (the twin's cached test) decides the rest, the short lines."""
+    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not.
+    Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of `clock_seps`,
+    two digits) is one, and one of more than `greeting_words` words, or whose first word (less `trailing`) is ASCII
+    and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides the rest: a line
+    opening with one of `openers`, an empty one, a short one that may open with a greeting."""
     cdef list out = []
-    cdef Py_ssize_t k, n
+    cdef Py_ssize_t k, n, w
     cdef str s
     cdef int kind
     cdef void* data
@@ -129,8 +184,15 @@ def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
             if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
                 out.append(k)
                 continue
-            if not _holds(openers, PyUnicode_READ(kind, data, 0)) and split_words(s, stamp_words) > stamp_words:
-                continue
+            if not _holds(openers, PyUnicode_READ(kind, data, 0)):
+                w = split_words(s, stamp_words)
+                if w > stamp_words:
+                    continue
+                if _clock_hint(kind, data, n, clock_seps):
+                    out.append(k)
+                    continue
+                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing):
+                    continue
         if may_sign(s):
             out.append(k)
     return out
@@ -147,8 +209,12 @@ def last_cohesive(text, paras, stop, content, double share):
     cdef bytearray seen
     cdef unsigned char* marks
     cdef object other
+    # Each paragraph's stems, read through `content` once (the twin asks again for each paragraph it tests).
+    cdef list memo = [None] * m
     for j in range(m - 1, -1, -1):
-        ws = list(content(text[paras[j]], stop)[0])
+        if memo[j] is None:
+            memo[j] = content(text[paras[j]], stop)[0]
+        ws = list(memo[j])
         w = len(ws)
         if not w:
             continue
@@ -158,7 +224,9 @@ def last_cohesive(text, paras, stop, content, double share):
         found = 0
         for q in range(m - 1):
             k = j - 1 - q if q < j else q + 1
-            other = content(text[paras[k]], stop)[0]
+            other = memo[k]
+            if other is None:
+                other = memo[k] = content(text[paras[k]], stop)[0]
             for i in range(w):
                 if not marks[i] and PySet_Contains(other, ws[i]):
                     marks[i] = 1
@@ -190,4 +258,34 @@ def cohesive(list stems, double share):
                 shared += 1
         if shared >= share * w:
             out.append(j)
+    return out
+
+
+def paragraphs(text, str ends, Py_ssize_t least):
+    """`cohesion._paragraphs(text)`: the positions of the lines (`story_lists.starts_prose`) whose last code point is
+    one of `ends` and that hold `least` - 1 spaces or more (`least` words as the twin counts them), the spaces counted
+    in place and no further than needed."""
+    cdef list out = []
+    cdef Py_ssize_t k, n, p, spaces, need = least - 1
+    cdef str s
+    cdef int kind
+    cdef void* data
+    for k in range(len(text)):
+        s = text[k]
+        n = PyUnicode_GET_LENGTH(s)
+        if not n:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        if not _holds(ends, PyUnicode_READ(kind, data, n - 1)):
+            continue
+        spaces = 0
+        if spaces < need:
+            for p in range(n):
+                if PyUnicode_READ(kind, data, p) == 32:
+                    spaces += 1
+                    if spaces >= need:
+                        break
+        if spaces >= need:
+            out.append(k)
     return out
