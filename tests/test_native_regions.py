@@ -104,6 +104,30 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
 
 
 @settings(max_examples=800, deadline=None)
+@given(st.one_of(line, st.lists(st.sampled_from(PIECES), min_size=4, max_size=60).map(" ".join)))
+def test_standfirst_is_the_twins_on_any_line(chosen: ModuleType, text: str) -> None:
+    assert chosen.standfirst(text) == teasers._standfirst(text)
+    assert chosen.standfirst(text.strip()) == teasers._standfirst(text.strip())
+
+
+def test_standfirst_reads_every_code_point_as_the_twin(chosen: ModuleType) -> None:
+    """A word's first code point (lowercase or not), a space, a closer or an end, at every place a line's test reads."""
+    most, least = teasers.STANDFIRST_WORDS, teasers.STANDFIRST_MIN_WORDS
+    for c in _code_points():
+        for text in (
+            f"{c}ord " * least + "end.",
+            f"w{c}" * least + ".",
+            f"{c}w " * (least - 1) + "end.",
+            "w " * least + f"end{c}",
+            "w " * least + f"end.{c}",
+            f"{c} " + "w " * (least - 1) + "end.",
+            "w " * (most - 1) + f"{c}end.",
+            f"{c}{c}" + "w " * least + "end.",
+        ):
+            assert chosen.standfirst(text) == teasers._standfirst(text), (hex(ord(c)), text)
+
+
+@settings(max_examples=800, deadline=None)
 @given(st.lists(line, max_size=30))
 def test_sign_candidates_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
     texts = [t.strip() for t in texts] + texts

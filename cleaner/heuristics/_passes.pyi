@@ -9,8 +9,12 @@ def configure_pairs(
     standfirst_classes: frozenset[int],
     cut_head: Callable[[str], bool],
     head_line: Callable[[str, bool], bool],
-    standfirst: Callable[[str], bool],
+    list_marks: frozenset[str],
+    standfirst_most: int,
+    standfirst_least: int,
+    lower_share: float,
 ) -> None: ...
+def standfirst(t: str) -> bool: ...
 def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int: ...
 def sign_candidates(
     texts: list[str],

@@ -11,6 +11,8 @@ What it does less of than the twin: no stripped or sliced copy of a line to read
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
+from cpython.object cimport PyObject
+
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
     PyUnicode_DATA,
@@ -19,6 +21,7 @@ from cleaner._pyunicode cimport (
     split_words,
     is_space,
     Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISLOWER,
     PySet_Contains,
     PyUnicode_Substring,
 )
@@ -45,25 +48,79 @@ cdef str _STANDFIRST_END = ""
 cdef frozenset _STANDFIRST_CLASSES = frozenset()
 cdef object _CUT_HEAD = None
 cdef object _HEAD_LINE = None
-cdef object _STANDFIRST = None
+cdef frozenset _LIST_MARKS = frozenset()
+cdef Py_ssize_t _STANDFIRST_MOST = 0
+cdef Py_ssize_t _STANDFIRST_LEAST = 0
+cdef double _LOWER_SHARE = 0.0
 
 
 def configure_pairs(
-    str closers, sentence_end, standfirst_end, frozenset standfirst_classes, cut_head, head_line, standfirst
+    str closers,
+    sentence_end,
+    standfirst_end,
+    frozenset standfirst_classes,
+    cut_head,
+    head_line,
+    frozenset list_marks,
+    Py_ssize_t standfirst_most,
+    Py_ssize_t standfirst_least,
+    double lower_share,
 ):
     """`teasers.strong_pairs`' constants (the characters a sentence end may hide behind, the sentence ends, the
     standfirst ends: one-character strings) and its tests of the rare lines: `cut_head(t)` (a line cut short with an
-    ellipsis that can be a head line), `head_line(t, cut)` and `standfirst(t)`."""
+    ellipsis that can be a head line) and `head_line(t, cut)`; and `teasers._standfirst`'s constants (the list marks,
+    two-character strings; the most and least words; the share of lowercase word starts), whose test runs here."""
     global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_LINE
-    global _STANDFIRST
+    global _LIST_MARKS, _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE
     if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
         raise ValueError("sentence ends are characters")
+    if any(len(m) != 2 for m in list_marks):
+        raise ValueError("list marks are two characters")
     _CLOSERS = closers
     _SENTENCE_END = "".join(sorted(sentence_end))
     _STANDFIRST_END = "".join(sorted(standfirst_end))
     _STANDFIRST_CLASSES = standfirst_classes
-    _CUT_HEAD, _HEAD_LINE, _STANDFIRST = cut_head, head_line, standfirst
+    _CUT_HEAD, _HEAD_LINE = cut_head, head_line
+    _LIST_MARKS = list_marks
+    _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE = standfirst_most, standfirst_least, lower_share
     _PAIRS_READY = True
+
+
+cdef bint _is_standfirst(str t):
+    """`teasers._standfirst(t)`: its end (before the closers) a standfirst end, no list mark, `_STANDFIRST_LEAST` to
+    `_STANDFIRST_MOST` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point
+    (`str.islower` of one code point). The words are counted in place, and no further than one past the most (the twin
+    split every paragraph under a head line into its words)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void* data = PyUnicode_DATA(t)
+    cdef bint inside = False
+    cdef Py_UCS4 ch
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e == 0 or not _holds(_STANDFIRST_END, PyUnicode_READ(kind, data, e - 1)):
+        return False
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
+        return False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if is_space(ch):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > _STANDFIRST_MOST:
+                return False
+            if Py_UNICODE_ISLOWER(ch):
+                lowers += 1
+    return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
+
+
+def standfirst(str t):
+    """`teasers._standfirst(t)` with its defaults (`configure_pairs` first)."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    return _is_standfirst(t)
 
 
 def strong_pairs(nonblank, cls, list text, bint cut=False):
@@ -105,7 +162,7 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
                 and _holds(_STANDFIRST_END, end)
                 and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
                 and _HEAD_LINE(text[j - 1], cut)
-                and _STANDFIRST(t)
+                and _is_standfirst(t)
             ):
                 n += 1
             closed = True
@@ -236,27 +293,35 @@ def last_cohesive(text, paras, stop, content, double share):
     return -1
 
 
+cdef extern from "Python.h":
+    PyObject* PyDict_SetDefault(object d, object key, object default_value) except NULL
+
+
 def cohesive(list stems, double share):
     """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. The stems' uses are counted into one dict, and each set's shared stems counted from it in place."""
-    cdef dict uses = {}
+    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem: a later
+    set finds another's index there, and the stem is shared), and each set's shared stems counted from the shared
+    ones in place."""
+    cdef dict first = {}
+    cdef set shared = set()
     cdef list out = []
-    cdef Py_ssize_t j, m = len(stems), shared, w
-    cdef object got
+    cdef Py_ssize_t j, m = len(stems), count, w
+    cdef object index
     for j in range(m):
+        index = j
         for stem in stems[j]:
-            got = uses.get(stem)
-            uses[stem] = 1 if got is None else 2
+            if PyDict_SetDefault(first, stem, index) != <PyObject*>index:
+                shared.add(stem)
     for j in range(m):
         ws = stems[j]
         w = len(ws)
         if not w:
             continue
-        shared = 0
+        count = 0
         for stem in ws:
-            if uses[stem] == 2:
-                shared += 1
-        if shared >= share * w:
+            if PySet_Contains(shared, stem):
+                count += 1
+        if count >= share * w:
             out.append(j)
     return out
 

@@ -304,7 +304,8 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
     last = paras[j]
     stems, named, _opener = content(text[last], stop)
-    marked = [s[:2] in LIST_MARKS for s in text]
+    # The walk reads only the lines below that paragraph.
+    marked = [False] * (last + 1) + [s[:2] in LIST_MARKS for s in text[last + 1 :]]
     walk = _walk(
         range(len(text) - 1, last, -1),
         lambda k: content(text[k], stop),
