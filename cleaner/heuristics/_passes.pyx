@@ -326,31 +326,30 @@ def cohesive(list stems, double share):
     return out
 
 
+cdef bint _starts_prose(str s, str ends, Py_ssize_t need):
+    """Whether the line's last code point is one of `ends` and it holds `need` spaces or more, counted no further."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), p, spaces = 0
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    if not n or not _holds(ends, PyUnicode_READ(kind, data, n - 1)):
+        return False
+    if need <= 0:
+        return True
+    for p in range(n):
+        if PyUnicode_READ(kind, data, p) == 32:
+            spaces += 1
+            if spaces >= need:
+                return True
+    return False
+
+
 def paragraphs(text, str ends, Py_ssize_t least):
     """`cohesion._paragraphs(text)`: the positions of the lines (`story_lists.starts_prose`) whose last code point is
     one of `ends` and that hold `least` - 1 spaces or more (`least` words as the twin counts them), the spaces counted
     in place and no further than needed."""
     cdef list out = []
-    cdef Py_ssize_t k, n, p, spaces, need = least - 1
-    cdef str s
-    cdef int kind
-    cdef void* data
+    cdef Py_ssize_t k
     for k in range(len(text)):
-        s = text[k]
-        n = PyUnicode_GET_LENGTH(s)
-        if not n:
-            continue
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        if not _holds(ends, PyUnicode_READ(kind, data, n - 1)):
-            continue
-        spaces = 0
-        if spaces < need:
-            for p in range(n):
-                if PyUnicode_READ(kind, data, p) == 32:
-                    spaces += 1
-                    if spaces >= need:
-                        break
-        if spaces >= need:
+        if _starts_prose(text[k], ends, least - 1):
             out.append(k)
     return out
