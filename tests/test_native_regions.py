@@ -50,6 +50,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
+    assert compiled_cohesion._paragraphs.func is kernel.paragraphs  # type: ignore[attr-defined]
     assert compiled_features._share_of is importlib.import_module("cleaner.heuristics._firstsight").stop_share
     return kernel
 
@@ -103,6 +104,30 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
 
 
 @settings(max_examples=800, deadline=None)
+@given(st.one_of(line, st.lists(st.sampled_from(PIECES), min_size=4, max_size=60).map(" ".join)))
+def test_standfirst_is_the_twins_on_any_line(chosen: ModuleType, text: str) -> None:
+    assert chosen.standfirst(text) == teasers._standfirst(text)
+    assert chosen.standfirst(text.strip()) == teasers._standfirst(text.strip())
+
+
+def test_standfirst_reads_every_code_point_as_the_twin(chosen: ModuleType) -> None:
+    """A word's first code point (lowercase or not), a space, a closer or an end, at every place a line's test reads."""
+    most, least = teasers.STANDFIRST_WORDS, teasers.STANDFIRST_MIN_WORDS
+    for c in _code_points():
+        for text in (
+            f"{c}ord " * least + "end.",
+            f"w{c}" * least + ".",
+            f"{c}w " * (least - 1) + "end.",
+            "w " * least + f"end{c}",
+            "w " * least + f"end.{c}",
+            f"{c} " + "w " * (least - 1) + "end.",
+            "w " * (most - 1) + f"{c}end.",
+            f"{c}{c}" + "w " * least + "end.",
+        ):
+            assert chosen.standfirst(text) == teasers._standfirst(text), (hex(ord(c)), text)
+
+
+@settings(max_examples=800, deadline=None)
 @given(st.lists(line, max_size=30))
 def test_sign_candidates_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
     texts = [t.strip() for t in texts] + texts
@@ -138,6 +163,68 @@ def test_sign_candidates_split_words_as_str_split_on_every_code_point(chosen: Mo
             f"Anna{c}",
         ]
         assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
+
+
+def test_clock_separators_and_digits_are_the_clock_hints_on_every_code_point() -> None:
+    """The kernel reads a clock as `_CLOCK_HINT` matches it: a decimal digit (`str.isdecimal`), one of
+    CLOCK_SEPARATORS, two decimal digits."""
+    hint = comments._CLOCK_HINT
+    seps = set(comments.CLOCK_SEPARATORS)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(hint.fullmatch(f"1{c}11")) == (c in seps), hex(ord(c))
+        digit = c.isdecimal()
+        assert bool(hint.fullmatch(f"{c}:11")) == digit, hex(ord(c))
+        assert bool(hint.fullmatch(f"1:{c}1")) == digit == bool(hint.fullmatch(f"1:1{c}")), hex(ord(c))
+
+
+def test_sign_candidates_read_clocks_and_greetings_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """A clock's digits and separator, and a greeting's first word with any code point in it, at its end, or after
+    it, as `_may_sign` reads them."""
+    for c in _code_points():
+        texts = [
+            f"{c}:45",
+            f"1{c}45",
+            f"12:4{c}",
+            f"at 1{c}:{c}5 pm",
+            f"Hi{c} Anna,",
+            f"Hi{c}",
+            f"{c}Hi Anna",
+            f"Liebe{c} Grüße",
+            f"Hallo{c}, zusammen",
+            f"hi{c}:",
+            f"Cheers{c}",
+            f"{c}",
+            f"Dear Tom{c}",
+            f"x {c} y z w",
+        ]
+        assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.one_of(line, st.sampled_from(["Hi Anna,", "Liebe Grüße", "Cheers!", "HELLO there", "Beste,"])), max_size=30
+    )
+)
+def test_sign_candidates_is_the_twins_on_greetings(chosen: ModuleType, texts: list[str]) -> None:
+    assert compiled_comments._candidates(texts) == comments.sign_candidates(texts)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.lists(st.sampled_from(PIECES), min_size=8, max_size=30).map(" ".join)), max_size=30))
+def test_paragraphs_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
+    texts = [t.strip() for t in texts] + texts
+    assert compiled_cohesion._paragraphs(texts) == cohesion._paragraphs_of(texts)
+    assert compiled_cohesion._paragraphs(tuple(texts)) == cohesion._paragraphs_of(tuple(texts))
+
+
+def test_paragraphs_edge_cases(chosen: ModuleType) -> None:
+    words = compiled_cohesion.START_WORDS
+    for end in [*compiled_cohesion.START_END, "", ",", "?!", " ", "。"]:
+        for n in (0, 1, words - 2, words - 1, words, words + 1):
+            for sep in (" ", "\t", "\xa0", "  "):
+                text = [sep.join(["w"] * n) + end, sep.join(["w"] * n) + end + " "]
+                assert compiled_cohesion._paragraphs(text) == cohesion._paragraphs_of(text), (end, n, sep)
 
 
 WORDS = ["Webb", "police", "arrested", "charges", "Berlin", "2024", "the", "und", "minister", "said", "Straße", "Σ"]
@@ -210,9 +297,10 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     from cleaner import Cleaner
 
     corpus = require_corpus()
-    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0}
+    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0, "paragraphs": 0}
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
+    paragraphs_of = compiled_cohesion._paragraphs
 
     def checked_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int:
         got = pairs(nonblank, cls, text, cut)
@@ -244,7 +332,14 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["share"] += 1
         return float(got)
 
+    def checked_paragraphs(text: Sequence[str]) -> list[int]:
+        got = paragraphs_of(text)
+        assert got == cohesion._paragraphs_of(text), text
+        calls["paragraphs"] += 1
+        return list(got)
+
     patches: list[tuple[Any, str, Any]] = [
+        (compiled_cohesion, "_paragraphs", checked_paragraphs),
         (compiled_cohesion, "_cohesive_in", checked_cohesive),
         (compiled_features, "_share_of", checked_share),
         (compiled_teasers, "_pairs", checked_pairs),

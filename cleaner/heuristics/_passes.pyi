@@ -9,10 +9,23 @@ def configure_pairs(
     standfirst_classes: frozenset[int],
     cut_head: Callable[[str], bool],
     head_line: Callable[[str, bool], bool],
-    standfirst: Callable[[str], bool],
+    list_marks: frozenset[str],
+    standfirst_most: int,
+    standfirst_least: int,
+    lower_share: float,
 ) -> None: ...
+def standfirst(t: str) -> bool: ...
 def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int: ...
-def sign_candidates(texts: list[str], may_sign: Callable[[str], bool], openers: str, stamp_words: int) -> list[int]: ...
+def sign_candidates(
+    texts: list[str],
+    may_sign: Callable[[str], bool],
+    openers: str,
+    stamp_words: int,
+    clock_seps: str,
+    greeting_words: int,
+    greeting_first: frozenset[str],
+    trailing: str,
+) -> list[int]: ...
 def last_cohesive(
     text: Sequence[str],
     paras: Sequence[int],
@@ -21,3 +34,4 @@ def last_cohesive(
     share: float,
 ) -> int: ...
 def cohesive(stems: list[frozenset[str]], share: float) -> list[int]: ...
+def paragraphs(text: Sequence[str], ends: str, least: int) -> list[int]: ...

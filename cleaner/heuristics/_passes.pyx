@@ -11,13 +11,19 @@ What it does less of than the twin: no stripped or sliced copy of a line to read
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
+from cpython.object cimport PyObject
+
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
     split_words,
+    is_space,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISLOWER,
     PySet_Contains,
+    PyUnicode_Substring,
 )
 
 
@@ -42,25 +48,79 @@ cdef str _STANDFIRST_END = ""
 cdef frozenset _STANDFIRST_CLASSES = frozenset()
 cdef object _CUT_HEAD = None
 cdef object _HEAD_LINE = None
-cdef object _STANDFIRST = None
+cdef frozenset _LIST_MARKS = frozenset()
+cdef Py_ssize_t _STANDFIRST_MOST = 0
+cdef Py_ssize_t _STANDFIRST_LEAST = 0
+cdef double _LOWER_SHARE = 0.0
 
 
 def configure_pairs(
-    str closers, sentence_end, standfirst_end, frozenset standfirst_classes, cut_head, head_line, standfirst
+    str closers,
+    sentence_end,
+    standfirst_end,
+    frozenset standfirst_classes,
+    cut_head,
+    head_line,
+    frozenset list_marks,
+    Py_ssize_t standfirst_most,
+    Py_ssize_t standfirst_least,
+    double lower_share,
 ):
     """`teasers.strong_pairs`' constants (the characters a sentence end may hide behind, the sentence ends, the
     standfirst ends: one-character strings) and its tests of the rare lines: `cut_head(t)` (a line cut short with an
-    ellipsis that can be a head line), `head_line(t, cut)` and `standfirst(t)`."""
+    ellipsis that can be a head line) and `head_line(t, cut)`; and `teasers._standfirst`'s constants (the list marks,
+    two-character strings; the most and least words; the share of lowercase word starts), whose test runs here."""
     global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_LINE
-    global _STANDFIRST
+    global _LIST_MARKS, _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE
     if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
         raise ValueError("sentence ends are characters")
+    if any(len(m) != 2 for m in list_marks):
+        raise ValueError("list marks are two characters")
     _CLOSERS = closers
     _SENTENCE_END = "".join(sorted(sentence_end))
     _STANDFIRST_END = "".join(sorted(standfirst_end))
     _STANDFIRST_CLASSES = standfirst_classes
-    _CUT_HEAD, _HEAD_LINE, _STANDFIRST = cut_head, head_line, standfirst
+    _CUT_HEAD, _HEAD_LINE = cut_head, head_line
+    _LIST_MARKS = list_marks
+    _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE = standfirst_most, standfirst_least, lower_share
     _PAIRS_READY = True
+
+
+cdef bint _is_standfirst(str t):
+    """`teasers._standfirst(t)`: its end (before the closers) a standfirst end, no list mark, `_STANDFIRST_LEAST` to
+    `_STANDFIRST_MOST` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point
+    (`str.islower` of one code point). The words are counted in place, and no further than one past the most (the twin
+    split every paragraph under a head line into its words)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void* data = PyUnicode_DATA(t)
+    cdef bint inside = False
+    cdef Py_UCS4 ch
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e == 0 or not _holds(_STANDFIRST_END, PyUnicode_READ(kind, data, e - 1)):
+        return False
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
+        return False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if is_space(ch):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > _STANDFIRST_MOST:
+                return False
+            if Py_UNICODE_ISLOWER(ch):
+                lowers += 1
+    return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
+
+
+def standfirst(str t):
+    """`teasers._standfirst(t)` with its defaults (`configure_pairs` first)."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    return _is_standfirst(t)
 
 
 def strong_pairs(nonblank, cls, list text, bint cut=False):
@@ -102,7 +162,7 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
                 and _holds(_STANDFIRST_END, end)
                 and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
                 and _HEAD_LINE(text[j - 1], cut)
-                and _STANDFIRST(t)
+                and _is_standfirst(t)
             ):
                 n += 1
             closed = True
@@ -111,12 +171,64 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
     return most if most > n else n
 
 
-def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
+cdef inline bint _decimal(Py_UCS4 ch):
+    """`re`'s `\\d` in a str pattern: a Unicode decimal digit (sre asks `Py_UNICODE_ISDECIMAL`)."""
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
+    """Whether the line holds `comments._CLOCK_HINT` (a digit, one of `seps`, two digits), read in place."""
+    cdef Py_ssize_t p
+    for p in range(n - 3):
+        if (
+            _decimal(PyUnicode_READ(kind, data, p))
+            and _holds(seps, PyUnicode_READ(kind, data, p + 1))
+            and _decimal(PyUnicode_READ(kind, data, p + 2))
+            and _decimal(PyUnicode_READ(kind, data, p + 3))
+        ):
+            return True
+    return False
+
+
+cdef bint _may_greet(str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing):
+    """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
+    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first`."""
+    cdef Py_ssize_t a = 0, b
+    cdef Py_UCS4 ch
+    while a < n and is_space(PyUnicode_READ(kind, data, a)):
+        a += 1
+    b = a
+    while b < n and not is_space(PyUnicode_READ(kind, data, b)):
+        if PyUnicode_READ(kind, data, b) >= 128:
+            return True
+        b += 1
+    while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
+        b -= 1
+    if b == a:
+        return False
+    return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+
+
+def sign_candidates(
+    list texts,
+    may_sign,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+):
     """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
-    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not;
-    `may_sign(s)` (the twin's cached test) decides the rest, the short lines."""
+    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not.
+    Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of `clock_seps`,
+    two digits) is one, and one of more than `greeting_words` words, or whose first word (less `trailing`) is ASCII
+    and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides the rest: a line
+    opening with one of `openers`, an empty one, a short one that may open with a greeting."""
     cdef list out = []
-    cdef Py_ssize_t k, n
+    cdef Py_ssize_t k, n, w
     cdef str s
     cdef int kind
     cdef void* data
@@ -129,8 +241,15 @@ def sign_candidates(list texts, may_sign, str openers, Py_ssize_t stamp_words):
             if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
                 out.append(k)
                 continue
-            if not _holds(openers, PyUnicode_READ(kind, data, 0)) and split_words(s, stamp_words) > stamp_words:
-                continue
+            if not _holds(openers, PyUnicode_READ(kind, data, 0)):
+                w = split_words(s, stamp_words)
+                if w > stamp_words:
+                    continue
+                if _clock_hint(kind, data, n, clock_seps):
+                    out.append(k)
+                    continue
+                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing):
+                    continue
         if may_sign(s):
             out.append(k)
     return out
@@ -147,8 +266,12 @@ def last_cohesive(text, paras, stop, content, double share):
     cdef bytearray seen
     cdef unsigned char* marks
     cdef object other
+    # Each paragraph's stems, read through `content` once (the twin asks again for each paragraph it tests).
+    cdef list memo = [None] * m
     for j in range(m - 1, -1, -1):
-        ws = list(content(text[paras[j]], stop)[0])
+        if memo[j] is None:
+            memo[j] = content(text[paras[j]], stop)[0]
+        ws = list(memo[j])
         w = len(ws)
         if not w:
             continue
@@ -158,7 +281,9 @@ def last_cohesive(text, paras, stop, content, double share):
         found = 0
         for q in range(m - 1):
             k = j - 1 - q if q < j else q + 1
-            other = content(text[paras[k]], stop)[0]
+            other = memo[k]
+            if other is None:
+                other = memo[k] = content(text[paras[k]], stop)[0]
             for i in range(w):
                 if not marks[i] and PySet_Contains(other, ws[i]):
                     marks[i] = 1
@@ -168,26 +293,63 @@ def last_cohesive(text, paras, stop, content, double share):
     return -1
 
 
+cdef extern from "Python.h":
+    PyObject* PyDict_SetDefault(object d, object key, object default_value) except NULL
+
+
 def cohesive(list stems, double share):
     """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. The stems' uses are counted into one dict, and each set's shared stems counted from it in place."""
-    cdef dict uses = {}
+    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem: a later
+    set finds another's index there, and the stem is shared), and each set's shared stems counted from the shared
+    ones in place."""
+    cdef dict first = {}
+    cdef set shared = set()
     cdef list out = []
-    cdef Py_ssize_t j, m = len(stems), shared, w
-    cdef object got
+    cdef Py_ssize_t j, m = len(stems), count, w
+    cdef object index
     for j in range(m):
+        index = j
         for stem in stems[j]:
-            got = uses.get(stem)
-            uses[stem] = 1 if got is None else 2
+            if PyDict_SetDefault(first, stem, index) != <PyObject*>index:
+                shared.add(stem)
     for j in range(m):
         ws = stems[j]
         w = len(ws)
         if not w:
             continue
-        shared = 0
+        count = 0
         for stem in ws:
-            if uses[stem] == 2:
-                shared += 1
-        if shared >= share * w:
+            if PySet_Contains(shared, stem):
+                count += 1
+        if count >= share * w:
             out.append(j)
+    return out
+
+
+cdef bint _starts_prose(str s, str ends, Py_ssize_t need):
+    """Whether the line's last code point is one of `ends` and it holds `need` spaces or more, counted no further."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), p, spaces = 0
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    if not n or not _holds(ends, PyUnicode_READ(kind, data, n - 1)):
+        return False
+    if need <= 0:
+        return True
+    for p in range(n):
+        if PyUnicode_READ(kind, data, p) == 32:
+            spaces += 1
+            if spaces >= need:
+                return True
+    return False
+
+
+def paragraphs(text, str ends, Py_ssize_t least):
+    """`cohesion._paragraphs(text)`: the positions of the lines (`story_lists.starts_prose`) whose last code point is
+    one of `ends` and that hold `least` - 1 spaces or more (`least` words as the twin counts them), the spaces counted
+    in place and no further than needed."""
+    cdef list out = []
+    cdef Py_ssize_t k
+    for k in range(len(text)):
+        if _starts_prose(text[k], ends, least - 1):
+            out.append(k)
     return out

@@ -32,7 +32,7 @@ from functools import lru_cache, partial
 
 from cleaner.casing import lower
 from cleaner.heuristics.features import LIST_MARKS
-from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, starts_prose
+from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, START_END, START_WORDS, starts_prose
 from cleaner.native import kernel
 
 # A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
@@ -149,10 +149,24 @@ def _chosen_content() -> Callable[[str, frozenset[str]], tuple[frozenset[str], f
 content = lru_cache(maxsize=LINE_CACHE)(_chosen_content())
 
 
-def _paragraphs(text: Sequence[str]) -> list[int]:
+def _paragraphs_of(text: Sequence[str]) -> list[int]:
     """Positions of the paragraphs (`starts_prose`) among stripped lines; the test mapped in C over the page, which
     the stage's rounds read again each."""
     return list(itertools.compress(range(len(text)), map(starts_prose, text)))
+
+
+def _chosen_paragraphs() -> Callable[[Sequence[str]], list[int]]:
+    """The native kernel's `paragraphs` (cleaner.native) when it is built, else `_paragraphs_of`: the same positions,
+    each line's last code point and spaces read in place (a call of `starts_prose` per line of every page, on each of
+    the stage's rounds, was an eighth of `edge_runs`' time)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or any(len(c) != 1 for c in START_END):
+        return _paragraphs_of
+    return partial(native.paragraphs, ends="".join(sorted(START_END)), least=START_WORDS)
+
+
+# The paragraphs' positions among stripped lines: `_paragraphs_of`, or its native twin.
+_paragraphs = _chosen_paragraphs()
 
 
 # Whether a stem's paragraph count is over one.
@@ -290,7 +304,8 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     # The run stops at the first line that shares the last cohesive paragraph's subject: the core's holds it.
     last = paras[j]
     stems, named, _opener = content(text[last], stop)
-    marked = [s[:2] in LIST_MARKS for s in text]
+    # The walk reads only the lines below that paragraph.
+    marked = [False] * (last + 1) + [s[:2] in LIST_MARKS for s in text[last + 1 :]]
     walk = _walk(
         range(len(text) - 1, last, -1),
         lambda k: content(text[k], stop),

@@ -277,6 +277,11 @@ def _may_sign(s: str) -> bool:
 # The code points that lower to a string opening with POSTED_BY's first letter (tests/test_native_regions.py checks
 # every code point): a line opening with none of them is no POSTED_BY line.
 POSTED_OPENERS = "Pp"
+# The code points _CLOCK_HINT (case-blind) takes between a clock's hour and minutes (tests/test_native_regions.py checks
+# every code point): the kernel reads a line's clock in place, without the pattern.
+CLOCK_SEPARATORS = ":.hH"
+# What `_greets` strips from a line's first word before it looks the word up.
+GREETING_TRAILING = ",!:"
 
 
 def _chosen_candidates() -> Callable[[list[str]], list[int]]:
@@ -286,7 +291,16 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
     native = kernel("cleaner.heuristics._passes")
     if native is None or POSTED_BY[:1] != "p":
         return sign_candidates
-    return partial(native.sign_candidates, may_sign=_may_sign, openers=POSTED_OPENERS, stamp_words=STAMP_WORDS)
+    return partial(
+        native.sign_candidates,
+        may_sign=_may_sign,
+        openers=POSTED_OPENERS,
+        stamp_words=STAMP_WORDS,
+        clock_seps=CLOCK_SEPARATORS,
+        greeting_words=GREETING_WORDS,
+        greeting_first=_GREETING_FIRST,
+        trailing=GREETING_TRAILING,
+    )
 
 
 # Positions of the lines that could be a signature: `sign_candidates`, or its native twin.
@@ -295,7 +309,7 @@ _candidates = _chosen_candidates()
 
 def _greets(first: str, s: str) -> bool:
     """Whether line `s`, whose first word is `first`, is a greeting: the set look-up first, the pattern only then."""
-    return lower(first.rstrip(",!:")) in _GREETING_FIRST and is_greeting(s)
+    return lower(first.rstrip(GREETING_TRAILING)) in _GREETING_FIRST and is_greeting(s)
 
 
 def _is_thread(run: Sequence[tuple[int, str]], replies: bool = False) -> bool:

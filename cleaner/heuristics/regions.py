@@ -298,16 +298,26 @@ def _header_at(
     (`said`), or None."""
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
-        if len(s) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s):
+        if len(s) <= COMMENT_HEADER_CHARS and _comment_header(s):
             return k
     if said and half < len(nonblank):
-        heads = [
-            i for i, s in said.items() if len(s.strip()) <= COMMENT_HEADER_CHARS and COMMENT_HEADER.search(s.strip())
-        ]
+        heads = [i for i, s in said.items() if len(t := s.strip()) <= COMMENT_HEADER_CHARS and _comment_header(t)]
         after = [bisect.bisect(nonblank, i) for i in heads if i > nonblank[half]]
         if after and min(after) < len(nonblank):
             return min(after)
     return None
+
+
+# Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
+# read the same lines again (as comments.LINE_CACHE).
+LINE_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=LINE_CACHE)
+def _comment_header(s: str) -> bool:
+    """Whether stripped line `s`, of at most COMMENT_HEADER_CHARS characters, is a COMMENT_HEADER: matched at its
+    start only, as the pattern opens with "^" (tests/test_heuristics_regions_speed.py); a search tried each position."""
+    return COMMENT_HEADER.match(s) is not None
 
 
 def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
@@ -476,14 +486,18 @@ def _before_gated(
     nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
-    units = standfirsts.teaser_lines(nonblank, cls, lines) if TEASER_UNITS in enabled else []
+    units: list[int] = []
     loose = units
-    if TEASER_UNITS in enabled and any((lines[i] or "").rstrip().endswith(standfirsts.TRUNCATED) for i in nonblank):
-        # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what the
-        # cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold thresholds
-        # moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md, thirteenth round,
-        # `paras`).
-        loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True)
+    if TEASER_UNITS in enabled:
+        # The lines stripped once for both readings (a non-blank line ends as it does right-stripped).
+        text = [(lines[i] or "").strip() for i in nonblank]
+        units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text)
+        if any(t.endswith(standfirsts.TRUNCATED) for t in text):
+            # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what
+            # the cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold
+            # thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md,
+            # thirteenth round, `paras`).
+            loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
     span = _core(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:

@@ -143,7 +143,16 @@ def _chosen_pairs() -> Callable[[Sequence[int], Sequence[int], list[str], bool],
     if native is None:
         return strong_pairs
     native.configure_pairs(
-        CLOSERS, SENTENCE_END, STANDFIRST_END, STANDFIRST_CLASSES, _cut_head, _head_line, _standfirst
+        CLOSERS,
+        SENTENCE_END,
+        STANDFIRST_END,
+        STANDFIRST_CLASSES,
+        _cut_head,
+        _head_line,
+        LIST_MARKS,
+        STANDFIRST_WORDS,
+        STANDFIRST_MIN_WORDS,
+        LOWER_SHARE,
     )
     return native.strong_pairs
 
@@ -153,17 +162,24 @@ _pairs = _chosen_pairs()
 
 
 def teaser_lines(
-    nonblank: Sequence[int], cls: Sequence[int], lines: Sequence[str | None], *, cut: bool = False
+    nonblank: Sequence[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    *,
+    cut: bool = False,
+    text: list[str] | None = None,
 ) -> list[int]:
     """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
 
     A unit is strong when its head holds a headline and its standfirst is short (STANDFIRST_WORDS); a weak unit (a
     question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
     carries a list of strong ones across it, and a list neither starts nor ends with one. With `cut`, a head line may
-    end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box).
+    end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box). `text`, when given,
+    is the lines of `nonblank` stripped (`regions` reads the page twice, with and without `cut`).
     """
     out: list[int] = []
-    text = [(lines[i] or "").strip() for i in nonblank]
+    if text is None:
+        text = [(lines[i] or "").strip() for i in nonblank]
     if _pairs(nonblank, cls, text, cut) < UNITS_MIN:
         return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
