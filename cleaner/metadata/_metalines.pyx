@@ -205,3 +205,114 @@ def separator_lines(lines, str bare, str spaced):
                 break
             prev = ch
     return out
+
+
+def digit_lines(lines, digit):
+    """The indexes of the lines holding a character `digit` (the `regex` pattern `\\d`) finds, in order; None holds
+    none. An ASCII digit, or a BMP character `Py_UNICODE_ISDECIMAL` calls a digit, settles a line at once (`\\d` is
+    Unicode's Nd, and every Nd character CPython knows in the BMP is one to `regex` too: tests/test_native_metadata.py
+    asks every BMP code point); a line holding a character beyond the BMP and no such digit is asked of `digit` itself,
+    since `regex`'s tables may know digits there that CPython's do not."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef object s
+    cdef bint hit, astral
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        hit = False
+        astral = False
+        for k in range(m):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch < 128:
+                if 48 <= ch <= 57:
+                    hit = True
+                    break
+            elif ch > 0xFFFF:
+                astral = True
+            elif Py_UNICODE_ISDECIMAL(ch):
+                hit = True
+                break
+        if hit or (astral and digit.search(s) is not None):
+            out.append(i)
+    return out
+
+
+def opening_lines(lines, str ascii_ok):
+    """The indexes of the lines whose first character past their leading whitespace (`str.lstrip`'s) is outside
+    ASCII or one of `ascii_ok`; None, empty and blank lines are left out."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef object s
+    cdef uint8_t ok[128]
+    for k in range(128):
+        ok[k] = 0
+    for ch in ascii_ok:
+        if ch < 128:
+            ok[ch] = 1
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        for k in range(m):
+            ch = PyUnicode_READ(kind, data, k)
+            if not _is_space(ch):
+                if ch >= 128 or ok[ch]:
+                    out.append(i)
+                break
+    return out
+
+
+cdef inline bint _among(Py_UCS4 ch, int kind, void* data, Py_ssize_t n):
+    cdef Py_ssize_t k
+    for k in range(n):
+        if PyUnicode_READ(kind, data, k) == ch:
+            return True
+    return False
+
+
+def prose_flags(lines, indexes, Py_ssize_t min_words, str marks, str closers):
+    """For each of `indexes`, whether its line (None as "") is prose as headline_lines._prose reads it: past its
+    trailing whitespace and then its trailing `closers`, a character of `marks`, and at least `min_words` words."""
+    cdef list out = []
+    cdef Py_ssize_t end
+    cdef int kind, mkind = PyUnicode_KIND(marks), ckind = PyUnicode_KIND(closers)
+    cdef void* data
+    cdef void* mdata = PyUnicode_DATA(marks)
+    cdef void* cdata = PyUnicode_DATA(closers)
+    cdef Py_ssize_t nm = PyUnicode_GET_LENGTH(marks), nc = PyUnicode_GET_LENGTH(closers)
+    cdef object s
+    cdef bint prose
+    for i in indexes:
+        s = lines[i]
+        prose = False
+        if s is not None:
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            end = PyUnicode_GET_LENGTH(s)
+            while end > 0 and _is_space(PyUnicode_READ(kind, data, end - 1)):
+                end -= 1
+            while end > 0 and _among(PyUnicode_READ(kind, data, end - 1), ckind, cdata, nc):
+                end -= 1
+            prose = (
+                end > 0
+                and _among(PyUnicode_READ(kind, data, end - 1), mkind, mdata, nm)
+                and (min_words <= 0 or split_words(s, min_words) >= min_words)
+            )
+        out.append(prose)
+    return out

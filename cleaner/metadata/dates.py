@@ -35,7 +35,7 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
-from cleaner.metadata.metalines import short_lines
+from cleaner.metadata.metalines import digit_lines, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
 from cleaner.rules.patterns import compiled
@@ -139,7 +139,7 @@ def find_dates(
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
     # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
-    candidates = range(len(lines)) if reference is not None else _lines_with_digit(lines)
+    candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
     rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     labels, bylines = _words_in(fold_case("\n".join(line for _, line in rows)), codes)
@@ -170,29 +170,6 @@ def find_dates(
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
-    return out
-
-
-# From a line's first digit to its end: one match per line that holds a digit.
-_DIGIT_TO_LINE_END = compiled(r"\d[^\n]*")
-
-
-def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
-    """Indexes of the lines that hold a digit (as ANY_DIGIT finds one), in order: the line of a match is the
-    count of line breaks before it."""
-    try:
-        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
-    except TypeError:
-        joined = "\n".join(line or "" for line in lines)
-    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
-        return [idx for idx, line in enumerate(lines) if line and ANY_DIGIT.search(line) is not None]
-    out: list[int] = []
-    idx, seen = 0, 0
-    for m in _DIGIT_TO_LINE_END.finditer(joined):
-        idx += joined.count("\n", seen, m.start())
-        seen = m.start()
-        if not out or out[-1] != idx:
-            out.append(idx)
     return out
 
 

@@ -13,8 +13,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 
+import regex
+
 from cleaner.native import kernel
 from cleaner.rules.literal_scan import line_starts
+from cleaner.rules.patterns import compiled
 
 
 def _content_lines(lines: Sequence[str | None]) -> list[int]:
@@ -70,6 +73,48 @@ def _may_split(line: str, bare: str, spaced: str) -> bool:
     return any(ch in bare or (ch in spaced and (k == 0 or not line[k - 1].isalnum())) for k, ch in enumerate(line))
 
 
+# From a line's first digit to its end: one match per line that holds a digit.
+_DIGIT_TO_LINE_END = compiled(r"\d[^\n]*")
+
+
+def _digit_lines(lines: Sequence[str | None], digit: regex.Pattern[str]) -> list[int]:
+    """Indexes of the lines that hold a digit (as `digit`, the pattern `\\d`, finds one), in order: the line of a match
+    is the count of line breaks before it, in one scan of the joined text rather than a search per line."""
+    try:
+        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
+    except TypeError:
+        joined = "\n".join(line or "" for line in lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
+        return [idx for idx, line in enumerate(lines) if line and digit.search(line) is not None]
+    out: list[int] = []
+    idx, seen = 0, 0
+    for m in _DIGIT_TO_LINE_END.finditer(joined):
+        idx += joined.count("\n", seen, m.start())
+        seen = m.start()
+        if not out or out[-1] != idx:
+            out.append(idx)
+    return out
+
+
+def _opening_lines(lines: Sequence[str | None], ascii_ok: str) -> list[int]:
+    """Indexes of the lines whose first character past their leading whitespace is outside ASCII or one of
+    `ascii_ok`: the only lines an anchored label pattern whose labels start with those characters can match."""
+    return [i for i, s in enumerate(lines) if s and (c := s.lstrip()[:1]) and (not c.isascii() or c in ascii_ok)]
+
+
+def _prose_flags(
+    lines: Sequence[str | None], indexes: Iterable[int], min_words: int, marks: str, closers: str
+) -> list[bool]:
+    """For each of `indexes`, whether its line is prose (headline_lines._prose): ending as a sentence (one of `marks`
+    before trailing whitespace and `closers`), with at least `min_words` words (split no further than that)."""
+    out: list[bool] = []
+    for i in indexes:
+        line = lines[i] or ""
+        end = line.rstrip().rstrip(closers)
+        out.append(end[-1:] in marks and end != "" and len(line.split(None, min_words - 1)) >= min_words)
+    return out
+
+
 _native = kernel("cleaner.metadata._metalines")
 # The kernel's functions when it is built, else the twins: the same answer for every input.
 content_lines = cast(
@@ -84,4 +129,15 @@ short_lines = cast(
 spaced_words = cast("Callable[[str, int], tuple[str, int] | None]", _native.spaced_words if _native else _spaced_words)
 separator_lines = cast(
     "Callable[[Sequence[str | None], str, str], set[int]]", _native.separator_lines if _native else _separator_lines
+)
+digit_lines = cast(
+    "Callable[[Sequence[str | None], regex.Pattern[str]], list[int]]",
+    _native.digit_lines if _native else _digit_lines,
+)
+opening_lines = cast(
+    "Callable[[Sequence[str | None], str], list[int]]", _native.opening_lines if _native else _opening_lines
+)
+prose_flags = cast(
+    "Callable[[Sequence[str | None], Iterable[int], int, str, str], list[bool]]",
+    _native.prose_flags if _native else _prose_flags,
 )
