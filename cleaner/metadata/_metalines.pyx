@@ -25,6 +25,7 @@ from cleaner._pyunicode cimport (
     is_space as _is_space,
     split_words,
     Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
 )
 
 
