@@ -317,3 +317,100 @@ def prose_flags(lines, indexes, Py_ssize_t min_words, str marks, str closers):
             )
         out.append(prose)
     return out
+
+
+cdef inline bint _digit(Py_UCS4 ch):
+    # `regex`'s \d below the astral planes (date_rows settles a line with an astral character before it asks).
+    return (48 <= ch <= 57) if ch < 128 else Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef inline bint _separator(Py_UCS4 ch):
+    return ch == 45 or ch == 46 or ch == 47  # - . /
+
+
+cdef inline bint _white(Py_UCS4 ch):
+    # `regex`'s \s: str.isspace's whitespace without the ASCII separators 0x1c-0x1f.
+    if ch < 128:
+        return (9 <= ch <= 13) or ch == 32
+    return Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline bint _numeric_tail(int kind, void* data, Py_ssize_t j, Py_ssize_t n):
+    # `\d\d?[-/.]` at j.
+    if j >= n or not _digit(PyUnicode_READ(kind, data, j)):
+        return False
+    if j + 1 < n and _separator(PyUnicode_READ(kind, data, j + 1)):
+        return True
+    return j + 2 < n and _digit(PyUnicode_READ(kind, data, j + 1)) and _separator(PyUnicode_READ(kind, data, j + 2))
+
+
+def date_rows(lines, indexes, prefixes):
+    """Those of `indexes` whose line may hold a date of date_forms' forms (metalines._date_rows says which: a line
+    with a character beyond the BMP or a letter outside ASCII; date_forms._NUMERIC_GATE's `\\d[-/.]\\s?\\d\\d?[-/.]`;
+    or one of the three-letter ASCII `prefixes` in the line lower-cased, U+0307 left out). None holds none."""
+    cdef uint8_t bits[17576 // 8 + 1]
+    cdef bint every = False
+    cdef Py_ssize_t k, n, a, b, c
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef object s
+    cdef list out = []
+    cdef bint maybe
+    cdef Py_ssize_t run, code
+    for k in range(17576 // 8 + 1):
+        bits[k] = 0
+    for p in prefixes:
+        if not p.isascii():
+            continue
+        if len(p) != 3 or not all(97 <= ord(x) <= 122 for x in p):
+            every = True
+            continue
+        code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
+        bits[code >> 3] |= 1 << (code & 7)
+    for i in indexes:
+        s = lines[i]
+        if s is None:
+            continue
+        if every:
+            out.append(i)
+            continue
+        n = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        maybe = False
+        for k in range(n):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch > 0xFFFF or (ch >= 128 and Py_UNICODE_ISALPHA(ch)):
+                maybe = True
+                break
+        if not maybe:
+            for k in range(n - 3):
+                if _digit(PyUnicode_READ(kind, data, k)) and _separator(PyUnicode_READ(kind, data, k + 1)):
+                    if _numeric_tail(kind, data, k + 2, n) or (
+                        _white(PyUnicode_READ(kind, data, k + 2)) and _numeric_tail(kind, data, k + 3, n)
+                    ):
+                        maybe = True
+                        break
+        if not maybe:
+            run = 0  # ASCII letters in a row (U+0307 left out), the last three in a and b and c
+            a = b = c = 0
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, k)
+                if ch == 0x307:
+                    continue
+                if 65 <= ch <= 90:
+                    ch += 32
+                if 97 <= ch <= 122:
+                    a, b, c = b, c, ch - 97
+                    run += 1
+                    if run >= 3:
+                        code = (a * 26 + b) * 26 + c
+                        if bits[code >> 3] & (1 << (code & 7)):
+                            maybe = True
+                            break
+                else:
+                    run = 0
+        if maybe:
+            out.append(i)
+    return out

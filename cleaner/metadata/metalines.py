@@ -15,6 +15,7 @@ from typing import cast
 
 import regex
 
+from cleaner.metadata.date_forms import _NUMERIC_GATE
 from cleaner.native import kernel
 from cleaner.rules.literal_scan import line_starts
 from cleaner.rules.patterns import compiled
@@ -115,6 +116,35 @@ def _prose_flags(
     return out
 
 
+def _date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: Iterable[str]) -> list[int]:
+    """Those of `indexes` whose line may hold a date that date_forms.find_in finds: one holding a character beyond
+    the BMP or a letter outside ASCII (asked as before), date_forms._NUMERIC_GATE (the numeric forms' gate), or one of
+    the three-letter ASCII `prefixes` (the month names' first letters, date_forms._month_prefixes) in the line
+    lower-cased with U+0307 left out and any other character outside ASCII as a break. A line with none of these has
+    no month name's prefix once folded (date_tables.fold_case: no other character outside ASCII folds to an ASCII
+    letter or a prefix's letter, tests/test_date_gates.py), so both of find_in's gates fail and it finds nothing.
+    An ASCII prefix of another shape lets every line through."""
+    trigrams = [p for p in prefixes if p.isascii()]
+    every = any(not (len(p) == 3 and p.isalpha() and p.islower()) for p in trigrams)
+    out: list[int] = []
+    for i in indexes:
+        line = lines[i]
+        if line is None:
+            continue
+        if (
+            every
+            or not (line.isascii() or all(c <= "\uffff" and (c < "\x80" or not c.isalpha()) for c in line))
+            or _NUMERIC_GATE.search(line) is not None
+        ):
+            out.append(i)
+            continue
+        plain = line if line.isascii() else line.replace("\u0307", "").encode("ascii", "replace").decode("ascii")
+        low = plain.lower()
+        if any(p in low for p in trigrams):
+            out.append(i)
+    return out
+
+
 _native = kernel("cleaner.metadata._metalines")
 # The kernel's functions when it is built, else the twins: the same answer for every input.
 content_lines = cast(
@@ -140,4 +170,8 @@ opening_lines = cast(
 prose_flags = cast(
     "Callable[[Sequence[str | None], Iterable[int], int, str, str], list[bool]]",
     _native.prose_flags if _native else _prose_flags,
+)
+date_rows = cast(
+    "Callable[[Sequence[str | None], Iterable[int], Iterable[str]], list[int]]",
+    _native.date_rows if _native else _date_rows,
 )
