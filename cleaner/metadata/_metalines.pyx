@@ -26,6 +26,8 @@ from cleaner._pyunicode cimport (
     split_words,
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISALPHA,
+    Py_UNICODE_ISSPACE,
 )
 
 
