@@ -350,7 +350,7 @@ def date_rows(lines, indexes, prefixes):
     """Those of `indexes` whose line may hold a date of date_forms' forms (metalines._date_rows says which: a line
     with a character beyond the BMP or a letter outside ASCII; date_forms._NUMERIC_GATE's `\\d[-/.]\\s?\\d\\d?[-/.]`;
     or one of the three-letter ASCII `prefixes` in the line lower-cased, U+0307 left out). None holds none."""
-    cdef uint8_t bits[17576 // 8 + 1]
+    cdef uint8_t bits[2197]  # a bit per three-letter code, 26 ** 3 = 17,576 of them
     cdef bint every = False
     cdef Py_ssize_t k, n, a, b, c
     cdef int kind
@@ -360,12 +360,13 @@ def date_rows(lines, indexes, prefixes):
     cdef list out = []
     cdef bint maybe
     cdef Py_ssize_t run, code
-    for k in range(17576 // 8 + 1):
+    for k in range(2197):
         bits[k] = 0
+    cdef str p
     for p in prefixes:
         if not p.isascii():
             continue
-        if len(p) != 3 or not all(97 <= ord(x) <= 122 for x in p):
+        if len(p) != 3 or not (p.isalpha() and p.islower()):
             every = True
             continue
         code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
@@ -404,7 +405,9 @@ def date_rows(lines, indexes, prefixes):
                 if 65 <= ch <= 90:
                     ch += 32
                 if 97 <= ch <= 122:
-                    a, b, c = b, c, ch - 97
+                    a = b
+                    b = c
+                    c = <Py_ssize_t>ch - 97
                     run += 1
                     if run >= 3:
                         code = (a * 26 + b) * 26 + c
