@@ -359,7 +359,7 @@ def date_rows(lines, indexes, prefixes):
     cdef object s
     cdef list out = []
     cdef bint maybe
-    cdef Py_ssize_t run, code
+    cdef Py_ssize_t run, code, low
     for k in range(2197):
         bits[k] = 0
     cdef str p
@@ -402,12 +402,13 @@ def date_rows(lines, indexes, prefixes):
                 ch = PyUnicode_READ(kind, data, k)
                 if ch == 0x307:
                     continue
-                if 65 <= ch <= 90:
-                    ch += 32
-                if 97 <= ch <= 122:
+                low = <Py_ssize_t>ch
+                if 65 <= low <= 90:
+                    low += 32  # lower-cased, as an int (Cython adds to a Py_UCS4 as to a str)
+                if 97 <= low <= 122:
                     a = b
                     b = c
-                    c = <Py_ssize_t>ch - 97
+                    c = low - 97
                     run += 1
                     if run >= 3:
                         code = (a * 26 + b) * 26 + c
