@@ -29,8 +29,8 @@ twins = _interpreted(compiled_metalines)
 # The separator characters the text headline asks for, and others: a wide bare one, a character of both kinds.
 SEPARATORS = [(text_headline._BARE, text_headline._SPACED), ("", "-:"), ("·•", "·/"), ("\U0001f600", "~")]
 CAPS = (0, 1, 2, 3, 18, 30)
-# The byline labels' openings (bylines._label_openings) and others: none, every ASCII character, a few.
-OPENINGS = (_label_openings(("en", "de", "fr")), "", "".join(map(chr, range(128))), "aBx:1 ")
+# The byline labels' openings (bylines._label_openings) and others: none, pairs of other shapes, a tuple.
+OPENINGS = (_label_openings(("en", "de", "fr")), frozenset(), {"ab", "B", "xyz", "é1", " a", "1:"}, ("By", "by"))
 # The month prefixes date_rows is given, and others: none, one of another shape, one outside ASCII.
 MONTHS = [_month_prefixes()[0], (), ("ab",), ("dé", "x:"), ("jan", "MAY", "zzz")]
 # headline_lines._prose's own arguments, and others: any word count, wide marks, no closers.

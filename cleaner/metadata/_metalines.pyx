@@ -249,22 +249,25 @@ def digit_lines(lines, digit):
     return out
 
 
-def opening_lines(lines, str ascii_ok):
-    """The indexes of the lines whose first character past their leading whitespace (`str.lstrip`'s) is outside
-    ASCII or one of `ascii_ok`; None, empty and blank lines are left out."""
+def opening_lines(lines, pairs):
+    """The indexes of the lines whose first two characters past their leading whitespace (`str.lstrip`'s) hold one
+    outside ASCII, or are one of `pairs` (two-character strings); None, blank lines and a lone ASCII character past the
+    whitespace are left out."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m, code
     cdef int kind
     cdef void* data
-    cdef Py_UCS4 ch
+    cdef Py_UCS4 ch, nxt
     cdef object s
-    cdef uint8_t ok[128]
-    for k in range(128):
+    cdef uint8_t ok[2048]  # a bit per pair of ASCII characters, 128 * 128 of them
+    cdef str pair
+    for k in range(2048):
         ok[k] = 0
-    for ch in ascii_ok:
-        if ch < 128:
-            ok[ch] = 1
+    for pair in pairs:
+        if len(pair) == 2 and pair.isascii():
+            k = ord(pair[0]) * 128 + ord(pair[1])
+            ok[k >> 3] |= 1 << (k & 7)
     for i in range(n):
         s = <object>PyList_GET_ITEM(seq, i)
         if s is None:
@@ -275,8 +278,16 @@ def opening_lines(lines, str ascii_ok):
         for k in range(m):
             ch = PyUnicode_READ(kind, data, k)
             if not _is_space(ch):
-                if ch >= 128 or ok[ch]:
+                if ch >= 128:
                     out.append(i)
+                elif k + 1 < m:
+                    nxt = PyUnicode_READ(kind, data, k + 1)
+                    if nxt >= 128:
+                        out.append(i)
+                    else:
+                        code = <Py_ssize_t>ch * 128 + <Py_ssize_t>nxt
+                        if ok[code >> 3] & (1 << (code & 7)):
+                            out.append(i)
                 break
     return out
 

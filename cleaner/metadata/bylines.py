@@ -188,15 +188,14 @@ def _line_label(codes: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @cache
-def _label_openings(codes: tuple[str, ...]) -> str:
-    """The ASCII characters that can open a match of _line_label past its leading whitespace: those matching a label's
-    first letter in any case, or the first letter of its upper-cased or capitalised spelling. (A line opening with a
-    character outside ASCII is always asked.)"""
-    labels = sorted({w for c in codes for w in language_tables()[c].byline if w})
-    firsts = "".join(regex.escape(w[0]) for w in labels)
-    spelt = "".join(regex.escape(v[0]) for w in labels for v in (w.upper(), w[:1].upper() + w[1:]))
-    probe = compiled(rf"(?i:[{firsts}])|[{spelt}]")
-    return "".join(ch for ch in map(chr, range(128)) if probe.match(ch))
+def _label_openings(codes: tuple[str, ...]) -> frozenset[str]:
+    """The pairs of ASCII characters that can open a match of _line_label past its leading whitespace: those the
+    pattern matches partly (`partial=True`: some longer line opening with them could match). A line opening with a
+    character outside ASCII is always asked; one whose first two characters are none of these never."""
+    label = _line_label(codes)
+    ascii_chars = [chr(c) for c in range(128)]
+    firsts = [a for a in ascii_chars if not a.isspace() and label.match(a, partial=True)]
+    return frozenset(a + b for a in firsts for b in ascii_chars if label.match(a + b, partial=True))
 
 
 def _capitalised(labels: Sequence[str]) -> str:
@@ -219,8 +218,8 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     own = language_tables().get(lower(language or "")[:2])
     nouns_look_like_names = own is not None and own.nouns_capitalised
     label = _line_label(codes)
-    # Only a line that opens with a label's first letter can match the anchored label: the others are left out in
-    # one pass over the text, not one regex call each.
+    # Only a line that opens with a label's first two letters can match the anchored label: the others are left out
+    # in one pass over the text, not one regex call each.
     for idx in opening_lines(lines, _label_openings(codes)):
         line = cast("str", lines[idx])
         # Counting words (splitting the line) only after the label matched.

@@ -10,7 +10,7 @@ and menus that no title or date is found on.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import cast
 
 import regex
@@ -97,10 +97,14 @@ def _digit_lines(lines: Sequence[str | None], digit: regex.Pattern[str]) -> list
     return out
 
 
-def _opening_lines(lines: Sequence[str | None], ascii_ok: str) -> list[int]:
-    """Indexes of the lines whose first character past their leading whitespace is outside ASCII or one of
-    `ascii_ok`: the only lines an anchored label pattern whose labels start with those characters can match."""
-    return [i for i, s in enumerate(lines) if s and (c := s.lstrip()[:1]) and (not c.isascii() or c in ascii_ok)]
+def _opening_lines(lines: Sequence[str | None], pairs: Collection[str]) -> list[int]:
+    """Indexes of the lines whose first two characters past their leading whitespace hold one outside ASCII or are
+    one of `pairs`: the only lines an anchored label pattern whose matches open with those pairs can match."""
+    return [
+        i
+        for i, s in enumerate(lines)
+        if s and (o := s.lstrip()[:2]) and (not o.isascii() or (len(o) == 2 and o in pairs))
+    ]
 
 
 def _prose_flags(
@@ -165,7 +169,8 @@ digit_lines = cast(
     _native.digit_lines if _native else _digit_lines,
 )
 opening_lines = cast(
-    "Callable[[Sequence[str | None], str], list[int]]", _native.opening_lines if _native else _opening_lines
+    "Callable[[Sequence[str | None], Collection[str]], list[int]]",
+    _native.opening_lines if _native else _opening_lines,
 )
 prose_flags = cast(
     "Callable[[Sequence[str | None], Iterable[int], int, str, str], list[bool]]",
