@@ -29,7 +29,6 @@ body finds the same line, or none, and never moves another one out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -206,8 +205,6 @@ _FOLDS_TO_ASCII: Final = frozenset(
     "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 )
 
-_FOLDING_TO_ASCII: Final = re.compile("[" + "".join(sorted(_FOLDS_TO_ASCII)) + "]")
-
 
 def _ascii_view(lines: Sequence[str | None]) -> tuple[bytes, list[int]]:
     """The lines joined by breaks as ASCII bytes, lower-cased, each other character a "?"; and the lines holding a
@@ -216,14 +213,10 @@ def _ascii_view(lines: Sequence[str | None]) -> tuple[bytes, list[int]]:
     outside ASCII only, one at least): so the view finds it on that line, and on some others ("?" stands for any
     character). Empty bytes when a line holds a break of its own (the lines could not be told apart)."""
     texts = [s or "" for s in lines]
-    joined = "\n".join(texts)
-    view = joined.encode("ascii", "replace").lower()
+    view = "\n".join(texts).encode("ascii", "replace").lower()
     if view.count(b"\n") != max(len(texts) - 1, 0):
         return b"", []
-    # One scan of the text for those characters (most texts hold none), then of each line only when it does.
-    if _FOLDING_TO_ASCII.search(joined) is None:
-        return view, []
-    return view, [j for j, s in enumerate(texts) if _FOLDING_TO_ASCII.search(s) is not None]
+    return view, [j for j, s in enumerate(texts) if not s.isascii() and not _FOLDS_TO_ASCII.isdisjoint(s)]
 
 
 def _lines_holding(view: bytes, needle: bytes) -> set[int]:
