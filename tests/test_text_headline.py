@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -445,49 +444,3 @@ def test_an_ascii_lines_key_is_the_word_patterns_key() -> None:
     ]:
         assert _key.__wrapped__(s) == " ".join(_WORD.findall(_fold(s))), s
     assert _key.__wrapped__("Über die Brücke, 2024") == "uber die brucke 2024"
-
-
-def test_the_characters_outside_ascii_that_fold_to_ascii() -> None:
-    """text_headline._ascii_view rests on _FOLDS_TO_ASCII being every such character."""
-    import sys
-
-    from cleaner.metadata.text_headline import _FOLDS_TO_ASCII
-
-    found = {c for c in map(chr, range(128, sys.maxunicode + 1)) if any(x < "\x80" for x in c.casefold())}
-    assert found == _FOLDS_TO_ASCII
-
-
-@pytest.mark.parametrize("extra", ["", "“quoted”", "Straße", "STRASSE", "\ufb01ne", "fine", "\u212aelvin", "?", "a\nb"])
-def test_the_ascii_view_finds_what_the_whole_casefold_finds(extra: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A title ending a longer line: the same headline through the ASCII view as through the whole text casefolded
-    (the view switched off), whether the lines hold other characters, characters that fold to ASCII, or a break."""
-    from cleaner.metadata import text_headline as th
-
-    texts = [
-        [f"Home {extra} News", f"Politics {extra} Council approves new budget", "Council approves new budget"],
-        [f"Politics Council approves new {extra}", f"Council approves new {extra}", "By Jane Doe"],
-        [f"Sport {extra}fine tuning the engine", "Fine tuning the engine", "Sport"],
-    ]
-    for head in texts:
-        lines = [*head, "By Jane Doe", *_PROSE]
-        got = find_text_headline(lines, [None] * len(lines), url="https://example.com/politics/")
-        with monkeypatch.context() as m:
-            m.setattr(th, "_ascii_view", lambda lines: (b"", []))
-            want = find_text_headline(lines, [None] * len(lines), url="https://example.com/politics/")
-        assert got == want, lines
-
-
-_FOLD_PIECES = ["a", "B", "fine", "ss", "k", " ", "?", "“", "é", "\xdf", "\u212a", "\ufb01", "\u0130", "\u017f", "中"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.lists(st.sampled_from(_FOLD_PIECES), max_size=8).map("".join), min_size=1, max_size=6),
-    st.lists(st.sampled_from(["a", "b", "fi", "ss", "k", "s", " ", "?", "i"]), min_size=1, max_size=4).map("".join),
-)
-def test_the_ascii_view_holds_every_line_whose_casefold_holds_an_ascii_needle(lines: list[str], needle: str) -> None:
-    from cleaner.metadata.text_headline import _ascii_view, _lines_holding
-
-    view, odd = _ascii_view(lines)
-    found = _lines_holding(view, needle.encode("ascii")) | set(odd)
-    assert {j for j, s in enumerate(lines) if needle in s.casefold()} <= found

@@ -199,39 +199,6 @@ def _copy_keys(line: str) -> tuple[str, ...]:
     return tuple(_key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
 
 
-# The characters outside ASCII whose casefold holds an ASCII character ("ß" -> "ss", "\u212a" -> "k", "ﬁ" -> "fi"):
-# tests/test_text_headline.py finds the same set among every code point.
-_FOLDS_TO_ASCII: Final = frozenset(
-    "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
-)
-
-
-def _ascii_view(lines: Sequence[str | None]) -> tuple[bytes, list[int]]:
-    """The lines joined by breaks as ASCII bytes, lower-cased, each other character a "?"; and the lines holding a
-    character of _FOLDS_TO_ASCII. An ASCII string found in a line's casefold lies in a run of ASCII characters there,
-    which is the line's own run lower-cased unless the line holds such a character (any other folds to characters
-    outside ASCII only, one at least): so the view finds it on that line, and on some others ("?" stands for any
-    character). Empty bytes when a line holds a break of its own (the lines could not be told apart)."""
-    texts = [s or "" for s in lines]
-    view = "\n".join(texts).encode("ascii", "replace").lower()
-    if view.count(b"\n") != max(len(texts) - 1, 0):
-        return b"", []
-    return view, [j for j, s in enumerate(texts) if not s.isascii() and not _FOLDS_TO_ASCII.isdisjoint(s)]
-
-
-def _lines_holding(view: bytes, needle: bytes) -> set[int]:
-    """The lines of an _ascii_view that hold `needle` (which holds no break)."""
-    out: set[int] = set()
-    at = view.find(needle)
-    j, seen = 0, 0
-    while at >= 0:
-        j += view.count(b"\n", seen, at)
-        seen = at
-        out.add(j)
-        at = view.find(needle, at + 1)
-    return out
-
-
 def _may_split(line: str) -> bool:
     """_lines_with_separator's test of one line on its own (a line's start counts as a break before it)."""
     return any(
@@ -315,42 +282,20 @@ def find_text_headline(
     # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
     # with one search per title, and only the lines it is found in are split into words.
     folded = ""
-    # An ASCII title is looked for in a cheaper view first (_ascii_view): casefolding a whole text that holds one
-    # character outside ASCII (a curly quote) cost ~20 ns a character, about 1% of a clean.
-    view: tuple[bytes, list[int]] | None = None
-
-    def ends(i: int, j: int, k: str) -> bool:
-        """Line j (not i) ends with line i's key after words that are not the slug's."""
-        if j == i:
-            return False
-        other = key_of(j)
-        prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
-        return bool(prefix) and not any(w in slug for w in prefix)
 
     def ends_longer(i: int) -> bool:
         """Line i ends a longer line whose extra words are not the slug's (then the longer line is
         the headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
-        nonlocal folded, view
+        nonlocal folded
         k = key_of(i)
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
-        needle = stripped_of(i).casefold()
-        if needle.isascii():
-            if view is None:
-                view = _ascii_view(lines)
-            if view[0]:
-                # Whether some line j ends with it is asked of every line the view may find it on, and of the lines
-                # the view cannot read; only those are casefolded, each alone (the same folding: casefold reads one
-                # character at a time).
-                return any(
-                    needle in (lines[j] or "").casefold() and ends(i, j, k)
-                    for j in sorted(_lines_holding(view[0], needle.encode("ascii")).union(view[1]))
-                )
         if not folded:
             # Casefolding never makes or takes a line break, so the line a match is on is the count of
             # breaks before it. (The needle has no space at its ends: it is found in a line's text or
             # not at all, stripped or not, and never in an empty line.)
             folded = "\n".join(s or "" for s in lines).casefold()
+        needle = stripped_of(i).casefold()
         at = folded.find(needle)
         # The line of each match: the breaks before it, counted on from the previous match (the matches come in
         # order), not from the text's start again.
@@ -358,8 +303,11 @@ def find_text_headline(
         while at >= 0:
             j += folded.count("\n", seen, at)
             seen = at
-            if ends(i, j, k):
-                return True
+            if j != i:
+                other = key_of(j)
+                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
+                if prefix and not any(w in slug for w in prefix):
+                    return True
             at = folded.find(needle, at + 1)
         return False
 
