@@ -182,6 +182,7 @@ class Cleaner:
             # metadata glue (issue 14): the page's declared timestamps give HTML dates their time.
             html=doc.html or (doc.text if page is not None else None),
             removed=done.removed,
+            lines=lines.items,
         )
         return Article(
             body=join_body(done.kept),

@@ -119,3 +119,28 @@ def test_a_label_that_opens_a_longer_field_label_is_not_a_byline() -> None:
 def test_a_one_word_name_is_a_byline_where_nouns_are_not_capitalised() -> None:
     assert find_byline(["By Becky"], language="en") == ("Becky", 0)
     assert find_byline(["Von Gästen"], language="de") is None
+
+
+def test_only_lines_opening_with_a_label_letter_can_hold_a_byline_label() -> None:
+    """find_byline asks its label pattern only of the lines metalines.opening_lines keeps: the first two characters
+    past the whitespace of every line the pattern matches are in _label_openings, in every language's tables and
+    their union, and so is every line find_byline finds."""
+    from cleaner.metadata.bylines import _label_openings, _line_label
+    from cleaner.metadata.dates import language_tables
+    from cleaner.metadata.metalines import _opening_lines
+
+    codes = [(c,) for c in sorted(language_tables())] + [tuple(sorted(language_tables()))]
+    for code in codes:
+        label, ok = _line_label(code), _label_openings(code)
+        words = {w for c in code for w in language_tables()[c].byline}
+        lines = [
+            line
+            for c in map(chr, range(128))
+            for w in words
+            for spelt in (w, w.upper(), w.capitalize(), w.swapcase())
+            for line in (f"{c}{spelt[1:]} Anna Müller", f" \t{c}{spelt[1:]}: Anna", f"{spelt[0]}{c}{spelt[2:]}: Anna")
+        ]
+        kept = set(_opening_lines(lines, ok))
+        for k, line in enumerate(lines):
+            if label.match(line):
+                assert k in kept, (code, line)

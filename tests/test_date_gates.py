@@ -126,3 +126,35 @@ def test_a_time_needs_a_digit_so_a_window_without_one_skips_the_scan() -> None:
     text = "Nov 19, 2019 at 10:30 am"
     assert time_near(text, 0, 12) == (10, 30, 0, None)
     assert time_near("Nov 19, 2019 at noon", 0, 12) is None
+
+
+def test_a_row_date_rows_leaves_out_holds_no_date() -> None:
+    """find_dates asks find_in only of the rows metalines.date_rows keeps: a row it leaves out has no date in any
+    language's tables (the samples, the month lines, and each with punctuation and characters outside ASCII)."""
+    from cleaner.metadata.metalines import _date_rows, date_rows
+
+    prefixes = F._month_prefixes()[0]
+    lines = [
+        f"{a}{line}{b}" for line in _lines() for a, b in [("", ""), ("© ", " –"), ("“", "”"), ("i\u0307", "\u0307")]
+    ]
+    lines += ["Ma\u0307y 7", "ma\u0307r 7", "1.\xa02.", "1.\x1c2.", "1-\u0663/", "\U0001f600 3", "© 2019 – 10:45", "12"]
+    for rows in (_date_rows, date_rows):
+        kept = set(rows(lines, range(len(lines)), prefixes))
+        for k, line in enumerate(lines):
+            if k in kept:
+                continue
+            for code in D.language_tables():
+                assert F.find_in(line, language=code) == [], (line, code)
+    assert date_rows(lines, range(len(lines)), prefixes) == _date_rows(lines, range(len(lines)), prefixes)
+
+
+def test_no_character_outside_ascii_but_a_letter_folds_to_a_month_prefix_letter() -> None:
+    """What date_rows rests on: fold_case of a character outside ASCII that is not a letter (str.isalpha) holds no
+    letter any month prefix has (so a line of ASCII letters and such characters holds a prefix only in its ASCII
+    letters), every code point asked."""
+    letters = set("".join(F._month_prefixes()[0]))
+    import sys
+
+    for c in map(chr, range(128, sys.maxunicode + 1)):
+        if not c.isalpha():
+            assert not letters & set(F.fold_case(c)), hex(ord(c))

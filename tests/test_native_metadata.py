@@ -18,6 +18,10 @@ from hypothesis import strategies as st
 
 from cleaner.metadata import metalines as compiled_metalines
 from cleaner.metadata import text_headline
+from cleaner.metadata.bylines import _label_openings
+from cleaner.metadata.date_forms import _month_prefixes
+from cleaner.metadata.date_times import ANY_DIGIT
+from cleaner.metadata.headline_lines import PROSE_MIN_WORDS, SENTENCE_CLOSERS, SENTENCE_MARKS, _prose
 from tests.conftest import require_corpus, require_kernel
 from tests.test_native import PIECES, _interpreted
 
@@ -25,6 +29,12 @@ twins = _interpreted(compiled_metalines)
 # The separator characters the text headline asks for, and others: a wide bare one, a character of both kinds.
 SEPARATORS = [(text_headline._BARE, text_headline._SPACED), ("", "-:"), ("·•", "·/"), ("\U0001f600", "~")]
 CAPS = (0, 1, 2, 3, 18, 30)
+# The byline labels' openings (bylines._label_openings) and others: none, pairs of other shapes, a tuple.
+OPENINGS = (_label_openings(("en", "de", "fr")), frozenset(), {"ab", "B", "xyz", "é1", " a", "1:"}, ("By", "by"))
+# The month prefixes date_rows is given, and others: none, one of another shape, one outside ASCII.
+MONTHS = [_month_prefixes()[0], (), ("ab",), ("dé", "x:"), ("jan", "MAY", "zzz")]
+# headline_lines._prose's own arguments, and others: any word count, wide marks, no closers.
+PROSE = [(PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS), (0, ".", ""), (1, "!。", "»"), (3, "\U0001f600:", "a ")]
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +51,14 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
         assert kernel.short_lines(lines, indexes, cap) == twins._short_lines(lines, indexes, cap), cap
     for bare, spaced in SEPARATORS:
         assert kernel.separator_lines(lines, bare, spaced) == twins._separator_lines(lines, bare, spaced), bare
+    assert kernel.digit_lines(lines, ANY_DIGIT) == twins._digit_lines(lines, ANY_DIGIT)
+    for ok in OPENINGS:
+        assert kernel.opening_lines(lines, ok) == twins._opening_lines(lines, ok), ok
+    for min_words, marks, closers in PROSE:
+        got = kernel.prose_flags(lines, indexes, min_words, marks, closers)
+        assert got == twins._prose_flags(lines, indexes, min_words, marks, closers), (min_words, marks)
+    for prefixes in MONTHS:
+        assert kernel.date_rows(lines, indexes, prefixes) == twins._date_rows(lines, indexes, prefixes), prefixes
     for text in lines:
         if text is None:
             continue
@@ -51,7 +69,8 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
                 assert got[0].isascii() == want[0].isascii()  # a canonical string, as str.join makes
 
 
-piece_line = st.lists(st.sampled_from([*PIECES, "\n", " :", "-x", "a-b", ":"]), max_size=30).map("".join)
+DATE_PIECES = ["1", "2.", "/3", "-4-", "Jan", "MAR", "Mä", "i\u0307", "\u0307", "\xa0", "\u0663", "\x1c", "\U00011f50"]
+piece_line = st.lists(st.sampled_from([*PIECES, *DATE_PIECES, "\n", " :", "-x", "a-b", ":"]), max_size=30).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=80)
 a_line = st.one_of(st.none(), piece_line, any_line, st.sampled_from(["", " ", "\t \u3000", "\n", "a b "]))
 
@@ -114,5 +133,16 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert "cleaner.metadata._metalines" in native.in_use()
-    for name in ("content_lines", "stripped_lengths", "short_lines", "spaced_words", "separator_lines"):
+    names = ("content_lines", "stripped_lengths", "short_lines", "spaced_words", "separator_lines", "digit_lines")
+    for name in (*names, "opening_lines", "prose_flags", "date_rows"):
         assert getattr(compiled_metalines, name) is getattr(kernel, name), name
+
+
+def test_prose_flags_read_as_the_headline_reads_prose(kernel: ModuleType) -> None:
+    """With headline_lines' own arguments, prose_flags is headline_lines._prose of each line (None read as "")."""
+    lines: list[str | None] = [
+        None, "", "Short.", "one two three four five six seven eight nine ten.", "a b c d e f g h i j”  ",
+        "a b c d e f g h i j k", "a b c d e f g h i j k l?)", "x …", "    .", *[f"{p} " * 10 + p for p in PIECES],
+    ]  # fmt: skip
+    want = [_prose(s or "") for s in lines]
+    assert kernel.prose_flags(lines, range(len(lines)), PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS) == want

@@ -235,7 +235,7 @@ def test_line_end_checks_read_from_the_end_agree_with_their_patterns() -> None:
     """_title_shaped and _prose read the last characters instead of scanning with a `$` pattern."""
     import regex
 
-    from cleaner.metadata.text_headline import _prose, _title_shaped
+    from cleaner.metadata.headline_lines import _prose, _title_shaped
 
     bad_end = regex.compile(r"[.,;:]['’\"”)]*$")
     sentence_end = regex.compile(r"[.!?…][\"”’')\]]*$")

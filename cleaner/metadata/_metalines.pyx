@@ -25,6 +25,9 @@ from cleaner._pyunicode cimport (
     is_space as _is_space,
     split_words,
     Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISALPHA,
+    Py_UNICODE_ISSPACE,
 )
 
 
@@ -204,4 +207,227 @@ def separator_lines(lines, str bare, str spaced):
                 out.add(i)
                 break
             prev = ch
+    return out
+
+
+def digit_lines(lines, digit):
+    """The indexes of the lines holding a character `digit` (the `regex` pattern `\\d`) finds, in order; None holds
+    none. An ASCII digit, or a BMP character `Py_UNICODE_ISDECIMAL` calls a digit, settles a line at once (`\\d` is
+    Unicode's Nd, and every Nd character CPython knows in the BMP is one to `regex` too: tests/test_native_metadata.py
+    asks every BMP code point); a line holding a character beyond the BMP and no such digit is asked of `digit` itself,
+    since `regex`'s tables may know digits there that CPython's do not."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef object s
+    cdef bint hit, astral
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        hit = False
+        astral = False
+        for k in range(m):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch < 128:
+                if 48 <= ch <= 57:
+                    hit = True
+                    break
+            elif ch > 0xFFFF:
+                astral = True
+            elif Py_UNICODE_ISDECIMAL(ch):
+                hit = True
+                break
+        if hit or (astral and digit.search(s) is not None):
+            out.append(i)
+    return out
+
+
+def opening_lines(lines, pairs):
+    """The indexes of the lines whose first two characters past their leading whitespace (`str.lstrip`'s) hold one
+    outside ASCII, or are one of `pairs` (two-character strings); None, blank lines and a lone ASCII character past the
+    whitespace are left out."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m, code
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch, nxt
+    cdef object s
+    cdef uint8_t ok[2048]  # a bit per pair of ASCII characters, 128 * 128 of them
+    cdef str pair
+    for k in range(2048):
+        ok[k] = 0
+    for pair in pairs:
+        if len(pair) == 2 and pair.isascii():
+            k = ord(pair[0]) * 128 + ord(pair[1])
+            ok[k >> 3] |= 1 << (k & 7)
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        for k in range(m):
+            ch = PyUnicode_READ(kind, data, k)
+            if not _is_space(ch):
+                if ch >= 128:
+                    out.append(i)
+                elif k + 1 < m:
+                    nxt = PyUnicode_READ(kind, data, k + 1)
+                    if nxt >= 128:
+                        out.append(i)
+                    else:
+                        code = <Py_ssize_t>ch * 128 + <Py_ssize_t>nxt
+                        if ok[code >> 3] & (1 << (code & 7)):
+                            out.append(i)
+                break
+    return out
+
+
+cdef inline bint _among(Py_UCS4 ch, int kind, void* data, Py_ssize_t n):
+    cdef Py_ssize_t k
+    for k in range(n):
+        if PyUnicode_READ(kind, data, k) == ch:
+            return True
+    return False
+
+
+def prose_flags(lines, indexes, Py_ssize_t min_words, str marks, str closers):
+    """For each of `indexes`, whether its line (None as "") is prose as headline_lines._prose reads it: past its
+    trailing whitespace and then its trailing `closers`, a character of `marks`, and at least `min_words` words."""
+    cdef list out = []
+    cdef Py_ssize_t end
+    cdef int kind, mkind = PyUnicode_KIND(marks), ckind = PyUnicode_KIND(closers)
+    cdef void* data
+    cdef void* mdata = PyUnicode_DATA(marks)
+    cdef void* cdata = PyUnicode_DATA(closers)
+    cdef Py_ssize_t nm = PyUnicode_GET_LENGTH(marks), nc = PyUnicode_GET_LENGTH(closers)
+    cdef object s
+    cdef bint prose
+    for i in indexes:
+        s = lines[i]
+        prose = False
+        if s is not None:
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            end = PyUnicode_GET_LENGTH(s)
+            while end > 0 and _is_space(PyUnicode_READ(kind, data, end - 1)):
+                end -= 1
+            while end > 0 and _among(PyUnicode_READ(kind, data, end - 1), ckind, cdata, nc):
+                end -= 1
+            prose = (
+                end > 0
+                and _among(PyUnicode_READ(kind, data, end - 1), mkind, mdata, nm)
+                and (min_words <= 0 or split_words(s, min_words) >= min_words)
+            )
+        out.append(prose)
+    return out
+
+
+cdef inline bint _digit(Py_UCS4 ch):
+    # `regex`'s \d below the astral planes (date_rows settles a line with an astral character before it asks).
+    return (48 <= ch <= 57) if ch < 128 else Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef inline bint _separator(Py_UCS4 ch):
+    return ch == 45 or ch == 46 or ch == 47  # - . /
+
+
+cdef inline bint _white(Py_UCS4 ch):
+    # `regex`'s \s: str.isspace's whitespace without the ASCII separators 0x1c-0x1f.
+    if ch < 128:
+        return (9 <= ch <= 13) or ch == 32
+    return Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline bint _numeric_tail(int kind, void* data, Py_ssize_t j, Py_ssize_t n):
+    # `\d\d?[-/.]` at j.
+    if j >= n or not _digit(PyUnicode_READ(kind, data, j)):
+        return False
+    if j + 1 < n and _separator(PyUnicode_READ(kind, data, j + 1)):
+        return True
+    return j + 2 < n and _digit(PyUnicode_READ(kind, data, j + 1)) and _separator(PyUnicode_READ(kind, data, j + 2))
+
+
+def date_rows(lines, indexes, prefixes):
+    """Those of `indexes` whose line may hold a date of date_forms' forms (metalines._date_rows says which: a line
+    with a character beyond the BMP or a letter outside ASCII; date_forms._NUMERIC_GATE's `\\d[-/.]\\s?\\d\\d?[-/.]`;
+    or one of the three-letter ASCII `prefixes` in the line lower-cased, U+0307 left out). None holds none."""
+    cdef uint8_t bits[2197]  # a bit per three-letter code, 26 ** 3 = 17,576 of them
+    cdef bint every = False
+    cdef Py_ssize_t k, n, a, b, c
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef object s
+    cdef list out = []
+    cdef bint maybe
+    cdef Py_ssize_t run, code, low
+    for k in range(2197):
+        bits[k] = 0
+    cdef str p
+    for p in prefixes:
+        if not p.isascii():
+            continue
+        if len(p) != 3 or not (p.isalpha() and p.islower()):
+            every = True
+            continue
+        code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
+        bits[code >> 3] |= 1 << (code & 7)
+    for i in indexes:
+        s = lines[i]
+        if s is None:
+            continue
+        if every:
+            out.append(i)
+            continue
+        n = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        maybe = False
+        for k in range(n):
+            ch = PyUnicode_READ(kind, data, k)
+            if ch > 0xFFFF or (ch >= 128 and Py_UNICODE_ISALPHA(ch)):
+                maybe = True
+                break
+        if not maybe:
+            for k in range(n - 3):
+                if _digit(PyUnicode_READ(kind, data, k)) and _separator(PyUnicode_READ(kind, data, k + 1)):
+                    if _numeric_tail(kind, data, k + 2, n) or (
+                        _white(PyUnicode_READ(kind, data, k + 2)) and _numeric_tail(kind, data, k + 3, n)
+                    ):
+                        maybe = True
+                        break
+        if not maybe:
+            run = 0  # ASCII letters in a row (U+0307 left out), the last three in a and b and c
+            a = b = c = 0
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, k)
+                if ch == 0x307:
+                    continue
+                low = <Py_ssize_t>ch
+                if 65 <= low <= 90:
+                    low += 32  # lower-cased, as an int (Cython adds to a Py_UCS4 as to a str)
+                if 97 <= low <= 122:
+                    a = b
+                    b = c
+                    c = low - 97
+                    run += 1
+                    if run >= 3:
+                        code = (a * 26 + b) * 26 + c
+                        if bits[code >> 3] & (1 << (code & 7)):
+                            maybe = True
+                            break
+                else:
+                    run = 0
+        if maybe:
+            out.append(i)
     return out

@@ -116,8 +116,12 @@ def assemble(
     stoplist_language: str | None = None,
     html: str | None = None,
     removed: Sequence[Removal] = (),
+    lines: Sequence[str] | None = None,
 ) -> Fields:
-    """Every field by the precedence table in this module's docstring."""
+    """Every field by the precedence table in this module's docstring.
+
+    `lines` are `text`'s lines as cleaner.lines.split_lines gives them, when the caller has them already (the
+    pipeline's `Lines`): splitting the text again was about 4% of the metadata's time."""
     language = (page.language if page else None) or guess_language(kept, stoplist_language)
     url = url or (page.url if page else None)
     found, dates = _text_fields([c for c in captures if c.kind == "text"], text, reference, mtime, language, url)
@@ -130,7 +134,7 @@ def assemble(
             date_published = _page_date(page.date_published, stamps.get("published", []))
         if date_modified is None and page.date_modified:
             date_modified = _page_date(page.date_modified, stamps.get("modified", []))
-    lines = split_lines(text)
+    lines = split_lines(text) if lines is None else list(lines)
     if date_published is None or date_modified is None:
         fallback = dt.datetime.fromtimestamp(mtime, dt.UTC).date() if mtime else None
         view = kept if len(kept) == len(lines) else None

@@ -24,7 +24,7 @@ from typing import Final, cast
 import regex
 
 from cleaner.casing import lower
-from cleaner.metadata.date_forms import find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_forms import _month_prefixes, find_in, forms_of, full_dates, resolve
 from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
     LanguageTable,
@@ -35,7 +35,7 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
-from cleaner.metadata.metalines import short_lines
+from cleaner.metadata.metalines import date_rows, digit_lines, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
 from cleaner.rules.patterns import compiled
@@ -139,10 +139,13 @@ def find_dates(
     # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
     # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
     # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
-    candidates = range(len(lines)) if reference is not None else _lines_with_digit(lines)
+    candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
     rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     labels, bylines = _words_in(fold_case("\n".join(line for _, line in rows)), codes)
+    # The rows find_in can find a date on: the others fail both of its gates (most rows with a digit: a count, a
+    # price, a clock time), told in one pass without a call, a memo look-up and the gates' searches each.
+    dated = set(date_rows(lines, [idx for idx, _ in rows], _month_prefixes()[0]))
     out: list[DateCandidate] = []
     for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
@@ -150,7 +153,7 @@ def find_dates(
         # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
         # text whose stopwords looked English.
         line_lang = (_label_language(line, tables) if labelled else None) or language
-        matches = find_in(line, language=line_lang, url=url)
+        matches = find_in(line, language=line_lang, url=url) if idx in dated else []
         bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
         for m in matches:
             # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -170,29 +173,6 @@ def find_dates(
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
-    return out
-
-
-# From a line's first digit to its end: one match per line that holds a digit.
-_DIGIT_TO_LINE_END = compiled(r"\d[^\n]*")
-
-
-def _lines_with_digit(lines: Sequence[str | None]) -> list[int]:
-    """Indexes of the lines that hold a digit (as ANY_DIGIT finds one), in order: the line of a match is the
-    count of line breaks before it."""
-    try:
-        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
-    except TypeError:
-        joined = "\n".join(line or "" for line in lines)
-    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
-        return [idx for idx, line in enumerate(lines) if line and ANY_DIGIT.search(line) is not None]
-    out: list[int] = []
-    idx, seen = 0, 0
-    for m in _DIGIT_TO_LINE_END.finditer(joined):
-        idx += joined.count("\n", seen, m.start())
-        seen = m.start()
-        if not out or out[-1] != idx:
-            out.append(idx)
     return out
 
 

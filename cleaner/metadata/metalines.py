@@ -10,11 +10,15 @@ and menus that no title or date is found on.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import cast
 
+import regex
+
+from cleaner.metadata.date_forms import _NUMERIC_GATE
 from cleaner.native import kernel
 from cleaner.rules.literal_scan import line_starts
+from cleaner.rules.patterns import compiled
 
 
 def _content_lines(lines: Sequence[str | None]) -> list[int]:
@@ -70,6 +74,81 @@ def _may_split(line: str, bare: str, spaced: str) -> bool:
     return any(ch in bare or (ch in spaced and (k == 0 or not line[k - 1].isalnum())) for k, ch in enumerate(line))
 
 
+# From a line's first digit to its end: one match per line that holds a digit.
+_DIGIT_TO_LINE_END = compiled(r"\d[^\n]*")
+
+
+def _digit_lines(lines: Sequence[str | None], digit: regex.Pattern[str]) -> list[int]:
+    """Indexes of the lines that hold a digit (as `digit`, the pattern `\\d`, finds one), in order: the line of a match
+    is the count of line breaks before it, in one scan of the joined text rather than a search per line."""
+    try:
+        joined = "\n".join(lines)  # type: ignore[arg-type]  # None is rare: only then is the list copied
+    except TypeError:
+        joined = "\n".join(line or "" for line in lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):  # a line holds a break of its own: line by line
+        return [idx for idx, line in enumerate(lines) if line and digit.search(line) is not None]
+    out: list[int] = []
+    idx, seen = 0, 0
+    for m in _DIGIT_TO_LINE_END.finditer(joined):
+        idx += joined.count("\n", seen, m.start())
+        seen = m.start()
+        if not out or out[-1] != idx:
+            out.append(idx)
+    return out
+
+
+def _opening_lines(lines: Sequence[str | None], pairs: Collection[str]) -> list[int]:
+    """Indexes of the lines whose first two characters past their leading whitespace hold one outside ASCII or are
+    one of `pairs`: the only lines an anchored label pattern whose matches open with those pairs can match."""
+    return [
+        i
+        for i, s in enumerate(lines)
+        if s and (o := s.lstrip()[:2]) and (not o.isascii() or (len(o) == 2 and o in pairs))
+    ]
+
+
+def _prose_flags(
+    lines: Sequence[str | None], indexes: Iterable[int], min_words: int, marks: str, closers: str
+) -> list[bool]:
+    """For each of `indexes`, whether its line is prose (headline_lines._prose): ending as a sentence (one of `marks`
+    before trailing whitespace and `closers`), with at least `min_words` words (split no further than that)."""
+    out: list[bool] = []
+    for i in indexes:
+        line = lines[i] or ""
+        end = line.rstrip().rstrip(closers)
+        out.append(end[-1:] in marks and end != "" and len(line.split(None, min_words - 1)) >= min_words)
+    return out
+
+
+def _date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: Iterable[str]) -> list[int]:
+    """Those of `indexes` whose line may hold a date that date_forms.find_in finds: one holding a character beyond
+    the BMP or a letter outside ASCII (asked as before), date_forms._NUMERIC_GATE (the numeric forms' gate), or one of
+    the three-letter ASCII `prefixes` (the month names' first letters, date_forms._month_prefixes) in the line
+    lower-cased with U+0307 left out and any other character outside ASCII as a break. A line with none of these has
+    no month name's prefix once folded (date_tables.fold_case: no other character outside ASCII folds to an ASCII
+    letter or a prefix's letter, tests/test_date_gates.py), so both of find_in's gates fail and it finds nothing.
+    An ASCII prefix of another shape lets every line through."""
+    trigrams = [p for p in prefixes if p.isascii()]
+    every = any(not (len(p) == 3 and p.isalpha() and p.islower()) for p in trigrams)
+    out: list[int] = []
+    for i in indexes:
+        line = lines[i]
+        if line is None:
+            continue
+        if (
+            every
+            or not (line.isascii() or all(c <= "\uffff" and (c < "\x80" or not c.isalpha()) for c in line))
+            or _NUMERIC_GATE.search(line) is not None
+        ):
+            out.append(i)
+            continue
+        plain = line if line.isascii() else line.replace("\u0307", "").encode("ascii", "replace").decode("ascii")
+        low = plain.lower()
+        if any(p in low for p in trigrams):
+            out.append(i)
+    return out
+
+
 _native = kernel("cleaner.metadata._metalines")
 # The kernel's functions when it is built, else the twins: the same answer for every input.
 content_lines = cast(
@@ -84,4 +163,20 @@ short_lines = cast(
 spaced_words = cast("Callable[[str, int], tuple[str, int] | None]", _native.spaced_words if _native else _spaced_words)
 separator_lines = cast(
     "Callable[[Sequence[str | None], str, str], set[int]]", _native.separator_lines if _native else _separator_lines
+)
+digit_lines = cast(
+    "Callable[[Sequence[str | None], regex.Pattern[str]], list[int]]",
+    _native.digit_lines if _native else _digit_lines,
+)
+opening_lines = cast(
+    "Callable[[Sequence[str | None], Collection[str]], list[int]]",
+    _native.opening_lines if _native else _opening_lines,
+)
+prose_flags = cast(
+    "Callable[[Sequence[str | None], Iterable[int], int, str, str], list[bool]]",
+    _native.prose_flags if _native else _prose_flags,
+)
+date_rows = cast(
+    "Callable[[Sequence[str | None], Iterable[int], Iterable[str]], list[int]]",
+    _native.date_rows if _native else _date_rows,
 )

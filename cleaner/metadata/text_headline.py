@@ -41,15 +41,17 @@ from cleaner.metadata.headline_lines import (
     _TITLE_START,
     _WORD,
     LINES_CACHED,
+    PROSE_MIN_WORDS,
+    SENTENCE_CLOSERS,
+    SENTENCE_MARKS,
     _dated,
     _ends_as_title,
     _fold,
     _key,
-    _prose,
     _sentence_titled,
     _title_shaped,
 )
-from cleaner.metadata.metalines import content_lines, separator_lines, spaced_words, stripped_lengths
+from cleaner.metadata.metalines import content_lines, prose_flags, separator_lines, spaced_words, stripped_lengths
 from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.sites import NO_URL_PARTS, split_url
 
@@ -245,7 +247,9 @@ def find_text_headline(
     # text path's CPU).
     stripped: dict[int, str] = {}
     keys: dict[int, str] = {}
-    prose: dict[int, bool] = {}
+    # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
+    # windows overlap), read for all of them in one pass.
+    prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
     # The date test is read straight from _dated's own memo (by line text, across documents): a memo of its
     # answers per line of this text in front of it, behind a nested function, cost more than the look-up.
     line_at = cast("Callable[[int], str]", lines.__getitem__)
@@ -259,12 +263,6 @@ def find_text_headline(
         if i not in keys:
             keys[i] = _key(stripped_of(i))
         return keys[i]
-
-    def is_prose(j: int) -> bool:
-        # Asked of the lines below every candidate: the windows overlap.
-        if j not in prose:
-            prose[j] = _prose(lines[j] or "")
-        return prose[j]
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
@@ -299,8 +297,12 @@ def find_text_headline(
             folded = "\n".join(s or "" for s in lines).casefold()
         needle = stripped_of(i).casefold()
         at = folded.find(needle)
+        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
+        # order), not from the text's start again.
+        j, seen = 0, 0
         while at >= 0:
-            j = folded.count("\n", 0, at)
+            j += folded.count("\n", seen, at)
+            seen = at
             if j != i:
                 other = key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
@@ -320,7 +322,7 @@ def find_text_headline(
     top_block: set[int] = set()
     if first_kept is not None and first_kept not in moved:
         for j in content[pos[first_kept] + 1 : pos[first_kept] + 1 + ARTICLE_TOP_LINES]:
-            if is_prose(j):
+            if prose[pos[j]]:
                 break
             top_block.add(j)
     w_copy = max(w_ends, weights.get("in-title-or-breadcrumb", 1))
@@ -413,8 +415,7 @@ def find_text_headline(
         added: list[str] = []
         # A line of the top block under the first kept line starts the article only with prose below it.
         top = start and i != first_kept
-        # `map`, not a generator expression: the same lazy, short-circuit read, with less per line.
-        if any(map(is_prose, content[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN])):
+        if True in prose[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]:
             added.append("prose-below")
             if top:
                 added.append("article-start")
