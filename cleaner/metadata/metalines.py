@@ -10,8 +10,8 @@ and menus that no title or date is found on.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import cast
+from collections.abc import Collection, Iterable, Sequence
+from typing import TypeVar, cast
 
 import regex
 
@@ -150,33 +150,20 @@ def _date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: It
 
 
 _native = kernel("cleaner.metadata._metalines")
-# The kernel's functions when it is built, else the twins: the same answer for every input.
-content_lines = cast(
-    "Callable[[Sequence[str | None]], list[int]]", _native.content_lines if _native else _content_lines
-)
-stripped_lengths = cast(
-    "Callable[[Sequence[str | None]], list[int]]", _native.stripped_lengths if _native else _stripped_lengths
-)
-short_lines = cast(
-    "Callable[[Sequence[str | None], Iterable[int], int], list[int]]", _native.short_lines if _native else _short_lines
-)
-spaced_words = cast("Callable[[str, int], tuple[str, int] | None]", _native.spaced_words if _native else _spaced_words)
-separator_lines = cast(
-    "Callable[[Sequence[str | None], str, str], set[int]]", _native.separator_lines if _native else _separator_lines
-)
-digit_lines = cast(
-    "Callable[[Sequence[str | None], regex.Pattern[str]], list[int]]",
-    _native.digit_lines if _native else _digit_lines,
-)
-opening_lines = cast(
-    "Callable[[Sequence[str | None], Collection[str]], list[int]]",
-    _native.opening_lines if _native else _opening_lines,
-)
-prose_flags = cast(
-    "Callable[[Sequence[str | None], Iterable[int], int, str, str], list[bool]]",
-    _native.prose_flags if _native else _prose_flags,
-)
-date_rows = cast(
-    "Callable[[Sequence[str | None], Iterable[int], Iterable[str]], list[int]]",
-    _native.date_rows if _native else _date_rows,
-)
+_Twin = TypeVar("_Twin")
+
+
+def _chosen(name: str, twin: _Twin) -> _Twin:
+    """The kernel's function `name` when the kernel is built, else `twin`: the same answer for every input."""
+    return cast(_Twin, getattr(_native, name)) if _native else twin
+
+
+content_lines = _chosen("content_lines", _content_lines)
+stripped_lengths = _chosen("stripped_lengths", _stripped_lengths)
+short_lines = _chosen("short_lines", _short_lines)
+spaced_words = _chosen("spaced_words", _spaced_words)
+separator_lines = _chosen("separator_lines", _separator_lines)
+digit_lines = _chosen("digit_lines", _digit_lines)
+opening_lines = _chosen("opening_lines", _opening_lines)
+prose_flags = _chosen("prose_flags", _prose_flags)
+date_rows = _chosen("date_rows", _date_rows)
