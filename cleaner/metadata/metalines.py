@@ -15,6 +15,7 @@ from typing import cast
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.date_forms import _NUMERIC_GATE
 from cleaner.native import kernel
 from cleaner.rules.literal_scan import line_starts
@@ -143,7 +144,7 @@ def _date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: It
             out.append(i)
             continue
         plain = line if line.isascii() else line.replace("\u0307", "").encode("ascii", "replace").decode("ascii")
-        low = plain.lower()
+        low = lower(plain)
         if any(p in low for p in trigrams):
             out.append(i)
     return out
