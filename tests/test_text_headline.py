@@ -300,11 +300,12 @@ def test_the_joined_separator_scan_finds_every_line_split_cuts(lines: list[str |
     """_lines_with_separator (one search per separator character over the joined text) names exactly the lines its
     per-line test names, None lines and lines holding a break of their own included; and among them every line
     site_affix._split cuts into segments, so the lines it leaves out lose nothing."""
+    from cleaner.metadata.metalines import _may_split
     from cleaner.metadata.site_affix import _SEPARATOR_CHARS, _split
-    from cleaner.metadata.text_headline import _lines_with_separator, _may_split
+    from cleaner.metadata.text_headline import _BARE, _SPACED, _lines_with_separator
 
     found = _lines_with_separator(lines)
-    assert found == {i for i, s in enumerate(lines) if s and _may_split(s)}
+    assert found == {i for i, s in enumerate(lines) if s and _may_split(s, _BARE, _SPACED)}
     assert {i for i, s in enumerate(lines) if s and len(_split(s.strip())) > 1} <= found
     assert found <= {i for i, s in enumerate(lines) if s and not _SEPARATOR_CHARS.isdisjoint(s)}
 

@@ -187,28 +187,24 @@ def _line(line: str) -> tuple[tuple[str, ...], int]:
     if entry is None:
         if len(_LINES) >= MAX_MEMO_LINES:
             _LINES.clear()
-        if _NATIVE is None:
-            words = _line_words(line)
-            entry = _LINES[line] = (words, _packed_py(words, stoplists()[0]))
-        else:
-            words = _NATIVE.line_words(line)
-            entry = _LINES[line] = (words, _native_hits(words))
+        words = _line_words(line) if _NATIVE is None else _NATIVE.line_words(line)
+        entry = _LINES[line] = (words, _stoplist_hits(words))
     return entry
 
 
-# The kernel's arguments for the stoplists (their union and their count), read once: `_packed` asks the two cached
-# functions for them on every line the guess reads first, three calls through `lru_cache`'s wrapper per line (a tenth
-# of a new line's cost). Filled on the first line read, so a process that never guesses never reads the lists.
-_NATIVE_LISTS: tuple[frozenset[str], int] | None = None
+# The stoplists' union and count, read once: `_packed` asks the two cached functions for them on every line the guess
+# reads first, three calls through `lru_cache`'s wrapper per line (a tenth of a new line's cost with the kernel).
+# Filled on the first line read, so a process that never guesses never reads the lists.
+_LISTS_READ: tuple[frozenset[str], int] | None = None
 
 
-def _native_hits(words: Sequence[str]) -> int:
-    """`_packed(words, stoplists()[0])` when the kernel is built (`_NATIVE`): the same sum, by the kernel when it
-    counts that many lists, else by the twin."""
-    global _NATIVE_LISTS
-    if _NATIVE_LISTS is None:
-        _NATIVE_LISTS = (_any_list(), len(stoplists()[0]))
-    any_list, count = _NATIVE_LISTS
+def _stoplist_hits(words: Sequence[str]) -> int:
+    """`_packed(words, stoplists()[0])`, with the stoplists' union and count read once: by the kernel when it is built
+    (`_NATIVE`) and counts that many lists, else by the twin."""
+    global _LISTS_READ
+    if _LISTS_READ is None:
+        _LISTS_READ = (_any_list(), len(stoplists()[0]))
+    any_list, count = _LISTS_READ
     if _NATIVE is None or count > MAX_LISTS_NATIVE:
         return _packed_py(words, stoplists()[0])
     return int(_NATIVE.packed(words, any_list, _LANES, count, _lanes_of))

@@ -199,14 +199,6 @@ def _copy_keys(line: str) -> tuple[str, ...]:
     return tuple(_key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
 
 
-def _may_split(line: str) -> bool:
-    """_lines_with_separator's test of one line on its own (a line's start counts as a break before it)."""
-    return any(
-        ch in _BARE_SEPARATORS or (ch in _SEPARATOR_CHARS and (k == 0 or not line[k - 1].isalnum()))
-        for k, ch in enumerate(line)
-    )
-
-
 def find_text_headline(
     lines: Sequence[str | None],
     kept: Sequence[str | None],
