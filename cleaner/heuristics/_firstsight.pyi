@@ -1,6 +1,6 @@
 """Types of the native kernel `_firstsight.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 MIN_CHARS: int
 STEM_CHARS: int
@@ -27,3 +27,43 @@ def configure_shape(
 ) -> None: ...
 def shape(raw: str) -> int: ...
 def stop_share(line: str, stop: frozenset[str]) -> float: ...
+def line_entry(
+    line: str,
+    memo: dict[str, tuple[tuple[str, ...], bytes]],
+    any_list: frozenset[str],
+    lanes: dict[str, bytes],
+    lists: int,
+    missing: Callable[[str], bytes],
+    max_lines: int,
+) -> tuple[tuple[str, ...], bytes]: ...
+def sample_choice(
+    lines: Iterable[str | None],
+    split: dict[int, tuple[str, ...]] | None,
+    memo: dict[str, tuple[tuple[str, ...], bytes]],
+    any_list: frozenset[str],
+    lanes: dict[str, bytes],
+    lists: int,
+    missing: Callable[[str], bytes],
+    max_lines: int,
+    sample_words: int,
+    weights: tuple[float, ...],
+    min_share: float,
+) -> int: ...
+def configure_refine(
+    classes: tuple[int, int, int, int, int],
+    good_chars: int,
+    spaceless_chars: int,
+    spaceless_weight: int,
+    good_factor: float,
+    bad_factor: float,
+    min_prose: float,
+    min_prose_lines: int,
+    default_prose: float,
+) -> None: ...
+def refine(
+    cls: list[int],
+    lines: Sequence[str | None],
+    stop: frozenset[str],
+    split: dict[int, Sequence[str]] | None,
+    memo: dict[str, tuple[int, float]],
+) -> None: ...

@@ -16,7 +16,7 @@ into 32-bit counters instead of adding a 3,200-bit integer per word.
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 from libc.stdint cimport uint8_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc
+from libc.stdlib cimport calloc, free, malloc, qsort
 from libc.string cimport memcmp, memset
 
 from cleaner._pyunicode cimport (
@@ -320,6 +320,11 @@ def line_words(str line):
     """`tuple(line.lower().split())`, in one pass: split on `str.split`'s whitespace, each word lowered alone (an
     ASCII word here). Lowering maps no whitespace and makes none, and the context rule of a final sigma stops at
     whitespace (tests/test_native.py checks both for every code point), so the words are the same."""
+    return _line_words(line)
+
+
+cdef tuple _line_words(str line):
+    """`line_words`, called from C."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
@@ -503,13 +508,17 @@ def stop_share(str line, frozenset stop):
     """`features._stop_share(line, stop)`: the share of `line.lower().split()`'s words in `stop` (0.0 without words),
     with the words split and lowered as `line_words` does, and an ASCII word looked up from its lowered bytes in the
     stoplist's byte table (`content`'s), so that no word is made a string but a non-ASCII one."""
+    return _stop_share(line, stop, _table(stop))
+
+
+cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
+    """`stop_share`, with the stoplist's byte table given."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t i = 0, start, k, length, words = 0, hits = 0
     cdef uint32_t ch
     cdef bint ascii
-    cdef _AsciiStops table = _table(stop)
     cdef uint8_t* scratch = table.scratch
     while i < n:
         if _is_space(PyUnicode_READ(kind, data, i)):
@@ -531,3 +540,241 @@ def stop_share(str line, frozenset stop):
     if not words:
         return 0.0
     return <double>hits / <double>words
+
+
+# The language guess's sample pass (`lang.stoplist_for_lines`'s native path). A line's memo entry is (its words, its
+# hits): the hits are the lists it hits and how often, as (list index, count) pairs of native uint32s, only for the
+# lists it hits (b"" for none). The twin's packed int is 400 bytes made per line through `int.from_bytes`, then added
+# to the sample's as a 3,200-bit integer and read back at the end (`lang._unpacked`); these are added into uint32
+# counters in C and the choice is made on them here.
+cdef object _line_hits(tuple words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
+    """The (list index, count) pairs of `words`' stopword hits, as `packed` counts them."""
+    cdef uint32_t counts[256]
+    cdef uint32_t pairs[512]
+    cdef Py_ssize_t j, m, k, n = 0
+    cdef bint any_hit = False
+    cdef PyObject* got
+    cdef object idx
+    cdef uint8_t* at
+    memset(counts, 0, sizeof(counts))
+    for word in words:
+        if not PySet_Contains(any_list, word):
+            continue
+        got = PyDict_GetItem(lanes, word)
+        if got is NULL:
+            idx = missing(word)
+        else:
+            idx = <object>got
+        at = <uint8_t*>PyBytes_AS_STRING(idx)
+        m = PyBytes_GET_SIZE(idx)
+        for j in range(m):
+            counts[at[j]] += 1
+        if m:
+            any_hit = True
+    if not any_hit:
+        return b""
+    for k in range(lists):
+        if counts[k]:
+            pairs[2 * n] = <uint32_t>k
+            pairs[2 * n + 1] = counts[k]
+            n += 1
+    return PyBytes_FromStringAndSize(<char*>pairs, n * 2 * sizeof(uint32_t))
+
+
+cdef tuple _entry(str line, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines):
+    """`line`'s memo entry (its words, its hits), made and kept when it is new (the memo starts over at `max_lines`)."""
+    cdef PyObject* got = PyDict_GetItem(memo, line)
+    cdef tuple words
+    cdef tuple entry
+    if got is not NULL:
+        return <tuple>got
+    if len(memo) >= max_lines:
+        memo.clear()
+    words = _line_words(line)
+    entry = (words, _line_hits(words, any_list, lanes, lists, missing))
+    memo[line] = entry
+    return entry
+
+
+def line_entry(str line, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines):
+    """`line`'s entry in the sample pass's memo: (`line_words(line)`, its hits as (list index, count) uint32 pairs)."""
+    if lists > 256:
+        raise ValueError("at most 256 lists")
+    return _entry(line, memo, any_list, lanes, lists, missing, max_lines)
+
+
+def sample_choice(
+    lines, split, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines,
+    Py_ssize_t sample_words, tuple weights, double min_share,
+):
+    """`lang._chosen(*lang._sample_hits(lines, split))`'s list index, or -1 where it is (None, empty) (no sample word,
+    or too few hits): the non-empty lines from the top until `sample_words` words, each line's words put in `split`
+    (a dict, or None) by its index, the hits added per list, and the first list of the best score (hits times the
+    list's weight, as doubles as the twin multiplies them) taken if its hits reach `min_share` of the words."""
+    cdef uint32_t counts[256]
+    cdef Py_ssize_t i = -1, total = 0, k, m, best
+    cdef tuple entry
+    cdef object hits
+    cdef const uint32_t* pairs
+    cdef double score, best_score
+    if lists > 256 or lists < 1 or len(weights) < lists:
+        raise ValueError("one weight per list, 1 to 256 lists")
+    memset(counts, 0, sizeof(counts))
+    for line in lines:
+        i += 1
+        if not line:
+            continue
+        entry = _entry(line, memo, any_list, lanes, lists, missing, max_lines)
+        if split is not None:
+            split[i] = entry[0]
+        hits = entry[1]
+        pairs = <const uint32_t*>PyBytes_AS_STRING(hits)
+        m = PyBytes_GET_SIZE(hits) // (2 * sizeof(uint32_t))
+        for k in range(m):
+            counts[pairs[2 * k]] += pairs[2 * k + 1]
+        total += len(<tuple>entry[0])
+        if total >= sample_words:
+            break
+    if not total:
+        return -1
+    best = 0
+    best_score = <double>counts[0] * <double>weights[0]
+    for k in range(1, lists):
+        score = <double>counts[k] * <double>weights[k]
+        if score > best_score:
+            best = k
+            best_score = score
+    if <double>counts[best] < min_share * <double>total:
+        return -1
+    return best
+
+
+# features.refine's constants, set by `configure_refine` (features calls it with its own at import; until then `refine`
+# refuses to run).
+cdef bint _REFINE_READY = False
+cdef long _R_LONG, _R_LONG_ENDS
+cdef object _R_GOOD, _R_NEAR, _R_BAD
+cdef Py_ssize_t _R_GOOD_CHARS, _R_SPACELESS_CHARS, _R_SPACELESS_WEIGHT, _R_MIN_PROSE_LINES
+cdef double _R_GOOD_FACTOR, _R_BAD_FACTOR, _R_MIN_PROSE, _R_DEFAULT_PROSE
+
+
+def configure_refine(
+    classes, Py_ssize_t good_chars, Py_ssize_t spaceless_chars, Py_ssize_t spaceless_weight, double good_factor,
+    double bad_factor, double min_prose, Py_ssize_t min_prose_lines, double default_prose,
+):
+    """`features.refine`'s constants: `classes` is (LONG, LONG_ENDS, GOOD, NEAR, BAD)."""
+    global _REFINE_READY, _R_LONG, _R_LONG_ENDS, _R_GOOD, _R_NEAR, _R_BAD, _R_GOOD_CHARS, _R_SPACELESS_CHARS
+    global _R_SPACELESS_WEIGHT, _R_MIN_PROSE_LINES, _R_GOOD_FACTOR, _R_BAD_FACTOR, _R_MIN_PROSE, _R_DEFAULT_PROSE
+    _R_LONG, _R_LONG_ENDS, _R_GOOD, _R_NEAR, _R_BAD = classes
+    _R_GOOD_CHARS, _R_SPACELESS_CHARS, _R_SPACELESS_WEIGHT = good_chars, spaceless_chars, spaceless_weight
+    _R_GOOD_FACTOR, _R_BAD_FACTOR, _R_MIN_PROSE = good_factor, bad_factor, min_prose
+    _R_MIN_PROSE_LINES, _R_DEFAULT_PROSE = min_prose_lines, default_prose
+    _REFINE_READY = True
+
+
+cdef int _by_value(const void* a, const void* b) noexcept nogil:
+    """qsort's order of doubles (no NaN: shares are in [0, 1])."""
+    cdef double x = (<const double*>a)[0], y = (<const double*>b)[0]
+    return (x > y) - (x < y)
+
+
+def refine(list cls, lines, frozenset stop, dict split, dict memo):
+    """`features.refine`'s settlement of the long lines, in place, with `memo` the document's (weighted length,
+    stopword share) by line text (read and filled as the twin fills it) and `split` the language guess's words by
+    line index (or None): one pass over the classes, each new long line stripped, measured and its share counted
+    without a new string (`stop_share`'s table), the median of the prose shares and the classes set in C."""
+    if not _REFINE_READY:
+        raise RuntimeError("configure_refine first")
+    cdef Py_ssize_t n = len(cls), i, k, nlong = 0, nprose = 0, lo, hi, length, spaces, size, hits, count
+    cdef long c
+    cdef bint has_stop = len(stop) > 0, end
+    cdef double share, prose, good_bar, bad_bar
+    cdef object raw, words, word
+    cdef PyObject* got
+    cdef int kind
+    cdef void* data
+    cdef _AsciiStops table = _table(stop) if has_stop else None
+    cdef Py_ssize_t* at = <Py_ssize_t*>malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* sizes = <Py_ssize_t*>malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef double* shares = <double*>malloc((n + 1) * sizeof(double))
+    cdef double* prose_shares = <double*>malloc((n + 1) * sizeof(double))
+    cdef uint8_t* ends = <uint8_t*>malloc(n + 1)
+    try:
+        if at is NULL or sizes is NULL or shares is NULL or prose_shares is NULL or ends is NULL:
+            raise MemoryError()
+        for i in range(n):
+            c = cls[i]
+            if c != _R_LONG and c != _R_LONG_ENDS:
+                continue
+            raw = lines[i]
+            if not raw:
+                raw = ""
+            end = c == _R_LONG_ENDS
+            got = PyDict_GetItem(memo, raw)
+            if got is NULL:
+                kind = PyUnicode_KIND(raw)
+                data = PyUnicode_DATA(raw)
+                lo = 0
+                hi = PyUnicode_GET_LENGTH(raw)
+                while lo < hi and _is_space(PyUnicode_READ(kind, data, lo)):
+                    lo += 1
+                while hi > lo and _is_space(PyUnicode_READ(kind, data, hi - 1)):
+                    hi -= 1
+                length = hi - lo
+                spaces = 0
+                for k in range(lo, hi):
+                    if PyUnicode_READ(kind, data, k) == 32:
+                        spaces += 1
+                size = length * _R_SPACELESS_WEIGHT if length > _R_SPACELESS_CHARS * (spaces + 1) else length
+                share = 0.0
+                if has_stop and (size >= _R_GOOD_CHARS or not end):
+                    words = split.get(i) if split is not None else None
+                    if words is None:
+                        # The words of the line are those of the stripped line (split drops the edges' whitespace).
+                        share = _stop_share(raw, stop, table)
+                    else:
+                        hits = 0
+                        count = 0
+                        for word in words:
+                            count += 1
+                            if PySet_Contains(stop, word):
+                                hits += 1
+                        share = <double>hits / <double>count if count else 0.0
+                memo[raw] = (size, share)
+            else:
+                size = (<tuple>got)[0]
+                share = (<tuple>got)[1]
+            at[nlong] = i
+            sizes[nlong] = size
+            shares[nlong] = share
+            ends[nlong] = end
+            nlong += 1
+            if has_stop and size >= _R_GOOD_CHARS:
+                prose_shares[nprose] = share
+                nprose += 1
+        if nprose >= _R_MIN_PROSE_LINES:
+            qsort(prose_shares, nprose, sizeof(double), _by_value)
+            if nprose % 2:
+                prose = prose_shares[nprose // 2]
+            else:
+                prose = (prose_shares[nprose // 2 - 1] + prose_shares[nprose // 2]) / 2
+        else:
+            prose = _R_DEFAULT_PROSE
+        good_bar = prose * _R_GOOD_FACTOR
+        bad_bar = prose * _R_BAD_FACTOR
+        for k in range(nlong):
+            i = at[k]
+            if not (has_stop and prose >= _R_MIN_PROSE):
+                cls[i] = _R_GOOD if (ends[k] and sizes[k] >= _R_GOOD_CHARS) else _R_NEAR
+            elif shares[k] < bad_bar and not ends[k]:
+                cls[i] = _R_BAD
+            elif sizes[k] >= _R_GOOD_CHARS and shares[k] >= good_bar:
+                cls[i] = _R_GOOD
+            else:
+                cls[i] = _R_NEAR
+    finally:
+        free(at)
+        free(sizes)
+        free(shares)
+        free(prose_shares)
+        free(ends)

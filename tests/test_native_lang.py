@@ -1,0 +1,166 @@
+"""The block classifier's per-line passes in the kernel give their twins' answers (issue 13; `_firstsight`).
+
+`lang.stoplist_for_lines` runs the kernel's `sample_choice` when it is built: the sample lines read, split and
+counted per stoplist in C, and the list chosen there; `features.refine` runs the kernel's `refine`. Their twins
+(`lang._stoplist_for_lines_py`: the packed ints and `_chosen`; `features._refine_py`) are run from the modules' source
+by the interpreter, in a copy of the module without any kernel (`_twin`), and both are compared on generated
+pages (stopwords of several lists, names, blank and None lines, lazy iterables) and on every dev corpus text rendering
+cut at several lines: the same language and list, the same split words by line index, the same classes and memo.
+The kernel is built by the compiled build only: in the plain install every test here skips with that reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics import features as compiled_features
+from cleaner.heuristics import lang as compiled_lang
+from tests.conftest import require_corpus, require_kernel
+from tests.test_native import PIECES
+
+
+def _twin(module: ModuleType) -> ModuleType:
+    """A copy of `module` run from its .py source by the interpreter, always a new module (`_interpreted` gives the
+    module itself in the pure build), so that its kernels can be switched off without touching the module's."""
+    path = Path(str(module.__file__)).with_name(f"{module.__name__.rsplit('.', 1)[1]}.py")
+    spec = importlib.util.spec_from_file_location(f"twin_{module.__name__.rsplit('.', 1)[1]}", path)
+    assert spec is not None and spec.loader is not None
+    twin = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = twin  # dataclasses resolve their annotations through sys.modules
+    spec.loader.exec_module(twin)
+    return twin
+
+
+lang = _twin(compiled_lang)
+lang._NATIVE = None  # the twin all through: its lines split and counted by `_line_words` and `_packed_py` too
+features = _twin(compiled_features)
+features._share_of = features._stop_share  # likewise
+LISTS, NAMES = lang.stoplists()
+STOPS = [LISTS[NAMES.index(n)] for n in ("English", "German", "Greek")]
+# Stopwords of lists that differ in size and script, in any case, so that the guess is sure, unsure or split.
+STOPWORDS = sorted(
+    w for name in ("English", "German", "Polish", "Greek", "Turkish", "Estonian") for w in LISTS[NAMES.index(name)]
+)[::7]
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return require_kernel("cleaner.heuristics._firstsight")
+
+
+def test_the_guess_uses_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert compiled_lang._NATIVE is kernel
+    assert compiled_lang._native_lists() is not None
+    assert compiled_features._REFINE is kernel.refine
+
+
+def _both(lines: Sequence[str | None]) -> None:
+    _both_guesses(lines)
+    _both_refines(lines)
+
+
+def _both_refines(lines: Sequence[str | None]) -> None:
+    """The kernel's `refine` and the twin's on `lines` under no stoplist, the guessed one and two others, with the
+    guess's split words and without, from an empty memo and from the one the first call filled."""
+    cls = compiled_features.classify(lines)
+    split: dict[int, tuple[str, ...]] = {}
+    _name, guessed = lang._stoplist_for_lines_py(lines, split)
+    for stop in {frozenset(), guessed, *STOPS}:
+        for words in (split, None):
+            memo: dict[str, tuple[int, float]] = {}
+            twin_memo: dict[str, tuple[int, float]] = {}
+            expected = list(cls)
+            features._refine_py(expected, lines, stop, words, twin_memo)
+            for _ in range(2):
+                got = list(cls)
+                compiled_features._REFINE(got, lines, stop, words, memo)
+                assert got == expected
+                assert memo == twin_memo
+
+
+def _both_guesses(lines: Sequence[str | None]) -> None:
+    """The kernel's guess (the compiled module's, through its memo) and the twin's, with and without split words."""
+    expected_split: dict[int, tuple[str, ...]] = {}
+    expected = lang._stoplist_for_lines_py(lines, expected_split)
+    for _ in range(2):  # a new page, then the same lines from the memo
+        split: dict[int, tuple[str, ...]] = {}
+        assert compiled_lang.stoplist_for_lines(lines, split) == expected
+        assert split == expected_split
+    assert compiled_lang.stoplist_for_lines(iter(lines)) == expected
+    assert compiled_lang.stoplist_for(lines) == expected
+    for line in lines:
+        if line:
+            assert compiled_lang.words_of(line) == lang._line_words(line)
+
+
+def test_refine_is_the_twins_on_lines_of_every_class(kernel: ModuleType) -> None:
+    """Long lines with and without sentence ends, spaceless (CJK) ones, whitespace at the edges, None and blank lines,
+    too few long lines for a median and an even number of them."""
+    prose = "the cat and the dog were in the house when it rained and " * 3
+    names = "Webb Kessler Smoczyka Stadion Alfreda Marathi Uzbek Estonian Tallinn Riga " * 2
+    cjk = "中文字" * 40
+    for count in range(0, 7):
+        lines = [None, "", "  ", f"  {prose.strip()}.  ", names.strip(), f"{names}.", cjk, f"{cjk}。", "Home", "x"]
+        _both_refines(lines[: 3 + count] + [prose.strip() + "!"] * count)
+
+
+word = st.one_of(st.sampled_from(STOPWORDS), st.sampled_from(STOPWORDS).map(str.upper), st.sampled_from(PIECES))
+text_line = st.lists(word, max_size=40).map(" ".join)
+page_line = st.one_of(text_line, text_line, st.sampled_from([None, "", " ", "\t"]), st.text(max_size=30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(page_line, max_size=40))
+def test_sample_choice_is_the_twins_guess_on_generated_pages(kernel: ModuleType, lines: list[str | None]) -> None:
+    _both(lines)
+
+
+def test_sample_choice_from_small_and_emptied_memos(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo starting over (MAX_MEMO_LINES) and stopwords met for the first time (`_lanes_of`) change nothing."""
+    monkeypatch.setattr(compiled_lang, "_LANES", {})
+    monkeypatch.setattr(compiled_lang, "MAX_MEMO_LINES", 2)
+    lines = ["Der Hund und die Katze", None, "the cat and the dog", "", "ve bir için", "und der", "12 Webb"] * 30
+    for cut in range(0, len(lines), 5):
+        _both(lines[cut:])
+    assert len(compiled_lang._NATIVE_LINES) <= 2
+
+
+def test_sample_choice_refuses_more_lists_than_it_counts(kernel: ModuleType) -> None:
+    any_list, _count = compiled_lang._lists_read()
+    weights = compiled_lang._size_weights()
+    for lists in (0, 257):
+        with pytest.raises(ValueError):
+            kernel.sample_choice(["the"], None, {}, any_list, {}, lists, compiled_lang._lanes_of, 10, 300, weights, 0.1)
+
+
+def _views(lines: list[str]) -> Iterator[list[str]]:
+    """The page and its tails: the guess is made on the views the rounds and the learned stage cut."""
+    for cut in (0, 1, 5, 20, len(lines) // 2):
+        if cut < len(lines) or cut == 0:
+            yield lines[cut:]
+
+
+@pytest.mark.corpus
+def test_sample_choice_is_the_twins_guess_on_every_dev_text_rendering(kernel: ModuleType) -> None:
+    corpus = require_corpus()
+    pages = 0
+    for name in ("article.txt", "fulltext.txt", "trafilatura.txt", "paragraphs.txt"):
+        for path in sorted(corpus.rglob(name)):
+            lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+            for view in _views(lines):
+                _both(view)
+            pages += 1
+    assert pages > 1_000
