@@ -3,19 +3,16 @@
 `lang.stoplist_for_lines` runs the kernel's `sample_choice` when it is built: the sample lines read, split and
 counted per stoplist in C, and the list chosen there; `features.refine` runs the kernel's `refine`. Their twins
 (`lang._stoplist_for_lines_py`: the packed ints and `_chosen`; `features._refine_py`) are run from the modules' source
-by the interpreter, in a copy of the module without any kernel (`_twin`), and both are compared on generated
-pages (stopwords of several lists, names, blank and None lines, lazy iterables) and on every dev corpus text rendering
-cut at several lines: the same language and list, the same split words by line index, the same classes and memo.
-The kernel is built by the compiled build only: in the plain install every test here skips with that reason.
+by the interpreter (tests/test_native.py's `_interpreted`, that copy switched to no kernel), and both are compared on
+generated pages (stopwords of several lists, names, blank and None lines, lazy iterables) and on every dev corpus text
+rendering cut at several lines: the same language and list, the same split words by line index, the same classes and
+memo. The kernel is built by the compiled build only: in the plain install every test here skips with that reason.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -25,25 +22,13 @@ from hypothesis import strategies as st
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import lang as compiled_lang
 from tests.conftest import require_corpus, require_kernel
-from tests.test_native import PIECES
+from tests.test_native import PIECES, _interpreted
 
-
-def _twin(module: ModuleType) -> ModuleType:
-    """A copy of `module` run from its .py source by the interpreter, always a new module (`_interpreted` gives the
-    module itself in the pure build), so that its kernels can be switched off without touching the module's."""
-    path = Path(str(module.__file__)).with_name(f"{module.__name__.rsplit('.', 1)[1]}.py")
-    spec = importlib.util.spec_from_file_location(f"twin_{module.__name__.rsplit('.', 1)[1]}", path)
-    assert spec is not None and spec.loader is not None
-    twin = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = twin  # dataclasses resolve their annotations through sys.modules
-    spec.loader.exec_module(twin)
-    return twin
-
-
-lang = _twin(compiled_lang)
-lang._NATIVE = None  # the twin all through: its lines split and counted by `_line_words` and `_packed_py` too
-features = _twin(compiled_features)
-features._share_of = features._stop_share  # likewise
+lang = _interpreted(compiled_lang)
+features = _interpreted(compiled_features)
+if lang is not compiled_lang:  # (the pure build, where every test here skips, has no copy to change)
+    lang._NATIVE = None  # the twin all through: its lines split and counted by `_line_words` and `_packed_py` too
+    features._share_of = features._stop_share  # likewise
 LISTS, NAMES = lang.stoplists()
 STOPS = [LISTS[NAMES.index(n)] for n in ("English", "German", "Greek")]
 # Stopwords of lists that differ in size and script, in any case, so that the guess is sure, unsure or split.

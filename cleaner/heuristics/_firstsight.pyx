@@ -341,22 +341,15 @@ cdef tuple _line_words(str line):
     return tuple(out)
 
 
-def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
-    """`lang._packed(words, lists)`: the sum of the words' packed hits (lane i, LANE_BYTES wide, counting list i).
-
-    `lanes` maps a stopword to the indices of the lists that hold it, one byte each (so at most 256 lists);
-    `missing(word)` fills it for a stopword met for the first time. The counts are added in C and read into one int."""
-    cdef uint32_t counts[256]
-    cdef uint32_t c
-    cdef Py_ssize_t k, j, m
+cdef bint _count_hits(words, frozenset any_list, dict lanes, missing, uint32_t* counts) except -1:
+    """Add each of `words`' stoplists (`lanes`, filled by `missing(word)` for a stopword met first) into `counts`
+    (256 zeroed counters); whether any word hit a list."""
+    cdef Py_ssize_t j, m
     cdef bint any_hit = False
     cdef PyObject* got
     cdef object idx
     cdef uint8_t* at
-    cdef char out[1024]
-    if lists > 256:
-        raise ValueError("at most 256 lists")
-    memset(counts, 0, sizeof(counts))
+    memset(counts, 0, 256 * sizeof(uint32_t))
     for word in words:
         if not PySet_Contains(any_list, word):
             continue
@@ -371,7 +364,21 @@ def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
             counts[at[j]] += 1
         if m:
             any_hit = True
-    if not any_hit:
+    return any_hit
+
+
+def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
+    """`lang._packed(words, lists)`: the sum of the words' packed hits (lane i, LANE_BYTES wide, counting list i).
+
+    `lanes` maps a stopword to the indices of the lists that hold it, one byte each (so at most 256 lists);
+    `missing(word)` fills it for a stopword met for the first time. The counts are added in C and read into one int."""
+    cdef uint32_t counts[256]
+    cdef uint32_t c
+    cdef Py_ssize_t k
+    cdef char out[1024]
+    if lists > 256:
+        raise ValueError("at most 256 lists")
+    if not _count_hits(words, any_list, lanes, missing, counts):
         return 0
     for k in range(lists):
         c = counts[k]
@@ -425,6 +432,14 @@ cdef inline bint _is_separator(Py_UCS4 ch):
     return False
 
 
+cdef inline void _strip(int kind, void* data, Py_ssize_t* lo, Py_ssize_t* hi) noexcept:
+    """Move [lo, hi) inside the string's whitespace at both ends, as `str.strip()` does."""
+    while lo[0] < hi[0] and _is_space(PyUnicode_READ(kind, data, lo[0])):
+        lo[0] += 1
+    while hi[0] > lo[0] and _is_space(PyUnicode_READ(kind, data, hi[0] - 1)):
+        hi[0] -= 1
+
+
 def shape(str raw):
     """`features.shape(raw)`: the class of one line by its shape, from one pass over its stripped code points (the
     strip, the space count, the separator test and count, the digit test) and no new string but for set look-ups of
@@ -438,10 +453,7 @@ def shape(str raw):
     cdef uint32_t ch, first, last
     cdef bint spaceless, ends, has_sep = False, digit = False
     cdef const uint8_t* at
-    while lo < hi and _is_space(PyUnicode_READ(kind, data, lo)):
-        lo += 1
-    while hi > lo and _is_space(PyUnicode_READ(kind, data, hi - 1)):
-        hi -= 1
+    _strip(kind, data, &lo, &hi)
     if lo == hi:
         return _BLANK
     n = hi - lo
@@ -551,27 +563,8 @@ cdef object _line_hits(tuple words, frozenset any_list, dict lanes, Py_ssize_t l
     """The (list index, count) pairs of `words`' stopword hits, as `packed` counts them."""
     cdef uint32_t counts[256]
     cdef uint32_t pairs[512]
-    cdef Py_ssize_t j, m, k, n = 0
-    cdef bint any_hit = False
-    cdef PyObject* got
-    cdef object idx
-    cdef uint8_t* at
-    memset(counts, 0, sizeof(counts))
-    for word in words:
-        if not PySet_Contains(any_list, word):
-            continue
-        got = PyDict_GetItem(lanes, word)
-        if got is NULL:
-            idx = missing(word)
-        else:
-            idx = <object>got
-        at = <uint8_t*>PyBytes_AS_STRING(idx)
-        m = PyBytes_GET_SIZE(idx)
-        for j in range(m):
-            counts[at[j]] += 1
-        if m:
-            any_hit = True
-    if not any_hit:
+    cdef Py_ssize_t k, n = 0
+    if not _count_hits(words, any_list, lanes, missing, counts):
         return b""
     for k in range(lists):
         if counts[k]:
@@ -716,10 +709,7 @@ def refine(list cls, lines, frozenset stop, dict split, dict memo):
                 data = PyUnicode_DATA(raw)
                 lo = 0
                 hi = PyUnicode_GET_LENGTH(raw)
-                while lo < hi and _is_space(PyUnicode_READ(kind, data, lo)):
-                    lo += 1
-                while hi > lo and _is_space(PyUnicode_READ(kind, data, hi - 1)):
-                    hi -= 1
+                _strip(kind, data, &lo, &hi)
                 length = hi - lo
                 spaces = 0
                 for k in range(lo, hi):
