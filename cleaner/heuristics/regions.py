@@ -298,7 +298,7 @@ def _header_at(
     (`said`), or None."""
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
-        if len(s) <= COMMENT_HEADER_CHARS and _comment_header(s):
+        if len(s) <= COMMENT_HEADER_CHARS and (s[:1] in HEADER_FIRST or s[:1].isdecimal()) and _comment_header(s):
             return k
     if said and half < len(nonblank):
         heads = [i for i, s in said.items() if len(t := s.strip()) <= COMMENT_HEADER_CHARS and _comment_header(t)]
@@ -306,6 +306,14 @@ def _header_at(
         if after and min(after) < len(nonblank):
             return min(after)
     return None
+
+
+# Every COMMENT_HEADER opens with a decimal digit (`str.isdecimal`, as the pattern's `\d` reads one) or one of these
+# letters, in any case the pattern's IGNORECASE matches (KELVIN SIGN is a "k", LONG S an "s"): a set look-up turns most
+# short lines away before the cached test, which the search asked of every short line in the page's second half
+# (tests/test_heuristics_regions_speed.py checks every code point).
+HEADER_LETTERS = "abcdehjklmnoprstvwé"
+HEADER_FIRST = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
 
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
