@@ -20,7 +20,6 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -469,21 +468,51 @@ def without(lines: Sequence[str | None], cut: Collection[int]) -> tuple[str | No
     return tuple(left)
 
 
-@dataclass(frozen=True, slots=True)
 class _Before:
-    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`)."""
+    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`); read,
+    never changed. A plain class, not a frozen dataclass: the compiled build makes it a native class, where the
+    dataclass's generated `__init__` ran interpreted, setting each field through `object.__setattr__` (a sixteenth
+    of `_before_gated`'s time on tf)."""
 
-    nonblank: list[int]
-    enabled: frozenset[str]
-    span: tuple[int, int] | None
-    runs: list[tuple[int, int]]
-    protected: set[int]
-    edges: bool
-    bare_tail: bool
-    out: dict[int, str]
-    units: list[int]
-    loose: list[int]
-    wide: frozenset[str]
+    __slots__ = (
+        "bare_tail",
+        "edges",
+        "enabled",
+        "loose",
+        "nonblank",
+        "out",
+        "protected",
+        "runs",
+        "span",
+        "units",
+        "wide",
+    )
+
+    def __init__(
+        self,
+        nonblank: list[int],
+        enabled: frozenset[str],
+        span: tuple[int, int] | None,
+        runs: list[tuple[int, int]],
+        protected: set[int],
+        edges: bool,
+        bare_tail: bool,
+        out: dict[int, str],
+        units: list[int],
+        loose: list[int],
+        wide: frozenset[str],
+    ) -> None:
+        self.nonblank = nonblank
+        self.enabled = enabled
+        self.span = span
+        self.runs = runs
+        self.protected = protected
+        self.edges = edges
+        self.bare_tail = bare_tail
+        self.out = out
+        self.units = units
+        self.loose = loose
+        self.wide = wide
 
 
 def _before_gated(
