@@ -335,29 +335,36 @@ cdef extern from "Python.h":
 
 def cohesive(list stems, double share):
     """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem: a later
-    set finds another's index there, and the stem is shared), and each set's shared stems counted from the shared
-    ones in place."""
+    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem); a
+    later set that finds another's index there counts the stem as shared for both, and marks it (`None`) so that the
+    first set counts it once. Each set's shared stems are so counted in the one pass, with no set of shared stems
+    and no second look-up of every stem."""
     cdef dict first = {}
-    cdef set shared = set()
     cdef list out = []
-    cdef Py_ssize_t j, m = len(stems), count, w
-    cdef object index
+    cdef Py_ssize_t j, m = len(stems), owner, w
+    cdef object index, ws
+    cdef PyObject* found
+    cdef bytearray counted = bytearray(0)
+    cdef Py_ssize_t* counts
+    if not m:
+        return out
+    counted = bytearray(m * sizeof(Py_ssize_t))
+    counts = <Py_ssize_t*><char*>counted
     for j in range(m):
         index = j
         for stem in stems[j]:
-            if PyDict_SetDefault(first, stem, index) != <PyObject*>index:
-                shared.add(stem)
+            found = PyDict_SetDefault(first, stem, index)
+            if found == <PyObject*>index:
+                continue
+            counts[j] += 1
+            if found != <PyObject*>None:
+                owner = <Py_ssize_t>(<object>found)
+                counts[owner] += 1
+                first[stem] = None
     for j in range(m):
         ws = stems[j]
         w = len(ws)
-        if not w:
-            continue
-        count = 0
-        for stem in ws:
-            if PySet_Contains(shared, stem):
-                count += 1
-        if count >= share * w:
+        if w and counts[j] >= share * w:
             out.append(j)
     return out
 
