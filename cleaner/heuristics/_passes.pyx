@@ -221,15 +221,15 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
     cdef Py_ssize_t m = PyUnicode_GET_LENGTH(posted), k
     cdef int pkind = PyUnicode_KIND(posted)
     cdef void* pdata = PyUnicode_DATA(posted)
-    cdef Py_UCS4 ch
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
     cdef bint same = n >= m
     for k in range(m if n > m else n):
         ch = PyUnicode_READ(kind, data, k)
         if ch >= 128:
             return -1
         if 65 <= ch <= 90:  # "A" to "Z"
-            ch += 32
-        if ch != PyUnicode_READ(pkind, pdata, k):
+            ch = ch + 32
+        if ch != <unsigned int>PyUnicode_READ(pkind, pdata, k):
             same = False
     return 1 if same else 0
 
