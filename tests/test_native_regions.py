@@ -47,6 +47,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert compiled_teasers._pairs is kernel.strong_pairs
+    assert compiled_teasers._heads.func is kernel.head_lines  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
@@ -101,6 +102,36 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
                     nonblank, cls, text, cut
                 ), (text, cls, cut)
     assert compiled_teasers._pairs(list(range(12)), [NEAR] * 12, heads) >= teasers.UNITS_MIN
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.lists(st.sampled_from(PIECES), min_size=4, max_size=24).map(" ".join)), max_size=30))
+def test_head_lines_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
+    texts = [t.strip() for t in texts] + texts
+    for cut in (False, True):
+        assert compiled_teasers._heads(texts, cut) == teasers._head_lines(texts, cut), cut
+
+
+def test_head_lines_reads_every_code_point_as_the_twin(chosen: ModuleType) -> None:
+    """A list mark's place, a line's end before the closers, a cut headline, a space or a word break, at every place
+    the test reads, with HEAD_WORDS words and spaces about."""
+    most = teasers.HEAD_WORDS
+    for c in _code_points():
+        texts = [
+            c,
+            f"{c} word",
+            f"-{c}word",
+            f"word{c}",
+            f"word{c})",
+            f"wo{c}...",
+            f"word {c}…",
+            "w " * (most - 1) + f"w{c}w",
+            "w " * most + f"{c}",
+            f"w{c}" * (most + 1),
+            "w\t" * most + f"w {c}",
+        ]
+        for cut in (False, True):
+            assert compiled_teasers._heads(texts, cut) == teasers._head_lines(texts, cut), (hex(ord(c)), cut)
 
 
 @settings(max_examples=800, deadline=None)
@@ -163,6 +194,28 @@ def test_sign_candidates_split_words_as_str_split_on_every_code_point(chosen: Mo
             f"Anna{c}",
         ]
         assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
+
+
+def test_sign_candidates_read_posted_by_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """A line opening with "P" or "p" (POSTED_OPENERS), read in place where its first code points are ASCII: any code
+    point at each place of POSTED_BY's length, in a short line, a long one, and one with a clock or a greeting after."""
+    words = comments.STAMP_WORDS
+    posted = comments.POSTED_BY
+    for c in _code_points():
+        texts = []
+        for k in range(1, len(posted) + 1):
+            head = posted[:k] + c + posted[k + 1 :]
+            texts += [head, head + " Chuck", head.upper() + " 10:45", "P" + head[1:] + " w" * words, head[:k] + c]
+        texts += [f"P{c}", f"p{c} Anna,", f"Pro{c} 10:45", f"Prost{c}", f"P{c}" + " w" * words]
+        assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
+
+
+def test_sign_candidates_edge_cases(chosen: ModuleType) -> None:
+    texts = ["Posted by:", "posted by: Chuck | October 09, 2012 at 08:49 AM", "POSTED BY: x", "Posted by Menzie Chinn"]
+    texts += ["Posted", "P", "p", "Pİsted by: x", "Posted bİ: x", "Pro Tip 10:45", "Paul, 12.08.2020 14.08", "PS"]
+    texts += ["Posted by: " + "w " * 20, "Prost Anna", "Pozdrawiam", "Posted by:x", "posted by :", ""]
+    assert compiled_comments._candidates(texts) == comments.sign_candidates(texts)
+    assert compiled_comments._candidates(texts[:3]) == [0, 1, 2]
 
 
 def test_clock_separators_and_digits_are_the_clock_hints_on_every_code_point() -> None:
@@ -297,10 +350,17 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     from cleaner import Cleaner
 
     corpus = require_corpus()
-    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0, "paragraphs": 0}
+    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0, "paragraphs": 0, "heads": 0}
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
+    heads = compiled_teasers._heads
+
+    def checked_heads(text: list[str], cut: bool = False) -> list[bool]:
+        got = heads(text, cut)
+        assert got == teasers._head_lines(text, cut), text
+        calls["heads"] += 1
+        return list(got)
 
     def checked_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int:
         got = pairs(nonblank, cls, text, cut)
@@ -348,6 +408,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_teasers, "_pairs", checked_pairs),
         (compiled_comments, "_candidates", checked_candidates),
         (compiled_cohesion, "_last", checked_last),
+        (compiled_teasers, "_heads", checked_heads),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)
@@ -357,4 +418,5 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     for path in paths:
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
-    assert min(calls.values()) > 1000, calls
+    # Only a page with a teaser list's pairs reads every line's head test.
+    assert min(v for k, v in calls.items() if k != "heads") > 1000 and calls["heads"] > 10, calls

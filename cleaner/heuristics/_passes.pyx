@@ -192,9 +192,12 @@ cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
     return False
 
 
-cdef bint _may_greet(str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing):
+cdef bint _may_greet(
+    str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing, Py_ssize_t longest
+):
     """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
-    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first`."""
+    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first` (an ASCII word
+    longer than the `longest` of them is none, and is not sliced to be looked up)."""
     cdef Py_ssize_t a = 0, b
     cdef Py_UCS4 ch
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
@@ -206,9 +209,29 @@ cdef bint _may_greet(str s, int kind, void* data, Py_ssize_t n, frozenset greeti
         b += 1
     while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
         b -= 1
-    if b == a:
+    if b == a or b - a > longest:
         return False
     return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+
+
+cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
+    """Whether the line opens with `posted` (ASCII, lowercase) as the twin reads it (`lower(s[:len(posted)])`): 1 or 0
+    where the line's first code points are ASCII (lowered in place), -1 where one of them is not (the twin's lowering
+    decides)."""
+    cdef Py_ssize_t m = PyUnicode_GET_LENGTH(posted), k
+    cdef int pkind = PyUnicode_KIND(posted)
+    cdef void* pdata = PyUnicode_DATA(posted)
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    cdef bint same = n >= m
+    for k in range(m if n > m else n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch >= 128:
+            return -1
+        if 65 <= ch <= 90:  # "A" to "Z"
+            ch = ch + 32
+        if ch != <unsigned int>PyUnicode_READ(pkind, pdata, k):
+            same = False
+    return 1 if same else 0
 
 
 def sign_candidates(
@@ -220,18 +243,24 @@ def sign_candidates(
     Py_ssize_t greeting_words,
     frozenset greeting_first,
     str trailing,
+    str posted=None,
 ):
     """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
     words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not.
     Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of `clock_seps`,
     two digits) is one, and one of more than `greeting_words` words, or whose first word (less `trailing`) is ASCII
     and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides the rest: a line
-    opening with one of `openers`, an empty one, a short one that may open with a greeting."""
+    opening with one of `openers`, an empty one, a short one that may open with a greeting. With `posted` (POSTED_BY,
+    ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII is read here too: it
+    is one when it opens with `posted`, and is tested as the others when it does not."""
     cdef list out = []
-    cdef Py_ssize_t k, n, w
+    cdef Py_ssize_t k, n, w, longest = 0
     cdef str s
-    cdef int kind
+    cdef int kind, opens
     cdef void* data
+    for g in greeting_first:
+        if len(g) > longest:
+            longest = len(g)
     for k in range(len(texts)):
         s = texts[k]
         n = PyUnicode_GET_LENGTH(s)
@@ -241,14 +270,21 @@ def sign_candidates(
             if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
                 out.append(k)
                 continue
-            if not _holds(openers, PyUnicode_READ(kind, data, 0)):
+            opens = _holds(openers, PyUnicode_READ(kind, data, 0))
+            if opens and posted is not None:
+                opens = _posted(kind, data, n, posted)
+                if opens == 1:
+                    out.append(k)
+                    continue
+                opens = opens != 0
+            if not opens:
                 w = split_words(s, stamp_words)
                 if w > stamp_words:
                     continue
                 if _clock_hint(kind, data, n, clock_seps):
                     out.append(k)
                     continue
-                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing):
+                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing, longest):
                     continue
         if may_sign(s):
             out.append(k)
@@ -299,29 +335,36 @@ cdef extern from "Python.h":
 
 def cohesive(list stems, double share):
     """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem: a later
-    set finds another's index there, and the stem is shared), and each set's shared stems counted from the shared
-    ones in place."""
+    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem); a
+    later set that finds another's index there counts the stem as shared for both, and marks it (`None`) so that the
+    first set counts it once. Each set's shared stems are so counted in the one pass, with no set of shared stems
+    and no second look-up of every stem."""
     cdef dict first = {}
-    cdef set shared = set()
     cdef list out = []
-    cdef Py_ssize_t j, m = len(stems), count, w
-    cdef object index
+    cdef Py_ssize_t j, m = len(stems), owner, w
+    cdef object index, ws
+    cdef PyObject* found
+    cdef bytearray counted = bytearray(0)
+    cdef Py_ssize_t* counts
+    if not m:
+        return out
+    counted = bytearray(m * sizeof(Py_ssize_t))
+    counts = <Py_ssize_t*><char*>counted
     for j in range(m):
         index = j
         for stem in stems[j]:
-            if PyDict_SetDefault(first, stem, index) != <PyObject*>index:
-                shared.add(stem)
+            found = PyDict_SetDefault(first, stem, index)
+            if found == <PyObject*>index:
+                continue
+            counts[j] += 1
+            if found != <PyObject*>None:
+                owner = <Py_ssize_t>(<object>found)
+                counts[owner] += 1
+                first[stem] = None
     for j in range(m):
         ws = stems[j]
         w = len(ws)
-        if not w:
-            continue
-        count = 0
-        for stem in ws:
-            if PySet_Contains(shared, stem):
-                count += 1
-        if count >= share * w:
+        if w and counts[j] >= share * w:
             out.append(j)
     return out
 
@@ -352,4 +395,58 @@ def paragraphs(text, str ends, Py_ssize_t least):
     for k in range(len(text)):
         if _starts_prose(text[k], ends, least - 1):
             out.append(k)
+    return out
+
+
+cdef bint _listed(str t, int kind, void* data, Py_ssize_t n):
+    """Whether the line opens with one of `_LIST_MARKS` (`t[:2] in LIST_MARKS`); the two code points are sliced only
+    when the second is one that ends a mark (a space, for every mark so far)."""
+    cdef str mark
+    if n < 2:
+        return False
+    for mark in _LIST_MARKS:
+        if PyUnicode_READ(kind, data, 1) == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+            return PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)) == 1
+    return False
+
+
+def head_lines(list text, bint cut, Py_ssize_t head_words):
+    """`[teasers._head_line(t, cut) for t in text]` (`configure_pairs` first): no list mark, and not ending like a
+    sentence other than "?" (its last code point before the closers; with `cut`, a line cut short is asked of the
+    twin's `cut_head`, which then answers whole), and fewer than `head_words` spaces or at most that many words
+    (`str.split`'s), counted in place and no further."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    cdef Py_ssize_t j, lines = len(text), n, e, spaces, k
+    cdef list out = [False] * lines
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 end
+    cdef str t
+    for j in range(lines):
+        t = text[j]
+        n = PyUnicode_GET_LENGTH(t)
+        if not n:
+            continue
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        if _listed(t, kind, data, n):
+            continue
+        e = n
+        while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+            e -= 1
+        if e:
+            end = PyUnicode_READ(kind, data, e - 1)
+            if end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+                if cut and _CUT_HEAD(t):
+                    out[j] = True
+                continue
+        spaces = 0
+        for k in range(n):
+            if PyUnicode_READ(kind, data, k) == 32:
+                spaces += 1
+                if spaces >= head_words:
+                    break
+        if spaces < head_words or split_words(t, head_words) <= head_words:
+            out[j] = True
     return out

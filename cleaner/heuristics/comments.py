@@ -287,7 +287,8 @@ GREETING_TRAILING = ",!:"
 def _chosen_candidates() -> Callable[[list[str]], list[int]]:
     """The native kernel's `sign_candidates` (cleaner.native) when it is built, else `sign_candidates`: the same
     positions, with a line's colon and word count read in place and `_may_sign` asked only of the short lines (most
-    of a page is paragraphs, which no signature is)."""
+    of a page is paragraphs, which no signature is); a line opening with "P" is read in place as well, where its
+    opening is ASCII (every paragraph opening with one was handed to the twin, which split it)."""
     native = kernel("cleaner.heuristics._passes")
     if native is None or POSTED_BY[:1] != "p":
         return sign_candidates
@@ -300,6 +301,7 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
         greeting_words=GREETING_WORDS,
         greeting_first=_GREETING_FIRST,
         trailing=GREETING_TRAILING,
+        posted=POSTED_BY if POSTED_BY.isascii() and POSTED_BY.lower() == POSTED_BY else None,
     )
 
 

@@ -20,7 +20,6 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -298,7 +297,7 @@ def _header_at(
     (`said`), or None."""
     for k in range(half, len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
-        if len(s) <= COMMENT_HEADER_CHARS and _comment_header(s):
+        if len(s) <= COMMENT_HEADER_CHARS and (s[:1] in HEADER_FIRST or s[:1].isdecimal()) and _comment_header(s):
             return k
     if said and half < len(nonblank):
         heads = [i for i, s in said.items() if len(t := s.strip()) <= COMMENT_HEADER_CHARS and _comment_header(t)]
@@ -306,6 +305,14 @@ def _header_at(
         if after and min(after) < len(nonblank):
             return min(after)
     return None
+
+
+# Every COMMENT_HEADER opens with a decimal digit (`str.isdecimal`, as the pattern's `\d` reads one) or one of these
+# letters, in any case the pattern's IGNORECASE matches (KELVIN SIGN is a "k", LONG S an "s"): a set look-up turns most
+# short lines away before the cached test, which the search asked of every short line in the page's second half
+# (tests/test_heuristics_regions_speed.py checks every code point).
+HEADER_LETTERS = "abcdehjklmnoprstvwé"
+HEADER_FIRST = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
 
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
@@ -461,21 +468,51 @@ def without(lines: Sequence[str | None], cut: Collection[int]) -> tuple[str | No
     return tuple(left)
 
 
-@dataclass(frozen=True, slots=True)
 class _Before:
-    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`)."""
+    """What `decide` settles before the first decision that asks the learned stage's gate (`_before_gated`); read,
+    never changed. A plain class, not a frozen dataclass: the compiled build makes it a native class, where the
+    dataclass's generated `__init__` ran interpreted, setting each field through `object.__setattr__` (a sixteenth
+    of `_before_gated`'s time on tf)."""
 
-    nonblank: list[int]
-    enabled: frozenset[str]
-    span: tuple[int, int] | None
-    runs: list[tuple[int, int]]
-    protected: set[int]
-    edges: bool
-    bare_tail: bool
-    out: dict[int, str]
-    units: list[int]
-    loose: list[int]
-    wide: frozenset[str]
+    __slots__ = (
+        "bare_tail",
+        "edges",
+        "enabled",
+        "loose",
+        "nonblank",
+        "out",
+        "protected",
+        "runs",
+        "span",
+        "units",
+        "wide",
+    )
+
+    def __init__(
+        self,
+        nonblank: list[int],
+        enabled: frozenset[str],
+        span: tuple[int, int] | None,
+        runs: list[tuple[int, int]],
+        protected: set[int],
+        edges: bool,
+        bare_tail: bool,
+        out: dict[int, str],
+        units: list[int],
+        loose: list[int],
+        wide: frozenset[str],
+    ) -> None:
+        self.nonblank = nonblank
+        self.enabled = enabled
+        self.span = span
+        self.runs = runs
+        self.protected = protected
+        self.edges = edges
+        self.bare_tail = bare_tail
+        self.out = out
+        self.units = units
+        self.loose = loose
+        self.wide = wide
 
 
 def _before_gated(
