@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cleaner.metadata import text_headline as compiled_text_headline
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.headline_lines import _key
+from cleaner.metadata.headline_lines import _dated, _key
 from tests.conftest import require_corpus, require_kernel
 from tests.test_native import _interpreted
 
@@ -50,7 +50,11 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
     for text in lines:
         if text is not None:
             assert kernel.copy_keys(text, _key) == twins._copy_keys_of(text, _key), text
+            assert kernel.dated_any([text], [0], 0, 1, _dated) == twins._dated_any([text], [0], 0, 1, _dated), text
     content = [i for i, s in enumerate(lines) if s and not s.isspace()]
+    for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99)):
+        got = kernel.dated_any(lines, content, start, stop, _dated)
+        assert got == twins._dated_any(lines, content, start, stop, _dated), (lines, start, stop)
     own = {i for i in content if twins._copy_keys_of(lines[i] or "", _key)}
     for several in (set(), set(content[::2]), set(content)) if every else (own,):
         for cap, min_words, max_chars, short_ok, sentence_ok in SCREENS if every else SCREENS[:3]:
@@ -60,12 +64,14 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
 
 
 # Separators of every kind (site_affix._SEPARATOR: spaced, bare, "::" and ":"), row joins, closers and bad ends,
-# title openings, whitespace that str.split takes and `regex`'s \s does not (0x1c-0x1f), accented and wide letters.
+# title openings, whitespace that str.split takes and `regex`'s \s does not (0x1c-0x1f), accented and wide letters,
+# bylines' labels and dates' digits and marks.
 PIECES = [
     *("Home", "News", "a", "Über", "élan", "Δ", "東京", "x1", "2024", "_", "(", "[", '"', "“", "¿", "«", "-", "‐"),
     *(" | ", "|", " · ", "·", " • ", "•", " » ", "»", " « ", " › ", " ► ", " ▸ ", " → ", " / ", "/", " ~ ", " # "),
     *(" – ", " — ", " - ", "-", " :: ", "::", " : ", ":", " > ", ">", " ", "  ", "\t", "\xa0", "\u3000", "\x1c"),
     *("\x1f ", " \x1d", ".", ",", ";", "?", "!", ")", "'", "’", "”", "…", ". (Photo)", "\U0001f600"),
+    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", "."),
 ]
 piece_line = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
@@ -96,13 +102,20 @@ def test_edge_cases(kernel: ModuleType) -> None:
 
 
 def test_every_code_point(kernel: ModuleType) -> None:
-    """Each code point as a line's first character, a separator's neighbour, a segment and a line's last character:
-    the whitespace, alphanumeric and opening tests agree with the twins' for all of them."""
+    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before
+    a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the twins' for all
+    of them."""
     chunk = 512
     for at in range(0, sys.maxunicode + 1, chunk):
         part = [chr(c) for c in range(at, min(at + chunk, sys.maxunicode + 1))]
         lines: list[str | None] = [
-            piece for c in part for piece in (f"{c}a b c", f"a{c}| b c", f"a {c} b c", f"Ab c {c}", f"{c} - x{c}")
+            piece
+            for c in part
+            for piece in (f"{c}a b c", f"a{c}| b c", f"a {c} b c", f"Ab c {c}", f"{c} - x{c}", f"{c}by Xy", f"{c}de Abc")
+        ]
+        # A date of each code point's digits, and of digits and each code point between them.
+        lines += [
+            piece for c in part for piece in (f"{c}{c}.{c}{c}.{c}{c}{c}{c}", f"3{c}4{c}2021", f"May {c}, 2020", f"{c}2020")
         ]
         _agree(kernel, lines)
 

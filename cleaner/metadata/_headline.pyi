@@ -14,3 +14,6 @@ def title_lines(
     sentence_ok: bool,
     opens: Callable[[str], bool],
 ) -> list[int]: ...
+def dated_any(
+    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+) -> bool: ...

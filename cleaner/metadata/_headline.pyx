@@ -25,6 +25,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_Substring,
     PySet_Contains,
     is_space as _is_space,
+    Py_UNICODE_ISDECIMAL,
 )
 
 
@@ -272,3 +273,57 @@ def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, P
         if opens(PyUnicode_Substring(s, first, first + 1)):
             out.append(i)
     return out
+
+
+cdef inline bint _rx_digit(Py_UCS4 ch):
+    """`regex`'s `\\d`: a decimal digit (tests/test_native_headline.py compares the two on every code point)."""
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef bint _may_be_dated(object s):
+    """False only where headline_lines._dated is False: no byline can open the line (past the ASCII characters that
+    are not `regex` word characters, its first is neither one of the labels' first letters, in either case, nor outside
+    ASCII) and it holds no _DATE_HINT (four digits, or a digit, one of "./-" and a digit)."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k = 0, run = 0
+    cdef Py_UCS4 ch, prev = 0, before = 0
+    while k < n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch >= 128 or (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) or ch == 95:
+            break
+        k += 1
+    if k < n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch >= 128 or ch in u"bvpdatBVPDAT":
+            return True
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _rx_digit(ch):
+            run += 1
+            if run >= 4 or (k >= 2 and _rx_digit(before) and (prev == 0x2E or prev == 0x2F or prev == 0x2D)):
+                return True
+        else:
+            run = 0
+        before = prev
+        prev = ch
+    return False
+
+
+def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, dated):
+    """text_headline._dated_any: whether `dated` (headline_lines._dated) holds for the line of any of
+    `indexes[start:stop]`; a line it is False for by _may_be_dated is not asked."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes)
+    cdef object s
+    if stop > n:
+        stop = n
+    for k in range(max(start, 0), stop):
+        s = <object>PyList_GET_ITEM(seq, <Py_ssize_t><object>PyList_GET_ITEM(indexes, k))
+        if s is None:
+            s = ""
+        if _may_be_dated(s) and dated(s):
+            return True
+    return False

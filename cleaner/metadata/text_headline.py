@@ -234,6 +234,15 @@ def _title_lines(
     return out
 
 
+def _dated_any(
+    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+) -> bool:
+    """Whether `dated` (headline_lines._dated) holds for the line of any of `indexes[start:stop]`: the pure twin of
+    the kernel `_headline.dated_any`, which asks `dated` only of a line that a byline could open or that holds a
+    date's digits."""
+    return any(dated(lines[j] or "") for j in indexes[start:stop])
+
+
 _native = kernel("cleaner.metadata._headline")
 
 
@@ -248,6 +257,7 @@ def _copy_keys(line: str) -> tuple[str, ...]:
 
 
 title_lines = _native.title_lines if _native is not None else _title_lines
+dated_any = _native.dated_any if _native is not None else _dated_any
 
 
 def find_text_headline(
@@ -293,9 +303,9 @@ def find_text_headline(
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
-    # The date test is read straight from _dated's own memo (by line text, across documents): a memo of its
-    # answers per line of this text in front of it, behind a nested function, cost more than the look-up.
-    line_at = cast("Callable[[int], str]", lines.__getitem__)
+    # The date test is read straight from _dated's own memo (by line text, across documents), through dated_any: a
+    # memo of its answers per line of this text in front of it, behind a nested function, cost more than the look-up,
+    # and the kernel asks the memo only of a line that may be dated.
 
     def stripped_of(i: int) -> str:
         if i not in stripped:
@@ -478,7 +488,7 @@ def find_text_headline(
         elif not beats(bound := bound - w_prose - (w_start if top else 0)):
             continue
         # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
-        if any(map(_dated, map(line_at, content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]))):
+        if dated_any(lines, content, pos[i] + 1, pos[i] + 1 + FOLLOWED_WITHIN, _dated):
             added.insert(0, "byline-or-date-below")
         elif not beats(bound := bound - w_dated):
             continue
@@ -496,7 +506,7 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or (_dated(line_at(i)) and "slug" not in signals):
+        if not key_of(i) or ("slug" not in signals and dated_any(lines, content, pos[i], pos[i] + 1, _dated)):
             continue
         if "in-title-or-breadcrumb" not in signals and ends_longer(i):
             added.insert(0, "ends-longer-line")
