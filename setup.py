@@ -84,6 +84,7 @@ NATIVE = (
     "cleaner/heuristics/_firstsight.pyx",
     "cleaner/heuristics/_passes.pyx",
     "cleaner/learned/_reading.pyx",
+    "cleaner/metadata/_headline.pyx",
     "cleaner/metadata/_metalines.pyx",
     "cleaner/rules/_linepass.pyx",
 )

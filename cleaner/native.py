@@ -17,6 +17,7 @@ KERNELS = (
     "cleaner.heuristics._firstsight",
     "cleaner.heuristics._passes",
     "cleaner.learned._reading",
+    "cleaner.metadata._headline",
     "cleaner.metadata._metalines",
     "cleaner.rules._linepass",
 )
@@ -43,5 +44,6 @@ def in_use() -> list[str]:
         importlib.import_module(f"cleaner.heuristics.{module}")
     importlib.import_module("cleaner.learned")
     importlib.import_module("cleaner.metadata.metalines")
+    importlib.import_module("cleaner.metadata.text_headline")
     importlib.import_module("cleaner.rules.prefilter")
     return sorted(_IN_USE)

@@ -146,6 +146,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
         "cleaner.heuristics._firstsight",
         "cleaner.heuristics._passes",
         "cleaner.learned._reading",
+        "cleaner.metadata._headline",
         "cleaner.metadata._metalines",
         "cleaner.rules._linepass",
     ]

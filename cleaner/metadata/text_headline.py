@@ -29,7 +29,7 @@ body finds the same line, or none, and never moves another one out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -53,6 +53,7 @@ from cleaner.metadata.headline_lines import (
 )
 from cleaner.metadata.metalines import content_lines, prose_flags, separator_lines, spaced_words, stripped_lengths
 from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
+from cleaner.native import kernel
 from cleaner.sites import NO_URL_PARTS, split_url
 
 # Weighted signals a line needs to be taken as the headline; chosen among 1-4 by domain-split
@@ -183,20 +184,80 @@ _BARE: Final = "".join(sorted(_BARE_SEPARATORS))
 _SPACED: Final = "".join(sorted(_SEPARATOR_CHARS - _BARE_SEPARATORS))
 
 
-@lru_cache(maxsize=LINES_CACHED)
-def _copy_keys(line: str) -> tuple[str, ...]:
-    """The keys of the longest segments of a line of several (site_affix._split of the line stripped), where
-    find_text_headline looks for a title printed again; () for a line of one segment. Only the row's longest
-    segment: the headline is the long part of a <title> or the last step of a breadcrumb, and a section label is
-    shorter than what it is printed beside ("More in Tech | PayPal lays off 325 employees"). Remembered per line
-    text: a site's menus and breadcrumbs repeat from page to page, and splitting and keying them again was an eighth
-    of the headline's time."""
+def _copy_keys_of(line: str, key: Callable[[str], str]) -> tuple[str, ...]:
+    """The keys (`key`: headline_lines._key) of the longest segments of a line of several (site_affix._split of the
+    line stripped), where find_text_headline looks for a title printed again; () for a line of one segment. Only the
+    row's longest segment: the headline is the long part of a <title> or the last step of a breadcrumb, and a section
+    label is shorter than what it is printed beside ("More in Tech | PayPal lays off 325 employees"). The pure twin
+    of the kernel `_headline.copy_keys`."""
     segments = _split(line.strip())
     if len(segments) < 2:
         return ()
     counts = [len(seg[0].split()) for seg in segments]
     longest = max(counts)
-    return tuple(_key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
+    return tuple(key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
+
+
+def _title_lines(
+    lines: Sequence[str | None],
+    content: Iterable[int],
+    several: Collection[int],
+    cap: int,
+    min_words: int,
+    max_chars: int,
+    short_ok: bool,
+    sentence_ok: bool,
+    opens: Callable[[str], bool],
+) -> list[int]:
+    """Those of `content` that find_text_headline's first loop reads past its screens: every line of `several`, and
+    a line of one segment with at most `cap` words, at least `min_words` unless `short_ok`, and, unless
+    `sentence_ok`, title-shaped (its words single-spaced, at most `max_chars` characters, its first character one
+    `opens` a title with, no bad end or row join: headline_lines._ends_as_title) or ending with ")" (a caption's
+    credit is the loop's to read). The lines it leaves out are those the loop would skip: the pure twin of the kernel
+    `_headline.title_lines`, which reads each line once without copying it."""
+    out: list[int] = []
+    for i in content:
+        if i in several:
+            out.append(i)
+            continue
+        spaced = spaced_words(lines[i] or "", cap)
+        if spaced is None or (spaced[1] < min_words and not short_ok):
+            continue
+        title = spaced[0]
+        if (
+            sentence_ok
+            or not title
+            or title[-1] == ")"
+            or (len(title) <= max_chars and opens(title[0]) and _ends_as_title(title))
+        ):
+            out.append(i)
+    return out
+
+
+def _dated_any(
+    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+) -> bool:
+    """Whether `dated` (headline_lines._dated) holds for the line of any of `indexes[start:stop]`: the pure twin of
+    the kernel `_headline.dated_any`, which asks `dated` only of a line that a byline could open or that holds a
+    date's digits."""
+    return any(dated(lines[j] or "") for j in indexes[start:stop])
+
+
+_native = kernel("cleaner.metadata._headline")
+
+
+@lru_cache(maxsize=LINES_CACHED)
+def _copy_keys(line: str) -> tuple[str, ...]:
+    """_copy_keys_of with headline_lines._key, through the kernel when it is built. Remembered per line text: a
+    site's menus and breadcrumbs repeat from page to page, and splitting and keying them again was an eighth of the
+    headline's time."""
+    if _native is not None:
+        return cast("tuple[str, ...]", _native.copy_keys(line, _key))
+    return _copy_keys_of(line, _key)
+
+
+title_lines = _native.title_lines if _native is not None else _title_lines
+dated_any = _native.dated_any if _native is not None else _dated_any
 
 
 def find_text_headline(
@@ -242,9 +303,9 @@ def find_text_headline(
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
-    # The date test is read straight from _dated's own memo (by line text, across documents): a memo of its
-    # answers per line of this text in front of it, behind a nested function, cost more than the look-up.
-    line_at = cast("Callable[[int], str]", lines.__getitem__)
+    # The date test is read straight from _dated's own memo (by line text, across documents), through dated_any: a
+    # memo of its answers per line of this text in front of it, behind a nested function, cost more than the look-up,
+    # and the kernel asks the memo only of a line that may be dated.
 
     def stripped_of(i: int) -> str:
         if i not in stripped:
@@ -322,7 +383,20 @@ def find_text_headline(
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
     found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
-    for i in content:
+    # The lines its screens below would skip (too many words; a short line without a slug; with no slug to vouch for
+    # a sentence, a line that is not title-shaped) are left out first, each read once (title_lines).
+    candidates = title_lines(
+        lines,
+        content,
+        several,
+        HEADLINE_MAX_WORDS,
+        HEADLINE_MIN_WORDS,
+        HEADLINE_MAX_CHARS,
+        bool(tail),
+        bool(own_slug),
+        _opens_title,
+    )
+    for i in candidates:
         line = lines[i] or ""
         if i not in several:
             # No affix to take off: the title is the line with its spaces normalised. Past
@@ -414,7 +488,7 @@ def find_text_headline(
         elif not beats(bound := bound - w_prose - (w_start if top else 0)):
             continue
         # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
-        if any(map(_dated, map(line_at, content[pos[i] + 1 : pos[i] + 1 + FOLLOWED_WITHIN]))):
+        if dated_any(lines, content, pos[i] + 1, pos[i] + 1 + FOLLOWED_WITHIN, _dated):
             added.insert(0, "byline-or-date-below")
         elif not beats(bound := bound - w_dated):
             continue
@@ -432,7 +506,7 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or (_dated(line_at(i)) and "slug" not in signals):
+        if not key_of(i) or ("slug" not in signals and dated_any(lines, content, pos[i], pos[i] + 1, _dated)):
             continue
         if "in-title-or-breadcrumb" not in signals and ends_longer(i):
             added.insert(0, "ends-longer-line")

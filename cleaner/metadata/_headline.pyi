@@ -1,0 +1,19 @@
+"""Types of the native kernel `_headline.pyx` (built by the compiled build only; see that file)."""
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+
+def copy_keys(line: str, key: Callable[[str], str]) -> tuple[str, ...]: ...
+def title_lines(
+    lines: Sequence[str | None],
+    content: Iterable[int],
+    several: Collection[int],
+    cap: int,
+    min_words: int,
+    max_chars: int,
+    short_ok: bool,
+    sentence_ok: bool,
+    opens: Callable[[str], bool],
+) -> list[int]: ...
+def dated_any(
+    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+) -> bool: ...

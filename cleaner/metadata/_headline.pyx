@@ -1,0 +1,329 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
+
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`
+and `_title_lines`, which are also the reference this kernel is tested against (tests/test_native_headline.py). Each
+function gives its twin's exact answer for every string: where the twin uses `str.split` or `str.strip` this asks
+`Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses `regex`'s `\\s` the same less U+001C-U+001F
+(which `str.isspace` counts and `regex` does not), and anything it cannot answer per code point (the key of a segment
+outside ASCII, whether a character opens a title) it asks the twin's own function.
+
+What it does less of than the twin: no regex scan to split a line at site_affix._SEPARATOR (its matches are read per
+code point: the pattern has no backtracking that can change a match), no list of words per line, no copy of a line that
+is screened out.
+"""
+
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+
+from cleaner._pyunicode cimport (
+    PyUnicode_KIND,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ,
+    PyUnicode_New,
+    PyUnicode_WRITE,
+    PyUnicode_Substring,
+    PySet_Contains,
+    is_space as _is_space,
+    Py_UNICODE_ISDECIMAL,
+)
+
+
+cdef inline bint _rx_space(Py_UCS4 ch):
+    """`regex`'s `\\s`: str.isspace's whitespace but for the separators U+001C-U+001F."""
+    return _is_space(ch) and not (28 <= ch <= 31)
+
+
+cdef inline bint _spaced_separator(Py_UCS4 ch):
+    """A character of _SEPARATOR's first branch's class, `[|·•»«›►▸→/~#–—-]`."""
+    return (
+        ch == 0x7C or ch == 0xB7 or ch == 0x2022 or ch == 0xBB or ch == 0xAB or ch == 0x203A or ch == 0x25BA
+        or ch == 0x25B8 or ch == 0x2192 or ch == 0x2F or ch == 0x7E or ch == 0x23 or ch == 0x2013 or ch == 0x2014
+        or ch == 0x2D
+    )
+
+
+cdef inline bint _bare_separator(Py_UCS4 ch):
+    """A character of _SEPARATOR's second branch's class, `[|·•]`."""
+    return ch == 0x7C or ch == 0xB7 or ch == 0x2022
+
+
+cdef inline Py_ssize_t _spaces_to(int kind, void* data, Py_ssize_t k, Py_ssize_t n):
+    """The end of the run of `regex` whitespace that starts at k (k itself when there is none)."""
+    while k < n and _rx_space(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return k
+
+
+cdef Py_ssize_t _separator_at(int kind, void* data, Py_ssize_t p, Py_ssize_t n):
+    """The end of site_affix._SEPARATOR's match at p in [.., n), or -1: `\\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\\s+` tried
+    first, then `\\s*[|·•]\\s*`. Each `\\s` run is taken whole: a shorter one is followed by a space, which neither a
+    separator character nor a colon is, so backtracking into it never matches."""
+    cdef Py_ssize_t q, r
+    cdef Py_UCS4 ch
+    q = _spaces_to(kind, data, p, n)
+    if q > p and q < n:
+        ch = PyUnicode_READ(kind, data, q)
+        r = -1
+        if _spaced_separator(ch):
+            r = q + 1
+        elif ch == 0x3A:  # "::" before ":"; "::" without a space after leaves ":" followed by ":", no match either
+            r = q + 2 if q + 1 < n and PyUnicode_READ(kind, data, q + 1) == 0x3A else q + 1
+        if 0 <= r < n and _rx_space(PyUnicode_READ(kind, data, r)):
+            return _spaces_to(kind, data, r, n)
+    if q < n and _bare_separator(PyUnicode_READ(kind, data, q)):
+        return _spaces_to(kind, data, q + 1, n)
+    return -1
+
+
+cdef Py_ssize_t _word_count(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """`len(s[start:end].split())`."""
+    cdef Py_ssize_t k, words = 0
+    cdef bint inside = False
+    for k in range(start, end):
+        if _is_space(PyUnicode_READ(kind, data, k)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+    return words
+
+
+cdef object _ascii_key(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """headline_lines._ascii_key of an ASCII span: its runs of letters and digits, lower-cased, joined by single
+    spaces."""
+    cdef Py_ssize_t k, size = 0
+    cdef bint inside = False
+    cdef Py_UCS4 ch
+    cdef object out
+    cdef void* odata
+    for k in range(start, end):
+        ch = PyUnicode_READ(kind, data, k)
+        if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
+            if not inside and size:
+                size += 1
+            inside = True
+            size += 1
+        else:
+            inside = False
+    out = PyUnicode_New(size, 127)
+    odata = PyUnicode_DATA(out)
+    size = 0
+    inside = False
+    for k in range(start, end):
+        ch = PyUnicode_READ(kind, data, k)
+        if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
+            if not inside and size:
+                PyUnicode_WRITE(1, odata, size, 32)
+                size += 1
+            inside = True
+            if 65 <= ch <= 90:
+                ch = <Py_UCS4>(<unsigned int>ch + 32)  # lower case
+            PyUnicode_WRITE(1, odata, size, ch)
+            size += 1
+        else:
+            inside = False
+    return out
+
+
+cdef bint _ascii_span(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    cdef Py_ssize_t k
+    if kind == 1:
+        for k in range(start, end):
+            if PyUnicode_READ(kind, data, k) > 127:
+                return False
+        return True
+    for k in range(start, end):
+        if PyUnicode_READ(kind, data, k) > 127:
+            return False
+    return True
+
+
+def copy_keys(str line, key):
+    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
+    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
+    segments."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, p, e, pos, s, longest = 0, count, k
+    cdef list spans = []
+    cdef list counts = []
+    end = n
+    while start < end and _is_space(PyUnicode_READ(kind, data, start)):
+        start += 1
+    while end > start and _is_space(PyUnicode_READ(kind, data, end - 1)):
+        end -= 1
+    pos = start
+    p = start
+    while p < end:
+        e = _separator_at(kind, data, p, end)
+        if e < 0:
+            p += 1
+            continue
+        if p > pos:
+            spans.append((pos, p))
+        pos = e
+        p = e
+    if pos < end:
+        spans.append((pos, end))
+    if len(spans) < 2:
+        return ()
+    for span in spans:
+        count = _word_count(kind, data, span[0], span[1])
+        counts.append(count)
+        if count > longest:
+            longest = count
+    out = []
+    for k in range(len(spans)):
+        if counts[k] != longest:
+            continue
+        s, e = spans[k]
+        if _ascii_span(kind, data, s, e):
+            out.append(_ascii_key(kind, data, s, e))
+        else:
+            out.append(key(PyUnicode_Substring(line, s, e)))
+    return tuple(out)
+
+
+cdef inline bint _closer(Py_UCS4 ch):
+    """A character of headline_lines._BAD_END_CLOSERS, `'’"”)`."""
+    return ch == 0x27 or ch == 0x2019 or ch == 0x22 or ch == 0x201D or ch == 0x29
+
+
+cdef inline bint _bad_end(Py_UCS4 ch):
+    """A character of headline_lines._BAD_END_MARKS, `.,;:`."""
+    return ch == 0x2E or ch == 0x2C or ch == 0x3B or ch == 0x3A
+
+
+cdef inline bint _row_join(Py_UCS4 ch):
+    """The joining character of headline_lines._ROW_JOIN, `[|•>»]`."""
+    return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
+
+
+def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
+                bint short_ok, bint sentence_ok, opens):
+    """text_headline._title_lines: those of `content` that are in `several`, or whose line of words joined by single
+    spaces has at most `cap` words, at least `min_words` unless `short_ok`, and, unless `sentence_ok`, is title-shaped
+    (at most `max_chars` characters, its first character one `opens` a title with, no bad end, no row join) or ends
+    with ")" (a caption's credit is left to the caller)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef object s
+    cdef Py_ssize_t n, k, words, size, first, last, word_start
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef bint inside, joined, pending
+    for i in content:
+        if PySet_Contains(several, i):
+            out.append(i)
+            continue
+        s = <object>PyList_GET_ITEM(seq, <Py_ssize_t>i)
+        if s is None:
+            s = ""
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        n = PyUnicode_GET_LENGTH(s)
+        words = 0
+        size = 0
+        first = -1
+        last = -1
+        inside = False
+        joined = False
+        pending = False
+        word_start = -1
+        for k in range(n):
+            ch = PyUnicode_READ(kind, data, k)
+            if _is_space(ch):
+                if inside:
+                    # A one-character word after another: " X " in the spaced title when a word follows it.
+                    pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
+                inside = False
+            else:
+                if not inside:
+                    inside = True
+                    words += 1
+                    if words > cap:
+                        break
+                    if pending:
+                        joined = True
+                    word_start = k
+                    if first < 0:
+                        first = k
+                size += 1
+                last = k
+        if words > cap:
+            continue
+        if words < min_words and not short_ok:
+            continue
+        if sentence_ok or words == 0:
+            out.append(i)
+            continue
+        ch = PyUnicode_READ(kind, data, last)
+        if ch == 0x29:  # ")": a caption's credit, read by the caller
+            out.append(i)
+            continue
+        if size + words - 1 > max_chars or joined:
+            continue
+        k = last
+        while k >= first and _closer(PyUnicode_READ(kind, data, k)):
+            k -= 1
+        if k >= first and _bad_end(PyUnicode_READ(kind, data, k)):
+            continue
+        if opens(PyUnicode_Substring(s, first, first + 1)):
+            out.append(i)
+    return out
+
+
+cdef inline bint _rx_digit(Py_UCS4 ch):
+    """`regex`'s `\\d`: a decimal digit (tests/test_native_headline.py compares the two on every code point)."""
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef bint _may_be_dated(object s):
+    """False only where headline_lines._dated is False: no byline can open the line (past the ASCII characters that
+    are not `regex` word characters, its first is neither one of the labels' first letters, in either case, nor outside
+    ASCII) and it holds no _DATE_HINT (four digits, or a digit, one of "./-" and a digit)."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k = 0, run = 0
+    cdef Py_UCS4 ch, prev = 0, before = 0
+    while k < n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch >= 128 or (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) or ch == 95:
+            break
+        k += 1
+    if k < n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch >= 128 or ch in u"bvpdatBVPDAT":
+            return True
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _rx_digit(ch):
+            run += 1
+            if run >= 4 or (k >= 2 and _rx_digit(before) and (prev == 0x2E or prev == 0x2F or prev == 0x2D)):
+                return True
+        else:
+            run = 0
+        before = prev
+        prev = ch
+    return False
+
+
+def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, dated):
+    """text_headline._dated_any: whether `dated` (headline_lines._dated) holds for the line of any of
+    `indexes[start:stop]`; a line it is False for by _may_be_dated is not asked."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes)
+    cdef object s
+    if stop > n:
+        stop = n
+    for k in range(max(start, 0), stop):
+        s = <object>PyList_GET_ITEM(seq, <Py_ssize_t><object>PyList_GET_ITEM(indexes, k))
+        if s is None:
+            s = ""
+        if _may_be_dated(s) and dated(s):
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""The text headline's kernel `_headline` gives its pure twins' answers (issue 13; cleaner/metadata/text_headline.py).
+
+Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
+here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
+`_copy_keys_of` and `_title_lines`, run from their source by the interpreter as the pure build runs them, and each is
+compared with the kernel, never with itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.metadata import text_headline as compiled_text_headline
+from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+from cleaner.metadata.headline_lines import _dated, _key
+from tests.conftest import require_corpus, require_kernel
+from tests.test_native import _interpreted
+
+twins = _interpreted(compiled_text_headline)
+# title_lines's screens as find_text_headline sets them (with and without a slug), and others: no words at all, a
+# low cap, wide limits.
+SCREENS = [
+    (HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, HEADLINE_MAX_CHARS, False, False),
+    (HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, HEADLINE_MAX_CHARS, True, False),
+    (HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, HEADLINE_MAX_CHARS, True, True),
+    (0, 0, 0, False, False),
+    (3, 1, 12, False, False),
+    (40, 5, 400, False, True),
+]
+# How a title may open: the headline's own test, and another that differs from it outside ASCII.
+OPENINGS: list[Callable[[str], bool]] = [compiled_text_headline._opens_title, str.isupper]
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return require_kernel("cleaner.metadata._headline")
+
+
+def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = True) -> None:
+    """Both kernel functions give their twins' answers on `lines`: every line's copy keys, and the title lines among
+    every content line with no line, every other line and every line of several segments (with `every`, else only
+    find_text_headline's own screens and its lines of several segments)."""
+    for text in lines:
+        if text is not None:
+            assert kernel.copy_keys(text, _key) == twins._copy_keys_of(text, _key), text
+            assert kernel.dated_any([text], [0], 0, 1, _dated) == twins._dated_any([text], [0], 0, 1, _dated), text
+    content = [i for i, s in enumerate(lines) if s and not s.isspace()]
+    for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99)):
+        got = kernel.dated_any(lines, content, start, stop, _dated)
+        assert got == twins._dated_any(lines, content, start, stop, _dated), (lines, start, stop)
+    own = {i for i in content if twins._copy_keys_of(lines[i] or "", _key)}
+    for several in (set(), set(content[::2]), set(content)) if every else (own,):
+        for cap, min_words, max_chars, short_ok, sentence_ok in SCREENS if every else SCREENS[:3]:
+            for opens in OPENINGS if every else OPENINGS[:1]:
+                args = (lines, content, several, cap, min_words, max_chars, short_ok, sentence_ok, opens)
+                assert kernel.title_lines(*args) == twins._title_lines(*args), (lines, cap, short_ok, sentence_ok)
+
+
+# Separators of every kind (site_affix._SEPARATOR: spaced, bare, "::" and ":"), row joins, closers and bad ends,
+# title openings, whitespace that str.split takes and `regex`'s \s does not (0x1c-0x1f), accented and wide letters,
+# bylines' labels and dates' digits and marks.
+PIECES = [
+    *("Home", "News", "a", "Über", "élan", "Δ", "東京", "x1", "2024", "_", "(", "[", '"', "“", "¿", "«", "-", "‐"),
+    *(" | ", "|", " · ", "·", " • ", "•", " » ", "»", " « ", " › ", " ► ", " ▸ ", " → ", " / ", "/", " ~ ", " # "),
+    *(" – ", " — ", " - ", "-", " :: ", "::", " : ", ":", " > ", ">", " ", "  ", "\t", "\xa0", "\u3000", "\x1c"),
+    *("\x1f ", " \x1d", ".", ",", ";", "?", "!", ")", "'", "’", "”", "…", ". (Photo)", "\U0001f600"),
+    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", "."),
+]
+piece_line = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+a_line = st.one_of(st.none(), piece_line, any_line, st.sampled_from(["", " ", "\t \u3000", "a b "]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(a_line, max_size=10))
+def test_every_function_is_its_twin_on_generated_lines(kernel: ModuleType, lines: list[str | None]) -> None:
+    _agree(kernel, lines)
+    _agree(kernel, tuple(lines))  # any sequence, not only a list
+
+
+def test_edge_cases(kernel: ModuleType) -> None:
+    """Separators at a line's ends, between spaces of every kind and inside words; segments of equal words; a row
+    join between words and at a line's ends; a caption's credit; long lines."""
+    cases: list[list[str | None]] = [
+        [],
+        [None, "", " "],
+        ["| Home", "Home |", "a | b", "a|b", "a :: b", "a ::b", "a: b", "a : b", "a :b", "10:30 - 11:00"],
+        ["News \x1c| Sport", "News \x1c - Sport", "a\u3000–\u3000b c", "Über uns · Kontakt", "x - y - z w"],
+        ["A b | c", "A | b c", "a » b", "» a b", "a b »", "Home > News > A title here", "A title (video)"],
+        ["A title.", "A title,", "A title:'", "A title'’”)", "«A title»", "¿Qué es?", "A title. (FILE)"],
+        ["x " * 40, "word" * 100, "A " + "b " * 17 + "c", "Ab" + " c" * 30],
+    ]
+    for lines in cases:
+        _agree(kernel, lines)
+
+
+def test_every_code_point(kernel: ModuleType) -> None:
+    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before
+    a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the twins' for all
+    of them."""
+    chunk = 512
+    for at in range(0, sys.maxunicode + 1, chunk):
+        part = [chr(c) for c in range(at, min(at + chunk, sys.maxunicode + 1))]
+        lines: list[str | None] = [
+            piece
+            for c in part
+            for piece in (f"{c}a b c", f"a{c}| b c", f"a {c} b c", f"Ab c {c}", f"{c} - x{c}", f"{c}by Xy", f"{c}de Abc")
+        ]
+        # A date of each code point's digits, and of digits and each code point between them.
+        lines += [
+            piece for c in part for piece in (f"{c}{c}.{c}{c}.{c}{c}{c}{c}", f"3{c}4{c}2021", f"May {c}, 2020", f"{c}2020")
+        ]
+        _agree(kernel, lines)
+
+
+@pytest.mark.corpus
+def test_every_dev_corpus_line(kernel: ModuleType) -> None:
+    corpus = require_corpus()
+    n = 0
+    for path in sorted(corpus.rglob("*.txt")):
+        lines: list[str | None] = list(path.read_text(encoding="utf-8", errors="surrogateescape").splitlines())
+        n += len(lines)
+        _agree(kernel, lines, every=False)
+    assert n > 10_000
+
+
+def test_the_headline_uses_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert "cleaner.metadata._headline" in native.in_use()
+    assert compiled_text_headline.title_lines is kernel.title_lines
