@@ -8,7 +8,7 @@ cleaner/rulesets/languages/; names are told from roles by shape (capitalised wor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, cast
 
 import regex
@@ -213,27 +213,49 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     Gästen und ganz viel Kühen", a German teaser headline, splits into two one-word "names". Elsewhere a one-word
     name is a blog's author ("By Becky") as often as not.
     """
-    tables = tables_for(language)
-    codes = tuple(t.code for t in tables)
-    own = language_tables().get(lower(language or "")[:2])
-    nouns_look_like_names = own is not None and own.nouns_capitalised
-    label = _line_label(codes)
+    codes = tuple(t.code for t in tables_for(language))
     # Only a line that opens with a label's first two letters can match the anchored label: the others are left out
     # in one pass over the text, not one regex call each.
     for idx in opening_lines(lines, _label_openings(codes)):
         line = cast("str", lines[idx])
-        # Counting words (splitting the line) only after the label matched.
-        m = label.match(line)
-        if not m or len(line.split()) > BYLINE_MAX_WORDS:
-            continue
-        rest = line[m.end() :].strip()
-        first = rest.split(None, 1)
-        if first and first[0].endswith(":"):
-            continue  # the label opens a longer field label ("Author Contributions: Conception and design: …")
-        names, roles, _places = _split(rest, language)
-        if names and len(roles) <= len(names) and (not nouns_look_like_names or any(" " in n for n in names)):
+        # A paragraph is read afresh: the memo keeps the short lines a byline's can be.
+        rest = (
+            _remembered_byline_rest(line, language) if len(line) <= BYLINE_MEMO_CHARS else _byline_rest(line, language)
+        )
+        if rest is not None:
             return rest, idx
     return None
+
+
+# Lines whose verdict (_byline_rest) is remembered: a site's bylines and the lines opening like one ("Bye", "Von
+# oben") repeat from page to page and from one rendering of a page to the next. Only lines of at most
+# BYLINE_MEMO_CHARS characters are (twelve words of names and roles; a paragraph is not kept alive), and at most
+# the date search's count of lines (dates.LINE_READINGS_MEMO): 16,384 of 200 characters are about 7 MB at most.
+BYLINE_LINES_MEMO: Final = 16384
+BYLINE_MEMO_CHARS: Final = 200
+
+
+def _byline_rest(line: str, language: str | None) -> str | None:
+    """The names part of `line` when find_byline takes it as the byline, else None: a function of the line and the
+    text's language only, so remembered per line."""
+    codes = tuple(t.code for t in tables_for(language))
+    own = language_tables().get(lower(language or "")[:2])
+    nouns_look_like_names = own is not None and own.nouns_capitalised
+    # Counting words (splitting the line) only after the label matched.
+    m = _line_label(codes).match(line)
+    if not m or len(line.split()) > BYLINE_MAX_WORDS:
+        return None
+    rest = line[m.end() :].strip()
+    first = rest.split(None, 1)
+    if first and first[0].endswith(":"):
+        return None  # the label opens a longer field label ("Author Contributions: Conception and design: …")
+    names, roles, _places = _split(rest, language)
+    if names and len(roles) <= len(names) and (not nouns_look_like_names or any(" " in n for n in names)):
+        return rest
+    return None
+
+
+_remembered_byline_rest = lru_cache(maxsize=BYLINE_LINES_MEMO)(_byline_rest)
 
 
 def byline_for(

@@ -259,11 +259,17 @@ _YEAR_ANYWHERE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
     """Every date with an explicit year in `text`, slugs included, as year-inference evidence."""
+    from cleaner.metadata.metalines import date_rows  # metalines reads this module's gate
+
+    windows = [
+        text[max(0, y.start() - DATE_WINDOW_CHARS) : y.end() + 12].replace("-", " ")
+        for y in _YEAR_ANYWHERE.finditer(text)
+    ]
     found: set[dt.date] = set()
-    for y in _YEAR_ANYWHERE.finditer(text):
-        start = max(0, y.start() - DATE_WINDOW_CHARS)
-        window = text[start : y.end() + 12].replace("-", " ")
-        for d in find_in(window, language=language):
+    # The windows find_in can find a date in: a fifth of them (dev tf's fulltexts) fail both its gates, told for all
+    # of them in one pass instead of a memo look-up and the gates' searches each.
+    for k in date_rows(windows, range(len(windows)), _month_prefixes()[0]):
+        for d in find_in(windows[k], language=language):
             if d.year is not None:
                 found.add(dt.date(d.year, d.month, d.day))
     return sorted(found)

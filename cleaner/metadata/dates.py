@@ -18,13 +18,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, cast
 
 import regex
 
 from cleaner.casing import lower
-from cleaner.metadata.date_forms import _month_prefixes, find_in, forms_of, full_dates, resolve
+from cleaner.metadata.date_forms import (
+    FOUND_MEMO_STRINGS,
+    DateMatch,
+    _found,
+    _month_prefixes,
+    find_in,
+    forms_of,
+    full_dates,
+    resolve,
+    url_country,
+)
 from cleaner.metadata.date_relative import _labelled_relative, _modified_words, parse_relative
 from cleaner.metadata.date_tables import (
     LanguageTable,
@@ -146,34 +156,76 @@ def find_dates(
     # The rows find_in can find a date on: the others fail both of its gates (most rows with a digit: a count, a
     # price, a clock time), told in one pass without a call, a memo look-up and the gates' searches each.
     dated = set(date_rows(lines, [idx for idx, _ in rows], _month_prefixes()[0]))
+    country = url_country(url)
     out: list[DateCandidate] = []
     for idx, line in rows:
         folded = fold_case(line) if labels or bylines else ""
         labelled = any(w in folded for w in labels)
-        # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
-        # text whose stopwords looked English.
-        line_lang = (_label_language(line, tables) if labelled else None) or language
-        matches = find_in(line, language=line_lang, url=url) if idx in dated else []
-        bylined = bool(matches) and any(w in folded for w in bylines) and _starts_with_byline(line, tables)
-        for m in matches:
-            # A label before the date is one of the labels the line holds (fold_case is the gate).
-            kind = (_label_before(line[: m.start], tables) if labelled else None) or ("byline" if bylined else None)
-            # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
-            year_from = ev() if m.year is None else ()
-            value = resolve(
-                m, line[m.start : m.end].strip(), evidence=year_from, reference=reference, fallback=fallback
-            )
+        if not labelled and idx not in dated:
+            continue  # no date form matches and no label: nothing to read (find_in would find nothing)
+        held_byline = any(w in folded for w in bylines)
+        reading = _line_reading(line, language, country, labelled, held_byline, idx in dated)
+        for m, raw, value, kind, dateline in reading:
+            if m.year is None:
+                # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
+                value = resolve(m, raw, evidence=ev(), reference=reference, fallback=fallback)
             if value is None:
                 continue
-            dateline = _other_words(line, [(d.start, d.end) for d in matches], language_tables()[m.language]) <= (
-                DATELINE_MAX_OTHER_WORDS
-            )
             out.append(DateCandidate(value, kind, idx, dateline))
-        if not matches and labelled:
+        if not reading and labelled:
             rel = _labelled_relative(line, tables, reference, language)
             if rel is not None:
                 out.append(DateCandidate(rel[1], rel[0], idx, True))
     return out
+
+
+# Lines whose reading (_line_reading) is remembered: a site's datelines, bylines and footers repeat from page to page,
+# and a page's renderings repeat each other's lines (half the dated lines of dev tf's first sight were seen before).
+# The lines are short (at most DATELINE_MAX_WORDS words) and most readings hold one date: the same bound as
+# date_forms' memo of the strings it searched.
+LINE_READINGS_MEMO: Final = FOUND_MEMO_STRINGS
+
+# One date of a line as _line_reading reads it: the match, its text, its value when the match has its year (None
+# when it has none, or when it is no calendar day), its kind and whether it is a dateline.
+_Reading = tuple[DateMatch, str, DateValue | None, str | None, bool]
+
+
+@lru_cache(maxsize=LINE_READINGS_MEMO)
+def _line_reading(
+    line: str, language: str | None, country: str | None, labelled: bool, held_byline: bool, may_hold_date: bool
+) -> tuple[_Reading, ...]:
+    """The dates find_dates reads on one line, with all it says of each but the value of a date without its year
+    (which the text's evidence and the reference date give): a function of the line, the text's language, the URL's
+    country and whether the line holds a label or a byline word (the text's gates), so remembered per line.
+
+    `labelled`, `held_byline` and `may_hold_date` are what find_dates tells of the line: it holds one of the tables'
+    labels, one of their byline words (fold_case'd), and passes metalines.date_rows (else find_in is not asked).
+    """
+    tables = tables_for(language)
+    # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
+    # text whose stopwords looked English.
+    line_lang = (_label_language(line, tables) if labelled else None) or language
+    matches = _found_in(line, line_lang, country) if may_hold_date else ()
+    bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
+    out: list[_Reading] = []
+    for m in matches:
+        # A label before the date is one of the labels the line holds (fold_case is the gate).
+        kind = (_label_before(line[: m.start], tables) if labelled else None) or ("byline" if bylined else None)
+        raw = line[m.start : m.end].strip()
+        # A date with its year is the same whatever the evidence and the reference.
+        value = resolve(m, raw) if m.year is not None else None
+        dateline = _other_words(line, [(d.start, d.end) for d in matches], language_tables()[m.language]) <= (
+            DATELINE_MAX_OTHER_WORDS
+        )
+        out.append((m, raw, value, kind, dateline))
+    return tuple(out)
+
+
+def _found_in(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
+    """date_forms.find_in with the URL's country already read (the answer depends on the URL through it only)."""
+    if ANY_DIGIT.search(text) is None:
+        return ()
+    return _found(text, language, country)
 
 
 @cache
