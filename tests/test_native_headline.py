@@ -111,11 +111,21 @@ def test_every_code_point(kernel: ModuleType) -> None:
         lines: list[str | None] = [
             piece
             for c in part
-            for piece in (f"{c}a b c", f"a{c}| b c", f"a {c} b c", f"Ab c {c}", f"{c} - x{c}", f"{c}by Xy", f"{c}de Abc")
+            for piece in (
+                f"{c}a b c",
+                f"a{c}| b c",
+                f"a {c} b c",
+                f"Ab c {c}",
+                f"{c} - x{c}",
+                f"{c}by Xy",
+                f"{c}de Abc",
+            )
         ]
         # A date of each code point's digits, and of digits and each code point between them.
         lines += [
-            piece for c in part for piece in (f"{c}{c}.{c}{c}.{c}{c}{c}{c}", f"3{c}4{c}2021", f"May {c}, 2020", f"{c}2020")
+            piece
+            for c in part
+            for piece in (f"{c}{c}.{c}{c}.{c}{c}{c}{c}", f"3{c}4{c}2021", f"May {c}, 2020", f"{c}2020")
         ]
         _agree(kernel, lines)
 
