@@ -2,7 +2,7 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. prefilter.py and literal_scan.py are never compiled by mypyc, so their twins run here as the pure build
-runs them: `prefilter._settled_py`, `_uncached_py` and `_word_count_py`, and pyahocorasick's automaton with
+runs them: `prefilter._settled_py`, `_unknown_py` and `_word_count_py`, and pyahocorasick's automaton with
 `literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole prefilter is compared too: a
 document's answers, literal masks and word counts, from a Prefilter on the kernel and one on the twins.
 """
@@ -172,14 +172,14 @@ def _prefilters(monkeypatch: pytest.MonkeyPatch) -> tuple[RuleEngine, RuleEngine
 
 def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_settled", prefilter._settled_py)
-    monkeypatch.setattr(prefilter, "_uncached", prefilter._uncached_py)
+    monkeypatch.setattr(prefilter, "_unknown", prefilter._unknown_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
     yield
 
 
 def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], sites: Sequence[str] = ()) -> int:
     """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
-    assert prefilter._settled is kernel.settled and prefilter._uncached is kernel.uncached
+    assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
     with pytest.MonkeyPatch.context() as m:
         native, twin = _prefilters(m)
     lines = 0

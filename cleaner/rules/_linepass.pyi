@@ -11,8 +11,8 @@ def settled(
     scopes: list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]],
     counts: dict[str, int],
 ) -> list[str]: ...
-def uncached(
-    unknown: Iterable[str], cache: dict[str, Any] | None, answers: dict[str, Any], max_chars: int
+def unknown(
+    stripped: list[str], answers: dict[str, Any], scanned: set[str], cache: dict[str, Any] | None, max_chars: int
 ) -> list[str]: ...
 
 class Automaton:

@@ -2,7 +2,7 @@
 """The native core's rules slice (issue 13): the prefilter's per-line settling loop, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
-`prefilter._uncached_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
+`prefilter._unknown_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
 PREFIX_CHARS is the prefilter's. No regex runs here: an opening the memo does not know yet is asked of the scope's
 own Python method (`Scope.head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
 exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
@@ -60,6 +60,14 @@ def settled(lines, list scopes, dict counts) -> list:
             mask = <object>got
             if not mask:
                 continue
+            if words < 0:
+                words = split_words(s, PY_SSIZE_T_MAX)
+                counts[s] = words
+            caps = <list>scope[2]
+            top = len(caps) - 1
+            mask = mask & caps[words if words < top else top]
+            if not mask:
+                continue
             if head is None:
                 head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
             heads = <dict>scope[1]
@@ -69,15 +77,7 @@ def settled(lines, list scopes, dict counts) -> list:
                 entry = fill(head, mask)
             else:
                 entry = <object>got
-            mask = mask & (<list>entry)[1]
-            if not mask:
-                continue
-            if words < 0:
-                words = split_words(s, PY_SSIZE_T_MAX)
-                counts[s] = words
-            caps = <list>scope[2]
-            top = len(caps) - 1
-            if mask & caps[words if words < top else top]:
+            if mask & (<list>entry)[1]:
                 fires = True
                 break
         if not fires:
@@ -85,22 +85,32 @@ def settled(lines, list scopes, dict counts) -> list:
     return capped
 
 
-def uncached(unknown, cache, dict answers, Py_ssize_t max_chars) -> list:
-    """The lines of `unknown` the cross-document cache `cache` does not answer, as `prefilter._uncached_py`: the
-    answers it holds go into `answers`."""
+def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_chars) -> list:
+    """The lines of `stripped` a document's memo does not know yet and the cross-document cache `cache` does not
+    answer, each once, in the order they first come, as `prefilter._unknown_py`: the answers the cache holds go into
+    `answers`. Empty lines are left out."""
     cdef list need = []
-    cdef dict memo
+    cdef set seen = set()
+    cdef dict memo = None
     cdef PyObject* got
     cdef str s
-    if cache is None:
-        return list(unknown)
-    memo = <dict>cache
-    for s in unknown:
-        if PyUnicode_GET_LENGTH(s) <= max_chars:
+    cdef bint known = bool(answers) or bool(scanned)
+    if cache is not None:
+        memo = <dict>cache
+    for s in stripped:
+        if PyUnicode_GET_LENGTH(s) == 0:
+            continue
+        if known and (PyDict_GetItem(answers, s) is not NULL or s in scanned):
+            continue
+        if memo is not None and PyUnicode_GET_LENGTH(s) <= max_chars:
             got = PyDict_GetItem(memo, s)
             if got is not NULL:
-                answers[s] = <object>got
+                if PyDict_GetItem(answers, s) is NULL:
+                    answers[s] = <object>got
                 continue
+        if s in seen:
+            continue
+        seen.add(s)
         need.append(s)
     return need
 
