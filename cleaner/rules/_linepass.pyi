@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 PREFIX_CHARS: int
+MAX_OPENINGS: int
 
 def word_count(s: str) -> int: ...
 def settled(
@@ -14,6 +15,7 @@ def settled(
 def unknown(
     stripped: list[str], answers: dict[str, Any], scanned: set[str], cache: dict[str, Any] | None, max_chars: int
 ) -> list[str]: ...
+def head_entry(scope: Any, head: str, mask: int) -> list[int]: ...
 
 class Automaton:
     def __init__(self, values: dict[str, tuple[int, tuple[tuple[str, int], ...]]]) -> None: ...

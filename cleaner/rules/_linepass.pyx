@@ -3,9 +3,9 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
 `prefilter._unknown_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
-PREFIX_CHARS is the prefilter's. No regex runs here: an opening the memo does not know yet is asked of the scope's
-own Python method (`Scope.head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
-exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
+PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet is asked
+of each rule's own Python method (`Compiled.can_open`, from `head_entry`, the twin of `prefilter._head_entry_py`), so
+per-rule timeouts, the memos and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
 no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point).
 """
 
@@ -113,6 +113,56 @@ def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_char
         seen.add(s)
         need.append(s)
     return need
+
+
+# The prefilter's bound on an opening memo (prefilter.MAX_OPENINGS), which it checks against its own too.
+MAX_OPENINGS = 50_000
+
+
+cdef list _memo_entry(dict memo, str head):
+    """`prefilter._memo_entry`: the [rules asked, rules that can open so] entry of `head`, made empty when new; the
+    memo starts over past MAX_OPENINGS openings."""
+    cdef PyObject* got = PyDict_GetItem(memo, head)
+    cdef list entry
+    if got is not NULL:
+        return <list>got
+    if len(memo) >= MAX_OPENINGS:
+        memo.clear()
+    entry = [0, 0]
+    memo[head] = entry
+    return entry
+
+
+cdef object _opening(dict openings, list rules, str head, object mask):
+    """`Scope._opening`: `mask` without the rules no match of which can start as `head`, each new (rule, opening)
+    pair asked of the rule's `can_open` (a Python method: its probes and timeout stay the twin's)."""
+    cdef list entry = _memo_entry(openings, head)
+    cdef object new = mask & ~<object>entry[0], rest, low
+    if new:
+        rest = new
+        while rest:
+            low = rest & -rest
+            rest = rest ^ low
+            if rules[low.bit_length() - 1].can_open(head):
+                entry[1] = entry[1] | low
+        entry[0] = entry[0] | new
+    return mask & entry[1]
+
+
+def head_entry(scope, str head, mask) -> list:
+    """`prefilter._head_entry_py` (`Scope.head_entry`): `scope.heads[head]` with the rules of `mask` asked, the first
+    character first and then the whole opening, each answer read from or written to `scope.openings`. What this does
+    less of than the twin: no frame per memo read and per opening, no generator over the mask's bits."""
+    cdef dict openings = scope.openings
+    cdef list rules = scope.line_rules
+    cdef list entry = _memo_entry(<dict>scope.heads, head)
+    cdef object new = mask & ~<object>entry[0], opens
+    opens = _opening(openings, rules, PyUnicode_Substring(head, 0, 1), new)
+    if opens and PyUnicode_GET_LENGTH(head) > 1:
+        opens = _opening(openings, rules, head, opens)
+    entry[1] = entry[1] | opens
+    entry[0] = entry[0] | new
+    return entry
 
 
 cdef class Automaton:

@@ -390,22 +390,12 @@ class Scope:
         head = s[:PREFIX_CHARS]
         entry = self.heads.get(head)
         if entry is None or mask & ~entry[0]:
-            entry = self.head_entry(head, mask)
+            entry = _head_entry(self, head, mask)
         return mask & entry[1]
 
     def head_entry(self, head: str, mask: int) -> list[int]:
-        """`heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
-        pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the
-        longer opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as
-        that character), which is what the two tests in turn answered per line."""
-        entry = _memo_entry(self.heads, head)
-        new = mask & ~entry[0]
-        opens = self._opening(head[:1], new)
-        if opens and len(head) > 1:
-            opens = self._opening(head, opens)
-        entry[1] |= opens
-        entry[0] |= new
-        return entry
+        """`heads[head]` with the rules of `mask` asked (`_head_entry_py`, or the kernel's `head_entry`)."""
+        return _head_entry(self, head, mask)
 
     def _opening(self, head: str, mask: int) -> int:
         entry = _memo_entry(self.openings, head)
@@ -632,10 +622,25 @@ def _unknown_py(
     return need
 
 
+def _head_entry_py(scope: Scope, head: str, mask: int) -> list[int]:
+    """`scope.heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
+    pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the longer
+    opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as that
+    character), which is what the two tests in turn answered per line (the kernel's twin: `_linepass.head_entry`)."""
+    entry = _memo_entry(scope.heads, head)
+    new = mask & ~entry[0]
+    opens = scope._opening(head[:1], new)
+    if opens and len(head) > 1:
+        opens = scope._opening(head, opens)
+    entry[1] |= opens
+    entry[0] |= new
+    return entry
+
+
 def _chosen_kernel() -> ModuleType | None:
     """The native kernel (cleaner.native) when it is built with this module's opening length, else None."""
     native = kernel("cleaner.rules._linepass")
-    if native is None or native.PREFIX_CHARS != PREFIX_CHARS:
+    if native is None or native.PREFIX_CHARS != PREFIX_CHARS or getattr(native, "MAX_OPENINGS", None) != MAX_OPENINGS:
         return None
     return native
 
@@ -647,6 +652,9 @@ word_count: Callable[[str], int] = _NATIVE.word_count if _NATIVE is not None els
 _settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
     _NATIVE.settled if _NATIVE is not None else _settled_py
 )
+# A scope's opening memo filled for new (opening, rule) pairs: asked on every new line opening at first sight (12.7k
+# calls on dev tf), where the twin's frames and bit generator cost about half of what the rules' probes did.
+_head_entry: Callable[[Scope, str, int], list[int]] = _NATIVE.head_entry if _NATIVE is not None else _head_entry_py
 _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | None, int], list[str]] = (
     _NATIVE.unknown if _NATIVE is not None else _unknown_py
 )
@@ -754,7 +762,8 @@ class Prefilter:
         out: settled here in bulk, each skips the engine's visit, `answer`, `masks_of` and `match` (on dev tf
         fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         gates: Gates = [
-            (masks, scope.heads, scope.caps, scope.head_entry) for masks, scope in zip(doc.masks, scopes, strict=True)
+            (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope))
+            for masks, scope in zip(doc.masks, scopes, strict=True)
         ]
         # A line holding no literal of any scope is settled by the same loop (no scope's mask holds it): one pass
         # over `need`, not two set differences and two `_remember_none` calls.
