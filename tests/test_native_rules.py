@@ -2,9 +2,10 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. prefilter.py and literal_scan.py are never compiled by mypyc, so their twins run here as the pure build
-runs them: `prefilter._settled_py`, `_uncached_py` and `_word_count_py`, and pyahocorasick's automaton with
-`literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole prefilter is compared too: a
-document's answers, literal masks and word counts, from a Prefilter on the kernel and one on the twins.
+runs them: `prefilter._settled_py`, `_unknown_py`, `_head_entry_py` and `_word_count_py`, and pyahocorasick's
+automaton with `literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole prefilter is
+compared too: a document's answers, literal masks and word counts, and the scopes' opening memos, from a Prefilter on
+the kernel and one on the twins.
 """
 
 from __future__ import annotations
@@ -153,6 +154,39 @@ def test_every_whitespace_code_point_separates_words_as_str_split_says(kernel: M
             assert kernel.word_count(s) == len(s.split()), hex(ord(c))
 
 
+_LINES = st.sampled_from(["", "a", "b", "ab", "Advertisement", "x" * 8, "İ", "é é"])
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(_LINES, max_size=30),
+    st.lists(_LINES, max_size=4),
+    st.lists(_LINES, max_size=4),
+    st.none() | st.lists(_LINES, max_size=5),
+    st.integers(0, 9),
+)
+def test_the_unknown_lines_are_the_twin_s(
+    kernel: ModuleType,
+    stripped: list[str],
+    answered: list[str],
+    scanned: list[str],
+    cached: list[str] | None,
+    max_chars: int,
+) -> None:
+    """Duplicates, empty lines, lines the memo knows (answered or scanned), lines the cache answers (by length):
+    the same lines in the same order, and the same answers taken from the cache, in the same order."""
+    cache: dict[str, prefilter.Answer] | None = None if cached is None else dict.fromkeys(cached)
+    got = []
+    for unknown in (kernel.unknown, prefilter._unknown_py):
+        answers: dict[str, prefilter.Answer] = dict.fromkeys(answered)
+        need = unknown(list(stripped), answers, set(scanned), cache, max_chars)
+        got.append((need, list(answers)))
+    assert got[0] == got[1]
+    need = got[1][0]
+    assert len(need) == len(set(need)) and "" not in need
+    assert all(s in stripped and s not in answered and s not in scanned for s in need)
+
+
 def _answer_key(answer: prefilter.Answer) -> tuple[str, int, int] | None:
     if answer is None:
         return None
@@ -172,14 +206,16 @@ def _prefilters(monkeypatch: pytest.MonkeyPatch) -> tuple[RuleEngine, RuleEngine
 
 def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_settled", prefilter._settled_py)
-    monkeypatch.setattr(prefilter, "_uncached", prefilter._uncached_py)
+    monkeypatch.setattr(prefilter, "_unknown", prefilter._unknown_py)
+    monkeypatch.setattr(prefilter, "_head_entry", prefilter._head_entry_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
     yield
 
 
 def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], sites: Sequence[str] = ()) -> int:
     """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
-    assert prefilter._settled is kernel.settled and prefilter._uncached is kernel.uncached
+    assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
+    assert prefilter._head_entry is kernel.head_entry
     with pytest.MonkeyPatch.context() as m:
         native, twin = _prefilters(m)
     lines = 0
@@ -203,6 +239,9 @@ def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], site
                 )
         assert got[0] == got[1], doc_lines[:5]
         lines += len(doc_lines)
+    for key in ("", *sites):  # the opening memos, filled by `head_entry` in the same order
+        a, b = (e.prefilter.site_scope(key) if key else e.prefilter.generic for e in (native, twin))
+        assert (a.heads, a.openings) == (b.heads, b.openings), key
     return lines
 
 

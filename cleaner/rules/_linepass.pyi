@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 PREFIX_CHARS: int
+MAX_OPENINGS: int
 
 def word_count(s: str) -> int: ...
 def settled(
@@ -11,9 +12,10 @@ def settled(
     scopes: list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]],
     counts: dict[str, int],
 ) -> list[str]: ...
-def uncached(
-    unknown: Iterable[str], cache: dict[str, Any] | None, answers: dict[str, Any], max_chars: int
+def unknown(
+    stripped: list[str], answers: dict[str, Any], scanned: set[str], cache: dict[str, Any] | None, max_chars: int
 ) -> list[str]: ...
+def head_entry(scope: Any, head: str, mask: int) -> list[int]: ...
 
 class Automaton:
     def __init__(self, values: dict[str, tuple[int, tuple[tuple[str, int], ...]]]) -> None: ...

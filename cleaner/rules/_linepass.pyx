@@ -2,10 +2,10 @@
 """The native core's rules slice (issue 13): the prefilter's per-line settling loop, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
-`prefilter._uncached_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
-PREFIX_CHARS is the prefilter's. No regex runs here: an opening the memo does not know yet is asked of the scope's
-own Python method (`Scope.head_entry`), so per-rule timeouts, the memos and tests that patch a rule's trigger see
-exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
+`prefilter._unknown_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
+PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet is asked
+of each rule's own Python method (`Compiled.can_open`, from `head_entry`, the twin of `prefilter._head_entry_py`), so
+per-rule timeouts, the memos and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
 no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point).
 """
 
@@ -60,6 +60,14 @@ def settled(lines, list scopes, dict counts) -> list:
             mask = <object>got
             if not mask:
                 continue
+            if words < 0:
+                words = split_words(s, PY_SSIZE_T_MAX)
+                counts[s] = words
+            caps = <list>scope[2]
+            top = len(caps) - 1
+            mask = mask & caps[words if words < top else top]
+            if not mask:
+                continue
             if head is None:
                 head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
             heads = <dict>scope[1]
@@ -69,15 +77,7 @@ def settled(lines, list scopes, dict counts) -> list:
                 entry = fill(head, mask)
             else:
                 entry = <object>got
-            mask = mask & (<list>entry)[1]
-            if not mask:
-                continue
-            if words < 0:
-                words = split_words(s, PY_SSIZE_T_MAX)
-                counts[s] = words
-            caps = <list>scope[2]
-            top = len(caps) - 1
-            if mask & caps[words if words < top else top]:
+            if mask & (<list>entry)[1]:
                 fires = True
                 break
         if not fires:
@@ -85,24 +85,84 @@ def settled(lines, list scopes, dict counts) -> list:
     return capped
 
 
-def uncached(unknown, cache, dict answers, Py_ssize_t max_chars) -> list:
-    """The lines of `unknown` the cross-document cache `cache` does not answer, as `prefilter._uncached_py`: the
-    answers it holds go into `answers`."""
+def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_chars) -> list:
+    """The lines of `stripped` a document's memo does not know yet and the cross-document cache `cache` does not
+    answer, each once, in the order they first come, as `prefilter._unknown_py`: the answers the cache holds go into
+    `answers`. Empty lines are left out."""
     cdef list need = []
-    cdef dict memo
+    cdef set seen = set()
+    cdef dict memo = None
     cdef PyObject* got
     cdef str s
-    if cache is None:
-        return list(unknown)
-    memo = <dict>cache
-    for s in unknown:
-        if PyUnicode_GET_LENGTH(s) <= max_chars:
+    cdef bint known = bool(answers) or bool(scanned)
+    if cache is not None:
+        memo = <dict>cache
+    for s in stripped:
+        if PyUnicode_GET_LENGTH(s) == 0:
+            continue
+        if known and (PyDict_GetItem(answers, s) is not NULL or s in scanned):
+            continue
+        if memo is not None and PyUnicode_GET_LENGTH(s) <= max_chars:
             got = PyDict_GetItem(memo, s)
             if got is not NULL:
-                answers[s] = <object>got
+                if PyDict_GetItem(answers, s) is NULL:
+                    answers[s] = <object>got
                 continue
+        if s in seen:
+            continue
+        seen.add(s)
         need.append(s)
     return need
+
+
+# The prefilter's bound on an opening memo (prefilter.MAX_OPENINGS), which it checks against its own too.
+MAX_OPENINGS = 50_000
+
+
+cdef list _memo_entry(dict memo, str head):
+    """`prefilter._memo_entry`: the [rules asked, rules that can open so] entry of `head`, made empty when new; the
+    memo starts over past MAX_OPENINGS openings."""
+    cdef PyObject* got = PyDict_GetItem(memo, head)
+    cdef list entry
+    if got is not NULL:
+        return <list>got
+    if len(memo) >= MAX_OPENINGS:
+        memo.clear()
+    entry = [0, 0]
+    memo[head] = entry
+    return entry
+
+
+cdef object _opening(dict openings, list rules, str head, object mask):
+    """`Scope._opening`: `mask` without the rules no match of which can start as `head`, each new (rule, opening)
+    pair asked of the rule's `can_open` (a Python method: its probes and timeout stay the twin's)."""
+    cdef list entry = _memo_entry(openings, head)
+    cdef object new = mask & ~<object>entry[0], rest, low
+    if new:
+        rest = new
+        while rest:
+            low = rest & -rest
+            rest = rest ^ low
+            if rules[low.bit_length() - 1].can_open(head):
+                entry[1] = entry[1] | low
+        entry[0] = entry[0] | new
+    return mask & entry[1]
+
+
+def head_entry(scope, str head, mask) -> list:
+    """`prefilter._head_entry_py` (`Scope.head_entry`): `scope.heads[head]` with the rules of `mask` asked, the first
+    character first and then the whole opening, each answer read from or written to `scope.openings`. What this does
+    less of than the twin: no frame per memo read and per opening, no generator over the mask's bits."""
+    cdef dict openings = scope.openings
+    cdef list rules = scope.line_rules
+    cdef list entry = _memo_entry(<dict>scope.heads, head)
+    cdef object new = mask & ~<object>entry[0], opens
+    opens = _opening(openings, rules, PyUnicode_Substring(head, 0, 1), new)
+    if opens and PyUnicode_GET_LENGTH(head) > 1:
+        opens = _opening(openings, rules, head, opens)
+    entry[1] = entry[1] | opens
+    entry[0] = entry[0] | new
+    return entry
 
 
 cdef class Automaton:
