@@ -301,7 +301,7 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
         greeting_words=GREETING_WORDS,
         greeting_first=_GREETING_FIRST,
         trailing=GREETING_TRAILING,
-        posted=POSTED_BY if POSTED_BY.isascii() and POSTED_BY.lower() == POSTED_BY else None,
+        posted=POSTED_BY if POSTED_BY.isascii() and lower(POSTED_BY) == POSTED_BY else None,
     )
 
 
