@@ -53,6 +53,18 @@ def require_corpus() -> Path:
     return CORPUS
 
 
+def corpus_text_lines() -> list[list[str | None]]:
+    """The lines of every dev corpus text file, one list per file, for the kernels' equality tests (skipping the
+    calling test without the corpus); at least 10,000 lines, so a corpus that went missing cannot pass as empty."""
+    corpus = require_corpus()
+    files: list[list[str | None]] = [
+        list(path.read_text(encoding="utf-8", errors="surrogateescape").splitlines())
+        for path in sorted(corpus.rglob("*.txt"))
+    ]
+    assert sum(map(len, files)) > 10_000
+    return files
+
+
 def require_kernel(name: str) -> ModuleType:
     """The native kernel module `name` (cleaner.native), or skip the calling test, with a reason, where it is not
     built (the plain install: only the compiled build builds kernels)."""
