@@ -209,9 +209,10 @@ def _lists_read() -> tuple[frozenset[str], int]:
 def _stoplist_hits(words: Sequence[str]) -> int:
     """`_packed(words, stoplists()[0])`, with the stoplists' union and count read once: by the kernel when it is built
     (`_NATIVE`) and counts that many lists, else by the twin."""
-    any_list, count = _lists_read()
-    if _NATIVE is None or count > MAX_LISTS_NATIVE:
+    read = _native_lists()
+    if _NATIVE is None or read is None:
         return _packed_py(words, stoplists()[0])
+    any_list, count = read
     return int(_NATIVE.packed(words, any_list, _LANES, count, _lanes_of))
 
 

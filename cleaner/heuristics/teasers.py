@@ -167,7 +167,7 @@ def _head_lines(text: list[str], cut: bool = False) -> list[bool]:
 
 
 def _chosen_heads() -> Callable[[list[str], bool], list[bool]]:
-    """The native kernel's `head_lines` (cleaner.native, configured with `_pairs`) when it is built, else `_head_lines`:
+    """The native kernel's `head_lines` (cleaner.native, given HEAD_WORDS) when it is built, else `_head_lines`:
     the same tests, each line's list mark, end and words read in place, and `_cut_head` asked only of a line cut short
     (a cached test per line was a third of `teaser_lines`' time on tf)."""
     native = kernel("cleaner.heuristics._passes")

@@ -203,10 +203,15 @@ FOUND_MEMO_STRINGS: Final = 16384
 
 def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:
     """Every date printed in `text`, leftmost first; overlapping readings keep the longest."""
-    if ANY_DIGIT.search(text) is None:
-        return []  # every date form needs a digit (a day or a year); most lines have none
     # The answer depends on the text, the language and the URL's country only.
-    return list(_found(text, language, url_country(url)))
+    return list(found_in_country(text, language, url_country(url)))
+
+
+def found_in_country(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
+    """find_in with the URL's country already read (find_dates reads it once per text)."""
+    if ANY_DIGIT.search(text) is None:
+        return ()  # every date form needs a digit (a day or a year); most lines have none
+    return _found(text, language, country)
 
 
 @lru_cache(maxsize=FOUND_MEMO_STRINGS)

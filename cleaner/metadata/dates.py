@@ -27,10 +27,10 @@ from cleaner.casing import lower
 from cleaner.metadata.date_forms import (
     FOUND_MEMO_STRINGS,
     DateMatch,
-    _found,
     _month_prefixes,
     find_in,
     forms_of,
+    found_in_country,
     full_dates,
     resolve,
     url_country,
@@ -205,7 +205,7 @@ def _line_reading(
     # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
     # text whose stopwords looked English.
     line_lang = (_label_language(line, tables) if labelled else None) or language
-    matches = _found_in(line, line_lang, country) if may_hold_date else ()
+    matches = found_in_country(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
     out: list[_Reading] = []
     for m in matches:
@@ -219,13 +219,6 @@ def _line_reading(
         )
         out.append((m, raw, value, kind, dateline))
     return tuple(out)
-
-
-def _found_in(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
-    """date_forms.find_in with the URL's country already read (the answer depends on the URL through it only)."""
-    if ANY_DIGIT.search(text) is None:
-        return ()
-    return _found(text, language, country)
 
 
 @cache

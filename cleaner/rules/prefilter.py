@@ -393,10 +393,6 @@ class Scope:
             entry = _head_entry(self, head, mask)
         return mask & entry[1]
 
-    def head_entry(self, head: str, mask: int) -> list[int]:
-        """`heads[head]` with the rules of `mask` asked (`_head_entry_py`, or the kernel's `head_entry`)."""
-        return _head_entry(self, head, mask)
-
     def _opening(self, head: str, mask: int) -> int:
         entry = _memo_entry(self.openings, head)
         new = mask & ~entry[0]
@@ -560,7 +556,7 @@ def _word_count_py(s: str) -> int:
 
 
 # A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
-# (`Scope.head_entry`), per active scope: what settling a line reads (`_settled_py`).
+# (`_head_entry` given the scope), per active scope: what settling a line reads (`_settled_py`).
 Gates = list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]]
 
 
