@@ -431,3 +431,123 @@ def date_rows(lines, indexes, prefixes):
         if maybe:
             out.append(i)
     return out
+
+
+
+cdef class MonthScan:
+    """The month names of the date tables, for date_forms._named_mask: which tables' _month_gate matches a line, told
+    in one pass over it instead of a case-insensitive search per table.
+
+    `names` are month names as the tables hold them (lower case), `masks` the bits of the tables holding each, and
+    `cases` maps each character outside ASCII that `regex` matches to a name's character under (?i) to that character
+    ("İ" to "i", "K" (Kelvin) to "k", "Ä" to "ä"); ASCII letters are lower-cased here. The names are indexed by their
+    first character, so a position of the line compares only the names starting with its character."""
+
+    cdef list _ascii  # 128 entries: a list of (name, mask) for the names starting with that character, or None
+    cdef dict _other  # the same for first characters outside ASCII
+    cdef dict _cases  # character outside ASCII -> the name character it matches
+
+    def __init__(self, names, masks, cases):
+        cdef list entries
+        self._ascii = [None] * 128
+        self._other = {}
+        self._cases = {}
+        for key, value in cases.items():
+            if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
+                raise ValueError("cases maps one character to one character")
+            if ord(key) >= 128:
+                self._cases[key] = value
+        for name, mask in zip(names, masks, strict=True):
+            if not isinstance(name, str) or not name:
+                raise ValueError("a month name is a non-empty str")
+            first = ord(name[0])
+            if first < 128:
+                entries = self._ascii[first]
+                if entries is None:
+                    entries = self._ascii[first] = []
+            else:
+                entries = self._other.setdefault(name[0], [])
+            entries.append((name, mask))
+
+    cdef inline Py_UCS4 _canon(self, Py_UCS4 ch):
+        if ch < 128:
+            return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
+        cdef object got = self._cases.get(ch)
+        if got is None:
+            return ch
+        return PyUnicode_READ(PyUnicode_KIND(got), PyUnicode_DATA(got), 0)
+
+    cdef inline bint _word_at(self, int kind, void* data, Py_ssize_t j, Py_ssize_t n, str word):
+        # `word` (ASCII lower case) under (?i), then `regex`'s \s, at j.
+        cdef Py_ssize_t m = PyUnicode_GET_LENGTH(word), i
+        if j + m >= n:
+            return False
+        for i in range(m):
+            if self._canon(PyUnicode_READ(kind, data, j + i)) != PyUnicode_READ(PyUnicode_KIND(word), PyUnicode_DATA(word), i):
+                return False
+        return _white(PyUnicode_READ(kind, data, j + m))
+
+    cdef inline int _ends(self, int kind, void* data, Py_ssize_t j, Py_ssize_t n):
+        # Whether a name ending at j passes the gate's `(?:(?!\p{L})|(?=(?:de|del|of|the)\s))`: 1, 0, or -1 when the
+        # character at j is outside the ranges where str.isalpha is known to agree with `regex`'s \p{L}.
+        cdef Py_UCS4 ch
+        cdef bint letter
+        if j >= n:
+            return 1
+        ch = PyUnicode_READ(kind, data, j)
+        if ch < 128:
+            letter = (65 <= ch <= 90) or (97 <= ch <= 122)
+        elif ch < 0x370 or 0x2000 <= ch < 0x2070:
+            letter = Py_UNICODE_ISALPHA(ch)
+        else:
+            return -1
+        if not letter:
+            return 1
+        return (
+            self._word_at(kind, data, j, n, "de")
+            or self._word_at(kind, data, j, n, "del")
+            or self._word_at(kind, data, j, n, "of")
+            or self._word_at(kind, data, j, n, "the")
+        )
+
+    def tables(self, str text):
+        """The union of the masks of the tables whose _month_gate matches `text` (0: none does), or None when a
+        month name is followed by a character this cannot tell is a letter (the caller asks the gates)."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k, i, m
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef int nkind, ends
+        cdef void* ndata
+        cdef Py_UCS4 ch
+        cdef object entries, entry
+        cdef str name
+        cdef object found = 0
+        cdef bint same
+        for k in range(n):
+            ch = self._canon(PyUnicode_READ(kind, data, k))
+            if ch < 128:
+                entries = <object>PyList_GET_ITEM(self._ascii, ch)
+            else:
+                entries = self._other.get(ch)
+            if entries is None:
+                continue
+            for entry in entries:
+                name = entry[0]
+                m = PyUnicode_GET_LENGTH(name)
+                if k + m > n:
+                    continue
+                nkind = PyUnicode_KIND(name)
+                ndata = PyUnicode_DATA(name)
+                same = True
+                for i in range(1, m):
+                    if self._canon(PyUnicode_READ(kind, data, k + i)) != PyUnicode_READ(nkind, ndata, i):
+                        same = False
+                        break
+                if not same:
+                    continue
+                ends = self._ends(kind, data, k + m, n)
+                if ends < 0:
+                    return None
+                if ends:
+                    found = found | entry[1]
+        return found

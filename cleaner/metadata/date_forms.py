@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Final
+from typing import Final, Protocol, cast
 
 import regex
 
@@ -19,6 +19,7 @@ from cleaner.casing import lower
 from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
+from cleaner.native import kernel
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
 from cleaner.sites import NO_URL_PARTS as _NO_PARTS
 from cleaner.sites import split_url
@@ -186,6 +187,70 @@ def _named_tables(text: str) -> frozenset[str] | set[str]:
     return {code for code, prefixes in by_code.items() if not prefixes.isdisjoint(present)} if present else frozenset()
 
 
+# Characters outside ASCII that `regex` matches under (?i) to a lower-case letter other than their str.lower():
+# "İ".lower() is two characters; the Kelvin sign and the long s are other forms of "k" and "s"
+# (tests/test_native_dates.py checks the whole map against `regex` on every code point).
+_CASE_EXTRAS: Final = {"\u0130": "i", "\u212a": "k", "\u017f": "s"}
+_native = kernel("cleaner.metadata._metalines")
+
+
+@cache
+def _table_bits() -> dict[str, int]:
+    """Each table's bit in a mask of tables (_named_mask)."""
+    return {code: 1 << n for n, code in enumerate(language_tables())}
+
+
+def _month_cases(names: Iterable[str]) -> dict[str, str]:
+    """The characters outside ASCII that `regex` matches to a character of `names` (or of the filler words the
+    month gate reads) under (?i), each mapped to that character: its upper and title case, and _CASE_EXTRAS."""
+    chars = {ch for name in names for ch in name} | set("delofth")
+    out = {
+        other: ch
+        for ch in sorted(chars)
+        for other in (ch.upper(), ch.title())
+        if len(other) == 1 and other != ch and other >= "\x80"
+    }
+    out.update((extra, ch) for extra, ch in _CASE_EXTRAS.items() if ch in chars)
+    return out
+
+
+class _MonthScan(Protocol):
+    """The kernel's MonthScan (cleaner/metadata/_metalines.pyx)."""
+
+    def tables(self, text: str) -> int | None: ...
+
+
+@cache
+def _month_scan() -> _MonthScan | None:
+    """The kernel's scan of every table's month names (None in the pure build, which asks the gates)."""
+    if _native is None:
+        return None
+    bits = _table_bits()
+    masks: dict[str, int] = {}
+    for code, table in language_tables().items():
+        for name in table.months:
+            masks[name] = masks.get(name, 0) | bits[code]
+    names = sorted(masks)
+    return cast("_MonthScan", _native.MonthScan(names, [masks[name] for name in names], _month_cases(names)))
+
+
+def _gated_mask(text: str) -> int:
+    """The bits (_table_bits) of the tables whose _month_gate matches `text`: the pure twin of the kernel's
+    MonthScan.tables, each gate asked of the tables whose month names' first letters the text holds."""
+    bits = _table_bits()
+    return sum(bits[code] for code in _named_tables(text) if _month_gate(code).search(text) is not None)
+
+
+def _named_mask(text: str) -> int:
+    """_gated_mask's answer: from the kernel's one pass over the line when it can tell, else from the gates."""
+    scan = _month_scan()
+    if scan is not None:
+        got = scan.tables(text)
+        if got is not None:
+            return got
+    return _gated_mask(text)
+
+
 @cache
 def _month_gate(code: str) -> regex.Pattern[str]:
     months = alternation(language_tables()[code].months)
@@ -218,16 +283,15 @@ def found_in_country(text: str, language: str | None, country: str | None) -> tu
 def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
     """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
     numeric = _NUMERIC_GATE.search(text) is not None
-    maybe_named = _named_tables(text)
-    if not numeric and not maybe_named:
+    named_mask = _named_mask(text)
+    if not numeric and not named_mask:
         return ()  # no table's forms can match: most lines with a digit hold neither gate's literal
+    bits = _table_bits()
     found: list[DateMatch] = []
     for rank, table in enumerate(tables_for(language)):
-        if table.code not in maybe_named and not (numeric and rank == 0):
-            continue  # none of this table's forms can match
-        named = table.code in maybe_named and _month_gate(table.code).search(text) is not None
+        named = bool(named_mask & bits[table.code])
         if not named and not (numeric and rank == 0):
-            continue
+            continue  # none of this table's forms can match
         forms = forms_of(table.code)
         for n, pat in enumerate(forms.patterns):
             if not (named if n in _NAMED_FORMS else numeric and rank == 0):

@@ -27,6 +27,11 @@ TIME = compiled(
 )
 # Any digit: every date form and TIME's hour hold one, so a text without one needs no timed scan.
 ANY_DIGIT = compiled(r"\d")
+# What every TIME match holds: its hour's last digit, the separator and the minutes. A window around a date without it
+# needs no timed scan: most windows with a digit hold the date's own year or day, not a time.
+_TIME_GATE = compiled(r"(?i)\d[:.h][0-5]\d")
+# What may stand between a time and the date after it ("10:48, Tue, Nov 19"), compiled once, not looked up per time.
+_TIME_BEFORE_GAP = compiled(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?")
 _TIME_BRIDGE = compiled(
     r"(?i)^[\s,|•·–-]*(?:(?:at|um|à|a|a\s+las|alle|alle\s+ore|ore|om|às|as|-)\s+)?(?:(?:the|le)\s+)?$"
 )
@@ -56,16 +61,16 @@ def _fmt_offset(off: dt.timedelta) -> str:
 def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | None] | None:
     """(hour, minute, second, zone) of a time printed just after or just before a date."""
     after = text[end : end + TIME_AFTER_CHARS + 12]
-    # TIME needs a digit (its hour): a window without one needs no timed scan (set-up ~5 us a call).
-    m = TIME.search(after, timeout=MATCH_TIMEOUT_S) if ANY_DIGIT.search(after) else None
+    # A window without TIME's gate needs no timed scan (set-up ~5 us a call).
+    m = TIME.search(after, timeout=MATCH_TIMEOUT_S) if _TIME_GATE.search(after) else None
     if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
         got = _time_parts(m)
         if got:
             return got
     before = text[max(0, start - TIME_BEFORE_CHARS) : start]
-    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S) if ANY_DIGIT.search(before) else ():
+    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S) if _TIME_GATE.search(before) else ():
         rest = before[m.end() :]
-        if regex.fullmatch(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?", rest):
+        if _TIME_BEFORE_GAP.fullmatch(rest):
             got = _time_parts(m)
             if got:
                 return got

@@ -1,0 +1,128 @@
+"""The date search's month scan (the kernel `_metalines.MonthScan`) gives its pure twin's answer (issue 13).
+
+date_forms._named_mask asks the kernel which tables' month gates match a line, and the gates themselves
+(date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
+one, is compared with the twin's on generated lines, every code point and every dev corpus line. Like
+tests/test_native_metadata.py, the kernel tests skip in the plain install; the checks of what the kernel relies on
+(`regex`'s case-insensitive letters, \\p{L} and \\s) and of date_times' time gate run in both.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.metadata import date_forms, date_times
+from cleaner.metadata.date_tables import language_tables
+from tests.conftest import corpus_text_lines, require_kernel
+from tests.test_native import PIECES, _interpreted
+
+twins = _interpreted(date_forms)
+MONTHS = sorted({name for table in language_tables().values() for name in table.months})
+WEEKDAYS = sorted({day for table in language_tables().values() for day in table.weekdays})
+# Month names in every case, the fillers the gate reads, the characters `regex` matches to a name's letter, letters
+# outside the ranges the kernel reads, and what stands around dates.
+DATE_PIECES = [
+    *MONTHS[::3],
+    *(name.upper() for name in MONTHS[1::5]),
+    *(name.title() for name in MONTHS[2::4]),
+    *("MÄRZ", "DÉC", "Août", "MARÇO", "\u0130", "\u212a", "\u017f", "ſept", "OKT", "juİ", "de ", "del\t", "of\xa0"),
+    *("the\u3000", "dex", "of", "the", "THE ", "De ", "x", "é", "ß", "\u0307", "ж", "ー", "中", "\U0001d400", "\u2026"),
+    *(" ", "  ", ".", ",", "-", "1", "16", "2026", "\x1c", "\x85", "\u2028", "\u2071", "\u02b0", "\u0370", "\ud800"),
+    *WEEKDAYS[::4],
+]
+piece_line = st.lists(st.sampled_from([*DATE_PIECES, *PIECES]), max_size=24).map("".join)
+any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+
+
+@pytest.fixture(scope="module")
+def scan() -> date_forms._MonthScan:
+    require_kernel("cleaner.metadata._metalines")
+    got = date_forms._month_scan()
+    assert got is not None
+    return got
+
+
+def _agree(scan: date_forms._MonthScan, text: str) -> bool:
+    """The kernel's answer on `text` is the twin's, or none (then _named_mask asks the gates): whether it answered."""
+    got, want = scan.tables(text), twins._gated_mask(text)
+    assert got is None or got == want, text
+    assert date_forms._named_mask(text) == want, text
+    return got is not None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(piece_line, any_line))
+def test_the_scan_is_the_gates_on_generated_lines(scan: date_forms._MonthScan, text: str) -> None:
+    _agree(scan, text)
+
+
+def test_edge_cases(scan: date_forms._MonthScan) -> None:
+    """A name at the line's ends, followed by each filler and what follows it, in other cases, and behind letters."""
+    lines = ["", "jan", "Jan.", "janx", "january", "mayo", "may of", "may ofx", "May of\u3000", "mayof ", "mayde\u2028"]
+    lines += [
+        "maythe ",
+        "maythe",
+        "maydel ",
+        "MAYDEL\x1c",
+        "dismay 3",
+        "MÄRZ",
+        "MA\u0308RZ",
+        "JU\u0130",
+        "ſept",
+        "\u212a",
+    ]
+    lines += ["okt\u2071", "okt\u02b0", "okt\u00e9", "Jan\u0370", "Jan\u4e2d", "jan\ud800", "x" * 300 + "dec"]
+    left = [line for line in lines if not _agree(scan, line)]
+    assert left == ["okt\u2071", "Jan\u0370", "Jan\u4e2d", "jan\ud800"]  # a name before a letter it cannot tell
+
+
+def test_code_points_after_a_name(scan: date_forms._MonthScan) -> None:
+    """Code points after a month name, after a filler word and inside a name: every one below U+3100 (the ranges the
+    kernel reads letters in, and the spaces), the case map's, every space, and one in 61 of the others."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if c < 0x3100 or c % 61 == 0 or chr(c).isspace()]
+    for c in [*chars, *date_forms._month_cases(MONTHS)]:
+        for text in (f"jan{c}", f"Mayof{c}x", f"j{c}n 3"):
+            _agree(scan, text)
+
+
+@pytest.mark.corpus
+def test_every_dev_corpus_line(scan: date_forms._MonthScan) -> None:
+    # The lines with a digit: date_forms._found asks only those.
+    lines = [line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)]
+    answered = sum(_agree(scan, line) for line in lines)
+    assert answered > 0.99 * len(lines)  # the gates are asked of few lines
+
+
+def test_the_case_map_is_regex_case_folding() -> None:
+    """What the kernel reads as a name's letter is exactly what `regex` matches to it under (?i), on every code point:
+    ASCII letters lower-cased, and date_forms._month_cases for the others."""
+    cases = date_forms._month_cases(MONTHS)
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for ch in sorted({c for name in MONTHS for c in name} | set("delofth")):
+        want = set(regex.findall(f"(?i){regex.escape(ch)}", every))
+        got = {c for c in every if (c.lower() if c.isascii() else cases.get(c, c)) == ch}
+        assert got == want, ch
+
+
+def test_letters_and_spaces_are_regex_s() -> None:
+    """The kernel asks str.isalpha for `regex`'s \\p{L} below U+0370 and in U+2000-U+206F, and str.isspace (less the
+    ASCII separators 0x1c-0x1f) for its \\s: they agree there."""
+    letter, space = regex.compile(r"\p{L}"), regex.compile(r"\s")
+    for c in map(chr, (*range(0x370), *range(0x2000, 0x2070))):
+        assert c.isalpha() == bool(letter.match(c)), hex(ord(c))
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert (c.isspace() and not "\x1c" <= c <= "\x1f") == bool(space.match(c)), hex(ord(c))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "9", ":", ".", "h", "H", "05", "59", "6", " ", "am", "\u0663", "x"])))
+def test_every_time_holds_the_time_gate(pieces: list[str]) -> None:
+    """time_near skips a window without date_times._TIME_GATE: every TIME match holds it."""
+    text = "".join(pieces)
+    if date_times.TIME.search(text) is not None:
+        assert date_times._TIME_GATE.search(text) is not None, text
