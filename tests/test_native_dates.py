@@ -1,6 +1,6 @@
 """The date search's month scan (the kernel `_metalines.MonthScan`) gives its pure twin's answer (issue 13).
 
-date_forms._named_mask asks the kernel which tables' month gates match a line, and the gates themselves
+date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
 one, is compared with the twin's on generated lines, every code point and every dev corpus line. Like
 tests/test_native_metadata.py, the kernel tests skip in the plain install; the checks of what the kernel relies on
@@ -34,6 +34,7 @@ DATE_PIECES = [
     *("the\u3000", "dex", "of", "the", "THE ", "De ", "x", "é", "ß", "\u0307", "ж", "ー", "中", "\U0001d400", "\u2026"),
     *(" ", "  ", ".", ",", "-", "1", "16", "2026", "\x1c", "\x85", "\u2028", "\u2071", "\u02b0", "\u0370", "\ud800"),
     *WEEKDAYS[::4],
+    *("3rd of ", "16. ", "Nov. 19, 2019", "19 ", " 2", "1st", "º", "\u0663", "Tue, "),
 ]
 piece_line = st.lists(st.sampled_from([*DATE_PIECES, *PIECES]), max_size=24).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
@@ -48,11 +49,20 @@ def scan() -> date_forms._MonthScan:
 
 
 def _agree(scan: date_forms._MonthScan, text: str) -> bool:
-    """The kernel's answer on `text` is the twin's, or none (then _named_mask asks the gates): whether it answered."""
-    got, want = scan.tables(text), twins._gated_mask(text)
-    assert got is None or got == want, text
-    assert date_forms._named_mask(text) == want, text
-    return got is not None
+    """The kernel's gates on `text` are the twin's, or it gives none (then _named_masks asks the gates), and it leaves
+    out no table whose day-first or month-first form matches: whether it answered."""
+    got, want = scan.scan(text), twins._gated_mask(text)
+    assert date_forms._named_masks(text)[0] == want, text
+    if got is None:
+        return False
+    gates, day_first, month_first = got
+    assert gates == want, text
+    for code, bit in date_forms._table_bits().items():
+        if gates & bit:
+            patterns = date_forms.forms_of(code).patterns
+            assert day_first & bit or patterns[1].search(text) is None, (text, code)
+            assert month_first & bit or patterns[2].search(text) is None, (text, code)
+    return True
 
 
 @settings(max_examples=1500, deadline=None)
@@ -126,3 +136,18 @@ def test_every_time_holds_the_time_gate(pieces: list[str]) -> None:
     text = "".join(pieces)
     if date_times.TIME.search(text) is not None:
         assert date_times._TIME_GATE.search(text) is not None, text
+
+
+@pytest.mark.corpus
+def test_the_dates_found_on_dev_corpus_lines(scan: date_forms._MonthScan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """date_forms._found reads the same dates with the kernel's scan as with the gates alone (the pure build's way),
+    (the kernel's masks are the same in every language's order: English's stands for all)."""
+    lines = list(
+        dict.fromkeys(
+            line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)
+        )
+    )
+    found = date_forms._found.__wrapped__  # type: ignore[attr-defined]
+    with_kernel = [found(line, "en", None) for line in lines]
+    monkeypatch.setattr(date_forms, "_month_scan", lambda: None)
+    assert [found(line, "en", None) for line in lines] == with_kernel

@@ -435,7 +435,7 @@ def date_rows(lines, indexes, prefixes):
 
 
 cdef class MonthScan:
-    """The month names of the date tables, for date_forms._named_mask: which tables' _month_gate matches a line, told
+    """The month names of the date tables, for date_forms._named_masks: which tables' _month_gate matches a line, told
     in one pass over it instead of a case-insensitive search per table.
 
     `names` are month names as the tables hold them (lower case), `masks` the bits of the tables holding each, and
@@ -510,44 +510,61 @@ cdef class MonthScan:
             or self._word_at(kind, data, j, n, "the")
         )
 
-    def tables(self, str text):
-        """The union of the masks of the tables whose _month_gate matches `text` (0: none does), or None when a
-        month name is followed by a character this cannot tell is a letter (the caller asks the gates)."""
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k, i, m
+    def scan(self, str text):
+        """(gates, day_first, month_first): the union of the masks of the tables whose _month_gate matches `text`;
+        of the names with a possible day before them (an ASCII digit or any character outside ASCII earlier in the
+        line); and of the names with a possible day after them (not after an ASCII letter or digit, and followed by
+        an optional ".", ASCII whitespace and an ASCII digit or any character outside ASCII). A day-first or
+        month-first date of date_forms (whose day is a digit) is read only where its bit is set. None when a name
+        is followed by a character this cannot tell is a letter (the caller asks the gates and reads every form)."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k, i, j, m
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         cdef int nkind, ends
         cdef void* ndata
-        cdef Py_UCS4 ch
+        cdef Py_UCS4 ch, raw
         cdef object entries, entry
         cdef str name
-        cdef object found = 0
-        cdef bint same
+        cdef object found = 0, day_first = 0, month_first = 0
+        cdef bint same, digit_before = False, alnum_before = False
         for k in range(n):
-            ch = self._canon(PyUnicode_READ(kind, data, k))
+            raw = PyUnicode_READ(kind, data, k)
+            ch = self._canon(raw)
             if ch < 128:
                 entries = <object>PyList_GET_ITEM(self._ascii, ch)
             else:
                 entries = self._other.get(ch)
-            if entries is None:
-                continue
-            for entry in entries:
-                name = entry[0]
-                m = PyUnicode_GET_LENGTH(name)
-                if k + m > n:
-                    continue
-                nkind = PyUnicode_KIND(name)
-                ndata = PyUnicode_DATA(name)
-                same = True
-                for i in range(1, m):
-                    if self._canon(PyUnicode_READ(kind, data, k + i)) != PyUnicode_READ(nkind, ndata, i):
-                        same = False
-                        break
-                if not same:
-                    continue
-                ends = self._ends(kind, data, k + m, n)
-                if ends < 0:
-                    return None
-                if ends:
-                    found = found | entry[1]
-        return found
+            if entries is not None:
+                for entry in entries:
+                    name = entry[0]
+                    m = PyUnicode_GET_LENGTH(name)
+                    if k + m > n:
+                        continue
+                    nkind = PyUnicode_KIND(name)
+                    ndata = PyUnicode_DATA(name)
+                    same = True
+                    for i in range(1, m):
+                        if self._canon(PyUnicode_READ(kind, data, k + i)) != PyUnicode_READ(nkind, ndata, i):
+                            same = False
+                            break
+                    if not same:
+                        continue
+                    ends = self._ends(kind, data, k + m, n)
+                    if ends < 0:
+                        return None
+                    if ends:
+                        found = found | entry[1]
+                    if digit_before:
+                        day_first = day_first | entry[1]
+                    if not alnum_before:
+                        j = k + m
+                        if j < n and PyUnicode_READ(kind, data, j) == 46:  # "."
+                            j += 1
+                        while j < n and PyUnicode_READ(kind, data, j) < 128 and _white(PyUnicode_READ(kind, data, j)):
+                            j += 1
+                        if j < n and (PyUnicode_READ(kind, data, j) >= 128 or 48 <= PyUnicode_READ(kind, data, j) <= 57):
+                            month_first = month_first | entry[1]
+            if raw >= 128 or 48 <= raw <= 57:
+                digit_before = True
+            alnum_before = raw < 128 and ((48 <= raw <= 57) or (65 <= raw <= 90) or (97 <= raw <= 122))
+        return found, day_first, month_first

@@ -196,7 +196,7 @@ _native = kernel("cleaner.metadata._metalines")
 
 @cache
 def _table_bits() -> dict[str, int]:
-    """Each table's bit in a mask of tables (_named_mask)."""
+    """Each table's bit in a mask of tables (_named_masks)."""
     return {code: 1 << n for n, code in enumerate(language_tables())}
 
 
@@ -217,7 +217,7 @@ def _month_cases(names: Iterable[str]) -> dict[str, str]:
 class _MonthScan(Protocol):
     """The kernel's MonthScan (cleaner/metadata/_metalines.pyx)."""
 
-    def tables(self, text: str) -> int | None: ...
+    def scan(self, text: str) -> tuple[int, int, int] | None: ...
 
 
 @cache
@@ -235,20 +235,25 @@ def _month_scan() -> _MonthScan | None:
 
 
 def _gated_mask(text: str) -> int:
-    """The bits (_table_bits) of the tables whose _month_gate matches `text`: the pure twin of the kernel's
-    MonthScan.tables, each gate asked of the tables whose month names' first letters the text holds."""
+    """The bits (_table_bits) of the tables whose _month_gate matches `text`: the pure twin of the first mask of the
+    kernel's MonthScan.scan, each gate asked of the tables whose month names' first letters the text holds."""
     bits = _table_bits()
     return sum(bits[code] for code in _named_tables(text) if _month_gate(code).search(text) is not None)
 
 
-def _named_mask(text: str) -> int:
-    """_gated_mask's answer: from the kernel's one pass over the line when it can tell, else from the gates."""
+# Every table's bit: the day-first and month-first forms of every table whose gate matches are read.
+_EVERY_TABLE: Final = -1
+
+
+def _named_masks(text: str) -> tuple[int, int, int]:
+    """_gated_mask's answer, then the tables whose day-first and whose month-first form may match `text`: from the
+    kernel's one pass over the line when it can tell (MonthScan.scan), else from the gates, and every table's forms."""
     scan = _month_scan()
     if scan is not None:
-        got = scan.tables(text)
+        got = scan.scan(text)
         if got is not None:
             return got
-    return _gated_mask(text)
+    return _gated_mask(text), _EVERY_TABLE, _EVERY_TABLE
 
 
 @cache
@@ -283,18 +288,22 @@ def found_in_country(text: str, language: str | None, country: str | None) -> tu
 def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
     """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
     numeric = _NUMERIC_GATE.search(text) is not None
-    named_mask = _named_mask(text)
+    named_mask, day_first, month_first = _named_masks(text)
     if not numeric and not named_mask:
         return ()  # no table's forms can match: most lines with a digit hold neither gate's literal
     bits = _table_bits()
     found: list[DateMatch] = []
     for rank, table in enumerate(tables_for(language)):
-        named = bool(named_mask & bits[table.code])
-        if not named and not (numeric and rank == 0):
+        bit = bits[table.code]
+        named = bool(named_mask & bit)
+        own = numeric and rank == 0
+        if not named and not own:
             continue  # none of this table's forms can match
         forms = forms_of(table.code)
-        for n, pat in enumerate(forms.patterns):
-            if not (named if n in _NAMED_FORMS else numeric and rank == 0):
+        # forms_of's order: ISO, day first, month first, numeric.
+        reads = (own, named and bool(day_first & bit), named and bool(month_first & bit), own)
+        for pat, read in zip(forms.patterns, reads, strict=True):
+            if not read:
                 continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(m, text, forms, country)
