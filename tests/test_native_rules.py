@@ -326,74 +326,32 @@ def test_every_dev_corpus_document_is_answered_as_the_twins_answer(kernel: Modul
 
 
 # Rules without required literals (indexed by opening and length: `_Index`), a case-folded suffix, a word cap, and one
-# with literals: what `candidates` gates, beside the shipped rules, which have no rule without literals.
-FREE_RULES = """\
-category = "ads"
+# with literals: what `candidates` gates, beside the shipped rules, which have no rule without literals. Each is
+# (id, pattern, extra keys, a line it drops, a line it keeps).
+FREE_RULES = [
+    ("TST001", r"[A-Z]\w+( \w+)?", "max_words = 2", "Share this", "share"),
+    ("TST002", r"(?i).{1,40} (getty|afp)", "", "Photo: GETTY", "Getty"),
+    ("TST003", r".+ photo", 'flags = ["ignorecase"]', "A PHOTO", "photo"),
+    ("TST004", r"Advertisement", "", "Advertisement", "advert"),
+    ("TST005", r"[A-Z][a-z]*\.", "", "Done.", "done"),
+    ("TST006", r"x\w*z", 'flags = ["ignorecase"]', "XyZ", "xy"),
+]
 
-[[rule]]
-id = "TST001"
-name = "short-capitalised"
-action = "drop-line"
-pattern = '[A-Z]\\w+( \\w+)?'
-max_words = 2
-why = "t"
-examples.drop = ["Share this"]
-examples.keep = ["share"]
 
-[[rule]]
-id = "TST002"
-name = "credit"
-action = "drop-line"
-pattern = '(?i).{1,40} (getty|afp)'
-why = "t"
-examples.drop = ["Photo: GETTY"]
-examples.keep = ["Getty"]
-
-[[rule]]
-id = "TST003"
-name = "ends-in-photo"
-action = "drop-line"
-pattern = '.+ photo'
-ignorecase = true
-why = "t"
-examples.drop = ["A PHOTO"]
-examples.keep = ["photo"]
-
-[[rule]]
-id = "TST004"
-name = "advert"
-action = "drop-line"
-pattern = 'Advertisement'
-why = "t"
-examples.drop = ["Advertisement"]
-examples.keep = ["advert"]
-
-[[rule]]
-id = "TST005"
-name = "one-word-sentence"
-action = "drop-line"
-pattern = '[A-Z][a-z]*\\.'
-why = "t"
-examples.drop = ["Done."]
-examples.keep = ["done"]
-
-[[rule]]
-id = "TST006"
-name = "x-to-z"
-action = "drop-line"
-pattern = 'x\\w*z'
-ignorecase = true
-why = "t"
-examples.drop = ["XyZ"]
-examples.keep = ["xy"]
-"""
+def _free_rules_toml() -> str:
+    tables = [
+        f'[[rule]]\nid = "{rid}"\nname = "r{rid.lower()}"\naction = "drop-line"\npattern = \'{pattern}\'\n{extra}\n'
+        f'why = "t"\nexamples.drop = ["{drop}"]\nexamples.keep = ["{keep}"]\n'
+        for rid, pattern, extra, drop, keep in FREE_RULES
+    ]
+    return 'category = "ads"\n\n' + "\n".join(tables)
 
 
 def test_the_candidates_are_the_twin_s(kernel: ModuleType, tmp_path: Path) -> None:
     """Per scope, for lines of every length and opening and every subset of the rules skipped: the same rules in the
     same order, and the same opening memos after, from the kernel and from the twin (each on its own engine)."""
     path = tmp_path / "free.toml"
-    path.write_text(FREE_RULES, encoding="utf-8")
+    path.write_text(_free_rules_toml(), encoding="utf-8")
     rng = random.Random(25)
     for rules in (load_rules([path], builtin=False), load_rules()):
         native, twin = RuleEngine(rules), RuleEngine(rules)
