@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from cleaner.lines import split_lines
 from cleaner.rules import RuleEngine, literal_scan, load_rules, prefilter
+from cleaner.rules import engine as rules_engine
 from cleaner.rules.examples import examples
 from cleaner.rules.literal_scan import CaseScans, LiteralScan, line_starts
 from tests.conftest import require_corpus, require_kernel
@@ -187,6 +189,25 @@ def test_the_unknown_lines_are_the_twin_s(
     assert all(s in stripped and s not in answered and s not in scanned for s in need)
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(_LINES, st.booleans()), max_size=30),
+    st.lists(_LINES, max_size=6),
+    st.lists(_LINES, max_size=6),
+    st.booleans(),
+)
+def test_a_pass_visits_the_lines_the_twin_visits(
+    kernel: ModuleType, lines: list[tuple[str, bool]], ruled: list[str], unruled: list[str], first: bool
+) -> None:
+    """Empty lines, removed lines (on the first pass and later ones), lines answered a rule, None, or not yet."""
+    stripped = [s for s, _ in lines]
+    kept: list[str | None] = [s if keep else None for s, keep in lines]
+    answers: dict[str, prefilter.Answer] = dict.fromkeys(unruled)
+    answers.update((s, (object(), None)) for s in ruled)  # type: ignore[misc]
+    got = kernel.visits(stripped, kept, answers, first)
+    assert got == rules_engine._visits_py(stripped, kept, answers, first)
+
+
 def _answer_key(answer: prefilter.Answer) -> tuple[str, int, int] | None:
     if answer is None:
         return None
@@ -209,6 +230,8 @@ def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_unknown", prefilter._unknown_py)
     monkeypatch.setattr(prefilter, "_head_entry", prefilter._head_entry_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
+    monkeypatch.setattr(prefilter, "_candidates", prefilter._candidates_py)
+    monkeypatch.setattr(rules_engine, "_visits", rules_engine._visits_py)
     yield
 
 
@@ -216,6 +239,7 @@ def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], site
     """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
     assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
     assert prefilter._head_entry is kernel.head_entry
+    assert prefilter._candidates is kernel.candidates and rules_engine._visits is kernel.visits
     with pytest.MonkeyPatch.context() as m:
         native, twin = _prefilters(m)
     lines = 0
@@ -299,3 +323,63 @@ def test_every_dev_corpus_document_is_answered_as_the_twins_answer(kernel: Modul
             docs.append(split_lines(path.read_text(encoding="utf-8", errors="surrogateescape")))
     assert len(docs) > 500
     assert _same_documents(kernel, docs) > 50_000
+
+
+# Rules without required literals (indexed by opening and length: `_Index`), a case-folded suffix, a word cap, and one
+# with literals: what `candidates` gates, beside the shipped rules, which have no rule without literals. Each is
+# (id, pattern, extra keys, a line it drops, a line it keeps).
+FREE_RULES = [
+    ("TST001", r"[A-Z]\w+( \w+)?", "max_words = 2", "Share this", "share"),
+    ("TST002", r"(?i).{1,40} (getty|afp)", "", "Photo: GETTY", "Getty"),
+    ("TST003", r".+ photo", 'flags = ["ignorecase"]', "A PHOTO", "photo"),
+    ("TST004", r"Advertisement", "", "Advertisement", "advert"),
+    ("TST005", r"[A-Z][a-z]*\.", "", "Done.", "done"),
+    ("TST006", r"x\w*z", 'flags = ["ignorecase"]', "XyZ", "xy"),
+]
+
+
+def _free_rules_toml() -> str:
+    tables = [
+        f'[[rule]]\nid = "{rid}"\nname = "r{rid.lower()}"\naction = "drop-line"\npattern = \'{pattern}\'\n{extra}\n'
+        f'why = "t"\nexamples.drop = ["{drop}"]\nexamples.keep = ["{keep}"]\n'
+        for rid, pattern, extra, drop, keep in FREE_RULES
+    ]
+    return 'category = "ads"\n\n' + "\n".join(tables)
+
+
+def test_the_candidates_are_the_twin_s(kernel: ModuleType, tmp_path: Path) -> None:
+    """Per scope, for lines of every length and opening and every subset of the rules skipped: the same rules in the
+    same order, and the same opening memos after, from the kernel and from the twin (each on its own engine)."""
+    path = tmp_path / "free.toml"
+    path.write_text(_free_rules_toml(), encoding="utf-8")
+    rng = random.Random(25)
+    for rules in (load_rules([path], builtin=False), load_rules()):
+        native, twin = RuleEngine(rules), RuleEngine(rules)
+        lines = [text for rule in rules.rules for _, _, text in examples(rule)]
+        lines += [
+            "Done.",
+            "Xenon fiZ",
+            "xz",
+            "Share",
+            "Share this now",
+            "PHOTO: AFP",
+            "a photo",
+            "Advertisement Advertisement",
+            "x",
+            "İ photo",
+        ]
+        scopes = [native.prefilter.generic], [twin.prefilter.generic]
+        for s in (line.strip() for text in lines for line in text.split("\n")):
+            if not s:
+                continue
+            masks = native.prefilter.literal_lines(scopes[0], [s])[0].get(s, 0)
+            words = len(s.split())
+            rule_ids = [id(c) for c in scopes[0][0].line_rules]
+            skip = set(rng.sample(rule_ids, k=rng.randint(0, min(3, len(rule_ids)))))
+            for mask in (masks, 0, masks | 1):
+                got = kernel.candidates(scopes[0][0], s, mask, words, skip)
+                mapped = {id(a): id(b) for a, b in zip(scopes[0][0].line_rules, scopes[1][0].line_rules, strict=True)}
+                want = prefilter._candidates_py(scopes[1][0], s, mask, words, {mapped[k] for k in skip})
+                assert [c.rule.id for c in got] == [c.rule.id for c in want], (s, mask)
+        a, b = scopes[0][0], scopes[1][0]
+        assert (a.heads, a.openings, a.index.by_key.keys()) == (b.heads, b.openings, b.index.by_key.keys())

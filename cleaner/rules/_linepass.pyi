@@ -1,6 +1,6 @@
 """Types of the native kernel `_linepass.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 PREFIX_CHARS: int
@@ -15,7 +15,11 @@ def settled(
 def unknown(
     stripped: list[str], answers: dict[str, Any], scanned: set[str], cache: dict[str, Any] | None, max_chars: int
 ) -> list[str]: ...
+def visits(
+    stripped: list[str], kept: list[str | None], answers: dict[str, Any], first: bool
+) -> tuple[list[int], list[int]]: ...
 def head_entry(scope: Any, head: str, mask: int) -> list[int]: ...
+def candidates(scope: Any, s: str, mask: int, words: int, skip: Collection[int]) -> list[Any]: ...
 
 class Automaton:
     def __init__(self, values: dict[str, tuple[int, tuple[tuple[str, int], ...]]]) -> None: ...

@@ -115,6 +115,27 @@ def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_char
     return need
 
 
+def visits(list stripped, list kept, dict answers, bint first) -> tuple:
+    """`engine._visits_py`: the content lines of a pass by index (non-empty, and still kept unless `first`), and the
+    positions among them whose answer in `answers` is a rule or not there yet, from one loop over the lines."""
+    cdef list content_idx = [], visit = []
+    cdef Py_ssize_t i, pos = 0, n = len(stripped)
+    cdef PyObject* got
+    cdef str s
+    for i in range(n):
+        s = <str>stripped[i]
+        if PyUnicode_GET_LENGTH(s) == 0:
+            continue
+        if not first and kept[i] is None:
+            continue
+        content_idx.append(i)
+        got = PyDict_GetItem(answers, s)
+        if got is NULL or <object>got is not None:
+            visit.append(pos)
+        pos += 1
+    return content_idx, visit
+
+
 # The prefilter's bound on an opening memo (prefilter.MAX_OPENINGS), which it checks against its own too.
 MAX_OPENINGS = 50_000
 
@@ -149,10 +170,8 @@ cdef object _opening(dict openings, list rules, str head, object mask):
     return mask & entry[1]
 
 
-def head_entry(scope, str head, mask) -> list:
-    """`prefilter._head_entry_py` (`Scope.head_entry`): `scope.heads[head]` with the rules of `mask` asked, the first
-    character first and then the whole opening, each answer read from or written to `scope.openings`. What this does
-    less of than the twin: no frame per memo read and per opening, no generator over the mask's bits."""
+cdef list _head_entry(object scope, str head, object mask):
+    """`head_entry`'s body, called from C by `candidates` too."""
     cdef dict openings = scope.openings
     cdef list rules = scope.line_rules
     cdef list entry = _memo_entry(<dict>scope.heads, head)
@@ -163,6 +182,85 @@ def head_entry(scope, str head, mask) -> list:
     entry[1] = entry[1] | opens
     entry[0] = entry[0] | new
     return entry
+
+
+def head_entry(scope, str head, mask) -> list:
+    """`prefilter._head_entry_py` (`Scope.head_entry`): `scope.heads[head]` with the rules of `mask` asked, the first
+    character first and then the whole opening, each answer read from or written to `scope.openings`. What this does
+    less of than the twin: no frame per memo read and per opening, no generator over the mask's bits."""
+    return _head_entry(scope, head, mask)
+
+
+cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, list folded) except -1:
+    """Whether `candidates` keeps rule `c` for line `s`: not skipped, within its `max_words`, ending with one of its
+    required suffixes (`folded[0]`: `s` lower-cased, made on the first rule that needs it)."""
+    if skipping and id(c) in skip:
+        return False
+    cap = c.rule.max_words
+    if cap is not None and words > <Py_ssize_t>cap:
+        return False
+    suffixes = c.suffixes
+    if suffixes:
+        if c.suffix_casefold:
+            if folded[0] is None:
+                folded[0] = s.lower()
+            return (<str>folded[0]).endswith(suffixes)
+        return s.endswith(suffixes)
+    return True
+
+
+def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
+    """`prefilter._candidates_py`: the rules of `scope` to try on line `s` of `words` words holding the literals of
+    `mask`, in priority order (see there). The opening memo is read here and filled by `head_entry`'s body; the mask's
+    bits are read from its bytes, not by a generator over Python ints."""
+    cdef list out = [], free, caps, rules, entry
+    cdef list folded = [None]
+    cdef Py_ssize_t top, k, b, n_bytes
+    cdef PyObject* got
+    cdef bint skipping = bool(skip)
+    cdef bytes raw
+    cdef const unsigned char* bits
+    cdef unsigned char byte
+    cdef str head
+    index = scope.index
+    free = <list>index.rules
+    if free:
+        free = <list>index.candidates(s, words)
+    if not mask:
+        for c in free:
+            if _tried(c, s, words, skip, skipping, folded):
+                out.append(c)
+        return out
+    caps = <list>scope.caps
+    top = len(caps) - 1
+    mask = mask & caps[words if words < top else top]
+    # `Scope.opening_mask`, as the twin asks it (an opening new to the memo gets its entry even for no rule).
+    head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
+    got = PyDict_GetItem(<dict>scope.heads, head)
+    if got is NULL or mask & ~(<list>got)[0]:
+        entry = _head_entry(scope, head, mask)
+    else:
+        entry = <list>got
+    mask = mask & entry[1]
+    for c in free:
+        mask = mask | (1 << c.order)
+    if not mask:
+        return out
+    rules = <list>scope.line_rules
+    n_bytes = (mask.bit_length() + 7) >> 3
+    raw = mask.to_bytes(n_bytes, "little")
+    bits = raw
+    for b in range(n_bytes):
+        byte = bits[b]
+        k = b << 3
+        while byte:
+            if byte & 1:
+                c = rules[k]
+                if _tried(c, s, words, skip, skipping, folded):
+                    out.append(c)
+            byte >>= 1
+            k += 1
+    return out
 
 
 cdef class Automaton:

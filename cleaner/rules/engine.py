@@ -7,7 +7,7 @@ misses every rule, so the common case costs a dictionary lookup and no regex cal
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_not
@@ -16,6 +16,7 @@ import regex
 
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
+from cleaner.native import kernel
 from cleaner.rules.prefilter import (
     MATCH_TIMEOUT_S,
     UNKNOWN,
@@ -62,6 +63,28 @@ def _field_of(rule: Rule, m: regex.Match[str]) -> str:
     if any(n in IMAGE_GROUPS for n in names):
         return "image"
     return ",".join(names) or "metadata"
+
+
+def _visits_py(
+    stripped: list[str], kept: list[str | None], answers: dict[str, Answer], first: bool
+) -> tuple[list[int], list[int]]:
+    """The content lines of a pass (non-empty, and not removed by an earlier pass unless this is the first) by index,
+    and the positions among them `_line_pass` visits: those whose answer is a rule or not known yet (the kernel's twin:
+    `_linepass.visits`). The answers are read before the pass, not as it goes: a line it answers None in between
+    (the same text further down) is visited and then passed over on its answer, as it was skipped before."""
+    content_idx = list(compress(range(len(stripped)), stripped))
+    if not first:  # lines removed by an earlier pass are no longer content
+        content_idx = [i for i in content_idx if kept[i] is not None]
+    known = map(answers.get, map(stripped.__getitem__, content_idx), repeat(UNKNOWN))
+    return content_idx, list(compress(range(len(content_idx)), map(is_not, known, repeat(None))))
+
+
+_NATIVE = kernel("cleaner.rules._linepass")
+# The content lines and the visits of a pass, in one C loop when the kernel is built: what were two list builds and
+# a chain of maps over every line, on every pass and run.
+_visits: Callable[[list[str], list[str | None], dict[str, Answer], bool], tuple[list[int], list[int]]] = (
+    _NATIVE.visits if _NATIVE is not None else _visits_py
+)
 
 
 class RuleEngine:
@@ -120,13 +143,9 @@ class RuleEngine:
         neither acts nor moves anything, so skipping it changes no position the actions read.
         """
         kept = res.kept
-        content_idx = list(compress(range(len(stripped)), stripped))
-        if not first:  # lines removed by an earlier pass are no longer content
-            content_idx = [i for i in content_idx if kept[i] is not None]
-        n_content = len(content_idx)
         answers = doc.answers
-        known = map(answers.get, map(stripped.__getitem__, content_idx), repeat(UNKNOWN))
-        visit = compress(range(n_content), map(is_not, known, repeat(None)))
+        content_idx, visit = _visits(stripped, kept, answers, first)
+        n_content = len(content_idx)
         skip_to = 0  # positions before this were taken by a block
         for pos in visit:
             if pos < skip_to:
@@ -200,15 +219,18 @@ class RuleEngine:
         try:
             if rule.lines is not None:
                 return content_idx[pos : pos + rule.lines]
-            if c.until is not None:
+            # Each read of `c.until`/`c.while_` scopes the pattern's flags and looks it up again: read once a block.
+            until = c.until
+            if until is not None:
                 for k, j in enumerate(window):
-                    if c.until.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                    if until.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
                         return [content_idx[pos], *window[: k + 1]]
                 return []
-            assert c.while_ is not None
+            while_ = c.while_
+            assert while_ is not None
             span = [content_idx[pos]]
             for j in window:
-                if not c.while_.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                if not while_.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
                     break
                 span.append(j)
             return span

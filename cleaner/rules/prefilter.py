@@ -633,6 +633,44 @@ def _head_entry_py(scope: Scope, head: str, mask: int) -> list[int]:
     return entry
 
 
+def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection[int]) -> list[Compiled]:
+    """The rules of `scope` to try on the stripped line `s` (of `words` words, holding the literals of `mask`), in
+    priority order: those whose literals the line holds, less those whose word cap it exceeds or whose matches cannot
+    start as it starts, plus the indexed rules without literals (`_Index.candidates`); then each rule whose id() is in
+    `skip`, whose `max_words` the line exceeds or whose required suffixes it does not end with is left out. What
+    `Prefilter.match` asks before it runs a trigger (the kernel's twin: `_linepass.candidates`)."""
+    free: list[Compiled] = scope.index.rules
+    if free:
+        free = scope.index.candidates(s, words)
+    if mask:
+        caps = scope.caps
+        mask = scope.opening_mask(s, mask & caps[min(words, len(caps) - 1)])
+        for c in free:
+            mask |= 1 << c.order
+        rules = scope.line_rules
+        candidates: Sequence[Compiled] = [rules[k] for k in rules_in(mask)]
+    else:
+        candidates = free
+    out: list[Compiled] = []
+    folded: str | None = None
+    for c in candidates:
+        if skip and id(c) in skip:
+            continue
+        rule = c.rule
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        if c.suffixes:
+            if c.suffix_casefold:
+                if folded is None:
+                    folded = s.lower()
+                if not folded.endswith(c.suffixes):
+                    continue
+            elif not s.endswith(c.suffixes):
+                continue
+        out.append(c)
+    return out
+
+
 def _chosen_kernel() -> ModuleType | None:
     """The native kernel (cleaner.native) when it is built with this module's opening length, else None."""
     native = kernel("cleaner.rules._linepass")
@@ -651,6 +689,11 @@ _settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
 # A scope's opening memo filled for new (opening, rule) pairs: asked on every new line opening at first sight (12.7k
 # calls on dev tf), where the twin's frames and bit generator cost about half of what the rules' probes did.
 _head_entry: Callable[[Scope, str, int], list[int]] = _NATIVE.head_entry if _NATIVE is not None else _head_entry_py
+# The gates of `match` (9.5k calls on dev tf at first sight): the twin's frame, generator and list per call were most
+# of what `match` spent outside the rules' regexes.
+_candidates: Callable[[Scope, str, int, int, Collection[int]], list[Compiled]] = (
+    _NATIVE.candidates if _NATIVE is not None else _candidates_py
+)
 _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | None, int], list[str]] = (
     _NATIVE.unknown if _NATIVE is not None else _unknown_py
 )
@@ -844,46 +887,18 @@ class Prefilter:
         word count when the caller has it, else -1: counted here when a rule needs it (most lines hold no
         literal of any rule).
         """
-        folded: str | None = None
         for scope, mask in zip(scopes, masks, strict=True):
-            free: list[Compiled] = scope.index.rules
-            if free:
-                if words < 0:
-                    words = word_count(s)
-                free = scope.index.candidates(s, words)
-            if mask:
-                if words < 0:
-                    words = word_count(s)
-                caps = scope.caps
-                mask = scope.opening_mask(s, mask & caps[min(words, len(caps) - 1)])
-                for c in free:
-                    mask |= 1 << c.order
-                rules = scope.line_rules
-                candidates: Sequence[Compiled] = [rules[k] for k in rules_in(mask)]
-            elif free:
-                candidates = free
-            else:
+            if not mask and not scope.index.rules:
                 continue
             if words < 0:
                 words = word_count(s)
-            for c in candidates:
-                if skip and id(c) in skip:
-                    continue
-                rule = c.rule
-                if rule.max_words is not None and words > rule.max_words:
-                    continue
-                if c.suffixes:
-                    if c.suffix_casefold:
-                        if folded is None:
-                            folded = s.lower()
-                        if not folded.endswith(c.suffixes):
-                            continue
-                    elif not s.endswith(c.suffixes):
-                        continue
+            # The gates are the kernel's (`_candidates`); the trigger runs here, so that `c`, the rule being tried,
+            # is a local of this frame when a document's time limit hits (`batch.timeout.running_rule`).
+            for c in _candidates(scope, s, mask, words, skip):
                 try:
                     m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
                 except TimeoutError:
-                    warnings.append(f"{rule.id} timed out on a line of {len(s)} characters; line kept")
+                    warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                     continue
                 if m is not None:
                     return c, m
