@@ -2,9 +2,9 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
-`cohesion._last`, `cohesion._cohesive_in`: the kernel, given the module's constants and tests; and `features._share_of`,
-the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as the pure build runs it
-(tests/test_native.py says why).
+`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`: the kernel, given the module's constants and tests; and
+`features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as
+the pure build runs it (tests/test_native.py says why).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from cleaner.heuristics import cohesion as compiled_cohesion
 from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
+from cleaner.heuristics import regions as compiled_regions
 from cleaner.heuristics import teasers as compiled_teasers
 from cleaner.heuristics.features import BAD, GOOD, ITEM, MENU, NEAR, SHORT
 from tests.conftest import require_corpus, require_kernel
@@ -32,6 +33,7 @@ cohesion = _interpreted(compiled_cohesion)
 comments = _interpreted(compiled_comments)
 teasers = _interpreted(compiled_teasers)
 features = _interpreted(compiled_features)
+regions = _interpreted(compiled_regions)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert compiled_teasers._pairs is kernel.strong_pairs
-    assert compiled_teasers._heads.func is kernel.head_lines  # type: ignore[attr-defined]
+    assert compiled_teasers._heads is kernel.head_lines
+    assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
@@ -342,6 +345,59 @@ def test_stop_share_splits_and_lowers_as_the_twin_on_every_code_point(chosen: Mo
             assert compiled_features._share_of(text, stop) == features._stop_share(text, stop), hex(at)
 
 
+# The header searches' arguments (`regions._header_at`, `regions._counted_headers`), and a test that takes every line.
+SHAPES = [
+    (compiled_regions.HEADER_OPENERS, True, compiled_regions.COMMENT_HEADER_CHARS, "_comment_header"),
+    (compiled_regions.COUNT_OPENERS, False, compiled_regions.COMMENT_HEADER_CHARS, "_counts_thread"),
+    ("aA1{", True, 3, None),
+]
+HEADERS = [
+    "12 comments",
+    "Comments (3)",
+    "Leave a Reply",
+    " Kommentare ",
+    "\u212aommentare",
+    "{ 4 comments }",
+    "٣ comments",
+]
+
+
+def _shaped_both(
+    nonblank: list[int], lines: Sequence[str | None], start: int, every: bool
+) -> Iterator[tuple[list[int], list[int]]]:
+    """The kernel's and the twin's positions under each of SHAPES."""
+    for first, decimal, most, test in SHAPES:
+        compiled_test = getattr(compiled_regions, test) if test else bool
+        twin_test = getattr(regions, test) if test else bool
+        yield (
+            compiled_regions._shaped(nonblank, lines, start, first, decimal, most, compiled_test, every),
+            regions._shaped_lines(nonblank, lines, start, first, decimal, most, twin_test, every),
+        )
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.one_of(line, st.none(), st.sampled_from(HEADERS), st.sampled_from(HEADERS).map(" \t{}\xa0".format))),
+    st.integers(-2, 12),
+    st.booleans(),
+)
+def test_shaped_lines_is_the_twins_on_any_lines(
+    chosen: ModuleType, lines: list[str | None], start: int, every: bool
+) -> None:
+    nonblank = [i for i, s in enumerate(lines) if s != ""]
+    for got, want in _shaped_both(nonblank, lines, start, every):
+        assert got == want, (lines, start, every)
+
+
+def test_shaped_lines_strip_and_open_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    lines: list[str | None] = []
+    for c in _code_points(step_above=0x800, step=17):
+        lines += [f"{c}omments", f"{c} 2 comments{c}", f"{c}{c}", f"{c}12 comments"]
+    nonblank = list(range(len(lines)))
+    for got, want in _shaped_both(nonblank, lines, 0, True):
+        assert got == want
+
+
 @pytest.mark.corpus
 def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     chosen: ModuleType, monkeypatch: pytest.MonkeyPatch
@@ -350,11 +406,36 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     from cleaner import Cleaner
 
     corpus = require_corpus()
-    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0, "paragraphs": 0, "heads": 0}
+    calls = {
+        "pairs": 0,
+        "candidates": 0,
+        "last": 0,
+        "cohesive": 0,
+        "share": 0,
+        "paragraphs": 0,
+        "heads": 0,
+        "shaped": 0,
+    }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
+    shaped = compiled_regions._shaped
+
+    def checked_shaped(
+        nonblank: list[int],
+        lines: Sequence[str | None],
+        start: int,
+        first: str,
+        decimal: bool,
+        most: int,
+        test: Any,
+        every: bool,
+    ) -> list[int]:
+        got = shaped(nonblank, lines, start, first, decimal, most, test, every)
+        assert got == regions._shaped_lines(nonblank, lines, start, first, decimal, most, test, every), lines
+        calls["shaped"] += 1
+        return list(got)
 
     def checked_heads(text: list[str], cut: bool = False) -> list[bool]:
         got = heads(text, cut)
@@ -409,6 +490,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_comments, "_candidates", checked_candidates),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
+        (compiled_regions, "_shaped", checked_shaped),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)
