@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
@@ -347,9 +348,22 @@ def test_stop_share_splits_and_lowers_as_the_twin_on_every_code_point(chosen: Mo
 
 # The header searches' arguments (`regions._header_at`, `regions._counted_headers`), and a test that takes every line.
 SHAPES = [
-    (compiled_regions.HEADER_OPENERS, True, compiled_regions.COMMENT_HEADER_CHARS, "_comment_header"),
-    (compiled_regions.COUNT_OPENERS, False, compiled_regions.COMMENT_HEADER_CHARS, "_counts_thread"),
-    ("aA1{", True, 3, None),
+    (
+        compiled_regions.HEADER_OPENERS,
+        True,
+        compiled_regions.COMMENT_HEADER_CHARS,
+        "_comment_header",
+        compiled_regions.HEADER_WORDS,
+    ),
+    (
+        compiled_regions.COUNT_OPENERS,
+        False,
+        compiled_regions.COMMENT_HEADER_CHARS,
+        "_counts_thread",
+        compiled_regions.COUNT_WORDS,
+    ),
+    ("aA1{", True, 3, None, ()),
+    ("aA1{", True, 30, None, ("ab", "c")),
 ]
 HEADERS = [
     "12 comments",
@@ -360,24 +374,39 @@ HEADERS = [
     "{ 4 comments }",
     "٣ comments",
 ]
+HEADERS += ["3 thoughts on “x”", "ſhow all comments", "Join the conversation", "REPL\u0130ES", "abc", "c", "ac"]
+
+
+def _holding(words: tuple[str, ...]) -> Any:
+    """A test that takes the lines holding one of `words` as the kernel reads them (every line with no `words`)."""
+    return lambda s: not words or any(w in _folded(s) for w in words)
 
 
 def _shaped_both(
     nonblank: list[int], lines: Sequence[str | None], start: int, every: bool
 ) -> Iterator[tuple[list[int], list[int]]]:
     """The kernel's and the twin's positions under each of SHAPES."""
-    for first, decimal, most, test in SHAPES:
-        compiled_test = getattr(compiled_regions, test) if test else bool
-        twin_test = getattr(regions, test) if test else bool
+    for first, decimal, most, test, words in SHAPES:
+        compiled_test = getattr(compiled_regions, test) if test else _holding(words)
+        twin_test = getattr(regions, test) if test else _holding(words)
         yield (
-            compiled_regions._shaped(nonblank, lines, start, first, decimal, most, compiled_test, every),
-            regions._shaped_lines(nonblank, lines, start, first, decimal, most, twin_test, every),
+            compiled_regions._shaped(nonblank, lines, start, first, decimal, most, compiled_test, every, words),
+            regions._shaped_lines(nonblank, lines, start, first, decimal, most, twin_test, every, words),
         )
 
 
 @settings(max_examples=800, deadline=None)
 @given(
-    st.lists(st.one_of(line, st.none(), st.sampled_from(HEADERS), st.sampled_from(HEADERS).map(" \t{}\xa0".format))),
+    st.lists(
+        st.one_of(
+            line,
+            st.none(),
+            st.sampled_from(HEADERS),
+            st.sampled_from(HEADERS).map(" \t{}\xa0".format),
+            st.from_regex(compiled_regions.COMMENT_HEADER),
+            st.from_regex(compiled_regions.THREAD_COUNT_HEADER),
+        )
+    ),
     st.integers(-2, 12),
     st.booleans(),
 )
@@ -389,13 +418,47 @@ def test_shaped_lines_is_the_twins_on_any_lines(
         assert got == want, (lines, start, every)
 
 
-def test_shaped_lines_strip_and_open_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+def test_shaped_lines_strip_open_and_fold_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
     lines: list[str | None] = []
     for c in _code_points(step_above=0x800, step=17):
-        lines += [f"{c}omments", f"{c} 2 comments{c}", f"{c}{c}", f"{c}12 comments"]
+        lines += [f"{c}omments", f"{c} 2 comments{c}", f"{c}{c}", f"{c}12 comments", f"co{c}ments", f"Rep{c}ies"]
+        lines += [f"{c}{c}", f"{c}ommentaire", f"3 thought{c} on it", f"Lea{c}e a reply", f"{c}ommentare (2)", f"a{c}c"]
+    for c in ("\u0130", "\u0131", "\u017f", "\u212a"):
+        lines += [f"{c}ommentare", f"Comment{c}", f"Deja un comentar{c}o", f"Show all comment{c}", f"{c}ommentar"]
     nonblank = list(range(len(lines)))
     for got, want in _shaped_both(nonblank, lines, 0, True):
         assert got == want
+
+
+def _folded(s: str) -> str:
+    """`s` as the kernel reads it for a header word: each code point that `re`'s IGNORECASE matches to an ASCII letter
+    as that letter, other ASCII lowered, anything else a NUL."""
+    fixes = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+    return "".join(c.lower() if c.isascii() else fixes.get(c, "\0") for c in s)
+
+
+def test_the_kernels_fold_is_ignorecases_on_every_code_point() -> None:
+    """The only code points past ASCII that `re`'s IGNORECASE matches to an ASCII letter are the four `_folded` maps
+    (the kernel's `_folded`), each to its letter."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(c) for c in range(128, sys.maxunicode + 1) if letters.fullmatch(chr(c))}
+    assert found == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for c in found:
+        assert re.fullmatch(_folded(c), c, re.IGNORECASE), hex(ord(c))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.data())
+def test_every_header_holds_one_of_its_words(data: st.DataObject) -> None:
+    """Every line a header pattern matches holds one of its words as the kernel reads them (HEADER_WORDS,
+    COUNT_WORDS), so the kernel turns away no header."""
+    for pattern, words in (
+        (compiled_regions.COMMENT_HEADER, compiled_regions.HEADER_WORDS),
+        (compiled_regions.THREAD_COUNT_HEADER, compiled_regions.COUNT_WORDS),
+    ):
+        s = data.draw(st.from_regex(pattern))
+        if pattern.match(s):
+            assert any(w in _folded(s) for w in words), (s, pattern.pattern)
 
 
 @pytest.mark.corpus
@@ -431,8 +494,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         most: int,
         test: Any,
         every: bool,
+        words: tuple[str, ...] = (),
     ) -> list[int]:
-        got = shaped(nonblank, lines, start, first, decimal, most, test, every)
+        got = shaped(nonblank, lines, start, first, decimal, most, test, every, words)
         assert got == regions._shaped_lines(nonblank, lines, start, first, decimal, most, test, every), lines
         calls["shaped"] += 1
         return list(got)

@@ -46,4 +46,5 @@ def shaped_lines(
     most: int,
     test: Callable[[str], bool],
     every: bool,
+    words: tuple[str, ...] = (),
 ) -> list[int]: ...

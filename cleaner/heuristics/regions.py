@@ -251,6 +251,8 @@ THREAD_COUNT_HEADER = re.compile(
 # heuristics' rounds try on every short line of every page in auto mode.
 COUNT_FIRST = frozenset("{0123456789cC")
 COUNT_OPENERS = "".join(sorted(COUNT_FIRST))
+# ...and holds one of these words (as HEADER_WORDS).
+COUNT_WORDS = ("comment", "respons", "repl", "thoughts")
 
 
 def counts_thread(s: str) -> bool:
@@ -297,7 +299,9 @@ def _header_at(
 ) -> int | None:
     """Position (in `nonblank`) of the first COMMENT_HEADER from `half` on, or of the first line after one a rule took
     (`said`), or None."""
-    found = _shaped(nonblank, lines, half, HEADER_OPENERS, True, COMMENT_HEADER_CHARS, _comment_header, False)
+    found = _shaped(
+        nonblank, lines, half, HEADER_OPENERS, True, COMMENT_HEADER_CHARS, _comment_header, False, HEADER_WORDS
+    )
     if found:
         return found[0]
     if said and half < len(nonblank):
@@ -316,6 +320,14 @@ HEADER_LETTERS = "abcdehjklmnoprstvwé"
 HEADER_FIRST = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
 # The same code points as one string, as the scan (`_shaped_lines`) reads them.
 HEADER_OPENERS = "".join(sorted(HEADER_FIRST))
+# Every COMMENT_HEADER holds one of these words (in any case the pattern's IGNORECASE matches): the kernel's scan
+# turns a short line that holds none away before the cached test, whose first sight of a line was a pattern search of
+# about 2 µs (tests/test_native_regions.py checks them against strings drawn from the pattern, and the pure search
+# asks the pattern itself).
+HEADER_WORDS = (
+    *("comment", "kommentar", "comentario", "komentarz", "reacties", "respons", "repl", "reaction"),
+    *("discussion", "diskussion", "antwort", "thoughts", "conversation"),
+)
 
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
@@ -333,7 +345,7 @@ def _comment_header(s: str) -> bool:
 def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
     """Positions (in `nonblank`) where a header that counts the thread stands (THREAD_COUNT_HEADER), in order; a
     header a rule took (`said`) counts at the first line left after it."""
-    found = _shaped(nonblank, lines, 0, COUNT_OPENERS, False, COMMENT_HEADER_CHARS, _counts_thread, True)
+    found = _shaped(nonblank, lines, 0, COUNT_OPENERS, False, COMMENT_HEADER_CHARS, _counts_thread, True, COUNT_WORDS)
     if said:
         found += [
             k for i, s in said.items() if counts_thread(s.strip()) and (k := bisect.bisect(nonblank, i)) < len(nonblank)
@@ -356,11 +368,13 @@ def _shaped_lines(
     most: int,
     test: Callable[[str], bool],
     every: bool,
+    words: tuple[str, ...] = (),
 ) -> list[int]:
     """Positions `k` from `start` on in `nonblank` whose stripped line holds at most `most` characters, opens with one
     of `first` or (with `decimal`) a decimal digit, and passes `test`: the first only unless `every`. The header
     searches' scan (`_header_at`, `_counted_headers`): the opening and the length turn most lines away before the
-    test."""
+    test. `words` are words every line `test` takes holds (HEADER_WORDS): the kernel reads them first, and here `test`
+    alone decides."""
     out: list[int] = []
     for k in range(max(start, 0), len(nonblank)):
         s = (lines[nonblank[k]] or "").strip()
@@ -372,7 +386,7 @@ def _shaped_lines(
 
 
 def _chosen_shaped() -> Callable[
-    [list[int], Sequence[str | None], int, str, bool, int, Callable[[str], bool], bool], list[int]
+    [list[int], Sequence[str | None], int, str, bool, int, Callable[[str], bool], bool, tuple[str, ...]], list[int]
 ]:
     """The native kernel's `shaped_lines` (cleaner.native) when it is built, else `_shaped_lines`: the same positions,
     each line's strip, length and opening read in place (the search stripped a copy of every line in the page's second
