@@ -2,15 +2,16 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
-`cohesion._last`, `cohesion._cohesive_in`: the kernel, given the module's constants and tests; and `features._share_of`,
-the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as the pure build runs it
-(tests/test_native.py says why).
+`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`: the kernel, given the module's constants and tests; and
+`features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as
+the pure build runs it (tests/test_native.py says why).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from cleaner.heuristics import cohesion as compiled_cohesion
 from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
+from cleaner.heuristics import regions as compiled_regions
 from cleaner.heuristics import teasers as compiled_teasers
 from cleaner.heuristics.features import BAD, GOOD, ITEM, MENU, NEAR, SHORT
 from tests.conftest import require_corpus, require_kernel
@@ -32,6 +34,7 @@ cohesion = _interpreted(compiled_cohesion)
 comments = _interpreted(compiled_comments)
 teasers = _interpreted(compiled_teasers)
 features = _interpreted(compiled_features)
+regions = _interpreted(compiled_regions)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +50,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert compiled_teasers._pairs is kernel.strong_pairs
-    assert compiled_teasers._heads.func is kernel.head_lines  # type: ignore[attr-defined]
+    assert compiled_teasers._heads is kernel.head_lines
+    assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
@@ -342,6 +346,121 @@ def test_stop_share_splits_and_lowers_as_the_twin_on_every_code_point(chosen: Mo
             assert compiled_features._share_of(text, stop) == features._stop_share(text, stop), hex(at)
 
 
+# The header searches' arguments (`regions._header_at`, `regions._counted_headers`), and a test that takes every line.
+SHAPES = [
+    (
+        compiled_regions.HEADER_OPENERS,
+        True,
+        compiled_regions.COMMENT_HEADER_CHARS,
+        "_comment_header",
+        compiled_regions.HEADER_WORDS,
+    ),
+    (
+        compiled_regions.COUNT_OPENERS,
+        False,
+        compiled_regions.COMMENT_HEADER_CHARS,
+        "_counts_thread",
+        compiled_regions.COUNT_WORDS,
+    ),
+    ("aA1{", True, 3, None, ()),
+    ("aA1{", True, 30, None, ("ab", "c")),
+]
+HEADERS = [
+    "12 comments",
+    "Comments (3)",
+    "Leave a Reply",
+    " Kommentare ",
+    "\u212aommentare",
+    "{ 4 comments }",
+    "٣ comments",
+]
+HEADERS += ["3 thoughts on “x”", "ſhow all comments", "Join the conversation", "REPL\u0130ES", "abc", "c", "ac"]
+
+
+def _holding(words: tuple[str, ...]) -> Any:
+    """A test that takes the lines holding one of `words` as the kernel reads them (every line with no `words`)."""
+    return lambda s: not words or any(w in _folded(s) for w in words)
+
+
+def _shaped_both(
+    nonblank: list[int], lines: Sequence[str | None], start: int, every: bool
+) -> Iterator[tuple[list[int], list[int]]]:
+    """The kernel's and the twin's positions under each of SHAPES."""
+    for first, decimal, most, test, words in SHAPES:
+        compiled_test = getattr(compiled_regions, test) if test else _holding(words)
+        twin_test = getattr(regions, test) if test else _holding(words)
+        yield (
+            compiled_regions._shaped(nonblank, lines, start, first, decimal, most, compiled_test, every, words),
+            regions._shaped_lines(nonblank, lines, start, first, decimal, most, twin_test, every, words),
+        )
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            line,
+            st.none(),
+            st.sampled_from(HEADERS),
+            st.sampled_from(HEADERS).map(" \t{}\xa0".format),
+            st.from_regex(compiled_regions.COMMENT_HEADER),
+            st.from_regex(compiled_regions.THREAD_COUNT_HEADER),
+        )
+    ),
+    st.integers(-2, 12),
+    st.booleans(),
+)
+def test_shaped_lines_is_the_twins_on_any_lines(
+    chosen: ModuleType, lines: list[str | None], start: int, every: bool
+) -> None:
+    nonblank = [i for i, s in enumerate(lines) if s != ""]
+    for got, want in _shaped_both(nonblank, lines, start, every):
+        assert got == want, (lines, start, every)
+
+
+def test_shaped_lines_strip_open_and_fold_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    lines: list[str | None] = []
+    for c in _code_points(step_above=0x800, step=17):
+        lines += [f"{c}omments", f"{c} 2 comments{c}", f"{c}{c}", f"{c}12 comments", f"co{c}ments", f"Rep{c}ies"]
+        lines += [f"{c}{c}", f"{c}ommentaire", f"3 thought{c} on it", f"Lea{c}e a reply", f"{c}ommentare (2)", f"a{c}c"]
+    for c in ("\u0130", "\u0131", "\u017f", "\u212a"):
+        lines += [f"{c}ommentare", f"Comment{c}", f"Deja un comentar{c}o", f"Show all comment{c}", f"{c}ommentar"]
+    nonblank = list(range(len(lines)))
+    for got, want in _shaped_both(nonblank, lines, 0, True):
+        assert got == want
+
+
+def _folded(s: str) -> str:
+    """`s` as the kernel reads it for a header word: each code point that `re`'s IGNORECASE matches to an ASCII letter
+    as that letter, other ASCII lowered, anything else a NUL."""
+    fixes = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+    return "".join(c.lower() if c.isascii() else fixes.get(c, "\0") for c in s)
+
+
+def test_the_kernels_fold_is_ignorecases_on_every_code_point() -> None:
+    """The only code points past ASCII that `re`'s IGNORECASE matches to an ASCII letter are the four `_folded` maps
+    (the kernel's `_folded`), each to its letter."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(c) for c in range(128, sys.maxunicode + 1) if letters.fullmatch(chr(c))}
+    assert found == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for c in found:
+        assert re.fullmatch(_folded(c), c, re.IGNORECASE), hex(ord(c))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.data())
+def test_every_header_holds_one_of_its_words(data: st.DataObject) -> None:
+    """Every line a header pattern matches holds one of its words as the kernel reads them (HEADER_WORDS,
+    COUNT_WORDS), so the kernel turns away no header."""
+    for pattern, words in (
+        (compiled_regions.COMMENT_HEADER, compiled_regions.HEADER_WORDS),
+        (compiled_regions.THREAD_COUNT_HEADER, compiled_regions.COUNT_WORDS),
+    ):
+        s = data.draw(st.from_regex(pattern))
+        if pattern.match(s):
+            assert any(w in _folded(s) for w in words), (s, pattern.pattern)
+
+
 @pytest.mark.corpus
 def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     chosen: ModuleType, monkeypatch: pytest.MonkeyPatch
@@ -350,11 +469,28 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     from cleaner import Cleaner
 
     corpus = require_corpus()
-    calls = {"pairs": 0, "candidates": 0, "last": 0, "cohesive": 0, "share": 0, "paragraphs": 0, "heads": 0}
+    calls = {
+        "pairs": 0,
+        "candidates": 0,
+        "last": 0,
+        "cohesive": 0,
+        "share": 0,
+        "paragraphs": 0,
+        "heads": 0,
+        "shaped": 0,
+    }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
+    shaped = compiled_regions._shaped
+
+    def checked_shaped(*args: Any) -> list[int]:
+        got = shaped(*args)
+        # The twin reads no words (`words`, the last argument, is a necessary condition of the test): without them.
+        assert got == regions._shaped_lines(*args[:8]), args[1]
+        calls["shaped"] += 1
+        return list(got)
 
     def checked_heads(text: list[str], cut: bool = False) -> list[bool]:
         got = heads(text, cut)
@@ -409,6 +545,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_comments, "_candidates", checked_candidates),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
+        (compiled_regions, "_shaped", checked_shaped),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

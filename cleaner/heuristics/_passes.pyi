@@ -8,7 +8,7 @@ def configure_pairs(
     standfirst_end: Iterable[str],
     standfirst_classes: frozenset[int],
     cut_head: Callable[[str], bool],
-    head_line: Callable[[str, bool], bool],
+    head_words: int,
     list_marks: frozenset[str],
     standfirst_most: int,
     standfirst_least: int,
@@ -36,4 +36,15 @@ def last_cohesive(
 ) -> int: ...
 def cohesive(stems: list[frozenset[str]], share: float) -> list[int]: ...
 def paragraphs(text: Sequence[str], ends: str, least: int) -> list[int]: ...
-def head_lines(text: list[str], cut: bool, head_words: int) -> list[bool]: ...
+def head_lines(text: list[str], cut: bool) -> list[bool]: ...
+def shaped_lines(
+    nonblank: list[int],
+    lines: Sequence[str | None],
+    start: int,
+    first: str,
+    decimal: bool,
+    most: int,
+    test: Callable[[str], bool],
+    every: bool,
+    words: tuple[str, ...] = (),
+) -> list[int]: ...

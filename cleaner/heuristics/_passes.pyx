@@ -22,6 +22,7 @@ from cleaner._pyunicode cimport (
     is_space,
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISLOWER,
+    PyUnicode_1BYTE_KIND,
     PySet_Contains,
     PyUnicode_Substring,
 )
@@ -47,7 +48,7 @@ cdef str _SENTENCE_END = ""
 cdef str _STANDFIRST_END = ""
 cdef frozenset _STANDFIRST_CLASSES = frozenset()
 cdef object _CUT_HEAD = None
-cdef object _HEAD_LINE = None
+cdef Py_ssize_t _HEAD_WORDS = 0
 cdef frozenset _LIST_MARKS = frozenset()
 cdef Py_ssize_t _STANDFIRST_MOST = 0
 cdef Py_ssize_t _STANDFIRST_LEAST = 0
@@ -60,17 +61,17 @@ def configure_pairs(
     standfirst_end,
     frozenset standfirst_classes,
     cut_head,
-    head_line,
+    Py_ssize_t head_words,
     frozenset list_marks,
     Py_ssize_t standfirst_most,
     Py_ssize_t standfirst_least,
     double lower_share,
 ):
     """`teasers.strong_pairs`' constants (the characters a sentence end may hide behind, the sentence ends, the
-    standfirst ends: one-character strings) and its tests of the rare lines: `cut_head(t)` (a line cut short with an
-    ellipsis that can be a head line) and `head_line(t, cut)`; and `teasers._standfirst`'s constants (the list marks,
+    standfirst ends: one-character strings), its test of the rare lines `cut_head(t)` (a line cut short with an
+    ellipsis that can be a head line) and `teasers._head_line`'s most words (HEAD_WORDS, read here by `_head_line`); and `teasers._standfirst`'s constants (the list marks,
     two-character strings; the most and least words; the share of lowercase word starts), whose test runs here."""
-    global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_LINE
+    global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_WORDS
     global _LIST_MARKS, _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE
     if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
         raise ValueError("sentence ends are characters")
@@ -80,7 +81,7 @@ def configure_pairs(
     _SENTENCE_END = "".join(sorted(sentence_end))
     _STANDFIRST_END = "".join(sorted(standfirst_end))
     _STANDFIRST_CLASSES = standfirst_classes
-    _CUT_HEAD, _HEAD_LINE = cut_head, head_line
+    _CUT_HEAD, _HEAD_WORDS = cut_head, head_words
     _LIST_MARKS = list_marks
     _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE = standfirst_most, standfirst_least, lower_share
     _PAIRS_READY = True
@@ -125,7 +126,8 @@ def standfirst(str t):
 
 def strong_pairs(nonblank, cls, list text, bint cut=False):
     """`teasers.strong_pairs(nonblank, cls, text, cut)`: each line's end (its last code point before the closers)
-    read in place; the twin's tests run only on a line that ends like a sentence under one that does not."""
+    read in place; the twin's tests run only on a line that ends like a sentence under one that does not, the head
+    line test above it in place too (`_head_line`: a cached call per such line was a quarter of this pass on tf)."""
     if not _PAIRS_READY:
         raise RuntimeError("configure_pairs first")
     cdef Py_ssize_t most = 0, n = 0, j, lines = len(text), size, e
@@ -161,7 +163,7 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
                 end
                 and _holds(_STANDFIRST_END, end)
                 and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
-                and _HEAD_LINE(text[j - 1], cut)
+                and _head_line(text[j - 1], cut)
                 and _is_standfirst(t)
             ):
                 n += 1
@@ -179,8 +181,16 @@ cdef inline bint _decimal(Py_UCS4 ch):
 
 
 cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
-    """Whether the line holds `comments._CLOCK_HINT` (a digit, one of `seps`, two digits), read in place."""
+    """Whether the line holds `comments._CLOCK_HINT` (a digit, one of `seps`, two digits), read in place; a line of
+    one-byte code points read as bytes (no decimal digit there but ASCII's), as most lines are."""
     cdef Py_ssize_t p
+    cdef const unsigned char* b
+    if kind == PyUnicode_1BYTE_KIND:
+        b = <const unsigned char*>data
+        for p in range(n - 3):
+            if 48 <= b[p] <= 57 and 48 <= b[p + 2] <= 57 and 48 <= b[p + 3] <= 57 and _holds(seps, b[p + 1]):
+                return True
+        return False
     for p in range(n - 3):
         if (
             _decimal(PyUnicode_READ(kind, data, p))
@@ -410,43 +420,145 @@ cdef bint _listed(str t, int kind, void* data, Py_ssize_t n):
     return False
 
 
-def head_lines(list text, bint cut, Py_ssize_t head_words):
-    """`[teasers._head_line(t, cut) for t in text]` (`configure_pairs` first): no list mark, and not ending like a
-    sentence other than "?" (its last code point before the closers; with `cut`, a line cut short is asked of the
-    twin's `cut_head`, which then answers whole), and fewer than `head_words` spaces or at most that many words
-    (`str.split`'s), counted in place and no further."""
-    if not _PAIRS_READY:
-        raise RuntimeError("configure_pairs first")
-    cdef Py_ssize_t j, lines = len(text), n, e, spaces, k
-    cdef list out = [False] * lines
+cdef bint _head_line(str t, bint cut):
+    """`teasers._head_line(t, cut)` (`configure_pairs` first): no list mark, and not ending like a sentence other than
+    "?" (its last code point before the closers; with `cut`, a line cut short is asked of the twin's `cut_head`, which
+    then answers whole), and fewer than `_HEAD_WORDS` spaces or at most that many words (`str.split`'s), counted in
+    place and no further."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e, spaces, k
     cdef int kind
     cdef void* data
     cdef Py_UCS4 end
-    cdef str t
+    if not n:
+        return False
+    kind = PyUnicode_KIND(t)
+    data = PyUnicode_DATA(t)
+    if _listed(t, kind, data, n):
+        return False
+    e = n
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e:
+        end = PyUnicode_READ(kind, data, e - 1)
+        if end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+            return cut and _CUT_HEAD(t)
+    spaces = 0
+    for k in range(n):
+        if PyUnicode_READ(kind, data, k) == 32:
+            spaces += 1
+            if spaces >= _HEAD_WORDS:
+                break
+    return spaces < _HEAD_WORDS or split_words(t, _HEAD_WORDS) <= _HEAD_WORDS
+
+
+def head_lines(list text, bint cut):
+    """`[teasers._head_line(t, cut) for t in text]` (`configure_pairs` first): each line read by `_head_line`."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    cdef Py_ssize_t j, lines = len(text)
+    cdef list out = [False] * lines
     for j in range(lines):
-        t = text[j]
-        n = PyUnicode_GET_LENGTH(t)
-        if not n:
-            continue
-        kind = PyUnicode_KIND(t)
-        data = PyUnicode_DATA(t)
-        if _listed(t, kind, data, n):
-            continue
-        e = n
-        while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
-            e -= 1
-        if e:
-            end = PyUnicode_READ(kind, data, e - 1)
-            if end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
-                if cut and _CUT_HEAD(t):
-                    out[j] = True
-                continue
-        spaces = 0
-        for k in range(n):
-            if PyUnicode_READ(kind, data, k) == 32:
-                spaces += 1
-                if spaces >= head_words:
-                    break
-        if spaces < head_words or split_words(t, head_words) <= head_words:
+        if _head_line(text[j], cut):
             out[j] = True
+    return out
+
+
+cdef inline char _folded(Py_UCS4 ch):
+    """The ASCII letter a code point matches as `re`'s IGNORECASE matches a pattern's ASCII letter (sre's case fixes:
+    DOTTED and DOTLESS I are an "i", LONG S an "s", KELVIN SIGN a "k"; tests/test_native_regions.py checks every code
+    point), or the ASCII code point itself, lowered; 0 for any other code point (it matches no ASCII letter)."""
+    cdef unsigned int c = ch  # a number (Cython adds to a Py_UCS4 as to a str)
+    if c < 128:
+        if 65 <= c <= 90:
+            return <char>(c + 32)
+        return <char>c
+    if ch == 0x130 or ch == 0x131:
+        return 105  # "i"
+    if ch == 0x17F:
+        return 115  # "s"
+    if ch == 0x212A:
+        return 107  # "k"
+    return 0
+
+
+cdef bint _holds_word(str s, Py_ssize_t a, Py_ssize_t b, list words):
+    """Whether `s[a:b]` holds one of `words` (lowercase ASCII bytes) as `re`'s IGNORECASE would match it."""
+    cdef char buf[256]
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = b - a, k, p, m
+    cdef bytes word
+    cdef const char* w
+    if n > 256:
+        return True  # not read here: the caller's test decides
+    for k in range(n):
+        buf[k] = _folded(PyUnicode_READ(kind, data, a + k))
+    for word in words:
+        w = word
+        m = len(word)
+        for p in range(n - m + 1):
+            if buf[p] == w[0]:
+                k = 1
+                while k < m and buf[p + k] == w[k]:
+                    k += 1
+                if k == m:
+                    return True
+    return False
+
+
+def shaped_lines(
+    list nonblank,
+    lines,
+    Py_ssize_t start,
+    str first,
+    bint decimal,
+    Py_ssize_t most,
+    test,
+    bint every,
+    tuple words=(),
+):
+    """`regions._shaped_lines(...)`: the positions `k` from `start` on (from 0 when it is below) whose line
+    (`lines[nonblank[k]] or ""`), stripped as `str.strip` strips, holds at most `most` code points, opens with one of
+    `first` or (with `decimal`) a decimal digit (`str.isdecimal`), and passes `test` (the twin's cached pattern test,
+    given the stripped line): the first only unless `every`. The strip and the opening are read in place, so a line
+    turned away costs no copy. With `words` (lowercase ASCII), a line that holds none of them, as `re`'s IGNORECASE
+    reads a letter, is turned away before `test` too: each is a word every match of `test`'s pattern holds (a first
+    sight of a line by the pattern cost about 2 µs, a hundred times the rest of its reading)."""
+    cdef list out = []
+    cdef list folded = [w.encode("ascii") for w in words]
+    if any(not w for w in folded):
+        raise ValueError("words are not empty")
+    cdef Py_ssize_t k, n, a, b
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef str line
+    if start < 0:
+        start = 0
+    for k in range(start, len(nonblank)):
+        line = lines[nonblank[k]]
+        if line is None:
+            continue
+        n = PyUnicode_GET_LENGTH(line)
+        kind = PyUnicode_KIND(line)
+        data = PyUnicode_DATA(line)
+        a = 0
+        while a < n and is_space(PyUnicode_READ(kind, data, a)):
+            a += 1
+        if a == n:
+            continue
+        b = n
+        while is_space(PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        if b - a > most:
+            continue
+        ch = PyUnicode_READ(kind, data, a)
+        if not (_holds(first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
+            continue
+        if folded and not _holds_word(line, a, b, folded):
+            continue
+        if test(line if a == 0 and b == n else PyUnicode_Substring(line, a, b)):
+            out.append(k)
+            if not every:
+                break
     return out

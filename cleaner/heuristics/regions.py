@@ -37,6 +37,7 @@ from cleaner.heuristics.features import (
     SHORT_CHARS,
 )
 from cleaner.learned import worth_reading
+from cleaner.native import kernel
 
 NAV = "HEU001"
 MENU_LINE = "HEU002"
@@ -249,6 +250,9 @@ THREAD_COUNT_HEADER = re.compile(
 # Every THREAD_COUNT_HEADER opens with one of these: a set look-up turns most lines away before the pattern, which the
 # heuristics' rounds try on every short line of every page in auto mode.
 COUNT_FIRST = frozenset("{0123456789cC")
+COUNT_OPENERS = "".join(sorted(COUNT_FIRST))
+# ...and holds one of these words (as HEADER_WORDS).
+COUNT_WORDS = ("comment", "respons", "repl", "thoughts")
 
 
 def counts_thread(s: str) -> bool:
@@ -295,10 +299,11 @@ def _header_at(
 ) -> int | None:
     """Position (in `nonblank`) of the first COMMENT_HEADER from `half` on, or of the first line after one a rule took
     (`said`), or None."""
-    for k in range(half, len(nonblank)):
-        s = (lines[nonblank[k]] or "").strip()
-        if len(s) <= COMMENT_HEADER_CHARS and (s[:1] in HEADER_FIRST or s[:1].isdecimal()) and _comment_header(s):
-            return k
+    found = _shaped(
+        nonblank, lines, half, HEADER_OPENERS, True, COMMENT_HEADER_CHARS, _comment_header, False, HEADER_WORDS
+    )
+    if found:
+        return found[0]
     if said and half < len(nonblank):
         heads = [i for i, s in said.items() if len(t := s.strip()) <= COMMENT_HEADER_CHARS and _comment_header(t)]
         after = [bisect.bisect(nonblank, i) for i in heads if i > nonblank[half]]
@@ -313,6 +318,16 @@ def _header_at(
 # (tests/test_heuristics_regions_speed.py checks every code point).
 HEADER_LETTERS = "abcdehjklmnoprstvwé"
 HEADER_FIRST = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
+# The same code points as one string, as the scan (`_shaped_lines`) reads them.
+HEADER_OPENERS = "".join(sorted(HEADER_FIRST))
+# Every COMMENT_HEADER holds one of these words (in any case the pattern's IGNORECASE matches): the kernel's scan
+# turns a short line that holds none away before the cached test, whose first sight of a line was a pattern search of
+# about 2 µs (tests/test_native_regions.py checks them against strings drawn from the pattern, and the pure search
+# asks the pattern itself).
+HEADER_WORDS = (
+    *("comment", "kommentar", "comentario", "komentarz", "reacties", "respons", "repl", "reaction"),
+    *("discussion", "diskussion", "antwort", "thoughts", "conversation"),
+)
 
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
@@ -330,12 +345,60 @@ def _comment_header(s: str) -> bool:
 def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
     """Positions (in `nonblank`) where a header that counts the thread stands (THREAD_COUNT_HEADER), in order; a
     header a rule took (`said`) counts at the first line left after it."""
-    found = [k for k, i in enumerate(nonblank) if counts_thread((lines[i] or "").strip())]
+    found = _shaped(nonblank, lines, 0, COUNT_OPENERS, False, COMMENT_HEADER_CHARS, _counts_thread, True, COUNT_WORDS)
     if said:
         found += [
             k for i, s in said.items() if counts_thread(s.strip()) and (k := bisect.bisect(nonblank, i)) < len(nonblank)
         ]
     return sorted(found)
+
+
+def _counts_thread(s: str) -> bool:
+    """Whether stripped line `s`, of at most COMMENT_HEADER_CHARS characters and opening with one of COUNT_FIRST, is a
+    THREAD_COUNT_HEADER (`counts_thread`'s last test)."""
+    return THREAD_COUNT_HEADER.match(s) is not None
+
+
+def _shaped_lines(
+    nonblank: list[int],
+    lines: Sequence[str | None],
+    start: int,
+    first: str,
+    decimal: bool,
+    most: int,
+    test: Callable[[str], bool],
+    every: bool,
+    words: tuple[str, ...] = (),
+) -> list[int]:
+    """Positions `k` from `start` on in `nonblank` whose stripped line holds at most `most` characters, opens with one
+    of `first` or (with `decimal`) a decimal digit, and passes `test`: the first only unless `every`. The header
+    searches' scan (`_header_at`, `_counted_headers`): the opening and the length turn most lines away before the
+    test. `words` are words every line `test` takes holds (HEADER_WORDS): the kernel reads them first, and here `test`
+    alone decides."""
+    out: list[int] = []
+    for k in range(max(start, 0), len(nonblank)):
+        s = (lines[nonblank[k]] or "").strip()
+        if len(s) <= most and s and (s[0] in first or (decimal and s[0].isdecimal())) and test(s):
+            out.append(k)
+            if not every:
+                break
+    return out
+
+
+def _chosen_shaped() -> Callable[
+    [list[int], Sequence[str | None], int, str, bool, int, Callable[[str], bool], bool, tuple[str, ...]], list[int]
+]:
+    """The native kernel's `shaped_lines` (cleaner.native) when it is built, else `_shaped_lines`: the same positions,
+    each line's strip, length and opening read in place (the search stripped a copy of every line in the page's second
+    half, and `_counted_headers` of every line, on each of the stage's rounds)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _shaped_lines
+    return native.shaped_lines
+
+
+# The header searches' scan: `_shaped_lines`, or its native twin.
+_shaped = _chosen_shaped()
 
 
 def decide(

@@ -9,7 +9,7 @@ exactly one short paragraph, after the article's own prose, are a list of other 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from operator import itemgetter
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
@@ -148,7 +148,7 @@ def _chosen_pairs() -> Callable[[Sequence[int], Sequence[int], list[str], bool],
         STANDFIRST_END,
         STANDFIRST_CLASSES,
         _cut_head,
-        _head_line,
+        HEAD_WORDS,
         LIST_MARKS,
         STANDFIRST_WORDS,
         STANDFIRST_MIN_WORDS,
@@ -167,13 +167,13 @@ def _head_lines(text: list[str], cut: bool = False) -> list[bool]:
 
 
 def _chosen_heads() -> Callable[[list[str], bool], list[bool]]:
-    """The native kernel's `head_lines` (cleaner.native, given HEAD_WORDS) when it is built, else `_head_lines`:
-    the same tests, each line's list mark, end and words read in place, and `_cut_head` asked only of a line cut short
-    (a cached test per line was a third of `teaser_lines`' time on tf)."""
+    """The native kernel's `head_lines` (cleaner.native, given HEAD_WORDS by `configure_pairs`) when it is built, else
+    `_head_lines`: the same tests, each line's list mark, end and words read in place, and `_cut_head` asked only of a
+    line cut short (a cached test per line was a third of `teaser_lines`' time on tf)."""
     native = kernel("cleaner.heuristics._passes")
     if native is None:
         return _head_lines
-    return partial(native.head_lines, head_words=HEAD_WORDS)
+    return native.head_lines
 
 
 # Each stripped line's head test: `_head_lines`, or its native twin.
