@@ -337,6 +337,55 @@ def line_stats(
     if not n:
         return LineStats(np.zeros(0, np.int64), np.zeros((0, _COLUMNS)))
     lines: list[str] = list(filter(None, bare))
+    if _LINES_NATIVE is not None:
+        return _line_stats_native(_LINES_NATIVE, idx, lines, stop, shares)
+    return _line_stats_py(idx, lines, stop, shares)
+
+
+def _line_stats_native(
+    native: ModuleType, idx: list[int], lines: list[str], stop: frozenset[str], shares: Sequence[float | None] | None
+) -> LineStats:
+    """`_line_stats_py` by the kernel (`_firstsight.line_table`): every line read once, each code point's properties,
+    the words' places and the table's columns taken in one pass, where the twin made a dozen NumPy passes over the
+    characters (each costing more than its arithmetic on a page of a few dozen lines)."""
+    n = len(lines)
+    text = "\n".join(lines)
+    size = len(text)
+    table = np.zeros((n, _COLUMNS))
+    code = np.empty(size, np.uint32)
+    props = np.empty(size, np.uint16)
+    digit = np.empty(size, np.bool_)
+    start = np.empty(n, np.int64)
+    last = np.empty(n, np.int64)
+    starts_at = np.empty(size, np.int64)
+    line_of = np.empty(size, np.int64)
+    count = native.line_table(
+        lines,
+        stop,
+        shares,
+        _props_table(),
+        _rare_props,
+        table,
+        code,
+        props,
+        digit.view(np.uint8),
+        start,
+        last,
+        starts_at,
+        line_of,
+    )
+    joined = _Joined(
+        lines, text, text.lower(), code, props, start, last, starts_at[:count], line_of[:count], None, digit
+    )
+    return LineStats(np.asarray(idx, np.int64), table, joined)
+
+
+def _line_stats_py(
+    idx: list[int], lines: list[str], stop: frozenset[str], shares: Sequence[float | None] | None
+) -> LineStats:
+    """`line_stats` of the non-blank stripped `lines` (at `idx` in the kept view) with NumPy: the kernel's
+    `line_table` twin."""
+    n = len(lines)
     text = "\n".join(lines)
     chars = np.fromiter(map(len, lines), np.int64, n)
     start = np.zeros(n, np.int64)
@@ -1203,3 +1252,16 @@ def _chosen_kernel() -> ModuleType | None:
 
 
 _NATIVE = _chosen_kernel()
+
+
+def _lines_kernel() -> ModuleType | None:
+    """The kernel reading `line_stats`' columns (cleaner/heuristics/_firstsight.pyx's `line_table`) when it is built,
+    configured with this module's columns and property bits; else None, and `_line_stats_py` reads them."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None or not hasattr(native, "line_table"):
+        return None
+    native.configure_lines((_CHARS, _WORDS, _STOPS, _DIGITS, _ENDS, _TABLE), (_SPACE, _DECIMAL, _ENDS_SENTENCE))
+    return native
+
+
+_LINES_NATIVE = _lines_kernel()
