@@ -814,6 +814,20 @@ def assemble(
     words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     frame = _frame(n)
     out = np.empty((len(_INTERNAL), n))
+    if _ROWS is not None:
+        run = _rows_native(_ROWS, table, b, frame, out, "alternates" not in unread)
+        _late_rows(stats, table, out)
+        return LineFeatures(
+            words=words,
+            stop_share=share,
+            ends=ends,
+            digit_run=drun,
+            prose_stop=prose_stop,
+            table_row=b.table_row,
+            index=where,
+            matrix=out[_ORDER].T,
+            short_run=run,
+        )
     chars = table[:, _CHARS]
     short = (chars < SHORT_CHARS) & ~ends
     run = run_lengths(short)  # 0 outside the runs of short lines
@@ -891,10 +905,7 @@ def assemble(
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
     # Columns `complete` was not asked for are 0, and so are the features only they feed.
     out[_R_OFF] = 0.0
-    if _SEPS in stats.filled:
-        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
-    if _COMMENT in stats.filled:
-        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+    _late_rows(stats, table, out)
     doc = out[_R_DOC]
     doc[0] = np.count_nonzero(short) / n
     doc[1] = main_share
@@ -911,6 +922,41 @@ def assemble(
         matrix=out[_ORDER].T,
         short_run=run,
     )
+
+
+def _late_rows(stats: LineStats, table: npt.NDArray[np.float64], out: npt.NDArray[np.float64]) -> None:
+    """The separators' and comment headers' rows, where `complete` has filled their columns (else they stay 0)."""
+    if _SEPS in stats.filled:
+        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
+    if _COMMENT in stats.filled:
+        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+
+
+def _rows_native(
+    native: ModuleType,
+    table: npt.NDArray[np.float64],
+    b: LineBasics,
+    frame: _Frame,
+    out: npt.NDArray[np.float64],
+    alternate: bool,
+) -> npt.NDArray[np.int64]:
+    """`assemble`'s rows but the late ones (`_late_rows`) by the kernel (`_reading.rows_before`, `region`, `rows_after`
+    and `shapes`; the twin is `assemble`'s NumPy code): four kernel calls and one log1p where the twin made some sixty
+    NumPy calls, each costing more than its arithmetic on a page of a few dozen lines. Returns the short runs;
+    `alternate`: whether the alternates row is read (else 0)."""
+    n = len(table)
+    run = np.empty(n, np.int64)
+    good = np.empty(n, np.uint8)
+    prose_chars = np.empty(n)
+    native.rows_before(
+        table, b.words, b.stop_share, b.ends.view(np.uint8), b.digit_run, b.prose_stop, out, run, good, prose_chars
+    )
+    counts = out[_R_LOG]
+    main_share = float(native.region(good, prose_chars, counts[6:11], out[_R_IN_MAIN], BLOCK_GAP))
+    np.log1p(counts, out=counts)
+    native.rows_after(table, b.stop_share, b.prose_stop, main_share, frame.rows, out)
+    native.shapes(table, _WORDS, _ENDS, _UPPER, _DIGITS, SHAPE_MAX_WORDS, out[_R_SHAPE], out[_R_ALTERNATES], alternate)
+    return run
 
 
 # The rows `assemble` writes, each block in one call: its internal order, and the gather back to FEATURES.
@@ -1252,6 +1298,48 @@ def _chosen_kernel() -> ModuleType | None:
 
 
 _NATIVE = _chosen_kernel()
+
+
+def _rows_kernel() -> ModuleType | None:
+    """The kernel when it writes `assemble`'s rows (`rows_before`, `rows_after`), configured with this module's layout:
+    each block's first internal row (in the order `configure_rows` reads them) and the table's columns."""
+    if _NATIVE is None or not hasattr(_NATIVE, "rows_before"):
+        return None
+    first = [
+        _R_LOG.start,
+        _R_RATIO.start,
+        _R_TEXT.start,
+        _R_NEAR.start,
+        _R_PREV.start,
+        _R_NEXT.start,
+        _R_SHORT,
+        _R_ENDS,
+        _R_GOOD,
+        _R_SHARES.start,
+        _R_FRAME.start,
+        _R_SIDES.start,
+        _R_PROSE_BEFORE,
+        _R_OFF.start,
+        _R_DOC.start,
+        _R_SHORT_UPPER,
+        _R_PROMO,
+        len(_INTERNAL),
+    ]
+    _NATIVE.configure_rows(
+        tuple(first),
+        (_CHARS, _UPPER, _PROMO, _DATE),
+        _NUMERATORS.tolist(),
+        _DENOMINATORS.tolist(),
+        _TEXT_COLUMNS.tolist(),
+        CONTEXT,
+        WIDE_CONTEXT,
+        float(SHORT_CHARS),
+        float(PROSE_CHARS),
+    )
+    return _NATIVE
+
+
+_ROWS = _rows_kernel()
 
 
 def _lines_kernel() -> ModuleType | None:
