@@ -524,22 +524,24 @@ def stop_share(str line, frozenset stop):
     return _stop_share(line, stop, _table(stop))
 
 
-cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
-    """`stop_share`, with the stoplist's byte table given."""
+cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table, Py_ssize_t* words) except -1:
+    """How many of `line.lower().split()`'s words are in `stop` (`stop_share`'s count, before the division); the
+    number of words into `words`."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, k, length, words = 0, hits = 0
+    cdef Py_ssize_t i = 0, start, k, length, hits = 0
     cdef uint32_t ch
     cdef bint ascii
     cdef uint8_t* scratch = table.scratch
+    words[0] = 0
     while i < n:
         if _is_space(PyUnicode_READ(kind, data, i)):
             i += 1
             continue
         start = i
         i = _word_end(kind, data, i, n, &ascii)
-        words += 1
+        words[0] += 1
         if ascii:
             length = i - start
             if length <= table.longest:
@@ -550,6 +552,13 @@ cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0
                     hits += 1
         elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
             hits += 1
+    return hits
+
+
+cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
+    """`stop_share`, with the stoplist's byte table given."""
+    cdef Py_ssize_t words = 0
+    cdef Py_ssize_t hits = _stop_hits(line, stop, table, &words)
     if not words:
         return 0.0
     return <double>hits / <double>words
@@ -788,34 +797,6 @@ def configure_lines(columns, bits):
     _LINES_READY = True
 
 
-cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table) except -1:
-    """How many of `line.lower().split()`'s words are in `stop` (`_stop_share`'s count, before the division)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
-    cdef int kind = PyUnicode_KIND(line)
-    cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, k, length, hits = 0
-    cdef uint32_t ch
-    cdef bint ascii
-    cdef uint8_t* scratch = table.scratch
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
-        if ascii:
-            length = i - start
-            if length <= table.longest:
-                for k in range(length):
-                    ch = PyUnicode_READ(kind, data, start + k)
-                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
-                if table.holds(scratch, length):
-                    hits += 1
-        elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
-            hits += 1
-    return hits
-
-
 def line_table(
     list lines, frozenset stop, shares, const uint16_t[::1] known, rare, double[:, ::1] table, uint32_t[::1] code,
     uint16_t[::1] props, uint8_t[::1] digit, int64_t[::1] start, int64_t[::1] last, int64_t[::1] starts_at,
@@ -830,7 +811,7 @@ def line_table(
     else its lowered words' hits in `stop`. Returns the number of words."""
     if not _LINES_READY:
         raise RuntimeError("configure_lines first")
-    cdef Py_ssize_t n = len(lines), k, i, length, pos = 0, words, digits, w = 0, size = code.shape[0]
+    cdef Py_ssize_t n = len(lines), k, i, length, pos = 0, words, digits, w = 0, size = code.shape[0], counted
     cdef Py_ssize_t tsize = known.shape[0]
     cdef int kind
     cdef void* data
@@ -888,7 +869,7 @@ def line_table(
             if share is not None:
                 table[k, _C_STOPS] = rint(<double>share * <double>words)
             else:
-                table[k, _C_STOPS] = _stop_hits(line, stop, stops)
+                table[k, _C_STOPS] = _stop_hits(line, stop, stops, &counted)
         pos += length
         if k + 1 < n:
             if pos >= size:

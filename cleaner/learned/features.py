@@ -811,23 +811,33 @@ def assemble(
             short_run=none,
         )
     b = base if base is not None else basics(stats, rows)
-    words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     frame = _frame(n)
     out = np.empty((len(_INTERNAL), n))
     if _ROWS is not None:
         run = _rows_native(_ROWS, table, b, frame, out, "alternates" not in unread)
-        _late_rows(stats, table, out)
-        return LineFeatures(
-            words=words,
-            stop_share=share,
-            ends=ends,
-            digit_run=drun,
-            prose_stop=prose_stop,
-            table_row=b.table_row,
-            index=where,
-            matrix=out[_ORDER].T,
-            short_run=run,
-        )
+    else:
+        run = _rows_py(table, b, frame, out, "alternates" not in unread)
+    # Columns `complete` was not asked for are 0, and so are the features only they feed.
+    _late_rows(stats, table, out)
+    return LineFeatures(
+        words=b.words,
+        stop_share=b.stop_share,
+        ends=b.ends,
+        digit_run=b.digit_run,
+        prose_stop=b.prose_stop,
+        table_row=b.table_row,
+        index=where,
+        matrix=out[_ORDER].T,
+        short_run=run,
+    )
+
+
+def _rows_py(
+    table: npt.NDArray[np.float64], b: LineBasics, frame: _Frame, out: npt.NDArray[np.float64], alternate: bool
+) -> npt.NDArray[np.int64]:
+    """`assemble`'s rows but the late ones, with NumPy (the kernel's twin, `_rows_native`). Returns the short runs."""
+    n = len(table)
+    words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     chars = table[:, _CHARS]
     short = (chars < SHORT_CHARS) & ~ends
     run = run_lengths(short)  # 0 outside the runs of short lines
@@ -880,7 +890,7 @@ def assemble(
     nxt[:, -1] = -1.0
     nxt[:, :-1] = side[:, 1:]
     if _NATIVE is None:
-        _shapes(table, out[_R_SHAPE], out[_R_ALTERNATES], "alternates" not in unread)
+        _shapes(table, out[_R_SHAPE], out[_R_ALTERNATES], alternate)
     else:
         _NATIVE.shapes(
             table,
@@ -891,7 +901,7 @@ def assemble(
             SHAPE_MAX_WORDS,
             out[_R_SHAPE],
             out[_R_ALTERNATES],
-            "alternates" not in unread,
+            alternate,
         )
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
     shares = out[_R_SHARES]
@@ -903,25 +913,13 @@ def assemble(
     np.less(frame.line_no, first, out=sides[0])
     np.greater(frame.line_no, last, out=sides[1])
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
-    # Columns `complete` was not asked for are 0, and so are the features only they feed.
     out[_R_OFF] = 0.0
-    _late_rows(stats, table, out)
     doc = out[_R_DOC]
     doc[0] = np.count_nonzero(short) / n
     doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
-    return LineFeatures(
-        words=words,
-        stop_share=share,
-        ends=ends,
-        digit_run=drun,
-        prose_stop=prose_stop,
-        table_row=b.table_row,
-        index=where,
-        matrix=out[_ORDER].T,
-        short_run=run,
-    )
+    return run
 
 
 def _late_rows(stats: LineStats, table: npt.NDArray[np.float64], out: npt.NDArray[np.float64]) -> None:
