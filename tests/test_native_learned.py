@@ -6,7 +6,8 @@ that reason. cleaner/learned is never compiled by mypyc, so the twin `learned._w
 build runs it; it is compared with the kernel on generated views (whitespace of every kind around short and long
 lines, sentence ends, None and blank lines, margins of either sign, lazy iterables) and on every view of the dev
 corpus's text renderings, cut at each line. `features._region` is compared with the kernel on generated prose flags, and
-the whole feature matrix of dev pages (`features.assemble`) with the kernel and with the twin, to the bit.
+the whole feature matrix of dev pages (`features.assemble`) with the kernel and with the twin, to the bit, and
+`assemble`'s rows by the kernel (`rows_before`, `rows_after`) on generated tables.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ def test_region_edges(kernel: ModuleType) -> None:
 
 
 def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole feature matrix of dev pages (tf and sites fulltext), with the kernels' regions and shapes and with
-    the twins'."""
+    """The whole feature matrix of dev pages (tf and sites fulltext), with the kernel's rows (`rows_before`,
+    `rows_after`), with its regions and shapes alone and with the twins'."""
     if F._NATIVE is None:
         pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
     corpus = require_corpus()
@@ -160,10 +161,12 @@ def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeyp
         if not stop:
             continue
         matrices = []
-        for chosen in (kernel, None):
+        rows_kernel = F._ROWS
+        for chosen, rows in ((kernel, rows_kernel), (kernel, None), (None, None)):
             monkeypatch.setattr(F, "_NATIVE", chosen)
+            monkeypatch.setattr(F, "_ROWS", rows)
             matrices.append(F.assemble(F.line_stats(lines, stop)).matrix)
-        assert matrices[0].tobytes() == matrices[1].tobytes(), path
+        assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), path
 
 
 def test_the_models_tests_are_packed_as_the_twin_packs_them(kernel: ModuleType) -> None:
@@ -221,3 +224,47 @@ def test_generated_rows_have_the_twins_shapes(
     _shapes_both(kernel, table, alternate)
     if len(table):
         _shapes_both(kernel, table[::2], alternate)  # rows of a strided table
+
+
+def _assembled_both(stats: F.LineStats, rows: np.ndarray | None, unread: frozenset[str]) -> None:
+    got = F.assemble(stats, rows, unread=unread)
+    rows_kernel = F._ROWS
+    try:
+        F._ROWS = None
+        expected = F.assemble(stats, rows, unread=unread)
+    finally:
+        F._ROWS = rows_kernel
+    assert got.matrix.tobytes() == expected.matrix.tobytes()
+    assert got.short_run.tobytes() == expected.short_run.tobytes()
+
+
+@st.composite
+def _table(draw: st.DrawFn) -> np.ndarray:
+    n = draw(st.integers(1, 60))
+    table = np.zeros((n, F.TABLE_COLUMNS))
+    for k in range(n):
+        words = draw(st.integers(0, 40))
+        table[k, F._WORDS] = words
+        table[k, F._CHARS] = draw(st.sampled_from([1, 5, 30, 69, 70, 71, 99, 100, 101, 250, 900]))
+        table[k, F._STOPS] = draw(st.integers(0, words))
+        for col in (F._ENDS, F._UPPER, F._LIST, F._COLON, F._DATE, F._ELLIP, F._WEBM, F._TABLE, F._COMMENT):
+            table[k, col] = draw(st.integers(0, 1))
+        for col in (F._DIGITS, F._TITLE, F._CAPS, F._SECOND, F._PROMO, F._SEPS):
+            table[k, col] = draw(st.integers(0, 9))
+    return table
+
+
+@settings(max_examples=300, deadline=None)
+@given(_table(), st.booleans(), st.booleans(), st.booleans())
+def test_generated_tables_give_the_twins_feature_rows(
+    kernel: ModuleType, table: np.ndarray, some: bool, all_filled: bool, alternates: bool
+) -> None:
+    """`assemble`'s rows by the kernel (`rows_before`, `rows_after`) and by its NumPy twin, to the bit, on every row or
+    every other one, with the late columns filled or not and the alternates read or not."""
+    if F._ROWS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    n = len(table)
+    filled = frozenset(F._LATE) if all_filled else frozenset()
+    stats = F.LineStats(np.arange(n, dtype=np.int64), table, None, filled)
+    rows = np.arange(0, n, 2, dtype=np.int64) if some else None
+    _assembled_both(stats, rows, frozenset() if alternates else frozenset({"alternates"}))

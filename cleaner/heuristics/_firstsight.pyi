@@ -2,6 +2,9 @@
 
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 MIN_CHARS: int
 STEM_CHARS: int
 NAME_CHARS: int
@@ -67,3 +70,19 @@ def refine(
     split: dict[int, Sequence[str]] | None,
     memo: dict[str, tuple[int, float]],
 ) -> None: ...
+def configure_lines(columns: tuple[int, int, int, int, int, int], bits: tuple[int, int, int]) -> None: ...
+def line_table(
+    lines: list[str],
+    stop: frozenset[str],
+    shares: Sequence[float | None] | None,
+    known: npt.NDArray[np.uint16],
+    rare: Callable[[int], int],
+    table: npt.NDArray[np.float64],
+    code: npt.NDArray[np.uint32],
+    props: npt.NDArray[np.uint16],
+    digit: npt.NDArray[np.uint8],
+    start: npt.NDArray[np.int64],
+    last: npt.NDArray[np.int64],
+    starts_at: npt.NDArray[np.int64],
+    line_of: npt.NDArray[np.int64],
+) -> int: ...

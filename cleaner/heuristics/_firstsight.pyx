@@ -15,7 +15,8 @@ into 32-bit counters instead of adding a 3,200-bit integer per word.
 
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
-from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libc.math cimport rint
+from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, qsort
 from libc.string cimport memcmp, memset
 
@@ -523,22 +524,24 @@ def stop_share(str line, frozenset stop):
     return _stop_share(line, stop, _table(stop))
 
 
-cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
-    """`stop_share`, with the stoplist's byte table given."""
+cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table, Py_ssize_t* words) except -1:
+    """How many of `line.lower().split()`'s words are in `stop` (`stop_share`'s count, before the division); the
+    number of words into `words`."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, k, length, words = 0, hits = 0
+    cdef Py_ssize_t i = 0, start, k, length, hits = 0
     cdef uint32_t ch
     cdef bint ascii
     cdef uint8_t* scratch = table.scratch
+    words[0] = 0
     while i < n:
         if _is_space(PyUnicode_READ(kind, data, i)):
             i += 1
             continue
         start = i
         i = _word_end(kind, data, i, n, &ascii)
-        words += 1
+        words[0] += 1
         if ascii:
             length = i - start
             if length <= table.longest:
@@ -549,6 +552,13 @@ cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0
                     hits += 1
         elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
             hits += 1
+    return hits
+
+
+cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
+    """`stop_share`, with the stoplist's byte table given."""
+    cdef Py_ssize_t words = 0
+    cdef Py_ssize_t hits = _stop_hits(line, stop, table, &words)
     if not words:
         return 0.0
     return <double>hits / <double>words
@@ -768,3 +778,104 @@ def refine(list cls, lines, frozenset stop, dict split, dict memo):
         free(shares)
         free(prose_shares)
         free(ends)
+
+
+# The learned stage's per-line counts (`learned.features.line_stats`'s native path): its table's column indices and its
+# character property bits, set by `configure_lines` (features calls it with its own at import; until then
+# `line_table` refuses to run).
+cdef bint _LINES_READY = False
+cdef Py_ssize_t _C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE
+cdef uint16_t _P_SPACE, _P_DECIMAL, _P_ENDS
+
+
+def configure_lines(columns, bits):
+    """`line_table`'s constants: `columns` is the table's (CHARS, WORDS, STOPS, DIGITS, ENDS, TABLE) column indices,
+    `bits` the property bits (SPACE, DECIMAL, ENDS_SENTENCE) of features' character table."""
+    global _LINES_READY, _C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE, _P_SPACE, _P_DECIMAL, _P_ENDS
+    _C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE = columns
+    _P_SPACE, _P_DECIMAL, _P_ENDS = bits
+    _LINES_READY = True
+
+
+def line_table(
+    list lines, frozenset stop, shares, const uint16_t[::1] known, rare, double[:, ::1] table, uint32_t[::1] code,
+    uint16_t[::1] props, uint8_t[::1] digit, int64_t[::1] start, int64_t[::1] last, int64_t[::1] starts_at,
+    int64_t[::1] line_of,
+):
+    """`learned.features.line_stats`'s reading of the stripped non-blank `lines`, joined by "\\n", in one pass per line:
+    each code point (`code`), its property bits (`props`: from `known` below its length, else `rare(code point)`) and
+    whether it is a decimal digit (`digit`); each line's first and last place in the joined text; every word's first
+    place (`starts_at`, as `str.split` cuts the joined text) and line (`line_of`); and into `table` (zeroed, one row per
+    line) its characters, words, stopwords, digits, sentence end and table-row flag. A line's stopwords are
+    `rint(share * words)` where `shares` (None, or one share or None per line) gives it a share and `stop` is not empty,
+    else its lowered words' hits in `stop`. Returns the number of words."""
+    if not _LINES_READY:
+        raise RuntimeError("configure_lines first")
+    cdef Py_ssize_t n = len(lines), k, i, length, pos = 0, words, digits, w = 0, size = code.shape[0], counted
+    cdef Py_ssize_t tsize = known.shape[0]
+    cdef int kind
+    cdef void* data
+    cdef uint32_t ch
+    cdef uint16_t p
+    cdef bint after_space
+    cdef bint has_stop = len(stop) > 0
+    cdef bint by_share = shares is not None and has_stop
+    cdef _AsciiStops stops = _table(stop) if has_stop else None
+    cdef object share
+    cdef str line
+    if table.shape[0] < n or props.shape[0] < size or digit.shape[0] < size or known.shape[0] <= 10:
+        raise ValueError("arrays too short")
+    if start.shape[0] < n or last.shape[0] < n or starts_at.shape[0] < size or line_of.shape[0] < size:
+        raise ValueError("arrays too short")
+    if by_share and len(shares) != n:
+        raise ValueError("one share per line")
+    for k in range(n):
+        line = <str?>lines[k]
+        length = PyUnicode_GET_LENGTH(line)
+        if length == 0 or pos + length > size:
+            raise ValueError("lines must be non-blank and fit the arrays")
+        kind = PyUnicode_KIND(line)
+        data = PyUnicode_DATA(line)
+        start[k] = pos
+        last[k] = pos + length - 1
+        words = 0
+        digits = 0
+        after_space = True
+        for i in range(length):
+            ch = PyUnicode_READ(kind, data, i)
+            code[pos + i] = ch
+            p = known[ch] if ch < tsize else <uint16_t>rare(ch)
+            props[pos + i] = p
+            if p & _P_SPACE:
+                after_space = True
+            elif after_space:
+                after_space = False
+                starts_at[w] = pos + i
+                line_of[w] = k
+                w += 1
+                words += 1
+            if p & _P_DECIMAL:
+                digits += 1
+                digit[pos + i] = 1
+            else:
+                digit[pos + i] = 0
+        table[k, _C_CHARS] = length
+        table[k, _C_WORDS] = words
+        table[k, _C_DIGITS] = digits
+        table[k, _C_ENDS] = 1.0 if props[pos + length - 1] & _P_ENDS else 0.0
+        table[k, _C_TABLE] = 1.0 if (code[pos] == 124 and code[pos + length - 1] == 124 and length > 1) else 0.0
+        if has_stop:
+            share = shares[k] if by_share else None
+            if share is not None:
+                table[k, _C_STOPS] = rint(<double>share * <double>words)
+            else:
+                table[k, _C_STOPS] = _stop_hits(line, stop, stops, &counted)
+        pos += length
+        if k + 1 < n:
+            if pos >= size:
+                raise ValueError("lines must fit the arrays")
+            code[pos] = 10
+            props[pos] = known[10]
+            digit[pos] = 0
+            pos += 1
+    return w

@@ -31,3 +31,34 @@ def shapes(
     alternates: npt.NDArray[np.float64],
     alternate: bool,
 ) -> None: ...
+def configure_rows(
+    rows: tuple[int, ...],
+    columns: tuple[int, int, int, int],
+    numerators: list[int],
+    denominators: list[int],
+    texts: list[int],
+    context: int,
+    wide_context: int,
+    short_chars: float,
+    prose_chars: float,
+) -> None: ...
+def rows_before(
+    table: npt.NDArray[np.float64],
+    words: npt.NDArray[np.int64],
+    share: npt.NDArray[np.float64],
+    ends: npt.NDArray[np.uint8],
+    drun: npt.NDArray[np.int64],
+    prose_stop: float,
+    out: npt.NDArray[np.float64],
+    run: npt.NDArray[np.int64],
+    good: npt.NDArray[np.uint8],
+    prose_chars: npt.NDArray[np.float64],
+) -> None: ...
+def rows_after(
+    table: npt.NDArray[np.float64],
+    share: npt.NDArray[np.float64],
+    prose_stop: float,
+    main_share: float,
+    frame_rows: npt.NDArray[np.float64],
+    out: npt.NDArray[np.float64],
+) -> None: ...

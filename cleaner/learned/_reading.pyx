@@ -216,3 +216,191 @@ def shapes(const double[:, :] table, Py_ssize_t words, Py_ssize_t ends, Py_ssize
                     alternates[i] = a
     finally:
         free(key)
+
+
+# features.assemble's layout, set by `configure_rows` (features calls it with its own at import; until then
+# `rows_before` and `rows_after` refuse to run): the internal rows of each block of `out` and the table's columns.
+cdef bint _ROWS_READY = False
+cdef Py_ssize_t _R_LOG, _R_RATIO, _R_TEXT, _R_NEAR, _R_PREV, _R_NEXT, _R_SHORT, _R_ENDS, _R_GOOD, _R_SHARES
+cdef Py_ssize_t _R_FRAME, _R_SIDES, _R_PROSE_BEFORE, _R_OFF, _R_DOC, _R_SHORT_UPPER, _R_PROMO, _R_COUNT
+cdef Py_ssize_t _T_CHARS, _T_UPPER, _T_PROMO, _T_DATE, _CONTEXT, _WIDE_CONTEXT, _RATIOS, _TEXTS
+cdef double _SHORT_LINE, _PROSE_LINE
+cdef Py_ssize_t _NUM[8]
+cdef Py_ssize_t _DEN[8]
+cdef Py_ssize_t _TEXT[8]
+
+
+def configure_rows(rows, columns, numerators, denominators, texts, Py_ssize_t context, Py_ssize_t wide_context,
+                   double short_chars, double prose_chars):
+    """The layout of `assemble`'s internal rows: `rows` is the first row of (log counts, ratios, text columns, near
+    windows, previous, next, short_no_end, ends_sentence, the good-prose flag, shares, frame, sides, prose before,
+    the two columns off, doc, short_upper_no_end, promo_words) and the row count; `columns` the table's (CHARS, UPPER,
+    PROMO, DATE); the ratios' numerator and denominator columns and the columns copied as they are; the two windows;
+    SHORT_CHARS and PROSE_CHARS."""
+    global _ROWS_READY, _R_LOG, _R_RATIO, _R_TEXT, _R_NEAR, _R_PREV, _R_NEXT, _R_SHORT, _R_ENDS, _R_GOOD, _R_SHARES
+    global _R_FRAME, _R_SIDES, _R_PROSE_BEFORE, _R_OFF, _R_DOC, _R_SHORT_UPPER, _R_PROMO, _R_COUNT
+    global _T_CHARS, _T_UPPER, _T_PROMO, _T_DATE, _CONTEXT, _WIDE_CONTEXT, _RATIOS, _TEXTS, _SHORT_LINE, _PROSE_LINE
+    (_R_LOG, _R_RATIO, _R_TEXT, _R_NEAR, _R_PREV, _R_NEXT, _R_SHORT, _R_ENDS, _R_GOOD, _R_SHARES, _R_FRAME, _R_SIDES,
+     _R_PROSE_BEFORE, _R_OFF, _R_DOC, _R_SHORT_UPPER, _R_PROMO, _R_COUNT) = rows
+    _T_CHARS, _T_UPPER, _T_PROMO, _T_DATE = columns
+    if len(numerators) != len(denominators) or len(numerators) > 8 or len(texts) > 8:
+        raise ValueError("at most 8 ratios and 8 text columns")
+    _RATIOS, _TEXTS = len(numerators), len(texts)
+    for k in range(_RATIOS):
+        _NUM[k], _DEN[k] = numerators[k], denominators[k]
+    for k in range(_TEXTS):
+        _TEXT[k] = texts[k]
+    _CONTEXT, _WIDE_CONTEXT = context, wide_context
+    _SHORT_LINE, _PROSE_LINE = short_chars, prose_chars
+    _ROWS_READY = True
+
+
+def rows_before(const double[:, :] table, const int64_t[::1] words, const double[::1] share,
+                const unsigned char[::1] ends, const int64_t[::1] drun, double prose_stop, double[:, ::1] out,
+                int64_t[::1] run, unsigned char[::1] good, double[::1] prose_chars):
+    """`features.assemble`'s rows up to the regions (its twin is the NumPy code there): the short fragments and their
+    runs (`run`), the good prose lines (`good`) and their characters (`prose_chars`), and into `out` the counts
+    before their log1p (characters, words, short run, digit run, lines after the last prose line, before the first),
+    the flags (short_no_end, ends_sentence, good), the sides of the prose, the prose characters before each line,
+    short_upper_no_end and the short fragments' share of the lines. The same comparisons and the same running sum,
+    in the same order, as the twin's."""
+    if not _ROWS_READY:
+        raise RuntimeError("configure_rows first")
+    cdef Py_ssize_t n = table.shape[0], i, j, first = -1, last = -1, nshort = 0, length
+    cdef double chars, total = 0.0, bar = 0.5 * prose_stop, pc, before, share_short
+    cdef bint is_short
+    if out.shape[0] != _R_COUNT or out.shape[1] != n or words.shape[0] != n or share.shape[0] != n:
+        raise ValueError("shapes differ")
+    if ends.shape[0] != n or drun.shape[0] != n or run.shape[0] != n or good.shape[0] != n or prose_chars.shape[0] != n:
+        raise ValueError("shapes differ")
+    for i in range(n):
+        chars = table[i, _T_CHARS]
+        is_short = chars < _SHORT_LINE and not ends[i]
+        out[_R_SHORT, i] = 1.0 if is_short else 0.0
+        out[_R_ENDS, i] = 1.0 if ends[i] else 0.0
+        out[_R_SHORT_UPPER, i] = 1.0 if (is_short and table[i, _T_UPPER] > 0) else 0.0
+        if is_short:
+            nshort += 1
+        good[i] = chars >= _PROSE_LINE and share[i] >= bar
+        out[_R_GOOD, i] = 1.0 if good[i] else 0.0
+        prose_chars[i] = chars * (1.0 if good[i] else 0.0)
+        if good[i]:
+            if first < 0:
+                first = i
+            last = i
+    # The runs of short fragments: each position its run's length (0 outside).
+    i = 0
+    while i < n:
+        if out[_R_SHORT, i] == 0.0:
+            run[i] = 0
+            i += 1
+            continue
+        j = i
+        while j < n and out[_R_SHORT, j] != 0.0:
+            j += 1
+        length = j - i
+        while i < j:
+            run[i] = length
+            i += 1
+    if first < 0:
+        first = n
+    # The prose characters before each line: the running sum less the line's own (as the twin's cumsum, then minus).
+    for i in range(n):
+        total = total + prose_chars[i]
+        out[_R_PROSE_BEFORE, i] = total
+    share_short = <double>nshort / <double>n if n else 0.0
+    for i in range(n):
+        out[_R_LOG, i] = table[i, _T_CHARS]
+        out[_R_LOG + 1, i] = <double>words[i]
+        out[_R_LOG + 2, i] = <double>run[i]
+        out[_R_LOG + 3, i] = <double>drun[i]
+        if last >= 0:
+            out[_R_LOG + 4, i] = <double>(i - last if i - last > 0 else 0)
+        else:
+            out[_R_LOG + 4, i] = <double>n
+        out[_R_LOG + 5, i] = <double>(first - i if first - i > 0 else 0)
+        out[_R_SIDES, i] = 1.0 if i < first else 0.0
+        out[_R_SIDES + 1, i] = 1.0 if i > last else 0.0
+        before = out[_R_PROSE_BEFORE, i] - prose_chars[i]
+        out[_R_PROSE_BEFORE, i] = before / (total if total > 1.0 else 1.0)
+        out[_R_DOC, i] = share_short
+
+
+def rows_after(const double[:, :] table, const double[::1] share, double prose_stop, double main_share,
+               const double[:, ::1] frame_rows, double[:, ::1] out):
+    """`features.assemble`'s rows after the log1p of the counts (its twin is the NumPy code there): the ratios, the
+    text columns, both context windows (one running sum per row, the line itself left out, clipped at the ends), the
+    previous and next lines' short flag, log characters and sentence end, the stopword shares, the frame's rows, the
+    two columns off (0), the main block's share and the promotion words capped at 3. Each value is the twin's: the
+    same operations on the same doubles in the same order."""
+    if not _ROWS_READY:
+        raise RuntimeError("configure_rows first")
+    cdef Py_ssize_t n = table.shape[0], i, r, k, lo, hi, width
+    cdef double den, level, x, promo
+    cdef double* csum
+    cdef double* row
+    if out.shape[0] != _R_COUNT or out.shape[1] != n or share.shape[0] != n or frame_rows.shape[1] != n:
+        raise ValueError("shapes differ")
+    for i in range(n):
+        for r in range(_RATIOS):
+            den = table[i, _DEN[r]]
+            out[_R_RATIO + r, i] = table[i, _NUM[r]] / (den if den > 1.0 else 1.0)
+        for r in range(_TEXTS):
+            out[_R_TEXT + r, i] = table[i, _TEXT[r]]
+        promo = table[i, _T_PROMO]
+        out[_R_PROMO, i] = promo if promo < 3.0 else 3.0
+    csum = <double*>malloc((n + 1) * sizeof(double))
+    row = <double*>malloc((n + 1) * sizeof(double))
+    if csum == NULL or row == NULL:
+        free(csum)
+        free(row)
+        raise MemoryError()
+    try:
+        # The windows' inputs: log characters, stopword share, sentence end, promotion words (any), short, good, dates.
+        for r in range(7):
+            for i in range(n):
+                if r == 0:
+                    x = out[_R_LOG, i]
+                elif r == 1:
+                    x = share[i]
+                elif r == 2:
+                    x = out[_R_ENDS, i]
+                elif r == 3:
+                    x = 1.0 if table[i, _T_PROMO] > 0 else 0.0
+                elif r == 4:
+                    x = out[_R_SHORT, i]
+                elif r == 5:
+                    x = out[_R_GOOD, i]
+                else:
+                    x = table[i, _T_DATE]
+                row[i] = x
+            csum[0] = 0.0
+            for i in range(n):
+                csum[i + 1] = csum[i] + row[i]
+            k = _CONTEXT if r < 4 else _WIDE_CONTEXT
+            for i in range(n):
+                lo = i - k if i - k > 0 else 0
+                hi = i + k + 1 if i + k + 1 < n else n
+                width = hi - lo - 1
+                if width < 1:
+                    width = 1
+                out[_R_NEAR + r, i] = ((csum[hi] - csum[lo]) - row[i]) / <double>width
+    finally:
+        free(csum)
+        free(row)
+    # Previous and next lines' short flag, log characters and sentence end (-1 past the ends).
+    for r in range(3):
+        k = _R_SHORT if r == 0 else (_R_LOG if r == 1 else _R_ENDS)
+        for i in range(n):
+            out[_R_PREV + r, i] = out[k, i - 1] if i > 0 else -1.0
+            out[_R_NEXT + r, i] = out[k, i + 1] if i + 1 < n else -1.0
+    level = prose_stop if not (1e-6 > prose_stop) else 1e-6
+    for i in range(n):
+        out[_R_SHARES, i] = share[i]
+        out[_R_SHARES + 1, i] = share[i] / level
+        out[_R_FRAME, i] = frame_rows[0, i]
+        out[_R_FRAME + 1, i] = frame_rows[1, i]
+        out[_R_FRAME + 2, i] = frame_rows[2, i]
+        out[_R_OFF, i] = 0.0
+        out[_R_OFF + 1, i] = 0.0
+        out[_R_DOC + 1, i] = main_share

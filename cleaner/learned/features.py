@@ -337,6 +337,55 @@ def line_stats(
     if not n:
         return LineStats(np.zeros(0, np.int64), np.zeros((0, _COLUMNS)))
     lines: list[str] = list(filter(None, bare))
+    if _LINES_NATIVE is not None:
+        return _line_stats_native(_LINES_NATIVE, idx, lines, stop, shares)
+    return _line_stats_py(idx, lines, stop, shares)
+
+
+def _line_stats_native(
+    native: ModuleType, idx: list[int], lines: list[str], stop: frozenset[str], shares: Sequence[float | None] | None
+) -> LineStats:
+    """`_line_stats_py` by the kernel (`_firstsight.line_table`): every line read once, each code point's properties,
+    the words' places and the table's columns taken in one pass, where the twin made a dozen NumPy passes over the
+    characters (each costing more than its arithmetic on a page of a few dozen lines)."""
+    n = len(lines)
+    text = "\n".join(lines)
+    size = len(text)
+    table = np.zeros((n, _COLUMNS))
+    code = np.empty(size, np.uint32)
+    props = np.empty(size, np.uint16)
+    digit = np.empty(size, np.bool_)
+    start = np.empty(n, np.int64)
+    last = np.empty(n, np.int64)
+    starts_at = np.empty(size, np.int64)
+    line_of = np.empty(size, np.int64)
+    count = native.line_table(
+        lines,
+        stop,
+        shares,
+        _props_table(),
+        _rare_props,
+        table,
+        code,
+        props,
+        digit.view(np.uint8),
+        start,
+        last,
+        starts_at,
+        line_of,
+    )
+    joined = _Joined(
+        lines, text, text.lower(), code, props, start, last, starts_at[:count], line_of[:count], None, digit
+    )
+    return LineStats(np.asarray(idx, np.int64), table, joined)
+
+
+def _line_stats_py(
+    idx: list[int], lines: list[str], stop: frozenset[str], shares: Sequence[float | None] | None
+) -> LineStats:
+    """`line_stats` of the non-blank stripped `lines` (at `idx` in the kept view) with NumPy: the kernel's
+    `line_table` twin."""
+    n = len(lines)
     text = "\n".join(lines)
     chars = np.fromiter(map(len, lines), np.int64, n)
     start = np.zeros(n, np.int64)
@@ -762,9 +811,33 @@ def assemble(
             short_run=none,
         )
     b = base if base is not None else basics(stats, rows)
-    words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     frame = _frame(n)
     out = np.empty((len(_INTERNAL), n))
+    if _ROWS is not None:
+        run = _rows_native(_ROWS, table, b, frame, out, "alternates" not in unread)
+    else:
+        run = _rows_py(table, b, frame, out, "alternates" not in unread)
+    # Columns `complete` was not asked for are 0, and so are the features only they feed.
+    _late_rows(stats, table, out)
+    return LineFeatures(
+        words=b.words,
+        stop_share=b.stop_share,
+        ends=b.ends,
+        digit_run=b.digit_run,
+        prose_stop=b.prose_stop,
+        table_row=b.table_row,
+        index=where,
+        matrix=out[_ORDER].T,
+        short_run=run,
+    )
+
+
+def _rows_py(
+    table: npt.NDArray[np.float64], b: LineBasics, frame: _Frame, out: npt.NDArray[np.float64], alternate: bool
+) -> npt.NDArray[np.int64]:
+    """`assemble`'s rows but the late ones, with NumPy (the kernel's twin, `_rows_native`). Returns the short runs."""
+    n = len(table)
+    words, share, ends, drun, prose_stop = b.words, b.stop_share, b.ends, b.digit_run, b.prose_stop
     chars = table[:, _CHARS]
     short = (chars < SHORT_CHARS) & ~ends
     run = run_lengths(short)  # 0 outside the runs of short lines
@@ -817,7 +890,7 @@ def assemble(
     nxt[:, -1] = -1.0
     nxt[:, :-1] = side[:, 1:]
     if _NATIVE is None:
-        _shapes(table, out[_R_SHAPE], out[_R_ALTERNATES], "alternates" not in unread)
+        _shapes(table, out[_R_SHAPE], out[_R_ALTERNATES], alternate)
     else:
         _NATIVE.shapes(
             table,
@@ -828,7 +901,7 @@ def assemble(
             SHAPE_MAX_WORDS,
             out[_R_SHAPE],
             out[_R_ALTERNATES],
-            "alternates" not in unread,
+            alternate,
         )
     # stop_share and stop_vs_prose (the share divided by 1, which leaves it as it is, and by the prose level).
     shares = out[_R_SHARES]
@@ -840,28 +913,48 @@ def assemble(
     np.less(frame.line_no, first, out=sides[0])
     np.greater(frame.line_no, last, out=sides[1])
     out[_R_PROSE_BEFORE] = before / max(prose_total, 1.0)
-    # Columns `complete` was not asked for are 0, and so are the features only they feed.
     out[_R_OFF] = 0.0
-    if _SEPS in stats.filled:
-        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
-    if _COMMENT in stats.filled:
-        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
     doc = out[_R_DOC]
     doc[0] = np.count_nonzero(short) / n
     doc[1] = main_share
     out[_R_SHORT_UPPER] = short & (table[:, _UPPER] > 0)
     out[_R_PROMO] = np.minimum(promo, 3.0)
-    return LineFeatures(
-        words=words,
-        stop_share=share,
-        ends=ends,
-        digit_run=drun,
-        prose_stop=prose_stop,
-        table_row=b.table_row,
-        index=where,
-        matrix=out[_ORDER].T,
-        short_run=run,
+    return run
+
+
+def _late_rows(stats: LineStats, table: npt.NDArray[np.float64], out: npt.NDArray[np.float64]) -> None:
+    """The separators' and comment headers' rows, where `complete` has filled their columns (else they stay 0)."""
+    if _SEPS in stats.filled:
+        out[_R_SEPARATORS] = np.minimum(table[:, _SEPS], 5.0)
+    if _COMMENT in stats.filled:
+        out[_R_COMMENTS] = _after_comment_header(table[:, _COMMENT] > 0)
+
+
+def _rows_native(
+    native: ModuleType,
+    table: npt.NDArray[np.float64],
+    b: LineBasics,
+    frame: _Frame,
+    out: npt.NDArray[np.float64],
+    alternate: bool,
+) -> npt.NDArray[np.int64]:
+    """`assemble`'s rows but the late ones (`_late_rows`) by the kernel (`_reading.rows_before`, `region`, `rows_after`
+    and `shapes`; the twin is `assemble`'s NumPy code): four kernel calls and one log1p where the twin made some sixty
+    NumPy calls, each costing more than its arithmetic on a page of a few dozen lines. Returns the short runs;
+    `alternate`: whether the alternates row is read (else 0)."""
+    n = len(table)
+    run = np.empty(n, np.int64)
+    good = np.empty(n, np.uint8)
+    prose_chars = np.empty(n)
+    native.rows_before(
+        table, b.words, b.stop_share, b.ends.view(np.uint8), b.digit_run, b.prose_stop, out, run, good, prose_chars
     )
+    counts = out[_R_LOG]
+    main_share = float(native.region(good, prose_chars, counts[6:11], out[_R_IN_MAIN], BLOCK_GAP))
+    np.log1p(counts, out=counts)
+    native.rows_after(table, b.stop_share, b.prose_stop, main_share, frame.rows, out)
+    native.shapes(table, _WORDS, _ENDS, _UPPER, _DIGITS, SHAPE_MAX_WORDS, out[_R_SHAPE], out[_R_ALTERNATES], alternate)
+    return run
 
 
 # The rows `assemble` writes, each block in one call: its internal order, and the gather back to FEATURES.
@@ -1203,3 +1296,58 @@ def _chosen_kernel() -> ModuleType | None:
 
 
 _NATIVE = _chosen_kernel()
+
+
+def _rows_kernel() -> ModuleType | None:
+    """The kernel when it writes `assemble`'s rows (`rows_before`, `rows_after`), configured with this module's layout:
+    each block's first internal row (in the order `configure_rows` reads them) and the table's columns."""
+    if _NATIVE is None or not hasattr(_NATIVE, "rows_before"):
+        return None
+    first = [
+        _R_LOG.start,
+        _R_RATIO.start,
+        _R_TEXT.start,
+        _R_NEAR.start,
+        _R_PREV.start,
+        _R_NEXT.start,
+        _R_SHORT,
+        _R_ENDS,
+        _R_GOOD,
+        _R_SHARES.start,
+        _R_FRAME.start,
+        _R_SIDES.start,
+        _R_PROSE_BEFORE,
+        _R_OFF.start,
+        _R_DOC.start,
+        _R_SHORT_UPPER,
+        _R_PROMO,
+        len(_INTERNAL),
+    ]
+    _NATIVE.configure_rows(
+        tuple(first),
+        (_CHARS, _UPPER, _PROMO, _DATE),
+        _NUMERATORS.tolist(),
+        _DENOMINATORS.tolist(),
+        _TEXT_COLUMNS.tolist(),
+        CONTEXT,
+        WIDE_CONTEXT,
+        float(SHORT_CHARS),
+        float(PROSE_CHARS),
+    )
+    return _NATIVE
+
+
+_ROWS = _rows_kernel()
+
+
+def _lines_kernel() -> ModuleType | None:
+    """The kernel reading `line_stats`' columns (cleaner/heuristics/_firstsight.pyx's `line_table`) when it is built,
+    configured with this module's columns and property bits; else None, and `_line_stats_py` reads them."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None or not hasattr(native, "line_table"):
+        return None
+    native.configure_lines((_CHARS, _WORDS, _STOPS, _DIGITS, _ENDS, _TABLE), (_SPACE, _DECIMAL, _ENDS_SENTENCE))
+    return native
+
+
+_LINES_NATIVE = _lines_kernel()

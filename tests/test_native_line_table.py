@@ -1,0 +1,136 @@
+"""The learned stage's line reading by the kernel gives its pure twin's answer (issue 13): `features.line_stats` through
+`_firstsight.line_table` against `features._line_stats_py`, to the bit.
+
+The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
+that reason. cleaner/learned is never compiled by mypyc, so the twin runs here as the pure build runs it. Compared: the
+table (every column, after `complete` too) and every array `complete` reads (code points, property bits, digits, line
+bounds, word starts and their lines), on generated lines (whitespace of every kind, digits of other scripts, code
+points above the property table, capital sigmas and a dotted capital I, stoplists with and without given shares) and
+on the dev corpus's text renderings with their guessed stoplists.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics.lang import stoplist_for
+from cleaner.learned import features as F
+from cleaner.lines import split_lines
+from tests.conftest import require_corpus, require_kernel
+
+WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200b", "\ufeff", "\x85"]
+STOP = frozenset(["the", "of", "und", "die", "ὁ", "σας", "i̇n", "était", "a"])
+PIECES = [
+    "The",
+    "the",
+    "OF",
+    "of,",
+    "Und",
+    "ÉTAIT",
+    "était",
+    "ΣΑΣ",
+    "σας",
+    "İN",
+    "|",
+    "١٢",
+    "٣",
+    "12",
+    "x1",
+    "漢字",
+    "\U0001f600",
+    "…",
+    ".",
+    "!",
+    ":",
+    "-",
+    "•",
+    "a",
+    "A",
+    "www.x.com",
+    "@",
+]
+
+
+@pytest.fixture(scope="module")
+def kernel() -> ModuleType:
+    return require_kernel("cleaner.heuristics._firstsight")
+
+
+def test_the_module_uses_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert F._LINES_NATIVE is kernel
+
+
+def _same(kernel: ModuleType, lines: Sequence[str], stop: frozenset[str], shares: list[float | None] | None) -> None:
+    bare = [s.strip() for s in lines]
+    idx = [k for k, s in enumerate(bare) if s]
+    kept = [s for s in bare if s]
+    if not kept:
+        return
+    twin = F._line_stats_py(idx, kept, stop, shares)
+    got = F._line_stats_native(kernel, idx, list(kept), stop, shares)
+    assert got.index.tobytes() == twin.index.tobytes()
+    assert got.table.tobytes() == twin.table.tobytes()
+    a, b = got.pending, twin.pending
+    assert a is not None and b is not None
+    assert a.lines == b.lines and a.text == b.text and a.lower == b.lower
+    for name in ("code", "props", "start", "last", "starts_at", "line_of", "digit"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert x.dtype == y.dtype and x.tobytes() == y.tobytes(), name
+    assert F._tokens(a) == F._tokens(b)
+    # and what `complete` makes of them
+    assert F.complete(got).table.tobytes() == F.complete(twin).table.tobytes()
+
+
+@st.composite
+def _line(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(PIECES), max_size=12))
+    gaps = draw(st.lists(st.text(st.sampled_from([" ", " ", *WHITESPACE]), min_size=1, max_size=2), min_size=12))
+    out = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    return draw(st.text(st.sampled_from(WHITESPACE), max_size=2)) + out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_line(), max_size=25), st.sampled_from([STOP, frozenset()]), st.data())
+def test_generated_lines_are_read_as_the_twin_reads_them(
+    kernel: ModuleType, lines: list[str], stop: frozenset[str], data: st.DataObject
+) -> None:
+    n = sum(1 for s in lines if s.strip())
+    shares = data.draw(
+        st.one_of(st.none(), st.lists(st.sampled_from([None, 0.0, 0.25, 0.5, 1 / 3]), min_size=n, max_size=n))
+    )
+    _same(kernel, lines, stop, shares)
+
+
+def test_edges(kernel: ModuleType) -> None:
+    for lines in (["x"], ["|"], ["||"], ["| a |"], ["1"], ["a.", "b…", "c"], ["\u3000x\u3000"], ["ΟΔΟΣ ΣΑΣ"]):
+        for stop in (STOP, frozenset()):
+            _same(kernel, lines, stop, None)
+            _same(kernel, lines, stop, [0.5] * len(lines))
+    with pytest.raises(ValueError):
+        F._line_stats_native(kernel, [0], [""], STOP, None)
+
+
+def test_dev_corpus_pages_are_read_as_the_twin_reads_them(kernel: ModuleType) -> None:
+    """Every dev text rendering of tf and sites (every other one of sh and dn), with its guessed stoplist, with and
+    without shares for its long lines."""
+    corpus = require_corpus()
+    paths = sorted(corpus.glob("tf/*/*.txt")) + sorted(corpus.glob("sites/*/*.txt"))
+    paths += sorted(corpus.glob("sh/*/*.txt"))[::2] + sorted(corpus.glob("dn/*/*.txt"))[::5]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        _lang, stop = stoplist_for(lines)
+        kept = [s.strip() for s in lines if s and s.strip()]
+        _same(kernel, [s or "" for s in lines], stop, None)
+        shares: list[float | None] = [0.25 if len(s) >= 100 else None for s in kept]
+        _same(kernel, [s or "" for s in lines], stop, shares)
