@@ -24,6 +24,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_WRITE,
     PyUnicode_Substring,
     PySet_Contains,
+    PyUnicode_IS_ASCII,
     is_space as _is_space,
     Py_UNICODE_ISDECIMAL,
 )
@@ -200,23 +201,27 @@ cdef inline bint _row_join(Py_UCS4 ch):
     return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
 
 
-def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
-                bint short_ok, bint sentence_ok, opens):
-    """text_headline._title_lines: those of `content` that are in `several`, or whose line of words joined by single
-    spaces has at most `cap` words, at least `min_words` unless `short_ok`, and, unless `sentence_ok`, is title-shaped
-    (at most `max_chars` characters, its first character one `opens` a title with, no bad end, no row join) or ends
-    with ")" (a caption's credit is left to the caller)."""
+def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
+               bint short_ok, bint sentence_ok, opens, ends_as_title):
+    """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
+    None)`; for another whose words joined by single spaces (its title) are at most `cap`, at least `min_words` unless
+    `short_ok`, `(n, i, title, words, sentence, key)`, where `sentence` is whether the title is not title-shaped (more
+    than `max_chars` characters, a first character `opens` refuses, a bad end, a row join, or `ends_as_title` refuses
+    it, asked only of a title ending with ")") and `key` headline_lines._key of an ASCII title (else None); a sentence
+    is left out unless `sentence_ok`. The line is read once, and is the title itself when already spaced."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
-    cdef object s
-    cdef Py_ssize_t n, k, words, size, first, last, word_start
-    cdef int kind
+    cdef object s, title, key
+    cdef Py_ssize_t n, k, words, size, first, last, word_start, at = -1, w
+    cdef int kind, okind
     cdef void* data
-    cdef Py_UCS4 ch
-    cdef bint inside, joined, pending
+    cdef void* odata
+    cdef Py_UCS4 ch, top
+    cdef bint inside, joined, pending, spaced, sentence
     for i in content:
+        at += 1
         if PySet_Contains(several, i):
-            out.append(i)
+            out.append((at, i, None, 0, False, None))
             continue
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t>i)
         if s is None:
@@ -231,13 +236,19 @@ def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, P
         inside = False
         joined = False
         pending = False
+        spaced = True  # no space at the ends, one U+0020 between words: the line is its own title
+        top = 0
         word_start = -1
         for k in range(n):
             ch = PyUnicode_READ(kind, data, k)
             if _is_space(ch):
                 if inside:
-                    # A one-character word after another: " X " in the spaced title when a word follows it.
+                    # A one-character word after another: " X " in the title when a word follows it.
                     pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
+                    if ch != 0x20:
+                        spaced = False
+                else:
+                    spaced = False
                 inside = False
             else:
                 if not inside:
@@ -252,26 +263,97 @@ def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, P
                         first = k
                 size += 1
                 last = k
+                if ch > top:
+                    top = ch
         if words > cap:
             continue
         if words < min_words and not short_ok:
             continue
-        if sentence_ok or words == 0:
-            out.append(i)
+        if words == 0:
+            title = ""
+        elif spaced and last == n - 1:
+            title = s
+        else:
+            title = PyUnicode_New(size + words - 1, top)
+            okind = PyUnicode_KIND(title)
+            odata = PyUnicode_DATA(title)
+            w = 0
+            inside = False
+            for k in range(first, last + 1):
+                ch = PyUnicode_READ(kind, data, k)
+                if _is_space(ch):
+                    inside = False
+                    continue
+                if not inside and w:
+                    PyUnicode_WRITE(okind, odata, w, 32)
+                    w += 1
+                inside = True
+                PyUnicode_WRITE(okind, odata, w, ch)
+                w += 1
+        if words == 0 or size + words - 1 > max_chars or joined:
+            sentence = True
+        else:
+            k = last
+            while k >= first and _closer(PyUnicode_READ(kind, data, k)):
+                k -= 1
+            sentence = (
+                (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
+                or not opens(PyUnicode_Substring(s, first, first + 1))
+                or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
+            )
+        if sentence and not sentence_ok:
             continue
-        ch = PyUnicode_READ(kind, data, last)
-        if ch == 0x29:  # ")": a caption's credit, read by the caller
-            out.append(i)
+        key = _ascii_key(kind, data, first, last + 1) if top < 128 and words else None
+        out.append((at, i, title, words, sentence, key))
+    return out
+
+
+def holding(lines, str needle, dict folds):
+    """text_headline._holding: the indexes of the lines (None as "") whose text case-folded holds `needle`. An ASCII
+    line is searched as it is, its letters lowered on the fly (its casefold is its lower case); another line is
+    case-folded once per text, in `folds` (by index)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef Py_ssize_t j, n, m = PyUnicode_GET_LENGTH(needle), p, q
+    cdef bint ascii_needle = PyUnicode_IS_ASCII(needle)
+    cdef const unsigned char* hay
+    cdef const unsigned char* pin = <const unsigned char*>PyUnicode_DATA(needle)
+    cdef unsigned char c0, c
+    cdef object s, folded
+    for j in range(PyList_GET_SIZE(seq)):
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
+            s = ""
+        if PyUnicode_IS_ASCII(s):
+            if not ascii_needle:
+                continue  # an ASCII line's casefold is ASCII
+            n = PyUnicode_GET_LENGTH(s)
+            if m == 0:
+                out.append(j)
+                continue
+            hay = <const unsigned char*>PyUnicode_DATA(s)
+            c0 = pin[0]
+            for p in range(n - m + 1):
+                c = hay[p]
+                if 65 <= c <= 90:
+                    c += 32
+                if c != c0:
+                    continue
+                for q in range(1, m):
+                    c = hay[p + q]
+                    if 65 <= c <= 90:
+                        c += 32
+                    if c != pin[q]:
+                        break
+                else:
+                    out.append(j)
+                    break
             continue
-        if size + words - 1 > max_chars or joined:
-            continue
-        k = last
-        while k >= first and _closer(PyUnicode_READ(kind, data, k)):
-            k -= 1
-        if k >= first and _bad_end(PyUnicode_READ(kind, data, k)):
-            continue
-        if opens(PyUnicode_Substring(s, first, first + 1)):
-            out.append(i)
+        folded = folds.get(j)
+        if folded is None:
+            folded = folds[j] = s.casefold()
+        if needle in folded:
+            out.append(j)
     return out
 
 
