@@ -24,7 +24,6 @@ from cleaner._pyunicode cimport (
     PyUnicode_WRITE,
     PyUnicode_Substring,
     PySet_Contains,
-    PyUnicode_IS_ASCII,
     is_space as _is_space,
     Py_UNICODE_ISDECIMAL,
 )
@@ -305,55 +304,6 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
             continue
         key = _ascii_key(kind, data, first, last + 1) if top < 128 and words else None
         out.append((at, i, title, words, sentence, key))
-    return out
-
-
-def holding(lines, str needle, dict folds):
-    """text_headline._holding: the indexes of the lines (None as "") whose text case-folded holds `needle`. An ASCII
-    line is searched as it is, its letters lowered on the fly (its casefold is its lower case); another line is
-    case-folded once per text, in `folds` (by index)."""
-    cdef list seq = lines if type(lines) is list else list(lines)
-    cdef list out = []
-    cdef Py_ssize_t j, n, m = PyUnicode_GET_LENGTH(needle), p, q
-    cdef bint ascii_needle = PyUnicode_IS_ASCII(needle)
-    cdef const unsigned char* hay
-    cdef const unsigned char* pin = <const unsigned char*>PyUnicode_DATA(needle)
-    cdef unsigned char c0, c
-    cdef object s, folded
-    for j in range(PyList_GET_SIZE(seq)):
-        s = <object>PyList_GET_ITEM(seq, j)
-        if s is None:
-            s = ""
-        if PyUnicode_IS_ASCII(s):
-            if not ascii_needle:
-                continue  # an ASCII line's casefold is ASCII
-            n = PyUnicode_GET_LENGTH(s)
-            if m == 0:
-                out.append(j)
-                continue
-            hay = <const unsigned char*>PyUnicode_DATA(s)
-            c0 = pin[0]
-            for p in range(n - m + 1):
-                c = hay[p]
-                if 65 <= c <= 90:
-                    c += 32
-                if c != c0:
-                    continue
-                for q in range(1, m):
-                    c = hay[p + q]
-                    if 65 <= c <= 90:
-                        c += 32
-                    if c != pin[q]:
-                        break
-                else:
-                    out.append(j)
-                    break
-            continue
-        folded = folds.get(j)
-        if folded is None:
-            folded = folds[j] = s.casefold()
-        if needle in folded:
-            out.append(j)
     return out
 
 

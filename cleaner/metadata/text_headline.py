@@ -239,28 +239,6 @@ def _title_rows(
     return out
 
 
-def _holding(lines: Sequence[str | None], needle: str, folds: dict[int, str]) -> list[int]:
-    """The indexes of the lines (None as "") whose text case-folded holds `needle` (not empty, no line break), for
-    lines that hold no line break of their own (cleaner.lines.split_lines's). Every line, case-folded, in one string
-    kept in `folds` (at -1) for the text's other needles: one search per needle, and the line a match is on is the
-    count of breaks before it (casefolding never makes or takes a line break), counted on from the previous match (the
-    matches come in order). The pure twin of the kernel `_headline.holding`, which searches an ASCII line as it is (its
-    casefold is its lower case) and case-folds only the others, once per text (in `folds`, by index)."""
-    folded = folds.get(-1)
-    if folded is None:
-        folded = folds[-1] = "\n".join(s or "" for s in lines).casefold()
-    out: list[int] = []
-    j, seen = 0, 0
-    at = folded.find(needle)
-    while at >= 0:
-        j += folded.count("\n", seen, at)
-        seen = at
-        if not out or out[-1] != j:
-            out.append(j)
-        at = folded.find(needle, at + 1)
-    return out
-
-
 def _dated_any(
     lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
 ) -> bool:
@@ -284,7 +262,6 @@ def _copy_keys(line: str) -> tuple[str, ...]:
 
 
 title_rows = _native.title_rows if _native is not None else _title_rows
-holding = _native.holding if _native is not None else _holding
 dated_any = _native.dated_any if _native is not None else _dated_any
 
 
@@ -327,8 +304,12 @@ def find_text_headline(
     # otherwise give a menu line ("Natur & Umwelt") the slug signal.
     own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
-    strip = affix_stripper(tuple(n for n in site_names if n), domain)
-    names_site = site_name_test(tuple(n for n in site_names if n), domain)
+    names = tuple(n for n in site_names if n)
+    strip = affix_stripper(names, domain)
+    names_site = site_name_test(names, domain)
+    # With no site name and no domain there is no affix to take off: `strip` gives every line its words joined by
+    # single spaces (the text path's case), and a line of several segments is read as the others are (title_rows).
+    no_affix = not names and not domain
     # Lines with their site affix off, keys and date tests are made on demand: only title-shaped
     # lines and the lines below them need them (computing them for every line was a quarter of the
     # text path's CPU).
@@ -367,24 +348,39 @@ def find_text_headline(
             several.add(i)
             for k in copies:
                 inside.setdefault(k, set()).add(i)
-    # A title printed again at the end of a longer line (a breadcrumb run together, "2 Gedanken zu „Folge 70: …“",
-    # "Kundenbewertungen für …") is looked for in every line case-folded (`holding`, its case folds kept in `folds` for
-    # the text's other titles), and only the lines it is found in are split into words.
-    folds: dict[int, str] = {}
+    # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
+    # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
+    # with one search per title, and only the lines it is found in are split into words.
+    folded = ""
 
     def ends_longer(i: int, k: str) -> bool:
         """Line i (its key k) ends a longer line whose extra words are not the slug's (then the longer line is the
         headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
+        nonlocal folded
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
-        # (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not, and
-        # never in an empty line.)
-        for j in holding(lines, stripped_of(i).casefold(), folds):
+        if not folded:
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
+            # it. Each line is folded on its own (a case fold is per character: the same string): `str.casefold` of
+            # an ASCII string is a table look-up per character, of any other a full case mapping, eight times dearer,
+            # which folding the joined text gave every line of a text with one character outside ASCII. (The needle
+            # has no space at its ends: it is found in a line's text or not at all, stripped or not, and never in an
+            # empty line.)
+            folded = "\n".join([s.casefold() if s else "" for s in lines])
+        needle = stripped_of(i).casefold()
+        at = folded.find(needle)
+        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
+        # order), not from the text's start again.
+        j, seen = 0, 0
+        while at >= 0:
+            j += folded.count("\n", seen, at)
+            seen = at
             if j != i:
                 other = key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
                 if prefix and not any(w in slug for w in prefix):
                     return True
+            at = folded.find(needle, at + 1)
         return False
 
     # Kept characters above each line (BODY_ABOVE_SHARE).
@@ -412,7 +408,7 @@ def find_text_headline(
     rows = title_rows(
         lines,
         content,
-        several,
+        () if no_affix else several,
         HEADLINE_MAX_WORDS,
         HEADLINE_MIN_WORDS,
         HEADLINE_MAX_CHARS,
@@ -423,9 +419,10 @@ def find_text_headline(
     )
     for at, i, spaced_title, n_words, sentence, key in rows:
         if spaced_title is not None:
-            # No affix to take off: the title is the line with its spaces normalised, at most HEADLINE_MAX_WORDS
-            # words (past them it is neither title-shaped nor, its full stop off, sentence-titled), at least
-            # HEADLINE_MIN_WORDS unless there is a slug's tail (a short line is only ever the whole slug).
+            # No affix to take off: the title is the line with its spaces normalised (what `strip` gives it), at
+            # most HEADLINE_MAX_WORDS words (past them it is neither title-shaped nor, its full stop off,
+            # sentence-titled), at least HEADLINE_MIN_WORDS unless there is a slug's tail (a short line is only ever
+            # the whole slug).
             title = stripped[i] = spaced_title
             if key is not None:
                 given[i] = key
