@@ -58,7 +58,7 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
         got = kernel.dated_any(lines, content, start, stop, _dated)
         assert got == twins._dated_any(lines, content, start, stop, _dated), (lines, start, stop)
     own = {i for i in content if twins._copy_keys_of(lines[i] or "", _key)}
-    for several in (set(), set(content[::2]), set(content)) if every else (own,):
+    for several in ((), set(), frozenset(content[::2]), set(content)) if every else (own, frozenset()):
         for cap, min_words, max_chars, short_ok, sentence_ok in SCREENS if every else SCREENS[:3]:
             for opens, ends in zip(OPENINGS, ENDINGS, strict=True) if every else [(OPENINGS[0], ENDINGS[0])]:
                 args = (lines, content, several, cap, min_words, max_chars, short_ok, sentence_ok, opens, ends)

@@ -217,6 +217,8 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     cdef void* odata
     cdef Py_UCS4 ch, top
     cdef bint inside, joined, pending, spaced, sentence
+    if type(several) is not set and type(several) is not frozenset:
+        several = set(several)  # PySet_Contains reads sets only
     for i in content:
         at += 1
         if PySet_Contains(several, i):

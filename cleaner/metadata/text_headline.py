@@ -248,6 +248,9 @@ def _dated_any(
     return any(dated(lines[j] or "") for j in indexes[start:stop])
 
 
+# No line: title_rows's `several` when no line has an affix to take off.
+_NO_LINES: Final[frozenset[int]] = frozenset()
+
 _native = kernel("cleaner.metadata._headline")
 
 
@@ -408,7 +411,7 @@ def find_text_headline(
     rows = title_rows(
         lines,
         content,
-        () if no_affix else several,
+        _NO_LINES if no_affix else several,
         HEADLINE_MAX_WORDS,
         HEADLINE_MIN_WORDS,
         HEADLINE_MAX_CHARS,
