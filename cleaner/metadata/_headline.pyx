@@ -309,6 +309,93 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     return out
 
 
+cdef enum:
+    NO_FOLD = 0x110000  # past every code point: _folded does not know the character's fold
+
+
+cdef inline Py_UCS4 _folded(Py_UCS4 ch):
+    """`ch.casefold()` when it is one character this knows without CPython's case tables (ASCII, Latin-1 but for "µ" and
+    "ß", general punctuation, currency signs, CJK punctuation, kana, ideographs and Hangul: tests/test_native_headline.py
+    compares every code point), else NO_FOLD."""
+    if ch < 128:
+        return <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch
+    if ch < 0xC0:
+        return NO_FOLD if ch == 0xB5 else ch
+    if ch <= 0xDE:
+        return ch if ch == 0xD7 else <Py_UCS4>(<unsigned int>ch + 32)
+    if ch == 0xDF:
+        return NO_FOLD
+    if ch <= 0xFF or 0x2000 <= ch <= 0x206F or 0x20A0 <= ch <= 0x20CF or 0x3000 <= ch <= 0x30FF:
+        return ch
+    if 0x4E00 <= ch <= 0x9FFF or 0xAC00 <= ch <= 0xD7A3:
+        return ch
+    return NO_FOLD
+
+
+def fold_lines(lines):
+    """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string. A line
+    whose every character _folded knows is folded here; any other is asked of `str.casefold` (a full case mapping,
+    several times dearer per character than this)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, total, w = 0
+    cdef Py_UCS4 top = 0, ch, f
+    cdef list pieces = [None] * count
+    cdef object s, piece, out
+    cdef int kind, okind
+    cdef void* data
+    cdef void* odata
+    total = count - 1 if count else 0  # the line breaks
+    if total:
+        top = 10
+    for j in range(count):
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        n = PyUnicode_GET_LENGTH(s)
+        for k in range(n):
+            f = _folded(PyUnicode_READ(kind, data, k))
+            if f == NO_FOLD:
+                piece = s.casefold()
+                pieces[j] = piece
+                kind = PyUnicode_KIND(piece)
+                data = PyUnicode_DATA(piece)
+                n = PyUnicode_GET_LENGTH(piece)
+                for k in range(n):
+                    ch = PyUnicode_READ(kind, data, k)
+                    if ch > top:
+                        top = ch
+                break
+            if f > top:
+                top = f
+        total += n
+    out = PyUnicode_New(total, top)
+    okind = PyUnicode_KIND(out)
+    odata = PyUnicode_DATA(out)
+    for j in range(count):
+        if j:
+            PyUnicode_WRITE(okind, odata, w, 10)
+            w += 1
+        piece = <object>PyList_GET_ITEM(pieces, j)
+        if piece is not None:
+            kind = PyUnicode_KIND(piece)
+            data = PyUnicode_DATA(piece)
+            for k in range(PyUnicode_GET_LENGTH(piece)):
+                PyUnicode_WRITE(okind, odata, w, PyUnicode_READ(kind, data, k))
+                w += 1
+            continue
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        for k in range(PyUnicode_GET_LENGTH(s)):
+            PyUnicode_WRITE(okind, odata, w, _folded(PyUnicode_READ(kind, data, k)))
+            w += 1
+    return out
+
+
 cdef inline bint _rx_digit(Py_UCS4 ch):
     """`regex`'s `\\d`: a decimal digit (tests/test_native_headline.py compares the two on every code point)."""
     if ch < 128:

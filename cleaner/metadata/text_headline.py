@@ -220,7 +220,8 @@ def _title_rows(
     line of `several`, `(n, i, None, 0, False, None)` (its affix is the loop's to take off); for another whose title
     (its words joined by single spaces) has at most `cap` words and at least `min_words` unless `short_ok`, `(n, i,
     title, words, sentence, key)`: `sentence` when the title is not title-shaped (more than `max_chars` characters, a
-    first character `opens` refuses, or `ends_as_title`, headline_lines._ends_as_title, refuses it), left out unless
+    first character `opens` refuses, or `ends_as_title`, headline_lines._ends_as_title, refuses it: the kernel reads its
+    bad end and row join itself, and asks it only of a title ending with ")"), left out unless
     `sentence_ok`; `key` is headline_lines._key of an ASCII title, None for another (asked on demand). The pure twin of
     the kernel `_headline.title_rows`, which reads each line once and copies only the titles it keeps."""
     out: list[_Row] = []
@@ -237,6 +238,15 @@ def _title_rows(
             continue
         out.append((n, i, title, words, sentence, _ascii_key(title) if title.isascii() and title else None))
     return out
+
+
+def _fold_lines(lines: Sequence[str | None]) -> str:
+    """The lines (None as "") case-folded and joined by line breaks, in one string. A case fold is per character, so
+    this is the joined text's case fold; each line is folded on its own because `str.casefold` of an ASCII string is a
+    table look-up per character and of any other a full case mapping, eight times dearer, which folding the joined
+    text gave every line of a text with one character outside ASCII. The pure twin of the kernel
+    `_headline.fold_lines`, which folds in C every line whose characters it knows the fold of."""
+    return "\n".join([s.casefold() if s else "" for s in lines])
 
 
 def _dated_any(
@@ -266,6 +276,7 @@ def _copy_keys(line: str) -> tuple[str, ...]:
 
 title_rows = _native.title_rows if _native is not None else _title_rows
 dated_any = _native.dated_any if _native is not None else _dated_any
+fold_lines = _native.fold_lines if _native is not None else _fold_lines
 
 
 def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | None, min_score: int) -> bool:
@@ -364,12 +375,9 @@ def find_text_headline(
             return False
         if not folded:
             # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
-            # it. Each line is folded on its own (a case fold is per character: the same string): `str.casefold` of
-            # an ASCII string is a table look-up per character, of any other a full case mapping, eight times dearer,
-            # which folding the joined text gave every line of a text with one character outside ASCII. (The needle
-            # has no space at its ends: it is found in a line's text or not at all, stripped or not, and never in an
-            # empty line.)
-            folded = "\n".join([s.casefold() if s else "" for s in lines])
+            # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
+            # and never in an empty line.)
+            folded = fold_lines(lines)
         needle = stripped_of(i).casefold()
         at = folded.find(needle)
         # The line of each match: the breaks before it, counted on from the previous match (the matches come in
