@@ -2,8 +2,8 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of` and `_title_lines`, run from their source by the interpreter as the pure build runs them, and each is
-compared with the kernel, never with itself.
+`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, run from their source by the interpreter as the pure
+build runs them, and each is compared with the kernel, never with itself.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cleaner.metadata import text_headline as compiled_text_headline
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.headline_lines import _dated, _key
+from cleaner.metadata.headline_lines import _dated, _ends_as_title, _key
 from tests.conftest import corpus_text_lines, require_kernel
 from tests.test_native import _interpreted
 
@@ -55,12 +55,27 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
     for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99)):
         got = kernel.dated_any(lines, content, start, stop, _dated)
         assert got == twins._dated_any(lines, content, start, stop, _dated), (lines, start, stop)
+    assert kernel.fold_lines(lines) == twins._fold_lines(lines), lines
+    for text in lines:
+        assert kernel.fold_lines([text]) == twins._fold_lines([text]), text
     own = {i for i in content if twins._copy_keys_of(lines[i] or "", _key)}
-    for several in (set(), set(content[::2]), set(content)) if every else (own,):
+    for several in ((), frozenset(content[::2]), set(content)) if every else (own, frozenset()):
         for cap, min_words, max_chars, short_ok, sentence_ok in SCREENS if every else SCREENS[:3]:
             for opens in OPENINGS if every else OPENINGS[:1]:
-                args = (lines, content, several, cap, min_words, max_chars, short_ok, sentence_ok, opens)
-                assert kernel.title_lines(*args) == twins._title_lines(*args), (lines, cap, short_ok, sentence_ok)
+                # (The title's end is the headline's own test: the kernel reads its bad end and row join itself.)
+                args = (
+                    lines,
+                    content,
+                    several,
+                    cap,
+                    min_words,
+                    max_chars,
+                    short_ok,
+                    sentence_ok,
+                    opens,
+                    _ends_as_title,
+                )
+                assert kernel.title_rows(*args) == twins._title_rows(*args), (lines, cap, short_ok, sentence_ok)
 
 
 # Separators of every kind (site_affix._SEPARATOR: spaced, bare, "::" and ":"), row joins, closers and bad ends,
@@ -142,4 +157,4 @@ def test_the_headline_uses_the_kernel_when_built(kernel: ModuleType) -> None:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert "cleaner.metadata._headline" in native.in_use()
-    assert compiled_text_headline.title_lines is kernel.title_lines
+    assert compiled_text_headline.title_rows is kernel.title_rows

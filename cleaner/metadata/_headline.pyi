@@ -3,7 +3,7 @@
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 def copy_keys(line: str, key: Callable[[str], str]) -> tuple[str, ...]: ...
-def title_lines(
+def title_rows(
     lines: Sequence[str | None],
     content: Iterable[int],
     several: Collection[int],
@@ -13,7 +13,9 @@ def title_lines(
     short_ok: bool,
     sentence_ok: bool,
     opens: Callable[[str], bool],
-) -> list[int]: ...
+    ends_as_title: Callable[[str], bool],
+) -> list[tuple[int, int, str | None, int, bool, str | None]]: ...
+def fold_lines(lines: Sequence[str | None]) -> str: ...
 def dated_any(
     lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
 ) -> bool: ...

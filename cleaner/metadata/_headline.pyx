@@ -200,23 +200,29 @@ cdef inline bint _row_join(Py_UCS4 ch):
     return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
 
 
-def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
-                bint short_ok, bint sentence_ok, opens):
-    """text_headline._title_lines: those of `content` that are in `several`, or whose line of words joined by single
-    spaces has at most `cap` words, at least `min_words` unless `short_ok`, and, unless `sentence_ok`, is title-shaped
-    (at most `max_chars` characters, its first character one `opens` a title with, no bad end, no row join) or ends
-    with ")" (a caption's credit is left to the caller)."""
+def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
+               bint short_ok, bint sentence_ok, opens, ends_as_title):
+    """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
+    None)`; for another whose words joined by single spaces (its title) are at most `cap`, at least `min_words` unless
+    `short_ok`, `(n, i, title, words, sentence, key)`, where `sentence` is whether the title is not title-shaped (more
+    than `max_chars` characters, a first character `opens` refuses, a bad end, a row join, or `ends_as_title` refuses
+    it, asked only of a title ending with ")") and `key` headline_lines._key of an ASCII title (else None); a sentence
+    is left out unless `sentence_ok`. The line is read once, and is the title itself when already spaced."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
-    cdef object s
-    cdef Py_ssize_t n, k, words, size, first, last, word_start
-    cdef int kind
+    cdef object s, title, key
+    cdef Py_ssize_t n, k, words, size, first, last, word_start, at = -1, w
+    cdef int kind, okind
     cdef void* data
-    cdef Py_UCS4 ch
-    cdef bint inside, joined, pending
+    cdef void* odata
+    cdef Py_UCS4 ch, top
+    cdef bint inside, joined, pending, spaced, sentence
+    if type(several) is not set and type(several) is not frozenset:
+        several = set(several)  # PySet_Contains reads sets only
     for i in content:
+        at += 1
         if PySet_Contains(several, i):
-            out.append(i)
+            out.append((at, i, None, 0, False, None))
             continue
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t>i)
         if s is None:
@@ -231,13 +237,19 @@ def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, P
         inside = False
         joined = False
         pending = False
+        spaced = True  # no space at the ends, one U+0020 between words: the line is its own title
+        top = 0
         word_start = -1
         for k in range(n):
             ch = PyUnicode_READ(kind, data, k)
             if _is_space(ch):
                 if inside:
-                    # A one-character word after another: " X " in the spaced title when a word follows it.
+                    # A one-character word after another: " X " in the title when a word follows it.
                     pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
+                    if ch != 0x20:
+                        spaced = False
+                else:
+                    spaced = False
                 inside = False
             else:
                 if not inside:
@@ -252,26 +264,135 @@ def title_lines(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, P
                         first = k
                 size += 1
                 last = k
+                if ch > top:
+                    top = ch
         if words > cap:
             continue
         if words < min_words and not short_ok:
             continue
-        if sentence_ok or words == 0:
-            out.append(i)
+        if words == 0:
+            title = ""
+        elif spaced and last == n - 1:
+            title = s
+        else:
+            title = PyUnicode_New(size + words - 1, top)
+            okind = PyUnicode_KIND(title)
+            odata = PyUnicode_DATA(title)
+            w = 0
+            inside = False
+            for k in range(first, last + 1):
+                ch = PyUnicode_READ(kind, data, k)
+                if _is_space(ch):
+                    inside = False
+                    continue
+                if not inside and w:
+                    PyUnicode_WRITE(okind, odata, w, 32)
+                    w += 1
+                inside = True
+                PyUnicode_WRITE(okind, odata, w, ch)
+                w += 1
+        if words == 0 or size + words - 1 > max_chars or joined:
+            sentence = True
+        else:
+            k = last
+            while k >= first and _closer(PyUnicode_READ(kind, data, k)):
+                k -= 1
+            sentence = (
+                (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
+                or not opens(PyUnicode_Substring(s, first, first + 1))
+                or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
+            )
+        if sentence and not sentence_ok:
             continue
-        ch = PyUnicode_READ(kind, data, last)
-        if ch == 0x29:  # ")": a caption's credit, read by the caller
-            out.append(i)
+        key = _ascii_key(kind, data, first, last + 1) if top < 128 and words else None
+        out.append((at, i, title, words, sentence, key))
+    return out
+
+
+cdef enum:
+    NO_FOLD = 0x110000  # past every code point: _folded does not know the character's fold
+
+
+cdef inline Py_UCS4 _folded(Py_UCS4 ch):
+    """`ch.casefold()` when it is one character this knows without CPython's case tables (ASCII, Latin-1 but for "µ" and
+    "ß", general punctuation, currency signs, CJK punctuation, kana, ideographs and Hangul: tests/test_native_headline.py
+    compares every code point), else NO_FOLD."""
+    if ch < 128:
+        return <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch
+    if ch < 0xC0:
+        return NO_FOLD if ch == 0xB5 else ch
+    if ch <= 0xDE:
+        return ch if ch == 0xD7 else <Py_UCS4>(<unsigned int>ch + 32)
+    if ch == 0xDF:
+        return NO_FOLD
+    if ch <= 0xFF or 0x2000 <= ch <= 0x206F or 0x20A0 <= ch <= 0x20CF or 0x3000 <= ch <= 0x30FF:
+        return ch
+    if 0x4E00 <= ch <= 0x9FFF or 0xAC00 <= ch <= 0xD7A3:
+        return ch
+    return NO_FOLD
+
+
+def fold_lines(lines):
+    """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string. A line
+    whose every character _folded knows is folded here; any other is asked of `str.casefold` (a full case mapping,
+    several times dearer per character than this)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, total, w = 0
+    cdef Py_UCS4 top = 0, ch, f
+    cdef list pieces = [None] * count
+    cdef object s, piece, out
+    cdef int kind, okind
+    cdef void* data
+    cdef void* odata
+    total = count - 1 if count else 0  # the line breaks
+    if total:
+        top = 10
+    for j in range(count):
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
             continue
-        if size + words - 1 > max_chars or joined:
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        n = PyUnicode_GET_LENGTH(s)
+        for k in range(n):
+            f = _folded(PyUnicode_READ(kind, data, k))
+            if f == NO_FOLD:
+                piece = s.casefold()
+                pieces[j] = piece
+                kind = PyUnicode_KIND(piece)
+                data = PyUnicode_DATA(piece)
+                n = PyUnicode_GET_LENGTH(piece)
+                for k in range(n):
+                    ch = PyUnicode_READ(kind, data, k)
+                    if ch > top:
+                        top = ch
+                break
+            if f > top:
+                top = f
+        total += n
+    out = PyUnicode_New(total, top)
+    okind = PyUnicode_KIND(out)
+    odata = PyUnicode_DATA(out)
+    for j in range(count):
+        if j:
+            PyUnicode_WRITE(okind, odata, w, 10)
+            w += 1
+        piece = <object>PyList_GET_ITEM(pieces, j)
+        if piece is not None:
+            kind = PyUnicode_KIND(piece)
+            data = PyUnicode_DATA(piece)
+            for k in range(PyUnicode_GET_LENGTH(piece)):
+                PyUnicode_WRITE(okind, odata, w, PyUnicode_READ(kind, data, k))
+                w += 1
             continue
-        k = last
-        while k >= first and _closer(PyUnicode_READ(kind, data, k)):
-            k -= 1
-        if k >= first and _bad_end(PyUnicode_READ(kind, data, k)):
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
             continue
-        if opens(PyUnicode_Substring(s, first, first + 1)):
-            out.append(i)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        for k in range(PyUnicode_GET_LENGTH(s)):
+            PyUnicode_WRITE(okind, odata, w, _folded(PyUnicode_READ(kind, data, k)))
+            w += 1
     return out
 
 

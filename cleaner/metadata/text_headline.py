@@ -44,6 +44,7 @@ from cleaner.metadata.headline_lines import (
     PROSE_MIN_WORDS,
     SENTENCE_CLOSERS,
     SENTENCE_MARKS,
+    _ascii_key,
     _dated,
     _ends_as_title,
     _fold,
@@ -198,7 +199,12 @@ def _copy_keys_of(line: str, key: Callable[[str], str]) -> tuple[str, ...]:
     return tuple(key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
 
 
-def _title_lines(
+# A row of title_rows: the line's place in `content`, its index, its title (None for a line of several segments), its
+# words, whether it is a sentence (not title-shaped), and its key when the title is ASCII (else None).
+_Row = tuple[int, int, str | None, int, bool, str | None]
+
+
+def _title_rows(
     lines: Sequence[str | None],
     content: Iterable[int],
     several: Collection[int],
@@ -208,30 +214,39 @@ def _title_lines(
     short_ok: bool,
     sentence_ok: bool,
     opens: Callable[[str], bool],
-) -> list[int]:
-    """Those of `content` that find_text_headline's first loop reads past its screens: every line of `several`, and
-    a line of one segment with at most `cap` words, at least `min_words` unless `short_ok`, and, unless
-    `sentence_ok`, title-shaped (its words single-spaced, at most `max_chars` characters, its first character one
-    `opens` a title with, no bad end or row join: headline_lines._ends_as_title) or ending with ")" (a caption's
-    credit is the loop's to read). The lines it leaves out are those the loop would skip: the pure twin of the kernel
-    `_headline.title_lines`, which reads each line once without copying it."""
-    out: list[int] = []
-    for i in content:
+    ends_as_title: Callable[[str], bool],
+) -> list[_Row]:
+    """What find_text_headline's first loop reads of each of `content` (at its place n there) past its screens: for a
+    line of `several`, `(n, i, None, 0, False, None)` (its affix is the loop's to take off); for another whose title
+    (its words joined by single spaces) has at most `cap` words and at least `min_words` unless `short_ok`, `(n, i,
+    title, words, sentence, key)`: `sentence` when the title is not title-shaped (more than `max_chars` characters, a
+    first character `opens` refuses, or `ends_as_title`, headline_lines._ends_as_title, refuses it: the kernel reads its
+    bad end and row join itself, and asks it only of a title ending with ")"), left out unless
+    `sentence_ok`; `key` is headline_lines._key of an ASCII title, None for another (asked on demand). The pure twin of
+    the kernel `_headline.title_rows`, which reads each line once and copies only the titles it keeps."""
+    out: list[_Row] = []
+    for n, i in enumerate(content):
         if i in several:
-            out.append(i)
+            out.append((n, i, None, 0, False, None))
             continue
         spaced = spaced_words(lines[i] or "", cap)
         if spaced is None or (spaced[1] < min_words and not short_ok):
             continue
-        title = spaced[0]
-        if (
-            sentence_ok
-            or not title
-            or title[-1] == ")"
-            or (len(title) <= max_chars and opens(title[0]) and _ends_as_title(title))
-        ):
-            out.append(i)
+        title, words = spaced
+        sentence = not (title and len(title) <= max_chars and opens(title[0]) and ends_as_title(title))
+        if sentence and not sentence_ok:
+            continue
+        out.append((n, i, title, words, sentence, _ascii_key(title) if title.isascii() and title else None))
     return out
+
+
+def _fold_lines(lines: Sequence[str | None]) -> str:
+    """The lines (None as "") case-folded and joined by line breaks, in one string. A case fold is per character, so
+    this is the joined text's case fold; each line is folded on its own because `str.casefold` of an ASCII string is a
+    table look-up per character and of any other a full case mapping, eight times dearer, which folding the joined
+    text gave every line of a text with one character outside ASCII. The pure twin of the kernel
+    `_headline.fold_lines`, which folds in C every line whose characters it knows the fold of."""
+    return "\n".join([s.casefold() if s else "" for s in lines])
 
 
 def _dated_any(
@@ -242,6 +257,9 @@ def _dated_any(
     date's digits."""
     return any(dated(lines[j] or "") for j in indexes[start:stop])
 
+
+# No line: title_rows's `several` when no line has an affix to take off.
+_NO_LINES: Final[frozenset[int]] = frozenset()
 
 _native = kernel("cleaner.metadata._headline")
 
@@ -256,8 +274,15 @@ def _copy_keys(line: str) -> tuple[str, ...]:
     return _copy_keys_of(line, _key)
 
 
-title_lines = _native.title_lines if _native is not None else _title_lines
+title_rows = _native.title_rows if _native is not None else _title_rows
 dated_any = _native.dated_any if _native is not None else _dated_any
+fold_lines = _native.fold_lines if _native is not None else _fold_lines
+
+
+def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | None, min_score: int) -> bool:
+    """Whether a candidate's score (or its bound) `value`, with the rest of its rank, reaches `min_score` and beats the
+    best rank so far (`top`)."""
+    return value >= min_score and (top is None or (value, *rest) > top)
 
 
 def find_text_headline(
@@ -282,10 +307,10 @@ def find_text_headline(
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
     content = content_lines(lines)
-    pos = {idx: n for n, idx in enumerate(content)}
-    first_kept = next(
-        (i for i in content if i in moved or (i < len(kept) and (kept[i] or "").strip())),
-        None,
+    # The first kept line and its place in `content` (the candidates' places come with them: title_rows).
+    first_at, first_kept = next(
+        ((n, i) for n, i in enumerate(content) if i in moved or (i < len(kept) and (kept[i] or "").strip())),
+        (-1, None),
     )
     slug = slug_words(url)
     tail = slug_tail(url)
@@ -293,13 +318,19 @@ def find_text_headline(
     # otherwise give a menu line ("Natur & Umwelt") the slug signal.
     own_slug = tail if len(tail) >= OWN_SLUG_MIN_WORDS else slug
     tail_probe = next((w for w in sorted(tail) if w.isascii()), None)
-    strip = affix_stripper(tuple(n for n in site_names if n), domain)
-    names_site = site_name_test(tuple(n for n in site_names if n), domain)
+    names = tuple(n for n in site_names if n)
+    strip = affix_stripper(names, domain)
+    names_site = site_name_test(names, domain)
+    # With no site name and no domain there is no affix to take off: `strip` gives every line its words joined by
+    # single spaces (the text path's case), and a line of several segments is read as the others are (title_rows).
+    no_affix = not names and not domain
     # Lines with their site affix off, keys and date tests are made on demand: only title-shaped
     # lines and the lines below them need them (computing them for every line was a quarter of the
     # text path's CPU).
     stripped: dict[int, str] = {}
     keys: dict[int, str] = {}
+    # The keys title_rows gave with the titles (ASCII ones): key_of's, but not the first loop's "key known" (`keys`).
+    given: dict[int, str] = {}
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
@@ -314,7 +345,7 @@ def find_text_headline(
 
     def key_of(i: int) -> str:
         if i not in keys:
-            keys[i] = _key(stripped_of(i))
+            keys[i] = given[i] if i in given else _key(stripped_of(i))
         return keys[i]
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
@@ -336,18 +367,17 @@ def find_text_headline(
     # with one search per title, and only the lines it is found in are split into words.
     folded = ""
 
-    def ends_longer(i: int) -> bool:
-        """Line i ends a longer line whose extra words are not the slug's (then the longer line is
-        the headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
+    def ends_longer(i: int, k: str) -> bool:
+        """Line i (its key k) ends a longer line whose extra words are not the slug's (then the longer line is the
+        headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
         nonlocal folded
-        k = key_of(i)
         if len(k.split()) < CONTAINED_MIN_WORDS:
             return False
         if not folded:
-            # Casefolding never makes or takes a line break, so the line a match is on is the count of
-            # breaks before it. (The needle has no space at its ends: it is found in a line's text or
-            # not at all, stripped or not, and never in an empty line.)
-            folded = "\n".join(s or "" for s in lines).casefold()
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
+            # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
+            # and never in an empty line.)
+            folded = fold_lines(lines)
         needle = stripped_of(i).casefold()
         at = folded.find(needle)
         # The line of each match: the breaks before it, counted on from the previous match (the matches come in
@@ -374,41 +404,39 @@ def find_text_headline(
     # The article's top block (ARTICLE_TOP_LINES): the lines under the first kept line, down to the first prose line.
     top_block: set[int] = set()
     if first_kept is not None and first_kept not in moved:
-        for j in content[pos[first_kept] + 1 : pos[first_kept] + 1 + ARTICLE_TOP_LINES]:
-            if prose[pos[j]]:
+        for n in range(first_at + 1, min(first_at + 1 + ARTICLE_TOP_LINES, len(content))):
+            if prose[n]:
                 break
-            top_block.add(j)
+            top_block.add(content[n])
     w_copy = max(w_ends, weights.get("in-title-or-breadcrumb", 1))
 
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
-    found: list[tuple[_Rank, list[str], int, str, bool, int, bool | None]] = []
+    found: list[tuple[_Rank, list[str], int, str, bool, int, int, bool | None]] = []
     # The lines its screens below would skip (too many words; a short line without a slug; with no slug to vouch for
-    # a sentence, a line that is not title-shaped) are left out first, each read once (title_lines).
-    candidates = title_lines(
+    # a sentence, a line that is not title-shaped) are left out first, each read once, with its title, word count,
+    # shape and (ASCII) key (title_rows).
+    rows = title_rows(
         lines,
         content,
-        several,
+        _NO_LINES if no_affix else several,
         HEADLINE_MAX_WORDS,
         HEADLINE_MIN_WORDS,
         HEADLINE_MAX_CHARS,
         bool(tail),
         bool(own_slug),
         _opens_title,
+        _ends_as_title,
     )
-    for i in candidates:
-        line = lines[i] or ""
-        if i not in several:
-            # No affix to take off: the title is the line with its spaces normalised. Past
-            # HEADLINE_MAX_WORDS it is neither title-shaped nor, its full stop off, sentence-titled.
-            # Split no further than the cap: past it the line is skipped, and a paragraph has hundreds of words.
-            spaced = spaced_words(line, HEADLINE_MAX_WORDS)
-            if spaced is None or (spaced[1] < HEADLINE_MIN_WORDS and not tail):
-                continue  # a short line is only ever the whole slug, and there is none
-            title, n_words = spaced  # the title is these words
-            stripped[i] = title
-            # _title_shaped with the word count known, its one-character opening test remembered per character.
-            sentence = not (len(title) <= HEADLINE_MAX_CHARS and _opens_title(title[0]) and _ends_as_title(title))
+    for at, i, spaced_title, n_words, sentence, key in rows:
+        if spaced_title is not None:
+            # No affix to take off: the title is the line with its spaces normalised (what `strip` gives it), at
+            # most HEADLINE_MAX_WORDS words (past them it is neither title-shaped nor, its full stop off,
+            # sentence-titled), at least HEADLINE_MIN_WORDS unless there is a slug's tail (a short line is only ever
+            # the whole slug).
+            title = stripped[i] = spaced_title
+            if key is not None:
+                given[i] = key
         else:
             title = stripped_of(i)
             sentence = not _title_shaped(title)
@@ -460,9 +488,9 @@ def find_text_headline(
         # On a tie, the line closest to the slug (the heading itself, not a breadcrumb that ends with
         # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line;
         # then the first in the text.
-        near = -abs(pos[i] - pos[first_kept]) if first_kept is not None else 0
+        near = -abs(at - first_at) if first_kept is not None else 0
         rank = (bound, not sentence, share, min(n_words, TIE_MAX_WORDS), near, -i)
-        found.append((rank, signals, score, title, start or in_top, i, in_title))
+        found.append((rank, signals, score, title, start or in_top, i, at, in_title))
 
     # Then the most promising first, each signal read only while the line can still beat the best so
     # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
@@ -470,49 +498,46 @@ def find_text_headline(
     found.sort(key=lambda c: c[0], reverse=True)
     best: TextHeadline | None = None
     best_rank: _Rank | None = None
-    for rank, signals, score, title, start, i, in_title in found:
+    for rank, signals, score, title, start, i, at, in_title in found:
         if best_rank is not None and rank <= best_rank:
             break
         bound, rest = rank[0], rank[1:]
-
-        def beats(value: int, rest: tuple[bool, float, int, int, int] = rest, top: _Rank | None = best_rank) -> bool:
-            return value >= min_score and (top is None or (value, *rest) > top)
-
         added: list[str] = []
         # A line of the top block under the first kept line starts the article only with prose below it.
         top = start and i != first_kept
-        if True in prose[pos[i] + 1 : pos[i] + 1 + PROSE_WITHIN]:
+        if True in prose[at + 1 : at + 1 + PROSE_WITHIN]:
             added.append("prose-below")
             if top:
                 added.append("article-start")
-        elif not beats(bound := bound - w_prose - (w_start if top else 0)):
+        elif not _beats(bound := bound - w_prose - (w_start if top else 0), rest, best_rank, min_score):
             continue
         # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
-        if dated_any(lines, content, pos[i] + 1, pos[i] + 1 + FOLLOWED_WITHIN, _dated):
+        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _dated):
             added.insert(0, "byline-or-date-below")
-        elif not beats(bound := bound - w_dated):
+        elif not _beats(bound := bound - w_dated, rest, best_rank, min_score):
             continue
+        k = key_of(i)
         if in_title is None:
-            if not key_of(i):
+            if not k:
                 continue
-            if inside.get(key_of(i), set()) - {i}:
+            if inside.get(k, set()) - {i}:
                 signals = [*signals, "in-title-or-breadcrumb"]
                 score += weights.get("in-title-or-breadcrumb", 1)
                 bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
-            elif not beats(bound := bound - w_copy + w_ends):
+            elif not _beats(bound := bound - w_copy + w_ends, rest, best_rank, min_score):
                 continue
         # A line that holds a date or a byline is the dateline, not the title above it, unless the slug names it: a
         # title may hold a day or what the date test reads as one ("Blogposting 01/23/2020", "Internetrecht, 5. Auflage
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not key_of(i) or ("slug" not in signals and dated_any(lines, content, pos[i], pos[i] + 1, _dated)):
+        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _dated)):
             continue
-        if "in-title-or-breadcrumb" not in signals and ends_longer(i):
+        if "in-title-or-breadcrumb" not in signals and ends_longer(i, k):
             added.insert(0, "ends-longer-line")
         exact = score + sum(weights.get(s, 1) for s in added)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
-        if beats(exact) and not names_site(title):
+        if _beats(exact, rest, best_rank, min_score) and not names_site(title):
             chosen = [*signals, *added, *(["article-start"] if start and not top else [])]
             best, best_rank = TextHeadline(title, i, exact, tuple(chosen)), (exact, *rest)
     return best
