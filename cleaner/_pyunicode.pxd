@@ -37,6 +37,15 @@ cdef inline bint is_space(Py_UCS4 ch):
     return Py_UNICODE_ISSPACE(ch)
 
 
+cdef inline void strip_span(int kind, void* data, Py_ssize_t* lo, Py_ssize_t* hi) noexcept:
+    # Move [lo, hi) inside the whitespace at both ends, as `str.strip()` does: the kernels read a stripped line in
+    # place instead of copying it.
+    while lo[0] < hi[0] and is_space(PyUnicode_READ(kind, data, lo[0])):
+        lo[0] += 1
+    while hi[0] > lo[0] and is_space(PyUnicode_READ(kind, data, hi[0] - 1)):
+        hi[0] -= 1
+
+
 cdef inline Py_ssize_t split_words(object s, Py_ssize_t cap):
     # `len(s.split())` without the list, counted no further than cap + 1 (a caller asks whether a line is short, and
     # a paragraph has hundreds of words).

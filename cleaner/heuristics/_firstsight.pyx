@@ -42,6 +42,7 @@ from cleaner._pyunicode cimport (
     PyBytes_FromStringAndSize,
     PyBytes_AS_STRING,
     PyBytes_GET_SIZE,
+    strip_span,
 )
 
 # cohesion's constants, which cohesion checks against its own before it uses `content`.
@@ -433,14 +434,6 @@ cdef inline bint _is_separator(Py_UCS4 ch):
     return False
 
 
-cdef inline void _strip(int kind, void* data, Py_ssize_t* lo, Py_ssize_t* hi) noexcept:
-    """Move [lo, hi) inside the string's whitespace at both ends, as `str.strip()` does."""
-    while lo[0] < hi[0] and _is_space(PyUnicode_READ(kind, data, lo[0])):
-        lo[0] += 1
-    while hi[0] > lo[0] and _is_space(PyUnicode_READ(kind, data, hi[0] - 1)):
-        hi[0] -= 1
-
-
 def shape(str raw):
     """`features.shape(raw)`: the class of one line by its shape, from one pass over its stripped code points (the
     strip, the space count, the separator test and count, the digit test) and no new string but for set look-ups of
@@ -454,7 +447,7 @@ def shape(str raw):
     cdef uint32_t ch, first, last
     cdef bint spaceless, ends, has_sep = False, digit = False
     cdef const uint8_t* at
-    _strip(kind, data, &lo, &hi)
+    strip_span(kind, data, &lo, &hi)
     if lo == hi:
         return _BLANK
     n = hi - lo
@@ -719,7 +712,7 @@ def refine(list cls, lines, frozenset stop, dict split, dict memo):
                 data = PyUnicode_DATA(raw)
                 lo = 0
                 hi = PyUnicode_GET_LENGTH(raw)
-                _strip(kind, data, &lo, &hi)
+                strip_span(kind, data, &lo, &hi)
                 length = hi - lo
                 spaces = 0
                 for k in range(lo, hi):

@@ -25,6 +25,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_1BYTE_KIND,
     PySet_Contains,
     PyUnicode_Substring,
+    strip_span,
 )
 
 
@@ -543,13 +544,10 @@ def shaped_lines(
         kind = PyUnicode_KIND(line)
         data = PyUnicode_DATA(line)
         a = 0
-        while a < n and is_space(PyUnicode_READ(kind, data, a)):
-            a += 1
-        if a == n:
-            continue
         b = n
-        while is_space(PyUnicode_READ(kind, data, b - 1)):
-            b -= 1
+        strip_span(kind, data, &a, &b)
+        if a == b:
+            continue
         if b - a > most:
             continue
         ch = PyUnicode_READ(kind, data, a)

@@ -18,7 +18,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_GET_LENGTH,
     PyUnicode_KIND,
     PyUnicode_READ,
-    is_space,
+    strip_span,
 )
 
 # The learned stage's constants, set by `configure` (learned/__init__ calls it with its own at import; until then
@@ -69,12 +69,9 @@ def worth_reading(kept, Py_ssize_t margin=0):
         kind = PyUnicode_KIND(text)
         data = PyUnicode_DATA(text)
         lo = 0
-        while lo < hi and is_space(PyUnicode_READ(kind, data, lo)):
-            lo += 1
+        strip_span(kind, data, &lo, &hi)
         if lo == hi:
             continue
-        while is_space(PyUnicode_READ(kind, data, hi - 1)):
-            hi -= 1
         lines += 1
         if hi - lo < _SHORT_CHARS and not _is_end(PyUnicode_READ(kind, data, hi - 1)):
             short += 1

@@ -26,6 +26,7 @@ from cleaner._pyunicode cimport (
     PySet_Contains,
     is_space as _is_space,
     Py_UNICODE_ISDECIMAL,
+    strip_span,
 )
 
 
@@ -149,10 +150,7 @@ def copy_keys(str line, key):
     cdef list spans = []
     cdef list counts = []
     end = n
-    while start < end and _is_space(PyUnicode_READ(kind, data, start)):
-        start += 1
-    while end > start and _is_space(PyUnicode_READ(kind, data, end - 1)):
-        end -= 1
+    strip_span(kind, data, &start, &end)
     pos = start
     p = start
     while p < end:

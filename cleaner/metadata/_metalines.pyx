@@ -28,6 +28,7 @@ from cleaner._pyunicode cimport (
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISALPHA,
     Py_UNICODE_ISSPACE,
+    strip_span,
 )
 
 
@@ -75,10 +76,7 @@ def stripped_lengths(lines):
         data = PyUnicode_DATA(s)
         start = 0
         end = PyUnicode_GET_LENGTH(s)
-        while start < end and _is_space(PyUnicode_READ(kind, data, start)):
-            start += 1
-        while end > start and _is_space(PyUnicode_READ(kind, data, end - 1)):
-            end -= 1
+        strip_span(kind, data, &start, &end)
         out.append(end - start)
     return out
 
