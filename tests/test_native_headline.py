@@ -24,7 +24,7 @@ from tests.conftest import corpus_text_lines, require_kernel
 from tests.test_native import _interpreted
 
 twins = _interpreted(compiled_text_headline)
-# title_lines's screens as find_text_headline sets them (with and without a slug), and others: no words at all, a
+# title_rows's screens as find_text_headline sets them (with and without a slug), and others: no words at all, a
 # low cap, wide limits.
 SCREENS = [
     (HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, HEADLINE_MAX_CHARS, False, False),

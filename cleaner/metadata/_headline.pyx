@@ -1,12 +1,13 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
-Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`
-and `_title_lines`, which are also the reference this kernel is tested against (tests/test_native_headline.py). Each
-function gives its twin's exact answer for every string: where the twin uses `str.split` or `str.strip` this asks
-`Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses `regex`'s `\\s` the same less U+001C-U+001F
-(which `str.isspace` counts and `regex` does not), and anything it cannot answer per code point (the key of a segment
-outside ASCII, whether a character opens a title) it asks the twin's own function.
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
+`_title_rows`, `_fold_lines` and `_dated_any`, which are also the reference this kernel is tested against
+(tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the twin uses
+`str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses
+`regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), and anything it cannot
+answer per code point (the key of a segment outside ASCII, whether a character opens a title) it asks the twin's own
+function.
 
 What it does less of than the twin: no regex scan to split a line at site_affix._SEPARATOR (its matches are read per
 code point: the pattern has no backtracking that can change a match), no list of words per line, no copy of a line that
