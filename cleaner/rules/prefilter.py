@@ -742,6 +742,9 @@ class Document:
     # Word counts `_settle_without_rules` made, read again by `match` for the lines it left unanswered
     # (mostly paragraphs holding a common literal: splitting each twice was a tenth of `match`).
     words: dict[str, int] = field(default_factory=dict)
+    # Whether a block rule's end or continuation matches a line, by (id() of the rule's Compiled, True for its end,
+    # the line): `engine._block_line`'s memo, read again when the rules run over the document again.
+    block_lines: dict[tuple[int, bool, str], bool] = field(default_factory=dict)
 
 
 def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks:
