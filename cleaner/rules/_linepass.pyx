@@ -542,22 +542,10 @@ cdef class Automaton:
                     acc_a = self._line_hit(row_a // n_classes, a, i, acc_a)
                 if move_b & 1:
                     acc_b = self._line_hit(row_b // n_classes, b, i, acc_b)
-            for i in range(n_both, n_a):
-                cls_a = self._read_class(kind_a, data_a, i, table, fold)
-                if cls_a < 0:
-                    return False
-                move_a = delta[row_a + cls_a]
-                row_a = move_a >> 1
-                if move_a & 1:
-                    acc_a = self._line_hit(row_a // n_classes, a, i, acc_a)
-            for i in range(n_both, n_b):
-                cls_b = self._read_class(kind_b, data_b, i, table, fold)
-                if cls_b < 0:
-                    return False
-                move_b = delta[row_b + cls_b]
-                row_b = move_b >> 1
-                if move_b & 1:
-                    acc_b = self._line_hit(row_b // n_classes, b, i, acc_b)
+            acc_a = self._line_rest(a, n_both, row_a, table, fold, acc_a)
+            acc_b = self._line_rest(b, n_both, row_b, table, fold, acc_b)
+            if acc_a is _UNFOLDED or acc_b is _UNFOLDED:
+                return False
             if acc_a is not None and acc_a:
                 got = out.get(a)
                 out[a] = acc_a if got is None else got | acc_a
@@ -566,6 +554,22 @@ cdef class Automaton:
                 out[b] = acc_b if got is None else got | acc_b
             r += 2
         return True
+
+    cdef object _line_rest(self, str s, Py_ssize_t start, int row, int* table, bint fold, object acc):
+        """`add_line_masks` on line `s` alone from character `start` on, the automaton at `row`: `acc` with the rules
+        of the literals ending there, or `_UNFOLDED` (a character `_lower_class` cannot fold)."""
+        cdef int kind = PyUnicode_KIND(s), cls, move
+        cdef void* data = PyUnicode_DATA(s)
+        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s), n_classes = self.n_classes
+        for i in range(start, n):
+            cls = self._read_class(kind, data, i, table, fold)
+            if cls < 0:
+                return _UNFOLDED
+            move = self.delta[row + cls]
+            row = move >> 1
+            if move & 1:
+                acc = self._line_hit(row // n_classes, s, i, acc)
+        return acc
 
     cdef inline int _read_class(self, int kind, void* data, Py_ssize_t i, int* table, bint fold) except -2:
         """The class of character `i` of a str's data of `kind` (of its lower case when `fold`; -1: see
@@ -659,6 +663,9 @@ cdef class Automaton:
             for key, value in later.items():
                 out[key] = out.get(key, 0) | value
 
+
+# What `Automaton._line_rest` answers for a line holding a character it cannot fold ("İ", "Σ").
+cdef object _UNFOLDED = object()
 
 # A text shorter than this is read in one pass (`Automaton.add_lines`): two halves gain little on it.
 SPLIT_MIN_CHARS = 2048
