@@ -90,6 +90,74 @@ def test_the_automaton_finds_what_pyahocorasick_and_the_loop_find(
     assert got[0] == got[1]
 
 
+def _by_line(scans: CaseScans, lines: Sequence[str]) -> dict[str, int]:
+    """What the joined scan (`add_lines`) finds, by line text, as `CaseScans.line_masks` answers."""
+    out: dict[str, int] = {}
+    for r, m in _rows(scans, lines).items():
+        out[lines[r]] = out.get(lines[r], 0) | m
+    return out
+
+
+def _refolded(lines: Sequence[str]) -> bool:
+    """Whether `str.lower` lower-cases some character of `lines` otherwise than alone and one for one."""
+    return any(c == "\u03a3" or len(c.lower()) != 1 for line in lines for c in line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_scan_cases())
+def test_the_line_wise_scan_finds_what_the_joined_scan_finds(
+    kernel: ModuleType, case: tuple[dict[str, set[int]], dict[str, set[int]], list[str]]
+) -> None:
+    """`line_masks` reads each line alone and lower-cases as it reads (`Automaton.add_line_masks`): the masks by line
+    are the joined text's, and it gives up (None) exactly on the lines `str.lower` would not fold one for one."""
+    exact, folded, lines = case
+    lines = [ln.replace("\n", " ") for ln in lines]
+    with pytest.MonkeyPatch.context() as m:
+        twin = _twin_scan(exact, folded, m)
+    native = CaseScans(exact, folded, "aho")
+    got = native.line_masks(lines)
+    if _refolded(lines) and native.needs_folded:
+        assert got is None
+    else:
+        assert got == _by_line(twin, lines)
+    for fold in (False, True):  # one case mode alone: the LiteralScan the CaseScans falls back on
+        scan = LiteralScan(folded if fold else exact, "aho")
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(literal_scan, "_NATIVE", None)
+            plain = LiteralScan(folded if fold else exact, "aho")
+        text = "\n".join(lines)
+        scanned = text.lower() if fold else text
+        if len(scanned) != len(text):
+            continue
+        rows: dict[int, int] = {}
+        plain.add_lines(scanned, line_starts(lines), rows)
+        want: dict[str, int] = {}
+        for r, mask in rows.items():
+            want[lines[r]] = want.get(lines[r], 0) | mask
+        found: dict[str, int] = {}
+        if scan.add_line_masks(lines, fold, found):
+            assert found == want
+        else:
+            assert fold and _refolded(lines)
+
+
+def test_every_code_point_is_lower_cased_as_str_lower_does(kernel: ModuleType) -> None:
+    """The line-wise scan's fold table (`Automaton._lower_class`) against `str.lower` for every code point: each
+    character whose lower case is another single character is found by the folded literal it lowers to, and each
+    one `str.lower` does not fold alone and one for one makes the scan give up."""
+    targets = sorted({chr(c).lower() for c in range(0x110000) if len(chr(c).lower()) == 1 and chr(c).lower() != chr(c)})
+    literals = {t: {n % 60} for n, t in enumerate(targets)}
+    scan = LiteralScan(literals, "aho")
+    for lo in range(0, 0x110000, 0x8000):
+        lines = [chr(c) for c in range(lo, min(lo + 0x8000, 0x110000)) if not 0xD800 <= c < 0xE000 and chr(c) != "\n"]
+        plain = [line for line in lines if not _refolded([line])]
+        found: dict[str, int] = {}
+        assert scan.add_line_masks(plain, True, found)
+        assert found == {c: 1 << (targets.index(c.lower()) % 60) for c in plain if c.lower() in literals}
+        for odd in sorted(set(lines) - set(plain)):
+            assert not scan.add_line_masks([odd], True, {}), hex(ord(odd))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(ALPHABET, min_size=1, max_size=5), max_size=10), st.text(ALPHABET, max_size=60))
 def test_one_case_mode_scan_is_pyahocorasick_s(kernel: ModuleType, lits: list[str], text: str) -> None:

@@ -15,6 +15,7 @@ from cpython.pyport cimport PY_SSIZE_T_MAX
 from libc.stdlib cimport free, malloc
 
 from cleaner._pyunicode cimport (
+    Py_UNICODE_ISSPACE,
     PyUnicode_KIND,
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
@@ -28,9 +29,50 @@ from cleaner._pyunicode cimport (
 PREFIX_CHARS = 3
 
 
+# Whether each Latin-1 code point is whitespace to `str.split` (CPython's own predicate, asked once at import): the
+# word count reads a Latin-1 character's answer from here, with no call and no branch on the code point.
+cdef unsigned char _SPACE[256]
+for _k in range(256):
+    _SPACE[_k] = 1 if Py_UNICODE_ISSPACE(_k) else 0
+
+
+cdef Py_ssize_t _count_words(str s, Py_ssize_t cap) noexcept:
+    """`split_words(s, cap)` (len(s.split()), counted no further than cap + 1), read per storage kind: a Latin-1
+    character's whitespace answer from `_SPACE`, the words counted without a branch (one more where a space ends).
+    Most lines a settling or a match counts are paragraphs: `split_words`' read and predicate per code point were
+    most of `settled`'s time once the openings were known."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, words = 0
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef const unsigned char* narrow
+    cdef const unsigned short* wide
+    cdef unsigned char space, before = 1
+    cdef Py_UCS4 ch
+    if kind == 1:
+        narrow = <const unsigned char*>data
+        for i in range(n):
+            space = _SPACE[narrow[i]]
+            words += before & (space ^ 1)
+            before = space
+            if words > cap:
+                break
+        return words
+    if kind == 2:
+        wide = <const unsigned short*>data
+        for i in range(n):
+            ch = wide[i]
+            space = _SPACE[ch] if ch < 256 else (1 if Py_UNICODE_ISSPACE(ch) else 0)
+            words += before & (space ^ 1)
+            before = space
+            if words > cap:
+                break
+        return words
+    return split_words(s, cap)
+
+
 def word_count(str s) -> int:
     """`prefilter.word_count`'s answer (len(s.split())) without building the list."""
-    return split_words(s, PY_SSIZE_T_MAX)
+    return _count_words(s, PY_SSIZE_T_MAX)
 
 
 def settled(lines, list scopes, dict counts) -> list:
@@ -61,7 +103,7 @@ def settled(lines, list scopes, dict counts) -> list:
             if not mask:
                 continue
             if words < 0:
-                words = split_words(s, PY_SSIZE_T_MAX)
+                words = _count_words(s, PY_SSIZE_T_MAX)
                 counts[s] = words
             caps = <list>scope[2]
             top = len(caps) - 1
@@ -283,6 +325,12 @@ cdef class Automaton:
     cdef char* ends
     cdef list masks
     cdef list checks
+    # The class of each Latin-1 character's lower case, and (allocated on the first such character a line-wise scan
+    # meets) of each other BMP character's, +1 (0: not asked yet), or -1 where lower-casing a character alone is not
+    # what `str.lower` does in a text (it is longer, "İ", or depends on its neighbours, "Σ"): `add_line_masks`.
+    cdef int fold_latin1[256]
+    cdef int exact_latin1[256]  # latin1_class as ints, the table `add_line_masks` reads when it does not fold
+    cdef int* fold_bmp
 
     def __cinit__(self, dict values):
         cdef Py_ssize_t k, s, t, c, head, tail, n_states, nc, bound
@@ -312,6 +360,9 @@ cdef class Automaton:
         for k in range(self.n_wide):  # sorted by code point (chars is), for a binary search
             self.wide_cp[k] = ord(wide[k])
             self.wide_class[k] = class_of[wide[k]]
+        for k in range(256):
+            self.fold_latin1[k] = self._lower_class(k)
+            self.exact_latin1[k] = self.latin1_class[k]
         # At most one state per literal character, plus the root: the table is allocated for that many, the trie's
         # edges are written into it (-1: no child), and then, breadth first, every missing move becomes the failure
         # state's move, which is complete by then (a failure state is shallower).
@@ -397,6 +448,7 @@ cdef class Automaton:
             free(order)
 
     def __dealloc__(self):
+        free(self.fold_bmp)
         free(self.delta)
         free(self.ends)
         free(self.wide_cp)
@@ -415,6 +467,136 @@ cdef class Automaton:
         if lo < self.n_wide and self.wide_cp[lo] == ch:
             return self.wide_class[lo]
         return 0
+
+    cdef int _lower_class(self, Py_UCS4 ch) except -2:
+        """The class of `ch.lower()`, or -1 when that is not one character or `str.lower` lower-cases `ch` by its
+        neighbours (the capital sigma, CPython's one such character)."""
+        cdef str low
+        if ch == 0x3A3:
+            return -1
+        low = chr(ch).lower()
+        if PyUnicode_GET_LENGTH(low) != 1:
+            return -1
+        return self._class(PyUnicode_READ(PyUnicode_KIND(low), PyUnicode_DATA(low), 0))
+
+    cdef int _folded_class(self, Py_UCS4 ch) except -2:
+        """`_lower_class(ch)`, remembered for BMP characters."""
+        cdef Py_ssize_t k
+        cdef int cls
+        if ch < 256:
+            return self.fold_latin1[ch]
+        if ch >= 0x10000:
+            return self._lower_class(ch)
+        if self.fold_bmp is NULL:
+            self.fold_bmp = <int*>malloc(0x10000 * sizeof(int))
+            if self.fold_bmp is NULL:
+                raise MemoryError()
+            for k in range(0x10000):
+                self.fold_bmp[k] = 0
+        cls = self.fold_bmp[ch]
+        if cls == 0:
+            cls = self._lower_class(ch) + 1
+            self.fold_bmp[ch] = cls
+        return cls - 1
+
+    def add_line_masks(self, list lines, bint fold, dict out) -> bool:
+        """OR into `out[line]` the mask of the rules whose literals occur in each of `lines` (str, none holding a
+        newline), read one line at a time from the root, its characters lower-cased as they are read when `fold`
+        (a case-sensitive literal confirmed in the line itself): what `add_lines` finds in the lines' newline join
+        and, when `fold`, its lower-casing, with no join, no lower-cased copy and no line offsets. False, with `out`
+        part filled, when a line holds a character whose lower case `str.lower` does not give one for one ("İ",
+        "Σ"): the caller then scans the joined text (`add_lines`).
+
+        Two lines are read at once, as `add_lines` reads two halves: two chains of table reads the CPU overlaps."""
+        cdef Py_ssize_t r, i, n_a, n_b, n_both, n_lines = len(lines), n_classes = self.n_classes
+        cdef int* delta = self.delta
+        cdef int* table = &self.fold_latin1[0] if fold else &self.exact_latin1[0]
+        cdef int kind_a, kind_b, cls_a, cls_b, move_a, move_b, row_a, row_b
+        cdef void* data_a
+        cdef void* data_b
+        cdef str a, b
+        cdef object acc_a, acc_b, got
+        r = 0
+        while r < n_lines:
+            a = <str>lines[r]
+            b = <str>lines[r + 1] if r + 1 < n_lines else ""
+            kind_a = PyUnicode_KIND(a)
+            data_a = PyUnicode_DATA(a)
+            n_a = PyUnicode_GET_LENGTH(a)
+            kind_b = PyUnicode_KIND(b)
+            data_b = PyUnicode_DATA(b)
+            n_b = PyUnicode_GET_LENGTH(b)
+            n_both = n_a if n_a < n_b else n_b
+            row_a = row_b = 0
+            acc_a = acc_b = None
+            for i in range(n_both):
+                cls_a = self._read_class(kind_a, data_a, i, table, fold)
+                cls_b = self._read_class(kind_b, data_b, i, table, fold)
+                if cls_a < 0 or cls_b < 0:
+                    return False
+                move_a = delta[row_a + cls_a]
+                move_b = delta[row_b + cls_b]
+                row_a = move_a >> 1
+                row_b = move_b >> 1
+                if move_a & 1:
+                    acc_a = self._line_hit(row_a // n_classes, a, i, acc_a)
+                if move_b & 1:
+                    acc_b = self._line_hit(row_b // n_classes, b, i, acc_b)
+            acc_a = self._line_rest(a, n_both, row_a, table, fold, acc_a)
+            acc_b = self._line_rest(b, n_both, row_b, table, fold, acc_b)
+            if acc_a is _UNFOLDED or acc_b is _UNFOLDED:
+                return False
+            if acc_a is not None and acc_a:
+                got = out.get(a)
+                out[a] = acc_a if got is None else got | acc_a
+            if acc_b is not None and acc_b:
+                got = out.get(b)
+                out[b] = acc_b if got is None else got | acc_b
+            r += 2
+        return True
+
+    cdef object _line_rest(self, str s, Py_ssize_t start, int row, int* table, bint fold, object acc):
+        """`add_line_masks` on line `s` alone from character `start` on, the automaton at `row`: `acc` with the rules
+        of the literals ending there, or `_UNFOLDED` (a character `_lower_class` cannot fold)."""
+        cdef int kind = PyUnicode_KIND(s), cls, move
+        cdef void* data = PyUnicode_DATA(s)
+        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s), n_classes = self.n_classes
+        for i in range(start, n):
+            cls = self._read_class(kind, data, i, table, fold)
+            if cls < 0:
+                return _UNFOLDED
+            move = self.delta[row + cls]
+            row = move >> 1
+            if move & 1:
+                acc = self._line_hit(row // n_classes, s, i, acc)
+        return acc
+
+    cdef inline int _read_class(self, int kind, void* data, Py_ssize_t i, int* table, bint fold) except -2:
+        """The class of character `i` of a str's data of `kind` (of its lower case when `fold`; -1: see
+        `_lower_class`), a Latin-1 one read from `table`."""
+        cdef Py_UCS4 ch
+        if kind == 1:
+            return table[(<unsigned char*>data)[i]]
+        if kind == 2:
+            ch = (<unsigned short*>data)[i]
+        else:
+            ch = (<Py_UCS4*>data)[i]
+        if ch < 256:
+            return table[ch]
+        return self._folded_class(ch) if fold else self._class(ch)
+
+    cdef object _line_hit(self, Py_ssize_t state, str s, Py_ssize_t i, object acc):
+        """`acc` (None before the line's first hit) with the rules of the literals ending at character `i` of line
+        `s` in `state`, a case-sensitive one counting only where `s` holds it (`_Rows.hit`'s test)."""
+        cdef object mask = self.masks[state], bits
+        cdef tuple checks = <tuple>self.checks[state]
+        cdef str lit
+        cdef Py_ssize_t at
+        for lit, bits in checks:
+            at = i - PyUnicode_GET_LENGTH(lit) + 1
+            if PyUnicode_Tailmatch(s, lit, at, at + PyUnicode_GET_LENGTH(lit), -1) == 1:
+                mask = mask | bits
+        return mask if acc is None else acc | mask
 
     cdef inline unsigned short _class_at(self, int kind, void* data, Py_ssize_t i):
         """The class of character `i` of a str's data of `kind`."""
@@ -481,6 +663,9 @@ cdef class Automaton:
             for key, value in later.items():
                 out[key] = out.get(key, 0) | value
 
+
+# What `Automaton._line_rest` answers for a line holding a character it cannot fold ("İ", "Σ").
+cdef object _UNFOLDED = object()
 
 # A text shorter than this is read in one pass (`Automaton.add_lines`): two halves gain little on it.
 SPLIT_MIN_CHARS = 2048

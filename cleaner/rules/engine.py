@@ -87,6 +87,21 @@ _visits: Callable[[list[str], list[str | None], dict[str, Answer], bool], tuple[
 )
 
 
+def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, str], bool]) -> bool:
+    """Whether block rule `c`'s end (`until`) or continuation (else `while_`) matches the stripped line `s`, remembered
+    in the document's `ends` (`Document.block_lines`): the rules run over a document again after a later stage
+    removed lines (`stages.rejoin`), and a block found before asks the same lines again, each a regex call with a
+    timeout (two CPU-clock reads). A timeout raises, as before, and is not remembered. Each read of `c.until`/
+    `c.while_` scopes the pattern's flags and looks it up again: read on a miss only."""
+    key = (id(c), until, s)
+    hit = ends.get(key)
+    if hit is None:
+        rx = c.until if until else c.while_
+        assert rx is not None
+        hit = ends[key] = rx.fullmatch(s, timeout=MATCH_TIMEOUT_S) is not None
+    return hit
+
+
 class RuleEngine:
     """The compiled form of a RuleSet; build once per worker, apply to many documents."""
 
@@ -179,7 +194,7 @@ class RuleEngine:
                 self._remove(res, c.rule, content_idx[pos:], stripped)
                 break
             else:  # drop-block
-                span = self._block(c, content_idx, pos, stripped)
+                span = self._block(c, content_idx, pos, stripped, doc.block_lines)
                 if span:
                     # A block with a `field` is a label plus its value ("Author" / "Jane Smith"):
                     # the last line of the block is the value.
@@ -213,24 +228,28 @@ class RuleEngine:
             hit = self.prefilter.match(scopes, s, self.prefilter.masks_of(doc, scopes, s), warnings, skip=skip)
         return None
 
-    def _block(self, c: Compiled, content_idx: list[int], pos: int, stripped: list[str]) -> list[int]:
+    def _block(
+        self,
+        c: Compiled,
+        content_idx: list[int],
+        pos: int,
+        stripped: list[str],
+        ends: dict[tuple[int, bool, str], bool],
+    ) -> list[int]:
         rule = c.rule
         window = content_idx[pos + 1 : pos + 1 + rule.max_lines]
         try:
             if rule.lines is not None:
                 return content_idx[pos : pos + rule.lines]
-            # Each read of `c.until`/`c.while_` scopes the pattern's flags and looks it up again: read once a block.
-            until = c.until
-            if until is not None:
+            if rule.until:
                 for k, j in enumerate(window):
-                    if until.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                    if _block_line(c, True, stripped[j], ends):
                         return [content_idx[pos], *window[: k + 1]]
                 return []
-            while_ = c.while_
-            assert while_ is not None
+            assert rule.while_
             span = [content_idx[pos]]
             for j in window:
-                if not while_.fullmatch(stripped[j], timeout=MATCH_TIMEOUT_S):
+                if not _block_line(c, False, stripped[j], ends):
                     break
                 span.append(j)
             return span

@@ -96,6 +96,20 @@ class LiteralScan:
                         self._rules_at[lit] = self._rules_at.get(lit, 0) | mask
             self._pattern = re.compile(_trie_pattern(masks))
 
+    def add_line_masks(self, lines: list[str], fold: bool, out: dict[str, int]) -> bool:
+        """OR into `out[line]` the mask of the rules whose literals occur in each of `lines` (lower-cased when `fold`),
+        read a line at a time by the native kernel's automaton (`_linepass.Automaton.add_line_masks`): `add_lines`'
+        answer on their newline join, by line text, without the join, the lower-cased copy or the line offsets. False
+        (`out` then part filled) when only `add_lines` can answer: no kernel, or a line `str.lower` would lower-case
+        otherwise than character by character ("İ", "Σ")."""
+        if self._pending is not None:
+            assert _NATIVE is not None
+            self._native = _NATIVE.Automaton(self._pending)
+            self._pending = None
+        if self._native is not None:
+            return bool(self._native.add_line_masks(lines, fold, out))
+        return self._automaton is None and self._pattern is None  # no literal: nothing to find
+
     def _hits(self, text: str) -> Iterator[tuple[int, int]]:
         """(an offset inside the literal, its rules' mask) for every occurrence, in text order."""
         if self._automaton is not None:
@@ -191,6 +205,23 @@ class CaseScans:
             automaton.add_word(key, (mask, tuple(checks)))
         automaton.make_automaton()
         self._both = automaton
+
+    def line_masks(self, lines: list[str]) -> dict[str, int] | None:
+        """The mask of the rules whose literals each of `lines` holds, by line text (lines holding none left out), as
+        `add_lines` finds them in the lines' newline join and its lower-casing: read a line at a time by the native
+        kernel (`LiteralScan.add_line_masks`). None when it cannot answer (the pure build, pyahocorasick's automaton,
+        a line whose lower-casing is not one for one): the caller joins the lines and calls `add_lines`."""
+        if self._both is not None:
+            return None
+        out: dict[str, int] = {}
+        if self._both_native is not None:
+            assert self._rest is not None
+            if self._rest.add_line_masks(lines, False, out) and self._both_native.add_line_masks(lines, True, out):
+                return out
+            return None
+        if self.exact.add_line_masks(lines, False, out) and self.folded.add_line_masks(lines, True, out):
+            return out
+        return None
 
     def add_lines(
         self, text: str, starts: Sequence[int], folded: str, folded_starts: Sequence[int], out: dict[int, int]

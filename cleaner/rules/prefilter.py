@@ -699,18 +699,19 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
-def _held(rows: dict[int, int], lines: list[str], seconds: int, n_rules: int) -> dict[str, int]:
-    """The rules each line holds literals of, from the scan's `rows` (bit n + `n_rules`: rule n's second literal): a
-    rule of `seconds` only when the line holds its second literal too. A line left with no rule is left out."""
+def _held(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]:
+    """The rules each line holds literals of, from the scan's masks by line (bit n + `n_rules`: rule n's second
+    literal): a rule of `seconds` only when the line holds its second literal too. A line left with no rule is left
+    out."""
     rules = (1 << n_rules) - 1
     others = ~seconds
     held: dict[str, int] = {}
-    for r, m in rows.items():
+    for s, m in found.items():
         mask = m & rules
         if mask & seconds:
             mask &= others | (m >> n_rules)
         if mask:
-            held[lines[r]] = mask
+            held[s] = mask
     return held
 
 
@@ -741,6 +742,26 @@ class Document:
     # Word counts `_settle_without_rules` made, read again by `match` for the lines it left unanswered
     # (mostly paragraphs holding a common literal: splitting each twice was a tenth of `match`).
     words: dict[str, int] = field(default_factory=dict)
+    # Whether a block rule's end or continuation matches a line, by (id() of the rule's Compiled, True for its end,
+    # the line): `engine._block_line`'s memo, read again when the rules run over the document again.
+    block_lines: dict[tuple[int, bool, str], bool] = field(default_factory=dict)
+
+
+def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks:
+    """`Prefilter.literal_lines` by one scan of the lines' newline join (no literal holds a newline, so a hit lies
+    inside one line) and one of its lower-casing, per scope: what the pure build runs, and the kernel's twin."""
+    text = "\n".join(lines)
+    folded = text.lower()
+    starts = line_starts(lines)
+    # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
+    folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
+    out: LiteralMasks = []
+    for scope in scopes:
+        rows: dict[int, int] = {}
+        scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
+        found = {lines[r]: m for r, m in rows.items()}
+        out.append(_held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found)
+    return out
 
 
 class Prefilter:
@@ -814,21 +835,18 @@ class Prefilter:
         doc.scanned.update(need)
 
     def literal_lines(self, scopes: list[Scope], lines: list[str]) -> LiteralMasks:
-        """Which rules' literals each of `lines` holds, per scope: one scan of all of them per case mode."""
-        # Lines are joined with newlines, which no literal holds, so a hit lies inside one line.
-        text = "\n".join(lines)
-        folded = text.lower()
-        starts = line_starts(lines)
-        # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
-        folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
+        """Which rules' literals each of `lines` holds, per scope: one scan of all of them per case mode.
+
+        The native kernel reads the lines one by one, lower-casing as it reads (`CaseScans.line_masks`): the newline
+        join, its lower-cased copy and the line offsets were more than the scan itself cost (`join`, `str.lower` on
+        mostly non-ASCII text, `line_starts`: ~130 us of a dev tf document's first reading). `_joined_literal_lines`
+        is its twin, and what answers when the kernel cannot."""
         out: LiteralMasks = []
         for scope in scopes:
-            rows: dict[int, int] = {}
-            scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
-            if scope.seconds:
-                out.append(_held(rows, lines, scope.seconds, len(scope.line_rules)))
-            else:
-                out.append({lines[r]: m for r, m in rows.items()})
+            found = scope.literal_scans.line_masks(lines)
+            if found is None:
+                return _joined_literal_lines(scopes, lines)
+            out.append(_held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found)
         return out
 
     def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:
