@@ -268,3 +268,52 @@ def test_generated_tables_give_the_twins_feature_rows(
     stats = F.LineStats(np.arange(n, dtype=np.int64), table, None, filled)
     rows = np.arange(0, n, 2, dtype=np.int64) if some else None
     _assembled_both(stats, rows, frozenset() if alternates else frozenset({"alternates"}))
+
+
+def _guarded_both(stats: F.LineStats, alive: np.ndarray | None) -> None:
+    from cleaner.learned import stage as S
+
+    if S._NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the stage runs the twin")
+    got, want = S.guarded(stats, alive), S._guarded_py(stats, alive)
+    for name in ("words", "stop_share", "ends", "digit_run", "table_row"):
+        x, y = getattr(got[0], name), getattr(want[0], name)
+        assert x.dtype == y.dtype and x.tobytes() == y.tobytes(), name
+    assert got[0].prose_stop == want[0].prose_stop and type(got[0].prose_stop) is float
+    assert got[1].dtype == want[1].dtype and got[1].tobytes() == want[1].tobytes()
+    assert got[2] == want[2]
+    assert got[3].dtype == want[3].dtype and got[3].tobytes() == want[3].tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_table(), st.integers(0, 3), st.integers(0, 8))
+def test_generated_tables_give_the_twins_guards(kernel: ModuleType, table: np.ndarray, step: int, share: int) -> None:
+    """The stage's guards of a round (`stage.guarded`: basics, prose, the open rows) by the kernel and by the twin, to
+    the bit, on every row or on the rows left after removals (every other, every third, the first rows), with the
+    stopword counts making shares around the prose level (the median of an odd and an even count of prose rows)."""
+    n = len(table)
+    table[:, F._STOPS] = np.minimum(table[:, F._WORDS], (table[:, F._WORDS] * share) // 8)
+    stats = F.LineStats(np.arange(n, dtype=np.int64), table)
+    alive = (
+        None
+        if step == 0
+        else np.arange(0, n, step + 1, dtype=np.int64)
+        if step < 3
+        else np.arange(max(n // 2, 1), dtype=np.int64)
+    )
+    _guarded_both(stats, alive)
+
+
+def test_dev_pages_guards_are_the_twins(kernel: ModuleType) -> None:
+    """`stage.guarded` by the kernel and by the twin on the tables of dev pages (tf and sh fulltext), whole and with the
+    first rounds' removals made (every fifth row gone)."""
+    corpus = require_corpus()
+    paths = sorted(corpus.glob("tf/*/fulltext.txt"))[::4] + sorted(corpus.glob("sh/*/fulltext.txt"))[::4]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        _lang, stop = stoplist_for(lines)
+        stats = F.line_stats(lines, stop)
+        _guarded_both(stats, None)
+        alive = np.arange(len(stats.table), dtype=np.int64)
+        _guarded_both(stats, alive[alive % 5 != 0])

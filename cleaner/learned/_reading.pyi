@@ -62,3 +62,21 @@ def rows_after(
     frame_rows: npt.NDArray[np.float64],
     out: npt.NDArray[np.float64],
 ) -> None: ...
+def guards(
+    table: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64] | None,
+    columns: tuple[int, int, int, int, int, int],
+    prose_chars: float,
+    min_prose_lines: int,
+    default_prose_stop: float,
+    prose_min_words: int,
+    prose_stop_factor: float,
+    data_run: int,
+    words: npt.NDArray[np.int64],
+    share: npt.NDArray[np.float64],
+    ends: npt.NDArray[np.uint8],
+    drun: npt.NDArray[np.int64],
+    table_row: npt.NDArray[np.uint8],
+    prose: npt.NDArray[np.uint8],
+    open_rows: npt.NDArray[np.uint8],
+) -> tuple[float, int]: ...

@@ -10,7 +10,7 @@ CPython's whitespace predicate (what `str.strip()` strips), with no stripped cop
 """
 
 from libc.stdint cimport int64_t
-from libc.stdlib cimport calloc, free, malloc
+from libc.stdlib cimport calloc, free, malloc, qsort
 
 from cleaner._pyunicode cimport (
     PySet_Contains,
@@ -401,3 +401,89 @@ def rows_after(const double[:, :] table, const double[::1] share, double prose_s
         out[_R_OFF, i] = 0.0
         out[_R_OFF + 1, i] = 0.0
         out[_R_DOC + 1, i] = main_share
+
+
+cdef int _cmp_double(const void* a, const void* b) noexcept nogil:
+    cdef double x = (<const double*>a)[0], y = (<const double*>b)[0]
+    return (x > y) - (x < y)
+
+
+def guards(const double[:, :] table, const int64_t[::1] rows, columns, double prose_chars, Py_ssize_t min_prose_lines,
+           double default_prose_stop, int64_t prose_min_words, double prose_stop_factor, int64_t data_run,
+           int64_t[::1] words, double[::1] share, unsigned char[::1] ends, int64_t[::1] drun,
+           unsigned char[::1] table_row, unsigned char[::1] prose, unsigned char[::1] open_rows):
+    """`stage._guards_py` (its twin: `features.basics`, `stage._prose`, `protected` and `in_runs` with MIN_RUN 2) in
+    one pass each way over the rows of `table` (`rows` of it, or all when None), where the twin made some forty NumPy
+    calls: the guards' columns (`words`, stopword `share`, sentence `ends`, digit runs `drun`, `table_row`), the prose
+    flags, and the rows open to removal (not prose, data or beside data, nor a table row, nor the first row, and in a
+    run of two such rows). `columns` are the table's (CHARS, WORDS, STOPS, DIGITS, ENDS, TABLE). Returns the
+    document's prose stopword level (the twin's median: the same elements, the same one addition and halving) and
+    the number of prose rows. Every other value is a count, a flag or the twin's one division."""
+    cdef Py_ssize_t n = table.shape[0] if rows is None else rows.shape[0], i, j, r, k, length, many = 0, nprose = 0
+    cdef Py_ssize_t c_chars, c_words, c_stops, c_digits, c_ends, c_table
+    cdef double level, bar, w
+    cdef double* picked
+    cdef bint near
+    cdef unsigned char before = 0, here
+    c_chars, c_words, c_stops, c_digits, c_ends, c_table = columns
+    if (words.shape[0] != n or share.shape[0] != n or ends.shape[0] != n or drun.shape[0] != n
+            or table_row.shape[0] != n or prose.shape[0] != n or open_rows.shape[0] != n):
+        raise ValueError("shapes differ")
+    for i in range(n):
+        r = i if rows is None else rows[i]
+        if r < 0 or r >= table.shape[0]:
+            raise IndexError("a row outside the table")
+    picked = <double*>malloc((n if n > 0 else 1) * sizeof(double))
+    if picked == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            r = i if rows is None else rows[i]
+            words[i] = <int64_t>table[r, c_words]
+            w = <double>(words[i] if words[i] > 1 else 1)
+            share[i] = table[r, c_stops] / w
+            ends[i] = 1 if table[r, c_ends] > 0 else 0
+            table_row[i] = 1 if table[r, c_table] > 0 else 0
+            if table[r, c_chars] >= prose_chars:
+                picked[many] = share[i]
+                many += 1
+        if many >= min_prose_lines:
+            qsort(picked, many, sizeof(double), _cmp_double)
+            k = many // 2
+            level = picked[k] if many % 2 else (picked[k - 1] + picked[k]) / 2.0
+        else:
+            level = default_prose_stop
+    finally:
+        free(picked)
+    # The runs of rows with digits: each row its run's length (0 outside).
+    i = 0
+    while i < n:
+        r = i if rows is None else rows[i]
+        if not table[r, c_digits] > 0:
+            drun[i] = 0
+            i += 1
+            continue
+        j = i + 1
+        while j < n and table[j if rows is None else rows[j], c_digits] > 0:
+            j += 1
+        length = j - i
+        while i < j:
+            drun[i] = length
+            i += 1
+    bar = prose_stop_factor * level
+    for i in range(n):
+        prose[i] = 1 if words[i] >= prose_min_words and ends[i] and share[i] >= bar else 0
+        if prose[i]:
+            nprose += 1
+    # Open: neither prose, nor data (a row in a digit run of data_run or more) or beside it, nor a table row.
+    for i in range(n):
+        near = drun[i] >= data_run or (i > 0 and drun[i - 1] >= data_run) or (i + 1 < n and drun[i + 1] >= data_run)
+        open_rows[i] = 0 if prose[i] or near or table_row[i] else 1
+    if n:
+        open_rows[0] = 0
+    # ...in a run of two or more: an open row with an open neighbour (read before this pass changes them).
+    for i in range(n):
+        here = open_rows[i]
+        open_rows[i] = 1 if here and (before or (i + 1 < n and open_rows[i + 1])) else 0
+        before = here
+    return level, nprose

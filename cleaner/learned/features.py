@@ -228,6 +228,8 @@ _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _CO
 _COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
 _COLUMNS = 18
 TABLE_COLUMNS = _COLUMNS
+# The columns `basics` reads, in the order the stage's guard kernel takes them (`_reading.guards`).
+GUARD_COLUMNS = (_CHARS, _WORDS, _STOPS, _DIGITS, _ENDS, _TABLE)
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
