@@ -317,3 +317,33 @@ def test_dev_pages_guards_are_the_twins(kernel: ModuleType) -> None:
         _guarded_both(stats, None)
         alive = np.arange(len(stats.table), dtype=np.int64)
         _guarded_both(stats, alive[alive % 5 != 0])
+
+
+def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
+    """`LineModel.scores_at` (the kernel's `leaves`, read where the rows stand) and `scores` of the gathered rows (its
+    twin), to the bit: the shipped model's trees and random ones of every packed depth, on rows that sit on the
+    thresholds, either side of them, and NaN, every row or some of them in order (as the stage scores its open rows)."""
+    from cleaner.learned import model as M
+    from cleaner.learned.stage import shipped_model
+
+    if M._LEAVES is None:
+        pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
+    rng = np.random.default_rng(26)
+    width = len(F.FEATURES)
+    models = [shipped_model()]
+    for depth in (1, 2, 3):
+        inner = (1 << depth) - 1
+        trees = int(rng.integers(1, 70))
+        feature = rng.integers(0, width, (trees, inner))
+        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
+        value = rng.normal(size=(trees, 2 * inner + 1))
+        models.append(M.LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    for m in models:
+        bars = np.unique(m.threshold)
+        for n in (1, 2, 9, 80):
+            xt = rng.choice(np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf))), (width, n))
+            xt[0, 0] = np.nan
+            for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
+                got, want = m.scores_at(xt, rows), m.scores(xt[:, rows].T)
+                assert got[0].tobytes() == want[0].tobytes()
+                assert want[1] is not None and got[1] is not None and got[1].tobytes() == want[1].tobytes()

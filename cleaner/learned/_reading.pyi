@@ -80,3 +80,13 @@ def guards(
     prose: npt.NDArray[np.uint8],
     open_rows: npt.NDArray[np.uint8],
 ) -> tuple[float, int]: ...
+def leaves(
+    xt: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64],
+    feature: npt.NDArray[np.int64],
+    threshold: npt.NDArray[np.float64],
+    route: npt.NDArray[np.int64],
+    value: npt.NDArray[np.float64],
+    out: npt.NDArray[np.intp],
+    reached: npt.NDArray[np.float64],
+) -> None: ...

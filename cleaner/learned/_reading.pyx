@@ -487,3 +487,40 @@ def guards(const double[:, :] table, const int64_t[::1] rows, columns, double pr
         open_rows[i] = 1 if here and (before or (i + 1 < n and open_rows[i + 1])) else 0
         before = here
     return level, nprose
+
+
+def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::1] feature,
+           const double[:, ::1] threshold, const int64_t[::1] route, const double[:, ::1] value, int64_t[:, ::1] out,
+           double[:, ::1] reached):
+    """`LineModel.scores`' gathers up to the sum over the trees (its twin: `_patterns_py` of the `rows` of `xt`, the
+    features x rows table, then `_summed`'s look-ups): into `out` (trees x len(rows), zeroed) each tree's tests on each
+    row packed into its bits, as `patterns` packs them, and into `reached` the value of the leaf that pattern reaches
+    (`route`: the leaf of each pattern, the same for every tree). The rows are read where they stand, with no gathered
+    copy; the caller sums `reached` over the trees with NumPy, so the sums are the twin's to the bit."""
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, j, k, r, f, leaf
+    cdef double bar
+    cdef int64_t bit
+    if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner or value.shape[0] != trees:
+        raise ValueError("at most 8 inner nodes a tree, and a threshold and values for each")
+    if out.shape[0] != trees or out.shape[1] != n or reached.shape[0] != trees or reached.shape[1] != n:
+        raise ValueError("out and reached are trees x rows")
+    if route.shape[0] < (1 << inner):
+        raise ValueError("a leaf for every pattern")
+    for k in range(n):
+        if rows[k] < 0 or rows[k] >= xt.shape[1]:
+            raise IndexError("a row outside the table")
+    for t in range(trees):
+        for j in range(inner):
+            f = feature[t, j]
+            if f < 0 or f >= xt.shape[0]:
+                raise IndexError("a split reads no feature")
+            bar = threshold[t, j]
+            bit = 1 << j
+            for k in range(n):
+                if xt[f, rows[k]] > bar:
+                    out[t, k] |= bit
+        for k in range(n):
+            leaf = route[out[t, k]]
+            if leaf < 0 or leaf >= value.shape[1]:
+                raise IndexError("a leaf outside the tree")
+            reached[t, k] = value[t, leaf]

@@ -187,7 +187,7 @@ class LearnedStage:
                 kept_rows = True
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
+            prob[scored], patterns = self.model.scores_at(feats.matrix.T, scored)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
