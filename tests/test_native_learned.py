@@ -347,3 +347,90 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
                 got, want = m.scores_at(xt, rows), m.scores(xt[:, rows].T)
                 assert got[0].tobytes() == want[0].tobytes()
                 assert want[1] is not None and got[1] is not None and got[1].tobytes() == want[1].tobytes()
+
+
+def _marked_both(lines: Sequence[str], stop: frozenset[str]) -> None:
+    """`complete`'s table of `lines` with the kernel's date and promotion-word columns (`_reading.marks`) and with the
+    twins' (the pattern tried at each run of digits, the stems' needles), to the bit: every column, and the two alone."""
+    saved = F._MARKS
+    tables = []
+    for chosen in (saved, None):
+        F._MARKS = chosen
+        try:
+            for columns in (None, frozenset({F._DATE, F._PROMO})):
+                stats = F.line_stats(lines, stop)
+                F.complete(stats, columns)
+                tables.append(stats.table)
+        finally:
+            F._MARKS = saved
+    assert tables[0].tobytes() == tables[2].tobytes() and tables[1].tobytes() == tables[3].tobytes(), lines
+
+
+_MARK_PIECES = [
+    "12.05",
+    "1.5.",
+    "3/4",
+    "12:30",
+    "123.4",
+    "1.234",
+    "12.3a",
+    "a12.3",
+    "_12.3",
+    "1999",
+    "2024",
+    "20245",
+    "1899",
+    "2000s",
+    "(2019)",
+    "19",
+    "٣.٤",
+    "１２.３",
+    "2٠٢٤",
+    "Subscribe",
+    "SUBSCRIPTION",
+    "«newsletter»",
+    "(Cookies)",
+    "cooKie",
+    "COO\u212aIE",
+    "Suscríbete",
+    "SUSCRÍBETE",
+    "İnscrire",
+    "Σsubscr",
+    "--privacy--",
+    "downlo",
+    "downl",
+    "abonnieren!",
+    "Werbung:",
+    "x",
+    "and",
+    "—",
+    "…",
+    "é",
+    "\u00a0",
+    "\u2003",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MARK_PIECES), min_size=1, max_size=8), min_size=1, max_size=12), st.data())
+def test_generated_lines_have_the_twins_dates_and_promotion_words(
+    kernel: ModuleType, pieces: list[list[str]], data: st.DataObject
+) -> None:
+    if F._MARKS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    glue = [data.draw(st.sampled_from([" ", "", ".", "/", ":", " / ", "\t"])) for _ in range(9)]
+    lines = ["".join(p + glue[k % len(glue)] for k, p in enumerate(line)).strip() or "x" for line in pieces]
+    _marked_both(lines, frozenset({"and", "the"}))
+
+
+def test_dev_pages_dates_and_promotion_words_are_the_twins(kernel: ModuleType) -> None:
+    """`complete`'s table of dev pages (tf, sh and sites, both text renderings) with the kernel's marks and the twins'."""
+    if F._MARKS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    corpus = require_corpus()
+    paths = [p for src in ("tf", "sh", "sites") for p in sorted(corpus.glob(f"{src}/*/*.txt"))[::5]]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        _lang, stop = stoplist_for(lines)
+        _marked_both([s.strip() for s in lines if s.strip()], stop)

@@ -90,3 +90,14 @@ def leaves(
     out: npt.NDArray[np.intp],
     reached: npt.NDArray[np.float64],
 ) -> None: ...
+def configure_marks(space: int, decimal: int, word: int, punct: int, stems: Iterable[str]) -> None: ...
+def marks(
+    code: npt.NDArray[np.uint32],
+    props: npt.NDArray[np.uint16],
+    start: npt.NDArray[np.int64],
+    last: npt.NDArray[np.int64],
+    dates: bool,
+    promo: bool,
+    date_out: npt.NDArray[np.float64],
+    promo_out: npt.NDArray[np.float64],
+) -> None: ...

@@ -9,7 +9,8 @@ a clean at first sight. Here a line is measured where it stands: its first and l
 CPython's whitespace predicate (what `str.strip()` strips), with no stripped copy made.
 """
 
-from libc.stdint cimport int64_t
+from cpython.unicode cimport Py_UNICODE_TOLOWER
+from libc.stdint cimport int64_t, uint16_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, qsort
 
 from cleaner._pyunicode cimport (
@@ -524,3 +525,109 @@ def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::
             if leaf < 0 or leaf >= value.shape[1]:
                 raise IndexError("a leaf outside the tree")
             reached[t, k] = value[t, leaf]
+
+
+# `features.complete`'s date and promotion-word columns, set by `configure_marks` (features calls it with its own at
+# import; until then `marks` refuses to run): the character property bits and the promotion stems as code points.
+cdef bint _MARKS_READY = False
+cdef uint16_t _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT
+cdef Py_ssize_t _STEMS = 0, _STEM_CHARS = 0
+cdef Py_UCS4 _STEM[32][8]
+
+
+def configure_marks(Py_ssize_t space, Py_ssize_t decimal, Py_ssize_t word, Py_ssize_t punct, stems):
+    """`marks`' constants: the property bits of whitespace, decimal digits, word characters and the punctuation a
+    token is stripped of, and the promotion stems (at most 32, all of one length, at most 8 characters)."""
+    global _MARKS_READY, _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT, _STEMS, _STEM_CHARS
+    stems = sorted(stems)
+    if not stems or len(stems) > 32 or len({len(s) for s in stems}) != 1 or not 0 < len(stems[0]) <= 8:
+        raise ValueError("1 to 32 stems of one length, at most 8 characters")
+    _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT = space, decimal, word, punct
+    _STEMS, _STEM_CHARS = len(stems), len(stems[0])
+    for k, stem in enumerate(stems):
+        for j, ch in enumerate(stem):
+            _STEM[k][j] = ord(ch)
+    _MARKS_READY = True
+
+
+cdef inline bint _sep(uint32_t ch):
+    return ch == 46 or ch == 47 or ch == 58  # . / :
+
+
+def marks(const uint32_t[::1] code, const uint16_t[::1] props, const int64_t[::1] start, const int64_t[::1] last,
+          bint dates, bint promo, double[::1] date_out, double[::1] promo_out):
+    """`features.complete`'s date column (`dates`: 1.0 where a `_DATE_LIKE` match starts in the line, else 0.0) and
+    promotion-word column (`promo`: the tokens whose stem is a promotion stem, per line) of the joined lines (`code`,
+    their `props`, each line's first and last character), in one pass over each line's characters where the twin tried
+    the pattern at every run of digits and searched the page for each stem's needle.
+
+    A date is tried where the twin tries it, at a digit after a non-word character (or the text's start), and matches
+    as the pattern does: one or two digits, one of "./:", one or two digits, then no word character; or "19" or "20"
+    and two more digits, then no word character (a longer run of digits is no match, either way). A token is a run of
+    non-space characters; stripped of the punctuation at its ends and lowercased (code point by code point, which is
+    `str.lower()` where the caller checked that lowercasing keeps every character in its place), its stem is its first
+    characters. Counts are whole numbers, as the twin's."""
+    if not _MARKS_READY:
+        raise RuntimeError("configure_marks first")
+    cdef Py_ssize_t n = start.shape[0], size = code.shape[0], i, p, e, q, a, b, run, more, k, j
+    cdef bint found, same
+    cdef uint32_t ch
+    cdef double count
+    if last.shape[0] != n or props.shape[0] != size or date_out.shape[0] != n or promo_out.shape[0] != n:
+        raise ValueError("shapes differ")
+    for i in range(n):
+        if start[i] < 0 or last[i] >= size or last[i] < start[i] - 1:
+            raise IndexError("a line outside the text")
+    for i in range(n):
+        if dates:
+            found = False
+            p = start[i]
+            while p <= last[i] and not found:
+                if not (props[p] & _B_DECIMAL) or (p > 0 and (props[p - 1] & _B_WORD)):
+                    p += 1
+                    continue
+                run = 0
+                while p + run < size and (props[p + run] & _B_DECIMAL):
+                    run += 1
+                e = p + run
+                if run <= 2 and e < size and _sep(code[e]):
+                    more = 0
+                    while e + 1 + more < size and (props[e + 1 + more] & _B_DECIMAL):
+                        more += 1
+                    q = e + 1 + more
+                    if 1 <= more <= 2 and (q >= size or not (props[q] & _B_WORD)):
+                        found = True
+                if (run == 4 and (e >= size or not (props[e] & _B_WORD)) and code[p] in (49, 50)
+                        and code[p + 1] == (57 if code[p] == 49 else 48)):
+                    found = True
+                p = e
+            date_out[i] = 1.0 if found else 0.0
+        if promo:
+            count = 0.0
+            p = start[i]
+            while p <= last[i]:
+                if props[p] & _B_SPACE:
+                    p += 1
+                    continue
+                e = p
+                while e <= last[i] and not (props[e] & _B_SPACE):
+                    e += 1
+                # The token is [p, e): stripped of its edge punctuation to [a, b).
+                a, b = p, e
+                while a < b and (props[a] & _B_PUNCT):
+                    a += 1
+                while b > a and (props[b - 1] & _B_PUNCT):
+                    b -= 1
+                if b - a >= _STEM_CHARS:
+                    for k in range(_STEMS):
+                        same = True
+                        for j in range(_STEM_CHARS):
+                            ch = code[a + j]
+                            if ch != _STEM[k][j] and Py_UNICODE_TOLOWER(ch) != _STEM[k][j]:
+                                same = False
+                                break
+                        if same:
+                            count += 1.0
+                            break
+                p = e
+            promo_out[i] = count

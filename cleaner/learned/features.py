@@ -486,14 +486,24 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
         found = np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64)
         table[:, _LIST] = _per_line(start, found, n) > 0
-    if _DATE in want:
+    # Dates and promotion words by the kernel (`_reading.marks`) when it is built: one pass over each line's characters.
+    # Promotion words only where lowercasing kept every character in its place (`_word_lists` reads the others).
+    by_kernel = frozenset() if _MARKS is None else want & ({_DATE, _PROMO} if len(j.lower) == len(j.text) else {_DATE})
+    if by_kernel:
+        dates, promo = np.empty(n), np.empty(n)
+        _MARKS.marks(code, props, start, last, _DATE in by_kernel, _PROMO in by_kernel, dates, promo)
+        if _DATE in by_kernel:
+            table[:, _DATE] = dates
+        if _PROMO in by_kernel:
+            table[:, _PROMO] = promo
+    if _DATE in want - by_kernel:
         # Dates: tried at a run of digits after a character that is not a word character.
         runs = j.digit.nonzero()[0]
         runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
         dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
         table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
-    if want & {_SECOND, _PROMO}:
-        _word_lists(j, table, n, want)
+    if want & {_SECOND, _PROMO} - by_kernel:
+        _word_lists(j, table, n, want - by_kernel)
     if _COMMENT in want:
         short = (table[:, _CHARS] <= COMMENT_HEADER_CHARS).nonzero()[0]
         if len(short):
@@ -1353,3 +1363,18 @@ def _lines_kernel() -> ModuleType | None:
 
 
 _LINES_NATIVE = _lines_kernel()
+
+
+def _marks_kernel() -> ModuleType | None:
+    """The kernel reading `complete`'s date and promotion-word columns (`_reading.marks`) when it is built, configured
+    with this module's property bits and stems; else None, and `complete` reads them with its twins (the `_DATE_LIKE`
+    pattern tried at each run of digits, `_word_lists`)."""
+    if _NATIVE is None or not hasattr(_NATIVE, "marks"):
+        return None
+    if _DATE_LIKE.pattern != r"\b\d{1,2}[./:]\d{1,2}\b|\b(?:19|20)\d\d\b" or _DATE_LIKE.flags != re.UNICODE:
+        return None  # the kernel matches this pattern
+    _NATIVE.configure_marks(_SPACE, _DECIMAL, _WORD, _PUNCT, PROMO_STEMS)
+    return _NATIVE
+
+
+_MARKS = _marks_kernel()
