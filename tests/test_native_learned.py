@@ -351,7 +351,7 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
 
 def _marked_both(lines: Sequence[str], stop: frozenset[str]) -> None:
     """`complete`'s table of `lines` with the kernel's date and promotion-word columns (`_reading.marks`) and with the
-    twins' (the pattern tried at each run of digits, the stems' needles), to the bit: every column, and the two alone."""
+    twins' (the pattern tried at each run of digits, the stems' needles), to the bit: every column, the two alone."""
     saved = F._MARKS
     tables = []
     for chosen in (saved, None):
@@ -424,7 +424,7 @@ def test_generated_lines_have_the_twins_dates_and_promotion_words(
 
 
 def test_dev_pages_dates_and_promotion_words_are_the_twins(kernel: ModuleType) -> None:
-    """`complete`'s table of dev pages (tf, sh and sites, both text renderings) with the kernel's marks and the twins'."""
+    """`complete`'s table of dev pages (tf, sh and sites, both text renderings), the kernel's marks and the twins'."""
     if F._MARKS is None:
         pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
     corpus = require_corpus()

@@ -489,11 +489,11 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     # Dates and promotion words by the kernel (`_reading.marks`) when it is built: one pass over each line's characters.
     # Promotion words only where lowercasing kept every character in its place (`_word_lists` reads the others).
     by_kernel = frozenset() if _MARKS is None else want & ({_DATE, _PROMO} if len(j.lower) == len(j.text) else {_DATE})
-    if by_kernel:
-        dates, promo = np.empty(n), np.empty(n)
-        _MARKS.marks(code, props, start, last, _DATE in by_kernel, _PROMO in by_kernel, dates, promo)
+    if by_kernel and _MARKS is not None:
+        dated, promo = np.empty(n), np.empty(n)
+        _MARKS.marks(code, props, start, last, _DATE in by_kernel, _PROMO in by_kernel, dated, promo)
         if _DATE in by_kernel:
-            table[:, _DATE] = dates
+            table[:, _DATE] = dated
         if _PROMO in by_kernel:
             table[:, _PROMO] = promo
     if _DATE in want - by_kernel:
