@@ -434,3 +434,11 @@ def test_dev_pages_dates_and_promotion_words_are_the_twins(kernel: ModuleType) -
         lines = split_lines(path.read_text(encoding="utf-8"))
         _lang, stop = stoplist_for(lines)
         _marked_both([s.strip() for s in lines if s.strip()], stop)
+
+
+def test_only_one_character_lowercases_longer() -> None:
+    """`features._keeps_places` reads a text's lowercase as keeping its length unless it holds U+0130: every other code
+    point lowercases to one character in this Python's Unicode tables (final sigma in context too)."""
+    longer = [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1]
+    assert longer == [F._LONGER_LOWER]
+    assert len("ΑΣ ΣΑΣ Σ".lower()) == len("ΑΣ ΣΑΣ Σ")

@@ -131,7 +131,7 @@ class RowMemo:
         bank.rows[bank.size : need] = stats.table[fresh]
         bank.known[bank.size : need] = False if stats.known is None else stats.known[fresh]
         # One dict update in C (a Python loop per new line was most of this method's own time).
-        bank.at.update(zip(map(lines.__getitem__, fresh), range(bank.size, need)))
+        bank.at.update(zip(map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
         bank.size = need
         self.size += len(fresh)
 
