@@ -442,3 +442,16 @@ def test_only_one_character_lowercases_longer() -> None:
     longer = [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1]
     assert longer == [F._LONGER_LOWER]
     assert len("ΑΣ ΣΑΣ Σ".lower()) == len("ΑΣ ΣΑΣ Σ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines(), max_size=30))
+def test_generated_views_are_stripped_as_the_twin_strips_them(kernel: ModuleType, view: list[str | None]) -> None:
+    """`rows._stripped` (the kernel's `stripped`) and its twin: each line stripped, "" for None and blank lines, and the
+    non-blank ones, on views with whitespace of every kind around their lines."""
+    from cleaner.learned import rows
+
+    if rows._stripped is rows._stripped_py:
+        pytest.skip("CLEANER_NATIVE=0: the memo runs the twin")
+    assert kernel.stripped(view) == rows._stripped_py(view)
+    assert kernel.stripped(iter(view)) == rows._stripped_py(view)
