@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cleaner import learned
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import features as F
+from cleaner.learned.model import LineModel
 from cleaner.lines import split_lines
 from tests.conftest import require_corpus, require_kernel
 
@@ -147,17 +148,22 @@ def test_region_edges(kernel: ModuleType) -> None:
     _regions(kernel, good, np.full(40, 120.0))
 
 
+def _dev_views(patterns: Sequence[str], step: int) -> Iterator[tuple[list[str], frozenset[str]]]:
+    """Every `step`-th dev corpus rendering matching each of `patterns`, as its lines and their guessed stoplist."""
+    corpus = require_corpus()
+    paths = [path for pattern in patterns for path in sorted(corpus.glob(pattern))[::step]]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        yield lines, stoplist_for(lines)[1]
+
+
 def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole feature matrix of dev pages (tf and sites fulltext), with the kernel's rows (`rows_before`,
     `rows_after`), with its regions and shapes alone and with the twins'."""
     if F._NATIVE is None:
         pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
-    corpus = require_corpus()
-    paths = sorted(corpus.glob("tf/*/fulltext.txt"))[::3] + sorted(corpus.glob("sites/*/fulltext.txt"))[::3]
-    assert paths
-    for path in paths:
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        _lang, stop = stoplist_for(lines)
+    for lines, stop in _dev_views(("tf/*/fulltext.txt", "sites/*/fulltext.txt"), 3):
         if not stop:
             continue
         matrices = []
@@ -166,32 +172,41 @@ def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeyp
             monkeypatch.setattr(F, "_NATIVE", chosen)
             monkeypatch.setattr(F, "_ROWS", rows)
             matrices.append(F.assemble(F.line_stats(lines, stop)).matrix)
-        assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), path
+        assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), lines[:3]
+
+
+def _random_models(rng: np.random.Generator, most_trees: int) -> list[LineModel]:
+    """A model of random trees for each packed depth (1 to 3), up to `most_trees` trees, on thresholds rows sit on."""
+    width = len(F.FEATURES)
+    models = []
+    for depth in (1, 2, 3):
+        inner = (1 << depth) - 1
+        trees = int(rng.integers(1, most_trees))
+        feature = rng.integers(0, width, (trees, inner))
+        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
+        value = rng.normal(size=(trees, 2 * inner + 1))
+        models.append(LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    return models
+
+
+def _on_thresholds(m: LineModel) -> np.ndarray:
+    """The model's thresholds and the values either side of each: the values a test can tell apart."""
+    bars = np.unique(m.threshold)
+    return np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf)))
 
 
 def test_the_models_tests_are_packed_as_the_twin_packs_them(kernel: ModuleType) -> None:
     """`LineModel._patterns` by the kernel and by `_patterns_py`: the shipped model's trees, and random trees of every
     depth up to the packed limit, on rows that sit on the thresholds, either side of them, and NaN."""
-    from cleaner.learned.model import LineModel, _squashed
+    from cleaner.learned.model import _squashed
     from cleaner.learned.stage import shipped_model
 
-    model = shipped_model()
     rng = np.random.default_rng(13)
     width = len(F.FEATURES)
-    models = [model]
-    for depth in (1, 2, 3):
-        inner = (1 << depth) - 1
-        trees = int(rng.integers(1, 40))
-        feature = rng.integers(0, width, (trees, inner))
-        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
-        value = rng.normal(size=(trees, 2 * inner + 1))
-        models.append(LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    models = [shipped_model(), *_random_models(rng, 40)]
     for m in models:
-        bars = np.unique(m.threshold)
         for rows in (0, 1, 7, 64):
-            x = rng.choice(
-                np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf))), (rows, width)
-            )
+            x = rng.choice(_on_thresholds(m), (rows, width))
             if rows:
                 x[0, 0] = np.nan
             for view in (x, np.ascontiguousarray(x.T)[:, ::-1].T, x[::2]):
@@ -307,12 +322,7 @@ def test_generated_tables_give_the_twins_guards(kernel: ModuleType, table: np.nd
 def test_dev_pages_guards_are_the_twins(kernel: ModuleType) -> None:
     """`stage.guarded` by the kernel and by the twin on the tables of dev pages (tf and sh fulltext), whole and with the
     first rounds' removals made (every fifth row gone)."""
-    corpus = require_corpus()
-    paths = sorted(corpus.glob("tf/*/fulltext.txt"))[::4] + sorted(corpus.glob("sh/*/fulltext.txt"))[::4]
-    assert paths
-    for path in paths:
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        _lang, stop = stoplist_for(lines)
+    for lines, stop in _dev_views(("tf/*/fulltext.txt", "sh/*/fulltext.txt"), 4):
         stats = F.line_stats(lines, stop)
         _guarded_both(stats, None)
         alive = np.arange(len(stats.table), dtype=np.int64)
@@ -330,18 +340,10 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
         pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
     rng = np.random.default_rng(26)
     width = len(F.FEATURES)
-    models = [shipped_model()]
-    for depth in (1, 2, 3):
-        inner = (1 << depth) - 1
-        trees = int(rng.integers(1, 70))
-        feature = rng.integers(0, width, (trees, inner))
-        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
-        value = rng.normal(size=(trees, 2 * inner + 1))
-        models.append(M.LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    models = [shipped_model(), *_random_models(rng, 70)]
     for m in models:
-        bars = np.unique(m.threshold)
         for n in (1, 2, 9, 80):
-            xt = rng.choice(np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf))), (width, n))
+            xt = rng.choice(_on_thresholds(m), (width, n))
             xt[0, 0] = np.nan
             for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
                 got, want = m.scores_at(xt, rows), m.scores(xt[:, rows].T)
@@ -427,12 +429,7 @@ def test_dev_pages_dates_and_promotion_words_are_the_twins(kernel: ModuleType) -
     """`complete`'s table of dev pages (tf, sh and sites, both text renderings), the kernel's marks and the twins'."""
     if F._MARKS is None:
         pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
-    corpus = require_corpus()
-    paths = [p for src in ("tf", "sh", "sites") for p in sorted(corpus.glob(f"{src}/*/*.txt"))[::5]]
-    assert paths
-    for path in paths:
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        _lang, stop = stoplist_for(lines)
+    for lines, stop in _dev_views(("tf/*/*.txt", "sh/*/*.txt", "sites/*/*.txt"), 5):
         _marked_both([s.strip() for s in lines if s.strip()], stop)
 
 

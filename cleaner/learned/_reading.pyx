@@ -148,23 +148,37 @@ def patterns(const double[:, :] xt, const int64_t[:, ::1] feature, const double[
     into its bits (bit j: inner node j sent the row right, its feature's value above its threshold); `xt` is the rows'
     features transposed (features x rows). The same comparisons of the same values, one row after another, where the
     twin gathers every distinct test's column and packs the answers with four more NumPy passes."""
-    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], rows = xt.shape[1], t, j, r, f
-    cdef double bar
-    cdef int64_t bit
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], rows = xt.shape[1], t
     if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner:
         raise ValueError("at most 8 inner nodes a tree, and a threshold for each")
     if out.shape[0] != trees or out.shape[1] != rows:
         raise ValueError("out is trees x rows")
     for t in range(trees):
-        for j in range(inner):
-            f = feature[t, j]
-            if f < 0 or f >= xt.shape[0]:
-                raise IndexError("a split reads no feature")
-            bar = threshold[t, j]
-            bit = 1 << j
-            for r in range(rows):
-                if xt[f, r] > bar:
-                    out[t, r] |= bit
+        _pack(xt, None, True, feature, threshold, out, t)
+
+
+cdef int _pack(const double[:, :] xt, const int64_t[::1] rows, bint every, const int64_t[:, ::1] feature,
+               const double[:, ::1] threshold, int64_t[:, ::1] out, Py_ssize_t t) except -1:
+    """Tree `t`'s tests on each row packed into `out[t]` (bit j: node j sent the row right): the rows of `xt` in order
+    when `every`, else the given `rows` of it."""
+    cdef Py_ssize_t inner = feature.shape[1], n = out.shape[1], j, k, f
+    cdef double bar
+    cdef int64_t bit
+    for j in range(inner):
+        f = feature[t, j]
+        if f < 0 or f >= xt.shape[0]:
+            raise IndexError("a split reads no feature")
+        bar = threshold[t, j]
+        bit = 1 << j
+        if every:
+            for k in range(n):
+                if xt[f, k] > bar:
+                    out[t, k] |= bit
+        else:
+            for k in range(n):
+                if xt[f, rows[k]] > bar:
+                    out[t, k] |= bit
+    return 0
 
 
 def shapes(const double[:, :] table, Py_ssize_t words, Py_ssize_t ends, Py_ssize_t upper, Py_ssize_t digits,
@@ -499,9 +513,7 @@ def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::
     row packed into its bits, as `patterns` packs them, and into `reached` the value of the leaf that pattern reaches
     (`route`: the leaf of each pattern, the same for every tree). The rows are read where they stand, with no gathered
     copy; the caller sums `reached` over the trees with NumPy, so the sums are the twin's to the bit."""
-    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, j, k, r, f, leaf
-    cdef double bar
-    cdef int64_t bit
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, k, leaf
     if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner or value.shape[0] != trees:
         raise ValueError("at most 8 inner nodes a tree, and a threshold and values for each")
     if out.shape[0] != trees or out.shape[1] != n or reached.shape[0] != trees or reached.shape[1] != n:
@@ -512,15 +524,7 @@ def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::
         if rows[k] < 0 or rows[k] >= xt.shape[1]:
             raise IndexError("a row outside the table")
     for t in range(trees):
-        for j in range(inner):
-            f = feature[t, j]
-            if f < 0 or f >= xt.shape[0]:
-                raise IndexError("a split reads no feature")
-            bar = threshold[t, j]
-            bit = 1 << j
-            for k in range(n):
-                if xt[f, rows[k]] > bar:
-                    out[t, k] |= bit
+        _pack(xt, rows, False, feature, threshold, out, t)
         for k in range(n):
             leaf = route[out[t, k]]
             if leaf < 0 or leaf >= value.shape[1]:
