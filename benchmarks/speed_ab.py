@@ -186,6 +186,8 @@ PARTS = (
     ("stages", "STAGES[heuristics]", "run", "heuristics stage"),
     ("stages.heuristics", "", "propose", "heuristics stage"),
     ("sites", "SiteDetector", "detect", "SiteDetector.detect"),
+    # The learned line stage's reading of a view (each read of its settling and rounds; cleaner/learned is interpreted).
+    ("learned.stage", "LearnedStage", "read", "LearnedStage.read"),
     # The name the pipeline calls (it imports the function), so the wrapper sits where the call looks.
     ("pipeline", "", "assemble", "metadata.assemble"),
 )

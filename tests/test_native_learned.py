@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cleaner import learned
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import features as F
+from cleaner.learned.model import LineModel
 from cleaner.lines import split_lines
 from tests.conftest import require_corpus, require_kernel
 
@@ -147,17 +148,22 @@ def test_region_edges(kernel: ModuleType) -> None:
     _regions(kernel, good, np.full(40, 120.0))
 
 
+def _dev_views(patterns: Sequence[str], step: int) -> Iterator[tuple[list[str], frozenset[str]]]:
+    """Every `step`-th dev corpus rendering matching each of `patterns`, as its lines and their guessed stoplist."""
+    corpus = require_corpus()
+    paths = [path for pattern in patterns for path in sorted(corpus.glob(pattern))[::step]]
+    assert paths
+    for path in paths:
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        yield lines, stoplist_for(lines)[1]
+
+
 def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole feature matrix of dev pages (tf and sites fulltext), with the kernel's rows (`rows_before`,
     `rows_after`), with its regions and shapes alone and with the twins'."""
     if F._NATIVE is None:
         pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
-    corpus = require_corpus()
-    paths = sorted(corpus.glob("tf/*/fulltext.txt"))[::3] + sorted(corpus.glob("sites/*/fulltext.txt"))[::3]
-    assert paths
-    for path in paths:
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        _lang, stop = stoplist_for(lines)
+    for lines, stop in _dev_views(("tf/*/fulltext.txt", "sites/*/fulltext.txt"), 3):
         if not stop:
             continue
         matrices = []
@@ -166,32 +172,41 @@ def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeyp
             monkeypatch.setattr(F, "_NATIVE", chosen)
             monkeypatch.setattr(F, "_ROWS", rows)
             matrices.append(F.assemble(F.line_stats(lines, stop)).matrix)
-        assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), path
+        assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), lines[:3]
+
+
+def _random_models(rng: np.random.Generator, most_trees: int) -> list[LineModel]:
+    """A model of random trees for each packed depth (1 to 3), up to `most_trees` trees, on thresholds rows sit on."""
+    width = len(F.FEATURES)
+    models = []
+    for depth in (1, 2, 3):
+        inner = (1 << depth) - 1
+        trees = int(rng.integers(1, most_trees))
+        feature = rng.integers(0, width, (trees, inner))
+        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
+        value = rng.normal(size=(trees, 2 * inner + 1))
+        models.append(LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    return models
+
+
+def _on_thresholds(m: LineModel) -> np.ndarray:
+    """The model's thresholds and the values either side of each: the values a test can tell apart."""
+    bars = np.unique(m.threshold)
+    return np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf)))
 
 
 def test_the_models_tests_are_packed_as_the_twin_packs_them(kernel: ModuleType) -> None:
     """`LineModel._patterns` by the kernel and by `_patterns_py`: the shipped model's trees, and random trees of every
     depth up to the packed limit, on rows that sit on the thresholds, either side of them, and NaN."""
-    from cleaner.learned.model import LineModel, _squashed
+    from cleaner.learned.model import _squashed
     from cleaner.learned.stage import shipped_model
 
-    model = shipped_model()
     rng = np.random.default_rng(13)
     width = len(F.FEATURES)
-    models = [model]
-    for depth in (1, 2, 3):
-        inner = (1 << depth) - 1
-        trees = int(rng.integers(1, 40))
-        feature = rng.integers(0, width, (trees, inner))
-        threshold = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.5], (trees, inner))
-        value = rng.normal(size=(trees, 2 * inner + 1))
-        models.append(LineModel(0.1, depth, feature, threshold, value, 0.5, {}))
+    models = [shipped_model(), *_random_models(rng, 40)]
     for m in models:
-        bars = np.unique(m.threshold)
         for rows in (0, 1, 7, 64):
-            x = rng.choice(
-                np.concatenate((bars, np.nextafter(bars, np.inf), np.nextafter(bars, -np.inf))), (rows, width)
-            )
+            x = rng.choice(_on_thresholds(m), (rows, width))
             if rows:
                 x[0, 0] = np.nan
             for view in (x, np.ascontiguousarray(x.T)[:, ::-1].T, x[::2]):
@@ -268,3 +283,172 @@ def test_generated_tables_give_the_twins_feature_rows(
     stats = F.LineStats(np.arange(n, dtype=np.int64), table, None, filled)
     rows = np.arange(0, n, 2, dtype=np.int64) if some else None
     _assembled_both(stats, rows, frozenset() if alternates else frozenset({"alternates"}))
+
+
+def _guarded_both(stats: F.LineStats, alive: np.ndarray | None) -> None:
+    from cleaner.learned import stage as S
+
+    if S._NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the stage runs the twin")
+    got, want = S.guarded(stats, alive), S._guarded_py(stats, alive)
+    for name in ("words", "stop_share", "ends", "digit_run", "table_row"):
+        x, y = getattr(got[0], name), getattr(want[0], name)
+        assert x.dtype == y.dtype and x.tobytes() == y.tobytes(), name
+    assert got[0].prose_stop == want[0].prose_stop and type(got[0].prose_stop) is float
+    assert got[1].dtype == want[1].dtype and got[1].tobytes() == want[1].tobytes()
+    assert got[2] == want[2]
+    assert got[3].dtype == want[3].dtype and got[3].tobytes() == want[3].tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_table(), st.integers(0, 3), st.integers(0, 8))
+def test_generated_tables_give_the_twins_guards(kernel: ModuleType, table: np.ndarray, step: int, share: int) -> None:
+    """The stage's guards of a round (`stage.guarded`: basics, prose, the open rows) by the kernel and by the twin, to
+    the bit, on every row or on the rows left after removals (every other, every third, the first rows), with the
+    stopword counts making shares around the prose level (the median of an odd and an even count of prose rows)."""
+    n = len(table)
+    table[:, F._STOPS] = np.minimum(table[:, F._WORDS], (table[:, F._WORDS] * share) // 8)
+    stats = F.LineStats(np.arange(n, dtype=np.int64), table)
+    alive = (
+        None
+        if step == 0
+        else np.arange(0, n, step + 1, dtype=np.int64)
+        if step < 3
+        else np.arange(max(n // 2, 1), dtype=np.int64)
+    )
+    _guarded_both(stats, alive)
+
+
+def test_dev_pages_guards_are_the_twins(kernel: ModuleType) -> None:
+    """`stage.guarded` by the kernel and by the twin on the tables of dev pages (tf and sh fulltext), whole and with the
+    first rounds' removals made (every fifth row gone)."""
+    for lines, stop in _dev_views(("tf/*/fulltext.txt", "sh/*/fulltext.txt"), 4):
+        stats = F.line_stats(lines, stop)
+        _guarded_both(stats, None)
+        alive = np.arange(len(stats.table), dtype=np.int64)
+        _guarded_both(stats, alive[alive % 5 != 0])
+
+
+def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
+    """`LineModel.scores_at` (the kernel's `leaves`, read where the rows stand) and `scores` of the gathered rows (its
+    twin), to the bit: the shipped model's trees and random ones of every packed depth, on rows that sit on the
+    thresholds, either side of them, and NaN, every row or some of them in order (as the stage scores its open rows)."""
+    from cleaner.learned import model as M
+    from cleaner.learned.stage import shipped_model
+
+    if M._LEAVES is None:
+        pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
+    rng = np.random.default_rng(26)
+    width = len(F.FEATURES)
+    models = [shipped_model(), *_random_models(rng, 70)]
+    for m in models:
+        for n in (1, 2, 9, 80):
+            xt = rng.choice(_on_thresholds(m), (width, n))
+            xt[0, 0] = np.nan
+            for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
+                got, want = m.scores_at(xt, rows), m.scores(xt[:, rows].T)
+                assert got[0].tobytes() == want[0].tobytes()
+                assert want[1] is not None and got[1] is not None and got[1].tobytes() == want[1].tobytes()
+
+
+def _marked_both(lines: Sequence[str], stop: frozenset[str]) -> None:
+    """`complete`'s table of `lines` with the kernel's date and promotion-word columns (`_reading.marks`) and with the
+    twins' (the pattern tried at each run of digits, the stems' needles), to the bit: every column, the two alone."""
+    saved = F._MARKS
+    tables = []
+    for chosen in (saved, None):
+        F._MARKS = chosen
+        try:
+            for columns in (None, frozenset({F._DATE, F._PROMO})):
+                stats = F.line_stats(lines, stop)
+                F.complete(stats, columns)
+                tables.append(stats.table)
+        finally:
+            F._MARKS = saved
+    assert tables[0].tobytes() == tables[2].tobytes() and tables[1].tobytes() == tables[3].tobytes(), lines
+
+
+_MARK_PIECES = [
+    "12.05",
+    "1.5.",
+    "3/4",
+    "12:30",
+    "123.4",
+    "1.234",
+    "12.3a",
+    "a12.3",
+    "_12.3",
+    "1999",
+    "2024",
+    "20245",
+    "1899",
+    "2000s",
+    "(2019)",
+    "19",
+    "٣.٤",
+    "１２.３",
+    "2٠٢٤",
+    "Subscribe",
+    "SUBSCRIPTION",
+    "«newsletter»",
+    "(Cookies)",
+    "cooKie",
+    "COO\u212aIE",
+    "Suscríbete",
+    "SUSCRÍBETE",
+    "İnscrire",
+    "Σsubscr",
+    "--privacy--",
+    "downlo",
+    "downl",
+    "abonnieren!",
+    "Werbung:",
+    "x",
+    "and",
+    "—",
+    "…",
+    "é",
+    "\u00a0",
+    "\u2003",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MARK_PIECES), min_size=1, max_size=8), min_size=1, max_size=12), st.data())
+def test_generated_lines_have_the_twins_dates_and_promotion_words(
+    kernel: ModuleType, pieces: list[list[str]], data: st.DataObject
+) -> None:
+    if F._MARKS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    glue = [data.draw(st.sampled_from([" ", "", ".", "/", ":", " / ", "\t"])) for _ in range(9)]
+    lines = ["".join(p + glue[k % len(glue)] for k, p in enumerate(line)).strip() or "x" for line in pieces]
+    _marked_both(lines, frozenset({"and", "the"}))
+
+
+def test_dev_pages_dates_and_promotion_words_are_the_twins(kernel: ModuleType) -> None:
+    """`complete`'s table of dev pages (tf, sh and sites, both text renderings), the kernel's marks and the twins'."""
+    if F._MARKS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twins")
+    for lines, stop in _dev_views(("tf/*/*.txt", "sh/*/*.txt", "sites/*/*.txt"), 5):
+        _marked_both([s.strip() for s in lines if s.strip()], stop)
+
+
+def test_only_one_character_lowercases_longer() -> None:
+    """`features._keeps_places` reads a text's lowercase as keeping its length unless it holds U+0130: every other code
+    point lowercases to one character in this Python's Unicode tables (final sigma in context too)."""
+    longer = [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1]
+    assert longer == [F._LONGER_LOWER]
+    assert len("ΑΣ ΣΑΣ Σ".lower()) == len("ΑΣ ΣΑΣ Σ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines(), max_size=30))
+def test_generated_views_are_stripped_as_the_twin_strips_them(kernel: ModuleType, view: list[str | None]) -> None:
+    """`rows._stripped` (the kernel's `stripped`) and its twin: each line stripped, "" for None and blank lines, and the
+    non-blank ones, on views with whitespace of every kind around their lines."""
+    from cleaner.learned import rows
+
+    if rows._stripped is rows._stripped_py:
+        pytest.skip("CLEANER_NATIVE=0: the memo runs the twin")
+    assert kernel.stripped(view) == rows._stripped_py(view)
+    assert kernel.stripped(iter(view)) == rows._stripped_py(view)

@@ -62,3 +62,43 @@ def rows_after(
     frame_rows: npt.NDArray[np.float64],
     out: npt.NDArray[np.float64],
 ) -> None: ...
+def guards(
+    table: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64] | None,
+    columns: tuple[int, int, int, int, int, int],
+    prose_chars: float,
+    min_prose_lines: int,
+    default_prose_stop: float,
+    prose_min_words: int,
+    prose_stop_factor: float,
+    data_run: int,
+    words: npt.NDArray[np.int64],
+    share: npt.NDArray[np.float64],
+    ends: npt.NDArray[np.uint8],
+    drun: npt.NDArray[np.int64],
+    table_row: npt.NDArray[np.uint8],
+    prose: npt.NDArray[np.uint8],
+    open_rows: npt.NDArray[np.uint8],
+) -> tuple[float, int]: ...
+def leaves(
+    xt: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64],
+    feature: npt.NDArray[np.int64],
+    threshold: npt.NDArray[np.float64],
+    route: npt.NDArray[np.int64],
+    value: npt.NDArray[np.float64],
+    out: npt.NDArray[np.intp],
+    reached: npt.NDArray[np.float64],
+) -> None: ...
+def configure_marks(space: int, decimal: int, word: int, punct: int, stems: Iterable[str]) -> None: ...
+def marks(
+    code: npt.NDArray[np.uint32],
+    props: npt.NDArray[np.uint16],
+    start: npt.NDArray[np.int64],
+    last: npt.NDArray[np.int64],
+    dates: bool,
+    promo: bool,
+    date_out: npt.NDArray[np.float64],
+    promo_out: npt.NDArray[np.float64],
+) -> None: ...
+def stripped(kept: Iterable[str | None]) -> tuple[list[str], list[str]]: ...

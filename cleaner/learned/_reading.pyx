@@ -9,11 +9,13 @@ a clean at first sight. Here a line is measured where it stands: its first and l
 CPython's whitespace predicate (what `str.strip()` strips), with no stripped copy made.
 """
 
-from libc.stdint cimport int64_t
-from libc.stdlib cimport calloc, free, malloc
+from cpython.unicode cimport Py_UNICODE_TOLOWER
+from libc.stdint cimport int64_t, uint16_t, uint32_t
+from libc.stdlib cimport calloc, free, malloc, qsort
 
 from cleaner._pyunicode cimport (
     PySet_Contains,
+    PyUnicode_Substring,
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_KIND,
@@ -146,23 +148,37 @@ def patterns(const double[:, :] xt, const int64_t[:, ::1] feature, const double[
     into its bits (bit j: inner node j sent the row right, its feature's value above its threshold); `xt` is the rows'
     features transposed (features x rows). The same comparisons of the same values, one row after another, where the
     twin gathers every distinct test's column and packs the answers with four more NumPy passes."""
-    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], rows = xt.shape[1], t, j, r, f
-    cdef double bar
-    cdef int64_t bit
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], rows = xt.shape[1], t
     if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner:
         raise ValueError("at most 8 inner nodes a tree, and a threshold for each")
     if out.shape[0] != trees or out.shape[1] != rows:
         raise ValueError("out is trees x rows")
     for t in range(trees):
-        for j in range(inner):
-            f = feature[t, j]
-            if f < 0 or f >= xt.shape[0]:
-                raise IndexError("a split reads no feature")
-            bar = threshold[t, j]
-            bit = 1 << j
-            for r in range(rows):
-                if xt[f, r] > bar:
-                    out[t, r] |= bit
+        _pack(xt, None, True, feature, threshold, out, t)
+
+
+cdef int _pack(const double[:, :] xt, const int64_t[::1] rows, bint every, const int64_t[:, ::1] feature,
+               const double[:, ::1] threshold, int64_t[:, ::1] out, Py_ssize_t t) except -1:
+    """Tree `t`'s tests on each row packed into `out[t]` (bit j: node j sent the row right): the rows of `xt` in order
+    when `every`, else the given `rows` of it."""
+    cdef Py_ssize_t inner = feature.shape[1], n = out.shape[1], j, k, f
+    cdef double bar
+    cdef int64_t bit
+    for j in range(inner):
+        f = feature[t, j]
+        if f < 0 or f >= xt.shape[0]:
+            raise IndexError("a split reads no feature")
+        bar = threshold[t, j]
+        bit = 1 << j
+        if every:
+            for k in range(n):
+                if xt[f, k] > bar:
+                    out[t, k] |= bit
+        else:
+            for k in range(n):
+                if xt[f, rows[k]] > bar:
+                    out[t, k] |= bit
+    return 0
 
 
 def shapes(const double[:, :] table, Py_ssize_t words, Py_ssize_t ends, Py_ssize_t upper, Py_ssize_t digits,
@@ -401,3 +417,252 @@ def rows_after(const double[:, :] table, const double[::1] share, double prose_s
         out[_R_OFF, i] = 0.0
         out[_R_OFF + 1, i] = 0.0
         out[_R_DOC + 1, i] = main_share
+
+
+cdef int _cmp_double(const void* a, const void* b) noexcept nogil:
+    cdef double x = (<const double*>a)[0], y = (<const double*>b)[0]
+    return (x > y) - (x < y)
+
+
+def guards(const double[:, :] table, const int64_t[::1] rows, columns, double prose_chars, Py_ssize_t min_prose_lines,
+           double default_prose_stop, int64_t prose_min_words, double prose_stop_factor, int64_t data_run,
+           int64_t[::1] words, double[::1] share, unsigned char[::1] ends, int64_t[::1] drun,
+           unsigned char[::1] table_row, unsigned char[::1] prose, unsigned char[::1] open_rows):
+    """`stage._guards_py` (its twin: `features.basics`, `stage._prose`, `protected` and `in_runs` with MIN_RUN 2) in
+    one pass each way over the rows of `table` (`rows` of it, or all when None), where the twin made some forty NumPy
+    calls: the guards' columns (`words`, stopword `share`, sentence `ends`, digit runs `drun`, `table_row`), the prose
+    flags, and the rows open to removal (not prose, data or beside data, nor a table row, nor the first row, and in a
+    run of two such rows). `columns` are the table's (CHARS, WORDS, STOPS, DIGITS, ENDS, TABLE). Returns the
+    document's prose stopword level (the twin's median: the same elements, the same one addition and halving) and
+    the number of prose rows. Every other value is a count, a flag or the twin's one division."""
+    cdef Py_ssize_t n = table.shape[0] if rows is None else rows.shape[0], i, j, r, k, length, many = 0, nprose = 0
+    cdef Py_ssize_t c_chars, c_words, c_stops, c_digits, c_ends, c_table
+    cdef double level, bar, w
+    cdef double* picked
+    cdef bint near
+    cdef unsigned char before = 0, here
+    c_chars, c_words, c_stops, c_digits, c_ends, c_table = columns
+    if (words.shape[0] != n or share.shape[0] != n or ends.shape[0] != n or drun.shape[0] != n
+            or table_row.shape[0] != n or prose.shape[0] != n or open_rows.shape[0] != n):
+        raise ValueError("shapes differ")
+    for i in range(n):
+        r = i if rows is None else rows[i]
+        if r < 0 or r >= table.shape[0]:
+            raise IndexError("a row outside the table")
+    picked = <double*>malloc((n if n > 0 else 1) * sizeof(double))
+    if picked == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            r = i if rows is None else rows[i]
+            words[i] = <int64_t>table[r, c_words]
+            w = <double>(words[i] if words[i] > 1 else 1)
+            share[i] = table[r, c_stops] / w
+            ends[i] = 1 if table[r, c_ends] > 0 else 0
+            table_row[i] = 1 if table[r, c_table] > 0 else 0
+            if table[r, c_chars] >= prose_chars:
+                picked[many] = share[i]
+                many += 1
+        if many >= min_prose_lines:
+            qsort(picked, many, sizeof(double), _cmp_double)
+            k = many // 2
+            level = picked[k] if many % 2 else (picked[k - 1] + picked[k]) / 2.0
+        else:
+            level = default_prose_stop
+    finally:
+        free(picked)
+    # The runs of rows with digits: each row its run's length (0 outside).
+    i = 0
+    while i < n:
+        r = i if rows is None else rows[i]
+        if not table[r, c_digits] > 0:
+            drun[i] = 0
+            i += 1
+            continue
+        j = i + 1
+        while j < n and table[j if rows is None else rows[j], c_digits] > 0:
+            j += 1
+        length = j - i
+        while i < j:
+            drun[i] = length
+            i += 1
+    bar = prose_stop_factor * level
+    for i in range(n):
+        prose[i] = 1 if words[i] >= prose_min_words and ends[i] and share[i] >= bar else 0
+        if prose[i]:
+            nprose += 1
+    # Open: neither prose, nor data (a row in a digit run of data_run or more) or beside it, nor a table row.
+    for i in range(n):
+        near = drun[i] >= data_run or (i > 0 and drun[i - 1] >= data_run) or (i + 1 < n and drun[i + 1] >= data_run)
+        open_rows[i] = 0 if prose[i] or near or table_row[i] else 1
+    if n:
+        open_rows[0] = 0
+    # ...in a run of two or more: an open row with an open neighbour (read before this pass changes them).
+    for i in range(n):
+        here = open_rows[i]
+        open_rows[i] = 1 if here and (before or (i + 1 < n and open_rows[i + 1])) else 0
+        before = here
+    return level, nprose
+
+
+def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::1] feature,
+           const double[:, ::1] threshold, const int64_t[::1] route, const double[:, ::1] value, int64_t[:, ::1] out,
+           double[:, ::1] reached):
+    """`LineModel.scores`' gathers up to the sum over the trees (its twin: `_patterns_py` of the `rows` of `xt`, the
+    features x rows table, then `_summed`'s look-ups): into `out` (trees x len(rows), zeroed) each tree's tests on each
+    row packed into its bits, as `patterns` packs them, and into `reached` the value of the leaf that pattern reaches
+    (`route`: the leaf of each pattern, the same for every tree). The rows are read where they stand, with no gathered
+    copy; the caller sums `reached` over the trees with NumPy, so the sums are the twin's to the bit."""
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, k, leaf
+    if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner or value.shape[0] != trees:
+        raise ValueError("at most 8 inner nodes a tree, and a threshold and values for each")
+    if out.shape[0] != trees or out.shape[1] != n or reached.shape[0] != trees or reached.shape[1] != n:
+        raise ValueError("out and reached are trees x rows")
+    if route.shape[0] < (1 << inner):
+        raise ValueError("a leaf for every pattern")
+    for k in range(n):
+        if rows[k] < 0 or rows[k] >= xt.shape[1]:
+            raise IndexError("a row outside the table")
+    for t in range(trees):
+        _pack(xt, rows, False, feature, threshold, out, t)
+        for k in range(n):
+            leaf = route[out[t, k]]
+            if leaf < 0 or leaf >= value.shape[1]:
+                raise IndexError("a leaf outside the tree")
+            reached[t, k] = value[t, leaf]
+
+
+# `features.complete`'s date and promotion-word columns, set by `configure_marks` (features calls it with its own at
+# import; until then `marks` refuses to run): the character property bits and the promotion stems as code points.
+cdef bint _MARKS_READY = False
+cdef uint16_t _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT
+cdef Py_ssize_t _STEMS = 0, _STEM_CHARS = 0
+cdef Py_UCS4 _STEM[32][8]
+
+
+def configure_marks(Py_ssize_t space, Py_ssize_t decimal, Py_ssize_t word, Py_ssize_t punct, stems):
+    """`marks`' constants: the property bits of whitespace, decimal digits, word characters and the punctuation a
+    token is stripped of, and the promotion stems (at most 32, all of one length, at most 8 characters)."""
+    global _MARKS_READY, _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT, _STEMS, _STEM_CHARS
+    stems = sorted(stems)
+    if not stems or len(stems) > 32 or len({len(s) for s in stems}) != 1 or not 0 < len(stems[0]) <= 8:
+        raise ValueError("1 to 32 stems of one length, at most 8 characters")
+    _B_SPACE, _B_DECIMAL, _B_WORD, _B_PUNCT = space, decimal, word, punct
+    _STEMS, _STEM_CHARS = len(stems), len(stems[0])
+    for k, stem in enumerate(stems):
+        for j, ch in enumerate(stem):
+            _STEM[k][j] = ord(ch)
+    _MARKS_READY = True
+
+
+cdef inline bint _sep(uint32_t ch):
+    return ch == 46 or ch == 47 or ch == 58  # . / :
+
+
+def marks(const uint32_t[::1] code, const uint16_t[::1] props, const int64_t[::1] start, const int64_t[::1] last,
+          bint dates, bint promo, double[::1] date_out, double[::1] promo_out):
+    """`features.complete`'s date column (`dates`: 1.0 where a `_DATE_LIKE` match starts in the line, else 0.0) and
+    promotion-word column (`promo`: the tokens whose stem is a promotion stem, per line) of the joined lines (`code`,
+    their `props`, each line's first and last character), in one pass over each line's characters where the twin tried
+    the pattern at every run of digits and searched the page for each stem's needle.
+
+    A date is tried where the twin tries it, at a digit after a non-word character (or the text's start), and matches
+    as the pattern does: one or two digits, one of "./:", one or two digits, then no word character; or "19" or "20"
+    and two more digits, then no word character (a longer run of digits is no match, either way). A token is a run of
+    non-space characters; stripped of the punctuation at its ends and lowercased (code point by code point, which is
+    `str.lower()` where the caller checked that lowercasing keeps every character in its place), its stem is its first
+    characters. Counts are whole numbers, as the twin's."""
+    if not _MARKS_READY:
+        raise RuntimeError("configure_marks first")
+    cdef Py_ssize_t n = start.shape[0], size = code.shape[0], i, p, e, q, a, b, run, more, k, j
+    cdef bint found, same
+    cdef uint32_t ch
+    cdef double count
+    if last.shape[0] != n or props.shape[0] != size or date_out.shape[0] != n or promo_out.shape[0] != n:
+        raise ValueError("shapes differ")
+    for i in range(n):
+        if start[i] < 0 or last[i] >= size or last[i] < start[i] - 1:
+            raise IndexError("a line outside the text")
+    for i in range(n):
+        if dates:
+            found = False
+            p = start[i]
+            while p <= last[i] and not found:
+                if not (props[p] & _B_DECIMAL) or (p > 0 and (props[p - 1] & _B_WORD)):
+                    p += 1
+                    continue
+                run = 0
+                while p + run < size and (props[p + run] & _B_DECIMAL):
+                    run += 1
+                e = p + run
+                if run <= 2 and e < size and _sep(code[e]):
+                    more = 0
+                    while e + 1 + more < size and (props[e + 1 + more] & _B_DECIMAL):
+                        more += 1
+                    q = e + 1 + more
+                    if 1 <= more <= 2 and (q >= size or not (props[q] & _B_WORD)):
+                        found = True
+                if (run == 4 and (e >= size or not (props[e] & _B_WORD)) and code[p] in (49, 50)
+                        and code[p + 1] == (57 if code[p] == 49 else 48)):
+                    found = True
+                p = e
+            date_out[i] = 1.0 if found else 0.0
+        if promo:
+            count = 0.0
+            p = start[i]
+            while p <= last[i]:
+                if props[p] & _B_SPACE:
+                    p += 1
+                    continue
+                e = p
+                while e <= last[i] and not (props[e] & _B_SPACE):
+                    e += 1
+                # The token is [p, e): stripped of its edge punctuation to [a, b).
+                a, b = p, e
+                while a < b and (props[a] & _B_PUNCT):
+                    a += 1
+                while b > a and (props[b - 1] & _B_PUNCT):
+                    b -= 1
+                if b - a >= _STEM_CHARS:
+                    for k in range(_STEMS):
+                        same = True
+                        for j in range(_STEM_CHARS):
+                            ch = code[a + j]
+                            if ch != _STEM[k][j] and Py_UNICODE_TOLOWER(ch) != _STEM[k][j]:
+                                same = False
+                                break
+                        if same:
+                            count += 1.0
+                            break
+                p = e
+            promo_out[i] = count
+
+
+def stripped(kept):
+    """`rows._stripped_py` (its twin): each kept line stripped (`str.strip()`, "" for None and blank lines), and the
+    non-blank ones, in one C loop where the twin made a comprehension and a filter; a line with nothing to strip is
+    kept as it is (as `str.strip()` returns it)."""
+    cdef list out = [], lines = []
+    cdef Py_ssize_t lo, hi, n
+    cdef int kind
+    cdef void* data
+    cdef str text
+    cdef object t
+    for s in kept:
+        if s is None:
+            out.append("")
+            continue
+        text = <str?>s
+        n = PyUnicode_GET_LENGTH(text)
+        lo, hi = 0, n
+        if n:
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            strip_span(kind, data, &lo, &hi)
+        if lo == hi:
+            out.append("")
+            continue
+        t = text if lo == 0 and hi == n else PyUnicode_Substring(text, lo, hi)
+        out.append(t)
+        lines.append(t)
+    return out, lines

@@ -228,6 +228,8 @@ _CHARS, _WORDS, _STOPS, _ENDS, _UPPER, _TITLE, _DIGITS, _SEPS, _WEBM, _LIST, _CO
 _COMMENT, _DATE, _ELLIP, _CAPS, _SECOND, _PROMO, _TABLE = range(11, 18)
 _COLUMNS = 18
 TABLE_COLUMNS = _COLUMNS
+# The columns `basics` reads, in the order the stage's guard kernel takes them (`_reading.guards`).
+GUARD_COLUMNS = (_CHARS, _WORDS, _STOPS, _DIGITS, _ENDS, _TABLE)
 # Character property bits (see _props_of), and the characters whose bits are tabled once per process: Latin,
 # Greek, Cyrillic, Hebrew, Arabic, Indic scripts and the punctuation blocks; CJK and the rest are looked up
 # once per distinct character in a document.
@@ -298,7 +300,7 @@ class _Joined:
 
     lines: list[str]
     text: str
-    lower: str
+    lower: str | None  # text.lower(), when made (`_lower`: the native reading leaves it until a column needs it)
     code: npt.NDArray[np.uint32]
     props: npt.NDArray[np.uint16]
     start: npt.NDArray[np.int64]
@@ -374,9 +376,7 @@ def _line_stats_native(
         starts_at,
         line_of,
     )
-    joined = _Joined(
-        lines, text, text.lower(), code, props, start, last, starts_at[:count], line_of[:count], None, digit
-    )
+    joined = _Joined(lines, text, None, code, props, start, last, starts_at[:count], line_of[:count], None, digit)
     return LineStats(np.asarray(idx, np.int64), table, joined)
 
 
@@ -484,14 +484,24 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
         heads = start[((props[start] & (_MARK | _DECIMAL)) > 0)].tolist()
         found = np.asarray([p for p in heads if _LIST_MARK.match(j.text, p)], np.int64)
         table[:, _LIST] = _per_line(start, found, n) > 0
-    if _DATE in want:
+    # Dates and promotion words by the kernel (`_reading.marks`) when it is built: one pass over each line's characters.
+    # Promotion words only where lowercasing kept every character in its place (`_word_lists` reads the others).
+    by_kernel = frozenset() if _MARKS is None else want & ({_DATE, _PROMO} if _keeps_places(j) else {_DATE})
+    if by_kernel and _MARKS is not None:
+        dated, promo = np.empty(n), np.empty(n)
+        _MARKS.marks(code, props, start, last, _DATE in by_kernel, _PROMO in by_kernel, dated, promo)
+        if _DATE in by_kernel:
+            table[:, _DATE] = dated
+        if _PROMO in by_kernel:
+            table[:, _PROMO] = promo
+    if _DATE in want - by_kernel:
         # Dates: tried at a run of digits after a character that is not a word character.
         runs = j.digit.nonzero()[0]
         runs = runs[(runs == 0) | ((props[np.maximum(runs - 1, 0)] & _WORD) == 0)]
         dates = [p for p in runs.tolist() if _DATE_LIKE.match(j.text, p)]
         table[:, _DATE] = _per_line(start, np.asarray(dates, np.int64), n) > 0
-    if want & {_SECOND, _PROMO}:
-        _word_lists(j, table, n, want)
+    if want & {_SECOND, _PROMO} - by_kernel:
+        _word_lists(j, table, n, want - by_kernel)
     if _COMMENT in want:
         short = (table[:, _CHARS] <= COMMENT_HEADER_CHARS).nonzero()[0]
         if len(short):
@@ -557,7 +567,7 @@ def _has_list_mark(line: str) -> bool:
 
 def _web_marks(j: _Joined, table: npt.NDArray[np.float64], start: npt.NDArray[np.int64], n: int) -> None:
     """Fills the web-mark column."""
-    table[:, _WEBM] = _web_lines(j.text, j.lower, start, n)
+    table[:, _WEBM] = _web_lines(j.text, _lower(j), start, n)
 
 
 def _web_lines(text: str, lower: str, start: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.bool_]:
@@ -579,7 +589,7 @@ def _word_lists(j: _Joined, table: npt.NDArray[np.float64], n: int, want: frozen
     Where lowercasing kept every character in its place, each column has its own pass from the character table
     (`_second_person`, `_promo_words`). Else each distinct token is looked up once (a page repeats most of its
     words), then the tokens that hit are marked; every step is a map() over C callables."""
-    if len(j.lower) == len(j.text):
+    if _keeps_places(j):
         if _SECOND in want:
             _second_person(j, table, n)
         if _PROMO in want:
@@ -633,7 +643,8 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     finding them from the stems' places (str.find, then the token each lies in) skips the lookup of every
     token (half of `complete`'s time). The count per line is the same: the tokens that hit, once each.
     """
-    at = _places(j.lower, _PROMO_NEEDLES)
+    lower = _lower(j)
+    at = _places(lower, _PROMO_NEEDLES)
     if not at:
         return
     # The token each place lies in: the last token starting at or before it (places are inside tokens: a stem
@@ -642,9 +653,7 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
     # Each such token read from the text (from its start to the next space: what str.split() cuts it to).
     starts = j.starts_at.take(token).tolist()
     hit = [
-        k
-        for k, at in zip(token, starts, strict=True)
-        if _stem(_strip_punctuation(_word_at(j.lower, at))) in PROMO_STEMS
+        k for k, at in zip(token, starts, strict=True) if _stem(_strip_punctuation(_word_at(lower, at))) in PROMO_STEMS
     ]
     if hit:
         table[:, _PROMO] = np.bincount(j.line_of[hit], minlength=n)
@@ -652,7 +661,26 @@ def _promo_words(j: _Joined, table: npt.NDArray[np.float64], n: int) -> None:
 
 def _tokens(j: _Joined) -> list[str]:
     """The lowercased text's words, as `line_stats` split them or (when it did not need them) split now."""
-    return j.tokens if j.tokens is not None else j.lower.split()
+    return j.tokens if j.tokens is not None else _lower(j).split()
+
+
+def _lower(j: _Joined) -> str:
+    """`j.text.lower()`, made once (the native reading leaves it to the first column that reads it)."""
+    if j.lower is None:
+        object.__setattr__(j, "lower", j.text.lower())
+    assert j.lower is not None
+    return j.lower
+
+
+# The one character whose lowercase is longer than itself in CPython's Unicode tables (U+0130, "İ" -> "i̇"); every
+# other lowercases to one character (tests/test_native_learned.py checks it), so a text without it keeps its length.
+_LONGER_LOWER = "\u0130"
+
+
+def _keeps_places(j: _Joined) -> bool:
+    """Whether lowercasing keeps every character of the text in its place (`len(text.lower()) == len(text)`),
+    without lowercasing the text when no column has read it yet."""
+    return len(j.lower) == len(j.text) if j.lower is not None else _LONGER_LOWER not in j.text
 
 
 # A word from where it starts: re's \s is str.isspace(), which str.split() cuts at (tests/test_learned.py).
@@ -1351,3 +1379,18 @@ def _lines_kernel() -> ModuleType | None:
 
 
 _LINES_NATIVE = _lines_kernel()
+
+
+def _marks_kernel() -> ModuleType | None:
+    """The kernel reading `complete`'s date and promotion-word columns (`_reading.marks`) when it is built, configured
+    with this module's property bits and stems; else None, and `complete` reads them with its twins (the `_DATE_LIKE`
+    pattern tried at each run of digits, `_word_lists`)."""
+    if _NATIVE is None or not hasattr(_NATIVE, "marks"):
+        return None
+    if _DATE_LIKE.pattern != r"\b\d{1,2}[./:]\d{1,2}\b|\b(?:19|20)\d\d\b" or _DATE_LIKE.flags != re.UNICODE:
+        return None  # the kernel matches this pattern
+    _NATIVE.configure_marks(_SPACE, _DECIMAL, _WORD, _PUNCT, PROMO_STEMS)
+    return _NATIVE
+
+
+_MARKS = _marks_kernel()

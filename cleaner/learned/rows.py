@@ -11,7 +11,7 @@ the same reason. Reading the text was about a third of the stage's time (`line_s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from cleaner.heuristics import features as heuristic
 from cleaner.learned import features as F
+from cleaner.native import kernel
 
 # Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
 # well under 20 MB (the rules' prefilter keeps as many lines, LINE_CACHE_MAX_ENTRIES).
@@ -55,8 +56,7 @@ class RowMemo:
         `columns`) and only the others read; and the stripped non-blank lines, for `keep`. `counted` is the
         page-dump classifier's stopword shares by line text (`heuristics.features.stop_shares`), which the lines
         read take rather than count again."""
-        stripped = [s.strip() if s else "" for s in kept]
-        lines = list(filter(None, stripped))
+        stripped, lines = _stripped(kept)
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
@@ -130,10 +130,17 @@ class RowMemo:
             bank.known = flags
         bank.rows[bank.size : need] = stats.table[fresh]
         bank.known[bank.size : need] = False if stats.known is None else stats.known[fresh]
-        for k, row in zip(fresh, range(bank.size, need), strict=True):
-            bank.at[lines[k]] = row
+        # One dict update in C (a Python loop per new line was most of this method's own time).
+        bank.at.update(zip(map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
         bank.size = need
         self.size += len(fresh)
+
+
+def _stripped_py(kept: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """Each kept line stripped ("" for None and blank lines), and the non-blank ones (the twin of the kernel's
+    `_reading.stripped`, which `_stripped` is when it is built)."""
+    stripped = [s.strip() if s else "" for s in kept]
+    return stripped, list(filter(None, stripped))
 
 
 def _raw(kept: Sequence[str | None], stripped: Sequence[str]) -> list[str]:
@@ -153,3 +160,10 @@ def _shares(
         None if got is None or (got[0] < heuristic.GOOD_CHARS and line[-1] in heuristic.SENTENCE_END) else got[1]
         for got, line in zip(map(counted.get, raw), lines, strict=True)
     ]
+
+
+_NATIVE = kernel("cleaner.learned._reading")
+# The lines stripped by the kernel when it is built, else by the twin.
+_stripped: Callable[[Sequence[str | None]], tuple[list[str], list[str]]] = (
+    _NATIVE.stripped if _NATIVE is not None and hasattr(_NATIVE, "stripped") else _stripped_py
+)

@@ -32,6 +32,7 @@ from cleaner.learned import CATEGORY, MIN_LINES, RULE_ID
 from cleaner.learned import features as F
 from cleaner.learned.model import LineModel, load
 from cleaner.learned.rows import RowMemo
+from cleaner.native import kernel
 
 NAME = "learned-line-model"
 WHY = "A line the shipped line model scores as boilerplate, with the features that decided it."
@@ -170,18 +171,11 @@ class LearnedStage:
         # (features, rows removed, their probabilities, their patterns of tests if the model packs them)
         taken: list[tuple[F.LineFeatures, np.ndarray, np.ndarray, np.ndarray | None]] = []
         for _ in range(MAX_ROUNDS):
-            base = F.basics(stats, alive)
-            prose = _prose(base)
-            if count < MIN_LINES or np.count_nonzero(prose) < MIN_PROSE_LINES:
+            base, prose, many, open_rows = guarded(stats, alive)
+            if count < MIN_LINES or many < MIN_PROSE_LINES:
                 break
-            open_rows = ~protected(base, prose)
-            # The first line the stage reads is never removed. It guarded the title's place while the stage read
-            # the page with the title still in it; the adapter now hides what later stages move out
-            # (cleaner/stages/learned.py), and the guard stays because the threshold was chosen with it.
-            open_rows[0] = False
             # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
             # short line sits alone among prose is done before any feature is computed.
-            open_rows = in_runs(open_rows)
             if not open_rows.any():
                 break
             scored = open_rows.nonzero()[0]
@@ -193,7 +187,7 @@ class LearnedStage:
                 kept_rows = True
             prob = np.zeros(count)
             # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            prob[scored], patterns = self.model.scores(feats.matrix.T[:, scored].T)
+            prob[scored], patterns = self.model.scores_at(feats.matrix.T, scored)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
@@ -249,6 +243,54 @@ class LearnedStage:
                 why = explain(feats, row, contrib[k].tolist(), p_of[k], None, matrix[k].tolist())
             out.append(Proposal(line, RULE_ID, CATEGORY, p_of[k], why))
         return out
+
+
+def guarded(stats: F.LineStats, alive: np.ndarray | None) -> tuple[F.LineBasics, np.ndarray, int, np.ndarray]:
+    """The guards of a round over the `alive` rows of `stats` (all when None): their basics, prose flags and count,
+    and the rows open to removal (`_guarded_py`; by the kernel `_reading.guards` when it is built, in one call where
+    the twin made some forty NumPy calls on a page of a few dozen lines)."""
+    if _NATIVE is None:
+        return _guarded_py(stats, alive)
+    n = len(stats.table) if alive is None else len(alive)
+    words = np.empty(n, np.int64)
+    share = np.empty(n)
+    ends = np.empty(n, np.bool_)
+    drun = np.empty(n, np.int64)
+    table_row = np.empty(n, np.bool_)
+    prose = np.empty(n, np.bool_)
+    open_rows = np.empty(n, np.bool_)
+    level, many = _NATIVE.guards(
+        stats.table,
+        alive,
+        F.GUARD_COLUMNS,
+        float(F.PROSE_CHARS),
+        F.MIN_PROSE_LINES,
+        F.DEFAULT_PROSE_STOP,
+        PROSE_MIN_WORDS,
+        PROSE_STOP_FACTOR,
+        DATA_RUN,
+        words,
+        share,
+        ends.view(np.uint8),
+        drun,
+        table_row.view(np.uint8),
+        prose.view(np.uint8),
+        open_rows.view(np.uint8),
+    )
+    return F.LineBasics(words, share, ends, drun, level, table_row), prose, many, open_rows
+
+
+def _guarded_py(stats: F.LineStats, alive: np.ndarray | None) -> tuple[F.LineBasics, np.ndarray, int, np.ndarray]:
+    """`guarded`'s pure twin."""
+    base = F.basics(stats, alive)
+    prose = _prose(base)
+    open_rows = ~protected(base, prose)
+    # The first line the stage reads is never removed. It guarded the title's place while the stage read the page
+    # with the title still in it; the adapter now hides what later stages move out (cleaner/stages/learned.py), and
+    # the guard stays because the threshold was chosen with it.
+    if len(open_rows):
+        open_rows[0] = False
+    return base, prose, int(np.count_nonzero(prose)), in_runs(open_rows)
 
 
 def in_runs(flag: np.ndarray) -> np.ndarray:
@@ -530,3 +572,7 @@ def describe(column: int, feats: F.LineFeatures, row: int, value: float | None =
 
 # Each feature column's describer (None: the feature is named as it is).
 _BY_COLUMN: list[Describe | None] = [_DESCRIBE.get(name) for name in F.FEATURES]
+
+
+# The guard kernel (cleaner/learned/_reading.pyx) when it is built and reads runs as `in_runs` does with MIN_RUN 2.
+_NATIVE = kernel("cleaner.learned._reading") if MIN_RUN == 2 else None
