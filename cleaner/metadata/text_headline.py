@@ -45,10 +45,11 @@ from cleaner.metadata.headline_lines import (
     SENTENCE_CLOSERS,
     SENTENCE_MARKS,
     _ascii_key,
-    _dated,
     _ends_as_title,
     _fold,
+    _has_date,
     _key,
+    _opens_byline,
     _sentence_titled,
     _title_shaped,
 )
@@ -250,12 +251,22 @@ def _fold_lines(lines: Sequence[str | None]) -> str:
 
 
 def _dated_any(
-    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+    lines: Sequence[str | None],
+    indexes: list[int],
+    start: int,
+    stop: int,
+    opens_byline: Callable[[str], bool],
+    has_date: Callable[[str], bool],
 ) -> bool:
-    """Whether `dated` (headline_lines._dated) holds for the line of any of `indexes[start:stop]`: the pure twin of
-    the kernel `_headline.dated_any`, which asks `dated` only of a line that a byline could open or that holds a
-    date's digits."""
-    return any(dated(lines[j] or "") for j in indexes[start:stop])
+    """Whether headline_lines._dated (`opens_byline` or `has_date`: headline_lines._opens_byline and _has_date) holds
+    for the line of any of `indexes[start:stop]`: the pure twin of the kernel `_headline.dated_any`, which asks
+    `opens_byline` only of a line that a byline's label could open, and reads a line's dates itself (asking `has_date`
+    only of a line with a character whose class it does not trust to be `regex`'s)."""
+    for j in indexes[start:stop]:
+        line = lines[j] or ""
+        if opens_byline(line) or has_date(line):
+            return True
+    return False
 
 
 # No line: title_rows's `several` when no line has an affix to take off.
@@ -402,9 +413,9 @@ def find_text_headline(
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
-    # The date test is read straight from _dated's own memo (by line text, across documents), through dated_any: a
-    # memo of its answers per line of this text in front of it, behind a nested function, cost more than the look-up,
-    # and the kernel asks the memo only of a line that may be dated.
+    # The date test is read straight from _opens_byline's and _has_date's own memos (by line text, across documents),
+    # through dated_any: a memo of its answers per line of this text in front of it cost more than the look-up, and the
+    # kernel asks the byline's only of a line a label may open, and reads most lines' dates itself.
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
@@ -545,8 +556,8 @@ def find_text_headline(
                 added.append("article-start")
         elif not _beats(bound := bound - w_prose - (w_start if top else 0), rest, best_rank, min_score):
             continue
-        # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
-        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _dated):
+        # (Content lines are never empty, so `lines[j]` is the text the date test reads.)
+        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _opens_byline, _has_date):
             added.insert(0, "byline-or-date-below")
         elif not _beats(bound := bound - w_dated, rest, best_rank, min_score):
             continue
@@ -565,7 +576,7 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _dated)):
+        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _opens_byline, _has_date)):
             continue
         if "in-title-or-breadcrumb" not in signals and reader.ends_longer(i, k):
             added.insert(0, "ends-longer-line")
