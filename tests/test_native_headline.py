@@ -95,7 +95,7 @@ PIECES = [
     *(" | ", "|", " · ", "·", " • ", "•", " » ", "»", " « ", " › ", " ► ", " ▸ ", " → ", " / ", "/", " ~ ", " # "),
     *(" – ", " — ", " - ", "-", " :: ", "::", " : ", ":", " > ", ">", " ", "  ", "\t", "\xa0", "\u3000", "\x1c"),
     *("\x1f ", " \x1d", ".", ",", ";", "?", "!", ")", "'", "’", "”", "…", ". (Photo)", "\U0001f600"),
-    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", "."),
+    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", ".", "ß", "µ"),
 ]
 piece_line = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
@@ -120,6 +120,7 @@ def test_edge_cases(kernel: ModuleType) -> None:
         ["A b | c", "A | b c", "a » b", "» a b", "a b »", "Home > News > A title here", "A title (video)"],
         ["A title.", "A title,", "A title:'", "A title'’”)", "«A title»", "¿Qué es?", "A title. (FILE)"],
         ["x " * 40, "word" * 100, "A " + "b " * 17 + "c", "Ab" + " c" * 30],
+        ["Straße", "GROSSE Maße", "µm", "ßĀ", "Maß\u2013Band", "ß\U0001f600", "ẞ"],
     ]
     for lines in cases:
         _agree(kernel, lines)
