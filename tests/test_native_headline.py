@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cleaner.metadata import text_headline as compiled_text_headline
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.headline_lines import _dated, _ends_as_title, _key
+from cleaner.metadata.headline_lines import _ends_as_title, _has_date, _key, _opens_byline
 from tests.conftest import corpus_text_lines, require_kernel
 from tests.test_native import _interpreted
 
@@ -38,6 +38,12 @@ SCREENS = [
 OPENINGS: list[Callable[[str], bool]] = [compiled_text_headline._opens_title, str.isupper]
 
 
+def _trusted(text: str) -> bool:
+    """Whether the kernel reads the line's dates itself: every character below U+0558 or general punctuation (its
+    `_trusted`)."""
+    return all(c < "\u0558" or "\u2000" <= c <= "\u206f" for c in text)
+
+
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
     return require_kernel("cleaner.metadata._headline")
@@ -50,11 +56,14 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
     for text in lines:
         if text is not None:
             assert kernel.copy_keys(text, _key) == twins._copy_keys_of(text, _key), text
-            assert kernel.dated_any([text], [0], 0, 1, _dated) == twins._dated_any([text], [0], 0, 1, _dated), text
+            dates = (_opens_byline, _has_date)
+            assert kernel.dated_any([text], [0], 0, 1, *dates) == twins._dated_any([text], [0], 0, 1, *dates), text
+            # The kernel's own date reading, where it trusts its character classes (and only there).
+            assert kernel.date_in(text) == (int(_has_date(text)) if _trusted(text) else -1), text
     content = [i for i, s in enumerate(lines) if s and not s.isspace()]
     for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99)):
-        got = kernel.dated_any(lines, content, start, stop, _dated)
-        assert got == twins._dated_any(lines, content, start, stop, _dated), (lines, start, stop)
+        got = kernel.dated_any(lines, content, start, stop, _opens_byline, _has_date)
+        assert got == twins._dated_any(lines, content, start, stop, _opens_byline, _has_date), (lines, start, stop)
     assert kernel.fold_lines(lines) == twins._fold_lines(lines), lines
     for text in lines:
         assert kernel.fold_lines([text]) == twins._fold_lines([text]), text
@@ -86,7 +95,7 @@ PIECES = [
     *(" | ", "|", " · ", "·", " • ", "•", " » ", "»", " « ", " › ", " ► ", " ▸ ", " → ", " / ", "/", " ~ ", " # "),
     *(" – ", " — ", " - ", "-", " :: ", "::", " : ", ":", " > ", ">", " ", "  ", "\t", "\xa0", "\u3000", "\x1c"),
     *("\x1f ", " \x1d", ".", ",", ";", "?", "!", ")", "'", "’", "”", "…", ". (Photo)", "\U0001f600"),
-    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", "."),
+    *("By ", "by", "Von ", "de ", "Autor: ", "1", "12", "2021", "٣", "١٢", "/", ".", "ß", "µ"),
 ]
 piece_line = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 any_line = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
@@ -111,6 +120,7 @@ def test_edge_cases(kernel: ModuleType) -> None:
         ["A b | c", "A | b c", "a » b", "» a b", "a b »", "Home > News > A title here", "A title (video)"],
         ["A title.", "A title,", "A title:'", "A title'’”)", "«A title»", "¿Qué es?", "A title. (FILE)"],
         ["x " * 40, "word" * 100, "A " + "b " * 17 + "c", "Ab" + " c" * 30],
+        ["Straße", "GROSSE Maße", "µm", "ßĀ", "Maß\u2013Band", "ß\U0001f600", "ẞ"],
     ]
     for lines in cases:
         _agree(kernel, lines)
@@ -143,6 +153,51 @@ def test_every_code_point(kernel: ModuleType) -> None:
             for piece in (f"{c}{c}.{c}{c}.{c}{c}{c}{c}", f"3{c}4{c}2021", f"May {c}, 2020", f"{c}2020")
         ]
         _agree(kernel, lines)
+
+
+def test_trusted_characters_have_regex_classes() -> None:
+    """Where the kernel reads dates itself (_trusted), `regex`'s `(?i)\\p{L}`, `\\d` and `\\s` are CPython's alphabetic,
+    decimal and whitespace tests (but for U+001C-U+001F, which only CPython counts as whitespace): `regex` may carry a
+    newer Unicode than the interpreter, and beyond these characters they differ. Needs no kernel."""
+    import regex
+
+    letter, digit, space = regex.compile(r"(?i)\p{L}"), regex.compile(r"\d"), regex.compile(r"\s")
+    for code in [*range(0x558), *range(0x2000, 0x2070)]:
+        c = chr(code)
+        assert (letter.match(c) is not None) == c.isalpha(), hex(code)
+        assert (digit.match(c) is not None) == c.isdecimal(), hex(code)
+        assert (space.match(c) is not None) == (c.isspace() and not 0x1C <= code <= 0x1F), hex(code)
+
+
+# Dates' pieces: digits in runs of every length, the numeric marks, spaces of several kinds, "de" in any case, month
+# names (accented too), commas and full stops, letters and digits the kernel does not trust.
+DATE_PIECES = [
+    *("1", "12", "123", "2020", "20201", "0", "9", "٣", "x", "ab", "März", "Sept", "May", "avril", "DE", "de", "De"),
+    *(".", "/", "-", ",", " ", "  ", "\t", "\xa0", "\u2009", "\x1c", "Ω", "é", "_", "’", "ー"),
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=16).map("".join))
+def test_date_reading_is_the_patterns(kernel: ModuleType, text: str) -> None:
+    """The kernel's date reading (`date_in`) finds a date exactly where headline_lines._has_date's patterns do."""
+    assert kernel.date_in(text) == (int(_has_date(text)) if _trusted(text) else -1), text
+
+
+def test_date_edge_cases(kernel: ModuleType) -> None:
+    """Each branch's runs of digits at their limits, its optional parts, and what may stand before it."""
+    cases = [
+        *("1.2.20", "1.2.2020", "1.2.20201", "12/31/99", "123.4.2020", "1.234.2020", "1-2-2", "01.02.03x"),
+        *("2020-01-02", "2020-1-02", "2020-01-2", "2020-01-023", "2020/1/2", "2020/1/22", "2020/123/1", "2020.1.2"),
+        *("2020.1/2", "2020/1.2", "20201-01-02", "a2020-01-02", "x1.2.2020", "2020-01-0"),
+        *("3. März 2020", "3 März 2020", "3.März 2020", "3 de abril de 2022", "3 De Abril DE 2022", "22 de ab de 2022"),
+        *("3 de de 2020", "x3 März 2020", "_3 März 2020", "3 März, 2020", "3 März., 2020", "3 März.,2020"),
+        *("3 März 20201", "3 Mä 2020", "123 März 2020", "3 März\xa02020", "3\x1cMärz 2020"),
+        *("May 3, 2020", "May 3 2020", "May. 3, 2020", "x May 3, 2020", "1May 3, 2020", "Ma 3, 2020", "May 123, 2020"),
+        *("May  3,  2020", "May 3, de 2020", "May3, 2020", "May 3,2020", "May 3, 20201", ".May 3, 2020"),
+    ]
+    for text in cases:
+        assert kernel.date_in(text) == int(_has_date(text)), text
 
 
 @pytest.mark.corpus

@@ -26,6 +26,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_Substring,
     PySet_Contains,
     is_space as _is_space,
+    Py_UNICODE_ISALPHA,
     Py_UNICODE_ISDECIMAL,
     strip_span,
 )
@@ -402,14 +403,11 @@ cdef inline bint _rx_digit(Py_UCS4 ch):
     return Py_UNICODE_ISDECIMAL(ch)
 
 
-cdef bint _may_be_dated(object s):
-    """False only where headline_lines._dated is False: no byline can open the line (past the ASCII characters that
-    are not `regex` word characters, its first is neither one of the labels' first letters, in either case, nor outside
-    ASCII) and it holds no _DATE_HINT (four digits, or a digit, one of "./-" and a digit)."""
-    cdef int kind = PyUnicode_KIND(s)
-    cdef void* data = PyUnicode_DATA(s)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k = 0, run = 0
-    cdef Py_UCS4 ch, prev = 0, before = 0
+cdef bint _may_open_byline(int kind, void* data, Py_ssize_t n):
+    """False only where headline_lines._opens_byline is False: past the ASCII characters that are not `regex` word
+    characters, the line's first is neither one of the labels' first letters, in either case, nor outside ASCII."""
+    cdef Py_ssize_t k = 0
+    cdef Py_UCS4 ch
     while k < n:
         ch = PyUnicode_READ(kind, data, k)
         if ch >= 128 or (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) or ch == 95:
@@ -419,31 +417,188 @@ cdef bint _may_be_dated(object s):
         ch = PyUnicode_READ(kind, data, k)
         if ch >= 128 or ch in u"bvpdatBVPDAT":
             return True
-    for k in range(n):
-        ch = PyUnicode_READ(kind, data, k)
-        if _rx_digit(ch):
-            run += 1
-            if run >= 4 or (k >= 2 and _rx_digit(before) and (prev == 0x2E or prev == 0x2F or prev == 0x2D)):
-                return True
-        else:
-            run = 0
-        before = prev
-        prev = ch
     return False
 
 
-def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, dated):
-    """text_headline._dated_any: whether `dated` (headline_lines._dated) holds for the line of any of
-    `indexes[start:stop]`; a line it is False for by _may_be_dated is not asked."""
+cdef inline bint _trusted(Py_UCS4 ch):
+    """Whether `regex`'s classes of the character (`\\p{L}` under `(?i)`, `\\d`, `\\s`) are CPython's
+    (Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, _rx_space): the two builds' Unicode versions agree below U+0558 and on
+    general punctuation (tests/test_native_headline.py compares every such code point). A line with another character
+    is left to headline_lines._has_date."""
+    return ch < 0x558 or 0x2000 <= ch <= 0x206F
+
+
+cdef inline bint _rx_letter(Py_UCS4 ch):
+    """`regex`'s `\\p{L}` of a trusted character."""
+    if ch < 128:
+        return (65 <= ch <= 90) or (97 <= ch <= 122)
+    return Py_UNICODE_ISALPHA(ch)
+
+
+cdef inline Py_ssize_t _digits_to(int kind, void* data, Py_ssize_t k, Py_ssize_t n):
+    """The end of the run of `regex` digits that starts at k."""
+    while k < n and _rx_digit(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return k
+
+
+cdef inline bint _numeric_mark(Py_UCS4 ch):
+    return ch == 0x2E or ch == 0x2F or ch == 0x2D
+
+
+cdef inline bint _de_at(int kind, void* data, Py_ssize_t k, Py_ssize_t n):
+    """`(?i)de\\s` at k."""
+    cdef Py_UCS4 a, b
+    if k + 2 >= n:
+        return False
+    a = PyUnicode_READ(kind, data, k)
+    b = PyUnicode_READ(kind, data, k + 1)
+    return (a == 0x64 or a == 0x44) and (b == 0x65 or b == 0x45) and _rx_space(PyUnicode_READ(kind, data, k + 2))
+
+
+cdef bint _numeric_date_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+    """headline_lines._NUMERIC_DATE at p, the start of a run of digits ending at e (no digit before p). Each `\\d{a,b}`
+    must take its whole run: the character after a shorter take is a digit, where a mark or the lookahead's non-digit
+    is needed."""
+    cdef Py_ssize_t q, e2, e3
+    cdef Py_UCS4 mark
+    if e - p <= 2 and e < n and _numeric_mark(PyUnicode_READ(kind, data, e)):
+        # \d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)
+        q = e + 1
+        e2 = _digits_to(kind, data, q, n)
+        if 1 <= e2 - q <= 2 and e2 < n and _numeric_mark(PyUnicode_READ(kind, data, e2)):
+            e3 = _digits_to(kind, data, e2 + 1, n)
+            if 2 <= e3 - (e2 + 1) <= 4:
+                return True
+    if e - p == 4 and e < n:
+        # \d{4}(?:-\d{2}-\d{2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2})(?!\d)
+        mark = PyUnicode_READ(kind, data, e)
+        if _numeric_mark(mark):
+            q = e + 1
+            e2 = _digits_to(kind, data, q, n)
+            if e2 < n and PyUnicode_READ(kind, data, e2) == mark and (
+                (e2 - q == 2) if mark == 0x2D else (1 <= e2 - q <= 2)
+            ):
+                e3 = _digits_to(kind, data, e2 + 1, n)
+                if (e3 - (e2 + 1) == 2) if mark == 0x2D else (1 <= e3 - (e2 + 1) <= 2):
+                    return True
+    return False
+
+
+cdef bint _year_after(int kind, void* data, Py_ssize_t q, Py_ssize_t n, bint de):
+    """`,?\\s+\\d{4}(?!\\d)` at q, with an optional "de " before the year (`(?i)(?:de\\s+)?`) when `de`."""
+    cdef Py_ssize_t r
+    if q < n and PyUnicode_READ(kind, data, q) == 0x2C:
+        q += 1
+    r = _spaces_to(kind, data, q, n)
+    if r == q:
+        return False
+    if de and _de_at(kind, data, r, n):
+        r = _spaces_to(kind, data, r + 2, n)
+    return _digits_to(kind, data, r, n) - r == 4
+
+
+cdef bint _day_month_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+    """headline_lines._DAY_MONTH_YEAR at p, the start of a run of digits ending at e:
+    `(?<![\\p{L}\\d])\\d{1,2}\\.?\\s+(?:de\\s+)?\\p{L}{3,}\\.?,?\\s+(?:de\\s+)?\\d{4}(?!\\d)` under `(?i)`. Every
+    step is forced: the classes that follow each other are disjoint, and an optional "de " taken wrongly leaves two
+    letters where three are needed."""
+    cdef Py_ssize_t q, r, m
+    if e - p > 2 or (p > 0 and _rx_letter(PyUnicode_READ(kind, data, p - 1))):
+        return False
+    q = e
+    if q < n and PyUnicode_READ(kind, data, q) == 0x2E:
+        q += 1
+    r = _spaces_to(kind, data, q, n)
+    if r == q:
+        return False
+    if _de_at(kind, data, r, n):
+        r = _spaces_to(kind, data, r + 2, n)
+    m = r
+    while m < n and _rx_letter(PyUnicode_READ(kind, data, m)):
+        m += 1
+    if m - r < 3:
+        return False
+    if m < n and PyUnicode_READ(kind, data, m) == 0x2E:
+        m += 1
+    return _year_after(kind, data, m, n, True)
+
+
+cdef bint _month_day_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+    """_DATE_AT_DIGIT's month-day-year branch at p, the start of a run of digits ending at e:
+    `(?<=(?<![\\p{L}\\d])\\p{L}{3,}\\.?\\s+)\\d{1,2},?\\s+\\d{4}(?!\\d)`. The lookbehind is read backwards: the
+    spaces, an optional full stop, a whole run of three letters or more, no digit before it."""
+    cdef Py_ssize_t b, m
+    if e - p > 2:
+        return False
+    b = p
+    while b > 0 and _rx_space(PyUnicode_READ(kind, data, b - 1)):
+        b -= 1
+    if b == p:
+        return False
+    if b > 0 and PyUnicode_READ(kind, data, b - 1) == 0x2E:
+        b -= 1
+    m = b
+    while m > 0 and _rx_letter(PyUnicode_READ(kind, data, m - 1)):
+        m -= 1
+    if b - m < 3 or (m > 0 and _rx_digit(PyUnicode_READ(kind, data, m - 1))):
+        return False
+    return _year_after(kind, data, e, n, False)
+
+
+cdef int _date_in(int kind, void* data, Py_ssize_t n):
+    """headline_lines._has_date of the line: 1 when _DATE_AT_DIGIT finds a date, 0 when it does not, -1 when the line
+    holds a character that is not _trusted (the caller asks _has_date). Each branch is tried at the start of each run of
+    digits: the numeric one's lookbehind and the others' (a letter or digit before them; a space before the third)
+    refuse any other place."""
+    cdef Py_ssize_t k, e
+    for k in range(n):
+        if not _trusted(PyUnicode_READ(kind, data, k)):
+            return -1
+    k = 0
+    while k < n:
+        if not _rx_digit(PyUnicode_READ(kind, data, k)):
+            k += 1
+            continue
+        e = _digits_to(kind, data, k, n)
+        if (
+            _numeric_date_at(kind, data, k, e, n)
+            or _day_month_year_at(kind, data, k, e, n)
+            or _month_day_year_at(kind, data, k, e, n)
+        ):
+            return 1
+        k = e
+    return 0
+
+
+def date_in(str line):
+    """_date_in of a line, for tests/test_native_headline.py."""
+    return _date_in(PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line))
+
+
+def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, opens_byline, has_date):
+    """text_headline._dated_any: whether `opens_byline` or `has_date` (headline_lines._opens_byline and _has_date)
+    holds for the line of any of `indexes[start:stop]`. `opens_byline` is asked only of a line a label may open
+    (_may_open_byline); a line's dates are read here (_date_in), and `has_date` asked only of a line holding a
+    character this does not trust."""
     cdef list seq = lines if type(lines) is list else list(lines)
-    cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes)
+    cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes), size
     cdef object s
+    cdef int kind, found
+    cdef void* data
     if stop > n:
         stop = n
     for k in range(max(start, 0), stop):
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t><object>PyList_GET_ITEM(indexes, k))
         if s is None:
             s = ""
-        if _may_be_dated(s) and dated(s):
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        size = PyUnicode_GET_LENGTH(s)
+        if _may_open_byline(kind, data, size) and opens_byline(s):
+            return True
+        found = _date_in(kind, data, size)
+        # (A line it does not trust may hold digits only `regex` knows: has_date makes its own hint test.)
+        if found > 0 or (found < 0 and has_date(s)):
             return True
     return False

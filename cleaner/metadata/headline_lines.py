@@ -117,12 +117,23 @@ def _prose(line: str) -> bool:
     return end[-1:] in SENTENCE_MARKS and end != "" and len(line.split(None, PROSE_MIN_WORDS - 1)) >= PROSE_MIN_WORDS
 
 
-@lru_cache(maxsize=LINES_CACHED)
 def _dated(line: str) -> bool:
-    """A byline at the start or a date anywhere (_DATE_OR_BYLINE): the byline by an anchored match, the
-    dates by one scan that starts only at digits (_DATE_AT_DIGIT)."""
-    if _BYLINE_START.match(line) is not None:
-        return True
+    """A byline at the start or a date anywhere (_DATE_OR_BYLINE): the byline by an anchored match (_opens_byline),
+    the dates by one scan that starts only at digits (_has_date)."""
+    return _opens_byline(line) or _has_date(line)
+
+
+@lru_cache(maxsize=LINES_CACHED)
+def _opens_byline(line: str) -> bool:
+    """_DATE_OR_BYLINE's byline branch: a label ("By", "Von", ...) opening the line, a capital after it."""
+    return _BYLINE_START.match(line) is not None
+
+
+@lru_cache(maxsize=LINES_CACHED)
+def _has_date(line: str) -> bool:
+    """_DATE_OR_BYLINE's date branches: a date anywhere in the line, by one scan that starts only at digits
+    (_DATE_AT_DIGIT). The kernel `_headline.dated_any` reads most lines' dates itself and asks this only of a line
+    holding a character whose class (letter, digit, space) it does not trust to be `regex`'s."""
     # Every date branch starts at a digit and holds _DATE_HINT: a line without it needs no scan, and no timeout's
     # set-up (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
     return _DATE_HINT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None

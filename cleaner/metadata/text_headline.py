@@ -45,10 +45,11 @@ from cleaner.metadata.headline_lines import (
     SENTENCE_CLOSERS,
     SENTENCE_MARKS,
     _ascii_key,
-    _dated,
     _ends_as_title,
     _fold,
+    _has_date,
     _key,
+    _opens_byline,
     _sentence_titled,
     _title_shaped,
 )
@@ -250,12 +251,22 @@ def _fold_lines(lines: Sequence[str | None]) -> str:
 
 
 def _dated_any(
-    lines: Sequence[str | None], indexes: list[int], start: int, stop: int, dated: Callable[[str], bool]
+    lines: Sequence[str | None],
+    indexes: list[int],
+    start: int,
+    stop: int,
+    opens_byline: Callable[[str], bool],
+    has_date: Callable[[str], bool],
 ) -> bool:
-    """Whether `dated` (headline_lines._dated) holds for the line of any of `indexes[start:stop]`: the pure twin of
-    the kernel `_headline.dated_any`, which asks `dated` only of a line that a byline could open or that holds a
-    date's digits."""
-    return any(dated(lines[j] or "") for j in indexes[start:stop])
+    """Whether headline_lines._dated (`opens_byline` or `has_date`: headline_lines._opens_byline and _has_date) holds
+    for the line of any of `indexes[start:stop]`: the pure twin of the kernel `_headline.dated_any`, which asks
+    `opens_byline` only of a line that a byline's label could open, and reads a line's dates itself (asking `has_date`
+    only of a line with a character whose class it does not trust to be `regex`'s)."""
+    for j in indexes[start:stop]:
+        line = lines[j] or ""
+        if opens_byline(line) or has_date(line):
+            return True
+    return False
 
 
 # No line: title_rows's `several` when no line has an affix to take off.
@@ -283,6 +294,81 @@ def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | Non
     """Whether a candidate's score (or its bound) `value`, with the rest of its rank, reaches `min_score` and beats the
     best rank so far (`top`)."""
     return value >= min_score and (top is None or (value, *rest) > top)
+
+
+def _rank_of(candidate: tuple[_Rank, list[str], int, str, bool, int, int, bool | None]) -> _Rank:
+    """A candidate's rank, which find_text_headline's second pass sorts by."""
+    return candidate[0]
+
+
+def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
+    """Whether a line other than line i holds key k as a segment (`inside`): `inside.get(k, set()) - {i}`, without the
+    two sets."""
+    at = inside.get(k)
+    return at is not None and len(at) > (1 if i in at else 0)
+
+
+class _Reader:
+    """What find_text_headline reads of its lines on demand: each line with its site affix off (`strip`), its key
+    (headline_lines._key of that, or the one title_rows gave in `given`), and whether a line ends a longer one. A class,
+    not nested functions: in the compiled build those were a reference cycle per call (their closure's environment
+    holds them), left with every line they reached for the cyclic collector."""
+
+    def __init__(self, lines: Sequence[str | None], strip: Callable[[str], str], slug: frozenset[str]) -> None:
+        self.lines = lines
+        self.strip = strip
+        self.slug = slug
+        self.stripped: dict[int, str] = {}
+        self.keys: dict[int, str] = {}
+        self.given: dict[int, str] = {}
+        # Every line, case-folded, in one string (made on demand: ends_longer).
+        self.folded = ""
+
+    def stripped_of(self, i: int) -> str:
+        """Line i with its site affix off."""
+        stripped = self.stripped
+        if i not in stripped:
+            stripped[i] = self.strip(self.lines[i] or "")
+        return stripped[i]
+
+    def key_of(self, i: int) -> str:
+        """Line i's key."""
+        keys = self.keys
+        if i not in keys:
+            given = self.given
+            keys[i] = given[i] if i in given else _key(self.stripped_of(i))
+        return keys[i]
+
+    def ends_longer(self, i: int, k: str) -> bool:
+        """Line i (its key k) ends a longer line whose extra words are not the slug's (then the longer line is the
+        headline and line i its tail: "Easy Pineapple Upside-Down Cake"). A title printed again at the end of a
+        longer line (a breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
+        with one search per title in every line case-folded, and only the lines it is found in are split into
+        words."""
+        if len(k.split()) < CONTAINED_MIN_WORDS:
+            return False
+        folded = self.folded
+        if not folded:
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
+            # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
+            # and never in an empty line.)
+            folded = self.folded = fold_lines(self.lines)
+        needle = self.stripped_of(i).casefold()
+        at = folded.find(needle)
+        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
+        # order), not from the text's start again.
+        j, seen = 0, 0
+        slug = self.slug
+        while at >= 0:
+            j += folded.count("\n", seen, at)
+            seen = at
+            if j != i:
+                other = self.key_of(j)
+                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
+                if prefix and not any(w in slug for w in prefix):
+                    return True
+            at = folded.find(needle, at + 1)
+        return False
 
 
 def find_text_headline(
@@ -324,29 +410,12 @@ def find_text_headline(
     # With no site name and no domain there is no affix to take off: `strip` gives every line its words joined by
     # single spaces (the text path's case), and a line of several segments is read as the others are (title_rows).
     no_affix = not names and not domain
-    # Lines with their site affix off, keys and date tests are made on demand: only title-shaped
-    # lines and the lines below them need them (computing them for every line was a quarter of the
-    # text path's CPU).
-    stripped: dict[int, str] = {}
-    keys: dict[int, str] = {}
-    # The keys title_rows gave with the titles (ASCII ones): key_of's, but not the first loop's "key known" (`keys`).
-    given: dict[int, str] = {}
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
-    # The date test is read straight from _dated's own memo (by line text, across documents), through dated_any: a
-    # memo of its answers per line of this text in front of it, behind a nested function, cost more than the look-up,
-    # and the kernel asks the memo only of a line that may be dated.
-
-    def stripped_of(i: int) -> str:
-        if i not in stripped:
-            stripped[i] = strip(lines[i] or "")
-        return stripped[i]
-
-    def key_of(i: int) -> str:
-        if i not in keys:
-            keys[i] = given[i] if i in given else _key(stripped_of(i))
-        return keys[i]
+    # The date test is read straight from _opens_byline's and _has_date's own memos (by line text, across documents),
+    # through dated_any: a memo of its answers per line of this text in front of it cost more than the look-up, and the
+    # kernel asks the byline's only of a line a label may open, and reads most lines' dates itself.
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
@@ -362,38 +431,12 @@ def find_text_headline(
             several.add(i)
             for k in copies:
                 inside.setdefault(k, set()).add(i)
-    # Every line, case-folded, in one string: a title printed again at the end of a longer line (a
-    # breadcrumb run together, "2 Gedanken zu „Folge 70: …“", "Kundenbewertungen für …") is found
-    # with one search per title, and only the lines it is found in are split into words.
-    folded = ""
-
-    def ends_longer(i: int, k: str) -> bool:
-        """Line i (its key k) ends a longer line whose extra words are not the slug's (then the longer line is the
-        headline and line i its tail: "Easy Pineapple Upside-Down Cake")."""
-        nonlocal folded
-        if len(k.split()) < CONTAINED_MIN_WORDS:
-            return False
-        if not folded:
-            # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
-            # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
-            # and never in an empty line.)
-            folded = fold_lines(lines)
-        needle = stripped_of(i).casefold()
-        at = folded.find(needle)
-        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
-        # order), not from the text's start again.
-        j, seen = 0, 0
-        while at >= 0:
-            j += folded.count("\n", seen, at)
-            seen = at
-            if j != i:
-                other = key_of(j)
-                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
-                if prefix and not any(w in slug for w in prefix):
-                    return True
-            at = folded.find(needle, at + 1)
-        return False
-
+    # Lines with their site affix off, keys and the folded text are made on demand (_Reader): only title-shaped lines
+    # and the lines below them need them (computing them for every line was a quarter of the text path's CPU).
+    reader = _Reader(lines, strip, slug)
+    # The keys title_rows gave with the titles (ASCII ones): key_of's, but not the first loop's "key known" (`keys`).
+    given = reader.given
+    keys = reader.keys
     # Kept characters above each line (BODY_ABOVE_SHARE).
     above = list(accumulate(stripped_lengths(kept), initial=0))
     total_kept = above[-1] or 1
@@ -434,11 +477,11 @@ def find_text_headline(
             # most HEADLINE_MAX_WORDS words (past them it is neither title-shaped nor, its full stop off,
             # sentence-titled), at least HEADLINE_MIN_WORDS unless there is a slug's tail (a short line is only ever
             # the whole slug).
-            title = stripped[i] = spaced_title
+            title = reader.stripped[i] = spaced_title
             if key is not None:
                 given[i] = key
         else:
-            title = stripped_of(i)
+            title = reader.stripped_of(i)
             sentence = not _title_shaped(title)
             n_words = len(title.split())
         if sentence:
@@ -450,22 +493,24 @@ def find_text_headline(
             low = title.casefold()
             if sum(w in low for w in own_slug) < SLUG_MIN_WORDS or not _sentence_titled(title):
                 continue
-            if _slug_share(key_of(i).split(), own_slug) < SLUG_SHARE:
+            if _slug_share(reader.key_of(i).split(), own_slug) < SLUG_SHARE:
                 continue
         short = n_words < HEADLINE_MIN_WORDS
         # A one- or two-word line is only ever the whole slug: test that before anything costlier
         # (first that it holds the slug's first ASCII word at all, which most menu items do not).
         if short and not (
-            tail and (not tail_probe or tail_probe in title.casefold()) and _is_whole_slug(key_of(i).split(), tail)
+            tail
+            and (not tail_probe or tail_probe in title.casefold())
+            and _is_whole_slug(reader.key_of(i).split(), tail)
         ):
             continue
         signals: list[str] = ["slug"] if short else []
-        share = _slug_share(key_of(i).split(), own_slug) if own_slug and not short else 0.0
+        share = _slug_share(reader.key_of(i).split(), own_slug) if own_slug and not short else 0.0
         if share >= SLUG_SHARE:
             signals.append("slug")
         # Whether a title or breadcrumb holds the line needs its key: without a slug to compare, it is
         # left to the second pass (None), and the bound counts the likelier of the two signals.
-        in_title = (bool(inside.get(key_of(i), set()) - {i}) if i in keys else None) if inside else False
+        in_title = (_copied_elsewhere(inside, reader.key_of(i), i) if i in keys else None) if inside else False
         if in_title:
             signals.append("in-title-or-breadcrumb")
         elif i in furniture and not signals:
@@ -495,7 +540,7 @@ def find_text_headline(
     # Then the most promising first, each signal read only while the line can still beat the best so
     # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
     # text order gives (on a full tie the first line).
-    found.sort(key=lambda c: c[0], reverse=True)
+    found.sort(key=_rank_of, reverse=True)
     best: TextHeadline | None = None
     best_rank: _Rank | None = None
     for rank, signals, score, title, start, i, at, in_title in found:
@@ -511,16 +556,16 @@ def find_text_headline(
                 added.append("article-start")
         elif not _beats(bound := bound - w_prose - (w_start if top else 0), rest, best_rank, min_score):
             continue
-        # (Content lines are never empty, so `lines[j]` is the text `_dated` reads.)
-        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _dated):
+        # (Content lines are never empty, so `lines[j]` is the text the date test reads.)
+        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _opens_byline, _has_date):
             added.insert(0, "byline-or-date-below")
         elif not _beats(bound := bound - w_dated, rest, best_rank, min_score):
             continue
-        k = key_of(i)
+        k = reader.key_of(i)
         if in_title is None:
             if not k:
                 continue
-            if inside.get(k, set()) - {i}:
+            if _copied_elsewhere(inside, k, i):
                 signals = [*signals, "in-title-or-breadcrumb"]
                 score += weights.get("in-title-or-breadcrumb", 1)
                 bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
@@ -531,9 +576,9 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _dated)):
+        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _opens_byline, _has_date)):
             continue
-        if "in-title-or-breadcrumb" not in signals and ends_longer(i, k):
+        if "in-title-or-breadcrumb" not in signals and reader.ends_longer(i, k):
             added.insert(0, "ends-longer-line")
         exact = score + sum(weights.get(s, 1) for s in added)
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
