@@ -1,6 +1,6 @@
 """Types of the native kernel `_passes.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 def configure_pairs(
     closers: str,
@@ -18,6 +18,19 @@ def standfirst(t: str) -> bool: ...
 def strong_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int: ...
 def sign_candidates(
     texts: list[str],
+    may_sign: Callable[[str], bool],
+    openers: str,
+    stamp_words: int,
+    clock_seps: str,
+    greeting_words: int,
+    greeting_first: frozenset[str],
+    trailing: str,
+    posted: str | None = None,
+) -> list[int]: ...
+def line_candidates(
+    order: list[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None,
     may_sign: Callable[[str], bool],
     openers: str,
     stamp_words: int,

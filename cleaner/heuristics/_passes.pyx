@@ -245,6 +245,59 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
     return 1 if same else 0
 
 
+cdef int _sign(
+    str s,
+    int kind,
+    void* data,
+    Py_ssize_t lo,
+    Py_ssize_t hi,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+    str posted,
+    Py_ssize_t longest,
+):
+    """`sign_candidates`' reading of the stripped line `s[lo:hi]` (`lo` and `hi` inside the whitespace at `s`'s ends,
+    which changes neither its word count nor its clock): 1 where it is a candidate, 0 where it is not, -1 where the
+    twin's `may_sign` must be asked."""
+    cdef Py_ssize_t n = hi - lo, w
+    cdef void* sub
+    cdef int opens
+    if not n:
+        return -1
+    sub = <void*>(<char*>data + lo * kind)  # the stripped line's first code point (a kind is its width in bytes)
+    if PyUnicode_READ(kind, sub, n - 1) == 58:  # ":"
+        return 1
+    opens = _holds(openers, PyUnicode_READ(kind, sub, 0))
+    if opens and posted is not None:
+        opens = _posted(kind, sub, n, posted)
+        if opens == 1:
+            return 1
+        opens = opens != 0
+    if opens:
+        return -1
+    w = split_words(s, stamp_words)
+    if w > stamp_words:
+        return 0
+    if _clock_hint(kind, sub, n, clock_seps):
+        return 1
+    if w == 0 or w > greeting_words or not _may_greet(s, kind, data, hi, greeting_first, trailing, longest):
+        return 0
+    return -1
+
+
+cdef Py_ssize_t _longest(frozenset words):
+    """The most code points of any of `words`."""
+    cdef Py_ssize_t longest = 0
+    for g in words:
+        if len(g) > longest:
+            longest = len(g)
+    return longest
+
+
 def sign_candidates(
     list texts,
     may_sign,
@@ -265,39 +318,70 @@ def sign_candidates(
     ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII is read here too: it
     is one when it opens with `posted`, and is tested as the others when it does not."""
     cdef list out = []
-    cdef Py_ssize_t k, n, w, longest = 0
+    cdef Py_ssize_t k, n, longest = _longest(greeting_first)
     cdef str s
-    cdef int kind, opens
-    cdef void* data
-    for g in greeting_first:
-        if len(g) > longest:
-            longest = len(g)
+    cdef int found
     for k in range(len(texts)):
         s = texts[k]
         n = PyUnicode_GET_LENGTH(s)
-        if n:
-            kind = PyUnicode_KIND(s)
-            data = PyUnicode_DATA(s)
-            if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
-                out.append(k)
-                continue
-            opens = _holds(openers, PyUnicode_READ(kind, data, 0))
-            if opens and posted is not None:
-                opens = _posted(kind, data, n, posted)
-                if opens == 1:
-                    out.append(k)
-                    continue
-                opens = opens != 0
-            if not opens:
-                w = split_words(s, stamp_words)
-                if w > stamp_words:
-                    continue
-                if _clock_hint(kind, data, n, clock_seps):
-                    out.append(k)
-                    continue
-                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing, longest):
-                    continue
-        if may_sign(s):
+        found = _sign(
+            s,
+            PyUnicode_KIND(s),
+            PyUnicode_DATA(s),
+            0,
+            n,
+            openers,
+            stamp_words,
+            clock_seps,
+            greeting_words,
+            greeting_first,
+            trailing,
+            posted,
+            longest,
+        )
+        if found == 1 or (found == -1 and may_sign(s)):
+            out.append(k)
+    return out
+
+
+def line_candidates(
+    list order,
+    lines,
+    removed,
+    may_sign,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+    str posted=None,
+):
+    """`comments.line_candidates(order, lines, removed)`: `sign_candidates` of the lines at `order` (a gap's text
+    from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
+    line of the page to read a few), and sliced only to be handed to `may_sign`."""
+    cdef list out = []
+    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first)
+    cdef object line
+    cdef str s
+    cdef int found, kind
+    cdef void* data
+    for k in range(len(order)):
+        line = lines[order[k]]
+        if line is None:
+            line = removed.get(order[k], "") if removed is not None else ""
+        s = line or ""
+        n = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        found = _sign(
+            s, kind, data, lo, hi, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted,
+            longest,
+        )
+        if found == 1 or (found == -1 and may_sign(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))):
             out.append(k)
     return out
 

@@ -217,15 +217,17 @@ def thread_start(
     `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
     still mark a comment where they stood. With `replies`, a run of reply links alone (REPLIES_MIN) is a thread too.
     """
-    order = sorted({*nonblank, *removed}) if removed else nonblank
-    texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
+    order = sorted({*nonblank, *removed}) if removed else nonblank if isinstance(nonblank, list) else list(nonblank)
     # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
     # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
-    # once they have that many.
-    named = {k: _kind(texts[k]) for k in _candidates(texts)}
+    # once they have that many. Only those lines are stripped here: most pages stop before the rest are.
+    named = {k: _kind(_stripped(lines, removed, order[k])) for k in _line_candidates(order, lines, removed)}
+    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN and not replies:
+        return None
+    texts = [_stripped(lines, removed, i) for i in order]
     if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
         # Or a run of reply links alone (REPLIES_MIN): a set look-up per short line.
-        links = [k for k, s in enumerate(texts) if is_reply(s)] if replies else []
+        links = [k for k, s in enumerate(texts) if is_reply(s)]
         if len(links) < REPLIES_MIN:
             return None
         named.update(dict.fromkeys(links, "reply"))
@@ -248,6 +250,17 @@ def thread_start(
                 return start
         run = [m] if m[0] >= 0 else []
     return None
+
+
+def _stripped(lines: Sequence[str | None], removed: Mapping[int, str] | None, i: int) -> str:
+    """Line `i` stripped, or where it is a gap the text a rule took there (`removed`), as `thread_start` reads it."""
+    line = lines[i]
+    return ((line if line is not None else (removed or {}).get(i, "")) or "").strip()
+
+
+def line_candidates(order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None) -> list[int]:
+    """`sign_candidates` of the lines at `order`, stripped (`_stripped`): positions in `order`."""
+    return sign_candidates([_stripped(lines, removed, i) for i in order])
 
 
 def sign_candidates(texts: Sequence[str]) -> list[int]:
@@ -307,6 +320,20 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
 
 # Positions of the lines that could be a signature: `sign_candidates`, or its native twin.
 _candidates = _chosen_candidates()
+
+
+def _chosen_line_candidates() -> Callable[[list[int], Sequence[str | None], Mapping[int, str] | None], list[int]]:
+    """The native kernel's `line_candidates` (cleaner.native) when it is built, else `line_candidates`: the same
+    positions, read as `_candidates` reads them, with each line stripped in place (`thread_start` stripped a copy of
+    every line of the page to find the few it tests)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or not isinstance(_candidates, partial):
+        return line_candidates
+    return partial(native.line_candidates, **_candidates.keywords)
+
+
+# `thread_start`'s candidates: `line_candidates`, or its native twin.
+_line_candidates = _chosen_line_candidates()
 
 
 def _greets(first: str, s: str) -> bool:
