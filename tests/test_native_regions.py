@@ -54,6 +54,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
+    assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._paragraphs.func is kernel.paragraphs  # type: ignore[attr-defined]
@@ -204,6 +205,46 @@ def test_line_candidates_strip_as_the_twin_on_every_code_point(chosen: ModuleTyp
         assert compiled_comments._line_candidates(order, lines, removed) == comments.line_candidates(
             order, lines, removed
         ), hex(ord(c))
+
+
+REPLY_PIECES = [
+    "Reply",
+    "reply",
+    "REPLY",
+    "[",
+    "]",
+    "(",
+    ")",
+    "↓",
+    "»",
+    " ",
+    "\t",
+    "Delete",
+    "Antworten",
+    "répondre",
+    "x",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.one_of(line, st.lists(st.sampled_from(REPLY_PIECES), max_size=6).map("".join), st.none()), max_size=30)
+)
+def test_reply_lines_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None]) -> None:
+    nonblank = list(range(len(lines)))
+    assert compiled_comments.count_replies(nonblank, lines) == comments.reply_lines(nonblank, lines)
+
+
+def test_reply_lines_strip_and_lower_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point before, inside and after a reply link, and as a line's only one, with the line's length at the
+    twin's two bounds (its stripped and its whole length)."""
+    most = comments._REPLY_CHARS
+    for c in _code_points():
+        lines: list[str | None] = [c, f"{c}Reply", f"Reply{c}", f"[{c}Reply]", f"Rep{c}ly", f"{c}eply", f"antworte{c}"]
+        lines += [f" [Reply]{c} ", f"{c}[ Reply ]{c}", f"{c}" * most, f"{c}" * (most + 1), f"Reply{c * (most - 5)}"]
+        lines += [f"Reply{c * (most - 4)}", f" {c} " * most, f"{c}↓ Reply ↓{c}", f"ReplyDelete{c}", None, ""]
+        nonblank = list(range(len(lines)))
+        assert compiled_comments.count_replies(nonblank, lines) == comments.reply_lines(nonblank, lines), hex(ord(c))
 
 
 def _code_points(step_above: int = 0x3400, step: int = 7) -> Iterator[str]:
@@ -509,6 +550,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     calls = {
         "pairs": 0,
         "line_candidates": 0,
+        "replies": 0,
         "last": 0,
         "cohesive": 0,
         "share": 0,
@@ -521,6 +563,13 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
     shaped = compiled_regions._shaped
+    replies = compiled_comments.count_replies
+
+    def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
+        got = replies(nonblank, lines)
+        assert got == comments.reply_lines(nonblank, lines), lines
+        calls["replies"] += 1
+        return int(got)
 
     def checked_shaped(*args: Any) -> list[int]:
         got = shaped(*args)
@@ -580,6 +629,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_features, "_REFINE", None),
         (compiled_teasers, "_pairs", checked_pairs),
         (compiled_comments, "_line_candidates", checked_candidates),
+        (compiled_comments, "count_replies", checked_replies),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
         (compiled_regions, "_shaped", checked_shaped),

@@ -61,3 +61,11 @@ def shaped_lines(
     every: bool,
     words: tuple[str, ...] = (),
 ) -> list[int]: ...
+def reply_lines(
+    nonblank: list[int],
+    lines: Sequence[str | None],
+    keys: frozenset[str],
+    most: int,
+    ends: str,
+    is_reply: Callable[[str], bool],
+) -> int: ...

@@ -644,3 +644,71 @@ def shaped_lines(
             if not every:
                 break
     return out
+
+
+cdef extern from "Python.h":
+    object PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const char* errors)
+
+
+def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends, is_reply):
+    """`comments.reply_lines(nonblank, lines)`: how many of the lines at `nonblank` are reply links alone, read in
+    place. A line of more than twice `most` code points, or stripped (`str.strip`) of more than `most`, is none; the
+    rest, stripped of `ends` too, are lowered here where they are ASCII and looked up in `keys` (lowercase ASCII) when
+    their first letter opens one of them; `is_reply` (the twin's test, given the stripped line) reads any other."""
+    cdef Py_ssize_t count = 0, k, n, a, b, lo, hi, p
+    cdef object line
+    cdef str s
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef char buf[256]
+    cdef bint ascii
+    cdef bytearray firsts = bytearray(128)
+    cdef bint empty = "" in keys
+    if most > 128:
+        raise ValueError("most is at most 128")
+    for key in keys:
+        if not key.isascii() or key != key.lower():
+            raise ValueError("keys are lowercase ASCII")
+        if key:
+            firsts[ord(key[0])] = 1
+    for k in range(len(nonblank)):
+        line = lines[nonblank[k]]
+        s = line or ""
+        n = PyUnicode_GET_LENGTH(s)
+        if n > 2 * most:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        if hi - lo > most:
+            continue
+        a = lo
+        b = hi
+        while a < b and _holds(ends, PyUnicode_READ(kind, data, a)):
+            a += 1
+        while b > a and _holds(ends, PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        ascii = True
+        for p in range(a, b):
+            ch = PyUnicode_READ(kind, data, p)
+            if ch >= 128:
+                ascii = False
+                break
+            if 65 <= ch <= 90:  # "A" to "Z"
+                ch = ch + 32
+            buf[p - a] = <char>ch
+        if not ascii:
+            if is_reply(PyUnicode_Substring(s, lo, hi)):
+                count += 1
+            continue
+        if a == b:
+            count += empty
+            continue
+        if not firsts[<unsigned char>buf[0]]:
+            continue
+        if PySet_Contains(keys, PyUnicode_DecodeASCII(buf, b - a, NULL)) == 1:
+            count += 1
+    return count

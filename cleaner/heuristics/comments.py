@@ -74,6 +74,8 @@ _REPLY_KEYS = frozenset(
 )
 # The longest line `is_reply` tests: "[Reply Delete]" and the longest key, with room for spaces.
 _REPLY_CHARS = 24
+# The characters `is_reply` strips from a stripped line's ends.
+REPLY_ENDS = " []()↓»"
 # A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
 # sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
 # the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
@@ -162,13 +164,32 @@ def is_greeting(s: str) -> bool:
 def is_reply(s: str) -> bool:
     """'Reply', '[Reply]', 'ReplyDelete', 'Antworten' alone on a line: a comment's reply link (a set look-up, so every
     short line of a page can be tested)."""
-    return len(s) <= _REPLY_CHARS and lower(s.strip(" []()↓»")) in _REPLY_KEYS
+    return len(s) <= _REPLY_CHARS and lower(s.strip(REPLY_ENDS)) in _REPLY_KEYS
 
 
 def reply_links(texts: Iterable[str]) -> int:
     """How many of the (unstripped) `texts` are reply links alone (`is_reply`): a length test turns most lines away
     before the strip, so a page with no thread is read at about the cost of a `len` per line."""
     return sum(1 for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip()))
+
+
+def reply_lines(nonblank: list[int], lines: Sequence[str | None]) -> int:
+    """How many of the lines at `nonblank` are reply links alone (`reply_links`)."""
+    return reply_links(lines[i] or "" for i in nonblank)
+
+
+def _chosen_reply_lines() -> Callable[[list[int], Sequence[str | None]], int]:
+    """The native kernel's `reply_lines` (cleaner.native) when it is built, else `reply_lines`: the same count, each
+    short line stripped, its ends and its ASCII letters lowered read in place and only a line that opens like a key
+    looked up (the twin stripped and lowered a copy of every short line of the page)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or any(not k.isascii() or k != lower(k) for k in _REPLY_KEYS):
+        return reply_lines
+    return partial(native.reply_lines, keys=_REPLY_KEYS, most=_REPLY_CHARS, ends=REPLY_ENDS, is_reply=is_reply)
+
+
+# `_gated_on`'s count of a page's reply links (`regions`): `reply_lines`, or its native twin.
+count_replies = _chosen_reply_lines()
 
 
 def is_action(s: str) -> bool:

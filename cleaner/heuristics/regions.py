@@ -797,9 +797,7 @@ def _gated_on(
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                links = comments.reply_links(lines[i] or "" for i in nonblank) + (
-                    comments.reply_links(said.values()) if said else 0
-                )
+                links = comments.count_replies(nonblank, lines) + (comments.reply_links(said.values()) if said else 0)
                 cut = known["replies"] = (
                     _thread_lines(nonblank, cls, lines, said, protected, replies=True)
                     if links >= comments.REPLIES_MIN
