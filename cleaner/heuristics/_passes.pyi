@@ -1,6 +1,7 @@
 """Types of the native kernel `_passes.pyx` (built by the compiled build only; see that file)."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 def configure_pairs(
     closers: str,
@@ -32,13 +33,7 @@ def line_candidates(
     lines: Sequence[str | None],
     removed: Mapping[int, str] | None,
     may_sign: Callable[[str], bool],
-    openers: str,
-    stamp_words: int,
-    clock_seps: str,
-    greeting_words: int,
-    greeting_first: frozenset[str],
-    trailing: str,
-    posted: str | None = None,
+    **config: Any,  # sign_candidates' keywords
 ) -> list[int]: ...
 def last_cohesive(
     text: Sequence[str],

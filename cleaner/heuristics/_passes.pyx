@@ -246,19 +246,8 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
 
 
 cdef int _sign(
-    str s,
-    int kind,
-    void* data,
-    Py_ssize_t lo,
-    Py_ssize_t hi,
-    str openers,
-    Py_ssize_t stamp_words,
-    str clock_seps,
-    Py_ssize_t greeting_words,
-    frozenset greeting_first,
-    str trailing,
-    str posted,
-    Py_ssize_t longest,
+    str s, int kind, void* data, Py_ssize_t lo, Py_ssize_t hi, str openers, Py_ssize_t stamp_words, str clock_seps,
+    Py_ssize_t greeting_words, frozenset greeting_first, str trailing, str posted, Py_ssize_t longest,
 ):
     """`sign_candidates`' reading of the stripped line `s[lo:hi]` (`lo` and `hi` inside the whitespace at `s`'s ends,
     which changes neither its word count nor its clock): 1 where it is a candidate, 0 where it is not, -1 where the
@@ -298,56 +287,11 @@ cdef Py_ssize_t _longest(frozenset words):
     return longest
 
 
-def sign_candidates(
-    list texts,
-    may_sign,
-    str openers,
-    Py_ssize_t stamp_words,
-    str clock_seps,
-    Py_ssize_t greeting_words,
-    frozenset greeting_first,
-    str trailing,
-    str posted=None,
-):
-    """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
-    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not.
-    Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of `clock_seps`,
-    two digits) is one, and one of more than `greeting_words` words, or whose first word (less `trailing`) is ASCII
-    and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides the rest: a line
-    opening with one of `openers`, an empty one, a short one that may open with a greeting. With `posted` (POSTED_BY,
-    ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII is read here too: it
-    is one when it opens with `posted`, and is tested as the others when it does not."""
-    cdef list out = []
-    cdef Py_ssize_t k, n, longest = _longest(greeting_first)
-    cdef str s
-    cdef int found
-    for k in range(len(texts)):
-        s = texts[k]
-        n = PyUnicode_GET_LENGTH(s)
-        found = _sign(
-            s,
-            PyUnicode_KIND(s),
-            PyUnicode_DATA(s),
-            0,
-            n,
-            openers,
-            stamp_words,
-            clock_seps,
-            greeting_words,
-            greeting_first,
-            trailing,
-            posted,
-            longest,
-        )
-        if found == 1 or (found == -1 and may_sign(s)):
-            out.append(k)
-    return out
-
-
-def line_candidates(
+def _scan(
     list order,
     lines,
     removed,
+    bint strip,
     may_sign,
     str openers,
     Py_ssize_t stamp_words,
@@ -357,26 +301,29 @@ def line_candidates(
     str trailing,
     str posted=None,
 ):
-    """`comments.line_candidates(order, lines, removed)`: `sign_candidates` of the lines at `order` (a gap's text
-    from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
-    line of the page to read a few), and sliced only to be handed to `may_sign`."""
+    """The positions `k` of the candidates among `lines[order[k]]` (every line of `lines` where `order` is None; a
+    gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
+    strips it (`sign_candidates` says how a line is read)."""
     cdef list out = []
-    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first)
+    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first), m = len(lines if order is None else order)
+    cdef Py_ssize_t i
     cdef object line
     cdef str s
     cdef int found, kind
     cdef void* data
-    for k in range(len(order)):
-        line = lines[order[k]]
+    for k in range(m):
+        i = k if order is None else order[k]
+        line = lines[i]
         if line is None:
-            line = removed.get(order[k], "") if removed is not None else ""
+            line = removed.get(i, "") if removed is not None else ""
         s = line or ""
         n = PyUnicode_GET_LENGTH(s)
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         lo = 0
         hi = n
-        strip_span(kind, data, &lo, &hi)
+        if strip:
+            strip_span(kind, data, &lo, &hi)
         found = _sign(
             s, kind, data, lo, hi, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted,
             longest,
@@ -384,6 +331,26 @@ def line_candidates(
         if found == 1 or (found == -1 and may_sign(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))):
             out.append(k)
     return out
+
+
+def sign_candidates(list texts, may_sign, **config):
+    """`comments.sign_candidates(texts)`, given `config`: `openers`, `stamp_words`, `clock_seps`, `greeting_words`,
+    `greeting_first`, `trailing` and `posted` (by default None). A line ending in a colon is one, and a line of more
+    than `stamp_words` words that does not open with one of `openers` (the code points that lower to POSTED_BY's first
+    letter) is not. Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of
+    `clock_seps`, two digits) is one, and one of more than `greeting_words` words, or whose first word (less
+    `trailing`) is ASCII and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides
+    the rest: a line opening with one of `openers`, an empty one, a short one that may open with a greeting. With
+    `posted` (POSTED_BY, ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII
+    is read here too: it is one when it opens with `posted`, and is tested as the others when it does not."""
+    return _scan(None, texts, None, False, may_sign, **config)
+
+
+def line_candidates(list order, lines, removed, may_sign, **config):
+    """`comments.line_candidates(order, lines, removed)`: `sign_candidates` of the lines at `order` (a gap's text
+    from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
+    line of the page to read a few), and sliced only to be handed to `may_sign`."""
+    return _scan(order, lines, removed, True, may_sign, **config)
 
 
 def last_cohesive(text, paras, stop, content, double share):
