@@ -620,8 +620,8 @@ cdef extern from "Python.h":
 def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends, is_reply):
     """`comments.reply_lines(nonblank, lines)`: how many of the lines at `nonblank` are reply links alone, read in
     place. A line of more than twice `most` code points, or stripped (`str.strip`) of more than `most`, is none; the
-    rest, stripped of `ends` too, are lowered here where they are ASCII and looked up in `keys` (lowercase ASCII) when
-    their first letter opens one of them; `is_reply` (the twin's test, given the stripped line) reads any other."""
+    rest, stripped of `ends` too, are lowered here where they are ASCII and looked up in `keys` when their first letter
+    opens one of them; `is_reply` (the twin's test, given the stripped line) reads any other."""
     cdef Py_ssize_t count = 0, k, n, a, b, lo, hi, p
     cdef object line
     cdef str s
@@ -634,10 +634,10 @@ def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends,
     cdef bint empty = "" in keys
     if most > 128:
         raise ValueError("most is at most 128")
+    # An ASCII line lowered is ASCII: it can be only a key whose first code point is ASCII (a line that is not ASCII
+    # goes to `is_reply`).
     for key in keys:
-        if not key.isascii() or key != key.lower():
-            raise ValueError("keys are lowercase ASCII")
-        if key:
+        if key and ord(key[0]) < 128:
             firsts[ord(key[0])] = 1
     for k in range(len(nonblank)):
         line = lines[nonblank[k]]

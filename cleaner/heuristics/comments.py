@@ -183,7 +183,7 @@ def _chosen_reply_lines() -> Callable[[list[int], Sequence[str | None]], int]:
     short line stripped, its ends and its ASCII letters lowered read in place and only a line that opens like a key
     looked up (the twin stripped and lowered a copy of every short line of the page)."""
     native = kernel("cleaner.heuristics._passes")
-    if native is None or any(not k.isascii() or k != lower(k) for k in _REPLY_KEYS):
+    if native is None:
         return reply_lines
     return partial(native.reply_lines, keys=_REPLY_KEYS, most=_REPLY_CHARS, ends=REPLY_ENDS, is_reply=is_reply)
 
