@@ -627,7 +627,7 @@ def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends,
     cdef str s
     cdef int kind
     cdef void* data
-    cdef Py_UCS4 ch
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
     cdef char buf[256]
     cdef bint ascii
     cdef bytearray firsts = bytearray(128)
