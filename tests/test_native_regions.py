@@ -53,6 +53,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_teasers._heads is kernel.head_lines
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
+    assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
+    assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._paragraphs.func is kernel.paragraphs  # type: ignore[attr-defined]
@@ -167,6 +169,82 @@ def test_standfirst_reads_every_code_point_as_the_twin(chosen: ModuleType) -> No
 def test_sign_candidates_is_the_twins_on_any_lines(chosen: ModuleType, texts: list[str]) -> None:
     texts = [t.strip() for t in texts] + texts
     assert compiled_comments._candidates(texts) == comments.sign_candidates(texts)
+
+
+@st.composite
+def gapped(draw: st.DrawFn) -> tuple[list[int], list[str | None], dict[int, str] | None]:
+    """A page's lines with gaps (None), the positions read (`order`), and the text rules took at some gaps (`removed`),
+    as `thread_start` passes them to `_line_candidates`."""
+    lines: list[str | None] = draw(st.lists(st.one_of(line, st.none()), max_size=30))
+    order = sorted(draw(st.sets(st.integers(0, len(lines) - 1))) if lines else set())
+    gaps = [i for i, t in enumerate(lines) if t is None]
+    removed = {i: draw(line) for i in gaps if draw(st.booleans())} if draw(st.booleans()) else None
+    return order, lines, removed
+
+
+@settings(max_examples=800, deadline=None)
+@given(gapped())
+def test_line_candidates_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[str | None], dict[int, str] | None]
+) -> None:
+    order, lines, removed = drawn
+    assert compiled_comments._line_candidates(order, lines, removed) == comments.line_candidates(order, lines, removed)
+
+
+def test_line_candidates_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point around a line, stripped or not as `str.strip` strips it, before and after each signature shape
+    the kernel reads in place (a colon's end, POSTED_BY's opening, a clock, a greeting's first word, a word count)."""
+    words = comments.STAMP_WORDS
+    for c in _code_points():
+        lines: list[str | None] = []
+        for body in ("Anna says:", "Posted by: Chuck 10:45", "posted by x", "10:45", "Hi Anna,", "w " * words + "1:11"):
+            lines += [f"{c}{body}", f"{body}{c}", f"{c}{body}{c}", f"{c} {body} {c}", f"{c}{c}{body}"]
+        lines += [c, f"{c}{c}", None, None]
+        order = list(range(len(lines)))
+        removed = {len(lines) - 2: f"{c}Bernd sagt:"}
+        assert compiled_comments._line_candidates(order, lines, removed) == comments.line_candidates(
+            order, lines, removed
+        ), hex(ord(c))
+
+
+REPLY_PIECES = [
+    "Reply",
+    "reply",
+    "REPLY",
+    "[",
+    "]",
+    "(",
+    ")",
+    "↓",
+    "»",
+    " ",
+    "\t",
+    "Delete",
+    "Antworten",
+    "répondre",
+    "x",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.one_of(line, st.lists(st.sampled_from(REPLY_PIECES), max_size=6).map("".join), st.none()), max_size=30)
+)
+def test_reply_lines_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None]) -> None:
+    nonblank = list(range(len(lines)))
+    assert compiled_comments.count_replies(nonblank, lines) == comments.reply_lines(nonblank, lines)
+
+
+def test_reply_lines_strip_and_lower_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point before, inside and after a reply link, and as a line's only one, with the line's length at the
+    twin's two bounds (its stripped and its whole length)."""
+    most = comments._REPLY_CHARS
+    for c in _code_points():
+        lines: list[str | None] = [c, f"{c}Reply", f"Reply{c}", f"[{c}Reply]", f"Rep{c}ly", f"{c}eply", f"antworte{c}"]
+        lines += [f" [Reply]{c} ", f"{c}[ Reply ]{c}", f"{c}" * most, f"{c}" * (most + 1), f"Reply{c * (most - 5)}"]
+        lines += [f"Reply{c * (most - 4)}", f" {c} " * most, f"{c}↓ Reply ↓{c}", f"ReplyDelete{c}", None, ""]
+        nonblank = list(range(len(lines)))
+        assert compiled_comments.count_replies(nonblank, lines) == comments.reply_lines(nonblank, lines), hex(ord(c))
 
 
 def _code_points(step_above: int = 0x3400, step: int = 7) -> Iterator[str]:
@@ -471,7 +549,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     corpus = require_corpus()
     calls = {
         "pairs": 0,
-        "candidates": 0,
+        "line_candidates": 0,
+        "replies": 0,
         "last": 0,
         "cohesive": 0,
         "share": 0,
@@ -479,11 +558,18 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "heads": 0,
         "shaped": 0,
     }
-    pairs, candidates, last = compiled_teasers._pairs, compiled_comments._candidates, compiled_cohesion._last
+    pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
     shaped = compiled_regions._shaped
+    replies = compiled_comments.count_replies
+
+    def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
+        got = replies(nonblank, lines)
+        assert got == comments.reply_lines(nonblank, lines), lines
+        calls["replies"] += 1
+        return int(got)
 
     def checked_shaped(*args: Any) -> list[int]:
         got = shaped(*args)
@@ -504,10 +590,10 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["pairs"] += 1
         return int(got)
 
-    def checked_candidates(texts: list[str]) -> list[int]:
-        got = candidates(texts)
-        assert got == comments.sign_candidates(texts), texts
-        calls["candidates"] += 1
+    def checked_candidates(order: list[int], lines: Sequence[str | None], removed: Any) -> list[int]:
+        got = candidates(order, lines, removed)
+        assert got == comments.line_candidates(order, lines, removed), lines
+        calls["line_candidates"] += 1
         return list(got)
 
     def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
@@ -542,7 +628,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         # (the kernel `refine` is checked against its twin in tests/test_native_lang.py).
         (compiled_features, "_REFINE", None),
         (compiled_teasers, "_pairs", checked_pairs),
-        (compiled_comments, "_candidates", checked_candidates),
+        (compiled_comments, "_line_candidates", checked_candidates),
+        (compiled_comments, "count_replies", checked_replies),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
         (compiled_regions, "_shaped", checked_shaped),

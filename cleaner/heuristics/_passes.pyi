@@ -1,6 +1,7 @@
 """Types of the native kernel `_passes.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 def configure_pairs(
     closers: str,
@@ -27,6 +28,13 @@ def sign_candidates(
     trailing: str,
     posted: str | None = None,
 ) -> list[int]: ...
+def line_candidates(
+    order: list[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None,
+    may_sign: Callable[[str], bool],
+    **config: Any,  # sign_candidates' keywords
+) -> list[int]: ...
 def last_cohesive(
     text: Sequence[str],
     paras: Sequence[int],
@@ -48,3 +56,11 @@ def shaped_lines(
     every: bool,
     words: tuple[str, ...] = (),
 ) -> list[int]: ...
+def reply_lines(
+    nonblank: list[int],
+    lines: Sequence[str | None],
+    keys: frozenset[str],
+    most: int,
+    ends: str,
+    is_reply: Callable[[str], bool],
+) -> int: ...

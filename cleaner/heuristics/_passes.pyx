@@ -245,8 +245,53 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
     return 1 if same else 0
 
 
-def sign_candidates(
-    list texts,
+cdef int _sign(
+    str s, int kind, void* data, Py_ssize_t lo, Py_ssize_t hi, str openers, Py_ssize_t stamp_words, str clock_seps,
+    Py_ssize_t greeting_words, frozenset greeting_first, str trailing, str posted, Py_ssize_t longest,
+):
+    """`sign_candidates`' reading of the stripped line `s[lo:hi]` (`lo` and `hi` inside the whitespace at `s`'s ends,
+    which changes neither its word count nor its clock): 1 where it is a candidate, 0 where it is not, -1 where the
+    twin's `may_sign` must be asked."""
+    cdef Py_ssize_t n = hi - lo, w
+    cdef void* sub
+    cdef int opens
+    if not n:
+        return -1
+    sub = <void*>(<char*>data + lo * kind)  # the stripped line's first code point (a kind is its width in bytes)
+    if PyUnicode_READ(kind, sub, n - 1) == 58:  # ":"
+        return 1
+    opens = _holds(openers, PyUnicode_READ(kind, sub, 0))
+    if opens and posted is not None:
+        opens = _posted(kind, sub, n, posted)
+        if opens == 1:
+            return 1
+        opens = opens != 0
+    if opens:
+        return -1
+    w = split_words(s, stamp_words)
+    if w > stamp_words:
+        return 0
+    if _clock_hint(kind, sub, n, clock_seps):
+        return 1
+    if w == 0 or w > greeting_words or not _may_greet(s, kind, data, hi, greeting_first, trailing, longest):
+        return 0
+    return -1
+
+
+cdef Py_ssize_t _longest(frozenset words):
+    """The most code points of any of `words`."""
+    cdef Py_ssize_t longest = 0
+    for g in words:
+        if len(g) > longest:
+            longest = len(g)
+    return longest
+
+
+def _scan(
+    list order,
+    lines,
+    removed,
+    bint strip,
     may_sign,
     str openers,
     Py_ssize_t stamp_words,
@@ -256,50 +301,56 @@ def sign_candidates(
     str trailing,
     str posted=None,
 ):
-    """`comments.sign_candidates(texts)`: a line ending in a colon is one, and a line of more than `stamp_words`
-    words that does not open with one of `openers` (the code points that lower to POSTED_BY's first letter) is not.
-    Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of `clock_seps`,
-    two digits) is one, and one of more than `greeting_words` words, or whose first word (less `trailing`) is ASCII
-    and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides the rest: a line
-    opening with one of `openers`, an empty one, a short one that may open with a greeting. With `posted` (POSTED_BY,
-    ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII is read here too: it
-    is one when it opens with `posted`, and is tested as the others when it does not."""
+    """The positions `k` of the candidates among `lines[order[k]]` (every line of `lines` where `order` is None; a
+    gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
+    strips it (`sign_candidates` says how a line is read)."""
     cdef list out = []
-    cdef Py_ssize_t k, n, w, longest = 0
+    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first), m = len(lines if order is None else order)
+    cdef Py_ssize_t i
+    cdef object line
     cdef str s
-    cdef int kind, opens
+    cdef int found, kind
     cdef void* data
-    for g in greeting_first:
-        if len(g) > longest:
-            longest = len(g)
-    for k in range(len(texts)):
-        s = texts[k]
+    for k in range(m):
+        i = k if order is None else order[k]
+        line = lines[i]
+        if line is None:
+            line = removed.get(i, "") if removed is not None else ""
+        s = line or ""
         n = PyUnicode_GET_LENGTH(s)
-        if n:
-            kind = PyUnicode_KIND(s)
-            data = PyUnicode_DATA(s)
-            if PyUnicode_READ(kind, data, n - 1) == 58:  # ":"
-                out.append(k)
-                continue
-            opens = _holds(openers, PyUnicode_READ(kind, data, 0))
-            if opens and posted is not None:
-                opens = _posted(kind, data, n, posted)
-                if opens == 1:
-                    out.append(k)
-                    continue
-                opens = opens != 0
-            if not opens:
-                w = split_words(s, stamp_words)
-                if w > stamp_words:
-                    continue
-                if _clock_hint(kind, data, n, clock_seps):
-                    out.append(k)
-                    continue
-                if w == 0 or w > greeting_words or not _may_greet(s, kind, data, n, greeting_first, trailing, longest):
-                    continue
-        if may_sign(s):
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        if strip:
+            strip_span(kind, data, &lo, &hi)
+        found = _sign(
+            s, kind, data, lo, hi, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted,
+            longest,
+        )
+        if found == 1 or (found == -1 and may_sign(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))):
             out.append(k)
     return out
+
+
+def sign_candidates(list texts, may_sign, **config):
+    """`comments.sign_candidates(texts)`, given `config`: `openers`, `stamp_words`, `clock_seps`, `greeting_words`,
+    `greeting_first`, `trailing` and `posted` (by default None). A line ending in a colon is one, and a line of more
+    than `stamp_words` words that does not open with one of `openers` (the code points that lower to POSTED_BY's first
+    letter) is not. Of the other lines that do not open so, one with a clock (`comments._CLOCK_HINT`: a digit, one of
+    `clock_seps`, two digits) is one, and one of more than `greeting_words` words, or whose first word (less
+    `trailing`) is ASCII and lowered none of `greeting_first`, is not. `may_sign(s)` (the twin's cached test) decides
+    the rest: a line opening with one of `openers`, an empty one, a short one that may open with a greeting. With
+    `posted` (POSTED_BY, ASCII and lowercase), a line opening with one of `openers` whose first code points are ASCII
+    is read here too: it is one when it opens with `posted`, and is tested as the others when it does not."""
+    return _scan(None, texts, None, False, may_sign, **config)
+
+
+def line_candidates(list order, lines, removed, may_sign, **config):
+    """`comments.line_candidates(order, lines, removed)`: `sign_candidates` of the lines at `order` (a gap's text
+    from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
+    line of the page to read a few), and sliced only to be handed to `may_sign`."""
+    return _scan(order, lines, removed, True, may_sign, **config)
 
 
 def last_cohesive(text, paras, stop, content, double share):
@@ -560,3 +611,71 @@ def shaped_lines(
             if not every:
                 break
     return out
+
+
+cdef extern from "Python.h":
+    object PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const char* errors)
+
+
+def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends, is_reply):
+    """`comments.reply_lines(nonblank, lines)`: how many of the lines at `nonblank` are reply links alone, read in
+    place. A line of more than twice `most` code points, or stripped (`str.strip`) of more than `most`, is none; the
+    rest, stripped of `ends` too, are lowered here where they are ASCII and looked up in `keys` when their first letter
+    opens one of them; `is_reply` (the twin's test, given the stripped line) reads any other."""
+    cdef Py_ssize_t count = 0, k, n, a, b, lo, hi, p
+    cdef object line
+    cdef str s
+    cdef int kind
+    cdef void* data
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    cdef char buf[256]
+    cdef bint ascii
+    cdef bytearray firsts = bytearray(128)
+    cdef bint empty = "" in keys
+    if most > 128:
+        raise ValueError("most is at most 128")
+    # An ASCII line lowered is ASCII: it can be only a key whose first code point is ASCII (a line that is not ASCII
+    # goes to `is_reply`).
+    for key in keys:
+        if key and ord(key[0]) < 128:
+            firsts[ord(key[0])] = 1
+    for k in range(len(nonblank)):
+        line = lines[nonblank[k]]
+        s = line or ""
+        n = PyUnicode_GET_LENGTH(s)
+        if n > 2 * most:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        if hi - lo > most:
+            continue
+        a = lo
+        b = hi
+        while a < b and _holds(ends, PyUnicode_READ(kind, data, a)):
+            a += 1
+        while b > a and _holds(ends, PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        ascii = True
+        for p in range(a, b):
+            ch = PyUnicode_READ(kind, data, p)
+            if ch >= 128:
+                ascii = False
+                break
+            if 65 <= ch <= 90:  # "A" to "Z"
+                ch = ch + 32
+            buf[p - a] = <char>ch
+        if not ascii:
+            if is_reply(PyUnicode_Substring(s, lo, hi)):
+                count += 1
+            continue
+        if a == b:
+            count += empty
+            continue
+        if not firsts[<unsigned char>buf[0]]:
+            continue
+        if PySet_Contains(keys, PyUnicode_DecodeASCII(buf, b - a, NULL)) == 1:
+            count += 1
+    return count

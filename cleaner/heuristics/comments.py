@@ -74,6 +74,8 @@ _REPLY_KEYS = frozenset(
 )
 # The longest line `is_reply` tests: "[Reply Delete]" and the longest key, with room for spaces.
 _REPLY_CHARS = 24
+# The characters `is_reply` strips from a stripped line's ends.
+REPLY_ENDS = " []()↓»"
 # A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
 # sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
 # the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
@@ -162,13 +164,32 @@ def is_greeting(s: str) -> bool:
 def is_reply(s: str) -> bool:
     """'Reply', '[Reply]', 'ReplyDelete', 'Antworten' alone on a line: a comment's reply link (a set look-up, so every
     short line of a page can be tested)."""
-    return len(s) <= _REPLY_CHARS and lower(s.strip(" []()↓»")) in _REPLY_KEYS
+    return len(s) <= _REPLY_CHARS and lower(s.strip(REPLY_ENDS)) in _REPLY_KEYS
 
 
 def reply_links(texts: Iterable[str]) -> int:
     """How many of the (unstripped) `texts` are reply links alone (`is_reply`): a length test turns most lines away
     before the strip, so a page with no thread is read at about the cost of a `len` per line."""
     return sum(1 for s in texts if len(s) <= 2 * _REPLY_CHARS and is_reply(s.strip()))
+
+
+def reply_lines(nonblank: list[int], lines: Sequence[str | None]) -> int:
+    """How many of the lines at `nonblank` are reply links alone (`reply_links`)."""
+    return reply_links(lines[i] or "" for i in nonblank)
+
+
+def _chosen_reply_lines() -> Callable[[list[int], Sequence[str | None]], int]:
+    """The native kernel's `reply_lines` (cleaner.native) when it is built, else `reply_lines`: the same count, each
+    short line stripped, its ends and its ASCII letters lowered read in place and only a line that opens like a key
+    looked up (the twin stripped and lowered a copy of every short line of the page)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return reply_lines
+    return partial(native.reply_lines, keys=_REPLY_KEYS, most=_REPLY_CHARS, ends=REPLY_ENDS, is_reply=is_reply)
+
+
+# `_gated_on`'s count of a page's reply links (`regions`): `reply_lines`, or its native twin.
+count_replies = _chosen_reply_lines()
 
 
 def is_action(s: str) -> bool:
@@ -217,15 +238,17 @@ def thread_start(
     `removed` holds the text of lines a comment rule already took (CMT006 takes "<name> on <date> said:"): they
     still mark a comment where they stood. With `replies`, a run of reply links alone (REPLIES_MIN) is a thread too.
     """
-    order = sorted({*nonblank, *removed}) if removed else nonblank
-    texts = [((lines[i] if lines[i] is not None else (removed or {}).get(i, "")) or "").strip() for i in order]
+    order = sorted({*nonblank, *removed}) if removed else nonblank if isinstance(nonblank, list) else list(nonblank)
     # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
     # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
-    # once they have that many.
-    named = {k: _kind(texts[k]) for k in _candidates(texts)}
+    # once they have that many. Only those lines are stripped here: most pages stop before the rest are.
+    named = {k: _kind(_stripped(lines, removed, order[k])) for k in _line_candidates(order, lines, removed)}
+    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN and not replies:
+        return None
+    texts = [_stripped(lines, removed, i) for i in order]
     if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
         # Or a run of reply links alone (REPLIES_MIN): a set look-up per short line.
-        links = [k for k, s in enumerate(texts) if is_reply(s)] if replies else []
+        links = [k for k, s in enumerate(texts) if is_reply(s)]
         if len(links) < REPLIES_MIN:
             return None
         named.update(dict.fromkeys(links, "reply"))
@@ -248,6 +271,17 @@ def thread_start(
                 return start
         run = [m] if m[0] >= 0 else []
     return None
+
+
+def _stripped(lines: Sequence[str | None], removed: Mapping[int, str] | None, i: int) -> str:
+    """Line `i` stripped, or where it is a gap the text a rule took there (`removed`), as `thread_start` reads it."""
+    line = lines[i]
+    return ((line if line is not None else (removed or {}).get(i, "")) or "").strip()
+
+
+def line_candidates(order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None) -> list[int]:
+    """`sign_candidates` of the lines at `order`, stripped (`_stripped`): positions in `order`."""
+    return sign_candidates([_stripped(lines, removed, i) for i in order])
 
 
 def sign_candidates(texts: Sequence[str]) -> list[int]:
@@ -307,6 +341,20 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
 
 # Positions of the lines that could be a signature: `sign_candidates`, or its native twin.
 _candidates = _chosen_candidates()
+
+
+def _chosen_line_candidates() -> Callable[[list[int], Sequence[str | None], Mapping[int, str] | None], list[int]]:
+    """The native kernel's `line_candidates` (cleaner.native) when it is built, else `line_candidates`: the same
+    positions, read as `_candidates` reads them, with each line stripped in place (`thread_start` stripped a copy of
+    every line of the page to find the few it tests)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or not isinstance(_candidates, partial):
+        return line_candidates
+    return partial(native.line_candidates, **_candidates.keywords)
+
+
+# `thread_start`'s candidates: `line_candidates`, or its native twin.
+_line_candidates = _chosen_line_candidates()
 
 
 def _greets(first: str, s: str) -> bool:

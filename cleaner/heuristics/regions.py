@@ -431,14 +431,10 @@ def decide(
     `copies` are the quote-box copies (`copies.nested_copies`, HEU017): taken on bare text with too little chrome for
     the edge cuts, under HEU016's gate.
     """
-    asked: list[bool] = []
-
-    def reads() -> bool:
-        """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
-        once and only when one of them needs it."""
-        if not asked:
-            asked.append(read_by_stage() if read_by_stage else worth_reading(lines))
-        return asked[0]
+    # No nested functions here: in the compiled build each one made a reference cycle (an environment holding the
+    # function that holds it) per call, and everything they reached (the page's lines, `before`, the memo) waited for
+    # the cyclic garbage collector instead of being freed by reference counting.
+    gate = _Gate(read_by_stage, lines)
 
     # The decisions before the first gated one do not ask the gate: made once, for both passes.
     before = _before_gated(cls, lines, enabled, auto=auto, gone=gone)
@@ -446,61 +442,96 @@ def decide(
     # What the gated decisions find without asking the gate, found once for both passes (`_gated_on`).
     memo: dict[str, list[int]] = {}
 
-    def decided(reads: Callable[[], bool]) -> list[tuple[int, str]]:
-        return _gated_on(
-            before,
-            cls,
-            lines,
-            auto=auto,
-            gone=gone,
-            said=said,
-            stop=stop,
-            reads=reads,
-            after_stage=after_stage,
-            memo=memo,
-        )
-
     ends = END_HEADINGS in before.enabled and before.bare_tail
     if copies and not before.edges and bare_text(before.nonblank, lines):
         copied = dict.fromkeys(copies, NESTED_COPY)
     else:
         copied = {}
     after = read_after or functools.partial(_read_after, lines)
-    wide = read_wide or (lambda cut: worth_reading(without(lines, cut), END_MARGIN))
+    wide = read_wide or functools.partial(_read_wide, lines)
 
-    def ended(out: list[tuple[int, str]], unread: Callable[[], bool] = lambda: True) -> list[tuple[int, str]]:
-        """`out` and the headings the text ends on once it is cut (HEU016), where the learned stage reads the page
-        neither with nor without them, and could not with END_MARGIN lines more (`read_wide`: without the top matter,
-        as a second cleaning counts). Added last, they never tip a page the stage reads into one it does not (that
-        changed the rows of 3 tf pages and moved every fold threshold), and a second cleaning decides as the first.
-        The quote-box copies (HEU017) are added the same way."""
-        if not (ends or copied):
-            return out
-        taken = dict(out)
-        extra = [(i, hid) for i, hid in copied.items() if i not in taken]
-        if ends:
-            left = [i for i in before.nonblank if i not in taken and i not in copied]
-            extra += [(i, END_HEADINGS) for i in end_headings(left, cls, lines) if i not in before.protected]
-        if not extra:
-            return out
-        cut = list(taken)
-        if not unread() or after(cut) or wide(cut):
-            return out
-        return sorted(out + extra)
-
-    out = decided(reads)
-    if not (asked and asked[0]):
+    out = _gated_on(
+        before, cls, lines, auto=auto, gone=gone, said=said, stop=stop, reads=gate, after_stage=after_stage, memo=memo
+    )
+    if not gate.answer:
         # The gate is asked only where the text ends on headings (most pages do not).
-        return ended(out, lambda: not reads())
+        return _ended(out, before, cls, lines, ends, copied, after, wide, gate)
     # The gate read the page as it stands before these cuts; the learned stage reads what they leave. Where that is no
     # longer worth reading, the stage reads neither this page nor its second cleaning, and trains on neither: the
     # gated cuts then decide as on a page it does not read, as a second cleaning of the output decides them.
     if after([i for i, _hid in out]):
         return out
-    again = decided(lambda: False)
+    again = _gated_on(
+        before,
+        cls,
+        lines,
+        auto=auto,
+        gone=gone,
+        said=said,
+        stop=stop,
+        reads=_unread,
+        after_stage=after_stage,
+        memo=memo,
+    )
     if after([i for i, _hid in again]):
         return out
-    return ended(again)
+    return _ended(again, before, cls, lines, ends, copied, after, wide, None)
+
+
+class _Gate:
+    """Whether the learned stage reads the page (the gate of HEU007's reach on bare text, HEU013 and HEU014), asked
+    once and only when one of them needs it (`answer` stays None until then). A native class in the compiled build,
+    holding nothing that holds it: a closure there was a reference cycle per `decide`."""
+
+    __slots__ = ("answer", "lines", "read_by_stage")
+
+    def __init__(self, read_by_stage: Callable[[], bool] | None, lines: Sequence[str | None]) -> None:
+        self.read_by_stage = read_by_stage
+        self.lines = lines
+        self.answer: bool | None = None
+
+    def __call__(self) -> bool:
+        answer = self.answer
+        if answer is None:
+            answer = self.answer = self.read_by_stage() if self.read_by_stage else worth_reading(self.lines)
+        return answer
+
+
+def _unread() -> bool:
+    """The gate's answer on `decide`'s second pass: the learned stage reads neither the page nor what the cuts leave."""
+    return False
+
+
+def _ended(
+    out: list[tuple[int, str]],
+    before: _Before,
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    ends: bool,
+    copied: dict[int, str],
+    after: Callable[[Collection[int]], bool],
+    wide: Callable[[Collection[int]], bool],
+    gate: _Gate | None,
+) -> list[tuple[int, str]]:
+    """`out` and the headings the text ends on once it is cut (HEU016), where the learned stage reads the page
+    neither with nor without them, and could not with END_MARGIN lines more (`wide`: without the top matter, as a
+    second cleaning counts). Added last, they never tip a page the stage reads into one it does not (that changed the
+    rows of 3 tf pages and moved every fold threshold), and a second cleaning decides as the first. The quote-box
+    copies (HEU017) are added the same way. With `gate`, the stage must not read the page as it stands either (the
+    gate is asked only here, where `decide`'s first pass did not ask it)."""
+    if not (ends or copied):
+        return out
+    taken = dict(out)
+    extra = [(i, hid) for i, hid in copied.items() if i not in taken]
+    if ends:
+        left = [i for i in before.nonblank if i not in taken and i not in copied]
+        extra += [(i, END_HEADINGS) for i in end_headings(left, cls, lines) if i not in before.protected]
+    if not extra:
+        return out
+    cut = list(taken)
+    if (gate is not None and gate()) or after(cut) or wide(cut):
+        return out
+    return sorted(out + extra)
 
 
 def decide_copies(
@@ -521,6 +552,11 @@ def decide_copies(
 def _read_after(lines: Sequence[str | None], cut: Collection[int]) -> bool:
     """Whether the learned stage would read `lines` without the `cut` ones."""
     return worth_reading(without(lines, cut))
+
+
+def _read_wide(lines: Sequence[str | None], cut: Collection[int]) -> bool:
+    """Whether the learned stage could read `lines` without the `cut` ones with END_MARGIN lines more (HEU016)."""
+    return worth_reading(without(lines, cut), END_MARGIN)
 
 
 def without(lines: Sequence[str | None], cut: Collection[int]) -> tuple[str | None, ...]:
@@ -761,9 +797,7 @@ def _gated_on(
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
             if cut is None:
-                links = comments.reply_links(lines[i] or "" for i in nonblank) + (
-                    comments.reply_links(said.values()) if said else 0
-                )
+                links = comments.count_replies(nonblank, lines) + (comments.reply_links(said.values()) if said else 0)
                 cut = known["replies"] = (
                     _thread_lines(nonblank, cls, lines, said, protected, replies=True)
                     if links >= comments.REPLIES_MIN
