@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Final, cast
 
 import regex
@@ -133,15 +133,9 @@ def find_dates(
     Long lines are prose: a date there is what the article is about, not when it was written.
     `evidence` may be a function: it is called only if a date without its year needs it.
     """
+    # Read once, when a date without its year first needs it. Not a nested function: in the compiled build a closure
+    # and its environment form a reference cycle per call, which leaves the text's lines to the cyclic collector.
     known: list[dt.date] | None = None if callable(evidence) else list(evidence)
-
-    def ev() -> list[dt.date]:
-        nonlocal known
-        if known is None:
-            assert callable(evidence)
-            known = list(evidence())
-        return known
-
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
     # The lines that can hold a date: short ones, and without a reference date (which a relative
@@ -168,7 +162,9 @@ def find_dates(
         for m, raw, value, kind, dateline in reading:
             if m.year is None:
                 # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
-                value = resolve(m, raw, evidence=ev(), reference=reference, fallback=fallback)
+                if known is None:
+                    known = list(cast("Callable[[], Iterable[dt.date]]", evidence)())
+                value = resolve(m, raw, evidence=known, reference=reference, fallback=fallback)
             if value is None:
                 continue
             out.append(DateCandidate(value, kind, idx, dateline))
@@ -351,13 +347,17 @@ def text_date_candidates(
     fallback: dt.date | None = None,
 ) -> list[DateCandidate]:
     """Every date find_dates reads on the lines, with the text's full dates and the URL's as year evidence."""
+    # A partial over a module-level function, not a closure: no reference cycle per text in the compiled build.
+    evidence = partial(_text_evidence, lines, language, url)
+    return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
+
+
+def _text_evidence(lines: Sequence[str | None], language: str | None, url: str | None) -> list[dt.date]:
+    """The text's full dates and the URL's: the year evidence of text_date_candidates, gathered only when needed."""
     from cleaner.metadata.url_dates import dates_from_url
 
-    def evidence() -> list[dt.date]:
-        found = full_dates("\n".join(line for line in lines if line), language=language)
-        in_url = dates_from_url(url)
-        if in_url is not None:
-            found.append(in_url.first_day())
-        return found
-
-    return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
+    found = full_dates("\n".join(line for line in lines if line), language=language)
+    in_url = dates_from_url(url)
+    if in_url is not None:
+        found.append(in_url.first_day())
+    return found
