@@ -433,6 +433,42 @@ def date_rows(lines, indexes, prefixes):
 
 
 
+cdef inline bint _day_gap(Py_UCS4 ch):
+    # What may stand between a day-first date's day and its month, in ASCII: the ordinal ("st", "e", "."), `regex`'s
+    # \s and the filler words ("de", "del", "of", "the"), in either case.
+    if ch < 128 and 65 <= ch <= 90:
+        ch = <Py_UCS4>(<Py_ssize_t>ch + 32)
+    return (
+        (9 <= ch <= 13) or ch == 32 or ch == 46  # "."
+        or ch == 100 or ch == 101 or ch == 102 or ch == 104 or ch == 108  # d e f h l
+        or ch == 110 or ch == 111 or ch == 114 or ch == 115 or ch == 116  # n o r s t
+    )
+
+
+cdef inline bint _day_may_end_before(int kind, void* data, Py_ssize_t k, Py_ssize_t after, Py_ssize_t n):
+    # Whether a day-first date may read the month name at k..after: the name is not followed by an ASCII letter that
+    # neither a filler ("de", "of", "the") nor the end of the date allows, and walking back from k over what may stand
+    # between day and month (_day_gap) stops at an ASCII digit or at a character outside ASCII (maybe a digit, a
+    # space or an ordinal sign: read as possible). A necessary condition of date_forms' day-first form at k.
+    cdef Py_UCS4 ch
+    cdef Py_ssize_t j = k - 1
+    if after < n:
+        ch = PyUnicode_READ(kind, data, after)
+        if ch < 128 and ((65 <= ch <= 90) or (97 <= ch <= 122)):
+            if ch < 97:
+                ch = <Py_UCS4>(<Py_ssize_t>ch + 32)
+            if not (ch == 100 or ch == 111 or ch == 116):  # d o t
+                return False
+    while j >= 0:
+        ch = PyUnicode_READ(kind, data, j)
+        if ch >= 128:
+            return True
+        if not _day_gap(ch):
+            return 48 <= ch <= 57
+        j -= 1
+    return False
+
+
 # A line up to this long is scanned with its case-folded copy on the stack; a longer one allocates it.
 cdef enum:
     _STACK_CHARS = 512
@@ -577,8 +613,9 @@ cdef class MonthScan:
 
     def scan(self, str text):
         """(gates, day_first, month_first): the union of the masks of the tables whose _month_gate matches `text`;
-        of the names with a possible day before them (an ASCII digit or any character outside ASCII earlier in the
-        line); and of the names with a possible day after them (not after an ASCII letter or digit, and followed by
+        of the names with a possible day before them (_day_may_end_before: an ASCII digit or a character outside
+        ASCII just before them but for ordinal, spaces and filler, and no letter after them that would end the
+        date's word); and of the names with a possible day after them (not after an ASCII letter or digit, and followed by
         an optional ".", ASCII whitespace and an ASCII digit or any character outside ASCII). A day-first or
         month-first date of date_forms (whose day is a digit) is read only where its bit is set. None when a name
         is followed by a character this cannot tell is a letter (the caller asks the gates and reads every form)."""
@@ -634,7 +671,7 @@ cdef class MonthScan:
                     return None
                 if ends:
                     found |= self._mask[e]
-                if digit_before:
+                if digit_before and _day_may_end_before(kind, data, k, k + m, n):
                     day_first |= self._mask[e]
                 if not alnum_before:
                     j = k + m

@@ -44,7 +44,7 @@ from cleaner.metadata.date_tables import (
     tables_for,
     zones,
 )
-from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME
 from cleaner.metadata.metalines import date_rows, digit_lines, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
@@ -102,13 +102,26 @@ _WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
 
 
 def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
+    """How many words of `line` are left outside the dates at `spans`, their times and `table`'s dateline words."""
+    return _words_besides(_rest_words(line, spans), table.code)
+
+
+def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The words of `line` outside the dates at `spans` and the times it prints: the same for every date of the line,
+    so _line_reading reads them once per line, not once per date."""
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = TIME.sub(" ", rest)
-    skip = _skip_words(table.code)
-    words = [w for w in _WORD.findall(rest) if lower(w) not in skip and w not in skip]
-    return len(words)
+    # Every TIME match holds _TIME_GATE: a line without it has no time to take out (no substitution scan).
+    if _TIME_GATE.search(rest) is not None:
+        rest = TIME.sub(" ", rest)
+    return cast("list[str]", _WORD.findall(rest))
+
+
+def _words_besides(words: list[str], code: str) -> int:
+    """How many of `words` are not among the words a dateline of table `code` may hold (_skip_words)."""
+    skip = _skip_words(code)
+    return sum(1 for w in words if lower(w) not in skip and w not in skip)
 
 
 @cache
@@ -203,6 +216,7 @@ def _line_reading(
     line_lang = (_label_language(line, tables) if labelled else None) or language
     matches = found_in_country(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
+    rest = _rest_words(line, [(d.start, d.end) for d in matches]) if matches else []
     out: list[_Reading] = []
     for m in matches:
         # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -210,9 +224,7 @@ def _line_reading(
         raw = line[m.start : m.end].strip()
         # A date with its year is the same whatever the evidence and the reference.
         value = resolve(m, raw) if m.year is not None else None
-        dateline = _other_words(line, [(d.start, d.end) for d in matches], language_tables()[m.language]) <= (
-            DATELINE_MAX_OTHER_WORDS
-        )
+        dateline = _words_besides(rest, m.language) <= DATELINE_MAX_OTHER_WORDS
         out.append((m, raw, value, kind, dateline))
     return tuple(out)
 
