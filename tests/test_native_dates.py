@@ -151,3 +151,55 @@ def test_the_dates_found_on_dev_corpus_lines(scan: date_forms._MonthScan, monkey
     with_kernel = [found(line, "en", None) for line in lines]
     monkeypatch.setattr(date_forms, "_month_scan", lambda: None)
     assert [found(line, "en", None) for line in lines] == with_kernel
+
+
+def test_what_stands_between_day_and_month(scan: date_forms._MonthScan) -> None:
+    """The day-first mask reads a name only with a day just before it (_day_may_end_before): every gap the day-first
+    form allows, in either case, and names followed by a filler, a year or a letter that ends the date's word."""
+    gaps = [
+        "",
+        " ",
+        "  ",
+        "\t",
+        ".",
+        ". ",
+        "st ",
+        "ND ",
+        "rd",
+        "th of ",
+        "e ",
+        "er ",
+        "º ",
+        "° ",
+        "ª",
+        "\xa0",
+        " de ",
+        " del ",
+        " OF ",
+        " the ",
+    ]
+    days = ["3", "16", "\u0663", "x", "", "a", " 3"]
+    tails = [
+        "",
+        " 2026",
+        ", 2026",
+        "2026",
+        " de 2026",
+        "of 2026",
+        "the 2026",
+        ".19",
+        "x",
+        "z",
+        "d",
+        "o",
+        "t",
+        ".",
+        "é",
+        "T",
+    ]
+    for day in days:
+        for gap in gaps:
+            for name in ("may", "Mai", "MÄRZ", "janvier", "dec"):
+                for tail in tails:
+                    _agree(scan, f"{day}{gap}{name}{tail}")
+                    _agree(scan, f"Mo. {day}{gap}{name}{tail} 12")

@@ -14,6 +14,7 @@ line to measure, and a line whose words are already single-spaced is returned as
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
 from libc.stdint cimport uint8_t
+from libc.stdlib cimport free, malloc
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -432,60 +433,162 @@ def date_rows(lines, indexes, prefixes):
 
 
 
+cdef inline bint _day_gap(Py_UCS4 ch):
+    # What may stand between a day-first date's day and its month, in ASCII: the ordinal ("st", "e", "."), `regex`'s
+    # \s and the filler words ("de", "del", "of", "the"), in either case.
+    if ch < 128 and 65 <= ch <= 90:
+        ch = <Py_UCS4>(<Py_ssize_t>ch + 32)
+    return (
+        (9 <= ch <= 13) or ch == 32 or ch == 46  # "."
+        or ch == 100 or ch == 101 or ch == 102 or ch == 104 or ch == 108  # d e f h l
+        or ch == 110 or ch == 111 or ch == 114 or ch == 115 or ch == 116  # n o r s t
+    )
+
+
+cdef inline bint _day_may_end_before(int kind, void* data, Py_ssize_t k, Py_ssize_t after, Py_ssize_t n):
+    # Whether a day-first date may read the month name at k..after: the name is not followed by an ASCII letter that
+    # neither a filler ("de", "of", "the") nor the end of the date allows, and walking back from k over what may stand
+    # between day and month (_day_gap) stops at an ASCII digit or at a character outside ASCII (maybe a digit, a
+    # space or an ordinal sign: read as possible). A necessary condition of date_forms' day-first form at k.
+    cdef Py_UCS4 ch
+    cdef Py_ssize_t j = k - 1
+    if after < n:
+        ch = PyUnicode_READ(kind, data, after)
+        if ch < 128 and ((65 <= ch <= 90) or (97 <= ch <= 122)):
+            if ch < 97:
+                ch = <Py_UCS4>(<Py_ssize_t>ch + 32)
+            if not (ch == 100 or ch == 111 or ch == 116):  # d o t
+                return False
+    while j >= 0:
+        ch = PyUnicode_READ(kind, data, j)
+        if ch >= 128:
+            return True
+        if not _day_gap(ch):
+            return 48 <= ch <= 57
+        j -= 1
+    return False
+
+
+# A line up to this long is scanned with its case-folded copy on the stack; a longer one allocates it.
+cdef enum:
+    _STACK_CHARS = 512
+
+
 cdef class MonthScan:
     """The month names of the date tables, for date_forms._named_masks: which tables' _month_gate matches a line, told
     in one pass over it instead of a case-insensitive search per table.
 
     `names` are month names as the tables hold them (lower case), `masks` the bits of the tables holding each, and
     `cases` maps each character outside ASCII that `regex` matches to a name's character under (?i) to that character
-    ("İ" to "i", "K" (Kelvin) to "k", "Ä" to "ä"); ASCII letters are lower-cased here. The names are indexed by their
-    first character, so a position of the line compares only the names starting with its character."""
+    ("İ" to "i", "K" (Kelvin) to "k", "Ä" to "ä"); ASCII letters are lower-cased here. The names are held in C arrays
+    grouped by their first character, and a line is case-folded once into a C buffer, so a position of the line
+    compares code points with the few names starting with its character, with no Python object in the loop (the
+    scan of Python tuples and strs per position was a sixth of date_forms._found's time in the compiled build)."""
 
-    cdef list _ascii  # 128 entries: a list of (name, mask) for the names starting with that character, or None
-    cdef dict _other  # the same for first characters outside ASCII
-    cdef dict _cases  # character outside ASCII -> the name character it matches
+    cdef Py_UCS4* _chars  # every name's characters, one after another
+    cdef Py_ssize_t* _start  # name i is _chars[_start[i]:_start[i] + _len[i]]
+    cdef Py_ssize_t* _len
+    cdef unsigned long long* _mask
+    cdef Py_ssize_t _lo[128]  # the names starting with an ASCII character c are _lo[c] <= i < _hi[c]
+    cdef Py_ssize_t _hi[128]
+    cdef dict _other  # first character outside ASCII (its code point) -> (lo, hi) likewise
+    cdef Py_UCS4* _case_from  # character outside ASCII -> the name character it matches
+    cdef Py_UCS4* _case_to
+    cdef Py_ssize_t _ncases
+
+    def __cinit__(self):
+        self._chars = NULL
+        self._start = NULL
+        self._len = NULL
+        self._mask = NULL
+        self._case_from = NULL
+        self._case_to = NULL
+
+    def __dealloc__(self):
+        self._free()
+
+    cdef void _free(self):
+        free(self._chars)
+        free(self._start)
+        free(self._len)
+        free(self._mask)
+        free(self._case_from)
+        free(self._case_to)
+        self._chars = self._case_from = self._case_to = NULL
+        self._start = self._len = NULL
+        self._mask = NULL
 
     def __init__(self, names, masks, cases):
-        cdef list entries
-        self._ascii = [None] * 128
-        self._other = {}
-        self._cases = {}
+        cdef list froms = [], tos = []
+        cdef list entries = []
+        cdef Py_ssize_t i, j, total = 0, count, pos = 0, first
         for key, value in cases.items():
             if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
                 raise ValueError("cases maps one character to one character")
             if ord(key) >= 128:
-                self._cases[key] = value
+                froms.append(ord(key))
+                tos.append(ord(value))
         for name, mask in zip(names, masks, strict=True):
             if not isinstance(name, str) or not name:
                 raise ValueError("a month name is a non-empty str")
-            first = ord(name[0])
+            if not 0 <= mask < 2**63:
+                raise ValueError("a mask is a non-negative int below 2**63")
+            entries.append((ord(name[0]), name, mask))
+            total += len(name)
+        entries.sort(key=lambda e: e[0])  # grouped by first character (stable: the names' order within a group)
+        count = len(entries)
+        self._free()  # a second __init__ replaces the arrays
+        self._ncases = len(froms)
+        self._case_from = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
+        self._case_to = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
+        self._chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+        self._start = <Py_ssize_t*>malloc((count + 1) * sizeof(Py_ssize_t))
+        self._len = <Py_ssize_t*>malloc((count + 1) * sizeof(Py_ssize_t))
+        self._mask = <unsigned long long*>malloc((count + 1) * sizeof(unsigned long long))
+        if not (self._case_from and self._case_to and self._chars and self._start and self._len and self._mask):
+            raise MemoryError()
+        for i in range(self._ncases):
+            self._case_from[i] = froms[i]
+            self._case_to[i] = tos[i]
+        for i in range(128):
+            self._lo[i] = self._hi[i] = 0
+        self._other = {}
+        for i in range(count):
+            first, name, mask = entries[i]
+            self._start[i] = pos
+            self._len[i] = len(name)
+            self._mask[i] = mask
+            for j in range(len(name)):
+                self._chars[pos + j] = ord(name[j])
+            pos += len(name)
             if first < 128:
-                entries = self._ascii[first]
-                if entries is None:
-                    entries = self._ascii[first] = []
+                if self._hi[first] == 0:
+                    self._lo[first] = i
+                self._hi[first] = i + 1
             else:
-                entries = self._other.setdefault(name[0], [])
-            entries.append((name, mask))
+                lo_hi = self._other.get(first)
+                self._other[first] = (i if lo_hi is None else lo_hi[0], i + 1)
 
     cdef inline Py_UCS4 _canon(self, Py_UCS4 ch):
+        cdef Py_ssize_t i
         if ch < 128:
             return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
-        cdef object got = self._cases.get(ch)
-        if got is None:
-            return ch
-        return PyUnicode_READ(PyUnicode_KIND(got), PyUnicode_DATA(got), 0)
+        for i in range(self._ncases):
+            if self._case_from[i] == ch:
+                return self._case_to[i]
+        return ch
 
-    cdef inline bint _word_at(self, int kind, void* data, Py_ssize_t j, Py_ssize_t n, str word):
+    cdef inline bint _word_at(self, int kind, void* data, Py_UCS4* canon, Py_ssize_t j, Py_ssize_t n, str word):
         # `word` (ASCII lower case) under (?i), then `regex`'s \s, at j.
         cdef Py_ssize_t m = PyUnicode_GET_LENGTH(word), i
         if j + m >= n:
             return False
         for i in range(m):
-            if self._canon(PyUnicode_READ(kind, data, j + i)) != PyUnicode_READ(PyUnicode_KIND(word), PyUnicode_DATA(word), i):
+            if canon[j + i] != PyUnicode_READ(PyUnicode_KIND(word), PyUnicode_DATA(word), i):
                 return False
         return _white(PyUnicode_READ(kind, data, j + m))
 
-    cdef inline int _ends(self, int kind, void* data, Py_ssize_t j, Py_ssize_t n):
+    cdef inline int _ends(self, int kind, void* data, Py_UCS4* canon, Py_ssize_t j, Py_ssize_t n):
         # Whether a name ending at j passes the gate's `(?:(?!\p{L})|(?=(?:de|del|of|the)\s))`: 1, 0, or -1 when the
         # character at j is outside the ranges where str.isalpha is known to agree with `regex`'s \p{L}.
         cdef Py_UCS4 ch
@@ -502,66 +605,82 @@ cdef class MonthScan:
         if not letter:
             return 1
         return (
-            self._word_at(kind, data, j, n, "de")
-            or self._word_at(kind, data, j, n, "del")
-            or self._word_at(kind, data, j, n, "of")
-            or self._word_at(kind, data, j, n, "the")
+            self._word_at(kind, data, canon, j, n, "de")
+            or self._word_at(kind, data, canon, j, n, "del")
+            or self._word_at(kind, data, canon, j, n, "of")
+            or self._word_at(kind, data, canon, j, n, "the")
         )
 
     def scan(self, str text):
         """(gates, day_first, month_first): the union of the masks of the tables whose _month_gate matches `text`;
-        of the names with a possible day before them (an ASCII digit or any character outside ASCII earlier in the
-        line); and of the names with a possible day after them (not after an ASCII letter or digit, and followed by
+        of the names with a possible day before them (_day_may_end_before: an ASCII digit or a character outside
+        ASCII just before them but for ordinal, spaces and filler, and no letter after them that would end the
+        date's word); and of the names with a possible day after them (not after an ASCII letter or digit, and followed by
         an optional ".", ASCII whitespace and an ASCII digit or any character outside ASCII). A day-first or
         month-first date of date_forms (whose day is a digit) is read only where its bit is set. None when a name
         is followed by a character this cannot tell is a letter (the caller asks the gates and reads every form)."""
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k, i, j, m
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+        cdef Py_UCS4 stack[_STACK_CHARS]
+        cdef Py_UCS4* canon = stack
+        if n > _STACK_CHARS:
+            canon = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+            if canon == NULL:
+                raise MemoryError()
+        try:
+            for k in range(n):
+                canon[k] = self._canon(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), k))
+            return self._scan(text, canon, n)
+        finally:
+            if canon != stack:
+                free(canon)
+
+    cdef object _scan(self, str text, Py_UCS4* canon, Py_ssize_t n):
+        cdef Py_ssize_t k, i, j, m, e, lo, hi, at
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef int nkind, ends
-        cdef void* ndata
+        cdef int ends
         cdef Py_UCS4 ch, raw
-        cdef object entries, entry
-        cdef str name
-        cdef object found = 0, day_first = 0, month_first = 0
+        cdef unsigned long long found = 0, day_first = 0, month_first = 0
         cdef bint same, digit_before = False, alnum_before = False
         for k in range(n):
             raw = PyUnicode_READ(kind, data, k)
-            ch = self._canon(raw)
+            ch = canon[k]
             if ch < 128:
-                entries = <object>PyList_GET_ITEM(self._ascii, ch)
+                lo = self._lo[ch]
+                hi = self._hi[ch]
             else:
-                entries = self._other.get(ch)
-            if entries is not None:
-                for entry in entries:
-                    name = entry[0]
-                    m = PyUnicode_GET_LENGTH(name)
-                    if k + m > n:
-                        continue
-                    nkind = PyUnicode_KIND(name)
-                    ndata = PyUnicode_DATA(name)
-                    same = True
-                    for i in range(1, m):
-                        if self._canon(PyUnicode_READ(kind, data, k + i)) != PyUnicode_READ(nkind, ndata, i):
-                            same = False
-                            break
-                    if not same:
-                        continue
-                    ends = self._ends(kind, data, k + m, n)
-                    if ends < 0:
-                        return None
-                    if ends:
-                        found = found | entry[1]
-                    if digit_before:
-                        day_first = day_first | entry[1]
-                    if not alnum_before:
-                        j = k + m
-                        if j < n and PyUnicode_READ(kind, data, j) == 46:  # "."
-                            j += 1
-                        while j < n and PyUnicode_READ(kind, data, j) < 128 and _white(PyUnicode_READ(kind, data, j)):
-                            j += 1
-                        if j < n and (PyUnicode_READ(kind, data, j) >= 128 or 48 <= PyUnicode_READ(kind, data, j) <= 57):
-                            month_first = month_first | entry[1]
+                lo_hi = self._other.get(<long>ch)
+                if lo_hi is None:
+                    lo = hi = 0
+                else:
+                    lo, hi = lo_hi
+            for e in range(lo, hi):
+                m = self._len[e]
+                if k + m > n:
+                    continue
+                at = self._start[e]
+                same = True
+                for i in range(1, m):
+                    if canon[k + i] != self._chars[at + i]:
+                        same = False
+                        break
+                if not same:
+                    continue
+                ends = self._ends(kind, data, canon, k + m, n)
+                if ends < 0:
+                    return None
+                if ends:
+                    found |= self._mask[e]
+                if digit_before and _day_may_end_before(kind, data, k, k + m, n):
+                    day_first |= self._mask[e]
+                if not alnum_before:
+                    j = k + m
+                    if j < n and PyUnicode_READ(kind, data, j) == 46:  # "."
+                        j += 1
+                    while j < n and PyUnicode_READ(kind, data, j) < 128 and _white(PyUnicode_READ(kind, data, j)):
+                        j += 1
+                    if j < n and (PyUnicode_READ(kind, data, j) >= 128 or 48 <= PyUnicode_READ(kind, data, j) <= 57):
+                        month_first |= self._mask[e]
             if raw >= 128 or 48 <= raw <= 57:
                 digit_before = True
             alnum_before = raw < 128 and ((48 <= raw <= 57) or (65 <= raw <= 90) or (97 <= raw <= 122))

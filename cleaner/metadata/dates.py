@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Final, cast
 
 import regex
@@ -44,7 +44,7 @@ from cleaner.metadata.date_tables import (
     tables_for,
     zones,
 )
-from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME
 from cleaner.metadata.metalines import date_rows, digit_lines, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
@@ -102,13 +102,26 @@ _WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
 
 
 def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
+    """How many words of `line` are left outside the dates at `spans`, their times and `table`'s dateline words."""
+    return _words_besides(_rest_words(line, spans), table.code)
+
+
+def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The words of `line` outside the dates at `spans` and the times it prints: the same for every date of the line,
+    so _line_reading reads them once per line, not once per date."""
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = TIME.sub(" ", rest)
-    skip = _skip_words(table.code)
-    words = [w for w in _WORD.findall(rest) if lower(w) not in skip and w not in skip]
-    return len(words)
+    # Every TIME match holds _TIME_GATE: a line without it has no time to take out (no substitution scan).
+    if _TIME_GATE.search(rest) is not None:
+        rest = TIME.sub(" ", rest)
+    return cast("list[str]", _WORD.findall(rest))
+
+
+def _words_besides(words: list[str], code: str) -> int:
+    """How many of `words` are not among the words a dateline of table `code` may hold (_skip_words)."""
+    skip = _skip_words(code)
+    return sum(1 for w in words if lower(w) not in skip and w not in skip)
 
 
 @cache
@@ -133,15 +146,9 @@ def find_dates(
     Long lines are prose: a date there is what the article is about, not when it was written.
     `evidence` may be a function: it is called only if a date without its year needs it.
     """
+    # Read once, when a date without its year first needs it. Not a nested function: in the compiled build a closure
+    # and its environment form a reference cycle per call, which leaves the text's lines to the cyclic collector.
     known: list[dt.date] | None = None if callable(evidence) else list(evidence)
-
-    def ev() -> list[dt.date]:
-        nonlocal known
-        if known is None:
-            assert callable(evidence)
-            known = list(evidence())
-        return known
-
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
     # The lines that can hold a date: short ones, and without a reference date (which a relative
@@ -168,7 +175,9 @@ def find_dates(
         for m, raw, value, kind, dateline in reading:
             if m.year is None:
                 # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
-                value = resolve(m, raw, evidence=ev(), reference=reference, fallback=fallback)
+                if known is None:
+                    known = list(cast("Callable[[], Iterable[dt.date]]", evidence)())
+                value = resolve(m, raw, evidence=known, reference=reference, fallback=fallback)
             if value is None:
                 continue
             out.append(DateCandidate(value, kind, idx, dateline))
@@ -207,6 +216,7 @@ def _line_reading(
     line_lang = (_label_language(line, tables) if labelled else None) or language
     matches = found_in_country(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
+    rest = _rest_words(line, [(d.start, d.end) for d in matches]) if matches else []
     out: list[_Reading] = []
     for m in matches:
         # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -214,9 +224,7 @@ def _line_reading(
         raw = line[m.start : m.end].strip()
         # A date with its year is the same whatever the evidence and the reference.
         value = resolve(m, raw) if m.year is not None else None
-        dateline = _other_words(line, [(d.start, d.end) for d in matches], language_tables()[m.language]) <= (
-            DATELINE_MAX_OTHER_WORDS
-        )
+        dateline = _words_besides(rest, m.language) <= DATELINE_MAX_OTHER_WORDS
         out.append((m, raw, value, kind, dateline))
     return tuple(out)
 
@@ -351,13 +359,17 @@ def text_date_candidates(
     fallback: dt.date | None = None,
 ) -> list[DateCandidate]:
     """Every date find_dates reads on the lines, with the text's full dates and the URL's as year evidence."""
+    # A partial over a module-level function, not a closure: no reference cycle per text in the compiled build.
+    evidence = partial(_text_evidence, lines, language, url)
+    return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
+
+
+def _text_evidence(lines: Sequence[str | None], language: str | None, url: str | None) -> list[dt.date]:
+    """The text's full dates and the URL's: the year evidence of text_date_candidates, gathered only when needed."""
     from cleaner.metadata.url_dates import dates_from_url
 
-    def evidence() -> list[dt.date]:
-        found = full_dates("\n".join(line for line in lines if line), language=language)
-        in_url = dates_from_url(url)
-        if in_url is not None:
-            found.append(in_url.first_day())
-        return found
-
-    return find_dates(lines, url=url, language=language, reference=reference, fallback=fallback, evidence=evidence)
+    found = full_dates("\n".join(line for line in lines if line), language=language)
+    in_url = dates_from_url(url)
+    if in_url is not None:
+        found.append(in_url.first_day())
+    return found
