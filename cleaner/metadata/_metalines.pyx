@@ -496,13 +496,7 @@ cdef class MonthScan:
     cdef Py_UCS4* _case_to
     cdef Py_ssize_t _ncases
 
-    def __cinit__(self):
-        self._chars = NULL
-        self._start = NULL
-        self._len = NULL
-        self._mask = NULL
-        self._case_from = NULL
-        self._case_to = NULL
+    # No __cinit__: an extension type's memory comes zeroed (tp_alloc), so every pointer starts NULL for _free.
 
     def __dealloc__(self):
         self._free()
