@@ -24,7 +24,6 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from cleaner.batch.heap import frozen_heap
 from cleaner.batch.work import (
     EndOfInput,
     FileItem,
@@ -111,17 +110,16 @@ def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherite
     _die_with_parent(parent_pid, inherited)
     if ctx.timeout > 0:
         warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
-    with frozen_heap():  # under fork the parent's freeze is inherited and kept; a spawned worker freezes its own
-        while True:
-            try:
-                msg = conn.recv()
-            except (EOFError, OSError):
-                return
-            if msg is None:
-                return
-            for seq, item in msg:
-                res = process_item(ctx, item, tick=functools.partial(conn.send, ("tick", seq)))
-                conn.send((seq, res))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        for seq, item in msg:
+            res = process_item(ctx, item, tick=functools.partial(conn.send, ("tick", seq)))
+            conn.send((seq, res))
 
 
 @dataclass(slots=True)

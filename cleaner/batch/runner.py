@@ -17,7 +17,6 @@ from typing import IO, Any
 
 from cleaner.batch.collect import BatchRun
 from cleaner.batch.discovery import REPORT_NAME, STATE_NAME, discover
-from cleaner.batch.heap import frozen_heap
 from cleaner.batch.items import iter_items
 from cleaner.batch.job import (
     BatchOptions,
@@ -104,7 +103,6 @@ def run_batch(
     run = BatchRun(opts, ctx, inputs, state, config, None, progress, on_warning)
     try:
         with ExitStack() as stack:
-            stack.enter_context(frozen_heap())  # after the warm-up: its tables are built and shared under fork
             if mode == "jsonl" and not all_cached:
                 if opts.parquet:
                     run.sink = stack.enter_context(parquet_sink(opts.parquet))
