@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""The native core's kernel for the learned stage's gate (issue 13): `learned.worth_reading` in one C loop per line.
+"""The native core's kernels for the learned stage (issue 13): its gate, its rows, its guards and its trees, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twin is `cleaner.learned._worth_reading`,
 and the module uses this kernel only when it imports. The gate is asked ~10 times per page (the heuristics stage's
@@ -7,6 +7,13 @@ reads of HEU013's gate and its wide variant, top matter's gate, the learned stag
 each time stripping every line of a page that is not worth reading: a `str.strip` and a set look-up per line was 2% of
 a clean at first sight. Here a line is measured where it stands: its first and last non-space code points, by
 CPython's whitespace predicate (what `str.strip()` strips), with no stripped copy made.
+
+The stage's other per-page loops are here too, each with its pure twin kept as the fallback and the reference
+(tests/test_native_learned.py): `region`, `shapes`, `rows_before` and `rows_after` (`features.assemble`'s NumPy
+code: `_region`, `_shapes`, `_rows_py`), `marks` (`features.complete`'s `_DATE_LIKE` pattern and `_word_lists`),
+`stripped` (`rows._stripped_py`), `guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`) and `leaves`
+(`LineModel.scores` of the gathered rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
+trees) are left to NumPy, so every value is the twin's to the bit.
 """
 
 from cpython.unicode cimport Py_UNICODE_TOLOWER

@@ -1,12 +1,16 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The native core's rules slice (issue 13): the prefilter's per-line settling loop, in C.
+"""The native core's rules slice (issue 13): the prefilter's and the engine's per-line loops, in C.
 
-Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `prefilter._settled_py`,
-`prefilter._unknown_py` and `prefilter.word_count`, and `prefilter` uses this kernel only when it imports and its
-PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet is asked
-of each rule's own Python method (`Compiled.can_open`, from `head_entry`, the twin of `prefilter._head_entry_py`), so
-per-rule timeouts, the memos and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope,
-no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point).
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
+`prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
+`prefilter._candidates_py` (`candidates`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the literal
+scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line,
+whose twin is that joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
+and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet
+is asked of each rule's own Python method (`Compiled.can_open`, from `head_entry`), so per-rule timeouts, the memos
+and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame
+and no method call per line and scope, no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which
+`str.split` asks, per code point), and no joined, lower-cased copy of a document to scan.
 """
 
 from cpython.dict cimport PyDict_GetItem
