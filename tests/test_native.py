@@ -55,10 +55,8 @@ def kernel() -> ModuleType:
 
 
 def _packed(kernel: ModuleType, words: tuple[str, ...]) -> int:
-    """The kernel's packed hits of `words` over every stoplist, with lang's memo, as `lang._packed` asks for them."""
-    return int(
-        kernel.packed(words, compiled_lang._any_list(), compiled_lang._LANES, len(LISTS), compiled_lang._lanes_of)
-    )
+    """The kernel's packed hits of `words` over every stoplist, with lang's index, as `lang._packed` asks for them."""
+    return int(kernel.packed(words, compiled_lang._native_index()))
 
 
 LISTS, NAMES = lang.stoplists()
@@ -125,15 +123,6 @@ def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) ->
         for c in part[:: 64 if at >= 0x3400 else 1]:
             for each in (f"{c}ab Cd", f"{c}", f"{c}{c}"):
                 assert kernel.content(each, stops[2]) == cohesion._content(each, stops[2]), hex(ord(c))
-
-
-def test_packed_from_empty_and_full_memos_is_the_twins_sum(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compiled_lang, "_LANES", {})
-    words = ("der", "brückenpfeiler", "und", "the", "12", "zu", "kessler", "la", "der", "και", "için", "the")
-    for _ in range(2):
-        assert _packed(kernel, words) == lang._packed_py(words, LISTS)
-    assert set(compiled_lang._LANES) == {w for w in words if w in lang._any_list()}
-    assert _packed(kernel, ()) == lang._packed_py((), LISTS) == 0
 
 
 def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:

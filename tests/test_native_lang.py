@@ -48,7 +48,7 @@ def test_the_guess_uses_the_kernel_when_built(kernel: ModuleType) -> None:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert compiled_lang._NATIVE is kernel
-    assert compiled_lang._native_lists() is not None
+    assert compiled_lang._native_index() is not None
     assert compiled_features._REFINE is kernel.refine
 
 
@@ -114,8 +114,7 @@ def test_sample_choice_is_the_twins_guess_on_generated_pages(kernel: ModuleType,
 
 
 def test_sample_choice_from_small_and_emptied_memos(kernel: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The memo starting over (MAX_MEMO_LINES) and stopwords met for the first time (`_lanes_of`) change nothing."""
-    monkeypatch.setattr(compiled_lang, "_LANES", {})
+    """The memo starting over (MAX_MEMO_LINES) changes nothing."""
     monkeypatch.setattr(compiled_lang, "MAX_MEMO_LINES", 2)
     lines = ["Der Hund und die Katze", None, "the cat and the dog", "", "ve bir için", "und der", "12 Webb"] * 30
     for cut in range(0, len(lines), 5):
@@ -123,12 +122,41 @@ def test_sample_choice_from_small_and_emptied_memos(kernel: ModuleType, monkeypa
     assert len(compiled_lang._NATIVE_LINES) <= 2
 
 
-def test_sample_choice_refuses_more_lists_than_it_counts(kernel: ModuleType) -> None:
-    any_list, _count = compiled_lang._lists_read()
-    weights = compiled_lang._size_weights()
-    for lists in (0, 257):
-        with pytest.raises(ValueError):
-            kernel.sample_choice(["the"], None, {}, any_list, {}, lists, compiled_lang._lanes_of, 10, 300, weights, 0.1)
+def test_the_index_and_sample_choice_refuse_list_counts_they_cannot_count(kernel: ModuleType) -> None:
+    with pytest.raises(ValueError):
+        kernel.StopIndex([["the"]] * 257)
+    with pytest.raises(ValueError):
+        kernel.sample_choice(["the"], None, {}, kernel.StopIndex([]), 10, 300, (), 0.1)
+
+
+def test_the_index_holds_every_stoplist_word_in_the_lists_that_hold_it(kernel: ModuleType) -> None:
+    """The guess's index (`_native_index`) answers as the stoplists' frozensets do, for every word of every list and
+    for words of none: the same lists, in list order, and each list's size."""
+    index = compiled_lang._native_index()
+    every = lang._any_list()
+    assert len(index) == len(every)
+    assert index.sizes == tuple(map(len, LISTS))
+    for w in every:
+        assert index.lanes_of(w) == lang._lanes_py(w, LISTS), w
+    for w in ("", "The", "brückenpfeiler", "\ud800", "𝐀𝐁𝐂", "ΚΑΙ", *PIECES):
+        assert index.lanes_of(w) == lang._lanes_py(w, LISTS), w
+
+
+small_word = st.one_of(st.sampled_from(PIECES), st.text(max_size=6), st.sampled_from(STOPWORDS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(small_word, max_size=30), max_size=8), st.lists(small_word, max_size=20))
+def test_an_index_of_drawn_lists_is_their_frozensets(
+    kernel: ModuleType, lists: list[list[str]], probes: list[str]
+) -> None:
+    """Repeats within a list, words of every code unit size, the empty word, words in several lists."""
+    index = kernel.StopIndex(lists)
+    sets = tuple(map(frozenset, lists))
+    assert index.lists == len(lists)
+    assert index.sizes == tuple(map(len, sets))
+    for w in [*probes, *(w for words in lists for w in words)]:
+        assert index.lanes_of(w) == lang._lanes_py(w, sets)
 
 
 def _views(lines: list[str]) -> Iterator[list[str]]:

@@ -12,9 +12,16 @@ LANE_BYTES: int
 
 def content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]: ...
 def line_words(line: str) -> tuple[str, ...]: ...
-def packed(
-    words: Iterable[str], any_list: frozenset[str], lanes: dict[str, bytes], lists: int, missing: Callable[[str], bytes]
-) -> int: ...
+
+class StopIndex:
+    lists: int
+    def __init__(self, lists: Iterable[Iterable[str]]) -> None: ...
+    def lanes_of(self, word: str) -> bytes: ...
+    def __len__(self) -> int: ...
+    @property
+    def sizes(self) -> tuple[int, ...]: ...
+
+def packed(words: Iterable[str], index: StopIndex) -> int: ...
 def configure_shape(
     classes: tuple[int, int, int, int, int, int, int],
     spaceless_chars: int,
@@ -33,20 +40,14 @@ def stop_share(line: str, stop: frozenset[str]) -> float: ...
 def line_entry(
     line: str,
     memo: dict[str, tuple[tuple[str, ...], bytes]],
-    any_list: frozenset[str],
-    lanes: dict[str, bytes],
-    lists: int,
-    missing: Callable[[str], bytes],
+    index: StopIndex,
     max_lines: int,
 ) -> tuple[tuple[str, ...], bytes]: ...
 def sample_choice(
     lines: Iterable[str | None],
     split: dict[int, tuple[str, ...]] | None,
     memo: dict[str, tuple[tuple[str, ...], bytes]],
-    any_list: frozenset[str],
-    lanes: dict[str, bytes],
-    lists: int,
-    missing: Callable[[str], bytes],
+    index: StopIndex,
     max_lines: int,
     sample_words: int,
     weights: tuple[float, ...],

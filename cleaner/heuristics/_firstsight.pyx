@@ -1,12 +1,15 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """The native core's first slice (issue 13): the block classifier's first-sight work on a line, in one C loop.
 
-Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `cohesion._content` and
-`lang._line_words` / `lang._packed`, and the modules use this kernel only when it imports and its constants match
-theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s `\\w`, `str.isalpha`,
-`str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point (`Py_UNICODE_ISALNUM`
-is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and `Py_UNICODE_ISSPACE`
-are what those methods test per code point), lowers ASCII itself and leaves any other word to `str.lower`.
+Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `cohesion._content` (`content`),
+`lang._line_words` (`line_words`), `lang._packed_py` (`packed`, `line_entry`), `lang._stoplist_for_lines_py`
+(`sample_choice`), `lang._lanes_py` over the stoplists' frozensets (`StopIndex`), `features.shape` (`shape`),
+`features._refine_py` (`refine`), `features._stop_share` (`stop_share`) and `learned.features._line_stats_py`
+(`line_table`), and the modules use this kernel only when it imports and its constants match theirs. Each function
+gives the twin's exact answer for every string: where the twin uses `re`'s `\\w`, `str.isalpha`, `str.isupper`,
+`str.lower` or `str.split`, this asks CPython's own predicate for each code point (`Py_UNICODE_ISALNUM` is `re`'s word
+class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and `Py_UNICODE_ISSPACE` are what those
+methods test per code point), lowers ASCII itself and leaves any other word to `str.lower`.
 
 What it does less of than the twin: no list of matches, no second string per word for the lower case (an ASCII word
 is read and lowered into one new string), no method calls per word; the language guess adds each stopword's lists
@@ -16,9 +19,9 @@ into 32-bit counters instead of adding a 3,200-bit integer per word.
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 from libc.math cimport rint
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, qsort
-from libc.string cimport memcmp, memset
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, qsort, realloc
+from libc.string cimport memcmp, memcpy, memset
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -53,6 +56,11 @@ NAME_CHARS = 2
 LANE_BYTES = 4
 
 cdef object _EMPTY = frozenset()
+
+
+cdef extern from "Python.h":
+    # A str's hash never fails (and is cached in the str): no error check per word.
+    Py_hash_t _str_hash "PyObject_Hash"(object word)
 
 # The predicates of the ASCII code points, read once from the same CPython functions the loops ask for any other
 # code point (so a table look-up replaces up to five calls per character of ASCII text, with the same answers).
@@ -343,44 +351,228 @@ cdef tuple _line_words(str line):
     return tuple(out)
 
 
-cdef bint _count_hits(words, frozenset any_list, dict lanes, missing, uint32_t* counts) except -1:
-    """Add each of `words`' stoplists (`lanes`, filled by `missing(word)` for a stopword met first) into `counts`
-    (256 zeroed counters); whether any word hit a list."""
-    cdef Py_ssize_t j, m
+cdef struct _Stopword:
+    Py_hash_t hash  # the word's str hash (the one a set of it would use)
+    Py_ssize_t key  # where its code units start in the index's blob
+    Py_ssize_t length  # its code points
+    uint32_t lanes  # where its list indices start in the index's lanes
+    uint16_t count  # how many lists hold it
+    uint16_t mark  # while building: the last list counted, plus one; then how many indices are filled
+    uint8_t kind  # its code unit size (PyUnicode_KIND)
+
+
+cdef class StopIndex:
+    """Every stoplist's words in one C table: a word -> the indices of the lists that hold it (one byte each, in list
+    order), and each list's size. It answers what the union of the lists' frozensets and a memo filled from them
+    answered (`lang._lanes_py` is its twin), with no Python object inside: the collector never walks it, where the
+    ~100 frozensets (~330,000 entries) and their union (~178,000) were walked entry by entry in every full collection,
+    and no stopword met first calls back into Python.
+
+    A word is stored as its code units and kind: a str equals another exactly when both match (CPython keeps every str
+    in its narrowest kind), and its hash is `str`'s own, cached in the str and computed once per new word."""
+
+    cdef _Stopword* words
+    cdef Py_ssize_t count, room
+    cdef int32_t* slots  # per slot: an index into `words`, or -1 when empty
+    cdef Py_ssize_t mask
+    cdef char* blob
+    cdef Py_ssize_t blob_size, blob_room
+    cdef uint8_t* lanes
+    cdef uint32_t list_sizes[256]
+    cdef readonly Py_ssize_t lists
+
+    def __cinit__(self, lists):
+        """`lists`: each list's words in list order (an iterable of iterables of str; repeats within a list count
+        once), at most 256 lists."""
+        cdef Py_ssize_t i = 0, k, at, pairs = 0, pairs_room = 1 << 16, total = 0
+        cdef int32_t* pair_words = NULL
+        cdef Py_ssize_t* starts = <Py_ssize_t*>malloc(258 * sizeof(Py_ssize_t))
+        cdef str word
+        cdef _Stopword* w
+        self.room = 1 << 14
+        self.words = <_Stopword*>malloc(self.room * sizeof(_Stopword))
+        self.mask = (1 << 16) - 1
+        self.slots = <int32_t*>malloc((self.mask + 1) * sizeof(int32_t))
+        self.blob_room = 1 << 18
+        self.blob = <char*>malloc(self.blob_room)
+        pair_words = <int32_t*>malloc(pairs_room * sizeof(int32_t))
+        try:
+            if not self.words or not self.slots or not self.blob or not pair_words or not starts:
+                raise MemoryError()
+            memset(self.slots, 0xFF, (self.mask + 1) * sizeof(int32_t))
+            memset(self.list_sizes, 0, sizeof(self.list_sizes))
+            # Each word's lists, as (word, list) pairs in list order: the words in `pair_words`, a list's first pair
+            # at `starts[list]`.
+            for words in lists:
+                if i >= 256:
+                    raise ValueError("at most 256 lists")
+                starts[i] = pairs
+                for item in words:
+                    word = <str?>item
+                    k = self._add(word)
+                    w = &self.words[k]
+                    if w.mark == i + 1:
+                        continue  # a repeat within this list
+                    w.mark = <uint16_t>(i + 1)
+                    w.count += 1
+                    self.list_sizes[i] += 1
+                    if pairs >= pairs_room:
+                        pairs_room *= 2
+                        pair_words = <int32_t*>self._grown(pair_words, pairs_room * sizeof(int32_t))
+                    pair_words[pairs] = <int32_t>k
+                    pairs += 1
+                i += 1
+            starts[i] = pairs
+            self.lists = i
+            self.lanes = <uint8_t*>malloc(pairs + 1)
+            if not self.lanes:
+                raise MemoryError()
+            for k in range(self.count):
+                self.words[k].lanes = <uint32_t>total
+                total += self.words[k].count
+                self.words[k].mark = 0
+            for i in range(self.lists):
+                for at in range(starts[i], starts[i + 1]):
+                    w = &self.words[pair_words[at]]
+                    self.lanes[w.lanes + w.mark] = <uint8_t>i
+                    w.mark += 1
+        finally:
+            free(pair_words)
+            free(starts)
+
+    def __dealloc__(self):
+        free(self.words)
+        free(self.slots)
+        free(self.blob)
+        free(self.lanes)
+
+    cdef void* _grown(self, void* block, size_t size) except NULL:
+        """`block` reallocated to `size` bytes (freed on failure)."""
+        cdef void* out = realloc(block, size)
+        if out is NULL:
+            free(block)
+            raise MemoryError()
+        return out
+
+    cdef inline Py_ssize_t _slot(self, str word, Py_hash_t h, int kind, const void* data, Py_ssize_t length) noexcept:
+        """The slot that holds `word`, or the empty slot where it would go."""
+        cdef Py_ssize_t slot = <Py_ssize_t>(<size_t>h & <size_t>self.mask)
+        cdef int32_t k
+        cdef _Stopword* w
+        while True:
+            k = self.slots[slot]
+            if k < 0:
+                return slot
+            w = &self.words[k]
+            if (
+                w.hash == h
+                and w.length == length
+                and w.kind == kind
+                and memcmp(self.blob + w.key, data, length * kind) == 0
+            ):
+                return slot
+            slot = (slot + 1) & self.mask
+
+    cdef Py_ssize_t _add(self, str word) except -1:
+        """`word`'s index in `words`, added (with no list yet) when new."""
+        cdef Py_hash_t h = _str_hash(word)
+        cdef int kind = PyUnicode_KIND(word)
+        cdef void* data = PyUnicode_DATA(word)
+        cdef Py_ssize_t length = PyUnicode_GET_LENGTH(word), size = length * kind
+        cdef Py_ssize_t slot = self._slot(word, h, kind, data, length), k
+        cdef _Stopword* w
+        if self.slots[slot] >= 0:
+            return self.slots[slot]
+        if self.count >= self.room:
+            self.room *= 2
+            self.words = <_Stopword*>self._grown(self.words, self.room * sizeof(_Stopword))
+        while self.blob_size + size > self.blob_room:
+            self.blob_room *= 2
+            self.blob = <char*>self._grown(self.blob, self.blob_room)
+        w = &self.words[self.count]
+        w.hash = h
+        w.key = self.blob_size
+        w.length = length
+        w.kind = <uint8_t>kind
+        w.count = 0
+        w.mark = 0
+        w.lanes = 0
+        memcpy(self.blob + self.blob_size, data, size)
+        self.blob_size += size
+        self.slots[slot] = <int32_t>self.count
+        self.count += 1
+        if 2 * self.count > self.mask:
+            self._rehash()
+        return self.count - 1
+
+    cdef int _rehash(self) except -1:
+        """Twice the slots, the words placed again by their kept hashes."""
+        cdef Py_ssize_t cap = 2 * (self.mask + 1), k, slot
+        free(self.slots)
+        self.slots = <int32_t*>malloc(cap * sizeof(int32_t))
+        if not self.slots:
+            raise MemoryError()
+        memset(self.slots, 0xFF, cap * sizeof(int32_t))
+        self.mask = cap - 1
+        for k in range(self.count):
+            slot = <Py_ssize_t>(<size_t>self.words[k].hash & <size_t>self.mask)
+            while self.slots[slot] >= 0:
+                slot = (slot + 1) & self.mask
+            self.slots[slot] = <int32_t>k
+        return 0
+
+    cdef inline _Stopword* find(self, str word) noexcept:
+        """`word`'s entry, or NULL when no list holds it."""
+        cdef Py_hash_t h = _str_hash(word)
+        cdef Py_ssize_t slot = self._slot(
+            word, h, PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)
+        )
+        cdef int32_t k = self.slots[slot]
+        return NULL if k < 0 else &self.words[k]
+
+    def lanes_of(self, str word):
+        """The indices of the lists that hold `word`, one byte each in list order (b"" for none): `lang._lanes_py`."""
+        cdef _Stopword* w = self.find(word)
+        if w is NULL:
+            return b""
+        return PyBytes_FromStringAndSize(<char*>self.lanes + w.lanes, w.count)
+
+    def __len__(self):
+        return self.count
+
+    @property
+    def sizes(self):
+        """Each list's number of distinct words (`len` of its frozenset)."""
+        return tuple([self.list_sizes[k] for k in range(self.lists)])
+
+
+cdef bint _count_hits(words, StopIndex index, uint32_t* counts) except -1:
+    """Add each of `words`' stoplists (read from `index`) into `counts` (256 zeroed counters); whether any word hit a
+    list."""
+    cdef Py_ssize_t j
     cdef bint any_hit = False
-    cdef PyObject* got
-    cdef object idx
-    cdef uint8_t* at
+    cdef _Stopword* w
+    cdef const uint8_t* at
     memset(counts, 0, 256 * sizeof(uint32_t))
     for word in words:
-        if not PySet_Contains(any_list, word):
+        w = index.find(<str?>word)
+        if w is NULL:
             continue
-        got = PyDict_GetItem(lanes, word)
-        if got is NULL:
-            idx = missing(word)
-        else:
-            idx = <object>got
-        at = <uint8_t*>PyBytes_AS_STRING(idx)
-        m = PyBytes_GET_SIZE(idx)
-        for j in range(m):
+        at = index.lanes + w.lanes
+        for j in range(w.count):
             counts[at[j]] += 1
-        if m:
-            any_hit = True
+        any_hit = True
     return any_hit
 
 
-def packed(words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
-    """`lang._packed(words, lists)`: the sum of the words' packed hits (lane i, LANE_BYTES wide, counting list i).
-
-    `lanes` maps a stopword to the indices of the lists that hold it, one byte each (so at most 256 lists);
-    `missing(word)` fills it for a stopword met for the first time. The counts are added in C and read into one int."""
+def packed(words, StopIndex index):
+    """`lang._packed(words, lists)`: the sum of the words' packed hits (lane i, LANE_BYTES wide, counting list i), with
+    `index` the lists' `StopIndex`. The counts are added in C and read into one int."""
     cdef uint32_t counts[256]
     cdef uint32_t c
-    cdef Py_ssize_t k
+    cdef Py_ssize_t k, lists = index.lists
     cdef char out[1024]
-    if lists > 256:
-        raise ValueError("at most 256 lists")
-    if not _count_hits(words, any_list, lanes, missing, counts):
+    if not _count_hits(words, index, counts):
         return 0
     for k in range(lists):
         c = counts[k]
@@ -562,14 +754,14 @@ cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0
 # lists it hits (b"" for none). The twin's packed int is 400 bytes made per line through `int.from_bytes`, then added
 # to the sample's as a 3,200-bit integer and read back at the end (`lang._unpacked`); these are added into uint32
 # counters in C and the choice is made on them here.
-cdef object _line_hits(tuple words, frozenset any_list, dict lanes, Py_ssize_t lists, missing):
+cdef object _line_hits(tuple words, StopIndex index):
     """The (list index, count) pairs of `words`' stopword hits, as `packed` counts them."""
     cdef uint32_t counts[256]
     cdef uint32_t pairs[512]
     cdef Py_ssize_t k, n = 0
-    if not _count_hits(words, any_list, lanes, missing, counts):
+    if not _count_hits(words, index, counts):
         return b""
-    for k in range(lists):
+    for k in range(index.lists):
         if counts[k]:
             pairs[2 * n] = <uint32_t>k
             pairs[2 * n + 1] = counts[k]
@@ -577,7 +769,7 @@ cdef object _line_hits(tuple words, frozenset any_list, dict lanes, Py_ssize_t l
     return PyBytes_FromStringAndSize(<char*>pairs, n * 2 * sizeof(uint32_t))
 
 
-cdef tuple _entry(str line, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines):
+cdef tuple _entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
     """`line`'s memo entry (its words, its hits), made and kept when it is new (the memo starts over at `max_lines`)."""
     cdef PyObject* got = PyDict_GetItem(memo, line)
     cdef tuple words
@@ -587,28 +779,26 @@ cdef tuple _entry(str line, dict memo, frozenset any_list, dict lanes, Py_ssize_
     if len(memo) >= max_lines:
         memo.clear()
     words = _line_words(line)
-    entry = (words, _line_hits(words, any_list, lanes, lists, missing))
+    entry = (words, _line_hits(words, index))
     memo[line] = entry
     return entry
 
 
-def line_entry(str line, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines):
+def line_entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
     """`line`'s entry in the sample pass's memo: (`line_words(line)`, its hits as (list index, count) uint32 pairs)."""
-    if lists > 256:
-        raise ValueError("at most 256 lists")
-    return _entry(line, memo, any_list, lanes, lists, missing, max_lines)
+    return _entry(line, memo, index, max_lines)
 
 
 def sample_choice(
-    lines, split, dict memo, frozenset any_list, dict lanes, Py_ssize_t lists, missing, Py_ssize_t max_lines,
-    Py_ssize_t sample_words, tuple weights, double min_share,
+    lines, split, dict memo, StopIndex index, Py_ssize_t max_lines, Py_ssize_t sample_words, tuple weights,
+    double min_share,
 ):
     """`lang._chosen(*lang._sample_hits(lines, split))`'s list index, or -1 where it is (None, empty) (no sample word,
     or too few hits): the non-empty lines from the top until `sample_words` words, each line's words put in `split`
     (a dict, or None) by its index, the hits added per list, and the first list of the best score (hits times the
     list's weight, as doubles as the twin multiplies them) taken if its hits reach `min_share` of the words."""
     cdef uint32_t counts[256]
-    cdef Py_ssize_t i = -1, total = 0, k, m, best
+    cdef Py_ssize_t i = -1, total = 0, k, m, best, lists = index.lists
     cdef tuple entry
     cdef object hits
     cdef const uint32_t* pairs
@@ -620,7 +810,7 @@ def sample_choice(
         i += 1
         if not line:
             continue
-        entry = _entry(line, memo, any_list, lanes, lists, missing, max_lines)
+        entry = _entry(line, memo, index, max_lines)
         if split is not None:
             split[i] = entry[0]
         hits = entry[1]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, repeat
 from pathlib import Path
+from typing import Any
 
 from cleaner.casing import lower
 from cleaner.native import kernel
@@ -43,23 +44,46 @@ def _stoplist_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
-    """Every jusText stoplist, read once per process as `justext.get_stoplist` reads it.
-
-    Each file is decoded, lower-cased and split whole, in three C calls: word by word (a generator
-    over ~188,000 words) the read took 0.12-0.14 s of each process's start-up, whole 0.07-0.08 s.
-    The sets are the ones jusText's own reader builds (tests/test_heuristics.py).
-    """
+def _stoplist_files() -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+    """Every jusText stoplist file's bytes and its list's name, in name order, read once per process. Kept as bytes,
+    which the collector never walks: a list becomes a frozenset only when asked for (`_stoplist_at`)."""
     folder = _stoplist_dir()
     names = tuple(sorted(f.stem for f in folder.iterdir() if f.suffix == ".txt"))
-    data = [(folder / f"{n}.txt").read_bytes() for n in names]
-    return tuple(frozenset(lower(d.decode("utf8")).splitlines()) for d in data), names
+    return tuple((folder / f"{n}.txt").read_bytes() for n in names), names
+
+
+def _list_words(data: bytes) -> list[str]:
+    """A stoplist file's words as `justext.get_stoplist` reads them: decoded, lower-cased and split whole, in three C
+    calls (word by word, a generator over ~188,000 words took 0.12-0.14 s of each start-up, whole 0.07-0.08 s)."""
+    return lower(data.decode("utf8")).splitlines()
+
+
+# The stoplists made frozensets so far, by index. A frozenset is always tracked by the collector and walked entry by
+# entry in every full collection: all ~100 (~330,000 words) cost most of a 57 ms full collection of a tf run, where a
+# run needs the few its documents' languages choose.
+_STOPLISTS: dict[int, frozenset[str]] = {}
+
+
+def _stoplist_at(index: int) -> frozenset[str]:
+    """The stoplist at `index` in name order (the same object on every call, and in `stoplists()`)."""
+    got = _STOPLISTS.get(index)
+    if got is None:
+        got = _STOPLISTS[index] = frozenset(_list_words(_stoplist_files()[0][index]))
+    return got
+
+
+@lru_cache(maxsize=1)
+def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
+    """Every jusText stoplist, as `justext.get_stoplist` reads it (tests/test_heuristics.py), with the lists' names.
+    The native guess never asks for all of them (`_native_index`)."""
+    data, names = _stoplist_files()
+    return tuple(map(_stoplist_at, range(len(data)))), names
 
 
 def stoplist_named(name: str) -> frozenset[str]:
     """jusText's stoplist called `name` (a name the guess returned), empty if there is none."""
-    lists, names = stoplists()
-    return lists[names.index(name)] if name in names else frozenset()
+    names = _stoplist_files()[1]
+    return _stoplist_at(names.index(name)) if name in names else frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +96,11 @@ def _any_list() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _size_weights() -> tuple[float, ...]:
-    """Each stoplist's weight against its size (LIST_SIZE_POWER)."""
-    return tuple(len(stops) ** -LIST_SIZE_POWER if stops else 0.0 for stops in stoplists()[0])
+    """Each stoplist's weight against its size (LIST_SIZE_POWER); the sizes from the kernel's index when it reads the
+    sample, so that the frozensets are not all made for their lengths."""
+    index = _native_index()
+    sizes: tuple[int, ...] = index.sizes if index is not None else tuple(map(len, stoplists()[0]))
+    return tuple(size**-LIST_SIZE_POWER if size else 0.0 for size in sizes)
 
 
 # Each word's hits as one Python int: lane i (LANE_BITS bits) is 1 when stoplist i holds the word. The
@@ -127,26 +154,41 @@ def _packed_py(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
 _NATIVE = kernel("cleaner.heuristics._firstsight")
 if _NATIVE is not None and _NATIVE.LANE_BYTES != LANE_BYTES:
     _NATIVE = None
-# The kernel's memo: stopword -> the indices of the lists that hold it, one byte each (the kernel counts at most 256
-# lists), filled as stopwords come, like _VECTORS for the twin.
-_LANES: dict[str, bytes] = {}
+# The kernel's index counts at most this many lists (a list index is one byte).
 MAX_LISTS_NATIVE = 256
 
 
-def _lanes_of(word: str) -> bytes:
-    """The kernel's memo entry for a stopword met for the first time: the indices of the lists that hold it."""
-    lists = stoplists()[0]
-    if len(_LANES) >= MAX_MEMO_WORDS:
-        _LANES.clear()
-    got = _LANES[word] = bytes(compress(range(len(lists)), map(operator.contains, lists, repeat(word))))
-    return got
+def _lanes_py(word: str, lists: tuple[frozenset[str], ...]) -> bytes:
+    """The indices of the lists that hold `word`, one byte each in list order (`_firstsight.StopIndex.lanes_of`'s
+    pure twin)."""
+    return bytes(compress(range(len(lists)), map(operator.contains, lists, repeat(word))))
+
+
+# The kernel's index of every stoplist's words (`_firstsight.StopIndex`: word -> the lists that hold it, and each
+# list's size), built on the first guess. It replaces the union of the frozensets (`_any_list`) and a memo of the
+# stopwords met, filled by a Python call per stopword met first (1.9% of a tf first-sight run, and the memo missed
+# often there), and neither it nor the frozensets it is built from stay for the collector to walk.
+_INDEX: Any = None
+
+
+def _native_index() -> Any:
+    """The kernel's index of the stoplists (`_INDEX`, built on the first call), or None when the twin reads the sample
+    (no kernel, or more lists than it counts)."""
+    global _INDEX
+    if _INDEX is None and _NATIVE is not None:
+        data = _stoplist_files()[0]
+        if len(data) <= MAX_LISTS_NATIVE:
+            # One list's words at a time: the index keeps none of them as objects.
+            _INDEX = _NATIVE.StopIndex(map(_list_words, data))
+    return _INDEX
 
 
 def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
     """The packed hits of `words` (repeats counted): the sum of their vectors, lane i counting list i; by the kernel
-    when it is built and `lists` are the stoplists its memo indexes."""
-    if _NATIVE is not None and lists is stoplists()[0] and len(lists) <= MAX_LISTS_NATIVE:
-        return int(_NATIVE.packed(words, _any_list(), _LANES, len(lists), _lanes_of))
+    when it is built and `lists` are the stoplists its index holds."""
+    index = _native_index()
+    if index is not None and _NATIVE is not None and lists is stoplists()[0]:
+        return int(_NATIVE.packed(words, index))
     return _packed_py(words, lists)
 
 
@@ -192,28 +234,12 @@ def _line(line: str) -> tuple[tuple[str, ...], int]:
     return entry
 
 
-# The stoplists' union and count, read once: `_packed` asks the two cached functions for them on every line the guess
-# reads first, three calls through `lru_cache`'s wrapper per line (a tenth of a new line's cost with the kernel).
-# Filled on the first line read, so a process that never guesses never reads the lists.
-_LISTS_READ: tuple[frozenset[str], int] | None = None
-
-
-def _lists_read() -> tuple[frozenset[str], int]:
-    """The stoplists' union and count (`_LISTS_READ`), read on the first call."""
-    global _LISTS_READ
-    if _LISTS_READ is None:
-        _LISTS_READ = (_any_list(), len(stoplists()[0]))
-    return _LISTS_READ
-
-
 def _stoplist_hits(words: Sequence[str]) -> int:
-    """`_packed(words, stoplists()[0])`, with the stoplists' union and count read once: by the kernel when it is built
-    (`_NATIVE`) and counts that many lists, else by the twin."""
-    read = _native_lists()
-    if _NATIVE is None or read is None:
+    """`_packed(words, stoplists()[0])`: by the kernel when it reads the sample (`_native_index`), else by the twin."""
+    index = _native_index()
+    if index is None or _NATIVE is None:
         return _packed_py(words, stoplists()[0])
-    any_list, count = read
-    return int(_NATIVE.packed(words, any_list, _LANES, count, _lanes_of))
+    return int(_NATIVE.packed(words, index))
 
 
 # The kernel's sample pass keeps its own memo, of the same lines: (words, hits as (list index, count) uint32 pairs,
@@ -221,20 +247,11 @@ def _stoplist_hits(words: Sequence[str]) -> int:
 _NATIVE_LINES: dict[str, tuple[tuple[str, ...], bytes]] = {}
 
 
-def _native_lists() -> tuple[frozenset[str], int] | None:
-    """The stoplists' union and count when the kernel reads the sample (it is built and counts that many lists)."""
-    if _NATIVE is None:
-        return None
-    read = _lists_read()
-    return read if read[1] <= MAX_LISTS_NATIVE else None
-
-
 def words_of(line: str) -> tuple[str, ...]:
     """`line` lower-cased and split on whitespace, as the guess reads it."""
-    read = _native_lists()
-    if _NATIVE is not None and read is not None:
-        any_list, count = read
-        return _NATIVE.line_entry(line, _NATIVE_LINES, any_list, _LANES, count, _lanes_of, MAX_MEMO_LINES)[0]
+    index = _native_index()
+    if index is not None and _NATIVE is not None:
+        return _NATIVE.line_entry(line, _NATIVE_LINES, index, MAX_MEMO_LINES)[0]
     return _line(line)[0]
 
 
@@ -247,26 +264,14 @@ def stoplist_for_lines(
     By the kernel when it is built (`_firstsight.sample_choice`): the whole sample pass and the choice in one call,
     where the twin made a 400-byte int per new line, added the lines' as 3,200-bit ints and read the sum back
     (tf first sight: 0.30-0.33 ms/doc, a tenth of the heuristics stage)."""
-    read = _native_lists()
-    if _NATIVE is not None and read is not None:
-        any_list, count = read
+    index = _native_index()
+    if index is not None and _NATIVE is not None:
         best = _NATIVE.sample_choice(
-            lines,
-            split,
-            _NATIVE_LINES,
-            any_list,
-            _LANES,
-            count,
-            _lanes_of,
-            MAX_MEMO_LINES,
-            SAMPLE_WORDS,
-            _size_weights(),
-            MIN_LANGUAGE_HIT_SHARE,
+            lines, split, _NATIVE_LINES, index, MAX_MEMO_LINES, SAMPLE_WORDS, _size_weights(), MIN_LANGUAGE_HIT_SHARE
         )
         if best < 0:
             return None, frozenset()
-        lists, names = stoplists()
-        return names[best], lists[best]
+        return _stoplist_files()[1][best], _stoplist_at(best)
     return _stoplist_for_lines_py(lines, split)
 
 
