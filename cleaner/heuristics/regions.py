@@ -142,6 +142,8 @@ TAIL_LIST_LINES: Final = 8
 # snippets almost only where their region held such lines (forum posts, live tickers, spec notes).
 PROSE_WORDS: Final = 6
 PROSE_END: Final = frozenset(".!…。！")  # not "?": teaser headlines are often questions
+# The classes of the lines that can be prose: good lines and near-good ones.
+PROSE_CLASSES: Final = frozenset((GOOD, NEAR))
 # Where the edge region holds prose, the edge cuts (HEU003, HEU004) take only what is chrome by shape:
 # lines of chrome runs, menu lines, menu items and link-text lines.
 EDGE_CHROME: Final = frozenset((ITEM, MENU, BAD))
@@ -643,8 +645,7 @@ def _before_gated(
         teased = set(teasers)
         nonblank = [i for i in nonblank if i not in teased]
         span = _core(nonblank, cls, lines)
-    runs = _runs(nonblank, cls)
-    chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
+    runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
     # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output:
     # `_gated_on`).
@@ -653,7 +654,7 @@ def _before_gated(
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
         real = [i for i in nonblank if i not in gone] if gone else nonblank
-        gate = _chrome_runs(real, _runs(real, cls), cls, lines) if gone else chrome_runs
+        gate = _chromed(real, cls, lines)[1] if gone else chrome_runs
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         # Text with too little chrome for the edge cuts, but whose tail after the article's prose still
@@ -871,8 +872,9 @@ def _gated_on(
         for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
+        menu = MENU  # an imported name is a module-dict look-up per use in the compiled build
         for i in nonblank:
-            if cls[i] == MENU:
+            if cls[i] == menu:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
 
@@ -988,9 +990,10 @@ def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
+    marks = LIST_MARKS  # an imported name is a module-dict look-up per use in the compiled build
     for i in nonblank:
         s = (lines[i] or "").strip()
-        if s[:2] in LIST_MARKS or (s[:1] == "|" and s[-1:] == "|"):
+        if s[:2] in marks or (s[:1] == "|" and s[-1:] == "|"):
             return False
     return True
 
@@ -1038,8 +1041,11 @@ def _is_prose(i: int, cls: Sequence[int], lines: Sequence[str | None], behind: s
     The sentence end is required of good lines too: teaser headlines over 100 characters pass the
     stopword test, and without it the tail kept them (sh F1 on fulltext.txt 0.852 -> 0.819).
     """
+    if cls[i] not in PROSE_CLASSES:
+        # Settled before the line is stripped: most lines a tail or a top region holds are not good lines.
+        return False
     s = (lines[i] or "").strip().rstrip(behind)
-    return cls[i] in (GOOD, NEAR) and bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
+    return bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
 
 
 def end_headings(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
@@ -1123,8 +1129,9 @@ def _last_prose(nonblank: list[int], cls: Sequence[int]) -> int:
     The core moves when a cleaning removes chrome inside it (its clusters merge), the last prose
     line does not; so a second cleaning finds the same place.
     """
+    good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
     for k in range(len(nonblank) - 1, -1, -1):
-        if cls[nonblank[k]] == GOOD:
+        if cls[nonblank[k]] == good:
             return k
     return len(nonblank)
 
@@ -1149,9 +1156,10 @@ def _content_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence
 def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
     """Share of lines with a number or a lowercase start: what list content has and teasers rarely do."""
     n = 0
+    digit = DIGIT  # an imported name is a module-dict look-up per use in the compiled build
     for i in run:
         s = (lines[i] or "").strip()
-        if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or DIGIT.search(s)):
+        if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or digit.search(s)):
             n += 1
     return n / len(run)
 
@@ -1159,13 +1167,45 @@ def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     """Lines in chrome runs: the page-dump signal auto mode checks before doing any further work."""
     nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
-    return sum(b - a for a, b in _chrome_runs(nonblank, _runs(nonblank, cls), cls, lines))
+    return sum(b - a for a, b in _chromed(nonblank, cls, lines)[1])
 
 
 def _chrome_runs(
     nonblank: list[int], runs: list[tuple[int, int]], cls: Sequence[int], lines: Sequence[str | None]
 ) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if b - a >= EDGE_RUN and _is_chrome(nonblank[a:b], cls, lines)]
+
+
+def _runs_and_chrome(
+    nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The nav-like runs (`_runs`) and those of them that mark the chrome (`_chrome_runs`), read together."""
+    runs = _runs(nonblank, cls)
+    return runs, _chrome_runs(nonblank, runs, cls, lines)
+
+
+def _chosen_chrome() -> Callable[
+    [list[int], Sequence[int], Sequence[str | None]], tuple[list[tuple[int, int]], list[tuple[int, int]]]
+]:
+    """The native kernel's `chrome_runs` (cleaner.native) when it is built, else `_runs_and_chrome`: the same runs, in
+    one C pass over the page's classes and one over each long run's lines (the twin's runs, shares and headline tests
+    were a tenth of `decide`'s own time on tf)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _runs_and_chrome
+    return functools.partial(
+        native.chrome_runs,
+        navlike=NAVLIKE,
+        breaking=BREAKING,
+        least=EDGE_RUN,
+        itemlike=ITEMLIKE,
+        item_share=EDGE_ITEM_SHARE,
+        headline_share=TEASER_SHARE,
+    )
+
+
+# The nav-like runs and the chrome runs among them: `_runs_and_chrome`, or its native twin.
+_chromed = _chosen_chrome()
 
 
 def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> tuple[int, int] | None:
@@ -1176,7 +1216,8 @@ def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) 
     """
     # Only prose lines start or extend a cluster, so the loop runs over them; what lies between two
     # of them (how many lines, the longest run of menu items) decides whether the second starts a new one.
-    goods = [k for k, i in enumerate(nonblank) if cls[i] == GOOD]
+    good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
+    goods = [k for k, i in enumerate(nonblank) if cls[i] == good]
     if not goods:
         return None
     firsts, lasts, mass = [goods[0]], [goods[0]], [len(lines[nonblank[goods[0]]] or "")]
@@ -1219,15 +1260,22 @@ def _is_chrome(run: Sequence[int], cls: Sequence[int], lines: Sequence[str | Non
 
 
 def _items(run: Sequence[int], cls: Sequence[int]) -> float:
-    return sum(map(ITEMLIKE.__contains__, map(cls.__getitem__, run))) / len(run)
+    """Share of menu items (ITEMLIKE) in the run: a loop the compiled build runs natively (mapping bound methods
+    called each through Python's call protocol)."""
+    n = 0
+    for i in run:
+        if cls[i] in ITEMLIKE:
+            n += 1
+    return n / len(run)
 
 
 def _headlines(run: Sequence[int], lines: Sequence[str | None]) -> float:
     """Share of headline-like lines: capitalised, without digits (list content has quantities and numbers)."""
     n = 0
+    digit = DIGIT  # an imported name is a module-dict look-up per use in the compiled build
     for i in run:
         s = (lines[i] or "").strip()
-        if s and not s[0].islower() and not DIGIT.search(s):
+        if s and not s[0].islower() and not digit.search(s):
             n += 1
     return n / len(run)
 
@@ -1252,8 +1300,9 @@ def _runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, int]]:
 def _maximal_runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, int]]:
     runs = []
     start: int | None = None
+    navlike = NAVLIKE  # an imported name is a module-dict look-up per use in the compiled build
     for k, i in enumerate(nonblank):
-        if cls[i] in NAVLIKE:
+        if cls[i] in navlike:
             if start is None:
                 start = k
         elif start is not None:
