@@ -53,6 +53,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_teasers._heads is kernel.head_lines
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_regions._chromed.func is kernel.chrome_runs  # type: ignore[attr-defined]
+    assert compiled_regions._counted.func is kernel.counted_runs  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -535,6 +536,25 @@ def test_chrome_runs_read_headlines_as_the_twin_on_every_code_point(chosen: Modu
     assert compiled_regions._chromed(nonblank, cls, lines) == regions._runs_and_chrome(nonblank, cls, lines)
 
 
+COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(COUNTED)), max_size=40))
+def test_counted_runs_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None]) -> None:
+    nonblank = [i for i, s in enumerate(lines) if s != ""]
+    assert compiled_regions._counted(nonblank, lines) == regions._counted_runs(nonblank, lines), lines
+
+
+def test_counted_runs_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Runs of COUNT_RUN count lines, each with one code point around it, at its end or inside its count."""
+    lines: list[str | None] = []
+    for c in _code_points(step_above=0x800, step=13):
+        lines += [f"{c}Politics (47){c}", f"News (1){c}", f"Sport ({c})", f"{c}Archive (12)", "A sentence of prose."]
+    nonblank = list(range(len(lines)))
+    assert compiled_regions._counted(nonblank, lines) == regions._counted_runs(nonblank, lines)
+
+
 def _folded(s: str) -> str:
     """`s` as the kernel reads it for a header word: each code point that `re`'s IGNORECASE matches to an ASCII letter
     as that letter, other ASCII lowered, anything else a NUL."""
@@ -585,6 +605,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "heads": 0,
         "shaped": 0,
         "chromed": 0,
+        "counted": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -592,6 +613,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     heads = compiled_teasers._heads
     shaped = compiled_regions._shaped
     chromed = compiled_regions._chromed
+    counted = compiled_regions._counted
     replies = compiled_comments.count_replies
 
     def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
@@ -614,6 +636,12 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         assert got == regions._runs_and_chrome(nonblank, cls, lines), lines
         calls["chromed"] += 1
         return got
+
+    def checked_counted(nonblank: list[int], lines: Sequence[str | None]) -> list[int]:
+        got = counted(nonblank, lines)
+        assert got == regions._counted_runs(nonblank, lines), lines
+        calls["counted"] += 1
+        return list(got)
 
     def checked_heads(text: list[str], cut: bool = False) -> list[bool]:
         got = heads(text, cut)
@@ -671,6 +699,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_teasers, "_heads", checked_heads),
         (compiled_regions, "_shaped", checked_shaped),
         (compiled_regions, "_chromed", checked_chromed),
+        (compiled_regions, "_counted", checked_counted),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

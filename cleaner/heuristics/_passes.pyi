@@ -75,3 +75,6 @@ def chrome_runs(
     item_share: float,
     headline_share: float,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]: ...
+def counted_runs(
+    nonblank: list[int], lines: Sequence[str | None], test: Callable[[str], object], least: int
+) -> list[int]: ...

@@ -3,11 +3,11 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
-`cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines` and
-`regions._runs_and_chrome`, and each module uses its kernel only when it imports. Each pass reads every line of a
-page on each of the stage's rounds, and most lines are settled by their last or first characters or their word count:
-those tests run here on the code points, and the rare line that needs more is handed to the twin's own (cached) test,
-so the answers are the twin's by construction.
+`cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
+`regions._runs_and_chrome` and `regions._counted_runs`, and each module uses its kernel only when it imports. Each pass
+reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
+or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
+twin's own (cached) test, so the answers are the twin's by construction.
 
 What it does less of than the twin: no stripped or sliced copy of a line to read its end, no split of a line to count
 its words, no set built to count a paragraph's shared stems, no Python call per line.
@@ -756,3 +756,39 @@ def chrome_runs(
         if <double>heads / <double>(b - a) >= headline_share:
             chrome.append((a, b))
     return runs, chrome
+
+
+def counted_runs(list nonblank, lines, test, Py_ssize_t least):
+    """`regions._counted_runs(nonblank, lines)`: the lines at `nonblank` in runs of `least` or more whose line, stripped
+    as `str.strip` strips, ends in ")" and passes `test` (the twin's pattern search, given the stripped line). The
+    strip and the end are read in place, so a line turned away costs no copy and no call."""
+    cdef list out = [], run = []
+    cdef Py_ssize_t k, n, lo, hi
+    cdef int kind
+    cdef void* data
+    cdef object line, i
+    cdef str s
+    cdef bint hit
+    for k in range(len(nonblank)):
+        i = nonblank[k]
+        line = lines[i]
+        hit = False
+        if line:
+            s = line
+            n = PyUnicode_GET_LENGTH(s)
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            lo = 0
+            hi = n
+            strip_span(kind, data, &lo, &hi)
+            if hi > lo and PyUnicode_READ(kind, data, hi - 1) == 41:  # ")"
+                hit = bool(test(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi)))
+        if hit:
+            run.append(i)
+            continue
+        if len(run) >= least:
+            out += run
+        run = []
+    if len(run) >= least:
+        out += run
+    return out

@@ -206,11 +206,10 @@ def edge_runs(
     # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
     # for witnesses" after "police said".
     names: set[str] = set().union(*(w[1] for w in middle))
-    marked = [s[:2] in LIST_MARKS for s in text]
-    out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
+    out = _run(below, words, text, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
     if above:
         opening = _opening(paras, first, content_at, vocab, names)
-        out += _run(range(above.start, min(above.stop, opening)), words, marked, vocab, names)
+        out += _run(range(above.start, min(above.stop, opening)), words, text, vocab, names)
     return sorted(nonblank[k] for k in out)
 
 
@@ -328,11 +327,10 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     last = paras[j]
     stems, named, _opener = content(text[last], stop)
     # The walk reads only the lines below that paragraph.
-    marked = [False] * (last + 1) + [s[:2] in LIST_MARKS for s in text[last + 1 :]]
     walk = _walk(
         range(len(text) - 1, last, -1),
         _Reader(text, stop),
-        marked,
+        text,
         set(stems),
         set(named),
         enough=RUN_JUDGED_READ,
@@ -392,7 +390,7 @@ _cohesive_in = _chosen_cohesive()
 def _run(
     positions: range,
     words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
-    marked: Sequence[bool],
+    text: Sequence[str],
     vocab: set[str],
     names: set[str],
     need: int = RUN_JUDGED,
@@ -400,7 +398,7 @@ def _run(
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
     `need` judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
-    run, judged, last_judged = _walk(positions, words.__getitem__, marked, vocab, names)
+    run, judged, last_judged = _walk(positions, words.__getitem__, text, vocab, names)
     if judged < need:
         return []
     run = run[: last_judged + 1]
@@ -410,22 +408,25 @@ def _run(
 def _walk(
     positions: range,
     words: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
-    marked: Sequence[bool],
+    text: Sequence[str],
     vocab: set[str],
     names: set[str],
     enough: int | None = None,
 ) -> tuple[list[int], int, int]:
-    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item, how many of
-    them are judged, and where the last judged one stands in the run; `words` gives a position's `content`. With a
+    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item (its stripped line
+    in `text` opens with one of LIST_MARKS: read only on the lines the walk reaches, not sliced for every line of the
+    page), how many of them are judged, and where the last judged one stands in the run; `words` gives a position's
+    `content`. With a
     part of the core's words, the walk goes at least as far and counts at least as many judged lines as with all of
     them (`_bottom_settled`). With `enough`, the walk stops once it has counted that many judged lines (a caller that
     only asks whether there are that many)."""
     run: list[int] = []
     judged = 0
     last_judged = -1
+    marks = LIST_MARKS  # an imported name is a module-dict look-up per use in the compiled build
     for k in positions:
         stems, named, opener = words(k)
-        if marked[k] or shares(stems, named, opener, vocab, names):
+        if text[k][:2] in marks or shares(stems, named, opener, vocab, names):
             break
         if len(stems) >= JUDGED_WORDS:
             judged += 1
