@@ -168,9 +168,8 @@ def _settled_by_counting_first(text: list[str], paras: list[int], stop: frozense
         return True
     last = paras[j]
     words = {k: cohesion.content(text[k], stop) for k in range(last, len(text))}
-    marked = [s[:2] in cohesion.LIST_MARKS for s in text]
     walk = cohesion._walk(
-        range(len(text) - 1, last, -1), words.__getitem__, marked, set(words[last][0]), set(words[last][1])
+        range(len(text) - 1, last, -1), words.__getitem__, text, set(words[last][0]), set(words[last][1])
     )
     return walk[1] < cohesion.RUN_JUDGED_READ
 

@@ -2,9 +2,9 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
-`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`: the kernel, given the module's constants and tests; and
-`features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source by the interpreter, as
-the pure build runs it (tests/test_native.py says why).
+`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`: the kernel, given the module's
+constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
+by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import regions as compiled_regions
 from cleaner.heuristics import teasers as compiled_teasers
-from cleaner.heuristics.features import BAD, GOOD, ITEM, MENU, NEAR, SHORT
+from cleaner.heuristics.features import BAD, BLANK, GOOD, ITEM, MENU, NEAR, SHORT
 from tests.conftest import require_corpus, require_kernel
 from tests.test_native import STOPS, _interpreted
 
@@ -52,6 +52,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_teasers._pairs is kernel.strong_pairs
     assert compiled_teasers._heads is kernel.head_lines
     assert compiled_regions._shaped is kernel.shaped_lines
+    assert compiled_regions._chromed.func is kernel.chrome_runs  # type: ignore[attr-defined]
+    assert compiled_regions._counted.func is kernel.counted_runs  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -508,6 +510,51 @@ def test_shaped_lines_strip_open_and_fold_as_the_twin_on_every_code_point(chosen
         assert got == want
 
 
+NAV_CLASSES = (GOOD, NEAR, BAD, SHORT, ITEM, MENU, BLANK)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NAV_CLASSES), st.one_of(line, st.none())), max_size=60))
+def test_chrome_runs_is_the_twins_on_any_page(chosen: ModuleType, page: list[tuple[int, str | None]]) -> None:
+    cls = [c for c, _s in page]
+    lines = [s for _c, s in page]
+    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    assert compiled_regions._chromed(nonblank, cls, lines) == regions._runs_and_chrome(nonblank, cls, lines), page
+
+
+def test_chrome_runs_read_headlines_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Runs of EDGE_RUN lines, too few of them menu items, each judged by its headline lines alone: one run per code
+    point at a line's start, end and middle (a lowercase letter, a decimal digit or whitespace decides there)."""
+    cls: list[int] = []
+    lines: list[str | None] = []
+    for c in _code_points(step_above=0x800, step=13):
+        cls += [ITEM, SHORT, SHORT, ITEM, GOOD]
+        lines += ["Home", f"{c}Ab", f"Ab{c}", f"A {c} b", "A sentence of prose."]
+        cls += [ITEM, SHORT, SHORT, ITEM, GOOD]
+        lines += [f"{c}", f" {c}x", f"{c}{c}", "News", "A sentence of prose."]
+    nonblank = list(range(len(cls)))
+    assert compiled_regions._chromed(nonblank, cls, lines) == regions._runs_and_chrome(nonblank, cls, lines)
+
+
+COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(COUNTED)), max_size=40))
+def test_counted_runs_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None]) -> None:
+    nonblank = [i for i, s in enumerate(lines) if s != ""]
+    assert compiled_regions._counted(nonblank, lines) == regions._counted_runs(nonblank, lines), lines
+
+
+def test_counted_runs_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Runs of COUNT_RUN count lines, each with one code point around it, at its end or inside its count."""
+    lines: list[str | None] = []
+    for c in _code_points(step_above=0x800, step=13):
+        lines += [f"{c}Politics (47){c}", f"News (1){c}", f"Sport ({c})", f"{c}Archive (12)", "A sentence of prose."]
+    nonblank = list(range(len(lines)))
+    assert compiled_regions._counted(nonblank, lines) == regions._counted_runs(nonblank, lines)
+
+
 def _folded(s: str) -> str:
     """`s` as the kernel reads it for a header word: each code point that `re`'s IGNORECASE matches to an ASCII letter
     as that letter, other ASCII lowered, anything else a NUL."""
@@ -557,12 +604,16 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "paragraphs": 0,
         "heads": 0,
         "shaped": 0,
+        "chromed": 0,
+        "counted": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
     shaped = compiled_regions._shaped
+    chromed = compiled_regions._chromed
+    counted = compiled_regions._counted
     replies = compiled_comments.count_replies
 
     def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
@@ -576,6 +627,20 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         # The twin reads no words (`words`, the last argument, is a necessary condition of the test): without them.
         assert got == regions._shaped_lines(*args[:8]), args[1]
         calls["shaped"] += 1
+        return list(got)
+
+    def checked_chromed(
+        nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        got = chromed(nonblank, cls, lines)
+        assert got == regions._runs_and_chrome(nonblank, cls, lines), lines
+        calls["chromed"] += 1
+        return got
+
+    def checked_counted(nonblank: list[int], lines: Sequence[str | None]) -> list[int]:
+        got = counted(nonblank, lines)
+        assert got == regions._counted_runs(nonblank, lines), lines
+        calls["counted"] += 1
         return list(got)
 
     def checked_heads(text: list[str], cut: bool = False) -> list[bool]:
@@ -633,6 +698,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
         (compiled_regions, "_shaped", checked_shaped),
+        (compiled_regions, "_chromed", checked_chromed),
+        (compiled_regions, "_counted", checked_counted),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

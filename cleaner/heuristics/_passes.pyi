@@ -64,3 +64,17 @@ def reply_lines(
     ends: str,
     is_reply: Callable[[str], bool],
 ) -> int: ...
+def chrome_runs(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    navlike: frozenset[int],
+    breaking: frozenset[int],
+    least: int,
+    itemlike: frozenset[int],
+    item_share: float,
+    headline_share: float,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]: ...
+def counted_runs(
+    nonblank: list[int], lines: Sequence[str | None], test: Callable[[str], object], least: int
+) -> list[int]: ...

@@ -3,10 +3,11 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
-`cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of` and `regions._shaped_lines`, and each
-module uses its kernel only when it imports. Each pass reads every line of a page on each of the stage's rounds, and most lines are settled by
-their last or first characters or their word count: those tests run here on the code points, and the rare line that
-needs more is handed to the twin's own (cached) test, so the answers are the twin's by construction.
+`cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
+`regions._runs_and_chrome` and `regions._counted_runs`, and each module uses its kernel only when it imports. Each pass
+reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
+or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
+twin's own (cached) test, so the answers are the twin's by construction.
 
 What it does less of than the twin: no stripped or sliced copy of a line to read its end, no split of a line to count
 its words, no set built to count a paragraph's shared stems, no Python call per line.
@@ -680,3 +681,114 @@ def reply_lines(list nonblank, lines, frozenset keys, Py_ssize_t most, str ends,
         if PySet_Contains(keys, PyUnicode_DecodeASCII(buf, b - a, NULL)) == 1:
             count += 1
     return count
+
+
+cdef bint _headline_like(object line):
+    """`regions._headlines`' test of one line (`lines[i] or ""`): not blank once stripped (`str.strip`), its first code
+    point past the whitespace not lowercase (`str.islower` of one code point), and no decimal digit anywhere (`re`'s
+    `\\d`: whitespace holds none, so the whole line is read as the stripped one)."""
+    cdef str s
+    cdef Py_ssize_t n, lo = 0, hi, p
+    cdef int kind
+    cdef void* data
+    if line is None:
+        return False
+    s = line
+    n = PyUnicode_GET_LENGTH(s)
+    hi = n
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi or Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return False
+    for p in range(lo, hi):
+        if _decimal(PyUnicode_READ(kind, data, p)):
+            return False
+    return True
+
+
+def chrome_runs(
+    list nonblank,
+    cls,
+    lines,
+    frozenset navlike,
+    frozenset breaking,
+    Py_ssize_t least,
+    frozenset itemlike,
+    double item_share,
+    double headline_share,
+):
+    """`regions._runs_and_chrome(nonblank, cls, lines)`: the runs of nav-like lines (`navlike`) as [start, end)
+    positions in `nonblank`, trimmed to their first and last `breaking` line, and those of them that mark the chrome:
+    `least` lines or more, of which `item_share` are `itemlike` or `headline_share` headline-like (`_headline_like`).
+    One pass over the page's classes and one over each long run's lines (the twin called a function per run, and two
+    bound methods per line of each)."""
+    cdef list runs = [], chrome = []
+    cdef Py_ssize_t m = len(nonblank), k = 0, a, b, j, items, heads
+    while k < m:
+        if not PySet_Contains(navlike, cls[nonblank[k]]):
+            k += 1
+            continue
+        a = k
+        while k < m and PySet_Contains(navlike, cls[nonblank[k]]):
+            k += 1
+        b = k
+        while a < b and not PySet_Contains(breaking, cls[nonblank[a]]):
+            a += 1
+        while b > a and not PySet_Contains(breaking, cls[nonblank[b - 1]]):
+            b -= 1
+        if a >= b:
+            continue
+        runs.append((a, b))
+        if b - a < least:
+            continue
+        items = 0
+        for j in range(a, b):
+            if PySet_Contains(itemlike, cls[nonblank[j]]):
+                items += 1
+        if <double>items / <double>(b - a) >= item_share:
+            chrome.append((a, b))
+            continue
+        heads = 0
+        for j in range(a, b):
+            if _headline_like(lines[nonblank[j]]):
+                heads += 1
+        if <double>heads / <double>(b - a) >= headline_share:
+            chrome.append((a, b))
+    return runs, chrome
+
+
+def counted_runs(list nonblank, lines, test, Py_ssize_t least):
+    """`regions._counted_runs(nonblank, lines)`: the lines at `nonblank` in runs of `least` or more whose line, stripped
+    as `str.strip` strips, ends in ")" and passes `test` (the twin's pattern search, given the stripped line). The
+    strip and the end are read in place, so a line turned away costs no copy and no call."""
+    cdef list out = [], run = []
+    cdef Py_ssize_t k, n, lo, hi
+    cdef int kind
+    cdef void* data
+    cdef object line, i
+    cdef str s
+    cdef bint hit
+    for k in range(len(nonblank)):
+        i = nonblank[k]
+        line = lines[i]
+        hit = False
+        if line:
+            s = line
+            n = PyUnicode_GET_LENGTH(s)
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            lo = 0
+            hi = n
+            strip_span(kind, data, &lo, &hi)
+            if hi > lo and PyUnicode_READ(kind, data, hi - 1) == 41:  # ")"
+                hit = bool(test(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi)))
+        if hit:
+            run.append(i)
+            continue
+        if len(run) >= least:
+            out += run
+        run = []
+    if len(run) >= least:
+        out += run
+    return out

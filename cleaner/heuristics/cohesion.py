@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache, partial
+from typing import Final
 
 from cleaner.casing import lower
 from cleaner.heuristics.features import LIST_MARKS
@@ -37,54 +38,54 @@ from cleaner.native import kernel
 
 # A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
 # digit) that is not on the document's stoplist.
-WORD = re.compile(r"\w+")
-MIN_CHARS = 3
+WORD: Final = re.compile(r"\w+")
+MIN_CHARS: Final = 3
 # Content words are compared by their first STEM_CHARS characters: "election"/"elections", "Regierung"/"Regierungen"
 # match without a stemmer for each language (a prefix stems every language the same, and a false match only
 # keeps a line).
-STEM_CHARS = 6
+STEM_CHARS: Final = 6
 # A paragraph is a line that starts the article's prose in story_lists' sense (`starts_prose`: a sentence end and 12
 # or more words, the learned stage's prose guard).
 # A paragraph is cohesive (part of the core) when at least this share of its distinct content words occur in
 # another paragraph of the document. An article's paragraphs run at 0.3-0.6; a teaser's standfirst under other
 # stories' teasers at 0.1-0.2 (read on sh/tf pages before any cut was made).
-CORE_SHARE = 0.3
+CORE_SHARE: Final = 0.3
 # The core must hold this many cohesive paragraphs and distinct content words, or there is too little article to
 # judge the edges by (a short news item, a list with one intro paragraph): then nothing is cut.
-CORE_PARAGRAPHS = 3
-CORE_WORDS = 60
+CORE_PARAGRAPHS: Final = 3
+CORE_WORDS: Final = 60
 # A line shares the article's subject, and stops the run, when it shares a name or number with the core (a word
 # with a capital not at the line's start, or a digit, of at least NAME_CHARS characters: "UK", "EU" count)...
-NAME_CHARS = 2
+NAME_CHARS: Final = 2
 # ...or at least this share of its distinct content words (a teaser for another story about the same subject
 # stays; that is boilerplate left, never article text cut)...
-LINE_SHARE = 0.25
+LINE_SHARE: Final = 0.25
 # ...and a line with fewer than this many content words is not judged: it joins a run but does not start one
 # ("Advertisement", a date, a sign-off with no name the article uses).
-JUDGED_WORDS = 4
+JUDGED_WORDS: Final = 4
 # A run goes only when it holds at least this many judged lines: one unlike paragraph at the edge can be an
 # author's aside, a note or a correction; two or more foreign paragraphs in a row at the edge are another text.
-RUN_JUDGED = 2
+RUN_JUDGED: Final = 2
 # A run whose judged lines share this many names or numbers among themselves is a text of its own, not a set of
 # unrelated teasers and notices: it stays (a tf page's article on one wine region stood below another text that
 # the cohesion test took for the core).
-RUN_OWN_NAMES = 2
+RUN_OWN_NAMES: Final = 2
 # Where the learned stage reads the page, only the bottom edge is judged, and its run goes only with this many judged
 # lines. Under domain-split CV (BENCHMARKS.md, eleventh round, `tail`): both edges at RUN_JUDGED moved the fold
 # thresholds and lost 1-2 more tf must-keep snippets (article 61 -> 63); the bottom edge alone at RUN_JUDGED lost
 # none under CV, but the model fitted on all of dev chose 0.69 and lost 2 more (article 63); at 3 none more either way
 # (CV 28/61/198/67, fitted the same), and sites fulltext CV rose 0.834 -> 0.843.
-RUN_JUDGED_READ = 3
+RUN_JUDGED_READ: Final = 3
 # The document's first KEEP_FIRST non-blank lines stay (its headline, byline and date), and so do the KEEP_ABOVE just
 # above the core's first paragraph, as around story_lists' headline runs.
 
 # Distinct lines whose words are remembered: the stage's rounds read the same lines again (story_lists.LINE_CACHE).
 # A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
-LINE_CACHE = 4096
+LINE_CACHE: Final = 4096
 
 
 # A line without a word.
-_NO_WORDS: tuple[frozenset[str], frozenset[str], str] = (frozenset(), frozenset(), "")
+_NO_WORDS: Final[tuple[frozenset[str], frozenset[str], str]] = (frozenset(), frozenset(), "")
 
 
 def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
@@ -170,7 +171,7 @@ _paragraphs = _chosen_paragraphs()
 
 
 # Whether a stem's paragraph count is over one.
-_SHARED = (1).__lt__
+_SHARED: Final = (1).__lt__
 
 
 def edge_runs(
@@ -196,9 +197,7 @@ def edge_runs(
 
     # The article's words: every line from its first cohesive paragraph to its last (a paragraph that shares less,
     # a caption, a quote between them is the article's too).
-    def content_at(k: int) -> tuple[frozenset[str], frozenset[str], str]:
-        return words[k] if k in words else content(text[k], stop)
-
+    content_at = _Reader(text, stop, words)
     middle = [content_at(k) for k in range(first, last + 1)]
     vocab: set[str] = set().union(*(w[0] for w in middle))
     if len(vocab) < CORE_WORDS:
@@ -207,12 +206,35 @@ def edge_runs(
     # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
     # for witnesses" after "police said".
     names: set[str] = set().union(*(w[1] for w in middle))
-    marked = [s[:2] in LIST_MARKS for s in text]
-    out = _run(below, words, marked, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
+    out = _run(below, words, text, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
     if above:
         opening = _opening(paras, first, content_at, vocab, names)
-        out += _run(range(above.start, min(above.stop, opening)), words, marked, vocab, names)
+        out += _run(range(above.start, min(above.stop, opening)), words, text, vocab, names)
     return sorted(nonblank[k] for k in out)
+
+
+class _Reader:
+    """A position's `content` among stripped lines `text`, from `known` where it was read already. A native class in
+    the compiled build, holding nothing that holds it: a closure or a lambda there was a reference cycle per call,
+    and the page's lines it reached waited for the cyclic garbage collector."""
+
+    __slots__ = ("known", "stop", "text")
+
+    def __init__(
+        self,
+        text: Sequence[str],
+        stop: frozenset[str],
+        known: Mapping[int, tuple[frozenset[str], frozenset[str], str]] | None = None,
+    ) -> None:
+        self.text = text
+        self.stop = stop
+        self.known = known
+
+    def __call__(self, k: int) -> tuple[frozenset[str], frozenset[str], str]:
+        known = self.known
+        if known is not None and k in known:
+            return known[k]
+        return content(self.text[k], self.stop)
 
 
 def _opening(
@@ -305,11 +327,10 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
     last = paras[j]
     stems, named, _opener = content(text[last], stop)
     # The walk reads only the lines below that paragraph.
-    marked = [False] * (last + 1) + [s[:2] in LIST_MARKS for s in text[last + 1 :]]
     walk = _walk(
         range(len(text) - 1, last, -1),
-        lambda k: content(text[k], stop),
-        marked,
+        _Reader(text, stop),
+        text,
         set(stems),
         set(named),
         enough=RUN_JUDGED_READ,
@@ -369,7 +390,7 @@ _cohesive_in = _chosen_cohesive()
 def _run(
     positions: range,
     words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
-    marked: Sequence[bool],
+    text: Sequence[str],
     vocab: set[str],
     names: set[str],
     need: int = RUN_JUDGED,
@@ -377,7 +398,7 @@ def _run(
     """The positions from the edge inward up to the first line that shares the core's subject or is a list item
     (a list closing an article is its own: a tf list of game news lost a must-keep item), if the run holds
     `need` judged lines; unjudged lines next to the core stay (a sign-off, a byline)."""
-    run, judged, last_judged = _walk(positions, words.__getitem__, marked, vocab, names)
+    run, judged, last_judged = _walk(positions, words.__getitem__, text, vocab, names)
     if judged < need:
         return []
     run = run[: last_judged + 1]
@@ -387,22 +408,25 @@ def _run(
 def _walk(
     positions: range,
     words: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
-    marked: Sequence[bool],
+    text: Sequence[str],
     vocab: set[str],
     names: set[str],
     enough: int | None = None,
 ) -> tuple[list[int], int, int]:
-    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item, how many of
-    them are judged, and where the last judged one stands in the run; `words` gives a position's `content`. With a
+    """`_run`'s walk: the positions up to the first line that shares the subject or is a list item (its stripped line
+    in `text` opens with one of LIST_MARKS: read only on the lines the walk reaches, not sliced for every line of the
+    page), how many of them are judged, and where the last judged one stands in the run; `words` gives a position's
+    `content`. With a
     part of the core's words, the walk goes at least as far and counts at least as many judged lines as with all of
     them (`_bottom_settled`). With `enough`, the walk stops once it has counted that many judged lines (a caller that
     only asks whether there are that many)."""
     run: list[int] = []
     judged = 0
     last_judged = -1
+    marks = LIST_MARKS  # an imported name is a module-dict look-up per use in the compiled build
     for k in positions:
         stems, named, opener = words(k)
-        if marked[k] or shares(stems, named, opener, vocab, names):
+        if text[k][:2] in marks or shares(stems, named, opener, vocab, names):
             break
         if len(stems) >= JUDGED_WORDS:
             judged += 1

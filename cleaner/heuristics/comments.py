@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache, partial
 from itertools import compress
+from typing import Final
 
 import regex
 
@@ -24,37 +25,37 @@ from cleaner.native import kernel
 
 # "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
 # characters (CMT006's longest example, "Catherine (GiveWell) on September 13, 2018 at 5:23 pm", has 53).
-SAYS_NAME_CHARS = 70
-_NAME = rf"^[^\s.!?][^\n.!?]{{0,{SAYS_NAME_CHARS}}}?\s"
+SAYS_NAME_CHARS: Final = 70
+_NAME: Final = rf"^[^\s.!?][^\n.!?]{{0,{SAYS_NAME_CHARS}}}?\s"
 # Present-tense verbs are the comment widgets' own ("says:", "sagt:", "schreibt:", "dice:"); a news quote's intro
 # is in the past ("The minister said:"), so past-tense lines count only beside stamps (see `_is_thread`).
-_SAYS = _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$"
-_SAID = (
+_SAYS: Final = _NAME + r"(?:says|writes|sagt|schreibt|meint|dice|escribe|comenta|dit|écrit|scrive|zegt|diz|pisze)\s?:$"
+_SAID: Final = (
     _NAME + r"(?:said|wrote|sagte|schrieb|dijo|escribió|comentó|a dit|a écrit|ha scritto|schreef|reageerde|disse"
     r"|escreveu|napisał|napisała|odpowiedział)\s?:$"
 )
 # A line of at most this many words holding a date and a clock time is a comment's stamp ("Wiesi 16.10.19 10:08",
 # "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
-STAMP_WORDS = 10
-_CLOCK = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
+STAMP_WORDS: Final = 10
+_CLOCK: Final = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
 # A comment's footer on TypePad and Movable Type blogs: "Posted by: Chuck Hollis | October 09, 2012 at 08:49 AM". The
 # colon sets it apart from an article's byline ("Posted by Menzie Chinn at October 29, 2012 05:10 PM"), and it names
 # the writer and the time in one line, so it counts as a name and a stamp ("said+stamp"). A weekday and a two-word
 # name make it 12 words; POSTED_WORDS leaves room for a longer name. No sh/tf line has this shape; on dn it was
 # trafilatura +0.006 (BENCHMARKS.md, thirteenth round, `dntraf`).
-POSTED_BY = "posted by:"
-POSTED_WORDS = 16
+POSTED_BY: Final = "posted by:"
+POSTED_WORDS: Final = 16
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
-_CLOCK_HINT = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
+_CLOCK_HINT: Final = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
-_RELATIVE_DAY = (
+_RELATIVE_DAY: Final = (
     r"\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:yesterday|today)\b"
     r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\b(?:gestern|heute|hier|aujourd'hui|ayer|hoy)\b"
     r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b"
 )
 # The action links under a comment, alone on their line, some in brackets ("[Reply]"); Blogger prints its two links
 # as one ("ReplyDelete").
-_ACTION = (
+_ACTION: Final = (
     r"^\[?(?:\d+\s+)?(?:reply|reply\s*↓|reply\s*delete|log in to reply|antworten|auf diesen kommentar antworten"
     r"|responder|répondre|rispondi|reageer|beantwoorden|odpowiedz|responder a|report abuse|report comment|report|flag"
     r"|permalink|like|likes|unlike|gefällt mir|me gusta|j'aime|mi piace|recommend|quote|zitieren|melden"
@@ -67,49 +68,49 @@ _ACTION = (
 # read the page, and in its re-run after its removals (`regions._gated_on`): read everywhere, it moved the stage's
 # training rows, and over five perturbed retrains sh fulltext fell 0.0010 and tf fulltext 0.0008 in the mean, the
 # fitted tf loss rose (BENCHMARKS.md, seventeenth round, `dntraf2`).
-REPLIES_MIN = 3
+REPLIES_MIN: Final = 3
 # Lowercased, without brackets, arrows and spaces at the ends: the reply links of the comment widgets in `_ACTION`.
-_REPLY_KEYS = frozenset(
+_REPLY_KEYS: Final = frozenset(
     ("reply", "replydelete", "reply delete", "antworten", "responder", "répondre", "rispondi", "reageer", "odpowiedz")
 )
 # The longest line `is_reply` tests: "[Reply Delete]" and the longest key, with room for spaces.
-_REPLY_CHARS = 24
+_REPLY_CHARS: Final = 24
 # The characters `is_reply` strips from a stripped line's ends.
-REPLY_ENDS = " []()↓»"
+REPLY_ENDS: Final = " []()↓»"
 # A reply's greeting alone on its line ("Hi Mohammad,", "Hallo zusammen,", "Liebe Sandra!", "Dear Tom,") or its
 # sign-off ("Liebe Grüße", "Best regards,"): readers answer each other by name. On sh/tf every such line (64 over
 # the four text renderings) stood in a blog's comment thread, none in an article's text; a letter quoted in an
 # article has one, so a thread needs SIGNATURES_MIN of them (`_is_thread`).
-GREETING_WORDS = 5
-_GREETINGS = (
+GREETING_WORDS: Final = 5
+_GREETINGS: Final = (
     "hi|hello|hey|dear|hallo|hallöchen|liebe|lieber|liebes|servus|moin|bonjour|salut|cher|chère|hola|querido|querida"
     "|queridos|queridas|ciao|caro|cara|hoi|beste|cześć|witaj|olá|oi"
 )
 # The first words of the sign-offs ("Liebe Grüße", "Best regards"), which _GREETING_FIRST lists too.
-_GRUSS_FIRST = "liebe|viele|beste|herzliche|schöne"
-_REGARDS_FIRST = "best|kind|warm"
-_SIGN_OFFS = rf"(?:{_GRUSS_FIRST})\s+grüße\b.*|(?:{_REGARDS_FIRST})\s+regards\b.*|cheers\s*[,!]?"
-_GREETING = re.compile(
+_GRUSS_FIRST: Final = "liebe|viele|beste|herzliche|schöne"
+_REGARDS_FIRST: Final = "best|kind|warm"
+_SIGN_OFFS: Final = rf"(?:{_GRUSS_FIRST})\s+grüße\b.*|(?:{_REGARDS_FIRST})\s+regards\b.*|cheers\s*[,!]?"
+_GREETING: Final = re.compile(
     rf"^(?:(?:{_GREETINGS})(?:\s+[^\s.!?,:;]+){{0,3}}\s*[,:!]?|{_SIGN_OFFS})\s*(?:[:;]-?[)(D]|♥|❤️?)?$", re.IGNORECASE
 )
 # The first words _GREETING allows: a set look-up on a short line's first word turns nearly every line away before
 # the pattern (the pattern on every short line doubled the signature scan's time).
-_GREETING_FIRST = frozenset(f"{_GREETINGS}|{_GRUSS_FIRST}|{_REGARDS_FIRST}|cheers".split("|"))
+_GREETING_FIRST: Final = frozenset(f"{_GREETINGS}|{_GRUSS_FIRST}|{_REGARDS_FIRST}|cheers".split("|"))
 # A thread is this many author lines ("says:"), or this many signatures with ACTIONS_MIN stamps or action lines
 # (`_is_thread`). Two comments can be a quoted exchange in an interview; three were a thread on the sh/tf pages
 # that had them.
-SIGNATURES_MIN = 3
-ACTIONS_MIN = 2
+SIGNATURES_MIN: Final = 3
+ACTIONS_MIN: Final = 2
 # The kinds of the action lines (`_kind`'s "action", `is_reply`'s "reply"): a thread starts at its first other kind.
-ACTIONS = frozenset(("action", "reply"))
+ACTIONS: Final = frozenset(("action", "reply"))
 # The thread must follow at least this much prose (GOOD lines' characters, two prose lines): an article comes first,
 # so a page opening with its comments is left alone. 500 (the heuristics' MIN_CORE_CHARS) left the thread under a
 # two-paragraph blog post on sh (an "open thread" post whose gold is its two paragraphs).
-ARTICLE_CHARS = 200
+ARTICLE_CHARS: Final = 200
 # Signatures this many non-blank lines apart or more do not form one thread. Set on tf: at 40 an article's own date
 # stamp 30 lines above the first comment joined the thread, and the cut took the article (3 must-keep snippets lost
 # on fulltext); the longest comment body between two signatures on the sh/tf threads was 13 non-blank lines.
-MAX_GAP = 16
+MAX_GAP: Final = 16
 
 
 @cache
@@ -199,7 +200,7 @@ def is_action(s: str) -> bool:
 
 # Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same
 # lines again, so each is tested once per document; 4096 is over the longest dev page's line count (about 2,000).
-LINE_CACHE = 4096
+LINE_CACHE: Final = 4096
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -310,12 +311,12 @@ def _may_sign(s: str) -> bool:
 
 # The code points that lower to a string opening with POSTED_BY's first letter (tests/test_native_regions.py checks
 # every code point): a line opening with none of them is no POSTED_BY line.
-POSTED_OPENERS = "Pp"
+POSTED_OPENERS: Final = "Pp"
 # The code points _CLOCK_HINT (case-blind) takes between a clock's hour and minutes (tests/test_native_regions.py checks
 # every code point): the kernel reads a line's clock in place, without the pattern.
-CLOCK_SEPARATORS = ":.hH"
+CLOCK_SEPARATORS: Final = ":.hH"
 # What `_greets` strips from a line's first word before it looks the word up.
-GREETING_TRAILING = ",!:"
+GREETING_TRAILING: Final = ",!:"
 
 
 def _chosen_candidates() -> Callable[[list[str]], list[int]]:

@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Final
 
 from cleaner.heuristics import cohesion, comments, datelines, story_lists
 from cleaner.heuristics import teasers as standfirsts
@@ -39,47 +40,47 @@ from cleaner.heuristics.features import (
 from cleaner.learned import worth_reading
 from cleaner.native import kernel
 
-NAV = "HEU001"
-MENU_LINE = "HEU002"
-TOP = "HEU003"
-TAIL = "HEU004"
-TRAILER = "HEU005"
-AFTER = "HEU006"
-COMMENTS = "HEU007"
-THREAD = "HEU008"
-TEASER_UNITS = "HEU009"
-COUNTED = "HEU010"
-HEADLINES_ABOVE = "HEU011"
-HEADLINES_BELOW = "HEU012"
-UNRELATED_EDGE = "HEU013"
-DATELINE_AFTER = "HEU014"
-ABOUT_BOX = "HEU015"
-END_HEADINGS = "HEU016"
-NESTED_COPY = "HEU017"
-PROSE_AFTER_MENU = "HEU018"
+NAV: Final = "HEU001"
+MENU_LINE: Final = "HEU002"
+TOP: Final = "HEU003"
+TAIL: Final = "HEU004"
+TRAILER: Final = "HEU005"
+AFTER: Final = "HEU006"
+COMMENTS: Final = "HEU007"
+THREAD: Final = "HEU008"
+TEASER_UNITS: Final = "HEU009"
+COUNTED: Final = "HEU010"
+HEADLINES_ABOVE: Final = "HEU011"
+HEADLINES_BELOW: Final = "HEU012"
+UNRELATED_EDGE: Final = "HEU013"
+DATELINE_AFTER: Final = "HEU014"
+ABOUT_BOX: Final = "HEU015"
+END_HEADINGS: Final = "HEU016"
+NESTED_COPY: Final = "HEU017"
+PROSE_AFTER_MENU: Final = "HEU018"
 
 # A run of this many nav-like lines between prose paragraphs can be navigation; shorter runs are
 # subheadings, datelines and short lists. (3 lost recipe and spec lists on tf; 5 kept them.)
-NAV_RUN = 5
+NAV_RUN: Final = 5
 # ...and it is navigation only if this share of its lines are menu items (short, capitalised, no
 # digits): lists that are content (ingredients, specs, tables of contents) carry numbers and lowercase.
 # Without this test nav runs lost 24 must-keep tf snippets; with it 5, for 159 -> 39 boilerplate ones.
-NAV_ITEM_SHARE = 0.6
+NAV_ITEM_SHARE: Final = 0.6
 # ...and holds fewer than this many wrapped lines (lowercase continuations of the line before): a spec sheet
 # of capitalised headings over wrapped descriptions lost tf must-keep snippets to the nav cut on two renderings.
-NAV_MAX_WRAPPED = 2
+NAV_MAX_WRAPPED: Final = 2
 # A shorter run of menu items (or of headline-like lines, see TEASER_SHARE) already marks the
 # masthead before the core; the top is cut at the end of the last such run. (3 lost 6 more tf
 # must-keep snippets on fulltext.txt than 4, mostly short item runs inside recipes and forums.)
-EDGE_RUN = 4
-EDGE_ITEM_SHARE = 0.6
+EDGE_RUN: Final = 4
+EDGE_ITEM_SHARE: Final = 0.6
 # Teaser headlines ("Most popular" lists) count as chrome when nearly all lines of a run look like
 # headlines; lower shares took poems and bullet lists for teasers (0.75 and 0.9 scored the same on sh).
-TEASER_SHARE = 0.9
+TEASER_SHARE: Final = 0.9
 # A chrome run after the core this long starts the trailing links (HEU005) where the tail is not cut
 # blindly. Decided on tf (paragraphs.txt and article.txt, must-drop kept 317 -> 304 / 317 -> 303 from
 # EDGE_RUN's 4 to 3, none lost); 2 lost one must-keep on article.txt for no gain. sh F1 unchanged.
-TRAILER_RUN = 3
+TRAILER_RUN: Final = 3
 # After the last prose line, where no blind tail cut runs, headline-shaped lines (HEU006) still go: SHORT
 # lines (over ITEM_WORDS words, no sentence end) with a capital start, no digits and no list mark, at
 # least AFTER_MIN of them. These are the related-article teasers that <p>/<h3> renderings keep. Decided on
@@ -87,63 +88,65 @@ TRAILER_RUN = 3
 # (paragraphs, article, trafilatura: fact-box labels, section headings); SHORT alone lost none. sh confirmed.
 # Measuring from the core's end instead of the last prose line took ~15 more must-drop snippets per
 # rendering, but a second cleaning (core clusters merge once chrome is gone) then cut more.
-AFTER_CLASSES = frozenset((SHORT,))
-AFTER_MIN = 2
+AFTER_CLASSES: Final = frozenset((SHORT,))
+AFTER_MIN: Final = 2
 # In auto mode a document is a page dump from this many lines in chrome runs. Measured on the dev
 # corpus: 90% of trafilatura.txt outputs have at most 6 such lines, the median fulltext.txt has 72.
-AUTO_CHROME_LINES = 8
+AUTO_CHROME_LINES: Final = 8
 # Below it (but with at least one chrome run) auto mode runs only the evidence-based trailer (HEU005).
 # ...and its top and tail are cut only from this many: cutting the edges of text that is mostly
 # article (trafilatura's output with a comment thread) cost trafilatura.txt 0.9 points of tf recall
 # at 8; at 20 its recall loss is within 0.5 points while fulltext.txt keeps nearly all its gain.
-AUTO_EDGE_LINES = 20
+AUTO_EDGE_LINES: Final = 20
 # Prose clusters split where this many menu items run between prose lines, or this many lines of
 # any non-prose kind (4 and 15 scored within 0.003 F1 of these).
-BREAK_RUN = 3
-BREAK_LINES = 10
+BREAK_RUN: Final = 3
+BREAK_LINES: Final = 10
 # Only menu items and menu lines split clusters: lists in the article (ingredients, specs) carry
 # digits and lowercase and must not split it.
-BREAKING = frozenset((ITEM, MENU))
+BREAKING: Final = frozenset((ITEM, MENU))
 # The menu-item classes whose share makes a run navigation (NAV_ITEM_SHARE, EDGE_ITEM_SHARE).
-ITEMLIKE = frozenset((ITEM, MENU))
+ITEMLIKE: Final = frozenset((ITEM, MENU))
 # A prose cluster belongs to the core if it has this share of the largest cluster's characters;
 # smaller ones are author boxes, comment prompts and teasers in the chrome. (0.15 lost 0.017 sh F1.)
-KEEP_SHARE = 0.3
+KEEP_SHARE: Final = 0.3
 # With less prose than this the page is not an article of paragraphs (a list, a table, a forum
 # thread of short posts): there is no core to measure the edges from, so only nav runs go.
-MIN_CORE_CHARS = 500
+MIN_CORE_CHARS: Final = 500
 # Non-blank lines kept just before the core: headline, byline, date (4 and 6 scored 0.003 lower sh F1).
-TOP_KEEP = 3
+TOP_KEEP: Final = 3
 # Short non-item lines (SHORT: digits or lowercase; NEAR: ends like a sentence) this many in a row are a
 # list that is content, and the top cut leaves them (recipes, spec and feature lists above the core's prose).
 # Set on tf: must-keep lost to HEU003 on fulltext.txt 10 -> 7 (article.txt 6 -> 4); 5 saved one fewer.
-LIST_RUN = 3
-LISTLIKE = frozenset((SHORT, NEAR))
+LIST_RUN: Final = 3
+LISTLIKE: Final = frozenset((SHORT, NEAR))
 # ...when at least this share of them has a number or a lowercase start. Without it the list guard
 # kept dated teaser lists above the core too: sh F1 on fulltext.txt fell 0.847 -> 0.838.
-LIST_DATA_SHARE = 0.5
+LIST_DATA_SHARE: Final = 0.5
 # "Archive (12)", "Politics (47)": a post count after a category or month is a link list, not data
 # (an sh page's whole category sidebar passed the list guard through those numbers).
-COUNT_SUFFIX = re.compile(r"\(\d+\)$")
+COUNT_SUFFIX: Final = re.compile(r"\(\d+\)$")
 # A line that is only a label and a post count ("Politics (47)", "October 2009 (3)") is a category or archive link;
 # COUNT_RUN of them in a row are the widget (HEU010). On sh/tf: 302 such lines on 12 pages, none in a gold; one alone
 # can be a table cell, so a run is required (3: the shortest archive widget seen had 4 lines).
-COUNT_LINE = re.compile(r"^\w[\w .,&/'’-]{0,60}\s\(\d{1,5}\)$")
-COUNT_RUN = 3
+COUNT_LINE: Final = re.compile(r"^\w[\w .,&/'’-]{0,60}\s\(\d{1,5}\)$")
+COUNT_RUN: Final = 3
 # Lines kept just after the core unless they are menu items: a sign-off or a last short paragraph.
-TAIL_KEEP = 1
+TAIL_KEEP: Final = 1
 # A data list (nutrition facts, specs) among the first this many lines of the tail is the article's own and
 # stays; further down, lists of the same shape were dated teasers (guarding the whole tail: fulltext.txt
 # tf must-keep lost 30 -> 28, but sh F1 0.834 -> 0.822).
-TAIL_LIST_LINES = 8
+TAIL_LIST_LINES: Final = 8
 # A line is prose (which no edge cut may take) when it is a good line, or ends like a sentence with at least
 # this many words. Measured on tf (dev, sh+tf renderings): the blind top and tail cuts lost must-keep
 # snippets almost only where their region held such lines (forum posts, live tickers, spec notes).
-PROSE_WORDS = 6
-PROSE_END = frozenset(".!…。！")  # not "?": teaser headlines are often questions
+PROSE_WORDS: Final = 6
+PROSE_END: Final = frozenset(".!…。！")  # not "?": teaser headlines are often questions
+# The classes of the lines that can be prose: good lines and near-good ones.
+PROSE_CLASSES: Final = frozenset((GOOD, NEAR))
 # Where the edge region holds prose, the edge cuts (HEU003, HEU004) take only what is chrome by shape:
 # lines of chrome runs, menu lines, menu items and link-text lines.
-EDGE_CHROME = frozenset((ITEM, MENU, BAD))
+EDGE_CHROME: Final = frozenset((ITEM, MENU, BAD))
 
 
 # On text too short of chrome for the edge cuts (auto mode) the tail cut (HEU004) and the comment header (HEU007)
@@ -154,42 +157,42 @@ EDGE_CHROME = frozenset((ITEM, MENU, BAD))
 # +0.002 / +0.007 / +0.010 / +0.003, tf must-keep lost unchanged on every rendering. Without `_data_like` tf lost
 # 1-3 more (article: a recipe's quantities, a sign-off, a fact box; trafilatura: a book reference); on text with
 # list items or table rows too, 1-2 more (trafilatura: a results table, a product's feature list).
-BARE_TAIL_IDS = frozenset((TAIL, COMMENTS))
+BARE_TAIL_IDS: Final = frozenset((TAIL, COMMENTS))
 # ...and the tail cut there takes its lines only where it finds this many: one or two short lines after an article
 # ("Share", a sign-off, one headline-shaped line) are left to the evidence-based cuts (HEU005, HEU006).
-BARE_TAIL_MIN = 3
+BARE_TAIL_MIN: Final = 3
 # HEU016: heading-shaped lines that end bare text are at most this many words (a teaser headline cut short with an
 # ellipsis, END_TEASER_WORDS), and end in none of END_HEADING_STOPS. Probe on main's CV output of dev sh+tf, pages the
 # learned stage does not read (BENCH_shpara.md): at 14 words paragraphs sh 0.8572 -> 0.8597, tf 0.8373 -> 0.8408 with
 # 0 tf must-keep lost; at 10 words, with ")" ending no heading, sh only 0.8583 ("… (changelog)", 12 words).
-END_HEADING_WORDS = 14
-END_HEADING_STOPS = frozenset(".!?:;,\"”’'»")
+END_HEADING_WORDS: Final = 14
+END_HEADING_STOPS: Final = frozenset(".!?:;,\"”’'»")
 # ...and hold no sentence end inside: a source note ("Aus: Das Brandenbuch. Ein Land in Stichworten. …, Potsdam 2015")
 # is the article's (a tf must-keep snippet on fulltext and article), a headline is one phrase.
-INNER_SENTENCE_END = re.compile(r"[.!?] +[A-ZÀ-Þ]")
+INNER_SENTENCE_END: Final = re.compile(r"[.!?] +[A-ZÀ-Þ]")
 # HEU016's gate: the page must stay unread with this many lines more (what a first cleaning still holds and a second
 # one no longer: the headline and standfirst the top-matter stage moves, top_block.PLAIN_MOVES on a page the stage
 # reads), so that both cleanings decide alike (0 moved on a second cleaning of every dev page, against 2 without).
 # The same value as PLAIN_MOVES, which cannot be imported here (top_block imports the heuristics package).
-END_MARGIN = 2
+END_MARGIN: Final = 2
 # A headline cut short with an ellipsis to fit its box runs longer than one that fits.
-END_TEASER_WORDS = 20
+END_TEASER_WORDS: Final = 20
 # ...and of at least this many: a lone word with an ellipsis ("All...") closed an sh gold text.
-END_TEASER_MIN_WORDS = 3
+END_TEASER_MIN_WORDS: Final = 3
 # ...and no label with a short value ("Main image credit: Getty", "Foto: dpa"): a credit or source line, which an sh
 # gold held on paragraphs and trafilatura. Such a line stays, but the run of headings reads on above it (the same sh
 # page ends on three teaser headlines over its credit line).
-LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+)?$")
+LABEL_VALUE: Final = re.compile(r":\s*\S+(?:\s+\S+)?$")
 # ...and a line opened by a typed arrow ("=> Was ist gelungen?") is a list item of the text, which the bare-text tail
 # cut leaves like a list mark's: once HEU014 took a blog post's author box and comments after it, the tail cut started
 # higher and took the post's closing arrow list (a tf must-keep snippet on fulltext and article).
-ARROW_MARKS = ("=>", "->")
+ARROW_MARKS: Final = ("=>", "->")
 
 
 # A comment thread's header, alone on its line: "12 comments", "Comments (3)", "Leave a Reply", "Kommentare",
 # "Commentaires", "Comentarios", "3 thoughts on …". Only its shape on a line of its own counts; a sentence
 # about comments is longer and does not match.
-COMMENT_HEADER = re.compile(
+COMMENT_HEADER: Final = re.compile(
     r"^(?:\d+\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|kommentarer|komentarze"
     r"|responses?|replies|reactions|leserkommentare|reader comments|discussion|diskussion)(?:\s*\(\d+\))?\s*:?$"
     r"|^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+|the\s+)?(?:reply|comment|response)\b"
@@ -203,10 +206,10 @@ COMMENT_HEADER = re.compile(
     re.IGNORECASE,
 )
 # A header longer than this is a sentence that mentions comments, not a header.
-COMMENT_HEADER_CHARS = 80
+COMMENT_HEADER_CHARS: Final = 80
 # The thread is looked for only from this share of the page's lines on: comment threads follow the article,
 # and a header in the first half is a teaser ("12 comments" under a headline) or a nav entry.
-COMMENT_FROM = 0.5
+COMMENT_FROM: Final = 0.5
 # On bare paragraph text (`bare_text`, no menu: a page's <p>/<h> text or an extractor's output) a header in the first
 # half is no nav entry, and a teaser count stands above the article's prose: there the thread is looked for from this
 # many lines after the article's start on (`story_lists.article_start`), where that is earlier than half the page. An
@@ -222,9 +225,9 @@ COMMENT_FROM = 0.5
 # dn fulltext +0.002, with tf must-keep lost unchanged (BENCHMARKS.md, thirteenth round, `paras`). 1 line, not 2: an
 # open thread's one-paragraph post has its header right under it (stage off: sh paragraphs +0.0011, dn +0.0002; at 0 dn
 # -0.0016; training rows and fold thresholds unchanged at each).
-COMMENT_AFTER_START = 1
+COMMENT_AFTER_START: Final = 1
 # The cuts that take a readers' thread: its prose, though taken, is prose under a dateline after the article (HEU014).
-THREADS = frozenset((COMMENTS, THREAD))
+THREADS: Final = frozenset((COMMENTS, THREAD))
 # A header that counts the thread ("{ 14 comments… read them below or add one }", "126 Comments Add A Comment", "9
 # comments, displaying first", "6 Responses to “…”", "Comments (9)"): a thread's size is said only over the thread.
 # On an extractor's output (trafilatura's above all keeps its lists, so it is neither a dump nor bare text), such a
@@ -240,8 +243,8 @@ THREADS = frozenset((COMMENTS, THREAD))
 # 1: a count under the standfirst or the first paragraph ("12 comments") stands over the article, not over the thread
 # (dntraf measured its reach at 2; the merge kept it when `paras` moved the bare header's reach to 1, which took such an
 # article).
-COUNTED_AFTER_START = 2
-THREAD_COUNT_HEADER = re.compile(
+COUNTED_AFTER_START: Final = 2
+THREAD_COUNT_HEADER: Final = re.compile(
     r"^\{\s*\d+\s+(?:comments?|responses?|replies)\b[^{}]{0,60}\}$"
     r"|^(?:\d+\s+comments?|comments?\s*\(\d+\))\s*[:|·•-]?\s*(?:add|post|leave|write)\s+a\s+(?:comment|reply)$"
     r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\b.{0,60}$|^comments?\s*\(\d+\)$",
@@ -249,10 +252,10 @@ THREAD_COUNT_HEADER = re.compile(
 )
 # Every THREAD_COUNT_HEADER opens with one of these: a set look-up turns most lines away before the pattern, which the
 # heuristics' rounds try on every short line of every page in auto mode.
-COUNT_FIRST = frozenset("{0123456789cC")
-COUNT_OPENERS = "".join(sorted(COUNT_FIRST))
+COUNT_FIRST: Final = frozenset("{0123456789cC")
+COUNT_OPENERS: Final = "".join(sorted(COUNT_FIRST))
 # ...and holds one of these words (as HEADER_WORDS).
-COUNT_WORDS = ("comment", "respons", "repl", "thoughts")
+COUNT_WORDS: Final = ("comment", "respons", "repl", "thoughts")
 
 
 def counts_thread(s: str) -> bool:
@@ -316,15 +319,15 @@ def _header_at(
 # letters, in any case the pattern's IGNORECASE matches (KELVIN SIGN is a "k", LONG S an "s"): a set look-up turns most
 # short lines away before the cached test, which the search asked of every short line in the page's second half
 # (tests/test_heuristics_regions_speed.py checks every code point).
-HEADER_LETTERS = "abcdehjklmnoprstvwé"
-HEADER_FIRST = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
+HEADER_LETTERS: Final = "abcdehjklmnoprstvwé"
+HEADER_FIRST: Final = frozenset(HEADER_LETTERS + HEADER_LETTERS.upper() + "\u212a\u017f")
 # The same code points as one string, as the scan (`_shaped_lines`) reads them.
-HEADER_OPENERS = "".join(sorted(HEADER_FIRST))
+HEADER_OPENERS: Final = "".join(sorted(HEADER_FIRST))
 # Every COMMENT_HEADER holds one of these words (in any case the pattern's IGNORECASE matches): the kernel's scan
 # turns a short line that holds none away before the cached test, whose first sight of a line was a pattern search of
 # about 2 µs (tests/test_native_regions.py checks them against strings drawn from the pattern, and the pure search
 # asks the pattern itself).
-HEADER_WORDS = (
+HEADER_WORDS: Final = (
     *("comment", "kommentar", "comentario", "komentarz", "reacties", "respons", "repl", "reaction"),
     *("discussion", "diskussion", "antwort", "thoughts", "conversation"),
 )
@@ -332,7 +335,7 @@ HEADER_WORDS = (
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
 # read the same lines again (as comments.LINE_CACHE).
-LINE_CACHE = 4096
+LINE_CACHE: Final = 4096
 
 
 @functools.lru_cache(maxsize=LINE_CACHE)
@@ -619,7 +622,7 @@ def _before_gated(
 ) -> _Before:
     """`decide`'s decisions up to the comment header (HEU007), none of which asks the gate: the teaser units, the
     trailer, the top and the tail cuts."""
-    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
+    nonblank = _nonblank(cls)
     # Teaser lists with standfirsts are read before HEU006 takes their headline lines (it would leave the units
     # without heads).
     units: list[int] = []
@@ -642,8 +645,7 @@ def _before_gated(
         teased = set(teasers)
         nonblank = [i for i in nonblank if i not in teased]
         span = _core(nonblank, cls, lines)
-    runs = _runs(nonblank, cls)
-    chrome_runs = _chrome_runs(nonblank, runs, cls, lines)
+    runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
     # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output:
     # `_gated_on`).
@@ -652,7 +654,7 @@ def _before_gated(
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
         real = [i for i in nonblank if i not in gone] if gone else nonblank
-        gate = _chrome_runs(real, _runs(real, cls), cls, lines) if gone else chrome_runs
+        gate = _chromed(real, cls, lines)[1] if gone else chrome_runs
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
         # Text with too little chrome for the edge cuts, but whose tail after the article's prose still
@@ -813,7 +815,7 @@ def _gated_on(
     if COUNTED in enabled:
         cut = known.get(COUNTED)
         if cut is None:
-            cut = known[COUNTED] = _counted_runs(nonblank, lines)
+            cut = known[COUNTED] = _counted(nonblank, lines)
         for i in cut:
             out.setdefault(i, COUNTED)
     # Story lists around the article (HEU011, HEU012) where the edge cuts do not run: on a page dump in auto mode the
@@ -870,8 +872,9 @@ def _gated_on(
         for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
+        menu = MENU  # an imported name is a module-dict look-up per use in the compiled build
         for i in nonblank:
-            if cls[i] == MENU:
+            if cls[i] == menu:
                 out.setdefault(i, MENU_LINE)
     return sorted(out.items())
 
@@ -880,7 +883,7 @@ def _gated_on(
 # (or its first word as one of them, or cohesion.LINE_SHARE of its content words). One was not enough: German
 # capitalises every noun and a year or a date is a number, so one shared word kept most bios and promos (five draws,
 # tf fulltext 0.8886 with one, 0.8900 with two, must-keep lost 28/61 both; BENCH_tail.md).
-AFTER_MENU_NAMES = 2
+AFTER_MENU_NAMES: Final = 2
 
 
 def _prose_after_menu(
@@ -987,9 +990,10 @@ def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
+    marks = LIST_MARKS  # an imported name is a module-dict look-up per use in the compiled build
     for i in nonblank:
         s = (lines[i] or "").strip()
-        if s[:2] in LIST_MARKS or (s[:1] == "|" and s[-1:] == "|"):
+        if s[:2] in marks or (s[:1] == "|" and s[-1:] == "|"):
             return False
     return True
 
@@ -1025,6 +1029,19 @@ def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[
     return out
 
 
+def _chosen_counted() -> Callable[[list[int], Sequence[str | None]], list[int]]:
+    """The native kernel's `counted_runs` (cleaner.native) when it is built, else `_counted_runs`: the same lines, each
+    one's strip and last code point read in place (the twin's loop was a fiftieth of `decide`'s time on tf)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _counted_runs
+    return functools.partial(native.counted_runs, test=COUNT_LINE.search, least=COUNT_RUN)
+
+
+# The "label (count)" widgets' lines (HEU010): `_counted_runs`, or its native twin.
+_counted = _chosen_counted()
+
+
 def _has_prose(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether any of the lines is prose."""
     return any(_is_prose(i, cls, lines) for i in positions)
@@ -1037,8 +1054,11 @@ def _is_prose(i: int, cls: Sequence[int], lines: Sequence[str | None], behind: s
     The sentence end is required of good lines too: teaser headlines over 100 characters pass the
     stopword test, and without it the tail kept them (sh F1 on fulltext.txt 0.852 -> 0.819).
     """
+    if cls[i] not in PROSE_CLASSES:
+        # Settled before the line is stripped: most lines a tail or a top region holds are not good lines.
+        return False
     s = (lines[i] or "").strip().rstrip(behind)
-    return cls[i] in (GOOD, NEAR) and bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
+    return bool(s) and s[-1] in PROSE_END and s.count(" ") + 1 >= PROSE_WORDS
 
 
 def end_headings(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
@@ -1122,8 +1142,9 @@ def _last_prose(nonblank: list[int], cls: Sequence[int]) -> int:
     The core moves when a cleaning removes chrome inside it (its clusters merge), the last prose
     line does not; so a second cleaning finds the same place.
     """
+    good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
     for k in range(len(nonblank) - 1, -1, -1):
-        if cls[nonblank[k]] == GOOD:
+        if cls[nonblank[k]] == good:
             return k
     return len(nonblank)
 
@@ -1148,23 +1169,63 @@ def _content_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence
 def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
     """Share of lines with a number or a lowercase start: what list content has and teasers rarely do."""
     n = 0
+    digit = DIGIT  # an imported name is a module-dict look-up per use in the compiled build
     for i in run:
         s = (lines[i] or "").strip()
-        if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or DIGIT.search(s)):
+        if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or digit.search(s)):
             n += 1
     return n / len(run)
 
 
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     """Lines in chrome runs: the page-dump signal auto mode checks before doing any further work."""
-    nonblank = list(itertools.compress(range(len(cls)), map(BLANK.__ne__, cls)))
-    return sum(b - a for a, b in _chrome_runs(nonblank, _runs(nonblank, cls), cls, lines))
+    nonblank = _nonblank(cls)
+    return sum(b - a for a, b in _chromed(nonblank, cls, lines)[1])
+
+
+def _nonblank(cls: Sequence[int]) -> list[int]:
+    """Positions of the non-blank lines: a loop the compiled build runs natively (a map of a bound method called each
+    line through Python's call protocol)."""
+    blank = BLANK  # an imported name is a module-dict look-up per use in the compiled build
+    return [i for i, c in enumerate(cls) if c != blank]
 
 
 def _chrome_runs(
     nonblank: list[int], runs: list[tuple[int, int]], cls: Sequence[int], lines: Sequence[str | None]
 ) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if b - a >= EDGE_RUN and _is_chrome(nonblank[a:b], cls, lines)]
+
+
+def _runs_and_chrome(
+    nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The nav-like runs (`_runs`) and those of them that mark the chrome (`_chrome_runs`), read together."""
+    runs = _runs(nonblank, cls)
+    return runs, _chrome_runs(nonblank, runs, cls, lines)
+
+
+def _chosen_chrome() -> Callable[
+    [list[int], Sequence[int], Sequence[str | None]], tuple[list[tuple[int, int]], list[tuple[int, int]]]
+]:
+    """The native kernel's `chrome_runs` (cleaner.native) when it is built, else `_runs_and_chrome`: the same runs, in
+    one C pass over the page's classes and one over each long run's lines (the twin's runs, shares and headline tests
+    were a tenth of `decide`'s own time on tf)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _runs_and_chrome
+    return functools.partial(
+        native.chrome_runs,
+        navlike=NAVLIKE,
+        breaking=BREAKING,
+        least=EDGE_RUN,
+        itemlike=ITEMLIKE,
+        item_share=EDGE_ITEM_SHARE,
+        headline_share=TEASER_SHARE,
+    )
+
+
+# The nav-like runs and the chrome runs among them: `_runs_and_chrome`, or its native twin.
+_chromed = _chosen_chrome()
 
 
 def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> tuple[int, int] | None:
@@ -1175,7 +1236,8 @@ def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) 
     """
     # Only prose lines start or extend a cluster, so the loop runs over them; what lies between two
     # of them (how many lines, the longest run of menu items) decides whether the second starts a new one.
-    goods = [k for k, i in enumerate(nonblank) if cls[i] == GOOD]
+    good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
+    goods = [k for k, i in enumerate(nonblank) if cls[i] == good]
     if not goods:
         return None
     firsts, lasts, mass = [goods[0]], [goods[0]], [len(lines[nonblank[goods[0]]] or "")]
@@ -1218,15 +1280,22 @@ def _is_chrome(run: Sequence[int], cls: Sequence[int], lines: Sequence[str | Non
 
 
 def _items(run: Sequence[int], cls: Sequence[int]) -> float:
-    return sum(map(ITEMLIKE.__contains__, map(cls.__getitem__, run))) / len(run)
+    """Share of menu items (ITEMLIKE) in the run: a loop the compiled build runs natively (mapping bound methods
+    called each through Python's call protocol)."""
+    n = 0
+    for i in run:
+        if cls[i] in ITEMLIKE:
+            n += 1
+    return n / len(run)
 
 
 def _headlines(run: Sequence[int], lines: Sequence[str | None]) -> float:
     """Share of headline-like lines: capitalised, without digits (list content has quantities and numbers)."""
     n = 0
+    digit = DIGIT  # an imported name is a module-dict look-up per use in the compiled build
     for i in run:
         s = (lines[i] or "").strip()
-        if s and not s[0].islower() and not DIGIT.search(s):
+        if s and not s[0].islower() and not digit.search(s):
             n += 1
     return n / len(run)
 
@@ -1251,8 +1320,9 @@ def _runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, int]]:
 def _maximal_runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, int]]:
     runs = []
     start: int | None = None
+    navlike = NAVLIKE  # an imported name is a module-dict look-up per use in the compiled build
     for k, i in enumerate(nonblank):
-        if cls[i] in NAVLIKE:
+        if cls[i] in navlike:
             if start is None:
                 start = k
         elif start is not None:

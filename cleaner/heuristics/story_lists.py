@@ -12,45 +12,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from cleaner.heuristics.features import DIGIT, LIST_MARKS
 from cleaner.heuristics.teasers import CLOSERS  # a sentence end may hide behind them ('“a lovely gesture.”')
 
 # A line that starts the article's prose ends like a sentence and has at least this many words; ...
-START_WORDS = 12
-START_END = frozenset(".!?…\"'”’»)")
+START_WORDS: Final = 12
+START_END: Final = frozenset(".!?…\"'”’»)")
 # ...and another such line follows within this many non-blank lines (a lone promo sentence above a headline
 # list is not the article: on sh, CNN's "Chat with us in Facebook Messenger." stood above its teaser list), ...
-START_PAIR = 3
+START_PAIR: Final = 3
 # ...or it has this many words: a paragraph that long alone is the article's start (a tf rap article's intro
 # paragraph stood alone above quoted lyrics, which are headline-shaped lines; the promo sentence had 16 words).
-PARAGRAPH_WORDS = 25
+PARAGRAPH_WORDS: Final = 25
 # Non-blank lines just above the article's start that stay: headline, byline, date (regions.TOP_KEEP).
-KEEP_ABOVE = 3
+KEEP_ABOVE: Final = 3
 # The document's first non-blank lines also stay: a text that opens with its own headline and byline, then a promo
 # line a rule takes, then a teaser list, would otherwise join its headline to the list (a CNN page on sh lost its
 # title and byline to the run once a site rule took the promo between them).
-KEEP_FIRST = 3
+KEEP_FIRST: Final = 3
 # A headline-shaped line: this many words at least and at most (a 2-word line is a section label, over 20 words
 # a lead paragraph), no sentence or clause end, no lowercase start, no list mark.
-HEAD_MIN_WORDS = 3
-HEAD_MAX_WORDS = 20
-HEAD_NO_END = frozenset(".!?…:;,")
+HEAD_MIN_WORDS: Final = 3
+HEAD_MAX_WORDS: Final = 20
+HEAD_NO_END: Final = frozenset(".!?…:;,")
 # This many headline lines in a row make a list of other stories (regions.EDGE_RUN). On sh/tf, every text
 # rendering, runs of 4 (and of 6) such lines above the article's start held no line with gold text (no tf
 # must-keep snippet, no sh line with half its n-grams in the gold): 226 sh lines were boilerplate.
-RUN_MIN = 4
+RUN_MIN: Final = 4
 # After the article's end a list needs this many: a feature list or a table of contents closing an article has 4 or
 # 5 such lines (at 5, 5 sh lines holding gold text went, a product's feature list; at 6 none, and 20 teaser lines on
 # sh paragraphs, 15 on fulltext; tf: no gold line either way).
-RUN_BELOW_MIN = 6
+RUN_BELOW_MIN: Final = 6
 # ...of which at most this share carry a digit: a results table, a timetable or a spec list above an article's
 # text has numbers on most lines; headlines rarely ("US blacklists 28 Chinese organizations").
-DIGIT_SHARE = 0.2
+DIGIT_SHARE: Final = 0.2
 
 
 # Distinct lines whose shape is remembered: the stage's rounds read the same lines again (comments.LINE_CACHE).
-LINE_CACHE = 4096
+LINE_CACHE: Final = 4096
 PROSE, HEADLINE, DIGITS = 1, 2, 4
 
 

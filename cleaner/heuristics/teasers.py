@@ -11,53 +11,54 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from operator import itemgetter
+from typing import Final
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
 from cleaner.native import kernel
 
 # A unit's head is 1 to this many lines that do not end like a sentence (kicker, headline, author or source line);
 # sh's teaser lists had 2-3.
-HEAD_MAX = 3
+HEAD_MAX: Final = 3
 # ...each of at most this many words (longer lines without a sentence end are link text or table rows).
-HEAD_WORDS = 16
+HEAD_WORDS: Final = 16
 # One head line must look like a headline: this many words or more and a capital first letter. Set on tf: with 3,
 # settings tables ("Menu SFX Volume" over its description) and testimonials ("Name, Outlet" under a quote) passed.
-HEADLINE_WORDS = 5
+HEADLINE_WORDS: Final = 5
 # The standfirst is one prose line ending like a sentence, of at most this many words (an article's paragraph
 # under a subheading is usually longer, and followed by more paragraphs). sh's teaser standfirsts had 8-45 words.
-STANDFIRST_WORDS = 50
-STANDFIRST_MIN_WORDS = 6
-STANDFIRST_CLASSES = frozenset((GOOD, NEAR))
+STANDFIRST_WORDS: Final = 50
+STANDFIRST_MIN_WORDS: Final = 6
+STANDFIRST_CLASSES: Final = frozenset((GOOD, NEAR))
 # ...and reads like a sentence: at least this share of its words start lowercase (German prose, with its capitalised
 # nouns, has about half; a results table's rows ending in "sec." passed without this and lost a tf snippet).
-LOWER_SHARE = 0.3
+LOWER_SHARE: Final = 0.3
 # A weak unit's standfirst (see `teaser_lines`) may run to this many words: sh's longest teaser standfirsts.
-WEAK_STANDFIRST_WORDS = 80
-STANDFIRST_END = frozenset(".!…")
+WEAK_STANDFIRST_WORDS: Final = 80
+STANDFIRST_END: Final = frozenset(".!…")
 # ...and a weak unit's standfirst may also end in a colon: a teaser's standfirst cut before the list it announces
 # ("… Here is what we learned:"). Only a weak unit, which carries a list of strong ones across it and neither starts
 # nor ends one; without it a list of 14 units on sh broke in two runs, each under UNITS_MIN strong units.
-WEAK_STANDFIRST_END = STANDFIRST_END | {":"}
+WEAK_STANDFIRST_END: Final = STANDFIRST_END | {":"}
 # A teaser headline shortened to fit its box ends in an ellipsis right after a letter or digit (`_cut_short`); read so
 # only where the learned stage does not read the page (`regions.decide`). There, under CV: sh paragraphs +0.002, sites
 # paragraphs +0.001, tf must-keep lost unchanged (BENCHMARKS.md, thirteenth round, `paras`).
-TRUNCATED = ("...", "…")
+TRUNCATED: Final = ("...", "…")
 # Closing quotes and brackets a sentence end may hide behind.
-CLOSERS = "\"'”’»)"
+CLOSERS: Final = "\"'”’»)"
 # This many units in a row make a teaser list. Three subheadings with one paragraph each occur in articles; a list
 # of four headline-over-one-sentence units after the article's prose was teasers on sh.
-UNITS_MIN = 4
+UNITS_MIN: Final = 4
 # The list must follow at least this much of the article's prose (GOOD lines' characters, as MIN_CORE_CHARS).
-ARTICLE_CHARS = 500
+ARTICLE_CHARS: Final = 500
 # Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
 # (as comments.LINE_CACHE).
-LINE_CACHE = 4096
+LINE_CACHE: Final = 4096
 # A word's first character, read in C (`_standfirst`'s lowercase count).
-_FIRST = itemgetter(0)
+_FIRST: Final = itemgetter(0)
 # What may open a headline before its first letter: quotes and brackets ("'Go make some laws': Swing state voters
 # see...", „Die Eskalation geht ..."). Without them a quoted headline was no headline, and a teaser list broke into
 # runs of fewer than UNITS_MIN strong units there (sh fulltext, a list of 14 headline-author-standfirst units kept).
-OPENERS = "\"'‘’“”„‚«»‹›([¿¡"
+OPENERS: Final = "\"'‘’“”„‚«»‹›([¿¡"
 
 
 def _head(s: str, cut: bool = False) -> bool:
