@@ -256,22 +256,32 @@ def test_the_named_forms_around_every_code_point(named: None) -> None:
     templates = ["16{}Jan 2020", "Jan{}16, 2019", "{}3 mars", "3. Mär.{}19", "Tue{} 3 May", "3rd{}of May{}2026"]
     templates += ["May 3{}", "1{}. Mai", "mar{} 5", "5 MAR{}", "Mo{}, 3 Mai 2020"]
     for c in chars:
-        known = ord(c) < 0x370 or 0x2000 <= ord(c) < 0x2070 or 0x20A0 <= ord(c) < 0x2C00
+        known = _known(c)
         for template in templates:
             assert _read_agrees(template.replace("{}", c)) == known, hex(ord(c))  # it reads every line it can
 
 
 @pytest.mark.corpus
 def test_the_named_forms_on_every_dev_corpus_line(named: None) -> None:
+    # The lines with a digit and a table's month gate: date_forms._found reads the named forms of those only.
     lines = {line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)}
+    lines = {line for line in lines if date_forms._named_masks(line)[0]}
     answered = sum(_read_agrees(line) for line in sorted(lines))
     assert answered > 0.95 * len(lines)
 
 
+def _known(c: str) -> bool:
+    """_metalines._known: the code points whose classes under (?i) the named-date reader reads itself."""
+    return (ord(c) < 0x370 and c != "\u0345") or 0x2000 <= ord(c) < 0x2070 or 0x20A0 <= ord(c) < 0x2C00
+
+
 def test_the_named_readers_letters_digits_and_spaces() -> None:
-    """Where the reader knows `regex`'s classes (_metalines._known: below U+0370, U+2000-U+206F, U+20A0-U+2BFF),
-    \\p{L} is str.isalpha and \\d holds ASCII's digits only (\\s: test_letters_and_spaces_are_regex_s)."""
-    letter, digit = regex.compile(r"\p{L}"), regex.compile(r"\d")
+    """Where the reader knows `regex`'s classes (_known), under (?i) as the forms read them, [\\p{L}\\d] is
+    str.isalpha or an ASCII digit and \\s is str.isspace less the ASCII separators 0x1c-0x1f; U+0345, left out, is
+    why it must be asked under (?i)."""
+    letter_or_digit, space = regex.compile(r"(?i)[\p{L}\d]"), regex.compile(r"(?i)\s")
     for c in map(chr, (*range(0x370), *range(0x2000, 0x2070), *range(0x20A0, 0x2C00))):
-        assert c.isalpha() == bool(letter.match(c)), hex(ord(c))
-        assert ("0" <= c <= "9") == bool(digit.match(c)), hex(ord(c))
+        if _known(c):
+            assert (c.isalpha() or "0" <= c <= "9") == bool(letter_or_digit.match(c)), hex(ord(c))
+            assert (c.isspace() and not "\x1c" <= c <= "\x1f") == bool(space.match(c)), hex(ord(c))
+    assert not "\u0345".isalpha() and letter_or_digit.match("\u0345")
