@@ -111,9 +111,10 @@ def test_every_dev_corpus_line(scan: date_forms._MonthScan) -> None:
 def test_the_case_map_is_regex_case_folding() -> None:
     """What the kernel reads as a name's letter is exactly what `regex` matches to it under (?i), on every code point:
     ASCII letters lower-cased, and date_forms._month_cases for the others."""
-    cases = date_forms._month_cases(MONTHS)
+    names = [*MONTHS, *WEEKDAYS, *date_forms._ORDINAL_WORDS]  # NamedForms' case map reads weekdays and ordinals too
+    cases = date_forms._month_cases(names)
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
-    for ch in sorted({c for name in MONTHS for c in name} | set("delofth")):
+    for ch in sorted({c for name in names for c in name} | set("delofth")):
         want = set(regex.findall(f"(?i){regex.escape(ch)}", every))
         got = {c for c in every if (c.lower() if c.isascii() else cases.get(c, c)) == ch}
         assert got == want, ch
@@ -140,7 +141,8 @@ def test_every_time_holds_the_time_gate(pieces: list[str]) -> None:
 
 @pytest.mark.corpus
 def test_the_dates_found_on_dev_corpus_lines(scan: date_forms._MonthScan, monkeypatch: pytest.MonkeyPatch) -> None:
-    """date_forms._found reads the same dates with the kernel's scan as with the gates alone (the pure build's way),
+    """date_forms._found reads the same dates with the kernel's scan and reader as with the gates and regexes alone (the
+    pure build's way),
     (the kernel's masks are the same in every language's order: English's stands for all)."""
     lines = list(
         dict.fromkeys(
@@ -150,6 +152,7 @@ def test_the_dates_found_on_dev_corpus_lines(scan: date_forms._MonthScan, monkey
     found = date_forms._found.__wrapped__  # type: ignore[attr-defined]
     with_kernel = [found(line, "en", None) for line in lines]
     monkeypatch.setattr(date_forms, "_month_scan", lambda: None)
+    monkeypatch.setattr(date_forms, "_named_reader", lambda code: None)
     assert [found(line, "en", None) for line in lines] == with_kernel
 
 
@@ -203,3 +206,82 @@ def test_what_stands_between_day_and_month(scan: date_forms._MonthScan) -> None:
                 for tail in tails:
                     _agree(scan, f"{day}{gap}{name}{tail}")
                     _agree(scan, f"Mo. {day}{gap}{name}{tail} 12")
+
+
+# The day-first and month-first forms' pieces: weekdays, days, ordinals, fillers, month names, years, the two-digit
+# year after "Mär." and what may end a date.
+NAMED_PIECES = [
+    *("Tue, ", "Mo. ", "mié ", "segunda-feira ", "SAB.", "lun", "mar ", "Thurs", "3", "16", "31", "40", "0", "1"),
+    *("st", "ND", "er ", "E", "e", "º", "°", "ª", ".", ",", ", ", " ", "  ", "\xa0", "\u2009", "de ", "del ", "of "),
+    *("the ", "Of\t", "March", "mar", "Mär.", "märz", "Sept.", "janv", "janvier", "set", "okt", "\u212a", "ſept"),
+    *("2026", "1999", "2100", "19", "20", "03.", "x", ":", "-", "/", "é", "\u0663", "ж", "►", "’"),
+]
+named_line = st.lists(st.sampled_from([*NAMED_PIECES, *DATE_PIECES]), max_size=16).map("".join)
+
+
+def _read_agrees(text: str) -> bool:
+    """The kernel's NamedForms reads every table's day-first and month-first matches in `text` as the regexes do, or
+    gives none (then date_forms._found asks the regexes): whether it answered."""
+    answered = True
+    for code in language_tables():
+        reader = date_forms._named_reader(code)
+        assert reader is not None
+        patterns = date_forms.forms_of(code).patterns
+        for form in date_forms._NAMED_FORMS:
+            day_first = form == date_forms._DAY_FIRST_FORM
+            got = reader.read(text, day_first)
+            if got is None:
+                answered = False
+                continue
+            assert got == twins._named_spans(patterns[form], text, day_first), (text, code, form)
+    return answered
+
+
+@pytest.fixture(scope="module")
+def named() -> None:
+    require_kernel("cleaner.metadata._metalines")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(named_line, piece_line, any_line))
+def test_the_named_forms_on_generated_lines(named: None, text: str) -> None:
+    _read_agrees(text)
+
+
+def test_the_named_forms_around_every_code_point(named: None) -> None:
+    """Every code point the reader knows (_known) and one in 61 of the others, in each place of a date's shape."""
+    chars = [chr(c) for c in range(0x2C00) if c % 7 == 0 or c < 0x370 or chr(c).isspace()]
+    chars += [chr(c) for c in range(0x2C00, sys.maxunicode + 1, 61)]
+    chars += list(date_forms._month_cases(MONTHS + WEEKDAYS))
+    templates = ["16{}Jan 2020", "Jan{}16, 2019", "{}3 mars", "3. Mär.{}19", "Tue{} 3 May", "3rd{}of May{}2026"]
+    templates += ["May 3{}", "1{}. Mai", "mar{} 5", "5 MAR{}", "Mo{}, 3 Mai 2020"]
+    for c in chars:
+        known = _known(c)
+        for template in templates:
+            assert _read_agrees(template.replace("{}", c)) == known, hex(ord(c))  # it reads every line it can
+
+
+@pytest.mark.corpus
+def test_the_named_forms_on_every_dev_corpus_line(named: None) -> None:
+    # The lines with a digit and a table's month gate: date_forms._found reads the named forms of those only.
+    lines = {line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)}
+    lines = {line for line in lines if date_forms._named_masks(line)[0]}
+    answered = sum(_read_agrees(line) for line in sorted(lines))
+    assert answered > 0.95 * len(lines)
+
+
+def _known(c: str) -> bool:
+    """_metalines._known: the code points whose classes under (?i) the named-date reader reads itself."""
+    return (ord(c) < 0x370 and c != "\u0345") or 0x2000 <= ord(c) < 0x2070 or 0x20A0 <= ord(c) < 0x2C00
+
+
+def test_the_named_readers_letters_digits_and_spaces() -> None:
+    """Where the reader knows `regex`'s classes (_known), under (?i) as the forms read them, [\\p{L}\\d] is
+    str.isalpha or an ASCII digit and \\s is str.isspace less the ASCII separators 0x1c-0x1f; U+0345, left out, is
+    why it must be asked under (?i)."""
+    letter_or_digit, space = regex.compile(r"(?i)[\p{L}\d]"), regex.compile(r"(?i)\s")
+    for c in map(chr, (*range(0x370), *range(0x2000, 0x2070), *range(0x20A0, 0x2C00))):
+        if _known(c):
+            assert (c.isalpha() or "0" <= c <= "9") == bool(letter_or_digit.match(c)), hex(ord(c))
+            assert (c.isspace() and not "\x1c" <= c <= "\x1f") == bool(space.match(c)), hex(ord(c))
+    assert not "\u0345".isalpha() and letter_or_digit.match("\u0345")

@@ -679,3 +679,390 @@ cdef class MonthScan:
                 digit_before = True
             alnum_before = raw < 128 and ((48 <= raw <= 57) or (65 <= raw <= 90) or (97 <= raw <= 122))
         return found, day_first, month_first
+
+
+# The code points whose `regex` classes under (?i) the named-date reader knows (tests/test_native_dates.py checks them
+# all): \p{L} is str.isalpha, \d holds only ASCII's digits, and \s is _white. A line holding any other is left to the
+# regexes. U+0345 is out: it is no letter, but under (?i) `regex` reads it as the letter it folds to (iota).
+cdef inline bint _known(Py_UCS4 ch):
+    return (ch < 0x370 and ch != 0x345) or (0x2000 <= ch < 0x2070) or (0x20A0 <= ch < 0x2C00)
+
+
+cdef enum:
+    _LETTER = 1
+    _NUMBER = 2
+    _SPACE = 4
+    _NO_MATCH = -1
+
+
+cdef class NamedForms:
+    """One date table's day-first and month-first forms (date_forms.forms_of's patterns 1 and 2), read at each
+    position of a line by a backtracking match written for their shape, in the regexes' order of alternatives, so
+    that each match and its groups are the regexes' (pure twin: date_forms._named_spans, the regex's finditer).
+
+    `months` and `weekdays` are the table's names in its alternation's order (date_tables.alternation: longest
+    first, then alphabetical), `cases` the characters outside ASCII that `regex` matches to a name's, ordinal's or
+    filler's character under (?i), as MonthScan's. Its scan of a 45-character line costs what calling the regex
+    costs before it reads a character; the regexes tried a case-insensitive alternation at every offset."""
+
+    cdef Py_UCS4* _chars  # every word's characters: the months, then the weekdays
+    cdef Py_ssize_t* _start
+    cdef Py_ssize_t* _len
+    cdef Py_ssize_t _nmonths
+    cdef Py_ssize_t _nwords
+    cdef Py_UCS4* _case_from
+    cdef Py_UCS4* _case_to
+    cdef Py_ssize_t _ncases
+    # The line being read: its characters case-folded and their classes (_LETTER, _NUMBER, _SPACE), its length, and
+    # the groups of the path being tried (a group not in the path is -1).
+    cdef Py_UCS4* _c
+    cdef unsigned char* _k
+    cdef Py_ssize_t _n
+    cdef Py_ssize_t _mon_s, _mon_e, _day_s, _day_e, _year_s, _year_e, _yy_s, _yy_e
+
+    def __dealloc__(self):
+        self._free()
+
+    cdef void _free(self):
+        free(self._chars)
+        free(self._start)
+        free(self._len)
+        free(self._case_from)
+        free(self._case_to)
+        self._chars = self._case_from = self._case_to = NULL
+        self._start = self._len = NULL
+
+    def __init__(self, months, weekdays, cases):
+        cdef list words = [*months, *weekdays]
+        cdef list froms = [], tos = []
+        cdef Py_ssize_t i, j, total = 0, pos = 0
+        for key, value in cases.items():
+            if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
+                raise ValueError("cases maps one character to one character")
+            if ord(key) >= 128:
+                froms.append(ord(key))
+                tos.append(ord(value))
+        for w in words:
+            if not isinstance(w, str) or not w:
+                raise ValueError("a name is a non-empty str")
+            total += len(w)
+        self._free()  # a second __init__ replaces the arrays
+        self._nmonths = len(months)
+        self._nwords = len(words)
+        self._ncases = len(froms)
+        self._chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+        self._start = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
+        self._len = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
+        self._case_from = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
+        self._case_to = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
+        if not (self._chars and self._start and self._len and self._case_from and self._case_to):
+            raise MemoryError()
+        for i in range(self._ncases):
+            self._case_from[i] = froms[i]
+            self._case_to[i] = tos[i]
+        for i in range(self._nwords):
+            w = words[i]
+            self._start[i] = pos
+            self._len[i] = len(w)
+            for j in range(len(w)):
+                self._chars[pos + j] = ord(w[j])
+            pos += len(w)
+
+    cdef inline Py_UCS4 _canon(self, Py_UCS4 ch):
+        cdef Py_ssize_t i
+        if ch < 128:
+            return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch
+        for i in range(self._ncases):
+            if self._case_from[i] == ch:
+                return self._case_to[i]
+        return ch
+
+    def read(self, str text, bint day_first):
+        """The matches of the day-first form (or the month-first one) in `text`, leftmost first, as
+        date_forms._named_spans gives them; None when `text` holds a character the reader does not know (_known)."""
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_UCS4 ch
+        cdef unsigned char cls
+        cdef Py_UCS4 cstack[_STACK_CHARS]
+        cdef unsigned char kstack[_STACK_CHARS]
+        cdef Py_UCS4* canon = cstack
+        cdef unsigned char* classes = kstack
+        for k in range(n):
+            if not _known(PyUnicode_READ(kind, data, k)):
+                return None
+        if n > _STACK_CHARS:
+            canon = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+            classes = <unsigned char*>malloc(n)
+            if canon == NULL or classes == NULL:
+                free(canon)
+                free(classes)
+                raise MemoryError()
+        try:
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, k)
+                canon[k] = self._canon(ch)
+                if ch < 128:
+                    cls = _LETTER if (65 <= ch <= 90 or 97 <= ch <= 122) else (_NUMBER if 48 <= ch <= 57 else 0)
+                else:
+                    cls = _LETTER if Py_UNICODE_ISALPHA(ch) else 0
+                if _white(ch):
+                    cls |= _SPACE
+                classes[k] = cls
+            self._c = canon
+            self._k = classes
+            self._n = n
+            return self._finditer(day_first)
+        finally:
+            self._c = NULL
+            self._k = NULL
+            if canon != cstack:
+                free(canon)
+                free(classes)
+
+    cdef list _finditer(self, bint day_first):
+        cdef list out = []
+        cdef Py_ssize_t s = 0, end
+        while s < self._n:
+            end = _NO_MATCH
+            if s == 0 or not (self._k[s - 1] & (_LETTER | _NUMBER)):  # (?<![\p{L}\d])
+                end = self._day_first(s) if day_first else self._month_first(s)
+            if end == _NO_MATCH:
+                s += 1
+                continue
+            out.append(
+                (s, end, self._mon_s, self._mon_e, self._day_s, self._day_e, self._year_s, self._year_e)
+                + ((self._yy_s, self._yy_e) if day_first else ())
+            )
+            s = end  # matches hold a day: never empty
+        return out
+
+    # Each step below tries its alternatives in the regex's order and returns the end of the first path the rest of
+    # the pattern completes, or _NO_MATCH. A run of \s is taken whole where what follows it cannot start with \s.
+
+    cdef inline Py_ssize_t _lit(self, Py_ssize_t p, const char* word, Py_ssize_t m):
+        # The ASCII lower-case `word` (m characters) under (?i) at p: its end, or _NO_MATCH.
+        cdef Py_ssize_t i
+        if p + m > self._n:
+            return _NO_MATCH
+        for i in range(m):
+            if self._c[p + i] != <Py_UCS4>word[i]:
+                return _NO_MATCH
+        return p + m
+
+    cdef inline Py_ssize_t _word(self, Py_ssize_t p, Py_ssize_t w):
+        cdef Py_ssize_t i, m = self._len[w], at = self._start[w]
+        if p + m > self._n:
+            return _NO_MATCH
+        for i in range(m):
+            if self._c[p + i] != self._chars[at + i]:
+                return _NO_MATCH
+        return p + m
+
+    cdef inline Py_ssize_t _spaces(self, Py_ssize_t p):
+        while p < self._n and self._k[p] & _SPACE:
+            p += 1
+        return p
+
+    cdef inline bint _is(self, Py_ssize_t p, Py_UCS4 ch):
+        return 0 <= p < self._n and self._c[p] == ch
+
+    cdef inline bint _digit_at(self, Py_ssize_t p):
+        return p < self._n and (self._k[p] & _NUMBER) != 0
+
+    cdef Py_ssize_t _weekday_then(self, Py_ssize_t s, bint day_first):
+        # `(?:(?:weekdays)\.?,?\s+)?` then the rest of the form: each weekday in order, then none.
+        cdef Py_ssize_t w, p, q, r, t, end, dot, comma
+        for w in range(self._nmonths, self._nwords):
+            p = self._word(s, w)
+            if p == _NO_MATCH:
+                continue
+            for dot in range(1 if self._is(p, 46) else 0, -1, -1):  # "."
+                q = p + dot
+                for comma in range(1 if self._is(q, 44) else 0, -1, -1):  # ","
+                    r = q + comma
+                    t = self._spaces(r)
+                    if t == r:
+                        continue
+                    end = self._day_then(t) if day_first else self._month_then(t)
+                    if end != _NO_MATCH:
+                        return end
+        return self._day_then(s) if day_first else self._month_then(s)
+
+    cdef Py_ssize_t _day_first(self, Py_ssize_t s):
+        return self._weekday_then(s, True)
+
+    cdef Py_ssize_t _month_first(self, Py_ssize_t s):
+        return self._weekday_then(s, False)
+
+    cdef Py_ssize_t _day_then(self, Py_ssize_t p):
+        # Day first: `(?P<day>[0-3]?\d)`, then the ordinal, \s*, a filler and the month.
+        cdef Py_ssize_t width, e, end
+        for width in range(2, 0, -1):
+            if width == 2 and not (self._is(p, 48) or self._is(p, 49) or self._is(p, 50) or self._is(p, 51)):
+                continue  # [0-3]
+            if not self._digit_at(p + width - 1):
+                continue
+            e = p + width
+            self._day_s, self._day_e = p, e
+            end = self._ordinal_then(e)
+            if end != _NO_MATCH:
+                return end
+        return _NO_MATCH
+
+    cdef Py_ssize_t _ordinal_then(self, Py_ssize_t p):
+        # `(?:st|nd|rd|th|er|e|º|°|ª|\.)?\s*`, then the filler and the month.
+        cdef Py_ssize_t q, end, option
+        for option in range(11):
+            if option == 0:
+                q = self._lit(p, b"st", 2)
+            elif option == 1:
+                q = self._lit(p, b"nd", 2)
+            elif option == 2:
+                q = self._lit(p, b"rd", 2)
+            elif option == 3:
+                q = self._lit(p, b"th", 2)
+            elif option == 4:
+                q = self._lit(p, b"er", 2)
+            elif option == 5:
+                q = self._lit(p, b"e", 1)
+            elif option == 6:
+                q = p + 1 if self._is(p, 0xBA) else _NO_MATCH  # º
+            elif option == 7:
+                q = p + 1 if self._is(p, 0xB0) else _NO_MATCH  # °
+            elif option == 8:
+                q = p + 1 if self._is(p, 0xAA) else _NO_MATCH  # ª
+            elif option == 9:
+                q = p + 1 if self._is(p, 46) else _NO_MATCH  # "."
+            else:
+                q = p
+            if q == _NO_MATCH:
+                continue
+            end = self._filler_then(self._spaces(q), 0)
+            if end != _NO_MATCH:
+                return end
+        return _NO_MATCH
+
+    cdef Py_ssize_t _filler(self, Py_ssize_t p, int option):
+        # `(?:de|del|of|the)\s+` by alternative (0-3): its end, or _NO_MATCH.
+        cdef Py_ssize_t q, t
+        if option == 0:
+            q = self._lit(p, b"de", 2)
+        elif option == 1:
+            q = self._lit(p, b"del", 3)
+        elif option == 2:
+            q = self._lit(p, b"of", 2)
+        else:
+            q = self._lit(p, b"the", 3)
+        if q == _NO_MATCH:
+            return _NO_MATCH
+        t = self._spaces(q)
+        return t if t > q else _NO_MATCH
+
+    cdef Py_ssize_t _filler_then(self, Py_ssize_t p, int then):
+        # `(?:(?:de|del|of|the)\s+)?`, then the month (then == 0) or the year (then == 1).
+        cdef Py_ssize_t q, end
+        cdef int option
+        for option in range(5):
+            q = self._filler(p, option) if option < 4 else p
+            if q == _NO_MATCH:
+                continue
+            end = self._month_day_first(q) if then == 0 else self._year_then(q)
+            if end != _NO_MATCH:
+                return end
+        return _NO_MATCH
+
+    cdef Py_ssize_t _month_day_first(self, Py_ssize_t p):
+        # `(?P<mon>months)\.?` then the day-first form's year.
+        cdef Py_ssize_t w, q, end, dot
+        for w in range(self._nmonths):
+            q = self._word(p, w)
+            if q == _NO_MATCH:
+                continue
+            for dot in range(1 if self._is(q, 46) else 0, -1, -1):
+                self._mon_s, self._mon_e = p, q
+                end = self._year_day_first(q + dot)
+                if end != _NO_MATCH:
+                    return end
+        return _NO_MATCH
+
+    cdef inline bint _free_after(self, Py_ssize_t p):
+        # `(?![\p{L}\d])` at p.
+        return p >= self._n or not (self._k[p] & (_LETTER | _NUMBER))
+
+    cdef Py_ssize_t _year_then(self, Py_ssize_t p):
+        # `(?P<year>(?:19|20)\d\d)` then `(?![\p{L}\d])`.
+        if not ((self._is(p, 49) and self._is(p + 1, 57)) or (self._is(p, 50) and self._is(p + 1, 48))):
+            return _NO_MATCH
+        if not (self._digit_at(p + 2) and self._digit_at(p + 3) and self._free_after(p + 4)):
+            return _NO_MATCH
+        self._year_s, self._year_e = p, p + 4
+        return p + 4
+
+    cdef Py_ssize_t _year_day_first(self, Py_ssize_t p):
+        # `(?:,?\s*filler(?P<year>…)|(?<=\d\.\p{L}+\.)(?P<yy>\d\d))?(?![\p{L}\d])`.
+        cdef Py_ssize_t q, j, end, comma
+        self._year_s = self._year_e = self._yy_s = self._yy_e = -1
+        for comma in range(1 if self._is(p, 44) else 0, -1, -1):
+            q = p + comma
+            end = self._filler_then(self._spaces(q), 1)
+            if end != _NO_MATCH:
+                return end
+        self._year_s = self._year_e = -1
+        if self._is(p - 1, 46) and p >= 2 and self._k[p - 2] & _LETTER:
+            j = p - 2
+            while j >= 0 and self._k[j] & _LETTER:
+                j -= 1
+            if j >= 1 and self._c[j] == 46 and self._k[j - 1] & _NUMBER:
+                if self._digit_at(p) and self._digit_at(p + 1) and self._free_after(p + 2):
+                    self._yy_s, self._yy_e = p, p + 2
+                    return p + 2
+        return p if self._free_after(p) else _NO_MATCH
+
+    cdef Py_ssize_t _month_then(self, Py_ssize_t p):
+        # Month first: `(?P<mon>months)\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+year)?(?![\p{L}\d:.])`.
+        cdef Py_ssize_t w, q, t, e, d, o, end, dot, width, option, comma, r, v
+        for w in range(self._nmonths):
+            q = self._word(p, w)
+            if q == _NO_MATCH:
+                continue
+            for dot in range(1 if self._is(q, 46) else 0, -1, -1):
+                t = self._spaces(q + dot)
+                for width in range(2, 0, -1):
+                    if width == 2 and not (self._is(t, 48) or self._is(t, 49) or self._is(t, 50) or self._is(t, 51)):
+                        continue
+                    if not self._digit_at(t + width - 1):
+                        continue
+                    d = t + width
+                    for option in range(5):
+                        if option == 0:
+                            o = self._lit(d, b"st", 2)
+                        elif option == 1:
+                            o = self._lit(d, b"nd", 2)
+                        elif option == 2:
+                            o = self._lit(d, b"rd", 2)
+                        elif option == 3:
+                            o = self._lit(d, b"th", 2)
+                        else:
+                            o = d
+                        if o == _NO_MATCH:
+                            continue
+                        self._mon_s, self._mon_e = p, q
+                        self._day_s, self._day_e = t, d
+                        for comma in range(1 if self._is(o, 44) else 0, -1, -1):
+                            r = o + comma
+                            v = self._spaces(r)
+                            if v == r:
+                                continue
+                            end = self._year_then(v)
+                            if end != _NO_MATCH and self._month_first_end(end):
+                                return end
+                        self._year_s = self._year_e = -1
+                        if self._month_first_end(o):
+                            return o
+        return _NO_MATCH
+
+    cdef inline bint _month_first_end(self, Py_ssize_t p):
+        # `(?![\p{L}\d:.])` at p.
+        return self._free_after(p) and not (self._is(p, 58) or self._is(p, 46))

@@ -16,7 +16,14 @@ from typing import Final, Protocol, cast
 import regex
 
 from cleaner.casing import lower
-from cleaner.metadata.date_tables import LanguageTable, alternation, fold_case, language_tables, tables_for
+from cleaner.metadata.date_tables import (
+    LanguageTable,
+    alternation,
+    alternation_order,
+    fold_case,
+    language_tables,
+    tables_for,
+)
 from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near
 from cleaner.model import DateValue
 from cleaner.native import kernel
@@ -126,20 +133,22 @@ class DateMatch:
 
 # forms_of's patterns by index: which groups each reads (_match_to_date).
 _ISO_FORM: Final = 0
+_DAY_FIRST_FORM: Final = 1
 _NUMERIC_FORM: Final = 3
 
 
 def _match_to_date(
     form: int, m: regex.Match[str], forms: DateForms, country: str | None
 ) -> tuple[int | None, int, int] | None:
-    """The (year, month, day) that match `m` of forms.patterns[form] prints, or None when it is no calendar day.
+    """The (year, month, day) that match `m` of the ISO or the numeric form prints, or None when it is no calendar day.
 
-    Each form's groups are read by name in one call: a groupdict per match was a fifth of the date forms' time."""
+    Each form's groups are read by name in one call: a groupdict per match was a fifth of the date forms' time.
+    The named forms' matches are read by _named_date."""
     if form == _ISO_FORM:
         ys, ms, ds = m.group("year", "month", "day")
-        year: int | None = int(ys)
+        year = int(ys)
         month, day = int(ms), int(ds)
-    elif form == _NUMERIC_FORM:
+    else:
         sa, sb, sep, ys = m.group("a", "b", "sep", "year")
         a, b = int(sa), int(sb)
         year = int(ys)
@@ -151,21 +160,77 @@ def _match_to_date(
             day, month = b, a
         else:
             day, month = (a, b) if _day_first(forms.table, country) else (b, a)
-    else:
-        # The day-first form has the two-digit year "yy" besides "year"; the month-first form has only "year".
-        if form == 1:
-            mon, ds, ys, yy = m.group("mon", "day", "year", "yy")
-        else:
-            mon, ds, ys = m.group("mon", "day", "year")
-            yy = None
-        month = forms.table.months[lower(mon)]
-        day = int(ds)
-        year = int(ys) if ys else (TWO_DIGIT_CENTURY + int(yy) if yy else None)
+    return _calendar(year, month, day)
+
+
+def _calendar(year: int | None, month: int, day: int) -> tuple[int | None, int, int] | None:
+    """(year, month, day) when they can be a calendar day (any day 1-31 of a month when the year is missing)."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if year is not None and _valid(year, month, day) is None:
         return None
     return year, month, day
+
+
+# A match of a named form as _named_spans gives it: its span, then the spans of its groups mon, day and year, and of
+# yy in the day-first form; (-1, -1) for a group it does not hold.
+_Spans = tuple[int, ...]
+
+
+def _named_date(table: LanguageTable, text: str, row: _Spans) -> tuple[int | None, int, int] | None:
+    """The (year, month, day) a named form's match `row` in `text` prints, or None when it is no calendar day; the
+    two-digit year "yy" is this century's."""
+    month = table.months[lower(text[row[2] : row[3]])]
+    day = int(text[row[4] : row[5]])
+    if row[6] >= 0:
+        year: int | None = int(text[row[6] : row[7]])
+    elif len(row) > 8 and row[8] >= 0:
+        year = TWO_DIGIT_CENTURY + int(text[row[8] : row[9]])
+    else:
+        year = None
+    return _calendar(year, month, day)
+
+
+def _named_spans(pattern: regex.Pattern[str], text: str, day_first: bool) -> list[_Spans]:
+    """The matches of a named form's `pattern` in `text` with their groups' spans: the pure twin of the kernel's
+    NamedForms.read, and what _found asks when the kernel is not built or cannot read `text`."""
+    out: list[_Spans] = []
+    for m in pattern.finditer(text, timeout=MATCH_TIMEOUT_S):
+        row = (*m.span(), *m.span("mon"), *m.span("day"), *m.span("year"))
+        out.append((*row, *m.span("yy")) if day_first else row)
+    return out
+
+
+class _NamedReader(Protocol):
+    """The kernel's NamedForms (cleaner/metadata/_metalines.pyx)."""
+
+    def read(self, text: str, day_first: bool) -> list[_Spans] | None: ...
+
+
+@cache
+def _named_reader(code: str) -> _NamedReader | None:
+    """The kernel's reader of table `code`'s named forms (None in the pure build, which asks the regexes)."""
+    if _native is None:
+        return None
+    table = language_tables()[code]
+    months = alternation_order(table.months)
+    weekdays = alternation_order(table.weekdays)
+    cases = _month_cases([*months, *weekdays, *_ORDINAL_WORDS])
+    return cast("_NamedReader", _native.NamedForms(months, weekdays, cases))
+
+
+# The letters of the ordinals the day-first form reads after a day (_ORDINAL), for the reader's case map.
+_ORDINAL_WORDS: Final = ("st", "nd", "rd", "th", "er", "e")
+
+
+def _named_matches(code: str, form: int, pattern: regex.Pattern[str], text: str) -> list[_Spans]:
+    """_named_spans's answer, from the kernel when it is built and can read `text`."""
+    reader = _named_reader(code)
+    if reader is not None:
+        got = reader.read(text, form == _DAY_FIRST_FORM)
+        if got is not None:
+            return got
+    return _named_spans(pattern, text, form == _DAY_FIRST_FORM)
 
 
 # Gates of find_in, each a necessary condition of some of forms_of's patterns, so that a line skips
@@ -320,6 +385,14 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
         reads = (own, named and bool(day_first & bit), named and bool(month_first & bit), own)
         for form, (pat, read) in enumerate(zip(forms.patterns, reads, strict=True)):
             if not read:
+                continue
+            if form in _NAMED_FORMS:
+                # The day-first and month-first forms, from the kernel's reader when it can read the line.
+                for row in _named_matches(table.code, form, pat, text):
+                    parts = _named_date(forms.table, text, row)
+                    if parts is not None:
+                        near = time_near(text, row[0], row[1])
+                        found.append(DateMatch(row[0], row[1], parts[1], parts[2], parts[0], near, table.code))
                 continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(form, m, forms, country)
