@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
+from typing import cast
 
 import numpy as np
 import pytest
@@ -452,3 +453,76 @@ def test_generated_views_are_stripped_as_the_twin_strips_them(kernel: ModuleType
         pytest.skip("CLEANER_NATIVE=0: the memo runs the twin")
     assert kernel.stripped(view) == rows._stripped_py(view)
     assert kernel.stripped(iter(view)) == rows._stripped_py(view)
+
+
+def _title_capped_both(lines: Sequence[str], stop: frozenset[str]) -> None:
+    """`complete`'s table of `lines` with the kernel's title and capitals columns (`_reading.title_caps`) and with the
+    twin's (NumPy's bincount and reduceat), to the bit: every column, and the two alone."""
+    saved = F._TITLE_CAPS
+    tables = []
+    for chosen in (saved, None):
+        F._TITLE_CAPS = chosen
+        try:
+            for columns in (None, frozenset({F._TITLE, F._CAPS})):
+                stats = F.line_stats(lines, stop)
+                F.complete(stats, columns)
+                tables.append(stats.table)
+        finally:
+            F._TITLE_CAPS = saved
+    assert tables[0].tobytes() == tables[2].tobytes() and tables[1].tobytes() == tables[3].tobytes(), lines
+
+
+_CASED_PIECES = [
+    "The",
+    "the",
+    "THE",
+    "İstanbul",
+    "ǅemal",
+    "Σ",
+    "ß",
+    "Ⅻ",
+    "Éé",
+    "ÉTÉ",
+    "x",
+    "1999",
+    "—",
+    "«Le»",
+    "\u00a0",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CASED_PIECES), min_size=1, max_size=8), min_size=1, max_size=12), st.data())
+def test_generated_lines_have_the_twins_titles_and_capitals(
+    kernel: ModuleType, pieces: list[list[str]], data: st.DataObject
+) -> None:
+    if F._TITLE_CAPS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twin")
+    glue = [data.draw(st.sampled_from([" ", "", "-", " / ", "\t"])) for _ in range(5)]
+    lines = ["".join(p + glue[k % len(glue)] for k, p in enumerate(line)).strip() or "x" for line in pieces]
+    _title_capped_both(lines, frozenset({"the", "le"}))
+
+
+def test_dev_pages_titles_and_capitals_are_the_twins(kernel: ModuleType) -> None:
+    """`complete`'s table of dev pages (tf, sh and sites, both text renderings), the kernel's title and capitals columns
+    and the twin's."""
+    if F._TITLE_CAPS is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twin")
+    for lines, stop in _dev_views(("tf/*/*.txt", "sh/*/*.txt", "sites/*/*.txt"), 5):
+        _title_capped_both([s.strip() for s in lines if s.strip()], stop)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**10 - 1), min_size=1, max_size=40), st.data())
+def test_capitals_count_as_reduceat_counts_them(kernel: ModuleType, props: list[int], data: st.DataObject) -> None:
+    """Line starts that do not rise (NumPy's reduceat then counts the line's first character alone) and word starts
+    anywhere: the kernel's counts are the twin's."""
+    size = len(props)
+    start = np.asarray(sorted(data.draw(st.lists(st.integers(0, size - 1), min_size=1, max_size=8))), np.int64)
+    starts_at = np.asarray(data.draw(st.lists(st.integers(0, size - 1), max_size=10)), np.int64)
+    line_of = np.asarray([data.draw(st.integers(0, len(start) - 1)) for _ in starts_at], np.int64)
+    joined = SimpleNamespace(props=np.asarray(props, np.uint16), start=start, starts_at=starts_at, line_of=line_of)
+    title, caps = F._title_caps_py(cast(F._Joined, joined), len(start))
+    got_title, got_caps = np.empty(len(start)), np.empty(len(start))
+    kernel.title_caps(joined.props, start, starts_at, line_of, F._UPPER_CASE, got_title, got_caps)
+    assert got_title.tolist() == title.tolist() and got_caps.tolist() == caps.tolist()

@@ -102,3 +102,12 @@ def marks(
     promo_out: npt.NDArray[np.float64],
 ) -> None: ...
 def stripped(kept: Iterable[str | None]) -> tuple[list[str], list[str]]: ...
+def title_caps(
+    props: npt.NDArray[np.uint16],
+    start: npt.NDArray[np.int64],
+    starts_at: npt.NDArray[np.int64],
+    line_of: npt.NDArray[np.int64],
+    upper: int,
+    title_out: npt.NDArray[np.float64],
+    caps_out: npt.NDArray[np.float64],
+) -> None: ...

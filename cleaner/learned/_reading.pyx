@@ -673,3 +673,43 @@ def stripped(kept):
         out.append(t)
         lines.append(t)
     return out, lines
+
+
+def title_caps(const uint16_t[::1] props, const int64_t[::1] start, const int64_t[::1] starts_at,
+               const int64_t[::1] line_of, uint16_t upper, double[::1] title_out, double[::1] caps_out):
+    """`features.complete`'s title and capitals columns (`features._title_caps_py`, the twin): per line, the words
+    whose first character has the `upper` property bit, and the characters that have it, in one pass where the twin's
+    NumPy made a boolean array of every character, a float copy of the word starts' and two more passes.
+
+    The capitals are counted as the twin's `np.add.reduceat` counts them: line i from its start to the next line's
+    start, the last line to the text's end, and a line whose next start is not after its own counts its first
+    character alone. An index outside the text raises IndexError, as NumPy does."""
+    cdef Py_ssize_t n = start.shape[0], size = props.shape[0], words = starts_at.shape[0], i, k, a, b, line
+    cdef double count
+    if line_of.shape[0] != words or title_out.shape[0] != n or caps_out.shape[0] != n:
+        raise ValueError("shapes differ")
+    for i in range(n):
+        if start[i] < 0 or start[i] >= size:
+            raise IndexError("a line start outside the text")
+    for k in range(words):
+        if starts_at[k] < 0 or starts_at[k] >= size or line_of[k] < 0 or line_of[k] >= n:
+            raise IndexError("a word start outside the text or its lines")
+    for i in range(n):
+        title_out[i] = 0.0
+    for k in range(words):
+        if props[starts_at[k]] & upper:
+            line = line_of[k]
+            title_out[line] += 1.0
+    for i in range(n):
+        a = start[i]
+        if i == n - 1:
+            b = size
+        elif start[i + 1] > a:
+            b = start[i + 1]
+        else:
+            b = a + 1
+        count = 0.0
+        for k in range(a, b):
+            if props[k] & upper:
+                count += 1.0
+        caps_out[i] = count

@@ -449,9 +449,14 @@ def complete(stats: LineStats, columns: frozenset[int] | None = None) -> LineSta
     code, props, start, last = j.code, j.props, j.start, j.last
     n, size = len(table), len(code)
     if want & {_TITLE, _CAPS}:
-        upper = (props & _UPPER_CASE) > 0
-        table[:, _TITLE] = np.bincount(j.line_of, weights=upper[j.starts_at].astype(np.float64), minlength=n)
-        table[:, _CAPS] = np.add.reduceat(upper, start, dtype=np.int64)
+        caps: npt.NDArray[np.float64] | npt.NDArray[np.int64]
+        if _TITLE_CAPS is not None:
+            title, caps = np.empty(n), np.empty(n)
+            _TITLE_CAPS.title_caps(props, start, j.starts_at, j.line_of, _UPPER_CASE, title, caps)
+        else:
+            title, caps = _title_caps_py(j, n)
+        table[:, _TITLE] = title
+        table[:, _CAPS] = caps
         want |= {_TITLE, _CAPS}
     end = code[last]
     if _UPPER in want:
@@ -703,6 +708,14 @@ def _places(text: str, needles: Iterable[str]) -> list[int]:
             places.append(at)
             at = text.find(needle, at + 1)
     return places
+
+
+def _title_caps_py(j: _Joined, n: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """`complete`'s title column (per line, the words that start with an upper-case character) and capitals column
+    (the upper-case characters), by NumPy: `_reading.title_caps`' twin."""
+    upper = (j.props & _UPPER_CASE) > 0
+    title = np.bincount(j.line_of, weights=upper[j.starts_at].astype(np.float64), minlength=n)
+    return np.asarray(title, np.float64), np.asarray(np.add.reduceat(upper, j.start, dtype=np.int64), np.int64)
 
 
 def _per_line(start: npt.NDArray[np.int64], at: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
@@ -1394,3 +1407,8 @@ def _marks_kernel() -> ModuleType | None:
 
 
 _MARKS = _marks_kernel()
+
+
+# The kernel counting `complete`'s title and capitals columns (`_reading.title_caps`) when it is built; else None, and
+# `_title_caps_py` counts them. It needs no configuring: the caller hands it the property bit.
+_TITLE_CAPS = _NATIVE if _NATIVE is not None and hasattr(_NATIVE, "title_caps") else None
