@@ -46,47 +46,19 @@ cdef inline void strip_span(int kind, void* data, Py_ssize_t* lo, Py_ssize_t* hi
         hi[0] -= 1
 
 
-cdef inline unsigned char latin1_space(Py_UCS4 ch) noexcept:
-    # `is_space` for a code point below 256, without a call: CPython's table has NEL (0x85) and NBSP (0xA0) there
-    # besides the ASCII ones (tests/test_native_rules.py asks every code point).
-    return (9 <= ch <= 13) | (28 <= ch <= 32) | (ch == 0x85) | (ch == 0xA0)
-
-
-cdef inline Py_ssize_t split_words(object s, Py_ssize_t cap) noexcept:
+cdef inline Py_ssize_t split_words(object s, Py_ssize_t cap):
     # `len(s.split())` without the list, counted no further than cap + 1 (a caller asks whether a line is short, and
-    # a paragraph has hundreds of words). Read per storage kind, a Latin-1 character's answer without a call, and
-    # counted without a branch (one more word where a space ends): most lines counted are paragraphs, whose generic
-    # read and predicate per code point were most of a count.
+    # a paragraph has hundreds of words).
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k, words = 0
     cdef int kind = PyUnicode_KIND(s)
     cdef void* data = PyUnicode_DATA(s)
-    cdef const unsigned char* narrow
-    cdef const unsigned short* wide
-    cdef unsigned char space, before = 1
-    cdef Py_UCS4 ch
-    if kind == 1:
-        narrow = <const unsigned char*>data
-        for k in range(n):
-            space = latin1_space(narrow[k])
-            words += before & (space ^ 1)
-            before = space
-            if words > cap:
-                break
-        return words
-    if kind == 2:
-        wide = <const unsigned short*>data
-        for k in range(n):
-            ch = wide[k]
-            space = latin1_space(ch) if ch < 256 else (1 if Py_UNICODE_ISSPACE(ch) else 0)
-            words += before & (space ^ 1)
-            before = space
-            if words > cap:
-                break
-        return words
+    cdef bint inside = False
     for k in range(n):
-        space = 1 if is_space(PyUnicode_READ(kind, data, k)) else 0
-        words += before & (space ^ 1)
-        before = space
-        if words > cap:
-            break
+        if is_space(PyUnicode_READ(kind, data, k)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > cap:
+                break
     return words
