@@ -226,11 +226,14 @@ def test_every_whitespace_code_point_separates_words_as_str_split_says(kernel: M
 
 
 @settings(max_examples=300)
-@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 2**8 - 1), max_size=4), st.integers(0, 15))
+@given(
+    st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 2**140 - 1), max_size=4),
+    st.integers(0, 2**70 - 1),
+)
 def test_the_held_masks_are_the_twin_s(kernel: ModuleType, found: dict[str, int], seconds: int) -> None:
-    """Four line rules (bits 0-3, their second literals at 4-7): the rules kept per line, for every mix of rules
-    needing a second literal."""
-    assert kernel.held(found, seconds, 4) == prefilter._held_py(found, seconds, 4)
+    """Seventy line rules (bits 0-69, their second literals at 70-139: more than a C integer holds): the rules kept per
+    line, for every mix of rules needing a second literal."""
+    assert kernel.held(found, seconds, 70) == prefilter._held_py(found, seconds, 70)
 
 
 _LINES = st.sampled_from(["", "a", "b", "ab", "Advertisement", "x" * 8, "İ", "é é"])

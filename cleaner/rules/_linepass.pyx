@@ -155,7 +155,8 @@ def held(dict found, seconds, Py_ssize_t n_rules) -> dict:
     `seconds` only when the line holds its second literal too (the bit `n_rules` above the rule's); lines left with
     no rule are left out. One C loop for what was a Python loop over every line holding a literal."""
     cdef dict out = {}
-    cdef object rules = (1 << n_rules) - 1, others = ~seconds, mask, m
+    # The shift on a Python int: a scope has more line rules than a C integer has bits.
+    cdef object rules = ((<object>1) << n_rules) - 1, others = ~seconds, mask, m
     cdef str s
     for s, m in found.items():
         mask = m & rules
