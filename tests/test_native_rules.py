@@ -220,20 +220,8 @@ def test_the_word_count_is_str_split_s(kernel: ModuleType, s: str) -> None:
 
 def test_every_whitespace_code_point_separates_words_as_str_split_says(kernel: ModuleType) -> None:
     for c in [chr(n) for n in range(0x3001)] + WHITESPACE:
-        # The last two are stored four bytes a character (the astral one), the others one or two.
-        for s in (f"a{c}b", f"{c}", f"{c}{c}a", f"a{c}", f"\U0001f600{c}b", f"{c}\U0001f600"):
+        for s in (f"a{c}b", f"{c}", f"{c}{c}a", f"a{c}"):
             assert kernel.word_count(s) == len(s.split()), hex(ord(c))
-
-
-@settings(max_examples=300)
-@given(
-    st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 2**140 - 1), max_size=4),
-    st.integers(0, 2**70 - 1),
-)
-def test_the_held_masks_are_the_twin_s(kernel: ModuleType, found: dict[str, int], seconds: int) -> None:
-    """Seventy line rules (bits 0-69, their second literals at 70-139: more than a C integer holds): the rules kept per
-    line, for every mix of rules needing a second literal."""
-    assert kernel.held(found, seconds, 70) == prefilter._held_py(found, seconds, 70)
 
 
 _LINES = st.sampled_from(["", "a", "b", "ab", "Advertisement", "x" * 8, "İ", "é é"])
@@ -308,7 +296,6 @@ def _prefilters(monkeypatch: pytest.MonkeyPatch) -> tuple[RuleEngine, RuleEngine
 def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_settled", prefilter._settled_py)
     monkeypatch.setattr(prefilter, "_unknown", prefilter._unknown_py)
-    monkeypatch.setattr(prefilter, "_held", prefilter._held_py)
     monkeypatch.setattr(prefilter, "_head_entry", prefilter._head_entry_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
     monkeypatch.setattr(prefilter, "_candidates", prefilter._candidates_py)
@@ -319,7 +306,6 @@ def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], sites: Sequence[str] = ()) -> int:
     """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
     assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
-    assert prefilter._held is kernel.held
     assert prefilter._head_entry is kernel.head_entry
     assert prefilter._candidates is kernel.candidates and rules_engine._visits is kernel.visits
     with pytest.MonkeyPatch.context() as m:

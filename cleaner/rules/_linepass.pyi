@@ -9,12 +9,9 @@ MAX_OPENINGS: int
 def word_count(s: str) -> int: ...
 def settled(
     lines: Iterable[str],
-    scopes: list[
-        tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]], int, list[Any]]
-    ],
+    scopes: list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]],
     counts: dict[str, int],
 ) -> list[str]: ...
-def held(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]: ...
 def unknown(
     stripped: list[str], answers: dict[str, Any], scanned: set[str], cache: dict[str, Any] | None, max_chars: int
 ) -> list[str]: ...

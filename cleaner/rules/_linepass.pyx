@@ -2,15 +2,13 @@
 """The native core's rules slice (issue 13): the prefilter's and the engine's per-line loops, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
-`prefilter._unknown_py`, `prefilter._held_py` (`held`), `prefilter._word_count_py` (`word_count`),
-`prefilter._head_entry_py` (`head_entry`), `prefilter._candidates_py` (`candidates`) and `engine._visits_py`
-(`visits`); `Automaton.add_lines` is the literal scan `literal_scan` runs over a document's joined text, and
-`Automaton.add_line_masks` the same scan line by line, whose twin is that joined scan
-(`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports and its PREFIX_CHARS and
-MAX_OPENINGS are the prefilter's. The only regex run here is a rule's opening probe on a
-short opening (`_can_open`, `Compiled.can_open`'s common case, read from the rule's own `probe_rx`, without a timeout
-as the method asks it); anything else goes through the rule's Python method, so per-rule timeouts, the memos and tests
-that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame
+`prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
+`prefilter._candidates_py` (`candidates`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the literal
+scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line,
+whose twin is that joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
+and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet
+is asked of each rule's own Python method (`Compiled.can_open`, from `head_entry`), so per-rule timeouts, the memos
+and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame
 and no method call per line and scope, no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which
 `str.split` asks, per code point), and no joined, lower-cased copy of a document to scan.
 """
@@ -85,14 +83,13 @@ def settled(lines, list scopes, dict counts) -> list:
     """The lines of `lines` no rule can be tried on, as `prefilter._settled_py` finds them (see there).
 
     `scopes` holds, per active scope, (the line's literal masks, the opening memo `heads`, the word caps, the
-    memo's filler, the rules with a branch gate, the line rules): the memo is read here and filled by the filler,
-    which asks the rules' opening probes."""
+    memo's filler): the memo is read here and filled by the filler, which asks the rules' opening probes."""
     cdef list capped = []
-    cdef list caps, folded
+    cdef list caps
     cdef dict masks, heads
     cdef Py_ssize_t words, top, n_scopes = len(scopes), k
     cdef PyObject* got
-    cdef object mask, entry, fill, opened, branched, gated, low
+    cdef object mask, entry, fill
     cdef str s, head
     cdef bint fires
     cdef tuple scope
@@ -100,7 +97,6 @@ def settled(lines, list scopes, dict counts) -> list:
         words = -1
         fires = False
         head = None
-        folded = None
         for k in range(n_scopes):
             scope = <tuple>scopes[k]
             masks = <dict>scope[0]
@@ -127,72 +123,12 @@ def settled(lines, list scopes, dict counts) -> list:
                 entry = fill(head, mask)
             else:
                 entry = <object>got
-            opened = mask & (<list>entry)[1]
-            if not opened:
-                continue
-            branched = scope[4]
-            if opened & ~branched:
+            if mask & (<list>entry)[1]:
                 fires = True
-                break
-            gated = opened & branched
-            if folded is None:
-                folded = [None]
-            while gated:
-                low = gated & -gated
-                gated = gated ^ low
-                if _opens_a_branch((<list>scope[5])[low.bit_length() - 1], s, folded):
-                    fires = True
-                    break
-            if fires:
                 break
         if not fires:
             capped.append(s)
     return capped
-
-
-def held(dict found, seconds, Py_ssize_t n_rules) -> dict:
-    """`prefilter._held_py`: the rules each line of `found` (the scan's masks by line) can be tried on, a rule of
-    `seconds` only when the line holds its second literal too (the bit `n_rules` above the rule's); lines left with
-    no rule are left out. One C loop for what was a Python loop over every line holding a literal."""
-    cdef dict out = {}
-    # The shift on a Python int: a scope has more line rules than a C integer has bits.
-    cdef object rules = ((<object>1) << n_rules) - 1, others = ~seconds, mask, m
-    cdef str s
-    for s, m in found.items():
-        mask = m & rules
-        if mask & seconds:
-            mask = mask & (others | (m >> n_rules))
-        if mask:
-            out[s] = mask
-    return out
-
-
-cdef bint _opens_a_branch(object c, str s, list folded) except -1:
-    """`prefilter._opens_a_branch`: whether line `s` holds every literal set of one of rule `c`'s ways, read in
-    `folded[0]` (`s` lower-cased, made on the first rule that needs it) when they are lower-cased."""
-    cdef str hay
-    cdef tuple way, lits
-    cdef bint held_all, held_one
-    if c.branch_casefold:
-        if folded[0] is None:
-            folded[0] = s.lower()
-        hay = <str>folded[0]
-    else:
-        hay = s
-    for way in <tuple>c.branches:
-        held_all = True
-        for lits in way:
-            held_one = False
-            for lit in lits:
-                if lit in hay:
-                    held_one = True
-                    break
-            if not held_one:
-                held_all = False
-                break
-        if held_all:
-            return True
-    return False
 
 
 def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_chars) -> list:
@@ -264,21 +200,9 @@ cdef list _memo_entry(dict memo, str head):
     return entry
 
 
-cdef bint _can_open(object c, str head) except -1:
-    """`Compiled.can_open(head)`, its common case asked from here: an opening of at most PREFIX_CHARS characters of a
-    rule whose probe is built is one partial match without a timeout (as the method asks it). A rule not asked
-    before (its probe is built on first need) or a longer text goes through the method."""
-    if c.ungated:
-        return True
-    rx = c.probe_rx
-    if rx is None or PyUnicode_GET_LENGTH(head) > PREFIX_CHARS:
-        return bool(c.can_open(head))
-    return rx.fullmatch(head, partial=True) is not None
-
-
 cdef object _opening(dict openings, list rules, str head, object mask):
     """`Scope._opening`: `mask` without the rules no match of which can start as `head`, each new (rule, opening)
-    pair asked of the rule's opening probe (`_can_open`: `Compiled.can_open`'s answer)."""
+    pair asked of the rule's `can_open` (a Python method: its probes and timeout stay the twin's)."""
     cdef list entry = _memo_entry(openings, head)
     cdef object new = mask & ~<object>entry[0], rest, low
     if new:
@@ -286,7 +210,7 @@ cdef object _opening(dict openings, list rules, str head, object mask):
         while rest:
             low = rest & -rest
             rest = rest ^ low
-            if _can_open(rules[low.bit_length() - 1], head):
+            if rules[low.bit_length() - 1].can_open(head):
                 entry[1] = entry[1] | low
         entry[0] = entry[0] | new
     return mask & entry[1]
@@ -315,8 +239,7 @@ def head_entry(scope, str head, mask) -> list:
 
 cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, list folded) except -1:
     """Whether `candidates` keeps rule `c` for line `s`: not skipped, within its `max_words`, ending with one of its
-    required suffixes and holding the literals of one of its ways (`_opens_a_branch`; `folded[0]`: `s` lower-cased,
-    made on the first rule that needs it)."""
+    required suffixes (`folded[0]`: `s` lower-cased, made on the first rule that needs it)."""
     if skipping and id(c) in skip:
         return False
     cap = c.rule.max_words
@@ -327,12 +250,8 @@ cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, 
         if c.suffix_casefold:
             if folded[0] is None:
                 folded[0] = s.lower()
-            if not (<str>folded[0]).endswith(suffixes):
-                return False
-        elif not s.endswith(suffixes):
-            return False
-    if c.branches:
-        return _opens_a_branch(c, s, folded)
+            return (<str>folded[0]).endswith(suffixes)
+        return s.endswith(suffixes)
     return True
 
 

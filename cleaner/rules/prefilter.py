@@ -271,137 +271,6 @@ def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
     return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
 
 
-# A rule's branch gate: one entry per way a match can go (a branch of its alternation), each the sets of literals a
-# line must hold one of, every set at once. A rule is tried only on a line satisfying some entry.
-Branches = tuple[tuple[tuple[str, ...], ...], ...]
-# Expanding alternations stops past this many ways through a pattern: a nested or repeated alternation is then read
-# as `_conjuncts` reads it (one set: each of its branches' best literals).
-MAX_BRANCH_WAYS = 64
-# A branch's sets kept for its gate, the rarest first: each is a substring test of a line about to be tried.
-MAX_BRANCH_SETS = 4
-
-
-def _rarest(found: Sequence[Literals]) -> Literals:
-    """The set `_better` prefers: its weakest literal longest, then the fewest literals."""
-    return functools.reduce(_better, found)  # type: ignore[arg-type]
-
-
-def _all_conjuncts(items: Any) -> list[Literals]:
-    """Every literal set a match of `items` holds one of, each on its own: `_conjuncts`, plus what a positive
-    lookaround needs (its text lies inside the line: the trigger runs as a full match of the line)."""
-    found: list[Literals] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            found.append(frozenset({"".join(run)}))
-            run = []
-        if op is sre_c.SUBPATTERN:
-            found.extend(_all_conjuncts(av[-1]))
-        elif op is sre_c.BRANCH:
-            parts = [_all_conjuncts(b) for b in av[1]]
-            if all(parts):
-                found.append(frozenset().union(*(_rarest(p) for p in parts)))
-        elif op in _REPEATS:
-            if av[0] >= 1:
-                found.extend(_all_conjuncts(av[2]))
-        elif _ATOMIC is not None and op is _ATOMIC:
-            found.extend(_all_conjuncts(av))
-        elif op is sre_c.ASSERT:
-            found.extend(_all_conjuncts(av[1]))
-    if run:
-        found.append(frozenset({"".join(run)}))
-    return found
-
-
-def _ways(items: Any) -> list[list[Literals]]:
-    """The ways a match of `items` can go, each as the literal sets it holds one of each (a match takes one way at
-    least): each alternation's branches are ways, a sequence's ways the product of its parts' ways. Past
-    MAX_BRANCH_WAYS a part counts as one way, its `_all_conjuncts`."""
-    ways: list[list[Literals]] = [[]]
-    run: list[str] = []
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            lit = frozenset({"".join(run)})
-            ways = [[*w, lit] for w in ways]
-            run = []
-        if op is sre_c.SUBPATTERN:
-            part = _ways(av[-1])
-        elif op is sre_c.BRANCH:
-            parts = [_ways(b) for b in av[1]]
-            if sum(map(len, parts)) > MAX_BRANCH_WAYS:
-                parts = [[_all_conjuncts(b)] for b in av[1]]
-            part = [w for p in parts for w in p]
-        elif op in _REPEATS and av[0] >= 1:
-            part = _ways(av[2])
-        elif _ATOMIC is not None and op is _ATOMIC:
-            part = _ways(av)
-        elif op is sre_c.ASSERT:
-            part = _ways(av[1])
-        else:
-            continue
-        if len(ways) * len(part) > MAX_BRANCH_WAYS:
-            part = [_all_conjuncts([(op, av)])]
-        ways = [[*w, *p] for w in ways for p in part]
-    if run:
-        lit = frozenset({"".join(run)})
-        ways = [[*w, lit] for w in ways]
-    return ways
-
-
-def branch_literals(pattern: str, ignorecase: bool = False) -> tuple[Branches, bool] | None:
-    """(ways, casefold): every match takes one of `ways` (each branch of the pattern's alternations), a way being
-    the literal sets (lower-cased when casefold) a line holds one of each. None when some way holds no useful set:
-    the rule is then gated by its required literals alone (`required_literals`), as before."""
-    got = facts_cache.shared().get(
-        "branches", pattern, ignorecase, lambda: _branches_json(pattern, ignorecase), _is_branches
-    )
-    if got is None:
-        return None
-    return tuple(tuple(tuple(c) for c in way) for way in got[0]), got[1]
-
-
-def _branches_json(pattern: str, ignorecase: bool) -> list[Any] | None:
-    tree = _parse(pattern)
-    if tree is None:
-        return None
-    casefold = _casefold(pattern, ignorecase, tree)
-    ways: list[list[list[str]]] = []
-    for way in _ways(tree):
-        sets = {c for c in way if all(_useful(x) and "\n" not in x for x in c)}
-        if not sets:
-            return None
-        rarest = sorted(sets, key=lambda c: (min(map(len, c)), -len(c), sorted(c)), reverse=True)
-        kept = [sorted({x.lower() for x in c} if casefold else c) for c in rarest[:MAX_BRANCH_SETS]]
-        if kept not in ways:
-            ways.append(kept)
-    return [ways, casefold]
-
-
-def _is_branches(value: object) -> bool:
-    """A cached (ways, flag) pair or null, as JSON gives it back; anything else is corrupt."""
-    if value is None:
-        return True
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and isinstance(value[1], bool)
-        and isinstance(value[0], list)
-        and bool(value[0])
-        and all(
-            isinstance(way, list)
-            and bool(way)
-            and all(isinstance(c, list) and bool(c) and all(isinstance(x, str) and x for x in c) for c in way)
-            for way in value[0]
-        )
-    )
-
-
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
 MATCH_TIMEOUT_S = 0.25
@@ -443,9 +312,6 @@ class Compiled:
     suffixes: tuple[str, ...]
     suffix_casefold: bool
     second_strings: tuple[str, ...] = ()  # a second set the line must hold one of too (same case mode), or empty
-    # The ways a match can go (`branch_literals`), one of which the line must hold the literal sets of, or empty.
-    branches: Branches = ()
-    branch_casefold: bool = False
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
@@ -511,8 +377,6 @@ class Scope:
     heads: dict[str, list[int]] = field(default_factory=dict)
     # The line rules that need a second literal too (`second_literals`), as a mask.
     seconds: int = 0
-    # The line rules with a branch gate (`branch_literals`), as a mask.
-    branched: int = 0
     _trim_any: regex.Pattern[str] | None = None
 
     def opening_mask(self, s: str, mask: int) -> int:
@@ -629,10 +493,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         )
         if r.action != "trim":
             c.second_strings = _second_of(r, c.literal_strings, c.casefold)
-            if c.literal_strings:
-                found = branch_literals(r.trigger, r.ignorecase)
-                if found is not None:
-                    c.branches, c.branch_casefold = found
         (trim_rules if r.action == "trim" else line_rules).append(c)
     by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
     # A rule's second literals count at bit (its number + the number of line rules): `_held` reads them there.
@@ -644,7 +504,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
             by_case[c.casefold].setdefault(lit, set()).add(c.order + len(line_rules))
         if c.second_strings:
             seconds |= 1 << c.order
-    branched = sum(1 << c.order for c in line_rules if c.branches)
     facts_cache.shared().save()
     return Scope(
         line_rules,
@@ -654,7 +513,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         CaseScans(by_case[False], by_case[True], scan_backend),
         _caps(line_rules),
         seconds=seconds,
-        branched=branched,
     )
 
 
@@ -697,22 +555,9 @@ def _word_count_py(s: str) -> int:
     return len(s.split())
 
 
-# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps, the memo's filler (`_head_entry`
-# given the scope), its rules with a branch gate (`Scope.branched`) and its line rules, per active scope: what settling
-# a line reads (`_settled_py`).
-Gates = list[
-    tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]], int, list[Compiled]]
-]
-
-
-def _opens_a_branch(c: Compiled, s: str) -> bool:
-    """Whether the stripped line `s` holds every literal set of one of rule `c`'s ways (`Compiled.branches`: `s`
-    lower-cased when they are): else no branch of the rule's pattern can match it, and the rule is not tried. Asked
-    only of a line about to be tried, after the scan, the word cap and the opening let the rule through: a few
-    substring tests where each failed try was a regex call with a timeout (the kernel's twin: `_linepass`'s
-    `_opens_a_branch`)."""
-    hay = s.lower() if c.branch_casefold else s
-    return any(all(any(x in hay for x in lits) for lits in way) for way in c.branches)
+# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
+# (`_head_entry` given the scope), per active scope: what settling a line reads (`_settled_py`).
+Gates = list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]]
 
 
 def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> list[str]:
@@ -727,7 +572,7 @@ def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> l
     for s in lines:
         words = -1
         head = s[:PREFIX_CHARS]
-        for masks, heads, caps, head_entry, branched, rules in gates:
+        for masks, heads, caps, head_entry in gates:
             mask = masks.get(s, 0)
             if not mask:
                 continue
@@ -739,8 +584,7 @@ def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> l
             entry = heads.get(head)
             if entry is None or mask & ~entry[0]:
                 entry = head_entry(head, mask)
-            opened = mask & entry[1]
-            if opened & ~branched or any(_opens_a_branch(rules[k], s) for k in rules_in(opened & branched)):
+            if mask & entry[1]:
                 break
         else:
             capped.append(s)
@@ -793,9 +637,8 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
     """The rules of `scope` to try on the stripped line `s` (of `words` words, holding the literals of `mask`), in
     priority order: those whose literals the line holds, less those whose word cap it exceeds or whose matches cannot
     start as it starts, plus the indexed rules without literals (`_Index.candidates`); then each rule whose id() is in
-    `skip`, whose `max_words` the line exceeds, whose required suffixes it does not end with or none of whose branches
-    it holds the literals of (`_opens_a_branch`) is left out. What `Prefilter.match` asks before it runs a trigger (the
-    kernel's twin: `_linepass.candidates`)."""
+    `skip`, whose `max_words` the line exceeds or whose required suffixes it does not end with is left out. What
+    `Prefilter.match` asks before it runs a trigger (the kernel's twin: `_linepass.candidates`)."""
     free: list[Compiled] = scope.index.rules
     if free:
         free = scope.index.candidates(s, words)
@@ -824,8 +667,6 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
                     continue
             elif not s.endswith(c.suffixes):
                 continue
-        if c.branches and not _opens_a_branch(c, s):
-            continue
         out.append(c)
     return out
 
@@ -858,10 +699,10 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
-def _held_py(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]:
+def _held(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]:
     """The rules each line holds literals of, from the scan's masks by line (bit n + `n_rules`: rule n's second
     literal): a rule of `seconds` only when the line holds its second literal too. A line left with no rule is left
-    out (the kernel's twin: `_linepass.held`)."""
+    out."""
     rules = (1 << n_rules) - 1
     others = ~seconds
     held: dict[str, int] = {}
@@ -872,10 +713,6 @@ def _held_py(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int
         if mask:
             held[s] = mask
     return held
-
-
-# The second-literal and branch gates over a scan's masks, over each line holding a literal on every new document.
-_held: Callable[[dict[str, int], int, int], dict[str, int]] = _NATIVE.held if _NATIVE is not None else _held_py
 
 
 # For each active scope (same order as `Prefilter.scopes`), the rules whose literals occur in each line, as a bit
@@ -923,13 +760,8 @@ def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks
         rows: dict[int, int] = {}
         scope.literal_scans.add_lines(text, starts, folded, folded_starts, rows)
         found = {lines[r]: m for r, m in rows.items()}
-        out.append(_held_scope(found, scope))
+        out.append(_held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found)
     return out
-
-
-def _held_scope(found: dict[str, int], scope: Scope) -> dict[str, int]:
-    """`_held` over the scan's masks of one scope: the masks as they are when no rule needs a second literal."""
-    return _held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found
 
 
 class Prefilter:
@@ -990,7 +822,7 @@ class Prefilter:
         out: settled here in bulk, each skips the engine's visit, `answer`, `masks_of` and `match` (on dev tf
         fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         gates: Gates = [
-            (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope), scope.branched, scope.line_rules)
+            (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope))
             for masks, scope in zip(doc.masks, scopes, strict=True)
         ]
         # A line holding no literal of any scope is settled by the same loop (no scope's mask holds it): one pass
@@ -1014,7 +846,7 @@ class Prefilter:
             found = scope.literal_scans.line_masks(lines)
             if found is None:
                 return _joined_literal_lines(scopes, lines)
-            out.append(_held_scope(found, scope))
+            out.append(_held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found)
         return out
 
     def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:
