@@ -199,7 +199,7 @@ def _label_openings(codes: tuple[str, ...]) -> frozenset[str]:
     labels = {w for c in codes for w in language_tables()[c].byline}
     if not all(len(w) >= 2 and w[:2].isascii() for w in labels):
         return _matched_openings(codes)
-    return frozenset(a + b for w in labels for a in {w[0].lower(), w[0].upper()} for b in {w[1].lower(), w[1].upper()})
+    return frozenset(a + b for w in labels for a in {lower(w[0]), w[0].upper()} for b in {lower(w[1]), w[1].upper()})
 
 
 def _matched_openings(codes: tuple[str, ...]) -> frozenset[str]:
