@@ -144,3 +144,13 @@ def test_only_lines_opening_with_a_label_letter_can_hold_a_byline_label() -> Non
         for k, line in enumerate(lines):
             if label.match(line):
                 assert k in kept, (code, line)
+
+
+def test_the_label_openings_read_off_the_labels_are_those_the_pattern_matches() -> None:
+    """_label_openings reads the pairs off the labels; they are the pairs the label pattern matches partly
+    (_matched_openings), in every language's tables and their union."""
+    from cleaner.metadata.bylines import _label_openings, _matched_openings
+    from cleaner.metadata.dates import language_tables
+
+    for code in [(c,) for c in sorted(language_tables())] + [tuple(sorted(language_tables()))]:
+        assert _label_openings(code) == _matched_openings(code), code

@@ -2,12 +2,14 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines` and `_dated_any`, which are also the reference this kernel is tested against
+`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` (of `folded_key`, which
+headline_lines._key asks first), which are also the reference this kernel is tested against
 (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the twin uses
 `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses
-`regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), and anything it cannot
-answer per code point (the key of a segment outside ASCII, whether a character opens a title) it asks the twin's own
-function.
+`regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
+`str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves, and
+anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
+title) it asks the twin's own function.
 
 What it does less of than the twin: no regex scan to split a line at site_affix._SEPARATOR (its matches are read per
 code point: the pattern has no backtracking that can change a match), no list of words per line, no copy of a line that
@@ -15,6 +17,9 @@ is screened out.
 """
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from libc.stdlib cimport malloc
+
+from unicodedata import combining as _combining, normalize as _normalize
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -310,35 +315,51 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
 
 
 cdef enum:
-    NO_FOLD = 0x110000  # past every code point: _folded does not know the character's fold
+    FOLD_SHIFT = 8  # code points per block of the fold table: 256
+    FOLD_SLOTS = 4  # per code point: the fold's length (1-3; 0 when longer), then its characters
 
 
-cdef inline Py_UCS4 _folded(Py_UCS4 ch):
-    """`ch.casefold()` when it is one character this knows without CPython's case tables (ASCII, Latin-1 but for "µ" and
-    "ß", general punctuation, currency signs, CJK punctuation, kana, ideographs and Hangul: tests/test_native_headline.py
-    compares every code point), else NO_FOLD."""
-    if ch < 128:
-        return <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch
-    if ch < 0xC0:
-        return NO_FOLD if ch == 0xB5 else ch
-    if ch <= 0xDE:
-        return ch if ch == 0xD7 else <Py_UCS4>(<unsigned int>ch + 32)
-    if ch == 0xDF:
-        return NO_FOLD
-    if ch <= 0xFF or 0x2000 <= ch <= 0x206F or 0x20A0 <= ch <= 0x20CF or 0x3000 <= ch <= 0x30FF:
-        return ch
-    if 0x4E00 <= ch <= 0x9FFF or 0xAC00 <= ch <= 0xD7A3:
-        return ch
-    return NO_FOLD
+# Each code point's case fold, by blocks of 256 code points made on first use from `str.casefold` itself: every answer
+# is this interpreter's, for every code point (a fold has at most three characters: "ß" -> "ss", "ΐ" -> three), and a
+# text reads only the few blocks of its scripts (a block is 256 calls, once per process).
+cdef Py_UCS4* _fold_blocks[0x110000 >> FOLD_SHIFT]
+
+
+cdef Py_UCS4* _fold_block(Py_ssize_t b) except NULL:
+    """Block b of the fold table, made from `str.casefold` of each of its code points."""
+    cdef Py_UCS4* block = <Py_UCS4*>malloc((1 << FOLD_SHIFT) * FOLD_SLOTS * sizeof(Py_UCS4))
+    cdef Py_ssize_t k, j, m
+    cdef str f
+    if block == NULL:
+        raise MemoryError()
+    for k in range(1 << FOLD_SHIFT):
+        f = chr((b << FOLD_SHIFT) + k).casefold()
+        m = len(f)
+        if m >= FOLD_SLOTS:
+            m = 0  # (none in Unicode 15; the line would be left to str.casefold)
+        block[k * FOLD_SLOTS] = <Py_UCS4>m
+        for j in range(m):
+            block[k * FOLD_SLOTS + 1 + j] = f[j]
+    _fold_blocks[b] = block
+    return block
+
+
+cdef inline Py_UCS4* _fold_of(Py_UCS4 ch) except NULL:
+    """The fold table's entry of a code point: its fold's length, then its characters."""
+    cdef Py_UCS4* block = _fold_blocks[<unsigned int>ch >> FOLD_SHIFT]
+    if block == NULL:
+        block = _fold_block(<unsigned int>ch >> FOLD_SHIFT)
+    return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * FOLD_SLOTS
 
 
 def fold_lines(lines):
-    """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string. A line
-    whose every character _folded knows is folded here; any other is asked of `str.casefold` (a full case mapping,
-    several times dearer per character than this)."""
+    """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string, each
+    character folded through the fold table (ASCII inline): `str.casefold` of a line outside ASCII is a full case
+    mapping per character, several times dearer than the table's look-up."""
     cdef list seq = lines if type(lines) is list else list(lines)
-    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, total, w = 0
-    cdef Py_UCS4 top = 0, ch, f
+    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, m, flen, size, total, w = 0
+    cdef Py_UCS4 top = 0, ch
+    cdef Py_UCS4* entry
     cdef list pieces = [None] * count
     cdef object s, piece, out
     cdef int kind, okind
@@ -354,22 +375,33 @@ def fold_lines(lines):
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         n = PyUnicode_GET_LENGTH(s)
+        size = 0
         for k in range(n):
-            f = _folded(PyUnicode_READ(kind, data, k))
-            if f == NO_FOLD:
+            ch = PyUnicode_READ(kind, data, k)
+            if ch < 128:
+                size += 1
+                if ch > top:
+                    top = ch
+                continue
+            entry = _fold_of(ch)
+            if <Py_ssize_t>entry[0] == 0:
+                # A fold the table does not hold: the line is str.casefold's.
                 piece = s.casefold()
                 pieces[j] = piece
                 kind = PyUnicode_KIND(piece)
                 data = PyUnicode_DATA(piece)
-                n = PyUnicode_GET_LENGTH(piece)
-                for k in range(n):
+                size = PyUnicode_GET_LENGTH(piece)
+                for k in range(size):
                     ch = PyUnicode_READ(kind, data, k)
                     if ch > top:
                         top = ch
                 break
-            if f > top:
-                top = f
-        total += n
+            flen = <Py_ssize_t>entry[0]
+            size += flen
+            for m in range(1, flen + 1):
+                if entry[m] > top:
+                    top = entry[m]
+        total += size
     out = PyUnicode_New(total, top)
     okind = PyUnicode_KIND(out)
     odata = PyUnicode_DATA(out)
@@ -391,8 +423,108 @@ def fold_lines(lines):
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         for k in range(PyUnicode_GET_LENGTH(s)):
-            PyUnicode_WRITE(okind, odata, w, _folded(PyUnicode_READ(kind, data, k)))
-            w += 1
+            ch = PyUnicode_READ(kind, data, k)
+            if ch < 128:
+                PyUnicode_WRITE(okind, odata, w, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
+                w += 1
+                continue
+            entry = _fold_of(ch)
+            for m in range(1, <Py_ssize_t>entry[0] + 1):
+                PyUnicode_WRITE(okind, odata, w, entry[m])
+                w += 1
+    return out
+
+
+cdef enum:
+    KEY_SLOTS = 8  # per code point: its key fold's length (0-7, or NOT_ASCII), then its characters
+    NOT_ASCII = 255
+
+
+# Each code point's key fold (headline_lines._fold: NFKD of its case fold, combining marks dropped) when that is ASCII,
+# by blocks of 256 made on first use from `str.casefold` and `unicodedata` themselves, as _fold_blocks are. _fold is a
+# per-character map: the case fold is, NFKD decomposes each character on its own and only reorders combining marks
+# (canonical order), which the fold drops.
+cdef unsigned char* _key_blocks[0x110000 >> FOLD_SHIFT]
+
+
+cdef unsigned char* _key_block(Py_ssize_t b) except NULL:
+    """Block b of the key fold table."""
+    cdef unsigned char* block = <unsigned char*>malloc((1 << FOLD_SHIFT) * KEY_SLOTS)
+    cdef Py_ssize_t k, j, m
+    cdef str f
+    if block == NULL:
+        raise MemoryError()
+    for k in range(1 << FOLD_SHIFT):
+        f = "".join([c for c in _normalize("NFKD", chr((b << FOLD_SHIFT) + k).casefold()) if not _combining(c)])
+        m = len(f)
+        if m >= KEY_SLOTS or not f.isascii():
+            block[k * KEY_SLOTS] = NOT_ASCII
+            continue
+        block[k * KEY_SLOTS] = <unsigned char>m
+        for j in range(m):
+            block[k * KEY_SLOTS + 1 + j] = <unsigned char>ord(f[j])
+    _key_blocks[b] = block
+    return block
+
+
+cdef inline unsigned char* _key_fold(Py_UCS4 ch) except NULL:
+    """The key fold table's entry of a code point outside ASCII."""
+    cdef unsigned char* block = _key_blocks[<unsigned int>ch >> FOLD_SHIFT]
+    if block == NULL:
+        block = _key_block(<unsigned int>ch >> FOLD_SHIFT)
+    return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * KEY_SLOTS
+
+
+cdef Py_ssize_t _key_chars(int kind, void* data, Py_ssize_t n, void* out):
+    """The characters of the key of a text whose key fold is ASCII (its runs of ASCII letters and digits, lower-cased,
+    joined by single spaces), written to `out` when it is not NULL; their count, or -1 when a character's fold is not
+    ASCII."""
+    cdef Py_ssize_t k, m, size = 0, count
+    cdef bint inside = False
+    cdef Py_UCS4 ch
+    cdef unsigned char one
+    cdef unsigned char* entry
+    cdef unsigned char* chars
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            one = <unsigned char>ch
+            chars = &one
+            count = 1
+        else:
+            entry = _key_fold(ch)
+            if entry[0] == NOT_ASCII:
+                return -1
+            chars = entry + 1
+            count = entry[0]
+        for m in range(count):
+            ch = chars[m]
+            if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
+                if not inside and size:
+                    if out != NULL:
+                        PyUnicode_WRITE(1, out, size, 32)
+                    size += 1
+                inside = True
+                if out != NULL:
+                    PyUnicode_WRITE(1, out, size, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
+                size += 1
+            else:
+                inside = False
+    return size
+
+
+def folded_key(str s):
+    """headline_lines._folded_key: the key (headline_lines._key) of a text whose fold (headline_lines._fold) is ASCII,
+    read through the key fold table; None when its fold is not ASCII (the key is then `regex`'s words of the fold)."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef Py_ssize_t size = _key_chars(kind, data, n, NULL)
+    cdef object out
+    if size < 0:
+        return None
+    out = PyUnicode_New(size, 127)
+    _key_chars(kind, data, n, PyUnicode_DATA(out))
     return out
 
 

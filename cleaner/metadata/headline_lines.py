@@ -14,6 +14,7 @@ from typing import Final
 
 from cleaner.casing import lower
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
+from cleaner.native import kernel
 from cleaner.rules.patterns import compiled
 
 # Prose: a line of this many words ending as a sentence (text_headline.PROSE_WITHIN says where it
@@ -152,6 +153,8 @@ class _CombiningMarks(dict[int, int | None]):
 
 _DROP_COMBINING = _CombiningMarks()
 
+_native = kernel("cleaner.metadata._headline")
+
 
 def _fold(s: str) -> str:
     if s.isascii():
@@ -172,9 +175,21 @@ def _key(s: str) -> str:
     in a <title> or breadcrumb share whatever their punctuation."""
     if s.isascii():
         return _ascii_key(s)
+    if _native is not None:
+        # Accented Latin text is ASCII once folded ("Über die Brücke" -> "uber die brucke"): half the non-ASCII lines,
+        # whose key the kernel reads per character from a table (NFKD through unicodedata was most of this function).
+        key = _native.folded_key(s)
+        if key is not None:
+            return key
     folded = _fold(s)
-    # Accented Latin text is ASCII once folded ("Über die Brücke" -> "uber die brucke"): half the non-ASCII lines.
     return _ascii_key(folded) if folded.isascii() else " ".join(_WORD.findall(folded))
+
+
+def _folded_key(s: str) -> str | None:
+    """_key of a text whose fold (_fold) is ASCII, else None: the pure twin of the kernel `_headline.folded_key`, which
+    _key asks first (the plain install's _key reads the same, folding each line once)."""
+    folded = _fold(s)
+    return _ascii_key(folded) if folded.isascii() else None
 
 
 def _ascii_key(s: str) -> str:

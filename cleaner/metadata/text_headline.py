@@ -246,7 +246,7 @@ def _fold_lines(lines: Sequence[str | None]) -> str:
     this is the joined text's case fold; each line is folded on its own because `str.casefold` of an ASCII string is a
     table look-up per character and of any other a full case mapping, eight times dearer, which folding the joined
     text gave every line of a text with one character outside ASCII. The pure twin of the kernel
-    `_headline.fold_lines`, which folds in C every line whose characters it knows the fold of."""
+    `_headline.fold_lines`, which folds each character through a table made from `str.casefold` itself."""
     return "\n".join([s.casefold() if s else "" for s in lines])
 
 
