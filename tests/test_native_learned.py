@@ -352,21 +352,27 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
                 assert want[1] is not None and got[1] is not None and got[1].tobytes() == want[1].tobytes()
 
 
-def _marked_both(lines: Sequence[str], stop: frozenset[str]) -> None:
-    """`complete`'s table of `lines` with the kernel's date and promotion-word columns (`_reading.marks`) and with the
-    twins' (the pattern tried at each run of digits, the stems' needles), to the bit: every column, the two alone."""
-    saved = F._MARKS
+def _completed_both(lines: Sequence[str], stop: frozenset[str], switch: str, alone: frozenset[int]) -> None:
+    """`complete`'s table of `lines` with the kernel `F.<switch>` and without it (its twin), to the bit: every column,
+    and the columns `alone` alone."""
+    saved = getattr(F, switch)
     tables = []
     for chosen in (saved, None):
-        F._MARKS = chosen
+        setattr(F, switch, chosen)
         try:
-            for columns in (None, frozenset({F._DATE, F._PROMO})):
+            for columns in (None, alone):
                 stats = F.line_stats(lines, stop)
                 F.complete(stats, columns)
                 tables.append(stats.table)
         finally:
-            F._MARKS = saved
+            setattr(F, switch, saved)
     assert tables[0].tobytes() == tables[2].tobytes() and tables[1].tobytes() == tables[3].tobytes(), lines
+
+
+def _marked_both(lines: Sequence[str], stop: frozenset[str]) -> None:
+    """The date and promotion-word columns by the kernel (`_reading.marks`) and by the twins (the pattern tried at each
+    run of digits, the stems' needles)."""
+    _completed_both(lines, stop, "_MARKS", frozenset({F._DATE, F._PROMO}))
 
 
 _MARK_PIECES = [
@@ -456,20 +462,9 @@ def test_generated_views_are_stripped_as_the_twin_strips_them(kernel: ModuleType
 
 
 def _title_capped_both(lines: Sequence[str], stop: frozenset[str]) -> None:
-    """`complete`'s table of `lines` with the kernel's title and capitals columns (`_reading.title_caps`) and with the
-    twin's (NumPy's bincount and reduceat), to the bit: every column, and the two alone."""
-    saved = F._TITLE_CAPS
-    tables = []
-    for chosen in (saved, None):
-        F._TITLE_CAPS = chosen
-        try:
-            for columns in (None, frozenset({F._TITLE, F._CAPS})):
-                stats = F.line_stats(lines, stop)
-                F.complete(stats, columns)
-                tables.append(stats.table)
-        finally:
-            F._TITLE_CAPS = saved
-    assert tables[0].tobytes() == tables[2].tobytes() and tables[1].tobytes() == tables[3].tobytes(), lines
+    """The title and capitals columns by the kernel (`_reading.title_caps`) and by the twin (NumPy's bincount and
+    reduceat)."""
+    _completed_both(lines, stop, "_TITLE_CAPS", frozenset({F._TITLE, F._CAPS}))
 
 
 _CASED_PIECES = [

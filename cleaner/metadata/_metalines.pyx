@@ -474,6 +474,75 @@ cdef enum:
     _STACK_CHARS = 512
 
 
+cdef struct _Names:
+    # Words held in C arrays for MonthScan and NamedForms: word i is chars[start[i]:start[i] + lens[i]]; and the
+    # characters outside ASCII that `regex` matches to a word's character under (?i) (case_from[k] to case_to[k]).
+    Py_UCS4* chars
+    Py_ssize_t* start
+    Py_ssize_t* lens
+    Py_UCS4* case_from
+    Py_UCS4* case_to
+    Py_ssize_t ncases
+
+
+cdef void _names_free(_Names* t):
+    free(t.chars)
+    free(t.start)
+    free(t.lens)
+    free(t.case_from)
+    free(t.case_to)
+    t.chars = t.case_from = t.case_to = NULL
+    t.start = t.lens = NULL
+
+
+cdef int _names_fill(_Names* t, list words, cases) except -1:
+    """Fills `t` with `words` (non-empty strs, in their order) and `cases` (one character to one character; the
+    ASCII ones are left out: `_canon` lower-cases ASCII itself), freeing what it held."""
+    cdef list froms = [], tos = []
+    cdef Py_ssize_t i, j, total = 0, pos = 0
+    for key, value in cases.items():
+        if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
+            raise ValueError("cases maps one character to one character")
+        if ord(key) >= 128:
+            froms.append(ord(key))
+            tos.append(ord(value))
+    for w in words:
+        if not isinstance(w, str) or not w:
+            raise ValueError("a name is a non-empty str")
+        total += len(w)
+    _names_free(t)  # a second __init__ replaces the arrays
+    t.ncases = len(froms)
+    t.chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+    t.start = <Py_ssize_t*>malloc((len(words) + 1) * sizeof(Py_ssize_t))
+    t.lens = <Py_ssize_t*>malloc((len(words) + 1) * sizeof(Py_ssize_t))
+    t.case_from = <Py_UCS4*>malloc((t.ncases + 1) * sizeof(Py_UCS4))
+    t.case_to = <Py_UCS4*>malloc((t.ncases + 1) * sizeof(Py_UCS4))
+    if not (t.chars and t.start and t.lens and t.case_from and t.case_to):
+        raise MemoryError()
+    for i in range(t.ncases):
+        t.case_from[i] = froms[i]
+        t.case_to[i] = tos[i]
+    for i in range(len(words)):
+        w = words[i]
+        t.start[i] = pos
+        t.lens[i] = len(w)
+        for j in range(len(w)):
+            t.chars[pos + j] = ord(w[j])
+        pos += len(w)
+    return 0
+
+
+cdef inline Py_UCS4 _canon(const _Names* t, Py_UCS4 ch):
+    """`ch` as the words hold it: ASCII lower-cased, another character by the cases, else itself."""
+    cdef Py_ssize_t i
+    if ch < 128:
+        return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
+    for i in range(t.ncases):
+        if t.case_from[i] == ch:
+            return t.case_to[i]
+    return ch
+
+
 cdef class MonthScan:
     """The month names of the date tables, for date_forms._named_masks: which tables' _month_gate matches a line, told
     in one pass over it instead of a case-insensitive search per table.
@@ -485,16 +554,11 @@ cdef class MonthScan:
     compares code points with the few names starting with its character, with no Python object in the loop (the
     scan of Python tuples and strs per position was a sixth of date_forms._found's time in the compiled build)."""
 
-    cdef Py_UCS4* _chars  # every name's characters, one after another
-    cdef Py_ssize_t* _start  # name i is _chars[_start[i]:_start[i] + _len[i]]
-    cdef Py_ssize_t* _len
+    cdef _Names _nm  # the names, grouped by their first character, and the cases
     cdef unsigned long long* _mask
     cdef Py_ssize_t _lo[128]  # the names starting with an ASCII character c are _lo[c] <= i < _hi[c]
     cdef Py_ssize_t _hi[128]
     cdef dict _other  # first character outside ASCII (its code point) -> (lo, hi) likewise
-    cdef Py_UCS4* _case_from  # character outside ASCII -> the name character it matches
-    cdef Py_UCS4* _case_to
-    cdef Py_ssize_t _ncases
 
     # No __cinit__: an extension type's memory comes zeroed (tp_alloc), so every pointer starts NULL for _free.
 
@@ -502,59 +566,32 @@ cdef class MonthScan:
         self._free()
 
     cdef void _free(self):
-        free(self._chars)
-        free(self._start)
-        free(self._len)
+        _names_free(&self._nm)
         free(self._mask)
-        free(self._case_from)
-        free(self._case_to)
-        self._chars = self._case_from = self._case_to = NULL
-        self._start = self._len = NULL
         self._mask = NULL
 
     def __init__(self, names, masks, cases):
-        cdef list froms = [], tos = []
         cdef list entries = []
-        cdef Py_ssize_t i, j, total = 0, count, pos = 0, first
-        for key, value in cases.items():
-            if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
-                raise ValueError("cases maps one character to one character")
-            if ord(key) >= 128:
-                froms.append(ord(key))
-                tos.append(ord(value))
+        cdef Py_ssize_t i, count, first
         for name, mask in zip(names, masks, strict=True):
             if not isinstance(name, str) or not name:
                 raise ValueError("a month name is a non-empty str")
             if not 0 <= mask < 2**63:
                 raise ValueError("a mask is a non-negative int below 2**63")
             entries.append((ord(name[0]), name, mask))
-            total += len(name)
         entries.sort(key=lambda e: e[0])  # grouped by first character (stable: the names' order within a group)
         count = len(entries)
         self._free()  # a second __init__ replaces the arrays
-        self._ncases = len(froms)
-        self._case_from = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
-        self._case_to = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
-        self._chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
-        self._start = <Py_ssize_t*>malloc((count + 1) * sizeof(Py_ssize_t))
-        self._len = <Py_ssize_t*>malloc((count + 1) * sizeof(Py_ssize_t))
+        _names_fill(&self._nm, [e[1] for e in entries], cases)
         self._mask = <unsigned long long*>malloc((count + 1) * sizeof(unsigned long long))
-        if not (self._case_from and self._case_to and self._chars and self._start and self._len and self._mask):
+        if not self._mask:
             raise MemoryError()
-        for i in range(self._ncases):
-            self._case_from[i] = froms[i]
-            self._case_to[i] = tos[i]
         for i in range(128):
             self._lo[i] = self._hi[i] = 0
         self._other = {}
         for i in range(count):
             first, name, mask = entries[i]
-            self._start[i] = pos
-            self._len[i] = len(name)
             self._mask[i] = mask
-            for j in range(len(name)):
-                self._chars[pos + j] = ord(name[j])
-            pos += len(name)
             if first < 128:
                 if self._hi[first] == 0:
                     self._lo[first] = i
@@ -562,15 +599,6 @@ cdef class MonthScan:
             else:
                 lo_hi = self._other.get(first)
                 self._other[first] = (i if lo_hi is None else lo_hi[0], i + 1)
-
-    cdef inline Py_UCS4 _canon(self, Py_UCS4 ch):
-        cdef Py_ssize_t i
-        if ch < 128:
-            return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
-        for i in range(self._ncases):
-            if self._case_from[i] == ch:
-                return self._case_to[i]
-        return ch
 
     cdef inline bint _word_at(self, int kind, void* data, Py_UCS4* canon, Py_ssize_t j, Py_ssize_t n, str word):
         # `word` (ASCII lower case) under (?i), then `regex`'s \s, at j.
@@ -622,7 +650,7 @@ cdef class MonthScan:
                 raise MemoryError()
         try:
             for k in range(n):
-                canon[k] = self._canon(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), k))
+                canon[k] = _canon(&self._nm, PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), k))
             return self._scan(text, canon, n)
         finally:
             if canon != stack:
@@ -649,13 +677,13 @@ cdef class MonthScan:
                 else:
                     lo, hi = lo_hi
             for e in range(lo, hi):
-                m = self._len[e]
+                m = self._nm.lens[e]
                 if k + m > n:
                     continue
-                at = self._start[e]
+                at = self._nm.start[e]
                 same = True
                 for i in range(1, m):
-                    if canon[k + i] != self._chars[at + i]:
+                    if canon[k + i] != self._nm.chars[at + i]:
                         same = False
                         break
                 if not same:
@@ -705,14 +733,9 @@ cdef class NamedForms:
     filler's character under (?i), as MonthScan's. Its scan of a 45-character line costs what calling the regex
     costs before it reads a character; the regexes tried a case-insensitive alternation at every offset."""
 
-    cdef Py_UCS4* _chars  # every word's characters: the months, then the weekdays
-    cdef Py_ssize_t* _start
-    cdef Py_ssize_t* _len
+    cdef _Names _nm  # the months' and weekdays' characters, and the cases
     cdef Py_ssize_t _nmonths
     cdef Py_ssize_t _nwords
-    cdef Py_UCS4* _case_from
-    cdef Py_UCS4* _case_to
-    cdef Py_ssize_t _ncases
     # The line being read: its characters case-folded and their classes (_LETTER, _NUMBER, _SPACE), its length, and
     # the groups of the path being tried (a group not in the path is -1).
     cdef Py_UCS4* _c
@@ -724,58 +747,13 @@ cdef class NamedForms:
         self._free()
 
     cdef void _free(self):
-        free(self._chars)
-        free(self._start)
-        free(self._len)
-        free(self._case_from)
-        free(self._case_to)
-        self._chars = self._case_from = self._case_to = NULL
-        self._start = self._len = NULL
+        _names_free(&self._nm)
 
     def __init__(self, months, weekdays, cases):
         cdef list words = [*months, *weekdays]
-        cdef list froms = [], tos = []
-        cdef Py_ssize_t i, j, total = 0, pos = 0
-        for key, value in cases.items():
-            if not (isinstance(key, str) and isinstance(value, str) and len(key) == 1 and len(value) == 1):
-                raise ValueError("cases maps one character to one character")
-            if ord(key) >= 128:
-                froms.append(ord(key))
-                tos.append(ord(value))
-        for w in words:
-            if not isinstance(w, str) or not w:
-                raise ValueError("a name is a non-empty str")
-            total += len(w)
-        self._free()  # a second __init__ replaces the arrays
+        _names_fill(&self._nm, words, cases)
         self._nmonths = len(months)
         self._nwords = len(words)
-        self._ncases = len(froms)
-        self._chars = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
-        self._start = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
-        self._len = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
-        self._case_from = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
-        self._case_to = <Py_UCS4*>malloc((self._ncases + 1) * sizeof(Py_UCS4))
-        if not (self._chars and self._start and self._len and self._case_from and self._case_to):
-            raise MemoryError()
-        for i in range(self._ncases):
-            self._case_from[i] = froms[i]
-            self._case_to[i] = tos[i]
-        for i in range(self._nwords):
-            w = words[i]
-            self._start[i] = pos
-            self._len[i] = len(w)
-            for j in range(len(w)):
-                self._chars[pos + j] = ord(w[j])
-            pos += len(w)
-
-    cdef inline Py_UCS4 _canon(self, Py_UCS4 ch):
-        cdef Py_ssize_t i
-        if ch < 128:
-            return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch
-        for i in range(self._ncases):
-            if self._case_from[i] == ch:
-                return self._case_to[i]
-        return ch
 
     def read(self, str text, bint day_first):
         """The matches of the day-first form (or the month-first one) in `text`, leftmost first, as
@@ -802,7 +780,7 @@ cdef class NamedForms:
         try:
             for k in range(n):
                 ch = PyUnicode_READ(kind, data, k)
-                canon[k] = self._canon(ch)
+                canon[k] = _canon(&self._nm, ch)
                 if ch < 128:
                     cls = _LETTER if (65 <= ch <= 90 or 97 <= ch <= 122) else (_NUMBER if 48 <= ch <= 57 else 0)
                 else:
@@ -852,11 +830,11 @@ cdef class NamedForms:
         return p + m
 
     cdef inline Py_ssize_t _word(self, Py_ssize_t p, Py_ssize_t w):
-        cdef Py_ssize_t i, m = self._len[w], at = self._start[w]
+        cdef Py_ssize_t i, m = self._nm.lens[w], at = self._nm.start[w]
         if p + m > self._n:
             return _NO_MATCH
         for i in range(m):
-            if self._c[p + i] != self._chars[at + i]:
+            if self._c[p + i] != self._nm.chars[at + i]:
                 return _NO_MATCH
         return p + m
 
