@@ -60,7 +60,8 @@ def _rows(scans: CaseScans, lines: Sequence[str]) -> dict[int, int]:
 
 def _literal_sets(draw: st.DrawFn) -> dict[str, set[int]]:
     lits = draw(st.lists(st.text(ALPHABET, min_size=1, max_size=4), max_size=12))
-    return {lit: {n % 7, len(lit)} for n, lit in enumerate(lits)}
+    # Rule numbers on both sides of 64 and 128 too: the line-wise scan gathers a line's rules in 64-bit words.
+    return {lit: {n % 7, len(lit), 60 + 37 * n % 150} for n, lit in enumerate(lits)}
 
 
 @st.composite
@@ -451,3 +452,34 @@ def test_the_candidates_are_the_twin_s(kernel: ModuleType, tmp_path: Path) -> No
                 assert [c.rule.id for c in got] == [c.rule.id for c in want], (s, mask)
         a, b = scopes[0][0], scopes[1][0]
         assert (a.heads, a.openings, a.index.by_key.keys()) == (b.heads, b.openings, b.index.by_key.keys())
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # TST101
+def test_each_opening_is_refused_as_the_rule_s_can_open_refuses_it(kernel: ModuleType, tmp_path: Path) -> None:
+    """The kernel reads a rule's probe itself once `can_open` built it (`_linepass._can_open`): for the shipped rules
+    and for rules whose probe cannot be built (a nested set: never refused) or is the trigger itself, every opening's
+    memo bit is what the rule's own `can_open` answers, asked first on a fresh engine and then with the probes built."""
+    path = tmp_path / "probes.toml"
+    toml = _free_rules_toml()
+    for rid, pattern, drop, keep in (
+        ("TST101", r"[[a]b]x advert", "ab]x advert", "advert"),
+        ("TST102", r"Advertisement", "Advertisement", "Advert"),
+        ("TST103", r"(?=Ad)\w+ment", "Advertisement", "Comment"),
+    ):
+        toml += (
+            f'\n[[rule]]\nid = "{rid}"\nname = "r{rid.lower()}"\naction = "drop-line"\npattern = \'{pattern}\'\n'
+            f'why = "t"\nexamples.drop = ["{drop}"]\nexamples.keep = ["{keep}"]\n'
+        )
+    path.write_text(toml, encoding="utf-8")
+    heads = ["A", "Ad", "Adv", "[", "[b", "xa", "a", "Sh", "Do", "İ", "İph", "x", "ABC", " ", "\x00"]
+    for rules in (load_rules([path], builtin=False), load_rules()):
+        for built in (False, True):
+            scope = RuleEngine(rules).prefilter.generic
+            if built:
+                for c in scope.line_rules:
+                    c.can_open("A")
+            everyone = (1 << len(scope.line_rules)) - 1
+            for head in heads:
+                entry = kernel.head_entry(scope, head, everyone)
+                want = [c.can_open(head[:1]) and c.can_open(head) for c in scope.line_rules]
+                assert [bool(entry[1] >> k & 1) for k in range(len(want))] == want, (head, built)

@@ -6,17 +6,21 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins
 `prefilter._candidates_py` (`candidates`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the literal
 scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line,
 whose twin is that joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
-and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here: an opening the memo does not know yet
-is asked of each rule's own Python method (`Compiled.can_open`, from `head_entry`), so per-rule timeouts, the memos
-and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no frame
-and no method call per line and scope, no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which
-`str.split` asks, per code point), and no joined, lower-cased copy of a document to scan.
+and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's opening probe: an opening
+the memo does not know yet is asked of each rule as its own Python method (`Compiled.can_open`) asks it, the method
+itself called until it has built the rule's probe (`_can_open`), so the memos and tests that patch a rule's trigger see
+exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope, no
+`str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point), no joined,
+lower-cased copy of a document to scan, and no Python int per literal found (a line's rules gathered in C words).
 """
 
+cimport cython
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 from cpython.pyport cimport PY_SSIZE_T_MAX
-from libc.stdlib cimport free, malloc
+from libc.stdint cimport uint64_t
+from libc.stdlib cimport calloc, free, malloc
+from libc.string cimport memset
 
 from cleaner._pyunicode cimport (
     Py_UNICODE_ISSPACE,
@@ -200,9 +204,24 @@ cdef list _memo_entry(dict memo, str head):
     return entry
 
 
+cdef bint _can_open(object c, str head) except -1:
+    """`c.can_open(head)` (`Compiled.can_open`) for an opening of at most PREFIX_CHARS characters, as every opening the
+    memos ask is: once the rule's probe is built (or known not to build), its answer is read here from the same fields
+    the method reads, and the probe asked with the same arguments (no timeout, `partial=True`); the method itself
+    builds the probe on a rule's first opening. At first sight the memos ask ~25 (rule, opening) pairs a document, and
+    the method's frame and attribute reads cost more than the probe's match did."""
+    cdef object rx
+    if c.ungated:
+        return True
+    rx = c.probe_rx
+    if rx is None or PyUnicode_GET_LENGTH(head) > PREFIX_CHARS:
+        return bool(c.can_open(head))
+    return rx.fullmatch(head, partial=True) is not None
+
+
 cdef object _opening(dict openings, list rules, str head, object mask):
     """`Scope._opening`: `mask` without the rules no match of which can start as `head`, each new (rule, opening)
-    pair asked of the rule's `can_open` (a Python method: its probes and timeout stay the twin's)."""
+    pair asked of the rule's probe (`_can_open`: what its `can_open` answers)."""
     cdef list entry = _memo_entry(openings, head)
     cdef object new = mask & ~<object>entry[0], rest, low
     if new:
@@ -210,7 +229,7 @@ cdef object _opening(dict openings, list rules, str head, object mask):
         while rest:
             low = rest & -rest
             rest = rest ^ low
-            if rules[low.bit_length() - 1].can_open(head):
+            if _can_open(rules[low.bit_length() - 1], head):
                 entry[1] = entry[1] | low
         entry[0] = entry[0] | new
     return mask & entry[1]
@@ -309,6 +328,7 @@ def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
     return out
 
 
+@cython.final
 cdef class Automaton:
     """A table-driven Aho-Corasick automaton over a set of literals, built once per scan: `literal_scan`'s
     `ahocorasick.Automaton` and its loop over the hits in one, with the same answers (tests/test_native_rules.py).
@@ -323,6 +343,10 @@ cdef class Automaton:
     cdef Py_ssize_t n_states, n_classes, n_wide
     cdef bint splits  # no literal holds a newline: a text can be read as two halves split at one (`add_lines`)
     cdef int* delta
+    # `delta` again in two bytes a move when the states are few enough (each the next state's number, doubled, plus
+    # one when it ends a literal), or NULL: the line-wise scan reads this half-size table (`_step`). A document's
+    # scan comes after the other stages have pushed the table out of the CPU's caches, and refills what it reads.
+    cdef unsigned short* delta16
     cdef unsigned short latin1_class[256]
     cdef Py_UCS4* wide_cp
     cdef unsigned short* wide_class
@@ -335,6 +359,14 @@ cdef class Automaton:
     cdef int fold_latin1[256]
     cdef int exact_latin1[256]  # latin1_class as ints, the table `add_line_masks` reads when it does not fold
     cdef int* fold_bmp
+    # The states' masks again, for `add_line_masks`: each as `n_words` 64-bit words (least significant first) in
+    # `bits`, and each state's case-sensitive literals with their masks' words in `check_bits` (`line_checks`:
+    # per state, (literal, where its words start)). A line's rules are ORed into words in C, one Python int made
+    # per line: an OR of Python ints per hit (~0.1 hit a character) was most of the line-wise scan's time.
+    cdef Py_ssize_t n_words
+    cdef uint64_t* bits
+    cdef uint64_t* check_bits
+    cdef list line_checks
 
     def __cinit__(self, dict values):
         cdef Py_ssize_t k, s, t, c, head, tail, n_states, nc, bound
@@ -348,7 +380,9 @@ cdef class Automaton:
         if len(chars) >= 65535:
             raise ValueError("too many distinct characters in the literals")
         self.n_classes = len(chars) + 1  # class 0: any character no literal holds
-        class_of = {ch: k + 1 for k, ch in enumerate(chars)}
+        # Classes numbered in the order prose uses characters (`_PROSE_ORDER`, then by code point): the moves a scan
+        # reads most lie together at the start of each state's row, fewer cache lines a state.
+        class_of = {ch: k + 1 for k, ch in enumerate(sorted(chars, key=_prose_rank))}
         self.splits = "\n" not in class_of
         for k in range(256):
             self.latin1_class[k] = 0
@@ -441,6 +475,13 @@ cdef class Automaton:
                     moved[k * nc + c] = <int>(((fail[t] * nc) << 1) | (1 if self.ends[t] else 0))
             free(delta)
             self.delta = moved
+            if 2 * n_states < 65536:
+                self.delta16 = <unsigned short*>malloc(n_states * nc * sizeof(unsigned short))
+                if self.delta16 is NULL:
+                    raise MemoryError()
+                for k in range(n_states * nc):
+                    t = moved[k]
+                    self.delta16[k] = <unsigned short>((((t >> 1) // nc) << 1) | (t & 1))
             self.masks = [self.masks[order[k]] for k in range(n_states)]
             self.checks = [self.checks[order[k]] for k in range(n_states)]
             for k in range(n_states):
@@ -450,10 +491,38 @@ cdef class Automaton:
         finally:
             free(fail)
             free(order)
+        self._fill_words()
+
+    cdef int _fill_words(self) except -1:
+        """`bits`, `check_bits` and `line_checks` from `masks` and `checks` (see their declaration)."""
+        cdef Py_ssize_t k, top = 1, n_checks = 0, at = 0
+        for k in range(self.n_states):
+            top = max(top, (<object>self.masks[k]).bit_length())
+            for _, mask in <tuple>self.checks[k]:
+                top = max(top, mask.bit_length())
+                n_checks += 1
+        self.n_words = (top + 63) >> 6
+        self.bits = <uint64_t*>calloc(self.n_states * self.n_words, sizeof(uint64_t))
+        self.check_bits = <uint64_t*>calloc(max(1, n_checks) * self.n_words, sizeof(uint64_t))
+        if self.bits is NULL or self.check_bits is NULL:
+            raise MemoryError()
+        self.line_checks = []
+        for k in range(self.n_states):
+            _to_words(self.masks[k], &self.bits[k * self.n_words], self.n_words)
+            found = []
+            for lit, mask in <tuple>self.checks[k]:
+                _to_words(mask, &self.check_bits[at * self.n_words], self.n_words)
+                found.append((lit, at * self.n_words))
+                at += 1
+            self.line_checks.append(tuple(found))
+        return 0
 
     def __dealloc__(self):
         free(self.fold_bmp)
+        free(self.bits)
+        free(self.check_bits)
         free(self.delta)
+        free(self.delta16)
         free(self.ends)
         free(self.wide_cp)
         free(self.wide_class)
@@ -511,15 +580,25 @@ cdef class Automaton:
         part filled, when a line holds a character whose lower case `str.lower` does not give one for one ("İ",
         "Σ"): the caller then scans the joined text (`add_lines`).
 
-        Two lines are read at once, as `add_lines` reads two halves: two chains of table reads the CPU overlaps."""
+        Two lines are read at once, as `add_lines` reads two halves: two chains of table reads the CPU overlaps. Each
+        line's rules are gathered as 64-bit words (`bits`), made a Python int once per line that holds any."""
+        cdef uint64_t* acc = <uint64_t*>malloc(2 * self.n_words * sizeof(uint64_t))
+        if acc is NULL:
+            raise MemoryError()
+        try:
+            return self._line_masks(lines, fold, out, acc, acc + self.n_words)
+        finally:
+            free(acc)
+
+    cdef bint _line_masks(self, list lines, bint fold, dict out, uint64_t* acc_a, uint64_t* acc_b) except -1:
+        """`add_line_masks`' loop, each line's rules gathered in `acc_a` or `acc_b` (`n_words` words each)."""
         cdef Py_ssize_t r, i, n_a, n_b, n_both, n_lines = len(lines), n_classes = self.n_classes
-        cdef int* delta = self.delta
+        cdef Py_ssize_t n_words = self.n_words
         cdef int* table = &self.fold_latin1[0] if fold else &self.exact_latin1[0]
         cdef int kind_a, kind_b, cls_a, cls_b, move_a, move_b, row_a, row_b
         cdef void* data_a
         cdef void* data_b
         cdef str a, b
-        cdef object acc_a, acc_b, got
         r = 0
         while r < n_lines:
             a = <str>lines[r]
@@ -532,48 +611,54 @@ cdef class Automaton:
             n_b = PyUnicode_GET_LENGTH(b)
             n_both = n_a if n_a < n_b else n_b
             row_a = row_b = 0
-            acc_a = acc_b = None
+            memset(acc_a, 0, n_words * sizeof(uint64_t))
+            memset(acc_b, 0, n_words * sizeof(uint64_t))
             for i in range(n_both):
                 cls_a = self._read_class(kind_a, data_a, i, table, fold)
                 cls_b = self._read_class(kind_b, data_b, i, table, fold)
                 if cls_a < 0 or cls_b < 0:
                     return False
-                move_a = delta[row_a + cls_a]
-                move_b = delta[row_b + cls_b]
+                move_a = self._step(row_a, cls_a)
+                move_b = self._step(row_b, cls_b)
                 row_a = move_a >> 1
                 row_b = move_b >> 1
                 if move_a & 1:
-                    acc_a = self._line_hit(row_a // n_classes, a, i, acc_a)
+                    self._line_hit(row_a // n_classes, a, i, acc_a)
                 if move_b & 1:
-                    acc_b = self._line_hit(row_b // n_classes, b, i, acc_b)
-            acc_a = self._line_rest(a, n_both, row_a, table, fold, acc_a)
-            acc_b = self._line_rest(b, n_both, row_b, table, fold, acc_b)
-            if acc_a is _UNFOLDED or acc_b is _UNFOLDED:
+                    self._line_hit(row_b // n_classes, b, i, acc_b)
+            if self._line_rest(a, n_both, row_a, table, fold, acc_a) < 0:
                 return False
-            if acc_a is not None and acc_a:
-                got = out.get(a)
-                out[a] = acc_a if got is None else got | acc_a
-            if acc_b is not None and acc_b:
-                got = out.get(b)
-                out[b] = acc_b if got is None else got | acc_b
+            if self._line_rest(b, n_both, row_b, table, fold, acc_b) < 0:
+                return False
+            _or_into(out, a, acc_a, n_words)
+            _or_into(out, b, acc_b, n_words)
             r += 2
         return True
 
-    cdef object _line_rest(self, str s, Py_ssize_t start, int row, int* table, bint fold, object acc):
-        """`add_line_masks` on line `s` alone from character `start` on, the automaton at `row`: `acc` with the rules
-        of the literals ending there, or `_UNFOLDED` (a character `_lower_class` cannot fold)."""
+    cdef int _line_rest(self, str s, Py_ssize_t start, int row, int* table, bint fold, uint64_t* acc) except -2:
+        """`add_line_masks` on line `s` alone from character `start` on, the automaton at `row`: the rules of the
+        literals ending there ORed into `acc`; -1 at a character `_lower_class` cannot fold, else 0."""
         cdef int kind = PyUnicode_KIND(s), cls, move
         cdef void* data = PyUnicode_DATA(s)
         cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s), n_classes = self.n_classes
         for i in range(start, n):
             cls = self._read_class(kind, data, i, table, fold)
             if cls < 0:
-                return _UNFOLDED
-            move = self.delta[row + cls]
+                return -1
+            move = self._step(row, cls)
             row = move >> 1
             if move & 1:
-                acc = self._line_hit(row // n_classes, s, i, acc)
-        return acc
+                self._line_hit(row // n_classes, s, i, acc)
+        return 0
+
+    cdef inline int _step(self, int row, int cls) noexcept:
+        """`delta[row + cls]` (the move from the state whose row starts at `row` on class `cls`), read from
+        `delta16` when there is one."""
+        cdef unsigned short move
+        if self.delta16 is NULL:
+            return self.delta[row + cls]
+        move = self.delta16[row + cls]
+        return (((move >> 1) * <int>self.n_classes) << 1) | (move & 1)
 
     cdef inline int _read_class(self, int kind, void* data, Py_ssize_t i, int* table, bint fold) except -2:
         """The class of character `i` of a str's data of `kind` (of its lower case when `fold`; -1: see
@@ -589,18 +674,24 @@ cdef class Automaton:
             return table[ch]
         return self._folded_class(ch) if fold else self._class(ch)
 
-    cdef object _line_hit(self, Py_ssize_t state, str s, Py_ssize_t i, object acc):
-        """`acc` (None before the line's first hit) with the rules of the literals ending at character `i` of line
-        `s` in `state`, a case-sensitive one counting only where `s` holds it (`_Rows.hit`'s test)."""
-        cdef object mask = self.masks[state], bits
-        cdef tuple checks = <tuple>self.checks[state]
+    cdef inline int _line_hit(self, Py_ssize_t state, str s, Py_ssize_t i, uint64_t* acc) except -1:
+        """OR into `acc` the rules of the literals ending at character `i` of line `s` in `state`, a case-sensitive
+        one counting only where `s` holds it (`_Rows.hit`'s test)."""
+        cdef Py_ssize_t w, n_words = self.n_words, at, start
+        cdef uint64_t* bits = &self.bits[state * n_words]
+        cdef tuple checks
         cdef str lit
-        cdef Py_ssize_t at
-        for lit, bits in checks:
+        for w in range(n_words):
+            acc[w] |= bits[w]
+        checks = <tuple>self.line_checks[state]
+        if not checks:
+            return 0
+        for lit, start in checks:
             at = i - PyUnicode_GET_LENGTH(lit) + 1
             if PyUnicode_Tailmatch(s, lit, at, at + PyUnicode_GET_LENGTH(lit), -1) == 1:
-                mask = mask | bits
-        return mask if acc is None else acc | mask
+                for w in range(n_words):
+                    acc[w] |= self.check_bits[start + w]
+        return 0
 
     cdef inline unsigned short _class_at(self, int kind, void* data, Py_ssize_t i):
         """The class of character `i` of a str's data of `kind`."""
@@ -668,8 +759,38 @@ cdef class Automaton:
                 out[key] = out.get(key, 0) | value
 
 
-# What `Automaton._line_rest` answers for a line holding a character it cannot fold ("İ", "Σ").
-cdef object _UNFOLDED = object()
+# Characters by how often prose uses them (a space, the letters, the digits): `Automaton` numbers its classes so.
+_PROSE_ORDER = {ch: k for k, ch in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789.,")}
+
+
+def _prose_rank(str ch) -> tuple:
+    """Where `ch` comes in the classes' order: `_PROSE_ORDER`'s characters first, the rest by code point."""
+    return (_PROSE_ORDER.get(ch, len(_PROSE_ORDER)), ord(ch))
+
+
+cdef int _to_words(object mask, uint64_t* words, Py_ssize_t n_words) except -1:
+    """Write the non-negative int `mask` into `n_words` 64-bit words, least significant first."""
+    cdef Py_ssize_t w
+    for w in range(n_words):
+        words[w] = <uint64_t>((mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF)
+    return 0
+
+
+cdef int _or_into(dict out, str line, uint64_t* words, Py_ssize_t n_words) except -1:
+    """OR the mask held in `n_words` words into `out[line]`; nothing when it is empty."""
+    cdef Py_ssize_t w = n_words - 1
+    cdef object mask, got
+    while w >= 0 and words[w] == 0:
+        w -= 1
+    if w < 0:
+        return 0
+    mask = <object>words[w]
+    while w > 0:
+        w -= 1
+        mask = (mask << 64) | <object>words[w]
+    got = out.get(line)
+    out[line] = mask if got is None else got | mask
+    return 0
 
 # A text shorter than this is read in one pass (`Automaton.add_lines`): two halves gain little on it.
 SPLIT_MIN_CHARS = 2048
