@@ -48,10 +48,15 @@ from cleaner._pyunicode cimport (
     strip_span,
 )
 
-# cohesion's constants, which cohesion checks against its own before it uses `content`.
-MIN_CHARS = 3
-STEM_CHARS = 6
-NAME_CHARS = 2
+# cohesion's constants, which cohesion checks against its own before it uses `content`. C constants, so that a word's
+# length is compared with them in C (as module globals, each test per word was a dict look-up and a Python compare).
+cdef enum:
+    _MIN_CHARS = 3
+    _STEM_CHARS = 6
+    _NAME_CHARS = 2
+MIN_CHARS = _MIN_CHARS
+STEM_CHARS = _STEM_CHARS
+NAME_CHARS = _NAME_CHARS
 # lang's lane width in bytes (lang.LANE_BYTES), checked the same way.
 LANE_BYTES = 4
 
@@ -116,7 +121,7 @@ cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start,
 
 cdef inline object _stem(object low, Py_ssize_t length):
     """low[:STEM_CHARS]."""
-    return low if length <= STEM_CHARS else PyUnicode_Substring(low, 0, STEM_CHARS)
+    return low if length <= _STEM_CHARS else PyUnicode_Substring(low, 0, _STEM_CHARS)
 
 
 cdef inline uint64_t _fnv(const uint8_t* at, Py_ssize_t n):
@@ -205,21 +210,35 @@ cdef dict _TABLES = {}
 STOP_TABLES = 64
 
 
+# The last stoplist `_table` was asked for and its table: a page's lines are all read with one list, so most calls
+# return this without making an id and looking it up.
+cdef object _LAST_STOP = None
+cdef _AsciiStops _LAST_TABLE = None
+
+
 cdef _AsciiStops _table(frozenset stop):
-    cdef object key = id(stop)
-    cdef PyObject* got = PyDict_GetItem(_TABLES, key)
+    global _LAST_STOP, _LAST_TABLE
+    cdef object key
+    cdef PyObject* got
+    cdef _AsciiStops table
+    if stop is _LAST_STOP:
+        return _LAST_TABLE
+    key = id(stop)
+    got = PyDict_GetItem(_TABLES, key)
     if got is not NULL:
-        return <_AsciiStops>got
-    if len(_TABLES) >= STOP_TABLES:
-        _TABLES.clear()
-    table = _AsciiStops(stop)
-    _TABLES[key] = table
+        table = <_AsciiStops>got
+    else:
+        if len(_TABLES) >= STOP_TABLES:
+            _TABLES.clear()
+        table = _AsciiStops(stop)
+        _TABLES[key] = table
+    _LAST_STOP, _LAST_TABLE = stop, table
     return table
 
 
 cdef inline object _ascii_stem(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t length):
     """The stem (first STEM_CHARS code points) of an ASCII word, lowered: `_lowered` of that span."""
-    return _lowered(line, kind, data, start, start + (length if length < STEM_CHARS else STEM_CHARS), True)
+    return _lowered(line, kind, data, start, start + (length if length < _STEM_CHARS else _STEM_CHARS), True)
 
 
 def content(str line, frozenset stop):
@@ -286,19 +305,19 @@ def content(str line, frozenset stop):
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
-                if length >= NAME_CHARS:
+                if length >= _NAME_CHARS:
                     PySet_Add(named, stem)
-            elif length >= MIN_CHARS:
+            elif length >= _MIN_CHARS:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
             continue
         if alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
-            if length >= MIN_CHARS:
+            if length >= _MIN_CHARS:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
-        elif length >= NAME_CHARS:
+        elif length >= _NAME_CHARS:
             if stem is None:
                 stem = _ascii_stem(line, kind, data, start, length)
             PySet_Add(words, stem)
