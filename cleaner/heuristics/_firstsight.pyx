@@ -3,13 +3,15 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `cohesion._content` (`content`),
 `lang._line_words` (`line_words`), `lang._packed_py` (`packed`, `line_entry`), `lang._stoplist_for_lines_py`
-(`sample_choice`), `lang._lanes_py` over the stoplists' frozensets (`StopIndex`), `features.shape` (`shape`),
-`features._refine_py` (`refine`), `features._stop_share` (`stop_share`) and `learned.features._line_stats_py`
-(`line_table`), and the modules use this kernel only when it imports and its constants match theirs. Each function
-gives the twin's exact answer for every string: where the twin uses `re`'s `\\w`, `str.isalpha`, `str.isupper`,
-`str.lower` or `str.split`, this asks CPython's own predicate for each code point (`Py_UNICODE_ISALNUM` is `re`'s word
-class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and `Py_UNICODE_ISSPACE` are what those
-methods test per code point), lowers ASCII itself and leaves any other word to `str.lower`.
+(`sample_choice`), `lang._lanes_py` over the stoplists' frozensets (`StopIndex`; read from the files' text, over
+`lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
+`features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`) and
+`learned.features._line_stats_py` (`line_table`), and the modules use this kernel only when it imports and its
+constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
+`\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
+(`Py_UNICODE_ISALNUM` is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and
+`Py_UNICODE_ISSPACE` are what those methods test per code point), lowers ASCII itself and leaves any other word to
+`str.lower`.
 
 What it does less of than the twin: no list of matches, no second string per word for the lower case (an ASCII word
 is read and lowered into one new string), no method calls per word; the language guess adds each stopword's lists
@@ -799,6 +801,73 @@ def shape(str raw):
     its first and last character."""
     if not _SHAPE_READY:
         raise RuntimeError("configure_shape first")
+    return _shape(raw)
+
+
+def classes(lines, dict shapes):
+    """`features.classify`'s loop (`features._classes_py` is its twin): each line's class from `shapes` (the
+    document's memo: line text -> class, None and "" BLANK), and a line not in it classed by `shape` and added. One
+    pass in C where the twin mapped the memo's `get` over the lines, searched the list for a miss and called `shape`
+    for each one."""
+    if not _SHAPE_READY:
+        raise RuntimeError("configure_shape first")
+    cdef list out = []
+    cdef PyObject* got
+    cdef object cls
+    for line in lines:
+        got = PyDict_GetItem(shapes, line)
+        if got is NULL:
+            cls = _shape(<str?>line)
+            shapes[line] = cls
+            out.append(cls)
+        else:
+            out.append(<object>got)
+    return out
+
+
+def nested_copies(lines, Py_ssize_t least):
+    """`copies.nested_copies(lines)` with `least` its COPY_MIN_CHARS: the lines that repeat, in order, pieces of the
+    non-blank line above them. One C pass, each line stripped in place (a str made only for a line with whitespace at
+    an end), where the twin's loop was interpreted (copies.py is not compiled): 0.7% of a first-sight clean of tf."""
+    cdef list out = []
+    cdef str box = None, s, raw
+    cdef bint in_run = False
+    cdef Py_ssize_t i = -1, lo, hi, n
+    cdef int kind
+    cdef void* data
+    for line in lines:
+        i += 1
+        if line is None:
+            # A line a stage before took: the output closes up around it, as a second reading finds the text.
+            continue
+        raw = <str?>line
+        n = PyUnicode_GET_LENGTH(raw)
+        kind = PyUnicode_KIND(raw)
+        data = PyUnicode_DATA(raw)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        if lo == hi:
+            box = None
+            in_run = False
+            continue
+        s = raw if (lo == 0 and hi == n) else PyUnicode_Substring(raw, lo, hi)
+        if box is not None:
+            if in_run:
+                if s != box and s in box:
+                    out.append(i)
+                    continue
+            elif hi - lo >= least and hi - lo < PyUnicode_GET_LENGTH(box) and box.startswith(s):
+                out.append(i)
+                in_run = True
+                continue
+        box = s
+        in_run = False
+    return out
+
+
+cdef int _shape(str raw) except -1:
+    """`shape`, called from C."""
     cdef Py_ssize_t length = PyUnicode_GET_LENGTH(raw)
     cdef int kind = PyUnicode_KIND(raw)
     cdef void* data = PyUnicode_DATA(raw)
