@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -245,14 +246,20 @@ def test_nested_copies_are_the_twins_on_any_page(kernel: ModuleType, lines: list
     _both_copies(kernel, lines)
 
 
-@pytest.mark.corpus
-def test_classes_and_nested_copies_are_the_twins_on_every_dev_text_page(kernel: ModuleType) -> None:
+def text_pages() -> Iterator[list[str]]:
+    """The lines of every dev corpus text rendering (article, fulltext, trafilatura, paragraphs), page by page."""
     corpus = require_corpus()
-    found = 0
     for name in ("article.txt", "fulltext.txt", "trafilatura.txt", "paragraphs.txt"):
         for path in sorted(corpus.rglob(name)):
-            lines: list[str | None] = list(path.read_text(encoding="utf-8", errors="surrogateescape").splitlines())
-            _both_copies(kernel, lines)
-            _both_classes(kernel, lines)
-            found += bool(copies.nested_copies(lines))
+            yield path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+
+
+@pytest.mark.corpus
+def test_classes_and_nested_copies_are_the_twins_on_every_dev_text_page(kernel: ModuleType) -> None:
+    found = 0
+    for page in text_pages():
+        lines: list[str | None] = list(page)
+        _both_copies(kernel, lines)
+        _both_classes(kernel, lines)
+        found += bool(copies.nested_copies(lines))
     assert found > 10  # pages with quote-box copies were read

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import lang as compiled_lang
-from tests.conftest import require_corpus, require_kernel
-from tests.test_native import PIECES, _interpreted
+from tests.conftest import require_kernel
+from tests.test_native import PIECES, _interpreted, text_pages
 
 lang = _interpreted(compiled_lang)
 features = _interpreted(compiled_features)
@@ -207,12 +207,9 @@ def _views(lines: list[str]) -> Iterator[list[str]]:
 
 @pytest.mark.corpus
 def test_sample_choice_is_the_twins_guess_on_every_dev_text_rendering(kernel: ModuleType) -> None:
-    corpus = require_corpus()
     pages = 0
-    for name in ("article.txt", "fulltext.txt", "trafilatura.txt", "paragraphs.txt"):
-        for path in sorted(corpus.rglob(name)):
-            lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
-            for view in _views(lines):
-                _both(view)
-            pages += 1
+    for lines in text_pages():
+        for view in _views(lines):
+            _both(view)
+        pages += 1
     assert pages > 1_000
