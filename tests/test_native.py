@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -23,7 +24,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import heuristics as compiled_heuristics
 from cleaner.heuristics import cohesion as compiled_cohesion
+from cleaner.heuristics import copies
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import lang as compiled_lang
 from tests.conftest import require_corpus, require_kernel
@@ -142,6 +145,8 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
     assert compiled_cohesion.content.__wrapped__ is kernel.content  # type: ignore[attr-defined]
     assert compiled_lang._NATIVE is kernel
     assert compiled_features._shape_of is kernel.shape
+    assert compiled_features._CLASSES is kernel.classes
+    assert compiled_heuristics._NATIVE is kernel
 
 
 def test_a_final_capital_sigma_lowers_as_cpython_lowers_it(kernel: ModuleType) -> None:
@@ -185,3 +190,76 @@ def test_shape_agrees_on_every_code_point(kernel: ModuleType) -> None:
     for c in map(chr, range(sys.maxunicode + 1)):
         for text in (f"{c}", f"{c}ab Cd{c}", f" x | y {c} z | w", f"A b{c}"):
             assert _shape(kernel, text) == features.shape(text), hex(ord(c))
+
+
+def _both_classes(kernel: ModuleType, lines: list[str | None]) -> None:
+    """The kernel's `classes` and the twin's loop, from an empty memo and from the one each filled: the same classes,
+    and the same memo."""
+    memo: dict[str | None, int] = {None: features.BLANK, "": features.BLANK}
+    twin_memo = dict(memo)
+    for _ in range(2):
+        assert kernel.classes(lines, memo) == features._classes_py(lines, twin_memo)
+        assert memo == twin_memo
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(line, st.none()), max_size=30))
+def test_classes_are_classifys_for_any_page(kernel: ModuleType, lines: list[str | None]) -> None:
+    """Lines of every shape, repeats, None and blank lines."""
+    _both_classes(kernel, lines + lines[::2])
+
+
+@st.composite
+def quoted_page(draw: st.DrawFn) -> list[str | None]:
+    """Lines that repeat pieces of the line above them: its start, a middle, itself, a longer line, with whitespace
+    at the edges, between blank and None lines and lines of their own."""
+    out: list[str | None] = []
+    for _ in range(draw(st.integers(0, 12))):
+        above = next((s.strip() for s in reversed(out) if s is not None), "")
+        start = draw(st.integers(0, len(above)))
+        end = draw(st.integers(start, len(above)))
+        piece = draw(
+            st.sampled_from([above[:end], above[start:end], above, above + " more", above[start:]])
+            | st.sampled_from(["", " ", None])
+            | line
+        )
+        pad = draw(st.sampled_from(["", " ", "\u3000", "\t "]))
+        out.append(None if piece is None else pad + piece + pad[::-1])
+    return out
+
+
+def _both_copies(kernel: ModuleType, lines: list[str | None]) -> None:
+    """The kernel's `nested_copies` and the twin's, at the twin's COPY_MIN_CHARS and at a short one (copies.py is
+    never compiled, so the twin reads the constant set here)."""
+    shipped = copies.COPY_MIN_CHARS
+    try:
+        for least in (shipped, 3):
+            copies.COPY_MIN_CHARS = least
+            assert kernel.nested_copies(lines, least) == copies.nested_copies(lines)
+    finally:
+        copies.COPY_MIN_CHARS = shipped
+
+
+@settings(max_examples=600, deadline=None)
+@given(quoted_page())
+def test_nested_copies_are_the_twins_on_any_page(kernel: ModuleType, lines: list[str | None]) -> None:
+    _both_copies(kernel, lines)
+
+
+def text_pages() -> Iterator[list[str]]:
+    """The lines of every dev corpus text rendering (article, fulltext, trafilatura, paragraphs), page by page."""
+    corpus = require_corpus()
+    for name in ("article.txt", "fulltext.txt", "trafilatura.txt", "paragraphs.txt"):
+        for path in sorted(corpus.rglob(name)):
+            yield path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+
+
+@pytest.mark.corpus
+def test_classes_and_nested_copies_are_the_twins_on_every_dev_text_page(kernel: ModuleType) -> None:
+    found = 0
+    for page in text_pages():
+        lines: list[str | None] = list(page)
+        _both_copies(kernel, lines)
+        _both_classes(kernel, lines)
+        found += bool(copies.nested_copies(lines))
+    assert found > 10  # pages with quote-box copies were read

@@ -12,6 +12,7 @@ memo. The kernel is built by the compiled build only: in the plain install every
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 
@@ -21,8 +22,8 @@ from hypothesis import strategies as st
 
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import lang as compiled_lang
-from tests.conftest import require_corpus, require_kernel
-from tests.test_native import PIECES, _interpreted
+from tests.conftest import require_kernel
+from tests.test_native import PIECES, _interpreted, text_pages
 
 lang = _interpreted(compiled_lang)
 features = _interpreted(compiled_features)
@@ -159,6 +160,44 @@ def test_an_index_of_drawn_lists_is_their_frozensets(
         assert index.lanes_of(w) == lang._lanes_py(w, sets)
 
 
+def _same_index(kernel: ModuleType, texts: list[str]) -> None:
+    """The index the kernel reads from the lists' texts (`StopIndex(texts, lower)`, as `lang._native_index` builds it)
+    is the one of their words as `lang._list_words` reads them (`lower(text).splitlines()`): the same lists, sizes and
+    words, each in the same lists."""
+    lower = compiled_lang.lower
+    lists = [lower(text).splitlines() for text in texts]
+    index = kernel.StopIndex(texts, lower)
+    expected = kernel.StopIndex(lists)
+    assert (index.lists, index.sizes, len(index)) == (expected.lists, expected.sizes, len(expected))
+    for w in {w for words in lists for w in words}:
+        assert index.lanes_of(w) == expected.lanes_of(w), repr(w)
+
+
+# Every line break `str.splitlines` splits on (and "\r\n" as one), and characters it does not ("\x1f", NEL's
+# neighbours); lines in ASCII, Latin-1, two- and four-byte code units, with capitals that lower in ASCII, outside it,
+# to two code points ("İ") and by context (a final "Σ").
+BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\n\n", "\r\r\n"]
+list_line = st.lists(st.sampled_from([*PIECES, "\x1f", "\x84", "\x86", "Ab", "ÉLYSÉE", "İ", "ΟΔΟΣ", "Σ"]), max_size=6)
+list_text = st.lists(st.tuples(list_line.map("".join), st.sampled_from(BREAKS)), max_size=12).map(
+    lambda pairs: "".join(a + b for a, b in pairs)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(list_text, st.text(max_size=40)), max_size=6))
+def test_an_index_read_from_the_lists_texts_is_the_one_of_their_words(kernel: ModuleType, texts: list[str]) -> None:
+    _same_index(kernel, texts)
+
+
+def test_an_index_read_from_text_lowers_and_splits_every_code_point_as_python(kernel: ModuleType) -> None:
+    """Each code point alone on a line, between capitals, and as a line's end (a line break or not)."""
+    points = [chr(c) for c in range(sys.maxunicode + 1)]
+    chunk = 4096
+    for at in range(0, len(points), chunk):
+        part = points[at : at + chunk]
+        _same_index(kernel, ["\n".join(part), "".join(f"A{c}Σ\nx{c}" for c in part)])
+
+
 def _views(lines: list[str]) -> Iterator[list[str]]:
     """The page and its tails: the guess is made on the views the rounds and the learned stage cut."""
     for cut in (0, 1, 5, 20, len(lines) // 2):
@@ -168,12 +207,9 @@ def _views(lines: list[str]) -> Iterator[list[str]]:
 
 @pytest.mark.corpus
 def test_sample_choice_is_the_twins_guess_on_every_dev_text_rendering(kernel: ModuleType) -> None:
-    corpus = require_corpus()
     pages = 0
-    for name in ("article.txt", "fulltext.txt", "trafilatura.txt", "paragraphs.txt"):
-        for path in sorted(corpus.rglob(name)):
-            lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
-            for view in _views(lines):
-                _both(view)
-            pages += 1
+    for lines in text_pages():
+        for view in _views(lines):
+            _both(view)
+        pages += 1
     assert pages > 1_000

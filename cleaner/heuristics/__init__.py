@@ -16,6 +16,7 @@ from cleaner.heuristics import copies as nested
 from cleaner.heuristics import features, regions
 from cleaner.heuristics.lang import stoplist_for_lines
 from cleaner.model import Removal
+from cleaner.native import kernel
 
 MODES = ("auto", "on", "off")
 CATEGORY = "heuristic"
@@ -207,7 +208,7 @@ def propose(
     """
     if mode == "off" or not enabled:
         return [], None
-    copies = nested.nested_copies(kept) if regions.NESTED_COPY in enabled else []
+    copies = _nested_copies(kept) if regions.NESTED_COPY in enabled else []
     cls = features.classify(kept)
     gone = [i for i in chrome if kept[i] is None]
     for i in gone:
@@ -303,6 +304,18 @@ def _idle(cls: list[int], kept: Sequence[str | None], mode: str) -> bool | None:
     if cls.count(features.ITEM) + cls.count(features.NEAR) < regions.BARE_TAIL_MIN:
         return True
     return None if regions.bare_text([i for i, c in enumerate(cls) if c != features.BLANK], kept) else True
+
+
+# The native kernel (cleaner.native), when built: `nested_copies` from it (`_nested_copies`).
+_NATIVE = kernel("cleaner.heuristics._firstsight")
+
+
+def _nested_copies(kept: Sequence[str | None]) -> list[int]:
+    """The quote-box copies (`copies.nested_copies`, the twin): by the kernel's `nested_copies` when it is built, one C
+    pass where the twin's loop is interpreted (copies.py is not compiled)."""
+    if _NATIVE is not None:
+        return _NATIVE.nested_copies(kept, nested.COPY_MIN_CHARS)
+    return nested.nested_copies(kept)
 
 
 def _adjacent(cls: list[int], i: int, j: int) -> bool:

@@ -12,56 +12,64 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_
-from typing import cast
+from typing import Final, cast
 
 from cleaner.casing import lower
 from cleaner.native import kernel
 
-# Line classes, as small ints so the run logic stays a tight loop.
-BLANK, GOOD, NEAR, SHORT, ITEM, BAD, MENU = range(7)
+# Line classes, as small ints so the run logic stays a tight loop. `Final`, as every constant here: the compiled
+# modules that import them (regions, teasers, comments, ...) then read a C constant, not a module dict, per use.
+BLANK: Final = 0
+GOOD: Final = 1
+NEAR: Final = 2
+SHORT: Final = 3
+ITEM: Final = 4
+BAD: Final = 5
+MENU: Final = 6
 # Long lines before the stopword test settles them (with and without a sentence end).
-LONG, LONG_ENDS = 7, 8
+LONG: Final = 7
+LONG_ENDS: Final = 8
 # Classes a navigation run is made of; NEAR (short sentences, quotes, captions) and GOOD break a run.
-NAVLIKE = frozenset((SHORT, ITEM, BAD, MENU))
+NAVLIKE: Final = frozenset((SHORT, ITEM, BAD, MENU))
 
 # jusText's length_low is 70 characters; on the dev corpus nav items are nearly all below that,
 # and so are the subheadings and datelines that are content (so shortness alone decides nothing).
-SHORT_CHARS = 70
+SHORT_CHARS: Final = 70
 # A line is a prose paragraph ("good") from this length when its stopword share is high enough;
 # jusText uses 200 characters for DOM paragraphs, but one text line is often one sentence.
-GOOD_CHARS = 100
+GOOD_CHARS: Final = 100
 # jusText's stopwords_high (0.32) is set for whole paragraphs of one language. Stoplists differ in
 # size, so the bar is relative to the document's own prose: on trafilatura.txt of the dev corpus the
 # median share of lines >= 100 chars is 0.42-0.52 (de, en, es, fr, pl) and 5-10% of prose lines fall
 # below half of it, while long link-text lines (lists of names, tags) sit below a third of it.
-GOOD_STOP_FACTOR = 0.5
-BAD_STOP_FACTOR = 0.3
+GOOD_STOP_FACTOR: Final = 0.5
+BAD_STOP_FACTOR: Final = 0.3
 # Below this median share the stoplist does not fit the text (misdetected language, scripts without
 # spaces): sentence punctuation decides instead. Measured: the fitting languages all median >= 0.4.
-MIN_PROSE_STOP = 0.2
+MIN_PROSE_STOP: Final = 0.2
 # Fewer long lines than this give no reliable median; jusText's fixed 0.32 is used then.
-MIN_PROSE_LINES = 3
+MIN_PROSE_LINES: Final = 3
 # jusText's stopwords_high, used as the prose level when a document has too few long lines to measure.
-DEFAULT_PROSE_STOP = 0.32
+DEFAULT_PROSE_STOP: Final = 0.32
 # Items joined by these make one line out of a whole menu ("Home | News | Sport").
-MENU_SEPARATOR_CHARS = "|•·»›/"
-_SEPARATOR = re.compile(f"(?<= )[{MENU_SEPARATOR_CHARS}](?= )")
-DIGIT = re.compile(r"\d")
+MENU_SEPARATOR_CHARS: Final = "|•·»›/"
+_SEPARATOR: Final = re.compile(f"(?<= )[{MENU_SEPARATOR_CHARS}](?= )")
+DIGIT: Final = re.compile(r"\d")
 # A line this long or longer (weighted as SHORT_CHARS is) may be a menu line; shorter ones never are.
-MENU_MIN_CHARS = 12
+MENU_MIN_CHARS: Final = 12
 # A menu line has at least this many separators and items this short on average (words per item);
 # prose uses " / " and " | " too, but between longer stretches.
-MENU_SEPARATORS = 2
-MENU_ITEM_WORDS = 3.5
+MENU_SEPARATORS: Final = 2
+MENU_ITEM_WORDS: Final = 3.5
 # A menu item ("Home", "Real Estate", "Contact us") has at most this many words.
-ITEM_WORDS = 4
+ITEM_WORDS: Final = 4
 # Lines starting with these are list items as extractors write them: article lists, not menu items.
-LIST_MARKS = frozenset(("- ", "* ", "• "))
-SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？」）』】")
+LIST_MARKS: Final = frozenset(("- ", "* ", "• "))
+SENTENCE_END: Final = frozenset(".!?…:;\"'”’»)。！？」）』】")
 # A line with more characters per space-separated word than this is in a script written without
 # spaces (CJK); its length counts this many times more than Latin text of the same characters.
-SPACELESS_CHARS_PER_WORD = 12
-SPACELESS_WEIGHT = 3
+SPACELESS_CHARS_PER_WORD: Final = 12
+SPACELESS_WEIGHT: Final = 3
 
 
 @dataclass(slots=True)
@@ -98,6 +106,14 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     mode can reject an extracted article on shape alone before paying for the language guess.
     """
     shapes = _memo_for(lines).shapes
+    if _CLASSES is not None:
+        return _CLASSES(lines, shapes)
+    return _classes_py(lines, shapes)
+
+
+def _classes_py(lines: Sequence[str | None], shapes: dict[str | None, int]) -> list[int]:
+    """`classify`'s loop (the kernel's `classes` is its twin): each line's class from `shapes`, the document's memo,
+    and a line not in it classed by its shape and added."""
     out: list[int | None] = list(map(shapes.get, lines))
     if None in out:
         for i in compress(range(len(out)), map(is_, out, repeat(None))):
@@ -166,6 +182,20 @@ def _chosen_shape() -> Callable[[str], int]:
 
 # The class of one line by its shape: `shape`, or its native twin.
 _shape_of = _chosen_shape()
+
+
+def _chosen_classes() -> Callable[[Sequence[str | None], dict[str | None, int]], list[int]] | None:
+    """The native kernel's `classes` (cleaner.native), configured by `_chosen_shape`, when it is built: `classify`'s
+    loop in one C pass, where `_classes_py` mapped the memo over the lines, searched the result for a line not in it,
+    and called `shape` for each such line (1.9% of a first-sight clean of tf, half of it that glue)."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None:
+        return None
+    return cast(Callable[[Sequence[str | None], dict[str | None, int]], list[int]], native.classes)
+
+
+# `classify`'s loop: the kernel's `classes`, or None (the twin `_classes_py` runs).
+_CLASSES = _chosen_classes()
 
 
 def stop_shares(stop: frozenset[str]) -> Mapping[str, tuple[int, float]]:
@@ -241,7 +271,7 @@ def _refine_py(
             cls[i] = NEAR
 
 
-_IS_LONG = frozenset((LONG, LONG_ENDS))
+_IS_LONG: Final = frozenset((LONG, LONG_ENDS))
 
 
 def _stop_share(s: str, stop: frozenset[str]) -> float:

@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cleaner.casing import lower
 from cleaner.native import kernel
+
+if TYPE_CHECKING:
+    from cleaner.heuristics._firstsight import StopIndex
 
 # Words sampled for the language guess: a few hundred words already separate the stoplists (300 and
 # 600 chose the same language on all 466 dev fulltext.txt pages but one); reading more only costs time.
@@ -55,7 +58,7 @@ def _stoplist_files() -> tuple[tuple[bytes, ...], tuple[str, ...]]:
 def _list_words(data: bytes) -> list[str]:
     """A stoplist file's words as `justext.get_stoplist` reads them: decoded, lower-cased and split whole, in three C
     calls (word by word, a generator over ~188,000 words took 0.12-0.14 s of each start-up, whole 0.07-0.08 s)."""
-    return lower(data.decode("utf8")).splitlines()
+    return lower(_decoded(data)).splitlines()
 
 
 # The stoplists made frozensets so far, by index. A frozenset is always tracked by the collector and walked entry by
@@ -170,19 +173,26 @@ def _lanes_py(word: str, lists: tuple[frozenset[str], ...]) -> bytes:
 # list's size), built on the first guess. It replaces the union of the frozensets (`_any_list`) and a memo of the
 # stopwords met, filled by a Python call per stopword met first (1.9% of a tf first-sight run, and the memo missed
 # often there), and neither it nor the frozensets it is built from stay for the collector to walk.
-_INDEX: Any = None
+_INDEX: StopIndex | None = None
 
 
-def _native_index() -> Any:
+def _native_index() -> StopIndex | None:
     """The kernel's index of the stoplists (`_INDEX`, built on the first call), or None when the twin reads the sample
     (no kernel, or more lists than it counts)."""
     global _INDEX
     if _INDEX is None and _NATIVE is not None:
         data = _stoplist_files()[0]
         if len(data) <= MAX_LISTS_NATIVE:
-            # One list's words at a time: the index keeps none of them as objects.
-            _INDEX = _NATIVE.StopIndex(map(_list_words, data))
+            # One file's text at a time, its words read by the kernel as `_list_words` reads them: the index keeps none
+            # of them as objects, and only a line that lowering changes outside ASCII is made a str (a str per word,
+            # ~188,000, and their lists were most of the build's time).
+            _INDEX = _NATIVE.StopIndex(map(_decoded, data), lower)
     return _INDEX
+
+
+def _decoded(data: bytes) -> str:
+    """A stoplist file's text (`_list_words` reads the same)."""
+    return data.decode("utf8")
 
 
 def _packed(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> int:
