@@ -78,3 +78,29 @@ def chrome_runs(
 def counted_runs(
     nonblank: list[int], lines: Sequence[str | None], test: Callable[[str], object], least: int
 ) -> list[int]: ...
+def teaser_units(
+    nonblank: Sequence[int],
+    cls: Sequence[int],
+    text: list[str],
+    heads: list[bool],
+    cut: bool,
+    good: int,
+    head: Callable[[str, bool], bool],
+    headline: Callable[[str], bool],
+    head_max: int,
+    weak_most: int,
+    weak_ends: str,
+    least: int,
+    article_chars: int,
+) -> list[int]: ...
+def core_span(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    good: int,
+    breaking: frozenset[int],
+    break_run: int,
+    break_lines: int,
+    least: int,
+    keep_share: float,
+) -> tuple[int, int] | None: ...

@@ -90,11 +90,11 @@ def configure_pairs(
     _PAIRS_READY = True
 
 
-cdef bint _is_standfirst(str t):
-    """`teasers._standfirst(t)`: its end (before the closers) a standfirst end, no list mark, `_STANDFIRST_LEAST` to
-    `_STANDFIRST_MOST` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point
-    (`str.islower` of one code point). The words are counted in place, and no further than one past the most (the twin
-    split every paragraph under a head line into its words)."""
+cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
+    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
+    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
+    of one code point). The words are counted in place, and no further than one past the most (the twin split every
+    paragraph under a head line into its words)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
@@ -102,7 +102,7 @@ cdef bint _is_standfirst(str t):
     cdef Py_UCS4 ch
     while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
-    if e == 0 or not _holds(_STANDFIRST_END, PyUnicode_READ(kind, data, e - 1)):
+    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
         return False
     if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
         return False
@@ -113,11 +113,16 @@ cdef bint _is_standfirst(str t):
         elif not inside:
             inside = True
             words += 1
-            if words > _STANDFIRST_MOST:
+            if words > most:
                 return False
             if Py_UNICODE_ISLOWER(ch):
                 lowers += 1
     return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
+
+
+cdef inline bint _is_standfirst(str t):
+    """`teasers._standfirst(t)` with its defaults (`_standfirst_of`)."""
+    return _standfirst_of(t, _STANDFIRST_END, _STANDFIRST_MOST)
 
 
 def standfirst(str t):
@@ -517,6 +522,92 @@ def head_lines(list text, bint cut):
     return out
 
 
+cdef void _flush_units(
+    list out, nonblank, cls, list text, good, Py_ssize_t strongs, Py_ssize_t first, Py_ssize_t last,
+    Py_ssize_t least, Py_ssize_t article_chars,
+) except *:
+    """The twin's `_flush` of a chain whose strong units span positions [first, last) of `nonblank`: its lines go to
+    `out` with `least` strong units after `article_chars` characters of `good` lines."""
+    cdef Py_ssize_t chars = 0, j
+    if strongs < least:
+        return
+    for j in range(first):
+        if cls[nonblank[j]] == good:
+            chars += PyUnicode_GET_LENGTH(<str>text[j])
+    if chars >= article_chars:
+        out.extend(nonblank[first:last])
+
+
+def teaser_units(
+    nonblank,
+    cls,
+    list text,
+    list heads,
+    bint cut,
+    good,
+    head,
+    headline,
+    Py_ssize_t head_max,
+    Py_ssize_t weak_most,
+    str weak_ends,
+    Py_ssize_t least,
+    Py_ssize_t article_chars,
+):
+    """`teasers._teaser_units(nonblank, cls, text, heads, cut)` (`configure_pairs` first), given the twin's constants
+    (`good`, HEAD_MAX, WEAK_STANDFIRST_WORDS, WEAK_STANDFIRST_END as a string of its characters, UNITS_MIN,
+    ARTICLE_CHARS) and its tests of a strong unit's head lines (`head(t, cut)`, `headline(t)`, asked in the twin's order
+    and only where the twin asks them). A unit's standfirst is read in place (`_standfirst_of`), and a chain of units is
+    kept as its first and last strong unit and their count: the weak units the twin drops at a chain's ends are those
+    outside them."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    if any(len(c) != 1 for c in weak_ends):
+        raise ValueError("standfirst ends are characters")
+    cdef list out = []
+    cdef Py_ssize_t n = len(nonblank), k = 0, j, h, end = 0, strongs = 0, first = 0, last = 0
+    cdef bint chained = False, strong
+    cdef str t
+    while True:
+        if k < n:
+            j = k
+            while j < n and j - k < head_max and heads[j]:
+                j += 1
+            if j > k and j < n and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]]) == 1:
+                t = text[j]
+                if _standfirst_of(t, weak_ends, weak_most):
+                    strong = _is_standfirst(t)
+                    if strong:
+                        for h in range(k, j):
+                            if not head(text[h], cut):
+                                strong = False
+                                break
+                    if strong:
+                        strong = False
+                        for h in range(k, j):
+                            if headline(text[h]):
+                                strong = True
+                                break
+                    if chained and end != k:
+                        _flush_units(out, nonblank, cls, text, good, strongs, first, last, least, article_chars)
+                        strongs = 0
+                    if strong:
+                        if not strongs:
+                            first = k
+                        strongs += 1
+                        last = j + 1
+                    chained = True
+                    end = j + 1
+                    k = j + 1
+                    continue
+        if chained:
+            _flush_units(out, nonblank, cls, text, good, strongs, first, last, least, article_chars)
+            chained = False
+            strongs = 0
+        if k >= n:
+            return out
+        k += 1
+
+
 cdef inline char _folded(Py_UCS4 ch):
     """The ASCII letter a code point matches as `re`'s IGNORECASE matches a pattern's ASCII letter (sre's case fixes:
     DOTTED and DOTLESS I are an "i", LONG S an "s", KELVIN SIGN a "k"; tests/test_native_regions.py checks every code
@@ -792,3 +883,72 @@ def counted_runs(list nonblank, lines, test, Py_ssize_t least):
     if len(run) >= least:
         out += run
     return out
+
+
+cdef bint _breaks(list nonblank, cls, frozenset breaking, Py_ssize_t a, Py_ssize_t b, Py_ssize_t least) except -1:
+    """`regions._breaks(nonblank, cls, a, b)`: whether positions [a, b) of `nonblank` hold `least` lines of the
+    `breaking` classes in a row."""
+    cdef Py_ssize_t run = 0, k
+    if b - a < least:
+        return False
+    for k in range(a, b):
+        if PySet_Contains(breaking, cls[nonblank[k]]):
+            run += 1
+            if run >= least:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def core_span(
+    list nonblank,
+    cls,
+    lines,
+    good,
+    frozenset breaking,
+    Py_ssize_t break_run,
+    Py_ssize_t break_lines,
+    Py_ssize_t least,
+    double keep_share,
+):
+    """`regions._core(nonblank, cls, lines)`, given its constants (`good`, BREAKING, BREAK_RUN, BREAK_LINES,
+    MIN_CORE_CHARS, KEEP_SHARE): the first and last position of the prose clusters (`good` lines, parted by
+    `break_lines` lines or `break_run` breaking ones in a row) with `keep_share` of the largest one's characters, or
+    None with fewer than `least` characters of prose. One pass over the page's classes, each cluster kept as its ends
+    and its characters (the twin listed the prose positions first and called `_breaks` per gap)."""
+    cdef list firsts = [], lasts = [], mass = []
+    cdef Py_ssize_t n = len(nonblank), k, prev = -1, size, total = 0, best = 0, c, count, lo = -1, hi = -1
+    cdef object line
+    cdef double bar
+    for k in range(n):
+        if not (cls[nonblank[k]] == good):
+            continue
+        line = lines[nonblank[k]]
+        size = len(line) if line else 0
+        if prev < 0 or k - prev - 1 >= break_lines or _breaks(nonblank, cls, breaking, prev + 1, k, break_run):
+            firsts.append(k)
+            lasts.append(k)
+            mass.append(size)
+        else:
+            c = len(mass) - 1  # no negative index: the module reads without wraparound
+            lasts[c] = k
+            mass[c] = <Py_ssize_t>mass[c] + size
+        prev = k
+    if prev < 0:
+        return None
+    count = len(mass)
+    for c in range(count):
+        size = mass[c]
+        total += size
+        if size > best:
+            best = size
+    if total < least:
+        return None
+    bar = keep_share * <double>best
+    for c in range(count):
+        if <double><Py_ssize_t>mass[c] >= bar:
+            if lo < 0:
+                lo = c
+            hi = c
+    return firsts[lo], lasts[hi]

@@ -637,14 +637,14 @@ def _before_gated(
             # thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md,
             # thirteenth round, `paras`).
             loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
-    span = _core(nonblank, cls, lines)
+    span = _spanned(nonblank, cls, lines)
     teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
     if teasers:
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
         teased = set(teasers)
         nonblank = [i for i in nonblank if i not in teased]
-        span = _core(nonblank, cls, lines)
+        span = _spanned(nonblank, cls, lines)
     runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
     # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output:
@@ -1257,6 +1257,28 @@ def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) 
     bar = KEEP_SHARE * max(mass)
     kept = [c for c, m in enumerate(mass) if m >= bar]
     return firsts[kept[0]], lasts[kept[-1]]
+
+
+def _chosen_core() -> Callable[[list[int], Sequence[int], Sequence[str | None]], tuple[int, int] | None]:
+    """The native kernel's `core_span` (cleaner.native, given this module's constants) when it is built, else `_core`:
+    the same span, in one C pass over the page's classes (the twin listed the prose positions, then called `_breaks`
+    per gap between two of them)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _core
+    return functools.partial(
+        native.core_span,
+        good=GOOD,
+        breaking=BREAKING,
+        break_run=BREAK_RUN,
+        break_lines=BREAK_LINES,
+        least=MIN_CORE_CHARS,
+        keep_share=KEEP_SHARE,
+    )
+
+
+# The article's core (`_core`), or its native twin.
+_spanned = _chosen_core()
 
 
 def _breaks(nonblank: list[int], cls: Sequence[int], a: int, b: int) -> bool:
