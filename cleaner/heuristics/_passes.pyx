@@ -14,6 +14,7 @@ its words, no set built to count a paragraph's shared stems, no Python call per 
 """
 
 from cpython.object cimport PyObject
+from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -28,6 +29,8 @@ from cleaner._pyunicode cimport (
     PySet_Contains,
     PyUnicode_Substring,
     strip_span,
+    PyBytes_AS_STRING,
+    PyBytes_GET_SIZE,
 )
 
 
@@ -210,14 +213,37 @@ cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
     return False
 
 
+# The greeting words `_may_greet` compares in place: the ASCII ones of the last `greeting_first` set a scan was given
+# (`_greetings`), lowered, as bytes; a word longer than GREET_CHARS leaves the look-up to the set.
+cdef enum:
+    GREET_CHARS = 32
+cdef object _GREET_FROM = None
+cdef list _GREET_ASCII = []
+cdef Py_ssize_t _GREET_LONGEST = 0
+
+
+cdef Py_ssize_t _greetings(frozenset greeting_first) except -1:
+    """Read `greeting_first` once (again only when a scan is given another set): its longest word, and its ASCII words
+    as bytes for `_may_greet` (a lowered ASCII word can equal no other)."""
+    global _GREET_FROM, _GREET_ASCII, _GREET_LONGEST
+    if greeting_first is not _GREET_FROM:
+        _GREET_ASCII = [g.encode("ascii") for g in greeting_first if g.isascii()]
+        _GREET_LONGEST = max([len(g) for g in greeting_first], default=0)
+        _GREET_FROM = greeting_first
+    return _GREET_LONGEST
+
+
 cdef bint _may_greet(
     str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing, Py_ssize_t longest
 ):
     """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
     characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first` (an ASCII word
-    longer than the `longest` of them is none, and is not sliced to be looked up)."""
-    cdef Py_ssize_t a = 0, b
+    longer than the `longest` of them is none). An ASCII word is lowered into a buffer and compared with the set's
+    ASCII words (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line."""
+    cdef Py_ssize_t a = 0, b, k, size
     cdef Py_UCS4 ch
+    cdef char buf[GREET_CHARS]
+    cdef bytes word
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
         a += 1
     b = a
@@ -227,9 +253,20 @@ cdef bint _may_greet(
         b += 1
     while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
         b -= 1
-    if b == a or b - a > longest:
+    size = b - a
+    if size == 0 or size > longest:
         return False
-    return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+    if size > GREET_CHARS or greeting_first is not _GREET_FROM:
+        return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+    for k in range(size):
+        ch = PyUnicode_READ(kind, data, a + k)
+        if 65 <= ch <= 90:  # "A" to "Z"
+            ch = ch + 32
+        buf[k] = <char>ch
+    for word in _GREET_ASCII:
+        if PyBytes_GET_SIZE(word) == size and memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
+            return True
+    return False
 
 
 cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
@@ -285,15 +322,6 @@ cdef int _sign(
     return -1
 
 
-cdef Py_ssize_t _longest(frozenset words):
-    """The most code points of any of `words`."""
-    cdef Py_ssize_t longest = 0
-    for g in words:
-        if len(g) > longest:
-            longest = len(g)
-    return longest
-
-
 def _scan(
     list order,
     lines,
@@ -312,7 +340,7 @@ def _scan(
     gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
     strips it (`sign_candidates` says how a line is read)."""
     cdef list out = []
-    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first), m = len(lines if order is None else order)
+    cdef Py_ssize_t k, n, lo, hi, longest = _greetings(greeting_first), m = len(lines if order is None else order)
     cdef Py_ssize_t i
     cdef object line
     cdef str s
