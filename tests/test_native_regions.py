@@ -2,7 +2,8 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
-`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`: the kernel, given the module's
+`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
+`teasers._units`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -54,6 +55,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_regions._chromed.func is kernel.chrome_runs  # type: ignore[attr-defined]
     assert compiled_regions._counted.func is kernel.counted_runs  # type: ignore[attr-defined]
+    assert compiled_regions._spanned.func is kernel.core_span  # type: ignore[attr-defined]
+    assert compiled_teasers._units.func is kernel.teaser_units  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -110,6 +113,92 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
                     nonblank, cls, text, cut
                 ), (text, cls, cut)
     assert compiled_teasers._pairs(list(range(12)), [NEAR] * 12, heads) >= teasers.UNITS_MIN
+
+
+@settings(max_examples=800, deadline=None)
+@given(page(), st.booleans(), st.one_of(st.none(), st.lists(st.booleans(), min_size=40, max_size=40)))
+def test_teaser_units_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[int], list[str]], cut: bool, drawn_heads: list[bool] | None
+) -> None:
+    """Any page, with the head tests its lines give (`_head_lines`) or any others."""
+    nonblank, cls, text = drawn
+    heads = teasers._head_lines(text, cut) if drawn_heads is None else drawn_heads[: len(text)]
+    assert compiled_teasers._units(nonblank, cls, text, heads, cut) == teasers._teaser_units(
+        nonblank, cls, text, heads, cut
+    )
+
+
+def test_teaser_units_edge_cases(chosen: ModuleType) -> None:
+    """Lists of units after enough prose, too little prose, weak units at a chain's ends and inside it, two chains
+    parted by a line, a chain cut short at the page's end, question and cut-short heads, and long standfirsts."""
+    prose = "Prose of the article that goes on and on, long enough to be the article itself here. " * 3
+    head, question, cut_head = "A headline of five words here", "Is this a headline of words?", "A headline cut he..."
+    strong = "a short standfirst that reads like a sentence of prose here."
+    weak = "a longer standfirst " + "that goes on and on " * 8 + "to its end:"
+    units = [head, strong] * 4
+    pages = [
+        [prose, prose, *units],
+        [prose, *units],
+        [prose, prose, question, strong, *units, "Author Name", strong],
+        [prose, prose, head, strong, head, weak, *units[2:], "", *units],
+        [prose, prose, *units, head],
+        [prose, prose, cut_head, strong, *units, cut_head, strong],
+        [prose, prose, head, head, head, head, strong, *units],
+        [prose, prose, "- " + head, strong, *units, head, weak],
+        [prose, prose, *units, *units],
+        [],
+        [strong],
+    ]
+    for text in pages:
+        nonblank = list(range(len(text)))
+        for cls in ([GOOD] * len(text), [NEAR] * len(text), [GOOD, SHORT] * len(text)):
+            for cut in (False, True):
+                heads = teasers._head_lines(text, cut)
+                got = compiled_teasers._units(nonblank, cls, text, heads, cut)
+                assert got == teasers._teaser_units(nonblank, cls, text, heads, cut), (text, cls, cut)
+    assert compiled_teasers._units(
+        list(range(10)), [GOOD] * 10, [prose, prose, *units], [False] * 2 + [True, False] * 4
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CLASSES), st.one_of(st.none(), st.integers(0, 400).map("x".__mul__))),
+        max_size=60,
+    ),
+    st.integers(0, 3),
+)
+def test_core_span_is_the_twins_on_any_page(chosen: ModuleType, page: list[tuple[int, str | None]], skip: int) -> None:
+    """Any classes and line lengths, on every line or on a part of them (positions with gaps)."""
+    cls = [c for c, _s in page]
+    lines = [s for _c, s in page]
+    nonblank = [i for i in range(len(page)) if skip == 0 or i % (skip + 1)]
+    assert compiled_regions._spanned(nonblank, cls, lines) == regions._core(nonblank, cls, lines), page
+
+
+def test_core_span_edge_cases(chosen: ModuleType) -> None:
+    """No prose, too little, clusters parted by BREAK_RUN menu items or BREAK_LINES lines (and one fewer), and
+    clusters just above and below KEEP_SHARE of the largest."""
+    big, small = "x" * 1000, "x" * 300
+    run, lines_apart = regions.BREAK_RUN, regions.BREAK_LINES
+    pages: list[list[tuple[int, str | None]]] = [
+        [],
+        [(SHORT, big)],
+        [(GOOD, "x" * 499)],
+        [(GOOD, "x" * 500)],
+        [(GOOD, None), (GOOD, big)],
+        [(GOOD, big), *[(ITEM, "Home")] * run, (GOOD, small)],
+        [(GOOD, big), *[(MENU, "Home")] * (run - 1), (GOOD, small)],
+        [(GOOD, big), *[(SHORT, "a")] * lines_apart, (GOOD, "x" * 299)],
+        [(GOOD, big), *[(SHORT, "a")] * (lines_apart - 1), (GOOD, small)],
+        [(GOOD, small), *[(ITEM, "a")] * run, (GOOD, big), *[(ITEM, "a")] * run, (GOOD, "x" * 301)],
+    ]
+    for page in pages:
+        cls = [c for c, _s in page]
+        lines = [s for _c, s in page]
+        nonblank = list(range(len(page)))
+        assert compiled_regions._spanned(nonblank, cls, lines) == regions._core(nonblank, cls, lines), page
 
 
 @settings(max_examples=800, deadline=None)
@@ -333,6 +422,9 @@ def test_sign_candidates_read_clocks_and_greetings_as_the_twin_on_every_code_poi
             f"{c}",
             f"Dear Tom{c}",
             f"x {c} y z w",
+            f"{c}i Anna,",
+            f"HALL{c}!",
+            f"{c}ONJOUR",
         ]
         assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
 
@@ -606,6 +698,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "shaped": 0,
         "chromed": 0,
         "counted": 0,
+        "units": 0,
+        "core": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -615,6 +709,22 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     chromed = compiled_regions._chromed
     counted = compiled_regions._counted
     replies = compiled_comments.count_replies
+    units = compiled_teasers._units
+    spanned = compiled_regions._spanned
+
+    def checked_units(
+        nonblank: Sequence[int], cls: Sequence[int], text: list[str], heads: list[bool], cut: bool = False
+    ) -> list[int]:
+        got = units(nonblank, cls, text, heads, cut)
+        assert got == teasers._teaser_units(nonblank, cls, text, heads, cut), text
+        calls["units"] += 1
+        return list(got)
+
+    def checked_spanned(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> Any:
+        got = spanned(nonblank, cls, lines)
+        assert got == regions._core(nonblank, cls, lines), lines
+        calls["core"] += 1
+        return got
 
     def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
         got = replies(nonblank, lines)
@@ -700,6 +810,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_regions, "_shaped", checked_shaped),
         (compiled_regions, "_chromed", checked_chromed),
         (compiled_regions, "_counted", checked_counted),
+        (compiled_teasers, "_units", checked_units),
+        (compiled_regions, "_spanned", checked_spanned),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)
@@ -709,5 +821,6 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     for path in paths:
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
-    # Only a page with a teaser list's pairs reads every line's head test.
-    assert min(v for k, v in calls.items() if k != "heads") > 1000 and calls["heads"] > 10, calls
+    # Only a page with a teaser list's pairs reads every line's head test and scans its units.
+    rare = ("heads", "units")
+    assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls

@@ -4,7 +4,8 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
 `cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
-`regions._runs_and_chrome` and `regions._counted_runs`, and each module uses its kernel only when it imports. Each pass
+`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
+its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
 or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
 twin's own (cached) test, so the answers are the twin's by construction.
