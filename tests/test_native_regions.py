@@ -3,7 +3,7 @@
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
-`teasers._units`: the kernel, given the module's
+`teasers._units`, `story_lists.above`, `story_lists.below`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -26,6 +26,7 @@ from cleaner.heuristics import cohesion as compiled_cohesion
 from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import regions as compiled_regions
+from cleaner.heuristics import story_lists as compiled_story_lists
 from cleaner.heuristics import teasers as compiled_teasers
 from cleaner.heuristics.features import BAD, BLANK, GOOD, ITEM, MENU, NEAR, SHORT
 from tests.conftest import require_corpus, require_kernel
@@ -36,6 +37,7 @@ comments = _interpreted(compiled_comments)
 teasers = _interpreted(compiled_teasers)
 features = _interpreted(compiled_features)
 regions = _interpreted(compiled_regions)
+story_lists = _interpreted(compiled_story_lists)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +59,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions._counted.func is kernel.counted_runs  # type: ignore[attr-defined]
     assert compiled_regions._spanned.func is kernel.core_span  # type: ignore[attr-defined]
     assert compiled_teasers._units.func is kernel.teaser_units  # type: ignore[attr-defined]
+    assert compiled_story_lists.above is kernel.runs_above
+    assert compiled_story_lists.below is kernel.runs_below
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -628,6 +632,60 @@ def test_chrome_runs_read_headlines_as_the_twin_on_every_code_point(chosen: Modu
     assert compiled_regions._chromed(nonblank, cls, lines) == regions._runs_and_chrome(nonblank, cls, lines)
 
 
+# Lines that reach each branch of the story lists' shapes: headlines (with a digit, a list mark, a lowercase start, a
+# clause end, behind closers, too few or too many words), paragraphs of START_WORDS and of PARAGRAPH_WORDS words.
+STORY_LINES = [
+    *("A headline of five words", "US blacklists 28 Chinese firms", "- A listed headline of words", "a lower one here"),
+    *("Three word line", "Two words", "Ends in a clause end,", "Behind closers of a quote.”", "Ends in quote”"),
+    " ".join(["Word"] * 20),
+    " ".join(["Word"] * 21),
+    "A paragraph of prose that goes on for twelve words or so here.",
+    "A paragraph of prose that goes on and on for " + "many words " * 10 + "to its end.",
+    "  A headline with spaces\tabout it  ",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(STORY_LINES)), max_size=60), st.integers(0, 3))
+def test_story_runs_are_the_twins_on_any_page(chosen: ModuleType, lines: list[str | None], skip: int) -> None:
+    """Any lines, on every position or on a part of them."""
+    nonblank = [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)]
+    assert compiled_story_lists.above(nonblank, lines) == story_lists.runs_above(nonblank, lines), lines
+    assert compiled_story_lists.below(nonblank, lines) == story_lists.runs_below(nonblank, lines), lines
+
+
+def test_story_runs_read_shapes_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """One run per code point and place (a line's start, end, middle, between its words), above and below a pair of
+    paragraphs: each run is exactly long enough, with as many digits as it may hold, so the line's headline shape and
+    its digit decide whether it goes."""
+    prose = STORY_LINES[-3]
+    points = list(_code_points(step_above=0x800, step=13))
+    for at in range(0, len(points), 4000):
+        above: list[str | None] = ["First"] * compiled_story_lists.KEEP_FIRST
+        below: list[str | None] = []
+        for c in points[at : at + 4000]:
+            long = "W " * 19 + f"W{c}W"  # 20 words, or 21 where `c` is a space
+            for variant in (
+                f"{c}Word of a headline",
+                f"Word of a headline{c}",
+                f"Word of {c} line",
+                f"Two{c}words",
+                long,
+            ):
+                above += [variant, *["A headline of five words"] * (compiled_story_lists.RUN_MIN - 1), "x"]
+                below += [variant, *["A headline of five words"] * 4, "US blacklists 28 Chinese firms", "x"]
+        lines = [*above, *["Kept"] * compiled_story_lists.KEEP_ABOVE, prose, prose, *below]
+        nonblank = list(range(len(lines)))
+        assert compiled_story_lists.above(nonblank, lines) == story_lists.runs_above(nonblank, lines)
+        assert compiled_story_lists.below(nonblank, lines) == story_lists.runs_below(nonblank, lines)
+        for c in points[at : at + 4000]:
+            # A paragraph's end and its spaces.
+            page = [f"{prose[:-1]}{c}", prose.replace(" ", c, 3), prose, *STORY_LINES[:1] * 8]
+            assert compiled_story_lists.below(list(range(len(page))), page) == story_lists.runs_below(
+                list(range(len(page))), page
+            ), hex(ord(c))
+
+
 COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
 
 
@@ -700,6 +758,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "counted": 0,
         "units": 0,
         "core": 0,
+        "above": 0,
+        "below": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -711,6 +771,19 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     replies = compiled_comments.count_replies
     units = compiled_teasers._units
     spanned = compiled_regions._spanned
+    above, below = compiled_story_lists.above, compiled_story_lists.below
+
+    def checked_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = above(nonblank, lines)
+        assert got == story_lists.runs_above(nonblank, lines), lines
+        calls["above"] += 1
+        return list(got)
+
+    def checked_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = below(nonblank, lines)
+        assert got == story_lists.runs_below(nonblank, lines), lines
+        calls["below"] += 1
+        return list(got)
 
     def checked_units(
         nonblank: Sequence[int], cls: Sequence[int], text: list[str], heads: list[bool], cut: bool = False
@@ -812,6 +885,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_regions, "_counted", checked_counted),
         (compiled_teasers, "_units", checked_units),
         (compiled_regions, "_spanned", checked_spanned),
+        (compiled_story_lists, "above", checked_above),
+        (compiled_story_lists, "below", checked_below),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

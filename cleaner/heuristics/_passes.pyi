@@ -104,3 +104,21 @@ def core_span(
     least: int,
     keep_share: float,
 ) -> tuple[int, int] | None: ...
+def configure_stories(
+    start_end: str,
+    start_words: int,
+    start_pair: int,
+    paragraph_words: int,
+    keep_above: int,
+    keep_first: int,
+    head_min_words: int,
+    head_max_words: int,
+    head_no_end: str,
+    closers: str,
+    list_marks: frozenset[str],
+    run_min: int,
+    run_below_min: int,
+    digit_share: float,
+) -> None: ...
+def runs_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...
+def runs_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...

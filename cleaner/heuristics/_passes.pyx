@@ -981,3 +981,163 @@ def core_span(
                 lo = c
             hi = c
     return firsts[lo], lasts[hi]
+
+
+# story_lists' constants, set by `configure_stories` (story_lists calls it with its own at import; until then its
+# kernels refuse to run). The end and no-end sets are strings of their characters.
+cdef bint _STORIES_READY = False
+cdef str _START_END = ""
+cdef str _HEAD_NO_END = ""
+cdef str _STORY_CLOSERS = ""
+cdef frozenset _STORY_MARKS = frozenset()
+cdef Py_ssize_t _START_WORDS = 0, _START_PAIR = 0, _PARAGRAPH_WORDS = 0, _KEEP_ABOVE = 0, _KEEP_FIRST = 0
+cdef Py_ssize_t _HEAD_MIN_WORDS = 0, _HEAD_MAX_WORDS = 0, _RUN_MIN = 0, _RUN_BELOW_MIN = 0, _STORY_WORDS = 0
+cdef double _DIGIT_SHARE = 0.0
+# `_story_shape`'s bits: story_lists' PROSE, HEADLINE and DIGITS, and PARAGRAPH_WORDS words or more.
+cdef enum:
+    STORY_PROSE = 1
+    STORY_HEADLINE = 2
+    STORY_DIGITS = 4
+    STORY_PARAGRAPH = 8
+
+
+def configure_stories(
+    str start_end,
+    Py_ssize_t start_words,
+    Py_ssize_t start_pair,
+    Py_ssize_t paragraph_words,
+    Py_ssize_t keep_above,
+    Py_ssize_t keep_first,
+    Py_ssize_t head_min_words,
+    Py_ssize_t head_max_words,
+    str head_no_end,
+    str closers,
+    frozenset list_marks,
+    Py_ssize_t run_min,
+    Py_ssize_t run_below_min,
+    double digit_share,
+):
+    """`story_lists`' constants: START_END and HEAD_NO_END as strings of their characters, teasers.CLOSERS, the list
+    marks (two-character strings) and the numbers, as `runs_above` and `runs_below` read them."""
+    global _STORIES_READY, _START_END, _HEAD_NO_END, _STORY_CLOSERS, _STORY_MARKS, _START_WORDS, _START_PAIR
+    global _PARAGRAPH_WORDS, _KEEP_ABOVE, _KEEP_FIRST, _HEAD_MIN_WORDS, _HEAD_MAX_WORDS, _RUN_MIN, _RUN_BELOW_MIN
+    global _DIGIT_SHARE, _STORY_WORDS
+    if any(len(m) != 2 for m in list_marks):
+        raise ValueError("list marks are two characters")
+    _START_END, _HEAD_NO_END, _STORY_CLOSERS, _STORY_MARKS = start_end, head_no_end, closers, list_marks
+    _START_WORDS, _START_PAIR, _PARAGRAPH_WORDS = start_words, start_pair, paragraph_words
+    _KEEP_ABOVE, _KEEP_FIRST, _HEAD_MIN_WORDS, _HEAD_MAX_WORDS = keep_above, keep_first, head_min_words, head_max_words
+    _RUN_MIN, _RUN_BELOW_MIN, _DIGIT_SHARE = run_min, run_below_min, digit_share
+    # Words are counted no further than every test needs: a line of this many words or more answers each alike.
+    _STORY_WORDS = max(start_words, head_max_words + 1, paragraph_words)
+    _STORIES_READY = True
+
+
+cdef int _story_shape(object line) except -1:
+    """`story_lists._shape(line)` and whether the stripped line has PARAGRAPH_WORDS words (`_words`: its spaces, plus
+    one), read in place: the strip as `str.strip`, the spaces counted no further than `_STORY_WORDS` words, the end
+    before the closers, a lowercase opening (`str.islower` of one code point), a list mark, and a decimal digit
+    (`re`'s `\\d`) only in a headline-shaped line."""
+    cdef str s
+    cdef Py_ssize_t n, lo = 0, hi, k, words = 1, e
+    cdef int kind, bits = 0
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef str mark
+    if not line:
+        return 0
+    s = line
+    n = PyUnicode_GET_LENGTH(s)
+    hi = n
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi:
+        return 0
+    for k in range(lo, hi):
+        if PyUnicode_READ(kind, data, k) == 32:
+            words += 1
+            if words >= _STORY_WORDS:
+                break
+    if words >= _PARAGRAPH_WORDS:
+        bits |= STORY_PARAGRAPH
+    if words >= _START_WORDS and _holds(_START_END, PyUnicode_READ(kind, data, hi - 1)):
+        bits |= STORY_PROSE
+    if words < _HEAD_MIN_WORDS or words > _HEAD_MAX_WORDS or Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return bits
+    e = hi
+    while e > lo and _holds(_STORY_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e > lo and _holds(_HEAD_NO_END, PyUnicode_READ(kind, data, e - 1)):
+        return bits
+    if hi - lo >= 2:
+        ch = PyUnicode_READ(kind, data, lo + 1)
+        for mark in _STORY_MARKS:
+            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                if PySet_Contains(_STORY_MARKS, PyUnicode_Substring(s, lo, lo + 2)) == 1:
+                    return bits
+                break
+    bits |= STORY_HEADLINE
+    for k in range(lo, hi):
+        if _decimal(PyUnicode_READ(kind, data, k)):
+            return bits | STORY_DIGITS
+    return bits
+
+
+cdef list _story_runs(nonblank, lines, Py_ssize_t a, Py_ssize_t b, Py_ssize_t least):
+    """`story_lists._runs(nonblank[a:b], lines, least)`: the lines in runs of `least` or more headline-shaped lines, at
+    most DIGIT_SHARE of them with a digit."""
+    cdef list out = []
+    cdef Py_ssize_t k, run = 0, digits = 0
+    cdef int bits
+    for k in range(a, b + 1):
+        bits = _story_shape(lines[nonblank[k]]) if k < b else 0
+        if bits & STORY_HEADLINE:
+            run += 1
+            if bits & STORY_DIGITS:
+                digits += 1
+            continue
+        if run >= least and <double>digits <= _DIGIT_SHARE * <double>run:
+            out.extend(nonblank[k - run : k])
+        run = 0
+        digits = 0
+    return out
+
+
+def runs_above(nonblank, lines):
+    """`story_lists.runs_above(nonblank, lines)` (`configure_stories` first): the article's start (`article_start`)
+    and the headline runs above it, each line's shape read in place (`_story_shape`) instead of a cached call per line."""
+    if not _STORIES_READY:
+        raise RuntimeError("configure_stories first")
+    cdef Py_ssize_t k, n = len(nonblank), prev = -1, start = -1
+    cdef int bits
+    for k in range(n):
+        bits = _story_shape(lines[nonblank[k]])
+        if bits & STORY_PROSE:
+            if prev >= 0 and k - prev <= _START_PAIR:
+                start = prev
+                break
+            if bits & STORY_PARAGRAPH:
+                start = k
+                break
+            prev = k
+    if start < 0 or start - _KEEP_ABOVE - _KEEP_FIRST < _RUN_MIN:
+        return []
+    return _story_runs(nonblank, lines, _KEEP_FIRST, start - _KEEP_ABOVE, _RUN_MIN)
+
+
+def runs_below(nonblank, lines):
+    """`story_lists.runs_below(nonblank, lines)` (`configure_stories` first): the article's end (`article_end`) and the
+    headline runs after it, each line's shape read in place (`_story_shape`)."""
+    if not _STORIES_READY:
+        raise RuntimeError("configure_stories first")
+    cdef Py_ssize_t k, n = len(nonblank), nxt = -1, end = -1
+    for k in range(n - 1, -1, -1):
+        if _story_shape(lines[nonblank[k]]) & STORY_PROSE:
+            if nxt >= 0 and nxt - k <= _START_PAIR:
+                end = nxt
+                break
+            nxt = k
+    if end < 0 or n - end - 1 < _RUN_BELOW_MIN:
+        return []
+    return _story_runs(nonblank, lines, end + 1, n, _RUN_BELOW_MIN)

@@ -824,14 +824,14 @@ def _gated_on(
     if HEADLINES_ABOVE in enabled and not (auto and edges):
         cut = known.get(HEADLINES_ABOVE)
         if cut is None:
-            cut = known[HEADLINES_ABOVE] = story_lists.runs_above(nonblank, lines)
+            cut = known[HEADLINES_ABOVE] = story_lists.above(nonblank, lines)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, HEADLINES_ABOVE)
     if HEADLINES_BELOW in enabled and not (auto and edges):
         cut = known.get(HEADLINES_BELOW)
         if cut is None:
-            cut = known[HEADLINES_BELOW] = story_lists.runs_below(nonblank, lines)
+            cut = known[HEADLINES_BELOW] = story_lists.below(nonblank, lines)
         for i in cut:
             out.setdefault(i, HEADLINES_BELOW)
     if UNRELATED_EDGE in enabled and stop:
