@@ -3,7 +3,8 @@
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
-`teasers._units`, `story_lists.above`, `story_lists.below`: the kernel, given the module's
+`teasers._units`, `story_lists.above`, `story_lists.below`,
+`regions.bare_text`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -61,6 +62,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_teasers._units.func is kernel.teaser_units  # type: ignore[attr-defined]
     assert compiled_story_lists.above is kernel.runs_above
     assert compiled_story_lists.below is kernel.runs_below
+    assert compiled_regions.bare_text.func is kernel.bare_text  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -686,6 +688,23 @@ def test_story_runs_read_shapes_as_the_twin_on_every_code_point(chosen: ModuleTy
             ), hex(ord(c))
 
 
+MARKED = ["- item", "* item", "• item", "| a | b |", "|", "||", " | x", "x |", "-item", "•\titem", "\t- item "]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(MARKED)), max_size=30), st.integers(0, 3))
+def test_bare_text_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None], skip: int) -> None:
+    nonblank = [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)]
+    assert compiled_regions.bare_text(nonblank, lines) == regions._bare_text(nonblank, lines), lines
+
+
+def test_bare_text_strips_and_reads_marks_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point before, after or inside a mark or a table row's bars: the strip and the two openings."""
+    for c in _code_points():
+        for text in (f"{c}- item", f"-{c}item", f"{c}|a|", f"|a|{c}", f"{c}", f"•{c}", f"{c}{c}"):
+            assert compiled_regions.bare_text([0], [text]) == regions._bare_text([0], [text]), (hex(ord(c)), text)
+
+
 COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
 
 
@@ -760,6 +779,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "core": 0,
         "above": 0,
         "below": 0,
+        "bare": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -772,6 +792,13 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     units = compiled_teasers._units
     spanned = compiled_regions._spanned
     above, below = compiled_story_lists.above, compiled_story_lists.below
+    bare = compiled_regions.bare_text
+
+    def checked_bare(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+        got = bare(nonblank, lines)
+        assert got == regions._bare_text(nonblank, lines), lines
+        calls["bare"] += 1
+        return bool(got)
 
     def checked_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
         got = above(nonblank, lines)
@@ -887,6 +914,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_regions, "_spanned", checked_spanned),
         (compiled_story_lists, "above", checked_above),
         (compiled_story_lists, "below", checked_below),
+        (compiled_regions, "bare_text", checked_bare),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

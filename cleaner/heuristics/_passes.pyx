@@ -1141,3 +1141,41 @@ def runs_below(nonblank, lines):
     if end < 0 or n - end - 1 < _RUN_BELOW_MIN:
         return []
     return _story_runs(nonblank, lines, end + 1, n, _RUN_BELOW_MIN)
+
+
+def bare_text(nonblank, lines, frozenset marks):
+    """`regions.bare_text(nonblank, lines)`: no line at `nonblank`, stripped as `str.strip` strips, opens with one of
+    `marks` (two-character strings) or opens and ends with "|". The strip and the ends are read in place, and the
+    opening sliced only where its second code point ends a mark (the twin stripped a copy of every line)."""
+    cdef Py_ssize_t k, n, lo, hi
+    cdef int kind
+    cdef void* data
+    cdef object line
+    cdef str s, mark
+    cdef Py_UCS4 ch
+    if any(len(m) != 2 for m in marks):
+        raise ValueError("list marks are two characters")
+    for k in range(len(nonblank)):
+        line = lines[nonblank[k]]
+        if not line:
+            continue
+        s = line
+        n = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        if lo == hi:
+            continue
+        if PyUnicode_READ(kind, data, lo) == 124 and PyUnicode_READ(kind, data, hi - 1) == 124:  # "|"
+            return False
+        if hi - lo < 2:
+            continue
+        ch = PyUnicode_READ(kind, data, lo + 1)
+        for mark in marks:
+            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                if PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1:
+                    return False
+                break
+    return True

@@ -986,7 +986,7 @@ def _nav_lines(
     return out
 
 
-def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+def _bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
@@ -1353,3 +1353,16 @@ def _maximal_runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, in
     if start is not None:
         runs.append((start, len(nonblank)))
     return runs
+
+
+def _chosen_bare() -> Callable[[Sequence[int], Sequence[str | None]], bool]:
+    """The native kernel's `bare_text` (cleaner.native, given LIST_MARKS) when it is built, else `_bare_text`: the same
+    answer, each line's strip and ends read in place (the twin stripped a copy of every line of the page)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _bare_text
+    return functools.partial(native.bare_text, marks=LIST_MARKS)
+
+
+# Whether the text is bare paragraphs and headings (`_bare_text`), or its native twin.
+bare_text = _chosen_bare()
