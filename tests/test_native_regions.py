@@ -4,7 +4,7 @@ The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the pla
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
 `teasers._units`, `story_lists.above`, `story_lists.below`,
-`regions.bare_text`: the kernel, given the module's
+`regions.bare_text`, `regions._lists`, `regions._teased`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -63,6 +63,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_story_lists.above is kernel.runs_above
     assert compiled_story_lists.below is kernel.runs_below
     assert compiled_regions.bare_text.func is kernel.bare_text  # type: ignore[attr-defined]
+    assert compiled_regions._lists.func is kernel.content_lists  # type: ignore[attr-defined]
+    assert compiled_regions._teased.func is kernel.after_teasers  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -705,6 +707,43 @@ def test_bare_text_strips_and_reads_marks_as_the_twin_on_every_code_point(chosen
             assert compiled_regions.bare_text([0], [text]) == regions._bare_text([0], [text]), (hex(ord(c)), text)
 
 
+# Lines that reach each branch of the content lists' and teasers' tests: post counts, digits, lowercase starts, list
+# marks, headlines.
+LISTED = ["Politics (47)", "(3)", "a (1)", "x (1a)", "()", "12 eggs", "salt", "- a mark", "• Headline", "A Headline"]
+
+
+@st.composite
+def classed(draw: st.DrawFn) -> tuple[list[int], list[int], list[str | None]]:
+    """A page's non-blank positions, classes (the list and teaser classes more often) and lines."""
+    lines = draw(st.lists(st.one_of(line, st.none(), st.sampled_from(LISTED)), max_size=40))
+    cls = [draw(st.sampled_from((*CLASSES, SHORT, SHORT, NEAR))) for _ in lines]
+    skip = draw(st.integers(0, 3))
+    return [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)], cls, lines
+
+
+@settings(max_examples=800, deadline=None)
+@given(classed())
+def test_content_lists_and_teasers_are_the_twins_on_any_page(
+    chosen: ModuleType, page: tuple[list[int], list[int], list[str | None]]
+) -> None:
+    nonblank, cls, lines = page
+    assert compiled_regions._lists(nonblank, cls, lines) == regions._content_lists(nonblank, cls, lines), page
+    assert compiled_regions._teased(nonblank, cls, lines) == regions._teasers_of(nonblank, cls, lines), page
+
+
+def test_content_lists_and_teasers_read_lines_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point at a line's start, end or inside a post count, in a run of three list lines (the line's own test
+    tips the run's share) and in a tail of two headline-shaped lines (it tips their number)."""
+    for c in _code_points():
+        for text in (f"{c}x", f"X{c}", f"{c}X", f"A ({c})", f"A (1{c})", f"A ({c}1)", f"A {c}(1)", f"-{c}X", f"{c}- X"):
+            lines = [text, "x1", "Xy"]
+            got = compiled_regions._lists([0, 1, 2], [SHORT] * 3, lines)
+            assert got == regions._content_lists([0, 1, 2], [SHORT] * 3, lines), (hex(ord(c)), text)
+            lines = ["Prose.", "Kept", text, "A Headline"]
+            got = compiled_regions._teased([0, 1, 2, 3], [GOOD, SHORT, SHORT, SHORT], lines)
+            assert got == regions._teasers_of([0, 1, 2, 3], [GOOD, SHORT, SHORT, SHORT], lines), (hex(ord(c)), text)
+
+
 COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
 
 
@@ -780,6 +819,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "above": 0,
         "below": 0,
         "bare": 0,
+        "lists": 0,
+        "teased": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -793,6 +834,19 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     spanned = compiled_regions._spanned
     above, below = compiled_story_lists.above, compiled_story_lists.below
     bare = compiled_regions.bare_text
+    lists, teased = compiled_regions._lists, compiled_regions._teased
+
+    def checked_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> set[int]:
+        got = lists(positions, cls, lines)
+        assert got == regions._content_lists(positions, cls, lines), lines
+        calls["lists"] += 1
+        return set(got)
+
+    def checked_teased(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = teased(nonblank, cls, lines)
+        assert got == regions._teasers_of(nonblank, cls, lines), lines
+        calls["teased"] += 1
+        return list(got)
 
     def checked_bare(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
         got = bare(nonblank, lines)
@@ -915,6 +969,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_story_lists, "above", checked_above),
         (compiled_story_lists, "below", checked_below),
         (compiled_regions, "bare_text", checked_bare),
+        (compiled_regions, "_lists", checked_lists),
+        (compiled_regions, "_teased", checked_teased),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

@@ -123,3 +123,24 @@ def configure_stories(
 def runs_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...
 def runs_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...
 def bare_text(nonblank: Sequence[int], lines: Sequence[str | None], marks: frozenset[str]) -> bool: ...
+def content_lists(
+    positions: Sequence[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    listlike: frozenset[int],
+    least: int,
+    share: float,
+) -> set[int]: ...
+def after_teasers(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    good: int,
+    tail_keep: int,
+    listlike: frozenset[int],
+    least: int,
+    share: float,
+    after_classes: frozenset[int],
+    marks: frozenset[str],
+    after_min: int,
+) -> list[int]: ...

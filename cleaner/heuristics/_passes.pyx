@@ -242,7 +242,7 @@ cdef bint _may_greet(
     longer than the `longest` of them is none). An ASCII word is lowered into a buffer and compared with the set's
     ASCII words (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line."""
     cdef Py_ssize_t a = 0, b, k, size
-    cdef Py_UCS4 ch
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
     cdef char buf[GREET_CHARS]
     cdef bytes word
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
@@ -1179,3 +1179,119 @@ def bare_text(nonblank, lines, frozenset marks):
                     return False
                 break
     return True
+
+
+cdef bint _quantified_line(object line) except -1:
+    """`regions._quantified`'s test of one line (`lines[i] or ""`), read in place: not blank once stripped (`str.strip`),
+    not ending in a post count (`COUNT_SUFFIX`, `re`'s `\\(\\d+\\)$` on the stripped line: ")", decimal digits, "("),
+    and opening with a lowercase code point (`str.islower` of one) or holding a decimal digit (`re`'s `\\d`: the
+    whitespace around the stripped line holds none)."""
+    cdef str s
+    cdef Py_ssize_t n, lo = 0, hi, p
+    cdef int kind
+    cdef void* data
+    if not line:
+        return False
+    s = line
+    n = PyUnicode_GET_LENGTH(s)
+    hi = n
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi:
+        return False
+    if PyUnicode_READ(kind, data, hi - 1) == 41:  # ")"
+        p = hi - 1
+        while p > lo and _decimal(PyUnicode_READ(kind, data, p - 1)):
+            p -= 1
+        if p < hi - 1 and p > lo and PyUnicode_READ(kind, data, p - 1) == 40:  # "(" before one digit or more
+            return False
+    if Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return True
+    for p in range(lo, hi):
+        if _decimal(PyUnicode_READ(kind, data, p)):
+            return True
+    return False
+
+
+cdef set _content_runs(list positions, cls, lines, frozenset listlike, Py_ssize_t least, double share):
+    """`regions._content_lists(positions, cls, lines)`, given LISTLIKE, LIST_RUN and LIST_DATA_SHARE."""
+    cdef set out = set()
+    cdef Py_ssize_t m = len(positions), k, a = 0, j, n
+    for k in range(m + 1):
+        if k < m and PySet_Contains(listlike, cls[positions[k]]):
+            continue
+        if k - a >= least:
+            n = 0
+            for j in range(a, k):
+                if _quantified_line(lines[positions[j]]):
+                    n += 1
+            if <double>n / <double>(k - a) >= share:
+                out.update(positions[a:k])
+        a = k + 1
+    return out
+
+
+def content_lists(positions, cls, lines, frozenset listlike, Py_ssize_t least, double share):
+    """`regions._content_lists(positions, cls, lines)`: the lines in runs of `least` or more `listlike` lines with
+    `share` of them quantified (`_quantified_line`), each line's strip, count and digits read in place."""
+    return _content_runs(list(positions), cls, lines, listlike, least, share)
+
+
+def after_teasers(
+    list nonblank,
+    cls,
+    lines,
+    good,
+    Py_ssize_t tail_keep,
+    frozenset listlike,
+    Py_ssize_t least,
+    double share,
+    frozenset after_classes,
+    frozenset marks,
+    Py_ssize_t after_min,
+):
+    """`regions._teasers(nonblank, cls, lines, span)` where there is a core (`span`), given its constants: the lines
+    after the last `good` one and `tail_keep` more that are not content lists (`_content_runs`), are of
+    `after_classes`, not quantified (`_quantified_line`) and open with none of `marks` (two-character strings), or
+    none when fewer than `after_min`."""
+    cdef Py_ssize_t n = len(nonblank), last = n, k, lo, hi
+    cdef list rest, tail = []
+    cdef set listed
+    cdef object i, line
+    cdef str s, mark
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef bint marked
+    if any(len(m) != 2 for m in marks):
+        raise ValueError("list marks are two characters")
+    for k in range(n - 1, -1, -1):
+        if cls[nonblank[k]] == good:
+            last = k
+            break
+    rest = nonblank[last + 1 + tail_keep :]
+    listed = _content_runs(rest, cls, lines, listlike, least, share)
+    for i in rest:
+        if i in listed or not PySet_Contains(after_classes, cls[i]):
+            continue
+        line = lines[i]
+        if _quantified_line(line):
+            continue
+        marked = False
+        if line:
+            s = line
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            lo = 0
+            hi = PyUnicode_GET_LENGTH(s)
+            strip_span(kind, data, &lo, &hi)
+            if hi - lo >= 2:
+                ch = PyUnicode_READ(kind, data, lo + 1)
+                for mark in marks:
+                    if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                        marked = PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1
+                        break
+        if not marked:
+            tail.append(i)
+    return tail if len(tail) >= after_min else []

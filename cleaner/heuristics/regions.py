@@ -638,7 +638,7 @@ def _before_gated(
             # thirteenth round, `paras`).
             loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
     span = _spanned(nonblank, cls, lines)
-    teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
+    teasers = _teased(nonblank, cls, lines) if AFTER in enabled and span is not None else []
     if teasers:
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
@@ -693,7 +693,7 @@ def _before_gated(
                 # and an article split by a share bar must not lose its opening. Cutting prose too cost
                 # 36 tf must-keep snippets; cutting long sentences 5 more, for 0.004 sh F1.
                 top = nonblank[: max(0, min(before[-1], first - TOP_KEEP))]
-                listed = _content_lists(top, cls, lines)
+                listed = _lists(top, cls, lines)
                 # A top region with prose in it is not only masthead: there only chrome goes (measured: the
                 # blind cut lost 11 tf must-keep snippets over the text renderings, fact boxes and forum posts).
                 guarded = _has_prose(top, cls, lines)
@@ -717,7 +717,7 @@ def _before_gated(
             # stay; the rest of the tail goes. The blind cut lost 12 tf must-keep snippets over the text
             # renderings, nearly all in those two shapes; keeping every non-chrome line of a tail with prose
             # in it instead kept the teaser headlines too (sh F1 on fulltext.txt -0.04).
-            listed = _content_lists(tail[:TAIL_LIST_LINES], cls, lines)
+            listed = _lists(tail[:TAIL_LIST_LINES], cls, lines)
             cut = [i for i in tail if i not in listed and not _is_prose(i, cls, lines)]
             if not bare_tail:
                 out.update(dict.fromkeys(cut, TAIL))
@@ -1175,6 +1175,49 @@ def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
         if s and not COUNT_SUFFIX.search(s) and (s[0].islower() or digit.search(s)):
             n += 1
     return n / len(run)
+
+
+def _chosen_teasers() -> Callable[[list[int], Sequence[int], Sequence[str | None]], list[int]]:
+    """The native kernel's `after_teasers` (cleaner.native, given this module's constants) when it is built, else
+    `_teasers` (of a page with a core): the same lines, each line's class, strip, count, digits and list mark read in
+    place in one pass over the lines after the last prose line (the twin tested each line through `_quantified` of a
+    list of one)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _teasers_of
+    return functools.partial(
+        native.after_teasers,
+        good=GOOD,
+        tail_keep=TAIL_KEEP,
+        listlike=LISTLIKE,
+        least=LIST_RUN,
+        share=LIST_DATA_SHARE,
+        after_classes=AFTER_CLASSES,
+        marks=LIST_MARKS,
+        after_min=AFTER_MIN,
+    )
+
+
+def _teasers_of(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """`_teasers` of a page with a core (`decide` asks only there)."""
+    return _teasers(nonblank, cls, lines, (0, 0))
+
+
+# HEU006's lines on a page with a core: `_teasers`, or its native twin.
+_teased = _chosen_teasers()
+
+
+def _chosen_lists() -> Callable[[Sequence[int], Sequence[int], Sequence[str | None]], set[int]]:
+    """The native kernel's `content_lists` (cleaner.native, given this module's constants) when it is built, else
+    `_content_lists`: the same lines, each run's lines' strip, count and digits read in place."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _content_lists
+    return functools.partial(native.content_lists, listlike=LISTLIKE, least=LIST_RUN, share=LIST_DATA_SHARE)
+
+
+# The content lists among some lines (`_content_lists`), or its native twin.
+_lists = _chosen_lists()
 
 
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
