@@ -4,7 +4,8 @@ The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the pla
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
 `teasers._units`, `story_lists.above`, `story_lists.below`,
-`regions.bare_text`, `regions._lists`, `regions._teased`: the kernel, given the module's
+`regions.bare_text`, `regions._lists`, `regions._teased`,
+`regions._navs`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -65,6 +66,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions.bare_text.func is kernel.bare_text  # type: ignore[attr-defined]
     assert compiled_regions._lists.func is kernel.content_lists  # type: ignore[attr-defined]
     assert compiled_regions._teased.func is kernel.after_teasers  # type: ignore[attr-defined]
+    assert compiled_regions._navs.func is kernel.nav_lines  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -611,6 +613,8 @@ def test_shaped_lines_strip_open_and_fold_as_the_twin_on_every_code_point(chosen
 
 
 NAV_CLASSES = (GOOD, NEAR, BAD, SHORT, ITEM, MENU, BLANK)
+# Menu items and wrapped lines (a lowercase start under a line with no sentence end).
+WRAPS = ["Home", "News", "goes on", "ends.", "ends。", "ends?", " lower", "Upper", "ß", "ǅx"]
 
 
 @settings(max_examples=800, deadline=None)
@@ -744,6 +748,35 @@ def test_content_lists_and_teasers_read_lines_as_the_twin_on_every_code_point(ch
             assert got == regions._teasers_of([0, 1, 2, 3], [GOOD, SHORT, SHORT, SHORT], lines), (hex(ord(c)), text)
 
 
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(NAV_CLASSES), st.one_of(line, st.none(), st.sampled_from(WRAPS))), max_size=60),
+    st.sets(st.integers(0, 59), max_size=6),
+    st.sets(st.integers(0, 59), max_size=6),
+)
+def test_nav_lines_is_the_twins_on_any_page(
+    chosen: ModuleType, page: list[tuple[int, str | None]], gone: set[int], protected: set[int]
+) -> None:
+    """Any page's nav-like runs, with any lines gone and protected."""
+    cls = [c for c, _s in page]
+    lines = [s for _c, s in page]
+    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    runs = regions._runs(nonblank, cls)
+    args = (nonblank, runs, cls, lines, frozenset(gone), protected)
+    assert compiled_regions._navs(*args) == regions._nav_lines(*args), page
+
+
+def test_nav_lines_read_wrapped_lines_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """A run of menu items with one wrapped pair, and more wherever the code point at a line's start or at the end of
+    the line above makes one: the line's test tips the count to NAV_MAX_WRAPPED."""
+    for c in _code_points():
+        lines: list[str | None] = ["Home", "ends here", "News", f"A{c}", f"{c}b", f" {c}", "c"]
+        cls = [ITEM] * len(lines)
+        nonblank = list(range(len(lines)))
+        args = (nonblank, [(0, len(lines))], cls, lines, frozenset(), set())
+        assert compiled_regions._navs(*args) == regions._nav_lines(*args), hex(ord(c))
+
+
 COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
 
 
@@ -821,6 +854,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "bare": 0,
         "lists": 0,
         "teased": 0,
+        "navs": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -835,6 +869,13 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     above, below = compiled_story_lists.above, compiled_story_lists.below
     bare = compiled_regions.bare_text
     lists, teased = compiled_regions._lists, compiled_regions._teased
+    navs = compiled_regions._navs
+
+    def checked_navs(*args: Any) -> list[int]:
+        got = navs(*args)
+        assert got == regions._nav_lines(*args), args[3]
+        calls["navs"] += 1
+        return list(got)
 
     def checked_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> set[int]:
         got = lists(positions, cls, lines)
@@ -971,6 +1012,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_regions, "bare_text", checked_bare),
         (compiled_regions, "_lists", checked_lists),
         (compiled_regions, "_teased", checked_teased),
+        (compiled_regions, "_navs", checked_navs),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)

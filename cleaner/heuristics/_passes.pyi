@@ -144,3 +144,16 @@ def after_teasers(
     marks: frozenset[str],
     after_min: int,
 ) -> list[int]: ...
+def nav_lines(
+    nonblank: list[int],
+    runs: Sequence[tuple[int, int]],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    gone: frozenset[int],
+    protected: set[int],
+    least: int,
+    itemlike: frozenset[int],
+    item_share: float,
+    ends: str,
+    most_wrapped: int,
+) -> list[int]: ...

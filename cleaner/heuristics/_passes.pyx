@@ -1295,3 +1295,68 @@ def after_teasers(
         if not marked:
             tail.append(i)
     return tail if len(tail) >= after_min else []
+
+
+cdef bint _wraps(object prev, object cur, str ends):
+    """`regions._wrapped`'s test of a pair of lines (`lines[i] or ""`), read in place: both non-blank once stripped
+    (`str.strip`), the second opening with a lowercase code point (`str.islower` of one), the first not ending in one
+    of `ends`."""
+    cdef str p, c
+    cdef Py_ssize_t lo = 0, hi, plo = 0, phi
+    cdef int kind, pkind
+    cdef void* data
+    cdef void* pdata
+    if not prev or not cur:
+        return False
+    c = cur
+    kind = PyUnicode_KIND(c)
+    data = PyUnicode_DATA(c)
+    hi = PyUnicode_GET_LENGTH(c)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi or not Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return False
+    p = prev
+    pkind = PyUnicode_KIND(p)
+    pdata = PyUnicode_DATA(p)
+    phi = PyUnicode_GET_LENGTH(p)
+    strip_span(pkind, pdata, &plo, &phi)
+    return plo < phi and not _holds(ends, PyUnicode_READ(pkind, pdata, phi - 1))
+
+
+def nav_lines(
+    list nonblank,
+    runs,
+    cls,
+    lines,
+    gone,
+    protected,
+    Py_ssize_t least,
+    frozenset itemlike,
+    double item_share,
+    str ends,
+    Py_ssize_t most_wrapped,
+):
+    """`regions._nav_lines(nonblank, runs, cls, lines, gone, protected)`, given NAV_RUN, ITEMLIKE, NAV_ITEM_SHARE,
+    PROSE_END (a string of its characters) and NAV_MAX_WRAPPED: each run's lines still there (not `gone`), when
+    `least` or more with `item_share` of them `itemlike` and fewer than `most_wrapped` wrapped (`_wraps`), but the
+    protected ones. Each run read in one pass for its items and one for its wrapped lines, in place."""
+    cdef list out = [], run
+    cdef Py_ssize_t a, b, k, m, items, wrapped
+    for a, b in runs:
+        run = [i for i in nonblank[a:b] if i not in gone] if gone else nonblank[a:b]
+        m = len(run)
+        if m < least:
+            continue
+        items = 0
+        for k in range(m):
+            if PySet_Contains(itemlike, cls[run[k]]):
+                items += 1
+        if <double>items / <double>m < item_share:
+            continue
+        wrapped = 0
+        for k in range(1, m):
+            if _wraps(lines[run[k - 1]], lines[run[k]], ends):
+                wrapped += 1
+        if wrapped < most_wrapped:
+            out += [i for i in run if i not in protected]
+    return out

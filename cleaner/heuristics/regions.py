@@ -868,7 +868,7 @@ def _gated_on(
     if NAV in enabled:
         cut = known.get(NAV)
         if cut is None:
-            cut = known[NAV] = _nav_lines(nonblank, runs, cls, lines, gone, protected)
+            cut = known[NAV] = _navs(nonblank, runs, cls, lines, gone, protected)
         for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
@@ -984,6 +984,29 @@ def _nav_lines(
         if len(run) >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
             out += [i for i in run if i not in protected]
     return out
+
+
+def _chosen_navs() -> Callable[
+    [list[int], Sequence[tuple[int, int]], Sequence[int], Sequence[str | None], frozenset[int], set[int]], list[int]
+]:
+    """The native kernel's `nav_lines` (cleaner.native, given this module's constants) when it is built, else
+    `_nav_lines`: the same lines, each run's items and wrapped lines counted in place (the twin stripped a copy of
+    every line of a run, twice)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _nav_lines
+    return functools.partial(
+        native.nav_lines,
+        least=NAV_RUN,
+        itemlike=ITEMLIKE,
+        item_share=NAV_ITEM_SHARE,
+        ends="".join(sorted(PROSE_END)),
+        most_wrapped=NAV_MAX_WRAPPED,
+    )
+
+
+# HEU001's lines (`_nav_lines`), or their native twin.
+_navs = _chosen_navs()
 
 
 def _bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
