@@ -167,7 +167,7 @@ def test_teaser_units_edge_cases(chosen: ModuleType) -> None:
                 got = compiled_teasers._units(nonblank, cls, text, heads, cut)
                 assert got == teasers._teaser_units(nonblank, cls, text, heads, cut), (text, cls, cut)
     assert compiled_teasers._units(
-        list(range(10)), [GOOD] * 10, [prose, prose, *units], [False] * 2 + [True, False] * 4
+        list(range(10)), [GOOD] * 10, [prose, prose, *units], [False] * 2 + [True, False] * 4, False
     )
 
 
