@@ -2,7 +2,10 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
-`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`: the kernel, given the module's
+`cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
+`teasers._units`, `story_lists.above`, `story_lists.below`,
+`regions.bare_text`, `regions._lists`, `regions._teased`,
+`regions._navs`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
 """
@@ -25,6 +28,7 @@ from cleaner.heuristics import cohesion as compiled_cohesion
 from cleaner.heuristics import comments as compiled_comments
 from cleaner.heuristics import features as compiled_features
 from cleaner.heuristics import regions as compiled_regions
+from cleaner.heuristics import story_lists as compiled_story_lists
 from cleaner.heuristics import teasers as compiled_teasers
 from cleaner.heuristics.features import BAD, BLANK, GOOD, ITEM, MENU, NEAR, SHORT
 from tests.conftest import require_corpus, require_kernel
@@ -35,6 +39,7 @@ comments = _interpreted(compiled_comments)
 teasers = _interpreted(compiled_teasers)
 features = _interpreted(compiled_features)
 regions = _interpreted(compiled_regions)
+story_lists = _interpreted(compiled_story_lists)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +59,14 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_regions._chromed.func is kernel.chrome_runs  # type: ignore[attr-defined]
     assert compiled_regions._counted.func is kernel.counted_runs  # type: ignore[attr-defined]
+    assert compiled_regions._spanned.func is kernel.core_span  # type: ignore[attr-defined]
+    assert compiled_teasers._units.func is kernel.teaser_units  # type: ignore[attr-defined]
+    assert compiled_story_lists.above is kernel.runs_above
+    assert compiled_story_lists.below is kernel.runs_below
+    assert compiled_regions.bare_text.func is kernel.bare_text  # type: ignore[attr-defined]
+    assert compiled_regions._lists.func is kernel.content_lists  # type: ignore[attr-defined]
+    assert compiled_regions._teased.func is kernel.after_teasers  # type: ignore[attr-defined]
+    assert compiled_regions._navs.func is kernel.nav_lines  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
@@ -110,6 +123,92 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
                     nonblank, cls, text, cut
                 ), (text, cls, cut)
     assert compiled_teasers._pairs(list(range(12)), [NEAR] * 12, heads) >= teasers.UNITS_MIN
+
+
+@settings(max_examples=800, deadline=None)
+@given(page(), st.booleans(), st.one_of(st.none(), st.lists(st.booleans(), min_size=40, max_size=40)))
+def test_teaser_units_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[int], list[str]], cut: bool, drawn_heads: list[bool] | None
+) -> None:
+    """Any page, with the head tests its lines give (`_head_lines`) or any others."""
+    nonblank, cls, text = drawn
+    heads = teasers._head_lines(text, cut) if drawn_heads is None else drawn_heads[: len(text)]
+    assert compiled_teasers._units(nonblank, cls, text, heads, cut) == teasers._teaser_units(
+        nonblank, cls, text, heads, cut
+    )
+
+
+def test_teaser_units_edge_cases(chosen: ModuleType) -> None:
+    """Lists of units after enough prose, too little prose, weak units at a chain's ends and inside it, two chains
+    parted by a line, a chain cut short at the page's end, question and cut-short heads, and long standfirsts."""
+    prose = "Prose of the article that goes on and on, long enough to be the article itself here. " * 3
+    head, question, cut_head = "A headline of five words here", "Is this a headline of words?", "A headline cut he..."
+    strong = "a short standfirst that reads like a sentence of prose here."
+    weak = "a longer standfirst " + "that goes on and on " * 8 + "to its end:"
+    units = [head, strong] * 4
+    pages = [
+        [prose, prose, *units],
+        [prose, *units],
+        [prose, prose, question, strong, *units, "Author Name", strong],
+        [prose, prose, head, strong, head, weak, *units[2:], "", *units],
+        [prose, prose, *units, head],
+        [prose, prose, cut_head, strong, *units, cut_head, strong],
+        [prose, prose, head, head, head, head, strong, *units],
+        [prose, prose, "- " + head, strong, *units, head, weak],
+        [prose, prose, *units, *units],
+        [],
+        [strong],
+    ]
+    for text in pages:
+        nonblank = list(range(len(text)))
+        for cls in ([GOOD] * len(text), [NEAR] * len(text), [GOOD, SHORT] * len(text)):
+            for cut in (False, True):
+                heads = teasers._head_lines(text, cut)
+                got = compiled_teasers._units(nonblank, cls, text, heads, cut)
+                assert got == teasers._teaser_units(nonblank, cls, text, heads, cut), (text, cls, cut)
+    assert compiled_teasers._units(
+        list(range(10)), [GOOD] * 10, [prose, prose, *units], [False] * 2 + [True, False] * 4, False
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CLASSES), st.one_of(st.none(), st.integers(0, 400).map("x".__mul__))),
+        max_size=60,
+    ),
+    st.integers(0, 3),
+)
+def test_core_span_is_the_twins_on_any_page(chosen: ModuleType, page: list[tuple[int, str | None]], skip: int) -> None:
+    """Any classes and line lengths, on every line or on a part of them (positions with gaps)."""
+    cls = [c for c, _s in page]
+    lines = [s for _c, s in page]
+    nonblank = [i for i in range(len(page)) if skip == 0 or i % (skip + 1)]
+    assert compiled_regions._spanned(nonblank, cls, lines) == regions._core(nonblank, cls, lines), page
+
+
+def test_core_span_edge_cases(chosen: ModuleType) -> None:
+    """No prose, too little, clusters parted by BREAK_RUN menu items or BREAK_LINES lines (and one fewer), and
+    clusters just above and below KEEP_SHARE of the largest."""
+    big, small = "x" * 1000, "x" * 300
+    run, lines_apart = regions.BREAK_RUN, regions.BREAK_LINES
+    pages: list[list[tuple[int, str | None]]] = [
+        [],
+        [(SHORT, big)],
+        [(GOOD, "x" * 499)],
+        [(GOOD, "x" * 500)],
+        [(GOOD, None), (GOOD, big)],
+        [(GOOD, big), *[(ITEM, "Home")] * run, (GOOD, small)],
+        [(GOOD, big), *[(MENU, "Home")] * (run - 1), (GOOD, small)],
+        [(GOOD, big), *[(SHORT, "a")] * lines_apart, (GOOD, "x" * 299)],
+        [(GOOD, big), *[(SHORT, "a")] * (lines_apart - 1), (GOOD, small)],
+        [(GOOD, small), *[(ITEM, "a")] * run, (GOOD, big), *[(ITEM, "a")] * run, (GOOD, "x" * 301)],
+    ]
+    for page in pages:
+        cls = [c for c, _s in page]
+        lines = [s for _c, s in page]
+        nonblank = list(range(len(page)))
+        assert compiled_regions._spanned(nonblank, cls, lines) == regions._core(nonblank, cls, lines), page
 
 
 @settings(max_examples=800, deadline=None)
@@ -333,6 +432,9 @@ def test_sign_candidates_read_clocks_and_greetings_as_the_twin_on_every_code_poi
             f"{c}",
             f"Dear Tom{c}",
             f"x {c} y z w",
+            f"{c}i Anna,",
+            f"HALL{c}!",
+            f"{c}ONJOUR",
         ]
         assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
 
@@ -511,6 +613,8 @@ def test_shaped_lines_strip_open_and_fold_as_the_twin_on_every_code_point(chosen
 
 
 NAV_CLASSES = (GOOD, NEAR, BAD, SHORT, ITEM, MENU, BLANK)
+# Menu items and wrapped lines (a lowercase start under a line with no sentence end).
+WRAPS = ["Home", "News", "goes on", "ends.", "ends。", "ends?", " lower", "Upper", "ß", "ǅx"]
 
 
 @settings(max_examples=800, deadline=None)
@@ -534,6 +638,143 @@ def test_chrome_runs_read_headlines_as_the_twin_on_every_code_point(chosen: Modu
         lines += [f"{c}", f" {c}x", f"{c}{c}", "News", "A sentence of prose."]
     nonblank = list(range(len(cls)))
     assert compiled_regions._chromed(nonblank, cls, lines) == regions._runs_and_chrome(nonblank, cls, lines)
+
+
+# Lines that reach each branch of the story lists' shapes: headlines (with a digit, a list mark, a lowercase start, a
+# clause end, behind closers, too few or too many words), paragraphs of START_WORDS and of PARAGRAPH_WORDS words.
+STORY_LINES = [
+    *("A headline of five words", "US blacklists 28 Chinese firms", "- A listed headline of words", "a lower one here"),
+    *("Three word line", "Two words", "Ends in a clause end,", "Behind closers of a quote.”", "Ends in quote”"),
+    " ".join(["Word"] * 20),
+    " ".join(["Word"] * 21),
+    "A paragraph of prose that goes on for twelve words or so here.",
+    "A paragraph of prose that goes on and on for " + "many words " * 10 + "to its end.",
+    "  A headline with spaces\tabout it  ",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(STORY_LINES)), max_size=60), st.integers(0, 3))
+def test_story_runs_are_the_twins_on_any_page(chosen: ModuleType, lines: list[str | None], skip: int) -> None:
+    """Any lines, on every position or on a part of them."""
+    nonblank = [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)]
+    assert compiled_story_lists.above(nonblank, lines) == story_lists.runs_above(nonblank, lines), lines
+    assert compiled_story_lists.below(nonblank, lines) == story_lists.runs_below(nonblank, lines), lines
+
+
+def test_story_runs_read_shapes_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """One run per code point and place (a line's start, end, middle, between its words), above and below a pair of
+    paragraphs: each run is exactly long enough, with as many digits as it may hold, so the line's headline shape and
+    its digit decide whether it goes."""
+    prose = STORY_LINES[-3]
+    points = list(_code_points(step_above=0x800, step=13))
+    for at in range(0, len(points), 4000):
+        above: list[str | None] = ["First"] * compiled_story_lists.KEEP_FIRST
+        below: list[str | None] = []
+        for c in points[at : at + 4000]:
+            long = "W " * 19 + f"W{c}W"  # 20 words, or 21 where `c` is a space
+            for variant in (
+                f"{c}Word of a headline",
+                f"Word of a headline{c}",
+                f"Word of {c} line",
+                f"Two{c}words",
+                long,
+            ):
+                above += [variant, *["A headline of five words"] * (compiled_story_lists.RUN_MIN - 1), "x"]
+                below += [variant, *["A headline of five words"] * 4, "US blacklists 28 Chinese firms", "x"]
+        lines = [*above, *["Kept"] * compiled_story_lists.KEEP_ABOVE, prose, prose, *below]
+        nonblank = list(range(len(lines)))
+        assert compiled_story_lists.above(nonblank, lines) == story_lists.runs_above(nonblank, lines)
+        assert compiled_story_lists.below(nonblank, lines) == story_lists.runs_below(nonblank, lines)
+        for c in points[at : at + 4000]:
+            # A paragraph's end and its spaces.
+            page = [f"{prose[:-1]}{c}", prose.replace(" ", c, 3), prose, *STORY_LINES[:1] * 8]
+            assert compiled_story_lists.below(list(range(len(page))), page) == story_lists.runs_below(
+                list(range(len(page))), page
+            ), hex(ord(c))
+
+
+MARKED = ["- item", "* item", "• item", "| a | b |", "|", "||", " | x", "x |", "-item", "•\titem", "\t- item "]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(line, st.none(), st.sampled_from(MARKED)), max_size=30), st.integers(0, 3))
+def test_bare_text_is_the_twins_on_any_lines(chosen: ModuleType, lines: list[str | None], skip: int) -> None:
+    nonblank = [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)]
+    assert compiled_regions.bare_text(nonblank, lines) == regions._bare_text(nonblank, lines), lines
+
+
+def test_bare_text_strips_and_reads_marks_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point before, after or inside a mark or a table row's bars: the strip and the two openings."""
+    for c in _code_points():
+        for text in (f"{c}- item", f"-{c}item", f"{c}|a|", f"|a|{c}", f"{c}", f"•{c}", f"{c}{c}"):
+            assert compiled_regions.bare_text([0], [text]) == regions._bare_text([0], [text]), (hex(ord(c)), text)
+
+
+# Lines that reach each branch of the content lists' and teasers' tests: post counts, digits, lowercase starts, list
+# marks, headlines.
+LISTED = ["Politics (47)", "(3)", "a (1)", "x (1a)", "()", "12 eggs", "salt", "- a mark", "• Headline", "A Headline"]
+
+
+@st.composite
+def classed(draw: st.DrawFn) -> tuple[list[int], list[int], list[str | None]]:
+    """A page's non-blank positions, classes (the list and teaser classes more often) and lines."""
+    lines = draw(st.lists(st.one_of(line, st.none(), st.sampled_from(LISTED)), max_size=40))
+    cls = [draw(st.sampled_from((*CLASSES, SHORT, SHORT, NEAR))) for _ in lines]
+    skip = draw(st.integers(0, 3))
+    return [i for i in range(len(lines)) if skip == 0 or i % (skip + 1)], cls, lines
+
+
+@settings(max_examples=800, deadline=None)
+@given(classed())
+def test_content_lists_and_teasers_are_the_twins_on_any_page(
+    chosen: ModuleType, page: tuple[list[int], list[int], list[str | None]]
+) -> None:
+    nonblank, cls, lines = page
+    assert compiled_regions._lists(nonblank, cls, lines) == regions._content_lists(nonblank, cls, lines), page
+    assert compiled_regions._teased(nonblank, cls, lines) == regions._teasers_of(nonblank, cls, lines), page
+
+
+def test_content_lists_and_teasers_read_lines_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point at a line's start, end or inside a post count, in a run of three list lines (the line's own test
+    tips the run's share) and in a tail of two headline-shaped lines (it tips their number)."""
+    for c in _code_points():
+        for text in (f"{c}x", f"X{c}", f"{c}X", f"A ({c})", f"A (1{c})", f"A ({c}1)", f"A {c}(1)", f"-{c}X", f"{c}- X"):
+            lines = [text, "x1", "Xy"]
+            got = compiled_regions._lists([0, 1, 2], [SHORT] * 3, lines)
+            assert got == regions._content_lists([0, 1, 2], [SHORT] * 3, lines), (hex(ord(c)), text)
+            lines = ["Prose.", "Kept", text, "A Headline"]
+            got = compiled_regions._teased([0, 1, 2, 3], [GOOD, SHORT, SHORT, SHORT], lines)
+            assert got == regions._teasers_of([0, 1, 2, 3], [GOOD, SHORT, SHORT, SHORT], lines), (hex(ord(c)), text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(NAV_CLASSES), st.one_of(line, st.none(), st.sampled_from(WRAPS))), max_size=60),
+    st.sets(st.integers(0, 59), max_size=6),
+    st.sets(st.integers(0, 59), max_size=6),
+)
+def test_nav_lines_is_the_twins_on_any_page(
+    chosen: ModuleType, page: list[tuple[int, str | None]], gone: set[int], protected: set[int]
+) -> None:
+    """Any page's nav-like runs, with any lines gone and protected."""
+    cls = [c for c, _s in page]
+    lines = [s for _c, s in page]
+    nonblank = [i for i, c in enumerate(cls) if c != BLANK]
+    runs = regions._runs(nonblank, cls)
+    args = (nonblank, runs, cls, lines, frozenset(gone), protected)
+    assert compiled_regions._navs(*args) == regions._nav_lines(*args), page
+
+
+def test_nav_lines_read_wrapped_lines_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """A run of menu items with one wrapped pair, and more wherever the code point at a line's start or at the end of
+    the line above makes one: the line's test tips the count to NAV_MAX_WRAPPED."""
+    for c in _code_points():
+        lines: list[str | None] = ["Home", "ends here", "News", f"A{c}", f"{c}b", f" {c}", "c"]
+        cls = [ITEM] * len(lines)
+        nonblank = list(range(len(lines)))
+        args = (nonblank, [(0, len(lines))], cls, lines, frozenset(), set())
+        assert compiled_regions._navs(*args) == regions._nav_lines(*args), hex(ord(c))
 
 
 COUNTED = ["Politics (47)", "October 2009 (3)", "Archive (12) ", "\tNews (1)\xa0", "Sport (x)", "(3)", "A (1) b"]
@@ -606,6 +847,14 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "shaped": 0,
         "chromed": 0,
         "counted": 0,
+        "units": 0,
+        "core": 0,
+        "above": 0,
+        "below": 0,
+        "bare": 0,
+        "lists": 0,
+        "teased": 0,
+        "navs": 0,
     }
     pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
@@ -615,6 +864,62 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     chromed = compiled_regions._chromed
     counted = compiled_regions._counted
     replies = compiled_comments.count_replies
+    units = compiled_teasers._units
+    spanned = compiled_regions._spanned
+    above, below = compiled_story_lists.above, compiled_story_lists.below
+    bare = compiled_regions.bare_text
+    lists, teased = compiled_regions._lists, compiled_regions._teased
+    navs = compiled_regions._navs
+
+    def checked_navs(*args: Any) -> list[int]:
+        got = navs(*args)
+        assert got == regions._nav_lines(*args), args[3]
+        calls["navs"] += 1
+        return list(got)
+
+    def checked_lists(positions: Sequence[int], cls: Sequence[int], lines: Sequence[str | None]) -> set[int]:
+        got = lists(positions, cls, lines)
+        assert got == regions._content_lists(positions, cls, lines), lines
+        calls["lists"] += 1
+        return set(got)
+
+    def checked_teased(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = teased(nonblank, cls, lines)
+        assert got == regions._teasers_of(nonblank, cls, lines), lines
+        calls["teased"] += 1
+        return list(got)
+
+    def checked_bare(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+        got = bare(nonblank, lines)
+        assert got == regions._bare_text(nonblank, lines), lines
+        calls["bare"] += 1
+        return bool(got)
+
+    def checked_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = above(nonblank, lines)
+        assert got == story_lists.runs_above(nonblank, lines), lines
+        calls["above"] += 1
+        return list(got)
+
+    def checked_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+        got = below(nonblank, lines)
+        assert got == story_lists.runs_below(nonblank, lines), lines
+        calls["below"] += 1
+        return list(got)
+
+    def checked_units(
+        nonblank: Sequence[int], cls: Sequence[int], text: list[str], heads: list[bool], cut: bool = False
+    ) -> list[int]:
+        got = units(nonblank, cls, text, heads, cut)
+        assert got == teasers._teaser_units(nonblank, cls, text, heads, cut), text
+        calls["units"] += 1
+        return list(got)
+
+    def checked_spanned(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> Any:
+        got = spanned(nonblank, cls, lines)
+        assert got == regions._core(nonblank, cls, lines), lines
+        calls["core"] += 1
+        return got
 
     def checked_replies(nonblank: list[int], lines: Sequence[str | None]) -> int:
         got = replies(nonblank, lines)
@@ -700,6 +1005,14 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_regions, "_shaped", checked_shaped),
         (compiled_regions, "_chromed", checked_chromed),
         (compiled_regions, "_counted", checked_counted),
+        (compiled_teasers, "_units", checked_units),
+        (compiled_regions, "_spanned", checked_spanned),
+        (compiled_story_lists, "above", checked_above),
+        (compiled_story_lists, "below", checked_below),
+        (compiled_regions, "bare_text", checked_bare),
+        (compiled_regions, "_lists", checked_lists),
+        (compiled_regions, "_teased", checked_teased),
+        (compiled_regions, "_navs", checked_navs),
     ]
     for module, name, value in patches:
         monkeypatch.setattr(module, name, value)
@@ -709,5 +1022,6 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     for path in paths:
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
-    # Only a page with a teaser list's pairs reads every line's head test.
-    assert min(v for k, v in calls.items() if k != "heads") > 1000 and calls["heads"] > 10, calls
+    # Only a page with a teaser list's pairs reads every line's head test and scans its units.
+    rare = ("heads", "units")
+    assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls

@@ -78,3 +78,82 @@ def chrome_runs(
 def counted_runs(
     nonblank: list[int], lines: Sequence[str | None], test: Callable[[str], object], least: int
 ) -> list[int]: ...
+def teaser_units(
+    nonblank: Sequence[int],
+    cls: Sequence[int],
+    text: list[str],
+    heads: list[bool],
+    cut: bool,
+    good: int,
+    head: Callable[[str, bool], bool],
+    headline: Callable[[str], bool],
+    head_max: int,
+    weak_most: int,
+    weak_ends: str,
+    least: int,
+    article_chars: int,
+) -> list[int]: ...
+def core_span(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    good: int,
+    breaking: frozenset[int],
+    break_run: int,
+    break_lines: int,
+    least: int,
+    keep_share: float,
+) -> tuple[int, int] | None: ...
+def configure_stories(
+    start_end: str,
+    start_words: int,
+    start_pair: int,
+    paragraph_words: int,
+    keep_above: int,
+    keep_first: int,
+    head_min_words: int,
+    head_max_words: int,
+    head_no_end: str,
+    closers: str,
+    list_marks: frozenset[str],
+    run_min: int,
+    run_below_min: int,
+    digit_share: float,
+) -> None: ...
+def runs_above(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...
+def runs_below(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[int]: ...
+def bare_text(nonblank: Sequence[int], lines: Sequence[str | None], marks: frozenset[str]) -> bool: ...
+def content_lists(
+    positions: Sequence[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    listlike: frozenset[int],
+    least: int,
+    share: float,
+) -> set[int]: ...
+def after_teasers(
+    nonblank: list[int],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    good: int,
+    tail_keep: int,
+    listlike: frozenset[int],
+    least: int,
+    share: float,
+    after_classes: frozenset[int],
+    marks: frozenset[str],
+    after_min: int,
+) -> list[int]: ...
+def nav_lines(
+    nonblank: list[int],
+    runs: Sequence[tuple[int, int]],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    gone: frozenset[int],
+    protected: set[int],
+    least: int,
+    itemlike: frozenset[int],
+    item_share: float,
+    ends: str,
+    most_wrapped: int,
+) -> list[int]: ...

@@ -4,7 +4,8 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
 `cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
-`regions._runs_and_chrome` and `regions._counted_runs`, and each module uses its kernel only when it imports. Each pass
+`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
+its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
 or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
 twin's own (cached) test, so the answers are the twin's by construction.
@@ -14,6 +15,7 @@ its words, no set built to count a paragraph's shared stems, no Python call per 
 """
 
 from cpython.object cimport PyObject
+from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -28,6 +30,8 @@ from cleaner._pyunicode cimport (
     PySet_Contains,
     PyUnicode_Substring,
     strip_span,
+    PyBytes_AS_STRING,
+    PyBytes_GET_SIZE,
 )
 
 
@@ -90,11 +94,11 @@ def configure_pairs(
     _PAIRS_READY = True
 
 
-cdef bint _is_standfirst(str t):
-    """`teasers._standfirst(t)`: its end (before the closers) a standfirst end, no list mark, `_STANDFIRST_LEAST` to
-    `_STANDFIRST_MOST` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point
-    (`str.islower` of one code point). The words are counted in place, and no further than one past the most (the twin
-    split every paragraph under a head line into its words)."""
+cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
+    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
+    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
+    of one code point). The words are counted in place, and no further than one past the most (the twin split every
+    paragraph under a head line into its words)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
@@ -102,7 +106,7 @@ cdef bint _is_standfirst(str t):
     cdef Py_UCS4 ch
     while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
-    if e == 0 or not _holds(_STANDFIRST_END, PyUnicode_READ(kind, data, e - 1)):
+    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
         return False
     if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
         return False
@@ -113,11 +117,16 @@ cdef bint _is_standfirst(str t):
         elif not inside:
             inside = True
             words += 1
-            if words > _STANDFIRST_MOST:
+            if words > most:
                 return False
             if Py_UNICODE_ISLOWER(ch):
                 lowers += 1
     return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
+
+
+cdef inline bint _is_standfirst(str t):
+    """`teasers._standfirst(t)` with its defaults (`_standfirst_of`)."""
+    return _standfirst_of(t, _STANDFIRST_END, _STANDFIRST_MOST)
 
 
 def standfirst(str t):
@@ -205,14 +214,37 @@ cdef bint _clock_hint(int kind, void* data, Py_ssize_t n, str seps):
     return False
 
 
+# The greeting words `_may_greet` compares in place: the ASCII ones of the last `greeting_first` set a scan was given
+# (`_greetings`), lowered, as bytes; a word longer than GREET_CHARS leaves the look-up to the set.
+cdef enum:
+    GREET_CHARS = 32
+cdef object _GREET_FROM = None
+cdef list _GREET_ASCII = []
+cdef Py_ssize_t _GREET_LONGEST = 0
+
+
+cdef Py_ssize_t _greetings(frozenset greeting_first) except -1:
+    """Read `greeting_first` once (again only when a scan is given another set): its longest word, and its ASCII words
+    as bytes for `_may_greet` (a lowered ASCII word can equal no other)."""
+    global _GREET_FROM, _GREET_ASCII, _GREET_LONGEST
+    if greeting_first is not _GREET_FROM:
+        _GREET_ASCII = [g.encode("ascii") for g in greeting_first if g.isascii()]
+        _GREET_LONGEST = max([len(g) for g in greeting_first], default=0)
+        _GREET_FROM = greeting_first
+    return _GREET_LONGEST
+
+
 cdef bint _may_greet(
     str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing, Py_ssize_t longest
 ):
     """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
     characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first` (an ASCII word
-    longer than the `longest` of them is none, and is not sliced to be looked up)."""
-    cdef Py_ssize_t a = 0, b
-    cdef Py_UCS4 ch
+    longer than the `longest` of them is none). An ASCII word is lowered into a buffer and compared with the set's
+    ASCII words (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line."""
+    cdef Py_ssize_t a = 0, b, k, size
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    cdef char buf[GREET_CHARS]
+    cdef bytes word
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
         a += 1
     b = a
@@ -222,9 +254,20 @@ cdef bint _may_greet(
         b += 1
     while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
         b -= 1
-    if b == a or b - a > longest:
+    size = b - a
+    if size == 0 or size > longest:
         return False
-    return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+    if size > GREET_CHARS or greeting_first is not _GREET_FROM:
+        return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
+    for k in range(size):
+        ch = PyUnicode_READ(kind, data, a + k)
+        if 65 <= ch <= 90:  # "A" to "Z"
+            ch = ch + 32
+        buf[k] = <char>ch
+    for word in _GREET_ASCII:
+        if PyBytes_GET_SIZE(word) == size and memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
+            return True
+    return False
 
 
 cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
@@ -280,15 +323,6 @@ cdef int _sign(
     return -1
 
 
-cdef Py_ssize_t _longest(frozenset words):
-    """The most code points of any of `words`."""
-    cdef Py_ssize_t longest = 0
-    for g in words:
-        if len(g) > longest:
-            longest = len(g)
-    return longest
-
-
 def _scan(
     list order,
     lines,
@@ -307,7 +341,7 @@ def _scan(
     gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
     strips it (`sign_candidates` says how a line is read)."""
     cdef list out = []
-    cdef Py_ssize_t k, n, lo, hi, longest = _longest(greeting_first), m = len(lines if order is None else order)
+    cdef Py_ssize_t k, n, lo, hi, longest = _greetings(greeting_first), m = len(lines if order is None else order)
     cdef Py_ssize_t i
     cdef object line
     cdef str s
@@ -515,6 +549,92 @@ def head_lines(list text, bint cut):
         if _head_line(text[j], cut):
             out[j] = True
     return out
+
+
+cdef void _flush_units(
+    list out, nonblank, cls, list text, good, Py_ssize_t strongs, Py_ssize_t first, Py_ssize_t last,
+    Py_ssize_t least, Py_ssize_t article_chars,
+) except *:
+    """The twin's `_flush` of a chain whose strong units span positions [first, last) of `nonblank`: its lines go to
+    `out` with `least` strong units after `article_chars` characters of `good` lines."""
+    cdef Py_ssize_t chars = 0, j
+    if strongs < least:
+        return
+    for j in range(first):
+        if cls[nonblank[j]] == good:
+            chars += PyUnicode_GET_LENGTH(<str>text[j])
+    if chars >= article_chars:
+        out.extend(nonblank[first:last])
+
+
+def teaser_units(
+    nonblank,
+    cls,
+    list text,
+    list heads,
+    bint cut,
+    good,
+    head,
+    headline,
+    Py_ssize_t head_max,
+    Py_ssize_t weak_most,
+    str weak_ends,
+    Py_ssize_t least,
+    Py_ssize_t article_chars,
+):
+    """`teasers._teaser_units(nonblank, cls, text, heads, cut)` (`configure_pairs` first), given the twin's constants
+    (`good`, HEAD_MAX, WEAK_STANDFIRST_WORDS, WEAK_STANDFIRST_END as a string of its characters, UNITS_MIN,
+    ARTICLE_CHARS) and its tests of a strong unit's head lines (`head(t, cut)`, `headline(t)`, asked in the twin's order
+    and only where the twin asks them). A unit's standfirst is read in place (`_standfirst_of`), and a chain of units is
+    kept as its first and last strong unit and their count: the weak units the twin drops at a chain's ends are those
+    outside them."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    if any(len(c) != 1 for c in weak_ends):
+        raise ValueError("standfirst ends are characters")
+    cdef list out = []
+    cdef Py_ssize_t n = len(nonblank), k = 0, j, h, end = 0, strongs = 0, first = 0, last = 0
+    cdef bint chained = False, strong
+    cdef str t
+    while True:
+        if k < n:
+            j = k
+            while j < n and j - k < head_max and heads[j]:
+                j += 1
+            if j > k and j < n and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]]) == 1:
+                t = text[j]
+                if _standfirst_of(t, weak_ends, weak_most):
+                    strong = _is_standfirst(t)
+                    if strong:
+                        for h in range(k, j):
+                            if not head(text[h], cut):
+                                strong = False
+                                break
+                    if strong:
+                        strong = False
+                        for h in range(k, j):
+                            if headline(text[h]):
+                                strong = True
+                                break
+                    if chained and end != k:
+                        _flush_units(out, nonblank, cls, text, good, strongs, first, last, least, article_chars)
+                        strongs = 0
+                    if strong:
+                        if not strongs:
+                            first = k
+                        strongs += 1
+                        last = j + 1
+                    chained = True
+                    end = j + 1
+                    k = j + 1
+                    continue
+        if chained:
+            _flush_units(out, nonblank, cls, text, good, strongs, first, last, least, article_chars)
+            chained = False
+            strongs = 0
+        if k >= n:
+            return out
+        k += 1
 
 
 cdef inline char _folded(Py_UCS4 ch):
@@ -791,4 +911,452 @@ def counted_runs(list nonblank, lines, test, Py_ssize_t least):
         run = []
     if len(run) >= least:
         out += run
+    return out
+
+
+cdef bint _breaks(list nonblank, cls, frozenset breaking, Py_ssize_t a, Py_ssize_t b, Py_ssize_t least) except -1:
+    """`regions._breaks(nonblank, cls, a, b)`: whether positions [a, b) of `nonblank` hold `least` lines of the
+    `breaking` classes in a row."""
+    cdef Py_ssize_t run = 0, k
+    if b - a < least:
+        return False
+    for k in range(a, b):
+        if PySet_Contains(breaking, cls[nonblank[k]]):
+            run += 1
+            if run >= least:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def core_span(
+    list nonblank,
+    cls,
+    lines,
+    good,
+    frozenset breaking,
+    Py_ssize_t break_run,
+    Py_ssize_t break_lines,
+    Py_ssize_t least,
+    double keep_share,
+):
+    """`regions._core(nonblank, cls, lines)`, given its constants (`good`, BREAKING, BREAK_RUN, BREAK_LINES,
+    MIN_CORE_CHARS, KEEP_SHARE): the first and last position of the prose clusters (`good` lines, parted by
+    `break_lines` lines or `break_run` breaking ones in a row) with `keep_share` of the largest one's characters, or
+    None with fewer than `least` characters of prose. One pass over the page's classes, each cluster kept as its ends
+    and its characters (the twin listed the prose positions first and called `_breaks` per gap)."""
+    cdef list firsts = [], lasts = [], mass = []
+    cdef Py_ssize_t n = len(nonblank), k, prev = -1, size, total = 0, best = 0, c, count, lo = -1, hi = -1
+    cdef object line
+    cdef double bar
+    for k in range(n):
+        if not (cls[nonblank[k]] == good):
+            continue
+        line = lines[nonblank[k]]
+        size = len(line) if line else 0
+        if prev < 0 or k - prev - 1 >= break_lines or _breaks(nonblank, cls, breaking, prev + 1, k, break_run):
+            firsts.append(k)
+            lasts.append(k)
+            mass.append(size)
+        else:
+            c = len(mass) - 1  # no negative index: the module reads without wraparound
+            lasts[c] = k
+            mass[c] = <Py_ssize_t>mass[c] + size
+        prev = k
+    if prev < 0:
+        return None
+    count = len(mass)
+    for c in range(count):
+        size = mass[c]
+        total += size
+        if size > best:
+            best = size
+    if total < least:
+        return None
+    bar = keep_share * <double>best
+    for c in range(count):
+        if <double><Py_ssize_t>mass[c] >= bar:
+            if lo < 0:
+                lo = c
+            hi = c
+    return firsts[lo], lasts[hi]
+
+
+# story_lists' constants, set by `configure_stories` (story_lists calls it with its own at import; until then its
+# kernels refuse to run). The end and no-end sets are strings of their characters.
+cdef bint _STORIES_READY = False
+cdef str _START_END = ""
+cdef str _HEAD_NO_END = ""
+cdef str _STORY_CLOSERS = ""
+cdef frozenset _STORY_MARKS = frozenset()
+cdef Py_ssize_t _START_WORDS = 0, _START_PAIR = 0, _PARAGRAPH_WORDS = 0, _KEEP_ABOVE = 0, _KEEP_FIRST = 0
+cdef Py_ssize_t _HEAD_MIN_WORDS = 0, _HEAD_MAX_WORDS = 0, _RUN_MIN = 0, _RUN_BELOW_MIN = 0, _STORY_WORDS = 0
+cdef double _DIGIT_SHARE = 0.0
+# `_story_shape`'s bits: story_lists' PROSE, HEADLINE and DIGITS, and PARAGRAPH_WORDS words or more.
+cdef enum:
+    STORY_PROSE = 1
+    STORY_HEADLINE = 2
+    STORY_DIGITS = 4
+    STORY_PARAGRAPH = 8
+
+
+def configure_stories(
+    str start_end,
+    Py_ssize_t start_words,
+    Py_ssize_t start_pair,
+    Py_ssize_t paragraph_words,
+    Py_ssize_t keep_above,
+    Py_ssize_t keep_first,
+    Py_ssize_t head_min_words,
+    Py_ssize_t head_max_words,
+    str head_no_end,
+    str closers,
+    frozenset list_marks,
+    Py_ssize_t run_min,
+    Py_ssize_t run_below_min,
+    double digit_share,
+):
+    """`story_lists`' constants: START_END and HEAD_NO_END as strings of their characters, teasers.CLOSERS, the list
+    marks (two-character strings) and the numbers, as `runs_above` and `runs_below` read them."""
+    global _STORIES_READY, _START_END, _HEAD_NO_END, _STORY_CLOSERS, _STORY_MARKS, _START_WORDS, _START_PAIR
+    global _PARAGRAPH_WORDS, _KEEP_ABOVE, _KEEP_FIRST, _HEAD_MIN_WORDS, _HEAD_MAX_WORDS, _RUN_MIN, _RUN_BELOW_MIN
+    global _DIGIT_SHARE, _STORY_WORDS
+    if any(len(m) != 2 for m in list_marks):
+        raise ValueError("list marks are two characters")
+    _START_END, _HEAD_NO_END, _STORY_CLOSERS, _STORY_MARKS = start_end, head_no_end, closers, list_marks
+    _START_WORDS, _START_PAIR, _PARAGRAPH_WORDS = start_words, start_pair, paragraph_words
+    _KEEP_ABOVE, _KEEP_FIRST, _HEAD_MIN_WORDS, _HEAD_MAX_WORDS = keep_above, keep_first, head_min_words, head_max_words
+    _RUN_MIN, _RUN_BELOW_MIN, _DIGIT_SHARE = run_min, run_below_min, digit_share
+    # Words are counted no further than every test needs: a line of this many words or more answers each alike.
+    _STORY_WORDS = max(start_words, head_max_words + 1, paragraph_words)
+    _STORIES_READY = True
+
+
+cdef int _story_shape(object line) except -1:
+    """`story_lists._shape(line)` and whether the stripped line has PARAGRAPH_WORDS words (`_words`: its spaces, plus
+    one), read in place: the strip as `str.strip`, the spaces counted no further than `_STORY_WORDS` words, the end
+    before the closers, a lowercase opening (`str.islower` of one code point), a list mark, and a decimal digit
+    (`re`'s `\\d`) only in a headline-shaped line."""
+    cdef str s
+    cdef Py_ssize_t n, lo = 0, hi, k, words = 1, e
+    cdef int kind, bits = 0
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef str mark
+    if not line:
+        return 0
+    s = line
+    n = PyUnicode_GET_LENGTH(s)
+    hi = n
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi:
+        return 0
+    for k in range(lo, hi):
+        if PyUnicode_READ(kind, data, k) == 32:
+            words += 1
+            if words >= _STORY_WORDS:
+                break
+    if words >= _PARAGRAPH_WORDS:
+        bits |= STORY_PARAGRAPH
+    if words >= _START_WORDS and _holds(_START_END, PyUnicode_READ(kind, data, hi - 1)):
+        bits |= STORY_PROSE
+    if words < _HEAD_MIN_WORDS or words > _HEAD_MAX_WORDS or Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return bits
+    e = hi
+    while e > lo and _holds(_STORY_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e > lo and _holds(_HEAD_NO_END, PyUnicode_READ(kind, data, e - 1)):
+        return bits
+    if hi - lo >= 2:
+        ch = PyUnicode_READ(kind, data, lo + 1)
+        for mark in _STORY_MARKS:
+            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                if PySet_Contains(_STORY_MARKS, PyUnicode_Substring(s, lo, lo + 2)) == 1:
+                    return bits
+                break
+    bits |= STORY_HEADLINE
+    for k in range(lo, hi):
+        if _decimal(PyUnicode_READ(kind, data, k)):
+            return bits | STORY_DIGITS
+    return bits
+
+
+cdef list _story_runs(nonblank, lines, Py_ssize_t a, Py_ssize_t b, Py_ssize_t least):
+    """`story_lists._runs(nonblank[a:b], lines, least)`: the lines in runs of `least` or more headline-shaped lines, at
+    most DIGIT_SHARE of them with a digit."""
+    cdef list out = []
+    cdef Py_ssize_t k, run = 0, digits = 0
+    cdef int bits
+    for k in range(a, b + 1):
+        bits = _story_shape(lines[nonblank[k]]) if k < b else 0
+        if bits & STORY_HEADLINE:
+            run += 1
+            if bits & STORY_DIGITS:
+                digits += 1
+            continue
+        if run >= least and <double>digits <= _DIGIT_SHARE * <double>run:
+            out.extend(nonblank[k - run : k])
+        run = 0
+        digits = 0
+    return out
+
+
+def runs_above(nonblank, lines):
+    """`story_lists.runs_above(nonblank, lines)` (`configure_stories` first): the article's start (`article_start`)
+    and the headline runs above it, each line's shape read in place (`_story_shape`) instead of a cached call per line."""
+    if not _STORIES_READY:
+        raise RuntimeError("configure_stories first")
+    cdef Py_ssize_t k, n = len(nonblank), prev = -1, start = -1
+    cdef int bits
+    for k in range(n):
+        bits = _story_shape(lines[nonblank[k]])
+        if bits & STORY_PROSE:
+            if prev >= 0 and k - prev <= _START_PAIR:
+                start = prev
+                break
+            if bits & STORY_PARAGRAPH:
+                start = k
+                break
+            prev = k
+    if start < 0 or start - _KEEP_ABOVE - _KEEP_FIRST < _RUN_MIN:
+        return []
+    return _story_runs(nonblank, lines, _KEEP_FIRST, start - _KEEP_ABOVE, _RUN_MIN)
+
+
+def runs_below(nonblank, lines):
+    """`story_lists.runs_below(nonblank, lines)` (`configure_stories` first): the article's end (`article_end`) and the
+    headline runs after it, each line's shape read in place (`_story_shape`)."""
+    if not _STORIES_READY:
+        raise RuntimeError("configure_stories first")
+    cdef Py_ssize_t k, n = len(nonblank), nxt = -1, end = -1
+    for k in range(n - 1, -1, -1):
+        if _story_shape(lines[nonblank[k]]) & STORY_PROSE:
+            if nxt >= 0 and nxt - k <= _START_PAIR:
+                end = nxt
+                break
+            nxt = k
+    if end < 0 or n - end - 1 < _RUN_BELOW_MIN:
+        return []
+    return _story_runs(nonblank, lines, end + 1, n, _RUN_BELOW_MIN)
+
+
+def bare_text(nonblank, lines, frozenset marks):
+    """`regions.bare_text(nonblank, lines)`: no line at `nonblank`, stripped as `str.strip` strips, opens with one of
+    `marks` (two-character strings) or opens and ends with "|". The strip and the ends are read in place, and the
+    opening sliced only where its second code point ends a mark (the twin stripped a copy of every line)."""
+    cdef Py_ssize_t k, n, lo, hi
+    cdef int kind
+    cdef void* data
+    cdef object line
+    cdef str s, mark
+    cdef Py_UCS4 ch
+    if any(len(m) != 2 for m in marks):
+        raise ValueError("list marks are two characters")
+    for k in range(len(nonblank)):
+        line = lines[nonblank[k]]
+        if not line:
+            continue
+        s = line
+        n = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(kind, data, &lo, &hi)
+        if lo == hi:
+            continue
+        if PyUnicode_READ(kind, data, lo) == 124 and PyUnicode_READ(kind, data, hi - 1) == 124:  # "|"
+            return False
+        if hi - lo < 2:
+            continue
+        ch = PyUnicode_READ(kind, data, lo + 1)
+        for mark in marks:
+            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                if PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1:
+                    return False
+                break
+    return True
+
+
+cdef bint _quantified_line(object line) except -1:
+    """`regions._quantified`'s test of one line (`lines[i] or ""`), read in place: not blank once stripped (`str.strip`),
+    not ending in a post count (`COUNT_SUFFIX`, `re`'s `\\(\\d+\\)$` on the stripped line: ")", decimal digits, "("),
+    and opening with a lowercase code point (`str.islower` of one) or holding a decimal digit (`re`'s `\\d`: the
+    whitespace around the stripped line holds none)."""
+    cdef str s
+    cdef Py_ssize_t n, lo = 0, hi, p
+    cdef int kind
+    cdef void* data
+    if not line:
+        return False
+    s = line
+    n = PyUnicode_GET_LENGTH(s)
+    hi = n
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi:
+        return False
+    if PyUnicode_READ(kind, data, hi - 1) == 41:  # ")"
+        p = hi - 1
+        while p > lo and _decimal(PyUnicode_READ(kind, data, p - 1)):
+            p -= 1
+        if p < hi - 1 and p > lo and PyUnicode_READ(kind, data, p - 1) == 40:  # "(" before one digit or more
+            return False
+    if Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return True
+    for p in range(lo, hi):
+        if _decimal(PyUnicode_READ(kind, data, p)):
+            return True
+    return False
+
+
+cdef set _content_runs(list positions, cls, lines, frozenset listlike, Py_ssize_t least, double share):
+    """`regions._content_lists(positions, cls, lines)`, given LISTLIKE, LIST_RUN and LIST_DATA_SHARE."""
+    cdef set out = set()
+    cdef Py_ssize_t m = len(positions), k, a = 0, j, n
+    for k in range(m + 1):
+        if k < m and PySet_Contains(listlike, cls[positions[k]]):
+            continue
+        if k - a >= least:
+            n = 0
+            for j in range(a, k):
+                if _quantified_line(lines[positions[j]]):
+                    n += 1
+            if <double>n / <double>(k - a) >= share:
+                out.update(positions[a:k])
+        a = k + 1
+    return out
+
+
+def content_lists(positions, cls, lines, frozenset listlike, Py_ssize_t least, double share):
+    """`regions._content_lists(positions, cls, lines)`: the lines in runs of `least` or more `listlike` lines with
+    `share` of them quantified (`_quantified_line`), each line's strip, count and digits read in place."""
+    return _content_runs(list(positions), cls, lines, listlike, least, share)
+
+
+def after_teasers(
+    list nonblank,
+    cls,
+    lines,
+    good,
+    Py_ssize_t tail_keep,
+    frozenset listlike,
+    Py_ssize_t least,
+    double share,
+    frozenset after_classes,
+    frozenset marks,
+    Py_ssize_t after_min,
+):
+    """`regions._teasers(nonblank, cls, lines, span)` where there is a core (`span`), given its constants: the lines
+    after the last `good` one and `tail_keep` more that are not content lists (`_content_runs`), are of
+    `after_classes`, not quantified (`_quantified_line`) and open with none of `marks` (two-character strings), or
+    none when fewer than `after_min`."""
+    cdef Py_ssize_t n = len(nonblank), last = n, k, lo, hi
+    cdef list rest, tail = []
+    cdef set listed
+    cdef object i, line
+    cdef str s, mark
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 ch
+    cdef bint marked
+    if any(len(m) != 2 for m in marks):
+        raise ValueError("list marks are two characters")
+    for k in range(n - 1, -1, -1):
+        if cls[nonblank[k]] == good:
+            last = k
+            break
+    rest = nonblank[last + 1 + tail_keep :]
+    listed = _content_runs(rest, cls, lines, listlike, least, share)
+    for i in rest:
+        if i in listed or not PySet_Contains(after_classes, cls[i]):
+            continue
+        line = lines[i]
+        if _quantified_line(line):
+            continue
+        marked = False
+        if line:
+            s = line
+            kind = PyUnicode_KIND(s)
+            data = PyUnicode_DATA(s)
+            lo = 0
+            hi = PyUnicode_GET_LENGTH(s)
+            strip_span(kind, data, &lo, &hi)
+            if hi - lo >= 2:
+                ch = PyUnicode_READ(kind, data, lo + 1)
+                for mark in marks:
+                    if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+                        marked = PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1
+                        break
+        if not marked:
+            tail.append(i)
+    return tail if len(tail) >= after_min else []
+
+
+cdef bint _wraps(object prev, object cur, str ends):
+    """`regions._wrapped`'s test of a pair of lines (`lines[i] or ""`), read in place: both non-blank once stripped
+    (`str.strip`), the second opening with a lowercase code point (`str.islower` of one), the first not ending in one
+    of `ends`."""
+    cdef str p, c
+    cdef Py_ssize_t lo = 0, hi, plo = 0, phi
+    cdef int kind, pkind
+    cdef void* data
+    cdef void* pdata
+    if not prev or not cur:
+        return False
+    c = cur
+    kind = PyUnicode_KIND(c)
+    data = PyUnicode_DATA(c)
+    hi = PyUnicode_GET_LENGTH(c)
+    strip_span(kind, data, &lo, &hi)
+    if lo == hi or not Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, lo)):
+        return False
+    p = prev
+    pkind = PyUnicode_KIND(p)
+    pdata = PyUnicode_DATA(p)
+    phi = PyUnicode_GET_LENGTH(p)
+    strip_span(pkind, pdata, &plo, &phi)
+    return plo < phi and not _holds(ends, PyUnicode_READ(pkind, pdata, phi - 1))
+
+
+def nav_lines(
+    list nonblank,
+    runs,
+    cls,
+    lines,
+    gone,
+    protected,
+    Py_ssize_t least,
+    frozenset itemlike,
+    double item_share,
+    str ends,
+    Py_ssize_t most_wrapped,
+):
+    """`regions._nav_lines(nonblank, runs, cls, lines, gone, protected)`, given NAV_RUN, ITEMLIKE, NAV_ITEM_SHARE,
+    PROSE_END (a string of its characters) and NAV_MAX_WRAPPED: each run's lines still there (not `gone`), when
+    `least` or more with `item_share` of them `itemlike` and fewer than `most_wrapped` wrapped (`_wraps`), but the
+    protected ones. Each run read in one pass for its items and one for its wrapped lines, in place."""
+    cdef list out = [], run
+    cdef Py_ssize_t a, b, k, m, items, wrapped
+    for a, b in runs:
+        run = [i for i in nonblank[a:b] if i not in gone] if gone else nonblank[a:b]
+        m = len(run)
+        if m < least:
+            continue
+        items = 0
+        for k in range(m):
+            if PySet_Contains(itemlike, cls[run[k]]):
+                items += 1
+        if <double>items / <double>m < item_share:
+            continue
+        wrapped = 0
+        for k in range(1, m):
+            if _wraps(lines[run[k - 1]], lines[run[k]], ends):
+                wrapped += 1
+        if wrapped < most_wrapped:
+            out += [i for i in run if i not in protected]
     return out

@@ -637,14 +637,14 @@ def _before_gated(
             # thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md,
             # thirteenth round, `paras`).
             loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
-    span = _core(nonblank, cls, lines)
-    teasers = _teasers(nonblank, cls, lines, span) if AFTER in enabled else []
+    span = _spanned(nonblank, cls, lines)
+    teasers = _teased(nonblank, cls, lines) if AFTER in enabled and span is not None else []
     if teasers:
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
         teased = set(teasers)
         nonblank = [i for i in nonblank if i not in teased]
-        span = _core(nonblank, cls, lines)
+        span = _spanned(nonblank, cls, lines)
     runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
     # The heuristics asked for, before a page with little chrome narrows them (HEU007 reads extractor output:
@@ -693,7 +693,7 @@ def _before_gated(
                 # and an article split by a share bar must not lose its opening. Cutting prose too cost
                 # 36 tf must-keep snippets; cutting long sentences 5 more, for 0.004 sh F1.
                 top = nonblank[: max(0, min(before[-1], first - TOP_KEEP))]
-                listed = _content_lists(top, cls, lines)
+                listed = _lists(top, cls, lines)
                 # A top region with prose in it is not only masthead: there only chrome goes (measured: the
                 # blind cut lost 11 tf must-keep snippets over the text renderings, fact boxes and forum posts).
                 guarded = _has_prose(top, cls, lines)
@@ -717,7 +717,7 @@ def _before_gated(
             # stay; the rest of the tail goes. The blind cut lost 12 tf must-keep snippets over the text
             # renderings, nearly all in those two shapes; keeping every non-chrome line of a tail with prose
             # in it instead kept the teaser headlines too (sh F1 on fulltext.txt -0.04).
-            listed = _content_lists(tail[:TAIL_LIST_LINES], cls, lines)
+            listed = _lists(tail[:TAIL_LIST_LINES], cls, lines)
             cut = [i for i in tail if i not in listed and not _is_prose(i, cls, lines)]
             if not bare_tail:
                 out.update(dict.fromkeys(cut, TAIL))
@@ -824,14 +824,14 @@ def _gated_on(
     if HEADLINES_ABOVE in enabled and not (auto and edges):
         cut = known.get(HEADLINES_ABOVE)
         if cut is None:
-            cut = known[HEADLINES_ABOVE] = story_lists.runs_above(nonblank, lines)
+            cut = known[HEADLINES_ABOVE] = story_lists.above(nonblank, lines)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, HEADLINES_ABOVE)
     if HEADLINES_BELOW in enabled and not (auto and edges):
         cut = known.get(HEADLINES_BELOW)
         if cut is None:
-            cut = known[HEADLINES_BELOW] = story_lists.runs_below(nonblank, lines)
+            cut = known[HEADLINES_BELOW] = story_lists.below(nonblank, lines)
         for i in cut:
             out.setdefault(i, HEADLINES_BELOW)
     if UNRELATED_EDGE in enabled and stop:
@@ -868,7 +868,7 @@ def _gated_on(
     if NAV in enabled:
         cut = known.get(NAV)
         if cut is None:
-            cut = known[NAV] = _nav_lines(nonblank, runs, cls, lines, gone, protected)
+            cut = known[NAV] = _navs(nonblank, runs, cls, lines, gone, protected)
         for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
@@ -986,7 +986,30 @@ def _nav_lines(
     return out
 
 
-def bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
+def _chosen_navs() -> Callable[
+    [list[int], Sequence[tuple[int, int]], Sequence[int], Sequence[str | None], frozenset[int], set[int]], list[int]
+]:
+    """The native kernel's `nav_lines` (cleaner.native, given this module's constants) when it is built, else
+    `_nav_lines`: the same lines, each run's items and wrapped lines counted in place (the twin stripped a copy of
+    every line of a run, twice)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _nav_lines
+    return functools.partial(
+        native.nav_lines,
+        least=NAV_RUN,
+        itemlike=ITEMLIKE,
+        item_share=NAV_ITEM_SHARE,
+        ends="".join(sorted(PROSE_END)),
+        most_wrapped=NAV_MAX_WRAPPED,
+    )
+
+
+# HEU001's lines (`_nav_lines`), or their native twin.
+_navs = _chosen_navs()
+
+
+def _bare_text(nonblank: Sequence[int], lines: Sequence[str | None]) -> bool:
     """Whether the text holds no list item and no table row: bare paragraphs and headings, as a page's <p>/<h>
     text is. An extractor that keeps lists and tables (trafilatura's output) also keeps the article's own lists,
     tables and fact boxes after its prose, where a tail cut lost tf must-keep snippets (BARE_TAIL_IDS)."""
@@ -1177,6 +1200,49 @@ def _quantified(run: Sequence[int], lines: Sequence[str | None]) -> float:
     return n / len(run)
 
 
+def _chosen_teasers() -> Callable[[list[int], Sequence[int], Sequence[str | None]], list[int]]:
+    """The native kernel's `after_teasers` (cleaner.native, given this module's constants) when it is built, else
+    `_teasers` (of a page with a core): the same lines, each line's class, strip, count, digits and list mark read in
+    place in one pass over the lines after the last prose line (the twin tested each line through `_quantified` of a
+    list of one)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _teasers_of
+    return functools.partial(
+        native.after_teasers,
+        good=GOOD,
+        tail_keep=TAIL_KEEP,
+        listlike=LISTLIKE,
+        least=LIST_RUN,
+        share=LIST_DATA_SHARE,
+        after_classes=AFTER_CLASSES,
+        marks=LIST_MARKS,
+        after_min=AFTER_MIN,
+    )
+
+
+def _teasers_of(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> list[int]:
+    """`_teasers` of a page with a core (`decide` asks only there)."""
+    return _teasers(nonblank, cls, lines, (0, 0))
+
+
+# HEU006's lines on a page with a core: `_teasers`, or its native twin.
+_teased = _chosen_teasers()
+
+
+def _chosen_lists() -> Callable[[Sequence[int], Sequence[int], Sequence[str | None]], set[int]]:
+    """The native kernel's `content_lists` (cleaner.native, given this module's constants) when it is built, else
+    `_content_lists`: the same lines, each run's lines' strip, count and digits read in place."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _content_lists
+    return functools.partial(native.content_lists, listlike=LISTLIKE, least=LIST_RUN, share=LIST_DATA_SHARE)
+
+
+# The content lists among some lines (`_content_lists`), or its native twin.
+_lists = _chosen_lists()
+
+
 def chrome_lines(cls: Sequence[int], lines: Sequence[str | None]) -> int:
     """Lines in chrome runs: the page-dump signal auto mode checks before doing any further work."""
     nonblank = _nonblank(cls)
@@ -1259,6 +1325,28 @@ def _core(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) 
     return firsts[kept[0]], lasts[kept[-1]]
 
 
+def _chosen_core() -> Callable[[list[int], Sequence[int], Sequence[str | None]], tuple[int, int] | None]:
+    """The native kernel's `core_span` (cleaner.native, given this module's constants) when it is built, else `_core`:
+    the same span, in one C pass over the page's classes (the twin listed the prose positions, then called `_breaks`
+    per gap between two of them)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _core
+    return functools.partial(
+        native.core_span,
+        good=GOOD,
+        breaking=BREAKING,
+        break_run=BREAK_RUN,
+        break_lines=BREAK_LINES,
+        least=MIN_CORE_CHARS,
+        keep_share=KEEP_SHARE,
+    )
+
+
+# The article's core (`_core`), or its native twin.
+_spanned = _chosen_core()
+
+
 def _breaks(nonblank: list[int], cls: Sequence[int], a: int, b: int) -> bool:
     """Whether positions [a, b) of `nonblank` hold BREAK_RUN menu items in a row."""
     if b - a < BREAK_RUN:
@@ -1331,3 +1419,16 @@ def _maximal_runs(nonblank: list[int], cls: Sequence[int]) -> list[tuple[int, in
     if start is not None:
         runs.append((start, len(nonblank)))
     return runs
+
+
+def _chosen_bare() -> Callable[[Sequence[int], Sequence[str | None]], bool]:
+    """The native kernel's `bare_text` (cleaner.native, given LIST_MARKS) when it is built, else `_bare_text`: the same
+    answer, each line's strip and ends read in place (the twin stripped a copy of every line of the page)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _bare_text
+    return functools.partial(native.bare_text, marks=LIST_MARKS)
+
+
+# Whether the text is bare paragraphs and headings (`_bare_text`), or its native twin.
+bare_text = _chosen_bare()

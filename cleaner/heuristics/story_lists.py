@@ -10,12 +10,13 @@ headline, byline, date) are never taken. A list inside the article (a feature li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Final
 
 from cleaner.heuristics.features import DIGIT, LIST_MARKS
 from cleaner.heuristics.teasers import CLOSERS  # a sentence end may hide behind them ('“a lovely gesture.”')
+from cleaner.native import kernel
 
 # A line that starts the article's prose ends like a sentence and has at least this many words; ...
 START_WORDS: Final = 12
@@ -143,3 +144,36 @@ def _runs(positions: Sequence[int], lines: Sequence[str | None], least: int) -> 
         run = []
         digits = 0
     return out
+
+
+def _chosen_runs() -> tuple[
+    Callable[[Sequence[int], Sequence[str | None]], list[int]],
+    Callable[[Sequence[int], Sequence[str | None]], list[int]],
+]:
+    """The native kernel's `runs_above` and `runs_below` (cleaner.native, given this module's constants) when it is
+    built, else this module's: the same lines, each line's shape read in place (the twins' cached `_shape` call per
+    line, over the page from its top and from its bottom, was a twentieth of `regions.decide`'s time on tf)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return runs_above, runs_below
+    native.configure_stories(
+        "".join(sorted(START_END)),
+        START_WORDS,
+        START_PAIR,
+        PARAGRAPH_WORDS,
+        KEEP_ABOVE,
+        KEEP_FIRST,
+        HEAD_MIN_WORDS,
+        HEAD_MAX_WORDS,
+        "".join(sorted(HEAD_NO_END)),
+        CLOSERS,
+        LIST_MARKS,
+        RUN_MIN,
+        RUN_BELOW_MIN,
+        DIGIT_SHARE,
+    )
+    return native.runs_above, native.runs_below
+
+
+# HEU011's and HEU012's lines (`runs_above`, `runs_below`), or their native twins.
+above, below = _chosen_runs()

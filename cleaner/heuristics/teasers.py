@@ -9,7 +9,7 @@ exactly one short paragraph, after the article's own prose, are a list of other 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from typing import Final
 
@@ -197,30 +197,24 @@ def teaser_lines(
     end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box). `text`, when given,
     is the lines of `nonblank` stripped (`regions` reads the page twice, with and without `cut`).
     """
-    out: list[int] = []
     if text is None:
         text = [(lines[i] or "").strip() for i in nonblank]
     if _pairs(nonblank, cls, text, cut) < UNITS_MIN:
-        return out  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
-    # Each line's head test once (the scan below reads a line up to HEAD_MAX times).
-    heads = _heads(text, cut)
+        return []  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
+    # Each line's head test once (the scan reads a line up to HEAD_MAX times).
+    return _units(nonblank, cls, text, _heads(text, cut), cut)
+
+
+def _teaser_units(
+    nonblank: Sequence[int], cls: Sequence[int], text: list[str], heads: list[bool], cut: bool = False
+) -> list[int]:
+    """`teaser_lines`' scan of a page that may hold a list: the units (head lines, `heads`, then a standfirst), chained
+    where each starts at the line after the one before, and the lines of each chain with UNITS_MIN strong units once
+    its weak units at either end are dropped."""
+    out: list[int] = []
     units: list[tuple[int, int, bool]] = []  # [start, end) positions in nonblank, strong
     k = 0
     n = len(nonblank)
-
-    def flush() -> None:
-        if not units:
-            return
-        while units and not units[-1][2]:
-            units.pop()
-        while units and not units[0][2]:
-            units.pop(0)
-        if sum(u[2] for u in units) >= UNITS_MIN:
-            a = units[0][0]
-            if sum(len(text[j]) for j in range(a) if cls[nonblank[j]] == GOOD) >= ARTICLE_CHARS:
-                out.extend(nonblank[j] for j in range(a, units[-1][1]))
-        units.clear()
-
     while k < n:
         j = k
         while j < n and j - k < HEAD_MAX and heads[j]:
@@ -237,11 +231,55 @@ def teaser_lines(
                 and any(_headline(text[h]) for h in range(k, j))
             )
             if units and units[-1][1] != k:
-                flush()
+                _flush(units, nonblank, cls, text, out)
             units.append((k, j + 1, strong))
             k = j + 1
             continue
-        flush()
+        _flush(units, nonblank, cls, text, out)
         k += 1
-    flush()
+    _flush(units, nonblank, cls, text, out)
     return out
+
+
+def _flush(
+    units: list[tuple[int, int, bool]], nonblank: Sequence[int], cls: Sequence[int], text: list[str], out: list[int]
+) -> None:
+    """Add a chain of units' lines to `out` where it is a list (UNITS_MIN strong units once the weak ones at its ends
+    are dropped, after ARTICLE_CHARS of prose), and empty the chain. A function of its own, not a closure: in the
+    compiled build a closure made a reference cycle per `teaser_lines` call."""
+    if not units:
+        return
+    while units and not units[-1][2]:
+        units.pop()
+    while units and not units[0][2]:
+        units.pop(0)
+    if sum(u[2] for u in units) >= UNITS_MIN:
+        a = units[0][0]
+        if sum(len(text[j]) for j in range(a) if cls[nonblank[j]] == GOOD) >= ARTICLE_CHARS:
+            out.extend(nonblank[j] for j in range(a, units[-1][1]))
+    units.clear()
+
+
+def _chosen_units() -> Callable[[Sequence[int], Sequence[int], list[str], list[bool], bool], list[int]]:
+    """The native kernel's `teaser_units` (cleaner.native, given this module's constants and its `_head` and `_headline`
+    tests) when it is built, else `_teaser_units`: the same lines, each unit's standfirst read in place and a chain kept
+    as its first and last strong unit (the twin's scan called the cached standfirst test on every head line's next
+    line, and made a closure per call)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _teaser_units
+    return partial(
+        native.teaser_units,
+        good=GOOD,
+        head=_head,
+        headline=_headline,
+        head_max=HEAD_MAX,
+        weak_most=WEAK_STANDFIRST_WORDS,
+        weak_ends="".join(sorted(WEAK_STANDFIRST_END)),
+        least=UNITS_MIN,
+        article_chars=ARTICLE_CHARS,
+    )
+
+
+# The scan of a page that may hold a teaser list: `_teaser_units`, or its native twin.
+_units = _chosen_units()
