@@ -496,15 +496,18 @@ def paragraphs(text, str ends, Py_ssize_t least):
     return out
 
 
-cdef bint _listed(str t, int kind, void* data, Py_ssize_t n):
-    """Whether the line opens with one of `_LIST_MARKS` (`t[:2] in LIST_MARKS`); the two code points are sliced only
-    when the second is one that ends a mark (a space, for every mark so far)."""
+cdef bint _marked(str s, int kind, void* data, Py_ssize_t lo, Py_ssize_t hi, frozenset marks):
+    """Whether `s[lo:lo + 2]` (within `s[lo:hi]`) is one of `marks` (two-character strings, as `t[:2] in marks` reads
+    a stripped line); the two code points are sliced only when the second is one that ends a mark (a space, for every
+    list mark so far)."""
     cdef str mark
-    if n < 2:
+    cdef Py_UCS4 ch
+    if hi - lo < 2:
         return False
-    for mark in _LIST_MARKS:
-        if PyUnicode_READ(kind, data, 1) == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
-            return PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)) == 1
+    ch = PyUnicode_READ(kind, data, lo + 1)
+    for mark in marks:
+        if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
+            return PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1
     return False
 
 
@@ -521,7 +524,7 @@ cdef bint _head_line(str t, bint cut):
         return False
     kind = PyUnicode_KIND(t)
     data = PyUnicode_DATA(t)
-    if _listed(t, kind, data, n):
+    if _marked(t, kind, data, 0, n, _LIST_MARKS):
         return False
     e = n
     while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
@@ -1042,8 +1045,6 @@ cdef int _story_shape(object line) except -1:
     cdef Py_ssize_t n, lo = 0, hi, k, words = 1, e
     cdef int kind, bits = 0
     cdef void* data
-    cdef Py_UCS4 ch
-    cdef str mark
     if not line:
         return 0
     s = line
@@ -1070,13 +1071,8 @@ cdef int _story_shape(object line) except -1:
         e -= 1
     if e > lo and _holds(_HEAD_NO_END, PyUnicode_READ(kind, data, e - 1)):
         return bits
-    if hi - lo >= 2:
-        ch = PyUnicode_READ(kind, data, lo + 1)
-        for mark in _STORY_MARKS:
-            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
-                if PySet_Contains(_STORY_MARKS, PyUnicode_Substring(s, lo, lo + 2)) == 1:
-                    return bits
-                break
+    if _marked(s, kind, data, lo, hi, _STORY_MARKS):
+        return bits
     bits |= STORY_HEADLINE
     for k in range(lo, hi):
         if _decimal(PyUnicode_READ(kind, data, k)):
@@ -1151,8 +1147,7 @@ def bare_text(nonblank, lines, frozenset marks):
     cdef int kind
     cdef void* data
     cdef object line
-    cdef str s, mark
-    cdef Py_UCS4 ch
+    cdef str s
     if any(len(m) != 2 for m in marks):
         raise ValueError("list marks are two characters")
     for k in range(len(nonblank)):
@@ -1170,14 +1165,8 @@ def bare_text(nonblank, lines, frozenset marks):
             continue
         if PyUnicode_READ(kind, data, lo) == 124 and PyUnicode_READ(kind, data, hi - 1) == 124:  # "|"
             return False
-        if hi - lo < 2:
-            continue
-        ch = PyUnicode_READ(kind, data, lo + 1)
-        for mark in marks:
-            if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
-                if PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1:
-                    return False
-                break
+        if _marked(s, kind, data, lo, hi, marks):
+            return False
     return True
 
 
@@ -1259,10 +1248,9 @@ def after_teasers(
     cdef list rest, tail = []
     cdef set listed
     cdef object i, line
-    cdef str s, mark
+    cdef str s
     cdef int kind
     cdef void* data
-    cdef Py_UCS4 ch
     cdef bint marked
     if any(len(m) != 2 for m in marks):
         raise ValueError("list marks are two characters")
@@ -1286,12 +1274,7 @@ def after_teasers(
             lo = 0
             hi = PyUnicode_GET_LENGTH(s)
             strip_span(kind, data, &lo, &hi)
-            if hi - lo >= 2:
-                ch = PyUnicode_READ(kind, data, lo + 1)
-                for mark in marks:
-                    if ch == PyUnicode_READ(PyUnicode_KIND(mark), PyUnicode_DATA(mark), 1):
-                        marked = PySet_Contains(marks, PyUnicode_Substring(s, lo, lo + 2)) == 1
-                        break
+            marked = _marked(s, kind, data, lo, hi, marks)
         if not marked:
             tail.append(i)
     return tail if len(tail) >= after_min else []
