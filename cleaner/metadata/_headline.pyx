@@ -3,10 +3,10 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
 `_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` (of `folded_key`) and `_line_key`
-(of `line_key`, which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is tested against
-(tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the twin uses
-`str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses
-`regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
+(of `line_key`, which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is
+tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the
+twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it
+uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
 `str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves, and
 anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
 title) it asks the twin's own function.
@@ -578,7 +578,9 @@ cdef inline Py_UCS4* _word_fold(Py_UCS4 ch) except NULL:
     return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * WORD_SLOTS
 
 
-cdef Py_ssize_t _line_key_chars(int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide) except -2:
+cdef Py_ssize_t _line_key_chars(
+    int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
+) except -2:
     """The key's characters of a text (the runs of word characters of its key fold, joined by single spaces), written
     to `out` (a string of kind 4's width or less: `top` says which) when it is not NULL, with ASCII capitals lowered
     when `lower`; their count, or -1 when a character's key fold is longer than the table holds. `top` gets the
@@ -617,7 +619,9 @@ cdef Py_ssize_t _line_key_chars(int kind, void* data, Py_ssize_t n, void* out, b
                     size += 1
                 inside = True
                 if out != NULL:
-                    PyUnicode_WRITE(okind, out, size, <Py_UCS4>(<unsigned int>ch + 32) if lower and 65 <= ch <= 90 else ch)
+                    if lower and 65 <= ch <= 90:
+                        ch = <Py_UCS4>(<unsigned int>ch + 32)
+                    PyUnicode_WRITE(okind, out, size, ch)
                 elif ch > top[0]:
                     top[0] = ch
                 size += 1
