@@ -467,3 +467,14 @@ def test_beats_compares_the_ranks_as_tuples(
     value = rank[0]
     expected = value >= min_score and (top is None or rank > top)
     assert _beats(value, (rank[1], rank[2], rank[3], rank[4], rank[5]), top, min_score) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+@example("thenewyorktimes")
+@example("www.com")
+def test_with_no_name_and_no_domain_no_line_names_the_site(line: str) -> None:
+    """site_name_test with nothing to match answers as is_site_name does: no."""
+    from cleaner.metadata.site_affix import is_site_name, site_name_test
+
+    assert site_name_test((), None)(line) is is_site_name(line, (), None) is False
