@@ -147,9 +147,9 @@ def test_edge_cases(kernel: ModuleType) -> None:
 
 
 def test_every_code_point(kernel: ModuleType) -> None:
-    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before
-    a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the twins' for all
-    of them."""
+    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before,
+    in and after a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the
+    twins' for all of them."""
     chunk = 512
     for at in range(0, sys.maxunicode + 1, chunk):
         part = [chr(c) for c in range(at, min(at + chunk, sys.maxunicode + 1))]
@@ -164,6 +164,8 @@ def test_every_code_point(kernel: ModuleType) -> None:
                 f"{c} - x{c}",
                 f"{c}by Xy",
                 f"{c}de Abc",
+                f"d{c} Abc",
+                f"by{c}Xy",
             )
         ]
         # A date of each code point's digits, and of digits and each code point between them.

@@ -657,20 +657,54 @@ cdef inline bint _rx_digit(Py_UCS4 ch):
     return Py_UNICODE_ISDECIMAL(ch)
 
 
+# headline_lines._BYLINE's labels, lower-cased (its `(?i)` alternation), each ended by a NUL.
+cdef const char* _BYLINE_LABELS = b"by\0von\0par\0por\0di\0door\0de\0autor\0author\0text\0\0"
+
+
 cdef bint _may_open_byline(int kind, void* data, Py_ssize_t n):
     """False only where headline_lines._opens_byline is False: past the ASCII characters that are not `regex` word
-    characters, the line's first is neither one of the labels' first letters, in either case, nor outside ASCII."""
-    cdef Py_ssize_t k = 0
+    characters, the line opens with a run of ASCII letters that is none of the labels in any case, or is followed by
+    an ASCII character that neither `\\s` nor a colon can be (a digit, "_", "-": "Bye", "Der", "by-line"), or by
+    nothing. A character outside ASCII where the label or what follows it is read may be either (a space, or a
+    letter `(?i)` matches with an ASCII one: "İ", "K"): such a line is asked."""
+    cdef Py_ssize_t k = 0, start, m
     cdef Py_UCS4 ch
+    cdef const char* label = _BYLINE_LABELS
     while k < n:
         ch = PyUnicode_READ(kind, data, k)
         if ch >= 128 or (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) or ch == 95:
             break
         k += 1
-    if k < n:
+    if k == n:
+        return False
+    start = k
+    while k < n:
         ch = PyUnicode_READ(kind, data, k)
-        if ch >= 128 or ch in u"bvpdatBVPDAT":
+        if not ((65 <= ch <= 90) or (97 <= ch <= 122)):
+            break
+        k += 1
+    if k == n:
+        return False  # the label's `\\s+` needs a character after it
+    ch = PyUnicode_READ(kind, data, k)
+    if ch >= 128:
+        return True
+    if not (ch == 58 or ch == 32 or (9 <= ch <= 13) or (28 <= ch <= 31)):
+        return False
+    # The letters read, lower-cased, against each label.
+    while label[0] != 0:
+        m = 0
+        while label[m] != 0 and start + m < k:
+            ch = PyUnicode_READ(kind, data, start + m)
+            if 65 <= ch <= 90:
+                ch = <Py_UCS4>(<unsigned int>ch + 32)
+            if ch != <Py_UCS4><unsigned char>label[m]:
+                break
+            m += 1
+        if label[m] == 0 and start + m == k:
             return True
+        while label[0] != 0:
+            label += 1
+        label += 1
     return False
 
 
