@@ -447,7 +447,12 @@ def find_text_headline(
         if copies:
             several.add(i)
             for k in copies:
-                inside.setdefault(k, set()).add(i)
+                # (Not setdefault: it made an empty set per key, found or not.)
+                holders = inside.get(k)
+                if holders is None:
+                    inside[k] = {i}
+                else:
+                    holders.add(i)
     # Lines with their site affix off, keys and the folded text are made on demand (_Reader): only title-shaped lines
     # and the lines below them need them (computing them for every line was a quarter of the text path's CPU).
     reader = _Reader(lines, strip, slug)
