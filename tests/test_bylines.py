@@ -154,3 +154,36 @@ def test_the_label_openings_read_off_the_labels_are_those_the_pattern_matches() 
 
     for code in [(c,) for c in sorted(language_tables())] + [tuple(sorted(language_tables()))]:
         assert _label_openings(code) == _matched_openings(code), code
+
+
+def test_a_line_whose_first_word_is_no_label_is_never_a_labelled_line() -> None:
+    """find_byline skips a line whose first word (_may_open_label) opens no label; the label pattern matches none of
+    them: each label, spelt in four cases, with every ASCII character and a few others around and inside its first
+    word, in every language's tables and their union, and on every dev corpus line."""
+    from cleaner.metadata.bylines import _label_first_words, _line_label, _may_open_label
+    from cleaner.metadata.dates import language_tables
+    from tests.conftest import corpus_text_lines
+
+    codes = [(c,) for c in sorted(language_tables())] + [tuple(sorted(language_tables()))]
+    others = [chr(c) for c in range(128)] + ["\x1c", "\xa0", "\u3000", "\ufeff", "ſ", "K", "ı", "İ", "é"]
+    corpus = [line for lines in corpus_text_lines() for line in lines if line]
+    for code in codes:
+        label, firsts = _line_label(code), _label_first_words(code)
+        assert firsts is not None, code
+        words = {w for c in code for w in language_tables()[c].byline}
+        lines = [
+            line
+            for c in others
+            for w in words
+            for spelt in (w, w.upper(), w.capitalize(), w.swapcase())
+            for line in (
+                f"{spelt} Anna",
+                f"{c}{spelt} Anna",
+                f"{spelt}{c}Anna",
+                f"{spelt} {c} Anna",
+                f"{spelt[:1]}{c}{spelt[1:]} Anna",
+                f"{spelt[:-1]}{c} Anna",
+            )
+        ]
+        for line in lines + corpus:
+            assert _may_open_label(line, firsts) or not label.match(line), (code, line)

@@ -2,8 +2,9 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key`, run from their
-source by the interpreter as the pure build runs them, and each is compared with the kernel, never with itself.
+`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` and `_line_key`,
+run from their source by the interpreter as the pure build runs them, and each is compared with the kernel, never with
+itself.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def _trusted(text: str) -> bool:
     return all(c < "\u0558" or "\u2000" <= c <= "\u206f" for c in text)
 
 
+def _long_fold(text: str) -> bool:
+    """Whether a character of the text has a key fold (headline_lines._fold) of more characters than the kernel's table
+    holds (seven): line_key leaves that text to its twin."""
+    return any(len(line_twins._fold(c)) > 7 for c in text)
+
+
 @pytest.fixture(scope="module")
 def kernel() -> ModuleType:
     return require_kernel("cleaner.metadata._headline")
@@ -61,6 +68,8 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
         if text is not None:
             assert kernel.copy_keys(text, _key) == twins._copy_keys_of(text, _key), text
             assert kernel.folded_key(text) == line_twins._folded_key(text), text
+            key = kernel.line_key(text)
+            assert key == line_twins._line_key(text) or (key is None and _long_fold(text)), text
             dates = (_opens_byline, _has_date)
             assert kernel.dated_any([text], [0], 0, 1, *dates) == twins._dated_any([text], [0], 0, 1, *dates), text
             # The kernel's own date reading, where it trusts its character classes (and only there).
@@ -138,9 +147,9 @@ def test_edge_cases(kernel: ModuleType) -> None:
 
 
 def test_every_code_point(kernel: ModuleType) -> None:
-    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before
-    a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the twins' for all
-    of them."""
+    """Each code point as a line's first character, a separator's neighbour, a segment, a line's last character, before,
+    in and after a byline's label and in a date: the whitespace, alphanumeric, opening and digit tests agree with the
+    twins' for all of them."""
     chunk = 512
     for at in range(0, sys.maxunicode + 1, chunk):
         part = [chr(c) for c in range(at, min(at + chunk, sys.maxunicode + 1))]
@@ -155,6 +164,8 @@ def test_every_code_point(kernel: ModuleType) -> None:
                 f"{c} - x{c}",
                 f"{c}by Xy",
                 f"{c}de Abc",
+                f"d{c} Abc",
+                f"by{c}Xy",
             )
         ]
         # A date of each code point's digits, and of digits and each code point between them.

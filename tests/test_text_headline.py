@@ -447,3 +447,34 @@ def test_an_ascii_lines_key_is_the_word_patterns_key() -> None:
     ]:
         assert _key.__wrapped__(s) == " ".join(_WORD.findall(_fold(s))), s
     assert _key.__wrapped__("Über die Brücke, 2024") == "uber die brucke 2024"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(st.integers(-3, 3), st.booleans(), st.sampled_from([0.0, 0.5, 1.0]), *[st.integers(-3, 3)] * 3),
+    st.one_of(
+        st.none(),
+        st.tuples(st.integers(-3, 3), st.booleans(), st.sampled_from([0.0, 0.5, 1.0]), *[st.integers(-3, 3)] * 3),
+    ),
+    st.integers(-2, 2),
+)
+def test_beats_compares_the_ranks_as_tuples(
+    rank: tuple[int, bool, float, int, int, int], top: tuple[int, bool, float, int, int, int] | None, min_score: int
+) -> None:
+    """_beats, field by field, is the tuple comparison of the rank with the best so far."""
+    from cleaner.metadata.text_headline import _beats
+
+    value = rank[0]
+    expected = value >= min_score and (top is None or rank > top)
+    assert _beats(value, (rank[1], rank[2], rank[3], rank[4], rank[5]), top, min_score) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+@example("thenewyorktimes")
+@example("www.com")
+def test_with_no_name_and_no_domain_no_line_names_the_site(line: str) -> None:
+    """site_name_test with nothing to match answers as is_site_name does: no."""
+    from cleaner.metadata.site_affix import is_site_name, site_name_test
+
+    assert site_name_test((), None)(line) is is_site_name(line, (), None) is False

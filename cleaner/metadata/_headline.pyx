@@ -2,11 +2,11 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` (of `folded_key`, which
-headline_lines._key asks first), which are also the reference this kernel is tested against
-(tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the twin uses
-`str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it uses
-`regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
+`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` (of `folded_key`) and `_line_key`
+(of `line_key`, which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is
+tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the
+twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it
+uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
 `str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves, and
 anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
 title) it asks the twin's own function.
@@ -528,6 +528,128 @@ def folded_key(str s):
     return out
 
 
+cdef enum:
+    WORD_SLOTS = 8  # per code point: its key fold's length (0-7) with a bit per character that is a word's, then them
+    WORD_BIT = 8  # the first character's bit in slot 0 (its length is the low byte)
+    TOO_LONG = 0xFF  # slot 0's length byte of a key fold of more than WORD_SLOTS - 1 characters
+
+
+# Each code point's key fold (headline_lines._fold of it: NFKD of its case fold, combining marks dropped), whatever its
+# characters, with whether each is one of headline_lines._WORD's (`regex`'s `[\p{L}\p{N}]`, asked of `regex` itself:
+# its Unicode tables may be newer than unicodedata's), by blocks of 256 made on first use, as _key_blocks are.
+cdef Py_UCS4* _word_blocks[0x110000 >> FOLD_SHIFT]
+_word_char = None
+
+
+cdef Py_UCS4* _word_block(Py_ssize_t b) except NULL:
+    """Block b of the word fold table."""
+    global _word_char
+    cdef Py_UCS4* block = <Py_UCS4*>malloc((1 << FOLD_SHIFT) * WORD_SLOTS * sizeof(Py_UCS4))
+    cdef Py_ssize_t k, j, m
+    cdef unsigned int head
+    cdef str f
+    if block == NULL:
+        raise MemoryError()
+    if _word_char is None:
+        from regex import compile as _compile
+
+        _word_char = _compile(r"[\p{L}\p{N}]").fullmatch
+    for k in range(1 << FOLD_SHIFT):
+        f = "".join([c for c in _normalize("NFKD", chr((b << FOLD_SHIFT) + k).casefold()) if not _combining(c)])
+        m = len(f)
+        if m >= WORD_SLOTS:
+            block[k * WORD_SLOTS] = TOO_LONG
+            continue
+        head = <unsigned int>m
+        for j in range(m):
+            block[k * WORD_SLOTS + 1 + j] = f[j]
+            if _word_char(f[j]) is not None:
+                head |= 1u << (WORD_BIT + j)
+        block[k * WORD_SLOTS] = <Py_UCS4>head
+    _word_blocks[b] = block
+    return block
+
+
+cdef inline Py_UCS4* _word_fold(Py_UCS4 ch) except NULL:
+    """The word fold table's entry of a code point outside ASCII."""
+    cdef Py_UCS4* block = _word_blocks[<unsigned int>ch >> FOLD_SHIFT]
+    if block == NULL:
+        block = _word_block(<unsigned int>ch >> FOLD_SHIFT)
+    return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * WORD_SLOTS
+
+
+cdef Py_ssize_t _line_key_chars(
+    int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
+) except -2:
+    """The key's characters of a text (the runs of word characters of its key fold, joined by single spaces), written
+    to `out` (a string of kind 4's width or less: `top` says which) when it is not NULL, with ASCII capitals lowered
+    when `lower`; their count, or -1 when a character's key fold is longer than the table holds. `top` gets the
+    largest character written, `wide` whether the fold holds a character outside ASCII (word or not)."""
+    cdef Py_ssize_t k, m, size = 0, count
+    cdef bint inside = False
+    cdef unsigned int head
+    cdef Py_UCS4 ch, one
+    cdef Py_UCS4* entry
+    cdef Py_UCS4* chars
+    cdef int okind = 0
+    if out != NULL:
+        okind = 1 if top[0] < 256 else (2 if top[0] < 65536 else 4)
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            one = <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch
+            chars = &one
+            count = 1
+            head = (1u << WORD_BIT) if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) else 0u
+        else:
+            entry = _word_fold(ch)
+            head = <unsigned int>entry[0]
+            if (head & 0xFF) == TOO_LONG:
+                return -1
+            chars = entry + 1
+            count = head & 0xFF
+        for m in range(count):
+            ch = chars[m]
+            if ch >= 128:
+                wide[0] = True
+            if head & (1u << (WORD_BIT + m)):
+                if not inside and size:
+                    if out != NULL:
+                        PyUnicode_WRITE(okind, out, size, 32)
+                    size += 1
+                inside = True
+                if out != NULL:
+                    if lower and 65 <= ch <= 90:
+                        ch = <Py_UCS4>(<unsigned int>ch + 32)
+                    PyUnicode_WRITE(okind, out, size, ch)
+                elif ch > top[0]:
+                    top[0] = ch
+                size += 1
+            else:
+                inside = False
+    return size
+
+
+def line_key(str s):
+    """headline_lines._line_key: the key (headline_lines._key) of any text, read through the word fold table: its fold's
+    runs of `regex` word characters joined by single spaces, lower-cased when the fold is ASCII; None when a
+    character's fold is longer than the table holds (the key is then the twin's). folded_key answers only a text whose
+    fold is ASCII: a curly quote, a dash or an ellipsis (most English news lines outside ASCII) left the rest to
+    `unicodedata` and a `regex` scan."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef Py_UCS4 top = 32
+    cdef bint wide = False
+    cdef Py_ssize_t size = _line_key_chars(kind, data, n, NULL, False, &top, &wide)
+    cdef object out
+    if size < 0:
+        return None
+    out = PyUnicode_New(size, top if top > 127 else 127)
+    _line_key_chars(kind, data, n, PyUnicode_DATA(out), not wide, &top, &wide)
+    return out
+
+
 cdef inline bint _rx_digit(Py_UCS4 ch):
     """`regex`'s `\\d`: a decimal digit (tests/test_native_headline.py compares the two on every code point)."""
     if ch < 128:
@@ -535,20 +657,54 @@ cdef inline bint _rx_digit(Py_UCS4 ch):
     return Py_UNICODE_ISDECIMAL(ch)
 
 
+# headline_lines._BYLINE's labels, lower-cased (its `(?i)` alternation), each ended by a NUL.
+cdef const char* _BYLINE_LABELS = b"by\0von\0par\0por\0di\0door\0de\0autor\0author\0text\0\0"
+
+
 cdef bint _may_open_byline(int kind, void* data, Py_ssize_t n):
     """False only where headline_lines._opens_byline is False: past the ASCII characters that are not `regex` word
-    characters, the line's first is neither one of the labels' first letters, in either case, nor outside ASCII."""
-    cdef Py_ssize_t k = 0
+    characters, the line opens with a run of ASCII letters that is none of the labels in any case, or is followed by
+    an ASCII character that neither `\\s` nor a colon can be (a digit, "_", "-": "Bye", "Der", "by-line"), or by
+    nothing. A character outside ASCII where the label or what follows it is read may be either (a space, or a
+    letter `(?i)` matches with an ASCII one: "İ", "K"): such a line is asked."""
+    cdef Py_ssize_t k = 0, start, m
     cdef Py_UCS4 ch
+    cdef const char* label = _BYLINE_LABELS
     while k < n:
         ch = PyUnicode_READ(kind, data, k)
         if ch >= 128 or (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122) or ch == 95:
             break
         k += 1
-    if k < n:
+    if k == n:
+        return False
+    start = k
+    while k < n:
         ch = PyUnicode_READ(kind, data, k)
-        if ch >= 128 or ch in u"bvpdatBVPDAT":
+        if not ((65 <= ch <= 90) or (97 <= ch <= 122)):
+            break
+        k += 1
+    if k == n:
+        return False  # the label's `\\s+` needs a character after it
+    ch = PyUnicode_READ(kind, data, k)
+    if ch >= 128:
+        return True
+    if not (ch == 58 or ch == 32 or (9 <= ch <= 13) or (28 <= ch <= 31)):
+        return False
+    # The letters read, lower-cased, against each label.
+    while label[0] != 0:
+        m = 0
+        while label[m] != 0 and start + m < k:
+            ch = PyUnicode_READ(kind, data, start + m)
+            if 65 <= ch <= 90:
+                ch = <Py_UCS4>(<unsigned int>ch + 32)
+            if ch != <Py_UCS4><unsigned char>label[m]:
+                break
+            m += 1
+        if label[m] == 0 and start + m == k:
             return True
+        while label[0] != 0:
+            label += 1
+        label += 1
     return False
 
 

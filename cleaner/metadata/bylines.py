@@ -211,6 +211,45 @@ def _matched_openings(codes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(a + b for a in firsts for b in ascii_chars if label.match(a + b, partial=True))
 
 
+@cache
+def _byline_reading(language: str | None) -> tuple[tuple[str, ...], regex.Pattern[str], bool, frozenset[str] | None]:
+    """What find_byline and _byline_rest read a text's lines with, made once per language: the tables' codes, the
+    label pattern (_line_label), whether the language capitalises its nouns, and the labels' first words
+    (_label_first_words). Making them per line (the tables in order, their codes, the pattern's memo) was a third of
+    _byline_rest's time: about 16 lines a text open like a label, and one in seventy is one."""
+    codes = tuple(t.code for t in tables_for(language))
+    own = language_tables().get(lower(language or "")[:2])
+    return codes, _line_label(codes), own is not None and own.nouns_capitalised, _label_first_words(codes)
+
+
+def _label_first_words(codes: tuple[str, ...]) -> frozenset[str] | None:
+    """The labels' first words (up to a space), lower-cased, when they tell every line _line_label can match:
+    a match opens (past whitespace) with a label's first word, followed by whitespace or a colon (the label's next
+    word, `\\s*:` or `\\s+`), so the line's first word up to a colon is that word, in some case (_may_open_label).
+    None when that does not hold for some label (a colon or a character other than a space inside it), or when a line
+    of ASCII could match a label's word that is not ASCII (one of its characters matched case-insensitively by, or
+    upper-cased to, ASCII: "ſ", "K", "ı"); then every line is matched."""
+    labels = {w for c in codes for w in language_tables()[c].byline}
+    if any(":" in w or any(ch.isspace() and ch != " " for ch in w) for w in labels):
+        return None
+    words = {w.split(" ")[0] for w in labels}
+    ascii_text = "".join(chr(a) for a in range(128))
+    for ch in {ch for w in words for ch in w if not ch.isascii()}:
+        if not any(u.isascii() for u in ch.upper()) and compiled(f"(?i){regex.escape(ch)}").search(ascii_text) is None:
+            continue
+        return None
+    return frozenset(lower(w) for w in words if w.isascii())
+
+
+def _may_open_label(line: str, firsts: frozenset[str]) -> bool:
+    """Whether _line_label may match the line, by its first word (_label_first_words): a first word of ASCII that is
+    no label's is no match; any other is matched. (str.split's whitespace holds `regex`'s `\\s`: a match's first
+    word is split off whole.)"""
+    words = line.split(None, 1)
+    first = words[0].partition(":")[0] if words else ""
+    return not first.isascii() or lower(first) in firsts
+
+
 def _capitalised(labels: Sequence[str]) -> str:
     return "|".join(regex.escape(w[:1].upper() + w[1:]) for w in labels)
 
@@ -226,11 +265,13 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     Gästen und ganz viel Kühen", a German teaser headline, splits into two one-word "names". Elsewhere a one-word
     name is a blog's author ("By Becky") as often as not.
     """
-    codes = tuple(t.code for t in tables_for(language))
+    codes, _label, _nouns, firsts = _byline_reading(language)
     # Only a line that opens with a label's first two letters can match the anchored label: the others are left out
     # in one pass over the text, not one regex call each.
     for idx in opening_lines(lines, _label_openings(codes)):
         line = cast("str", lines[idx])
+        if firsts is not None and not _may_open_label(line, firsts):
+            continue
         # A paragraph is read afresh: the memo keeps the short lines a byline's can be.
         rest = (
             _remembered_byline_rest(line, language) if len(line) <= BYLINE_MEMO_CHARS else _byline_rest(line, language)
@@ -251,11 +292,9 @@ BYLINE_MEMO_CHARS: Final = 200
 def _byline_rest(line: str, language: str | None) -> str | None:
     """The names part of `line` when find_byline takes it as the byline, else None: a function of the line and the
     text's language only, so remembered per line."""
-    codes = tuple(t.code for t in tables_for(language))
-    own = language_tables().get(lower(language or "")[:2])
-    nouns_look_like_names = own is not None and own.nouns_capitalised
+    _codes, label, nouns_look_like_names, _firsts = _byline_reading(language)
     # Counting words (splitting the line) only after the label matched.
-    m = _line_label(codes).match(line)
+    m = label.match(line)
     if not m or len(line.split()) > BYLINE_MAX_WORDS:
         return None
     rest = line[m.end() :].strip()

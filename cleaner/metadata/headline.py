@@ -13,7 +13,6 @@ left in the body when the line after it is title-shaped.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,16 +81,19 @@ def find_top_matter(kept: Sequence[str | None], metadata_lines: set[int]) -> Top
     template's summary from an article's first paragraph.
     """
     # Only the first TOP_LINES non-blank lines are read: a page's whole line list was scanned for them in every
-    # heuristics round that asks (HEU013's gate), and in the top-matter stage.
-    content = list(itertools.islice((i for i, s in enumerate(kept) if s is not None and s.strip()), TOP_LINES))
+    # heuristics round that asks (HEU013's gate), and in the top-matter stage. (A loop, not islice over a generator,
+    # and a module function, not a closure over `kept`: each was an object per call, the closure a reference cycle.)
+    content: list[int] = []
+    for i, s in enumerate(kept):
+        # (`s.strip()` is not empty: str.strip and str.isspace take the same whitespace.)
+        if s and not s.isspace():
+            content.append(i)
+            if len(content) == TOP_LINES:
+                break
     if len(content) < 2:
         return TopMatter()
-
-    def titled(pos: int) -> bool:
-        return pos < len(content) and looks_like_headline(kept[content[pos]].strip())  # type: ignore[union-attr]
-
     # Two title-shaped lines in a row: the body of either guess would start with a title-shaped line.
-    if not titled(0) or titled(1):
+    if not _titled(kept, content, 0) or _titled(kept, content, 1):
         return TopMatter()
     first, second = content[0], content[1]
     third = content[2] if len(content) > 2 else len(kept)
@@ -100,7 +102,12 @@ def find_top_matter(kept: Sequence[str | None], metadata_lines: set[int]) -> Top
         len(content) >= 3
         and looks_like_standfirst(kept[second].strip())  # type: ignore[union-attr]
         and any(second < m < third for m in metadata_lines)
-        and not titled(2)
+        and not _titled(kept, content, 2)
     ):
         standfirst = second
     return TopMatter(headline=first, standfirst=standfirst)
+
+
+def _titled(kept: Sequence[str | None], content: list[int], pos: int) -> bool:
+    """Whether the content line at `pos` (of find_top_matter's first lines) looks like a headline."""
+    return pos < len(content) and looks_like_headline(kept[content[pos]].strip())  # type: ignore[union-attr]

@@ -176,18 +176,24 @@ def _key(s: str) -> str:
     if s.isascii():
         return _ascii_key(s)
     if _native is not None:
-        # Accented Latin text is ASCII once folded ("Über die Brücke" -> "uber die brucke"): half the non-ASCII lines,
-        # whose key the kernel reads per character from a table (NFKD through unicodedata was most of this function).
-        key = _native.folded_key(s)
+        # The kernel reads the key per character from a table (NFKD through unicodedata, and the `regex` scan of a fold
+        # outside ASCII, were most of this function); None only for a character whose fold the table cannot hold.
+        key = _native.line_key(s)
         if key is not None:
             return key
+    return _line_key(s)
+
+
+def _line_key(s: str) -> str:
+    """_key of any text, read afresh: the words (_WORD) of its fold (_fold), lower-cased as _ascii_key does when the
+    fold is ASCII. The pure twin of the kernel `_headline.line_key`."""
     folded = _fold(s)
     return _ascii_key(folded) if folded.isascii() else " ".join(_WORD.findall(folded))
 
 
 def _folded_key(s: str) -> str | None:
-    """_key of a text whose fold (_fold) is ASCII, else None: the pure twin of the kernel `_headline.folded_key`, which
-    _key asks first (the plain install's _key reads the same, folding each line once)."""
+    """_key of a text whose fold (_fold) is ASCII, else None: the pure twin of the kernel `_headline.folded_key` (which
+    line_key, the kernel _key asks, has taken over: it answers a fold outside ASCII too)."""
     folded = _fold(s)
     return _ascii_key(folded) if folded.isascii() else None
 

@@ -151,11 +151,20 @@ def site_name_test(names: tuple[str, ...], domain: str | None) -> Callable[[str]
     """is_site_name for one page's names and domain, with their keys worked out once."""
     keys, label = _name_keys(names, domain)
     folded = {" ".join(n.split()).casefold() for n in names}
+    if not folded and not keys and label is None:
+        # No name and no domain (the text path's usual case): _matches has nothing to match, and no line names the
+        # site; its compact() was a regex substitution per line asked.
+        return _names_nothing
 
     def test(line: str) -> bool:
         return " ".join(line.split()).casefold() in folded or _matches(line, keys, label)
 
     return test
+
+
+def _names_nothing(line: str) -> bool:
+    """site_name_test's test when there is no name and no domain: no line names the site."""
+    return False
 
 
 def _strip_whole_name(title: str, names: Iterable[str]) -> str:
