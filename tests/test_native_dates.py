@@ -1,4 +1,5 @@
-"""The date search's month scan (the kernel `_metalines.MonthScan`) gives its pure twin's answer (issue 13).
+"""The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`) give their pure
+twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
@@ -10,6 +11,7 @@ tests/test_native_metadata.py, the kernel tests skip in the plain install; the c
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 
 import pytest
 import regex
@@ -137,6 +139,95 @@ def test_every_time_holds_the_time_gate(pieces: list[str]) -> None:
     text = "".join(pieces)
     if date_times.TIME.search(text) is not None:
         assert date_times._TIME_GATE.search(text) is not None, text
+
+
+@pytest.fixture(scope="module")
+def metalines() -> ModuleType:
+    return require_kernel("cleaner.metadata._metalines")
+
+
+# Years, the digits around them (ASCII, Arabic-Indic, and one beyond the BMP that `regex` knows and CPython 3.11's
+# tables do not), dashes, and the separators and letters of a time.
+YEAR_PIECES = [
+    "19",
+    "20",
+    "2026",
+    "1999",
+    "0",
+    "7",
+    "-",
+    " ",
+    "\u0663",
+    "\U00010d40",
+    "x",
+    ":",
+    "h",
+    "H",
+    ".",
+    "05",
+    "é",
+]
+digit_line = st.lists(st.sampled_from([*YEAR_PIECES, *DATE_PIECES[::3]]), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(digit_line, any_line), st.integers(0, 50), st.integers(0, 20))
+def test_the_year_windows_on_generated_text(metalines: ModuleType, text: str, before: int, after: int) -> None:
+    assert metalines.year_windows(text, before, after) == twins._year_windows(text, before, after), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(digit_line, any_line), st.integers(-3, 40), st.integers(-3, 40))
+def test_the_time_gate_on_generated_text(metalines: ModuleType, text: str, lo: int, hi: int) -> None:
+    gate = date_times._TIME_GATE
+    assert metalines.time_gate(text, lo, hi, gate) == date_times._time_gate(text, lo, hi, gate), (text, lo, hi)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(
+        digit_line, any_line, st.lists(st.sampled_from(["1", "23", "-", "/", ".", " ", "\xa0", "\x1c"])).map("".join)
+    )
+)
+def test_the_numeric_gate_on_generated_text(metalines: ModuleType, text: str) -> None:
+    gate = date_forms._NUMERIC_GATE
+    assert metalines.numeric_gate(text, gate) == twins._numeric_gate(text, gate), text
+
+
+def test_the_windows_and_gates_around_every_code_point(metalines: ModuleType) -> None:
+    """Each code point of the BMP and one in 61 beyond (with the digits at U+10D40 that `regex` knows and CPython 3.11
+    does not) as the neighbour or a digit of a year, a time or a numeric date: `re`'s \\d is str.isdecimal, and so is
+    `regex`'s in the BMP (past it the kernel asks `regex`)."""
+    gate, numeric = date_times._TIME_GATE, date_forms._NUMERIC_GATE
+    years, times, dates = (
+        ("{}2026", "2026{}", "20{}6", "1{}99-"),
+        ("9{}45", "9:{}5", "9:4{}", "{}h05"),
+        ("3.{}4.", "3/ {}."),
+    )
+    codes = [*range(0x10000), *range(0x10000, sys.maxunicode + 1, 61), *range(0x10D40, 0x10D4A)]
+    for c in map(chr, codes):
+        for text in (t.replace("{}", c) for t in years):
+            assert metalines.year_windows(text, 3, 2) == twins._year_windows(text, 3, 2), hex(ord(c))
+        for text in (t.replace("{}", c) for t in times):
+            assert metalines.time_gate(text, 0, 9, gate) == date_times._time_gate(text, 0, 9, gate), hex(ord(c))
+        for text in (t.replace("{}", c) for t in dates):
+            assert metalines.numeric_gate(text, numeric) == twins._numeric_gate(text, numeric), hex(ord(c))
+
+
+@pytest.mark.corpus
+def test_the_windows_and_gates_on_the_dev_corpus(metalines: ModuleType) -> None:
+    gate = date_times._TIME_GATE
+    for lines in corpus_text_lines():
+        text = "\n".join(line for line in lines if line)
+        windows = metalines.year_windows(text, date_forms.DATE_WINDOW_CHARS, date_forms.YEAR_WINDOW_AFTER)
+        assert windows == twins._year_windows(text, date_forms.DATE_WINDOW_CHARS, date_forms.YEAR_WINDOW_AFTER)
+        for window in windows:
+            for lo, hi in ((0, len(window)), (len(window) // 2, len(window) + 5)):
+                assert metalines.time_gate(window, lo, hi, gate) == date_times._time_gate(window, lo, hi, gate)
+        for line in lines:
+            if line:
+                numeric = date_forms._NUMERIC_GATE
+                assert metalines.numeric_gate(line, numeric) == twins._numeric_gate(line, numeric), line
 
 
 @pytest.mark.corpus

@@ -2,10 +2,12 @@
 """The native core's metadata slice (issue 13): the per-line loops of the text headline and the date search, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are metalines.py's functions of the
-same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). Each function
-gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace` this asks
-`Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one character,
-`Py_UNICODE_ISALNUM`.
+same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
+search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
+`numeric_gate`: _numeric_gate) and date_times' (`time_gate`: _time_gate), tested in tests/test_native_dates.py. Each
+function gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace`
+this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one
+character, `Py_UNICODE_ISALNUM`.
 
 What it does less of than the twin: no list of words per line (a word count stops at its cap), no stripped copy of a
 line to measure, and a line whose words are already single-spaced is returned as it is instead of joined again.
@@ -22,6 +24,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
     PyUnicode_New,
+    PyUnicode_Substring,
     PyUnicode_WRITE,
     is_space as _is_space,
     split_words,
@@ -356,6 +359,27 @@ cdef inline bint _numeric_tail(int kind, void* data, Py_ssize_t j, Py_ssize_t n)
     return j + 2 < n and _digit(PyUnicode_READ(kind, data, j + 1)) and _separator(PyUnicode_READ(kind, data, j + 2))
 
 
+cdef inline bint _numeric(int kind, void* data, Py_ssize_t n):
+    # date_forms._NUMERIC_GATE, `\\d[-/.]\\s?\\d\\d?[-/.]`, somewhere in the n characters at data (_digit: in the BMP).
+    cdef Py_ssize_t k
+    for k in range(n - 3):
+        if _digit(PyUnicode_READ(kind, data, k)) and _separator(PyUnicode_READ(kind, data, k + 1)):
+            if _numeric_tail(kind, data, k + 2, n) or (
+                _white(PyUnicode_READ(kind, data, k + 2)) and _numeric_tail(kind, data, k + 3, n)
+            ):
+                return True
+    return False
+
+
+def numeric_gate(str text, gate):
+    """Whether `text` holds `gate`, date_forms._NUMERIC_GATE (date_forms._numeric_gate, the twin, asks `gate`): read in
+    place instead of a search that `regex` sets up per line. A text with a character beyond the BMP is asked of `gate`
+    itself, as time_gate does."""
+    if PyUnicode_KIND(text) == 4:
+        return gate.search(text) is not None
+    return _numeric(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
+
+
 def date_rows(lines, indexes, prefixes):
     """Those of `indexes` whose line may hold a date of date_forms' forms (metalines._date_rows says which: a line
     with a character beyond the BMP or a letter outside ASCII; date_forms._NUMERIC_GATE's `\\d[-/.]\\s?\\d\\d?[-/.]`;
@@ -398,13 +422,7 @@ def date_rows(lines, indexes, prefixes):
                 maybe = True
                 break
         if not maybe:
-            for k in range(n - 3):
-                if _digit(PyUnicode_READ(kind, data, k)) and _separator(PyUnicode_READ(kind, data, k + 1)):
-                    if _numeric_tail(kind, data, k + 2, n) or (
-                        _white(PyUnicode_READ(kind, data, k + 2)) and _numeric_tail(kind, data, k + 3, n)
-                    ):
-                        maybe = True
-                        break
+            maybe = _numeric(kind, data, n)
         if not maybe:
             run = 0  # ASCII letters in a row (U+0307 left out), the last three in a and b and c
             a = b = c = 0
@@ -431,6 +449,68 @@ def date_rows(lines, indexes, prefixes):
             out.append(i)
     return out
 
+
+
+
+def year_windows(str text, Py_ssize_t before, Py_ssize_t after):
+    """The year-evidence windows of `text` (date_forms._year_windows): around each match of `re`'s
+    `(?<!\\d)(?:19|20)\\d\\d(?!\\d)`, leftmost first, `before` characters back and `after` forward from its end, with
+    every "-" made a space. `re`'s \\d on a str is Py_UNICODE_ISDECIMAL (0-9 in ASCII), as _digit asks."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k = 0, lo, hi, j
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch, nxt
+    cdef list out = []
+    cdef object window
+    cdef bint dash
+    while k + 4 <= n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == 49 or ch == 50:  # "1" or "2"
+            nxt = PyUnicode_READ(kind, data, k + 1)
+            if (
+                ((ch == 49 and nxt == 57) or (ch == 50 and nxt == 48))  # "19" or "20"
+                and _digit(PyUnicode_READ(kind, data, k + 2))
+                and _digit(PyUnicode_READ(kind, data, k + 3))
+                and not (k > 0 and _digit(PyUnicode_READ(kind, data, k - 1)))
+                and not (k + 4 < n and _digit(PyUnicode_READ(kind, data, k + 4)))
+            ):
+                lo = k - before if k > before else 0
+                hi = k + 4 + after if k + 4 + after < n else n
+                dash = False
+                for j in range(lo, hi):
+                    if PyUnicode_READ(kind, data, j) == 45:
+                        dash = True
+                        break
+                window = PyUnicode_Substring(text, lo, hi)
+                out.append(window.replace("-", " ") if dash else window)
+                k += 4  # the next match starts past this one's end, as finditer's does
+                continue
+        k += 1
+    return out
+
+
+def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
+    """Whether text[lo:hi] holds `gate`, date_times._TIME_GATE: `regex`'s `(?i)\\d[:.h][0-5]\\d`, an hour's last digit,
+    ":" "." "h" or "H", and two minute digits (date_times._time_gate, the twin, asks `gate`). A text with a character
+    beyond the BMP is asked of `gate` itself: there `regex`'s Unicode tables may know digits CPython's do not."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 sep, tens
+    if kind == 4:
+        return gate.search(text, lo, hi) is not None
+    if hi > n:
+        hi = n
+    if lo < 0:
+        lo = 0
+    for k in range(lo, hi - 3):
+        sep = PyUnicode_READ(kind, data, k + 1)
+        if not (sep == 58 or sep == 46 or sep == 104 or sep == 72):  # : . h H
+            continue
+        tens = PyUnicode_READ(kind, data, k + 2)
+        if 48 <= tens <= 53 and _digit(PyUnicode_READ(kind, data, k)) and _digit(PyUnicode_READ(kind, data, k + 3)):
+            return True
+    return False
 
 
 cdef inline bint _day_gap(Py_UCS4 ch):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final, Protocol, cast
@@ -365,15 +365,20 @@ def found_in_country(text: str, language: str | None, country: str | None) -> tu
     return _found(text, language, country)
 
 
+# A reading of _found before the overlaps are settled: a DateMatch's fields, with the time of an ISO date that prints
+# one and None for a time still to read (time_near).
+_Reading = tuple[int, int, int, int, int | None, tuple[int, int, int, str | None] | None, str]
+
+
 @lru_cache(maxsize=FOUND_MEMO_STRINGS)
 def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
     """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
-    numeric = _NUMERIC_GATE.search(text) is not None
+    numeric = numeric_gate(text, _NUMERIC_GATE)
     named_mask, day_first, month_first = _named_masks(text)
     if not numeric and not named_mask:
         return ()  # no table's forms can match: most lines with a digit hold neither gate's literal
     bits = _table_bits()
-    found: list[DateMatch] = []
+    found: list[_Reading] = []
     for rank, table in enumerate(tables_for(language)):
         bit = bits[table.code]
         named = bool(named_mask & bit)
@@ -391,8 +396,7 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
                 for row in _named_matches(table.code, form, pat, text):
                     parts = _named_date(forms.table, text, row)
                     if parts is not None:
-                        near = time_near(text, row[0], row[1])
-                        found.append(DateMatch(row[0], row[1], parts[1], parts[2], parts[0], near, table.code))
+                        found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
                 continue
             for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
                 parts = _match_to_date(form, m, forms, country)
@@ -411,34 +415,58 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
                         ("Z" if zone == "Z" else zone) if zone else None,
                     )
                 else:
-                    time = time_near(text, start, end)
-                found.append(DateMatch(start, end, month, day, year, time, table.code))
+                    time = None
+                found.append((start, end, month, day, year, time, table.code))
     # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    found.sort(key=lambda d: (d.start, -(d.end - d.start), d.year is None))
+    found.sort(key=lambda d: (d[0], d[0] - d[1], d[4] is None))
     out: list[DateMatch] = []
-    for d in found:
-        if out and d.start < out[-1].end:
+    last_end = -1
+    for start, end, month, day, year, time, code in found:
+        if start < last_end:
             continue
-        out.append(d)
+        # The time near a date is read for the dates kept only (two in five readings overlap a longer or an earlier
+        # one on dev tf's lines): a reading is a DateMatch only once it is kept.
+        near = time if time is not None else time_near(text, start, end)
+        out.append(DateMatch(start, end, month, day, year, near, code))
+        last_end = end
     return tuple(out)
 
 
 _YEAR_ANYWHERE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# How far past a year's end its evidence window reaches ("2026, 10:45").
+YEAR_WINDOW_AFTER: Final = 12
+
+
+def _year_windows(text: str, before: int, after: int) -> list[str]:
+    """The text around each year of `text` (_YEAR_ANYWHERE), `before` characters back and `after` on past it, dashes
+    made spaces (a slug's "2026-01-16" reads as a date): the pure twin of the kernel's year_windows, which finds the
+    years in one pass over a page instead of a `re` scan and a match object per year."""
+    return [text[max(0, y.start() - before) : y.end() + after].replace("-", " ") for y in _YEAR_ANYWHERE.finditer(text)]
+
+
+def _numeric_gate(text: str, gate: regex.Pattern[str]) -> bool:
+    """Whether `text` holds `gate` (_NUMERIC_GATE): the pure twin of the kernel's numeric_gate, which reads the line in
+    place instead of the search `regex` sets up for each line _found is asked of."""
+    return gate.search(text) is not None
+
+
+numeric_gate: Final = (
+    cast("Callable[[str, regex.Pattern[str]], bool]", _native.numeric_gate) if _native else _numeric_gate
+)
+year_windows: Final = cast("Callable[[str, int, int], list[str]]", _native.year_windows) if _native else _year_windows
 
 
 def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
     """Every date with an explicit year in `text`, slugs included, as year-inference evidence."""
     from cleaner.metadata.metalines import date_rows  # metalines reads this module's gate
 
-    windows = [
-        text[max(0, y.start() - DATE_WINDOW_CHARS) : y.end() + 12].replace("-", " ")
-        for y in _YEAR_ANYWHERE.finditer(text)
-    ]
+    windows = year_windows(text, DATE_WINDOW_CHARS, YEAR_WINDOW_AFTER)
     found: set[dt.date] = set()
     # The windows find_in can find a date in: a fifth of them (dev tf's fulltexts) fail both its gates, told for all
-    # of them in one pass instead of a memo look-up and the gates' searches each.
+    # of them in one pass instead of a memo look-up and the gates' searches each. A window has no URL, so no country:
+    # found_in_country is find_in without the copy of its answer.
     for k in date_rows(windows, range(len(windows)), _month_prefixes()[0]):
-        for d in find_in(windows[k], language=language):
+        for d in found_in_country(windows[k], language, None):
             if d.year is not None:
                 found.add(dt.date(d.year, d.month, d.day))
     return sorted(found)

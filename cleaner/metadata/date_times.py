@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Final
+from collections.abc import Callable
+from typing import Final, cast
 
 import regex
 
 from cleaner.casing import lower
 from cleaner.metadata.date_tables import zones
+from cleaner.native import kernel
 from cleaner.rules.patterns import compiled
 
 # Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
@@ -30,6 +32,18 @@ ANY_DIGIT = compiled(r"\d")
 # What every TIME match holds: its hour's last digit, the separator and the minutes. A window around a date without it
 # needs no timed scan: most windows with a digit hold the date's own year or day, not a time.
 _TIME_GATE = compiled(r"(?i)\d[:.h][0-5]\d")
+
+
+def _time_gate(text: str, lo: int, hi: int, gate: regex.Pattern[str]) -> bool:
+    """Whether text[lo:hi] holds `gate` (_TIME_GATE): the pure twin of the kernel's time_gate, which reads the window
+    in place, without the slice and the timed search a call to `regex` sets up (two per date in time_near)."""
+    return gate.search(text, lo, hi) is not None
+
+
+_native = kernel("cleaner.metadata._metalines")
+time_gate: Final = (
+    cast("Callable[[str, int, int, regex.Pattern[str]], bool]", _native.time_gate) if _native else _time_gate
+)
 # What may stand between a time and the date after it ("10:48, Tue, Nov 19"), compiled once, not looked up per time.
 _TIME_BEFORE_GAP = compiled(r"(?i)[\s,|•·–-]*(?:\p{L}{2,9}\.?,?\s*)?")
 _TIME_BRIDGE = compiled(
@@ -60,15 +74,20 @@ def _fmt_offset(off: dt.timedelta) -> str:
 
 def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | None] | None:
     """(hour, minute, second, zone) of a time printed just after or just before a date."""
-    after = text[end : end + TIME_AFTER_CHARS + 12]
-    # A window without TIME's gate needs no timed scan (set-up ~5 us a call).
-    m = TIME.search(after, timeout=MATCH_TIMEOUT_S) if _TIME_GATE.search(after) else None
-    if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
-        got = _time_parts(m)
-        if got:
-            return got
-    before = text[max(0, start - TIME_BEFORE_CHARS) : start]
-    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S) if _TIME_GATE.search(before) else ():
+    # A window without TIME's gate needs no timed scan (set-up ~5 us a call), nor its slice.
+    hi = end + TIME_AFTER_CHARS + 12
+    if time_gate(text, end, hi, _TIME_GATE):
+        after = text[end:hi]
+        m = TIME.search(after, timeout=MATCH_TIMEOUT_S)
+        if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
+            got = _time_parts(m)
+            if got:
+                return got
+    lo = max(0, start - TIME_BEFORE_CHARS)
+    if not time_gate(text, lo, start, _TIME_GATE):
+        return None
+    before = text[lo:start]
+    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S):
         rest = before[m.end() :]
         if _TIME_BEFORE_GAP.fullmatch(rest):
             got = _time_parts(m)
@@ -78,15 +97,16 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
 
 
 def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
-    h, mi, s = int(m["h"]), int(m["m"]), int(m["s"] or 0)
-    ampm = lower(m["ampm"] or "").replace(".", "").replace(" ", "")
+    # The groups read in one call, not one look-up each.
+    sh, sm, ss, sampm, tz = m.group("h", "m", "s", "ampm", "tz")
+    h, mi, s = int(sh), int(sm), int(ss or 0)
+    ampm = lower(sampm or "").replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= h <= 12:
             return None
         h = (h % 12) + (12 if ampm == "pm" else 0)
     if h > 23:
         return None
-    tz = m["tz"]
     if tz and tz not in zones()[0] and tz not in zones()[1] and tz[0] not in "+-":
         tz = None
     return h, mi, s, tz

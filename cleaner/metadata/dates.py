@@ -44,7 +44,7 @@ from cleaner.metadata.date_tables import (
     tables_for,
     zones,
 )
-from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME
+from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME, time_gate
 from cleaner.metadata.metalines import date_rows, digit_lines, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
@@ -113,7 +113,7 @@ def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
     # Every TIME match holds _TIME_GATE: a line without it has no time to take out (no substitution scan).
-    if _TIME_GATE.search(rest) is not None:
+    if time_gate(rest, 0, len(rest), _TIME_GATE):
         rest = TIME.sub(" ", rest)
     return cast("list[str]", _WORD.findall(rest))
 
