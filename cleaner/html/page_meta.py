@@ -35,6 +35,7 @@ MAX_AUTHOR_WORDS: Final = 6
 UPDATED_SCAN_BLOCKS: Final = 80
 
 _AUTHOR_SPLIT = compiled(r"\s*(?:;|,|&|\||\band\b|\bund\b|\bet\b|\by\b)\s*", regex.IGNORECASE)
+_LETTER = compiled(r"\p{L}")
 _BY_PREFIX = compiled(r"(?i)^(?:by|von|par|por|written by|posted by)\s*:?\s+")
 _UPDATED_LINE = compiled(
     r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado)(?:\s+on|\s+at)?"
@@ -202,7 +203,7 @@ def split_authors(values: Iterable[str], exclude: AbstractSet[str] = frozenset()
                 or "://" in name
                 or name.startswith("www.")
                 or len(name.split()) > MAX_AUTHOR_WORDS
-                or not regex.search(r"\p{L}", name)
+                or not _LETTER.search(name)
             ):
                 continue
             seen.add(key)

@@ -76,7 +76,7 @@ def _role_words(tables: Sequence[LanguageTable]) -> frozenset[str]:
 
 def _is_role(part: str, roles: frozenset[str]) -> bool:
     low = lower(part)
-    words = regex.findall(r"[\p{L}]+", low)
+    words = _LETTER_RUN.findall(low)
     if any(w in roles for w in words) or low in roles:
         return True
     return any(" " in r and r in low for r in roles)
@@ -93,6 +93,8 @@ def _is_name(part: str) -> bool:
 # An agency's acronym ("BBC", "AP", "NPR"): a run of capitals. A name run together with the agency that follows it
 # ("Rayhan Demytrie BBC News") splits where the first one starts (_name_then_agency).
 _ACRONYM = compiled(r"^\p{Lu}{2,}$")
+_LETTER_RUN = compiled(r"[\p{L}]+")
+_SPACES = compiled(r"\s+")
 # A name run together with an agency has at least this many words ("Rayhan Demytrie"): one capitalised word before an
 # acronym is as often part of the agency's own name.
 MIN_RUN_TOGETHER_NAME_WORDS: Final = 2
@@ -113,7 +115,7 @@ def _name_then_agency(part: str, roles: frozenset[str]) -> tuple[str, str] | Non
 
 
 def _tidy(name: str) -> str:
-    name = regex.sub(r"\s+", " ", name).strip(" .,:;-–")
+    name = _SPACES.sub(" ", name).strip(" .,:;-–")
     # "JANE SMITH" printed in capitals is a template's style, not the name's spelling.
     if name.isupper() and len(name) > 3:
         name = " ".join(w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in name.split())

@@ -32,6 +32,7 @@ ANY_DIGIT = compiled(r"\d")
 # What every TIME match holds: its hour's last digit, the separator and the minutes. A window around a date without it
 # needs no timed scan: most windows with a digit hold the date's own year or day, not a time.
 _TIME_GATE = compiled(r"(?i)\d[:.h][0-5]\d")
+_ZONE_OFFSET = compiled(r"([+-])(\d{2}):?(\d{2})")
 
 
 def _time_gate(text: str, lo: int, hi: int, gate: regex.Pattern[str]) -> bool:
@@ -62,7 +63,7 @@ def _offset_for(zone: str, day: dt.date, hour: int, minute: int) -> str | None:
             return None
         off = dt.datetime.combine(day, dt.time(hour, minute), tz).utcoffset()
         return _fmt_offset(off) if off is not None else None
-    m = regex.fullmatch(r"([+-])(\d{2}):?(\d{2})", zone)
+    m = _ZONE_OFFSET.fullmatch(zone)
     return f"{m[1]}{m[2]}:{m[3]}" if m else None
 
 
