@@ -2,8 +2,8 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_folded_key` (of `folded_key`) and `_line_key`
-(of `line_key`, which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is
+`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_line_key` (of `line_key`,
+which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is
 tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the
 twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it
 uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
@@ -436,99 +436,6 @@ def fold_lines(lines):
 
 
 cdef enum:
-    KEY_SLOTS = 8  # per code point: its key fold's length (0-7, or NOT_ASCII), then its characters
-    NOT_ASCII = 255
-
-
-# Each code point's key fold (headline_lines._fold: NFKD of its case fold, combining marks dropped) when that is ASCII,
-# by blocks of 256 made on first use from `str.casefold` and `unicodedata` themselves, as _fold_blocks are. _fold is a
-# per-character map: the case fold is, NFKD decomposes each character on its own and only reorders combining marks
-# (canonical order), which the fold drops.
-cdef unsigned char* _key_blocks[0x110000 >> FOLD_SHIFT]
-
-
-cdef unsigned char* _key_block(Py_ssize_t b) except NULL:
-    """Block b of the key fold table."""
-    cdef unsigned char* block = <unsigned char*>malloc((1 << FOLD_SHIFT) * KEY_SLOTS)
-    cdef Py_ssize_t k, j, m
-    cdef str f
-    if block == NULL:
-        raise MemoryError()
-    for k in range(1 << FOLD_SHIFT):
-        f = "".join([c for c in _normalize("NFKD", chr((b << FOLD_SHIFT) + k).casefold()) if not _combining(c)])
-        m = len(f)
-        if m >= KEY_SLOTS or not f.isascii():
-            block[k * KEY_SLOTS] = NOT_ASCII
-            continue
-        block[k * KEY_SLOTS] = <unsigned char>m
-        for j in range(m):
-            block[k * KEY_SLOTS + 1 + j] = <unsigned char>ord(f[j])
-    _key_blocks[b] = block
-    return block
-
-
-cdef inline unsigned char* _key_fold(Py_UCS4 ch) except NULL:
-    """The key fold table's entry of a code point outside ASCII."""
-    cdef unsigned char* block = _key_blocks[<unsigned int>ch >> FOLD_SHIFT]
-    if block == NULL:
-        block = _key_block(<unsigned int>ch >> FOLD_SHIFT)
-    return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * KEY_SLOTS
-
-
-cdef Py_ssize_t _key_chars(int kind, void* data, Py_ssize_t n, void* out):
-    """The characters of the key of a text whose key fold is ASCII (its runs of ASCII letters and digits, lower-cased,
-    joined by single spaces), written to `out` when it is not NULL; their count, or -1 when a character's fold is not
-    ASCII."""
-    cdef Py_ssize_t k, m, size = 0, count
-    cdef bint inside = False
-    cdef Py_UCS4 ch
-    cdef unsigned char one
-    cdef unsigned char* entry
-    cdef unsigned char* chars
-    for k in range(n):
-        ch = PyUnicode_READ(kind, data, k)
-        if ch < 128:
-            one = <unsigned char>ch
-            chars = &one
-            count = 1
-        else:
-            entry = _key_fold(ch)
-            if entry[0] == NOT_ASCII:
-                return -1
-            chars = entry + 1
-            count = entry[0]
-        for m in range(count):
-            ch = chars[m]
-            if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
-                if not inside and size:
-                    if out != NULL:
-                        PyUnicode_WRITE(1, out, size, 32)
-                    size += 1
-                inside = True
-                if out != NULL:
-                    PyUnicode_WRITE(1, out, size, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
-                size += 1
-            else:
-                inside = False
-    return size
-
-
-def folded_key(str s):
-    """headline_lines._folded_key: the key (headline_lines._key) of a text whose fold (headline_lines._fold) is ASCII,
-    read through the key fold table; None when its fold is not ASCII (the key is then `regex`'s words of the fold)."""
-    cdef int kind = PyUnicode_KIND(s)
-    cdef void* data = PyUnicode_DATA(s)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
-    cdef Py_ssize_t size = _key_chars(kind, data, n, NULL)
-    cdef object out
-    if size < 0:
-        return None
-    out = PyUnicode_New(size, 127)
-    _key_chars(kind, data, n, PyUnicode_DATA(out))
-    return out
-
-
-cdef enum:
     WORD_SLOTS = 8  # per code point: its key fold's length (0-7) with a bit per character that is a word's, then them
     WORD_BIT = 8  # the first character's bit in slot 0 (its length is the low byte)
     TOO_LONG = 0xFF  # slot 0's length byte of a key fold of more than WORD_SLOTS - 1 characters
@@ -536,7 +443,7 @@ cdef enum:
 
 # Each code point's key fold (headline_lines._fold of it: NFKD of its case fold, combining marks dropped), whatever its
 # characters, with whether each is one of headline_lines._WORD's (`regex`'s `[\p{L}\p{N}]`, asked of `regex` itself:
-# its Unicode tables may be newer than unicodedata's), by blocks of 256 made on first use, as _key_blocks are.
+# its Unicode tables may be newer than unicodedata's), by blocks of 256 made on first use, as _fold_blocks are.
 cdef Py_UCS4* _word_blocks[0x110000 >> FOLD_SHIFT]
 _word_char = None
 
@@ -633,8 +540,8 @@ cdef Py_ssize_t _line_key_chars(
 def line_key(str s):
     """headline_lines._line_key: the key (headline_lines._key) of any text, read through the word fold table: its fold's
     runs of `regex` word characters joined by single spaces, lower-cased when the fold is ASCII; None when a
-    character's fold is longer than the table holds (the key is then the twin's). folded_key answers only a text whose
-    fold is ASCII: a curly quote, a dash or an ellipsis (most English news lines outside ASCII) left the rest to
+    character's fold is longer than the table holds (the key is then the twin's). It answers a fold outside ASCII too:
+    a curly quote, a dash or an ellipsis (most English news lines outside ASCII) no longer leaves the line to
     `unicodedata` and a `regex` scan."""
     cdef int kind = PyUnicode_KIND(s)
     cdef void* data = PyUnicode_DATA(s)

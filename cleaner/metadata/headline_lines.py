@@ -191,13 +191,6 @@ def _line_key(s: str) -> str:
     return _ascii_key(folded) if folded.isascii() else " ".join(_WORD.findall(folded))
 
 
-def _folded_key(s: str) -> str | None:
-    """_key of a text whose fold (_fold) is ASCII, else None: the pure twin of the kernel `_headline.folded_key` (which
-    line_key, the kernel _key asks, has taken over: it answers a fold outside ASCII too)."""
-    folded = _fold(s)
-    return _ascii_key(folded) if folded.isascii() else None
-
-
 def _ascii_key(s: str) -> str:
     """_key of an ASCII text (_ASCII_KEY_TABLE)."""
     return " ".join(s.encode("ascii").translate(_ASCII_KEY_TABLE).decode("ascii").split())
