@@ -1124,3 +1124,228 @@ cdef class NamedForms:
     cdef inline bint _month_first_end(self, Py_ssize_t p):
         # `(?![\p{L}\d:.])` at p.
         return self._free_after(p) and not (self._is(p, 58) or self._is(p, 46))
+
+
+# The ISO and the numeric date forms (date_forms.forms_of's patterns 0 and 3), read by a backtracking match written
+# for their shape: every optional piece is tried greedy first, as `regex` tries it, so each match and each group's
+# span is the regex's. A missing group's span is (-1, -1).
+cdef struct _Text:
+    int kind
+    void* data
+    Py_ssize_t n
+
+
+cdef inline Py_UCS4 _at(const _Text* t, Py_ssize_t p):
+    # The character at p, or 0 (which no piece of either form matches) past the end.
+    return PyUnicode_READ(t.kind, t.data, p) if 0 <= p < t.n else 0
+
+
+cdef inline bint _dig(const _Text* t, Py_ssize_t p):
+    return 0 <= p < t.n and _digit(PyUnicode_READ(t.kind, t.data, p))
+
+
+cdef inline bint _between(const _Text* t, Py_ssize_t p, Py_UCS4 lo, Py_UCS4 hi):
+    # `[lo-hi]` at p, an ASCII range.
+    cdef Py_UCS4 ch = _at(t, p)
+    return lo <= ch <= hi and ch != 0
+
+
+cdef inline Py_ssize_t _century_year(const _Text* t, Py_ssize_t p):
+    # `(?:19|20)\d\d` at p: its end, or -1.
+    cdef Py_UCS4 a = _at(t, p), b = _at(t, p + 1)
+    if ((a == 49 and b == 57) or (a == 50 and b == 48)) and _dig(t, p + 2) and _dig(t, p + 3):
+        return p + 4
+    return -1
+
+
+cdef inline Py_ssize_t _zone_end(const _Text* t, Py_ssize_t p, int option):
+    # Option 0 of `(?P<iso_tz>Z|[+-]\d{2}:?\d{2})` at p ("Z", or the offset with its colon), option 1 (the offset
+    # without one): its end, or -1.
+    cdef Py_UCS4 ch = _at(t, p)
+    if ch == 90:  # Z
+        return p + 1 if option == 0 else -1
+    if not ((ch == 43 or ch == 45) and _dig(t, p + 1) and _dig(t, p + 2)):
+        return -1
+    if option == 0:
+        return p + 6 if _at(t, p + 3) == 58 and _dig(t, p + 4) and _dig(t, p + 5) else -1
+    return p + 5 if _dig(t, p + 3) and _dig(t, p + 4) else -1
+
+
+cdef Py_ssize_t _iso_time(const _Text* t, Py_ssize_t e, Py_ssize_t* spans):
+    # `(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>…)?)?(?![\d])` at e, the time group taken: the
+    # match's end with the time's and zone's spans in spans[0:4], or -1 when no time can be read there.
+    cdef Py_ssize_t m, te, z, k
+    cdef Py_ssize_t ends[3]
+    cdef int count = 0, i, option
+    cdef Py_UCS4 ch = _at(t, e)
+    if not (ch == 84 or ch == 32):  # T or a space
+        return -1
+    if not (_dig(t, e + 1) and _dig(t, e + 2) and _at(t, e + 3) == 58 and _dig(t, e + 4) and _dig(t, e + 5)):
+        return -1
+    m = e + 6
+    if _at(t, m) == 58 and _dig(t, m + 1) and _dig(t, m + 2):
+        te = m + 3
+        if _at(t, te) == 46 and _dig(t, te + 1):
+            # `\.\d+` greedy: only its longest run can be followed by what comes next (a shorter one leaves a digit).
+            k = te + 1
+            while _dig(t, k):
+                k += 1
+            ends[count] = k
+            count += 1
+        ends[count] = te
+        count += 1
+    ends[count] = m
+    count += 1
+    for i in range(count):
+        te = ends[i]
+        for option in range(2):
+            z = _zone_end(t, te, option)
+            if z >= 0 and not _dig(t, z):
+                spans[0], spans[1], spans[2], spans[3] = e + 1, te, te, z
+                return z
+        if not _dig(t, te):
+            spans[0], spans[1], spans[2], spans[3] = e + 1, te, -1, -1
+            return te
+    return -1
+
+
+cdef Py_ssize_t _iso_at(const _Text* t, Py_ssize_t p, Py_ssize_t* spans):
+    # The ISO form at p: its end with its groups' spans (year, month, day, iso_time, iso_tz) in spans[0:10], or -1.
+    cdef Py_ssize_t q, r, e, end, month_e
+    cdef Py_ssize_t lens[2]
+    cdef Py_UCS4 sep
+    cdef int i, count
+    if p > 0 and _dig(t, p - 1):
+        return -1
+    if _century_year(t, p) < 0:
+        return -1
+    sep = _at(t, p + 4)
+    if not _separator(sep):
+        return -1
+    q = p + 5
+    # `[01]?\d(?P=sep)`: when `[01]\d` fits, the second character is a digit, so the shorter reading cannot meet sep.
+    if _between(t, q, 48, 49) and _dig(t, q + 1) and _at(t, q + 2) == sep:
+        month_e = q + 2
+    elif _dig(t, q) and _at(t, q + 1) == sep:
+        month_e = q + 1
+    else:
+        return -1
+    r = month_e + 1
+    count = 0
+    if _between(t, r, 48, 51) and _dig(t, r + 1):
+        lens[count] = 2
+        count += 1
+    if _dig(t, r):
+        lens[count] = 1
+        count += 1
+    for i in range(count):
+        e = r + lens[i]
+        spans[0], spans[1], spans[2], spans[3], spans[4], spans[5] = p, p + 4, q, month_e, r, e
+        end = _iso_time(t, e, spans + 6)
+        if end >= 0:
+            return end
+        if not _dig(t, e):
+            spans[6] = spans[7] = spans[8] = spans[9] = -1
+            return e
+    return -1
+
+
+cdef Py_ssize_t _numeric_year(const _Text* t, Py_ssize_t y, Py_ssize_t* spans):
+    # `(?P<year>(?:19|20)\d\d|\d\d)(?![\d])` at y: its end with the year's span in spans[0:2], or -1.
+    cdef Py_ssize_t end = _century_year(t, y)
+    if end >= 0 and not _dig(t, end):
+        spans[0], spans[1] = y, end
+        return end
+    if _dig(t, y) and _dig(t, y + 1) and not _dig(t, y + 2):
+        spans[0], spans[1] = y, y + 2
+        return y + 2
+    return -1
+
+
+cdef inline int _optional_space(const _Text* t, Py_ssize_t p, Py_ssize_t* at):
+    # `\s?` at p, greedy: the positions after it in the order `regex` tries them.
+    if _white(_at(t, p)):
+        at[0], at[1] = p + 1, p
+        return 2
+    at[0] = p
+    return 1
+
+
+cdef inline int _short_number(const _Text* t, Py_ssize_t p, Py_UCS4 top, Py_ssize_t* ends):
+    # `[0-top]?\d` at p, greedy: its ends in the order `regex` tries them.
+    cdef int count = 0
+    if _between(t, p, 48, top) and _dig(t, p + 1):
+        ends[count] = p + 2
+        count += 1
+    if _dig(t, p):
+        ends[count] = p + 1
+        count += 1
+    return count
+
+
+cdef Py_ssize_t _numeric_at(const _Text* t, Py_ssize_t p, Py_ssize_t* spans):
+    # The numeric form at p: its end with its groups' spans (a, sep, b, year) in spans[0:8], or -1.
+    cdef Py_ssize_t a_e, b_e, end
+    cdef Py_ssize_t a_ends[2]
+    cdef Py_ssize_t b_ends[2]
+    cdef Py_ssize_t firsts[2]
+    cdef Py_ssize_t years[2]
+    cdef int na, nb, nf, ny, i, j, k, l
+    cdef Py_UCS4 prev, sep
+    if p > 0:
+        prev = _at(t, p - 1)
+        if _digit(prev) or _separator(prev):
+            return -1
+    na = _short_number(t, p, 51, a_ends)
+    for i in range(na):
+        a_e = a_ends[i]
+        sep = _at(t, a_e)
+        if not _separator(sep):
+            continue
+        nf = _optional_space(t, a_e + 1, firsts)
+        for j in range(nf):
+            nb = _short_number(t, firsts[j], 49, b_ends)
+            for k in range(nb):
+                b_e = b_ends[k]
+                if _at(t, b_e) != sep:
+                    continue
+                ny = _optional_space(t, b_e + 1, years)
+                for l in range(ny):
+                    end = _numeric_year(t, years[l], spans + 6)
+                    if end >= 0:
+                        spans[0], spans[1], spans[2], spans[3] = p, a_e, a_e, a_e + 1
+                        spans[4], spans[5] = firsts[j], b_e
+                        return end
+    return -1
+
+
+cdef list _form_rows(const _Text* t, bint iso):
+    # finditer of one form: a match's row is its span, then its groups' spans.
+    cdef list out = []
+    cdef Py_ssize_t p = 0, end
+    cdef Py_ssize_t g[10]
+    while p < t.n:
+        end = _iso_at(t, p, g) if iso else _numeric_at(t, p, g)
+        if end < 0:
+            p += 1
+            continue
+        if iso:
+            out.append((p, end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9]))
+        else:
+            out.append((p, end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]))
+        p = end
+    return out
+
+
+def numeric_forms(str text):
+    """The matches of the ISO and the numeric forms (date_forms.forms_of's patterns 0 and 3) in `text`, each a row of
+    its span and its groups' spans (date_forms._numeric_spans, the twin, asks the patterns): read in one pass per form
+    instead of a `regex` scan and a match object per date. None for a text with a character beyond the BMP, where
+    `regex`'s digits are not CPython's (time_gate): date_forms then asks the patterns."""
+    cdef _Text t
+    if PyUnicode_KIND(text) == 4:
+        return None
+    t.kind = PyUnicode_KIND(text)
+    t.data = PyUnicode_DATA(text)
+    t.n = PyUnicode_GET_LENGTH(text)
+    return _form_rows(&t, True), _form_rows(&t, False)

@@ -54,6 +54,18 @@ _ORDINAL = r"(?:st|nd|rd|th|er|e|º|°|ª|\.)?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 
 
+# ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20. It holds no word of a table: every table's forms
+# hold this one pattern (forms_of), and the kernel's numeric_forms reads it.
+_ISO: Final = compiled(
+    r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
+    r"(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
+)
+# Numeric with a year: 23.06.2016, 11/19/2019, 19-11-19. Like _ISO, the same in every table.
+_NUMERIC: Final = compiled(
+    r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"
+)
+
+
 @cache
 def forms_of(code: str) -> DateForms:
     t = language_tables()[code]
@@ -65,11 +77,7 @@ def forms_of(code: str) -> DateForms:
     # alternation at each (the form took half as long on dev sh+tf+dn's lines, same matches: BENCH_speed.md).
     day_first_start = "".join(sorted({regex.escape(ch) for w in t.weekdays if w for ch in (lower(w[0]), w[0].upper())}))
     patterns = (
-        # ISO and year-first: 2019-11-20, 2019-11-20T06:35:39Z, 2019/11/20.
-        compiled(
-            r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
-            r"(?:[T ](?P<iso_time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{2}:?\d{2})?)?(?![\d])"
-        ),
+        _ISO,
         # Day first: 16 January 2026, 16. Januar 2026, 3rd of March, 16 de enero de 2026, and the
         # two-digit year of "03.Mär.19" (read as 2019: without it, year inference guessed 1941).
         compiled(
@@ -80,10 +88,7 @@ def forms_of(code: str) -> DateForms:
         compiled(
             rf"(?i)(?<![\p{{L}}\d]){wd}{mon}\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR4})?(?![\p{{L}}\d:.])"
         ),
-        # Numeric with a year: 23.06.2016, 11/19/2019, 19-11-19.
-        compiled(
-            r"(?<![\d./-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?(?P<year>(?:19|20)\d\d|\d\d)(?![\d])"
-        ),
+        _NUMERIC,
     )
     labels = alternation([*t.published, *t.modified])
     label = compiled(
@@ -131,35 +136,38 @@ class DateMatch:
     language: str
 
 
-# forms_of's patterns by index: which groups each reads (_match_to_date).
-_ISO_FORM: Final = 0
+# forms_of's patterns by index.
 _DAY_FIRST_FORM: Final = 1
-_NUMERIC_FORM: Final = 3
+_MONTH_FIRST_FORM: Final = 2
 
 
-def _match_to_date(
-    form: int, m: regex.Match[str], forms: DateForms, country: str | None
+# A match of a date form with its groups' spans, (-1, -1) for a group it does not hold: after its span, a named form's
+# (_named_spans) mon, day, year, and yy in the day-first form; the ISO form's (_numeric_spans) year, month, day,
+# iso_time and iso_tz; the numeric form's a, sep, b and year.
+_Spans = tuple[int, ...]
+
+
+def _iso_date(text: str, row: _Spans) -> tuple[int | None, int, int] | None:
+    """The (year, month, day) that the ISO form's match `row` (numeric_forms) in `text` prints, or None when it is no
+    calendar day."""
+    return _calendar(int(text[row[2] : row[3]]), int(text[row[4] : row[5]]), int(text[row[6] : row[7]]))
+
+
+def _numeric_date(
+    text: str, row: _Spans, table: LanguageTable, country: str | None
 ) -> tuple[int | None, int, int] | None:
-    """The (year, month, day) that match `m` of the ISO or the numeric form prints, or None when it is no calendar day.
-
-    Each form's groups are read by name in one call: a groupdict per match was a fifth of the date forms' time.
-    The named forms' matches are read by _named_date."""
-    if form == _ISO_FORM:
-        ys, ms, ds = m.group("year", "month", "day")
-        year = int(ys)
-        month, day = int(ms), int(ds)
+    """The (year, month, day) that the numeric form's match `row` (numeric_forms) in `text` prints, or None when it is
+    no calendar day; its order is the table's and the country's unless the numbers settle it."""
+    a, b = int(text[row[2] : row[3]]), int(text[row[6] : row[7]])
+    year = int(text[row[8] : row[9]])
+    year = year + TWO_DIGIT_CENTURY if year < 100 else year
+    # A dot is the European numeric date (23.06.2016); a number above 12 settles the order.
+    if a > 12 or text[row[4]] == ".":
+        day, month = a, b
+    elif b > 12:
+        day, month = b, a
     else:
-        sa, sb, sep, ys = m.group("a", "b", "sep", "year")
-        a, b = int(sa), int(sb)
-        year = int(ys)
-        year = year + TWO_DIGIT_CENTURY if year < 100 else year
-        # A dot is the European numeric date (23.06.2016); a number above 12 settles the order.
-        if a > 12 or sep == ".":
-            day, month = a, b
-        elif b > 12:
-            day, month = b, a
-        else:
-            day, month = (a, b) if _day_first(forms.table, country) else (b, a)
+        day, month = (a, b) if _day_first(table, country) else (b, a)
     return _calendar(year, month, day)
 
 
@@ -170,11 +178,6 @@ def _calendar(year: int | None, month: int, day: int) -> tuple[int | None, int, 
     if year is not None and _valid(year, month, day) is None:
         return None
     return year, month, day
-
-
-# A match of a named form as _named_spans gives it: its span, then the spans of its groups mon, day and year, and of
-# yy in the day-first form; (-1, -1) for a group it does not hold.
-_Spans = tuple[int, ...]
 
 
 def _named_date(table: LanguageTable, text: str, row: _Spans) -> tuple[int | None, int, int] | None:
@@ -370,6 +373,55 @@ def found_in_country(text: str, language: str | None, country: str | None) -> tu
 _Reading = tuple[int, int, int, int, int | None, tuple[int, int, int, str | None] | None, str]
 
 
+def _numeric_spans(text: str) -> tuple[list[_Spans], list[_Spans]]:
+    """The matches of the ISO and the numeric forms (_ISO, _NUMERIC) in `text` with their groups' spans: the pure twin
+    of the kernel's numeric_forms, and what _found asks when the kernel is not built or cannot read `text`."""
+    iso = [
+        (*m.span(), *m.span("year"), *m.span("month"), *m.span("day"), *m.span("iso_time"), *m.span("iso_tz"))
+        for m in _ISO.finditer(text, timeout=MATCH_TIMEOUT_S)
+    ]
+    numeric = [
+        (*m.span(), *m.span("a"), *m.span("sep"), *m.span("b"), *m.span("year"))
+        for m in _NUMERIC.finditer(text, timeout=MATCH_TIMEOUT_S)
+    ]
+    return iso, numeric
+
+
+# What _found reads of a table other than the text's first: the ISO and numeric forms are read for the first only.
+_NO_ROWS: Final[tuple[list[_Spans], list[_Spans]]] = ([], [])
+
+
+def _numeric_matches(text: str) -> tuple[list[_Spans], list[_Spans]]:
+    """_numeric_spans's answer, from the kernel when it is built and can read `text`."""
+    if _native is not None:
+        got = _native.numeric_forms(text)
+        if got is not None:
+            return cast("tuple[list[_Spans], list[_Spans]]", got)
+    return _numeric_spans(text)
+
+
+def _iso_time(text: str, row: _Spans) -> tuple[int, int, int, str | None] | None:
+    """The time an ISO date's match `row` prints ("2019-11-20T06:35:39Z"), None when it prints none."""
+    if row[8] < 0 or row[8] == row[9]:
+        return None
+    hms = [int(x) for x in text[row[8] : row[9]].split(".")[0].split(":")]
+    zone = text[row[10] : row[11]] if row[10] >= 0 else None
+    return hms[0], hms[1], hms[2] if len(hms) > 2 else 0, zone or None
+
+
+def _reading_order(d: _Reading) -> tuple[int, int, bool]:
+    """Leftmost first, then the longest, then a reading with its year: the order _found keeps readings in."""
+    return d[0], d[0] - d[1], d[4] is None
+
+
+def _add_named(found: list[_Reading], table: LanguageTable, form: int, text: str) -> None:
+    """The readings of `table`'s day-first or month-first `form` in `text`, added to `found`."""
+    for row in _named_matches(table.code, form, forms_of(table.code).patterns[form], text):
+        parts = _named_date(table, text, row)
+        if parts is not None:
+            found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
+
+
 @lru_cache(maxsize=FOUND_MEMO_STRINGS)
 def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
     """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
@@ -379,46 +431,30 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
         return ()  # no table's forms can match: most lines with a digit hold neither gate's literal
     bits = _table_bits()
     found: list[_Reading] = []
-    for rank, table in enumerate(tables_for(language)):
+    tables = tables_for(language)
+    for rank in range(len(tables)):
+        table = tables[rank]
         bit = bits[table.code]
         named = bool(named_mask & bit)
         own = numeric and rank == 0
         if not named and not own:
             continue  # none of this table's forms can match
-        forms = forms_of(table.code)
-        # forms_of's order: ISO, day first, month first, numeric.
-        reads = (own, named and bool(day_first & bit), named and bool(month_first & bit), own)
-        for form, (pat, read) in enumerate(zip(forms.patterns, reads, strict=True)):
-            if not read:
-                continue
-            if form in _NAMED_FORMS:
-                # The day-first and month-first forms, from the kernel's reader when it can read the line.
-                for row in _named_matches(table.code, form, pat, text):
-                    parts = _named_date(forms.table, text, row)
-                    if parts is not None:
-                        found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
-                continue
-            for m in pat.finditer(text, timeout=MATCH_TIMEOUT_S):
-                parts = _match_to_date(form, m, forms, country)
-                if parts is None:
-                    continue
-                year, month, day = parts
-                start, end = m.span()
-                iso_time = m["iso_time"] if form == _ISO_FORM else None
-                if iso_time:
-                    hms = [int(x) for x in iso_time.split(".")[0].split(":")]
-                    zone = m["iso_tz"]
-                    time: tuple[int, int, int, str | None] | None = (
-                        hms[0],
-                        hms[1],
-                        hms[2] if len(hms) > 2 else 0,
-                        ("Z" if zone == "Z" else zone) if zone else None,
-                    )
-                else:
-                    time = None
-                found.append((start, end, month, day, year, time, table.code))
+        # forms_of's order: ISO, day first, month first, numeric; the ISO and numeric forms read in one call.
+        iso_rows, numeric_rows = _numeric_matches(text) if own else _NO_ROWS
+        for row in iso_rows:
+            parts = _iso_date(text, row)
+            if parts is not None:
+                found.append((row[0], row[1], parts[1], parts[2], parts[0], _iso_time(text, row), table.code))
+        if named and day_first & bit:
+            _add_named(found, table, _DAY_FIRST_FORM, text)
+        if named and month_first & bit:
+            _add_named(found, table, _MONTH_FIRST_FORM, text)
+        for row in numeric_rows:
+            parts = _numeric_date(text, row, table, country)
+            if parts is not None:
+                found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
     # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    found.sort(key=lambda d: (d[0], d[0] - d[1], d[4] is None))
+    found.sort(key=_reading_order)
     out: list[DateMatch] = []
     last_end = -1
     for start, end, month, day, year, time, code in found:
