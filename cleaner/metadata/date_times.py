@@ -98,8 +98,8 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
 
 
 def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
-    # The groups read in one call, not one look-up each.
-    sh, sm, ss, sampm, tz = m.group("h", "m", "s", "ampm", "tz")
+    # The groups read in one call, by number (TIME's h, m, s, ampm, tz), not one look-up of each name.
+    sh, sm, ss, sampm, tz = m.group(1, 2, 3, 4, 5)
     h, mi, s = int(sh), int(sm), int(ss or 0)
     ampm = lower(sampm or "").replace(".", "").replace(" ", "")
     if ampm:
@@ -113,10 +113,19 @@ def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
     return h, mi, s, tz
 
 
+# "00" to "99": a time's fields as the stamp prints them, without a format call per field.
+_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
+
+
+def _two_digits(n: int) -> str:
+    """`f"{n:02d}"`: from _TWO_DIGITS for the values a time's two-digit fields hold."""
+    return _TWO_DIGITS[n] if 0 <= n < 100 else f"{n:02d}"
+
+
 def iso_stamp(day: dt.date, time: tuple[int, int, int, str | None] | None) -> str:
     if time is None:
         return day.isoformat()
     h, mi, s, tz = time
-    stamp = f"{day.isoformat()}T{h:02d}:{mi:02d}:{s:02d}"
+    stamp = f"{day.isoformat()}T{_two_digits(h)}:{_two_digits(mi)}:{_two_digits(s)}"
     offset = _offset_for(tz, day, h, mi) if tz else None
     return stamp + (offset or "")

@@ -159,14 +159,21 @@ def find_dates(
     candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
     rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
-    labels, bylines = _words_in(fold_case("\n".join(line for _, line in rows)), codes)
+    folded_rows = fold_case("\n".join(line for _, line in rows))
+    labels, bylines = _words_in(folded_rows, codes)
+    # Each row's fold is its piece of the joined fold (casefold maps no character to or from "\n", and "i\u0307" is
+    # one line's), unless a row holds "\n" itself: then the pieces are more than the rows, and each row is folded.
+    folds = folded_rows.split("\n") if labels or bylines else [""] * len(rows)
+    if len(folds) != len(rows):
+        folds = [fold_case(line) for _, line in rows]
     # The rows find_in can find a date on: the others fail both of its gates (most rows with a digit: a count, a
     # price, a clock time), told in one pass without a call, a memo look-up and the gates' searches each.
     dated = set(date_rows(lines, [idx for idx, _ in rows], _month_prefixes()[0]))
     country = url_country(url)
     out: list[DateCandidate] = []
-    for idx, line in rows:
-        folded = fold_case(line) if labels or bylines else ""
+    for row in range(len(rows)):
+        idx, line = rows[row]
+        folded = folds[row]
         labelled = any(w in folded for w in labels)
         if not labelled and idx not in dated:
             continue  # no date form matches and no label: nothing to read (find_in would find nothing)
@@ -292,13 +299,28 @@ def _label_patterns(codes: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[r
     return _label_pattern(every), tuple(_label_pattern(labels) for labels in per_table)
 
 
+@cache
+def _table_labels(code: str) -> tuple[str, ...]:
+    """Table `code`'s labels (published and modified), case-folded: a line, or the text before a date, that `regex`
+    finds one of them in under (?i) holds one of these in its fold_case (the gate find_dates reads labels with)."""
+    table = language_tables()[code]
+    return tuple(sorted({fold_case(w) for w in (*table.published, *table.modified)}))
+
+
+def _holds_label(folded: str, code: str) -> bool:
+    """Whether `folded` (fold_case'd) holds one of table `code`'s labels: else its label patterns cannot match."""
+    return any(word in folded for word in _table_labels(code))
+
+
 def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
-    gate, per_table = _label_patterns(tuple(t.code for t in tables))
-    if gate.search(line, timeout=MATCH_TIMEOUT_S) is None:
-        return None
-    for table, pattern in zip(tables, per_table, strict=True):
-        if pattern.search(line, timeout=MATCH_TIMEOUT_S):
-            return table.code
+    """The first of `tables` whose label pattern matches `line`: only the tables whose labels the line's fold holds
+    are searched, instead of a search of every table's labels and then of each table's."""
+    _gate, per_table = _label_patterns(tuple(t.code for t in tables))
+    folded = fold_case(line)
+    for n in range(len(tables)):
+        code = tables[n].code
+        if _holds_label(folded, code) and per_table[n].search(line, timeout=MATCH_TIMEOUT_S):
+            return code
     return None
 
 
@@ -308,7 +330,10 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
     # Labels further back than the last separator belong to another date on the line, unless
     # nothing but the separator stands between label and date ("LAST UPDATE | 16 Jan").
     tail = segments[-1] if segments[-1].strip() or len(segments) == 1 else segments[-2]
+    folded = fold_case(tail)
     for table in tables:
+        if not _holds_label(folded, table.code):
+            continue  # its label pattern needs one of its labels
         m = forms_of(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
         if m:
             return "modified" if lower(m["label"]) in _modified_words(table.code) else "published"
