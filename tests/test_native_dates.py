@@ -1,5 +1,5 @@
-"""The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`) give their pure
-twins' answers (issue 13).
+"""The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`, `numeric_gate`,
+`numeric_forms`) give their pure twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
@@ -194,16 +194,43 @@ def test_the_numeric_gate_on_generated_text(metalines: ModuleType, text: str) ->
     assert metalines.numeric_gate(text, gate) == twins._numeric_gate(text, gate), text
 
 
+def _numeric_forms_agree(metalines: ModuleType, text: str) -> bool:
+    """The kernel's numeric_forms reads the ISO and numeric forms' matches and groups as their regexes do
+    (date_forms._numeric_spans), and leaves exactly the texts beyond the BMP to them."""
+    got = metalines.numeric_forms(text)
+    if got is None:
+        return any(c > "\uffff" for c in text)
+    return got == twins._numeric_spans(text) and all(c <= "\uffff" for c in text)
+
+
+# The ISO and numeric forms' pieces: years, months and days of one and two digits, the separators, a time with its
+# seconds, fraction and zone, and what may stand before and after a date.
+NUMERIC_PIECES = [
+    *("2019", "1999", "2100", "20", "19", "1", "0", "3", "4", "12", "31", "06", "-", "/", ".", " ", "T", "\xa0"),
+    *("10:45", ":30", ":3", ".123", ".", "Z", "+05:30", "+0530", "-05", "+05:3", ":", "\u0663", "\x1c", "a"),
+    *("2026-01-16", "23.06.2016", "19-11-19", "1. 3. 2020", "11/19/2019", "2019-11-20T06:35:39.5+01:00", "\u2028"),
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(NUMERIC_PIECES), max_size=14).map("".join), digit_line, any_line))
+def test_the_numeric_forms_on_generated_text(metalines: ModuleType, text: str) -> None:
+    assert _numeric_forms_agree(metalines, text), text
+
+
 def test_the_windows_and_gates_around_every_code_point(metalines: ModuleType) -> None:
     """Each code point of the BMP and one in 61 beyond (with the digits at U+10D40 that `regex` knows and CPython 3.11
-    does not) as the neighbour or a digit of a year, a time or a numeric date: `re`'s \\d is str.isdecimal, and so is
-    `regex`'s in the BMP (past it the kernel asks `regex`)."""
+    does not) as the neighbour or a digit of a year, a time, a numeric date or an ISO one: `re`'s \\d is str.isdecimal,
+    and so is `regex`'s in the BMP (past it the kernel asks `regex`)."""
     gate, numeric = date_times._TIME_GATE, date_forms._NUMERIC_GATE
     years, times, dates = (
         ("{}2026", "2026{}", "20{}6", "1{}99-"),
         ("9{}45", "9:{}5", "9:4{}", "{}h05"),
         ("3.{}4.", "3/ {}."),
     )
+    # The ISO and numeric forms, the code point in each of their places.
+    forms = ("{}2019-1-20", "20{}9-11-2 ", "2019{}1{}20{}10:45{}30{}5{}", "2019-11-20T10:45:30.1{}05:30", "x{}3.06.1{}")
+    forms += ("1{}/3{}/{}19", "3.{}06.{}2016{}")
     codes = [*range(0x10000), *range(0x10000, sys.maxunicode + 1, 61), *range(0x10D40, 0x10D4A)]
     for c in map(chr, codes):
         for text in (t.replace("{}", c) for t in years):
@@ -212,6 +239,8 @@ def test_the_windows_and_gates_around_every_code_point(metalines: ModuleType) ->
             assert metalines.time_gate(text, 0, 9, gate) == date_times._time_gate(text, 0, 9, gate), hex(ord(c))
         for text in (t.replace("{}", c) for t in dates):
             assert metalines.numeric_gate(text, numeric) == twins._numeric_gate(text, numeric), hex(ord(c))
+        for text in (t.replace("{}", c) for t in forms):
+            assert _numeric_forms_agree(metalines, text), hex(ord(c))
 
 
 @pytest.mark.corpus
@@ -224,10 +253,11 @@ def test_the_windows_and_gates_on_the_dev_corpus(metalines: ModuleType) -> None:
         for window in windows:
             for lo, hi in ((0, len(window)), (len(window) // 2, len(window) + 5)):
                 assert metalines.time_gate(window, lo, hi, gate) == date_times._time_gate(window, lo, hi, gate)
-        for line in lines:
+        for line in (*lines, *windows):
             if line:
                 numeric = date_forms._NUMERIC_GATE
                 assert metalines.numeric_gate(line, numeric) == twins._numeric_gate(line, numeric), line
+                assert _numeric_forms_agree(metalines, line), line
 
 
 @pytest.mark.corpus
@@ -241,10 +271,18 @@ def test_the_dates_found_on_dev_corpus_lines(scan: date_forms._MonthScan, monkey
         )
     )
     found = date_forms._found.__wrapped__  # type: ignore[attr-defined]
-    with_kernel = [found(line, "en", None) for line in lines]
-    monkeypatch.setattr(date_forms, "_month_scan", lambda: None)
-    monkeypatch.setattr(date_forms, "_named_reader", lambda code: None)
-    assert [found(line, "en", None) for line in lines] == with_kernel
+    with_kernel = [_fields(found(line, "en", None)) for line in lines]
+    # The interpreted module with no kernel at all: the gates, the named forms' and the numeric forms' regexes.
+    monkeypatch.setattr(twins, "_native", None)
+    monkeypatch.setattr(twins, "numeric_gate", twins._numeric_gate)
+    monkeypatch.setattr(twins, "_month_scan", lambda: None)
+    monkeypatch.setattr(twins, "_named_reader", lambda code: None)
+    assert [_fields(twins._found.__wrapped__(line, "en", None)) for line in lines] == with_kernel
+
+
+def _fields(found: tuple[date_forms.DateMatch, ...]) -> list[tuple[object, ...]]:
+    """The dates _found read, as plain values: the interpreted module's DateMatch is not the compiled one's class."""
+    return [(d.start, d.end, d.month, d.day, d.year, d.time, d.language) for d in found]
 
 
 def test_what_stands_between_day_and_month(scan: date_forms._MonthScan) -> None:

@@ -4,7 +4,8 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are metalines.py's functions of the
 same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
-`numeric_gate`: _numeric_gate) and date_times' (`time_gate`: _time_gate), tested in tests/test_native_dates.py. Each
+`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate), tested in
+tests/test_native_dates.py. Each
 function gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace`
 this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one
 character, `Py_UNICODE_ISALNUM`.
