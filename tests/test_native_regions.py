@@ -546,6 +546,9 @@ SHAPES = [
     ),
     ("aA1{", True, 3, None, ()),
     ("aA1{", True, 30, None, ("ab", "c")),
+    # Words that open alike, one inside another, one past the line's end: the kernel compares at a position only the
+    # words that open with its byte.
+    ("aAbB1{", True, 30, None, ("abc", "ab", "bca", "b" * 29, "cc")),
 ]
 HEADERS = [
     "12 comments",

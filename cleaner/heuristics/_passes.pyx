@@ -658,28 +658,49 @@ cdef inline char _folded(Py_UCS4 ch):
     return 0
 
 
-cdef bint _holds_word(str s, Py_ssize_t a, Py_ssize_t b, list words):
-    """Whether `s[a:b]` holds one of `words` (lowercase ASCII bytes) as `re`'s IGNORECASE would match it."""
+# The most words `shaped_lines` reads (HEADER_WORDS has 13): their pointers and sizes sit in a C array.
+cdef enum:
+    _MOST_WORDS = 32
+
+
+cdef struct _WordSet:
+    # `shaped_lines`' words (lowercase ASCII bytes, kept alive by the caller's list) in order of their first byte, and
+    # for each byte where the words that open with it start and how many there are: a position whose folded code point
+    # opens none is passed with one look-up, and at one that does only those words are compared.
+    const char* word[_MOST_WORDS]
+    Py_ssize_t size[_MOST_WORDS]
+    unsigned char start[128]
+    unsigned char count[128]
+
+
+cdef bint _holds_word(str s, Py_ssize_t a, Py_ssize_t b, _WordSet* words):
+    """Whether `s[a:b]` holds one of `words` as `re`'s IGNORECASE would match it. One pass over the folded line: only at
+    a position whose byte opens a word are the words that open with it compared (the twin's reading, each word
+    looked for along the whole line, compared every word's first byte at every position)."""
     cdef char buf[256]
     cdef int kind = PyUnicode_KIND(s)
     cdef void* data = PyUnicode_DATA(s)
-    cdef Py_ssize_t n = b - a, k, p, m
-    cdef bytes word
+    cdef Py_ssize_t n = b - a, k, p, m, q
     cdef const char* w
+    cdef unsigned char c
     if n > 256:
         return True  # not read here: the caller's test decides
     for k in range(n):
         buf[k] = _folded(PyUnicode_READ(kind, data, a + k))
-    for word in words:
-        w = word
-        m = len(word)
-        for p in range(n - m + 1):
-            if buf[p] == w[0]:
-                k = 1
-                while k < m and buf[p + k] == w[k]:
-                    k += 1
-                if k == m:
-                    return True
+    for p in range(n):
+        c = <unsigned char>buf[p]
+        if c >= 128 or not words.count[c]:
+            continue
+        for q in range(words.start[c], words.start[c] + words.count[c]):
+            w = words.word[q]
+            m = words.size[q]
+            if m > n - p:
+                continue
+            k = 1
+            while k < m and buf[p + k] == w[k]:
+                k += 1
+            if k == m:
+                return True
     return False
 
 
@@ -702,9 +723,24 @@ def shaped_lines(
     reads a letter, is turned away before `test` too: each is a word every match of `test`'s pattern holds (a first
     sight of a line by the pattern cost about 2 µs, a hundred times the rest of its reading)."""
     cdef list out = []
-    cdef list folded = [w.encode("ascii") for w in words]
+    cdef list folded = sorted([w.encode("ascii") for w in words])  # grouped by first byte (`_WordSet`)
     if any(not w for w in folded):
         raise ValueError("words are not empty")
+    if len(folded) > _MOST_WORDS:
+        raise ValueError(f"at most {_MOST_WORDS} words")
+    cdef _WordSet wordset
+    cdef bytes word
+    cdef Py_ssize_t q
+    cdef unsigned char c
+    for q in range(128):
+        wordset.count[q] = 0
+    for q, word in enumerate(folded):
+        c = word[0]
+        if not wordset.count[c]:
+            wordset.start[c] = q
+        wordset.count[c] += 1
+        wordset.word[q] = word
+        wordset.size[q] = len(word)
     cdef Py_ssize_t k, n, a, b
     cdef int kind
     cdef void* data
@@ -729,7 +765,7 @@ def shaped_lines(
         ch = PyUnicode_READ(kind, data, a)
         if not (_holds(first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
             continue
-        if folded and not _holds_word(line, a, b, folded):
+        if folded and not _holds_word(line, a, b, &wordset):
             continue
         if test(line if a == 0 and b == n else PyUnicode_Substring(line, a, b)):
             out.append(k)

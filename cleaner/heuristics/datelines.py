@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from cleaner.heuristics import cohesion, comments
 from cleaner.heuristics.features import DIGIT
@@ -33,19 +34,19 @@ from cleaner.heuristics.story_lists import starts_prose
 # A dateline has at most this many words: a byline, a section label and a date fit ("Autor: Britta Leuchner , Datum:
 # 25.Mai.16, Anzahl der Kommentare: 4" has 12); a sentence that mentions a date is longer or ends like one (prose,
 # `starts_prose`, never starts the cut).
-DATELINE_WORDS = 12
+DATELINE_WORDS: Final = 12
 # The date is a numeric date, or a month name with a number this close to it ("13 abril de 2022", "27. Mai 2020",
 # "Januar/Februar 2022"): a month name alone is often a word of another language ("Mai", "Sie" stand in the month
 # tables). Read on tf: without the number, lines such as "Steuern Sie Ihren Kundendienst per App" opened a cut.
-DATE_NUMBER_BEFORE = 4
-DATE_NUMBER_AFTER = 6
+DATE_NUMBER_BEFORE: Final = 4
+DATE_NUMBER_AFTER: Final = 6
 # A line opened by a dash is a quote's or an embedded post's attribution inside the article ("— Dave Schukin
 # (@schukin) July 3, 2019" under a tweet): without this guard, the cut lost 2 tf must-keep snippets on fulltext and
 # article, 1 on paragraphs and 2 on trafilatura, and sh trafilatura F1 -0.0009.
-ATTRIBUTION_MARKS = frozenset("—–―-")
+ATTRIBUTION_MARKS: Final = frozenset("—–―-")
 # The cut needs this many prose paragraphs under the dateline: a date line alone at the end (an update note, a
 # copyright year) is left to the other cuts. 2 found fewer on tf paragraphs (+0.0003 against +0.0014), none lost.
-PROSE_AFTER = 1
+PROSE_AFTER: Final = 1
 
 
 # An author or publisher box's header: "About <name>" alone on a short line ("Über Moritz Bachmann", "About Hacker
@@ -53,16 +54,16 @@ PROSE_AFTER = 1
 # the cohesive core, on paragraph text, opened only boilerplate to the page's end: sh 16 lines, tf 1, dn 21, sites 171
 # (0 with gold text); on page dumps dn and sites had 3 gold lines under it, so it runs on bare text only (regions.py).
 # Dutch "Over" is left out: "Over the weekend …" opened a teaser.
-ABOUT_HEADER = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|o autorze)\s+\S", re.IGNORECASE)
+ABOUT_HEADER: Final = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|o autorze)\s+\S", re.IGNORECASE)
 # The header has at most this many words and no sentence end: a sentence that starts "About …" is prose.
-ABOUT_WORDS = 6
+ABOUT_WORDS: Final = 6
 # Pages whose core end `_core_end` remembers: a page's rounds and re-runs follow each other, so a few suffice.
-CORE_CACHE = 16
+CORE_CACHE: Final = 16
 
 
 def about_box(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozenset[str]) -> list[int]:
     """Lines from an "About <name>" header after the article's cohesive core, over a prose paragraph, to the end."""
-    text = tuple((lines[i] or "").strip() for i in nonblank)
+    text = tuple([(lines[i] or "").strip() for i in nonblank])
     end = _core_end(text, stop)
     if end is None:
         return []
@@ -85,14 +86,21 @@ def after_article(
 
     `thread` are the lines of a readers' thread another cut took: its prose under the dateline counts (a blog post's
     "By … | 10:58 AM ET, 09/16/2011" over its comments)."""
-    text = tuple((lines[i] or "").strip() for i in nonblank)
+    text = tuple([(lines[i] or "").strip() for i in nonblank])
     end = _core_end(text, stop)
     if end is None:
         return []
     for k in range(end + 1, len(text)):
         if _dateline(text[k]):
-            prose = sum(1 for s in text[k + 1 :] if starts_prose(s))
-            prose += sum(1 for i in thread if i > nonblank[k] and starts_prose((lines[i] or "").strip()))
+            # Counted in loops, not `sum` over generators: the compiled build makes each generator an object per call.
+            prose = 0
+            for s in text[k + 1 :]:
+                if starts_prose(s):
+                    prose += 1
+            at = nonblank[k]
+            for i in thread:
+                if i > at and starts_prose((lines[i] or "").strip()):
+                    prose += 1
             return list(nonblank[k:]) if prose >= PROSE_AFTER else []
     return []
 
