@@ -61,6 +61,7 @@ COMPILED = (
     "cleaner/heuristics/__init__.py",
     "cleaner/heuristics/cohesion.py",
     "cleaner/heuristics/comments.py",
+    "cleaner/heuristics/datelines.py",
     "cleaner/heuristics/features.py",
     "cleaner/heuristics/lang.py",
     "cleaner/heuristics/regions.py",
