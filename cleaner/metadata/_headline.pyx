@@ -25,6 +25,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_KIND,
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
+    PyUnicode_IS_ASCII,
     PyUnicode_READ,
     PyUnicode_New,
     PyUnicode_WRITE,
@@ -352,15 +353,88 @@ cdef inline Py_UCS4* _fold_of(Py_UCS4 ch) except NULL:
     return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * FOLD_SLOTS
 
 
+cdef inline Py_UCS4* _fold_made(Py_UCS4 ch) noexcept:
+    """The fold table's entry of a code point whose block _fold_of has made (fold_lines' second pass: its first made
+    every block the text needs)."""
+    return _fold_blocks[<unsigned int>ch >> FOLD_SHIFT] + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * FOLD_SLOTS
+
+
+cdef inline Py_ssize_t _fold_size(int kind, void* data, Py_ssize_t n, Py_UCS4* top) except -2:
+    """The length of a line's fold, with `top` raised to its largest character; -1 when a character's fold is longer
+    than the table holds. Inlined with a constant `kind` per call: the read is then a plain load, not a switch per
+    character."""
+    cdef Py_ssize_t k, m, flen, size = 0
+    cdef Py_UCS4 ch, t = top[0]
+    cdef Py_UCS4* entry
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            if ch > t:
+                t = ch
+            size += 1
+            continue
+        entry = _fold_of(ch)
+        flen = <Py_ssize_t>entry[0]
+        if flen == 0:
+            return -1
+        size += flen
+        for m in range(1, flen + 1):
+            if entry[m] > t:
+                t = entry[m]
+    top[0] = t
+    return size
+
+
+cdef inline Py_ssize_t _fold_write(int kind, void* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
+    """Write a line's fold at w (every block of the table it reads is made); the position after it. Inlined with
+    constant kinds, as _fold_size is."""
+    cdef Py_ssize_t k, m
+    cdef Py_UCS4 ch
+    cdef Py_UCS4* entry
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            PyUnicode_WRITE(okind, odata, w, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
+            w += 1
+            continue
+        entry = _fold_made(ch)
+        for m in range(1, <Py_ssize_t>entry[0] + 1):
+            PyUnicode_WRITE(okind, odata, w, entry[m])
+            w += 1
+    return w
+
+
+cdef Py_ssize_t _fold_line(int kind, void* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
+    """_fold_write with its two kinds made constants (nine loops, each without a switch per character)."""
+    if okind == 1:
+        if kind == 1:
+            return _fold_write(1, data, n, 1, odata, w)
+        if kind == 2:
+            return _fold_write(2, data, n, 1, odata, w)
+        return _fold_write(4, data, n, 1, odata, w)
+    if okind == 2:
+        if kind == 1:
+            return _fold_write(1, data, n, 2, odata, w)
+        if kind == 2:
+            return _fold_write(2, data, n, 2, odata, w)
+        return _fold_write(4, data, n, 2, odata, w)
+    if kind == 1:
+        return _fold_write(1, data, n, 4, odata, w)
+    if kind == 2:
+        return _fold_write(2, data, n, 4, odata, w)
+    return _fold_write(4, data, n, 4, odata, w)
+
+
 def fold_lines(lines):
     """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string, each
     character folded through the fold table (ASCII inline): `str.casefold` of a line outside ASCII is a full case
-    mapping per character, several times dearer than the table's look-up."""
+    mapping per character, several times dearer than the table's look-up. An ASCII line's fold is as long as the line
+    and ASCII (its length is read, not its characters), and every loop over characters runs with its string kinds
+    constant: a read and a write that switched on the kinds per character were most of this function's time."""
     cdef list seq = lines if type(lines) is list else list(lines)
-    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, m, flen, size, total, w = 0
+    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, size, total, w = 0
     cdef Py_UCS4 top = 0, ch
-    cdef Py_UCS4* entry
-    cdef list pieces = [None] * count
+    cdef list pieces = None
     cdef object s, piece, out
     cdef int kind, okind
     cdef void* data
@@ -372,35 +446,34 @@ def fold_lines(lines):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
             continue
+        n = PyUnicode_GET_LENGTH(s)
+        if PyUnicode_IS_ASCII(s):
+            # (Any largest character below 128 makes the same kind of string.)
+            if n and top < 127:
+                top = 127
+            total += n
+            continue
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
-        n = PyUnicode_GET_LENGTH(s)
-        size = 0
-        for k in range(n):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                size += 1
+        if kind == 1:
+            size = _fold_size(1, data, n, &top)
+        elif kind == 2:
+            size = _fold_size(2, data, n, &top)
+        else:
+            size = _fold_size(4, data, n, &top)
+        if size < 0:
+            # A fold the table does not hold: the line is str.casefold's.
+            piece = s.casefold()
+            if pieces is None:
+                pieces = [None] * count
+            pieces[j] = piece
+            kind = PyUnicode_KIND(piece)
+            data = PyUnicode_DATA(piece)
+            size = PyUnicode_GET_LENGTH(piece)
+            for k in range(size):
+                ch = PyUnicode_READ(kind, data, k)
                 if ch > top:
                     top = ch
-                continue
-            entry = _fold_of(ch)
-            if <Py_ssize_t>entry[0] == 0:
-                # A fold the table does not hold: the line is str.casefold's.
-                piece = s.casefold()
-                pieces[j] = piece
-                kind = PyUnicode_KIND(piece)
-                data = PyUnicode_DATA(piece)
-                size = PyUnicode_GET_LENGTH(piece)
-                for k in range(size):
-                    ch = PyUnicode_READ(kind, data, k)
-                    if ch > top:
-                        top = ch
-                break
-            flen = <Py_ssize_t>entry[0]
-            size += flen
-            for m in range(1, flen + 1):
-                if entry[m] > top:
-                    top = entry[m]
         total += size
     out = PyUnicode_New(total, top)
     okind = PyUnicode_KIND(out)
@@ -409,7 +482,7 @@ def fold_lines(lines):
         if j:
             PyUnicode_WRITE(okind, odata, w, 10)
             w += 1
-        piece = <object>PyList_GET_ITEM(pieces, j)
+        piece = None if pieces is None else <object>PyList_GET_ITEM(pieces, j)
         if piece is not None:
             kind = PyUnicode_KIND(piece)
             data = PyUnicode_DATA(piece)
@@ -420,18 +493,7 @@ def fold_lines(lines):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
             continue
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        for k in range(PyUnicode_GET_LENGTH(s)):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                PyUnicode_WRITE(okind, odata, w, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
-                w += 1
-                continue
-            entry = _fold_of(ch)
-            for m in range(1, <Py_ssize_t>entry[0] + 1):
-                PyUnicode_WRITE(okind, odata, w, entry[m])
-                w += 1
+        w = _fold_line(PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s), okind, odata, w)
     return out
 
 
