@@ -18,6 +18,7 @@ is screened out.
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from libc.stdlib cimport malloc
+from libc.string cimport memset
 
 from unicodedata import combining as _combining, normalize as _normalize
 
@@ -206,6 +207,58 @@ cdef inline bint _row_join(Py_UCS4 ch):
     return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
 
 
+cdef struct _TitleScan:
+    Py_ssize_t words  # the words read (stopped at cap + 1)
+    Py_ssize_t size  # their characters
+    Py_ssize_t first  # the first word's first character (-1: none)
+    Py_ssize_t last  # the last word's last character
+    bint joined  # a one-character row join between two words, after two words at least
+    bint spaced  # no space at the ends, one U+0020 between words: the line is its own title
+    Py_UCS4 top  # the largest character of the words
+
+
+cdef inline void _scan_title(int kind, void* data, Py_ssize_t n, Py_ssize_t cap, _TitleScan* scan) noexcept:
+    """What title_rows reads of a line in one pass: its words (no further than cap + 1), their characters, the first
+    and last, whether a row join sits between words, whether the line is spaced. Inlined with a constant `kind` per
+    call: the read is then a plain load, not a switch per character (most of title_rows' time)."""
+    cdef Py_ssize_t k, words = 0, size = 0, first = -1, last = -1, word_start = -1
+    cdef bint inside = False, joined = False, pending = False, spaced = True
+    cdef Py_UCS4 ch, top = 0
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            if inside:
+                # A one-character word after another: " X " in the title when a word follows it.
+                pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
+                if ch != 0x20:
+                    spaced = False
+            else:
+                spaced = False
+            inside = False
+        else:
+            if not inside:
+                inside = True
+                words += 1
+                if words > cap:
+                    break
+                if pending:
+                    joined = True
+                word_start = k
+                if first < 0:
+                    first = k
+            size += 1
+            last = k
+            if ch > top:
+                top = ch
+    scan.words = words
+    scan.size = size
+    scan.first = first
+    scan.last = last
+    scan.joined = joined
+    scan.spaced = spaced
+    scan.top = top
+
+
 def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
                bint short_ok, bint sentence_ok, opens, ends_as_title):
     """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
@@ -217,12 +270,14 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
     cdef object s, title, key
-    cdef Py_ssize_t n, k, words, size, first, last, word_start, at = -1, w
+    cdef Py_ssize_t n, k, words, size, first, last, at = -1, w
     cdef int kind, okind
     cdef void* data
     cdef void* odata
     cdef Py_UCS4 ch, top
-    cdef bint inside, joined, pending, spaced, sentence
+    cdef bint inside, joined, spaced, sentence
+    cdef _TitleScan scan
+    memset(&scan, 0, sizeof(scan))  # (each line's _scan_title sets every field: this only tells the C compiler so)
     if type(several) is not set and type(several) is not frozenset:
         several = set(several)  # PySet_Contains reads sets only
     for i in content:
@@ -236,42 +291,19 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         n = PyUnicode_GET_LENGTH(s)
-        words = 0
-        size = 0
-        first = -1
-        last = -1
-        inside = False
-        joined = False
-        pending = False
-        spaced = True  # no space at the ends, one U+0020 between words: the line is its own title
-        top = 0
-        word_start = -1
-        for k in range(n):
-            ch = PyUnicode_READ(kind, data, k)
-            if _is_space(ch):
-                if inside:
-                    # A one-character word after another: " X " in the title when a word follows it.
-                    pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
-                    if ch != 0x20:
-                        spaced = False
-                else:
-                    spaced = False
-                inside = False
-            else:
-                if not inside:
-                    inside = True
-                    words += 1
-                    if words > cap:
-                        break
-                    if pending:
-                        joined = True
-                    word_start = k
-                    if first < 0:
-                        first = k
-                size += 1
-                last = k
-                if ch > top:
-                    top = ch
+        if kind == 1:
+            _scan_title(1, data, n, cap, &scan)
+        elif kind == 2:
+            _scan_title(2, data, n, cap, &scan)
+        else:
+            _scan_title(4, data, n, cap, &scan)
+        words = scan.words
+        size = scan.size
+        first = scan.first
+        last = scan.last
+        joined = scan.joined
+        spaced = scan.spaced
+        top = scan.top
         if words > cap:
             continue
         if words < min_words and not short_ok:
@@ -507,34 +539,55 @@ cdef enum:
 # characters, with whether each is one of headline_lines._WORD's (`regex`'s `[\p{L}\p{N}]`, asked of `regex` itself:
 # its Unicode tables may be newer than unicodedata's), by blocks of 256 made on first use, as _fold_blocks are.
 cdef Py_UCS4* _word_blocks[0x110000 >> FOLD_SHIFT]
-_word_char = None
+_non_word = None
 
 
 cdef Py_UCS4* _word_block(Py_ssize_t b) except NULL:
-    """Block b of the word fold table."""
-    global _word_char
+    """Block b of the word fold table. Its 256 code points are case-folded and NFKD'd in one call each, a separator
+    between them that no fold or decomposition in the block holds ("\\0"; U+FFFF in block 0, whose U+0000 folds to
+    "\\0"): `str.casefold` maps each character alone, and the separator is a starter, so no combining mark is reordered
+    across it and each piece is its code point's own NFKD. The characters that are no word character are marked in one
+    `regex` substitution of their class's complement (each match is one character, "\\x01", itself none): a block of
+    CJK ideographs has none. One call per code point and per fold character to `unicodedata` and `regex` was about
+    1.4 ms a block, on the first text of each script (82 blocks of CJK ideographs)."""
+    global _non_word
     cdef Py_UCS4* block = <Py_UCS4*>malloc((1 << FOLD_SHIFT) * WORD_SLOTS * sizeof(Py_UCS4))
-    cdef Py_ssize_t k, j, m
+    cdef Py_ssize_t k, j, m, at = 0
     cdef unsigned int head
-    cdef str f
+    cdef str sep = "\uffff" if b == 0 else "\0"
+    cdef str f, body, marked
+    cdef list folds
     if block == NULL:
         raise MemoryError()
-    if _word_char is None:
+    if _non_word is None:
         from regex import compile as _compile
 
-        _word_char = _compile(r"[\p{L}\p{N}]").fullmatch
+        _non_word = _compile(r"[^\p{L}\p{N}]")
+    folds = "".join(
+        [
+            c
+            for c in _normalize(
+                "NFKD", sep.join([chr((b << FOLD_SHIFT) + k) for k in range(1 << FOLD_SHIFT)]).casefold()
+            )
+            if not _combining(c)
+        ]
+    ).split(sep)
+    body = "".join(folds)
+    marked = _non_word.sub("\x01", body)
     for k in range(1 << FOLD_SHIFT):
-        f = "".join([c for c in _normalize("NFKD", chr((b << FOLD_SHIFT) + k).casefold()) if not _combining(c)])
+        f = folds[k]
         m = len(f)
         if m >= WORD_SLOTS:
             block[k * WORD_SLOTS] = TOO_LONG
+            at += m
             continue
         head = <unsigned int>m
         for j in range(m):
             block[k * WORD_SLOTS + 1 + j] = f[j]
-            if _word_char(f[j]) is not None:
+            if marked[at + j] != "\x01":
                 head |= 1u << (WORD_BIT + j)
         block[k * WORD_SLOTS] = <Py_UCS4>head
+        at += m
     _word_blocks[b] = block
     return block
 
