@@ -65,7 +65,7 @@ cdef inline Py_ssize_t _spaces_to(int kind, void* data, Py_ssize_t k, Py_ssize_t
     return k
 
 
-cdef Py_ssize_t _separator_at(int kind, void* data, Py_ssize_t p, Py_ssize_t n):
+cdef inline Py_ssize_t _separator_at(int kind, void* data, Py_ssize_t p, Py_ssize_t n):
     """The end of site_affix._SEPARATOR's match at p in [.., n), or -1: `\\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\\s+` tried
     first, then `\\s*[|·•]\\s*`. Each `\\s` run is taken whole: a shorter one is followed by a space, which neither a
     separator character nor a colon is, so backtracking into it never matches."""
@@ -149,19 +149,12 @@ cdef bint _ascii_span(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
     return True
 
 
-def copy_keys(str line, key):
-    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
-    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
-    segments."""
-    cdef int kind = PyUnicode_KIND(line)
-    cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, p, e, pos, s, longest = 0, count, k
+cdef inline list _segment_spans(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """The (start, end) spans of [start, end) between site_affix._SEPARATOR's matches (none empty). Inlined with a
+    constant `kind` per call: the separator is tried at every character, and a read that switched on the kind each
+    time was most of copy_keys' time."""
     cdef list spans = []
-    cdef list counts = []
-    end = n
-    strip_span(kind, data, &start, &end)
-    pos = start
-    p = start
+    cdef Py_ssize_t pos = start, p = start, e
     while p < end:
         e = _separator_at(kind, data, p, end)
         if e < 0:
@@ -173,6 +166,26 @@ def copy_keys(str line, key):
         p = e
     if pos < end:
         spans.append((pos, end))
+    return spans
+
+
+def copy_keys(str line, key):
+    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
+    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
+    segments."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, e, s, longest = 0, count, k
+    cdef list spans
+    cdef list counts = []
+    end = n
+    strip_span(kind, data, &start, &end)
+    if kind == 1:
+        spans = _segment_spans(1, data, start, end)
+    elif kind == 2:
+        spans = _segment_spans(2, data, start, end)
+    else:
+        spans = _segment_spans(4, data, start, end)
     if len(spans) < 2:
         return ()
     for span in spans:
@@ -600,7 +613,7 @@ cdef inline Py_UCS4* _word_fold(Py_UCS4 ch) except NULL:
     return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * WORD_SLOTS
 
 
-cdef Py_ssize_t _line_key_chars(
+cdef inline Py_ssize_t _line_key_chars(
     int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
 ) except -2:
     """The key's characters of a text (the runs of word characters of its key fold, joined by single spaces), written
@@ -652,6 +665,18 @@ cdef Py_ssize_t _line_key_chars(
     return size
 
 
+
+cdef Py_ssize_t _key_chars(
+    int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
+) except -2:
+    """_line_key_chars with its string's kind made a constant (a plain load per character, not a switch)."""
+    if kind == 1:
+        return _line_key_chars(1, data, n, out, lower, top, wide)
+    if kind == 2:
+        return _line_key_chars(2, data, n, out, lower, top, wide)
+    return _line_key_chars(4, data, n, out, lower, top, wide)
+
+
 def line_key(str s):
     """headline_lines._line_key: the key (headline_lines._key) of any text, read through the word fold table: its fold's
     runs of `regex` word characters joined by single spaces, lower-cased when the fold is ASCII; None when a
@@ -663,12 +688,12 @@ def line_key(str s):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
     cdef Py_UCS4 top = 32
     cdef bint wide = False
-    cdef Py_ssize_t size = _line_key_chars(kind, data, n, NULL, False, &top, &wide)
+    cdef Py_ssize_t size = _key_chars(kind, data, n, NULL, False, &top, &wide)
     cdef object out
     if size < 0:
         return None
     out = PyUnicode_New(size, top if top > 127 else 127)
-    _line_key_chars(kind, data, n, PyUnicode_DATA(out), not wide, &top, &wide)
+    _key_chars(kind, data, n, PyUnicode_DATA(out), not wide, &top, &wide)
     return out
 
 
