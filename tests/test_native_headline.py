@@ -140,6 +140,10 @@ def test_edge_cases(kernel: ModuleType) -> None:
         ["A title.", "A title,", "A title:'", "A title'’”)", "«A title»", "¿Qué es?", "A title. (FILE)"],
         ["x " * 40, "word" * 100, "A " + "b " * 17 + "c", "Ab" + " c" * 30],
         ["Straße", "GROSSE Maße", "µm", "ßĀ", "Maß\u2013Band", "ß\U0001f600", "ẞ"],
+        # Wide lines whose folds are ASCII or Latin-1 (the Kelvin and Ångström signs, a long s) beside ASCII lines: the
+        # folded text is narrower than some of its lines.
+        ["Home", "\u212a\u017f", None, "News \u212b", "\U00010400"],
+        ["\u212aelvin", "", "A b"],
     ]
     for lines in cases:
         _agree(kernel, lines)

@@ -18,6 +18,7 @@ is screened out.
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from libc.stdlib cimport malloc
+from libc.string cimport memset
 
 from unicodedata import combining as _combining, normalize as _normalize
 
@@ -25,6 +26,7 @@ from cleaner._pyunicode cimport (
     PyUnicode_KIND,
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
+    PyUnicode_IS_ASCII,
     PyUnicode_READ,
     PyUnicode_New,
     PyUnicode_WRITE,
@@ -63,7 +65,7 @@ cdef inline Py_ssize_t _spaces_to(int kind, void* data, Py_ssize_t k, Py_ssize_t
     return k
 
 
-cdef Py_ssize_t _separator_at(int kind, void* data, Py_ssize_t p, Py_ssize_t n):
+cdef inline Py_ssize_t _separator_at(int kind, void* data, Py_ssize_t p, Py_ssize_t n):
     """The end of site_affix._SEPARATOR's match at p in [.., n), or -1: `\\s+(?:[|·•»«›►▸→/~#–—-]|::|:)\\s+` tried
     first, then `\\s*[|·•]\\s*`. Each `\\s` run is taken whole: a shorter one is followed by a space, which neither a
     separator character nor a colon is, so backtracking into it never matches."""
@@ -147,19 +149,12 @@ cdef bint _ascii_span(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
     return True
 
 
-def copy_keys(str line, key):
-    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
-    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
-    segments."""
-    cdef int kind = PyUnicode_KIND(line)
-    cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, p, e, pos, s, longest = 0, count, k
+cdef inline list _segment_spans(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """The (start, end) spans of [start, end) between site_affix._SEPARATOR's matches (none empty). Inlined with a
+    constant `kind` per call: the separator is tried at every character, and a read that switched on the kind each
+    time was most of copy_keys' time."""
     cdef list spans = []
-    cdef list counts = []
-    end = n
-    strip_span(kind, data, &start, &end)
-    pos = start
-    p = start
+    cdef Py_ssize_t pos = start, p = start, e
     while p < end:
         e = _separator_at(kind, data, p, end)
         if e < 0:
@@ -171,6 +166,26 @@ def copy_keys(str line, key):
         p = e
     if pos < end:
         spans.append((pos, end))
+    return spans
+
+
+def copy_keys(str line, key):
+    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
+    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
+    segments."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, e, s, longest = 0, count, k
+    cdef list spans
+    cdef list counts = []
+    end = n
+    strip_span(kind, data, &start, &end)
+    if kind == 1:
+        spans = _segment_spans(1, data, start, end)
+    elif kind == 2:
+        spans = _segment_spans(2, data, start, end)
+    else:
+        spans = _segment_spans(4, data, start, end)
     if len(spans) < 2:
         return ()
     for span in spans:
@@ -205,6 +220,58 @@ cdef inline bint _row_join(Py_UCS4 ch):
     return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
 
 
+cdef struct _TitleScan:
+    Py_ssize_t words  # the words read (stopped at cap + 1)
+    Py_ssize_t size  # their characters
+    Py_ssize_t first  # the first word's first character (-1: none)
+    Py_ssize_t last  # the last word's last character
+    bint joined  # a one-character row join between two words, after two words at least
+    bint spaced  # no space at the ends, one U+0020 between words: the line is its own title
+    Py_UCS4 top  # the largest character of the words
+
+
+cdef inline void _scan_title(int kind, void* data, Py_ssize_t n, Py_ssize_t cap, _TitleScan* scan) noexcept:
+    """What title_rows reads of a line in one pass: its words (no further than cap + 1), their characters, the first
+    and last, whether a row join sits between words, whether the line is spaced. Inlined with a constant `kind` per
+    call: the read is then a plain load, not a switch per character (most of title_rows' time)."""
+    cdef Py_ssize_t k, words = 0, size = 0, first = -1, last = -1, word_start = -1
+    cdef bint inside = False, joined = False, pending = False, spaced = True
+    cdef Py_UCS4 ch, top = 0
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            if inside:
+                # A one-character word after another: " X " in the title when a word follows it.
+                pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
+                if ch != 0x20:
+                    spaced = False
+            else:
+                spaced = False
+            inside = False
+        else:
+            if not inside:
+                inside = True
+                words += 1
+                if words > cap:
+                    break
+                if pending:
+                    joined = True
+                word_start = k
+                if first < 0:
+                    first = k
+            size += 1
+            last = k
+            if ch > top:
+                top = ch
+    scan.words = words
+    scan.size = size
+    scan.first = first
+    scan.last = last
+    scan.joined = joined
+    scan.spaced = spaced
+    scan.top = top
+
+
 def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
                bint short_ok, bint sentence_ok, opens, ends_as_title):
     """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
@@ -216,12 +283,14 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
     cdef object s, title, key
-    cdef Py_ssize_t n, k, words, size, first, last, word_start, at = -1, w
+    cdef Py_ssize_t n, k, words, size, first, last, at = -1, w
     cdef int kind, okind
     cdef void* data
     cdef void* odata
     cdef Py_UCS4 ch, top
-    cdef bint inside, joined, pending, spaced, sentence
+    cdef bint inside, joined, spaced, sentence
+    cdef _TitleScan scan
+    memset(&scan, 0, sizeof(scan))  # (each line's _scan_title sets every field: this only tells the C compiler so)
     if type(several) is not set and type(several) is not frozenset:
         several = set(several)  # PySet_Contains reads sets only
     for i in content:
@@ -235,42 +304,19 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         n = PyUnicode_GET_LENGTH(s)
-        words = 0
-        size = 0
-        first = -1
-        last = -1
-        inside = False
-        joined = False
-        pending = False
-        spaced = True  # no space at the ends, one U+0020 between words: the line is its own title
-        top = 0
-        word_start = -1
-        for k in range(n):
-            ch = PyUnicode_READ(kind, data, k)
-            if _is_space(ch):
-                if inside:
-                    # A one-character word after another: " X " in the title when a word follows it.
-                    pending = k - word_start == 1 and words >= 2 and _row_join(PyUnicode_READ(kind, data, word_start))
-                    if ch != 0x20:
-                        spaced = False
-                else:
-                    spaced = False
-                inside = False
-            else:
-                if not inside:
-                    inside = True
-                    words += 1
-                    if words > cap:
-                        break
-                    if pending:
-                        joined = True
-                    word_start = k
-                    if first < 0:
-                        first = k
-                size += 1
-                last = k
-                if ch > top:
-                    top = ch
+        if kind == 1:
+            _scan_title(1, data, n, cap, &scan)
+        elif kind == 2:
+            _scan_title(2, data, n, cap, &scan)
+        else:
+            _scan_title(4, data, n, cap, &scan)
+        words = scan.words
+        size = scan.size
+        first = scan.first
+        last = scan.last
+        joined = scan.joined
+        spaced = scan.spaced
+        top = scan.top
         if words > cap:
             continue
         if words < min_words and not short_ok:
@@ -352,15 +398,88 @@ cdef inline Py_UCS4* _fold_of(Py_UCS4 ch) except NULL:
     return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * FOLD_SLOTS
 
 
+cdef inline Py_UCS4* _fold_made(Py_UCS4 ch) noexcept:
+    """The fold table's entry of a code point whose block _fold_of has made (fold_lines' second pass: its first made
+    every block the text needs)."""
+    return _fold_blocks[<unsigned int>ch >> FOLD_SHIFT] + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * FOLD_SLOTS
+
+
+cdef inline Py_ssize_t _fold_size(int kind, void* data, Py_ssize_t n, Py_UCS4* top) except -2:
+    """The length of a line's fold, with `top` raised to its largest character; -1 when a character's fold is longer
+    than the table holds. Inlined with a constant `kind` per call: the read is then a plain load, not a switch per
+    character."""
+    cdef Py_ssize_t k, m, flen, size = 0
+    cdef Py_UCS4 ch, t = top[0]
+    cdef Py_UCS4* entry
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            if ch > t:
+                t = ch
+            size += 1
+            continue
+        entry = _fold_of(ch)
+        flen = <Py_ssize_t>entry[0]
+        if flen == 0:
+            return -1
+        size += flen
+        for m in range(1, flen + 1):
+            if entry[m] > t:
+                t = entry[m]
+    top[0] = t
+    return size
+
+
+cdef inline Py_ssize_t _fold_write(int kind, void* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
+    """Write a line's fold at w (every block of the table it reads is made); the position after it. Inlined with
+    constant kinds, as _fold_size is."""
+    cdef Py_ssize_t k, m
+    cdef Py_UCS4 ch
+    cdef Py_UCS4* entry
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 128:
+            PyUnicode_WRITE(okind, odata, w, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
+            w += 1
+            continue
+        entry = _fold_made(ch)
+        for m in range(1, <Py_ssize_t>entry[0] + 1):
+            PyUnicode_WRITE(okind, odata, w, entry[m])
+            w += 1
+    return w
+
+
+cdef Py_ssize_t _fold_line(int kind, void* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
+    """_fold_write with its two kinds made constants (nine loops, each without a switch per character)."""
+    if okind == 1:
+        if kind == 1:
+            return _fold_write(1, data, n, 1, odata, w)
+        if kind == 2:
+            return _fold_write(2, data, n, 1, odata, w)
+        return _fold_write(4, data, n, 1, odata, w)
+    if okind == 2:
+        if kind == 1:
+            return _fold_write(1, data, n, 2, odata, w)
+        if kind == 2:
+            return _fold_write(2, data, n, 2, odata, w)
+        return _fold_write(4, data, n, 2, odata, w)
+    if kind == 1:
+        return _fold_write(1, data, n, 4, odata, w)
+    if kind == 2:
+        return _fold_write(2, data, n, 4, odata, w)
+    return _fold_write(4, data, n, 4, odata, w)
+
+
 def fold_lines(lines):
     """text_headline._fold_lines: the lines (None as "") case-folded and joined by line breaks, in one string, each
     character folded through the fold table (ASCII inline): `str.casefold` of a line outside ASCII is a full case
-    mapping per character, several times dearer than the table's look-up."""
+    mapping per character, several times dearer than the table's look-up. An ASCII line's fold is as long as the line
+    and ASCII (its length is read, not its characters), and every loop over characters runs with its string kinds
+    constant: a read and a write that switched on the kinds per character were most of this function's time."""
     cdef list seq = lines if type(lines) is list else list(lines)
-    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, m, flen, size, total, w = 0
+    cdef Py_ssize_t count = PyList_GET_SIZE(seq), j, k, n, size, total, w = 0
     cdef Py_UCS4 top = 0, ch
-    cdef Py_UCS4* entry
-    cdef list pieces = [None] * count
+    cdef list pieces = None
     cdef object s, piece, out
     cdef int kind, okind
     cdef void* data
@@ -372,35 +491,34 @@ def fold_lines(lines):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
             continue
+        n = PyUnicode_GET_LENGTH(s)
+        if PyUnicode_IS_ASCII(s):
+            # (Any largest character below 128 makes the same kind of string.)
+            if n and top < 127:
+                top = 127
+            total += n
+            continue
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
-        n = PyUnicode_GET_LENGTH(s)
-        size = 0
-        for k in range(n):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                size += 1
+        if kind == 1:
+            size = _fold_size(1, data, n, &top)
+        elif kind == 2:
+            size = _fold_size(2, data, n, &top)
+        else:
+            size = _fold_size(4, data, n, &top)
+        if size < 0:
+            # A fold the table does not hold: the line is str.casefold's.
+            piece = s.casefold()
+            if pieces is None:
+                pieces = [None] * count
+            pieces[j] = piece
+            kind = PyUnicode_KIND(piece)
+            data = PyUnicode_DATA(piece)
+            size = PyUnicode_GET_LENGTH(piece)
+            for k in range(size):
+                ch = PyUnicode_READ(kind, data, k)
                 if ch > top:
                     top = ch
-                continue
-            entry = _fold_of(ch)
-            if <Py_ssize_t>entry[0] == 0:
-                # A fold the table does not hold: the line is str.casefold's.
-                piece = s.casefold()
-                pieces[j] = piece
-                kind = PyUnicode_KIND(piece)
-                data = PyUnicode_DATA(piece)
-                size = PyUnicode_GET_LENGTH(piece)
-                for k in range(size):
-                    ch = PyUnicode_READ(kind, data, k)
-                    if ch > top:
-                        top = ch
-                break
-            flen = <Py_ssize_t>entry[0]
-            size += flen
-            for m in range(1, flen + 1):
-                if entry[m] > top:
-                    top = entry[m]
         total += size
     out = PyUnicode_New(total, top)
     okind = PyUnicode_KIND(out)
@@ -409,7 +527,7 @@ def fold_lines(lines):
         if j:
             PyUnicode_WRITE(okind, odata, w, 10)
             w += 1
-        piece = <object>PyList_GET_ITEM(pieces, j)
+        piece = None if pieces is None else <object>PyList_GET_ITEM(pieces, j)
         if piece is not None:
             kind = PyUnicode_KIND(piece)
             data = PyUnicode_DATA(piece)
@@ -420,18 +538,7 @@ def fold_lines(lines):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
             continue
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        for k in range(PyUnicode_GET_LENGTH(s)):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                PyUnicode_WRITE(okind, odata, w, <Py_UCS4>(<unsigned int>ch + 32) if 65 <= ch <= 90 else ch)
-                w += 1
-                continue
-            entry = _fold_of(ch)
-            for m in range(1, <Py_ssize_t>entry[0] + 1):
-                PyUnicode_WRITE(okind, odata, w, entry[m])
-                w += 1
+        w = _fold_line(PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s), okind, odata, w)
     return out
 
 
@@ -445,34 +552,55 @@ cdef enum:
 # characters, with whether each is one of headline_lines._WORD's (`regex`'s `[\p{L}\p{N}]`, asked of `regex` itself:
 # its Unicode tables may be newer than unicodedata's), by blocks of 256 made on first use, as _fold_blocks are.
 cdef Py_UCS4* _word_blocks[0x110000 >> FOLD_SHIFT]
-_word_char = None
+_non_word = None
 
 
 cdef Py_UCS4* _word_block(Py_ssize_t b) except NULL:
-    """Block b of the word fold table."""
-    global _word_char
+    """Block b of the word fold table. Its 256 code points are case-folded and NFKD'd in one call each, a separator
+    between them that no fold or decomposition in the block holds ("\\0"; U+FFFF in block 0, whose U+0000 folds to
+    "\\0"): `str.casefold` maps each character alone, and the separator is a starter, so no combining mark is reordered
+    across it and each piece is its code point's own NFKD. The characters that are no word character are marked in one
+    `regex` substitution of their class's complement (each match is one character, "\\x01", itself none): a block of
+    CJK ideographs has none. One call per code point and per fold character to `unicodedata` and `regex` was about
+    1.4 ms a block, on the first text of each script (82 blocks of CJK ideographs)."""
+    global _non_word
     cdef Py_UCS4* block = <Py_UCS4*>malloc((1 << FOLD_SHIFT) * WORD_SLOTS * sizeof(Py_UCS4))
-    cdef Py_ssize_t k, j, m
+    cdef Py_ssize_t k, j, m, at = 0
     cdef unsigned int head
-    cdef str f
+    cdef str sep = "\uffff" if b == 0 else "\0"
+    cdef str f, body, marked
+    cdef list folds
     if block == NULL:
         raise MemoryError()
-    if _word_char is None:
+    if _non_word is None:
         from regex import compile as _compile
 
-        _word_char = _compile(r"[\p{L}\p{N}]").fullmatch
+        _non_word = _compile(r"[^\p{L}\p{N}]")
+    folds = "".join(
+        [
+            c
+            for c in _normalize(
+                "NFKD", sep.join([chr((b << FOLD_SHIFT) + k) for k in range(1 << FOLD_SHIFT)]).casefold()
+            )
+            if not _combining(c)
+        ]
+    ).split(sep)
+    body = "".join(folds)
+    marked = _non_word.sub("\x01", body)
     for k in range(1 << FOLD_SHIFT):
-        f = "".join([c for c in _normalize("NFKD", chr((b << FOLD_SHIFT) + k).casefold()) if not _combining(c)])
+        f = folds[k]
         m = len(f)
         if m >= WORD_SLOTS:
             block[k * WORD_SLOTS] = TOO_LONG
+            at += m
             continue
         head = <unsigned int>m
         for j in range(m):
             block[k * WORD_SLOTS + 1 + j] = f[j]
-            if _word_char(f[j]) is not None:
+            if marked[at + j] != "\x01":
                 head |= 1u << (WORD_BIT + j)
         block[k * WORD_SLOTS] = <Py_UCS4>head
+        at += m
     _word_blocks[b] = block
     return block
 
@@ -485,7 +613,7 @@ cdef inline Py_UCS4* _word_fold(Py_UCS4 ch) except NULL:
     return block + (<unsigned int>ch & ((1 << FOLD_SHIFT) - 1)) * WORD_SLOTS
 
 
-cdef Py_ssize_t _line_key_chars(
+cdef inline Py_ssize_t _line_key_chars(
     int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
 ) except -2:
     """The key's characters of a text (the runs of word characters of its key fold, joined by single spaces), written
@@ -537,6 +665,18 @@ cdef Py_ssize_t _line_key_chars(
     return size
 
 
+
+cdef Py_ssize_t _key_chars(
+    int kind, void* data, Py_ssize_t n, void* out, bint lower, Py_UCS4* top, bint* wide
+) except -2:
+    """_line_key_chars with its string's kind made a constant (a plain load per character, not a switch)."""
+    if kind == 1:
+        return _line_key_chars(1, data, n, out, lower, top, wide)
+    if kind == 2:
+        return _line_key_chars(2, data, n, out, lower, top, wide)
+    return _line_key_chars(4, data, n, out, lower, top, wide)
+
+
 def line_key(str s):
     """headline_lines._line_key: the key (headline_lines._key) of any text, read through the word fold table: its fold's
     runs of `regex` word characters joined by single spaces, lower-cased when the fold is ASCII; None when a
@@ -548,12 +688,12 @@ def line_key(str s):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
     cdef Py_UCS4 top = 32
     cdef bint wide = False
-    cdef Py_ssize_t size = _line_key_chars(kind, data, n, NULL, False, &top, &wide)
+    cdef Py_ssize_t size = _key_chars(kind, data, n, NULL, False, &top, &wide)
     cdef object out
     if size < 0:
         return None
     out = PyUnicode_New(size, top if top > 127 else 127)
-    _line_key_chars(kind, data, n, PyUnicode_DATA(out), not wide, &top, &wide)
+    _key_chars(kind, data, n, PyUnicode_DATA(out), not wide, &top, &wide)
     return out
 
 
