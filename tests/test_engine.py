@@ -223,17 +223,25 @@ def test_settling_lines_in_bulk_leaves_the_memo_and_the_line_cache_as_one_by_one
 
 
 def test_a_scopes_word_count_masks_admit_exactly_the_rules_whose_cap_allows_that_many_words() -> None:
-    from cleaner.rules.prefilter import _build_scope, _cap, backend
+    from cleaner.rules.prefilter import _build_scope, backend, word_bound
 
     generic = [r for r in load_rules().rules if r.site is None]
-    # Every shipped line rule has a cap: one without (as a user's rule may be) is made from the first.
-    uncapped = dataclasses.replace(next(r for r in generic if r.action != "trim"), id="UNCAPPED", max_words=None)
+    # Every shipped line rule has a cap: one without (as a user's rule may be), and whose pattern bounds no word
+    # count, is made from the first such rule.
+    base = next(r for r in generic if r.action != "trim" and word_bound(r.trigger, r.ignorecase) is None)
+    uncapped = dataclasses.replace(base, id="UNCAPPED", max_words=None)
     scope = _build_scope([*generic, uncapped], backend())
-    capped = [c.rule.max_words for c in scope.line_rules if c.rule.max_words is not None]
+    capped = [c.word_cap for c in scope.line_rules if c.word_cap is not None]
     assert len(set(capped)) > 1 and len(capped) == len(scope.line_rules) - 1
     assert len(scope.caps) == max(capped) + 2
     for words, mask in enumerate(scope.caps):
-        assert mask == sum(1 << c.order for c in scope.line_rules if _cap(c.rule) >= words), words
+        assert mask == sum(1 << c.order for c in scope.line_rules if c.word_cap is None or c.word_cap >= words), words
+    # A rule's cap is its `max_words`, or its pattern's bound where that is lower (IMG001: one word, not 60).
+    for c in scope.line_rules:
+        bound = word_bound(c.rule.trigger, c.rule.ignorecase)
+        caps = [x for x in (c.rule.max_words, bound) if x is not None]
+        assert c.word_cap == (min(caps) if caps else None), c.rule.id
+    assert any(c.word_cap is not None and c.word_cap < (c.rule.max_words or 0) for c in scope.line_rules)
 
 
 def test_lines_settled_by_their_opening_are_lines_no_rule_matches() -> None:

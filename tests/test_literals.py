@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner.rules import load_rules
-from cleaner.rules.prefilter import required_literals, required_suffixes
+from cleaner.rules.prefilter import required_literals, required_suffixes, word_bound
+from tests.conftest import corpus_text_lines
 
 
 def test_literal_of_a_plain_word() -> None:
@@ -59,3 +60,44 @@ def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[
             if sfx:
                 hay = line.lower() if sfx[1] else line
                 assert hay.endswith(sfx[0]), (line, sfx)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "bound"),
+    [
+        (r"read more", 2),  # one literal space: one run
+        (r"\s*foo\s+bar", 3),  # a repeat of white space alone is one run, however long
+        (r"[a-z0-9]+(?:-[a-z0-9]+){5,}", 1),  # unbounded, but never a space
+        (r"(?:\w+ ){0,3}\w+", 4),  # a bounded repeat: its bound times its body's runs
+        (r"(?:a|b c d)", 3),  # the wider branch
+        (r"\S+ \S+", None),  # \S matches \x1c-\x1f, which `str.split` splits at
+        (r"\p{L}+", None),  # \p{Zs} would be white space: no property class counts as free of it
+        (r"[[:alpha:]]+", None),  # a POSIX class, which the stdlib parser would misread
+        (r"(a)\1", None),  # a back-reference is not followed
+    ],
+)
+def test_word_bound_counts_the_runs_of_space_a_match_can_hold(pattern: str, bound: int | None) -> None:
+    assert word_bound(pattern) == bound
+
+
+@pytest.mark.corpus
+def test_no_line_of_more_words_than_a_rule_s_bound_matches_it() -> None:
+    """Soundness of the derived word cap on the shipped rules: no dev corpus line or drop example line of more words
+    than a rule's `word_bound` matches its trigger (such a line would lose its removal)."""
+    import regex
+
+    from cleaner.rules.patterns import scoped as _scoped
+
+    lines = {x.strip() for file in corpus_text_lines() for x in file if x and x.strip()}
+    checked = 0
+    for rule in load_rules().rules:
+        bound = word_bound(rule.trigger, rule.ignorecase)
+        if bound is None or rule.action == "trim":
+            continue
+        pattern = regex.compile(_scoped(rule.trigger, rule.ignorecase))
+        own = {x.strip() for example in rule.drop_examples for x in example.split("\n") if x.strip()}
+        for line in lines | own:
+            if len(line.split()) > bound:
+                checked += 1
+                assert pattern.fullmatch(line, timeout=5) is None, (rule.id, bound, line)
+    assert checked > 10_000
