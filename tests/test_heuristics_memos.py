@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from cleaner.heuristics import lang
+from cleaner.heuristics import features, lang
 
 
 def test_the_language_guess_memo_holds_each_lines_words_and_the_collector_stops_tracking_it() -> None:
@@ -23,3 +23,21 @@ def test_the_language_guess_memo_holds_each_lines_words_and_the_collector_stops_
     assert lang.words_of(line) is entry[0]
     split: dict[int, tuple[str, ...]] = {}
     assert lang.stoplist_for_lines([line], split)[0] == "German" and split == {0: entry[0]}
+
+
+def test_the_classifiers_memo_of_a_view_asked_again_is_the_one_its_lines_chose() -> None:
+    # `_memo_for` takes a tuple asked about last for the same document without reading its lines again; a view of
+    # another page in between, or a list (which may have changed), is read again.
+    page = ("Home", "News", None, "A line of prose that ends like a sentence.")
+    other = ("Sport", "Weather")
+    first = features._memo_for(page)
+    assert features._memo_for(page) is first
+    assert features._memo_for(other) is not first
+    again = features._memo_for(page)
+    assert again is not first and page[0] in again.lines
+    changed = list(page)
+    assert features._memo_for(changed) is again
+    changed[0] = "Contact us"
+    assert features._memo_for(changed) is not again
+    assert features.classify(page) == [features.ITEM, features.ITEM, features.BLANK, features.NEAR]
+    assert None not in features._memo_for(page).shapes

@@ -500,6 +500,28 @@ cdef struct _Stopword:
     uint8_t kind  # its code unit size (PyUnicode_KIND)
 
 
+# The index's filter: FILTER_BITS = 2 ** _FILTER_LOG bits (512 KiB, so that it stays in a core's L2 cache), two set
+# per word, from bits of its hash the table's slot does not use. Most sample words are in no list (57% on tf), and a
+# probe of the table for one is a cache miss in a table of several MB; the filter answers most of them instead.
+cdef enum:
+    _FILTER_LOG = 22
+
+
+cdef inline bint _filter_has(const uint64_t* filter, Py_hash_t h) noexcept:
+    """Whether both of the filter bits of hash `h` are set (a word of the index always has them)."""
+    cdef uint64_t u = <uint64_t>h
+    cdef uint64_t a = (u >> 40) & ((1ULL << _FILTER_LOG) - 1), b = (u >> 18) & ((1ULL << _FILTER_LOG) - 1)
+    return ((filter[a >> 6] >> (a & 63)) & (filter[b >> 6] >> (b & 63)) & 1) != 0
+
+
+cdef inline void _filter_set(uint64_t* filter, Py_hash_t h) noexcept:
+    """Set the filter bits of hash `h`."""
+    cdef uint64_t u = <uint64_t>h
+    cdef uint64_t a = (u >> 40) & ((1ULL << _FILTER_LOG) - 1), b = (u >> 18) & ((1ULL << _FILTER_LOG) - 1)
+    filter[a >> 6] |= 1ULL << (a & 63)
+    filter[b >> 6] |= 1ULL << (b & 63)
+
+
 cdef class StopIndex:
     """Every stoplist's words in one C table: a word -> the indices of the lists that hold it (one byte each, in list
     order), and each list's size. It answers what the union of the lists' frozensets and a memo filled from them
@@ -517,6 +539,7 @@ cdef class StopIndex:
     cdef char* blob
     cdef Py_ssize_t blob_size, blob_room
     cdef uint8_t* lanes
+    cdef uint64_t* filter  # two bits per word by its hash (`_filter_has`): a word without both is in no list
     cdef uint32_t list_sizes[256]
     cdef readonly Py_ssize_t lists
 
@@ -574,6 +597,11 @@ cdef class StopIndex:
                     w = &self.words[pair_words[at]]
                     self.lanes[w.lanes + w.mark] = <uint8_t>i
                     w.mark += 1
+            self.filter = <uint64_t*>calloc((1 << _FILTER_LOG) // 64, sizeof(uint64_t))
+            if not self.filter:
+                raise MemoryError()
+            for k in range(self.count):
+                _filter_set(self.filter, self.words[k].hash)
         finally:
             free(pair_words)
             free(starts)
@@ -583,6 +611,7 @@ cdef class StopIndex:
         free(self.slots)
         free(self.blob)
         free(self.lanes)
+        free(self.filter)
 
     cdef void* _grown(self, void* block, size_t size) except NULL:
         """`block` reallocated to `size` bytes (freed on failure)."""
@@ -693,10 +722,13 @@ cdef class StopIndex:
         return 0
 
     cdef inline _Stopword* find(self, str word) noexcept:
-        """`word`'s entry, or NULL when no list holds it."""
+        """`word`'s entry, or NULL when no list holds it: the filter first, which settles most words of no list
+        without a probe of the table."""
         cdef Py_hash_t h = _str_hash(word)
-        cdef Py_ssize_t slot = self._slot(h, PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word))
-        cdef int32_t k = self.slots[slot]
+        cdef int32_t k
+        if not _filter_has(self.filter, h):
+            return NULL
+        k = self.slots[self._slot(h, PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word))]
         return NULL if k < 0 else &self.words[k]
 
     def lanes_of(self, str word):
@@ -758,10 +790,19 @@ cdef bint _SHAPE_READY = False
 cdef int _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT
 cdef Py_ssize_t _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS, _MENU_MIN_CHARS, _MENU_SEPARATORS, _ITEM_WORDS
 cdef double _MENU_ITEM_WORDS
-cdef frozenset _ENDS = frozenset()  # one-character strings
-cdef frozenset _LIST_MARKS = frozenset()  # two-character strings
-cdef Py_UCS4 _SEPARATOR_CODES[16]  # the menu separators' code points
+# The separators and sentence ends below U+0100 as bits of a table (most lines are one-byte text: a look-up per
+# character where a loop over the separators ran, and no one-character str and set look-up for the line's last one);
+# the others as code points, and the list marks as pairs of them (no two-character str made per candidate item).
+cdef enum:
+    _IS_SEPARATOR = 1
+    _IS_END = 2
+cdef uint8_t _LATIN1[256]
+cdef Py_UCS4 _SEPARATOR_CODES[16]  # the menu separators' code points from U+0100
 cdef Py_ssize_t _SEPARATOR_COUNT = 0
+cdef Py_UCS4 _END_CODES[64]  # the sentence ends' code points from U+0100
+cdef Py_ssize_t _END_COUNT = 0
+cdef Py_UCS4 _MARK_CODES[32]  # the list marks' code points, two per mark
+cdef Py_ssize_t _MARK_COUNT = 0
 
 
 def configure_shape(
@@ -771,26 +812,68 @@ def configure_shape(
     """`features.shape`'s constants: `classes` is (BLANK, NEAR, MENU, LONG, LONG_ENDS, ITEM, SHORT), the sets hold
     one-character strings (the sentence ends, the menu separators) and two-character ones (the list marks)."""
     global _SHAPE_READY, _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT, _SPACELESS_CHARS, _SPACELESS_WEIGHT
-    global _SHORT_CHARS, _MENU_MIN_CHARS, _MENU_SEPARATORS, _ITEM_WORDS, _MENU_ITEM_WORDS, _ENDS, _LIST_MARKS, _SEPARATOR_COUNT
+    global _SHORT_CHARS, _MENU_MIN_CHARS, _MENU_SEPARATORS, _ITEM_WORDS, _MENU_ITEM_WORDS
+    global _SEPARATOR_COUNT, _END_COUNT, _MARK_COUNT
+    ends = sorted(frozenset(sentence_end))
+    seps = sorted(frozenset(separators))
+    marks = sorted(frozenset(list_marks))
+    if any(len(c) != 1 for c in ends + seps) or any(len(m) != 2 for m in marks):
+        raise ValueError("sentence ends and separators are characters, list marks two")
+    wide_seps = [ord(c) for c in seps if ord(c) >= 256]
+    wide_ends = [ord(c) for c in ends if ord(c) >= 256]
+    if len(wide_seps) > 16 or len(wide_ends) > 64 or len(marks) > 16:
+        raise ValueError("at most 16 separators and 64 sentence ends from U+0100, and 16 list marks")
     _BLANK, _NEAR, _MENU, _LONG, _LONG_ENDS, _ITEM, _SHORT = classes
     _SPACELESS_CHARS, _SPACELESS_WEIGHT, _SHORT_CHARS = spaceless_chars, spaceless_weight, short_chars
     _MENU_MIN_CHARS, _MENU_SEPARATORS = menu_min_chars, menu_separators
     _MENU_ITEM_WORDS, _ITEM_WORDS = menu_item_words, item_words
-    _ENDS, _LIST_MARKS = frozenset(sentence_end), frozenset(list_marks)
-    seps = sorted(frozenset(separators))
-    if any(len(c) != 1 for c in _ENDS | frozenset(seps)) or any(len(m) != 2 for m in _LIST_MARKS) or len(seps) > 16:
-        raise ValueError("sentence ends and separators are characters (at most 16 separators), list marks two")
-    for k, c in enumerate(seps):
-        _SEPARATOR_CODES[k] = ord(c)
-    _SEPARATOR_COUNT = len(seps)
+    memset(_LATIN1, 0, sizeof(_LATIN1))
+    for c in seps:
+        if ord(c) < 256:
+            _LATIN1[ord(c)] |= _IS_SEPARATOR
+    for c in ends:
+        if ord(c) < 256:
+            _LATIN1[ord(c)] |= _IS_END
+    for k, code in enumerate(wide_seps):
+        _SEPARATOR_CODES[k] = code
+    _SEPARATOR_COUNT = len(wide_seps)
+    for k, code in enumerate(wide_ends):
+        _END_CODES[k] = code
+    _END_COUNT = len(wide_ends)
+    for k, m in enumerate(marks):
+        _MARK_CODES[2 * k] = ord(m[0])
+        _MARK_CODES[2 * k + 1] = ord(m[1])
+    _MARK_COUNT = len(marks)
     _SHAPE_READY = True
 
 
-cdef inline bint _is_separator(Py_UCS4 ch):
+cdef inline bint _is_separator(Py_UCS4 ch) noexcept:
     """Whether `ch` is one of the menu separators."""
     cdef Py_ssize_t k
+    if ch < 256:
+        return (_LATIN1[ch] & _IS_SEPARATOR) != 0
     for k in range(_SEPARATOR_COUNT):
         if _SEPARATOR_CODES[k] == ch:
+            return True
+    return False
+
+
+cdef inline bint _is_end(Py_UCS4 ch) noexcept:
+    """Whether `ch` is one of the sentence ends."""
+    cdef Py_ssize_t k
+    if ch < 256:
+        return (_LATIN1[ch] & _IS_END) != 0
+    for k in range(_END_COUNT):
+        if _END_CODES[k] == ch:
+            return True
+    return False
+
+
+cdef inline bint _is_list_mark(Py_UCS4 a, Py_UCS4 b) noexcept:
+    """Whether the two code points `a`, `b` make one of the list marks."""
+    cdef Py_ssize_t k
+    for k in range(_MARK_COUNT):
+        if _MARK_CODES[2 * k] == a and _MARK_CODES[2 * k + 1] == b:
             return True
     return False
 
@@ -806,7 +889,7 @@ def shape(str raw):
 
 def classes(lines, dict shapes):
     """`features.classify`'s loop (`features._classes_py` is its twin): each line's class from `shapes` (the
-    document's memo: line text -> class, None and "" BLANK), and a line not in it classed by `shape` and added. One
+    document's memo: line text -> class, "" BLANK), None BLANK, and a line not in it classed by `shape` and added. One
     pass in C where the twin mapped the memo's `get` over the lines, searched the list for a miss and called `shape`
     for each one."""
     if not _SHAPE_READY:
@@ -814,7 +897,11 @@ def classes(lines, dict shapes):
     cdef list out = []
     cdef PyObject* got
     cdef object cls
+    cdef object blank = _BLANK
     for line in lines:
+        if line is None:
+            out.append(blank)
+            continue
         got = PyDict_GetItem(shapes, line)
         if got is NULL:
             cls = _shape(<str?>line)
@@ -891,7 +978,7 @@ cdef int _shape(str raw) except -1:
                 nwords += 1
             elif 48 <= ch <= 57:  # no other one-byte code point is a decimal digit (tests/test_native.py)
                 digit = True
-            elif _is_separator(ch):
+            elif _LATIN1[ch] & _IS_SEPARATOR:
                 has_sep = True
                 if k > lo and k + 1 < hi and at[k - 1] == 32 and at[k + 1] == 32:
                     seps += 1
@@ -921,7 +1008,7 @@ cdef int _shape(str raw) except -1:
         return _NEAR
     if n >= _MENU_MIN_CHARS and has_sep and seps >= _MENU_SEPARATORS and nwords <= _MENU_ITEM_WORDS * (seps + 1):
         return _MENU
-    ends = PySet_Contains(_ENDS, chr(last))
+    ends = _is_end(last)
     if n >= _SHORT_CHARS:
         return _LONG_ENDS if ends else _LONG
     if ends:
@@ -930,7 +1017,7 @@ cdef int _shape(str raw) except -1:
         nwords <= _ITEM_WORDS
         and not spaceless
         and not Py_UNICODE_ISLOWER(first)
-        and not (hi - lo >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(raw, lo, lo + 2)))
+        and not (hi - lo >= 2 and _is_list_mark(first, PyUnicode_READ(kind, data, lo + 1)))
         and not digit
     ):
         return _ITEM

@@ -83,19 +83,28 @@ class _Memo:
     """
 
     lines: set[str | None]
-    shapes: dict[str | None, int]
+    # Line text -> class. No None key (a removed line is BLANK without a look-up): a dict whose keys are all str is
+    # searched by CPython's str-only path, faster than the generic one a None key switches it to.
+    shapes: dict[str, int]
     stop: frozenset[str] | None = None  # the stoplist `shares` were counted with
     # (weighted length, stopword share) per line text
     shares: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
 _DOC = _Memo(set(), {})
+# The last tuple of lines `_memo_for` was asked about: all of its lines are in `_DOC.lines` (only `_memo_for` replaces
+# `_DOC`, and it sets this after). A tuple of str never changes, so the same tuple asked again (`refine` after
+# `classify`, on one view) needs no second pass over its lines.
+_CHECKED: tuple[str | None, ...] = ()
 
 
 def _memo_for(lines: Sequence[str | None]) -> _Memo:
-    global _DOC
+    global _DOC, _CHECKED
+    if lines is _CHECKED:
+        return _DOC
     if not _DOC.lines.issuperset(lines):
-        _DOC = _Memo(set(lines), {None: BLANK, "": BLANK})
+        _DOC = _Memo(set(lines), {"": BLANK})
+    _CHECKED = lines if type(lines) is tuple else ()
     return _DOC
 
 
@@ -111,15 +120,17 @@ def classify(lines: Sequence[str | None]) -> list[int]:
     return _classes_py(lines, shapes)
 
 
-def _classes_py(lines: Sequence[str | None], shapes: dict[str | None, int]) -> list[int]:
+def _classes_py(lines: Sequence[str | None], shapes: dict[str, int]) -> list[int]:
     """`classify`'s loop (the kernel's `classes` is its twin): each line's class from `shapes`, the document's memo,
-    and a line not in it classed by its shape and added."""
-    out: list[int | None] = list(map(shapes.get, lines))
+    a removed line (None) BLANK, and a line not in it classed by its shape and added."""
+    out: list[int | None] = list(map(shapes.get, lines))  # type: ignore[arg-type]  # None is no key: it gets None
     if None in out:
         for i in compress(range(len(out)), map(is_, out, repeat(None))):
             raw = lines[i]
-            assert raw is not None  # None is in the memo
-            out[i] = shapes[raw] = _shape_of(raw)
+            if raw is None:
+                out[i] = BLANK
+            else:
+                out[i] = shapes[raw] = _shape_of(raw)
     return out  # type: ignore[return-value]  # every None was replaced
 
 
@@ -184,14 +195,14 @@ def _chosen_shape() -> Callable[[str], int]:
 _shape_of = _chosen_shape()
 
 
-def _chosen_classes() -> Callable[[Sequence[str | None], dict[str | None, int]], list[int]] | None:
+def _chosen_classes() -> Callable[[Sequence[str | None], dict[str, int]], list[int]] | None:
     """The native kernel's `classes` (cleaner.native), configured by `_chosen_shape`, when it is built: `classify`'s
     loop in one C pass, where `_classes_py` mapped the memo over the lines, searched the result for a line not in it,
     and called `shape` for each such line (1.9% of a first-sight clean of tf, half of it that glue)."""
     native = kernel("cleaner.heuristics._firstsight")
     if native is None:
         return None
-    return cast(Callable[[Sequence[str | None], dict[str | None, int]], list[int]], native.classes)
+    return cast(Callable[[Sequence[str | None], dict[str, int]], list[int]], native.classes)
 
 
 # `classify`'s loop: the kernel's `classes`, or None (the twin `_classes_py` runs).
