@@ -847,26 +847,24 @@ def configure_shape(
     _SHAPE_READY = True
 
 
-cdef inline bint _is_separator(Py_UCS4 ch) noexcept:
-    """Whether `ch` is one of the menu separators."""
+cdef inline bint _in_class(Py_UCS4 ch, uint8_t flag, const Py_UCS4* wide, Py_ssize_t count) noexcept:
+    """Whether `ch` is in the class whose Latin-1 members carry `flag` in `_LATIN1` and whose wider ones are `wide`:
+    the menu separators and the sentence ends are both a few code points, most of them below U+0100."""
     cdef Py_ssize_t k
     if ch < 256:
-        return (_LATIN1[ch] & _IS_SEPARATOR) != 0
-    for k in range(_SEPARATOR_COUNT):
-        if _SEPARATOR_CODES[k] == ch:
+        return (_LATIN1[ch] & flag) != 0
+    for k in range(count):
+        if wide[k] == ch:
             return True
     return False
+
+
+cdef inline bint _is_separator(Py_UCS4 ch) noexcept:
+    return _in_class(ch, _IS_SEPARATOR, _SEPARATOR_CODES, _SEPARATOR_COUNT)
 
 
 cdef inline bint _is_end(Py_UCS4 ch) noexcept:
-    """Whether `ch` is one of the sentence ends."""
-    cdef Py_ssize_t k
-    if ch < 256:
-        return (_LATIN1[ch] & _IS_END) != 0
-    for k in range(_END_COUNT):
-        if _END_CODES[k] == ch:
-            return True
-    return False
+    return _in_class(ch, _IS_END, _END_CODES, _END_COUNT)
 
 
 cdef inline bint _is_list_mark(Py_UCS4 a, Py_UCS4 b) noexcept:
