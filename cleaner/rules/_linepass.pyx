@@ -4,8 +4,9 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
 `prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
 `prefilter._candidates_py` (`candidates`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the literal
-scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line,
-whose twin is that joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
+scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line
+(a line `str.lower` does not fold one for one read in two scans, `Automaton._line_refolded`), whose twin is that
+joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
 and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's opening probe: an opening
 the memo does not know yet is asked of each rule as its own Python method (`Compiled.can_open`) asks it, the method
 itself called until it has built the rule's probe (`_can_open`), so the memos and tests that patch a rule's trigger see
@@ -367,6 +368,10 @@ cdef class Automaton:
     cdef uint64_t* bits
     cdef uint64_t* check_bits
     cdef list line_checks
+    # No case-sensitive literal holds a character `_lower_class` cannot fold alone (the capital sigma): a line holding
+    # one that `str.lower` folds otherwise can then be read in two scans (`_line_refolded`) instead of the caller
+    # falling back on the joined scan of the whole document.
+    cdef bint checks_fold
 
     def __cinit__(self, dict values):
         cdef Py_ssize_t k, s, t, c, head, tail, n_states, nc, bound
@@ -507,10 +512,14 @@ cdef class Automaton:
         if self.bits is NULL or self.check_bits is NULL:
             raise MemoryError()
         self.line_checks = []
+        self.checks_fold = True
         for k in range(self.n_states):
             _to_words(self.masks[k], &self.bits[k * self.n_words], self.n_words)
             found = []
             for lit, mask in <tuple>self.checks[k]:
+                for ch in <str>lit:
+                    if self._lower_class(ord(ch)) < 0:
+                        self.checks_fold = False
                 _to_words(mask, &self.check_bits[at * self.n_words], self.n_words)
                 found.append((lit, at * self.n_words))
                 at += 1
@@ -576,9 +585,10 @@ cdef class Automaton:
         """OR into `out[line]` the mask of the rules whose literals occur in each of `lines` (str, none holding a
         newline), read one line at a time from the root, its characters lower-cased as they are read when `fold`
         (a case-sensitive literal confirmed in the line itself): what `add_lines` finds in the lines' newline join
-        and, when `fold`, its lower-casing, with no join, no lower-cased copy and no line offsets. False, with `out`
-        part filled, when a line holds a character whose lower case `str.lower` does not give one for one ("İ",
-        "Σ"): the caller then scans the joined text (`add_lines`).
+        and, when `fold`, its lower-casing, with no join, no lower-cased copy and no line offsets. A line holding a
+        character whose lower case `str.lower` does not give one for one ("İ", "Σ") is read by `_line_refolded`.
+        False, with `out` part filled, only when that cannot answer (a case-sensitive literal holds "Σ"): the caller
+        then scans the joined text (`add_lines`).
 
         Two lines are read at once, as `add_lines` reads two halves: two chains of table reads the CPU overlaps. Each
         line's rules are gathered as 64-bit words (`bits`), made a Python int once per line that holds any."""
@@ -599,6 +609,7 @@ cdef class Automaton:
         cdef void* data_a
         cdef void* data_b
         cdef str a, b
+        cdef bint odd
         r = 0
         while r < n_lines:
             a = <str>lines[r]
@@ -613,11 +624,13 @@ cdef class Automaton:
             row_a = row_b = 0
             memset(acc_a, 0, n_words * sizeof(uint64_t))
             memset(acc_b, 0, n_words * sizeof(uint64_t))
+            odd = False
             for i in range(n_both):
                 cls_a = self._read_class(kind_a, data_a, i, table, fold)
                 cls_b = self._read_class(kind_b, data_b, i, table, fold)
                 if cls_a < 0 or cls_b < 0:
-                    return False
+                    odd = True
+                    break
                 move_a = self._step(row_a, cls_a)
                 move_b = self._step(row_b, cls_b)
                 row_a = move_a >> 1
@@ -626,10 +639,12 @@ cdef class Automaton:
                     self._line_hit(row_a // n_classes, a, i, acc_a)
                 if move_b & 1:
                     self._line_hit(row_b // n_classes, b, i, acc_b)
-            if self._line_rest(a, n_both, row_a, table, fold, acc_a) < 0:
-                return False
-            if self._line_rest(b, n_both, row_b, table, fold, acc_b) < 0:
-                return False
+            if odd or self._line_rest(a, n_both, row_a, table, fold, acc_a) < 0:
+                if not self._line_alone(a, table, fold, acc_a):
+                    return False
+            if odd or self._line_rest(b, n_both, row_b, table, fold, acc_b) < 0:
+                if not self._line_alone(b, table, fold, acc_b):
+                    return False
             _or_into(out, a, acc_a, n_words)
             _or_into(out, b, acc_b, n_words)
             r += 2
@@ -649,6 +664,50 @@ cdef class Automaton:
             row = move >> 1
             if move & 1:
                 self._line_hit(row // n_classes, s, i, acc)
+        return 0
+
+    cdef bint _line_alone(self, str s, int* table, bint fold, uint64_t* acc) except -1:
+        """`add_line_masks` on line `s` alone into `acc` (emptied first): read as it comes, or else, when a character of
+        it `_lower_class` cannot fold, by `_line_refolded`; False when neither can answer (`checks_fold` unset)."""
+        memset(acc, 0, self.n_words * sizeof(uint64_t))
+        if self._line_rest(s, 0, 0, table, fold, acc) == 0:
+            return True
+        memset(acc, 0, self.n_words * sizeof(uint64_t))
+        if not self.checks_fold:
+            return False
+        self._line_refolded(s, acc)
+        return True
+
+    cdef int _line_refolded(self, str s, uint64_t* acc) except -1:
+        """The rules of the literals in line `s`, one of whose characters `str.lower` does not fold alone and one
+        for one ("İ", "Σ"), ORed into `acc`, as the joined scan finds them: the case-folded literals in `s.lower()`
+        (per line what the document's lower-casing holds: a newline bounds the final sigma's context), the
+        case-sensitive ones in `s` itself, where such a character cannot lie inside one (`checks_fold`) and is read
+        as no literal's. Before, one such line sent the whole document to the joined scan, which built the scope's
+        two one-mode automata on the first (~16 ms, once a process) and scanned the document twice."""
+        cdef str low = s.lower()
+        cdef int kind = PyUnicode_KIND(low), cls, move, row = 0
+        cdef void* data = PyUnicode_DATA(low)
+        cdef Py_ssize_t i, w, n = PyUnicode_GET_LENGTH(low), n_classes = self.n_classes, n_words = self.n_words
+        cdef uint64_t* bits
+        for i in range(n):  # the case-folded literals: the states' masks, no check
+            cls = self._read_class(kind, data, i, &self.exact_latin1[0], False)
+            move = self._step(row, cls)
+            row = move >> 1
+            if move & 1:
+                bits = &self.bits[(row // n_classes) * n_words]
+                for w in range(n_words):
+                    acc[w] |= bits[w]
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        n = PyUnicode_GET_LENGTH(s)
+        row = 0
+        for i in range(n):  # the case-sensitive literals: the checks alone
+            cls = self._read_class(kind, data, i, &self.fold_latin1[0], True)
+            move = self._step(row, cls if cls >= 0 else 0)
+            row = move >> 1
+            if move & 1:
+                self._line_checks_at(row // n_classes, s, i, acc)
         return 0
 
     cdef inline int _step(self, int row, int cls) noexcept:
@@ -677,13 +736,18 @@ cdef class Automaton:
     cdef inline int _line_hit(self, Py_ssize_t state, str s, Py_ssize_t i, uint64_t* acc) except -1:
         """OR into `acc` the rules of the literals ending at character `i` of line `s` in `state`, a case-sensitive
         one counting only where `s` holds it (`_Rows.hit`'s test)."""
-        cdef Py_ssize_t w, n_words = self.n_words, at, start
+        cdef Py_ssize_t w, n_words = self.n_words
         cdef uint64_t* bits = &self.bits[state * n_words]
-        cdef tuple checks
-        cdef str lit
         for w in range(n_words):
             acc[w] |= bits[w]
-        checks = <tuple>self.line_checks[state]
+        return self._line_checks_at(state, s, i, acc)
+
+    cdef inline int _line_checks_at(self, Py_ssize_t state, str s, Py_ssize_t i, uint64_t* acc) except -1:
+        """OR into `acc` the rules of the case-sensitive literals ending at character `i` of line `s` in `state` that
+        `s` holds there."""
+        cdef Py_ssize_t w, n_words = self.n_words, at, start
+        cdef tuple checks = <tuple>self.line_checks[state]
+        cdef str lit
         if not checks:
             return 0
         for lit, start in checks:

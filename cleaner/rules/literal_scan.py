@@ -99,9 +99,10 @@ class LiteralScan:
     def add_line_masks(self, lines: list[str], fold: bool, out: dict[str, int]) -> bool:
         """OR into `out[line]` the mask of the rules whose literals occur in each of `lines` (lower-cased when `fold`),
         read a line at a time by the native kernel's automaton (`_linepass.Automaton.add_line_masks`): `add_lines`'
-        answer on their newline join, by line text, without the join, the lower-cased copy or the line offsets. False
-        (`out` then part filled) when only `add_lines` can answer: no kernel, or a line `str.lower` would lower-case
-        otherwise than character by character ("İ", "Σ")."""
+        answer on their newline join, by line text, without the join, the lower-cased copy or the line offsets (a line
+        `str.lower` lower-cases otherwise than character by character, "İ" or "Σ", is read whole lower-cased). False
+        (`out` then part filled) when only `add_lines` can answer: no kernel, or such a line where a case-sensitive
+        literal holds "Σ"."""
         if self._pending is not None:
             assert _NATIVE is not None
             self._native = _NATIVE.Automaton(self._pending)
@@ -210,7 +211,8 @@ class CaseScans:
         """The mask of the rules whose literals each of `lines` holds, by line text (lines holding none left out), as
         `add_lines` finds them in the lines' newline join and its lower-casing: read a line at a time by the native
         kernel (`LiteralScan.add_line_masks`). None when it cannot answer (the pure build, pyahocorasick's automaton,
-        a line whose lower-casing is not one for one): the caller joins the lines and calls `add_lines`."""
+        a line whose lower-casing is not one for one where a case-sensitive literal holds "Σ"): the caller joins the
+        lines and calls `add_lines`."""
         if self._both is not None:
             return None
         out: dict[str, int] = {}
