@@ -6,9 +6,11 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+import regex
 
 from cleaner.pipeline import split_lines
 from cleaner.rules import RuleEngine, load_rules
+from cleaner.rules.prefilter import MATCH_TIMEOUT_S
 
 RULES = """
 [[rule]]
@@ -320,3 +322,23 @@ def test_a_rule_whose_literal_is_common_also_needs_its_second_literal() -> None:
             held = text.lower() if c.casefold else text
             assert any(lit in held for lit in c.second_strings), (c.rule.id, text)
     assert pf.second_literals(r"(?i)news\s+(?:fund|back)") == (("back", "fund"), True)
+
+
+def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
+    """The rules call `regex` as `rx.fullmatch(s, None, None, None, partial, timeout)` (prefilter.MATCH_TIMEOUT_S):
+    each position means what the keyword did, for `fullmatch` and `search`, a partial match and a timeout alike."""
+    rx = regex.compile(r"(?i)photo(?:graph)?s?: \w+")
+    for s in ("Photo: Jo", "pho", "Photographs: x", "A photo: x", "", "x"):
+        for name in ("fullmatch", "search"):
+            method = getattr(rx, name)
+            for partial in (False, True):
+                by_keyword = method(s, partial=partial, timeout=MATCH_TIMEOUT_S)
+                by_position = method(s, None, None, None, partial, MATCH_TIMEOUT_S)
+                assert (by_keyword and (by_keyword.span(), by_keyword.partial)) == (
+                    by_position and (by_position.span(), by_position.partial)
+                ), (name, s, partial)
+    assert rx.fullmatch("pho", None, None, None, True) is not None
+    assert rx.fullmatch("pho", None, None, None, False) is None
+    slow = regex.compile(r"(a|aa)+(b|c)$")
+    with pytest.raises(TimeoutError):
+        slow.search("a" * 40 + "!", None, None, None, False, 0.01)

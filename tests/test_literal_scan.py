@@ -167,10 +167,12 @@ def test_a_rule_runs_only_on_lines_holding_its_literal(scan_backend: str, monkey
     original = Compiled.trigger
 
     class Spy:
-        def fullmatch(self, s: str, **kw: object) -> regex.Match[str] | None:
-            if not kw.get("partial"):  # the opening test (`Compiled.can_open`) is not a try of the line
+        def fullmatch(self, s: str, *args: object) -> regex.Match[str] | None:
+            # The rules pass `regex`'s arguments by position (prefilter.MATCH_TIMEOUT_S): the fourth after the string
+            # is `partial`, which the opening test (`Compiled.can_open`) sets and a try of the line does not.
+            if not (len(args) > 3 and args[3]):
                 asked.append(s)
-            return real.fullmatch(s, **kw)  # type: ignore[arg-type]
+            return real.fullmatch(s, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Compiled, "trigger", property(lambda c: Spy() if c is ads else original.fget(c)))  # type: ignore[attr-defined]
     lines = split_lines("Advertisement\nThe council met on Tuesday.\nIt voted.")

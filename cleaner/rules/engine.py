@@ -98,7 +98,8 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
     if hit is None:
         rx = c.until if until else c.while_
         assert rx is not None
-        hit = ends[key] = rx.fullmatch(s, timeout=MATCH_TIMEOUT_S) is not None
+        # by position: see MATCH_TIMEOUT_S
+        hit = ends[key] = rx.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S) is not None
     return hit
 
 
@@ -303,7 +304,8 @@ class RuleEngine:
                 trim_any = scope.trim_any()
                 assert trim_any is not None
                 try:
-                    if trim_any.search(line, timeout=MATCH_TIMEOUT_S) is None:
+                    # by position: see MATCH_TIMEOUT_S
+                    if trim_any.search(line, None, None, None, False, MATCH_TIMEOUT_S) is None:
                         continue
                     self._trim_line(res, scope, i, line)
                     rewritten |= res.kept[i] is not None and res.kept[i] != line
@@ -315,7 +317,8 @@ class RuleEngine:
         current = line
         for _ in range(MAX_TRIM_PASSES):
             for c in scope.trim_rules:
-                m = c.trigger.search(current, timeout=MATCH_TIMEOUT_S)
+                # by position: see MATCH_TIMEOUT_S
+                m = c.trigger.search(current, None, None, None, False, MATCH_TIMEOUT_S)
                 if m is None or m.end() == m.start():
                     continue
                 if c.rule.max_words is not None and word_count(current) > c.rule.max_words:

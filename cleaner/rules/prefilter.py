@@ -404,6 +404,11 @@ def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
 # the line is kept, so one bad rule cannot hang a batch; 0.25 s is ~1000x a normal match.
 MATCH_TIMEOUT_S = 0.25
+# `regex`'s match methods take (string, pos, endpos, concurrent, partial, timeout), and the rules pass them all by
+# position: a call with any keyword argument goes through CPython's keyword parser, which makes a str of each of the
+# method's keyword names to look it up, ~2.7 us a call (a probe's partial match on an opening costs ~2 us, a trigger's
+# try on a line often less). Written `rx.fullmatch(s, None, None, None, partial, timeout)`: pos and endpos None (the
+# whole string), concurrent None (the default). tests/test_engine.py pins what each position means.
 # Rules without literals are indexed by a line's first PREFIX_CHARS characters and its length
 # bucket; a key's candidates are those that can still match a line with that prefix (asked of the
 # regex engine by partial matching) and whose word cap admits that length. Three characters separate
@@ -470,9 +475,10 @@ class Compiled:
             # A few characters cannot make a pattern backtrack for long: every path through it consumes
             # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
             # the match itself, on ~40 probes a document (BENCH_speed.md, seventh round).
-            return self.probe_rx.fullmatch(head, partial=True) is not None
+            # partial, by position: see MATCH_TIMEOUT_S
+            return self.probe_rx.fullmatch(head, None, None, None, True) is not None
         try:
-            return self.probe_rx.fullmatch(head, partial=True, timeout=MATCH_TIMEOUT_S) is not None
+            return self.probe_rx.fullmatch(head, None, None, None, True, MATCH_TIMEOUT_S) is not None
         except TimeoutError:
             return True  # unsure: the full match decides
 
@@ -1046,7 +1052,8 @@ class Prefilter:
             # is a local of this frame when a document's time limit hits (`batch.timeout.running_rule`).
             for c in _candidates(scope, s, mask, words, skip):
                 try:
-                    m = c.trigger.fullmatch(s, timeout=MATCH_TIMEOUT_S)
+                    # by position: see MATCH_TIMEOUT_S
+                    m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
                 except TimeoutError:
                     warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                     continue
