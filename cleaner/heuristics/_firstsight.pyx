@@ -104,22 +104,25 @@ cdef inline bint _is_space(uint32_t ch):
     return (_ASCII[ch] & SPACE) != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
 
 
-cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii):
-    """line[start:end].lower(): an ASCII word lowered here into one new string, any other by `str.lower`."""
+cdef inline void _lower_ascii(int kind, void* data, Py_ssize_t start, Py_ssize_t length, uint8_t* out) noexcept:
+    """The ASCII code points `data[start:start + length]` lowered into `out`: a word's bytes as its lowered str holds
+    them (the stop tables look ASCII words up by these)."""
     cdef Py_ssize_t k
     cdef uint32_t ch
+    for k in range(length):
+        ch = PyUnicode_READ(kind, data, start + k)
+        out[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+
+
+cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii):
+    """line[start:end].lower(): an ASCII word lowered here into one new string, any other by `str.lower`."""
     cdef object out
-    cdef uint8_t* dst
     if not ascii:
         return PyUnicode_Substring(line, start, end).lower()
     out = PyUnicode_New(end - start, 127)
-    dst = <uint8_t*>PyUnicode_DATA(out)
-    for k in range(start, end):
-        ch = PyUnicode_READ(kind, data, k)
-        if 65 <= ch <= 90:
-            ch += 32
-        dst[k - start] = <uint8_t>ch
+    _lower_ascii(kind, data, start, end - start, <uint8_t*>PyUnicode_DATA(out))
     return out
+
 
 
 cdef inline object _stem(object low, Py_ssize_t length):
@@ -282,9 +285,7 @@ def content(str line, frozenset stop):
             length = i - start
             is_stop = False
             if length <= table.longest:
-                for k in range(length):
-                    ch = PyUnicode_READ(kind, data, start + k)
-                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                _lower_ascii(kind, data, start, length, scratch)
                 is_stop = table.holds(scratch, length)
             if is_stop:
                 first_word = False
@@ -348,6 +349,19 @@ cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t 
     return i
 
 
+cdef inline Py_ssize_t _next_word(
+    int kind, void* data, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* start, bint* ascii
+) noexcept:
+    """The end of the next word (`str.split`'s) at or after `i`, its start into `start` and into `ascii` whether it is
+    all ASCII; -1 when no word is left."""
+    while i < n and _is_space(PyUnicode_READ(kind, data, i)):
+        i += 1
+    if i >= n:
+        return -1
+    start[0] = i
+    return _word_end(kind, data, i, n, ascii)
+
+
 def line_words(str line):
     """`tuple(line.lower().split())`, in one pass: split on `str.split`'s whitespace, each word lowered alone (an
     ASCII word here). Lowering maps no whitespace and makes none, and the context rule of a final sigma stops at
@@ -363,14 +377,11 @@ cdef tuple _line_words(str line):
     cdef Py_ssize_t i = 0, start
     cdef bint ascii
     cdef list out = []
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            return tuple(out)
         out.append(_lowered(line, kind, data, start, i, ascii))
-    return tuple(out)
 
 
 cdef extern from *:
@@ -1047,29 +1058,23 @@ cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table, Py_ssize
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, k, length, hits = 0
-    cdef uint32_t ch
+    cdef Py_ssize_t i = 0, start, length, hits = 0
     cdef bint ascii
     cdef uint8_t* scratch = table.scratch
     words[0] = 0
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            return hits
         words[0] += 1
         if ascii:
             length = i - start
             if length <= table.longest:
-                for k in range(length):
-                    ch = PyUnicode_READ(kind, data, start + k)
-                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                _lower_ascii(kind, data, start, length, scratch)
                 if table.holds(scratch, length):
                     hits += 1
         elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
             hits += 1
-    return hits
 
 
 cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
@@ -1102,23 +1107,18 @@ cdef tuple _line_hits(str line, StopIndex index):
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t i = 0, start, k, length, words = 0, m = 0
-    cdef uint32_t ch
     cdef bint ascii, any_hit = False
     cdef _Stopword* w
     cdef const uint8_t* at
     memset(counts, 0, sizeof(counts))
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            break
         words += 1
         length = i - start
         if ascii and length <= _WORD_BUFFER:
-            for k in range(length):
-                ch = PyUnicode_READ(kind, data, start + k)
-                buf[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+            _lower_ascii(kind, data, start, length, buf)
             w = index.find_units(buf, length)
         else:
             w = index.find(<str>_lowered(line, kind, data, start, i, ascii))
