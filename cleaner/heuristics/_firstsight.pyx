@@ -769,22 +769,25 @@ cdef class StopIndex:
         return tuple([self.list_sizes[k] for k in range(self.lists)])
 
 
+cdef inline void _add_lists(StopIndex index, const _Stopword* w, uint32_t* counts) noexcept:
+    """Count one hit of stopword `w` in each of its lists."""
+    cdef const uint8_t* at = index.lanes + w.lanes
+    cdef Py_ssize_t j
+    for j in range(w.count):
+        counts[at[j]] += 1
+
+
 cdef bint _count_hits(words, StopIndex index, uint32_t* counts) except -1:
     """Add each of `words`' stoplists (read from `index`) into `counts` (256 zeroed counters); whether any word hit a
     list."""
-    cdef Py_ssize_t j
     cdef bint any_hit = False
     cdef _Stopword* w
-    cdef const uint8_t* at
     memset(counts, 0, 256 * sizeof(uint32_t))
     for word in words:
         w = index.find(<str?>word)
-        if w is NULL:
-            continue
-        at = index.lanes + w.lanes
-        for j in range(w.count):
-            counts[at[j]] += 1
-        any_hit = True
+        if w is not NULL:
+            _add_lists(index, w, counts)
+            any_hit = True
     return any_hit
 
 
@@ -1109,7 +1112,6 @@ cdef tuple _line_hits(str line, StopIndex index):
     cdef Py_ssize_t i = 0, start, k, length, words = 0, m = 0
     cdef bint ascii, any_hit = False
     cdef _Stopword* w
-    cdef const uint8_t* at
     memset(counts, 0, sizeof(counts))
     while True:
         i = _next_word(kind, data, i, n, &start, &ascii)
@@ -1122,12 +1124,9 @@ cdef tuple _line_hits(str line, StopIndex index):
             w = index.find_units(buf, length)
         else:
             w = index.find(<str>_lowered(line, kind, data, start, i, ascii))
-        if w is NULL:
-            continue
-        at = index.lanes + w.lanes
-        for k in range(w.count):
-            counts[at[k]] += 1
-        any_hit = True
+        if w is not NULL:
+            _add_lists(index, w, counts)
+            any_hit = True
     if not any_hit:
         return (words, b"")
     for k in range(index.lists):
