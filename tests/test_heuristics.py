@@ -456,13 +456,14 @@ def test_a_guess_summed_line_by_line_is_the_word_by_word_guess() -> None:
     english = "The council said that the bridge would stay closed to cars while the steel is repaired."
     page: list[str | None] = ["Home | World | Sport", None, "", german, "   ", english, *[german, english] * 12]
     for sample in (page, page[3:], page[::-1], page[5:] + page[:5]):
-        split: dict[int, tuple[str, ...]] = {}
-        guess = lang.stoplist_for_lines(sample, split)
-        assert sorted(split) == [i for i, s in enumerate(sample) if s][: len(split)] and len(split) < len(sample) - 2
-        words = [w for i in sorted(split) for w in split[i]]
-        assert words == [w for i in sorted(split) for w in (sample[i] or "").lower().split()]
-        assert len(words) - len(split[max(split)]) < lang.SAMPLE_WORDS <= len(words)
-        assert guess == lang.stoplist_for_words(split[i] for i in sorted(split))
+        guess = lang.stoplist_for_lines(sample)
+        taken = [s for s in sample if s]  # the sample: the non-empty lines from the top until SAMPLE_WORDS words
+        counts = list(map(lang.word_count, taken))
+        taken = taken[: next(k for k in range(len(counts)) if sum(counts[: k + 1]) >= lang.SAMPLE_WORDS) + 1]
+        read = [s.lower().split() for s in taken]
+        words = [w for line_words in read for w in line_words]
+        assert list(map(len, read)) == counts[: len(taken)] and len(taken) < len(counts) - 2
+        assert guess == lang.stoplist_for_words(read)
         packed, total = lang._sample_hits(sample)
         assert total == len(words) and lang._unpacked(packed, lists) == lang._list_hits(words, lists)
 

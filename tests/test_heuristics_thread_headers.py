@@ -155,7 +155,7 @@ def test_the_second_pass_reads_the_searches_the_first_remembered_as_if_made_agai
     said = {i: page[i] for i in taken if i < len(page)}
     cls = features.classify(lines)
     stop = lang.stoplist_for_lines(lines)[1]
-    features.refine(cls, lines, stop, {})
+    features.refine(cls, lines, stop)
     ids = frozenset(h.id for h in heuristics.HEURISTICS)
     before = regions._before_gated(cls, lines, ids, auto=auto, gone=frozenset())
     memo: dict[str, list[int]] = {}

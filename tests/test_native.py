@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import struct
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,6 +61,15 @@ def kernel() -> ModuleType:
 def _packed(kernel: ModuleType, words: tuple[str, ...]) -> int:
     """The kernel's packed hits of `words` over every stoplist, with lang's index, as `lang._packed` asks for them."""
     return int(kernel.packed(words, compiled_lang._native_index()))
+
+
+def _entry_is_the_twins(kernel: ModuleType, text: str) -> bool:
+    """The kernel's sample memo entry of `text` (its word count, its hits as (list, count) uint32 pairs, counted with
+    no str per ASCII word) against the twin's words and packed hits (`lang._line`'s)."""
+    words = lang._line_words(text)
+    counts = lang._unpacked(lang._packed_py(words, LISTS), LISTS)
+    pairs = b"".join(struct.pack("=II", k, c) for k, c in enumerate(counts) if c)
+    return bool(kernel.line_entry(text, {}, compiled_lang._native_index(), 10) == (len(words), pairs))
 
 
 LISTS, NAMES = lang.stoplists()
@@ -108,6 +118,7 @@ def test_line_words_and_their_packed_hits_are_the_language_guess_twins(kernel: M
     words = kernel.line_words(text)
     assert words == lang._line_words(text)
     assert _packed(kernel, words) == lang._packed_py(words, LISTS)
+    assert _entry_is_the_twins(kernel, text)
 
 
 def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) -> None:
@@ -120,6 +131,7 @@ def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) ->
         part = points[at : at + chunk]
         text = "".join(f"{c}AΣ{c}a{c}Σ{c}K{c}İ {c}" for c in part)
         assert kernel.line_words(text) == lang._line_words(text), hex(at)
+        assert _entry_is_the_twins(kernel, text), hex(at)
         for stop in stops:
             assert kernel.content(text, stop) == cohesion._content(text, stop), hex(at)
         # One line per code point too: the first word's and the line's first character's tests.
@@ -168,6 +180,7 @@ def test_kernels_agree_with_their_twins_on_every_dev_corpus_line(kernel: ModuleT
         words = kernel.line_words(text)
         assert words == lang._line_words(text), text
         assert _packed(kernel, words) == lang._packed_py(words, LISTS), text
+        assert _entry_is_the_twins(kernel, text), text
         for stop in STOPS[:3]:
             assert kernel.content(text, stop) == cohesion._content(text, stop), text
         assert _shape(kernel, text) == features.shape(text), text

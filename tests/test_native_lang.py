@@ -1,12 +1,12 @@
 """The block classifier's per-line passes in the kernel give their twins' answers (issue 13; `_firstsight`).
 
-`lang.stoplist_for_lines` runs the kernel's `sample_choice` when it is built: the sample lines read, split and
-counted per stoplist in C, and the list chosen there; `features.refine` runs the kernel's `refine`. Their twins
-(`lang._stoplist_for_lines_py`: the packed ints and `_chosen`; `features._refine_py`) are run from the modules' source
-by the interpreter (tests/test_native.py's `_interpreted`, that copy switched to no kernel), and both are compared on
-generated pages (stopwords of several lists, names, blank and None lines, lazy iterables) and on every dev corpus text
-rendering cut at several lines: the same language and list, the same split words by line index, the same classes and
-memo. The kernel is built by the compiled build only: in the plain install every test here skips with that reason.
+`lang.stoplist_for_lines` runs the kernel's `sample_choice` when it is built: the sample lines read, their words
+counted and looked up per stoplist in C, and the list chosen there; `features.refine` runs the kernel's `refine`.
+Their twins (`lang._stoplist_for_lines_py`: the packed ints and `_chosen`; `features._refine_py`) are run from the
+modules' source by the interpreter (tests/test_native.py's `_interpreted`, that copy switched to no kernel), and both
+are compared on generated pages (stopwords of several lists, names, blank and None lines, lazy iterables) and on every
+dev corpus text rendering cut at several lines: the same language and list, the same word counts, the same classes
+and memo. The kernel is built by the compiled build only: in the plain install every test here skips with that reason.
 """
 
 from __future__ import annotations
@@ -59,37 +59,32 @@ def _both(lines: Sequence[str | None]) -> None:
 
 
 def _both_refines(lines: Sequence[str | None]) -> None:
-    """The kernel's `refine` and the twin's on `lines` under no stoplist, the guessed one and two others, with the
-    guess's split words and without, from an empty memo and from the one the first call filled."""
+    """The kernel's `refine` and the twin's on `lines` under no stoplist, the guessed one and two others, from an empty
+    memo and from the one the first call filled."""
     cls = compiled_features.classify(lines)
-    split: dict[int, tuple[str, ...]] = {}
-    _name, guessed = lang._stoplist_for_lines_py(lines, split)
+    _name, guessed = lang._stoplist_for_lines_py(lines)
     for stop in {frozenset(), guessed, *STOPS}:
-        for words in (split, None):
-            memo: dict[str, tuple[int, float]] = {}
-            twin_memo: dict[str, tuple[int, float]] = {}
-            expected = list(cls)
-            features._refine_py(expected, lines, stop, words, twin_memo)
-            for _ in range(2):
-                got = list(cls)
-                compiled_features._REFINE(got, lines, stop, words, memo)
-                assert got == expected
-                assert memo == twin_memo
+        memo: dict[str, tuple[int, float]] = {}
+        twin_memo: dict[str, tuple[int, float]] = {}
+        expected = list(cls)
+        features._refine_py(expected, lines, stop, twin_memo)
+        for _ in range(2):
+            got = list(cls)
+            compiled_features._REFINE(got, lines, stop, memo)
+            assert got == expected
+            assert memo == twin_memo
 
 
 def _both_guesses(lines: Sequence[str | None]) -> None:
-    """The kernel's guess (the compiled module's, through its memo) and the twin's, with and without split words."""
-    expected_split: dict[int, tuple[str, ...]] = {}
-    expected = lang._stoplist_for_lines_py(lines, expected_split)
+    """The kernel's guess (the compiled module's, through its memo) and the twin's, and each line's word count."""
+    expected = lang._stoplist_for_lines_py(lines)
     for _ in range(2):  # a new page, then the same lines from the memo
-        split: dict[int, tuple[str, ...]] = {}
-        assert compiled_lang.stoplist_for_lines(lines, split) == expected
-        assert split == expected_split
+        assert compiled_lang.stoplist_for_lines(lines) == expected
     assert compiled_lang.stoplist_for_lines(iter(lines)) == expected
     assert compiled_lang.stoplist_for(lines) == expected
     for line in lines:
         if line:
-            assert compiled_lang.words_of(line) == lang._line_words(line)
+            assert compiled_lang.word_count(line) == len(lang._line_words(line))
 
 
 def test_refine_is_the_twins_on_lines_of_every_class(kernel: ModuleType) -> None:
@@ -127,7 +122,7 @@ def test_the_index_and_sample_choice_refuse_list_counts_they_cannot_count(kernel
     with pytest.raises(ValueError):
         kernel.StopIndex([["the"]] * 257)
     with pytest.raises(ValueError):
-        kernel.sample_choice(["the"], None, {}, kernel.StopIndex([]), 10, 300, (), 0.1)
+        kernel.sample_choice(["the"], {}, kernel.StopIndex([]), 10, 300, (), 0.1)
 
 
 def test_the_index_holds_every_stoplist_word_in_the_lists_that_hold_it(kernel: ModuleType) -> None:

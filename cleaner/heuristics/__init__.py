@@ -223,9 +223,8 @@ def propose(
         # Opened only by its bare-text tail: the page-wide cuts measured on the pages auto mode read before stay off
         # (HEU013 cut sites trafilatura text here: F1 -0.001).
         enabled = frozenset(enabled) - {regions.UNRELATED_EDGE}
-    words: dict[int, tuple[str, ...]] = {}
-    lang, stop = stoplist_for_lines(kept, words)  # fills `words` with the sample lines' split words
-    features.refine(cls, kept, stop, words)
+    lang, stop = stoplist_for_lines(kept)
+    features.refine(cls, kept, stop)
     if below_prose:
         # Only known once the long lines are settled: where the page's prose starts.
         prose = next((i for i, c in enumerate(cls) if c == features.GOOD), len(cls))

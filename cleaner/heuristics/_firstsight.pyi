@@ -41,14 +41,13 @@ def nested_copies(lines: Sequence[str | None], least: int) -> list[int]: ...
 def stop_share(line: str, stop: frozenset[str]) -> float: ...
 def line_entry(
     line: str,
-    memo: dict[str, tuple[tuple[str, ...], bytes]],
+    memo: dict[str, tuple[int, bytes]],
     index: StopIndex,
     max_lines: int,
-) -> tuple[tuple[str, ...], bytes]: ...
+) -> tuple[int, bytes]: ...
 def sample_choice(
     lines: Iterable[str | None],
-    split: dict[int, tuple[str, ...]] | None,
-    memo: dict[str, tuple[tuple[str, ...], bytes]],
+    memo: dict[str, tuple[int, bytes]],
     index: StopIndex,
     max_lines: int,
     sample_words: int,
@@ -70,7 +69,6 @@ def refine(
     cls: list[int],
     lines: Sequence[str | None],
     stop: frozenset[str],
-    split: dict[int, Sequence[str]] | None,
     memo: dict[str, tuple[int, float]],
 ) -> None: ...
 def configure_lines(columns: tuple[int, int, int, int, int, int], bits: tuple[int, int, int]) -> None: ...

@@ -2,9 +2,9 @@
 """The native core's first slice (issue 13): the block classifier's first-sight work on a line, in one C loop.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `cohesion._content` (`content`),
-`lang._line_words` (`line_words`), `lang._packed_py` (`packed`, `line_entry`), `lang._stoplist_for_lines_py`
-(`sample_choice`), `lang._lanes_py` over the stoplists' frozensets (`StopIndex`; read from the files' text, over
-`lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
+`lang._line_words` (`line_words`), `lang._packed_py` (`packed`), `lang._line` (`line_entry`: its words' count and
+packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` over the stoplists' frozensets
+(`StopIndex`; read from the files' text, over `lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
 `features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`) and
 `learned.features._line_stats_py` (`line_table`), and the modules use this kernel only when it imports and its
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
@@ -15,7 +15,8 @@ constants match theirs. Each function gives the twin's exact answer for every st
 
 What it does less of than the twin: no list of matches, no second string per word for the lower case (an ASCII word
 is read and lowered into one new string), no method calls per word; the language guess adds each stopword's lists
-into 32-bit counters instead of adding a 3,200-bit integer per word.
+into 32-bit counters instead of adding a 3,200-bit integer per word, and counts its sample's words without making
+them strings.
 """
 
 from cpython.dict cimport PyDict_GetItem
@@ -103,22 +104,25 @@ cdef inline bint _is_space(uint32_t ch):
     return (_ASCII[ch] & SPACE) != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
 
 
-cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii):
-    """line[start:end].lower(): an ASCII word lowered here into one new string, any other by `str.lower`."""
+cdef inline void _lower_ascii(int kind, void* data, Py_ssize_t start, Py_ssize_t length, uint8_t* out) noexcept:
+    """The ASCII code points `data[start:start + length]` lowered into `out`: a word's bytes as its lowered str holds
+    them (the stop tables look ASCII words up by these)."""
     cdef Py_ssize_t k
     cdef uint32_t ch
+    for k in range(length):
+        ch = PyUnicode_READ(kind, data, start + k)
+        out[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+
+
+cdef inline object _lowered(object line, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii):
+    """line[start:end].lower(): an ASCII word lowered here into one new string, any other by `str.lower`."""
     cdef object out
-    cdef uint8_t* dst
     if not ascii:
         return PyUnicode_Substring(line, start, end).lower()
     out = PyUnicode_New(end - start, 127)
-    dst = <uint8_t*>PyUnicode_DATA(out)
-    for k in range(start, end):
-        ch = PyUnicode_READ(kind, data, k)
-        if 65 <= ch <= 90:
-            ch += 32
-        dst[k - start] = <uint8_t>ch
+    _lower_ascii(kind, data, start, end - start, <uint8_t*>PyUnicode_DATA(out))
     return out
+
 
 
 cdef inline object _stem(object low, Py_ssize_t length):
@@ -281,9 +285,7 @@ def content(str line, frozenset stop):
             length = i - start
             is_stop = False
             if length <= table.longest:
-                for k in range(length):
-                    ch = PyUnicode_READ(kind, data, start + k)
-                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                _lower_ascii(kind, data, start, length, scratch)
                 is_stop = table.holds(scratch, length)
             if is_stop:
                 first_word = False
@@ -347,6 +349,19 @@ cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t 
     return i
 
 
+cdef inline Py_ssize_t _next_word(
+    int kind, void* data, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* start, bint* ascii
+) noexcept:
+    """The end of the next word (`str.split`'s) at or after `i`, its start into `start` and into `ascii` whether it is
+    all ASCII; -1 when no word is left."""
+    while i < n and _is_space(PyUnicode_READ(kind, data, i)):
+        i += 1
+    if i >= n:
+        return -1
+    start[0] = i
+    return _word_end(kind, data, i, n, ascii)
+
+
 def line_words(str line):
     """`tuple(line.lower().split())`, in one pass: split on `str.split`'s whitespace, each word lowered alone (an
     ASCII word here). Lowering maps no whitespace and makes none, and the context rule of a final sigma stops at
@@ -362,14 +377,11 @@ cdef tuple _line_words(str line):
     cdef Py_ssize_t i = 0, start
     cdef bint ascii
     cdef list out = []
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            return tuple(out)
         out.append(_lowered(line, kind, data, start, i, ascii))
-    return tuple(out)
 
 
 cdef extern from *:
@@ -731,6 +743,16 @@ cdef class StopIndex:
         k = self.slots[self._slot(h, PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word))]
         return NULL if k < 0 else &self.words[k]
 
+    cdef inline _Stopword* find_units(self, const uint8_t* units, Py_ssize_t length) noexcept:
+        """The entry of the ASCII word whose bytes are `units[:length]`, or NULL: `find` of that word's str, with its
+        hash taken from the bytes (CPython hashes a one-byte str as its bytes), so that no str is made for it."""
+        cdef Py_hash_t h = _hash_units(units, length)
+        cdef int32_t k
+        if not _filter_has(self.filter, h):
+            return NULL
+        k = self.slots[self._slot(h, 1, units, length)]
+        return NULL if k < 0 else &self.words[k]
+
     def lanes_of(self, str word):
         """The indices of the lists that hold `word`, one byte each in list order (b"" for none): `lang._lanes_py`."""
         cdef _Stopword* w = self.find(word)
@@ -747,22 +769,25 @@ cdef class StopIndex:
         return tuple([self.list_sizes[k] for k in range(self.lists)])
 
 
+cdef inline void _add_lists(StopIndex index, const _Stopword* w, uint32_t* counts) noexcept:
+    """Count one hit of stopword `w` in each of its lists."""
+    cdef const uint8_t* at = index.lanes + w.lanes
+    cdef Py_ssize_t j
+    for j in range(w.count):
+        counts[at[j]] += 1
+
+
 cdef bint _count_hits(words, StopIndex index, uint32_t* counts) except -1:
     """Add each of `words`' stoplists (read from `index`) into `counts` (256 zeroed counters); whether any word hit a
     list."""
-    cdef Py_ssize_t j
     cdef bint any_hit = False
     cdef _Stopword* w
-    cdef const uint8_t* at
     memset(counts, 0, 256 * sizeof(uint32_t))
     for word in words:
         w = index.find(<str?>word)
-        if w is NULL:
-            continue
-        at = index.lanes + w.lanes
-        for j in range(w.count):
-            counts[at[j]] += 1
-        any_hit = True
+        if w is not NULL:
+            _add_lists(index, w, counts)
+            any_hit = True
     return any_hit
 
 
@@ -1036,29 +1061,23 @@ cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table, Py_ssize
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, k, length, hits = 0
-    cdef uint32_t ch
+    cdef Py_ssize_t i = 0, start, length, hits = 0
     cdef bint ascii
     cdef uint8_t* scratch = table.scratch
     words[0] = 0
-    while i < n:
-        if _is_space(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, &ascii)
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            return hits
         words[0] += 1
         if ascii:
             length = i - start
             if length <= table.longest:
-                for k in range(length):
-                    ch = PyUnicode_READ(kind, data, start + k)
-                    scratch[k] = <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+                _lower_ascii(kind, data, start, length, scratch)
                 if table.holds(scratch, length):
                     hits += 1
         elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
             hits += 1
-    return hits
 
 
 cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
@@ -1070,56 +1089,83 @@ cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0
     return <double>hits / <double>words
 
 
-# The language guess's sample pass (`lang.stoplist_for_lines`'s native path). A line's memo entry is (its words, its
-# hits): the hits are the lists it hits and how often, as (list index, count) pairs of native uint32s, only for the
+# The language guess's sample pass (`lang.stoplist_for_lines`'s native path). A line's memo entry is (its word count,
+# its hits): the hits are the lists it hits and how often, as (list index, count) pairs of native uint32s, only for the
 # lists it hits (b"" for none). The twin's packed int is 400 bytes made per line through `int.from_bytes`, then added
 # to the sample's as a 3,200-bit integer and read back at the end (`lang._unpacked`); these are added into uint32
-# counters in C and the choice is made on them here.
-cdef object _line_hits(tuple words, StopIndex index):
-    """The (list index, count) pairs of `words`' stopword hits, as `packed` counts them."""
+# counters in C and the choice is made on them here. The words are counted, not kept: an ASCII word is lowered into a
+# buffer and looked up by its bytes (`StopIndex.find_units`), so that only a word with a code point past ASCII is made
+# a str, where a str per word and a tuple per line were most of the pass's time and memory at first sight.
+cdef enum:
+    _WORD_BUFFER = 256  # an ASCII word longer than this (no stopword is) is made a str and looked up as one
+
+
+cdef tuple _line_hits(str line, StopIndex index):
+    """(the number of `line.lower().split()`'s words, the (list index, count) pairs of their stopword hits, as `packed`
+    counts them), in one pass over the line with words split and lowered as `line_words` does."""
     cdef uint32_t counts[256]
     cdef uint32_t pairs[512]
-    cdef Py_ssize_t k, n = 0
-    if not _count_hits(words, index, counts):
-        return b""
+    cdef uint8_t buf[_WORD_BUFFER]
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i = 0, start, k, length, words = 0, m = 0
+    cdef bint ascii, any_hit = False
+    cdef _Stopword* w
+    memset(counts, 0, sizeof(counts))
+    while True:
+        i = _next_word(kind, data, i, n, &start, &ascii)
+        if i < 0:
+            break
+        words += 1
+        length = i - start
+        if ascii and length <= _WORD_BUFFER:
+            _lower_ascii(kind, data, start, length, buf)
+            w = index.find_units(buf, length)
+        else:
+            w = index.find(<str>_lowered(line, kind, data, start, i, ascii))
+        if w is not NULL:
+            _add_lists(index, w, counts)
+            any_hit = True
+    if not any_hit:
+        return (words, b"")
     for k in range(index.lists):
         if counts[k]:
-            pairs[2 * n] = <uint32_t>k
-            pairs[2 * n + 1] = counts[k]
-            n += 1
-    return PyBytes_FromStringAndSize(<char*>pairs, n * 2 * sizeof(uint32_t))
+            pairs[2 * m] = <uint32_t>k
+            pairs[2 * m + 1] = counts[k]
+            m += 1
+    return (words, PyBytes_FromStringAndSize(<char*>pairs, m * 2 * sizeof(uint32_t)))
 
 
 cdef tuple _entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
-    """`line`'s memo entry (its words, its hits), made and kept when it is new (the memo starts over at `max_lines`)."""
+    """`line`'s memo entry (its word count, its hits), made and kept when it is new (the memo starts over at
+    `max_lines`)."""
     cdef PyObject* got = PyDict_GetItem(memo, line)
-    cdef tuple words
     cdef tuple entry
     if got is not NULL:
         return <tuple>got
     if len(memo) >= max_lines:
         memo.clear()
-    words = _line_words(line)
-    entry = (words, _line_hits(words, index))
+    entry = _line_hits(line, index)
     memo[line] = entry
     return entry
 
 
 def line_entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
-    """`line`'s entry in the sample pass's memo: (`line_words(line)`, its hits as (list index, count) uint32 pairs)."""
+    """`line`'s entry in the sample pass's memo: (`len(line_words(line))`, its hits as (list index, count) uint32
+    pairs)."""
     return _entry(line, memo, index, max_lines)
 
 
 def sample_choice(
-    lines, split, dict memo, StopIndex index, Py_ssize_t max_lines, Py_ssize_t sample_words, tuple weights,
-    double min_share,
+    lines, dict memo, StopIndex index, Py_ssize_t max_lines, Py_ssize_t sample_words, tuple weights, double min_share,
 ):
-    """`lang._chosen(*lang._sample_hits(lines, split))`'s list index, or -1 where it is (None, empty) (no sample word,
-    or too few hits): the non-empty lines from the top until `sample_words` words, each line's words put in `split`
-    (a dict, or None) by its index, the hits added per list, and the first list of the best score (hits times the
-    list's weight, as doubles as the twin multiplies them) taken if its hits reach `min_share` of the words."""
+    """`lang._chosen(*lang._sample_hits(lines))`'s list index, or -1 where it is (None, empty) (no sample word, or too
+    few hits): the non-empty lines from the top until `sample_words` words, the hits added per list, and the first
+    list of the best score (hits times the list's weight, as doubles as the twin multiplies them) taken if its hits
+    reach `min_share` of the words."""
     cdef uint32_t counts[256]
-    cdef Py_ssize_t i = -1, total = 0, k, m, best, lists = index.lists
+    cdef Py_ssize_t total = 0, k, m, best, lists = index.lists
     cdef tuple entry
     cdef object hits
     cdef const uint32_t* pairs
@@ -1128,18 +1174,15 @@ def sample_choice(
         raise ValueError("one weight per list, 1 to 256 lists")
     memset(counts, 0, sizeof(counts))
     for line in lines:
-        i += 1
         if not line:
             continue
         entry = _entry(line, memo, index, max_lines)
-        if split is not None:
-            split[i] = entry[0]
         hits = entry[1]
         pairs = <const uint32_t*>PyBytes_AS_STRING(hits)
         m = PyBytes_GET_SIZE(hits) // (2 * sizeof(uint32_t))
         for k in range(m):
             counts[pairs[2 * k]] += pairs[2 * k + 1]
-        total += len(<tuple>entry[0])
+        total += <Py_ssize_t>entry[0]
         if total >= sample_words:
             break
     if not total:
@@ -1185,18 +1228,17 @@ cdef int _by_value(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-def refine(list cls, lines, frozenset stop, dict split, dict memo):
+def refine(list cls, lines, frozenset stop, dict memo):
     """`features.refine`'s settlement of the long lines, in place, with `memo` the document's (weighted length,
-    stopword share) by line text (read and filled as the twin fills it) and `split` the language guess's words by
-    line index (or None): one pass over the classes, each new long line stripped, measured and its share counted
+    stopword share) by line text (read and filled as the twin fills it): one pass over the classes, each new long line stripped, measured and its share counted
     without a new string (`stop_share`'s table), the median of the prose shares and the classes set in C."""
     if not _REFINE_READY:
         raise RuntimeError("configure_refine first")
-    cdef Py_ssize_t n = len(cls), i, k, nlong = 0, nprose = 0, lo, hi, length, spaces, size, hits, count
+    cdef Py_ssize_t n = len(cls), i, k, nlong = 0, nprose = 0, lo, hi, length, spaces, size
     cdef long c
     cdef bint has_stop = len(stop) > 0, end
     cdef double share, prose, good_bar, bad_bar
-    cdef object raw, words, word
+    cdef object raw
     cdef PyObject* got
     cdef int kind
     cdef void* data
@@ -1232,18 +1274,8 @@ def refine(list cls, lines, frozenset stop, dict split, dict memo):
                 size = length * _R_SPACELESS_WEIGHT if length > _R_SPACELESS_CHARS * (spaces + 1) else length
                 share = 0.0
                 if has_stop and (size >= _R_GOOD_CHARS or not end):
-                    words = split.get(i) if split is not None else None
-                    if words is None:
-                        # The words of the line are those of the stripped line (split drops the edges' whitespace).
-                        share = _stop_share(raw, stop, table)
-                    else:
-                        hits = 0
-                        count = 0
-                        for word in words:
-                            count += 1
-                            if PySet_Contains(stop, word):
-                                hits += 1
-                        share = <double>hits / <double>count if count else 0.0
+                    # The words of the line are those of the stripped line (split drops the edges' whitespace).
+                    share = _stop_share(raw, stop, table)
                 memo[raw] = (size, share)
             else:
                 size = (<tuple>got)[0]

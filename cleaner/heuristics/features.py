@@ -216,41 +216,30 @@ def stop_shares(stop: frozenset[str]) -> Mapping[str, tuple[int, float]]:
     return _DOC.shares if _DOC.stop is stop else {}
 
 
-def refine(
-    cls: list[int],
-    lines: Sequence[str | None],
-    stop: frozenset[str],
-    words: Mapping[int, Sequence[str]] | None = None,
-) -> None:
+def refine(cls: list[int], lines: Sequence[str | None], stop: frozenset[str]) -> None:
     """Settle long lines as good, near-good or bad by their stopword share against the document's own prose.
 
-    `words` holds lines already lowercased and split (by the language guess), by line index. By the kernel's
-    `refine` when it is built (`_REFINE`), else by `_refine_py`, with the document's memo of shares either way.
+    By the kernel's `refine` when it is built (`_REFINE`), else by `_refine_py`, with the document's memo of shares
+    either way.
     """
     doc = _memo_for(lines)
     if doc.stop is not stop:
         doc.shares = {}
         doc.stop = stop
-    if _REFINE is not None and type(cls) is list and (words is None or type(words) is dict):
-        _REFINE(cls, lines, stop, words, doc.shares)
+    if _REFINE is not None and type(cls) is list:
+        _REFINE(cls, lines, stop, doc.shares)
     else:
-        _refine_py(cls, lines, stop, words, doc.shares)
+        _refine_py(cls, lines, stop, doc.shares)
 
 
 def _refine_py(
-    cls: list[int],
-    lines: Sequence[str | None],
-    stop: frozenset[str],
-    words: Mapping[int, Sequence[str]] | None,
-    memo: dict[str, tuple[int, float]],
+    cls: list[int], lines: Sequence[str | None], stop: frozenset[str], memo: dict[str, tuple[int, float]]
 ) -> None:
     """`refine`'s twin, with `memo` the document's (weighted length, stopword share) by line text."""
     # (line, weighted length, ends like a sentence, stopword share). A short line that ends like a
     # sentence is near-good whatever its share (it can be neither bad nor good), so its share, the
     # costly part (lowercasing and splitting the line), is not computed.
     longs: list[tuple[int, int, bool, float]] = []
-    is_stop = stop.__contains__
-    split = words or {}
     for i in compress(range(len(cls)), map(_IS_LONG.__contains__, cls)):
         raw = lines[i] or ""
         ends = cls[i] == LONG_ENDS
@@ -258,13 +247,7 @@ def _refine_py(
         if known is None:
             s = raw.strip()
             size = _weighted_len(s)
-            share = 0.0
-            if stop and (size >= GOOD_CHARS or not ends):
-                line_words: Sequence[str] | None = split.get(i)
-                if line_words is None:
-                    share = _share_of(s, stop)
-                else:
-                    share = sum(map(is_stop, line_words)) / len(line_words) if line_words else 0.0
+            share = _share_of(s, stop) if stop and (size >= GOOD_CHARS or not ends) else 0.0
             known = memo[raw] = (size, share)
         longs.append((i, known[0], ends, known[1]))
     prose_shares = [share for _i, size, _e, share in longs if size >= GOOD_CHARS] if stop else []
@@ -304,17 +287,7 @@ _share_of = _chosen_share()
 
 
 def _chosen_refine() -> (
-    Callable[
-        [
-            list[int],
-            Sequence[str | None],
-            frozenset[str],
-            dict[int, Sequence[str]] | None,
-            dict[str, tuple[int, float]],
-        ],
-        None,
-    ]
-    | None
+    Callable[[list[int], Sequence[str | None], frozenset[str], dict[str, tuple[int, float]]], None] | None
 ):
     """The native kernel's `refine` (cleaner.native), given this module's constants, when it is built: the long lines
     settled in one C pass, where `_refine_py` made a tuple per long line and read it back twice (2.4% of a first-sight

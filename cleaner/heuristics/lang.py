@@ -254,58 +254,53 @@ def _stoplist_hits(words: Sequence[str]) -> int:
     return int(_NATIVE.packed(words, index))
 
 
-# The kernel's sample pass keeps its own memo, of the same lines: (words, hits as (list index, count) uint32 pairs,
-# `_firstsight.sample_choice`), where the twin's `_LINES` holds packed ints. One of the two is filled in a process.
-_NATIVE_LINES: dict[str, tuple[tuple[str, ...], bytes]] = {}
+# The kernel's sample pass keeps its own memo, of the same lines: (word count, hits as (list index, count) uint32 pairs,
+# `_firstsight.sample_choice`), where the twin's `_LINES` holds the words and packed ints. One of the two is filled in a
+# process.
+_NATIVE_LINES: dict[str, tuple[int, bytes]] = {}
 
 
-def words_of(line: str) -> tuple[str, ...]:
-    """`line` lower-cased and split on whitespace, as the guess reads it."""
+def word_count(line: str) -> int:
+    """How many words `line` has as the guess reads it (lower-cased, split on whitespace): the sample's measure."""
     index = _native_index()
     if index is not None and _NATIVE is not None:
         return _NATIVE.line_entry(line, _NATIVE_LINES, index, MAX_MEMO_LINES)[0]
-    return _line(line)[0]
+    return len(_line(line)[0])
 
 
-def stoplist_for_lines(
-    lines: Iterable[str | None], split: dict[int, tuple[str, ...]] | None = None
-) -> tuple[str | None, frozenset[str]]:
-    """`stoplist_for`, from each sample line's packed hits. `split`, if given, receives the sample lines'
-    words by line index (the heuristics' stopword test reads them).
+def stoplist_for_lines(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
+    """`stoplist_for`, from each sample line's packed hits.
 
     By the kernel when it is built (`_firstsight.sample_choice`): the whole sample pass and the choice in one call,
     where the twin made a 400-byte int per new line, added the lines' as 3,200-bit ints and read the sum back
-    (tf first sight: 0.30-0.33 ms/doc, a tenth of the heuristics stage)."""
+    (tf first sight: 0.30-0.33 ms/doc, a tenth of the heuristics stage). The kernel counts the sample's words and
+    keeps none: the classifier's stopword shares (`features.refine`) count their long lines' own words."""
     index = _native_index()
     if index is not None and _NATIVE is not None:
         best = _NATIVE.sample_choice(
-            lines, split, _NATIVE_LINES, index, MAX_MEMO_LINES, SAMPLE_WORDS, _size_weights(), MIN_LANGUAGE_HIT_SHARE
+            lines, _NATIVE_LINES, index, MAX_MEMO_LINES, SAMPLE_WORDS, _size_weights(), MIN_LANGUAGE_HIT_SHARE
         )
         if best < 0:
             return None, frozenset()
         return _stoplist_files()[1][best], _stoplist_at(best)
-    return _stoplist_for_lines_py(lines, split)
+    return _stoplist_for_lines_py(lines)
 
 
-def _stoplist_for_lines_py(
-    lines: Iterable[str | None], split: dict[int, tuple[str, ...]] | None = None
-) -> tuple[str | None, frozenset[str]]:
+def _stoplist_for_lines_py(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for_lines` by the twin (its memo `_LINES`): the kernel's `sample_choice` is checked against it."""
-    packed, total = _sample_hits(lines, split)
+    packed, total = _sample_hits(lines)
     return _chosen(packed, total) if total else (None, frozenset())
 
 
-def _sample_hits(lines: Iterable[str | None], split: dict[int, tuple[str, ...]] | None = None) -> tuple[int, int]:
+def _sample_hits(lines: Iterable[str | None]) -> tuple[int, int]:
     """The packed hits and the word count of the sample the guess reads: the non-empty lines from the top
     until SAMPLE_WORDS words."""
     found: list[int] = []
     total = 0
     get = _LINES.get
-    for i, line in enumerate(lines):
+    for line in lines:
         if line:
             entry = get(line) or _line(line)
-            if split is not None:
-                split[i] = entry[0]
             found.append(entry[1])
             total += len(entry[0])
             if total >= SAMPLE_WORDS:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner import learned  # [speed glue] RULE_ID only: the stage itself comes in the settings
-from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_lines, stoplist_named, words_of
+from cleaner.heuristics.lang import SAMPLE_WORDS, stoplist_for, stoplist_for_lines, stoplist_named, word_count
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
 from cleaner.stages import apply, rejoin
@@ -249,13 +249,13 @@ def _guesser(known: View | None = None, language: str | None = None) -> Guess:
     memo: dict[tuple[str, ...], str | None] = {}
 
     def sample(view: View) -> tuple[str, ...]:
-        # Each line's words come from the guess's own memo (heuristics/lang.py), kept across documents.
+        # Each line's word count comes from the guess's own memo (heuristics/lang.py), kept across documents.
         lines: list[str] = []
         words = 0
         for s in view:
             if s:
                 lines.append(s)
-                words += len(words_of(s))
+                words += word_count(s)
                 if words >= SAMPLE_WORDS:
                     break
         return tuple(lines)
