@@ -225,10 +225,14 @@ cdef Py_ssize_t _GREET_LONGEST = 0
 
 cdef Py_ssize_t _greetings(frozenset greeting_first) except -1:
     """Read `greeting_first` once (again only when a scan is given another set): its longest word, and its ASCII words
-    as bytes for `_may_greet` (a lowered ASCII word can equal no other)."""
+    as bytes for `_may_greet` (a lowered ASCII word can equal no other), listed by length: a word is compared only
+    with those of its own length (each short line was compared with every one of them)."""
     global _GREET_FROM, _GREET_ASCII, _GREET_LONGEST
     if greeting_first is not _GREET_FROM:
-        _GREET_ASCII = [g.encode("ascii") for g in greeting_first if g.isascii()]
+        _GREET_ASCII = [[] for _ in range(GREET_CHARS + 1)]
+        for g in sorted(greeting_first):
+            if g.isascii() and len(g) <= GREET_CHARS:
+                _GREET_ASCII[len(g)].append(g.encode("ascii"))
         _GREET_LONGEST = max([len(g) for g in greeting_first], default=0)
         _GREET_FROM = greeting_first
     return _GREET_LONGEST
@@ -264,8 +268,8 @@ cdef bint _may_greet(
         if 65 <= ch <= 90:  # "A" to "Z"
             ch = ch + 32
         buf[k] = <char>ch
-    for word in _GREET_ASCII:
-        if PyBytes_GET_SIZE(word) == size and memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
+    for word in <list>_GREET_ASCII[size]:
+        if memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
             return True
     return False
 
@@ -288,6 +292,27 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
         if ch != <unsigned int>PyUnicode_READ(pkind, pdata, k):
             same = False
     return 1 if same else 0
+
+
+cdef inline Py_ssize_t _words_of(str s, int kind, void* data, Py_ssize_t cap):
+    """`split_words(s, cap)`, a line of one-byte code points read as bytes (most lines are): the count runs over every
+    line of the page, and a paragraph's first `cap` words are read before it stops."""
+    cdef Py_ssize_t n, k, words = 0
+    cdef const unsigned char* b
+    cdef bint inside = False
+    if kind != PyUnicode_1BYTE_KIND:
+        return split_words(s, cap)
+    n = PyUnicode_GET_LENGTH(s)
+    b = <const unsigned char*>data
+    for k in range(n):
+        if is_space(b[k]):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > cap:
+                break
+    return words
 
 
 cdef int _sign(
@@ -313,7 +338,7 @@ cdef int _sign(
         opens = opens != 0
     if opens:
         return -1
-    w = split_words(s, stamp_words)
+    w = _words_of(s, kind, data, stamp_words)
     if w > stamp_words:
         return 0
     if _clock_hint(kind, sub, n, clock_seps):
@@ -945,9 +970,11 @@ def counted_runs(list nonblank, lines, test, Py_ssize_t least):
         if hit:
             run.append(i)
             continue
-        if len(run) >= least:
-            out += run
-        run = []
+        if run:
+            # Only a run ends here: most lines end none, and a new list per line was a fourth of this pass.
+            if len(run) >= least:
+                out += run
+            run = []
     if len(run) >= least:
         out += run
     return out
