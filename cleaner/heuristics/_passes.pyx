@@ -294,27 +294,6 @@ cdef int _posted(int kind, void* data, Py_ssize_t n, str posted):
     return 1 if same else 0
 
 
-cdef inline Py_ssize_t _words_of(str s, int kind, void* data, Py_ssize_t cap):
-    """`split_words(s, cap)`, a line of one-byte code points read as bytes (most lines are): the count runs over every
-    line of the page, and a paragraph's first `cap` words are read before it stops."""
-    cdef Py_ssize_t n, k, words = 0
-    cdef const unsigned char* b
-    cdef bint inside = False
-    if kind != PyUnicode_1BYTE_KIND:
-        return split_words(s, cap)
-    n = PyUnicode_GET_LENGTH(s)
-    b = <const unsigned char*>data
-    for k in range(n):
-        if is_space(b[k]):
-            inside = False
-        elif not inside:
-            inside = True
-            words += 1
-            if words > cap:
-                break
-    return words
-
-
 cdef int _sign(
     str s, int kind, void* data, Py_ssize_t lo, Py_ssize_t hi, str openers, Py_ssize_t stamp_words, str clock_seps,
     Py_ssize_t greeting_words, frozenset greeting_first, str trailing, str posted, Py_ssize_t longest,
@@ -338,7 +317,7 @@ cdef int _sign(
         opens = opens != 0
     if opens:
         return -1
-    w = _words_of(s, kind, data, stamp_words)
+    w = split_words(s, stamp_words)
     if w > stamp_words:
         return 0
     if _clock_hint(kind, sub, n, clock_seps):
