@@ -41,6 +41,14 @@ def test_signature_line_shapes() -> None:
     assert not comments.is_action("Reply to the council's letter")
 
 
+def test_an_action_lines_remembered_kind_is_a_reply_link_or_another_action() -> None:
+    """`thread_start` reads the lines no signature test took by `_action_kind`: a reply link (`is_reply`) is a "reply",
+    another action line an "action", anything else none."""
+    assert comments._action_kind("[Reply]") == comments._action_kind("Antworten") == "reply"
+    assert comments._action_kind("Report abuse") == comments._action_kind("3 likes") == "action"
+    assert comments._action_kind("Reply to the council's letter") is None
+
+
 def test_thread_after_the_article_goes_from_its_first_signature() -> None:
     text = page(footer=[*_thread(["Reader {n} says:", "March {n}, 2021 at 4:15 pm"]), *FOOTER])
     lines, removed = run(text)

@@ -225,10 +225,14 @@ cdef Py_ssize_t _GREET_LONGEST = 0
 
 cdef Py_ssize_t _greetings(frozenset greeting_first) except -1:
     """Read `greeting_first` once (again only when a scan is given another set): its longest word, and its ASCII words
-    as bytes for `_may_greet` (a lowered ASCII word can equal no other)."""
+    as bytes for `_may_greet` (a lowered ASCII word can equal no other), listed by length: a word is compared only
+    with those of its own length (each short line was compared with every one of them)."""
     global _GREET_FROM, _GREET_ASCII, _GREET_LONGEST
     if greeting_first is not _GREET_FROM:
-        _GREET_ASCII = [g.encode("ascii") for g in greeting_first if g.isascii()]
+        _GREET_ASCII = [[] for _ in range(GREET_CHARS + 1)]
+        for g in sorted(greeting_first):
+            if g.isascii() and len(g) <= GREET_CHARS:
+                _GREET_ASCII[len(g)].append(g.encode("ascii"))
         _GREET_LONGEST = max([len(g) for g in greeting_first], default=0)
         _GREET_FROM = greeting_first
     return _GREET_LONGEST
@@ -264,8 +268,8 @@ cdef bint _may_greet(
         if 65 <= ch <= 90:  # "A" to "Z"
             ch = ch + 32
         buf[k] = <char>ch
-    for word in _GREET_ASCII:
-        if PyBytes_GET_SIZE(word) == size and memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
+    for word in <list>_GREET_ASCII[size]:
+        if memcmp(PyBytes_AS_STRING(word), buf, size) == 0:
             return True
     return False
 
@@ -945,9 +949,11 @@ def counted_runs(list nonblank, lines, test, Py_ssize_t least):
         if hit:
             run.append(i)
             continue
-        if len(run) >= least:
-            out += run
-        run = []
+        if run:
+            # Only a run ends here: most lines end none, and a new list per line was a fourth of this pass.
+            if len(run) >= least:
+                out += run
+            run = []
     if len(run) >= least:
         out += run
     return out

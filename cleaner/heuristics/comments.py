@@ -193,9 +193,13 @@ def _chosen_reply_lines() -> Callable[[list[int], Sequence[str | None]], int]:
 count_replies = _chosen_reply_lines()
 
 
+# The longest line `is_action` tests: an action line is a link or two.
+ACTION_CHARS: Final = 40
+
+
 def is_action(s: str) -> bool:
     """'Reply', 'Antworten', 'Report abuse', '3 likes' alone on a line."""
-    return len(s) <= 40 and bool(_pattern(_ACTION).search(s))
+    return len(s) <= ACTION_CHARS and bool(_pattern(_ACTION).search(s))
 
 
 # Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same
@@ -253,8 +257,12 @@ def thread_start(
         if len(links) < REPLIES_MIN:
             return None
         named.update(dict.fromkeys(links, "reply"))
-    kinds = [named[k] if k in named else ("action" if s and is_action(s) else None) for k, s in enumerate(texts)]
-    for k, v in enumerate(kinds):
+    # Only a short line can be an action line: a paragraph is neither tested nor remembered.
+    kinds = [
+        named[k] if k in named else (_action_kind(s) if s and len(s) <= ACTION_CHARS else None)
+        for k, s in enumerate(texts)
+    ]
+    for k, v in named.items():
         if v == "action" and is_reply(texts[k]):
             kinds[k] = "reply"
     pos = {i: k for k, i in enumerate(order)}
@@ -272,6 +280,17 @@ def thread_start(
                 return start
         run = [m] if m[0] >= 0 else []
     return None
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _action_kind(s: str) -> str | None:
+    """A stripped line's kind as `thread_start` reads the lines `_kind` does not: "reply" for an action line that is a
+    reply link (`is_reply`), "action" for another action line, or None. Remembered (as `_kind`): on a page with a
+    thread the action pattern was searched on every short line on each of the stage's rounds (a fortieth of `decide`'s
+    time on tf)."""
+    if not is_action(s):
+        return None
+    return "reply" if is_reply(s) else "action"
 
 
 def _stripped(lines: Sequence[str | None], removed: Mapping[int, str] | None, i: int) -> str:

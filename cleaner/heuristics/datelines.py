@@ -69,9 +69,10 @@ def about_box(nonblank: Sequence[int], lines: Sequence[str | None], stop: frozen
         return []
     for k in range(end + 1, len(text) - 1):
         s = text[k]
+        # The end first: a paragraph, most of what follows an article, is not split into its words.
         if (
-            len(s.split()) <= ABOUT_WORDS
-            and s[-1:] not in ".!?"
+            s[-1:] not in ".!?"
+            and len(s.split()) <= ABOUT_WORDS
             and ABOUT_HEADER.search(s)
             and starts_prose(text[k + 1])
         ):
@@ -113,6 +114,12 @@ def _core_end(text: tuple[str, ...], stop: frozenset[str]) -> int | None:
     return cohesion.core_end(text, stop)
 
 
+# Distinct stripped lines whose dateline test is remembered: HEU014 tests every line below the core on each of a page's
+# rounds and re-runs, with two patterns searched on each line that holds a digit (as comments.LINE_CACHE).
+LINE_CACHE: Final = 4096
+
+
+@functools.lru_cache(maxsize=LINE_CACHE)
 def _dateline(s: str) -> bool:
     """A short line with a date that is not a sentence and not an attribution."""
     if s[:1] in ATTRIBUTION_MARKS or not DIGIT.search(s) or starts_prose(s) or len(s.split()) > DATELINE_WORDS:
