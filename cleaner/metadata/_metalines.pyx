@@ -18,6 +18,7 @@ from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
 from libc.stdint cimport uint8_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -406,12 +407,24 @@ def numeric_gate(str text, gate):
     return _numeric(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
 
 
+# The prefixes _prefix_bits read last, when they were a tuple (immutable, and held here so never another tuple at the
+# same address), with their bits: find_dates and full_dates pass the same cached tuple on every call, and parsing its
+# prefixes again (three str method calls each) was a fifth of date_rows' time.
+cdef object _last_prefixes = None
+cdef uint8_t _last_bits[2197]
+cdef int _last_every = 0
+
+
 cdef int _prefix_bits(prefixes, uint8_t* bits) except -1:
     """Sets `bits` (2197 bytes) to date_rows' three-letter ASCII `prefixes`, a bit per code; 1 when a prefix of another
     shape lets every line through, else 0."""
+    global _last_prefixes, _last_every
     cdef int every = 0
     cdef Py_ssize_t k, code
     cdef str p
+    if prefixes is _last_prefixes:
+        memcpy(bits, _last_bits, 2197)
+        return _last_every
     for k in range(2197):
         bits[k] = 0
     for p in prefixes:
@@ -422,6 +435,10 @@ cdef int _prefix_bits(prefixes, uint8_t* bits) except -1:
             continue
         code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
         bits[code >> 3] |= 1 << (code & 7)
+    if type(prefixes) is tuple:
+        memcpy(_last_bits, bits, 2197)
+        _last_every = every
+        _last_prefixes = prefixes
     return every
 
 
@@ -476,6 +493,44 @@ def date_rows(lines, indexes, prefixes):
     return out
 
 
+# What _short_digit tells of a line.
+cdef enum:
+    _NOT_SHORT = 0  # no word, more than the cap, or no digit and no character beyond the BMP
+    _SHORT_DIGIT = 1  # from 1 to the cap's words, with a digit
+    _NO_DIGIT_ASTRAL = 2  # from 1 to the cap's words, no digit CPython knows, a character beyond the BMP (ask `digit`)
+
+
+cdef inline int _short_digit(int kind, void* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
+    # date_lines' walk over one line: its words counted (`str.split`'s whitespace) no further than past the cap, and
+    # its first digit looked for on the way (digit_lines' test: ASCII's, or Py_UNICODE_ISDECIMAL's in the BMP).
+    cdef Py_ssize_t k, words = 0
+    cdef Py_UCS4 ch
+    cdef bint hit = False, astral = False, inside = False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            inside = False
+            continue
+        if not inside:
+            inside = True
+            words += 1
+            if words > max_words:
+                return _NOT_SHORT
+        if hit:
+            continue
+        if ch < 128:
+            hit = 48 <= ch <= 57
+        elif ch > 0xFFFF:
+            astral = True
+        elif Py_UNICODE_ISDECIMAL(ch):
+            hit = True
+    if words == 0:
+        return _NOT_SHORT
+    if hit:
+        return _SHORT_DIGIT
+    return _NO_DIGIT_ASTRAL if astral else _NOT_SHORT
+
+
 def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
     """(rows, dated): the lines holding a digit (digit_lines) and from 1 to `max_words` words (short_lines), in order,
     and those of them date_rows lets through: find_dates's three passes as one, where a line's words are counted and
@@ -484,12 +539,10 @@ def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
     digit_lines asks."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list rows = [], dated = []
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m, words
-    cdef int kind
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), m
+    cdef int kind, found
     cdef void* data
-    cdef Py_UCS4 ch
     cdef object s
-    cdef bint hit, astral, inside
     cdef uint8_t bits[2197]
     cdef bint every = _prefix_bits(prefixes, bits)
     for i in range(n):
@@ -499,29 +552,14 @@ def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
         m = PyUnicode_GET_LENGTH(s)
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
-        hit = astral = inside = False
-        words = 0
-        for k in range(m):
-            ch = PyUnicode_READ(kind, data, k)
-            if _is_space(ch):
-                inside = False
-                continue
-            if not inside:
-                inside = True
-                words += 1
-                if words > max_words:
-                    break
-            if hit:
-                continue
-            if ch < 128:
-                hit = 48 <= ch <= 57
-            elif ch > 0xFFFF:
-                astral = True
-            elif Py_UNICODE_ISDECIMAL(ch):
-                hit = True
-        if words == 0 or words > max_words:
-            continue
-        if not (hit or (astral and digit.search(s) is not None)):
+        # The walk with its string kind a constant (no switch per character; _headline.pyx's fold_lines likewise).
+        if kind == 1:
+            found = _short_digit(1, data, m, max_words)
+        elif kind == 2:
+            found = _short_digit(2, data, m, max_words)
+        else:
+            found = _short_digit(4, data, m, max_words)
+        if found == _NOT_SHORT or (found == _NO_DIGIT_ASTRAL and digit.search(s) is None):
             continue
         rows.append(i)
         if every or _may_hold_date(s, bits):
