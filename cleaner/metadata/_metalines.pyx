@@ -2,7 +2,8 @@
 """The native core's metadata slice (issue 13): the per-line loops of the text headline and the date search, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are metalines.py's functions of the
-same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
+same names (`filled_positions`: _filled_positions, date_pick's positions; `date_lines`: _date_lines, find_dates's rows),
+which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
 `numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate), tested in
 tests/test_native_dates.py. Each
