@@ -47,6 +47,9 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
     assert kernel.content_lines(lines) == twins._content_lines(lines)
     assert kernel.stripped_lengths(lines) == twins._stripped_lengths(lines)
     indexes = range(len(lines))
+    # Every line; some backwards, repeated, and past either end; none.
+    for wanted in (indexes, [len(lines), *indexes[::-2], -1, 0, 0, len(lines) + 3], []):
+        assert kernel.filled_positions(lines, wanted) == twins._filled_positions(lines, wanted), wanted
     for cap in CAPS:
         assert kernel.short_lines(lines, indexes, cap) == twins._short_lines(lines, indexes, cap), cap
     for bare, spaced in SEPARATORS:
@@ -59,6 +62,10 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
         assert got == twins._prose_flags(lines, indexes, min_words, marks, closers), (min_words, marks)
     for prefixes in MONTHS:
         assert kernel.date_rows(lines, indexes, prefixes) == twins._date_rows(lines, indexes, prefixes), prefixes
+    # find_dates's own cap and prefixes, a small cap, none, and prefixes of another shape (every line let through).
+    for cap, prefixes in ((18, MONTHS[0]), (2, MONTHS[4]), (0, MONTHS[0]), (3, MONTHS[3])):
+        got = kernel.date_lines(lines, ANY_DIGIT, cap, prefixes)
+        assert got == twins._date_lines(lines, ANY_DIGIT, cap, prefixes), (cap, prefixes)
     for text in lines:
         if text is None:
             continue
@@ -129,7 +136,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
         pytest.skip(f"{native.SWITCH} is set")
     assert "cleaner.metadata._metalines" in native.in_use()
     names = ("content_lines", "stripped_lengths", "short_lines", "spaced_words", "separator_lines", "digit_lines")
-    for name in (*names, "opening_lines", "prose_flags", "date_rows"):
+    for name in (*names, "opening_lines", "prose_flags", "date_rows", "filled_positions", "date_lines"):
         assert getattr(compiled_metalines, name) is getattr(kernel, name), name
 
 

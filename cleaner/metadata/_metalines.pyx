@@ -2,7 +2,8 @@
 """The native core's metadata slice (issue 13): the per-line loops of the text headline and the date search, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are metalines.py's functions of the
-same names, which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
+same names (`filled_positions`: _filled_positions, date_pick's positions; `date_lines`: _date_lines, find_dates's rows),
+which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
 `numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate), tested in
 tests/test_native_dates.py. Each
@@ -18,6 +19,7 @@ from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
 from libc.stdint cimport uint8_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 
 from cleaner._pyunicode cimport (
     PyUnicode_KIND,
@@ -61,6 +63,31 @@ def content_lines(lines):
     for i in range(n):
         if not _blank(<object>PyList_GET_ITEM(seq, i)):
             out.append(i)
+    return out
+
+
+def filled_positions(lines, wanted):
+    """For each of `wanted` whose line holds something besides whitespace, its index among such lines (None counts as
+    blank): counted in one walk up to the last line wanted, without the list of every such line's index that
+    content_lines builds (a page dump's thousands) and a bisection in it per line wanted."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t n = PyList_GET_SIZE(seq), i, t, count = 0, top
+    cdef list targets = sorted({w for w in wanted if 0 <= w < n})
+    cdef dict out = {}
+    top = len(targets)
+    t = 0
+    i = 0
+    while t < top:
+        # Lines before the next one wanted are only counted.
+        while i < <Py_ssize_t>targets[t]:
+            if not _blank(<object>PyList_GET_ITEM(seq, i)):
+                count += 1
+            i += 1
+        if not _blank(<object>PyList_GET_ITEM(seq, i)):
+            out[i] = count
+            count += 1
+        i += 1
+        t += 1
     return out
 
 
@@ -381,76 +408,164 @@ def numeric_gate(str text, gate):
     return _numeric(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
 
 
+# The prefixes _prefix_bits read last, when they were a tuple (immutable, and held here so never another tuple at the
+# same address), with their bits: find_dates and full_dates pass the same cached tuple on every call, and parsing its
+# prefixes again (three str method calls each) was a fifth of date_rows' time.
+cdef object _last_prefixes = None
+cdef uint8_t _last_bits[2197]
+cdef int _last_every = 0
+
+
+cdef int _prefix_bits(prefixes, uint8_t* bits) except -1:
+    """Sets `bits` (2197 bytes) to date_rows' three-letter ASCII `prefixes`, a bit per code; 1 when a prefix of another
+    shape lets every line through, else 0."""
+    global _last_prefixes, _last_every
+    cdef int every = 0
+    cdef Py_ssize_t k, code
+    cdef str p
+    if prefixes is _last_prefixes:
+        memcpy(bits, _last_bits, 2197)
+        return _last_every
+    for k in range(2197):
+        bits[k] = 0
+    for p in prefixes:
+        if not p.isascii():
+            continue
+        if len(p) != 3 or not (p.isalpha() and p.islower()):
+            every = 1
+            continue
+        code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
+        bits[code >> 3] |= 1 << (code & 7)
+    if type(prefixes) is tuple:
+        memcpy(_last_bits, bits, 2197)
+        _last_every = every
+        _last_prefixes = prefixes
+    return every
+
+
+cdef bint _may_hold_date(object s, const uint8_t* bits):
+    # date_rows' test of one line (a str): a character beyond the BMP or a letter outside ASCII, the numeric gate, or
+    # one of the prefixes in `bits` among its ASCII letters lower-cased (U+0307 left out).
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), k, a, b, c, run, code, low
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_UCS4 ch
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch > 0xFFFF or (ch >= 128 and Py_UNICODE_ISALPHA(ch)):
+            return True
+    if _numeric(kind, data, n):
+        return True
+    run = 0  # ASCII letters in a row (U+0307 left out), the last three in a and b and c
+    a = b = c = 0
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == 0x307:
+            continue
+        low = <Py_ssize_t>ch
+        if 65 <= low <= 90:
+            low += 32  # lower-cased, as an int (Cython adds to a Py_UCS4 as to a str)
+        if 97 <= low <= 122:
+            a = b
+            b = c
+            c = low - 97
+            run += 1
+            if run >= 3:
+                code = (a * 26 + b) * 26 + c
+                if bits[code >> 3] & (1 << (code & 7)):
+                    return True
+        else:
+            run = 0
+    return False
+
+
 def date_rows(lines, indexes, prefixes):
     """Those of `indexes` whose line may hold a date of date_forms' forms (metalines._date_rows says which: a line
     with a character beyond the BMP or a letter outside ASCII; date_forms._NUMERIC_GATE's `\\d[-/.]\\s?\\d\\d?[-/.]`;
     or one of the three-letter ASCII `prefixes` in the line lower-cased, U+0307 left out). None holds none."""
     cdef uint8_t bits[2197]  # a bit per three-letter code, 26 ** 3 = 17,576 of them
-    cdef bint every = False
-    cdef Py_ssize_t k, n, a, b, c
-    cdef int kind
-    cdef void* data
-    cdef Py_UCS4 ch
+    cdef bint every = _prefix_bits(prefixes, bits)
     cdef object s
     cdef list out = []
-    cdef bint maybe
-    cdef Py_ssize_t run, code, low
-    for k in range(2197):
-        bits[k] = 0
-    cdef str p
-    for p in prefixes:
-        if not p.isascii():
-            continue
-        if len(p) != 3 or not (p.isalpha() and p.islower()):
-            every = True
-            continue
-        code = ((ord(p[0]) - 97) * 26 + ord(p[1]) - 97) * 26 + ord(p[2]) - 97
-        bits[code >> 3] |= 1 << (code & 7)
     for i in indexes:
         s = lines[i]
-        if s is None:
-            continue
-        if every:
-            out.append(i)
-            continue
-        n = PyUnicode_GET_LENGTH(s)
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        maybe = False
-        for k in range(n):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch > 0xFFFF or (ch >= 128 and Py_UNICODE_ISALPHA(ch)):
-                maybe = True
-                break
-        if not maybe:
-            maybe = _numeric(kind, data, n)
-        if not maybe:
-            run = 0  # ASCII letters in a row (U+0307 left out), the last three in a and b and c
-            a = b = c = 0
-            for k in range(n):
-                ch = PyUnicode_READ(kind, data, k)
-                if ch == 0x307:
-                    continue
-                low = <Py_ssize_t>ch
-                if 65 <= low <= 90:
-                    low += 32  # lower-cased, as an int (Cython adds to a Py_UCS4 as to a str)
-                if 97 <= low <= 122:
-                    a = b
-                    b = c
-                    c = low - 97
-                    run += 1
-                    if run >= 3:
-                        code = (a * 26 + b) * 26 + c
-                        if bits[code >> 3] & (1 << (code & 7)):
-                            maybe = True
-                            break
-                else:
-                    run = 0
-        if maybe:
+        if s is not None and (every or _may_hold_date(s, bits)):
             out.append(i)
     return out
 
 
+# What _short_digit tells of a line.
+cdef enum:
+    _NOT_SHORT = 0  # no word, more than the cap, or no digit and no character beyond the BMP
+    _SHORT_DIGIT = 1  # from 1 to the cap's words, with a digit
+    _NO_DIGIT_ASTRAL = 2  # from 1 to the cap's words, no digit CPython knows, a character beyond the BMP (ask `digit`)
+
+
+cdef inline int _short_digit(int kind, void* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
+    # date_lines' walk over one line: its words counted (`str.split`'s whitespace) no further than past the cap, and
+    # its first digit looked for on the way (digit_lines' test: ASCII's, or Py_UNICODE_ISDECIMAL's in the BMP).
+    cdef Py_ssize_t k, words = 0
+    cdef Py_UCS4 ch
+    cdef bint hit = False, astral = False, inside = False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if _is_space(ch):
+            inside = False
+            continue
+        if not inside:
+            inside = True
+            words += 1
+            if words > max_words:
+                return _NOT_SHORT
+        if hit:
+            continue
+        if ch < 128:
+            hit = 48 <= ch <= 57
+        elif ch > 0xFFFF:
+            astral = True
+        elif Py_UNICODE_ISDECIMAL(ch):
+            hit = True
+    if words == 0:
+        return _NOT_SHORT
+    if hit:
+        return _SHORT_DIGIT
+    return _NO_DIGIT_ASTRAL if astral else _NOT_SHORT
+
+
+def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
+    """(rows, dated): the lines holding a digit (digit_lines) and from 1 to `max_words` words (short_lines), in order,
+    and those of them date_rows lets through: find_dates's three passes as one, where a line's words are counted and
+    its digit looked for in one walk that stops past `max_words` words (a paragraph) instead of reading it whole for
+    a digit first. A line holding a character beyond the BMP and no digit CPython knows is asked of `digit`, as
+    digit_lines asks."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list rows = [], dated = []
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), m
+    cdef int kind, found
+    cdef void* data
+    cdef object s
+    cdef uint8_t bits[2197]
+    cdef bint every = _prefix_bits(prefixes, bits)
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if s is None:
+            continue
+        m = PyUnicode_GET_LENGTH(s)
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        # The walk with its string kind a constant (no switch per character; _headline.pyx's fold_lines likewise).
+        if kind == 1:
+            found = _short_digit(1, data, m, max_words)
+        elif kind == 2:
+            found = _short_digit(2, data, m, max_words)
+        else:
+            found = _short_digit(4, data, m, max_words)
+        if found == _NOT_SHORT or (found == _NO_DIGIT_ASTRAL and digit.search(s) is None):
+            continue
+        rows.append(i)
+        if every or _may_hold_date(s, bits):
+            dated.append(i)
+    return rows, dated
 
 
 def year_windows(str text, Py_ssize_t before, Py_ssize_t after):
@@ -823,6 +938,11 @@ cdef class NamedForms:
     cdef unsigned char* _k
     cdef Py_ssize_t _n
     cdef Py_ssize_t _mon_s, _mon_e, _day_s, _day_e, _year_s, _year_e, _yy_s, _yy_e
+    # The case-folded characters a match of each form can start with (_finditer's screen): [0] the day-first form's (a
+    # weekday's first character or an ASCII digit), [1] the month-first form's (a weekday's or a month's first
+    # character); an ASCII one by its flag, and whether any outside ASCII can.
+    cdef uint8_t _starts[2][128]
+    cdef bint _wide_start[2]
 
     def __dealloc__(self):
         self._free()
@@ -832,9 +952,24 @@ cdef class NamedForms:
 
     def __init__(self, months, weekdays, cases):
         cdef list words = [*months, *weekdays]
+        cdef Py_ssize_t w, form, c
+        cdef Py_UCS4 first
         _names_fill(&self._nm, words, cases)
         self._nmonths = len(months)
         self._nwords = len(words)
+        for form in range(2):
+            self._wide_start[form] = False
+            for c in range(128):
+                self._starts[form][c] = 48 <= c <= 57 if form == 0 else 0  # the day-first form's day: `[0-3]?\d`
+        for w in range(self._nwords):
+            first = self._nm.chars[self._nm.start[w]]
+            for form in range(2):
+                if w < self._nmonths and form == 0:
+                    continue  # the day-first form starts with a weekday or the day, never the month
+                if first < 128:
+                    self._starts[form][first] = 1
+                else:
+                    self._wide_start[form] = True
 
     def read(self, str text, bint day_first):
         """The matches of the day-first form (or the month-first one) in `text`, leftmost first, as
@@ -883,9 +1018,16 @@ cdef class NamedForms:
     cdef list _finditer(self, bint day_first):
         cdef list out = []
         cdef Py_ssize_t s = 0, end
+        cdef int form = 0 if day_first else 1
+        cdef Py_UCS4 ch
+        cdef bint may_start
         while s < self._n:
             end = _NO_MATCH
-            if s == 0 or not (self._k[s - 1] & (_LETTER | _NUMBER)):  # (?<![\p{L}\d])
+            # Every path of the form starts with a name or the day: an offset whose character starts none of them is
+            # passed without trying the weekdays one by one (most offsets of a line).
+            ch = self._c[s]
+            may_start = self._starts[form][ch] if ch < 128 else self._wide_start[form]
+            if may_start and (s == 0 or not (self._k[s - 1] & (_LETTER | _NUMBER))):  # (?<![\p{L}\d])
                 end = self._day_first(s) if day_first else self._month_first(s)
             if end == _NO_MATCH:
                 s += 1

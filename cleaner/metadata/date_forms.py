@@ -123,7 +123,10 @@ def _day_first(table: LanguageTable, country: str | None) -> bool:
     return table.day_first
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and its __init__ written out: a frozen dataclass's generated __init__ is interpreted even in the compiled
+# build and sets each field through object.__setattr__ (about 15 times the cost of this one, which mypyc compiles);
+# equality, hashing and repr stay the dataclass's. Nothing assigns to a DateMatch after it is made.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class DateMatch:
     """One date found in a string: where, the calendar day (None when the year is missing), and parts."""
 
@@ -134,6 +137,24 @@ class DateMatch:
     year: int | None
     time: tuple[int, int, int, str | None] | None
     language: str
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        month: int,
+        day: int,
+        year: int | None,
+        time: tuple[int, int, int, str | None] | None,
+        language: str,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.month = month
+        self.day = day
+        self.year = year
+        self.time = time
+        self.language = language
 
 
 # forms_of's patterns by index.
@@ -226,14 +247,15 @@ def _named_reader(code: str) -> _NamedReader | None:
 _ORDINAL_WORDS: Final = ("st", "nd", "rd", "th", "er", "e")
 
 
-def _named_matches(code: str, form: int, pattern: regex.Pattern[str], text: str) -> list[_Spans]:
-    """_named_spans's answer, from the kernel when it is built and can read `text`."""
+def _named_matches(code: str, form: int, text: str) -> list[_Spans]:
+    """_named_spans's answer, from the kernel when it is built and can read `text`: the table's pattern is looked up
+    only when the regex is asked (a look-up per table and form was a sixth of _add_named's time)."""
     reader = _named_reader(code)
     if reader is not None:
         got = reader.read(text, form == _DAY_FIRST_FORM)
         if got is not None:
             return got
-    return _named_spans(pattern, text, form == _DAY_FIRST_FORM)
+    return _named_spans(forms_of(code).patterns[form], text, form == _DAY_FIRST_FORM)
 
 
 # Gates of find_in, each a necessary condition of some of forms_of's patterns, so that a line skips
@@ -416,7 +438,7 @@ def _reading_order(d: _Reading) -> tuple[int, int, bool]:
 
 def _add_named(found: list[_Reading], table: LanguageTable, form: int, text: str) -> None:
     """The readings of `table`'s day-first or month-first `form` in `text`, added to `found`."""
-    for row in _named_matches(table.code, form, forms_of(table.code).patterns[form], text):
+    for row in _named_matches(table.code, form, text):
         parts = _named_date(table, text, row)
         if parts is not None:
             found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
@@ -499,10 +521,10 @@ def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
     windows = year_windows(text, DATE_WINDOW_CHARS, YEAR_WINDOW_AFTER)
     found: set[dt.date] = set()
     # The windows find_in can find a date in: a fifth of them (dev tf's fulltexts) fail both its gates, told for all
-    # of them in one pass instead of a memo look-up and the gates' searches each. A window has no URL, so no country:
-    # found_in_country is find_in without the copy of its answer.
+    # of them in one pass instead of a memo look-up and the gates' searches each. A window has no URL, so no country;
+    # and it holds its year's digits, so found_in_country's digit search would pass: _found is asked directly.
     for k in date_rows(windows, range(len(windows)), _month_prefixes()[0]):
-        for d in found_in_country(windows[k], language, None):
+        for d in _found(windows[k], language, None):
             if d.year is not None:
                 found.add(dt.date(d.year, d.month, d.day))
     return sorted(found)

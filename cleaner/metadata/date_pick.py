@@ -19,12 +19,11 @@ Measured on dev sh+tf, article and fulltext renderings, labels from the page's o
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from cleaner.metadata.metalines import content_lines
+from cleaner.metadata.metalines import filled_positions
 from cleaner.metadata.url_dates import UrlDate, dates_from_url, url_date_value
 from cleaner.model import DateValue
 
@@ -54,19 +53,6 @@ BYLINE_LIST_LINES: Final = 3
 # A URL that names the day ("/2015/12/12/") refuses a printed date more than this many days away:
 # a day either side is the time zone between the CMS that wrote the path and the printed stamp.
 URL_DAY_SLACK_DAYS: Final = 1
-
-
-def _positions(lines: Sequence[str | None], wanted: Iterable[int]) -> dict[int, int]:
-    """Line index -> index among the non-empty lines, so blank lines do not count as distance: for the `wanted` lines
-    only (those of the candidates and the article's start, all pick_published asks), each found by bisection in the
-    non-empty lines' indexes; a page dump's thousands of lines made a dict of them all (0.4% of tf's clean)."""
-    filled = content_lines(lines)
-    out: dict[int, int] = {}
-    for line in wanted:
-        k = bisect_left(filled, line)
-        if k < len(filled) and filled[k] == line:
-            out[line] = k
-    return out
 
 
 def _fits_url(value: DateValue, in_url: UrlDate | None) -> bool:
@@ -101,7 +87,9 @@ def pick_published(
     view = kept if kept is not None else lines
     first = _first_filled(view)
     if lines:
-        pos = _positions(lines, [*(c.line for c in candidates), *(() if first is None else (first,))])
+        # Line index -> index among the non-empty lines, so blank lines do not count as distance: for the lines of the
+        # candidates and the article's start only (a dict of a page dump's thousands of lines was 0.4% of tf's clean).
+        pos = filled_positions(lines, [*(c.line for c in candidates), *(() if first is None else (first,))])
     else:
         pos = {c.line: c.line for c in candidates}
     start = pos.get(first) if first is not None else None
@@ -114,7 +102,7 @@ def pick_published(
         bylines = [c for c in bylines if start is not None and -before <= pos[c.line] - start <= after]
         usable = [c for c in usable if c.kind != "byline"]
     if bylines:
-        return min(bylines, key=lambda c: abs(pos[c.line] - start) if start is not None else 0).value
+        return _nearest(bylines, pos, start)
     modified = next((c.value for c in candidates if c.kind == "modified"), None)
     rows = _days_by_position(candidates, pos)
     datelines = [
@@ -139,7 +127,21 @@ def pick_published(
     if start is None:
         return None
     near = [c for c in datelines if -before <= pos[c.line] - start <= after]
-    return min(near, key=lambda c: abs(pos[c.line] - start)).value if near else None
+    return _nearest(near, pos, start) if near else None
+
+
+def _nearest(candidates: Sequence[DateCandidate], pos: dict[int, int], start: int | None) -> DateValue:
+    """The value of the first of `candidates` (at least one) nearest the article's start, or of the first when the start
+    is unknown: a loop, not min() with a key lambda, whose environment the compiled build made on every call."""
+    best = candidates[0]
+    if start is None:
+        return best.value
+    gap = abs(pos[best.line] - start)
+    for c in candidates[1:]:
+        here = abs(pos[c.line] - start)
+        if here < gap:
+            best, gap = c, here
+    return best.value
 
 
 def _days_by_position(candidates: Sequence[DateCandidate], pos: dict[int, int]) -> dict[int, list[tuple[int, str]]]:

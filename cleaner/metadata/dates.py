@@ -45,7 +45,7 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME, time_gate
-from cleaner.metadata.metalines import date_rows, digit_lines, short_lines
+from cleaner.metadata.metalines import date_lines, date_rows, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
 from cleaner.rules.patterns import compiled
@@ -83,7 +83,9 @@ def parse_date(
     return parse_relative(text, reference=reference or fallback, language=language)
 
 
-@dataclass(frozen=True, slots=True)
+# Its __init__ written out, not frozen: as date_forms.DateMatch's (a frozen dataclass's generated __init__ is
+# interpreted in the compiled build). Nothing assigns to a DateCandidate after it is made.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class DateCandidate:
     """A date found on a line of the text, with what the line says about it."""
 
@@ -91,6 +93,12 @@ class DateCandidate:
     kind: str | None  # "published", "modified", "byline" (on a byline line) or None (an unlabelled date)
     line: int  # 0-based index into the lines
     dateline: bool  # the line is mostly this date (a template's dateline, not prose)
+
+    def __init__(self, value: DateValue, kind: str | None, line: int, dateline: bool) -> None:
+        self.value = value
+        self.kind = kind
+        self.line = line
+        self.dateline = dateline
 
 
 # An unlabelled date is a dateline when the rest of its line holds at most this many words
@@ -152,12 +160,17 @@ def find_dates(
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
     # The lines that can hold a date: short ones, and without a reference date (which a relative
-    # date needs) only those with a digit, which every date form needs.
-    # The cheap digit test goes first, and the word count stops splitting past the limit (splitting
-    # every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
-    # Without a reference, the lines with a digit come from one scan of the joined text, not a search per line.
-    candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
-    rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, DATELINE_MAX_WORDS)]
+    # date needs) only those with a digit, which every date form needs. The word count stops past the limit
+    # (splitting every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
+    # Without a reference, the rows and those find_in can find a date on (`dated`, below) come from one pass over the
+    # lines (metalines.date_lines), which counts a line's words and looks for its digit in one walk.
+    prefixes = _month_prefixes()[0]
+    if reference is not None:
+        row_indexes = short_lines(lines, range(len(lines)), DATELINE_MAX_WORDS)
+        dated_rows = date_rows(lines, row_indexes, prefixes)
+    else:
+        row_indexes, dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, prefixes)
+    rows = [(idx, cast("str", lines[idx])) for idx in row_indexes]
     # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
     folded_rows = fold_case("\n".join(line for _, line in rows))
     labels, bylines = _words_in(folded_rows, codes)
@@ -168,7 +181,7 @@ def find_dates(
         folds = [fold_case(line) for _, line in rows]
     # The rows find_in can find a date on: the others fail both of its gates (most rows with a digit: a count, a
     # price, a clock time), told in one pass without a call, a memo look-up and the gates' searches each.
-    dated = set(date_rows(lines, [idx for idx, _ in rows], _month_prefixes()[0]))
+    dated = set(dated_rows)
     country = url_country(url)
     out: list[DateCandidate] = []
     for row in range(len(rows)):

@@ -9,7 +9,7 @@ and menus that no title or date is found on.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from typing import TypeVar, cast
 
@@ -26,6 +26,18 @@ def _content_lines(lines: Sequence[str | None]) -> list[int]:
     """The indexes of the lines that hold something besides whitespace (`not s.isspace()` is `s.strip()` without
     copying every line)."""
     return [i for i, s in enumerate(lines) if s and not s.isspace()]
+
+
+def _filled_positions(lines: Sequence[str | None], wanted: Iterable[int]) -> dict[int, int]:
+    """For each of `wanted` whose line holds something besides whitespace, its index among such lines: found by
+    bisection in _content_lines's answer."""
+    filled = _content_lines(lines)
+    out: dict[int, int] = {}
+    for line in wanted:
+        k = bisect_left(filled, line)
+        if k < len(filled) and filled[k] == line:
+            out[line] = k
+    return out
 
 
 def _stripped_lengths(lines: Sequence[str | None]) -> list[int]:
@@ -150,6 +162,15 @@ def _date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: It
     return out
 
 
+def _date_lines(
+    lines: Sequence[str | None], digit: regex.Pattern[str], max_words: int, prefixes: Iterable[str]
+) -> tuple[list[int], list[int]]:
+    """(rows, dated): the lines holding a digit (as `digit`, the pattern `\\d`, finds one) and from 1 to `max_words`
+    words, and those of them _date_rows lets through: the lines dates.find_dates reads without a reference date."""
+    rows = _short_lines(lines, _digit_lines(lines, digit), max_words)
+    return rows, _date_rows(lines, rows, prefixes)
+
+
 _native = kernel("cleaner.metadata._metalines")
 _Twin = TypeVar("_Twin")
 
@@ -160,6 +181,7 @@ def _chosen(name: str, twin: _Twin) -> _Twin:
 
 
 content_lines = _chosen("content_lines", _content_lines)
+filled_positions = _chosen("filled_positions", _filled_positions)
 stripped_lengths = _chosen("stripped_lengths", _stripped_lengths)
 short_lines = _chosen("short_lines", _short_lines)
 spaced_words = _chosen("spaced_words", _spaced_words)
@@ -168,3 +190,4 @@ digit_lines = _chosen("digit_lines", _digit_lines)
 opening_lines = _chosen("opening_lines", _opening_lines)
 prose_flags = _chosen("prose_flags", _prose_flags)
 date_rows = _chosen("date_rows", _date_rows)
+date_lines = _chosen("date_lines", _date_lines)
