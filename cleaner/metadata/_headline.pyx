@@ -16,6 +16,7 @@ code point: the pattern has no backtracking that can change a match), no list of
 is screened out.
 """
 
+from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
@@ -1004,30 +1005,45 @@ def date_in(str line):
     return _dated_in(PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line))
 
 
-def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, opens_byline, has_date):
+def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, opens_byline, has_date, bytearray memo=None):
     """text_headline._dated_any: whether `opens_byline` or `has_date` (headline_lines._opens_byline and _has_date)
     holds for the line of any of `indexes[start:stop]`. `opens_byline` is asked only of a line a label may open
     (_may_open_byline); a line's dates are read here (_date_in), and `has_date` asked only of a line holding a
-    character this does not trust."""
+    character this does not trust. `memo` (as long as `indexes`, or None) keeps each line's answer by its place in
+    `indexes` (0 not read, 1 no, 2 yes) across the calls of one text: find_text_headline's windows overlap, and read
+    afresh each line was read about three times."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes), size
     cdef object s
     cdef int kind, found
     cdef void* data
+    cdef unsigned char* seen = NULL
+    cdef bint dated
+    if memo is not None:
+        if len(memo) < n:
+            raise ValueError("memo shorter than indexes")
+        seen = <unsigned char*>PyByteArray_AS_STRING(memo)
     if stop > n:
         stop = n
     for k in range(max(start, 0), stop):
+        if seen != NULL and seen[k]:
+            if seen[k] == 2:
+                return True
+            continue
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t><object>PyList_GET_ITEM(indexes, k))
         if s is None:
             s = ""
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         size = PyUnicode_GET_LENGTH(s)
-        if _may_open(kind, data, size) and opens_byline(s):
-            return True
-        found = _dated_in(kind, data, size)
-        # (A line it does not trust may hold digits only `regex` knows: has_date makes its own hint test.)
-        if found > 0 or (found < 0 and has_date(s)):
+        dated = _may_open(kind, data, size) and opens_byline(s)
+        if not dated:
+            found = _dated_in(kind, data, size)
+            # (A line it does not trust may hold digits only `regex` knows: has_date makes its own hint test.)
+            dated = found > 0 or (found < 0 and has_date(s))
+        if seen != NULL:
+            seen[k] = 2 if dated else 1
+        if dated:
             return True
     return False
 
@@ -1055,5 +1071,5 @@ def may_open_label(str line, firsts):
         return PySet_Contains(firsts, PyUnicode_Substring(line, start, k).lower()) == 1
     for m in range(start, k):
         ch = PyUnicode_READ(kind, data, m)
-        stack[m - start] = <char>(ch + 32 if 65 <= ch <= 90 else ch)
+        stack[m - start] = <char>(<unsigned int>ch + 32 if 65 <= ch <= 90 else <unsigned int>ch)
     return PySet_Contains(firsts, PyUnicode_DecodeASCII(stack, k - start, NULL)) == 1
