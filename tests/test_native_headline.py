@@ -94,11 +94,18 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
         assert twins._dated_any(lines, content, start, stop, _opens_byline, _has_date, twin_memo) == got, (lines, start)
     assert memo == twin_memo, lines
     folded = kernel.fold_lines(lines)
-    # Each line printed again: its own text, stripped and folded, and pieces of it, searched from every line.
-    needles = {"", "a", "b c", " ", *((s or "").strip().casefold() for s in lines), *((s or "")[1:4] for s in lines)}
-    for needle in sorted(needles):
-        for i in (-1, 0, 1, len(lines) - 1):
-            assert kernel.holders(folded, needle, i) == twins._holders(folded, needle, i), (folded, needle, i)
+    # Each line searched for as ends_longer searches it (stripped and folded, from its own line) and from no line; with
+    # `every`, short needles and pieces of lines too. (A text's: the first 20 lines of three words or more, from their
+    # own line, as ends_longer asks: the twin's loop per match is slow on a needle found all over a long text.)
+    asked = [i for i, s in enumerate(lines) if every or len((s or "").split()) >= 3]
+    for i in asked if every else asked[:20]:
+        needle = (lines[i] or "").strip().casefold()
+        for at in (i, -1) if every else (i,):
+            assert kernel.holders(folded, needle, at) == twins._holders(folded, needle, at), (folded, needle, at)
+    if every:
+        for needle in sorted({"", "a", "b c", " ", *((s or "")[1:4] for s in lines)}):
+            for i in (-1, 0, 1, len(lines) - 1):
+                assert kernel.holders(folded, needle, i) == twins._holders(folded, needle, i), (folded, needle, i)
     if folded != twins._fold_lines(lines):
         # Name the first line folded differently (a fold never makes or takes a line break).
         for text in lines:
