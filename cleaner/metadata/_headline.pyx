@@ -2,13 +2,13 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines`, `_dated_any` and `_holders`, headline_lines.py's `_line_key` (of `line_key`, which
+`_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` (of `line_key`, which
 headline_lines._key asks of a text outside ASCII) and bylines.py's `_may_open_label`, which are also the reference this
-kernel is tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the
-twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it
-uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
-`str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves, and
-anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
+kernel is tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string:
+where the twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point),
+where it uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it
+uses `str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves,
+and anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
 title) it asks the twin's own function.
 
 What it does less of than the twin: no regex scan to split a line at site_affix._SEPARATOR (its matches are read per
@@ -40,10 +40,6 @@ from cleaner._pyunicode cimport (
 )
 
 cdef extern from "Python.h":
-    Py_ssize_t PyUnicode_Find(object s, object sub, Py_ssize_t start, Py_ssize_t end, int direction) except -2
-    Py_ssize_t PyUnicode_FindChar(object s, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end, int direction) except -2
-    ctypedef unsigned short Py_UCS2
-    ctypedef unsigned char Py_UCS1
     object PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const char* errors)
 
 
@@ -458,33 +454,6 @@ cdef inline Py_ssize_t _fold_write(int kind, void* data, Py_ssize_t n, int okind
     return w
 
 
-cdef Py_ssize_t _fold_ascii(const Py_UCS1* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
-    """Write an ASCII line's fold (its capitals lowered) at w; the position after it. One loop per output kind without
-    a branch per character (the capital test is arithmetic), which the C compiler vectorises: most lines of a text are
-    ASCII, and _fold_write's test per character for a character outside ASCII was most of fold_lines' time."""
-    cdef Py_ssize_t k
-    cdef Py_UCS1 c
-    cdef Py_UCS1* o1
-    cdef Py_UCS2* o2
-    cdef Py_UCS4* o4
-    if okind == 1:
-        o1 = <Py_UCS1*>odata + w
-        for k in range(n):
-            c = data[k]
-            o1[k] = <Py_UCS1>(c + ((<Py_UCS1>(c - 65) < 26) << 5))
-    elif okind == 2:
-        o2 = <Py_UCS2*>odata + w
-        for k in range(n):
-            c = data[k]
-            o2[k] = <Py_UCS2>(c + ((<Py_UCS1>(c - 65) < 26) << 5))
-    else:
-        o4 = <Py_UCS4*>odata + w
-        for k in range(n):
-            c = data[k]
-            o4[k] = <Py_UCS4>(c + ((<Py_UCS1>(c - 65) < 26) << 5))
-    return w + n
-
-
 cdef Py_ssize_t _fold_line(int kind, void* data, Py_ssize_t n, int okind, void* odata, Py_ssize_t w) noexcept:
     """_fold_write with its two kinds made constants (nine loops, each without a switch per character)."""
     if okind == 1:
@@ -574,45 +543,7 @@ def fold_lines(lines):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
             continue
-        if PyUnicode_IS_ASCII(s):
-            w = _fold_ascii(<const Py_UCS1*>PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s), okind, odata, w)
-        else:
-            w = _fold_line(PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s), okind, odata, w)
-    return out
-
-
-def holders(str folded, str needle, Py_ssize_t i):
-    """text_headline._holders: the lines (0-based, counted by the line breaks of `folded`) other than i that hold
-    `needle`, each once, in order. Searched with `str.find`'s own search (PyUnicode_Find), the breaks found with
-    PyUnicode_FindChar (a memchr on a one-byte text) rather than counted from each match in a Python loop, and the rest
-    of a line that holds the needle is not searched again (it gives the same line)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(folded), pos = 0, at, brk, line = 0, count
-    cdef list out = []
-    if PyUnicode_GET_LENGTH(needle) == 0:
-        # (Found at every place: every line.)
-        count = folded.count("\n") + 1
-        return [j for j in range(count) if j != i]
-    brk = PyUnicode_FindChar(folded, 10, 0, n, 1)
-    if brk < 0:
-        brk = n
-    while pos < n:
-        at = PyUnicode_Find(folded, needle, pos, n, 1)
-        if at < 0:
-            break
-        while brk < at:
-            line += 1
-            brk = PyUnicode_FindChar(folded, 10, brk + 1, n, 1)
-            if brk < 0:
-                brk = n
-        if line != i:
-            out.append(line)
-        if brk >= n:
-            break
-        pos = brk + 1
-        line += 1
-        brk = PyUnicode_FindChar(folded, 10, pos, n, 1)
-        if brk < 0:
-            brk = n
+        w = _fold_line(PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s), okind, odata, w)
     return out
 
 

@@ -282,24 +282,6 @@ def _dated_any(
     return False
 
 
-def _holders(folded: str, needle: str, i: int) -> list[int]:
-    """The lines (0-based: the line breaks of `folded` before them) other than i that hold `needle`, each once, in
-    order: where ends_longer looks for line i printed again. Casefolding never makes or takes a line break, so the line
-    a match is on is the count of breaks before it, counted on from the previous match (the matches come in order). The
-    pure twin of the kernel `_headline.holders`, which finds the breaks with a memchr instead of counting them from
-    each match, and searches no further in a line once it holds the needle."""
-    out: list[int] = []
-    j, seen = 0, 0
-    at = folded.find(needle)
-    while at >= 0:
-        j += folded.count("\n", seen, at)
-        seen = at
-        if j != i and (not out or out[-1] != j):
-            out.append(j)
-        at = folded.find(needle, at + 1)
-    return out
-
-
 # No line: title_rows's `several` when no line has an affix to take off.
 _NO_LINES: Final[frozenset[int]] = frozenset()
 
@@ -319,7 +301,6 @@ def _copy_keys(line: str) -> tuple[str, ...]:
 title_rows = _native.title_rows if _native is not None else _title_rows
 dated_any = _native.dated_any if _native is not None else _dated_any
 fold_lines = _native.fold_lines if _native is not None else _fold_lines
-holders = _native.holders if _native is not None else _holders
 
 
 def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | None, min_score: int) -> bool:
@@ -398,15 +379,25 @@ class _Reader:
             return False
         folded = self.folded
         if not folded:
-            # (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not, and
-            # never in an empty line.)
+            # Casefolding never makes or takes a line break, so the line a match is on is the count of breaks before
+            # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
+            # and never in an empty line.)
             folded = self.folded = fold_lines(self.lines)
+        needle = self.stripped_of(i).casefold()
+        at = folded.find(needle)
+        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
+        # order), not from the text's start again.
+        j, seen = 0, 0
         slug = self.slug
-        for j in holders(folded, self.stripped_of(i).casefold(), i):
-            other = self.key_of(j)
-            prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
-            if prefix and not any(w in slug for w in prefix):
-                return True
+        while at >= 0:
+            j += folded.count("\n", seen, at)
+            seen = at
+            if j != i:
+                other = self.key_of(j)
+                prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
+                if prefix and not any(w in slug for w in prefix):
+                    return True
+            at = folded.find(needle, at + 1)
         return False
 
 
