@@ -2,9 +2,9 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_line_key`, run
-from their source by the interpreter as the pure build runs them, and each is compared with the kernel, never with
-itself.
+`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` and bylines.py's
+`_may_open_label`, run from their source by the interpreter as the pure build runs them, and each is compared with the
+kernel, never with itself.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.metadata import headline_lines
+from cleaner.metadata import bylines, headline_lines
 from cleaner.metadata import text_headline as compiled_text_headline
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.metadata.headline_lines import _ends_as_title, _has_date, _key, _opens_byline
@@ -27,6 +27,14 @@ from tests.test_native import _interpreted
 
 twins = _interpreted(compiled_text_headline)
 line_twins = _interpreted(headline_lines)
+byline_twins = _interpreted(bylines)
+# Label first words to screen with (bylines._label_first_words): a language's, every language's, and others with no
+# word, an empty word and a word past ASCII's letters.
+FIRSTS: list[frozenset[str]] = [
+    frozenset({"by", "von", "par", "de", "autor", "text"}),
+    frozenset(),
+    frozenset({"", "a", "b1", "_x", "[by]"}),
+]
 # title_rows's screens as find_text_headline sets them (with and without a slug), and others: no words at all, a
 # low cap, wide limits.
 SCREENS = [
@@ -73,10 +81,18 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
             assert kernel.dated_any([text], [0], 0, 1, *dates) == twins._dated_any([text], [0], 0, 1, *dates), text
             # The kernel's own date reading, where it trusts its character classes (and only there).
             assert kernel.date_in(text) == (int(_has_date(text)) if _trusted(text) else -1), text
+            for firsts in FIRSTS:
+                got_label = kernel.may_open_label(text, firsts)
+                assert got_label == byline_twins._may_open_label(text, firsts), (text, firsts)
     content = [i for i, s in enumerate(lines) if s and not s.isspace()]
-    for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99)):
+    # The windows overlap as find_text_headline's do: each answer, read afresh or from the memo the calls share.
+    memo, twin_memo = bytearray(len(content)), bytearray(len(content))
+    for start, stop in ((0, len(content)), (1, 4), (2, 2), (3, 99), (1, 2), (0, 3), (2, 5)):
         got = kernel.dated_any(lines, content, start, stop, _opens_byline, _has_date)
         assert got == twins._dated_any(lines, content, start, stop, _opens_byline, _has_date), (lines, start, stop)
+        assert kernel.dated_any(lines, content, start, stop, _opens_byline, _has_date, memo) == got, (lines, start)
+        assert twins._dated_any(lines, content, start, stop, _opens_byline, _has_date, twin_memo) == got, (lines, start)
+    assert memo == twin_memo, lines
     folded = kernel.fold_lines(lines)
     if folded != twins._fold_lines(lines):
         # Name the first line folded differently (a fold never makes or takes a line break).
@@ -144,6 +160,8 @@ def test_edge_cases(kernel: ModuleType) -> None:
         # folded text is narrower than some of its lines.
         ["Home", "\u212a\u017f", None, "News \u212b", "\U00010400"],
         ["\u212aelvin", "", "A b"],
+        # First words longer than the byline screen's buffer (may_open_label), ASCII or not.
+        ["x" * 600 + " by", "By" * 300 + ": x", " by" + "\u00e9" * 600, "BY" * 300],
     ]
     for lines in cases:
         _agree(kernel, lines)
@@ -239,3 +257,4 @@ def test_the_headline_uses_the_kernel_when_built(kernel: ModuleType) -> None:
     assert "cleaner.metadata._headline" in native.in_use()
     assert compiled_text_headline.title_rows is kernel.title_rows
     assert headline_lines._native is kernel
+    assert bylines.may_open_label is kernel.may_open_label

@@ -2,13 +2,13 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines` and `_dated_any`, and headline_lines.py's `_line_key` (of `line_key`,
-which headline_lines._key asks of a text outside ASCII), which are also the reference this kernel is
-tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string: where the
-twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), where it
-uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it uses
-`str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves, and
-anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
+`_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` (of `line_key`, which
+headline_lines._key asks of a text outside ASCII) and bylines.py's `_may_open_label`, which are also the reference this
+kernel is tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string:
+where the twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point),
+where it uses `regex`'s `\\s` the same less U+001C-U+001F (which `str.isspace` counts and `regex` does not), where it
+uses `str.casefold` (and `unicodedata`'s NFKD) a table of each code point's fold made from those functions themselves,
+and anything it cannot answer per code point (the key of a segment whose fold is not ASCII, whether a character opens a
 title) it asks the twin's own function.
 
 What it does less of than the twin: no regex scan to split a line at site_affix._SEPARATOR (its matches are read per
@@ -16,8 +16,9 @@ code point: the pattern has no backtracking that can change a match), no list of
 is screened out.
 """
 
+from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
-from libc.stdlib cimport malloc
+from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
 from unicodedata import combining as _combining, normalize as _normalize
@@ -37,6 +38,13 @@ from cleaner._pyunicode cimport (
     Py_UNICODE_ISDECIMAL,
     strip_span,
 )
+
+cdef extern from "Python.h":
+    object PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const char* errors)
+
+
+cdef enum:
+    KEY_STACK = 512  # characters of a span whose ASCII key is written on the stack (_ascii_key): a title has 220 at most
 
 
 cdef inline bint _rx_space(Py_UCS4 ch):
@@ -101,38 +109,35 @@ cdef Py_ssize_t _word_count(int kind, void* data, Py_ssize_t start, Py_ssize_t e
 
 cdef object _ascii_key(int kind, void* data, Py_ssize_t start, Py_ssize_t end):
     """headline_lines._ascii_key of an ASCII span: its runs of letters and digits, lower-cased, joined by single
-    spaces."""
+    spaces. Written in one pass to a buffer as long as the span (a key is never longer; on the stack for a title's
+    length), then made a string: a pass to count the key's characters before writing them was half of this
+    function's time."""
     cdef Py_ssize_t k, size = 0
     cdef bint inside = False
     cdef Py_UCS4 ch
+    cdef char stack[KEY_STACK]
+    cdef char* buf = stack
     cdef object out
-    cdef void* odata
+    if end - start > KEY_STACK:
+        buf = <char*>malloc(end - start)
+        if buf == NULL:
+            raise MemoryError()
     for k in range(start, end):
         ch = PyUnicode_READ(kind, data, k)
         if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
             if not inside and size:
-                size += 1
-            inside = True
-            size += 1
-        else:
-            inside = False
-    out = PyUnicode_New(size, 127)
-    odata = PyUnicode_DATA(out)
-    size = 0
-    inside = False
-    for k in range(start, end):
-        ch = PyUnicode_READ(kind, data, k)
-        if (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122):
-            if not inside and size:
-                PyUnicode_WRITE(1, odata, size, 32)
+                buf[size] = 32
                 size += 1
             inside = True
             if 65 <= ch <= 90:
                 ch = <Py_UCS4>(<unsigned int>ch + 32)  # lower case
-            PyUnicode_WRITE(1, odata, size, ch)
+            buf[size] = <char>ch
             size += 1
         else:
             inside = False
+    out = PyUnicode_DecodeASCII(buf, size, NULL)
+    if buf != stack:
+        free(buf)
     return out
 
 
@@ -708,7 +713,7 @@ cdef inline bint _rx_digit(Py_UCS4 ch):
 cdef const char* _BYLINE_LABELS = b"by\0von\0par\0por\0di\0door\0de\0autor\0author\0text\0\0"
 
 
-cdef bint _may_open_byline(int kind, void* data, Py_ssize_t n):
+cdef inline bint _may_open_byline(int kind, void* data, Py_ssize_t n):
     """False only where headline_lines._opens_byline is False: past the ASCII characters that are not `regex` word
     characters, the line opens with a run of ASCII letters that is none of the labels in any case, or is followed by
     an ASCII character that neither `\\s` nor a colon can be (a digit, "_", "-": "Bye", "Der", "by-line"), or by
@@ -791,7 +796,7 @@ cdef inline bint _de_at(int kind, void* data, Py_ssize_t k, Py_ssize_t n):
     return (a == 0x64 or a == 0x44) and (b == 0x65 or b == 0x45) and _rx_space(PyUnicode_READ(kind, data, k + 2))
 
 
-cdef bint _numeric_date_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+cdef inline bint _numeric_date_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
     """headline_lines._NUMERIC_DATE at p, the start of a run of digits ending at e (no digit before p). Each `\\d{a,b}`
     must take its whole run: the character after a shorter take is a digit, where a mark or the lookahead's non-digit
     is needed."""
@@ -820,7 +825,7 @@ cdef bint _numeric_date_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_
     return False
 
 
-cdef bint _year_after(int kind, void* data, Py_ssize_t q, Py_ssize_t n, bint de):
+cdef inline bint _year_after(int kind, void* data, Py_ssize_t q, Py_ssize_t n, bint de):
     """`,?\\s+\\d{4}(?!\\d)` at q, with an optional "de " before the year (`(?i)(?:de\\s+)?`) when `de`."""
     cdef Py_ssize_t r
     if q < n and PyUnicode_READ(kind, data, q) == 0x2C:
@@ -833,7 +838,7 @@ cdef bint _year_after(int kind, void* data, Py_ssize_t q, Py_ssize_t n, bint de)
     return _digits_to(kind, data, r, n) - r == 4
 
 
-cdef bint _day_month_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+cdef inline bint _day_month_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
     """headline_lines._DAY_MONTH_YEAR at p, the start of a run of digits ending at e:
     `(?<![\\p{L}\\d])\\d{1,2}\\.?\\s+(?:de\\s+)?\\p{L}{3,}\\.?,?\\s+(?:de\\s+)?\\d{4}(?!\\d)` under `(?i)`. Every
     step is forced: the classes that follow each other are disjoint, and an optional "de " taken wrongly leaves two
@@ -859,7 +864,7 @@ cdef bint _day_month_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, P
     return _year_after(kind, data, m, n, True)
 
 
-cdef bint _month_day_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
+cdef inline bint _month_day_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, Py_ssize_t n):
     """_DATE_AT_DIGIT's month-day-year branch at p, the start of a run of digits ending at e:
     `(?<=(?<![\\p{L}\\d])\\p{L}{3,}\\.?\\s+)\\d{1,2},?\\s+\\d{4}(?!\\d)`. The lookbehind is read backwards: the
     spaces, an optional full stop, a whole run of three letters or more, no digit before it."""
@@ -881,15 +886,17 @@ cdef bint _month_day_year_at(int kind, void* data, Py_ssize_t p, Py_ssize_t e, P
     return _year_after(kind, data, e, n, False)
 
 
-cdef int _date_in(int kind, void* data, Py_ssize_t n):
+cdef inline int _date_in(int kind, void* data, Py_ssize_t n):
     """headline_lines._has_date of the line: 1 when _DATE_AT_DIGIT finds a date, 0 when it does not, -1 when the line
     holds a character that is not _trusted (the caller asks _has_date). Each branch is tried at the start of each run of
     digits: the numeric one's lookbehind and the others' (a letter or digit before them; a space before the third)
-    refuse any other place."""
+    refuse any other place. Inlined with a constant `kind` per call (_dated_in): the read is then a plain load, not a
+    switch per character, and a one-byte string (every character below U+0100) is trusted without reading it."""
     cdef Py_ssize_t k, e
-    for k in range(n):
-        if not _trusted(PyUnicode_READ(kind, data, k)):
-            return -1
+    if kind != 1:
+        for k in range(n):
+            if not _trusted(PyUnicode_READ(kind, data, k)):
+                return -1
     k = 0
     while k < n:
         if not _rx_digit(PyUnicode_READ(kind, data, k)):
@@ -906,34 +913,94 @@ cdef int _date_in(int kind, void* data, Py_ssize_t n):
     return 0
 
 
+cdef int _dated_in(int kind, void* data, Py_ssize_t n):
+    """_date_in with its string's kind made a constant (three loops, each without a switch per character)."""
+    if kind == 1:
+        return _date_in(1, data, n)
+    if kind == 2:
+        return _date_in(2, data, n)
+    return _date_in(4, data, n)
+
+
+cdef bint _may_open(int kind, void* data, Py_ssize_t n):
+    """_may_open_byline with its string's kind made a constant."""
+    if kind == 1:
+        return _may_open_byline(1, data, n)
+    if kind == 2:
+        return _may_open_byline(2, data, n)
+    return _may_open_byline(4, data, n)
+
+
 def date_in(str line):
     """_date_in of a line, for tests/test_native_headline.py."""
-    return _date_in(PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line))
+    return _dated_in(PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line))
 
 
-def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, opens_byline, has_date):
+def dated_any(lines, list indexes, Py_ssize_t start, Py_ssize_t stop, opens_byline, has_date, bytearray memo=None):
     """text_headline._dated_any: whether `opens_byline` or `has_date` (headline_lines._opens_byline and _has_date)
     holds for the line of any of `indexes[start:stop]`. `opens_byline` is asked only of a line a label may open
     (_may_open_byline); a line's dates are read here (_date_in), and `has_date` asked only of a line holding a
-    character this does not trust."""
+    character this does not trust. `memo` (as long as `indexes`, or None) keeps each line's answer by its place in
+    `indexes` (0 not read, 1 no, 2 yes) across the calls of one text: find_text_headline's windows overlap, and read
+    afresh each line was read about three times."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef Py_ssize_t k, n = PyList_GET_SIZE(indexes), size
     cdef object s
     cdef int kind, found
     cdef void* data
+    cdef unsigned char* seen = NULL
+    cdef bint dated
+    if memo is not None:
+        if len(memo) < n:
+            raise ValueError("memo shorter than indexes")
+        seen = <unsigned char*>PyByteArray_AS_STRING(memo)
     if stop > n:
         stop = n
     for k in range(max(start, 0), stop):
+        if seen != NULL and seen[k]:
+            if seen[k] == 2:
+                return True
+            continue
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t><object>PyList_GET_ITEM(indexes, k))
         if s is None:
             s = ""
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
         size = PyUnicode_GET_LENGTH(s)
-        if _may_open_byline(kind, data, size) and opens_byline(s):
-            return True
-        found = _date_in(kind, data, size)
-        # (A line it does not trust may hold digits only `regex` knows: has_date makes its own hint test.)
-        if found > 0 or (found < 0 and has_date(s)):
+        dated = _may_open(kind, data, size) and opens_byline(s)
+        if not dated:
+            found = _dated_in(kind, data, size)
+            # (A line it does not trust may hold digits only `regex` knows: has_date makes its own hint test.)
+            dated = found > 0 or (found < 0 and has_date(s))
+        if seen != NULL:
+            seen[k] = 2 if dated else 1
+        if dated:
             return True
     return False
+
+
+def may_open_label(str line, firsts):
+    """bylines._may_open_label: whether the line's first word (past `str.split`'s whitespace, up to a colon) is outside
+    ASCII or, lower-cased, one of `firsts` (a set). The word is read in place: splitting the line copied the rest of it
+    (a paragraph), and the word was lower-cased through a Python call."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k = 0, start, m
+    cdef Py_UCS4 ch
+    cdef char stack[KEY_STACK]
+    while k < n and _is_space(PyUnicode_READ(kind, data, k)):
+        k += 1
+    start = k
+    while k < n:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == 0x3A or _is_space(ch):
+            break
+        if ch >= 128:
+            return True
+        k += 1
+    if k - start > KEY_STACK:
+        return PySet_Contains(firsts, PyUnicode_Substring(line, start, k).lower()) == 1
+    for m in range(start, k):
+        ch = PyUnicode_READ(kind, data, m)
+        stack[m - start] = <char>(<unsigned int>ch + 32 if 65 <= ch <= 90 else <unsigned int>ch)
+    return PySet_Contains(firsts, PyUnicode_DecodeASCII(stack, k - start, NULL)) == 1

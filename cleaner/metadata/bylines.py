@@ -17,6 +17,7 @@ from cleaner.casing import lower
 from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
 from cleaner.metadata.metalines import opening_lines
 from cleaner.model import Byline
+from cleaner.native import kernel
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
 
 # A person's name in a byline has one to this many words ("Juan Carlos de la Fuente Ruiz" is 6).
@@ -246,10 +247,14 @@ def _label_first_words(codes: tuple[str, ...]) -> frozenset[str] | None:
 def _may_open_label(line: str, firsts: frozenset[str]) -> bool:
     """Whether _line_label may match the line, by its first word (_label_first_words): a first word of ASCII that is
     no label's is no match; any other is matched. (str.split's whitespace holds `regex`'s `\\s`: a match's first
-    word is split off whole.)"""
+    word is split off whole.) The pure twin of the kernel `_headline.may_open_label`, which reads the word in place."""
     words = line.split(None, 1)
     first = words[0].partition(":")[0] if words else ""
     return not first.isascii() or lower(first) in firsts
+
+
+_native = kernel("cleaner.metadata._headline")
+may_open_label = _native.may_open_label if _native is not None else _may_open_label
 
 
 def _capitalised(labels: Sequence[str]) -> str:
@@ -272,7 +277,7 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
     # in one pass over the text, not one regex call each.
     for idx in opening_lines(lines, _label_openings(codes)):
         line = cast("str", lines[idx])
-        if firsts is not None and not _may_open_label(line, firsts):
+        if firsts is not None and not may_open_label(line, firsts):
             continue
         # A paragraph is read afresh: the memo keeps the short lines a byline's can be.
         rest = (

@@ -33,6 +33,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Final, cast
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
@@ -257,14 +258,26 @@ def _dated_any(
     stop: int,
     opens_byline: Callable[[str], bool],
     has_date: Callable[[str], bool],
+    memo: bytearray | None = None,
 ) -> bool:
     """Whether headline_lines._dated (`opens_byline` or `has_date`: headline_lines._opens_byline and _has_date) holds
-    for the line of any of `indexes[start:stop]`: the pure twin of the kernel `_headline.dated_any`, which asks
-    `opens_byline` only of a line that a byline's label could open, and reads a line's dates itself (asking `has_date`
-    only of a line with a character whose class it does not trust to be `regex`'s)."""
-    for j in indexes[start:stop]:
-        line = lines[j] or ""
-        if opens_byline(line) or has_date(line):
+    for the line of any of `indexes[start:stop]`, each line's answer kept in `memo` (as long as `indexes`, or None) by
+    its place there (0 not read, 1 no, 2 yes) across the calls of one text. The pure twin of the kernel
+    `_headline.dated_any`, which asks `opens_byline` only of a line that a byline's label could open, and reads a
+    line's dates itself (asking `has_date` only of a line with a character whose class it does not trust to be
+    `regex`'s)."""
+    if memo is not None and len(memo) < len(indexes):
+        raise ValueError("memo shorter than indexes")
+    for k in range(max(start, 0), min(stop, len(indexes))):
+        if memo is not None and memo[k]:
+            if memo[k] == 2:
+                return True
+            continue
+        line = lines[indexes[k]] or ""
+        dated = opens_byline(line) or has_date(line)
+        if memo is not None:
+            memo[k] = 2 if dated else 1
+        if dated:
             return True
     return False
 
@@ -313,9 +326,9 @@ def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | Non
     return first > t_first
 
 
-def _rank_of(candidate: tuple[_Rank, list[str], int, str, bool, int, int, bool | None]) -> _Rank:
-    """A candidate's rank, which find_text_headline's second pass sorts by."""
-    return candidate[0]
+# A candidate's rank, which find_text_headline's second pass sorts by: a C getter, where a compiled function was a
+# Python call per candidate (about 50 a text).
+_rank_of: Final = itemgetter(0)
 
 
 def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
@@ -430,9 +443,11 @@ def find_text_headline(
     # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
     # windows overlap), read for all of them in one pass.
     prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
-    # The date test is read straight from _opens_byline's and _has_date's own memos (by line text, across documents),
-    # through dated_any: a memo of its answers per line of this text in front of it cost more than the look-up, and the
-    # kernel asks the byline's only of a line a label may open, and reads most lines' dates itself.
+    # Whether each content line is dated (a byline or a date: dated_any), by its place in `content`, kept as the
+    # second pass reads them (0 not read): the windows below the candidates overlap, and read afresh each line was
+    # read about three times. (The kernel asks the byline's test only of a line a label may open, and reads most lines'
+    # dates itself; a memo of this in a dict, in front of the kernel, had cost more than the look-up.)
+    dated = bytearray(len(content))
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
@@ -579,7 +594,7 @@ def find_text_headline(
         elif not _beats(bound := bound - w_prose - (w_start if top else 0), rest, best_rank, min_score):
             continue
         # (Content lines are never empty, so `lines[j]` is the text the date test reads.)
-        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _opens_byline, _has_date):
+        if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _opens_byline, _has_date, dated):
             added.insert(0, "byline-or-date-below")
         elif not _beats(bound := bound - w_dated, rest, best_rank, min_score):
             continue
@@ -598,7 +613,7 @@ def find_text_headline(
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _opens_byline, _has_date)):
+        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _opens_byline, _has_date, dated)):
             continue
         if "in-title-or-breadcrumb" not in signals and reader.ends_longer(i, k):
             added.insert(0, "ends-longer-line")
