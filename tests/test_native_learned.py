@@ -45,6 +45,7 @@ def test_the_module_uses_the_kernel_when_built(kernel: ModuleType) -> None:
         pytest.skip(f"{native.SWITCH} is set")
     assert learned.worth_reading is kernel.worth_reading
     assert F._NATIVE is kernel
+    assert F._SECOND_NATIVE is kernel
 
 
 def _both(kernel: ModuleType, view: Sequence[str | None], margin: int) -> None:
@@ -521,3 +522,75 @@ def test_capitals_count_as_reduceat_counts_them(kernel: ModuleType, props: list[
     got_title, got_caps = np.empty(len(start)), np.empty(len(start))
     kernel.title_caps(joined.props, start, starts_at, line_of, F._UPPER_CASE, got_title, got_caps)
     assert got_title.tolist() == title.tolist() and got_caps.tolist() == caps.tolist()
+
+
+def _second_both(kernel: ModuleType, lines: list[str]) -> None:
+    """The second-person column of `lines` by the kernel (`_reading.second_person`) and by the twin (the joined lines
+    lowered, split, stripped and looked up, then summed per line by its word count)."""
+    words = np.asarray([len(s.split()) for s in lines], np.float64)
+    got = np.empty(len(lines))
+    kernel.second_person(lines, got)
+    assert got.tolist() == F._second_rows_py(lines, words).tolist(), lines
+
+
+_SECOND_PIECES = [
+    "you",
+    "You",
+    "YOUR",
+    "«vous»",
+    "(Du)",
+    "you're",
+    "YOU’RE",
+    "you’ll!",
+    "Tú",
+    "TÚ",
+    "twój",
+    "TWÓJ",
+    "VOCÊ",
+    "İyou",
+    "yourselves",
+    "yourself...",
+    "---you---",
+    "y",
+    "—",
+    "…",
+    "'",
+    "Σ",
+    "uΣ",
+    "\u212aou",
+    "the",
+    "1999",
+    "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SECOND_PIECES), min_size=1, max_size=8), min_size=1, max_size=12), st.data())
+def test_generated_lines_have_the_twins_second_person_words(
+    kernel: ModuleType, pieces: list[list[str]], data: st.DataObject
+) -> None:
+    """Second-person words cased, quoted, bracketed and glued to punctuation or other words, with whitespace of
+    every kind between them (the kernel's `second_person` and the twin `features._second_rows_py`)."""
+    if F._SECOND_NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twin")
+    glue = [data.draw(st.sampled_from([" ", "", ".", ",", " - ", *WHITESPACE[:8], "\u3000"])) for _ in range(9)]
+    lines = ["".join(p + glue[k % len(glue)] for k, p in enumerate(line)).strip() or "x" for line in pieces]
+    _second_both(kernel, lines)
+
+
+def test_edge_code_points_around_second_person_words(kernel: ModuleType) -> None:
+    """Every code point below U+3000 and the planes' edges before, inside and after a second-person word: the kernel
+    strips, lowers and looks it up as the twin does."""
+    if F._SECOND_NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twin")
+    points = [*map(chr, range(1, 0x3000)), "\U0001f600", "\U0010ffff"]
+    lines = [line for c in points for line in (f"{c}you", f"you{c}", f"yo{c}u {c}", f"{c}") if line.strip()]
+    _second_both(kernel, lines)
+
+
+def test_dev_pages_second_person_words_are_the_twins(kernel: ModuleType) -> None:
+    """Every non-blank line of dev pages (tf, sh and sites, both renderings): the kernel's counts are the twin's."""
+    if F._SECOND_NATIVE is None:
+        pytest.skip("CLEANER_NATIVE=0: the module runs the twin")
+    for lines, _stop in _dev_views(("tf/*/*.txt", "sh/*/*.txt", "sites/*/*.txt"), 5):
+        _second_both(kernel, [s.strip() for s in lines if s.strip()])

@@ -11,16 +11,19 @@ CPython's whitespace predicate (what `str.strip()` strips), with no stripped cop
 The stage's other per-page loops are here too, each with its pure twin kept as the fallback and the reference
 (tests/test_native_learned.py): `region`, `shapes`, `rows_before` and `rows_after` (`features.assemble`'s NumPy
 code: `_region`, `_shapes`, `_rows_py`), `marks` (`features.complete`'s `_DATE_LIKE` pattern and `_word_lists`),
-`stripped` (`rows._stripped_py`), `guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`) and `leaves`
-(`LineModel.scores` of the gathered rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
+`stripped` (`rows._stripped_py`), `second_person` (`features._second_rows_py`, `fill_rows`' second-person column),
+`guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`) and `leaves` (`LineModel.scores` of the gathered
+rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
 trees) are left to NumPy, so every value is the twin's to the bit.
 """
 
 from cpython.unicode cimport Py_UNICODE_TOLOWER
 from libc.stdint cimport int64_t, uint16_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, qsort
+from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
+    is_space,
     PySet_Contains,
     PyUnicode_Substring,
     PyUnicode_DATA,
@@ -584,6 +587,7 @@ def marks(const uint32_t[::1] code, const uint16_t[::1] props, const int64_t[::1
     cdef Py_ssize_t n = start.shape[0], size = code.shape[0], i, p, e, q, a, b, run, more, k, j
     cdef bint found, same
     cdef uint32_t ch
+    cdef uint32_t low[8]
     cdef double count
     if last.shape[0] != n or props.shape[0] != size or date_out.shape[0] != n or promo_out.shape[0] != n:
         raise ValueError("shapes differ")
@@ -631,11 +635,15 @@ def marks(const uint32_t[::1] code, const uint16_t[::1] props, const int64_t[::1
                 while b > a and (props[b - 1] & _B_PUNCT):
                     b -= 1
                 if b - a >= _STEM_CHARS:
+                    # The token's first characters lowered once (an ASCII capital by arithmetic), not once per stem:
+                    # 32 stems asked CPython's case table up to 32 times per long token, most of this loop's time.
+                    for j in range(_STEM_CHARS):
+                        ch = code[a + j]
+                        low[j] = ch + 32 if 65 <= ch <= 90 else (ch if ch < 128 else <uint32_t>Py_UNICODE_TOLOWER(ch))
                     for k in range(_STEMS):
                         same = True
                         for j in range(_STEM_CHARS):
-                            ch = code[a + j]
-                            if ch != _STEM[k][j] and Py_UNICODE_TOLOWER(ch) != _STEM[k][j]:
+                            if code[a + j] != _STEM[k][j] and low[j] != _STEM[k][j]:
                                 same = False
                                 break
                         if same:
@@ -713,3 +721,124 @@ def title_caps(const uint16_t[::1] props, const int64_t[::1] start, const int64_
             if props[k] & upper:
                 count += 1.0
         caps_out[i] = count
+
+
+# `features.fill_rows`' second-person column, set by `configure_second` (features calls it with its own at import;
+# until then `second_person` refuses to run): the words, their ASCII members as bytes, and the punctuation a token is
+# stripped of (ASCII by table, the others listed).
+cdef bint _SECOND_READY = False
+cdef frozenset _SECOND_WORDS = frozenset()
+cdef Py_ssize_t _SECOND_LONGEST = 0
+cdef Py_ssize_t _SECOND_ASCII = 0
+cdef char _SECOND_BYTES[64][16]
+cdef Py_ssize_t _SECOND_LENGTH[64]
+cdef bint _SECOND_FIRST[128]  # the ASCII first characters of the words
+cdef bint _PUNCT_ASCII[128]
+cdef Py_ssize_t _PUNCT_WIDE = 0
+cdef Py_UCS4 _PUNCT_CODES[64]
+
+
+def configure_second(words, punctuation):
+    """`second_person`'s constants: the second-person words (lowercase, at most 64 ASCII ones of at most 15
+    characters) and the punctuation characters a token is stripped of (at most 64 past ASCII)."""
+    global _SECOND_READY, _SECOND_WORDS, _SECOND_LONGEST, _SECOND_ASCII, _PUNCT_WIDE
+    words = frozenset(words)
+    ascii_words = sorted(w for w in words if w.isascii())
+    wide = [c for c in punctuation if ord(c) >= 128]
+    if not words or any(w != w.lower() or not w for w in words) or len(ascii_words) > 64 or len(wide) > 64:
+        raise ValueError("1 to 64 lowercase ASCII words and at most 64 punctuation characters past ASCII")
+    if any(len(w) > 15 for w in ascii_words):
+        raise ValueError("ASCII words of at most 15 characters")
+    _SECOND_WORDS = words
+    _SECOND_LONGEST = max(len(w) for w in words)
+    _SECOND_ASCII = len(ascii_words)
+    for k, w in enumerate(ascii_words):
+        _SECOND_LENGTH[k] = len(w)
+        for j, ch in enumerate(w.encode("ascii")):
+            _SECOND_BYTES[k][j] = <char>ch
+    for k in range(128):
+        _PUNCT_ASCII[k] = chr(k) in punctuation
+        _SECOND_FIRST[k] = any(w[0] == chr(k) for w in words)
+    _PUNCT_WIDE = len(wide)
+    for k, c in enumerate(wide):
+        _PUNCT_CODES[k] = ord(c)
+    _SECOND_READY = True
+
+
+cdef inline bint _is_punct(Py_UCS4 ch) noexcept:
+    cdef Py_ssize_t k
+    if ch < 128:
+        return _PUNCT_ASCII[ch]
+    for k in range(_PUNCT_WIDE):
+        if _PUNCT_CODES[k] == ch:
+            return True
+    return False
+
+
+def second_person(list lines, double[::1] out):
+    """`features.fill_rows`' second-person column of `lines` (`_second_rows_py`, the twin): per line, the tokens of
+    `line.lower().split()` that are a second-person word once stripped of the punctuation at their ends.
+
+    A token is a run of non-whitespace (`str.split`'s); its span is stripped of punctuation before lowering, which is
+    the same span (lowering maps no character to or from the punctuation) and the same lowered text (a punctuation
+    character is neither cased nor makes a final sigma). A span longer than the longest word cannot lower to one
+    (lowering never shortens a string); an ASCII span is lowered into bytes and compared with the ASCII words, and any
+    other is lowered by `str.lower` and looked up in the set. The twin split, stripped and looked up every token of the
+    joined rows in Python."""
+    if not _SECOND_READY:
+        raise RuntimeError("configure_second first")
+    cdef Py_ssize_t n = len(lines), k, i, p, a, b, length, j, m
+    cdef int kind
+    cdef void* data
+    cdef uint32_t ch
+    cdef bint ascii
+    cdef char low[16]
+    cdef double count
+    cdef str line
+    if out.shape[0] != n:
+        raise ValueError("one out value per line")
+    for k in range(n):
+        line = <str?>lines[k]
+        length = PyUnicode_GET_LENGTH(line)
+        kind = PyUnicode_KIND(line)
+        data = PyUnicode_DATA(line)
+        count = 0.0
+        i = 0
+        while i < length:
+            if is_space(PyUnicode_READ(kind, data, i)):
+                i += 1
+                continue
+            p = i
+            while i < length and not is_space(PyUnicode_READ(kind, data, i)):
+                i += 1
+            a, b = p, i
+            while a < b and _is_punct(PyUnicode_READ(kind, data, a)):
+                a += 1
+            while b > a and _is_punct(PyUnicode_READ(kind, data, b - 1)):
+                b -= 1
+            if a == b or b - a > _SECOND_LONGEST:
+                continue
+            # An ASCII first character lowers to one ASCII character, which a word must start with.
+            ch = PyUnicode_READ(kind, data, a)
+            if ch < 128 and not _SECOND_FIRST[ch + 32 if 65 <= ch <= 90 else ch]:
+                continue
+            ascii = True
+            for j in range(b - a):
+                ch = PyUnicode_READ(kind, data, a + j)
+                if ch >= 128:
+                    ascii = False
+                    break
+            if not ascii:
+                if PySet_Contains(_SECOND_WORDS, PyUnicode_Substring(line, a, b).lower()):
+                    count += 1.0
+                continue
+            if b - a > 15:
+                continue
+            for j in range(b - a):
+                ch = PyUnicode_READ(kind, data, a + j)
+                low[j] = <char>(ch + 32 if 65 <= ch <= 90 else ch)
+            for m in range(_SECOND_ASCII):
+                if _SECOND_LENGTH[m] == b - a and memcmp(_SECOND_BYTES[m], low, b - a) == 0:
+                    count += 1.0
+                    break
+        out[k] = count

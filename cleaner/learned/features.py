@@ -538,24 +538,17 @@ def fill_rows(
     if not len(need):
         return need
     texts = [lines[k] for k in need.tolist()]
-    text = "\n".join(texts)
-    lower = text.lower()
     table = stats.table
     if _SECOND in want:
-        # The k-th row's words are the next WORDS of the joined text's (whitespace is not lowercased away).
-        # Each distinct word is stripped and looked up once (the rows repeat their words); most rows hold none.
-        tokens = lower.split()
-        distinct = list(set(tokens))
-        vocabulary = set(
-            itertools.compress(distinct, map(SECOND_PERSON.__contains__, map(_strip_punctuation, distinct)))
-        )
-        if vocabulary:
-            hits = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
-            words = table[need, _WORDS].astype(np.int64)
-            table[need, _SECOND] = np.add.reduceat(hits, words.cumsum() - words, dtype=np.int64)
+        if _SECOND_NATIVE is not None:
+            counts = np.empty(len(texts))
+            _SECOND_NATIVE.second_person(texts, counts)
+            table[need, _SECOND] = counts
         else:
-            table[need, _SECOND] = 0.0
+            table[need, _SECOND] = _second_rows_py(texts, table[need, _WORDS])
     if _WEBM in want:
+        text = "\n".join(texts)
+        lower = text.lower()
         start = np.zeros(len(texts), np.int64)
         (np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1).cumsum(out=start[1:])
         table[need, _WEBM] = _web_lines(text, lower, start, len(texts))
@@ -563,6 +556,21 @@ def fill_rows(
         table[need, _LIST] = list(map(_has_list_mark, texts))
     stats.known[need] = True
     return need
+
+
+def _second_rows_py(texts: Sequence[str], words: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each text's second-person tokens (`words`: each text's word count, the table's), the twin of the kernel's
+    `_reading.second_person`. The k-th text's words are the next WORDS of the joined texts' (whitespace is not
+    lowercased away); each distinct word is stripped and looked up once (the rows repeat their words), and most rows
+    hold none."""
+    tokens = "\n".join(texts).lower().split()
+    distinct = list(set(tokens))
+    vocabulary = set(itertools.compress(distinct, map(SECOND_PERSON.__contains__, map(_strip_punctuation, distinct))))
+    if not vocabulary:
+        return np.zeros(len(texts))
+    hits = np.fromiter(map(vocabulary.__contains__, tokens), np.bool_, len(tokens))
+    counts = words.astype(np.int64)
+    return np.add.reduceat(hits, counts.cumsum() - counts, dtype=np.int64).astype(np.float64)
 
 
 def _has_list_mark(line: str) -> bool:
@@ -1407,6 +1415,18 @@ def _marks_kernel() -> ModuleType | None:
 
 
 _MARKS = _marks_kernel()
+
+
+def _second_kernel() -> ModuleType | None:
+    """The kernel counting `fill_rows`' second-person column (`_reading.second_person`) when it is built, configured
+    with this module's words and punctuation; else None, and `_second_rows_py` counts it."""
+    if _NATIVE is None or not hasattr(_NATIVE, "second_person"):
+        return None
+    _NATIVE.configure_second(SECOND_PERSON, _PUNCTUATION)
+    return _NATIVE
+
+
+_SECOND_NATIVE = _second_kernel()
 
 
 # The kernel counting `complete`'s title and capitals columns (`_reading.title_caps`) when it is built; else None, and
