@@ -532,6 +532,37 @@ cdef inline int _short_digit(int kind, void* data, Py_ssize_t n, Py_ssize_t max_
     return _NO_DIGIT_ASTRAL if astral else _NOT_SHORT
 
 
+# _short_digit's tests of a one-byte (Latin-1) string's characters, by code: 1 for `_is_space`, 2 for `_digit`. A walk
+# over such a line (most lines) reads one table entry per character instead of a chain of range tests, and counts a
+# word's start without a branch on it: the space/word alternation every few characters is what the branches missed.
+cdef uint8_t _latin1_class[256]
+
+
+cdef void _latin1_fill() noexcept:
+    cdef Py_UCS4 c
+    for c in range(256):
+        _latin1_class[c] = (1 if _is_space(c) else 0) | (2 if _digit(c) else 0)
+
+
+_latin1_fill()
+
+
+cdef inline int _short_digit_latin1(const uint8_t* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
+    # _short_digit on a one-byte string: the same answer (a Latin-1 string holds no character beyond the BMP).
+    cdef Py_ssize_t k, words = 0
+    cdef unsigned int cls, seen = 0, space_before = 1
+    for k in range(n):
+        cls = _latin1_class[data[k]]
+        words += space_before & ~cls  # a word starts here: a character that is no space after one that is (or none)
+        if words > max_words:
+            return _NOT_SHORT
+        space_before = cls & 1
+        seen |= cls
+    if words == 0:
+        return _NOT_SHORT
+    return _SHORT_DIGIT if seen & 2 else _NOT_SHORT
+
+
 def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
     """(rows, dated): the lines holding a digit (digit_lines) and from 1 to `max_words` words (short_lines), in order,
     and those of them date_rows lets through: find_dates's three passes as one, where a line's words are counted and
@@ -555,7 +586,7 @@ def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
         data = PyUnicode_DATA(s)
         # The walk with its string kind a constant (no switch per character; _headline.pyx's fold_lines likewise).
         if kind == 1:
-            found = _short_digit(1, data, m, max_words)
+            found = _short_digit_latin1(<const uint8_t*>data, m, max_words)
         elif kind == 2:
             found = _short_digit(2, data, m, max_words)
         else:

@@ -219,7 +219,7 @@ def _named_spans(pattern: regex.Pattern[str], text: str, day_first: bool) -> lis
     """The matches of a named form's `pattern` in `text` with their groups' spans: the pure twin of the kernel's
     NamedForms.read, and what _found asks when the kernel is not built or cannot read `text`."""
     out: list[_Spans] = []
-    for m in pattern.finditer(text, timeout=MATCH_TIMEOUT_S):
+    for m in pattern.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S):
         row = (*m.span(), *m.span("mon"), *m.span("day"), *m.span("year"))
         out.append((*row, *m.span("yy")) if day_first else row)
     return out
@@ -400,11 +400,11 @@ def _numeric_spans(text: str) -> tuple[list[_Spans], list[_Spans]]:
     of the kernel's numeric_forms, and what _found asks when the kernel is not built or cannot read `text`."""
     iso = [
         (*m.span(), *m.span("year"), *m.span("month"), *m.span("day"), *m.span("iso_time"), *m.span("iso_tz"))
-        for m in _ISO.finditer(text, timeout=MATCH_TIMEOUT_S)
+        for m in _ISO.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S)
     ]
     numeric = [
         (*m.span(), *m.span("a"), *m.span("sep"), *m.span("b"), *m.span("year"))
-        for m in _NUMERIC.finditer(text, timeout=MATCH_TIMEOUT_S)
+        for m in _NUMERIC.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S)
     ]
     return iso, numeric
 

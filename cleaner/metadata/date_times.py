@@ -14,7 +14,11 @@ from cleaner.metadata.date_tables import zones
 from cleaner.native import kernel
 from cleaner.rules.patterns import compiled
 
-# Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
+# Matching a date form on one line must never stall a batch (DESIGN.md, known traps). The date modules pass it to
+# `regex` by position, never as `timeout=`: a keyword sends the call through CPython's keyword parser, about 1 us a
+# call in the compiled build, more than most of these searches (tests/test_dates.py pins the positions:
+# `search`/`match`/`fullmatch(string, pos, endpos, concurrent, partial, timeout)` and
+# `finditer(string, pos, endpos, overlapped, concurrent, partial, timeout)`).
 MATCH_TIMEOUT_S: Final = 0.5
 # A time belongs to a date when it follows within this many characters ("16 Jan 2026, 10:45",
 # "23.06.2016 um 16:14 Uhr", "19 Feb 2020 alle ore 12:02") or precedes it within TIME_BEFORE_CHARS
@@ -79,7 +83,7 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
     hi = end + TIME_AFTER_CHARS + 12
     if time_gate(text, end, hi, _TIME_GATE):
         after = text[end:hi]
-        m = TIME.search(after, timeout=MATCH_TIMEOUT_S)
+        m = TIME.search(after, None, None, None, False, MATCH_TIMEOUT_S)
         if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
             got = _time_parts(m)
             if got:
@@ -88,7 +92,7 @@ def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | Non
     if not time_gate(text, lo, start, _TIME_GATE):
         return None
     before = text[lo:start]
-    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S):
+    for m in TIME.finditer(before, None, None, False, None, False, MATCH_TIMEOUT_S):
         rest = before[m.end() :]
         if _TIME_BEFORE_GAP.fullmatch(rest):
             got = _time_parts(m)

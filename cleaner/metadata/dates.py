@@ -284,7 +284,7 @@ def _words_in(folded: str, codes: tuple[str, ...]) -> tuple[tuple[str, ...], tup
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:
     """ "By Michelle Ehrhardt 04 November 2020": a byline's date is the article's, not a teaser's."""
-    return bool(_byline_start(tuple(t.code for t in tables)).match(line, timeout=MATCH_TIMEOUT_S))
+    return bool(_byline_start(tuple(t.code for t in tables)).match(line, None, None, None, False, MATCH_TIMEOUT_S))
 
 
 @cache
@@ -327,7 +327,7 @@ def _label_language(line: str, tables: Sequence[LanguageTable]) -> str | None:
     folded = fold_case(line)
     for n in range(len(tables)):
         code = tables[n].code
-        if _holds_label(folded, code) and per_table[n].search(line, timeout=MATCH_TIMEOUT_S):
+        if _holds_label(folded, code) and per_table[n].search(line, None, None, None, False, MATCH_TIMEOUT_S):
             return code
     return None
 
@@ -342,7 +342,7 @@ def _label_before(prefix: str, tables: Sequence[LanguageTable]) -> str | None:
     for table in tables:
         if not _holds_label(folded, table.code):
             continue  # its label pattern needs one of its labels
-        m = forms_of(table.code).label.search(tail, timeout=MATCH_TIMEOUT_S)
+        m = forms_of(table.code).label.search(tail, None, None, None, False, MATCH_TIMEOUT_S)
         if m:
             return "modified" if lower(m["label"]) in _modified_words(table.code) else "published"
     return None
