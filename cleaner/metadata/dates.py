@@ -44,7 +44,7 @@ from cleaner.metadata.date_tables import (
     tables_for,
     zones,
 )
-from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, TIME, time_gate
+from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, time_gate, without_times
 from cleaner.metadata.metalines import date_lines, date_rows, short_lines
 from cleaner.model import DateValue
 from cleaner.rules.literal_scan import LiteralScan, backend, rules_in
@@ -122,7 +122,7 @@ def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
         rest = rest[:start] + " " + rest[end:]
     # Every TIME match holds _TIME_GATE: a line without it has no time to take out (no substitution scan).
     if time_gate(rest, 0, len(rest), _TIME_GATE):
-        rest = TIME.sub(" ", rest)
+        rest = without_times(rest)
     return cast("list[str]", _WORD.findall(rest))
 
 
