@@ -475,8 +475,10 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
             parts = _numeric_date(text, row, table, country)
             if parts is not None:
                 found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
-    # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    found.sort(key=_reading_order)
+    # Stable sort: at equal span, the reading of the first table (the text's language) wins. One reading (most lines
+    # with a date) needs no order, nor its key.
+    if len(found) > 1:
+        found.sort(key=_reading_order)
     out: list[DateMatch] = []
     last_end = -1
     for start, end, month, day, year, time, code in found:
