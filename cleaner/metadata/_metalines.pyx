@@ -548,35 +548,26 @@ cdef void _latin1_fill() noexcept:
 _latin1_fill()
 
 
-cdef inline int _short_digit_latin1(const uint8_t* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
-    # _short_digit on a one-byte string: the same answer (a Latin-1 string holds no character beyond the BMP).
-    cdef Py_ssize_t k, words = 0
-    cdef unsigned int cls, seen = 0, space_before = 1
-    for k in range(n):
-        cls = _latin1_class[data[k]]
-        words += space_before & ~cls  # a word starts here: a character that is no space after one that is (or none)
-        if words > max_words:
-            return _NOT_SHORT
-        space_before = cls & 1
-        seen |= cls
-    if words == 0:
-        return _NOT_SHORT
-    return _SHORT_DIGIT if seen & 2 else _NOT_SHORT
+# A one-byte or a two-byte string's characters: _short_digit_narrow is compiled once for each.
+ctypedef fused _narrow_char:
+    uint8_t
+    uint16_t
 
 
-cdef inline int _short_digit_ucs2(const uint16_t* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
-    # _short_digit on a two-byte string (a line with a curly quote or a dash): the table for its characters below
-    # U+0100, CPython's predicates for the others; the same answer (no character beyond the BMP).
+cdef inline int _short_digit_narrow(const _narrow_char* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
+    # _short_digit on a one-byte or a two-byte string (a line with a curly quote or a dash): the table for its
+    # characters below U+0100 (all of a one-byte string's), CPython's predicates for the others; the same answer
+    # (neither holds a character beyond the BMP).
     cdef Py_ssize_t k, words = 0
     cdef unsigned int cls, seen = 0, space_before = 1
     cdef Py_UCS4 ch
     for k in range(n):
         ch = data[k]
-        if ch < 256:
+        if _narrow_char is uint8_t or ch < 256:
             cls = _latin1_class[ch]
         else:
             cls = (1 if Py_UNICODE_ISSPACE(ch) else 0) | (2 if Py_UNICODE_ISDECIMAL(ch) else 0)
-        words += space_before & ~cls
+        words += space_before & ~cls  # a word starts here: a character that is no space after one that is (or none)
         if words > max_words:
             return _NOT_SHORT
         space_before = cls & 1
@@ -609,9 +600,9 @@ def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
         data = PyUnicode_DATA(s)
         # The walk with its string kind a constant (no switch per character; _headline.pyx's fold_lines likewise).
         if kind == 1:
-            found = _short_digit_latin1(<const uint8_t*>data, m, max_words)
+            found = _short_digit_narrow(<const uint8_t*>data, m, max_words)
         elif kind == 2:
-            found = _short_digit_ucs2(<const uint16_t*>data, m, max_words)
+            found = _short_digit_narrow(<const uint16_t*>data, m, max_words)
         else:
             found = _short_digit(4, data, m, max_words)
         if found == _NOT_SHORT or (found == _NO_DIGIT_ASTRAL and digit.search(s) is None):
