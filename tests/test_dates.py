@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 
+from cleaner.metadata.date_times import MATCH_TIMEOUT_S
 from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
 
 
@@ -155,3 +157,24 @@ def test_url_date_is_the_last_resort_for_published() -> None:
 def test_url_date_is_evidence_for_a_missing_year() -> None:
     published, _ = text_dates(["Published: 30 Mar"], url="https://x.example/2017/03/31/story")
     assert published is not None and published.iso == "2017-03-30" and published.source == "text"
+
+
+def test_regex_takes_the_match_arguments_the_dates_pass_by_position() -> None:
+    """The date modules call `regex` as `rx.search|match(s, None, None, None, False, timeout)` and
+    `rx.finditer(s, None, None, False, None, False, timeout)` (date_times.MATCH_TIMEOUT_S): each position means what
+    the keyword did, the timeout included."""
+    rx = regex.compile(r"(?i)(?P<h>\d{1,2})[:.h](?P<m>\d\d)")
+    for s in ("10:45", "at 9.30 and 11h05", "x10:4", "", "Tue 10:48, 12:02"):
+        assert [m.span() for m in rx.finditer(s, None, None, False, None, False, MATCH_TIMEOUT_S)] == [
+            m.span() for m in rx.finditer(s, timeout=MATCH_TIMEOUT_S)
+        ], s
+        for name in ("search", "match"):
+            by_keyword = getattr(rx, name)(s, timeout=MATCH_TIMEOUT_S)
+            by_position = getattr(rx, name)(s, None, None, None, False, MATCH_TIMEOUT_S)
+            assert (by_keyword and by_keyword.span()) == (by_position and by_position.span()), (name, s)
+    slow = regex.compile(r"(a|aa)+(b|c)$")
+    for call in (slow.search, slow.match):
+        with pytest.raises(TimeoutError):
+            call("a" * 40 + "!", None, None, None, False, 0.01)
+    with pytest.raises(TimeoutError):
+        list(slow.finditer("a" * 40 + "!", None, None, False, None, False, 0.01))

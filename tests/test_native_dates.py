@@ -1,5 +1,5 @@
 """The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`, `numeric_gate`,
-`numeric_forms`) give their pure twins' answers (issue 13).
+`numeric_forms`, `time_matches`) give their pure twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
@@ -414,3 +414,83 @@ def test_the_named_readers_letters_digits_and_spaces() -> None:
             assert (c.isalpha() or "0" <= c <= "9") == bool(letter_or_digit.match(c)), hex(ord(c))
             assert (c.isspace() and not "\x1c" <= c <= "\x1f") == bool(space.match(c)), hex(ord(c))
     assert not "\u0345".isalpha() and letter_or_digit.match("\u0345")
+
+
+def _times_agree(metalines: ModuleType, text: str) -> bool:
+    """The kernel's time_matches reads TIME's matches and groups as the regex does (date_times._time_spans), or gives
+    none (then date_times.time_matches asks the regex): whether it answered."""
+    got = metalines.time_matches(text)
+    if got is None:
+        return False
+    assert got == date_times._time_spans(text), text
+    return True
+
+
+# TIME's pieces: hours, separators, minutes and seconds, the am/pm and unit spellings in both cases (the long s that
+# `regex` reads as "s"), zones in and out of parentheses, offsets, and what may follow a zone.
+TIME_PIECES = [
+    *("1", "12", "9", "23", "0", ":", ".", "h", "H", "05", "59", "6", " ", "  ", "\xa0", "\u2028", "\t"),
+    *("am", "a.m.", "p. m", "PM", "pm.", "A", "m", "Uhr", "HRS", "hr", "hrſ", "horas", "ore", "uur", "uhr ", "(", ")"),
+    *("ET", "EST", "GMT", "ABCDE", "Z", "+05:30", "-0530", "+05:3", "x", "é", "\u0663", "ж", "中", "\U00010d40", ","),
+]
+time_line = st.lists(st.sampled_from(TIME_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(time_line, digit_line, any_line))
+def test_the_times_on_generated_text(metalines: ModuleType, text: str) -> None:
+    _times_agree(metalines, text)
+
+
+def test_the_times_around_every_code_point(metalines: ModuleType) -> None:
+    """Each code point of the BMP in each place of a time's shape: the kernel reads TIME as the regex does wherever it
+    answers, and answers unless the code point stands where a zone asks (?![\\p{L}]) and is outside _known's letters
+    (or beyond the BMP)."""
+    templates = ("{}10:45", "1{}:45", "10{}45", "10:4{}", "10:45:3{}", "10:45 {}m", "10:45 a{}m", "10:45 hr{}")
+    templates += ("10:45 {}hr", "9.30 p.m.{}x", "10:45{}")
+    zoned = ("10:45 ET{}", "10:45 (EST{}", "10:45+05:30{}", "10:45 A{}")
+    for c in map(chr, range(0x10000)):
+        if "\ud800" <= c <= "\udfff":
+            continue
+        for template in templates:
+            assert _times_agree(metalines, template.replace("{}", c)), hex(ord(c))
+        letters_known = (ord(c) < 0x370 and c != "\u0345") or 0x2000 <= ord(c) < 0x2070 or c.isascii()
+        for template in zoned:
+            assert _times_agree(metalines, template.replace("{}", c)) or not letters_known, hex(ord(c))
+    assert not _times_agree(metalines, "10:45 \U00010d40")
+
+
+def test_the_long_s_is_the_only_letter_beyond_ascii_in_time() -> None:
+    """The kernel's time_matches reads TIME's case-insensitive letters as ASCII lower-cased, and "ſ" as "s": no other
+    code point matches one of them under (?i)."""
+    every = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for letter in "apmuhrsoe":
+        assert regex.findall(f"(?i){letter}", every) == (["\u017f"] if letter == "s" else []), letter
+
+
+@pytest.mark.corpus
+def test_the_times_on_every_dev_corpus_line(metalines: ModuleType) -> None:
+    lines = {line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)}
+    answered = sum(_times_agree(metalines, line) for line in sorted(lines))
+    assert answered > 0.95 * len(lines)
+
+
+def test_time_near_reads_the_times_with_the_kernel_as_with_the_regex(
+    metalines: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """time_near and the words a dateline leaves (dates._rest_words) are the same read through the kernel's rows as
+    through the regex's."""
+    from cleaner.metadata import dates
+
+    cases = [
+        ("Nov. 19, 2019 8:03 am ET", 0, 13),
+        ("10:48, Tue, Nov 19, 2019", 12, 24),
+        ("23.06.2016 um 16:14 Uhr", 0, 10),
+        ("5:45 AM PST 11/19/2019", 12, 22),
+        ("Published 3 May 2020 at 10.30 (CEST) | Updated 4 May 2020 09:05:12 +02:00", 10, 20),
+        ("3 May 2020 at 10.30 (CESTX) 25:70", 0, 10),
+    ]
+    with_kernel = [(date_times.time_near(t, s, e), dates._rest_words(t, [(s, e)])) for t, s, e in cases]
+    monkeypatch.setattr(date_times, "_native", None)
+    assert with_kernel == [(date_times.time_near(t, s, e), dates._rest_words(t, [(s, e)])) for t, s, e in cases]
+    assert with_kernel[0][0] == (8, 3, 0, "ET") and with_kernel[2][0] == (16, 14, 0, None)

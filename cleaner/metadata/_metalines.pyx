@@ -5,8 +5,8 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 same names (`filled_positions`: _filled_positions, date_pick's positions; `date_lines`: _date_lines, find_dates's rows),
 which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
-`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate), tested in
-tests/test_native_dates.py. Each
+`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate;
+`time_matches`: _time_spans), tested in tests/test_native_dates.py. Each
 function gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace`
 this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one
 character, `Py_UNICODE_ISALNUM`.
@@ -17,7 +17,7 @@ line to measure, and a line whose words are already single-spaced is returned as
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.object cimport PyObject
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
 
@@ -532,6 +532,51 @@ cdef inline int _short_digit(int kind, void* data, Py_ssize_t n, Py_ssize_t max_
     return _NO_DIGIT_ASTRAL if astral else _NOT_SHORT
 
 
+# _short_digit's tests of the characters below U+0100, by code: 1 for `_is_space`, 2 for `_digit`. A walk over a one-
+# or two-byte line (all but a few) reads one table entry per such character instead of a chain of range tests, and
+# counts a word's start without a branch on it: the space/word alternation every few characters is what the branches
+# missed (date_lines' own time fell by a third).
+cdef uint8_t _latin1_class[256]
+
+
+cdef void _latin1_fill() noexcept:
+    cdef Py_UCS4 c
+    for c in range(256):
+        _latin1_class[c] = (1 if _is_space(c) else 0) | (2 if _digit(c) else 0)
+
+
+_latin1_fill()
+
+
+# A one-byte or a two-byte string's characters: _short_digit_narrow is compiled once for each.
+ctypedef fused _narrow_char:
+    uint8_t
+    uint16_t
+
+
+cdef inline int _short_digit_narrow(const _narrow_char* data, Py_ssize_t n, Py_ssize_t max_words) noexcept:
+    # _short_digit on a one-byte or a two-byte string (a line with a curly quote or a dash): the table for its
+    # characters below U+0100 (all of a one-byte string's), CPython's predicates for the others; the same answer
+    # (neither holds a character beyond the BMP).
+    cdef Py_ssize_t k, words = 0
+    cdef unsigned int cls, seen = 0, space_before = 1
+    cdef Py_UCS4 ch
+    for k in range(n):
+        ch = data[k]
+        if _narrow_char is uint8_t or ch < 256:
+            cls = _latin1_class[ch]
+        else:
+            cls = (1 if Py_UNICODE_ISSPACE(ch) else 0) | (2 if Py_UNICODE_ISDECIMAL(ch) else 0)
+        words += space_before & ~cls  # a word starts here: a character that is no space after one that is (or none)
+        if words > max_words:
+            return _NOT_SHORT
+        space_before = cls & 1
+        seen |= cls
+    if words == 0:
+        return _NOT_SHORT
+    return _SHORT_DIGIT if seen & 2 else _NOT_SHORT
+
+
 def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
     """(rows, dated): the lines holding a digit (digit_lines) and from 1 to `max_words` words (short_lines), in order,
     and those of them date_rows lets through: find_dates's three passes as one, where a line's words are counted and
@@ -555,9 +600,9 @@ def date_lines(lines, digit, Py_ssize_t max_words, prefixes):
         data = PyUnicode_DATA(s)
         # The walk with its string kind a constant (no switch per character; _headline.pyx's fold_lines likewise).
         if kind == 1:
-            found = _short_digit(1, data, m, max_words)
+            found = _short_digit_narrow(<const uint8_t*>data, m, max_words)
         elif kind == 2:
-            found = _short_digit(2, data, m, max_words)
+            found = _short_digit_narrow(<const uint16_t*>data, m, max_words)
         else:
             found = _short_digit(4, data, m, max_words)
         if found == _NOT_SHORT or (found == _NO_DIGIT_ASTRAL and digit.search(s) is None):
@@ -755,6 +800,10 @@ cdef class MonthScan:
     cdef Py_ssize_t _lo[128]  # the names starting with an ASCII character c are _lo[c] <= i < _hi[c]
     cdef Py_ssize_t _hi[128]
     cdef dict _other  # first character outside ASCII (its code point) -> (lo, hi) likewise
+    # The screen _scan passes most positions with: a bit per three ASCII lower-case letters a name starts with (26 ** 3
+    # codes), and the ASCII first characters some name of fewer than three characters starts with (not screened).
+    cdef uint8_t _tri[2197]
+    cdef bint _short[128]
 
     # No __cinit__: an extension type's memory comes zeroed (tp_alloc), so every pointer starts NULL for _free.
 
@@ -784,10 +833,19 @@ cdef class MonthScan:
             raise MemoryError()
         for i in range(128):
             self._lo[i] = self._hi[i] = 0
+            self._short[i] = False
+        for i in range(2197):
+            self._tri[i] = 0
         self._other = {}
         for i in range(count):
             first, name, mask = entries[i]
             self._mask[i] = mask
+            if len(name) < 3:
+                if first < 128:
+                    self._short[first] = True
+            elif all("a" <= c <= "z" for c in name[:3]):
+                code = ((ord(name[0]) - 97) * 26 + ord(name[1]) - 97) * 26 + ord(name[2]) - 97
+                self._tri[code >> 3] |= 1 << (code & 7)
             if first < 128:
                 if self._hi[first] == 0:
                     self._lo[first] = i
@@ -853,11 +911,11 @@ cdef class MonthScan:
                 free(canon)
 
     cdef object _scan(self, str text, Py_UCS4* canon, Py_ssize_t n):
-        cdef Py_ssize_t k, i, j, m, e, lo, hi, at
+        cdef Py_ssize_t k, i, j, m, e, lo, hi, at, code
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         cdef int ends
-        cdef Py_UCS4 ch, raw
+        cdef Py_UCS4 ch, raw, c1, c2
         cdef unsigned long long found = 0, day_first = 0, month_first = 0
         cdef bint same, digit_before = False, alnum_before = False
         for k in range(n):
@@ -866,6 +924,15 @@ cdef class MonthScan:
             if ch < 128:
                 lo = self._lo[ch]
                 hi = self._hi[ch]
+                # Three ASCII letters no name starts with: no name matches here (one holding any other character in
+                # its first three cannot either), so the names starting with ch are not compared one by one.
+                if hi > lo and k + 2 < n and not self._short[ch] and 97 <= ch <= 122:
+                    c1 = canon[k + 1]
+                    c2 = canon[k + 2]
+                    if 97 <= c1 <= 122 and 97 <= c2 <= 122:
+                        code = ((<Py_ssize_t>ch - 97) * 26 + <Py_ssize_t>c1 - 97) * 26 + <Py_ssize_t>c2 - 97
+                        if not (self._tri[code >> 3] & (1 << (code & 7))):
+                            hi = lo
             else:
                 lo_hi = self._other.get(<long>ch)
                 if lo_hi is None:
@@ -1492,3 +1559,184 @@ def numeric_forms(str text):
     t.data = PyUnicode_DATA(text)
     t.n = PyUnicode_GET_LENGTH(text)
     return _form_rows(&t, True), _form_rows(&t, False)
+
+
+# date_times.TIME, read by a match written for its shape (pure twin: date_times._time_spans, the regex's finditer).
+# Past its minutes and seconds every piece of TIME is optional, so the first path `regex` completes takes each
+# optional piece greedily where it can be read at all; before them, `[0-2]?\d` has one reading at most (its shorter
+# one needs the separator where the longer one needs a digit) and the seconds give way to `(?![\d])`.
+cdef enum:
+    _TIME_UNKNOWN = -2  # a character the reader cannot tell is a letter stands where TIME's zone asks (?![\p{L}])
+
+
+cdef inline Py_UCS4 _time_fold(Py_UCS4 ch):
+    # A character as TIME's case-insensitive letters read it: ASCII lower-cased, and the long s, which `regex` matches
+    # to "s" under (?i) (no other character outside ASCII matches a letter of TIME's: tests/test_native_dates.py).
+    if 65 <= ch <= 90:
+        return <Py_UCS4>(<Py_ssize_t>ch + 32)
+    return 115 if ch == 0x17F else ch
+
+
+cdef inline Py_ssize_t _time_word(const _Text* t, Py_ssize_t p, const char* word, Py_ssize_t m):
+    # The ASCII lower-case `word` (m characters) under (?i) at p: its end, or -1.
+    cdef Py_ssize_t i
+    for i in range(m):
+        if _time_fold(_at(t, p + i)) != <Py_UCS4>word[i]:
+            return -1
+    return p + m
+
+
+cdef inline Py_ssize_t _white_run(const _Text* t, Py_ssize_t p):
+    # `\s*` at p, greedy: its end.
+    while p < t.n and _white(PyUnicode_READ(t.kind, t.data, p)):
+        p += 1
+    return p
+
+
+cdef inline int _no_letter(const _Text* t, Py_ssize_t p):
+    # `(?![\p{L}])` at p under (?i): 1 or 0, or _TIME_UNKNOWN outside the ranges where str.isalpha is `regex`'s \p{L}
+    # (and U+0345, which `regex` reads under (?i) as the letter it folds to).
+    cdef Py_UCS4 ch
+    if p >= t.n:
+        return 1
+    ch = PyUnicode_READ(t.kind, t.data, p)
+    if ch < 128:
+        return not ((65 <= ch <= 90) or (97 <= ch <= 122))
+    if (ch < 0x370 and ch != 0x345) or 0x2000 <= ch < 0x2070:
+        return not Py_UNICODE_ISALPHA(ch)
+    return _TIME_UNKNOWN
+
+
+cdef Py_ssize_t _ampm_end(const _Text* t, Py_ssize_t p):
+    # `[ap]\.?\s?m\.?` at p (under (?i)): its end, or -1.
+    cdef Py_ssize_t q, r, dot, space
+    cdef Py_UCS4 ch = _time_fold(_at(t, p))
+    if not (ch == 97 or ch == 112):  # a p
+        return -1
+    for dot in range(1 if _at(t, p + 1) == 46 else 0, -1, -1):
+        q = p + 1 + dot
+        for space in range(1 if _white(_at(t, q)) else 0, -1, -1):
+            r = q + space
+            if _time_fold(_at(t, r)) == 109:  # m
+                return r + 2 if _at(t, r + 1) == 46 else r + 1
+    return -1
+
+
+cdef Py_ssize_t _unit_end(const _Text* t, Py_ssize_t p):
+    # `(?:uhr|hrs?|horas|h|ore|uur)` at p (under (?i)), its alternatives in order: its end, or -1.
+    cdef Py_ssize_t q = _time_word(t, p, b"uhr", 3)
+    if q >= 0:
+        return q
+    q = _time_word(t, p, b"hr", 2)
+    if q >= 0:
+        return q + 1 if _time_fold(_at(t, q)) == 115 else q  # s
+    q = _time_word(t, p, b"horas", 5)
+    if q < 0:
+        q = _time_word(t, p, b"h", 1)
+    if q < 0:
+        q = _time_word(t, p, b"ore", 3)
+    if q < 0:
+        q = _time_word(t, p, b"uur", 3)
+    return q
+
+
+cdef Py_ssize_t _zone_after(const _Text* t, Py_ssize_t p, Py_ssize_t* span):
+    # `\(?(?P<tz>(?-i:[A-Z]{1,4})|[+-]\d{2}:?\d{2})(?![\p{L}])` at p: its end with the zone's span in span[0:2], -1,
+    # or _TIME_UNKNOWN.
+    cdef Py_ssize_t z, count, k, y, paren, colon
+    cdef int free
+    cdef Py_UCS4 ch
+    for paren in range(1 if _at(t, p) == 40 else 0, -1, -1):  # "("
+        z = p + paren
+        count = 0
+        while count < 4 and 65 <= _at(t, z + count) <= 90:
+            count += 1
+        for k in range(count, 0, -1):
+            free = _no_letter(t, z + k)
+            if free == _TIME_UNKNOWN:
+                return _TIME_UNKNOWN
+            if free:
+                span[0], span[1] = z, z + k
+                return z + k
+        ch = _at(t, z)
+        if (ch == 43 or ch == 45) and _dig(t, z + 1) and _dig(t, z + 2):  # + -
+            for colon in range(1 if _at(t, z + 3) == 58 else 0, -1, -1):
+                y = z + 3 + colon
+                if _dig(t, y) and _dig(t, y + 1):
+                    free = _no_letter(t, y + 2)
+                    if free == _TIME_UNKNOWN:
+                        return _TIME_UNKNOWN
+                    if free:
+                        span[0], span[1] = z, y + 2
+                        return y + 2
+    return -1
+
+
+cdef Py_ssize_t _time_at(const _Text* t, Py_ssize_t p, Py_ssize_t* g):
+    # TIME at p: its end with its groups' spans (h, m, s, ampm, tz) in g[0:10], -1, or _TIME_UNKNOWN.
+    cdef Py_ssize_t h_e, m_s, m_e, e, q, r
+    cdef Py_UCS4 ch
+    if p > 0:
+        ch = _at(t, p - 1)
+        if _digit(ch) or ch == 58 or ch == 46:  # (?<![\d:.])
+            return -1
+    if _between(t, p, 48, 50) and _dig(t, p + 1):
+        h_e = p + 2
+    elif _dig(t, p):
+        h_e = p + 1
+    else:
+        return -1
+    ch = _time_fold(_at(t, h_e))
+    if not (ch == 58 or ch == 46 or ch == 104):  # : . h
+        return -1
+    m_s = h_e + 1
+    if not (_between(t, m_s, 48, 53) and _dig(t, m_s + 1)):
+        return -1
+    m_e = m_s + 2
+    g[0], g[1], g[2], g[3] = p, h_e, m_s, m_e
+    g[4] = g[5] = g[6] = g[7] = g[8] = g[9] = -1
+    if _at(t, m_e) == 58 and _between(t, m_e + 1, 48, 53) and _dig(t, m_e + 2) and not _dig(t, m_e + 3):
+        g[4], g[5] = m_e + 1, m_e + 3
+        e = m_e + 3
+    elif not _dig(t, m_e):
+        e = m_e
+    else:
+        return -1
+    e = _white_run(t, e)
+    r = _ampm_end(t, e)
+    if r >= 0:
+        g[6], g[7] = e, r
+        e = r
+    r = _unit_end(t, _white_run(t, e))
+    if r >= 0:
+        e = r
+    r = _zone_after(t, _white_run(t, e), g + 8)
+    if r == _TIME_UNKNOWN:
+        return _TIME_UNKNOWN
+    return r if r >= 0 else e
+
+
+def time_matches(str text):
+    """The matches of date_times.TIME in `text`, leftmost first, each a row of its span and its groups' spans (h, m,
+    s, ampm, tz; (-1, -1) for a group it does not hold), as date_times._time_spans, the twin, reads them with the
+    regex: without a `regex` scan and a match object per time. None for a text with a character beyond the BMP (whose
+    digits `regex` and CPython may not agree on, as numeric_forms) or one the zone's (?![\\p{L}]) cannot tell."""
+    cdef _Text t
+    cdef list out = []
+    cdef Py_ssize_t p = 0, end
+    cdef Py_ssize_t g[10]
+    if PyUnicode_KIND(text) == 4:
+        return None
+    t.kind = PyUnicode_KIND(text)
+    t.data = PyUnicode_DATA(text)
+    t.n = PyUnicode_GET_LENGTH(text)
+    while p < t.n:
+        end = _time_at(&t, p, g)
+        if end == _TIME_UNKNOWN:
+            return None
+        if end < 0:
+            p += 1
+            continue
+        out.append((g[0], end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9]))
+        p = end
+    return out

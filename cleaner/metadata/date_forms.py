@@ -219,7 +219,7 @@ def _named_spans(pattern: regex.Pattern[str], text: str, day_first: bool) -> lis
     """The matches of a named form's `pattern` in `text` with their groups' spans: the pure twin of the kernel's
     NamedForms.read, and what _found asks when the kernel is not built or cannot read `text`."""
     out: list[_Spans] = []
-    for m in pattern.finditer(text, timeout=MATCH_TIMEOUT_S):
+    for m in pattern.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S):
         row = (*m.span(), *m.span("mon"), *m.span("day"), *m.span("year"))
         out.append((*row, *m.span("yy")) if day_first else row)
     return out
@@ -400,11 +400,11 @@ def _numeric_spans(text: str) -> tuple[list[_Spans], list[_Spans]]:
     of the kernel's numeric_forms, and what _found asks when the kernel is not built or cannot read `text`."""
     iso = [
         (*m.span(), *m.span("year"), *m.span("month"), *m.span("day"), *m.span("iso_time"), *m.span("iso_tz"))
-        for m in _ISO.finditer(text, timeout=MATCH_TIMEOUT_S)
+        for m in _ISO.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S)
     ]
     numeric = [
         (*m.span(), *m.span("a"), *m.span("sep"), *m.span("b"), *m.span("year"))
-        for m in _NUMERIC.finditer(text, timeout=MATCH_TIMEOUT_S)
+        for m in _NUMERIC.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S)
     ]
     return iso, numeric
 
@@ -475,8 +475,10 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
             parts = _numeric_date(text, row, table, country)
             if parts is not None:
                 found.append((row[0], row[1], parts[1], parts[2], parts[0], None, table.code))
-    # Stable sort: at equal span, the reading of the first table (the text's language) wins.
-    found.sort(key=_reading_order)
+    # Stable sort: at equal span, the reading of the first table (the text's language) wins. One reading (most lines
+    # with a date) needs no order, nor its key.
+    if len(found) > 1:
+        found.sort(key=_reading_order)
     out: list[DateMatch] = []
     last_end = -1
     for start, end, month, day, year, time, code in found:

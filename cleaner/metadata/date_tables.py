@@ -83,7 +83,20 @@ def tables_for(language: str | None) -> tuple[LanguageTable, ...]:
     All of them, because the stopword guess of a short or mixed text is often wrong (a German
     dateline under an English-looking teaser list); the order decides between two readings.
     """
-    return _tables_in_order(lower(language or "")[:2])
+    # Asked on every line a date is read on: the language's order is looked up by the language itself, not lowered,
+    # cut and looked up again on each call.
+    got = _ORDER_BY_LANGUAGE.get(language)
+    if got is None:
+        got = _tables_in_order(lower(language or "")[:2])
+        if len(_ORDER_BY_LANGUAGE) < LANGUAGES_REMEMBERED:
+            _ORDER_BY_LANGUAGE[language] = got
+    return got
+
+
+# The languages tables_for remembers: the texts' guesses ("en", "de") and what callers pass ("en-US", "pt_BR") are a
+# handful; the bound keeps a long run with odd language strings from growing the dict.
+LANGUAGES_REMEMBERED: Final = 256
+_ORDER_BY_LANGUAGE: Final[dict[str | None, tuple[LanguageTable, ...]]] = {}
 
 
 @cache

@@ -14,7 +14,11 @@ from cleaner.metadata.date_tables import zones
 from cleaner.native import kernel
 from cleaner.rules.patterns import compiled
 
-# Matching a date form on one line must never stall a batch (DESIGN.md, known traps).
+# Matching a date form on one line must never stall a batch (DESIGN.md, known traps). The date modules pass it to
+# `regex` by position, never as `timeout=`: a keyword sends the call through CPython's keyword parser, about 1 us a
+# call in the compiled build, more than most of these searches (tests/test_dates.py pins the positions:
+# `search`/`match`/`fullmatch(string, pos, endpos, concurrent, partial, timeout)` and
+# `finditer(string, pos, endpos, overlapped, concurrent, partial, timeout)`).
 MATCH_TIMEOUT_S: Final = 0.5
 # A time belongs to a date when it follows within this many characters ("16 Jan 2026, 10:45",
 # "23.06.2016 um 16:14 Uhr", "19 Feb 2020 alle ore 12:02") or precedes it within TIME_BEFORE_CHARS
@@ -73,33 +77,78 @@ def _fmt_offset(off: dt.timedelta) -> str:
     return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 
 
+# A match of TIME with its groups' spans: its span, then h, m, s, ampm and tz, (-1, -1) for a group it does not hold.
+# Of any length to mypy (as date_forms' rows): a fixed-length tuple is unboxed field by field in the compiled build.
+_TimeRow = tuple[int, ...]
+
+
+def _time_spans(text: str) -> list[_TimeRow]:
+    """The matches of TIME in `text` with their groups' spans: the pure twin of the kernel's time_matches, and what
+    time_matches gives when the kernel is not built or cannot read `text`."""
+    return [
+        (*m.span(), *m.span(1), *m.span(2), *m.span(3), *m.span(4), *m.span(5))
+        for m in TIME.finditer(text, None, None, False, None, False, MATCH_TIMEOUT_S)
+    ]
+
+
+def time_matches(text: str) -> list[_TimeRow]:
+    """_time_spans's answer, from the kernel when it is built and can read `text` (a `regex` scan set up per window
+    and a match object per time were most of time_near's cost)."""
+    if _native is not None:
+        got = _native.time_matches(text)
+        if got is not None:
+            return cast("list[_TimeRow]", got)
+    return _time_spans(text)
+
+
+def without_times(text: str) -> str:
+    """`TIME.sub(" ", text)`: each time printed in `text` made one space."""
+    rows = time_matches(text)
+    if not rows:
+        return text
+    pieces: list[str] = []
+    at = 0
+    for row in rows:
+        pieces.append(text[at : row[0]])
+        at = row[1]
+    pieces.append(text[at:])
+    return " ".join(pieces)
+
+
 def time_near(text: str, start: int, end: int) -> tuple[int, int, int, str | None] | None:
     """(hour, minute, second, zone) of a time printed just after or just before a date."""
-    # A window without TIME's gate needs no timed scan (set-up ~5 us a call), nor its slice.
+    # A window without TIME's gate needs no scan, nor its slice.
     hi = end + TIME_AFTER_CHARS + 12
     if time_gate(text, end, hi, _TIME_GATE):
         after = text[end:hi]
-        m = TIME.search(after, timeout=MATCH_TIMEOUT_S)
-        if m and m.start() <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: m.start()]):
-            got = _time_parts(m)
+        rows = time_matches(after)
+        # The first match only: what TIME.search finds.
+        if rows and rows[0][0] <= TIME_AFTER_CHARS and _TIME_BRIDGE.match(after[: rows[0][0]]):
+            got = _time_parts(after, rows[0])
             if got:
                 return got
     lo = max(0, start - TIME_BEFORE_CHARS)
     if not time_gate(text, lo, start, _TIME_GATE):
         return None
     before = text[lo:start]
-    for m in TIME.finditer(before, timeout=MATCH_TIMEOUT_S):
-        rest = before[m.end() :]
-        if _TIME_BEFORE_GAP.fullmatch(rest):
-            got = _time_parts(m)
+    for row in time_matches(before):
+        if _TIME_BEFORE_GAP.fullmatch(before[row[1] :]):
+            got = _time_parts(before, row)
             if got:
                 return got
     return None
 
 
-def _time_parts(m: regex.Match[str]) -> tuple[int, int, int, str | None] | None:
-    # The groups read in one call, by number (TIME's h, m, s, ampm, tz), not one look-up of each name.
-    sh, sm, ss, sampm, tz = m.group(1, 2, 3, 4, 5)
+def _group(text: str, row: _TimeRow, group: int) -> str | None:
+    """Group `group` (1 for h, ..., 5 for tz) of the match `row` in `text`, None when the match does not hold it."""
+    lo = row[2 * group]
+    return text[lo : row[2 * group + 1]] if lo >= 0 else None
+
+
+def _time_parts(text: str, row: _TimeRow) -> tuple[int, int, int, str | None] | None:
+    """The (hour, minute, second, zone) the TIME match `row` in `text` prints, None when it is no time of day."""
+    sh, sm, ss = text[row[2] : row[3]], text[row[4] : row[5]], _group(text, row, 3)
+    sampm, tz = _group(text, row, 4), _group(text, row, 5)
     h, mi, s = int(sh), int(sm), int(ss or 0)
     ampm = lower(sampm or "").replace(".", "").replace(" ", "")
     if ampm:
