@@ -226,6 +226,28 @@ def test_a_long_text_read_in_two_halves_fills_the_rows_as_one_pass(kernel: Modul
     assert out == {0: 3}
 
 
+def test_lines_read_in_streams_come_out_as_the_joined_scan_finds_them_in_line_order(kernel: ModuleType) -> None:
+    """The line-wise scan reads `STREAMS` lines at once, each stream taking the next line when its own ends
+    (`Automaton._streams`): on many lines of very different lengths (empty ones, repeats, lines `str.lower` does not
+    fold one for one, hits at a line's ends), every line's mask is the joined scan's, and `out` gets the lines in
+    their order, as one line after another filled it."""
+    rng = random.Random(31)
+    exact = {"Getty": {0}, "AP": {1, 70}, "İm": {2}, "©": {3}}
+    folded = {"images": {4}, "ty": {5}, "s": {6, 130}, "advertisement": {7}, "tt": {8}}
+    pieces = ["Getty Images", "AP", "advertisement", "tt", "İmages", "©", "plain words", "", "x" * 90, "’", "Σσς"]
+    with pytest.MonkeyPatch.context() as m:
+        twin = _twin_scan(exact, folded, m)
+    native = CaseScans(exact, folded, "aho")
+    for n_lines in (1, 3, 4, 5, 9, 40, 300):
+        for _ in range(10):
+            lines = [" ".join(rng.choices(pieces, k=rng.choice((0, 1, 2, 8)))) for _ in range(n_lines)]
+            got = native.line_masks(lines)
+            assert got == _by_line(twin, lines)
+            found: dict[str, int] = {}
+            assert native.folded.add_line_masks(lines, True, found)
+            assert list(found) == [line for line in dict.fromkeys(lines) if line in found]
+
+
 @given(st.text(ALPHABET + "".join(WHITESPACE[:40]) + "xy\n\r\x0b\x0c", max_size=40))
 def test_the_word_count_is_str_split_s(kernel: ModuleType, s: str) -> None:
     assert kernel.word_count(s) == prefilter._word_count_py(s) == len(s.split())
