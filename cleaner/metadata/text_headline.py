@@ -122,7 +122,10 @@ _LATE_SIGNALS: Final = ("ends-longer-line", "byline-or-date-below", "prose-below
 _Rank = tuple[int, bool, float, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and its __init__ written out: a frozen dataclass's generated __init__ is interpreted even in the compiled
+# build and sets each field through object.__setattr__ (date_forms.DateMatch's note); equality, hashing and repr stay
+# the dataclass's. find_text_headline makes one for each new best line, and nothing assigns to one after.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class TextHeadline:
     """The headline found, the line it was read from (0-based) and the signals that chose it."""
 
@@ -130,6 +133,12 @@ class TextHeadline:
     line: int
     score: int
     signals: tuple[str, ...]
+
+    def __init__(self, text: str, line: int, score: int, signals: tuple[str, ...]) -> None:
+        self.text = text
+        self.line = line
+        self.score = score
+        self.signals = signals
 
 
 def slug_words(url: str | None) -> frozenset[str]:
