@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.metadata.text_headline import find_text_headline
+from cleaner.metadata.text_headline import _packed_rank, find_text_headline
 
 
 def test_the_line_matching_the_url_slug_is_the_headline() -> None:
@@ -478,3 +478,26 @@ def test_with_no_name_and_no_domain_no_line_names_the_site(line: str) -> None:
     from cleaner.metadata.site_affix import is_site_name, site_name_test
 
     assert site_name_test((), None)(line) is is_site_name(line, (), None) is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 60).flatmap(
+        lambda n_lines: st.tuples(
+            st.just(n_lines),
+            st.lists(
+                st.tuples(st.integers(-40, 40), st.booleans(), st.integers(0, 10), st.integers(0, n_lines - 1)),
+                min_size=2,
+                max_size=12,
+                unique_by=lambda r: r[3],
+            ),
+        )
+    )
+)
+def test_a_packed_rank_sorts_as_the_rank_does(case: tuple[int, list[tuple[int, bool, int, int]]]) -> None:
+    n_lines, rows = case
+    # The lines are their own content lines: a distance is below n_lines.
+    first = rows[0][3]
+    ranks = [(b, not s, 0.0, w, -abs(i - first), -i) for b, s, w, i in rows]
+    packed = [_packed_rank(b, s, w, -abs(i - first), i, n_lines, n_lines) for b, s, w, i in rows]
+    assert sorted(range(len(rows)), key=lambda k: packed[k]) == sorted(range(len(rows)), key=lambda k: ranks[k])

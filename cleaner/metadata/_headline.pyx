@@ -277,6 +277,31 @@ cdef inline void _scan_title(int kind, void* data, Py_ssize_t n, Py_ssize_t cap,
     scan.top = top
 
 
+# title_rows' answers of `opens` for the ASCII characters (0 not asked, 1 no, 2 yes), for the function they are the
+# answers of (held, so that no other function is made at its address): `opens` answers by the character alone
+# (text_headline._opens_title), and a text's titles open with few characters. Asked through a Python call per title,
+# with a one-character string, it was about a tenth of title_rows' time.
+cdef object _opens_of = None
+cdef unsigned char _opens_memo[128]
+
+
+cdef bint _opens_first(object opens, object s, int kind, void* data, Py_ssize_t first) except -1:
+    """`opens` of the character at `first` of s, remembered when it is ASCII."""
+    global _opens_of
+    cdef Py_UCS4 ch = PyUnicode_READ(kind, data, first)
+    cdef unsigned char v
+    if ch >= 128:
+        return True if opens(PyUnicode_Substring(s, first, first + 1)) else False
+    if opens is not _opens_of:
+        memset(_opens_memo, 0, 128)
+        _opens_of = opens
+    v = _opens_memo[ch]
+    if v == 0:
+        v = 2 if opens(PyUnicode_Substring(s, first, first + 1)) else 1
+        _opens_memo[ch] = v
+    return v == 2
+
+
 def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
                bint short_ok, bint sentence_ok, opens, ends_as_title):
     """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
@@ -284,7 +309,8 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     `short_ok`, `(n, i, title, words, sentence, key)`, where `sentence` is whether the title is not title-shaped (more
     than `max_chars` characters, a first character `opens` refuses, a bad end, a row join, or `ends_as_title` refuses
     it, asked only of a title ending with ")") and `key` headline_lines._key of an ASCII title (else None); a sentence
-    is left out unless `sentence_ok`. The line is read once, and is the title itself when already spaced."""
+    is left out unless `sentence_ok`. The line is read once, and is the title itself when already spaced. `opens`
+    must answer by the character alone: its answers for ASCII characters are remembered (_opens_first)."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
     cdef object s, title, key
@@ -355,7 +381,7 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
                 k -= 1
             sentence = (
                 (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
-                or not opens(PyUnicode_Substring(s, first, first + 1))
+                or not _opens_first(opens, s, kind, data, first)
                 or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
             )
         if sentence and not sentence_ok:

@@ -72,7 +72,10 @@ TOP_MATTER_PREFIX = "TOP-"
 IMAGE_PART_MAX_GAP_LINES = 2
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and its __init__ written out: a frozen dataclass's generated __init__ is interpreted even in the compiled
+# build and sets each of its ten fields through object.__setattr__ (date_forms.DateMatch's note), once per document;
+# equality, hashing and repr stay the dataclass's. Nothing assigns to a Fields after assemble makes it.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Fields:
     """The record's metadata fields, each already decided by the table above."""
 
@@ -86,6 +89,31 @@ class Fields:
     url: str | None
     site: str | None
     images: tuple[Image, ...]
+
+    def __init__(
+        self,
+        *,
+        headline: str | None,
+        description: str | None,
+        author: Byline | None,
+        date_published: DateValue | None,
+        date_modified: DateValue | None,
+        publisher: str | None,
+        language: str | None,
+        url: str | None,
+        site: str | None,
+        images: tuple[Image, ...],
+    ) -> None:
+        self.headline = headline
+        self.description = description
+        self.author = author
+        self.date_published = date_published
+        self.date_modified = date_modified
+        self.publisher = publisher
+        self.language = language
+        self.url = url
+        self.site = site
+        self.images = images
 
 
 def furniture_lines(removed: Sequence[Removal]) -> frozenset[int]:

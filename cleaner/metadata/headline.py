@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from cleaner.rules.patterns import compiled
 
@@ -38,18 +39,31 @@ _STARTS_LIKE_TITLE = compiled(r"^[\p{Lu}\p{N}\"'“‘(\[]")
 _SENTENCE_END = compiled(r"[.!?…]['’\"”)]*(?=\s+\p{Lu}|\s*$)")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and its __init__ written out: a frozen dataclass's generated __init__ is interpreted even in the compiled
+# build and sets each field through object.__setattr__ (date_forms.DateMatch's note), and find_top_matter is asked in
+# every heuristics round that gates on it; equality, hashing and repr stay the dataclass's. Nothing assigns to a
+# TopMatter after it is made (find_top_matter hands out one empty one, _NOTHING, to every text it finds nothing in).
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class TopMatter:
     """Indexes (into the line list) of the headline and standfirst, when found."""
 
-    headline: int | None = None
-    standfirst: int | None = None
+    headline: int | None
+    standfirst: int | None
     # Label lines cut around them (cleaner.metadata.top_block), not moved into a field.
-    cut: tuple[int, ...] = ()
+    cut: tuple[int, ...]
+
+    def __init__(self, headline: int | None = None, standfirst: int | None = None, cut: tuple[int, ...] = ()) -> None:
+        self.headline = headline
+        self.standfirst = standfirst
+        self.cut = cut
 
     def moved(self) -> set[int]:
         """Every line this top matter takes out of the body: the headline, the standfirst and the cut lines."""
         return {i for i in (self.headline, self.standfirst, *self.cut) if i is not None}
+
+
+# What find_top_matter finds in most texts: nothing.
+_NOTHING: Final = TopMatter()
 
 
 def looks_like_headline(line: str) -> bool:
@@ -91,10 +105,10 @@ def find_top_matter(kept: Sequence[str | None], metadata_lines: set[int]) -> Top
             if len(content) == TOP_LINES:
                 break
     if len(content) < 2:
-        return TopMatter()
+        return _NOTHING
     # Two title-shaped lines in a row: the body of either guess would start with a title-shaped line.
     if not _titled(kept, content, 0) or _titled(kept, content, 1):
-        return TopMatter()
+        return _NOTHING
     first, second = content[0], content[1]
     third = content[2] if len(content) > 2 else len(kept)
     standfirst = None

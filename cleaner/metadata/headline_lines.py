@@ -137,7 +137,9 @@ def _has_date(line: str) -> bool:
     holding a character whose class (letter, digit, space) it does not trust to be `regex`'s."""
     # Every date branch starts at a digit and holds _DATE_HINT: a line without it needs no scan, and no timeout's
     # set-up (two CPU-clock reads, ~5 us a call here, more than the scan of a short line).
-    return _DATE_HINT.search(line) is not None and _DATE_AT_DIGIT.search(line, timeout=0.2) is not None
+    # (The timeout by position, after pos, endpos, concurrent and partial: a keyword sends the call through CPython's
+    # keyword parser, which cost more than the scan of a short line.)
+    return _DATE_HINT.search(line) is not None and _DATE_AT_DIGIT.search(line, None, None, None, False, 0.2) is not None
 
 
 class _CombiningMarks(dict[int, int | None]):

@@ -122,7 +122,10 @@ _LATE_SIGNALS: Final = ("ends-longer-line", "byline-or-date-below", "prose-below
 _Rank = tuple[int, bool, float, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and its __init__ written out: a frozen dataclass's generated __init__ is interpreted even in the compiled
+# build and sets each field through object.__setattr__ (date_forms.DateMatch's note); equality, hashing and repr stay
+# the dataclass's. find_text_headline makes one for each new best line, and nothing assigns to one after.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class TextHeadline:
     """The headline found, the line it was read from (0-based) and the signals that chose it."""
 
@@ -130,6 +133,12 @@ class TextHeadline:
     line: int
     score: int
     signals: tuple[str, ...]
+
+    def __init__(self, text: str, line: int, score: int, signals: tuple[str, ...]) -> None:
+        self.text = text
+        self.line = line
+        self.score = score
+        self.signals = signals
 
 
 def slug_words(url: str | None) -> frozenset[str]:
@@ -326,9 +335,19 @@ def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | Non
     return first > t_first
 
 
-# A candidate's rank, which find_text_headline's second pass sorts by: a C getter, where a compiled function was a
-# Python call per candidate (about 50 a text).
+# A candidate's sort key (its rank, or _packed_rank's int), which find_text_headline's second pass sorts by: a C getter,
+# where a compiled function was a Python call per candidate (about 50 a text).
 _rank_of: Final = itemgetter(0)
+
+
+def _packed_rank(bound: int, sentence: bool, words: int, near: int, i: int, n_content: int, n_lines: int) -> int:
+    """A rank with a share of 0.0 (`(bound, not sentence, 0.0, words, near, -i)`) as one int that orders as the rank
+    does: its fields in mixed radix, each offset to at least 0 and below its radix (`words` is at most TIE_MAX_WORDS,
+    `near` is minus a distance between two of the `n_content` content lines, `i` a line of `n_lines`), `bound` last
+    to be multiplied, so any int. Sorting about 50 candidates by their six-field tuples, each comparison walking the
+    fields a tie leaves equal, was a twentieth of the text headline's time."""
+    packed = (bound * 2 + (0 if sentence else 1)) * (TIE_MAX_WORDS + 1) + words
+    return ((packed * (n_content + 1) + near + n_content) * n_lines) + n_lines - 1 - i
 
 
 def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
@@ -492,7 +511,11 @@ def find_text_headline(
 
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
-    found: list[tuple[_Rank, list[str], int, str, bool, int, int, bool | None]] = []
+    found: list[tuple[object, _Rank, list[str], int, str, bool, int, int, bool | None]] = []
+    # Their sort key (_packed_rank's): with no slug every share is 0.0, and the rank packs into one int.
+    pack = not own_slug
+    n_content = len(content)
+    n_lines = len(lines)
     # The lines its screens below would skip (too many words; a short line without a slug; with no slug to vouch for
     # a sentence, a line that is not title-shaped) are left out first, each read once, with its title, word count,
     # shape and (ASCII) key (title_rows).
@@ -571,8 +594,10 @@ def find_text_headline(
         # it), then the longer (TIE_MAX_WORDS), then the one nearest the article's first kept line;
         # then the first in the text.
         near = -abs(at - first_at) if first_kept is not None else 0
-        rank = (bound, not sentence, share, min(n_words, TIE_MAX_WORDS), near, -i)
-        found.append((rank, signals, score, title, start or in_top, i, at, in_title))
+        words = min(n_words, TIE_MAX_WORDS)
+        rank = (bound, not sentence, share, words, near, -i)
+        order: object = _packed_rank(bound, sentence, words, near, i, n_content, n_lines) if pack else rank
+        found.append((order, rank, signals, score, title, start or in_top, i, at, in_title))
 
     # Then the most promising first, each signal read only while the line can still beat the best so
     # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
@@ -580,7 +605,7 @@ def find_text_headline(
     found.sort(key=_rank_of, reverse=True)
     best: TextHeadline | None = None
     best_rank: _Rank | None = None
-    for rank, signals, score, title, start, i, at, in_title in found:
+    for _order, rank, signals, score, title, start, i, at, in_title in found:
         if best_rank is not None and rank <= best_rank:
             break
         bound, rest = rank[0], rank[1:]
