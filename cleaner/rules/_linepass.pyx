@@ -723,13 +723,13 @@ cdef class Automaton:
                 if i + 1 == length[k]:
                     refill = True
 
-    cdef int _line_rest(self, str s, Py_ssize_t start, int row, int* table, bint fold, uint64_t* acc) except -2:
-        """`add_line_masks` on line `s` alone from character `start` on, the automaton at `row`: the rules of the
-        literals ending there ORed into `acc`; -1 at a character `_lower_class` cannot fold, else 0."""
-        cdef int kind = PyUnicode_KIND(s), cls, move
+    cdef int _line_read(self, str s, int* table, bint fold, uint64_t* acc) except -2:
+        """`add_line_masks` on line `s` alone: the rules of the literals ending in it ORed into `acc`; -1 at a
+        character `_lower_class` cannot fold, else 0."""
+        cdef int kind = PyUnicode_KIND(s), cls, move, row = 0
         cdef void* data = PyUnicode_DATA(s)
         cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s), n_classes = self.n_classes
-        for i in range(start, n):
+        for i in range(n):
             cls = self._read_class(kind, data, i, table, fold)
             if cls < 0:
                 return -1
@@ -743,7 +743,7 @@ cdef class Automaton:
         """`add_line_masks` on line `s` alone into `acc` (emptied first): read as it comes, or else, when a character of
         it `_lower_class` cannot fold, by `_line_refolded`; False when neither can answer (`checks_fold` unset)."""
         memset(acc, 0, self.n_words * sizeof(uint64_t))
-        if self._line_rest(s, 0, 0, table, fold, acc) == 0:
+        if self._line_read(s, table, fold, acc) == 0:
             return True
         memset(acc, 0, self.n_words * sizeof(uint64_t))
         if not self.checks_fold:
