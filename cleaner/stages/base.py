@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cleaner.templates.stage import TemplateEngine
 
 
+# Frozen, with written-out constructors and `__reduce__`, and mypyc-compiled: cleaner/model.py says why.
 @dataclass(frozen=True, slots=True, init=False)
 class Proposal:
     """One removal a stage proposes: the audit entry, the lines it drops, or the text left on a trimmed line.
