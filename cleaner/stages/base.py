@@ -111,7 +111,9 @@ class StageOutput:
 class Settings:
     """What a Cleaner was built with, as the stages need it: compiled rules and heuristic choices."""
 
-    engine: RuleEngine
+    # Quoted: the compiled build hands dataclasses each field's type at import, and RuleEngine is imported only for
+    # type checking (the engine imports this module).
+    engine: "RuleEngine"  # noqa: UP037
     heuristics_mode: str
     # The stage ids (see Stage.ids) the selection left on.
     enabled_ids: frozenset[str]
