@@ -7,17 +7,27 @@ proposals, and `stages.apply` alone turns proposals into the kept view, `removed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cleaner.lines import Lines, View
 from cleaner.model import Image, Removal
 
 if TYPE_CHECKING:
     from cleaner.html import HtmlExtraction
-    from cleaner.rules.engine import RuleEngine
+    from cleaner.rules.engine import EngineResult
     from cleaner.templates.stage import TemplateEngine
+
+
+class RuleRunner(Protocol):
+    """What the stages call on the rules: a cleaner.rules.engine.RuleEngine. Settings names this protocol, not the
+    class: the compiled build hands dataclasses each field's type at import, and the engine's module imports this one.
+    """
+
+    def apply(self, lines: Sequence[str], site_keys: Iterable[str] = ()) -> EngineResult:
+        """The rules' proposals, captures and images for `lines`."""
+        ...
 
 
 # Frozen, with written-out constructors and `__reduce__`, and mypyc-compiled: cleaner/model.py says why.
@@ -111,9 +121,7 @@ class StageOutput:
 class Settings:
     """What a Cleaner was built with, as the stages need it: compiled rules and heuristic choices."""
 
-    # Quoted: the compiled build hands dataclasses each field's type at import, and RuleEngine is imported only for
-    # type checking (the engine imports this module).
-    engine: "RuleEngine"  # noqa: UP037
+    engine: RuleRunner
     heuristics_mode: str
     # The stage ids (see Stage.ids) the selection left on.
     enabled_ids: frozenset[str]
@@ -125,7 +133,7 @@ class Settings:
 
     def __init__(
         self,
-        engine: RuleEngine,
+        engine: RuleRunner,
         heuristics_mode: str,
         enabled_ids: frozenset[str],
         templates: TemplateEngine | None = None,
