@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from cleaner.categories import CATEGORIES, stats_key
 
 # Bumped when a key is added, removed or changes type; cleaner/schema/record.schema.json pins it.
 SCHEMA_VERSION: Final = "1.0"
 
-# Every class here is frozen with its constructor written out (init=False), and this module is mypyc-compiled
-# (setup.py COMPILED). A frozen dataclass's generated `__init__` runs interpreted even in the compiled build and sets
-# each field through `object.__setattr__` (~1.7 us a Removal); written out in a compiled method, each
+_T = TypeVar("_T")
+
+# Every class here but Document is frozen with its constructor written out (init=False), and this module is
+# mypyc-compiled (setup.py COMPILED). A frozen dataclass's generated `__init__` runs interpreted even in the compiled
+# build and sets each field through `object.__setattr__` (~1.7 us a Removal); written out in a compiled method, each
 # `object.__setattr__(self, ...)` becomes a struct store (~0.6 us called from interpreted code, less from compiled).
 # `__reduce__` rebuilds a value through its constructor: a compiled class's default unpickling calls `__init__` with no
 # arguments and fails. Equality, hashing, repr and FrozenInstanceError stay the dataclass's (tests/test_model.py).
 
 
-@dataclass(frozen=True, slots=True, init=False)
+def _checked_later(cls: type[_T]) -> type[_T]:
+    """Returns `cls` as it is. mypyc compiles a class with a decorator it does not know as a plain Python class: a
+    Document's fields then hold any value, as in the pure build, so that `inputs.checked_document` (not a compiled
+    constructor's type check) names a wrong input type in the documented message."""
+    return cls
+
+
+@_checked_later
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input document as a reader hands it over, before any cleaning."""
 
@@ -29,27 +39,6 @@ class Document:
     id: str | None = None
     mtime: float | None = None
     warnings: tuple[str, ...] = ()
-
-    def __init__(
-        self,
-        text: str | None = None,
-        html: str | None = None,
-        url: str | None = None,
-        source: str | None = None,
-        id: str | None = None,
-        mtime: float | None = None,
-        warnings: tuple[str, ...] = (),
-    ) -> None:
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "html", html)
-        object.__setattr__(self, "url", url)
-        object.__setattr__(self, "source", source)
-        object.__setattr__(self, "id", id)
-        object.__setattr__(self, "mtime", mtime)
-        object.__setattr__(self, "warnings", warnings)
-
-    def __reduce__(self) -> tuple[type[Document], tuple[Any, ...]]:
-        return Document, (self.text, self.html, self.url, self.source, self.id, self.mtime, self.warnings)
 
 
 @dataclass(frozen=True, slots=True, init=False)
