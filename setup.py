@@ -72,6 +72,11 @@ COMPILED = (
     "cleaner/lines.py",
     "cleaner/dedupe.py",
     "cleaner/stages/apply.py",
+    # The values every stage makes and reads (removals, proposals, dates, the article): compiled, their written-out
+    # constructors run as C and their fields are read as struct slots by the compiled modules above (model.Document
+    # stays a Python class: model.py says why).
+    "cleaner/model.py",
+    "cleaner/stages/base.py",
     # The lower-casing the modules above share (it must be compiled to see what their `str.lower` does).
     "cleaner/casing.py",
 )
