@@ -178,5 +178,5 @@ def test_heu016s_gate_counts_the_stages_re_run_without_the_headline_as_a_second_
     re_run = Context(stage_settings, (), None, (StageOutput(), StageOutput(), StageOutput()))
     second = Context(stage_settings, (), None, (StageOutput(),))
     assert heuristics_stage.settle_top_matter([HEADLINE, *body], set()).moved() == {0}
-    assert heuristics_stage._read_wide([HEADLINE, *body], True, re_run, []) is False
-    assert heuristics_stage._read_wide(body, True, second, []) is False
+    assert heuristics_stage._read_wide((HEADLINE, *body), True, re_run, []) is False
+    assert heuristics_stage._read_wide(tuple(body), True, second, []) is False
