@@ -837,6 +837,33 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
+def _line_candidates_py(
+    scopes: list[Scope], masks: LiteralMasks, s: str, words: int, skip: Collection[int]
+) -> list[Compiled]:
+    """The rules to try on the stripped line `s`, in the order `Prefilter.match` tries them: each active scope's
+    `_candidates_py` (site scopes first), from the line's literal masks by scope (`Document.masks`, which must hold the
+    line if it was scanned). `words` is the line's word count, or -1: counted here when a scope needs it, as `match`
+    counted it (the kernel's twin: `_linepass.line_candidates`). Every scope's candidates are gathered before the first
+    try: the opening memos may then hold a scope's answers for a line an earlier scope's rule took, which changes no
+    answer (each is the rule's own `can_open`, asked without a time limit)."""
+    out: list[Compiled] = []
+    for scope, found in zip(scopes, masks, strict=True):
+        mask = found.get(s, 0)
+        if not mask and not scope.index.rules:
+            continue
+        if words < 0:
+            words = _word_count_py(s)
+        out += _candidates_py(scope, s, mask, words, skip)
+    return out
+
+
+# A line's candidates over every scope in one call (9.5k `match` calls on dev tf at first sight): the tuple of the
+# line's masks, the loop over the scopes and a call per scope were what `answer` and `match` spent around the tries.
+_line_candidates: Callable[[list[Scope], LiteralMasks, str, int, Collection[int]], list[Compiled]] = (
+    _NATIVE.line_candidates if _NATIVE is not None else _line_candidates_py
+)
+
+
 def _held(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]:
     """The rules each line holds literals of, from the scan's masks by line (bit n + `n_rules`: rule n's second
     literal): a rule of `seconds` only when the line holds its second literal too. A line left with no rule is left
@@ -883,6 +910,17 @@ class Document:
     # Whether a block rule's end or continuation matches a line, by (id() of the rule's Compiled, True for its end,
     # the line): `engine._block_line`'s memo, read again when the rules run over the document again.
     block_lines: dict[tuple[int, bool, str], bool] = field(default_factory=dict)
+
+    def __init__(self, scope_key: str, lines: set[str], masks: LiteralMasks) -> None:
+        """Written out: the generated one reads each field's default factory through a frame of its own (one
+        document a page)."""
+        self.scope_key = scope_key
+        self.lines = lines
+        self.masks = masks
+        self.scanned = set()
+        self.answers = {}
+        self.words = {}
+        self.block_lines = {}
 
 
 def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks:
@@ -957,7 +995,7 @@ class Prefilter:
         Only valid when no active scope has rules without literals (those are tried on any line).
 
         Most lines holding a literal are paragraphs holding a common one (" the ", "am") that the opening rules
-        out: settled here in bulk, each skips the engine's visit, `answer`, `masks_of` and `match` (on dev tf
+        out: settled here in bulk, each skips the engine's visit, `answer` and `match` (on dev tf
         fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         gates: Gates = [
             (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope))
@@ -991,7 +1029,7 @@ class Prefilter:
         """The first rule matching the stripped line `s`, remembered for the document (and across
         documents for short lines) unless a timeout made it provisional."""
         n_warnings = len(warnings)
-        hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings, words=doc.words.get(s, -1))
+        hit = self.match(doc, scopes, s, warnings, (), doc.words.get(s, -1))
         if len(warnings) == n_warnings:  # a timed-out answer is not final
             self._remember(doc, s, hit)
         return hit
@@ -1028,35 +1066,32 @@ class Prefilter:
 
     def match(
         self,
+        doc: Document,
         scopes: list[Scope],
         s: str,
-        masks: Sequence[int],
         warnings: list[str],
         skip: Collection[int] = (),
         words: int = -1,
     ) -> Answer:
-        """The first rule (site scopes first) whose trigger matches the stripped line `s`, whose literal
-        masks per scope are `masks`; rules whose id() is in `skip` pass.
+        """The first rule (site scopes first) whose trigger matches the stripped line `s` of document `doc`
+        (its literals scanned now if its answer came from the line cache); rules whose id() is in `skip` pass.
 
         Candidates are the rules whose literals the line holds plus the indexed rules without
-        literals, tried in rule order behind the word cap and required suffixes. `words` is the line's
-        word count when the caller has it, else -1: counted here when a rule needs it (most lines hold no
-        literal of any rule).
+        literals, tried in rule order behind the word cap and required suffixes (`_line_candidates`). `words` is
+        the line's word count when the caller has it, else -1: counted there when a rule needs it (most lines hold
+        no literal of any rule).
         """
-        for scope, mask in zip(scopes, masks, strict=True):
-            if not mask and not scope.index.rules:
+        if s not in doc.scanned:
+            self._scan_into(doc, scopes, [s])
+        # The gates are the kernel's; the trigger runs here, so that `c`, the rule being tried, is a local of this
+        # frame when a document's time limit hits (`batch.timeout.running_rule`).
+        for c in _line_candidates(scopes, doc.masks, s, words, skip):
+            try:
+                # by position: see MATCH_TIMEOUT_S
+                m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
+            except TimeoutError:
+                warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                 continue
-            if words < 0:
-                words = word_count(s)
-            # The gates are the kernel's (`_candidates`); the trigger runs here, so that `c`, the rule being tried,
-            # is a local of this frame when a document's time limit hits (`batch.timeout.running_rule`).
-            for c in _candidates(scope, s, mask, words, skip):
-                try:
-                    # by position: see MATCH_TIMEOUT_S
-                    m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
-                except TimeoutError:
-                    warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
-                    continue
-                if m is not None:
-                    return c, m
+            if m is not None:
+                return c, m
         return None
