@@ -65,11 +65,12 @@ class EngineResult:
         self.warnings = []
 
 
-def _field_of(rule: Rule, m: regex.Match[str]) -> str:
-    """Where an extracted line went: the rule's field, `image` for captions, else its groups."""
-    names = [k for k, v in m.groupdict().items() if v]
+def _field_of(rule: Rule, groups: dict[str, str | None]) -> str:
+    """Where an extracted line went: the rule's field, `image` for captions, else its groups (`groups`: the match's
+    `groupdict()`, read once for this and `_capture`: a pattern of many groups makes each read cost)."""
     if rule.field:
         return rule.field
+    names = [k for k, v in groups.items() if v]
     if any(n in IMAGE_GROUPS for n in names):
         return "image"
     return ",".join(names) or "metadata"
@@ -101,8 +102,7 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
     """Whether block rule `c`'s end (`until`) or continuation (else `while_`) matches the stripped line `s`, remembered
     in the document's `ends` (`Document.block_lines`): the rules run over a document again after a later stage
     removed lines (`stages.rejoin`), and a block found before asks the same lines again, each a regex call with a
-    timeout (two CPU-clock reads). A timeout raises, as before, and is not remembered. Each read of `c.until`/
-    `c.while_` scopes the pattern's flags and looks it up again: read on a miss only."""
+    timeout (two CPU-clock reads). A timeout raises, as before, and is not remembered."""
     key = (id(c), until, s)
     hit = ends.get(key)
     if hit is None:
@@ -135,7 +135,7 @@ class RuleEngine:
         form a block ("X" / "Advertisement" / "X" leaves a two-line share bar), and cleaning the
         output again must find nothing left to do.
         """
-        site_keys = tuple(k for k in site_keys if k in self.prefilter.site_rules)
+        site_keys = tuple([k for k in site_keys if k in self.prefilter.site_rules])
         scopes = self.prefilter.scopes(site_keys)
         res = EngineResult(list(lines))
         stripped = list(map(str.strip, lines))  # `map` in C: one list comprehension step less per line and run
@@ -199,8 +199,9 @@ class RuleEngine:
             if action == "drop-line":
                 self._remove(res, c.rule, [i], stripped)
             elif action == "extract":
-                self._remove(res, c.rule, [i], stripped, _field_of(c.rule, m))
-                self._capture(res, c.rule, m)
+                groups = m.groupdict()
+                self._remove(res, c.rule, [i], stripped, _field_of(c.rule, groups))
+                self._capture(res, c.rule, m, groups)
             elif action == "drop-tail":  # `_claiming` let it through: the line is at or below min_position
                 self._remove(res, c.rule, content_idx[pos:], stripped)
                 break
@@ -289,8 +290,9 @@ class RuleEngine:
             kept[i] = None
 
     @staticmethod
-    def _capture(res: EngineResult, rule: Rule, m: regex.Match[str]) -> None:
-        groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+    def _capture(res: EngineResult, rule: Rule, m: regex.Match[str], found: dict[str, str | None]) -> None:
+        """The extract's values (`found`: `m.groupdict()`) as fields, its caption groups as an image."""
+        groups = {k: v.strip() for k, v in found.items() if v and v.strip()}
         removal = res.removed[-1]
         image = {k: groups.pop(k) for k in IMAGE_GROUPS if k in groups}
         if image:

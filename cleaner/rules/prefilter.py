@@ -451,6 +451,8 @@ class Compiled:
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
     word_cap: int | None = None  # the most words a line it can match holds (`_word_cap`), None: any number
+    until_rx: regex.Pattern[str] | None = None  # the block end, once compiled
+    while_rx: regex.Pattern[str] | None = None  # the block continuation, once compiled
 
     @property
     def trigger(self) -> regex.Pattern[str]:
@@ -484,13 +486,18 @@ class Compiled:
 
     @property
     def until(self) -> regex.Pattern[str] | None:
-        """The compiled block end (a cache hit after the first block of this rule)."""
-        return _compile(self.rule.until, self.rule.ignorecase) if self.rule.until else None
+        """The compiled block end, kept on the rule: looked up again, each read scoped the pattern's flags (a regex
+        match) and hashed it, on every block line `engine._block_line` had not seen."""
+        if self.until_rx is None and self.rule.until:
+            self.until_rx = _compile(self.rule.until, self.rule.ignorecase)
+        return self.until_rx
 
     @property
     def while_(self) -> regex.Pattern[str] | None:
-        """The compiled block continuation (a cache hit after the first block of this rule)."""
-        return _compile(self.rule.while_, self.rule.ignorecase) if self.rule.while_ else None
+        """The compiled block continuation, kept on the rule (as `until`)."""
+        if self.while_rx is None and self.rule.while_:
+            self.while_rx = _compile(self.rule.while_, self.rule.ignorecase)
+        return self.while_rx
 
 
 @dataclass(slots=True)
