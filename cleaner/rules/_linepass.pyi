@@ -23,6 +23,9 @@ def candidates(scope: Any, s: str, mask: int, words: int, skip: Collection[int])
 def line_candidates(
     scopes: list[Any], masks: list[dict[str, int]], s: str, words: int, skip: Collection[int]
 ) -> list[Any]: ...
+def remember_nones(
+    lines: list[str], answers: dict[str, Any], caches: dict[str, dict[str, Any]], key: str, max_chars: int, room: int
+) -> int: ...
 
 class Automaton:
     def __init__(self, values: dict[str, tuple[int, tuple[tuple[str, int], ...]]]) -> None: ...

@@ -3,17 +3,17 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
 `prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
-`prefilter._candidates_py` (`candidates`), `prefilter._line_candidates_py` (`line_candidates`) and `engine._visits_py`
-(`visits`); `Automaton.add_lines` is the literal scan `literal_scan` runs over a document's joined text, and
-`Automaton.add_line_masks` the same scan line by line (a line `str.lower` does not fold one for one read in two scans,
-`Automaton._line_refolded`), whose twin is that joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this
-kernel only when it imports and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's
-opening probe: an opening the memo does not know yet is asked of each rule as its own Python method
-(`Compiled.can_open`) asks it, the method itself called until it has built the rule's probe (`_can_open`), so the
-memos and tests that patch a rule's trigger see exactly what the twin does. What this does less of than the twin: no
-frame and no method call per line and scope, no `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which
-`str.split` asks, per code point), no joined, lower-cased copy of a document to scan, and no Python int per literal
-found (a line's rules gathered in C words).
+`prefilter._candidates_py` (`candidates`), `prefilter._line_candidates_py` (`line_candidates`),
+`prefilter._remember_nones_py` (`remember_nones`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the
+literal scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by
+line (a line `str.lower` does not fold one for one read in two scans, `Automaton._line_refolded`), whose twin is that
+joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports and its
+PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's opening probe: an opening the memo
+does not know yet is asked of each rule as its own Python method (`Compiled.can_open`) asks it, the method itself
+called until it has built the rule's probe (`_can_open`), so the memos and tests that patch a rule's trigger see
+exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope, no
+`str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point), no joined,
+lower-cased copy of a document to scan, and no Python int per literal found (a line's rules gathered in C words).
 """
 
 cimport cython
@@ -368,6 +368,35 @@ def line_candidates(list scopes, list masks, str s, Py_ssize_t words, skip) -> l
             words = _count_words(s, PY_SSIZE_T_MAX)
         _candidates_into(out, scope, s, mask, words, skip, skipping, folded)
     return out
+
+
+def remember_nones(list lines, dict answers, dict caches, str key, Py_ssize_t max_chars, Py_ssize_t room):
+    """`prefilter._remember_nones_py`: None for each of `lines` in `answers`, and in `caches[key]` for the lines of at
+    most `max_chars` characters when they are at most `room` (made when the first goes in); how many went into the
+    cache, or -1 when they do not fit (the cache then untouched). What this does less of than the twin: no dictionary
+    of the lines to merge into each, no list of the short ones."""
+    cdef Py_ssize_t short = 0
+    cdef PyObject* got
+    cdef dict cache
+    cdef str s
+    for s in lines:
+        answers[s] = None
+        if PyUnicode_GET_LENGTH(s) <= max_chars:
+            short += 1
+    if short > room:
+        return -1
+    if short == 0:
+        return 0
+    got = PyDict_GetItem(caches, key)
+    if got is NULL:
+        cache = {}
+        caches[key] = cache
+    else:
+        cache = <dict>got
+    for s in lines:
+        if PyUnicode_GET_LENGTH(s) <= max_chars:
+            cache[s] = None
+    return short
 
 
 @cython.final

@@ -844,6 +844,34 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
+def _remember_nones_py(
+    lines: list[str],
+    answers: dict[str, Answer],
+    caches: dict[str, dict[str, Answer]],
+    key: str,
+    max_chars: int,
+    room: int,
+) -> int:
+    """Answer None for each of `lines` in `answers`, and in the cross-document cache `caches[key]` for those of at
+    most `max_chars` characters when they are at most `room`: how many went into the cache, or -1 when they do not fit
+    (the cache is then left alone, for `Prefilter._remember` to fill it line by line, clearing it where it fills up).
+    No cache is made for a batch with no short line (the kernel's twin: `_linepass.remember_nones`)."""
+    answers.update(dict.fromkeys(lines))
+    short = [s for s in lines if len(s) <= max_chars]
+    if len(short) > room:
+        return -1
+    if short:
+        caches.setdefault(key, {}).update(dict.fromkeys(short))
+    return len(short)
+
+
+# A document's settled lines remembered in one C loop: two dictionaries made and merged and a list of the short lines
+# were ~1-3% of the rules' time at first sight.
+_remember_nones: Callable[[list[str], dict[str, Answer], dict[str, dict[str, Answer]], str, int, int], int] = (
+    _NATIVE.remember_nones if _NATIVE is not None else _remember_nones_py
+)
+
+
 def _line_candidates_py(
     scopes: list[Scope], masks: LiteralMasks, s: str, words: int, skip: Collection[int]
 ) -> list[Compiled]:
@@ -1041,19 +1069,18 @@ class Prefilter:
             self._remember(doc, s, hit)
         return hit
 
-    def _remember_none(self, doc: Document, lines: Collection[str]) -> None:
-        """`_remember(doc, s, None)` for each of `lines`, as dictionary updates: most lines of a document are
-        settled so, and a method call for each (32,513 over 233 sh/tf fulltext documents) cost more than the updates."""
-        doc.answers.update(dict.fromkeys(lines))
-        short = [s for s in lines if len(s) <= LINE_CACHE_MAX_CHARS]
-        if not short:
+    def _remember_none(self, doc: Document, lines: list[str]) -> None:
+        """`_remember(doc, s, None)` for each of `lines`, in one kernel call (`_remember_nones`): most lines of a
+        document are settled so, and a method call for each (32,513 over 233 sh/tf fulltext documents) cost more than
+        the updates."""
+        room = LINE_CACHE_MAX_ENTRIES - self._cached_lines
+        added = _remember_nones(lines, doc.answers, self._line_cache, doc.scope_key, LINE_CACHE_MAX_CHARS, room)
+        if added >= 0:
+            self._cached_lines += added
             return
-        if self._cached_lines + len(short) > LINE_CACHE_MAX_ENTRIES:
-            for s in short:  # the cache fills up on the way: cleared where one call at a time clears it
+        for s in lines:  # the cache fills up on the way: cleared where one call at a time clears it
+            if len(s) <= LINE_CACHE_MAX_CHARS:
                 self._remember(doc, s, None)
-            return
-        self._line_cache.setdefault(doc.scope_key, {}).update(dict.fromkeys(short))
-        self._cached_lines += len(short)
 
     def _remember(self, doc: Document, s: str, hit: Answer) -> None:
         """Keep a final answer for the document, and for a short line across documents too."""
