@@ -267,7 +267,7 @@ def test_lines_settled_by_their_opening_are_lines_no_rule_matches() -> None:
             in_cap = [m & scope.caps[min(words, len(scope.caps) - 1)] for m, scope in zip(masks, scopes, strict=True)]
             if s in doc.answers and doc.answers[s] is None and any(in_cap):
                 by_opening += 1
-                assert p.match(scopes, s, masks, []) is None, s
+                assert p.match(doc, scopes, s, []) is None, s
     assert by_opening > 100
 
 

@@ -25,7 +25,7 @@ from cleaner.rules.literal_scan import (
     line_starts,
     rules_in,
 )
-from cleaner.rules.prefilter import Compiled, Prefilter, Scope
+from cleaner.rules.prefilter import Compiled, Document, LiteralMasks, Prefilter, Scope
 from cleaner.rules.schema import Rule
 
 
@@ -115,6 +115,13 @@ def _lines_of_examples(rules: list[Rule]) -> list[str]:
     return sorted(x for x in lines if x)
 
 
+def _scanned(lines: list[str], masks: LiteralMasks) -> Document:
+    """A document whose lines were scanned into `masks` (what `Prefilter.match` reads a line's literals from)."""
+    doc = Document("", set(lines), masks)
+    doc.scanned.update(lines)
+    return doc
+
+
 def test_gated_answers_equal_trying_every_rule(scan_backend: str) -> None:
     """On every example line of every shipped rule, in one document, generic and each site's scope."""
     ruleset = load_rules()
@@ -125,10 +132,10 @@ def test_gated_answers_equal_trying_every_rule(scan_backend: str) -> None:
     lines = _lines_of_examples(list(ruleset.rules))
     for key in [None, *sites]:
         scopes = pre.scopes([key] if key else [])
-        masks = pre.literal_lines(scopes, lines)
+        doc = _scanned(lines, pre.literal_lines(scopes, lines))
         got = []
         for s in lines:
-            found = pre.match(scopes, s, [m.get(s, 0) for m in masks], [])
+            found = pre.match(doc, scopes, s, [])
             got.append(found[0].rule.id if found else None)
         assert got == [_first_match_by_trying_every_rule(scopes, s) for s in lines], key
     assert any(got)
@@ -139,8 +146,7 @@ def test_offsets_survive_a_letter_that_lower_cases_longer() -> None:
     pre = Prefilter([r for r in load_rules().rules if r.site is None], {})
     lines = ["İİİİ İstanbul", "Advertisement"]
     scopes = pre.scopes([])
-    masks = pre.literal_lines(scopes, lines)
-    found = pre.match(scopes, lines[1], [m.get(lines[1], 0) for m in masks], [])
+    found = pre.match(_scanned(lines, pre.literal_lines(scopes, lines)), scopes, lines[1], [])
     assert found is not None and found[1].group(0) == "Advertisement"
 
 
@@ -177,9 +183,9 @@ def test_a_rule_runs_only_on_lines_holding_its_literal(scan_backend: str, monkey
     monkeypatch.setattr(Compiled, "trigger", property(lambda c: Spy() if c is ads else original.fget(c)))  # type: ignore[attr-defined]
     lines = split_lines("Advertisement\nThe council met on Tuesday.\nIt voted.")
     scopes = pre.scopes([])
-    masks = pre.literal_lines(scopes, lines)
+    doc = _scanned(lines, pre.literal_lines(scopes, lines))
     for s in lines:
-        pre.match(scopes, s, [m.get(s, 0) for m in masks], [])
+        pre.match(doc, scopes, s, [])
     assert asked == ["Advertisement"]
 
 

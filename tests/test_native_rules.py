@@ -334,6 +334,8 @@ def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_head_entry", prefilter._head_entry_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
     monkeypatch.setattr(prefilter, "_candidates", prefilter._candidates_py)
+    monkeypatch.setattr(prefilter, "_line_candidates", prefilter._line_candidates_py)
+    monkeypatch.setattr(prefilter, "_remember_nones", prefilter._remember_nones_py)
     monkeypatch.setattr(rules_engine, "_visits", rules_engine._visits_py)
     yield
 
@@ -343,6 +345,7 @@ def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], site
     assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
     assert prefilter._head_entry is kernel.head_entry
     assert prefilter._candidates is kernel.candidates and rules_engine._visits is kernel.visits
+    assert prefilter._line_candidates is kernel.line_candidates and prefilter._remember_nones is kernel.remember_nones
     with pytest.MonkeyPatch.context() as m:
         native, twin = _prefilters(m)
     lines = 0
@@ -484,8 +487,36 @@ def test_the_candidates_are_the_twin_s(kernel: ModuleType, tmp_path: Path) -> No
                 mapped = {id(a): id(b) for a, b in zip(scopes[0][0].line_rules, scopes[1][0].line_rules, strict=True)}
                 want = prefilter._candidates_py(scopes[1][0], s, mask, words, {mapped[k] for k in skip})
                 assert [c.rule.id for c in got] == [c.rule.id for c in want], (s, mask)
+            # Over two scopes (the same rules twice, as a site's and the generic), from the masks by scope.
+            for count in (words, -1):
+                got = kernel.line_candidates(scopes[0] * 2, [{s: masks}, {s: masks | 1}], s, count, skip)
+                want = prefilter._line_candidates_py(
+                    scopes[1] * 2, [{s: masks}, {s: masks | 1}], s, count, {mapped[k] for k in skip}
+                )
+                assert [c.rule.id for c in got] == [c.rule.id for c in want], (s, count)
         a, b = scopes[0][0], scopes[1][0]
         assert (a.heads, a.openings, a.index.by_key.keys()) == (b.heads, b.openings, b.index.by_key.keys())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(ALPHABET, min_size=1, max_size=6), max_size=8, unique=True),
+    st.integers(min_value=-1, max_value=9),
+    st.booleans(),
+)
+def test_settled_lines_are_remembered_as_the_twin_remembers_them(
+    kernel: ModuleType, lines: list[str], room: int, cached: bool
+) -> None:
+    """The answers, the cross-document caches (none made for a batch without a short line) and the count or -1, for
+    lines on both sides of the length bound and rooms on both sides of the short lines' number."""
+    got, want = [], []
+    for fn, out in ((kernel.remember_nones, got), (prefilter._remember_nones_py, want)):
+        answers: dict[str, object] = {"old": ("rule", None)}
+        caches: dict[str, dict[str, object]] = {"other": {"x": None}}
+        if cached:
+            caches["k"] = {"old": None}
+        out.append((fn(lines, answers, caches, "k", 3, room), answers, caches))
+    assert got == want
 
 
 @pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # TST101

@@ -3,13 +3,14 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
 `prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
-`prefilter._candidates_py` (`candidates`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the literal
-scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by line
-(a line `str.lower` does not fold one for one read in two scans, `Automaton._line_refolded`), whose twin is that
-joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports
-and its PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's opening probe: an opening
-the memo does not know yet is asked of each rule as its own Python method (`Compiled.can_open`) asks it, the method
-itself called until it has built the rule's probe (`_can_open`), so the memos and tests that patch a rule's trigger see
+`prefilter._candidates_py` (`candidates`), `prefilter._line_candidates_py` (`line_candidates`),
+`prefilter._remember_nones_py` (`remember_nones`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the
+literal scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by
+line (a line `str.lower` does not fold one for one read in two scans, `Automaton._line_refolded`), whose twin is that
+joined scan (`prefilter._joined_literal_lines`). `prefilter` uses this kernel only when it imports and its
+PREFIX_CHARS and MAX_OPENINGS are the prefilter's. No regex runs here but a rule's opening probe: an opening the memo
+does not know yet is asked of each rule as its own Python method (`Compiled.can_open`) asks it, the method itself
+called until it has built the rule's probe (`_can_open`), so the memos and tests that patch a rule's trigger see
 exactly what the twin does. What this does less of than the twin: no frame and no method call per line and scope, no
 `str.split` list per word count (CPython's `Py_UNICODE_ISSPACE`, which `str.split` asks, per code point), no joined,
 lower-cased copy of a document to scan, and no Python int per literal found (a line's rules gathered in C words).
@@ -285,15 +286,13 @@ cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, 
     return True
 
 
-def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
-    """`prefilter._candidates_py`: the rules of `scope` to try on line `s` of `words` words holding the literals of
-    `mask`, in priority order (see there). The opening memo is read here and filled by `head_entry`'s body; the mask's
-    bits are read from its bytes, not by a generator over Python ints."""
-    cdef list out = [], free, caps, rules, entry
-    cdef list folded = [None]
+cdef int _candidates_into(
+    list out, object scope, str s, object mask, Py_ssize_t words, object skip, bint skipping, list folded
+) except -1:
+    """Append to `out` what `candidates` answers for one scope (see there); `folded` as `_tried` reads it."""
+    cdef list free, caps, rules, entry
     cdef Py_ssize_t top, k, b, n_bytes
     cdef PyObject* got
-    cdef bint skipping = bool(skip)
     cdef bytes raw
     cdef const unsigned char* bits
     cdef unsigned char byte
@@ -306,7 +305,7 @@ def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
         for c in free:
             if _tried(c, s, words, skip, skipping, folded):
                 out.append(c)
-        return out
+        return 0
     caps = <list>scope.caps
     top = len(caps) - 1
     mask = mask & caps[words if words < top else top]
@@ -321,7 +320,7 @@ def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
     for c in free:
         mask = mask | (1 << c.order)
     if not mask:
-        return out
+        return 0
     rules = <list>scope.line_rules
     n_bytes = (mask.bit_length() + 7) >> 3
     raw = mask.to_bytes(n_bytes, "little")
@@ -336,7 +335,68 @@ def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
                     out.append(c)
             byte >>= 1
             k += 1
+    return 0
+
+
+def candidates(scope, str s, mask, Py_ssize_t words, skip) -> list:
+    """`prefilter._candidates_py`: the rules of `scope` to try on line `s` of `words` words holding the literals of
+    `mask`, in priority order (see there). The opening memo is read here and filled by `head_entry`'s body; the mask's
+    bits are read from its bytes, not by a generator over Python ints."""
+    cdef list out = []
+    _candidates_into(out, scope, s, mask, words, skip, bool(skip), [None])
     return out
+
+
+def line_candidates(list scopes, list masks, str s, Py_ssize_t words, skip) -> list:
+    """`prefilter._line_candidates_py`: every active scope's `candidates` for line `s`, site scopes first, from the
+    line's literal masks by scope (`Document.masks`), the word count made here when some scope needs it and `words`
+    is -1. What this does less of than the twin: no tuple of the line's masks, no call and list per scope."""
+    cdef list out = [], folded = [None]
+    cdef bint skipping = bool(skip)
+    cdef Py_ssize_t k, n = len(scopes)
+    cdef PyObject* got
+    cdef object mask
+    if len(masks) != n:
+        raise ValueError("one literal mask map per scope")
+    for k in range(n):
+        scope = scopes[k]
+        got = PyDict_GetItem(<dict>masks[k], s)
+        mask = 0 if got is NULL else <object>got
+        if not mask and not scope.index.rules:
+            continue
+        if words < 0:
+            words = _count_words(s, PY_SSIZE_T_MAX)
+        _candidates_into(out, scope, s, mask, words, skip, skipping, folded)
+    return out
+
+
+def remember_nones(list lines, dict answers, dict caches, str key, Py_ssize_t max_chars, Py_ssize_t room):
+    """`prefilter._remember_nones_py`: None for each of `lines` in `answers`, and in `caches[key]` for the lines of at
+    most `max_chars` characters when they are at most `room` (made when the first goes in); how many went into the
+    cache, or -1 when they do not fit (the cache then untouched). What this does less of than the twin: no dictionary
+    of the lines to merge into each, no list of the short ones."""
+    cdef Py_ssize_t short = 0
+    cdef PyObject* got
+    cdef dict cache
+    cdef str s
+    for s in lines:
+        answers[s] = None
+        if PyUnicode_GET_LENGTH(s) <= max_chars:
+            short += 1
+    if short > room:
+        return -1
+    if short == 0:
+        return 0
+    got = PyDict_GetItem(caches, key)
+    if got is NULL:
+        cache = {}
+        caches[key] = cache
+    else:
+        cache = <dict>got
+    for s in lines:
+        if PyUnicode_GET_LENGTH(s) <= max_chars:
+            cache[s] = None
+    return short
 
 
 @cython.final

@@ -54,12 +54,23 @@ class EngineResult:
     images: list[Image] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def __init__(self, kept: list[str | None]) -> None:
+        """Written out: the generated one reads each field's default factory through a frame of its own, and the
+        engine makes one result per run (~2.3 a page)."""
+        self.kept = kept
+        self.removed = []
+        self.proposals = []
+        self.fields = []
+        self.images = []
+        self.warnings = []
 
-def _field_of(rule: Rule, m: regex.Match[str]) -> str:
-    """Where an extracted line went: the rule's field, `image` for captions, else its groups."""
-    names = [k for k, v in m.groupdict().items() if v]
+
+def _field_of(rule: Rule, groups: dict[str, str | None]) -> str:
+    """Where an extracted line went: the rule's field, `image` for captions, else its groups (`groups`: the match's
+    `groupdict()`, read once for this and `_capture`: a pattern of many groups makes each read cost)."""
     if rule.field:
         return rule.field
+    names = [k for k, v in groups.items() if v]
     if any(n in IMAGE_GROUPS for n in names):
         return "image"
     return ",".join(names) or "metadata"
@@ -91,8 +102,7 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
     """Whether block rule `c`'s end (`until`) or continuation (else `while_`) matches the stripped line `s`, remembered
     in the document's `ends` (`Document.block_lines`): the rules run over a document again after a later stage
     removed lines (`stages.rejoin`), and a block found before asks the same lines again, each a regex call with a
-    timeout (two CPU-clock reads). A timeout raises, as before, and is not remembered. Each read of `c.until`/
-    `c.while_` scopes the pattern's flags and looks it up again: read on a miss only."""
+    timeout (two CPU-clock reads). A timeout raises, as before, and is not remembered."""
     key = (id(c), until, s)
     hit = ends.get(key)
     if hit is None:
@@ -125,9 +135,9 @@ class RuleEngine:
         form a block ("X" / "Advertisement" / "X" leaves a two-line share bar), and cleaning the
         output again must find nothing left to do.
         """
-        site_keys = tuple(k for k in site_keys if k in self.prefilter.site_rules)
+        site_keys = tuple([k for k in site_keys if k in self.prefilter.site_rules])
         scopes = self.prefilter.scopes(site_keys)
-        res = EngineResult(kept=list(lines))
+        res = EngineResult(list(lines))
         stripped = list(map(str.strip, lines))  # `map` in C: one list comprehension step less per line and run
         doc = self.prefilter.document(scopes, "\x00".join(site_keys), stripped)
         misses: set[str] = set()  # lines whose answer met a timeout: this run does not ask again
@@ -189,8 +199,9 @@ class RuleEngine:
             if action == "drop-line":
                 self._remove(res, c.rule, [i], stripped)
             elif action == "extract":
-                self._remove(res, c.rule, [i], stripped, _field_of(c.rule, m))
-                self._capture(res, c.rule, m)
+                groups = m.groupdict()
+                self._remove(res, c.rule, [i], stripped, _field_of(c.rule, groups))
+                self._capture(res, c.rule, m, groups)
             elif action == "drop-tail":  # `_claiming` let it through: the line is at or below min_position
                 self._remove(res, c.rule, content_idx[pos:], stripped)
                 break
@@ -226,7 +237,7 @@ class RuleEngine:
             if c.rule.action != "drop-tail" or (n_content and pos / n_content >= c.rule.min_position):
                 return hit
             skip.add(id(c))
-            hit = self.prefilter.match(scopes, s, self.prefilter.masks_of(doc, scopes, s), warnings, skip=skip)
+            hit = self.prefilter.match(doc, scopes, s, warnings, skip)
         return None
 
     def _block(
@@ -261,19 +272,27 @@ class RuleEngine:
     def _remove(
         res: EngineResult, rule: Rule, idx: list[int], stripped: list[str], field_name: str | None = None
     ) -> None:
-        idx = [i for i in idx if res.kept[i] is not None]
-        if not idx:
-            return
-        text = "\n".join(stripped[i] for i in idx)
-        removal = Removal(rule.id, rule.category, text, idx[0] + 1, field_name, why=rule.why)
+        kept = res.kept
+        if len(idx) == 1:  # a drop-line or an extract, most removals: no list and no join
+            if kept[idx[0]] is None:
+                return
+            text = stripped[idx[0]]
+        else:
+            idx = [i for i in idx if kept[i] is not None]
+            if not idx:
+                return
+            text = "\n".join([stripped[i] for i in idx])
+        # By position: a keyword sends a call to a generated `__init__` through the keyword parser.
+        removal = Removal(rule.id, rule.category, text, idx[0] + 1, field_name, rule.why)
         res.removed.append(removal)
-        res.proposals.append(Proposal(removal, drop=tuple(idx)))
+        res.proposals.append(Proposal(removal, tuple(idx)))
         for i in idx:
-            res.kept[i] = None
+            kept[i] = None
 
     @staticmethod
-    def _capture(res: EngineResult, rule: Rule, m: regex.Match[str]) -> None:
-        groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+    def _capture(res: EngineResult, rule: Rule, m: regex.Match[str], found: dict[str, str | None]) -> None:
+        """The extract's values (`found`: `m.groupdict()`) as fields, its caption groups as an image."""
+        groups = {k: v.strip() for k, v in found.items() if v and v.strip()}
         removal = res.removed[-1]
         image = {k: groups.pop(k) for k in IMAGE_GROUPS if k in groups}
         if image:

@@ -451,6 +451,8 @@ class Compiled:
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
     word_cap: int | None = None  # the most words a line it can match holds (`_word_cap`), None: any number
+    until_rx: regex.Pattern[str] | None = None  # the block end, once compiled
+    while_rx: regex.Pattern[str] | None = None  # the block continuation, once compiled
 
     @property
     def trigger(self) -> regex.Pattern[str]:
@@ -484,13 +486,18 @@ class Compiled:
 
     @property
     def until(self) -> regex.Pattern[str] | None:
-        """The compiled block end (a cache hit after the first block of this rule)."""
-        return _compile(self.rule.until, self.rule.ignorecase) if self.rule.until else None
+        """The compiled block end, kept on the rule: looked up again, each read scoped the pattern's flags (a regex
+        match) and hashed it, on every block line `engine._block_line` had not seen."""
+        if self.until_rx is None and self.rule.until:
+            self.until_rx = _compile(self.rule.until, self.rule.ignorecase)
+        return self.until_rx
 
     @property
     def while_(self) -> regex.Pattern[str] | None:
-        """The compiled block continuation (a cache hit after the first block of this rule)."""
-        return _compile(self.rule.while_, self.rule.ignorecase) if self.rule.while_ else None
+        """The compiled block continuation, kept on the rule (as `until`)."""
+        if self.while_rx is None and self.rule.while_:
+            self.while_rx = _compile(self.rule.while_, self.rule.ignorecase)
+        return self.while_rx
 
 
 @dataclass(slots=True)
@@ -837,6 +844,61 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
+def _remember_nones_py(
+    lines: list[str],
+    answers: dict[str, Answer],
+    caches: dict[str, dict[str, Answer]],
+    key: str,
+    max_chars: int,
+    room: int,
+) -> int:
+    """Answer None for each of `lines` in `answers`, and in the cross-document cache `caches[key]` for those of at
+    most `max_chars` characters when they are at most `room`: how many went into the cache, or -1 when they do not fit
+    (the cache is then left alone, for `Prefilter._remember` to fill it line by line, clearing it where it fills up).
+    No cache is made for a batch with no short line (the kernel's twin: `_linepass.remember_nones`)."""
+    answers.update(dict.fromkeys(lines))
+    short = [s for s in lines if len(s) <= max_chars]
+    if len(short) > room:
+        return -1
+    if short:
+        caches.setdefault(key, {}).update(dict.fromkeys(short))
+    return len(short)
+
+
+# A document's settled lines remembered in one C loop: two dictionaries made and merged and a list of the short lines
+# were ~1-3% of the rules' time at first sight.
+_remember_nones: Callable[[list[str], dict[str, Answer], dict[str, dict[str, Answer]], str, int, int], int] = (
+    _NATIVE.remember_nones if _NATIVE is not None else _remember_nones_py
+)
+
+
+def _line_candidates_py(
+    scopes: list[Scope], masks: LiteralMasks, s: str, words: int, skip: Collection[int]
+) -> list[Compiled]:
+    """The rules to try on the stripped line `s`, in the order `Prefilter.match` tries them: each active scope's
+    `_candidates_py` (site scopes first), from the line's literal masks by scope (`Document.masks`, which must hold the
+    line if it was scanned). `words` is the line's word count, or -1: counted here when a scope needs it, as `match`
+    counted it (the kernel's twin: `_linepass.line_candidates`). Every scope's candidates are gathered before the first
+    try: the opening memos may then hold a scope's answers for a line an earlier scope's rule took, which changes no
+    answer (each is the rule's own `can_open`, asked without a time limit)."""
+    out: list[Compiled] = []
+    for scope, found in zip(scopes, masks, strict=True):
+        mask = found.get(s, 0)
+        if not mask and not scope.index.rules:
+            continue
+        if words < 0:
+            words = _word_count_py(s)
+        out += _candidates_py(scope, s, mask, words, skip)
+    return out
+
+
+# A line's candidates over every scope in one call (9.5k `match` calls on dev tf at first sight): the tuple of the
+# line's masks, the loop over the scopes and a call per scope were what `answer` and `match` spent around the tries.
+_line_candidates: Callable[[list[Scope], LiteralMasks, str, int, Collection[int]], list[Compiled]] = (
+    _NATIVE.line_candidates if _NATIVE is not None else _line_candidates_py
+)
+
+
 def _held(found: dict[str, int], seconds: int, n_rules: int) -> dict[str, int]:
     """The rules each line holds literals of, from the scan's masks by line (bit n + `n_rules`: rule n's second
     literal): a rule of `seconds` only when the line holds its second literal too. A line left with no rule is left
@@ -883,6 +945,17 @@ class Document:
     # Whether a block rule's end or continuation matches a line, by (id() of the rule's Compiled, True for its end,
     # the line): `engine._block_line`'s memo, read again when the rules run over the document again.
     block_lines: dict[tuple[int, bool, str], bool] = field(default_factory=dict)
+
+    def __init__(self, scope_key: str, lines: set[str], masks: LiteralMasks) -> None:
+        """Written out: the generated one reads each field's default factory through a frame of its own (one
+        document a page)."""
+        self.scope_key = scope_key
+        self.lines = lines
+        self.masks = masks
+        self.scanned = set()
+        self.answers = {}
+        self.words = {}
+        self.block_lines = {}
 
 
 def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks:
@@ -957,7 +1030,7 @@ class Prefilter:
         Only valid when no active scope has rules without literals (those are tried on any line).
 
         Most lines holding a literal are paragraphs holding a common one (" the ", "am") that the opening rules
-        out: settled here in bulk, each skips the engine's visit, `answer`, `masks_of` and `match` (on dev tf
+        out: settled here in bulk, each skips the engine's visit, `answer` and `match` (on dev tf
         fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         gates: Gates = [
             (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope))
@@ -991,24 +1064,23 @@ class Prefilter:
         """The first rule matching the stripped line `s`, remembered for the document (and across
         documents for short lines) unless a timeout made it provisional."""
         n_warnings = len(warnings)
-        hit = self.match(scopes, s, self.masks_of(doc, scopes, s), warnings, words=doc.words.get(s, -1))
+        hit = self.match(doc, scopes, s, warnings, (), doc.words.get(s, -1))
         if len(warnings) == n_warnings:  # a timed-out answer is not final
             self._remember(doc, s, hit)
         return hit
 
-    def _remember_none(self, doc: Document, lines: Collection[str]) -> None:
-        """`_remember(doc, s, None)` for each of `lines`, as dictionary updates: most lines of a document are
-        settled so, and a method call for each (32,513 over 233 sh/tf fulltext documents) cost more than the updates."""
-        doc.answers.update(dict.fromkeys(lines))
-        short = [s for s in lines if len(s) <= LINE_CACHE_MAX_CHARS]
-        if not short:
+    def _remember_none(self, doc: Document, lines: list[str]) -> None:
+        """`_remember(doc, s, None)` for each of `lines`, in one kernel call (`_remember_nones`): most lines of a
+        document are settled so, and a method call for each (32,513 over 233 sh/tf fulltext documents) cost more than
+        the updates."""
+        room = LINE_CACHE_MAX_ENTRIES - self._cached_lines
+        added = _remember_nones(lines, doc.answers, self._line_cache, doc.scope_key, LINE_CACHE_MAX_CHARS, room)
+        if added >= 0:
+            self._cached_lines += added
             return
-        if self._cached_lines + len(short) > LINE_CACHE_MAX_ENTRIES:
-            for s in short:  # the cache fills up on the way: cleared where one call at a time clears it
+        for s in lines:  # the cache fills up on the way: cleared where one call at a time clears it
+            if len(s) <= LINE_CACHE_MAX_CHARS:
                 self._remember(doc, s, None)
-            return
-        self._line_cache.setdefault(doc.scope_key, {}).update(dict.fromkeys(short))
-        self._cached_lines += len(short)
 
     def _remember(self, doc: Document, s: str, hit: Answer) -> None:
         """Keep a final answer for the document, and for a short line across documents too."""
@@ -1028,35 +1100,32 @@ class Prefilter:
 
     def match(
         self,
+        doc: Document,
         scopes: list[Scope],
         s: str,
-        masks: Sequence[int],
         warnings: list[str],
         skip: Collection[int] = (),
         words: int = -1,
     ) -> Answer:
-        """The first rule (site scopes first) whose trigger matches the stripped line `s`, whose literal
-        masks per scope are `masks`; rules whose id() is in `skip` pass.
+        """The first rule (site scopes first) whose trigger matches the stripped line `s` of document `doc`
+        (its literals scanned now if its answer came from the line cache); rules whose id() is in `skip` pass.
 
         Candidates are the rules whose literals the line holds plus the indexed rules without
-        literals, tried in rule order behind the word cap and required suffixes. `words` is the line's
-        word count when the caller has it, else -1: counted here when a rule needs it (most lines hold no
-        literal of any rule).
+        literals, tried in rule order behind the word cap and required suffixes (`_line_candidates`). `words` is
+        the line's word count when the caller has it, else -1: counted there when a rule needs it (most lines hold
+        no literal of any rule).
         """
-        for scope, mask in zip(scopes, masks, strict=True):
-            if not mask and not scope.index.rules:
+        if s not in doc.scanned:
+            self._scan_into(doc, scopes, [s])
+        # The gates are the kernel's; the trigger runs here, so that `c`, the rule being tried, is a local of this
+        # frame when a document's time limit hits (`batch.timeout.running_rule`).
+        for c in _line_candidates(scopes, doc.masks, s, words, skip):
+            try:
+                # by position: see MATCH_TIMEOUT_S
+                m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
+            except TimeoutError:
+                warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                 continue
-            if words < 0:
-                words = word_count(s)
-            # The gates are the kernel's (`_candidates`); the trigger runs here, so that `c`, the rule being tried,
-            # is a local of this frame when a document's time limit hits (`batch.timeout.running_rule`).
-            for c in _candidates(scope, s, mask, words, skip):
-                try:
-                    # by position: see MATCH_TIMEOUT_S
-                    m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
-                except TimeoutError:
-                    warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
-                    continue
-                if m is not None:
-                    return c, m
+            if m is not None:
+                return c, m
         return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from itertools import compress, repeat
+from operator import is_not
+from typing import cast
 
 from cleaner.lines import Lines, View
 from cleaner.model import Removal
@@ -16,16 +19,20 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
     they are when the output is cleaned again, and its line numbers are mapped back. (Glue, helper
     `learned`: the engine reads plain strings.)
     """
-    index = [i for i, s in enumerate(view) if s is not None]
-    compact = [s for s in view if s is not None]  # the lines at `index`, read in one pass
+    kept = list(map(is_not, view, repeat(None)))  # in C: the view is a page's lines, read twice
+    compact = cast("list[str]", list(compress(view, kept)))  # the lines that are not None
     res = ctx.settings.engine.apply(compact, ctx.site_keys)
-    if len(index) == len(view):
+    if len(compact) == len(view):
         return StageOutput(
             proposals=tuple(res.proposals),
             captures=tuple(Capture(name, value, removal) for name, value, removal in res.fields),
             images=tuple(res.images),
             warnings=tuple(res.warnings),
         )
+    if not (res.proposals or res.fields or res.images):
+        # Most re-runs after a later stage (`stages.rejoin`, ~1.3 a page) find nothing: no line numbers to map.
+        return StageOutput(warnings=tuple(res.warnings))
+    index = list(compress(range(len(view)), kept))
 
     def line(n: int) -> int:  # 1-based line of the compact view -> of the document
         return index[n - 1] + 1 if 0 < n <= len(index) else n
