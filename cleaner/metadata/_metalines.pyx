@@ -178,38 +178,86 @@ def spaced_words(line, Py_ssize_t cap):
     return (out, words)
 
 
+# A string's characters by its kind: _separator_in is compiled once for each, its reads without a switch per character.
+ctypedef fused _any_char:
+    uint8_t
+    uint16_t
+    Py_UCS4
+
+
+cdef inline bint _separator_in(
+    const _any_char* data, Py_ssize_t m, const uint8_t* classes, const Py_UCS4* wide, const uint8_t* wide_class,
+    Py_ssize_t n_wide,
+) noexcept:
+    """Whether a line of `m` characters holds a separator as separator_lines reads it: `classes` gives a character
+    below U+0100 its kind (1 bare, 2 spaced, 4 alphanumeric, none 0), `wide` and `wide_class` the separators above;
+    the alphanumeric bit of a character above U+00FF is asked of `Py_UNICODE_ISALNUM` only before a spaced one."""
+    cdef Py_ssize_t k, j
+    cdef Py_UCS4 ch
+    cdef int cls
+    for k in range(m):
+        ch = data[k]
+        if _any_char is uint8_t or ch < 256:
+            cls = classes[ch] & 3
+        else:
+            cls = 0
+            for j in range(n_wide):
+                if wide[j] == ch:
+                    cls = wide_class[j]
+                    break
+        if cls == 0:
+            continue
+        if cls == 1 or k == 0:
+            return True
+        # A spaced separator counts after a character that is not alphanumeric (a line's start counts as a break).
+        ch = data[k - 1]
+        if _any_char is uint8_t or ch < 256:
+            if not (classes[ch] & 4):
+                return True
+        elif not Py_UNICODE_ISALNUM(ch):
+            return True
+    return False
+
+
 def separator_lines(lines, str bare, str spaced):
     """The indexes of the lines holding a character of `bare`, or one of `spaced` at the line's start or after a
-    character that is not alphanumeric (`str.isalnum`); None holds none."""
+    character that is not alphanumeric (`str.isalnum`); None holds none. Each line is read by _separator_in compiled
+    for its string's kind, a character below U+0100 classed by one table look-up: a read that switched on the kind per
+    character, and a search of the wide separators for every character outside ASCII, were most of its time."""
     cdef set out = set()
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
     cdef int kind
     cdef void* data
-    cdef Py_UCS4 ch, prev
+    cdef Py_UCS4 ch
     cdef object s
-    cdef uint8_t ascii_class[128]
-    cdef Py_ssize_t nb = len(bare), ns = len(spaced)
-    cdef Py_UCS4 wide_bare[32]
-    cdef Py_UCS4 wide_spaced[32]
-    cdef Py_ssize_t n_wide_bare = 0, n_wide_spaced = 0, j
-    cdef int cls
-    if nb > 32 or ns > 32:
+    cdef uint8_t classes[256]
+    cdef Py_UCS4 wide[64]
+    cdef uint8_t wide_class[64]
+    cdef Py_ssize_t n_wide = 0, j
+    cdef bint found
+    if len(bare) > 32 or len(spaced) > 32:
         raise ValueError("separator_lines: at most 32 characters of each kind")
-    for k in range(128):
-        ascii_class[k] = 0
+    for k in range(256):
+        classes[k] = 4 if Py_UNICODE_ISALNUM(<Py_UCS4>k) else 0
     for ch in spaced:
-        if ch < 128:
-            ascii_class[ch] = 2
+        if ch < 256:
+            classes[ch] = (classes[ch] & 4) | 2
         else:
-            wide_spaced[n_wide_spaced] = ch
-            n_wide_spaced += 1
+            wide[n_wide] = ch
+            wide_class[n_wide] = 2
+            n_wide += 1
     for ch in bare:  # a character of both kinds is bare
-        if ch < 128:
-            ascii_class[ch] = 1
+        if ch < 256:
+            classes[ch] = (classes[ch] & 4) | 1
         else:
-            wide_bare[n_wide_bare] = ch
-            n_wide_bare += 1
+            for j in range(n_wide + 1):
+                if j == n_wide:
+                    wide[n_wide] = ch
+                    n_wide += 1
+                if wide[j] == ch:
+                    wide_class[j] = 1
+                    break
     for i in range(n):
         s = <object>PyList_GET_ITEM(seq, i)
         if s is None:
@@ -217,26 +265,14 @@ def separator_lines(lines, str bare, str spaced):
         m = PyUnicode_GET_LENGTH(s)
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
-        prev = 10  # a line's start counts as a break before it
-        for k in range(m):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                cls = ascii_class[ch]
-            else:
-                cls = 0
-                for j in range(n_wide_bare):
-                    if wide_bare[j] == ch:
-                        cls = 1
-                        break
-                if cls == 0:
-                    for j in range(n_wide_spaced):
-                        if wide_spaced[j] == ch:
-                            cls = 2
-                            break
-            if cls == 1 or (cls == 2 and not Py_UNICODE_ISALNUM(prev)):
-                out.add(i)
-                break
-            prev = ch
+        if kind == 1:
+            found = _separator_in(<const uint8_t*>data, m, classes, wide, wide_class, n_wide)
+        elif kind == 2:
+            found = _separator_in(<const uint16_t*>data, m, classes, wide, wide_class, n_wide)
+        else:
+            found = _separator_in(<const Py_UCS4*>data, m, classes, wide, wide_class, n_wide)
+        if found:
+            out.add(i)
     return out
 
 
