@@ -1046,20 +1046,43 @@ cdef class NamedForms:
     # character); an ASCII one by its flag, and whether any outside ASCII can.
     cdef uint8_t _starts[2][128]
     cdef bint _wide_start[2]
+    # The words by their first character, each group (0 the months, 1 the weekdays) in its alternation's order:
+    # _head[group][c] is the group's first word starting with the ASCII character c (-1 for none), _next[w] the next
+    # word of w's group starting with w's first character (-1 for none). A position is tried with those words only,
+    # where every name of the table was compared in turn (a weekday at each day's digit, most of _finditer's time).
+    cdef Py_ssize_t _head[2][128]
+    cdef Py_ssize_t* _next
 
     def __dealloc__(self):
         self._free()
 
     cdef void _free(self):
         _names_free(&self._nm)
+        free(self._next)
+        self._next = NULL
 
     def __init__(self, months, weekdays, cases):
         cdef list words = [*months, *weekdays]
         cdef Py_ssize_t w, form, c
         cdef Py_UCS4 first
+        cdef Py_ssize_t group
+        self._free()  # a second __init__ replaces the arrays
         _names_fill(&self._nm, words, cases)
         self._nmonths = len(months)
         self._nwords = len(words)
+        self._next = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
+        if not self._next:
+            raise MemoryError()
+        for group in range(2):
+            for c in range(128):
+                self._head[group][c] = -1
+        for w in range(self._nwords - 1, -1, -1):  # backwards: each word is put in front of the later ones
+            first = self._nm.chars[self._nm.start[w]]
+            group = 0 if w < self._nmonths else 1
+            self._next[w] = -1
+            if first < 128:
+                self._next[w] = self._head[group][first]
+                self._head[group][first] = w
         for form in range(2):
             self._wide_start[form] = False
             for c in range(128):
@@ -1164,6 +1187,24 @@ cdef class NamedForms:
                 return _NO_MATCH
         return p + m
 
+    cdef inline Py_ssize_t _next_at(self, int group, Py_ssize_t p, Py_ssize_t after):
+        # The next word of `group` (0 the months, 1 the weekdays) after word `after` (-1: from the group's first), in
+        # the alternation's order, whose first character is the line's at p: the only ones that can match there.
+        cdef Py_UCS4 ch
+        cdef Py_ssize_t w, hi
+        if p >= self._n:
+            return -1
+        ch = self._c[p]
+        if ch < 128:
+            return self._head[group][ch] if after < 0 else self._next[after]
+        w = (0 if group == 0 else self._nmonths) if after < 0 else after + 1
+        hi = self._nmonths if group == 0 else self._nwords
+        while w < hi:
+            if self._nm.chars[self._nm.start[w]] == ch:
+                return w
+            w += 1
+        return -1
+
     cdef inline Py_ssize_t _spaces(self, Py_ssize_t p):
         while p < self._n and self._k[p] & _SPACE:
             p += 1
@@ -1178,8 +1219,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _weekday_then(self, Py_ssize_t s, bint day_first):
         # `(?:(?:weekdays)\.?,?\s+)?` then the rest of the form: each weekday in order, then none.
         cdef Py_ssize_t w, p, q, r, t, end, dot, comma
-        for w in range(self._nmonths, self._nwords):
+        w = self._next_at(1, s, -1)
+        while w >= 0:
             p = self._word(s, w)
+            w = self._next_at(1, s, w)
             if p == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(p, 46) else 0, -1, -1):  # "."
@@ -1280,8 +1323,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _month_day_first(self, Py_ssize_t p):
         # `(?P<mon>months)\.?` then the day-first form's year.
         cdef Py_ssize_t w, q, end, dot
-        for w in range(self._nmonths):
+        w = self._next_at(0, p, -1)
+        while w >= 0:
             q = self._word(p, w)
+            w = self._next_at(0, p, w)
             if q == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(q, 46) else 0, -1, -1):
@@ -1327,8 +1372,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _month_then(self, Py_ssize_t p):
         # Month first: `(?P<mon>months)\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+year)?(?![\p{L}\d:.])`.
         cdef Py_ssize_t w, q, t, e, d, o, end, dot, width, option, comma, r, v
-        for w in range(self._nmonths):
+        w = self._next_at(0, p, -1)
+        while w >= 0:
             q = self._word(p, w)
+            w = self._next_at(0, p, w)
             if q == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(q, 46) else 0, -1, -1):
