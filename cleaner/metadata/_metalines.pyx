@@ -760,6 +760,9 @@ cdef struct _Names:
     Py_UCS4* case_from
     Py_UCS4* case_to
     Py_ssize_t ncases
+    # _canon's answer for every character below U+0100: a line of accented Latin text reads each of its characters
+    # there, where the search of the cases per character outside ASCII cost as many comparisons as the cases.
+    Py_UCS4 latin[256]
 
 
 cdef void _names_free(_Names* t):
@@ -799,6 +802,11 @@ cdef int _names_fill(_Names* t, list words, cases) except -1:
     for i in range(t.ncases):
         t.case_from[i] = froms[i]
         t.case_to[i] = tos[i]
+    for i in range(256):
+        t.latin[i] = <Py_UCS4>(i + 32) if 65 <= i <= 90 else <Py_UCS4>i
+    for i in range(t.ncases):
+        if t.case_from[i] < 256:
+            t.latin[t.case_from[i]] = t.case_to[i]
     for i in range(len(words)):
         w = words[i]
         t.start[i] = pos
@@ -812,8 +820,8 @@ cdef int _names_fill(_Names* t, list words, cases) except -1:
 cdef inline Py_UCS4 _canon(const _Names* t, Py_UCS4 ch):
     """`ch` as the words hold it: ASCII lower-cased, another character by the cases, else itself."""
     cdef Py_ssize_t i
-    if ch < 128:
-        return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
+    if ch < 256:
+        return t.latin[ch]
     for i in range(t.ncases):
         if t.case_from[i] == ch:
             return t.case_to[i]
