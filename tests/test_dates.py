@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import regex
 
+from cleaner.metadata.date_forms import _calendar
 from cleaner.metadata.date_times import MATCH_TIMEOUT_S
 from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
 
@@ -93,6 +94,20 @@ def test_full_dates_found_in_slugs_in_any_table_language() -> None:
 
 def test_invalid_calendar_date_is_rejected() -> None:
     assert parse_date("31 February 2026") is None
+
+
+def test_month_lengths_are_datetimes() -> None:
+    """date_forms._calendar checks a day by the months' lengths: exactly the days `datetime.date` takes, leap years
+    (2000, 2024) and centuries that are not (1900, 2100) included, and the years it holds."""
+    for year in (dt.MINYEAR, 1900, 1999, 2000, 2023, 2024, 2100, dt.MAXYEAR, dt.MAXYEAR + 1, 0):
+        for month in range(1, 13):
+            for day in range(1, 32):
+                try:
+                    dt.date(year, month, day)
+                    want = True
+                except ValueError:
+                    want = False
+                assert (_calendar(year, month, day) is not None) == want, (year, month, day)
 
 
 @pytest.mark.parametrize(

@@ -178,38 +178,86 @@ def spaced_words(line, Py_ssize_t cap):
     return (out, words)
 
 
+# A string's characters by its kind: _separator_in is compiled once for each, its reads without a switch per character.
+ctypedef fused _any_char:
+    uint8_t
+    uint16_t
+    Py_UCS4
+
+
+cdef inline bint _separator_in(
+    const _any_char* data, Py_ssize_t m, const uint8_t* classes, const Py_UCS4* wide, const uint8_t* wide_class,
+    Py_ssize_t n_wide,
+) noexcept:
+    """Whether a line of `m` characters holds a separator as separator_lines reads it: `classes` gives a character
+    below U+0100 its kind (1 bare, 2 spaced, 4 alphanumeric, none 0), `wide` and `wide_class` the separators above;
+    the alphanumeric bit of a character above U+00FF is asked of `Py_UNICODE_ISALNUM` only before a spaced one."""
+    cdef Py_ssize_t k, j
+    cdef Py_UCS4 ch
+    cdef int cls
+    for k in range(m):
+        ch = data[k]
+        if _any_char is uint8_t or ch < 256:
+            cls = classes[ch] & 3
+        else:
+            cls = 0
+            for j in range(n_wide):
+                if wide[j] == ch:
+                    cls = wide_class[j]
+                    break
+        if cls == 0:
+            continue
+        if cls == 1 or k == 0:
+            return True
+        # A spaced separator counts after a character that is not alphanumeric (a line's start counts as a break).
+        ch = data[k - 1]
+        if _any_char is uint8_t or ch < 256:
+            if not (classes[ch] & 4):
+                return True
+        elif not Py_UNICODE_ISALNUM(ch):
+            return True
+    return False
+
+
 def separator_lines(lines, str bare, str spaced):
     """The indexes of the lines holding a character of `bare`, or one of `spaced` at the line's start or after a
-    character that is not alphanumeric (`str.isalnum`); None holds none."""
+    character that is not alphanumeric (`str.isalnum`); None holds none. Each line is read by _separator_in compiled
+    for its string's kind, a character below U+0100 classed by one table look-up: a read that switched on the kind per
+    character, and a search of the wide separators for every character outside ASCII, were most of its time."""
     cdef set out = set()
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), k, m
     cdef int kind
     cdef void* data
-    cdef Py_UCS4 ch, prev
+    cdef Py_UCS4 ch
     cdef object s
-    cdef uint8_t ascii_class[128]
-    cdef Py_ssize_t nb = len(bare), ns = len(spaced)
-    cdef Py_UCS4 wide_bare[32]
-    cdef Py_UCS4 wide_spaced[32]
-    cdef Py_ssize_t n_wide_bare = 0, n_wide_spaced = 0, j
-    cdef int cls
-    if nb > 32 or ns > 32:
+    cdef uint8_t classes[256]
+    cdef Py_UCS4 wide[64]
+    cdef uint8_t wide_class[64]
+    cdef Py_ssize_t n_wide = 0, j
+    cdef bint found
+    if len(bare) > 32 or len(spaced) > 32:
         raise ValueError("separator_lines: at most 32 characters of each kind")
-    for k in range(128):
-        ascii_class[k] = 0
+    for k in range(256):
+        classes[k] = 4 if Py_UNICODE_ISALNUM(<Py_UCS4>k) else 0
     for ch in spaced:
-        if ch < 128:
-            ascii_class[ch] = 2
+        if ch < 256:
+            classes[ch] = (classes[ch] & 4) | 2
         else:
-            wide_spaced[n_wide_spaced] = ch
-            n_wide_spaced += 1
+            wide[n_wide] = ch
+            wide_class[n_wide] = 2
+            n_wide += 1
     for ch in bare:  # a character of both kinds is bare
-        if ch < 128:
-            ascii_class[ch] = 1
+        if ch < 256:
+            classes[ch] = (classes[ch] & 4) | 1
         else:
-            wide_bare[n_wide_bare] = ch
-            n_wide_bare += 1
+            for j in range(n_wide + 1):
+                if j == n_wide:
+                    wide[n_wide] = ch
+                    n_wide += 1
+                if wide[j] == ch:
+                    wide_class[j] = 1
+                    break
     for i in range(n):
         s = <object>PyList_GET_ITEM(seq, i)
         if s is None:
@@ -217,26 +265,14 @@ def separator_lines(lines, str bare, str spaced):
         m = PyUnicode_GET_LENGTH(s)
         kind = PyUnicode_KIND(s)
         data = PyUnicode_DATA(s)
-        prev = 10  # a line's start counts as a break before it
-        for k in range(m):
-            ch = PyUnicode_READ(kind, data, k)
-            if ch < 128:
-                cls = ascii_class[ch]
-            else:
-                cls = 0
-                for j in range(n_wide_bare):
-                    if wide_bare[j] == ch:
-                        cls = 1
-                        break
-                if cls == 0:
-                    for j in range(n_wide_spaced):
-                        if wide_spaced[j] == ch:
-                            cls = 2
-                            break
-            if cls == 1 or (cls == 2 and not Py_UNICODE_ISALNUM(prev)):
-                out.add(i)
-                break
-            prev = ch
+        if kind == 1:
+            found = _separator_in(<const uint8_t*>data, m, classes, wide, wide_class, n_wide)
+        elif kind == 2:
+            found = _separator_in(<const uint16_t*>data, m, classes, wide, wide_class, n_wide)
+        else:
+            found = _separator_in(<const Py_UCS4*>data, m, classes, wide, wide_class, n_wide)
+        if found:
+            out.add(i)
     return out
 
 
@@ -724,6 +760,9 @@ cdef struct _Names:
     Py_UCS4* case_from
     Py_UCS4* case_to
     Py_ssize_t ncases
+    # _canon's answer for every character below U+0100: a line of accented Latin text reads each of its characters
+    # there, where the search of the cases per character outside ASCII cost as many comparisons as the cases.
+    Py_UCS4 latin[256]
 
 
 cdef void _names_free(_Names* t):
@@ -763,6 +802,11 @@ cdef int _names_fill(_Names* t, list words, cases) except -1:
     for i in range(t.ncases):
         t.case_from[i] = froms[i]
         t.case_to[i] = tos[i]
+    for i in range(256):
+        t.latin[i] = <Py_UCS4>(i + 32) if 65 <= i <= 90 else <Py_UCS4>i
+    for i in range(t.ncases):
+        if t.case_from[i] < 256:
+            t.latin[t.case_from[i]] = t.case_to[i]
     for i in range(len(words)):
         w = words[i]
         t.start[i] = pos
@@ -776,8 +820,8 @@ cdef int _names_fill(_Names* t, list words, cases) except -1:
 cdef inline Py_UCS4 _canon(const _Names* t, Py_UCS4 ch):
     """`ch` as the words hold it: ASCII lower-cased, another character by the cases, else itself."""
     cdef Py_ssize_t i
-    if ch < 128:
-        return <Py_UCS4>(<Py_ssize_t>ch + 32) if 65 <= ch <= 90 else ch  # Cython adds to a Py_UCS4 as to a str
+    if ch < 256:
+        return t.latin[ch]
     for i in range(t.ncases):
         if t.case_from[i] == ch:
             return t.case_to[i]
@@ -1010,20 +1054,43 @@ cdef class NamedForms:
     # character); an ASCII one by its flag, and whether any outside ASCII can.
     cdef uint8_t _starts[2][128]
     cdef bint _wide_start[2]
+    # The words by their first character, each group (0 the months, 1 the weekdays) in its alternation's order:
+    # _head[group][c] is the group's first word starting with the ASCII character c (-1 for none), _next[w] the next
+    # word of w's group starting with w's first character (-1 for none). A position is tried with those words only,
+    # where every name of the table was compared in turn (a weekday at each day's digit, most of _finditer's time).
+    cdef Py_ssize_t _head[2][128]
+    cdef Py_ssize_t* _next
 
     def __dealloc__(self):
         self._free()
 
     cdef void _free(self):
         _names_free(&self._nm)
+        free(self._next)
+        self._next = NULL
 
     def __init__(self, months, weekdays, cases):
         cdef list words = [*months, *weekdays]
         cdef Py_ssize_t w, form, c
         cdef Py_UCS4 first
+        cdef Py_ssize_t group
+        self._free()  # a second __init__ replaces the arrays
         _names_fill(&self._nm, words, cases)
         self._nmonths = len(months)
         self._nwords = len(words)
+        self._next = <Py_ssize_t*>malloc((self._nwords + 1) * sizeof(Py_ssize_t))
+        if not self._next:
+            raise MemoryError()
+        for group in range(2):
+            for c in range(128):
+                self._head[group][c] = -1
+        for w in range(self._nwords - 1, -1, -1):  # backwards: each word is put in front of the later ones
+            first = self._nm.chars[self._nm.start[w]]
+            group = 0 if w < self._nmonths else 1
+            self._next[w] = -1
+            if first < 128:
+                self._next[w] = self._head[group][first]
+                self._head[group][first] = w
         for form in range(2):
             self._wide_start[form] = False
             for c in range(128):
@@ -1128,6 +1195,24 @@ cdef class NamedForms:
                 return _NO_MATCH
         return p + m
 
+    cdef inline Py_ssize_t _next_at(self, int group, Py_ssize_t p, Py_ssize_t after):
+        # The next word of `group` (0 the months, 1 the weekdays) after word `after` (-1: from the group's first), in
+        # the alternation's order, whose first character is the line's at p: the only ones that can match there.
+        cdef Py_UCS4 ch
+        cdef Py_ssize_t w, hi
+        if p >= self._n:
+            return -1
+        ch = self._c[p]
+        if ch < 128:
+            return self._head[group][ch] if after < 0 else self._next[after]
+        w = (0 if group == 0 else self._nmonths) if after < 0 else after + 1
+        hi = self._nmonths if group == 0 else self._nwords
+        while w < hi:
+            if self._nm.chars[self._nm.start[w]] == ch:
+                return w
+            w += 1
+        return -1
+
     cdef inline Py_ssize_t _spaces(self, Py_ssize_t p):
         while p < self._n and self._k[p] & _SPACE:
             p += 1
@@ -1142,8 +1227,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _weekday_then(self, Py_ssize_t s, bint day_first):
         # `(?:(?:weekdays)\.?,?\s+)?` then the rest of the form: each weekday in order, then none.
         cdef Py_ssize_t w, p, q, r, t, end, dot, comma
-        for w in range(self._nmonths, self._nwords):
+        w = self._next_at(1, s, -1)
+        while w >= 0:
             p = self._word(s, w)
+            w = self._next_at(1, s, w)
             if p == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(p, 46) else 0, -1, -1):  # "."
@@ -1244,8 +1331,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _month_day_first(self, Py_ssize_t p):
         # `(?P<mon>months)\.?` then the day-first form's year.
         cdef Py_ssize_t w, q, end, dot
-        for w in range(self._nmonths):
+        w = self._next_at(0, p, -1)
+        while w >= 0:
             q = self._word(p, w)
+            w = self._next_at(0, p, w)
             if q == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(q, 46) else 0, -1, -1):
@@ -1291,8 +1380,10 @@ cdef class NamedForms:
     cdef Py_ssize_t _month_then(self, Py_ssize_t p):
         # Month first: `(?P<mon>months)\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+year)?(?![\p{L}\d:.])`.
         cdef Py_ssize_t w, q, t, e, d, o, end, dot, width, option, comma, r, v
-        for w in range(self._nmonths):
+        w = self._next_at(0, p, -1)
+        while w >= 0:
             q = self._word(p, w)
+            w = self._next_at(0, p, w)
             if q == _NO_MATCH:
                 continue
             for dot in range(1 if self._is(q, 46) else 0, -1, -1):

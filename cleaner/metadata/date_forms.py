@@ -192,13 +192,29 @@ def _numeric_date(
     return _calendar(year, month, day)
 
 
+# The days of each month of a common year; February has one more in a leap year.
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _calendar(year: int | None, month: int, day: int) -> tuple[int | None, int, int] | None:
-    """(year, month, day) when they can be a calendar day (any day 1-31 of a month when the year is missing)."""
+    """(year, month, day) when they can be a calendar day (any day 1-31 of a month when the year is missing). A day
+    with its year is checked against the month's length, which is exactly when `dt.date` would take it: building a
+    date only to check it was about 2% of the date search."""
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    if year is not None and _valid(year, month, day) is None:
+    if year is not None and not _in_month(year, month, day):
         return None
     return year, month, day
+
+
+def _in_month(year: int, month: int, day: int) -> bool:
+    """Whether `dt.date(year, month, day)` is a date, for a month of 1-12 and a day of at least 1: the Gregorian
+    calendar's month lengths, within the years `datetime` holds."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return False
+    if day <= _MONTH_DAYS[month - 1]:
+        return True
+    return month == 2 and day == 29 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _named_date(table: LanguageTable, text: str, row: _Spans) -> tuple[int | None, int, int] | None:
