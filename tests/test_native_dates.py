@@ -183,6 +183,13 @@ def test_the_time_gate_on_generated_text(metalines: ModuleType, text: str, lo: i
     assert metalines.time_gate(text, lo, hi, gate) == date_times._time_gate(text, lo, hi, gate), (text, lo, hi)
 
 
+@pytest.mark.parametrize(("lo", "hi"), [(0, -1), (-3, 40), (-9, 7), (0, -9), (-5, -1), (3, -2)])
+def test_the_time_gate_reads_negative_bounds_as_regex_does(metalines: ModuleType, lo: int, hi: int) -> None:
+    # `regex` reads pos and endpos as a slice's bounds; hypothesis found the kernel clamping them to 0 instead.
+    gate = date_times._TIME_GATE
+    assert metalines.time_gate("19:1919", lo, hi, gate) == date_times._time_gate("19:1919", lo, hi, gate)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(
     st.one_of(

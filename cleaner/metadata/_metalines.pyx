@@ -696,10 +696,13 @@ def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
     cdef Py_UCS4 sep, tens
     if kind == 4:
         return gate.search(text, lo, hi) is not None
+    # The bounds as `regex` reads `pos` and `endpos`: a slice's, a negative one counted from the end.
+    if lo < 0:
+        lo = max(lo + n, 0)
+    if hi < 0:
+        hi = max(hi + n, 0)
     if hi > n:
         hi = n
-    if lo < 0:
-        lo = 0
     for k in range(lo, hi - 3):
         sep = PyUnicode_READ(kind, data, k + 1)
         if not (sep == 58 or sep == 46 or sep == 104 or sep == 72):  # : . h H
