@@ -1485,7 +1485,7 @@ cdef inline bint _date_sep(uint32_t ch) noexcept:
 
 
 cdef bint _dated(const uint32_t* code, const uint16_t* props, Py_ssize_t n) noexcept:
-    """Whether `_DATE_LIKE` (`\\b\\d{1,2}[./:]\\d{1,2}\\b|\\b(?:19|20)\\d\\d\\b`) matches somewhere in the line: tried at a
+    """Whether `features._DATE_LIKE` matches somewhere in the line: tried at a
     digit after a non-word character or the line's start (the joined text has a line break there, which is neither),
     as one or two digits, a separator, one or two digits and no word character after; or "19"/"20" and two digits
     and no word character after (a longer run of digits is no match either way)."""
@@ -1598,7 +1598,7 @@ cdef bint _addressed(str line, const uint32_t* code, Py_ssize_t a, Py_ssize_t b)
 
 
 cdef bint _list_marked(const uint32_t* code, const uint16_t* props, Py_ssize_t n) noexcept:
-    """Whether `_LIST_MARK` (`^(?:[-*•]|\\d+[.)])[^\\S\\n]`) matches at the line's start: a mark, or a run of digits and
+    """Whether `features._LIST_MARK` matches at the line's start: a mark, or a run of digits and
     "." or ")", then whitespace that is not a line break (no shorter run of digits can be followed by "." or ")")."""
     cdef Py_ssize_t j
     if code[0] == 45 or code[0] == 42 or code[0] == 0x2022:
