@@ -7,6 +7,11 @@ table (every column, after `complete` too) and every array `complete` reads (cod
 bounds, word starts and their lines), on generated lines (whitespace of every kind, digits of other scripts, code
 points above the property table, capital sigmas and a dotted capital I, stoplists with and without given shares) and
 on the dev corpus's text renderings with their guessed stoplists.
+
+`_firstsight.line_rows` (every column a model asks for, in one call) is compared with its twin `_line_rows_py`
+(`_line_stats_py`, `complete` and `fill_rows` of every row) the same ways, for the shipped model's columns, all the
+kernel fills and single ones, on lines that add second-person and promotion words (cased, quoted, glued to
+punctuation, with a Kelvin sign or a dotted capital I), dates, list marks, colons and ellipses.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from hypothesis import strategies as st
 
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import features as F
+from cleaner.learned.stage import LearnedStage
 from cleaner.lines import split_lines
 from tests.conftest import require_corpus, require_kernel
 
@@ -54,6 +60,46 @@ PIECES = [
     "A",
     "www.x.com",
     "@",
+]
+# ...and the pieces of the columns `line_rows` adds (second-person and promotion words, dates, list marks).
+ROW_PIECES = [
+    *PIECES,
+    "YOU",
+    "you're",
+    "(Your)",
+    "«dein»",
+    "Deinen,",
+    "vous",
+    "tú",
+    "TÚ",
+    "yourselfs",
+    "Subscribe",
+    "SUSCRÍBETE",
+    "suscríbete",
+    "İnscrire",
+    "inscrİre",
+    "İn",
+    "COO\u212aIE",
+    "Σsubscr",
+    "newsletter:",
+    "“Datenschutz”",
+    "- ",
+    "* ",
+    "•\t",
+    "1.",
+    "12)",
+    "١.",
+    "12.05",
+    "1:2",
+    "3/4/",
+    "1999",
+    "2024",
+    "19999",
+    "x2024",
+    "...",
+    "..",
+    "a...",
+    "\n",
 ]
 
 
@@ -137,3 +183,67 @@ def test_dev_corpus_pages_are_read_as_the_twin_reads_them(kernel: ModuleType) ->
         _same(kernel, [s or "" for s in lines], stop, None)
         shares: list[float | None] = [0.25 if len(s) >= 100 else None for s in kept]
         _same(kernel, [s or "" for s in lines], stop, shares)
+
+
+def test_the_module_fills_rows_by_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert F._ROWS_NATIVE is kernel
+
+
+# The column sets compared: the shipped model's, every column the kernel fills, and each alone.
+_SHIPPED = LearnedStage().columns
+_COLUMN_SETS = [_SHIPPED, F.ROW_COLUMNS, *(frozenset([c]) for c in sorted(F.ROW_COLUMNS))]
+
+
+def _rows_same(
+    kernel: ModuleType, lines: Sequence[str], stop: frozenset[str], shares: list[float | None] | None
+) -> None:
+    kept = [s.strip() for s in lines if s.strip()]
+    if not kept:
+        return
+    for columns in _COLUMN_SETS:
+        twin = F._line_rows_py(list(kept), stop, shares, columns)
+        got = F._line_rows_native(kernel, list(range(len(kept))), list(kept), stop, shares, columns)
+        assert got.table.tobytes() == twin.tobytes(), sorted(columns)
+
+
+@st.composite
+def _row_line(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(ROW_PIECES), max_size=10))
+    gaps = draw(st.lists(st.sampled_from(["", " ", " ", "\t", "\u3000", "\x1c"]), min_size=10, max_size=10))
+    return "".join(w + g for w, g in zip(words, gaps, strict=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_row_line(), max_size=20), st.sampled_from([STOP, frozenset()]), st.data())
+def test_generated_lines_fill_the_rows_the_twin_fills(
+    kernel: ModuleType, lines: list[str], stop: frozenset[str], data: st.DataObject
+) -> None:
+    n = sum(1 for s in lines if s.strip())
+    shares = data.draw(st.one_of(st.none(), st.lists(st.sampled_from([None, 0.25, 0.5]), min_size=n, max_size=n)))
+    _rows_same(kernel, lines, stop, shares)
+
+
+def test_row_edges(kernel: ModuleType) -> None:
+    for lines in (["x"], ["..."], ["-"], ["1."], ["1. x"], ["- x", "• y", "12) z"], ["İ"], ["you"], ["19"], ["1.2"]):
+        for stop in (STOP, frozenset()):
+            _rows_same(kernel, lines, stop, None)
+    with pytest.raises(ValueError):
+        F._line_rows_native(kernel, [0], [""], STOP, None, _SHIPPED)
+
+
+def test_dev_corpus_pages_fill_the_rows_the_twin_fills(kernel: ModuleType) -> None:
+    """A third of the dev text renderings of tf, sh, sites and dn, with their guessed stoplists, with and without
+    shares for their long lines."""
+    corpus = require_corpus()
+    paths = [p for source in ("tf", "sh", "sites", "dn") for p in sorted(corpus.glob(f"{source}/*/*.txt"))[::3]]
+    assert paths
+    for path in paths:
+        lines = [s or "" for s in split_lines(path.read_text(encoding="utf-8"))]
+        _lang, stop = stoplist_for(lines)
+        _rows_same(kernel, lines, stop, None)
+        kept = [s.strip() for s in lines if s.strip()]
+        _rows_same(kernel, lines, stop, [0.25 if len(s) >= 100 else None for s in kept])

@@ -87,3 +87,18 @@ def line_table(
     starts_at: npt.NDArray[np.int64],
     line_of: npt.NDArray[np.int64],
 ) -> int: ...
+def configure_rows(
+    columns: tuple[int, int, int, int, int, int, int, int, int],
+    bits: tuple[int, int, int, int],
+    stems: Iterable[str],
+    words: Iterable[str],
+) -> None: ...
+def line_rows(
+    lines: list[str],
+    stop: frozenset[str],
+    shares: Sequence[float | None] | None,
+    known: npt.NDArray[np.uint16],
+    rare: Callable[[int], int],
+    table: npt.NDArray[np.float64],
+    want: int,
+) -> None: ...

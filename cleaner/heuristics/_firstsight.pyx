@@ -5,8 +5,8 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 `lang._line_words` (`line_words`), `lang._packed_py` (`packed`), `lang._line` (`line_entry`: its words' count and
 packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` over the stoplists' frozensets
 (`StopIndex`; read from the files' text, over `lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
-`features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`) and
-`learned.features._line_stats_py` (`line_table`), and the modules use this kernel only when it imports and its
+`features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`),
+`learned.features._line_stats_py` (`line_table`) and `learned.features._line_rows_py` (`line_rows`), and the modules use this kernel only when it imports and its
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
 `\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
 (`Py_UNICODE_ISALNUM` is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and
@@ -1415,3 +1415,369 @@ def line_table(
             digit[pos] = 0
             pos += 1
     return w
+
+
+# `learned.features`' other text columns, set by `configure_rows` (features calls it with its own at import; until then
+# `line_rows` refuses to run): the table's columns, the character property bits, the promotion stems and the
+# second-person words.
+cdef bint _ROWS_READY = False
+cdef Py_ssize_t _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON, _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST
+cdef uint16_t _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT
+cdef Py_ssize_t _PROMO_STEMS = 0, _PROMO_CHARS = 0
+cdef Py_UCS4 _PROMO_STEM[32][8]
+cdef frozenset _PROMO_SET = frozenset()
+cdef frozenset _YOU_WORDS = frozenset()
+cdef Py_ssize_t _YOU_LONGEST = 0, _YOU_ASCII = 0
+cdef Py_ssize_t _YOU_LENGTH[64]
+cdef bint _YOU_FIRST[128]  # the ASCII first characters of the words
+# The one code point whose lower case is two (U+0130: "İ" -> "i̇"): a stem read over it is lowered by `str.lower`.
+cdef enum:
+    _DOTTED_I = 0x130
+# The ASCII stems, each packed into an integer (byte k: its k-th character), and their first characters.
+cdef Py_ssize_t _PROMO_ASCII = 0
+cdef uint64_t _PROMO_KEYS[32]
+cdef bint _PROMO_FIRST[128]
+# The ASCII second-person words packed the same way (characters 8 to 15 in the second integer).
+cdef uint64_t _YOU_KEYS[64][2]
+
+
+def configure_rows(columns, bits, stems, words):
+    """`line_rows`' constants: `columns` is the table's (TITLE, CAPS, UPPER, COLON, ELLIP, DATE, PROMO, SECOND, LIST)
+    column indices; `bits` the property bits (UPPER_CASE, WORD, CAPITAL, PUNCT) of features' character table; `stems`
+    the promotion stems (1 to 32, one length of at most 8, lowercase); `words` the second-person words (lowercase, at
+    most 64 ASCII ones of at most 15 characters)."""
+    global _ROWS_READY, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON, _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST
+    global _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT, _PROMO_STEMS, _PROMO_CHARS, _PROMO_SET, _PROMO_ASCII
+    global _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII
+    stems = sorted(stems)
+    if not stems or len(stems) > 32 or len({len(s) for s in stems}) != 1 or not 0 < len(stems[0]) <= 8:
+        raise ValueError("1 to 32 stems of one length, at most 8 characters")
+    words = frozenset(words)
+    ascii_words = sorted(w for w in words if w.isascii())
+    if not words or any(w != w.lower() or not w for w in (*words, *stems)) or len(ascii_words) > 64:
+        raise ValueError("lowercase stems and 1 to 64 lowercase ASCII words")
+    if any(len(w) > 15 for w in ascii_words):
+        raise ValueError("ASCII words of at most 15 characters")
+    _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON, _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST = columns
+    _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT = bits
+    _PROMO_STEMS, _PROMO_CHARS, _PROMO_SET = len(stems), len(stems[0]), frozenset(stems)
+    for k, stem in enumerate(stems):
+        for j, ch in enumerate(stem):
+            _PROMO_STEM[k][j] = ord(ch)
+    ascii_stems = [stem for stem in stems if stem.isascii()]
+    _PROMO_ASCII = len(ascii_stems)
+    for k, stem in enumerate(ascii_stems):
+        _PROMO_KEYS[k] = int.from_bytes(stem.encode("ascii"), "little")
+    for k in range(128):
+        _PROMO_FIRST[k] = any(stem[0] == chr(k) for stem in ascii_stems)
+    _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII = words, max(len(w) for w in words), len(ascii_words)
+    for k, w in enumerate(ascii_words):
+        _YOU_LENGTH[k] = len(w)
+        _YOU_KEYS[k][0] = int.from_bytes(w[:8].encode("ascii"), "little")
+        _YOU_KEYS[k][1] = int.from_bytes(w[8:].encode("ascii"), "little")
+    for k in range(128):
+        _YOU_FIRST[k] = any(w[0] == chr(k) for w in words)
+    _ROWS_READY = True
+
+
+cdef inline bint _date_sep(uint32_t ch) noexcept:
+    return ch == 46 or ch == 47 or ch == 58  # . / :
+
+
+cdef bint _dated(const uint32_t* code, const uint16_t* props, Py_ssize_t n) noexcept:
+    """Whether `features._DATE_LIKE` matches somewhere in the line: tried at a
+    digit after a non-word character or the line's start (the joined text has a line break there, which is neither),
+    as one or two digits, a separator, one or two digits and no word character after; or "19"/"20" and two digits
+    and no word character after (a longer run of digits is no match either way)."""
+    cdef Py_ssize_t p = 0, run, e, more, q
+    while p < n:
+        if not (props[p] & _P_DECIMAL) or (p > 0 and (props[p - 1] & _P_WORD)):
+            p += 1
+            continue
+        run = 0
+        while p + run < n and (props[p + run] & _P_DECIMAL):
+            run += 1
+        e = p + run
+        if run <= 2 and e < n and _date_sep(code[e]):
+            more = 0
+            while e + 1 + more < n and (props[e + 1 + more] & _P_DECIMAL):
+                more += 1
+            q = e + 1 + more
+            if 1 <= more <= 2 and (q >= n or not (props[q] & _P_WORD)):
+                return True
+        if (run == 4 and (e >= n or not (props[e] & _P_WORD)) and (code[p] == 49 or code[p] == 50)
+                and code[p + 1] == (57 if code[p] == 49 else 48)):
+            return True
+        p = e
+    return False
+
+
+cdef inline uint8_t _low(uint32_t ch) noexcept:
+    """An ASCII code point lowered."""
+    return <uint8_t>(ch + 32 if 65 <= ch <= 90 else ch)
+
+
+cdef inline bint _ascii_promoted(const uint32_t* span, Py_ssize_t n) noexcept:
+    """`_promoted` of an ASCII span (`span[:n]`): its first characters lowered are one of the ASCII stems (the first
+    one screened before the others are lowered; the lowered bytes packed into one integer, compared with each stem's:
+    a `memcmp` call per stem was a seventh of this kernel's time)."""
+    cdef Py_ssize_t k
+    cdef uint64_t key = 0
+    if n < _PROMO_CHARS or not _PROMO_FIRST[_low(span[0])]:
+        return False
+    for k in range(_PROMO_CHARS):
+        key |= (<uint64_t>_low(span[k])) << (8 * k)
+    for k in range(_PROMO_ASCII):
+        if _PROMO_KEYS[k] == key:
+            return True
+    return False
+
+
+cdef inline bint _ascii_addressed(const uint32_t* span, Py_ssize_t n) noexcept:
+    """`_addressed` of an ASCII span (`span[:n]`): lowered, one of the ASCII words (the first character screened
+    before the others are lowered; the lowered bytes packed into two integers, compared with each word's of the
+    span's length)."""
+    cdef Py_ssize_t m
+    cdef uint64_t head = 0, tail = 0
+    if n == 0 or n > 15 or n > _YOU_LONGEST or not _YOU_FIRST[_low(span[0])]:
+        return False
+    for m in range(n):
+        if m < 8:
+            head |= (<uint64_t>_low(span[m])) << (8 * m)
+        else:
+            tail |= (<uint64_t>_low(span[m])) << (8 * (m - 8))
+    for m in range(_YOU_ASCII):
+        if _YOU_LENGTH[m] == n and _YOU_KEYS[m][0] == head and _YOU_KEYS[m][1] == tail:
+            return True
+    return False
+
+
+cdef bint _promoted(str line, const uint32_t* code, Py_ssize_t a, Py_ssize_t b) except -1:
+    """Whether the token stripped to `line[a:b]` is a promotion word: its lowered first characters are a stem. Lowered
+    code point by code point, which is `str.lower` but for U+0130 (two code points lowered): a span with one among its
+    first characters is lowered by `str.lower`."""
+    cdef Py_ssize_t j, k, m = b - a if b - a < _PROMO_CHARS else _PROMO_CHARS
+    cdef uint32_t ch
+    cdef uint32_t low[8]
+    cdef bint same
+    for j in range(m):
+        if code[a + j] == _DOTTED_I:
+            return PySet_Contains(_PROMO_SET, PyUnicode_Substring(line, a, b).lower()[:_PROMO_CHARS])
+    if b - a < _PROMO_CHARS:
+        return False
+    for j in range(_PROMO_CHARS):
+        ch = code[a + j]
+        low[j] = ch + 32 if 65 <= ch <= 90 else (ch if ch < 128 else <uint32_t>Py_UNICODE_TOLOWER(ch))
+    for k in range(_PROMO_STEMS):
+        same = True
+        for j in range(_PROMO_CHARS):
+            if low[j] != _PROMO_STEM[k][j]:
+                same = False
+                break
+        if same:
+            return True
+    return False
+
+
+cdef bint _addressed(str line, const uint32_t* code, Py_ssize_t a, Py_ssize_t b) except -1:
+    """Whether the token stripped to `line[a:b]` lowers to a second-person word. A span longer than the longest word
+    cannot (lowering never shortens a string); an ASCII first character lowers to one ASCII character, which a word
+    must start with; an ASCII span is lowered into bytes and compared with the ASCII words, any other is lowered by
+    `str.lower` and looked up in the set."""
+    cdef Py_ssize_t j
+    cdef uint32_t ch
+    if a == b or b - a > _YOU_LONGEST:
+        return False
+    ch = code[a]
+    if ch < 128 and not _YOU_FIRST[ch + 32 if 65 <= ch <= 90 else ch]:
+        return False
+    for j in range(b - a):
+        if code[a + j] >= 128:
+            return PySet_Contains(_YOU_WORDS, PyUnicode_Substring(line, a, b).lower())
+    return _ascii_addressed(code + a, b - a)
+
+
+cdef bint _list_marked(const uint32_t* code, const uint16_t* props, Py_ssize_t n) noexcept:
+    """Whether `features._LIST_MARK` matches at the line's start: a mark, or a run of digits and
+    "." or ")", then whitespace that is not a line break (no shorter run of digits can be followed by "." or ")")."""
+    cdef Py_ssize_t j
+    if code[0] == 45 or code[0] == 42 or code[0] == 0x2022:
+        j = 1
+    elif props[0] & _P_DECIMAL:
+        j = 1
+        while j < n and (props[j] & _P_DECIMAL):
+            j += 1
+        if j >= n or not (code[j] == 46 or code[j] == 41):
+            return False
+        j += 1
+    else:
+        return False
+    return j < n and (props[j] & _P_SPACE) != 0 and code[j] != 10
+
+
+cdef struct _Found:
+    # What `line_rows` counts of a line's words: stopwords, promotion words and second-person words.
+    Py_ssize_t hits
+    double promo
+    double second
+
+
+cdef inline int _word(str line, int kind, void* data, const uint32_t* code, const uint16_t* props, Py_ssize_t p,
+                      Py_ssize_t j, bint ascii, bint count_stops, bint promo, bint second, frozenset stop,
+                      _AsciiStops stops, _Found* found) except -1:
+    """One word of `line_rows`' line, `line[p:j]` (`str.split`'s; `ascii`: all its code points are), counted into
+    `found`: in `stop` when `count_stops` (looked up as `_stop_hits` looks it up), and, stripped of its edge
+    punctuation, a promotion word (`promo`) or a second-person word (`second`). An ASCII word is lowered only where a
+    list may hold it (its first character screened first)."""
+    cdef Py_ssize_t a = p, b = j, i
+    if count_stops:
+        if not ascii:
+            found.hits += PySet_Contains(stop, _lowered(line, kind, data, p, j, False))
+        elif j - p <= stops.longest:
+            for i in range(j - p):
+                stops.scratch[i] = _low(code[p + i])
+            found.hits += stops.holds(stops.scratch, j - p)
+    if not (promo or second):
+        return 0
+    while a < b and (props[a] & _P_PUNCT):
+        a += 1
+    while b > a and (props[b - 1] & _P_PUNCT):
+        b -= 1
+    if promo and b > a:
+        if _ascii_promoted(code + a, b - a) if ascii else _promoted(line, code, a, b):
+            found.promo += 1.0
+    if second:
+        if _ascii_addressed(code + a, b - a) if ascii else _addressed(line, code, a, b):
+            found.second += 1.0
+    return 0
+
+
+def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rare, double[:, ::1] table, int64_t want):
+    """`learned.features._line_rows_py` (its twin: `line_stats`, `complete` and `fill_rows` of every row): every
+    column of the table that `line_table` and those fill, of the stripped non-blank `lines`, into `table` (zeroed, one
+    row per line), in one pass over each line's code points and one over its words, where the twin made a dozen arrays
+    of the joined text's characters and some twenty NumPy passes over them. `line_table`'s columns always (characters,
+    words, stopwords as there, digits, sentence end, table row), the colon and the ellipsis always (`complete` fills
+    them whatever it is asked), and the others where `want` has their column's bit (1 << column): title words,
+    capitals, a capital start, a date, promotion words, second-person words, a list mark. A character's properties
+    come from `known` below its length, else from `rare(code point)`, as `line_table` reads them."""
+    if not _LINES_READY or not _ROWS_READY:
+        raise RuntimeError("configure_lines and configure_rows first")
+    cdef Py_ssize_t n = len(lines), k, i, j, length, longest = 1, words, digits, caps, title, p, a, b
+    cdef Py_ssize_t tsize = known.shape[0]
+    cdef int kind
+    cdef void* data
+    cdef uint32_t ch
+    cdef uint16_t pr
+    cdef bint after_space, upper
+    cdef bint has_stop = len(stop) > 0
+    cdef bint by_share = shares is not None and has_stop
+    cdef bint w_title = (want >> _C_TITLE) & 1, w_caps = (want >> _C_CAPS) & 1, w_upper = (want >> _C_UPPER) & 1
+    cdef bint w_date = (want >> _C_DATE) & 1, w_promo = (want >> _C_PROMO) & 1, w_second = (want >> _C_SECOND) & 1
+    cdef bint w_list = (want >> _C_LIST) & 1
+    cdef bint count_stops, ascii, words_too
+    cdef _Found found
+    cdef _AsciiStops stops = _table(stop) if has_stop else None
+    cdef object share
+    cdef str line
+    cdef uint32_t* code
+    cdef uint16_t* props
+    if table.shape[0] < n or known.shape[0] <= 10:
+        raise ValueError("arrays too short")
+    for c in (_C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON,
+              _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST):
+        if c >= table.shape[1]:
+            raise ValueError("a column outside the table")
+    if by_share and len(shares) != n:
+        raise ValueError("one share per line")
+    for k in range(n):
+        length = PyUnicode_GET_LENGTH(<str?>lines[k])
+        if length == 0:
+            raise ValueError("lines must be non-blank")
+        if length > longest:
+            longest = length
+    code = <uint32_t*>malloc(longest * sizeof(uint32_t))
+    props = <uint16_t*>malloc(longest * sizeof(uint16_t))
+    if code == NULL or props == NULL:
+        free(code)
+        free(props)
+        raise MemoryError()
+    try:
+        for k in range(n):
+            line = <str>lines[k]
+            length = PyUnicode_GET_LENGTH(line)
+            kind = PyUnicode_KIND(line)
+            data = PyUnicode_DATA(line)
+            words = digits = caps = title = 0
+            count_stops = False
+            share = None
+            if has_stop:
+                share = shares[k] if by_share else None
+                count_stops = share is None
+            words_too = count_stops or w_promo or w_second
+            found.hits = 0
+            found.promo = found.second = 0.0
+            after_space = True
+            ascii = True
+            p = 0
+            for i in range(length):
+                ch = PyUnicode_READ(kind, data, i)
+                code[i] = ch
+                pr = known[ch] if ch < tsize else <uint16_t>rare(ch)
+                props[i] = pr
+                if pr & _P_SPACE:
+                    if not after_space and words_too:
+                        _word(line, kind, data, code, props, p, i, ascii, count_stops, w_promo, w_second, stop, stops,
+                              &found)
+                    after_space = True
+                elif after_space:
+                    after_space = False
+                    words += 1
+                    p = i
+                    ascii = True
+                    if pr & _P_UPPER:
+                        title += 1
+                if ch >= 128:
+                    ascii = False
+                if pr & _P_DECIMAL:
+                    digits += 1
+                if pr & _P_UPPER:
+                    caps += 1
+            if not after_space and words_too:
+                _word(line, kind, data, code, props, p, length, ascii, count_stops, w_promo, w_second, stop, stops,
+                      &found)
+            table[k, _C_CHARS] = length
+            table[k, _C_WORDS] = words
+            table[k, _C_DIGITS] = digits
+            ch = code[length - 1]
+            table[k, _C_ENDS] = 1.0 if props[length - 1] & _P_ENDS else 0.0
+            table[k, _C_TABLE] = 1.0 if (code[0] == 124 and ch == 124 and length > 1) else 0.0
+            if share is not None:
+                table[k, _C_STOPS] = rint(<double>share * <double>words)
+            elif count_stops:
+                table[k, _C_STOPS] = found.hits
+            if w_promo:
+                table[k, _C_PROMO] = found.promo
+            if w_second:
+                table[k, _C_SECOND] = found.second
+            table[k, _C_COLON] = 1.0 if ch == 58 else 0.0
+            table[k, _C_ELLIP] = 1.0 if (ch == 0x2026 or (ch == 46 and length >= 3 and code[length - 2] == 46
+                                                           and code[length - 3] == 46)) else 0.0
+            if w_title:
+                table[k, _C_TITLE] = title
+            if w_caps:
+                table[k, _C_CAPS] = caps
+            if w_upper:
+                # `^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]`: the class holds word characters only, so no shorter skip can match.
+                i = 0
+                while i < length and not (props[i] & _P_WORD) and code[i] != 10:
+                    i += 1
+                upper = i < length and (props[i] & _P_CAPITAL) != 0
+                table[k, _C_UPPER] = 1.0 if upper else 0.0
+            if w_date:
+                table[k, _C_DATE] = 1.0 if _dated(code, props, length) else 0.0
+            if w_list:
+                table[k, _C_LIST] = 1.0 if _list_marked(code, props, length) else 0.0
+    finally:
+        free(code)
+        free(props)

@@ -316,6 +316,7 @@ def line_stats(
     stop: frozenset[str],
     stripped: bool = False,
     shares: Sequence[float | None] | None = None,
+    columns: frozenset[int] | None = None,
 ) -> LineStats:
     """The per-line counts the stage's guards read (characters, words, stopwords, sentence ends, digits) of
     the non-blank kept lines, read from the text of the whole document at once; `complete` adds the rest.
@@ -331,6 +332,11 @@ def line_stats(
     it (the page-dump classifier counts every long line's, `heuristics.features.stop_shares`), else None: those
     lines' stopword counts are the share times their words (whole numbers, so exact), and only the other lines'
     words are split and looked up. Looking up every word was the largest part of this function.
+
+    `columns` (`columns_for` a model's features, BY_ROW ones included; not empty) asks for those columns too, at
+    once: the kernel `_firstsight.line_rows` then fills every column in one call (`_line_rows_native`) and nothing is
+    left for `complete` or `fill_rows`. Without the kernel, or without `columns`, they are filled later, as they are
+    asked for: the NumPy twin costs more for columns a page that stops early never reads.
     """
     # Each line stripped once (`stripped`: the caller has, and blank lines are ""); the non-blank ones picked in C.
     bare = kept if stripped else [s.strip() if s else "" for s in kept]
@@ -339,6 +345,8 @@ def line_stats(
     if not n:
         return LineStats(np.zeros(0, np.int64), np.zeros((0, _COLUMNS)))
     lines: list[str] = list(filter(None, bare))
+    if columns and _ROWS_NATIVE is not None and columns <= ROW_COLUMNS:
+        return _line_rows_native(_ROWS_NATIVE, idx, lines, stop, shares, columns)
     if _LINES_NATIVE is not None:
         return _line_stats_native(_LINES_NATIVE, idx, lines, stop, shares)
     return _line_stats_py(idx, lines, stop, shares)
@@ -378,6 +386,40 @@ def _line_stats_native(
     )
     joined = _Joined(lines, text, None, code, props, start, last, starts_at[:count], line_of[:count], None, digit)
     return LineStats(np.asarray(idx, np.int64), table, joined)
+
+
+def _line_rows_native(
+    native: ModuleType,
+    idx: list[int],
+    lines: list[str],
+    stop: frozenset[str],
+    shares: Sequence[float | None] | None,
+    columns: frozenset[int],
+) -> LineStats:
+    """`line_stats` with `columns` filled, by the kernel (`_firstsight.line_rows`, its twin `_line_rows_py`): one call
+    that reads each line where it stands, where `line_table` made nine arrays of the joined text for `complete`'s
+    twenty NumPy passes and `fill_rows` read the scored rows again. Every row holds its BY_ROW columns (`known`)."""
+    n = len(lines)
+    table = np.zeros((n, _COLUMNS))
+    want = _paired(columns)
+    native.line_rows(lines, stop, shares, _props_table(), _rare_props, table, sum(1 << c for c in want))
+    return LineStats(np.asarray(idx, np.int64), table, None, want | _CHEAP, known=np.ones(n, np.bool_))
+
+
+def _paired(columns: frozenset[int]) -> frozenset[int]:
+    """`columns` with the title and capitals columns both, when either is there: `complete` fills them together."""
+    return columns | {_TITLE, _CAPS} if columns & {_TITLE, _CAPS} else columns
+
+
+def _line_rows_py(
+    lines: list[str], stop: frozenset[str], shares: Sequence[float | None] | None, columns: frozenset[int]
+) -> npt.NDArray[np.float64]:
+    """The table `_line_rows_native` fills, by the kernel's twin: `_line_stats_py`, then `complete` and `fill_rows` of
+    every row asked for `columns`."""
+    stats = _line_stats_py(list(range(len(lines))), lines, stop, shares)
+    complete(stats, columns)
+    fill_rows(stats, np.arange(len(lines)), lines, columns & BY_ROW)
+    return stats.table
 
 
 def _line_stats_py(
@@ -1400,6 +1442,35 @@ def _lines_kernel() -> ModuleType | None:
 
 
 _LINES_NATIVE = _lines_kernel()
+
+# The columns `_firstsight.line_rows` fills besides `line_table`'s: a model reading any other (separators, web marks,
+# comment headers) has `line_stats` read the text as before.
+ROW_COLUMNS = frozenset((_TITLE, _CAPS, _UPPER, _COLON, _ELLIP, _DATE, _PROMO, _SECOND, _LIST))
+
+
+def _row_lines_kernel() -> ModuleType | None:
+    """The kernel filling every column of the rows at once (`_firstsight.line_rows`) when it is built and reads the
+    patterns it was written for, configured with this module's columns, property bits, stems and words; else None."""
+    native = _LINES_NATIVE
+    if native is None or not hasattr(native, "line_rows"):
+        return None
+    patterns = (_UPPER_START.pattern, _LIST_MARK.pattern, _DATE_LIKE.pattern)
+    if patterns != (
+        r"^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]",
+        r"^(?:[-*•]|\d+[.)])[^\S\n]",
+        r"\b\d{1,2}[./:]\d{1,2}\b|\b(?:19|20)\d\d\b",
+    ):
+        return None  # the kernel matches these patterns
+    native.configure_rows(
+        (_TITLE, _CAPS, _UPPER, _COLON, _ELLIP, _DATE, _PROMO, _SECOND, _LIST),
+        (_UPPER_CASE, _WORD, _CAPITAL, _PUNCT),
+        PROMO_STEMS,
+        SECOND_PERSON,
+    )
+    return native
+
+
+_ROWS_NATIVE = _row_lines_kernel()
 
 
 def _marks_kernel() -> ModuleType | None:

@@ -43,6 +43,8 @@ class RowMemo:
 
     def __init__(self, columns: frozenset[int]) -> None:
         self.columns = columns - F.BY_ROW
+        # ...and every column, BY_ROW ones too, for `F.line_stats` to fill at once when its kernel is built.
+        self.read = columns
         self._banks: dict[frozenset[str], _Bank] = {}
         self.size = 0  # rows kept, over every stoplist
 
@@ -62,7 +64,7 @@ class RowMemo:
         new = [k for k, a in enumerate(at) if a is None]
         if bank is None or not at or len(new) == len(lines):
             shares = _shares(_raw(kept, stripped), lines, counted) if counted else None
-            return F.line_stats(stripped, stop, stripped=True, shares=shares), lines
+            return F.line_stats(stripped, stop, stripped=True, shares=shares, columns=self.read), lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
         where = np.asarray([at[k] for k in known] if new else at, np.intp)
@@ -75,13 +77,15 @@ class RowMemo:
             shares = _shares([raw[k] for k in new], fresh, counted)
         else:
             shares = None
-        read = F.line_stats(fresh, stop, stripped=True, shares=shares)
+        read = F.line_stats(fresh, stop, stripped=True, shares=shares, columns=self.read)
         table = np.empty((len(lines), F.TABLE_COLUMNS))
         table[known] = rows
         part = np.asarray(new, np.int64)
         table[part] = read.table
         filled = np.zeros(len(lines), np.bool_)
         filled[known] = bank.known.take(where)
+        if read.known is not None:  # the kernel filled the new rows' BY_ROW columns too
+            filled[part] = read.known
         return F.LineStats(index, table, read.pending, read.filled, part, filled), lines
 
     def keep(
