@@ -161,6 +161,9 @@ def test_stage_rescores_what_is_left_until_nothing_more_goes(monkeypatch: pytest
     # (Single lines may go here: the run rule has its own test.)
     monkeypatch.setattr(S, "MIN_RUN", 1)
     monkeypatch.setattr(learned, "MIN_SHORT_LINES", 0)
+    # The kernels took MIN_RUN 2 and MIN_SHORT_LINES at import: the compiled build reads the page by the pure twins.
+    monkeypatch.setattr(S, "_NATIVE", None)
+    monkeypatch.setattr(learned, "worth_reading", learned._worth_reading)
     short, after = F.FEATURES.index("short_no_end"), F.FEATURES.index("next_short")
     tree = LineModel(
         0.0,
