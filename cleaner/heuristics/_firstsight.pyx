@@ -1663,7 +1663,7 @@ def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rar
     come from `known` below its length, else from `rare(code point)`, as `line_table` reads them."""
     if not _LINES_READY or not _ROWS_READY:
         raise RuntimeError("configure_lines and configure_rows first")
-    cdef Py_ssize_t n = len(lines), k, i, j, length, longest = 1, words, digits, caps, title, p, a, b
+    cdef Py_ssize_t n = len(lines), k, i, length, longest = 1, words, digits, caps, title, p
     cdef Py_ssize_t tsize = known.shape[0]
     cdef int kind
     cdef void* data

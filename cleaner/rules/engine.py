@@ -282,7 +282,7 @@ class RuleEngine:
             if not idx:
                 return
             text = "\n".join([stripped[i] for i in idx])
-        # By position: a keyword sends a call to a generated `__init__` through the keyword parser.
+        # By position: keywords send each call through the constructor's keyword parsing.
         removal = Removal(rule.id, rule.category, text, idx[0] + 1, field_name, rule.why)
         res.removed.append(removal)
         res.proposals.append(Proposal(removal, tuple(idx)))
