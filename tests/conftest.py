@@ -53,6 +53,15 @@ def require_corpus() -> Path:
     return CORPUS
 
 
+def require_source(part: str) -> Path:
+    """Skip the calling test, with a reason, when the checkout's `part` is not beside tests/: the compiled build's
+    tests run from a folder holding only tests/, fixtures/ and benchmarks/, so that they import the built package."""
+    path = ROOT / part
+    if not path.exists():
+        pytest.skip(f"needs the source checkout's {part} (absent where the compiled build's tests run)")
+    return path
+
+
 def corpus_text_lines() -> list[list[str | None]]:
     """The lines of every dev corpus text file, one list per file, for the kernels' equality tests (skipping the
     calling test without the corpus); at least 10,000 lines, so a corpus that went missing cannot pass as empty."""

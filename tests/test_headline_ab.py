@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tests.conftest import ROOT, load_script
+from tests.conftest import ROOT, load_script, require_source
 
 
 def _module() -> ModuleType:
@@ -12,6 +12,7 @@ def _module() -> ModuleType:
 
 
 def test_the_same_code_on_both_sides_gives_no_difference() -> None:
+    require_source("cleaner")  # both sides are copies of the checkout's package
     ab = _module()
     lines = ("Home", "Council approves new budget for schools", "By Ann Lee", "The council voted on Tuesday.")
     call = ab.Call("sh", "p1", "article.txt", (lines, lines), {"url": "https://example.com/council-approves-budget"})

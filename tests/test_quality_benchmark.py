@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, load_script, require_corpus
+from tests.conftest import ROOT, SHARED, load_script, require_corpus, require_source
 
 quality = load_script("quality_benchmark", ROOT / "benchmarks" / "quality.py")
 
@@ -172,5 +172,5 @@ def test_diff_names_the_rule_behind_a_worse_page(corpus: Path) -> None:
 
 def test_gate_script_skips_without_corpus(tmp_path: Path) -> None:
     env = {**os.environ, "QUALITY_CORPUS": str(tmp_path / "absent")}
-    done = subprocess.run([str(ROOT / ".ci" / "quality_gate.sh")], env=env, capture_output=True, text=True)
+    done = subprocess.run([str(require_source(".ci/quality_gate.sh"))], env=env, capture_output=True, text=True)
     assert (done.returncode, "skipped" in done.stdout) == (0, True)
