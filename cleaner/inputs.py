@@ -40,8 +40,11 @@ def checked_document(doc: Document) -> Document:
     warnings: list[str] = []
     for name in _FIELDS:
         value = getattr(doc, name)
-        check_str(name, value)
-        if value is None or value.isascii() or not _has_surrogate(value):
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            check_str(name, value)  # raises, naming the field
+        if value.isascii() or not _has_surrogate(value):
             continue
         fixed, count = _SURROGATE.subn(REPLACEMENT, value)
         if count:
