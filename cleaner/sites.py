@@ -110,6 +110,12 @@ class SiteDetector:
         numbers = itertools.count()
         self._fps = [(s, [_Fingerprint(p, next(numbers)) for p in s.fingerprints]) for s in self.sites]
         self._gate = _LiteralGate([f for _s, fps in self._fps for f in fps])
+        # Per site: its fingerprints' literal bits, and how many of them have no literal (always searched), so that a
+        # site with fewer possible fingerprints than it needs is ruled out by one popcount: `_shows` would have
+        # answered False for it, after a Python call per fingerprint (~13 us a tf page over the ten shipped sites).
+        self._gates = [
+            (sum(f.bit for f in fps if f.literals), sum(1 for f in fps if not f.literals)) for _s, fps in self._fps
+        ]
 
     def detect(self, text: str, url: str | None) -> list[Site]:
         """Sites whose domain matches the URL; else (no URL, or a mirror's) sites whose fingerprints show."""
@@ -122,5 +128,9 @@ class SiteDetector:
             text = text[:FINGERPRINT_WINDOW_CHARS] + "\n" + text[-FINGERPRINT_WINDOW_CHARS:]
         present = self._gate.present(text)
         return [
-            site for site, patterns in self._fps if patterns and _shows(patterns, site.min_fingerprints, text, present)
+            site
+            for (site, patterns), (bits, free) in zip(self._fps, self._gates, strict=True)
+            if patterns
+            and free + (present & bits).bit_count() >= site.min_fingerprints
+            and _shows(patterns, site.min_fingerprints, text, present)
         ]

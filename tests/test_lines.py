@@ -9,8 +9,9 @@ import pytest
 from cleaner.lines import Lines, join_body, split_lines
 
 
-def test_split_normalises_newlines_and_drops_a_bom() -> None:
-    assert split_lines("\ufeffa\r\nb\rc\nd") == ["a", "b", "c", "d"]
+@pytest.mark.parametrize("text", ["\ufeffa\r\nb\rc\nd", "\ufeffa\nb\nc\nd"])
+def test_split_normalises_newlines_and_drops_a_bom(text: str) -> None:
+    assert split_lines(text) == ["a", "b", "c", "d"]
 
 
 def test_join_body_folds_removed_lines_and_blank_runs_into_one_paragraph_break() -> None:

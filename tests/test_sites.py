@@ -10,6 +10,7 @@ import functools
 
 import pytest
 
+from cleaner import sites
 from cleaner.model import Article
 from cleaner.pipeline import Cleaner
 from cleaner.rules import RuleSet, load_rules
@@ -258,6 +259,19 @@ def test_site_is_detected_by_url_domain_and_subdomain(url: str, site: str) -> No
 @pytest.mark.parametrize("site", SITES)
 def test_site_is_detected_by_fingerprints_without_url(site: str) -> None:
     assert [s.key for s in DETECTOR.detect(_fixture(site), None)] == [site]
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_the_fingerprint_count_gate_rules_out_only_sites_the_searches_rule_out(site: str) -> None:
+    """`detect` skips a site whose possible fingerprints (a literal of it present, or none to test) are fewer than it
+    needs; every fingerprint searched must give the same sites: on the fixture, on its halves (a site then shows some
+    fingerprints and not others) and on it after another site's fixture."""
+    whole = _fixture(site)
+    cut = len(whole) // 2
+    for text in (whole, whole[:cut], whole[cut:], _fixture(SITES[SITES.index(site) - 1]) + "\n" + whole):
+        present = DETECTOR._gate.present(text)
+        searched = [s for s, fps in DETECTOR._fps if fps and sites._shows(fps, s.min_fingerprints, text, present)]
+        assert DETECTOR.detect(text, None) == searched
 
 
 def test_plain_article_is_not_detected_as_any_site() -> None:

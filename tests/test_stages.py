@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import cleaner
 from cleaner import stages
 from cleaner.lines import Lines, View
-from cleaner.model import Removal
-from cleaner.stages import apply
-from cleaner.stages.base import Context, Proposal, Stage, StageOutput
+from cleaner.model import Image, Removal
+from cleaner.stages import apply, rejoin
+from cleaner.stages.base import Capture, Context, Proposal, Stage, StageOutput
 
 TEXT = "Advertisement\nThe council met on Tuesday to agree the budget.\nShare this\nIt passed."
 
@@ -56,6 +58,20 @@ def test_step_leaves_the_view_it_was_given_unchanged() -> None:
     view = ("a", "b")
     out = StageOutput(proposals=(Proposal(_removal(1), drop=(0,)),))
     assert apply.step(view, out) == (None, "b") and view == ("a", "b")
+
+
+def test_step_of_an_output_without_proposals_is_the_view_itself() -> None:
+    view = ("a", None, "c")
+    assert apply.step(view, StageOutput(warnings=("w",))) is view
+
+
+@pytest.mark.parametrize("languages", [(None, None), ("", None), ("", ""), (None, "de"), ("en", "de"), ("", "de")])
+def test_merging_two_outputs_gives_what_the_general_merge_gives(languages: tuple[str | None, str | None]) -> None:
+    image = Image(caption="c", credit="k")
+    a = StageOutput((Proposal(_removal(1, "A"), drop=(0,)),), (), (image,), ("w1",), languages[0])
+    capture = Capture("headline", "T", _removal(2, "TOP"), kind="top")
+    b = StageOutput((Proposal(_removal(2, "B"), drop=(1,)),), (capture,), (), ("w2",), languages[1])
+    assert rejoin.merge([a, b]) == rejoin.merge([a, b, StageOutput()])
 
 
 def test_heuristics_do_not_import_the_rule_engine() -> None:

@@ -160,8 +160,9 @@ def _shares(
     sentence (`heuristics.features.refine`); elsewhere its entry holds 0.0."""
     if not counted:
         return None
+    good, ends = heuristic.GOOD_CHARS, heuristic.SENTENCE_END  # read once, not twice a line from the module
     return [
-        None if got is None or (got[0] < heuristic.GOOD_CHARS and line[-1] in heuristic.SENTENCE_END) else got[1]
+        None if got is None or (got[0] < good and line[-1] in ends) else got[1]
         for got, line in zip(map(counted.get, raw), lines, strict=True)
     ]
 

@@ -22,6 +22,9 @@ from cleaner.stages.base import Capture, StageOutput
 
 def step(view: View, out: StageOutput) -> View:
     """The view after one stage's proposals; the input view is left as it was."""
+    if not out.proposals:
+        # The view itself (a tuple, so nobody can change it): no copy, and the next `reuse`/`==` is an identity test.
+        return view
     kept = list(view)
     for p in out.proposals:
         _apply(kept, p.drop, p.keep)

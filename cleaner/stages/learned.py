@@ -18,7 +18,6 @@ that in turn what the stage removes) keeps an attempt whose body the stage would
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -209,7 +208,8 @@ def _later(
     changes: dict[int, str | None] = {}
     ran: dict[Registered, Ran] = {}
     for st in STAGES[at + 1 :]:
-        later = dataclasses.replace(ctx, earlier=tuple(outputs))
+        # Built directly: `dataclasses.replace` reads the fields' metadata and calls through keywords (as `stages.run`).
+        later = Context(ctx.settings, ctx.site_keys, ctx.page, tuple(outputs))
         out = st.run(lines, view, later)
         ran[st] = Ran(view, later.captures, out)
         if out.proposals:
