@@ -70,7 +70,7 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
-    assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
+    assert compiled_cohesion._last.func is importlib.import_module("cleaner.heuristics._firstsight").last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._paragraphs.func is kernel.paragraphs  # type: ignore[attr-defined]
     assert compiled_features._share_of is importlib.import_module("cleaner.heuristics._firstsight").stop_share

@@ -6,6 +6,7 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` over the stoplists' frozensets
 (`StopIndex`; read from the files' text, over `lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
 `features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`),
+`cohesion._last_cohesive` (`last_cohesive`: its stems compared packed into integers, never made strings),
 `learned.features._line_stats_py` (`line_table`) and `learned.features._line_rows_py` (`line_rows`), and the modules use this kernel only when it imports and its
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
 `\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
@@ -333,6 +334,205 @@ def content(str line, frozenset stop):
     if not found:
         return (_EMPTY, _EMPTY, "")
     return (words, named, first)
+
+
+# A content word's stem (`content`'s first STEM_CHARS code points of the lowered word) packed into 126 bits: three code
+# points of 21 bits in each half, zero past the stem's end. No stem holds U+0000 (no word code point lowers to it), so
+# two stems are equal exactly when their packs are: `last_cohesive` compares stems without making them strings.
+ctypedef struct _Stem:
+    uint64_t lo
+    uint64_t hi
+
+
+cdef int _stem_order(const void* a, const void* b) noexcept nogil:
+    """qsort's order of packed stems (any total order: it only groups equal stems and lets a search find one)."""
+    cdef const _Stem* x = <const _Stem*>a
+    cdef const _Stem* y = <const _Stem*>b
+    if x.lo != y.lo:
+        return -1 if x.lo < y.lo else 1
+    if x.hi != y.hi:
+        return -1 if x.hi < y.hi else 1
+    return 0
+
+
+cdef inline void _pack(_Stem* out, int kind, void* data, Py_ssize_t start, Py_ssize_t length, bint lower):
+    """The first STEM_CHARS code points of `data[start:start + length]` packed into `out`; with `lower`, ASCII capitals
+    lowered first (an ASCII word read from the line, as `_ascii_stem` lowers it)."""
+    cdef Py_ssize_t k, n = length if length < _STEM_CHARS else _STEM_CHARS
+    cdef uint64_t ch
+    out.lo = 0
+    out.hi = 0
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, start + k)
+        if lower and 65 <= ch <= 90:
+            ch += 32
+        if k < 3:
+            out.lo |= ch << (21 * k)
+        else:
+            out.hi |= ch << (21 * (k - 3))
+
+
+cdef Py_ssize_t _line_stems(str line, frozenset stop, _AsciiStops table, _Stem* out) except -1:
+    """The stems of `content(line, stop)[0]` packed into `out` (room for one per code point), sorted and each once;
+    their count. The same word walk as `content`'s, which keeps a word's stem in its first set when it is no stopword
+    and: the line's first word, not all letters or MIN_CHARS long; a later all-letter word not capitalised, MIN_CHARS
+    long; any other, NAME_CHARS long or not all letters."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t i = 0, start, length, count = 0, k, kept
+    cdef uint32_t ch
+    cdef bint ascii, alpha, first_word = True, keep
+    cdef object low
+    cdef uint8_t* scratch = table.scratch
+    while i < n:
+        ch = PyUnicode_READ(kind, data, i)
+        if not _is_word(ch):
+            i += 1
+            continue
+        start = i
+        ascii = True
+        alpha = True
+        while i < n:
+            ch = PyUnicode_READ(kind, data, i)
+            if not _is_word(ch):
+                break
+            if ch > 127:
+                ascii = False
+            if alpha and not _is_alpha(ch):
+                alpha = False
+            i += 1
+        low = None
+        if ascii:
+            length = i - start
+            if length <= table.longest:
+                _lower_ascii(kind, data, start, length, scratch)
+                if table.holds(scratch, length):
+                    first_word = False
+                    continue
+        else:
+            low = PyUnicode_Substring(line, start, i).lower()
+            length = PyUnicode_GET_LENGTH(low)
+            if PySet_Contains(stop, low):
+                first_word = False
+                continue
+        if first_word:
+            first_word = False
+            keep = not alpha or length >= _MIN_CHARS
+        elif alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
+            keep = length >= _MIN_CHARS
+        else:
+            keep = length >= _NAME_CHARS or not alpha
+        if not keep:
+            continue
+        if low is None:
+            _pack(&out[count], kind, data, start, length, True)
+        else:
+            _pack(&out[count], PyUnicode_KIND(low), PyUnicode_DATA(low), 0, length, False)
+        count += 1
+    if count < 2:
+        return count
+    qsort(out, count, sizeof(_Stem), _stem_order)
+    kept = 1
+    for k in range(1, count):
+        if out[k].lo != out[kept - 1].lo or out[k].hi != out[kept - 1].hi:
+            out[kept] = out[k]
+            kept += 1
+    return kept
+
+
+cdef inline bint _has_stem(const _Stem* stems, Py_ssize_t n, _Stem key) noexcept:
+    """Whether the sorted `stems[:n]` hold `key` (a binary search)."""
+    cdef Py_ssize_t a = 0, b = n, mid
+    cdef int order
+    while a < b:
+        mid = (a + b) >> 1
+        order = _stem_order(&stems[mid], &key)
+        if order == 0:
+            return True
+        if order < 0:
+            a = mid + 1
+        else:
+            b = mid
+    return False
+
+
+ctypedef struct _StemBuffer:
+    _Stem* stems
+    Py_ssize_t cap
+    Py_ssize_t used
+
+
+cdef Py_ssize_t _read_stems(_StemBuffer* buf, str line, frozenset stop, _AsciiStops table, Py_ssize_t* size) except -1:
+    """`_line_stems` of `line` appended to `buf` (grown to hold one per code point); where they start, their count into
+    `size`."""
+    cdef Py_ssize_t need = buf.used + PyUnicode_GET_LENGTH(line) + 1, start = buf.used
+    cdef _Stem* grown
+    if need > buf.cap:
+        grown = <_Stem*>realloc(buf.stems, 2 * need * sizeof(_Stem))
+        if grown == NULL:
+            raise MemoryError()
+        buf.stems = grown
+        buf.cap = 2 * need
+    size[0] = _line_stems(line, stop, table, buf.stems + start)
+    buf.used = start + size[0]
+    return start
+
+
+def last_cohesive(text, paras, frozenset stop, double share):
+    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
+    stems (`content`'s first set) in other paragraphs, or -1. Each paragraph's stems are read once, when first needed,
+    as packed 126-bit values into one buffer (no stem string, no frozenset, no hash of either), and another paragraph's
+    are searched in place. Which paragraph answers does not depend on the order the others are read in (a stem is
+    counted once however many hold it); they are read as the twin reads them, nearest first, so that most tests stop
+    after a few."""
+    cdef Py_ssize_t m = len(paras), j, k, q, i, w, found
+    cdef double need
+    cdef _AsciiStops table
+    cdef _StemBuffer buf
+    cdef Py_ssize_t* at = NULL  # per paragraph: where its stems start in `buf`, or -1 until read
+    cdef Py_ssize_t* size = NULL
+    cdef unsigned char* marks = NULL
+    if m == 0:
+        return -1
+    table = _table(stop)
+    buf.stems = NULL
+    buf.cap = buf.used = 0
+    at = <Py_ssize_t*>malloc(m * sizeof(Py_ssize_t))
+    size = <Py_ssize_t*>malloc(m * sizeof(Py_ssize_t))
+    try:
+        if at == NULL or size == NULL:
+            raise MemoryError()
+        for j in range(m):
+            at[j] = -1
+        for j in range(m - 1, -1, -1):
+            if at[j] < 0:
+                at[j] = _read_stems(&buf, text[paras[j]], stop, table, &size[j])
+            w = size[j]
+            if not w:
+                continue
+            need = share * w
+            free(marks)
+            marks = <unsigned char*>calloc(w, 1)
+            if marks == NULL:
+                raise MemoryError()
+            found = 0
+            for q in range(m - 1):
+                k = j - 1 - q if q < j else q + 1
+                if at[k] < 0:
+                    at[k] = _read_stems(&buf, text[paras[k]], stop, table, &size[k])
+                for i in range(w):
+                    if not marks[i] and _has_stem(buf.stems + at[k], size[k], buf.stems[at[j] + i]):
+                        marks[i] = 1
+                        found += 1
+                if found >= need:
+                    return j
+        return -1
+    finally:
+        free(buf.stems)
+        free(at)
+        free(size)
+        free(marks)
 
 
 cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t n, bint* ascii):

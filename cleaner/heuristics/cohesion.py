@@ -386,12 +386,18 @@ def _last_cohesive(text: Sequence[str], paras: Sequence[int], stop: frozenset[st
 
 
 def _chosen_last() -> Callable[[Sequence[str], Sequence[int], frozenset[str]], int]:
-    """The native kernel's `last_cohesive` (cleaner.native) when it is built, else `_last_cohesive`: the same paragraph,
-    read through `content` in the same order, its shared stems counted in place of a set grown per paragraph read."""
-    native = kernel("cleaner.heuristics._passes")
-    if native is None:
+    """The first-sight kernel's `last_cohesive` (cleaner.native) when it is built with this module's constants, else
+    `_last_cohesive`: the same paragraph, each paragraph's stems read once into packed integers and searched in place.
+    Where the learned stage reads the page (`_bottom_settled`), this is the first reading of the paragraphs: through
+    `content` it made a stem string per word and two frozensets per paragraph, over half of `_last_paragraph`'s time."""
+    native = kernel("cleaner.heuristics._firstsight")
+    if native is None or (native.MIN_CHARS, native.STEM_CHARS, native.NAME_CHARS) != (
+        MIN_CHARS,
+        STEM_CHARS,
+        NAME_CHARS,
+    ):
         return _last_cohesive
-    return partial(native.last_cohesive, content=content, share=CORE_SHARE)
+    return partial(native.last_cohesive, share=CORE_SHARE)
 
 
 # The last cohesive paragraph: `_last_cohesive`, or its native twin.
