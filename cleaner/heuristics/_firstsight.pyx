@@ -6,7 +6,8 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` over the stoplists' frozensets
 (`StopIndex`; read from the files' text, over `lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
 `features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`),
-`cohesion._last_cohesive` (`last_cohesive`: its stems compared packed into integers, never made strings),
+`cohesion._last_cohesive` (`last_cohesive`) and `cohesion._cohesive_texts` (`cohesive_paragraphs`), which compare
+stems packed into integers, never made strings,
 `learned.features._line_stats_py` (`line_table`) and `learned.features._line_rows_py` (`line_rows`), and the modules use this kernel only when it imports and its
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
 `\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
@@ -533,6 +534,74 @@ def last_cohesive(text, paras, frozenset stop, double share):
         free(at)
         free(size)
         free(marks)
+
+
+# A packed stem and the paragraph it stands in: `cohesive_paragraphs` sorts a page's stems to count each one's
+# paragraphs.
+ctypedef struct _Placed:
+    uint64_t lo
+    uint64_t hi
+    Py_ssize_t para
+
+
+def cohesive_paragraphs(texts, frozenset stop, double share):
+    """`cohesion._cohesive_texts(texts, stop)`: the positions of the paragraphs (`texts`) with `share` of their stems
+    (`content`'s first set) in another paragraph or more, in order. Every paragraph's distinct stems are packed (as in
+    `last_cohesive`) with its position, sorted together, and a stem that stands in two paragraphs or more counts once
+    for each of them: no stem string, no frozenset, no dict of stems."""
+    cdef Py_ssize_t m = len(texts), j, k, a, b, w, total = 0
+    cdef _AsciiStops table
+    cdef _StemBuffer buf
+    cdef Py_ssize_t* size = NULL
+    cdef Py_ssize_t* shared = NULL
+    cdef _Placed* placed = NULL
+    cdef list out = []
+    if m == 0:
+        return out
+    table = _table(stop)
+    buf.stems = NULL
+    buf.cap = buf.used = 0
+    size = <Py_ssize_t*>malloc(m * sizeof(Py_ssize_t))
+    shared = <Py_ssize_t*>calloc(m, sizeof(Py_ssize_t))
+    try:
+        if size == NULL or shared == NULL:
+            raise MemoryError()
+        for j in range(m):
+            _read_stems(&buf, texts[j], stop, table, &size[j])
+        total = buf.used
+        if total:
+            placed = <_Placed*>malloc(total * sizeof(_Placed))
+            if placed == NULL:
+                raise MemoryError()
+            k = 0
+            for j in range(m):
+                for a in range(size[j]):
+                    placed[k].lo = buf.stems[k].lo
+                    placed[k].hi = buf.stems[k].hi
+                    placed[k].para = j
+                    k += 1
+            # `_stem_order` reads only the stem's two halves, the first fields of `_Placed` too.
+            qsort(placed, total, sizeof(_Placed), _stem_order)
+            a = 0
+            while a < total:
+                b = a + 1
+                while b < total and placed[b].lo == placed[a].lo and placed[b].hi == placed[a].hi:
+                    b += 1
+                # Each paragraph's stems are distinct: a group of two or more is as many paragraphs.
+                if b - a > 1:
+                    for k in range(a, b):
+                        shared[placed[k].para] += 1
+                a = b
+        for j in range(m):
+            w = size[j]
+            if w and shared[j] >= share * w:
+                out.append(j)
+        return out
+    finally:
+        free(buf.stems)
+        free(size)
+        free(shared)
+        free(placed)
 
 
 cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t n, bint* ascii):

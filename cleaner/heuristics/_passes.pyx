@@ -3,7 +3,7 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
-`cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
+`cohesion._paragraphs_of`, `regions._shaped_lines`,
 `regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
 its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
@@ -14,7 +14,6 @@ What it does less of than the twin: no stripped or sliced copy of a line to read
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
-from cpython.object cimport PyObject
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -391,46 +390,6 @@ def line_candidates(list order, lines, removed, may_sign, **config):
     from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
     line of the page to read a few), and sliced only to be handed to `may_sign`."""
     return _scan(order, lines, removed, True, may_sign, **config)
-
-
-cdef extern from "Python.h":
-    PyObject* PyDict_SetDefault(object d, object key, object default_value) except NULL
-
-
-def cohesive(list stems, double share):
-    """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem); a
-    later set that finds another's index there counts the stem as shared for both, and marks it (`None`) so that the
-    first set counts it once. Each set's shared stems are so counted in the one pass, with no set of shared stems
-    and no second look-up of every stem."""
-    cdef dict first = {}
-    cdef list out = []
-    cdef Py_ssize_t j, m = len(stems), owner, w
-    cdef object index, ws
-    cdef PyObject* found
-    cdef bytearray counted = bytearray(0)
-    cdef Py_ssize_t* counts
-    if not m:
-        return out
-    counted = bytearray(m * sizeof(Py_ssize_t))
-    counts = <Py_ssize_t*><char*>counted
-    for j in range(m):
-        index = j
-        for stem in stems[j]:
-            found = PyDict_SetDefault(first, stem, index)
-            if found == <PyObject*>index:
-                continue
-            counts[j] += 1
-            if found != <PyObject*>None:
-                owner = <Py_ssize_t>(<object>found)
-                counts[owner] += 1
-                first[stem] = None
-    for j in range(m):
-        ws = stems[j]
-        w = len(ws)
-        if w and counts[j] >= share * w:
-            out.append(j)
-    return out
 
 
 cdef bint _starts_prose(str s, str ends, Py_ssize_t need):
