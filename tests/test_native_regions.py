@@ -514,6 +514,9 @@ STEM_WORDS = (
     "UK EU uk 2024 x1 Ⅻ ΣΑΣ σας",
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝔘𝔫𝔦𝔠𝔬𝔡 ﬁnance finance",
     "the und Webb police Police",
+    # More distinct stems than the kernels sort by insertion (_firstsight's _INSERTION_SORTED), which qsort sorts.
+    " ".join(f"{chr(97 + k % 26)}{chr(97 + k // 26)}xyz" for k in range(60)),
+    " ".join(f"{chr(97 + k % 26)}{chr(97 + k // 26)}xyz" for k in range(0, 60, 2)),
 )
 
 

@@ -356,6 +356,30 @@ cdef int _stem_order(const void* a, const void* b) noexcept nogil:
     return 0
 
 
+# A paragraph's stems up to this many are sorted in place by insertion (inline compares: qsort's call per compare and
+# its copies were an eighth of a paragraph's reading), longer ones by qsort.
+cdef enum:
+    _INSERTION_SORTED = 48
+
+
+cdef inline bint _stem_less(const _Stem* x, const _Stem* y) noexcept:
+    """`_stem_order(x, y) < 0`, inline."""
+    return x.lo < y.lo or (x.lo == y.lo and x.hi < y.hi)
+
+
+cdef inline void _insertion_sort(_Stem* out, Py_ssize_t n) noexcept:
+    """`out[:n]` sorted in `_stem_order`."""
+    cdef Py_ssize_t k, q
+    cdef _Stem held
+    for k in range(1, n):
+        held = out[k]
+        q = k
+        while q > 0 and _stem_less(&held, &out[q - 1]):
+            out[q] = out[q - 1]
+            q -= 1
+        out[q] = held
+
+
 cdef inline void _pack(_Stem* out, int kind, void* data, Py_ssize_t start, Py_ssize_t length, bint lower):
     """The first STEM_CHARS code points of `data[start:start + length]` packed into `out`; with `lower`, ASCII capitals
     lowered first (an ASCII word read from the line, as `_ascii_stem` lowers it)."""
@@ -433,7 +457,10 @@ cdef Py_ssize_t _line_stems(str line, frozenset stop, _AsciiStops table, _Stem* 
         count += 1
     if count < 2:
         return count
-    qsort(out, count, sizeof(_Stem), _stem_order)
+    if count <= _INSERTION_SORTED:
+        _insertion_sort(out, count)
+    else:
+        qsort(out, count, sizeof(_Stem), _stem_order)
     kept = 1
     for k in range(1, count):
         if out[k].lo != out[kept - 1].lo or out[k].hi != out[kept - 1].hi:
@@ -464,18 +491,40 @@ ctypedef struct _StemBuffer:
     Py_ssize_t used
 
 
+# Each line's packed stems (`_line_stems`) as bytes, read by the stoplist `_STEMS_STOP`: the heuristics' rounds and
+# the learned stage's re-runs read a page's paragraphs again, each time as a slightly different set of paragraphs
+# (cohesion remembers whole sets, this the lines). Started over for another stoplist (a page's calls follow each
+# other) and past STEM_LINES lines.
+cdef dict _STEMS = {}
+cdef object _STEMS_STOP = None
+cdef enum:
+    _STEM_LINES = 4096
+STEM_LINES = _STEM_LINES
+
+
 cdef Py_ssize_t _read_stems(_StemBuffer* buf, str line, frozenset stop, _AsciiStops table, Py_ssize_t* size) except -1:
-    """`_line_stems` of `line` appended to `buf` (grown to hold one per code point); where they start, their count into
-    `size`."""
+    """`_line_stems` of `line` appended to `buf` (grown to hold one per code point), from `_STEMS` where they were
+    read already; where they start, their count into `size`."""
+    global _STEMS_STOP
     cdef Py_ssize_t need = buf.used + PyUnicode_GET_LENGTH(line) + 1, start = buf.used
     cdef _Stem* grown
+    cdef PyObject* known
     if need > buf.cap:
         grown = <_Stem*>realloc(buf.stems, 2 * need * sizeof(_Stem))
         if grown == NULL:
             raise MemoryError()
         buf.stems = grown
         buf.cap = 2 * need
-    size[0] = _line_stems(line, stop, table, buf.stems + start)
+    if stop is not _STEMS_STOP or len(_STEMS) >= _STEM_LINES:
+        _STEMS.clear()
+        _STEMS_STOP = stop
+    known = PyDict_GetItem(_STEMS, line)
+    if known is not NULL:
+        size[0] = PyBytes_GET_SIZE(<object>known) // sizeof(_Stem)
+        memcpy(buf.stems + start, PyBytes_AS_STRING(<object>known), size[0] * sizeof(_Stem))
+    else:
+        size[0] = _line_stems(line, stop, table, buf.stems + start)
+        _STEMS[line] = PyBytes_FromStringAndSize(<char*>(buf.stems + start), size[0] * sizeof(_Stem))
     buf.used = start + size[0]
     return start
 
