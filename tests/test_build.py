@@ -59,7 +59,7 @@ def test_the_switch_turns_every_kernel_off_and_the_modules_run_their_twins() -> 
         "assert cohesion.content.__wrapped__ is cohesion._content and features._shape_of is features.shape\n"
         "assert lang._NATIVE is None and features._share_of is features._stop_share\n"
         "assert teasers._pairs is teasers.strong_pairs and comments._candidates is comments.sign_candidates\n"
-        "assert cohesion._last is cohesion._last_cohesive and cohesion._cohesive_in is cohesion._cohesive_texts\n"
+        "assert cohesion._last is cohesion._last_cohesive and cohesion._cohesive_in is cohesion._cohesive_of\n"
     )
     env = {**os.environ, "CLEANER_NATIVE": "0"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)

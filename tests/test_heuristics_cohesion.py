@@ -206,13 +206,14 @@ def test_the_bottom_walk_reads_no_line_above_its_third_judged_line(monkeypatch) 
 def test_the_remembered_core_is_read_where_the_paragraphs_stand_now_and_by_this_stoplist() -> None:
     """`_core` and `_bottom_settled` remember the paragraphs' core by their text (`_paragraph_core`,
     `_last_paragraph`): the same paragraphs, moved down the page by other lines or read by another stoplist, give the
-    positions they hold there, as the kernels' twins compute them. Fails on a memo keyed by the positions
+    positions and words they hold there, as the kernels' twins compute them. Fails on a memo keyed by the positions
     or blind to the stoplist."""
     _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
     pages = [[*HEAD_BLOCK, *ARTICLE, *FOREIGN], [*MENU, *HEAD_BLOCK, *ARTICLE, *FOREIGN]]
     for page, words in ((pages[0], stop), (pages[1], stop), (pages[1], frozenset()), (pages[0], stop)):
         paras = [k for k, s in enumerate(page) if story_lists.starts_prose(s)]
         stems = [cohesion.content(page[k], words)[0] for k in paras]
-        assert cohesion._core(page, paras, words) == [paras[j] for j in cohesion._cohesive_of(stems)]
+        want = {k: cohesion.content(page[k], words) for k in paras}, [paras[j] for j in cohesion._cohesive_of(stems)]
+        assert cohesion._core(page, paras, words) == want
         last = cohesion._last_cohesive(page, paras, words)
         assert cohesion._last_paragraph(tuple(page[k] for k in paras), words) == last

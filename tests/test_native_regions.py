@@ -70,13 +70,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
-    assert compiled_cohesion._last.func is importlib.import_module("cleaner.heuristics._firstsight").last_cohesive  # type: ignore[attr-defined]
-    assert (
-        compiled_cohesion._cohesive_in.func
-        is importlib.import_module(  # type: ignore[attr-defined]
-            "cleaner.heuristics._firstsight"
-        ).cohesive_paragraphs
-    )
+    assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
+    assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._paragraphs.func is kernel.paragraphs  # type: ignore[attr-defined]
     assert compiled_features._share_of is importlib.import_module("cleaner.heuristics._firstsight").stop_share
     return kernel
@@ -495,39 +490,25 @@ def test_last_cohesive_is_the_twins_on_any_paragraphs(
     assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
 
 
-@settings(max_examples=800, deadline=None)
-@given(paragraphs())
-def test_cohesive_is_the_twins_on_any_paragraphs(
-    chosen: ModuleType, drawn: tuple[list[str], list[int], frozenset[str]]
-) -> None:
-    text, _paras, stop = drawn
-    assert compiled_cohesion._cohesive_in(text, stop) == cohesion._cohesive_texts(text, stop)
-
-
-# Words whose stems the kernels pack from their lowered code points: ASCII and not, lowered longer ("İ" -> "i̇"),
-# past STEM_CHARS, equal only in their first STEM_CHARS code points, capitalised or with digits, astral.
-STEM_WORDS = (
-    "Regierung Regierungen regier",
-    "İstanbul istanbul İSTANBUL",
-    "élection ÉLECTION elections",
-    "Straße STRASSE strasse",
-    "UK EU uk 2024 x1 Ⅻ ΣΑΣ σας",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝔘𝔫𝔦𝔠𝔬𝔡 ﬁnance finance",
-    "the und Webb police Police",
-    # More distinct stems than the kernels sort by insertion (_firstsight's _INSERTION_SORTED), which qsort sorts.
-    " ".join(f"{chr(97 + k % 26)}{chr(97 + k // 26)}xyz" for k in range(60)),
-    " ".join(f"{chr(97 + k % 26)}{chr(97 + k // 26)}xyz" for k in range(0, 60, 2)),
-)
-
-
-def test_cohesive_and_last_cohesive_edge_cases(chosen: ModuleType) -> None:
+def test_last_cohesive_edge_cases(chosen: ModuleType) -> None:
     one = "Webb was arrested by police in Berlin"
-    texts = ([], [one], [one, one], ["", one, "", one], ["the und", "the und"], [one, "other words entirely"])
-    for text in (*texts, list(STEM_WORDS), [w.upper() for w in STEM_WORDS], [*STEM_WORDS, *STEM_WORDS[::-1]]):
-        for stop in (frozenset(), STOPS[1], frozenset({"istanbul", "i̇stanbul", "straße", "webb"})):
-            assert compiled_cohesion._cohesive_in(text, stop) == cohesion._cohesive_texts(text, stop), text
-            for paras in (list(range(len(text))), list(range(len(text)))[1:], []):
+    for text in ([], [one], [one, one], ["", one, "", one], ["the und", "the und"], [one, "other words entirely"]):
+        for paras in (list(range(len(text))), list(range(len(text)))[1:], []):
+            for stop in (frozenset(), STOPS[1]):
                 assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from([*WORDS, "a", "b", "c", "δ"]), max_size=8), max_size=12))
+def test_cohesive_is_the_twins_on_any_stems(chosen: ModuleType, stems: list[frozenset[str]]) -> None:
+    assert compiled_cohesion._cohesive_in(stems) == cohesion._cohesive_of(stems)
+
+
+def test_cohesive_edge_cases(chosen: ModuleType) -> None:
+    a, b, ab = frozenset({"a"}), frozenset({"b"}), frozenset({"a", "b"})
+    empty = frozenset[str]()
+    for stems in ([], [empty], [a], [a, a], [a, b], [ab, a, empty, b], [frozenset("abcdefghij"), frozenset("abc")]):
+        assert compiled_cohesion._cohesive_in(stems) == cohesion._cohesive_of(stems), stems
 
 
 @settings(max_examples=800, deadline=None)
@@ -994,9 +975,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["last"] += 1
         return int(got)
 
-    def checked_cohesive(texts: Sequence[str], stop: frozenset[str]) -> list[int]:
-        got = cohesive_in(texts, stop)
-        assert got == cohesion._cohesive_texts(texts, stop), texts
+    def checked_cohesive(stems: list[frozenset[str]]) -> list[int]:
+        got = cohesive_in(stems)
+        assert got == cohesion._cohesive_of(stems), stems
         calls["cohesive"] += 1
         return list(got)
 

@@ -3,7 +3,7 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
-`cohesion._paragraphs_of`, `regions._shaped_lines`,
+`cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
 `regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
 its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
@@ -14,6 +14,7 @@ What it does less of than the twin: no stripped or sliced copy of a line to read
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
+from cpython.object cimport PyObject
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -390,6 +391,84 @@ def line_candidates(list order, lines, removed, may_sign, **config):
     from `removed`, a dict or None), each stripped in place as `str.strip` strips (the twin stripped a copy of every
     line of the page to read a few), and sliced only to be handed to `may_sign`."""
     return _scan(order, lines, removed, True, may_sign, **config)
+
+
+def last_cohesive(text, paras, stop, content, double share):
+    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
+    stems in other paragraphs, or -1. The other paragraphs are read in the twin's order (those above, nearest first,
+    then those below) and only until the share is reached, through `content(line, stop)` as the twin reads them; a
+    stem found is counted once, in place of the twin's growing set of shared stems."""
+    cdef Py_ssize_t m = len(paras), j, k, q, w, i, found
+    cdef double need
+    cdef list ws
+    cdef bytearray seen
+    cdef unsigned char* marks
+    cdef object other
+    # Each paragraph's stems, read through `content` once (the twin asks again for each paragraph it tests).
+    cdef list memo = [None] * m
+    for j in range(m - 1, -1, -1):
+        if memo[j] is None:
+            memo[j] = content(text[paras[j]], stop)[0]
+        ws = list(memo[j])
+        w = len(ws)
+        if not w:
+            continue
+        need = share * w
+        seen = bytearray(w)
+        marks = seen
+        found = 0
+        for q in range(m - 1):
+            k = j - 1 - q if q < j else q + 1
+            other = memo[k]
+            if other is None:
+                other = memo[k] = content(text[paras[k]], stop)[0]
+            for i in range(w):
+                if not marks[i] and PySet_Contains(other, ws[i]):
+                    marks[i] = 1
+                    found += 1
+            if found >= need:
+                return j
+    return -1
+
+
+cdef extern from "Python.h":
+    PyObject* PyDict_SetDefault(object d, object key, object default_value) except NULL
+
+
+def cohesive(list stems, double share):
+    """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
+    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem); a
+    later set that finds another's index there counts the stem as shared for both, and marks it (`None`) so that the
+    first set counts it once. Each set's shared stems are so counted in the one pass, with no set of shared stems
+    and no second look-up of every stem."""
+    cdef dict first = {}
+    cdef list out = []
+    cdef Py_ssize_t j, m = len(stems), owner, w
+    cdef object index, ws
+    cdef PyObject* found
+    cdef bytearray counted = bytearray(0)
+    cdef Py_ssize_t* counts
+    if not m:
+        return out
+    counted = bytearray(m * sizeof(Py_ssize_t))
+    counts = <Py_ssize_t*><char*>counted
+    for j in range(m):
+        index = j
+        for stem in stems[j]:
+            found = PyDict_SetDefault(first, stem, index)
+            if found == <PyObject*>index:
+                continue
+            counts[j] += 1
+            if found != <PyObject*>None:
+                owner = <Py_ssize_t>(<object>found)
+                counts[owner] += 1
+                first[stem] = None
+    for j in range(m):
+        ws = stems[j]
+        w = len(ws)
+        if w and counts[j] >= share * w:
+            out.append(j)
+    return out
 
 
 cdef bint _starts_prose(str s, str ends, Py_ssize_t need):

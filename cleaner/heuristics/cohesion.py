@@ -183,11 +183,9 @@ def edge_runs(
     paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
-    core = _core(text, paras, stop)
+    words, core = _core(text, paras, stop)
     if len(core) < CORE_PARAGRAPHS:
         return []
-    # Each line's words, read where needed: the edges' first, and the article's only where an edge holds enough.
-    words: dict[int, tuple[frozenset[str], frozenset[str], str]] = {}
     first, last = core[0], core[-1]
     below, above = range(len(text) - 1, last, -1), range(KEEP_FIRST, KEEP_FIRST if read else first - KEEP_ABOVE)
     # Most pages end where the article does: with no RUN_JUDGED judged lines at either edge there is nothing to
@@ -281,10 +279,13 @@ def shares(
     )
 
 
-def _core(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> list[int]:
-    """The cohesive paragraphs (CORE_SHARE of a paragraph's stems used by another paragraph): the article's core, in
-    order."""
-    return [paras[j] for j in _paragraph_core(tuple([text[k] for k in paras]), stop)]
+def _core(
+    text: Sequence[str], paras: Sequence[int], stop: frozenset[str]
+) -> tuple[dict[int, tuple[frozenset[str], frozenset[str], str]], list[int]]:
+    """The paragraphs' words, and the cohesive ones among them (CORE_SHARE of a paragraph's stems used by another
+    paragraph): the article's core, in order."""
+    words, cohesive = _paragraph_core(tuple([text[k] for k in paras]), stop)
+    return dict(zip(paras, words, strict=True)), [paras[j] for j in cohesive]
 
 
 # Pages whose paragraphs' core (`_paragraph_core`) and last cohesive paragraph (`_last_paragraph`) are remembered: the
@@ -295,10 +296,13 @@ CORE_CACHE: Final = 16
 
 
 @lru_cache(maxsize=CORE_CACHE)
-def _paragraph_core(texts: tuple[str, ...], stop: frozenset[str]) -> tuple[int, ...]:
-    """The positions of the cohesive paragraphs among the paragraphs `texts`: what `_core` reads, which depends on the
-    paragraphs' text alone, not on where they stand among the page's other lines."""
-    return tuple(_cohesive_in(texts, stop))
+def _paragraph_core(
+    texts: tuple[str, ...], stop: frozenset[str]
+) -> tuple[tuple[tuple[frozenset[str], frozenset[str], str], ...], tuple[int, ...]]:
+    """The paragraphs' (`texts`) words, and the positions of the cohesive ones among them: what `_core` reads, which
+    depends on the paragraphs' text alone, not on where they stand among the page's other lines."""
+    words = tuple([content(t, stop) for t in texts])
+    return words, tuple(_cohesive_in([w[0] for w in words]))
 
 
 @lru_cache(maxsize=CORE_CACHE)
@@ -324,7 +328,7 @@ def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
     paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS:
         return None
-    core = _core(text, paras, stop)
+    core = _core(text, paras, stop)[1]
     return core[-1] if len(core) >= CORE_PARAGRAPHS else None
 
 
@@ -382,45 +386,28 @@ def _last_cohesive(text: Sequence[str], paras: Sequence[int], stop: frozenset[st
 
 
 def _chosen_last() -> Callable[[Sequence[str], Sequence[int], frozenset[str]], int]:
-    """The first-sight kernel's `last_cohesive` (cleaner.native) when it is built with this module's constants, else
-    `_last_cohesive`: the same paragraph, each paragraph's stems read once into packed integers and searched in place.
-    Where the learned stage reads the page (`_bottom_settled`), this is the first reading of the paragraphs: through
-    `content` it made a stem string per word and two frozensets per paragraph, over half of `_last_paragraph`'s time."""
-    native = kernel("cleaner.heuristics._firstsight")
-    if native is None or (native.MIN_CHARS, native.STEM_CHARS, native.NAME_CHARS) != (
-        MIN_CHARS,
-        STEM_CHARS,
-        NAME_CHARS,
-    ):
+    """The native kernel's `last_cohesive` (cleaner.native) when it is built, else `_last_cohesive`: the same paragraph,
+    read through `content` in the same order, its shared stems counted in place of a set grown per paragraph read."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
         return _last_cohesive
-    return partial(native.last_cohesive, share=CORE_SHARE)
+    return partial(native.last_cohesive, content=content, share=CORE_SHARE)
 
 
 # The last cohesive paragraph: `_last_cohesive`, or its native twin.
 _last = _chosen_last()
 
 
-def _cohesive_texts(texts: Sequence[str], stop: frozenset[str]) -> list[int]:
-    """Positions of the paragraphs (`texts`) with CORE_SHARE of their stems used by another paragraph."""
-    return _cohesive_of([content(t, stop)[0] for t in texts])
+def _chosen_cohesive() -> Callable[[list[frozenset[str]]], list[int]]:
+    """The native kernel's `cohesive` (cleaner.native) when it is built, else `_cohesive_of`: the same paragraphs, each
+    stem's uses counted into one dict and each paragraph's shared stems counted in place."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return _cohesive_of
+    return partial(native.cohesive, share=CORE_SHARE)
 
 
-def _chosen_cohesive() -> Callable[[Sequence[str], frozenset[str]], list[int]]:
-    """The first-sight kernel's `cohesive_paragraphs` (cleaner.native) when it is built with this module's constants,
-    else `_cohesive_texts`: the same paragraphs, each one's stems packed into integers and every stem's paragraphs
-    counted by one sort. Most pages' edges hold too little to judge (`edge_runs`), and then only this reads the
-    paragraphs: through `content`, a stem string per word, two frozensets per paragraph and a dict of every stem."""
-    native = kernel("cleaner.heuristics._firstsight")
-    if native is None or (native.MIN_CHARS, native.STEM_CHARS, native.NAME_CHARS) != (
-        MIN_CHARS,
-        STEM_CHARS,
-        NAME_CHARS,
-    ):
-        return _cohesive_texts
-    return partial(native.cohesive_paragraphs, share=CORE_SHARE)
-
-
-# The cohesive paragraphs among the paragraphs' texts: `_cohesive_texts`, or its native twin.
+# The cohesive paragraphs among the paragraphs' stems: `_cohesive_of`, or its native twin.
 _cohesive_in = _chosen_cohesive()
 
 
