@@ -18,6 +18,7 @@ is screened out.
 
 from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from libc.stdint cimport uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
@@ -215,27 +216,52 @@ def copy_keys(str line, key):
     return _line_copy_keys(line, key)
 
 
-cdef inline bint _may_split(int kind, void* data, Py_ssize_t n) noexcept:
+# A string's characters by its kind: _may_split is compiled once for each, its reads without a switch per character.
+ctypedef fused _any_char:
+    uint8_t
+    uint16_t
+    Py_UCS4
+
+
+# _may_split's class of each character below U+0100: 1 of site_affix._SEPARATOR's bare class `[|·•]`, 2 of its spaced
+# class or a colon (`[»«/~#-:]` there), 0 neither (filled on first use).
+cdef uint8_t _split_class[256]
+cdef bint _split_class_made = False
+
+
+cdef void _split_class_fill() noexcept:
+    global _split_class_made
+    cdef Py_UCS4 ch
+    for ch in range(256):
+        _split_class[ch] = 1 if _bare_separator(ch) else 2 if (_spaced_separator(ch) or ch == 0x3A) else 0
+    _split_class_made = True
+
+
+cdef inline bint _may_split(const _any_char* data, Py_ssize_t n) noexcept:
     """Whether a line holds what every site_affix._SEPARATOR match holds: a character of its bare class `[|·•]`, or
     `regex` whitespace right before a character of its spaced class or a colon. A line without it is one segment
-    (copy_keys gives it ()), and is not split. Inlined with a constant `kind`, as _segment_spans is."""
+    (copy_keys gives it ()), and is not split. Compiled for each string kind, a character below U+0100 classed by one
+    table look-up (_split_class), one above only in U+2013-U+25BA."""
     cdef Py_ssize_t k
     cdef Py_UCS4 ch
+    cdef int cls
     for k in range(n):
-        ch = PyUnicode_READ(kind, data, k)
-        # (Most characters are none of them: told by ranges first, the separators being "#", "-", "/", ":", "|", "~",
-        # then U+00AB-U+00BB and U+2013-U+25BA.)
-        if ch < 0x2D:
-            if ch != 0x23:  # "#": the only spaced separator below "-"
+        ch = data[k]
+        if _any_char is uint8_t or ch < 256:
+            cls = _split_class[ch]
+            if cls == 0:
                 continue
-        elif ch < 0x7F:
-            if ch != 0x2D and ch != 0x2F and ch != 0x3A and ch != 0x7C and ch != 0x7E:
-                continue
-        elif ch < 0xAB or (0xBB < ch < 0x2013) or ch > 0x25BA:
+        elif ch < 0x2013 or ch > 0x25BA:
             continue
-        if _bare_separator(ch):
+        elif _bare_separator(ch):
+            cls = 1
+        elif _spaced_separator(ch):
+            cls = 2
+        else:
+            continue
+        if cls == 1:
             return True
-        if (_spaced_separator(ch) or ch == 0x3A) and k > 0 and _rx_space(PyUnicode_READ(kind, data, k - 1)):
+        if k > 0 and _rx_space(data[k - 1]):
             return True
     return False
 
@@ -254,6 +280,8 @@ def copy_index(lines, key, dict memo, Py_ssize_t memo_max):
     cdef int kind
     cdef void* data
     cdef bint may
+    if not _split_class_made:
+        _split_class_fill()
     for j in range(count):
         s = <object>PyList_GET_ITEM(seq, j)
         if s is None:
@@ -262,11 +290,11 @@ def copy_index(lines, key, dict memo, Py_ssize_t memo_max):
         data = PyUnicode_DATA(s)
         n = PyUnicode_GET_LENGTH(s)
         if kind == 1:
-            may = _may_split(1, data, n)
+            may = _may_split(<const uint8_t*>data, n)
         elif kind == 2:
-            may = _may_split(2, data, n)
+            may = _may_split(<const uint16_t*>data, n)
         else:
-            may = _may_split(4, data, n)
+            may = _may_split(<const Py_UCS4*>data, n)
         if not may:
             continue
         copies = memo.get(s)

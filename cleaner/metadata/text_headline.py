@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from operator import itemgetter
 from typing import Final
 
@@ -54,7 +53,7 @@ from cleaner.metadata.headline_lines import (
     _sentence_titled,
     _title_shaped,
 )
-from cleaner.metadata.metalines import content_lines, prose_flags, separator_lines, spaced_words, stripped_lengths
+from cleaner.metadata.metalines import headline_marks, separator_lines, spaced_words
 from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.native import kernel
 from cleaner.sites import NO_URL_PARTS, split_url
@@ -467,12 +466,14 @@ def find_text_headline(
     comment header, "NOCH KEINE Kommentare", beat a page's title).
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
-    content = content_lines(lines)
-    # The first kept line and its place in `content` (the candidates' places come with them: title_rows).
-    first_at, first_kept = next(
-        ((n, i) for n, i in enumerate(content) if i in moved or (i < len(kept) and (kept[i] or "").strip())),
-        (-1, None),
+    # The content lines; whether each is prose, by its place in `content` (asked of the lines below every candidate:
+    # the windows overlap); the kept characters above each line (BODY_ABOVE_SHARE); the first kept line's place in
+    # `content` (the candidates' places come with them: title_rows); and the last content line that is kept (the first
+    # kept line starts an article only above it). One walk of the lines (headline_marks).
+    content, prose, above, first_at, last_kept = headline_marks(
+        lines, kept, moved, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS
     )
+    first_kept = content[first_at] if first_at >= 0 else None
     slug = slug_words(url)
     tail = slug_tail(url)
     # The article's own segment when it is a slug of several words; section folders ("/natur-umwelt/")
@@ -485,9 +486,6 @@ def find_text_headline(
     # With no site name and no domain there is no affix to take off: `strip` gives every line its words joined by
     # single spaces (the text path's case), and a line of several segments is read as the others are (title_rows).
     no_affix = not names and not domain
-    # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
-    # windows overlap), read for all of them in one pass.
-    prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
     # Whether each content line is dated (a byline or a date: dated_any), by its place in `content`, kept as the
     # second pass reads them (0 not read): the windows below the candidates overlap, and read afresh each line was
     # read about three times. (The kernel asks the byline's test only of a line a label may open, and reads most lines'
@@ -507,11 +505,7 @@ def find_text_headline(
     # The keys title_rows gave with the titles (ASCII ones): key_of's, but not the first loop's "key known" (`keys`).
     given = reader.given
     keys = reader.keys
-    # Kept characters above each line (BODY_ABOVE_SHARE).
-    above = list(accumulate(stripped_lengths(kept), initial=0))
     total_kept = above[-1] or 1
-    # The last content line that is kept: the first kept line starts an article only above it.
-    last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
     w_ends, w_dated, w_prose = (max(0, weights.get(s, 1)) for s in _LATE_SIGNALS)
     w_start = weights.get("article-start", 1)
     # The article's top block (ARTICLE_TOP_LINES): the lines under the first kept line, down to the first prose line.
