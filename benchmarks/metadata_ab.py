@@ -49,7 +49,7 @@ MEMOS = (
     ("metadata.date_forms", "_found"),
     ("metadata.headline_lines", "_key"),
     ("metadata.headline_lines", "_dated"),
-    ("metadata.text_headline", "_copy_keys"),
+    ("metadata.text_headline", "_COPY_KEYS"),
 )
 
 
@@ -117,6 +117,8 @@ def _clear(*packages: str) -> None:
             fn = getattr(module, fn_name, None) if module else None
             if fn is not None and hasattr(fn, "cache_clear"):
                 fn.cache_clear()
+            elif isinstance(fn, dict):
+                fn.clear()  # a memo kept as a dict (text_headline._COPY_KEYS)
 
 
 def compare(base_checkout: Path, calls: list[Call], rounds: int) -> int:

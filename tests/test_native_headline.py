@@ -2,9 +2,9 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of`, `_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` and bylines.py's
-`_may_open_label`, run from their source by the interpreter as the pure build runs them, and each is compared with the
-kernel, never with itself.
+`_copy_keys_of`, `_copy_index`, `_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` and
+bylines.py's `_may_open_label`, run from their source by the interpreter as the pure build runs them, and each is
+compared with the kernel, never with itself.
 """
 
 from __future__ import annotations
@@ -84,6 +84,14 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
             for firsts in FIRSTS:
                 got_label = kernel.may_open_label(text, firsts)
                 assert got_label == byline_twins._may_open_label(text, firsts), (text, firsts)
+    # The copy index over the lines, afresh and from a memo that a small bound empties on the way.
+    for bound in (1000, 2):
+        memo: dict[str, tuple[str, ...]] = {}
+        twin_memo: dict[str, tuple[str, ...]] = {}
+        for _ in range(2):
+            got_index = kernel.copy_index(lines, _key, memo, bound)
+            assert got_index == twins._copy_index(lines, _key, twin_memo, bound), lines
+            assert len(memo) <= bound
     content = [i for i, s in enumerate(lines) if s and not s.isspace()]
     # The windows overlap as find_text_headline's do: each answer, read afresh or from the memo the calls share.
     memo, twin_memo = bytearray(len(content)), bytearray(len(content))

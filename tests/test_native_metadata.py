@@ -60,6 +60,13 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None]) -> None:
     for min_words, marks, closers in PROSE:
         got = kernel.prose_flags(lines, indexes, min_words, marks, closers)
         assert got == twins._prose_flags(lines, indexes, min_words, marks, closers), (min_words, marks)
+    # The lines as their own kept lines, every other one kept (a shorter list too), none kept; no line moved, some.
+    evens: list[str | None] = [s if n % 2 == 0 else None for n, s in enumerate(lines)]
+    for kept in (lines, evens, evens[:-1], []):
+        for moved in ((), {len(lines) - 1, 3}, frozenset(indexes[1::3])):
+            for min_words, marks, closers in PROSE[:2]:
+                args = (lines, kept, moved, min_words, marks, closers)
+                assert kernel.headline_marks(*args) == twins._headline_marks(*args), (kept, moved, min_words)
     for prefixes in MONTHS:
         assert kernel.date_rows(lines, indexes, prefixes) == twins._date_rows(lines, indexes, prefixes), prefixes
     # find_dates's own cap and prefixes, a small cap, none, and prefixes of another shape (every line let through).
@@ -136,7 +143,15 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
         pytest.skip(f"{native.SWITCH} is set")
     assert "cleaner.metadata._metalines" in native.in_use()
     names = ("content_lines", "stripped_lengths", "short_lines", "spaced_words", "separator_lines", "digit_lines")
-    for name in (*names, "opening_lines", "prose_flags", "date_rows", "filled_positions", "date_lines"):
+    for name in (
+        *names,
+        "opening_lines",
+        "prose_flags",
+        "headline_marks",
+        "date_rows",
+        "filled_positions",
+        "date_lines",
+    ):
         assert getattr(compiled_metalines, name) is getattr(kernel, name), name
 
 

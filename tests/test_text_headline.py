@@ -392,14 +392,14 @@ def test_a_date_printed_year_first_with_slashes_is_a_dateline() -> None:
 
 
 def test_a_lines_copy_keys_are_its_longest_segments_keys_asked_again_or_not() -> None:
-    """`_copy_keys` (remembered per line text) gives the keys of the longest segments of a line of several, as
-    site_affix._split cuts the stripped line, and () for a line of one; the same on a second asking (the memo's
-    answer) and for the same text with other spaces around it."""
+    """`copy_index` (each line's keys remembered per line text) indexes the keys of the longest segments of each line
+    of several, as site_affix._split cuts the stripped line, and skips a line of one; the same on a second asking (the
+    memo's answer), for the same text with other spaces around it, and after the memo is emptied at its bound."""
     from cleaner.metadata.headline_lines import _key
     from cleaner.metadata.site_affix import _split
-    from cleaner.metadata.text_headline import _copy_keys
+    from cleaner.metadata.text_headline import copy_index
 
-    lines = [
+    lines: list[str | None] = [
         "Home » Latest News » Family seeks funds for surgery",
         "  More in Tech | PayPal lays off 325 employees  ",
         "PayPal lays off 325 employees - The Verge",
@@ -407,7 +407,9 @@ def test_a_lines_copy_keys_are_its_longest_segments_keys_asked_again_or_not() ->
         "well-known at 10:30 and/or later",
         "Ein Satz ohne Trenner",
         "",
+        None,
         "Élan | Über die Brücke — Straße",
+        "More in Tech | PayPal lays off 325 employees",
     ]
 
     def reference(line: str) -> tuple[str, ...]:
@@ -417,13 +419,19 @@ def test_a_lines_copy_keys_are_its_longest_segments_keys_asked_again_or_not() ->
         longest = max(len(seg[0].split()) for seg in segments)
         return tuple(_key(seg[0]) for seg in segments if len(seg[0].split()) == longest)
 
-    _copy_keys.cache_clear()
-    for _ in range(2):
-        for line in lines:
-            assert _copy_keys(line) == reference(line), line
-    assert _copy_keys("Sport | Kultur | Wissen") == ("sport", "kultur", "wissen")
-    assert _copy_keys(lines[1]) == ("paypal lays off 325 employees",)
-    assert _copy_keys(lines[4]) == _copy_keys(lines[5]) == ()
+    inside: dict[str, set[int]] = {}
+    for i, line in enumerate(lines):
+        for k in reference(line or ""):
+            inside.setdefault(k, set()).add(i)
+    several = {i for i, line in enumerate(lines) if reference(line or "")}
+    assert several == {0, 1, 2, 3, 8, 9}
+    assert inside["paypal lays off 325 employees"] == {1, 2, 9}
+    assert inside["sport"] == inside["kultur"] == inside["wissen"] == {3}
+    memo: dict[str, tuple[str, ...]] = {}
+    small: dict[str, tuple[str, ...]] = {}
+    for bound, kept in ((100, memo), (100, memo), (3, small), (3, small)):
+        assert copy_index(lines, _key, kept, bound) == (inside, several)
+        assert len(kept) <= bound
 
 
 def test_an_ascii_lines_key_is_the_word_patterns_key() -> None:

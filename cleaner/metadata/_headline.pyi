@@ -3,6 +3,9 @@
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 def copy_keys(line: str, key: Callable[[str], str]) -> tuple[str, ...]: ...
+def copy_index(
+    lines: Sequence[str | None], key: Callable[[str], str], memo: dict[str, tuple[str, ...]], memo_max: int
+) -> tuple[dict[str, set[int]], set[int]]: ...
 def title_rows(
     lines: Sequence[str | None],
     content: Iterable[int],

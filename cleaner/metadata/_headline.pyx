@@ -2,7 +2,7 @@
 """The native core's text headline slice (issue 13): text_headline.py's per-line screens, in C.
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are text_headline.py's `_copy_keys_of`,
-`_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` (of `line_key`, which
+`_copy_index`, `_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` (of `line_key`, which
 headline_lines._key asks of a text outside ASCII) and bylines.py's `_may_open_label`, which are also the reference this
 kernel is tested against (tests/test_native_headline.py). Each function gives its twin's exact answer for every string:
 where the twin uses `str.split` or `str.strip` this asks `Py_UNICODE_ISSPACE` (what those methods test per code point),
@@ -18,6 +18,7 @@ is screened out.
 
 from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from libc.stdint cimport uint8_t, uint16_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
@@ -174,10 +175,8 @@ cdef inline list _segment_spans(int kind, void* data, Py_ssize_t start, Py_ssize
     return spans
 
 
-def copy_keys(str line, key):
-    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
-    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
-    segments."""
+cdef tuple _line_copy_keys(str line, key):
+    """copy_keys' answer (what copy_index reads of each line its screen passes)."""
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), start = 0, end, e, s, longest = 0, count, k
@@ -208,6 +207,112 @@ def copy_keys(str line, key):
         else:
             out.append(key(PyUnicode_Substring(line, s, e)))
     return tuple(out)
+
+
+def copy_keys(str line, key):
+    """text_headline._copy_keys_of: the keys (`key`, headline_lines._key, asked only of a segment outside ASCII) of the
+    segments of most words of the line stripped, split at site_affix._SEPARATOR's matches; () for fewer than two
+    segments."""
+    return _line_copy_keys(line, key)
+
+
+# A string's characters by its kind: _may_split is compiled once for each, its reads without a switch per character.
+ctypedef fused _any_char:
+    uint8_t
+    uint16_t
+    Py_UCS4
+
+
+# _may_split's class of each character below U+0100: 1 of site_affix._SEPARATOR's bare class `[|·•]`, 2 of its spaced
+# class or a colon (`[»«/~#-:]` there), 0 neither (filled on first use).
+cdef uint8_t _split_class[256]
+cdef bint _split_class_made = False
+
+
+cdef void _split_class_fill() noexcept:
+    global _split_class_made
+    cdef Py_UCS4 ch
+    for ch in range(256):
+        _split_class[ch] = 1 if _bare_separator(ch) else 2 if (_spaced_separator(ch) or ch == 0x3A) else 0
+    _split_class_made = True
+
+
+cdef inline bint _may_split(const _any_char* data, Py_ssize_t n) noexcept:
+    """Whether a line holds what every site_affix._SEPARATOR match holds: a character of its bare class `[|·•]`, or
+    `regex` whitespace right before a character of its spaced class or a colon. A line without it is one segment
+    (copy_keys gives it ()), and is not split. Compiled for each string kind, a character below U+0100 classed by one
+    table look-up (_split_class), one above only in U+2013-U+25BA."""
+    cdef Py_ssize_t k
+    cdef Py_UCS4 ch
+    cdef int cls
+    for k in range(n):
+        ch = data[k]
+        if _any_char is uint8_t or ch < 256:
+            cls = _split_class[ch]
+            if cls == 0:
+                continue
+        elif ch < 0x2013 or ch > 0x25BA:
+            continue
+        elif _bare_separator(ch):
+            cls = 1
+        elif _spaced_separator(ch):
+            cls = 2
+        else:
+            continue
+        if cls == 1:
+            return True
+        if k > 0 and _rx_space(data[k - 1]):
+            return True
+    return False
+
+
+def copy_index(lines, key, dict memo, Py_ssize_t memo_max):
+    """text_headline._copy_index: where each key of copy_keys is a segment (key -> the lines), and the lines of several
+    segments, over every line in one call. A line is split only past _may_split's screen, and its keys are read from
+    `memo` (line -> keys; emptied when it holds `memo_max` lines) or made and kept there: a site's menus and
+    breadcrumbs repeat from page to page. One call a text, where a screen over the lines, then a memo's Python call
+    per line, then the index built in the compiled caller were most of the copy look-up's time."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef Py_ssize_t j, count = PyList_GET_SIZE(seq), n
+    cdef dict inside = {}
+    cdef set several = set()
+    cdef object s, copies, k, holders
+    cdef int kind
+    cdef void* data
+    cdef bint may
+    if not _split_class_made:
+        _split_class_fill()
+    for j in range(count):
+        s = <object>PyList_GET_ITEM(seq, j)
+        if s is None:
+            continue
+        kind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        n = PyUnicode_GET_LENGTH(s)
+        if kind == 1:
+            may = _may_split(<const uint8_t*>data, n)
+        elif kind == 2:
+            may = _may_split(<const uint16_t*>data, n)
+        else:
+            may = _may_split(<const Py_UCS4*>data, n)
+        if not may:
+            continue
+        copies = memo.get(s)
+        if copies is None:
+            copies = _line_copy_keys(<str>s, key)
+            if len(memo) >= memo_max:
+                memo.clear()
+            memo[s] = copies
+        if not copies:
+            continue
+        several.add(j)
+        for k in <tuple>copies:
+            holders = inside.get(k)
+            if holders is None:
+                inside[k] = {j}
+            else:
+                (<set>holders).add(j)
+    return inside, several
 
 
 cdef inline bint _closer(Py_UCS4 ch):

@@ -15,6 +15,14 @@ def opening_lines(lines: Sequence[str | None], pairs: Collection[str]) -> list[i
 def prose_flags(
     lines: Sequence[str | None], indexes: Iterable[int], min_words: int, marks: str, closers: str
 ) -> list[bool]: ...
+def headline_marks(
+    lines: Sequence[str | None],
+    kept: Sequence[str | None],
+    moved: Collection[int],
+    min_words: int,
+    marks: str,
+    closers: str,
+) -> tuple[list[int], list[bool], list[int], int, int]: ...
 def date_rows(lines: Sequence[str | None], indexes: Iterable[int], prefixes: Iterable[str]) -> list[int]: ...
 def date_lines(
     lines: Sequence[str | None], digit: regex.Pattern[str], max_words: int, prefixes: Iterable[str]

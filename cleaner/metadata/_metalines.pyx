@@ -366,36 +366,79 @@ cdef inline bint _among(Py_UCS4 ch, int kind, void* data, Py_ssize_t n):
     return False
 
 
+cdef bint _prose(object s, Py_ssize_t min_words, str marks, str closers) except -1:
+    """Whether a line (None as "") is prose as headline_lines._prose reads it: past its trailing whitespace and then its
+    trailing `closers`, a character of `marks`, and at least `min_words` words."""
+    cdef Py_ssize_t end
+    cdef int kind
+    cdef void* data
+    if s is None:
+        return False
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    end = PyUnicode_GET_LENGTH(s)
+    while end > 0 and _is_space(PyUnicode_READ(kind, data, end - 1)):
+        end -= 1
+    while end > 0 and _among(
+        PyUnicode_READ(kind, data, end - 1), PyUnicode_KIND(closers), PyUnicode_DATA(closers),
+        PyUnicode_GET_LENGTH(closers)
+    ):
+        end -= 1
+    return (
+        end > 0
+        and _among(PyUnicode_READ(kind, data, end - 1), PyUnicode_KIND(marks), PyUnicode_DATA(marks),
+                   PyUnicode_GET_LENGTH(marks))
+        and (min_words <= 0 or split_words(s, min_words) >= min_words)
+    )
+
+
 def prose_flags(lines, indexes, Py_ssize_t min_words, str marks, str closers):
     """For each of `indexes`, whether its line (None as "") is prose as headline_lines._prose reads it: past its
     trailing whitespace and then its trailing `closers`, a character of `marks`, and at least `min_words` words."""
     cdef list out = []
-    cdef Py_ssize_t end
-    cdef int kind, mkind = PyUnicode_KIND(marks), ckind = PyUnicode_KIND(closers)
-    cdef void* data
-    cdef void* mdata = PyUnicode_DATA(marks)
-    cdef void* cdata = PyUnicode_DATA(closers)
-    cdef Py_ssize_t nm = PyUnicode_GET_LENGTH(marks), nc = PyUnicode_GET_LENGTH(closers)
-    cdef object s
-    cdef bint prose
     for i in indexes:
-        s = lines[i]
-        prose = False
-        if s is not None:
-            kind = PyUnicode_KIND(s)
-            data = PyUnicode_DATA(s)
-            end = PyUnicode_GET_LENGTH(s)
-            while end > 0 and _is_space(PyUnicode_READ(kind, data, end - 1)):
-                end -= 1
-            while end > 0 and _among(PyUnicode_READ(kind, data, end - 1), ckind, cdata, nc):
-                end -= 1
-            prose = (
-                end > 0
-                and _among(PyUnicode_READ(kind, data, end - 1), mkind, mdata, nm)
-                and (min_words <= 0 or split_words(s, min_words) >= min_words)
-            )
-        out.append(prose)
+        out.append(True if _prose(lines[i], min_words, marks, closers) else False)
     return out
+
+
+cdef inline Py_ssize_t _stripped_length(object s):
+    """`len(s.strip())`, 0 for None."""
+    cdef Py_ssize_t start = 0, end
+    if s is None:
+        return 0
+    end = PyUnicode_GET_LENGTH(s)
+    strip_span(PyUnicode_KIND(s), PyUnicode_DATA(s), &start, &end)
+    return end - start
+
+
+def headline_marks(lines, kept, moved, Py_ssize_t min_words, str marks, str closers):
+    """metalines._headline_marks: what find_text_headline reads of every line before its candidates, in one walk of
+    `lines` and one of `kept`, where three kernel calls, an accumulation and two generator walks (a stripped copy of each
+    kept line they read) were: the content lines, whether each is prose (prose_flags), the kept characters above each
+    line (stripped_lengths accumulated from 0), the place in the content lines of the first that `moved` holds or that
+    is kept (-1: none), and the last content line kept (-1: none)."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list kseq = kept if type(kept) is list else list(kept)
+    cdef Py_ssize_t n = PyList_GET_SIZE(seq), nk = PyList_GET_SIZE(kseq), i, size, total = 0
+    cdef Py_ssize_t first_at = -1, last_kept = -1
+    cdef list content = [], prose = [], above = [0]
+    cdef object s
+    cdef bint held
+    for i in range(nk):
+        total += _stripped_length(<object>PyList_GET_ITEM(kseq, i))
+        above.append(total)
+    for i in range(n):
+        s = <object>PyList_GET_ITEM(seq, i)
+        if _blank(s):
+            continue
+        content.append(i)
+        prose.append(True if _prose(s, min_words, marks, closers) else False)
+        held = i < nk and not _blank(<object>PyList_GET_ITEM(kseq, i))
+        if held:
+            last_kept = i
+        if first_at < 0 and (i in moved or held):
+            first_at = PyList_GET_SIZE(content) - 1
+    return content, prose, above, first_at, last_kept
 
 
 cdef inline bint _digit(Py_UCS4 ch):

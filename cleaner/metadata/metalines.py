@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
+from itertools import accumulate
 from typing import TypeVar, cast
 
 import regex
@@ -43,6 +44,27 @@ def _filled_positions(lines: Sequence[str | None], wanted: Iterable[int]) -> dic
 def _stripped_lengths(lines: Sequence[str | None]) -> list[int]:
     """`len(s.strip())` of each line, 0 for None."""
     return [len(s.strip()) if s else 0 for s in lines]
+
+
+def _headline_marks(
+    lines: Sequence[str | None],
+    kept: Sequence[str | None],
+    moved: Collection[int],
+    min_words: int,
+    marks: str,
+    closers: str,
+) -> tuple[list[int], list[bool], list[int], int, int]:
+    """What text_headline.find_text_headline reads of every line before its candidates: the content lines
+    (_content_lines), whether each is prose (_prose_flags), the kept characters above each line (_stripped_lengths of
+    `kept` accumulated from 0), the place in the content lines of the first that `moved` holds or that is kept (-1:
+    none), and the last content line kept (-1: none)."""
+    content = _content_lines(lines)
+    prose = _prose_flags(lines, content, min_words, marks, closers)
+    above = list(accumulate(_stripped_lengths(kept), initial=0))
+    n_kept = len(kept)
+    first_at = next((n for n, i in enumerate(content) if i in moved or (i < n_kept and (kept[i] or "").strip())), -1)
+    last_kept = next((j for j in reversed(content) if j < n_kept and (kept[j] or "").strip()), -1)
+    return content, prose, above, first_at, last_kept
 
 
 def _short_lines(lines: Sequence[str | None], indexes: Iterable[int], max_words: int) -> list[int]:
@@ -190,4 +212,5 @@ digit_lines = _chosen("digit_lines", _digit_lines)
 opening_lines = _chosen("opening_lines", _opening_lines)
 prose_flags = _chosen("prose_flags", _prose_flags)
 date_rows = _chosen("date_rows", _date_rows)
+headline_marks = _chosen("headline_marks", _headline_marks)
 date_lines = _chosen("date_lines", _date_lines)

@@ -31,10 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import accumulate
+from functools import cache
 from operator import itemgetter
-from typing import Final, cast
+from typing import Final
 
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.metadata.headline_lines import (
@@ -54,7 +53,7 @@ from cleaner.metadata.headline_lines import (
     _sentence_titled,
     _title_shaped,
 )
-from cleaner.metadata.metalines import content_lines, prose_flags, separator_lines, spaced_words, stripped_lengths
+from cleaner.metadata.metalines import headline_marks, separator_lines, spaced_words
 from cleaner.metadata.site_affix import _BARE_SEPARATORS, _SEPARATOR_CHARS, _split, affix_stripper, site_name_test
 from cleaner.native import kernel
 from cleaner.sites import NO_URL_PARTS, split_url
@@ -210,6 +209,38 @@ def _copy_keys_of(line: str, key: Callable[[str], str]) -> tuple[str, ...]:
     return tuple(key(seg[0]) for seg, n in zip(segments, counts, strict=True) if n == longest)
 
 
+def _copy_index(
+    lines: Sequence[str | None], key: Callable[[str], str], memo: dict[str, tuple[str, ...]], memo_max: int
+) -> tuple[dict[str, set[int]], set[int]]:
+    """Where each copy key (_copy_keys_of with `key`) of the lines is a segment (key -> the lines holding it), and the
+    lines of several segments: find_text_headline's look-up of a title printed again in a <title> or a breadcrumb. Only
+    the lines with a separator (_lines_with_separator) are split, each line's keys read from `memo` (line -> keys,
+    emptied when it holds `memo_max` lines) or made and kept there: a site's menus and breadcrumbs repeat from page to
+    page, and splitting and keying them again was an eighth of the headline's time. The pure twin of the kernel
+    `_headline.copy_index`, which screens, splits and indexes every line in one call."""
+    inside: dict[str, set[int]] = {}
+    several: set[int] = set()
+    for i in sorted(_lines_with_separator(lines)):
+        line = lines[i] or ""
+        copies = memo.get(line)
+        if copies is None:
+            copies = _copy_keys_of(line, key)
+            if len(memo) >= memo_max:
+                memo.clear()
+            memo[line] = copies
+        if not copies:
+            continue
+        several.add(i)
+        for k in copies:
+            # (Not setdefault: it made an empty set per key, found or not.)
+            holders = inside.get(k)
+            if holders is None:
+                inside[k] = {i}
+            else:
+                holders.add(i)
+    return inside, several
+
+
 # A row of title_rows: the line's place in `content`, its index, its title (None for a line of several segments), its
 # words, whether it is a sentence (not title-shaped), and its key when the title is ASCII (else None).
 _Row = tuple[int, int, str | None, int, bool, str | None]
@@ -297,16 +328,10 @@ _NO_LINES: Final[frozenset[int]] = frozenset()
 _native = kernel("cleaner.metadata._headline")
 
 
-@lru_cache(maxsize=LINES_CACHED)
-def _copy_keys(line: str) -> tuple[str, ...]:
-    """_copy_keys_of with headline_lines._key, through the kernel when it is built. Remembered per line text: a
-    site's menus and breadcrumbs repeat from page to page, and splitting and keying them again was an eighth of the
-    headline's time."""
-    if _native is not None:
-        return cast("tuple[str, ...]", _native.copy_keys(line, _key))
-    return _copy_keys_of(line, _key)
+# Each line's copy keys (copy_index's memo), across texts: at most LINES_CACHED lines.
+_COPY_KEYS: Final[dict[str, tuple[str, ...]]] = {}
 
-
+copy_index = _native.copy_index if _native is not None else _copy_index
 title_rows = _native.title_rows if _native is not None else _title_rows
 dated_any = _native.dated_any if _native is not None else _dated_any
 fold_lines = _native.fold_lines if _native is not None else _fold_lines
@@ -441,12 +466,14 @@ def find_text_headline(
     comment header, "NOCH KEINE Kommentare", beat a page's title).
     """
     weights = SIGNAL_WEIGHTS if weights is None else weights
-    content = content_lines(lines)
-    # The first kept line and its place in `content` (the candidates' places come with them: title_rows).
-    first_at, first_kept = next(
-        ((n, i) for n, i in enumerate(content) if i in moved or (i < len(kept) and (kept[i] or "").strip())),
-        (-1, None),
+    # The content lines; whether each is prose, by its place in `content` (asked of the lines below every candidate:
+    # the windows overlap); the kept characters above each line (BODY_ABOVE_SHARE); the first kept line's place in
+    # `content` (the candidates' places come with them: title_rows); and the last content line that is kept (the first
+    # kept line starts an article only above it). One walk of the lines (headline_marks).
+    content, prose, above, first_at, last_kept = headline_marks(
+        lines, kept, moved, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS
     )
+    first_kept = content[first_at] if first_at >= 0 else None
     slug = slug_words(url)
     tail = slug_tail(url)
     # The article's own segment when it is a slug of several words; section folders ("/natur-umwelt/")
@@ -459,9 +486,6 @@ def find_text_headline(
     # With no site name and no domain there is no affix to take off: `strip` gives every line its words joined by
     # single spaces (the text path's case), and a line of several segments is read as the others are (title_rows).
     no_affix = not names and not domain
-    # Whether each content line is prose, by its place in `content`: asked of the lines below every candidate (the
-    # windows overlap), read for all of them in one pass.
-    prose = prose_flags(lines, content, PROSE_MIN_WORDS, SENTENCE_MARKS, SENTENCE_CLOSERS)
     # Whether each content line is dated (a byline or a date: dated_any), by its place in `content`, kept as the
     # second pass reads them (0 not read): the windows below the candidates overlap, and read afresh each line was
     # read about three times. (The kernel asks the byline's test only of a line a label may open, and reads most lines'
@@ -470,34 +494,18 @@ def find_text_headline(
 
     # Where a line is printed again as one segment of a longer line (the <title> with its site
     # affix, a breadcrumb's last step). A plain repeat of a line is no signal: menus repeat too.
-    # A line without a separator character is one segment (site_affix._split), and most lines are.
-    inside: dict[str, set[int]] = {}
-    # The lines of several segments: only they can lose a site affix (a site name taken whole holds a
-    # separator too), the others are their words joined by single spaces.
-    several: set[int] = set()
-    # (A line holding a separator character is never blank: these are content lines.)
-    for i in _lines_with_separator(lines):
-        copies = _copy_keys(lines[i] or "")
-        if copies:
-            several.add(i)
-            for k in copies:
-                # (Not setdefault: it made an empty set per key, found or not.)
-                holders = inside.get(k)
-                if holders is None:
-                    inside[k] = {i}
-                else:
-                    holders.add(i)
+    # A line without a separator character is one segment (site_affix._split), and most lines are. `several` are the
+    # lines of several segments: only they can lose a site affix (a site name taken whole holds a separator too), the
+    # others are their words joined by single spaces. (A line holding a separator character is never blank: these are
+    # content lines.)
+    inside, several = copy_index(lines, _key, _COPY_KEYS, LINES_CACHED)
     # Lines with their site affix off, keys and the folded text are made on demand (_Reader): only title-shaped lines
     # and the lines below them need them (computing them for every line was a quarter of the text path's CPU).
     reader = _Reader(lines, strip, slug)
     # The keys title_rows gave with the titles (ASCII ones): key_of's, but not the first loop's "key known" (`keys`).
     given = reader.given
     keys = reader.keys
-    # Kept characters above each line (BODY_ABOVE_SHARE).
-    above = list(accumulate(stripped_lengths(kept), initial=0))
     total_kept = above[-1] or 1
-    # The last content line that is kept: the first kept line starts an article only above it.
-    last_kept = next((j for j in reversed(content) if j < len(kept) and (kept[j] or "").strip()), -1)
     w_ends, w_dated, w_prose = (max(0, weights.get(s, 1)) for s in _LATE_SIGNALS)
     w_start = weights.get("article-start", 1)
     # The article's top block (ARTICLE_TOP_LINES): the lines under the first kept line, down to the first prose line.
