@@ -66,12 +66,15 @@ def test_step_of_an_output_without_proposals_is_the_view_itself() -> None:
 
 
 @pytest.mark.parametrize("languages", [(None, None), ("", None), ("", ""), (None, "de"), ("en", "de"), ("", "de")])
-def test_merging_two_outputs_gives_what_the_general_merge_gives(languages: tuple[str | None, str | None]) -> None:
+def test_merging_outputs_joins_them_in_order_with_the_first_language(languages: tuple[str | None, str | None]) -> None:
     image = Image(caption="c", credit="k")
     a = StageOutput((Proposal(_removal(1, "A"), drop=(0,)),), (), (image,), ("w1",), languages[0])
     capture = Capture("headline", "T", _removal(2, "TOP"), kind="top")
     b = StageOutput((Proposal(_removal(2, "B"), drop=(1,)),), (capture,), (), ("w2",), languages[1])
     assert rejoin.merge([a, b]) == rejoin.merge([a, b, StageOutput()])
+    first = next((lang for lang in languages if lang), None)
+    want = StageOutput((*a.proposals, *b.proposals), (capture,), (image,), ("w1", "w2"), first)
+    assert rejoin.merge([a, b]) == want
 
 
 def test_heuristics_do_not_import_the_rule_engine() -> None:

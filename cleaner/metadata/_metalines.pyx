@@ -91,25 +91,23 @@ def filled_positions(lines, wanted):
     return out
 
 
+cdef inline Py_ssize_t _stripped_length(object s):
+    """`len(s.strip())`, 0 for None."""
+    cdef Py_ssize_t start = 0, end
+    if s is None:
+        return 0
+    end = PyUnicode_GET_LENGTH(s)
+    strip_span(PyUnicode_KIND(s), PyUnicode_DATA(s), &start, &end)
+    return end - start
+
+
 def stripped_lengths(lines):
     """`len(s.strip())` of each line, 0 for None."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq), start, end
-    cdef int kind
-    cdef void* data
-    cdef object s
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(seq)
     for i in range(n):
-        s = <object>PyList_GET_ITEM(seq, i)
-        if s is None:
-            out.append(0)
-            continue
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        start = 0
-        end = PyUnicode_GET_LENGTH(s)
-        strip_span(kind, data, &start, &end)
-        out.append(end - start)
+        out.append(_stripped_length(<object>PyList_GET_ITEM(seq, i)))
     return out
 
 
@@ -399,16 +397,6 @@ def prose_flags(lines, indexes, Py_ssize_t min_words, str marks, str closers):
     for i in indexes:
         out.append(True if _prose(lines[i], min_words, marks, closers) else False)
     return out
-
-
-cdef inline Py_ssize_t _stripped_length(object s):
-    """`len(s.strip())`, 0 for None."""
-    cdef Py_ssize_t start = 0, end
-    if s is None:
-        return 0
-    end = PyUnicode_GET_LENGTH(s)
-    strip_span(PyUnicode_KIND(s), PyUnicode_DATA(s), &start, &end)
-    return end - start
 
 
 def headline_marks(lines, kept, moved, Py_ssize_t min_words, str marks, str closers):

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cleaner.lines import Lines, View
+from cleaner.model import Image
 from cleaner.stages import apply
 from cleaner.stages import rules as rules_stage
-from cleaner.stages.base import Context, StageOutput
+from cleaner.stages.base import Capture, Context, Proposal, StageOutput
 
 
 def rules_after(lines: Lines, before: View, after: View, ctx: Context) -> StageOutput:
@@ -31,25 +32,20 @@ def rules_after(lines: Lines, before: View, after: View, ctx: Context) -> StageO
 
 def merge(outputs: Iterable[StageOutput]) -> StageOutput:
     """One stage's output made of several rounds, in the order they ran (as `apply` replays them)."""
-    outs = list(outputs)
-    if len(outs) == 2:
-        # The usual merge (a stage's own output and the rules' re-run, `settle`): four tuple concatenations where the
-        # general form ran four generators (~1 us each), the same tuples and the same first language.
-        a, b = outs
-        return StageOutput(
-            a.proposals + b.proposals,
-            a.captures + b.captures,
-            a.images + b.images,
-            a.warnings + b.warnings,
-            a.stoplist_language or b.stoplist_language or None,
-        )
-    return StageOutput(
-        proposals=tuple(p for o in outs for p in o.proposals),
-        captures=tuple(c for o in outs for c in o.captures),
-        images=tuple(i for o in outs for i in o.images),
-        warnings=tuple(w for o in outs for w in o.warnings),
-        stoplist_language=next((o.stoplist_language for o in outs if o.stoplist_language), None),
-    )
+    # Tuples grown by concatenation: a merge is of two or three rounds (a stage's own output and the rules' re-runs,
+    # `settle`), where four generators cost ~1 us each. The first language any round guessed.
+    proposals: tuple[Proposal, ...] = ()
+    captures: tuple[Capture, ...] = ()
+    images: tuple[Image, ...] = ()
+    warnings: tuple[str, ...] = ()
+    language: str | None = None
+    for o in outputs:
+        proposals += o.proposals
+        captures += o.captures
+        images += o.images
+        warnings += o.warnings
+        language = language or o.stoplist_language
+    return StageOutput(proposals, captures, images, warnings, language or None)
 
 
 def settle(lines: Lines, view: View, own: StageOutput, ctx: Context) -> tuple[StageOutput, View]:
