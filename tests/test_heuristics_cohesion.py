@@ -217,3 +217,49 @@ def test_the_remembered_core_is_read_where_the_paragraphs_stand_now_and_by_this_
         assert cohesion._core(page, paras, words) == want
         last = cohesion._last_cohesive(page, paras, words)
         assert cohesion._last_paragraph(tuple(page[k] for k in paras), words) == last
+
+
+def _ends_by_the_full_core(texts: tuple[str, ...], stop: frozenset[str]) -> tuple[int, int]:
+    """`_core_ends` as `_core` gave them: every paragraph's stems counted, the first and last cohesive ones taken where
+    CORE_PARAGRAPHS are."""
+    core = cohesion._cohesive_of([cohesion.content(t, stop)[0] for t in texts])
+    return (core[0], core[-1]) if len(core) >= cohesion.CORE_PARAGRAPHS else (-1, -1)
+
+
+@given(st.lists(st.sampled_from(range(len(ARTICLE) + len(FOREIGN) + len(EDGE_LINES))), max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_the_core_read_from_its_ends_is_the_full_cores_first_and_last(order: list[int]) -> None:
+    """Any mix of the article's paragraphs, foreign prose and short lines, in any order and with repeats: the ends read
+    inward (`_core_ends`) are the first and last of the core that counts every paragraph's stems, or none where it
+    holds fewer than CORE_PARAGRAPHS. Fails on an end found by a test other than the core's, on a bottom search that
+    stops before the third cohesive paragraph, or on the top end read as the bottom's."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    pool = [*ARTICLE, *FOREIGN, *EDGE_LINES]
+    texts = tuple(pool[k] for k in order)
+    for words in (stop, frozenset()):
+        cohesion._core_ends.cache_clear()
+        assert cohesion._core_ends(texts, words) == _ends_by_the_full_core(texts, words)
+
+
+def test_last_cohesive_counts_least_paragraphs_from_the_bottom() -> None:
+    """`_last_cohesive` with `least`: the last cohesive paragraph once that many are found, else -1. Two foreign
+    paragraphs at the bottom are not cohesive, and the article's are: the last article paragraph is the answer for
+    any `least` up to the article's length."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    text = [*ARTICLE[:3], *FOREIGN[:2]]
+    paras = list(range(len(text)))
+    assert [cohesion._last_cohesive(text, paras, stop, least) for least in (1, 2, 3, 4)] == [2, 2, 2, -1]
+
+
+def test_edge_runs_reads_no_middle_paragraph_where_nothing_is_cut(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where neither edge holds RUN_JUDGED judged lines, the paragraphs between the core's ends are not read: the core
+    is found from its ends inward. Fails on `edge_runs` counting the whole core first."""
+    _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
+    page = [*HEAD_BLOCK, *ARTICLE, *ARTICLE[:2], *ARTICLE[3:], "Share"]
+    read: list[str] = []
+    content = cohesion.content
+    cohesion._core_ends.cache_clear()
+    cohesion._paragraph_core.cache_clear()
+    monkeypatch.setattr(cohesion, "content", lambda line, words: read.append(line) or content(line, words))
+    assert cohesion.edge_runs(range(len(page)), page, stop) == []
+    assert ARTICLE[2] not in read
