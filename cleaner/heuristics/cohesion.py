@@ -292,10 +292,10 @@ def _core(
     return dict(zip(paras, words, strict=True)), [paras[j] for j in cohesive]
 
 
-# Pages whose paragraphs' core (`_paragraph_core`) and last cohesive paragraph (`_last_paragraph`) are remembered: the
-# heuristics' rounds, the learned stage's re-runs and HEU014/HEU015 (`datelines`) read the same paragraphs again. On tf
-# (article and fulltext), 73% of the stems `_core` counted were of paragraphs it had read before under the same
-# stoplist; a page's calls follow each other, so a few pages suffice.
+# Pages whose paragraphs' core (`_paragraph_core`), its ends (`_core_ends`) and last cohesive paragraph
+# (`_last_paragraph`) are remembered: the heuristics' rounds, the learned stage's re-runs and HEU014/HEU015
+# (`datelines`) read the same paragraphs again. On tf (article and fulltext), 73% of the stems `_core` counted were of
+# paragraphs it had read before under the same stoplist; a page's calls follow each other, so a few pages suffice.
 CORE_CACHE: Final = 16
 
 
