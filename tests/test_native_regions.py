@@ -488,12 +488,6 @@ def test_last_cohesive_is_the_twins_on_any_paragraphs(
 ) -> None:
     text, paras, stop = drawn
     assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
-    for least in (2, 3):
-        got = compiled_cohesion._last(text, paras, stop, least=least)
-        assert got == cohesion._last_cohesive(text, paras, stop, least), least
-    # Read from the top (`cohesion._core_ends`): the paragraphs' positions in descending order.
-    down = paras[::-1]
-    assert compiled_cohesion._last(text, down, stop) == cohesion._last_cohesive(text, down, stop)
 
 
 def test_last_cohesive_edge_cases(chosen: ModuleType) -> None:
@@ -502,9 +496,6 @@ def test_last_cohesive_edge_cases(chosen: ModuleType) -> None:
         for paras in (list(range(len(text))), list(range(len(text)))[1:], []):
             for stop in (frozenset(), STOPS[1]):
                 assert compiled_cohesion._last(text, paras, stop) == cohesion._last_cohesive(text, paras, stop)
-                for least in (0, 2, 3):
-                    got = compiled_cohesion._last(text, paras, stop, least=least)
-                    assert got == cohesion._last_cohesive(text, paras, stop, least)
 
 
 @settings(max_examples=800, deadline=None)
@@ -978,9 +969,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["line_candidates"] += 1
         return list(got)
 
-    def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str], least: int = 1) -> int:
-        got = last(text, paras, stop, least=least)
-        assert got == cohesion._last_cohesive(text, paras, stop, least), text
+    def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
+        got = last(text, paras, stop)
+        assert got == cohesion._last_cohesive(text, paras, stop), text
         calls["last"] += 1
         return int(got)
 

@@ -393,13 +393,12 @@ def line_candidates(list order, lines, removed, may_sign, **config):
     return _scan(order, lines, removed, True, may_sign, **config)
 
 
-def last_cohesive(text, paras, stop, content, double share, Py_ssize_t least=1):
-    """`cohesion._last_cohesive(text, paras, stop, least)`: the position in `paras` of the last paragraph with `share`
-    of its stems in other paragraphs, once `least` such paragraphs are found from the last one up, or -1. The other
-    paragraphs are read in the twin's order (those above, nearest first, then those below) and only until the share is
-    reached, through `content(line, stop)` as the twin reads them; a stem found is counted once, in place of the twin's
-    growing set of shared stems."""
-    cdef Py_ssize_t m = len(paras), j, k, q, w, i, found, count = 0, last = -1
+def last_cohesive(text, paras, stop, content, double share):
+    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
+    stems in other paragraphs, or -1. The other paragraphs are read in the twin's order (those above, nearest first,
+    then those below) and only until the share is reached, through `content(line, stop)` as the twin reads them; a
+    stem found is counted once, in place of the twin's growing set of shared stems."""
+    cdef Py_ssize_t m = len(paras), j, k, q, w, i, found
     cdef double need
     cdef list ws
     cdef bytearray seen
@@ -428,12 +427,7 @@ def last_cohesive(text, paras, stop, content, double share, Py_ssize_t least=1):
                     marks[i] = 1
                     found += 1
             if found >= need:
-                if last < 0:
-                    last = j
-                count += 1
-                if count >= least:
-                    return last
-                break
+                return j
     return -1
 
 

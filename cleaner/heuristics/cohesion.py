@@ -183,21 +183,17 @@ def edge_runs(
     paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS or (read and _bottom_settled(text, paras, stop)):
         return []
-    # The core's first and last paragraphs, read from the page's ends inward (`_core_ends`): where the edges they leave
-    # cut nothing, the paragraphs between them need not be read.
-    head, tail = _core_ends(tuple([text[k] for k in paras]), stop)
-    if tail < 0:
+    words, core = _core(text, paras, stop)
+    if len(core) < CORE_PARAGRAPHS:
         return []
-    first, last = paras[head], paras[tail]
+    first, last = core[0], core[-1]
     below, above = range(len(text) - 1, last, -1), range(KEEP_FIRST, KEEP_FIRST if read else first - KEEP_ABOVE)
     # Most pages end where the article does: with no RUN_JUDGED judged lines at either edge there is nothing to
     # cut, and the article's own lines need not be read.
-    edges = {k: content(text[k], stop) for k in (*below, *above)}
-    if all(sum(len(edges[k][0]) >= JUDGED_WORDS for k in edge) < RUN_JUDGED for edge in (below, above)):
+    for k in (*below, *above):
+        words[k] = content(text[k], stop)
+    if all(sum(len(words[k][0]) >= JUDGED_WORDS for k in edge) < RUN_JUDGED for edge in (below, above)):
         return []
-    # The same core as `_core_ends` found (their cohesion test is one), with every paragraph's words.
-    words = _core(text, paras, stop)[0]
-    words.update(edges)
 
     # The article's words: every line from its first cohesive paragraph to its last (a paragraph that shares less,
     # a caption, a quote between them is the article's too).
@@ -292,10 +288,10 @@ def _core(
     return dict(zip(paras, words, strict=True)), [paras[j] for j in cohesive]
 
 
-# Pages whose paragraphs' core (`_paragraph_core`), its ends (`_core_ends`) and last cohesive paragraph
-# (`_last_paragraph`) are remembered: the heuristics' rounds, the learned stage's re-runs and HEU014/HEU015
-# (`datelines`) read the same paragraphs again. On tf (article and fulltext), 73% of the stems `_core` counted were of
-# paragraphs it had read before under the same stoplist; a page's calls follow each other, so a few pages suffice.
+# Pages whose paragraphs' core (`_paragraph_core`) and last cohesive paragraph (`_last_paragraph`) are remembered: the
+# heuristics' rounds, the learned stage's re-runs and HEU014/HEU015 (`datelines`) read the same paragraphs again. On tf
+# (article and fulltext), 73% of the stems `_core` counted were of paragraphs it had read before under the same
+# stoplist; a page's calls follow each other, so a few pages suffice.
 CORE_CACHE: Final = 16
 
 
@@ -316,23 +312,6 @@ def _last_paragraph(texts: tuple[str, ...], stop: frozenset[str]) -> int:
     return _last(texts, range(len(texts)), stop)
 
 
-@lru_cache(maxsize=CORE_CACHE)
-def _core_ends(texts: tuple[str, ...], stop: frozenset[str]) -> tuple[int, int]:
-    """The positions among the paragraphs `texts` of the core's first and last paragraphs (`_core`'s first and last
-    cohesive one), or (-1, -1) where fewer than CORE_PARAGRAPHS are cohesive; remembered as `_paragraph_core` is.
-
-    Read from each end inward (`_last`, whose test is `_cohesive_of`'s: a paragraph's stems that another paragraph
-    holds), each paragraph tried against its nearest ones first: at the bottom until CORE_PARAGRAPHS cohesive ones are
-    found, at the top until the first. `_core` read every paragraph's words and counted every stem's uses, where nearly
-    every caller only needed these two ends: `edge_runs` then cuts nothing on 19 of 20 tf pages, and `core_end` reads
-    the last alone."""
-    last = _last(texts, range(len(texts)), stop, least=CORE_PARAGRAPHS)
-    if last < 0:
-        return -1, -1
-    top = len(texts) - 1
-    return top - _last(texts, range(top, -1, -1), stop), last
-
-
 def _cohesive_of(stems: Sequence[frozenset[str]]) -> list[int]:
     """Positions of the paragraphs (by their stems) with CORE_SHARE of their stems used by another paragraph."""
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
@@ -349,8 +328,8 @@ def core_end(text: Sequence[str], stop: frozenset[str]) -> int | None:
     paras = _paragraphs(text)
     if len(paras) < CORE_PARAGRAPHS:
         return None
-    tail = _core_ends(tuple([text[k] for k in paras]), stop)[1]
-    return paras[tail] if tail >= 0 else None
+    core = _core(text, paras, stop)[1]
+    return core[-1] if len(core) >= CORE_PARAGRAPHS else None
 
 
 def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> bool:
@@ -398,22 +377,15 @@ def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset
     return False
 
 
-def _last_cohesive(text: Sequence[str], paras: Sequence[int], stop: frozenset[str], least: int = 1) -> int:
-    """Position in `paras` of the last paragraph in the core by `_cohesive`'s test, once `least` such paragraphs are
-    found from the last one up (`_core_ends`), or -1."""
-    found = 0
-    last = -1
+def _last_cohesive(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
+    """Position in `paras` of the last paragraph in the core by `_cohesive`'s test, or -1."""
     for j in range(len(paras) - 1, -1, -1):
         if _cohesive(text, paras, j, stop):
-            if last < 0:
-                last = j
-            found += 1
-            if found >= least:
-                return last
+            return j
     return -1
 
 
-def _chosen_last() -> Callable[..., int]:
+def _chosen_last() -> Callable[[Sequence[str], Sequence[int], frozenset[str]], int]:
     """The native kernel's `last_cohesive` (cleaner.native) when it is built, else `_last_cohesive`: the same paragraph,
     read through `content` in the same order, its shared stems counted in place of a set grown per paragraph read."""
     native = kernel("cleaner.heuristics._passes")
