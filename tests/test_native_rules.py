@@ -248,6 +248,56 @@ def test_lines_read_in_streams_come_out_as_the_joined_scan_finds_them_in_line_or
             assert list(found) == [line for line in dict.fromkeys(lines) if line in found]
 
 
+@settings(max_examples=400, deadline=None)
+@given(_scan_cases(), st.integers(0, 200), st.integers(0, 2**200))
+def test_the_held_masks_are_held_of_the_line_masks(
+    kernel: ModuleType, case: tuple[dict[str, set[int]], dict[str, set[int]], list[str]], n_rules: int, seconds: int
+) -> None:
+    """`Automaton.held_line_masks` is `prefilter._held` of `add_line_masks`' answer, for any number of rules (the
+    second literals' bits start inside a 64-bit word or at its edge, past the automaton's words or before its last)
+    and any rules needing a second literal, and `CaseScans.held_masks` answers so when one automaton holds every
+    literal (else None)."""
+    exact, folded, lines = case
+    lines = [ln.replace("\n", " ") for ln in lines]
+    seconds &= (1 << n_rules) - 1
+    native = CaseScans(exact, folded, "aho")
+    scans = [scan for scan in (native.exact, native.folded) if not scan.empty()]
+    if native._both_native is not None:
+        scans.append(native._both_native)
+    for scan in scans:
+        automaton = scan if isinstance(scan, kernel.Automaton) else scan._native
+        if automaton is None:  # built on its first scan
+            scan.add_line_masks([], True, {})
+            automaton = scan._native
+        for fold in (False, True):
+            found: dict[str, int] = {}
+            if automaton.add_line_masks(lines, fold, found):
+                held = prefilter._held(found, seconds, n_rules)
+                assert automaton.held_line_masks(lines, fold, seconds, n_rules) == held
+                assert list(automaton.held_line_masks(lines, fold, seconds, n_rules)) == list(held)
+            else:
+                assert automaton.held_line_masks(lines, fold, seconds, n_rules) is None
+    got = native.held_masks(lines, seconds, n_rules)
+    if native._both_native is None or (native._rest is not None and not native._rest.empty()):
+        assert got is None
+    else:
+        found = native.line_masks(lines)
+        assert got == (None if found is None else prefilter._held(found, seconds, n_rules))
+    with pytest.raises(ValueError):
+        kernel.Automaton({"ab": (1, ())}).held_line_masks(["ab"], False, 1 << n_rules, n_rules)
+
+
+def test_the_generic_rules_are_scanned_with_their_seconds_held_in_one_call(kernel: ModuleType) -> None:
+    """The shipped generic rules need second literals, and their scan takes the one-call path."""
+    scope = RuleEngine(load_rules()).prefilter.generic
+    assert scope.seconds
+    lines = ["Getty Images", "Advertisement", "plain words"]
+    got = scope.literal_scans.held_masks(lines, scope.seconds, len(scope.line_rules))
+    found = scope.literal_scans.line_masks(lines)
+    assert got is not None and found is not None
+    assert got == prefilter._held(found, scope.seconds, len(scope.line_rules))
+
+
 @given(st.text(ALPHABET + "".join(WHITESPACE[:40]) + "xy\n\r\x0b\x0c", max_size=40))
 def test_the_word_count_is_str_split_s(kernel: ModuleType, s: str) -> None:
     assert kernel.word_count(s) == prefilter._word_count_py(s) == len(s.split())
@@ -337,6 +387,8 @@ def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_line_candidates", prefilter._line_candidates_py)
     monkeypatch.setattr(prefilter, "_remember_nones", prefilter._remember_nones_py)
     monkeypatch.setattr(rules_engine, "_visits", rules_engine._visits_py)
+    # The scan without `_held` folded in: `Prefilter.literal_lines` then asks `line_masks` and `_held`.
+    monkeypatch.setattr(CaseScans, "held_masks", lambda self, lines, seconds, n_rules: None)
     yield
 
 

@@ -111,6 +111,10 @@ class LiteralScan:
             return bool(self._native.add_line_masks(lines, fold, out))
         return self._automaton is None and self._pattern is None  # no literal: nothing to find
 
+    def empty(self) -> bool:
+        """Whether no literal is looked for: every scan of it finds nothing."""
+        return self._pending is None and self._native is None and self._automaton is None and self._pattern is None
+
     def _hits(self, text: str) -> Iterator[tuple[int, int]]:
         """(an offset inside the literal, its rules' mask) for every occurrence, in text order."""
         if self._automaton is not None:
@@ -224,6 +228,15 @@ class CaseScans:
         if self.exact.add_line_masks(lines, False, out) and self.folded.add_line_masks(lines, True, out):
             return out
         return None
+
+    def held_masks(self, lines: list[str], seconds: int, n_rules: int) -> dict[str, int] | None:
+        """`prefilter._held(line_masks(lines), seconds, n_rules)` in one kernel call (`Automaton.held_line_masks`),
+        when one automaton holds all the literals (the case-sensitive ones whose lower-casing keeps their length folded
+        in, none left to scan apart): what the generic rules' scan is. None otherwise, or when `line_masks` could not
+        answer either: the caller then asks `line_masks`."""
+        if self._both_native is None or self._rest is None or not self._rest.empty():
+            return None
+        return self._both_native.held_line_masks(lines, True, seconds, n_rules)
 
     def add_lines(
         self, text: str, starts: Sequence[int], folded: str, folded_starts: Sequence[int], out: dict[int, int]

@@ -1054,10 +1054,16 @@ class Prefilter:
         is its twin, and what answers when the kernel cannot."""
         out: LiteralMasks = []
         for scope in scopes:
-            found = scope.literal_scans.line_masks(lines)
+            n_rules = len(scope.line_rules)
+            # The kernel's scan and `_held` in one call when it can (`CaseScans.held_masks`).
+            found = scope.literal_scans.held_masks(lines, scope.seconds, n_rules) if scope.seconds else None
             if found is None:
-                return _joined_literal_lines(scopes, lines)
-            out.append(_held(found, scope.seconds, len(scope.line_rules)) if scope.seconds else found)
+                found = scope.literal_scans.line_masks(lines)
+                if found is None:
+                    return _joined_literal_lines(scopes, lines)
+                if scope.seconds:
+                    found = _held(found, scope.seconds, n_rules)
+            out.append(found)
         return out
 
     def answer(self, doc: Document, scopes: list[Scope], s: str, warnings: list[str]) -> Answer:
