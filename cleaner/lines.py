@@ -28,13 +28,13 @@ def join_body(lines: Sequence[str | None]) -> str:
     for line in lines:
         if line is None:
             continue
-        s = line.rstrip()
-        if not s.strip():
+        s = line.strip()  # once: the right-stripped copy stripped again was the same text
+        if not s:
             blank = True
             continue
         if out and blank:
             out.append("")
-        out.append(s.strip())
+        out.append(s)
         blank = False
     return "\n".join(out)
 

@@ -480,6 +480,40 @@ def test_a_page_partly_known_to_the_row_memo_lists_its_raw_lines_once(monkeypatc
     assert np.array_equal(got.table[got.part][:, : F._DIGITS], fresh.table[got.part][:, : F._DIGITS])
 
 
+def test_keeping_the_rows_just_read_keeps_what_looking_each_line_up_keeps() -> None:
+    # `keep` right after `stats` takes every line `stats` read as new without looking it up again; the bank must then
+    # hold what the look-up gives: the same lines at the same rows, a line twice on the page (" Sport " and "Sport"
+    # strip alike) kept twice as the look-up keeps it, and the lines of a page read before another page's rows were
+    # kept looked up (the other page kept some of them).
+    from cleaner.learned import rows
+
+    stop = frozenset({"the", "to", "of", "that", "for"})
+    first = [*PROSE, *MENU[:6], " Sport "]
+    second = [*MENU[3:], *PROSE[:2], "Subscribe to our newsletter"]
+    third = [*MENU, "Sign in | Register"]
+    banks = []
+    for look_up in (False, True):
+        memo = rows.RowMemo(S.LearnedStage().columns)
+        read = []
+        for page in (first, second, third):
+            stats, lines = memo.stats(page, stop)
+            F.complete(stats, memo.columns)
+            read.append((stats, lines))
+            if page is first:
+                if look_up:
+                    memo._unkept = None
+                memo.keep(stats, stop, lines)
+        for stats, lines in read[1:]:  # the second page's rows, then the third's: MENU[6:] are then kept already
+            if look_up:
+                memo._unkept = None
+            memo.keep(stats, stop, lines)
+        bank = memo._banks[stop]
+        banks.append((dict(bank.at), bank.rows[: bank.size].copy(), bank.known[: bank.size].copy(), memo.size))
+    (at, table, known, size), (at_looked, table_looked, known_looked, size_looked) = banks
+    assert at == at_looked and size == size_looked == len(at) + 1
+    assert np.array_equal(table, table_looked) and np.array_equal(known, known_looked)
+
+
 def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch: pytest.MonkeyPatch) -> None:
     # A long run over many languages keeps no more rows than one over a single language: past the bound the memo
     # starts over, and the page is still scored as a fresh stage scores it.

@@ -47,6 +47,9 @@ class RowMemo:
         self.read = columns
         self._banks: dict[frozenset[str], _Bank] = {}
         self.size = 0  # rows kept, over every stoplist
+        # The last `stats` made and its stoplist, until a row is kept: the lines it read were then in that stoplist's
+        # bank nowhere (`keep` needs no look-up).
+        self._unkept: tuple[F.LineStats, frozenset[str]] | None = None
 
     def stats(
         self,
@@ -64,7 +67,9 @@ class RowMemo:
         new = [k for k, a in enumerate(at) if a is None]
         if bank is None or not at or len(new) == len(lines):
             shares = _shares(_raw(kept, stripped), lines, counted) if counted else None
-            return F.line_stats(stripped, stop, stripped=True, shares=shares, columns=self.read), lines
+            whole = F.line_stats(stripped, stop, stripped=True, shares=shares, columns=self.read)
+            self._unkept = whole, stop
+            return whole, lines
         index = np.fromiter(itertools.compress(range(len(stripped)), stripped), np.int64, len(lines))
         known = [k for k, a in enumerate(at) if a is not None] if new else range(len(at))
         where = np.asarray([at[k] for k in known] if new else at, np.intp)
@@ -86,7 +91,9 @@ class RowMemo:
         filled[known] = bank.known.take(where)
         if read.known is not None:  # the kernel filled the new rows' BY_ROW columns too
             filled[part] = read.known
-        return F.LineStats(index, table, read.pending, read.filled, part, filled), lines
+        mixed = F.LineStats(index, table, read.pending, read.filled, part, filled)
+        self._unkept = mixed, stop
+        return mixed, lines
 
     def keep(
         self,
@@ -112,7 +119,13 @@ class RowMemo:
         if not fresh_too:
             return
         new = range(len(lines)) if stats.part is None else stats.part.tolist()
-        fresh = [k for k in new if bank is None or lines[k] not in bank.at]
+        if self._unkept is not None and self._unkept[0] is stats and self._unkept[1] is stop:
+            # The lines `stats` read were in no bank then, and no row was kept since: all of them are fresh (a line
+            # twice on the page is kept twice either way, as the look-up below finds neither copy before the update).
+            fresh = list(new)
+        else:
+            fresh = [k for k in new if bank is None or lines[k] not in bank.at]
+        self._unkept = None
         if not fresh or len(fresh) > MAX_ROWS:
             return
         if self.size + len(fresh) > MAX_ROWS:
@@ -132,10 +145,12 @@ class RowMemo:
             flags = np.zeros(size, np.bool_)
             flags[: bank.size] = bank.known[: bank.size]
             bank.known = flags
-        bank.rows[bank.size : need] = stats.table[fresh]
-        bank.known[bank.size : need] = False if stats.known is None else stats.known[fresh]
+        # Every line of the page (a first sight's): the rows in order, as they stand, not gathered by index.
+        every = len(fresh) == len(lines)
+        bank.rows[bank.size : need] = stats.table if every else stats.table[fresh]
+        bank.known[bank.size : need] = False if stats.known is None else stats.known if every else stats.known[fresh]
         # One dict update in C (a Python loop per new line was most of this method's own time).
-        bank.at.update(zip(map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
+        bank.at.update(zip(lines if every else map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
         bank.size = need
         self.size += len(fresh)
 

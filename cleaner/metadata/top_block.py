@@ -311,20 +311,38 @@ def _decide(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopM
     return find_top_matter(kept, set(metadata_lines))
 
 
-def _body(kept: Sequence[str | None], top: TopMatter) -> list[str | None]:
-    """`kept` as a second cleaning reads it: without the lines `top` takes out."""
-    gone = top.moved()
+def _body(kept: Sequence[str | None], gone: Collection[int]) -> list[str | None]:
+    """`kept` as a second cleaning reads it: without the lines `gone` (what a top matter takes out)."""
     return [None if i in gone else s for i, s in enumerate(kept)]
 
 
+def _second(kept: Sequence[str | None], gone: frozenset[int], decided: dict[frozenset[int], TopMatter]) -> TopMatter:
+    """What a second cleaning moves from the body without the lines `gone` (`_decide` with no metadata lines: those
+    were moved out), read once per body into `decided`."""
+    found = decided.get(gone)
+    if found is None:
+        found = decided[gone] = _decide(_body(kept, gone), ())
+    return found
+
+
 def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter:
-    """The top matter to move and cut: the first candidate whose body a second cleaning leaves alone (module doc)."""
+    """The top matter to move and cut: the first candidate whose body a second cleaning leaves alone (module doc).
+
+    Each candidate is made only when the ones before it did not settle, and each second cleaning's reading once per
+    body: a candidate that moves nothing has the page itself as its body, whose reading is the page's own candidate
+    without metadata lines; and a page without metadata lines has its candidates once, not twice (the second round's
+    would all have been tried)."""
+    decided: dict[frozenset[int], TopMatter] = {}
     tried: list[TopMatter] = []
-    for lines in (metadata_lines, ()):
-        for found in (_decide(kept, lines), find_top_matter(kept, set(lines))):
+    for lines in (metadata_lines, ()) if metadata_lines else ((),):
+        for plain in (False, True):
+            if plain:
+                found = find_top_matter(kept, set(lines))
+            else:
+                found = _decide(kept, lines) if lines else _second(kept, frozenset(), decided)
             if found in tried:
                 continue
             tried.append(found)
-            if not _decide(_body(kept, found), ()).moved():
+            if not _second(kept, frozenset(found.moved()), decided).moved():
                 return found
     return TopMatter()
