@@ -359,7 +359,8 @@ def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int
     The candidates, in order: `_decide`'s choice with the metadata lines, `find_top_matter`'s move with them, then the
     same two without them; one already tried is skipped. Each is made when it is reached, and `find_top_matter`'s move
     once per set of lines: `_decide` falls back to that same move, and both were made up front (most texts settle on
-    the first candidate). Without metadata lines the second pair is the first again, all tried: it is not made."""
+    the first candidate). Without metadata lines the second pair is the first again, all tried: it is not made; and
+    a first candidate that moves nothing leaves a body `_decide` has just read, so it is not read again."""
     tried: list[TopMatter] = []
     for lines in (metadata_lines, ()) if metadata_lines else ((),):
         block = _block(kept, lines)
@@ -374,6 +375,10 @@ def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int
             if found in tried:
                 continue
             tried.append(found)
+            if k == 0 and not lines and not found.moved():
+                # Its body is the text itself, which `_decide` without metadata lines has just read: a second cleaning
+                # moves nothing. (Three texts in five settle here: no metadata line, nothing to move.)
+                return found
             if not _decide(_body(kept, found), ()).moved():
                 return found
     return TopMatter()
