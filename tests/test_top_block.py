@@ -9,7 +9,16 @@ import pytest
 import cleaner
 from cleaner.metadata.headline import TopMatter, find_top_matter, looks_like_standfirst
 from cleaner.metadata.headline_lines import _dated
-from cleaner.metadata.top_block import _body, _decide, _has_digit, _summarises, settle_top_matter
+from cleaner.metadata.top_block import (
+    DECK_RECURRING,
+    SUBJECT_WORDS,
+    _body,
+    _decide,
+    _has_digit,
+    _subject_words,
+    _summarises,
+    settle_top_matter,
+)
 from tests.conftest import corpus_text_lines
 
 HEADLINE = "Council agrees the budget after a long debate"
@@ -227,6 +236,11 @@ def test_every_dev_corpus_text_settles_as_every_candidate_made_up_front_gives() 
             got = settle_top_matter(lines, metadata_lines)
             assert got == _settled_eagerly(lines, metadata_lines)
             moved += bool(got.moved())
+        # A deck's summary test read to the end, against the test that stops once enough of its words recur.
+        for deck in (s for s in lines[:60:7] if s):
+            words = _subject_words(deck)
+            recurring = {w for line in lines if line for w in words & _subject_words(line)}
+            assert _summarises(deck, lines) == (len(recurring) >= max(SUBJECT_WORDS, DECK_RECURRING * len(words)))
     assert moved > 100  # the corpus exercises the candidates, not only "nothing moves"
 
 

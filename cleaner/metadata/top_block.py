@@ -195,11 +195,14 @@ def _summarises(deck: str, article: Sequence[str | None]) -> bool:
     """Whether a deck is the article's summary: at least DECK_RECURRING of its subject words, and SUBJECT_WORDS of
     them or more, recur in the article (its lines from the start on)."""
     words = _subject_words(deck)
+    need = max(SUBJECT_WORDS, DECK_RECURRING * len(words))
     recurring: set[str] = set()
     for line in article:
         if line:
             recurring |= words & _subject_words(line)
-    return len(recurring) >= max(SUBJECT_WORDS, DECK_RECURRING * len(words))
+            if len(recurring) >= need:
+                return True  # the words only add up: the rest of the article cannot take the answer back
+    return False
 
 
 @cache
