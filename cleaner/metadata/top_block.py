@@ -68,6 +68,7 @@ from cleaner.metadata.headline import (
     looks_like_standfirst,
 )
 from cleaner.metadata.headline_lines import _dated, _key, _title_shaped
+from cleaner.metadata.metalines import content_lines
 from cleaner.rules.patterns import compiled
 
 # The headline stands at most this many non-blank lines above the article's start (the headline right above it, or
@@ -120,14 +121,22 @@ _HANDLE = compiled(r"(?<![\w.])@\w")
 PLAIN_MOVES = 2
 
 
+# An ASCII digit: in an ASCII line, what `str.isdigit` calls a digit.
+_ASCII_DIGIT = compiled(r"[0-9]")
+
+
+def _has_digit(s: str) -> bool:
+    """Whether a character of `s` is a digit to `str.isdigit` (superscripts too): one search of an ASCII line (most
+    lines), the characters one by one in any other. Read per character in a generator, interpreted, every line above
+    a headline candidate was a fifth of settle_top_matter's time."""
+    if s.isascii():
+        return _ASCII_DIGIT.search(s) is not None
+    return any(c.isdigit() for c in s)
+
+
 def _plain(s: str, words: int) -> bool:
     """A line of at most `words` words with no digit, no list mark and no sentence-shaped end of prose."""
-    return (
-        s.count(" ") + 1 <= words
-        and not starts_prose(s)
-        and s[:2] not in LIST_MARKS
-        and not any(c.isdigit() for c in s)
-    )
+    return s.count(" ") + 1 <= words and not starts_prose(s) and s[:2] not in LIST_MARKS and not _has_digit(s)
 
 
 def _above(s: str) -> bool:
@@ -146,19 +155,27 @@ def top_block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> To
     ("Breaking News Emails") or a section's title is shorter than the headline (text_headline's tie rule). Measured on
     dev sh+tf with the stage: the same F1 and tf losses as the nearest first, 12 headline fields differ, and the
     metadata benchmark's headline accuracy is the same.)"""
-    nonblank = [i for i, s in enumerate(kept) if s is not None and s.strip()]
+    # The lines holding something besides whitespace (`s.strip()` is not empty exactly when `s.isspace()` is false: the
+    # same whitespace), in one kernel call: a list comprehension over every line of the page, interpreted, was a
+    # quarter of this function's time, and it runs for the candidate and again for the body it leaves.
+    nonblank = content_lines(kept)
     start = article_start(nonblank, kept)
     if not start:
         return None
     text = [(kept[i] or "").strip() for i in nonblank[: start + 1]]
     if looks_like_headline(text[start]):
         return None  # the start may be the headline itself, ending in a bracket (module doc)
-    heads = [h for h in range(start - 1, max(0, start - HEAD_GAP) - 1, -1) if looks_like_headline(text[h])]
-    heads.sort(key=lambda h: -text[h].count(" "))  # the longest first, then the nearest (a stable sort)
-    for h in heads:
+    # The longest first, then the nearest: sorted by (fewer spaces last, place in the walk up from the start), which
+    # is the stable sort by length alone (no key function: compiled, a lambda over `text` is a closure per call).
+    ranked = sorted(
+        (-text[h].count(" "), n, h)
+        for n, h in enumerate(range(start - 1, max(0, start - HEAD_GAP) - 1, -1))
+        if looks_like_headline(text[h])
+    )
+    for _spaces, _n, h in ranked:
         found = _around(h, start, text, nonblank, metadata_lines)
         if found is not None:
-            return _retitled(found, h, start, text, nonblank, kept[nonblank[start] :])
+            return _retitled(found, h, start, text, nonblank, kept)
     return None
 
 
@@ -178,11 +195,14 @@ def _summarises(deck: str, article: Sequence[str | None]) -> bool:
     """Whether a deck is the article's summary: at least DECK_RECURRING of its subject words, and SUBJECT_WORDS of
     them or more, recur in the article (its lines from the start on)."""
     words = _subject_words(deck)
+    need = max(SUBJECT_WORDS, DECK_RECURRING * len(words))
     recurring: set[str] = set()
     for line in article:
         if line:
             recurring |= words & _subject_words(line)
-    return len(recurring) >= max(SUBJECT_WORDS, DECK_RECURRING * len(words))
+            if len(recurring) >= need:
+                return True  # the words only add up: the rest of the article cannot take the answer back
+    return False
 
 
 @cache
@@ -229,7 +249,7 @@ def _retitled(
     start: int,
     text: Sequence[str],
     nonblank: Sequence[int],
-    article: Sequence[str | None],
+    kept: Sequence[str | None],
 ) -> TopMatter:
     """`found` with the headline given to a cut line above its head where the head is not the title:
     - a dateline or byline ("16. Dezember 2019", "Posted by … on …": `_dated`) is never the title: the headline goes
@@ -265,7 +285,13 @@ def _retitled(
             title = h - 1  # the head is a kicker run together with the title above it
     if title < 0:
         return found
-    if deck and looks_like_standfirst(text[h]) and _summarises(text[h], article) and not _credit(text[h], text[title]):
+    # The article (the lines from the start on) is copied out only for a deck of a standfirst's shape.
+    if (
+        deck
+        and looks_like_standfirst(text[h])
+        and _summarises(text[h], kept[nonblank[start] :])
+        and not _credit(text[h], text[title])
+    ):
         if found.standfirst is not None:
             return found  # no field left for the deck: cut, the article text the head kept would be lost
         cut = sorted(set(found.cut) - {nonblank[title]})
@@ -302,47 +328,60 @@ def _around(
     )
 
 
-def _decide(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter:
-    """The block above the article's start where it takes more than its headline, else `find_top_matter`'s move of the
-    first lines (which also takes a standfirst that starts the prose, when a byline or date line follows it)."""
+def _block(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter | None:
+    """The block above the article's start where it takes more than its headline (and the learned stage would not
+    read the text with PLAIN_MOVES lines gone), else None: `_decide`'s first choice."""
     block = None if learned.worth_reading(kept, PLAIN_MOVES) else top_block(kept, metadata_lines)
     if block is not None and (block.cut or block.standfirst is not None):
         return block
-    return find_top_matter(kept, set(metadata_lines))
+    return None
 
 
-def _body(kept: Sequence[str | None], gone: Collection[int]) -> list[str | None]:
-    """`kept` as a second cleaning reads it: without the lines `gone` (what a top matter takes out)."""
-    return [None if i in gone else s for i, s in enumerate(kept)]
+def _decide(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter:
+    """The block above the article's start where it takes more than its headline, else `find_top_matter`'s move of the
+    first lines (which also takes a standfirst that starts the prose, when a byline or date line follows it)."""
+    block = _block(kept, metadata_lines)
+    return block if block is not None else find_top_matter(kept, set(metadata_lines))
 
 
-def _second(kept: Sequence[str | None], gone: frozenset[int], decided: dict[frozenset[int], TopMatter]) -> TopMatter:
-    """What a second cleaning moves from the body without the lines `gone` (`_decide` with no metadata lines: those
-    were moved out), read once per body into `decided`."""
-    found = decided.get(gone)
-    if found is None:
-        found = decided[gone] = _decide(_body(kept, gone), ())
-    return found
+def _body(kept: Sequence[str | None], top: TopMatter) -> list[str | None]:
+    """`kept` as a second cleaning reads it: without the lines `top` takes out. A copy of the list with those lines
+    set to None (each is an index into `kept`, as the guard says), not a comprehension over every line: interpreted,
+    that was a seventh of settle_top_matter's time."""
+    body = list(kept)
+    n = len(body)
+    for i in top.moved():
+        if 0 <= i < n:
+            body[i] = None
+    return body
 
 
 def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter:
     """The top matter to move and cut: the first candidate whose body a second cleaning leaves alone (module doc).
 
-    Each candidate is made only when the ones before it did not settle, and each second cleaning's reading once per
-    body: a candidate that moves nothing has the page itself as its body, whose reading is the page's own candidate
-    without metadata lines; and a page without metadata lines has its candidates once, not twice (the second round's
-    would all have been tried)."""
-    decided: dict[frozenset[int], TopMatter] = {}
+    The candidates, in order: `_decide`'s choice with the metadata lines, `find_top_matter`'s move with them, then the
+    same two without them; one already tried is skipped. Each is made when it is reached, and `find_top_matter`'s move
+    once per set of lines: `_decide` falls back to that same move, and both were made up front (most texts settle on
+    the first candidate). Without metadata lines the second pair is the first again, all tried: it is not made; and
+    a first candidate that moves nothing leaves a body `_decide` has just read, so it is not read again."""
     tried: list[TopMatter] = []
     for lines in (metadata_lines, ()) if metadata_lines else ((),):
-        for plain in (False, True):
-            if plain:
-                found = find_top_matter(kept, set(lines))
+        block = _block(kept, lines)
+        plain: TopMatter | None = None
+        for k in range(2):
+            if k == 0 and block is not None:
+                found = block  # `_decide`'s choice: the block
             else:
-                found = _decide(kept, lines) if lines else _second(kept, frozenset(), decided)
+                if plain is None:
+                    plain = find_top_matter(kept, set(lines))
+                found = plain  # `_decide`'s choice without a block, then the plain move
             if found in tried:
                 continue
             tried.append(found)
-            if not _second(kept, frozenset(found.moved()), decided).moved():
+            if k == 0 and not lines and not found.moved():
+                # Its body is the text itself, which `_decide` without metadata lines has just read: a second cleaning
+                # moves nothing. (Three texts in five settle here: no metadata line, nothing to move.)
+                return found
+            if not _decide(_body(kept, found), ()).moved():
                 return found
     return TopMatter()
