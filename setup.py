@@ -68,10 +68,18 @@ COMPILED = (
     "cleaner/heuristics/story_lists.py",
     "cleaner/heuristics/teasers.py",
     "cleaner/stages/heuristics.py",
-    # The line split, dedupe and the stages' shared apply step.
+    # The line split, dedupe, the stage loop and the stages' shared apply step, and the glue stages that tests do not
+    # patch (rejoin, dedupe, templates); the top matter's block and its settling (metadata/top_block.py), which the
+    # top-matter stage and the learned stage's run ahead call on every text (stages/top_matter.py stays interpreted:
+    # tests/test_learned_handoff.py patches its `find`).
     "cleaner/lines.py",
     "cleaner/dedupe.py",
+    "cleaner/stages/__init__.py",
     "cleaner/stages/apply.py",
+    "cleaner/stages/dedupe.py",
+    "cleaner/stages/rejoin.py",
+    "cleaner/stages/templates.py",
+    "cleaner/metadata/top_block.py",
     # The values every stage makes and reads (removals, proposals, dates, the article): compiled, their written-out
     # constructors run as C and their fields are read as struct slots by the compiled modules above (model.Document
     # stays a Python class: model.py says why).
