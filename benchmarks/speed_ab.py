@@ -176,6 +176,26 @@ def frozen_heap() -> None:
     gc.freeze()
 
 
+@contextlib.contextmanager
+def no_full_collection() -> Iterator[None]:
+    """No full collection while the documents are timed, neither inside a clean nor between them.
+
+    Inside one, a full collection lands on whichever side allocates when its count runs out, at the same document
+    every round (BENCH_speed4.md: the same code read 1.04-1.06x on tf fulltext's heuristics stage). Between them
+    (this loop's untimed `gc.collect()` before each document, until the thirty-fourth round), it untracks every memo
+    dict whose entries hold no container; the next page's first new entry tracks the dict again as a young object,
+    and every young collection on that page then walks it whole. A long run, whose full collections are rare, pays
+    that about once, not on every page (BENCHMARKS.md, thirty-fourth round: changing the language guess's memo to
+    untracked entries read 1.03-1.06x on tf fulltext's heuristics stage here, with the old loop, and moved nothing
+    where no collection is forced)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 2**30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
 # The parts timed besides the whole clean: (module, owner in it or "" for a module function, attribute, label).
 # `heuristics.propose` is the block classifier alone; the rules re-runs it causes are in `RuleEngine.apply`.
 PARTS = (
@@ -301,16 +321,15 @@ def _timed_rows(
                 cleaner.clean_document(doc(text=t))
         clock.on = True
         frozen_heap()
-        for i, t in enumerate(timed):
-            # A full collection lands on whichever side allocates when the count runs out: at the same document and
-            # part in every round, so always on one side (BENCH_speed4.md: the same code read 1.04-1.06x on tf
-            # fulltext's heuristics stage). Collected here, untimed, each side's collections are its own young ones.
-            gc.collect()
-            for side in ("before", "after") if i % 2 == 0 else ("after", "before"):
-                cleaner, doc = cleaners[side]
-                t0 = time.process_time()
-                cleaner.clean_document(doc(text=t))
-                total[side] += time.process_time() - t0
+        with no_full_collection():
+            for i, t in enumerate(timed):
+                # The young generations collected here, untimed: each side's young collections are then its own.
+                gc.collect(1)
+                for side in ("before", "after") if i % 2 == 0 else ("after", "before"):
+                    cleaner, doc = cleaners[side]
+                    t0 = time.process_time()
+                    cleaner.clean_document(doc(text=t))
+                    total[side] += time.process_time() - t0
         clock.on = False
     rows = [("whole clean", total["before"], total["after"])]
     rows += [

@@ -118,3 +118,34 @@ def test_first_sight_times_each_document_once_on_cleaners_that_never_saw_it() ->
         gc.unfreeze()
     assert sorted(text for text, on in seen if on) == sorted(timed * 2)
     assert all(text.startswith("warm") for text, on in seen if not on)
+
+
+def test_a_memo_dict_stays_as_a_long_run_has_it_between_the_timed_documents() -> None:
+    """A full collection between the timed documents would untrack a memo dict whose entries hold no container, and
+    every young collection on the next page would then walk it whole, a cost a long run does not pay on every page:
+    from the second timed document on, such a memo stays tracked (old, not young), and the collector's thresholds are
+    as they were afterwards."""
+    import gc
+
+    ab = _module()
+    memo: dict[str, tuple[int, str]] = {}
+    tracked: list[bool] = []
+
+    class Doc:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    class Memoising:
+        def clean_document(self, doc: Doc) -> None:
+            if clock.on:
+                tracked.append(gc.is_tracked(memo))
+            memo[f"{len(memo)}"] = (len(memo), doc.text)  # a new tuple is tracked until a collection looks
+
+    clock = ab._Clock()
+    thresholds = gc.get_threshold()
+    try:
+        ab._timed_rows(["x"] * 20, {"before": (Memoising, Doc), "after": (Memoising, Doc)}, clock, first_sight=["w"])
+    finally:
+        gc.unfreeze()
+    assert len(tracked) == 40 and all(tracked[2:])
+    assert gc.get_threshold() == thresholds
