@@ -118,24 +118,6 @@ def test_sample_choice_from_small_and_emptied_memos(kernel: ModuleType, monkeypa
     assert len(compiled_lang._NATIVE_LINES) <= 2
 
 
-def test_the_sample_memo_is_never_tracked_by_the_garbage_collector(kernel: ModuleType) -> None:
-    """The memo's entries hold no container (`_firstsight._line_hits`): a full collection never untracks it and the next
-    page's first new line never tracks it again as a young object that each young collection then walks. Fails on
-    entries kept as (count, hits) tuples: a new tuple tracks the dict."""
-    import gc
-
-    memo: dict[str, bytes] = {}
-    index = compiled_lang._native_index()
-    lines = ["Der Hund und die Katze", "the cat and the dog", "ve bir için", "12 Webb", "𝐀𝐁𝐂 und"]
-    kernel.sample_choice(lines, memo, index, 100, 300, compiled_lang._size_weights(), 0.1)
-    kernel.line_entry("noch eine Zeile", memo, index, 100)
-    kernel.line_word_count("and one more line", memo, index, 100)
-    assert len(memo) == len(lines) + 2
-    assert not gc.is_tracked(memo)
-    for line in lines:
-        assert kernel.line_word_count(line, memo, index, 100) == len(lang._line_words(line))
-
-
 def test_the_index_and_sample_choice_refuse_list_counts_they_cannot_count(kernel: ModuleType) -> None:
     with pytest.raises(ValueError):
         kernel.StopIndex([["the"]] * 257)

@@ -41,14 +41,13 @@ def nested_copies(lines: Sequence[str | None], least: int) -> list[int]: ...
 def stop_share(line: str, stop: frozenset[str]) -> float: ...
 def line_entry(
     line: str,
-    memo: dict[str, bytes],
+    memo: dict[str, tuple[int, bytes]],
     index: StopIndex,
     max_lines: int,
 ) -> tuple[int, bytes]: ...
-def line_word_count(line: str, memo: dict[str, bytes], index: StopIndex, max_lines: int) -> int: ...
 def sample_choice(
     lines: Iterable[str | None],
-    memo: dict[str, bytes],
+    memo: dict[str, tuple[int, bytes]],
     index: StopIndex,
     max_lines: int,
     sample_words: int,

@@ -1089,31 +1089,22 @@ cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0
     return <double>hits / <double>words
 
 
-# The language guess's sample pass (`lang.stoplist_for_lines`'s native path). A line's memo entry is one bytes object:
-# its word count as a native uint64, then its hits, the lists it hits and how often, as (list index, count) pairs of
-# native uint32s, only for the lists it hits (none for a line with no stopword). The twin's packed int is 400 bytes made
-# per line through `int.from_bytes`, then added to the sample's as a 3,200-bit integer and read back at the end
-# (`lang._unpacked`); these are added into uint32 counters in C and the choice is made on them here. The words are
-# counted, not kept: an ASCII word is lowered into a buffer and looked up by its bytes (`StopIndex.find_units`), so that
-# only a word with a code point past ASCII is made a str, where a str per word and a tuple per line were most of the
-# pass's time and memory at first sight.
-# One bytes object, not a (count, hits) tuple: a dict whose values are all bytes is never tracked by the cyclic garbage
-# collector. With tuples, each full collection untracked the memo (its tuples hold no container, so they and then the
-# dict were untracked), the first new line of the next page tracked it again as a young object, and the next young
-# collection walked every one of its up to MAX_MEMO_LINES entries (gen0 collections inside the heuristics stage took
-# about half as long once the memo stayed out of them, tf first sight).
+# The language guess's sample pass (`lang.stoplist_for_lines`'s native path). A line's memo entry is (its word count,
+# its hits): the hits are the lists it hits and how often, as (list index, count) pairs of native uint32s, only for the
+# lists it hits (b"" for none). The twin's packed int is 400 bytes made per line through `int.from_bytes`, then added
+# to the sample's as a 3,200-bit integer and read back at the end (`lang._unpacked`); these are added into uint32
+# counters in C and the choice is made on them here. The words are counted, not kept: an ASCII word is lowered into a
+# buffer and looked up by its bytes (`StopIndex.find_units`), so that only a word with a code point past ASCII is made
+# a str, where a str per word and a tuple per line were most of the pass's time and memory at first sight.
 cdef enum:
     _WORD_BUFFER = 256  # an ASCII word longer than this (no stopword is) is made a str and looked up as one
-    _ENTRY_HEAD = 8  # the entry's word count, a uint64 before the pairs
 
 
-cdef bytes _line_hits(str line, StopIndex index):
-    """`line`'s memo entry: the number of `line.lower().split()`'s words, then the (list index, count) pairs of their
-    stopword hits, as `packed` counts them, in one pass over the line with words split and lowered as `line_words`
-    does."""
+cdef tuple _line_hits(str line, StopIndex index):
+    """(the number of `line.lower().split()`'s words, the (list index, count) pairs of their stopword hits, as `packed`
+    counts them), in one pass over the line with words split and lowered as `line_words` does."""
     cdef uint32_t counts[256]
-    cdef uint64_t head[1 + 256]  # the count, then up to 256 pairs of uint32 (two to a uint64)
-    cdef uint32_t* pairs = <uint32_t*>(&head[1])
+    cdef uint32_t pairs[512]
     cdef uint8_t buf[_WORD_BUFFER]
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
@@ -1136,29 +1127,23 @@ cdef bytes _line_hits(str line, StopIndex index):
         if w is not NULL:
             _add_lists(index, w, counts)
             any_hit = True
-    head[0] = <uint64_t>words
-    if any_hit:
-        for k in range(index.lists):
-            if counts[k]:
-                pairs[2 * m] = <uint32_t>k
-                pairs[2 * m + 1] = counts[k]
-                m += 1
-    return PyBytes_FromStringAndSize(<char*>head, _ENTRY_HEAD + m * 2 * sizeof(uint32_t))
+    if not any_hit:
+        return (words, b"")
+    for k in range(index.lists):
+        if counts[k]:
+            pairs[2 * m] = <uint32_t>k
+            pairs[2 * m + 1] = counts[k]
+            m += 1
+    return (words, PyBytes_FromStringAndSize(<char*>pairs, m * 2 * sizeof(uint32_t)))
 
 
-cdef inline Py_ssize_t _entry_words(bytes entry) noexcept:
-    """The word count at the head of a memo entry."""
-    cdef uint64_t words
-    memcpy(&words, PyBytes_AS_STRING(entry), _ENTRY_HEAD)
-    return <Py_ssize_t>words
-
-
-cdef bytes _entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
-    """`line`'s memo entry (`_line_hits`), made and kept when it is new (the memo starts over at `max_lines`)."""
+cdef tuple _entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
+    """`line`'s memo entry (its word count, its hits), made and kept when it is new (the memo starts over at
+    `max_lines`)."""
     cdef PyObject* got = PyDict_GetItem(memo, line)
-    cdef bytes entry
+    cdef tuple entry
     if got is not NULL:
-        return <bytes>got
+        return <tuple>got
     if len(memo) >= max_lines:
         memo.clear()
     entry = _line_hits(line, index)
@@ -1167,15 +1152,9 @@ cdef bytes _entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
 
 
 def line_entry(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
-    """`line`'s entry in the sample pass's memo, read as (`len(line_words(line))`, its hits as (list index, count)
-    uint32 pairs)."""
-    cdef bytes entry = _entry(line, memo, index, max_lines)
-    return (_entry_words(entry), entry[_ENTRY_HEAD:])
-
-
-def line_word_count(str line, dict memo, StopIndex index, Py_ssize_t max_lines):
-    """`len(line_words(line))`, from (or into) the sample pass's memo: `line_entry`'s count without its tuple."""
-    return _entry_words(_entry(line, memo, index, max_lines))
+    """`line`'s entry in the sample pass's memo: (`len(line_words(line))`, its hits as (list index, count) uint32
+    pairs)."""
+    return _entry(line, memo, index, max_lines)
 
 
 def sample_choice(
@@ -1186,10 +1165,10 @@ def sample_choice(
     list of the best score (hits times the list's weight, as doubles as the twin multiplies them) taken if its hits
     reach `min_share` of the words."""
     cdef uint32_t counts[256]
-    cdef uint32_t pair[2]
     cdef Py_ssize_t total = 0, k, m, best, lists = index.lists
-    cdef bytes entry
-    cdef const char* pairs
+    cdef tuple entry
+    cdef object hits
+    cdef const uint32_t* pairs
     cdef double score, best_score
     if lists > 256 or lists < 1 or len(weights) < lists:
         raise ValueError("one weight per list, 1 to 256 lists")
@@ -1198,12 +1177,12 @@ def sample_choice(
         if not line:
             continue
         entry = _entry(line, memo, index, max_lines)
-        pairs = PyBytes_AS_STRING(entry) + _ENTRY_HEAD
-        m = (PyBytes_GET_SIZE(entry) - _ENTRY_HEAD) // (2 * sizeof(uint32_t))
+        hits = entry[1]
+        pairs = <const uint32_t*>PyBytes_AS_STRING(hits)
+        m = PyBytes_GET_SIZE(hits) // (2 * sizeof(uint32_t))
         for k in range(m):
-            memcpy(pair, pairs + k * 2 * sizeof(uint32_t), sizeof(pair))
-            counts[pair[0]] += pair[1]
-        total += _entry_words(entry)
+            counts[pairs[2 * k]] += pairs[2 * k + 1]
+        total += <Py_ssize_t>entry[0]
         if total >= sample_words:
             break
     if not total:

@@ -254,18 +254,17 @@ def _stoplist_hits(words: Sequence[str]) -> int:
     return int(_NATIVE.packed(words, index))
 
 
-# The kernel's sample pass keeps its own memo, of the same lines: one bytes object a line (its word count, then its hits
-# as (list index, count) uint32 pairs, `_firstsight.sample_choice`), where the twin's `_LINES` holds the words and
-# packed ints. One of the two is filled in a process. Bytes, not tuples, so that the garbage collector never tracks it
-# (`_firstsight._line_hits` says why).
-_NATIVE_LINES: dict[str, bytes] = {}
+# The kernel's sample pass keeps its own memo, of the same lines: (word count, hits as (list index, count) uint32 pairs,
+# `_firstsight.sample_choice`), where the twin's `_LINES` holds the words and packed ints. One of the two is filled in a
+# process.
+_NATIVE_LINES: dict[str, tuple[int, bytes]] = {}
 
 
 def word_count(line: str) -> int:
     """How many words `line` has as the guess reads it (lower-cased, split on whitespace): the sample's measure."""
     index = _native_index()
     if index is not None and _NATIVE is not None:
-        return _NATIVE.line_word_count(line, _NATIVE_LINES, index, MAX_MEMO_LINES)
+        return _NATIVE.line_entry(line, _NATIVE_LINES, index, MAX_MEMO_LINES)[0]
     return len(_line(line)[0])
 
 
