@@ -147,8 +147,9 @@ class RowMemo:
             bank.known = flags
         # Every line of the page (a first sight's): the rows in order, as they stand, not gathered by index.
         every = len(fresh) == len(lines)
-        bank.rows[bank.size : need] = stats.table if every else stats.table[fresh]
-        bank.known[bank.size : need] = False if stats.known is None else stats.known if every else stats.known[fresh]
+        pick = slice(None) if every else fresh
+        bank.rows[bank.size : need] = stats.table[pick]
+        bank.known[bank.size : need] = False if stats.known is None else stats.known[pick]
         # One dict update in C (a Python loop per new line was most of this method's own time).
         bank.at.update(zip(lines if every else map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
         bank.size = need

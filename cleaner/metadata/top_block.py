@@ -48,7 +48,7 @@ cleaning tries the same candidates on its body, whose first one then moves nothi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 
 import regex
@@ -356,6 +356,15 @@ def _body(kept: Sequence[str | None], top: TopMatter) -> list[str | None]:
     return body
 
 
+def _candidates(kept: Sequence[str | None], lines: Collection[int]) -> Iterator[TopMatter]:
+    """`_decide`'s choice, then `find_top_matter`'s move, each made when it is asked for: where `_decide` finds no
+    block its choice is that same move, made and given once."""
+    block = _block(kept, lines)
+    if block is not None:
+        yield block
+    yield find_top_matter(kept, set(lines))
+
+
 def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int]) -> TopMatter:
     """The top matter to move and cut: the first candidate whose body a second cleaning leaves alone (module doc).
 
@@ -366,15 +375,7 @@ def settle_top_matter(kept: Sequence[str | None], metadata_lines: Collection[int
     a first candidate that moves nothing leaves a body `_decide` has just read, so it is not read again."""
     tried: list[TopMatter] = []
     for lines in (metadata_lines, ()) if metadata_lines else ((),):
-        block = _block(kept, lines)
-        plain: TopMatter | None = None
-        for k in range(2):
-            if k == 0 and block is not None:
-                found = block  # `_decide`'s choice: the block
-            else:
-                if plain is None:
-                    plain = find_top_matter(kept, set(lines))
-                found = plain  # `_decide`'s choice without a block, then the plain move
+        for k, found in enumerate(_candidates(kept, lines)):
             if found in tried:
                 continue
             tried.append(found)
