@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from cleaner.batch.heap import settle_heap
 from cleaner.batch.work import (
     EndOfInput,
     FileItem,
@@ -110,6 +111,7 @@ def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherite
     _die_with_parent(parent_pid, inherited)
     if ctx.timeout > 0:
         warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
+    settle_heap()  # under fork inherited too; a spawned worker starts with the collector's defaults
     while True:
         try:
             msg = conn.recv()
