@@ -66,7 +66,9 @@ def _reference_find_dates(
     codes = tuple(t.code for t in tables)
     candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
     rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, dates.DATELINE_MAX_WORDS)]
-    labels, bylines = dates._words_in(fold_case("\n".join(line for _, line in rows)), codes)
+    joined = fold_case("\n".join(line for _, line in rows))
+    labels = [w for w in dates._folded_words(codes, "labels") if w in joined]
+    bylines = [w for w in dates._folded_words(codes, "byline") if w in joined]
     dated = set(date_rows(lines, [idx for idx, _ in rows], dates._month_prefixes()[0]))
     out: list[DateCandidate] = []
     for idx, line in rows:
