@@ -721,10 +721,9 @@ def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
     """Whether text[lo:hi] holds `gate`, date_times._TIME_GATE: `regex`'s `(?i)\\d[:.h][0-5]\\d`, an hour's last digit,
     ":" "." "h" or "H", and two minute digits (date_times._time_gate, the twin, asks `gate`). A text with a character
     beyond the BMP is asked of `gate` itself: there `regex`'s Unicode tables may know digits CPython's do not."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4 sep, tens
     if kind == 4:
         return gate.search(text, lo, hi) is not None
     # The bounds as `regex` reads `pos` and `endpos`: a slice's, a negative one counted from the end.
@@ -734,6 +733,13 @@ def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
         hi = max(hi + n, 0)
     if hi > n:
         hi = n
+    return _time_gate_in(kind, data, lo, hi)
+
+
+cdef bint _time_gate_in(int kind, void* data, Py_ssize_t lo, Py_ssize_t hi) noexcept:
+    # time_gate's test of the characters lo..hi of a text below the astral planes.
+    cdef Py_ssize_t k
+    cdef Py_UCS4 sep, tens
     for k in range(lo, hi - 3):
         sep = PyUnicode_READ(kind, data, k + 1)
         if not (sep == 58 or sep == 46 or sep == 104 or sep == 72):  # : . h H
@@ -1864,4 +1870,79 @@ def time_matches(str text):
             continue
         out.append((g[0], end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9]))
         p = end
+    return out
+
+
+cdef enum:
+    _REST_TIMES = 16  # the times rest_words steps over; a line printing more is left to the twin
+
+
+cdef inline bint _word_start(Py_UCS4 ch):
+    # dates._WORD's first character, `[\p{L}\p{N}]`: str.isalnum of a character _known holds (it is str.isalpha or
+    # str.isnumeric, and `regex` agrees with CPython's tables there: tests/test_native_dates.py).
+    if ch < 128:
+        return (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122)
+    return Py_UNICODE_ISALNUM(ch)
+
+
+cdef inline bint _word_more(Py_UCS4 ch):
+    # dates._WORD's later characters, `[\p{L}\p{N}'’@._-]`.
+    return _word_start(ch) or ch == 39 or ch == 0x2019 or ch == 64 or ch == 46 or ch == 95 or ch == 45
+
+
+def rest_words(str line, spans):
+    """The words (dates._WORD) of `line` outside the dates at `spans` and the times (date_times.TIME) the rest prints,
+    as dates._plain_rest_words, the twin, reads them: each span and each time made one space. The times are found in
+    the rest and stepped over as breaks, and the words cut from the rest, without the substitution's pieces and join
+    or a `regex` scan and its list. None for a line with a character outside _known (where `regex`'s letters and
+    numbers may not be CPython's), one time_matches cannot read, or more than _REST_TIMES times."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k, p, end, start, c = 0, ncut = 0
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef str rest = line
+    cdef _Text t
+    cdef Py_ssize_t g[10]
+    cdef Py_ssize_t cuts[2 * _REST_TIMES]
+    cdef list out = []
+    if kind == 4:
+        return None
+    for k in range(n):
+        if not _known(PyUnicode_READ(kind, data, k)):
+            return None
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    t.kind = PyUnicode_KIND(rest)
+    t.data = PyUnicode_DATA(rest)
+    t.n = PyUnicode_GET_LENGTH(rest)
+    # Every TIME match holds _TIME_GATE: a rest without it has no time to step over (time_gate's test).
+    if _time_gate_in(t.kind, t.data, 0, t.n):
+        p = 0
+        while p < t.n:
+            end = _time_at(&t, p, g)
+            if end == _TIME_UNKNOWN:
+                return None
+            if end < 0:
+                p += 1
+                continue
+            if ncut == 2 * _REST_TIMES:
+                return None
+            cuts[ncut] = g[0]
+            cuts[ncut + 1] = end
+            ncut += 2
+            p = end
+    k = 0
+    while k < t.n:
+        if c < ncut and k >= cuts[c]:
+            k = cuts[c + 1]  # a time: one break
+            c += 2
+            continue
+        if not _word_start(PyUnicode_READ(t.kind, t.data, k)):
+            k += 1
+            continue
+        start = k
+        k += 1
+        end = cuts[c] if c < ncut else t.n
+        while k < end and _word_more(PyUnicode_READ(t.kind, t.data, k)):
+            k += 1
+        out.append(PyUnicode_Substring(rest, start, k))
     return out

@@ -47,6 +47,7 @@ from cleaner.metadata.date_tables import (
 from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, time_gate, without_times
 from cleaner.metadata.metalines import date_lines, short_lines
 from cleaner.model import DateValue
+from cleaner.native import kernel
 from cleaner.rules.literal_scan import LiteralScan, backend, line_starts
 from cleaner.rules.patterns import compiled
 
@@ -107,6 +108,7 @@ DATELINE_MAX_OTHER_WORDS: Final = 5
 # Lines longer than this are prose; a dateline with byline and time stays under it.
 DATELINE_MAX_WORDS: Final = 18
 _WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
+_native = kernel("cleaner.metadata._metalines")
 
 
 def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
@@ -116,7 +118,17 @@ def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTab
 
 def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     """The words of `line` outside the dates at `spans` and the times it prints: the same for every date of the line,
-    so _line_reading reads them once per line, not once per date."""
+    so _line_reading reads them once per line, not once per date. From the kernel when it is built and can read the
+    line (its rest_words steps over the dates and times in place: no substitution's copies, no `regex` scan)."""
+    if _native is not None:
+        got = _native.rest_words(line, spans)
+        if got is not None:
+            return cast("list[str]", got)
+    return _plain_rest_words(line, spans)
+
+
+def _plain_rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """_rest_words's answer from the regexes: the pure twin of the kernel's rest_words."""
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
