@@ -20,7 +20,7 @@ from cleaner.metadata import dates
 from cleaner.metadata.bylines import _byline_rest, _label_openings, _remembered_byline_rest, find_byline
 from cleaner.metadata.date_forms import _YEAR_ANYWHERE, DATE_WINDOW_CHARS, find_in, full_dates, resolve
 from cleaner.metadata.date_relative import _labelled_relative
-from cleaner.metadata.date_tables import fold_case, language_tables, tables_for
+from cleaner.metadata.date_tables import fold_case, tables_for
 from cleaner.metadata.date_times import ANY_DIGIT
 from cleaner.metadata.dates import DateCandidate, find_dates
 from cleaner.metadata.metalines import date_rows, digit_lines, opening_lines, short_lines
@@ -88,7 +88,7 @@ def _reference_find_dates(
             if value is None:
                 continue
             spans = [(d.start, d.end) for d in matches]
-            other = dates._other_words(line, spans, language_tables()[m.language])
+            other = dates._words_besides(dates._rest_words(line, spans), m.language)
             out.append(DateCandidate(value, kind, idx, other <= dates.DATELINE_MAX_OTHER_WORDS))
         if not matches and labelled:
             rel = _labelled_relative(line, tables, reference, language)

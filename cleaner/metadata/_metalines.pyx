@@ -1890,20 +1890,24 @@ cdef inline bint _word_more(Py_UCS4 ch):
     return _word_start(ch) or ch == 39 or ch == 0x2019 or ch == 64 or ch == 46 or ch == 95 or ch == 45
 
 
-def rest_words(str line, spans):
-    """The words (dates._WORD) of `line` outside the dates at `spans` and the times (date_times.TIME) the rest prints,
-    as dates._plain_rest_words, the twin, reads them: each span and each time made one space. The times are found in
-    the rest and stepped over as breaks, and the words cut from the rest, without the substitution's pieces and join
-    or a `regex` scan and its list. None for a line with a character outside _known (where `regex`'s letters and
-    numbers may not be CPython's), one time_matches cannot read, or more than _REST_TIMES times."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k, p, end, start, c = 0, ncut = 0
+def other_words(str line, spans, frozenset skip):
+    """How many words (dates._WORD) of `line` outside the dates at `spans` and the times (date_times.TIME) the rest
+    prints are neither in `skip` nor lower-cased in it, as dates._words_besides of dates._rest_words, the twin, counts
+    them: each span and each time made one space. The times are found in the rest and stepped over as breaks, and each
+    word is cut from the rest and looked up as it is met, without the substitution's pieces and join, a `regex` scan
+    and its list; a word of ASCII without a capital is its own lower-casing, so it is looked up once. None for a line
+    with a character outside _known (where `regex`'s letters and numbers may not be CPython's), one time_matches
+    cannot read, or more than _REST_TIMES times."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k, p, end, start, c = 0, ncut = 0, count = 0
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef str rest = line
+    cdef str word
     cdef _Text t
     cdef Py_ssize_t g[10]
     cdef Py_ssize_t cuts[2 * _REST_TIMES]
-    cdef list out = []
+    cdef Py_UCS4 ch
+    cdef bint plain
     if kind == 4:
         return None
     for k in range(n):
@@ -1936,13 +1940,22 @@ def rest_words(str line, spans):
             k = cuts[c + 1]  # a time: one break
             c += 2
             continue
-        if not _word_start(PyUnicode_READ(t.kind, t.data, k)):
+        ch = PyUnicode_READ(t.kind, t.data, k)
+        if not _word_start(ch):
             k += 1
             continue
         start = k
+        plain = ch < 128 and not (65 <= ch <= 90)
         k += 1
         end = cuts[c] if c < ncut else t.n
-        while k < end and _word_more(PyUnicode_READ(t.kind, t.data, k)):
+        while k < end:
+            ch = PyUnicode_READ(t.kind, t.data, k)
+            if not _word_more(ch):
+                break
+            plain = plain and ch < 128 and not (65 <= ch <= 90)
             k += 1
-        out.append(PyUnicode_Substring(rest, start, k))
-    return out
+        word = PyUnicode_Substring(rest, start, k)
+        if word in skip or (not plain and word.lower() in skip):
+            continue
+        count += 1
+    return count

@@ -111,24 +111,20 @@ _WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
 _native = kernel("cleaner.metadata._metalines")
 
 
-def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
-    """How many words of `line` are left outside the dates at `spans`, their times and `table`'s dateline words."""
-    return _words_besides(_rest_words(line, spans), table.code)
+def _other_words(line: str, spans: Sequence[tuple[int, int]], code: str) -> int:
+    """How many words of `line` are left outside the dates at `spans`, their times and table `code`'s dateline words
+    (_skip_words). From the kernel when it is built and can read the line: its other_words steps over the dates and
+    times in place and counts the words as it cuts them, with no substitution's copies, `regex` scan or list of words
+    (the twin: _words_besides of _rest_words)."""
+    if _native is not None:
+        got = _native.other_words(line, spans, _skip_words(code))
+        if got is not None:
+            return cast("int", got)
+    return _words_besides(_rest_words(line, spans), code)
 
 
 def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """The words of `line` outside the dates at `spans` and the times it prints: the same for every date of the line,
-    so _line_reading reads them once per line, not once per date. From the kernel when it is built and can read the
-    line (its rest_words steps over the dates and times in place: no substitution's copies, no `regex` scan)."""
-    if _native is not None:
-        got = _native.rest_words(line, spans)
-        if got is not None:
-            return cast("list[str]", got)
-    return _plain_rest_words(line, spans)
-
-
-def _plain_rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """_rest_words's answer from the regexes: the pure twin of the kernel's rest_words."""
+    """The words of `line` outside the dates at `spans` and the times it prints."""
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
@@ -245,7 +241,11 @@ def _line_reading(
     # A dated row holds a digit (find_dates): found_in_country's digit search is not asked again.
     matches = _found(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
-    rest = _rest_words(line, [(d.start, d.end) for d in matches]) if matches else []
+    spans = [(d.start, d.end) for d in matches]
+    # The words a date leaves on its line are the same for every date of the line in one table's language: counted
+    # once per line, again only for a date of another language.
+    counted = ""
+    other = 0
     out: list[_Reading] = []
     for m in matches:
         # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -253,7 +253,10 @@ def _line_reading(
         raw = line[m.start : m.end].strip()
         # A date with its year is the same whatever the evidence and the reference.
         value = resolve(m, raw) if m.year is not None else None
-        dateline = _words_besides(rest, m.language) <= DATELINE_MAX_OTHER_WORDS
+        if m.language != counted:
+            counted = m.language
+            other = _other_words(line, spans, counted)
+        dateline = other <= DATELINE_MAX_OTHER_WORDS
         out.append((m, raw, value, kind, dateline))
     return tuple(out)
 
