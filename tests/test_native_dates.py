@@ -1,5 +1,5 @@
 """The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`, `numeric_gate`,
-`numeric_forms`, `time_matches`) give their pure twins' answers (issue 13).
+`numeric_forms`, `time_matches`, `other_words`) give their pure twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives

@@ -5,8 +5,9 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 same names (`filled_positions`: _filled_positions, date_pick's positions; `date_lines`: _date_lines, find_dates's rows),
 which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
-`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate;
-`time_matches`: _time_spans), tested in tests/test_native_dates.py. Each
+`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans), date_times' (`time_gate`: _time_gate;
+`time_matches`: _time_spans) and dates' (`other_words`: _words_besides of _rest_words), tested in
+tests/test_native_dates.py. Each
 function gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace`
 this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one
 character, `Py_UNICODE_ISALNUM`.
@@ -1861,20 +1862,30 @@ def time_matches(str text):
     t.kind = PyUnicode_KIND(text)
     t.data = PyUnicode_DATA(text)
     t.n = PyUnicode_GET_LENGTH(text)
-    while p < t.n:
-        end = _time_at(&t, p, g)
+    while True:
+        end = _next_time(&t, p, g)
         if end == _TIME_UNKNOWN:
             return None
         if end < 0:
-            p += 1
-            continue
+            return out
         out.append((g[0], end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9]))
         p = end
-    return out
+
+
+cdef Py_ssize_t _next_time(const _Text* t, Py_ssize_t p, Py_ssize_t* g):
+    # The end of the first TIME match at or after p (its groups' spans in g, its start g[0]), -1 when there is none,
+    # or _TIME_UNKNOWN when a character before it cannot be told.
+    cdef Py_ssize_t end
+    while p < t.n:
+        end = _time_at(t, p, g)
+        if end >= 0 or end == _TIME_UNKNOWN:
+            return end
+        p += 1
+    return -1
 
 
 cdef enum:
-    _REST_TIMES = 16  # the times rest_words steps over; a line printing more is left to the twin
+    _REST_TIMES = 16  # the times other_words steps over; a line printing more is left to the twin
 
 
 cdef inline bint _word_start(Py_UCS4 ch):
@@ -1919,21 +1930,17 @@ def other_words(str line, spans, frozenset skip):
     t.data = PyUnicode_DATA(rest)
     t.n = PyUnicode_GET_LENGTH(rest)
     # Every TIME match holds _TIME_GATE: a rest without it has no time to step over (time_gate's test).
-    if _time_gate_in(t.kind, t.data, 0, t.n):
-        p = 0
-        while p < t.n:
-            end = _time_at(&t, p, g)
-            if end == _TIME_UNKNOWN:
-                return None
-            if end < 0:
-                p += 1
-                continue
-            if ncut == 2 * _REST_TIMES:
-                return None
-            cuts[ncut] = g[0]
-            cuts[ncut + 1] = end
-            ncut += 2
-            p = end
+    p = 0 if _time_gate_in(t.kind, t.data, 0, t.n) else t.n
+    while p < t.n:
+        end = _next_time(&t, p, g)
+        if end == _TIME_UNKNOWN or (end >= 0 and ncut == 2 * _REST_TIMES):
+            return None
+        if end < 0:
+            break
+        cuts[ncut] = g[0]
+        cuts[ncut + 1] = end
+        ncut += 2
+        p = end
     k = 0
     while k < t.n:
         if c < ncut and k >= cuts[c]:
