@@ -20,7 +20,7 @@ from cleaner.metadata import dates
 from cleaner.metadata.bylines import _byline_rest, _label_openings, _remembered_byline_rest, find_byline
 from cleaner.metadata.date_forms import _YEAR_ANYWHERE, DATE_WINDOW_CHARS, find_in, full_dates, resolve
 from cleaner.metadata.date_relative import _labelled_relative
-from cleaner.metadata.date_tables import fold_case, language_tables, tables_for
+from cleaner.metadata.date_tables import fold_case, tables_for
 from cleaner.metadata.date_times import ANY_DIGIT
 from cleaner.metadata.dates import DateCandidate, find_dates
 from cleaner.metadata.metalines import date_rows, digit_lines, opening_lines, short_lines
@@ -66,7 +66,9 @@ def _reference_find_dates(
     codes = tuple(t.code for t in tables)
     candidates = range(len(lines)) if reference is not None else digit_lines(lines, ANY_DIGIT)
     rows = [(idx, cast("str", lines[idx])) for idx in short_lines(lines, candidates, dates.DATELINE_MAX_WORDS)]
-    labels, bylines = dates._words_in(fold_case("\n".join(line for _, line in rows)), codes)
+    joined = fold_case("\n".join(line for _, line in rows))
+    labels = [w for w in dates._folded_words(codes, "labels") if w in joined]
+    bylines = [w for w in dates._folded_words(codes, "byline") if w in joined]
     dated = set(date_rows(lines, [idx for idx, _ in rows], dates._month_prefixes()[0]))
     out: list[DateCandidate] = []
     for idx, line in rows:
@@ -86,7 +88,7 @@ def _reference_find_dates(
             if value is None:
                 continue
             spans = [(d.start, d.end) for d in matches]
-            other = dates._other_words(line, spans, language_tables()[m.language])
+            other = dates._words_besides(dates._rest_words(line, spans), m.language)
             out.append(DateCandidate(value, kind, idx, other <= dates.DATELINE_MAX_OTHER_WORDS))
         if not matches and labelled:
             rel = _labelled_relative(line, tables, reference, language)

@@ -1,5 +1,5 @@
 """The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`, `numeric_gate`,
-`numeric_forms`, `time_matches`) give their pure twins' answers (issue 13).
+`numeric_forms`, `time_matches`, `other_words`) give their pure twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
@@ -11,6 +11,7 @@ tests/test_native_metadata.py, the kernel tests skip in the plain install; the c
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from types import ModuleType
 
 import pytest
@@ -501,3 +502,76 @@ def test_time_near_reads_the_times_with_the_kernel_as_with_the_regex(
     monkeypatch.setattr(date_times, "_native", None)
     assert with_kernel == [(date_times.time_near(t, s, e), dates._rest_words(t, [(s, e)])) for t, s, e in cases]
     assert with_kernel[0][0] == (8, 3, 0, "ET") and with_kernel[2][0] == (16, 14, 0, None)
+
+
+def _rest_agree(
+    metalines: ModuleType, line: str, spans: list[tuple[int, int]], codes: Sequence[str] | None = None
+) -> bool:
+    """The kernel's other_words counts the words a line leaves outside its dates, its times and a table's dateline words
+    as the regexes do (dates._words_besides of dates._rest_words), for each table of `codes` (every table by default),
+    or gives none (then dates._other_words asks the regexes): whether it answered."""
+    from cleaner.metadata import dates
+
+    answered = True
+    for code in sorted(language_tables()) if codes is None else codes:
+        want = dates._words_besides(dates._rest_words(line, spans), code)
+        assert dates._other_words(line, spans, code) == want, (line, spans, code)
+        got = metalines.other_words(line, spans, dates._skip_words(code))
+        if got is None:
+            answered = False
+            continue
+        assert got == want, (line, spans, code)
+    return answered
+
+
+# What stands around a dateline's words: the word characters (`'’@._-`), times, letters and digits outside ASCII and
+# outside the ranges the kernel reads.
+REST_PIECES = [
+    *("'", "’", "@", ".", "_", "-", "By", "Chris", "O'Neil", "@Dawgs", "a.m.", "x_y", "co-op", "ET", "²", "½", "Ⅻ"),
+    *("10:45", "8:03 am ET", "16:14 Uhr", "10h30", " ", "\xa0", "|", "•", ",", "é", "ß", "ж", "中", "\u0345", "\u0663"),
+    *("Mon", "MONDAY", "montag", "Lundi", "PST", "CEST", "Updated", "VON", "ΟΔΟΣ", "Σ", "ΜΆΡΤΙΟΣ", "İ", "ı", "K"),
+]
+rest_line = st.lists(st.sampled_from([*REST_PIECES, *TIME_PIECES[::2], *DATE_PIECES[::4]]), max_size=20).map("".join)
+
+
+@st.composite
+def _line_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A line and up to three ordered, disjoint spans in it (as _found's matches are)."""
+    line = draw(st.one_of(rest_line, any_line))
+    cuts = sorted(draw(st.lists(st.integers(0, len(line)), max_size=6, unique=True)))
+    return line, [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_line_and_spans())
+def test_the_other_words_on_generated_lines(metalines: ModuleType, case: tuple[str, list[tuple[int, int]]]) -> None:
+    _rest_agree(metalines, *case)
+
+
+def test_the_other_words_around_every_code_point(metalines: ModuleType) -> None:
+    """Each code point of the BMP as a word's first, middle and last character and between words, next to a date and
+    a time: the kernel answers as the regexes wherever it answers, and answers on every code point _known holds."""
+    templates = ("{}a 10:45", "a{}b 3 May", "ab{} x", "x {} y", "By X{}Y 10:45{}", "{}")
+    for c in map(chr, range(0x10000)):
+        if "\ud800" <= c <= "\udfff":
+            continue
+        for template in templates:
+            line = "3 May 2020 " + template.replace("{}", c)
+            assert _rest_agree(metalines, line, [(0, 10)], ("en",)) or not _known(c), hex(ord(c))
+    assert not _rest_agree(metalines, "3 May 2020 \U0001d400", [(0, 10)])
+
+
+@pytest.mark.corpus
+def test_the_other_words_on_every_dev_corpus_dateline(metalines: ModuleType) -> None:
+    """Every short dev corpus line with a date, its dates' spans as the date search finds them."""
+    from cleaner.metadata import dates
+
+    lines = {line for text in corpus_text_lines() for line in text if line and len(line.split()) <= 18}
+    answered = total = 0
+    for line in sorted(lines):
+        matches = date_forms.found_in_country(line, None, None)
+        if matches:
+            total += 1
+            answered += _rest_agree(metalines, line, [(m.start, m.end) for m in matches])
+    assert total > 1000 and answered > 0.9 * total
+    assert dates.DATELINE_MAX_WORDS == 18

@@ -5,8 +5,9 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 same names (`filled_positions`: _filled_positions, date_pick's positions; `date_lines`: _date_lines, find_dates's rows),
 which are also the reference this kernel is tested against (tests/test_native_metadata.py). The date
 search's twins are date_forms' (`MonthScan`: _gated_mask; `NamedForms`: _named_spans; `year_windows`: _year_windows;
-`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans) and date_times' (`time_gate`: _time_gate;
-`time_matches`: _time_spans), tested in tests/test_native_dates.py. Each
+`numeric_gate`: _numeric_gate; `numeric_forms`: _numeric_spans), date_times' (`time_gate`: _time_gate;
+`time_matches`: _time_spans) and dates' (`other_words`: _words_besides of _rest_words), tested in
+tests/test_native_dates.py. Each
 function gives its twin's exact answer for every string: where the twin uses `str.split`, `str.strip` or `str.isspace`
 this asks `Py_UNICODE_ISSPACE` (what those methods test per code point), and where it uses `str.isalnum` on one
 character, `Py_UNICODE_ISALNUM`.
@@ -721,10 +722,9 @@ def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
     """Whether text[lo:hi] holds `gate`, date_times._TIME_GATE: `regex`'s `(?i)\\d[:.h][0-5]\\d`, an hour's last digit,
     ":" "." "h" or "H", and two minute digits (date_times._time_gate, the twin, asks `gate`). A text with a character
     beyond the BMP is asked of `gate` itself: there `regex`'s Unicode tables may know digits CPython's do not."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4 sep, tens
     if kind == 4:
         return gate.search(text, lo, hi) is not None
     # The bounds as `regex` reads `pos` and `endpos`: a slice's, a negative one counted from the end.
@@ -734,6 +734,13 @@ def time_gate(str text, Py_ssize_t lo, Py_ssize_t hi, gate):
         hi = max(hi + n, 0)
     if hi > n:
         hi = n
+    return _time_gate_in(kind, data, lo, hi)
+
+
+cdef bint _time_gate_in(int kind, void* data, Py_ssize_t lo, Py_ssize_t hi) noexcept:
+    # time_gate's test of the characters lo..hi of a text below the astral planes.
+    cdef Py_ssize_t k
+    cdef Py_UCS4 sep, tens
     for k in range(lo, hi - 3):
         sep = PyUnicode_READ(kind, data, k + 1)
         if not (sep == 58 or sep == 46 or sep == 104 or sep == 72):  # : . h H
@@ -1855,13 +1862,107 @@ def time_matches(str text):
     t.kind = PyUnicode_KIND(text)
     t.data = PyUnicode_DATA(text)
     t.n = PyUnicode_GET_LENGTH(text)
-    while p < t.n:
-        end = _time_at(&t, p, g)
+    while True:
+        end = _next_time(&t, p, g)
         if end == _TIME_UNKNOWN:
             return None
         if end < 0:
-            p += 1
-            continue
+            return out
         out.append((g[0], end, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9]))
         p = end
-    return out
+
+
+cdef Py_ssize_t _next_time(const _Text* t, Py_ssize_t p, Py_ssize_t* g):
+    # The end of the first TIME match at or after p (its groups' spans in g, its start g[0]), -1 when there is none,
+    # or _TIME_UNKNOWN when a character before it cannot be told.
+    cdef Py_ssize_t end
+    while p < t.n:
+        end = _time_at(t, p, g)
+        if end >= 0 or end == _TIME_UNKNOWN:
+            return end
+        p += 1
+    return -1
+
+
+cdef enum:
+    _REST_TIMES = 16  # the times other_words steps over; a line printing more is left to the twin
+
+
+cdef inline bint _word_start(Py_UCS4 ch):
+    # dates._WORD's first character, `[\p{L}\p{N}]`: str.isalnum of a character _known holds (it is str.isalpha or
+    # str.isnumeric, and `regex` agrees with CPython's tables there: tests/test_native_dates.py).
+    if ch < 128:
+        return (48 <= ch <= 57) or (65 <= ch <= 90) or (97 <= ch <= 122)
+    return Py_UNICODE_ISALNUM(ch)
+
+
+cdef inline bint _word_more(Py_UCS4 ch):
+    # dates._WORD's later characters, `[\p{L}\p{N}'’@._-]`.
+    return _word_start(ch) or ch == 39 or ch == 0x2019 or ch == 64 or ch == 46 or ch == 95 or ch == 45
+
+
+def other_words(str line, spans, frozenset skip):
+    """How many words (dates._WORD) of `line` outside the dates at `spans` and the times (date_times.TIME) the rest
+    prints are neither in `skip` nor lower-cased in it, as dates._words_besides of dates._rest_words, the twin, counts
+    them: each span and each time made one space. The times are found in the rest and stepped over as breaks, and each
+    word is cut from the rest and looked up as it is met, without the substitution's pieces and join, a `regex` scan
+    and its list; a word of ASCII without a capital is its own lower-casing, so it is looked up once. None for a line
+    with a character outside _known (where `regex`'s letters and numbers may not be CPython's), one time_matches
+    cannot read, or more than _REST_TIMES times."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), k, p, end, start, c = 0, ncut = 0, count = 0
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef str rest = line
+    cdef str word
+    cdef _Text t
+    cdef Py_ssize_t g[10]
+    cdef Py_ssize_t cuts[2 * _REST_TIMES]
+    cdef Py_UCS4 ch
+    cdef bint plain
+    if kind == 4:
+        return None
+    for k in range(n):
+        if not _known(PyUnicode_READ(kind, data, k)):
+            return None
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    t.kind = PyUnicode_KIND(rest)
+    t.data = PyUnicode_DATA(rest)
+    t.n = PyUnicode_GET_LENGTH(rest)
+    # Every TIME match holds _TIME_GATE: a rest without it has no time to step over (time_gate's test).
+    p = 0 if _time_gate_in(t.kind, t.data, 0, t.n) else t.n
+    while p < t.n:
+        end = _next_time(&t, p, g)
+        if end == _TIME_UNKNOWN or (end >= 0 and ncut == 2 * _REST_TIMES):
+            return None
+        if end < 0:
+            break
+        cuts[ncut] = g[0]
+        cuts[ncut + 1] = end
+        ncut += 2
+        p = end
+    k = 0
+    while k < t.n:
+        if c < ncut and k >= cuts[c]:
+            k = cuts[c + 1]  # a time: one break
+            c += 2
+            continue
+        ch = PyUnicode_READ(t.kind, t.data, k)
+        if not _word_start(ch):
+            k += 1
+            continue
+        start = k
+        plain = ch < 128 and not (65 <= ch <= 90)
+        k += 1
+        end = cuts[c] if c < ncut else t.n
+        while k < end:
+            ch = PyUnicode_READ(t.kind, t.data, k)
+            if not _word_more(ch):
+                break
+            plain = plain and ch < 128 and not (65 <= ch <= 90)
+            k += 1
+        word = PyUnicode_Substring(rest, start, k)
+        if word in skip or (not plain and word.lower() in skip):
+            continue
+        count += 1
+    return count

@@ -27,10 +27,10 @@ from cleaner.casing import lower
 from cleaner.metadata.date_forms import (
     FOUND_MEMO_STRINGS,
     DateMatch,
+    _found,
     _month_prefixes,
     find_in,
     forms_of,
-    found_in_country,
     full_dates,
     resolve,
     url_country,
@@ -45,9 +45,10 @@ from cleaner.metadata.date_tables import (
     zones,
 )
 from cleaner.metadata.date_times import _TIME_GATE, ANY_DIGIT, MATCH_TIMEOUT_S, time_gate, without_times
-from cleaner.metadata.metalines import date_lines, date_rows, short_lines
+from cleaner.metadata.metalines import date_lines, short_lines
 from cleaner.model import DateValue
-from cleaner.rules.literal_scan import LiteralScan, backend
+from cleaner.native import kernel
+from cleaner.rules.literal_scan import LiteralScan, backend, line_starts
 from cleaner.rules.patterns import compiled
 
 # Re-exported: callers read dates through this module.
@@ -107,16 +108,23 @@ DATELINE_MAX_OTHER_WORDS: Final = 5
 # Lines longer than this are prose; a dateline with byline and time stays under it.
 DATELINE_MAX_WORDS: Final = 18
 _WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’@._-]*")
+_native = kernel("cleaner.metadata._metalines")
 
 
-def _other_words(line: str, spans: Sequence[tuple[int, int]], table: LanguageTable) -> int:
-    """How many words of `line` are left outside the dates at `spans`, their times and `table`'s dateline words."""
-    return _words_besides(_rest_words(line, spans), table.code)
+def _other_words(line: str, spans: Sequence[tuple[int, int]], code: str) -> int:
+    """How many words of `line` are left outside the dates at `spans`, their times and table `code`'s dateline words
+    (_skip_words). From the kernel when it is built and can read the line: its other_words steps over the dates and
+    times in place and counts the words as it cuts them, with no substitution's copies, `regex` scan or list of words
+    (the twin: _words_besides of _rest_words)."""
+    if _native is not None:
+        got = _native.other_words(line, spans, _skip_words(code))
+        if got is not None:
+            return cast("int", got)
+    return _words_besides(_rest_words(line, spans), code)
 
 
 def _rest_words(line: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """The words of `line` outside the dates at `spans` and the times it prints: the same for every date of the line,
-    so _line_reading reads them once per line, not once per date."""
+    """The words of `line` outside the dates at `spans` and the times it prints."""
     rest = line
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
@@ -165,35 +173,28 @@ def find_dates(
     # Without a reference, the rows and those find_in can find a date on (`dated`, below) come from one pass over the
     # lines (metalines.date_lines), which counts a line's words and looks for its digit in one walk.
     prefixes = _month_prefixes()[0]
-    if reference is not None:
-        row_indexes = short_lines(lines, range(len(lines)), DATELINE_MAX_WORDS)
-        dated_rows = date_rows(lines, row_indexes, prefixes)
-    else:
-        # Without a reference a labelled line gives no relative date (_labelled_relative), so a row find_in can find no
-        # date on gives nothing: only the dated rows are read, their labels looked for (half the rows on dev tf).
-        row_indexes = dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, prefixes)[1]
-    rows = [(idx, cast("str", lines[idx])) for idx in row_indexes]
-    # The labels printed on those lines: most texts hold none, so most lines skip the label regexes.
-    folded_rows = fold_case("\n".join(line for _, line in rows))
-    labels, bylines = _words_in(folded_rows, codes)
-    # Each row's fold is its piece of the joined fold (casefold maps no character to or from "\n", and "i\u0307" is
-    # one line's), unless a row holds "\n" itself: then the pieces are more than the rows, and each row is folded.
-    folds = folded_rows.split("\n") if labels or bylines else [""] * len(rows)
-    if len(folds) != len(rows):
-        folds = [fold_case(line) for _, line in rows]
-    # The rows find_in can find a date on: the others fail both of its gates (most rows with a digit: a count, a
-    # price, a clock time), told in one pass without a call, a memo look-up and the gates' searches each.
+    # The rows find_in can find a date on (`dated`): those holding a digit, which every date form needs, that pass
+    # both of its gates (most rows with a digit fail them: a count, a price, a clock time), told in one pass over the
+    # lines (metalines.date_lines, which counts a line's words and looks for its digit in one walk) instead of a call,
+    # a memo look-up, a digit search and the gates' searches each; _line_reading then asks no digit search of them.
+    dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, prefixes)[1]
+    # Without a reference a labelled line gives no relative date (_labelled_relative), so a row find_in can find no
+    # date on gives nothing: only the dated rows are read, their labels looked for (half the rows on dev tf).
+    row_indexes = short_lines(lines, range(len(lines)), DATELINE_MAX_WORDS) if reference is not None else dated_rows
+    # The labels and byline words each row holds, as a mask per row (_row_words): most rows hold none.
+    masks, n_labels = _row_words(lines, row_indexes, codes)
+    label_bits = (1 << n_labels) - 1
     dated = set(dated_rows)
     country = url_country(url)
     out: list[DateCandidate] = []
-    for row in range(len(rows)):
-        idx, line = rows[row]
-        folded = folds[row]
-        labelled = any(w in folded for w in labels)
+    for row in range(len(row_indexes)):
+        idx = row_indexes[row]
+        mask = masks.get(row, 0)
+        labelled = bool(mask & label_bits)
         if not labelled and idx not in dated:
             continue  # no date form matches and no label: nothing to read (find_in would find nothing)
-        held_byline = any(w in folded for w in bylines)
-        reading = _line_reading(line, language, country, labelled, held_byline, idx in dated)
+        line = cast("str", lines[idx])
+        reading = _line_reading(line, language, country, labelled, mask > label_bits, idx in dated)
         for m, raw, value, kind, dateline in reading:
             if m.year is None:
                 # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
@@ -230,15 +231,21 @@ def _line_reading(
     country and whether the line holds a label or a byline word (the text's gates), so remembered per line.
 
     `labelled`, `held_byline` and `may_hold_date` are what find_dates tells of the line: it holds one of the tables'
-    labels, one of their byline words (fold_case'd), and passes metalines.date_rows (else find_in is not asked).
+    labels, one of their byline words (fold_case'd), and holds a digit and passes metalines.date_rows (else find_in
+    would find nothing, and is not asked).
     """
     tables = tables_for(language)
     # A label's language reads the line: "Atualizado em 12/03/2021" is day first even in a
     # text whose stopwords looked English.
     line_lang = (_label_language(line, tables) if labelled else None) or language
-    matches = found_in_country(line, line_lang, country) if may_hold_date else ()
+    # A dated row holds a digit (find_dates): found_in_country's digit search is not asked again.
+    matches = _found(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
-    rest = _rest_words(line, [(d.start, d.end) for d in matches]) if matches else []
+    spans = [(d.start, d.end) for d in matches]
+    # The words a date leaves on its line are the same for every date of the line in one table's language: counted
+    # once per line, again only for a date of another language.
+    counted = ""
+    other = 0
     out: list[_Reading] = []
     for m in matches:
         # A label before the date is one of the labels the line holds (fold_case is the gate).
@@ -246,7 +253,10 @@ def _line_reading(
         raw = line[m.start : m.end].strip()
         # A date with its year is the same whatever the evidence and the reference.
         value = resolve(m, raw) if m.year is not None else None
-        dateline = _words_besides(rest, m.language) <= DATELINE_MAX_OTHER_WORDS
+        if m.language != counted:
+            counted = m.language
+            other = _other_words(line, spans, counted)
+        dateline = other <= DATELINE_MAX_OTHER_WORDS
         out.append((m, raw, value, kind, dateline))
     return tuple(out)
 
@@ -264,39 +274,48 @@ def _folded_words(codes: tuple[str, ...], kind: str) -> tuple[str, ...]:
 
 
 @cache
-def _word_scan(codes: tuple[str, ...]) -> tuple[LiteralScan, tuple[str, ...], int]:
+def _word_scan(codes: tuple[str, ...]) -> tuple[LiteralScan, int]:
     """One automaton of the tables' labels and byline words (_folded_words), each numbered in that order, and how many
-    of them are labels: a text is searched for all of them in one pass, not one substring test each (133 words)."""
+    of them are labels: the rows are searched for all of them in one pass, not one substring test each (133 words)."""
     labels = _folded_words(codes, "labels")
     words = (*labels, *_folded_words(codes, "byline"))
     numbers: dict[str, list[int]] = {}
     for n, w in enumerate(words):
         numbers.setdefault(w, []).append(n)
-    return LiteralScan(numbers, backend()), words, len(labels)
+    return LiteralScan(numbers, backend()), len(labels)
 
 
-def _words_in(folded: str, codes: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The labels and the byline words of the tables of `codes` that `folded` (fold_case'd) holds."""
-    scan, words, n_labels = _word_scan(codes)
+def _row_words(lines: Sequence[str | None], rows: Sequence[int], codes: tuple[str, ...]) -> tuple[dict[int, int], int]:
+    """For each of `rows` (by its place among them) whose line holds one of the tables' labels or byline words in its
+    fold_case, the mask of those it holds (_word_scan's numbering; no entry: none), and how many of the words are
+    labels (the mask's low bits). The rows are folded and searched in one pass over their join: the automaton gives
+    each hit's row, so no row's fold is cut out and no row is searched again for the words the join holds."""
+    scan, n_labels = _word_scan(codes)
     found: dict[int, int] = {}
-    scan.add_lines(folded, (0,), found)  # one line: the text's whole mask
-    mask = found.get(0, 0)
-    if not mask:
-        return _NO_WORDS  # most texts hold none
-    # The mask's bits read here, in this compiled module: literal_scan.rules_in is an interpreted generator, and it and
-    # the two filters over its numbers were a fortieth of the date search.
-    labels: list[str] = []
-    bylines: list[str] = []
-    while mask:
-        low = mask & -mask  # the lowest bit set: the words in their numbers' order
-        n = low.bit_length() - 1
-        (labels if n < n_labels else bylines).append(words[n])
-        mask ^= low
-    return tuple(labels), tuple(bylines)
+    if not rows:
+        return found, n_labels
+    texts = [cast("str", lines[idx]) for idx in rows]
+    folded = fold_case("\n".join(texts))
+    # Each row's fold is its piece of the joined fold (casefold maps no character to or from "\n", and "i\u0307" is
+    # one line's), unless a row holds "\n" itself: then each row is folded on its own and their folds joined.
+    if folded.count("\n") == len(texts) - 1:
+        starts = _piece_starts(folded, len(texts))
+    else:
+        folds = [fold_case(text) for text in texts]
+        folded = "\n".join(folds)
+        starts = line_starts(folds)
+    scan.add_lines(folded, starts, found)
+    return found, n_labels
 
 
-# _words_in's answer for a text holding no label and no byline word.
-_NO_WORDS: Final[tuple[tuple[str, ...], tuple[str, ...]]] = ((), ())
+def _piece_starts(joined: str, n: int) -> list[int]:
+    """Where each of the `n` pieces of `joined` (joined with "\n", none holding one) starts."""
+    starts = [0] * n
+    at = 0
+    for k in range(1, n):
+        at = joined.find("\n", at) + 1
+        starts[k] = at
+    return starts
 
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:
