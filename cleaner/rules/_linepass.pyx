@@ -222,44 +222,13 @@ cdef bint _can_open(object c, str head) except -1:
     the method passes it: `prefilter.MATCH_TIMEOUT_S`); the method itself builds the probe on a rule's first opening. At
     first sight the memos ask ~25 (rule, opening) pairs a document, and the method's frame and attribute reads cost
     more than the probe's match did."""
-    cdef object rx, table
-    cdef Py_ssize_t n
+    cdef object rx
     if c.ungated:
         return True
     rx = c.probe_rx
-    n = PyUnicode_GET_LENGTH(head)
-    if rx is None or n > PREFIX_CHARS:
+    if rx is None or PyUnicode_GET_LENGTH(head) > PREFIX_CHARS:
         return bool(c.can_open(head))
-    table = c.table
-    if table is not None and 0 < n <= len(<list>table.steps):
-        if _table_opens(table, head, n):
-            return True
-        if table.sure:
-            return False
     return rx.fullmatch(head, None, None, None, True) is not None
-
-
-cdef bint _table_opens(object table, str head, Py_ssize_t n) except -1:
-    """`OpeningTable.opens(head)` (`opening_table`), for an opening of 1 to its OPENING_CHARS characters: the paths
-    of at least n characters, narrowed per position by the paths the character passes (read from the table's memo;
-    none at a position `closed` to a character it does not hold; else `fill`ed once). A few dictionary reads where
-    the probe's partial match cost 3-7 us cold."""
-    cdef list by_pos = <list>table.by_pos
-    cdef object mask = (<list>table.lengths)[n], code
-    cdef PyObject* got
-    cdef Py_ssize_t i
-    for i in range(n):
-        if not mask:
-            return False
-        code = <long>PyUnicode_READ(PyUnicode_KIND(head), PyUnicode_DATA(head), i)
-        got = PyDict_GetItem(<dict>by_pos[i], code)
-        if got is not NULL:
-            mask = mask & <object>got
-        elif (<list>table.closed)[i]:
-            return False
-        else:
-            mask = mask & table.fill(i, code)
-    return bool(mask)
 
 
 cdef object _opening(dict openings, list rules, str head, object mask):

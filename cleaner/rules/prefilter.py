@@ -28,7 +28,6 @@ from cleaner.native import kernel
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.opening_probe import opening_probe
-from cleaner.rules.opening_table import OPENING_CHARS, OpeningTable, PathFacts, opening_paths, table_of
 from cleaner.rules.patterns import compiled, compiled_rule_pattern, is_casefold, scoped
 from cleaner.rules.schema import Rule
 
@@ -451,10 +450,6 @@ class Compiled:
     rx: regex.Pattern[str] | None = None  # the trigger, once compiled
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
-    # The probe's answers for openings of 1 to OPENING_CHARS characters, read from a table (`opening_table`) once the
-    # probe is built; None: the trigger cannot be tabled exactly, and the probe answers.
-    table: OpeningTable | None = None
-    table_facts: PathFacts = None  # what the table is made of (derived with the rule set's other facts)
     word_cap: int | None = None  # the most words a line it can match holds (`_word_cap`), None: any number
     until_rx: regex.Pattern[str] | None = None  # the block end, once compiled
     while_rx: regex.Pattern[str] | None = None  # the block continuation, once compiled
@@ -478,10 +473,6 @@ class Compiled:
                 self.ungated = True
                 return True
             self.probe_rx = self.trigger if probe == self.rule.trigger else _compile(probe, self.rule.ignorecase)
-            if self.table_facts is not None:
-                self.table = table_of(self.table_facts)
-        if self.table is not None and 0 < len(head) <= OPENING_CHARS and (self.table.opens(head) or self.table.sure):
-            return self.table.opens(head)
         if len(head) <= PREFIX_CHARS:
             # A few characters cannot make a pattern backtrack for long: every path through it consumes
             # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
@@ -647,7 +638,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         if r.action != "trim":
             c.second_strings = _second_of(r, c.literal_strings, c.casefold)
             c.word_cap = _word_cap(r)
-            c.table_facts = opening_paths(r.trigger, r.ignorecase)
         (trim_rules if r.action == "trim" else line_rules).append(c)
     by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
     # A rule's second literals count at bit (its number + the number of line rules): `_held` reads them there.
