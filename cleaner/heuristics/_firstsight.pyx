@@ -69,19 +69,17 @@ cdef object _EMPTY = frozenset()
 cdef extern from "Python.h":
     # A str's hash never fails (and is cached in the str): no error check per word.
     Py_hash_t _str_hash "PyObject_Hash"(object word)
-    int PyUnicode_2BYTE_KIND
 
-# The predicates of the code points below U+0100, read once from the same CPython functions the loops ask for any other
-# code point (so a table look-up replaces up to five calls per character of ASCII and Latin-1 text, with the same
-# answers).
+# The predicates of the ASCII code points, read once from the same CPython functions the loops ask for any other
+# code point (so a table look-up replaces up to five calls per character of ASCII text, with the same answers).
 cdef enum:
     WORD = 1  # re's \w for str patterns: Py_UNICODE_ISALNUM, or "_"
     ALPHA = 2  # str.isalpha
     UPPER = 4  # str.isupper of one character
     SPACE = 8  # str.split's whitespace
-cdef uint8_t _ASCII[256]
+cdef uint8_t _ASCII[128]
 cdef Py_UCS4 _c
-for _c in range(256):
+for _c in range(128):
     _ASCII[_c] = (
         (WORD if (Py_UNICODE_ISALNUM(_c) or _c == 95) else 0)
         | (ALPHA if Py_UNICODE_ISALPHA(_c) else 0)
@@ -91,19 +89,19 @@ for _c in range(256):
 
 
 cdef inline bint _is_word(uint32_t ch):
-    return (_ASCII[ch] & WORD) != 0 if ch < 256 else (Py_UNICODE_ISALNUM(ch) or ch == 95)
+    return (_ASCII[ch] & WORD) != 0 if ch < 128 else (Py_UNICODE_ISALNUM(ch) or ch == 95)
 
 
 cdef inline bint _is_alpha(uint32_t ch):
-    return (_ASCII[ch] & ALPHA) != 0 if ch < 256 else Py_UNICODE_ISALPHA(ch)
+    return (_ASCII[ch] & ALPHA) != 0 if ch < 128 else Py_UNICODE_ISALPHA(ch)
 
 
 cdef inline bint _is_upper(uint32_t ch):
-    return (_ASCII[ch] & UPPER) != 0 if ch < 256 else Py_UNICODE_ISUPPER(ch)
+    return (_ASCII[ch] & UPPER) != 0 if ch < 128 else Py_UNICODE_ISUPPER(ch)
 
 
 cdef inline bint _is_space(uint32_t ch):
-    return (_ASCII[ch] & SPACE) != 0 if ch < 256 else Py_UNICODE_ISSPACE(ch)
+    return (_ASCII[ch] & SPACE) != 0 if ch < 128 else Py_UNICODE_ISSPACE(ch)
 
 
 cdef inline void _lower_ascii(int kind, void* data, Py_ssize_t start, Py_ssize_t length, uint8_t* out) noexcept:
@@ -132,23 +130,12 @@ cdef inline object _stem(object low, Py_ssize_t length):
     return low if length <= _STEM_CHARS else PyUnicode_Substring(low, 0, _STEM_CHARS)
 
 
-# FNV-1a's offset basis and prime (64 bits).
-cdef uint64_t _FNV_START = 14695981039346656037ULL
-cdef uint64_t _FNV_PRIME = 1099511628211ULL
-
-# A string's code points by its kind (`_content_of` is compiled once for each).
-ctypedef fused _any_char:
-    uint8_t
-    uint16_t
-    Py_UCS4
-
-
 cdef inline uint64_t _fnv(const uint8_t* at, Py_ssize_t n):
     """FNV-1a over bytes: the stop table's hash."""
-    cdef uint64_t h = _FNV_START
+    cdef uint64_t h = 14695981039346656037ULL
     cdef Py_ssize_t k
     for k in range(n):
-        h = (h ^ at[k]) * _FNV_PRIME
+        h = (h ^ at[k]) * 1099511628211ULL
     return h
 
 
@@ -212,11 +199,7 @@ cdef class _AsciiStops:
 
     cdef bint holds(self, const uint8_t* word, Py_ssize_t n):
         """Whether the lowered ASCII bytes `word[:n]` are a member."""
-        return self.holds_hashed(word, n, _fnv(word, n))
-
-    cdef bint holds_hashed(self, const uint8_t* word, Py_ssize_t n, uint64_t h):
-        """`holds`, given the bytes' hash (`_fnv`)."""
-        cdef Py_ssize_t slot = <Py_ssize_t>(h & <uint64_t>self.mask)
+        cdef Py_ssize_t slot = <Py_ssize_t>(_fnv(word, n) & <uint64_t>self.mask)
         cdef Py_ssize_t at
         while True:
             at = self.offsets[slot]
@@ -267,25 +250,12 @@ cdef inline object _ascii_stem(object line, int kind, void* data, Py_ssize_t sta
 def content(str line, frozenset stop):
     """`cohesion._content(line, stop)`: the line's content-word stems, its names' and numbers' stems, and the stem
     of its first word when that is a capitalised content word; one pass over the code points. An ASCII word is
-    lowered into a scratch buffer and looked up in the stoplist's byte table as it is read, and only its stem is made a
-    string."""
-    cdef int kind = PyUnicode_KIND(line)
-    if kind == PyUnicode_1BYTE_KIND:
-        return _content_of(<const uint8_t*>PyUnicode_DATA(line), line, kind, stop)
-    if kind == PyUnicode_2BYTE_KIND:
-        return _content_of(<const uint16_t*>PyUnicode_DATA(line), line, kind, stop)
-    return _content_of(<const Py_UCS4*>PyUnicode_DATA(line), line, kind, stop)
-
-
-cdef object _content_of(const _any_char* text, object line, int kind, frozenset stop):
-    """`content` over the line's code points `text` (compiled once per width, its reads without a switch per
-    character). An ASCII word's lowered bytes and their stop-table hash are made in the loop that finds its end (the
-    word is read once, not twice more)."""
+    lowered into a scratch buffer and looked up in the stoplist's byte table, and only its stem is made a string."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
+    cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, length, pos
-    cdef uint32_t ch, lo
-    cdef uint64_t h
+    cdef Py_ssize_t i = 0, start, length, k
+    cdef uint32_t ch
     cdef bint ascii, alpha, first_word = True, found = False, is_stop
     cdef object low, stem
     cdef object first = ""
@@ -293,35 +263,31 @@ cdef object _content_of(const _any_char* text, object line, int kind, frozenset 
     cdef object named = PyFrozenSet_New(NULL)
     cdef _AsciiStops table = _table(stop)
     cdef uint8_t* scratch = table.scratch
-    cdef Py_ssize_t longest = table.longest
     while i < n:
-        ch = text[i]
+        ch = PyUnicode_READ(kind, data, i)
         if not _is_word(ch):
             i += 1
             continue
         start = i
         ascii = True
         alpha = True
-        h = _FNV_START
         while i < n:
-            ch = text[i]
+            ch = PyUnicode_READ(kind, data, i)
             if not _is_word(ch):
                 break
             if ch > 127:
                 ascii = False
-            elif ascii:
-                lo = ch + 32 if 65 <= ch <= 90 else ch
-                pos = i - start
-                if pos < longest:
-                    scratch[pos] = <uint8_t>lo
-                h = (h ^ lo) * _FNV_PRIME
             if alpha and not _is_alpha(ch):
                 alpha = False
             i += 1
         found = True
-        length = i - start
         if ascii:
-            if length <= longest and table.holds_hashed(scratch, length, h):
+            length = i - start
+            is_stop = False
+            if length <= table.longest:
+                _lower_ascii(kind, data, start, length, scratch)
+                is_stop = table.holds(scratch, length)
+            if is_stop:
                 first_word = False
                 continue
             stem = None
@@ -335,7 +301,7 @@ cdef object _content_of(const _any_char* text, object line, int kind, frozenset 
         # `stem` is made only where it is kept (ASCII words: from the line's own code points).
         if first_word:
             first_word = False
-            if _is_upper(text[0]):
+            if _is_upper(PyUnicode_READ(kind, data, 0)):
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
                 first = stem
@@ -350,7 +316,7 @@ cdef object _content_of(const _any_char* text, object line, int kind, frozenset 
                     stem = _ascii_stem(line, kind, data, start, length)
                 PySet_Add(words, stem)
             continue
-        if alpha and not _is_upper(text[start]):
+        if alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
             if length >= _MIN_CHARS:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)

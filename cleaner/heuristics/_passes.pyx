@@ -104,41 +104,12 @@ cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
     cdef void* data = PyUnicode_DATA(t)
     cdef bint inside = False
     cdef Py_UCS4 ch
-    cdef const unsigned char* b
     while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
         return False
-    if _marked(t, kind, data, 0, n, _LIST_MARKS):
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
         return False
-    if kind == PyUnicode_1BYTE_KIND:
-        # One-byte code points read as bytes, the ASCII ones' whitespace and lowercase from their ranges (as
-        # `is_space` and CPython's table have them: "a" to "z" are ASCII's only lowercase letters).
-        b = <const unsigned char*>data
-        for k in range(n):
-            ch = b[k]
-            if ch < 128:
-                if (9 <= ch <= 13) or (28 <= ch <= 32):
-                    inside = False
-                    continue
-                if inside:
-                    continue
-                inside = True
-                words += 1
-                if words > most:
-                    return False
-                if 97 <= ch <= 122:
-                    lowers += 1
-            elif is_space(ch):
-                inside = False
-            elif not inside:
-                inside = True
-                words += 1
-                if words > most:
-                    return False
-                if Py_UNICODE_ISLOWER(ch):
-                    lowers += 1
-        return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
     for k in range(n):
         ch = PyUnicode_READ(kind, data, k)
         if is_space(ch):
