@@ -735,7 +735,11 @@ def find_text_headline(
         if plain:
             rank = _unpacked_rank(orders[f], n_content, n_lines)
             i = -rank[5]
-            at = bisect_left(content, i)
+            # Its place in `content` is its distance from the first kept line's (`near`), on its side of it.
+            if first_kept is None:
+                at = bisect_left(content, i)
+            else:
+                at = first_at + rank[4] if i < first_kept else first_at - rank[4]
             start = i == first_kept and last_kept > i
             score = (w_start if start else 0) - (BELOW_BODY_PENALTY if i < len(above) and above[i] > limit else 0)
             signals = []
@@ -750,7 +754,13 @@ def find_text_headline(
         added: list[str] = []
         # A line of the top block under the first kept line starts the article only with prose below it.
         top = start and i != first_kept
-        if True in prose[at + 1 : at + 1 + PROSE_WITHIN]:
+        # (Read in place: a slice of the window was a list per candidate read, about 30 a text.)
+        prose_below = False
+        for n in range(at + 1, min(at + 1 + PROSE_WITHIN, len(prose))):
+            if prose[n]:
+                prose_below = True
+                break
+        if prose_below:
             added.append("prose-below")
             if top:
                 added.append("article-start")
