@@ -130,6 +130,7 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
                     _ends_as_title,
                 )
                 assert kernel.title_rows(*args) == twins._title_rows(*args), (lines, cap, short_ok, sentence_ok)
+        for opens in OPENINGS if every else OPENINGS[:1]:
             _plain_agree(kernel, lines, content, several, opens)
 
 
