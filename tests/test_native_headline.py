@@ -147,25 +147,30 @@ def _plain_agree(
     """plain_ranks gives _plain_ranks' ranks and keeps the same titles and keys, with and without a first kept line,
     furniture, a top block, the penalty of a line below the body and a bound that leaves lines out."""
     above = [0, *accumulate(len(s or "") for s in lines)]
-    firsts = [(-1, -1, -1)] + ([(content[1], 1, content[-1]), (content[0], 0, content[0])] if len(content) > 1 else [])
-    for marks in firsts:
-        for strip in STRIPS:
-            for furniture, top_block, limit, extra, min_score in (
-                (frozenset(), frozenset(), 1e9, 3, 1),
-                (set(content[1::3]), set(content[:3]), 0.3 * above[-1], 3, 1),
-                ((), content[2:4], 0.0, 0, 1),
-            ):
-                # A line of several segments already stripped is read from `stripped`, not stripped again.
-                known = dict.fromkeys(list(several)[:1], "Kept title here")
-                got_stripped, want_stripped = dict(known), dict(known)
-                got_given: dict[int, str] = {}
-                want_given: dict[int, str] = {}
-                fixed: tuple[object, ...] = (furniture, top_block, above, marks, limit, 1, extra, min_score)
-                calls = (opens, _ends_as_title, strip, _title_shaped)
-                got = kernel.plain_ranks(lines, content, several, *calls, got_stripped, got_given, *fixed)
-                want = twins._plain_ranks(lines, content, several, *calls, want_stripped, want_given, *fixed)
-                assert got == want, (lines, marks, furniture, top_block, limit)
-                assert got_stripped == want_stripped and got_given == want_given, lines
+    cases: list[tuple[tuple[int, int, int], Callable[[str], str], tuple[object, ...]]] = [
+        ((-1, -1, -1), STRIPS[1], (frozenset(), frozenset(), above, 1e9, 1, 3, 1))
+    ]
+    if len(content) > 1:
+        cases += [
+            (
+                (content[1], 1, content[-1]),
+                STRIPS[0],
+                (set(content[1::3]), set(content[:3]), above, 0.3 * above[-1], 1, 3, 1),
+            ),
+            ((content[0], 0, content[0]), STRIPS[0], ((), content[2:4], above, 0.0, 1, 0, 1)),
+        ]
+    for marks, strip, (furniture, top_block, above_, limit, w_start, extra, min_score) in cases:
+        # A line of several segments already stripped is read from `stripped`, not stripped again.
+        known = dict.fromkeys(list(several)[:1], "Kept title here")
+        got_stripped, want_stripped = dict(known), dict(known)
+        got_given: dict[int, str] = {}
+        want_given: dict[int, str] = {}
+        fixed = (furniture, top_block, above_, marks, limit, w_start, extra, min_score)
+        calls = (opens, _ends_as_title, strip, _title_shaped)
+        got = kernel.plain_ranks(lines, content, several, *calls, got_stripped, got_given, *fixed)
+        want = twins._plain_ranks(lines, content, several, *calls, want_stripped, want_given, *fixed)
+        assert got == want, (lines, marks, furniture, top_block, limit)
+        assert got_stripped == want_stripped and got_given == want_given, lines
 
 
 # Separators of every kind (site_affix._SEPARATOR: spaced, bare, "::" and ":"), row joins, closers and bad ends,
