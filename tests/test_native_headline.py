@@ -2,9 +2,9 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of`, `_copy_index`, `_title_rows`, `_fold_lines` and `_dated_any`, headline_lines.py's `_line_key` and
-bylines.py's `_may_open_label`, run from their source by the interpreter as the pure build runs them, and each is
-compared with the kernel, never with itself.
+`_copy_keys_of`, `_copy_index`, `_title_rows`, `_plain_ranks`, `_fold_lines` and `_dated_any`, headline_lines.py's
+`_line_key` and bylines.py's `_may_open_label`, run from their source by the interpreter as the pure build runs them,
+and each is compared with the kernel, never with itself.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
+from itertools import accumulate
 from types import ModuleType
 
 import pytest
@@ -21,7 +22,8 @@ from hypothesis import strategies as st
 from cleaner.metadata import bylines, headline_lines
 from cleaner.metadata import text_headline as compiled_text_headline
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
-from cleaner.metadata.headline_lines import _ends_as_title, _has_date, _key, _opens_byline
+from cleaner.metadata.headline_lines import _ends_as_title, _has_date, _key, _opens_byline, _title_shaped
+from cleaner.metadata.site_affix import affix_stripper
 from tests.conftest import corpus_text_lines, require_kernel
 from tests.test_native import _interpreted
 
@@ -128,6 +130,47 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
                     _ends_as_title,
                 )
                 assert kernel.title_rows(*args) == twins._title_rows(*args), (lines, cap, short_ok, sentence_ok)
+        for opens in OPENINGS if every else OPENINGS[:1]:
+            _plain_agree(kernel, lines, content, several, opens)
+
+
+# Affixes to take off a line of several segments: find_text_headline's with a site name and a domain, and with none.
+STRIPS: list[Callable[[str], str]] = [
+    affix_stripper(("Example Times",), "exampletimes.com"),
+    affix_stripper((), None),
+]
+
+
+def _plain_agree(
+    kernel: ModuleType, lines: Sequence[str | None], content: list[int], several: Collection[int], opens: Callable
+) -> None:
+    """plain_ranks gives _plain_ranks' ranks and keeps the same titles and keys, with and without a first kept line,
+    furniture, a top block, the penalty of a line below the body and a bound that leaves lines out."""
+    above = [0, *accumulate(len(s or "") for s in lines)]
+    cases: list[tuple[tuple[int, int, int], Callable[[str], str], tuple[object, ...]]] = [
+        ((-1, -1, -1), STRIPS[1], (frozenset(), frozenset(), above, 1e9, 1, 3, 1))
+    ]
+    if len(content) > 1:
+        cases += [
+            (
+                (content[1], 1, content[-1]),
+                STRIPS[0],
+                (set(content[1::3]), set(content[:3]), above, 0.3 * above[-1], 1, 3, 1),
+            ),
+            ((content[0], 0, content[0]), STRIPS[0], ((), content[2:4], above, 0.0, 1, 0, 1)),
+        ]
+    for marks, strip, (furniture, top_block, above_, limit, w_start, extra, min_score) in cases:
+        # A line of several segments already stripped is read from `stripped`, not stripped again.
+        known = dict.fromkeys(list(several)[:1], "Kept title here")
+        got_stripped, want_stripped = dict(known), dict(known)
+        got_given: dict[int, str] = {}
+        want_given: dict[int, str] = {}
+        fixed = (furniture, top_block, above_, marks, limit, w_start, extra, min_score)
+        calls = (opens, _ends_as_title, strip, _title_shaped)
+        got = kernel.plain_ranks(lines, content, several, *calls, got_stripped, got_given, *fixed)
+        want = twins._plain_ranks(lines, content, several, *calls, want_stripped, want_given, *fixed)
+        assert got == want, (lines, marks, furniture, top_block, limit)
+        assert got_stripped == want_stripped and got_given == want_given, lines
 
 
 # Separators of every kind (site_affix._SEPARATOR: spaced, bare, "::" and ":"), row joins, closers and bad ends,
@@ -264,5 +307,6 @@ def test_the_headline_uses_the_kernel_when_built(kernel: ModuleType) -> None:
         pytest.skip(f"{native.SWITCH} is set")
     assert "cleaner.metadata._headline" in native.in_use()
     assert compiled_text_headline.title_rows is kernel.title_rows
+    assert compiled_text_headline.plain_ranks is kernel.plain_ranks
     assert headline_lines._native is kernel
     assert bylines.may_open_label is kernel.may_open_label

@@ -407,6 +407,85 @@ cdef bint _opens_first(object opens, object s, int kind, void* data, Py_ssize_t 
     return v == 2
 
 
+# The key of the title _row_title gave last (None unless ASCII): a third answer without a tuple per line.
+cdef object _row_key = None
+
+
+cdef object _row_title(object s, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars, bint short_ok,
+                       bint sentence_ok, object opens, object ends_as_title, Py_ssize_t* words_out,
+                       bint* sentence_out):
+    """What title_rows reads of one line (not None) past its screens: its title, or None when a screen leaves it out;
+    its words and whether it is a sentence through the pointers, its key (None unless ASCII) in `_row_key`."""
+    global _row_key
+    cdef object title, key
+    cdef Py_ssize_t n, k, words, size, first, last, w
+    cdef int kind, okind
+    cdef void* data
+    cdef void* odata
+    cdef Py_UCS4 ch, top
+    cdef bint inside, joined, spaced, sentence
+    cdef _TitleScan scan
+    memset(&scan, 0, sizeof(scan))  # (_scan_title sets every field: this only tells the C compiler so)
+    kind = PyUnicode_KIND(s)
+    data = PyUnicode_DATA(s)
+    n = PyUnicode_GET_LENGTH(s)
+    if kind == 1:
+        _scan_title(1, data, n, cap, &scan)
+    elif kind == 2:
+        _scan_title(2, data, n, cap, &scan)
+    else:
+        _scan_title(4, data, n, cap, &scan)
+    words = scan.words
+    size = scan.size
+    first = scan.first
+    last = scan.last
+    joined = scan.joined
+    spaced = scan.spaced
+    top = scan.top
+    if words > cap:
+        return None
+    if words < min_words and not short_ok:
+        return None
+    if words == 0:
+        title = ""
+    elif spaced and last == n - 1:
+        title = s
+    else:
+        title = PyUnicode_New(size + words - 1, top)
+        okind = PyUnicode_KIND(title)
+        odata = PyUnicode_DATA(title)
+        w = 0
+        inside = False
+        for k in range(first, last + 1):
+            ch = PyUnicode_READ(kind, data, k)
+            if _is_space(ch):
+                inside = False
+                continue
+            if not inside and w:
+                PyUnicode_WRITE(okind, odata, w, 32)
+                w += 1
+            inside = True
+            PyUnicode_WRITE(okind, odata, w, ch)
+            w += 1
+    if words == 0 or size + words - 1 > max_chars or joined:
+        sentence = True
+    else:
+        k = last
+        while k >= first and _closer(PyUnicode_READ(kind, data, k)):
+            k -= 1
+        sentence = (
+            (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
+            or not _opens_first(opens, s, kind, data, first)
+            or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
+        )
+    if sentence and not sentence_ok:
+        return None
+    _row_key = _ascii_key(kind, data, first, last + 1) if top < 128 and words else None
+    words_out[0] = words
+    sentence_out[0] = sentence
+    return title
+
+
 def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars,
                bint short_ok, bint sentence_ok, opens, ends_as_title):
     """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
@@ -418,15 +497,9 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     must answer by the character alone: its answers for ASCII characters are remembered (_opens_first)."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
-    cdef object s, title, key
-    cdef Py_ssize_t n, k, words, size, first, last, at = -1, w
-    cdef int kind, okind
-    cdef void* data
-    cdef void* odata
-    cdef Py_UCS4 ch, top
-    cdef bint inside, joined, spaced, sentence
-    cdef _TitleScan scan
-    memset(&scan, 0, sizeof(scan))  # (each line's _scan_title sets every field: this only tells the C compiler so)
+    cdef object s, title
+    cdef Py_ssize_t at = -1, words = 0
+    cdef bint sentence = False
     if type(several) is not set and type(several) is not frozenset:
         several = set(several)  # PySet_Contains reads sets only
     for i in content:
@@ -437,63 +510,96 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t>i)
         if s is None:
             s = ""
-        kind = PyUnicode_KIND(s)
-        data = PyUnicode_DATA(s)
-        n = PyUnicode_GET_LENGTH(s)
-        if kind == 1:
-            _scan_title(1, data, n, cap, &scan)
-        elif kind == 2:
-            _scan_title(2, data, n, cap, &scan)
-        else:
-            _scan_title(4, data, n, cap, &scan)
-        words = scan.words
-        size = scan.size
-        first = scan.first
-        last = scan.last
-        joined = scan.joined
-        spaced = scan.spaced
-        top = scan.top
-        if words > cap:
-            continue
-        if words < min_words and not short_ok:
-            continue
-        if words == 0:
-            title = ""
-        elif spaced and last == n - 1:
-            title = s
-        else:
-            title = PyUnicode_New(size + words - 1, top)
-            okind = PyUnicode_KIND(title)
-            odata = PyUnicode_DATA(title)
-            w = 0
-            inside = False
-            for k in range(first, last + 1):
-                ch = PyUnicode_READ(kind, data, k)
-                if _is_space(ch):
-                    inside = False
-                    continue
-                if not inside and w:
-                    PyUnicode_WRITE(okind, odata, w, 32)
-                    w += 1
-                inside = True
-                PyUnicode_WRITE(okind, odata, w, ch)
-                w += 1
-        if words == 0 or size + words - 1 > max_chars or joined:
-            sentence = True
-        else:
-            k = last
-            while k >= first and _closer(PyUnicode_READ(kind, data, k)):
-                k -= 1
-            sentence = (
-                (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
-                or not _opens_first(opens, s, kind, data, first)
-                or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
-            )
-        if sentence and not sentence_ok:
-            continue
-        key = _ascii_key(kind, data, first, last + 1) if top < 128 and words else None
-        out.append((at, i, title, words, sentence, key))
+        title = _row_title(s, cap, min_words, max_chars, short_ok, sentence_ok, opens, ends_as_title, &words,
+                           &sentence)
+        if title is not None:
+            out.append((at, i, title, words, sentence, _row_key))
     return out
+
+
+def plain_ranks(lines, content, several, opens, ends_as_title, strip, title_shaped, dict stripped, dict given,
+                furniture, top_block, above, tuple marks, limit, Py_ssize_t w_start, Py_ssize_t extra,
+                Py_ssize_t min_score):
+    """text_headline._plain_ranks: find_text_headline's first pass without a slug, its candidates' packed ranks
+    (text_headline._packed_rank), each line read once (title_rows' reading, with its headline screens, no short line
+    and no sentence) and no row made. The titles go to `stripped`, the ASCII ones' keys to `given`; a line of
+    `several` has its affix taken off by `strip` (unless `stripped` holds it) and is asked `title_shaped`."""
+    cdef list seq = lines if type(lines) is list else list(lines)
+    cdef list out = []
+    cdef object s, title
+    cdef Py_ssize_t at = -1, words = 0, i, score, bound, near, n_content = len(content), n_lines = len(seq)
+    cdef Py_ssize_t first_kept = marks[0], first_at = marks[1], last_kept = marks[2], n_above = len(above)
+    cdef Py_ssize_t penalty, tie, min_words, max_words, max_chars
+    cdef long long packed
+    cdef bint sentence = False
+    if _plain_limits is None:
+        _plain_limits_load()
+    penalty, tie, min_words, max_words, max_chars = _plain_limits
+    if type(several) is not set and type(several) is not frozenset:
+        several = set(several)
+    if type(furniture) is not set and type(furniture) is not frozenset:
+        furniture = set(furniture)
+    if type(top_block) is not set and type(top_block) is not frozenset:
+        top_block = set(top_block)
+    for item in content:
+        at += 1
+        i = item
+        if PySet_Contains(several, item):
+            title = stripped.get(item)
+            if title is None:
+                s = <object>PyList_GET_ITEM(seq, i)
+                title = strip("" if s is None else s)
+                stripped[item] = title
+            if not title_shaped(title):
+                continue
+            words = len(title.split())
+            if words < min_words:
+                continue
+        else:
+            s = <object>PyList_GET_ITEM(seq, i)
+            if s is None:
+                s = ""
+            title = _row_title(s, max_words, min_words, max_chars, False, False, opens, ends_as_title, &words,
+                               &sentence)
+            if title is None:
+                continue
+            stripped[item] = title
+            if _row_key is not None:
+                given[item] = _row_key
+        if PySet_Contains(furniture, item):
+            continue
+        score = w_start if i == first_kept and last_kept > i else 0
+        if i < n_above and above[i] > limit:
+            score -= penalty
+        bound = score + extra + (w_start if last_kept > i and PySet_Contains(top_block, item) else 0)
+        if bound < min_score:
+            continue
+        near = -(at - first_at if at >= first_at else first_at - at) if first_kept >= 0 else 0
+        if words > tie:
+            words = tie
+        if n_lines < (1 << 20) and -(1 << 12) < bound < (1 << 12):
+            # (At most 2**13 * (tie + 1) * 2**20 * 2**20: far inside a long long.)
+            packed = (<long long>bound * 2 + 1) * (tie + 1) + words
+            out.append(((packed * (n_content + 1) + near + n_content) * n_lines) + n_lines - 1 - i)
+        else:
+            out.append(_plain_packed(bound, False, words, near, i, n_content, n_lines))
+    return out
+
+
+# text_headline's BELOW_BODY_PENALTY and TIE_MAX_WORDS, headline.py's HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS and
+# HEADLINE_MAX_CHARS, and text_headline._packed_rank (for a rank past a long long's reach), read on plain_ranks' first
+# call: text_headline imports this module.
+cdef tuple _plain_limits = None
+cdef object _plain_packed = None
+
+
+cdef void _plain_limits_load() except *:
+    global _plain_limits, _plain_packed
+    from cleaner.metadata import text_headline as th
+
+    _plain_limits = (th.BELOW_BODY_PENALTY, th.TIE_MAX_WORDS, th.HEADLINE_MIN_WORDS, th.HEADLINE_MAX_WORDS,
+                     th.HEADLINE_MAX_CHARS)
+    _plain_packed = th._packed_rank
 
 
 cdef enum:

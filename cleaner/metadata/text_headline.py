@@ -29,6 +29,7 @@ body finds the same line, or none, and never moves another one out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -282,6 +283,77 @@ def _title_rows(
     return out
 
 
+def _plain_ranks(
+    lines: Sequence[str | None],
+    content: Sequence[int],
+    several: Collection[int],
+    opens: Callable[[str], bool],
+    ends_as_title: Callable[[str], bool],
+    strip: Callable[[str], str],
+    title_shaped: Callable[[str], bool],
+    stripped: dict[int, str],
+    given: dict[int, str],
+    furniture: Collection[int],
+    top_block: Collection[int],
+    above: Sequence[int],
+    marks: tuple[int, int, int],
+    limit: float,
+    w_start: int,
+    extra: int,
+    min_score: int,
+) -> list[int]:
+    """find_text_headline's first pass when there is no slug (no URL, the text path's case), as the packed ranks
+    (_packed_rank) of its candidates: the titles of title_rows (HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS,
+    HEADLINE_MAX_CHARS, no short line, no sentence) and the lines of `several` whose affix off (`strip`, kept in
+    `stripped`) is `title_shaped` with HEADLINE_MIN_WORDS words, past `furniture`, whose bound reaches `min_score`.
+    Without a slug no candidate is a sentence or has a share, and the second pass rebuilds the few it reads from the
+    rank, so no candidate needs more than one int. `marks` are the first kept line (-1: none), its place in `content`
+    and the last kept line; a line scores `w_start` when it is the first kept line and loses BELOW_BODY_PENALTY when
+    `above` it is more than `limit`; its bound adds `extra` (the late signals' weights) and `w_start` in `top_block`.
+    The titles go to `stripped`, the ASCII ones' keys to `given`, as the loop with a slug keeps them. The pure twin of
+    the kernel `_headline.plain_ranks`, which reads each line once and makes no row."""
+    first_kept, first_at, last_kept = marks
+    n_content, n_lines = len(content), len(lines)
+    rows = _title_rows(
+        lines,
+        content,
+        several,
+        HEADLINE_MAX_WORDS,
+        HEADLINE_MIN_WORDS,
+        HEADLINE_MAX_CHARS,
+        False,
+        False,
+        opens,
+        ends_as_title,
+    )
+    out: list[int] = []
+    for at, i, spaced_title, n_words, _sentence, key in rows:
+        if spaced_title is not None:
+            stripped[i] = spaced_title
+            if key is not None:
+                given[i] = key
+        else:
+            title = stripped.get(i)
+            if title is None:
+                title = stripped[i] = strip(lines[i] or "")
+            if not title_shaped(title):
+                continue
+            n_words = len(title.split())
+            if n_words < HEADLINE_MIN_WORDS:
+                continue
+        if i in furniture:
+            continue
+        score = w_start if i == first_kept and last_kept > i else 0
+        if i < len(above) and above[i] > limit:
+            score -= BELOW_BODY_PENALTY
+        bound = score + extra + (w_start if i in top_block and last_kept > i else 0)
+        if bound < min_score:
+            continue
+        near = -abs(at - first_at) if first_kept >= 0 else 0
+        out.append(_packed_rank(bound, False, min(n_words, TIE_MAX_WORDS), near, i, n_content, n_lines))
+    return out
+
+
 def _fold_lines(lines: Sequence[str | None]) -> str:
     """The lines (None as "") case-folded and joined by line breaks, in one string. A case fold is per character, so
     this is the joined text's case fold; each line is folded on its own because `str.casefold` of an ASCII string is a
@@ -333,6 +405,7 @@ _COPY_KEYS: Final[dict[str, tuple[str, ...]]] = {}
 
 copy_index = _native.copy_index if _native is not None else _copy_index
 title_rows = _native.title_rows if _native is not None else _title_rows
+plain_ranks = _native.plain_ranks if _native is not None else _plain_ranks
 dated_any = _native.dated_any if _native is not None else _dated_any
 fold_lines = _native.fold_lines if _native is not None else _fold_lines
 
@@ -360,7 +433,7 @@ def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | Non
     return first > t_first
 
 
-# A candidate's sort key (its rank, or _packed_rank's int), which find_text_headline's second pass sorts by: a C getter,
+# A candidate's sort key (its rank), which find_text_headline's second pass sorts by: a C getter,
 # where a compiled function was a Python call per candidate (about 50 a text).
 _rank_of: Final = itemgetter(0)
 
@@ -373,6 +446,16 @@ def _packed_rank(bound: int, sentence: bool, words: int, near: int, i: int, n_co
     fields a tie leaves equal, was a twentieth of the text headline's time."""
     packed = (bound * 2 + (0 if sentence else 1)) * (TIE_MAX_WORDS + 1) + words
     return ((packed * (n_content + 1) + near + n_content) * n_lines) + n_lines - 1 - i
+
+
+def _unpacked_rank(order: int, n_content: int, n_lines: int) -> _Rank:
+    """The rank _packed_rank packed into `order` (with its `n_content` and `n_lines`): a sentence's rank never is, and
+    its share is 0.0."""
+    i = n_lines - 1 - order % n_lines
+    rest = order // n_lines
+    near = rest % (n_content + 1) - n_content
+    rest //= n_content + 1
+    return (rest // (TIE_MAX_WORDS + 1) // 2, True, 0.0, rest % (TIE_MAX_WORDS + 1), near, -i)
 
 
 def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
@@ -519,25 +602,57 @@ def find_text_headline(
 
     # First every title-shaped line, with the signals a look-up gives (slug, a copy in a title or
     # breadcrumb, the first kept line), the penalties, and the most the other signals could add.
-    found: list[tuple[object, _Rank, list[str], int, str, bool, int, int, bool | None]] = []
-    # Their sort key (_packed_rank's): with no slug every share is 0.0, and the rank packs into one int.
-    pack = not own_slug
+    found: list[tuple[_Rank, list[str], int, str, bool, int, int, bool | None]] = []
     n_content = len(content)
     n_lines = len(lines)
+    # Without a slug (no URL: the text path's case) no line is a sentence, a short line or the slug's, no candidate has
+    # a share, and no key is known yet (`keys`): each candidate is its rank packed in one int (_packed_rank), all of
+    # them made in one call (plain_ranks), and the second pass unpacks the few it reads. Made as the loop below made
+    # them, a row, a rank, a list of signals and a candidate per title-shaped line were a quarter of this function's
+    # time.
+    plain = not own_slug and not tail
+    limit = BODY_ABOVE_SHARE * total_kept
+    orders = (
+        plain_ranks(
+            lines,
+            content,
+            _NO_LINES if no_affix else several,
+            _opens_title,
+            _ends_as_title,
+            strip,
+            _title_shaped,
+            reader.stripped,
+            given,
+            furniture,
+            top_block,
+            above,
+            (-1 if first_kept is None else first_kept, first_at, last_kept),
+            limit,
+            w_start,
+            w_dated + w_prose + (w_copy if inside else w_ends),
+            min_score,
+        )
+        if plain
+        else []
+    )
     # The lines its screens below would skip (too many words; a short line without a slug; with no slug to vouch for
     # a sentence, a line that is not title-shaped) are left out first, each read once, with its title, word count,
     # shape and (ASCII) key (title_rows).
-    rows = title_rows(
-        lines,
-        content,
-        _NO_LINES if no_affix else several,
-        HEADLINE_MAX_WORDS,
-        HEADLINE_MIN_WORDS,
-        HEADLINE_MAX_CHARS,
-        bool(tail),
-        bool(own_slug),
-        _opens_title,
-        _ends_as_title,
+    rows = (
+        title_rows(
+            lines,
+            content,
+            _NO_LINES if no_affix else several,
+            HEADLINE_MAX_WORDS,
+            HEADLINE_MIN_WORDS,
+            HEADLINE_MAX_CHARS,
+            bool(tail),
+            bool(own_slug),
+            _opens_title,
+            _ends_as_title,
+        )
+        if not plain
+        else []
     )
     for at, i, spaced_title, n_words, sentence, key in rows:
         if spaced_title is not None:
@@ -592,7 +707,7 @@ def find_text_headline(
         in_top = i in top_block and last_kept > i
         score = (sum(weights.get(s, 1) for s in signals) if signals else 0) + (w_start if start else 0)
         score -= SENTENCE_PENALTY if sentence else 0
-        if i < len(above) and above[i] > BODY_ABOVE_SHARE * total_kept:
+        if i < len(above) and above[i] > limit:
             score -= BELOW_BODY_PENALTY
         bound = score + w_dated + w_prose + (0 if in_title else w_ends if in_title is False else w_copy)
         bound += w_start if in_top else 0
@@ -604,23 +719,48 @@ def find_text_headline(
         near = -abs(at - first_at) if first_kept is not None else 0
         words = min(n_words, TIE_MAX_WORDS)
         rank = (bound, not sentence, share, words, near, -i)
-        order: object = _packed_rank(bound, sentence, words, near, i, n_content, n_lines) if pack else rank
-        found.append((order, rank, signals, score, title, start or in_top, i, at, in_title))
+        found.append((rank, signals, score, title, start or in_top, i, at, in_title))
 
     # Then the most promising first, each signal read only while the line can still beat the best so
     # far; a line whose bound cannot is not read at all, nor any after it. The winner is the one the
     # text order gives (on a full tie the first line).
     found.sort(key=_rank_of, reverse=True)
+    orders.sort(reverse=True)
+    # A plain candidate's copy signal: left to this pass when some line has several segments (as the loop leaves it
+    # for a line whose key it has not read).
+    plain_in_title: bool | None = None if inside else False
     best: TextHeadline | None = None
     best_rank: _Rank | None = None
-    for _order, rank, signals, score, title, start, i, at, in_title in found:
+    for f in range(len(orders) if plain else len(found)):
+        if plain:
+            rank = _unpacked_rank(orders[f], n_content, n_lines)
+            i = -rank[5]
+            # Its place in `content` is its distance from the first kept line's (`near`), on its side of it.
+            if first_kept is None:
+                at = bisect_left(content, i)
+            else:
+                at = first_at + rank[4] if i < first_kept else first_at - rank[4]
+            start = i == first_kept and last_kept > i
+            score = (w_start if start else 0) - (BELOW_BODY_PENALTY if i < len(above) and above[i] > limit else 0)
+            signals = []
+            title = reader.stripped[i]
+            start = start or (i in top_block and last_kept > i)
+            in_title = plain_in_title
+        else:
+            rank, signals, score, title, start, i, at, in_title = found[f]
         if best_rank is not None and rank <= best_rank:
             break
         bound, rest = rank[0], rank[1:]
         added: list[str] = []
         # A line of the top block under the first kept line starts the article only with prose below it.
         top = start and i != first_kept
-        if True in prose[at + 1 : at + 1 + PROSE_WITHIN]:
+        # (Read in place: a slice of the window was a list per candidate read, about 30 a text.)
+        prose_below = False
+        for n in range(at + 1, min(at + 1 + PROSE_WITHIN, len(prose))):
+            if prose[n]:
+                prose_below = True
+                break
+        if prose_below:
             added.append("prose-below")
             if top:
                 added.append("article-start")
