@@ -417,7 +417,7 @@ cdef object _row_title(object s, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_
     """What title_rows reads of one line (not None) past its screens: its title, or None when a screen leaves it out;
     its words and whether it is a sentence through the pointers, its key (None unless ASCII) in `_row_key`."""
     global _row_key
-    cdef object title, key
+    cdef object title
     cdef Py_ssize_t n, k, words, size, first, last, w
     cdef int kind, okind
     cdef void* data

@@ -167,19 +167,15 @@ def find_dates(
     known: list[dt.date] | None = None if callable(evidence) else list(evidence)
     tables = tables_for(language)
     codes = tuple(t.code for t in tables)
-    # The lines that can hold a date: short ones, and without a reference date (which a relative
-    # date needs) only those with a digit, which every date form needs. The word count stops past the limit
-    # (splitting every long line whole was ~15% of the date search); split() is empty exactly when strip() is.
-    # Without a reference, the rows and those find_in can find a date on (`dated`, below) come from one pass over the
-    # lines (metalines.date_lines), which counts a line's words and looks for its digit in one walk.
-    prefixes = _month_prefixes()[0]
-    # The rows find_in can find a date on (`dated`): those holding a digit, which every date form needs, that pass
+    # The rows find_in can find a date on (`dated`): short lines holding a digit, which every date form needs, that pass
     # both of its gates (most rows with a digit fail them: a count, a price, a clock time), told in one pass over the
-    # lines (metalines.date_lines, which counts a line's words and looks for its digit in one walk) instead of a call,
-    # a memo look-up, a digit search and the gates' searches each; _line_reading then asks no digit search of them.
-    dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, prefixes)[1]
-    # Without a reference a labelled line gives no relative date (_labelled_relative), so a row find_in can find no
-    # date on gives nothing: only the dated rows are read, their labels looked for (half the rows on dev tf).
+    # lines (metalines.date_lines, which counts a line's words and looks for its digit in one walk; the word count
+    # stops past the limit) instead of a call, a memo look-up, a digit search and the gates' searches each;
+    # _line_reading then asks no digit search of them.
+    dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, _month_prefixes()[0])[1]
+    # The rows read: every short line with a reference date (a labelled one may give a relative date). Without one a
+    # labelled line gives no relative date (_labelled_relative), so a row find_in can find no date on gives nothing:
+    # only the dated rows are read, their labels looked for (half the rows on dev tf).
     row_indexes = short_lines(lines, range(len(lines)), DATELINE_MAX_WORDS) if reference is not None else dated_rows
     # The labels and byline words each row holds, as a mask per row (_row_words): most rows hold none.
     masks, n_labels = _row_words(lines, row_indexes, codes)

@@ -188,7 +188,7 @@ def _date_lines(
     lines: Sequence[str | None], digit: regex.Pattern[str], max_words: int, prefixes: Iterable[str]
 ) -> tuple[list[int], list[int]]:
     """(rows, dated): the lines holding a digit (as `digit`, the pattern `\\d`, finds one) and from 1 to `max_words`
-    words, and those of them _date_rows lets through: the lines dates.find_dates reads without a reference date."""
+    words, and those of them _date_rows lets through: the lines dates.find_dates asks for dates."""
     rows = _short_lines(lines, _digit_lines(lines, digit), max_words)
     return rows, _date_rows(lines, rows, prefixes)
 
