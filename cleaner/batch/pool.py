@@ -26,6 +26,7 @@ from typing import Any
 
 from cleaner.batch.heap import settle_heap
 from cleaner.batch.work import (
+    WARM_UP_DOCUMENTS,
     EndOfInput,
     FileItem,
     Item,
@@ -34,7 +35,7 @@ from cleaner.batch.work import (
     WorkerContext,
     failure,
     process_item,
-    warm_up,
+    warm_for,
 )
 
 # Items per message to a worker: at ~1.5 ms per article, 16 items make a round trip cost under 1%
@@ -109,9 +110,8 @@ def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherite
     if hasattr(signal, "pthread_sigmask"):  # the mask _sigint_held set is inherited; with SIGINT ignored, lift it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent_pid, inherited)
-    if ctx.timeout > 0:
-        warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
     settle_heap()  # under fork inherited too; a spawned worker starts with the collector's defaults
+    warm_for(ctx.cleaner, WARM_UP_DOCUMENTS[0])  # the text path, before the first document arrives
     while True:
         try:
             msg = conn.recv()
