@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Final
 
 # The language guess's lines (heuristics/lang.py): ~430 bytes an entry compiled (the line, its word count, its hits),
-# ~1 KB pure (the words as a tuple and a 3,200-bit int). 50,000 held 21 MB compiled, 52 MB pure.
-LANGUAGE_LINES: Final = 8192
-# The pure language guess's stopwords (heuristics/lang.py `_VECTORS`; the kernel keeps none): ~450 bytes a word.
-LANGUAGE_WORDS: Final = 32768
+# ~930 bytes pure (the words as a tuple and a 3,200-bit int). 50,000 held 21 MB compiled, 52 MB pure.
+LANGUAGE_LINES: Final = 4096
+# The pure language guess's stopwords (heuristics/lang.py `_VECTORS`; the kernel keeps none): ~450 bytes a word (a
+# 3,200-bit int). A dev pass met ~20,000; the common ones are a few thousand.
+LANGUAGE_WORDS: Final = 8192
 # The date search's lines and strings (metadata/dates.py `_line_reading`, metadata/date_forms.py `_found`): ~560 and
 # ~340 bytes an entry.
 DATE_LINES: Final = 4096
