@@ -143,10 +143,10 @@ def warm_for(cleaner: Cleaner, doc: Document) -> None:
     """Warm what `doc` needs of `cleaner` before its clock starts: the text path once per process, the HTML path
     before the first HTML document.
 
-    Each process warms its own Cleaner. A pool's parent that warmed one for its workers to inherit kept ~120 MB
-    they could not share: every page a worker reads it also writes (reference counts), so each worker held its own
-    copy and the parent's stayed whole, a third of a two-worker stream's memory. And a run that meets no HTML never
-    builds the HTML path (~40 MB a process: trafilatura, lxml and their tables)."""
+    Each process warms its own Cleaner. A pool's parent that warmed one for its workers to inherit held ~115 MB that
+    they did not share: a worker writes the reference counts of what it reads, so it copied those pages, and the
+    parent's copy stayed whole, over a quarter of a two-worker stream's memory (BENCHMARKS.md, thirty-sixth round).
+    And a run that meets no HTML never builds the HTML path (~40 MB a process: trafilatura, lxml, their tables)."""
     html = doc.html is not None
     known = _warmed["cleaner"]() is cleaner
     if known and (_warmed["html"] or not html):
