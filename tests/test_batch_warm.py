@@ -1,8 +1,8 @@
-"""Each batch process warms its own Cleaner, and only the paths its documents need, before their clocks start.
+"""A batch warms only the paths its documents need, before their clocks start: the text path in the parent (its
+workers share it), the HTML path in each process before its first HTML document, never for a text-only run.
 
-A pool's parent that warmed the Cleaner for its workers to inherit held a copy nobody shared (the workers write every
-page they read), and a text-only run built the HTML path it never used. The checks count, in each process, the
-documents its Cleaner cleaned before each record's: real forked workers, real files.
+The checks count, in each process, the documents its Cleaner cleaned before each record's: real forked workers, real
+files.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_a_pooled_text_run_warms_only_the_text_path_and_only_in_the_workers(tmp_
     target = tmp_path / "out.jsonl"
     CountingCleaner.seen = {}
     run_batch(BatchOptions([str(src)], jsonl=str(target), jobs=2, timeout=30.0), CountingCleaner())
-    assert CountingCleaner.seen == {}  # the parent cleaned nothing, not even a warm-up document
+    assert CountingCleaner.seen == {"text": 1}  # the parent warmed the text path only, for the workers to share
     counts = _counts_before(target)
     assert len(counts) == 6
     assert all(c.get("text", 0) >= 1 and c.get("html", 0) == 0 for c in counts)

@@ -26,7 +26,6 @@ from typing import Any
 
 from cleaner.batch.heap import settle_heap
 from cleaner.batch.work import (
-    WARM_UP_DOCUMENTS,
     EndOfInput,
     FileItem,
     Item,
@@ -111,7 +110,7 @@ def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherite
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent_pid, inherited)
     settle_heap()  # under fork inherited too; a spawned worker starts with the collector's defaults
-    warm_for(ctx.cleaner, WARM_UP_DOCUMENTS[0])  # the text path, before the first document arrives
+    warm_for(ctx.cleaner, html=False)  # inherited under fork (the parent warmed it); a spawned worker warms here
     while True:
         try:
             msg = conn.recv()

@@ -139,15 +139,15 @@ def warm_up(cleaner: Cleaner, *, html: bool = True) -> None:
 _warmed: dict[str, Any] = {"cleaner": lambda: None, "html": False}
 
 
-def warm_for(cleaner: Cleaner, doc: Document) -> None:
-    """Warm what `doc` needs of `cleaner` before its clock starts: the text path once per process, the HTML path
-    before the first HTML document.
+def warm_for(cleaner: Cleaner, *, html: bool) -> None:
+    """Warm what a document needs of `cleaner` before its clock starts: the text path once (a pool's parent warms it
+    before the fork, and its workers inherit it), the HTML path (`html`) in each process before its first HTML
+    document.
 
-    Each process warms its own Cleaner. A pool's parent that warmed one for its workers to inherit held ~115 MB that
-    they did not share: a worker writes the reference counts of what it reads, so it copied those pages, and the
-    parent's copy stayed whole, over a quarter of a two-worker stream's memory (BENCHMARKS.md, thirty-sixth round).
-    And a run that meets no HTML never builds the HTML path (~40 MB a process: trafilatura, lxml, their tables)."""
-    html = doc.html is not None
+    The HTML path is not built for workers to inherit: ~40 MB a process (trafilatura, lxml, their tables) that a run
+    meeting no HTML never needs, and that workers mostly copy anyway (they write the reference counts of what they
+    read). The text path's tables (the stoplists' index, the models' arrays) stay shared: warmed in the parent, a
+    two-worker stream's peak fell from 238 to 221 MB (BENCHMARKS.md, thirty-sixth round)."""
     known = _warmed["cleaner"]() is cleaner
     if known and (_warmed["html"] or not html):
         return
@@ -180,7 +180,7 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
         _state["html_docs"] += 1
         if _state["html_docs"] % CACHE_RESET_EVERY == 0:
             _reset_caches()
-    warm_for(ctx.cleaner, doc)
+    warm_for(ctx.cleaner, html=doc.html is not None)
     try:
         art = clean_with_timeout(ctx, doc)
     except DocumentTimeout as exc:
