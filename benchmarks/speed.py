@@ -15,8 +15,10 @@ Sections:
   html        single-core pages/s of `Cleaner.clean(html=...)` (extraction, metadata, audit, rules)
               against `trafilatura.extract(html, with_metadata=True)`, page by page, interleaved.
   scaling     `batch --jobs 2` against `--jobs 1` on a folder of N documents built from the corpus.
-  memory      peak RSS of `cleaner batch -` (parent plus workers) streaming a JSONL file of the
+  memory      peak PSS of `cleaner batch -` (parent plus workers) streaming a JSONL file of the
               given size, against the same at one eighth of the size (flat means constant memory).
+              Run it on the whole dev corpus (the default): a stream of one source's texts repeated
+              fills few of the line memos and hid their growth (BENCHMARKS.md, thirty-fifth round).
   dask        `batch --engine dask` (LocalCluster, 2 workers) against local `--jobs 2`, same folder.
 """
 
@@ -72,6 +74,31 @@ def best_time(fn: Callable[[], None], passes: int = PASSES) -> float:
     return best
 
 
+def in_forked_child(fn: Callable[[], None]) -> None:
+    """Run `fn` in a child forked from this process, and wait for it.
+
+    At first sight each rendering must meet module-wide memos as the warm-up left them: run in one process, the
+    fulltext pass met the article pass's lines of the same pages in the dates', headline's and language guess's memos
+    (tf fulltext: 4.2 against 4.8 ms a page in the speed_ab loop, BENCHMARKS.md, thirty-sixth round)."""
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: its output, then out without running the parent's clean-up
+        code = 0
+        try:
+            fn()
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"speed.py: the forked measurement failed (status {status})")
+
+
 def cleaner_seconds(cleaner: Any, docs: Sequence[Any], warm: Sequence[Any] | None = None) -> float:
     """CPU seconds the cleaner spends on `docs`, warm but never on these pages.
 
@@ -99,8 +126,8 @@ def throughput(corpus: Path, first_sight: Path | None = None) -> None:
     """Single core, in-process: the cleaner's own cost per document, without I/O or process start-up.
 
     With `first_sight` (another corpus folder), the cleaner is warmed on its renderings and each page timed once, in
-    one pass (`cleaner_seconds`); the learned stage's share is then not measured, since a second cleaner would meet
-    pages the module-wide memos already hold."""
+    one pass (`cleaner_seconds`), each rendering in a child of its own (`in_forked_child`); the learned stage's share
+    is then not measured, since a second cleaner would meet pages the module-wide memos already hold."""
     from datatrove.data import Document as DtDocument
     from datatrove.pipeline.filters import C4QualityFilter
 
@@ -124,30 +151,37 @@ def throughput(corpus: Path, first_sight: Path | None = None) -> None:
         f"{'docs/s':>9}{'ratio':>8}{'vs no-LRN':>11}"
     )
     for rendering in RENDERINGS:
-        texts = load_texts(corpus, rendering)
-        if not texts:
-            print(f"{rendering:<14} no files")
-            continue
-        mb = sum(len(t.encode()) for t in texts) / 1e6
-        docs = [Document(text=t, source=f"{i}") for i, t in enumerate(texts)]
 
-        def run_c4(texts: Sequence[str] = texts) -> None:
-            for i, t in enumerate(texts):
-                c4.filter(DtDocument(text=t, id=str(i)))
+        def measure(rendering: str = rendering) -> None:
+            texts = load_texts(corpus, rendering)
+            if not texts:
+                print(f"{rendering:<14} no files")
+                return
+            mb = sum(len(t.encode()) for t in texts) / 1e6
+            docs = [Document(text=t, source=f"{i}") for i, t in enumerate(texts)]
+
+            def run_c4(texts: Sequence[str] = texts) -> None:
+                for i, t in enumerate(texts):
+                    c4.filter(DtDocument(text=t, id=str(i)))
+
+            if first_sight:
+                warm = [Document(text=t, source=f"w{i}") for i, t in enumerate(load_texts(first_sight, rendering))]
+                ours = cleaner_seconds(cleaner, docs, warm)
+                share = "-"
+            else:
+                ours = min(cleaner_seconds(cleaner, docs) for _ in range(PASSES))
+                without = min(cleaner_seconds(no_stage, docs) for _ in range(PASSES))
+                share = f"{without / ours:.2f}"
+            peer = best_time(run_c4)
+            print(
+                f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
+                f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}{share:>11}"
+            )
 
         if first_sight:
-            warm = [Document(text=t, source=f"w{i}") for i, t in enumerate(load_texts(first_sight, rendering))]
-            ours = cleaner_seconds(cleaner, docs, warm)
-            share = "-"
+            in_forked_child(measure)
         else:
-            ours = min(cleaner_seconds(cleaner, docs) for _ in range(PASSES))
-            without = min(cleaner_seconds(no_stage, docs) for _ in range(PASSES))
-            share = f"{without / ours:.2f}"
-        peer = best_time(run_c4)
-        print(
-            f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
-            f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}{share:>11}"
-        )
+            measure()
     print("ratio = cleaner throughput / c4lines throughput (target >= 1.00)")
     print("vs no-LRN = throughput with the learned line stage / without it (target >= 0.80)\n")
 
@@ -289,11 +323,12 @@ def build_jsonl(corpus: Path, dest: Path, size_mb: int) -> int:
     return n
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) bytes of a process and all its children.
+def _tree_memory(pid: int, peaks: dict[str, int] | None = None) -> tuple[int, int]:
+    """(RSS, PSS) bytes of a process and all its children; each one's PSS peak goes into `peaks` (by "parent" or
+    "worker <pid>").
 
-    RSS counts pages that forked workers share with the parent once per process, so the sum
-    overstates; PSS splits shared pages between their users and sums to real usage.
+    RSS counts pages that forked workers share with the parent (and shared libraries) once per process, so the sum
+    overstates; PSS splits shared pages between their users and sums to real usage: the target reads it.
     """
     import psutil
 
@@ -307,12 +342,17 @@ def _tree_memory(pid: int) -> tuple[int, int]:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
             info = p.memory_full_info()
             rss += info.rss
-            pss += getattr(info, "pss", info.rss)
+            own = getattr(info, "pss", info.rss)
+            pss += own
+            if peaks is not None:
+                name = "parent" if p.pid == pid else f"worker {p.pid}"
+                peaks[name] = max(peaks.get(name, 0), own)
     return rss, pss
 
 
-def stream_peak_rss(path: Path, jobs: int) -> tuple[float, float, float]:
-    """Peak RSS and PSS (MB, parent plus workers) and wall time of `cleaner batch -` over the file."""
+def stream_peak_rss(path: Path, jobs: int, peaks: dict[str, int] | None = None) -> tuple[float, float, float]:
+    """Peak RSS and PSS (MB, parent plus workers) and wall time of `cleaner batch -` over the file; each process's
+    peak PSS (bytes) into `peaks`."""
     cleaner_bin = Path(sys.executable).parent / "cleaner"
     cmd = [str(cleaner_bin), "batch", "-", "-j", str(jobs), "-q"]
     peak = peak_pss = 0
@@ -324,7 +364,7 @@ def stream_peak_rss(path: Path, jobs: int) -> tuple[float, float, float]:
         def sample() -> None:
             nonlocal peak, peak_pss
             while not done.is_set():
-                rss, pss = _tree_memory(proc.pid)
+                rss, pss = _tree_memory(proc.pid, peaks)
                 peak, peak_pss = max(peak, rss), max(peak_pss, pss)
                 time.sleep(RSS_SAMPLE_SECONDS)
 
@@ -337,23 +377,25 @@ def stream_peak_rss(path: Path, jobs: int) -> tuple[float, float, float]:
 
 
 def memory(corpus: Path, size_mb: int, jobs: int) -> None:
-    """Constant memory: the same stream at 1/8 and at full size should peak at the same RSS."""
+    """Constant memory: the same stream at 1/8 and at full size should peak at the same PSS, at most the target."""
     with tempfile.TemporaryDirectory(prefix="cleaner-memory-") as tmp:
         print(f"## memory (streaming JSONL through `cleaner batch - -j {jobs}`)")
         results = {}
         for size in (max(1, size_mb // 8), size_mb):
             path = Path(tmp) / f"in-{size}.jsonl"
             n = build_jsonl(corpus, path, size)
-            rss, pss, secs = stream_peak_rss(path, jobs)
-            results[size] = rss
+            peaks: dict[str, int] = {}
+            rss, pss, secs = stream_peak_rss(path, jobs, peaks)
+            results[size] = pss
             path.unlink()
+            each = ", ".join(f"{name} {peak / 1e6:.0f}" for name, peak in sorted(peaks.items()))
             print(
-                f"{size:>6} MB, {n} records: peak RSS {rss:.0f} MB, peak PSS {pss:.0f} MB (parent + workers), "
-                f"{secs:.0f}s, {size / secs:.1f} MB/s"
+                f"{size:>6} MB, {n} records: peak PSS {pss:.0f} MB (parent + workers; each one's peak: {each}), "
+                f"peak RSS {rss:.0f} MB, {secs:.0f}s, {size / secs:.1f} MB/s"
             )
         small, big = results[max(1, size_mb // 8)], results[size_mb]
         print(
-            f"peak RSS at {size_mb} MB / at {max(1, size_mb // 8)} MB input: {big / small:.2f}x; "
+            f"peak PSS at {size_mb} MB / at {max(1, size_mb // 8)} MB input: {big / small:.2f}x; "
             f"target <= {MEMORY_TARGET_MB} MB: {'met' if big <= MEMORY_TARGET_MB else 'NOT met'}\n"
         )
 

@@ -53,3 +53,19 @@ def test_settle_heap_never_lowers_a_threshold_already_above_its_own() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True"]
+
+
+def test_settle_again_freezes_only_in_a_process_that_settled_its_heap() -> None:
+    script = (
+        "import gc\n"
+        "from cleaner.batch.heap import settle_again, settle_heap\n"
+        "settle_again()\n"
+        "unsettled = gc.get_freeze_count()\n"
+        "settle_heap()\n"
+        "settled = gc.get_freeze_count()\n"
+        "built = [[i] for i in range(1000)]\n"
+        "settle_again()\n"
+        "print(unsettled == 0, gc.get_freeze_count() >= settled + 1000)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

@@ -22,14 +22,26 @@ from typing import Final
 # cost is that cyclic garbage, which this workload makes almost none of, waits longer to be freed.
 YOUNG_THRESHOLD: Final = 10_000
 
+# Whether this process settled its heap (`settle_heap`): only then does `settle_again` freeze anything.
+_settled = [False]
+
 
 def settle_heap() -> None:
     """Collect once, freeze what survives (the Cleaner and its tables), and collect the young generations less often.
 
-    Under fork the workers inherit the frozen heap and the threshold; the collector then also leaves the pages they
-    share with the parent unwritten. A spawned worker calls this itself.
+    Under fork the workers inherit the threshold; a spawned worker calls this itself.
     """
+    _settled[0] = True
     gc.collect()
     gc.freeze()
     young, older, oldest = gc.get_threshold()
     gc.set_threshold(max(young, YOUNG_THRESHOLD), older, oldest)
+
+
+def settle_again() -> None:
+    """Freeze what a warm-up built after the heap was settled (a worker warms its Cleaner's HTML path at its first
+    HTML document), so the collector leaves those tables alone too; in a process that never settled its heap (a
+    library caller's), nothing."""
+    if _settled[0]:
+        gc.collect()
+        gc.freeze()

@@ -34,7 +34,7 @@ from cleaner.batch.work import (
     WorkerContext,
     failure,
     process_item,
-    warm_up,
+    warm_for,
 )
 
 # Items per message to a worker: at ~1.5 ms per article, 16 items make a round trip cost under 1%
@@ -109,9 +109,8 @@ def _worker_main(conn: Connection, ctx: WorkerContext, parent_pid: int, inherite
     if hasattr(signal, "pthread_sigmask"):  # the mask _sigint_held set is inherited; with SIGINT ignored, lift it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent_pid, inherited)
-    if ctx.timeout > 0:
-        warm_up(ctx.cleaner)  # a no-op under fork (inherited); spawned workers build their tables here
     settle_heap()  # under fork inherited too; a spawned worker starts with the collector's defaults
+    warm_for(ctx.cleaner, html=False)  # inherited under fork (the parent warmed it); a spawned worker warms here
     while True:
         try:
             msg = conn.recv()

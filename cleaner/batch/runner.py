@@ -35,7 +35,7 @@ from cleaner.batch.progress import NullProgress
 from cleaner.batch.report import build_report, summarize
 from cleaner.batch.report_html import build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore
-from cleaner.batch.work import EndOfInput, ItemResult, iter_process, warm_up
+from cleaner.batch.work import EndOfInput, ItemResult, iter_process, warm_for
 from cleaner.io.writers import atomic_text_stream, atomic_write_text
 from cleaner.pipeline import Cleaner
 
@@ -97,8 +97,8 @@ def run_batch(
 
     jobs = opts.jobs if opts.jobs > 0 else available_cores()
     all_cached = mode == "jsonl" and bool(inputs) and len(cached) == len(inputs)
-    if ctx.timeout > 0 and len(cached) < len(inputs):
-        warm_up(cleaner)  # before the fork: workers inherit the built tables
+    if len(cached) < len(inputs):
+        warm_for(cleaner, html=False)  # before the fork: the workers share the text path's tables
     pool: OrderedPool | None = None
     run = BatchRun(opts, ctx, inputs, state, config, None, progress, on_warning)
     try:

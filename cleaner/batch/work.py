@@ -6,11 +6,13 @@ engine produces the same records.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.heap import settle_again
 from cleaner.batch.report_html import doc_audit
 from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
 from cleaner.io.decode import InputError
@@ -29,7 +31,8 @@ BLANK_LINE = "blank line (no JSON record)"
 
 @dataclass(frozen=True, slots=True)
 class WorkerContext:
-    """Everything a worker needs, pickled once per worker: the Cleaner is built in the parent."""
+    """Everything a worker needs, pickled once per worker: the Cleaner is built in the parent (where a bad rule file
+    is one error, not one per worker), and each process warms its own (`warm_for`)."""
 
     cleaner: Cleaner
     fields: FieldNames
@@ -123,13 +126,38 @@ def warm_up(cleaner: Cleaner, *, html: bool = True) -> None:
     """Build the cleaner's lazy tables (stoplists, extractor state) before any document's clock starts.
 
     On a busy machine the first document paid for them, and a short --timeout failed it for that
-    (measured: 2.3 s for the first text, under 1 ms after). Forked workers inherit what the parent
-    built, so the cost is paid once per batch. `html=False` skips the HTML path (and its imports)
-    for a run that will only see text.
+    (measured: 2.3 s for the first text, under 1 ms after). `html=False` skips the HTML path (and its
+    imports) for a run that will only see text.
     """
     for doc in WARM_UP_DOCUMENTS:
         if html or doc.html is None:
             cleaner.clean_document(doc)
+
+
+# The Cleaner this process warmed (`warm_for`; a weak reference, so that a library caller's finished batch does not
+# keep its Cleaner alive), and whether its HTML path too.
+_warmed: dict[str, Any] = {"cleaner": lambda: None, "html": False}
+
+
+def warm_for(cleaner: Cleaner, *, html: bool) -> None:
+    """Warm what a document needs of `cleaner` before its clock starts: the text path once (a pool's parent warms it
+    before the fork, and its workers inherit it), the HTML path (`html`) in each process before its first HTML
+    document.
+
+    The HTML path is not built for workers to inherit: ~40 MB a process (trafilatura, lxml, their tables) that a run
+    meeting no HTML never needs, and that workers mostly copy anyway (they write the reference counts of what they
+    read). The text path's tables (the stoplists' index, the models' arrays) stay shared: warmed in the parent, a
+    two-worker stream's peak fell from 238 to 221 MB (BENCHMARKS.md, thirty-sixth round)."""
+    known = _warmed["cleaner"]() is cleaner
+    if known and (_warmed["html"] or not html):
+        return
+    if not known:
+        _warmed.update(cleaner=weakref.ref(cleaner), html=False)
+        warm_up(cleaner, html=False)
+    if html:
+        _warmed["html"] = True
+        cleaner.clean_document(WARM_UP_DOCUMENTS[1])
+    settle_again()
 
 
 def clean_with_timeout(ctx: WorkerContext, doc: Document) -> Article:
@@ -152,6 +180,7 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
         _state["html_docs"] += 1
         if _state["html_docs"] % CACHE_RESET_EVERY == 0:
             _reset_caches()
+    warm_for(ctx.cleaner, html=doc.html is not None)
     try:
         art = clean_with_timeout(ctx, doc)
     except DocumentTimeout as exc:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cleaner.casing import lower
+from cleaner.memo_budget import LANGUAGE_LINES, LANGUAGE_WORDS
 from cleaner.native import kernel
 
 if TYPE_CHECKING:
@@ -117,8 +118,8 @@ LANE_BITS = 8 * LANE_BYTES
 # indexing all 178,000 stopwords up front in Python cost ~0.4 s of every start-up, for the few thousand a run samples
 # (the kernel's C index of them all costs 0.06-0.09 s: `_native_index`).
 _VECTORS: dict[str, int] = {}
-# The memo is emptied past this many words, so a long run over many languages stays bounded (~20 MB).
-MAX_MEMO_WORDS = 200_000
+# The memo is emptied past this many words, so a long run over many languages stays bounded (memo_budget).
+MAX_MEMO_WORDS = LANGUAGE_WORDS
 
 
 def _vector_of(word: str, lists: tuple[frozenset[str], ...]) -> int:
@@ -231,8 +232,8 @@ def _list_hits(words: Sequence[str], lists: tuple[frozenset[str], ...]) -> list[
 # lists, the memo was a third of the objects a full collection walked after a clean of tf fulltext (37,700 of 108,700;
 # BENCH_spheu.md), and every full collection of a long run paid for them.
 _LINES: dict[str, tuple[tuple[str, ...], int]] = {}
-# Lines kept before the memo starts over (a few MB; the rules' prefilter keeps as many lines).
-MAX_MEMO_LINES = 50_000
+# Lines kept before the memo starts over (memo_budget).
+MAX_MEMO_LINES = LANGUAGE_LINES
 
 
 def _line(line: str) -> tuple[tuple[str, ...], int]:

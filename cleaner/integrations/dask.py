@@ -39,7 +39,7 @@ from cleaner.batch.runner import (
     parquet_sink,
     resolve_mode,
 )
-from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item, warm_up
+from cleaner.batch.work import EndOfInput, FileItem, ItemResult, LineItem, WorkerContext, process_item
 from cleaner.io.decode import InputError
 from cleaner.io.readers import MAGIC, MAGIC_BYTES, iter_lines, open_lines
 from cleaner.io.writers import atomic_text_stream, atomic_write_text
@@ -177,8 +177,7 @@ def _unit_result(ctx: WorkerContext, u: Unit) -> ItemResult:
 def run_partition(task: tuple[int, list[Unit]], ctx: WorkerContext, shard_dir: str) -> list[ItemResult]:
     """One partition on a Dask worker: clean every unit, write the shard, return outcomes without content."""
     index, units = task
-    if ctx.timeout > 0:
-        warm_up(ctx.cleaner)  # the partition's Cleaner is fresh from pickle: its first document must not pay
+    # The partition's Cleaner is fresh from pickle: `process_item` warms what each document needs before its clock.
     results = [_unit_result(ctx, u) for u in units]  # ctx (and its Cleaner) arrives once per partition
     with atomic_text_stream(Path(shard_dir) / SHARD_PATTERN.format(index)) as fh:
         for res in results:

@@ -19,11 +19,11 @@ import numpy.typing as npt
 
 from cleaner.heuristics import features as heuristic
 from cleaner.learned import features as F
+from cleaner.memo_budget import LEARNED_ROWS
 from cleaner.native import kernel
 
-# Rows kept (over every stoplist) before the memo starts over: 50,000 rows of 18 floats and their lines take
-# well under 20 MB (the rules' prefilter keeps as many lines, LINE_CACHE_MAX_ENTRIES).
-MAX_ROWS = 50_000
+# Rows kept (over every stoplist) before the memo starts over (memo_budget).
+MAX_ROWS = LEARNED_ROWS
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from typing import Final, cast
 import regex
 
 from cleaner.casing import lower
+from cleaner.memo_budget import BYLINE_LINES
 from cleaner.metadata.dates import LanguageTable, language_tables, tables_for
 from cleaner.metadata.metalines import opening_lines
 from cleaner.model import Byline
@@ -311,8 +312,8 @@ def find_byline(lines: Sequence[str | None], *, language: str | None = None) -> 
 # Lines whose verdict (_byline_rest) is remembered: a site's bylines and the lines opening like one ("Bye", "Von
 # oben") repeat from page to page and from one rendering of a page to the next. Only lines of at most
 # BYLINE_MEMO_CHARS characters are (twelve words of names and roles; a paragraph is not kept alive), and at most
-# the date search's count of lines (dates.LINE_READINGS_MEMO): 16,384 of 200 characters are about 7 MB at most.
-BYLINE_LINES_MEMO: Final = 16384
+# memo_budget's count of lines.
+BYLINE_LINES_MEMO: Final = BYLINE_LINES
 BYLINE_MEMO_CHARS: Final = 200
 
 

@@ -16,6 +16,7 @@ from typing import Final, Protocol, cast
 import regex
 
 from cleaner.casing import lower
+from cleaner.memo_budget import DATE_LINES
 from cleaner.metadata.date_tables import (
     LanguageTable,
     alternation,
@@ -387,10 +388,9 @@ def _month_gate(code: str) -> regex.Pattern[str]:
 # Strings whose dates are remembered, gates and all: a site's datelines and footers ("© 2019", "Updated 10:45 ET")
 # repeat from page to page, and the year-evidence windows repeat the lines the date search reads; on the dev corpus
 # 17-25% of the calls in one sweep of a rendering repeat an earlier one. The memo answers before the gates too (a line
-# with a digit and no date is remembered as such), so it holds more strings than the dates alone need. Full, its 16,384
-# entries of short lines and their answers hold about 4 MB, 5.6 MB with the lines they keep alive (tracemalloc over dev
-# corpus lines; 4,096 held a quarter of that), bounded however long the run (BENCH_nmeta.md).
-FOUND_MEMO_STRINGS: Final = 16384
+# with a digit and no date is remembered as such), so it holds more strings than the dates alone need. Its bound is
+# memo_budget's (~340 bytes an entry with the line it keeps alive).
+FOUND_MEMO_STRINGS: Final = DATE_LINES
 
 
 def find_in(text: str, *, language: str | None = None, url: str | None = None) -> list[DateMatch]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from cleaner.casing import lower
+from cleaner.memo_budget import HEADLINE_LINES
 from cleaner.metadata.headline import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS
 from cleaner.native import kernel
 from cleaner.rules.patterns import compiled
@@ -21,8 +22,8 @@ from cleaner.rules.patterns import compiled
 # was chosen: windows of 3-6 lines and 10-25 words compared on dev sh+tf, 10 words best).
 PROSE_MIN_WORDS: Final = 10
 # Lines whose keys and date tests are remembered: a site's menus, titles and datelines repeat from
-# page to page (a few MB at most).
-LINES_CACHED: Final = 16384
+# page to page (memo_budget).
+LINES_CACHED: Final = HEADLINE_LINES
 
 _WORD = compiled(r"[\p{L}\p{N}]+")
 # Spanish and Portuguese print "22 de abril de 2022": the "de"s are optional in the day-month-year branch.

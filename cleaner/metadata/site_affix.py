@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from cleaner.casing import lower
+from cleaner.memo_budget import AFFIX_SPLITS
 from cleaner.rules.patterns import compiled
 
 # Separators templates put between headline and site name. A hyphen or colon only counts with
@@ -35,8 +36,8 @@ _NON_ALNUM = compiled(r"[\W_]+")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
 # A name shorter than this (compacted) is too unspecific to match on containment ("ap", "9").
 MIN_NAME_CHARS: Final = 3
-# Lines whose segments are kept (a few MB at most).
-SPLITS_CACHED: Final = 16384
+# Lines whose segments are kept (memo_budget).
+SPLITS_CACHED: Final = AFFIX_SPLITS
 # Pages whose strippers are kept: a batch cleans one site's pages in a row.
 STRIPPERS_CACHED: Final = 64
 # Leading words a site name often carries in titles and not in og:site_name, or the reverse.

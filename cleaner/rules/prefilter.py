@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from cleaner.memo_budget import RULE_LINES
 from cleaner.native import kernel
 from cleaner.rules import facts_cache
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
@@ -417,9 +418,9 @@ PREFIX_CHARS = 3
 # Word counts up to this are their own bucket; longer lines share power-of-two buckets.
 EXACT_WORD_BUCKETS = 16
 # Answers for lines up to this long are remembered (nav items, labels, credits repeat across a
-# site's pages; paragraphs do not), at most this many, so the cache stays under ~20 MB.
+# site's pages; paragraphs do not), at most memo_budget's count.
 LINE_CACHE_MAX_CHARS = 160
-LINE_CACHE_MAX_ENTRIES = 50_000
+LINE_CACHE_MAX_ENTRIES = RULE_LINES
 # The per-scope index is dropped and rebuilt past this many keys, bounding memory in long runs.
 MAX_INDEX_KEYS = 100_000
 # Each scope remembers, for at most this many line openings (first PREFIX_CHARS characters), which rules
