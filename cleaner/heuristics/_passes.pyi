@@ -157,3 +157,6 @@ def nav_lines(
     ends: str,
     most_wrapped: int,
 ) -> list[int]: ...
+def teaser_pairs(
+    truncated: tuple[str, ...], nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]
+) -> tuple[int, int]: ...

@@ -1385,3 +1385,120 @@ def nav_lines(
         if wrapped < most_wrapped:
             out += [i for i in run if i not in protected]
     return out
+
+
+cdef bint _ends_with_any(str t, Py_ssize_t n, tuple suffixes):
+    """`t[:n].endswith(suffixes)` (`suffixes` a tuple of str), read in place."""
+    cdef str suffix
+    cdef Py_ssize_t m, k
+    cdef int kind = PyUnicode_KIND(t), skind
+    cdef void* data = PyUnicode_DATA(t)
+    cdef void* sdata
+    for suffix in suffixes:
+        m = PyUnicode_GET_LENGTH(suffix)
+        if m > n:
+            continue
+        skind = PyUnicode_KIND(suffix)
+        sdata = PyUnicode_DATA(suffix)
+        for k in range(m):
+            if PyUnicode_READ(kind, data, n - m + k) != PyUnicode_READ(skind, sdata, k):
+                break
+        else:
+            return True
+    return False
+
+
+cdef inline int _pair_base(str t, Py_UCS4 end, object c) except -1:
+    """Whether a stripped line that ends like a sentence closes a strong unit under a head line (`strong_pairs`' tests
+    of the line itself, without the head line above): 1 or 0."""
+    return (
+        end != 0
+        and _holds(_STANDFIRST_END, end)
+        and PySet_Contains(_STANDFIRST_CLASSES, c) == 1
+        and _is_standfirst(t)
+    )
+
+
+def teaser_pairs(tuple truncated, list nonblank, cls, lines):
+    """`regions._teaser_pairs(nonblank, cls, lines)` (`configure_pairs` first; `truncated` first, for a `partial`
+    without keywords): `strong_pairs` of the lines at `nonblank`, stripped, without and with `cut`, in one pass that
+    strips each line in place (a line is sliced only where `str.strip` would change it) and makes no list of the
+    stripped lines; the count with `cut` is -1 where no stripped line ends with one of `truncated` (TRUNCATED: with
+    none, no line is cut short, and `regions` reads the page once). A line that ends like a sentence is asked of
+    `cut_head` only where it ends with one of `truncated` (`teasers._cut_short` is false on every other)."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    cdef Py_ssize_t most = 0, n = 0, most_cut = 0, n_cut = 0, j, count = len(nonblank), size, e, lo, hi
+    cdef bint closed = True, closed_cut = True, breaks, breaks_cut, cut_any = False, shortened
+    cdef int base
+    cdef Py_UCS4 end
+    cdef int kind
+    cdef void* data
+    cdef object line
+    cdef str t, prev = ""
+    for j in range(count):
+        line = lines[<Py_ssize_t>nonblank[j]]
+        t = line or ""
+        size = PyUnicode_GET_LENGTH(t)
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        lo = 0
+        hi = size
+        strip_span(kind, data, &lo, &hi)
+        if lo != 0 or hi != size:
+            t = PyUnicode_Substring(t, lo, hi)
+            size = hi - lo
+            kind = PyUnicode_KIND(t)
+            data = PyUnicode_DATA(t)
+        end = 0  # no end: the line is empty, or only closers
+        shortened = False
+        if size:
+            e = size
+            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+                e -= 1
+            if e:
+                end = PyUnicode_READ(kind, data, e - 1)
+            shortened = _ends_with_any(t, size, truncated)
+            if shortened and not cut_any:
+                # Up to the first line cut short the two readings are one (`cut` changes only what such a line
+                # answers, as the line or as the head line above the next): the one with `cut` starts from here.
+                cut_any = True
+                most_cut, n_cut, closed_cut = most, n, closed
+        if not size:
+            breaks = breaks_cut = True
+        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+            breaks = True
+            breaks_cut = not (shortened and _CUT_HEAD(t))
+        else:
+            breaks = breaks_cut = False
+        base = -1  # the line's own tests of a pair (`_pair_base`), made once for both readings and only when needed
+        if breaks:
+            if closed:
+                if n > most:
+                    most = n
+                n = 0
+            elif _head_line(prev, False):
+                base = _pair_base(t, end, cls[nonblank[j]])
+                n += base
+            closed = True
+        else:
+            closed = False
+        if cut_any:
+            if breaks_cut:
+                if closed_cut:
+                    if n_cut > most_cut:
+                        most_cut = n_cut
+                    n_cut = 0
+                elif base != 0 and _head_line(prev, True):
+                    if base < 0:
+                        base = _pair_base(t, end, cls[nonblank[j]])
+                    n_cut += base
+                closed_cut = True
+            else:
+                closed_cut = False
+        prev = t
+    if n > most:
+        most = n
+    if n_cut > most_cut:
+        most_cut = n_cut
+    return most, (most_cut if cut_any else -1)
