@@ -4,7 +4,8 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
 `cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
-`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
+`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core`, `teasers._teaser_units`, `regions._teaser_pairs`
+and `comments.signature_kinds`, and each module uses
 its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
 or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
@@ -344,11 +345,34 @@ def _scan(
     """The positions `k` of the candidates among `lines[order[k]]` (every line of `lines` where `order` is None; a
     gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
     strips it (`sign_candidates` says how a line is read)."""
+    return _scan_lines(
+        order, lines, removed, strip, may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first,
+        trailing, posted, None,
+    )
+
+
+cdef list _scan_lines(
+    list order,
+    lines,
+    removed,
+    bint strip,
+    may_sign,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+    str posted,
+    list texts,
+):
+    """`_scan`; with `texts` (a list), each candidate's line as read (stripped, with `strip`) is appended to it, sliced
+    only where the reading differs from the line."""
     cdef list out = []
     cdef Py_ssize_t k, n, lo, hi, longest = _greetings(greeting_first), m = len(lines if order is None else order)
     cdef Py_ssize_t i
     cdef object line
-    cdef str s
+    cdef str s, read
     cdef int found, kind
     cdef void* data
     for k in range(m):
@@ -368,8 +392,15 @@ def _scan(
             s, kind, data, lo, hi, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted,
             longest,
         )
-        if found == 1 or (found == -1 and may_sign(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))):
-            out.append(k)
+        if found == 0:
+            continue
+        if found == -1 or texts is not None:
+            read = s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi)
+            if found == -1 and not may_sign(read):
+                continue
+            if texts is not None:
+                texts.append(read)
+        out.append(k)
     return out
 
 
@@ -1502,3 +1533,25 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
     if n_cut > most_cut:
         most_cut = n_cut
     return most, (most_cut if cut_any else -1)
+
+
+def signature_kinds(tuple config, list order, lines, removed, Py_ssize_t least):
+    """`comments.signature_kinds(order, lines, removed, least)`, given `config` (`line_candidates`' `may_sign` and
+    keywords in `sign_candidates`' order, then `kind`, the twin's cached `_kind`): `{k: kind(line)}` for the candidates
+    `k` of `line_candidates(order, lines, removed)`, each line stripped in place and sliced only where `str.strip`
+    would change it; an empty dict where fewer than `least` lines are candidates (none is asked of `kind`). One call in
+    place of the twin's candidate list, then a strip and a call per candidate."""
+    cdef list texts = []
+    cdef list found
+    cdef dict named = {}
+    cdef Py_ssize_t j
+    may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted, kind = config
+    found = _scan_lines(
+        order, lines, removed, True, may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first,
+        trailing, posted, texts,
+    )
+    if len(found) < least:
+        return named
+    for j in range(len(found)):
+        named[found[j]] = kind(texts[j])
+    return named

@@ -247,7 +247,7 @@ def thread_start(
     # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
     # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
     # once they have that many. Only those lines are stripped here: most pages stop before the rest are.
-    named = {k: _kind(_stripped(lines, removed, order[k])) for k in _line_candidates(order, lines, removed)}
+    named = _kinds(order, lines, removed, 0 if replies else SIGNATURES_MIN)
     if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN and not replies:
         return None
     texts = [_stripped(lines, removed, i) for i in order]
@@ -375,6 +375,50 @@ def _chosen_line_candidates() -> Callable[[list[int], Sequence[str | None], Mapp
 
 # `thread_start`'s candidates: `line_candidates`, or its native twin.
 _line_candidates = _chosen_line_candidates()
+
+
+def signature_kinds(
+    order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None, least: int
+) -> dict[int, str | None]:
+    """The signature kind (`_kind`) of each candidate line (`_line_candidates`), by its position in `order`; none where
+    fewer than `least` lines are candidates (then fewer than `least` are signatures, and `thread_start` needs
+    SIGNATURES_MIN of them: no candidate's kind is tested)."""
+    found = _line_candidates(order, lines, removed)
+    if len(found) < least:
+        return {}
+    return {k: _kind(_stripped(lines, removed, order[k])) for k in found}
+
+
+def _chosen_kinds() -> Callable[
+    [list[int], Sequence[str | None], Mapping[int, str] | None, int], dict[int, str | None]
+]:
+    """The native kernel's `signature_kinds` (cleaner.native, given `_line_candidates`' test and keywords and `_kind`)
+    when it is built, else `signature_kinds`: the same kinds, each candidate read as `line_candidates` reads it and
+    handed to `_kind` in the same call (the twin made a list of the candidates, then stripped a copy of each and
+    called `_kind` on it from Python). Its configuration is one tuple given first: a `partial` with keywords made a
+    dict on every call."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or not isinstance(_line_candidates, partial):
+        return signature_kinds
+    config = _line_candidates.keywords
+    return partial(
+        native.signature_kinds,
+        (
+            _may_sign,
+            config["openers"],
+            config["stamp_words"],
+            config["clock_seps"],
+            config["greeting_words"],
+            config["greeting_first"],
+            config["trailing"],
+            config["posted"],
+            _kind,
+        ),
+    )
+
+
+# `thread_start`'s candidates' kinds: `signature_kinds`, or its native twin.
+_kinds = _chosen_kinds()
 
 
 def _greets(first: str, s: str) -> bool:
