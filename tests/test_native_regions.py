@@ -4,7 +4,7 @@ The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the pla
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
 `teasers._units`, `story_lists.above`, `story_lists.below`,
-`regions.bare_text`, `regions._lists`, `regions._teased`, `regions._pairs_of`, `comments._kinds`,
+`regions.bare_text`, `regions._lists`, `regions._teased`, `regions._pairs_of`, `comments._kinds`, `comments._actions`,
 `regions._navs`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
@@ -73,6 +73,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
     assert compiled_comments._kinds.func is kernel.signature_kinds  # type: ignore[attr-defined]
     assert not compiled_comments._kinds.keywords  # type: ignore[attr-defined]
+    assert compiled_comments._actions.func is kernel.short_kinds  # type: ignore[attr-defined]
+    assert not compiled_comments._actions.keywords  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
@@ -430,6 +432,46 @@ def test_signature_kinds_strip_as_the_twin_on_every_code_point(chosen: ModuleTyp
         assert compiled_comments._kinds(order, lines, removed, 0) == comments.signature_kinds(
             order, lines, removed, 0
         ), hex(ord(c))
+
+
+ACTION_LINES = [
+    "Reply",
+    "[Reply]",
+    "ReplyDelete",
+    "Antworten",
+    "Report abuse",
+    "3 likes",
+    "Like",
+    "Permalink",
+    "x" * 41,
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(gapped(), st.lists(st.sampled_from(ACTION_LINES), max_size=8))
+def test_short_kinds_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[str | None], dict[int, str] | None], actions: list[str]
+) -> None:
+    order, lines, removed = drawn
+    lines = [*lines, *(f" {a}\n" for a in actions)]
+    order = [*order, *range(len(lines) - len(actions), len(lines))]
+    assert compiled_comments._actions(order, lines, removed) == comments.action_kinds(order, lines, removed)
+
+
+def test_short_kinds_strip_and_count_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point around an action line, and lines of ACTION_CHARS code points and one more with it at either end:
+    the kernel strips and counts as `str.strip` and `len` do."""
+    most = comments.ACTION_CHARS
+    for c in _code_points(step=31):
+        lines: list[str | None] = []
+        for body in ("Reply", "Report abuse", "x" * (most - 1), "x" * most):
+            lines += [f"{c}{body}", f"{body}{c}", f"{c} {body} {c}"]
+        lines += [c, None]
+        order = list(range(len(lines)))
+        removed = {len(lines) - 1: f"{c}Antworten{c}"}
+        assert compiled_comments._actions(order, lines, removed) == comments.action_kinds(order, lines, removed), hex(
+            ord(c)
+        )
 
 
 def test_line_candidates_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
@@ -982,6 +1024,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "pairs": 0,
         "pairs_of": 0,
         "kinds": 0,
+        "actions": 0,
         "replies": 0,
         "last": 0,
         "cohesive": 0,
@@ -1001,7 +1044,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "navs": 0,
     }
     pairs_of = compiled_regions._pairs_of
-    kinds = compiled_comments._kinds
+    kinds, actions = compiled_comments._kinds, compiled_comments._actions
     pairs, last = compiled_teasers._pairs, compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
@@ -1118,6 +1161,12 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["kinds"] += 1
         return dict(got)
 
+    def checked_actions(order: list[int], lines: Sequence[str | None], removed: Any) -> dict[int, Any]:
+        got = actions(order, lines, removed)
+        assert got == comments.action_kinds(order, lines, removed), lines
+        calls["actions"] += 1
+        return dict(got)
+
     def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
         got = last(text, paras, stop)
         assert got == cohesion._last_cohesive(text, paras, stop), text
@@ -1152,6 +1201,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         (compiled_teasers, "_pairs", checked_pairs),
         (compiled_regions, "_pairs_of", checked_pairs_of),
         (compiled_comments, "_kinds", checked_kinds),
+        (compiled_comments, "_actions", checked_actions),
         (compiled_comments, "count_replies", checked_replies),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
@@ -1177,5 +1227,5 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
     # Only a page with a teaser list's pairs reads every line's head test and scans its units, and counts its pairs
     # again in `teaser_lines` (`_pairs_of` counted them first).
-    rare = ("heads", "units", "pairs")
+    rare = ("heads", "units", "pairs", "actions")
     assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls

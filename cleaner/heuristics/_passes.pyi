@@ -167,3 +167,9 @@ def signature_kinds(
     removed: Mapping[int, str] | None,
     least: int,
 ) -> dict[int, str | None]: ...
+def short_kinds(
+    config: tuple[int, Callable[[str], str | None]],  # most, kind
+    order: list[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None,
+) -> dict[int, str | None]: ...

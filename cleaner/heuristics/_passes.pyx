@@ -1555,3 +1555,37 @@ def signature_kinds(tuple config, list order, lines, removed, Py_ssize_t least):
     for j in range(len(found)):
         named[found[j]] = kind(texts[j])
     return named
+
+
+def short_kinds(tuple config, list order, lines, removed):
+    """`comments.action_kinds(order, lines, removed)`, given `config` (`most`, ACTION_CHARS, and `kind`, the twin's
+    cached `_action_kind`): `{k: kind(line)}` for the lines `lines[order[k]]` (a gap's text from `removed`, a dict or
+    None) of 1 to `most` code points once stripped as `str.strip` strips, where `kind` answers other than None. Each
+    line is stripped in place, and only a short one is sliced (where the strip changes it) and handed to `kind`."""
+    cdef Py_ssize_t most, k, n, lo, hi, i, m = len(order)
+    cdef object line, found
+    cdef str s
+    cdef int ukind
+    cdef void* data
+    cdef dict out = {}
+    most, kind = config
+    for k in range(m):
+        i = order[k]
+        line = lines[i]
+        if line is None:
+            line = removed.get(i, "") if removed is not None else ""
+        s = line or ""
+        n = PyUnicode_GET_LENGTH(s)
+        if n == 0:
+            continue
+        ukind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(ukind, data, &lo, &hi)
+        if hi == lo or hi - lo > most:
+            continue
+        found = kind(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))
+        if found is not None:
+            out[k] = found
+    return out
