@@ -1466,7 +1466,12 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
     cdef int kind
     cdef void* data
     cdef object line
-    cdef str t, prev = ""
+    cdef str t, prev = "", suffix
+    # The last code points of `truncated`'s strings: a line ending in none of them ends with none of the strings.
+    cdef str lasts = "".join([suffix[len(suffix) - 1] for suffix in truncated if suffix])
+    cdef bint every = any([not suffix for suffix in truncated])  # "" ends every line
+    if every and count:
+        cut_any = True
     for j in range(count):
         line = lines[<Py_ssize_t>nonblank[j]]
         t = line or ""
@@ -1489,7 +1494,9 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
                 e -= 1
             if e:
                 end = PyUnicode_READ(kind, data, e - 1)
-            shortened = _ends_with_any(t, size, truncated)
+            shortened = every or (
+                _holds(lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
+            )
             if shortened and not cut_any:
                 # Up to the first line cut short the two readings are one (`cut` changes only what such a line
                 # answers, as the line or as the head line above the next): the one with `cut` starts from here.

@@ -660,13 +660,13 @@ def _before_gated(
             # The lines stripped once for both readings (a non-blank line ends as it does right-stripped).
             text = [(lines[i] or "").strip() for i in nonblank]
             if pairs >= standfirsts.UNITS_MIN:
-                units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text)
+                units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text, pairs=pairs)
             if cut_pairs >= standfirsts.UNITS_MIN:
                 # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page
                 # (what the cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the
                 # fold thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68;
                 # BENCHMARKS.md, thirteenth round, `paras`).
-                loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
+                loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text, pairs=cut_pairs)
         if 0 <= cut_pairs < standfirsts.UNITS_MIN:
             # A page with a line cut short reads its loose units with `cut` only, and that reading found no list.
             loose = []
