@@ -279,6 +279,17 @@ def thread_start(
     return None
 
 
+@lru_cache(maxsize=LINE_CACHE)
+def _action_kind(s: str) -> str | None:
+    """A stripped line's kind as `thread_start` reads the lines `_kind` does not: "reply" for an action line that is a
+    reply link (`is_reply`), "action" for another action line, or None. Remembered (as `_kind`): on a page with a
+    thread the action pattern was searched on every short line on each of the stage's rounds (a fortieth of `decide`'s
+    time on tf)."""
+    if not is_action(s):
+        return None
+    return "reply" if is_reply(s) else "action"
+
+
 def action_kinds(
     order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None
 ) -> dict[int, str | None]:
@@ -306,17 +317,6 @@ def _chosen_actions() -> Callable[[list[int], Sequence[str | None], Mapping[int,
 
 # `thread_start`'s short lines' action kinds: `action_kinds`, or its native twin.
 _actions = _chosen_actions()
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _action_kind(s: str) -> str | None:
-    """A stripped line's kind as `thread_start` reads the lines `_kind` does not: "reply" for an action line that is a
-    reply link (`is_reply`), "action" for another action line, or None. Remembered (as `_kind`): on a page with a
-    thread the action pattern was searched on every short line on each of the stage's rounds (a fortieth of `decide`'s
-    time on tf)."""
-    if not is_action(s):
-        return None
-    return "reply" if is_reply(s) else "action"
 
 
 def _stripped(lines: Sequence[str | None], removed: Mapping[int, str] | None, i: int) -> str:
