@@ -416,7 +416,6 @@ def test_signature_kinds_edge_cases(chosen: ModuleType) -> None:
         "said+stamp",
         "stamp",
         "greeting",
-        "action",
     }
 
 
