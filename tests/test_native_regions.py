@@ -1020,7 +1020,6 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
 
     corpus = require_corpus()
     calls = {
-        "pairs": 0,
         "pairs_of": 0,
         "kinds": 0,
         "actions": 0,
@@ -1044,7 +1043,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     }
     pairs_of = compiled_regions._pairs_of
     kinds, actions = compiled_comments._kinds, compiled_comments._actions
-    pairs, last = compiled_teasers._pairs, compiled_cohesion._last
+    last = compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
@@ -1142,12 +1141,6 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["heads"] += 1
         return list(got)
 
-    def checked_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int:
-        got = pairs(nonblank, cls, text, cut)
-        assert got == teasers.strong_pairs(nonblank, cls, text, cut), text
-        calls["pairs"] += 1
-        return int(got)
-
     def checked_pairs_of(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> tuple[int, int]:
         got = pairs_of(nonblank, cls, lines)
         assert got == regions._teaser_pairs(nonblank, cls, lines), lines
@@ -1197,7 +1190,6 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         # `refine`'s own kernel counts the shares without `_share_of`: the twin runs here so that they are checked
         # (the kernel `refine` is checked against its twin in tests/test_native_lang.py).
         (compiled_features, "_REFINE", None),
-        (compiled_teasers, "_pairs", checked_pairs),
         (compiled_regions, "_pairs_of", checked_pairs_of),
         (compiled_comments, "_kinds", checked_kinds),
         (compiled_comments, "_actions", checked_actions),
@@ -1224,7 +1216,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     for path in paths:
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
-    # Only a page with a teaser list's pairs reads every line's head test and scans its units, and counts its pairs
-    # again in `teaser_lines` (`_pairs_of` counted them first).
-    rare = ("heads", "units", "pairs", "actions")
+    # Only a page with a teaser list's pairs reads every line's head test and scans its units (`teaser_lines` counts
+    # no pairs: `_pairs_of` counted them; `teasers._pairs` is checked on generated pages above), and only a page with SIGNATURES_MIN
+    # signatures reads its short lines' action kinds.
+    rare = ("heads", "units", "actions")
     assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls
