@@ -1217,7 +1217,7 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
     # Only a page with a teaser list's pairs reads every line's head test and scans its units (`teaser_lines` counts
-    # no pairs: `_pairs_of` counted them; `teasers._pairs` is checked on generated pages above), and only a page with SIGNATURES_MIN
-    # signatures reads its short lines' action kinds.
+    # no pairs: `_pairs_of` counted them; `teasers._pairs` is checked on generated pages above), and only a page with
+    # SIGNATURES_MIN signatures reads its short lines' action kinds.
     rare = ("heads", "units", "actions")
     assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls
