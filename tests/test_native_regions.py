@@ -4,7 +4,7 @@ The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the pla
 that reason. Each test compares what the compiled modules run (`teasers._pairs`, `comments._candidates`,
 `cohesion._last`, `cohesion._cohesive_in`, `regions._shaped`, `regions._chromed`, `regions._spanned`,
 `teasers._units`, `story_lists.above`, `story_lists.below`,
-`regions.bare_text`, `regions._lists`, `regions._teased`,
+`regions.bare_text`, `regions._lists`, `regions._teased`, `regions._pairs_of`, `comments._kinds`, `comments._actions`,
 `regions._navs`: the kernel, given the module's
 constants and tests; and `features._share_of`, the first-sight kernel's `stop_share`) with the twin run from its source
 by the interpreter, as the pure build runs it (tests/test_native.py says why).
@@ -55,6 +55,8 @@ def chosen(kernel: ModuleType) -> ModuleType:
     if native.SWITCH in os.environ:
         pytest.skip(f"{native.SWITCH} is set")
     assert compiled_teasers._pairs is kernel.strong_pairs
+    assert compiled_regions._pairs_of.func is kernel.teaser_pairs  # type: ignore[attr-defined]
+    assert not compiled_regions._pairs_of.keywords  # type: ignore[attr-defined]
     assert compiled_teasers._heads is kernel.head_lines
     assert compiled_regions._shaped is kernel.shaped_lines
     assert compiled_regions._chromed.func is kernel.chrome_runs  # type: ignore[attr-defined]
@@ -69,6 +71,10 @@ def chosen(kernel: ModuleType) -> ModuleType:
     assert compiled_regions._navs.func is kernel.nav_lines  # type: ignore[attr-defined]
     assert compiled_comments._candidates.func is kernel.sign_candidates  # type: ignore[attr-defined]
     assert compiled_comments._line_candidates.func is kernel.line_candidates  # type: ignore[attr-defined]
+    assert compiled_comments._kinds.func is kernel.signature_kinds  # type: ignore[attr-defined]
+    assert not compiled_comments._kinds.keywords  # type: ignore[attr-defined]
+    assert compiled_comments._actions.func is kernel.short_kinds  # type: ignore[attr-defined]
+    assert not compiled_comments._actions.keywords  # type: ignore[attr-defined]
     assert compiled_comments.count_replies.func is kernel.reply_lines  # type: ignore[attr-defined]
     assert compiled_cohesion._last.func is kernel.last_cohesive  # type: ignore[attr-defined]
     assert compiled_cohesion._cohesive_in.func is kernel.cohesive  # type: ignore[attr-defined]
@@ -123,6 +129,87 @@ def test_strong_pairs_edge_cases(chosen: ModuleType) -> None:
                     nonblank, cls, text, cut
                 ), (text, cls, cut)
     assert compiled_teasers._pairs(list(range(12)), [NEAR] * 12, heads) >= teasers.UNITS_MIN
+
+
+# Lines as a page holds them (unstripped, some gaps), with heads, standfirsts and headlines cut short among them.
+SHORTENED = ["Realtek Bluetooth…", "plus JBL he...", "A headline cut short…”", "ends with ... ", "…", "...", "x.."]
+raw_line = st.one_of(
+    st.none(),
+    line,
+    st.tuples(st.sampled_from(["", " ", "\t", "\xa0", "\u3000"]), line, st.sampled_from(["", " ", "\n", "\u2028"])).map(
+        "".join
+    ),
+    st.sampled_from(SHORTENED),
+)
+
+
+@st.composite
+def raw_page(draw: st.DrawFn) -> tuple[list[int], list[int], list[str | None]]:
+    """A page's non-blank positions, its line classes and its lines as `_before_gated` passes them to `_pairs_of`."""
+    lines = draw(st.lists(raw_line, max_size=40))
+    cls = [draw(st.sampled_from(CLASSES)) for _ in lines]
+    nonblank = sorted(draw(st.permutations(range(len(lines))))[: draw(st.integers(0, len(lines)))])
+    return nonblank, cls, lines
+
+
+@settings(max_examples=1500, deadline=None)
+@given(raw_page())
+def test_teaser_pairs_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[int], list[str | None]]
+) -> None:
+    nonblank, cls, lines = drawn
+    assert compiled_regions._pairs_of(nonblank, cls, lines) == regions._teaser_pairs(nonblank, cls, lines)
+
+
+def test_teaser_pairs_edge_cases(chosen: ModuleType) -> None:
+    """Lists of strong units with headlines cut short before, inside and after them, and pages with no such line."""
+    standfirst = "a short standfirst that reads like a sentence of prose here."
+    unit: list[str | None] = ["A headline of five words here", standfirst]
+    cut_unit: list[str | None] = ["A headline of five words cut short wi…", standfirst]
+    pages: list[list[str | None]] = [
+        [],
+        [None],
+        ["", ""],
+        ["…"],
+        [" x… "],
+        unit * 6,
+        cut_unit * 6,
+        [*unit * 2, *cut_unit * 3, *unit],
+        [*cut_unit, "", "", *unit * 5],
+        [*unit * 5, "", "", *cut_unit],
+        [f" {t}\n" for t in cut_unit * 5],
+        [*unit * 3, "Prose that ends like a sentence.", "Another one that does so too.", *cut_unit * 4],
+        ["plus JBL he...", standfirst] * 5,
+    ]
+    for lines in pages:
+        nonblank = [i for i, t in enumerate(lines) if t is not None]
+        for c in (GOOD, NEAR, SHORT):
+            cls = [c] * len(lines)
+            assert compiled_regions._pairs_of(nonblank, cls, lines) == regions._teaser_pairs(nonblank, cls, lines), (
+                lines,
+                c,
+            )
+    assert regions._teaser_pairs(list(range(12)), [NEAR] * 12, cut_unit * 6)[1] >= teasers.UNITS_MIN
+    assert regions._teaser_pairs(list(range(12)), [NEAR] * 12, unit * 6)[1] == -1
+
+
+def test_teaser_pairs_strip_and_read_ends_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Each code point around a line, at its end, and before an ellipsis, in pages of units: the kernel strips in
+    place, reads the ends and the ellipses as the twin does."""
+    standfirst = "a short standfirst that reads like a sentence of prose here."
+    step = 64
+    for base in range(0, sys.maxunicode + 1, step):
+        chars = [chr(c) for c in range(base, min(base + step, sys.maxunicode + 1))]
+        for shape in ("{c}A headline cut short wi{c}…{c}", "A headline of five words{c}", "{c}Realtek..{c}."):
+            lines: list[str | None] = []
+            for c in chars:
+                lines += [shape.format(c=c), standfirst + c]
+            nonblank = list(range(len(lines)))
+            cls = [NEAR] * len(lines)
+            assert compiled_regions._pairs_of(nonblank, cls, lines) == regions._teaser_pairs(nonblank, cls, lines), (
+                base,
+                shape,
+            )
 
 
 @settings(max_examples=800, deadline=None)
@@ -290,6 +377,100 @@ def test_line_candidates_is_the_twins_on_any_page(
 ) -> None:
     order, lines, removed = drawn
     assert compiled_comments._line_candidates(order, lines, removed) == comments.line_candidates(order, lines, removed)
+
+
+@settings(max_examples=800, deadline=None)
+@given(gapped(), st.integers(0, 4))
+def test_signature_kinds_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[str | None], dict[int, str] | None], least: int
+) -> None:
+    order, lines, removed = drawn
+    assert compiled_comments._kinds(order, lines, removed, least) == comments.signature_kinds(
+        order, lines, removed, least
+    )
+
+
+def test_signature_kinds_edge_cases(chosen: ModuleType) -> None:
+    """Signatures of each kind, stripped or not, in gaps (`removed`), and pages with fewer candidates than `least`."""
+    thread: list[str | None] = [
+        "  Anna says:",
+        "Bernd sagte: ",
+        "\tMarch 3, 2012 at 4:15 pm\n",
+        "Hi Anna,",
+        "Reply",
+        "A comment's body that reads like prose, long enough to be none of them.",
+        None,
+        "Posted by: Chuck Hollis | October 09, 2012 at 08:49 AM",
+        "",
+    ]
+    removed = {6: " Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:"}
+    for lines in (thread, thread[:2], thread[5:], [], [None], ["  "]):
+        order = list(range(len(lines)))
+        for gaps in (None, {k: v for k, v in removed.items() if k < len(lines)}):
+            for least in range(5):
+                got = compiled_comments._kinds(order, lines, gaps, least)
+                assert got == comments.signature_kinds(order, lines, gaps, least), (lines, gaps, least)
+    assert set(compiled_comments._kinds(list(range(len(thread))), thread, removed, 3).values()) >= {
+        "author",
+        "said",
+        "said+stamp",
+        "stamp",
+        "greeting",
+    }
+
+
+def test_signature_kinds_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point around each signature shape: the kernel hands `_kind` the line as `str.strip` strips it."""
+    for c in _code_points(step=31):
+        lines: list[str | None] = []
+        for body in ("Anna says:", "Posted by: Chuck 10:45", "3. Mai 2020 um 14:02", "Hi Anna,", "Reply"):
+            lines += [f"{c}{body}", f"{body}{c}", f"{c} {body} {c}"]
+        lines += [c, None]
+        order = list(range(len(lines)))
+        removed = {len(lines) - 1: f"{c}Bernd sagte:{c}"}
+        assert compiled_comments._kinds(order, lines, removed, 0) == comments.signature_kinds(
+            order, lines, removed, 0
+        ), hex(ord(c))
+
+
+ACTION_LINES = [
+    "Reply",
+    "[Reply]",
+    "ReplyDelete",
+    "Antworten",
+    "Report abuse",
+    "3 likes",
+    "Like",
+    "Permalink",
+    "x" * 41,
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(gapped(), st.lists(st.sampled_from(ACTION_LINES), max_size=8))
+def test_short_kinds_is_the_twins_on_any_page(
+    chosen: ModuleType, drawn: tuple[list[int], list[str | None], dict[int, str] | None], actions: list[str]
+) -> None:
+    order, lines, removed = drawn
+    lines = [*lines, *(f" {a}\n" for a in actions)]
+    order = [*order, *range(len(lines) - len(actions), len(lines))]
+    assert compiled_comments._actions(order, lines, removed) == comments.action_kinds(order, lines, removed)
+
+
+def test_short_kinds_strip_and_count_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
+    """Any code point around an action line, and lines of ACTION_CHARS code points and one more with it at either end:
+    the kernel strips and counts as `str.strip` and `len` do."""
+    most = comments.ACTION_CHARS
+    for c in _code_points(step=31):
+        lines: list[str | None] = []
+        for body in ("Reply", "Report abuse", "x" * (most - 1), "x" * most):
+            lines += [f"{c}{body}", f"{body}{c}", f"{c} {body} {c}"]
+        lines += [c, None]
+        order = list(range(len(lines)))
+        removed = {len(lines) - 1: f"{c}Antworten{c}"}
+        assert compiled_comments._actions(order, lines, removed) == comments.action_kinds(order, lines, removed), hex(
+            ord(c)
+        )
 
 
 def test_line_candidates_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
@@ -839,8 +1020,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
 
     corpus = require_corpus()
     calls = {
-        "pairs": 0,
-        "line_candidates": 0,
+        "pairs_of": 0,
+        "kinds": 0,
+        "actions": 0,
         "replies": 0,
         "last": 0,
         "cohesive": 0,
@@ -859,7 +1041,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         "teased": 0,
         "navs": 0,
     }
-    pairs, candidates, last = compiled_teasers._pairs, compiled_comments._line_candidates, compiled_cohesion._last
+    pairs_of = compiled_regions._pairs_of
+    kinds, actions = compiled_comments._kinds, compiled_comments._actions
+    last = compiled_cohesion._last
     cohesive_in, share_of = compiled_cohesion._cohesive_in, compiled_features._share_of
     paragraphs_of = compiled_cohesion._paragraphs
     heads = compiled_teasers._heads
@@ -957,17 +1141,23 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         calls["heads"] += 1
         return list(got)
 
-    def checked_pairs(nonblank: Sequence[int], cls: Sequence[int], text: list[str], cut: bool = False) -> int:
-        got = pairs(nonblank, cls, text, cut)
-        assert got == teasers.strong_pairs(nonblank, cls, text, cut), text
-        calls["pairs"] += 1
-        return int(got)
+    def checked_pairs_of(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> tuple[int, int]:
+        got = pairs_of(nonblank, cls, lines)
+        assert got == regions._teaser_pairs(nonblank, cls, lines), lines
+        calls["pairs_of"] += 1
+        return got
 
-    def checked_candidates(order: list[int], lines: Sequence[str | None], removed: Any) -> list[int]:
-        got = candidates(order, lines, removed)
-        assert got == comments.line_candidates(order, lines, removed), lines
-        calls["line_candidates"] += 1
-        return list(got)
+    def checked_kinds(order: list[int], lines: Sequence[str | None], removed: Any, least: int) -> dict[int, Any]:
+        got = kinds(order, lines, removed, least)
+        assert got == comments.signature_kinds(order, lines, removed, least), lines
+        calls["kinds"] += 1
+        return dict(got)
+
+    def checked_actions(order: list[int], lines: Sequence[str | None], removed: Any) -> dict[int, Any]:
+        got = actions(order, lines, removed)
+        assert got == comments.action_kinds(order, lines, removed), lines
+        calls["actions"] += 1
+        return dict(got)
 
     def checked_last(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> int:
         got = last(text, paras, stop)
@@ -1000,8 +1190,9 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
         # `refine`'s own kernel counts the shares without `_share_of`: the twin runs here so that they are checked
         # (the kernel `refine` is checked against its twin in tests/test_native_lang.py).
         (compiled_features, "_REFINE", None),
-        (compiled_teasers, "_pairs", checked_pairs),
-        (compiled_comments, "_line_candidates", checked_candidates),
+        (compiled_regions, "_pairs_of", checked_pairs_of),
+        (compiled_comments, "_kinds", checked_kinds),
+        (compiled_comments, "_actions", checked_actions),
         (compiled_comments, "count_replies", checked_replies),
         (compiled_cohesion, "_last", checked_last),
         (compiled_teasers, "_heads", checked_heads),
@@ -1025,6 +1216,8 @@ def test_the_passes_agree_with_their_twins_on_every_dev_corpus_document(
     for path in paths:
         cleaner.clean(path.read_text(encoding="utf-8", errors="surrogateescape"))
     # The compiled modules read the patched names (so every pass above was checked), and every pass ran.
-    # Only a page with a teaser list's pairs reads every line's head test and scans its units.
-    rare = ("heads", "units")
+    # Only a page with a teaser list's pairs reads every line's head test and scans its units (`teaser_lines` counts
+    # no pairs: `_pairs_of` counted them; `teasers._pairs` is checked on generated pages above), and only a page with
+    # SIGNATURES_MIN signatures reads its short lines' action kinds.
+    rare = ("heads", "units", "actions")
     assert min(v for k, v in calls.items() if k not in rare) > 1000 and min(calls[k] for k in rare) > 10, calls

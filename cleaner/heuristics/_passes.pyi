@@ -157,3 +157,19 @@ def nav_lines(
     ends: str,
     most_wrapped: int,
 ) -> list[int]: ...
+def teaser_pairs(
+    truncated: tuple[str, ...], nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]
+) -> tuple[int, int]: ...
+def signature_kinds(
+    config: tuple[Any, ...],  # may_sign, sign_candidates' keywords in order, kind
+    order: list[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None,
+    least: int,
+) -> dict[int, str | None]: ...
+def short_kinds(
+    config: tuple[int, Callable[[str], str | None]],  # most, kind
+    order: list[int],
+    lines: Sequence[str | None],
+    removed: Mapping[int, str] | None,
+) -> dict[int, str | None]: ...

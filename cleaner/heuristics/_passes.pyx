@@ -4,7 +4,8 @@
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins are `teasers.strong_pairs`,
 `teasers._head_lines`, `comments.sign_candidates`, `comments.line_candidates`, `comments.reply_lines`,
 `cohesion._last_cohesive`, `cohesion._cohesive_of`, `cohesion._paragraphs_of`, `regions._shaped_lines`,
-`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core` and `teasers._teaser_units`, and each module uses
+`regions._runs_and_chrome`, `regions._counted_runs`, `regions._core`, `teasers._teaser_units`, `regions._teaser_pairs`
+and `comments.signature_kinds`, and each module uses
 its kernel only when it imports. Each pass
 reads every line of a page on each of the stage's rounds, and most lines are settled by their last or first characters
 or their word count: those tests run here on the code points, and the rare line that needs more is handed to the
@@ -344,11 +345,34 @@ def _scan(
     """The positions `k` of the candidates among `lines[order[k]]` (every line of `lines` where `order` is None; a
     gap's text from `removed`, a dict or None), each read whole or, with `strip`, stripped in place as `str.strip`
     strips it (`sign_candidates` says how a line is read)."""
+    return _scan_lines(
+        order, lines, removed, strip, may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first,
+        trailing, posted, None,
+    )
+
+
+cdef list _scan_lines(
+    list order,
+    lines,
+    removed,
+    bint strip,
+    may_sign,
+    str openers,
+    Py_ssize_t stamp_words,
+    str clock_seps,
+    Py_ssize_t greeting_words,
+    frozenset greeting_first,
+    str trailing,
+    str posted,
+    list texts,
+):
+    """`_scan`; with `texts` (a list), each candidate's line as read (stripped, with `strip`) is appended to it, sliced
+    only where the reading differs from the line."""
     cdef list out = []
     cdef Py_ssize_t k, n, lo, hi, longest = _greetings(greeting_first), m = len(lines if order is None else order)
     cdef Py_ssize_t i
     cdef object line
-    cdef str s
+    cdef str s, read
     cdef int found, kind
     cdef void* data
     for k in range(m):
@@ -368,8 +392,15 @@ def _scan(
             s, kind, data, lo, hi, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted,
             longest,
         )
-        if found == 1 or (found == -1 and may_sign(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))):
-            out.append(k)
+        if found == 0:
+            continue
+        if found == -1 or texts is not None:
+            read = s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi)
+            if found == -1 and not may_sign(read):
+                continue
+            if texts is not None:
+                texts.append(read)
+        out.append(k)
     return out
 
 
@@ -1384,4 +1415,184 @@ def nav_lines(
                 wrapped += 1
         if wrapped < most_wrapped:
             out += [i for i in run if i not in protected]
+    return out
+
+
+cdef bint _ends_with_any(str t, Py_ssize_t n, tuple suffixes):
+    """`t[:n].endswith(suffixes)` (`suffixes` a tuple of str), read in place."""
+    cdef str suffix
+    cdef Py_ssize_t m, k
+    cdef int kind = PyUnicode_KIND(t), skind
+    cdef void* data = PyUnicode_DATA(t)
+    cdef void* sdata
+    for suffix in suffixes:
+        m = PyUnicode_GET_LENGTH(suffix)
+        if m > n:
+            continue
+        skind = PyUnicode_KIND(suffix)
+        sdata = PyUnicode_DATA(suffix)
+        for k in range(m):
+            if PyUnicode_READ(kind, data, n - m + k) != PyUnicode_READ(skind, sdata, k):
+                break
+        else:
+            return True
+    return False
+
+
+cdef inline int _pair_base(str t, Py_UCS4 end, object c) except -1:
+    """Whether a stripped line that ends like a sentence closes a strong unit under a head line (`strong_pairs`' tests
+    of the line itself, without the head line above): 1 or 0."""
+    return (
+        end != 0
+        and _holds(_STANDFIRST_END, end)
+        and PySet_Contains(_STANDFIRST_CLASSES, c) == 1
+        and _is_standfirst(t)
+    )
+
+
+def teaser_pairs(tuple truncated, list nonblank, cls, lines):
+    """`regions._teaser_pairs(nonblank, cls, lines)` (`configure_pairs` first; `truncated` first, for a `partial`
+    without keywords): `strong_pairs` of the lines at `nonblank`, stripped, without and with `cut`, in one pass that
+    strips each line in place (a line is sliced only where `str.strip` would change it) and makes no list of the
+    stripped lines; the count with `cut` is -1 where no stripped line ends with one of `truncated` (TRUNCATED: with
+    none, no line is cut short, and `regions` reads the page once). A line that ends like a sentence is asked of
+    `cut_head` only where it ends with one of `truncated` (`teasers._cut_short` is false on every other)."""
+    if not _PAIRS_READY:
+        raise RuntimeError("configure_pairs first")
+    cdef Py_ssize_t most = 0, n = 0, most_cut = 0, n_cut = 0, j, count = len(nonblank), size, e, lo, hi
+    cdef bint closed = True, closed_cut = True, breaks, breaks_cut, cut_any = False, shortened
+    cdef int base
+    cdef Py_UCS4 end
+    cdef int kind
+    cdef void* data
+    cdef object line
+    cdef str t, prev = "", suffix
+    # The last code points of `truncated`'s strings: a line ending in none of them ends with none of the strings.
+    cdef str lasts = "".join([suffix[len(suffix) - 1] for suffix in truncated if suffix])
+    cdef bint every = any([not suffix for suffix in truncated])  # "" ends every line
+    if every and count:
+        cut_any = True
+    for j in range(count):
+        line = lines[<Py_ssize_t>nonblank[j]]
+        t = line or ""
+        size = PyUnicode_GET_LENGTH(t)
+        kind = PyUnicode_KIND(t)
+        data = PyUnicode_DATA(t)
+        lo = 0
+        hi = size
+        strip_span(kind, data, &lo, &hi)
+        if lo != 0 or hi != size:
+            t = PyUnicode_Substring(t, lo, hi)
+            size = hi - lo
+            kind = PyUnicode_KIND(t)
+            data = PyUnicode_DATA(t)
+        end = 0  # no end: the line is empty, or only closers
+        shortened = False
+        if size:
+            e = size
+            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+                e -= 1
+            if e:
+                end = PyUnicode_READ(kind, data, e - 1)
+            shortened = every or (
+                _holds(lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
+            )
+            if shortened and not cut_any:
+                # Up to the first line cut short the two readings are one (`cut` changes only what such a line
+                # answers, as the line or as the head line above the next): the one with `cut` starts from here.
+                cut_any = True
+                most_cut, n_cut, closed_cut = most, n, closed
+        if not size:
+            breaks = breaks_cut = True
+        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+            breaks = True
+            breaks_cut = not (shortened and _CUT_HEAD(t))
+        else:
+            breaks = breaks_cut = False
+        base = -1  # the line's own tests of a pair (`_pair_base`), made once for both readings and only when needed
+        if breaks:
+            if closed:
+                if n > most:
+                    most = n
+                n = 0
+            elif _head_line(prev, False):
+                base = _pair_base(t, end, cls[nonblank[j]])
+                n += base
+            closed = True
+        else:
+            closed = False
+        if cut_any:
+            if breaks_cut:
+                if closed_cut:
+                    if n_cut > most_cut:
+                        most_cut = n_cut
+                    n_cut = 0
+                elif base != 0 and _head_line(prev, True):
+                    if base < 0:
+                        base = _pair_base(t, end, cls[nonblank[j]])
+                    n_cut += base
+                closed_cut = True
+            else:
+                closed_cut = False
+        prev = t
+    if n > most:
+        most = n
+    if n_cut > most_cut:
+        most_cut = n_cut
+    return most, (most_cut if cut_any else -1)
+
+
+def signature_kinds(tuple config, list order, lines, removed, Py_ssize_t least):
+    """`comments.signature_kinds(order, lines, removed, least)`, given `config` (`line_candidates`' `may_sign` and
+    keywords in `sign_candidates`' order, then `kind`, the twin's cached `_kind`): `{k: kind(line)}` for the candidates
+    `k` of `line_candidates(order, lines, removed)`, each line stripped in place and sliced only where `str.strip`
+    would change it; an empty dict where fewer than `least` lines are candidates (none is asked of `kind`). One call in
+    place of the twin's candidate list, then a strip and a call per candidate."""
+    cdef list texts = []
+    cdef list found
+    cdef dict named = {}
+    cdef Py_ssize_t j
+    may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first, trailing, posted, kind = config
+    found = _scan_lines(
+        order, lines, removed, True, may_sign, openers, stamp_words, clock_seps, greeting_words, greeting_first,
+        trailing, posted, texts,
+    )
+    if len(found) < least:
+        return named
+    for j in range(len(found)):
+        named[found[j]] = kind(texts[j])
+    return named
+
+
+def short_kinds(tuple config, list order, lines, removed):
+    """`comments.action_kinds(order, lines, removed)`, given `config` (`most`, ACTION_CHARS, and `kind`, the twin's
+    cached `_action_kind`): `{k: kind(line)}` for the lines `lines[order[k]]` (a gap's text from `removed`, a dict or
+    None) of 1 to `most` code points once stripped as `str.strip` strips, where `kind` answers other than None. Each
+    line is stripped in place, and only a short one is sliced (where the strip changes it) and handed to `kind`."""
+    cdef Py_ssize_t most, k, n, lo, hi, i, m = len(order)
+    cdef object line, found
+    cdef str s
+    cdef int ukind
+    cdef void* data
+    cdef dict out = {}
+    most, kind = config
+    for k in range(m):
+        i = order[k]
+        line = lines[i]
+        if line is None:
+            line = removed.get(i, "") if removed is not None else ""
+        s = line or ""
+        n = PyUnicode_GET_LENGTH(s)
+        if n == 0:
+            continue
+        ukind = PyUnicode_KIND(s)
+        data = PyUnicode_DATA(s)
+        lo = 0
+        hi = n
+        strip_span(ukind, data, &lo, &hi)
+        if hi == lo or hi - lo > most:
+            continue
+        found = kind(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))
+        if found is not None:
+            out[k] = found
     return out

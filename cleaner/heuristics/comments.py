@@ -247,35 +247,32 @@ def thread_start(
     # Every qualifying run holds SIGNATURES_MIN name or stamp signatures (`_is_thread`): only lines ending in a colon
     # or holding a clock can be one, so most pages stop after one regex call, and the rest test "Reply" lines only
     # once they have that many. Only those lines are stripped here: most pages stop before the rest are.
-    named = {k: _kind(_stripped(lines, removed, order[k])) for k in _line_candidates(order, lines, removed)}
-    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN and not replies:
+    named = _kinds(order, lines, removed, 0 if replies else SIGNATURES_MIN)
+    signed = sum(1 for v in named.values() if v is not None and v != "action")
+    if signed < SIGNATURES_MIN and not replies:
         return None
-    texts = [_stripped(lines, removed, i) for i in order]
-    if sum(1 for v in named.values() if v is not None and v != "action") < SIGNATURES_MIN:
+    if signed < SIGNATURES_MIN:
         # Or a run of reply links alone (REPLIES_MIN): a set look-up per short line.
-        links = [k for k, s in enumerate(texts) if is_reply(s)]
+        links = [k for k, i in enumerate(order) if is_reply(_stripped(lines, removed, i))]
         if len(links) < REPLIES_MIN:
             return None
         named.update(dict.fromkeys(links, "reply"))
-    # Only a short line can be an action line: a paragraph is neither tested nor remembered.
-    kinds = [
-        named[k] if k in named else (_action_kind(s) if s and len(s) <= ACTION_CHARS else None)
-        for k, s in enumerate(texts)
-    ]
+    # Each line's kind by its position in `order`: the short lines' action kinds, then the candidates' (a candidate that
+    # is not a signature is none, even where it is a short action line). Only a short line can be an action line: a
+    # paragraph is neither tested nor remembered, and no per-line list is made.
+    kinds = _actions(order, lines, removed)
     for k, v in named.items():
-        if v == "action" and is_reply(texts[k]):
-            kinds[k] = "reply"
-    pos = {i: k for k, i in enumerate(order)}
-    marks = [(i, kind) for i, kind in zip(order, kinds, strict=True) if kind]
+        kinds[k] = "reply" if v == "action" and is_reply(_stripped(lines, removed, order[k])) else v
+    marks = [(k, v) for k in sorted(kinds) if (v := kinds[k])]
     # Take the first run of signatures (consecutive ones under MAX_GAP apart) that qualifies as a thread.
     run: list[tuple[int, str]] = []
     for m in [*marks, (-1, "")]:
-        if m[0] >= 0 and (not run or pos[m[0]] - pos[run[-1][0]] < MAX_GAP):
+        if m[0] >= 0 and (not run or m[0] - run[-1][0] < MAX_GAP):
             run.append(m)
             continue
         if _is_thread(run, replies):
             # A thread of reply links alone starts at the first: the comment above it has no line that marks it.
-            start = next((i for i, k in run if k not in ACTIONS), run[0][0])
+            start = order[next((k for k, v in run if v not in ACTIONS), run[0][0])]
             if sum(len(lines[i] or "") for i in nonblank if i < start and cls[i] == GOOD) >= ARTICLE_CHARS:
                 return start
         run = [m] if m[0] >= 0 else []
@@ -291,6 +288,35 @@ def _action_kind(s: str) -> str | None:
     if not is_action(s):
         return None
     return "reply" if is_reply(s) else "action"
+
+
+def action_kinds(
+    order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None
+) -> dict[int, str | None]:
+    """The action kind (`_action_kind`) of each short line at `order` (stripped, `_stripped`: at most ACTION_CHARS
+    characters, not empty) that has one, by its position in `order`."""
+    out: dict[int, str | None] = {}
+    for k, i in enumerate(order):
+        s = _stripped(lines, removed, i)
+        if s and len(s) <= ACTION_CHARS:
+            kind = _action_kind(s)
+            if kind is not None:
+                out[k] = kind
+    return out
+
+
+def _chosen_actions() -> Callable[[list[int], Sequence[str | None], Mapping[int, str] | None], dict[int, str | None]]:
+    """The native kernel's `short_kinds` (cleaner.native, given ACTION_CHARS and `_action_kind`) when it is built, else
+    `action_kinds`: the same kinds, each line stripped in place and only a short one sliced and handed to
+    `_action_kind` (the twin stripped a copy of every line of the page and read each in Python)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None:
+        return action_kinds
+    return partial(native.short_kinds, (ACTION_CHARS, _action_kind))
+
+
+# `thread_start`'s short lines' action kinds: `action_kinds`, or its native twin.
+_actions = _chosen_actions()
 
 
 def _stripped(lines: Sequence[str | None], removed: Mapping[int, str] | None, i: int) -> str:
@@ -375,6 +401,50 @@ def _chosen_line_candidates() -> Callable[[list[int], Sequence[str | None], Mapp
 
 # `thread_start`'s candidates: `line_candidates`, or its native twin.
 _line_candidates = _chosen_line_candidates()
+
+
+def signature_kinds(
+    order: list[int], lines: Sequence[str | None], removed: Mapping[int, str] | None, least: int
+) -> dict[int, str | None]:
+    """The signature kind (`_kind`) of each candidate line (`_line_candidates`), by its position in `order`; none where
+    fewer than `least` lines are candidates (then fewer than `least` are signatures, and `thread_start` needs
+    SIGNATURES_MIN of them: no candidate's kind is tested)."""
+    found = _line_candidates(order, lines, removed)
+    if len(found) < least:
+        return {}
+    return {k: _kind(_stripped(lines, removed, order[k])) for k in found}
+
+
+def _chosen_kinds() -> Callable[
+    [list[int], Sequence[str | None], Mapping[int, str] | None, int], dict[int, str | None]
+]:
+    """The native kernel's `signature_kinds` (cleaner.native, given `_line_candidates`' test and keywords and `_kind`)
+    when it is built, else `signature_kinds`: the same kinds, each candidate read as `line_candidates` reads it and
+    handed to `_kind` in the same call (the twin made a list of the candidates, then stripped a copy of each and
+    called `_kind` on it from Python). Its configuration is one tuple given first: a `partial` with keywords made a
+    dict on every call."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or not isinstance(_line_candidates, partial):
+        return signature_kinds
+    config = _line_candidates.keywords
+    return partial(
+        native.signature_kinds,
+        (
+            _may_sign,
+            config["openers"],
+            config["stamp_words"],
+            config["clock_seps"],
+            config["greeting_words"],
+            config["greeting_first"],
+            config["trailing"],
+            config["posted"],
+            _kind,
+        ),
+    )
+
+
+# `thread_start`'s candidates' kinds: `signature_kinds`, or its native twin.
+_kinds = _chosen_kinds()
 
 
 def _greets(first: str, s: str) -> bool:

@@ -617,6 +617,31 @@ class _Before:
         self.wide = wide
 
 
+def _teaser_pairs(nonblank: list[int], cls: Sequence[int], lines: Sequence[str | None]) -> tuple[int, int]:
+    """`teasers.strong_pairs` of the lines at `nonblank` stripped, without and with `cut`; with `cut`, -1 where no line
+    is cut short (ends with TRUNCATED): `teaser_lines` finds no list in a reading with fewer than UNITS_MIN, so
+    `_before_gated` reads each reading's units only past that count, and with `cut` only where a line is cut short."""
+    text = [(lines[i] or "").strip() for i in nonblank]
+    plain = standfirsts.strong_pairs(nonblank, cls, text)
+    if not any(t.endswith(standfirsts.TRUNCATED) for t in text):
+        return plain, -1
+    return plain, standfirsts.strong_pairs(nonblank, cls, text, True)
+
+
+def _chosen_pairs() -> Callable[[list[int], Sequence[int], Sequence[str | None]], tuple[int, int]]:
+    """The native kernel's `teaser_pairs` (cleaner.native, given TRUNCATED; `teasers` configures its constants) when
+    it is built, else `_teaser_pairs`: the same counts in one pass over the lines, each stripped in place (the twin
+    stripped a copy of every line, then read every line's end once for each reading and once for TRUNCATED)."""
+    native = kernel("cleaner.heuristics._passes")
+    if native is None or standfirsts._pairs is standfirsts.strong_pairs:
+        return _teaser_pairs
+    return functools.partial(native.teaser_pairs, standfirsts.TRUNCATED)
+
+
+# Both readings' strong pairs of a page: `_teaser_pairs`, or its native twin.
+_pairs_of = _chosen_pairs()
+
+
 def _before_gated(
     cls: Sequence[int], lines: Sequence[str | None], enabled: frozenset[str], *, auto: bool, gone: frozenset[int]
 ) -> _Before:
@@ -628,15 +653,23 @@ def _before_gated(
     units: list[int] = []
     loose = units
     if TEASER_UNITS in enabled:
-        # The lines stripped once for both readings (a non-blank line ends as it does right-stripped).
-        text = [(lines[i] or "").strip() for i in nonblank]
-        units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text)
-        if any(t.endswith(standfirsts.TRUNCATED) for t in text):
-            # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page (what
-            # the cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the fold
-            # thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68; BENCHMARKS.md,
-            # thirteenth round, `paras`).
-            loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text)
+        # Both readings' strong pairs in one pass (`_teaser_pairs`): most pages have too few for a list in either, and
+        # then no stripped copy of the page is made.
+        pairs, cut_pairs = _pairs_of(nonblank, cls, lines)
+        if pairs >= standfirsts.UNITS_MIN or cut_pairs >= standfirsts.UNITS_MIN:
+            # The lines stripped once for both readings (a non-blank line ends as it does right-stripped).
+            text = [(lines[i] or "").strip() for i in nonblank]
+            if pairs >= standfirsts.UNITS_MIN:
+                units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text, pairs=pairs)
+            if cut_pairs >= standfirsts.UNITS_MIN:
+                # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page
+                # (what the cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the
+                # fold thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68;
+                # BENCHMARKS.md, thirteenth round, `paras`).
+                loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text, pairs=cut_pairs)
+        if 0 <= cut_pairs < standfirsts.UNITS_MIN:
+            # A page with a line cut short reads its loose units with `cut` only, and that reading found no list.
+            loose = []
     span = _spanned(nonblank, cls, lines)
     teasers = _teased(nonblank, cls, lines) if AFTER in enabled and span is not None else []
     if teasers:

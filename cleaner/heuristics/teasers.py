@@ -188,6 +188,7 @@ def teaser_lines(
     *,
     cut: bool = False,
     text: list[str] | None = None,
+    pairs: int | None = None,
 ) -> list[int]:
     """Lines of teaser lists (UNITS_MIN or more headline-then-standfirst units in a row) after the article.
 
@@ -195,11 +196,12 @@ def teaser_lines(
     question headline, an author line alone over the standfirst, a standfirst up to WEAK_STANDFIRST_WORDS) only
     carries a list of strong ones across it, and a list neither starts nor ends with one. With `cut`, a head line may
     end in an ellipsis right after a letter (`_cut_short`: a headline shortened to fit its box). `text`, when given,
-    is the lines of `nonblank` stripped (`regions` reads the page twice, with and without `cut`).
+    is the lines of `nonblank` stripped (`regions` reads the page twice, with and without `cut`). `pairs`, when given,
+    is `strong_pairs` of them (`regions` counts both readings' pairs in one pass first).
     """
     if text is None:
         text = [(lines[i] or "").strip() for i in nonblank]
-    if _pairs(nonblank, cls, text, cut) < UNITS_MIN:
+    if (_pairs(nonblank, cls, text, cut) if pairs is None else pairs) < UNITS_MIN:
         return []  # a list holds UNITS_MIN strong units, each one such pair: most pages stop here
     # Each line's head test once (the scan reads a line up to HEAD_MAX times).
     return _units(nonblank, cls, text, _heads(text, cut), cut)
