@@ -257,6 +257,24 @@ cdef Py_hash_t* _HASHES = NULL
 cdef uint8_t* _NAMED = NULL
 cdef Py_ssize_t* _USED = NULL
 cdef Py_ssize_t _CAPACITY = 0  # slots: a power of two, at least twice the most words a line can hold
+# The most slots kept after a line (~100 KB of table): a longer line's table is freed once it is read, so that one
+# huge line does not hold its table for the process's life.
+cdef enum:
+    _KEPT_SLOTS = 4096
+
+
+cdef void _release() noexcept:
+    """Free the table (the next line allocates its own)."""
+    global _SLOTS, _HASHES, _NAMED, _USED, _CAPACITY
+    free(_SLOTS)
+    free(_HASHES)
+    free(_NAMED)
+    free(_USED)
+    _SLOTS = NULL
+    _HASHES = NULL
+    _NAMED = NULL
+    _USED = NULL
+    _CAPACITY = 0
 
 
 cdef int _reserve(Py_ssize_t most) except -1:
@@ -267,11 +285,7 @@ cdef int _reserve(Py_ssize_t most) except -1:
         return 0
     while cap < 2 * most:
         cap *= 2
-    free(_SLOTS)
-    free(_HASHES)
-    free(_NAMED)
-    free(_USED)
-    _CAPACITY = 0
+    _release()
     _SLOTS = <Py_ssize_t*>calloc(cap, sizeof(Py_ssize_t))
     _HASHES = <Py_hash_t*>malloc(cap * sizeof(Py_hash_t))
     _NAMED = <uint8_t*>malloc(cap)
@@ -328,8 +342,11 @@ def content(str line, frozenset stop):
     try:
         first = _stems(line, stop, n, kind, data, table, words, named, &found)
     finally:
-        for k in range(PyList_GET_SIZE(words)):
-            _SLOTS[_USED[k]] = 0
+        if _CAPACITY > _KEPT_SLOTS:
+            _release()
+        else:
+            for k in range(PyList_GET_SIZE(words)):
+                _SLOTS[_USED[k]] = 0
     if not found:
         return _NO_WORDS
     return (PyList_AsTuple(words) if words else (), PyList_AsTuple(named) if named else (), first)
