@@ -121,6 +121,19 @@ def test_line_words_and_their_packed_hits_are_the_language_guess_twins(kernel: M
     assert _entry_is_the_twins(kernel, text)
 
 
+def test_content_keeps_each_stem_once_in_the_order_first_met(kernel: ModuleType) -> None:
+    """A stem met again (by another word with the same first characters, a Kelvin sign that lowers to "k", a word
+    twice) is kept once where it was first met, on a short line and on lines long enough to outgrow and free the
+    kernel's table of kept stems, read in turn. Fails on a kernel that keeps a repeat or loses its table's order."""
+    short = "Kabcdef \u212aabcdeg 12 Police police POLICE Webb webb Leeds 12 x1 X1"
+    assert kernel.content(short, frozenset()) == cohesion._content(short, frozenset())
+    assert kernel.content(short, frozenset())[0] == ("kabcde", "12", "police", "webb", "leeds", "x1")
+    for words in (3000, 9000, 3000, 50):
+        text = " ".join(f"W{k % 700} w{k % 900} {short}" for k in range(words))
+        assert kernel.content(text, STOPS[1]) == cohesion._content(text, STOPS[1]), words
+        assert kernel.content(short, STOPS[1]) == cohesion._content(short, STOPS[1]), words
+
+
 def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) -> None:
     """Every code point inside, after and between words, cased and uncased, next to a sigma (whose lower case reads
     its context, which must stop where the kernel splits), under an empty, an ASCII and a non-ASCII stoplist."""
@@ -164,7 +177,7 @@ def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
 def test_a_final_capital_sigma_lowers_as_cpython_lowers_it(kernel: ModuleType) -> None:
     """CPython's context rule, which the pure build follows (and mypyc's compiled `str.lower` does not)."""
     assert kernel.line_words("ΟΔΟΣ ΟΔΟΣΑ Σ") == ("οδος", "οδοσα", "σ") == tuple("ΟΔΟΣ ΟΔΟΣΑ Σ".lower().split())
-    assert kernel.content("Der ΟΔΟΣ", frozenset())[0] == frozenset({"der", "οδος"})
+    assert kernel.content("Der ΟΔΟΣ", frozenset())[0] == ("der", "οδος")
 
 
 @pytest.mark.corpus

@@ -20,6 +20,8 @@ them strings.
 """
 
 from cpython.dict cimport PyDict_GetItem
+from cpython.list cimport PyList_Append, PyList_AsTuple, PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.unicode cimport PyUnicode_Compare
 from cpython.object cimport PyObject
 from libc.math cimport rint
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
@@ -42,7 +44,6 @@ from cleaner._pyunicode cimport (
     Py_UNICODE_ISLOWER,
     PySet_Contains,
     PySet_Add,
-    PyFrozenSet_New,
     PyUnicode_IS_ASCII,
     PyUnicode_1BYTE_KIND,
     PyBytes_FromStringAndSize,
@@ -63,7 +64,7 @@ NAME_CHARS = _NAME_CHARS
 # lang's lane width in bytes (lang.LANE_BYTES), checked the same way.
 LANE_BYTES = 4
 
-cdef object _EMPTY = frozenset()
+cdef tuple _NO_WORDS = ((), (), "")
 
 
 cdef extern from "Python.h":
@@ -247,21 +248,121 @@ cdef inline object _ascii_stem(object line, int kind, void* data, Py_ssize_t sta
     return _lowered(line, kind, data, start, start + (length if length < _STEM_CHARS else _STEM_CHARS), True)
 
 
+# `content`'s table of the stems kept so far on a line, by hash (open addressing): per slot, the stem's index in the
+# line's list plus one (0: empty); per index, its hash, whether it is kept as a name too, and its slot (to empty the
+# table after the line). Kept across calls, grown to the longest line's word count; a line's stems are so kept once
+# each, in the order first met, as the twin's dicts keep them, with no set grown and cleared per line.
+cdef Py_ssize_t* _SLOTS = NULL
+cdef Py_hash_t* _HASHES = NULL
+cdef uint8_t* _NAMED = NULL
+cdef Py_ssize_t* _USED = NULL
+cdef Py_ssize_t _CAPACITY = 0  # slots: a power of two, at least twice the most words a line can hold
+# The most slots kept after a line (~100 KB of table): a longer line's table is freed once it is read, so that one
+# huge line does not hold its table for the process's life.
+cdef enum:
+    _KEPT_SLOTS = 4096
+
+
+cdef void _release() noexcept:
+    """Free the table (the next line allocates its own)."""
+    global _SLOTS, _HASHES, _NAMED, _USED, _CAPACITY
+    free(_SLOTS)
+    free(_HASHES)
+    free(_NAMED)
+    free(_USED)
+    _SLOTS = NULL
+    _HASHES = NULL
+    _NAMED = NULL
+    _USED = NULL
+    _CAPACITY = 0
+
+
+cdef int _reserve(Py_ssize_t most) except -1:
+    """Make the table hold `most` stems at under half its slots, its slots empty."""
+    global _SLOTS, _HASHES, _NAMED, _USED, _CAPACITY
+    cdef Py_ssize_t cap = _CAPACITY if _CAPACITY else 64
+    if 2 * most <= _CAPACITY:
+        return 0
+    while cap < 2 * most:
+        cap *= 2
+    _release()
+    _SLOTS = <Py_ssize_t*>calloc(cap, sizeof(Py_ssize_t))
+    _HASHES = <Py_hash_t*>malloc(cap * sizeof(Py_hash_t))
+    _NAMED = <uint8_t*>malloc(cap)
+    _USED = <Py_ssize_t*>malloc(cap * sizeof(Py_ssize_t))
+    if not _SLOTS or not _HASHES or not _NAMED or not _USED:
+        raise MemoryError()
+    _CAPACITY = cap
+    return 0
+
+
+cdef int _keep(list words, list named, object stem, bint name) except -1:
+    """Append `stem` to `words` unless the line holds it already, and to `named` with `name` unless it is there."""
+    cdef Py_hash_t h = _str_hash(stem)
+    cdef Py_ssize_t mask = _CAPACITY - 1
+    cdef Py_ssize_t slot = <Py_ssize_t>(<size_t>h & <size_t>mask)
+    cdef Py_ssize_t at, kept
+    while True:
+        at = _SLOTS[slot]
+        if at == 0:
+            kept = PyList_GET_SIZE(words)
+            PyList_Append(words, stem)
+            _SLOTS[slot] = kept + 1
+            _HASHES[kept] = h
+            _NAMED[kept] = 0
+            _USED[kept] = slot
+            break
+        kept = at - 1
+        if _HASHES[kept] == h and PyUnicode_Compare(<object>PyList_GET_ITEM(words, kept), stem) == 0:
+            break
+        slot = (slot + 1) & mask
+    if name and not _NAMED[kept]:
+        _NAMED[kept] = 1
+        PyList_Append(named, stem)
+    return 0
+
+
 def content(str line, frozenset stop):
-    """`cohesion._content(line, stop)`: the line's content-word stems, its names' and numbers' stems, and the stem
-    of its first word when that is a capitalised content word; one pass over the code points. An ASCII word is
-    lowered into a scratch buffer and looked up in the stoplist's byte table, and only its stem is made a string."""
+    """`cohesion._content(line, stop)`: the line's distinct content-word stems, its names' and numbers' stems (each a
+    tuple, in the order first met), and the stem of its first word when that is a capitalised content word; one pass
+    over the code points. An ASCII word is lowered into a scratch buffer and looked up in the stoplist's byte table,
+    and only its stem is made a string. The tuples hold only strings: the collector stops tracking them (and the
+    memo's entry holding them) at its first look, where a frozenset stayed tracked for as long as the memo kept it."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, length, k
+    cdef Py_ssize_t k
+    cdef bint found = False
+    cdef object first
+    cdef list words = []
+    cdef list named = []
+    cdef _AsciiStops table = _table(stop)
+    # A word and the code point after it: at most (n + 1) / 2 words.
+    _reserve(n // 2 + 1)
+    try:
+        first = _stems(line, stop, n, kind, data, table, words, named, &found)
+    finally:
+        if _CAPACITY > _KEPT_SLOTS:
+            _release()
+        else:
+            for k in range(PyList_GET_SIZE(words)):
+                _SLOTS[_USED[k]] = 0
+    if not found:
+        return _NO_WORDS
+    return (PyList_AsTuple(words) if words else (), PyList_AsTuple(named) if named else (), first)
+
+
+cdef object _stems(
+    str line, frozenset stop, Py_ssize_t n, int kind, void* data, _AsciiStops table, list words, list named,
+    bint* found
+):
+    """`content`'s pass over the line: its stems kept (`_keep`) and whether it holds a word (in `found`); returns the
+    stem of its first word when that is a capitalised content word, else ""."""
+    cdef Py_ssize_t i = 0, start, length
     cdef uint32_t ch
-    cdef bint ascii, alpha, first_word = True, found = False, is_stop
+    cdef bint ascii, alpha, first_word = True, is_stop
     cdef object low, stem
     cdef object first = ""
-    cdef object words = PyFrozenSet_New(NULL)
-    cdef object named = PyFrozenSet_New(NULL)
-    cdef _AsciiStops table = _table(stop)
     cdef uint8_t* scratch = table.scratch
     while i < n:
         ch = PyUnicode_READ(kind, data, i)
@@ -280,7 +381,7 @@ def content(str line, frozenset stop):
             if alpha and not _is_alpha(ch):
                 alpha = False
             i += 1
-        found = True
+        found[0] = True
         if ascii:
             length = i - start
             is_stop = False
@@ -308,31 +409,26 @@ def content(str line, frozenset stop):
             if not alpha:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
-                PySet_Add(words, stem)
-                if length >= _NAME_CHARS:
-                    PySet_Add(named, stem)
+                _keep(words, named, stem, length >= _NAME_CHARS)
             elif length >= _MIN_CHARS:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
-                PySet_Add(words, stem)
+                _keep(words, named, stem, False)
             continue
         if alpha and not _is_upper(PyUnicode_READ(kind, data, start)):
             if length >= _MIN_CHARS:
                 if stem is None:
                     stem = _ascii_stem(line, kind, data, start, length)
-                PySet_Add(words, stem)
+                _keep(words, named, stem, False)
         elif length >= _NAME_CHARS:
             if stem is None:
                 stem = _ascii_stem(line, kind, data, start, length)
-            PySet_Add(words, stem)
-            PySet_Add(named, stem)
+            _keep(words, named, stem, True)
         elif not alpha:
             if stem is None:
                 stem = _ascii_stem(line, kind, data, start, length)
-            PySet_Add(words, stem)
-    if not found:
-        return (_EMPTY, _EMPTY, "")
-    return (words, named, first)
+            _keep(words, named, stem, False)
+    return first
 
 
 cdef inline Py_ssize_t _word_end(int kind, void* data, Py_ssize_t i, Py_ssize_t n, bint* ascii):

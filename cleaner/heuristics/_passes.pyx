@@ -15,7 +15,9 @@ What it does less of than the twin: no stripped or sliced copy of a line to read
 its words, no set built to count a paragraph's shared stems, no Python call per line.
 """
 
+from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
+from cpython.set cimport PySet_Discard
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -424,54 +426,55 @@ def line_candidates(list order, lines, removed, may_sign, **config):
     return _scan(order, lines, removed, True, may_sign, **config)
 
 
-def last_cohesive(text, paras, stop, content, double share):
-    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
-    stems in other paragraphs, or -1. The other paragraphs are read in the twin's order (those above, nearest first,
-    then those below) and only until the share is reached, through `content(line, stop)` as the twin reads them; a
-    stem found is counted once, in place of the twin's growing set of shared stems."""
-    cdef Py_ssize_t m = len(paras), j, k, q, w, i, found
-    cdef double need
-    cdef list ws
-    cdef bytearray seen
-    cdef unsigned char* marks
-    cdef object other
-    # Each paragraph's stems, read through `content` once (the twin asks again for each paragraph it tests).
-    cdef list memo = [None] * m
-    for j in range(m - 1, -1, -1):
-        if memo[j] is None:
-            memo[j] = content(text[paras[j]], stop)[0]
-        ws = list(memo[j])
-        w = len(ws)
-        if not w:
-            continue
-        need = share * w
-        seen = bytearray(w)
-        marks = seen
-        found = 0
-        for q in range(m - 1):
-            k = j - 1 - q if q < j else q + 1
-            other = memo[k]
-            if other is None:
-                other = memo[k] = content(text[paras[k]], stop)[0]
-            for i in range(w):
-                if not marks[i] and PySet_Contains(other, ws[i]):
-                    marks[i] = 1
-                    found += 1
-            if found >= need:
-                return j
-    return -1
-
-
 cdef extern from "Python.h":
     PyObject* PyDict_SetDefault(object d, object key, object default_value) except NULL
 
 
+cdef tuple _stems_at(list memo, Py_ssize_t k, text, paras, stop, content):
+    """Paragraph `k`'s stems, read through `content` the first time they are asked for."""
+    cdef object ws = memo[k]
+    if ws is None:
+        ws = memo[k] = content(text[paras[k]], stop)[0]
+    return <tuple>ws
+
+
+def last_cohesive(text, paras, stop, content, double share):
+    """`cohesion._last_cohesive(text, paras, stop)`: the position in `paras` of the last paragraph with `share` of its
+    stems in other paragraphs, or -1. The other paragraphs are read in the twin's order (those above, nearest first,
+    then those below) and only until the share is reached, through `content(line, stop)` as the twin reads them (each
+    once a call). The paragraph's stems are put in one set, and each stem of another paragraph found there is struck
+    from it and counted, in place of the twin's set of shared stems grown per paragraph read; the count is checked
+    per stem, so a paragraph read is left as soon as the share is reached."""
+    cdef Py_ssize_t m = len(paras), j, k, q, i, n, found
+    cdef double need
+    cdef tuple ws
+    cdef set remaining
+    cdef list memo = [None] * m
+    for j in range(m - 1, -1, -1):
+        ws = _stems_at(memo, j, text, paras, stop, content)
+        if not len(ws):
+            continue
+        need = share * len(ws)
+        remaining = set(ws)
+        found = 0
+        for q in range(m - 1):
+            k = j - 1 - q if q < j else q + 1
+            ws = _stems_at(memo, k, text, paras, stop, content)
+            n = len(ws)
+            for i in range(n):
+                if PySet_Discard(remaining, ws[i]):
+                    found += 1
+                    if found >= need:
+                        return j
+    return -1
+
+
 def cohesive(list stems, double share):
-    """`cohesion._cohesive_of(stems)`: the positions of the stem sets with `share` of their stems in another set or
-    more, in order. Each stem is put in one dict with the first set that holds it (one dict operation per stem); a
-    later set that finds another's index there counts the stem as shared for both, and marks it (`None`) so that the
-    first set counts it once. Each set's shared stems are so counted in the one pass, with no set of shared stems
-    and no second look-up of every stem."""
+    """`cohesion._cohesive_of(stems)`: the positions of the paragraphs' stems (tuples of distinct stems) with `share`
+    of their stems in another paragraph's or more, in order. Each stem is put in one dict with the first paragraph
+    that holds it (one dict operation per stem); a later paragraph that finds another's index there counts the stem as
+    shared for both, and marks it (`None`) so that the first one counts it once. Each paragraph's shared stems are so
+    counted in the one pass, with no set of shared stems and no second look-up of every stem."""
     cdef dict first = {}
     cdef list out = []
     cdef Py_ssize_t j, m = len(stems), owner, w

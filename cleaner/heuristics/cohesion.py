@@ -83,17 +83,24 @@ RUN_JUDGED_READ: Final = 3
 # A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
 LINE_CACHE: Final = 4096
 
+# A line's `content`: its distinct content-word stems and of those its names' and numbers' stems, each a tuple in the
+# order first met, and its capitalised first word's stem or "". Tuples of strings, not frozensets: the collector
+# stops tracking a tuple that holds only strings at its first look, and a memo entry with it; a frozenset stays
+# tracked, and each young collection walked the memo's new entries (BENCH_ncoh1.md). Every reader asks only which
+# stems a line holds, never their order.
+Content = tuple[tuple[str, ...], tuple[str, ...], str]
 
 # A line without a word.
-_NO_WORDS: Final[tuple[frozenset[str], frozenset[str], str]] = (frozenset(), frozenset(), "")
+_NO_WORDS: Final[Content] = ((), (), "")
 
 
-def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str]:
+def _content(line: str, stop: frozenset[str]) -> Content:
     """The line's content-word stems, of those its names' and numbers' stems (a capital not at the line's start,
     or a digit), and the stem of its first word when that is a capitalised content word (a name, or any word
     opening a sentence)."""
-    words: set[str] = set()
-    named: set[str] = set()
+    # Dicts as ordered sets: the stems in the order first met, as the native kernel keeps them.
+    words: dict[str, None] = {}
+    named: dict[str, None] = {}
     first = ""
     # The first word apart, so that the loop over the others tests no position (a fifth less per line than one
     # loop over `enumerate`, the same stems on every distinct dev line under every stoplist: BENCHMARKS.md, tenth
@@ -109,28 +116,28 @@ def _content(line: str, stop: frozenset[str]) -> tuple[frozenset[str], frozenset
         if line[:1].isupper():
             first = low[:STEM_CHARS]
         if not w.isalpha():
-            words.add(low[:STEM_CHARS])
+            words[low[:STEM_CHARS]] = None
             if len(low) >= NAME_CHARS:
-                named.add(low[:STEM_CHARS])
+                named[low[:STEM_CHARS]] = None
         elif len(low) >= MIN_CHARS:
-            words.add(low[:STEM_CHARS])
+            words[low[:STEM_CHARS]] = None
     for w in found[1:]:
         low = lower(w)
         if low in stop:
             continue
         if w.isalpha() and not w[0].isupper():
             if len(low) >= MIN_CHARS:
-                words.add(low[:STEM_CHARS])
+                words[low[:STEM_CHARS]] = None
         elif len(low) >= NAME_CHARS:
             stem = low[:STEM_CHARS]
-            words.add(stem)
-            named.add(stem)
+            words[stem] = None
+            named[stem] = None
         elif not w.isalpha():
-            words.add(low[:STEM_CHARS])
-    return frozenset(words), frozenset(named), first
+            words[low[:STEM_CHARS]] = None
+    return tuple(words), tuple(named), first
 
 
-def _chosen_content() -> Callable[[str, frozenset[str]], tuple[frozenset[str], frozenset[str], str]]:
+def _chosen_content() -> Callable[[str, frozenset[str]], Content]:
     """The native kernel's `content` (cleaner.native) when it is built with this module's constants, else `_content`:
     the same answer for every line, in one C pass over its code points (about a ninth of the classifier's time was
     this function's first sight of each line; BENCH_native.md)."""
@@ -224,13 +231,13 @@ class _Reader:
         self,
         text: Sequence[str],
         stop: frozenset[str],
-        known: Mapping[int, tuple[frozenset[str], frozenset[str], str]] | None = None,
+        known: Mapping[int, Content] | None = None,
     ) -> None:
         self.text = text
         self.stop = stop
         self.known = known
 
-    def __call__(self, k: int) -> tuple[frozenset[str], frozenset[str], str]:
+    def __call__(self, k: int) -> Content:
         known = self.known
         if known is not None and k in known:
             return known[k]
@@ -240,7 +247,7 @@ class _Reader:
 def _opening(
     paras: Sequence[int],
     first: int,
-    content_at: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
+    content_at: Callable[[int], Content],
     vocab: set[str],
     names: set[str],
 ) -> int:
@@ -267,21 +274,27 @@ def _opening(
 
 
 def shares(
-    stems: frozenset[str], named: frozenset[str], opener: str, vocab: set[str], names: set[str], least: int = 1
+    stems: tuple[str, ...], named: tuple[str, ...], opener: str, vocab: set[str], names: set[str], least: int = 1
 ) -> bool:
     """Whether a line with these `content` words shares the core's subject, where the edge walk (`_walk`) stops: a
     name or number the core uses (`least` of them), its first word as one of the core's names, or, on a judged line,
-    LINE_SHARE of its content words."""
-    return (
-        len(named & vocab) >= least
-        or opener in names
-        or (len(stems) >= JUDGED_WORDS and len(stems & vocab) >= LINE_SHARE * len(stems))
-    )
+    LINE_SHARE of its content words. The stems are distinct: each one found in `vocab` is counted, with no set of
+    the shared ones made."""
+    if opener in names or _count_in(named, vocab) >= least:
+        return True
+    return len(stems) >= JUDGED_WORDS and _count_in(stems, vocab) >= LINE_SHARE * len(stems)
 
 
-def _core(
-    text: Sequence[str], paras: Sequence[int], stop: frozenset[str]
-) -> tuple[dict[int, tuple[frozenset[str], frozenset[str], str]], list[int]]:
+def _count_in(stems: tuple[str, ...], vocab: set[str]) -> int:
+    """How many of the (distinct) `stems` are in `vocab`: the size of their intersection."""
+    n = 0
+    for stem in stems:
+        if stem in vocab:
+            n += 1
+    return n
+
+
+def _core(text: Sequence[str], paras: Sequence[int], stop: frozenset[str]) -> tuple[dict[int, Content], list[int]]:
     """The paragraphs' words, and the cohesive ones among them (CORE_SHARE of a paragraph's stems used by another
     paragraph): the article's core, in order."""
     words, cohesive = _paragraph_core(tuple([text[k] for k in paras]), stop)
@@ -296,9 +309,7 @@ CORE_CACHE: Final = 16
 
 
 @lru_cache(maxsize=CORE_CACHE)
-def _paragraph_core(
-    texts: tuple[str, ...], stop: frozenset[str]
-) -> tuple[tuple[tuple[frozenset[str], frozenset[str], str], ...], tuple[int, ...]]:
+def _paragraph_core(texts: tuple[str, ...], stop: frozenset[str]) -> tuple[tuple[Content, ...], tuple[int, ...]]:
     """The paragraphs' (`texts`) words, and the positions of the cohesive ones among them: what `_core` reads, which
     depends on the paragraphs' text alone, not on where they stand among the page's other lines."""
     words = tuple([content(t, stop) for t in texts])
@@ -312,7 +323,7 @@ def _last_paragraph(texts: tuple[str, ...], stop: frozenset[str]) -> int:
     return _last(texts, range(len(texts)), stop)
 
 
-def _cohesive_of(stems: Sequence[frozenset[str]]) -> list[int]:
+def _cohesive_of(stems: Sequence[tuple[str, ...]]) -> list[int]:
     """Positions of the paragraphs (by their stems) with CORE_SHARE of their stems used by another paragraph."""
     # How many paragraphs use each stem: a paragraph's stem is shared when another paragraph uses it too (counted
     # and looked up in C: the loops in Python were a fifth of this function's time).
@@ -365,13 +376,13 @@ def _bottom_settled(text: Sequence[str], paras: Sequence[int], stop: frozenset[s
 def _cohesive(text: Sequence[str], paras: Sequence[int], j: int, stop: frozenset[str]) -> bool:
     """Whether paragraph `paras[j]` is in the core by `edge_runs`' test (CORE_SHARE of its stems used by another
     paragraph), reading the other paragraphs nearest first and only until the share is reached."""
-    ws = content(text[paras[j]], stop)[0]
+    ws = set(content(text[paras[j]], stop)[0])
     if not ws:
         return False
     need = CORE_SHARE * len(ws)
     shared: set[str] = set()
     for k in itertools.chain(reversed(paras[:j]), paras[j + 1 :]):
-        shared |= ws & content(text[k], stop)[0]
+        shared |= ws.intersection(content(text[k], stop)[0])
         if len(shared) >= need:
             return True
     return False
@@ -398,7 +409,7 @@ def _chosen_last() -> Callable[[Sequence[str], Sequence[int], frozenset[str]], i
 _last = _chosen_last()
 
 
-def _chosen_cohesive() -> Callable[[list[frozenset[str]]], list[int]]:
+def _chosen_cohesive() -> Callable[[list[tuple[str, ...]]], list[int]]:
     """The native kernel's `cohesive` (cleaner.native) when it is built, else `_cohesive_of`: the same paragraphs, each
     stem's uses counted into one dict and each paragraph's shared stems counted in place."""
     native = kernel("cleaner.heuristics._passes")
@@ -413,7 +424,7 @@ _cohesive_in = _chosen_cohesive()
 
 def _run(
     positions: range,
-    words: Mapping[int, tuple[frozenset[str], frozenset[str], str]],
+    words: Mapping[int, Content],
     text: Sequence[str],
     vocab: set[str],
     names: set[str],
@@ -431,7 +442,7 @@ def _run(
 
 def _walk(
     positions: range,
-    words: Callable[[int], tuple[frozenset[str], frozenset[str], str]],
+    words: Callable[[int], Content],
     text: Sequence[str],
     vocab: set[str],
     names: set[str],
@@ -461,12 +472,12 @@ def _walk(
     return run, judged, last_judged
 
 
-def _own_text(words: Sequence[tuple[frozenset[str], frozenset[str], str]]) -> bool:
+def _own_text(words: Sequence[Content]) -> bool:
     """Whether RUN_OWN_NAMES or more names or numbers stand on two or more of the judged lines."""
     seen: set[str] = set()
     shared: set[str] = set()
     for stems, named, _opener in words:
         if len(stems) >= JUDGED_WORDS:
-            shared |= named & seen
-            seen |= named
+            shared.update(seen.intersection(named))
+            seen.update(named)
     return len(shared) >= RUN_OWN_NAMES
