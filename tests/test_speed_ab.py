@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 from tests.conftest import ROOT, load_script
 
@@ -57,8 +60,8 @@ def test_a_renamed_copy_builds_as_cleaner_base_and_is_imported_as_it_is(tmp_path
 
 def test_no_full_collection_is_timed_inside_a_clean() -> None:
     """A full (generation 2) collection walks both sides' heap and lands on whichever side allocates when the count
-    runs out, at the same point every round; `_timed_rows` collects untimed before each document, so none starts while
-    a side's clean is being timed, even where every clean leaves thousands of objects alive."""
+    runs out, at the same point every round; `_timed_rows` starts none, so none starts while a side's clean is being
+    timed, even where every clean leaves thousands of objects alive."""
     import gc
 
     ab = _module()
@@ -149,3 +152,69 @@ def test_a_memo_dict_stays_as_a_long_run_has_it_between_the_timed_documents() ->
         gc.unfreeze()
     assert len(tracked) == 40 and all(tracked[2:])
     assert gc.get_threshold() == thresholds
+
+
+def test_each_side_pays_for_walking_what_its_own_cleans_leave_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every collection starts on the clock of the side whose clean left the objects alive, none between two timed
+    cleans; and no side's clean starts with what the other side's cleans left in the young generations (until the
+    thirty-sixth round the loop collected them untimed before each document: the first side's leftovers were walked on
+    the second side's clock, the second's on no clock)."""
+    import gc
+
+    ab = _module()
+    events: list[str] = []
+
+    class Clock:
+        """`time` as `_timed_rows` reads it, each reading logged among the collections."""
+
+        @staticmethod
+        def process_time() -> float:
+            events.append("clock")
+            return 0.0
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and clock.on:
+            events.append("collect")
+
+    class Doc:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    kept: dict[str, list[list[int]]] = {"before": [], "after": []}
+    foreign: list[bool] = []
+
+    def keeper(side: str, other: str) -> type:
+        class Keeper:
+            """Keeps what each clean allocates, as the line memos do."""
+
+            def clean_document(self, doc: Doc) -> None:
+                if clock.on and kept[other]:
+                    young = {id(o) for o in gc.get_objects(0) + gc.get_objects(1)}
+                    foreign.append(id(kept[other][-1]) in young)
+                kept[side].extend([[k] for k in range(50)])
+
+        return Keeper
+
+    monkeypatch.setattr(ab, "time", Clock)
+    clock = ab._Clock()
+    gc.callbacks.append(watch)
+    try:
+        sides = {"before": (keeper("before", "after"), Doc), "after": (keeper("after", "before"), Doc)}
+        ab._timed_rows(["x"] * 10, sides, clock, first_sight=["w"])
+    finally:
+        gc.callbacks.remove(watch)
+        gc.unfreeze()
+    # "[" and "]": the clock read before and after a side's clean; "c": a collection (the heap's freezing, before the
+    # first reading, left out).
+    marks: list[str] = []
+    readings = 0
+    for e in events:
+        if e == "clock":
+            marks.append("[]"[readings % 2])
+            readings += 1
+        elif readings:
+            marks.append("c")
+    # Two readings for each side's clean of each document; between them at least its own collections, and none
+    # between one clean's end and the next one's start.
+    assert re.fullmatch(r"(\[c+\]){20}", "".join(marks))
+    assert foreign and not any(foreign)

@@ -403,7 +403,25 @@ def found_in_country(text: str, language: str | None, country: str | None) -> tu
     """find_in with the URL's country already read (find_dates reads it once per text)."""
     if ANY_DIGIT.search(text) is None:
         return ()  # every date form needs a digit (a day or a year); most lines have none
-    return _found(text, language, country)
+    rows = _found(text, language, country)
+    return tuple([as_match(row) for row in rows]) if rows else ()
+
+
+# A date as _found remembers it: a DateMatch's fields with its time's (hour, minute, second, zone) in place, hour -1
+# for no time: start, end, month, day, year, hour, minute, second, zone, language. One flat tuple of ints, strs and
+# None, in a tuple: a young collection stops tracking the dates, the next one the tuple holding them (a time tuple
+# inside a date took one more, and the memo's answers were old by then, tracked for good).
+_Found = tuple[int, int, int, int, int | None, int, int, int, str | None, str]
+
+
+def found_time(row: _Found) -> tuple[int, int, int, str | None] | None:
+    """The DateMatch time of a date _found remembers."""
+    return (row[5], row[6], row[7], row[8]) if row[5] >= 0 else None
+
+
+def as_match(row: _Found) -> DateMatch:
+    """A date _found remembers as the DateMatch its callers read."""
+    return DateMatch(row[0], row[1], row[2], row[3], row[4], found_time(row), row[9])
 
 
 # A reading of _found before the overlaps are settled: a DateMatch's fields, with the time of an ISO date that prints
@@ -461,8 +479,12 @@ def _add_named(found: list[_Reading], table: LanguageTable, form: int, text: str
 
 
 @lru_cache(maxsize=FOUND_MEMO_STRINGS)
-def _found(text: str, language: str | None, country: str | None) -> tuple[DateMatch, ...]:
-    """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again."""
+def _found(text: str, language: str | None, country: str | None) -> tuple[_Found, ...]:
+    """find_in past its digit test, remembered per string with its gates: a repeated line asks no gate again. The
+    dates as flat tuples (_Found; as_match makes each a DateMatch), not DateMatch objects: the memo's entries then
+    leave the young generations untracked instead of living on as objects that every full collection walks (until the
+    thirty-sixth round, ~15 tracked objects a page at first sight on the dev corpus, of ~57 that a page's clean left
+    alive)."""
     numeric = numeric_gate(text, _NUMERIC_GATE)
     named_mask, day_first, month_first = _named_masks(text)
     if not numeric and not named_mask:
@@ -495,15 +517,18 @@ def _found(text: str, language: str | None, country: str | None) -> tuple[DateMa
     # with a date) needs no order, nor its key.
     if len(found) > 1:
         found.sort(key=_reading_order)
-    out: list[DateMatch] = []
+    out: list[_Found] = []
     last_end = -1
     for start, end, month, day, year, time, code in found:
         if start < last_end:
             continue
         # The time near a date is read for the dates kept only (two in five readings overlap a longer or an earlier
-        # one on dev tf's lines): a reading is a DateMatch only once it is kept.
+        # one on dev tf's lines).
         near = time if time is not None else time_near(text, start, end)
-        out.append(DateMatch(start, end, month, day, year, near, code))
+        if near is None:
+            out.append((start, end, month, day, year, -1, 0, 0, None, code))
+        else:
+            out.append((start, end, month, day, year, near[0], near[1], near[2], near[3], code))
         last_end = end
     return tuple(out)
 
@@ -543,8 +568,9 @@ def full_dates(text: str, *, language: str | None = None) -> list[dt.date]:
     # and it holds its year's digits, so found_in_country's digit search would pass: _found is asked directly.
     for k in date_rows(windows, range(len(windows)), _month_prefixes()[0]):
         for d in _found(windows[k], language, None):
-            if d.year is not None:
-                found.add(dt.date(d.year, d.month, d.day))
+            year = d[4]
+            if year is not None:
+                found.add(dt.date(year, d[2], d[3]))
     return sorted(found)
 
 
@@ -569,6 +595,13 @@ def _year_before(month: int, day: int, reference: dt.date) -> int:
     return reference.year
 
 
+def dated_iso(year: int, month: int, day: int, time: tuple[int, int, int, str | None] | None) -> str | None:
+    """The ISO stamp (iso_stamp) of a date read with its year, None when it is no calendar day: the value resolve
+    gives a DateMatch with its year, for a caller that keeps the stamp, not the DateValue."""
+    valid = _valid(year, month, day)
+    return iso_stamp(valid, time) if valid else None
+
+
 def resolve(
     match: DateMatch,
     raw: str,
@@ -579,8 +612,8 @@ def resolve(
 ) -> DateValue | None:
     """A found date as a DateValue; a missing year from evidence, then reference, then fallback."""
     if match.year is not None:
-        day = _valid(match.year, match.month, match.day)
-        return DateValue(iso_stamp(day, match.time), raw) if day else None
+        iso = dated_iso(match.year, match.month, match.day, match.time)
+        return DateValue(iso, raw) if iso is not None else None
     year = _closest_year(match.month, match.day, evidence)
     anchor = reference or fallback
     if year is None and anchor is not None:

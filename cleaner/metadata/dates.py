@@ -29,8 +29,11 @@ from cleaner.metadata.date_forms import (
     DateMatch,
     _found,
     _month_prefixes,
+    as_match,
+    dated_iso,
     find_in,
     forms_of,
+    found_time,
     full_dates,
     resolve,
     url_country,
@@ -191,12 +194,16 @@ def find_dates(
             continue  # no date form matches and no label: nothing to read (find_in would find nothing)
         line = cast("str", lines[idx])
         reading = _line_reading(line, language, country, labelled, mask > label_bits, idx in dated)
-        for m, raw, value, kind, dateline in reading:
-            if m.year is None:
+        for d in reading:
+            raw, iso, kind, dateline = d[10], d[11], d[12], d[13]
+            value: DateValue | None = None
+            if d[4] is None:
                 # Only a date without its year reads the evidence (gathering it was ~10% of the text path).
                 if known is None:
                     known = list(cast("Callable[[], Iterable[dt.date]]", evidence)())
-                value = resolve(m, raw, evidence=known, reference=reference, fallback=fallback)
+                value = resolve(_match_of(d), raw, evidence=known, reference=reference, fallback=fallback)
+            elif iso is not None:
+                value = DateValue(iso, raw)  # what resolve gives a date with its year
             if value is None:
                 continue
             out.append(DateCandidate(value, kind, idx, dateline))
@@ -213,15 +220,23 @@ def find_dates(
 # date_forms' memo of the strings it searched.
 LINE_READINGS_MEMO: Final = FOUND_MEMO_STRINGS
 
-# One date of a line as _line_reading reads it: the match, its text, its value when the match has its year (None
-# when it has none, or when it is no calendar day), its kind and whether it is a dateline.
-_Reading = tuple[DateMatch, str, DateValue | None, str | None, bool]
+# One date of a line as _line_reading reads it: the date as date_forms._found remembers it (its first ten fields), its
+# text, its ISO stamp when it has its year (None when it has none, or when it is no calendar day: resolve's value
+# without its DateValue), its kind and whether it is a dateline. One flat tuple of plain values, as _found's: the memo's
+# entries leave the young generations untracked (until the thirty-sixth round each held a DateMatch and a DateValue,
+# tracked for as long as the memo kept them).
+_LineDate = tuple[int, int, int, int, int | None, int, int, int, str | None, str, str, str | None, str | None, bool]
+
+
+def _match_of(d: _LineDate) -> DateMatch:
+    """The DateMatch of a line's date, for resolve to read with the text's evidence."""
+    return as_match((d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]))
 
 
 @lru_cache(maxsize=LINE_READINGS_MEMO)
 def _line_reading(
     line: str, language: str | None, country: str | None, labelled: bool, held_byline: bool, may_hold_date: bool
-) -> tuple[_Reading, ...]:
+) -> tuple[_LineDate, ...]:
     """The dates find_dates reads on one line, with all it says of each but the value of a date without its year
     (which the text's evidence and the reference date give): a function of the line, the text's language, the URL's
     country and whether the line holds a label or a byline word (the text's gates), so remembered per line.
@@ -237,23 +252,24 @@ def _line_reading(
     # A dated row holds a digit (find_dates): found_in_country's digit search is not asked again.
     matches = _found(line, line_lang, country) if may_hold_date else ()
     bylined = bool(matches) and held_byline and _starts_with_byline(line, tables)
-    spans = [(d.start, d.end) for d in matches]
+    spans = [(d[0], d[1]) for d in matches]
     # The words a date leaves on its line are the same for every date of the line in one table's language: counted
     # once per line, again only for a date of another language.
     counted = ""
     other = 0
-    out: list[_Reading] = []
+    out: list[_LineDate] = []
     for m in matches:
+        start, end, year, code = m[0], m[1], m[4], m[9]
         # A label before the date is one of the labels the line holds (fold_case is the gate).
-        kind = (_label_before(line[: m.start], tables) if labelled else None) or ("byline" if bylined else None)
-        raw = line[m.start : m.end].strip()
+        kind = (_label_before(line[:start], tables) if labelled else None) or ("byline" if bylined else None)
+        raw = line[start:end].strip()
         # A date with its year is the same whatever the evidence and the reference.
-        value = resolve(m, raw) if m.year is not None else None
-        if m.language != counted:
-            counted = m.language
+        iso = dated_iso(year, m[2], m[3], found_time(m)) if year is not None else None
+        if code != counted:
+            counted = code
             other = _other_words(line, spans, counted)
         dateline = other <= DATELINE_MAX_OTHER_WORDS
-        out.append((m, raw, value, kind, dateline))
+        out.append((m[0], m[1], m[2], m[3], year, m[5], m[6], m[7], m[8], code, raw, iso, kind, dateline))
     return tuple(out)
 
 

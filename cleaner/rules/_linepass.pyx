@@ -133,12 +133,12 @@ def settled(lines, list scopes, dict counts) -> list:
                 head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
             heads = <dict>scope[1]
             got = PyDict_GetItem(heads, head)
-            if got is NULL or mask & ~(<list>got)[0]:
+            if got is NULL or mask & ~(<tuple>got)[0]:
                 fill = scope[3]
                 entry = fill(head, mask)
             else:
                 entry = <object>got
-            if mask & (<list>entry)[1]:
+            if mask & (<tuple>entry)[1]:
                 fires = True
                 break
         if not fires:
@@ -201,18 +201,20 @@ def visits(list stripped, list kept, dict answers, bint first) -> tuple:
 MAX_OPENINGS = 50_000
 
 
-cdef list _memo_entry(dict memo, str head):
-    """`prefilter._memo_entry`: the [rules asked, rules that can open so] entry of `head`, made empty when new; the
-    memo starts over past MAX_OPENINGS openings."""
+# An opening memo's entry before any rule is asked (`prefilter._NO_OPENING`).
+cdef tuple _NO_OPENING = (0, 0)
+
+
+cdef tuple _memo_entry(dict memo, str head):
+    """`prefilter._memo_entry`: the (rules asked, rules that can open so) entry of `head`, made empty when new (the
+    caller puts the grown entry in its place); the memo starts over past MAX_OPENINGS openings."""
     cdef PyObject* got = PyDict_GetItem(memo, head)
-    cdef list entry
     if got is not NULL:
-        return <list>got
+        return <tuple>got
     if len(memo) >= MAX_OPENINGS:
         memo.clear()
-    entry = [0, 0]
-    memo[head] = entry
-    return entry
+    memo[head] = _NO_OPENING
+    return _NO_OPENING
 
 
 cdef bint _can_open(object c, str head) except -1:
@@ -234,34 +236,37 @@ cdef bint _can_open(object c, str head) except -1:
 cdef object _opening(dict openings, list rules, str head, object mask):
     """`Scope._opening`: `mask` without the rules no match of which can start as `head`, each new (rule, opening)
     pair asked of the rule's probe (`_can_open`: what its `can_open` answers)."""
-    cdef list entry = _memo_entry(openings, head)
-    cdef object new = mask & ~<object>entry[0], rest, low
+    cdef tuple entry = _memo_entry(openings, head)
+    cdef object new = mask & ~<object>entry[0], rest, low, opens
     if new:
+        opens = entry[1]
         rest = new
         while rest:
             low = rest & -rest
             rest = rest ^ low
             if _can_open(rules[low.bit_length() - 1], head):
-                entry[1] = entry[1] | low
-        entry[0] = entry[0] | new
+                opens = opens | low
+        entry = (entry[0] | new, opens)
+        openings[head] = entry
     return mask & entry[1]
 
 
-cdef list _head_entry(object scope, str head, object mask):
+cdef tuple _head_entry(object scope, str head, object mask):
     """`head_entry`'s body, called from C by `candidates` too."""
     cdef dict openings = scope.openings
+    cdef dict heads = scope.heads
     cdef list rules = scope.line_rules
-    cdef list entry = _memo_entry(<dict>scope.heads, head)
+    cdef tuple entry = _memo_entry(heads, head)
     cdef object new = mask & ~<object>entry[0], opens
     opens = _opening(openings, rules, PyUnicode_Substring(head, 0, 1), new)
     if opens and PyUnicode_GET_LENGTH(head) > 1:
         opens = _opening(openings, rules, head, opens)
-    entry[1] = entry[1] | opens
-    entry[0] = entry[0] | new
+    entry = (entry[0] | new, entry[1] | opens)
+    heads[head] = entry
     return entry
 
 
-def head_entry(scope, str head, mask) -> list:
+def head_entry(scope, str head, mask) -> tuple:
     """`prefilter._head_entry_py` (`Scope.head_entry`): `scope.heads[head]` with the rules of `mask` asked, the first
     character first and then the whole opening, each answer read from or written to `scope.openings`. What this does
     less of than the twin: no frame per memo read and per opening, no generator over the mask's bits."""
@@ -290,7 +295,8 @@ cdef int _candidates_into(
     list out, object scope, str s, object mask, Py_ssize_t words, object skip, bint skipping, list folded
 ) except -1:
     """Append to `out` what `candidates` answers for one scope (see there); `folded` as `_tried` reads it."""
-    cdef list free, caps, rules, entry
+    cdef list free, caps, rules
+    cdef tuple entry
     cdef Py_ssize_t top, k, b, n_bytes
     cdef PyObject* got
     cdef bytes raw
@@ -312,10 +318,10 @@ cdef int _candidates_into(
     # `Scope.opening_mask`, as the twin asks it (an opening new to the memo gets its entry even for no rule).
     head = PyUnicode_Substring(s, 0, PREFIX_CHARS) if PyUnicode_GET_LENGTH(s) > PREFIX_CHARS else s
     got = PyDict_GetItem(<dict>scope.heads, head)
-    if got is NULL or mask & ~(<list>got)[0]:
+    if got is NULL or mask & ~(<tuple>got)[0]:
         entry = _head_entry(scope, head, mask)
     else:
-        entry = <list>got
+        entry = <tuple>got
     mask = mask & entry[1]
     for c in free:
         mask = mask | (1 << c.order)

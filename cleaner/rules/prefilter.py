@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 import regex
 
@@ -515,11 +515,14 @@ class Scope:
     # caps[w]: the line rules whose word cap admits a line of w words (the last entry: of more words than
     # any cap), as a mask, so that one `&` drops every rule a line is too long for.
     caps: list[int] = field(default_factory=list)
-    # Per line opening (first PREFIX_CHARS characters): [rules asked, rules that can open so], as masks.
-    openings: dict[str, list[int]] = field(default_factory=dict)
-    # Per line opening: [rules asked, rules that can open as its first character AND as the opening], as masks:
+    # Per line opening (first PREFIX_CHARS characters): (rules asked, rules that can open so), as masks. A tuple of two
+    # ints, replaced when it grows: the collector stops tracking it at its first young collection, where a list
+    # entry (until the thirty-sixth round) lived on as a tracked object, ~8 a page at first sight, walked by every
+    # full collection of a library caller's process.
+    openings: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Per line opening: (rules asked, rules that can open as its first character AND as the opening), as masks:
     # `opening_mask`'s answer from one look-up (two `_opening` calls a line were most of `_settle_without_rules`).
-    heads: dict[str, list[int]] = field(default_factory=dict)
+    heads: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The line rules that need a second literal too (`second_literals`), as a mask.
     seconds: int = 0
     _trim_any: regex.Pattern[str] | None = None
@@ -543,10 +546,11 @@ class Scope:
         new = mask & ~entry[0]
         if new:
             rules = self.line_rules
+            opens = entry[1]
             for k in rules_in(new):
                 if rules[k].can_open(head):
-                    entry[1] |= 1 << k
-            entry[0] |= new
+                    opens |= 1 << k
+            entry = self.openings[head] = (entry[0] | new, opens)
         return mask & entry[1]
 
     def trim_any(self) -> regex.Pattern[str] | None:
@@ -556,14 +560,18 @@ class Scope:
         return self._trim_any
 
 
-def _memo_entry(memo: dict[str, list[int]], head: str) -> list[int]:
-    """The [rules asked, rules that can open so] entry of an opening memo, made empty when new; the memo starts over
-    past MAX_OPENINGS openings."""
+# An opening memo's entry before any rule is asked.
+_NO_OPENING: Final = (0, 0)
+
+
+def _memo_entry(memo: dict[str, tuple[int, int]], head: str) -> tuple[int, int]:
+    """The (rules asked, rules that can open so) entry of an opening memo, made empty when new (the caller puts the
+    grown entry in its place); the memo starts over past MAX_OPENINGS openings."""
     entry = memo.get(head)
     if entry is None:
         if len(memo) >= MAX_OPENINGS:
             memo.clear()
-        entry = memo[head] = [0, 0]
+        entry = memo[head] = _NO_OPENING
     return entry
 
 
@@ -703,7 +711,7 @@ def _word_count_py(s: str) -> int:
 
 # A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
 # (`_head_entry` given the scope), per active scope: what settling a line reads (`_settled_py`).
-Gates = list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]]
+Gates = list[tuple[dict[str, int], dict[str, tuple[int, int]], list[int], Callable[[str, int], tuple[int, int]]]]
 
 
 def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> list[str]:
@@ -764,7 +772,7 @@ def _unknown_py(
     return need
 
 
-def _head_entry_py(scope: Scope, head: str, mask: int) -> list[int]:
+def _head_entry_py(scope: Scope, head: str, mask: int) -> tuple[int, int]:
     """`scope.heads[head]` with the rules of `mask` asked. The first character first: its memo fills within a few
     pages, and it already rules out most pairs (a lower-case file-name pattern on a capitalised line); the longer
     opening decides the rest. A rule's bit is set when it can open as both (a one-character line: as that
@@ -774,8 +782,7 @@ def _head_entry_py(scope: Scope, head: str, mask: int) -> list[int]:
     opens = scope._opening(head[:1], new)
     if opens and len(head) > 1:
         opens = scope._opening(head, opens)
-    entry[1] |= opens
-    entry[0] |= new
+    entry = scope.heads[head] = (entry[0] | new, entry[1] | opens)
     return entry
 
 
@@ -834,7 +841,9 @@ _settled: Callable[[Iterable[str], Gates, dict[str, int]], list[str]] = (
 )
 # A scope's opening memo filled for new (opening, rule) pairs: asked on every new line opening at first sight (12.7k
 # calls on dev tf), where the twin's frames and bit generator cost about half of what the rules' probes did.
-_head_entry: Callable[[Scope, str, int], list[int]] = _NATIVE.head_entry if _NATIVE is not None else _head_entry_py
+_head_entry: Callable[[Scope, str, int], tuple[int, int]] = (
+    _NATIVE.head_entry if _NATIVE is not None else _head_entry_py
+)
 # The gates of `match` (9.5k calls on dev tf at first sight): the twin's frame, generator and list per call were most
 # of what `match` spent outside the rules' regexes.
 _candidates: Callable[[Scope, str, int, int, Collection[int]], list[Compiled]] = (
