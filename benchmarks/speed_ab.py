@@ -50,6 +50,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from speed import in_forked_child
 
 ROOT = Path(__file__).resolve().parent.parent
