@@ -5,7 +5,8 @@ bylines from page to page. Past a few thousand lines their hits come from pages 
 with the bound. Bounded by entry counts chosen one at a time (16,384 to 50,000 lines each), they held ~110 MB of a
 process after one pass over the dev corpus, and a two-worker stream peaked at 430 MB against issue 13's 300
 (BENCHMARKS.md, thirty-sixth round). Each figure below is an entry's size as measured there (tracemalloc, compiled
-build, line and answer together); the bounds add up to ~25 MB a process, full.
+build, line and answer together). Full, these bounds hold ~13 MB of a compiled process, where they held ~70 MB; the
+heuristics' per-line caches (4,096 lines each, bounded in their modules: LINE_CACHE) hold a few MB more.
 """
 
 from __future__ import annotations
