@@ -14,7 +14,9 @@ process and its pool workers): a library call must not change the collector of t
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 from typing import Final
 
 # Container allocations (less deallocations) between collections of the youngest generation: CPython's default is
@@ -36,6 +38,18 @@ def settle_heap() -> None:
     gc.freeze()
     young, older, oldest = gc.get_threshold()
     gc.set_threshold(max(young, YOUNG_THRESHOLD), older, oldest)
+
+
+@contextlib.contextmanager
+def settled_for_batch() -> Iterator[None]:
+    """`settle_heap` for the length of a batch command run in this process: until it ends, a later warm-up freezes
+    what it builds (`settle_again`); after, this process is a library caller again (a program or test runner that ran
+    the command in-process keeps the frozen heap and threshold, but its later `run_batch` calls leave it alone)."""
+    settle_heap()
+    try:
+        yield
+    finally:
+        _settled[0] = False
 
 
 def settle_again() -> None:

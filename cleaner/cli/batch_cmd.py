@@ -150,10 +150,10 @@ def batch_command(
                 raise CliError(f"--engine dask needs the dask extra: pip install 'cleaner[dask]' ({exc})") from None
             result = run_batch_dask(opts, cleaner, scheduler=scheduler, progress=progress, on_warning=warn)
         else:
-            from cleaner.batch.heap import settle_heap
+            from cleaner.batch.heap import settled_for_batch
 
-            settle_heap()  # this process (-j 1) and the workers it forks clean documents one after another
-            result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
+            with settled_for_batch():  # this process (-j 1) and the workers it forks clean documents one after another
+                result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
     except BatchError as exc:
         raise CliError(str(exc)) from None
     if learned is not None:
