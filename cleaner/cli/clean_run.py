@@ -139,7 +139,7 @@ def clean(
         else:
             from cleaner.batch.work import warm_up  # the batch worker's module: the HTML path never loads it
 
-            warm_up(cleaner, html=False)
+            warm_up(cleaner)
     try:
         article = call_with_timeout(lambda: cleaner.clean_document(doc, reference_date=reference_date), timeout)
     except DocumentTimeout as exc:

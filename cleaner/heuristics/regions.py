@@ -657,19 +657,16 @@ def _before_gated(
         # then no stripped copy of the page is made.
         pairs, cut_pairs = _pairs_of(nonblank, cls, lines)
         if pairs >= standfirsts.UNITS_MIN or cut_pairs >= standfirsts.UNITS_MIN:
-            # The lines stripped once for both readings (a non-blank line ends as it does right-stripped).
+            # The lines stripped once for both readings (a non-blank line ends as it does right-stripped). Given its
+            # count, `teaser_lines` answers a reading with too few pairs at once.
             text = [(lines[i] or "").strip() for i in nonblank]
-            if pairs >= standfirsts.UNITS_MIN:
-                units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text, pairs=pairs)
-            if cut_pairs >= standfirsts.UNITS_MIN:
+            units = loose = standfirsts.teaser_lines(nonblank, cls, lines, text=text, pairs=pairs)
+            if cut_pairs >= 0:
                 # Headlines cut short with an ellipsis are heads too, where the learned stage does not read the page
                 # (what the cuts leave, `decide`): read everywhere, the cut changed the stage's training rows and the
                 # fold thresholds moved (CV sites fulltext 0.849 -> 0.841, tf trafilatura lost 67 -> 68;
                 # BENCHMARKS.md, thirteenth round, `paras`).
                 loose = standfirsts.teaser_lines(nonblank, cls, lines, cut=True, text=text, pairs=cut_pairs)
-        if 0 <= cut_pairs < standfirsts.UNITS_MIN:
-            # A page with a line cut short reads its loose units with `cut` only, and that reading found no list.
-            loose = []
     span = _spanned(nonblank, cls, lines)
     teasers = _teased(nonblank, cls, lines) if AFTER in enabled and span is not None else []
     if teasers:

@@ -230,7 +230,7 @@ _LineDate = tuple[int, int, int, int, int | None, int, int, int, str | None, str
 
 def _match_of(d: _LineDate) -> DateMatch:
     """The DateMatch of a line's date, for resolve to read with the text's evidence."""
-    return as_match((d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]))
+    return as_match(d[:10])
 
 
 @lru_cache(maxsize=LINE_READINGS_MEMO)
@@ -269,7 +269,7 @@ def _line_reading(
             counted = code
             other = _other_words(line, spans, counted)
         dateline = other <= DATELINE_MAX_OTHER_WORDS
-        out.append((m[0], m[1], m[2], m[3], year, m[5], m[6], m[7], m[8], code, raw, iso, kind, dateline))
+        out.append((*m, raw, iso, kind, dateline))
     return tuple(out)
 
 
