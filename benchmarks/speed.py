@@ -37,7 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
@@ -53,6 +53,8 @@ SCALING_TARGET = 1.8
 MEMORY_TARGET_MB = 300
 # How often the memory sampler reads /proc: fine enough to catch a peak that lasts a chunk.
 RSS_SAMPLE_SECONDS = 0.05
+
+T = TypeVar("T")
 
 
 def load_texts(corpus: Path, rendering: str) -> list[str]:
@@ -74,18 +76,23 @@ def best_time(fn: Callable[[], None], passes: int = PASSES) -> float:
     return best
 
 
-def in_forked_child(fn: Callable[[], None]) -> None:
-    """Run `fn` in a child forked from this process, and wait for it.
+def in_forked_child(fn: Callable[[], T]) -> T:
+    """`fn`'s answer, computed in a child forked from this process: whatever `fn` leaves in memory goes with the child.
 
     At first sight each rendering must meet module-wide memos as the warm-up left them: run in one process, the
     fulltext pass met the article pass's lines of the same pages in the dates', headline's and language guess's memos
-    (tf fulltext: 4.2 against 4.8 ms a page in the speed_ab loop, BENCHMARKS.md, thirty-sixth round)."""
+    (tf fulltext: 4.2 against 4.8 ms a page in the speed_ab loop, BENCHMARKS.md, thirty-sixth round). The same holds
+    for the cleaner without the learned stage, timed on the pages the whole cleaner is timed on."""
     sys.stdout.flush()
+    read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its output, then out without running the parent's clean-up
+    if pid == 0:  # the child: its output and its answer, then out without running the parent's clean-up
+        os.close(read_end)
         code = 0
         try:
-            fn()
+            answer = pickle.dumps(fn())
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(answer)
         except BaseException:
             import traceback
 
@@ -94,9 +101,13 @@ def in_forked_child(fn: Callable[[], None]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"speed.py: the forked measurement failed (status {status})")
+    return cast("T", pickle.loads(answer))
 
 
 def cleaner_seconds(cleaner: Any, docs: Sequence[Any], warm: Sequence[Any] | None = None) -> float:
@@ -126,8 +137,8 @@ def throughput(corpus: Path, first_sight: Path | None = None) -> None:
     """Single core, in-process: the cleaner's own cost per document, without I/O or process start-up.
 
     With `first_sight` (another corpus folder), the cleaner is warmed on its renderings and each page timed once, in
-    one pass (`cleaner_seconds`), each rendering in a child of its own (`in_forked_child`); the learned stage's share
-    is then not measured, since a second cleaner would meet pages the module-wide memos already hold."""
+    one pass (`cleaner_seconds`), each rendering in a child of its own (`in_forked_child`), and the cleaner without the
+    learned stage in a child of that child, forked before the whole cleaner's pass fills the module-wide memos."""
     from datatrove.data import Document as DtDocument
     from datatrove.pipeline.filters import C4QualityFilter
 
@@ -166,16 +177,15 @@ def throughput(corpus: Path, first_sight: Path | None = None) -> None:
 
             if first_sight:
                 warm = [Document(text=t, source=f"w{i}") for i, t in enumerate(load_texts(first_sight, rendering))]
+                without = in_forked_child(lambda: cleaner_seconds(no_stage, docs, warm))
                 ours = cleaner_seconds(cleaner, docs, warm)
-                share = "-"
             else:
                 ours = min(cleaner_seconds(cleaner, docs) for _ in range(PASSES))
                 without = min(cleaner_seconds(no_stage, docs) for _ in range(PASSES))
-                share = f"{without / ours:.2f}"
             peer = best_time(run_c4)
             print(
                 f"{rendering:<14}{len(texts):>6}{mb:>8.2f}{mb / ours:>14.2f}{len(texts) / ours:>9.0f}"
-                f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}{share:>11}"
+                f"{mb / peer:>14.2f}{len(texts) / peer:>9.0f}{peer / ours:>8.2f}{without / ours:>11.2f}"
             )
 
         if first_sight:

@@ -6,7 +6,7 @@ with the bound. Bounded by entry counts chosen one at a time (16,384 to 50,000 l
 process after one pass over the dev corpus, and a two-worker stream peaked at 430 MB against issue 13's 300
 (BENCHMARKS.md, thirty-sixth round). Each figure below is an entry's size as measured there (tracemalloc, compiled
 build, line and answer together). Full, these bounds hold ~13 MB of a compiled process, where they held ~70 MB; the
-heuristics' per-line caches (4,096 lines each, bounded in their modules: LINE_CACHE) hold a few MB more.
+heuristics' per-line caches (HEURISTIC_LINES) hold a few MB more.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ HEADLINE_LINES: Final = 4096
 # The byline verdicts (metadata/bylines.py) and the site affix's splits (metadata/site_affix.py).
 BYLINE_LINES: Final = 4096
 AFFIX_SPLITS: Final = 4096
+# The heuristics stage's per-line answers (each module's LINE_CACHE: a comment signature's kind, a teaser's or a story
+# list's shape, a dateline test, a region's line test, cohesion's content words). The stage's rounds and re-runs read
+# one document's lines again, so each line is tested once per document; 4,096 is over the longest dev page's line
+# count (about 2,000).
+HEURISTIC_LINES: Final = 4096
 # The rules' answers for short lines (rules/prefilter.py): ~110 bytes an entry; 50,000 held 5.4 MB.
 RULE_LINES: Final = 16384
 # The learned stage's rows (learned/rows.py `RowMemo`): ~280 bytes a row (18 floats, its line, its index).

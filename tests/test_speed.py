@@ -25,3 +25,17 @@ def test_first_sight_warms_on_other_pages_then_cleans_each_page_once() -> None:
     _cleaned.clear()
     speed.cleaner_seconds(_Recorder(), pages)
     assert _cleaned == pages[:3] + pages[3:] + pages[3:] + pages[:3]
+
+
+def test_a_forked_measurement_answers_and_leaves_its_memory_behind() -> None:
+    """`in_forked_child` hands back the child's answer, and what the child remembered (a module-wide memo filled by
+    the timed pages) never reaches the process that forks the next measurement."""
+    speed = load_script("speed", ROOT / "benchmarks" / "speed.py")
+    _cleaned.clear()
+
+    def measure() -> float:
+        _Recorder().clean_document("page")
+        return 2.5
+
+    assert speed.in_forked_child(measure) == 2.5
+    assert _cleaned == []

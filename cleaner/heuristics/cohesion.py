@@ -34,6 +34,7 @@ from typing import Final
 from cleaner.casing import lower
 from cleaner.heuristics.features import LIST_MARKS
 from cleaner.heuristics.story_lists import KEEP_ABOVE, KEEP_FIRST, START_END, START_WORDS, starts_prose
+from cleaner.memo_budget import HEURISTIC_LINES
 from cleaner.native import kernel
 
 # A word is a run of letters or digits; a content word is one of at least MIN_CHARS characters (or any with a
@@ -81,7 +82,7 @@ RUN_JUDGED_READ: Final = 3
 
 # Distinct lines whose words are remembered: the stage's rounds read the same lines again (story_lists.LINE_CACHE).
 # A line's content words are remembered with the stoplist they were read by (a frozenset hashes once).
-LINE_CACHE: Final = 4096
+LINE_CACHE: Final = HEURISTIC_LINES
 
 # A line's `content`: its distinct content-word stems and of those its names' and numbers' stems, each a tuple in the
 # order first met, and its capitalised first word's stem or "". Tuples of strings, not frozensets: the collector

@@ -21,6 +21,7 @@ import regex
 
 from cleaner.casing import lower
 from cleaner.heuristics.features import GOOD
+from cleaner.memo_budget import HEURISTIC_LINES
 from cleaner.native import kernel
 
 # "<name> says:" / "<name> sagt:" / "<name> dijo:": the verb closes a short line. A name is at most this many
@@ -203,8 +204,8 @@ def is_action(s: str) -> bool:
 
 
 # Distinct stripped lines whose signature kind is remembered: the stage's rounds (and a later re-run) read the same
-# lines again, so each is tested once per document; 4096 is over the longest dev page's line count (about 2,000).
-LINE_CACHE: Final = 4096
+# lines again, so each is tested once per document (memo_budget.HEURISTIC_LINES says why 4,096).
+LINE_CACHE: Final = HEURISTIC_LINES
 
 
 @lru_cache(maxsize=LINE_CACHE)

@@ -30,6 +30,7 @@ from typing import Final
 from cleaner.heuristics import cohesion, comments
 from cleaner.heuristics.features import DIGIT
 from cleaner.heuristics.story_lists import starts_prose
+from cleaner.memo_budget import HEURISTIC_LINES
 
 # A dateline has at most this many words: a byline, a section label and a date fit ("Autor: Britta Leuchner , Datum:
 # 25.Mai.16, Anzahl der Kommentare: 4" has 12); a sentence that mentions a date is longer or ends like one (prose,
@@ -116,7 +117,7 @@ def _core_end(text: tuple[str, ...], stop: frozenset[str]) -> int | None:
 
 # Distinct stripped lines whose dateline test is remembered: HEU014 tests every line below the core on each of a page's
 # rounds and re-runs, with two patterns searched on each line that holds a digit (as comments.LINE_CACHE).
-LINE_CACHE: Final = 4096
+LINE_CACHE: Final = HEURISTIC_LINES
 
 
 @functools.lru_cache(maxsize=LINE_CACHE)

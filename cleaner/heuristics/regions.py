@@ -38,6 +38,7 @@ from cleaner.heuristics.features import (
     SHORT_CHARS,
 )
 from cleaner.learned import worth_reading
+from cleaner.memo_budget import HEURISTIC_LINES
 from cleaner.native import kernel
 
 NAV: Final = "HEU001"
@@ -335,7 +336,7 @@ HEADER_WORDS: Final = (
 
 # Distinct short lines whose header test is remembered: `decide` runs the search twice on a page, and the stage's rounds
 # read the same lines again (as comments.LINE_CACHE).
-LINE_CACHE: Final = 4096
+LINE_CACHE: Final = HEURISTIC_LINES
 
 
 @functools.lru_cache(maxsize=LINE_CACHE)

@@ -16,6 +16,7 @@ from typing import Final
 
 from cleaner.heuristics.features import DIGIT, LIST_MARKS
 from cleaner.heuristics.teasers import CLOSERS  # a sentence end may hide behind them ('“a lovely gesture.”')
+from cleaner.memo_budget import HEURISTIC_LINES
 from cleaner.native import kernel
 
 # A line that starts the article's prose ends like a sentence and has at least this many words; ...
@@ -52,7 +53,7 @@ DIGIT_SHARE: Final = 0.2
 
 
 # Distinct lines whose shape is remembered: the stage's rounds read the same lines again (comments.LINE_CACHE).
-LINE_CACHE: Final = 4096
+LINE_CACHE: Final = HEURISTIC_LINES
 PROSE, HEADLINE, DIGITS = 1, 2, 4
 
 

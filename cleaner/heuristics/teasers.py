@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Final
 
 from cleaner.heuristics.features import GOOD, LIST_MARKS, NEAR, SENTENCE_END
+from cleaner.memo_budget import HEURISTIC_LINES
 from cleaner.native import kernel
 
 # A unit's head is 1 to this many lines that do not end like a sentence (kicker, headline, author or source line);
@@ -52,7 +53,7 @@ UNITS_MIN: Final = 4
 ARTICLE_CHARS: Final = 500
 # Distinct stripped lines whose head and standfirst tests are remembered: the stage's rounds read the same lines again
 # (as comments.LINE_CACHE).
-LINE_CACHE: Final = 4096
+LINE_CACHE: Final = HEURISTIC_LINES
 # A word's first character, read in C (`_standfirst`'s lowercase count).
 _FIRST: Final = itemgetter(0)
 # What may open a headline before its first letter: quotes and brackets ("'Go make some laws': Swing state voters
