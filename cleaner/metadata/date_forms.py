@@ -390,7 +390,8 @@ def _named_masks(text: str) -> tuple[int, int, int]:
 def gated_rows(lines: Sequence[str | None], rows: Iterable[int]) -> list[int]:
     """Those of `rows` on which _found reads some form (_reads_a_form): it finds no date on the others. Told for a
     text's rows in one kernel pass (MonthScan.gated_rows) when the kernel is built, so that a row without a date costs
-    no _found call, memo entry or gate tuple (three rows in four of those find_dates asked on dev tf)."""
+    no _found call, memo entry or gate tuple (on dev tf's articles it leaves out 2,038 of the 4,235 rows date_lines
+    gives find_dates: three in four of those without a date)."""
     scan = _month_scan()
     if scan is not None:
         return scan.gated_rows(lines, rows, _NUMERIC_GATE, _gated_mask)
