@@ -148,6 +148,34 @@ def test_a_row_date_rows_leaves_out_holds_no_date() -> None:
     assert date_rows(lines, range(len(lines)), prefixes) == _date_rows(lines, range(len(lines)), prefixes)
 
 
+def test_a_row_gated_rows_leaves_out_holds_no_date() -> None:
+    """find_dates reads only the rows date_forms.gated_rows keeps (those _found reads a form on): a row it leaves out
+    has no date in any language's tables (the samples and the month lines, with punctuation, characters
+    outside ASCII, a time and a price around them; a missing line is left out)."""
+    lines: list[str | None] = [
+        f"{a}{line}{b}" for line in _lines() for a, b in [("", ""), ("© ", " – 10:45"), ("“", "” €3.50"), ("Ä ", " ü")]
+    ]
+    lines += [
+        "Ma\u0307y 7",
+        "1.\xa02.",
+        "1.\x1c2.",
+        "1-\u0663/",
+        "\U0001f600 3.4.",
+        "© 2019 – 10:45",
+        "12",
+        "okt\u2071 3",
+    ]
+    lines += ["Fläche 12", "Jän\u2071 3", "xdec 3", "Mai 3", None]
+    rows = range(len(lines))
+    for gated in (F._gated_rows, F.gated_rows):
+        kept = set(gated(lines, rows))
+        for k, line in enumerate(lines):
+            dated = line is not None and any(F.find_in(line, language=code) for code in D.language_tables())
+            assert dated <= (k in kept), (line, gated)
+    assert F.gated_rows(lines, rows) == F._gated_rows(lines, rows)
+    assert 0 < len(F._gated_rows(lines, rows)) < len(lines)
+
+
 def test_no_character_outside_ascii_but_a_letter_folds_to_a_month_prefix_letter() -> None:
     """What date_rows rests on: fold_case of a character outside ASCII that is not a letter (str.isalpha) holds no
     letter any month prefix has (so a line of ASCII letters and such characters holds a prefix only in its ASCII

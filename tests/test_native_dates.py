@@ -1,5 +1,5 @@
-"""The date search's kernels (`_metalines.MonthScan`, `NamedForms`, `year_windows`, `time_gate`, `numeric_gate`,
-`numeric_forms`, `time_matches`, `other_words`) give their pure twins' answers (issue 13).
+"""The date search's kernels (`_metalines.MonthScan` and its gated_rows, `NamedForms`, `year_windows`, `time_gate`,
+`numeric_gate`, `numeric_forms`, `time_matches`, `other_words`) give their pure twins' answers (issue 13).
 
 date_forms._named_masks asks the kernel which tables' month gates match a line, and the gates themselves
 (date_forms._gated_mask, the pure twin) when the kernel cannot tell; here the kernel's answer, wherever it gives
@@ -109,6 +109,45 @@ def test_every_dev_corpus_line(scan: date_forms._MonthScan) -> None:
     lines = [line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)]
     answered = sum(_agree(scan, line) for line in lines)
     assert answered > 0.99 * len(lines)  # the gates are asked of few lines
+
+
+def _gated_rows_agree(scan: date_forms._MonthScan, lines: Sequence[str | None]) -> None:
+    """The kernel's gated_rows keeps the rows the twin keeps (date_forms._reads_a_form asked of each row), every row
+    asked and every other row."""
+    for rows in (range(len(lines)), range(0, len(lines), 2)):
+        got = scan.gated_rows(lines, rows, date_forms._NUMERIC_GATE, twins._gated_mask)
+        assert got == twins._gated_rows(lines, rows), lines
+        assert date_forms.gated_rows(lines, rows) == got, lines
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(piece_line, any_line, st.none()), max_size=6))
+def test_the_gated_rows_on_generated_lines(scan: date_forms._MonthScan, lines: list[str | None]) -> None:
+    _gated_rows_agree(scan, lines)
+
+
+def test_the_gated_rows_where_the_scan_cannot_tell(scan: date_forms._MonthScan) -> None:
+    """A name before a letter the scan cannot tell (it asks `unsure`, the gates), beyond the BMP (the numeric gate's
+    regex), and the numeric gate alone."""
+    lines: list[str | None] = [
+        "okt\u2071 3",
+        "Jan\u0370 3",
+        "Jan\u4e2d",
+        "jan\ud800",
+        "\U0001d400 3.4.",
+        "\U0001d400 3",
+    ]
+    lines += [None, "3.4.", "3.4", "Mai 3", "main 3", "\u0663.\u0663.", "MÄRZ 3", "x" * 600 + " dec 3", "xdec 3"]
+    _gated_rows_agree(scan, lines)
+    # "xdec 3" passes the month gate, but neither named form can start at "dec": _found would read no form.
+    assert scan.gated_rows(lines, range(len(lines)), date_forms._NUMERIC_GATE, lambda line: 0) == [4, 7, 9, 11, 12, 13]
+
+
+@pytest.mark.corpus
+def test_the_gated_rows_on_every_dev_corpus_line(scan: date_forms._MonthScan) -> None:
+    # The lines with a digit: find_dates asks gated_rows only of those.
+    lines = [line for text in corpus_text_lines() for line in text if line and date_times.ANY_DIGIT.search(line)]
+    _gated_rows_agree(scan, lines)
 
 
 def test_the_case_map_is_regex_case_folding() -> None:

@@ -1,6 +1,6 @@
 """Types of the native kernel `_metalines.pyx` (built by the compiled build only; see that file)."""
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 import regex
 
@@ -31,6 +31,13 @@ def date_lines(
 class MonthScan:
     def __init__(self, names: Iterable[str], masks: Iterable[int], cases: dict[str, str]) -> None: ...
     def scan(self, text: str) -> tuple[int, int, int] | None: ...
+    def gated_rows(
+        self,
+        lines: Sequence[str | None],
+        rows: Iterable[int],
+        gate: regex.Pattern[str],
+        unsure: Callable[[str], int],
+    ) -> list[int]: ...
 
 class NamedForms:
     def __init__(self, months: Sequence[str], weekdays: Sequence[str], cases: dict[str, str]) -> None: ...

@@ -972,6 +972,41 @@ cdef class MonthScan:
             or self._word_at(kind, data, canon, j, n, "the")
         )
 
+    def gated_rows(self, lines, rows, gate, unsure):
+        """Those of `rows` (indexes into `lines`, in order) on which date_forms._found reads some form: the line holds
+        date_forms._NUMERIC_GATE (`gate`, asked itself of a line beyond the BMP, as numeric_gate does), or some table
+        both passes its _month_gate and may hold its day-first or month-first form (scan's masks; where scan cannot
+        tell, `unsure(line)`, the gates themselves, as _found then reads every form of a table whose gate passes).
+        _found finds no date on the others: find_dates reads them no further, with no call, memo entry or tuple each
+        (date_forms._gated_rows, the twin, asks _found's own tests one row at a time)."""
+        cdef list seq = lines if type(lines) is list else list(lines)
+        cdef list out = []
+        cdef object s, got, gates, day_first, month_first
+        cdef Py_ssize_t i
+        cdef int kind
+        cdef bint numeric
+        for i in rows:
+            s = seq[i]
+            if s is None:
+                continue
+            kind = PyUnicode_KIND(s)
+            if kind == 4:
+                numeric = gate.search(s) is not None
+            else:
+                numeric = _numeric(kind, PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s))
+            if numeric:
+                out.append(i)
+                continue
+            got = self._read(s)
+            if got is None:
+                if unsure(s):
+                    out.append(i)
+                continue
+            gates, day_first, month_first = <tuple>got
+            if gates & (day_first | month_first):
+                out.append(i)
+        return out
+
     def scan(self, str text):
         """(gates, day_first, month_first): the union of the masks of the tables whose _month_gate matches `text`;
         of the names with a possible day before them (_day_may_end_before: an ASCII digit or a character outside
@@ -980,6 +1015,9 @@ cdef class MonthScan:
         an optional ".", ASCII whitespace and an ASCII digit or any character outside ASCII). A day-first or
         month-first date of date_forms (whose day is a digit) is read only where its bit is set. None when a name
         is followed by a character this cannot tell is a letter (the caller asks the gates and reads every form)."""
+        return self._read(text)
+
+    cdef object _read(self, str text):
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
         cdef Py_UCS4 stack[_STACK_CHARS]
         cdef Py_UCS4* canon = stack

@@ -35,6 +35,7 @@ from cleaner.metadata.date_forms import (
     forms_of,
     found_time,
     full_dates,
+    gated_rows,
     resolve,
     url_country,
 )
@@ -174,8 +175,11 @@ def find_dates(
     # both of its gates (most rows with a digit fail them: a count, a price, a clock time), told in one pass over the
     # lines (metalines.date_lines, which counts a line's words and looks for its digit in one walk; the word count
     # stops past the limit) instead of a call, a memo look-up, a digit search and the gates' searches each;
-    # _line_reading then asks no digit search of them.
-    dated_rows = date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, _month_prefixes()[0])[1]
+    # _line_reading then asks no digit search of them. Of those, only the rows _found reads some form on can give a
+    # date (date_forms.gated_rows: _found's gates and the month scan's masks, one kernel pass over the rows): most
+    # rows do not (a German line passes date_lines' screen with any umlaut), and they are not read one by one (a
+    # call, two memo entries and the gates' answers each).
+    dated_rows = gated_rows(lines, date_lines(lines, ANY_DIGIT, DATELINE_MAX_WORDS, _month_prefixes()[0])[1])
     # The rows read: every short line with a reference date (a labelled one may give a relative date). Without one a
     # labelled line gives no relative date (_labelled_relative), so a row find_in can find no date on gives nothing:
     # only the dated rows are read, their labels looked for (half the rows on dev tf).
