@@ -213,7 +213,7 @@ def test_settling_lines_in_bulk_leaves_the_memo_and_the_line_cache_as_one_by_one
     for bulk in (False, True):
         p = pf.Prefilter([], {})
         for start in (["a", "b"], lines, ["c"]):  # 2 fit; the next 4 short ones cross the bound of 5
-            doc = pf.Document("k", [])
+            doc = pf.Document("k", set(start), [])
             if bulk:
                 p._remember_none(doc, start)
             else:
@@ -342,64 +342,3 @@ def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
     slow = regex.compile(r"(a|aa)+(b|c)$")
     with pytest.raises(TimeoutError):
         slow.search("a" * 40 + "!", None, None, None, False, 0.01)
-
-
-DOCUMENT = [
-    "Advertisement",
-    "The minister said the talks would resume on Monday.",
-    "Share this article",
-    "",
-    "Getty Images",
-    "The minister said the talks would resume on Monday.",
-]
-
-
-def _memo(doc: object) -> tuple[object, ...]:
-    from cleaner.rules.prefilter import Document
-
-    assert isinstance(doc, Document)
-    answers = {s: None if a is None else a[0].rule.id for s, a in doc.answers.items()}
-    return answers, doc.masks, doc.scanned, doc.words
-
-
-def test_a_re_run_on_the_lines_of_the_document_keeps_its_memo_and_reads_no_line_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A later stage hands the rules a subset of the lines: the memo answers them all, so nothing is prepared."""
-    from cleaner.rules.prefilter import Prefilter
-
-    engine = RuleEngine(load_rules())
-    first = engine.apply(DOCUMENT)
-    doc = engine.prefilter._doc
-    prepared: list[list[str]] = []
-    real = Prefilter.prepare
-    monkeypatch.setattr(Prefilter, "prepare", lambda self, d, sc, st: prepared.append(st) or real(self, d, sc, st))
-    again = engine.apply([s for s in DOCUMENT if s != "Share this article"])
-    assert engine.prefilter._doc is doc and prepared == []
-    assert {r.text for r in again.removed} < {r.text for r in first.removed}
-    engine.apply([*DOCUMENT, "A line the document did not hold."])
-    assert engine.prefilter._doc is not doc and len(prepared) == 1
-
-
-def test_a_reading_cut_short_is_not_kept_as_the_document_s_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A document's time limit can stop the first reading after the line cache answered some lines and before the
-    scan: the next call on those lines starts a new document, which answers as a fresh prefilter does."""
-    from cleaner.rules.prefilter import Prefilter
-
-    engine = RuleEngine(load_rules())
-    stripped = [s.strip() for s in DOCUMENT]
-    scopes = engine.prefilter.scopes(())
-    with monkeypatch.context() as m:
-
-        def stop(*_args: object) -> None:
-            raise KeyboardInterrupt
-
-        m.setattr(Prefilter, "_scan_into", stop)
-        with pytest.raises(KeyboardInterrupt):
-            engine.prefilter.document(scopes, "", stripped)
-    cut = engine.prefilter._doc
-    res = engine.apply(DOCUMENT)
-    assert engine.prefilter._doc is not cut
-    fresh = RuleEngine(load_rules())
-    assert [(r.rule, r.text) for r in res.removed] == [(r.rule, r.text) for r in fresh.apply(DOCUMENT).removed]
-    assert _memo(engine.prefilter._doc) == _memo(fresh.prefilter._doc)

@@ -117,7 +117,7 @@ def _lines_of_examples(rules: list[Rule]) -> list[str]:
 
 def _scanned(lines: list[str], masks: LiteralMasks) -> Document:
     """A document whose lines were scanned into `masks` (what `Prefilter.match` reads a line's literals from)."""
-    doc = Document("", masks)
+    doc = Document("", set(lines), masks)
     doc.scanned.update(lines)
     return doc
 

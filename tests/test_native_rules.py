@@ -2,10 +2,10 @@
 
 The kernel is built by the compiled build only (`CLEANER_COMPILE=1`): in the plain install every test here skips with
 that reason. prefilter.py and literal_scan.py are never compiled by mypyc, so their twins run here as the pure build
-runs them: `prefilter._settled_py`, `_unknown_py`, `_known_py`, `_head_entry_py` and `_word_count_py`, and
-pyahocorasick's automaton with `literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole
-prefilter is compared too: a document's answers, literal masks and word counts, and the scopes' opening memos, from a
-Prefilter on the kernel and one on the twins.
+runs them: `prefilter._settled_py`, `_unknown_py`, `_head_entry_py` and `_word_count_py`, and pyahocorasick's
+automaton with `literal_scan`'s loop over its hits (the `aho` backend without the kernel). The whole prefilter is
+compared too: a document's answers, literal masks and word counts, and the scopes' opening memos, from a Prefilter on
+the kernel and one on the twins.
 """
 
 from __future__ import annotations
@@ -343,19 +343,6 @@ def test_the_unknown_lines_are_the_twin_s(
 
 
 @settings(max_examples=300)
-@given(st.lists(_LINES, max_size=12), st.lists(_LINES, max_size=6), st.lists(_LINES, max_size=6))
-def test_a_document_s_lines_are_known_as_the_twin_knows_them(
-    kernel: ModuleType, stripped: list[str], answered: list[str], scanned: list[str]
-) -> None:
-    """Empty lines, lines answered (a rule or None), scanned, both or neither: the twin's verdict, which is whether
-    every non-empty line is answered or scanned."""
-    answers: dict[str, prefilter.Answer] = dict.fromkeys(answered)
-    got = kernel.known(stripped, answers, set(scanned))
-    assert got == prefilter._known_py(stripped, answers, set(scanned))
-    assert got == all(s in answered or s in scanned for s in stripped if s)
-
-
-@settings(max_examples=300)
 @given(
     st.lists(st.tuples(_LINES, st.booleans()), max_size=30),
     st.lists(_LINES, max_size=6),
@@ -394,7 +381,6 @@ def _prefilters(monkeypatch: pytest.MonkeyPatch) -> tuple[RuleEngine, RuleEngine
 def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(prefilter, "_settled", prefilter._settled_py)
     monkeypatch.setattr(prefilter, "_unknown", prefilter._unknown_py)
-    monkeypatch.setattr(prefilter, "_known", prefilter._known_py)
     monkeypatch.setattr(prefilter, "_head_entry", prefilter._head_entry_py)
     monkeypatch.setattr(prefilter, "word_count", prefilter._word_count_py)
     monkeypatch.setattr(prefilter, "_candidates", prefilter._candidates_py)
@@ -409,7 +395,6 @@ def _run_twins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _same_documents(kernel: ModuleType, documents: Sequence[Sequence[str]], sites: Sequence[str] = ()) -> int:
     """Run both prefilters over `documents`; every memo and every engine result must agree. The number of lines."""
     assert prefilter._settled is kernel.settled and prefilter._unknown is kernel.unknown
-    assert prefilter._known is kernel.known
     assert prefilter._head_entry is kernel.head_entry
     assert prefilter._candidates is kernel.candidates and rules_engine._visits is kernel.visits
     assert prefilter._line_candidates is kernel.line_candidates and prefilter._remember_nones is kernel.remember_nones

@@ -186,17 +186,6 @@ def unknown(list stripped, dict answers, set scanned, cache, Py_ssize_t max_char
     return need
 
 
-def known(list stripped, dict answers, set scanned) -> bool:
-    """`prefilter._known_py`: whether every line of `stripped` is empty, answered in `answers` or in `scanned`."""
-    cdef str s
-    for s in stripped:
-        if PyUnicode_GET_LENGTH(s) == 0 or PyDict_GetItem(answers, s) is not NULL:
-            continue
-        if s not in scanned:
-            return False
-    return True
-
-
 def visits(list stripped, list kept, dict answers, bint first) -> tuple:
     """`engine._visits_py`: the content lines of a pass by index (non-empty, and still kept unless `first`), and the
     positions among them whose answer in `answers` is a rule or not there yet, from one loop over the lines."""
@@ -760,7 +749,7 @@ cdef class Automaton:
     cdef void _warm_rows(self) noexcept:
         """Ask the CPU to fetch the first WARM_BYTES of the 16-bit table: the rows of the root and of the states up to
         four characters deep (the states are numbered breadth first; the generic rules' table holds 12,355 states of
-        86 classes, 2.1 MB, and its first 1,635 states are those), where a scan of prose spends ~95% of its steps. A
+        86 classes, 2.1 MB, and its first 1,635 states are those), where a scan of prose spends ~94% of its steps. A
         document's scan comes after the other stages have pushed the table out of the caches, and its steps then
         waited on one miss after another: ~535 of the ~720 states a dev tf page touches lie in this part. Fetched in
         one sweep, the misses overlap. The scan took 0.12 ms a dev tf page in place of 0.14-0.15 (a hot table's scan:

@@ -147,6 +147,7 @@ class RuleEngine:
             if self._trim(res, scopes):
                 # A trim rewrote a line, and the literals it holds with it.
                 stripped = [(ln or "").strip() for ln in res.kept]
+                doc.lines.update(stripped)
                 self.prefilter.prepare(doc, scopes, stripped)
             if len(res.removed) == before:
                 break

@@ -854,17 +854,6 @@ _unknown: Callable[[list[str], dict[str, Answer], set[str], dict[str, Answer] | 
 )
 
 
-def _known_py(stripped: Iterable[str], answers: dict[str, Answer], scanned: set[str]) -> bool:
-    """Whether the document's memo has read every line of `stripped`: each empty, answered (`answers`) or scanned for
-    `Prefilter.match` (`scanned`), what `Prefilter.prepare` leaves every line it is given (the kernel's twin:
-    `_linepass.known`)."""
-    return all(not s or s in answers or s in scanned for s in stripped)
-
-
-# Whether a re-run's lines are all read already, in one C loop: asked on every run of the rules (2.3 a dev tf page).
-_known: Callable[[list[str], dict[str, Answer], set[str]], bool] = _NATIVE.known if _NATIVE is not None else _known_py
-
-
 def _remember_nones_py(
     lines: list[str],
     answers: dict[str, Answer],
@@ -956,6 +945,7 @@ class Document:
     """
 
     scope_key: str
+    lines: set[str]  # every line text of the document seen so far
     masks: LiteralMasks  # per scope, for the lines in `scanned`
     scanned: set[str] = field(default_factory=set)
     answers: dict[str, Answer] = field(default_factory=dict)
@@ -966,10 +956,11 @@ class Document:
     # the line): `engine._block_line`'s memo, read again when the rules run over the document again.
     block_lines: dict[tuple[int, bool, str], bool] = field(default_factory=dict)
 
-    def __init__(self, scope_key: str, masks: LiteralMasks) -> None:
+    def __init__(self, scope_key: str, lines: set[str], masks: LiteralMasks) -> None:
         """Written out: the generated one reads each field's default factory through a frame of its own (one
         document a page)."""
         self.scope_key = scope_key
+        self.lines = lines
         self.masks = masks
         self.scanned = set()
         self.answers = {}
@@ -1007,7 +998,7 @@ class Prefilter:
         # Answers for short lines across documents, per scope key (template chrome repeats on every page).
         self._line_cache: dict[str, dict[str, Answer]] = {}
         self._cached_lines = 0
-        self._doc = Document("", [])
+        self._doc = Document("", set(), [])
 
     def scopes(self, site_keys: Sequence[str]) -> list[Scope]:
         """Site rules come first: they know the template, so they win over a generic guess."""
@@ -1023,19 +1014,15 @@ class Prefilter:
     def document(self, scopes: list[Scope], scope_key: str, stripped: list[str]) -> Document:
         """The memo of the document these lines belong to, ready to answer every one of them.
 
-        A call whose lines the memo has all read under the same scopes (each answered, or scanned for
-        `match`: `_known`) is the same document run again (a subset of its lines, after a later stage dropped
-        some): its memo is kept, and nothing is read again. Otherwise a new document starts: its lines are
-        looked up in the cross-document cache, and the rest are scanned for literals, all in one pass
-        (`literal_lines`). Before, a set of every line kept what the memo had seen, and the re-runs
-        (`stages.rejoin`, 1.3 a dev tf page) read every line again for nothing: each found the memo answering
-        them all. A reading cut short (a document's time limit) leaves its lines unread, so the next call then
-        starts a new document.
+        A call whose lines were all seen under the same scopes is the same document run again (a
+        subset of its lines, after a later stage dropped some): its memo is kept. Otherwise a new
+        document starts. Lines not answered yet are then looked up in the cross-document cache, and the
+        rest are scanned for literals, all in one pass (`literal_lines`).
         """
         doc = self._doc
-        if doc.scope_key != scope_key or not _known(stripped, doc.answers, doc.scanned):
-            doc = self._doc = Document(scope_key, [{} for _ in scopes])
-            self.prepare(doc, scopes, stripped)
+        if doc.scope_key != scope_key or not doc.lines.issuperset(stripped):
+            doc = self._doc = Document(scope_key, set(stripped), [{} for _ in scopes])
+        self.prepare(doc, scopes, stripped)
         return doc
 
     def prepare(self, doc: Document, scopes: list[Scope], stripped: list[str]) -> None:
