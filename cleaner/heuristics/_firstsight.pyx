@@ -1783,6 +1783,7 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
     is its stopword share where one was counted (None: its words are looked up when `has_stop`)."""
     cdef Py_ssize_t i, length = PyUnicode_GET_LENGTH(line), words = 0, digits = 0, caps = 0, title = 0, p = 0
     cdef Py_ssize_t tsize = known.shape[0]
+    cdef const uint16_t* table_props = &known[0]  # read through a pointer: the view's fields are not reloaded a character
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
     cdef uint32_t ch
@@ -1793,10 +1794,18 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
     cdef _Found found
     found.hits = 0
     found.promo = found.second = 0.0
+    # The code points widened first, in a loop of the string's own width (no switch on its kind per character).
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(length):
+            code[i] = (<const uint8_t*>data)[i]
+    elif kind == 2:
+        for i in range(length):
+            code[i] = (<const uint16_t*>data)[i]
+    else:
+        memcpy(code, data, length * sizeof(uint32_t))
     for i in range(length):
-        ch = PyUnicode_READ(kind, data, i)
-        code[i] = ch
-        pr = known[ch] if ch < tsize else <uint16_t>rare(ch)
+        ch = code[i]
+        pr = table_props[ch] if ch < tsize else <uint16_t>rare(ch)
         props[i] = pr
         if pr & _P_SPACE:
             if not after_space and words_too:
