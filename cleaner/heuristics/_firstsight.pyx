@@ -1535,6 +1535,14 @@ cdef uint64_t _PROMO_KEYS[32]
 cdef bint _PROMO_FIRST[128]
 # The ASCII second-person words packed the same way (characters 8 to 15 in the second integer).
 cdef uint64_t _YOU_KEYS[64][2]
+# The ASCII words are kept by length: those of length n are _YOU_KEYS[_YOU_AT[n]:_YOU_AT[n + 1]]; and bit n of
+# _YOU_SIZES[c] says whether an ASCII word of length n starts with chr(c). A span is compared only with the words of its
+# length (the whole list was a fifth of `_word`'s time: "der", "die", "das" pass the first-character screen).
+cdef Py_ssize_t _YOU_AT[17]
+cdef uint32_t _YOU_SIZES[128]
+# ...and the ASCII stems by their first character: those starting with chr(c) are _PROMO_KEYS[_PROMO_AT[c]:_PROMO_TO[c]].
+cdef Py_ssize_t _PROMO_AT[128]
+cdef Py_ssize_t _PROMO_TO[128]
 
 
 def configure_rows(columns, bits, stems, words):
@@ -1560,19 +1568,25 @@ def configure_rows(columns, bits, stems, words):
     for k, stem in enumerate(stems):
         for j, ch in enumerate(stem):
             _PROMO_STEM[k][j] = ord(ch)
-    ascii_stems = [stem for stem in stems if stem.isascii()]
+    ascii_stems = [stem for stem in stems if stem.isascii()]  # sorted: one first character's are together
     _PROMO_ASCII = len(ascii_stems)
     for k, stem in enumerate(ascii_stems):
         _PROMO_KEYS[k] = int.from_bytes(stem.encode("ascii"), "little")
     for k in range(128):
         _PROMO_FIRST[k] = any(stem[0] == chr(k) for stem in ascii_stems)
+        at = [j for j, stem in enumerate(ascii_stems) if stem[0] == chr(k)]
+        _PROMO_AT[k], _PROMO_TO[k] = (min(at), max(at) + 1) if at else (0, 0)  # (no negative index: wraparound is off)
+    ascii_words.sort(key=len)
     _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII = words, max(len(w) for w in words), len(ascii_words)
     for k, w in enumerate(ascii_words):
         _YOU_LENGTH[k] = len(w)
         _YOU_KEYS[k][0] = int.from_bytes(w[:8].encode("ascii"), "little")
         _YOU_KEYS[k][1] = int.from_bytes(w[8:].encode("ascii"), "little")
+    for k in range(17):
+        _YOU_AT[k] = sum(1 for w in ascii_words if len(w) < k)
     for k in range(128):
         _YOU_FIRST[k] = any(w[0] == chr(k) for w in words)
+        _YOU_SIZES[k] = sum(1 << n for n in {len(w) for w in ascii_words if w[0] == chr(k)})
     _ROWS_READY = True
 
 
@@ -1619,31 +1633,35 @@ cdef inline bint _ascii_promoted(const uint32_t* span, Py_ssize_t n) noexcept:
     a `memcmp` call per stem was a seventh of this kernel's time)."""
     cdef Py_ssize_t k
     cdef uint64_t key = 0
-    if n < _PROMO_CHARS or not _PROMO_FIRST[_low(span[0])]:
+    cdef uint8_t first
+    if n < _PROMO_CHARS:
+        return False
+    first = _low(span[0])
+    if not _PROMO_FIRST[first]:
         return False
     for k in range(_PROMO_CHARS):
         key |= (<uint64_t>_low(span[k])) << (8 * k)
-    for k in range(_PROMO_ASCII):
+    for k in range(_PROMO_AT[first], _PROMO_TO[first]):
         if _PROMO_KEYS[k] == key:
             return True
     return False
 
 
 cdef inline bint _ascii_addressed(const uint32_t* span, Py_ssize_t n) noexcept:
-    """`_addressed` of an ASCII span (`span[:n]`): lowered, one of the ASCII words (the first character screened
-    before the others are lowered; the lowered bytes packed into two integers, compared with each word's of the
-    span's length)."""
+    """`_addressed` of an ASCII span (`span[:n]`): lowered, one of the ASCII words (the first character and the length
+    screened together before the others are lowered; the lowered bytes packed into two integers, compared with the
+    words of the span's length only)."""
     cdef Py_ssize_t m
     cdef uint64_t head = 0, tail = 0
-    if n == 0 or n > 15 or n > _YOU_LONGEST or not _YOU_FIRST[_low(span[0])]:
+    if n == 0 or n > 15 or n > _YOU_LONGEST or not (_YOU_SIZES[_low(span[0])] >> n) & 1:
         return False
     for m in range(n):
         if m < 8:
             head |= (<uint64_t>_low(span[m])) << (8 * m)
         else:
             tail |= (<uint64_t>_low(span[m])) << (8 * (m - 8))
-    for m in range(_YOU_ASCII):
-        if _YOU_LENGTH[m] == n and _YOU_KEYS[m][0] == head and _YOU_KEYS[m][1] == tail:
+    for m in range(_YOU_AT[n], _YOU_AT[n + 1]):
+        if _YOU_KEYS[m][0] == head and _YOU_KEYS[m][1] == tail:
             return True
     return False
 
