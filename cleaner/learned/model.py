@@ -235,7 +235,7 @@ class LineModel:
         ):
             return self.scores(xt[:, rows].T)
         feature, threshold = self.packed
-        patterns = np.zeros((len(feature), len(rows)), np.intp)
+        patterns = np.empty((len(feature), len(rows)), np.intp)  # the kernel writes every row's pattern
         reached = np.empty((len(feature), len(rows)))
         _LEAVES.leaves(xt, rows, feature, threshold, self.route[-1], self.packed_value, patterns, reached)
         return _squashed(self.base + reached.sum(axis=0)), patterns
