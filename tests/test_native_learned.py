@@ -333,8 +333,9 @@ def test_dev_pages_guards_are_the_twins(kernel: ModuleType) -> None:
 
 def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
     """`LineModel.scores_at` (the kernel's `leaves`, read where the rows stand) and `scores` of the gathered rows (its
-    twin), to the bit: the shipped model's trees and random ones of every packed depth, on rows that sit on the
-    thresholds, either side of them, and NaN, every row or some of them in order (as the stage scores its open rows)."""
+    twin), to the bit, and the leaves their patterns name: the shipped model's trees and random ones of every packed
+    depth, on rows that sit on the thresholds, either side of them, and NaN, every row or some of them in order (as the
+    stage scores its open rows)."""
     from cleaner.learned import model as M
     from cleaner.learned.stage import shipped_model
 
@@ -350,7 +351,13 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
             for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
                 got, want = m.scores_at(xt, rows), m.scores(xt[:, rows].T)
                 assert got[0].tobytes() == want[0].tobytes()
-                assert want[1] is not None and got[1] is not None and got[1].tobytes() == want[1].tobytes()
+                assert want[1] is not None and got[1] is not None and got[1].shape == want[1].shape
+                # The kernel packs the tests on each row's path (the twin every inner node's): the same leaves, so
+                # the same contributions; and every bit it sets is the twin's.
+                assert np.array_equal(m.route[-1][got[1]], m.route[-1][want[1]])
+                assert np.array_equal(got[1] & want[1], got[1])
+                x = xt[:, rows].T
+                assert m.contributions(x, got[1]).tobytes() == m.contributions(x, want[1]).tobytes()
 
 
 def _completed_both(lines: Sequence[str], stop: frozenset[str], switch: str, alone: frozenset[int]) -> None:

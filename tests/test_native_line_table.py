@@ -12,6 +12,11 @@ on the dev corpus's text renderings with their guessed stoplists.
 (`_line_stats_py`, `complete` and `fill_rows` of every row) the same ways, for the shipped model's columns, all the
 kernel fills and single ones, on lines that add second-person and promotion words (cased, quoted, glued to
 punctuation, with a Kelvin sign or a dotted capital I), dates, list marks, colons and ellipses.
+
+`_firstsight.memo_rows` (`RowMemo.stats` in one call: the memo's look-ups, the classifier's shares and the new rows) is
+compared with its twin `RowMemo._stats_py`: two memos fed the same pages, one read by each, give the same stats (table,
+line index, known flags, the rows read, the columns filled) and keep the same rows, on generated lines and on dev
+pages read whole, then with lines gone (some rows from the memo, some read), then again (every row from the memo).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from hypothesis import strategies as st
 
 from cleaner.heuristics.lang import stoplist_for
 from cleaner.learned import features as F
+from cleaner.learned import rows
+from cleaner.learned.rows import RowMemo
 from cleaner.learned.stage import LearnedStage
 from cleaner.lines import split_lines
 from tests.conftest import require_corpus, require_kernel
@@ -247,3 +254,84 @@ def test_dev_corpus_pages_fill_the_rows_the_twin_fills(kernel: ModuleType) -> No
         _rows_same(kernel, lines, stop, None)
         kept = [s.strip() for s in lines if s.strip()]
         _rows_same(kernel, lines, stop, [0.25 if len(s) >= 100 else None for s in kept])
+
+
+def test_the_memo_reads_rows_by_the_kernel_when_built(kernel: ModuleType) -> None:
+    from cleaner import native
+
+    if native.SWITCH in os.environ:
+        pytest.skip(f"{native.SWITCH} is set")
+    assert rows._MEMO_ROWS is kernel
+    assert RowMemo(_SHIPPED)._want
+
+
+def _counted(kept: Sequence[str | None]) -> dict[str, tuple[int, float]]:
+    """Classifier-like shares by raw line: long lines counted, short ones that end like a sentence at 0.0 (which the
+    memo must not take), and a short one without a sentence end counted."""
+    out: dict[str, tuple[int, float]] = {}
+    for k, s in enumerate(kept):
+        if s and s.strip():
+            if len(s) >= 100:
+                out[s] = (len(s), 0.25 if k % 2 else 1 / 3)
+            elif k % 3 == 0:
+                out[s] = (len(s), 0.0 if s.strip()[-1] in ".!?:" else 0.5)
+    return out
+
+
+def _memos_same(pages: Sequence[Page], columns: frozenset[int]) -> None:
+    """Two memos fed `pages` (kept view, stoplist, with shares), one read by the kernel and one by the twin."""
+    native, twin = RowMemo(columns), RowMemo(columns)
+    assert native._want
+    for kept, stop, with_shares in pages:
+        counted = _counted(kept) if with_shares else None
+        stripped, lines = rows._stripped(kept)
+        got, got_lines = native._stats_native(kept, list(stripped), list(lines), stop, counted)
+        want, want_lines = twin._stats_py(kept, list(stripped), list(lines), stop, counted)
+        assert got_lines == want_lines
+        assert got.index.tobytes() == want.index.tobytes()
+        assert got.table.tobytes() == want.table.tobytes()
+        assert got.filled == want.filled and got.pending is None and want.pending is None
+        for x, y in ((got.part, want.part), (got.known, want.known)):
+            assert (x is None) == (y is None)
+            if x is not None and y is not None:
+                assert x.dtype == y.dtype and x.tobytes() == y.tobytes()
+        native.keep(got, stop, got_lines)
+        twin.keep(want, stop, want_lines)
+        assert native.size == twin.size and native._banks.keys() == twin._banks.keys()
+        for key, bank in native._banks.items():
+            other = twin._banks[key]
+            assert bank.at == other.at and bank.size == other.size
+            assert bank.rows[: bank.size].tobytes() == other.rows[: other.size].tobytes()
+            assert bank.known[: bank.size].tobytes() == other.known[: other.size].tobytes()
+
+
+Page = tuple[list[str | None], frozenset[str], bool]  # a kept view, its stoplist, whether it has shares
+
+
+def _views(kept: list[str | None], stop: frozenset[str], with_shares: bool) -> list[Page]:
+    """The page, the page with every third line gone and a new line added, and the page again."""
+    less: list[str | None] = [None if k % 3 == 1 else s for k, s in enumerate(kept)] + ["A line not seen before."]
+    return [(kept, stop, with_shares), (less, stop, with_shares), (kept, stop, with_shares)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), _row_line()), max_size=20), st.sampled_from([STOP, frozenset()]), st.booleans())
+def test_generated_pages_are_read_with_the_memo_as_the_twin_reads_them(
+    kernel: ModuleType, lines: list[str | None], stop: frozenset[str], with_shares: bool
+) -> None:
+    for columns in (_SHIPPED, F.ROW_COLUMNS):
+        _memos_same(_views(lines, stop, with_shares), columns)
+
+
+def test_dev_corpus_pages_are_read_with_the_memo_as_the_twin_reads_them(kernel: ModuleType) -> None:
+    """A fifth of the dev text renderings of tf, sh, sites and dn through one pair of memos, with their guessed
+    stoplists, with and without the classifier's shares; pages of one site share lines, so later pages mix rows."""
+    corpus = require_corpus()
+    paths = [p for source in ("tf", "sh", "sites", "dn") for p in sorted(corpus.glob(f"{source}/*/*.txt"))[::5]]
+    assert paths
+    pages: list[Page] = []
+    for n, path in enumerate(paths):
+        kept: list[str | None] = list(split_lines(path.read_text(encoding="utf-8")))
+        _lang, stop = stoplist_for(kept)
+        pages += _views(kept, stop, n % 2 == 0)
+    _memos_same(pages, _SHIPPED)

@@ -102,3 +102,21 @@ def line_rows(
     table: npt.NDArray[np.float64],
     want: int,
 ) -> None: ...
+def memo_rows(
+    kept: Sequence[str | None],
+    stripped: list[str],
+    stop: frozenset[str],
+    counted: dict[str, tuple[int, float]] | None,
+    good: int,
+    ends: frozenset[str],
+    at: dict[str, int] | None,
+    bank: npt.NDArray[np.float64],
+    bank_known: npt.NDArray[np.uint8],
+    known: npt.NDArray[np.uint16],
+    rare: Callable[[int], int],
+    table: npt.NDArray[np.float64],
+    want: int,
+    index: npt.NDArray[np.int64],
+    row_known: npt.NDArray[np.uint8],
+    fresh: npt.NDArray[np.int64],
+) -> int: ...

@@ -6,7 +6,7 @@ Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py); the pure twins
 packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` over the stoplists' frozensets
 (`StopIndex`; read from the files' text, over `lang._list_words`), `features.shape` (`shape`), `features._classes_py` (`classes`), `features._refine_py` (`refine`),
 `features._stop_share` (`stop_share`), `copies.nested_copies` (`nested_copies`, chosen in `cleaner.heuristics`),
-`learned.features._line_stats_py` (`line_table`) and `learned.features._line_rows_py` (`line_rows`), and the modules use this kernel only when it imports and its
+`learned.features._line_stats_py` (`line_table`), `learned.features._line_rows_py` (`line_rows`) and `learned.rows.RowMemo._stats_py` (`memo_rows`), and the modules use this kernel only when it imports and its
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
 `\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
 (`Py_UNICODE_ISALNUM` is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and
@@ -1535,6 +1535,14 @@ cdef uint64_t _PROMO_KEYS[32]
 cdef bint _PROMO_FIRST[128]
 # The ASCII second-person words packed the same way (characters 8 to 15 in the second integer).
 cdef uint64_t _YOU_KEYS[64][2]
+# The ASCII words are kept by length: those of length n are _YOU_KEYS[_YOU_AT[n]:_YOU_AT[n + 1]]; and bit n of
+# _YOU_SIZES[c] says whether an ASCII word of length n starts with chr(c). A span is compared only with the words of its
+# length (the whole list was a fifth of `_word`'s time: "der", "die", "das" pass the first-character screen).
+cdef Py_ssize_t _YOU_AT[17]
+cdef uint32_t _YOU_SIZES[128]
+# ...and the ASCII stems by their first character: those starting with chr(c) are _PROMO_KEYS[_PROMO_AT[c]:_PROMO_TO[c]].
+cdef Py_ssize_t _PROMO_AT[128]
+cdef Py_ssize_t _PROMO_TO[128]
 
 
 def configure_rows(columns, bits, stems, words):
@@ -1560,19 +1568,25 @@ def configure_rows(columns, bits, stems, words):
     for k, stem in enumerate(stems):
         for j, ch in enumerate(stem):
             _PROMO_STEM[k][j] = ord(ch)
-    ascii_stems = [stem for stem in stems if stem.isascii()]
+    ascii_stems = [stem for stem in stems if stem.isascii()]  # sorted: one first character's are together
     _PROMO_ASCII = len(ascii_stems)
     for k, stem in enumerate(ascii_stems):
         _PROMO_KEYS[k] = int.from_bytes(stem.encode("ascii"), "little")
     for k in range(128):
         _PROMO_FIRST[k] = any(stem[0] == chr(k) for stem in ascii_stems)
+        at = [j for j, stem in enumerate(ascii_stems) if stem[0] == chr(k)]
+        _PROMO_AT[k], _PROMO_TO[k] = (min(at), max(at) + 1) if at else (0, 0)  # (no negative index: wraparound is off)
+    ascii_words.sort(key=len)
     _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII = words, max(len(w) for w in words), len(ascii_words)
     for k, w in enumerate(ascii_words):
         _YOU_LENGTH[k] = len(w)
         _YOU_KEYS[k][0] = int.from_bytes(w[:8].encode("ascii"), "little")
         _YOU_KEYS[k][1] = int.from_bytes(w[8:].encode("ascii"), "little")
+    for k in range(17):
+        _YOU_AT[k] = sum(1 for w in ascii_words if len(w) < k)
     for k in range(128):
         _YOU_FIRST[k] = any(w[0] == chr(k) for w in words)
+        _YOU_SIZES[k] = sum(1 << n for n in {len(w) for w in ascii_words if w[0] == chr(k)})
     _ROWS_READY = True
 
 
@@ -1619,31 +1633,35 @@ cdef inline bint _ascii_promoted(const uint32_t* span, Py_ssize_t n) noexcept:
     a `memcmp` call per stem was a seventh of this kernel's time)."""
     cdef Py_ssize_t k
     cdef uint64_t key = 0
-    if n < _PROMO_CHARS or not _PROMO_FIRST[_low(span[0])]:
+    cdef uint8_t first
+    if n < _PROMO_CHARS:
+        return False
+    first = _low(span[0])
+    if not _PROMO_FIRST[first]:
         return False
     for k in range(_PROMO_CHARS):
         key |= (<uint64_t>_low(span[k])) << (8 * k)
-    for k in range(_PROMO_ASCII):
+    for k in range(_PROMO_AT[first], _PROMO_TO[first]):
         if _PROMO_KEYS[k] == key:
             return True
     return False
 
 
 cdef inline bint _ascii_addressed(const uint32_t* span, Py_ssize_t n) noexcept:
-    """`_addressed` of an ASCII span (`span[:n]`): lowered, one of the ASCII words (the first character screened
-    before the others are lowered; the lowered bytes packed into two integers, compared with each word's of the
-    span's length)."""
+    """`_addressed` of an ASCII span (`span[:n]`): lowered, one of the ASCII words (the first character and the length
+    screened together before the others are lowered; the lowered bytes packed into two integers, compared with the
+    words of the span's length only)."""
     cdef Py_ssize_t m
     cdef uint64_t head = 0, tail = 0
-    if n == 0 or n > 15 or n > _YOU_LONGEST or not _YOU_FIRST[_low(span[0])]:
+    if n == 0 or n > 15 or n > _YOU_LONGEST or not (_YOU_SIZES[_low(span[0])] >> n) & 1:
         return False
     for m in range(n):
         if m < 8:
             head |= (<uint64_t>_low(span[m])) << (8 * m)
         else:
             tail |= (<uint64_t>_low(span[m])) << (8 * (m - 8))
-    for m in range(_YOU_ASCII):
-        if _YOU_LENGTH[m] == n and _YOU_KEYS[m][0] == head and _YOU_KEYS[m][1] == tail:
+    for m in range(_YOU_AT[n], _YOU_AT[n + 1]):
+        if _YOU_KEYS[m][0] == head and _YOU_KEYS[m][1] == tail:
             return True
     return False
 
@@ -1748,6 +1766,119 @@ cdef inline int _word(str line, int kind, void* data, const uint32_t* code, cons
     return 0
 
 
+cdef struct _Want:
+    # The columns `line_rows` and `memo_rows` fill besides the ones they always fill (from the `want` bits).
+    bint title, caps, upper, date, promo, second, list_mark
+
+
+cdef _Want _wanted(int64_t want) except *:
+    """The `want` bits (1 << column) as flags; every column `line_rows` fills must fit the table's 18."""
+    cdef _Want w
+    w.title = (want >> _C_TITLE) & 1
+    w.caps = (want >> _C_CAPS) & 1
+    w.upper = (want >> _C_UPPER) & 1
+    w.date = (want >> _C_DATE) & 1
+    w.promo = (want >> _C_PROMO) & 1
+    w.second = (want >> _C_SECOND) & 1
+    w.list_mark = (want >> _C_LIST) & 1
+    return w
+
+
+cdef int _check_table(double[:, ::1] table, Py_ssize_t n) except -1:
+    if table.shape[0] < n:
+        raise ValueError("arrays too short")
+    for c in (_C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON,
+              _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST):
+        if c >= table.shape[1]:
+            raise ValueError("a column outside the table")
+    return 0
+
+
+cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, frozenset stop, _AsciiStops stops,
+              const uint16_t[::1] known, object rare, double[:, ::1] table, uint32_t* code,
+              uint16_t* props) except -1:
+    """Row `k` of `line_rows`' table from the non-blank `line` (`code` and `props` hold at least its length): `share`
+    is its stopword share where one was counted (None: its words are looked up when `has_stop`)."""
+    cdef Py_ssize_t i, length = PyUnicode_GET_LENGTH(line), words = 0, digits = 0, caps = 0, title = 0, p = 0
+    cdef Py_ssize_t tsize = known.shape[0]
+    cdef const uint16_t* table_props = &known[0]  # read through a pointer: the view's fields are not reloaded a character
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef uint32_t ch
+    cdef uint16_t pr
+    cdef bint after_space = True, ascii = True, upper
+    cdef bint count_stops = has_stop and share is None
+    cdef bint words_too = count_stops or w.promo or w.second
+    cdef _Found found
+    found.hits = 0
+    found.promo = found.second = 0.0
+    # The code points widened first, in a loop of the string's own width (no switch on its kind per character).
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(length):
+            code[i] = (<const uint8_t*>data)[i]
+    elif kind == 2:
+        for i in range(length):
+            code[i] = (<const uint16_t*>data)[i]
+    else:
+        memcpy(code, data, length * sizeof(uint32_t))
+    for i in range(length):
+        ch = code[i]
+        pr = table_props[ch] if ch < tsize else <uint16_t>rare(ch)
+        props[i] = pr
+        if pr & _P_SPACE:
+            if not after_space and words_too:
+                _word(line, kind, data, code, props, p, i, ascii, count_stops, w.promo, w.second, stop, stops, &found)
+            after_space = True
+        elif after_space:
+            after_space = False
+            words += 1
+            p = i
+            ascii = True
+            if pr & _P_UPPER:
+                title += 1
+        if ch >= 128:
+            ascii = False
+        if pr & _P_DECIMAL:
+            digits += 1
+        if pr & _P_UPPER:
+            caps += 1
+    if not after_space and words_too:
+        _word(line, kind, data, code, props, p, length, ascii, count_stops, w.promo, w.second, stop, stops, &found)
+    table[k, _C_CHARS] = length
+    table[k, _C_WORDS] = words
+    table[k, _C_DIGITS] = digits
+    ch = code[length - 1]
+    table[k, _C_ENDS] = 1.0 if props[length - 1] & _P_ENDS else 0.0
+    table[k, _C_TABLE] = 1.0 if (code[0] == 124 and ch == 124 and length > 1) else 0.0
+    if has_stop and share is not None:
+        table[k, _C_STOPS] = rint(<double>share * <double>words)
+    elif count_stops:
+        table[k, _C_STOPS] = found.hits
+    if w.promo:
+        table[k, _C_PROMO] = found.promo
+    if w.second:
+        table[k, _C_SECOND] = found.second
+    table[k, _C_COLON] = 1.0 if ch == 58 else 0.0
+    table[k, _C_ELLIP] = 1.0 if (ch == 0x2026 or (ch == 46 and length >= 3 and code[length - 2] == 46
+                                                   and code[length - 3] == 46)) else 0.0
+    if w.title:
+        table[k, _C_TITLE] = title
+    if w.caps:
+        table[k, _C_CAPS] = caps
+    if w.upper:
+        # `^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]`: the class holds word characters only, so no shorter skip can match.
+        i = 0
+        while i < length and not (props[i] & _P_WORD) and code[i] != 10:
+            i += 1
+        upper = i < length and (props[i] & _P_CAPITAL) != 0
+        table[k, _C_UPPER] = 1.0 if upper else 0.0
+    if w.date:
+        table[k, _C_DATE] = 1.0 if _dated(code, props, length) else 0.0
+    if w.list_mark:
+        table[k, _C_LIST] = 1.0 if _list_marked(code, props, length) else 0.0
+    return 0
+
+
 def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rare, double[:, ::1] table, int64_t want):
     """`learned.features._line_rows_py` (its twin: `line_stats`, `complete` and `fill_rows` of every row): every
     column of the table that `line_table` and those fill, of the stripped non-blank `lines`, into `table` (zeroed, one
@@ -1759,31 +1890,16 @@ def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rar
     come from `known` below its length, else from `rare(code point)`, as `line_table` reads them."""
     if not _LINES_READY or not _ROWS_READY:
         raise RuntimeError("configure_lines and configure_rows first")
-    cdef Py_ssize_t n = len(lines), k, i, length, longest = 1, words, digits, caps, title, p
-    cdef Py_ssize_t tsize = known.shape[0]
-    cdef int kind
-    cdef void* data
-    cdef uint32_t ch
-    cdef uint16_t pr
-    cdef bint after_space, upper
+    cdef Py_ssize_t n = len(lines), k, length, longest = 1
     cdef bint has_stop = len(stop) > 0
     cdef bint by_share = shares is not None and has_stop
-    cdef bint w_title = (want >> _C_TITLE) & 1, w_caps = (want >> _C_CAPS) & 1, w_upper = (want >> _C_UPPER) & 1
-    cdef bint w_date = (want >> _C_DATE) & 1, w_promo = (want >> _C_PROMO) & 1, w_second = (want >> _C_SECOND) & 1
-    cdef bint w_list = (want >> _C_LIST) & 1
-    cdef bint count_stops, ascii, words_too
-    cdef _Found found
+    cdef _Want w = _wanted(want)
     cdef _AsciiStops stops = _table(stop) if has_stop else None
-    cdef object share
-    cdef str line
     cdef uint32_t* code
     cdef uint16_t* props
-    if table.shape[0] < n or known.shape[0] <= 10:
+    if known.shape[0] <= 10:
         raise ValueError("arrays too short")
-    for c in (_C_CHARS, _C_WORDS, _C_STOPS, _C_DIGITS, _C_ENDS, _C_TABLE, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON,
-              _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST):
-        if c >= table.shape[1]:
-            raise ValueError("a column outside the table")
+    _check_table(table, n)
     if by_share and len(shares) != n:
         raise ValueError("one share per line")
     for k in range(n):
@@ -1800,80 +1916,94 @@ def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rar
         raise MemoryError()
     try:
         for k in range(n):
-            line = <str>lines[k]
-            length = PyUnicode_GET_LENGTH(line)
-            kind = PyUnicode_KIND(line)
-            data = PyUnicode_DATA(line)
-            words = digits = caps = title = 0
-            count_stops = False
-            share = None
-            if has_stop:
-                share = shares[k] if by_share else None
-                count_stops = share is None
-            words_too = count_stops or w_promo or w_second
-            found.hits = 0
-            found.promo = found.second = 0.0
-            after_space = True
-            ascii = True
-            p = 0
-            for i in range(length):
-                ch = PyUnicode_READ(kind, data, i)
-                code[i] = ch
-                pr = known[ch] if ch < tsize else <uint16_t>rare(ch)
-                props[i] = pr
-                if pr & _P_SPACE:
-                    if not after_space and words_too:
-                        _word(line, kind, data, code, props, p, i, ascii, count_stops, w_promo, w_second, stop, stops,
-                              &found)
-                    after_space = True
-                elif after_space:
-                    after_space = False
-                    words += 1
-                    p = i
-                    ascii = True
-                    if pr & _P_UPPER:
-                        title += 1
-                if ch >= 128:
-                    ascii = False
-                if pr & _P_DECIMAL:
-                    digits += 1
-                if pr & _P_UPPER:
-                    caps += 1
-            if not after_space and words_too:
-                _word(line, kind, data, code, props, p, length, ascii, count_stops, w_promo, w_second, stop, stops,
-                      &found)
-            table[k, _C_CHARS] = length
-            table[k, _C_WORDS] = words
-            table[k, _C_DIGITS] = digits
-            ch = code[length - 1]
-            table[k, _C_ENDS] = 1.0 if props[length - 1] & _P_ENDS else 0.0
-            table[k, _C_TABLE] = 1.0 if (code[0] == 124 and ch == 124 and length > 1) else 0.0
-            if share is not None:
-                table[k, _C_STOPS] = rint(<double>share * <double>words)
-            elif count_stops:
-                table[k, _C_STOPS] = found.hits
-            if w_promo:
-                table[k, _C_PROMO] = found.promo
-            if w_second:
-                table[k, _C_SECOND] = found.second
-            table[k, _C_COLON] = 1.0 if ch == 58 else 0.0
-            table[k, _C_ELLIP] = 1.0 if (ch == 0x2026 or (ch == 46 and length >= 3 and code[length - 2] == 46
-                                                           and code[length - 3] == 46)) else 0.0
-            if w_title:
-                table[k, _C_TITLE] = title
-            if w_caps:
-                table[k, _C_CAPS] = caps
-            if w_upper:
-                # `^[^\w\n]*[A-ZÀ-ÖØ-ÞĀ-Ž]`: the class holds word characters only, so no shorter skip can match.
-                i = 0
-                while i < length and not (props[i] & _P_WORD) and code[i] != 10:
-                    i += 1
-                upper = i < length and (props[i] & _P_CAPITAL) != 0
-                table[k, _C_UPPER] = 1.0 if upper else 0.0
-            if w_date:
-                table[k, _C_DATE] = 1.0 if _dated(code, props, length) else 0.0
-            if w_list:
-                table[k, _C_LIST] = 1.0 if _list_marked(code, props, length) else 0.0
+            _row(<str>lines[k], k, shares[k] if by_share else None, has_stop, w, stop, stops, known, rare, table, code,
+                 props)
     finally:
         free(code)
         free(props)
+
+
+def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good, frozenset ends, dict at,
+              const double[:, ::1] bank, const uint8_t[::1] bank_known, const uint16_t[::1] known, rare,
+              double[:, ::1] table, int64_t want, int64_t[::1] index, uint8_t[::1] row_known, int64_t[::1] fresh):
+    """`learned.rows.RowMemo.stats`' reading of a page in one call (its twin: `RowMemo._stats_py`, which looks the
+    lines up, takes their shares with `rows._shares` and reads the new ones with `line_rows`): for the `stripped` lines
+    of `kept` (`rows._stripped`'s; "" for a blank one), in order, row r of `table` (zeroed, one row per non-blank line)
+    is the line's row in `bank` when `at` (the memo's line -> bank row, None: no bank) holds it, with its known flag
+    from `bank_known`; else `line_rows`' row of it (flag 1), with the stopword share `counted` (the classifier's
+    (weighted length, share) by raw line, None: none) gives for the raw line, unless it is shorter than `good` and
+    ends in `ends` (`rows._shares`). `index[r]` is the line's place in `kept`, and the rows read from the text are
+    listed in `fresh`. Returns how many that is. No list of shares, no look-up list, no index list is made."""
+    if not _LINES_READY or not _ROWS_READY:
+        raise RuntimeError("configure_lines and configure_rows first")
+    cdef Py_ssize_t n = len(stripped), rows = 0, count = 0, k, j, c, slot, length, longest = 0
+    cdef Py_ssize_t width = table.shape[1]
+    cdef bint has_stop = len(stop) > 0
+    cdef _Want w = _wanted(want)
+    cdef _AsciiStops stops = _table(stop) if has_stop else None
+    cdef uint32_t* code = NULL
+    cdef uint16_t* props = NULL
+    cdef void* grown
+    cdef PyObject* got
+    cdef PyObject* place
+    cdef object share, raw
+    cdef str line
+    if known.shape[0] <= 10:
+        raise ValueError("arrays too short")
+    if len(kept) != n:
+        raise ValueError("one stripped line per kept line")
+    for k in range(n):
+        if PyUnicode_GET_LENGTH(<str?>stripped[k]):
+            rows += 1
+    _check_table(table, rows)
+    if index.shape[0] < rows or row_known.shape[0] < rows or fresh.shape[0] < rows:
+        raise ValueError("arrays too short")
+    if at is not None and (bank.shape[1] != width or bank_known.shape[0] < bank.shape[0]):
+        raise ValueError("the bank's rows are the table's")
+    if not counted:
+        counted = None
+    try:
+        j = 0
+        for k in range(n):
+            line = <str>stripped[k]
+            length = PyUnicode_GET_LENGTH(line)
+            if length == 0:
+                continue
+            index[j] = k
+            place = PyDict_GetItem(at, line) if at is not None else NULL
+            if place is not NULL:
+                slot = <object>place
+                if slot < 0 or slot >= bank.shape[0]:
+                    raise IndexError("a bank row outside the bank")
+                for c in range(width):
+                    table[j, c] = bank[slot, c]
+                row_known[j] = bank_known[slot]
+                j += 1
+                continue
+            share = None
+            if has_stop and counted is not None:
+                raw = kept[k]
+                got = PyDict_GetItem(counted, raw) if raw is not None else NULL
+                if got is not NULL:
+                    entry = <tuple?>(<object>got)
+                    if not (entry[0] < good and PySet_Contains(ends, line[length - 1])):
+                        share = entry[1]
+            if length > longest:
+                grown = realloc(code, length * sizeof(uint32_t))
+                if grown == NULL:
+                    raise MemoryError()
+                code = <uint32_t*>grown
+                grown = realloc(props, length * sizeof(uint16_t))
+                if grown == NULL:
+                    raise MemoryError()
+                props = <uint16_t*>grown
+                longest = length
+            _row(line, j, share, has_stop, w, stop, stops, known, rare, table, code, props)
+            row_known[j] = 1
+            fresh[count] = j
+            count += 1
+            j += 1
+    finally:
+        free(code)
+        free(props)
+    return count

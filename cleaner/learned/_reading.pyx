@@ -519,13 +519,21 @@ def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::
            const double[:, ::1] threshold, const int64_t[::1] route, const double[:, ::1] value, int64_t[:, ::1] out,
            double[:, ::1] reached):
     """`LineModel.scores`' gathers up to the sum over the trees (its twin: `_patterns_py` of the `rows` of `xt`, the
-    features x rows table, then `_summed`'s look-ups): into `out` (trees x len(rows), zeroed) each tree's tests on each
-    row packed into its bits, as `patterns` packs them, and into `reached` the value of the leaf that pattern reaches
-    (`route`: the leaf of each pattern, the same for every tree). The rows are read where they stand, with no gathered
-    copy; the caller sums `reached` over the trees with NumPy, so the sums are the twin's to the bit."""
-    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, k, leaf
+    features x rows table, then `_summed`'s look-ups): into `reached` (trees x len(rows)) the value of the leaf each
+    tree sends each row to, and into `out` (the same shape) the tests on the row's path packed into their bits (bit j:
+    node j, which the row passed, sent it right). The twin packs every inner node's test, but `route` (the leaf of each
+    pattern, the same for every tree) reads only the bits of the nodes on the path, so both name the same leaf, and
+    `contributions` reads a pattern only through `route`. Each row goes down its trees a level at a time (depth tests
+    a tree, where packing made every inner node's test), read where it stands, with no gathered copy; the caller sums
+    `reached` over the trees with NumPy, so the sums are the twin's to the bit."""
+    cdef Py_ssize_t trees = feature.shape[0], inner = feature.shape[1], n = rows.shape[0], t, k, j, node, r
+    cdef int64_t pattern, go
     if inner > 8 or threshold.shape[0] != trees or threshold.shape[1] != inner or value.shape[0] != trees:
         raise ValueError("at most 8 inner nodes a tree, and a threshold and values for each")
+    if inner not in (0, 1, 3, 7):
+        raise ValueError("trees complete to their depth")
+    if value.shape[1] < 2 * inner + 1:
+        raise ValueError("a value for every node")
     if out.shape[0] != trees or out.shape[1] != n or reached.shape[0] != trees or reached.shape[1] != n:
         raise ValueError("out and reached are trees x rows")
     if route.shape[0] < (1 << inner):
@@ -534,12 +542,20 @@ def leaves(const double[:, ::1] xt, const int64_t[::1] rows, const int64_t[:, ::
         if rows[k] < 0 or rows[k] >= xt.shape[1]:
             raise IndexError("a row outside the table")
     for t in range(trees):
-        _pack(xt, rows, False, feature, threshold, out, t)
+        for j in range(inner):
+            if feature[t, j] < 0 or feature[t, j] >= xt.shape[0]:
+                raise IndexError("a split reads no feature")
+    for t in range(trees):
         for k in range(n):
-            leaf = route[out[t, k]]
-            if leaf < 0 or leaf >= value.shape[1]:
-                raise IndexError("a leaf outside the tree")
-            reached[t, k] = value[t, leaf]
+            r = rows[k]
+            node = 0
+            pattern = 0
+            while node < inner:
+                go = xt[feature[t, node], r] > threshold[t, node]
+                pattern |= go << node
+                node = 2 * node + 1 + go
+            out[t, k] = pattern
+            reached[t, k] = value[t, node]
 
 
 # `features.complete`'s date and promotion-word columns, set by `configure_marks` (features calls it with its own at

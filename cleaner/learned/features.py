@@ -406,6 +406,14 @@ def _line_rows_native(
     return LineStats(np.asarray(idx, np.int64), table, None, want | _CHEAP, known=np.ones(n, np.bool_))
 
 
+def row_columns(columns: frozenset[int]) -> frozenset[int] | None:
+    """The columns `line_stats(..., columns=columns)` fills by the row kernel (`_line_rows_native`: `columns` paired),
+    or None when it would not read them by that kernel (not built, no columns, or a column it does not fill)."""
+    if columns and _ROWS_NATIVE is not None and columns <= ROW_COLUMNS:
+        return _paired(columns)
+    return None
+
+
 def _paired(columns: frozenset[int]) -> frozenset[int]:
     """`columns` with the title and capitals columns both, when either is there: `complete` fills them together."""
     return columns | {_TITLE, _CAPS} if columns & {_TITLE, _CAPS} else columns

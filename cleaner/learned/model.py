@@ -222,10 +222,11 @@ class LineModel:
         self, xt: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp] | None]:
         """`scores` of the `rows` of `xt`, the feature matrix transposed (features x rows): by the native kernel when
-        it is built and the trees are packed (`_reading.leaves`: the tests and the leaves' values of the rows where
-        they stand, in one call where `scores` gathered the rows and made five NumPy passes to their leaves), else
-        `scores` of the gathered rows (its twin). The leaves' values are summed over the trees by NumPy either way,
-        on the same trees x rows layout, so the probabilities are the same to the bit."""
+        it is built and the trees are packed (`_reading.leaves`: each row taken down its trees where it stands, in one
+        call where `scores` gathered the rows and made five NumPy passes to their leaves), else `scores` of the
+        gathered rows (its twin). The leaves' values are summed over the trees by NumPy either way, on the same
+        trees x rows layout, so the probabilities are the same to the bit. The kernel's patterns hold the tests on each
+        row's path only (the twin's, every inner node's): `route` reads only those, so both name the same leaves."""
         if (
             _LEAVES is None
             or self.feature.shape[1] > PACKED_NODES
@@ -234,7 +235,7 @@ class LineModel:
         ):
             return self.scores(xt[:, rows].T)
         feature, threshold = self.packed
-        patterns = np.zeros((len(feature), len(rows)), np.intp)
+        patterns = np.empty((len(feature), len(rows)), np.intp)  # the kernel writes every row's pattern
         reached = np.empty((len(feature), len(rows)))
         _LEAVES.leaves(xt, rows, feature, threshold, self.route[-1], self.packed_value, patterns, reached)
         return _squashed(self.base + reached.sum(axis=0)), patterns

@@ -50,6 +50,11 @@ class RowMemo:
         # The last `stats` made and its stoplist, until a row is kept: the lines it read were then in that stoplist's
         # bank nowhere (`keep` needs no look-up).
         self._unkept: tuple[F.LineStats, frozenset[str]] | None = None
+        # `memo_rows`' bits of the columns it fills (`F._line_rows_native`'s), and the columns they make filled; 0 when
+        # the kernel is not built or `F.line_stats` would not read these columns by `line_rows` (then `_stats_py`).
+        wanted = F.row_columns(columns) if _MEMO_ROWS is not None else None
+        self._want = 0 if wanted is None else sum(1 << c for c in wanted)
+        self._filled = F.CHEAP_COLUMNS if wanted is None else wanted | F.CHEAP_COLUMNS
 
     def stats(
         self,
@@ -60,8 +65,68 @@ class RowMemo:
         """`F.line_stats(kept, stop)`, the rows of known lines taken from the memo (those are complete for
         `columns`) and only the others read; and the stripped non-blank lines, for `keep`. `counted` is the
         page-dump classifier's stopword shares by line text (`heuristics.features.stop_shares`), which the lines
-        read take rather than count again."""
+        read take rather than count again. By the kernel `_firstsight.memo_rows` when it is built and fills the
+        memo's columns (`_stats_native`), else by its twin `_stats_py`."""
         stripped, lines = _stripped(kept)
+        if self._want and (counted is None or type(counted) is dict):
+            return self._stats_native(kept, stripped, lines, stop, counted)
+        return self._stats_py(kept, stripped, lines, stop, counted)
+
+    def _stats_native(
+        self,
+        kept: Sequence[str | None],
+        stripped: list[str],
+        lines: list[str],
+        stop: frozenset[str],
+        counted: dict[str, tuple[int, float]] | None,
+    ) -> tuple[F.LineStats, list[str]]:
+        """`_stats_py` in one kernel call (`_firstsight.memo_rows`): each line looked up in the memo, its share taken
+        and its row read where it stands, into the page's table, where the twin made a look-up list, the lists of new
+        lines, raw lines and shares, an index list and five NumPy gathers and scatters per read."""
+        n = len(lines)
+        bank = self._banks.get(stop)
+        table = np.zeros((n, F.TABLE_COLUMNS))
+        index = np.empty(n, np.int64)
+        known = np.empty(n, np.bool_)
+        part = np.empty(n, np.int64)
+        fresh = _MEMO_ROWS.memo_rows(  # type: ignore[union-attr]
+            kept,
+            stripped,
+            stop,
+            counted,
+            heuristic.GOOD_CHARS,
+            heuristic.SENTENCE_END,
+            None if bank is None else bank.at,
+            _NO_ROWS if bank is None else bank.rows,
+            _NO_FLAGS if bank is None else bank.known.view(np.uint8),
+            F._props_table(),
+            F._rare_props,
+            table,
+            self._want,
+            index,
+            known.view(np.uint8),
+            part,
+        )
+        if not n:
+            # As `F.line_stats` answers an empty page.
+            self._unkept = F.LineStats(index, table), stop
+            return self._unkept[0], lines
+        if not fresh:
+            return F.LineStats(index, table, None, self.columns | F.CHEAP_COLUMNS, known=known), lines
+        # Every row read (a first sight's page): `part` is None, as the twin's `F.line_stats` of the whole page.
+        stats = F.LineStats(index, table, None, self._filled, None if fresh == n else part[:fresh], known)
+        self._unkept = stats, stop
+        return stats, lines
+
+    def _stats_py(
+        self,
+        kept: Sequence[str | None],
+        stripped: list[str],
+        lines: list[str],
+        stop: frozenset[str],
+        counted: Mapping[str, tuple[int, float]] | None,
+    ) -> tuple[F.LineStats, list[str]]:
+        """`stats` by NumPy and `F.line_stats` (the twin of `_stats_native`)."""
         bank = self._banks.get(stop)
         at = list(map(bank.at.get, lines)) if bank is not None else []
         new = [k for k, a in enumerate(at) if a is None]
@@ -184,6 +249,11 @@ def _shares(
 
 
 _NATIVE = kernel("cleaner.learned._reading")
+# The page's rows read with the memo in one call (`RowMemo._stats_native`) when the row kernel is built.
+_MEMO_ROWS = F._ROWS_NATIVE if F._ROWS_NATIVE is not None and hasattr(F._ROWS_NATIVE, "memo_rows") else None
+# ...and what it is handed for a stoplist with no bank yet.
+_NO_ROWS = np.zeros((0, F.TABLE_COLUMNS))
+_NO_FLAGS = np.zeros(0, np.uint8)
 # The lines stripped by the kernel when it is built, else by the twin.
 _stripped: Callable[[Sequence[str | None]], tuple[list[str], list[str]]] = (
     _NATIVE.stripped if _NATIVE is not None and hasattr(_NATIVE, "stripped") else _stripped_py

@@ -164,7 +164,8 @@ class LearnedStage:
         # The classifier's stopword counts of this page's long lines, where it read them with this stoplist.
         stats, lines = self.memo.stats(kept, stop, stop_shares(stop))
         kept_rows = False
-        total = float(stats.table[:, 0].sum())
+        # The page's characters, summed when the model first finds candidates (most pages it reads, it finds none).
+        total = -1.0
         # The rows still in the page (None: all of them, read in place rather than gathered).
         alive: np.ndarray | None = None
         count = len(stats.index)
@@ -176,9 +177,9 @@ class LearnedStage:
                 break
             # Only rows in a run of open rows can be removed (see `in_runs`): an article whose every
             # short line sits alone among prose is done before any feature is computed.
-            if not open_rows.any():
-                break
             scored = open_rows.nonzero()[0]
+            if not len(scored):
+                break
             filled = F.fill_rows(stats, scored if alive is None else alive[scored], lines, self.by_row)
             feats = F.assemble(stats, alive, base, self._whole, self.unread)
             # The rows now have the model's columns; a later round may fill more rows' BY_ROW columns.
@@ -198,6 +199,8 @@ class LearnedStage:
                     candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if not len(candidates):
                 break
+            if total < 0:
+                total = float(stats.table[:, 0].sum())
             gone = 0.0 if alive is None else total - float(feats_chars(stats, alive).sum())
             going = candidates if alive is None else alive[candidates]
             if gone + float(feats_chars(stats, going).sum()) > MAX_REMOVED_SHARE * total:
