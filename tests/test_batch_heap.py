@@ -21,6 +21,11 @@ from cleaner.pipeline import Cleaner
 from tests.batch_support import seed_texts
 
 
+def _printed_by_fresh_interpreter(script: str) -> list[str]:
+    """The words `script` prints, run in an interpreter of its own (its collector is not this test runner's)."""
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+
+
 class CollectorReporting(Cleaner):
     """Cleans normally, then writes the collector's state in the worker into the record's text."""
 
@@ -53,8 +58,7 @@ def test_settle_heap_never_lowers_a_threshold_already_above_its_own() -> None:
         "settle_heap()\n"
         "print(gc.get_freeze_count() > 0, gc.get_threshold() == (YOUNG_THRESHOLD * 3, 7, 9))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "True"]
+    assert _printed_by_fresh_interpreter(code) == ["True", "True"]
 
 
 def test_settle_again_freezes_only_in_a_process_that_settled_its_heap() -> None:
@@ -69,8 +73,7 @@ def test_settle_again_freezes_only_in_a_process_that_settled_its_heap() -> None:
         "settle_again()\n"
         "print(unsettled == 0, gc.get_freeze_count() >= settled + 1000)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "True"]
+    assert _printed_by_fresh_interpreter(script) == ["True", "True"]
 
 
 def test_a_library_batch_after_an_in_process_batch_command_leaves_the_collector_alone(tmp_path: Path) -> None:
@@ -89,5 +92,4 @@ def test_a_library_batch_after_an_in_process_batch_command_leaves_the_collector_
         "run_batch(BatchOptions([src], jsonl=out + '/lib.jsonl', jobs=1), Cleaner())\n"
         "print(settled, any(o is mine for o in gc.get_objects()))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "True"]
+    assert _printed_by_fresh_interpreter(script) == ["True", "True"]

@@ -1523,16 +1523,13 @@ cdef Py_ssize_t _PROMO_STEMS = 0, _PROMO_CHARS = 0
 cdef Py_UCS4 _PROMO_STEM[32][8]
 cdef frozenset _PROMO_SET = frozenset()
 cdef frozenset _YOU_WORDS = frozenset()
-cdef Py_ssize_t _YOU_LONGEST = 0, _YOU_ASCII = 0
-cdef Py_ssize_t _YOU_LENGTH[64]
+cdef Py_ssize_t _YOU_LONGEST = 0
 cdef bint _YOU_FIRST[128]  # the ASCII first characters of the words
 # The one code point whose lower case is two (U+0130: "İ" -> "i̇"): a stem read over it is lowered by `str.lower`.
 cdef enum:
     _DOTTED_I = 0x130
-# The ASCII stems, each packed into an integer (byte k: its k-th character), and their first characters.
-cdef Py_ssize_t _PROMO_ASCII = 0
+# The ASCII stems, each packed into an integer (byte k: its k-th character).
 cdef uint64_t _PROMO_KEYS[32]
-cdef bint _PROMO_FIRST[128]
 # The ASCII second-person words packed the same way (characters 8 to 15 in the second integer).
 cdef uint64_t _YOU_KEYS[64][2]
 # The ASCII words are kept by length: those of length n are _YOU_KEYS[_YOU_AT[n]:_YOU_AT[n + 1]]; and bit n of
@@ -1551,8 +1548,8 @@ def configure_rows(columns, bits, stems, words):
     the promotion stems (1 to 32, one length of at most 8, lowercase); `words` the second-person words (lowercase, at
     most 64 ASCII ones of at most 15 characters)."""
     global _ROWS_READY, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON, _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST
-    global _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT, _PROMO_STEMS, _PROMO_CHARS, _PROMO_SET, _PROMO_ASCII
-    global _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII
+    global _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT, _PROMO_STEMS, _PROMO_CHARS, _PROMO_SET
+    global _YOU_WORDS, _YOU_LONGEST
     stems = sorted(stems)
     if not stems or len(stems) > 32 or len({len(s) for s in stems}) != 1 or not 0 < len(stems[0]) <= 8:
         raise ValueError("1 to 32 stems of one length, at most 8 characters")
@@ -1569,17 +1566,14 @@ def configure_rows(columns, bits, stems, words):
         for j, ch in enumerate(stem):
             _PROMO_STEM[k][j] = ord(ch)
     ascii_stems = [stem for stem in stems if stem.isascii()]  # sorted: one first character's are together
-    _PROMO_ASCII = len(ascii_stems)
     for k, stem in enumerate(ascii_stems):
         _PROMO_KEYS[k] = int.from_bytes(stem.encode("ascii"), "little")
     for k in range(128):
-        _PROMO_FIRST[k] = any(stem[0] == chr(k) for stem in ascii_stems)
         at = [j for j, stem in enumerate(ascii_stems) if stem[0] == chr(k)]
         _PROMO_AT[k], _PROMO_TO[k] = (min(at), max(at) + 1) if at else (0, 0)  # (no negative index: wraparound is off)
     ascii_words.sort(key=len)
-    _YOU_WORDS, _YOU_LONGEST, _YOU_ASCII = words, max(len(w) for w in words), len(ascii_words)
+    _YOU_WORDS, _YOU_LONGEST = words, max(len(w) for w in words)
     for k, w in enumerate(ascii_words):
-        _YOU_LENGTH[k] = len(w)
         _YOU_KEYS[k][0] = int.from_bytes(w[:8].encode("ascii"), "little")
         _YOU_KEYS[k][1] = int.from_bytes(w[8:].encode("ascii"), "little")
     for k in range(17):
@@ -1629,15 +1623,15 @@ cdef inline uint8_t _low(uint32_t ch) noexcept:
 
 cdef inline bint _ascii_promoted(const uint32_t* span, Py_ssize_t n) noexcept:
     """`_promoted` of an ASCII span (`span[:n]`): its first characters lowered are one of the ASCII stems (the first
-    one screened before the others are lowered; the lowered bytes packed into one integer, compared with each stem's:
-    a `memcmp` call per stem was a seventh of this kernel's time)."""
+    one screened before the others are lowered; the lowered bytes packed into one integer, compared with the stems of
+    that first character: a `memcmp` call per stem was a seventh of this kernel's time)."""
     cdef Py_ssize_t k
     cdef uint64_t key = 0
     cdef uint8_t first
     if n < _PROMO_CHARS:
         return False
     first = _low(span[0])
-    if not _PROMO_FIRST[first]:
+    if _PROMO_AT[first] == _PROMO_TO[first]:  # no ASCII stem starts with it
         return False
     for k in range(_PROMO_CHARS):
         key |= (<uint64_t>_low(span[k])) << (8 * k)
