@@ -98,14 +98,11 @@ def _compiled_list(stop: frozenset[str]) -> frozenset[str]:
 
 def test_sampled_counts_names_the_guess_memo_and_the_list_index(kernel: ModuleType) -> None:
     """A stoplist's index among the lists the guess counts, with the guess's memo; nothing for a set that is no
-    stoplist, however equal to one; nothing before the guess's index is built (no guess made, no memo to read)."""
-    if compiled_lang._INDEX is None:
-        assert compiled_lang.sampled_counts(_compiled_list(STOPS[0])) == (None, -1)
-    assert compiled_lang._native_index() is not None
+    stoplist, however equal to one."""
     for stop in map(_compiled_list, STOPS):
         assert compiled_lang.sampled_counts(stop)[0] is compiled_lang._NATIVE_LINES
         assert compiled_lang.sampled_counts(stop)[1] == compiled_lang.stoplists()[0].index(stop)
-        assert compiled_lang.sampled_counts(frozenset(set(stop))) == (None, -1)  # frozenset(stop) is stop
+        assert compiled_lang.sampled_counts(frozenset(stop)) == (None, -1)
     assert compiled_lang.sampled_counts(frozenset()) == (None, -1)
 
 
