@@ -134,17 +134,6 @@ def test_content_keeps_each_stem_once_in_the_order_first_met(kernel: ModuleType)
         assert kernel.content(short, STOPS[1]) == cohesion._content(short, STOPS[1]), words
 
 
-def test_empty_stoplists_met_between_others_hold_no_word(kernel: ModuleType) -> None:
-    """Each empty stoplist is a new set (CPython has no empty frozenset singleton), and the kernel reads them all with
-    one table: lines read under many of them, between lines read under real lists, get the twins' answers under each
-    (a table kept for the wrong list would count its words)."""
-    line = "The Police said the Leeds officers and der Hund were in the house"
-    for round_ in range(80):
-        for stop in (frozenset(), STOPS[1], frozenset(), STOPS[2], frozenset(set())):
-            assert kernel.content(line, stop) == cohesion._content(line, stop), round_
-            assert kernel.stop_share(line, stop) == features._stop_share(line, stop), round_
-
-
 def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) -> None:
     """Every code point inside, after and between words, cased and uncased, next to a sigma (whose lower case reads
     its context, which must stop where the kernel splits), under an empty, an ASCII and a non-ASCII stoplist."""

@@ -60,9 +60,7 @@ def _both(lines: Sequence[str | None]) -> None:
 
 def _both_refines(lines: Sequence[str | None]) -> None:
     """The kernel's `refine` and the twin's on `lines` under no stoplist, the guessed one and two others, from an empty
-    memo and from the one the first call filled; and with the guess's memo (`lang.sampled_counts`), from which the
-    kernel takes the shares of the lines the guess read: here every line, after the guess's memo is emptied and filled
-    with them (`word_count`), and with no memo."""
+    memo and from the one the first call filled."""
     cls = compiled_features.classify(lines)
     _name, guessed = lang._stoplist_for_lines_py(lines)
     for stop in {frozenset(), guessed, *STOPS}:
@@ -75,35 +73,6 @@ def _both_refines(lines: Sequence[str | None]) -> None:
             compiled_features._REFINE(got, lines, stop, memo)
             assert got == expected
             assert memo == twin_memo
-        compiled_lang._NATIVE_LINES.clear()
-        for line in lines:
-            if line:
-                compiled_lang.word_count(line)
-        # The compiled module's own list (the interpreted copy made its own sets).
-        listed_stop = _compiled_list(stop)
-        sampled, listed = compiled_lang.sampled_counts(listed_stop)
-        assert (sampled is None) == (not stop)
-        for sample in (sampled, {}):
-            memo = {}
-            got = list(cls)
-            compiled_features._REFINE(got, lines, listed_stop, memo, sample, listed)
-            assert got == expected
-            assert memo == twin_memo
-
-
-def _compiled_list(stop: frozenset[str]) -> frozenset[str]:
-    """The compiled module's stoplist equal to `stop` (the interpreted copy's, or an empty set: itself)."""
-    return compiled_lang.stoplists()[0][LISTS.index(stop)] if stop else stop
-
-
-def test_sampled_counts_names_the_guess_memo_and_the_list_index(kernel: ModuleType) -> None:
-    """A stoplist's index among the lists the guess counts, with the guess's memo; nothing for a set that is no
-    stoplist, however equal to one."""
-    for stop in map(_compiled_list, STOPS):
-        assert compiled_lang.sampled_counts(stop)[0] is compiled_lang._NATIVE_LINES
-        assert compiled_lang.sampled_counts(stop)[1] == compiled_lang.stoplists()[0].index(stop)
-        assert compiled_lang.sampled_counts(frozenset(stop)) == (None, -1)
-    assert compiled_lang.sampled_counts(frozenset()) == (None, -1)
 
 
 def _both_guesses(lines: Sequence[str | None]) -> None:

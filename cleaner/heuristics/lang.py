@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from cleaner.casing import lower
 from cleaner.memo_budget import LANGUAGE_LINES, LANGUAGE_WORDS
@@ -36,12 +36,6 @@ MIN_LANGUAGE_HIT_SHARE = 0.12
 # language the page's HTML declares, on both text renderings: 0.25 was best on dev sh+tf among 0, 0.25 and
 # 0.5 (sh 114 -> 118 of 130, tf 670 -> 675 of 720), and dn, not used to choose, went 1,555 -> 1,633 of 1,648.
 LIST_SIZE_POWER = 0.25
-
-
-# The stoplist of no language: one set, returned wherever no list is known. `frozenset()` is a new object on each call
-# (CPython 3.11 keeps no empty one), and the classifier's memo of stopword shares (`features.refine`) and the kernel's
-# stop tables are kept per stoplist object: a new empty set on every guess emptied the one and filled the other.
-NO_STOPLIST: Final[frozenset[str]] = frozenset()
 
 
 def _stoplist_dir() -> Path:
@@ -99,7 +93,7 @@ def stoplists() -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
 def stoplist_named(name: str) -> frozenset[str]:
     """jusText's stoplist called `name` (a name the guess returned), empty if there is none."""
     names = _stoplist_files()[1]
-    return _stoplist_at(names.index(name)) if name in names else NO_STOPLIST
+    return _stoplist_at(names.index(name)) if name in names else frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -306,7 +300,7 @@ def stoplist_for_lines(lines: Iterable[str | None]) -> tuple[str | None, frozens
             lines, _NATIVE_LINES, index, MAX_MEMO_LINES, SAMPLE_WORDS, _size_weights(), MIN_LANGUAGE_HIT_SHARE
         )
         if best < 0:
-            return None, NO_STOPLIST
+            return None, frozenset()
         return _stoplist_files()[1][best], _stoplist_at(best)
     return _stoplist_for_lines_py(lines)
 
@@ -314,7 +308,7 @@ def stoplist_for_lines(lines: Iterable[str | None]) -> tuple[str | None, frozens
 def _stoplist_for_lines_py(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
     """`stoplist_for_lines` by the twin (its memo `_LINES`): the kernel's `sample_choice` is checked against it."""
     packed, total = _sample_hits(lines)
-    return _chosen(packed, total) if total else (None, NO_STOPLIST)
+    return _chosen(packed, total) if total else (None, frozenset())
 
 
 def _sample_hits(lines: Iterable[str | None]) -> tuple[int, int]:
@@ -347,7 +341,7 @@ def stoplist_for_words(lines: Iterable[Sequence[str]]) -> tuple[str | None, froz
         if len(words) >= SAMPLE_WORDS:
             break
     if not words:
-        return None, NO_STOPLIST
+        return None, frozenset()
     return _chosen(_packed(words, stoplists()[0]), len(words))
 
 
@@ -359,5 +353,5 @@ def _chosen(packed: int, total: int) -> tuple[str | None, frozenset[str]]:
     scores = list(map(operator.mul, hits, weights))
     best = scores.index(max(scores))  # the first best, as max() over the lists in order picks it
     if hits[best] < MIN_LANGUAGE_HIT_SHARE * total:
-        return None, NO_STOPLIST
+        return None, frozenset()
     return names[best], lists[best]
