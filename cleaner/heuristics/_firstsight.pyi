@@ -70,8 +70,6 @@ def refine(
     lines: Sequence[str | None],
     stop: frozenset[str],
     memo: dict[str, tuple[int, float]],
-    sampled: dict[str, tuple[int, bytes]] | None = None,
-    listed: int = -1,
 ) -> None: ...
 def configure_lines(columns: tuple[int, int, int, int, int, int], bits: tuple[int, int, int]) -> None: ...
 def line_table(

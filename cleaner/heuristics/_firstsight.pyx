@@ -19,7 +19,6 @@ into 32-bit counters instead of adding a 3,200-bit integer per word, and counts 
 them strings.
 """
 
-cimport cython
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_Append, PyList_AsTuple, PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport PyUnicode_Compare
@@ -141,7 +140,6 @@ cdef inline uint64_t _fnv(const uint8_t* at, Py_ssize_t n):
     return h
 
 
-@cython.final
 cdef class _AsciiStops:
     """The ASCII members of a stoplist, in an open-addressing table of their bytes: an ASCII word's membership is
     settled from its lowered bytes, without making it a string. A lowered ASCII word is in the stoplist exactly when
@@ -200,24 +198,16 @@ cdef class _AsciiStops:
         free(self.lengths)
         free(self.scratch)
 
-    cdef inline bint holds(self, const uint8_t* word, Py_ssize_t n) noexcept:
-        """Whether the lowered ASCII bytes `word[:n]` are a member. A final class's inline method, and the bytes
-        compared in place: called per word of every line that `content`, `stop_share` and the learned stage's rows
-        read, it was a call through the class's table and a call of `memcmp` per probe."""
+    cdef bint holds(self, const uint8_t* word, Py_ssize_t n):
+        """Whether the lowered ASCII bytes `word[:n]` are a member."""
         cdef Py_ssize_t slot = <Py_ssize_t>(_fnv(word, n) & <uint64_t>self.mask)
-        cdef Py_ssize_t at, k
-        cdef const char* kept
+        cdef Py_ssize_t at
         while True:
             at = self.offsets[slot]
             if at < 0:
                 return False
-            if self.lengths[slot] == n:
-                kept = self.blob + at
-                k = 0
-                while k < n and kept[k] == <char>word[k]:
-                    k += 1
-                if k == n:
-                    return True
+            if self.lengths[slot] == n and memcmp(self.blob + at, word, n) == 0:
+                return True
             slot = (slot + 1) & self.mask
 
 
@@ -233,25 +223,13 @@ cdef object _LAST_STOP = None
 cdef _AsciiStops _LAST_TABLE = None
 
 
-# The table of every empty stoplist. `frozenset()` is a new object on each call in CPython 3.11 (no empty singleton),
-# and the callers make one wherever no language was guessed (`lang.stoplist_for_lines`, the learned stage's rounds):
-# by id, each was a table built (~8 us) and a place in `_TABLES`, which then filled and started over every 64 of them,
-# and each stoplist's table in use was built again (0.1-2 ms: English 0.14, Estonian 2.1).
-cdef _AsciiStops _EMPTY_TABLE = None
-
-
 cdef _AsciiStops _table(frozenset stop):
-    global _LAST_STOP, _LAST_TABLE, _EMPTY_TABLE
+    global _LAST_STOP, _LAST_TABLE
     cdef object key
     cdef PyObject* got
     cdef _AsciiStops table
     if stop is _LAST_STOP:
         return _LAST_TABLE
-    if not stop:
-        # Not made the last table: the page's own stoplist, asked next, is then still found without an id.
-        if _EMPTY_TABLE is None:
-            _EMPTY_TABLE = _AsciiStops(frozenset())
-        return _EMPTY_TABLE
     key = id(stop)
     got = PyDict_GetItem(_TABLES, key)
     if got is not NULL:
@@ -1346,36 +1324,12 @@ cdef int _by_value(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-cdef double _sampled_share(tuple entry, Py_ssize_t listed) except -1.0:
-    """A line's share of words in list `listed` from its entry in the language guess's memo (`_entry`: its word count and
-    its (list index, count) pairs): `_stop_share` of the line under that list, read where the guess counted it."""
-    cdef Py_ssize_t words = <Py_ssize_t>entry[0], m, k
-    cdef object hits = entry[1]
-    cdef const uint32_t* pairs
-    if not words:
-        return 0.0
-    pairs = <const uint32_t*>PyBytes_AS_STRING(hits)
-    m = PyBytes_GET_SIZE(hits) // (2 * sizeof(uint32_t))
-    for k in range(m):
-        if pairs[2 * k] == <uint32_t>listed:
-            return <double>pairs[2 * k + 1] / <double>words
-    return 0.0
-
-
-def refine(list cls, lines, frozenset stop, dict memo, dict sampled=None, Py_ssize_t listed=-1):
+def refine(list cls, lines, frozenset stop, dict memo):
     """`features.refine`'s settlement of the long lines, in place, with `memo` the document's (weighted length,
-    stopword share) by line text (read and filled as the twin fills it): one pass over the classes, each new long line
-    stripped, measured and its share counted without a new string (`stop_share`'s table), the median of the prose
-    shares and the classes set in C.
-
-    With `sampled`, the language guess's memo (`sample_choice`'s), and `listed`, the index of `stop` among the lists
-    the guess counts: a long line the guess read (most of the top of the page: the guess reads its lines until
-    SAMPLE_WORDS words) takes its share from the guess's count of that list, where its words were split and looked up
-    once already, and is not read again."""
+    stopword share) by line text (read and filled as the twin fills it): one pass over the classes, each new long line stripped, measured and its share counted
+    without a new string (`stop_share`'s table), the median of the prose shares and the classes set in C."""
     if not _REFINE_READY:
         raise RuntimeError("configure_refine first")
-    cdef bint from_sample = sampled is not None and listed >= 0
-    cdef PyObject* entry
     cdef Py_ssize_t n = len(cls), i, k, nlong = 0, nprose = 0, lo, hi, length, spaces, size
     cdef long c
     cdef bint has_stop = len(stop) > 0, end
@@ -1417,11 +1371,7 @@ def refine(list cls, lines, frozenset stop, dict memo, dict sampled=None, Py_ssi
                 share = 0.0
                 if has_stop and (size >= _R_GOOD_CHARS or not end):
                     # The words of the line are those of the stripped line (split drops the edges' whitespace).
-                    entry = PyDict_GetItem(sampled, raw) if from_sample else NULL
-                    if entry is not NULL:
-                        share = _sampled_share(<tuple>entry, listed)
-                    else:
-                        share = _stop_share(raw, stop, table)
+                    share = _stop_share(raw, stop, table)
                 memo[raw] = (size, share)
             else:
                 size = (<tuple>got)[0]

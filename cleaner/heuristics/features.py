@@ -15,7 +15,6 @@ from operator import is_
 from typing import Final, cast
 
 from cleaner.casing import lower
-from cleaner.heuristics.lang import sampled_counts
 from cleaner.native import kernel
 
 # Line classes, as small ints so the run logic stays a tight loop. `Final`, as every constant here: the compiled
@@ -228,8 +227,7 @@ def refine(cls: list[int], lines: Sequence[str | None], stop: frozenset[str]) ->
         doc.shares = {}
         doc.stop = stop
     if _REFINE is not None and type(cls) is list:
-        # The long lines the language guess read are counted from its memo (`lang.sampled_counts`).
-        _REFINE(cls, lines, stop, doc.shares, *sampled_counts(stop))
+        _REFINE(cls, lines, stop, doc.shares)
     else:
         _refine_py(cls, lines, stop, doc.shares)
 
@@ -289,18 +287,7 @@ _share_of = _chosen_share()
 
 
 def _chosen_refine() -> (
-    Callable[
-        [
-            list[int],
-            Sequence[str | None],
-            frozenset[str],
-            dict[str, tuple[int, float]],
-            dict[str, tuple[int, bytes]] | None,
-            int,
-        ],
-        None,
-    ]
-    | None
+    Callable[[list[int], Sequence[str | None], frozenset[str], dict[str, tuple[int, float]]], None] | None
 ):
     """The native kernel's `refine` (cleaner.native), given this module's constants, when it is built: the long lines
     settled in one C pass, where `_refine_py` made a tuple per long line and read it back twice (2.4% of a first-sight

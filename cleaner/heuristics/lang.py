@@ -68,17 +68,11 @@ def _list_words(data: bytes) -> list[str]:
 _STOPLISTS: dict[int, frozenset[str]] = {}
 
 
-# Each stoplist made so far (`_STOPLISTS`), by its id: its index in name order, for `sampled_counts`. The lists are kept
-# for the process's life, so an id stays theirs.
-_INDEX_OF: dict[int, int] = {}
-
-
 def _stoplist_at(index: int) -> frozenset[str]:
     """The stoplist at `index` in name order (the same object on every call, and in `stoplists()`)."""
     got = _STOPLISTS.get(index)
     if got is None:
         got = _STOPLISTS[index] = frozenset(_list_words(_stoplist_files()[0][index]))
-        _INDEX_OF[id(got)] = index
     return got
 
 
@@ -273,18 +267,6 @@ def word_count(line: str) -> int:
     if index is not None and _NATIVE is not None:
         return _NATIVE.line_entry(line, _NATIVE_LINES, index, MAX_MEMO_LINES)[0]
     return len(_line(line)[0])
-
-
-def sampled_counts(stop: frozenset[str]) -> tuple[dict[str, tuple[int, bytes]] | None, int]:
-    """The kernel's sample memo and `stop`'s index among the lists it counts, for `features.refine` to take a line's
-    share of `stop`'s words from where the guess counted them (`_firstsight.refine`); (None, -1) where the twin guesses
-    or `stop` is no stoplist of the index."""
-    if _INDEX is None or _NATIVE is None:
-        return None, -1
-    index = _INDEX_OF.get(id(stop), -1)
-    if index < 0 or _STOPLISTS.get(index) is not stop:
-        return None, -1
-    return _NATIVE_LINES, index
 
 
 def stoplist_for_lines(lines: Iterable[str | None]) -> tuple[str | None, frozenset[str]]:
