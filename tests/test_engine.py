@@ -10,7 +10,7 @@ import regex
 
 from cleaner.pipeline import split_lines
 from cleaner.rules import RuleEngine, load_rules
-from cleaner.rules.prefilter import MATCH_TIMEOUT_S
+from cleaner.rules.prefilter import HOLD_GIL, MATCH_TIMEOUT_S
 
 RULES = """
 [[rule]]
@@ -325,20 +325,53 @@ def test_a_rule_whose_literal_is_common_also_needs_its_second_literal() -> None:
 
 
 def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
-    """The rules call `regex` as `rx.fullmatch(s, None, None, None, partial, timeout)` (prefilter.MATCH_TIMEOUT_S):
-    each position means what the keyword did, for `fullmatch` and `search`, a partial match and a timeout alike."""
+    """The rules call `regex` as `rx.fullmatch(s, None, None, HOLD_GIL, partial, timeout)` (prefilter.MATCH_TIMEOUT_S,
+    prefilter.HOLD_GIL): each position means what the keyword did, for `fullmatch` and `search`, a partial match, the
+    GIL kept and a timeout alike."""
     rx = regex.compile(r"(?i)photo(?:graph)?s?: \w+")
     for s in ("Photo: Jo", "pho", "Photographs: x", "A photo: x", "", "x"):
         for name in ("fullmatch", "search"):
             method = getattr(rx, name)
             for partial in (False, True):
-                by_keyword = method(s, partial=partial, timeout=MATCH_TIMEOUT_S)
-                by_position = method(s, None, None, None, partial, MATCH_TIMEOUT_S)
+                by_keyword = method(s, partial=partial, concurrent=HOLD_GIL, timeout=MATCH_TIMEOUT_S)
+                by_position = method(s, None, None, HOLD_GIL, partial, MATCH_TIMEOUT_S)
                 assert (by_keyword and (by_keyword.span(), by_keyword.partial)) == (
                     by_position and (by_position.span(), by_position.partial)
                 ), (name, s, partial)
-    assert rx.fullmatch("pho", None, None, None, True) is not None
-    assert rx.fullmatch("pho", None, None, None, False) is None
+    assert rx.fullmatch("pho", None, None, HOLD_GIL, True) is not None
+    assert rx.fullmatch("pho", None, None, HOLD_GIL, False) is None
     slow = regex.compile(r"(a|aa)+(b|c)$")
     with pytest.raises(TimeoutError):
         slow.search("a" * 40 + "!", None, None, None, False, 0.01)
+
+
+def test_a_time_limit_on_a_thread_names_the_rule_whose_match_keeps_the_gil(tmp_path: Path) -> None:
+    """The rules' matches keep the GIL (`prefilter.HOLD_GIL`), so the timer thread of a document's limit off the main
+    thread (`batch.timeout`, as Dask runs it) waits for a slow try to end: the limit must still land in the frame that
+    tries the rule, and name it."""
+    import threading
+
+    from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
+    from cleaner.cli.common import build_cleaner
+    from cleaner.model import Document
+
+    rules = tmp_path / "slow.toml"
+    rules.write_text(
+        'category = "ads"\n\n[[rule]]\nid = "USR001"\nname = "nested-alternation"\naction = "drop-line"\n'
+        'pattern = \'(a|aa)+$\'\nwhy = "backtracks"\nexamples.drop = ["aaaa"]\nexamples.keep = ["abc"]\n',
+        encoding="utf-8",
+    )
+    cleaner = build_cleaner([rules], None, None)
+    text = "\n".join(f"{'a' * (40 + i)}b" for i in range(80)) + "\n"  # each line a full per-try limit
+    reasons: list[str] = []
+
+    def run() -> None:
+        try:
+            call_with_timeout(lambda: cleaner.clean_document(Document(text=text, source="slow")), 0.6)
+        except DocumentTimeout as exc:
+            reasons.append(exc.reason)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert reasons == ["timed out after 0.6s in rule USR001"]
