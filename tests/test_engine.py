@@ -343,35 +343,3 @@ def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
     slow = regex.compile(r"(a|aa)+(b|c)$")
     with pytest.raises(TimeoutError):
         slow.search("a" * 40 + "!", None, None, None, False, 0.01)
-
-
-def test_a_time_limit_on_a_thread_names_the_rule_whose_match_keeps_the_gil(tmp_path: Path) -> None:
-    """The rules' matches keep the GIL (`prefilter.HOLD_GIL`), so the timer thread of a document's limit off the main
-    thread (`batch.timeout`, as Dask runs it) waits for a slow try to end: the limit must still land in the frame that
-    tries the rule, and name it."""
-    import threading
-
-    from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
-    from cleaner.cli.common import build_cleaner
-    from cleaner.model import Document
-
-    rules = tmp_path / "slow.toml"
-    rules.write_text(
-        'category = "ads"\n\n[[rule]]\nid = "USR001"\nname = "nested-alternation"\naction = "drop-line"\n'
-        'pattern = \'(a|aa)+$\'\nwhy = "backtracks"\nexamples.drop = ["aaaa"]\nexamples.keep = ["abc"]\n',
-        encoding="utf-8",
-    )
-    cleaner = build_cleaner([rules], None, None)
-    text = "\n".join(f"{'a' * (40 + i)}b" for i in range(80)) + "\n"  # each line a full per-try limit
-    reasons: list[str] = []
-
-    def run() -> None:
-        try:
-            call_with_timeout(lambda: cleaner.clean_document(Document(text=text, source="slow")), 0.6)
-        except DocumentTimeout as exc:
-            reasons.append(exc.reason)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout=20)
-    assert reasons == ["timed out after 0.6s in rule USR001"]
