@@ -231,9 +231,9 @@ cdef bint _can_open(object c, str head) except -1:
     """`c.can_open(head)` (`Compiled.can_open`) for an opening of at most PREFIX_CHARS characters, as every opening the
     memos ask is: once the rule's probe is built (or known not to build), its answer is read here from the same fields
     the method reads, and the probe asked with the same arguments (no timeout, `partial=True`, the GIL kept:
-    `prefilter.HOLD_GIL`; passed by position as the method passes them: `prefilter.MATCH_TIMEOUT_S`); the method itself
-    builds the probe on a rule's first opening. At first sight the memos ask ~25 (rule, opening) pairs a document, and
-    the method's frame and attribute reads cost more than the probe's match did."""
+    `prefilter.HOLD_GIL`, passed by position as the method passes it: `prefilter.MATCH_TIMEOUT_S`); the method itself builds the probe on a rule's first opening. At
+    first sight the memos ask ~25 (rule, opening) pairs a document, and the method's frame and attribute reads cost
+    more than the probe's match did."""
     cdef object rx
     if c.ungated:
         return True

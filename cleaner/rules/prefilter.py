@@ -410,11 +410,12 @@ MATCH_TIMEOUT_S = 0.25
 # method's keyword names to look it up, ~2.7 us a call (a probe's partial match on an opening costs ~2 us, a trigger's
 # try on a line often less). Written `rx.fullmatch(s, None, None, False, partial, timeout)`: pos and endpos None (the
 # whole string), concurrent False (HOLD_GIL). tests/test_engine.py pins what each position means.
-# `concurrent` False (HOLD_GIL): the match keeps the GIL. With None, the default, `regex` lets the GIL go and takes it
-# back around every match of a str: ~0.1 us a call hot, on ~45 matches a document at first sight (the opening probes,
-# the trigger tries, the block lines), each a few microseconds of work (BENCHMARKS.md, thirty-eighth round, nrules16).
-# The cost: a pathological try holds the GIL for up to MATCH_TIMEOUT_S, so a document's time limit on a thread other
-# than the main one (`batch.timeout`) can be raised up to that much later, still in the frame that names the rule.
+# `concurrent` False: the match keeps the GIL. With None (the default) `regex` lets the GIL go and takes it back around
+# every match of a str, ~0.1 us a call hot (`/tmp/b38/nrules16`), more when the next page finds it cold, on ~45
+# matches a document at first sight (the opening probes, the trigger tries, the block lines), each a few microseconds
+# of work: no other thread runs much Python in that time. A pathological try (the time limit) then holds the GIL for
+# up to MATCH_TIMEOUT_S; a document's time limit on a thread (`batch.timeout`) is raised as soon as it returns, in the
+# frame that names the rule, as before.
 HOLD_GIL: Final = False
 # Rules without literals are indexed by a line's first PREFIX_CHARS characters and its length
 # bucket; a key's candidates are those that can still match a line with that prefix (asked of the
