@@ -10,7 +10,7 @@ import regex
 
 from cleaner.pipeline import split_lines
 from cleaner.rules import RuleEngine, load_rules
-from cleaner.rules.prefilter import HOLD_GIL, MATCH_TIMEOUT_S
+from cleaner.rules.prefilter import MATCH_TIMEOUT_S
 
 RULES = """
 [[rule]]
@@ -325,21 +325,20 @@ def test_a_rule_whose_literal_is_common_also_needs_its_second_literal() -> None:
 
 
 def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
-    """The rules call `regex` as `rx.fullmatch(s, None, None, HOLD_GIL, partial, timeout)` (prefilter.MATCH_TIMEOUT_S,
-    prefilter.HOLD_GIL): each position means what the keyword did, for `fullmatch` and `search`, a partial match, the
-    GIL kept and a timeout alike."""
+    """The rules call `regex` as `rx.fullmatch(s, None, None, None, partial, timeout)` (prefilter.MATCH_TIMEOUT_S):
+    each position means what the keyword did, for `fullmatch` and `search`, a partial match and a timeout alike."""
     rx = regex.compile(r"(?i)photo(?:graph)?s?: \w+")
     for s in ("Photo: Jo", "pho", "Photographs: x", "A photo: x", "", "x"):
         for name in ("fullmatch", "search"):
             method = getattr(rx, name)
             for partial in (False, True):
-                by_keyword = method(s, partial=partial, concurrent=HOLD_GIL, timeout=MATCH_TIMEOUT_S)
-                by_position = method(s, None, None, HOLD_GIL, partial, MATCH_TIMEOUT_S)
+                by_keyword = method(s, partial=partial, timeout=MATCH_TIMEOUT_S)
+                by_position = method(s, None, None, None, partial, MATCH_TIMEOUT_S)
                 assert (by_keyword and (by_keyword.span(), by_keyword.partial)) == (
                     by_position and (by_position.span(), by_position.partial)
                 ), (name, s, partial)
-    assert rx.fullmatch("pho", None, None, HOLD_GIL, True) is not None
-    assert rx.fullmatch("pho", None, None, HOLD_GIL, False) is None
+    assert rx.fullmatch("pho", None, None, None, True) is not None
+    assert rx.fullmatch("pho", None, None, None, False) is None
     slow = regex.compile(r"(a|aa)+(b|c)$")
     with pytest.raises(TimeoutError):
         slow.search("a" * 40 + "!", None, None, None, False, 0.01)

@@ -230,8 +230,8 @@ cdef tuple _memo_entry(dict memo, str head):
 cdef bint _can_open(object c, str head) except -1:
     """`c.can_open(head)` (`Compiled.can_open`) for an opening of at most PREFIX_CHARS characters, as every opening the
     memos ask is: once the rule's probe is built (or known not to build), its answer is read here from the same fields
-    the method reads, and the probe asked with the same arguments (no timeout, `partial=True`, the GIL kept:
-    `prefilter.HOLD_GIL`, passed by position as the method passes it: `prefilter.MATCH_TIMEOUT_S`); the method itself builds the probe on a rule's first opening. At
+    the method reads, and the probe asked with the same arguments (no timeout, `partial=True`, passed by position as
+    the method passes it: `prefilter.MATCH_TIMEOUT_S`); the method itself builds the probe on a rule's first opening. At
     first sight the memos ask ~25 (rule, opening) pairs a document, and the method's frame and attribute reads cost
     more than the probe's match did."""
     cdef object rx
@@ -240,7 +240,7 @@ cdef bint _can_open(object c, str head) except -1:
     rx = c.probe_rx
     if rx is None or PyUnicode_GET_LENGTH(head) > PREFIX_CHARS:
         return bool(c.can_open(head))
-    return rx.fullmatch(head, None, None, False, True) is not None
+    return rx.fullmatch(head, None, None, None, True) is not None
 
 
 cdef object _opening(dict openings, list rules, str head, object mask):

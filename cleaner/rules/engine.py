@@ -18,7 +18,6 @@ from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.native import kernel
 from cleaner.rules.prefilter import (
-    HOLD_GIL,
     MATCH_TIMEOUT_S,
     UNKNOWN,
     Answer,
@@ -110,7 +109,7 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
         rx = c.until if until else c.while_
         assert rx is not None
         # by position: see MATCH_TIMEOUT_S
-        hit = ends[key] = rx.fullmatch(s, None, None, HOLD_GIL, False, MATCH_TIMEOUT_S) is not None
+        hit = ends[key] = rx.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S) is not None
     return hit
 
 
@@ -325,7 +324,7 @@ class RuleEngine:
                 assert trim_any is not None
                 try:
                     # by position: see MATCH_TIMEOUT_S
-                    if trim_any.search(line, None, None, HOLD_GIL, False, MATCH_TIMEOUT_S) is None:
+                    if trim_any.search(line, None, None, None, False, MATCH_TIMEOUT_S) is None:
                         continue
                     self._trim_line(res, scope, i, line)
                     rewritten |= res.kept[i] is not None and res.kept[i] != line
@@ -338,7 +337,7 @@ class RuleEngine:
         for _ in range(MAX_TRIM_PASSES):
             for c in scope.trim_rules:
                 # by position: see MATCH_TIMEOUT_S
-                m = c.trigger.search(current, None, None, HOLD_GIL, False, MATCH_TIMEOUT_S)
+                m = c.trigger.search(current, None, None, None, False, MATCH_TIMEOUT_S)
                 if m is None or m.end() == m.start():
                     continue
                 if c.rule.max_words is not None and word_count(current) > c.rule.max_words:

@@ -408,15 +408,8 @@ MATCH_TIMEOUT_S = 0.25
 # `regex`'s match methods take (string, pos, endpos, concurrent, partial, timeout), and the rules pass them all by
 # position: a call with any keyword argument goes through CPython's keyword parser, which makes a str of each of the
 # method's keyword names to look it up, ~2.7 us a call (a probe's partial match on an opening costs ~2 us, a trigger's
-# try on a line often less). Written `rx.fullmatch(s, None, None, False, partial, timeout)`: pos and endpos None (the
-# whole string), concurrent False (HOLD_GIL). tests/test_engine.py pins what each position means.
-# `concurrent` False: the match keeps the GIL. With None (the default) `regex` lets the GIL go and takes it back around
-# every match of a str, ~0.1 us a call hot (`/tmp/b38/nrules16`), more when the next page finds it cold, on ~45
-# matches a document at first sight (the opening probes, the trigger tries, the block lines), each a few microseconds
-# of work: no other thread runs much Python in that time. A pathological try (the time limit) then holds the GIL for
-# up to MATCH_TIMEOUT_S; a document's time limit on a thread (`batch.timeout`) is raised as soon as it returns, in the
-# frame that names the rule, as before.
-HOLD_GIL: Final = False
+# try on a line often less). Written `rx.fullmatch(s, None, None, None, partial, timeout)`: pos and endpos None (the
+# whole string), concurrent None (the default). tests/test_engine.py pins what each position means.
 # Rules without literals are indexed by a line's first PREFIX_CHARS characters and its length
 # bucket; a key's candidates are those that can still match a line with that prefix (asked of the
 # regex engine by partial matching) and whose word cap admits that length. Three characters separate
@@ -486,9 +479,9 @@ class Compiled:
             # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
             # the match itself, on ~40 probes a document (BENCH_speed.md, seventh round).
             # partial, by position: see MATCH_TIMEOUT_S
-            return self.probe_rx.fullmatch(head, None, None, HOLD_GIL, True) is not None
+            return self.probe_rx.fullmatch(head, None, None, None, True) is not None
         try:
-            return self.probe_rx.fullmatch(head, None, None, HOLD_GIL, True, MATCH_TIMEOUT_S) is not None
+            return self.probe_rx.fullmatch(head, None, None, None, True, MATCH_TIMEOUT_S) is not None
         except TimeoutError:
             return True  # unsure: the full match decides
 
@@ -1145,7 +1138,7 @@ class Prefilter:
         for c in _line_candidates(scopes, doc.masks, s, words, skip):
             try:
                 # by position: see MATCH_TIMEOUT_S
-                m = c.trigger.fullmatch(s, None, None, HOLD_GIL, False, MATCH_TIMEOUT_S)
+                m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
             except TimeoutError:
                 warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                 continue
