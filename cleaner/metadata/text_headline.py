@@ -473,7 +473,7 @@ def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
 
 
 # The late signals a candidate of find_text_headline's second pass has found, as bits (its list is made for the
-# winner only, _chosen_signals).
+# new best only, _chosen_signals).
 _ENDS: Final = 1
 _DATED: Final = 2
 _PROSE: Final = 4
@@ -483,7 +483,7 @@ _NO_SIGNALS: Final[tuple[str, ...]] = ()
 
 
 def _chosen_signals(signals: Sequence[str], copied: bool, added: int, start: bool) -> tuple[str, ...]:
-    """The winner's signals in the order the second pass lists them: those of the first pass, a copy in a title or
+    """A new best line's signals in the order the second pass lists them: those of the first pass, a copy in a title or
     breadcrumb, then the late ones (`added`: ends a longer line, a byline or date below, prose below and the top
     block's article start), then the first kept line's article start (`start`)."""
     out = list(signals)
@@ -804,7 +804,7 @@ def find_text_headline(
             if best_rank is not None and rank <= best_rank:
                 break
             bound, rest = rank[0], rank[1:]
-        # The late signals found, as flags (_ENDS, _DATED, _PROSE, _TOP_START): their list is made for the winner only.
+        # The late signals found, as flags (_ENDS, _DATED, _PROSE, _TOP_START): their list is made for a new best only.
         added = 0
         copied = False
         # A line of the top block under the first kept line starts the article only with prose below it.
