@@ -472,8 +472,8 @@ def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
     return at is not None and len(at) > (1 if i in at else 0)
 
 
-# The late signals a candidate of find_text_headline's second pass has found, as bits (its list is made for the
-# new best only, _chosen_signals).
+# The late signals a candidate of find_text_headline's second pass has found, as bits (their list is made only for a
+# new best line, _chosen_signals).
 _ENDS: Final = 1
 _DATED: Final = 2
 _PROSE: Final = 4
