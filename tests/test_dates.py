@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import regex
 
-from cleaner.metadata.date_forms import _calendar
-from cleaner.metadata.date_times import MATCH_TIMEOUT_S
+from cleaner.metadata.date_forms import _calendar, dated_iso
+from cleaner.metadata.date_times import MATCH_TIMEOUT_S, iso_stamp
 from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_dates, text_dates
 
 
@@ -108,6 +108,22 @@ def test_month_lengths_are_datetimes() -> None:
                 except ValueError:
                     want = False
                 assert (_calendar(year, month, day) is not None) == want, (year, month, day)
+
+
+def test_a_dated_stamp_is_the_dates_isoformat() -> None:
+    """dated_iso writes a day without a time from its numbers: the stamp iso_stamp gives the `datetime.date`, None where
+    `datetime.date` refuses the day (month and day out of range, 29 February of a common year, years it does not hold),
+    years of fewer than four digits and days with a time (and zone) included."""
+    times: list[tuple[int, int, int, str | None] | None] = [None, (9, 5, 0, None), (23, 59, 7, "CET")]
+    for year in (dt.MINYEAR, 999, 1000, 1900, 2000, 2023, 2024, 2100, dt.MAXYEAR, dt.MAXYEAR + 1, 0, -5):
+        for month in range(-1, 15):
+            for day in range(-1, 33):
+                for time in times:
+                    try:
+                        want: str | None = iso_stamp(dt.date(year, month, day), time)
+                    except ValueError:
+                        want = None
+                    assert dated_iso(year, month, day, time) == want, (year, month, day, time)
 
 
 @pytest.mark.parametrize(

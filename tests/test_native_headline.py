@@ -211,6 +211,31 @@ def test_edge_cases(kernel: ModuleType) -> None:
         # folded text is narrower than some of its lines.
         ["Home", "\u212a\u017f", None, "News \u212b", "\U00010400"],
         ["\u212aelvin", "", "A b"],
+        # A caption's bracketed tail (headline_lines._CAPTION_TAIL, which the kernel reads itself): its mark, spaces of
+        # every kind or none before the bracket, 1-61 characters inside, a bracket or none inside, at the line's end
+        # or not.
+        [
+            "Dr Archer. (Picture by Jameel Springer)",
+            "Against Dominica… (FILE)",
+            "Against Dominica.(FILE)",
+            "Against Dominica. \t (FILE)",
+            "Against Dominica.\xa0\u3000(FILE)",
+            "Against Dominica.\x1c (FILE)",
+            "Against Dominica, (FILE)",
+            "Biden signs the bill (video)",
+            "Was ist los? (Teil 2)",
+            "Ab cd. (x)",
+            "Ab cd. (xy)",
+            "Ab cd. (" + "x" * 60 + ")",
+            "Ab cd. (" + "x" * 61 + ")",
+            "Ab cd. (a (b) c)",
+            "Ab cd. (a ) c)",
+            "Ab cd. (a b) ",
+            "Ab cd. ((ab)",
+            ". (ab)",
+            "(ab)",
+            "Ab cd. (ab))",
+        ],
         # First words longer than the byline screen's buffer (may_open_label), ASCII or not.
         ["x" * 600 + " by", "By" * 300 + ": x", " by" + "\u00e9" * 600, "BY" * 300],
     ]
@@ -238,6 +263,9 @@ def test_every_code_point(kernel: ModuleType) -> None:
                 f"{c}de Abc",
                 f"d{c} Abc",
                 f"by{c}Xy",
+                f"Ab c.{c}(xy)",
+                f"Ab c{c} (xy)",
+                f"Ab c. (x{c}y)",
             )
         ]
         # A date of each code point's digits, and of digits and each code point between them.

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.metadata.text_headline import _packed_rank, _unpacked_rank, find_text_headline
+from cleaner.metadata.text_headline import _order_line, _order_near, _packed_rank, _rank_radix, find_text_headline
 
 
 def test_the_line_matching_the_url_slug_is_the_headline() -> None:
@@ -509,7 +509,16 @@ def test_a_packed_rank_sorts_as_the_rank_does(case: tuple[int, list[tuple[int, b
     ranks = [(b, not s, 0.0, w, -abs(i - first), -i) for b, s, w, i in rows]
     packed = [_packed_rank(b, s, w, -abs(i - first), i, n_lines, n_lines) for b, s, w, i in rows]
     assert sorted(range(len(rows)), key=lambda k: packed[k]) == sorted(range(len(rows)), key=lambda k: ranks[k])
-    # A title's rank (not a sentence) comes back whole from its int: the second pass reads it from there.
-    for (_b, s, _w, _i), rank, order in zip(rows, ranks, packed, strict=True):
-        if not s:
-            assert _unpacked_rank(order, n_lines, n_lines) == rank
+    # A title's rank (not a sentence) is its bound times the radix plus the packed rest, which gives back its line and
+    # nearness: the second pass reads them from there, and compares a score with that rest as `score * radix + low`.
+    radix = _rank_radix(n_lines, n_lines)
+    for (b, s, _w, i), rank, order in zip(rows, ranks, packed, strict=True):
+        if s:
+            continue
+        low = order - b * radix
+        assert 0 <= low < radix
+        assert _order_line(low, n_lines) == i
+        assert _order_near(low, n_lines, n_lines) == rank[4]
+        for score in (b - 3, b, b + 2):
+            for other, other_rank in zip(packed, ranks, strict=True):
+                assert (score * radix + low > other) == ((score, *rank[1:]) > other_rank)

@@ -330,6 +330,37 @@ cdef inline bint _row_join(Py_UCS4 ch):
     return ch == 0x7C or ch == 0x2022 or ch == 0x3E or ch == 0xBB
 
 
+cdef bint _caption_tail(str title):
+    """headline_lines._CAPTION_TAIL (`[.…]\\s+\\([^()\\n]{2,60}\\)$`) searched in a title (words joined by single
+    spaces, as _row_title makes it): the bracket before its closing one, with 2-60 characters between them and no
+    bracket or line break, after `regex`'s whitespace (_rx_space: in a title only its single spaces) that follows a full
+    stop or an ellipsis. Read from the title's end, not asked of `regex` through a Python call per title ending with ")"
+    (its `re` row-join search again, then the pattern's search set-up)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(title), k, j
+    cdef int kind = PyUnicode_KIND(title)
+    cdef void* data = PyUnicode_DATA(title)
+    cdef Py_UCS4 ch
+    if n == 0 or PyUnicode_READ(kind, data, n - 1) != 0x29:
+        return False
+    k = n - 2
+    while k >= 0:
+        ch = PyUnicode_READ(kind, data, k)
+        if ch == 0x28:
+            break
+        if ch == 0x29 or ch == 0x0A:
+            return False
+        k -= 1
+    if k < 0 or not (2 <= n - 2 - k <= 60):
+        return False
+    j = k - 1
+    while j >= 0 and _rx_space(PyUnicode_READ(kind, data, j)):
+        j -= 1
+    if j == k - 1 or j < 0:
+        return False
+    ch = PyUnicode_READ(kind, data, j)
+    return ch == 0x2E or ch == 0x2026
+
+
 cdef struct _TitleScan:
     Py_ssize_t words  # the words read (stopped at cap + 1)
     Py_ssize_t size  # their characters
@@ -412,8 +443,7 @@ cdef object _row_key = None
 
 
 cdef object _row_title(object s, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_t max_chars, bint short_ok,
-                       bint sentence_ok, object opens, object ends_as_title, Py_ssize_t* words_out,
-                       bint* sentence_out):
+                       bint sentence_ok, object opens, Py_ssize_t* words_out, bint* sentence_out):
     """What title_rows reads of one line (not None) past its screens: its title, or None when a screen leaves it out;
     its words and whether it is a sentence through the pointers, its key (None unless ASCII) in `_row_key`."""
     global _row_key
@@ -476,7 +506,7 @@ cdef object _row_title(object s, Py_ssize_t cap, Py_ssize_t min_words, Py_ssize_
         sentence = (
             (k >= first and _bad_end(PyUnicode_READ(kind, data, k)))
             or not _opens_first(opens, s, kind, data, first)
-            or (PyUnicode_READ(kind, data, last) == 0x29 and not ends_as_title(title))
+            or (PyUnicode_READ(kind, data, last) == 0x29 and _caption_tail(title))
         )
     if sentence and not sentence_ok:
         return None
@@ -491,10 +521,11 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
     """text_headline._title_rows: for each of `content` (at its place n there) in `several`, `(n, i, None, 0, False,
     None)`; for another whose words joined by single spaces (its title) are at most `cap`, at least `min_words` unless
     `short_ok`, `(n, i, title, words, sentence, key)`, where `sentence` is whether the title is not title-shaped (more
-    than `max_chars` characters, a first character `opens` refuses, a bad end, a row join, or `ends_as_title` refuses
-    it, asked only of a title ending with ")") and `key` headline_lines._key of an ASCII title (else None); a sentence
-    is left out unless `sentence_ok`. The line is read once, and is the title itself when already spaced. `opens`
-    must answer by the character alone: its answers for ASCII characters are remembered (_opens_first)."""
+    than `max_chars` characters, a first character `opens` refuses, a bad end, a row join, or a caption's bracketed
+    tail: what `ends_as_title`, headline_lines._ends_as_title, refuses, which the kernel reads itself and never asks)
+    and `key` headline_lines._key of an ASCII title (else None); a sentence is left out unless `sentence_ok`. The line
+    is read once, and is the title itself when already spaced. `opens` must answer by the character alone: its answers
+    for ASCII characters are remembered (_opens_first)."""
     cdef list seq = lines if type(lines) is list else list(lines)
     cdef list out = []
     cdef object s, title
@@ -510,8 +541,7 @@ def title_rows(lines, content, several, Py_ssize_t cap, Py_ssize_t min_words, Py
         s = <object>PyList_GET_ITEM(seq, <Py_ssize_t>i)
         if s is None:
             s = ""
-        title = _row_title(s, cap, min_words, max_chars, short_ok, sentence_ok, opens, ends_as_title, &words,
-                           &sentence)
+        title = _row_title(s, cap, min_words, max_chars, short_ok, sentence_ok, opens, &words, &sentence)
         if title is not None:
             out.append((at, i, title, words, sentence, _row_key))
     return out
@@ -559,8 +589,7 @@ def plain_ranks(lines, content, several, opens, ends_as_title, strip, title_shap
             s = <object>PyList_GET_ITEM(seq, i)
             if s is None:
                 s = ""
-            title = _row_title(s, max_words, min_words, max_chars, False, False, opens, ends_as_title, &words,
-                               &sentence)
+            title = _row_title(s, max_words, min_words, max_chars, False, False, opens, &words, &sentence)
             if title is None:
                 continue
             stripped[item] = title

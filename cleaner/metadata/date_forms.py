@@ -25,7 +25,7 @@ from cleaner.metadata.date_tables import (
     language_tables,
     tables_for,
 )
-from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near
+from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, _two_digits, iso_stamp, time_near
 from cleaner.model import DateValue
 from cleaner.native import kernel
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
@@ -632,8 +632,13 @@ def _year_before(month: int, day: int, reference: dt.date) -> int:
 def dated_iso(year: int, month: int, day: int, time: tuple[int, int, int, str | None] | None) -> str | None:
     """The ISO stamp (iso_stamp) of a date read with its year, None when it is no calendar day: the value resolve
     gives a DateMatch with its year, for a caller that keeps the stamp, not the DateValue."""
-    valid = _valid(year, month, day)
-    return iso_stamp(valid, time) if valid else None
+    if not (1 <= month <= 12 and day >= 1 and _in_month(year, month, day)):
+        return None  # what dt.date refuses
+    if time is None and year >= 1000:
+        # The day's isoformat() written from its numbers: no date object made and formatted per dated line (a date
+        # with a time needs the object for its zone's offset).
+        return f"{year}-{_two_digits(month)}-{_two_digits(day)}"
+    return iso_stamp(dt.date(year, month, day), time)
 
 
 def resolve(

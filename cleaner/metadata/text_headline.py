@@ -264,9 +264,9 @@ def _title_rows(
     (its words joined by single spaces) has at most `cap` words and at least `min_words` unless `short_ok`, `(n, i,
     title, words, sentence, key)`: `sentence` when the title is not title-shaped (more than `max_chars` characters, a
     first character `opens` refuses, or `ends_as_title`, headline_lines._ends_as_title, refuses it: the kernel reads its
-    bad end and row join itself, and asks it only of a title ending with ")"), left out unless
-    `sentence_ok`; `key` is headline_lines._key of an ASCII title, None for another (asked on demand). The pure twin of
-    the kernel `_headline.title_rows`, which reads each line once and copies only the titles it keeps."""
+    bad end, row join and caption tail itself, and never asks it), left out unless `sentence_ok`; `key` is
+    headline_lines._key of an ASCII title, None for another (asked on demand). The pure twin of the kernel
+    `_headline.title_rows`, which reads each line once and copies only the titles it keeps."""
     out: list[_Row] = []
     for n, i in enumerate(content):
         if i in several:
@@ -448,14 +448,21 @@ def _packed_rank(bound: int, sentence: bool, words: int, near: int, i: int, n_co
     return ((packed * (n_content + 1) + near + n_content) * n_lines) + n_lines - 1 - i
 
 
-def _unpacked_rank(order: int, n_content: int, n_lines: int) -> _Rank:
-    """The rank _packed_rank packed into `order` (with its `n_content` and `n_lines`): a sentence's rank never is, and
-    its share is 0.0."""
-    i = n_lines - 1 - order % n_lines
-    rest = order // n_lines
-    near = rest % (n_content + 1) - n_content
-    rest //= n_content + 1
-    return (rest // (TIE_MAX_WORDS + 1) // 2, True, 0.0, rest % (TIE_MAX_WORDS + 1), near, -i)
+def _rank_radix(n_content: int, n_lines: int) -> int:
+    """What a packed rank's bound is multiplied by (_packed_rank, with its `n_content` and `n_lines`): a title's packed
+    rank (not a sentence) is `bound * radix + low` with `0 <= low < radix`, `low` the packed rest of the rank. So a
+    score with that rest packs as `score * radix + low`, and compares with other packed ranks as its rank does."""
+    return 2 * (TIE_MAX_WORDS + 1) * (n_content + 1) * n_lines
+
+
+def _order_line(low: int, n_lines: int) -> int:
+    """The line of a title's packed rank from its rest `low` (_rank_radix): minus the rank's last field."""
+    return n_lines - 1 - low % n_lines
+
+
+def _order_near(low: int, n_content: int, n_lines: int) -> int:
+    """The nearness to the first kept line (the rank's fifth field) of a title's packed rank, from its rest `low`."""
+    return (low // n_lines) % (n_content + 1) - n_content
 
 
 def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
@@ -463,6 +470,36 @@ def _copied_elsewhere(inside: dict[str, set[int]], k: str, i: int) -> bool:
     two sets."""
     at = inside.get(k)
     return at is not None and len(at) > (1 if i in at else 0)
+
+
+# The late signals a candidate of find_text_headline's second pass has found, as bits (their list is made only for a
+# new best line, _chosen_signals).
+_ENDS: Final = 1
+_DATED: Final = 2
+_PROSE: Final = 4
+_TOP_START: Final = 8
+# A plain candidate's signals before the second pass (none): shared, never changed.
+_NO_SIGNALS: Final[tuple[str, ...]] = ()
+
+
+def _chosen_signals(signals: Sequence[str], copied: bool, added: int, start: bool) -> tuple[str, ...]:
+    """A new best line's signals in the order the second pass lists them: those of the first pass, a copy in a title or
+    breadcrumb, then the late ones (`added`: ends a longer line, a byline or date below, prose below and the top
+    block's article start), then the first kept line's article start (`start`)."""
+    out = list(signals)
+    if copied:
+        out.append("in-title-or-breadcrumb")
+    if added & _ENDS:
+        out.append("ends-longer-line")
+    if added & _DATED:
+        out.append("byline-or-date-below")
+    if added & _PROSE:
+        out.append("prose-below")
+    if added & _TOP_START:
+        out.append("article-start")
+    if start:
+        out.append("article-start")
+    return tuple(out)
 
 
 class _Reader:
@@ -729,29 +766,47 @@ def find_text_headline(
     # A plain candidate's copy signal: left to this pass when some line has several segments (as the loop leaves it
     # for a line whose key it has not read).
     plain_in_title: bool | None = None if inside else False
+    # The raw weights of the late signals, as the score adds them (the bounds above use them floored at 0).
+    r_ends, r_dated, r_prose = (weights.get(s, 1) for s in _LATE_SIGNALS)
+    r_copy = weights.get("in-title-or-breadcrumb", 1)
+    # Without a slug the ranks stay packed (_packed_rank): a candidate's bound is its order's quotient by `radix` and
+    # the rest of its rank the remainder (`low`), so a score with that rest is `score * radix + low` (_rank_radix), and
+    # beats the best when that int is greater (as _beats compares the tuples). `best_order` starts just below every
+    # rank that reaches `min_score`. No rank tuple is made, sliced or compared per candidate (about 30 a text).
+    radix = _rank_radix(n_content, n_lines)
+    best_order = min_score * radix - 1
+    low = 0
+    rest: tuple[bool, float, int, int, int] = (True, 0.0, 0, 0, 0)
     best: TextHeadline | None = None
     best_rank: _Rank | None = None
     for f in range(len(orders) if plain else len(found)):
         if plain:
-            rank = _unpacked_rank(orders[f], n_content, n_lines)
-            i = -rank[5]
+            order = orders[f]
+            if order <= best_order:
+                break
+            bound = order // radix
+            low = order - bound * radix
+            i = _order_line(low, n_lines)
+            near = _order_near(low, n_content, n_lines)
             # Its place in `content` is its distance from the first kept line's (`near`), on its side of it.
             if first_kept is None:
                 at = bisect_left(content, i)
             else:
-                at = first_at + rank[4] if i < first_kept else first_at - rank[4]
+                at = first_at + near if i < first_kept else first_at - near
             start = i == first_kept and last_kept > i
             score = (w_start if start else 0) - (BELOW_BODY_PENALTY if i < len(above) and above[i] > limit else 0)
-            signals = []
+            named: Sequence[str] = _NO_SIGNALS
             title = reader.stripped[i]
             start = start or (i in top_block and last_kept > i)
             in_title = plain_in_title
         else:
-            rank, signals, score, title, start, i, at, in_title = found[f]
-        if best_rank is not None and rank <= best_rank:
-            break
-        bound, rest = rank[0], rank[1:]
-        added: list[str] = []
+            rank, named, score, title, start, i, at, in_title = found[f]
+            if best_rank is not None and rank <= best_rank:
+                break
+            bound, rest = rank[0], rank[1:]
+        # The late signals found, as flags (_ENDS, _DATED, _PROSE, _TOP_START): their list is made for a new best only.
+        added = 0
+        copied = False
         # A line of the top block under the first kept line starts the article only with prose below it.
         top = start and i != first_kept
         # (Read in place: a slice of the window was a list per candidate read, about 30 a text.)
@@ -761,38 +816,54 @@ def find_text_headline(
                 prose_below = True
                 break
         if prose_below:
-            added.append("prose-below")
-            if top:
-                added.append("article-start")
-        elif not _beats(bound := bound - w_prose - (w_start if top else 0), rest, best_rank, min_score):
-            continue
+            added = _PROSE | _TOP_START if top else _PROSE
+        else:
+            bound -= w_prose + (w_start if top else 0)
+            if not (bound * radix + low > best_order if plain else _beats(bound, rest, best_rank, min_score)):
+                continue
         # (Content lines are never empty, so `lines[j]` is the text the date test reads.)
         if dated_any(lines, content, at + 1, at + 1 + FOLLOWED_WITHIN, _opens_byline, _has_date, dated):
-            added.insert(0, "byline-or-date-below")
-        elif not _beats(bound := bound - w_dated, rest, best_rank, min_score):
-            continue
+            added |= _DATED
+        else:
+            bound -= w_dated
+            if not (bound * radix + low > best_order if plain else _beats(bound, rest, best_rank, min_score)):
+                continue
         k = reader.key_of(i)
         if in_title is None:
             if not k:
                 continue
             if _copied_elsewhere(inside, k, i):
-                signals = [*signals, "in-title-or-breadcrumb"]
-                score += weights.get("in-title-or-breadcrumb", 1)
-                bound += weights.get("in-title-or-breadcrumb", 1) - w_copy
-            elif not _beats(bound := bound - w_copy + w_ends, rest, best_rank, min_score):
-                continue
+                copied = True
+                score += r_copy
+                bound += r_copy - w_copy
+            else:
+                bound += w_ends - w_copy
+                if not (bound * radix + low > best_order if plain else _beats(bound, rest, best_rank, min_score)):
+                    continue
         # A line that holds a date or a byline is the dateline, not the title above it, unless the slug names it: a
         # title may hold a day or what the date test reads as one ("Blogposting 01/23/2020", "Internetrecht, 5. Auflage
         # 2014") or open with a byline's label ("Von Sprachregeln, Gender-Politik und …"), and a dateline's words are
         # not the slug's (dev sh+tf: 8 renderings right instead of wrong, none the other way). (A line that names the
         # site, "Scott H Young" on scotthyoung.com, is its masthead: excluded below.)
-        if not k or ("slug" not in signals and dated_any(lines, content, at, at + 1, _opens_byline, _has_date, dated)):
+        if not k or ("slug" not in named and dated_any(lines, content, at, at + 1, _opens_byline, _has_date, dated)):
             continue
-        if "in-title-or-breadcrumb" not in signals and reader.ends_longer(i, k):
-            added.insert(0, "ends-longer-line")
-        exact = score + sum(weights.get(s, 1) for s in added)
+        if not copied and "in-title-or-breadcrumb" not in named and reader.ends_longer(i, k):
+            added |= _ENDS
+        exact = (
+            score
+            + (r_ends if added & _ENDS else 0)
+            + (r_dated if added & _DATED else 0)
+            + (r_prose if added & _PROSE else 0)
+            + (w_start if added & _TOP_START else 0)
+        )
         # Whether the line names the site is asked last, of a line that would win: it is the costliest test.
-        if _beats(exact, rest, best_rank, min_score) and not names_site(title):
-            chosen = [*signals, *added, *(["article-start"] if start and not top else [])]
-            best, best_rank = TextHeadline(title, i, exact, tuple(chosen)), (exact, *rest)
+        if (
+            exact * radix + low > best_order if plain else _beats(exact, rest, best_rank, min_score)
+        ) and not names_site(title):
+            chosen = _chosen_signals(named, copied, added, start and not top)
+            best = TextHeadline(title, i, exact, chosen)
+            if plain:
+                best_order = exact * radix + low
+            else:
+                best_rank = (exact, *rest)
     return best
