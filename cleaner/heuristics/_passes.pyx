@@ -97,33 +97,44 @@ def configure_pairs(
     _PAIRS_READY = True
 
 
-cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
-    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
-    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
-    of one code point). The words are counted in place, and no further than one past the most (the twin split every
-    paragraph under a head line into its words)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
-    cdef int kind = PyUnicode_KIND(t)
-    cdef void* data = PyUnicode_DATA(t)
+cdef bint _lowered_words(
+    int kind, void* data, Py_ssize_t n, Py_ssize_t most, Py_ssize_t* words, Py_ssize_t* lowers
+):
+    """Count the words of a line as `str.split` splits it into `words`, and those opening with a lowercase code point
+    (`str.islower` of one code point) into `lowers`: False, and no further count, past `most` words."""
+    cdef Py_ssize_t k
     cdef bint inside = False
     cdef Py_UCS4 ch
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
-        e -= 1
-    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
-        return False
-    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
-        return False
     for k in range(n):
         ch = PyUnicode_READ(kind, data, k)
         if is_space(ch):
             inside = False
         elif not inside:
             inside = True
-            words += 1
-            if words > most:
+            words[0] += 1
+            if words[0] > most:
                 return False
             if Py_UNICODE_ISLOWER(ch):
-                lowers += 1
+                lowers[0] += 1
+    return True
+
+
+cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
+    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
+    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
+    of one code point). The words are counted in place, and no further than one past the most (the twin split every
+    paragraph under a head line into its words)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void* data = PyUnicode_DATA(t)
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
+        return False
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
+        return False
+    if not _lowered_words(kind, data, n, most, &words, &lowers):
+        return False
     return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
 
 
@@ -132,12 +143,11 @@ cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
     weak_most)` fails, 1 where it passes and `_is_standfirst(t)` fails, 2 where both pass. The end, the list mark, the
     words (up to the larger of the two most) and their lowercase openings are read in one pass: each test's word count
     and lowercase share are those of the same words (the unit's standfirst was read twice, word by word)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
     cdef Py_ssize_t most = weak_most if weak_most > _STANDFIRST_MOST else _STANDFIRST_MOST
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
-    cdef bint inside = False
-    cdef Py_UCS4 ch, end
+    cdef Py_UCS4 end
     while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e == 0:
@@ -147,17 +157,8 @@ cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
         return 0
     if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
         return 0
-    for k in range(n):
-        ch = PyUnicode_READ(kind, data, k)
-        if is_space(ch):
-            inside = False
-        elif not inside:
-            inside = True
-            words += 1
-            if words > most:
-                return 0
-            if Py_UNICODE_ISLOWER(ch):
-                lowers += 1
+    if not _lowered_words(kind, data, n, most, &words, &lowers):
+        return 0
     if not (_STANDFIRST_LEAST <= words <= weak_most and lowers >= _LOWER_SHARE * words):
         return 0
     if _holds(_STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
