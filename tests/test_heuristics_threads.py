@@ -238,7 +238,7 @@ def test_headlines_cut_short_are_no_heads_where_the_learned_stage_reads() -> Non
 def test_a_month_the_date_search_takes_is_a_whole_run_of_letters() -> None:
     """`_dated` reads a line's letter runs for `_date`'s months: every code point the case-blind search takes for a
     month's letter must be a letter (`\\p{L}`), and an ASCII one only the letter itself in either case."""
-    months, _whole = comments._months()
+    months = comments._months()
     letters = sorted(set("".join(months)))
     one = regex.compile("[" + "".join(regex.escape(c) for c in letters) + "]", regex.IGNORECASE)
     letter = regex.compile(r"\p{L}")

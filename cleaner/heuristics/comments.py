@@ -131,7 +131,7 @@ def _date() -> regex.Pattern[str]:
     # Imported here: cleaner.rules imports the stages, which import the heuristics.
     from cleaner.rules.vocab import alternation
 
-    months = alternation(_months()[0])
+    months = alternation(_months())
     # Through the compiled-pattern cache too: the month alternation is this module's costliest pattern to parse.
     return _pattern(rf"(?<!\p{{L}}){months}(?!\p{{L}})|{_NUMERIC_DATE}")
 
@@ -142,30 +142,31 @@ _LETTERS: Final = r"\p{L}+"
 
 
 @cache
-def _months() -> tuple[frozenset[str], regex.Pattern[str]]:
-    """`_date`'s month names and abbreviations, lowered, as a set and as one case-blind pattern matched whole."""
-    from cleaner.rules.vocab import alternation, words
+def _months() -> frozenset[str]:
+    """`_date`'s month names and abbreviations, lowered."""
+    from cleaner.rules.vocab import words
 
     months = frozenset(lower(w) for w in (*words("month_names"), *words("month_abbreviations")))
     if not all(w.isalpha() for w in months):
         raise ValueError("a month word that is not letters alone: `_dated` reads letter runs")
-    return months, _pattern(alternation(months))
+    return months
 
 
 def _dated(s: str) -> bool:
     """Whether `_date` finds a date in `s`, without its month search: the month words are letters alone, so a month
     `_date` finds, with no letter on either side, is a whole run of letters (every code point the case-blind search
     takes for a month's letter is a letter: tests/test_heuristics_threads.py checks every code point). An ASCII run is
-    looked up lowered in a set; any other is matched whole by the months' pattern. The month alternation searched at
-    every position of a line took ~8 µs a line, most of a stamp line's first test (`_kind`)."""
+    looked up lowered in a set; any other is matched whole by `_date` itself (on a run of letters only its month
+    alternative can match, and its lookarounds hold at the run's ends). The month alternation searched at every
+    position of a line took ~8 µs a line, most of a stamp line's first test (`_kind`)."""
     if _pattern(_NUMERIC_DATE).search(s) is not None:
         return True
-    months, whole = _months()
+    months = _months()
     for run in _pattern(_LETTERS).findall(s):
         if run.isascii():
             if lower(run) in months:
                 return True
-        elif whole.fullmatch(run) is not None:
+        elif _date().fullmatch(run) is not None:
             return True
     return False
 
