@@ -94,3 +94,34 @@ def test_header_search_answers_as_every_line_tested() -> None:
                 None,
             )
             assert regions._header_at(nonblank, lines, None, half) == want, (start, half)
+
+
+def test_a_count_line_ends_in_a_decimal_digit_and_a_bracket() -> None:
+    """`_counted_runs` (and its kernel) try COUNT_LINE only on a stripped line whose last code point is ")" after a
+    decimal digit (`str.isdecimal`, as the pattern's `\\d` reads one): on any other, the pattern cannot match."""
+    assert not regions.COUNT_LINE.flags & re.MULTILINE
+    for n in range(0x110000):
+        c = chr(n)
+        assert (regions.COUNT_LINE.search(f"Politics (4{c})") is not None) == c.isdecimal(), hex(n)
+
+
+def test_counted_runs_are_the_unscreened_search() -> None:
+    """The screened scan takes the same lines as the pattern tried on every stripped line."""
+    lines: list[str | None] = [
+        *("Politics (47)", "October 2009 (3) ", "Archive (12)", "News (dpa)", "Sport (AFP)", "Wetter (٣)", "x"),
+        *("Politics (47)", "October 2009 (3)", "Archive (12)", "Foto: Anna (1)", "(3)", None, "Tech (4) ", "Art (5)"),
+        *("Film (٣)", "Data (1a)", "More (22)"),
+    ]
+    nonblank = [i for i, s in enumerate(lines) if s]
+    hits = [i for i in nonblank if regions.COUNT_LINE.search((lines[i] or "").strip())]
+    expected: list[int] = []
+    run: list[int] = []
+    for i in [*nonblank, -1]:
+        if i in hits:
+            run.append(i)
+            continue
+        if len(run) >= regions.COUNT_RUN:
+            expected += run
+        run = []
+    assert regions._counted_runs(nonblank, lines) == expected
+    assert expected

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner.heuristics import comments, regions
+from tests.conftest import require_corpus
 from tests.test_heuristics import FOOTER, PARAGRAPHS, body_lines, page, rules, run
 
 COMMENT_BODIES = [
@@ -225,3 +233,78 @@ def test_headlines_cut_short_are_no_heads_where_the_learned_stage_reads() -> Non
     notes = [f"note {n} on the bridge works" for n in range(12)]
     lines, _removed = run(page(top=[], footer=[*units, *notes]), "auto")
     assert set(units) <= lines
+
+
+def test_a_month_the_date_search_takes_is_a_whole_run_of_letters() -> None:
+    """`_dated` reads a line's letter runs for `_date`'s months: every code point the case-blind search takes for a
+    month's letter must be a letter (`\\p{L}`), and an ASCII one only the letter itself in either case."""
+    months = comments._months()
+    letters = sorted(set("".join(months)))
+    one = regex.compile("[" + "".join(regex.escape(c) for c in letters) + "]", regex.IGNORECASE)
+    letter = regex.compile(r"\p{L}")
+    taken = [c for c in map(chr, range(sys.maxunicode + 1)) if one.fullmatch(c)]
+    assert [hex(ord(c)) for c in taken if not letter.fullmatch(c)] == []
+    for c in map(chr, range(128)):
+        for x in letters:
+            assert (regex.fullmatch(regex.escape(x), c, regex.IGNORECASE) is not None) == (c.lower() == x), (c, x)
+
+
+# Pieces the date search reads: months in every case and with accents cut, numbers, separators, letters of other
+# scripts, long S and the Kelvin sign (which a case-blind search takes for "s" and "k"), combining marks.
+DATE_PIECES = [
+    *("März", "MÄRZ", "märz", "Marz", "mar", "Mar.", "march", "marchx", "xmarch", "Dezember", "déc", "DÉCEMBRE"),
+    *("września", "WRZEŚNIA", "sie", "ſie", "\u212aw", "styczeń", "Juni", "juin", "juil", "août", "Aug", "AUG"),
+    *("12.03.2021", "1/2/21", "2021-03-04", "12-3-2021", "1.2.3", "20210304", "7:20", "um", "at", "on", "den"),
+    *(" ", "  ", ",", ".", "-", "/", "_", "1", "42", "é", "\u0301", "σ", "ς", "İ", "ı", "ß", "ẞ", "日", "😀", "x"),
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=8).map("".join))
+def test_dated_is_the_date_search_on_any_line(s: str) -> None:
+    assert comments._dated(s) == (comments._date().search(s) is not None), s
+
+
+def test_dated_is_the_date_search_on_every_code_point() -> None:
+    """Any code point right before, right after or in place of a month's letter."""
+    for n in range(0, sys.maxunicode + 1, 7):
+        c = chr(n)
+        for s in (f"{c}march 3", f"3 march{c}", f"3 mar{c}h", f"{c}", f"12.03{c}2021", f"{c}mai{c}", f"ma{c}"):
+            assert comments._dated(s) == (comments._date().search(s) is not None), hex(n)
+
+
+@pytest.mark.corpus
+def test_dated_is_the_date_search_on_the_dev_corpus_short_lines() -> None:
+    corpus = require_corpus()
+    seen: set[str] = set()
+    for path in sorted(corpus.glob("*/*/*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            s = line.strip()
+            if s and len(s) <= 120 and s not in seen:
+                seen.add(s)
+                assert comments._dated(s) == (comments._date().search(s) is not None), s
+
+
+def test_an_action_line_opens_with_one_of_the_openers_where_it_opens_with_ascii() -> None:
+    """`action_kinds` (and its kernel) hand a short line opening with an ASCII code point to `_action_kind` only where
+    it is one of ACTION_OPENERS: no line opening with another can match the action pattern (a partial match of the one
+    code point is none)."""
+    pattern = comments._pattern(comments._ACTION)
+    for c in map(chr, range(128)):
+        assert (pattern.match(c, partial=True) is not None) == (c in comments.ACTION_OPENERS), repr(c)
+
+
+def test_action_kinds_skip_only_lines_that_are_no_action() -> None:
+    lines: list[str | None] = [
+        *("Reply", "[Reply]", "3 likes", "Report abuse", "Gefällt mir", "Zitieren", "Ügly", " Like ", "ReplyDelete"),
+        *("#reply", "- Reply", "(Reply)", "!Like", "ok", "Some text here", None, ""),
+    ]
+    order = list(range(len(lines)))
+    expected = {}
+    for k, line in enumerate(lines):
+        s = (line or "").strip()
+        if s and len(s) <= comments.ACTION_CHARS and (kind := comments._action_kind(s)) is not None:
+            expected[k] = kind
+    assert comments.action_kinds(order, lines, None) == expected
+    assert comments._actions(order, lines, None) == expected
+    assert set(expected) == {0, 1, 2, 3, 4, 5, 7, 8}

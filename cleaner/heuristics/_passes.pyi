@@ -168,7 +168,7 @@ def signature_kinds(
     least: int,
 ) -> dict[int, str | None]: ...
 def short_kinds(
-    config: tuple[int, Callable[[str], str | None]],  # most, kind
+    config: tuple[int, Callable[[str], str | None], str],  # most, kind, openers
     order: list[int],
     lines: Sequence[str | None],
     removed: Mapping[int, str] | None,

@@ -97,34 +97,73 @@ def configure_pairs(
     _PAIRS_READY = True
 
 
-cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
-    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
-    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
-    of one code point). The words are counted in place, and no further than one past the most (the twin split every
-    paragraph under a head line into its words)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, k, words = 0, lowers = 0
-    cdef int kind = PyUnicode_KIND(t)
-    cdef void* data = PyUnicode_DATA(t)
+cdef bint _lowered_words(
+    int kind, void* data, Py_ssize_t n, Py_ssize_t most, Py_ssize_t* words, Py_ssize_t* lowers
+):
+    """Count the words of a line as `str.split` splits it into `words`, and those opening with a lowercase code point
+    (`str.islower` of one code point) into `lowers`: False, and no further count, past `most` words."""
+    cdef Py_ssize_t k
     cdef bint inside = False
     cdef Py_UCS4 ch
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
-        e -= 1
-    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
-        return False
-    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
-        return False
     for k in range(n):
         ch = PyUnicode_READ(kind, data, k)
         if is_space(ch):
             inside = False
         elif not inside:
             inside = True
-            words += 1
-            if words > most:
+            words[0] += 1
+            if words[0] > most:
                 return False
             if Py_UNICODE_ISLOWER(ch):
-                lowers += 1
+                lowers[0] += 1
+    return True
+
+
+cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
+    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
+    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
+    of one code point). The words are counted in place, and no further than one past the most (the twin split every
+    paragraph under a head line into its words)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void* data = PyUnicode_DATA(t)
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
+        return False
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
+        return False
+    if not _lowered_words(kind, data, n, most, &words, &lowers):
+        return False
     return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
+
+
+cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
+    """A unit's standfirst read once for both of `teaser_units`' tests: 0 where `_standfirst_of(t, weak_ends,
+    weak_most)` fails, 1 where it passes and `_is_standfirst(t)` fails, 2 where both pass. The end, the list mark, the
+    words (up to the larger of the two most) and their lowercase openings are read in one pass: each test's word count
+    and lowercase share are those of the same words (the unit's standfirst was read twice, word by word)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
+    cdef Py_ssize_t most = weak_most if weak_most > _STANDFIRST_MOST else _STANDFIRST_MOST
+    cdef int kind = PyUnicode_KIND(t)
+    cdef void* data = PyUnicode_DATA(t)
+    cdef Py_UCS4 end
+    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+        e -= 1
+    if e == 0:
+        return 0
+    end = PyUnicode_READ(kind, data, e - 1)
+    if not _holds(weak_ends, end):
+        return 0
+    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
+        return 0
+    if not _lowered_words(kind, data, n, most, &words, &lowers):
+        return 0
+    if not (_STANDFIRST_LEAST <= words <= weak_most and lowers >= _LOWER_SHARE * words):
+        return 0
+    if _holds(_STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
+        return 2
+    return 1
 
 
 cdef inline bint _is_standfirst(str t):
@@ -628,7 +667,7 @@ def teaser_units(
     ARTICLE_CHARS) and its tests of a strong unit's head lines (`head(t, cut)`, `headline(t)`, asked in the twin's order
     and only where the twin asks them). A unit's standfirst is read in place (`_standfirst_of`), and a chain of units is
     kept as its first and last strong unit and their count: the weak units the twin drops at a chain's ends are those
-    outside them."""
+    outside them. Both of the twin's standfirst tests of a unit come from one reading of its line (`_unit_standfirst`)."""
     if not _PAIRS_READY:
         raise RuntimeError("configure_pairs first")
     if any(len(c) != 1 for c in weak_ends):
@@ -636,6 +675,7 @@ def teaser_units(
     cdef list out = []
     cdef Py_ssize_t n = len(nonblank), k = 0, j, h, end = 0, strongs = 0, first = 0, last = 0
     cdef bint chained = False, strong
+    cdef int read
     cdef str t
     while True:
         if k < n:
@@ -644,8 +684,9 @@ def teaser_units(
                 j += 1
             if j > k and j < n and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]]) == 1:
                 t = text[j]
-                if _standfirst_of(t, weak_ends, weak_most):
-                    strong = _is_standfirst(t)
+                read = _unit_standfirst(t, weak_ends, weak_most)
+                if read:
+                    strong = read == 2
                     if strong:
                         for h in range(k, j):
                             if not head(text[h], cut):
@@ -957,8 +998,8 @@ def chrome_runs(
 
 def counted_runs(list nonblank, lines, test, Py_ssize_t least):
     """`regions._counted_runs(nonblank, lines)`: the lines at `nonblank` in runs of `least` or more whose line, stripped
-    as `str.strip` strips, ends in ")" and passes `test` (the twin's pattern search, given the stripped line). The
-    strip and the end are read in place, so a line turned away costs no copy and no call."""
+    as `str.strip` strips, ends in a decimal digit and ")" and passes `test` (the twin's pattern search, given the
+    stripped line). The strip and the end are read in place, so a line turned away costs no copy and no call."""
     cdef list out = [], run = []
     cdef Py_ssize_t k, n, lo, hi
     cdef int kind
@@ -978,7 +1019,8 @@ def counted_runs(list nonblank, lines, test, Py_ssize_t least):
             lo = 0
             hi = n
             strip_span(kind, data, &lo, &hi)
-            if hi > lo and PyUnicode_READ(kind, data, hi - 1) == 41:  # ")"
+            # A count closes the line: ")" after a decimal digit (the pattern's `\\d`), or the pattern cannot match.
+            if hi - lo > 1 and PyUnicode_READ(kind, data, hi - 1) == 41 and _decimal(PyUnicode_READ(kind, data, hi - 2)):
                 hit = bool(test(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi)))
         if hit:
             run.append(i)
@@ -1568,17 +1610,19 @@ def signature_kinds(tuple config, list order, lines, removed, Py_ssize_t least):
 
 
 def short_kinds(tuple config, list order, lines, removed):
-    """`comments.action_kinds(order, lines, removed)`, given `config` (`most`, ACTION_CHARS, and `kind`, the twin's
-    cached `_action_kind`): `{k: kind(line)}` for the lines `lines[order[k]]` (a gap's text from `removed`, a dict or
-    None) of 1 to `most` code points once stripped as `str.strip` strips, where `kind` answers other than None. Each
-    line is stripped in place, and only a short one is sliced (where the strip changes it) and handed to `kind`."""
+    """`comments.action_kinds(order, lines, removed)`, given `config` (`most`, ACTION_CHARS, `kind`, the twin's
+    cached `_action_kind`, and `openers`, ACTION_OPENERS): `{k: kind(line)}` for the lines `lines[order[k]]` (a gap's
+    text from `removed`, a dict or None) of 1 to `most` code points once stripped as `str.strip` strips, opening with
+    one of `openers` or a non-ASCII code point, where `kind` answers other than None. Each line is stripped in place,
+    and only a short one with such an opening is sliced (where the strip changes it) and handed to `kind`."""
     cdef Py_ssize_t most, k, n, lo, hi, i, m = len(order)
     cdef object line, found
-    cdef str s
+    cdef str s, openers
     cdef int ukind
     cdef void* data
+    cdef Py_UCS4 first
     cdef dict out = {}
-    most, kind = config
+    most, kind, openers = config
     for k in range(m):
         i = order[k]
         line = lines[i]
@@ -1594,6 +1638,9 @@ def short_kinds(tuple config, list order, lines, removed):
         hi = n
         strip_span(ukind, data, &lo, &hi)
         if hi == lo or hi - lo > most:
+            continue
+        first = PyUnicode_READ(ukind, data, lo)
+        if first < 128 and not _holds(openers, first):
             continue
         found = kind(s if lo == 0 and hi == n else PyUnicode_Substring(s, lo, hi))
         if found is not None:

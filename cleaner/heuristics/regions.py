@@ -1073,9 +1073,10 @@ def _counted_runs(nonblank: Sequence[int], lines: Sequence[str | None]) -> list[
     out: list[int] = []
     run: list[int] = []
     for i in (*nonblank, -1):
-        # A line ending in ")" holds one: most lines fail that scan of the line as read before they are stripped.
+        # A line ending in ")" holds one: most lines fail that scan of the line as read before they are stripped. The
+        # count's last digit stands before it ("(dpa)", "(AFP)" and "(Foto)" end in ")" too).
         raw = lines[i] if i >= 0 else None
-        if raw and ")" in raw and (s := raw.strip()).endswith(")") and COUNT_LINE.search(s):
+        if raw and ")" in raw and (s := raw.strip()).endswith(")") and s[-2:-1].isdecimal() and COUNT_LINE.search(s):
             run.append(i)
             continue
         if len(run) >= COUNT_RUN:
