@@ -632,7 +632,7 @@ def _year_before(month: int, day: int, reference: dt.date) -> int:
 def dated_iso(year: int, month: int, day: int, time: tuple[int, int, int, str | None] | None) -> str | None:
     """The ISO stamp (iso_stamp) of a date read with its year, None when it is no calendar day: the value resolve
     gives a DateMatch with its year, for a caller that keeps the stamp, not the DateValue."""
-    if not (1 <= month <= 12 and day >= 1 and _in_month(year, month, day)):
+    if _calendar(year, month, day) is None:
         return None  # what dt.date refuses
     if time is None and year >= 1000:
         # The day's isoformat() written from its numbers: no date object made and formatted per dated line (a date
