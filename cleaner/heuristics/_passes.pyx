@@ -119,30 +119,13 @@ cdef bint _lowered_words(
     return True
 
 
-cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
-    """`teasers._standfirst(t, most, ends)`: its end (before the closers) one of `ends`, no list mark, `_STANDFIRST_LEAST`
-    to `most` words as `str.split` splits them, `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower`
-    of one code point). The words are counted in place, and no further than one past the most (the twin split every
-    paragraph under a head line into its words)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
-    cdef int kind = PyUnicode_KIND(t)
-    cdef void* data = PyUnicode_DATA(t)
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
-        e -= 1
-    if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
-        return False
-    if n >= 2 and PySet_Contains(_LIST_MARKS, PyUnicode_Substring(t, 0, 2)):
-        return False
-    if not _lowered_words(kind, data, n, most, &words, &lowers):
-        return False
-    return _STANDFIRST_LEAST <= words and lowers >= _LOWER_SHARE * words
-
-
-cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
-    """A unit's standfirst read once for both of `teaser_units`' tests: 0 where `_standfirst_of(t, weak_ends,
-    weak_most)` fails, 1 where it passes and `_is_standfirst(t)` fails, 2 where both pass. The end, the list mark, the
-    words (up to the larger of the two most) and their lowercase openings are read in one pass: each test's word count
-    and lowercase share are those of the same words (the unit's standfirst was read twice, word by word)."""
+cdef int _standfirst_level(str t, str weak_ends, Py_ssize_t weak_most):
+    """`teasers._standfirst` at two strengths in one reading: 0 where `teasers._standfirst(t, weak_most, weak_ends)`
+    fails, 1 where it passes and `teasers._standfirst(t)` with its defaults fails, 2 where both pass. Its end (before
+    the closers) one of the ends, no list mark, `_STANDFIRST_LEAST` to the most words as `str.split` splits them,
+    `_LOWER_SHARE` of them opening with a lowercase code point (`str.islower` of one code point). The words are counted
+    in place, and no further than one past the larger most (the twin split every paragraph under a head line into its
+    words, and read a teaser unit's standfirst twice)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
     cdef Py_ssize_t most = weak_most if weak_most > _STANDFIRST_MOST else _STANDFIRST_MOST
     cdef int kind = PyUnicode_KIND(t)
@@ -167,8 +150,8 @@ cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
 
 
 cdef inline bint _is_standfirst(str t):
-    """`teasers._standfirst(t)` with its defaults (`_standfirst_of`)."""
-    return _standfirst_of(t, _STANDFIRST_END, _STANDFIRST_MOST)
+    """`teasers._standfirst(t)` with its defaults: both strengths are the defaults, so any level but 0 passes."""
+    return _standfirst_level(t, _STANDFIRST_END, _STANDFIRST_MOST) != 0
 
 
 def standfirst(str t):
@@ -665,9 +648,9 @@ def teaser_units(
     """`teasers._teaser_units(nonblank, cls, text, heads, cut)` (`configure_pairs` first), given the twin's constants
     (`good`, HEAD_MAX, WEAK_STANDFIRST_WORDS, WEAK_STANDFIRST_END as a string of its characters, UNITS_MIN,
     ARTICLE_CHARS) and its tests of a strong unit's head lines (`head(t, cut)`, `headline(t)`, asked in the twin's order
-    and only where the twin asks them). A unit's standfirst is read in place (`_standfirst_of`), and a chain of units is
-    kept as its first and last strong unit and their count: the weak units the twin drops at a chain's ends are those
-    outside them. Both of the twin's standfirst tests of a unit come from one reading of its line (`_unit_standfirst`)."""
+    and only where the twin asks them). A chain of units is kept as its first and last strong unit and their count: the
+    weak units the twin drops at a chain's ends are those outside them. Both of the twin's standfirst tests of a unit
+    come from one reading of its line, in place (`_standfirst_level`)."""
     if not _PAIRS_READY:
         raise RuntimeError("configure_pairs first")
     if any(len(c) != 1 for c in weak_ends):
@@ -684,7 +667,7 @@ def teaser_units(
                 j += 1
             if j > k and j < n and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]]) == 1:
                 t = text[j]
-                read = _unit_standfirst(t, weak_ends, weak_most)
+                read = _standfirst_level(t, weak_ends, weak_most)
                 if read:
                     strong = read == 2
                     if strong:
