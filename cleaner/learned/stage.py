@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,8 +186,8 @@ class LearnedStage:
                 self.memo.keep(stats, stop, lines, filled, fresh_too=not kept_rows)
                 kept_rows = True
             prob = np.zeros(count)
-            # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            prob[scored], patterns = self.model.scores_at(feats.matrix.T, scored)
+            # The scored rows' features where `assemble` wrote them (the trees read feature by feature).
+            prob[scored], patterns = self.model.scores_in(feats.internal, scored, F.ORDER)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
@@ -226,7 +225,8 @@ class LearnedStage:
     ) -> list[Proposal]:
         """The proposals for the given rows of one round's features, each with its explanation; `tests` are the
         rows' patterns of tests from scoring them, when the model packs its trees."""
-        matrix = feats.matrix[rows]
+        # The rows' features gathered from `assemble`'s rows (the page's whole matrix is never made).
+        matrix = feats.internal.take(rows, axis=1).take(F.ORDER, axis=0).T
         contrib = self.model.contributions(matrix, tests)
         # Every row's features ranked at once (one argsort per row cost more than the ranking), and the RANKED
         # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
@@ -412,7 +412,14 @@ def fact_runs(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     """ "Label: value" rows (FACT_WORDS words at most, no sentence end) in a run of at least FACT_RUN, each label
     once on the page: a label repeated ("Foto: Reuters", "Foto: dpa") is a credit or a link list's, not a fact."""
     labels = [t.partition(": ")[0] if ": " in t and _FACT.fullmatch(t) is not None else None for t in lines]
-    seen = Counter(label for label in labels if label is not None)
+    # Counted in a plain dict: `Counter`'s constructor asks whether its argument is a Mapping (an ABC check that was
+    # a fifth of this guard); and on most pages no line is such a row, so there is nothing more to read.
+    seen: dict[str, int] = {}
+    for label in labels:
+        if label is not None:
+            seen[label] = seen.get(label, 0) + 1
+    if not seen:
+        return np.zeros(len(lines), bool)
     fact = np.fromiter((label is not None and seen[label] == 1 for label in labels), bool, len(lines))
     fact &= (feats.words <= FACT_WORDS) & ~feats.ends
     return fact & (F.run_lengths(fact) >= FACT_RUN)
