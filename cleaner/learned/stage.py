@@ -85,6 +85,7 @@ LIST_RUN = 2
 HEADING_WORDS = 4
 LIST_ITEM_WORDS = 3.0
 _BULLET = re.compile(r"[-•*] \S")
+_BULLET_MARKS = frozenset("-•*")  # the characters `_BULLET` opens with
 # - A recipe's or a spec box's quantities: lines with digits at most QUANTITY_GAP lines apart (an ingredient's name on
 #   the line between its amount and the next: "1/4", "cup butter", "1", "cup packed brown sugar"), QUANTITY_LINES or
 #   more of them, at least QUANTITY_BARE of which are a bare amount ("600 g", "3 Btl.", "25 Min.", "1/4"); the block,
@@ -369,10 +370,14 @@ def short_real_lines(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
 
 def list_items(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     """Bulleted rows in a run of at least LIST_RUN under a short heading, LIST_ITEM_WORDS words long on average."""
-    bullet = np.fromiter((_BULLET.match(t) is not None for t in lines), bool, len(lines))
+    # The pattern is tried only on lines that open with a bullet's mark (a pattern call and a generator step per line
+    # were most of this guard, and most pages have no such line).
+    found = [row for row, t in enumerate(lines) if t[:1] in _BULLET_MARKS and _BULLET.match(t) is not None]
     out = np.zeros(len(lines), bool)
-    if np.count_nonzero(bullet) < LIST_RUN:
+    if len(found) < LIST_RUN:
         return out
+    bullet = np.zeros(len(lines), bool)
+    bullet[found] = True
     starts, ends = F.run_edges(bullet)
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         # A run is whole, so the line above it is no bullet: it is the heading, if there is a line above.
