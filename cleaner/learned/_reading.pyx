@@ -12,8 +12,8 @@ The stage's other per-page loops are here too, each with its pure twin kept as t
 (tests/test_native_learned.py): `region`, `shapes`, `rows_before` and `rows_after` (`features.assemble`'s NumPy
 code: `_region`, `_shapes`, `_rows_py`), `marks` (`features.complete`'s `_DATE_LIKE` pattern and `_word_lists`),
 `stripped` (`rows._stripped_py`), `second_person` (`features._second_rows_py`, `fill_rows`' second-person column),
-`guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`) and `leaves` (`LineModel.scores` of the gathered
-rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
+`guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`), `leaves` (`LineModel.scores` of the gathered
+rows) and `Trees` (`LineModel.scores_in`: `scores_at` of the gathered rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
 trees) are left to NumPy, so every value is the twin's to the bit.
 """
 
