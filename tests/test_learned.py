@@ -103,6 +103,13 @@ def test_a_lists_items_under_a_heading_are_never_removed_even_by_a_certain_model
     assert not S.list_items(pros[1:], F.basics(F.line_stats(pros[1:], frozenset({"the"})))).any()
 
 
+def test_a_bullets_mark_is_what_the_bullet_pattern_opens_with() -> None:
+    # `list_items` tries the pattern only on lines opening with one of these marks: every code point the pattern
+    # accepts as a line's first character is one of them, and every mark is accepted.
+    opens = {c for c in map(chr, range(0x110000)) if S._BULLET.match(c + " x") is not None}
+    assert opens == S._BULLET_MARKS
+
+
 def test_a_recipes_amounts_and_ingredients_are_never_removed_even_by_a_certain_model() -> None:
     # Amounts on their own lines between the ingredients' names ("1/4", "cup butter"): lines with digits never
     # follow one another, so only the block reading keeps them. A teaser list's ranks ("4", "5", "6") are bare

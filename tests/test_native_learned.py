@@ -360,6 +360,53 @@ def test_the_rows_leaves_give_the_twins_scores(kernel: ModuleType) -> None:
                 assert m.contributions(x, got[1]).tobytes() == m.contributions(x, want[1]).tobytes()
 
 
+def test_the_trees_score_rows_where_they_stand_as_the_twin(kernel: ModuleType) -> None:
+    """`LineModel.scores_in` (the kernel's `Trees`: rows read where the table holds them, the sum over the trees and
+    the clip made in one call) and `scores` of the gathered feature rows (its twin), to the bit: the shipped model and
+    random ones of every packed depth, their leaf values also large enough to reach the clip at +-30, on tables that
+    hold the features in shuffled rows among others, on rows that sit on the thresholds, either side of them, and NaN,
+    every row or some of them in order, one row (the twin's path) and none."""
+    from cleaner.learned import model as M
+    from cleaner.learned.stage import shipped_model
+
+    if M._TREES is None:
+        pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
+    rng = np.random.default_rng(39)
+    width = len(F.FEATURES)
+    models = [shipped_model(), *_random_models(rng, 70)]
+    models += [LineModel(m.base, m.depth, m.feature, m.threshold, 40.0 * m.value, m.cutoff, {}) for m in models]
+    clipped = 0
+    for m in models:
+        order = rng.permutation(width + 5)[:width].astype(np.int64)
+        for n in (1, 2, 9, 80):
+            xt = rng.choice(_on_thresholds(m), (width, n))
+            xt[0, 0] = np.nan
+            table = rng.normal(size=(width + 5, n))
+            table[order] = xt
+            for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
+                got, want = m.scores_in(table, rows, order), m.scores(xt[:, rows].T)
+                assert got[0].tobytes() == want[0].tobytes()
+                clipped += np.count_nonzero((want[0] < 1e-13) | (want[0] > 1.0 - 1e-13))
+    assert clipped  # some rows' log-odds were clipped
+
+
+def test_the_trees_score_dev_pages_as_the_twin(kernel: ModuleType) -> None:
+    """`scores_in` of `assemble`'s rows (`features.ORDER`) and `scores` of the feature matrix's rows, to the bit, with
+    the shipped model on dev pages (tf and sh fulltext): every row, and every other row."""
+    from cleaner.learned import model as M
+    from cleaner.learned.stage import shipped_model
+
+    if M._TREES is None:
+        pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
+    m = shipped_model()
+    for lines, stop in _dev_views(("tf/*/fulltext.txt", "sh/*/fulltext.txt"), 4):
+        feats = F.assemble(F.line_stats(lines, stop))
+        every = np.arange(len(feats.index))
+        for rows in (every, every[::2]):
+            got, want = m.scores_in(feats.internal, rows, F.ORDER), m.scores(feats.matrix[rows])
+            assert got[0].tobytes() == want[0].tobytes()
+
+
 def _completed_both(lines: Sequence[str], stop: frozenset[str], switch: str, alone: frozenset[int]) -> None:
     """`complete`'s table of `lines` with the kernel `F.<switch>` and without it (its twin), to the bit: every column,
     and the columns `alone` alone."""

@@ -12,8 +12,8 @@ The stage's other per-page loops are here too, each with its pure twin kept as t
 (tests/test_native_learned.py): `region`, `shapes`, `rows_before` and `rows_after` (`features.assemble`'s NumPy
 code: `_region`, `_shapes`, `_rows_py`), `marks` (`features.complete`'s `_DATE_LIKE` pattern and `_word_lists`),
 `stripped` (`rows._stripped_py`), `second_person` (`features._second_rows_py`, `fill_rows`' second-person column),
-`guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`) and `leaves` (`LineModel.scores` of the gathered
-rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
+`guards` (`stage._guarded_py`), `patterns` (`LineModel._patterns_py`), `leaves` (`LineModel.scores` of the gathered
+rows) and `Trees` (`LineModel.scores_in`: `scores_at` of the gathered rows). Floats that NumPy computes in the twin (`exp`, `log1p`, the sum over the
 trees) are left to NumPy, so every value is the twin's to the bit.
 """
 
@@ -858,3 +858,91 @@ def second_person(list lines, double[::1] out):
                     count += 1.0
                     break
         out[k] = count
+
+
+cdef class Trees:
+    """A packed model's trees as the stage scores them (`LineModel.scores_at` with an `order`, whose twin is `scores` of
+    the gathered rows): the features, thresholds and node values copied once into C arrays, each split's feature
+    given as the row of the caller's table that holds it (`order`), so a page's scores are one call that makes no
+    NumPy array or memoryview of the model's and reads the rows where `features.assemble` wrote them (no gather into
+    FEATURES order)."""
+
+    cdef int64_t* _row  # trees x inner: the table row each split reads
+    cdef double* _threshold  # trees x inner
+    cdef double* _value  # trees x nodes
+    cdef Py_ssize_t trees, inner, nodes, depth, top
+
+    def __cinit__(self, const int64_t[:, ::1] feature, const double[:, ::1] threshold, const double[:, ::1] value,
+                  const int64_t[::1] order):
+        cdef Py_ssize_t t, j
+        self.trees, self.inner, self.nodes = feature.shape[0], feature.shape[1], value.shape[1]
+        if threshold.shape[0] != self.trees or threshold.shape[1] != self.inner or value.shape[0] != self.trees:
+            raise ValueError("a threshold and values for each tree")
+        if self.inner not in (0, 1, 3, 7, 15, 31, 63):
+            raise ValueError("trees complete to their depth")
+        if self.nodes < 2 * self.inner + 1:
+            raise ValueError("a value for every node")
+        self.depth = 0
+        while (1 << self.depth) - 1 < self.inner:
+            self.depth += 1
+        self._row = <int64_t*>malloc((self.trees * self.inner + 1) * sizeof(int64_t))
+        self._threshold = <double*>malloc((self.trees * self.inner + 1) * sizeof(double))
+        self._value = <double*>malloc((self.trees * self.nodes + 1) * sizeof(double))
+        if self._row == NULL or self._threshold == NULL or self._value == NULL:
+            raise MemoryError()
+        self.top = -1
+        for t in range(self.trees):
+            for j in range(self.inner):
+                if feature[t, j] < 0 or feature[t, j] >= order.shape[0] or order[feature[t, j]] < 0:
+                    raise IndexError("a split reads no feature")
+                self._row[t * self.inner + j] = order[feature[t, j]]
+                if self._row[t * self.inner + j] > self.top:
+                    self.top = self._row[t * self.inner + j]
+                self._threshold[t * self.inner + j] = threshold[t, j]
+            for j in range(self.nodes):
+                self._value[t * self.nodes + j] = value[t, j]
+
+    def __dealloc__(self):
+        free(self._row)
+        free(self._threshold)
+        free(self._value)
+
+    def odds(self, const double[:, ::1] table, const int64_t[:] rows, double base, double[::1] out):
+        """Into `out` (one value per row of `rows`, at least two of them), minus each row's log-odds clipped to
+        [-30, 30]: `base` plus the values of the leaves its trees send it to (each tree taken down a level at a time,
+        row `rows[k]` of the internal table read where it stands: `table[order[f], rows[k]]` is feature f), summed
+        over the trees in order, as NumPy's sum over the trees x rows table sums two rows or more (for one row NumPy
+        sums pairwise: the caller takes the twin). The caller makes `1 / (1 + exp(out))` with NumPy's exp, so every
+        score is the twin's to the bit."""
+        cdef Py_ssize_t n = rows.shape[0], cols = table.shape[1], t, k, j, node, r
+        cdef const int64_t* split
+        cdef const double* bar
+        cdef const double* value
+        cdef double v
+        if n < 2 or out.shape[0] != n:
+            raise ValueError("two rows or more, and a value for each")
+        if self.top >= table.shape[0]:
+            raise IndexError("a split reads a row outside the table")
+        for k in range(n):
+            if rows[k] < 0 or rows[k] >= cols:
+                raise IndexError("a row outside the table")
+        for k in range(n):
+            out[k] = 0.0
+        for t in range(self.trees):
+            split = self._row + t * self.inner
+            bar = self._threshold + t * self.inner
+            value = self._value + t * self.nodes
+            for k in range(n):
+                r = rows[k]
+                node = 0
+                for j in range(self.depth):
+                    node = 2 * node + 1 + (table[split[node], r] > bar[node])
+                if t == 0:
+                    out[k] = value[node]
+                else:
+                    out[k] += value[node]
+        for k in range(n):
+            v = base + out[k]
+            v = v if v >= -30.0 else -30.0
+            v = v if v <= 30.0 else 30.0
+            out[k] = -v

@@ -849,8 +849,16 @@ class LineFeatures(LineBasics):
     guards' columns (LineBasics) and the model's."""
 
     index: npt.NDArray[np.int64]  # line index (into the kept view) of each row
-    matrix: npt.NDArray[np.float64]  # rows x FEATURES
+    # `assemble`'s rows (internal order x rows): feature j is row ORDER[j]. The model reads its features there
+    # (`LineModel.scores_at` with `ORDER`); `matrix` is gathered only when asked for (the explanations' rows).
+    internal: npt.NDArray[np.float64]
     short_run: npt.NDArray[np.int64]
+
+    @property
+    def matrix(self) -> npt.NDArray[np.float64]:
+        """Rows x FEATURES (a gather of `internal`, made at each call: a page the stage scores without removing
+        anything never needs it, and the gather was a quarter of `assemble`)."""
+        return self.internal[ORDER].T
 
 
 def basics(stats: LineStats, rows: npt.NDArray[np.int64] | None = None) -> LineBasics:
@@ -888,9 +896,10 @@ def assemble(
     The documents are short (median 40 lines), so a NumPy call costs more than the arithmetic it does, and a
     call per feature was most of the stage's time. So the features are made in a few stacked blocks (every log1p
     in one call, every ratio in one, both context windows from one running sum), each block written into its
-    rows of one array in `_ORDER`, which one gather puts in FEATURES order; what depends on the line count alone
-    (positions, distances to the end, the windows' bounds) is made once per count (`_frame`). Each value is the
-    one the per-feature definition gives (tests/test_learned.py compares them)."""
+    rows of one array in `_INTERNAL` order, which the model reads where it stands (`ORDER` names each feature's
+    row; `matrix` gathers them); what depends on the line count alone (positions, distances to the end, the
+    windows' bounds) is made once per count (`_frame`). Each value is the one the per-feature definition gives
+    (tests/test_learned.py compares them)."""
     complete(stats, columns)
     table = stats.table if rows is None else stats.table[rows]
     where = stats.index if rows is None else stats.index[rows]
@@ -906,7 +915,7 @@ def assemble(
             prose_stop=0.0,
             table_row=empty > 0,
             index=none,
-            matrix=np.zeros((0, len(FEATURES))),
+            internal=np.zeros((len(_INTERNAL), 0)),
             short_run=none,
         )
     b = base if base is not None else basics(stats, rows)
@@ -926,7 +935,7 @@ def assemble(
         prose_stop=b.prose_stop,
         table_row=b.table_row,
         index=where,
-        matrix=out[_ORDER].T,
+        internal=out,
         short_run=run,
     )
 
@@ -1167,7 +1176,8 @@ _R_OFF = _rows("separators", 2)  # both fed by a column only some models have fi
 _R_DOC = _rows("doc_short_share", 2)  # doc_short_share, main_block_share: one value per document
 _R_SHORT_UPPER = _row("short_upper_no_end")
 _R_PROMO = _row("promo_words")
-_ORDER = np.array([_INTERNAL.index(name) for name in FEATURES])
+# Each feature's row among `assemble`'s (FEATURES order; C-ordered int64, as the model's kernel reads it).
+ORDER = np.array([_INTERNAL.index(name) for name in FEATURES], np.int64)
 
 
 @dataclass(frozen=True, slots=True)

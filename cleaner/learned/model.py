@@ -69,6 +69,8 @@ class LineModel:
     packed: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] = field(init=False, repr=False, compare=False)
     # ...and the trees' node values (C-ordered float64), for `scores_at`.
     packed_value: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    # The native kernel's trees (`_reading.Trees`) for the last `order` `scores_in` was handed, and that order.
+    native: list[tuple[npt.NDArray[np.int64], Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -77,6 +79,7 @@ class LineModel:
             (np.ascontiguousarray(self.feature, np.int64), np.ascontiguousarray(self.threshold, np.float64)),
         )
         object.__setattr__(self, "packed_value", np.ascontiguousarray(self.value, np.float64))
+        object.__setattr__(self, "native", [])
         pattern = np.arange(1 << PACKED_NODES)
         node = np.zeros(len(pattern), np.intp)
         route = [node]
@@ -240,6 +243,34 @@ class LineModel:
         _LEAVES.leaves(xt, rows, feature, threshold, self.route[-1], self.packed_value, patterns, reached)
         return _squashed(self.base + reached.sum(axis=0)), patterns
 
+    def scores_in(
+        self, table: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], order: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp] | None]:
+        """`scores_at` of the `rows` of a table whose row `order[j]` holds feature j (`features.assemble`'s rows, with
+        `features.ORDER`): by the kernel `_reading.Trees` when it is built, in one call that reads the rows where they
+        stand (no gather into feature order), takes them down the trees it holds (no array of the model's handed over)
+        and sums and clips their log-odds; NumPy makes the exp, so the scores are the twin's to the bit. It gives no
+        patterns (`contributions` makes them for the few rows explained). Else, and for a single row (NumPy sums one
+        row's trees pairwise, not in order), `scores_at` of the gathered features (the twin)."""
+        trees = self._trees(order) if len(rows) > 1 else None
+        if trees is None or table.dtype != np.float64 or not table.flags.c_contiguous:
+            return self.scores_at(table[order], rows)
+        odds = np.empty(len(rows))
+        trees.odds(table, rows, self.base, odds)  # minus the clipped log-odds
+        np.exp(odds, out=odds)
+        odds += 1.0
+        return np.divide(1.0, odds, out=odds), None
+
+    def _trees(self, order: npt.NDArray[np.int64]) -> Any:
+        """The kernel's trees reading features at `order` (made once for the order last asked), or None when the
+        kernel is not built."""
+        if _TREES is None:
+            return None
+        if not self.native or self.native[0][0] is not order:
+            made = _TREES(self.packed[0], self.packed[1], self.packed_value, np.ascontiguousarray(order, np.int64))
+            self.native[:] = [(order, made)]
+        return self.native[0][1]
+
     def with_cutoff(self, cutoff: float, meta: dict[str, Any] | None = None) -> LineModel:
         """The same trees with another threshold (and metadata)."""
         return LineModel(
@@ -289,6 +320,8 @@ class LineModel:
 _NATIVE = kernel("cleaner.learned._reading")
 # ...and when it reads the rows' leaves (`LineModel.scores_at`).
 _LEAVES = _NATIVE if _NATIVE is not None and hasattr(_NATIVE, "leaves") else None
+# ...and its trees, which read a page's rows in one call (`LineModel.scores_in`).
+_TREES = getattr(_NATIVE, "Trees", None)
 
 
 def _squashed(odds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +85,7 @@ LIST_RUN = 2
 HEADING_WORDS = 4
 LIST_ITEM_WORDS = 3.0
 _BULLET = re.compile(r"[-•*] \S")
+_BULLET_MARKS = frozenset("-•*")  # the characters `_BULLET` opens with
 # - A recipe's or a spec box's quantities: lines with digits at most QUANTITY_GAP lines apart (an ingredient's name on
 #   the line between its amount and the next: "1/4", "cup butter", "1", "cup packed brown sugar"), QUANTITY_LINES or
 #   more of them, at least QUANTITY_BARE of which are a bare amount ("600 g", "3 Btl.", "25 Min.", "1/4"); the block,
@@ -187,8 +187,8 @@ class LearnedStage:
                 self.memo.keep(stats, stop, lines, filled, fresh_too=not kept_rows)
                 kept_rows = True
             prob = np.zeros(count)
-            # The scored rows' features as a transposed view of feature rows (the trees read feature by feature).
-            prob[scored], patterns = self.model.scores_at(feats.matrix.T, scored)
+            # The scored rows' features where `assemble` wrote them (the trees read feature by feature).
+            prob[scored], patterns = self.model.scores_in(feats.internal, scored, F.ORDER)
             candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
@@ -226,7 +226,8 @@ class LearnedStage:
     ) -> list[Proposal]:
         """The proposals for the given rows of one round's features, each with its explanation; `tests` are the
         rows' patterns of tests from scoring them, when the model packs its trees."""
-        matrix = feats.matrix[rows]
+        # The rows' features gathered from `assemble`'s rows (the page's whole matrix is never made).
+        matrix = feats.internal.take(rows, axis=1).take(F.ORDER, axis=0).T
         contrib = self.model.contributions(matrix, tests)
         # Every row's features ranked at once (one argsort per row cost more than the ranking), and the RANKED
         # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
@@ -369,10 +370,14 @@ def short_real_lines(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
 
 def list_items(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     """Bulleted rows in a run of at least LIST_RUN under a short heading, LIST_ITEM_WORDS words long on average."""
-    bullet = np.fromiter((_BULLET.match(t) is not None for t in lines), bool, len(lines))
+    # The pattern is tried only on lines that open with a bullet's mark (a pattern call and a generator step per line
+    # were most of this guard, and most pages have no such line).
+    found = [row for row, t in enumerate(lines) if t[:1] in _BULLET_MARKS and _BULLET.match(t) is not None]
     out = np.zeros(len(lines), bool)
-    if np.count_nonzero(bullet) < LIST_RUN:
+    if len(found) < LIST_RUN:
         return out
+    bullet = np.zeros(len(lines), bool)
+    bullet[found] = True
     starts, ends = F.run_edges(bullet)
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         # A run is whole, so the line above it is no bullet: it is the heading, if there is a line above.
@@ -412,7 +417,14 @@ def fact_runs(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     """ "Label: value" rows (FACT_WORDS words at most, no sentence end) in a run of at least FACT_RUN, each label
     once on the page: a label repeated ("Foto: Reuters", "Foto: dpa") is a credit or a link list's, not a fact."""
     labels = [t.partition(": ")[0] if ": " in t and _FACT.fullmatch(t) is not None else None for t in lines]
-    seen = Counter(label for label in labels if label is not None)
+    # Counted in a plain dict: `Counter`'s constructor asks whether its argument is a Mapping (an ABC check that was
+    # a fifth of this guard); and on most pages no line is such a row, so there is nothing more to read.
+    seen: dict[str, int] = {}
+    for label in labels:
+        if label is not None:
+            seen[label] = seen.get(label, 0) + 1
+    if not seen:
+        return np.zeros(len(lines), bool)
     fact = np.fromiter((label is not None and seen[label] == 1 for label in labels), bool, len(lines))
     fact &= (feats.words <= FACT_WORDS) & ~feats.ends
     return fact & (F.run_lengths(fact) >= FACT_RUN)
