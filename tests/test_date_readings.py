@@ -182,3 +182,63 @@ def test_find_byline_remembers_no_text() -> None:
         cold = [find_byline(lines, language=language) for lines in documents]
         assert cold == [_reference_find_byline(lines, language) for lines in documents]
         assert [find_byline(lines, language=language) for lines in reversed(documents)] == cold[::-1]
+
+
+def _byline_start_agrees(lines: Iterable[str], languages: Iterable[str | None]) -> int:
+    """dates._starts_with_byline against its pattern's own match (dates._byline_start) on each line, in each language;
+    how many lines the pattern matched."""
+    matched = 0
+    for language in languages:
+        tables = tables_for(language)
+        pattern = dates._byline_start(tuple(t.code for t in tables))
+        for line in lines:
+            expected = pattern.match(line) is not None
+            assert dates._starts_with_byline(line, tables) is expected, (language, line)
+            matched += expected
+    return matched
+
+
+# The languages whose tables _starts_with_byline reads with (None: every table, the text's language unknown).
+BYLINE_LANGUAGES: list[str | None] = [None, "de", "en", "es", "fr", "it", "nl", "pt", "xx"]
+# Every language reads every table's labels (in its own order): two of them are asked of the longer lists.
+FEW_LANGUAGES: list[str | None] = [None, "de"]
+
+
+def test_starts_with_byline_screen_on_labels() -> None:
+    """The opening screen (_byline_openings) lets every line the pattern matches through: each label in three cases,
+    cut short, run on into more letters or digits, and followed by what may follow it (a name, a colon, another word),
+    with each ASCII character and some outside it before and after it."""
+    labels = sorted({w for t in tables_for(None) for w in t.byline})
+    heads = {form for w in labels for form in (w, w.upper(), w.title(), w[:1].upper() + w[1:])}
+    heads |= {h[:k] for h in list(heads) for k in range(1, len(h))}
+    tails = [" Jane Doe 3 May 2020", ": Jane Doe", " : Jane Doe", "  Ola der Mann", " Di der", "x Jane", "1 Jane", ""]
+    around = [chr(c) for c in range(128)] + ["\u017f", "\u212a", "\u0130", "ß", "é", "Ó", "\u00a0", "\U0001d400"]
+    assert _byline_start_agrees([h + t for h in heads for t in tails], BYLINE_LANGUAGES) > 0
+    lines = [c + h + t for h in heads for t in tails[:2] for c in around]
+    lines += [h + c + t for h in heads for t in tails[:2] for c in around]
+    assert _byline_start_agrees(lines, FEW_LANGUAGES) > 0
+
+
+def test_starts_with_byline_screen_on_every_opening() -> None:
+    """Every code point (surrogates and marks included) as a line's first or second character, before a label."""
+    lines = [chr(c) + "y Jane Doe" for c in range(0x110000)][::7]
+    lines += [chr(c) + "on Anna Müller" for c in range(0x110000)][3::11]
+    lines += ["B" + chr(c) + " Jane Doe" for c in range(0x3000)]
+    lines += ["d" + chr(c) + " Ana" for c in range(0x3000)]
+    assert _byline_start_agrees(lines, FEW_LANGUAGES) > 0
+
+
+@pytest.mark.corpus
+def test_starts_with_byline_screen_on_corpus_lines() -> None:
+    lines = [line for lines in _corpus_documents(require_corpus(), 40) for line in lines if line]
+    assert _byline_start_agrees(lines, FEW_LANGUAGES) > 0
+
+
+def test_starts_with_byline_screen_reads_the_opening() -> None:
+    """The screen is built for the shipped tables and tells a date's opening from a label's."""
+    openings = dates._byline_openings(tuple(t.code for t in tables_for(None)))
+    assert openings is not None
+    for line in ("12 March 2020", "December 3, 2019", "Dienstag, 3. März", "Datum: 3.3.2020", "Bye 3 May"):
+        assert not dates._may_open_byline(line, openings), line
+    for line in ("By Jane Doe", "VON Anna", "posted by x", "Por", "a cura di", "ſtory", "«By Jane", ""):
+        assert dates._may_open_byline(line, openings), line
