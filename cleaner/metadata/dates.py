@@ -336,60 +336,7 @@ def _piece_starts(joined: str, n: int) -> list[int]:
 
 def _starts_with_byline(line: str, tables: Sequence[LanguageTable]) -> bool:
     """ "By Michelle Ehrhardt 04 November 2020": a byline's date is the article's, not a teaser's."""
-    codes = tuple(t.code for t in tables)
-    openings = _byline_openings(codes)
-    # A line that opens with a run of ASCII letters and digits no label opens with is no match (_byline_openings), told
-    # without the anchored `regex` match, whose timeout alone reads the process clock twice (about 4 us a call; three
-    # in four of the dated lines holding a byline word open with a day, a month or a weekday).
-    if openings is not None and not _may_open_byline(line, openings):
-        return False
-    return bool(_byline_start(codes).match(line, None, None, None, False, MATCH_TIMEOUT_S))
-
-
-def _may_open_byline(line: str, openings: tuple[frozenset[str], int]) -> bool:
-    """Whether _byline_start may match `line`, by its opening run of ASCII letters and digits (_byline_openings): a
-    line opening with another character is always asked."""
-    prefixes, longest = openings
-    n = len(line)
-    if n == 0 or not _ascii_alnum(line[0]):
-        return True
-    k = 1
-    while k < n and k <= longest and _ascii_alnum(line[k]):
-        k += 1
-    return lower(line[:k]) in prefixes
-
-
-def _ascii_alnum(ch: str) -> bool:
-    """An ASCII letter or digit: a `regex` word character in every version, which `\\W*` does not step over."""
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("0" <= ch <= "9")
-
-
-@cache
-def _byline_openings(codes: tuple[str, ...]) -> tuple[frozenset[str], int] | None:
-    """What a line that opens with an ASCII letter or digit must open with for _byline_start to match it: every start
-    (lower case) of each label's opening run of ASCII letters and digits, and the longest run's length. Such a line's
-    `\\W*` is empty, so a label matches from its first character: through the label's run the line's characters are
-    the same letters and digits in some case (`(?i)` pairs an ASCII letter or digit with no other ASCII one), so the
-    line's own run, lower-cased, starts that run or equals it. It cannot go on past it: the label's next character (a
-    space, a letter outside ASCII) is no ASCII letter or digit, nor is `\\s*:?\\s+` after a label's end. None (every
-    line asked) when a label is empty or holds a character that `regex` matches to an ASCII one under `(?i)` ("ſ",
-    "K", "İ")."""
-    labels = {w for c in codes for w in language_tables()[c].byline}
-    ascii_text = "".join(chr(a) for a in range(128))
-    if any(not w for w in labels):
-        return None
-    for ch in {ch for w in labels for ch in w if not ch.isascii()}:
-        if compiled(f"(?i){regex.escape(ch)}").search(ascii_text) is not None:
-            return None
-    prefixes: set[str] = set()
-    longest = 0
-    for w in labels:
-        run = 0
-        while run < len(w) and _ascii_alnum(w[run]):
-            run += 1
-        longest = max(longest, run)
-        prefixes.update(lower(w[:k]) for k in range(1, run + 1))
-    return frozenset(prefixes), longest
+    return bool(_byline_start(tuple(t.code for t in tables)).match(line, None, None, None, False, MATCH_TIMEOUT_S))
 
 
 @cache
