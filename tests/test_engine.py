@@ -324,21 +324,6 @@ def test_a_rule_whose_literal_is_common_also_needs_its_second_literal() -> None:
     assert pf.second_literals(r"(?i)news\s+(?:fund|back)") == (("back", "fund"), True)
 
 
-def test_a_rule_of_alternatives_needs_a_second_literal_of_the_branch_it_can_take() -> None:
-    """FTR016's branches need "inc" or " this " (which "since" and "this is" hold) first, and "©" or "site " second
-    (`_branch_seconds`): a prose line holding only the first is not its candidate; its drop examples all are."""
-    p = RuleEngine(load_rules()).prefilter
-    ftr016 = next(c for c in p.generic.line_rules if c.rule.id == "FTR016")
-    assert "©" in ftr016.second_strings and "inc" in ftr016.literal_strings
-    assert p.generic.seconds >> ftr016.order & 1
-    lines = ["Prices have risen since this is the first winter without the subsidy.", *ftr016.rule.drop_examples]
-    masks = p.literal_lines([p.generic], lines)[0]
-    assert not masks.get(lines[0], 0) >> ftr016.order & 1
-    assert all(masks[s] >> ftr016.order & 1 for s in lines[1:])
-    res = RuleEngine(load_rules()).apply(lines)
-    assert {r.rule for r in res.removed} == {"FTR016"} and len(res.removed) == len(lines) - 1
-
-
 def test_regex_takes_the_match_arguments_the_rules_pass_by_position() -> None:
     """The rules call `regex` as `rx.fullmatch(s, None, None, None, partial, timeout)` (prefilter.MATCH_TIMEOUT_S):
     each position means what the keyword did, for `fullmatch` and `search`, a partial match and a timeout alike."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.rules import load_rules
-from cleaner.rules.prefilter import required_literals, required_suffixes, second_literals, word_bound
+from cleaner.rules.prefilter import required_literals, required_suffixes, word_bound
 from tests.conftest import corpus_text_lines
 
 
@@ -40,18 +40,6 @@ def test_no_suffix_when_pattern_ends_in_a_class() -> None:
     assert required_suffixes(r"By \w+") is None
 
 
-def test_each_branch_of_an_alternation_gives_its_second_set() -> None:
-    """A match takes one branch and holds both of its sets: the first union is each branch's best set, the second
-    union each branch's other set (a branch with none gives its best to both)."""
-    pattern = r"(?i)(?:alpha\s+beta|gamma\s+delta|copyright)"
-    assert required_literals(pattern) == (("alpha", "copyright", "gamma"), True)
-    assert second_literals(pattern) == (("beta", "copyright", "delta"), True)
-    # A non-ASCII character alone may make a second set, as it may a first: "©" beside a common "inc".
-    assert second_literals(r"(?i)©\s*\w+ inc") == (("©",), True)
-    # A branch whose sets are all too short leaves the alternation without a second set.
-    assert second_literals(r"(?:alpha\s+beta|on)") is None
-
-
 @pytest.mark.parametrize("rule", load_rules().rules, ids=lambda r: r.id)
 def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[no-untyped-def]
     """Soundness check on real rules: each drop example line that the rule matches has the literals."""
@@ -62,7 +50,6 @@ def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[
     pattern = regex.compile(_scoped(rule.trigger, rule.ignorecase))
     lits = required_literals(rule.trigger, rule.ignorecase)
     sfx = required_suffixes(rule.trigger, rule.ignorecase)
-    second = second_literals(rule.trigger, rule.ignorecase)
     for example in rule.drop_examples:
         for line in (x.strip() for x in example.split("\n")):
             if not line or pattern.fullmatch(line) is None:
@@ -73,9 +60,6 @@ def test_analysis_agrees_with_every_drop_example(rule) -> None:  # type: ignore[
             if sfx:
                 hay = line.lower() if sfx[1] else line
                 assert hay.endswith(sfx[0]), (line, sfx)
-            if second:
-                hay = line.lower() if second[1] else line
-                assert any(x in hay for x in second[0]), (line, second)
 
 
 @pytest.mark.parametrize(
