@@ -22,7 +22,7 @@ import regex
 from cleaner.io.writers import atomic_write_bytes
 
 # Bump when the analysis in prefilter.py changes what it derives: old files are then not read.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 1
 # Set to any value to neither read nor write the cache (tests that time or check the analysis).
 DISABLE_ENV = "CLEANER_NO_CACHE"
 # Past this many entries a save keeps only those this process used: learned template rules and

@@ -170,57 +170,17 @@ def _derive_literals(pattern: str, ignorecase: bool) -> Analysis:
     return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
 
 
-# A rule's required literals are often common in prose ("mail", "tel", "am", "more ", "this "): a rule also needs a
-# literal of a second necessary set (`second_literals`), when its pattern has one of literals at least SECOND_MIN_CHARS
-# long (until the thirty-ninth round only a rule with a first literal of at most 4 characters did).
+# A rule's required literals this short are common in prose ("mail", "tel", "am"): such a rule also needs a literal
+# of a second necessary set (`second_literals`), when its pattern has one of literals at least SECOND_MIN_CHARS long.
+COMMON_MAX_CHARS = 4
 SECOND_MIN_CHARS = 3
 
 
 def second_literals(pattern: str, ignorecase: bool = False) -> Analysis:
-    """(literals, casefold): the best set every match holds one of after `required_literals`' set (of its own
-    conjuncts, or one from each branch of an alternation: `_branch_seconds`), each literal of at least SECOND_MIN_CHARS
-    characters or a non-ASCII character alone (`_second_useful`); None when there is none. A rule whose first set is
-    common in prose needs a literal of this one too (`_second_of`)."""
+    """(literals, casefold): the best set every match holds one of after `required_literals`' set, each of at least
+    SECOND_MIN_CHARS characters; None when there is none. A rule whose first set is common in prose needs a literal
+    of this one too (`_second_of`)."""
     return _cached("second", pattern, ignorecase, _derive_second)
-
-
-def _second_useful(lit: str) -> bool:
-    """Whether a second set may hold `lit`: a word of at least SECOND_MIN_CHARS characters, or a non-ASCII character
-    alone (as `_useful` admits one in a first set: "©" is rare in prose, where "inc" is in "since")."""
-    return len(lit) >= SECOND_MIN_CHARS or (len(lit) == 1 and ord(lit) > 127)
-
-
-def _branch_seconds(items: Any) -> list[Literals]:
-    """A further necessary set for each alternation every match goes through (as `_conjuncts` walks to it): each
-    branch's best set after its own best (`_conjuncts` keeps the union of the branches' best), or its best when it has
-    no other, joined over the branches. A match takes one branch and holds both of that branch's sets, so it holds one
-    of each union. FTR016's branches need "inc" or "this" (in "since", "this is") first, and "©" or "site" second:
-    the first union alone let ~2 prose lines a page be tried."""
-    found: list[Literals] = []
-    for op, av in items:
-        if op is sre_c.SUBPATTERN:
-            found += _branch_seconds(av[-1])
-        elif op in _REPEATS:
-            if av[0] >= 1:
-                found += _branch_seconds(av[2])
-        elif _ATOMIC is not None and op is _ATOMIC:
-            found += _branch_seconds(av)
-        elif op is sre_c.BRANCH:
-            parts: list[Literals] = []
-            for branch in av[1]:
-                own = _conjuncts(branch)
-                best = functools.reduce(_better, own, None)  # `_required(branch)`
-                other: Literals | None = None
-                for lits in own:
-                    if lits != best and all(_second_useful(x) for x in lits):
-                        other = _better(other, lits)
-                pick = other if other is not None else best
-                if pick is None or not all(_second_useful(x) for x in pick):
-                    break
-                parts.append(pick)
-            else:
-                found.append(frozenset().union(*parts))
-    return found
 
 
 def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
@@ -230,8 +190,8 @@ def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
     conjuncts = _conjuncts(tree)
     best = functools.reduce(_better, conjuncts, None)  # `_required`'s set, from the same walk
     second: Literals | None = None
-    for found in conjuncts + _branch_seconds(tree):
-        if found != best and all(_second_useful(x) for x in found):
+    for found in conjuncts:
+        if found != best and min(len(x) for x in found) >= SECOND_MIN_CHARS:
             second = _better(second, found)
     if second is None:
         return None
@@ -240,21 +200,17 @@ def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
 
 
 def _second_of(rule: Rule, first: tuple[str, ...], casefold: bool) -> tuple[str, ...]:
-    """The second literals a rule's line must hold one of too, besides one of its first set (`first`, lower-cased
-    when `casefold`): the pattern's best set that is not `first` (FTR021, a contact line, `requires` "tel", "phone" or
-    "fono", which ~3,000 lines of a dev tf run hold in "hotel" or "telling", and matched 6 of them: its pattern needs
-    "fax" or "mail" too). Empty when there is no such set, or when each first literal holds a second one. Asked of
-    every rule, not only of those with a first literal of at most 4 characters: on dev tf at first sight (after sh)
-    the longer ones ("more ", "follow") let ~1.9 failing trigger tries a page through that a second set rules out.
-    With `_branch_seconds`, 93 generic rules need a second literal (4 before), and the generic scan reads ~390 more
-    distinct literals (~14% more automaton states)."""
-    if not first:
+    """The second literals a rule's line must hold one of too, when a literal of its first set (`first`, lower-cased
+    when `casefold`) is at most COMMON_MAX_CHARS long: the pattern's best set that is not `first` (FTR021, a contact
+    line, `requires` "tel", "phone" or "fono", which ~3,000 lines of a dev tf run hold in "hotel" or "telling", and
+    matched 6 of them: its pattern needs "fax" or "mail" too). Empty when there is no such set."""
+    if not first or min(len(x) for x in first) > COMMON_MAX_CHARS:
         return ()
     for found in (required_literals(rule.trigger, rule.ignorecase), second_literals(rule.trigger, rule.ignorecase)):
         if found is None or found[1] != casefold or set(found[0]) == set(first):
             continue
         implied = all(any(x in lit for x in found[0]) for lit in first)  # every first literal holds a second one
-        if not implied and all(_second_useful(x) for x in found[0]):
+        if not implied and min(len(x) for x in found[0]) >= SECOND_MIN_CHARS:
             return found[0]
     return ()
 
