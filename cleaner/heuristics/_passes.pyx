@@ -18,6 +18,7 @@ its words, no set built to count a paragraph's shared stems, no Python call per 
 from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 from cpython.set cimport PySet_Discard
+from libc.stdint cimport uint64_t
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -25,10 +26,10 @@ from cleaner._pyunicode cimport (
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
-    split_words,
     is_space,
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISLOWER,
+    Py_UNICODE_ISSPACE,
     PyUnicode_1BYTE_KIND,
     PySet_Contains,
     PyUnicode_Substring,
@@ -50,12 +51,82 @@ cdef inline bint _holds(str chars, Py_UCS4 ch):
     return False
 
 
+cdef inline bint _space(Py_UCS4 ch):
+    """`is_space(ch)` with two comparisons for a code point above the space: the word counts below read every code
+    point of a line's words, and `is_space` compared most of them four times (in ASCII the whitespace is \\t to \\r
+    and 0x1c to the space, bits 9-13 and 28-32 of the mask)."""
+    cdef unsigned int c = ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    if c <= 32:
+        return (<uint64_t>0x1F0003E00 >> c) & 1
+    if c < 128:
+        return False
+    return Py_UNICODE_ISSPACE(ch)
+
+
+cdef inline Py_ssize_t _words_upto(int kind, void* data, Py_ssize_t n, Py_ssize_t cap):
+    """`split_words` of the `n` code points at `data`, by `_space`."""
+    cdef Py_ssize_t k, words = 0
+    cdef bint inside = False
+    for k in range(n):
+        if _space(PyUnicode_READ(kind, data, k)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > cap:
+                break
+    return words
+
+
+# A set of code points read by a bit for an ASCII one (`_in`): the closers and sentence ends a page's every line is
+# asked about ran `_holds`' linear scan over a dozen or forty code points for each line's last one (most lines end
+# with an ASCII letter or stop, which is none of them or the last of them).
+cdef struct _CharSet:
+    uint64_t low  # bit k: code point k (0-63) is one
+    uint64_t high  # bit k: code point 64 + k is one
+    bint wide  # some code point is not ASCII: `_in` asks `_holds` of a non-ASCII one
+
+
+cdef _CharSet _charset(str chars):
+    """The `_CharSet` of `chars`' code points."""
+    cdef _CharSet out
+    cdef Py_ssize_t k, n = PyUnicode_GET_LENGTH(chars)
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef void* data = PyUnicode_DATA(chars)
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    out.low = 0
+    out.high = 0
+    out.wide = False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 64:
+            out.low |= (<uint64_t>1) << ch
+        elif ch < 128:
+            out.high |= (<uint64_t>1) << (ch - 64)
+        else:
+            out.wide = True
+    return out
+
+
+cdef inline bint _in(const _CharSet* chars_set, str chars, Py_UCS4 ch):
+    """`_holds(chars, ch)`, where `chars_set` is `_charset(chars)`: an ASCII code point read by its bit."""
+    cdef unsigned int c = ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    if c < 64:
+        return (chars_set.low >> c) & 1
+    if c < 128:
+        return (chars_set.high >> (c - 64)) & 1
+    return chars_set.wide and _holds(chars, ch)
+
+
 # teasers' constants and tests, set by `configure_pairs` (teasers calls it with its own at import; until then
 # `strong_pairs` refuses to run).
 cdef bint _PAIRS_READY = False
 cdef str _CLOSERS = ""
 cdef str _SENTENCE_END = ""
 cdef str _STANDFIRST_END = ""
+cdef _CharSet _CLOSERS_SET  # `_charset` of each of the three above
+cdef _CharSet _SENTENCE_END_SET
+cdef _CharSet _STANDFIRST_END_SET
 cdef frozenset _STANDFIRST_CLASSES = frozenset()
 cdef object _CUT_HEAD = None
 cdef Py_ssize_t _HEAD_WORDS = 0
@@ -82,6 +153,7 @@ def configure_pairs(
     ellipsis that can be a head line) and `teasers._head_line`'s most words (HEAD_WORDS, read here by `_head_line`); and `teasers._standfirst`'s constants (the list marks,
     two-character strings; the most and least words; the share of lowercase word starts), whose test runs here."""
     global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_WORDS
+    global _CLOSERS_SET, _SENTENCE_END_SET, _STANDFIRST_END_SET
     global _LIST_MARKS, _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE
     if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
         raise ValueError("sentence ends are characters")
@@ -90,6 +162,9 @@ def configure_pairs(
     _CLOSERS = closers
     _SENTENCE_END = "".join(sorted(sentence_end))
     _STANDFIRST_END = "".join(sorted(standfirst_end))
+    _CLOSERS_SET = _charset(_CLOSERS)
+    _SENTENCE_END_SET = _charset(_SENTENCE_END)
+    _STANDFIRST_END_SET = _charset(_STANDFIRST_END)
     _STANDFIRST_CLASSES = standfirst_classes
     _CUT_HEAD, _HEAD_WORDS = cut_head, head_words
     _LIST_MARKS = list_marks
@@ -107,14 +182,15 @@ cdef bint _lowered_words(
     cdef Py_UCS4 ch
     for k in range(n):
         ch = PyUnicode_READ(kind, data, k)
-        if is_space(ch):
+        if _space(ch):
             inside = False
         elif not inside:
             inside = True
             words[0] += 1
             if words[0] > most:
                 return False
-            if Py_UNICODE_ISLOWER(ch):
+            # In ASCII only "a" to "z" are lowercase: no call for the most common openings.
+            if (97 <= ch <= 122) if ch < 128 else Py_UNICODE_ISLOWER(ch):
                 lowers[0] += 1
     return True
 
@@ -127,7 +203,7 @@ cdef bint _standfirst_of(str t, str ends, Py_ssize_t most):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(t), e = n, words = 0, lowers = 0
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+    while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e == 0 or not _holds(ends, PyUnicode_READ(kind, data, e - 1)):
         return False
@@ -148,7 +224,7 @@ cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
     cdef Py_UCS4 end
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+    while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e == 0:
         return 0
@@ -161,7 +237,7 @@ cdef int _unit_standfirst(str t, str weak_ends, Py_ssize_t weak_most):
         return 0
     if not (_STANDFIRST_LEAST <= words <= weak_most and lowers >= _LOWER_SHARE * words):
         return 0
-    if _holds(_STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
+    if _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
         return 2
     return 1
 
@@ -198,13 +274,13 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
             kind = PyUnicode_KIND(t)
             data = PyUnicode_DATA(t)
             e = size
-            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+            while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
                 e -= 1
             if e:
                 end = PyUnicode_READ(kind, data, e - 1)
         if not size:
             breaks = True
-        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        elif end and end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             breaks = not (cut and _CUT_HEAD(t))
         else:
             breaks = False
@@ -215,7 +291,7 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
                 n = 0
             elif (
                 end
-                and _holds(_STANDFIRST_END, end)
+                and _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end)
                 and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
                 and _head_line(text[j - 1], cut)
                 and _is_standfirst(t)
@@ -359,7 +435,7 @@ cdef int _sign(
         opens = opens != 0
     if opens:
         return -1
-    w = split_words(s, stamp_words)
+    w = _words_upto(kind, data, PyUnicode_GET_LENGTH(s), stamp_words)
     if w > stamp_words:
         return 0
     if _clock_hint(kind, sub, n, clock_seps):
@@ -604,11 +680,11 @@ cdef bint _head_line(str t, bint cut):
     if _marked(t, kind, data, 0, n, _LIST_MARKS):
         return False
     e = n
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+    while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e:
         end = PyUnicode_READ(kind, data, e - 1)
-        if end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        if end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             return cut and _CUT_HEAD(t)
     spaces = 0
     for k in range(n):
@@ -616,7 +692,7 @@ cdef bint _head_line(str t, bint cut):
             spaces += 1
             if spaces >= _HEAD_WORDS:
                 break
-    return spaces < _HEAD_WORDS or split_words(t, _HEAD_WORDS) <= _HEAD_WORDS
+    return spaces < _HEAD_WORDS or _words_upto(kind, data, n, _HEAD_WORDS) <= _HEAD_WORDS
 
 
 def head_lines(list text, bint cut):
@@ -825,6 +901,7 @@ def shaped_lines(
     cdef void* data
     cdef Py_UCS4 ch
     cdef str line
+    cdef _CharSet first_set = _charset(first)
     if start < 0:
         start = 0
     for k in range(start, len(nonblank)):
@@ -842,7 +919,7 @@ def shaped_lines(
         if b - a > most:
             continue
         ch = PyUnicode_READ(kind, data, a)
-        if not (_holds(first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
+        if not (_in(&first_set, first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
             continue
         if folded and not _holds_word(line, a, b, &wordset):
             continue
@@ -1489,7 +1566,7 @@ cdef inline int _pair_base(str t, Py_UCS4 end, object c) except -1:
     of the line itself, without the head line above): 1 or 0."""
     return (
         end != 0
-        and _holds(_STANDFIRST_END, end)
+        and _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end)
         and PySet_Contains(_STANDFIRST_CLASSES, c) == 1
         and _is_standfirst(t)
     )
@@ -1514,6 +1591,7 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
     cdef str t, prev = "", suffix
     # The last code points of `truncated`'s strings: a line ending in none of them ends with none of the strings.
     cdef str lasts = "".join([suffix[len(suffix) - 1] for suffix in truncated if suffix])
+    cdef _CharSet lasts_set = _charset(lasts)
     cdef bint every = any([not suffix for suffix in truncated])  # "" ends every line
     if every and count:
         cut_any = True
@@ -1535,12 +1613,12 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
         shortened = False
         if size:
             e = size
-            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+            while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
                 e -= 1
             if e:
                 end = PyUnicode_READ(kind, data, e - 1)
             shortened = every or (
-                _holds(lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
+                _in(&lasts_set, lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
             )
             if shortened and not cut_any:
                 # Up to the first line cut short the two readings are one (`cut` changes only what such a line
@@ -1549,7 +1627,7 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
                 most_cut, n_cut, closed_cut = most, n, closed
         if not size:
             breaks = breaks_cut = True
-        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        elif end and end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             breaks = True
             breaks_cut = not (shortened and _CUT_HEAD(t))
         else:
