@@ -16,9 +16,11 @@ its words, no set built to count a paragraph's shared stems, no Python call per 
 """
 
 from cpython.dict cimport PyDict_GetItem
+from cpython.long cimport PyLong_AsLongAndOverflow, PyLong_CheckExact
 from cpython.object cimport PyObject
 from cpython.set cimport PySet_Discard
 from libc.stdint cimport uint64_t
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -1022,6 +1024,56 @@ cdef bint _headline_like(object line):
     return True
 
 
+# A set of line classes as bits (`_classes`), read by `_member` for a class that is an `int` from 0 to 63 (`_class_code`):
+# `chrome_runs` asked a frozenset about each line's class up to four times, a hash and a look-up each.
+cdef struct _Classes:
+    uint64_t bits  # bit c: class c is one
+    bint simple  # every member is an `int` (not a subclass, nor an equal float) from 0 to 63: the bits answer
+    PyObject* classes  # the set (borrowed: the caller holds it), asked where the bits do not answer
+
+
+cdef _Classes _classes(frozenset classes):
+    """The `_Classes` of `classes`."""
+    cdef _Classes out
+    cdef object c
+    out.bits = 0
+    out.simple = True
+    out.classes = <PyObject*>classes
+    cdef int code
+    for c in classes:
+        code = _small(c)
+        if code >= 0:
+            out.bits |= (<uint64_t>1) << code
+        else:
+            out.simple = False
+    return out
+
+
+cdef inline int _small(object c) except -2:
+    """`c` where it is an `int` (not a subclass) from 0 to 63, else -1."""
+    cdef int overflow = 0
+    cdef long v
+    if not PyLong_CheckExact(c):
+        return -1
+    v = PyLong_AsLongAndOverflow(c, &overflow)
+    if overflow or v < 0 or v >= 64:
+        return -1
+    return <int>v
+
+
+cdef inline signed char _class_code(object cls, list nonblank, Py_ssize_t k) except -2:
+    """The class of the line at `nonblank[k]` as a bit number (0 to 63), or -1 where it is not an `int` in that range
+    (`_member` then asks the set)."""
+    return <signed char>_small(cls[nonblank[k]])
+
+
+cdef inline int _member(signed char code, const _Classes* classes, object cls, list nonblank, Py_ssize_t k) except -1:
+    """`cls[nonblank[k]] in classes` (its code from `_class_code`): by the bit where both are plain, else by the set."""
+    if code >= 0 and classes.simple:
+        return (classes.bits >> code) & 1
+    return PySet_Contains(<object>classes.classes, cls[nonblank[k]])
+
+
 def chrome_runs(
     list nonblank,
     cls,
@@ -1040,36 +1092,48 @@ def chrome_runs(
     bound methods per line of each)."""
     cdef list runs = [], chrome = []
     cdef Py_ssize_t m = len(nonblank), k = 0, a, b, j, items, heads
-    while k < m:
-        if not PySet_Contains(navlike, cls[nonblank[k]]):
-            k += 1
-            continue
-        a = k
-        while k < m and PySet_Contains(navlike, cls[nonblank[k]]):
-            k += 1
-        b = k
-        while a < b and not PySet_Contains(breaking, cls[nonblank[a]]):
-            a += 1
-        while b > a and not PySet_Contains(breaking, cls[nonblank[b - 1]]):
-            b -= 1
-        if a >= b:
-            continue
-        runs.append((a, b))
-        if b - a < least:
-            continue
-        items = 0
-        for j in range(a, b):
-            if PySet_Contains(itemlike, cls[nonblank[j]]):
-                items += 1
-        if <double>items / <double>(b - a) >= item_share:
-            chrome.append((a, b))
-            continue
-        heads = 0
-        for j in range(a, b):
-            if _headline_like(lines[nonblank[j]]):
-                heads += 1
-        if <double>heads / <double>(b - a) >= headline_share:
-            chrome.append((a, b))
+    cdef _Classes nav = _classes(navlike), breaks = _classes(breaking), items_of = _classes(itemlike)
+    # Each line's class read once, as a bit number where it is one (the three tests below asked `cls` and a set again
+    # for every line, up to four times).
+    cdef signed char* codes = <signed char*>malloc(m if m else 1)
+    if codes == NULL:
+        raise MemoryError()
+    try:
+        for k in range(m):
+            codes[k] = _class_code(cls, nonblank, k)
+        k = 0
+        while k < m:
+            if not _member(codes[k], &nav, cls, nonblank, k):
+                k += 1
+                continue
+            a = k
+            while k < m and _member(codes[k], &nav, cls, nonblank, k):
+                k += 1
+            b = k
+            while a < b and not _member(codes[a], &breaks, cls, nonblank, a):
+                a += 1
+            while b > a and not _member(codes[b - 1], &breaks, cls, nonblank, b - 1):
+                b -= 1
+            if a >= b:
+                continue
+            runs.append((a, b))
+            if b - a < least:
+                continue
+            items = 0
+            for j in range(a, b):
+                if _member(codes[j], &items_of, cls, nonblank, j):
+                    items += 1
+            if <double>items / <double>(b - a) >= item_share:
+                chrome.append((a, b))
+                continue
+            heads = 0
+            for j in range(a, b):
+                if _headline_like(lines[nonblank[j]]):
+                    heads += 1
+            if <double>heads / <double>(b - a) >= headline_share:
+                chrome.append((a, b))
+    finally:
+        free(codes)
     return runs, chrome
 
 
