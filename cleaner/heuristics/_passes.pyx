@@ -362,26 +362,29 @@ cdef bint _may_greet(
     str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing, Py_ssize_t longest
 ):
     """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
-    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first` (an ASCII word
-    longer than the `longest` of them is none). An ASCII word is lowered into a buffer and compared with the set's
-    ASCII words (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line."""
+    characters at its end), lowered, is one of `greeting_first` (a word longer than the `longest` of them is none:
+    lowering never shortens a word). An ASCII word is lowered into a buffer and compared with the set's ASCII words
+    (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line. A word with a
+    non-ASCII code point is lowered by `str.lower` (the twin's `casing.lower`) and looked up here: it was handed to the
+    twin's cached test, one call in ten lines of a German page, where the look-up answers all but a greeting's."""
     cdef Py_ssize_t a = 0, b, k, size
     cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
     cdef char buf[GREET_CHARS]
     cdef bytes word
+    cdef bint ascii = True
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
         a += 1
     b = a
     while b < n and not is_space(PyUnicode_READ(kind, data, b)):
         if PyUnicode_READ(kind, data, b) >= 128:
-            return True
+            ascii = False
         b += 1
     while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
         b -= 1
     size = b - a
     if size == 0 or size > longest:
         return False
-    if size > GREET_CHARS or greeting_first is not _GREET_FROM:
+    if not ascii or size > GREET_CHARS or greeting_first is not _GREET_FROM:
         return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
     for k in range(size):
         ch = PyUnicode_READ(kind, data, a + k)
