@@ -616,6 +616,13 @@ def test_sign_candidates_read_clocks_and_greetings_as_the_twin_on_every_code_poi
             f"{c}i Anna,",
             f"HALL{c}!",
             f"{c}ONJOUR",
+            # Greetings with a non-ASCII code point, looked up lowered in place (`_may_greet`).
+            f"Schöne{c} Grüße",
+            f"SCHÖN{c}",
+            f"{c}hère Anne,",
+            f"Olá{c}",
+            f"CZEŚĆ{c}!",
+            f"Grüß{c} Gott",
         ]
         assert compiled_comments._candidates(texts) == comments.sign_candidates(texts), hex(ord(c))
 

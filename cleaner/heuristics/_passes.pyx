@@ -16,8 +16,11 @@ its words, no set built to count a paragraph's shared stems, no Python call per 
 """
 
 from cpython.dict cimport PyDict_GetItem
+from cpython.long cimport PyLong_AsLongAndOverflow, PyLong_CheckExact
 from cpython.object cimport PyObject
 from cpython.set cimport PySet_Discard
+from libc.stdint cimport uint64_t
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp
 
 from cleaner._pyunicode cimport (
@@ -25,7 +28,6 @@ from cleaner._pyunicode cimport (
     PyUnicode_DATA,
     PyUnicode_GET_LENGTH,
     PyUnicode_READ,
-    split_words,
     is_space,
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISLOWER,
@@ -33,6 +35,7 @@ from cleaner._pyunicode cimport (
     PySet_Contains,
     PyUnicode_Substring,
     strip_span,
+    words_upto,
     PyBytes_AS_STRING,
     PyBytes_GET_SIZE,
 )
@@ -50,12 +53,55 @@ cdef inline bint _holds(str chars, Py_UCS4 ch):
     return False
 
 
+# A set of code points read by a bit for an ASCII one (`_in`): the closers and sentence ends a page's every line is
+# asked about ran `_holds`' linear scan over a dozen or forty code points for each line's last one (most lines end
+# with an ASCII letter or stop, which is none of them or the last of them).
+cdef struct _CharSet:
+    uint64_t low  # bit k: code point k (0-63) is one
+    uint64_t high  # bit k: code point 64 + k is one
+    bint wide  # some code point is not ASCII: `_in` asks `_holds` of a non-ASCII one
+
+
+cdef _CharSet _charset(str chars):
+    """The `_CharSet` of `chars`' code points."""
+    cdef _CharSet out
+    cdef Py_ssize_t k, n = PyUnicode_GET_LENGTH(chars)
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef void* data = PyUnicode_DATA(chars)
+    cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    out.low = 0
+    out.high = 0
+    out.wide = False
+    for k in range(n):
+        ch = PyUnicode_READ(kind, data, k)
+        if ch < 64:
+            out.low |= (<uint64_t>1) << ch
+        elif ch < 128:
+            out.high |= (<uint64_t>1) << (ch - 64)
+        else:
+            out.wide = True
+    return out
+
+
+cdef inline bint _in(const _CharSet* chars_set, str chars, Py_UCS4 ch):
+    """`_holds(chars, ch)`, where `chars_set` is `_charset(chars)`: an ASCII code point read by its bit."""
+    cdef unsigned int c = ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
+    if c < 64:
+        return (chars_set.low >> c) & 1
+    if c < 128:
+        return (chars_set.high >> (c - 64)) & 1
+    return chars_set.wide and _holds(chars, ch)
+
+
 # teasers' constants and tests, set by `configure_pairs` (teasers calls it with its own at import; until then
 # `strong_pairs` refuses to run).
 cdef bint _PAIRS_READY = False
 cdef str _CLOSERS = ""
 cdef str _SENTENCE_END = ""
 cdef str _STANDFIRST_END = ""
+cdef _CharSet _CLOSERS_SET  # `_charset` of each of the three above
+cdef _CharSet _SENTENCE_END_SET
+cdef _CharSet _STANDFIRST_END_SET
 cdef frozenset _STANDFIRST_CLASSES = frozenset()
 cdef object _CUT_HEAD = None
 cdef Py_ssize_t _HEAD_WORDS = 0
@@ -82,6 +128,7 @@ def configure_pairs(
     ellipsis that can be a head line) and `teasers._head_line`'s most words (HEAD_WORDS, read here by `_head_line`); and `teasers._standfirst`'s constants (the list marks,
     two-character strings; the most and least words; the share of lowercase word starts), whose test runs here."""
     global _PAIRS_READY, _CLOSERS, _SENTENCE_END, _STANDFIRST_END, _STANDFIRST_CLASSES, _CUT_HEAD, _HEAD_WORDS
+    global _CLOSERS_SET, _SENTENCE_END_SET, _STANDFIRST_END_SET
     global _LIST_MARKS, _STANDFIRST_MOST, _STANDFIRST_LEAST, _LOWER_SHARE
     if any(len(c) != 1 for c in (*sentence_end, *standfirst_end)):
         raise ValueError("sentence ends are characters")
@@ -90,6 +137,9 @@ def configure_pairs(
     _CLOSERS = closers
     _SENTENCE_END = "".join(sorted(sentence_end))
     _STANDFIRST_END = "".join(sorted(standfirst_end))
+    _CLOSERS_SET = _charset(_CLOSERS)
+    _SENTENCE_END_SET = _charset(_SENTENCE_END)
+    _STANDFIRST_END_SET = _charset(_STANDFIRST_END)
     _STANDFIRST_CLASSES = standfirst_classes
     _CUT_HEAD, _HEAD_WORDS = cut_head, head_words
     _LIST_MARKS = list_marks
@@ -114,7 +164,8 @@ cdef bint _lowered_words(
             words[0] += 1
             if words[0] > most:
                 return False
-            if Py_UNICODE_ISLOWER(ch):
+            # In ASCII only "a" to "z" are lowercase: no call for the most common openings.
+            if (97 <= ch <= 122) if ch < 128 else Py_UNICODE_ISLOWER(ch):
                 lowers[0] += 1
     return True
 
@@ -131,7 +182,7 @@ cdef int _standfirst_level(str t, str weak_ends, Py_ssize_t weak_most):
     cdef int kind = PyUnicode_KIND(t)
     cdef void* data = PyUnicode_DATA(t)
     cdef Py_UCS4 end
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+    while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e == 0:
         return 0
@@ -144,7 +195,7 @@ cdef int _standfirst_level(str t, str weak_ends, Py_ssize_t weak_most):
         return 0
     if not (_STANDFIRST_LEAST <= words <= weak_most and lowers >= _LOWER_SHARE * words):
         return 0
-    if _holds(_STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
+    if _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end) and words <= _STANDFIRST_MOST:
         return 2
     return 1
 
@@ -181,13 +232,13 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
             kind = PyUnicode_KIND(t)
             data = PyUnicode_DATA(t)
             e = size
-            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+            while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
                 e -= 1
             if e:
                 end = PyUnicode_READ(kind, data, e - 1)
         if not size:
             breaks = True
-        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        elif end and end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             breaks = not (cut and _CUT_HEAD(t))
         else:
             breaks = False
@@ -198,7 +249,7 @@ def strong_pairs(nonblank, cls, list text, bint cut=False):
                 n = 0
             elif (
                 end
-                and _holds(_STANDFIRST_END, end)
+                and _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end)
                 and PySet_Contains(_STANDFIRST_CLASSES, cls[nonblank[j]])
                 and _head_line(text[j - 1], cut)
                 and _is_standfirst(t)
@@ -267,26 +318,29 @@ cdef bint _may_greet(
     str s, int kind, void* data, Py_ssize_t n, frozenset greeting_first, str trailing, Py_ssize_t longest
 ):
     """Whether `may_sign` must be asked about a short line with no clock: its first word (without `trailing`
-    characters at its end) is non-ASCII (lowered by the twin), or lowered is one of `greeting_first` (an ASCII word
-    longer than the `longest` of them is none). An ASCII word is lowered into a buffer and compared with the set's
-    ASCII words (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line."""
+    characters at its end), lowered, is one of `greeting_first` (a word longer than the `longest` of them is none:
+    lowering never shortens a word). An ASCII word is lowered into a buffer and compared with the set's ASCII words
+    (`_greetings`, read for this set by the scan): no slice, no lowered copy and no hash per line. A word with a
+    non-ASCII code point is lowered by `str.lower` (the twin's `casing.lower`) and looked up here: it was handed to the
+    twin's cached test, one call in ten lines of a German page, where the look-up answers all but a greeting's."""
     cdef Py_ssize_t a = 0, b, k, size
     cdef unsigned int ch  # a code point as a number (Cython adds to a Py_UCS4 as to a str)
     cdef char buf[GREET_CHARS]
     cdef bytes word
+    cdef bint ascii = True
     while a < n and is_space(PyUnicode_READ(kind, data, a)):
         a += 1
     b = a
     while b < n and not is_space(PyUnicode_READ(kind, data, b)):
         if PyUnicode_READ(kind, data, b) >= 128:
-            return True
+            ascii = False
         b += 1
     while b > a and _holds(trailing, PyUnicode_READ(kind, data, b - 1)):
         b -= 1
     size = b - a
     if size == 0 or size > longest:
         return False
-    if size > GREET_CHARS or greeting_first is not _GREET_FROM:
+    if not ascii or size > GREET_CHARS or greeting_first is not _GREET_FROM:
         return PySet_Contains(greeting_first, PyUnicode_Substring(s, a, b).lower()) == 1
     for k in range(size):
         ch = PyUnicode_READ(kind, data, a + k)
@@ -342,7 +396,7 @@ cdef int _sign(
         opens = opens != 0
     if opens:
         return -1
-    w = split_words(s, stamp_words)
+    w = words_upto(kind, data, PyUnicode_GET_LENGTH(s), stamp_words)
     if w > stamp_words:
         return 0
     if _clock_hint(kind, sub, n, clock_seps):
@@ -587,11 +641,11 @@ cdef bint _head_line(str t, bint cut):
     if _marked(t, kind, data, 0, n, _LIST_MARKS):
         return False
     e = n
-    while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+    while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     if e:
         end = PyUnicode_READ(kind, data, e - 1)
-        if end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        if end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             return cut and _CUT_HEAD(t)
     spaces = 0
     for k in range(n):
@@ -599,7 +653,7 @@ cdef bint _head_line(str t, bint cut):
             spaces += 1
             if spaces >= _HEAD_WORDS:
                 break
-    return spaces < _HEAD_WORDS or split_words(t, _HEAD_WORDS) <= _HEAD_WORDS
+    return spaces < _HEAD_WORDS or words_upto(kind, data, n, _HEAD_WORDS) <= _HEAD_WORDS
 
 
 def head_lines(list text, bint cut):
@@ -808,6 +862,7 @@ def shaped_lines(
     cdef void* data
     cdef Py_UCS4 ch
     cdef str line
+    cdef _CharSet first_set = _charset(first)
     if start < 0:
         start = 0
     for k in range(start, len(nonblank)):
@@ -825,7 +880,7 @@ def shaped_lines(
         if b - a > most:
             continue
         ch = PyUnicode_READ(kind, data, a)
-        if not (_holds(first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
+        if not (_in(&first_set, first, ch) or (decimal and Py_UNICODE_ISDECIMAL(ch))):
             continue
         if folded and not _holds_word(line, a, b, &wordset):
             continue
@@ -928,6 +983,56 @@ cdef bint _headline_like(object line):
     return True
 
 
+# A set of line classes as bits (`_classes`), read by `_member` for a class that is an `int` from 0 to 63 (`_class_code`):
+# `chrome_runs` asked a frozenset about each line's class up to four times, a hash and a look-up each.
+cdef struct _Classes:
+    uint64_t bits  # bit c: class c is one
+    bint simple  # every member is an `int` (not a subclass, nor an equal float) from 0 to 63: the bits answer
+    PyObject* classes  # the set (borrowed: the caller holds it), asked where the bits do not answer
+
+
+cdef _Classes _classes(frozenset classes):
+    """The `_Classes` of `classes`."""
+    cdef _Classes out
+    cdef object c
+    out.bits = 0
+    out.simple = True
+    out.classes = <PyObject*>classes
+    cdef int code
+    for c in classes:
+        code = _small(c)
+        if code >= 0:
+            out.bits |= (<uint64_t>1) << code
+        else:
+            out.simple = False
+    return out
+
+
+cdef inline int _small(object c) except -2:
+    """`c` where it is an `int` (not a subclass) from 0 to 63, else -1."""
+    cdef int overflow = 0
+    cdef long v
+    if not PyLong_CheckExact(c):
+        return -1
+    v = PyLong_AsLongAndOverflow(c, &overflow)
+    if overflow or v < 0 or v >= 64:
+        return -1
+    return <int>v
+
+
+cdef inline signed char _class_code(object cls, list nonblank, Py_ssize_t k) except -2:
+    """The class of the line at `nonblank[k]` as a bit number (0 to 63), or -1 where it is not an `int` in that range
+    (`_member` then asks the set)."""
+    return <signed char>_small(cls[nonblank[k]])
+
+
+cdef inline int _member(signed char code, const _Classes* classes, object cls, list nonblank, Py_ssize_t k) except -1:
+    """`cls[nonblank[k]] in classes` (its code from `_class_code`): by the bit where both are plain, else by the set."""
+    if code >= 0 and classes.simple:
+        return (classes.bits >> code) & 1
+    return PySet_Contains(<object>classes.classes, cls[nonblank[k]])
+
+
 def chrome_runs(
     list nonblank,
     cls,
@@ -946,36 +1051,48 @@ def chrome_runs(
     bound methods per line of each)."""
     cdef list runs = [], chrome = []
     cdef Py_ssize_t m = len(nonblank), k = 0, a, b, j, items, heads
-    while k < m:
-        if not PySet_Contains(navlike, cls[nonblank[k]]):
-            k += 1
-            continue
-        a = k
-        while k < m and PySet_Contains(navlike, cls[nonblank[k]]):
-            k += 1
-        b = k
-        while a < b and not PySet_Contains(breaking, cls[nonblank[a]]):
-            a += 1
-        while b > a and not PySet_Contains(breaking, cls[nonblank[b - 1]]):
-            b -= 1
-        if a >= b:
-            continue
-        runs.append((a, b))
-        if b - a < least:
-            continue
-        items = 0
-        for j in range(a, b):
-            if PySet_Contains(itemlike, cls[nonblank[j]]):
-                items += 1
-        if <double>items / <double>(b - a) >= item_share:
-            chrome.append((a, b))
-            continue
-        heads = 0
-        for j in range(a, b):
-            if _headline_like(lines[nonblank[j]]):
-                heads += 1
-        if <double>heads / <double>(b - a) >= headline_share:
-            chrome.append((a, b))
+    cdef _Classes nav = _classes(navlike), breaks = _classes(breaking), items_of = _classes(itemlike)
+    # Each line's class read once, as a bit number where it is one (the three tests below asked `cls` and a set again
+    # for every line, up to four times).
+    cdef signed char* codes = <signed char*>malloc(m if m else 1)
+    if codes == NULL:
+        raise MemoryError()
+    try:
+        for k in range(m):
+            codes[k] = _class_code(cls, nonblank, k)
+        k = 0
+        while k < m:
+            if not _member(codes[k], &nav, cls, nonblank, k):
+                k += 1
+                continue
+            a = k
+            while k < m and _member(codes[k], &nav, cls, nonblank, k):
+                k += 1
+            b = k
+            while a < b and not _member(codes[a], &breaks, cls, nonblank, a):
+                a += 1
+            while b > a and not _member(codes[b - 1], &breaks, cls, nonblank, b - 1):
+                b -= 1
+            if a >= b:
+                continue
+            runs.append((a, b))
+            if b - a < least:
+                continue
+            items = 0
+            for j in range(a, b):
+                if _member(codes[j], &items_of, cls, nonblank, j):
+                    items += 1
+            if <double>items / <double>(b - a) >= item_share:
+                chrome.append((a, b))
+                continue
+            heads = 0
+            for j in range(a, b):
+                if _headline_like(lines[nonblank[j]]):
+                    heads += 1
+            if <double>heads / <double>(b - a) >= headline_share:
+                chrome.append((a, b))
+    finally:
+        free(codes)
     return runs, chrome
 
 
@@ -1472,7 +1589,7 @@ cdef inline int _pair_base(str t, Py_UCS4 end, object c) except -1:
     of the line itself, without the head line above): 1 or 0."""
     return (
         end != 0
-        and _holds(_STANDFIRST_END, end)
+        and _in(&_STANDFIRST_END_SET, _STANDFIRST_END, end)
         and PySet_Contains(_STANDFIRST_CLASSES, c) == 1
         and _is_standfirst(t)
     )
@@ -1497,6 +1614,7 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
     cdef str t, prev = "", suffix
     # The last code points of `truncated`'s strings: a line ending in none of them ends with none of the strings.
     cdef str lasts = "".join([suffix[len(suffix) - 1] for suffix in truncated if suffix])
+    cdef _CharSet lasts_set = _charset(lasts)
     cdef bint every = any([not suffix for suffix in truncated])  # "" ends every line
     if every and count:
         cut_any = True
@@ -1518,12 +1636,12 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
         shortened = False
         if size:
             e = size
-            while e > 0 and _holds(_CLOSERS, PyUnicode_READ(kind, data, e - 1)):
+            while e > 0 and _in(&_CLOSERS_SET, _CLOSERS, PyUnicode_READ(kind, data, e - 1)):
                 e -= 1
             if e:
                 end = PyUnicode_READ(kind, data, e - 1)
             shortened = every or (
-                _holds(lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
+                _in(&lasts_set, lasts, PyUnicode_READ(kind, data, size - 1)) and _ends_with_any(t, size, truncated)
             )
             if shortened and not cut_any:
                 # Up to the first line cut short the two readings are one (`cut` changes only what such a line
@@ -1532,7 +1650,7 @@ def teaser_pairs(tuple truncated, list nonblank, cls, lines):
                 most_cut, n_cut, closed_cut = most, n, closed
         if not size:
             breaks = breaks_cut = True
-        elif end and end != 63 and _holds(_SENTENCE_END, end):  # 63: "?"
+        elif end and end != 63 and _in(&_SENTENCE_END_SET, _SENTENCE_END, end):  # 63: "?"
             breaks = True
             breaks_cut = not (shortened and _CUT_HEAD(t))
         else:

@@ -959,9 +959,13 @@ def _prose_after_menu(
                 prose.append((i, part))
     if not prose:
         return []
-    middle = [cohesion.content((lines[i] or "").strip(), stop) for i in nonblank[span[0] : last + 1]]
-    vocab: set[str] = set().union(*(w[0] for w in middle))
-    names: set[str] = set().union(*(w[1] for w in middle))
+    # The core's words gathered in place: no list of every core line's words, and no generator per set.
+    vocab: set[str] = set()
+    names: set[str] = set()
+    for i in nonblank[span[0] : last + 1]:
+        stems, named, _opener = cohesion.content((lines[i] or "").strip(), stop)
+        vocab.update(stems)
+        names.update(named)
     # In each part, the lines below the last one that shares the subject: one that does further down in the same part
     # means the article goes on there.
     keep_to: dict[int, int] = {}
