@@ -25,7 +25,7 @@ from cleaner.metadata.date_tables import (
     language_tables,
     tables_for,
 )
-from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, _two_digits, iso_stamp, time_near
+from cleaner.metadata.date_times import ANY_DIGIT, MATCH_TIMEOUT_S, iso_stamp, time_near, two_digits
 from cleaner.model import DateValue
 from cleaner.native import kernel
 from cleaner.rules.patterns import compiled  # compiled once per install, not per process
@@ -637,7 +637,7 @@ def dated_iso(year: int, month: int, day: int, time: tuple[int, int, int, str | 
     if time is None and year >= 1000:
         # The day's isoformat() written from its numbers: no date object made and formatted per dated line (a date
         # with a time needs the object for its zone's offset).
-        return f"{year}-{_two_digits(month)}-{_two_digits(day)}"
+        return f"{year}-{two_digits(month)}-{two_digits(day)}"
     return iso_stamp(dt.date(year, month, day), time)
 
 

@@ -166,7 +166,7 @@ def _time_parts(text: str, row: _TimeRow) -> tuple[int, int, int, str | None] | 
 _TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
 
 
-def _two_digits(n: int) -> str:
+def two_digits(n: int) -> str:
     """`f"{n:02d}"`: from _TWO_DIGITS for the values a time's two-digit fields hold."""
     return _TWO_DIGITS[n] if 0 <= n < 100 else f"{n:02d}"
 
@@ -175,6 +175,6 @@ def iso_stamp(day: dt.date, time: tuple[int, int, int, str | None] | None) -> st
     if time is None:
         return day.isoformat()
     h, mi, s, tz = time
-    stamp = f"{day.isoformat()}T{_two_digits(h)}:{_two_digits(mi)}:{_two_digits(s)}"
+    stamp = f"{day.isoformat()}T{two_digits(h)}:{two_digits(mi)}:{two_digits(s)}"
     offset = _offset_for(tz, day, h, mi) if tz else None
     return stamp + (offset or "")
