@@ -109,8 +109,8 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
     if hit is None:
         rx = c.until if until else c.while_
         assert rx is not None
-        running.checkpoint()
         try:
+            running.checkpoint()
             # by position: see MATCH_TIMEOUT_S
             hit = ends[key] = rx.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S) is not None
         except BaseException as exc:
@@ -342,8 +342,8 @@ class RuleEngine:
         current = line
         for _ in range(MAX_TRIM_PASSES):
             for c in scope.trim_rules:
-                running.checkpoint()
                 try:
+                    running.checkpoint()
                     # by position: see MATCH_TIMEOUT_S
                     m = c.trigger.search(current, None, None, None, False, MATCH_TIMEOUT_S)
                 except BaseException as exc:

@@ -1140,8 +1140,8 @@ class Prefilter:
         # The gates are the kernel's; the trigger runs here, so that a document's time limit hitting in it is marked
         # with the rule being tried (`running.mark`, read by `batch.timeout`).
         for c in _line_candidates(scopes, doc.masks, s, words, skip):
-            running.checkpoint()
             try:
+                running.checkpoint()
                 # by position: see MATCH_TIMEOUT_S
                 m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
             except TimeoutError:
