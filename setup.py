@@ -25,12 +25,10 @@ from cleaner_build import compile_requested  # the backend's own switch, one def
 # The modules the compiled build compiles: the hot path of the text clean that mypyc compiles unchanged and whose
 # compiled build passes the whole suite. Left out, with the reason (the figures: BENCHMARKS.md, eleventh round,
 # `compile`):
-# - rules/engine.py and rules/prefilter.py: a timeout names the rule it hit in by reading the Python frames' locals
-#   (batch/timeout.running_rule), and compiled code has no frames, so "in rule USR001" would become "in
-#   cleaner.stages.rules.propose"; a compiled RuleEngine also rejects a RuleSet built from a list (mypyc checks the
-#   annotated tuple at run time), which pure Python accepts; and tests patch the prefilter's `Compiled.trigger`;
+# - rules/running.py: its `checkpoint` must run as bytecode (a time limit raised from another thread lands there);
 # - rules/literal_scan.py: the tests switch its backend and patch its classes, which a compiled module ignores;
-#   rules/patterns.py goes with the rest of the rules (it compiles patterns, it does not run them);
+#   rules/patterns.py, compiled_cache.py and facts_cache.py compile patterns and read caches at start-up, off the
+#   text path (a build with the two caches compiled crashed at import: BENCHMARKS.md, fortieth round);
 # - pipeline.py: an interpreted class cannot subclass a compiled one (tests and users subclass Cleaner), and a
 #   wrong input type would raise mypyc's TypeError instead of the documented message;
 # - sites.py: a compiled SiteDetector is unpickled through its constructor (the batch workers pickle it);
@@ -68,6 +66,12 @@ COMPILED = (
     "cleaner/heuristics/story_lists.py",
     "cleaner/heuristics/teasers.py",
     "cleaner/stages/heuristics.py",
+    # The rules engine and its prefilter (1.06-1.07x on `RuleEngine.apply`, BENCHMARKS.md, fortieth round): a time
+    # limit names the rule it hit in by the mark the rule's match leaves on it, and lands from another thread at the
+    # engine's checkpoints (rules/running.py), since compiled code has no frames and runs no bytecode of its own.
+    "cleaner/rules/engine.py",
+    "cleaner/rules/opening_probe.py",
+    "cleaner/rules/prefilter.py",
     # The line split, dedupe, the stage loop and the stages' shared apply step, and the glue stages that tests do not
     # patch (rejoin, dedupe, templates); the top matter's block and its settling (metadata/top_block.py), which the
     # top-matter stage and the learned stage's run ahead call on every text (stages/top_matter.py stays interpreted:

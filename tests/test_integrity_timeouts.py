@@ -86,6 +86,31 @@ def test_timeout_in_a_thread_other_than_main_is_enforced_too() -> None:
     assert float(outcome["seconds"]) < 5  # type: ignore[arg-type]
 
 
+def test_a_slow_rule_in_a_thread_other_than_main_is_stopped_in_time_and_named(slow_input: tuple[Path, Path]) -> None:
+    """The timer thread's exception lands only where bytecode runs: the compiled engine runs some before each match
+    (rules/running.py), else the slow rule ran on over all its lines (~40 s) and the limit named `propose`."""
+    from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
+
+    rules, doc = slow_input
+    cleaner = build_cleaner([rules], None, None)
+    text = doc.read_text()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        t0 = time.monotonic()
+        try:
+            call_with_timeout(lambda: cleaner.clean(text), float(TIMEOUT))
+        except DocumentTimeout as exc:
+            outcome["reason"] = exc.reason
+        outcome["seconds"] = time.monotonic() - t0
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert outcome["reason"] == f"timed out after {TIMEOUT}s in rule USR001"
+    assert float(outcome["seconds"]) < 5  # type: ignore[arg-type]
+
+
 def test_a_record_that_times_out_leaves_the_next_one_alone(slow_input: tuple[Path, Path], tmp_path: Path) -> None:
     rules, doc = slow_input
     src = tmp_path / "in.jsonl"

@@ -82,6 +82,14 @@ def test_invalid_toml_names_file(tmp_path: Path) -> None:
     assert "mine.toml" in str(err) and "invalid TOML" in str(err)
 
 
+def test_a_rule_set_built_from_lists_holds_tuples() -> None:
+    """Immutable as it says, and what the compiled engine reads: it once rejected a loader's list (setup.py)."""
+    shipped = load_rules()
+    built = RuleSet(list(shipped.rules), list(shipped.sites), list(shipped.files))  # type: ignore[arg-type]
+    assert (built.rules, built.sites, built.files) == (shipped.rules, shipped.sites, shipped.files)
+    assert RuleEngine(built).apply(["Advertisement", "The council met."]).kept == [None, "The council met."]
+
+
 def test_select_by_category_prefix_and_id() -> None:
     ruleset = load_rules()
     assert {r.category for r in ruleset.select(["captions"]).rules} == {"captions"}

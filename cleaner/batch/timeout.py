@@ -2,9 +2,11 @@
 
 In a main thread the limit is SIGALRM, which also interrupts sleeps and blocking reads. Elsewhere
 (Dask runs tasks in worker threads, where signals cannot go) a timer thread raises the same
-exception inside the cleaning thread through `PyThreadState_SetAsyncExc`. Both land between two
-Python bytecodes, so a rule's regex match (bounded per line by the engine's own match timeout)
-finishes first and the rule that was running is still on the stack to be named.
+exception inside the cleaning thread through `PyThreadState_SetAsyncExc`. SIGALRM's handler runs
+inside a rule's regex match (`regex` checks for signals as it goes); the timer thread's exception
+lands only between two Python bytecodes, which the compiled engine runs before each match of a rule
+(`rules.running.checkpoint`). The rule is named by the mark its match left on the exception
+(`rules.running`), or in the pure build by the Python frame that holds it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import TypeVar
 
+from cleaner.rules import running
 from cleaner.rules.schema import Rule
 
 T = TypeVar("T")
@@ -61,9 +64,22 @@ def call_with_timeout(fn: Callable[[], T], seconds: float) -> T:
     """`fn()`, interrupted by DocumentTimeout after `seconds` (0: no limit)."""
     if seconds <= 0:
         return fn()
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        return _with_alarm(fn, seconds)
-    return _with_async_exception(fn, seconds)
+    try:
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            return _with_alarm(fn, seconds)
+        return _with_async_exception(fn, seconds)
+    except DocumentTimeout as exc:
+        where = _in_rule(exc)
+        if where is None or exc.where == where:
+            raise
+        raise DocumentTimeout(exc.seconds, where) from None
+
+
+def _in_rule(exc: BaseException) -> str | None:
+    """`in rule ID` for the rule whose match `exc` left: the compiled engine's code holds no frame that
+    `running_rule` could read the rule from (rules/running.py)."""
+    rule_id = running.marked(exc)
+    return None if rule_id is None else f"in rule {rule_id}"
 
 
 def _with_alarm(fn: Callable[[], T], seconds: float) -> T:
@@ -110,7 +126,7 @@ def _with_async_exception(fn: Callable[[], T], seconds: float) -> T:
         tb = exc.__traceback__
         while tb is not None and tb.tb_next is not None:
             tb = tb.tb_next
-        raise DocumentTimeout(seconds, running_rule(tb.tb_frame if tb else None)) from None
+        raise DocumentTimeout(seconds, _in_rule(exc) or running_rule(tb.tb_frame if tb else None)) from None
     finally:
         timer.cancel()
         with lock:

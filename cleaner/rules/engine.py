@@ -17,6 +17,7 @@ import regex
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.native import kernel
+from cleaner.rules import running
 from cleaner.rules.prefilter import (
     MATCH_TIMEOUT_S,
     UNKNOWN,
@@ -108,8 +109,13 @@ def _block_line(c: Compiled, until: bool, s: str, ends: dict[tuple[int, bool, st
     if hit is None:
         rx = c.until if until else c.while_
         assert rx is not None
-        # by position: see MATCH_TIMEOUT_S
-        hit = ends[key] = rx.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S) is not None
+        try:
+            running.checkpoint()
+            # by position: see MATCH_TIMEOUT_S
+            hit = ends[key] = rx.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S) is not None
+        except BaseException as exc:
+            running.mark(exc, c.rule.id)
+            raise
     return hit
 
 
@@ -336,8 +342,13 @@ class RuleEngine:
         current = line
         for _ in range(MAX_TRIM_PASSES):
             for c in scope.trim_rules:
-                # by position: see MATCH_TIMEOUT_S
-                m = c.trigger.search(current, None, None, None, False, MATCH_TIMEOUT_S)
+                try:
+                    running.checkpoint()
+                    # by position: see MATCH_TIMEOUT_S
+                    m = c.trigger.search(current, None, None, None, False, MATCH_TIMEOUT_S)
+                except BaseException as exc:
+                    running.mark(exc, c.rule.id)
+                    raise
                 if m is None or m.end() == m.start():
                     continue
                 if c.rule.max_words is not None and word_count(current) > c.rule.max_words:

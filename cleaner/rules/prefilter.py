@@ -26,7 +26,7 @@ import regex
 
 from cleaner.memo_budget import RULE_LINES
 from cleaner.native import kernel
-from cleaner.rules import facts_cache
+from cleaner.rules import facts_cache, running
 from cleaner.rules.literal_scan import CaseScans, backend, line_starts, rules_in
 from cleaner.rules.opening_probe import opening_probe
 from cleaner.rules.patterns import compiled, compiled_rule_pattern, is_casefold, scoped
@@ -474,16 +474,20 @@ class Compiled:
                 self.ungated = True
                 return True
             self.probe_rx = self.trigger if probe == self.rule.trigger else _compile(probe, self.rule.ignorecase)
-        if len(head) <= PREFIX_CHARS:
-            # A few characters cannot make a pattern backtrack for long: every path through it consumes
-            # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
-            # the match itself, on ~40 probes a document (BENCH_speed.md, seventh round).
-            # partial, by position: see MATCH_TIMEOUT_S
-            return self.probe_rx.fullmatch(head, None, None, None, True) is not None
         try:
+            if len(head) <= PREFIX_CHARS:
+                # A few characters cannot make a pattern backtrack for long: every path through it consumes
+                # them within PREFIX_CHARS steps. The timeout's set-up (two CPU-clock reads) cost more than
+                # the match itself, on ~40 probes a document (BENCH_speed.md, seventh round).
+                # partial, by position: see MATCH_TIMEOUT_S
+                return self.probe_rx.fullmatch(head, None, None, None, True) is not None
+            running.checkpoint()
             return self.probe_rx.fullmatch(head, None, None, None, True, MATCH_TIMEOUT_S) is not None
         except TimeoutError:
             return True  # unsure: the full match decides
+        except BaseException as exc:
+            running.mark(exc, self.rule.id)
+            raise
 
     @property
     def until(self) -> regex.Pattern[str] | None:
@@ -1133,15 +1137,19 @@ class Prefilter:
         """
         if s not in doc.scanned:
             self._scan_into(doc, scopes, [s])
-        # The gates are the kernel's; the trigger runs here, so that `c`, the rule being tried, is a local of this
-        # frame when a document's time limit hits (`batch.timeout.running_rule`).
+        # The gates are the kernel's; the trigger runs here, so that a document's time limit hitting in it is marked
+        # with the rule being tried (`running.mark`, read by `batch.timeout`).
         for c in _line_candidates(scopes, doc.masks, s, words, skip):
             try:
+                running.checkpoint()
                 # by position: see MATCH_TIMEOUT_S
                 m = c.trigger.fullmatch(s, None, None, None, False, MATCH_TIMEOUT_S)
             except TimeoutError:
                 warnings.append(f"{c.rule.id} timed out on a line of {len(s)} characters; line kept")
                 continue
+            except BaseException as exc:
+                running.mark(exc, c.rule.id)
+                raise
             if m is not None:
                 return c, m
         return None

@@ -118,6 +118,14 @@ class RuleSet:
     sites: tuple[Site, ...] = ()
     files: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        """Hold tuples whatever sequences it was given (`RuleSet(rules)` from a loader's list): immutable as the
+        class says, and what the compiled engine reads (setup.py: mypyc checks the annotated tuple at run time)."""
+        for name in ("rules", "sites", "files"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
     def get(self, rule_id: str) -> Rule:
         """Look a rule up by id, for `cleaner rules show`."""
         for r in self.rules:
