@@ -144,6 +144,31 @@ def test_a_fact_boxs_label_value_lines_are_never_removed_even_by_a_certain_model
     assert not S.fact_runs(credits, F.basics(F.line_stats(credits, frozenset({"the"})))).any()
 
 
+def test_the_rows_with_a_colon_are_found_as_each_line_reads() -> None:
+    # `colon_at` (a colon screened first) against its definition: each line's first ": ", lines without one left out,
+    # in order; and the two guards that read it give the same rows handed it as when they find it themselves.
+    lines = [
+        "Anna Berg: Hello there.",
+        "Time 12:30, then more",
+        "Ends with a colon:",
+        ":",
+        "a: b: c",
+        "Label:value",
+        "„Zitat“: ein Wert",
+        "Wert: 2 ½ Tassen",
+        "No colon at all",
+        "x" * 70 + ": late",
+    ]
+    want = {row: t.find(": ") for row, t in enumerate(lines) if ": " in t}
+    got = S.colon_at(lines)
+    assert got == want and list(got) == sorted(got)
+    base = F.basics(F.line_stats(lines, frozenset({"the"})))
+    assert S.fact_runs(lines, base, got).tolist() == S.fact_runs(lines, base).tolist()
+    prose = np.ones(len(lines), bool)
+    assert S.speaker_turns(lines, prose, got).tolist() == S.speaker_turns(lines, prose).tolist()
+    assert S.colon_at([]) == {}
+
+
 def test_a_page_the_model_would_mostly_remove_is_left_alone() -> None:
     # Eight menu lines and three paragraphs: the menu is under a third of the characters, so it goes.
     kept = [*MENU, *PROSE]

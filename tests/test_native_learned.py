@@ -177,11 +177,12 @@ def test_dev_pages_features_are_the_twins_to_the_bit(kernel: ModuleType, monkeyp
         assert matrices[0].tobytes() == matrices[1].tobytes() == matrices[2].tobytes(), lines[:3]
 
 
-def _random_models(rng: np.random.Generator, most_trees: int) -> list[LineModel]:
-    """A model of random trees for each packed depth (1 to 3), up to `most_trees` trees, on thresholds rows sit on."""
+def _random_models(rng: np.random.Generator, most_trees: int, depths: Sequence[int] = (1, 2, 3)) -> list[LineModel]:
+    """A model of random trees for each depth (each packed depth, 1 to 3, by default), up to `most_trees` trees, on
+    thresholds rows sit on."""
     width = len(F.FEATURES)
     models = []
-    for depth in (1, 2, 3):
+    for depth in depths:
         inner = (1 << depth) - 1
         trees = int(rng.integers(1, most_trees))
         feature = rng.integers(0, width, (trees, inner))
@@ -372,22 +373,52 @@ def test_the_trees_score_rows_where_they_stand_as_the_twin(kernel: ModuleType) -
     if M._TREES is None:
         pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
     rng = np.random.default_rng(39)
-    width = len(F.FEATURES)
     models = [shipped_model(), *_random_models(rng, 70)]
     models += [LineModel(m.base, m.depth, m.feature, m.threshold, 40.0 * m.value, m.cutoff, {}) for m in models]
     clipped = 0
     for m in models:
-        order = rng.permutation(width + 5)[:width].astype(np.int64)
-        for n in (1, 2, 9, 80):
-            xt = rng.choice(_on_thresholds(m), (width, n))
-            xt[0, 0] = np.nan
-            table = rng.normal(size=(width + 5, n))
-            table[order] = xt
-            for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
-                got, want = m.scores_in(table, rows, order), m.scores(xt[:, rows].T)
-                assert got[0].tobytes() == want[0].tobytes()
-                clipped += np.count_nonzero((want[0] < 1e-13) | (want[0] > 1.0 - 1e-13))
+        for table, order, x, rows in _tables_of(rng, m):
+            got, want = m.scores_in(table, rows, order), m.scores(x)
+            assert got[0].tobytes() == want[0].tobytes()
+            clipped += np.count_nonzero((want[0] < 1e-13) | (want[0] > 1.0 - 1e-13))
     assert clipped  # some rows' log-odds were clipped
+
+
+def _tables_of(
+    rng: np.random.Generator, m: LineModel
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Tables that hold the features in shuffled rows (`order`) among others, on values that sit on the model's
+    thresholds, either side of them, and NaN; with the rows read (every one, some, one, none) and their features
+    gathered: (table, order, the gathered rows, rows)."""
+    width = len(F.FEATURES)
+    order = rng.permutation(width + 5)[:width].astype(np.int64)
+    for n in (1, 2, 9, 80):
+        xt = rng.choice(_on_thresholds(m), (width, n))
+        xt[0, 0] = np.nan
+        table = rng.normal(size=(width + 5, n))
+        table[order] = xt
+        for rows in (np.arange(n), np.arange(0, n, 3), np.arange(n)[-1:], np.arange(n)[:0]):
+            yield table, order, xt[:, rows].T, rows
+
+
+def test_the_trees_contributions_are_the_twins_to_the_bit(kernel: ModuleType) -> None:
+    """`LineModel.contributions_in` (the kernel's `Trees.contributions`: rows read where the table holds them, the
+    changes added level by level, tree by tree) and `contributions` of the gathered feature rows (its twin's bincount),
+    to the bit: the shipped model, random ones of every packed depth and deeper ones (the twin's level-by-level
+    descent), their leaf values also x40, on tables that hold the features in shuffled rows among others, on rows that
+    sit on the thresholds, either side of them, and NaN; every row, some, one and none."""
+    from cleaner.learned import model as M
+    from cleaner.learned.stage import shipped_model
+
+    if M._TREES is None:
+        pytest.skip("CLEANER_NATIVE=0: the model runs the twin")
+    rng = np.random.default_rng(40)
+    models = [shipped_model(), *_random_models(rng, 70, (1, 2, 3, 4, 5))]
+    models += [LineModel(m.base, m.depth, m.feature, m.threshold, 40.0 * m.value, m.cutoff, {}) for m in models]
+    for m in models:
+        for table, order, x, rows in _tables_of(rng, m):
+            got, want = m.contributions_in(table, rows, order, x), m.contributions(x)
+            assert got.shape == want.shape and got.tobytes() == want.tobytes()
 
 
 def test_the_trees_score_dev_pages_as_the_twin(kernel: ModuleType) -> None:
@@ -405,6 +436,8 @@ def test_the_trees_score_dev_pages_as_the_twin(kernel: ModuleType) -> None:
         for rows in (every, every[::2]):
             got, want = m.scores_in(feats.internal, rows, F.ORDER), m.scores(feats.matrix[rows])
             assert got[0].tobytes() == want[0].tobytes()
+            x = feats.matrix[rows]
+            assert m.contributions_in(feats.internal, rows, F.ORDER, x).tobytes() == m.contributions(x).tobytes()
 
 
 def _completed_both(lines: Sequence[str], stop: frozenset[str], switch: str, alone: frozenset[int]) -> None:

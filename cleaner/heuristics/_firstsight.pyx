@@ -1867,7 +1867,8 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
         upper = i < length and (props[i] & _P_CAPITAL) != 0
         table[k, _C_UPPER] = 1.0 if upper else 0.0
     if w.date:
-        table[k, _C_DATE] = 1.0 if _dated(code, props, length) else 0.0
+        # A date needs a digit (most lines have none: `_dated` would scan them for one).
+        table[k, _C_DATE] = 1.0 if digits and _dated(code, props, length) else 0.0
     if w.list_mark:
         table[k, _C_LIST] = 1.0 if _list_marked(code, props, length) else 0.0
     return 0

@@ -125,3 +125,6 @@ class Trees:
     def odds(
         self, table: npt.NDArray[np.float64], rows: npt.NDArray[np.int64], base: float, out: npt.NDArray[np.float64]
     ) -> None: ...
+    def contributions(
+        self, table: npt.NDArray[np.float64], rows: npt.NDArray[np.int64], out: npt.NDArray[np.float64]
+    ) -> None: ...

@@ -868,6 +868,7 @@ cdef class Trees:
     FEATURES order)."""
 
     cdef int64_t* _row  # trees x inner: the table row each split reads
+    cdef int64_t* _feature  # trees x inner: the feature each split reads (its column of `contributions`)
     cdef double* _threshold  # trees x inner
     cdef double* _value  # trees x nodes
     cdef Py_ssize_t trees, inner, nodes, depth, top
@@ -888,7 +889,8 @@ cdef class Trees:
         self._row = <int64_t*>malloc((self.trees * self.inner + 1) * sizeof(int64_t))
         self._threshold = <double*>malloc((self.trees * self.inner + 1) * sizeof(double))
         self._value = <double*>malloc((self.trees * self.nodes + 1) * sizeof(double))
-        if self._row == NULL or self._threshold == NULL or self._value == NULL:
+        self._feature = <int64_t*>malloc((self.trees * self.inner + 1) * sizeof(int64_t))
+        if self._row == NULL or self._threshold == NULL or self._value == NULL or self._feature == NULL:
             raise MemoryError()
         self.top = -1
         for t in range(self.trees):
@@ -896,6 +898,7 @@ cdef class Trees:
                 if feature[t, j] < 0 or feature[t, j] >= order.shape[0] or order[feature[t, j]] < 0:
                     raise IndexError("a split reads no feature")
                 self._row[t * self.inner + j] = order[feature[t, j]]
+                self._feature[t * self.inner + j] = feature[t, j]
                 if self._row[t * self.inner + j] > self.top:
                     self.top = self._row[t * self.inner + j]
                 self._threshold[t * self.inner + j] = threshold[t, j]
@@ -906,6 +909,17 @@ cdef class Trees:
         free(self._row)
         free(self._threshold)
         free(self._value)
+        free(self._feature)
+
+    cdef int _readable(self, const double[:, ::1] table, const int64_t[:] rows) except -1:
+        """Raises unless every split reads a row of `table` and each of `rows` is one of its columns."""
+        cdef Py_ssize_t k
+        if self.top >= table.shape[0]:
+            raise IndexError("a split reads a row outside the table")
+        for k in range(rows.shape[0]):
+            if rows[k] < 0 or rows[k] >= table.shape[1]:
+                raise IndexError("a row outside the table")
+        return 0
 
     def odds(self, const double[:, ::1] table, const int64_t[:] rows, double base, double[::1] out):
         """Into `out` (one value per row of `rows`, at least two of them), minus each row's log-odds clipped to
@@ -914,18 +928,14 @@ cdef class Trees:
         over the trees in order, as NumPy's sum over the trees x rows table sums two rows or more (for one row NumPy
         sums pairwise: the caller takes the twin). The caller makes `1 / (1 + exp(out))` with NumPy's exp, so every
         score is the twin's to the bit."""
-        cdef Py_ssize_t n = rows.shape[0], cols = table.shape[1], t, k, j, node, r
+        cdef Py_ssize_t n = rows.shape[0], t, k, j, node, r
         cdef const int64_t* split
         cdef const double* bar
         cdef const double* value
         cdef double v
         if n < 2 or out.shape[0] != n:
             raise ValueError("two rows or more, and a value for each")
-        if self.top >= table.shape[0]:
-            raise IndexError("a split reads a row outside the table")
-        for k in range(n):
-            if rows[k] < 0 or rows[k] >= cols:
-                raise IndexError("a row outside the table")
+        self._readable(table, rows)
         for k in range(n):
             out[k] = 0.0
         for t in range(self.trees):
@@ -946,3 +956,37 @@ cdef class Trees:
             v = v if v >= -30.0 else -30.0
             v = v if v <= 30.0 else 30.0
             out[k] = -v
+
+    def contributions(self, const double[:, ::1] table, const int64_t[:] rows, double[:, ::1] out):
+        """Into `out` (zeroed, a row per row of `rows`, a column per feature), each feature's share of each row's
+        log-odds (`LineModel.contributions`, its twin, of the gathered rows): the change in node value at each split
+        that feature decided on the row's path, added level by level and tree by tree within a level, the order in
+        which the twin's bincount adds them, so every sum is the twin's to the bit. The rows are read where they stand,
+        as `odds` reads them."""
+        cdef Py_ssize_t n = rows.shape[0], width = out.shape[1], t, k, j, at, r
+        cdef int64_t* node
+        cdef const double* value
+        cdef int64_t child
+        if out.shape[0] != n:
+            raise ValueError("a row of contributions for each row")
+        self._readable(table, rows)
+        for t in range(self.trees * self.inner):
+            if self._feature[t] >= width:
+                raise IndexError("a split reads a feature outside the contributions")
+        node = <int64_t*>malloc((self.trees + 1) * sizeof(int64_t))
+        if node == NULL:
+            raise MemoryError()
+        try:
+            for k in range(n):
+                r = rows[k]
+                for t in range(self.trees):
+                    node[t] = 0
+                for j in range(self.depth):
+                    for t in range(self.trees):
+                        at = t * self.inner + node[t]
+                        value = self._value + t * self.nodes
+                        child = 2 * node[t] + 1 + (table[self._row[at], r] > self._threshold[at])
+                        out[k, self._feature[at]] += value[child] - value[node[t]]
+                        node[t] = child
+        finally:
+            free(node)

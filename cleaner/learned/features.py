@@ -919,12 +919,12 @@ def assemble(
             short_run=none,
         )
     b = base if base is not None else basics(stats, rows)
-    frame = _frame(n)
     out = np.empty((len(_INTERNAL), n))
     if _ROWS is not None:
-        run = _rows_native(_ROWS, table, b, frame, out, "alternates" not in unread)
+        # The kernel reads only the count's rows of the frame (it makes the windows' bounds itself).
+        run = _rows_native(_ROWS, table, b, _frame_rows(n), out, "alternates" not in unread)
     else:
-        run = _rows_py(table, b, frame, out, "alternates" not in unread)
+        run = _rows_py(table, b, _frame(n), out, "alternates" not in unread)
     # Columns `complete` was not asked for are 0, and so are the features only they feed.
     _late_rows(stats, table, out)
     return LineFeatures(
@@ -1042,7 +1042,7 @@ def _rows_native(
     native: ModuleType,
     table: npt.NDArray[np.float64],
     b: LineBasics,
-    frame: _Frame,
+    frame_rows: npt.NDArray[np.float64],
     out: npt.NDArray[np.float64],
     alternate: bool,
 ) -> npt.NDArray[np.int64]:
@@ -1060,7 +1060,7 @@ def _rows_native(
     counts = out[_R_LOG]
     main_share = float(native.region(good, prose_chars, counts[6:11], out[_R_IN_MAIN], BLOCK_GAP))
     np.log1p(counts, out=counts)
-    native.rows_after(table, b.stop_share, b.prose_stop, main_share, frame.rows, out)
+    native.rows_after(table, b.stop_share, b.prose_stop, main_share, frame_rows, out)
     native.shapes(table, _WORDS, _ENDS, _UPPER, _DIGITS, SHAPE_MAX_WORDS, out[_R_SHAPE], out[_R_ALTERNATES], alternate)
     return run
 
@@ -1199,20 +1199,30 @@ def _frame(n: int) -> _Frame:
     """The line numbers, positions, distances to the end and context-window bounds of an n-line document (the
     stage reads documents of a few hundred lengths, each many times)."""
     line_no = np.arange(n)
+    rows = _frame_rows(n)
     bounds: list[npt.NDArray[np.int64]] = []
     for k in (CONTEXT, WIDE_CONTEXT):
         lo = np.maximum(line_no - k, 0)
         hi = np.minimum(line_no + k + 1, n)
         # The line itself is not its own context; a 1-line document has none (its sum is then 0).
         bounds += [lo, hi, np.maximum(hi - lo - 1, 1)]
+    frame = _Frame(line_no, rows, *bounds)
+    for array in (frame.line_no, *bounds):
+        array.flags.writeable = False
+    return frame
+
+
+@lru_cache(maxsize=1024)
+def _frame_rows(n: int) -> npt.NDArray[np.float64]:
+    """`_Frame.rows` of an n-line document, alone: all that the kernel reads of the frame (`_rows_native`), where the
+    windows' bounds cost twice as much again to make for each new count."""
+    line_no = np.arange(n)
     rows = np.empty((3, n))
     rows[0] = line_no / max(n - 1, 1)
     rows[1] = np.log1p(n - 1 - line_no)
     rows[2] = float(np.log1p(n))
-    frame = _Frame(line_no, rows, *bounds)
-    for array in (frame.line_no, frame.rows, *bounds):
-        array.flags.writeable = False
-    return frame
+    rows.flags.writeable = False
+    return rows
 
 
 def _filled(shape: int | tuple[int, ...], value: float) -> npt.NDArray[np.float64]:

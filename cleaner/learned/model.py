@@ -157,6 +157,26 @@ class LineModel:
         )
         return summed.reshape(len(x), width)
 
+    def contributions_in(
+        self,
+        table: npt.NDArray[np.float64],
+        rows: npt.NDArray[np.intp],
+        order: npt.NDArray[np.int64],
+        x: npt.NDArray[np.float64],
+        patterns: npt.NDArray[np.intp] | None = None,
+    ) -> npt.NDArray[np.float64]:
+        """`contributions(x, patterns)`, where `x` is the `rows` of a table whose row `order[j]` holds feature j
+        (`features.assemble`'s rows, with `features.ORDER`) gathered into feature order: by the kernel's trees when it
+        is built (`_reading.Trees.contributions`: the rows taken down the trees where they stand, the changes added in
+        the twin's order, in one call where the twin made the tests again and some ten NumPy calls on a few rows), so
+        the sums are the twin's to the bit; else by the twin."""
+        trees = self._trees(order) if len(rows) else None
+        if trees is None or table.dtype != np.float64 or not table.flags.c_contiguous:
+            return self.contributions(x, patterns)
+        out = np.zeros((len(rows), len(FEATURES)))
+        trees.contributions(table, rows, out)
+        return out
+
     def log_odds(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Base score plus every tree's leaf value.
 

@@ -16,6 +16,7 @@ guessed on what it leaves), so the whole cleaner's output is such a page too.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -193,7 +194,8 @@ class LearnedStage:
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
                 now = lines if alive is None else [lines[i] for i in alive]
-                turns = speaker_turns(now, prose) | short_real_lines(now, base)
+                colons = colon_at(now)
+                turns = speaker_turns(now, prose, colons) | short_real_lines(now, base, colons)
                 if turns.any():
                     open_rows = in_runs(open_rows & ~turns)
                     candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
@@ -228,7 +230,7 @@ class LearnedStage:
         rows' patterns of tests from scoring them, when the model packs its trees."""
         # The rows' features gathered from `assemble`'s rows (the page's whole matrix is never made).
         matrix = feats.internal.take(rows, axis=1).take(F.ORDER, axis=0).T
-        contrib = self.model.contributions(matrix, tests)
+        contrib = self.model.contributions_in(feats.internal, rows, F.ORDER, matrix, tests)
         # Every row's features ranked at once (one argsort per row cost more than the ranking), and the RANKED
         # strongest read as Python numbers with their values (a NumPy scalar per look-up cost more than the words;
         # reading every column of both tables cost more than the words too).
@@ -336,14 +338,24 @@ def protected(feats: F.LineBasics, prose: np.ndarray | None = None) -> np.ndarra
     return (_prose(feats) if prose is None else prose) | near | feats.table_row
 
 
-def speaker_turns(lines: Sequence[str], prose: np.ndarray) -> np.ndarray:
+def colon_at(lines: Sequence[str]) -> dict[int, int]:
+    """Where each row's first ": " stands (row -> its offset), for the rows that hold one, in order: the rows a speaker
+    label or a "Label: value" row can open. A line is searched for ": " only when it holds a colon (CPython finds one
+    character by memchr, two by a slower search, which was most of both guards' time)."""
+    return {row: at for row, t in enumerate(lines) if ":" in t and (at := t.find(": ")) >= 0}
+
+
+def speaker_turns(lines: Sequence[str], prose: np.ndarray, colons: dict[int, int] | None = None) -> np.ndarray:
     """Rows that open with a speaker label of a dialogue: a label found at the start of SPEAKER_TURNS or more rows,
     one of them prose, and the other such labels whose rows overlap theirs (the interviewer's short questions).
     Their short turns ("Gerne. Bis morgen.") are article text that the model reads as chrome; a label repeated
-    outside the dialogue ("Foto: …" credits after it) is not a turn."""
+    outside the dialogue ("Foto: …" credits after it) is not a turn. `colons` is `colon_at(lines)` when the caller
+    has it."""
     labels: dict[str, list[int]] = {}
-    for row, text in enumerate(lines):
-        if ": " in text[:SPEAKER_CHARS]:
+    for row, at in (colon_at(lines) if colons is None else colons).items():
+        # ": " within the first SPEAKER_CHARS characters.
+        if at <= SPEAKER_CHARS - 2:
+            text = lines[row]
             found = _SPEAKER.match(text)
             if found is not None and found[1][0].isupper():
                 labels.setdefault(found[1], []).append(row)
@@ -359,12 +371,13 @@ def speaker_turns(lines: Sequence[str], prose: np.ndarray) -> np.ndarray:
     return out
 
 
-def short_real_lines(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
+def short_real_lines(lines: Sequence[str], feats: F.LineBasics, colons: dict[int, int] | None = None) -> np.ndarray:
     """Rows of the short real lines the model reads as chrome: a list's items under a heading, a recipe's or spec
-    box's quantities, a fact box's "Label: value" lines (each guard in `_SHAPES`, read from the kept lines alone)."""
+    box's quantities, a fact box's "Label: value" lines (each guard in `_SHAPES`, read from the kept lines alone).
+    `colons` is `colon_at(lines)` when the caller has it (the fact box's guard reads it)."""
     out = np.zeros(len(lines), bool)
     for guard in _SHAPES.values():
-        out |= guard(lines, feats)
+        out |= fact_runs(lines, feats, colons) if guard is fact_runs else guard(lines, feats)
     return out
 
 
@@ -398,11 +411,16 @@ def quantity_blocks(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
     out = np.zeros(len(lines), bool)
     if len(digits) < QUANTITY_LINES:
         return out
-    breaks = (np.diff(digits) > QUANTITY_GAP + 1).nonzero()[0] + 1
-    for block in np.split(digits, breaks):
-        if len(block) < QUANTITY_LINES:
+    # The blocks as slices of the rows' list (np.diff and np.split cost more than the blocks' reading: their Python
+    # wrappers, and an array per block).
+    cuts = ((digits[1:] - digits[:-1]) > QUANTITY_GAP + 1).nonzero()[0] + 1
+    rows = digits.tolist()
+    edges = [0, *cuts.tolist(), len(rows)]
+    for start, end in itertools.pairwise(edges):
+        if end - start < QUANTITY_LINES:
             continue
-        if sum(map(_amount, (lines[i] for i in block.tolist()))) >= QUANTITY_BARE:
+        block = rows[start:end]
+        if sum(map(_amount, (lines[i] for i in block))) >= QUANTITY_BARE:
             out[block[0] : block[-1] + 1] = True
     return out
 
@@ -413,19 +431,25 @@ def _amount(line: str) -> bool:
     return (bare is not None and _UNIT.search(line) is not None) or _BRACKETED.search(line) is not None
 
 
-def fact_runs(lines: Sequence[str], feats: F.LineBasics) -> np.ndarray:
+def fact_runs(lines: Sequence[str], feats: F.LineBasics, colons: dict[int, int] | None = None) -> np.ndarray:
     """ "Label: value" rows (FACT_WORDS words at most, no sentence end) in a run of at least FACT_RUN, each label
-    once on the page: a label repeated ("Foto: Reuters", "Foto: dpa") is a credit or a link list's, not a fact."""
-    labels = [t.partition(": ")[0] if ": " in t and _FACT.fullmatch(t) is not None else None for t in lines]
+    once on the page: a label repeated ("Foto: Reuters", "Foto: dpa") is a credit or a link list's, not a fact.
+    `colons` is `colon_at(lines)` when the caller has it."""
+    # Each such row's label (the text before its first ": "), by row: only rows with a ": " are tried.
+    labels = {
+        row: lines[row][:at]
+        for row, at in (colon_at(lines) if colons is None else colons).items()
+        if _FACT.fullmatch(lines[row]) is not None
+    }
     # Counted in a plain dict: `Counter`'s constructor asks whether its argument is a Mapping (an ABC check that was
     # a fifth of this guard); and on most pages no line is such a row, so there is nothing more to read.
     seen: dict[str, int] = {}
-    for label in labels:
-        if label is not None:
-            seen[label] = seen.get(label, 0) + 1
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    fact = np.zeros(len(lines), bool)
     if not seen:
-        return np.zeros(len(lines), bool)
-    fact = np.fromiter((label is not None and seen[label] == 1 for label in labels), bool, len(lines))
+        return fact
+    fact[[row for row, label in labels.items() if seen[label] == 1]] = True
     fact &= (feats.words <= FACT_WORDS) & ~feats.ends
     return fact & (F.run_lengths(fact) >= FACT_RUN)
 
