@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -61,45 +63,16 @@ def test_batch_timeout_reason_names_the_rule(slow_input: tuple[Path, Path], tmp_
     assert res.report["inputs"][0]["reason"] == f"timed out after {TIMEOUT}s in rule USR001"
 
 
-def test_timeout_in_a_thread_other_than_main_is_enforced_too() -> None:
-    """Dask runs tasks in threads, where SIGALRM cannot reach: the limit must still hold there."""
+def _limited_in_a_thread(fn: Callable[[], object], seconds: float) -> tuple[str | None, float]:
+    """`fn` under a time limit in a thread other than main: the limit's reason (None if none hit) and the seconds."""
     from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
 
-    outcome: dict[str, object] = {}
-
-    def busy() -> None:
-        while True:  # pure Python: stops only if the exception is raised inside it
-            pass
-
-    def run() -> None:
-        t0 = time.monotonic()
-        try:
-            call_with_timeout(busy, 0.5)
-        except DocumentTimeout as exc:
-            outcome["reason"] = exc.reason
-        outcome["seconds"] = time.monotonic() - t0
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout=10)
-    assert outcome["reason"] == "timed out after 0.5s in tests.test_integrity_timeouts.busy"
-    assert float(outcome["seconds"]) < 5  # type: ignore[arg-type]
-
-
-def test_a_slow_rule_in_a_thread_other_than_main_is_stopped_in_time_and_named(slow_input: tuple[Path, Path]) -> None:
-    """The timer thread's exception lands only where bytecode runs: the compiled engine runs some before each match
-    (rules/running.py), else the slow rule ran on over all its lines (~40 s) and the limit named `propose`."""
-    from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
-
-    rules, doc = slow_input
-    cleaner = build_cleaner([rules], None, None)
-    text = doc.read_text()
     outcome: dict[str, object] = {}
 
     def run() -> None:
         t0 = time.monotonic()
         try:
-            call_with_timeout(lambda: cleaner.clean(text), float(TIMEOUT))
+            call_with_timeout(fn, seconds)
         except DocumentTimeout as exc:
             outcome["reason"] = exc.reason
         outcome["seconds"] = time.monotonic() - t0
@@ -107,8 +80,30 @@ def test_a_slow_rule_in_a_thread_other_than_main_is_stopped_in_time_and_named(sl
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(timeout=30)
-    assert outcome["reason"] == f"timed out after {TIMEOUT}s in rule USR001"
-    assert float(outcome["seconds"]) < 5  # type: ignore[arg-type]
+    return cast("str | None", outcome.get("reason")), cast("float", outcome.get("seconds", float("inf")))
+
+
+def test_timeout_in_a_thread_other_than_main_is_enforced_too() -> None:
+    """Dask runs tasks in threads, where SIGALRM cannot reach: the limit must still hold there."""
+
+    def busy() -> None:
+        while True:  # pure Python: stops only if the exception is raised inside it
+            pass
+
+    reason, seconds = _limited_in_a_thread(busy, 0.5)
+    assert reason == "timed out after 0.5s in tests.test_integrity_timeouts.busy"
+    assert seconds < 5
+
+
+def test_a_slow_rule_in_a_thread_other_than_main_is_stopped_in_time_and_named(slow_input: tuple[Path, Path]) -> None:
+    """The timer thread's exception lands only where bytecode runs: the compiled engine runs some before each match
+    (rules/running.py), else the slow rule ran on over all its lines (~40 s) and the limit named `propose`."""
+    rules, doc = slow_input
+    cleaner = build_cleaner([rules], None, None)
+    text = doc.read_text()
+    reason, seconds = _limited_in_a_thread(lambda: cleaner.clean(text), float(TIMEOUT))
+    assert reason == f"timed out after {TIMEOUT}s in rule USR001"
+    assert seconds < 5
 
 
 def test_a_record_that_times_out_leaves_the_next_one_alone(slow_input: tuple[Path, Path], tmp_path: Path) -> None:
