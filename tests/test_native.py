@@ -153,6 +153,18 @@ def test_content_and_line_words_agree_on_every_code_point(kernel: ModuleType) ->
                 assert kernel.content(each, stops[2]) == cohesion._content(each, stops[2]), hex(ord(c))
 
 
+def test_content_drops_stopwords_of_any_code_point_as_the_twin(kernel: ModuleType) -> None:
+    """Stopwords holding each code point, in the kernel's byte table or its code point table once lowered (a Kelvin
+    sign's word lowers to ASCII), met in the text in the code point's own case: every other word of a chunk is one."""
+    chunk = 256
+    for at in range(0, sys.maxunicode + 1, chunk):
+        points = map(chr, range(at, min(at + chunk, sys.maxunicode + 1)))
+        words = [w for c in points for w in (f"{c}", f"Kx{c}", f"{c}δε", f"Ω{c}ka")]
+        stop = frozenset(w.lower() for w in words[::2]) | {"σς", "the"}
+        text = " ".join(words)
+        assert kernel.content(text, stop) == cohesion._content(text, stop), hex(at)
+
+
 def test_the_modules_use_the_kernel_when_built(kernel: ModuleType) -> None:
     """The classifier runs the kernel (not its twin) when the kernel is built and not switched off."""
     from cleaner import native

@@ -730,6 +730,18 @@ def test_stop_share_splits_and_lowers_as_the_twin_on_every_code_point(chosen: Mo
             assert compiled_features._share_of(text, stop) == features._stop_share(text, stop), hex(at)
 
 
+def test_stop_share_reads_stopwords_of_any_code_point_as_the_twin(chosen: ModuleType) -> None:
+    """Stopwords holding each code point, in the kernel's byte table or its code point table once lowered (a Kelvin
+    sign's word lowers to ASCII), met in the text in the code point's own case: every other word of a chunk is one."""
+    chunk = 256
+    for at in range(0, sys.maxunicode + 1, chunk):
+        points = map(chr, range(at, min(at + chunk, sys.maxunicode + 1)))
+        words = [w for c in points for w in (c, f"x{c}", f"{c}δ", f"Ω{c}k")]
+        stop = frozenset(w.lower() for w in words[::2]) | {"σς", "the"}
+        text = " ".join(words)
+        assert compiled_features._share_of(text, stop) == features._stop_share(text, stop), hex(at)
+
+
 # The header searches' arguments (`regions._header_at`, `regions._counted_headers`), and a test that takes every line.
 SHAPES = [
     (

@@ -10,8 +10,8 @@ packed hits), `lang._stoplist_for_lines_py` (`sample_choice`), `lang._lanes_py` 
 constants match theirs. Each function gives the twin's exact answer for every string: where the twin uses `re`'s
 `\\w`, `str.isalpha`, `str.isupper`, `str.lower` or `str.split`, this asks CPython's own predicate for each code point
 (`Py_UNICODE_ISALNUM` is `re`'s word class for str patterns, with "_"; `Py_UNICODE_ISALPHA`, `Py_UNICODE_ISUPPER` and
-`Py_UNICODE_ISSPACE` are what those methods test per code point), lowers ASCII itself and leaves any other word to
-`str.lower`.
+`Py_UNICODE_ISSPACE` are what those methods test per code point), lowers ASCII itself, and any other word by
+`Py_UNICODE_TOLOWER` per code point (`str.lower`'s answer but for U+0130 and a capital sigma, which go to `str.lower`).
 
 What it does less of than the twin: no list of matches, no second string per word for the lower case (an ASCII word
 is read and lowered into one new string), no method calls per word; the language guess adds each stopword's lists
@@ -131,19 +131,40 @@ cdef inline object _stem(object low, Py_ssize_t length):
     return low if length <= _STEM_CHARS else PyUnicode_Substring(low, 0, _STEM_CHARS)
 
 
+cdef extern from *:
+    """
+    #define CLEANER_FNV_BASIS 14695981039346656037ULL
+    #define CLEANER_FNV_PRIME 1099511628211ULL
+    """
+    # FNV-1a's offset basis and prime, as C constants (a global is read again after every byte written).
+    const uint64_t _FNV_BASIS "CLEANER_FNV_BASIS"
+    const uint64_t _FNV_PRIME "CLEANER_FNV_PRIME"
+
+
 cdef inline uint64_t _fnv(const uint8_t* at, Py_ssize_t n):
     """FNV-1a over bytes: the stop table's hash."""
-    cdef uint64_t h = 14695981039346656037ULL
+    cdef uint64_t h = _FNV_BASIS
     cdef Py_ssize_t k
     for k in range(n):
-        h = (h ^ at[k]) * 1099511628211ULL
+        h = (h ^ at[k]) * _FNV_PRIME
+    return h
+
+
+cdef inline uint64_t _fnv_wide(const uint32_t* at, Py_ssize_t n):
+    """FNV-1a over code points (one step each): the non-ASCII stop table's hash."""
+    cdef uint64_t h = _FNV_BASIS
+    cdef Py_ssize_t k
+    for k in range(n):
+        h = (h ^ at[k]) * _FNV_PRIME
     return h
 
 
 cdef class _AsciiStops:
-    """The ASCII members of a stoplist, in an open-addressing table of their bytes: an ASCII word's membership is
-    settled from its lowered bytes, without making it a string. A lowered ASCII word is in the stoplist exactly when
-    it is in this table (it can only equal an ASCII member); every other word is looked up in the frozenset itself."""
+    """The members of a stoplist, in two open-addressing tables: the ASCII ones by their bytes, the others by their
+    code points. A word's membership is settled from its lowered code points, without making it a string: a lowered
+    word is in the stoplist exactly when it is in the table of its kind (an all-ASCII one can only equal an ASCII
+    member, any other only a non-ASCII one). A word whose lower case `Py_UNICODE_TOLOWER` cannot give (it holds U+0130
+    or a capital sigma) is looked up in the frozenset itself."""
 
     cdef object source  # the frozenset, kept so that its id stays its own while this table is cached
     cdef char* blob
@@ -152,35 +173,80 @@ cdef class _AsciiStops:
     cdef Py_ssize_t mask
     cdef Py_ssize_t longest
     cdef uint8_t* scratch  # a word lowered, up to `longest` bytes
+    # The non-ASCII members: their code points in `wide_blob`, by slot as above.
+    cdef uint32_t* wide_blob
+    cdef Py_ssize_t* wide_offsets
+    cdef Py_ssize_t* wide_lengths
+    cdef Py_ssize_t wide_mask
+    cdef Py_ssize_t wide_longest
+    cdef Py_ssize_t most  # the longest member of either kind
+    cdef uint32_t* wide_scratch  # a word lowered, up to `most` code points
+    # After `member` of a non-ASCII word: its length when `wide_scratch` holds all of it lowered (else -1), and the
+    # widest code point of that lower case.
+    cdef Py_ssize_t lowered
+    cdef uint32_t lowered_max
 
     def __cinit__(self, frozenset source):
         cdef Py_ssize_t n = 0, size = 0, cap = 8, at = 0, slot, length
+        cdef Py_ssize_t wide_n = 0, wide_size = 0, wide_cap = 8, wide_at = 0
         cdef uint64_t h
         cdef const uint8_t* word
+        cdef int kind
+        cdef void* data
         self.source = source
         self.longest = 0
+        self.wide_longest = 0
         for w in source:
+            length = PyUnicode_GET_LENGTH(w)
             if PyUnicode_IS_ASCII(w):
                 n += 1
-                length = PyUnicode_GET_LENGTH(w)
                 size += length
                 if length > self.longest:
                     self.longest = length
+            else:
+                wide_n += 1
+                wide_size += length
+                if length > self.wide_longest:
+                    self.wide_longest = length
         while cap < 2 * n:
             cap *= 2
+        while wide_cap < 2 * wide_n:
+            wide_cap *= 2
         self.mask = cap - 1
+        self.wide_mask = wide_cap - 1
+        self.most = self.longest if self.longest > self.wide_longest else self.wide_longest
         self.blob = <char*>malloc(size + 1)
         self.offsets = <Py_ssize_t*>malloc(cap * sizeof(Py_ssize_t))
         self.lengths = <Py_ssize_t*>calloc(cap, sizeof(Py_ssize_t))
         self.scratch = <uint8_t*>malloc(self.longest + 1)
-        if not self.blob or not self.offsets or not self.lengths or not self.scratch:
+        self.wide_blob = <uint32_t*>malloc((wide_size + 1) * sizeof(uint32_t))
+        self.wide_offsets = <Py_ssize_t*>malloc(wide_cap * sizeof(Py_ssize_t))
+        self.wide_lengths = <Py_ssize_t*>calloc(wide_cap, sizeof(Py_ssize_t))
+        self.wide_scratch = <uint32_t*>malloc((self.most + 1) * sizeof(uint32_t))
+        if (
+            not self.blob or not self.offsets or not self.lengths or not self.scratch or not self.wide_blob
+            or not self.wide_offsets or not self.wide_lengths or not self.wide_scratch
+        ):
             raise MemoryError()
         for slot in range(cap):
             self.offsets[slot] = -1
+        for slot in range(wide_cap):
+            self.wide_offsets[slot] = -1
         for w in source:
-            if not PyUnicode_IS_ASCII(w):
-                continue
             length = PyUnicode_GET_LENGTH(w)
+            if not PyUnicode_IS_ASCII(w):
+                kind = PyUnicode_KIND(w)
+                data = PyUnicode_DATA(w)
+                for k in range(length):
+                    self.wide_blob[wide_at + k] = PyUnicode_READ(kind, data, k)
+                h = _fnv_wide(self.wide_blob + wide_at, length)
+                slot = <Py_ssize_t>(h & <uint64_t>self.wide_mask)
+                while self.wide_offsets[slot] >= 0:
+                    slot = (slot + 1) & self.wide_mask
+                self.wide_offsets[slot] = wide_at
+                self.wide_lengths[slot] = length
+                wide_at += length
+                continue
             word = <const uint8_t*>PyUnicode_DATA(w)
             h = _fnv(word, length)
             slot = <Py_ssize_t>(h & <uint64_t>self.mask)
@@ -197,10 +263,18 @@ cdef class _AsciiStops:
         free(self.offsets)
         free(self.lengths)
         free(self.scratch)
+        free(self.wide_blob)
+        free(self.wide_offsets)
+        free(self.wide_lengths)
+        free(self.wide_scratch)
 
     cdef bint holds(self, const uint8_t* word, Py_ssize_t n):
         """Whether the lowered ASCII bytes `word[:n]` are a member."""
-        cdef Py_ssize_t slot = <Py_ssize_t>(_fnv(word, n) & <uint64_t>self.mask)
+        return self._holds_hashed(word, n, _fnv(word, n))
+
+    cdef inline bint _holds_hashed(self, const uint8_t* word, Py_ssize_t n, uint64_t h):
+        """`holds`, given the bytes' hash."""
+        cdef Py_ssize_t slot = <Py_ssize_t>(h & <uint64_t>self.mask)
         cdef Py_ssize_t at
         while True:
             at = self.offsets[slot]
@@ -209,6 +283,70 @@ cdef class _AsciiStops:
             if self.lengths[slot] == n and memcmp(self.blob + at, word, n) == 0:
                 return True
             slot = (slot + 1) & self.mask
+
+    cdef int member(self, int kind, void* data, Py_ssize_t start, Py_ssize_t end, bint ascii) noexcept:
+        """Whether `str.lower` of the code points `data[start:end]` is a member: 1 or 0, or -1 where the lower case is
+        `str.lower`'s to make (U+0130, a capital sigma). The code points are lowered and hashed in one pass, only up to
+        the longest member's length (a longer word is none: only U+0130 lengthens in the lower case)."""
+        cdef Py_ssize_t n = end - start, k, slot, at
+        cdef uint64_t h = _FNV_BASIS
+        cdef uint32_t ch, widest = 0
+        cdef bint wide = False
+        self.lowered = -1
+        if ascii:
+            if n > self.longest:
+                return 0
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, start + k)
+                if 65 <= ch <= 90:
+                    ch += 32
+                self.scratch[k] = <uint8_t>ch
+                h = (h ^ ch) * _FNV_PRIME
+            return self._holds_hashed(self.scratch, n, h)
+        if n > self.most:
+            return 0
+        for k in range(n):
+            ch = PyUnicode_READ(kind, data, start + k)
+            if ch == 0x130 or ch == 0x3A3:
+                return -1
+            # `str.lower`'s for every code point but U+0130 (two code points) and a capital sigma (its context).
+            ch = Py_UNICODE_TOLOWER(ch)
+            if ch > widest:
+                widest = ch
+            self.wide_scratch[k] = ch
+        self.lowered = n
+        self.lowered_max = widest
+        wide = widest > 127
+        if not wide:
+            # A word such as the Kelvin sign's lowers to ASCII: an ASCII member's bytes.
+            if n > self.longest:
+                return 0
+            for k in range(n):
+                ch = self.wide_scratch[k]
+                self.scratch[k] = <uint8_t>ch
+                h = (h ^ ch) * _FNV_PRIME
+            return self._holds_hashed(self.scratch, n, h)
+        if n > self.wide_longest:
+            return 0
+        slot = <Py_ssize_t>(_fnv_wide(self.wide_scratch, n) & <uint64_t>self.wide_mask)
+        while True:
+            at = self.wide_offsets[slot]
+            if at < 0:
+                return 0
+            if self.wide_lengths[slot] == n and memcmp(self.wide_blob + at, self.wide_scratch, n * sizeof(uint32_t)) == 0:
+                return 1
+            slot = (slot + 1) & self.wide_mask
+
+    cdef object lowered_word(self):
+        """The str of the word `member` last lowered into `wide_scratch` (its `lowered` code points): `str.lower`'s
+        string, made without the slice and the method call."""
+        cdef Py_ssize_t k
+        cdef object out = PyUnicode_New(self.lowered, self.lowered_max)
+        cdef int kind = PyUnicode_KIND(out)
+        cdef void* data = PyUnicode_DATA(out)
+        for k in range(self.lowered):
+            PyUnicode_WRITE(kind, data, k, self.wide_scratch[k])
+        return out
 
 
 # Tables of the stoplists met, by the frozenset's id (each table holds its frozenset); a document's stoplist is one of
@@ -325,8 +463,9 @@ cdef int _keep(list words, list named, object stem, bint name) except -1:
 def content(str line, frozenset stop):
     """`cohesion._content(line, stop)`: the line's distinct content-word stems, its names' and numbers' stems (each a
     tuple, in the order first met), and the stem of its first word when that is a capitalised content word; one pass
-    over the code points. An ASCII word is lowered into a scratch buffer and looked up in the stoplist's byte table,
-    and only its stem is made a string. The tuples hold only strings: the collector stops tracking them (and the
+    over the code points. A word is lowered into a scratch buffer and looked up in the stoplist's tables
+    (`_AsciiStops.member`), and only a content word's stem is made a string (a non-ASCII one from the lowered code
+    points, without a slice and `str.lower`). The tuples hold only strings: the collector stops tracking them (and the
     memo's entry holding them) at its first look, where a frozenset stayed tracked for as long as the memo kept it."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
@@ -360,10 +499,10 @@ cdef object _stems(
     stem of its first word when that is a capitalised content word, else ""."""
     cdef Py_ssize_t i = 0, start, length
     cdef uint32_t ch
-    cdef bint ascii, alpha, first_word = True, is_stop
+    cdef bint ascii, alpha, first_word = True
+    cdef int member
     cdef object low, stem
     cdef object first = ""
-    cdef uint8_t* scratch = table.scratch
     while i < n:
         ch = PyUnicode_READ(kind, data, i)
         if not _is_word(ch):
@@ -382,20 +521,17 @@ cdef object _stems(
                 alpha = False
             i += 1
         found[0] = True
+        member = table.member(kind, data, start, i, ascii)
+        if member > 0:
+            first_word = False
+            continue
         if ascii:
             length = i - start
-            is_stop = False
-            if length <= table.longest:
-                _lower_ascii(kind, data, start, length, scratch)
-                is_stop = table.holds(scratch, length)
-            if is_stop:
-                first_word = False
-                continue
             stem = None
         else:
-            low = PyUnicode_Substring(line, start, i).lower()
+            low = table.lowered_word() if table.lowered >= 0 else PyUnicode_Substring(line, start, i).lower()
             length = PyUnicode_GET_LENGTH(low)
-            if PySet_Contains(stop, low):
+            if member < 0 and PySet_Contains(stop, low):
                 first_word = False
                 continue
             stem = _stem(low, length)
@@ -1146,8 +1282,9 @@ cdef int _shape(str raw) except -1:
 
 def stop_share(str line, frozenset stop):
     """`features._stop_share(line, stop)`: the share of `line.lower().split()`'s words in `stop` (0.0 without words),
-    with the words split and lowered as `line_words` does, and an ASCII word looked up from its lowered bytes in the
-    stoplist's byte table (`content`'s), so that no word is made a string but a non-ASCII one."""
+    with the words split and lowered as `line_words` does, and each word looked up from its lowered code points in the
+    stoplist's tables (`content`'s `_AsciiStops.member`), so that no word is made a string but one holding U+0130 or
+    a capital sigma."""
     return _stop_share(line, stop, _table(stop))
 
 
@@ -1157,23 +1294,19 @@ cdef Py_ssize_t _stop_hits(str line, frozenset stop, _AsciiStops table, Py_ssize
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
     cdef int kind = PyUnicode_KIND(line)
     cdef void* data = PyUnicode_DATA(line)
-    cdef Py_ssize_t i = 0, start, length, hits = 0
+    cdef Py_ssize_t i = 0, start, hits = 0
     cdef bint ascii
-    cdef uint8_t* scratch = table.scratch
+    cdef int found
     words[0] = 0
     while True:
         i = _next_word(kind, data, i, n, &start, &ascii)
         if i < 0:
             return hits
         words[0] += 1
-        if ascii:
-            length = i - start
-            if length <= table.longest:
-                _lower_ascii(kind, data, start, length, scratch)
-                if table.holds(scratch, length):
-                    hits += 1
-        elif PySet_Contains(stop, _lowered(line, kind, data, start, i, False)):
-            hits += 1
+        found = table.member(kind, data, start, i, ascii)
+        if found < 0:
+            found = PySet_Contains(stop, _lowered(line, kind, data, start, i, False))
+        hits += found
 
 
 cdef double _stop_share(str line, frozenset stop, _AsciiStops table) except -1.0:
