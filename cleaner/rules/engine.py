@@ -14,6 +14,7 @@ from operator import is_not
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.metadata.captions import normalise_caption, normalise_credit
 from cleaner.model import Image, Removal
 from cleaner.native import kernel
@@ -324,7 +325,7 @@ class RuleEngine:
             for i, line in enumerate(res.kept):
                 if not line or not line.strip():
                     continue
-                if scope.trim_gate is not None and scope.trim_gate.search(line.lower()) is None:
+                if scope.trim_gate is not None and scope.trim_gate.search(lower(line)) is None:
                     continue
                 trim_any = scope.trim_any()
                 assert trim_any is not None

@@ -24,6 +24,7 @@ from typing import Any, Final
 
 import regex
 
+from cleaner.casing import lower
 from cleaner.memo_budget import RULE_LINES
 from cleaner.native import kernel
 from cleaner.rules import facts_cache, running
@@ -167,7 +168,7 @@ def _derive_literals(pattern: str, ignorecase: bool) -> Analysis:
     if not found or not all(_useful(x) for x in found):
         return None
     casefold = _casefold(pattern, ignorecase, tree)
-    return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
+    return tuple(sorted({lower(x) for x in found} if casefold else found)), casefold
 
 
 # A rule's required literals this short are common in prose ("mail", "tel", "am"): such a rule also needs a literal
@@ -196,7 +197,7 @@ def _derive_second(pattern: str, ignorecase: bool) -> Analysis:
     if second is None:
         return None
     casefold = _casefold(pattern, ignorecase, tree)
-    return tuple(sorted({x.lower() for x in second} if casefold else second)), casefold
+    return tuple(sorted({lower(x) for x in second} if casefold else second)), casefold
 
 
 def _second_of(rule: Rule, first: tuple[str, ...], casefold: bool) -> tuple[str, ...]:
@@ -399,7 +400,7 @@ def _derive_suffixes(pattern: str, ignorecase: bool) -> Analysis:
     if not found or "" in found:
         return None
     casefold = _casefold(pattern, ignorecase, tree)
-    return tuple(sorted({x.lower() for x in found} if casefold else found)), casefold
+    return tuple(sorted({lower(x) for x in found} if casefold else found)), casefold
 
 
 # Per-call regex budget. A catastrophic pattern on a pathological line gives up after this and
@@ -643,7 +644,7 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         c = Compiled(
             rule=r,
             order=len(trim_rules) if r.action == "trim" else len(line_rules),
-            literal_strings=tuple(x.lower() if lits[1] else x for x in lits[0]) if lits else (),
+            literal_strings=tuple(lower(x) if lits[1] else x for x in lits[0]) if lits else (),
             casefold=bool(lits and lits[1]),
             suffixes=sfx[0] if sfx else (),
             suffix_casefold=bool(sfx and sfx[1]),
@@ -697,7 +698,7 @@ def _trim_gate(rules: Sequence[Compiled]) -> re.Pattern[str] | None:
     if not rules or any(not c.literal_strings for c in rules):
         return None
     # Case-folding every literal is a superset test, so it stays sound for case-sensitive rules.
-    lits = sorted({x.lower() for c in rules for x in c.literal_strings}, key=len, reverse=True)
+    lits = sorted({lower(x) for c in rules for x in c.literal_strings}, key=len, reverse=True)
     return re.compile("|".join(re.escape(x) for x in lits))
 
 
@@ -819,7 +820,7 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
         if c.suffixes:
             if c.suffix_casefold:
                 if folded is None:
-                    folded = s.lower()
+                    folded = lower(s)
                 if not folded.endswith(c.suffixes):
                     continue
             elif not s.endswith(c.suffixes):
@@ -976,7 +977,7 @@ def _joined_literal_lines(scopes: list[Scope], lines: list[str]) -> LiteralMasks
     """`Prefilter.literal_lines` by one scan of the lines' newline join (no literal holds a newline, so a hit lies
     inside one line) and one of its lower-casing, per scope: what the pure build runs, and the kernel's twin."""
     text = "\n".join(lines)
-    folded = text.lower()
+    folded = lower(text)
     starts = line_starts(lines)
     # Lower-casing keeps every offset unless a character expands ("İ" -> "i̇").
     folded_starts = starts if len(folded) == len(text) else line_starts(folded.split("\n"))
