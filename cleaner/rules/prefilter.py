@@ -809,8 +809,16 @@ def _set_condition(c: Compiled) -> None:
         return
     condition, casefold = found
     held = set(c.literal_strings) if casefold == c.casefold else set()  # one of these the scan found on the line
-    c.condition = tuple(k for k in condition if set(k) != held)
+    c.condition = _cheapest_first(tuple(k for k in condition if set(k) != held))
     c.condition_casefold = casefold
+
+
+def _cheapest_first(condition: Condition) -> Condition:
+    """`condition` with the clauses of each and-list in order of how many literals they hold, fewest first (stable):
+    the answer is the same in any order, and a line that fails one clause is refused on the fewest tests (a clause of
+    one or two literals is also the likeliest to fail)."""
+    clauses = [tuple(a if isinstance(a, str) else _cheapest_first(a) for a in clause) for clause in condition]
+    return tuple(sorted(clauses, key=_literal_count))
 
 
 def _caps(rules: Sequence[Compiled]) -> list[int]:
