@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.rules import facts_cache, load_rules
-from cleaner.rules.prefilter import literal_condition, required_literals, required_suffixes
+from cleaner.rules.prefilter import required_literals, required_suffixes
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _answers(patterns: list[tuple[str, bool]]) -> list[object]:
-    return [(required_literals(p, i), required_suffixes(p, i), literal_condition(p, i)) for p, i in patterns]
+    return [(required_literals(p, i), required_suffixes(p, i)) for p, i in patterns]
 
 
 def _shipped() -> list[tuple[str, bool]]:
@@ -52,15 +52,6 @@ def test_an_entry_of_the_wrong_shape_is_derived_again(cache_home: Path) -> None:
     shared = facts_cache.shared()
     shared._load()["literals\x000\x00Advertisement"] = [["Nonsense"], 7]
     assert required_literals("Advertisement") == (("Advertisement",), False)
-
-
-def test_a_condition_of_the_wrong_shape_is_derived_again(cache_home: Path) -> None:
-    facts_cache.shared.forget()
-    shared = facts_cache.shared()
-    want = ((("news",), ("fund", "back")), True)
-    for wrong in ([[["news"], []], True], [[["news"], [""]], True], [[[7]], True], [[], True], [[["news"]], 1]):
-        shared._load()["condition\x000\x00(?i)news\\s+(?:fund|back)"] = wrong
-        assert literal_condition(r"(?i)news\s+(?:fund|back)") == want, wrong
 
 
 def test_disabled_cache_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ MAX_OPENINGS: int
 def word_count(s: str) -> int: ...
 def settled(
     lines: Iterable[str],
-    scopes: list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]], list[Any]]],
+    scopes: list[tuple[dict[str, int], dict[str, list[int]], list[int], Callable[[str, int], list[int]]]],
     counts: dict[str, int],
 ) -> list[str]: ...
 def unknown(

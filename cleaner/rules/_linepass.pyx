@@ -3,8 +3,7 @@
 
 Built only by the compiled build (`CLEANER_COMPILE=1`, setup.py). The pure twins: `prefilter._settled_py`,
 `prefilter._unknown_py`, `prefilter._word_count_py` (`word_count`), `prefilter._head_entry_py` (`head_entry`),
-`prefilter._candidates_py` (`candidates`), `prefilter._line_candidates_py` (`line_candidates`), `prefilter._holds_py`
-(`_holds`, read by both and by `settled`),
+`prefilter._candidates_py` (`candidates`), `prefilter._line_candidates_py` (`line_candidates`),
 `prefilter._remember_nones_py` (`remember_nones`) and `engine._visits_py` (`visits`); `Automaton.add_lines` is the
 literal scan `literal_scan` runs over a document's joined text, and `Automaton.add_line_masks` the same scan line by
 line (a line `str.lower` does not fold one for one read in two scans, `Automaton._line_refolded`), whose twin is that
@@ -22,10 +21,9 @@ from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_ITEM
 from cpython.object cimport PyObject
 from cpython.pyport cimport PY_SSIZE_T_MAX
-from cpython.unicode cimport PyUnicode_Contains
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport calloc, free, malloc
-from libc.string cimport memchr, memcmp, memset
+from libc.string cimport memset
 
 # `__builtin_prefetch` is GCC's and Clang's: elsewhere (MSVC) `_warm_rows` fetches nothing and the scan meets a cold
 # table as it did before the warm-up; its answers are the same either way.
@@ -112,89 +110,17 @@ def word_count(str s) -> int:
     return _count_words(s, PY_SSIZE_T_MAX)
 
 
-cdef bint _contains(str s, str lit) except -1:
-    """`lit in s`: read with `memchr` and `memcmp` when both are one byte a character (a literal's condition is asked
-    of short lines, where CPython's search spent more on its set-up than on the search), else CPython's."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), m = PyUnicode_GET_LENGTH(lit)
-    cdef const char* hay
-    cdef const char* needle
-    cdef const char* at
-    cdef const char* last
-    if PyUnicode_KIND(s) != 1 or PyUnicode_KIND(lit) != 1 or m == 0:
-        return PyUnicode_Contains(s, lit)
-    if m > n:
-        return False
-    hay = <const char*>PyUnicode_DATA(s)
-    needle = <const char*>PyUnicode_DATA(lit)
-    at = hay
-    last = hay + (n - m)  # the last place the literal can start
-    while at <= last:
-        at = <const char*>memchr(at, needle[0], <size_t>(last - at + 1))
-        if at is NULL:
-            return False
-        if memcmp(at, needle, <size_t>m) == 0:
-            return True
-        at += 1
-    return False
-
-
-cdef bint _holds(tuple condition, str s) except -1:
-    """`prefilter._holds_py`: whether line `s` meets every clause of a rule's literal condition (a clause: literals, one
-    of which it holds, and nested conditions, one of which it meets)."""
-    cdef tuple clause
-    cdef bint met
-    for clause in condition:
-        met = False
-        for alt in clause:
-            if type(alt) is str:
-                if _contains(s, <str>alt):
-                    met = True
-                    break
-            elif _holds(<tuple>alt, s):
-                met = True
-                break
-        if not met:
-            return False
-    return True
-
-
-cdef bint _meets(object c, str s, list folded) except -1:
-    """`prefilter._meets_py`: whether line `s` meets rule `c`'s literal condition (`folded[0]`: `s` lower-cased, made
-    on the first rule that needs it)."""
-    cdef tuple condition = <tuple>c.condition
-    if not condition:
-        return True
-    if not c.condition_casefold:
-        return _holds(condition, s)
-    if folded[0] is None:
-        folded[0] = s.lower()
-    return _holds(condition, <str>folded[0])
-
-
-cdef bint _any_meets(list rules, object opens, str s, list folded) except -1:
-    """Whether line `s` meets the literal condition of some rule of the mask `opens`."""
-    cdef object rest = opens, low
-    while rest:
-        low = rest & -rest
-        rest = rest ^ low
-        if _meets(rules[low.bit_length() - 1], s, folded):
-            return True
-    return False
-
-
 def settled(lines, list scopes, dict counts) -> list:
     """The lines of `lines` no rule can be tried on, as `prefilter._settled_py` finds them (see there).
 
     `scopes` holds, per active scope, (the line's literal masks, the opening memo `heads`, the word caps, the
-    memo's filler, the line rules): the memo is read here and filled by the filler, which asks the rules' opening
-    probes; the rules that can open as the line does are then asked their literal conditions."""
+    memo's filler): the memo is read here and filled by the filler, which asks the rules' opening probes."""
     cdef list capped = []
     cdef list caps
-    cdef list folded
     cdef dict masks, heads
     cdef Py_ssize_t words, top, n_scopes = len(scopes), k
     cdef PyObject* got
-    cdef object mask, entry, fill, opens
+    cdef object mask, entry, fill
     cdef str s, head
     cdef bint fires
     cdef tuple scope
@@ -202,7 +128,6 @@ def settled(lines, list scopes, dict counts) -> list:
         words = -1
         fires = False
         head = None
-        folded = None
         for k in range(n_scopes):
             scope = <tuple>scopes[k]
             masks = <dict>scope[0]
@@ -229,13 +154,9 @@ def settled(lines, list scopes, dict counts) -> list:
                 entry = fill(head, mask)
             else:
                 entry = <object>got
-            opens = mask & (<tuple>entry)[1]
-            if opens:
-                if folded is None:
-                    folded = [None]
-                if _any_meets(<list>scope[4], opens, s, folded):
-                    fires = True
-                    break
+            if mask & (<tuple>entry)[1]:
+                fires = True
+                break
         if not fires:
             capped.append(s)
     return capped
@@ -370,8 +291,7 @@ def head_entry(scope, str head, mask) -> tuple:
 
 cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, list folded) except -1:
     """Whether `candidates` keeps rule `c` for line `s`: not skipped, within its `max_words`, ending with one of its
-    required suffixes and meeting its literal condition (`folded[0]`: `s` lower-cased, made on the first rule that
-    needs it)."""
+    required suffixes (`folded[0]`: `s` lower-cased, made on the first rule that needs it)."""
     if skipping and id(c) in skip:
         return False
     cap = c.rule.max_words
@@ -382,11 +302,9 @@ cdef bint _tried(object c, str s, Py_ssize_t words, object skip, bint skipping, 
         if c.suffix_casefold:
             if folded[0] is None:
                 folded[0] = s.lower()
-            if not (<str>folded[0]).endswith(suffixes):
-                return False
-        elif not s.endswith(suffixes):
-            return False
-    return _meets(c, s, folded)
+            return (<str>folded[0]).endswith(suffixes)
+        return s.endswith(suffixes)
+    return True
 
 
 cdef int _candidates_into(

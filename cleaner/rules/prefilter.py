@@ -216,127 +216,6 @@ def _second_of(rule: Rule, first: tuple[str, ...], casefold: bool) -> tuple[str,
     return ()
 
 
-# A rule's literal condition (`literal_condition`) keeps at most this many literals: each is a substring test on a line
-# the rule is a candidate for, and a try costs ~7 us at first sight (a cold pattern and the time limit's two CPU-clock
-# reads). 64 keeps 5.5 of the 6.2 failed tries a page (dev tf article at first sight) that no bound refuses; the
-# largest shipped condition then holds 64 literals.
-MAX_CONDITION_LITERALS = 64
-
-# Clauses a match satisfies, every one: each holds literals and nested conditions, one of which the line must hold
-# (a literal, as a substring) or satisfy (a nested condition). Empty: nothing is known.
-Condition = tuple[tuple[Any, ...], ...]
-
-
-def _literal_count(alternatives: Iterable[Any]) -> int:
-    """How many literals a clause's alternatives hold, nested conditions counted through."""
-    return sum(1 if isinstance(a, str) else sum(_literal_count(k) for k in a) for a in alternatives)
-
-
-def _clauses(items: Any, folds: list[bool]) -> list[tuple[Any, ...]]:
-    """Every clause a match of the parsed `items` satisfies (see `Condition`), in pattern order. A literal run is a
-    clause of one; an alternation whose every branch says something is a clause of its branches (a branch of one
-    clause adds its alternatives, else its clauses as one nested condition); a group, a repeat of at least one and an
-    atomic group add their body's. Anything else says nothing. A group that turns case-folding on is noted in
-    `folds`."""
-    clauses: list[tuple[Any, ...]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            clauses.append(("".join(run),))
-            run = []
-        if op is sre_c.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                folds.append(True)
-            clauses.extend(_clauses(av[-1], folds))
-        elif op is sre_c.BRANCH:
-            alternatives: list[Any] = []
-            for branch in av[1]:
-                inner = _clauses(branch, folds)
-                if not inner:
-                    break
-                if len(inner) == 1:
-                    alternatives.extend(inner[0])
-                else:
-                    alternatives.append(tuple(inner))
-            else:
-                if _literal_count(alternatives) <= MAX_CONDITION_LITERALS:
-                    clauses.append(tuple(dict.fromkeys(alternatives)))
-        elif op in _REPEATS:
-            if av[0] >= 1:
-                clauses.extend(_clauses(av[2], folds))
-        elif _ATOMIC is not None and op is _ATOMIC:
-            clauses.extend(_clauses(av, folds))
-    if run:
-        clauses.append(("".join(run),))
-    return list(dict.fromkeys(clauses))
-
-
-def _folded(condition: Iterable[tuple[Any, ...]]) -> Condition:
-    return tuple(tuple(lower(a) if isinstance(a, str) else _folded(a) for a in clause) for clause in condition)
-
-
-def literal_condition(pattern: str, ignorecase: bool = False) -> tuple[Condition, bool] | None:
-    """(condition, casefold): what every match of `pattern` holds, as literals in and-or clauses (`Condition`,
-    lower-cased when casefold), at most MAX_CONDITION_LITERALS of them; None when nothing is known. Sharper than
-    `required_literals`' one set: a line holding a literal of one branch of an alternation must hold the rest of that
-    branch too (FTR016's "is part of" owner line needs ", an international media" as well)."""
-    got = facts_cache.shared().get(
-        "condition", pattern, ignorecase, lambda: _condition_json(_derive_condition(pattern, ignorecase)), _is_condition
-    )
-    if got is None:
-        return None
-    return _condition_from_json(got[0]), got[1]
-
-
-def _derive_condition(pattern: str, ignorecase: bool) -> tuple[Condition, bool] | None:
-    tree = _parse(pattern)
-    if tree is None:
-        return None
-    folds: list[bool] = []
-    kept: list[tuple[Any, ...]] = []
-    room = MAX_CONDITION_LITERALS
-    for clause in _clauses(tree, folds):  # any subset of the clauses is a condition too: the first that fit
-        size = _literal_count(clause)
-        if size <= room:
-            kept.append(clause)
-            room -= size
-    if not kept:
-        return None
-    casefold = _casefold(pattern, ignorecase, tree) or bool(folds)
-    return (_folded(kept) if casefold else tuple(kept)), casefold
-
-
-def _condition_json(found: tuple[Condition, bool] | None) -> list[Any] | None:
-    def listed(condition: Iterable[tuple[Any, ...]]) -> list[Any]:
-        return [[a if isinstance(a, str) else listed(a) for a in clause] for clause in condition]
-
-    return None if found is None else [listed(found[0]), found[1]]
-
-
-def _condition_from_json(value: list[Any]) -> Condition:
-    return tuple(tuple(a if isinstance(a, str) else _condition_from_json(a) for a in clause) for clause in value)
-
-
-def _is_condition(value: object) -> bool:
-    """A cached (condition, flag) pair or null, as JSON gives it back; anything else is corrupt."""
-
-    def clauses(v: object) -> bool:
-        return (
-            isinstance(v, list)
-            and bool(v)
-            and all(
-                isinstance(k, list) and bool(k) and all((isinstance(a, str) and a) or clauses(a) for a in k) for k in v
-            )
-        )
-
-    if value is None:
-        return True
-    return isinstance(value, list) and len(value) == 2 and clauses(value[0]) and isinstance(value[1], bool)
-
-
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
 
 # For the word bound, `regex`-only classes become \W, which matches white space and other characters alike: \p{Zs}
@@ -574,10 +453,6 @@ class Compiled:
     probe_rx: regex.Pattern[str] | None = None  # what the opening gates ask, once compiled
     ungated: bool = False  # the probe could not be built: no opening is ever refused this rule
     word_cap: int | None = None  # the most words a line it can match holds (`_word_cap`), None: any number
-    # What a line it can match holds besides its literals (`literal_condition`, less the clause of its literals, which
-    # the scan already found), lower-cased when `condition_casefold`; empty: nothing more is known.
-    condition: Condition = ()
-    condition_casefold: bool = False
     until_rx: regex.Pattern[str] | None = None  # the block end, once compiled
     while_rx: regex.Pattern[str] | None = None  # the block continuation, once compiled
 
@@ -777,7 +652,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         if r.action != "trim":
             c.second_strings = _second_of(r, c.literal_strings, c.casefold)
             c.word_cap = _word_cap(r)
-            _set_condition(c)
         (trim_rules if r.action == "trim" else line_rules).append(c)
     by_case: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
     # A rule's second literals count at bit (its number + the number of line rules): `_held` reads them there.
@@ -799,26 +673,6 @@ def _build_scope(rules: Sequence[Rule], scan_backend: str) -> Scope:
         _caps(line_rules),
         seconds=seconds,
     )
-
-
-def _set_condition(c: Compiled) -> None:
-    """Give a line rule its literal condition (`literal_condition`): a line holding one of its literals but not the
-    rest of what its matches hold is not tried (on dev tf article at first sight, 5.5 of 14.4 failed tries a page)."""
-    found = literal_condition(c.rule.trigger, c.rule.ignorecase)
-    if found is None:
-        return
-    condition, casefold = found
-    held = set(c.literal_strings) if casefold == c.casefold else set()  # one of these the scan found on the line
-    c.condition = _cheapest_first(tuple(k for k in condition if set(k) != held))
-    c.condition_casefold = casefold
-
-
-def _cheapest_first(condition: Condition) -> Condition:
-    """`condition` with the clauses of each and-list in order of how many literals they hold, fewest first (stable):
-    the answer is the same in any order, and a line that fails one clause is refused on the fewest tests (a clause of
-    one or two literals is also the likeliest to fail)."""
-    clauses = [tuple(a if isinstance(a, str) else _cheapest_first(a) for a in clause) for clause in condition]
-    return tuple(sorted(clauses, key=_literal_count))
 
 
 def _caps(rules: Sequence[Compiled]) -> list[int]:
@@ -860,47 +714,14 @@ def _word_count_py(s: str) -> int:
     return len(s.split())
 
 
-def _holds_py(condition: Condition, s: str) -> bool:
-    """Whether the line `s` meets every clause of `condition`: holds one of its literals or meets one of its nested
-    conditions (the kernel's twin: `_linepass._holds`)."""
-    for clause in condition:
-        for alt in clause:
-            if alt in s if isinstance(alt, str) else _holds_py(alt, s):
-                break
-        else:
-            return False
-    return True
-
-
-def _meets_py(c: Compiled, s: str, folded: list[str]) -> bool:
-    """Whether the line `s` meets rule `c`'s literal condition; `folded` holds `s` lower-cased once made (empty
-    before), for the next rule that needs it."""
-    if not c.condition:
-        return True
-    if not c.condition_casefold:
-        return _holds_py(c.condition, s)
-    if not folded:
-        folded.append(lower(s))
-    return _holds_py(c.condition, folded[0])
-
-
-# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps, the memo's filler (`_head_entry`
-# given the scope) and its line rules, per active scope: what settling a line reads (`_settled_py`).
-Gates = list[
-    tuple[
-        dict[str, int],
-        dict[str, tuple[int, int]],
-        list[int],
-        Callable[[str, int], tuple[int, int]],
-        list[Compiled],
-    ]
-]
+# A line's literal masks, the scope's opening memo (`Scope.heads`), its word caps and the memo's filler
+# (`_head_entry` given the scope), per active scope: what settling a line reads (`_settled_py`).
+Gates = list[tuple[dict[str, int], dict[str, tuple[int, int]], list[int], Callable[[str, int], tuple[int, int]]]]
 
 
 def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> list[str]:
     """The lines of `lines` no rule can be tried on: in every scope, the line holds no literal of a rule that can
-    open as the line opens, whose word cap admits it and whose literal condition it meets (what `match` checks
-    first; the condition last, after the opening memo is filled as before). The word cap is applied before
+    open as the line opens and whose word cap admits it (what `match` checks first). The word cap is applied before
     the opening, as `match` does: the capped rules' opening mask is the opening's mask of the rules, capped (both
     are the rules in all three), and the opening memo is then filled only for rules the line's length admits (a
     paragraph holding a common literal asked the probes of every short-line rule: 17,026 probes on dev tf at first
@@ -910,8 +731,7 @@ def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> l
     for s in lines:
         words = -1
         head = s[:PREFIX_CHARS]
-        folded: list[str] = []
-        for masks, heads, caps, head_entry, rules in gates:
+        for masks, heads, caps, head_entry in gates:
             mask = masks.get(s, 0)
             if not mask:
                 continue
@@ -923,7 +743,7 @@ def _settled_py(lines: Iterable[str], gates: Gates, counts: dict[str, int]) -> l
             entry = heads.get(head)
             if entry is None or mask & ~entry[0]:
                 entry = head_entry(head, mask)
-            if any(_meets_py(rules[k], s, folded) for k in rules_in(mask & entry[1])):
+            if mask & entry[1]:
                 break
         else:
             capped.append(s)
@@ -975,8 +795,7 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
     """The rules of `scope` to try on the stripped line `s` (of `words` words, holding the literals of `mask`), in
     priority order: those whose literals the line holds, less those whose word cap it exceeds or whose matches cannot
     start as it starts, plus the indexed rules without literals (`_Index.candidates`); then each rule whose id() is in
-    `skip`, whose `max_words` the line exceeds, whose required suffixes it does not end with or whose literal condition
-    it does not meet (`_meets_py`) is left out. What
+    `skip`, whose `max_words` the line exceeds or whose required suffixes it does not end with is left out. What
     `Prefilter.match` asks before it runs a trigger (the kernel's twin: `_linepass.candidates`)."""
     free: list[Compiled] = scope.index.rules
     if free:
@@ -991,7 +810,7 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
     else:
         candidates = free
     out: list[Compiled] = []
-    folded: list[str] = []
+    folded: str | None = None
     for c in candidates:
         if skip and id(c) in skip:
             continue
@@ -1000,14 +819,12 @@ def _candidates_py(scope: Scope, s: str, mask: int, words: int, skip: Collection
             continue
         if c.suffixes:
             if c.suffix_casefold:
-                if not folded:
-                    folded.append(lower(s))
-                if not folded[0].endswith(c.suffixes):
+                if folded is None:
+                    folded = lower(s)
+                if not folded.endswith(c.suffixes):
                     continue
             elif not s.endswith(c.suffixes):
                 continue
-        if not _meets_py(c, s, folded):
-            continue
         out.append(c)
     return out
 
@@ -1223,16 +1040,15 @@ class Prefilter:
 
     def _settle_without_rules(self, doc: Document, scopes: list[Scope], need: list[str]) -> None:
         """Answer None, without a `match` call, for lines no rule can be tried on: they hold no literal of
-        any scope, or only literals of rules whose word cap the line exceeds, whose matches cannot start as the line
-        starts or whose literal condition it does not meet (what `match` checks first: its candidates are then none in
-        every scope).
+        any scope, or only literals of rules whose word cap the line exceeds or whose matches cannot start as
+        the line starts (what `match` checks first: its candidates are then none in every scope).
         Only valid when no active scope has rules without literals (those are tried on any line).
 
         Most lines holding a literal are paragraphs holding a common one (" the ", "am") that the opening rules
         out: settled here in bulk, each skips the engine's visit, `answer` and `match` (on dev tf
         fulltext, 12,952 `match` calls for 198 documents, of which 996 found a rule)."""
         gates: Gates = [
-            (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope), scope.line_rules)
+            (masks, scope.heads, scope.caps, functools.partial(_head_entry, scope))
             for masks, scope in zip(doc.masks, scopes, strict=True)
         ]
         # A line holding no literal of any scope is settled by the same loop (no scope's mask holds it): one pass
