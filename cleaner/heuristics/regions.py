@@ -674,7 +674,7 @@ def _before_gated(
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
         teased = set(teasers)
-        nonblank = [i for i in nonblank if i not in teased]
+        nonblank = _left(nonblank, teased)
         span = _spanned(nonblank, cls, lines)
     runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
@@ -684,7 +684,7 @@ def _before_gated(
     if auto:
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
-        real = [i for i in nonblank if i not in gone] if gone else nonblank
+        real = _left(nonblank, gone) if gone else nonblank
         gate = _chromed(real, cls, lines)[1] if gone else chrome_runs
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
@@ -874,7 +874,7 @@ def _gated_on(
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
         # other heuristic took, as a second cleaning sees them.
-        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=reads()):
+        for i in cohesion.edge_runs(_left(nonblank, out), lines, stop, read=reads()):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
     if PROSE_AFTER_MENU in enabled and stop and edges and not bare_tail and span is not None:
@@ -893,12 +893,12 @@ def _gated_on(
         # A readers' thread another cut took (HEU007, HEU008) still stands under the dateline: those lines are listed
         # only here, past the gate (a pass over every cut line, on the 61% of tf's passes where the gate said yes).
         taken = [i for i, hid in out.items() if hid in THREADS]
-        for i in datelines.after_article([i for i in nonblank if i not in out], lines, stop, taken):
+        for i in datelines.after_article(_left(nonblank, out), lines, stop, taken):
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
     if ABOUT_BOX in enabled and stop and (bare_tail or not auto):
         # An author box after the article, on bare text where the learned stage does not read (as HEU014).
-        cut = [] if reads() else datelines.about_box([i for i in nonblank if i not in out], lines, stop)
+        cut = [] if reads() else datelines.about_box(_left(nonblank, out), lines, stop)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, ABOUT_BOX)
@@ -993,6 +993,12 @@ def _prose_after_menu(
         if cohesion.shares(stems, named, opener, vocab, names, AFTER_MENU_NAMES):
             keep_to[p] = k
     return [i for k, (i, p) in enumerate(prose) if k > keep_to.get(p, -1)]
+
+
+def _left(nonblank: list[int], taken: Collection[int]) -> list[int]:
+    """The positions in `nonblank` that are not in `taken`, in order, filtered in C: the compiled comprehension unboxed
+    each position and boxed it again for the look-up (an int object made for every line past the 256th)."""
+    return list(itertools.filterfalse(taken.__contains__, nonblank))
 
 
 def _listed(k: int | None) -> list[int]:
