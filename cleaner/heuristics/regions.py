@@ -674,7 +674,7 @@ def _before_gated(
         # Every later decision is made as if the teasers were gone, as they are when the output is cleaned
         # again: so the second cleaning decides the same (a teaser list counts toward no chrome run).
         teased = set(teasers)
-        nonblank = _left(nonblank, teased)
+        nonblank = [i for i in nonblank if i not in teased]
         span = _spanned(nonblank, cls, lines)
     runs, chrome_runs = _chromed(nonblank, cls, lines)
     edges = True
@@ -684,7 +684,7 @@ def _before_gated(
     if auto:
         # Whether the page is a dump is judged on the lines still there, as before the rules took any: removed
         # menu words joined a product page's short lines into chrome runs, and its tail cut took spec lines (tf).
-        real = _left(nonblank, gone) if gone else nonblank
+        real = [i for i in nonblank if i not in gone] if gone else nonblank
         gate = _chromed(real, cls, lines)[1] if gone else chrome_runs
         chrome = sum(b - a for a, b in gate)
         edges = chrome >= AUTO_EDGE_LINES
@@ -730,13 +730,12 @@ def _before_gated(
                 guarded = _has_prose(top, cls, lines)
                 runs_above = _run_lines(nonblank, [(a, b) for a, b in chrome_runs if b <= first]) if guarded else set()
                 for i in top:
-                    # The class tests first: a line they keep is not stripped and sliced for its list mark.
                     c = cls[i]
+                    if i in listed or (lines[i] or "").strip()[:2] in LIST_MARKS:
+                        continue
                     if guarded and i not in runs_above and c not in EDGE_CHROME:
                         continue
-                    if not (c in NAVLIKE or (c == NEAR and len(lines[i] or "") < SHORT_CHARS)):
-                        continue
-                    if i not in listed and (lines[i] or "").strip()[:2] not in LIST_MARKS:
+                    if c in NAVLIKE or (c == NEAR and len(lines[i] or "") < SHORT_CHARS):
                         out[i] = TOP
         if TAIL in enabled:
             # Cutting only from the first menu run after the core saved 8 tf snippets but kept 89 more
@@ -830,12 +829,7 @@ def _gated_on(
             # removals (read everywhere, it moved the stage's training rows). The links are counted first, and the gate
             # is asked only once a run is found: most pages have neither.
             cut = known.get("replies")
-            if cut is None and not after_stage and _asks_gate(before, auto, stop) and reads():
-                # Where this pass asks the gate anyway (`_asks_gate`), a "yes" is asked for first: the run would be
-                # dropped, so the links are not counted (61% of the passes on tf; the count read every short line).
-                # Not kept in `known`: the second pass, which the gate does not stop, counts them.
-                cut = []
-            elif cut is None:
+            if cut is None:
                 links = comments.count_replies(nonblank, lines) + (comments.reply_links(said.values()) if said else 0)
                 cut = known["replies"] = (
                     _thread_lines(nonblank, cls, lines, said, protected, replies=True)
@@ -874,7 +868,7 @@ def _gated_on(
     if UNRELATED_EDGE in enabled and stop:
         # Where the learned stage reads the page, its bottom edge only (cohesion.py says why). Judged on the lines no
         # other heuristic took, as a second cleaning sees them.
-        for i in cohesion.edge_runs(_left(nonblank, out), lines, stop, read=reads()):
+        for i in cohesion.edge_runs([i for i in nonblank if i not in out], lines, stop, read=reads()):
             if i not in protected:
                 out.setdefault(i, UNRELATED_EDGE)
     if PROSE_AFTER_MENU in enabled and stop and edges and not bare_tail and span is not None:
@@ -887,18 +881,18 @@ def _gated_on(
         for i in cut:
             if i not in protected:
                 out.setdefault(i, PROSE_AFTER_MENU)
-    if DATELINE_AFTER in enabled and stop and not reads():
+    if DATELINE_AFTER in enabled and stop:
         # Not where the learned stage reads the page (datelines.py says why). Judged on the lines no other heuristic
         # took, as a second cleaning sees them.
-        # A readers' thread another cut took (HEU007, HEU008) still stands under the dateline: those lines are listed
-        # only here, past the gate (a pass over every cut line, on the 61% of tf's passes where the gate said yes).
+        # A readers' thread another cut took (HEU007, HEU008) still stands under the dateline.
         taken = [i for i, hid in out.items() if hid in THREADS]
-        for i in datelines.after_article(_left(nonblank, out), lines, stop, taken):
+        cut = [] if reads() else datelines.after_article([i for i in nonblank if i not in out], lines, stop, taken)
+        for i in cut:
             if i not in protected:
                 out.setdefault(i, DATELINE_AFTER)
     if ABOUT_BOX in enabled and stop and (bare_tail or not auto):
         # An author box after the article, on bare text where the learned stage does not read (as HEU014).
-        cut = [] if reads() else datelines.about_box(_left(nonblank, out), lines, stop)
+        cut = [] if reads() else datelines.about_box([i for i in nonblank if i not in out], lines, stop)
         for i in cut:
             if i not in protected:
                 out.setdefault(i, ABOUT_BOX)
@@ -915,19 +909,6 @@ def _gated_on(
                 out.setdefault(i, MENU_LINE)
     # Sorted by line alone (each line is decided once): the pairs compared as tuples took twice as long to sort.
     return [(i, out[i]) for i in sorted(out)]
-
-
-def _asks_gate(before: _Before, auto: bool, stop: frozenset[str]) -> bool:
-    """Whether `_gated_on` asks the gate on every pass over `before`, whatever it finds: HEU013 reads its answer, and
-    HEU014 and HEU015 ask it before they search. Asking it earlier then costs nothing."""
-    if not stop:
-        return False
-    enabled = before.enabled
-    return (
-        UNRELATED_EDGE in enabled
-        or DATELINE_AFTER in enabled
-        or (ABOUT_BOX in enabled and (before.bare_tail or not auto))
-    )
 
 
 # HEU018: a prose line after the menu run shares the article's subject with this many of the core's names or numbers
@@ -993,12 +974,6 @@ def _prose_after_menu(
         if cohesion.shares(stems, named, opener, vocab, names, AFTER_MENU_NAMES):
             keep_to[p] = k
     return [i for k, (i, p) in enumerate(prose) if k > keep_to.get(p, -1)]
-
-
-def _left(nonblank: list[int], taken: Collection[int]) -> list[int]:
-    """The positions in `nonblank` that are not in `taken`, in order, filtered in C: the compiled comprehension unboxed
-    each position and boxed it again for the look-up (an int object made for every line past the 256th)."""
-    return list(itertools.filterfalse(taken.__contains__, nonblank))
 
 
 def _listed(k: int | None) -> list[int]:
@@ -1087,14 +1062,13 @@ def _data_like(s: str) -> bool:
     leaves: a number, a label and value ("Farbe: grün"), a lowercase start (a sign-off, a continued sentence), an
     arrow list item (ARROW_MARKS), a comma in a short line (a name list, an address), or a sentence end, also behind a
     closing quote (a short last paragraph: '… noting that the offer was “a lovely gesture.”' held sh gold text)."""
-    # The digit search last: the other tests are cheaper, and any one of them answers.
     return (
-        ":" in s
+        bool(DIGIT.search(s))
+        or ":" in s
         or s[:1].islower()
         or s[:2] in ARROW_MARKS
         or ("," in s and len(s) < SHORT_CHARS)
         or s.rstrip(standfirsts.CLOSERS)[-1:] in PROSE_END
-        or DIGIT.search(s) is not None
     )
 
 
