@@ -19,6 +19,7 @@ Measured on dev sh+tf, article and fulltext renderings, labels from the page's o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -119,10 +120,7 @@ def pick_published(
         datelines = [c for c in datelines if not c.value.year_inferred]
     if len({c.value.day for c in datelines}) > 1:
         # The header's "today" and a list's stamps repeat; the article's own day does not.
-        # Counted in a dict: a Counter is an interpreted class, and its construction was a sixth of this function.
-        repeats: dict[str, int] = {}
-        for c in datelines:
-            repeats[c.value.day] = repeats.get(c.value.day, 0) + 1
+        repeats = Counter(c.value.day for c in datelines)
         datelines = [c for c in datelines if repeats[c.value.day] < repeated]
     if len({c.value.day for c in datelines}) <= 1:
         return datelines[0].value if datelines else None
