@@ -889,10 +889,6 @@ cdef class MonthScan:
     # codes), and the ASCII first characters some name of fewer than three characters starts with (not screened).
     cdef uint8_t _tri[2197]
     cdef bint _short[128]
-    # The masks gated_rows read of the rows it kept that hold no numeric form (row -> masks), until its next call: scan
-    # answers them from here, since date_forms._found then asks _named_masks of those very rows (a second pass over
-    # each was a sixth of _found's time). None before the first call.
-    cdef dict _kept
 
     # No __cinit__: an extension type's memory comes zeroed (tp_alloc), so every pointer starts NULL for _free.
 
@@ -985,12 +981,10 @@ cdef class MonthScan:
         (date_forms._gated_rows, the twin, asks _found's own tests one row at a time)."""
         cdef list seq = lines if type(lines) is list else list(lines)
         cdef list out = []
-        cdef dict kept = {}
         cdef object s, got, gates, day_first, month_first
         cdef Py_ssize_t i
         cdef int kind
         cdef bint numeric
-        self._kept = kept
         for i in rows:
             s = seq[i]
             if s is None:
@@ -1011,7 +1005,6 @@ cdef class MonthScan:
             gates, day_first, month_first = <tuple>got
             if gates & (day_first | month_first):
                 out.append(i)
-                kept[s] = got
         return out
 
     def scan(self, str text):
@@ -1022,11 +1015,6 @@ cdef class MonthScan:
         an optional ".", ASCII whitespace and an ASCII digit or any character outside ASCII). A day-first or
         month-first date of date_forms (whose day is a digit) is read only where its bit is set. None when a name
         is followed by a character this cannot tell is a letter (the caller asks the gates and reads every form)."""
-        cdef object got
-        if self._kept:
-            got = self._kept.get(text)
-            if got is not None:
-                return got
         return self._read(text)
 
     cdef object _read(self, str text):
