@@ -119,5 +119,4 @@ def memo_rows(
     index: npt.NDArray[np.int64],
     row_known: npt.NDArray[np.uint8],
     fresh: npt.NDArray[np.int64],
-    keep_from: int = -1,
 ) -> int: ...
