@@ -3,6 +3,7 @@ paragraphs), a header that counts the thread read early, and TypePad's comment f
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -208,3 +209,33 @@ def test_where_the_learned_stage_reads_reply_links_alone_are_left_to_its_re_run(
     taken = {(kept[i] or "").strip() for b in blocks for i in b.lines}
     assert set(COMMENT_BODIES[1:]) <= taken
     assert not taken & set(PARAGRAPHS)
+
+
+def test_where_the_gate_reads_the_page_the_reply_links_are_not_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The run of reply links would be dropped where the learned stage reads the page, and HEU013 asks the gate on
+    # every pass: so the gate is asked first and no link is counted. Where it says no, or without a stoplist (no
+    # HEU013, HEU014 or HEU015 to ask it), the links are counted and the run is cut as before.
+    thread = [x for body in COMMENT_BODIES for x in (body, "[Reply]")]
+    lines: list[str | None] = [s for line in [*split_lines(LISTED), *thread] for s in (line, "")]
+    cls = features.classify(lines)
+    stop = lang.stoplist_for_lines(lines)[1]
+    features.refine(cls, lines, stop)
+    assert stop
+    counts: list[int] = []
+    count_replies = comments.count_replies
+
+    def counted(nonblank: list[int], lines: list[str | None]) -> int:
+        counts.append(count_replies(nonblank, lines))
+        return counts[-1]
+
+    monkeypatch.setattr(comments, "count_replies", counted)
+
+    def thread_cut(reads: bool, stop: frozenset[str]) -> set[str]:
+        out = regions.decide(
+            cls, lines, frozenset(ALL), auto=True, stop=stop, read_by_stage=lambda: reads, read_after=lambda cut: reads
+        )
+        return {lines[i] or "" for i, hid in out if hid == regions.THREAD}
+
+    assert not thread_cut(True, stop) and not counts
+    assert set(COMMENT_BODIES[1:]) <= thread_cut(False, stop) and counts == [len(COMMENT_BODIES)]
+    assert not thread_cut(True, frozenset()) and counts[1:] == [len(COMMENT_BODIES)]
