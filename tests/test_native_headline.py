@@ -2,7 +2,8 @@
 
 Like tests/test_native_metadata.py: the kernel is built by the compiled build only, so in the plain install every test
 here skips with that reason; .ci/run runs this file in its compiled venv. The twins are text_headline.py's own
-`_copy_keys_of`, `_copy_index`, `_title_rows`, `_plain_ranks`, `_fold_lines` and `_dated_any`, headline_lines.py's
+`_copy_keys_of`, `_copy_index`, `_title_rows`, `_plain_ranks`, `_fold_lines`, `_holder_lines` and `_dated_any`,
+headline_lines.py's
 `_line_key` and bylines.py's `_may_open_label`, run from their source by the interpreter as the pure build runs them,
 and each is compared with the kernel, never with itself.
 """
@@ -109,6 +110,11 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
         for text in lines:
             assert kernel.fold_lines([text]) == twins._fold_lines([text]), text
         pytest.fail(f"the lines folded differ: {lines!r}")
+    # Each line's fold found in the text, as ends_longer searches it, and pieces of it.
+    for text in lines:
+        needle = (text or "").casefold()
+        for piece in {needle, needle.strip(), needle[1:], needle[:-1], needle[2:5]}:
+            assert kernel.holder_lines(folded, piece) == twins._holder_lines(folded, piece), (lines, piece)
     if every:
         severals: tuple[Collection[int], ...] = ((), frozenset(content[::2]), set(content)) if sets else ((),)
     else:
@@ -322,6 +328,55 @@ def test_date_edge_cases(kernel: ModuleType) -> None:
         assert kernel.date_in(text) == int(_has_date(text)), text
 
 
+# Characters of every kind, line breaks and a code point whose bytes hold a line break's and a letter's (U+0A0A, U+7A0A,
+# U+7A7A: where `memchr` finds a first byte that is not the character's).
+HOLDER_PIECES = [
+    "a",
+    "z",
+    "zz",
+    "az",
+    "\n",
+    " ",
+    ":",
+    "é",
+    "ß",
+    "\u2019",
+    "\u0a0a",
+    "\u7a0a",
+    "\u7a7a",
+    "\U0001f600",
+    "\U00010a7a",
+]
+holder_text = st.lists(st.sampled_from(HOLDER_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(holder_text, st.lists(st.sampled_from(HOLDER_PIECES), max_size=5).map("".join))
+def test_holder_lines_is_its_twin(kernel: ModuleType, folded: str, needle: str) -> None:
+    """Overlapping matches, a match at either end, needles of a wider or narrower kind than the text, the empty
+    needle (found at every place)."""
+    assert kernel.holder_lines(folded, needle) == twins._holder_lines(folded, needle), (folded, needle)
+
+
+def test_holder_lines_edge_cases(kernel: ModuleType) -> None:
+    cases = [
+        ("", ""),
+        ("", "a"),
+        ("a", ""),
+        ("\n\n", ""),
+        ("aaaa", "aa"),
+        ("a\nzz\nzzz", "zz"),
+        ("x:y\nx:y", "x:y"),
+        ("\u7a0a\n\u7a7az", "z"),
+        ("\u0a0a\n\u0a0a", "\u0a0a"),
+        ("\U0001f600\nz\nz", "z"),
+        ("abc", "\u2019"),
+        ("title words\nother title words", "title words"),
+    ]
+    for folded, needle in cases:
+        assert kernel.holder_lines(folded, needle) == twins._holder_lines(folded, needle), (folded, needle)
+
+
 @pytest.mark.corpus
 def test_every_dev_corpus_line(kernel: ModuleType) -> None:
     for lines in corpus_text_lines():
@@ -336,5 +391,6 @@ def test_the_headline_uses_the_kernel_when_built(kernel: ModuleType) -> None:
     assert "cleaner.metadata._headline" in native.in_use()
     assert compiled_text_headline.title_rows is kernel.title_rows
     assert compiled_text_headline.plain_ranks is kernel.plain_ranks
+    assert compiled_text_headline.holder_lines is kernel.holder_lines
     assert headline_lines._native is kernel
     assert bylines.may_open_label is kernel.may_open_label

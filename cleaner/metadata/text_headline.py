@@ -363,6 +363,22 @@ def _fold_lines(lines: Sequence[str | None]) -> str:
     return "\n".join([s.casefold() if s else "" for s in lines])
 
 
+def _holder_lines(folded: str, needle: str) -> list[int]:
+    """The line (the count of line breaks before it) of every place `needle` is found in `folded`, in order: each
+    search goes on from one past the last match, and the breaks are counted on from the previous match (the matches
+    come in order), not from the text's start again. The pure twin of the kernel `_headline.holder_lines`, which
+    finds each match at its rarest character with `memchr`."""
+    out: list[int] = []
+    at = folded.find(needle)
+    line, seen = 0, 0
+    while at >= 0:
+        line += folded.count("\n", seen, at)
+        seen = at
+        out.append(line)
+        at = folded.find(needle, at + 1)
+    return out
+
+
 def _dated_any(
     lines: Sequence[str | None],
     indexes: list[int],
@@ -408,6 +424,7 @@ title_rows = _native.title_rows if _native is not None else _title_rows
 plain_ranks = _native.plain_ranks if _native is not None else _plain_ranks
 dated_any = _native.dated_any if _native is not None else _dated_any
 fold_lines = _native.fold_lines if _native is not None else _fold_lines
+holder_lines = _native.holder_lines if _native is not None else _holder_lines
 
 
 def _beats(value: int, rest: tuple[bool, float, int, int, int], top: _Rank | None, min_score: int) -> bool:
@@ -547,21 +564,13 @@ class _Reader:
             # it. (The needle has no space at its ends: it is found in a line's text or not at all, stripped or not,
             # and never in an empty line.)
             folded = self.folded = fold_lines(self.lines)
-        needle = self.stripped_of(i).casefold()
-        at = folded.find(needle)
-        # The line of each match: the breaks before it, counted on from the previous match (the matches come in
-        # order), not from the text's start again.
-        j, seen = 0, 0
         slug = self.slug
-        while at >= 0:
-            j += folded.count("\n", seen, at)
-            seen = at
+        for j in holder_lines(folded, self.stripped_of(i).casefold()):
             if j != i:
                 other = self.key_of(j)
                 prefix = other[: -len(k)].split() if other.endswith(f" {k}") else []
                 if prefix and not any(w in slug for w in prefix):
                     return True
-            at = folded.find(needle, at + 1)
         return False
 
 
