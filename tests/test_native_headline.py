@@ -110,8 +110,9 @@ def _agree(kernel: ModuleType, lines: Sequence[str | None], *, every: bool = Tru
         for text in lines:
             assert kernel.fold_lines([text]) == twins._fold_lines([text]), text
         pytest.fail(f"the lines folded differ: {lines!r}")
-    # Each line's fold found in the text, as ends_longer searches it, and pieces of it.
-    for text in lines:
+    # Some lines' folds found in the text, as ends_longer searches them, and pieces of them (every line's would make a
+    # corpus text's check quadratic in its lines).
+    for text in lines[:12]:
         needle = (text or "").casefold()
         for piece in {needle, needle.strip(), needle[1:], needle[:-1], needle[2:5]}:
             assert kernel.holder_lines(folded, piece) == twins._holder_lines(folded, piece), (lines, piece)
