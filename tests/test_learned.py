@@ -562,6 +562,34 @@ def test_rows_kept_across_documents_stay_bounded_over_many_stoplists(monkeypatch
     assert stage.memo.size > 0
 
 
+def test_the_memo_starting_over_keeps_the_stoplists_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past the bound the memo starts over, and the stoplist's arrays stay for the rows to come rather than being made
+    # and grown again. The pages are still scored as a fresh stage scores them, and the memo stays within its bound.
+    from cleaner.learned import rows
+
+    monkeypatch.setattr(rows, "MAX_ROWS", 50)
+    stage = S.LearnedStage()
+    stop = frozenset({"the", "to", "of", "that"})
+    arrays = set()
+    for k in range(8):
+        kept = [*PROSE, *MENU, f"Teaser number {k} of the day", f"Another teaser, number {k}"]
+        assert stage.read(kept, stop) == S.LearnedStage().read(kept, stop)
+        assert 0 < stage.memo.size <= rows.MAX_ROWS
+        arrays.add(id(stage.memo._banks[stop].rows))
+    assert len(arrays) == 1
+
+
+def test_frame_rows_from_the_table_are_the_definitions_to_the_bit() -> None:
+    # `_frame_rows` reads the counts' log1p from a table made once; they must be the values made from each definition
+    # (NumPy's log1p of the count, elementwise), past the table's end too.
+    for n in [*range(300), F.FRAME_LINES - 1, F.FRAME_LINES, F.FRAME_LINES + 1, 3000]:
+        got = F._frame_rows.__wrapped__(n)
+        line_no = np.arange(n)
+        assert got[0].tobytes() == (line_no / max(n - 1, 1)).tobytes()
+        assert got[1].tobytes() == np.log1p(n - 1 - line_no).tobytes()
+        assert got[2].tobytes() == np.full(n, float(np.log1p(n))).tobytes()
+
+
 @pytest.mark.parametrize(("option", "expected"), [("select", True), ("ignore", False)])
 def test_select_and_ignore_learned(option: str, expected: bool) -> None:
     cleaner = Cleaner(**{option: ["learned"]})  # type: ignore[arg-type]

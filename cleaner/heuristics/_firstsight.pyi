@@ -119,4 +119,5 @@ def memo_rows(
     index: npt.NDArray[np.int64],
     row_known: npt.NDArray[np.uint8],
     fresh: npt.NDArray[np.int64],
+    keep_from: int = -1,
 ) -> int: ...

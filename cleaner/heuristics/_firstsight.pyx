@@ -19,7 +19,7 @@ into 32-bit counters instead of adding a 3,200-bit integer per word, and counts 
 them strings.
 """
 
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_Append, PyList_AsTuple, PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport PyUnicode_Compare
 from cpython.object cimport PyObject
@@ -1658,6 +1658,7 @@ cdef frozenset _PROMO_SET = frozenset()
 cdef frozenset _YOU_WORDS = frozenset()
 cdef Py_ssize_t _YOU_LONGEST = 0
 cdef bint _YOU_FIRST[128]  # the ASCII first characters of the words
+cdef bint _YOU_WIDE_FIRST = False  # whether a word starts with a character above ASCII
 # The one code point whose lower case is two (U+0130: "İ" -> "i̇"): a stem read over it is lowered by `str.lower`.
 cdef enum:
     _DOTTED_I = 0x130
@@ -1682,7 +1683,7 @@ def configure_rows(columns, bits, stems, words):
     most 64 ASCII ones of at most 15 characters)."""
     global _ROWS_READY, _C_TITLE, _C_CAPS, _C_UPPER, _C_COLON, _C_ELLIP, _C_DATE, _C_PROMO, _C_SECOND, _C_LIST
     global _P_UPPER, _P_WORD, _P_CAPITAL, _P_PUNCT, _PROMO_STEMS, _PROMO_CHARS, _PROMO_SET
-    global _YOU_WORDS, _YOU_LONGEST
+    global _YOU_WORDS, _YOU_LONGEST, _YOU_WIDE_FIRST
     stems = sorted(stems)
     if not stems or len(stems) > 32 or len({len(s) for s in stems}) != 1 or not 0 < len(stems[0]) <= 8:
         raise ValueError("1 to 32 stems of one length, at most 8 characters")
@@ -1711,6 +1712,7 @@ def configure_rows(columns, bits, stems, words):
         _YOU_KEYS[k][1] = int.from_bytes(w[8:].encode("ascii"), "little")
     for k in range(17):
         _YOU_AT[k] = sum(1 for w in ascii_words if len(w) < k)
+    _YOU_WIDE_FIRST = any(ord(w[0]) >= 128 for w in words)
     for k in range(128):
         _YOU_FIRST[k] = any(w[0] == chr(k) for w in words)
         _YOU_SIZES[k] = sum(1 << n for n in {len(w) for w in ascii_words if w[0] == chr(k)})
@@ -1830,6 +1832,13 @@ cdef bint _addressed(str line, const uint32_t* code, Py_ssize_t a, Py_ssize_t b)
     if a == b or b - a > _YOU_LONGEST:
         return False
     ch = code[a]
+    if ch >= 128:
+        # The lowered word's first character is the first one's simple lower case (U+0130's "i" with a dot above
+        # starts with "i"; a capital sigma that opens a word is not final): most non-ASCII words are ruled out here,
+        # where each was lowered by `str.lower` and looked up (an umlaut opens many German words).
+        ch = <uint32_t>Py_UNICODE_TOLOWER(ch)
+        if ch >= 128 and not _YOU_WIDE_FIRST:
+            return False
     if ch < 128 and not _YOU_FIRST[ch + 32 if 65 <= ch <= 90 else ch]:
         return False
     for j in range(b - a):
@@ -1871,9 +1880,15 @@ cdef inline int _word(str line, int kind, void* data, const uint32_t* code, cons
     punctuation, a promotion word (`promo`) or a second-person word (`second`). An ASCII word is lowered only where a
     list may hold it (its first character screened first)."""
     cdef Py_ssize_t a = p, b = j, i
+    cdef int held
     if count_stops:
         if not ascii:
-            found.hits += PySet_Contains(stop, _lowered(line, kind, data, p, j, False))
+            # By its lowered code points, as `_stop_hits` looks a word up (no string made and lowered per non-ASCII
+            # word, most of such a word's cost here); U+0130 and a capital sigma by `str.lower`.
+            held = stops.member(kind, data, p, j, False)
+            if held < 0:
+                held = PySet_Contains(stop, _lowered(line, kind, data, p, j, False))
+            found.hits += held
         elif j - p <= stops.longest:
             for i in range(j - p):
                 stops.scratch[i] = _low(code[p + i])
@@ -1936,6 +1951,9 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
     cdef bint after_space = True, ascii = True, upper
     cdef bint count_stops = has_stop and share is None
     cdef bint words_too = count_stops or w.promo or w.second
+    # The property bits as locals: read from the module's globals, they were loaded again at every character (the
+    # calls in the loop may, for all the compiler knows, change them).
+    cdef uint16_t space_bit = _P_SPACE, upper_bit = _P_UPPER, decimal_bit = _P_DECIMAL
     cdef _Found found
     found.hits = 0
     found.promo = found.second = 0.0
@@ -1952,7 +1970,7 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
         ch = code[i]
         pr = table_props[ch] if ch < tsize else <uint16_t>rare(ch)
         props[i] = pr
-        if pr & _P_SPACE:
+        if pr & space_bit:
             if not after_space and words_too:
                 _word(line, kind, data, code, props, p, i, ascii, count_stops, w.promo, w.second, stop, stops, &found)
             after_space = True
@@ -1961,14 +1979,13 @@ cdef int _row(str line, Py_ssize_t k, object share, bint has_stop, _Want w, froz
             words += 1
             p = i
             ascii = True
-            if pr & _P_UPPER:
+            if pr & upper_bit:
                 title += 1
         if ch >= 128:
             ascii = False
-        if pr & _P_DECIMAL:
-            digits += 1
-        if pr & _P_UPPER:
-            caps += 1
+        # Counted without a branch (digits and capitals fall anywhere in a line).
+        digits += (pr & decimal_bit) != 0
+        caps += (pr & upper_bit) != 0
     if not after_space and words_too:
         _word(line, kind, data, code, props, p, length, ascii, count_stops, w.promo, w.second, stop, stops, &found)
     table[k, _C_CHARS] = length
@@ -2052,8 +2069,9 @@ def line_rows(list lines, frozenset stop, shares, const uint16_t[::1] known, rar
 
 
 def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good, frozenset ends, dict at,
-              const double[:, ::1] bank, const uint8_t[::1] bank_known, const uint16_t[::1] known, rare,
-              double[:, ::1] table, int64_t want, int64_t[::1] index, uint8_t[::1] row_known, int64_t[::1] fresh):
+              double[:, ::1] bank, uint8_t[::1] bank_known, const uint16_t[::1] known, rare,
+              double[:, ::1] table, int64_t want, int64_t[::1] index, uint8_t[::1] row_known, int64_t[::1] fresh,
+              Py_ssize_t keep_from=-1):
     """`learned.rows.RowMemo.stats`' reading of a page in one call (its twin: `RowMemo._stats_py`, which looks the
     lines up, takes their shares with `rows._shares` and reads the new ones with `line_rows`): for the `stripped` lines
     of `kept` (`rows._stripped`'s; "" for a blank one), in order, row r of `table` (zeroed, one row per non-blank line)
@@ -2061,7 +2079,13 @@ def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good
     from `bank_known`; else `line_rows`' row of it (flag 1), with the stopword share `counted` (the classifier's
     (weighted length, share) by raw line, None: none) gives for the raw line, unless it is shorter than `good` and
     ends in `ends` (`rows._shares`). `index[r]` is the line's place in `kept`, and the rows read from the text are
-    listed in `fresh`. Returns how many that is. No list of shares, no look-up list, no index list is made."""
+    listed in `fresh`. Returns how many that is. No list of shares, no look-up list, no index list is made.
+
+    With `keep_from` (the bank's rows in use; -1: none kept) each row read is also kept, as `RowMemo.keep` keeps it:
+    written to the bank's next row (from `keep_from` on, its flag 1) and put in `at` under its line; a line is then
+    found only in the rows the bank held before the call (a line twice on the page is read and kept twice, as the twin
+    looks every line up before keeping any). `keep` made a pair and an int per line for one dict update and gathered
+    the page's rows again, most of its time, on pages nearly all new at first sight."""
     if not _LINES_READY or not _ROWS_READY:
         raise RuntimeError("configure_lines and configure_rows first")
     cdef Py_ssize_t n = len(stripped), rows = 0, count = 0, k, j, c, slot, length, longest = 0
@@ -2088,6 +2112,8 @@ def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good
         raise ValueError("arrays too short")
     if at is not None and (bank.shape[1] != width or bank_known.shape[0] < bank.shape[0]):
         raise ValueError("the bank's rows are the table's")
+    if keep_from >= 0 and (at is None or keep_from + rows > bank.shape[0]):
+        raise ValueError("no room in the bank for the rows read")
     if not counted:
         counted = None
     try:
@@ -2103,6 +2129,7 @@ def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good
                 slot = <object>place
                 if slot < 0 or slot >= bank.shape[0]:
                     raise IndexError("a bank row outside the bank")
+            if place is not NULL and (keep_from < 0 or slot < keep_from):
                 for c in range(width):
                     table[j, c] = bank[slot, c]
                 row_known[j] = bank_known[slot]
@@ -2128,6 +2155,12 @@ def memo_rows(kept, list stripped, frozenset stop, dict counted, Py_ssize_t good
                 longest = length
             _row(line, j, share, has_stop, w, stop, stops, known, rare, table, code, props)
             row_known[j] = 1
+            if keep_from >= 0:
+                slot = keep_from + count
+                for c in range(width):
+                    bank[slot, c] = table[j, c]
+                bank_known[slot] = 1
+                PyDict_SetItem(at, line, slot)
             fresh[count] = j
             count += 1
             j += 1

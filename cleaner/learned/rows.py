@@ -50,6 +50,8 @@ class RowMemo:
         # The last `stats` made and its stoplist, until a row is kept: the lines it read were then in that stoplist's
         # bank nowhere (`keep` needs no look-up).
         self._unkept: tuple[F.LineStats, frozenset[str]] | None = None
+        # The last `stats` whose new rows the kernel kept as it read them (`_stats_native`): `keep` has none to add.
+        self._kept: F.LineStats | None = None
         # `memo_rows`' bits of the columns it fills (`F._line_rows_native`'s), and the columns they make filled; 0 when
         # the kernel is not built or `F.line_stats` would not read these columns by `line_rows` (then `_stats_py`).
         wanted = F.row_columns(columns) if _MEMO_ROWS is not None else None
@@ -82,9 +84,14 @@ class RowMemo:
     ) -> tuple[F.LineStats, list[str]]:
         """`_stats_py` in one kernel call (`_firstsight.memo_rows`): each line looked up in the memo, its share taken
         and its row read where it stands, into the page's table, where the twin made a look-up list, the lists of new
-        lines, raw lines and shares, an index list and five NumPy gathers and scatters per read."""
+        lines, raw lines and shares, an index list and five NumPy gathers and scatters per read. The rows read are kept
+        as they are read (the kernel writes them into the bank `_room` makes room in), where `keep` kept them once the
+        page was scored: the same rows at the same places, and at first sight nearly every row of a page is new."""
         n = len(lines)
-        bank = self._banks.get(stop)
+        bank = self._room(stop, n)
+        keep_from = -1 if bank is None else bank.size
+        if bank is None:
+            bank = self._banks.get(stop)
         table = np.zeros((n, F.TABLE_COLUMNS))
         index = np.empty(n, np.int64)
         known = np.empty(n, np.bool_)
@@ -106,7 +113,12 @@ class RowMemo:
             index,
             known.view(np.uint8),
             part,
+            keep_from,
         )
+        if keep_from >= 0 and bank is not None:
+            bank.size += fresh
+            self.size += fresh
+        self._unkept = self._kept = None
         if not n:
             # As `F.line_stats` answers an empty page.
             self._unkept = F.LineStats(index, table), stop
@@ -115,8 +127,23 @@ class RowMemo:
             return F.LineStats(index, table, None, self.columns | F.CHEAP_COLUMNS, known=known), lines
         # Every row read (a first sight's page): `part` is None, as the twin's `F.line_stats` of the whole page.
         stats = F.LineStats(index, table, None, self._filled, None if fresh == n else part[:fresh], known)
-        self._unkept = stats, stop
+        if keep_from >= 0:
+            self._kept = stats
+        else:
+            self._unkept = stats, stop
         return stats, lines
+
+    def _room(self, stop: frozenset[str], n: int) -> _Bank | None:
+        """`stop`'s bank with room for `n` more rows (made or grown), for `_stats_native` to keep the rows it reads;
+        None when a page has no rows or its rows could take the memo past MAX_ROWS: that page's rows are then kept by
+        `keep`, which starts the memo over when they do, as for the twin's (`_stats_py`) pages."""
+        if not n or self.size + n > MAX_ROWS:
+            return None
+        bank = self._banks.get(stop)
+        if bank is None:
+            bank = self._banks[stop] = _Bank()
+        _grow(bank, bank.size + n)
+        return bank
 
     def _stats_py(
         self,
@@ -181,7 +208,7 @@ class RowMemo:
                 if at is not None and not bank.known[at]:
                     bank.rows[at] = stats.table[k]
                     bank.known[at] = True
-        if not fresh_too:
+        if not fresh_too or stats is self._kept:
             return
         new = range(len(lines)) if stats.part is None else stats.part.tolist()
         if self._unkept is not None and self._unkept[0] is stats and self._unkept[1] is stop:
@@ -194,22 +221,20 @@ class RowMemo:
         if not fresh or len(fresh) > MAX_ROWS:
             return
         if self.size + len(fresh) > MAX_ROWS:
-            # Full: every stoplist's rows go (a run over many languages stays as bounded as one over one).
+            # Full: every stoplist's rows go (a run over many languages stays as bounded as one over one). This
+            # stoplist's arrays stay, emptied, for the rows to come: made again, they were grown again (copied, zeroed,
+            # their memory touched anew) each time the memo started over, every ~120 pages at first sight.
             self._banks.clear()
             self.size = 0
-            bank = None
+            if bank is not None:
+                bank.at = {}
+                bank.size = 0
+                self._banks[stop] = bank
             fresh = list(new)
         if bank is None:
             bank = self._banks[stop] = _Bank()
         need = bank.size + len(fresh)
-        if need > len(bank.rows):
-            size = max(need, min(2 * len(bank.rows), MAX_ROWS), 1024)
-            grown = np.zeros((size, F.TABLE_COLUMNS))
-            grown[: bank.size] = bank.rows[: bank.size]
-            bank.rows = grown
-            flags = np.zeros(size, np.bool_)
-            flags[: bank.size] = bank.known[: bank.size]
-            bank.known = flags
+        _grow(bank, need)
         # Every line of the page (a first sight's): the rows in order, as they stand, not gathered by index.
         every = len(fresh) == len(lines)
         pick = slice(None) if every else fresh
@@ -219,6 +244,18 @@ class RowMemo:
         bank.at.update(zip(lines if every else map(lines.__getitem__, fresh), range(bank.size, need), strict=True))
         bank.size = need
         self.size += len(fresh)
+
+
+def _grow(bank: _Bank, need: int) -> None:
+    """Room for `need` rows in `bank` (doubled up to MAX_ROWS, at least 1,024)."""
+    if need > len(bank.rows):
+        size = max(need, min(2 * len(bank.rows), MAX_ROWS), 1024)
+        grown = np.zeros((size, F.TABLE_COLUMNS))
+        grown[: bank.size] = bank.rows[: bank.size]
+        bank.rows = grown
+        flags = np.zeros(size, np.bool_)
+        flags[: bank.size] = bank.known[: bank.size]
+        bank.known = flags
 
 
 def _stripped_py(kept: Sequence[str | None]) -> tuple[list[str], list[str]]:

@@ -190,7 +190,9 @@ class LearnedStage:
             prob = np.zeros(count)
             # The scored rows' features where `assemble` wrote them (the trees read feature by feature).
             prob[scored], patterns = self.model.scores_in(feats.internal, scored, F.ORDER)
-            candidates = in_runs(open_rows & (prob >= self.threshold)).nonzero()[0]
+            # Most pages have no row at the threshold: their runs are not looked for (five NumPy calls).
+            hot = open_rows & (prob >= self.threshold)
+            candidates = in_runs(hot).nonzero()[0] if np.count_nonzero(hot) >= MIN_RUN else scored[:0]
             if len(candidates):
                 # Read only where the model would remove something (most pages it reads, it does not).
                 now = lines if alive is None else [lines[i] for i in alive]
