@@ -8,7 +8,9 @@
 mypyc compiles the package's own type-annotated source, so the pure-Python fallback is this same source and
 the compiled build keeps the import paths (`cleaner.rules.engine` is a `.so` or a `.py`, nothing else
 changes). Everything else (metadata, package data, entry points) stays in pyproject.toml. CLEANER_COMPILE_MODULES
-(space-separated paths) compiles another list instead, for measuring one part at a time.
+(space-separated paths) compiles another list instead, for measuring one part at a time. With gcc, the extensions are
+built twice, the second time guided by a profile of the first cleaning fixtures/ (build_backend/compiled_build.py;
+CLEANER_PGO=0 builds once).
 """
 
 from __future__ import annotations
@@ -114,6 +116,7 @@ def _modules() -> list[str]:
 
 
 if compile_requested():
+    from compiled_build import CompiledBuild
     from Cython.Build import cythonize
     from mypyc.build import mypycify
     from setuptools import Extension
@@ -125,7 +128,8 @@ if compile_requested():
         ext_modules=[
             *mypycify(_modules(), opt_level="3"),
             *cythonize(native, language_level=3, build_dir="build/cython"),
-        ]
+        ],
+        cmdclass={"build_ext": CompiledBuild},
     )
 else:
     setup()

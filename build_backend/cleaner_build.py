@@ -10,6 +10,8 @@ a dynamic build requirement (an in-tree backend wrapping `setuptools.build_meta`
 from __future__ import annotations
 
 import os
+import tomllib
+from pathlib import Path
 
 from setuptools.build_meta import *  # noqa: F403  (the backend's other hooks, unchanged)
 
@@ -25,8 +27,23 @@ def compile_requested() -> bool:
     return os.environ.get("CLEANER_COMPILE", "") == "1"
 
 
+def profile_guided_requested() -> bool:
+    """True unless CLEANER_PGO=0: the compiled build then trains on the samples (compiled_build.py) and setup.py's
+    build_ext asks the same variable."""
+    return os.environ.get("CLEANER_PGO", "") != "0"
+
+
+def _runtime_requirements() -> list[str]:
+    """The package's own dependencies (pyproject.toml): the profile-guided pass imports the instrumented build to clean
+    the samples, in the same isolated environment."""
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    return list(project["project"]["dependencies"])
+
+
 def _extra() -> list[str]:
-    return list(COMPILE_REQUIREMENTS) if compile_requested() else []
+    if not compile_requested():
+        return []
+    return [*COMPILE_REQUIREMENTS, *(_runtime_requirements() if profile_guided_requested() else [])]
 
 
 # setuptools' own hooks would run setup.py to collect its setup_requires (it has none), and with CLEANER_COMPILE=1

@@ -15,6 +15,8 @@ from pathlib import Path
 from cleaner import native
 
 _PACKAGE = Path(__file__).resolve().parent
+# Written by the compiled build's profile-guided pass (build_backend/compiled_build.py's MARKER).
+PROFILE_MARKER = "_profile_guided.txt"
 
 
 def compiled_modules() -> list[str]:
@@ -33,9 +35,18 @@ def native_kernels() -> list[str]:
     return native.in_use()
 
 
+def profile_guided() -> str:
+    """The profile-guided pass's training summary when the compiled build was laid out by it, else ""
+    (build_backend/compiled_build.py leaves it beside this module; a pure build and a CLEANER_PGO=0 one have none)."""
+    marker = _PACKAGE / PROFILE_MARKER
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+
+
 def describe() -> str:
     """One line for `cleaner --version`: the build kind, how many modules run compiled, and the kernels in use."""
     compiled = compiled_modules()
     kernels = native_kernels()
     kind = f"compiled with mypyc: {len(compiled)} modules" if compiled else "pure Python"
+    if compiled and profile_guided():
+        kind += ", profile-guided"
     return f"{kind}; native core: {', '.join(kernels)}" if kernels else kind

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.build import compiled_modules, native_kernels
+from cleaner.build import compiled_modules, describe, native_kernels, profile_guided
 from cleaner.cli.typer_app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,16 @@ def test_the_compiled_build_runs_every_module_setup_lists() -> None:
 def test_the_compiled_build_runs_the_native_core_setup_lists() -> None:
     """Every kernel of setup.py's NATIVE is built, and the modules that have one use it (cleaner.native)."""
     assert native_kernels() == _listed_in_setup("NATIVE")
+
+
+@pytest.mark.skipif(
+    os.environ.get("CLEANER_EXPECT_COMPILED") != "1" or os.environ.get("CLEANER_PGO") == "0",
+    reason="the compiled CI venv sets it (its wheel is built by gcc, with the profile-guided pass)",
+)
+def test_the_compiled_build_is_profile_guided() -> None:
+    """build_backend/compiled_build.py trained the instrumented build on the samples and built again from the counts."""
+    assert "cleaned" in profile_guided() and "sample texts" in profile_guided()
+    assert "profile-guided" in describe()
 
 
 def test_the_switch_turns_every_kernel_off_and_the_modules_run_their_twins() -> None:
