@@ -39,6 +39,13 @@ def test_only_gcc_gets_the_flags(backend: tuple[object, object]) -> None:
         assert build.gcc_major("clang") == 0
 
 
+def test_the_marker_the_build_leaves_is_the_one_the_package_reads(backend: tuple[object, object]) -> None:
+    from cleaner.build import PROFILE_MARKER
+
+    _, build = backend
+    assert build.MARKER == PROFILE_MARKER
+
+
 def test_the_build_environment_holds_the_runtime_dependencies_only_for_the_profile_guided_pass(
     backend: tuple[object, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
