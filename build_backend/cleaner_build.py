@@ -15,6 +15,9 @@ from pathlib import Path
 
 from setuptools.build_meta import *  # noqa: F403  (the backend's other hooks, unchanged)
 
+# The project's root: pyproject.toml and fixtures/ (compiled_build.py's samples) are read from it.
+ROOT = Path(__file__).resolve().parent.parent
+
 # mypyc ships with mypy (the build was measured with mypy 2.4.1). numpy joins it so that mypyc type-checks against
 # numpy's annotations as the dev venv's mypy does: without them `cleaner/learned/rows.py` fails the check
 # ("Cannot determine type of TABLE_COLUMNS") in pip's isolated build environment.
@@ -36,7 +39,7 @@ def profile_guided_requested() -> bool:
 def _runtime_requirements() -> list[str]:
     """The package's own dependencies (pyproject.toml): the profile-guided pass imports the instrumented build to clean
     the samples, in the same isolated environment."""
-    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return list(project["project"]["dependencies"])
 
 

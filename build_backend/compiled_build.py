@@ -21,7 +21,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from cleaner_build import profile_guided_requested  # the backend's own switch, one definition
+from cleaner_build import ROOT, profile_guided_requested  # the backend's own switch and root, one definition
 from setuptools.command.build_ext import build_ext
 
 # Functions the samples never run get no counts; with mypyc's -Werror those notes would stop the build.
@@ -30,7 +30,6 @@ PROFILE_USE = ("-fprofile-partial-training", "-fprofile-correction", "-Wno-missi
 GCC_PARTIAL_TRAINING = 10
 # The file the profile-guided pass leaves in the package (`cleaner.build.profile_guided` reads it).
 MARKER = "_profile_guided.txt"
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "fixtures"
 TRAINING = Path(__file__).resolve().with_name("pgo_training.py")
 TRAINING_TIMEOUT_S = 900

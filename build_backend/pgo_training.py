@@ -2,8 +2,9 @@
 
 Run by `compiled_build.CompiledBuild` in a child process, with the instrumented package first on PYTHONPATH; gcc writes
 the counts when the process exits. The samples are cleaned by fresh cleaners and again by warm ones, so both a page met
-at first sight and one whose short lines the memos already hold leave their branches counted. Only text is cleaned:
-the compiled modules and the kernels are the text path (setup.py's COMPILED and NATIVE).
+at first sight and one whose short lines the memos already hold leave their branches counted. Every sample goes in as
+text, the HTML one too (raw markup, as a scraper may hand it over): the compiled modules and the kernels are the text
+path (setup.py's COMPILED and NATIVE).
 """
 
 from __future__ import annotations
