@@ -5,8 +5,17 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.io.decode import InputError, decode_bytes, is_partial_warning
+from cleaner.io.decode import (
+    BINARY_CONTROL_RATIO,
+    BINARY_SNIFF_BYTES,
+    InputError,
+    decode_bytes,
+    is_partial_warning,
+    looks_binary,
+)
 
 
 def test_utf8_passes_through() -> None:
@@ -30,6 +39,14 @@ def test_empty_is_refused() -> None:
 def test_binary_is_refused() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+@given(st.binary(max_size=BINARY_SNIFF_BYTES + 64) | st.lists(st.sampled_from(b"ab\t\n\x0c\r\x1b\x01\x1f ")).map(bytes))
+def test_the_binary_sniff_counts_control_bytes_over_the_head(data: bytes) -> None:
+    head = data[:BINARY_SNIFF_BYTES]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    expected = b"\x00" in head or (bool(head) and controls / len(head) > BINARY_CONTROL_RATIO)
+    assert looks_binary(data) == expected
 
 
 def test_oversized_is_refused() -> None:

@@ -16,10 +16,10 @@ from cleaner.batch.heap import settle_again
 from cleaner.batch.report_html import doc_audit
 from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
 from cleaner.io.decode import InputError
-from cleaner.io.formats import render, to_json
+from cleaner.io.formats import render_bytes, to_json
 from cleaner.io.readers import FieldNames, display_path, parse_json_line, read_path, scrub_surrogates
 from cleaner.io.warc import SkippedRecord
-from cleaner.io.writers import atomic_write_text, sanitize_name
+from cleaner.io.writers import atomic_write_bytes, sanitize_name
 from cleaner.model import Article, Document
 from cleaner.pipeline import Cleaner
 
@@ -279,7 +279,7 @@ def _process_line(ctx: WorkerContext, item: LineItem) -> ItemResult:
             return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
     out, art = _clean_one(ctx, doc, item.line_no)
     if art is not None and ctx.mode == "folder":
-        out.content = safe_text(render(art, ctx.fmt))
+        out.content = render_bytes(art, ctx.fmt).decode("utf-8")
         out.name = record_name(doc.id, item.default_id, item.line_no)
     return ItemResult(item.input_idx, [out], nbytes=nbytes)
 
@@ -300,7 +300,7 @@ def _process_file(ctx: WorkerContext, item: FileItem, tick: Callable[[], None] |
                 name = unique_name(record_name(doc.id, f"{item.doc_id}#{where}", where), used)
                 rel = f"{item.target_dir}/{name}{ctx.ext}"
             try:
-                atomic_write_text(Path(ctx.out_dir) / rel, safe_text(render(art, ctx.fmt)))
+                atomic_write_bytes(Path(ctx.out_dir) / rel, render_bytes(art, ctx.fmt))
             except OSError as exc:
                 out = failure(
                     ctx, where, doc.id, item.source, f"cannot write {display_path(rel)}: {exc.strerror or exc}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cleaner.io.readers import scrub_surrogates
+from cleaner.io.record_json import record_bytes
 from cleaner.model import Article
 
 FORMATS = ("json", "text", "md")
@@ -57,3 +59,11 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "md":
         return to_markdown(article)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render_bytes(article: Article, fmt: str) -> bytes:
+    """`render` as the UTF-8 bytes a file gets, lone surrogates replaced by U+FFFD: the JSON record by orjson when it
+    can write it (`record_json`), the same bytes as the standard library's."""
+    if FORMAT_ALIASES.get(fmt, fmt) == "json":
+        return record_bytes(article.to_dict())
+    return scrub_surrogates(render(article, fmt))[0].encode("utf-8")

@@ -1,0 +1,85 @@
+"""The JSON record writer (cleaner/io/record_json.py): orjson's bytes are the standard library's, or it steps aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.io import record_json
+from cleaner.io.formats import render, render_bytes
+from cleaner.io.record_json import record_bytes, stdlib_record_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+needs_orjson = pytest.mark.skipif(
+    record_json.writer() != "orjson", reason="orjson is not installed (or CLEANER_JSON=stdlib): nothing to compare"
+)
+
+# What a record holds (cleaner/schema/record.schema.json): str keys; str, int, bool and None values; lists and dicts.
+# Any code point, the ones JSON writers treat apart drawn often: control characters, DEL, the line separators, quotes,
+# backslashes, non-BMP characters and lone surrogates (which orjson refuses); ints past 64 bits too.
+_tricky = st.sampled_from(["\x00", "\x1f", "\n", "\x7f", "\u2028", '"', "\\", "/", "\U0001f600", "\ud800", "\udfff"])
+_text = st.text(st.characters(exclude_categories=[]) | _tricky)
+_scalars = st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | _text
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@needs_orjson
+def test_every_fixture_record_is_written_as_the_standard_library_writes_it(default_cleaner: Cleaner) -> None:
+    samples = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in {".txt", ".html"})
+    assert samples
+    for path in samples:
+        article = default_cleaner.clean(path.read_text(encoding="utf-8"))
+        record = article.to_dict()
+        assert record_bytes(record) == stdlib_record_bytes(record), path.name
+        assert render_bytes(article, "json").decode("utf-8") == render(article, "json"), path.name
+
+
+@needs_orjson
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_text, _values, max_size=6))
+def test_any_record_shaped_value_gives_the_standard_librarys_bytes(record: dict[str, Any]) -> None:
+    assert record_bytes(record) == stdlib_record_bytes(record)
+
+
+def test_a_lone_surrogate_is_replaced_as_before() -> None:
+    out = record_bytes({"articleBody": "a\ud800b"})
+    assert json.loads(out) == {"articleBody": "a\ufffdb"}
+
+
+def test_the_text_and_markdown_bodies_are_their_renderings_in_utf8(default_cleaner: Cleaner) -> None:
+    article = default_cleaner.clean("Berlin — Der Senat hat am Dienstag beschlossen, die Mieten zu deckeln.\n")
+    for fmt in ("text", "md"):
+        assert render_bytes(article, fmt) == render(article, fmt).encode("utf-8")
+
+
+@pytest.mark.parametrize(("env", "expected"), [("stdlib", "stdlib"), ("", None)])
+def test_the_environment_chooses_the_writer(env: str, expected: str | None) -> None:
+    if expected is None:
+        try:
+            import orjson  # noqa: F401
+        except ImportError:
+            pytest.skip("orjson is not installed: the default is the standard library")
+        expected = "orjson"
+    code = "from cleaner.io import record_json; print(record_json.writer())"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, record_json.JSON_ENV: env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == expected
