@@ -2,13 +2,15 @@
 
     python benchmarks/batch_ab.py BASE_PATH NEW_PATH FOLDER                 # -j 1, json, 4 rounds
     python benchmarks/batch_ab.py /tmp/x/base /tmp/x/new /tmp/x/in --format txt --rounds 6
+    python benchmarks/batch_ab.py /tmp/x/base /tmp/x/new /tmp/x/in --format jsonl   # one --jsonl file instead
 
 BASE_PATH and NEW_PATH are folders put first on PYTHONPATH (an unzipped wheel, or a checkout's root), so each run
 imports that side's `cleaner`. Each round runs both sides once, in turn, on the same input folder, each into a fresh
-output folder, in a new interpreter (`python -m cleaner batch FOLDER -o OUT -j JOBS -f FORMAT`). The figure is the
-children's user+sys CPU time (reading, cleaning, rendering and writing every file, the report), which the host's load
-moves less than the wall clock; the ratio is base/new per round (above 1: the new side is faster). A run whose exit
-code is not 0 or 1 (1: some inputs failed, as the dev corpus's empty pages do) stops the benchmark.
+output folder, in a new interpreter (`python -m cleaner batch FOLDER -o OUT -j JOBS -f FORMAT`; for the format
+`jsonl`, `--jsonl OUT/all.jsonl` instead). The figure is the children's user+sys CPU time (reading, cleaning,
+rendering and writing every file, the report), which the host's load moves less than the wall clock; the ratio is
+base/new per round (above 1: the new side is faster). A run whose exit code is not 0 or 1 (1: some inputs failed, as
+the dev corpus's empty pages do) stops the benchmark.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 def cpu_seconds(path: Path, folder: Path, out: Path, jobs: int, fmt: str) -> float:
     """The user+sys CPU time of one batch run with `path` first on PYTHONPATH."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    to = ["--jsonl", str(out / "all.jsonl")] if fmt == "jsonl" else ["-o", str(out), "-f", fmt]
     done = subprocess.run(
-        [sys.executable, "-m", "cleaner", "batch", str(folder), "-o", str(out), "-j", str(jobs), "-f", fmt],
+        [sys.executable, "-m", "cleaner", "batch", str(folder), *to, "-j", str(jobs)],
         env={**os.environ, "PYTHONPATH": str(path)},
         cwd=tempfile.gettempdir(),  # not a checkout's root, whose `cleaner/` would shadow PYTHONPATH's
         capture_output=True,
@@ -57,6 +60,7 @@ def main() -> None:
             for side in ("base", "new"):
                 out = Path(tmp) / side
                 shutil.rmtree(out, ignore_errors=True)
+                out.mkdir()
                 spent[side] = cpu_seconds(getattr(args, side), args.folder, out, args.jobs, args.format)
             ratios.append(spent["base"] / spent["new"])
             print(f"round {k + 1}: base {spent['base']:.2f}  new {spent['new']:.2f}  base/new {ratios[-1]:.2f}")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.io import record_json
 from cleaner.io.formats import render, render_bytes
-from cleaner.io.record_json import record_bytes, stdlib_record_bytes
+from cleaner.io.record_json import record_bytes, record_line, stdlib_record_bytes, stdlib_record_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +45,7 @@ def test_every_fixture_record_is_written_as_the_standard_library_writes_it(defau
         article = default_cleaner.clean(path.read_text(encoding="utf-8"))
         record = article.to_dict()
         assert record_bytes(record) == stdlib_record_bytes(record), path.name
+        assert record_line(record) == stdlib_record_line(record), path.name
         assert render_bytes(article, "json").decode("utf-8") == render(article, "json"), path.name
 
 
@@ -53,11 +54,19 @@ def test_every_fixture_record_is_written_as_the_standard_library_writes_it(defau
 @given(st.dictionaries(_text, _values, max_size=6))
 def test_any_record_shaped_value_gives_the_standard_librarys_bytes(record: dict[str, Any]) -> None:
     assert record_bytes(record) == stdlib_record_bytes(record)
+    assert record_line(record) == stdlib_record_line(record)
 
 
 def test_a_lone_surrogate_is_replaced_as_before() -> None:
-    out = record_bytes({"articleBody": "a\ud800b"})
-    assert json.loads(out) == {"articleBody": "a\ufffdb"}
+    record = {"articleBody": "a\ud800b"}
+    assert json.loads(record_bytes(record)) == json.loads(record_line(record)) == {"articleBody": "a\ufffdb"}
+
+
+def test_a_line_is_one_line_with_the_standard_separators() -> None:
+    record = {"removed": [{"text": "Share\non Facebook", "line": 3}, {}], "author": [], "raw": {"x": None}}
+    line = record_line(record)
+    assert "\n" not in line
+    assert line == '{"removed": [{"text": "Share\\non Facebook", "line": 3}, {}], "author": [], "raw": {"x": null}}'
 
 
 def test_the_text_and_markdown_bodies_are_their_renderings_in_utf8(default_cleaner: Cleaner) -> None:

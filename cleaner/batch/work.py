@@ -18,6 +18,7 @@ from cleaner.batch.timeout import DocumentTimeout, call_with_timeout
 from cleaner.io.decode import InputError
 from cleaner.io.formats import render_bytes, to_json
 from cleaner.io.readers import FieldNames, display_path, parse_json_line, read_path, scrub_surrogates
+from cleaner.io.record_json import record_line
 from cleaner.io.warc import SkippedRecord
 from cleaner.io.writers import atomic_write_bytes, sanitize_name
 from cleaner.model import Article, Document
@@ -197,7 +198,7 @@ def _clean_one(ctx: WorkerContext, doc: Document, where: int | None) -> tuple[Do
     if by_cat.get("template"):
         out.template_sites = {art.site or "(no site)": by_cat["template"]}
     if ctx.mode == "jsonl":
-        out.content = safe_text(to_json(art.to_dict(), indent=None))
+        out.content = record_line(art.to_dict())
     return out, art
 
 
