@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,8 @@ SAMPLE_LINES = [
 ]
 line = st.one_of(st.sampled_from(SAMPLE_LINES), st.text(max_size=120))
 documents = st.lists(line, max_size=40).map("\n".join)
+# The same 150 examples on every run (the suite's hypothesis profile, tests/conftest.py). One random run (CI,
+# forty-third round) drew a page that breaks idempotence (`test_a_headline_above_a_short_run_is_a_known_break`).
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -58,6 +61,23 @@ def test_never_crashes(text: str) -> None:
 @SETTINGS
 @given(documents)
 def test_cleaning_the_output_again_removes_and_extracts_nothing(text: str) -> None:
+    once = cleaner.clean(text)
+    twice = cleaner.clean(once.body)
+    assert (twice.removed, twice.extracted) == ((), ())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, not fixed: the page-dump heuristics judge the page with its headline line in it, which the "
+    "top-matter stage then moves to the headline field; without it, a second cleaning reads the short lines "
+    "under it as a menu (HEU001)",
+)
+def test_a_headline_above_a_short_run_is_a_known_break() -> None:
+    # Drawn by a random run of the property above and shrunk by hand to the lines that still break it.
+    text = (
+        "Housing and roads\nc\n\U000d0d90Ø\n\U00079e76\U000c81b9\x12-\x8b\nÝ\x0c\x11\x86àÉ\U0003259a\n~\x8a\x7f\n"
+        "riý\U0008822d\n\U00068c99\U000b0f71\U00056429>\U00089368\n\x00\U000b56b9{\U0006e5c2ï\x96\nSport"
+    )
     once = cleaner.clean(text)
     twice = cleaner.clean(once.body)
     assert (twice.removed, twice.extracted) == ((), ())

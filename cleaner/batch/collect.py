@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from cleaner.batch.discovery import InputFile
+from cleaner.batch.entries import Entries
 from cleaner.batch.job import BatchOptions
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.report import InputTally, doc_label, output_of, skipped_entry
@@ -41,7 +42,7 @@ class BatchRun:
         self.sink = sink
         self.progress = progress
         self.tallies: dict[int, InputTally] = {}
-        self.entries: list[dict[str, Any]] = []
+        self.entries = Entries()  # on disk until the report is written (batch/entries.py)
         self.reused = 0
         self.reused_documents = 0
         self.stop = False
@@ -178,14 +179,14 @@ class BatchRun:
                         f"cannot record progress in the state file ({exc.strerror or exc}); {inp.source} will be redone"
                     )
             else:
-                self.state.records[inp.key] = {"v": 1, **rec}
+                self.state.remember(rec)
         if self.opts.fail_fast and entry["status"] != "ok":
             self.stop = True
 
     def _remove_stale(self, inp: InputFile, keep: set[str]) -> None:
         """Outputs an earlier run made for this input that this run did not (fewer records, now broken)."""
         assert self.state is not None and self.ctx.out_dir is not None
-        old = self.state.records.get(inp.key)
+        old = self.state.record(inp.key)
         if not old or not old.get("outputs"):
             return
         out = Path(self.ctx.out_dir).resolve()

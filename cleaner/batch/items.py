@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from typing import IO, Any
 
@@ -14,7 +14,7 @@ from cleaner.io.readers import iter_lines, open_lines
 
 
 def iter_items(
-    inputs: list[InputFile], cached: dict[int, dict[str, Any]], stdin: IO[bytes] | None, *, keep_blank: bool = False
+    inputs: list[InputFile], cached: Mapping[int, dict[str, Any]], stdin: IO[bytes] | None, *, keep_blank: bool = False
 ) -> Iterator[Item]:
     """Work items in input order; JSONL files are read one line at a time, never whole.
 

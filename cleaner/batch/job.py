@@ -44,7 +44,11 @@ class BatchOptions:
 
 @dataclass(slots=True)
 class BatchResult:
-    """The report as written, where it went, and the exit code the CLI should use."""
+    """The report as written, where it went, and the exit code the CLI should use.
+
+    `report["inputs"]` is a read-only sequence of the entries (`batch.entries.Entries`, equal to the list of them),
+    read back from a temporary file: a run over hundreds of thousands of files does not hold them all as dicts.
+    `list(report["inputs"])` makes the list (for `json.dumps`, say)."""
 
     report: dict[str, Any]
     report_path: str | None

@@ -7,6 +7,7 @@ uninterrupted one's except for the `run` section.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,7 +122,7 @@ def skipped_entry(inp: InputFile, reason: str) -> dict[str, Any]:
     }
 
 
-def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
+def summarize(entries: Sequence[dict[str, Any]], unsupported: int = 0) -> dict[str, Any]:
     """Totals over all inputs: what the summary table and the exit code are computed from."""
     removed: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
@@ -149,7 +150,7 @@ def summarize(entries: list[dict[str, Any]], unsupported: int = 0) -> dict[str, 
     }
 
 
-def build_report(entries: list[dict[str, Any]], summary: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+def build_report(entries: Sequence[dict[str, Any]], summary: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     """report.json: version, summary, one entry per input in input order, then the run's timings."""
     from cleaner import __version__
 

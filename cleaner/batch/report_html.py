@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ class Samples:
                 kept.append({"text": text, "source": source, "id": audit.get("id")})
 
 
-def build_audit(entries: list[dict[str, Any]]) -> dict[str, Any]:
+def build_audit(entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The report's `audit` section: totals by category, rule and site over all inputs."""
     rules: dict[str, list[Any]] = {}
     sites: Counter[str] = Counter()

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.batch.collect import BatchRun
-from cleaner.batch.discovery import REPORT_NAME, STATE_NAME, discover
+from cleaner.batch.discovery import REPORT_NAME, STATE_NAME, InputFile, discover
 from cleaner.batch.items import iter_items
 from cleaner.batch.job import (
     BatchOptions,
@@ -36,7 +36,7 @@ from cleaner.batch.report import build_report, summarize
 from cleaner.batch.report_html import build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore
 from cleaner.batch.work import EndOfInput, ItemResult, iter_process, warm_for
-from cleaner.io.writers import atomic_text_stream, atomic_write_text
+from cleaner.io.writers import atomic_text_stream, atomic_write_bytes
 from cleaner.pipeline import Cleaner
 
 __all__ = [
@@ -54,6 +54,30 @@ __all__ = [
 
 class _AbortStream(Exception):
     """Raised inside the JSONL output's `with` so that a run that cannot finish it leaves no half file."""
+
+
+class ReusedEntries(Mapping[int, dict[str, Any]]):
+    """The report entries of the inputs an earlier run left up to date, by input index, read from the state when
+    asked (`iter_items` asks once per input, in order): a re-run of a large batch held each of them as dicts."""
+
+    def __init__(self, state: StateStore, inputs: Sequence[InputFile], fresh: list[int]) -> None:
+        self._state, self._inputs, self._fresh = state, inputs, set(fresh)
+
+    def __getitem__(self, idx: int) -> dict[str, Any]:
+        rec = self._state.record(self._inputs[idx].key) if idx in self._fresh else None
+        if rec is None:
+            raise KeyError(idx)
+        entry: dict[str, Any] = rec["entry"]
+        return entry
+
+    def __contains__(self, idx: object) -> bool:
+        return idx in self._fresh
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(sorted(self._fresh))
+
+    def __len__(self) -> int:
+        return len(self._fresh)
 
 
 def run_batch(
@@ -84,13 +108,15 @@ def run_batch(
     elif jsonl != "-":
         assert jsonl is not None
         state = StateStore(Path(jsonl).parent / f".{Path(jsonl).name}{STATE_NAME}")
-    cached: dict[int, dict[str, Any]] = {}
+    cached: Mapping[int, dict[str, Any]] = {}
     if state is not None:
         state.load()
         if not opts.force:
             out_root = Path(opts.out_dir) if opts.out_dir else Path(".")
-            fresh = {i: state.fresh(inp, config, out_root) for i, inp in enumerate(inputs) if not inp.is_stdin}
-            cached = {i: rec["entry"] for i, rec in fresh.items() if rec is not None}
+            fresh = [
+                i for i, inp in enumerate(inputs) if not inp.is_stdin and state.fresh(inp, config, out_root) is not None
+            ]
+            cached = ReusedEntries(state, inputs, fresh)
             # One JSONL file is one output: reuse it only when every input is unchanged.
             if mode == "jsonl" and (len(cached) != len(inputs) or not Path(str(jsonl)).is_file()):
                 cached = {}
@@ -169,7 +195,7 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     A report that cannot be written (a full disk) is said in the result and fails the run; the
     summary printed on stderr still lists what failed.
     """
-    from cleaner.io.formats import to_json
+    from cleaner.batch.report_json import report_bytes
 
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
@@ -182,7 +208,7 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     report_error = None
     if report_path is not None:
         try:
-            atomic_write_text(report_path, to_json(report) + "\n")
+            atomic_write_bytes(report_path, report_bytes(report))
         except OSError as exc:
             report_error = f"cannot write {report_path}: {exc.strerror or exc}"
             report["report_error"] = report_error

@@ -238,8 +238,8 @@ def learn_command(
 
 def add_to_report(result: BatchResult, run: LearnRun) -> None:
     """Put what was learned beside what the template rules removed, per site, in report.json."""
-    from cleaner.io.formats import to_json
-    from cleaner.io.writers import atomic_write_text
+    from cleaner.batch.report_json import report_bytes
+    from cleaner.io.writers import atomic_write_bytes
 
     section = run.summary()
     removed = result.report.get("summary", {}).get("template_removed_by_site", {})
@@ -247,4 +247,4 @@ def add_to_report(result: BatchResult, run: LearnRun) -> None:
         entry["removed_spans"] = removed.get(site, 0)
     result.report["templates"] = section
     if result.report_path:
-        atomic_write_text(result.report_path, to_json(result.report) + "\n")
+        atomic_write_bytes(result.report_path, report_bytes(result.report))

@@ -70,7 +70,7 @@ def stdlib_record_line(record: dict[str, Any]) -> str:
     return scrub_surrogates(json.dumps(record, ensure_ascii=False))[0]
 
 
-def _indented(record: dict[str, Any]) -> bytes | None:
+def indented_bytes(record: dict[str, Any]) -> bytes | None:
     """orjson's indented bytes of the record, or None where it refuses it."""
     if _WRITER is None:
         return None
@@ -82,13 +82,13 @@ def _indented(record: dict[str, Any]) -> bytes | None:
 
 def record_bytes(record: dict[str, Any]) -> bytes:
     """`stdlib_record_bytes(record)`, by orjson when it can write it."""
-    out = _indented(record)
+    out = indented_bytes(record)
     return stdlib_record_bytes(record) if out is None else out + b"\n"
 
 
 def record_line(record: dict[str, Any]) -> str:
     """`stdlib_record_line(record)`, by orjson when it can write it."""
-    out = _indented(record)
+    out = indented_bytes(record)
     if out is None:
         return stdlib_record_line(record)
     return _LINE_BREAK.sub(b"", _BETWEEN_ITEMS.sub(b", ", out)).decode("utf-8")

@@ -1,0 +1,51 @@
+"""report.json's bytes, the same as `to_json(report) + "\\n"`, made without the standard library's indenting encoder.
+
+The report lists every input, and `json.dumps(indent=2)` runs in pure Python: over 50,000 small text files it took
+seconds and held several copies of the report's text in pieces, the run's peak memory (BENCHMARKS.md, forty-third
+round). Here each input's entry is written by `record_json` (orjson where it can: an entry holds str keys, str and
+int, lists and dicts, never a float) and indented in place, the few other sections by the standard library; the
+pieces are joined once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from cleaner.io.record_json import INDENT, indented_bytes
+
+# The entries' list is a value of the report's top level: its items stand two levels in, their lines one more.
+_LEVEL = b"\n" + b" " * INDENT
+_ITEM = _LEVEL + b" " * INDENT
+
+
+def _stdlib(value: Any) -> bytes:
+    """`value` indented as `json.dumps(..., ensure_ascii=False, indent=2)` writes it (strict UTF-8, as the file)."""
+    return json.dumps(value, ensure_ascii=False, indent=INDENT).encode("utf-8")
+
+
+def _entries(entries: Sequence[dict[str, Any]]) -> Iterator[bytes]:
+    sep = b"["
+    for entry in entries:  # read one at a time (`batch.entries.Entries` reads them back from its file)
+        text = indented_bytes(entry)
+        yield sep + _ITEM + (_stdlib(entry) if text is None else text).replace(b"\n", _ITEM)
+        sep = b","
+    yield b"[]" if sep == b"[" else _LEVEL + b"]"
+
+
+def report_bytes(report: dict[str, Any]) -> bytes:
+    """The report as `to_json(report) + "\\n"` encodes it: the `inputs` list entry by entry, the rest as it is."""
+    if not report:
+        return b"{}\n"
+    parts: list[bytes] = []
+    sep = b"{"
+    for key, value in report.items():
+        parts.append(sep + _LEVEL + _stdlib(key) + b": ")
+        if key == "inputs" and isinstance(value, Sequence) and not isinstance(value, str):
+            parts.extend(_entries(value))
+        else:
+            parts.append(_stdlib(value).replace(b"\n", _LEVEL))
+        sep = b","
+    parts.append(b"\n}\n")
+    return b"".join(parts)

@@ -1,0 +1,61 @@
+"""The report's entries spooled to a temporary file (cleaner/batch/entries.py): read back as they were given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.batch import entries as entries_module
+from cleaner.batch.entries import Entries
+
+# What an entry holds: str keys; str (any code point, lone surrogates too), int, bool and None; lists and dicts.
+_text = st.text(st.characters(exclude_categories=[]) | st.sampled_from(["\ud800", "\n", '"', "\\"]))
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | _text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def _filled(items: list[dict[str, Any]]) -> Entries:
+    out = Entries()
+    for item in items:
+        out.append(item)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(_text, _values, max_size=4), max_size=6))
+def test_entries_read_back_as_they_were_given(items: list[dict[str, Any]]) -> None:
+    spooled = _filled(items)
+    assert len(spooled) == len(items)
+    assert list(spooled) == items
+    assert [spooled[i] for i in range(len(items))] == items
+    assert spooled == items and items == spooled
+
+
+def test_indexing_is_a_sequences() -> None:
+    spooled = _filled([{"n": 0}, {"n": 1}, {"n": 2}])
+    assert spooled[-1] == {"n": 2} and spooled[1:] == [{"n": 1}, {"n": 2}] and spooled[::-2] == [{"n": 2}, {"n": 0}]
+    with pytest.raises(IndexError):
+        spooled[3]
+    assert spooled != [{"n": 0}, {"n": 1}] and spooled != [{"n": 0}, {"n": 1}, {"n": 3}]
+
+
+def test_an_entry_changed_after_it_was_added_stays_as_it_was() -> None:
+    entry: dict[str, Any] = {"status": "ok", "removed": {"ads": 1}}
+    spooled = _filled([entry])
+    entry["removed"]["ads"] = 5
+    assert spooled[0] == {"status": "ok", "removed": {"ads": 1}}
+
+
+def test_reading_in_chunks_splits_no_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entries_module, "_READ_CHUNK", 7)  # every chunk boundary falls inside an entry
+    items = [{"input": f"file-{k}.txt", "n": k} for k in range(50)]
+    spooled = _filled(items)
+    assert list(spooled) == items
+    spooled.append({"input": "late"})  # added after a full read, read with the rest
+    assert list(spooled)[-1] == {"input": "late"} and len(spooled) == 51
