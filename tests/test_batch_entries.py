@@ -59,3 +59,33 @@ def test_reading_in_chunks_splits_no_entry(monkeypatch: pytest.MonkeyPatch) -> N
     assert list(spooled) == items
     spooled.append({"input": "late"})  # added after a full read, read with the rest
     assert list(spooled)[-1] == {"input": "late"} and len(spooled) == 51
+
+
+class _FullDisk:
+    """A temporary file whose writes fail after `room` bytes: a full temporary folder."""
+
+    def __init__(self, room: int) -> None:
+        self.real, self.room = entries_module.tempfile.TemporaryFile(buffering=0), room
+
+    def write(self, data: memoryview) -> int:
+        if self.real.tell() + len(data) > self.room:
+            self.real.write(data[: max(0, self.room - self.real.tell())])  # a short write, then the error
+            raise OSError(28, "No space left on device")
+        return self.real.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize("room", [0, 40, 1000])
+def test_a_full_temporary_folder_keeps_the_rest_in_memory(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
+    monkeypatch.setattr(entries_module, "_temporary", lambda: _FullDisk(room))
+    items = [{"input": f"file-{k}.txt", "status": "ok", "n": k} for k in range(30)]
+    spooled = _filled(items)
+    assert list(spooled) == items and [spooled[k] for k in range(30)] == items and len(spooled) == 30
+
+
+def test_no_temporary_file_at_all_keeps_them_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entries_module, "_temporary", lambda: None)
+    items = [{"n": k} for k in range(5)]
+    assert _filled(items) == items
