@@ -16,7 +16,6 @@ file and page, `BatchResult.report["inputs"]`), and equal to a list holding the 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import tempfile
 from array import array
@@ -35,7 +34,7 @@ def _temporary() -> BinaryIO | None:
 
 
 class Entries(Sequence[dict[str, Any]]):
-    """Report entries in input order, spooled to a temporary file (deleted when closed or collected)."""
+    """Report entries in input order, spooled to a temporary file (deleted with the sequence)."""
 
     def __init__(self) -> None:
         self._file = _temporary()
@@ -77,12 +76,6 @@ class Entries(Sequence[dict[str, Any]]):
                 raise OSError("the report's temporary file is shorter than what was written to it")
             out += chunk
         return bytes(out)
-
-    def close(self) -> None:
-        """Delete the temporary file; the entries cannot be read after."""
-        if self._file is not None:
-            with contextlib.suppress(OSError):
-                self._file.close()
 
     def __len__(self) -> int:
         return len(self._ends) + len(self._held)

@@ -9,10 +9,10 @@ pieces are joined once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from cleaner.io.formats import to_json
 from cleaner.io.record_json import INDENT, indented_bytes
 
 # The entries' list is a value of the report's top level: its items stand two levels in, their lines one more.
@@ -21,8 +21,8 @@ _ITEM = _LEVEL + b" " * INDENT
 
 
 def _stdlib(value: Any) -> bytes:
-    """`value` indented as `json.dumps(..., ensure_ascii=False, indent=2)` writes it (strict UTF-8, as the file)."""
-    return json.dumps(value, ensure_ascii=False, indent=INDENT).encode("utf-8")
+    """`value` as `to_json` writes it, in strict UTF-8 (as the file was)."""
+    return to_json(value).encode("utf-8")
 
 
 def _entries(entries: Sequence[dict[str, Any]]) -> Iterator[bytes]:

@@ -54,6 +54,12 @@ def file_sha1(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def _line(rec: dict[str, Any]) -> str:
+    """A record as its state-file line (without the newline): the same bytes for the same record, keys sorted.
+    ASCII escapes: a key from a file name that is not UTF-8 holds surrogates, which only they round-trip."""
+    return json.dumps(rec, ensure_ascii=True, sort_keys=True)
+
+
 class StateStore:
     """Per-input records of the last completed run, keyed by the input's path in the output tree."""
 
@@ -77,8 +83,7 @@ class StateStore:
     def remember(self, rec: dict[str, Any]) -> str:
         """Keep `rec` (with the state's version) as the input's record, without writing it; its line is returned."""
         rec = {"v": STATE_VERSION, **rec}
-        # ASCII escapes: a key from a file name that is not UTF-8 holds surrogates, which only they round-trip.
-        line = self.lines[rec["key"]] = json.dumps(rec, ensure_ascii=True, sort_keys=True)
+        line = self.lines[rec["key"]] = _line(rec)
         return line
 
     def load(self) -> None:
@@ -95,7 +100,7 @@ class StateStore:
                 except json.JSONDecodeError:
                     continue
                 if isinstance(rec, dict) and rec.get("v") == STATE_VERSION and isinstance(rec.get("key"), str):
-                    self.lines[rec["key"]] = json.dumps(rec, ensure_ascii=True, sort_keys=True)
+                    self.lines[rec["key"]] = _line(rec)
 
     def fresh(self, inp: InputFile, config: str, out_dir: Path) -> dict[str, Any] | None:
         """The stored record when `inp` is unchanged, the config is the same and every output exists."""

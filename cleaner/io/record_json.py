@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from cleaner.io.readers import scrub_surrogates
@@ -35,27 +35,23 @@ _BETWEEN_ITEMS = re.compile(rb",\n *")
 _LINE_BREAK = re.compile(rb"\n *")
 
 
-def _orjson_writer() -> Callable[[dict[str, Any]], bytes] | None:
-    """orjson's indented writer, or None when it is missing or the standard library is asked for."""
+def _orjson() -> ModuleType | None:
+    """orjson, or None when it is missing or the standard library is asked for."""
     if os.environ.get(JSON_ENV, "").strip().lower() == "stdlib":
         return None
     try:
         import orjson
     except ImportError:
         return None
-
-    def write(record: dict[str, Any]) -> bytes:
-        return orjson.dumps(record, option=orjson.OPT_INDENT_2)
-
-    return write
+    return orjson
 
 
-_WRITER = _orjson_writer()
+_ORJSON = _orjson()
 
 
 def writer() -> str:
     """Which writer this process uses: "orjson" or "stdlib"."""
-    return "stdlib" if _WRITER is None else "orjson"
+    return "stdlib" if _ORJSON is None else "orjson"
 
 
 def stdlib_record_bytes(record: dict[str, Any]) -> bytes:
@@ -72,10 +68,11 @@ def stdlib_record_line(record: dict[str, Any]) -> str:
 
 def indented_bytes(record: dict[str, Any]) -> bytes | None:
     """orjson's indented bytes of the record, or None where it refuses it."""
-    if _WRITER is None:
+    if _ORJSON is None:
         return None
     try:
-        return _WRITER(record)
+        out: bytes = _ORJSON.dumps(record, option=_ORJSON.OPT_INDENT_2)
+        return out
     except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a 65-bit int, a key that is not a str
         return None
 
