@@ -5,8 +5,9 @@
     python benchmarks/batch_ab.py /tmp/x/base /tmp/x/new /tmp/x/in --format jsonl   # one --jsonl file instead
 
 BASE_PATH and NEW_PATH are folders put first on PYTHONPATH (an unzipped wheel, or a checkout's root), so each run
-imports that side's `cleaner`. Each round runs both sides once, in turn, on the same input folder, each into a fresh
-output folder, in a new interpreter (`python -m cleaner batch FOLDER -o OUT -j JOBS -f FORMAT`; for the format
+imports that side's `cleaner`. Each round runs both sides once, in turn (base first in odd rounds, new first in even
+ones: a host slowing down as it runs, which shared machines do, then favours neither), on the same folder, each into
+a fresh output folder, in a new interpreter (`python -m cleaner batch FOLDER -o OUT -j JOBS -f FORMAT`; for the format
 `jsonl`, `--jsonl OUT/all.jsonl` instead). The figure is the children's user+sys CPU time (reading, cleaning,
 rendering and writing every file, the report), which the host's load moves less than the wall clock; the ratio is
 base/new per round (above 1: the new side is faster). A run whose exit code is not 0 or 1 (1: some inputs failed, as
@@ -52,12 +53,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4)
     args = ap.parse_args()
     n = sum(1 for p in args.folder.rglob("*") if p.is_file())
-    print(f"batch -j {args.jobs} -f {args.format} over {args.folder} ({n} files): CPU s, base then new")
+    print(f"batch -j {args.jobs} -f {args.format} over {args.folder} ({n} files): CPU s, in turn")
     with tempfile.TemporaryDirectory() as tmp:
         ratios = []
         for k in range(args.rounds):
             spent = {}
-            for side in ("base", "new"):
+            for side in ("base", "new") if k % 2 == 0 else ("new", "base"):
                 out = Path(tmp) / side
                 shutil.rmtree(out, ignore_errors=True)
                 out.mkdir()

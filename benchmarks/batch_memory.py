@@ -2,12 +2,13 @@
 
     python benchmarks/batch_memory.py BASE_PATH NEW_PATH                    # 50,000 files, 2 rounds
     python benchmarks/batch_memory.py /tmp/x/base /tmp/x/new --files 10000 --rounds 3
+    python benchmarks/batch_memory.py /tmp/x/base /tmp/x/new --rerun        # and each run again, all up to date
 
 The files (generated once into a temporary folder, 50 folders of short English stories, a headline, three
 paragraphs and a share line each, from a fixed seed) are cheap to clean, so what the run keeps per input (its
 report entry, its resume record, its discovery) shows against the cleaner's own bounded memos. BASE_PATH and NEW_PATH
 are put first on PYTHONPATH as in `batch_ab.py`. Each run is a fresh interpreter; its peak resident set and its CPU
-seconds come from `wait4`, so each figure is that run's own.
+seconds come from `wait4`, so each figure is that run's own. The sides take turns going first, as in `batch_ab.py`.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def main() -> None:
     ap.add_argument("new", type=Path)
     ap.add_argument("--files", type=int, default=50_000)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rerun", action="store_true", help="also run each again into its output: every input up to date")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -95,11 +97,15 @@ def main() -> None:
         generate(folder, args.files)
         print(f"batch -j 1 over {args.files} generated files: peak RSS MB, CPU s")
         for k in range(args.rounds):
-            row = []
-            for side in ("base", "new"):
-                rss, cpu = measure(getattr(args, side), folder, Path(tmp) / f"out-{side}-{k}")
-                row.append(f"{side} {rss:.0f} MB {cpu:.1f} s")
-            print(f"round {k + 1}: " + "   ".join(row))
+            row = {}
+            for side in ("base", "new") if k % 2 == 0 else ("new", "base"):
+                out = Path(tmp) / f"out-{side}-{k}"
+                rss, cpu = measure(getattr(args, side), folder, out)
+                row[side] = f"{side} {rss:.0f} MB {cpu:.1f} s"
+                if args.rerun:
+                    rss, cpu = measure(getattr(args, side), folder, out)
+                    row[side] += f" (re-run {rss:.0f} MB {cpu:.1f} s)"
+            print(f"round {k + 1}: {row['base']}   {row['new']}")
 
 
 if __name__ == "__main__":

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.batch import entries as entries_module
+from cleaner.batch import spool as spool_module
+from cleaner.batch.discovery import InputFile
 from cleaner.batch.entries import Entries
+from cleaner.batch.report import skipped_entry, summarize
 
 # What an entry holds: str keys; str (any code point, lone surrogates too), int, bool and None; lists and dicts.
 _text = st.text(st.characters(exclude_categories=[]) | st.sampled_from(["\ud800", "\n", '"', "\\"]))
@@ -53,7 +56,7 @@ def test_an_entry_changed_after_it_was_added_stays_as_it_was() -> None:
 
 
 def test_reading_in_chunks_splits_no_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(entries_module, "_READ_CHUNK", 7)  # every chunk boundary falls inside an entry
+    monkeypatch.setattr(spool_module, "_READ_CHUNK", 7)  # every chunk boundary falls inside an entry
     items = [{"input": f"file-{k}.txt", "n": k} for k in range(50)]
     spooled = _filled(items)
     assert list(spooled) == items
@@ -65,7 +68,7 @@ class _FullDisk:
     """A temporary file whose writes fail after `room` bytes: a full temporary folder."""
 
     def __init__(self, room: int) -> None:
-        self.real, self.room = entries_module.tempfile.TemporaryFile(buffering=0), room
+        self.real, self.room = spool_module.tempfile.TemporaryFile(buffering=0), room
 
     def write(self, data: memoryview) -> int:
         if self.real.tell() + len(data) > self.room:
@@ -79,13 +82,32 @@ class _FullDisk:
 
 @pytest.mark.parametrize("room", [0, 40, 1000])
 def test_a_full_temporary_folder_keeps_the_rest_in_memory(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
-    monkeypatch.setattr(entries_module, "_temporary", lambda: _FullDisk(room))
+    monkeypatch.setattr(spool_module, "_temporary", lambda: _FullDisk(room))
     items = [{"input": f"file-{k}.txt", "status": "ok", "n": k} for k in range(30)]
     spooled = _filled(items)
     assert list(spooled) == items and [spooled[k] for k in range(30)] == items and len(spooled) == 30
 
 
 def test_no_temporary_file_at_all_keeps_them_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(entries_module, "_temporary", lambda: None)
+    monkeypatch.setattr(spool_module, "_temporary", lambda: None)
     items = [{"n": k} for k in range(5)]
     assert _filled(items) == items
+
+
+class _CountedReads(Entries):
+    """Entries that count how often they are read through."""
+
+    passes = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        self.passes += 1
+        return super().__iter__()
+
+
+def test_the_summary_reads_the_spooled_entries_once() -> None:
+    spooled = _CountedReads()
+    for k in range(3):
+        spooled.append(skipped_entry(InputFile(f"f{k}.txt", f"f{k}.txt", f"f{k}.txt", "txt", 0, None), "too large"))
+    summary = summarize(spooled)
+    assert spooled.passes == 1
+    assert summary["inputs"] == summary["inputs_skipped"] == 3 and summary["documents"] == 0

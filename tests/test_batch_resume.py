@@ -66,6 +66,22 @@ def test_touched_but_unchanged_input_is_reused(tmp_path: Path) -> None:
     assert report["run"]["processed"] == 0  # type: ignore[index]
 
 
+def test_a_damaged_state_file_redoes_only_its_damaged_lines(tmp_path: Path) -> None:
+    src, out = make_good_tree(tmp_path / "in"), tmp_path / "out"
+    first = _run(src, out)
+    state = out / ".cleaner-state.jsonl"
+    lines = state.read_bytes().splitlines(keepends=True)
+    # A line made undecodable (a bad sector), one that is not JSON, and a torn last line.
+    state.write_bytes(b"\xff\xfe" + lines[0] + b"not json\n" + b"".join(lines[1:]) + lines[1][:25])
+    outputs = tree_bytes(out, skip=("report.json", "report.html", ".cleaner-state.jsonl"))
+    second = _run(src, out)
+    assert second["run"]["processed"] == 1 and second["run"]["reused"] == len(lines) - 1  # type: ignore[index]
+    assert tree_bytes(out, skip=("report.json", "report.html", ".cleaner-state.jsonl")) == outputs
+    assert state.read_bytes() == b"".join(lines)  # rewritten whole, one line per input in input order
+    first.pop("run"), second.pop("run")
+    assert second == first
+
+
 def test_changed_rules_redo_everything(tmp_path: Path) -> None:
     src, out = make_good_tree(tmp_path / "in"), tmp_path / "out"
     _run(src, out)

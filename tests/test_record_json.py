@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.io import record_json
 from cleaner.io.formats import render, render_bytes
-from cleaner.io.record_json import record_bytes, record_line, stdlib_record_bytes, stdlib_record_line
+from cleaner.io.record_json import loads, record_bytes, record_line, stdlib_record_bytes, stdlib_record_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,6 +55,28 @@ def test_every_fixture_record_is_written_as_the_standard_library_writes_it(defau
 def test_any_record_shaped_value_gives_the_standard_librarys_bytes(record: dict[str, Any]) -> None:
     assert record_bytes(record) == stdlib_record_bytes(record)
     assert record_line(record) == stdlib_record_line(record)
+
+
+# What the package reads back (state lines, spooled report entries), ints past 64 bits and floats too.
+_lines = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats() | _text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lines, st.booleans())
+def test_a_line_the_package_wrote_is_read_as_the_standard_library_reads_it(value: Any, ascii_only: bool) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert json.dumps(loads(text)) == json.dumps(json.loads(text))  # NaN != NaN, so compared as written
+    if ascii_only:
+        assert json.dumps(loads(text.encode("ascii"))) == json.dumps(json.loads(text))
+
+
+def test_text_that_is_not_json_raises_the_standard_librarys_error() -> None:
+    with pytest.raises(json.JSONDecodeError, match="Expecting value"):
+        loads('{"a": }')
 
 
 def test_a_lone_surrogate_is_replaced_as_before() -> None:

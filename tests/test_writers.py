@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import gzip
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from cleaner.io.writers import TEMP_MARKER, atomic_text_stream, atomic_write_text, sanitize_name, sweep_temp_files
+from cleaner.io.writers import (
+    TEMP_MARKER,
+    atomic_bytes_stream,
+    atomic_text_stream,
+    atomic_write_text,
+    sanitize_name,
+    sweep_temp_files,
+)
 
 
 @pytest.mark.parametrize("raw", ["../../etc/x", "/etc/passwd", "..", ".", "", "a/b\\c", "nul", "\x00x", "é/ü"])
@@ -36,12 +44,25 @@ def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
     assert target.read_text() == "second" and sorted(p.name for p in target.parent.iterdir()) == ["a.json"]
 
 
-def test_failed_stream_leaves_no_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("binary", [False, True])
+def test_failed_stream_leaves_no_file(tmp_path: Path, binary: bool) -> None:
     target = tmp_path / "out.jsonl"
-    with pytest.raises(RuntimeError), atomic_text_stream(target) as fh:
-        fh.write("partial\n")
+    with pytest.raises(RuntimeError), ExitStack() as stack:
+        if binary:
+            stack.enter_context(atomic_bytes_stream(target)).write(b"partial\n")
+        else:
+            stack.enter_context(atomic_text_stream(target)).write("partial\n")
         raise RuntimeError("killed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_finished_stream_is_the_file(tmp_path: Path) -> None:
+    with atomic_bytes_stream(tmp_path / "a.bin") as raw:
+        raw.write(b"\x00\xff")
+    with atomic_text_stream(tmp_path / "b.jsonl") as fh:
+        fh.write("caf\u00e9\n")
+    assert (tmp_path / "a.bin").read_bytes() == b"\x00\xff" and (tmp_path / "b.jsonl").read_bytes() == b"caf\xc3\xa9\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", "b.jsonl"]
 
 
 def test_gzip_stream_is_reproducible(tmp_path: Path) -> None:

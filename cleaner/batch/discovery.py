@@ -19,6 +19,7 @@ from cleaner.io.readers import (
     display_path,
     kind_of,
     strip_compression,
+    suffix_of,
 )
 
 STDIN = "-"
@@ -94,12 +95,13 @@ def _walk(root: Path) -> _Walk:
         out.unlisted.append((where, f"cannot list folder: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
-        rel_dir = Path(dirpath).relative_to(root)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"  # joined as text: a path object per file was 2 µs of 30
         visible = [d for d in dirnames if not d.startswith(".")]
         linked = [d for d in visible if os.path.islink(os.path.join(dirpath, d))]
         dirnames[:] = [d for d in visible if d not in linked]
-        out.linked_dirs.extend((rel_dir / d).as_posix() for d in linked)
-        out.files.extend((rel_dir / name).as_posix() for name in filenames if not name.startswith("."))
+        out.linked_dirs.extend(prefix + d for d in linked)
+        out.files.extend(prefix + name for name in filenames if not name.startswith("."))
     out.files.sort(key=lambda rel: rel.split("/"))
     out.linked_dirs.sort(key=lambda rel: rel.split("/"))
     return out
@@ -140,6 +142,39 @@ def _stat_file(path: str) -> tuple[os.stat_result | None, str | None]:
     return st, None
 
 
+def _joined(folder: str, rel: str) -> str:
+    """`str(Path(folder) / rel)` for a relative POSIX path found by `_walk`, joined as text."""
+    if os.sep != "/":
+        rel = rel.replace("/", os.sep)
+    return rel if folder == "." else os.path.join(folder, rel)
+
+
+def _without_suffix(key: str) -> str:
+    """`str(PurePosixPath(key).with_suffix(""))` for a key (already normal), cut as text."""
+    return key[: len(key) - len(suffix_of(key.rpartition("/")[2]))]
+
+
+class _Keys:
+    """Inputs' paths in the output tree, relative to the inputs' common root: the relative path of each folder is
+    worked out once (`os.path.relpath` per file was a tenth of a batch's start over 50,000 files)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.folders: dict[str, str] = {}
+
+    def _relative(self, path: str) -> str:
+        return Path(os.path.relpath(path, self.root)).as_posix()
+
+    def key(self, abspath: str) -> str:
+        folder, name = os.path.split(abspath)
+        if name in ("", ".", ".."):
+            return self._relative(abspath)  # a folder's own entry: relpath normalises the name away
+        rel = self.folders.get(folder)
+        if rel is None:
+            rel = self.folders[folder] = self._relative(folder)
+        return name if rel == "." else f"{rel}/{name}"
+
+
 def discover(
     paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (), fmt: str = "json"
 ) -> Discovery:
@@ -164,6 +199,7 @@ def discover(
         if p.is_dir():
             roots.append(absolute)
             walk = _walk(p)
+            folder = str(p)
             for rel, why in walk.unlisted:
                 found.append(_Found(str(p / rel), display_path(str(p / rel)), os.path.join(absolute, rel), "folder"))
                 found[-1].error = why
@@ -180,7 +216,7 @@ def discover(
                 if kind is None:
                     unsupported += 1
                     continue
-                path = str(p / rel)
+                path = _joined(folder, rel)
                 st, error = _stat_file(path)
                 found.append(_Found(path, display_path(path), os.path.join(absolute, rel), kind, st, error))
         elif p.is_file():
@@ -196,10 +232,11 @@ def discover(
         else:
             raise BatchError(f"{display_path(given)}: no such file or folder")
     root = os.path.commonpath(roots) if roots else ""
+    keys = _Keys(root)
     seen: set[str] = set()
     unique: list[tuple[_Found, str]] = []
     for f in found:
-        key = STDIN_KEY if f.path is None else Path(os.path.relpath(f.abspath, root)).as_posix()
+        key = STDIN_KEY if f.path is None else keys.key(f.abspath)
         if f.path is not None and f.abspath in seen:
             continue  # the same file named twice (or named and inside a named folder) is one input
         seen.add(f.abspath)
@@ -267,7 +304,7 @@ def plan_targets(found: Sequence[tuple[_Found, str]], fmt: str) -> list[InputFil
         target = None
         if f.error is None and f.skipped is None and f.kind not in STREAMED_KINDS:
             base = strip_compression(key)
-            stem = str(PurePosixPath(base).with_suffix(""))
+            stem = _without_suffix(base)
             numbered = (f"{base}~{n}{ext}" for n in itertools.count(2))
             # A .json input may take the name of its own records folder: it uses one or the other.
             target = _first_free(

@@ -98,13 +98,22 @@ def strip_compression(name: str) -> str:
     return name
 
 
+def suffix_of(name: str) -> str:
+    """`PurePath(name).suffix` of a file name, without making a path (discovery asks it of every file found)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def kind_of(path: str | Path) -> str | None:
     """The input kind from the file name, or None for files batch mode does not read."""
-    return KIND_BY_SUFFIX.get(Path(strip_compression(Path(path).name)).suffix.lower())
+    return KIND_BY_SUFFIX.get(suffix_of(strip_compression(os.path.basename(path))).lower())
 
 
 def display_path(path: str) -> str:
-    """A path as text that can always be written as UTF-8: undecodable name bytes shown as `\\xe9`."""
+    """A path as text that can always be written as UTF-8: undecodable name bytes shown as `\\xe9`. An ASCII path is
+    itself (discovery keeps both for every input: a copy was 84 bytes an input)."""
+    if path.isascii():
+        return path
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 

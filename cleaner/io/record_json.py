@@ -33,6 +33,9 @@ INDENT = 2
 # In orjson's indented output: a newline and its indentation after an item's comma, and any other.
 _BETWEEN_ITEMS = re.compile(rb",\n *")
 _LINE_BREAK = re.compile(rb"\n *")
+# A number orjson may read otherwise than `json`: 2**64 has 20 digits (a string holding them is read the slow way too).
+_LONG_DIGITS = re.compile(r"[0-9]{20}")
+_LONG_DIGITS_B = re.compile(rb"[0-9]{20}")
 
 
 def _orjson() -> ModuleType | None:
@@ -89,3 +92,18 @@ def record_line(record: dict[str, Any]) -> str:
     if out is None:
         return stdlib_record_line(record)
     return _LINE_BREAK.sub(b"", _BETWEEN_ITEMS.sub(b", ", out)).decode("utf-8")
+
+
+def loads(text: str | bytes) -> Any:
+    """`json.loads(text)`, by orjson (~5x faster on a state line or report entry) where it reads the text alike.
+
+    orjson refuses the escape of a lone surrogate, which `json` reads (a file name that is not UTF-8 holds them), and
+    reads an int past 64 bits as a float: text with a run of 20 digits, and what orjson refuses, goes the standard way.
+    """
+    long_digits = _LONG_DIGITS_B.search(text) if isinstance(text, bytes) else _LONG_DIGITS.search(text)
+    if _ORJSON is not None and long_digits is None:
+        try:
+            return _ORJSON.loads(text)
+        except ValueError:  # orjson.JSONDecodeError: a lone surrogate, or not JSON (json then says why)
+            pass
+    return json.loads(text)

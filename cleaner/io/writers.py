@@ -66,32 +66,43 @@ def atomic_write_text(target: str | Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def atomic_text_stream(target: str | Path) -> Iterator[IO[str]]:
-    """A text stream whose file appears under `target` only when the block ends without error.
-
-    A `.gz` target is gzip-compressed; mtime=0 in the header keeps the bytes reproducible.
-    """
+def atomic_bytes_stream(target: str | Path) -> Iterator[IO[bytes]]:
+    """A binary stream whose file appears under `target` only when the block ends without error: a large file
+    written a piece at a time, never whole in memory."""
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_path(path)
     try:
-        if path.name.lower().endswith(".gz"):
-            raw = open(tmp, "wb")  # noqa: SIM115 - closed below, after the gzip trailer
-            gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
-            text = io.TextIOWrapper(gz, encoding="utf-8", newline="\n")
-            try:
-                yield text
-            finally:
-                text.close()
-                raw.close()
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                yield fh
+        with open(tmp, "wb") as raw:
+            yield raw
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_text_stream(target: str | Path) -> Iterator[IO[str]]:
+    """A text stream whose file appears under `target` only when the block ends without error.
+
+    A `.gz` target is gzip-compressed; mtime=0 in the header keeps the bytes reproducible.
+    """
+    with atomic_bytes_stream(target) as raw:
+        if Path(target).name.lower().endswith(".gz"):
+            gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
+            text = io.TextIOWrapper(gz, encoding="utf-8", newline="\n")
+            try:
+                yield text
+            finally:
+                text.close()  # the gzip trailer (the raw file stays open: the GzipFile was handed it)
+        else:
+            plain = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            try:
+                yield plain
+            finally:
+                plain.flush()
+                plain.detach()  # the raw file is closed by atomic_bytes_stream
 
 
 def sweep_temp_files(folder: str | Path) -> int:
