@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.io import record_json
 from cleaner.io.formats import render, render_bytes
-from cleaner.io.record_json import loads, record_bytes, record_line, stdlib_record_bytes, stdlib_record_line
+from cleaner.io.record_json import (
+    compact_bytes,
+    loads,
+    record_bytes,
+    record_line,
+    stdlib_record_bytes,
+    stdlib_record_line,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +79,15 @@ def test_a_line_the_package_wrote_is_read_as_the_standard_library_reads_it(value
     assert json.dumps(loads(text)) == json.dumps(json.loads(text))  # NaN != NaN, so compared as written
     if ascii_only:
         assert json.dumps(loads(text.encode("ascii"))) == json.dumps(json.loads(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_text, _values, max_size=6), st.floats(allow_nan=False, allow_infinity=False))
+def test_a_compact_line_reads_back_as_it_was_written(value: dict[str, Any], number: float) -> None:
+    value["number"] = number  # a run's timings are floats; NaN and infinities are never written
+    line = compact_bytes(value)
+    assert b"\n" not in line and loads(line) == value
+    assert compact_bytes(dict(reversed(value.items()))) == line  # keys sorted: the same bytes for the same value
 
 
 def test_text_that_is_not_json_raises_the_standard_librarys_error() -> None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import itertools
+import os
+import stat
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
+from cleaner.io import writers
 from cleaner.io.writers import (
     TEMP_MARKER,
     atomic_bytes_stream,
     atomic_text_stream,
+    atomic_write_bytes,
     atomic_write_text,
     sanitize_name,
     sweep_temp_files,
@@ -77,3 +82,33 @@ def test_sweep_removes_only_temp_files(tmp_path: Path) -> None:
     (tmp_path / "keep.json").write_text("{}")
     (tmp_path / f".keep.json{TEMP_MARKER}abc").write_text("{")
     assert sweep_temp_files(tmp_path) == 1 and [p.name for p in tmp_path.iterdir()] == ["keep.json"]
+
+
+@pytest.mark.parametrize("leftover", ["file", "link"])
+def test_a_taken_temporary_name_is_neither_reused_nor_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leftover: str
+) -> None:
+    monkeypatch.setattr(writers, "_TEMP_NUMBERS", itertools.count(7))
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    taken = tmp_path / "out" / f".a.json{TEMP_MARKER}{os.getpid()}-7"
+    taken.parent.mkdir()
+    if leftover == "file":
+        taken.write_bytes(b"a killed run's half file")
+    else:
+        taken.symlink_to(outside)
+    atomic_write_bytes(tmp_path / "out" / "a.json", b"{}")
+    assert (tmp_path / "out" / "a.json").read_bytes() == b"{}" and outside.read_bytes() == b"keep"
+    assert sorted(p.name for p in taken.parent.iterdir()) == sorted(["a.json", taken.name])
+
+
+def test_an_output_is_readable_by_all_whatever_the_umask_and_its_folders_are_made(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        atomic_write_bytes(tmp_path / "new" / "sub" / "a.json", b"{}")
+        with atomic_bytes_stream(tmp_path / "b.jsonl") as raw:
+            raw.write(b"{}\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new" / "sub" / "a.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "b.jsonl").stat().st_mode) == 0o644

@@ -12,12 +12,11 @@ file and page, `BatchResult.report["inputs"]`), and equal to a list holding the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 from cleaner.batch.spool import LineSpool
-from cleaner.io.record_json import loads
+from cleaner.io.record_json import compact_bytes, loads
 
 
 class Entries(Sequence[dict[str, Any]]):
@@ -28,7 +27,7 @@ class Entries(Sequence[dict[str, Any]]):
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add an entry at the end (it is written now: changing the dict later changes nothing here)."""
-        self._lines.append(json.dumps(entry, separators=(",", ":")).encode("ascii"))
+        self._lines.append(compact_bytes(entry))
 
     def __len__(self) -> int:
         return len(self._lines)

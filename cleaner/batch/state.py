@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from cleaner.batch.discovery import InputFile
 from cleaner.batch.spool import LineSpool
-from cleaner.io.record_json import loads
+from cleaner.io.record_json import compact_bytes, loads
 from cleaner.io.writers import atomic_bytes_stream
 from cleaner.pipeline import Cleaner
 
@@ -57,9 +57,9 @@ def file_sha1(path: str | Path) -> str:
 
 
 def _line(rec: dict[str, Any]) -> bytes:
-    """A record as its state-file line (without the newline): the same bytes for the same record, keys sorted.
-    ASCII escapes: a key from a file name that is not UTF-8 holds surrogates, which only they round-trip."""
-    return json.dumps(rec, ensure_ascii=True, sort_keys=True).encode("ascii")
+    """A record as its state-file line (without the newline): the same bytes for the same record, keys sorted
+    (`record_json.compact_bytes`; a key from a file name that is not UTF-8 holds surrogates, written as escapes)."""
+    return compact_bytes(rec)
 
 
 class StateStore:

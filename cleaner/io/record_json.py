@@ -94,6 +94,20 @@ def record_line(record: dict[str, Any]) -> str:
     return _LINE_BREAK.sub(b"", _BETWEEN_ITEMS.sub(b", ", out)).decode("utf-8")
 
 
+def compact_bytes(value: Any) -> bytes:
+    """`value` as one line of JSON, keys sorted, for the package's own files that only `loads` reads back (spooled
+    report entries, state lines): orjson's UTF-8 (~8x faster than `json.dumps` on a state line), or, where orjson
+    refuses the value (a lone surrogate from a file name that is not UTF-8, an int past 64 bits), `json`'s ASCII.
+    Not for NaN or infinities, which orjson writes as null (the package's own lines hold none)."""
+    if _ORJSON is not None:
+        try:
+            out: bytes = _ORJSON.dumps(value, option=_ORJSON.OPT_SORT_KEYS)
+            return out
+        except TypeError:  # orjson.JSONEncodeError
+            pass
+    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
 def loads(text: str | bytes) -> Any:
     """`json.loads(text)`, by orjson (~5x faster on a state line or report entry) where it reads the text alike.
 

@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import hashlib
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -36,10 +37,45 @@ def sanitize_name(raw: str) -> str:
     return safe
 
 
-def _temp_path(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name[:MAX_NAME_CHARS]}{TEMP_MARKER}", dir=target.parent)
-    os.close(fd)
-    return Path(name)
+# Open flags of a temporary file: created here or not at all (a link or a leftover at its name is never followed or
+# reused), binary on Windows, not inherited by a worker process.
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# Temporary names within this process (with its id): `itertools.count` steps atomically, so threads never share one.
+_TEMP_NUMBERS = itertools.count()
+
+
+def _open_temp(target: Path) -> tuple[int, Path]:
+    """A new temporary file beside `target` (its folders made if missing), open for writing, and its path.
+
+    The name is the process id and a number: a random name from `tempfile.mkstemp`, then the file closed and opened
+    again by path, and a chmod by path made an output file cost ~170 µs of CPU here against ~50 (BENCHMARKS.md,
+    forty-fourth round), a quarter of cleaning a small file in a batch. A name taken (a leftover of a killed process
+    with the same id) falls back to mkstemp's random one.
+    """
+    name = str(target.parent / f".{target.name[:MAX_NAME_CHARS]}{TEMP_MARKER}{os.getpid()}-{next(_TEMP_NUMBERS)}")
+    try:
+        try:
+            fd = os.open(name, _TEMP_FLAGS, 0o644)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(name, _TEMP_FLAGS, 0o644)
+    except FileExistsError:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name[:MAX_NAME_CHARS]}{TEMP_MARKER}", dir=target.parent)
+    try:
+        _chmod_644(fd, name)
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+    return fd, Path(name)
+
+
+def _chmod_644(fd: int, name: str) -> None:
+    """Outputs are readable by all whatever the umask, as they always were (mkstemp makes them 0600)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o644)
+    else:  # pragma: no cover - Windows before Python 3.13
+        os.chmod(name, 0o644)
 
 
 def atomic_write_bytes(target: str | Path, data: bytes) -> None:
@@ -49,11 +85,14 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> None:
     document would cost more than cleaning it.
     """
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(path)
+    fd, tmp = _open_temp(path)
     try:
-        tmp.write_bytes(data)
-        os.chmod(tmp, 0o644)
+        try:
+            view = memoryview(data)
+            while view:  # a write may take part of it
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -70,12 +109,10 @@ def atomic_bytes_stream(target: str | Path) -> Iterator[IO[bytes]]:
     """A binary stream whose file appears under `target` only when the block ends without error: a large file
     written a piece at a time, never whole in memory."""
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(path)
+    fd, tmp = _open_temp(path)
     try:
-        with open(tmp, "wb") as raw:
+        with open(fd, "wb") as raw:
             yield raw
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
