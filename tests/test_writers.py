@@ -112,3 +112,11 @@ def test_an_output_is_readable_by_all_whatever_the_umask_and_its_folders_are_mad
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new" / "sub" / "a.json").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "b.jsonl").stat().st_mode) == 0o644
+
+
+def test_a_long_name_in_a_wide_script_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("新" * 83 + ".json")  # 254 bytes: a valid name, whose temporary name must stay valid too
+    atomic_write_bytes(target, b"{}")
+    with atomic_text_stream(target.with_name("新" * 82 + ".jsonl")) as fh:
+        fh.write("{}\n")
+    assert target.read_bytes() == b"{}" and len(list(tmp_path.iterdir())) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import hashlib
 import itertools
 import os
 import stat
@@ -22,6 +23,8 @@ from cleaner.io.readers import (
     suffix_of,
 )
 
+# The longest file name, in bytes, that ext4, XFS, Btrfs and APFS take (NTFS: 255 UTF-16 units, no fewer).
+NAME_MAX_BYTES = 255
 STDIN = "-"
 STDIN_KEY = "stdin"
 # Files the batch itself writes at the top of the output folder; an input mapped there is renamed.
@@ -272,8 +275,23 @@ class _Claims:
         self.ancestors.update("/".join(parts[:i]) for i in range(1, len(parts)))
 
 
-def _first_free(claims: _Claims, candidates: Iterator[str], own: str | None = None) -> str:
-    for c in candidates:
+def _fitted(rel: str, ext: str) -> str:
+    """`rel` (ending in `ext`) with a last part the file system takes: a name past NAME_MAX_BYTES (an input named up to
+    the limit gains a longer extension, `.txt` to `.json`, and could not be written) keeps as much of its stem as fits,
+    then `~` and 8 hex digits of the whole name, so two long names that share a start still differ."""
+    folder, _, name = rel.rpartition("/")
+    if len(os.fsencode(name)) <= NAME_MAX_BYTES:
+        return rel
+    tag = "~" + hashlib.sha1(os.fsencode(name)).hexdigest()[:8] + ext
+    stem = name[: len(name) - len(ext)] if ext and name.endswith(ext) else name
+    while stem and len(os.fsencode(stem + tag)) > NAME_MAX_BYTES:
+        stem = stem[:-1]
+    return f"{folder}/{stem}{tag}" if folder else stem + tag
+
+
+def _first_free(claims: _Claims, candidates: Iterator[str], own: str | None = None, ext: str = "") -> str:
+    for candidate in candidates:
+        c = _fitted(candidate, ext)
         if c == own or claims.free(c):
             return c
     raise AssertionError("unreachable: the candidates never end")  # pragma: no cover
@@ -308,7 +326,7 @@ def plan_targets(found: Sequence[tuple[_Found, str]], fmt: str) -> list[InputFil
             numbered = (f"{base}~{n}{ext}" for n in itertools.count(2))
             # A .json input may take the name of its own records folder: it uses one or the other.
             target = _first_free(
-                claims, itertools.chain(dict.fromkeys((stem + ext, base + ext, key + ext)), numbered), dirs.get(i)
+                claims, itertools.chain(dict.fromkeys((stem + ext, base + ext, key + ext)), numbered), dirs.get(i), ext
             )
             claims.claim(target, folder=False)
         out.append(

@@ -16,6 +16,9 @@ from typing import IO
 
 # Every temporary file carries this marker, so a later run can sweep the leftovers of a killed one.
 TEMP_MARKER = ".cleaner-tmp-"
+# A temporary file's name keeps this many bytes of its target's, leaving room for the marker and a number under
+# the 255-byte limit of a name.
+TEMP_STEM_BYTES = 100
 # Output names stay well under the 255-byte limit of ext4/APFS once an extension and a hash are added.
 MAX_NAME_CHARS = 100
 SAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -44,6 +47,13 @@ _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) 
 _TEMP_NUMBERS = itertools.count()
 
 
+def _temp_stem(name: str) -> str:
+    """The start of a temporary file's name: the target's first TEMP_STEM_BYTES bytes (whole characters). Cut in
+    characters, a name of 80 CJK characters (240 bytes, a valid name) gave a temporary name past the 255-byte limit,
+    and its input failed with "File name too long"."""
+    return name.encode("utf-8", "ignore")[:TEMP_STEM_BYTES].decode("utf-8", "ignore")
+
+
 def _open_temp(target: Path) -> tuple[int, Path]:
     """A new temporary file beside `target` (its folders made if missing), open for writing, and its path.
 
@@ -52,7 +62,7 @@ def _open_temp(target: Path) -> tuple[int, Path]:
     forty-fourth round), a quarter of cleaning a small file in a batch. A name taken (a leftover of a killed process
     with the same id) falls back to mkstemp's random one.
     """
-    name = str(target.parent / f".{target.name[:MAX_NAME_CHARS]}{TEMP_MARKER}{os.getpid()}-{next(_TEMP_NUMBERS)}")
+    name = str(target.parent / f".{_temp_stem(target.name)}{TEMP_MARKER}{os.getpid()}-{next(_TEMP_NUMBERS)}")
     try:
         try:
             fd = os.open(name, _TEMP_FLAGS, 0o644)
@@ -60,7 +70,7 @@ def _open_temp(target: Path) -> tuple[int, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(name, _TEMP_FLAGS, 0o644)
     except FileExistsError:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name[:MAX_NAME_CHARS]}{TEMP_MARKER}", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{_temp_stem(target.name)}{TEMP_MARKER}", dir=target.parent)
     try:
         _chmod_644(fd, name)
     except BaseException:
