@@ -68,9 +68,9 @@ def test_cleaning_the_output_again_removes_and_extracts_nothing(text: str) -> No
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known, not fixed: the page-dump heuristics judge the page with its headline line in it, which the "
-    "top-matter stage then moves to the headline field; without it, a second cleaning reads the short lines "
-    "under it as a menu (HEU001)",
+    reason="known, not fixed: with the headline in the page, the one-letter lowercase line under it counts as its "
+    "wrapped continuation (regions._wrapped), which keeps the short lines below from being a menu; once the top-matter "
+    "stage has taken the headline, a second cleaning trims that line off the run and removes the run (HEU001)",
 )
 def test_a_headline_above_a_short_run_is_a_known_break() -> None:
     # Drawn by a random run of the property above and shrunk by hand to the lines that still break it.

@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.batch import BatchOptions, run_batch
-from cleaner.batch.report_html import SAMPLE_CHARS, SAMPLES_PER_RULE, render_report_html
+from cleaner.batch.report_html import MAX_LISTED, SAMPLE_CHARS, SAMPLES_PER_RULE, render_report_html
 from tests.conftest import FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -74,6 +74,21 @@ def test_html_escapes_removed_text() -> None:
     }
     page = render_report_html(report)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_errors_list_the_first_failed_inputs_and_count_the_rest() -> None:
+    failed = [
+        {"input": f"f{k}.txt", "status": "failed", "errors": 1, "reason": "cannot read"} for k in range(MAX_LISTED + 5)
+    ]
+    report = {
+        "summary": {"inputs": MAX_LISTED + 6, "documents": 1},
+        "inputs": [{"input": "ok.txt", "status": "ok"}, *failed],
+        "audit": {"removed_by_category": {}, "removed_by_rule": {}, "sites": {}, "no_body_documents": []},
+        "run": {"samples": {}},
+    }
+    page = render_report_html(report)
+    assert f"f{MAX_LISTED - 1}.txt" in page and f"f{MAX_LISTED}.txt" not in page
+    assert "… and 5 more (see report.json)" in page
 
 
 @pytest.mark.skipif(

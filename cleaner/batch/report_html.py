@@ -16,6 +16,7 @@ report keeps the counts of inputs it skipped); `Samples` keeps a few samples per
 from __future__ import annotations
 
 import html
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -268,16 +269,21 @@ def render_report_html(report: dict[str, Any]) -> str:
     if s.get("empty_body", 0) > len(no_body):
         parts.append(f"<p>… and {s['empty_body'] - len(no_body)} more (see report.json).</p>")
     parts.append('<h2 id="errors">Errors</h2>')
-    failed = [e for e in report.get("inputs", []) if e.get("status") not in ("ok", "skipped")]
+    # Read as they come (the entries of a large batch are read back from a file): the first MAX_LISTED, then a count.
+    failing = (e for e in report.get("inputs", []) if e.get("status") not in ("ok", "skipped"))
+    failed = list(itertools.islice(failing, MAX_LISTED))
     if failed:
         parts.append(
             _table(
                 ["input", "status", "errors", "reason"],
-                [[e["input"], e["status"], e.get("errors", 0), e.get("reason", "")] for e in failed[:MAX_LISTED]],
+                [[e["input"], e["status"], e.get("errors", 0), e.get("reason", "")] for e in failed],
                 {2},
                 "errors-table",
             )
         )
+        more = sum(1 for _ in failing)
+        if more:
+            parts.append(f"<p>… and {more} more (see report.json).</p>")
     else:
         parts.append("<p>None.</p>")
     parts.append("</body></html>\n")

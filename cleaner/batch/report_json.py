@@ -4,16 +4,18 @@ The report lists every input, and `json.dumps(indent=2)` runs in pure Python: ov
 seconds and held several copies of the report's text in pieces, the run's peak memory (BENCHMARKS.md, forty-third
 round). Here each input's entry is written by `record_json` (orjson where it can: an entry holds str keys, str and
 int, lists and dicts, never a float) and indented in place, the few other sections by the standard library; the
-pieces are joined once.
+pieces are written as they come (`write_report`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from cleaner.io.formats import to_json
 from cleaner.io.record_json import INDENT, indented_bytes
+from cleaner.io.writers import atomic_bytes_stream
 
 # The entries' list is a value of the report's top level: its items stand two levels in, their lines one more.
 _LEVEL = b"\n" + b" " * INDENT
@@ -34,18 +36,30 @@ def _entries(entries: Sequence[dict[str, Any]]) -> Iterator[bytes]:
     yield b"[]" if sep == b"[" else _LEVEL + b"]"
 
 
-def report_bytes(report: dict[str, Any]) -> bytes:
-    """The report as `to_json(report) + "\\n"` encodes it: the `inputs` list entry by entry, the rest as it is."""
+def report_pieces(report: dict[str, Any]) -> Iterator[bytes]:
+    """The bytes of `to_json(report) + "\\n"` in pieces: the `inputs` list entry by entry, the rest as it is."""
     if not report:
-        return b"{}\n"
-    parts: list[bytes] = []
+        yield b"{}\n"
+        return
     sep = b"{"
     for key, value in report.items():
-        parts.append(sep + _LEVEL + _stdlib(key) + b": ")
+        yield sep + _LEVEL + _stdlib(key) + b": "
         if key == "inputs" and isinstance(value, Sequence) and not isinstance(value, str):
-            parts.extend(_entries(value))
+            yield from _entries(value)
         else:
-            parts.append(_stdlib(value).replace(b"\n", _LEVEL))
+            yield _stdlib(value).replace(b"\n", _LEVEL)
         sep = b","
-    parts.append(b"\n}\n")
-    return b"".join(parts)
+    yield b"\n}\n"
+
+
+def report_bytes(report: dict[str, Any]) -> bytes:
+    """The report as `to_json(report) + "\\n"` encodes it."""
+    return b"".join(report_pieces(report))
+
+
+def write_report(target: str | Path, report: dict[str, Any]) -> None:
+    """report.json written atomically as its pieces come: joined first, the report of 200,000 inputs was ~120 MB more
+    at the run's end, its peak (BENCHMARKS.md, forty-fourth round)."""
+    with atomic_bytes_stream(target) as out:
+        for piece in report_pieces(report):
+            out.write(piece)

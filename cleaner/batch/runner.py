@@ -36,7 +36,7 @@ from cleaner.batch.report import build_report, summarize
 from cleaner.batch.report_html import build_audit, top_samples, write_report_html
 from cleaner.batch.state import StateStore
 from cleaner.batch.work import EndOfInput, ItemResult, iter_process, warm_for
-from cleaner.io.writers import atomic_text_stream, atomic_write_bytes
+from cleaner.io.writers import atomic_text_stream
 from cleaner.pipeline import Cleaner
 
 __all__ = [
@@ -195,7 +195,7 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     A report that cannot be written (a full disk) is said in the result and fails the run; the
     summary printed on stderr still lists what failed.
     """
-    from cleaner.batch.report_json import report_bytes
+    from cleaner.batch.report_json import write_report
 
     summary = summarize(run.entries, unsupported)
     report = build_report(run.entries, summary, timing)
@@ -208,7 +208,7 @@ def finish_report(opts: BatchOptions, run: BatchRun, unsupported: int, timing: d
     report_error = None
     if report_path is not None:
         try:
-            atomic_write_bytes(report_path, report_bytes(report))
+            write_report(report_path, report)
         except OSError as exc:
             report_error = f"cannot write {report_path}: {exc.strerror or exc}"
             report["report_error"] = report_error

@@ -238,8 +238,7 @@ def learn_command(
 
 def add_to_report(result: BatchResult, run: LearnRun) -> None:
     """Put what was learned beside what the template rules removed, per site, in report.json."""
-    from cleaner.batch.report_json import report_bytes
-    from cleaner.io.writers import atomic_write_bytes
+    from cleaner.batch.report_json import write_report
 
     section = run.summary()
     removed = result.report.get("summary", {}).get("template_removed_by_site", {})
@@ -247,4 +246,4 @@ def add_to_report(result: BatchResult, run: LearnRun) -> None:
         entry["removed_spans"] = removed.get(site, 0)
     result.report["templates"] = section
     if result.report_path:
-        atomic_write_bytes(result.report_path, report_bytes(result.report))
+        write_report(result.report_path, result.report)
