@@ -99,7 +99,7 @@ def _walk(root: Path) -> _Walk:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
-        prefix = "" if rel_dir == "." else rel_dir + "/"  # joined as text: a path object per file was 2 µs of 30
+        prefix = "" if rel_dir == "." else rel_dir + "/"  # joined as text, not a path object per file
         visible = [d for d in dirnames if not d.startswith(".")]
         linked = [d for d in visible if os.path.islink(os.path.join(dirpath, d))]
         dirnames[:] = [d for d in visible if d not in linked]
@@ -124,7 +124,8 @@ class _Found:
     source: str
     abspath: str
     kind: str
-    # The two fields of the file's stat the input keeps (a whole stat result was ~0.3 kB an input while discovery ran).
+    # The two fields of the file's stat the input keeps (a whole stat result, with its numbers, was ~0.6 kB an input
+    # while discovery ran).
     size: int = 0
     mtime: float | None = None
     error: str | None = None

@@ -62,7 +62,8 @@ def _open_temp(target: Path) -> tuple[int, Path]:
     forty-fourth round), a quarter of cleaning a small file in a batch. A name taken (a leftover of a killed process
     with the same id) falls back to mkstemp's random one.
     """
-    name = str(target.parent / f".{_temp_stem(target.name)}{TEMP_MARKER}{os.getpid()}-{next(_TEMP_NUMBERS)}")
+    prefix = f".{_temp_stem(target.name)}{TEMP_MARKER}"
+    name = str(target.parent / f"{prefix}{os.getpid()}-{next(_TEMP_NUMBERS)}")
     try:
         try:
             fd = os.open(name, _TEMP_FLAGS, 0o644)
@@ -70,7 +71,7 @@ def _open_temp(target: Path) -> tuple[int, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(name, _TEMP_FLAGS, 0o644)
     except FileExistsError:
-        fd, name = tempfile.mkstemp(prefix=f".{_temp_stem(target.name)}{TEMP_MARKER}", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=prefix, dir=target.parent)
     try:
         _chmod_644(fd, name)
     except BaseException:
