@@ -393,6 +393,19 @@ def test_spec_sheet_with_wrapped_descriptions_is_not_a_navigation_run() -> None:
     assert set(spec) <= body_lines(page(middle=spec))
 
 
+def test_a_run_under_a_title_the_top_matter_moves_is_judged_as_a_second_cleaning_reads_it() -> None:
+    from cleaner.heuristics import features, regions
+
+    # The title is a menu item by its shape, and the lowercase item under it reads as its wrapped continuation: with
+    # the title, the run has two wrapped lines and is spared as a spec sheet; without it, one.
+    menu = ["Gadget Desk", "iPhone", "iPad", "Guides & Tips", "Laptops", "Smart Home", "Wearables", "Cameras"]
+    lines = [*menu, "", *PARAGRAPHS]
+    cls = features.classify(lines)
+    assert regions.decide(cls, lines, frozenset({regions.NAV})) == []
+    cut = regions.decide(cls, lines, frozenset({regions.NAV}), top_moved=lambda: {0})
+    assert [lines[i] for i, hid in cut if hid == regions.NAV] == menu[3:]
+
+
 def test_sentence_in_a_script_without_spaces_is_not_a_menu_item() -> None:
     from cleaner.heuristics import features
 

@@ -192,6 +192,7 @@ def propose(
     read_after: Callable[[Collection[int]], bool] | None = None,
     after_stage: bool = False,
     read_wide: Callable[[Collection[int]], bool] | None = None,
+    top_moved: Callable[[], Collection[int]] | None = None,
 ) -> tuple[list[Block], str | None]:
     """The chrome blocks of a page dump, each under the heuristic that found it; `kept` is only read.
 
@@ -202,7 +203,8 @@ def propose(
     page as a second cleaning reads it (HEU013's gate; asked only when HEU013 would run); without it, whether it reads
     `kept`. `read_after` says whether it reads what the cuts leave (`regions.decide`), `read_wide` whether it could with
     a margin and without the top matter (HEU016's gate); `after_stage`, that the learned stage has already read the page
-    and its removals are made (its re-run of this stage).
+    and its removals are made (its re-run of this stage). `top_moved` gives the lines the top-matter stage would move
+    out of `kept` (HEU001 judges the runs above the prose without them too, as a second cleaning reads them).
     Also returns the jusText name of the language guessed on the way (None if no guess was needed),
     so the record's inLanguage does not pay for a second guess.
     """
@@ -245,6 +247,7 @@ def propose(
         read_wide=read_wide,
         after_stage=after_stage,
         copies=copies,
+        top_moved=top_moved,
     )
     if gone:
         # Already removed: back to gaps, so that they neither join a block nor split one.

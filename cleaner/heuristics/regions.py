@@ -419,6 +419,7 @@ def decide(
     after_stage: bool = False,
     read_wide: Callable[[Collection[int]], bool] | None = None,
     copies: Sequence[int] = (),
+    top_moved: Callable[[], Collection[int]] | None = None,
 ) -> list[tuple[int, str]]:
     """(line index, heuristic id) for each line to remove, in line order.
 
@@ -433,7 +434,8 @@ def decide(
     cut lines); without it, the gate counts `lines` without them. `after_stage`: the learned stage's re-run of the
     heuristics after its removals, where the comment header's reach on bare text runs on pages it reads too.
     `copies` are the quote-box copies (`copies.nested_copies`, HEU017): taken on bare text with too little chrome for
-    the edge cuts, under HEU016's gate.
+    the edge cuts, under HEU016's gate. `top_moved` gives the lines the top-matter stage would move out of `lines`
+    (HEU001 also judges the runs above the prose without them, `_nav_cut`); without it, they are judged as they stand.
     """
     # No nested functions here: in the compiled build each one made a reference cycle (an environment holding the
     # function that holds it) per call, and everything they reached (the page's lines, `before`, the memo) waited for
@@ -454,9 +456,21 @@ def decide(
     after = read_after or functools.partial(_read_after, lines)
     wide = read_wide or functools.partial(_read_wide, lines)
 
-    out = _gated_on(
-        before, cls, lines, auto=auto, gone=gone, said=said, stop=stop, reads=gate, after_stage=after_stage, memo=memo
+    # `decide`'s two passes differ only in what answers the gate.
+    gated_on = functools.partial(
+        _gated_on,
+        before,
+        cls,
+        lines,
+        auto=auto,
+        gone=gone,
+        said=said,
+        stop=stop,
+        after_stage=after_stage,
+        memo=memo,
+        top_moved=top_moved,
     )
+    out = gated_on(reads=gate)
     if not gate.answer:
         # The gate is asked only where the text ends on headings (most pages do not).
         return _ended(out, before, cls, lines, ends, copied, after, wide, gate)
@@ -465,18 +479,7 @@ def decide(
     # gated cuts then decide as on a page it does not read, as a second cleaning of the output decides them.
     if after([i for i, _hid in out]):
         return out
-    again = _gated_on(
-        before,
-        cls,
-        lines,
-        auto=auto,
-        gone=gone,
-        said=said,
-        stop=stop,
-        reads=_unread,
-        after_stage=after_stage,
-        memo=memo,
-    )
+    again = gated_on(reads=_unread)
     if after([i for i, _hid in again]):
         return out
     return _ended(again, before, cls, lines, ends, copied, after, wide, None)
@@ -774,6 +777,7 @@ def _gated_on(
     reads: Callable[[], bool],
     after_stage: bool,
     memo: dict[str, list[int]] | None = None,
+    top_moved: Callable[[], Collection[int]] | None = None,
 ) -> list[tuple[int, str]]:
     """`decide`'s decisions from `before` on, with `reads` answering the learned stage's gate.
 
@@ -905,7 +909,7 @@ def _gated_on(
     if NAV in enabled:
         cut = known.get(NAV)
         if cut is None:
-            cut = known[NAV] = _navs(nonblank, runs, cls, lines, gone, protected)
+            cut = known[NAV] = _nav_cut(nonblank, runs, cls, lines, gone, protected, top_moved)
         for i in cut:
             out.setdefault(i, NAV)
     if MENU_LINE in enabled:
@@ -1039,6 +1043,54 @@ def _nav_lines(
         if len(run) >= NAV_RUN and _items(run, cls) >= NAV_ITEM_SHARE and _wrapped(run, lines) < NAV_MAX_WRAPPED:
             out += [i for i in run if i not in protected]
     return out
+
+
+def _nav_cut(
+    nonblank: list[int],
+    runs: Sequence[tuple[int, int]],
+    cls: Sequence[int],
+    lines: Sequence[str | None],
+    gone: frozenset[int],
+    protected: set[int],
+    top_moved: Callable[[], Collection[int]] | None,
+) -> list[int]:
+    """HEU001's lines (`_navs`), and those it finds once the top matter is out, as a second cleaning reads the page.
+
+    A title shaped like a menu item joins the run under it, and a lowercase item under the title ("Mac OS X" over
+    "iPhone", "iPad") reads as its wrapped continuation: the run was spared as a spec sheet, and once the top-matter
+    stage had moved the title out, a second cleaning cut it (two dn pages; a random page in tests/test_properties.py).
+    So a run above the page's first prose line that is not cut is judged again without the lines the top matter moves
+    (`top_moved`, asked only then): what either reading finds goes, and a second cleaning, whose top has nothing left
+    to move, finds nothing more."""
+    cut = _navs(nonblank, runs, cls, lines, gone, protected)
+    if top_moved is None or not _uncut_above_prose(nonblank, runs, cls, cut):
+        return cut
+    moved = top_moved()
+    if not moved:
+        return cut
+    moved = moved if isinstance(moved, (set, frozenset)) else set(moved)
+    rest = [i for i in nonblank if i not in moved]
+    more = _navs(rest, _runs(rest, cls), cls, lines, gone, protected)
+    if not more:
+        return cut
+    have = set(cut)
+    return cut + [i for i in more if i not in have]
+
+
+def _uncut_above_prose(
+    nonblank: list[int], runs: Sequence[tuple[int, int]], cls: Sequence[int], cut: list[int]
+) -> bool:
+    """Whether a run starts above the page's first prose line with a line HEU001 did not take: only there can the top
+    matter's moves (which come from above the article's first paragraph) change what the run is judged to be."""
+    good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
+    first = next((i for i in nonblank if cls[i] == good), None)
+    taken = set(cut)
+    for a, b in runs:
+        if first is not None and nonblank[a] > first:
+            break
+        if any(i not in taken for i in nonblank[a:b]):
+            return True
+    return False
 
 
 def _chosen_navs() -> Callable[

@@ -10,6 +10,7 @@ from cleaner.heuristics import regions
 from cleaner.lines import Lines, View
 from cleaner.metadata.top_block import PLAIN_MOVES, settle_top_matter
 from cleaner.stages import apply, rejoin
+from cleaner.stages import top_matter as top_matter_stage
 from cleaner.stages.base import Context, Proposal, StageOutput
 
 # Rounds of (classifier, then the rules over what it joined) until one finds nothing. The classifier
@@ -60,6 +61,7 @@ def propose(lines: Lines, view: View, ctx: Context) -> StageOutput:
             read_by_stage=functools.partial(_read_by_stage, judged, ctx),
             read_after=functools.partial(_read_after, cur, dedupes),
             read_wide=functools.partial(_read_wide, cur, dedupes, ctx),
+            top_moved=functools.partial(_top_moved, judged, ctx),
             after_stage=len(ctx.earlier) != 1,
         )
         if judged is not cur:
@@ -106,6 +108,12 @@ def _read_by_stage(judged: View, ctx: Context) -> bool:
     for i in moved:
         cut[i] = None
     return learned.worth_reading(cut)
+
+
+def _top_moved(judged: View, ctx: Context) -> set[int]:
+    """The lines the top-matter stage would move out of `judged` and cut (HEU001 judges the runs above the prose
+    without them too: a second cleaning reads the page with them gone)."""
+    return top_matter_stage.find(judged, ctx).moved()
 
 
 def _read_after(view: View, dedupes: bool, cut: Collection[int]) -> bool:
