@@ -68,6 +68,16 @@ def test_broken_files_are_reported_and_good_ones_still_written(tmp_path: Path) -
     assert (out / "news" / "a.json").is_file() and (out / "broken" / "mixed.jsonl" / "ok-1.json").is_file()
 
 
+def test_a_failed_jsonl_record_is_reported_by_its_own_id(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [{"id": "fine", "text": seed_texts()[0]}, {"id": "blank-7", "text": " "}]
+    (src / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+    run_cli("batch", str(src), "-o", str(tmp_path / "out"))
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [(p["id"], p["line"]) for p in report["inputs"][0]["problems"]] == [("blank-7", 2)]
+
+
 def test_report_reasons_are_one_line(tmp_path: Path) -> None:
     src = tmp_path / "in"
     make_broken_files(src)

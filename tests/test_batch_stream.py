@@ -34,6 +34,12 @@ def test_broken_lines_become_error_records_in_place() -> None:
     assert [("error" in r) for r in records] == [False, False, True, False, True, False]
 
 
+def test_an_error_record_names_the_record_by_its_own_id() -> None:
+    res = run_cli("batch", "-", stdin=_stdin(3, {1: json.dumps({"id": "e7", "text": 7})}))
+    records = [json.loads(line) for line in res.stdout.decode().splitlines()]
+    assert records[1] == {"id": "e7", "source": "<stdin>:2", "error": "text field is a JSON int, not a string"}
+
+
 def test_stdout_carries_only_records() -> None:
     res = run_cli("batch", "-", "-j", "2", stdin=_stdin(20))
     assert all(json.loads(line)["articleBody"] for line in res.stdout.decode().splitlines())

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import lzma
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def test_html_field_is_used_when_no_text() -> None:
 def test_record_without_text_is_an_empty_document() -> None:
     with pytest.raises(InputError, match="empty document"):
         record_to_document({"id": "x", "text": "  "}, FIELDS, source="s", default_id="d")
+
+
+def test_a_record_error_keeps_the_records_id_across_processes() -> None:
+    with pytest.raises(InputError) as caught:
+        record_to_document({"id": 42, "text": "  "}, FIELDS, source="s", default_id="d")
+    again = pickle.loads(pickle.dumps(caught.value))  # as a pool's worker hands it back
+    assert (str(again), again.record_id) == (str(caught.value), "42")
 
 
 def test_malformed_json_line_names_the_column() -> None:

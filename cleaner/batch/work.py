@@ -277,7 +277,8 @@ def _process_line(ctx: WorkerContext, item: LineItem) -> ItemResult:
                 item.data, ctx.fields, source=item.source, default_id=item.default_id, mtime=item.mtime
             )
         except InputError as exc:
-            return ItemResult(item.input_idx, [failure(ctx, item.line_no, None, item.source, str(exc))], nbytes=nbytes)
+            outcome = failure(ctx, item.line_no, exc.record_id, item.source, str(exc))
+            return ItemResult(item.input_idx, [outcome], nbytes=nbytes)
     out, art = _clean_one(ctx, doc, item.line_no)
     if art is not None and ctx.mode == "folder":
         out.content = render_bytes(art, ctx.fmt).decode("utf-8")
@@ -291,7 +292,8 @@ def _process_file(ctx: WorkerContext, item: FileItem, tick: Callable[[], None] |
     used: set[str] = set()
     for where, doc in docs:
         if isinstance(doc, InputError):
-            outcomes.append(failure(ctx, where, item.doc_id if where is None else None, item.source, str(doc)))
+            doc_id = doc.record_id or (item.doc_id if where is None else None)
+            outcomes.append(failure(ctx, where, doc_id, item.source, str(doc)))
             continue
         out, art = _clean_one(ctx, doc, where)
         if art is not None and ctx.mode == "folder" and ctx.out_dir is not None:

@@ -56,7 +56,18 @@ _XML_ENCODING = regex.compile(rb"""(?i)\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'](
 
 
 class InputError(ValueError):
-    """A document that cannot be cleaned; the message is the one-line reason for the report."""
+    """A document that cannot be cleaned; the message is the one-line reason for the report.
+
+    `record_id` is the id a JSON record gave itself, where it was read that far: the error record and the report then
+    name the record a user knows it by, not only the line it was on."""
+
+    def __init__(self, reason: str, record_id: str | None = None) -> None:
+        super().__init__(reason)
+        self.record_id = record_id
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str | None]]:
+        # Pickled by its arguments (a pool's worker hands errors back): without this, `record_id` would be lost.
+        return type(self), (str(self), self.record_id)
 
 
 def maybe_gunzip(data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:

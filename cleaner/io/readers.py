@@ -150,15 +150,15 @@ def record_to_document(
     """One JSON record to a Document; a record with neither text nor HTML is an InputError."""
     if not isinstance(record, dict):
         raise InputError(f"record is a JSON {type(record).__name__}, not an object")
+    rid = _first(record, fields.id)
     text, html = _first(record, fields.text), _first(record, fields.html)
     for name, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{name} field is a JSON {type(value).__name__}, not a string")
+            raise InputError(f"{name} field is a JSON {type(value).__name__}, not a string", _shown_id(rid))
     if not (text or "").strip() and not (html or "").strip():
         wanted = ", ".join([*fields.text, *fields.html])
-        raise InputError(f"empty document (no non-empty field among: {wanted})")
+        raise InputError(f"empty document (no non-empty field among: {wanted})", _shown_id(rid))
     url = _first(record, fields.url)
-    rid = _first(record, fields.id)
     warnings: list[str] = []
     return Document(
         text=_clean_str(text, "text", warnings),
@@ -169,6 +169,11 @@ def record_to_document(
         mtime=mtime,
         warnings=tuple(warnings),
     )
+
+
+def _shown_id(rid: Any) -> str | None:
+    """A record's id as its error names it: as the record's own id reads (`record_to_document`), surrogates scrubbed."""
+    return None if rid is None else scrub_surrogates(str(rid))[0]
 
 
 def _loads(text: str, where: Callable[[json.JSONDecodeError], str]) -> Any:
