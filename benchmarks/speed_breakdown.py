@@ -108,6 +108,13 @@ def breakdown(corpus: Path, renderings: tuple[str, ...]) -> None:
     except ImportError:  # code from before the literal scan
         name = "none"
     print(f"## breakdown (single core, CPU ms per document; prefilter backend: {name})")
+    from cleaner.build import compiled_modules
+
+    if compiled_modules():
+        # A compiled caller calls a compiled part directly, never through the module attribute a timer wraps, and a
+        # compiled function's defaults cannot be replaced: the parts are timed on the pure build only.
+        print("(skipped: the compiled build is running; time the parts on the pure build, or use speed_ab.py)")
+        return
     timers = _Timers()
     with _patched(timers):
         for rendering in renderings:
