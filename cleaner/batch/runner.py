@@ -30,6 +30,7 @@ from cleaner.batch.job import (
     report_html_path,
     resolve_mode,
 )
+from cleaner.batch.output_lock import lock_path, output_lock
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.report import build_report, summarize
@@ -90,9 +91,26 @@ def run_batch(
     on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Clean every input into the output folder or JSONL stream, resuming where outputs are up to date."""
-    t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    clock = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
     check_output_locations(opts, jsonl)
+    with output_lock(lock_path(opts.out_dir, jsonl), opts.out_dir or str(jsonl)):
+        return _run(opts, cleaner, mode, jsonl, clock, progress, stdin, stdout, on_warning)
+
+
+def _run(
+    opts: BatchOptions,
+    cleaner: Cleaner,
+    mode: str,
+    jsonl: str | None,
+    clock: tuple[float, str],
+    progress: NullProgress | None,
+    stdin: IO[bytes] | None,
+    stdout: IO[str] | None,
+    on_warning: Callable[[str], None] | None,
+) -> BatchResult:
+    """`run_batch` once its outputs are checked and held (`output_lock`); `clock` is when it started."""
+    t0, started = clock
     ctx = make_context(opts, cleaner, mode)
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     inputs = disc.inputs

@@ -120,46 +120,54 @@ def batch_command(
         if not quiet:
             typer.echo(f"cleaner: warning: {message}", err=True)
 
-    learned = None
     if learn_out and not learn:
         raise CliError("--learn-out needs --learn")
-    if learn:
-        from cleaner.cli.learn_cmd import learn_for_batch
+    from cleaner.batch.job import check_output_locations, resolve_mode
+    from cleaner.batch.output_lock import lock_path, output_lock
 
-        cleaner, learned = learn_for_batch(
-            list(inputs),
-            cleaner,
-            learn_out,
-            fields=opts.fields,
-            include=opts.include,
-            exclude=opts.exclude,
-            site_field=site_field,
-            rules=rules,
-            select=select,
-            ignore=ignore,
-            heuristics=heuristics,
-            engine=engine,
-            scheduler=scheduler,
-            workers=jobs,
-        )
     try:
-        if engine == "dask":
-            try:
-                from cleaner.integrations.dask import run_batch_dask
-            except ImportError as exc:
-                raise CliError(f"--engine dask needs the dask extra: pip install 'cleaner[dask]' ({exc})") from None
-            result = run_batch_dask(opts, cleaner, scheduler=scheduler, progress=progress, on_warning=warn)
-        else:
-            from cleaner.batch.heap import settled_for_batch
+        # The outputs are checked before anything is made there, then held from learning to the report's last rewrite
+        # (`add_to_report`); the runner's own hold nests in this one.
+        _, target = resolve_mode(opts)
+        check_output_locations(opts, target)
+        with output_lock(lock_path(opts.out_dir, target), opts.out_dir or str(target)):
+            learned = None
+            if learn:
+                from cleaner.cli.learn_cmd import learn_for_batch
 
-            with settled_for_batch():  # this process (-j 1) and the workers it forks clean documents one after another
-                result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
+                cleaner, learned = learn_for_batch(
+                    list(inputs),
+                    cleaner,
+                    learn_out,
+                    fields=opts.fields,
+                    include=opts.include,
+                    exclude=opts.exclude,
+                    site_field=site_field,
+                    rules=rules,
+                    select=select,
+                    ignore=ignore,
+                    heuristics=heuristics,
+                    engine=engine,
+                    scheduler=scheduler,
+                    workers=jobs,
+                )
+            if engine == "dask":
+                try:
+                    from cleaner.integrations.dask import run_batch_dask
+                except ImportError as exc:
+                    raise CliError(f"--engine dask needs the dask extra: pip install 'cleaner[dask]' ({exc})") from None
+                result = run_batch_dask(opts, cleaner, scheduler=scheduler, progress=progress, on_warning=warn)
+            else:
+                from cleaner.batch.heap import settled_for_batch
+
+                with settled_for_batch():  # this process (-j 1) and the workers it forks clean documents one by one
+                    result = run_batch(opts, cleaner, progress=progress, on_warning=warn)
+            if learned is not None:
+                from cleaner.cli.learn_cmd import add_to_report
+
+                add_to_report(result, learned)
     except BatchError as exc:
         raise CliError(str(exc)) from None
-    if learned is not None:
-        from cleaner.cli.learn_cmd import add_to_report
-
-        add_to_report(result, learned)
     if not quiet:
         print_summary(result.report, color=interactive and os.environ.get("NO_COLOR") is None)
         if result.report_path:

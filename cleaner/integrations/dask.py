@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch.discovery import BatchError, InputFile, discover
+from cleaner.batch.output_lock import lock_path, output_lock
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.runner import (
     BatchOptions,
@@ -215,14 +216,28 @@ def run_batch_dask(
     on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Local batch mode's job on Dask: the same records (as shards) and the same report."""
-    import dask.bag as db
-    from dask.distributed import as_completed
-
     t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     _, jsonl = resolve_mode(opts)
     if jsonl == "-":
         raise BatchError("--engine dask writes shards to files; give -o FOLDER or --jsonl FILE")
     check_output_locations(opts, jsonl)
+    with output_lock(lock_path(opts.out_dir, jsonl), opts.out_dir or str(jsonl)):
+        return _run_dask(opts, cleaner, jsonl, (t0, started), scheduler, progress)
+
+
+def _run_dask(
+    opts: BatchOptions,
+    cleaner: Cleaner,
+    jsonl: str | None,
+    clock: tuple[float, str],
+    scheduler: str | None,
+    progress: NullProgress | None,
+) -> BatchResult:
+    """`run_batch_dask` once its outputs are checked and held (`output_lock`); `clock` is when it started."""
+    import dask.bag as db
+    from dask.distributed import as_completed
+
+    t0, started = clock
     ctx = make_context(opts, cleaner, "jsonl")
     disc = discover(opts.inputs, opts.include, opts.exclude, ctx.fmt)
     if opts.out_dir:
