@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from tests.batch_support import make_good_tree, run_cli
 # A real second process holds the output as a running batch would, until its stdin closes.
 HOLDER = """
 import sys
+import threading
 from pathlib import Path
 from cleaner.batch.output_lock import lock_path, output_lock
 with output_lock(lock_path(sys.argv[1], sys.argv[2] or None), "held"):
@@ -76,3 +78,31 @@ def test_the_library_run_refuses_a_held_output_too(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with _held_by_another_process(str(out)), pytest.raises(BatchError, match="another cleaner batch"):
         run_batch(BatchOptions([str(src)], out_dir=str(out), jobs=1), Cleaner())
+
+
+def test_a_run_on_another_thread_of_the_same_process_is_stopped_too(tmp_path: Path) -> None:
+    from cleaner.batch import BatchError
+    from cleaner.batch.output_lock import lock_path, output_lock
+
+    path = lock_path(str(tmp_path / "out"), None)
+    holding, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with output_lock(path, "out"):
+            holding.set()
+            done.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert holding.wait(30)
+        with (
+            pytest.raises(BatchError, match="another cleaner batch in this process is writing to out"),
+            output_lock(path, "out"),
+        ):
+            pass
+    finally:
+        done.set()
+        thread.join()
+    with output_lock(path, "out"), output_lock(path, "out"):  # free again, and nested on one thread
+        pass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,9 +26,11 @@ except ImportError:  # not on POSIX: no lock
     fcntl = None  # type: ignore[assignment]
 
 LOCK_SUFFIX = ".cleaner.lock"
+_ADVICE = "wait for it, or choose another output"
 
-# The locks this process holds, by path, and how deep: the CLI holds the output from `--learn` to the report's last
-# rewrite, and `run_batch` inside it asks again.
+# The outputs this process holds, each with the thread holding it: the CLI holds the output from `--learn` to the
+# report's last rewrite, and `run_batch` inside it, on the same thread, asks again. (A POSIX lock never stops its own
+# process: a second run on another thread is stopped here.)
 _held: dict[str, int] = {}
 
 
@@ -43,17 +46,17 @@ def lock_path(out_dir: str | None, jsonl: str | None) -> Path | None:
 
 @contextlib.contextmanager
 def output_lock(path: Path | None, shown: str) -> Iterator[None]:
-    """Hold the lock at `path` for the block; BatchError naming `shown` (the output) when another process holds it."""
-    key = os.path.abspath(path) if path is not None else ""
-    if path is None or fcntl is None or key in _held:
-        if key in _held:
-            _held[key] += 1
-        try:
-            yield
-        finally:
-            if key in _held:
-                _held[key] -= 1
+    """Hold the lock at `path` for the block; BatchError naming `shown` (the output) when another run holds it."""
+    if path is None or fcntl is None:
+        yield
         return
+    key = os.path.abspath(path)
+    holder = _held.get(key)
+    if holder == threading.get_ident():
+        yield  # this run's own hold, asked again further in
+        return
+    if holder is not None:
+        raise BatchError(f"another cleaner batch in this process is writing to {display_path(shown)}; {_ADVICE}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
@@ -63,7 +66,7 @@ def output_lock(path: Path | None, shown: str) -> Iterator[None]:
         return
     try:
         _take(fd, shown)
-        _held[key] = 0
+        _held[key] = threading.get_ident()
         try:
             yield
         finally:
@@ -79,9 +82,7 @@ def _take(fd: int, shown: str) -> None:
     except (BlockingIOError, PermissionError):  # EAGAIN or EACCES: another process holds it
         holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         by = f" (process {holder})" if holder.isdigit() else ""
-        raise BatchError(
-            f"another cleaner batch{by} is writing to {display_path(shown)}; wait for it, or choose another output"
-        ) from None
+        raise BatchError(f"another cleaner batch{by} is writing to {display_path(shown)}; {_ADVICE}") from None
     except OSError:
         return  # no locks on this file system: unlocked, as before
     os.ftruncate(fd, 0)
