@@ -44,6 +44,11 @@ def lock_path(out_dir: str | None, jsonl: str | None) -> Path | None:
     return None
 
 
+def hold_output(out_dir: str | None, jsonl: str | None) -> contextlib.AbstractContextManager[None]:
+    """`output_lock` on the output a run writes: the folder `out_dir`, else the JSONL (or Parquet) file `jsonl`."""
+    return output_lock(lock_path(out_dir, jsonl), out_dir or str(jsonl))
+
+
 @contextlib.contextmanager
 def output_lock(path: Path | None, shown: str) -> Iterator[None]:
     """Hold the lock at `path` for the block; BatchError naming `shown` (the output) when another run holds it."""

@@ -30,7 +30,7 @@ from cleaner.batch.job import (
     report_html_path,
     resolve_mode,
 )
-from cleaner.batch.output_lock import lock_path, output_lock
+from cleaner.batch.output_lock import hold_output
 from cleaner.batch.pool import OrderedPool
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.report import build_report, summarize
@@ -94,7 +94,7 @@ def run_batch(
     clock = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     mode, jsonl = resolve_mode(opts)
     check_output_locations(opts, jsonl)
-    with output_lock(lock_path(opts.out_dir, jsonl), opts.out_dir or str(jsonl)):
+    with hold_output(opts.out_dir, jsonl):
         return _run(opts, cleaner, mode, jsonl, clock, progress, stdin, stdout, on_warning)
 
 

@@ -123,14 +123,14 @@ def batch_command(
     if learn_out and not learn:
         raise CliError("--learn-out needs --learn")
     from cleaner.batch.job import check_output_locations, resolve_mode
-    from cleaner.batch.output_lock import lock_path, output_lock
+    from cleaner.batch.output_lock import hold_output
 
     try:
         # The outputs are checked before anything is made there, then held from learning to the report's last rewrite
         # (`add_to_report`); the runner's own hold nests in this one.
         _, target = resolve_mode(opts)
         check_output_locations(opts, target)
-        with output_lock(lock_path(opts.out_dir, target), opts.out_dir or str(target)):
+        with hold_output(opts.out_dir, target):
             learned = None
             if learn:
                 from cleaner.cli.learn_cmd import learn_for_batch

@@ -1063,28 +1063,26 @@ def _nav_cut(
     (`top_moved`, asked only then): what either reading finds goes, and a second cleaning, whose top has nothing left
     to move, finds nothing more."""
     cut = _navs(nonblank, runs, cls, lines, gone, protected)
-    if top_moved is None or not _uncut_above_prose(nonblank, runs, cls, cut):
+    if top_moved is None:
+        return cut
+    taken = set(cut)
+    if not _uncut_above_prose(nonblank, runs, cls, taken):
         return cut
     moved = top_moved()
     if not moved:
         return cut
-    moved = moved if isinstance(moved, (set, frozenset)) else set(moved)
     rest = [i for i in nonblank if i not in moved]
     more = _navs(rest, _runs(rest, cls), cls, lines, gone, protected)
-    if not more:
-        return cut
-    have = set(cut)
-    return cut + [i for i in more if i not in have]
+    return cut + [i for i in more if i not in taken]
 
 
 def _uncut_above_prose(
-    nonblank: list[int], runs: Sequence[tuple[int, int]], cls: Sequence[int], cut: list[int]
+    nonblank: list[int], runs: Sequence[tuple[int, int]], cls: Sequence[int], taken: set[int]
 ) -> bool:
-    """Whether a run starts above the page's first prose line with a line HEU001 did not take: only there can the top
-    matter's moves (which come from above the article's first paragraph) change what the run is judged to be."""
+    """Whether a run starts above the page's first prose line with a line HEU001 did not take (`taken`): only there can
+    the top matter's moves (which come from above the article's first paragraph) change what the run is judged to be."""
     good = GOOD  # an imported name is a module-dict look-up per use in the compiled build
     first = next((i for i in nonblank if cls[i] == good), None)
-    taken = set(cut)
     for a, b in runs:
         if first is not None and nonblank[a] > first:
             break

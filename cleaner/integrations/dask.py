@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch.discovery import BatchError, InputFile, discover
-from cleaner.batch.output_lock import lock_path, output_lock
+from cleaner.batch.output_lock import hold_output
 from cleaner.batch.progress import NullProgress
 from cleaner.batch.runner import (
     BatchOptions,
@@ -216,13 +216,13 @@ def run_batch_dask(
     on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Local batch mode's job on Dask: the same records (as shards) and the same report."""
-    t0, started = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    clock = time.monotonic(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     _, jsonl = resolve_mode(opts)
     if jsonl == "-":
         raise BatchError("--engine dask writes shards to files; give -o FOLDER or --jsonl FILE")
     check_output_locations(opts, jsonl)
-    with output_lock(lock_path(opts.out_dir, jsonl), opts.out_dir or str(jsonl)):
-        return _run_dask(opts, cleaner, jsonl, (t0, started), scheduler, progress)
+    with hold_output(opts.out_dir, jsonl):
+        return _run_dask(opts, cleaner, jsonl, clock, scheduler, progress)
 
 
 def _run_dask(
