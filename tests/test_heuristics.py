@@ -7,6 +7,8 @@ import statistics
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from cleaner import heuristics
 from cleaner.heuristics import lang
 from cleaner.heuristics.lang import stoplist_for
@@ -518,6 +520,18 @@ def test_a_share_label_a_rule_removed_anchors_the_tail_cut_only_below_the_first_
     assert teaser in taken
     assert teaser not in plain
     assert "Harbour bridge to close for two years" not in taken
+
+
+@pytest.mark.parametrize("promo", ["Sign up for our newsletter", "Advertisement", "Support our journalism"])
+def test_a_promo_line_a_rule_removed_anchors_the_tail_cut_and_leaves_the_article_whole(promo: str) -> None:
+    # A newsletter, ad or donation line the rules took under the article counts as a menu item, as a menu heading
+    # does: the tail cut starts at it and the teaser under it goes (as a gap, the teaser was the line the tail cut
+    # keeps after the article). Inside the article the same lines are a short run that splits no prose.
+    teaser = "Angry residents block the old ferry pier in protest"
+    cleaner = Cleaner()
+    assert teaser not in cleaner.clean(page(footer=[promo, teaser, *FOOTER])).body
+    inside = cleaner.clean(page(middle=[promo, "Sign up for our newsletter", "Advertisement"])).body
+    assert all(p in inside for p in PARAGRAPHS)
 
 
 def test_may_act_says_no_only_where_auto_mode_would_stop_before_any_heuristic() -> None:
