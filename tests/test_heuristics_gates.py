@@ -29,7 +29,7 @@ LINES = [
     "3 likes",
     "Rating: 36 Votes",
     "The minister said:",
-    "At 10.30 the council met again, and the price rose to 3.50 euros by the evening.",
+    "At 10.30 the council met again, and the price of a ticket rose to 3.50 euros by the evening, as the papers said.",
     "Opening hours: 9:00 to 17:00",
     "A plain line of prose that ends like a sentence.",
     "",

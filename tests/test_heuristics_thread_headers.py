@@ -11,7 +11,7 @@ from cleaner import clean, heuristics
 from cleaner.heuristics import comments, features, lang, regions
 from cleaner.learned import worth_reading
 from cleaner.pipeline import split_lines
-from tests.test_heuristics import ALL, ARTICLE, PARAGRAPHS, run
+from tests.test_heuristics import ALL, ARTICLE, FOOTER, PARAGRAPHS, page, run
 from tests.test_heuristics_threads import COMMENT_BODIES
 
 # An extractor keeps the article's own lists: one list item makes the text neither bare nor a dump.
@@ -42,6 +42,16 @@ def test_an_extractor_texts_plain_header_counts_in_its_second_half_only() -> Non
     assert not late & set(THREAD[:2]) and set(COMMENT_BODIES) <= late
     early = run("\n\n".join([LISTED, "Comments", *THREAD]), "auto")[0]
     assert set(THREAD) <= early
+
+
+def test_a_counted_header_above_a_plain_one_starts_the_thread_there() -> None:
+    # The Guardian prints "21 comments, displaying first" over its thread and a plain header further down: the thread
+    # starts at the count, not at the plain header, which left the first comments to a second cleaning.
+    footer = ["21 comments, displaying first", *THREAD[:-2], "Comments", *THREAD[-2:], *FOOTER]
+    lines, removed = run(page(footer=footer), "auto")
+    assert not lines & set(THREAD)
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU007" in {r.rule for r in removed}
 
 
 def test_a_count_at_the_articles_start_is_no_thread_header() -> None:

@@ -70,6 +70,34 @@ def test_stamps_with_reply_links_make_a_thread() -> None:
     assert "HEU008" in rules(text)
 
 
+def test_comment_footers_that_carry_their_links_or_a_number_are_signatures() -> None:
+    kind = comments._kind
+    assert kind("by pachydermfan on Aug 8, 2012 7:01 PM PDT up reply actions") == "stamp+reply"
+    assert kind("by Dharmesh Shah on December 4, 2010 at 10:42 pm. Reply #") == "stamp+reply"
+    assert kind("Anna on March 3, 2012 at 4:15 pm | Reply | Report abuse") == "stamp+reply"
+    assert kind("Comment #1 - Posted by: MattPatt at November 10, 2012 5:39 PM") == "said+stamp"
+    assert kind("Posted by: Amy Gahran | Apr 6, 2007 1:21:27 PM") == "said+stamp"  # a clock with seconds
+    # A sentence with a date and a time is no footer, nor is a time with its link but no date.
+    assert kind("The ferry leaves at 10:30 on March 3 and comes back up") is None
+    assert kind("10:31 am Reply") is None
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "by Reader{n} on Mar {n}, 2021 4:15 PM EDT up reply actions",
+        "Comment #{n} - Posted by: Reader {n} at March {n}, 2021 5:39 PM",
+    ],
+)
+def test_a_thread_of_comment_footers_goes_from_its_first(footer: str) -> None:
+    # The footer stands under each comment: the first comment, above any footer, is not marked and stays.
+    thread = [x for n, body in enumerate(COMMENT_BODIES) for x in (body, footer.format(n=n + 1))]
+    lines, removed = run(page(footer=[*thread, *FOOTER]), "auto")
+    assert not set(COMMENT_BODIES[1:]) & lines
+    assert set(PARAGRAPHS) <= lines
+    assert "HEU008" in {r.rule for r in removed}
+
+
 def test_replies_greeting_each_other_by_name_make_a_thread() -> None:
     text = page(footer=[*_thread(["Hi Reader {n},"]), *FOOTER])
     lines, removed = run(text)

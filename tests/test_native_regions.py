@@ -476,7 +476,7 @@ def test_short_kinds_strip_and_count_as_the_twin_on_every_code_point(chosen: Mod
 def test_line_candidates_strip_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
     """Any code point around a line, stripped or not as `str.strip` strips it, before and after each signature shape
     the kernel reads in place (a colon's end, POSTED_BY's opening, a clock, a greeting's first word, a word count)."""
-    words = comments.STAMP_WORDS
+    words = comments.SIGN_WORDS
     for c in _code_points():
         lines: list[str | None] = []
         for body in ("Anna says:", "Posted by: Chuck 10:45", "posted by x", "10:45", "Hi Anna,", "w " * words + "1:11"):
@@ -544,8 +544,8 @@ def test_only_p_lowers_to_posted_bys_first_letter() -> None:
 
 
 def test_sign_candidates_split_words_as_str_split_on_every_code_point(chosen: ModuleType) -> None:
-    """The kernel's word count (more than STAMP_WORDS words: no signature) splits where `str.split` does."""
-    words = comments.STAMP_WORDS
+    """The kernel's word count (more than SIGN_WORDS words: no signature) splits where `str.split` does."""
+    words = comments.SIGN_WORDS
     for c in _code_points():
         texts = [
             f"w{c}" * words + "10:45",
@@ -563,7 +563,7 @@ def test_sign_candidates_split_words_as_str_split_on_every_code_point(chosen: Mo
 def test_sign_candidates_read_posted_by_as_the_twin_on_every_code_point(chosen: ModuleType) -> None:
     """A line opening with "P" or "p" (POSTED_OPENERS), read in place where its first code points are ASCII: any code
     point at each place of POSTED_BY's length, in a short line, a long one, and one with a clock or a greeting after."""
-    words = comments.STAMP_WORDS
+    words = comments.SIGN_WORDS
     posted = comments.POSTED_BY
     for c in _code_points():
         texts = []

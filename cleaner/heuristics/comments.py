@@ -38,7 +38,8 @@ _SAID: Final = (
 # A line of at most this many words holding a date and a clock time is a comment's stamp ("Wiesi 16.10.19 10:08",
 # "14. August 2015 um 7:20", "Andrea Middleton Jun 20th at 12:50 pm"); the longest seen on sh/tf had 7.
 STAMP_WORDS: Final = 10
-_CLOCK: Final = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
+# Seconds may follow ("Apr 6, 2007 1:21:27 PM", TypePad's comment footers): without them such a footer was no stamp.
+_CLOCK: Final = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?::\d{2})?(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?"
 # A comment's footer on TypePad and Movable Type blogs: "Posted by: Chuck Hollis | October 09, 2012 at 08:49 AM". The
 # colon sets it apart from an article's byline ("Posted by Menzie Chinn at October 29, 2012 05:10 PM"), and it names
 # the writer and the time in one line, so it counts as a name and a stamp ("said+stamp"). A weekday and a two-word
@@ -46,6 +47,19 @@ _CLOCK: Final = r"(?<![\d:.])\d{1,2}[:h.]\d{2}(?![\d:])\s*(?:[ap]\.?m\.?|uhr|h)?
 # trafilatura +0.006 (BENCHMARKS.md, thirteenth round, `dntraf`).
 POSTED_BY: Final = "posted by:"
 POSTED_WORDS: Final = 16
+# A comment's number before its footer ("Comment #1 - Posted by: MattPatt at November 10, 2012 5:39 PM"): the footer
+# is read without it.
+_NUMBERED: Final = r"^(?:comment\s*)?#\s*\d+\s*[-–—:|]\s*"
+# A stamp line that ends in its comment's own links ("by pachydermfan on Aug 8, 2012 7:01 PM PDT up reply actions",
+# "by Dharmesh Shah on December 4, 2010 at 10:42 pm. Reply #", "… at 3:57 am Link To Comment | Reply To Comment"):
+# the stamp and an action in one line ("stamp+reply"), so a thread of them needs no separate "Reply" line. Without
+# the links the stamp may run to POSTED_WORDS words: with its links, a date and a clock it is no ticker's time.
+_TRAILING_LINKS: Final = (
+    r"(?:[\s|·•.]*(?:(?:up\s+)?reply(?:\s+(?:to\s+comment|actions))?(?:\s*#)?|permalink|link\s+to\s+comment"
+    r"|report\s+abuse))+[\s|·•]*$"
+)
+# Lines of at most this many words can be a signature (`_may_sign`): a footer with its links runs to POSTED_WORDS.
+SIGN_WORDS: Final = POSTED_WORDS
 # What every clock holds, without _CLOCK's lookarounds: most lines fail this cheaper test first.
 _CLOCK_HINT: Final = re.compile(r"\d[:h.]\d\d", re.IGNORECASE)
 # A day named relative to today, as comment widgets print it beside the time ("2 days ago at 07:52 am").
@@ -263,12 +277,28 @@ def _kind(s: str) -> str | None:
             return "said+stamp" if is_stamp(s) else "said"
     if lower(s[: len(POSTED_BY)]) == POSTED_BY and is_stamp(s, POSTED_WORDS):
         return "said+stamp"
+    if _CLOCK_HINT.search(s) is not None and (footer := _footer_kind(s)) is not None:
+        return footer
     if is_stamp(s):
         return "stamp"
     if is_greeting(s):
         return "greeting"
     if is_action(s):
         return "action"
+    return None
+
+
+def _footer_kind(s: str) -> str | None:
+    """A comment footer `_kind`'s plain shapes miss: a numbered "Posted by:" footer ("said+stamp"), or a stamp
+    followed by its comment's links ("stamp+reply")."""
+    numbered = _pattern(_NUMBERED).match(s)
+    if numbered is not None:
+        rest = s[numbered.end() :]
+        if lower(rest[: len(POSTED_BY)]) == POSTED_BY and is_stamp(rest, POSTED_WORDS):
+            return "said+stamp"
+    links = _pattern(_TRAILING_LINKS).search(s)
+    if links is not None and links.start() > 0 and is_stamp(s[: links.start()], POSTED_WORDS):
+        return "stamp+reply"
     return None
 
 
@@ -384,14 +414,14 @@ def sign_candidates(texts: Sequence[str]) -> list[int]:
 @lru_cache(maxsize=LINE_CACHE)
 def _may_sign(s: str) -> bool:
     """Whether a stripped line could be a signature: only these end in a colon, open with POSTED_BY, or hold a clock
-    or a greeting in at most STAMP_WORDS words (`_kind`). The word count splits a line only up to its STAMP_WORDS-th
+    or a greeting in at most SIGN_WORDS words (`_kind`). The word count splits a line only up to its SIGN_WORDS-th
     space, so a paragraph costs no more than a short line (a regex over the whole page took most of the thread
     heuristic's time on tf)."""
     return (
         s[-1:] == ":"
         or lower(s[: len(POSTED_BY)]) == POSTED_BY
         or (
-            len(words := s.split(None, STAMP_WORDS)) <= STAMP_WORDS
+            len(words := s.split(None, SIGN_WORDS)) <= SIGN_WORDS
             and (_CLOCK_HINT.search(s) is not None or (0 < len(words) <= GREETING_WORDS and _greets(words[0], s)))
         )
     )
@@ -419,7 +449,7 @@ def _chosen_candidates() -> Callable[[list[str]], list[int]]:
         native.sign_candidates,
         may_sign=_may_sign,
         openers=POSTED_OPENERS,
-        stamp_words=STAMP_WORDS,
+        stamp_words=SIGN_WORDS,
         clock_seps=CLOCK_SEPARATORS,
         greeting_words=GREETING_WORDS,
         greeting_first=_GREETING_FIRST,
@@ -501,10 +531,11 @@ def _is_thread(run: Sequence[tuple[int, str]], replies: bool = False) -> bool:
     ACTIONS_MIN "Reply" links (a live ticker's stamps have none); with `replies`, REPLIES_MIN reply links alone."""
     n = [k for _i, k in run].count
     names = n("author") + n("said") + n("said+stamp")
-    stamps = n("stamp") + n("said+stamp")
+    linked = n("stamp+reply")
+    stamps = n("stamp") + n("said+stamp") + linked
     return (
         n("author") + n("greeting") >= SIGNATURES_MIN
         or (names >= SIGNATURES_MIN and stamps >= ACTIONS_MIN)
-        or (names + n("stamp") >= SIGNATURES_MIN and n("action") + n("reply") >= ACTIONS_MIN)
+        or (names + n("stamp") + linked >= SIGNATURES_MIN and n("action") + n("reply") + linked >= ACTIONS_MIN)
         or (replies and n("reply") >= REPLIES_MIN)
     )

@@ -810,17 +810,23 @@ def _gated_on(
             if heads is None:
                 heads = known[key] = _listed(comment_start(nonblank, lines, said, bare=bare))
             k = _first(heads)
-        if k is None and auto:
+        if auto:
             # A header that counts the thread is also read early, and an extractor's output (neither a dump nor bare
             # text) is read too, whether the stage reads the page or not (THREAD_COUNT_HEADER). A search above that
             # found no plain header found none from the second half on, where this one's plain search starts (its bare
-            # reach only starts earlier).
+            # reach only starts earlier). Where a plain header was found, a count above it still starts the thread:
+            # "21 comments, displaying first" over a Guardian thread whose "Comments" header stood further down left
+            # the first comments in the body, and a second cleaning cut them (CLEANER_IDEMPOTENCE_ALL: 5 of 7,224
+            # dev records changed on a second cleaning, 0 after; dn article and fulltext F1 +0.006, sh/tf/sites
+            # bodies unchanged; BENCHMARKS.md, forty-seventh round).
             heads = known.get("counted")
             if heads is None:
                 heads = known["counted"] = _listed(
                     comment_start(nonblank, lines, said, counted=True, plain=not searched)
                 )
-            k = _first(heads)
+            counted = _first(heads)
+            if counted is not None and (k is None or counted < k):
+                k = counted
         if k is not None and (span is None or k > span[0]):
             out.update(dict.fromkeys(nonblank[k:], COMMENTS))
     if THREAD in enabled:
