@@ -26,12 +26,23 @@ def test_the_counted_header_shapes() -> None:
     assert counted("126 Comments Add A Comment") and counted("Comments (9) Add A Comment")
     assert counted("9 comments, displaying first") and counted("6 Responses to “Open Enrollment in Full Swing”")
     assert counted("Comments (9)")
+    # A count of responses to the post runs as long as the post's title.
+    title = "“Why Focus (not Effort) is the Key to Getting Stuff Done, and What to Do About It This Year”"
+    assert len(f"38 Responses to {title}") > regions.COMMENT_HEADER_CHARS
+    assert regions.counts_thread(f"38 Responses to {title}") and regions.counts_thread(f"12 thoughts on {title}")
     assert not counted("Comments") and not counted("Readers sent 12 comments to the council about the bridge.")
 
 
-def test_an_extractor_texts_thread_goes_from_a_counted_header_in_its_first_half() -> None:
+@pytest.mark.parametrize(
+    "header",
+    [
+        "{ 15 comments… read them below or add one }",
+        "15 Responses to “Why the Harbour Bridge Will Close for Two Years, and What the Council Plans to Do Next”",
+    ],
+)
+def test_an_extractor_texts_thread_goes_from_a_counted_header_in_its_first_half(header: str) -> None:
     assert LISTED != ARTICLE
-    lines, removed = run("\n\n".join([LISTED, "{ 15 comments… read them below or add one }", *THREAD]), "auto")
+    lines, removed = run("\n\n".join([LISTED, header, *THREAD]), "auto")
     assert not lines & set(THREAD)
     assert set(PARAGRAPHS) <= lines
     assert "HEU007" in {r.rule for r in removed}

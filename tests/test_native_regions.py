@@ -754,7 +754,7 @@ SHAPES = [
     (
         compiled_regions.COUNT_OPENERS,
         False,
-        compiled_regions.COMMENT_HEADER_CHARS,
+        compiled_regions.COUNTED_HEADER_CHARS,
         "_counts_thread",
         compiled_regions.COUNT_WORDS,
     ),

@@ -248,9 +248,13 @@ COUNTED_AFTER_START: Final = 2
 THREAD_COUNT_HEADER: Final = re.compile(
     r"^\{\s*\d+\s+(?:comments?|responses?|replies)\b[^{}]{0,60}\}$"
     r"|^(?:\d+\s+comments?|comments?\s*\(\d+\))\s*[:|·•-]?\s*(?:add|post|leave|write)\s+a\s+(?:comment|reply)$"
-    r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\b.{0,60}$|^comments?\s*\(\d+\)$",
+    r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\b.{0,60}$|^comments?\s*\(\d+\)$"
+    r"|^\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s.{1,150}$",
     re.IGNORECASE,
 )
+# The longest THREAD_COUNT_HEADER: "13 Responses to <the post's title>" runs as long as the title (on dn, 13 of 69 such
+# lines were longer than COMMENT_HEADER_CHARS).
+COUNTED_HEADER_CHARS: Final = 160
 # Every THREAD_COUNT_HEADER opens with one of these: a set look-up turns most lines away before the pattern, which the
 # heuristics' rounds try on every short line of every page in auto mode.
 COUNT_FIRST: Final = frozenset("{0123456789cC")
@@ -261,7 +265,7 @@ COUNT_WORDS: Final = ("comment", "respons", "repl", "thoughts")
 
 def counts_thread(s: str) -> bool:
     """Whether stripped line `s` is a header that counts a comment thread (THREAD_COUNT_HEADER)."""
-    return s[:1] in COUNT_FIRST and len(s) <= COMMENT_HEADER_CHARS and THREAD_COUNT_HEADER.match(s) is not None
+    return s[:1] in COUNT_FIRST and len(s) <= COUNTED_HEADER_CHARS and THREAD_COUNT_HEADER.match(s) is not None
 
 
 def comment_start(
@@ -349,7 +353,7 @@ def _comment_header(s: str) -> bool:
 def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Mapping[int, str] | None) -> list[int]:
     """Positions (in `nonblank`) where a header that counts the thread stands (THREAD_COUNT_HEADER), in order; a
     header a rule took (`said`) counts at the first line left after it."""
-    found = _shaped(nonblank, lines, 0, COUNT_OPENERS, False, COMMENT_HEADER_CHARS, _counts_thread, True, COUNT_WORDS)
+    found = _shaped(nonblank, lines, 0, COUNT_OPENERS, False, COUNTED_HEADER_CHARS, _counts_thread, True, COUNT_WORDS)
     if said:
         found += [
             k for i, s in said.items() if counts_thread(s.strip()) and (k := bisect.bisect(nonblank, i)) < len(nonblank)
@@ -358,7 +362,7 @@ def _counted_headers(nonblank: list[int], lines: Sequence[str | None], said: Map
 
 
 def _counts_thread(s: str) -> bool:
-    """Whether stripped line `s`, of at most COMMENT_HEADER_CHARS characters and opening with one of COUNT_FIRST, is a
+    """Whether stripped line `s`, of at most COUNTED_HEADER_CHARS characters and opening with one of COUNT_FIRST, is a
     THREAD_COUNT_HEADER (`counts_thread`'s last test)."""
     return THREAD_COUNT_HEADER.match(s) is not None
 
