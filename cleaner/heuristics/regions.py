@@ -821,8 +821,8 @@ def _gated_on(
             # reach only starts earlier). Where a plain header was found, a count above it still starts the thread:
             # "21 comments, displaying first" over a Guardian thread whose "Comments" header stood further down left
             # the first comments in the body, and a second cleaning cut them (CLEANER_IDEMPOTENCE_ALL: 5 of 7,224
-            # dev records changed on a second cleaning, 0 after; dn article and fulltext F1 +0.006, sh/tf/sites
-            # bodies unchanged; BENCHMARKS.md, forty-seventh round).
+            # dev records changed on a second cleaning, 0 after; dn article and fulltext F1 +0.006; sh and sites
+            # bodies unchanged, 5 tf bodies changed with no snippet moved; BENCHMARKS.md, forty-seventh round).
             heads = known.get("counted")
             if heads is None:
                 heads = known["counted"] = _listed(
