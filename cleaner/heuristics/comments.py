@@ -51,7 +51,7 @@ POSTED_WORDS: Final = 16
 # is read without it.
 _NUMBERED: Final = r"^(?:comment\s*)?#\s*\d+\s*[-–—:|]\s*"
 # A stamp line that ends in its comment's own links ("by pachydermfan on Aug 8, 2012 7:01 PM PDT up reply actions",
-# "by Dharmesh Shah on December 4, 2010 at 10:42 pm. Reply #", "… at 3:57 am Link To Comment | Reply To Comment"):
+# "by Dharmesh Shah on December 4, 2010 at 10:42 pm. Reply #", "Posted October 28, 2012 at 10:31 pm | Permalink"):
 # the stamp and an action in one line ("stamp+reply"), so a thread of them needs no separate "Reply" line. Without
 # the links the stamp may run to POSTED_WORDS words: with its links, a date and a clock it is no ticker's time.
 _TRAILING_LINKS: Final = (
@@ -275,7 +275,7 @@ def _kind(s: str) -> str | None:
         if is_said(s):
             # CMT006's "<name> on <date> at <time> said:" is a name and a stamp in one line.
             return "said+stamp" if is_stamp(s) else "said"
-    if lower(s[: len(POSTED_BY)]) == POSTED_BY and is_stamp(s, POSTED_WORDS):
+    if _posted_footer(s):
         return "said+stamp"
     if _CLOCK_HINT.search(s) is not None and (footer := _footer_kind(s)) is not None:
         return footer
@@ -288,14 +288,17 @@ def _kind(s: str) -> str | None:
     return None
 
 
+def _posted_footer(s: str) -> bool:
+    """A "Posted by: <name> | <date> <time>" footer (POSTED_BY, at most POSTED_WORDS words)."""
+    return lower(s[: len(POSTED_BY)]) == POSTED_BY and is_stamp(s, POSTED_WORDS)
+
+
 def _footer_kind(s: str) -> str | None:
     """A comment footer `_kind`'s plain shapes miss: a numbered "Posted by:" footer ("said+stamp"), or a stamp
     followed by its comment's links ("stamp+reply")."""
     numbered = _pattern(_NUMBERED).match(s)
-    if numbered is not None:
-        rest = s[numbered.end() :]
-        if lower(rest[: len(POSTED_BY)]) == POSTED_BY and is_stamp(rest, POSTED_WORDS):
-            return "said+stamp"
+    if numbered is not None and _posted_footer(s[numbered.end() :]):
+        return "said+stamp"
     links = _pattern(_TRAILING_LINKS).search(s)
     if links is not None and links.start() > 0 and is_stamp(s[: links.start()], POSTED_WORDS):
         return "stamp+reply"
