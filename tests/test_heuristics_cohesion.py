@@ -44,11 +44,24 @@ EDGE_LINES = [
 ]
 
 
+# A share bar: the short line that parts an article from what follows it on most pages.
+SHARE = "Share"
+
+
 def test_unrelated_prose_below_the_article_goes_and_the_article_stays() -> None:
-    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)
+    lines, removed = run("\n".join([*HEAD_BLOCK, *ARTICLE, SHARE, *FOREIGN]), enabled=ONLY)
     assert not set(FOREIGN) & lines
     assert set(HEAD_BLOCK) | set(ARTICLE) <= lines
     assert {r.rule for r in removed} == {"HEU013"}
+
+
+def test_the_articles_closing_paragraph_stays_though_it_shares_few_words() -> None:
+    # A last paragraph in words of its own straight under the article's prose, with no short line between (a
+    # column's parting line): it stays, and the foreign run below it still goes.
+    closing = "Whatever happens next, the folk who live here have seen worse winters than this one and came through."
+    lines = run("\n".join([*HEAD_BLOCK, *ARTICLE, closing, SHARE, *FOREIGN]), enabled=ONLY)[0]
+    assert closing in lines
+    assert not set(FOREIGN) & lines
 
 
 def test_unrelated_prose_above_the_article_goes_and_its_headline_block_stays() -> None:
@@ -108,15 +121,15 @@ def test_where_the_learned_stage_reads_only_the_bottom_edge_is_cut() -> None:
     # The top edge is left to the stage (a cut there moved its fold thresholds and cost article text); a run of three
     # unrelated paragraphs at the bottom goes.
     assert set(FOREIGN) <= run("\n".join([*MENU, *FOREIGN, *HEAD_BLOCK, *ARTICLE]), enabled=ONLY)[0]
-    lines = run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *FOREIGN]), enabled=ONLY)[0]
+    lines = run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, SHARE, *FOREIGN]), enabled=ONLY)[0]
     assert not set(FOREIGN) & lines
     assert set(ARTICLE) <= lines
 
 
 def test_where_the_learned_stage_reads_a_two_line_bottom_run_stays() -> None:
     # Two judged lines are a run where the stage does not read, not where it does.
-    assert not set(FOREIGN[:2]) & run("\n".join([*HEAD_BLOCK, *ARTICLE, *FOREIGN[:2]]), enabled=ONLY)[0]
-    assert set(FOREIGN[:2]) <= run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, *FOREIGN[:2]]), enabled=ONLY)[0]
+    assert not set(FOREIGN[:2]) & run("\n".join([*HEAD_BLOCK, *ARTICLE, SHARE, *FOREIGN[:2]]), enabled=ONLY)[0]
+    assert set(FOREIGN[:2]) <= run("\n".join([*MENU, *HEAD_BLOCK, *ARTICLE, SHARE, *FOREIGN[:2]]), enabled=ONLY)[0]
 
 
 def test_content_reads_the_first_word_as_a_name_only_with_a_digit() -> None:
@@ -140,7 +153,7 @@ def test_where_the_learned_stage_reads_the_early_exit_cuts_what_the_full_test_cu
     _, stop = lang.stoplist_for([*HEAD_BLOCK, *ARTICLE])
     listing = "Weekend walks along the coastal path with a local guide"
     bottoms = [[], FOREIGN[:1], FOREIGN[:2], FOREIGN, [*FOREIGN[:2], listing], [FOREIGN[0], "Share", FOREIGN[1]]]
-    pages = [[*MENU, *HEAD_BLOCK, *ARTICLE, *bottom] for bottom in bottoms]
+    pages = [[*MENU, *HEAD_BLOCK, *ARTICLE, SHARE, *bottom] for bottom in bottoms]
     settled = [
         cohesion._bottom_settled(page, [k for k, s in enumerate(page) if s in ARTICLE + FOREIGN], stop)
         for page in pages

@@ -8,7 +8,8 @@ The article's core is its cohesive prose: paragraphs (12+ words, sentence end) t
 content words with the other paragraphs. Above the first core paragraph and below the last, a run of lines reaching
 the document's own edge goes when none of its lines shares a name or number with the core, nor a fair part of its
 content words. A line that does stops the run: what lies between it and the core stays, so a line in the middle
-is never taken.
+is never taken. Nor is the article's closing paragraph at the bottom (`_carries_on`), as its opening one at the
+top is not (`_opening`).
 
 Both edges are judged on text the learned stage will not read (`cleaner.learned.worth_reading`: fewer than its
 share of short fragments), that is, extracted article text such as <p>/<h> and trafilatura renderings. Where the
@@ -214,7 +215,10 @@ def edge_runs(
     # nine charges" after "officers arrested Webb" (an sh article's last paragraph), but not "Police are appealing
     # for witnesses" after "police said".
     names: set[str] = set().union(*(w[1] for w in middle))
-    out = _run(below, words, text, vocab, names, RUN_JUDGED_READ if read else RUN_JUDGED)
+    need = RUN_JUDGED_READ if read else RUN_JUDGED
+    out = _run(below, words, text, vocab, names, need)
+    if out and _carries_on(paras, last, out[-1]):
+        out = _judged_run(out[:-1], words, need)
     if above:
         opening = _opening(paras, first, content_at, vocab, names)
         out += _run(range(above.start, min(above.stop, opening)), words, text, vocab, names)
@@ -437,7 +441,29 @@ def _run(
     run, judged, last_judged = _walk(positions, words.__getitem__, text, vocab, names)
     if judged < need:
         return []
-    run = run[: last_judged + 1]
+    return _judged_run(run[: last_judged + 1], words, need)
+
+
+def _carries_on(paras: Sequence[int], last: int, k: int) -> bool:
+    """Whether the line at `k` below the core's last paragraph (`last`) is a paragraph that carries on the article's
+    prose: every line from `last` down to it is a paragraph, with no short line (a link, a label, a menu) between.
+
+    The bottom run then starts with the article's closing paragraph, which sums up or turns aside in words of its own
+    (a blog post's parting joke, a column's last line), as `_opening` keeps its opening one. Foreign text comes after
+    a short line: a teaser's headline, a share bar, a comment form. Only that one paragraph stays: the lines below
+    it still go when RUN_JUDGED (or RUN_JUDGED_READ) judged lines remain."""
+    i = bisect.bisect_left(paras, last)
+    j = i + k - last
+    return j < len(paras) and paras[j] == k
+
+
+def _judged_run(run: list[int], words: Mapping[int, Content], need: int) -> list[int]:
+    """`run` (from the edge inward) up to its last judged line, or none of it when it holds fewer than `need`
+    judged lines or is a text of its own (`_own_text`): `_run`'s test on a run already walked."""
+    judged = [k for k in run if len(words[k][0]) >= JUDGED_WORDS]
+    if len(judged) < need:
+        return []
+    run = run[: run.index(judged[-1]) + 1]
     return [] if _own_text([words[k] for k in run]) else run
 
 
