@@ -31,6 +31,10 @@ def test_the_counted_header_shapes() -> None:
     assert len(f"38 Responses to {title}") > regions.COMMENT_HEADER_CHARS
     assert regions.counts_thread(f"38 Responses to {title}") and regions.counts_thread(f"12 thoughts on {title}")
     assert not counted("Comments") and not counted("Readers sent 12 comments to the council about the bridge.")
+    # A count of the comments shown, or of all of them, opened by a word (the first character is screened first).
+    for header in ("Comments (5 of 12)", "All Comments 144", "View All Comments (48)", "Responses (2)"):
+        assert regions.counts_thread(header), header
+    assert not regions.counts_thread("All comments are moderated") and not regions.counts_thread("Reuters (2)")
 
 
 @pytest.mark.parametrize(
@@ -38,6 +42,8 @@ def test_the_counted_header_shapes() -> None:
     [
         "{ 15 comments… read them below or add one }",
         "15 Responses to “Why the Harbour Bridge Will Close for Two Years, and What the Council Plans to Do Next”",
+        "All Comments 15",
+        "Comments (5 of 15)",
     ],
 )
 def test_an_extractor_texts_thread_goes_from_a_counted_header_in_its_first_half(header: str) -> None:
