@@ -29,6 +29,8 @@ from cleaner.metadata.dates import find_dates, full_dates, parse_date, pick_date
         ("19 Febbraio 2020 alle ore 12:02", "2020-02-19T12:02:00"),
         ("5 mei 2021 om 14:03", "2021-05-05T14:03:00"),
         ("12 de março de 2021", "2021-03-12"),
+        ("28 kwietnia 2021, 06:29", "2021-04-28T06:29:00"),
+        ("16 marzec 2021", "2021-03-16"),
         ("July 4, 2019 5:00 PM ET", "2019-07-04T17:00:00-04:00"),
     ],
 )
@@ -56,6 +58,22 @@ def test_year_inferred_from_nearest_evidence() -> None:
     assert value is not None and value.iso == "2026-01-16" and value.year_inferred and value.raw == "16 Jan"
 
 
+def test_a_date_before_the_web_is_no_year_evidence() -> None:
+    # A history in the article's prose does not date its undated dateline: the reference date does. A date in prose
+    # from the web's years still does.
+    lines = [
+        "Wczoraj, 10 maja (11:03)",
+        "Najdłuższy post w historii dobiegł końca po 382 dniach, 11 lipca 1966 roku. W trakcie jego trwania mężczyzna "
+        "stracił 125 kilogramów, osiągając zamierzoną wagę.",
+    ]
+    assert text_dates(lines, language="pl")[0] is None
+    published = text_dates(lines, language="pl", reference=dt.date(2021, 6, 1))[0]
+    assert published is not None and published.iso.startswith("2021-05-10") and published.year_inferred
+    recent = [lines[0], lines[1].replace("11 lipca 1966", "11 lipca 2019")]
+    published = text_dates(recent, language="pl", reference=dt.date(2021, 6, 1))[0]
+    assert published is not None and published.iso.startswith("2019-05-10")
+
+
 def test_year_inferred_across_new_year() -> None:
     value = parse_date("30 Dec", evidence=[dt.date(2026, 1, 2)])
     assert value is not None and value.iso == "2025-12-30"
@@ -79,6 +97,8 @@ def test_no_year_and_no_evidence_gives_nothing() -> None:
         ("hace 2 días", "2026-01-14"),
         ("3 months ago", "2025-10-16"),
         ("yesterday", "2026-01-15"),
+        ("2 dni temu", "2026-01-14"),
+        ("wczoraj", "2026-01-15"),
     ],
 )
 def test_relative_dates_resolve_against_the_reference(raw: str, iso: str) -> None:
@@ -140,6 +160,8 @@ def test_a_dated_stamp_is_the_dates_isoformat() -> None:
         ("Aggiornato il 20 febbraio 2020", "modified"),
         ("Bijgewerkt op 5 mei 2021", "modified"),
         ("Atualizado em 12/03/2021 às 10h00", "modified"),
+        ("Dodano: 30 kwietnia 2021, 11:55", "published"),
+        ("Aktualizacja: 12 października 2020 r.", "modified"),
         ("Published: 3 March 2024", "published"),
         ("Last updated on Nov. 19, 2019 8:03 am ET", "modified"),
         ("LAST UPDATE | 16 Jan 2026", "modified"),

@@ -56,7 +56,7 @@ def parse_relative(text: str, *, reference: dt.date | None, language: str | None
 # A relative phrase has a number or a day word and a unit; "16 Jan" does not look like one.
 _RELATIVE_HINT = compiled(
     r"(?i)\b(?:ago|vor|il\s+y\s+a|hace|fa|geleden|há|today|yesterday|heute|gestern|hier|aujourd|ayer|hoy|"
-    r"ieri|oggi|gisteren|vandaag|ontem|hoje)\b"
+    r"ieri|oggi|gisteren|vandaag|ontem|hoje|temu|wczoraj|dzisiaj|dziś)\b"
 )
 
 

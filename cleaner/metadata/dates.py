@@ -106,6 +106,8 @@ class DateCandidate:
         self.dateline = dateline
 
 
+# The year the first web page went up: no page's own date is older.
+WEB_FIRST_YEAR: Final = 1991
 # An unlabelled date is a dateline when the rest of its line holds at most this many words
 # ("By Chris Pokorny @DawgsByNature Nov 18, 2019" leaves 4); prose around a date leaves more.
 DATELINE_MAX_OTHER_WORDS: Final = 5
@@ -450,10 +452,16 @@ def text_date_candidates(
 
 
 def _text_evidence(lines: Sequence[str | None], language: str | None, url: str | None) -> list[dt.date]:
-    """The text's full dates and the URL's: the year evidence of text_date_candidates, gathered only when needed."""
+    """The text's full dates and the URL's: the year evidence of text_date_candidates, gathered only when needed.
+
+    A date before WEB_FIRST_YEAR is history the page tells, never the page's own time ("… po 382 dniach, 11 lipca
+    1966 roku" gave a Polish page's undated dateline "10 maja" the year 1966); later dates in prose stay evidence, as
+    a news page's prose mostly dates the weeks around it."""
     from cleaner.metadata.url_dates import dates_from_url
 
-    found = full_dates("\n".join(line for line in lines if line), language=language)
+    found = [
+        d for d in full_dates("\n".join(line for line in lines if line), language=language) if d.year >= WEB_FIRST_YEAR
+    ]
     in_url = dates_from_url(url)
     if in_url is not None:
         found.append(in_url.first_day())
