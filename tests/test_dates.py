@@ -74,6 +74,27 @@ def test_a_date_before_the_web_is_no_year_evidence() -> None:
     assert published is not None and published.iso.startswith("2019-05-10")
 
 
+@pytest.mark.parametrize(
+    ("raw", "language", "evidence", "reference", "iso"),
+    [
+        # The evidence's nearest year (2010) puts 24 July on a Saturday; the printed Tuesday is 2012's.
+        ("Tuesday July 24", "en", [dt.date(2010, 12, 5), dt.date(2012, 2, 19)], None, "2012-07-24"),
+        # Read in 2026, 11 May was a Monday; the nearest earlier Tuesday 11 May is 2021's.
+        ("Wtorek, 11 maja", "pl", [], dt.date(2026, 6, 1), "2021-05-11"),
+        # No year after the reference: 24 July 2029 is a Tuesday too, but 2018 is the one before.
+        ("Tuesday July 24", "en", [], dt.date(2026, 6, 1), "2018-07-24"),
+        ("16 Jan", "en", [], dt.date(2026, 6, 1), "2026-01-16"),
+        # A two-letter name is as often a word of the text: "So" is German Sunday, not here.
+        ("So Sept 10th", "en", [dt.date(2011, 9, 1)], None, "2011-09-10"),
+    ],
+)
+def test_a_printed_weekday_chooses_the_inferred_year(
+    raw: str, language: str, evidence: list[dt.date], reference: dt.date | None, iso: str
+) -> None:
+    value = parse_date(raw, language=language, evidence=evidence, reference=reference)
+    assert value is not None and value.iso == iso and value.year_inferred
+
+
 def test_year_inferred_across_new_year() -> None:
     value = parse_date("30 Dec", evidence=[dt.date(2026, 1, 2)])
     assert value is not None and value.iso == "2025-12-30"

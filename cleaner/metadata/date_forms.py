@@ -659,5 +659,47 @@ def resolve(
         year = _year_before(match.month, match.day, anchor)
     if year is None:
         return None
+    weekday = _weekday_named(raw, match.language)
+    if weekday is not None:
+        year = _year_of_weekday(year, match.month, match.day, weekday, anchor)
     day = _valid(year, match.month, match.day)
     return DateValue(iso_stamp(day, match.time), raw, year_inferred=True) if day else None
+
+
+# How many years either side of the inferred one a printed weekday may move a date without its year: a day of the
+# year falls on a given weekday again after 5, 6 or 11 years, so within 11 years back it is always found (forward
+# ones may be after the anchor, where news is not dated).
+WEEKDAY_YEARS: Final = 11
+
+
+# A weekday's name this short ("So", "Di", "wt") is as often a word of the text ("So Sept 10th" in English is no
+# Sunday): it does not choose the year.
+WEEKDAY_MIN_CHARS: Final = 3
+
+
+def _weekday_named(raw: str, code: str) -> int | None:
+    """The weekday (Monday 0) that `raw` opens with in table `code`'s names ("Tuesday July 24", "Wtorek, 11 maja"),
+    or None: a date form reads a weekday only before its day and month. Not a name that is also one of the table's
+    months ("mar" is Tuesday in Spanish and March too), nor one under WEEKDAY_MIN_CHARS."""
+    table = language_tables().get(code)
+    first = raw.strip().split(None, 1)
+    if table is None or not first:
+        return None
+    word = lower(first[0]).rstrip(".,")
+    if len(word) < WEEKDAY_MIN_CHARS or word in table.months:
+        return None
+    return table.weekday_of.get(word)
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, anchor: dt.date | None) -> int:
+    """The year nearest `year` (the earlier of two as near) in which month/day falls on `weekday`, and not after
+    `anchor` (news is dated in the past), or `year` when none within WEEKDAY_YEARS does. "Tuesday July 24" with
+    evidence from 2010 is 2012; "Wtorek, 11 maja" read in 2026 is 2021."""
+    for delta in range(WEEKDAY_YEARS + 1):
+        for y in (year - delta, year + delta) if delta else (year,):
+            cand = _valid(y, month, day)
+            if cand is None or (anchor is not None and cand > anchor + dt.timedelta(days=1)):
+                continue
+            if cand.weekday() == weekday:
+                return y
+    return year

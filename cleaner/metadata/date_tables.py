@@ -30,6 +30,8 @@ class LanguageTable:
     day_first_countries: frozenset[str]
     months: dict[str, int]
     weekdays: tuple[str, ...]
+    # Each weekday name's day, Monday 0 (as `datetime.date.weekday`): the file lists the names day by day.
+    weekday_of: dict[str, int]
     fillers: tuple[str, ...]
     published: tuple[str, ...]
     modified: tuple[str, ...]
@@ -42,12 +44,14 @@ class LanguageTable:
 
 def _table(data: dict[str, Any]) -> LanguageTable:
     months = {lower(name): i + 1 for i, names in enumerate(data["months"]) for name in names}
+    days = data.get("weekdays", ())
     return LanguageTable(
         code=data["language"],
         day_first=bool(data["day_first"]),
         day_first_countries=frozenset(data.get("day_first_countries", ())),
         months=months,
-        weekdays=tuple(data.get("weekdays", ())),
+        weekdays=tuple(name for names in days for name in names),
+        weekday_of={lower(name): i for i, names in enumerate(days) for name in names},
         fillers=tuple(data.get("fillers", ())),
         published=tuple(data.get("published", ())),
         modified=tuple(data.get("modified", ())),
